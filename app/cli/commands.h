@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace eventloom::cli {
+
+/// Exit statuses (PRODUCT.md §3).
+enum ExitCode { ExitOk = 0, ExitCheckFailed = 1, ExitBadInput = 2 };
+
+struct Io {
+    QTextStream& out;
+    QTextStream& err;
+};
+
+int runCommand(const QStringList& args, Io io);
+int checkCommand(const QStringList& args, Io io);
+int scenariosCommand(const QStringList& args, Io io);
+
+} // namespace eventloom::cli

@@ -1,0 +1,98 @@
+#include "cliargs.h"
+#include "commands.h"
+
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+#include "sim/runsummary.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
+namespace eventloom::cli {
+
+namespace {
+    /// Safety net for runs with no time limit: a scenario that never goes quiet stops here.
+    constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
+}
+
+int runCommand(const QStringList& args, Io io)
+{
+    QString error;
+    const auto parsed = CliArgs::parse(args,
+        {
+            { QStringLiteral("seed") },
+            { QStringLiteral("until") },
+            { QStringLiteral("set"), true, true },
+            { QStringLiteral("inject"), true, true },
+            { QStringLiteral("record") },
+            { QStringLiteral("export") },
+            { QStringLiteral("format") },
+            { QStringLiteral("json"), false },
+        },
+        error);
+    if (!parsed || parsed->positionals().size() != 1) {
+        io.err << "eventloom-cli run: " << (parsed ? QStringLiteral("expected exactly one SCENARIO") : error) << '\n'
+               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--json]\n";
+        return ExitBadInput;
+    }
+    const CliArgs& a = *parsed;
+    for (const char* later : { "inject", "record", "export", "format" }) {
+        if (a.has(QLatin1String(later))) {
+            io.err << "eventloom-cli run: --" << later << " is not available in this version yet\n";
+            return ExitBadInput;
+        }
+    }
+
+    std::optional<std::uint64_t> seed;
+    if (a.has(QStringLiteral("seed"))) {
+        bool ok = false;
+        seed = a.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            io.err << "eventloom-cli run: --seed expects a non-negative integer, got '" << a.value(QStringLiteral("seed")) << "'\n";
+            return ExitBadInput;
+        }
+    }
+    std::optional<SimTime> until;
+    if (a.has(QStringLiteral("until"))) {
+        until = parseDuration(a.value(QStringLiteral("until")).toStdString());
+        if (!until) {
+            io.err << "eventloom-cli run: --until expects a DURATION such as 500ms, 10s or 2min, got '"
+                   << a.value(QStringLiteral("until")) << "'\n";
+            return ExitBadInput;
+        }
+    }
+
+    const QString argument = a.positionals().front();
+    const QString path = ShippedScenarios::resolve(argument);
+    const auto loaded = ScenarioLoader::loadFile(path.isEmpty() ? argument : path, a.values(QStringLiteral("set")));
+    if (!loaded.ok()) {
+        for (const Diagnostic& d : loaded.errors)
+            io.err << d.toString() << '\n';
+        return ExitBadInput;
+    }
+    const Scenario& scenario = *loaded.scenario;
+
+    QElapsedTimer wall; // measures the run for the summary; never feeds the simulation
+    wall.start();
+    auto sim = ScenarioBuilder::build(scenario, seed);
+    const SimTime limit = until.value_or(scenario.until);
+    bool quiescent = true;
+    if (limit > 0)
+        sim->runUntil(limit);
+    else
+        quiescent = sim->runToQuiescence(kQuiescenceLimit) < kQuiescenceLimit;
+    if (!quiescent)
+        io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
+               << " steps without going quiet; give --until to bound the run\n";
+
+    const RunSummary summary = RunSummary::of(scenario.id, *sim, wall.elapsed());
+    if (a.has(QStringLiteral("json")))
+        io.out << QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact) << '\n';
+    else
+        io.out << summary.toText();
+    const bool checksPassed = std::all_of(summary.checks.begin(), summary.checks.end(), [](const auto& c) { return c.passed; });
+    return checksPassed ? ExitOk : ExitCheckFailed;
+}
+
+} // namespace eventloom::cli

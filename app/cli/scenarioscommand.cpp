@@ -1,0 +1,43 @@
+#include "commands.h"
+
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+
+#include <QFileInfo>
+
+namespace eventloom::cli {
+
+int scenariosCommand(const QStringList& args, Io io)
+{
+    if (!args.isEmpty()) {
+        io.err << "eventloom-cli scenarios: takes no arguments\n";
+        return ExitBadInput;
+    }
+    for (const QString& path : ShippedScenarios::paths()) {
+        if (path.contains(QLatin1String("/schema/")))
+            continue;
+        io.out << QFileInfo(path).completeBaseName().leftJustified(34) << ShippedScenarios::title(path) << '\n';
+    }
+    return ExitOk;
+}
+
+int checkCommand(const QStringList& args, Io io)
+{
+    if (args.isEmpty()) {
+        io.err << "usage: eventloom-cli check SCENARIO...\n";
+        return ExitBadInput;
+    }
+    bool allValid = true;
+    for (const QString& arg : args) {
+        const QString path = ShippedScenarios::resolve(arg);
+        const auto result = ScenarioLoader::loadFile(path.isEmpty() ? arg : path);
+        for (const Diagnostic& d : result.errors)
+            io.err << d.toString() << '\n';
+        if (result.ok())
+            io.out << arg << ": ok\n";
+        allValid = allValid && result.ok();
+    }
+    return allValid ? ExitOk : ExitBadInput;
+}
+
+} // namespace eventloom::cli

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "../sim/simtime.h"
+#include "atomtable.h"
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace eventloom {
+
+/// A group's progress on one partition.
+struct PartitionCursor {
+    std::int64_t next = 0; ///< next offset to deliver
+    std::int64_t processed = 0; ///< offsets below this were handled
+    std::int64_t committed = 0; ///< offsets below this are committed (survive a crash)
+    std::int64_t highWater = 0; ///< offsets below this were delivered at least once
+    std::int32_t owner = -1; ///< owning instance number, -1 while unassigned
+    std::uint32_t epoch = 0; ///< bumped on revoke/crash, so stale scheduled items are ignored
+    bool busy = false; ///< a record of this partition is being processed
+    std::deque<std::uint16_t> attempts; ///< delivery count of offsets [committed, highWater)
+};
+
+/// One consumer group's subscription to one topic: Kafka assigns partitions per topic (range
+/// assignor), so a service subscribing to several topics under one group name gets one of these each.
+struct ConsumerGroup {
+    Atom name = 0;
+    std::uint16_t topic = 0;
+    std::uint16_t service = 0;
+    std::uint32_t maxInFlight = 1; ///< per instance, across its partitions
+    SimTime commitDelay = 0; ///< time from handling a record to its offset commit
+    std::vector<std::uint16_t> members; ///< live instance numbers, ascending
+    std::vector<std::uint32_t> inFlight; ///< per instance number
+    std::vector<PartitionCursor> partitions;
+    std::uint32_t generation = 0;
+};
+
+/// One topic: its partitions' logs (event seqs by offset) and the groups subscribed to it.
+struct Topic {
+    Atom name = 0;
+    SimTime latency = 0; ///< publish → visible to consumers
+    std::vector<std::vector<std::uint32_t>> logs; ///< per partition: offset → event seq
+    std::vector<std::int64_t> arrived; ///< per partition: offsets below this are visible
+    std::vector<std::uint16_t> groups;
+    std::uint32_t roundRobin = 0; ///< next partition for keyless events
+
+    std::int32_t partitionCount() const { return static_cast<std::int32_t>(logs.size()); }
+};
+
+} // namespace eventloom

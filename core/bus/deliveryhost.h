@@ -1,0 +1,28 @@
+#pragma once
+
+#include "../sim/simtime.h"
+#include "../trace/tracerecord.h"
+
+#include <cstdint>
+
+namespace eventloom {
+
+struct HandleResult {
+    HandleOutcome outcome = HandleOutcome::Ok;
+    Atom reason = 0;
+};
+
+/// What the bus needs from the simulation around it: time, trace output, scheduling of its own
+/// items, and the services that handle what it delivers.
+class DeliveryHost {
+public:
+    virtual SimTime now() const = 0;
+    virtual void emit(const TraceRecord& record) = 0;
+    virtual SimTime processingTime(std::uint16_t service) = 0;
+    virtual HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message) = 0;
+
+protected:
+    ~DeliveryHost() = default;
+};
+
+} // namespace eventloom

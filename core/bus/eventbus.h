@@ -1,0 +1,68 @@
+#pragma once
+
+#include "../sim/scheduler.h"
+#include "consumergroup.h"
+#include "deliveryhost.h"
+#include "eventlog.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace eventloom {
+
+/// The Kafka-like bus: topics with partitions and offsets, consumer groups with range assignment
+/// and committed offsets, at-least-once delivery with per-partition order.
+///
+/// Lifecycle of a record for one group: publish → (topic latency) → arrival → delivered to the
+/// partition's owner when it has capacity → handled after the service's processing time → offset
+/// committed after the group's commit delay. A crash between handling and commit rewinds the
+/// group to its committed offset, so the record is delivered again.
+class EventBus {
+public:
+    EventBus(Scheduler& scheduler, EventLog& log, DeliveryHost& host);
+
+    std::uint16_t addTopic(Atom name, std::int32_t partitions, SimTime latency);
+    /// Subscribes `service` (with `instances` consumer instances) to `topic` under group `name`.
+    std::uint16_t addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
+        std::uint32_t maxInFlight, SimTime commitDelay);
+
+    /// Picks the partition (murmur2 of the key, or round robin without one), appends, traces
+    /// `published` and schedules the arrival. `event` must already be in the log.
+    void publish(std::uint32_t seq);
+    /// The partition a record with this key goes to.
+    std::int32_t partitionFor(std::uint16_t topic, Atom key);
+
+    /// Scheduled items of the bus (Arrival: a record becomes visible to consumers).
+    void onArrival(const ScheduledItem& item);
+    void onHandleDone(const ScheduledItem& item);
+    void onCommitDue(const ScheduledItem& item);
+
+    /// Membership changes. `crashed`: the instance lost its uncommitted progress.
+    void memberLeft(std::uint16_t service, std::uint16_t instance, bool crashed);
+    void memberJoined(std::uint16_t service, std::uint16_t instance);
+
+    std::size_t topicCount() const { return m_topics.size(); }
+    const Topic& topic(std::uint16_t i) const { return m_topics[i]; }
+    std::uint16_t findTopic(Atom name) const;
+    std::size_t groupCount() const { return m_groups.size(); }
+    const ConsumerGroup& group(std::uint16_t i) const { return m_groups[i]; }
+    /// Records published to the partition but not yet committed by the group.
+    std::int64_t lag(std::uint16_t group, std::int32_t partition) const;
+
+private:
+    void rebalance(std::uint16_t group);
+    void pump(std::uint16_t group, std::int32_t partition);
+    void pumpMember(std::uint16_t group, std::uint16_t instance);
+    /// Handles record `offset` (processing done) and commits or schedules its commit.
+    void finish(std::uint16_t group, std::int32_t partition, std::int64_t offset);
+    void commit(std::uint16_t group, std::int32_t partition, std::int64_t next);
+    TraceRecord record(TraceKind kind, std::uint16_t group, std::int32_t partition, std::int64_t offset) const;
+
+    Scheduler& m_scheduler;
+    EventLog& m_log;
+    DeliveryHost& m_host;
+    std::vector<Topic> m_topics;
+    std::vector<ConsumerGroup> m_groups;
+};
+
+} // namespace eventloom

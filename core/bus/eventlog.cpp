@@ -1,0 +1,94 @@
+#include "eventlog.h"
+
+#include <QJsonArray>
+#include <QString>
+#include <cstdio>
+
+namespace eventloom {
+
+namespace {
+    std::uint64_t mix64(std::uint64_t z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+}
+
+const Event& EventLog::append(Event event, std::span<const Field> fields, std::uint64_t idSeed)
+{
+    event.seq = static_cast<std::uint32_t>(m_events.size());
+    // Ids depend only on the seed and the message's position, so they are stable across runs.
+    const std::uint64_t base = idSeed * 0x9E3779B97F4A7C15ull + event.seq;
+    event.idHi = (mix64(base) & ~0xF000ull) | 0x4000ull; // version nibble 4
+    event.idLo = (mix64(base ^ 0xD1B54A32D192ED03ull) & ~(3ull << 62)) | (2ull << 62); // RFC 4122 variant
+    event.payloadBegin = static_cast<std::uint32_t>(m_arena.size());
+    event.payloadCount = static_cast<std::uint32_t>(fields.size());
+    m_arena.insert(m_arena.end(), fields.begin(), fields.end());
+    return m_events.emplace_back(event);
+}
+
+Value EventLog::field(const Event& e, Atom key) const
+{
+    for (const Field& f : payload(e))
+        if (f.key == key)
+            return f.value;
+    return {};
+}
+
+std::string EventLog::formatId(const Event& e)
+{
+    char buffer[37];
+    std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
+        static_cast<unsigned long long>(e.idHi >> 32), static_cast<unsigned long long>((e.idHi >> 16) & 0xFFFF),
+        static_cast<unsigned long long>(e.idHi & 0xFFFF), static_cast<unsigned long long>(e.idLo >> 48),
+        static_cast<unsigned long long>(e.idLo & 0xFFFFFFFFFFFFull));
+    return buffer;
+}
+
+QJsonValue EventLog::toJson(const Value& v) const
+{
+    switch (v.type) {
+    case Value::Type::Null:
+        return QJsonValue::Null;
+    case Value::Type::Bool:
+        return v.b;
+    case Value::Type::Int:
+        return static_cast<qint64>(v.i);
+    case Value::Type::Double:
+        return v.d;
+    case Value::Type::String: {
+        const std::string_view s = m_atoms.text(v.s);
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    }
+    case Value::Type::List: {
+        QJsonArray array;
+        for (std::uint32_t i = 0; i < v.range.count; ++i)
+            array.append(toJson(m_arena[v.range.begin + i].value));
+        return array;
+    }
+    case Value::Type::Map: {
+        QJsonObject object;
+        for (std::uint32_t i = 0; i < v.range.count; ++i) {
+            const Field& f = m_arena[v.range.begin + i];
+            const std::string_view k = m_atoms.text(f.key);
+            object.insert(QString::fromUtf8(k.data(), static_cast<qsizetype>(k.size())), toJson(f.value));
+        }
+        return object;
+    }
+    }
+    return QJsonValue::Null;
+}
+
+QJsonObject EventLog::payloadJson(const Event& e) const
+{
+    return toJson(Value::map({ e.payloadBegin, e.payloadCount })).toObject();
+}
+
+void EventLog::reserve(std::size_t events, std::size_t fields)
+{
+    m_events.reserve(events);
+    m_arena.reserve(fields);
+}
+
+} // namespace eventloom

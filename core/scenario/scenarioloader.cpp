@@ -1,0 +1,426 @@
+#include "scenarioloader.h"
+
+#include "jsonlocator.h"
+#include "scenariooverrides.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSet>
+#include <limits>
+
+namespace eventloom {
+
+namespace {
+
+    /// Reads typed fields out of a JSON object, collecting errors with their JSON paths.
+    class Reader {
+    public:
+        Reader(const QString& file, const JsonLocator& locator, Diagnostics& errors)
+            : m_file(file)
+            , m_locator(locator)
+            , m_errors(errors)
+        {
+        }
+
+        void error(const QString& path, const QString& message)
+        {
+            const auto position = m_locator.find(path);
+            const QString where = path.isEmpty() ? QString() : path + QStringLiteral(": ");
+            m_errors.push_back({ m_file, position.line, position.column, where + message });
+        }
+
+        void allowOnly(const QJsonObject& object, const QString& path, std::initializer_list<const char*> known)
+        {
+            QStringList names;
+            for (const char* k : known)
+                names << QLatin1String(k);
+            for (auto it = object.begin(); it != object.end(); ++it) {
+                if (names.contains(it.key()))
+                    continue;
+                QString message = QStringLiteral("unknown field '") + it.key() + u'\'';
+                const QString near = closest(it.key(), names);
+                if (!near.isEmpty())
+                    message += QStringLiteral(" (did you mean '") + near + QStringLiteral("'?)");
+                error(join(path, it.key()), message);
+            }
+        }
+
+        QString string(const QJsonObject& o, const QString& path, const char* key, bool required, QString fallback = {})
+        {
+            const QJsonValue v = o.value(QLatin1String(key));
+            if (v.isUndefined()) {
+                if (required)
+                    error(path, QStringLiteral("missing required field '") + QLatin1String(key) + u'\'');
+                return fallback;
+            }
+            if (!v.isString() || (required && v.toString().isEmpty())) {
+                error(join(path, QLatin1String(key)), QStringLiteral("expected a non-empty string"));
+                return fallback;
+            }
+            return v.toString();
+        }
+
+        qint64 integer(const QJsonObject& o, const QString& path, const char* key, qint64 fallback, qint64 min,
+            qint64 max = std::numeric_limits<qint32>::max())
+        {
+            const QJsonValue v = o.value(QLatin1String(key));
+            if (v.isUndefined())
+                return fallback;
+            const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
+            if (!v.isDouble() || d != static_cast<double>(static_cast<qint64>(d))) {
+                error(join(path, QLatin1String(key)), QStringLiteral("expected an integer"));
+                return fallback;
+            }
+            if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
+                error(join(path, QLatin1String(key)),
+                    QStringLiteral("must be between %1 and %2, got %3").arg(min).arg(max).arg(static_cast<qint64>(d)));
+                return fallback;
+            }
+            return static_cast<qint64>(d);
+        }
+
+        double number(const QJsonObject& o, const QString& path, const char* key, double fallback, double min, double max)
+        {
+            const QJsonValue v = o.value(QLatin1String(key));
+            if (v.isUndefined())
+                return fallback;
+            if (!v.isDouble() || v.toDouble() < min || v.toDouble() > max) {
+                error(join(path, QLatin1String(key)), QStringLiteral("expected a number between %1 and %2").arg(min).arg(max));
+                return fallback;
+            }
+            return v.toDouble();
+        }
+
+        SimTime duration(const QJsonValue& v, const QString& path, SimTime fallback)
+        {
+            if (v.isUndefined())
+                return fallback;
+            if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() == static_cast<double>(static_cast<qint64>(v.toDouble())))
+                return static_cast<SimTime>(v.toDouble());
+            if (v.isString())
+                if (const auto d = parseDuration(v.toString().toStdString()))
+                    return *d;
+            error(path, QStringLiteral("expected a duration such as \"250ms\", \"2s\", \"1min\" or whole microseconds"));
+            return fallback;
+        }
+
+        LatencyModel latency(const QJsonValue& v, const QString& path, LatencyModel fallback)
+        {
+            if (v.isUndefined())
+                return fallback;
+            if (!v.isObject())
+                return LatencyModel::fixed(duration(v, path, fallback.a));
+            const QJsonObject o = v.toObject();
+            allowOnly(o, path, { "dist", "value", "min", "max", "mean", "stddev", "floor" });
+            const QString dist = string(o, path, "dist", true);
+            LatencyModel m;
+            m.floor = duration(o.value(QLatin1String("floor")), join(path, QStringLiteral("floor")), 0);
+            auto need = [&](const char* key) {
+                if (!o.contains(QLatin1String(key)))
+                    error(path, QStringLiteral("a '") + dist + QStringLiteral("' latency needs '") + QLatin1String(key) + u'\'');
+                return duration(o.value(QLatin1String(key)), join(path, QLatin1String(key)), 0);
+            };
+            if (dist == QLatin1String("fixed")) {
+                m = LatencyModel::fixed(need("value"));
+            } else if (dist == QLatin1String("uniform")) {
+                m.kind = LatencyModel::Kind::Uniform;
+                m.a = need("min");
+                m.b = need("max");
+                if (m.b < m.a)
+                    error(join(path, QStringLiteral("max")), QStringLiteral("must not be less than min"));
+            } else if (dist == QLatin1String("exponential")) {
+                m.kind = LatencyModel::Kind::Exponential;
+                m.a = need("mean");
+            } else if (dist == QLatin1String("normal")) {
+                m.kind = LatencyModel::Kind::Normal;
+                m.a = need("mean");
+                m.b = need("stddev");
+            } else if (!dist.isEmpty()) {
+                error(join(path, QStringLiteral("dist")),
+                    QStringLiteral("unknown distribution '") + dist + QStringLiteral("' (fixed, uniform, exponential, normal)"));
+            }
+            return m;
+        }
+
+        static QString join(const QString& path, const QString& key) { return path.isEmpty() ? key : path + u'.' + key; }
+
+    private:
+        static int distance(const QString& a, const QString& b)
+        {
+            std::vector<int> row(static_cast<std::size_t>(b.size()) + 1);
+            for (std::size_t j = 0; j < row.size(); ++j)
+                row[j] = static_cast<int>(j);
+            for (qsizetype i = 1; i <= a.size(); ++i) {
+                int diagonal = row[0];
+                row[0] = static_cast<int>(i);
+                for (qsizetype j = 1; j <= b.size(); ++j) {
+                    const int up = row[static_cast<std::size_t>(j)];
+                    row[static_cast<std::size_t>(j)] = std::min({ up + 1, row[static_cast<std::size_t>(j - 1)] + 1,
+                        diagonal + (a[i - 1].toLower() == b[j - 1].toLower() ? 0 : 1) });
+                    diagonal = up;
+                }
+            }
+            return row.back();
+        }
+        static QString closest(const QString& word, const QStringList& candidates)
+        {
+            QString best;
+            int bestDistance = std::max<int>(2, static_cast<int>(word.size()) / 3) + 1;
+            for (const QString& c : candidates) {
+                const int d = distance(word, c);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        QString m_file;
+        const JsonLocator& m_locator;
+        Diagnostics& m_errors;
+    };
+
+    QString at(const QString& array, qsizetype i) { return array + u'[' + QString::number(i) + u']'; }
+
+    void readTopics(Reader& r, const QJsonObject& root, Scenario& s)
+    {
+        const QJsonValue topics = root.value(QLatin1String("topics"));
+        if (!topics.isArray()) {
+            r.error(topics.isUndefined() ? QString() : QStringLiteral("topics"),
+                topics.isUndefined() ? QStringLiteral("missing required field 'topics'") : QStringLiteral("expected an array"));
+            return;
+        }
+        QSet<QString> seen;
+        const QJsonArray array = topics.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = at(QStringLiteral("topics"), i);
+            if (!array[i].isObject()) {
+                r.error(path, QStringLiteral("expected an object"));
+                continue;
+            }
+            const QJsonObject o = array[i].toObject();
+            r.allowOnly(o, path, { "id", "partitions", "latency", "description" });
+            TopicSpec t;
+            t.id = r.string(o, path, "id", true);
+            t.partitions = static_cast<int>(r.integer(o, path, "partitions", 1, 1, 1024));
+            t.latency = r.duration(o.value(QLatin1String("latency")), Reader::join(path, QStringLiteral("latency")), kMillisecond);
+            if (!t.id.isEmpty() && seen.contains(t.id))
+                r.error(Reader::join(path, QStringLiteral("id")), QStringLiteral("duplicate topic id '") + t.id + u'\'');
+            seen.insert(t.id);
+            s.topics.push_back(t);
+        }
+    }
+
+    void readServices(Reader& r, const QJsonObject& root, Scenario& s)
+    {
+        const QJsonValue services = root.value(QLatin1String("services"));
+        if (!services.isArray()) {
+            r.error(services.isUndefined() ? QString() : QStringLiteral("services"),
+                services.isUndefined() ? QStringLiteral("missing required field 'services'") : QStringLiteral("expected an array"));
+            return;
+        }
+        QSet<QString> seen;
+        const QJsonArray array = services.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = at(QStringLiteral("services"), i);
+            if (!array[i].isObject()) {
+                r.error(path, QStringLiteral("expected an object"));
+                continue;
+            }
+            const QJsonObject o = array[i].toObject();
+            r.allowOnly(o, path, { "id", "kind", "instances", "latency", "subscriptions", "rules", "description" });
+            ServiceSpec svc;
+            svc.id = r.string(o, path, "id", true);
+            svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
+            if (svc.kind != QLatin1String("declarative"))
+                r.error(Reader::join(path, QStringLiteral("kind")),
+                    QStringLiteral("unknown service kind '") + svc.kind + QStringLiteral("' (known: declarative)"));
+            svc.instances = static_cast<int>(r.integer(o, path, "instances", 1, 1, 64));
+            svc.latency = r.latency(o.value(QLatin1String("latency")), Reader::join(path, QStringLiteral("latency")), svc.latency);
+            svc.config = o;
+            if (!svc.id.isEmpty() && seen.contains(svc.id))
+                r.error(Reader::join(path, QStringLiteral("id")), QStringLiteral("duplicate service id '") + svc.id + u'\'');
+            seen.insert(svc.id);
+
+            const QJsonArray subs = o.value(QLatin1String("subscriptions")).toArray();
+            if (o.contains(QLatin1String("subscriptions")) && !o.value(QLatin1String("subscriptions")).isArray())
+                r.error(Reader::join(path, QStringLiteral("subscriptions")), QStringLiteral("expected an array"));
+            for (qsizetype j = 0; j < subs.size(); ++j) {
+                const QString subPath = at(Reader::join(path, QStringLiteral("subscriptions")), j);
+                const QJsonObject so = subs[j].toObject();
+                r.allowOnly(so, subPath, { "topic", "group", "maxInFlight", "commitDelay" });
+                SubscriptionSpec sub;
+                sub.topic = r.string(so, subPath, "topic", true);
+                sub.group = r.string(so, subPath, "group", false, svc.id);
+                sub.maxInFlight = static_cast<int>(r.integer(so, subPath, "maxInFlight", 1, 1, 10000));
+                sub.commitDelay = r.duration(so.value(QLatin1String("commitDelay")), Reader::join(subPath, QStringLiteral("commitDelay")), 0);
+                svc.subscriptions.push_back(sub);
+            }
+            s.services.push_back(svc);
+        }
+    }
+
+    void readRules(Reader& r, const Scenario& s)
+    {
+        auto knownTopic = [&](const QString& id) {
+            return std::any_of(s.topics.begin(), s.topics.end(), [&](const TopicSpec& t) { return t.id == id; });
+        };
+        auto knownService = [&](const QString& id) {
+            return std::any_of(s.services.begin(), s.services.end(), [&](const ServiceSpec& t) { return t.id == id; });
+        };
+        for (std::size_t i = 0; i < s.services.size(); ++i) {
+            const ServiceSpec& svc = s.services[i];
+            const QString path = at(QStringLiteral("services"), static_cast<qsizetype>(i));
+            for (std::size_t j = 0; j < svc.subscriptions.size(); ++j)
+                if (!svc.subscriptions[j].topic.isEmpty() && !knownTopic(svc.subscriptions[j].topic))
+                    r.error(Reader::join(at(Reader::join(path, QStringLiteral("subscriptions")), static_cast<qsizetype>(j)), QStringLiteral("topic")),
+                        QStringLiteral("unknown topic '") + svc.subscriptions[j].topic + u'\'');
+            const QJsonValue rules = svc.config.value(QLatin1String("rules"));
+            if (!rules.isUndefined() && !rules.isArray()) {
+                r.error(Reader::join(path, QStringLiteral("rules")), QStringLiteral("expected an array"));
+                continue;
+            }
+            const QJsonArray array = rules.toArray();
+            for (qsizetype k = 0; k < array.size(); ++k) {
+                const QString rulePath = at(Reader::join(path, QStringLiteral("rules")), k);
+                const QJsonObject rule = array[k].toObject();
+                r.allowOnly(rule, rulePath, { "on", "publish", "send", "description" });
+                r.string(rule, rulePath, "on", true);
+                if (rule.contains(QLatin1String("publish")) && rule.contains(QLatin1String("send")))
+                    r.error(rulePath, QStringLiteral("a rule either publishes or sends, not both"));
+                if (rule.contains(QLatin1String("publish"))) {
+                    const QString p = Reader::join(rulePath, QStringLiteral("publish"));
+                    const QJsonObject action = rule.value(QLatin1String("publish")).toObject();
+                    r.allowOnly(action, p, { "topic", "type", "key", "data" });
+                    const QString topic = r.string(action, p, "topic", true);
+                    r.string(action, p, "type", true);
+                    if (!topic.isEmpty() && !knownTopic(topic))
+                        r.error(Reader::join(p, QStringLiteral("topic")), QStringLiteral("unknown topic '") + topic + u'\'');
+                }
+                if (rule.contains(QLatin1String("send"))) {
+                    const QString p = Reader::join(rulePath, QStringLiteral("send"));
+                    const QJsonObject action = rule.value(QLatin1String("send")).toObject();
+                    r.allowOnly(action, p, { "service", "command", "key", "data" });
+                    const QString target = r.string(action, p, "service", true);
+                    r.string(action, p, "command", true);
+                    if (!target.isEmpty() && !knownService(target))
+                        r.error(Reader::join(p, QStringLiteral("service")), QStringLiteral("unknown service '") + target + u'\'');
+                }
+            }
+        }
+    }
+
+    void readWorkload(Reader& r, const QJsonObject& root, Scenario& s)
+    {
+        const QJsonValue v = root.value(QLatin1String("workload"));
+        if (v.isUndefined())
+            return;
+        const QString path = QStringLiteral("workload");
+        if (!v.isObject()) {
+            r.error(path, QStringLiteral("expected an object"));
+            return;
+        }
+        const QJsonObject o = v.toObject();
+        r.allowOnly(o, path,
+            { "orders", "rate", "arrival", "start", "customers", "skus", "quantity", "unitPriceCents", "target",
+                "command", "tenants" });
+        WorkloadSpec w;
+        w.orders = r.integer(o, path, "orders", 0, 0, 100'000'000);
+        w.ratePerSecond = r.number(o, path, "rate", 10.0, 1e-6, 1e9);
+        const QString arrival = r.string(o, path, "arrival", false, QStringLiteral("poisson"));
+        if (arrival != QLatin1String("poisson") && arrival != QLatin1String("uniform"))
+            r.error(Reader::join(path, QStringLiteral("arrival")), QStringLiteral("expected \"poisson\" or \"uniform\""));
+        w.poisson = arrival != QLatin1String("uniform");
+        w.start = r.duration(o.value(QLatin1String("start")), Reader::join(path, QStringLiteral("start")), 0);
+        w.customers = r.integer(o, path, "customers", 10, 1, 1'000'000);
+        w.skus = r.integer(o, path, "skus", 5, 1, 1'000'000);
+        w.unitPriceCents = r.integer(o, path, "unitPriceCents", 1999, 0, 100'000'000);
+        const QJsonObject quantity = o.value(QLatin1String("quantity")).toObject();
+        const QString qPath = Reader::join(path, QStringLiteral("quantity"));
+        r.allowOnly(quantity, qPath, { "min", "max" });
+        w.minQuantity = r.integer(quantity, qPath, "min", 1, 1, 1'000'000);
+        w.maxQuantity = r.integer(quantity, qPath, "max", std::max<qint64>(w.minQuantity, 3), w.minQuantity, 1'000'000);
+        w.target = r.string(o, path, "target", false, QStringLiteral("order")).toStdString();
+        w.command = r.string(o, path, "command", false, QStringLiteral("PlaceOrder")).toStdString();
+        for (const QJsonValue& t : o.value(QLatin1String("tenants")).toArray())
+            w.tenants.push_back(t.toString().toStdString());
+        const QString target = QString::fromStdString(w.target);
+        if (std::none_of(s.services.begin(), s.services.end(), [&](const ServiceSpec& x) { return x.id == target; }))
+            r.error(Reader::join(path, QStringLiteral("target")), QStringLiteral("unknown service '") + target + u'\'');
+        s.workload = w;
+    }
+}
+
+ScenarioLoader::Result ScenarioLoader::loadFile(const QString& path, const QStringList& overrides)
+{
+    QFile file(path);
+    if (!file.exists())
+        return { std::nullopt, { { path, 0, 0, QStringLiteral("no such file") } } };
+    if (!file.open(QIODevice::ReadOnly))
+        return { std::nullopt, { { path, 0, 0, QStringLiteral("cannot read: ") + file.errorString() } } };
+    if (file.size() > kMaxFileBytes)
+        return { std::nullopt,
+            { { path, 0, 0, QStringLiteral("file is %1 bytes; scenarios are limited to %2").arg(file.size()).arg(kMaxFileBytes) } } };
+    return loadText(file.readAll(), path, overrides);
+}
+
+ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QString& file, const QStringList& overrides)
+{
+    Result result;
+    if (text.size() > kMaxFileBytes) {
+        result.errors.push_back({ file, 0, 0, QStringLiteral("scenario text exceeds %1 bytes").arg(kMaxFileBytes) });
+        return result;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        // Turn the byte offset into a line and column.
+        const qsizetype offset = parseError.error != QJsonParseError::NoError ? std::min<qsizetype>(parseError.offset, text.size()) : 0;
+        int line = 1;
+        qsizetype lineStart = 0;
+        for (qsizetype i = 0; i < offset; ++i)
+            if (text[i] == '\n') {
+                ++line;
+                lineStart = i + 1;
+            }
+        const int column = static_cast<int>(QString::fromUtf8(text.mid(lineStart, offset - lineStart)).size()) + 1;
+        const QString message = parseError.error != QJsonParseError::NoError
+            ? QStringLiteral("invalid JSON: ") + parseError.errorString()
+            : QStringLiteral("a scenario must be a JSON object");
+        result.errors.push_back({ file, line, column, message });
+        return result;
+    }
+
+    QJsonObject root = doc.object();
+    for (const QString& assignment : overrides)
+        if (const QString error = applyOverride(root, assignment); !error.isEmpty())
+            result.errors.push_back({ QStringLiteral("--set ") + assignment, 0, 0, error });
+    if (!result.errors.empty())
+        return result;
+
+    const JsonLocator locator(text);
+    Reader r(file, locator, result.errors);
+    Scenario s;
+    s.file = file;
+    s.json = root;
+    r.allowOnly(root, QString(),
+        { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload" });
+    s.id = r.string(root, QString(), "id", true);
+    s.title = r.string(root, QString(), "title", false, s.id);
+    s.summary = r.string(root, QString(), "summary", false);
+    s.seed = static_cast<std::uint64_t>(r.integer(root, QString(), "seed", 1, 0, std::numeric_limits<qint64>::max()));
+    s.until = r.duration(root.value(QLatin1String("until")), QStringLiteral("until"), 0);
+    s.commandLatency = r.duration(root.value(QLatin1String("commandLatency")), QStringLiteral("commandLatency"), kMillisecond);
+    readTopics(r, root, s);
+    readServices(r, root, s);
+    readRules(r, s);
+    readWorkload(r, root, s);
+    if (result.errors.empty())
+        result.scenario = std::move(s);
+    return result;
+}
+
+} // namespace eventloom

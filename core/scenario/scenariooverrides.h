@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace eventloom {
+
+/// Applies one `--set PATH=VALUE` to a scenario document. PATH is dotted; inside arrays of objects a
+/// segment names an element by its `id` (ids may contain dots: `topics.orders.events.partitions=6`),
+/// or by its index. VALUE is JSON if it parses as JSON, else a plain string.
+/// Returns an empty string on success, else what is wrong.
+QString applyOverride(QJsonObject& root, const QString& assignment);
+
+} // namespace eventloom

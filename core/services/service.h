@@ -1,0 +1,28 @@
+#pragma once
+
+#include "../bus/deliveryhost.h"
+#include "../bus/event.h"
+
+#include <QJsonObject>
+#include <cstdint>
+
+namespace eventloom {
+
+class ServiceContext;
+
+/// A simulated microservice. It owns its local state ("its own database"), handles what is
+/// delivered to it (events from its subscriptions and commands sent to it), and acts only through
+/// its ServiceContext: publish, send a command, schedule a timer. All of it runs on simulated time.
+class Service {
+public:
+    virtual ~Service() = default;
+    /// Called once, at time 0, before the first item runs.
+    virtual void start(ServiceContext& ctx) { (void)ctx; }
+    /// Handles an event or a command; effects happen at the end of the processing time.
+    virtual HandleResult handle(ServiceContext& ctx, const Event& message) = 0;
+    virtual void timer(ServiceContext& ctx, std::uint64_t id) { (void)ctx; (void)id; }
+    /// A snapshot of the service's local state, for observers and the GUI.
+    virtual QJsonObject state() const { return {}; }
+};
+
+} // namespace eventloom

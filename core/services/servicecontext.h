@@ -1,0 +1,46 @@
+#pragma once
+
+#include "../bus/payloadbuilder.h"
+#include "../sim/randomstream.h"
+#include "../sim/simtime.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace eventloom {
+
+class Simulation;
+
+/// Envelope fields a sender may set; zero means "inherit from the message being handled".
+struct MessageOptions {
+    Atom correlation = 0;
+    Atom tenant = 0;
+    std::uint16_t version = 1;
+};
+
+/// A service's handle on the simulation: the only way it acts on the world.
+class ServiceContext {
+public:
+    ServiceContext(Simulation& sim, std::uint16_t service);
+
+    SimTime now() const;
+    std::uint16_t self() const { return m_service; }
+    EventLog& log();
+    Atom intern(std::string_view text);
+    /// The service's own random stream (named after the service).
+    RandomStream& random();
+    /// A builder for the next payload; cleared on each call.
+    PayloadBuilder& payload();
+
+    /// Publishes an event to `topic` (by name); returns its seq, or kNoMessage for an unknown topic.
+    std::uint32_t publish(Atom topic, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
+    /// Sends a command to the service named `target`; returns its seq, or kNoMessage for an unknown service.
+    std::uint32_t send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
+    void scheduleTimer(SimTime delay, std::uint64_t id);
+
+private:
+    Simulation& m_sim;
+    std::uint16_t m_service;
+};
+
+} // namespace eventloom

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "../sim/simtime.h"
+#include "service.h"
+
+#include <string>
+#include <vector>
+
+namespace eventloom {
+
+/// What the workload generator sends: N orders at a rate, with customers, SKUs and quantities
+/// drawn from its own seeded stream.
+struct WorkloadSpec {
+    std::int64_t orders = 0;
+    double ratePerSecond = 10.0;
+    bool poisson = true; ///< exponential inter-arrival times; false: evenly spaced
+    SimTime start = 0;
+    std::int64_t customers = 10;
+    std::int64_t skus = 5;
+    std::int64_t minQuantity = 1;
+    std::int64_t maxQuantity = 3;
+    std::int64_t unitPriceCents = 1999;
+    std::string target = "order";
+    std::string command = "PlaceOrder";
+    std::vector<std::string> tenants;
+};
+
+/// The simulated customers: a service with no subscriptions that sends `PlaceOrder` commands on a timer.
+/// Each order starts a new correlation (its order id).
+class WorkloadService final : public Service {
+public:
+    explicit WorkloadService(WorkloadSpec spec) : m_spec(std::move(spec)) { }
+
+    void start(ServiceContext& ctx) override;
+    HandleResult handle(ServiceContext& ctx, const Event& message) override;
+    void timer(ServiceContext& ctx, std::uint64_t id) override;
+    QJsonObject state() const override;
+
+private:
+    SimTime interArrival(ServiceContext& ctx) const;
+
+    WorkloadSpec m_spec;
+    std::int64_t m_sent = 0;
+};
+
+} // namespace eventloom

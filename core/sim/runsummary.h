@@ -1,0 +1,37 @@
+#pragma once
+
+#include "../trace/runcounters.h"
+#include "simtime.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <vector>
+
+namespace eventloom {
+
+class Simulation;
+
+/// The facts of a finished (or paused) run, as the CLI prints them (`--json` or for people).
+struct RunSummary {
+    struct Check {
+        QString name;
+        bool passed = false;
+        QString detail;
+    };
+
+    QString scenario;
+    std::uint64_t seed = 0;
+    SimTime simTime = 0;
+    RunCounters counters;
+    std::uint64_t fingerprint = 0;
+    qint64 wallMs = 0;
+    std::vector<Check> checks;
+
+    static RunSummary of(const QString& scenario, const Simulation& sim, qint64 wallMs);
+    /// The public `--json` shape (PRODUCT.md §3).
+    QJsonObject toJson() const;
+    /// The same facts, for people.
+    QString toText() const;
+};
+
+} // namespace eventloom

@@ -1,0 +1,34 @@
+#include "scheduler.h"
+
+#include <algorithm>
+
+namespace eventloom {
+
+namespace {
+    // std::*_heap builds a max-heap, so "less" means "runs later".
+    struct RunsLater {
+        bool operator()(const ScheduledItem& x, const ScheduledItem& y) const
+        {
+            return x.time != y.time ? x.time > y.time : x.seq > y.seq;
+        }
+    };
+}
+
+std::uint64_t Scheduler::push(
+    SimTime time, ItemKind kind, std::uint64_t a, std::uint64_t b, std::uint32_t c, std::uint32_t epoch)
+{
+    const std::uint64_t seq = m_nextSeq++;
+    m_heap.push_back(ScheduledItem { time, seq, a, b, c, epoch, kind });
+    std::push_heap(m_heap.begin(), m_heap.end(), RunsLater {});
+    return seq;
+}
+
+ScheduledItem Scheduler::pop()
+{
+    std::pop_heap(m_heap.begin(), m_heap.end(), RunsLater {});
+    ScheduledItem item = m_heap.back();
+    m_heap.pop_back();
+    return item;
+}
+
+} // namespace eventloom

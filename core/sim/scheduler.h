@@ -1,0 +1,53 @@
+#pragma once
+
+#include "simtime.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace eventloom {
+
+/// What a scheduled item asks the simulation to do; the simulation dispatches on it.
+enum class ItemKind : std::uint8_t {
+    Arrival, ///< a published record becomes visible to its partition's consumers
+    HandleDone, ///< a consumer finished processing a delivered record
+    CommitDue, ///< a consumer's offset commit lands
+    CommandDue, ///< a point-to-point command reaches its target service
+    CommandDone, ///< the target finished processing a command
+    Timer, ///< a service timer fires
+    Crash, ///< a planned crash of a service (b = downtime)
+    Restart, ///< a crashed service comes back
+};
+
+/// A plain record, so scheduling never allocates (no std::function per event).
+struct ScheduledItem {
+    SimTime time = 0;
+    std::uint64_t seq = 0;
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    std::uint32_t c = 0;
+    std::uint32_t epoch = 0;
+    ItemKind kind = ItemKind::Timer;
+};
+
+/// A binary min-heap with a total order: earlier time first, then lower sequence number.
+/// Items scheduled for the same instant run in the order they were scheduled.
+class Scheduler {
+public:
+    /// Schedules an item; its sequence number is assigned here and returned.
+    std::uint64_t push(SimTime time, ItemKind kind, std::uint64_t a = 0, std::uint64_t b = 0, std::uint32_t c = 0,
+        std::uint32_t epoch = 0);
+    /// Removes and returns the first item. Precondition: !empty().
+    ScheduledItem pop();
+    bool empty() const { return m_heap.empty(); }
+    std::size_t size() const { return m_heap.size(); }
+    /// Time of the first item. Precondition: !empty().
+    SimTime nextTime() const { return m_heap.front().time; }
+    void reserve(std::size_t n) { m_heap.reserve(n); }
+
+private:
+    std::vector<ScheduledItem> m_heap;
+    std::uint64_t m_nextSeq = 0;
+};
+
+} // namespace eventloom

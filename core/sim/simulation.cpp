@@ -1,0 +1,367 @@
+#include "simulation.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace eventloom {
+
+Simulation::Simulation(std::uint64_t seed)
+    : m_seed(seed)
+    , m_bus(m_scheduler, m_log, *this)
+    , m_builder(m_log)
+{
+}
+
+Simulation::~Simulation() = default;
+
+std::uint16_t Simulation::addTopic(std::string_view name, std::int32_t partitions, SimTime latency)
+{
+    return m_bus.addTopic(m_log.atoms().intern(name), partitions, latency);
+}
+
+std::uint16_t Simulation::addService(
+    std::string_view id, std::unique_ptr<Service> service, LatencyModel processing, std::uint16_t instances)
+{
+    ServiceRuntime runtime;
+    runtime.id = m_log.atoms().intern(id);
+    runtime.impl = std::move(service);
+    runtime.processing = processing;
+    // Named streams: a service's draws depend only on the seed and its name.
+    runtime.latencyRandom = RandomStream::derive(m_seed, "service:" + std::string(id) + ":latency");
+    runtime.random = RandomStream::derive(m_seed, "service:" + std::string(id));
+    runtime.instances = std::max<std::uint16_t>(1, instances);
+    m_services.push_back(std::move(runtime));
+    return static_cast<std::uint16_t>(m_services.size() - 1);
+}
+
+std::uint16_t Simulation::subscribe(std::uint16_t service, std::string_view topic, std::string_view group,
+    std::uint32_t maxInFlight, SimTime commitDelay)
+{
+    const std::uint16_t topicIndex = m_bus.findTopic(m_log.atoms().find(topic));
+    if (topicIndex == kNoIndex || topic.empty())
+        return kNoIndex;
+    return m_bus.addGroup(m_log.atoms().intern(group), topicIndex, service, m_services[service].instances,
+        maxInFlight, commitDelay);
+}
+
+std::uint16_t Simulation::findService(std::string_view id) const
+{
+    const Atom atom = m_log.atoms().find(id);
+    for (std::size_t i = 0; i < m_services.size(); ++i)
+        if (atom != 0 && m_services[i].id == atom)
+            return static_cast<std::uint16_t>(i);
+    return kNoIndex;
+}
+
+std::string Simulation::consumerName(std::uint16_t service, std::uint16_t instance) const
+{
+    std::string name(serviceName(service));
+    if (instance != kNoIndex)
+        name += '#' + std::to_string(instance);
+    return name;
+}
+
+void Simulation::addObserver(TraceObserver* observer) { m_observers.push_back(observer); }
+
+void Simulation::removeObserver(TraceObserver* observer)
+{
+    m_observers.erase(std::remove(m_observers.begin(), m_observers.end(), observer), m_observers.end());
+}
+
+void Simulation::emit(const TraceRecord& record)
+{
+    m_fingerprint.add(record, m_log);
+    m_counters.count(record);
+    for (TraceObserver* observer : m_observers)
+        observer->onTrace(record, *this);
+}
+
+void Simulation::ensureStarted()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    for (std::size_t i = 0; i < m_services.size(); ++i) {
+        ServiceContext ctx(*this, static_cast<std::uint16_t>(i));
+        m_services[i].impl->start(ctx);
+    }
+}
+
+bool Simulation::step()
+{
+    ensureStarted();
+    if (m_scheduler.empty())
+        return false;
+    const ScheduledItem item = m_scheduler.pop();
+    m_now = item.time;
+    dispatch(item);
+    return true;
+}
+
+void Simulation::runUntil(SimTime t)
+{
+    ensureStarted();
+    while (!m_scheduler.empty() && m_scheduler.nextTime() <= t)
+        step();
+    m_now = std::max(m_now, t);
+}
+
+std::uint64_t Simulation::runToQuiescence(std::uint64_t limit)
+{
+    std::uint64_t ran = 0;
+    while (ran < limit && step())
+        ++ran;
+    return ran;
+}
+
+void Simulation::dispatch(const ScheduledItem& item)
+{
+    switch (item.kind) {
+    case ItemKind::Arrival:
+        m_bus.onArrival(item);
+        break;
+    case ItemKind::HandleDone:
+        m_bus.onHandleDone(item);
+        break;
+    case ItemKind::CommitDue:
+        m_bus.onCommitDue(item);
+        break;
+    case ItemKind::CommandDue:
+        deliverCommand(static_cast<std::uint32_t>(item.a), static_cast<std::uint16_t>(item.b));
+        break;
+    case ItemKind::CommandDone: {
+        const Event& command = m_log.at(static_cast<std::uint32_t>(item.a));
+        ServiceRuntime& target = m_services[command.target];
+        if (target.epoch != item.epoch)
+            break; // crashed while processing: deliverCommand parked it for the restart
+        TraceRecord handled;
+        handled.t = m_now;
+        handled.kind = TraceKind::Handled;
+        handled.message = command.seq;
+        handled.service = command.target;
+        handled.instance = static_cast<std::uint16_t>(item.c);
+        handled.attempt = static_cast<std::uint16_t>(item.b);
+        const HandleResult result = handle(command.target, handled.instance, command.seq);
+        handled.outcome = result.outcome;
+        handled.detail = result.reason;
+        emit(handled);
+        auto& inProgress = target.parked;
+        inProgress.erase(std::remove(inProgress.begin(), inProgress.end(), command.seq), inProgress.end());
+        break;
+    }
+    case ItemKind::Timer: {
+        ServiceRuntime& runtime = m_services[item.a];
+        if (runtime.epoch != item.epoch)
+            break; // timers die with the process
+        TraceRecord fired;
+        fired.t = m_now;
+        fired.kind = TraceKind::TimerFired;
+        fired.service = static_cast<std::uint16_t>(item.a);
+        fired.aux = static_cast<std::int64_t>(item.b);
+        emit(fired);
+        ServiceContext ctx(*this, static_cast<std::uint16_t>(item.a));
+        runtime.impl->timer(ctx, item.b);
+        break;
+    }
+    case ItemKind::Crash:
+        crashService(static_cast<std::uint16_t>(item.a), static_cast<SimTime>(item.b));
+        break;
+    case ItemKind::Restart:
+        restart(static_cast<std::uint16_t>(item.a));
+        break;
+    }
+}
+
+SimTime Simulation::processingTime(std::uint16_t service)
+{
+    ServiceRuntime& runtime = m_services[service];
+    return runtime.processing.sample(runtime.latencyRandom);
+}
+
+HandleResult Simulation::handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message)
+{
+    (void)instance; // instances of a service share its state, as replicas over one database do
+    ServiceContext ctx(*this, service);
+    const std::uint32_t previous = m_current;
+    m_current = message;
+    const HandleResult result = m_services[service].impl->handle(ctx, m_log.at(message));
+    m_current = previous;
+    return result;
+}
+
+Event Simulation::envelope(std::uint16_t producer, Atom type, Atom key, const MessageOptions& options) const
+{
+    Event e;
+    e.publishTime = m_now;
+    e.type = type;
+    e.key = key;
+    e.version = options.version;
+    e.producer = producer == kNoIndex ? 0 : m_services[producer].id;
+    e.causation = m_current;
+    const Event* cause = m_current == kNoMessage ? nullptr : &m_log.at(m_current);
+    e.correlation = options.correlation != 0 ? options.correlation : cause ? cause->correlation : key;
+    e.tenant = options.tenant != 0 ? options.tenant : cause ? cause->tenant : 0;
+    return e;
+}
+
+std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type, Atom key,
+    std::span<const Field> payload, const MessageOptions& options)
+{
+    const std::uint16_t topicIndex = m_bus.findTopic(topic);
+    if (topicIndex == kNoIndex)
+        return kNoMessage;
+    Event e = envelope(producer, type, key, options);
+    e.kind = Event::Kind::Event;
+    e.topic = topicIndex;
+    const std::uint32_t seq = m_log.append(e, payload, m_seed).seq;
+    m_bus.publish(seq);
+    return seq;
+}
+
+std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, Atom key,
+    std::span<const Field> payload, const MessageOptions& options)
+{
+    const std::uint16_t targetIndex = findService(m_log.text(target));
+    if (targetIndex == kNoIndex)
+        return kNoMessage;
+    Event e = envelope(producer, type, key, options);
+    e.kind = Event::Kind::Command;
+    e.target = targetIndex;
+    const std::uint32_t seq = m_log.append(e, payload, m_seed).seq;
+    TraceRecord sent;
+    sent.t = m_now;
+    sent.kind = TraceKind::CommandSent;
+    sent.message = seq;
+    sent.service = targetIndex;
+    emit(sent);
+    m_scheduler.push(m_now + m_commandLatency, ItemKind::CommandDue, seq, 1);
+    return seq;
+}
+
+void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
+{
+    const Event& command = m_log.at(seq);
+    ServiceRuntime& target = m_services[command.target];
+    // Commands travel over a durable queue: while the target is down they wait for it, and a command
+    // in progress when it crashes is delivered again after the restart (at-least-once).
+    target.parked.push_back(seq);
+    if (!target.up)
+        return;
+    const std::uint16_t instance = target.nextInstance++ % target.instances;
+    TraceRecord delivered;
+    delivered.t = m_now;
+    delivered.kind = TraceKind::Delivered;
+    delivered.message = seq;
+    delivered.service = command.target;
+    delivered.instance = instance;
+    delivered.attempt = attempt;
+    emit(delivered);
+    m_scheduler.push(m_now + processingTime(command.target), ItemKind::CommandDone, seq, attempt, instance,
+        target.epoch);
+}
+
+void Simulation::scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id)
+{
+    m_scheduler.push(m_now + std::max<SimTime>(0, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
+}
+
+void Simulation::crashService(std::uint16_t service, SimTime downFor)
+{
+    ServiceRuntime& runtime = m_services[service];
+    if (!runtime.up)
+        return;
+    runtime.up = false;
+    ++runtime.epoch;
+    TraceRecord crashed;
+    crashed.t = m_now;
+    crashed.kind = TraceKind::Crashed;
+    crashed.service = service;
+    crashed.aux = downFor;
+    emit(crashed);
+    for (std::uint16_t i = 0; i < runtime.instances; ++i)
+        m_bus.memberLeft(service, i, true);
+    m_scheduler.push(m_now + std::max<SimTime>(0, downFor), ItemKind::Restart, service);
+}
+
+void Simulation::scheduleCrash(SimTime at, std::uint16_t service, SimTime downFor)
+{
+    m_scheduler.push(std::max(at, m_now), ItemKind::Crash, service, static_cast<std::uint64_t>(downFor));
+}
+
+void Simulation::restart(std::uint16_t service)
+{
+    ServiceRuntime& runtime = m_services[service];
+    if (runtime.up)
+        return;
+    runtime.up = true;
+    TraceRecord restarted;
+    restarted.t = m_now;
+    restarted.kind = TraceKind::Restarted;
+    restarted.service = service;
+    emit(restarted);
+    for (std::uint16_t i = 0; i < runtime.instances; ++i)
+        m_bus.memberJoined(service, i);
+    std::vector<std::uint32_t> waiting;
+    waiting.swap(runtime.parked);
+    for (const std::uint32_t seq : waiting)
+        m_scheduler.push(m_now, ItemKind::CommandDue, seq, 2);
+}
+
+void Simulation::addInstance(std::uint16_t service)
+{
+    ServiceRuntime& runtime = m_services[service];
+    const std::uint16_t instance = runtime.instances++;
+    TraceRecord added;
+    added.t = m_now;
+    added.kind = TraceKind::InstanceAdded;
+    added.service = service;
+    added.instance = instance;
+    emit(added);
+    if (runtime.up)
+        m_bus.memberJoined(service, instance);
+}
+
+bool Simulation::removeInstance(std::uint16_t service)
+{
+    ServiceRuntime& runtime = m_services[service];
+    if (runtime.instances <= 1)
+        return false;
+    const std::uint16_t instance = --runtime.instances;
+    TraceRecord removed;
+    removed.t = m_now;
+    removed.kind = TraceKind::InstanceRemoved;
+    removed.service = service;
+    removed.instance = instance;
+    emit(removed);
+    m_bus.memberLeft(service, instance, false);
+    return true;
+}
+
+// ---- ServiceContext ----
+
+ServiceContext::ServiceContext(Simulation& sim, std::uint16_t service)
+    : m_sim(sim)
+    , m_service(service)
+{
+}
+
+SimTime ServiceContext::now() const { return m_sim.now(); }
+EventLog& ServiceContext::log() { return m_sim.mutableLog(); }
+Atom ServiceContext::intern(std::string_view text) { return m_sim.mutableLog().atoms().intern(text); }
+RandomStream& ServiceContext::random() { return m_sim.serviceRandom(m_service); }
+PayloadBuilder& ServiceContext::payload() { return m_sim.payloadBuilder(); }
+
+std::uint32_t ServiceContext::publish(
+    Atom topic, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
+{
+    return m_sim.publish(m_service, topic, type, key, payload.fields(), options);
+}
+
+std::uint32_t ServiceContext::send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
+{
+    return m_sim.send(m_service, target, type, key, payload.fields(), options);
+}
+
+void ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { m_sim.scheduleTimer(m_service, delay, id); }
+
+} // namespace eventloom

@@ -1,0 +1,140 @@
+#pragma once
+
+#include "../bus/eventbus.h"
+#include "../bus/eventlog.h"
+#include "../bus/payloadbuilder.h"
+#include "../services/service.h"
+#include "../services/servicecontext.h"
+#include "../trace/fingerprint.h"
+#include "../trace/runcounters.h"
+#include "../trace/traceobserver.h"
+#include "latencymodel.h"
+#include "randomstream.h"
+#include "scheduler.h"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace eventloom {
+
+/// The deterministic discrete-event engine: one scheduler with a total order (time, then sequence),
+/// the bus, the services, and the trace. Same construction + same seed ⇒ same trace and fingerprint.
+/// Not thread-safe: one thread drives it; observers run synchronously on that thread.
+class Simulation final : private DeliveryHost {
+public:
+    explicit Simulation(std::uint64_t seed);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    /// @name Building (before the first step)
+    ///@{
+    std::uint16_t addTopic(std::string_view name, std::int32_t partitions, SimTime latency);
+    std::uint16_t addService(
+        std::string_view id, std::unique_ptr<Service> service, LatencyModel processing, std::uint16_t instances = 1);
+    /// Subscribes every instance of `service` to `topic` in consumer group `group`; kNoIndex if the topic is unknown.
+    std::uint16_t subscribe(std::uint16_t service, std::string_view topic, std::string_view group,
+        std::uint32_t maxInFlight = 1, SimTime commitDelay = 0);
+    /// Point-to-point latency of commands.
+    void setCommandLatency(SimTime latency) { m_commandLatency = latency; }
+    ///@}
+
+    /// @name Running
+    ///@{
+    /// Runs the next scheduled item; false when nothing is left.
+    bool step();
+    /// Runs every item due at or before `t`, then sets the clock to `t`.
+    void runUntil(SimTime t);
+    /// Runs until nothing is scheduled or `limit` items ran; returns the number run.
+    std::uint64_t runToQuiescence(std::uint64_t limit = UINT64_MAX);
+    bool idle() const { return m_scheduler.empty(); }
+    SimTime now() const override { return m_now; }
+    /// Time of the next scheduled item, or -1 when idle.
+    SimTime nextTime() const { return m_scheduler.empty() ? -1 : m_scheduler.nextTime(); }
+    ///@}
+
+    /// @name Observing
+    ///@{
+    void addObserver(TraceObserver* observer);
+    void removeObserver(TraceObserver* observer);
+    std::uint64_t seed() const { return m_seed; }
+    const EventLog& log() const { return m_log; }
+    const EventBus& bus() const { return m_bus; }
+    const RunCounters& counters() const { return m_counters; }
+    std::uint64_t fingerprint() const { return m_fingerprint.value(); }
+    std::size_t serviceCount() const { return m_services.size(); }
+    std::string_view serviceName(std::uint16_t service) const { return m_log.text(m_services[service].id); }
+    std::uint16_t findService(std::string_view id) const;
+    bool serviceUp(std::uint16_t service) const { return m_services[service].up; }
+    std::uint16_t instanceCount(std::uint16_t service) const { return m_services[service].instances; }
+    const Service& service(std::uint16_t service) const { return *m_services[service].impl; }
+    /// "inventory#0": how consumer instances are named in traces and exports.
+    std::string consumerName(std::uint16_t service, std::uint16_t instance) const;
+    ///@}
+
+    /// @name Control (the fault injector drives these; tests use them directly)
+    ///@{
+    /// Takes every instance of `service` down now: in-flight work and uncommitted offsets are lost.
+    void crashService(std::uint16_t service, SimTime downFor);
+    void scheduleCrash(SimTime at, std::uint16_t service, SimTime downFor);
+    /// Starts one more consumer instance of `service`; its groups rebalance.
+    void addInstance(std::uint16_t service);
+    /// Stops the highest-numbered instance gracefully (it commits what it handled); groups rebalance.
+    bool removeInstance(std::uint16_t service);
+    ///@}
+
+    /// @name For services (through ServiceContext)
+    ///@{
+    std::uint32_t publish(std::uint16_t producer, Atom topic, Atom type, Atom key, std::span<const Field> payload,
+        const MessageOptions& options);
+    std::uint32_t send(std::uint16_t producer, Atom target, Atom type, Atom key, std::span<const Field> payload,
+        const MessageOptions& options);
+    void scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id);
+    RandomStream& serviceRandom(std::uint16_t service) { return m_services[service].random; }
+    PayloadBuilder& payloadBuilder() { return m_builder.clear(); }
+    EventLog& mutableLog() { return m_log; }
+    ///@}
+
+private:
+    struct ServiceRuntime {
+        Atom id = 0;
+        std::unique_ptr<Service> impl;
+        LatencyModel processing;
+        RandomStream latencyRandom;
+        RandomStream random;
+        std::uint16_t instances = 1;
+        std::uint16_t nextInstance = 0; ///< round robin for commands
+        bool up = true;
+        std::uint32_t epoch = 0; ///< bumped on crash, so its scheduled work is dropped
+        std::vector<std::uint32_t> parked; ///< commands that arrived while it was down
+    };
+
+    // DeliveryHost
+    void emit(const TraceRecord& record) override;
+    SimTime processingTime(std::uint16_t service) override;
+    HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
+
+    void ensureStarted();
+    void dispatch(const ScheduledItem& item);
+    Event envelope(std::uint16_t producer, Atom type, Atom key, const MessageOptions& options) const;
+    void deliverCommand(std::uint32_t command, std::uint16_t attempt);
+    void restart(std::uint16_t service);
+
+    std::uint64_t m_seed;
+    SimTime m_now = 0;
+    SimTime m_commandLatency = kMillisecond;
+    bool m_started = false;
+    std::uint32_t m_current = kNoMessage; ///< message being handled, for causation and correlation
+    Scheduler m_scheduler;
+    EventLog m_log;
+    EventBus m_bus;
+    PayloadBuilder m_builder;
+    std::vector<ServiceRuntime> m_services;
+    std::vector<TraceObserver*> m_observers;
+    Fingerprint m_fingerprint;
+    RunCounters m_counters;
+};
+
+} // namespace eventloom

@@ -1,0 +1,43 @@
+#include "runcounters.h"
+
+namespace eventloom {
+
+void RunCounters::count(const TraceRecord& r)
+{
+    ++records;
+    switch (r.kind) {
+    case TraceKind::Published:
+        ++events;
+        break;
+    case TraceKind::CommandSent:
+        ++commands;
+        break;
+    case TraceKind::Delivered:
+        if (r.topic != kNoIndex)
+            ++deliveries;
+        break;
+    case TraceKind::Redelivered:
+        ++redeliveries;
+        break;
+    case TraceKind::Handled:
+        ++handled;
+        if (r.outcome == HandleOutcome::Failed)
+            ++failed;
+        break;
+    case TraceKind::Rebalanced:
+        ++rebalances;
+        break;
+    case TraceKind::Crashed:
+        ++crashes;
+        break;
+    case TraceKind::Committed:
+    case TraceKind::TimerFired:
+    case TraceKind::Restarted:
+    case TraceKind::InstanceAdded:
+    case TraceKind::InstanceRemoved:
+    case TraceKind::CommandLost:
+        break;
+    }
+}
+
+} // namespace eventloom

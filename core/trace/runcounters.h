@@ -1,0 +1,36 @@
+#pragma once
+
+#include "tracerecord.h"
+
+#include <cstdint>
+
+namespace eventloom {
+
+/// The run's counters, kept from the trace alone. Every field of the CLI summary lives here;
+/// fields whose mechanisms arrive in later work stay 0 until then.
+struct RunCounters {
+    std::uint64_t records = 0;
+    std::uint64_t events = 0; ///< events published to topics
+    std::uint64_t commands = 0;
+    std::uint64_t deliveries = 0; ///< deliveries of topic events to consumers, redeliveries included
+    std::uint64_t handled = 0;
+    std::uint64_t failed = 0;
+    std::uint64_t duplicateDeliveries = 0;
+    std::uint64_t redeliveries = 0;
+    std::uint64_t dropped = 0;
+    std::uint64_t deadLettered = 0;
+    std::uint64_t duplicateEffects = 0;
+    std::uint64_t orderViolations = 0;
+    std::uint64_t rebalances = 0;
+    std::uint64_t crashes = 0;
+    struct Sagas {
+        std::uint64_t started = 0;
+        std::uint64_t completed = 0;
+        std::uint64_t compensated = 0;
+        std::uint64_t stuck = 0;
+    } sagas;
+
+    void count(const TraceRecord& r);
+};
+
+} // namespace eventloom

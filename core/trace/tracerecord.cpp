@@ -1,0 +1,50 @@
+#include "tracerecord.h"
+
+#include <array>
+
+namespace eventloom {
+
+namespace {
+    constexpr std::array<std::string_view, 13> kKindNames = {
+        "published",
+        "command",
+        "delivered",
+        "redelivered",
+        "handled",
+        "committed",
+        "timer",
+        "rebalanced",
+        "crashed",
+        "restarted",
+        "instance-added",
+        "instance-removed",
+        "command-lost",
+    };
+}
+
+std::string_view traceKindName(TraceKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+
+std::optional<TraceKind> traceKindFromName(std::string_view name)
+{
+    for (std::size_t i = 0; i < kKindNames.size(); ++i)
+        if (kKindNames[i] == name)
+            return static_cast<TraceKind>(i);
+    return std::nullopt;
+}
+
+std::string_view outcomeName(HandleOutcome outcome)
+{
+    switch (outcome) {
+    case HandleOutcome::None:
+        return "";
+    case HandleOutcome::Ok:
+        return "ok";
+    case HandleOutcome::Failed:
+        return "failed";
+    case HandleOutcome::SkippedDuplicate:
+        return "skipped-duplicate";
+    }
+    return "";
+}
+
+} // namespace eventloom

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "../bus/atomtable.h"
+#include "../bus/event.h"
+#include "../sim/simtime.h"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace eventloom {
+
+/// Everything the engine does is one of these. The names are the `kind` field of the JSON Lines export.
+enum class TraceKind : std::uint8_t {
+    Published, ///< an event appended to a topic partition (message = the event)
+    CommandSent, ///< a command sent to a service (message = the command)
+    Delivered, ///< a message handed to a consumer instance (attempt >= 1)
+    Redelivered, ///< precedes a Delivered that repeats an offset the group had delivered before
+    Handled, ///< a consumer finished a message, with its outcome
+    Committed, ///< a group's committed offset advanced (offset = next offset to read)
+    TimerFired, ///< a service timer fired (aux = timer id)
+    Rebalanced, ///< a partition's owner in a group changed (aux = new owner instance, or -1)
+    Crashed, ///< a service went down (aux = planned downtime in us)
+    Restarted, ///< a crashed service came back
+    InstanceAdded, ///< a consumer instance joined its groups
+    InstanceRemoved, ///< a consumer instance left its groups
+    CommandLost, ///< a command in flight when its target crashed
+};
+
+enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate };
+
+std::string_view traceKindName(TraceKind kind);
+std::optional<TraceKind> traceKindFromName(std::string_view name);
+std::string_view outcomeName(HandleOutcome outcome);
+
+/// One trace record: plain data, resolved through the run's EventLog and engine tables.
+struct TraceRecord {
+    SimTime t = 0;
+    TraceKind kind = TraceKind::Published;
+    HandleOutcome outcome = HandleOutcome::None;
+    std::uint16_t attempt = 0;
+    std::uint32_t message = kNoMessage; ///< seq in the EventLog
+    std::uint16_t service = kNoIndex; ///< consumer / affected service
+    std::uint16_t instance = kNoIndex;
+    std::uint16_t group = kNoIndex;
+    std::uint16_t topic = kNoIndex;
+    std::int32_t partition = -1;
+    std::int64_t offset = -1;
+    std::int64_t aux = 0;
+    Atom detail = 0; ///< reason or note, e.g. why a handler failed
+};
+
+} // namespace eventloom
