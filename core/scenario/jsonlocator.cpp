@@ -61,16 +61,16 @@ void JsonLocator::parseValue(const QString& path, int depth)
             if (m_text[m_pos] != '"')
                 return;
             const qsizetype start = m_pos + 1;
+            const Position keyPosition = here();
             skipString();
             const QString key = QString::fromUtf8(m_text.mid(start, m_pos - start - 1));
             const QString childPath = path.isEmpty() ? key : path + u'.' + key;
-            const Position keyPosition = here();
+            m_keyPositions.try_emplace(childPath, keyPosition);
             skipSpace();
             if (m_pos < m_text.size() && m_text[m_pos] == ':')
                 ++m_pos;
             skipSpace();
             parseValue(childPath, depth + 1);
-            m_positions.try_emplace(childPath, keyPosition);
             skipSpace();
             if (m_pos < m_text.size() && m_text[m_pos] == ',') {
                 ++m_pos;
@@ -110,6 +110,16 @@ JsonLocator::Position JsonLocator::find(const QString& path) const
         const qsizetype cut = std::max(p.lastIndexOf(u'.'), p.lastIndexOf(u'['));
         p = cut < 0 ? QString() : p.left(cut);
     }
+}
+
+} // namespace eventloom
+
+namespace eventloom {
+
+JsonLocator::Position JsonLocator::findKey(const QString& path) const
+{
+    const auto it = m_keyPositions.find(path);
+    return it != m_keyPositions.end() ? it->second : find(path);
 }
 
 } // namespace eventloom

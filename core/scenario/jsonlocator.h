@@ -18,6 +18,8 @@ public:
     };
     /// The position of `path`'s value, or of its nearest located ancestor.
     Position find(const QString& path) const;
+    /// The position of the key that names `path` (for errors about the key itself), else find(path).
+    Position findKey(const QString& path) const;
 
 private:
     void parseValue(const QString& path, int depth);
@@ -30,6 +32,7 @@ private:
     int m_line = 1;
     qsizetype m_lineStart = 0;
     std::map<QString, Position> m_positions;
+    std::map<QString, Position> m_keyPositions;
 };
 
 } // namespace eventloom

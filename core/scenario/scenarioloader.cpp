@@ -24,9 +24,9 @@ namespace {
         {
         }
 
-        void error(const QString& path, const QString& message)
+        void error(const QString& path, const QString& message, bool atKey = false)
         {
-            const auto position = m_locator.find(path);
+            const auto position = atKey ? m_locator.findKey(path) : m_locator.find(path);
             const QString where = path.isEmpty() ? QString() : path + QStringLiteral(": ");
             m_errors.push_back({ m_file, position.line, position.column, where + message });
         }
@@ -43,7 +43,7 @@ namespace {
                 const QString near = closest(it.key(), names);
                 if (!near.isEmpty())
                     message += QStringLiteral(" (did you mean '") + near + QStringLiteral("'?)");
-                error(join(path, it.key()), message);
+                error(join(path, it.key()), message, true);
             }
         }
 

@@ -49,7 +49,8 @@ public:
     void runUntil(SimTime t);
     /// Runs until nothing is scheduled or `limit` items ran; returns the number run.
     std::uint64_t runToQuiescence(std::uint64_t limit = UINT64_MAX);
-    bool idle() const { return m_scheduler.empty(); }
+    /// True once started and nothing is left to run.
+    bool idle() const { return m_started && m_scheduler.empty(); }
     SimTime now() const override { return m_now; }
     /// Time of the next scheduled item, or -1 when idle.
     SimTime nextTime() const { return m_scheduler.empty() ? -1 : m_scheduler.nextTime(); }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Shared set-up for run.sh and test.sh: install what is missing, configure and build.
+# Sourced, not run. Idempotent: a second call with nothing changed only re-checks and rebuilds nothing.
+set -euo pipefail
+
+EVENTLOOM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EVENTLOOM_BUILD="${EVENTLOOM_BUILD_DIR:-$EVENTLOOM_ROOT/build/release}"
+
+# Debian bookworm packages: compiler and build tools, Qt 6 (Widgets, Charts, SVG, Test), SQLite, xxHash,
+# and the fonts the offscreen platform renders screenshots with.
+EVENTLOOM_PACKAGES=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6
+    libsqlite3-dev libxxhash-dev libgl-dev
+    fonts-dejavu-core
+)
+
+eventloom_install_packages() {
+    local missing=()
+    local pkg
+    for pkg in "${EVENTLOOM_PACKAGES[@]}" "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return 0
+    fi
+    echo "eventloom: installing missing packages: ${missing[*]}"
+    local apt=(apt-get)
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            apt=(sudo apt-get)
+        else
+            echo "eventloom: these Debian packages are missing and I cannot install them (not root, no sudo):" >&2
+            echo "    ${missing[*]}" >&2
+            echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+            exit 1
+        fi
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${apt[@]}" update -qq
+    "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+eventloom_build() {
+    local build_type="${1:-Release}"
+    if [ ! -f "$EVENTLOOM_BUILD/build.ninja" ]; then
+        cmake -S "$EVENTLOOM_ROOT" -B "$EVENTLOOM_BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
+    fi
+    cmake --build "$EVENTLOOM_BUILD" -j "$(nproc)"
+}

@@ -1,0 +1,134 @@
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result cli(const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
+    p.start(QStringLiteral(EVENTLOOM_CLI), args);
+    if (!p.waitForFinished(60000))
+        qFatal("eventloom-cli did not finish");
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
+}
+
+QJsonObject runJson(const QStringList& extra)
+{
+    const Result r = cli(QStringList { QStringLiteral("run"), QStringLiteral("scenarios/01-pubsub-fanout.json") } + extra
+        + QStringList { QStringLiteral("--json") });
+    if (r.exitCode != 0)
+        qWarning("%s", r.err.constData());
+    return QJsonDocument::fromJson(r.out).object();
+}
+}
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sameSeedSameFingerprintAcrossProcesses()
+    {
+        const QJsonObject a = runJson({ QStringLiteral("--seed"), QStringLiteral("7") });
+        const QJsonObject b = runJson({ QStringLiteral("--seed"), QStringLiteral("7") });
+        QVERIFY(!a.value(QStringLiteral("fingerprint")).toString().isEmpty());
+        QCOMPARE(a.value(QStringLiteral("fingerprint")), b.value(QStringLiteral("fingerprint")));
+        QCOMPARE(a.value(QStringLiteral("events")), b.value(QStringLiteral("events")));
+        const QJsonObject c = runJson({ QStringLiteral("--seed"), QStringLiteral("8") });
+        QVERIFY(c.value(QStringLiteral("fingerprint")) != a.value(QStringLiteral("fingerprint")));
+    }
+    void jsonSummaryHasEveryContractField()
+    {
+        const QJsonObject s = runJson({ QStringLiteral("--seed"), QStringLiteral("7") });
+        for (const char* field : { "scenario", "seed", "simTimeUs", "events", "deliveries", "duplicateDeliveries",
+                 "redeliveries", "dropped", "deadLettered", "duplicateEffects", "orderViolations", "sagas", "checks",
+                 "fingerprint", "wallMs" })
+            QVERIFY2(s.contains(QLatin1String(field)), field);
+        for (const char* field : { "started", "completed", "compensated", "stuck" })
+            QVERIFY2(s.value(QStringLiteral("sagas")).toObject().contains(QLatin1String(field)), field);
+        QCOMPARE(s.value(QStringLiteral("scenario")).toString(), QStringLiteral("01-pubsub-fanout"));
+        QCOMPARE(s.value(QStringLiteral("seed")).toInteger(), 7);
+        QCOMPARE(s.value(QStringLiteral("events")).toInteger(), 200); // one OrderCreated per order
+        QCOMPARE(s.value(QStringLiteral("deliveries")).toInteger(), 600); // fanned out to three groups
+        QCOMPARE(s.value(QStringLiteral("fingerprint")).toString().size(), 16);
+    }
+    void untilAndSetShapeTheRun()
+    {
+        const QJsonObject s = runJson({ QStringLiteral("--until"), QStringLiteral("2s"), QStringLiteral("--set"),
+            QStringLiteral("workload.rate=50") });
+        QCOMPARE(s.value(QStringLiteral("simTimeUs")).toInteger(), 2'000'000);
+        QVERIFY(s.value(QStringLiteral("events")).toInteger() > 60); // ~50 orders/s for 2 s, Poisson arrivals
+        QVERIFY(s.value(QStringLiteral("events")).toInteger() < 140);
+        const QJsonObject more = runJson({ QStringLiteral("--set"), QStringLiteral("workload.orders=50") });
+        QCOMPARE(more.value(QStringLiteral("events")).toInteger(), 50);
+    }
+    void humanOutputStatesTheSameFacts()
+    {
+        const Result r = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"), QStringLiteral("7") });
+        QCOMPARE(r.exitCode, 0);
+        const QString fp = runJson({ QStringLiteral("--seed"), QStringLiteral("7") }).value(QStringLiteral("fingerprint")).toString();
+        QVERIFY(QString::fromUtf8(r.out).contains(fp));
+        QVERIFY(r.out.contains("deliveries"));
+    }
+    void badUsageExitsTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList {} << QStringLiteral("usage");
+        QTest::newRow("unknown command") << QStringList { QStringLiteral("fly") } << QStringLiteral("unknown command 'fly'");
+        QTest::newRow("no scenario") << QStringList { QStringLiteral("run") } << QStringLiteral("expected exactly one SCENARIO");
+        QTest::newRow("missing file") << QStringList { QStringLiteral("run"), QStringLiteral("/nope/x.json") } << QStringLiteral("/nope/x.json: error: no such file");
+        QTest::newRow("bad seed") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"), QStringLiteral("abc") } << QStringLiteral("--seed expects");
+        QTest::newRow("bad until") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--until"), QStringLiteral("5 parsecs") } << QStringLiteral("--until expects a DURATION");
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--colour") } << QStringLiteral("unknown option '--colour'");
+        QTest::newRow("option without value") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed") } << QStringLiteral("needs a value");
+        QTest::newRow("bad set path") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--set"), QStringLiteral("services.ghost.instances=2") } << QStringLiteral("no element with id 'ghost'");
+    }
+    void badUsageExitsTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result r = cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    }
+    void malformedFileGivesPositionAndExitTwo()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"id\": \"x\",\n  \"topics\": [\n");
+        f.close();
+        for (const char* command : { "run", "check" }) {
+            const Result r = cli({ QLatin1String(command), path });
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(QString::fromUtf8(r.err).startsWith(path + QStringLiteral(":4:1: error: invalid JSON")), r.err.constData());
+        }
+    }
+    void checkAcceptsShippedScenarios()
+    {
+        const Result r = cli({ QStringLiteral("check"), QStringLiteral("scenarios/01-pubsub-fanout.json") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("ok"));
+    }
+    void scenariosListsShippedLessons()
+    {
+        const Result r = cli({ QStringLiteral("scenarios") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("01-pubsub-fanout"));
+        QVERIFY(r.out.contains("Pub/sub fan-out"));
+        QVERIFY(!r.out.contains("schema"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
