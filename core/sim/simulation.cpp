@@ -130,7 +130,8 @@ void Simulation::dispatch(const ScheduledItem& item)
         deliverCommand(static_cast<std::uint32_t>(item.a), static_cast<std::uint16_t>(item.b));
         break;
     case ItemKind::CommandDone: {
-        const Event& command = m_log.at(static_cast<std::uint32_t>(item.a));
+        // A copy: the handler may publish, which can move the log's storage.
+        const Event command = m_log.at(static_cast<std::uint32_t>(item.a));
         ServiceRuntime& target = m_services[command.target];
         if (target.epoch != item.epoch)
             break; // crashed while processing: deliverCommand parked it for the restart
@@ -184,7 +185,9 @@ HandleResult Simulation::handle(std::uint16_t service, std::uint16_t instance, s
     ServiceContext ctx(*this, service);
     const std::uint32_t previous = m_current;
     m_current = message;
-    const HandleResult result = m_services[service].impl->handle(ctx, m_log.at(message));
+    // Services get a copy of the envelope: publishing while handling may move the log's storage.
+    const Event copy = m_log.at(message);
+    const HandleResult result = m_services[service].impl->handle(ctx, copy);
     m_current = previous;
     return result;
 }

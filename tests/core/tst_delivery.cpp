@@ -181,6 +181,35 @@ private Q_SLOTS:
         QCOMPARE(sim.bus().lag(slowGroup, 0), 0);
     }
 
+    void handlerMayReadItsMessageAfterPublishing()
+    {
+        // Regression (found under ASan): publishing grows the log, so the message a handler
+        // was given must not be a reference into the log's storage.
+        class Echo : public Service {
+        public:
+            HandleResult handle(ServiceContext& ctx, const Event& message) override
+            {
+                const std::uint32_t seq = message.seq;
+                const Atom type = message.type;
+                for (int i = 0; i < 200; ++i)
+                    ctx.publish(ctx.intern("echoes"), ctx.intern("Echo"), 0, ctx.payload());
+                intact = intact && message.seq == seq && message.type == type;
+                return {};
+            }
+            bool intact = true;
+        };
+        Simulation sim(3);
+        sim.addTopic("ticks", 1, 0);
+        sim.addTopic("echoes", 1, 0);
+        sim.addService("producer", std::make_unique<Producer>("ticks", 20, kMillisecond, 1), LatencyModel::fixed(0));
+        auto echo = std::make_unique<Echo>();
+        Echo* probe = echo.get();
+        sim.subscribe(sim.addService("echo", std::move(echo), LatencyModel::fixed(10)), "ticks", "echo");
+        sim.runToQuiescence();
+        QCOMPARE(sim.counters().events, 20u + 20u * 200u);
+        QVERIFY(probe->intact);
+    }
+
     void commandsWaitForACrashedService()
     {
         Simulation sim(5);
