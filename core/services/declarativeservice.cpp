@@ -12,6 +12,7 @@ namespace {
 }
 
 DeclarativeService::DeclarativeService(const QJsonArray& rules, EventLog& log)
+    : m_log(&log)
 {
     for (const QJsonValue& value : rules) {
         const QJsonObject object = value.toObject();
@@ -88,7 +89,7 @@ Value DeclarativeService::resolve(const Source& source, const Event& message, co
 HandleResult DeclarativeService::handle(ServiceContext& ctx, const Event& message)
 {
     EventLog& log = ctx.log();
-    ++m_handled[std::string(log.text(message.type))];
+    ++m_handled[message.type];
     for (const Rule& rule : m_rules) {
         if (rule.on != message.type || (rule.topic == 0 && rule.service == 0))
             continue;
@@ -107,7 +108,7 @@ HandleResult DeclarativeService::handle(ServiceContext& ctx, const Event& messag
                                                   : ctx.send(rule.service, rule.type, key, payload);
         if (seq == kNoMessage)
             return { HandleOutcome::Failed, ctx.intern("rule names an unknown topic or service") };
-        ++m_emitted[std::string(log.text(rule.type))];
+        ++m_emitted[rule.type];
     }
     return {};
 }
@@ -115,11 +116,12 @@ HandleResult DeclarativeService::handle(ServiceContext& ctx, const Event& messag
 QJsonObject DeclarativeService::state() const
 {
     QJsonObject handled;
+    const auto name = [this](Atom a) { return QString::fromUtf8(m_log->text(a).data(), static_cast<qsizetype>(m_log->text(a).size())); };
     for (const auto& [type, count] : m_handled)
-        handled.insert(QString::fromStdString(type), static_cast<qint64>(count));
+        handled.insert(name(type), static_cast<qint64>(count));
     QJsonObject emitted;
     for (const auto& [type, count] : m_emitted)
-        emitted.insert(QString::fromStdString(type), static_cast<qint64>(count));
+        emitted.insert(name(type), static_cast<qint64>(count));
     return { { QStringLiteral("handled"), handled }, { QStringLiteral("emitted"), emitted } };
 }
 

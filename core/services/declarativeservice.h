@@ -47,8 +47,10 @@ private:
     Value resolve(const Source& source, const Event& message, const EventLog& log) const;
 
     std::vector<Rule> m_rules;
-    std::map<std::string, std::int64_t> m_handled; // ordered: state snapshots are deterministic
-    std::map<std::string, std::int64_t> m_emitted;
+    // Counted by atom on the hot path; state() names them (atoms are deterministic per run).
+    std::map<Atom, std::int64_t> m_handled;
+    std::map<Atom, std::int64_t> m_emitted;
+    const EventLog* m_log = nullptr;
 };
 
 } // namespace eventloom

@@ -2,13 +2,31 @@
 
 #include "servicecontext.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace eventloom {
 
+namespace {
+    /// "prefix" + the number, zero-padded to `width` digits (snprintf is slow on the hot path).
+    std::string_view numbered(char (&buffer)[32], std::string_view prefix, std::int64_t n, int width)
+    {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        const auto length = static_cast<int>(end - digits);
+        std::size_t at = prefix.copy(buffer, prefix.size());
+        for (int i = length; i < width; ++i)
+            buffer[at++] = '0';
+        for (const char* c = digits; c != end; ++c)
+            buffer[at++] = *c;
+        return { buffer, at };
+    }
+}
+
 void WorkloadService::start(ServiceContext& ctx)
 {
+    m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern("orderId"), ctx.intern("customerId"),
+        ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents") };
     if (m_spec.orders > 0)
         ctx.scheduleTimer(m_spec.start + interArrival(ctx), 0);
 }
@@ -30,28 +48,25 @@ void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
 {
     (void)id;
     ++m_sent;
-    char orderId[32];
-    std::snprintf(orderId, sizeof orderId, "order-%06lld", static_cast<long long>(m_sent));
-    char customer[32];
-    std::snprintf(customer, sizeof customer, "cust-%03lld",
-        static_cast<long long>(ctx.random().uniformInt(1, std::max<std::int64_t>(1, m_spec.customers))));
-    char sku[32];
-    std::snprintf(
-        sku, sizeof sku, "sku-%lld", static_cast<long long>(ctx.random().uniformInt(1, std::max<std::int64_t>(1, m_spec.skus))));
+    char buffer[32];
+    const Atom orderId = ctx.intern(numbered(buffer, "order-", m_sent, 6));
+    const Atom customer = ctx.intern(
+        numbered(buffer, "cust-", ctx.random().uniformInt(1, std::max<std::int64_t>(1, m_spec.customers)), 3));
+    const Atom sku = ctx.intern(numbered(buffer, "sku-", ctx.random().uniformInt(1, std::max<std::int64_t>(1, m_spec.skus)), 1));
     const std::int64_t quantity = ctx.random().uniformInt(m_spec.minQuantity, std::max(m_spec.minQuantity, m_spec.maxQuantity));
     MessageOptions options;
-    options.correlation = ctx.intern(orderId);
+    options.correlation = orderId;
     if (!m_spec.tenants.empty())
         options.tenant = ctx.intern(m_spec.tenants[static_cast<std::size_t>(
             ctx.random().uniformInt(0, static_cast<std::int64_t>(m_spec.tenants.size()) - 1))]);
 
     PayloadBuilder& payload = ctx.payload();
-    payload.setString("orderId", orderId);
-    payload.setString("customerId", customer);
-    payload.setString("sku", sku);
-    payload.setInt("quantity", quantity);
-    payload.setInt("amountCents", quantity * m_spec.unitPriceCents);
-    ctx.send(ctx.intern(m_spec.target), ctx.intern(m_spec.command), options.correlation, payload, options);
+    payload.set(m_atoms.orderId, Value::string(orderId));
+    payload.set(m_atoms.customerId, Value::string(customer));
+    payload.set(m_atoms.sku, Value::string(sku));
+    payload.set(m_atoms.quantity, Value::integer(quantity));
+    payload.set(m_atoms.amountCents, Value::integer(quantity * m_spec.unitPriceCents));
+    ctx.send(m_atoms.target, m_atoms.command, orderId, payload, options);
 
     if (m_sent < m_spec.orders)
         ctx.scheduleTimer(interArrival(ctx), 0);

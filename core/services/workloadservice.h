@@ -41,6 +41,10 @@ private:
 
     WorkloadSpec m_spec;
     std::int64_t m_sent = 0;
+    // Interned once at start: the generator runs once per order.
+    struct Atoms {
+        Atom target, command, orderId, customerId, sku, quantity, amountCents;
+    } m_atoms {};
 };
 
 } // namespace eventloom

@@ -8,51 +8,34 @@
 
 namespace eventloom {
 
-namespace {
-    struct Buffer {
-        unsigned char bytes[512];
-        std::size_t used = 0;
-        template <typename T> void put(T v)
-        {
-            static_assert(std::is_trivially_copyable_v<T>);
-            if (used + sizeof v > sizeof bytes)
-                return; // payloads are folded field by field below; the envelope never gets here
-            std::memcpy(bytes + used, &v, sizeof v);
-            used += sizeof v;
+void Fingerprint::putValue(const Value& v, const EventLog& log)
+{
+    put(static_cast<std::uint64_t>(v.type));
+    switch (v.type) {
+    case Value::Type::Null:
+        put(std::uint64_t { 0 });
+        break;
+    case Value::Type::Bool:
+        put(std::uint64_t { v.b ? 1u : 0u });
+        break;
+    case Value::Type::Int:
+        put(static_cast<std::uint64_t>(v.i));
+        break;
+    case Value::Type::Double:
+        put(v.d);
+        break;
+    case Value::Type::String:
+        put(log.atoms().hash(v.s));
+        break;
+    case Value::Type::List:
+    case Value::Type::Map:
+        put(static_cast<std::uint64_t>(v.range.count));
+        for (std::uint32_t i = 0; i < v.range.count; ++i) {
+            const Field& f = log.arena()[v.range.begin + i];
+            put(log.atoms().hash(f.key));
+            putValue(f.value, log);
         }
-    };
-
-    void foldValue(XXH3_state_t* state, const Value& v, const EventLog& log)
-    {
-        std::uint64_t words[2] = { static_cast<std::uint64_t>(v.type), 0 };
-        switch (v.type) {
-        case Value::Type::Null:
-            break;
-        case Value::Type::Bool:
-            words[1] = v.b ? 1 : 0;
-            break;
-        case Value::Type::Int:
-            words[1] = static_cast<std::uint64_t>(v.i);
-            break;
-        case Value::Type::Double:
-            std::memcpy(&words[1], &v.d, sizeof v.d);
-            break;
-        case Value::Type::String:
-            words[1] = log.atoms().hash(v.s);
-            break;
-        case Value::Type::List:
-        case Value::Type::Map:
-            words[1] = v.range.count;
-            XXH3_64bits_update(state, words, sizeof words);
-            for (std::uint32_t i = 0; i < v.range.count; ++i) {
-                const Field& f = log.arena()[v.range.begin + i];
-                const std::uint64_t key = log.atoms().hash(f.key);
-                XXH3_64bits_update(state, &key, sizeof key);
-                foldValue(state, f.value, log);
-            }
-            return;
-        }
-        XXH3_64bits_update(state, words, sizeof words);
+        break;
     }
 }
 
@@ -60,44 +43,54 @@ Fingerprint::Fingerprint() : m_state(XXH3_createState()) { XXH3_64bits_reset(m_s
 
 Fingerprint::~Fingerprint() { XXH3_freeState(m_state); }
 
+namespace {
+    // Fixed layouts with no padding, so every byte folded is a defined value.
+    struct PackedRecord {
+        std::int64_t t;
+        std::int64_t offset;
+        std::int64_t aux;
+        std::uint64_t detail;
+        std::uint32_t message;
+        std::int32_t partition;
+        std::uint16_t attempt, service, instance, group, topic;
+        std::uint8_t kind, outcome;
+        std::uint8_t zero[4];
+    };
+    static_assert(std::has_unique_object_representations_v<PackedRecord>);
+
+    struct PackedEnvelope {
+        std::uint64_t idHi, idLo, type, key, tenant, correlation, producer;
+        std::uint32_t causation;
+        std::uint16_t version, target;
+    };
+    static_assert(std::has_unique_object_representations_v<PackedEnvelope>);
+}
+
 void Fingerprint::add(const TraceRecord& r, const EventLog& log)
 {
-    Buffer b;
-    b.put(static_cast<std::uint8_t>(r.kind));
-    b.put(static_cast<std::uint8_t>(r.outcome));
-    b.put(r.attempt);
-    b.put(r.t);
-    b.put(r.message);
-    b.put(r.service);
-    b.put(r.instance);
-    b.put(r.group);
-    b.put(r.topic);
-    b.put(r.partition);
-    b.put(r.offset);
-    b.put(r.aux);
-    b.put(log.atoms().hash(r.detail));
-    const bool carriesEnvelope = r.kind == TraceKind::Published || r.kind == TraceKind::CommandSent;
-    if (carriesEnvelope) {
+    const AtomTable& atoms = log.atoms();
+    put(PackedRecord { r.t, r.offset, r.aux, atoms.hash(r.detail), r.message, r.partition, r.attempt, r.service,
+        r.instance, r.group, r.topic, static_cast<std::uint8_t>(r.kind), static_cast<std::uint8_t>(r.outcome),
+        { 0, 0, 0, 0 } });
+    if (r.kind == TraceKind::Published || r.kind == TraceKind::CommandSent) {
         const Event& e = log.at(r.message);
-        b.put(e.idHi);
-        b.put(e.idLo);
-        b.put(e.causation);
-        b.put(e.version);
-        b.put(e.target);
-        b.put(log.atoms().hash(e.type));
-        b.put(log.atoms().hash(e.key));
-        b.put(log.atoms().hash(e.tenant));
-        b.put(log.atoms().hash(e.correlation));
-        b.put(log.atoms().hash(e.producer));
-    }
-    XXH3_64bits_update(m_state, b.bytes, b.used);
-    if (carriesEnvelope) {
-        const Event& e = log.at(r.message);
-        foldValue(m_state, Value::map({ e.payloadBegin, e.payloadCount }), log);
+        put(PackedEnvelope { e.idHi, e.idLo, atoms.hash(e.type), atoms.hash(e.key), atoms.hash(e.tenant),
+            atoms.hash(e.correlation), atoms.hash(e.producer), e.causation, e.version, e.target });
+        putValue(Value::map({ e.payloadBegin, e.payloadCount }), log);
     }
 }
 
-std::uint64_t Fingerprint::value() const { return XXH3_64bits_digest(m_state); }
+void Fingerprint::flush() const
+{
+    XXH3_64bits_update(m_state, m_buffer, m_used);
+    m_used = 0;
+}
+
+std::uint64_t Fingerprint::value() const
+{
+    flush();
+    return XXH3_64bits_digest(m_state);
+}
 
 std::string Fingerprint::format(std::uint64_t value)
 {
