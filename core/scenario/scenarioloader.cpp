@@ -287,7 +287,8 @@ namespace {
             for (qsizetype k = 0; k < array.size(); ++k) {
                 const QString rulePath = at(Reader::join(path, QStringLiteral("rules")), k);
                 const QJsonObject rule = array[k].toObject();
-                r.allowOnly(rule, rulePath, { "on", "publish", "send", "description" });
+                r.allowOnly(rule, rulePath, { "on", "after", "publish", "send", "description" });
+                r.duration(rule.value(QLatin1String("after")), Reader::join(rulePath, QStringLiteral("after")), 0);
                 r.string(rule, rulePath, "on", true);
                 if (rule.contains(QLatin1String("publish")) && rule.contains(QLatin1String("send")))
                     r.error(rulePath, QStringLiteral("a rule either publishes or sends, not both"));

@@ -32,6 +32,10 @@ DeclarativeService::DeclarativeService(const QJsonArray& rules, EventLog& log)
             rule.key = compile(action.value(QLatin1String("key")), log);
             rule.hasKey = true;
         }
+        if (const auto after = parseDuration(object.value(QLatin1String("after")).toString().toStdString()))
+            rule.after = *after;
+        else if (object.value(QLatin1String("after")).isDouble())
+            rule.after = static_cast<SimTime>(object.value(QLatin1String("after")).toDouble());
         const QJsonValue data = action.value(QLatin1String("data"));
         if (data.isString() && data.toString() == QLatin1String("$")) {
             rule.copyPayload = true;
@@ -90,7 +94,8 @@ HandleResult DeclarativeService::handle(ServiceContext& ctx, const Event& messag
 {
     EventLog& log = ctx.log();
     ++m_handled[message.type];
-    for (const Rule& rule : m_rules) {
+    for (std::size_t i = 0; i < m_rules.size(); ++i) {
+        const Rule& rule = m_rules[i];
         if (rule.on != message.type || (rule.topic == 0 && rule.service == 0))
             continue;
         PayloadBuilder& payload = ctx.payload();
@@ -104,13 +109,42 @@ HandleResult DeclarativeService::handle(ServiceContext& ctx, const Event& messag
             const Value k = resolve(rule.key, message, log);
             key = k.type == Value::Type::String ? k.s : 0;
         }
-        const std::uint32_t seq = rule.topic != 0 ? ctx.publish(rule.topic, rule.type, key, payload)
-                                                  : ctx.send(rule.service, rule.type, key, payload);
-        if (seq == kNoMessage)
+        if (rule.after > 0) {
+            const std::uint64_t id = m_nextTimer++;
+            const auto fields = payload.fields();
+            m_pending.emplace(id, Pending { i, message.seq, key, { fields.begin(), fields.end() } });
+            ctx.scheduleTimer(rule.after, id);
+            continue;
+        }
+        if (!act(ctx, rule, key, payload, kNoMessage))
             return { HandleOutcome::Failed, ctx.intern("rule names an unknown topic or service") };
-        ++m_emitted[rule.type];
     }
     return {};
+}
+
+void DeclarativeService::timer(ServiceContext& ctx, std::uint64_t id)
+{
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    const Pending pending = std::move(it->second);
+    m_pending.erase(it);
+    PayloadBuilder& payload = ctx.payload();
+    for (const Field& f : pending.fields)
+        payload.set(f.key, f.value);
+    act(ctx, m_rules[pending.rule], pending.key, payload, pending.cause);
+}
+
+bool DeclarativeService::act(ServiceContext& ctx, const Rule& rule, Atom key, const PayloadBuilder& payload, std::uint32_t cause)
+{
+    MessageOptions options;
+    options.causation = cause;
+    const std::uint32_t seq = rule.topic != 0 ? ctx.publish(rule.topic, rule.type, key, payload, options)
+                                              : ctx.send(rule.service, rule.type, key, payload, options);
+    if (seq == kNoMessage)
+        return false;
+    ++m_emitted[rule.type];
+    return true;
 }
 
 QJsonObject DeclarativeService::state() const

@@ -16,6 +16,9 @@ struct MessageOptions {
     Atom correlation = 0;
     Atom tenant = 0;
     std::uint16_t version = 1;
+    /// The message this one is a consequence of; kNoMessage: the one being handled (if any).
+    /// Set it when acting later, from a timer, on behalf of an earlier message.
+    std::uint32_t causation = kNoMessage;
 };
 
 /// A service's handle on the simulation: the only way it acts on the world.

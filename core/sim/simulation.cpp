@@ -200,8 +200,8 @@ Event Simulation::envelope(std::uint16_t producer, Atom type, Atom key, const Me
     e.key = key;
     e.version = options.version;
     e.producer = producer == kNoIndex ? 0 : m_services[producer].id;
-    e.causation = m_current;
-    const Event* cause = m_current == kNoMessage ? nullptr : &m_log.at(m_current);
+    e.causation = options.causation != kNoMessage ? options.causation : m_current;
+    const Event* cause = e.causation == kNoMessage ? nullptr : &m_log.at(e.causation);
     e.correlation = options.correlation != 0 ? options.correlation : cause ? cause->correlation : key;
     e.tenant = options.tenant != 0 ? options.tenant : cause ? cause->tenant : 0;
     return e;
