@@ -255,42 +255,57 @@ void EventBus::rebalance(std::uint16_t groupIndex)
         pump(groupIndex, static_cast<std::int32_t>(p));
 }
 
-void EventBus::memberLeft(std::uint16_t service, std::uint16_t instance, bool crashed)
+void EventBus::membersLeft(std::uint16_t service, const std::vector<std::uint16_t>& instances)
 {
     for (std::size_t g = 0; g < m_groups.size(); ++g) {
         ConsumerGroup& group = m_groups[g];
         if (group.service != service)
             continue;
-        const auto it = std::find(group.members.begin(), group.members.end(), instance);
-        if (it == group.members.end())
+        const auto before = group.members.size();
+        std::erase_if(group.members, [&](std::uint16_t m) {
+            return std::find(instances.begin(), instances.end(), m) != instances.end();
+        });
+        if (group.members.size() != before)
+            rebalance(static_cast<std::uint16_t>(g));
+    }
+}
+
+void EventBus::serviceCrashed(std::uint16_t service)
+{
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        ConsumerGroup& group = m_groups[g];
+        if (group.service != service)
             continue;
-        group.members.erase(it);
-        if (crashed) {
-            // Uncommitted progress is lost with the process: resume from the committed offset.
-            for (PartitionCursor& cursor : group.partitions) {
-                if (cursor.owner != instance)
-                    continue;
-                cursor.busy = false;
-                cursor.next = cursor.processed = cursor.committed;
-                cursor.owner = -1;
-                ++cursor.epoch;
-            }
-            group.inFlight[instance] = 0;
+        group.members.clear();
+        std::fill(group.inFlight.begin(), group.inFlight.end(), 0);
+        for (PartitionCursor& cursor : group.partitions) {
+            // Nothing is committed on the way down: resume from the committed offset.
+            cursor.busy = false;
+            cursor.next = cursor.processed = cursor.committed;
+            cursor.owner = -1;
+            ++cursor.epoch;
         }
         rebalance(static_cast<std::uint16_t>(g));
     }
 }
 
-void EventBus::memberJoined(std::uint16_t service, std::uint16_t instance)
+void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint16_t>& instances)
 {
     for (std::size_t g = 0; g < m_groups.size(); ++g) {
         ConsumerGroup& group = m_groups[g];
-        if (group.service != service || std::find(group.members.begin(), group.members.end(), instance) != group.members.end())
+        if (group.service != service)
             continue;
-        group.members.insert(std::upper_bound(group.members.begin(), group.members.end(), instance), instance);
-        if (group.inFlight.size() <= instance)
-            group.inFlight.resize(instance + 1u, 0);
-        rebalance(static_cast<std::uint16_t>(g));
+        bool changed = false;
+        for (const std::uint16_t instance : instances) {
+            if (std::find(group.members.begin(), group.members.end(), instance) != group.members.end())
+                continue;
+            group.members.insert(std::upper_bound(group.members.begin(), group.members.end(), instance), instance);
+            if (group.inFlight.size() <= instance)
+                group.inFlight.resize(instance + 1u, 0);
+            changed = true;
+        }
+        if (changed)
+            rebalance(static_cast<std::uint16_t>(g));
     }
 }
 

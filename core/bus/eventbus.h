@@ -37,9 +37,12 @@ public:
     void onHandleDone(const ScheduledItem& item);
     void onCommitDue(const ScheduledItem& item);
 
-    /// Membership changes. `crashed`: the instance lost its uncommitted progress.
-    void memberLeft(std::uint16_t service, std::uint16_t instance, bool crashed);
-    void memberJoined(std::uint16_t service, std::uint16_t instance);
+    /// Membership changes; each affected group rebalances once.
+    /// Instances that leave gracefully commit what they handled.
+    void membersLeft(std::uint16_t service, const std::vector<std::uint16_t>& instances);
+    /// Every instance of `service` crashed: uncommitted progress is lost with the process.
+    void serviceCrashed(std::uint16_t service);
+    void membersJoined(std::uint16_t service, const std::vector<std::uint16_t>& instances);
 
     std::size_t topicCount() const { return m_topics.size(); }
     const Topic& topic(std::uint16_t i) const { return m_topics[i]; }

@@ -1,6 +1,7 @@
 #include "simulation.h"
 
 #include <algorithm>
+#include <numeric>
 #include <cstdio>
 
 namespace eventloom {
@@ -281,8 +282,7 @@ void Simulation::crashService(std::uint16_t service, SimTime downFor)
     crashed.service = service;
     crashed.aux = downFor;
     emit(crashed);
-    for (std::uint16_t i = 0; i < runtime.instances; ++i)
-        m_bus.memberLeft(service, i, true);
+    m_bus.serviceCrashed(service);
     m_scheduler.push(m_now + std::max<SimTime>(0, downFor), ItemKind::Restart, service);
 }
 
@@ -302,8 +302,9 @@ void Simulation::restart(std::uint16_t service)
     restarted.kind = TraceKind::Restarted;
     restarted.service = service;
     emit(restarted);
-    for (std::uint16_t i = 0; i < runtime.instances; ++i)
-        m_bus.memberJoined(service, i);
+    std::vector<std::uint16_t> all(runtime.instances);
+    std::iota(all.begin(), all.end(), std::uint16_t { 0 });
+    m_bus.membersJoined(service, all);
     std::vector<std::uint32_t> waiting;
     waiting.swap(runtime.parked);
     for (const std::uint32_t seq : waiting)
@@ -321,7 +322,7 @@ void Simulation::addInstance(std::uint16_t service)
     added.instance = instance;
     emit(added);
     if (runtime.up)
-        m_bus.memberJoined(service, instance);
+        m_bus.membersJoined(service, { instance });
 }
 
 bool Simulation::removeInstance(std::uint16_t service)
@@ -336,7 +337,8 @@ bool Simulation::removeInstance(std::uint16_t service)
     removed.service = service;
     removed.instance = instance;
     emit(removed);
-    m_bus.memberLeft(service, instance, false);
+    if (runtime.up)
+        m_bus.membersLeft(service, { instance });
     return true;
 }
 

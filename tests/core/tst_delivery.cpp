@@ -165,6 +165,28 @@ private Q_SLOTS:
         QCOMPARE(sink->handled.size(), std::size_t(20));
     }
 
+    void aCrashedServiceGetsNothingUntilItRestarts()
+    {
+        auto s = makeSetup(300);
+        const std::uint16_t service = s->sinkService[2]; // three instances
+        s->sim->scheduleCrash(100 * kMillisecond, service, 80 * kMillisecond);
+        s->sim->runToQuiescence();
+        SimTime crashedAt = -1;
+        SimTime restartedAt = -1;
+        for (const TraceRecord& r : s->trace.records) {
+            if (r.kind == TraceKind::Crashed)
+                crashedAt = r.t;
+            if (r.kind == TraceKind::Restarted)
+                restartedAt = r.t;
+            if (r.service == service && (r.kind == TraceKind::Delivered || r.kind == TraceKind::Handled))
+                QVERIFY2(crashedAt < 0 || restartedAt >= 0, "no delivery or handling while the service is down");
+        }
+        QCOMPARE(crashedAt, 100 * kMillisecond);
+        QCOMPARE(restartedAt, 180 * kMillisecond);
+        QCOMPARE(s->sinks[2]->handled.size(), std::size_t(300)); // it caught up after the restart
+        QVERIFY(s->sim->bus().lag(2, 0) == 0);
+    }
+
     void slowConsumerBuildsLagWhileOthersKeepUp()
     {
         Simulation sim(1);
