@@ -1,0 +1,235 @@
+#include "eventlogmodel.h"
+
+#include "sim/simtime.h"
+
+#include <QColor>
+#include <QFontDatabase>
+
+namespace eventloom {
+
+namespace {
+    QString fromView(std::string_view text)
+    {
+        return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+    }
+}
+
+EventLogModel::EventLogModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int EventLogModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(Column::Count);
+}
+
+QVariant EventLogModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const TraceRow& r = row(index.row());
+    const auto column = static_cast<Column>(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(r, column);
+    case Qt::ToolTipRole:
+        if (column == Column::Consumer && r.group != 0)
+            return tr("Consumer group: %1").arg(atomText(r.group));
+        if (column == Column::Outcome && r.detail != 0)
+            return atomText(r.detail);
+        if (column == Column::Kind && r.attempt > 1)
+            return tr("Attempt %1").arg(r.attempt);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == Column::Time)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::FontRole:
+        if (column == Column::Time)
+            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        return {};
+    case Qt::ForegroundRole:
+        return foreground(r, column);
+    case TimeRole:
+        return QVariant::fromValue<qint64>(r.time);
+    case KindRole:
+        return fromView(traceKindName(r.kind));
+    case MessageRole:
+        return QVariant::fromValue<qint64>(r.message == kNoMessage ? -1 : static_cast<qint64>(r.message));
+    case CorrelationRole:
+        return atomText(r.correlation);
+    case OutcomeRole:
+        return fromView(outcomeName(r.outcome));
+    default:
+        return {};
+    }
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= static_cast<int>(Column::Count))
+        return {};
+    if (role == Qt::TextAlignmentRole && static_cast<Column>(section) == Column::Time)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (static_cast<Column>(section)) {
+    case Column::Time:
+        return tr("Time (s)");
+    case Column::Kind:
+        return tr("Kind");
+    case Column::Type:
+        return tr("Type");
+    case Column::Location:
+        return tr("Topic [partition] @offset");
+    case Column::Key:
+        return tr("Key");
+    case Column::Consumer:
+        return tr("Consumer");
+    case Column::Outcome:
+        return tr("Outcome");
+    case Column::Correlation:
+        return tr("Correlation");
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QHash<int, QByteArray> EventLogModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(TimeRole, "time");
+    names.insert(KindRole, "kind");
+    names.insert(MessageRole, "message");
+    names.insert(CorrelationRole, "correlation");
+    names.insert(OutcomeRole, "outcome");
+    return names;
+}
+
+void EventLogModel::appendBatch(const TraceBatch& batch)
+{
+    // Atoms are numbered densely from 0; a gap would mean a lost batch, so resize rather than trust order.
+    if (!batch.atoms.empty()) {
+        const std::size_t end = batch.firstAtom + batch.atoms.size();
+        if (m_atoms.size() < end)
+            m_atoms.resize(end);
+        std::copy(batch.atoms.begin(), batch.atoms.end(), m_atoms.begin() + batch.firstAtom);
+    }
+    if (batch.rows.empty())
+        return;
+    const int first = static_cast<int>(m_rows.size());
+    beginInsertRows({}, first, first + static_cast<int>(batch.rows.size()) - 1);
+    m_rows.insert(m_rows.end(), batch.rows.begin(), batch.rows.end());
+    endInsertRows();
+}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    m_rows = {};
+    m_atoms.clear();
+    endResetModel();
+}
+
+QString EventLogModel::atomText(Atom atom) const
+{
+    return atom < m_atoms.size() ? m_atoms[atom] : QString();
+}
+
+QString EventLogModel::formatTime(SimTime t)
+{
+    const SimTime seconds = t / kSecond;
+    const SimTime micros = t % kSecond;
+    return QString::number(seconds) + QLatin1Char('.') + QStringLiteral("%1").arg(micros, 6, 10, QLatin1Char('0'));
+}
+
+QString EventLogModel::displayText(const TraceRow& r, Column column) const
+{
+    switch (column) {
+    case Column::Time:
+        return formatTime(r.time);
+    case Column::Kind:
+        return fromView(traceKindName(r.kind));
+    case Column::Type:
+        return atomText(r.type);
+    case Column::Location:
+        return location(r);
+    case Column::Key:
+        return atomText(r.key);
+    case Column::Consumer:
+        return consumer(r);
+    case Column::Outcome:
+        return outcome(r);
+    case Column::Correlation:
+        return atomText(r.correlation);
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QString EventLogModel::location(const TraceRow& r) const
+{
+    if (r.command)
+        return QStringLiteral("→ ") + atomText(r.topic);
+    if (r.topic == 0 && r.partition < 0)
+        return {};
+    QString text = atomText(r.topic);
+    if (r.partition >= 0)
+        text += QLatin1Char('[') + QString::number(r.partition) + QLatin1Char(']');
+    if (r.kind == TraceKind::Rebalanced)
+        return text + (r.aux >= 0 ? tr(" → #%1").arg(r.aux) : tr(" → unassigned"));
+    if (r.offset >= 0)
+        text += QLatin1Char('@') + QString::number(r.offset);
+    return text;
+}
+
+QString EventLogModel::consumer(const TraceRow& r) const
+{
+    if (r.kind == TraceKind::Published || r.kind == TraceKind::CommandSent || r.service == 0)
+        return {};
+    QString text = atomText(r.service);
+    if (r.instance != kNoIndex && r.kind != TraceKind::Committed)
+        text += QLatin1Char('#') + QString::number(r.instance);
+    return text;
+}
+
+QString EventLogModel::outcome(const TraceRow& r) const
+{
+    if (r.kind == TraceKind::Crashed)
+        return tr("down for %1").arg(QString::fromStdString(formatDuration(r.aux)));
+    QString text = fromView(outcomeName(r.outcome));
+    if (r.outcome == HandleOutcome::Failed && r.detail != 0)
+        text += QStringLiteral(": ") + atomText(r.detail);
+    return text;
+}
+
+QVariant EventLogModel::foreground(const TraceRow& r, Column column) const
+{
+    // Trouble stands out; everything else keeps the palette's text colour.
+    if (column == Column::Outcome && r.outcome == HandleOutcome::Failed)
+        return QColor(0xc0, 0x39, 0x2b);
+    if (column == Column::Outcome && r.outcome == HandleOutcome::SkippedDuplicate)
+        return QColor(0xb9, 0x77, 0x0e);
+    if (column == Column::Kind) {
+        switch (r.kind) {
+        case TraceKind::Crashed:
+        case TraceKind::CommandLost:
+            return QColor(0xc0, 0x39, 0x2b);
+        case TraceKind::Redelivered:
+            return QColor(0xb9, 0x77, 0x0e);
+        default:
+            break;
+        }
+    }
+    return {};
+}
+
+} // namespace eventloom

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "simulation/tracebatch.h"
+
+#include <QAbstractTableModel>
+#include <deque>
+#include <vector>
+
+namespace eventloom {
+
+/// The run's trace as a table, one row per trace record, growing batch by batch while the run plays.
+/// Virtual: rows are small plain structs and text is made in data() from a copy of the run's atoms,
+/// so a million rows cost tens of megabytes and no widgets.
+class EventLogModel final : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum class Column { Time, Kind, Type, Location, Key, Consumer, Outcome, Correlation, Count };
+    enum Roles {
+        TimeRole = Qt::UserRole, ///< simulated time in microseconds (qint64)
+        KindRole, ///< trace kind name, e.g. "published" (QString)
+        MessageRole, ///< seq of the message in the run's log, or -1 (qint64)
+        CorrelationRole, ///< correlation id (QString)
+        OutcomeRole, ///< "ok", "failed", "skipped-duplicate" or empty (QString)
+    };
+    Q_ENUM(Roles)
+
+    explicit EventLogModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// Appends the batch's rows with one beginInsertRows, after taking in its atom strings.
+    void appendBatch(const TraceBatch& batch);
+    /// Forgets every row and atom: a new run starts.
+    void clear();
+
+    const TraceRow& row(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+    QString atomText(Atom atom) const;
+
+    /// Seconds with microsecond digits ("12.034500"): fixed width, so the column reads like a clock.
+    static QString formatTime(SimTime t);
+
+private:
+    QString displayText(const TraceRow& row, Column column) const;
+    QString location(const TraceRow& row) const;
+    QString consumer(const TraceRow& row) const;
+    QString outcome(const TraceRow& row) const;
+    QVariant foreground(const TraceRow& row, Column column) const;
+
+    std::deque<TraceRow> m_rows; ///< a deque: growing to millions of rows never copies them all at once
+    std::vector<QString> m_atoms;
+};
+
+} // namespace eventloom

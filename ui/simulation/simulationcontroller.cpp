@@ -1,0 +1,118 @@
+#include "simulationcontroller.h"
+
+#include "simulationworker.h"
+#include "tracebuffer.h"
+
+namespace eventloom {
+
+namespace {
+    /// ~60 deliveries per second: fast enough to look live, rare enough that the view repaints cheaply.
+    constexpr int kCoalesceMs = 16;
+}
+
+SimulationController::SimulationController(QObject* parent)
+    : QObject(parent)
+    , m_buffer(std::make_shared<TraceBuffer>())
+{
+    m_thread.setObjectName(QStringLiteral("simulation"));
+    m_worker = new SimulationWorker(m_buffer);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &SimulationWorker::batchReady, this, &SimulationController::onBatchReady);
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(kCoalesceMs);
+    connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
+    m_thread.start();
+}
+
+SimulationController::~SimulationController()
+{
+    // The worker finishes its current slice (a few ms) and is deleted on its own thread.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void SimulationController::load(const Scenario& scenario, std::optional<std::uint64_t> seed)
+{
+    m_hasRun = true;
+    startGeneration();
+    // The scenario is copied into the call: the worker never shares mutable data with the UI thread.
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, scenario, seed, generation = m_generation] { worker->load(scenario, seed, generation); },
+        Qt::QueuedConnection);
+}
+
+void SimulationController::play()
+{
+    if (!m_hasRun || m_status.finished) {
+        setPlaying(false);
+        return;
+    }
+    setPlaying(true);
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::play, Qt::QueuedConnection);
+}
+
+void SimulationController::pause()
+{
+    setPlaying(false);
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::pause, Qt::QueuedConnection);
+}
+
+void SimulationController::step()
+{
+    setPlaying(false);
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::stepOnce, Qt::QueuedConnection);
+}
+
+void SimulationController::reset()
+{
+    if (!m_hasRun)
+        return;
+    startGeneration();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation = m_generation] { worker->reset(generation); }, Qt::QueuedConnection);
+}
+
+void SimulationController::setSpeed(double speed)
+{
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, speed] { worker->setSpeed(speed); }, Qt::QueuedConnection);
+}
+
+void SimulationController::startGeneration()
+{
+    setPlaying(false);
+    ++m_generation;
+    // From here on the buffer refuses the old run's batches, even ones the worker is producing right now.
+    m_buffer->restart(m_generation);
+    m_status = RunStatus();
+    Q_EMIT runStarted();
+}
+
+void SimulationController::onBatchReady()
+{
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void SimulationController::deliver()
+{
+    TraceBatch batch = m_buffer->take();
+    if (batch.generation != m_generation || batch.empty())
+        return;
+    if (batch.hasStatus)
+        m_status = batch.status;
+    Q_EMIT batchArrived(batch);
+    if (m_status.finished)
+        setPlaying(false);
+}
+
+void SimulationController::setPlaying(bool playing)
+{
+    if (m_playing == playing)
+        return;
+    m_playing = playing;
+    Q_EMIT playingChanged(playing);
+}
+
+} // namespace eventloom

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "scenario/scenario.h"
+#include "tracebatch.h"
+
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+namespace eventloom {
+
+class SimulationWorker;
+class TraceBuffer;
+
+/// The UI thread's handle on the simulation thread. Commands are queued to the worker and return at
+/// once; trace data comes back through a TraceBuffer and is delivered as one batch per timer tick
+/// (~60 per second at most), however fast the run goes. Nothing here ever waits for the worker,
+/// except the destructor, which joins the thread after at most one slice.
+class SimulationController final : public QObject {
+    Q_OBJECT
+public:
+    explicit SimulationController(QObject* parent = nullptr);
+    ~SimulationController() override;
+
+    /// Starts a new run of `scenario`, paused at time 0. `seed` overrides the scenario's seed.
+    void load(const Scenario& scenario, std::optional<std::uint64_t> seed);
+    void play();
+    void pause();
+    void step();
+    /// Starts the same scenario and seed again from time 0, paused.
+    void reset();
+    /// Simulated seconds per wall second; infinity for as fast as possible.
+    void setSpeed(double speed);
+
+    bool hasRun() const { return m_hasRun; }
+    bool isPlaying() const { return m_playing; }
+    const RunStatus& status() const { return m_status; }
+
+Q_SIGNALS:
+    /// A new run began: whatever shows the old one should clear.
+    void runStarted();
+    /// New rows and status, on the UI thread.
+    void batchArrived(const eventloom::TraceBatch& batch);
+    void playingChanged(bool playing);
+
+private:
+    void startGeneration();
+    void onBatchReady();
+    void deliver();
+    void setPlaying(bool playing);
+
+    std::shared_ptr<TraceBuffer> m_buffer;
+    QThread m_thread;
+    SimulationWorker* m_worker = nullptr; ///< lives on m_thread, deleted there when it finishes
+    QTimer m_coalesce;
+    std::uint64_t m_generation = 0;
+    RunStatus m_status;
+    bool m_hasRun = false;
+    bool m_playing = false;
+};
+
+} // namespace eventloom

@@ -1,0 +1,191 @@
+#include "simulationworker.h"
+
+#include "scenario/scenariobuilder.h"
+#include "sim/simulation.h"
+#include "tracebuffer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace eventloom {
+
+namespace {
+    /// Wall time one slice may take before the worker returns to its event loop.
+    constexpr qint64 kSliceNs = 8'000'000;
+    /// Pause between paced slices; the sleep that lets paced runs idle the CPU.
+    constexpr int kPacedIntervalMs = 4;
+    /// How many steps run between looks at the wall clock.
+    constexpr int kStepsPerClockCheck = 256;
+    /// A step that traces nothing is rare; this only guards against a run that never traces again.
+    constexpr int kMaxSilentSteps = 1'000'000;
+}
+
+SimulationWorker::SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
+    : QObject(parent)
+    , m_buffer(std::move(buffer))
+    , m_timer(this)
+{
+    connect(&m_timer, &QTimer::timeout, this, &SimulationWorker::tick);
+}
+
+SimulationWorker::~SimulationWorker()
+{
+    if (m_sim && m_observer)
+        m_sim->removeObserver(m_observer.get());
+}
+
+void SimulationWorker::load(const Scenario& scenario, std::optional<std::uint64_t> seed, std::uint64_t generation)
+{
+    m_scenario = scenario;
+    m_seed = seed;
+    reset(generation);
+}
+
+void SimulationWorker::reset(std::uint64_t generation)
+{
+    pause();
+    m_generation = generation;
+    m_observer.reset();
+    m_sim.reset();
+    if (!m_scenario)
+        return;
+    m_sim = ScenarioBuilder::build(*m_scenario, m_seed);
+    m_observer = std::make_unique<BatchingObserver>(*m_sim);
+    m_sim->addObserver(m_observer.get());
+    flush(); // the UI learns the seed and the empty state right away
+}
+
+void SimulationWorker::play()
+{
+    if (!m_sim || m_playing)
+        return;
+    if (finished()) {
+        flush(); // tells the UI again that there is nothing left, so it can untoggle Play
+        return;
+    }
+    m_playing = true;
+    reanchor();
+    m_timer.start(std::isinf(m_speed) ? 0 : kPacedIntervalMs);
+}
+
+void SimulationWorker::pause()
+{
+    m_playing = false;
+    m_timer.stop();
+}
+
+void SimulationWorker::stepOnce()
+{
+    pause();
+    if (!m_sim)
+        return;
+    const std::uint64_t before = m_sim->counters().records;
+    for (int i = 0; i < kMaxSilentSteps && m_sim->counters().records == before && canAdvance(); ++i)
+        m_sim->step();
+    finishIfDone();
+    flush();
+}
+
+void SimulationWorker::setSpeed(double speed)
+{
+    m_speed = speed > 0 ? speed : 1.0;
+    if (m_playing) {
+        reanchor();
+        m_timer.start(std::isinf(m_speed) ? 0 : kPacedIntervalMs);
+    }
+}
+
+void SimulationWorker::tick()
+{
+    if (!m_sim || !m_playing) {
+        m_timer.stop();
+        return;
+    }
+    if (std::isinf(m_speed))
+        runFlatOut();
+    else
+        runPaced();
+    finishIfDone();
+    if (finished())
+        pause();
+    flush();
+}
+
+void SimulationWorker::runFlatOut()
+{
+    QElapsedTimer slice;
+    slice.start();
+    while (canAdvance() && slice.nsecsElapsed() < kSliceNs) {
+        for (int i = 0; i < kStepsPerClockCheck && canAdvance(); ++i)
+            m_sim->step();
+    }
+}
+
+void SimulationWorker::runPaced()
+{
+    const double advance = m_speed * static_cast<double>(m_anchorWall.nsecsElapsed()) / 1000.0;
+    SimTime target = m_anchorSim + static_cast<SimTime>(std::min(advance, 1e15));
+    if (m_scenario->until > 0)
+        target = std::min(target, m_scenario->until);
+
+    QElapsedTimer slice;
+    slice.start();
+    int steps = 0;
+    while (!m_sim->idle() && m_sim->nextTime() <= target) {
+        m_sim->step();
+        if (++steps % kStepsPerClockCheck == 0 && slice.nsecsElapsed() >= kSliceNs) {
+            // Too much to show at this speed: play on from here rather than chase the wall clock forever.
+            reanchor();
+            return;
+        }
+    }
+    m_sim->runUntil(target); // nothing is due before target: this only moves the clock
+}
+
+bool SimulationWorker::canAdvance() const
+{
+    if (m_sim->idle())
+        return false;
+    return m_scenario->until <= 0 || m_sim->nextTime() <= m_scenario->until;
+}
+
+bool SimulationWorker::finished() const
+{
+    if (!m_sim)
+        return true;
+    return m_scenario->until > 0 ? m_sim->now() >= m_scenario->until : m_sim->idle();
+}
+
+void SimulationWorker::finishIfDone()
+{
+    // A bounded run ends at its `until`, as `eventloom-cli run` does, so both report the same time.
+    if (m_scenario->until > 0 && !canAdvance() && m_sim->now() < m_scenario->until)
+        m_sim->runUntil(m_scenario->until);
+}
+
+void SimulationWorker::reanchor()
+{
+    m_anchorWall.start();
+    if (m_sim)
+        m_anchorSim = m_sim->now();
+}
+
+void SimulationWorker::flush()
+{
+    if (!m_sim)
+        return;
+    RunStatus status;
+    status.now = m_sim->now();
+    status.records = m_sim->counters().records;
+    status.events = m_sim->counters().events;
+    status.deliveries = m_sim->counters().deliveries;
+    status.fingerprint = m_sim->fingerprint();
+    status.seed = m_sim->seed();
+    status.finished = finished();
+    TraceBatch batch = m_observer->takeBatch(*m_sim, status);
+    batch.generation = m_generation;
+    if (m_buffer->append(std::move(batch)))
+        Q_EMIT batchReady();
+}
+
+} // namespace eventloom

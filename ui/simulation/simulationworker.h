@@ -1,0 +1,66 @@
+#pragma once
+
+#include "batchingobserver.h"
+#include "scenario/scenario.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+namespace eventloom {
+
+class Simulation;
+class TraceBuffer;
+
+/// Owns and drives the Simulation on the simulation thread. Every public function runs on that
+/// thread (the SimulationController queues calls to it); results leave only through the TraceBuffer.
+///
+/// Playing advances the run in slices of a few milliseconds from a timer, so pause, step and reset
+/// queued by the UI are handled between slices. Only Simulation::step and runUntil move the run, so
+/// the trace does not depend on pacing, speed or the machine.
+class SimulationWorker final : public QObject {
+    Q_OBJECT
+public:
+    explicit SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
+    ~SimulationWorker() override;
+
+    void load(const Scenario& scenario, std::optional<std::uint64_t> seed, std::uint64_t generation);
+    /// Rebuilds the run from the loaded scenario and seed.
+    void reset(std::uint64_t generation);
+    void play();
+    void pause();
+    /// Runs scheduled items until at least one trace record appears (a single item may trace nothing).
+    void stepOnce();
+    /// Simulated seconds per wall second; infinity runs flat out.
+    void setSpeed(double speed);
+
+Q_SIGNALS:
+    /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
+    void batchReady();
+
+private:
+    void tick();
+    void runPaced();
+    void runFlatOut();
+    bool canAdvance() const;
+    bool finished() const;
+    void finishIfDone();
+    void reanchor();
+    void flush();
+
+    std::shared_ptr<TraceBuffer> m_buffer;
+    std::optional<Scenario> m_scenario;
+    std::optional<std::uint64_t> m_seed;
+    std::unique_ptr<Simulation> m_sim;
+    std::unique_ptr<BatchingObserver> m_observer;
+    std::uint64_t m_generation = 0;
+    QTimer m_timer;
+    QElapsedTimer m_anchorWall; ///< pacing only: maps wall time to a target simulated time
+    SimTime m_anchorSim = 0;
+    double m_speed = 1.0;
+    bool m_playing = false;
+};
+
+} // namespace eventloom

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "bus/atomtable.h"
+#include "bus/event.h"
+#include "trace/tracerecord.h"
+
+#include <QString>
+#include <cstdint>
+#include <vector>
+
+namespace eventloom {
+
+/// One trace record as the UI shows it, resolved on the worker thread into atoms and numbers only,
+/// so the UI never reads the engine's tables. Text comes from the atom strings shipped with each batch.
+struct TraceRow {
+    SimTime time = 0;
+    std::int64_t offset = -1;
+    std::int64_t aux = 0;
+    std::uint32_t message = kNoMessage; ///< seq in the run's log
+    Atom type = 0;
+    Atom key = 0;
+    Atom correlation = 0;
+    Atom topic = 0; ///< topic name; for commands, the target service
+    Atom service = 0; ///< consumer or affected service
+    Atom group = 0;
+    Atom detail = 0;
+    std::int32_t partition = -1;
+    std::uint16_t instance = kNoIndex;
+    std::uint16_t attempt = 0;
+    TraceKind kind = TraceKind::Published;
+    HandleOutcome outcome = HandleOutcome::None;
+    bool command = false;
+};
+
+/// Where the run stands, snapshotted by the worker after each slice.
+struct RunStatus {
+    SimTime now = 0;
+    std::uint64_t records = 0;
+    std::uint64_t events = 0;
+    std::uint64_t deliveries = 0;
+    std::uint64_t fingerprint = 0;
+    std::uint64_t seed = 0;
+    bool finished = false; ///< nothing left to run, or the scenario's `until` was reached
+};
+
+/// What travels from the worker to the UI: new rows, the atom strings they may need that the UI has
+/// not seen yet (atoms `firstAtom`, `firstAtom + 1`, ...), and the latest status.
+struct TraceBatch {
+    std::uint64_t generation = 0; ///< bumped on every load and reset; stale batches are dropped
+    Atom firstAtom = 0;
+    std::vector<QString> atoms;
+    std::vector<TraceRow> rows;
+    RunStatus status;
+    bool hasStatus = false;
+
+    bool empty() const { return atoms.empty() && rows.empty() && !hasStatus; }
+};
+
+} // namespace eventloom
