@@ -1,0 +1,318 @@
+#include "mainwindow.h"
+#include "playbackspeed.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+#include "startpage.h"
+#include "trace/fingerprint.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace eventloom;
+
+namespace {
+const QString kLesson = QStringLiteral("01-pubsub-fanout");
+
+/// Collects what the window would have shown in a message box.
+struct Errors {
+    QStringList messages;
+    QStringList details;
+    MainWindow::ErrorHandler handler()
+    {
+        return [this](const QString& message, const QStringList& lines) {
+            messages << message;
+            details << lines;
+        };
+    }
+};
+
+QAction* action(const MainWindow& window, const char* name)
+{
+    auto* found = window.findChild<QAction*>(QLatin1String(name));
+    if (!found)
+        qFatal("no action %s", name);
+    return found;
+}
+
+QString labelText(const MainWindow& window, const char* name)
+{
+    const auto* label = window.findChild<QLabel*>(QLatin1String(name));
+    return label ? label->text() : QString();
+}
+
+/// The number after the colon in "Events: 123"; -1 while there is none.
+qint64 statusNumber(const MainWindow& window, const char* name)
+{
+    bool ok = false;
+    const qint64 value = labelText(window, name).section(QLatin1Char(':'), 1).trimmed().toLongLong(&ok);
+    return ok ? value : -1;
+}
+
+QAbstractItemModel* logModel(const MainWindow& window)
+{
+    return window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
+}
+
+void selectSpeed(const MainWindow& window, double speed)
+{
+    auto* combo = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
+    const int index = combo->findData(speed);
+    QVERIFY(index >= 0);
+    combo->setCurrentIndex(index);
+}
+
+void saveScreenshot(QWidget& widget, const QString& name)
+{
+    const QString dir = QStringLiteral(EVENTLOOM_SCREENSHOT_DIR);
+    QVERIFY(QDir().mkpath(dir));
+    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
+    QVERIFY2(widget.grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+/// The lesson, run headless the way `eventloom-cli run` runs it.
+QString headlessFingerprint(std::uint64_t* events)
+{
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(kLesson));
+    auto sim = ScenarioBuilder::build(*loaded.scenario);
+    if (loaded.scenario->until > 0)
+        sim->runUntil(loaded.scenario->until);
+    else
+        sim->runToQuiescence();
+    *events = sim->counters().events;
+    return QString::fromStdString(Fingerprint::format(sim->fingerprint()));
+}
+
+/// Opens the lesson the way a user does: select it on the start page, press Open Lesson.
+void openLessonFromStartPage(MainWindow& window)
+{
+    auto* list = window.findChild<QListWidget*>(QStringLiteral("lessonList"));
+    QVERIFY(list);
+    const auto items = list->findItems(kLesson, Qt::MatchStartsWith);
+    QCOMPARE(items.size(), 1);
+    list->setCurrentItem(items.front());
+    QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("openLessonButton")), Qt::LeftButton);
+    QVERIFY(window.scenario());
+    QCOMPARE(window.scenario()->id, kLesson);
+}
+}
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void startPageListsTheLessons()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* stack = window.findChild<QStackedWidget*>(QStringLiteral("centralStack"));
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("startPage"));
+        auto* list = window.findChild<QListWidget*>(QStringLiteral("lessonList"));
+        QVERIFY(list->count() >= 1);
+        QStringList ids;
+        for (int i = 0; i < list->count(); ++i) {
+            ids << list->item(i)->data(StartPage::IdRole).toString();
+            QVERIFY(!list->item(i)->data(StartPage::PathRole).toString().contains(QLatin1String("/schema/")));
+        }
+        QVERIFY(ids.contains(kLesson));
+        const QString title = ShippedScenarios::title(ShippedScenarios::resolve(kLesson));
+        QVERIFY(list->findItems(title, Qt::MatchContains).size() == 1);
+        QVERIFY(!action(window, "actionPlay")->isEnabled());
+        saveScreenshot(window, QStringLiteral("start-page"));
+    }
+
+    void playPauseStepAndRunToTheEnd()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        openLessonFromStartPage(window);
+        QCOMPARE(window.windowTitle(), ShippedScenarios::title(ShippedScenarios::resolve(kLesson)));
+
+        QAbstractItemModel* model = logModel(window);
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAction* play = action(window, "actionPlay");
+        QVERIFY(play->isEnabled());
+
+        // Paced play: fast enough to fill the table in a moment, slow enough to pause mid-run.
+        selectSpeed(window, 2.0);
+        play->trigger();
+        QVERIFY(play->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 200 && statusNumber(window, "eventsLabel") > 0, 15000);
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Playing"));
+        QVERIFY(statusNumber(window, "deliveriesLabel") > 0);
+
+        play->trigger();
+        QVERIFY(!play->isChecked());
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Paused"));
+        QTest::qWait(100); // a slice the worker had started may still land
+        const int pausedRows = model->rowCount();
+        const QString pausedTime = labelText(window, "timeLabel");
+        QTest::qWait(300);
+        QCOMPARE(model->rowCount(), pausedRows);
+        QCOMPARE(labelText(window, "timeLabel"), pausedTime);
+
+        action(window, "actionStep")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > pausedRows, 5000);
+        QVERIFY(!play->isChecked());
+
+        // Space is the Play/Pause shortcut, also while the table has the focus.
+        auto* view = window.findChild<QTableView*>(QStringLiteral("eventLogView"));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Space);
+        QVERIFY(play->isChecked());
+        QTest::keyClick(view, Qt::Key_Space);
+        QVERIFY(!play->isChecked());
+
+        // Flat out to the end: the pacing so far must not have changed the trace.
+        selectSpeed(window, PlaybackSpeed::kMax);
+        play->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        QVERIFY(!play->isChecked());
+        QVERIFY(!play->isEnabled());
+        std::uint64_t events = 0;
+        const QString fingerprint = headlessFingerprint(&events);
+        QCOMPARE(labelText(window, "fingerprintLabel"), QStringLiteral("Fingerprint: ") + fingerprint);
+        QCOMPARE(statusNumber(window, "eventsLabel"), static_cast<qint64>(events));
+        QVERIFY(errors.messages.isEmpty());
+        view->selectRow(model->rowCount() - 40);
+        saveScreenshot(window, QStringLiteral("main-window-finished"));
+
+        // Reset starts over from time 0 with the same seed.
+        action(window, "actionReset")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "timeLabel"), QStringLiteral("t = 0.000 s"), 5000);
+        QCOMPARE(model->rowCount(), 0);
+        QVERIFY(play->isEnabled());
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Paused"));
+    }
+
+    void playingShowsRowsAsTheyArrive()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(kLesson));
+        selectSpeed(window, 1.0);
+        window.play();
+        QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->rowCount() > 60, 15000);
+        saveScreenshot(window, QStringLiteral("main-window-playing"));
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Playing"));
+    }
+
+    // The engine runs flat out on its own thread; the UI thread keeps turning its event loop meanwhile.
+    void staysResponsiveAtMaxSpeed()
+    {
+        QFile lesson(ShippedScenarios::resolve(kLesson));
+        QVERIFY(lesson.open(QIODevice::ReadOnly));
+        QByteArray text = lesson.readAll();
+        QVERIFY(text.contains("\"orders\": 200"));
+        text.replace("\"orders\": 200", "\"orders\": 50000").replace("\"rate\": 20", "\"rate\": 2000");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.json"));
+        QFile big(path);
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(text);
+        big.close();
+
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openFile(path));
+        selectSpeed(window, PlaybackSpeed::kMax);
+        QElapsedTimer sinceTick;
+        qint64 longestGapMs = 0;
+        QTimer ticker;
+        QObject::connect(
+            &ticker, &QTimer::timeout, [&] { longestGapMs = std::max(longestGapMs, sinceTick.restart()); });
+        window.play();
+        sinceTick.start();
+        ticker.start(5);
+        QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->rowCount() > 100'000, 60000);
+        ticker.stop();
+        action(window, "actionPlay")->trigger();
+        qInfo("rows: %d, longest gap between 5 ms UI ticks: %lld ms", logModel(window)->rowCount(), longestGapMs);
+        QVERIFY2(longestGapMs < 250, qPrintable(QString::number(longestGapMs)));
+    }
+
+    void seedOverrideChangesTheRun()
+    {
+        MainWindow window;
+        QVERIFY(window.openFile(kLesson, 12345));
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "seedLabel"), QStringLiteral("Seed: 12345"), 5000);
+        QVERIFY(window.openFile(kLesson));
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "seedLabel"), QStringLiteral("Seed: 7"), 5000);
+    }
+
+    void brokenScenarioKeepsThePreviousOne()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        QVERIFY(window.openFile(kLesson));
+        action(window, "actionStep")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->rowCount() > 0, 5000);
+        const QString title = window.windowTitle();
+        const int rows = logModel(window)->rowCount();
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"id\": \"broken\",\n  \"title\": \"Broken\",\n  \"topics\": [ { \"id\": 3 ]\n}\n");
+        file.close();
+
+        QVERIFY(!window.openFile(broken));
+        QCOMPARE(errors.messages.size(), 1);
+        QVERIFY2(errors.messages.front().contains(QLatin1String("broken.json")), qPrintable(errors.messages.front()));
+        QVERIFY(!errors.details.isEmpty());
+        for (const QString& line : errors.details)
+            QVERIFY2(line.contains(QLatin1String("broken.json:")) && line.contains(QLatin1String("error:")),
+                qPrintable(line));
+
+        QCOMPARE(window.scenario()->id, kLesson);
+        QCOMPARE(window.windowTitle(), title);
+        QTest::qWait(50);
+        QCOMPARE(logModel(window)->rowCount(), rows);
+        QVERIFY(action(window, "actionPlay")->isEnabled());
+    }
+
+    void runFilesAndUnknownNamesExplainThemselves()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        QVERIFY(!window.openFile(QStringLiteral("run.sqlite")));
+        QVERIFY2(errors.messages.last().contains(QLatin1String("run recording")), qPrintable(errors.messages.last()));
+        QVERIFY(!window.openFile(QStringLiteral("no-such-lesson")));
+        QVERIFY(errors.messages.last().contains(QLatin1String("no-such-lesson")));
+        QVERIFY(!window.scenario());
+    }
+
+    void startPageActionReturnsToTheLessons()
+    {
+        MainWindow window;
+        QVERIFY(window.openFile(kLesson));
+        auto* stack = window.findChild<QStackedWidget*>(QStringLiteral("centralStack"));
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("eventLogView"));
+        action(window, "actionStartPage")->trigger();
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("startPage"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
