@@ -2,11 +2,7 @@
 
 #include "scenario/shippedscenarios.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -16,15 +12,6 @@ namespace eventloom {
 
 namespace {
     constexpr int kSummaryRole = Qt::UserRole + 2;
-
-    /// The lesson's `summary`. Only resources are read here, which cannot fail in ways worth reporting.
-    QString lessonSummary(const QString& path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        return QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("summary")).toString();
-    }
 }
 
 StartPage::StartPage(QWidget* parent)
@@ -90,15 +77,12 @@ StartPage::StartPage(QWidget* parent)
 
 void StartPage::populate()
 {
-    for (const QString& path : ShippedScenarios::paths()) {
-        if (path.contains(QLatin1String("/schema/")))
-            continue;
-        const QString id = QFileInfo(path).completeBaseName();
-        const QString title = ShippedScenarios::title(path);
-        auto* item = new QListWidgetItem(title.isEmpty() ? id : id + QStringLiteral("   —   ") + title, m_lessons);
-        item->setData(PathRole, path);
-        item->setData(IdRole, id);
-        item->setData(kSummaryRole, lessonSummary(path));
+    for (const ShippedScenarios::Lesson& lesson : ShippedScenarios::lessons()) {
+        const QString label = lesson.title.isEmpty() ? lesson.id : lesson.id + QStringLiteral("   —   ") + lesson.title;
+        auto* item = new QListWidgetItem(label, m_lessons);
+        item->setData(PathRole, lesson.path);
+        item->setData(IdRole, lesson.id);
+        item->setData(kSummaryRole, lesson.summary);
     }
     if (m_lessons->count() > 0)
         m_lessons->setCurrentRow(0);

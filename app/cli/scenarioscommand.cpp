@@ -3,7 +3,6 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 
-#include <QFileInfo>
 
 namespace eventloom::cli {
 
@@ -13,11 +12,8 @@ int scenariosCommand(const QStringList& args, Io io)
         io.err << "eventloom-cli scenarios: takes no arguments\n";
         return ExitBadInput;
     }
-    for (const QString& path : ShippedScenarios::paths()) {
-        if (path.contains(QLatin1String("/schema/")))
-            continue;
-        io.out << QFileInfo(path).completeBaseName().leftJustified(34) << ShippedScenarios::title(path) << '\n';
-    }
+    for (const ShippedScenarios::Lesson& lesson : ShippedScenarios::lessons())
+        io.out << lesson.id.leftJustified(34) << lesson.title << '\n';
     return ExitOk;
 }
 

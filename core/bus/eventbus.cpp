@@ -40,8 +40,18 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
     m_groups.push_back(std::move(group));
     const auto index = static_cast<std::uint16_t>(m_groups.size() - 1);
     m_topics[topic].groups.push_back(index);
-    rebalance(index);
+    if (m_started)
+        rebalance(index);
     return index;
+}
+
+void EventBus::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    for (std::size_t g = 0; g < m_groups.size(); ++g)
+        rebalance(static_cast<std::uint16_t>(g));
 }
 
 std::uint16_t EventBus::findTopic(Atom name) const
@@ -265,7 +275,7 @@ void EventBus::membersLeft(std::uint16_t service, const std::vector<std::uint16_
         std::erase_if(group.members, [&](std::uint16_t m) {
             return std::find(instances.begin(), instances.end(), m) != instances.end();
         });
-        if (group.members.size() != before)
+        if (group.members.size() != before && m_started)
             rebalance(static_cast<std::uint16_t>(g));
     }
 }
@@ -304,7 +314,7 @@ void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint1
                 group.inFlight.resize(instance + 1u, 0);
             changed = true;
         }
-        if (changed)
+        if (changed && m_started)
             rebalance(static_cast<std::uint16_t>(g));
     }
 }

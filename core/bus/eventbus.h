@@ -26,6 +26,10 @@ public:
     std::uint16_t addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
         std::uint32_t maxInFlight, SimTime commitDelay);
 
+    /// Assigns every group's partitions (the first rebalance). Until then groups are built silently,
+    /// so observers attached before the first step see the whole trace. Groups added later rebalance at once.
+    void start();
+
     /// Picks the partition (murmur2 of the key, or round robin without one), appends, traces
     /// `published` and schedules the arrival. `event` must already be in the log.
     void publish(std::uint32_t seq);
@@ -66,6 +70,7 @@ private:
     DeliveryHost& m_host;
     std::vector<Topic> m_topics;
     std::vector<ConsumerGroup> m_groups;
+    bool m_started = false;
 };
 
 } // namespace eventloom

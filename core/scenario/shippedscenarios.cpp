@@ -11,6 +11,7 @@ namespace eventloom {
 QStringList ShippedScenarios::paths()
 {
     QStringList result;
+    // The schema lives in :/scenarios/schema/, a subdirectory, so Files excludes it.
     const QDir dir(QStringLiteral(":/scenarios"));
     for (const QString& name : dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name))
         result << dir.filePath(name);
@@ -30,12 +31,18 @@ QString ShippedScenarios::resolve(const QString& nameOrPath)
     return QFileInfo(shipped).isFile() ? shipped : QString();
 }
 
-QString ShippedScenarios::title(const QString& path)
+std::vector<ShippedScenarios::Lesson> ShippedScenarios::lessons()
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(file.readAll()).object().value(QLatin1String("title")).toString();
+    std::vector<Lesson> result;
+    for (const QString& path : paths()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue; // compiled-in resources; nothing to report
+        const QJsonObject json = QJsonDocument::fromJson(file.readAll()).object();
+        result.push_back({ path, QFileInfo(path).completeBaseName(), json.value(QLatin1String("title")).toString(),
+            json.value(QLatin1String("summary")).toString() });
+    }
+    return result;
 }
 
 } // namespace eventloom

@@ -82,6 +82,7 @@ void Simulation::ensureStarted()
     if (m_started)
         return;
     m_started = true;
+    m_bus.start();
     for (std::size_t i = 0; i < m_services.size(); ++i) {
         ServiceContext ctx(*this, static_cast<std::uint16_t>(i));
         m_services[i].impl->start(ctx);

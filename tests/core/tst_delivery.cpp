@@ -67,6 +67,19 @@ private Q_SLOTS:
                 QCOMPARE(s->sim->bus().lag(g, p), 0);
     }
 
+    void observersSeeTheInitialAssignment()
+    {
+        // Observers are attached after the simulation is built: the first rebalance still reaches them.
+        auto s = makeSetup(1);
+        s->sim->step();
+        const auto rebalanced = s->trace.of(TraceKind::Rebalanced);
+        QCOMPARE(rebalanced.size(), std::size_t(12)); // 3 groups x 4 partitions
+        for (const TraceRecord& r : rebalanced) {
+            QCOMPARE(r.t, SimTime(0));
+            QVERIFY(r.aux >= 0); // every partition got an owner
+        }
+    }
+
     void keyedEventsStayOnTheirPartition()
     {
         auto s = makeSetup(64);

@@ -25,6 +25,14 @@ using namespace eventloom;
 namespace {
 const QString kLesson = QStringLiteral("01-pubsub-fanout");
 
+QString lessonTitle(const QString& id)
+{
+    for (const ShippedScenarios::Lesson& lesson : ShippedScenarios::lessons())
+        if (lesson.id == id)
+            return lesson.title;
+    return {};
+}
+
 /// Collects what the window would have shown in a message box.
 struct Errors {
     QStringList messages;
@@ -127,7 +135,7 @@ private Q_SLOTS:
             QVERIFY(!list->item(i)->data(StartPage::PathRole).toString().contains(QLatin1String("/schema/")));
         }
         QVERIFY(ids.contains(kLesson));
-        const QString title = ShippedScenarios::title(ShippedScenarios::resolve(kLesson));
+        const QString title = lessonTitle(kLesson);
         QVERIFY(list->findItems(title, Qt::MatchContains).size() == 1);
         QVERIFY(!action(window, "actionPlay")->isEnabled());
         saveScreenshot(window, QStringLiteral("start-page"));
@@ -141,7 +149,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         openLessonFromStartPage(window);
-        QCOMPARE(window.windowTitle(), ShippedScenarios::title(ShippedScenarios::resolve(kLesson)));
+        QCOMPARE(window.windowTitle(), lessonTitle(kLesson));
 
         QAbstractItemModel* model = logModel(window);
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
