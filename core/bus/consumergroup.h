@@ -2,9 +2,9 @@
 
 #include "../sim/simtime.h"
 #include "atomtable.h"
+#include "attemptwindow.h"
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace eventloom {
@@ -18,7 +18,7 @@ struct PartitionCursor {
     std::int32_t owner = -1; ///< owning instance number, -1 while unassigned
     std::uint32_t epoch = 0; ///< bumped on revoke/crash, so stale scheduled items are ignored
     bool busy = false; ///< a record of this partition is being processed
-    std::deque<std::uint16_t> attempts; ///< delivery count of offsets [committed, highWater)
+    AttemptWindow attempts; ///< delivery count of offsets [committed, highWater)
 };
 
 /// One consumer group's subscription to one topic: Kafka assigns partitions per topic (range

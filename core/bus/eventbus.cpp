@@ -103,21 +103,21 @@ void EventBus::onArrival(const ScheduledItem& item)
         pump(group, partition);
 }
 
-TraceRecord EventBus::record(TraceKind kind, std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset) const
+TraceRecord EventBus::record(
+    TraceKind kind, std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message) const
 {
     const ConsumerGroup& group = m_groups[groupIndex];
-    const PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    const std::int32_t owner = group.partitions[static_cast<std::size_t>(partition)].owner;
     TraceRecord r;
     r.t = m_host.now();
     r.kind = kind;
+    r.message = message;
     r.service = group.service;
-    r.instance = cursor.owner < 0 ? kNoIndex : static_cast<std::uint16_t>(cursor.owner);
+    r.instance = owner < 0 ? kNoIndex : static_cast<std::uint16_t>(owner);
     r.group = groupIndex;
     r.topic = group.topic;
     r.partition = partition;
     r.offset = offset;
-    if (offset >= 0 && offset < static_cast<std::int64_t>(m_topics[group.topic].logs[static_cast<std::size_t>(partition)].size()))
-        r.message = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
     return r;
 }
 
@@ -130,6 +130,7 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
     while (!cursor.busy && cursor.owner >= 0 && cursor.next < topic.arrived[static_cast<std::size_t>(partition)]
         && group.inFlight[static_cast<std::size_t>(cursor.owner)] < group.maxInFlight) {
         const std::int64_t offset = cursor.next;
+        const std::uint32_t message = topic.logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
         cursor.busy = true;
         cursor.next = offset + 1;
         ++group.inFlight[static_cast<std::size_t>(cursor.owner)];
@@ -138,14 +139,14 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
         if (offset < cursor.highWater) {
             auto& slot = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
             attempt = ++slot;
-            TraceRecord again = record(TraceKind::Redelivered, groupIndex, partition, offset);
+            TraceRecord again = record(TraceKind::Redelivered, groupIndex, partition, offset, message);
             again.attempt = attempt;
             m_host.emit(again);
         } else {
             cursor.highWater = offset + 1;
-            cursor.attempts.push_back(1);
+            cursor.attempts.push(1);
         }
-        TraceRecord delivered = record(TraceKind::Delivered, groupIndex, partition, offset);
+        TraceRecord delivered = record(TraceKind::Delivered, groupIndex, partition, offset, message);
         delivered.attempt = attempt;
         m_host.emit(delivered);
 
@@ -172,7 +173,9 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
     ConsumerGroup& group = m_groups[groupIndex];
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
     const auto owner = static_cast<std::uint16_t>(cursor.owner);
-    TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset);
+    const std::uint32_t message
+        = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
+    TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset, message);
     handled.attempt = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
     const HandleResult result = m_host.handle(group.service, owner, handled.message);
     handled.outcome = result.outcome;
@@ -194,13 +197,10 @@ void EventBus::commit(std::uint16_t groupIndex, std::int32_t partition, std::int
     PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
     if (next <= cursor.committed)
         return;
-    cursor.attempts.erase(cursor.attempts.begin(),
-        cursor.attempts.begin() + static_cast<std::ptrdiff_t>(std::min<std::int64_t>(
-            next - cursor.committed, static_cast<std::int64_t>(cursor.attempts.size()))));
+    cursor.attempts.dropFront(static_cast<std::size_t>(next - cursor.committed));
     cursor.committed = next;
-    TraceRecord r = record(TraceKind::Committed, groupIndex, partition, next);
-    r.message = kNoMessage; // the offset names the next record to read, not a handled one
-    m_host.emit(r);
+    // The offset names the next record to read, not a handled one.
+    m_host.emit(record(TraceKind::Committed, groupIndex, partition, next, kNoMessage));
 }
 
 void EventBus::onHandleDone(const ScheduledItem& item)
@@ -255,8 +255,7 @@ void EventBus::rebalance(std::uint16_t groupIndex)
             ++cursor.epoch;
         }
         cursor.owner = owner;
-        TraceRecord r = record(TraceKind::Rebalanced, groupIndex, static_cast<std::int32_t>(p), cursor.next);
-        r.message = kNoMessage;
+        TraceRecord r = record(TraceKind::Rebalanced, groupIndex, static_cast<std::int32_t>(p), cursor.next, kNoMessage);
         r.aux = owner;
         r.attempt = static_cast<std::uint16_t>(group.generation);
         m_host.emit(r);

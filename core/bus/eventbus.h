@@ -63,7 +63,8 @@ private:
     /// Handles record `offset` (processing done) and commits or schedules its commit.
     void finish(std::uint16_t group, std::int32_t partition, std::int64_t offset);
     void commit(std::uint16_t group, std::int32_t partition, std::int64_t next);
-    TraceRecord record(TraceKind kind, std::uint16_t group, std::int32_t partition, std::int64_t offset) const;
+    TraceRecord record(
+        TraceKind kind, std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message) const;
 
     Scheduler& m_scheduler;
     EventLog& m_log;

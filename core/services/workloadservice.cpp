@@ -27,6 +27,11 @@ void WorkloadService::start(ServiceContext& ctx)
 {
     m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern("orderId"), ctx.intern("customerId"),
         ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents") };
+    char buffer[32];
+    for (std::int64_t c = 1; c <= std::max<std::int64_t>(1, m_spec.customers); ++c)
+        m_customers.push_back(ctx.intern(numbered(buffer, "cust-", c, 3)));
+    for (std::int64_t s = 1; s <= std::max<std::int64_t>(1, m_spec.skus); ++s)
+        m_skus.push_back(ctx.intern(numbered(buffer, "sku-", s, 1)));
     if (m_spec.orders > 0)
         ctx.scheduleTimer(m_spec.start + interArrival(ctx), 0);
 }
@@ -50,9 +55,9 @@ void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
     ++m_sent;
     char buffer[32];
     const Atom orderId = ctx.intern(numbered(buffer, "order-", m_sent, 6));
-    const Atom customer = ctx.intern(
-        numbered(buffer, "cust-", ctx.random().uniformInt(1, std::max<std::int64_t>(1, m_spec.customers)), 3));
-    const Atom sku = ctx.intern(numbered(buffer, "sku-", ctx.random().uniformInt(1, std::max<std::int64_t>(1, m_spec.skus)), 1));
+    const Atom customer = m_customers[static_cast<std::size_t>(
+        ctx.random().uniformInt(0, static_cast<std::int64_t>(m_customers.size()) - 1))];
+    const Atom sku = m_skus[static_cast<std::size_t>(ctx.random().uniformInt(0, static_cast<std::int64_t>(m_skus.size()) - 1))];
     const std::int64_t quantity = ctx.random().uniformInt(m_spec.minQuantity, std::max(m_spec.minQuantity, m_spec.maxQuantity));
     MessageOptions options;
     options.correlation = orderId;

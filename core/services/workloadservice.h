@@ -45,6 +45,8 @@ private:
     struct Atoms {
         Atom target, command, orderId, customerId, sku, quantity, amountCents;
     } m_atoms {};
+    std::vector<Atom> m_customers; ///< "cust-001"...: the population is fixed, so intern it once
+    std::vector<Atom> m_skus;
 };
 
 } // namespace eventloom

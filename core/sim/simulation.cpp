@@ -226,7 +226,10 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
 std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, Atom key,
     std::span<const Field> payload, const MessageOptions& options)
 {
-    const std::uint16_t targetIndex = findService(m_log.text(target));
+    std::uint16_t targetIndex = kNoIndex;
+    for (std::size_t i = 0; i < m_services.size(); ++i)
+        if (target != 0 && m_services[i].id == target)
+            targetIndex = static_cast<std::uint16_t>(i);
     if (targetIndex == kNoIndex)
         return kNoMessage;
     Event e = envelope(producer, type, key, options);

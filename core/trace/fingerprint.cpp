@@ -4,92 +4,88 @@
 
 #include <cstdio>
 #include <cstring>
-#include <xxhash.h>
 
 namespace eventloom {
 
-void Fingerprint::putValue(const Value& v, const EventLog& log)
+namespace {
+    constexpr std::uint64_t kSecret0 = 0xa0761d6478bd642full;
+    constexpr std::uint64_t kSecret1 = 0xe7037ed1a0b428dbull;
+    constexpr std::uint64_t kSecret2 = 0x8ebc6af09c88c6e3ull;
+
+    std::uint64_t mum(std::uint64_t a, std::uint64_t b)
+    {
+        const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+        return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+    }
+
+    std::uint64_t packed(std::uint64_t low16, std::uint64_t b16, std::uint64_t c16, std::uint64_t d16)
+    {
+        return (low16 & 0xFFFF) | ((b16 & 0xFFFF) << 16) | ((c16 & 0xFFFF) << 32) | ((d16 & 0xFFFF) << 48);
+    }
+}
+
+inline void Fingerprint::fold(std::uint64_t a, std::uint64_t b)
 {
-    put(static_cast<std::uint64_t>(v.type));
+    m_state = mum(a ^ m_state ^ kSecret0, b ^ ((m_state << 32) | (m_state >> 32)) ^ kSecret1);
+    ++m_words;
+}
+
+void Fingerprint::foldValue(std::uint64_t key, const Value& v, const EventLog& log)
+{
+    const std::uint64_t type = static_cast<std::uint64_t>(v.type) * kSecret2;
     switch (v.type) {
     case Value::Type::Null:
-        put(std::uint64_t { 0 });
+        fold(key, type);
         break;
     case Value::Type::Bool:
-        put(std::uint64_t { v.b ? 1u : 0u });
+        fold(key, type ^ (v.b ? 1u : 0u));
         break;
     case Value::Type::Int:
-        put(static_cast<std::uint64_t>(v.i));
+        fold(key ^ type, static_cast<std::uint64_t>(v.i));
         break;
-    case Value::Type::Double:
-        put(v.d);
+    case Value::Type::Double: {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v.d, sizeof bits);
+        fold(key ^ type, bits);
         break;
+    }
     case Value::Type::String:
-        put(log.atoms().hash(v.s));
+        fold(key ^ type, log.atoms().hash(v.s));
         break;
     case Value::Type::List:
     case Value::Type::Map:
-        put(static_cast<std::uint64_t>(v.range.count));
+        fold(key ^ type, v.range.count);
         for (std::uint32_t i = 0; i < v.range.count; ++i) {
             const Field& f = log.arena()[v.range.begin + i];
-            put(log.atoms().hash(f.key));
-            putValue(f.value, log);
+            foldValue(log.atoms().hash(f.key), f.value, log);
         }
         break;
     }
 }
 
-Fingerprint::Fingerprint() : m_state(XXH3_createState()) { XXH3_64bits_reset(m_state); }
-
-Fingerprint::~Fingerprint() { XXH3_freeState(m_state); }
-
-namespace {
-    // Fixed layouts with no padding, so every byte folded is a defined value.
-    struct PackedRecord {
-        std::int64_t t;
-        std::int64_t offset;
-        std::int64_t aux;
-        std::uint64_t detail;
-        std::uint32_t message;
-        std::int32_t partition;
-        std::uint16_t attempt, service, instance, group, topic;
-        std::uint8_t kind, outcome;
-        std::uint8_t zero[4];
-    };
-    static_assert(std::has_unique_object_representations_v<PackedRecord>);
-
-    struct PackedEnvelope {
-        std::uint64_t idHi, idLo, type, key, tenant, correlation, producer;
-        std::uint32_t causation;
-        std::uint16_t version, target;
-    };
-    static_assert(std::has_unique_object_representations_v<PackedEnvelope>);
-}
-
 void Fingerprint::add(const TraceRecord& r, const EventLog& log)
 {
     const AtomTable& atoms = log.atoms();
-    put(PackedRecord { r.t, r.offset, r.aux, atoms.hash(r.detail), r.message, r.partition, r.attempt, r.service,
-        r.instance, r.group, r.topic, static_cast<std::uint8_t>(r.kind), static_cast<std::uint8_t>(r.outcome),
-        { 0, 0, 0, 0 } });
+    fold(static_cast<std::uint64_t>(r.t), static_cast<std::uint64_t>(r.offset));
+    fold(static_cast<std::uint64_t>(r.aux), atoms.hash(r.detail));
+    fold(r.message | (static_cast<std::uint64_t>(static_cast<std::uint32_t>(r.partition)) << 32),
+        packed(r.attempt, r.service, r.instance, r.group));
+    fold(packed(r.topic, static_cast<std::uint64_t>(r.kind), static_cast<std::uint64_t>(r.outcome), 0), 0);
     if (r.kind == TraceKind::Published || r.kind == TraceKind::CommandSent) {
         const Event& e = log.at(r.message);
-        put(PackedEnvelope { e.idHi, e.idLo, atoms.hash(e.type), atoms.hash(e.key), atoms.hash(e.tenant),
-            atoms.hash(e.correlation), atoms.hash(e.producer), e.causation, e.version, e.target });
-        putValue(Value::map({ e.payloadBegin, e.payloadCount }), log);
+        fold(e.idHi, e.idLo);
+        fold(atoms.hash(e.type), atoms.hash(e.key));
+        fold(atoms.hash(e.tenant), atoms.hash(e.correlation));
+        fold(atoms.hash(e.producer), e.causation | (static_cast<std::uint64_t>(e.version) << 32)
+                | (static_cast<std::uint64_t>(e.target) << 48));
+        foldValue(0, Value::map({ e.payloadBegin, e.payloadCount }), log);
     }
-}
-
-void Fingerprint::flush() const
-{
-    XXH3_64bits_update(m_state, m_buffer, m_used);
-    m_used = 0;
 }
 
 std::uint64_t Fingerprint::value() const
 {
-    flush();
-    return XXH3_64bits_digest(m_state);
+    // A final avalanche, so runs that differ only in their last record still differ everywhere.
+    return mum(m_state ^ kSecret2, m_words ^ kSecret0);
 }
 
 std::string Fingerprint::format(std::uint64_t value)
