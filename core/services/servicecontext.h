@@ -3,6 +3,7 @@
 #include "../bus/payloadbuilder.h"
 #include "../sim/randomstream.h"
 #include "../sim/simtime.h"
+#include "../trace/tracerecord.h"
 
 #include <cstdint>
 #include <string_view>
@@ -40,6 +41,10 @@ public:
     /// Sends a command to the service named `target`; returns its seq, or kNoMessage for an unknown service.
     std::uint32_t send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
     void scheduleTimer(SimTime delay, std::uint64_t id);
+    /// Emits a service-level trace record (rejections, duplicate effects, appends, stale reads…) at the
+    /// current time, naming this service and the message being handled (if any) unless `record` does.
+    void trace(TraceRecord record);
+    void trace(TraceKind kind, Atom detail = 0, std::int64_t aux = 0);
 
 private:
     Simulation& m_sim;

@@ -273,6 +273,15 @@ void Simulation::scheduleTimer(std::uint16_t service, SimTime delay, std::uint64
     m_scheduler.push(m_now + std::max<SimTime>(0, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
 }
 
+void Simulation::traceFor(std::uint16_t service, TraceRecord record)
+{
+    record.t = m_now;
+    record.service = service;
+    if (record.message == kNoMessage)
+        record.message = m_current;
+    emit(record);
+}
+
 void Simulation::crashService(std::uint16_t service, SimTime downFor)
 {
     ServiceRuntime& runtime = m_services[service];
@@ -372,5 +381,16 @@ std::uint32_t ServiceContext::send(Atom target, Atom type, Atom key, const Paylo
 }
 
 void ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { m_sim.scheduleTimer(m_service, delay, id); }
+
+void ServiceContext::trace(TraceRecord record) { m_sim.traceFor(m_service, record); }
+
+void ServiceContext::trace(TraceKind kind, Atom detail, std::int64_t aux)
+{
+    TraceRecord record;
+    record.kind = kind;
+    record.detail = detail;
+    record.aux = aux;
+    trace(record);
+}
 
 } // namespace eventloom

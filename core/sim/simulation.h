@@ -93,6 +93,8 @@ public:
     std::uint32_t send(std::uint16_t producer, Atom target, Atom type, Atom key, std::span<const Field> payload,
         const MessageOptions& options);
     void scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id);
+    /// A record on behalf of `service`: time, service and (unless set) the current message are filled in.
+    void traceFor(std::uint16_t service, TraceRecord record);
     RandomStream& serviceRandom(std::uint16_t service) { return m_services[service].random; }
     PayloadBuilder& payloadBuilder() { return m_builder.clear(); }
     EventLog& mutableLog() { return m_log; }

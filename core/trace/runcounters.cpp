@@ -30,6 +30,20 @@ void RunCounters::count(const TraceRecord& r)
     case TraceKind::Crashed:
         ++crashes;
         break;
+    case TraceKind::Rejected:
+        ++rejected;
+        break;
+    case TraceKind::DuplicateEffect:
+        ++duplicateEffects;
+        break;
+    case TraceKind::AppendConflict:
+        ++appendConflicts;
+        break;
+    case TraceKind::StaleRead:
+        ++staleReads;
+        break;
+    case TraceKind::Appended:
+    case TraceKind::SnapshotTaken:
     case TraceKind::Committed:
     case TraceKind::TimerFired:
     case TraceKind::Restarted:

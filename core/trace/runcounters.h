@@ -23,6 +23,9 @@ struct RunCounters {
     std::uint64_t orderViolations = 0;
     std::uint64_t rebalances = 0;
     std::uint64_t crashes = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t appendConflicts = 0;
+    std::uint64_t staleReads = 0;
     struct Sagas {
         std::uint64_t started = 0;
         std::uint64_t completed = 0;

@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 13> kKindNames = {
+    constexpr std::array<std::string_view, 19> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -19,6 +19,12 @@ namespace {
         "instance-added",
         "instance-removed",
         "command-lost",
+        "rejected",
+        "duplicate-effect",
+        "appended",
+        "append-conflict",
+        "snapshot",
+        "stale-read",
     };
 }
 
@@ -43,6 +49,8 @@ std::string_view outcomeName(HandleOutcome outcome)
         return "failed";
     case HandleOutcome::SkippedDuplicate:
         return "skipped-duplicate";
+    case HandleOutcome::Rejected:
+        return "rejected";
     }
     return "";
 }

@@ -25,9 +25,16 @@ enum class TraceKind : std::uint8_t {
     InstanceAdded, ///< a consumer instance joined its groups
     InstanceRemoved, ///< a consumer instance left its groups
     CommandLost, ///< a command in flight when its target crashed
+    // Records that services, stores and read models emit through ServiceContext::trace:
+    Rejected, ///< a command refused by the write model's invariants (detail = reason)
+    DuplicateEffect, ///< a non-idempotent service repeated an effect for a message it had handled
+    Appended, ///< events appended to an event-store stream (aux = new stream version)
+    AppendConflict, ///< an append whose expected version did not match (aux = actual version)
+    SnapshotTaken, ///< an aggregate snapshot was stored (aux = its version)
+    StaleRead, ///< a read-model query returned data older than the write side's
 };
 
-enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate };
+enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate, Rejected };
 
 std::string_view traceKindName(TraceKind kind);
 std::optional<TraceKind> traceKindFromName(std::string_view name);
