@@ -9,6 +9,9 @@
 
 namespace eventloom {
 
+/// Where a new consumer group starts reading: the whole history, or only what is published from now on.
+enum class StartFrom : std::uint8_t { Earliest, Latest };
+
 /// A group's progress on one partition.
 struct PartitionCursor {
     std::int64_t next = 0; ///< next offset to deliver

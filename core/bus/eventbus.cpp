@@ -25,7 +25,7 @@ std::uint16_t EventBus::addTopic(Atom name, std::int32_t partitions, SimTime lat
 }
 
 std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
-    std::uint32_t maxInFlight, SimTime commitDelay)
+    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start)
 {
     ConsumerGroup group;
     group.name = name;
@@ -34,6 +34,13 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
     group.maxInFlight = std::max<std::uint32_t>(1, maxInFlight);
     group.commitDelay = commitDelay;
     group.partitions.resize(m_topics[topic].logs.size());
+    if (start == StartFrom::Latest) {
+        for (std::size_t p = 0; p < group.partitions.size(); ++p) {
+            const auto end = static_cast<std::int64_t>(m_topics[topic].logs[p].size());
+            PartitionCursor& cursor = group.partitions[p];
+            cursor.next = cursor.processed = cursor.committed = cursor.highWater = end;
+        }
+    }
     group.inFlight.assign(instances, 0);
     for (std::uint16_t i = 0; i < instances; ++i)
         group.members.push_back(i);

@@ -23,8 +23,9 @@ public:
 
     std::uint16_t addTopic(Atom name, std::int32_t partitions, SimTime latency);
     /// Subscribes `service` (with `instances` consumer instances) to `topic` under group `name`.
+    /// A group added while running starts at `start` (Earliest replays the history).
     std::uint16_t addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
-        std::uint32_t maxInFlight, SimTime commitDelay);
+        std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start = StartFrom::Earliest);
 
     /// Assigns every group's partitions (the first rebalance). Until then groups are built silently,
     /// so observers attached before the first step see the whole trace. Groups added later rebalance at once.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../bus/consumergroup.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
 #include "../sim/simtime.h"
@@ -33,6 +34,19 @@ struct ServiceSpec {
     LatencyModel latency = LatencyModel::fixed(kMillisecond);
     std::vector<SubscriptionSpec> subscriptions;
     QJsonObject config; ///< the whole service object, for kind-specific settings (e.g. declarative rules)
+
+    SimTime attachAt = -1; ///< subscriptions start at this time (a consumer attached mid-run); -1: from the start
+    StartFrom startFrom = StartFrom::Earliest; ///< where subscriptions attached mid-run start reading
+    // The built-in e-commerce kinds (docs/ecommerce-events.md):
+    bool idempotent = true; ///< inbox of handled message ids: duplicates are skipped
+    std::vector<std::pair<std::string, std::int64_t>> stock; ///< inventory: initial stock per sku
+    std::vector<std::string> catalog; ///< order: the skus it sells
+    std::int64_t maxAmountCents = 0; ///< payment: charges above this are declined (0: no limit)
+    double declineProbability = 0.0; ///< payment
+    QString topic; ///< notification: where EmailSent is published (empty: nowhere)
+    SimTime bucket = kSecond; ///< analytics: revenue bucket
+    int threshold = 70; ///< fraud: scores at or above it are suspected
+    std::int64_t largeOrderCents = 10000; ///< fraud
 };
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.

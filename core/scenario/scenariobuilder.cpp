@@ -1,11 +1,63 @@
 #include "scenariobuilder.h"
 
 #include "../services/declarativeservice.h"
+#include "../services/ecommerce/analyticsservice.h"
+#include "../services/ecommerce/fraudservice.h"
+#include "../services/ecommerce/inventoryservice.h"
+#include "../services/ecommerce/notificationservice.h"
+#include "../services/ecommerce/orderservice.h"
+#include "../services/ecommerce/paymentservice.h"
+#include "../services/ecommerce/shippingservice.h"
 #include "../services/workloadservice.h"
 
 #include <QJsonArray>
 
 namespace eventloom {
+
+namespace {
+    /// "sku-1" … "sku-N": the SKUs the workload draws from.
+    std::vector<std::string> workloadSkus(const Scenario& scenario)
+    {
+        std::vector<std::string> skus;
+        const std::int64_t count = scenario.workload ? scenario.workload->skus : 5;
+        for (std::int64_t i = 1; i <= count; ++i)
+            skus.push_back("sku-" + std::to_string(i));
+        return skus;
+    }
+
+    std::unique_ptr<Service> makeService(const Scenario& scenario, const ServiceSpec& spec, EventLog& log)
+    {
+        const QString& kind = spec.kind;
+        if (kind == QLatin1String("order"))
+            return std::make_unique<OrderService>(log, spec.idempotent, spec.catalog.empty() ? workloadSkus(scenario) : spec.catalog);
+        if (kind == QLatin1String("inventory")) {
+            std::vector<std::pair<std::string, std::int64_t>> stock = spec.stock;
+            if (stock.size() == 1 && stock.front().first.empty()) { // one level for every workload sku
+                const std::int64_t each = stock.front().second;
+                stock.clear();
+                for (const std::string& sku : workloadSkus(scenario))
+                    stock.emplace_back(sku, each);
+            } else if (stock.empty()) {
+                for (const std::string& sku : workloadSkus(scenario))
+                    stock.emplace_back(sku, 100);
+            }
+            return std::make_unique<InventoryService>(log, spec.idempotent, stock);
+        }
+        if (kind == QLatin1String("payment"))
+            return std::make_unique<PaymentService>(log, spec.idempotent, PaymentService::Rules { spec.maxAmountCents, spec.declineProbability });
+        if (kind == QLatin1String("shipping"))
+            return std::make_unique<ShippingService>(log, spec.idempotent);
+        if (kind == QLatin1String("notification"))
+            return std::make_unique<NotificationService>(
+                log, spec.idempotent, spec.topic.isEmpty() ? 0 : log.atoms().intern(spec.topic.toStdString()));
+        if (kind == QLatin1String("analytics"))
+            return std::make_unique<AnalyticsService>(log, spec.idempotent, spec.bucket);
+        if (kind == QLatin1String("fraud"))
+            return std::make_unique<FraudService>(log, spec.idempotent, FraudService::Rules { spec.threshold, spec.largeOrderCents });
+        // The loader accepted only known kinds; the rest is declarative.
+        return std::make_unique<DeclarativeService>(spec.config.value(QLatin1String("rules")).toArray(), log);
+    }
+}
 
 std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std::optional<std::uint64_t> seed)
 {
@@ -14,14 +66,16 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
     for (const TopicSpec& topic : scenario.topics)
         sim->addTopic(topic.id.toStdString(), topic.partitions, topic.latency);
     for (const ServiceSpec& spec : scenario.services) {
-        // The loader accepted only known kinds; declarative is the one this version knows.
-        auto service = std::make_unique<DeclarativeService>(
-            spec.config.value(QLatin1String("rules")).toArray(), sim->mutableLog());
-        const std::uint16_t index
-            = sim->addService(spec.id.toStdString(), std::move(service), spec.latency, static_cast<std::uint16_t>(spec.instances));
-        for (const SubscriptionSpec& sub : spec.subscriptions)
-            sim->subscribe(index, sub.topic.toStdString(), sub.group.toStdString(),
-                static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay);
+        const std::uint16_t index = sim->addService(spec.id.toStdString(), makeService(scenario, spec, sim->mutableLog()),
+            spec.latency, static_cast<std::uint16_t>(spec.instances));
+        for (const SubscriptionSpec& sub : spec.subscriptions) {
+            if (spec.attachAt >= 0)
+                sim->subscribeAt(spec.attachAt, index, sub.topic.toStdString(), sub.group.toStdString(),
+                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, spec.startFrom);
+            else
+                sim->subscribe(index, sub.topic.toStdString(), sub.group.toStdString(),
+                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay);
+        }
     }
     if (scenario.workload)
         sim->addService("workload", std::make_unique<WorkloadService>(*scenario.workload), LatencyModel::fixed(0));

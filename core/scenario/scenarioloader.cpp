@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSet>
+#include <map>
 #include <limits>
 
 namespace eventloom {
@@ -214,6 +215,84 @@ namespace {
         }
     }
 
+    /// The fields each service kind accepts beyond the common ones.
+    const std::map<QString, QStringList>& kindFields()
+    {
+        static const std::map<QString, QStringList> fields {
+            { QStringLiteral("declarative"), { QStringLiteral("rules") } },
+            { QStringLiteral("order"), { QStringLiteral("idempotent"), QStringLiteral("catalog") } },
+            { QStringLiteral("inventory"), { QStringLiteral("idempotent"), QStringLiteral("stock") } },
+            { QStringLiteral("payment"),
+                { QStringLiteral("idempotent"), QStringLiteral("maxAmountCents"), QStringLiteral("declineProbability") } },
+            { QStringLiteral("shipping"), { QStringLiteral("idempotent") } },
+            { QStringLiteral("notification"), { QStringLiteral("idempotent"), QStringLiteral("topic") } },
+            { QStringLiteral("analytics"), { QStringLiteral("idempotent"), QStringLiteral("bucket") } },
+            { QStringLiteral("fraud"),
+                { QStringLiteral("idempotent"), QStringLiteral("threshold"), QStringLiteral("largeOrderCents") } },
+        };
+        return fields;
+    }
+
+    void readKindSettings(Reader& r, const QJsonObject& o, const QString& path, ServiceSpec& svc)
+    {
+        const auto kind = kindFields().find(svc.kind);
+        if (kind == kindFields().end()) {
+            QStringList known;
+            for (const auto& [name, fields] : kindFields())
+                known << name;
+            r.error(Reader::join(path, QStringLiteral("kind")),
+                QStringLiteral("unknown service kind '") + svc.kind + QStringLiteral("' (known: ") + known.join(QStringLiteral(", ")) + u')');
+            return;
+        }
+        static const QStringList common { QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("instances"),
+            QStringLiteral("latency"), QStringLiteral("subscriptions"), QStringLiteral("description"),
+            QStringLiteral("attachAt"), QStringLiteral("startFrom") };
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (!common.contains(it.key()) && !kind->second.contains(it.key())) {
+                bool known = false;
+                for (const auto& [name, fields] : kindFields())
+                    known = known || fields.contains(it.key());
+                if (known) // unknown names were reported already, with a suggestion
+                    r.error(Reader::join(path, it.key()),
+                        QStringLiteral("'") + it.key() + QStringLiteral("' does not apply to a '") + svc.kind + QStringLiteral("' service"), true);
+            }
+
+        if (o.contains(QLatin1String("attachAt")))
+            svc.attachAt = r.duration(o.value(QLatin1String("attachAt")), Reader::join(path, QStringLiteral("attachAt")), 0);
+        const QString start = r.string(o, path, "startFrom", false, QStringLiteral("earliest"));
+        if (start != QLatin1String("earliest") && start != QLatin1String("latest"))
+            r.error(Reader::join(path, QStringLiteral("startFrom")), QStringLiteral("expected \"earliest\" or \"latest\""));
+        svc.startFrom = start == QLatin1String("latest") ? StartFrom::Latest : StartFrom::Earliest;
+
+        const QJsonValue idempotent = o.value(QLatin1String("idempotent"));
+        if (!idempotent.isUndefined() && !idempotent.isBool())
+            r.error(Reader::join(path, QStringLiteral("idempotent")), QStringLiteral("expected true or false"));
+        svc.idempotent = idempotent.toBool(true);
+
+        const QJsonValue stock = o.value(QLatin1String("stock"));
+        if (stock.isObject()) {
+            const QJsonObject perSku = stock.toObject();
+            for (auto it = perSku.begin(); it != perSku.end(); ++it) {
+                if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() != static_cast<double>(it.value().toInteger()))
+                    r.error(Reader::join(Reader::join(path, QStringLiteral("stock")), it.key()), QStringLiteral("expected a non-negative integer"));
+                svc.stock.emplace_back(it.key().toStdString(), it.value().toInteger());
+            }
+        } else if (!stock.isUndefined()) {
+            const qint64 each = r.integer(o, path, "stock", 100, 0, 1'000'000'000);
+            svc.stock.emplace_back(std::string(), each); // one level for every sku of the workload: see ScenarioBuilder
+        }
+        for (const QJsonValue& sku : o.value(QLatin1String("catalog")).toArray())
+            svc.catalog.push_back(sku.toString().toStdString());
+        svc.maxAmountCents = r.integer(o, path, "maxAmountCents", 0, 0, std::numeric_limits<qint64>::max());
+        svc.declineProbability = r.number(o, path, "declineProbability", 0.0, 0.0, 1.0);
+        svc.topic = r.string(o, path, "topic", false);
+        svc.bucket = r.duration(o.value(QLatin1String("bucket")), Reader::join(path, QStringLiteral("bucket")), kSecond);
+        if (svc.bucket <= 0)
+            r.error(Reader::join(path, QStringLiteral("bucket")), QStringLiteral("must be longer than 0"));
+        svc.threshold = static_cast<int>(r.integer(o, path, "threshold", 70, 0, 100));
+        svc.largeOrderCents = r.integer(o, path, "largeOrderCents", 10000, 0, std::numeric_limits<qint64>::max());
+    }
+
     void readServices(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue services = root.value(QLatin1String("services"));
@@ -231,13 +310,14 @@ namespace {
                 continue;
             }
             const QJsonObject o = array[i].toObject();
-            r.allowOnly(o, path, { "id", "kind", "instances", "latency", "subscriptions", "rules", "description" });
+            r.allowOnly(o, path,
+                { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom",
+                    "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
+                    "threshold", "largeOrderCents" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
-            if (svc.kind != QLatin1String("declarative"))
-                r.error(Reader::join(path, QStringLiteral("kind")),
-                    QStringLiteral("unknown service kind '") + svc.kind + QStringLiteral("' (known: declarative)"));
+            readKindSettings(r, o, path, svc);
             svc.instances = static_cast<int>(r.integer(o, path, "instances", 1, 1, 64));
             svc.latency = r.latency(o.value(QLatin1String("latency")), Reader::join(path, QStringLiteral("latency")), svc.latency);
             svc.config = o;
@@ -278,6 +358,8 @@ namespace {
                 if (!svc.subscriptions[j].topic.isEmpty() && !knownTopic(svc.subscriptions[j].topic))
                     r.error(Reader::join(at(Reader::join(path, QStringLiteral("subscriptions")), static_cast<qsizetype>(j)), QStringLiteral("topic")),
                         QStringLiteral("unknown topic '") + svc.subscriptions[j].topic + u'\'');
+            if (!svc.topic.isEmpty() && !knownTopic(svc.topic))
+                r.error(Reader::join(path, QStringLiteral("topic")), QStringLiteral("unknown topic '") + svc.topic + u'\'');
             const QJsonValue rules = svc.config.value(QLatin1String("rules"));
             if (!rules.isUndefined() && !rules.isArray()) {
                 r.error(Reader::join(path, QStringLiteral("rules")), QStringLiteral("expected an array"));

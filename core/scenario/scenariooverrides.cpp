@@ -53,7 +53,10 @@ namespace {
             }
             bool isIndex = false;
             const int index = segments[from].toInt(&isIndex);
-            if (isIndex && index >= 0 && index < array.size()) {
+            if (isIndex && index >= 0 && index <= array.size()) {
+                // One past the end appends: `--set services.6={...}` adds a seventh service.
+                if (index == array.size())
+                    array.append(QJsonValue());
                 QJsonValue element = array[index];
                 if (QString error = assign(element, segments, from + 1, value); !error.isEmpty())
                     return error;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../bus/consumergroup.h"
 #include "../bus/payloadbuilder.h"
 #include "../sim/randomstream.h"
 #include "../sim/simtime.h"
@@ -41,6 +42,9 @@ public:
     /// Sends a command to the service named `target`; returns its seq, or kNoMessage for an unknown service.
     std::uint32_t send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
     void scheduleTimer(SimTime delay, std::uint64_t id);
+    /// Subscribes this service to `topic` in consumer group `group`, now (e.g. a consumer attached
+    /// mid-run); false for an unknown topic. Call it from start() or a timer, not while handling a message.
+    bool subscribe(std::string_view topic, std::string_view group, StartFrom start);
     /// Emits a service-level trace record (rejections, duplicate effects, appends, stale reads…) at the
     /// current time, naming this service and the message being handled (if any) unless `record` does.
     void trace(TraceRecord record);

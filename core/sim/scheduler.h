@@ -16,6 +16,7 @@ enum class ItemKind : std::uint8_t {
     CommandDone, ///< the target finished processing a command
     Timer, ///< a service timer fires
     Crash, ///< a planned crash of a service (b = downtime)
+    Attach, ///< a planned subscription starts (a = its index)
     Restart, ///< a crashed service comes back
 };
 

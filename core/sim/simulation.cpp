@@ -36,13 +36,20 @@ std::uint16_t Simulation::addService(
 }
 
 std::uint16_t Simulation::subscribe(std::uint16_t service, std::string_view topic, std::string_view group,
-    std::uint32_t maxInFlight, SimTime commitDelay)
+    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start)
 {
     const std::uint16_t topicIndex = m_bus.findTopic(m_log.atoms().find(topic));
     if (topicIndex == kNoIndex || topic.empty())
         return kNoIndex;
     return m_bus.addGroup(m_log.atoms().intern(group), topicIndex, service, m_services[service].instances,
-        maxInFlight, commitDelay);
+        maxInFlight, commitDelay, start);
+}
+
+void Simulation::subscribeAt(SimTime at, std::uint16_t service, std::string_view topic, std::string_view group,
+    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start)
+{
+    m_pendingSubscriptions.push_back({ service, std::string(topic), std::string(group), maxInFlight, commitDelay, start });
+    m_scheduler.push(std::max(at, m_now), ItemKind::Attach, m_pendingSubscriptions.size() - 1);
 }
 
 std::uint16_t Simulation::findService(std::string_view id) const
@@ -164,6 +171,11 @@ void Simulation::dispatch(const ScheduledItem& item)
         emit(fired);
         ServiceContext ctx(*this, static_cast<std::uint16_t>(item.a));
         runtime.impl->timer(ctx, item.b);
+        break;
+    }
+    case ItemKind::Attach: {
+        const PendingSubscription& p = m_pendingSubscriptions[item.a];
+        subscribe(p.service, p.topic, p.group, p.maxInFlight, p.commitDelay, p.start);
         break;
     }
     case ItemKind::Crash:
@@ -383,6 +395,11 @@ std::uint32_t ServiceContext::send(Atom target, Atom type, Atom key, const Paylo
 void ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { m_sim.scheduleTimer(m_service, delay, id); }
 
 void ServiceContext::trace(TraceRecord record) { m_sim.traceFor(m_service, record); }
+
+bool ServiceContext::subscribe(std::string_view topic, std::string_view group, StartFrom start)
+{
+    return m_sim.subscribe(m_service, topic, group, 1, 0, start) != kNoIndex;
+}
 
 void ServiceContext::trace(TraceKind kind, Atom detail, std::int64_t aux)
 {

@@ -35,8 +35,12 @@ public:
     std::uint16_t addService(
         std::string_view id, std::unique_ptr<Service> service, LatencyModel processing, std::uint16_t instances = 1);
     /// Subscribes every instance of `service` to `topic` in consumer group `group`; kNoIndex if the topic is unknown.
+    /// May also be called while running (a consumer attached mid-run), reading from `start`.
     std::uint16_t subscribe(std::uint16_t service, std::string_view topic, std::string_view group,
-        std::uint32_t maxInFlight = 1, SimTime commitDelay = 0);
+        std::uint32_t maxInFlight = 1, SimTime commitDelay = 0, StartFrom start = StartFrom::Earliest);
+    /// Subscribes at simulated time `at` (a consumer attached while the run is going).
+    void subscribeAt(SimTime at, std::uint16_t service, std::string_view topic, std::string_view group,
+        std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start);
     /// Point-to-point latency of commands.
     void setCommandLatency(SimTime latency) { m_commandLatency = latency; }
     ///@}
@@ -136,6 +140,15 @@ private:
     PayloadBuilder m_builder;
     std::vector<ServiceRuntime> m_services;
     std::vector<TraceObserver*> m_observers;
+    struct PendingSubscription {
+        std::uint16_t service;
+        std::string topic;
+        std::string group;
+        std::uint32_t maxInFlight;
+        SimTime commitDelay;
+        StartFrom start;
+    };
+    std::vector<PendingSubscription> m_pendingSubscriptions; ///< by ItemKind::Attach's index
     Fingerprint m_fingerprint;
     RunCounters m_counters;
 };

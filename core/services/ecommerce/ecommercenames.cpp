@@ -1,0 +1,45 @@
+#include "ecommercenames.h"
+
+namespace eventloom {
+
+EcommerceNames::EcommerceNames(AtomTable& a)
+    : ordersTopic(a.intern("orders.events"))
+    , inventoryTopic(a.intern("inventory.events"))
+    , paymentsTopic(a.intern("payments.events"))
+    , shippingTopic(a.intern("shipping.events"))
+    , orderCreated(a.intern("OrderCreated"))
+    , orderCompleted(a.intern("OrderCompleted"))
+    , orderCancelled(a.intern("OrderCancelled"))
+    , stockReserved(a.intern("StockReserved"))
+    , stockReservationFailed(a.intern("StockReservationFailed"))
+    , stockReleased(a.intern("StockReleased"))
+    , paymentCharged(a.intern("PaymentCharged"))
+    , paymentFailed(a.intern("PaymentFailed"))
+    , paymentRefunded(a.intern("PaymentRefunded"))
+    , shipmentScheduled(a.intern("ShipmentScheduled"))
+    , shipmentCancelled(a.intern("ShipmentCancelled"))
+    , emailSent(a.intern("EmailSent"))
+    , fraudSuspected(a.intern("FraudSuspected"))
+    , placeOrder(a.intern("PlaceOrder"))
+    , cancelOrder(a.intern("CancelOrder"))
+    , reserveStock(a.intern("ReserveStock"))
+    , releaseStock(a.intern("ReleaseStock"))
+    , chargePayment(a.intern("ChargePayment"))
+    , refundPayment(a.intern("RefundPayment"))
+    , scheduleShipment(a.intern("ScheduleShipment"))
+    , cancelShipment(a.intern("CancelShipment"))
+    , orderId(a.intern("orderId"))
+    , customerId(a.intern("customerId"))
+    , sku(a.intern("sku"))
+    , quantity(a.intern("quantity"))
+    , amountCents(a.intern("amountCents"))
+    , available(a.intern("available"))
+    , reserved(a.intern("reserved"))
+    , reason(a.intern("reason"))
+    , shipmentId(a.intern("shipmentId"))
+    , templateName(a.intern("template"))
+    , score(a.intern("score"))
+{
+}
+
+} // namespace eventloom

@@ -1,0 +1,77 @@
+#include "ecommerceservice.h"
+
+#include "../../bus/eventlog.h"
+
+namespace eventloom {
+
+HandleResult EcommerceService::handle(ServiceContext& ctx, const Event& message)
+{
+    const bool seen = message.seq < m_inbox.size() && m_inbox[message.seq];
+    if (seen && m_idempotent) {
+        ++m_skipped;
+        return { HandleOutcome::SkippedDuplicate, 0 };
+    }
+    m_repeating = seen;
+    const HandleResult result = handleMessage(ctx, message);
+    m_repeating = false;
+    // A failed handling has no effect to remember; a retry must be allowed to do the work.
+    if (result.outcome != HandleOutcome::Failed) {
+        if (m_inbox.size() <= message.seq)
+            m_inbox.resize(std::max<std::size_t>(message.seq + 1, m_inbox.size() * 2), false);
+        m_inbox[message.seq] = true;
+    }
+    return result;
+}
+
+void EcommerceService::effect(ServiceContext& ctx, std::string_view what)
+{
+    if (!m_repeating)
+        return;
+    ++m_repeatedEffects;
+    ctx.trace(TraceKind::DuplicateEffect, ctx.intern(what));
+}
+
+HandleResult EcommerceService::reject(ServiceContext& ctx, std::string_view reason)
+{
+    const Atom why = ctx.intern(reason);
+    ctx.trace(TraceKind::Rejected, why);
+    return { HandleOutcome::Rejected, why };
+}
+
+Atom EcommerceService::text(ServiceContext& ctx, const Event& message, Atom field)
+{
+    const Value v = ctx.log().field(message, field);
+    return v.type == Value::Type::String ? v.s : 0;
+}
+
+std::int64_t EcommerceService::number(ServiceContext& ctx, const Event& message, Atom field)
+{
+    const Value v = ctx.log().field(message, field);
+    if (v.type == Value::Type::Int)
+        return v.i;
+    return v.type == Value::Type::Double ? static_cast<std::int64_t>(v.d) : 0;
+}
+
+QString EcommerceService::name(Atom atom) const
+{
+    const std::string_view s = m_log->text(atom);
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+PayloadBuilder& EcommerceService::payloadFor(ServiceContext& ctx, const EcommerceNames& n, Atom orderId)
+{
+    PayloadBuilder& payload = ctx.payload();
+    payload.set(n.orderId, Value::string(orderId));
+    return payload;
+}
+
+QJsonObject EcommerceService::state() const
+{
+    QJsonObject state = ownState();
+    state.insert(QStringLiteral("idempotent"), m_idempotent);
+    state.insert(QStringLiteral("duplicatesSkipped"), static_cast<qint64>(m_skipped));
+    state.insert(QStringLiteral("duplicateEffects"), static_cast<qint64>(m_repeatedEffects));
+    return state;
+}
+
+} // namespace eventloom

@@ -1,0 +1,116 @@
+#include "inventoryservice.h"
+
+#include "../../bus/eventlog.h"
+
+namespace eventloom {
+
+InventoryService::InventoryService(
+    EventLog& log, bool idempotent, const std::vector<std::pair<std::string, std::int64_t>>& initial)
+    : EcommerceService(log, idempotent)
+{
+    for (const auto& [sku, quantity] : initial)
+        m_stock[log.atoms().intern(sku)] = { quantity, quantity, 0 };
+}
+
+const InventoryService::Stock* InventoryService::stock(Atom sku) const
+{
+    const auto it = m_stock.find(sku);
+    return it == m_stock.end() ? nullptr : &it->second;
+}
+
+bool InventoryService::invariantsHold() const
+{
+    for (const auto& [sku, s] : m_stock)
+        if (s.available < 0 || s.reserved < 0 || s.available + s.reserved != s.total)
+            return false;
+    return true;
+}
+
+HandleResult InventoryService::handleMessage(ServiceContext& ctx, const Event& message)
+{
+    const EcommerceNames& n = names();
+    if (message.type == n.orderCreated || message.type == n.reserveStock)
+        reserve(ctx, message);
+    else if (message.type == n.orderCancelled || message.type == n.releaseStock)
+        release(ctx, message);
+    else if (message.type == n.shipmentScheduled)
+        ship(ctx, message);
+    return {};
+}
+
+void InventoryService::reserve(ServiceContext& ctx, const Event& message)
+{
+    const EcommerceNames& n = names();
+    const Atom orderId = text(ctx, message, n.orderId);
+    const Atom sku = text(ctx, message, n.sku);
+    const std::int64_t quantity = number(ctx, message, n.quantity);
+    const auto it = m_stock.find(sku);
+    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
+    payload.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
+    payload.set(n.sku, Value::string(sku));
+    payload.set(n.quantity, Value::integer(quantity));
+    payload.set(n.amountCents, Value::integer(number(ctx, message, n.amountCents)));
+    if (it == m_stock.end() || quantity <= 0 || it->second.available < quantity) {
+        ++m_failed;
+        payload.set(n.available, Value::integer(it == m_stock.end() ? 0 : it->second.available));
+        payload.set(n.reason, Value::string(ctx.intern(it == m_stock.end() ? "unknown sku" : "out of stock")));
+        ctx.publish(n.inventoryTopic, n.stockReservationFailed, orderId, payload);
+        return;
+    }
+    Stock& s = it->second;
+    s.available -= quantity;
+    s.reserved += quantity;
+    Reservation& r = m_reservations[orderId];
+    r.sku = sku;
+    r.quantity += quantity; // a repeated reservation (idempotency off) really reserves twice
+    effect(ctx, "reservation");
+    payload.set(n.available, Value::integer(s.available));
+    payload.set(n.reserved, Value::integer(s.reserved));
+    ctx.publish(n.inventoryTopic, n.stockReserved, orderId, payload);
+}
+
+void InventoryService::release(ServiceContext& ctx, const Event& message)
+{
+    const EcommerceNames& n = names();
+    const Atom orderId = text(ctx, message, n.orderId);
+    const auto it = m_reservations.find(orderId);
+    if (it == m_reservations.end() || it->second.quantity == 0)
+        return; // nothing held for this order: releasing is a no-op, as a compensation must be
+    Stock& s = m_stock[it->second.sku];
+    const std::int64_t quantity = it->second.quantity;
+    s.available += quantity;
+    s.reserved -= quantity;
+    it->second.quantity = 0;
+    effect(ctx, "release");
+    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
+    payload.set(n.sku, Value::string(it->second.sku));
+    payload.set(n.quantity, Value::integer(quantity));
+    payload.set(n.available, Value::integer(s.available));
+    payload.set(n.reserved, Value::integer(s.reserved));
+    ctx.publish(n.inventoryTopic, n.stockReleased, orderId, payload);
+}
+
+void InventoryService::ship(ServiceContext& ctx, const Event& message)
+{
+    const auto it = m_reservations.find(text(ctx, message, names().orderId));
+    if (it == m_reservations.end() || it->second.quantity == 0)
+        return;
+    Stock& s = m_stock[it->second.sku];
+    s.reserved -= it->second.quantity; // the goods leave the warehouse
+    s.total -= it->second.quantity;
+    it->second.quantity = 0;
+}
+
+QJsonObject InventoryService::ownState() const
+{
+    QJsonObject stock;
+    for (const auto& [sku, s] : m_stock)
+        stock.insert(name(sku),
+            QJsonObject { { QStringLiteral("total"), static_cast<qint64>(s.total) },
+                { QStringLiteral("available"), static_cast<qint64>(s.available) },
+                { QStringLiteral("reserved"), static_cast<qint64>(s.reserved) } });
+    return { { QStringLiteral("stock"), stock }, { QStringLiteral("reservationsFailed"), static_cast<qint64>(m_failed) },
+        { QStringLiteral("invariantsHold"), invariantsHold() } };
+}
+
+} // namespace eventloom

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "ecommerceservice.h"
+
+#include <vector>
+
+namespace eventloom {
+
+/// Emails customers when an order completes or is cancelled, and keeps the sent log: a duplicate
+/// email is a visible double effect. Publishes `EmailSent` when it is given a topic.
+class NotificationService final : public EcommerceService {
+public:
+    struct Email {
+        SimTime t = 0;
+        Atom orderId = 0;
+        Atom customerId = 0;
+        Atom templateName = 0;
+    };
+
+    NotificationService(EventLog& log, bool idempotent, Atom topic) : EcommerceService(log, idempotent), m_topic(topic) { }
+    const std::vector<Email>& sent() const { return m_sent; }
+
+protected:
+    HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
+    QJsonObject ownState() const override;
+
+private:
+    Atom m_topic;
+    std::vector<Email> m_sent;
+};
+
+} // namespace eventloom

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ecommerceservice.h"
+
+#include <unordered_map>
+
+namespace eventloom {
+
+/// Charges orders once their stock is reserved (`PaymentCharged` or `PaymentFailed`) and refunds
+/// cancelled ones (`PaymentRefunded`), keeping a ledger. A charge is declined when it is over the
+/// amount limit, by a seeded probability, or because a failure was injected (failNext).
+class PaymentService final : public EcommerceService {
+public:
+    struct Rules {
+        std::int64_t maxAmountCents = 0; ///< 0: no limit
+        double declineProbability = 0.0;
+    };
+
+    PaymentService(EventLog& log, bool idempotent, Rules rules) : EcommerceService(log, idempotent), m_rules(rules) { }
+
+    /// The next `count` charges fail (the `fail` fault's hook; `fail-payment`).
+    void failNext(int count) { m_failNext += count; }
+    std::int64_t balanceCents() const { return m_balance; }
+    /// Net amount charged for `orderId` (charges minus refunds).
+    std::int64_t chargedFor(Atom orderId) const;
+
+protected:
+    HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
+    QJsonObject ownState() const override;
+
+private:
+    void charge(ServiceContext& ctx, const Event& message);
+    void refund(ServiceContext& ctx, const Event& message);
+
+    Rules m_rules;
+    int m_failNext = 0;
+    std::int64_t m_balance = 0;
+    std::int64_t m_charges = 0;
+    std::int64_t m_refunds = 0;
+    std::int64_t m_declined = 0;
+    std::unordered_map<Atom, std::int64_t> m_ledger; // order id → net charged; looked up, never iterated
+};
+
+} // namespace eventloom
