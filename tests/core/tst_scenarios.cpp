@@ -1,0 +1,85 @@
+// Each shipped scenario shows what its lesson says it shows.
+
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+
+#include <QTest>
+
+using namespace eventloom;
+
+namespace {
+std::unique_ptr<Simulation> shipped(const char* id)
+{
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(id)));
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.errors.front().toString()));
+    return ScenarioBuilder::build(*loaded.scenario);
+}
+
+std::int64_t lagOf(const Simulation& sim, std::string_view group, std::string_view topic)
+{
+    std::int64_t lag = 0;
+    for (std::uint16_t g = 0; g < sim.bus().groupCount(); ++g) {
+        const ConsumerGroup& cg = sim.bus().group(g);
+        if (sim.log().text(cg.name) != group || sim.log().text(sim.bus().topic(cg.topic).name) != topic)
+            continue;
+        for (std::int32_t p = 0; p < sim.bus().topic(cg.topic).partitionCount(); ++p)
+            lag += sim.bus().lag(g, p);
+    }
+    return lag;
+}
+
+std::size_t count(const Simulation& sim, std::string_view type)
+{
+    std::size_t n = 0;
+    for (const Event& e : sim.log().events())
+        n += sim.log().text(e.type) == type ? 1 : 0;
+    return n;
+}
+}
+
+class TestScenarios : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void pubsubFanoutDeliversEveryEventToEveryGroup()
+    {
+        auto sim = shipped("01-pubsub-fanout");
+        sim->runToQuiescence();
+        QCOMPARE(sim->counters().deliveries, 3 * sim->counters().events);
+        for (const char* group : { "inventory", "notification", "analytics" })
+            QCOMPARE(lagOf(*sim, group, "orders.events"), 0);
+    }
+    void newConsumerReplaysHistory()
+    {
+        auto sim = shipped("10-new-consumer");
+        sim->runUntil(10 * kSecond);
+        const std::uint16_t fraud = sim->findService("fraud");
+        QCOMPARE(sim->service(fraud).state().value(QStringLiteral("scored")).toInteger(), 0); // not attached yet
+        const std::size_t placedBefore = count(*sim, "OrderCreated");
+        QVERIFY(placedBefore > 100);
+        sim->runToQuiescence();
+        QCOMPARE(sim->service(fraud).state().value(QStringLiteral("scored")).toInteger(),
+            static_cast<qint64>(count(*sim, "OrderCreated")));
+        QVERIFY(count(*sim, "FraudSuspected") > 0);
+    }
+    void slowConsumerLagsWhileTheShopKeepsSelling()
+    {
+        auto sim = shipped("12-slow-consumer-backpressure");
+        std::int64_t previous = 0;
+        for (SimTime t = 2 * kSecond; t <= 8 * kSecond; t += 2 * kSecond) {
+            sim->runUntil(t);
+            const std::int64_t lag = lagOf(*sim, "analytics", "orders.events");
+            QVERIFY2(lag > previous, "the slow group falls further behind");
+            previous = lag;
+            // The write side is not held back: almost every order placed so far is already complete.
+            const auto created = count(*sim, "OrderCreated");
+            QVERIFY(count(*sim, "OrderCompleted") + count(*sim, "OrderCancelled") + 5 >= created);
+            QCOMPARE(lagOf(*sim, "inventory", "orders.events") <= 2, true);
+        }
+        QVERIFY(previous > 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScenarios)
+#include "tst_scenarios.moc"
