@@ -6,7 +6,7 @@ namespace {
 const char* const kUsage = R"(usage: eventloom-cli COMMAND [ARGS]
 
 commands:
-  run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--json]
+  run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]... [--json]
                                  simulate a scenario headless and print its summary
   check SCENARIO...              validate scenario files (FILE:LINE:COL: error: MESSAGE)
   scenarios                      list the shipped teaching scenarios

@@ -1,6 +1,7 @@
 #include "cliargs.h"
 #include "commands.h"
 
+#include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
@@ -33,11 +34,11 @@ int runCommand(const QStringList& args, Io io)
         error);
     if (!parsed || parsed->positionals().size() != 1) {
         io.err << "eventloom-cli run: " << (parsed ? QStringLiteral("expected exactly one SCENARIO") : error) << '\n'
-               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--json]\n";
+               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]... [--json]\n";
         return ExitBadInput;
     }
     const CliArgs& a = *parsed;
-    for (const char* later : { "inject", "record", "export", "format" }) {
+    for (const char* later : { "record", "export", "format" }) {
         if (a.has(QLatin1String(later))) {
             io.err << "eventloom-cli run: --" << later << " is not available in this version yet\n";
             return ExitBadInput;
@@ -72,10 +73,24 @@ int runCommand(const QStringList& args, Io io)
         return ExitBadInput;
     }
     const Scenario& scenario = *loaded.scenario;
+    std::vector<InjectionSpec> injections;
+    for (const QString& text : a.values(QStringLiteral("inject"))) {
+        QString problem;
+        const auto spec = InjectionSpec::parse(text, problem);
+        if (spec)
+            problem = ScenarioLoader::checkInjection(*spec, scenario);
+        if (!problem.isEmpty()) {
+            io.err << "eventloom-cli run: --inject " << text << ": " << problem << '\n';
+            return ExitBadInput;
+        }
+        injections.push_back(*spec);
+    }
 
     QElapsedTimer wall; // measures the run for the summary; never feeds the simulation
     wall.start();
     auto sim = ScenarioBuilder::build(scenario, seed);
+    for (const InjectionSpec& spec : injections)
+        FaultInjector::schedule(spec, *sim);
     const SimTime limit = until.value_or(scenario.until);
     bool quiescent = true;
     if (limit > 0)

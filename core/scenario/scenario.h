@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../bus/consumergroup.h"
+#include "../faults/injectionspec.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
 #include "../sim/simtime.h"
@@ -61,6 +62,7 @@ struct Scenario {
     std::vector<TopicSpec> topics;
     std::vector<ServiceSpec> services;
     std::optional<WorkloadSpec> workload;
+    std::vector<InjectionSpec> injections; ///< timed fault injections (`KIND[@TIME][,key=value]...`)
     QJsonObject json; ///< the document after --set overrides
 };
 

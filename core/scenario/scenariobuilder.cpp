@@ -1,5 +1,6 @@
 #include "scenariobuilder.h"
 
+#include "../faults/faultinjector.h"
 #include "../services/declarativeservice.h"
 #include "../services/ecommerce/analyticsservice.h"
 #include "../services/ecommerce/fraudservice.h"
@@ -79,6 +80,8 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
     }
     if (scenario.workload)
         sim->addService("workload", std::make_unique<WorkloadService>(*scenario.workload), LatencyModel::fixed(0));
+    for (const InjectionSpec& injection : scenario.injections)
+        FaultInjector::schedule(injection, *sim); // checked by the loader (ScenarioLoader::checkInjection)
     return sim;
 }
 

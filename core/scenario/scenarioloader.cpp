@@ -437,6 +437,47 @@ namespace {
     }
 }
 
+namespace {
+    void readInjections(Reader& r, const QJsonObject& root, Scenario& s)
+    {
+        const QJsonValue v = root.value(QLatin1String("injections"));
+        if (v.isUndefined())
+            return;
+        if (!v.isArray()) {
+            r.error(QStringLiteral("injections"), QStringLiteral("expected an array of injection specs"));
+            return;
+        }
+        const QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = at(QStringLiteral("injections"), i);
+            QString error;
+            const auto spec = InjectionSpec::parse(array[i].toString(), error);
+            if (!array[i].isString() || !spec) {
+                r.error(path, array[i].isString() ? error : QStringLiteral("expected a string such as \"crash@5s,service=inventory,for=3s\""));
+                continue;
+            }
+            if (const QString problem = ScenarioLoader::checkInjection(*spec, s); !problem.isEmpty())
+                r.error(path, problem);
+            s.injections.push_back(*spec);
+        }
+    }
+}
+
+QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario& scenario)
+{
+    const auto service = std::find_if(scenario.services.begin(), scenario.services.end(),
+        [&](const ServiceSpec& x) { return x.id == spec.service; });
+    if (!spec.service.isEmpty() && service == scenario.services.end())
+        return QStringLiteral("unknown service '") + spec.service + u'\'';
+    if (spec.kind == InjectionSpec::Kind::Crash)
+        return {};
+    if (spec.kind == InjectionSpec::Kind::Fail)
+        return service->kind == QLatin1String("payment") ? QString()
+                                                        : QStringLiteral("'fail' is available for a payment service only in this version");
+    return QStringLiteral("'") + InjectionSpec::kindName(spec.kind)
+        + QStringLiteral("' injections are not available in this version yet (crash and fail are)");
+}
+
 ScenarioLoader::Result ScenarioLoader::loadFile(const QString& path, const QStringList& overrides)
 {
     QFile file(path);
@@ -490,7 +531,8 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     s.file = file;
     s.json = root;
     r.allowOnly(root, QString(),
-        { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload" });
+        { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload",
+            "injections" });
     s.id = r.string(root, QString(), "id", true);
     s.title = r.string(root, QString(), "title", false, s.id);
     s.summary = r.string(root, QString(), "summary", false);
@@ -501,6 +543,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     readServices(r, root, s);
     readRules(r, s);
     readWorkload(r, root, s);
+    readInjections(r, root, s);
     if (result.errors.empty())
         result.scenario = std::move(s);
     return result;

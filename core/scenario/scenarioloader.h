@@ -26,6 +26,9 @@ public:
     /// `overrides` are `--set PATH=VALUE` assignments applied before validation.
     static Result loadFile(const QString& path, const QStringList& overrides = {});
     static Result loadText(const QByteArray& text, const QString& file, const QStringList& overrides = {});
+    /// Whether `spec` can be carried out on `scenario` (known service, a kind this version runs);
+    /// empty if so, else why not. Used for scenario files and for `--inject`.
+    static QString checkInjection(const InjectionSpec& spec, const Scenario& scenario);
 };
 
 } // namespace eventloom

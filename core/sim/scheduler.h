@@ -17,6 +17,7 @@ enum class ItemKind : std::uint8_t {
     Timer, ///< a service timer fires
     Crash, ///< a planned crash of a service (b = downtime)
     Attach, ///< a planned subscription starts (a = its index)
+    Call, ///< a planned control action, e.g. an injection taking effect (a = its index)
     Restart, ///< a crashed service comes back
 };
 

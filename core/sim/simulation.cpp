@@ -178,6 +178,11 @@ void Simulation::dispatch(const ScheduledItem& item)
         subscribe(p.service, p.topic, p.group, p.maxInFlight, p.commitDelay, p.start);
         break;
     }
+    case ItemKind::Call: {
+        const auto action = std::move(m_calls[item.a]);
+        action(*this);
+        break;
+    }
     case ItemKind::Crash:
         crashService(static_cast<std::uint16_t>(item.a), static_cast<SimTime>(item.b));
         break;
@@ -314,6 +319,12 @@ void Simulation::crashService(std::uint16_t service, SimTime downFor)
 void Simulation::scheduleCrash(SimTime at, std::uint16_t service, SimTime downFor)
 {
     m_scheduler.push(std::max(at, m_now), ItemKind::Crash, service, static_cast<std::uint64_t>(downFor));
+}
+
+void Simulation::scheduleCall(SimTime at, std::function<void(Simulation&)> action)
+{
+    m_calls.push_back(std::move(action));
+    m_scheduler.push(std::max(at, m_now), ItemKind::Call, m_calls.size() - 1);
 }
 
 void Simulation::restart(std::uint16_t service)

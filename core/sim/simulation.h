@@ -12,6 +12,7 @@
 #include "randomstream.h"
 #include "scheduler.h"
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -84,6 +85,11 @@ public:
     /// Takes every instance of `service` down now: in-flight work and uncommitted offsets are lost.
     void crashService(std::uint16_t service, SimTime downFor);
     void scheduleCrash(SimTime at, std::uint16_t service, SimTime downFor);
+    /// Runs `action` at simulated time `at`, in the total order like everything else (fault
+    /// injections use it). Not for the hot path.
+    void scheduleCall(SimTime at, std::function<void(Simulation&)> action);
+    /// Write access to a service, for control actions (e.g. an injected payment failure).
+    Service& mutableService(std::uint16_t service) { return *m_services[service].impl; }
     /// Starts one more consumer instance of `service`; its groups rebalance.
     void addInstance(std::uint16_t service);
     /// Stops the highest-numbered instance gracefully (it commits what it handled); groups rebalance.
@@ -149,6 +155,7 @@ private:
         StartFrom start;
     };
     std::vector<PendingSubscription> m_pendingSubscriptions; ///< by ItemKind::Attach's index
+    std::vector<std::function<void(Simulation&)>> m_calls; ///< by ItemKind::Call's index
     Fingerprint m_fingerprint;
     RunCounters m_counters;
 };

@@ -42,6 +42,7 @@ void RunCounters::count(const TraceRecord& r)
     case TraceKind::StaleRead:
         ++staleReads;
         break;
+    case TraceKind::Injection:
     case TraceKind::Appended:
     case TraceKind::SnapshotTaken:
     case TraceKind::Committed:

@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 19> kKindNames = {
+    constexpr std::array<std::string_view, 20> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -25,6 +25,7 @@ namespace {
         "append-conflict",
         "snapshot",
         "stale-read",
+        "injection",
     };
 }
 

@@ -32,6 +32,7 @@ enum class TraceKind : std::uint8_t {
     AppendConflict, ///< an append whose expected version did not match (aux = actual version)
     SnapshotTaken, ///< an aggregate snapshot was stored (aux = its version)
     StaleRead, ///< a read-model query returned data older than the write side's
+    Injection, ///< a fault injection took effect (detail = its spec as written)
 };
 
 enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate, Rejected };

@@ -1,3 +1,6 @@
 eventloom_core_test(tst_ecommerce)
 target_compile_definitions(tst_ecommerce PRIVATE EVENTLOOM_TEST_FIXTURES="${CMAKE_CURRENT_LIST_DIR}/fixtures")
 eventloom_core_test(tst_scenarios)
+eventloom_core_test(tst_injectionspec)
+eventloom_core_test(tst_faultinjector)
+target_compile_definitions(tst_faultinjector PRIVATE EVENTLOOM_TEST_FIXTURES="${CMAKE_CURRENT_LIST_DIR}/fixtures")

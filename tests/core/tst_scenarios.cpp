@@ -50,6 +50,21 @@ private Q_SLOTS:
         for (const char* group : { "inventory", "notification", "analytics" })
             QCOMPARE(lagOf(*sim, group, "orders.events"), 0);
     }
+    void duplicatesCauseDoubleEffectsUnlessConsumersAreIdempotent()
+    {
+        auto naive = shipped("03-duplicates-idempotency");
+        naive->runToQuiescence();
+        QVERIFY(naive->counters().redeliveries > 0);
+        QVERIFY2(naive->counters().duplicateEffects > 0, "the lesson's failure is real");
+
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("03-duplicates-idempotency")),
+            { QStringLiteral("services.payment.idempotent=true"), QStringLiteral("services.notification.idempotent=true") });
+        QVERIFY(loaded.ok());
+        auto safe = ScenarioBuilder::build(*loaded.scenario);
+        safe->runToQuiescence();
+        QCOMPARE(safe->counters().redeliveries, naive->counters().redeliveries); // same crashes, same redeliveries
+        QCOMPARE(safe->counters().duplicateEffects, 0u);
+    }
     void newConsumerReplaysHistory()
     {
         auto sim = shipped("10-new-consumer");

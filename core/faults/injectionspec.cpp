@@ -1,0 +1,141 @@
+#include "injectionspec.h"
+
+#include <QStringList>
+#include <array>
+#include <utility>
+
+namespace eventloom {
+
+namespace {
+    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 9> kKinds { {
+        { "drop", InjectionSpec::Kind::Drop },
+        { "duplicate", InjectionSpec::Kind::Duplicate },
+        { "delay", InjectionSpec::Kind::Delay },
+        { "reorder", InjectionSpec::Kind::Reorder },
+        { "crash", InjectionSpec::Kind::Crash },
+        { "slow", InjectionSpec::Kind::Slow },
+        { "fail", InjectionSpec::Kind::Fail },
+        { "poison", InjectionSpec::Kind::Poison },
+        { "deploy-schema", InjectionSpec::Kind::DeploySchema },
+    } };
+
+    QString quoted(const QString& s) { return u'\'' + s + u'\''; }
+}
+
+QString InjectionSpec::kindName(Kind kind)
+{
+    for (const auto& [name, k] : kKinds)
+        if (k == kind)
+            return QLatin1String(name);
+    return {};
+}
+
+std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& error)
+{
+    InjectionSpec spec;
+    spec.text = text.trimmed();
+    const QStringList parts = spec.text.split(u',');
+    QString head = parts.front().trimmed();
+    QString time;
+    if (const qsizetype at = head.indexOf(u'@'); at >= 0) {
+        time = head.mid(at + 1);
+        head = head.left(at);
+    }
+    bool knownKind = false;
+    if (head == QLatin1String("fail-payment")) { // documented shorthand for fail,service=payment
+        spec.kind = Kind::Fail;
+        spec.service = QStringLiteral("payment");
+        knownKind = true;
+    }
+    for (const auto& [name, kind] : kKinds)
+        if (head == QLatin1String(name)) {
+            spec.kind = kind;
+            knownKind = true;
+        }
+    if (!knownKind) {
+        error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
+                               "fail, poison, deploy-schema, fail-payment")
+                    .arg(quoted(head));
+        return std::nullopt;
+    }
+    const auto duration = [&](const QString& token, const QString& what) -> std::optional<SimTime> {
+        const auto d = parseDuration(token.toStdString());
+        if (!d)
+            error = QStringLiteral("bad %1 %2; expected a DURATION such as 500ms, 2s or 1min").arg(what, quoted(token));
+        return d;
+    };
+    if (!time.isNull()) {
+        const auto t = duration(time, QStringLiteral("time after '@'"));
+        if (!t)
+            return std::nullopt;
+        spec.at = *t;
+    }
+
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QString part = parts[i].trimmed();
+        const qsizetype eq = part.indexOf(u'=');
+        if (eq <= 0) {
+            error = QStringLiteral("bad token %1; expected key=value").arg(quoted(part));
+            return std::nullopt;
+        }
+        const QString key = part.left(eq);
+        const QString value = part.mid(eq + 1);
+        bool ok = true;
+        const auto integer = [&](int min) -> int {
+            const int v = value.toInt(&ok);
+            ok = ok && v >= min;
+            if (!ok)
+                error = QStringLiteral("bad value %1 for %2; expected an integer >= %3").arg(quoted(value), key).arg(min);
+            return v;
+        };
+        if (key == QLatin1String("topic"))
+            spec.topic = value;
+        else if (key == QLatin1String("type"))
+            spec.type = value;
+        else if (key == QLatin1String("service"))
+            spec.service = value;
+        else if (key == QLatin1String("group"))
+            spec.group = value;
+        else if (key == QLatin1String("partition"))
+            spec.partition = integer(0);
+        else if (key == QLatin1String("count"))
+            spec.count = integer(1);
+        else if (key == QLatin1String("window"))
+            spec.window = integer(2);
+        else if (key == QLatin1String("copies"))
+            spec.copies = integer(1);
+        else if (key == QLatin1String("version"))
+            spec.version = integer(1);
+        else if (key == QLatin1String("probability")) {
+            const double p = value.toDouble(&ok);
+            ok = ok && p >= 0.0 && p <= 1.0;
+            if (!ok)
+                error = QStringLiteral("bad value %1 for probability; expected a number from 0 to 1").arg(quoted(value));
+            spec.probability = p;
+        } else if (key == QLatin1String("factor")) {
+            const double f = value.toDouble(&ok);
+            ok = ok && f > 0.0;
+            if (!ok)
+                error = QStringLiteral("bad value %1 for factor; expected a number above 0").arg(quoted(value));
+            spec.factor = f;
+        } else if (key == QLatin1String("for") || key == QLatin1String("latency") || key == QLatin1String("jitter")) {
+            const auto d = duration(value, key);
+            ok = d.has_value();
+            (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
+        } else {
+            error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
+                                   "count, for, latency, jitter, window, factor, copies, version")
+                        .arg(quoted(key));
+            return std::nullopt;
+        }
+        if (!ok)
+            return std::nullopt;
+    }
+    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail) && spec.service.isEmpty()) {
+        error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
+        return std::nullopt;
+    }
+    return spec;
+}
+
+} // namespace eventloom

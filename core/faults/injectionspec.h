@@ -1,0 +1,36 @@
+#pragma once
+
+#include "../sim/simtime.h"
+
+#include <QString>
+#include <optional>
+
+namespace eventloom {
+
+/// One fault injection, parsed from the public grammar `KIND[@TIME][,key=value]...` (PRODUCT.md §3):
+/// the CLI's `--inject`, a scenario's `injections`, and the GUI's commands all come through here.
+struct InjectionSpec {
+    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema };
+
+    Kind kind = Kind::Drop;
+    QString text; ///< as written, for traces and messages
+    SimTime at = 0; ///< @TIME: when it takes effect
+    // selectors
+    QString topic, type, service, group;
+    std::optional<int> partition;
+    // amount
+    std::optional<double> probability;
+    std::optional<int> count; ///< one-shot: the next N matching
+    std::optional<SimTime> duration; ///< for=: a window starting at `at` (for crash: the downtime)
+    // kind parameters
+    std::optional<SimTime> latency, jitter;
+    std::optional<int> window, copies, version;
+    std::optional<double> factor;
+
+    /// Parses one spec. On error returns nullopt and sets `error` to a message naming the bad token
+    /// and what was expected.
+    static std::optional<InjectionSpec> parse(const QString& text, QString& error);
+    static QString kindName(Kind kind);
+};
+
+} // namespace eventloom
