@@ -31,6 +31,7 @@ struct Event {
     std::int32_t partition = -1; ///< -1 for commands
     std::uint16_t topic = kNoIndex; ///< topic index; kNoIndex for commands
     std::uint16_t target = kNoIndex; ///< target service index, for commands
+    std::uint16_t replyTo = kNoIndex; ///< for a request (a command that expects a reply): the caller
     std::uint16_t version = 1;
     Kind kind = Kind::Event;
 };

@@ -48,6 +48,7 @@ struct ServiceSpec {
     SimTime bucket = kSecond; ///< analytics: revenue bucket
     int threshold = 70; ///< fraud: scores at or above it are suspected
     std::int64_t largeOrderCents = 10000; ///< fraud
+    SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take
 };
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.
@@ -59,6 +60,9 @@ struct Scenario {
     std::uint64_t seed = 1;
     SimTime until = 0; ///< default run length; 0 = run until nothing is left to do
     SimTime commandLatency = kMillisecond;
+    /// How the shop's services talk: "events" (publish/subscribe) or "sync" (the order service calls
+    /// inventory, payment and notification in turn and waits; their subscriptions are not used).
+    QString interaction = QStringLiteral("events");
     std::vector<TopicSpec> topics;
     std::vector<ServiceSpec> services;
     std::optional<WorkloadSpec> workload;

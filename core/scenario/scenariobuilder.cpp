@@ -30,7 +30,9 @@ namespace {
     {
         const QString& kind = spec.kind;
         if (kind == QLatin1String("order"))
-            return std::make_unique<OrderService>(log, spec.idempotent, spec.catalog.empty() ? workloadSkus(scenario) : spec.catalog);
+            return std::make_unique<OrderService>(log, spec.idempotent, spec.catalog.empty() ? workloadSkus(scenario) : spec.catalog,
+                scenario.interaction == QLatin1String("sync") ? OrderService::Style::Sync : OrderService::Style::Events,
+                spec.callTimeout);
         if (kind == QLatin1String("inventory")) {
             std::vector<std::pair<std::string, std::int64_t>> stock = spec.stock;
             if (stock.size() == 1 && stock.front().first.empty()) { // one level for every workload sku
@@ -69,6 +71,11 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
     for (const ServiceSpec& spec : scenario.services) {
         const std::uint16_t index = sim->addService(spec.id.toStdString(), makeService(scenario, spec, sim->mutableLog()),
             spec.latency, static_cast<std::uint16_t>(spec.instances));
+        // In the synchronous style the order service calls the others directly.
+        static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
+            QStringLiteral("shipping"), QStringLiteral("notification") };
+        if (scenario.interaction == QLatin1String("sync") && called.contains(spec.kind))
+            continue;
         for (const SubscriptionSpec& sub : spec.subscriptions) {
             if (spec.attachAt >= 0)
                 sim->subscribeAt(spec.attachAt, index, sub.topic.toStdString(), sub.group.toStdString(),

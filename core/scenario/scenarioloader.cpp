@@ -220,7 +220,7 @@ namespace {
     {
         static const std::map<QString, QStringList> fields {
             { QStringLiteral("declarative"), { QStringLiteral("rules") } },
-            { QStringLiteral("order"), { QStringLiteral("idempotent"), QStringLiteral("catalog") } },
+            { QStringLiteral("order"), { QStringLiteral("idempotent"), QStringLiteral("catalog"), QStringLiteral("timeout") } },
             { QStringLiteral("inventory"), { QStringLiteral("idempotent"), QStringLiteral("stock") } },
             { QStringLiteral("payment"),
                 { QStringLiteral("idempotent"), QStringLiteral("maxAmountCents"), QStringLiteral("declineProbability") } },
@@ -291,6 +291,7 @@ namespace {
             r.error(Reader::join(path, QStringLiteral("bucket")), QStringLiteral("must be longer than 0"));
         svc.threshold = static_cast<int>(r.integer(o, path, "threshold", 70, 0, 100));
         svc.largeOrderCents = r.integer(o, path, "largeOrderCents", 10000, 0, std::numeric_limits<qint64>::max());
+        svc.callTimeout = r.duration(o.value(QLatin1String("timeout")), Reader::join(path, QStringLiteral("timeout")), kSecond);
     }
 
     void readServices(Reader& r, const QJsonObject& root, Scenario& s)
@@ -313,7 +314,7 @@ namespace {
             r.allowOnly(o, path,
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom",
                     "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
-                    "threshold", "largeOrderCents" });
+                    "threshold", "largeOrderCents", "timeout" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
@@ -532,13 +533,16 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     s.json = root;
     r.allowOnly(root, QString(),
         { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload",
-            "injections" });
+            "injections", "interaction" });
     s.id = r.string(root, QString(), "id", true);
     s.title = r.string(root, QString(), "title", false, s.id);
     s.summary = r.string(root, QString(), "summary", false);
     s.seed = static_cast<std::uint64_t>(r.integer(root, QString(), "seed", 1, 0, std::numeric_limits<qint64>::max()));
     s.until = r.duration(root.value(QLatin1String("until")), QStringLiteral("until"), 0);
     s.commandLatency = r.duration(root.value(QLatin1String("commandLatency")), QStringLiteral("commandLatency"), kMillisecond);
+    s.interaction = r.string(root, QString(), "interaction", false, QStringLiteral("events"));
+    if (s.interaction != QLatin1String("events") && s.interaction != QLatin1String("sync"))
+        r.error(QStringLiteral("interaction"), QStringLiteral("expected \"events\" or \"sync\""));
     readTopics(r, root, s);
     readServices(r, root, s);
     readRules(r, s);

@@ -41,6 +41,10 @@ public:
     std::uint32_t publish(Atom topic, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
     /// Sends a command to the service named `target`; returns its seq, or kNoMessage for an unknown service.
     std::uint32_t send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
+    /// A request: a command whose handler answers the caller. Whatever the target publishes while
+    /// handling it comes back to this service as a command of the same type (the reply), instead of
+    /// going to a topic — a synchronous call over the simulated network.
+    std::uint32_t call(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
     void scheduleTimer(SimTime delay, std::uint64_t id);
     /// Subscribes this service to `topic` in consumer group `group`, now (e.g. a consumer attached
     /// mid-run); false for an unknown topic. Call it from start() or a timer, not while handling a message.

@@ -15,6 +15,7 @@ RunSummary RunSummary::of(const QString& scenario, const Simulation& sim, qint64
     s.simTime = sim.now();
     s.counters = sim.counters();
     s.fingerprint = sim.fingerprint();
+    s.latency = sim.orderLatency();
     s.wallMs = wallMs;
     return s;
 }
@@ -43,6 +44,9 @@ QJsonObject RunSummary::toJson() const
                 { QStringLiteral("completed"), n(counters.sagas.completed) },
                 { QStringLiteral("compensated"), n(counters.sagas.compensated) },
                 { QStringLiteral("stuck"), n(counters.sagas.stuck) } } },
+        { QStringLiteral("latency"),
+            QJsonObject { { QStringLiteral("orders"), n(latency.count) }, { QStringLiteral("p50Us"), static_cast<qint64>(latency.p50) },
+                { QStringLiteral("p95Us"), static_cast<qint64>(latency.p95) }, { QStringLiteral("p99Us"), static_cast<qint64>(latency.p99) } } },
         { QStringLiteral("checks"), checkArray },
         { QStringLiteral("fingerprint"), QString::fromStdString(Fingerprint::format(fingerprint)) },
         { QStringLiteral("wallMs"), wallMs },
@@ -70,6 +74,11 @@ QString RunSummary::toText() const
     line("sagas", QStringLiteral("%1 started, %2 completed, %3 compensated, %4 stuck")
                       .arg(counters.sagas.started).arg(counters.sagas.completed)
                       .arg(counters.sagas.compensated).arg(counters.sagas.stuck));
+    if (latency.count > 0)
+        line("order latency", QStringLiteral("p50 %1, p95 %2, p99 %3 (%4 orders)")
+                                  .arg(QString::fromStdString(formatDuration(latency.p50)), QString::fromStdString(formatDuration(latency.p95)),
+                                      QString::fromStdString(formatDuration(latency.p99)))
+                                  .arg(latency.count));
     for (const Check& c : checks)
         line(c.passed ? "check passed" : "check FAILED", c.name + (c.detail.isEmpty() ? QString() : QStringLiteral(" — ") + c.detail));
     line("fingerprint", QString::fromStdString(Fingerprint::format(fingerprint)));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../trace/latencytracker.h"
 #include "../trace/runcounters.h"
 #include "simtime.h"
 
@@ -24,6 +25,7 @@ struct RunSummary {
     SimTime simTime = 0;
     RunCounters counters;
     std::uint64_t fingerprint = 0;
+    LatencyTracker::Percentiles latency; ///< end-to-end order latency
     qint64 wallMs = 0;
     std::vector<Check> checks;
 

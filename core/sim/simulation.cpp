@@ -10,6 +10,7 @@ Simulation::Simulation(std::uint64_t seed)
     : m_seed(seed)
     , m_bus(m_scheduler, m_log, *this)
     , m_builder(m_log)
+    , m_latency(m_log.atoms().intern("OrderCompleted"))
 {
 }
 
@@ -80,6 +81,7 @@ void Simulation::emit(const TraceRecord& record)
 {
     m_fingerprint.add(record, m_log);
     m_counters.count(record);
+    m_latency.add(record, m_log);
     for (TraceObserver* observer : m_observers)
         observer->onTrace(record, *this);
 }
@@ -229,6 +231,12 @@ Event Simulation::envelope(std::uint16_t producer, Atom type, Atom key, const Me
 std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type, Atom key,
     std::span<const Field> payload, const MessageOptions& options)
 {
+    if (m_current != kNoMessage) {
+        // A service answering a request replies to its caller instead of publishing.
+        const Event& request = m_log.at(m_current);
+        if (request.replyTo != kNoIndex && request.target == producer)
+            return send(producer, m_services[request.replyTo].id, type, key, payload, options);
+    }
     const std::uint16_t topicIndex = m_bus.findTopic(topic);
     if (topicIndex == kNoIndex)
         return kNoMessage;
@@ -241,7 +249,7 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
 }
 
 std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, Atom key,
-    std::span<const Field> payload, const MessageOptions& options)
+    std::span<const Field> payload, const MessageOptions& options, bool expectReply)
 {
     std::uint16_t targetIndex = kNoIndex;
     for (std::size_t i = 0; i < m_services.size(); ++i)
@@ -252,6 +260,7 @@ std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, A
     Event e = envelope(producer, type, key, options);
     e.kind = Event::Kind::Command;
     e.target = targetIndex;
+    e.replyTo = expectReply ? producer : kNoIndex;
     const std::uint32_t seq = m_log.append(e, payload, m_seed).seq;
     TraceRecord sent;
     sent.t = m_now;
@@ -401,6 +410,11 @@ std::uint32_t ServiceContext::publish(
 std::uint32_t ServiceContext::send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
 {
     return m_sim.send(m_service, target, type, key, payload.fields(), options);
+}
+
+std::uint32_t ServiceContext::call(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
+{
+    return m_sim.send(m_service, target, type, key, payload.fields(), options, true);
 }
 
 void ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { m_sim.scheduleTimer(m_service, delay, id); }

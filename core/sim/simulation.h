@@ -6,6 +6,7 @@
 #include "../services/service.h"
 #include "../services/servicecontext.h"
 #include "../trace/fingerprint.h"
+#include "../trace/latencytracker.h"
 #include "../trace/runcounters.h"
 #include "../trace/traceobserver.h"
 #include "latencymodel.h"
@@ -69,6 +70,8 @@ public:
     const EventLog& log() const { return m_log; }
     const EventBus& bus() const { return m_bus; }
     const RunCounters& counters() const { return m_counters; }
+    /// End-to-end order latency (first message of an order → its OrderCompleted).
+    LatencyTracker::Percentiles orderLatency() const { return m_latency.percentiles(); }
     std::uint64_t fingerprint() const { return m_fingerprint.value(); }
     std::size_t serviceCount() const { return m_services.size(); }
     std::string_view serviceName(std::uint16_t service) const { return m_log.text(m_services[service].id); }
@@ -101,7 +104,7 @@ public:
     std::uint32_t publish(std::uint16_t producer, Atom topic, Atom type, Atom key, std::span<const Field> payload,
         const MessageOptions& options);
     std::uint32_t send(std::uint16_t producer, Atom target, Atom type, Atom key, std::span<const Field> payload,
-        const MessageOptions& options);
+        const MessageOptions& options, bool expectReply = false);
     void scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id);
     /// A record on behalf of `service`: time, service and (unless set) the current message are filled in.
     void traceFor(std::uint16_t service, TraceRecord record);
@@ -158,6 +161,7 @@ private:
     std::vector<std::function<void(Simulation&)>> m_calls; ///< by ItemKind::Call's index
     Fingerprint m_fingerprint;
     RunCounters m_counters;
+    LatencyTracker m_latency;
 };
 
 } // namespace eventloom

@@ -78,6 +78,7 @@ void Fingerprint::add(const TraceRecord& r, const EventLog& log)
         fold(atoms.hash(e.tenant), atoms.hash(e.correlation));
         fold(atoms.hash(e.producer), e.causation | (static_cast<std::uint64_t>(e.version) << 32)
                 | (static_cast<std::uint64_t>(e.target) << 48));
+        fold(e.replyTo, static_cast<std::uint64_t>(e.kind));
         foldValue(0, Value::map({ e.payloadBegin, e.payloadCount }), log);
     }
 }

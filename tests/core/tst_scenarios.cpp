@@ -50,6 +50,42 @@ private Q_SLOTS:
         for (const char* group : { "inventory", "notification", "analytics" })
             QCOMPARE(lagOf(*sim, group, "orders.events"), 0);
     }
+    void aSlowServiceHoldsUpTheSynchronousChainOnly()
+    {
+        const auto run = [](const char* interaction, const char* notificationLatency) {
+            const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("02-request-response-vs-events")),
+                { QStringLiteral("interaction=") + QLatin1String(interaction),
+                    QStringLiteral("services.notification.latency=") + QLatin1String(notificationLatency) });
+            if (!loaded.ok())
+                qFatal("%s", qPrintable(loaded.errors.front().toString()));
+            auto sim = ScenarioBuilder::build(*loaded.scenario);
+            sim->runToQuiescence();
+            return std::make_pair(sim->orderLatency(), count(*sim, "OrderCancelled"));
+        };
+        const auto [eventsFast, eventsFastCancelled] = run("events", "40ms");
+        const auto [eventsSlow, eventsSlowCancelled] = run("events", "200ms");
+        const auto [syncFast, syncFastCancelled] = run("sync", "40ms");
+        const auto [syncSlow, syncSlowCancelled] = run("sync", "200ms");
+        QCOMPARE(eventsFast.count, 300u);
+        QCOMPARE(syncFast.count, 300u);
+        // Events: the email is sent after the order completes, so its speed does not matter.
+        QCOMPARE(eventsSlow.p50, eventsFast.p50);
+        QCOMPARE(eventsSlow.p99, eventsFast.p99);
+        // Sync: every order waits for the email, and for the orders queued before it.
+        QVERIFY(syncFast.p50 > eventsFast.p50 + 30 * kMillisecond);
+        QVERIFY(syncSlow.p50 > 10 * syncFast.p50);
+        QVERIFY(syncSlow.p99 > 10 * kSecond);
+        QCOMPARE(syncSlowCancelled, std::size_t(0));
+
+        // A notification slower than the call timeout fails every synchronous order, and nothing else.
+        const auto [syncDead, syncDeadCancelled] = run("sync", "3s");
+        const auto [eventsDead, eventsDeadCancelled] = run("events", "3s");
+        QCOMPARE(syncDead.count, 0u);
+        QCOMPARE(syncDeadCancelled, std::size_t(300));
+        QCOMPARE(eventsDead.count, 300u);
+        QCOMPARE(eventsDeadCancelled, std::size_t(0));
+    }
+
     void duplicatesCauseDoubleEffectsUnlessConsumersAreIdempotent()
     {
         auto naive = shipped("03-duplicates-idempotency");

@@ -15,7 +15,7 @@ HandleResult NotificationService::handleMessage(ServiceContext& ctx, const Event
     const Email email { ctx.now(), text(ctx, message, n.orderId), text(ctx, message, n.customerId), ctx.intern(templateName) };
     m_sent.push_back(email);
     effect(ctx, "email");
-    if (m_topic != 0) {
+    if (m_topic != 0 || message.replyTo != kNoIndex) { // a caller waiting on us gets EmailSent as the reply
         PayloadBuilder& payload = payloadFor(ctx, n, email.orderId);
         payload.set(n.customerId, Value::string(email.customerId));
         payload.set(n.templateName, Value::string(email.templateName));

@@ -12,8 +12,14 @@ namespace {
     bool isFinal(OrderService::Status s) { return s == OrderService::Status::Completed || s == OrderService::Status::Cancelled; }
 }
 
-OrderService::OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog)
+OrderService::OrderService(
+    EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style, SimTime callTimeout)
     : EcommerceService(log, idempotent)
+    , m_style(style)
+    , m_callTimeout(callTimeout)
+    , m_inventory(log.atoms().intern("inventory"))
+    , m_payment(log.atoms().intern("payment"))
+    , m_notification(log.atoms().intern("notification"))
 {
     for (const std::string& sku : catalog)
         m_catalog.insert(log.atoms().intern(sku));
@@ -38,6 +44,11 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
         return place(ctx, message);
     if (message.type == n.cancelOrder)
         return cancelCommand(ctx, message);
+    if (m_style == Style::Sync) {
+        if (message.kind == Event::Kind::Command) // replies come back as commands
+            onReply(ctx, message);
+        return {};
+    }
     const Atom orderId = text(ctx, message, n.orderId);
     if (message.type == n.stockReserved) {
         advance(ctx, orderId, Status::Reserved);
@@ -63,6 +74,7 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     order.quantity = number(ctx, message, n.quantity);
     order.amountCents = number(ctx, message, n.amountCents);
     order.placedAt = message.publishTime;
+    order.placedBy = message.seq;
     // The aggregate's invariants; every refusal names its reason.
     if (orderId == 0)
         return ++m_rejected, reject(ctx, "an order needs an orderId");
@@ -84,6 +96,11 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     payload.set(n.quantity, Value::integer(order.quantity));
     payload.set(n.amountCents, Value::integer(order.amountCents));
     ctx.publish(n.ordersTopic, n.orderCreated, orderId, payload);
+    if (m_style == Style::Sync) {
+        m_waiting.push_back(orderId);
+        if (m_step == Step::Idle)
+            startNextCall(ctx);
+    }
     return {};
 }
 
@@ -114,7 +131,9 @@ void OrderService::cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom 
     payload.set(n.customerId, Value::string(order.customerId));
     payload.set(n.amountCents, Value::integer(order.amountCents));
     payload.set(n.reason, Value::string(reason));
-    ctx.publish(n.ordersTopic, n.orderCancelled, orderId, payload);
+    MessageOptions options;
+    options.correlation = orderId;
+    ctx.publish(n.ordersTopic, n.orderCancelled, orderId, payload, options);
 }
 
 void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
@@ -127,7 +146,12 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
     ++m_counts[static_cast<int>(to)];
     if (to != Status::Shipped)
         return;
-    // Shipped is as far as this shop follows an order: it is complete.
+    complete(ctx, orderId, order);
+}
+
+void OrderService::complete(ServiceContext& ctx, Atom orderId, Order& order)
+{
+    // Shipped (or, in the synchronous style, notified) is as far as this shop follows an order.
     const EcommerceNames& n = names();
     order.status = Status::Completed;
     ++m_counts[static_cast<int>(Status::Completed)];
@@ -136,7 +160,98 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     payload.set(n.customerId, Value::string(order.customerId));
     payload.set(n.amountCents, Value::integer(order.amountCents));
-    ctx.publish(n.ordersTopic, n.orderCompleted, orderId, payload);
+    MessageOptions options;
+    options.correlation = orderId;
+    ctx.publish(n.ordersTopic, n.orderCompleted, orderId, payload, options);
+}
+
+void OrderService::startNextCall(ServiceContext& ctx)
+{
+    m_step = Step::Idle;
+    m_chainOrder = 0;
+    while (m_waitingHead < m_waiting.size()) {
+        const Atom next = m_waiting[m_waitingHead++];
+        const auto it = m_orders.find(next);
+        if (it != m_orders.end() && it->second.status == Status::Created) { // not cancelled while waiting
+            m_chainOrder = next;
+            call(ctx, Step::Reserve);
+            return;
+        }
+    }
+    m_waiting.clear();
+    m_waitingHead = 0;
+}
+
+void OrderService::call(ServiceContext& ctx, Step step)
+{
+    const EcommerceNames& n = names();
+    const Order& order = m_orders.at(m_chainOrder);
+    m_step = step;
+    PayloadBuilder& payload = payloadFor(ctx, n, m_chainOrder);
+    payload.set(n.customerId, Value::string(order.customerId));
+    payload.set(n.sku, Value::string(order.sku));
+    payload.set(n.quantity, Value::integer(order.quantity));
+    payload.set(n.amountCents, Value::integer(order.amountCents));
+    const Atom target = step == Step::Reserve ? m_inventory : step == Step::Charge ? m_payment : m_notification;
+    const Atom command = step == Step::Reserve ? n.reserveStock : step == Step::Charge ? n.chargePayment : n.orderCompleted;
+    // A queued order's chain starts while the previous order's last reply is being handled: name
+    // this order's correlation and cause explicitly rather than inheriting that reply's.
+    MessageOptions options;
+    options.correlation = m_chainOrder;
+    if (step == Step::Reserve)
+        options.causation = order.placedBy;
+    ctx.call(target, command, m_chainOrder, payload, options);
+    ctx.scheduleTimer(m_callTimeout, ++m_callId);
+}
+
+void OrderService::onReply(ServiceContext& ctx, const Event& reply)
+{
+    const EcommerceNames& n = names();
+    if (m_step == Step::Idle || text(ctx, reply, n.orderId) != m_chainOrder)
+        return; // the answer to a call that already timed out
+    Order& order = m_orders.at(m_chainOrder);
+    if (m_step == Step::Reserve && reply.type == n.stockReserved) {
+        order.status = Status::Reserved;
+        call(ctx, Step::Charge);
+    } else if (m_step == Step::Charge && reply.type == n.paymentCharged) {
+        order.status = Status::Paid;
+        call(ctx, Step::Notify);
+    } else if (m_step == Step::Notify && reply.type == n.emailSent) {
+        ++m_callId; // the pending timeout is void
+        complete(ctx, m_chainOrder, order);
+        startNextCall(ctx);
+    } else if (reply.type == n.stockReservationFailed || reply.type == n.paymentFailed) {
+        failChain(ctx, text(ctx, reply, n.reason));
+    }
+}
+
+void OrderService::timer(ServiceContext& ctx, std::uint64_t id)
+{
+    if (m_step == Step::Idle || id != m_callId)
+        return;
+    const char* who = m_step == Step::Reserve ? "inventory timed out" : m_step == Step::Charge ? "payment timed out" : "notification timed out";
+    failChain(ctx, ctx.intern(who));
+}
+
+void OrderService::failChain(ServiceContext& ctx, Atom reason)
+{
+    // In a chain of calls, the caller undoes what the earlier calls did.
+    const EcommerceNames& n = names();
+    ++m_callId;
+    Order& order = m_orders.at(m_chainOrder);
+    PayloadBuilder& payload = payloadFor(ctx, n, m_chainOrder);
+    payload.set(n.customerId, Value::string(order.customerId));
+    payload.set(n.sku, Value::string(order.sku));
+    payload.set(n.quantity, Value::integer(order.quantity));
+    payload.set(n.amountCents, Value::integer(order.amountCents));
+    MessageOptions options;
+    options.correlation = m_chainOrder;
+    if (order.status == Status::Paid || m_step == Step::Charge)
+        ctx.send(m_payment, n.refundPayment, m_chainOrder, payload, options); // a charge may have happened after the timeout
+    if (order.status == Status::Reserved || order.status == Status::Paid || m_step == Step::Reserve)
+        ctx.send(m_inventory, n.releaseStock, m_chainOrder, payload, options);
+    cancel(ctx, m_chainOrder, order, reason);
+    startNextCall(ctx);
 }
 
 QJsonObject OrderService::ownState() const

@@ -14,8 +14,14 @@ namespace eventloom {
 /// after shipping); a refused command is a `rejected` trace record with its reason. Accepted orders
 /// are announced with `OrderCreated`, and the order follows the flow's events to `OrderCompleted`
 /// or `OrderCancelled` (docs/ecommerce-events.md).
+///
+/// In the synchronous style the order service instead runs each order as a chain of blocking calls —
+/// inventory (ReserveStock), then payment (ChargePayment), then notification — one order at a time,
+/// each call with a timeout. A slow or failing callee holds up every order behind it; a call that
+/// times out fails the order, and what was already done is undone (ReleaseStock, RefundPayment).
 class OrderService final : public EcommerceService {
 public:
+    enum class Style { Events, Sync };
     enum class Status { Created, Reserved, Paid, Shipped, Completed, Cancelled };
     struct Order {
         Status status = Status::Created;
@@ -24,9 +30,11 @@ public:
         std::int64_t quantity = 0;
         std::int64_t amountCents = 0;
         SimTime placedAt = 0; ///< when the customer sent PlaceOrder
+        std::uint32_t placedBy = kNoMessage; ///< the PlaceOrder message
     };
 
-    OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog);
+    OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style = Style::Events,
+        SimTime callTimeout = kSecond);
 
     const Order* order(Atom orderId) const;
     /// End-to-end latencies (PlaceOrder sent → OrderCompleted), in completion order.
@@ -43,12 +51,30 @@ private:
     void cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom reason);
     /// Moves an order forward on a flow event; never backwards, never out of a final state.
     void advance(ServiceContext& ctx, Atom orderId, Status to);
+    void complete(ServiceContext& ctx, Atom orderId, Order& order);
+
+    // The synchronous style: one chain of calls at a time.
+    enum class Step { Idle, Reserve, Charge, Notify };
+    void startNextCall(ServiceContext& ctx);
+    void call(ServiceContext& ctx, Step step);
+    void onReply(ServiceContext& ctx, const Event& reply);
+    void failChain(ServiceContext& ctx, Atom reason);
+    void timer(ServiceContext& ctx, std::uint64_t id) override;
 
     std::unordered_set<Atom> m_catalog;
     std::unordered_map<Atom, Order> m_orders; // looked up by id, never iterated
     std::int64_t m_counts[6] = {};
     std::int64_t m_rejected = 0;
     std::vector<SimTime> m_latencies;
+
+    Style m_style;
+    SimTime m_callTimeout;
+    std::vector<Atom> m_waiting; ///< orders queued behind the current chain (front = next)
+    std::size_t m_waitingHead = 0;
+    Atom m_chainOrder = 0;
+    Step m_step = Step::Idle;
+    std::uint64_t m_callId = 0; ///< the timer id of the call in flight; replies and timeouts of older calls are ignored
+    Atom m_inventory = 0, m_payment = 0, m_notification = 0;
 };
 
 } // namespace eventloom

@@ -1,0 +1,44 @@
+#include "latencytracker.h"
+
+#include "../bus/eventlog.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace eventloom {
+
+void LatencyTracker::add(const TraceRecord& r, const EventLog& log)
+{
+    if (r.kind != TraceKind::Published && r.kind != TraceKind::CommandSent)
+        return;
+    const Event& e = log.at(r.message);
+    if (e.correlation == 0)
+        return;
+    const auto [it, first] = m_started.try_emplace(e.correlation, r.t);
+    // Completion is the published event: a command of the same name (a request) does not count.
+    if (r.kind == TraceKind::Published && e.type == m_completion && it->second >= 0) {
+        m_latencies.push_back(r.t - it->second);
+        it->second = -1; // counted once, even if the completion is published again
+    }
+    (void)first;
+}
+
+LatencyTracker::Percentiles LatencyTracker::percentiles() const
+{
+    Percentiles p;
+    p.count = m_latencies.size();
+    if (m_latencies.empty())
+        return p;
+    std::vector<SimTime> sorted = m_latencies;
+    std::sort(sorted.begin(), sorted.end());
+    const auto pick = [&](double q) {
+        const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+        return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+    };
+    p.p50 = pick(0.50);
+    p.p95 = pick(0.95);
+    p.p99 = pick(0.99);
+    return p;
+}
+
+} // namespace eventloom

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "../bus/atomtable.h"
+#include "../sim/simtime.h"
+#include "tracerecord.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace eventloom {
+
+class EventLog;
+
+/// End-to-end latency of each business transaction, from the trace alone: from the first message
+/// of a correlation id (the customer's PlaceOrder) to its completion event (`OrderCompleted`).
+class LatencyTracker {
+public:
+    struct Percentiles {
+        std::uint64_t count = 0;
+        SimTime p50 = 0;
+        SimTime p95 = 0;
+        SimTime p99 = 0;
+    };
+
+    explicit LatencyTracker(Atom completionType) : m_completion(completionType) { }
+    void add(const TraceRecord& record, const EventLog& log);
+    /// Nearest-rank percentiles of the completed transactions so far.
+    Percentiles percentiles() const;
+
+private:
+    Atom m_completion;
+    std::unordered_map<Atom, SimTime> m_started; // by correlation id; looked up, never iterated
+    std::vector<SimTime> m_latencies;
+};
+
+} // namespace eventloom
