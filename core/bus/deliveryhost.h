@@ -19,6 +19,8 @@ public:
     virtual SimTime now() const = 0;
     virtual void emit(const TraceRecord& record) = 0;
     virtual SimTime processingTime(std::uint16_t service) = 0;
+    /// A message was delivered and its processing starts now (it is handled when processing ends).
+    virtual void begin(std::uint16_t service, std::uint16_t instance, std::uint32_t message) = 0;
     virtual HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message) = 0;
 
 protected:

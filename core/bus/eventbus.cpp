@@ -157,6 +157,7 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
         delivered.attempt = attempt;
         m_host.emit(delivered);
 
+        m_host.begin(group.service, static_cast<std::uint16_t>(cursor.owner), message);
         const SimTime processing = m_host.processingTime(group.service);
         if (processing > 0) {
             m_scheduler.push(m_host.now() + processing, ItemKind::HandleDone, groupIndex,

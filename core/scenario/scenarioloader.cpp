@@ -410,7 +410,7 @@ namespace {
         const QJsonObject o = v.toObject();
         r.allowOnly(o, path,
             { "orders", "rate", "arrival", "start", "customers", "skus", "quantity", "unitPriceCents", "target",
-                "command", "tenants" });
+                "command", "tenants", "cancelProbability", "cancelAfter" });
         WorkloadSpec w;
         w.orders = r.integer(o, path, "orders", 0, 0, 100'000'000);
         w.ratePerSecond = r.number(o, path, "rate", 10.0, 1e-6, 1e9);
@@ -429,6 +429,8 @@ namespace {
         w.maxQuantity = r.integer(quantity, qPath, "max", std::max<qint64>(w.minQuantity, 3), w.minQuantity, 1'000'000);
         w.target = r.string(o, path, "target", false, QStringLiteral("order")).toStdString();
         w.command = r.string(o, path, "command", false, QStringLiteral("PlaceOrder")).toStdString();
+        w.cancelProbability = r.number(o, path, "cancelProbability", 0.0, 0.0, 1.0);
+        w.cancelAfter = r.duration(o.value(QLatin1String("cancelAfter")), Reader::join(path, QStringLiteral("cancelAfter")), 0);
         for (const QJsonValue& t : o.value(QLatin1String("tenants")).toArray())
             w.tenants.push_back(t.toString().toStdString());
         const QString target = QString::fromStdString(w.target);

@@ -18,6 +18,9 @@ public:
     virtual ~Service() = default;
     /// Called once, at time 0, before the first item runs.
     virtual void start(ServiceContext& ctx) { (void)ctx; }
+    /// Processing of a delivered message starts: what a service reads now may be stale by the time
+    /// it handles the message (e.g. an aggregate's version, for optimistic concurrency).
+    virtual void begin(ServiceContext& ctx, const Event& message) { (void)ctx; (void)message; }
     /// Handles an event or a command; effects happen at the end of the processing time.
     virtual HandleResult handle(ServiceContext& ctx, const Event& message) = 0;
     virtual void timer(ServiceContext& ctx, std::uint64_t id) { (void)ctx; (void)id; }

@@ -26,7 +26,8 @@ namespace {
 void WorkloadService::start(ServiceContext& ctx)
 {
     m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern("orderId"), ctx.intern("customerId"),
-        ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents") };
+        ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents"), ctx.intern("CancelOrder"), ctx.intern("reason"),
+        ctx.intern("customer changed their mind") };
     char buffer[32];
     for (std::int64_t c = 1; c <= std::max<std::int64_t>(1, m_spec.customers); ++c)
         m_customers.push_back(ctx.intern(numbered(buffer, "cust-", c, 3)));
@@ -51,9 +52,18 @@ SimTime WorkloadService::interArrival(ServiceContext& ctx) const
 
 void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
 {
-    (void)id;
-    ++m_sent;
     char buffer[32];
+    if (id != 0) { // timer id N > 0: the customer of order N cancels it
+        const Atom orderId = ctx.intern(numbered(buffer, "order-", static_cast<std::int64_t>(id), 6));
+        MessageOptions options;
+        options.correlation = orderId;
+        PayloadBuilder& payload = ctx.payload();
+        payload.set(m_atoms.orderId, Value::string(orderId));
+        payload.set(m_atoms.reason, Value::string(m_atoms.changedMind));
+        ctx.send(m_atoms.target, m_atoms.cancelOrder, orderId, payload, options);
+        return;
+    }
+    ++m_sent;
     const Atom orderId = ctx.intern(numbered(buffer, "order-", m_sent, 6));
     const Atom customer = m_customers[static_cast<std::size_t>(
         ctx.random().uniformInt(0, static_cast<std::int64_t>(m_customers.size()) - 1))];
@@ -72,6 +82,8 @@ void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
     payload.set(m_atoms.quantity, Value::integer(quantity));
     payload.set(m_atoms.amountCents, Value::integer(quantity * m_spec.unitPriceCents));
     ctx.send(m_atoms.target, m_atoms.command, orderId, payload, options);
+    if (m_spec.cancelProbability > 0 && ctx.random().chance(m_spec.cancelProbability))
+        ctx.scheduleTimer(m_spec.cancelAfter, static_cast<std::uint64_t>(m_sent));
 
     if (m_sent < m_spec.orders)
         ctx.scheduleTimer(interArrival(ctx), 0);

@@ -23,6 +23,8 @@ struct WorkloadSpec {
     std::string target = "order";
     std::string command = "PlaceOrder";
     std::vector<std::string> tenants;
+    double cancelProbability = 0.0; ///< a customer changes their mind: CancelOrder after `cancelAfter`
+    SimTime cancelAfter = 0;
 };
 
 /// The simulated customers: a service with no subscriptions that sends `PlaceOrder` commands on a timer.
@@ -43,7 +45,7 @@ private:
     std::int64_t m_sent = 0;
     // Interned once at start: the generator runs once per order.
     struct Atoms {
-        Atom target, command, orderId, customerId, sku, quantity, amountCents;
+        Atom target, command, orderId, customerId, sku, quantity, amountCents, cancelOrder, reason, changedMind;
     } m_atoms {};
     std::vector<Atom> m_customers; ///< "cust-001"...: the population is fixed, so intern it once
     std::vector<Atom> m_skus;

@@ -194,6 +194,14 @@ void Simulation::dispatch(const ScheduledItem& item)
     }
 }
 
+void Simulation::begin(std::uint16_t service, std::uint16_t instance, std::uint32_t message)
+{
+    (void)instance;
+    ServiceContext ctx(*this, service);
+    const Event copy = m_log.at(message); // see handle()
+    m_services[service].impl->begin(ctx, copy);
+}
+
 SimTime Simulation::processingTime(std::uint16_t service)
 {
     ServiceRuntime& runtime = m_services[service];
@@ -274,7 +282,7 @@ std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, A
 
 void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
 {
-    const Event& command = m_log.at(seq);
+    const Event command = m_log.at(seq); // a copy: begin() runs service code
     ServiceRuntime& target = m_services[command.target];
     // Commands travel over a durable queue: while the target is down they wait for it, and a command
     // in progress when it crashes is delivered again after the restart (at-least-once).
@@ -290,6 +298,7 @@ void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
     delivered.instance = instance;
     delivered.attempt = attempt;
     emit(delivered);
+    begin(command.target, instance, seq);
     m_scheduler.push(m_now + processingTime(command.target), ItemKind::CommandDone, seq, attempt, instance,
         target.epoch);
 }

@@ -130,6 +130,7 @@ private:
     // DeliveryHost
     void emit(const TraceRecord& record) override;
     SimTime processingTime(std::uint16_t service) override;
+    void begin(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
     HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
 
     void ensureStarted();

@@ -1,6 +1,8 @@
 #include "orderservice.h"
 
 #include "../../bus/eventlog.h"
+#include "../../eventstore/eventstoretrace.h"
+#include "orderaggregate.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -23,6 +25,34 @@ OrderService::OrderService(
 {
     for (const std::string& sku : catalog)
         m_catalog.insert(log.atoms().intern(sku));
+    m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
+}
+
+void OrderService::begin(ServiceContext& ctx, const Event& message)
+{
+    const Atom orderId = text(ctx, message, names().orderId);
+    if (orderId != 0)
+        m_readVersion[message.seq] = m_store.version(orderId);
+}
+
+void OrderService::record(
+    ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload, std::optional<ExpectedVersion> expected)
+{
+    // Ids derive from the message being handled and a per-handling index, so a redelivered copy
+    // of it records the same ids (and adds nothing).
+    const NewEvent event = m_handling ? NewEvent::causedBy(*m_handling, m_recordIndex++, type, payload)
+                                      : NewEvent { 0, 0, type, payload, kNoMessage };
+    ExpectedVersion first = ExpectedVersion::Any;
+    if (expected)
+        first = *expected;
+    else if (const auto it = m_handling ? m_readVersion.find(m_handling->seq) : m_readVersion.end(); it != m_readVersion.end())
+        first = ExpectedVersion::exact(it->second);
+    const auto result = EventStoreTrace::append(ctx, m_store, orderId, first, event);
+    if (result.ok() || expected)
+        return;
+    // Someone changed the order since this message's processing began. The in-memory order is
+    // current and the caller decided on it, so the retry expects the version now in the store.
+    EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(result.version), event);
 }
 
 const OrderService::Order* OrderService::order(Atom orderId) const
@@ -39,6 +69,13 @@ const char* OrderService::statusName(Status status)
 
 HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& message)
 {
+    m_handling = &message;
+    m_recordIndex = 0;
+    struct Done { // the read version and the cause are only for this handling
+        OrderService* self;
+        std::uint32_t seq;
+        ~Done() { self->m_readVersion.erase(seq); self->m_handling = nullptr; }
+    } done { this, message.seq };
     const EcommerceNames& n = names();
     if (message.type == n.placeOrder)
         return place(ctx, message);
@@ -95,6 +132,7 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     payload.set(n.sku, Value::string(order.sku));
     payload.set(n.quantity, Value::integer(order.quantity));
     payload.set(n.amountCents, Value::integer(order.amountCents));
+    record(ctx, orderId, n.orderCreated, payload.fields(), ExpectedVersion::NoStream);
     ctx.publish(n.ordersTopic, n.orderCreated, orderId, payload);
     if (m_style == Style::Sync) {
         m_waiting.push_back(orderId);
@@ -131,6 +169,7 @@ void OrderService::cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom 
     payload.set(n.customerId, Value::string(order.customerId));
     payload.set(n.amountCents, Value::integer(order.amountCents));
     payload.set(n.reason, Value::string(reason));
+    record(ctx, orderId, n.orderCancelled, payload.fields());
     MessageOptions options;
     options.correlation = orderId;
     ctx.publish(n.ordersTopic, n.orderCancelled, orderId, payload, options);
@@ -144,6 +183,9 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
     Order& order = it->second;
     order.status = to;
     ++m_counts[static_cast<int>(to)];
+    const EcommerceNames& names = this->names();
+    const Atom fact = to == Status::Reserved ? names.stockReserved : to == Status::Paid ? names.paymentCharged : names.shipmentScheduled;
+    record(ctx, orderId, fact, payloadFor(ctx, names, orderId).fields());
     if (to != Status::Shipped)
         return;
     complete(ctx, orderId, order);
@@ -160,6 +202,7 @@ void OrderService::complete(ServiceContext& ctx, Atom orderId, Order& order)
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     payload.set(n.customerId, Value::string(order.customerId));
     payload.set(n.amountCents, Value::integer(order.amountCents));
+    record(ctx, orderId, n.orderCompleted, payload.fields());
     MessageOptions options;
     options.correlation = orderId;
     ctx.publish(n.ordersTopic, n.orderCompleted, orderId, payload, options);

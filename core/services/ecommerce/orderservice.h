@@ -1,7 +1,10 @@
 #pragma once
 
+#include "../../eventstore/eventstore.h"
 #include "ecommerceservice.h"
 
+#include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -37,9 +40,17 @@ public:
         SimTime callTimeout = kSecond);
 
     const Order* order(Atom orderId) const;
+    /// The orders' event store: one stream per order id (the Order aggregate, OrderAggregate).
+    const EventStore& store() const { return m_store; }
+    /// Snapshots of order streams are taken every this many events.
+    static constexpr std::uint32_t kSnapshotEvery = 3;
     /// End-to-end latencies (PlaceOrder sent → OrderCompleted), in completion order.
     const std::vector<SimTime>& latencies() const { return m_latencies; }
     static const char* statusName(Status status);
+
+    /// Remembers the version of the order's stream as processing starts: the append at the end
+    /// expects it, so a concurrent change in between is an optimistic-concurrency conflict.
+    void begin(ServiceContext& ctx, const Event& message) override;
 
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
@@ -52,6 +63,10 @@ private:
     /// Moves an order forward on a flow event; never backwards, never out of a final state.
     void advance(ServiceContext& ctx, Atom orderId, Status to);
     void complete(ServiceContext& ctx, Atom orderId, Order& order);
+    /// Appends one event to the order's stream, expecting the version read when processing began
+    /// (or `expected`); on a conflict the order is reloaded (the cache is current) and the append retried.
+    void record(ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload,
+        std::optional<ExpectedVersion> expected = std::nullopt);
 
     // The synchronous style: one chain of calls at a time.
     enum class Step { Idle, Reserve, Charge, Notify };
@@ -75,6 +90,11 @@ private:
     Step m_step = Step::Idle;
     std::uint64_t m_callId = 0; ///< the timer id of the call in flight; replies and timeouts of older calls are ignored
     Atom m_inventory = 0, m_payment = 0, m_notification = 0;
+
+    EventStore m_store;
+    std::unordered_map<std::uint32_t, std::uint32_t> m_readVersion; // message seq → stream version at begin
+    const Event* m_handling = nullptr; ///< the message being handled (the cause of what is recorded)
+    std::uint32_t m_recordIndex = 0; ///< events recorded so far while handling it
 };
 
 } // namespace eventloom

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "../../eventstore/copyableaggregate.h"
+#include "../../sim/simtime.h"
+#include "ecommercenames.h"
+
+namespace eventloom {
+
+/// The Order aggregate: its state is the fold of its stream in the event store. The stream holds
+/// the facts the order accepted — OrderCreated, then StockReserved, PaymentCharged and
+/// ShipmentScheduled as the order learned of them, and finally OrderCompleted or OrderCancelled.
+class OrderAggregate final : public CopyableAggregate<OrderAggregate> {
+public:
+    enum class Status { None, Created, Reserved, Paid, Shipped, Completed, Cancelled };
+
+    explicit OrderAggregate(const EcommerceNames& names) : m_names(&names) { }
+
+    void apply(const StoredEvent& event, const EventLog& log) override;
+    QJsonObject state() const override;
+
+    Status status() const { return m_status; }
+    std::uint32_t version() const { return m_version; }
+    static const char* statusName(Status status);
+
+private:
+    const EcommerceNames* m_names;
+    Status m_status = Status::None;
+    std::uint32_t m_version = 0;
+    Atom m_customerId = 0;
+    Atom m_sku = 0;
+    Atom m_reason = 0;
+    std::int64_t m_quantity = 0;
+    std::int64_t m_amountCents = 0;
+    SimTime m_updated = 0;
+    const EventLog* m_log = nullptr; ///< for naming atoms in state()
+};
+
+} // namespace eventloom
