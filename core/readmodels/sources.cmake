@@ -4,6 +4,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/logwritesideview.cpp ${CMAKE_CURRENT_LIST_DIR}/logwritesideview.h
     ${CMAKE_CURRENT_LIST_DIR}/orderhistoryreadmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/orderhistoryreadmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/orderstatusreadmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/orderstatusreadmodel.h
+    ${CMAKE_CURRENT_LIST_DIR}/readerservice.cpp ${CMAKE_CURRENT_LIST_DIR}/readerservice.h
     ${CMAKE_CURRENT_LIST_DIR}/readmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/readmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/readmodellag.cpp ${CMAKE_CURRENT_LIST_DIR}/readmodellag.h
     ${CMAKE_CURRENT_LIST_DIR}/revenuedashboardreadmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/revenuedashboardreadmodel.h

@@ -49,6 +49,9 @@ struct ServiceSpec {
     int threshold = 70; ///< fraud: scores at or above it are suspected
     std::int64_t largeOrderCents = 10000; ///< fraud
     SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take
+    QString projection; ///< read-model: order-status, order-history, inventory-view or revenue-dashboard
+    QString readModel; ///< reader: the read model's service id
+    SimTime every = 250 * kMillisecond; ///< reader: how often it queries
 };
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.

@@ -1,6 +1,11 @@
 #include "scenariobuilder.h"
 
 #include "../faults/faultinjector.h"
+#include "../readmodels/inventoryviewreadmodel.h"
+#include "../readmodels/orderhistoryreadmodel.h"
+#include "../readmodels/orderstatusreadmodel.h"
+#include "../readmodels/readerservice.h"
+#include "../readmodels/revenuedashboardreadmodel.h"
 #include "../services/declarativeservice.h"
 #include "../services/ecommerce/analyticsservice.h"
 #include "../services/ecommerce/fraudservice.h"
@@ -24,6 +29,17 @@ namespace {
         for (std::int64_t i = 1; i <= count; ++i)
             skus.push_back("sku-" + std::to_string(i));
         return skus;
+    }
+
+    std::unique_ptr<ReadModel> makeReadModel(const ServiceSpec& spec)
+    {
+        if (spec.projection == QLatin1String("order-history"))
+            return std::make_unique<OrderHistoryReadModel>();
+        if (spec.projection == QLatin1String("inventory-view"))
+            return std::make_unique<InventoryViewReadModel>();
+        if (spec.projection == QLatin1String("revenue-dashboard"))
+            return std::make_unique<RevenueDashboardReadModel>(spec.bucket);
+        return std::make_unique<OrderStatusReadModel>();
     }
 
     std::unique_ptr<Service> makeService(const Scenario& scenario, const ServiceSpec& spec, EventLog& log)
@@ -55,6 +71,8 @@ namespace {
                 log, spec.idempotent, spec.topic.isEmpty() ? 0 : log.atoms().intern(spec.topic.toStdString()));
         if (kind == QLatin1String("analytics"))
             return std::make_unique<AnalyticsService>(log, spec.idempotent, spec.bucket);
+        if (kind == QLatin1String("reader"))
+            return std::make_unique<ReaderService>(spec.readModel.toStdString(), spec.every);
         if (kind == QLatin1String("fraud"))
             return std::make_unique<FraudService>(log, spec.idempotent, FraudService::Rules { spec.threshold, spec.largeOrderCents });
         // The loader accepted only known kinds; the rest is declarative.
@@ -69,6 +87,10 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
     for (const TopicSpec& topic : scenario.topics)
         sim->addTopic(topic.id.toStdString(), topic.partitions, topic.latency);
     for (const ServiceSpec& spec : scenario.services) {
+        if (spec.kind == QLatin1String("read-model")) {
+            ReadModel::attach(*sim, spec.id.toStdString(), makeReadModel(spec), spec.latency);
+            continue;
+        }
         const std::uint16_t index = sim->addService(spec.id.toStdString(), makeService(scenario, spec, sim->mutableLog()),
             spec.latency, static_cast<std::uint16_t>(spec.instances));
         // In the synchronous style the order service calls the others directly.

@@ -229,6 +229,8 @@ namespace {
             { QStringLiteral("analytics"), { QStringLiteral("idempotent"), QStringLiteral("bucket") } },
             { QStringLiteral("fraud"),
                 { QStringLiteral("idempotent"), QStringLiteral("threshold"), QStringLiteral("largeOrderCents") } },
+            { QStringLiteral("read-model"), { QStringLiteral("projection"), QStringLiteral("bucket") } },
+            { QStringLiteral("reader"), { QStringLiteral("readModel"), QStringLiteral("every") } },
         };
         return fields;
     }
@@ -292,6 +294,14 @@ namespace {
         svc.threshold = static_cast<int>(r.integer(o, path, "threshold", 70, 0, 100));
         svc.largeOrderCents = r.integer(o, path, "largeOrderCents", 10000, 0, std::numeric_limits<qint64>::max());
         svc.callTimeout = r.duration(o.value(QLatin1String("timeout")), Reader::join(path, QStringLiteral("timeout")), kSecond);
+        svc.projection = r.string(o, path, "projection", svc.kind == QLatin1String("read-model"));
+        static const QStringList projections { QStringLiteral("order-status"), QStringLiteral("order-history"),
+            QStringLiteral("inventory-view"), QStringLiteral("revenue-dashboard") };
+        if (!svc.projection.isEmpty() && !projections.contains(svc.projection))
+            r.error(Reader::join(path, QStringLiteral("projection")),
+                QStringLiteral("unknown projection '") + svc.projection + QStringLiteral("' (known: ") + projections.join(QStringLiteral(", ")) + u')');
+        svc.readModel = r.string(o, path, "readModel", svc.kind == QLatin1String("reader"));
+        svc.every = r.duration(o.value(QLatin1String("every")), Reader::join(path, QStringLiteral("every")), 250 * kMillisecond);
     }
 
     void readServices(Reader& r, const QJsonObject& root, Scenario& s)
@@ -314,7 +324,7 @@ namespace {
             r.allowOnly(o, path,
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom",
                     "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
-                    "threshold", "largeOrderCents", "timeout" });
+                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
@@ -359,6 +369,15 @@ namespace {
                 if (!svc.subscriptions[j].topic.isEmpty() && !knownTopic(svc.subscriptions[j].topic))
                     r.error(Reader::join(at(Reader::join(path, QStringLiteral("subscriptions")), static_cast<qsizetype>(j)), QStringLiteral("topic")),
                         QStringLiteral("unknown topic '") + svc.subscriptions[j].topic + u'\'');
+            if (!svc.readModel.isEmpty()
+                && std::none_of(s.services.begin(), s.services.end(),
+                    [&](const ServiceSpec& x) { return x.id == svc.readModel && x.kind == QLatin1String("read-model"); }))
+                r.error(Reader::join(path, QStringLiteral("readModel")),
+                    QStringLiteral("'") + svc.readModel + QStringLiteral("' is not a read-model service of this scenario"));
+            if (svc.kind == QLatin1String("read-model"))
+                for (const char* topic : { "orders.events", "inventory.events", "payments.events", "shipping.events" })
+                    if (!knownTopic(QLatin1String(topic)))
+                        r.error(path, QStringLiteral("a read model needs the topic '") + QLatin1String(topic) + u'\'');
             if (!svc.topic.isEmpty() && !knownTopic(svc.topic))
                 r.error(Reader::join(path, QStringLiteral("topic")), QStringLiteral("unknown topic '") + svc.topic + u'\'');
             const QJsonValue rules = svc.config.value(QLatin1String("rules"));

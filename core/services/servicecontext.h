@@ -29,6 +29,8 @@ public:
     ServiceContext(Simulation& sim, std::uint16_t service);
 
     SimTime now() const;
+    /// Read access to the whole simulation (e.g. another service's state); never call it mutably.
+    const Simulation& simulation() const { return m_sim; }
     std::uint16_t self() const { return m_service; }
     EventLog& log();
     Atom intern(std::string_view text);

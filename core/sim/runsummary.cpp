@@ -39,6 +39,9 @@ QJsonObject RunSummary::toJson() const
         { QStringLiteral("deadLettered"), n(counters.deadLettered) },
         { QStringLiteral("duplicateEffects"), n(counters.duplicateEffects) },
         { QStringLiteral("orderViolations"), n(counters.orderViolations) },
+        { QStringLiteral("rejected"), n(counters.rejected) },
+        { QStringLiteral("appendConflicts"), n(counters.appendConflicts) },
+        { QStringLiteral("staleReads"), n(counters.staleReads) },
         { QStringLiteral("sagas"),
             QJsonObject { { QStringLiteral("started"), n(counters.sagas.started) },
                 { QStringLiteral("completed"), n(counters.sagas.completed) },
@@ -71,6 +74,9 @@ QString RunSummary::toText() const
     line("dead-lettered", num(counters.deadLettered));
     line("duplicate effects", num(counters.duplicateEffects));
     line("order violations", num(counters.orderViolations));
+    line("rejected commands", num(counters.rejected));
+    line("append conflicts", num(counters.appendConflicts));
+    line("stale reads", num(counters.staleReads));
     line("sagas", QStringLiteral("%1 started, %2 completed, %3 compensated, %4 stuck")
                       .arg(counters.sagas.started).arg(counters.sagas.completed)
                       .arg(counters.sagas.compensated).arg(counters.sagas.stuck));

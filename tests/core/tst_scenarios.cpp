@@ -3,6 +3,8 @@
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
+#include "readmodels/readmodel.h"
+#include "readmodels/readmodellag.h"
 #include "services/ecommerce/orderaggregate.h"
 #include "services/ecommerce/orderservice.h"
 #include "testservices.h"
@@ -149,6 +151,32 @@ private Q_SLOTS:
             store.replay(stream, store.versionAtTime(stream, t), replayed, sim->log());
             QCOMPARE(travelled.state(), replayed.state());
         }
+    }
+
+    void readModelsLagServeStaleReadsAndRebuildExactly()
+    {
+        const auto run = [](const char* viewLatency) {
+            const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("05-cqrs-read-models")),
+                { QStringLiteral("services.order-status-view.latency=") + QLatin1String(viewLatency) });
+            if (!loaded.ok())
+                qFatal("%s", qPrintable(loaded.errors.front().toString()));
+            return ScenarioBuilder::build(*loaded.scenario);
+        };
+        auto sim = run("8ms");
+        sim->runUntil(5 * kSecond);
+        const auto& status = dynamic_cast<const ReadModel&>(sim->service(sim->findService("order-status-view")));
+        QVERIFY2(ReadModelLag::of(status, *sim).offsetsBehind > 0, "mid-run, the view is behind the write side");
+        sim->runToQuiescence();
+        QVERIFY2(sim->counters().staleReads > 0, "a customer asking right after ordering sometimes gets an old answer");
+        for (const char* id : { "order-status-view", "order-history-view", "inventory-view", "revenue-view" }) {
+            const auto& model = dynamic_cast<const ReadModel&>(sim->service(sim->findService(id)));
+            QCOMPARE(ReadModelLag::of(model, *sim).offsetsBehind, 0);
+            const auto rebuilt = model.rebuild(sim->log());
+            QVERIFY2(model.compare(*rebuilt).empty(), id);
+        }
+        auto slow = run("40ms");
+        slow->runToQuiescence();
+        QVERIFY2(slow->counters().staleReads > 2 * sim->counters().staleReads, "a slower view serves more stale reads");
     }
 
     void newConsumerReplaysHistory()

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "../services/service.h"
+
+#include <memory>
+#include <string>
+
+namespace eventloom {
+
+class ReadModel;
+class LogWriteSideView;
+
+/// A customer checking their order: every `every` it reads the newest order's row from a read model
+/// and records whether the answer was stale (the write side had already moved on). This makes
+/// eventual consistency measurable: `stale-read` records and the run's staleReads counter. It stops
+/// once the log has stopped growing and its last answer was fresh, so a run still goes quiet.
+class ReaderService final : public Service {
+public:
+    /// `model` is the read model's service id; it must be added to the simulation before this starts.
+    ReaderService(std::string model, SimTime every);
+    ~ReaderService() override;
+
+    void start(ServiceContext& ctx) override;
+    HandleResult handle(ServiceContext& ctx, const Event& message) override;
+    void timer(ServiceContext& ctx, std::uint64_t id) override;
+    QJsonObject state() const override;
+
+private:
+    std::string m_modelId;
+    SimTime m_every;
+    const ReadModel* m_model = nullptr;
+    std::unique_ptr<LogWriteSideView> m_writeSide;
+    Atom m_orderCreated = 0;
+    Atom m_orderId = 0;
+    std::size_t m_scanned = 0; ///< log position scanned for the newest order
+    std::size_t m_logSizeAtLastTick = 0;
+    std::string m_newestOrder;
+    std::int64_t m_queries = 0;
+    std::int64_t m_stale = 0;
+    std::int64_t m_missing = 0;
+};
+
+} // namespace eventloom
