@@ -1,19 +1,12 @@
 #include "eventlog.h"
 
+#include "../sim/mix64.h"
+
 #include <QJsonArray>
 #include <QString>
 #include <cstdio>
 
 namespace eventloom {
-
-namespace {
-    std::uint64_t mix64(std::uint64_t z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-}
 
 const Event& EventLog::append(Event event, std::span<const Field> fields, std::uint64_t idSeed)
 {

@@ -1,15 +1,8 @@
 #include "newevent.h"
 
-namespace eventloom {
+#include "../sim/mix64.h"
 
-namespace {
-    std::uint64_t mix64(std::uint64_t z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-}
+namespace eventloom {
 
 NewEvent NewEvent::causedBy(const Event& cause, std::uint32_t index, Atom type, std::span<const Field> payload)
 {
