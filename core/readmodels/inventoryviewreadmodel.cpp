@@ -22,7 +22,7 @@ InventoryViewReadModel::Levels InventoryViewReadModel::levels(std::string_view s
 void InventoryViewReadModel::rowsAffected(const EventLog& log, const Event& event, std::vector<std::string>& keys) const
 {
     const std::string_view type = log.text(event.type);
-    if (type != "StockReserved" && type != "StockReleased" && type != "StockReservationFailed")
+    if (type != "StockReserved" && type != "StockReleased" && type != "StockReservationFailed" && type != "StockShipped")
         return;
     const std::string_view sku = textField(log, event, "sku");
     if (!sku.empty())
@@ -39,6 +39,8 @@ void InventoryViewReadModel::applyToRow(const std::string& key, const EventLog& 
         ++row.reservations;
     else if (type == "StockReleased")
         ++row.releases;
+    else if (type == "StockShipped")
+        ++row.shipments;
     else
         ++row.failures;
     if (!field(log, event, "available").isNull() && newer(event.seq, row.availableFrom)) {
@@ -66,6 +68,7 @@ QJsonObject InventoryViewReadModel::rowData(const std::string& key) const
         object.insert(QStringLiteral("reserved"), static_cast<qint64>(row.levels.reserved));
     object.insert(QStringLiteral("reservations"), static_cast<qint64>(row.reservations));
     object.insert(QStringLiteral("releases"), static_cast<qint64>(row.releases));
+    object.insert(QStringLiteral("shipments"), static_cast<qint64>(row.shipments));
     object.insert(QStringLiteral("failures"), static_cast<qint64>(row.failures));
     return object;
 }

@@ -7,7 +7,7 @@
 namespace eventloom {
 
 /// SKU → stock levels (available, reserved) as the inventory service last announced them, plus counts
-/// of reservations, releases and failed reservations. Reads `inventory.events`.
+/// of reservations, releases, shipments and failed reservations. Reads `inventory.events`.
 ///
 /// `StockReserved`, `StockReleased` and `StockReservationFailed` carry the SKU's levels after the
 /// change, so the view copies rather than computes them — from the event with the highest log position,
@@ -41,6 +41,7 @@ private:
         std::uint32_t reservedFrom = kNoMessage;
         std::int64_t reservations = 0;
         std::int64_t releases = 0;
+        std::int64_t shipments = 0;
         std::int64_t failures = 0;
     };
     std::unordered_map<std::string, Row> m_skus;

@@ -11,7 +11,7 @@ struct EcommerceNames {
     // topics
     Atom ordersTopic, inventoryTopic, paymentsTopic, shippingTopic;
     // events
-    Atom orderCreated, orderCompleted, orderCancelled, stockReserved, stockReservationFailed, stockReleased,
+    Atom orderCreated, orderCompleted, orderCancelled, stockReserved, stockReservationFailed, stockReleased, stockShipped,
         paymentCharged, paymentFailed, paymentRefunded, shipmentScheduled, shipmentCancelled, emailSent,
         fraudSuspected;
     // commands

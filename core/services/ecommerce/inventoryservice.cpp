@@ -92,13 +92,23 @@ void InventoryService::release(ServiceContext& ctx, const Event& message)
 
 void InventoryService::ship(ServiceContext& ctx, const Event& message)
 {
-    const auto it = m_reservations.find(text(ctx, message, names().orderId));
+    const EcommerceNames& n = names();
+    const Atom orderId = text(ctx, message, n.orderId);
+    const auto it = m_reservations.find(orderId);
     if (it == m_reservations.end() || it->second.quantity == 0)
         return;
     Stock& s = m_stock[it->second.sku];
-    s.reserved -= it->second.quantity; // the goods leave the warehouse
-    s.total -= it->second.quantity;
+    const std::int64_t quantity = it->second.quantity;
+    s.reserved -= quantity; // the goods leave the warehouse
+    s.total -= quantity;
     it->second.quantity = 0;
+    // Announced like every other change of the levels, so views of the stock stay exact.
+    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
+    payload.set(n.sku, Value::string(it->second.sku));
+    payload.set(n.quantity, Value::integer(quantity));
+    payload.set(n.available, Value::integer(s.available));
+    payload.set(n.reserved, Value::integer(s.reserved));
+    ctx.publish(n.inventoryTopic, n.stockShipped, orderId, payload);
 }
 
 QJsonObject InventoryService::ownState() const

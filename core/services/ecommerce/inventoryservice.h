@@ -11,7 +11,8 @@
 namespace eventloom {
 
 /// Stock per SKU: reserves for new orders (`StockReserved` or `StockReservationFailed`), releases
-/// for cancelled ones (`StockReleased`), and ships what was reserved once the shipment is scheduled.
+/// for cancelled ones (`StockReleased`), and ships what was reserved once the shipment is scheduled
+/// (`StockShipped`).
 /// Invariant: for every SKU, available + reserved = total, none negative.
 class InventoryService final : public EcommerceService {
 public:
