@@ -53,11 +53,12 @@ void Simulation::subscribeAt(SimTime at, std::uint16_t service, std::string_view
     m_scheduler.push(std::max(at, m_now), ItemKind::Attach, m_pendingSubscriptions.size() - 1);
 }
 
-std::uint16_t Simulation::findService(std::string_view id) const
+std::uint16_t Simulation::findService(std::string_view id) const { return serviceIndex(m_log.atoms().find(id)); }
+
+std::uint16_t Simulation::serviceIndex(Atom id) const
 {
-    const Atom atom = m_log.atoms().find(id);
     for (std::size_t i = 0; i < m_services.size(); ++i)
-        if (atom != 0 && m_services[i].id == atom)
+        if (id != 0 && m_services[i].id == id)
             return static_cast<std::uint16_t>(i);
     return kNoIndex;
 }
@@ -259,10 +260,7 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
 std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, Atom key,
     std::span<const Field> payload, const MessageOptions& options, bool expectReply)
 {
-    std::uint16_t targetIndex = kNoIndex;
-    for (std::size_t i = 0; i < m_services.size(); ++i)
-        if (target != 0 && m_services[i].id == target)
-            targetIndex = static_cast<std::uint16_t>(i);
+    const std::uint16_t targetIndex = serviceIndex(target);
     if (targetIndex == kNoIndex)
         return kNoMessage;
     Event e = envelope(producer, type, key, options);

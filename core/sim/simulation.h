@@ -76,6 +76,7 @@ public:
     std::size_t serviceCount() const { return m_services.size(); }
     std::string_view serviceName(std::uint16_t service) const { return m_log.text(m_services[service].id); }
     std::uint16_t findService(std::string_view id) const;
+    std::uint16_t serviceIndex(Atom id) const;
     bool serviceUp(std::uint16_t service) const { return m_services[service].up; }
     std::uint16_t instanceCount(std::uint16_t service) const { return m_services[service].instances; }
     const Service& service(std::uint16_t service) const { return *m_services[service].impl; }

@@ -2,6 +2,8 @@
 
 #include "../../bus/eventlog.h"
 
+#include <utility>
+
 namespace eventloom {
 
 InventoryService::InventoryService(
@@ -69,46 +71,49 @@ void InventoryService::reserve(ServiceContext& ctx, const Event& message)
     ctx.publish(n.inventoryTopic, n.stockReserved, orderId, payload);
 }
 
-void InventoryService::release(ServiceContext& ctx, const Event& message)
+InventoryService::Reservation* InventoryService::heldFor(Atom orderId)
 {
-    const EcommerceNames& n = names();
-    const Atom orderId = text(ctx, message, n.orderId);
     const auto it = m_reservations.find(orderId);
-    if (it == m_reservations.end() || it->second.quantity == 0)
-        return; // nothing held for this order: releasing is a no-op, as a compensation must be
-    Stock& s = m_stock[it->second.sku];
-    const std::int64_t quantity = it->second.quantity;
-    s.available += quantity;
-    s.reserved -= quantity;
-    it->second.quantity = 0;
-    effect(ctx, "release");
+    return it == m_reservations.end() || it->second.quantity == 0 ? nullptr : &it->second;
+}
+
+void InventoryService::announce(ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s)
+{
+    // Every change of a sku's levels is published with the levels after it, so views of the stock stay exact.
+    const EcommerceNames& n = names();
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
-    payload.set(n.sku, Value::string(it->second.sku));
+    payload.set(n.sku, Value::string(sku));
     payload.set(n.quantity, Value::integer(quantity));
     payload.set(n.available, Value::integer(s.available));
     payload.set(n.reserved, Value::integer(s.reserved));
-    ctx.publish(n.inventoryTopic, n.stockReleased, orderId, payload);
+    ctx.publish(n.inventoryTopic, type, orderId, payload);
+}
+
+void InventoryService::release(ServiceContext& ctx, const Event& message)
+{
+    const Atom orderId = text(ctx, message, names().orderId);
+    Reservation* r = heldFor(orderId);
+    if (!r)
+        return; // nothing held for this order: releasing is a no-op, as a compensation must be
+    Stock& s = m_stock[r->sku];
+    const std::int64_t quantity = std::exchange(r->quantity, 0);
+    s.available += quantity;
+    s.reserved -= quantity;
+    effect(ctx, "release");
+    announce(ctx, names().stockReleased, orderId, r->sku, quantity, s);
 }
 
 void InventoryService::ship(ServiceContext& ctx, const Event& message)
 {
-    const EcommerceNames& n = names();
-    const Atom orderId = text(ctx, message, n.orderId);
-    const auto it = m_reservations.find(orderId);
-    if (it == m_reservations.end() || it->second.quantity == 0)
+    const Atom orderId = text(ctx, message, names().orderId);
+    Reservation* r = heldFor(orderId);
+    if (!r)
         return;
-    Stock& s = m_stock[it->second.sku];
-    const std::int64_t quantity = it->second.quantity;
+    Stock& s = m_stock[r->sku];
+    const std::int64_t quantity = std::exchange(r->quantity, 0);
     s.reserved -= quantity; // the goods leave the warehouse
     s.total -= quantity;
-    it->second.quantity = 0;
-    // Announced like every other change of the levels, so views of the stock stay exact.
-    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
-    payload.set(n.sku, Value::string(it->second.sku));
-    payload.set(n.quantity, Value::integer(quantity));
-    payload.set(n.available, Value::integer(s.available));
-    payload.set(n.reserved, Value::integer(s.reserved));
-    ctx.publish(n.inventoryTopic, n.stockShipped, orderId, payload);
+    announce(ctx, names().stockShipped, orderId, r->sku, quantity, s);
 }
 
 QJsonObject InventoryService::ownState() const

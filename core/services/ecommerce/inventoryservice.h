@@ -40,6 +40,9 @@ private:
     void reserve(ServiceContext& ctx, const Event& message);
     void release(ServiceContext& ctx, const Event& message);
     void ship(ServiceContext& ctx, const Event& message);
+    /// The reservation still held for `orderId`, or nullptr.
+    Reservation* heldFor(Atom orderId);
+    void announce(ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s);
 
     std::map<Atom, Stock> m_stock; // ordered by atom: deterministic for a given run
     std::unordered_map<Atom, Reservation> m_reservations; // looked up by order id, never iterated
