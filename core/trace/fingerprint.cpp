@@ -70,7 +70,9 @@ void Fingerprint::add(const TraceRecord& r, const EventLog& log)
     fold(static_cast<std::uint64_t>(r.aux), atoms.hash(r.detail));
     fold(r.message | (static_cast<std::uint64_t>(static_cast<std::uint32_t>(r.partition)) << 32),
         packed(r.attempt, r.service, r.instance, r.group));
-    fold(packed(r.topic, static_cast<std::uint64_t>(r.kind), static_cast<std::uint64_t>(r.outcome), 0), 0);
+    fold(packed(r.topic, static_cast<std::uint64_t>(r.kind), static_cast<std::uint64_t>(r.outcome),
+             static_cast<std::uint64_t>(r.phase)),
+        r.kind == TraceKind::Saga ? atoms.hash(r.subject) ^ r.saga : 0);
     if (r.kind == TraceKind::Published || r.kind == TraceKind::CommandSent) {
         const Event& e = log.at(r.message);
         fold(e.idHi, e.idLo);

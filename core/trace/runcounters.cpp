@@ -42,6 +42,24 @@ void RunCounters::count(const TraceRecord& r)
     case TraceKind::StaleRead:
         ++staleReads;
         break;
+    case TraceKind::Saga:
+        switch (r.phase) {
+        case SagaPhase::Started:
+            ++sagas.started;
+            break;
+        case SagaPhase::Completed:
+            ++sagas.completed;
+            break;
+        case SagaPhase::Compensated:
+            ++sagas.compensated;
+            break;
+        case SagaPhase::Stuck:
+            ++sagas.stuck;
+            break;
+        default:
+            break;
+        }
+        break;
     case TraceKind::Injection:
     case TraceKind::Appended:
     case TraceKind::SnapshotTaken:

@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 20> kKindNames = {
+    constexpr std::array<std::string_view, 21> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -26,6 +26,22 @@ namespace {
         "snapshot",
         "stale-read",
         "injection",
+        "saga",
+    };
+    constexpr std::array<std::string_view, 13> kPhaseNames = {
+        "",
+        "started",
+        "step-started",
+        "step-succeeded",
+        "step-failed",
+        "step-timed-out",
+        "step-retried",
+        "compensation-started",
+        "compensation-succeeded",
+        "compensation-failed",
+        "completed",
+        "compensated",
+        "stuck",
     };
 }
 
@@ -36,6 +52,16 @@ std::optional<TraceKind> traceKindFromName(std::string_view name)
     for (std::size_t i = 0; i < kKindNames.size(); ++i)
         if (kKindNames[i] == name)
             return static_cast<TraceKind>(i);
+    return std::nullopt;
+}
+
+std::string_view sagaPhaseName(SagaPhase phase) { return kPhaseNames[static_cast<std::size_t>(phase)]; }
+
+std::optional<SagaPhase> sagaPhaseFromName(std::string_view name)
+{
+    for (std::size_t i = 1; i < kPhaseNames.size(); ++i)
+        if (kPhaseNames[i] == name)
+            return static_cast<SagaPhase>(i);
     return std::nullopt;
 }
 

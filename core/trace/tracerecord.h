@@ -33,6 +33,29 @@ enum class TraceKind : std::uint8_t {
     SnapshotTaken, ///< an aggregate snapshot was stored (aux = its version)
     StaleRead, ///< a read-model query returned data older than the write side's
     Injection, ///< a fault injection took effect (detail = its spec as written)
+    /// A saga instance moved (`phase` says how): `subject` = the saga id (its correlation id),
+    /// `saga` = the saga definition's index, `aux` = the step index (-1 for the saga as a whole),
+    /// `attempt` = the attempt of the step or compensation, `detail` = a reason,
+    /// `service` = the coordinator (orchestration) or the participant (choreography),
+    /// `message` = the message that caused it, if any.
+    Saga,
+};
+
+/// What happened to a saga instance, for TraceKind::Saga records.
+enum class SagaPhase : std::uint8_t {
+    None,
+    Started,
+    StepStarted,
+    StepSucceeded,
+    StepFailed,
+    StepTimedOut,
+    StepRetried,
+    CompensationStarted,
+    CompensationSucceeded,
+    CompensationFailed,
+    Completed,
+    Compensated,
+    Stuck,
 };
 
 enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate, Rejected };
@@ -40,12 +63,16 @@ enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate, Re
 std::string_view traceKindName(TraceKind kind);
 std::optional<TraceKind> traceKindFromName(std::string_view name);
 std::string_view outcomeName(HandleOutcome outcome);
+/// "started", "step-started", ..., "compensated", "stuck" (the `event` field of an exported saga record).
+std::string_view sagaPhaseName(SagaPhase phase);
+std::optional<SagaPhase> sagaPhaseFromName(std::string_view name);
 
 /// One trace record: plain data, resolved through the run's EventLog and engine tables.
 struct TraceRecord {
     SimTime t = 0;
     TraceKind kind = TraceKind::Published;
     HandleOutcome outcome = HandleOutcome::None;
+    SagaPhase phase = SagaPhase::None; ///< saga records only
     std::uint16_t attempt = 0;
     std::uint32_t message = kNoMessage; ///< seq in the EventLog
     std::uint16_t service = kNoIndex; ///< consumer / affected service
@@ -56,6 +83,8 @@ struct TraceRecord {
     std::int64_t offset = -1;
     std::int64_t aux = 0;
     Atom detail = 0; ///< reason or note, e.g. why a handler failed
+    Atom subject = 0; ///< saga records: the saga id (the instance's correlation id)
+    std::uint16_t saga = kNoIndex; ///< saga records: which saga definition
 };
 
 } // namespace eventloom
