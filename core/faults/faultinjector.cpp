@@ -1,6 +1,6 @@
 #include "faultinjector.h"
 
-#include "../services/ecommerce/paymentservice.h"
+#include "../services/service.h"
 #include "../sim/simulation.h"
 
 namespace eventloom {
@@ -30,12 +30,18 @@ QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
         return {};
     }
     case InjectionSpec::Kind::Fail: {
-        if (!dynamic_cast<PaymentService*>(&sim.mutableService(service)))
-            return QStringLiteral("%1: 'fail' is available for the payment service only in this version").arg(spec.text);
+        if (service == kNoIndex)
+            return QStringLiteral("%1: 'fail' needs service=NAME").arg(spec.text);
+        const Atom type = spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
+        // Asking with a count of 0 changes nothing: it only tells whether the service can fail that way.
+        if (!sim.mutableService(service).failNext(type, 0))
+            return spec.type.isEmpty()
+                ? QStringLiteral("%1: service '%2' has no operation that can fail").arg(spec.text, spec.service)
+                : QStringLiteral("%1: service '%2' does not handle '%3', so it cannot fail it").arg(spec.text, spec.service, spec.type);
         const int count = spec.count.value_or(1);
-        sim.scheduleCall(spec.at, [service, count, text = spec.text](Simulation& s) {
+        sim.scheduleCall(spec.at, [service, type, count, text = spec.text](Simulation& s) {
             traceInjection(s, service, text);
-            static_cast<PaymentService&>(s.mutableService(service)).failNext(count);
+            s.mutableService(service).failNext(type, count);
         });
         return {};
     }

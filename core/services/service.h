@@ -24,6 +24,11 @@ public:
     /// Handles an event or a command; effects happen at the end of the processing time.
     virtual HandleResult handle(ServiceContext& ctx, const Event& message) = 0;
     virtual void timer(ServiceContext& ctx, std::uint64_t id) { (void)ctx; (void)id; }
+    /// The `fail` fault: the next `count` operations of message type `type` (0: the service's main
+    /// operation, e.g. a charge) fail as a business failure — the service answers with its failure
+    /// event, or, for an operation that has none (a compensation), does nothing and answers nothing.
+    /// False if this service has no such operation.
+    virtual bool failNext(Atom type, int count) { (void)type; (void)count; return false; }
     /// A snapshot of the service's local state, for observers and the GUI.
     virtual QJsonObject state() const { return {}; }
 };

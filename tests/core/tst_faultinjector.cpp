@@ -68,7 +68,9 @@ private Q_SLOTS:
     {
         auto sim = shop();
         QVERIFY(FaultInjector::schedule(spec("crash,service=ghost"), *sim).contains(QStringLiteral("unknown service 'ghost'")));
-        QVERIFY(FaultInjector::schedule(spec("fail,service=shipping"), *sim).contains(QStringLiteral("payment service only")));
+        QVERIFY(FaultInjector::schedule(spec("fail,service=notification"), *sim).contains(QStringLiteral("no operation that can fail")));
+        QVERIFY(FaultInjector::schedule(spec("fail,service=payment,type=ReserveStock"), *sim)
+                    .contains(QStringLiteral("does not handle 'ReserveStock'")));
         QVERIFY(FaultInjector::schedule(spec("drop,topic=orders.events"), *sim).contains(QStringLiteral("not available")));
     }
     void scenarioInjectionsAreLoadedCheckedAndReplayed()

@@ -8,6 +8,18 @@ std::int64_t PaymentService::chargedFor(Atom orderId) const
     return it == m_ledger.end() ? 0 : it->second;
 }
 
+bool PaymentService::failNext(Atom type, int count)
+{
+    const EcommerceNames& n = names();
+    if (type == 0 || type == n.chargePayment || type == n.stockReserved)
+        m_failNext += count;
+    else if (type == n.refundPayment)
+        m_failRefunds += count;
+    else
+        return false;
+    return true;
+}
+
 HandleResult PaymentService::handleMessage(ServiceContext& ctx, const Event& message)
 {
     const EcommerceNames& n = names();

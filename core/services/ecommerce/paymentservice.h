@@ -18,8 +18,9 @@ public:
 
     PaymentService(EventLog& log, bool idempotent, Rules rules) : EcommerceService(log, idempotent), m_rules(rules) { }
 
-    /// The next `count` charges fail (the `fail` fault's hook; `fail-payment`).
-    void failNext(int count) { m_failNext += count; }
+    /// The next `count` charges fail (`fail-payment`); with type RefundPayment, the next refunds do
+    /// nothing and answer nothing (a compensation that fails).
+    bool failNext(Atom type, int count) override;
     std::int64_t balanceCents() const { return m_balance; }
     /// Net amount charged for `orderId` (charges minus refunds).
     std::int64_t chargedFor(Atom orderId) const;
@@ -34,6 +35,7 @@ private:
 
     Rules m_rules;
     int m_failNext = 0;
+    int m_failRefunds = 0;
     std::int64_t m_balance = 0;
     std::int64_t m_charges = 0;
     std::int64_t m_refunds = 0;
