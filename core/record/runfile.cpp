@@ -1,0 +1,183 @@
+#include "runfile.h"
+
+#include "runfileschema.h"
+
+#include <QJsonDocument>
+
+namespace eventloom {
+
+namespace {
+    constexpr std::string_view kMessageColumns
+        = R"(m.seq, m.command, m.id, m.source, m.type, m.version, m.t, m.topic, m.partition, m."offset", m.key,
+             m.tenant, m.correlation, m.causation, m.producer, m.target, m.data)";
+
+    std::int64_t orMinusOne(const SqliteStatement& s, int column) { return s.isNull(column) ? -1 : s.integer(column); }
+
+    MessageView readMessage(const SqliteStatement& s, int c)
+    {
+        MessageView m;
+        m.seq = s.integer(c);
+        m.command = s.integer(c + 1) != 0;
+        m.id = s.text(c + 2);
+        m.source = s.text(c + 3);
+        m.type = s.text(c + 4);
+        m.version = s.integer(c + 5);
+        m.t = s.integer(c + 6);
+        m.topic = s.text(c + 7);
+        m.partition = orMinusOne(s, c + 8);
+        m.offset = orMinusOne(s, c + 9);
+        m.key = s.text(c + 10);
+        m.tenant = s.text(c + 11);
+        m.correlation = s.text(c + 12);
+        m.causation = s.text(c + 13);
+        m.producer = s.text(c + 14);
+        m.target = s.text(c + 15);
+        m.data = s.text(c + 16);
+        return m;
+    }
+}
+
+bool RunFile::open(const QString& path, QString& error)
+{
+    std::string why;
+    if (!RunFileSchema::openForReading(path.toStdString(), m_db, why)) {
+        error = QString::fromStdString(why);
+        return false;
+    }
+    m_path = path;
+    return true;
+}
+
+QString RunFile::text(const char* key) const
+{
+    SqliteStatement s = m_db.prepare("SELECT value FROM run WHERE key = ?1");
+    if (!s.valid())
+        return {};
+    s.bindText(1, key);
+    if (!s.step())
+        return {};
+    const std::string_view v = s.text(0);
+    return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+}
+
+std::int64_t RunFile::integer(const char* key, std::int64_t fallback) const
+{
+    SqliteStatement s = m_db.prepare("SELECT value FROM run WHERE key = ?1");
+    if (!s.valid())
+        return fallback;
+    s.bindText(1, key);
+    if (!s.step() || s.isNull(0))
+        return fallback;
+    return s.integer(0);
+}
+
+RunInfo RunFile::info() const
+{
+    RunInfo info;
+    info.scenarioId = text("scenarioId");
+    info.scenarioFile = text("scenarioFile");
+    info.scenarioJson = text("scenario").toUtf8();
+    info.seed = static_cast<std::uint64_t>(integer("seed", 0));
+    info.until = integer("until", 0);
+    info.producer = text("producer");
+    const QDateTime epoch = QDateTime::fromString(text("epoch"), Qt::ISODate);
+    if (epoch.isValid())
+        info.epoch = epoch.toUTC();
+    return info;
+}
+
+QJsonObject RunFile::summary() const { return QJsonDocument::fromJson(text("summary").toUtf8()).object(); }
+
+std::vector<RecordedInjection> RunFile::injections() const
+{
+    std::vector<RecordedInjection> result;
+    SqliteStatement s = m_db.prepare("SELECT spec, at, effective FROM injections ORDER BY ordinal");
+    while (s.valid() && s.step()) {
+        const std::string_view spec = s.text(0);
+        result.push_back({ QString::fromUtf8(spec.data(), static_cast<qsizetype>(spec.size())), s.integer(1),
+            orMinusOne(s, 2) });
+    }
+    return result;
+}
+
+std::int64_t RunFile::recordCount() const { return m_db.queryInt("SELECT count(*) FROM records"); }
+
+std::int64_t RunFile::messageCount() const { return m_db.queryInt("SELECT count(*) FROM messages"); }
+
+bool RunFile::forEachRecord(
+    const std::function<bool(const RecordView&)>& visit, QString& error, const QString& correlation) const
+{
+    std::string sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
+        r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
+        + std::string(kMessageColumns) + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
+    if (!correlation.isEmpty())
+        sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
+    sql += " ORDER BY r.id";
+    SqliteStatement s = m_db.prepare(sql);
+    if (!s.valid()) {
+        error = m_path + QStringLiteral(": ") + QString::fromStdString(m_db.error());
+        return false;
+    }
+    const std::string filter = correlation.toStdString();
+    if (!correlation.isEmpty())
+        s.bindText(1, filter);
+    RecordView r;
+    while (s.step()) {
+        r.id = s.integer(0);
+        r.t = s.integer(1);
+        r.kind = s.text(2);
+        r.service = s.text(3);
+        r.instance = orMinusOne(s, 4);
+        r.group = s.text(5);
+        r.topic = s.text(6);
+        r.partition = orMinusOne(s, 7);
+        r.offset = orMinusOne(s, 8);
+        r.attempt = s.isNull(9) ? 0 : s.integer(9);
+        r.outcome = s.text(10);
+        r.phase = s.text(11);
+        r.aux = s.isNull(12) ? 0 : s.integer(12);
+        r.detail = s.text(13);
+        r.subject = s.text(14);
+        r.saga = orMinusOne(s, 15);
+        if (!s.isNull(17))
+            r.message = readMessage(s, 17);
+        else
+            r.message.reset();
+        if (!visit(r))
+            return true;
+    }
+    if (!s.error().empty()) {
+        error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
+        return false;
+    }
+    return true;
+}
+
+bool RunFile::forEachMessage(const std::function<bool(const MessageView&)>& visit, QString& error,
+    const QString& correlation, bool eventsOnly) const
+{
+    std::string sql = "SELECT " + std::string(kMessageColumns) + " FROM messages m WHERE 1";
+    if (!correlation.isEmpty())
+        sql += " AND m.correlation = ?1";
+    if (eventsOnly)
+        sql += " AND m.command = 0";
+    sql += " ORDER BY m.seq";
+    SqliteStatement s = m_db.prepare(sql);
+    if (!s.valid()) {
+        error = m_path + QStringLiteral(": ") + QString::fromStdString(m_db.error());
+        return false;
+    }
+    const std::string filter = correlation.toStdString();
+    if (!correlation.isEmpty())
+        s.bindText(1, filter);
+    while (s.step())
+        if (!visit(readMessage(s, 0)))
+            return true;
+    if (!s.error().empty()) {
+        error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
+        return false;
+    }
+    return true;
+}
+
+} // namespace eventloom

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "runinfo.h"
+#include "sqlitedb.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace eventloom {
+
+/// A message as stored: text fields are views into the current row (valid during the callback).
+/// Absent fields are empty views or -1.
+struct MessageView {
+    std::int64_t seq = -1;
+    bool command = false;
+    std::string_view id, source, type;
+    std::int64_t version = 1;
+    SimTime t = 0;
+    std::string_view topic;
+    std::int64_t partition = -1, offset = -1;
+    std::string_view key, tenant, correlation, causation, producer, target;
+    std::string_view data; ///< the payload as JSON text
+};
+
+/// A trace record as stored, with its message (if it has one) joined in.
+struct RecordView {
+    std::int64_t id = 0;
+    SimTime t = 0;
+    std::string_view kind;
+    std::string_view service;
+    std::int64_t instance = -1;
+    std::string_view group, topic;
+    std::int64_t partition = -1, offset = -1, attempt = 0;
+    std::string_view outcome, phase;
+    std::int64_t aux = 0;
+    std::string_view detail, subject;
+    std::int64_t saga = -1;
+    std::optional<MessageView> message;
+};
+
+/// A recorded (or imported) run, reopened for review without re-simulating. Read-only: opening
+/// never changes the file, and a file that is not a readable run file is refused with a clear error.
+class RunFile {
+public:
+    bool open(const QString& path, QString& error);
+    const QString& path() const { return m_path; }
+
+    /// "recorded" or "imported".
+    QString origin() const { return text("origin"); }
+    RunInfo info() const;
+    /// False for a run whose recording was cut short (killed, or failed): what is there is intact.
+    bool finished() const { return integer("finished", 0) != 0; }
+    /// The recorded fingerprint (16 hex digits), or empty if the run did not finish.
+    QString fingerprint() const { return text("fingerprint"); }
+    SimTime simTime() const { return integer("simTimeUs", 0); }
+    /// The run's `--json` summary as recorded, or empty.
+    QJsonObject summary() const;
+    std::vector<RecordedInjection> injections() const;
+
+    std::int64_t recordCount() const;
+    std::int64_t messageCount() const;
+
+    /// Calls `visit` for every record in order (only those of correlation id `correlation` — their
+    /// message's, or their saga id — when given). Stops early when `visit` returns false.
+    /// False with `error` if reading failed (a damaged file).
+    bool forEachRecord(const std::function<bool(const RecordView&)>& visit, QString& error,
+        const QString& correlation = {}) const;
+    /// Every message in seq order (optionally of one correlation id), events and commands.
+    bool forEachMessage(const std::function<bool(const MessageView&)>& visit, QString& error,
+        const QString& correlation = {}, bool eventsOnly = false) const;
+
+    SqliteDb& db() { return m_db; }
+
+private:
+    QString text(const char* key) const;
+    std::int64_t integer(const char* key, std::int64_t fallback) const;
+
+    QString m_path;
+    mutable SqliteDb m_db;
+};
+
+} // namespace eventloom

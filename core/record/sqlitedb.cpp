@@ -1,0 +1,193 @@
+#include "sqlitedb.h"
+
+#include <sqlite3.h>
+#include <utility>
+
+namespace eventloom {
+
+SqliteStatement::~SqliteStatement()
+{
+    if (m_stmt)
+        sqlite3_finalize(m_stmt);
+}
+
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_error(std::move(other.m_error))
+{
+}
+
+SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept
+{
+    if (this != &other) {
+        if (m_stmt)
+            sqlite3_finalize(m_stmt);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_error = std::move(other.m_error);
+    }
+    return *this;
+}
+
+void SqliteStatement::bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+
+void SqliteStatement::bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+
+void SqliteStatement::bindText(int index, std::string_view text)
+{
+    sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+void SqliteStatement::bindTextOrNull(int index, std::string_view text)
+{
+    if (text.empty())
+        sqlite3_bind_null(m_stmt, index);
+    else
+        bindText(index, text);
+}
+
+bool SqliteStatement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE)
+        m_error = sqlite3_errmsg(m_db);
+    return false;
+}
+
+bool SqliteStatement::exec()
+{
+    m_error.clear();
+    step();
+    sqlite3_reset(m_stmt);
+    return m_error.empty();
+}
+
+void SqliteStatement::reset() { sqlite3_reset(m_stmt); }
+
+bool SqliteStatement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+std::int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+std::string_view SqliteStatement::text(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    if (!data)
+        return {};
+    return { data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)) };
+}
+
+SqliteDb::~SqliteDb() { close(); }
+
+SqliteDb::SqliteDb(SqliteDb&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_error(std::move(other.m_error))
+    , m_errorCode(other.m_errorCode)
+{
+}
+
+SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_db = std::exchange(other.m_db, nullptr);
+        m_error = std::move(other.m_error);
+        m_errorCode = other.m_errorCode;
+    }
+    return *this;
+}
+
+bool SqliteDb::open(const std::string& path, Mode mode)
+{
+    close();
+    int flags = SQLITE_OPEN_NOMUTEX; // one connection per thread; SQLite needs no locks of its own
+    switch (mode) {
+    case Mode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case Mode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case Mode::Create:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
+    }
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        m_errorCode = rc;
+        m_error = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        close();
+        return false;
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, 2000);
+    return true;
+}
+
+void SqliteDb::close()
+{
+    if (m_db)
+        sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+void SqliteDb::fail()
+{
+    m_errorCode = sqlite3_extended_errcode(m_db);
+    m_error = sqlite3_errmsg(m_db);
+}
+
+bool SqliteDb::exec(std::string_view sql)
+{
+    const std::string text(sql);
+    char* message = nullptr;
+    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        fail();
+        if (message)
+            m_error = message;
+        sqlite3_free(message);
+        return false;
+    }
+    return true;
+}
+
+SqliteStatement SqliteDb::prepare(std::string_view sql)
+{
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr)
+        != SQLITE_OK) {
+        fail();
+        return {};
+    }
+    return { m_db, stmt };
+}
+
+std::int64_t SqliteDb::queryInt(std::string_view sql, std::int64_t fallback)
+{
+    SqliteStatement s = prepare(sql);
+    if (!s.valid())
+        return fallback;
+    if (!s.step()) {
+        if (!s.error().empty()) {
+            m_error = s.error();
+            m_errorCode = sqlite3_extended_errcode(m_db);
+        }
+        return fallback;
+    }
+    return s.isNull(0) ? fallback : s.integer(0);
+}
+
+std::string SqliteDb::queryText(std::string_view sql)
+{
+    SqliteStatement s = prepare(sql);
+    if (!s.valid() || !s.step()) {
+        if (s.valid() && !s.error().empty())
+            m_error = s.error();
+        return {};
+    }
+    return std::string(s.text(0));
+}
+
+} // namespace eventloom

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace eventloom {
+
+/// A prepared statement: binds by 1-based index, steps, reads columns. Move-only; finalized on destruction.
+class SqliteStatement {
+public:
+    SqliteStatement() = default;
+    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) { }
+    ~SqliteStatement();
+    SqliteStatement(SqliteStatement&& other) noexcept;
+    SqliteStatement& operator=(SqliteStatement&& other) noexcept;
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    bool valid() const { return m_stmt != nullptr; }
+    void bindNull(int index);
+    void bind(int index, std::int64_t value);
+    /// Binds text without copying: `text` must stay alive until the statement is stepped.
+    void bindText(int index, std::string_view text);
+    /// Empty text binds NULL: absent fields are stored as NULL, not as ''.
+    void bindTextOrNull(int index, std::string_view text);
+    /// Steps once: true while a row is available; false when done. Errors are in `error()`.
+    bool step();
+    /// Steps a statement that returns no rows and resets it; false on error.
+    bool exec();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t integer(int column) const;
+    std::string_view text(int column) const;
+
+    /// The last step's error, or empty.
+    const std::string& error() const { return m_error; }
+
+private:
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_stmt = nullptr;
+    std::string m_error;
+};
+
+/// One SQLite connection through the C API (house style: prepared statements and explicit
+/// transactions on the hot path). Errors are reported as text; nothing throws.
+class SqliteDb {
+public:
+    enum class Mode { ReadOnly, ReadWrite, Create };
+
+    SqliteDb() = default;
+    ~SqliteDb();
+    SqliteDb(SqliteDb&& other) noexcept;
+    SqliteDb& operator=(SqliteDb&& other) noexcept;
+    SqliteDb(const SqliteDb&) = delete;
+    SqliteDb& operator=(const SqliteDb&) = delete;
+
+    bool open(const std::string& path, Mode mode);
+    void close();
+    bool isOpen() const { return m_db != nullptr; }
+    sqlite3* handle() const { return m_db; }
+
+    /// Runs one or more statements with no results; false on error (see error()).
+    bool exec(std::string_view sql);
+    SqliteStatement prepare(std::string_view sql);
+    /// The first column of the first row of `sql`, or `fallback`.
+    std::int64_t queryInt(std::string_view sql, std::int64_t fallback = 0);
+    std::string queryText(std::string_view sql);
+
+    const std::string& error() const { return m_error; }
+    /// The extended result code of the last failure (e.g. SQLITE_FULL), or 0.
+    int errorCode() const { return m_errorCode; }
+
+private:
+    void fail();
+
+    sqlite3* m_db = nullptr;
+    std::string m_error;
+    int m_errorCode = 0;
+};
+
+} // namespace eventloom
