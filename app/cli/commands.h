@@ -16,5 +16,8 @@ struct Io {
 int runCommand(const QStringList& args, Io io);
 int checkCommand(const QStringList& args, Io io);
 int scenariosCommand(const QStringList& args, Io io);
+int replayCommand(const QStringList& args, Io io);
+int exportCommand(const QStringList& args, Io io);
+int importCommand(const QStringList& args, Io io);
 
 } // namespace eventloom::cli

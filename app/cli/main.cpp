@@ -6,12 +6,15 @@ namespace {
 const char* const kUsage = R"(usage: eventloom-cli COMMAND [ARGS]
 
 commands:
-  run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]... [--json]
+  run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]...
+      [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json]
                                  simulate a scenario headless and print its summary
   check SCENARIO...              validate scenario files (FILE:LINE:COL: error: MESSAGE)
   scenarios                      list the shipped teaching scenarios
-  replay RUN.sqlite [--verify]   (arrives with run recording)
-  export RUN.sqlite ...          (arrives with run recording)
+  replay RUN.sqlite [--verify]   re-simulate a recorded run; --verify compares it record by record
+  export RUN.sqlite --format jsonl|csv|cloudevents|mermaid|plantuml -o FILE [--correlation ID]
+                                 export a recorded run (diagrams: one correlation id)
+  import FILE... -o RUN.sqlite   read JSON Lines or CloudEvents into a run file (deduplicated)
 
 SCENARIO is a path, or the name of a shipped scenario (e.g. 01-pubsub-fanout).
 DURATION is a number with us, ms, s or min.
@@ -45,10 +48,12 @@ int main(int argc, char* argv[])
         return eventloom::cli::checkCommand(args, io);
     if (command == QLatin1String("scenarios"))
         return eventloom::cli::scenariosCommand(args, io);
-    if (command == QLatin1String("replay") || command == QLatin1String("export")) {
-        err << "eventloom-cli " << command << ": not available in this version yet (it arrives with run recording)\n";
-        return eventloom::cli::ExitBadInput;
-    }
+    if (command == QLatin1String("replay"))
+        return eventloom::cli::replayCommand(args, io);
+    if (command == QLatin1String("export"))
+        return eventloom::cli::exportCommand(args, io);
+    if (command == QLatin1String("import"))
+        return eventloom::cli::importCommand(args, io);
     err << "eventloom-cli: unknown command '" << command << "'\n" << kUsage;
     return eventloom::cli::ExitBadInput;
 }

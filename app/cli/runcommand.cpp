@@ -1,5 +1,6 @@
 #include "cliargs.h"
 #include "commands.h"
+#include "runrecording.h"
 
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
@@ -34,16 +35,14 @@ int runCommand(const QStringList& args, Io io)
         error);
     if (!parsed || parsed->positionals().size() != 1) {
         io.err << "eventloom-cli run: " << (parsed ? QStringLiteral("expected exactly one SCENARIO") : error) << '\n'
-               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]... [--json]\n";
+               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]...\n"
+                  "                           [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json]\n";
         return ExitBadInput;
     }
     const CliArgs& a = *parsed;
-    for (const char* later : { "record", "export", "format" }) {
-        if (a.has(QLatin1String(later))) {
-            io.err << "eventloom-cli run: --" << later << " is not available in this version yet\n";
-            return ExitBadInput;
-        }
-    }
+    RunRecording recording; // --record, --export/--format
+    if (!recording.prepare(a, io))
+        return ExitBadInput;
 
     std::optional<std::uint64_t> seed;
     if (a.has(QStringLiteral("seed"))) {
@@ -92,6 +91,7 @@ int runCommand(const QStringList& args, Io io)
     for (const InjectionSpec& spec : injections)
         FaultInjector::schedule(spec, *sim);
     const SimTime limit = until.value_or(scenario.until);
+    recording.start(scenario, *sim, injections, limit, io);
     bool quiescent = true;
     if (limit > 0)
         sim->runUntil(limit);
@@ -102,10 +102,13 @@ int runCommand(const QStringList& args, Io io)
                << " steps without going quiet; give --until to bound the run\n";
 
     const RunSummary summary = RunSummary::of(scenario.id, *sim, wall.elapsed());
+    const bool recorded = recording.finish(*sim, summary, io);
     if (a.has(QStringLiteral("json")))
         io.out << QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact) << '\n';
     else
         io.out << summary.toText();
+    if (!recorded)
+        return ExitBadInput;
     const bool checksPassed = std::all_of(summary.checks.begin(), summary.checks.end(), [](const auto& c) { return c.passed; });
     return checksPassed ? ExitOk : ExitCheckFailed;
 }

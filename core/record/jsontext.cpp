@@ -245,6 +245,25 @@ std::optional<std::vector<std::string_view>> arrayElements(std::string_view text
     return elements;
 }
 
+std::optional<std::string> stringValue(std::string_view raw)
+{
+    if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"')
+        return std::nullopt;
+    std::string out;
+    if (!unescape(raw, out))
+        return std::nullopt;
+    return out;
+}
+
+std::optional<std::int64_t> intValue(std::string_view raw)
+{
+    std::int64_t value = 0;
+    const auto r = std::from_chars(raw.data(), raw.data() + raw.size(), value);
+    if (r.ec != std::errc() || r.ptr != raw.data() + raw.size())
+        return std::nullopt;
+    return value;
+}
+
 std::string minify(std::string_view text)
 {
     std::string out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ namespace jsontext {
     std::optional<std::vector<Member>> objectMembers(std::string_view text);
     /// The elements of a JSON array as raw text, or nothing if `text` is not one array.
     std::optional<std::vector<std::string_view>> arrayElements(std::string_view text);
+    /// The text of a raw JSON string value (unescaped), or nothing if `raw` is not a string.
+    std::optional<std::string> stringValue(std::string_view raw);
+    /// The value of a raw JSON integer, or nothing.
+    std::optional<std::int64_t> intValue(std::string_view raw);
     /// `text` without whitespace outside strings (member order and number spelling kept).
     std::string minify(std::string_view text);
 

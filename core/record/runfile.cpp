@@ -104,8 +104,7 @@ std::int64_t RunFile::recordCount() const { return m_db.queryInt("SELECT count(*
 
 std::int64_t RunFile::messageCount() const { return m_db.queryInt("SELECT count(*) FROM messages"); }
 
-bool RunFile::forEachRecord(
-    const std::function<bool(const RecordView&)>& visit, QString& error, const QString& correlation) const
+RunFile::RecordCursor RunFile::records(const QString& correlation) const
 {
     std::string sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
         r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
@@ -113,44 +112,60 @@ bool RunFile::forEachRecord(
     if (!correlation.isEmpty())
         sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
     sql += " ORDER BY r.id";
-    SqliteStatement s = m_db.prepare(sql);
-    if (!s.valid()) {
-        error = m_path + QStringLiteral(": ") + QString::fromStdString(m_db.error());
-        return false;
+    RecordCursor cursor;
+    cursor.m_path = m_path;
+    cursor.m_statement = m_db.prepare(sql);
+    if (!cursor.m_statement.valid()) {
+        cursor.m_error = m_path + QStringLiteral(": ") + QString::fromStdString(m_db.error());
+        return cursor;
     }
-    const std::string filter = correlation.toStdString();
+    cursor.m_filter = correlation.toStdString();
     if (!correlation.isEmpty())
-        s.bindText(1, filter);
-    RecordView r;
-    while (s.step()) {
-        r.id = s.integer(0);
-        r.t = s.integer(1);
-        r.kind = s.text(2);
-        r.service = s.text(3);
-        r.instance = orMinusOne(s, 4);
-        r.group = s.text(5);
-        r.topic = s.text(6);
-        r.partition = orMinusOne(s, 7);
-        r.offset = orMinusOne(s, 8);
-        r.attempt = s.isNull(9) ? 0 : s.integer(9);
-        r.outcome = s.text(10);
-        r.phase = s.text(11);
-        r.aux = s.isNull(12) ? 0 : s.integer(12);
-        r.detail = s.text(13);
-        r.subject = s.text(14);
-        r.saga = orMinusOne(s, 15);
-        if (!s.isNull(17))
-            r.message = readMessage(s, 17);
-        else
-            r.message.reset();
-        if (!visit(r))
+        cursor.m_statement.bindText(1, cursor.m_filter);
+    return cursor;
+}
+
+const RecordView* RunFile::RecordCursor::next()
+{
+    SqliteStatement& s = m_statement;
+    if (!s.valid() || !s.step()) {
+        if (s.valid() && !s.error().empty())
+            m_error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
+        return nullptr;
+    }
+    RecordView& r = m_view;
+    r.id = s.integer(0);
+    r.t = s.integer(1);
+    r.kind = s.text(2);
+    r.service = s.text(3);
+    r.instance = orMinusOne(s, 4);
+    r.group = s.text(5);
+    r.topic = s.text(6);
+    r.partition = orMinusOne(s, 7);
+    r.offset = orMinusOne(s, 8);
+    r.attempt = s.isNull(9) ? 0 : s.integer(9);
+    r.outcome = s.text(10);
+    r.phase = s.text(11);
+    r.aux = s.isNull(12) ? 0 : s.integer(12);
+    r.detail = s.text(13);
+    r.subject = s.text(14);
+    r.saga = orMinusOne(s, 15);
+    if (!s.isNull(17))
+        r.message = readMessage(s, 17);
+    else
+        r.message.reset();
+    return &r;
+}
+
+bool RunFile::forEachRecord(
+    const std::function<bool(const RecordView&)>& visit, QString& error, const QString& correlation) const
+{
+    RecordCursor cursor = records(correlation);
+    while (const RecordView* r = cursor.next())
+        if (!visit(*r))
             return true;
-    }
-    if (!s.error().empty()) {
-        error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
-        return false;
-    }
-    return true;
+    error = cursor.error();
+    return error.isEmpty();
 }
 
 bool RunFile::forEachMessage(const std::function<bool(const MessageView&)>& visit, QString& error,

@@ -69,6 +69,21 @@ public:
     /// False with `error` if reading failed (a damaged file).
     bool forEachRecord(const std::function<bool(const RecordView&)>& visit, QString& error,
         const QString& correlation = {}) const;
+    /// Steps through the records one at a time (two runs side by side, for replay verification).
+    class RecordCursor {
+    public:
+        /// The next record, or nullptr at the end or on error (see error()).
+        const RecordView* next();
+        const QString& error() const { return m_error; }
+
+    private:
+        friend class RunFile;
+        SqliteStatement m_statement;
+        std::string m_filter;
+        RecordView m_view;
+        QString m_path, m_error;
+    };
+    RecordCursor records(const QString& correlation = {}) const;
     /// Every message in seq order (optionally of one correlation id), events and commands.
     bool forEachMessage(const std::function<bool(const MessageView&)>& visit, QString& error,
         const QString& correlation = {}, bool eventsOnly = false) const;

@@ -126,6 +126,8 @@ bool SqliteDb::open(const std::string& path, Mode mode)
     return true;
 }
 
+int SqliteDb::changes() const { return m_db ? sqlite3_changes(m_db) : 0; }
+
 void SqliteDb::close()
 {
     if (m_db)

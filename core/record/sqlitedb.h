@@ -72,6 +72,8 @@ public:
     std::string queryText(std::string_view sql);
 
     const std::string& error() const { return m_error; }
+    /// Rows changed by the last statement (e.g. 0 when INSERT OR IGNORE ignored).
+    int changes() const;
     /// The extended result code of the last failure (e.g. SQLITE_FULL), or 0.
     int errorCode() const { return m_errorCode; }
 

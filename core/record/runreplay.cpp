@@ -1,0 +1,125 @@
+#include "runreplay.h"
+
+#include "../export/recordformats.h"
+#include "../faults/faultinjector.h"
+#include "../scenario/scenariobuilder.h"
+#include "../scenario/scenarioloader.h"
+#include "../trace/fingerprint.h"
+#include "runrecorder.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+
+namespace eventloom {
+
+namespace {
+    /// The same safety net as `eventloom-cli run` for runs without a time limit.
+    constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
+
+    QString line(const RecordView* r)
+    {
+        if (!r)
+            return {};
+        std::string out;
+        recordformats::appendJsonl(out, *r);
+        return QString::fromStdString(out);
+    }
+}
+
+RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
+{
+    Result result;
+    if (run.origin() != QLatin1String("recorded")) {
+        result.error = run.path() + QStringLiteral(": an imported event log has no scenario to re-simulate");
+        return result;
+    }
+    const RunInfo info = run.info();
+    const auto loaded = ScenarioLoader::loadText(info.scenarioJson, info.scenarioFile);
+    if (!loaded.ok()) {
+        result.error = run.path() + QStringLiteral(": the recorded scenario does not load in this version: ")
+            + (loaded.errors.empty() ? QString() : loaded.errors.front().toString());
+        return result;
+    }
+    auto sim = ScenarioBuilder::build(*loaded.scenario, info.seed);
+    for (const RecordedInjection& injection : run.injections()) {
+        QString problem;
+        auto spec = InjectionSpec::parse(injection.spec, problem);
+        if (spec) {
+            // At the moment it took effect: an injection added by hand mid-run replays exactly then.
+            spec->at = injection.effective >= 0 ? injection.effective : injection.at;
+            problem = FaultInjector::schedule(*spec, *sim);
+        }
+        if (!problem.isEmpty()) {
+            result.error = run.path() + QStringLiteral(": injection ") + injection.spec + QStringLiteral(": ") + problem;
+            return result;
+        }
+    }
+
+    QTemporaryDir scratch;
+    RunRecorder recorder;
+    if (verify) {
+        QString error;
+        if (!scratch.isValid() || !recorder.open(scratch.filePath(QStringLiteral("replay.sqlite")), info, error)) {
+            result.error = QStringLiteral("replay: cannot record the re-simulation: ") + error;
+            return result;
+        }
+        for (const RecordedInjection& injection : run.injections())
+            recorder.declareInjection(injection.spec, injection.at);
+        sim->addObserver(&recorder);
+    }
+    QElapsedTimer wall;
+    wall.start();
+    if (info.until > 0)
+        sim->runUntil(info.until);
+    else
+        sim->runToQuiescence(kQuiescenceLimit);
+    result.summary = RunSummary::of(loaded.scenario->id, *sim, wall.elapsed());
+    result.replayedFingerprint = QString::fromStdString(Fingerprint::format(sim->fingerprint()));
+    result.recordedFingerprint = run.fingerprint();
+    result.ok = true;
+    if (!verify)
+        return result;
+    if (!recorder.finish(*sim)) {
+        result.ok = false;
+        result.error = QStringLiteral("replay: recording the re-simulation failed: ") + recorder.error();
+        return result;
+    }
+
+    RunFile replayed;
+    QString error;
+    if (!replayed.open(recorder.path(), error)) {
+        result.ok = false;
+        result.error = error;
+        return result;
+    }
+    // A run cut short (killed) has no fingerprint: its recorded records must still be a prefix of the replay.
+    RunFile::RecordCursor a = run.records(), b = replayed.records();
+    result.verified = true;
+    while (true) {
+        const RecordView* x = a.next();
+        const RecordView* y = (x || run.finished()) ? b.next() : nullptr;
+        if (!x && !y)
+            break;
+        ++result.comparedRecords;
+        const QString lx = line(x), ly = line(y);
+        if (lx != ly) {
+            if (!x && !run.finished())
+                break;
+            result.divergedAt = result.comparedRecords;
+            result.recordedRecord = lx;
+            result.replayedRecord = ly;
+            return result;
+        }
+    }
+    if (!a.error().isEmpty()) {
+        result.ok = false;
+        result.error = a.error();
+        return result;
+    }
+    result.matches = !run.finished() || result.recordedFingerprint == result.replayedFingerprint;
+    if (!result.matches)
+        result.divergedAt = -1; // every record equal, fingerprints not: the fingerprint sees more than the file
+    return result;
+}
+
+} // namespace eventloom
