@@ -66,7 +66,7 @@ std::string RunFileSchema::checkFile(const std::string& path)
     return {};
 }
 
-bool RunFileSchema::checkIdentity(SqliteDb& db, const std::string& path, std::string& error)
+bool RunFileSchema::checkIdentity(SqliteDb& db, const std::string& path, std::string& error, bool writable)
 {
     const std::int64_t appId = db.queryInt("PRAGMA application_id", -1);
     if (!db.error().empty()) {
@@ -83,7 +83,7 @@ bool RunFileSchema::checkIdentity(SqliteDb& db, const std::string& path, std::st
             + "; this version reads up to " + std::to_string(kVersion) + ")";
         return false;
     }
-    if (version < 1) {
+    if (version < 1 && !writable) {
         error = path + ": not a complete EventLoom run file (schema " + std::to_string(version) + ")";
         return false;
     }
@@ -99,7 +99,7 @@ bool RunFileSchema::openForReading(const std::string& path, SqliteDb& db, std::s
         error = path + ": cannot open: " + db.error();
         return false;
     }
-    if (!checkIdentity(db, path, error)) {
+    if (!checkIdentity(db, path, error, false)) {
         db.close();
         return false;
     }
@@ -124,7 +124,7 @@ bool RunFileSchema::openForWriting(const std::string& path, SqliteDb& db, std::s
         error = path + ": cannot open for writing: " + db.error();
         return false;
     }
-    if (!checkIdentity(db, path, error) || !migrate(db, error) || !createIndexes(db, error)) {
+    if (!checkIdentity(db, path, error, true) || !migrate(db, error) || !createIndexes(db, error)) {
         db.close();
         return false;
     }

@@ -37,7 +37,8 @@ public:
     static bool createIndexes(SqliteDb& db, std::string& error);
 
 private:
-    static bool checkIdentity(SqliteDb& db, const std::string& path, std::string& error);
+    /// `writable`: an older schema is fine (it will be migrated); for reading it must be complete.
+    static bool checkIdentity(SqliteDb& db, const std::string& path, std::string& error, bool writable);
     static bool migrate(SqliteDb& db, std::string& error);
 };
 

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace eventloom {
 
@@ -71,6 +72,10 @@ bool RunRecorder::open(const QString& path, const RunInfo& info, QString& error)
     if (!RunFileSchema::create(file, m_db, why)) {
         error = QString::fromStdString(why);
         return false;
+    }
+    if (m_options.maxBytes > 0) {
+        const std::int64_t pageSize = m_db.queryInt("PRAGMA page_size", 4096);
+        m_db.exec("PRAGMA max_page_count=" + std::to_string(std::max<std::int64_t>(m_options.maxBytes / pageSize, 8)));
     }
     const QByteArray epoch = info.epoch.toUTC().toString(Qt::ISODate).toUtf8();
     const bool ok = m_db.exec("BEGIN") && storeMeta(m_db, "format", "eventloom-run")

@@ -29,6 +29,9 @@ public:
     struct Options {
         std::size_t batchRecords = 4096; ///< records per batch (and at most per transaction group)
         std::size_t queueBatches = 16; ///< batches in flight before the engine waits
+        /// Size cap of the run file (0: none). Reaching it stops recording like a full disk does
+        /// (the GUI records every run and caps each file).
+        std::int64_t maxBytes = 0;
     };
     struct Stats {
         std::uint64_t records = 0; ///< records handed to the writer

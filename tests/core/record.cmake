@@ -1,0 +1,6 @@
+# Run recording, replay, export and import (issue 7).
+eventloom_core_test(tst_recorder)
+target_sources(tst_recorder PRIVATE recordtesting.h)
+eventloom_core_test(tst_export)
+target_sources(tst_export PRIVATE recordtesting.h)
+target_compile_definitions(tst_export PRIVATE EVENTLOOM_TEST_FIXTURES="${CMAKE_CURRENT_LIST_DIR}/fixtures")

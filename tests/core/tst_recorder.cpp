@@ -1,0 +1,300 @@
+// Run recording: the recorder only observes, the run file holds the whole run and reopens without
+// re-simulating, replays verify, and damaged or foreign files are refused without being touched.
+
+#include "recordtesting.h"
+
+#include "faults/faultinjector.h"
+#include "record/runfile.h"
+#include "record/runfileschema.h"
+#include "record/runreplay.h"
+#include "trace/fingerprint.h"
+
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+using namespace eventloom;
+using namespace eventloom::test;
+
+class TestRecorder : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString file(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void recordingDoesNotChangeTheRun()
+    {
+        const Scenario s = loadShipped(QStringLiteral("01-pubsub-fanout"));
+        auto plain = ScenarioBuilder::build(s, 7);
+        runScenario(*plain, s.until);
+        const std::uint64_t recorded = recordScenario(s, file(QStringLiteral("fanout.sqlite")), 7);
+        QCOMPARE(recorded, plain->fingerprint());
+        QCOMPARE(QString::fromStdString(Fingerprint::format(recorded)), QStringLiteral("1a0b40110d8cf797"));
+    }
+
+    void aRunFileReopensForReviewWithoutResimulating()
+    {
+        const Scenario s = loadShipped(QStringLiteral("01-pubsub-fanout"));
+        auto sim = ScenarioBuilder::build(s, 7);
+        runScenario(*sim, s.until);
+        const QString path = file(QStringLiteral("review.sqlite"));
+        recordScenario(s, path, 7);
+
+        RunFile run;
+        QString error;
+        QVERIFY2(run.open(path, error), qPrintable(error));
+        QVERIFY(run.finished());
+        QCOMPARE(run.origin(), QStringLiteral("recorded"));
+        QCOMPARE(run.info().scenarioId, QStringLiteral("01-pubsub-fanout"));
+        QCOMPARE(run.info().seed, 7u);
+        QCOMPARE(run.fingerprint(), QString::fromStdString(Fingerprint::format(sim->fingerprint())));
+        QCOMPARE(run.recordCount(), static_cast<std::int64_t>(sim->counters().records));
+        QCOMPARE(run.summary().value(QStringLiteral("events")).toInteger(), 200);
+        QCOMPARE(run.messageCount(), static_cast<std::int64_t>(sim->log().size()));
+        // Every record in order, each message with its envelope and payload.
+        std::int64_t n = 0, published = 0;
+        QVERIFY(run.forEachRecord(
+            [&](const RecordView& r) {
+                ++n;
+                if (r.id != n)
+                    return false;
+                if (r.kind == "published") {
+                    ++published;
+                    if (!r.message || r.message->type != "OrderCreated" || r.message->data.empty()
+                        || r.message->correlation.empty() || r.message->topic != "orders.events")
+                        return false;
+                }
+                return true;
+            },
+            error));
+        QCOMPARE(n, run.recordCount());
+        QCOMPARE(published, 200);
+        // Indexed by correlation id: one order's story.
+        std::int64_t ofOne = 0;
+        QVERIFY(run.forEachRecord([&](const RecordView&) { return ++ofOne; }, error, QStringLiteral("order-000001")));
+        QVERIFY(ofOne >= 5); // command, its delivery and handling, the event, three deliveries...
+        QCOMPARE(QByteArray(run.db().queryText("PRAGMA integrity_check").c_str()), QByteArray("ok"));
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal"))); // a finished file is one self-contained file
+    }
+
+    void aTinyQueueStillRecordsEverything()
+    {
+        // Backpressure instead of memory: one batch in flight, the engine waits, nothing is lost.
+        const Scenario s = loadShipped(QStringLiteral("03-duplicates-idempotency"));
+        RunRecorder::Options options;
+        options.batchRecords = 64;
+        options.queueBatches = 1;
+        const QString path = file(QStringLiteral("tiny-queue.sqlite"));
+        auto sim = ScenarioBuilder::build(s);
+        RunRecorder recorder(options);
+        QString error;
+        QVERIFY(recorder.open(path, runInfo(s, *sim, s.until), error));
+        sim->addObserver(&recorder);
+        runScenario(*sim, s.until);
+        QVERIFY(recorder.finish(*sim));
+        QCOMPARE(recorder.stats().records, sim->counters().records);
+        RunFile run;
+        QVERIFY(run.open(path, error));
+        QCOMPARE(run.recordCount(), static_cast<std::int64_t>(sim->counters().records));
+        QVERIFY(RunReplay::replay(run, true).matches);
+    }
+
+    void replayVerifiesEveryShippedScenario_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const auto& lesson : ShippedScenarios::lessons())
+            QTest::newRow(qPrintable(lesson.id)) << lesson.id;
+    }
+    void replayVerifiesEveryShippedScenario()
+    {
+        QFETCH(QString, id);
+        const Scenario s = loadShipped(id);
+        const QString path = file(id + QStringLiteral(".sqlite"));
+        recordScenario(s, path);
+        RunFile run;
+        QString error;
+        QVERIFY2(run.open(path, error), qPrintable(error));
+        const RunReplay::Result r = RunReplay::replay(run, true);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r.matches, qPrintable(r.recordedRecord + QStringLiteral(" vs ") + r.replayedRecord));
+        QCOMPARE(r.comparedRecords, run.recordCount());
+        QCOMPARE(r.replayedFingerprint, run.fingerprint());
+    }
+
+    void injectionsReplayWhenTheyTookEffect()
+    {
+        // An injection added mid-run (as the GUI does) is stored with the moment it fired, and the
+        // replay applies it then, so the fingerprints agree.
+        const Scenario s = loadShipped(QStringLiteral("03-duplicates-idempotency"));
+        const QString path = file(QStringLiteral("injected.sqlite"));
+        auto sim = ScenarioBuilder::build(s);
+        RunRecorder recorder;
+        QString error;
+        QVERIFY(recorder.open(path, runInfo(s, *sim, 0), error));
+        sim->addObserver(&recorder);
+        sim->runUntil(1500 * kMillisecond);
+        // "by hand" at t = 1.5 s: a spec without @TIME takes effect now
+        auto spec = InjectionSpec::parse(QStringLiteral("crash,service=inventory,for=500ms"), error);
+        QVERIFY(spec);
+        spec->at = sim->now();
+        recorder.declareInjection(spec->text, spec->at);
+        QVERIFY(FaultInjector::schedule(*spec, *sim).isEmpty());
+        runScenario(*sim, 0);
+        QVERIFY(recorder.finish(*sim));
+
+        RunFile run;
+        QVERIFY(run.open(path, error));
+        const auto injections = run.injections();
+        QCOMPARE(injections.size(), std::size_t(1));
+        QCOMPARE(injections[0].spec, QStringLiteral("crash,service=inventory,for=500ms"));
+        QCOMPARE(injections[0].effective, 1500 * kMillisecond);
+        const RunReplay::Result r = RunReplay::replay(run, true);
+        QVERIFY2(r.matches, qPrintable(r.recordedRecord + QStringLiteral(" vs ") + r.replayedRecord));
+        QCOMPARE(r.replayedFingerprint, QString::fromStdString(Fingerprint::format(sim->fingerprint())));
+    }
+
+    void aTamperedRunShowsTheFirstDivergingRecord()
+    {
+        const Scenario s = loadShipped(QStringLiteral("01-pubsub-fanout"));
+        const QString path = file(QStringLiteral("tampered.sqlite"));
+        recordScenario(s, path, 7);
+        {
+            SqliteDb db;
+            QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::ReadWrite));
+            QVERIFY(db.exec("UPDATE records SET t = t + 1 WHERE id = 321"));
+        }
+        RunFile run;
+        QString error;
+        QVERIFY(run.open(path, error));
+        const RunReplay::Result r = RunReplay::replay(run, true);
+        QVERIFY(r.ok);
+        QVERIFY(!r.matches);
+        QCOMPARE(r.divergedAt, 321);
+        QVERIFY(r.recordedRecord != r.replayedRecord);
+        QVERIFY(r.recordedRecord.startsWith(QStringLiteral("{\"kind\":")));
+    }
+
+    void corruptFilesAreRefusedAndLeftUntouched_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        const Scenario s = loadShipped(QStringLiteral("01-pubsub-fanout"));
+        const QString good = file(QStringLiteral("good.sqlite"));
+        if (!QFile::exists(good))
+            recordScenario(s, good, 7);
+        const QByteArray run = readAll(good);
+        QByteArray random(64 * 1024, '\0');
+        QRandomGenerator rng(42);
+        for (char& c : random)
+            c = static_cast<char>(rng.bounded(256));
+        QByteArray newer = run;
+        newer[60] = 0; // user_version, big-endian at offset 60 of the header
+        newer[61] = 0;
+        newer[62] = 0;
+        newer[63] = 99;
+        QByteArray foreignDb = run;
+        foreignDb[68] = 0; // application_id at offset 68
+        QByteArray damaged = run;
+        for (int i = 4096; i < damaged.size(); i += 97)
+            damaged[i] = static_cast<char>(damaged[i] ^ 0x5A);
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("empty file");
+        QTest::newRow("truncated") << run.left(run.size() / 2) << QStringLiteral("truncated");
+        QTest::newRow("truncated mid-page") << run.left(run.size() / 2 + 100) << QStringLiteral("truncated");
+        QTest::newRow("not sqlite") << QByteArray("{\"kind\":\"published\"}\n") << QStringLiteral("not a SQLite database");
+        QTest::newRow("random bytes") << random << QStringLiteral("not a SQLite database");
+        QTest::newRow("newer schema") << newer << QStringLiteral("newer EventLoom");
+        QTest::newRow("other sqlite database") << foreignDb << QStringLiteral("not an EventLoom run file");
+        QTest::newRow("damaged pages") << damaged << QStringLiteral("corrupt");
+    }
+    void corruptFilesAreRefusedAndLeftUntouched()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        const QString path = file(QStringLiteral("corrupt-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+        writeFile(path, bytes);
+        const QByteArray before = fileHash(path);
+        RunFile run;
+        QString error;
+        bool refused = !run.open(path, error);
+        if (!refused) {
+            // Damage deep inside the file shows when the records are read, never as a crash.
+            refused = !run.forEachRecord([](const RecordView&) { return true; }, error);
+        }
+        QVERIFY(refused);
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        QVERIFY(error.contains(path));
+        // Recording onto it is refused as well: it is not ours to overwrite.
+        RunRecorder recorder;
+        const Scenario s = loadShipped(QStringLiteral("01-pubsub-fanout"));
+        auto sim = ScenarioBuilder::build(s);
+        QString why;
+        QVERIFY(!recorder.open(path, runInfo(s, *sim, 0), why));
+        QVERIFY(why.contains(QStringLiteral("not overwritten")));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void aFullDiskStopsRecordingButNotTheRun()
+    {
+        // The size cap behaves as a full disk does (SQLITE_FULL): the run goes on with the same
+        // fingerprint, the recorder says why, and what it committed before is intact.
+        const Scenario s = loadShipped(QStringLiteral("03-duplicates-idempotency"));
+        auto plain = ScenarioBuilder::build(s);
+        runScenario(*plain, 0);
+        RunRecorder::Options options;
+        options.maxBytes = 256 * 1024;
+        options.batchRecords = 256;
+        const QString path = file(QStringLiteral("capped.sqlite"));
+        auto sim = ScenarioBuilder::build(s);
+        RunRecorder recorder(options);
+        QString error;
+        QVERIFY(recorder.open(path, runInfo(s, *sim, 0), error));
+        sim->addObserver(&recorder);
+        runScenario(*sim, 0);
+        QVERIFY(!recorder.finish(*sim));
+        QVERIFY2(recorder.error().contains(QStringLiteral("full")), qPrintable(recorder.error()));
+        QCOMPARE(sim->fingerprint(), plain->fingerprint());
+        RunFile run;
+        QVERIFY2(run.open(path, error), qPrintable(error));
+        QVERIFY(!run.finished());
+        QVERIFY(run.recordCount() > 0);
+        QVERIFY(run.recordCount() < static_cast<std::int64_t>(sim->counters().records));
+        QCOMPARE(run.db().queryInt("SELECT max(id) FROM records"), run.recordCount()); // no gaps
+        QCOMPARE(QByteArray(run.db().queryText("PRAGMA integrity_check").c_str()), QByteArray("ok"));
+        // A cut-short run still verifies: its records are a prefix of the replay.
+        const RunReplay::Result r = RunReplay::replay(run, true);
+        QVERIFY(r.matches);
+    }
+
+    void anUnwritablePlaceGivesAClearError()
+    {
+        const Scenario s = loadShipped(QStringLiteral("01-pubsub-fanout"));
+        auto sim = ScenarioBuilder::build(s);
+        RunRecorder recorder;
+        QString error;
+        QVERIFY(!recorder.open(file(QStringLiteral("no/such/dir/run.sqlite")), runInfo(s, *sim, 0), error));
+        QVERIFY2(error.contains(QStringLiteral("cannot create")), qPrintable(error));
+        sim->addObserver(&recorder); // a recorder that failed to open observes nothing and costs nothing
+        runScenario(*sim, 0);
+        QCOMPARE(recorder.stats().records, 0u);
+    }
+
+    void anOlderSchemaIsMigratedWhenWritten()
+    {
+        // Schema 0 (a blank file marked as ours) is brought to the current schema by the migrations.
+        const QString path = file(QStringLiteral("old.sqlite"));
+        {
+            SqliteDb db;
+            QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::Create));
+            QVERIFY(db.exec("PRAGMA application_id=" + std::to_string(RunFileSchema::kApplicationId)
+                + "; CREATE TABLE placeholder (x); PRAGMA user_version=0;"));
+        }
+        SqliteDb db;
+        std::string error;
+        QVERIFY2(RunFileSchema::openForWriting(path.toStdString(), db, error), error.c_str());
+        QCOMPARE(db.queryInt("PRAGMA user_version"), RunFileSchema::kVersion);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM records"), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecorder)
+#include "tst_recorder.moc"
