@@ -2,6 +2,7 @@
 
 #include "../bus/consumergroup.h"
 #include "../faults/injectionspec.h"
+#include "../sagas/sagadefinition.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
 #include "../sim/simtime.h"
@@ -52,6 +53,7 @@ struct ServiceSpec {
     QString projection; ///< read-model: order-status, order-history, inventory-view or revenue-dashboard
     QString readModel; ///< reader: the read model's service id
     SimTime every = 250 * kMillisecond; ///< reader: how often it queries
+    std::int64_t capacity = 100; ///< resource: units it can hold (seats, rooms, cars)
 };
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.
@@ -70,6 +72,7 @@ struct Scenario {
     std::vector<ServiceSpec> services;
     std::optional<WorkloadSpec> workload;
     std::vector<InjectionSpec> injections; ///< timed fault injections (`KIND[@TIME][,key=value]...`)
+    std::vector<SagaDefinition> sagas;
     QJsonObject json; ///< the document after --set overrides
 };
 

@@ -6,6 +6,8 @@
 #include "../readmodels/orderstatusreadmodel.h"
 #include "../readmodels/readerservice.h"
 #include "../readmodels/revenuedashboardreadmodel.h"
+#include "../sagas/sagacoordinator.h"
+#include "../sagas/sagatracker.h"
 #include "../services/declarativeservice.h"
 #include "../services/ecommerce/analyticsservice.h"
 #include "../services/ecommerce/fraudservice.h"
@@ -14,9 +16,11 @@
 #include "../services/ecommerce/orderservice.h"
 #include "../services/ecommerce/paymentservice.h"
 #include "../services/ecommerce/shippingservice.h"
+#include "../services/resourceservice.h"
 #include "../services/workloadservice.h"
 
 #include <QJsonArray>
+#include <set>
 
 namespace eventloom {
 
@@ -73,10 +77,81 @@ namespace {
             return std::make_unique<AnalyticsService>(log, spec.idempotent, spec.bucket);
         if (kind == QLatin1String("reader"))
             return std::make_unique<ReaderService>(spec.readModel.toStdString(), spec.every);
+        if (kind == QLatin1String("resource"))
+            return std::make_unique<ResourceService>(log, spec.capacity, spec.declineProbability, spec.idempotent);
         if (kind == QLatin1String("fraud"))
             return std::make_unique<FraudService>(log, spec.idempotent, FraudService::Rules { spec.threshold, spec.largeOrderCents });
         // The loader accepted only known kinds; the rest is declarative.
         return std::make_unique<DeclarativeService>(spec.config.value(QLatin1String("rules")).toArray(), log);
+    }
+}
+
+namespace {
+    /// Subscriptions already made, so the saga wiring adds each (service, topic) once.
+    using Wired = std::set<std::pair<std::uint16_t, std::string>>;
+
+    void wire(Simulation& sim, Wired& wired, std::uint16_t service, const std::string& topic)
+    {
+        if (service == kNoIndex || topic.empty() || !wired.emplace(service, topic).second)
+            return;
+        sim.subscribe(service, topic, sim.serviceName(service));
+    }
+
+    /// A resource participant learns its operations from the step that uses it.
+    void configureResource(Simulation& sim, const SagaDefinition& saga, std::size_t k)
+    {
+        const SagaStep& step = saga.steps[k];
+        const std::uint16_t index = sim.findService(step.service);
+        auto* resource = index == kNoIndex ? nullptr : dynamic_cast<ResourceService*>(&sim.mutableService(index));
+        if (!resource)
+            return;
+        ResourceService::Operations ops;
+        ops.topic = step.topicAtom;
+        ops.book = step.action.commandAtom;
+        ops.booked = step.action.successAtom;
+        ops.bookingFailed = step.action.failureAtoms.empty() ? sim.mutableLog().atoms().intern(step.action.command + "Failed")
+                                                             : step.action.failureAtoms.front();
+        ops.cancel = step.compensation.commandAtom;
+        ops.cancelled = step.compensation.successAtom;
+        if (saga.style == SagaDefinition::Style::Choreography) {
+            ops.bookOn.push_back(k == 0 ? saga.startAtom : saga.steps[k - 1].action.successAtom);
+            if (k + 1 < saga.steps.size()) {
+                const SagaStep& next = saga.steps[k + 1];
+                ops.cancelOn = next.action.failureAtoms;
+                if (next.compensable())
+                    ops.cancelOn.push_back(next.compensation.successAtom);
+            }
+        }
+        resource->setOperations(std::move(ops));
+    }
+
+    /// The subscriptions a saga's style needs, derived from its definition: in orchestration the
+    /// coordinator hears the start event and every participant's answers; in choreography each
+    /// participant hears the event before its step and the answers of the step after it, and the
+    /// owner hears the first and the last step.
+    void wireSaga(Simulation& sim, Wired& wired, std::uint16_t sagaIndex, LatencyModel coordinatorLatency)
+    {
+        const SagaDefinition& saga = sim.saga(sagaIndex);
+        for (std::size_t k = 0; k < saga.steps.size(); ++k)
+            configureResource(sim, saga, k);
+        if (saga.style == SagaDefinition::Style::Orchestration) {
+            const std::uint16_t coordinator = sim.addService(
+                saga.coordinator, std::make_unique<SagaCoordinator>(saga, sagaIndex, sim.mutableLog()), coordinatorLatency);
+            wire(sim, wired, coordinator, saga.startTopic);
+            for (const SagaStep& step : saga.steps)
+                wire(sim, wired, coordinator, step.topic);
+            return;
+        }
+        sim.addReactor(std::make_unique<SagaTracker>(sagaIndex, saga));
+        for (std::size_t k = 0; k < saga.steps.size(); ++k) {
+            const std::uint16_t participant = sim.findService(saga.steps[k].service);
+            wire(sim, wired, participant, k == 0 ? saga.startTopic : saga.steps[k - 1].topic);
+            if (k + 1 < saga.steps.size())
+                wire(sim, wired, participant, saga.steps[k + 1].topic);
+        }
+        const std::uint16_t owner = saga.owner.empty() ? kNoIndex : sim.findService(saga.owner);
+        wire(sim, wired, owner, saga.steps.front().topic);
+        wire(sim, wired, owner, saga.steps.back().topic);
     }
 }
 
@@ -86,6 +161,7 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
     sim->setCommandLatency(scenario.commandLatency);
     for (const TopicSpec& topic : scenario.topics)
         sim->addTopic(topic.id.toStdString(), topic.partitions, topic.latency);
+    Wired wired;
     for (const ServiceSpec& spec : scenario.services) {
         if (spec.kind == QLatin1String("read-model")) {
             ReadModel::attach(*sim, spec.id.toStdString(), makeReadModel(spec), spec.latency);
@@ -99,6 +175,7 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
         if (scenario.interaction == QLatin1String("sync") && called.contains(spec.kind))
             continue;
         for (const SubscriptionSpec& sub : spec.subscriptions) {
+            wired.emplace(index, sub.topic.toStdString());
             if (spec.attachAt >= 0)
                 sim->subscribeAt(spec.attachAt, index, sub.topic.toStdString(), sub.group.toStdString(),
                     static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, spec.startFrom);
@@ -107,6 +184,8 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
                     static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay);
         }
     }
+    for (const SagaDefinition& saga : scenario.sagas)
+        wireSaga(*sim, wired, sim->addSaga(saga), LatencyModel::fixed(kMillisecond));
     if (scenario.workload)
         sim->addService("workload", std::make_unique<WorkloadService>(*scenario.workload), LatencyModel::fixed(0));
     for (const InjectionSpec& injection : scenario.injections)

@@ -231,6 +231,8 @@ namespace {
                 { QStringLiteral("idempotent"), QStringLiteral("threshold"), QStringLiteral("largeOrderCents") } },
             { QStringLiteral("read-model"), { QStringLiteral("projection"), QStringLiteral("bucket") } },
             { QStringLiteral("reader"), { QStringLiteral("readModel"), QStringLiteral("every") } },
+            { QStringLiteral("resource"),
+                { QStringLiteral("idempotent"), QStringLiteral("capacity"), QStringLiteral("declineProbability") } },
         };
         return fields;
     }
@@ -302,6 +304,7 @@ namespace {
                 QStringLiteral("unknown projection '") + svc.projection + QStringLiteral("' (known: ") + projections.join(QStringLiteral(", ")) + u')');
         svc.readModel = r.string(o, path, "readModel", svc.kind == QLatin1String("reader"));
         svc.every = r.duration(o.value(QLatin1String("every")), Reader::join(path, QStringLiteral("every")), 250 * kMillisecond);
+        svc.capacity = r.integer(o, path, "capacity", 100, 0, 1'000'000'000);
     }
 
     void readServices(Reader& r, const QJsonObject& root, Scenario& s)
@@ -324,7 +327,7 @@ namespace {
             r.allowOnly(o, path,
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom",
                     "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
-                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every" });
+                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
@@ -429,7 +432,7 @@ namespace {
         const QJsonObject o = v.toObject();
         r.allowOnly(o, path,
             { "orders", "rate", "arrival", "start", "customers", "skus", "quantity", "unitPriceCents", "target",
-                "command", "tenants", "cancelProbability", "cancelAfter" });
+                "command", "tenants", "cancelProbability", "cancelAfter", "idField", "idPrefix" });
         WorkloadSpec w;
         w.orders = r.integer(o, path, "orders", 0, 0, 100'000'000);
         w.ratePerSecond = r.number(o, path, "rate", 10.0, 1e-6, 1e9);
@@ -448,6 +451,10 @@ namespace {
         w.maxQuantity = r.integer(quantity, qPath, "max", std::max<qint64>(w.minQuantity, 3), w.minQuantity, 1'000'000);
         w.target = r.string(o, path, "target", false, QStringLiteral("order")).toStdString();
         w.command = r.string(o, path, "command", false, QStringLiteral("PlaceOrder")).toStdString();
+        w.idField = r.string(o, path, "idField", false, QStringLiteral("orderId")).toStdString();
+        w.idPrefix = r.string(o, path, "idPrefix", false, QStringLiteral("order-")).toStdString();
+        if (w.idPrefix.size() > 16)
+            r.error(Reader::join(path, QStringLiteral("idPrefix")), QStringLiteral("at most 16 characters"));
         w.cancelProbability = r.number(o, path, "cancelProbability", 0.0, 0.0, 1.0);
         w.cancelAfter = r.duration(o.value(QLatin1String("cancelAfter")), Reader::join(path, QStringLiteral("cancelAfter")), 0);
         for (const QJsonValue& t : o.value(QLatin1String("tenants")).toArray())
@@ -460,6 +467,157 @@ namespace {
 }
 
 namespace {
+    /// A saga action: `command`, `success`, `failure` (one event or several), `timeout`, `retry`.
+    void readSagaAction(Reader& r, const QJsonObject& o, const QString& path, SagaAction& action, bool compensation)
+    {
+        action.command = r.string(o, path, "command", true).toStdString();
+        action.success = r.string(o, path, "success", true).toStdString();
+        const QJsonValue failure = o.value(QLatin1String("failure"));
+        if (failure.isString()) {
+            action.failures.push_back(failure.toString().toStdString());
+        } else if (failure.isArray()) {
+            for (const QJsonValue& f : failure.toArray()) {
+                if (!f.isString() || f.toString().isEmpty())
+                    r.error(Reader::join(path, QStringLiteral("failure")), QStringLiteral("expected event type names"));
+                action.failures.push_back(f.toString().toStdString());
+            }
+        } else if (!failure.isUndefined()) {
+            r.error(Reader::join(path, QStringLiteral("failure")), QStringLiteral("expected an event type or an array of them"));
+        }
+        action.timeout = r.duration(o.value(QLatin1String("timeout")), Reader::join(path, QStringLiteral("timeout")), 2 * kSecond);
+        if (action.timeout <= 0)
+            r.error(Reader::join(path, QStringLiteral("timeout")), QStringLiteral("must be longer than 0"));
+        action.retry.count = compensation ? 5 : 0;
+        const QJsonValue retry = o.value(QLatin1String("retry"));
+        if (retry.isObject()) {
+            const QString retryPath = Reader::join(path, QStringLiteral("retry"));
+            r.allowOnly(retry.toObject(), retryPath, { "count", "backoff" });
+            action.retry.count = static_cast<int>(r.integer(retry.toObject(), retryPath, "count", action.retry.count, 0, 100));
+            action.retry.backoff = r.duration(
+                retry.toObject().value(QLatin1String("backoff")), Reader::join(retryPath, QStringLiteral("backoff")), 100 * kMillisecond);
+        } else if (!retry.isUndefined()) {
+            r.error(Reader::join(path, QStringLiteral("retry")), QStringLiteral("expected an object such as {\"count\": 2, \"backoff\": \"100ms\"}"));
+        }
+    }
+
+    void readSagas(Reader& r, const QJsonObject& root, Scenario& s)
+    {
+        const QJsonValue v = root.value(QLatin1String("sagas"));
+        if (v.isUndefined())
+            return;
+        if (!v.isArray()) {
+            r.error(QStringLiteral("sagas"), QStringLiteral("expected an array"));
+            return;
+        }
+        const auto service = [&](const QString& id) {
+            return std::find_if(s.services.begin(), s.services.end(), [&](const ServiceSpec& x) { return x.id == id; });
+        };
+        const auto knownTopic = [&](const QString& id) {
+            return std::any_of(s.topics.begin(), s.topics.end(), [&](const TopicSpec& t) { return t.id == id; });
+        };
+        const auto checkService = [&](const QString& id, const QString& path) {
+            if (!id.isEmpty() && service(id) == s.services.end())
+                r.error(path, QStringLiteral("unknown service '") + id + u'\'');
+        };
+        const auto checkTopic = [&](const QString& id, const QString& path) {
+            if (!id.isEmpty() && !knownTopic(id))
+                r.error(path, QStringLiteral("unknown topic '") + id + u'\'');
+        };
+        QSet<QString> seen;
+        const QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = at(QStringLiteral("sagas"), i);
+            if (!array[i].isObject()) {
+                r.error(path, QStringLiteral("expected an object"));
+                continue;
+            }
+            const QJsonObject o = array[i].toObject();
+            r.allowOnly(o, path, { "id", "description", "style", "coordinator", "start", "owner", "onCompleted", "onCompensated", "steps" });
+            SagaDefinition saga;
+            const QString id = r.string(o, path, "id", true);
+            saga.id = id.toStdString();
+            if (!id.isEmpty() && seen.contains(id))
+                r.error(Reader::join(path, QStringLiteral("id")), QStringLiteral("duplicate saga id '") + id + u'\'');
+            seen.insert(id);
+            const QString style = r.string(o, path, "style", false, QStringLiteral("orchestration"));
+            if (style != QLatin1String("orchestration") && style != QLatin1String("choreography"))
+                r.error(Reader::join(path, QStringLiteral("style")), QStringLiteral("expected \"orchestration\" or \"choreography\""));
+            saga.style = style == QLatin1String("choreography") ? SagaDefinition::Style::Choreography : SagaDefinition::Style::Orchestration;
+            const QString coordinator = r.string(o, path, "coordinator", false, id + QStringLiteral("-coordinator"));
+            saga.coordinator = coordinator.toStdString();
+            if (service(coordinator) != s.services.end())
+                r.error(Reader::join(path, QStringLiteral("coordinator")),
+                    QStringLiteral("'") + coordinator + QStringLiteral("' is already a service: the coordinator is made by the engine, name it apart"));
+
+            const QString startPath = Reader::join(path, QStringLiteral("start"));
+            const QJsonObject start = o.value(QLatin1String("start")).toObject();
+            if (!o.value(QLatin1String("start")).isObject())
+                r.error(o.contains(QLatin1String("start")) ? startPath : path,
+                    o.contains(QLatin1String("start")) ? QStringLiteral("expected an object {\"event\": …, \"topic\": …}")
+                                                       : QStringLiteral("missing required field 'start'"));
+            r.allowOnly(start, startPath, { "event", "topic" });
+            saga.startEvent = r.string(start, startPath, "event", o.value(QLatin1String("start")).isObject()).toStdString();
+            const QString startTopic = r.string(start, startPath, "topic", saga.style == SagaDefinition::Style::Choreography);
+            checkTopic(startTopic, Reader::join(startPath, QStringLiteral("topic")));
+            saga.startTopic = startTopic.toStdString();
+            const QString owner = r.string(o, path, "owner", false);
+            checkService(owner, Reader::join(path, QStringLiteral("owner")));
+            saga.owner = owner.toStdString();
+            for (const char* key : { "onCompleted", "onCompensated" }) {
+                const QString noticePath = Reader::join(path, QLatin1String(key));
+                const QJsonValue nv = o.value(QLatin1String(key));
+                if (nv.isUndefined())
+                    continue;
+                const QJsonObject no = nv.toObject();
+                r.allowOnly(no, noticePath, { "service", "command" });
+                SagaDefinition::Notice& notice = std::string_view(key) == "onCompleted" ? saga.onCompleted : saga.onCompensated;
+                const QString target = r.string(no, noticePath, "service", true);
+                checkService(target, Reader::join(noticePath, QStringLiteral("service")));
+                notice.service = target.toStdString();
+                notice.command = r.string(no, noticePath, "command", true).toStdString();
+            }
+
+            const QString stepsPath = Reader::join(path, QStringLiteral("steps"));
+            const QJsonArray steps = o.value(QLatin1String("steps")).toArray();
+            if (steps.isEmpty())
+                r.error(o.contains(QLatin1String("steps")) ? stepsPath : path,
+                    o.contains(QLatin1String("steps")) ? QStringLiteral("a saga needs at least one step") : QStringLiteral("missing required field 'steps'"));
+            QSet<QString> stepIds;
+            for (qsizetype k = 0; k < steps.size(); ++k) {
+                const QString stepPath = at(stepsPath, k);
+                const QJsonObject so = steps[k].toObject();
+                r.allowOnly(so, stepPath,
+                    { "id", "description", "service", "topic", "command", "success", "failure", "timeout", "retry", "compensation" });
+                SagaStep step;
+                const QString stepId = r.string(so, stepPath, "id", true);
+                if (!stepId.isEmpty() && stepIds.contains(stepId))
+                    r.error(Reader::join(stepPath, QStringLiteral("id")), QStringLiteral("duplicate step id '") + stepId + u'\'');
+                stepIds.insert(stepId);
+                step.id = stepId.toStdString();
+                const QString participant = r.string(so, stepPath, "service", true);
+                checkService(participant, Reader::join(stepPath, QStringLiteral("service")));
+                step.service = participant.toStdString();
+                const QString topic = r.string(so, stepPath, "topic", true);
+                checkTopic(topic, Reader::join(stepPath, QStringLiteral("topic")));
+                step.topic = topic.toStdString();
+                readSagaAction(r, so, stepPath, step.action, false);
+                const QJsonValue compensation = so.value(QLatin1String("compensation"));
+                if (compensation.isObject()) {
+                    const QString cPath = Reader::join(stepPath, QStringLiteral("compensation"));
+                    r.allowOnly(compensation.toObject(), cPath, { "command", "success", "timeout", "retry" });
+                    readSagaAction(r, compensation.toObject(), cPath, step.compensation, true);
+                } else if (!compensation.isUndefined()) {
+                    r.error(Reader::join(stepPath, QStringLiteral("compensation")), QStringLiteral("expected an object {\"command\": …, \"success\": …}"));
+                } else if (saga.style == SagaDefinition::Style::Choreography && k + 1 < steps.size()) {
+                    // Compensation travels backwards through every participant: none may break the chain.
+                    r.error(stepPath, QStringLiteral("in a choreographed saga every step but the last needs a compensation"));
+                }
+                saga.steps.push_back(std::move(step));
+            }
+            s.sagas.push_back(std::move(saga));
+        }
+    }
+
     void readInjections(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue v = root.value(QLatin1String("injections"));
@@ -489,13 +647,25 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
 {
     const auto service = std::find_if(scenario.services.begin(), scenario.services.end(),
         [&](const ServiceSpec& x) { return x.id == spec.service; });
-    if (!spec.service.isEmpty() && service == scenario.services.end())
+    const bool coordinator = std::any_of(scenario.sagas.begin(), scenario.sagas.end(), [&](const SagaDefinition& saga) {
+        return saga.style == SagaDefinition::Style::Orchestration && QString::fromStdString(saga.coordinator) == spec.service;
+    });
+    if (!spec.service.isEmpty() && service == scenario.services.end() && !coordinator)
         return QStringLiteral("unknown service '") + spec.service + u'\'';
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
-    if (spec.kind == InjectionSpec::Kind::Fail)
-        return service->kind == QLatin1String("payment") ? QString()
-                                                        : QStringLiteral("'fail' is available for a payment service only in this version");
+    if (spec.kind == InjectionSpec::Kind::Fail) {
+        static const QStringList canFail { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"),
+            QStringLiteral("resource") };
+        if (spec.service.isEmpty())
+            return QStringLiteral("'fail' needs service=NAME");
+        if (service == scenario.services.end())
+            return QStringLiteral("a saga coordinator has no operation that can fail (crash it instead)");
+        return canFail.contains(service->kind)
+            ? QString()
+            : QStringLiteral("a '") + service->kind + QStringLiteral("' service has no operation that can fail (")
+                + canFail.join(QStringLiteral(", ")) + QStringLiteral(" services do)");
+    }
     return QStringLiteral("'") + InjectionSpec::kindName(spec.kind)
         + QStringLiteral("' injections are not available in this version yet (crash and fail are)");
 }
@@ -554,7 +724,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     s.json = root;
     r.allowOnly(root, QString(),
         { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload",
-            "injections", "interaction" });
+            "injections", "interaction", "sagas" });
     s.id = r.string(root, QString(), "id", true);
     s.title = r.string(root, QString(), "title", false, s.id);
     s.summary = r.string(root, QString(), "summary", false);
@@ -568,6 +738,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     readServices(r, root, s);
     readRules(r, s);
     readWorkload(r, root, s);
+    readSagas(r, root, s);
     readInjections(r, root, s);
     if (result.errors.empty())
         result.scenario = std::move(s);

@@ -24,6 +24,9 @@ public:
     /// Handles an event or a command; effects happen at the end of the processing time.
     virtual HandleResult handle(ServiceContext& ctx, const Event& message) = 0;
     virtual void timer(ServiceContext& ctx, std::uint64_t id) { (void)ctx; (void)id; }
+    /// The service came back after a crash. Its timers died with it; state it keeps survives (it
+    /// lives in the service's own database), so it may re-arm what it still waits for.
+    virtual void restarted(ServiceContext& ctx) { (void)ctx; }
     /// The `fail` fault: the next `count` operations of message type `type` (0: the service's main
     /// operation, e.g. a charge) fail as a business failure — the service answers with its failure
     /// event, or, for an operation that has none (a compensation), does nothing and answers nothing.

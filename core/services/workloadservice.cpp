@@ -25,7 +25,7 @@ namespace {
 
 void WorkloadService::start(ServiceContext& ctx)
 {
-    m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern("orderId"), ctx.intern("customerId"),
+    m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern(m_spec.idField), ctx.intern("customerId"),
         ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents"), ctx.intern("CancelOrder"), ctx.intern("reason"),
         ctx.intern("customer changed their mind") };
     char buffer[32];
@@ -54,7 +54,7 @@ void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
 {
     char buffer[32];
     if (id != 0) { // timer id N > 0: the customer of order N cancels it
-        const Atom orderId = ctx.intern(numbered(buffer, "order-", static_cast<std::int64_t>(id), 6));
+        const Atom orderId = ctx.intern(numbered(buffer, m_spec.idPrefix, static_cast<std::int64_t>(id), 6));
         MessageOptions options;
         options.correlation = orderId;
         PayloadBuilder& payload = ctx.payload();
@@ -64,7 +64,7 @@ void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
         return;
     }
     ++m_sent;
-    const Atom orderId = ctx.intern(numbered(buffer, "order-", m_sent, 6));
+    const Atom orderId = ctx.intern(numbered(buffer, m_spec.idPrefix, m_sent, 6));
     const Atom customer = m_customers[static_cast<std::size_t>(
         ctx.random().uniformInt(0, static_cast<std::int64_t>(m_customers.size()) - 1))];
     const Atom sku = m_skus[static_cast<std::size_t>(ctx.random().uniformInt(0, static_cast<std::int64_t>(m_skus.size()) - 1))];

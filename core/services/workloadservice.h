@@ -22,6 +22,8 @@ struct WorkloadSpec {
     std::int64_t unitPriceCents = 1999;
     std::string target = "order";
     std::string command = "PlaceOrder";
+    std::string idField = "orderId"; ///< the payload field that names each order (and its correlation)
+    std::string idPrefix = "order-"; ///< ids are the prefix and a six-digit number
     std::vector<std::string> tenants;
     double cancelProbability = 0.0; ///< a customer changes their mind: CancelOrder after `cancelAfter`
     SimTime cancelAfter = 0;

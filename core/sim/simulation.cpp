@@ -85,6 +85,28 @@ void Simulation::emit(const TraceRecord& record)
     m_latency.add(record, m_log);
     for (TraceObserver* observer : m_observers)
         observer->onTrace(record, *this);
+    for (std::size_t i = 0; i < m_reactors.size(); ++i)
+        m_reactors[i]->react(record, *this);
+}
+
+std::uint16_t Simulation::addSaga(SagaDefinition definition)
+{
+    definition.resolve(m_log.atoms());
+    m_sagas.push_back(std::make_unique<SagaDefinition>(std::move(definition)));
+    return static_cast<std::uint16_t>(m_sagas.size() - 1);
+}
+
+TraceReactor& Simulation::addReactor(std::unique_ptr<TraceReactor> reactor)
+{
+    m_reactors.push_back(std::move(reactor));
+    return *m_reactors.back();
+}
+
+void Simulation::finish()
+{
+    ensureStarted();
+    for (std::size_t i = 0; i < m_reactors.size(); ++i)
+        m_reactors[i]->finish(*this);
 }
 
 void Simulation::ensureStarted()
@@ -354,6 +376,8 @@ void Simulation::restart(std::uint16_t service)
     restarted.kind = TraceKind::Restarted;
     restarted.service = service;
     emit(restarted);
+    ServiceContext ctx(*this, service);
+    runtime.impl->restarted(ctx);
     std::vector<std::uint16_t> all(runtime.instances);
     std::iota(all.begin(), all.end(), std::uint16_t { 0 });
     m_bus.membersJoined(service, all);

@@ -3,6 +3,7 @@
 #include "../bus/eventbus.h"
 #include "../bus/eventlog.h"
 #include "../bus/payloadbuilder.h"
+#include "../sagas/sagadefinition.h"
 #include "../services/service.h"
 #include "../services/servicecontext.h"
 #include "../trace/fingerprint.h"
@@ -12,6 +13,7 @@
 #include "latencymodel.h"
 #include "randomstream.h"
 #include "scheduler.h"
+#include "tracereactor.h"
 
 #include <functional>
 #include <memory>
@@ -45,6 +47,11 @@ public:
         std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start);
     /// Point-to-point latency of commands.
     void setCommandLatency(SimTime latency) { m_commandLatency = latency; }
+    /// Registers a saga definition (its names are interned here); returns its index, the `saga` of
+    /// its trace records. The definition lives as long as the simulation.
+    std::uint16_t addSaga(SagaDefinition definition);
+    /// Adds an engine part that reacts to trace records (see TraceReactor); the simulation owns it.
+    TraceReactor& addReactor(std::unique_ptr<TraceReactor> reactor);
     ///@}
 
     /// @name Running
@@ -55,6 +62,9 @@ public:
     void runUntil(SimTime t);
     /// Runs until nothing is scheduled or `limit` items ran; returns the number run.
     std::uint64_t runToQuiescence(std::uint64_t limit = UINT64_MAX);
+    /// The run is over: engine parts report what is left undone (e.g. a choreographed saga that
+    /// waits past its deadline is `stuck`). Call it once the caller stops running the simulation.
+    void finish();
     /// True once started and nothing is left to run.
     bool idle() const { return m_started && m_scheduler.empty(); }
     SimTime now() const override { return m_now; }
@@ -67,6 +77,8 @@ public:
     void addObserver(TraceObserver* observer);
     void removeObserver(TraceObserver* observer);
     std::uint64_t seed() const { return m_seed; }
+    std::size_t sagaCount() const { return m_sagas.size(); }
+    const SagaDefinition& saga(std::uint16_t index) const { return *m_sagas[index]; }
     const EventLog& log() const { return m_log; }
     const EventBus& bus() const { return m_bus; }
     const RunCounters& counters() const { return m_counters; }
@@ -151,6 +163,8 @@ private:
     PayloadBuilder m_builder;
     std::vector<ServiceRuntime> m_services;
     std::vector<TraceObserver*> m_observers;
+    std::vector<std::unique_ptr<TraceReactor>> m_reactors;
+    std::vector<std::unique_ptr<SagaDefinition>> m_sagas;
     struct PendingSubscription {
         std::uint16_t service;
         std::string topic;

@@ -12,10 +12,10 @@ struct EcommerceNames {
     Atom ordersTopic, inventoryTopic, paymentsTopic, shippingTopic;
     // events
     Atom orderCreated, orderCompleted, orderCancelled, stockReserved, stockReservationFailed, stockReleased, stockShipped,
-        paymentCharged, paymentFailed, paymentRefunded, shipmentScheduled, shipmentCancelled, emailSent,
+        paymentCharged, paymentFailed, paymentRefunded, shipmentScheduled, shipmentCancelled, shipmentFailed, emailSent,
         fraudSuspected;
     // commands
-    Atom placeOrder, cancelOrder, reserveStock, releaseStock, chargePayment, refundPayment, scheduleShipment,
+    Atom placeOrder, cancelOrder, approveOrder, reserveStock, releaseStock, chargePayment, refundPayment, scheduleShipment,
         cancelShipment;
     // payload fields
     Atom orderId, customerId, sku, quantity, amountCents, available, reserved, reason, shipmentId, templateName,

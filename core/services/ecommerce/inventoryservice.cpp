@@ -20,6 +20,24 @@ const InventoryService::Stock* InventoryService::stock(Atom sku) const
     return it == m_stock.end() ? nullptr : &it->second;
 }
 
+std::int64_t InventoryService::reservedFor(Atom orderId) const
+{
+    const auto it = m_reservations.find(orderId);
+    return it == m_reservations.end() ? 0 : it->second.quantity;
+}
+
+bool InventoryService::failNext(Atom type, int count)
+{
+    const EcommerceNames& n = names();
+    if (type == 0 || type == n.reserveStock || type == n.orderCreated)
+        m_failReservations += count;
+    else if (type == n.releaseStock || type == n.paymentFailed || type == n.paymentRefunded || type == n.orderCancelled)
+        m_failReleases += count;
+    else
+        return false;
+    return true;
+}
+
 bool InventoryService::invariantsHold() const
 {
     for (const auto& [sku, s] : m_stock)
@@ -33,8 +51,10 @@ HandleResult InventoryService::handleMessage(ServiceContext& ctx, const Event& m
     const EcommerceNames& n = names();
     if (message.type == n.orderCreated || message.type == n.reserveStock)
         reserve(ctx, message);
-    else if (message.type == n.orderCancelled || message.type == n.releaseStock)
-        release(ctx, message);
+    else if (message.type == n.orderCancelled)
+        release(ctx, message, false);
+    else if (message.type == n.releaseStock || message.type == n.paymentFailed || message.type == n.paymentRefunded)
+        release(ctx, message, true);
     else if (message.type == n.shipmentScheduled)
         ship(ctx, message);
     return {};
@@ -52,10 +72,29 @@ void InventoryService::reserve(ServiceContext& ctx, const Event& message)
     payload.set(n.sku, Value::string(sku));
     payload.set(n.quantity, Value::integer(quantity));
     payload.set(n.amountCents, Value::integer(number(ctx, message, n.amountCents)));
-    if (it == m_stock.end() || quantity <= 0 || it->second.available < quantity) {
+    const auto held = m_reservations.find(orderId);
+    const char* refusal = nullptr;
+    if (m_failReservations > 0) {
+        --m_failReservations;
+        refusal = "injected failure";
+    } else if (idempotent() && held != m_reservations.end() && held->second.released) {
+        refusal = "reservation already released";
+    } else if (idempotent() && held != m_reservations.end() && held->second.quantity > 0) {
+        // The same order again (a retried command): answer as before, reserve nothing more.
+        const Stock& s = m_stock[held->second.sku];
+        payload.set(n.available, Value::integer(s.available));
+        payload.set(n.reserved, Value::integer(s.reserved));
+        ctx.publish(n.inventoryTopic, n.stockReserved, orderId, payload);
+        return;
+    } else if (it == m_stock.end()) {
+        refusal = "unknown sku";
+    } else if (quantity <= 0 || it->second.available < quantity) {
+        refusal = "out of stock";
+    }
+    if (refusal) {
         ++m_failed;
         payload.set(n.available, Value::integer(it == m_stock.end() ? 0 : it->second.available));
-        payload.set(n.reason, Value::string(ctx.intern(it == m_stock.end() ? "unknown sku" : "out of stock")));
+        payload.set(n.reason, Value::string(ctx.intern(refusal)));
         ctx.publish(n.inventoryTopic, n.stockReservationFailed, orderId, payload);
         return;
     }
@@ -77,7 +116,8 @@ InventoryService::Reservation* InventoryService::heldFor(Atom orderId)
     return it == m_reservations.end() || it->second.quantity == 0 ? nullptr : &it->second;
 }
 
-void InventoryService::announce(ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s)
+void InventoryService::announce(
+    ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s, Atom reason)
 {
     // Every change of a sku's levels is published with the levels after it, so views of the stock stay exact.
     const EcommerceNames& n = names();
@@ -86,21 +126,38 @@ void InventoryService::announce(ServiceContext& ctx, Atom type, Atom orderId, At
     payload.set(n.quantity, Value::integer(quantity));
     payload.set(n.available, Value::integer(s.available));
     payload.set(n.reserved, Value::integer(s.reserved));
+    if (reason != 0)
+        payload.set(n.reason, Value::string(reason));
     ctx.publish(n.inventoryTopic, type, orderId, payload);
 }
 
-void InventoryService::release(ServiceContext& ctx, const Event& message)
+void InventoryService::release(ServiceContext& ctx, const Event& message, bool answer)
 {
-    const Atom orderId = text(ctx, message, names().orderId);
+    const EcommerceNames& n = names();
+    const Atom orderId = text(ctx, message, n.orderId);
+    if (m_failReleases > 0) {
+        --m_failReleases;
+        return; // an injected failure: nothing released, nothing said
+    }
+    const Atom reason = text(ctx, message, n.reason); // the saga's failure travels with its compensation
     Reservation* r = heldFor(orderId);
-    if (!r)
-        return; // nothing held for this order: releasing is a no-op, as a compensation must be
+    if (!r) {
+        // Nothing held: releasing is a no-op, as a compensation must be; a saga still gets its answer.
+        if (answer) {
+            const auto known = m_reservations.find(orderId);
+            const Atom sku = known != m_reservations.end() ? known->second.sku : text(ctx, message, n.sku);
+            const auto level = m_stock.find(sku);
+            announce(ctx, n.stockReleased, orderId, sku, 0, level != m_stock.end() ? level->second : Stock {}, reason);
+        }
+        return;
+    }
+    r->released = true;
     Stock& s = m_stock[r->sku];
     const std::int64_t quantity = std::exchange(r->quantity, 0);
     s.available += quantity;
     s.reserved -= quantity;
     effect(ctx, "release");
-    announce(ctx, names().stockReleased, orderId, r->sku, quantity, s);
+    announce(ctx, n.stockReleased, orderId, r->sku, quantity, s, reason);
 }
 
 void InventoryService::ship(ServiceContext& ctx, const Event& message)

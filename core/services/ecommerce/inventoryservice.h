@@ -14,6 +14,12 @@ namespace eventloom {
 /// for cancelled ones (`StockReleased`), and ships what was reserved once the shipment is scheduled
 /// (`StockShipped`).
 /// Invariant: for every SKU, available + reserved = total, none negative.
+///
+/// As a saga participant it answers every command — ReserveStock with StockReserved or
+/// StockReservationFailed, ReleaseStock with StockReleased even when nothing was held — and, when
+/// idempotent, a repeated ReserveStock for an order is answered again without reserving twice (and
+/// refused once the order's reservation was released). In a choreographed saga it releases on
+/// PaymentFailed and PaymentRefunded, so compensation travels backwards.
 class InventoryService final : public EcommerceService {
 public:
     struct Stock {
@@ -27,6 +33,9 @@ public:
     /// The stock of `sku`, or nullptr for an unknown one.
     const Stock* stock(Atom sku) const;
     bool invariantsHold() const;
+    /// Stock still reserved for `orderId`.
+    std::int64_t reservedFor(Atom orderId) const;
+    bool failNext(Atom type, int count) override;
 
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
@@ -36,17 +45,22 @@ private:
     struct Reservation {
         Atom sku = 0;
         std::int64_t quantity = 0; ///< still reserved (0 once released or shipped)
+        bool released = false; ///< compensated: a late repeat of the reservation must not reserve again
     };
     void reserve(ServiceContext& ctx, const Event& message);
-    void release(ServiceContext& ctx, const Event& message);
+    /// `answer`: publish StockReleased even when nothing was held (a command, or a saga's event).
+    void release(ServiceContext& ctx, const Event& message, bool answer);
     void ship(ServiceContext& ctx, const Event& message);
     /// The reservation still held for `orderId`, or nullptr.
     Reservation* heldFor(Atom orderId);
-    void announce(ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s);
+    void announce(ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s,
+        Atom reason = 0);
 
     std::map<Atom, Stock> m_stock; // ordered by atom: deterministic for a given run
     std::unordered_map<Atom, Reservation> m_reservations; // looked up by order id, never iterated
     std::int64_t m_failed = 0;
+    int m_failReservations = 0; ///< injected: the next reservations fail
+    int m_failReleases = 0; ///< injected: the next releases do nothing and answer nothing
 };
 
 } // namespace eventloom

@@ -48,6 +48,11 @@ void OrderService::record(
     else if (const auto it = m_handling ? m_readVersion.find(m_handling->seq) : m_readVersion.end(); it != m_readVersion.end())
         first = ExpectedVersion::exact(it->second);
     const auto result = EventStoreTrace::append(ctx, m_store, orderId, first, event);
+    if (result.ok() && m_handling) {
+        // A second event recorded by the same handling follows this one: it expects this version.
+        if (const auto it = m_readVersion.find(m_handling->seq); it != m_readVersion.end())
+            it->second = result.version;
+    }
     if (result.ok() || expected)
         return;
     // Someone changed the order since this message's processing began. The in-memory order is
@@ -81,6 +86,8 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
         return place(ctx, message);
     if (message.type == n.cancelOrder)
         return cancelCommand(ctx, message);
+    if (message.type == n.approveOrder)
+        return approve(ctx, message);
     if (m_style == Style::Sync) {
         if (message.kind == Event::Kind::Command) // replies come back as commands
             onReply(ctx, message);
@@ -93,10 +100,13 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
         advance(ctx, orderId, Status::Paid);
     } else if (message.type == n.shipmentScheduled) {
         advance(ctx, orderId, Status::Shipped);
-    } else if (message.type == n.stockReservationFailed || message.type == n.paymentFailed) {
+    } else if (message.type == n.stockReservationFailed || message.type == n.paymentFailed
+        || message.type == n.stockReleased) {
+        // StockReleased ends a choreographed saga's compensation: the order is cancelled last.
         const auto it = m_orders.find(orderId);
+        const Atom reason = text(ctx, message, n.reason);
         if (it != m_orders.end() && !isFinal(it->second.status))
-            cancel(ctx, orderId, it->second, text(ctx, message, n.reason));
+            cancel(ctx, orderId, it->second, reason != 0 ? reason : ctx.intern("stock released"));
     }
     return {};
 }
@@ -139,6 +149,20 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
         if (m_step == Step::Idle)
             startNextCall(ctx);
     }
+    return {};
+}
+
+HandleResult OrderService::approve(ServiceContext& ctx, const Event& message)
+{
+    // The orchestrator's word that the order's saga completed.
+    const Atom orderId = text(ctx, message, names().orderId);
+    const auto it = m_orders.find(orderId);
+    if (it == m_orders.end())
+        return ++m_rejected, reject(ctx, "unknown order");
+    if (it->second.status == Status::Cancelled)
+        return ++m_rejected, reject(ctx, "order already cancelled");
+    if (it->second.status != Status::Completed)
+        complete(ctx, orderId, it->second);
     return {};
 }
 

@@ -59,6 +59,7 @@ protected:
 private:
     HandleResult place(ServiceContext& ctx, const Event& message);
     HandleResult cancelCommand(ServiceContext& ctx, const Event& message);
+    HandleResult approve(ServiceContext& ctx, const Event& message);
     void cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom reason);
     /// Moves an order forward on a flow event; never backwards, never out of a final state.
     void advance(ServiceContext& ctx, Atom orderId, Status to);

@@ -13,7 +13,7 @@ bool PaymentService::failNext(Atom type, int count)
     const EcommerceNames& n = names();
     if (type == 0 || type == n.chargePayment || type == n.stockReserved)
         m_failNext += count;
-    else if (type == n.refundPayment)
+    else if (type == n.refundPayment || type == n.shipmentFailed || type == n.orderCancelled)
         m_failRefunds += count;
     else
         return false;
@@ -25,8 +25,10 @@ HandleResult PaymentService::handleMessage(ServiceContext& ctx, const Event& mes
     const EcommerceNames& n = names();
     if (message.type == n.stockReserved || message.type == n.chargePayment)
         charge(ctx, message);
-    else if (message.type == n.orderCancelled || message.type == n.refundPayment)
-        refund(ctx, message);
+    else if (message.type == n.orderCancelled)
+        return refund(ctx, message, false);
+    else if (message.type == n.refundPayment || message.type == n.shipmentFailed)
+        return refund(ctx, message, true);
     return {};
 }
 
@@ -41,6 +43,15 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
     if (m_failNext > 0) {
         --m_failNext;
         reason = "injected failure";
+    } else if (idempotent() && m_refunded.count(orderId) > 0) {
+        reason = "order already refunded";
+    } else if (idempotent() && chargedFor(orderId) > 0) {
+        // The same order again (a retried command): answer as before, charge nothing more.
+        PayloadBuilder& again = payloadFor(ctx, n, orderId);
+        again.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
+        again.set(n.amountCents, Value::integer(chargedFor(orderId)));
+        ctx.publish(n.paymentsTopic, n.paymentCharged, orderId, again);
+        return;
     } else if (m_rules.maxAmountCents > 0 && amount > m_rules.maxAmountCents) {
         reason = "amount over limit";
     } else if (unlucky) {
@@ -62,22 +73,33 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
     ctx.publish(n.paymentsTopic, n.paymentCharged, orderId, payload);
 }
 
-void PaymentService::refund(ServiceContext& ctx, const Event& message)
+HandleResult PaymentService::refund(ServiceContext& ctx, const Event& message, bool answer)
 {
     const EcommerceNames& n = names();
     const Atom orderId = text(ctx, message, n.orderId);
+    if (m_failRefunds > 0) {
+        --m_failRefunds;
+        return reject(ctx, "refund failed (injected)"); // nothing refunded, nothing answered
+    }
     const auto it = m_ledger.find(orderId);
-    if (it == m_ledger.end() || it->second <= 0)
-        return; // nothing was charged: a refund is a no-op, as a compensation must be
-    const std::int64_t amount = it->second;
-    m_balance -= amount;
-    it->second = 0;
-    ++m_refunds;
-    effect(ctx, "refund");
+    const std::int64_t amount = it == m_ledger.end() ? 0 : std::max<std::int64_t>(0, it->second);
+    if (amount == 0 && !answer)
+        return {}; // nothing was charged: a refund is a no-op, as a compensation must be
+    if (amount > 0) {
+        m_balance -= amount;
+        it->second = 0;
+        ++m_refunds;
+        effect(ctx, "refund");
+    }
+    m_refunded[orderId] = true;
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     payload.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
     payload.set(n.amountCents, Value::integer(amount));
+    const Atom reason = text(ctx, message, n.reason); // the saga's failure travels with its compensation
+    if (reason != 0)
+        payload.set(n.reason, Value::string(reason));
     ctx.publish(n.paymentsTopic, n.paymentRefunded, orderId, payload);
+    return {};
 }
 
 QJsonObject PaymentService::ownState() const

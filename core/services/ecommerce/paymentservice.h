@@ -9,6 +9,11 @@ namespace eventloom {
 /// Charges orders once their stock is reserved (`PaymentCharged` or `PaymentFailed`) and refunds
 /// cancelled ones (`PaymentRefunded`), keeping a ledger. A charge is declined when it is over the
 /// amount limit, by a seeded probability, or because a failure was injected (failNext).
+///
+/// As a saga participant it answers every command (RefundPayment with PaymentRefunded even when
+/// nothing was charged) and, when idempotent, answers a repeated ChargePayment for an order without
+/// charging twice (and refuses it once the order was refunded). In a choreographed saga it refunds on
+/// ShipmentFailed.
 class PaymentService final : public EcommerceService {
 public:
     struct Rules {
@@ -31,7 +36,8 @@ protected:
 
 private:
     void charge(ServiceContext& ctx, const Event& message);
-    void refund(ServiceContext& ctx, const Event& message);
+    /// `answer`: publish PaymentRefunded even when nothing was charged (a command, or a saga's event).
+    HandleResult refund(ServiceContext& ctx, const Event& message, bool answer);
 
     Rules m_rules;
     int m_failNext = 0;
@@ -41,6 +47,7 @@ private:
     std::int64_t m_refunds = 0;
     std::int64_t m_declined = 0;
     std::unordered_map<Atom, std::int64_t> m_ledger; // order id → net charged; looked up, never iterated
+    std::unordered_map<Atom, bool> m_refunded; // order ids refunded: a late charge must not take money again
 };
 
 } // namespace eventloom

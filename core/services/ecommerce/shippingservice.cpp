@@ -4,35 +4,88 @@
 
 namespace eventloom {
 
+bool ShippingService::shipping(Atom orderId) const
+{
+    const auto it = m_shipments.find(orderId);
+    return it != m_shipments.end() && it->second.active;
+}
+
+bool ShippingService::failNext(Atom type, int count)
+{
+    const EcommerceNames& n = names();
+    if (type == 0 || type == n.scheduleShipment || type == n.paymentCharged)
+        m_failSchedules += count;
+    else if (type == n.cancelShipment || type == n.orderCancelled)
+        m_failCancels += count;
+    else
+        return false;
+    return true;
+}
+
 HandleResult ShippingService::handleMessage(ServiceContext& ctx, const Event& message)
 {
     const EcommerceNames& n = names();
     const Atom orderId = text(ctx, message, n.orderId);
-    if (message.type == n.paymentCharged || message.type == n.scheduleShipment) {
-        Shipment& s = m_shipments[orderId];
+    if (message.type == n.paymentCharged || message.type == n.scheduleShipment)
+        schedule(ctx, message, orderId);
+    else if (message.type == n.orderCancelled || message.type == n.cancelShipment)
+        cancel(ctx, orderId, message.type == n.cancelShipment);
+    return {};
+}
+
+void ShippingService::schedule(ServiceContext& ctx, const Event& message, Atom orderId)
+{
+    const EcommerceNames& n = names();
+    Shipment& s = m_shipments[orderId];
+    const char* refusal = nullptr;
+    if (m_failSchedules > 0) {
+        --m_failSchedules;
+        refusal = "injected failure";
+    } else if (idempotent() && s.cancelled) {
+        refusal = "shipment already cancelled";
+    }
+    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
+    if (refusal) {
+        payload.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
+        payload.set(n.reason, Value::string(ctx.intern(refusal)));
+        ctx.publish(n.shippingTopic, n.shipmentFailed, orderId, payload);
+        return;
+    }
+    if (!(idempotent() && s.active)) { // a repeat of the same order is answered as before
         ++m_scheduled;
         s.id = ctx.intern("ship-" + std::to_string(m_scheduled));
         if (!s.active)
             ++m_active;
         s.active = true;
         effect(ctx, "shipment");
-        PayloadBuilder& payload = payloadFor(ctx, n, orderId);
-        payload.set(n.shipmentId, Value::string(s.id));
-        payload.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
-        ctx.publish(n.shippingTopic, n.shipmentScheduled, orderId, payload);
-    } else if (message.type == n.orderCancelled || message.type == n.cancelShipment) {
-        const auto it = m_shipments.find(orderId);
-        if (it == m_shipments.end() || !it->second.active)
-            return {}; // nothing scheduled: cancelling is a no-op
-        it->second.active = false;
+    }
+    payload.set(n.shipmentId, Value::string(s.id));
+    payload.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
+    ctx.publish(n.shippingTopic, n.shipmentScheduled, orderId, payload);
+}
+
+void ShippingService::cancel(ServiceContext& ctx, Atom orderId, bool answer)
+{
+    const EcommerceNames& n = names();
+    if (m_failCancels > 0) {
+        --m_failCancels;
+        return; // an injected failure: nothing cancelled, nothing said
+    }
+    const auto it = m_shipments.find(orderId);
+    const bool active = it != m_shipments.end() && it->second.active;
+    if (!active && !answer)
+        return; // nothing scheduled: cancelling is a no-op
+    Shipment& s = m_shipments[orderId];
+    s.cancelled = true;
+    if (active) {
+        s.active = false;
         --m_active;
         ++m_cancelled;
         effect(ctx, "shipment cancellation");
-        PayloadBuilder& payload = payloadFor(ctx, n, orderId);
-        payload.set(n.shipmentId, Value::string(it->second.id));
-        ctx.publish(n.shippingTopic, n.shipmentCancelled, orderId, payload);
     }
-    return {};
+    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
+    payload.set(n.shipmentId, Value::string(s.id));
+    ctx.publish(n.shippingTopic, n.shipmentCancelled, orderId, payload);
 }
 
 QJsonObject ShippingService::ownState() const

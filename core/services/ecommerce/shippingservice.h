@@ -7,11 +7,17 @@
 namespace eventloom {
 
 /// Schedules a shipment once an order is paid (`ShipmentScheduled`) and cancels it for a cancelled
-/// order (`ShipmentCancelled`).
+/// order (`ShipmentCancelled`). A shipment that cannot be scheduled (an injected failure, or an
+/// order whose shipment was already cancelled) is `ShipmentFailed`. As a saga participant it answers
+/// every command (CancelShipment with ShipmentCancelled even when nothing was scheduled) and, when
+/// idempotent, answers a repeated ScheduleShipment for an order without scheduling twice.
 class ShippingService final : public EcommerceService {
 public:
     using EcommerceService::EcommerceService;
     std::int64_t activeShipments() const { return m_active; }
+    /// Is a shipment scheduled (and not cancelled) for `orderId`?
+    bool shipping(Atom orderId) const;
+    bool failNext(Atom type, int count) override;
 
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
@@ -21,11 +27,16 @@ private:
     struct Shipment {
         Atom id = 0;
         bool active = false;
+        bool cancelled = false;
     };
+    void schedule(ServiceContext& ctx, const Event& message, Atom orderId);
+    void cancel(ServiceContext& ctx, Atom orderId, bool answer);
     std::unordered_map<Atom, Shipment> m_shipments; // by order id; looked up, never iterated
     std::int64_t m_scheduled = 0;
     std::int64_t m_cancelled = 0;
     std::int64_t m_active = 0;
+    int m_failSchedules = 0;
+    int m_failCancels = 0;
 };
 
 } // namespace eventloom

@@ -1,0 +1,265 @@
+#include "sagacoordinator.h"
+
+#include "../bus/eventlog.h"
+#include "../eventstore/eventstoretrace.h"
+#include "../services/servicecontext.h"
+
+#include <QJsonArray>
+
+namespace eventloom {
+
+namespace {
+    constexpr std::uint32_t kSnapshotEvery = 8;
+
+    // Timer ids: the instance's index, the stream version when armed (a later move makes the timer
+    // stale), and the kind.
+    std::uint64_t timerId(std::size_t index, std::uint32_t version, std::uint64_t kind)
+    {
+        return (static_cast<std::uint64_t>(index) << 33) | (static_cast<std::uint64_t>(version) << 1) | kind;
+    }
+}
+
+SagaCoordinator::SagaCoordinator(const SagaDefinition& definition, std::uint16_t sagaIndex, EventLog& log)
+    : m_definition(&definition)
+    , m_sagaIndex(sagaIndex)
+    , m_names(log.atoms())
+{
+    m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
+}
+
+const SagaInstance* SagaCoordinator::instance(Atom sagaId) const
+{
+    const auto it = m_byId.find(sagaId);
+    return it == m_byId.end() ? nullptr : &current(m_instances[it->second]);
+}
+
+SagaInstance SagaCoordinator::instanceAt(Atom sagaId, SimTime t, const EventLog& log) const
+{
+    SagaAggregate past(m_names, *m_definition);
+    m_store.loadAtTime(sagaId, t, past, log);
+    return past.instance();
+}
+
+void SagaCoordinator::record(ServiceContext& ctx, Runtime& r, SagaPhase phase, int step, int attempt, Atom reason,
+    SimTime deadline, bool inDoubt, Value data, Atom key)
+{
+    const SagaNames& n = m_names;
+    std::vector<Field> payload { { n.step, Value::integer(step) } };
+    if (attempt > 0)
+        payload.push_back({ n.attempt, Value::integer(attempt) });
+    if (deadline > 0)
+        payload.push_back({ n.deadline, Value::integer(deadline) });
+    if (reason != 0)
+        payload.push_back({ n.reason, Value::string(reason) });
+    if (inDoubt)
+        payload.push_back({ n.inDoubt, Value::integer(1) });
+    if (phase == SagaPhase::Started)
+        payload.push_back({ n.key, Value::string(key) });
+    if (data.type == Value::Type::Map)
+        payload.push_back({ n.data, data });
+    const NewEvent event { 0, 0, n.phaseType[static_cast<int>(phase)], payload, r.lastMessage };
+    // The coordinator is the only writer of its saga log: the version it expects is always current.
+    const auto result = EventStoreTrace::append(ctx, m_store, r.id, ExpectedVersion::exact(m_store.version(r.id)), event);
+    r.state->apply(m_store.at(result.firstPosition), ctx.log());
+    TraceRecord saga = sagaRecord(phase, m_sagaIndex, r.id, step, attempt, reason);
+    saga.message = r.lastMessage;
+    ctx.trace(saga);
+}
+
+void SagaCoordinator::sendFor(ServiceContext& ctx, Runtime& r, Atom service, Atom command)
+{
+    PayloadBuilder& payload = ctx.payload();
+    for (const Field& f : current(r).data)
+        payload.set(f.key, f.value);
+    MessageOptions options;
+    options.correlation = r.id;
+    options.causation = r.lastMessage;
+    ctx.send(service, command, current(r).key != 0 ? current(r).key : r.id, payload, options);
+}
+
+void SagaCoordinator::arm(ServiceContext& ctx, const Runtime& r, std::size_t index, TimerKind kind, SimTime delay)
+{
+    ctx.scheduleTimer(std::max<SimTime>(0, delay), timerId(index, m_store.version(r.id), static_cast<std::uint64_t>(kind)));
+}
+
+void SagaCoordinator::startStep(ServiceContext& ctx, Runtime& r, int step, int attempt)
+{
+    const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
+    record(ctx, r, attempt > 1 ? SagaPhase::StepRetried : SagaPhase::StepStarted, step, attempt, 0, ctx.now() + s.action.timeout);
+    sendFor(ctx, r, s.serviceAtom, s.action.commandAtom);
+    arm(ctx, r, m_byId.at(r.id), TimerKind::Deadline, s.action.timeout);
+}
+
+void SagaCoordinator::startCompensation(ServiceContext& ctx, Runtime& r, int step, int attempt)
+{
+    const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
+    record(ctx, r, SagaPhase::CompensationStarted, step, attempt, 0, ctx.now() + s.compensation.timeout);
+    sendFor(ctx, r, s.serviceAtom, s.compensation.commandAtom);
+    arm(ctx, r, m_byId.at(r.id), TimerKind::Deadline, s.compensation.timeout);
+}
+
+void SagaCoordinator::compensateFrom(ServiceContext& ctx, Runtime& r, int from)
+{
+    for (int step = from; step >= 0; --step)
+        if (m_definition->steps[static_cast<std::size_t>(step)].compensable()) {
+            startCompensation(ctx, r, step, 1);
+            return;
+        }
+    finish(ctx, r, SagaPhase::Compensated, m_definition->onCompensated);
+}
+
+void SagaCoordinator::finish(ServiceContext& ctx, Runtime& r, SagaPhase phase, const SagaDefinition::Notice& notice)
+{
+    const SagaInstance& now = current(r);
+    record(ctx, r, phase, -1, 0, phase == SagaPhase::Compensated ? now.reason : 0);
+    if (!notice.valid())
+        return;
+    // The owner learns the outcome; a cancellation carries the reason the saga failed.
+    if (phase == SagaPhase::Compensated && now.reason != 0) {
+        PayloadBuilder& payload = ctx.payload();
+        for (const Field& f : now.data)
+            payload.set(f.key, f.value);
+        payload.set(m_names.reason, Value::string(now.reason));
+        MessageOptions options;
+        options.correlation = r.id;
+        options.causation = r.lastMessage;
+        ctx.send(notice.serviceAtom, notice.commandAtom, now.key != 0 ? now.key : r.id, payload, options);
+        return;
+    }
+    sendFor(ctx, r, notice.serviceAtom, notice.commandAtom);
+}
+
+Atom SagaCoordinator::reasonOf(ServiceContext& ctx, const Event& message) const
+{
+    const Value v = ctx.log().field(message, m_names.reason);
+    return v.type == Value::Type::String ? v.s : message.type;
+}
+
+HandleResult SagaCoordinator::handle(ServiceContext& ctx, const Event& message)
+{
+    if (message.type == m_definition->startAtom) {
+        const Atom id = message.correlation != 0 ? message.correlation : message.key;
+        if (m_byId.count(id) > 0)
+            return { HandleOutcome::Ok, ctx.intern("saga already started") };
+        m_byId.emplace(id, m_instances.size());
+        Runtime& r = m_instances.emplace_back();
+        r.id = id;
+        r.state = std::make_unique<SagaAggregate>(m_names, *m_definition);
+        r.lastMessage = message.seq;
+        record(ctx, r, SagaPhase::Started, -1, 0, 0, 0, false, Value::map({ message.payloadBegin, message.payloadCount }),
+            message.key);
+        if (m_definition->steps.empty())
+            finish(ctx, r, SagaPhase::Completed, m_definition->onCompleted);
+        else
+            startStep(ctx, r, 0, 1);
+        return {};
+    }
+    const auto it = m_byId.find(message.correlation);
+    if (it == m_byId.end())
+        return {};
+    Runtime& r = m_instances[it->second];
+    onAnswer(ctx, r, message);
+    return {};
+}
+
+void SagaCoordinator::onAnswer(ServiceContext& ctx, Runtime& r, const Event& message)
+{
+    const SagaInstance& now = current(r);
+    if (now.finished() || now.step < 0)
+        return;
+    const SagaStep& s = m_definition->steps[static_cast<std::size_t>(now.step)];
+    const int step = now.step;
+    if (now.runningStep(step)) {
+        if (message.type == s.action.successAtom) {
+            r.lastMessage = message.seq;
+            record(ctx, r, SagaPhase::StepSucceeded, step, now.attempt, 0, 0, false,
+                Value::map({ message.payloadBegin, message.payloadCount }));
+            if (step + 1 < static_cast<int>(m_definition->steps.size()))
+                startStep(ctx, r, step + 1, 1);
+            else
+                finish(ctx, r, SagaPhase::Completed, m_definition->onCompleted);
+        } else if (s.action.isFailure(message.type)) {
+            r.lastMessage = message.seq;
+            record(ctx, r, SagaPhase::StepFailed, step, now.attempt, reasonOf(ctx, message));
+            compensateFrom(ctx, r, step - 1);
+        }
+        // Anything else (an answer to another step, a repeat) is not for this state: ignored.
+    } else if (now.compensating(step) && message.type == s.compensation.successAtom) {
+        r.lastMessage = message.seq;
+        record(ctx, r, SagaPhase::CompensationSucceeded, step, now.attempt);
+        compensateFrom(ctx, r, step - 1);
+    }
+}
+
+void SagaCoordinator::timer(ServiceContext& ctx, std::uint64_t id)
+{
+    const std::size_t index = static_cast<std::size_t>(id >> 33);
+    const auto version = static_cast<std::uint32_t>((id >> 1) & 0xFFFFFFFFu);
+    const auto kind = static_cast<TimerKind>(id & 1);
+    if (index >= m_instances.size())
+        return;
+    Runtime& r = m_instances[index];
+    if (m_store.version(r.id) != version)
+        return; // the instance moved since: the timer is stale
+    const SagaInstance& now = current(r);
+    if (now.finished() || now.step < 0)
+        return;
+    const int step = now.step;
+    const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
+    const bool compensating = now.status == SagaInstance::Status::Compensating;
+    const SagaAction& action = compensating ? s.compensation : s.action;
+    if (kind == TimerKind::Resend) {
+        if (compensating)
+            startCompensation(ctx, r, step, now.attempt + 1);
+        else
+            startStep(ctx, r, step, now.attempt + 1);
+        return;
+    }
+    const int attempt = now.attempt;
+    const Atom noAnswer = ctx.intern("no " + action.success + " within " + formatDuration(action.timeout));
+    record(ctx, r, compensating ? SagaPhase::CompensationFailed : SagaPhase::StepTimedOut, step, attempt, noAnswer);
+    if (attempt <= action.retry.count) {
+        arm(ctx, r, index, TimerKind::Resend, action.retry.delayBefore(attempt + 1));
+        return;
+    }
+    const std::string tries = std::to_string(attempt) + (attempt == 1 ? " try" : " tries");
+    if (compensating) {
+        record(ctx, r, SagaPhase::Stuck, step, attempt,
+            ctx.intern("compensation " + s.compensation.command + " of step " + s.id + " unanswered after " + tries));
+        return;
+    }
+    // The step may have run although no answer came: it is compensated too (compensations are idempotent).
+    record(ctx, r, SagaPhase::StepFailed, step, attempt, ctx.intern("timed out after " + tries), 0, true);
+    compensateFrom(ctx, r, step);
+}
+
+void SagaCoordinator::restarted(ServiceContext& ctx)
+{
+    // Timers died with the process; the deadlines are in the saga log. Re-arm them in start order.
+    for (std::size_t i = 0; i < m_instances.size(); ++i) {
+        const Runtime& r = m_instances[i];
+        const SagaInstance& now = current(r);
+        if (now.finished())
+            continue;
+        if (now.waiting == SagaInstance::Waiting::Step || now.waiting == SagaInstance::Waiting::Compensation)
+            arm(ctx, r, i, TimerKind::Deadline, now.deadline - ctx.now());
+        else if (now.waiting == SagaInstance::Waiting::Backoff)
+            arm(ctx, r, i, TimerKind::Resend, 0);
+    }
+}
+
+QJsonObject SagaCoordinator::state() const
+{
+    std::int64_t counts[5] = {};
+    for (const Runtime& r : m_instances)
+        ++counts[static_cast<int>(current(r).status)];
+    QJsonObject state { { QStringLiteral("saga"), QString::fromStdString(m_definition->id) },
+        { QStringLiteral("style"), QLatin1String(SagaDefinition::styleName(m_definition->style)) },
+        { QStringLiteral("instances"), static_cast<qint64>(m_instances.size()) },
+        { QStringLiteral("sagaLogEvents"), static_cast<qint64>(m_store.size()) } };
+    for (int s = 0; s < 5; ++s)
+        state.insert(QLatin1String(SagaInstance::statusName(static_cast<SagaInstance::Status>(s))), static_cast<qint64>(counts[s]));
+    return state;
+}
+
+} // namespace eventloom
