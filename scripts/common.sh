@@ -43,6 +43,18 @@ eventloom_install_packages() {
     "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The CloudEvents SDK (npm "cloudevents"), an outside judge of our CloudEvents export in tst_cli_record.
+# Optional: without node/npm or the registry the test skips that check and says why.
+eventloom_install_cloudevents_judge() {
+    local dir="$EVENTLOOM_BUILD/npm"
+    if [ -f "$dir/node_modules/cloudevents/package.json" ] || ! command -v npm >/dev/null 2>&1; then
+        return 0
+    fi
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --silent cloudevents@10 >/dev/null 2>&1 \
+        || echo "eventloom: could not install the npm package 'cloudevents'; its CloudEvents check will be skipped" >&2
+}
+
 eventloom_build() {
     local build_type="${1:-Release}"
     if [ ! -f "$EVENTLOOM_BUILD/build.ninja" ]; then

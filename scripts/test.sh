@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 eventloom_install_packages
 eventloom_build Release
+eventloom_install_cloudevents_judge
 
 export QT_QPA_PLATFORM=offscreen
 cd "$EVENTLOOM_BUILD"

@@ -72,7 +72,7 @@ int importCommand(const QStringList& args, Io io)
             io.err << "eventloom-cli import: " << r.error << '\n';
             return ExitBadInput;
         }
-        io.out << input << ": " << r.messagesAdded << " events added, " << r.messagesSkipped
+        io.out << input << ": " << r.messagesAdded << " messages added, " << r.messagesSkipped
                << " already there; " << r.recordsAdded << " records added, " << r.recordsSkipped << " already there\n";
     }
     return ExitOk;

@@ -1,0 +1,295 @@
+// eventloom-cli's recording commands, driven as separate processes: run --record/--export, replay
+// --verify, export, import; exit statuses and messages; a recording killed at random points; the
+// CloudEvents export judged by the CloudEvents SDK.
+
+#include "record/runfile.h"
+#include "record/sqlitedb.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace eventloom;
+
+namespace {
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Result cli(const QStringList& args)
+{
+    QProcess p;
+    p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
+    p.start(QStringLiteral(EVENTLOOM_CLI), args);
+    if (!p.waitForFinished(120000))
+        qFatal("eventloom-cli did not finish");
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+}
+
+QByteArray contents(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void write(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(bytes);
+}
+
+/// The long run the kill test interrupts: a few hundred thousand trace records.
+const QStringList kLongRun = { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--set"),
+    QStringLiteral("workload.orders=15000"), QStringLiteral("--seed"), QStringLiteral("11") };
+}
+
+class TestCliRecord : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString file(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void recordReplayVerifyAndExport()
+    {
+        const QString run = file(QStringLiteral("fanout.sqlite"));
+        Result r = cli({ QStringLiteral("run"), QStringLiteral("scenarios/01-pubsub-fanout.json"), QStringLiteral("--seed"),
+            QStringLiteral("7"), QStringLiteral("--record"), run, QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("fingerprint")).toString(), QStringLiteral("1a0b40110d8cf797"));
+        r = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("verified:") && r.out.contains("1a0b40110d8cf797"), r.out.constData());
+
+        // `run --export` writes what `export` writes from the recorded file.
+        for (const char* format : { "jsonl", "csv", "cloudevents" }) {
+            const QString live = file(QStringLiteral("live.") + QLatin1String(format));
+            const QString later = file(QStringLiteral("later.") + QLatin1String(format));
+            QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"), QStringLiteral("7"),
+                             QStringLiteral("--export"), live, QStringLiteral("--format"), QLatin1String(format) })
+                         .exitCode,
+                0);
+            QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QLatin1String(format), QStringLiteral("-o"), later })
+                         .exitCode,
+                0);
+            QVERIFY(!contents(live).isEmpty());
+            QCOMPARE(contents(live), contents(later));
+        }
+        const QString diagram = file(QStringLiteral("order.mmd"));
+        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("mermaid"), QStringLiteral("-o"),
+                         diagram, QStringLiteral("--correlation"), QStringLiteral("order-000001") })
+                     .exitCode,
+            0);
+        QVERIFY(contents(diagram).startsWith("sequenceDiagram\n"));
+    }
+
+    void aMismatchExitsOneAndShowsTheRecord()
+    {
+        const QString run = file(QStringLiteral("tampered.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), run }).exitCode, 0);
+        {
+            SqliteDb db;
+            QVERIFY(db.open(run.toStdString(), SqliteDb::Mode::ReadWrite));
+            QVERIFY(db.exec("UPDATE messages SET data = '{\"orderId\":\"changed\"}' WHERE seq = 40"));
+        }
+        const Result r = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("first diverging trace record: #"), r.err.constData());
+        QVERIFY(r.err.contains("\"orderId\":\"changed\""));
+    }
+
+    void injectionsFromTheCommandLineReplay()
+    {
+        const QString run = file(QStringLiteral("injected.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--inject"),
+                         QStringLiteral("crash@2s,service=inventory,for=1s"), QStringLiteral("--record"), run })
+                     .exitCode,
+            0);
+        const Result r = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
+        QCOMPARE(r.exitCode, 0);
+    }
+
+    void badInputExitsTwoAndTouchesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("not sqlite") << QByteArray("hello, world\n");
+        QByteArray random(8192, '\0');
+        QRandomGenerator rng(7);
+        for (char& c : random)
+            c = static_cast<char>(rng.bounded(256));
+        QTest::newRow("random bytes") << random;
+        QByteArray header("SQLite format 3");
+        header.append('\0');
+        QTest::newRow("truncated header") << header + QByteArray(40, '\x01');
+    }
+    void badInputExitsTwoAndTouchesNothing()
+    {
+        QFETCH(QByteArray, bytes);
+        const QString path = file(QStringLiteral("bad-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+        write(path, bytes);
+        const QByteArray before = QCryptographicHash::hash(contents(path), QCryptographicHash::Sha256);
+        for (const QStringList& args : {
+                 QStringList { QStringLiteral("replay"), path, QStringLiteral("--verify") },
+                 QStringList { QStringLiteral("export"), path, QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"),
+                     file(QStringLiteral("never.jsonl")) },
+                 QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), path },
+             }) {
+            const Result r = cli(args);
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains(path.toUtf8()), r.err.constData());
+            QCOMPARE(QCryptographicHash::hash(contents(path), QCryptographicHash::Sha256), before);
+        }
+        QVERIFY(!QFile::exists(file(QStringLiteral("never.jsonl"))));
+    }
+
+    void badUsageExitsTwo()
+    {
+        const QString run = file(QStringLiteral("usage.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"), file(QStringLiteral("x.jsonl")) }).exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"), file(QStringLiteral("x.xml")),
+                         QStringLiteral("--format"), QStringLiteral("xml") })
+                     .exitCode,
+            2);
+        QCOMPARE(cli({ QStringLiteral("replay") }).exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl") }).exitCode, 2); // no -o
+        QCOMPARE(cli({ QStringLiteral("replay"), file(QStringLiteral("missing.sqlite")) }).exitCode, 2);
+        // An unwritable place to record: the run goes on, unrecorded, with a visible warning.
+        const Result r = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"),
+            file(QStringLiteral("no/such/dir/run.sqlite")), QStringLiteral("--json") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.contains("warning:"));
+        QVERIFY(r.err.contains("unrecorded"));
+        QVERIFY(QJsonDocument::fromJson(r.out).object().contains(QStringLiteral("fingerprint")));
+    }
+
+    void importThenReview()
+    {
+        const QString run = file(QStringLiteral("r.sqlite"));
+        const QString jsonl = file(QStringLiteral("r.jsonl"));
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"), jsonl,
+                         QStringLiteral("--format"), QStringLiteral("jsonl") })
+                     .exitCode,
+            0);
+        const QString imported = file(QStringLiteral("imported.sqlite"));
+        Result r = cli({ QStringLiteral("import"), jsonl, QStringLiteral("-o"), imported });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("400 messages added"), r.out.constData()); // 200 PlaceOrder commands, 200 OrderCreated
+        r = cli({ QStringLiteral("import"), jsonl, QStringLiteral("-o"), imported });
+        QVERIFY2(r.out.contains("0 messages added, 400 already there"), r.out.constData());
+        const QString again = file(QStringLiteral("again.jsonl"));
+        QCOMPARE(cli({ QStringLiteral("export"), imported, QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"), again }).exitCode, 0);
+        QCOMPARE(contents(again), contents(jsonl));
+        // An imported log has no scenario: replay says so.
+        r = cli({ QStringLiteral("replay"), imported });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no scenario"));
+    }
+
+    void cloudEventsPassTheCloudEventsSdk()
+    {
+        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        const QString modules = QStringLiteral(EVENTLOOM_NPM_DIR "/node_modules");
+        if (node.isEmpty() || !QFile::exists(modules + QStringLiteral("/cloudevents/package.json")))
+            QSKIP("node or the npm package 'cloudevents' is missing (scripts/test.sh installs it into build/.../npm); "
+                  "tst_export checks the CloudEvents 1.0 rules in C++ meanwhile");
+        const QString batch = file(QStringLiteral("batch.json"));
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--export"), batch,
+                         QStringLiteral("--format"), QStringLiteral("cloudevents") })
+                     .exitCode,
+            0);
+        QProcess judge;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("NODE_PATH"), modules);
+        judge.setProcessEnvironment(env);
+        judge.start(node, { QStringLiteral(EVENTLOOM_SOURCE_DIR "/tests/cli/cloudevents-judge.js"), batch });
+        QVERIFY(judge.waitForFinished(60000));
+        const QByteArray verdict = judge.readAllStandardOutput() + judge.readAllStandardError();
+        QVERIFY2(judge.exitCode() == 0, verdict.constData());
+        QVERIFY(verdict.contains("valid CloudEvents 1.0"));
+        // The judge is not a pushover: an extension name with capitals is refused.
+        write(file(QStringLiteral("bad.json")), R"([{"specversion":"1.0","id":"1","source":"/s","type":"t","BadName":1}])");
+        judge.start(node, { QStringLiteral(EVENTLOOM_SOURCE_DIR "/tests/cli/cloudevents-judge.js"), file(QStringLiteral("bad.json")) });
+        QVERIFY(judge.waitForFinished(60000));
+        QVERIFY(judge.exitCode() != 0);
+    }
+
+    void aKilledRecordingKeepsEveryCommittedBatch()
+    {
+        // A reference recording of the same run, to which every killed recording must be a prefix.
+        const QString reference = file(QStringLiteral("reference.sqlite"));
+        QElapsedTimer full;
+        full.start();
+        QCOMPARE(cli(kLongRun + QStringList { QStringLiteral("--record"), reference }).exitCode, 0);
+        const qint64 fullMs = full.elapsed();
+        SqliteDb ref;
+        QVERIFY(ref.open(reference.toStdString(), SqliteDb::Mode::ReadOnly));
+        const std::int64_t referenceRecords = ref.queryInt("SELECT count(*) FROM records");
+        ref.close();
+        constexpr int kKills = 20;
+        QRandomGenerator rng(20261126);
+        int midRun = 0;
+        for (int i = 0; i < kKills; ++i) {
+            const QString path = file(QStringLiteral("killed-%1.sqlite").arg(i));
+            QProcess p;
+            p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
+            p.start(QStringLiteral(EVENTLOOM_CLI), kLongRun + QStringList { QStringLiteral("--record"), path });
+            QVERIFY(p.waitForStarted());
+            // Random points across the whole run, from just after start-up to its end.
+            const int delay = 20 + static_cast<int>(rng.bounded(static_cast<quint32>(std::clamp<qint64>(fullMs, 100, 1500))));
+            QTest::qWait(delay);
+            p.kill(); // SIGKILL
+            p.waitForFinished();
+            if (p.exitStatus() == QProcess::CrashExit)
+                ++midRun;
+            if (!QFile::exists(path))
+                continue; // killed before the file was created
+
+            SqliteDb db;
+            QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::ReadWrite));
+            QCOMPARE(QByteArray::fromStdString(db.queryText("PRAGMA integrity_check")), QByteArray("ok"));
+            const std::int64_t records = db.queryInt("SELECT count(*) FROM records");
+            if (records == 0)
+                continue; // killed before the first batch was committed: the file holds the run's header
+            QCOMPARE(db.queryInt("SELECT max(id) FROM records"), records); // committed batches, whole, no gaps
+            QCOMPARE(db.queryInt("SELECT count(*) FROM records WHERE message IS NOT NULL AND message NOT IN (SELECT seq FROM messages)"), 0);
+            QVERIFY(db.exec("ATTACH '" + reference.toStdString() + "' AS ref"));
+            const std::int64_t different = db.queryInt(R"sql(SELECT count(*) FROM records r JOIN ref.records x USING (id)
+                WHERE r.t IS NOT x.t OR r.kind IS NOT x.kind OR r.message IS NOT x.message OR r.service IS NOT x.service
+                   OR r.instance IS NOT x.instance OR r.grp IS NOT x.grp OR r."offset" IS NOT x."offset"
+                   OR r.partition IS NOT x.partition OR r.outcome IS NOT x.outcome OR r.detail IS NOT x.detail)sql", -1);
+            QCOMPARE(different, 0);
+            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM messages m JOIN ref.messages x USING (seq)
+                WHERE m.id IS NOT x.id OR m.data IS NOT x.data OR m.correlation IS NOT x.correlation)sql", -1), 0);
+            db.close();
+            // It reopens for review, says it was cut short, and (checked on a few) replays as a prefix.
+            RunFile run;
+            QString error;
+            QVERIFY2(run.open(path, error), qPrintable(error));
+            // Killed before it finished: a prefix; killed while exiting: the whole run.
+            QCOMPARE(run.finished(), records == referenceRecords);
+            QVERIFY(records <= referenceRecords);
+            QCOMPARE(run.info().seed, 11u);
+            if (i == kKills / 2) {
+                const Result r = cli({ QStringLiteral("replay"), path, QStringLiteral("--verify") });
+                QCOMPARE(r.exitCode, 0);
+            }
+        }
+        qInfo("%d of %d kills landed while the child was running", midRun, kKills);
+        QVERIFY(midRun >= kKills / 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliRecord)
+#include "tst_cli_record.moc"
