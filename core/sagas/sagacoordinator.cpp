@@ -180,8 +180,11 @@ void SagaCoordinator::onAnswer(ServiceContext& ctx, Runtime& r, const Event& mes
                 finish(ctx, r, SagaPhase::Completed, m_definition->onCompleted);
         } else if (s.action.isFailure(message.type)) {
             r.lastMessage = message.seq;
-            record(ctx, r, SagaPhase::StepFailed, step, now.attempt, reasonOf(ctx, message));
-            compensateFrom(ctx, r, step - 1);
+            // After a retry, one try's failure does not prove another try did not succeed: the step
+            // is in doubt and compensated too (a compensation of nothing is a no-op).
+            const bool inDoubt = now.attempt > 1;
+            record(ctx, r, SagaPhase::StepFailed, step, now.attempt, reasonOf(ctx, message), 0, inDoubt);
+            compensateFrom(ctx, r, inDoubt ? step : step - 1);
         }
         // Anything else (an answer to another step, a repeat) is not for this state: ignored.
     } else if (now.compensating(step) && message.type == s.compensation.successAtom) {

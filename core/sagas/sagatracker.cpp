@@ -89,15 +89,19 @@ void SagaTracker::react(const TraceRecord& record, Simulation& sim)
 void SagaTracker::finish(Simulation& sim)
 {
     m_message = kNoMessage;
+    // With nothing left to run, nothing can ever answer: every waiting instance is stuck. A run
+    // stopped earlier reports only the instances waiting past their deadline.
+    const bool over = sim.idle();
     for (SagaInstance& instance : m_instances) {
-        if (instance.finished() || instance.waiting == SagaInstance::Waiting::Nothing || sim.now() <= instance.deadline)
+        if (instance.finished() || instance.waiting == SagaInstance::Waiting::Nothing || (!over && sim.now() <= instance.deadline))
             continue;
         const SagaStep& s = m_definition->steps[static_cast<std::size_t>(instance.step)];
         const bool compensating = instance.waiting == SagaInstance::Waiting::Compensation;
         const SagaAction& action = compensating ? s.compensation : s.action;
         m_service = sim.findService(s.service);
-        const Atom noAnswer = sim.mutableLog().atoms().intern(
-            "no " + action.success + " within " + formatDuration(action.timeout) + " (no coordinator to retry)");
+        const Atom noAnswer = sim.mutableLog().atoms().intern(sim.now() > instance.deadline
+                ? "no " + action.success + " within " + formatDuration(action.timeout) + " (no coordinator to retry)"
+                : "no " + action.success + ", and nothing left that could send it (no coordinator to retry)");
         move(sim, instance, compensating ? SagaPhase::CompensationFailed : SagaPhase::StepTimedOut, instance.step, 1, noAnswer);
         move(sim, instance, SagaPhase::Stuck, instance.step, 1, noAnswer);
     }

@@ -77,7 +77,9 @@ void ResourceService::book(ServiceContext& ctx, const Event& message)
     // One draw per booking, whatever decides, so the stream does not depend on the other rules.
     const bool unlucky = ctx.random().chance(m_declineProbability);
     const char* refusal = nullptr;
-    if (m_failBookings > 0) {
+    if (m_idempotent && booking == Booking::Refused) {
+        refusal = ctx.log().text(m_refusedFor[message.key]).data(); // the same key again: the same decision
+    } else if (m_failBookings > 0) {
         --m_failBookings;
         refusal = "injected failure";
     } else if (m_idempotent && booking == Booking::Cancelled) {
@@ -92,7 +94,12 @@ void ResourceService::book(ServiceContext& ctx, const Event& message)
     }
     if (refusal) {
         ++m_refused;
-        answer(ctx, message, m_ops.bookingFailed, ctx.intern(refusal));
+        const Atom why = ctx.intern(refusal);
+        if (booking == Booking::None) {
+            booking = Booking::Refused;
+            m_refusedFor[message.key] = why;
+        }
+        answer(ctx, message, m_ops.bookingFailed, why);
         return;
     }
     booking = Booking::Held;

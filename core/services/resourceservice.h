@@ -46,7 +46,7 @@ public:
     bool holds(Atom key) const;
 
 private:
-    enum class Booking : std::uint8_t { None, Held, Cancelled };
+    enum class Booking : std::uint8_t { None, Held, Cancelled, Refused };
     void book(ServiceContext& ctx, const Event& message);
     void cancel(ServiceContext& ctx, const Event& message);
     void answer(ServiceContext& ctx, const Event& message, Atom type, Atom reason);
@@ -61,6 +61,7 @@ private:
     std::int64_t m_bookings = 0, m_cancellations = 0, m_refused = 0, m_skipped = 0;
     int m_failBookings = 0, m_failCancels = 0;
     std::unordered_map<Atom, Booking> m_bookingsByKey; ///< looked up, never iterated
+    std::unordered_map<Atom, Atom> m_refusedFor; ///< key → why its booking was refused: a repeat gets the same answer
     std::vector<bool> m_inbox; ///< by message seq
 };
 

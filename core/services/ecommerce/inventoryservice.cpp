@@ -74,7 +74,9 @@ void InventoryService::reserve(ServiceContext& ctx, const Event& message)
     payload.set(n.amountCents, Value::integer(number(ctx, message, n.amountCents)));
     const auto held = m_reservations.find(orderId);
     const char* refusal = nullptr;
-    if (m_failReservations > 0) {
+    if (idempotent() && held != m_reservations.end() && held->second.refused != 0) {
+        refusal = ctx.log().text(held->second.refused).data(); // the same order again: the same decision
+    } else if (m_failReservations > 0) {
         --m_failReservations;
         refusal = "injected failure";
     } else if (idempotent() && held != m_reservations.end() && held->second.released) {
@@ -93,8 +95,12 @@ void InventoryService::reserve(ServiceContext& ctx, const Event& message)
     }
     if (refusal) {
         ++m_failed;
+        const Atom why = ctx.intern(refusal);
+        Reservation& r = m_reservations[orderId];
+        if (r.quantity == 0 && !r.released)
+            r.refused = why;
         payload.set(n.available, Value::integer(it == m_stock.end() ? 0 : it->second.available));
-        payload.set(n.reason, Value::string(ctx.intern(refusal)));
+        payload.set(n.reason, Value::string(why));
         ctx.publish(n.inventoryTopic, n.stockReservationFailed, orderId, payload);
         return;
     }

@@ -46,6 +46,7 @@ private:
         Atom sku = 0;
         std::int64_t quantity = 0; ///< still reserved (0 once released or shipped)
         bool released = false; ///< compensated: a late repeat of the reservation must not reserve again
+        Atom refused = 0; ///< why the reservation was refused: a repeat gets the same answer
     };
     void reserve(ServiceContext& ctx, const Event& message);
     /// `answer`: publish StockReleased even when nothing was held (a command, or a saga's event).

@@ -40,7 +40,10 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
     // One draw per attempt, whatever decides, so the stream does not depend on the other rules.
     const bool unlucky = ctx.random().chance(m_rules.declineProbability);
     const char* reason = nullptr;
-    if (m_failNext > 0) {
+    const auto declined = m_declinedFor.find(orderId);
+    if (idempotent() && declined != m_declinedFor.end()) {
+        reason = ctx.log().text(declined->second).data(); // the same order again: the same decision
+    } else if (m_failNext > 0) {
         --m_failNext;
         reason = "injected failure";
     } else if (idempotent() && m_refunded.count(orderId) > 0) {
@@ -62,7 +65,9 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
     payload.set(n.amountCents, Value::integer(amount));
     if (reason) {
         ++m_declined;
-        payload.set(n.reason, Value::string(ctx.intern(reason)));
+        const Atom why = ctx.intern(reason);
+        m_declinedFor.emplace(orderId, why);
+        payload.set(n.reason, Value::string(why));
         ctx.publish(n.paymentsTopic, n.paymentFailed, orderId, payload);
         return;
     }

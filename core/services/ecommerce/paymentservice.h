@@ -48,6 +48,7 @@ private:
     std::int64_t m_declined = 0;
     std::unordered_map<Atom, std::int64_t> m_ledger; // order id → net charged; looked up, never iterated
     std::unordered_map<Atom, bool> m_refunded; // order ids refunded: a late charge must not take money again
+    std::unordered_map<Atom, Atom> m_declinedFor; // order id → why its charge was declined: a repeat gets the same answer
 };
 
 } // namespace eventloom

@@ -38,7 +38,9 @@ void ShippingService::schedule(ServiceContext& ctx, const Event& message, Atom o
     const EcommerceNames& n = names();
     Shipment& s = m_shipments[orderId];
     const char* refusal = nullptr;
-    if (m_failSchedules > 0) {
+    if (idempotent() && s.refused != 0) {
+        refusal = ctx.log().text(s.refused).data(); // the same order again: the same decision
+    } else if (m_failSchedules > 0) {
         --m_failSchedules;
         refusal = "injected failure";
     } else if (idempotent() && s.cancelled) {
@@ -47,7 +49,10 @@ void ShippingService::schedule(ServiceContext& ctx, const Event& message, Atom o
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     if (refusal) {
         payload.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
-        payload.set(n.reason, Value::string(ctx.intern(refusal)));
+        const Atom why = ctx.intern(refusal);
+        if (!s.active)
+            s.refused = why;
+        payload.set(n.reason, Value::string(why));
         ctx.publish(n.shippingTopic, n.shipmentFailed, orderId, payload);
         return;
     }

@@ -28,6 +28,7 @@ private:
         Atom id = 0;
         bool active = false;
         bool cancelled = false;
+        Atom refused = 0; ///< why scheduling failed: a repeat gets the same answer
     };
     void schedule(ServiceContext& ctx, const Event& message, Atom orderId);
     void cancel(ServiceContext& ctx, Atom orderId, bool answer);

@@ -1,0 +1,1 @@
+eventloom_core_test(tst_sagas)

@@ -1,0 +1,472 @@
+// Sagas, orchestrated and choreographed: compensation in reverse, conservation, timeouts, stuck
+// compensations, the coordinator's event-sourced log, and the same outcome in both styles.
+
+#include "sagas/sagacoordinator.h"
+#include "sagas/sagatracker.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+#include "services/ecommerce/inventoryservice.h"
+#include "services/ecommerce/orderservice.h"
+#include "services/ecommerce/paymentservice.h"
+#include "services/ecommerce/shippingservice.h"
+#include "services/resourceservice.h"
+#include "testservices.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+#include <map>
+#include <random>
+
+using namespace eventloom;
+using namespace eventloom::test;
+
+namespace {
+
+struct Run {
+    std::unique_ptr<Simulation> sim;
+    TraceCollector trace;
+
+    template <class T>
+    const T& service(const char* id) const
+    {
+        const std::uint16_t index = sim->findService(id);
+        if (index == kNoIndex)
+            qFatal("no service %s", id);
+        return dynamic_cast<const T&>(sim->service(index));
+    }
+    /// (phase, step) of every saga record of one instance, in trace order.
+    std::vector<std::pair<SagaPhase, int>> movesOf(std::string_view sagaId) const
+    {
+        std::vector<std::pair<SagaPhase, int>> moves;
+        for (const TraceRecord& r : trace.of(TraceKind::Saga))
+            if (sim->log().text(r.subject) == sagaId)
+                moves.emplace_back(r.phase, static_cast<int>(r.aux));
+        return moves;
+    }
+    std::vector<TraceRecord> sagaRecords(SagaPhase phase) const
+    {
+        std::vector<TraceRecord> out;
+        for (const TraceRecord& r : trace.of(TraceKind::Saga))
+            if (r.phase == phase)
+                out.push_back(r);
+        return out;
+    }
+};
+
+std::unique_ptr<Run> run(const char* scenario, QStringList overrides, std::optional<std::uint64_t> seed = std::nullopt)
+{
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(scenario)), overrides);
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.errors.front().toString()));
+    auto r = std::make_unique<Run>();
+    r->sim = ScenarioBuilder::build(*loaded.scenario, seed);
+    r->sim->addObserver(&r->trace);
+    r->sim->runToQuiescence();
+    r->sim->finish();
+    return r;
+}
+
+const char* kOrderSaga = "07-saga-orchestration";
+const char* kTripSaga = "14-trip-booking-saga";
+
+QString styleOverride(const char* scenario, const QString& style)
+{
+    return QStringLiteral("sagas.%1.style=%2").arg(scenario == kTripSaga ? QStringLiteral("trip") : QStringLiteral("order-fulfilment"), style);
+}
+
+/// The phases a saga that fails at step k must go through: steps 0…k-1 succeed, k fails, then the
+/// compensations of k-1…0 — in reverse, and nothing for a step that never ran.
+std::vector<std::pair<SagaPhase, int>> failedAt(int k)
+{
+    std::vector<std::pair<SagaPhase, int>> moves { { SagaPhase::Started, -1 } };
+    for (int i = 0; i < k; ++i) {
+        moves.emplace_back(SagaPhase::StepStarted, i);
+        moves.emplace_back(SagaPhase::StepSucceeded, i);
+    }
+    moves.emplace_back(SagaPhase::StepStarted, k);
+    moves.emplace_back(SagaPhase::StepFailed, k);
+    for (int j = k - 1; j >= 0; --j) {
+        moves.emplace_back(SagaPhase::CompensationStarted, j);
+        moves.emplace_back(SagaPhase::CompensationSucceeded, j);
+    }
+    moves.emplace_back(SagaPhase::Compensated, -1);
+    return moves;
+}
+
+const char* phase(SagaPhase p) { return sagaPhaseName(p).data(); }
+
+QByteArray describe(const std::vector<std::pair<SagaPhase, int>>& moves)
+{
+    QByteArray text;
+    for (const auto& [p, step] : moves)
+        text += QByteArray(phase(p)) + '(' + QByteArray::number(step) + ") ";
+    return text;
+}
+
+/// What happened to one order, for a failure message: its messages and saga moves in trace order.
+QString story(const Run& r, Atom orderId)
+{
+    QString text;
+    const EventLog& log = r.sim->log();
+    for (const TraceRecord& rec : r.trace.records) {
+        const bool mine = (rec.kind == TraceKind::Saga && rec.subject == orderId)
+            || ((rec.kind == TraceKind::Published || rec.kind == TraceKind::CommandSent || rec.kind == TraceKind::Crashed
+                    || rec.kind == TraceKind::Restarted || rec.kind == TraceKind::Handled)
+                && (rec.message == kNoMessage || log.at(rec.message).correlation == orderId));
+        if (!mine || (rec.kind == TraceKind::Handled && rec.message == kNoMessage))
+            continue;
+        text += QStringLiteral("%1 %2 ").arg(rec.t).arg(QLatin1String(traceKindName(rec.kind).data()));
+        if (rec.kind == TraceKind::Saga)
+            text += QLatin1String(sagaPhaseName(rec.phase).data()) + QStringLiteral(" step %1 try %2 ").arg(rec.aux).arg(rec.attempt);
+        else if (rec.message != kNoMessage)
+            text += QString::fromStdString(std::string(log.text(log.at(rec.message).type))) + u' ';
+        if (rec.service != kNoIndex)
+            text += QString::fromStdString(std::string(r.sim->serviceName(rec.service))) + u' ';
+        if (rec.detail != 0)
+            text += QString::fromStdString(std::string(log.text(rec.detail)));
+        text += u'\n';
+    }
+    return text;
+}
+
+/// Stock, money and shipments: nothing created or lost by the saga machinery.
+void checkShopConservation(const Run& r, bool everythingUndone)
+{
+    const auto& inventory = r.service<InventoryService>("inventory");
+    QVERIFY(inventory.invariantsHold());
+    const auto& orders = r.service<OrderService>("order");
+    const auto& payment = r.service<PaymentService>("payment");
+    const auto& shipping = r.service<ShippingService>("shipping");
+    std::int64_t paidForCompleted = 0;
+    std::int64_t completed = 0;
+    for (std::int64_t i = 1; i <= 200; ++i) {
+        const std::string id = QStringLiteral("order-%1").arg(i, 6, 10, QLatin1Char('0')).toStdString();
+        const Atom atom = r.sim->mutableLog().atoms().intern(id);
+        const OrderService::Order* order = orders.order(atom);
+        if (!order)
+            continue;
+        // Every saga is over: nothing stays reserved for an order, whatever its end.
+        QCOMPARE(inventory.reservedFor(atom), 0);
+        if (order->status == OrderService::Status::Completed) {
+            ++completed;
+            paidForCompleted += order->amountCents;
+            QCOMPARE(payment.chargedFor(atom), order->amountCents);
+            QVERIFY(shipping.shipping(atom));
+        } else {
+            QCOMPARE(order->status, OrderService::Status::Cancelled);
+            if (payment.chargedFor(atom) != 0)
+                qWarning().noquote() << id.c_str() << "kept its charge:\n" << story(r, atom);
+            QCOMPARE(payment.chargedFor(atom), 0);
+            QVERIFY(!shipping.shipping(atom));
+        }
+    }
+    QCOMPARE(payment.balanceCents(), paidForCompleted);
+    QCOMPARE(shipping.activeShipments(), completed);
+    QCOMPARE(static_cast<std::int64_t>(r.sim->counters().sagas.completed), completed);
+    if (everythingUndone)
+        QCOMPARE(completed, 0);
+}
+
+void checkTripConservation(const Run& r)
+{
+    const std::int64_t completed = static_cast<std::int64_t>(r.sim->counters().sagas.completed);
+    for (const char* id : { "flight", "hotel", "car" }) {
+        const auto& resource = r.service<ResourceService>(id);
+        QCOMPARE(resource.available() + resource.held(), resource.capacity());
+        QCOMPARE(resource.held(), completed); // one unit per completed trip, none for the others
+    }
+}
+
+} // namespace
+
+class TestSagas : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aFailureAtStepKCompensatesTheCompletedStepsInReverse_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("style");
+        QTest::addColumn<int>("step");
+        const char* participants[2][3] = { { "inventory", "payment", "shipping" }, { "flight", "hotel", "car" } };
+        for (const char* scenario : { kOrderSaga, kTripSaga })
+            for (const char* style : { "orchestration", "choreography" })
+                for (int k = 0; k < 3; ++k)
+                    QTest::addRow("%s %s fails at %s", scenario == kOrderSaga ? "order" : "trip", style,
+                        participants[scenario == kOrderSaga ? 0 : 1][k])
+                        << QString::fromLatin1(scenario) << QString::fromLatin1(style) << k;
+    }
+    void aFailureAtStepKCompensatesTheCompletedStepsInReverse()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, style);
+        QFETCH(int, step);
+        const bool trip = scenario == QLatin1String(kTripSaga);
+        static const char* const kTrip[] = { "flight", "hotel", "car" };
+        static const char* const kShop[] = { "inventory", "payment", "shipping" };
+        const char* participant = trip ? kTrip[step] : kShop[step];
+        QStringList overrides { QStringLiteral("workload.orders=1"), styleOverride(trip ? kTripSaga : kOrderSaga, style),
+            QStringLiteral("injections=[\"fail,service=%1,count=1\"]").arg(QLatin1String(participant)) };
+        if (trip)
+            overrides << QStringLiteral("services.flight.declineProbability=0") << QStringLiteral("services.car.declineProbability=0");
+        else
+            overrides << QStringLiteral("services.payment.declineProbability=0");
+        const auto r = run(scenario.toLatin1().constData(), overrides);
+
+        const auto moves = r->movesOf(trip ? "trip-000001" : "order-000001");
+        const auto expected = failedAt(step);
+        if (moves != expected)
+            QFAIL(qPrintable(QStringLiteral("got      %1\nexpected %2").arg(QString::fromLatin1(describe(moves)), QString::fromLatin1(describe(expected)))));
+        QCOMPARE(r->sim->counters().sagas.started, 1u);
+        QCOMPARE(r->sim->counters().sagas.compensated, 1u);
+        QCOMPARE(r->sim->counters().sagas.stuck, 0u);
+        // The failure's reason is on the failed step's record.
+        const auto failed = r->sagaRecords(SagaPhase::StepFailed);
+        QCOMPARE(r->sim->log().text(failed.front().detail), std::string_view("injected failure"));
+        if (trip) {
+            checkTripConservation(*r);
+            QCOMPARE(r->service<ResourceService>("flight").held(), 0);
+        } else {
+            checkShopConservation(*r, true);
+        }
+    }
+
+    void underCrashesAndDeclinesEverySagaEndsCompletedOrCompensated_data()
+    {
+        QTest::addColumn<QString>("style");
+        QTest::addColumn<int>("firstSeed");
+        QTest::newRow("orchestration") << QStringLiteral("orchestration") << 1;
+        QTest::newRow("choreography") << QStringLiteral("choreography") << 1001;
+    }
+    void underCrashesAndDeclinesEverySagaEndsCompletedOrCompensated()
+    {
+        QFETCH(QString, style);
+        QFETCH(int, firstSeed);
+        const bool orchestrated = style == QLatin1String("orchestration");
+        std::uint64_t compensated = 0, completed = 0, redeliveries = 0;
+        for (int seed = firstSeed; seed < firstSeed + 100; ++seed) {
+            // Crashes at seeded times: participants (redeliveries, parked commands) and the coordinator.
+            std::mt19937_64 pick(static_cast<std::uint64_t>(seed));
+            QStringList crashes;
+            QStringList targets { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"), QStringLiteral("order") };
+            if (orchestrated)
+                targets << QStringLiteral("order-saga");
+            for (int i = 0; i < 3; ++i)
+                crashes << QStringLiteral("\"crash@%1ms,service=%2,for=%3ms\"")
+                               .arg(pick() % 2500)
+                               .arg(targets[static_cast<qsizetype>(pick() % static_cast<std::uint64_t>(targets.size()))])
+                               .arg(100 + pick() % 800);
+            const auto r = run(kOrderSaga,
+                { QStringLiteral("workload.orders=15"), QStringLiteral("workload.rate=20"), styleOverride(kOrderSaga, style),
+                    QStringLiteral("services.payment.declineProbability=0.25"), QStringLiteral("services.inventory.stock=6"),
+                    QStringLiteral("injections=[%1]").arg(crashes.join(u',')) },
+                static_cast<std::uint64_t>(seed));
+            const RunCounters& c = r->sim->counters();
+            QCOMPARE(c.sagas.started, 15u);
+            if (c.sagas.completed + c.sagas.compensated != 15u || c.sagas.stuck != 0)
+                QFAIL(qPrintable(QStringLiteral("seed %1: %2 completed, %3 compensated, %4 stuck")
+                                     .arg(seed).arg(c.sagas.completed).arg(c.sagas.compensated).arg(c.sagas.stuck)));
+            QCOMPARE(c.duplicateEffects, 0u); // idempotent services: no step's effect applied twice
+            checkShopConservation(*r, false);
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("seed %1").arg(seed)));
+            completed += c.sagas.completed;
+            compensated += c.sagas.compensated;
+            redeliveries += c.redeliveries;
+        }
+        // The runs exercised both ends and the faults really redelivered.
+        QVERIFY(completed > 0);
+        QVERIFY(compensated > 0);
+        QVERIFY(redeliveries > 0);
+    }
+
+    void aStepWithoutAnswerTimesOutRetriesThenCompensates()
+    {
+        // Payment is down for 3 s: ChargePayment waits in its queue, unanswered.
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\"]") });
+        const auto moves = r->movesOf("order-000001");
+        std::vector<std::pair<SagaPhase, int>> charge;
+        for (const auto& m : moves)
+            if (m.second == 1 && m.first <= SagaPhase::StepRetried)
+                charge.push_back(m);
+        const std::vector<std::pair<SagaPhase, int>> expected { { SagaPhase::StepStarted, 1 }, { SagaPhase::StepTimedOut, 1 },
+            { SagaPhase::StepRetried, 1 }, { SagaPhase::StepTimedOut, 1 }, { SagaPhase::StepRetried, 1 },
+            { SagaPhase::StepTimedOut, 1 }, { SagaPhase::StepFailed, 1 } };
+        QCOMPARE(describe(charge), describe(expected));
+        const auto failed = r->sagaRecords(SagaPhase::StepFailed);
+        QCOMPARE(r->sim->log().text(failed.front().detail), std::string_view("timed out after 3 tries"));
+        // The timed-out charge may have happened (it did, once payment came back): it is compensated
+        // first, then the reservation.
+        std::vector<int> compensatedSteps;
+        for (const TraceRecord& rec : r->sagaRecords(SagaPhase::CompensationSucceeded))
+            compensatedSteps.push_back(static_cast<int>(rec.aux));
+        QCOMPARE(compensatedSteps, (std::vector<int> { 1, 0 }));
+        QCOMPARE(r->sim->counters().sagas.compensated, 1u);
+        checkShopConservation(*r, true);
+    }
+
+    void aCompensationThatKeepsFailingLeavesTheSagaStuck_data()
+    {
+        QTest::addColumn<QString>("style");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("orchestration") << QStringLiteral("orchestration")
+                                       << QStringLiteral("compensation RefundPayment of step charge-payment unanswered after 6 tries");
+        QTest::newRow("choreography") << QStringLiteral("choreography")
+                                      << QStringLiteral("no PaymentRefunded, and nothing left that could send it (no coordinator to retry)");
+    }
+    void aCompensationThatKeepsFailingLeavesTheSagaStuck()
+    {
+        QFETCH(QString, style);
+        QFETCH(QString, reason);
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"fail,service=shipping,count=1\", \"fail,service=payment,type=RefundPayment,count=100\"]") });
+        QCOMPARE(r->sim->counters().sagas.stuck, 1u);
+        QCOMPARE(r->sim->counters().sagas.compensated, 0u);
+        const auto stuck = r->sagaRecords(SagaPhase::Stuck);
+        QCOMPARE(QString::fromStdString(std::string(r->sim->log().text(stuck.front().detail))), reason);
+        QCOMPARE(static_cast<int>(stuck.front().aux), 1);
+        // Stuck means stuck: the reservation was never released, visibly.
+        const Atom order = r->sim->mutableLog().atoms().intern("order-000001");
+        QVERIFY(r->service<InventoryService>("inventory").reservedFor(order) > 0);
+        QCOMPARE(r->sagaRecords(SagaPhase::CompensationFailed).size(), style == QLatin1String("orchestration") ? 6u : 1u);
+    }
+
+    void withoutFaultsBothStylesReachTheSameBusinessState()
+    {
+        for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+            const QStringList common { QStringLiteral("services.payment.declineProbability=0"), QStringLiteral("injections=[]"),
+                QStringLiteral("services.inventory.stock=1000") };
+            const auto orchestrated = run(kOrderSaga, common + QStringList { styleOverride(kOrderSaga, QStringLiteral("orchestration")) }, seed);
+            const auto choreographed = run(kOrderSaga, common + QStringList { styleOverride(kOrderSaga, QStringLiteral("choreography")) }, seed);
+            for (const Run* r : { orchestrated.get(), choreographed.get() })
+                QCOMPARE(r->sim->counters().sagas.completed, 60u);
+            QCOMPARE(choreographed->service<InventoryService>("inventory").state(),
+                orchestrated->service<InventoryService>("inventory").state());
+            QCOMPARE(choreographed->service<PaymentService>("payment").balanceCents(),
+                orchestrated->service<PaymentService>("payment").balanceCents());
+            QCOMPARE(choreographed->service<ShippingService>("shipping").activeShipments(),
+                orchestrated->service<ShippingService>("shipping").activeShipments());
+            const auto& a = orchestrated->service<OrderService>("order");
+            const auto& b = choreographed->service<OrderService>("order");
+            for (int i = 1; i <= 60; ++i) {
+                const std::string id = QStringLiteral("order-%1").arg(i, 6, 10, QLatin1Char('0')).toStdString();
+                QCOMPARE(a.order(orchestrated->sim->mutableLog().atoms().intern(id))->status,
+                    b.order(choreographed->sim->mutableLog().atoms().intern(id))->status);
+            }
+            // …by different routes: the orchestrator sent commands, the choreography only events.
+            QVERIFY(orchestrated->sim->counters().commands > choreographed->sim->counters().commands);
+        }
+    }
+
+    void theCoordinatorIsEventSourcedAndTravelsInTime()
+    {
+        const auto r = run(kOrderSaga, {});
+        const auto& coordinator = r->service<SagaCoordinator>("order-saga");
+        QCOMPARE(coordinator.store().streams().size(), std::size_t(60));
+        const EventLog& log = r->sim->log();
+        int checked = 0;
+        for (const Atom id : coordinator.store().streams()) {
+            const SagaInstance* now = coordinator.instance(id);
+            QVERIFY(now && now->finished());
+            // Replaying the saga log gives the live state.
+            const SagaInstance replayed = coordinator.instanceAt(id, r->sim->now(), log);
+            QCOMPARE(replayed.status, now->status);
+            QCOMPARE(replayed.completed, now->completed);
+            QCOMPARE(replayed.compensations, now->compensations);
+            QCOMPARE(replayed.data.size(), now->data.size());
+            // Before it started it did not exist; just before it ended it was still going.
+            QCOMPARE(coordinator.instanceAt(id, now->startedAt - 1, log).status, SagaInstance::Status::Running);
+            QCOMPARE(coordinator.instanceAt(id, now->startedAt - 1, log).id, Atom { 0 });
+            const SagaInstance before = coordinator.instanceAt(id, now->endedAt - 1, log);
+            QVERIFY(!before.finished());
+            if (now->status == SagaInstance::Status::Compensated && now->completed > 0) {
+                QCOMPARE(before.status, SagaInstance::Status::Compensating);
+                ++checked;
+            }
+        }
+        QVERIFY(checked > 0); // some sagas compensated after completed steps (the injected payment failure)
+        // The saga log holds every move the trace shows.
+        std::size_t moves = r->trace.of(TraceKind::Saga).size();
+        QCOMPARE(coordinator.store().size(), moves);
+    }
+
+    void aRestartedCoordinatorReArmsItsDeadlines()
+    {
+        // Payment never answers in time; the coordinator crashes while it waits for the charge.
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=5s\", \"crash@100ms,service=order-saga,for=100ms\"]") });
+        QCOMPARE(r->trace.of(TraceKind::Crashed).size(), std::size_t(2));
+        // Its timer died with it; the deadline in its saga log did not.
+        QVERIFY(!r->sagaRecords(SagaPhase::StepTimedOut).empty());
+        QVERIFY(r->sagaRecords(SagaPhase::StepTimedOut).front().t > 200 * kMillisecond);
+        QCOMPARE(r->sim->counters().sagas.compensated, 1u);
+        checkShopConservation(*r, true);
+    }
+
+    void sagaDefinitionsAreChecked_data()
+    {
+        QTest::addColumn<QString>("override");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unknown participant") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.service=ghost")
+                                             << QStringLiteral("sagas[0].steps[0].service: unknown service 'ghost'");
+        QTest::newRow("unknown topic") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.topic=nowhere")
+                                       << QStringLiteral("sagas[0].steps[1].topic: unknown topic 'nowhere'");
+        QTest::newRow("unknown style") << QStringLiteral("sagas.order-fulfilment.style=anarchy")
+                                       << QStringLiteral("expected \"orchestration\" or \"choreography\"");
+        QTest::newRow("coordinator named like a service") << QStringLiteral("sagas.order-fulfilment.coordinator=payment")
+                                                          << QStringLiteral("'payment' is already a service");
+        QTest::newRow("owner") << QStringLiteral("sagas.order-fulfilment.onCompleted.service=nobody")
+                               << QStringLiteral("sagas[0].onCompleted.service: unknown service 'nobody'");
+        QTest::newRow("negative timeout") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.timeout=\"-1s\"")
+                                          << QStringLiteral("sagas[0].steps[0].timeout: expected a duration");
+        QTest::newRow("misspelt field") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.sucess=\"X\"")
+                                        << QStringLiteral("unknown field 'sucess' (did you mean 'success'?)");
+    }
+    void sagaDefinitionsAreChecked()
+    {
+        QFETCH(QString, override);
+        QFETCH(QString, error);
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(kOrderSaga)), { override });
+        QVERIFY(!loaded.ok());
+        QString all;
+        for (const auto& e : loaded.errors)
+            all += e.toString() + u'\n';
+        QVERIFY2(all.contains(error), qPrintable(all));
+        QVERIFY2(loaded.errors.front().line > 0, qPrintable(all)); // it points into the file
+    }
+    void aChoreographyNeedsEveryCompensationButTheLast()
+    {
+        QFile file(ShippedScenarios::resolve(QLatin1String("08-saga-choreography")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        QJsonArray sagas = root.value(QLatin1String("sagas")).toArray();
+        QJsonObject saga = sagas[0].toObject();
+        QJsonArray steps = saga.value(QLatin1String("steps")).toArray();
+        QJsonObject last = steps[2].toObject();
+        last.remove(QLatin1String("compensation")); // the last step may go without
+        steps[2] = last;
+        saga.insert(QLatin1String("steps"), steps);
+        sagas[0] = saga;
+        root.insert(QLatin1String("sagas"), sagas);
+        QVERIFY(ScenarioLoader::loadText(QJsonDocument(root).toJson(), QStringLiteral("08.json")).ok());
+        QJsonObject middle = steps[1].toObject();
+        middle.remove(QLatin1String("compensation")); // a middle one breaks the chain
+        steps[1] = middle;
+        saga.insert(QLatin1String("steps"), steps);
+        sagas[0] = saga;
+        root.insert(QLatin1String("sagas"), sagas);
+        const auto loaded = ScenarioLoader::loadText(QJsonDocument(root).toJson(), QStringLiteral("08.json"));
+        QVERIFY(!loaded.ok());
+        QVERIFY(loaded.errors.front().toString().contains(
+            QStringLiteral("sagas[0].steps[1]: in a choreographed saga every step but the last needs a compensation")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSagas)
+#include "tst_sagas.moc"
