@@ -100,6 +100,7 @@ int runCommand(const QStringList& args, Io io)
     if (!quiescent)
         io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
                << " steps without going quiet; give --until to bound the run\n";
+    sim->finish(); // engine parts report what is left undone (e.g. stuck choreographed sagas)
 
     const RunSummary summary = RunSummary::of(scenario.id, *sim, wall.elapsed());
     const bool recorded = recording.finish(*sim, summary, io);

@@ -73,6 +73,7 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
         sim->runUntil(info.until);
     else
         sim->runToQuiescence(kQuiescenceLimit);
+    sim->finish(); // as `run` does, so what it reports at the end is replayed too
     result.summary = RunSummary::of(loaded.scenario->id, *sim, wall.elapsed());
     result.replayedFingerprint = QString::fromStdString(Fingerprint::format(sim->fingerprint()));
     result.recordedFingerprint = run.fingerprint();

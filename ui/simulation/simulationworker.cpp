@@ -161,6 +161,8 @@ void SimulationWorker::finishIfDone()
     // A bounded run ends at its `until`, as `eventloom-cli run` does, so both report the same time.
     if (m_scenario->until > 0 && !canAdvance() && m_sim->now() < m_scenario->until)
         m_sim->runUntil(m_scenario->until);
+    if (finished())
+        m_sim->finish(); // as `eventloom-cli run` does: e.g. a choreographed saga left waiting is stuck
 }
 
 void SimulationWorker::reanchor()
