@@ -3,6 +3,7 @@
 #include "../sim/simtime.h"
 #include "atomtable.h"
 #include "attemptwindow.h"
+#include "deliveryfaults.h"
 
 #include <cstdint>
 #include <vector>
@@ -22,6 +23,20 @@ struct PartitionCursor {
     std::uint32_t epoch = 0; ///< bumped on revoke/crash, so stale scheduled items are ignored
     bool busy = false; ///< a record of this partition is being processed
     AttemptWindow attempts; ///< delivery count of offsets [committed, highWater)
+    // Faults (all idle in a run without them):
+    std::uint16_t copies = 0; ///< duplicate deliveries still owed for the record being processed
+    std::int64_t repeat = -1; ///< offset to deliver again next (a duplicate copy), or -1
+    /// A reordered window [batchStart, batchEnd): delivered in `order`; committed only once all are done.
+    struct Batch {
+        std::int64_t start = -1;
+        std::int64_t end = -1;
+        std::int64_t expected = -1; ///< sequence-aware consumers: the next offset they will handle
+        std::size_t left = 0; ///< records of the window not finished yet
+        std::vector<std::int64_t> order; ///< offsets still to deliver, front first
+        std::vector<std::int64_t> parked; ///< sequence-aware: delivered early, waiting for `expected`
+        std::vector<std::pair<Atom, std::int64_t>> handled; ///< naive: (key, offset) handled, to spot order violations
+        bool active() const { return end >= 0; }
+    } batch;
 };
 
 /// One consumer group's subscription to one topic: Kafka assigns partitions per topic (range
@@ -32,6 +47,8 @@ struct ConsumerGroup {
     std::uint16_t service = 0;
     std::uint32_t maxInFlight = 1; ///< per instance, across its partitions
     SimTime commitDelay = 0; ///< time from handling a record to its offset commit
+    SubscriptionPolicy policy; ///< retries, dead letters, ordering, schema tolerance
+    std::uint16_t deadLetterTopic = 0xFFFF; ///< `<topic>.dlq` when the policy dead-letters
     std::vector<std::uint16_t> members; ///< live instance numbers, ascending
     std::vector<std::uint32_t> inFlight; ///< per instance number
     std::vector<PartitionCursor> partitions;

@@ -3,6 +3,7 @@
 #include "partitioner.h"
 
 #include <algorithm>
+#include <string>
 
 namespace eventloom {
 
@@ -25,7 +26,7 @@ std::uint16_t EventBus::addTopic(Atom name, std::int32_t partitions, SimTime lat
 }
 
 std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
-    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start)
+    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start, const SubscriptionPolicy& policy)
 {
     ConsumerGroup group;
     group.name = name;
@@ -33,6 +34,13 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
     group.service = service;
     group.maxInFlight = std::max<std::uint32_t>(1, maxInFlight);
     group.commitDelay = commitDelay;
+    group.policy = policy;
+    if (policy.deadLetter) {
+        const Atom dlq = m_log.atoms().intern(std::string(m_log.text(m_topics[topic].name)) + ".dlq");
+        group.deadLetterTopic = findTopic(dlq);
+        if (group.deadLetterTopic == kNoIndex)
+            group.deadLetterTopic = addTopic(dlq, 1, m_topics[topic].latency);
+    }
     group.partitions.resize(m_topics[topic].logs.size());
     if (start == StartFrom::Latest) {
         for (std::size_t p = 0; p < group.partitions.size(); ++p) {
@@ -98,6 +106,8 @@ void EventBus::publish(std::uint32_t seq)
     m_host.emit(r);
     m_scheduler.push(r.t + topic.latency, ItemKind::Arrival, event.topic, static_cast<std::uint64_t>(event.offset),
         static_cast<std::uint32_t>(event.partition));
+    if (m_faults)
+        m_faults->published(seq);
 }
 
 void EventBus::onArrival(const ScheduledItem& item)
@@ -134,38 +144,78 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
     const Topic& topic = m_topics[group.topic];
     // A loop, not recursion: with zero processing time a backlog drains here in one go.
-    while (!cursor.busy && cursor.owner >= 0 && cursor.next < topic.arrived[static_cast<std::size_t>(partition)]
-        && group.inFlight[static_cast<std::size_t>(cursor.owner)] < group.maxInFlight) {
-        const std::int64_t offset = cursor.next;
-        const std::uint32_t message = topic.logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
-        cursor.busy = true;
-        cursor.next = offset + 1;
-        ++group.inFlight[static_cast<std::size_t>(cursor.owner)];
-
-        std::uint16_t attempt = 1;
-        if (offset < cursor.highWater) {
-            auto& slot = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
-            attempt = ++slot;
-            TraceRecord again = record(TraceKind::Redelivered, groupIndex, partition, offset, message);
-            again.attempt = attempt;
-            m_host.emit(again);
+    while (!cursor.busy && cursor.owner >= 0 && group.inFlight[static_cast<std::size_t>(cursor.owner)] < group.maxInFlight) {
+        std::int64_t offset = cursor.next;
+        bool fresh = false;
+        bool copy = false;
+        if (cursor.repeat >= 0) { // a duplicate copy of the record just handled
+            offset = cursor.repeat;
+            cursor.repeat = -1;
+            copy = true;
+        } else if (!cursor.batch.order.empty()) { // the rest of a reordered window
+            offset = cursor.batch.order.front();
+            cursor.batch.order.erase(cursor.batch.order.begin());
+        } else if (cursor.next < topic.arrived[static_cast<std::size_t>(partition)]) {
+            fresh = true;
         } else {
-            cursor.highWater = offset + 1;
-            cursor.attempts.push(1);
+            break;
         }
-        TraceRecord delivered = record(TraceKind::Delivered, groupIndex, partition, offset, message);
-        delivered.attempt = attempt;
-        m_host.emit(delivered);
-
-        m_host.begin(group.service, static_cast<std::uint16_t>(cursor.owner), message);
-        const SimTime processing = m_host.processingTime(group.service);
-        if (processing > 0) {
-            m_scheduler.push(m_host.now() + processing, ItemKind::HandleDone, groupIndex,
-                static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
+        cursor.busy = true;
+        ++group.inFlight[static_cast<std::size_t>(cursor.owner)];
+        if (fresh) {
+            cursor.next = offset + 1;
+            if (m_faults) {
+                const std::uint32_t message = topic.logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
+                const DueDelivery due { groupIndex, partition, offset, message,
+                    topic.arrived[static_cast<std::size_t>(partition)] - offset };
+                DeliveryDecision decision = m_faults->decide(due, group, m_log.at(message));
+                if (decision.action != DeliveryDecision::Action::Deliver) {
+                    if (applyDecision(groupIndex, partition, offset, decision))
+                        continue;
+                    return;
+                }
+            }
+        }
+        if (deliver(groupIndex, partition, offset, copy))
             return;
-        }
-        finish(groupIndex, partition, offset);
     }
+}
+
+std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offset)
+{
+    while (cursor.highWater <= offset) {
+        cursor.attempts.push(0);
+        ++cursor.highWater;
+    }
+    return cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
+}
+
+bool EventBus::deliver(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, bool quiet)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    const std::uint32_t message
+        = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
+    const std::uint16_t attempt = ++attemptSlot(cursor, offset);
+    // Quiet: a duplicate copy or a retry; their own records (duplicated, retried) say why it comes again.
+    if (attempt > 1 && !quiet) {
+        TraceRecord again = record(TraceKind::Redelivered, groupIndex, partition, offset, message);
+        again.attempt = attempt;
+        m_host.emit(again);
+    }
+    TraceRecord delivered = record(TraceKind::Delivered, groupIndex, partition, offset, message);
+    delivered.attempt = attempt;
+    m_host.emit(delivered);
+
+    m_host.begin(group.service, static_cast<std::uint16_t>(cursor.owner), message);
+    const SimTime processing = m_host.processingTime(group.service);
+    if (processing > 0) {
+        m_scheduler.push(m_host.now() + processing, ItemKind::HandleDone, groupIndex, static_cast<std::uint64_t>(offset),
+            static_cast<std::uint32_t>(partition), cursor.epoch);
+        return true;
+    }
+    finish(groupIndex, partition, offset);
+    return false;
 }
 
 void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
@@ -176,6 +226,43 @@ void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
             pump(groupIndex, static_cast<std::int32_t>(p));
 }
 
+HandleResult EventBus::handleOne(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset, message);
+    handled.attempt = attemptSlot(cursor, offset);
+    HandleResult result { HandleOutcome::None, 0 };
+    const Event& event = m_log.at(message);
+    if (group.policy.schemaVersion > 0 && event.version > group.policy.schemaVersion && !group.policy.upcaster)
+        result = { HandleOutcome::Failed,
+            m_log.atoms().intern("unknown schema version " + std::to_string(event.version) + " of "
+                + std::string(m_log.text(event.type))) };
+    else if (m_faults)
+        result = m_faults->intercept(groupIndex, group, message);
+    if (result.outcome == HandleOutcome::None)
+        result = m_host.handle(group.service, static_cast<std::uint16_t>(cursor.owner), message);
+    handled.outcome = result.outcome;
+    handled.detail = result.reason;
+    m_host.emit(handled);
+
+    // A naive consumer in a reordered window: did a later event for this key come first?
+    if (cursor.batch.active() && !group.policy.sequenceAware) {
+        const Atom key = m_log.at(message).key;
+        if (key != 0) {
+            for (const auto& [otherKey, otherOffset] : cursor.batch.handled)
+                if (otherKey == key && otherOffset > offset) {
+                    TraceRecord violation = record(TraceKind::OrderViolation, groupIndex, partition, offset, message);
+                    violation.aux = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(otherOffset)];
+                    m_host.emit(violation);
+                    break;
+                }
+            cursor.batch.handled.emplace_back(key, offset);
+        }
+    }
+    return result;
+}
+
 void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset)
 {
     ConsumerGroup& group = m_groups[groupIndex];
@@ -183,21 +270,186 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
     const auto owner = static_cast<std::uint16_t>(cursor.owner);
     const std::uint32_t message
         = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
-    TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset, message);
-    handled.attempt = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
-    const HandleResult result = m_host.handle(group.service, owner, handled.message);
-    handled.outcome = result.outcome;
-    handled.detail = result.reason;
-    m_host.emit(handled);
-
+    if (cursor.batch.active() && group.policy.sequenceAware && offset != cursor.batch.expected) {
+        // It came before the one it follows: hold it until the gap is filled.
+        m_host.emit(record(TraceKind::Parked, groupIndex, partition, offset, message));
+        cursor.batch.parked.insert(std::upper_bound(cursor.batch.parked.begin(), cursor.batch.parked.end(), offset), offset);
+        cursor.busy = false;
+        --group.inFlight[owner];
+        return;
+    }
+    const HandleResult result = handleOne(groupIndex, partition, offset, message);
     cursor.busy = false;
-    cursor.processed = offset + 1;
     --group.inFlight[owner];
+    if (result.outcome == HandleOutcome::Failed && group.policy.deadLetter) {
+        const std::uint16_t attempt = attemptSlot(cursor, offset);
+        if (attempt <= group.policy.retries) {
+            // Retry after a backoff: the partition waits (in order), the message is delivered again.
+            double backoff = static_cast<double>(group.policy.backoff);
+            for (std::uint16_t i = 1; i < attempt; ++i)
+                backoff *= group.policy.multiplier;
+            TraceRecord retried = record(TraceKind::Retried, groupIndex, partition, offset, message);
+            retried.attempt = attempt;
+            retried.aux = static_cast<SimTime>(backoff);
+            retried.detail = result.reason;
+            m_host.emit(retried);
+            cursor.busy = true;
+            ++group.inFlight[owner];
+            m_scheduler.push(m_host.now() + retried.aux, ItemKind::DeliveryDue, groupIndex,
+                static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
+            return;
+        }
+        const std::uint32_t copy = m_host.copyToTopic(message, group.deadLetterTopic);
+        TraceRecord dead = record(TraceKind::DeadLettered, groupIndex, partition, offset, message);
+        dead.attempt = attempt;
+        dead.aux = copy == kNoMessage ? -1 : static_cast<std::int64_t>(copy);
+        dead.detail = result.reason;
+        m_host.emit(dead);
+        m_deadLetters.push_back({ message, copy, groupIndex, attempt, result.reason, m_host.now() });
+        cursor.copies = 0;
+    }
+    if (cursor.copies > 0) {
+        --cursor.copies;
+        cursor.repeat = offset;
+        return;
+    }
+    advance(groupIndex, partition, offset);
+    if (cursor.batch.active() && group.policy.sequenceAware)
+        handleParked(groupIndex, partition);
+}
+
+void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition)
+{
+    PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
+    const auto& log = m_topics[m_groups[groupIndex].topic].logs[static_cast<std::size_t>(partition)];
+    // Parked records were processed already; they are handled now, in order, one after the other.
+    while (cursor.batch.active() && !cursor.batch.parked.empty() && cursor.batch.parked.front() == cursor.batch.expected) {
+        const std::int64_t offset = cursor.batch.parked.front();
+        cursor.batch.parked.erase(cursor.batch.parked.begin());
+        handleOne(groupIndex, partition, offset, log[static_cast<std::size_t>(offset)]);
+        advance(groupIndex, partition, offset);
+    }
+}
+
+void EventBus::advance(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset)
+{
+    PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
+    if (cursor.batch.active() && offset >= cursor.batch.start && offset < cursor.batch.end) {
+        // A reordered window commits as a whole, so a crash inside it loses nothing.
+        ++cursor.batch.expected;
+        if (--cursor.batch.left > 0)
+            return;
+        const std::int64_t end = cursor.batch.end;
+        resetFaultState(cursor);
+        cursor.processed = end;
+        scheduleCommit(groupIndex, partition, end);
+        return;
+    }
+    cursor.processed = offset + 1;
+    scheduleCommit(groupIndex, partition, offset + 1);
+}
+
+void EventBus::scheduleCommit(std::uint16_t groupIndex, std::int32_t partition, std::int64_t next)
+{
+    const ConsumerGroup& group = m_groups[groupIndex];
     if (group.commitDelay == 0)
-        commit(groupIndex, partition, offset + 1);
+        commit(groupIndex, partition, next);
     else
-        m_scheduler.push(m_host.now() + group.commitDelay, ItemKind::CommitDue, groupIndex,
-            static_cast<std::uint64_t>(offset + 1), static_cast<std::uint32_t>(partition), cursor.epoch);
+        m_scheduler.push(m_host.now() + group.commitDelay, ItemKind::CommitDue, groupIndex, static_cast<std::uint64_t>(next),
+            static_cast<std::uint32_t>(partition), group.partitions[static_cast<std::size_t>(partition)].epoch);
+}
+
+void EventBus::resetFaultState(PartitionCursor& cursor)
+{
+    cursor.copies = 0;
+    cursor.repeat = -1;
+    cursor.batch.start = cursor.batch.end = cursor.batch.expected = -1;
+    cursor.batch.left = 0;
+    cursor.batch.order.clear();
+    cursor.batch.parked.clear();
+    cursor.batch.handled.clear();
+}
+
+bool EventBus::applyDecision(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, DeliveryDecision& decision)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    const std::uint32_t message
+        = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
+    const auto owner = static_cast<std::size_t>(cursor.owner);
+    TraceRecord r = record(TraceKind::Dropped, groupIndex, partition, offset, message);
+    r.detail = decision.reason;
+    switch (decision.action) {
+    case DeliveryDecision::Action::Deliver:
+        return !deliver(groupIndex, partition, offset, false);
+    case DeliveryDecision::Action::Drop:
+        m_host.emit(r);
+        attemptSlot(cursor, offset);
+        cursor.busy = false;
+        --group.inFlight[owner];
+        advance(groupIndex, partition, offset);
+        return true;
+    case DeliveryDecision::Action::Duplicate:
+        r.kind = TraceKind::Duplicated;
+        r.aux = decision.copies;
+        m_host.emit(r);
+        cursor.copies = decision.copies;
+        return !deliver(groupIndex, partition, offset, false);
+    case DeliveryDecision::Action::Delay:
+        r.kind = TraceKind::Delayed;
+        r.aux = decision.delay;
+        m_host.emit(r);
+        m_scheduler.push(m_host.now() + decision.delay, ItemKind::DeliveryDue, groupIndex,
+            static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
+        return false;
+    case DeliveryDecision::Action::Reorder: {
+        r.kind = TraceKind::Reordered;
+        r.aux = static_cast<std::int64_t>(decision.order.size());
+        m_host.emit(r);
+        const std::int64_t end = offset + static_cast<std::int64_t>(decision.order.size());
+        cursor.batch.start = cursor.batch.expected = offset;
+        cursor.batch.end = end;
+        cursor.batch.left = decision.order.size();
+        cursor.batch.order = std::move(decision.order);
+        cursor.next = end;
+        cursor.busy = false;
+        --group.inFlight[owner];
+        return true; // the pump takes the window's records in their new order
+    }
+    case DeliveryDecision::Action::Hold:
+        return false; // the partition waits for resolveHeld
+    }
+    return false;
+}
+
+bool EventBus::resolveHeld(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t epoch,
+    const DeliveryDecision& decision)
+{
+    if (groupIndex >= m_groups.size())
+        return false;
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    if (cursor.epoch != epoch || !cursor.busy || cursor.next != offset + 1 || cursor.owner < 0)
+        return false;
+    DeliveryDecision d = decision;
+    if (d.action == DeliveryDecision::Action::Reorder || d.action == DeliveryDecision::Action::Hold)
+        d.action = DeliveryDecision::Action::Deliver;
+    const auto owner = static_cast<std::uint16_t>(cursor.owner);
+    if (applyDecision(groupIndex, partition, offset, d))
+        pumpMember(groupIndex, owner);
+    return true;
+}
+
+void EventBus::onDeliveryDue(const ScheduledItem& item)
+{
+    const auto groupIndex = static_cast<std::uint16_t>(item.a);
+    const auto partition = static_cast<std::int32_t>(item.c);
+    const PartitionCursor& cursor = m_groups[groupIndex].partitions[item.c];
+    if (cursor.epoch != item.epoch)
+        return; // crashed or revoked meanwhile: the record comes again from the committed offset
+    const auto owner = static_cast<std::uint16_t>(cursor.owner);
+    if (!deliver(groupIndex, partition, static_cast<std::int64_t>(item.b), true))
+        pumpMember(groupIndex, owner);
 }
 
 void EventBus::commit(std::uint16_t groupIndex, std::int32_t partition, std::int64_t next)
@@ -259,6 +511,7 @@ void EventBus::rebalance(std::uint16_t groupIndex)
                 --group.inFlight[static_cast<std::size_t>(cursor.owner)];
             commit(groupIndex, static_cast<std::int32_t>(p), cursor.processed);
             cursor.busy = false;
+            resetFaultState(cursor);
             cursor.next = cursor.processed;
             ++cursor.epoch;
         }
@@ -298,6 +551,7 @@ void EventBus::serviceCrashed(std::uint16_t service)
         for (PartitionCursor& cursor : group.partitions) {
             // Nothing is committed on the way down: resume from the committed offset.
             cursor.busy = false;
+            resetFaultState(cursor);
             cursor.next = cursor.processed = cursor.committed;
             cursor.owner = -1;
             ++cursor.epoch;

@@ -25,7 +25,10 @@ public:
     /// Subscribes `service` (with `instances` consumer instances) to `topic` under group `name`.
     /// A group added while running starts at `start` (Earliest replays the history).
     std::uint16_t addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
-        std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start = StartFrom::Earliest);
+        std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start = StartFrom::Earliest,
+        const SubscriptionPolicy& policy = {});
+    /// Fault rules and breakpoints; nullptr (the default) for none.
+    void setFaults(DeliveryFaults* faults) { m_faults = faults; }
 
     /// Assigns every group's partitions (the first rebalance). Until then groups are built silently,
     /// so observers attached before the first step see the whole trace. Groups added later rebalance at once.
@@ -41,6 +44,23 @@ public:
     void onArrival(const ScheduledItem& item);
     void onHandleDone(const ScheduledItem& item);
     void onCommitDue(const ScheduledItem& item);
+    /// A delayed delivery, a retry after a backoff, lands.
+    void onDeliveryDue(const ScheduledItem& item);
+    /// Carries out the decision for a delivery the faults held (a breakpoint): deliver, drop,
+    /// duplicate or delay it. False if it is no longer pending (the consumer crashed or lost the partition).
+    bool resolveHeld(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t epoch,
+        const DeliveryDecision& decision);
+
+    /// A message given up on after its retries, and its copy on `<topic>.dlq`.
+    struct DeadLetter {
+        std::uint32_t message = 0; ///< the original
+        std::uint32_t copy = 0; ///< the copy on the dead-letter topic
+        std::uint16_t group = 0;
+        std::uint16_t attempts = 0;
+        Atom reason = 0;
+        SimTime t = 0;
+    };
+    const std::vector<DeadLetter>& deadLetters() const { return m_deadLetters; }
 
     /// Membership changes; each affected group rebalances once.
     /// Instances that leave gracefully commit what they handled.
@@ -63,6 +83,20 @@ private:
     void pumpMember(std::uint16_t group, std::uint16_t instance);
     /// Handles record `offset` (processing done) and commits or schedules its commit.
     void finish(std::uint16_t group, std::int32_t partition, std::int64_t offset);
+    /// Hands record `offset` to the partition's owner (busy and in-flight are already set).
+    /// False if it finished at once (no processing time).
+    bool deliver(std::uint16_t group, std::int32_t partition, std::int64_t offset, bool quiet);
+    /// Record `offset` is done with (handled, dropped or dead-lettered): progress and commit.
+    void advance(std::uint16_t group, std::int32_t partition, std::int64_t offset);
+    void scheduleCommit(std::uint16_t group, std::int32_t partition, std::int64_t next);
+    /// The attempt counter of `offset`, growing the window to it.
+    std::uint16_t& attemptSlot(PartitionCursor& cursor, std::int64_t offset);
+    /// Applies a fault decision to fresh record `offset`; true if the pump may go on with the partition.
+    bool applyDecision(std::uint16_t group, std::int32_t partition, std::int64_t offset, DeliveryDecision& decision);
+    /// Handles what a sequence-aware consumer parked, now that the gap before it is filled.
+    void handleParked(std::uint16_t group, std::int32_t partition);
+    HandleResult handleOne(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message);
+    void resetFaultState(PartitionCursor& cursor);
     void commit(std::uint16_t group, std::int32_t partition, std::int64_t next);
     TraceRecord record(
         TraceKind kind, std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message) const;
@@ -72,6 +106,8 @@ private:
     DeliveryHost& m_host;
     std::vector<Topic> m_topics;
     std::vector<ConsumerGroup> m_groups;
+    DeliveryFaults* m_faults = nullptr;
+    std::vector<DeadLetter> m_deadLetters;
     bool m_started = false;
 };
 

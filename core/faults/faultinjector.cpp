@@ -2,6 +2,7 @@
 
 #include "../services/service.h"
 #include "../sim/simulation.h"
+#include "faultengine.h"
 
 namespace eventloom {
 
@@ -13,42 +14,73 @@ namespace {
         r.detail = sim.mutableLog().atoms().intern(text.toStdString());
         sim.traceFor(service, r);
     }
+
+    Atom typeAtom(const InjectionSpec& spec, Simulation& sim)
+    {
+        return spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
+    }
 }
 
-QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
+QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
 {
     const std::uint16_t service = spec.service.isEmpty() ? kNoIndex : sim.findService(spec.service.toStdString());
     if (!spec.service.isEmpty() && service == kNoIndex)
         return QStringLiteral("%1: unknown service '%2'").arg(spec.text, spec.service);
     switch (spec.kind) {
-    case InjectionSpec::Kind::Crash: {
-        const SimTime downFor = spec.duration.value_or(kSecond);
-        sim.scheduleCall(spec.at, [service, downFor, text = spec.text](Simulation& s) {
-            traceInjection(s, service, text);
-            s.crashService(service, downFor);
-        });
+    case InjectionSpec::Kind::Crash:
         return {};
-    }
     case InjectionSpec::Kind::Fail: {
         if (service == kNoIndex)
             return QStringLiteral("%1: 'fail' needs service=NAME").arg(spec.text);
-        const Atom type = spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
+        Simulation& s = const_cast<Simulation&>(sim); // failNext(type, 0) and interning change nothing observable
+        const Atom type = typeAtom(spec, s);
         // Asking with a count of 0 changes nothing: it only tells whether the service can fail that way.
-        if (!sim.mutableService(service).failNext(type, 0))
+        if (!s.mutableService(service).failNext(type, 0))
             return spec.type.isEmpty()
                 ? QStringLiteral("%1: service '%2' has no operation that can fail").arg(spec.text, spec.service)
                 : QStringLiteral("%1: service '%2' does not handle '%3', so it cannot fail it").arg(spec.text, spec.service, spec.type);
-        const int count = spec.count.value_or(1);
-        sim.scheduleCall(spec.at, [service, type, count, text = spec.text](Simulation& s) {
-            traceInjection(s, service, text);
-            s.mutableService(service).failNext(type, count);
-        });
         return {};
     }
     default:
-        return QStringLiteral("%1: '%2' injections are not available in this version yet (crash and fail are)")
-            .arg(spec.text, InjectionSpec::kindName(spec.kind));
+        return FaultEngine::check(spec, sim);
     }
+}
+
+QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, const QString& traced)
+{
+    if (QString problem = check(spec, sim); !problem.isEmpty())
+        return problem;
+    const std::uint16_t service = spec.service.isEmpty() ? kNoIndex : sim.findService(spec.service.toStdString());
+    traceInjection(sim, service, traced);
+    switch (spec.kind) {
+    case InjectionSpec::Kind::Crash:
+        sim.crashService(service, spec.duration.value_or(kSecond));
+        return {};
+    case InjectionSpec::Kind::Fail:
+        sim.mutableService(service).failNext(typeAtom(spec, sim), spec.count.value_or(1));
+        return {};
+    default:
+        return sim.faults().addRule(spec, traced);
+    }
+}
+
+QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
+{
+    if (QString problem = check(spec, sim); !problem.isEmpty())
+        return problem;
+    sim.scheduleCall(spec.at, [spec](Simulation& s) { applyNow(spec, s, spec.text); });
+    return {};
+}
+
+QString FaultInjector::withTime(const QString& spec, SimTime t)
+{
+    const QString text = spec.trimmed();
+    const qsizetype comma = text.indexOf(u',');
+    QString head = comma < 0 ? text : text.left(comma);
+    const QString rest = comma < 0 ? QString() : text.mid(comma);
+    if (const qsizetype at = head.indexOf(u'@'); at >= 0)
+        head = head.left(at);
+    return head + u'@' + QString::number(t) + QStringLiteral("us") + rest;
 }
 
 } // namespace eventloom

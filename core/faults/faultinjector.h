@@ -8,16 +8,24 @@ namespace eventloom {
 
 class Simulation;
 
-/// Turns injection specs into scheduled actions on a simulation. Every injection is traced
-/// (`injection`, with the spec as written) at the simulated time it takes effect.
+/// Turns injection specs into actions on a simulation. Every injection is traced (`injection`,
+/// with the spec as written) at the simulated time it takes effect.
 ///
-/// This version carries out `crash` (service down for `for=`, default 1s) and `fail` of the payment
-/// service (`fail-payment@T,count=N`: the next N charges fail). The other kinds parse but are refused
-/// with a clear message until the bus learns them.
+/// `crash` takes a service down for `for=` (default 1s); `fail` makes the next `count=` operations of
+/// a service fail (Service::failNext). The other kinds become rules of the run's FaultEngine: `drop`,
+/// `duplicate`, `delay`, `reorder` act on deliveries to consumer groups, `poison` marks events at
+/// publish so that matching handlers throw, `slow` multiplies a service's processing time, and
+/// `deploy-schema` makes a producer emit version N of a type.
 class FaultInjector {
 public:
-    /// Schedules `spec`; returns an empty string, or why it cannot be applied.
+    /// Schedules `spec` at its time; returns an empty string, or why it cannot be applied.
     static QString schedule(const InjectionSpec& spec, Simulation& sim);
+    /// Why `spec` cannot be applied to `sim`, or an empty string.
+    static QString check(const InjectionSpec& spec, const Simulation& sim);
+    /// Applies `spec` now, tracing it as `traced` (the spec with the time it took effect).
+    static QString applyNow(const InjectionSpec& spec, Simulation& sim, const QString& traced);
+    /// `spec` with its `@TIME` replaced by `t` in whole microseconds (how interactive injections are traced).
+    static QString withTime(const QString& spec, SimTime t);
 };
 
 } // namespace eventloom

@@ -27,6 +27,7 @@ struct SubscriptionSpec {
     QString group;
     int maxInFlight = 1;
     SimTime commitDelay = 0;
+    SubscriptionPolicy policy; ///< retry, ordering, schemaVersion, upcaster
 };
 
 struct ServiceSpec {

@@ -178,10 +178,10 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
             wired.emplace(index, sub.topic.toStdString());
             if (spec.attachAt >= 0)
                 sim->subscribeAt(spec.attachAt, index, sub.topic.toStdString(), sub.group.toStdString(),
-                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, spec.startFrom);
+                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, spec.startFrom, sub.policy);
             else
                 sim->subscribe(index, sub.topic.toStdString(), sub.group.toStdString(),
-                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay);
+                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, StartFrom::Earliest, sub.policy);
         }
     }
     for (const SagaDefinition& saga : scenario.sagas)

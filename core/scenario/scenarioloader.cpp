@@ -307,6 +307,32 @@ namespace {
         svc.capacity = r.integer(o, path, "capacity", 100, 0, 1'000'000'000);
     }
 
+    /// Retries and dead letters, ordering and schema tolerance of one subscription (core/bus/deliveryfaults.h).
+    void readSubscriptionPolicy(Reader& r, const QJsonObject& so, const QString& path, SubscriptionPolicy& policy)
+    {
+        const QJsonValue retry = so.value(QLatin1String("retry"));
+        if (retry.isObject()) {
+            const QString retryPath = Reader::join(path, QStringLiteral("retry"));
+            const QJsonObject ro = retry.toObject();
+            r.allowOnly(ro, retryPath, { "count", "backoff", "multiplier" });
+            policy.deadLetter = true;
+            policy.retries = static_cast<std::uint16_t>(r.integer(ro, retryPath, "count", 3, 0, 100));
+            policy.backoff = r.duration(ro.value(QLatin1String("backoff")), Reader::join(retryPath, QStringLiteral("backoff")), policy.backoff);
+            policy.multiplier = r.number(ro, retryPath, "multiplier", 2.0, 1.0, 10.0);
+        } else if (!retry.isUndefined()) {
+            r.error(Reader::join(path, QStringLiteral("retry")), QStringLiteral("expected an object such as {\"count\": 3, \"backoff\": \"100ms\"}"));
+        }
+        const QString ordering = r.string(so, path, "ordering", false, QStringLiteral("naive"));
+        if (ordering != QLatin1String("naive") && ordering != QLatin1String("sequence"))
+            r.error(Reader::join(path, QStringLiteral("ordering")), QStringLiteral("expected \"naive\" or \"sequence\""));
+        policy.sequenceAware = ordering == QLatin1String("sequence");
+        policy.schemaVersion = static_cast<std::uint16_t>(r.integer(so, path, "schemaVersion", 0, 0, 1000));
+        const QJsonValue upcaster = so.value(QLatin1String("upcaster"));
+        if (!upcaster.isUndefined() && !upcaster.isBool())
+            r.error(Reader::join(path, QStringLiteral("upcaster")), QStringLiteral("expected true or false"));
+        policy.upcaster = upcaster.toBool(false);
+    }
+
     void readServices(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue services = root.value(QLatin1String("services"));
@@ -345,12 +371,13 @@ namespace {
             for (qsizetype j = 0; j < subs.size(); ++j) {
                 const QString subPath = at(Reader::join(path, QStringLiteral("subscriptions")), j);
                 const QJsonObject so = subs[j].toObject();
-                r.allowOnly(so, subPath, { "topic", "group", "maxInFlight", "commitDelay" });
+                r.allowOnly(so, subPath, { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "schemaVersion", "upcaster" });
                 SubscriptionSpec sub;
                 sub.topic = r.string(so, subPath, "topic", true);
                 sub.group = r.string(so, subPath, "group", false, svc.id);
                 sub.maxInFlight = static_cast<int>(r.integer(so, subPath, "maxInFlight", 1, 1, 10000));
                 sub.commitDelay = r.duration(so.value(QLatin1String("commitDelay")), Reader::join(subPath, QStringLiteral("commitDelay")), 0);
+                readSubscriptionPolicy(r, so, subPath, sub.policy);
                 svc.subscriptions.push_back(sub);
             }
             s.services.push_back(svc);
@@ -666,8 +693,13 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
             : QStringLiteral("a '") + service->kind + QStringLiteral("' service has no operation that can fail (")
                 + canFail.join(QStringLiteral(", ")) + QStringLiteral(" services do)");
     }
-    return QStringLiteral("'") + InjectionSpec::kindName(spec.kind)
-        + QStringLiteral("' injections are not available in this version yet (crash and fail are)");
+    // The rules (drop, duplicate, delay, reorder, slow, poison, deploy-schema): their targets must exist.
+    if (!spec.topic.isEmpty()
+        && std::none_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) { return t.id == spec.topic; }))
+        return QStringLiteral("unknown topic '") + spec.topic + u'\'';
+    if (spec.kind == InjectionSpec::Kind::DeploySchema && spec.type.isEmpty())
+        return QStringLiteral("'deploy-schema' needs type=EVENT (and version=N, default 2)");
+    return {};
 }
 
 ScenarioLoader::Result ScenarioLoader::loadFile(const QString& path, const QStringList& overrides)

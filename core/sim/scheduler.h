@@ -19,6 +19,7 @@ enum class ItemKind : std::uint8_t {
     Attach, ///< a planned subscription starts (a = its index)
     Call, ///< a planned control action, e.g. an injection taking effect (a = its index)
     Restart, ///< a crashed service comes back
+    DeliveryDue, ///< a delayed delivery or a retry after a backoff lands (a = group, b = offset, c = partition)
 };
 
 /// A plain record, so scheduling never allocates (no std::function per event).
@@ -45,6 +46,10 @@ public:
     std::size_t size() const { return m_heap.size(); }
     /// Time of the first item. Precondition: !empty().
     SimTime nextTime() const { return m_heap.front().time; }
+    /// Sequence number of the first item. Precondition: !empty().
+    std::uint64_t nextSeq() const { return m_heap.front().seq; }
+    /// How many items were ever scheduled (the next item's sequence number).
+    std::uint64_t issued() const { return m_nextSeq; }
     void reserve(std::size_t n) { m_heap.reserve(n); }
 
 private:

@@ -1,6 +1,10 @@
 #include "simulation.h"
 
+#include "../faults/faultengine.h"
+#include "../faults/faultinjector.h"
+
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <cstdio>
 
@@ -37,19 +41,19 @@ std::uint16_t Simulation::addService(
 }
 
 std::uint16_t Simulation::subscribe(std::uint16_t service, std::string_view topic, std::string_view group,
-    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start)
+    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start, const SubscriptionPolicy& policy)
 {
     const std::uint16_t topicIndex = m_bus.findTopic(m_log.atoms().find(topic));
     if (topicIndex == kNoIndex || topic.empty())
         return kNoIndex;
     return m_bus.addGroup(m_log.atoms().intern(group), topicIndex, service, m_services[service].instances,
-        maxInFlight, commitDelay, start);
+        maxInFlight, commitDelay, start, policy);
 }
 
 void Simulation::subscribeAt(SimTime at, std::uint16_t service, std::string_view topic, std::string_view group,
-    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start)
+    std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start, const SubscriptionPolicy& policy)
 {
-    m_pendingSubscriptions.push_back({ service, std::string(topic), std::string(group), maxInFlight, commitDelay, start });
+    m_pendingSubscriptions.push_back({ service, std::string(topic), std::string(group), maxInFlight, commitDelay, start, policy });
     m_scheduler.push(std::max(at, m_now), ItemKind::Attach, m_pendingSubscriptions.size() - 1);
 }
 
@@ -114,6 +118,7 @@ void Simulation::ensureStarted()
     if (m_started)
         return;
     m_started = true;
+    m_startSeq = m_scheduler.issued();
     m_bus.start();
     for (std::size_t i = 0; i < m_services.size(); ++i) {
         ServiceContext ctx(*this, static_cast<std::uint16_t>(i));
@@ -124,6 +129,10 @@ void Simulation::ensureStarted()
 bool Simulation::step()
 {
     ensureStarted();
+    if ((m_injectionQueue.hasPending() || !m_interactive.empty()) && applyInteractive(std::numeric_limits<SimTime>::max()))
+        return true;
+    if (m_faults && !m_faults->pending().empty())
+        return false; // paused at a breakpoint
     if (m_scheduler.empty())
         return false;
     const ScheduledItem item = m_scheduler.pop();
@@ -135,9 +144,14 @@ bool Simulation::step()
 void Simulation::runUntil(SimTime t)
 {
     ensureStarted();
-    while (!m_scheduler.empty() && m_scheduler.nextTime() <= t)
-        step();
-    m_now = std::max(m_now, t);
+    for (;;) {
+        if ((m_injectionQueue.hasPending() || !m_interactive.empty()) && applyInteractive(t))
+            continue;
+        if (m_scheduler.empty() || m_scheduler.nextTime() > t || !step())
+            break;
+    }
+    if (!paused())
+        m_now = std::max(m_now, t);
 }
 
 std::uint64_t Simulation::runToQuiescence(std::uint64_t limit)
@@ -200,7 +214,7 @@ void Simulation::dispatch(const ScheduledItem& item)
     }
     case ItemKind::Attach: {
         const PendingSubscription& p = m_pendingSubscriptions[item.a];
-        subscribe(p.service, p.topic, p.group, p.maxInFlight, p.commitDelay, p.start);
+        subscribe(p.service, p.topic, p.group, p.maxInFlight, p.commitDelay, p.start, p.policy);
         break;
     }
     case ItemKind::Call: {
@@ -214,6 +228,9 @@ void Simulation::dispatch(const ScheduledItem& item)
     case ItemKind::Restart:
         restart(static_cast<std::uint16_t>(item.a));
         break;
+    case ItemKind::DeliveryDue:
+        m_bus.onDeliveryDue(item);
+        break;
     }
 }
 
@@ -222,13 +239,17 @@ void Simulation::begin(std::uint16_t service, std::uint16_t instance, std::uint3
     (void)instance;
     ServiceContext ctx(*this, service);
     const Event copy = m_log.at(message); // see handle()
+    m_beginType = copy.type;
     m_services[service].impl->begin(ctx, copy);
 }
 
 SimTime Simulation::processingTime(std::uint16_t service)
 {
     ServiceRuntime& runtime = m_services[service];
-    return runtime.processing.sample(runtime.latencyRandom);
+    const SimTime processing = runtime.processing.sample(runtime.latencyRandom);
+    if (m_faults && m_faults->hasSlowRules())
+        return m_faults->slowed(service, m_beginType, processing);
+    return processing;
 }
 
 HandleResult Simulation::handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message)
@@ -274,6 +295,8 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
     Event e = envelope(producer, type, key, options);
     e.kind = Event::Kind::Event;
     e.topic = topicIndex;
+    if (m_faults && m_faults->hasSchemaRules())
+        e.version = m_faults->versionFor(producer, topicIndex, type, e.version);
     const std::uint32_t seq = m_log.append(e, payload, m_seed).seq;
     m_bus.publish(seq);
     return seq;
@@ -304,6 +327,7 @@ void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
 {
     const Event command = m_log.at(seq); // a copy: begin() runs service code
     ServiceRuntime& target = m_services[command.target];
+    m_beginType = command.type;
     // Commands travel over a durable queue: while the target is down they wait for it, and a command
     // in progress when it crashes is delivered again after the restart (at-least-once).
     target.parked.push_back(seq);
@@ -416,6 +440,95 @@ bool Simulation::removeInstance(std::uint16_t service)
     if (runtime.up)
         m_bus.membersLeft(service, { instance });
     return true;
+}
+
+FaultEngine& Simulation::faults()
+{
+    if (!m_faults) {
+        m_faults = std::make_unique<FaultEngine>(*this);
+        m_bus.setFaults(m_faults.get());
+    }
+    return *m_faults;
+}
+
+bool Simulation::paused() const { return m_faults && !m_faults->pending().empty(); }
+
+bool Simulation::applyInteractive(SimTime limit)
+{
+    for (InjectionSpec& spec : m_injectionQueue.take()) {
+        // "Now" is just after everything that already ran, so a replay scheduling it at that time
+        // sees exactly the same past.
+        const SimTime at = std::max(spec.at, m_now + 1);
+        m_interactive.push_back({ std::move(spec), at });
+    }
+    if (m_interactive.empty())
+        return false;
+    const auto first = std::min_element(m_interactive.begin(), m_interactive.end(),
+        [](const Interactive& a, const Interactive& b) { return a.at < b.at; });
+    // A replay schedules it before the run starts: after what was scheduled before the start at that
+    // time, before everything scheduled while running.
+    if (first->at > limit)
+        return false;
+    if (!m_scheduler.empty()
+        && (m_scheduler.nextTime() < first->at || (m_scheduler.nextTime() == first->at && m_scheduler.nextSeq() < m_startSeq)))
+        return false;
+    const Interactive due = std::move(*first);
+    m_interactive.erase(first);
+    m_now = due.at;
+    const QString traced = FaultInjector::withTime(due.spec.text, due.at);
+    if (const QString problem = FaultInjector::applyNow(due.spec, *this, traced); !problem.isEmpty())
+        m_injectionQueue.refuse(problem);
+    return true;
+}
+
+std::uint32_t Simulation::copyToTopic(std::uint32_t message, std::uint16_t topic)
+{
+    const Event original = m_log.at(message);
+    Event e = original;
+    e.publishTime = m_now;
+    e.causation = message;
+    e.partition = -1;
+    e.offset = -1;
+    e.topic = topic;
+    // The payload is shared with the original (the arena is append-only).
+    const std::vector<Field> fields(m_log.payload(original).begin(), m_log.payload(original).end());
+    const std::uint32_t seq = m_log.append(e, fields, m_seed).seq;
+    m_bus.publish(seq);
+    return seq;
+}
+
+std::uint32_t Simulation::republishDeadLetter(std::size_t index, const QJsonObject* edited, std::uint16_t version)
+{
+    if (index >= m_bus.deadLetters().size())
+        return kNoMessage;
+    const EventBus::DeadLetter letter = m_bus.deadLetters()[index];
+    const Event original = m_log.at(letter.message);
+    Event e = original;
+    e.publishTime = m_now;
+    e.causation = letter.copy != kNoMessage ? letter.copy : letter.message;
+    e.partition = -1;
+    e.offset = -1;
+    if (version > 0)
+        e.version = version;
+    std::vector<Field> fields;
+    if (edited) {
+        PayloadBuilder& builder = m_builder.clear();
+        for (auto it = edited->begin(); it != edited->end(); ++it)
+            builder.set(it.key().toStdString(), builder.fromJson(it.value()));
+        fields.assign(builder.fields().begin(), builder.fields().end());
+    } else {
+        fields.assign(m_log.payload(original).begin(), m_log.payload(original).end());
+    }
+    const std::uint32_t seq = m_log.append(e, fields, m_seed).seq;
+    m_bus.publish(seq);
+    TraceRecord r;
+    r.t = m_now;
+    r.kind = TraceKind::Republished;
+    r.message = seq;
+    r.aux = letter.copy != kNoMessage ? letter.copy : letter.message;
+    r.group = letter.group;
+    emit(r);
+    return seq;
 }
 
 // ---- ServiceContext ----

@@ -10,6 +10,7 @@
 #include "../trace/latencytracker.h"
 #include "../trace/runcounters.h"
 #include "../trace/traceobserver.h"
+#include "../faults/injectionqueue.h"
 #include "latencymodel.h"
 #include "randomstream.h"
 #include "scheduler.h"
@@ -22,6 +23,8 @@
 #include <vector>
 
 namespace eventloom {
+
+class FaultEngine;
 
 /// The deterministic discrete-event engine: one scheduler with a total order (time, then sequence),
 /// the bus, the services, and the trace. Same construction + same seed ⇒ same trace and fingerprint.
@@ -41,10 +44,11 @@ public:
     /// Subscribes every instance of `service` to `topic` in consumer group `group`; kNoIndex if the topic is unknown.
     /// May also be called while running (a consumer attached mid-run), reading from `start`.
     std::uint16_t subscribe(std::uint16_t service, std::string_view topic, std::string_view group,
-        std::uint32_t maxInFlight = 1, SimTime commitDelay = 0, StartFrom start = StartFrom::Earliest);
+        std::uint32_t maxInFlight = 1, SimTime commitDelay = 0, StartFrom start = StartFrom::Earliest,
+        const SubscriptionPolicy& policy = {});
     /// Subscribes at simulated time `at` (a consumer attached while the run is going).
     void subscribeAt(SimTime at, std::uint16_t service, std::string_view topic, std::string_view group,
-        std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start);
+        std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start, const SubscriptionPolicy& policy = {});
     /// Point-to-point latency of commands.
     void setCommandLatency(SimTime latency) { m_commandLatency = latency; }
     /// Registers a saga definition (its names are interned here); returns its index, the `saga` of
@@ -112,6 +116,24 @@ public:
     bool removeInstance(std::uint16_t service);
     ///@}
 
+    /// @name Faults (core/faults/): rules, interactive injections, breakpoints, dead letters
+    ///@{
+    /// The run's fault rules and breakpoints, created on first use (a run without faults has none).
+    FaultEngine& faults();
+    const FaultEngine* faultEngine() const { return m_faults.get(); }
+    /// Thread-safe: any thread enqueues a spec; it takes effect at the engine's next step and is
+    /// traced with that simulated time (FaultInjector::withTime), so a replay reproduces the run.
+    InjectionQueue& injectionQueue() { return m_injectionQueue; }
+    /// Deliveries wait at a breakpoint: step() does nothing until each is resolved (FaultEngine::resolve).
+    bool paused() const;
+    /// Messages given up on after their retries, with their copies on `<topic>.dlq`.
+    const std::vector<EventBus::DeadLetter>& deadLetters() const { return m_bus.deadLetters(); }
+    /// Publishes dead letter `index` again to its original topic, as it was or with `edited` as its
+    /// payload (and `version`, if not 0); traced `republished`. Returns the new event's seq, or kNoMessage.
+    std::uint32_t republishDeadLetter(std::size_t index, const QJsonObject* edited = nullptr, std::uint16_t version = 0);
+    EventBus& mutableBus() { return m_bus; }
+    ///@}
+
     /// @name For services (through ServiceContext)
     ///@{
     std::uint32_t publish(std::uint16_t producer, Atom topic, Atom type, Atom key, std::span<const Field> payload,
@@ -145,6 +167,9 @@ private:
     SimTime processingTime(std::uint16_t service) override;
     void begin(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
     HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
+    std::uint32_t copyToTopic(std::uint32_t message, std::uint16_t topic) override;
+    /// Interactive injections: takes the queue's, applies the first one due; true if it applied one.
+    bool applyInteractive(SimTime limit);
 
     void ensureStarted();
     void dispatch(const ScheduledItem& item);
@@ -161,6 +186,15 @@ private:
     EventLog m_log;
     EventBus m_bus;
     PayloadBuilder m_builder;
+    std::unique_ptr<FaultEngine> m_faults;
+    InjectionQueue m_injectionQueue;
+    struct Interactive {
+        InjectionSpec spec;
+        SimTime at;
+    };
+    std::vector<Interactive> m_interactive; ///< taken from the queue, waiting for their time
+    std::uint64_t m_startSeq = 0; ///< scheduler items numbered below this were scheduled before the start
+    Atom m_beginType = 0; ///< type of the message whose processing began last (for slow rules)
     std::vector<ServiceRuntime> m_services;
     std::vector<TraceObserver*> m_observers;
     std::vector<std::unique_ptr<TraceReactor>> m_reactors;
@@ -172,6 +206,7 @@ private:
         std::uint32_t maxInFlight;
         SimTime commitDelay;
         StartFrom start;
+        SubscriptionPolicy policy;
     };
     std::vector<PendingSubscription> m_pendingSubscriptions; ///< by ItemKind::Attach's index
     std::vector<std::function<void(Simulation&)>> m_calls; ///< by ItemKind::Call's index

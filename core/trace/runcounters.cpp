@@ -60,6 +60,36 @@ void RunCounters::count(const TraceRecord& r)
             break;
         }
         break;
+    case TraceKind::Dropped:
+        ++dropped;
+        break;
+    case TraceKind::Duplicated:
+        duplicateDeliveries += static_cast<std::uint64_t>(r.aux);
+        break;
+    case TraceKind::Delayed:
+        ++delayed;
+        break;
+    case TraceKind::Reordered:
+        reordered += static_cast<std::uint64_t>(r.aux);
+        break;
+    case TraceKind::Poisoned:
+        ++poisoned;
+        break;
+    case TraceKind::Retried:
+        ++retries;
+        break;
+    case TraceKind::DeadLettered:
+        ++deadLettered;
+        break;
+    case TraceKind::Republished:
+        ++republished;
+        break;
+    case TraceKind::OrderViolation:
+        ++orderViolations;
+        break;
+    case TraceKind::Parked:
+        ++parked;
+        break;
     case TraceKind::Injection:
     case TraceKind::Appended:
     case TraceKind::SnapshotTaken:

@@ -26,6 +26,12 @@ struct RunCounters {
     std::uint64_t rejected = 0;
     std::uint64_t appendConflicts = 0;
     std::uint64_t staleReads = 0;
+    std::uint64_t delayed = 0; ///< deliveries held back by a delay fault or a breakpoint
+    std::uint64_t reordered = 0; ///< records that reached a group inside a reordered window
+    std::uint64_t poisoned = 0; ///< events marked poison
+    std::uint64_t retries = 0; ///< failed handlings retried after a backoff
+    std::uint64_t republished = 0; ///< dead letters published again
+    std::uint64_t parked = 0; ///< early events a sequence-aware consumer held back
     struct Sagas {
         std::uint64_t started = 0;
         std::uint64_t completed = 0;

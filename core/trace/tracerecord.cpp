@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 21> kKindNames = {
+    constexpr std::array<std::string_view, 31> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -27,6 +27,16 @@ namespace {
         "stale-read",
         "injection",
         "saga",
+        "dropped",
+        "duplicated",
+        "delayed",
+        "reordered",
+        "poisoned",
+        "retried",
+        "dead-lettered",
+        "republished",
+        "order-violation",
+        "parked",
     };
     constexpr std::array<std::string_view, 13> kPhaseNames = {
         "",

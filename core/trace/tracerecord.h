@@ -39,6 +39,17 @@ enum class TraceKind : std::uint8_t {
     /// `service` = the coordinator (orchestration) or the participant (choreography),
     /// `message` = the message that caused it, if any.
     Saga,
+    // Faults, retries and dead letters (core/faults/); the delivery records name group, topic, partition and offset:
+    Dropped, ///< a delivery to a group was dropped (detail = the rule or "breakpoint")
+    Duplicated, ///< a delivery to a group is repeated (aux = extra copies)
+    Delayed, ///< a delivery to a group is held back (aux = the delay in us)
+    Reordered, ///< the next `aux` records of a partition reach the group out of order (offset = the first)
+    Poisoned, ///< an event was marked poison at publish: matching handlers throw on it (detail = the rule)
+    Retried, ///< a failed handling is retried after a backoff (aux = backoff in us, attempt = the failed one)
+    DeadLettered, ///< a message given up on, sent to `<topic>.dlq` (aux = the dead-letter copy's seq, detail = reason)
+    Republished, ///< a dead-lettered message published again (message = the new event, aux = the dead letter's seq)
+    OrderViolation, ///< a group handled an event after a later one for the same key (aux = the later event's seq)
+    Parked, ///< a sequence-aware consumer holds an event that came early until the gap before it is filled
 };
 
 /// What happened to a saga instance, for TraceKind::Saga records.

@@ -71,16 +71,18 @@ private Q_SLOTS:
         QVERIFY(FaultInjector::schedule(spec("fail,service=notification"), *sim).contains(QStringLiteral("no operation that can fail")));
         QVERIFY(FaultInjector::schedule(spec("fail,service=payment,type=ReserveStock"), *sim)
                     .contains(QStringLiteral("does not handle 'ReserveStock'")));
-        QVERIFY(FaultInjector::schedule(spec("drop,topic=orders.events"), *sim).contains(QStringLiteral("not available")));
+        QVERIFY(FaultInjector::schedule(spec("drop,topic=ghost.events"), *sim).contains(QStringLiteral("unknown topic 'ghost.events'")));
+        QVERIFY(FaultInjector::schedule(spec("deploy-schema,version=2"), *sim).contains(QStringLiteral("needs type=")));
+        QCOMPARE(FaultInjector::schedule(spec("drop,topic=orders.events,probability=0.1"), *sim), QString());
     }
     void scenarioInjectionsAreLoadedCheckedAndReplayed()
     {
         const auto bad = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_TEST_FIXTURES "/shop.json"),
-            { QStringLiteral("injections=[\"crash@2s,service=payment,for=1s\", \"crash@oops\", \"drop,topic=orders.events\"]") });
+            { QStringLiteral("injections=[\"crash@2s,service=payment,for=1s\", \"crash@oops\", \"drop,topic=ghost.events\"]") });
         QVERIFY(!bad.ok());
         QCOMPARE(bad.errors.size(), std::size_t(2));
         QVERIFY(bad.errors[0].toString().contains(QStringLiteral("injections[1]: bad time after '@' 'oops'")));
-        QVERIFY(bad.errors[1].toString().contains(QStringLiteral("injections[2]: 'drop' injections are not available")));
+        QVERIFY(bad.errors[1].toString().contains(QStringLiteral("injections[2]: unknown topic 'ghost.events'")));
 
         auto a = shop({ QStringLiteral("injections=[\"crash@2s,service=payment,for=1s\"]") });
         auto b = shop();

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "../sim/simtime.h"
+#include "atomtable.h"
+#include "deliveryhost.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace eventloom {
+
+struct ConsumerGroup;
+struct Event;
+
+/// What happens to a delivery that is due: the bus asks its DeliveryFaults (fault rules and
+/// breakpoints) before handing a record to a group, but only when some are configured.
+struct DeliveryDecision {
+    enum class Action : std::uint8_t { Deliver, Drop, Duplicate, Delay, Reorder, Hold };
+    Action action = Action::Deliver;
+    std::uint16_t copies = 0; ///< Duplicate: extra deliveries after the first
+    SimTime delay = 0; ///< Delay
+    std::vector<std::int64_t> order; ///< Reorder: the offsets of the window, in the order they will be delivered
+    Atom reason = 0; ///< the trace's detail: the rule's spec, or "breakpoint"
+};
+
+/// A delivery due to a group, as the fault side sees it.
+struct DueDelivery {
+    std::uint16_t group = 0;
+    std::int32_t partition = 0;
+    std::int64_t offset = 0;
+    std::uint32_t message = 0;
+    std::int64_t available = 1; ///< records of the partition the group could take now, this one included
+};
+
+/// The bus's hooks for fault injection and delivery breakpoints (core/faults/ implements them).
+/// The bus calls them only when set, so a run without faults pays one pointer test per delivery.
+class DeliveryFaults {
+public:
+    /// A fresh record is due to `d.group`: deliver it, or drop, duplicate, delay, reorder or hold it.
+    /// Hold: the bus keeps the partition busy until EventBus::resolveHeld is called.
+    virtual DeliveryDecision decide(const DueDelivery& d, const ConsumerGroup& group, const Event& event) = 0;
+    /// Just published: a chance to mark the event (poison), tracing what it did.
+    virtual void published(std::uint32_t message) = 0;
+    /// Before `group` handles `message`: a result that replaces the handler's (a poison message throws), or None.
+    virtual HandleResult intercept(std::uint16_t group, const ConsumerGroup& g, std::uint32_t message) = 0;
+
+protected:
+    ~DeliveryFaults() = default;
+};
+
+/// A failed handling's retry policy and the consumer's tolerance, per subscription (consumer group).
+struct SubscriptionPolicy {
+    std::uint16_t retries = 0; ///< retries after a failed handling before the message is dead-lettered
+    bool deadLetter = false; ///< with a policy: give up to `<topic>.dlq`; without one a failure is skipped
+    SimTime backoff = 100 * kMillisecond; ///< delay before the first retry
+    double multiplier = 2.0; ///< each further retry waits this much longer
+    bool sequenceAware = false; ///< parks events that come early, handles them in offset order
+    std::uint16_t schemaVersion = 0; ///< newest event version the consumer understands; 0: any
+    bool upcaster = false; ///< newer versions are translated for the consumer instead of failing it
+};
+
+} // namespace eventloom

@@ -1,0 +1,167 @@
+#include "deliverychecker.h"
+
+#include "../bus/eventlog.h"
+#include "../sim/simulation.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace eventloom {
+
+namespace {
+    void note(DeliveryChecker::Finding& finding, const TraceRecord& r)
+    {
+        ++finding.count;
+        if (finding.first.size() < DeliveryChecker::kExamples)
+            finding.first.push_back(r);
+    }
+
+    bool handledOk(HandleOutcome outcome)
+    {
+        return outcome == HandleOutcome::Ok || outcome == HandleOutcome::SkippedDuplicate || outcome == HandleOutcome::Rejected;
+    }
+
+    using GroupPartition = std::pair<std::uint16_t, std::int32_t>;
+    using GroupMessage = std::pair<std::uint16_t, std::uint32_t>;
+}
+
+struct DeliveryChecker::State {
+    Report report;
+    std::map<GroupMessage, int> deliveries;
+    std::set<GroupMessage> settled; ///< handled, dropped or dead-lettered by the group
+    std::map<GroupPartition, std::int64_t> committed;
+    std::map<GroupPartition, std::int64_t> startOffset; ///< where the group began reading the partition
+    std::map<std::uint16_t, std::uint16_t> groupTopic;
+    std::map<std::tuple<std::uint16_t, std::int32_t, Atom>, std::int64_t> lastHandled; ///< newest offset per key
+    std::vector<TraceRecord> published;
+
+    void add(const TraceRecord& r, const EventLog& log)
+    {
+        switch (r.kind) {
+        case TraceKind::Published:
+            published.push_back(r);
+            break;
+        case TraceKind::Rebalanced:
+            groupTopic.emplace(r.group, r.topic);
+            startOffset.emplace(GroupPartition { r.group, r.partition }, r.offset);
+            break;
+        case TraceKind::Delivered:
+            if (r.topic == kNoIndex)
+                break;
+            if (++deliveries[{ r.group, r.message }] == 2)
+                note(report.duplicateDeliveries, r);
+            break;
+        case TraceKind::Handled: {
+            if (r.topic == kNoIndex || !handledOk(r.outcome))
+                break;
+            const bool first = settled.insert({ r.group, r.message }).second;
+            const Atom key = r.message < log.size() ? log.at(r.message).key : 0;
+            if (!first || key == 0)
+                break;
+            auto [it, inserted] = lastHandled.try_emplace({ r.group, r.partition, key }, r.offset);
+            if (!inserted) {
+                if (r.offset < it->second)
+                    note(report.orderViolations, r);
+                else
+                    it->second = r.offset;
+            }
+            break;
+        }
+        case TraceKind::Dropped:
+        case TraceKind::DeadLettered:
+            settled.insert({ r.group, r.message });
+            break;
+        case TraceKind::DuplicateEffect:
+            note(report.duplicateEffects, r);
+            break;
+        case TraceKind::Committed: {
+            auto [it, inserted] = committed.try_emplace({ r.group, r.partition }, r.offset);
+            if (!inserted) {
+                if (r.offset < it->second)
+                    note(report.nonMonotonicOffsets, r);
+                it->second = std::max(it->second, r.offset);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+
+    Report finish() const
+    {
+        Report out = report;
+        for (const TraceRecord& p : published)
+            for (const auto& [group, topic] : groupTopic) {
+                if (topic != p.topic)
+                    continue;
+                const GroupPartition gp { group, p.partition };
+                const auto start = startOffset.find(gp);
+                const auto done = committed.find(gp);
+                if (start == startOffset.end() || done == committed.end() || p.offset < start->second || p.offset >= done->second)
+                    continue;
+                if (!settled.count({ group, p.message })) {
+                    TraceRecord lost = p;
+                    lost.group = group; // which group lost it
+                    note(out.lost, lost);
+                }
+            }
+        return out;
+    }
+};
+
+DeliveryChecker::DeliveryChecker() : m_state(std::make_unique<State>()) { }
+DeliveryChecker::~DeliveryChecker() = default;
+
+DeliveryChecker::Report DeliveryChecker::check(std::span<const TraceRecord> trace, const EventLog& log)
+{
+    State state;
+    for (const TraceRecord& r : trace)
+        state.add(r, log);
+    return state.finish();
+}
+
+void DeliveryChecker::onTrace(const TraceRecord& record, const Simulation& sim) { m_state->add(record, sim.log()); }
+
+DeliveryChecker::Report DeliveryChecker::report() const { return m_state->finish(); }
+
+std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report, const Simulation& sim)
+{
+    const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
+    const auto describe = [&](const TraceRecord& r) {
+        QString s = QStringLiteral("t=%1us").arg(r.t);
+        if (r.group != kNoIndex && r.group < sim.bus().groupCount())
+            s += QStringLiteral(" group=") + text(sim.bus().group(r.group).name);
+        else if (r.service != kNoIndex && r.service < sim.serviceCount())
+            s += QStringLiteral(" service=") + QString::fromStdString(std::string(sim.serviceName(r.service)));
+        if (r.topic != kNoIndex && r.topic < sim.bus().topicCount())
+            s += QStringLiteral(" %1[%2]@%3").arg(text(sim.bus().topic(r.topic).name)).arg(r.partition).arg(r.offset);
+        if (r.message != kNoMessage && r.message < sim.log().size()) {
+            const Event& e = sim.log().at(r.message);
+            s += u' ' + text(e.type);
+            if (e.key != 0)
+                s += QStringLiteral(" key=") + text(e.key);
+        }
+        return s;
+    };
+    const auto make = [&](const char* name, const Finding& f, bool guarantee) {
+        Check c { QLatin1String(name), f.count == 0, {}, guarantee };
+        if (f.count > 0) {
+            QStringList first;
+            for (const TraceRecord& r : f.first)
+                first << describe(r);
+            c.detail = QStringLiteral("%1; first: %2").arg(f.count).arg(first.join(QStringLiteral("; ")));
+        }
+        return c;
+    };
+    return {
+        make("delivery: no lost events", report.lost, true),
+        make("delivery: offsets monotonic per group and partition", report.nonMonotonicOffsets, true),
+        make("delivery: no duplicate deliveries", report.duplicateDeliveries, false),
+        make("delivery: no duplicate effects", report.duplicateEffects, false),
+        make("delivery: no order violations", report.orderViolations, false),
+    };
+}
+
+} // namespace eventloom

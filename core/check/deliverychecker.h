@@ -1,0 +1,65 @@
+#pragma once
+
+#include "../trace/traceobserver.h"
+#include "../trace/tracerecord.h"
+
+#include <QString>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace eventloom {
+
+class EventLog;
+class Simulation;
+
+/// Checks a run's trace for what an at-least-once bus promises and what consumers make of it:
+///
+/// - **lost events**: a group committed past an event of its topic that it never handled, and no
+///   `dropped` or `dead-lettered` record explains it (a failure skipped without a retry policy is lost);
+/// - **duplicate deliveries**: an event delivered to the same group more than once;
+/// - **duplicate effects**: `duplicate-effect` records (a non-idempotent consumer repeated an effect);
+/// - **non-monotonic offsets**: a group's committed offset on a partition went backwards;
+/// - **order violations**: a group handled an event for a key after a later event for the same key.
+///
+/// Each finding keeps its first offending records, so a failure reads as a counterexample. It runs
+/// on a finished trace (check()) or as an observer of a running simulation (then report()).
+class DeliveryChecker final : public TraceObserver {
+public:
+    struct Finding {
+        std::uint64_t count = 0;
+        std::vector<TraceRecord> first; ///< up to kExamples offending records, in trace order
+    };
+    struct Report {
+        Finding lost;
+        Finding duplicateDeliveries;
+        Finding duplicateEffects;
+        Finding nonMonotonicOffsets;
+        Finding orderViolations;
+    };
+    struct Check {
+        QString name;
+        bool passed = false;
+        QString detail;
+        bool guarantee = false; ///< a broken bus guarantee (lost, offsets), not a consumer's choice
+    };
+    static constexpr std::size_t kExamples = 3;
+
+    /// Checks a whole trace; `log` resolves the events' keys.
+    static Report check(std::span<const TraceRecord> trace, const EventLog& log);
+
+    DeliveryChecker();
+    ~DeliveryChecker() override;
+    void onTrace(const TraceRecord& record, const Simulation& sim) override;
+    /// The report on everything observed so far.
+    Report report() const;
+    /// The findings as the CLI summary's checks, with readable first offenders.
+    static std::vector<Check> checks(const Report& report, const Simulation& sim);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+} // namespace eventloom
