@@ -180,7 +180,7 @@ std::string rfc3339(qint64 epochMs, SimTime t)
     int y = 0;
     unsigned m = 0, d = 0;
     civil(days, y, m, d);
-    char buffer[40];
+    char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%06ldZ", y, m, d, secondOfDay / 3600,
         secondOfDay / 60 % 60, secondOfDay % 60, micros);
     return buffer;

@@ -24,7 +24,8 @@ std::string SequenceDiagram::lane(std::string_view name)
     if (it != m_lanes.end())
         return it->second;
     // Aliases, because topic names have dots and services may have any characters.
-    std::string alias = "L" + std::to_string(m_lanes.size());
+    std::string alias("L");
+    alias += std::to_string(m_lanes.size());
     m_lanes.emplace(display, alias);
     m_laneOrder.push_back(display);
     return alias;

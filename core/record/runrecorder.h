@@ -37,6 +37,8 @@ public:
         std::uint64_t records = 0; ///< records handed to the writer
         std::uint64_t batches = 0;
         std::uint64_t backpressureWaits = 0; ///< times the engine waited for the writer
+        double writerSeconds = 0; ///< time the writer thread spent inserting and committing
+        double finishSeconds = 0; ///< finish(): the outcome, the secondary indexes, the journal switch
     };
 
     RunRecorder();
@@ -84,6 +86,7 @@ private:
     std::atomic<bool> m_failed { false };
     mutable std::mutex m_errorMutex;
     std::string m_error;
+    double m_writerSeconds = 0; ///< written by the writer thread, read after it ended
 };
 
 } // namespace eventloom

@@ -10,6 +10,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/runfile.cpp ${CMAKE_CURRENT_LIST_DIR}/runfile.h
     ${CMAKE_CURRENT_LIST_DIR}/runfileschema.cpp ${CMAKE_CURRENT_LIST_DIR}/runfileschema.h
     ${CMAKE_CURRENT_LIST_DIR}/runinfo.h
+    ${CMAKE_CURRENT_LIST_DIR}/runlogloader.cpp ${CMAKE_CURRENT_LIST_DIR}/runlogloader.h
     ${CMAKE_CURRENT_LIST_DIR}/runreplay.cpp ${CMAKE_CURRENT_LIST_DIR}/runreplay.h
     ${CMAKE_CURRENT_LIST_DIR}/runrecorder.cpp ${CMAKE_CURRENT_LIST_DIR}/runrecorder.h
     ${CMAKE_CURRENT_LIST_DIR}/runwriter.cpp ${CMAKE_CURRENT_LIST_DIR}/runwriter.h

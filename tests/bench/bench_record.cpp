@@ -1,0 +1,305 @@
+// B3 and B9 (docs/benchmarks.md). B3: the recorder (trace → SQLite run file) against raw sqlite3
+// prepared inserts of the same rows in one transaction, and a recorded headless run against the same
+// run unrecorded. B9: JSON Lines and CloudEvents exports of the run file against writing the same,
+// already formatted bytes with fwrite. Not a ctest test: it never fails on speed; it prints figures
+// (one JSON line per benchmark for scripts).
+
+#include "benchargs.h"
+#include "benchreport.h"
+#include "samplestats.h"
+#include "stopwatch.h"
+
+#include "export/runexporter.h"
+#include "record/runfile.h"
+#include "record/runrecorder.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "trace/fingerprint.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <cstdio>
+#include <sqlite3.h>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+using namespace eventloom;
+using namespace eventloom::bench;
+
+namespace {
+constexpr double kRowsRatioBudget = 0.8;
+constexpr double kSlowdownBudget = 1.5;
+constexpr double kExportRatioBudget = 4.0;
+constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
+
+/// A stored row as loose columns (NULL = nullopt), read back from a recorded run: the baseline inserts
+/// exactly what the recorder inserted.
+struct Row {
+    std::vector<std::optional<std::string>> text;
+    std::vector<std::optional<std::int64_t>> ints;
+};
+struct Table {
+    std::string insert;
+    std::vector<bool> isText;
+    std::vector<Row> rows;
+};
+
+Table readTable(sqlite3* db, const char* select, const std::string& insert)
+{
+    Table t;
+    t.insert = insert;
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, select, -1, &s, nullptr);
+    const int columns = sqlite3_column_count(s);
+    t.isText.assign(static_cast<std::size_t>(columns), false);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        Row row;
+        for (int c = 0; c < columns; ++c) {
+            const int type = sqlite3_column_type(s, c);
+            if (type == SQLITE_TEXT) {
+                t.isText[static_cast<std::size_t>(c)] = true;
+                row.text.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, c)));
+                row.ints.emplace_back();
+            } else if (type == SQLITE_INTEGER) {
+                row.text.emplace_back();
+                row.ints.emplace_back(sqlite3_column_int64(s, c));
+            } else {
+                row.text.emplace_back();
+                row.ints.emplace_back();
+            }
+        }
+        t.rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(s);
+    return t;
+}
+
+/// The baseline: a fresh file with the same tables, WAL, synchronous=NORMAL, one transaction, prepared inserts.
+double rawInsertSeconds(const std::string& path, const std::vector<Table>& tables, const char* schema)
+{
+    std::remove(path.c_str());
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, schema, nullptr, nullptr, nullptr);
+    const Stopwatch watch;
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    for (const Table& t : tables) {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, t.insert.c_str(), -1, &s, nullptr);
+        for (const Row& row : t.rows) {
+            for (std::size_t c = 0; c < row.text.size(); ++c) {
+                const int i = static_cast<int>(c) + 1;
+                if (row.text[c])
+                    sqlite3_bind_text(s, i, row.text[c]->data(), static_cast<int>(row.text[c]->size()), SQLITE_STATIC);
+                else if (row.ints[c])
+                    sqlite3_bind_int64(s, i, *row.ints[c]);
+                else
+                    sqlite3_bind_null(s, i);
+            }
+            sqlite3_step(s);
+            sqlite3_reset(s);
+        }
+        sqlite3_finalize(s);
+    }
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    const double seconds = watch.elapsed().wallSeconds;
+    sqlite3_close(db);
+    return seconds;
+}
+
+double fwriteSeconds(const std::string& path, const QByteArray& bytes, bool sync)
+{
+    const Stopwatch watch;
+    FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), f);
+    std::fflush(f);
+    if (sync)
+        ::fsync(fileno(f));
+    std::fclose(f);
+    return watch.elapsed().wallSeconds;
+}
+}
+
+int main(int argc, char** argv)
+{
+    const BenchArgs args(argc, argv, { "scenario", "orders", "set", "reps" },
+        "bench_record [--scenario FILE] [--orders 50000] [--set PATH=VALUE]... [--reps 3]");
+    const std::string scenarioPath = args.text("scenario", EVENTLOOM_SCENARIO_DIR "/01-pubsub-fanout.json");
+    const std::uint64_t orders = args.number("orders", 50'000);
+    const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 3));
+    QStringList overrides { QStringLiteral("workload.orders=%1").arg(orders) };
+    for (const std::string& assignment : args.all("set"))
+        overrides.append(QString::fromStdString(assignment));
+    const auto loaded = ScenarioLoader::loadFile(QString::fromStdString(scenarioPath), overrides);
+    if (!loaded.ok()) {
+        for (const Diagnostic& d : loaded.errors)
+            std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+        return 2;
+    }
+    const Scenario& scenario = *loaded.scenario;
+    QTemporaryDir dir;
+    const QString runPath = dir.filePath(QStringLiteral("run.sqlite"));
+
+    std::vector<double> plainSeconds, recordedSeconds, engineSideSeconds, baselineSeconds, slowdowns, rowRatios;
+    std::vector<double> recorderRows, baselineRows, writerSeconds, finishSeconds, writerRatios;
+    std::uint64_t records = 0, messages = 0, fingerprint = 0, waits = 0;
+    for (std::uint64_t rep = 0; rep < reps; ++rep) {
+        {
+            auto sim = ScenarioBuilder::build(scenario);
+            const Stopwatch watch;
+            sim->runToQuiescence(kQuiescenceLimit);
+            plainSeconds.push_back(watch.elapsed().wallSeconds);
+            fingerprint = sim->fingerprint();
+        }
+        QFile::remove(runPath);
+        {
+            auto sim = ScenarioBuilder::build(scenario);
+            RunInfo info;
+            info.scenarioId = scenario.id;
+            info.scenarioJson = QJsonDocument(scenario.json).toJson(QJsonDocument::Compact);
+            info.seed = sim->seed();
+            RunRecorder recorder;
+            QString error;
+            const Stopwatch watch;
+            if (!recorder.open(runPath, info, error)) {
+                std::fprintf(stderr, "bench_record: %s\n", qPrintable(error));
+                return 2;
+            }
+            sim->addObserver(&recorder);
+            sim->runToQuiescence(kQuiescenceLimit);
+            engineSideSeconds.push_back(watch.elapsed().wallSeconds);
+            if (!recorder.finish(*sim)) {
+                std::fprintf(stderr, "bench_record: %s\n", qPrintable(recorder.error()));
+                return 2;
+            }
+            recordedSeconds.push_back(watch.elapsed().wallSeconds);
+            if (sim->fingerprint() != fingerprint) {
+                std::fprintf(stderr, "bench_record: recording changed the fingerprint\n");
+                return 2;
+            }
+            waits = recorder.stats().backpressureWaits;
+            writerSeconds.push_back(recorder.stats().writerSeconds);
+            finishSeconds.push_back(recorder.stats().finishSeconds);
+        }
+        // The baseline inserts the rows the recorder wrote, read back from its file.
+        sqlite3* db = nullptr;
+        sqlite3_open_v2(runPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+        const std::vector<Table> tables = {
+            readTable(db, R"(SELECT seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant,
+                             correlation, causation, producer, target, data FROM messages ORDER BY seq)",
+                R"(INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))"),
+            readTable(db, R"(SELECT id, t, kind, message, service, instance, grp, topic, partition, "offset", attempt,
+                             outcome, phase, aux, detail, subject, saga FROM records ORDER BY id)",
+                R"(INSERT INTO records VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))"),
+        };
+        sqlite3_close(db);
+        messages = tables[0].rows.size();
+        records = tables[1].rows.size();
+        const double base = rawInsertSeconds(dir.filePath(QStringLiteral("baseline.sqlite")).toStdString(), tables,
+            R"(CREATE TABLE messages (seq INTEGER PRIMARY KEY, command, id, source, type, version, t, topic, partition,
+                   "offset", key, tenant, correlation, causation, producer, target, data);
+               CREATE TABLE records (id INTEGER PRIMARY KEY, t, kind, message, service, instance, grp, topic, partition,
+                   "offset", attempt, outcome, phase, aux, detail, subject, saga);)");
+        baselineSeconds.push_back(base);
+        const auto rows = static_cast<double>(records + messages);
+        recorderRows.push_back(rows / recordedSeconds.back());
+        baselineRows.push_back(rows / base);
+        rowRatios.push_back(recorderRows.back() / baselineRows.back());
+        writerRatios.push_back(base / writerSeconds.back());
+        slowdowns.push_back(recordedSeconds.back() / plainSeconds.back());
+    }
+
+    const SampleStats rowRatio = SampleStats::of(rowRatios), slowdown = SampleStats::of(slowdowns);
+    std::printf("B3 recorder: %s, %llu orders: %llu trace records + %llu messages, fingerprint %s (unchanged)\n",
+        qPrintable(scenario.id), static_cast<unsigned long long>(orders), static_cast<unsigned long long>(records),
+        static_cast<unsigned long long>(messages), Fingerprint::format(fingerprint).c_str());
+    std::printf("   run unrecorded          %s ms\n", SampleStats::of(plainSeconds).scaled(1e3).text(1).c_str());
+    std::printf("   run recorded            %s ms (engine done after %s ms; the rest is the writer's tail, indexes)\n",
+        SampleStats::of(recordedSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(engineSideSeconds).scaled(1e3).text(1).c_str());
+    std::printf("   writer thread busy      %s ms; finish (outcome, indexes, journal) %s ms\n",
+        SampleStats::of(writerSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(finishSeconds).scaled(1e3).text(1).c_str());
+    std::printf("   raw sqlite3 inserts     %s ms\n", SampleStats::of(baselineSeconds).scaled(1e3).text(1).c_str());
+    std::printf("   writer rows/s / baseline rows/s  %s  (the writer's own work, without the engine and the indexes)\n",
+        SampleStats::of(writerRatios).text(2).c_str());
+    std::printf("   rows/s recorder         %s k   baseline %s k\n", SampleStats::of(recorderRows).scaled(1e-3).text(0).c_str(),
+        SampleStats::of(baselineRows).scaled(1e-3).text(0).c_str());
+    std::printf("   recorder/baseline rows  %s  budget >= %.1f: %s\n", rowRatio.text(2).c_str(), kRowsRatioBudget,
+        rowRatio.median >= kRowsRatioBudget ? "within budget" : "OVER BUDGET");
+    std::printf("   recorded/unrecorded run %s  budget <= %.1f: %s  (engine waited for the writer %llu times, last rep)\n",
+        slowdown.text(2).c_str(), kSlowdownBudget, slowdown.median <= kSlowdownBudget ? "within budget" : "OVER BUDGET",
+        static_cast<unsigned long long>(waits));
+    BenchReport::printJsonLine({
+        { QStringLiteral("benchmark"), QStringLiteral("B3") },
+        { QStringLiteral("scenario"), scenario.id },
+        { QStringLiteral("orders"), static_cast<qint64>(orders) },
+        { QStringLiteral("records"), static_cast<qint64>(records) },
+        { QStringLiteral("messages"), static_cast<qint64>(messages) },
+        { QStringLiteral("unrecordedMs"), SampleStats::of(plainSeconds).scaled(1e3).toJson(1) },
+        { QStringLiteral("recordedMs"), SampleStats::of(recordedSeconds).scaled(1e3).toJson(1) },
+        { QStringLiteral("baselineMs"), SampleStats::of(baselineSeconds).scaled(1e3).toJson(1) },
+        { QStringLiteral("rowsRatio"), rowRatio.toJson(2) },
+        { QStringLiteral("writerMs"), SampleStats::of(writerSeconds).scaled(1e3).toJson(1) },
+        { QStringLiteral("finishMs"), SampleStats::of(finishSeconds).scaled(1e3).toJson(1) },
+        { QStringLiteral("writerRowsRatio"), SampleStats::of(writerRatios).toJson(2) },
+        { QStringLiteral("slowdown"), slowdown.toJson(2) },
+        { QStringLiteral("withinBudget"), rowRatio.median >= kRowsRatioBudget && slowdown.median <= kSlowdownBudget },
+        { QStringLiteral("machine"), BenchReport::machine() },
+    });
+
+    // B9: exports of the recorded run against fwrite of their bytes.
+    RunFile run;
+    QString error;
+    if (!run.open(runPath, error)) {
+        std::fprintf(stderr, "bench_record: %s\n", qPrintable(error));
+        return 2;
+    }
+    for (const ExportFormat format : { ExportFormat::Jsonl, ExportFormat::CloudEvents }) {
+        const QString out = dir.filePath(QStringLiteral("export.") + exportFormatName(format));
+        std::vector<double> exportSeconds, writeSeconds, syncSeconds, ratios, syncRatios;
+        qint64 bytes = 0;
+        for (std::uint64_t rep = 0; rep < reps; ++rep) {
+            RunExporter::Options options;
+            options.format = format;
+            const Stopwatch watch;
+            const auto result = RunExporter::exportRun(run, out, options);
+            exportSeconds.push_back(watch.elapsed().wallSeconds);
+            if (!result.ok) {
+                std::fprintf(stderr, "bench_record: %s\n", qPrintable(result.error));
+                return 2;
+            }
+            QFile f(out);
+            f.open(QIODevice::ReadOnly);
+            const QByteArray text = f.readAll();
+            bytes = text.size();
+            const std::string copy = dir.filePath(QStringLiteral("fwrite.out")).toStdString();
+            writeSeconds.push_back(fwriteSeconds(copy, text, false));
+            syncSeconds.push_back(fwriteSeconds(copy, text, true));
+            ratios.push_back(exportSeconds.back() / writeSeconds.back());
+            syncRatios.push_back(exportSeconds.back() / syncSeconds.back());
+        }
+        const SampleStats ratio = SampleStats::of(ratios), syncRatio = SampleStats::of(syncRatios);
+        std::printf("B9 %s export: %.1f MB\n", qPrintable(exportFormatName(format)), static_cast<double>(bytes) / 1e6);
+        std::printf("   export (QSaveFile, fsync on commit) %s ms\n", SampleStats::of(exportSeconds).scaled(1e3).text(1).c_str());
+        std::printf("   fwrite of the same bytes            %s ms; with fsync %s ms\n",
+            SampleStats::of(writeSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(syncSeconds).scaled(1e3).text(1).c_str());
+        std::printf("   export/fwrite %s  budget <= %.1f: %s;  export/(fwrite+fsync) %s\n", ratio.text(2).c_str(),
+            kExportRatioBudget, ratio.median <= kExportRatioBudget ? "within budget" : "OVER BUDGET", syncRatio.text(2).c_str());
+        BenchReport::printJsonLine({
+            { QStringLiteral("benchmark"), QStringLiteral("B9") },
+            { QStringLiteral("format"), exportFormatName(format) },
+            { QStringLiteral("bytes"), bytes },
+            { QStringLiteral("exportMs"), SampleStats::of(exportSeconds).scaled(1e3).toJson(1) },
+            { QStringLiteral("fwriteMs"), SampleStats::of(writeSeconds).scaled(1e3).toJson(1) },
+            { QStringLiteral("fwriteFsyncMs"), SampleStats::of(syncSeconds).scaled(1e3).toJson(1) },
+            { QStringLiteral("ratio"), ratio.toJson(2) },
+            { QStringLiteral("ratioWithFsync"), syncRatio.toJson(2) },
+            { QStringLiteral("withinBudget"), ratio.median <= kExportRatioBudget },
+            { QStringLiteral("machine"), BenchReport::machine() },
+        });
+    }
+    return 0;
+}
