@@ -49,7 +49,8 @@ struct DeliveryChecker::State {
         case TraceKind::Delivered:
             if (r.topic == kNoIndex)
                 break;
-            if (++deliveries[{ r.group, r.message }] == 2)
+            // Again after it was handled (a redelivery or a duplicate); a retry of a failure is not one.
+            if (settled.count({ r.group, r.message }) && ++deliveries[{ r.group, r.message }] == 1)
                 note(report.duplicateDeliveries, r);
             break;
         case TraceKind::Handled: {

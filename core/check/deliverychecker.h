@@ -18,7 +18,7 @@ class Simulation;
 ///
 /// - **lost events**: a group committed past an event of its topic that it never handled, and no
 ///   `dropped` or `dead-lettered` record explains it (a failure skipped without a retry policy is lost);
-/// - **duplicate deliveries**: an event delivered to the same group more than once;
+/// - **duplicate deliveries**: an event delivered again to a group that had handled it (retries of a failure are not);
 /// - **duplicate effects**: `duplicate-effect` records (a non-idempotent consumer repeated an effect);
 /// - **non-monotonic offsets**: a group's committed offset on a partition went backwards;
 /// - **order violations**: a group handled an event for a key after a later event for the same key.

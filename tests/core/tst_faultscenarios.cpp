@@ -1,0 +1,111 @@
+// The fault lessons: each shipped scenario shows what its summary says it shows.
+
+#include "check/deliverychecker.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+#include "testservices.h"
+
+#include <QTest>
+
+using namespace eventloom;
+using namespace eventloom::test;
+
+namespace {
+struct Run {
+    std::unique_ptr<Simulation> sim;
+    TraceCollector trace;
+    DeliveryChecker::Report report;
+    std::uint16_t group(std::string_view name) const
+    {
+        for (std::uint16_t g = 0; g < sim->bus().groupCount(); ++g)
+            if (sim->log().text(sim->bus().group(g).name) == name)
+                return g;
+        return kNoIndex;
+    }
+    std::size_t of(TraceKind kind, std::string_view groupName) const
+    {
+        std::size_t n = 0;
+        for (const TraceRecord& r : trace.records)
+            n += r.kind == kind && r.group != kNoIndex && sim->log().text(sim->bus().group(r.group).name) == groupName ? 1 : 0;
+        return n;
+    }
+};
+
+std::unique_ptr<Run> run(const char* id, const QStringList& overrides = {})
+{
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(id)), overrides);
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.errors.front().toString()));
+    auto r = std::make_unique<Run>();
+    r->sim = ScenarioBuilder::build(*loaded.scenario);
+    r->sim->addObserver(&r->trace);
+    r->sim->runToQuiescence();
+    r->report = DeliveryChecker::check(r->trace.records, r->sim->log());
+    return r;
+}
+}
+
+class TestFaultScenarios : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void duplicatesDoubleTheEffectsOfANaiveConsumerOnly()
+    {
+        auto naive = run("03-duplicates-idempotency");
+        QVERIFY(naive->sim->counters().duplicateDeliveries > 0); // the injected duplicates
+        QVERIFY(naive->sim->counters().duplicateEffects > 0);
+        auto safe = run("03-duplicates-idempotency",
+            { QStringLiteral("services.payment.idempotent=true"), QStringLiteral("services.notification.idempotent=true") });
+        QCOMPARE(safe->sim->counters().duplicateDeliveries, naive->sim->counters().duplicateDeliveries);
+        QCOMPARE(safe->report.duplicateEffects.count, 0u);
+        QCOMPARE(safe->report.lost.count, 0u);
+    }
+    void reorderingBreaksTheNaiveConsumerAndNotTheSequenceAwareOne()
+    {
+        auto r = run("04-ordering-partitions");
+        QVERIFY(r->sim->counters().reordered > 0);
+        QVERIFY(r->of(TraceKind::OrderViolation, "shipping") > 0);
+        QCOMPARE(r->of(TraceKind::OrderViolation, "audit"), std::size_t(0));
+        QVERIFY(r->of(TraceKind::Parked, "audit") > 0);
+        QCOMPARE(r->report.orderViolations.count, r->sim->counters().orderViolations); // the checker agrees
+        QCOMPARE(r->report.lost.count, 0u);
+
+        auto bothNaive = run("04-ordering-partitions", { QStringLiteral("services.audit.subscriptions.0.ordering=naive") });
+        QVERIFY(bothNaive->of(TraceKind::OrderViolation, "audit") > 0);
+        auto calm = run("04-ordering-partitions", { QStringLiteral("injections=[]") });
+        QCOMPARE(calm->sim->counters().orderViolations, 0u);
+    }
+    void anOldConsumerDeadLettersTheNewSchemaUnlessUpcast()
+    {
+        auto r = run("09-schema-evolution");
+        QVERIFY(r->of(TraceKind::DeadLettered, "analytics") > 0);
+        QCOMPARE(r->of(TraceKind::DeadLettered, "notification"), std::size_t(0)); // its upcaster translates v2
+        QCOMPARE(r->of(TraceKind::DeadLettered, "fraud"), std::size_t(0));
+        for (const auto& letter : r->sim->deadLetters()) {
+            QCOMPARE(r->sim->log().at(letter.message).version, std::uint16_t(2));
+            QCOMPARE(r->sim->log().text(letter.reason), std::string_view("unknown schema version 2 of OrderCreated"));
+        }
+        QCOMPARE(r->report.lost.count, 0u);
+        auto fixed = run("09-schema-evolution", { QStringLiteral("services.analytics.subscriptions.0.upcaster=true") });
+        QCOMPARE(fixed->sim->counters().deadLettered, 0u);
+    }
+    void poisonMessagesAreRetriedThenDeadLetteredAndTheConsumerMovesOn()
+    {
+        auto r = run("13-poison-message-dead-letter");
+        QCOMPARE(r->sim->counters().poisoned, 3u);
+        QCOMPARE(r->of(TraceKind::Retried, "notification"), std::size_t(9)); // 3 retries each
+        QCOMPARE(r->sim->counters().deadLettered, 3u);
+        QCOMPARE(r->of(TraceKind::Handled, "support"), std::size_t(3)); // the dead-letter topic is read
+        QCOMPARE(r->of(TraceKind::Retried, "analytics"), std::size_t(0));
+        QCOMPARE(r->report.lost.count, 0u);
+        QCOMPARE(r->report.duplicateDeliveries.count, 0u); // retries of a failure are not duplicates
+
+        auto noPolicy = run("13-poison-message-dead-letter",
+            { QStringLiteral("services.notification.subscriptions=[{\"topic\": \"orders.events\", \"group\": \"notification\"}]") });
+        QCOMPARE(noPolicy->sim->counters().deadLettered, 0u);
+        QCOMPARE(noPolicy->report.lost.count, 3u); // skipped silently: the checker calls them lost
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFaultScenarios)
+#include "tst_faultscenarios.moc"
