@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -119,6 +120,30 @@ private Q_SLOTS:
         const Result r = cli({ QStringLiteral("check"), QStringLiteral("scenarios/01-pubsub-fanout.json") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("ok"));
+    }
+    void faultInjectionsShowInTheSummaryAndItsChecks()
+    {
+        const QJsonObject calm = runJson({ QStringLiteral("--seed"), QStringLiteral("7") });
+        const QJsonObject faulty = runJson({ QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--inject"),
+            QStringLiteral("drop,topic=orders.events,probability=0.1"), QStringLiteral("--inject"),
+            QStringLiteral("duplicate@2s,topic=orders.events,count=4,copies=2") });
+        QCOMPARE(calm.value(QLatin1String("dropped")).toInt(), 0);
+        QVERIFY(faulty.value(QLatin1String("dropped")).toInt() > 0);
+        QCOMPARE(faulty.value(QLatin1String("duplicateDeliveries")).toInt(), 8);
+        QVERIFY(faulty.value(QLatin1String("fingerprint")) != calm.value(QLatin1String("fingerprint")));
+        QStringList names;
+        for (const QJsonValue& c : faulty.value(QLatin1String("checks")).toArray()) {
+            names << c.toObject().value(QLatin1String("name")).toString();
+            if (names.back() == QLatin1String("delivery: no lost events"))
+                QVERIFY(c.toObject().value(QLatin1String("passed")).toBool()); // drops are explained
+            if (names.back() == QLatin1String("delivery: no duplicate deliveries"))
+                QVERIFY(c.toObject().value(QLatin1String("detail")).toString().contains(QLatin1String("orders.events")));
+        }
+        QCOMPARE(names.size(), 5);
+        const Result unknown = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"),
+            QStringLiteral("delay,topic=nowhere,latency=5ms") });
+        QCOMPARE(unknown.exitCode, 2);
+        QVERIFY(unknown.err.contains("unknown topic 'nowhere'"));
     }
     void scenariosListsShippedLessons()
     {
