@@ -239,6 +239,14 @@ void FaultEngine::clearBreakpoints()
     m_breakServices.clear();
 }
 
+void FaultEngine::dropStale()
+{
+    std::erase_if(m_pending, [this](const PendingDelivery& p) {
+        const PartitionCursor& c = m_sim.bus().group(p.group).partitions[static_cast<std::size_t>(p.partition)];
+        return c.epoch != p.epoch || !c.busy || c.next != p.offset + 1;
+    });
+}
+
 bool FaultEngine::resolve(std::uint64_t id, Choice choice, std::uint16_t copies, SimTime delay)
 {
     const auto it = std::find_if(m_pending.begin(), m_pending.end(), [id](const PendingDelivery& p) { return p.id == id; });

@@ -57,6 +57,8 @@ public:
     bool hasBreakpoints() const { return m_breakAny || !m_breakServices.empty(); }
     /// Deliveries waiting for a decision; while there are any, the engine is paused.
     const std::vector<PendingDelivery>& pending() const { return m_pending; }
+    /// Forgets pending deliveries whose consumer crashed or lost the partition meanwhile.
+    void dropStale();
     /// Carries out the caller's choice for pending delivery `id` (copies for Duplicate, delay for Delay).
     /// False if there is no such delivery, or it went stale (its consumer crashed).
     bool resolve(std::uint64_t id, Choice choice, std::uint16_t copies = 1, SimTime delay = 100 * kMillisecond);

@@ -131,8 +131,11 @@ bool Simulation::step()
     ensureStarted();
     if ((m_injectionQueue.hasPending() || !m_interactive.empty()) && applyInteractive(std::numeric_limits<SimTime>::max()))
         return true;
-    if (m_faults && !m_faults->pending().empty())
-        return false; // paused at a breakpoint
+    if (m_faults && !m_faults->pending().empty()) {
+        m_faults->dropStale();
+        if (!m_faults->pending().empty())
+            return false; // paused at a breakpoint
+    }
     if (m_scheduler.empty())
         return false;
     const ScheduledItem item = m_scheduler.pop();

@@ -234,6 +234,18 @@ private Q_SLOTS:
         for (const TraceRecord& d : r->trace.of(TraceKind::Dropped))
             QCOMPARE(r->sim->log().text(d.detail), std::string_view("breakpoint"));
     }
+    void aCrashWhilePausedForgetsTheHeldDelivery()
+    {
+        auto r = rig(3, {}, kMillisecond, kMillisecond, 1, 3);
+        r->sim->faults().setBreakpoint(kNoIndex);
+        while (r->sim->step()) { }
+        QVERIFY(r->sim->paused());
+        r->sim->crashService(r->sinkService, 5 * kMillisecond);
+        r->sim->faults().clearBreakpoints();
+        QVERIFY(r->sim->step()); // the held delivery went with the consumer: the run goes on
+        r->sim->runToQuiescence();
+        QCOMPARE(r->sink->handled.size(), std::size_t(3));
+    }
     void interactiveInjectionsAreTracedWithTheirTimeAndReplay()
     {
         auto live = rig(300, {}, kMillisecond, 2 * kMillisecond, 2, 4, 7);
