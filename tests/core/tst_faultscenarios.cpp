@@ -105,6 +105,24 @@ private Q_SLOTS:
         QCOMPARE(noPolicy->sim->counters().deadLettered, 0u);
         QCOMPARE(noPolicy->report.lost.count, 3u); // skipped silently: the checker calls them lost
     }
+    void badSubscriptionPoliciesAreReportedWithTheirPath()
+    {
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")),
+            { QStringLiteral("services.notification.subscriptions.0.ordering=random"),
+                QStringLiteral("services.notification.subscriptions.0.retry={\"count\": -1, \"backof\": \"1s\"}"),
+                QStringLiteral("services.analytics.subscriptions.0.upcaster=\"yes\""),
+                QStringLiteral("injections=[\"reorder,topic=nowhere\", \"deploy-schema,version=3\"]") });
+        QVERIFY(!loaded.ok());
+        QStringList messages;
+        for (const Diagnostic& d : loaded.errors)
+            messages << d.toString();
+        const QString all = messages.join(u'\n');
+        for (const char* expected : { "subscriptions[0].ordering: expected \"naive\" or \"sequence\"",
+                 "subscriptions[0].retry.count: must be between 0 and 100", "unknown field 'backof' (did you mean 'backoff'?)",
+                 "subscriptions[0].upcaster: expected true or false", "injections[0]: unknown topic 'nowhere'",
+                 "injections[1]: 'deploy-schema' needs type=EVENT" })
+            QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFaultScenarios)
