@@ -5,6 +5,8 @@
 #include "export/runimporter.h"
 #include "record/runfile.h"
 
+#include <QFileInfo>
+
 namespace eventloom::cli {
 
 int exportCommand(const QStringList& args, Io io)
@@ -39,6 +41,10 @@ int exportCommand(const QStringList& args, Io io)
     RunFile run;
     if (!run.open(a->positionals().front(), error)) {
         io.err << "eventloom-cli export: " << error << '\n';
+        return ExitBadInput;
+    }
+    if (QFileInfo(output).absoluteFilePath() == QFileInfo(a->positionals().front()).absoluteFilePath()) {
+        io.err << "eventloom-cli export: " << output << ": is the run file itself; not overwritten\n";
         return ExitBadInput;
     }
     RunExporter::Options options;

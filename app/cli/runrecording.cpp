@@ -26,6 +26,11 @@ bool RunRecording::prepare(const CliArgs& a, Io io)
             return false;
         }
     }
+    if (!m_recordPath.isEmpty() && !m_exportPath.isEmpty()
+        && QFileInfo(m_recordPath).absoluteFilePath() == QFileInfo(m_exportPath).absoluteFilePath()) {
+        io.err << "eventloom-cli run: --record and --export name the same file\n";
+        return false;
+    }
     if (a.has(QStringLiteral("record")) && m_recordPath.isEmpty()) {
         io.err << "eventloom-cli run: --record expects a file name\n";
         return false;

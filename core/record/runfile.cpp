@@ -106,9 +106,13 @@ std::int64_t RunFile::messageCount() const { return m_db.queryInt("SELECT count(
 
 RunFile::RecordCursor RunFile::records(const QString& correlation) const
 {
+    // Only a message's own record (published, command) carries its payload: for the many records that
+    // merely name a message (deliveries, handling), SQLite then skips decoding the largest column.
+    std::string columns(kMessageColumns);
+    columns.replace(columns.rfind("m.data"), 6, "CASE WHEN r.kind IN ('published', 'command') THEN m.data END");
     std::string sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
         r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
-        + std::string(kMessageColumns) + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
+        + columns + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
     if (!correlation.isEmpty())
         sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
     sql += " ORDER BY r.id";

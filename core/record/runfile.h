@@ -39,6 +39,8 @@ struct RecordView {
     std::int64_t aux = 0;
     std::string_view detail, subject;
     std::int64_t saga = -1;
+    /// The message the record is about. Its `data` is filled for the message's own record
+    /// (`published`, `command`) only; read it with RunFile::forEachMessage otherwise.
     std::optional<MessageView> message;
 };
 

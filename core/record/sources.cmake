@@ -7,6 +7,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/jsontext.cpp ${CMAKE_CURRENT_LIST_DIR}/jsontext.h
     ${CMAKE_CURRENT_LIST_DIR}/recordbatch.h
     ${CMAKE_CURRENT_LIST_DIR}/recordqueue.h
+    ${CMAKE_CURRENT_LIST_DIR}/runarchive.cpp ${CMAKE_CURRENT_LIST_DIR}/runarchive.h
     ${CMAKE_CURRENT_LIST_DIR}/runfile.cpp ${CMAKE_CURRENT_LIST_DIR}/runfile.h
     ${CMAKE_CURRENT_LIST_DIR}/runfileschema.cpp ${CMAKE_CURRENT_LIST_DIR}/runfileschema.h
     ${CMAKE_CURRENT_LIST_DIR}/runinfo.h

@@ -4,6 +4,7 @@
 #include "recordtesting.h"
 
 #include "faults/faultinjector.h"
+#include "record/runarchive.h"
 #include "record/runfile.h"
 #include "record/runfileschema.h"
 #include "record/runlogloader.h"
@@ -309,6 +310,41 @@ private Q_SLOTS:
         sim->addObserver(&recorder); // a recorder that failed to open observes nothing and costs nothing
         runScenario(*sim, 0);
         QCOMPARE(recorder.stats().records, 0u);
+    }
+
+    void theAppsRunArchiveNamesCapsAndPrunes()
+    {
+        // The desktop app records every run: settings, a fresh name per run, a cap on the directory.
+        QSettings ini(file(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        RunArchive::Settings settings;
+        settings.directory = file(QStringLiteral("archive"));
+        settings.maxFileBytes = 8ll << 20;
+        settings.maxTotalBytes = 3ll << 20;
+        RunArchive::save(ini, settings);
+        const RunArchive::Settings loaded = RunArchive::load(ini);
+        QCOMPARE(loaded.maxFileBytes, settings.maxFileBytes);
+        QCOMPARE(loaded.maxTotalBytes, settings.maxTotalBytes);
+        QCOMPARE(loaded.directory, settings.directory);
+        QCOMPARE(RunArchive::recorderOptions(loaded).maxBytes, 8ll << 20);
+
+        const QDateTime now(QDate(2026, 11, 26), QTime(15, 4, 5), Qt::UTC);
+        QString error;
+        const QString first = RunArchive::newRunPath(loaded, QStringLiteral("01-pubsub-fanout"), 7, now, error);
+        QCOMPARE(first, settings.directory + QStringLiteral("/01-pubsub-fanout-20261126-150405-seed7.sqlite"));
+        writeFile(first, QByteArray(1 << 20, 'x'));
+        const QString second = RunArchive::newRunPath(loaded, QStringLiteral("01-pubsub-fanout"), 7, now, error);
+        QVERIFY(second.endsWith(QStringLiteral("-seed7-2.sqlite")));
+        // Four 1 MiB files against a 3 MiB cap: the oldest goes, the one being recorded never does.
+        QStringList paths { first };
+        for (int i = 0; i < 3; ++i) {
+            QTest::qWait(20); // distinct modification times
+            paths << RunArchive::newRunPath(loaded, QStringLiteral("x"), static_cast<std::uint64_t>(i), now, error);
+            writeFile(paths.back(), QByteArray(1 << 20, 'y'));
+        }
+        QCOMPARE(RunArchive::prune(loaded, paths.back()), 1);
+        QVERIFY(!QFile::exists(first));
+        for (qsizetype i = 1; i < paths.size(); ++i)
+            QVERIFY(QFile::exists(paths[i]));
     }
 
     void anOlderSchemaIsMigratedWhenWritten()
