@@ -1,16 +1,29 @@
 #include "mainwindow.h"
 
 #include "models/eventlogmodel.h"
+#include "models/sagamodel.h"
 #include "playbackspeed.h"
 #include "runstatusbar.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
+#include "views/sagachart.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTreeView>
+#include <QVBoxLayout>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -47,17 +60,25 @@ MainWindow::MainWindow(QWidget* parent)
     m_statusBar = new RunStatusBar(this);
     setStatusBar(m_statusBar);
     createActions();
+    createSagaDock();
+    createFaultsDock();
     createMenus();
     createToolBar();
+    m_defaultLayout = saveState();
+    restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray());
+    setDocksVisible(false);
 
     connect(m_startPage, &StartPage::lessonChosen, this, [this](const QString& path) { openFile(path); });
     connect(m_startPage, &StartPage::openFileRequested, this, &MainWindow::openWithDialog);
     connect(m_controller, &SimulationController::runStarted, this, [this] {
         m_model->clear();
+        m_sagaModel->clear();
         m_statusBar->clearStatus();
         updateActions();
     });
     connect(m_controller, &SimulationController::batchArrived, this, &MainWindow::applyBatch);
+    connect(m_controller, &SimulationController::injectionRefused, this,
+        [this](const QString& reason) { reportError(tr("The fault could not be injected."), { reason }); });
     connect(m_controller, &SimulationController::playingChanged, this, [this](bool playing) {
         updatePlayAction(playing);
         updateActions();
@@ -112,6 +133,166 @@ void MainWindow::createActions()
     m_resetAction->setToolTip(tr("Start the run again from time 0 with the same seed"));
     m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_resetAction, &QAction::triggered, m_controller, &SimulationController::reset);
+
+    m_failPaymentAction = new QAction(tr("Fail Next &Payment"), this);
+    m_failPaymentAction->setObjectName(QStringLiteral("actionFailNextPayment"));
+    m_failPaymentAction->setToolTip(tr("The payment service declines the next charge (fail-payment,count=1)"));
+    m_failPaymentAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_failPaymentAction, &QAction::triggered, this, [this] { inject(QStringLiteral("fail-payment,count=1")); });
+
+    m_resetLayoutAction = new QAction(tr("&Reset Layout"), this);
+    m_resetLayoutAction->setObjectName(QStringLiteral("actionResetLayout"));
+    connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
+        restoreState(m_defaultLayout);
+        setDocksVisible(m_stack->currentWidget() != m_startPage);
+    });
+}
+
+void MainWindow::createSagaDock()
+{
+    m_sagaModel = new SagaModel(this);
+    // The instances on the left, the selected one's step chart beside them: the dock is wide and low.
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    m_sagaView = new QTreeView(splitter);
+    m_sagaView->setObjectName(QStringLiteral("sagaView"));
+    m_sagaView->setModel(m_sagaModel);
+    m_sagaView->setUniformRowHeights(true);
+    m_sagaView->setAlternatingRowColors(true);
+    m_sagaView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sagaView->header()->setStretchLastSection(true);
+    const QFontMetrics metrics = m_sagaView->fontMetrics();
+    m_sagaView->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("order-000000")) + 40);
+    m_sagaView->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("order-fulfilment (orchestration)")) + 16);
+    m_sagaView->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("compensation-succeeded")) + 16);
+    m_sagaView->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("schedule-shipping")) + 16);
+    m_sagaView->setColumnWidth(4, metrics.horizontalAdvance(QStringLiteral("0000.000000")) + 16);
+    m_sagaChart = new SagaChart(splitter);
+    m_sagaChart->setModel(m_sagaModel);
+    connect(m_sagaView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        [this](const QModelIndex& current) { m_sagaChart->setInstance(m_sagaModel->instanceRow(current)); });
+    splitter->setSizes({ 600, 560 });
+    // The saga type is the same for most rows of a scenario: it is shown in the chart's title instead.
+    m_sagaView->setColumnHidden(static_cast<int>(SagaModel::Column::Type), true);
+
+    m_sagaDock = new QDockWidget(tr("Sagas"), this);
+    m_sagaDock->setObjectName(QStringLiteral("sagaDock"));
+    m_sagaDock->setWidget(splitter);
+    addDockWidget(Qt::BottomDockWidgetArea, m_sagaDock);
+    resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
+}
+
+void MainWindow::createFaultsDock()
+{
+    auto* panel = new QWidget;
+    panel->setObjectName(QStringLiteral("faultsPanel"));
+    auto* layout = new QVBoxLayout(panel);
+
+    auto* oneShot = new QGroupBox(tr("One-shot faults"), panel);
+    auto* form = new QFormLayout(oneShot);
+    auto* failPayment = new QPushButton(tr("Fail next payment"), oneShot);
+    failPayment->setObjectName(QStringLiteral("failPaymentButton"));
+    connect(failPayment, &QPushButton::clicked, m_failPaymentAction, &QAction::trigger);
+    form->addRow(failPayment);
+
+    m_failService = new QComboBox(oneShot);
+    m_failService->setObjectName(QStringLiteral("failServiceCombo"));
+    auto* fail = new QPushButton(tr("Fail next operation"), oneShot);
+    fail->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…)"));
+    connect(fail, &QPushButton::clicked, this,
+        [this] { inject(QStringLiteral("fail,service=%1,count=1").arg(m_failService->currentText())); });
+    form->addRow(m_failService, fail);
+
+    m_crashService = new QComboBox(oneShot);
+    m_crashService->setObjectName(QStringLiteral("crashServiceCombo"));
+    m_crashSeconds = new QSpinBox(oneShot);
+    m_crashSeconds->setRange(1, 600);
+    m_crashSeconds->setValue(2);
+    m_crashSeconds->setSuffix(tr(" s down"));
+    m_crashSeconds->setMinimumWidth(m_crashSeconds->fontMetrics().horizontalAdvance(tr("600 s down")) + 36);
+    auto* crash = new QPushButton(tr("Crash"), oneShot);
+    crash->setObjectName(QStringLiteral("crashButton"));
+    connect(crash, &QPushButton::clicked, this, [this] {
+        inject(QStringLiteral("crash,service=%1,for=%2s").arg(m_crashService->currentText()).arg(m_crashSeconds->value()));
+    });
+    auto* crashRow = new QHBoxLayout;
+    crashRow->addWidget(m_crashSeconds);
+    crashRow->addWidget(crash);
+    form->addRow(m_crashService, crashRow);
+
+    m_duplicateTopic = new QComboBox(oneShot);
+    m_duplicateTopic->setObjectName(QStringLiteral("duplicateTopicCombo"));
+    auto* duplicate = new QPushButton(tr("Duplicate next event"), oneShot);
+    connect(duplicate, &QPushButton::clicked, this,
+        [this] { inject(QStringLiteral("duplicate,topic=%1,count=1").arg(m_duplicateTopic->currentText())); });
+    form->addRow(m_duplicateTopic, duplicate);
+    layout->addWidget(oneShot);
+
+    auto* custom = new QGroupBox(tr("Any injection"), panel);
+    auto* customRow = new QHBoxLayout(custom);
+    m_injectionEdit = new QLineEdit(custom);
+    m_injectionEdit->setObjectName(QStringLiteral("injectionEdit"));
+    m_injectionEdit->setPlaceholderText(QStringLiteral("slow,service=payment,factor=5,for=3s"));
+    m_injectionEdit->setToolTip(tr("KIND[,key=value]… as for eventloom-cli --inject; it takes effect now"));
+    auto* apply = new QPushButton(tr("Inject"), custom);
+    connect(m_injectionEdit, &QLineEdit::returnPressed, apply, &QPushButton::click);
+    connect(apply, &QPushButton::clicked, this, [this] {
+        if (inject(m_injectionEdit->text()))
+            m_injectionEdit->clear();
+    });
+    customRow->addWidget(m_injectionEdit);
+    customRow->addWidget(apply);
+    layout->addWidget(custom);
+    layout->addStretch();
+
+    m_faultsDock = new QDockWidget(tr("Faults"), this);
+    m_faultsDock->setObjectName(QStringLiteral("faultsDock"));
+    m_faultsDock->setWidget(panel);
+    addDockWidget(Qt::RightDockWidgetArea, m_faultsDock);
+}
+
+void MainWindow::populateFaultTargets()
+{
+    m_failService->clear();
+    m_crashService->clear();
+    m_duplicateTopic->clear();
+    if (!m_scenario)
+        return;
+    static const QStringList canFail { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"),
+        QStringLiteral("resource") };
+    for (const ServiceSpec& service : m_scenario->services) {
+        if (service.kind != QLatin1String("read-model"))
+            m_crashService->addItem(service.id);
+        if (canFail.contains(service.kind))
+            m_failService->addItem(service.id);
+    }
+    for (const SagaDefinition& saga : m_scenario->sagas)
+        if (saga.style == SagaDefinition::Style::Orchestration)
+            m_crashService->addItem(QString::fromStdString(saga.coordinator));
+    for (const TopicSpec& topic : m_scenario->topics)
+        m_duplicateTopic->addItem(topic.id);
+}
+
+bool MainWindow::inject(const QString& spec)
+{
+    const QString error = m_controller->inject(spec);
+    if (!error.isEmpty()) {
+        reportError(tr("The fault could not be injected."), { error });
+        return false;
+    }
+    m_statusBar->showMessage(tr("Injected: %1").arg(spec), 4000);
+    return true;
+}
+
+void MainWindow::setDocksVisible(bool visible)
+{
+    for (QDockWidget* dock : { m_sagaDock, m_faultsDock })
+        dock->setVisible(visible);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings().setValue(QStringLiteral("mainWindow/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::createMenus()
@@ -126,6 +307,15 @@ void MainWindow::createMenus()
     run->addAction(m_playAction);
     run->addAction(m_stepAction);
     run->addAction(m_resetAction);
+
+    QMenu* faults = menuBar()->addMenu(tr("F&aults"));
+    faults->addAction(m_failPaymentAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_sagaDock->toggleViewAction());
+    view->addAction(m_faultsDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_resetLayoutAction);
 }
 
 void MainWindow::createToolBar()
@@ -212,6 +402,8 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
         return false;
     }
     m_scenario = *loaded.scenario;
+    m_sagaModel->setDefinitions(m_scenario->sagas);
+    populateFaultTargets();
     m_controller->load(*m_scenario, seed);
     showLog();
     return true;
@@ -227,6 +419,7 @@ void MainWindow::openWithDialog()
 void MainWindow::showStartPage()
 {
     m_stack->setCurrentWidget(m_startPage);
+    setDocksVisible(false);
     setWindowTitle(tr("EventLoom"));
 }
 
@@ -240,6 +433,8 @@ void MainWindow::showLog()
 {
     if (!m_scenario)
         return;
+    if (m_stack->currentWidget() != m_logView)
+        setDocksVisible(true);
     m_stack->setCurrentWidget(m_logView);
     setWindowTitle(m_scenario->title.isEmpty() ? m_scenario->id : m_scenario->title);
 }
@@ -268,6 +463,7 @@ void MainWindow::applyBatch(const TraceBatch& batch)
     const QScrollBar* scroll = m_logView->verticalScrollBar();
     const bool following = scroll->value() >= scroll->maximum() - 1;
     m_model->appendBatch(batch);
+    m_sagaModel->appendBatch(batch);
     if (following)
         m_logView->scrollToBottom();
     if (batch.hasStatus)
@@ -290,6 +486,7 @@ void MainWindow::updateActions()
     m_playAction->setEnabled(hasRun && !finished);
     m_stepAction->setEnabled(hasRun && !finished);
     m_resetAction->setEnabled(hasRun);
+    m_failPaymentAction->setEnabled(hasRun && !finished && m_failService->findText(QStringLiteral("payment")) >= 0);
     if (!hasRun)
         m_statusBar->setState(RunStatusBar::State::NoRun);
     else if (finished)

@@ -8,13 +8,19 @@
 
 class QAction;
 class QComboBox;
+class QDockWidget;
+class QLineEdit;
+class QSpinBox;
 class QStackedWidget;
 class QTableView;
+class QTreeView;
 
 namespace eventloom {
 
 class EventLogModel;
 class RunStatusBar;
+class SagaChart;
+class SagaModel;
 class SimulationController;
 class StartPage;
 struct TraceBatch;
@@ -43,12 +49,23 @@ public:
 
     /// The scenario that is open, if any.
     const std::optional<Scenario>& scenario() const { return m_scenario; }
+    /// Queues a fault injection (`--inject` grammar) into the running scenario; false (and an error
+    /// shown) if it cannot be.
+    bool inject(const QString& spec);
+    SagaModel* sagaModel() const { return m_sagaModel; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createActions();
     void createMenus();
     void createToolBar();
     void createLogView();
+    void createSagaDock();
+    void createFaultsDock();
+    void populateFaultTargets();
+    void setDocksVisible(bool visible);
     void openWithDialog();
     void applyBatch(const TraceBatch& batch);
     void updateActions();
@@ -69,6 +86,19 @@ private:
     QAction* m_playAction = nullptr;
     QAction* m_stepAction = nullptr;
     QAction* m_resetAction = nullptr;
+    QAction* m_failPaymentAction = nullptr;
+    QAction* m_resetLayoutAction = nullptr;
+    SagaModel* m_sagaModel = nullptr;
+    QTreeView* m_sagaView = nullptr;
+    SagaChart* m_sagaChart = nullptr;
+    QDockWidget* m_sagaDock = nullptr;
+    QDockWidget* m_faultsDock = nullptr;
+    QComboBox* m_failService = nullptr;
+    QComboBox* m_crashService = nullptr;
+    QSpinBox* m_crashSeconds = nullptr;
+    QComboBox* m_duplicateTopic = nullptr;
+    QLineEdit* m_injectionEdit = nullptr;
+    QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;
 };

@@ -1,4 +1,7 @@
 #include "mainwindow.h"
+#include "models/eventlogmodel.h"
+#include "models/sagamodel.h"
+#include "views/sagachart.h"
 #include "playbackspeed.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
@@ -10,15 +13,18 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace eventloom;
 
@@ -99,6 +105,7 @@ QString headlessFingerprint(std::uint64_t* events)
         sim->runUntil(loaded.scenario->until);
     else
         sim->runToQuiescence();
+    sim->finish();
     *events = sim->counters().events;
     return QString::fromStdString(Fingerprint::format(sim->fingerprint()));
 }
@@ -120,6 +127,60 @@ void openLessonFromStartPage(MainWindow& window)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QSettings().clear(); // a layout saved by an earlier run must not change what the tests see
+    }
+    void failNextPaymentMakesTheSagaCompensate()
+    {
+        // The main path: open the saga lesson, press Fail Next Payment, play, watch it compensate.
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        SagaModel* sagas = window.sagaModel();
+        QAbstractItemModelTester tester(sagas, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("sagaDock"))->isVisible());
+        QAction* failPayment = action(window, "actionFailNextPayment");
+        QTRY_VERIFY_WITH_TIMEOUT(failPayment->isEnabled(), 5000);
+        failPayment->trigger();
+        // The injection is traced at the time it took effect: 0, before anything was charged.
+        QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->match(logModel(window)->index(0, 0), EventLogModel::KindRole,
+                                                      QStringLiteral("injection"), 1, Qt::MatchExactly)
+                                     .size()
+                == 1,
+            5000);
+        selectSpeed(window, PlaybackSpeed::kMax);
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n') + errors.details.join(u'\n')));
+
+        // The first order's charge failed: its saga released the stock and ended compensated.
+        QVERIFY(sagas->instanceCount() == 60);
+        const QModelIndex first = sagas->index(0, 0);
+        QCOMPARE(sagas->data(first).toString(), QStringLiteral("order-000001"));
+        QCOMPARE(sagas->data(first, SagaModel::StatusRole).toString(), QStringLiteral("compensated"));
+        QStringList moves;
+        for (int i = 0; i < sagas->rowCount(first); ++i)
+            moves << sagas->data(sagas->index(i, 0, first), SagaModel::PhaseRole).toString() + u' '
+                    + sagas->data(sagas->index(i, 0, first), SagaModel::StepRole).toString();
+        QVERIFY2(moves.contains(QStringLiteral("step-failed charge-payment")), qPrintable(moves.join(u',')));
+        QVERIFY2(moves.contains(QStringLiteral("compensation-succeeded reserve-stock")), qPrintable(moves.join(u',')));
+        QVERIFY(!moves.contains(QStringLiteral("compensation-started charge-payment"))); // it never charged
+        int completed = 0;
+        for (int row = 0; row < sagas->instanceCount(); ++row)
+            completed += sagas->data(sagas->index(row, 0), SagaModel::StatusRole).toString() == QLatin1String("completed");
+        QVERIFY(completed > 40);
+
+        // Select it: the chart shows its steps and the compensation path.
+        auto* view = window.findChild<QTreeView*>(QStringLiteral("sagaView"));
+        view->setCurrentIndex(first);
+        view->expand(first);
+        QCOMPARE(window.findChild<SagaChart*>(QStringLiteral("sagaChart"))->instance(), 0);
+        saveScreenshot(window, QStringLiteral("saga-compensated"));
+    }
+
     void startPageListsTheLessons()
     {
         MainWindow window;

@@ -28,6 +28,9 @@ void BatchingObserver::onTrace(const TraceRecord& record, const Simulation& sim)
     row.offset = record.offset;
     row.aux = record.aux;
     row.detail = record.detail;
+    row.phase = record.phase;
+    row.subject = record.subject;
+    row.saga = record.saga;
     if (record.service < m_serviceNames.size())
         row.service = m_serviceNames[record.service];
     if (record.group < m_groupNames.size())

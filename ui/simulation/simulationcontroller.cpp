@@ -19,6 +19,7 @@ SimulationController::SimulationController(QObject* parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SimulationWorker::batchReady, this, &SimulationController::onBatchReady);
+    connect(m_worker, &SimulationWorker::injectionRefused, this, &SimulationController::injectionRefused);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -41,6 +42,19 @@ void SimulationController::load(const Scenario& scenario, std::optional<std::uin
         m_worker,
         [worker = m_worker, scenario, seed, generation = m_generation] { worker->load(scenario, seed, generation); },
         Qt::QueuedConnection);
+}
+
+QString SimulationController::inject(const QString& text)
+{
+    QString error;
+    const std::optional<InjectionSpec> spec = InjectionSpec::parse(text, error);
+    if (!spec)
+        return error;
+    if (!m_hasRun)
+        return tr("open a scenario first");
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, spec = *spec] { worker->inject(spec); }, Qt::QueuedConnection);
+    return {};
 }
 
 void SimulationController::play()

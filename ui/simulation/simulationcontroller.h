@@ -33,6 +33,9 @@ public:
     void reset();
     /// Simulated seconds per wall second; infinity for as fast as possible.
     void setSpeed(double speed);
+    /// Queues a fault injection (`--inject` grammar) into the run; it takes effect at the run's current
+    /// simulated time and is traced, so the run can be replayed. Returns a parse error, or empty.
+    QString inject(const QString& spec);
 
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
@@ -44,6 +47,8 @@ Q_SIGNALS:
     /// New rows and status, on the UI thread.
     void batchArrived(const eventloom::TraceBatch& batch);
     void playingChanged(bool playing);
+    /// An injection was refused by the engine (e.g. the service has no such operation).
+    void injectionRefused(const QString& reason);
 
 private:
     void startGeneration();

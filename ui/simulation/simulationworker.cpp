@@ -1,5 +1,6 @@
 #include "simulationworker.h"
 
+#include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
 #include "sim/simulation.h"
 #include "tracebuffer.h"
@@ -147,6 +148,22 @@ bool SimulationWorker::canAdvance() const
     if (m_sim->idle())
         return false;
     return m_scenario->until <= 0 || m_sim->nextTime() <= m_scenario->until;
+}
+
+void SimulationWorker::inject(InjectionSpec spec)
+{
+    if (!m_sim)
+        return;
+    spec.at = m_sim->now();
+    if (const QString refused = FaultInjector::schedule(spec, *m_sim); !refused.isEmpty()) {
+        Q_EMIT injectionRefused(refused);
+        return;
+    }
+    // Paused runs show it at once: run what is due now (the injection itself included).
+    if (!m_playing) {
+        m_sim->runUntil(m_sim->now());
+        flush();
+    }
 }
 
 bool SimulationWorker::finished() const

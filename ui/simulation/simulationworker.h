@@ -35,8 +35,13 @@ public:
     void stepOnce();
     /// Simulated seconds per wall second; infinity runs flat out.
     void setSpeed(double speed);
+    /// Applies a fault injection now (the spec's time is replaced by the run's current time), so it
+    /// is traced, and replayed, at the simulated time it took effect.
+    void inject(InjectionSpec spec);
 
 Q_SIGNALS:
+    /// An injection could not be applied (e.g. an unknown service), with the reason.
+    void injectionRefused(const QString& reason);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
     void batchReady();
 

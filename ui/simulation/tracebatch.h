@@ -30,6 +30,11 @@ struct TraceRow {
     TraceKind kind = TraceKind::Published;
     HandleOutcome outcome = HandleOutcome::None;
     bool command = false;
+    // Saga records (TraceKind::Saga): what happened, to which instance (its id), of which saga
+    // definition (an index into the scenario's sagas); aux holds the step (-1: the whole saga).
+    SagaPhase phase = SagaPhase::None;
+    Atom subject = 0;
+    std::uint16_t saga = kNoIndex;
 };
 
 /// Where the run stands, snapshotted by the worker after each slice.

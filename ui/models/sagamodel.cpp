@@ -1,0 +1,227 @@
+#include "sagamodel.h"
+
+#include "eventlogmodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace eventloom {
+
+namespace {
+    quint64 keyOf(std::uint16_t saga, Atom id) { return (static_cast<quint64>(saga) << 32) | id; }
+
+    QColor statusColour(SagaInstance::Status status)
+    {
+        switch (status) {
+        case SagaInstance::Status::Completed:
+            return QColor(0x1a, 0x85, 0x3a);
+        case SagaInstance::Status::Compensated:
+        case SagaInstance::Status::Compensating:
+            return QColor(0xb9, 0x5c, 0x00);
+        case SagaInstance::Status::Stuck:
+            return QColor(0xc0, 0x39, 0x2b);
+        case SagaInstance::Status::Running:
+            break;
+        }
+        return {};
+    }
+}
+
+SagaModel::SagaModel(QObject* parent) : QAbstractItemModel(parent) { }
+
+void SagaModel::setDefinitions(std::vector<SagaDefinition> definitions)
+{
+    beginResetModel();
+    m_definitions = std::move(definitions);
+    endResetModel();
+}
+
+void SagaModel::clear()
+{
+    beginResetModel();
+    m_instances.clear();
+    m_rowOf.clear();
+    m_atoms.clear();
+    endResetModel();
+}
+
+const SagaDefinition* SagaModel::definition(std::uint16_t saga) const
+{
+    return saga < m_definitions.size() ? &m_definitions[saga] : nullptr;
+}
+
+QString SagaModel::stepName(std::uint16_t saga, int step) const
+{
+    const SagaDefinition* d = definition(saga);
+    if (!d || step < 0 || step >= static_cast<int>(d->steps.size()))
+        return {};
+    return QString::fromStdString(d->steps[static_cast<std::size_t>(step)].id);
+}
+
+QString SagaModel::atomText(Atom atom) const
+{
+    return atom < m_atoms.size() ? m_atoms[atom] : QString();
+}
+
+void SagaModel::appendBatch(const TraceBatch& batch)
+{
+    if (m_atoms.size() < batch.firstAtom + batch.atoms.size())
+        m_atoms.resize(batch.firstAtom + batch.atoms.size());
+    for (std::size_t i = 0; i < batch.atoms.size(); ++i)
+        m_atoms[batch.firstAtom + i] = batch.atoms[i];
+    for (const TraceRow& row : batch.rows) {
+        if (row.kind != TraceKind::Saga)
+            continue;
+        const quint64 key = keyOf(row.saga, row.subject);
+        auto it = m_rowOf.find(key);
+        if (it == m_rowOf.end()) {
+            const int at = static_cast<int>(m_instances.size());
+            beginInsertRows({}, at, at);
+            Instance instance;
+            instance.id = row.subject;
+            instance.saga = row.saga;
+            instance.state.id = row.subject;
+            m_instances.push_back(std::move(instance));
+            it = m_rowOf.insert(key, at);
+            endInsertRows();
+        }
+        const int at = it.value();
+        Instance& instance = m_instances[static_cast<std::size_t>(at)];
+        const int moves = static_cast<int>(instance.moves.size());
+        beginInsertRows(index(at, 0), moves, moves);
+        instance.moves.push_back({ row.time, row.phase, static_cast<int>(row.aux), row.attempt, row.detail });
+        instance.state.on(row.phase, static_cast<int>(row.aux), row.attempt, row.time, 0, row.detail);
+        endInsertRows();
+        Q_EMIT dataChanged(index(at, 0), index(at, static_cast<int>(Column::Count) - 1));
+        Q_EMIT instanceChanged(at);
+    }
+}
+
+QModelIndex SagaModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (row < 0 || column < 0 || column >= static_cast<int>(Column::Count))
+        return {};
+    if (!parent.isValid())
+        return row < instanceCount() ? createIndex(row, column, kTopLevel) : QModelIndex();
+    if (parent.internalId() != kTopLevel || parent.row() >= instanceCount())
+        return {};
+    const Instance& owner = instance(parent.row());
+    return row < static_cast<int>(owner.moves.size()) ? createIndex(row, column, static_cast<quintptr>(parent.row())) : QModelIndex();
+}
+
+QModelIndex SagaModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid() || child.internalId() == kTopLevel)
+        return {};
+    return createIndex(static_cast<int>(child.internalId()), 0, kTopLevel);
+}
+
+int SagaModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return instanceCount();
+    if (parent.column() != 0 || parent.internalId() != kTopLevel)
+        return 0;
+    return static_cast<int>(instance(parent.row()).moves.size());
+}
+
+int SagaModel::columnCount(const QModelIndex& parent) const
+{
+    (void)parent;
+    return static_cast<int>(Column::Count);
+}
+
+int SagaModel::instanceRow(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return -1;
+    return index.internalId() == kTopLevel ? index.row() : static_cast<int>(index.internalId());
+}
+
+QVariant SagaModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    static const char* const kTitles[] = { "Saga", "Type", "Status / move", "Step", "Time (s)", "Reason" };
+    return section >= 0 && section < static_cast<int>(Column::Count) ? tr(kTitles[section]) : QVariant();
+}
+
+QVariant SagaModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Column column = static_cast<Column>(index.column());
+    if (index.internalId() == kTopLevel)
+        return instanceData(instance(index.row()), column, role);
+    const Instance& owner = instance(static_cast<int>(index.internalId()));
+    return moveData(owner, owner.moves[static_cast<std::size_t>(index.row())], column, role);
+}
+
+QVariant SagaModel::instanceData(const Instance& instance, Column column, int role) const
+{
+    const SagaInstance& s = instance.state;
+    if (role == StatusRole)
+        return QString::fromLatin1(SagaInstance::statusName(s.status));
+    if (role == TimeRole)
+        return static_cast<qint64>(s.startedAt);
+    if (role == Qt::ForegroundRole && column == Column::Status) {
+        const QColor colour = statusColour(s.status);
+        return colour.isValid() ? QVariant(QBrush(colour)) : QVariant();
+    }
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (column) {
+    case Column::Saga:
+        return atomText(instance.id);
+    case Column::Type: {
+        const SagaDefinition* d = definition(instance.saga);
+        return d ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(d->id), QLatin1String(SagaDefinition::styleName(d->style)))
+                 : QString();
+    }
+    case Column::Status:
+        return QString::fromLatin1(SagaInstance::statusName(s.status));
+    case Column::Step:
+        return s.finished() ? QString() : stepName(instance.saga, s.step);
+    case Column::Time:
+        return EventLogModel::formatTime(s.endedAt >= 0 ? s.endedAt : s.startedAt);
+    case Column::Reason:
+        return s.reason ? atomText(s.reason) : QString();
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+QVariant SagaModel::moveData(const Instance& instance, const Move& move, Column column, int role) const
+{
+    if (role == PhaseRole)
+        return QString::fromLatin1(sagaPhaseName(move.phase).data());
+    if (role == StepRole)
+        return stepName(instance.saga, move.step);
+    if (role == TimeRole)
+        return static_cast<qint64>(move.time);
+    const bool compensation = move.phase >= SagaPhase::CompensationStarted && move.phase <= SagaPhase::CompensationFailed;
+    if (role == Qt::ForegroundRole && column == Column::Status && compensation)
+        return QBrush(QColor(0xb9, 0x5c, 0x00));
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (column) {
+    case Column::Saga:
+        return QString();
+    case Column::Type:
+        return move.attempt > 1 ? tr("try %1").arg(move.attempt) : QString();
+    case Column::Status:
+        return QString::fromLatin1(sagaPhaseName(move.phase).data());
+    case Column::Step:
+        return stepName(instance.saga, move.step);
+    case Column::Time:
+        return EventLogModel::formatTime(move.time);
+    case Column::Reason:
+        return move.reason ? atomText(move.reason) : QString();
+    case Column::Count:
+        break;
+    }
+    return {};
+}
+
+} // namespace eventloom
