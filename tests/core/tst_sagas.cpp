@@ -233,19 +233,19 @@ private Q_SLOTS:
         }
     }
 
-    void underCrashesAndDeclinesEverySagaEndsCompletedOrCompensated_data()
+    void underDuplicatesCrashesAndDeclinesEverySagaEndsCompletedOrCompensated_data()
     {
         QTest::addColumn<QString>("style");
         QTest::addColumn<int>("firstSeed");
         QTest::newRow("orchestration") << QStringLiteral("orchestration") << 1;
         QTest::newRow("choreography") << QStringLiteral("choreography") << 1001;
     }
-    void underCrashesAndDeclinesEverySagaEndsCompletedOrCompensated()
+    void underDuplicatesCrashesAndDeclinesEverySagaEndsCompletedOrCompensated()
     {
         QFETCH(QString, style);
         QFETCH(int, firstSeed);
         const bool orchestrated = style == QLatin1String("orchestration");
-        std::uint64_t compensated = 0, completed = 0, redeliveries = 0;
+        std::uint64_t compensated = 0, completed = 0, redeliveries = 0, duplicates = 0;
         for (int seed = firstSeed; seed < firstSeed + 100; ++seed) {
             // Crashes at seeded times: participants (redeliveries, parked commands) and the coordinator.
             std::mt19937_64 pick(static_cast<std::uint64_t>(seed));
@@ -258,6 +258,9 @@ private Q_SLOTS:
                                .arg(pick() % 2500)
                                .arg(targets[static_cast<qsizetype>(pick() % static_cast<std::uint64_t>(targets.size()))])
                                .arg(100 + pick() % 800);
+            // Duplicated deliveries on every topic: each participant and the coordinator see repeats.
+            for (const char* topic : { "orders.events", "inventory.events", "payments.events", "shipping.events" })
+                crashes << QStringLiteral("\"duplicate,topic=%1,probability=0.2\"").arg(QLatin1String(topic));
             const auto r = run(kOrderSaga,
                 { QStringLiteral("workload.orders=15"), QStringLiteral("workload.rate=20"), styleOverride(kOrderSaga, style),
                     QStringLiteral("services.payment.declineProbability=0.25"), QStringLiteral("services.inventory.stock=6"),
@@ -275,11 +278,13 @@ private Q_SLOTS:
             completed += c.sagas.completed;
             compensated += c.sagas.compensated;
             redeliveries += c.redeliveries;
+            duplicates += c.duplicateDeliveries;
         }
         // The runs exercised both ends and the faults really redelivered.
         QVERIFY(completed > 0);
         QVERIFY(compensated > 0);
         QVERIFY(redeliveries > 0);
+        QVERIFY(duplicates > 0);
     }
 
     void aStepWithoutAnswerTimesOutRetriesThenCompensates()
