@@ -196,7 +196,17 @@ bool EventBus::deliver(std::uint16_t groupIndex, std::int32_t partition, std::in
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
     const std::uint32_t message
         = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
-    const std::uint16_t attempt = ++attemptSlot(cursor, offset);
+    std::uint16_t attempt = 1;
+    if (offset >= cursor.highWater) [[likely]] {
+        while (cursor.highWater < offset) { // skipped by a fault, never delivered
+            cursor.attempts.push(0);
+            ++cursor.highWater;
+        }
+        cursor.attempts.push(1);
+        cursor.highWater = offset + 1;
+    } else {
+        attempt = ++cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
+    }
     // Quiet: a duplicate copy or a retry; their own records (duplicated, retried) say why it comes again.
     if (attempt > 1 && !quiet) {
         TraceRecord again = record(TraceKind::Redelivered, groupIndex, partition, offset, message);
@@ -231,14 +241,16 @@ HandleResult EventBus::handleOne(std::uint16_t groupIndex, std::int32_t partitio
     ConsumerGroup& group = m_groups[groupIndex];
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
     TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset, message);
-    handled.attempt = attemptSlot(cursor, offset);
+    handled.attempt = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)]; // delivered, so in the window
     HandleResult result { HandleOutcome::None, 0 };
-    const Event& event = m_log.at(message);
-    if (group.policy.schemaVersion > 0 && event.version > group.policy.schemaVersion && !group.policy.upcaster)
-        result = { HandleOutcome::Failed,
-            m_log.atoms().intern("unknown schema version " + std::to_string(event.version) + " of "
-                + std::string(m_log.text(event.type))) };
-    else if (m_faults)
+    if (group.policy.schemaVersion > 0) [[unlikely]] {
+        const Event& event = m_log.at(message);
+        if (event.version > group.policy.schemaVersion && !group.policy.upcaster)
+            result = { HandleOutcome::Failed,
+                m_log.atoms().intern("unknown schema version " + std::to_string(event.version) + " of "
+                    + std::string(m_log.text(event.type))) };
+    }
+    if (m_faults && result.outcome == HandleOutcome::None) [[unlikely]]
         result = m_faults->intercept(groupIndex, group, message);
     if (result.outcome == HandleOutcome::None)
         result = m_host.handle(group.service, static_cast<std::uint16_t>(cursor.owner), message);
@@ -247,7 +259,7 @@ HandleResult EventBus::handleOne(std::uint16_t groupIndex, std::int32_t partitio
     m_host.emit(handled);
 
     // A naive consumer in a reordered window: did a later event for this key come first?
-    if (cursor.batch.active() && !group.policy.sequenceAware) {
+    if (cursor.batch.active() && !group.policy.sequenceAware) [[unlikely]] {
         const Atom key = m_log.at(message).key;
         if (key != 0) {
             for (const auto& [otherKey, otherOffset] : cursor.batch.handled)
@@ -270,7 +282,7 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
     const auto owner = static_cast<std::uint16_t>(cursor.owner);
     const std::uint32_t message
         = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
-    if (cursor.batch.active() && group.policy.sequenceAware && offset != cursor.batch.expected) {
+    if (cursor.batch.active() && group.policy.sequenceAware && offset != cursor.batch.expected) [[unlikely]] {
         // It came before the one it follows: hold it until the gap is filled.
         m_host.emit(record(TraceKind::Parked, groupIndex, partition, offset, message));
         cursor.batch.parked.insert(std::upper_bound(cursor.batch.parked.begin(), cursor.batch.parked.end(), offset), offset);
@@ -281,7 +293,7 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
     const HandleResult result = handleOne(groupIndex, partition, offset, message);
     cursor.busy = false;
     --group.inFlight[owner];
-    if (result.outcome == HandleOutcome::Failed && group.policy.deadLetter) {
+    if (result.outcome == HandleOutcome::Failed && group.policy.deadLetter) [[unlikely]] {
         const std::uint16_t attempt = attemptSlot(cursor, offset);
         if (attempt <= group.policy.retries) {
             // Retry after a backoff: the partition waits (in order), the message is delivered again.
@@ -308,7 +320,7 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
         m_deadLetters.push_back({ message, copy, groupIndex, attempt, result.reason, m_host.now() });
         cursor.copies = 0;
     }
-    if (cursor.copies > 0) {
+    if (cursor.copies > 0) [[unlikely]] {
         --cursor.copies;
         cursor.repeat = offset;
         return;
@@ -334,7 +346,7 @@ void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition)
 void EventBus::advance(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset)
 {
     PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
-    if (cursor.batch.active() && offset >= cursor.batch.start && offset < cursor.batch.end) {
+    if (cursor.batch.active() && offset >= cursor.batch.start && offset < cursor.batch.end) [[unlikely]] {
         // A reordered window commits as a whole, so a crash inside it loses nothing.
         ++cursor.batch.expected;
         if (--cursor.batch.left > 0)
