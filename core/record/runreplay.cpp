@@ -1,5 +1,6 @@
 #include "runreplay.h"
 
+#include "../check/deliverychecker.h"
 #include "../export/recordformats.h"
 #include "../faults/faultinjector.h"
 #include "../scenario/scenariobuilder.h"
@@ -67,6 +68,8 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
             recorder.declareInjection(injection.spec, injection.at);
         sim->addObserver(&recorder);
     }
+    DeliveryChecker checker; // the same checks as `eventloom-cli run` reports
+    sim->addObserver(&checker);
     QElapsedTimer wall;
     wall.start();
     if (info.until > 0)
@@ -75,6 +78,8 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
         sim->runToQuiescence(kQuiescenceLimit);
     sim->finish(); // as `run` does, so what it reports at the end is replayed too
     result.summary = RunSummary::of(loaded.scenario->id, *sim, wall.elapsed());
+    for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim))
+        result.summary.checks.push_back({ c.name, c.passed, c.detail });
     result.replayedFingerprint = QString::fromStdString(Fingerprint::format(sim->fingerprint()));
     result.recordedFingerprint = run.fingerprint();
     result.ok = true;

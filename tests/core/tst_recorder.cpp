@@ -277,6 +277,7 @@ private Q_SLOTS:
         RunRecorder::Options options;
         options.maxBytes = 256 * 1024;
         options.batchRecords = 256;
+        options.queueBatches = 1; // small transactions, so several commit before the cap is reached
         const QString path = file(QStringLiteral("capped.sqlite"));
         auto sim = ScenarioBuilder::build(s);
         RunRecorder recorder(options);
