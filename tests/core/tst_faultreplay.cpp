@@ -14,7 +14,7 @@
 using namespace eventloom;
 
 namespace {
-constexpr SimTime kRunFor = 1500 * kMillisecond; // long enough for every kind to act, short enough for 1400 runs ×2
+constexpr SimTime kRunFor = 1000 * kMillisecond; // long enough for every kind to act, short enough for 1400 runs ×2
 
 struct Recorder : TraceObserver {
     std::vector<std::string> injections;
@@ -30,7 +30,7 @@ QString randomSpec(RandomStream& pick, const Scenario& s, bool timed)
 {
     const auto topic = [&] { return s.topics[static_cast<std::size_t>(pick.uniformInt(0, static_cast<std::int64_t>(s.topics.size()) - 1))].id; };
     const auto service = [&] { return s.services[static_cast<std::size_t>(pick.uniformInt(0, static_cast<std::int64_t>(s.services.size()) - 1))].id; };
-    const QString at = timed ? QStringLiteral("@%1ms").arg(pick.uniformInt(0, 1200)) : QString();
+    const QString at = timed ? QStringLiteral("@%1ms").arg(pick.uniformInt(0, 800)) : QString();
     switch (pick.uniformInt(0, 6)) {
     case 0:
         return QStringLiteral("drop%1,topic=%2,probability=0.1").arg(at, topic());
@@ -88,7 +88,7 @@ private Q_SLOTS:
             }
             // Interactive: enqueued at random points while running.
             for (int i = 0, n = static_cast<int>(pick.uniformInt(1, 2)); i < n; ++i) {
-                live->runUntil(pick.uniformInt(0, 1000) * kMillisecond);
+                live->runUntil(pick.uniformInt(0, 700) * kMillisecond);
                 QCOMPARE(live->injectionQueue().enqueue(randomSpec(pick, scenario, false)), QString());
             }
             live->runUntil(kRunFor);
