@@ -477,10 +477,12 @@ bool Simulation::applyInteractive(SimTime limit)
         return false;
     const Interactive due = std::move(*first);
     m_interactive.erase(first);
+    if (const QString problem = FaultInjector::check(due.spec, *this); !problem.isEmpty()) {
+        m_injectionQueue.refuse(problem); // nothing happened: neither the clock nor the trace moves
+        return true;
+    }
     m_now = due.at;
-    const QString traced = FaultInjector::withTime(due.spec.text, due.at);
-    if (const QString problem = FaultInjector::applyNow(due.spec, *this, traced); !problem.isEmpty())
-        m_injectionQueue.refuse(problem);
+    FaultInjector::applyNow(due.spec, *this, FaultInjector::withTime(due.spec.text, due.at));
     return true;
 }
 

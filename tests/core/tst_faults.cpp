@@ -257,8 +257,10 @@ private Q_SLOTS:
         });
         gui.join();
         live->sim->runUntil(120 * kMillisecond);
+        QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("crash,service=ghost")), QString()); // parses; refused by the engine
         QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("crash,service=sink,for=20ms")), QString());
         live->sim->runToQuiescence();
+        QCOMPARE(live->sim->injectionQueue().takeRefusals(), QStringList { QStringLiteral("crash,service=ghost: unknown service 'ghost'") });
         const auto injections = live->trace.of(TraceKind::Injection);
         QCOMPARE(injections.size(), std::size_t(2));
         QVERIFY(injections[0].t > 40 * kMillisecond);
