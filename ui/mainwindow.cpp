@@ -9,6 +9,7 @@
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
 #include "views/sagachart.h"
+#include "views/timelineview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -73,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &SimulationController::runStarted, this, [this] {
         m_model->clear();
         m_sagaModel->clear();
+        resetTimeline();
         m_statusBar->clearStatus();
         updateActions();
     });
@@ -140,7 +142,7 @@ void MainWindow::createActions()
     m_failPaymentAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
     connect(m_failPaymentAction, &QAction::triggered, this, [this] { inject(QStringLiteral("fail-payment,count=1")); });
 
-    m_resetLayoutAction = new QAction(tr("&Reset Layout"), this);
+    m_resetLayoutAction = new QAction(tr("Reset &Layout"), this);
     m_resetLayoutAction->setObjectName(QStringLiteral("actionResetLayout"));
     connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
         restoreState(m_defaultLayout);
@@ -198,8 +200,11 @@ void MainWindow::createFaultsDock()
     m_failService->setObjectName(QStringLiteral("failServiceCombo"));
     auto* fail = new QPushButton(tr("Fail next operation"), oneShot);
     fail->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…)"));
-    connect(fail, &QPushButton::clicked, this,
-        [this] { inject(QStringLiteral("fail,service=%1,count=1").arg(m_failService->currentText())); });
+    connect(fail, &QPushButton::clicked, this, [this] {
+        if (m_failService->count() > 0)
+            inject(QStringLiteral("fail,service=%1,count=1").arg(m_failService->currentText()));
+    });
+    connect(m_failService, &QComboBox::currentIndexChanged, fail, [this, fail] { fail->setEnabled(m_failService->count() > 0); });
     form->addRow(m_failService, fail);
 
     m_crashService = new QComboBox(oneShot);
@@ -270,6 +275,8 @@ void MainWindow::populateFaultTargets()
             m_crashService->addItem(QString::fromStdString(saga.coordinator));
     for (const TopicSpec& topic : m_scenario->topics)
         m_duplicateTopic->addItem(topic.id);
+    for (QComboBox* combo : { m_failService, m_crashService, m_duplicateTopic })
+        combo->setEnabled(combo->count() > 0);
 }
 
 bool MainWindow::inject(const QString& spec)
@@ -285,8 +292,9 @@ bool MainWindow::inject(const QString& spec)
 
 void MainWindow::setDocksVisible(bool visible)
 {
-    for (QDockWidget* dock : { m_sagaDock, m_faultsDock })
-        dock->setVisible(visible);
+    // The saga dock only for scenarios that have sagas: elsewhere the room goes to the timeline.
+    m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
+    m_faultsDock->setVisible(visible);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -312,6 +320,16 @@ void MainWindow::createMenus()
     faults->addAction(m_failPaymentAction);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* zoomIn = view->addAction(tr("Zoom &In"), m_timeline, &TimelineView::zoomIn);
+    zoomIn->setObjectName(QStringLiteral("actionZoomIn"));
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction* zoomOut = view->addAction(tr("Zoom &Out"), m_timeline, &TimelineView::zoomOut);
+    zoomOut->setObjectName(QStringLiteral("actionZoomOut"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction* fit = view->addAction(tr("&Fit Run"), m_timeline, &TimelineView::fitAll);
+    fit->setObjectName(QStringLiteral("actionFit"));
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    view->addSeparator();
     view->addAction(m_sagaDock->toggleViewAction());
     view->addAction(m_faultsDock->toggleViewAction());
     view->addSeparator();
@@ -378,7 +396,51 @@ void MainWindow::createLogView()
     };
     for (const auto& [column, pixels] : widths)
         columns->resizeSection(static_cast<int>(column), pixels);
-    m_stack->addWidget(m_logView);
+
+    // The run page: the sequence chart above the log, selections linked both ways.
+    auto* page = new QSplitter(Qt::Vertical, m_stack);
+    page->setObjectName(QStringLiteral("runPage"));
+    m_timeline = new TimelineView(page);
+    m_logView->setParent(page);
+    page->addWidget(m_timeline);
+    page->addWidget(m_logView);
+    page->setSizes({ 300, 300 });
+    m_runPage = page;
+    m_stack->addWidget(page);
+    connect(m_timeline, &TimelineView::messageClicked, this, &MainWindow::selectMessageInLog);
+    connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        const qint64 message = current.data(EventLogModel::MessageRole).toLongLong();
+        m_timeline->selectMessage(message < 0 ? kNoMessage : static_cast<std::uint32_t>(message));
+    });
+}
+
+void MainWindow::selectMessageInLog(std::uint32_t seq)
+{
+    const int row = m_model->firstRowOf(seq);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_model->index(row, 0);
+    m_logView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_logView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void MainWindow::resetTimeline()
+{
+    QStringList lanes;
+    QSet<QString> compensations;
+    if (m_scenario) {
+        lanes << QStringLiteral("workload");
+        for (const ServiceSpec& service : m_scenario->services)
+            lanes << service.id;
+        for (const SagaDefinition& saga : m_scenario->sagas) {
+            if (saga.style == SagaDefinition::Style::Orchestration)
+                lanes << QString::fromStdString(saga.coordinator);
+            for (const SagaStep& step : saga.steps)
+                if (step.compensable())
+                    compensations << QString::fromStdString(step.compensation.command);
+        }
+    }
+    m_timeline->reset(lanes, compensations);
 }
 
 bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t> seed)
@@ -404,6 +466,8 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
     m_scenario = *loaded.scenario;
     m_sagaModel->setDefinitions(m_scenario->sagas);
     populateFaultTargets();
+    if (m_stack->currentWidget() == m_runPage)
+        setDocksVisible(true); // another scenario: it may or may not have sagas
     m_controller->load(*m_scenario, seed);
     showLog();
     return true;
@@ -433,9 +497,9 @@ void MainWindow::showLog()
 {
     if (!m_scenario)
         return;
-    if (m_stack->currentWidget() != m_logView)
+    if (m_stack->currentWidget() != m_runPage)
         setDocksVisible(true);
-    m_stack->setCurrentWidget(m_logView);
+    m_stack->setCurrentWidget(m_runPage);
     setWindowTitle(m_scenario->title.isEmpty() ? m_scenario->id : m_scenario->title);
 }
 
@@ -464,6 +528,7 @@ void MainWindow::applyBatch(const TraceBatch& batch)
     const bool following = scroll->value() >= scroll->maximum() - 1;
     m_model->appendBatch(batch);
     m_sagaModel->appendBatch(batch);
+    m_timeline->appendBatch(batch);
     if (following)
         m_logView->scrollToBottom();
     if (batch.hasStatus)

@@ -21,6 +21,7 @@ class EventLogModel;
 class RunStatusBar;
 class SagaChart;
 class SagaModel;
+class TimelineView;
 class SimulationController;
 class StartPage;
 struct TraceBatch;
@@ -53,6 +54,7 @@ public:
     /// shown) if it cannot be.
     bool inject(const QString& spec);
     SagaModel* sagaModel() const { return m_sagaModel; }
+    TimelineView* timeline() const { return m_timeline; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -66,6 +68,8 @@ private:
     void createFaultsDock();
     void populateFaultTargets();
     void setDocksVisible(bool visible);
+    void resetTimeline();
+    void selectMessageInLog(std::uint32_t seq);
     void openWithDialog();
     void applyBatch(const TraceBatch& batch);
     void updateActions();
@@ -78,6 +82,8 @@ private:
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;
     QTableView* m_logView = nullptr;
+    TimelineView* m_timeline = nullptr;
+    QWidget* m_runPage = nullptr;
     RunStatusBar* m_statusBar = nullptr;
     QComboBox* m_speed = nullptr;
     QAction* m_openAction = nullptr;

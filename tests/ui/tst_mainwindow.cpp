@@ -2,6 +2,7 @@
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "views/sagachart.h"
+#include "views/timelineview.h"
 #include "playbackspeed.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
@@ -130,6 +131,46 @@ private Q_SLOTS:
     void initTestCase()
     {
         QSettings().clear(); // a layout saved by an earlier run must not change what the tests see
+    }
+    void timelineAndLogSelectionsFollowEachOther()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(kLesson));
+        selectSpeed(window, PlaybackSpeed::kMax);
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        TimelineView* timeline = window.timeline();
+        // Every handled event is an arrow: 3 groups read each event of 01.
+        QVERIFY(timeline->arrowCount() >= 3 * static_cast<std::size_t>(statusNumber(window, "eventsLabel")));
+        QVERIFY(timeline->laneCount() >= 4);
+        action(window, "actionFit")->trigger();
+        QVERIFY(timeline->drewDensity() || timeline->arrowCount() < 3000); // a whole run of many arrows: density
+
+        // Zoom into the start: arrows are drawn one by one, and a click on one selects its publish in the log.
+        timeline->axis().fit(0, 200 * kMillisecond, timeline->viewport()->width() - 120);
+        timeline->setFollowing(false);
+        timeline->viewport()->repaint();
+        QVERIFY(!timeline->drewDensity());
+        auto* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"));
+        std::uint32_t clicked = kNoMessage;
+        for (int row = 0; row < log->model()->rowCount() && clicked == kNoMessage; ++row) {
+            const qint64 seq = log->model()->index(row, 0).data(EventLogModel::MessageRole).toLongLong();
+            if (seq < 0)
+                continue;
+            if (const auto point = timeline->pointOf(static_cast<std::uint32_t>(seq))) {
+                QTest::mouseClick(timeline->viewport(), Qt::LeftButton, {}, point->toPoint());
+                clicked = timeline->selectedMessage();
+            }
+        }
+        QVERIFY(clicked != kNoMessage);
+        QCOMPARE(log->currentIndex().data(EventLogModel::MessageRole).toLongLong(), static_cast<qint64>(clicked));
+        saveScreenshot(window, QStringLiteral("timeline"));
+
+        // And back: selecting a row in the log highlights that message in the timeline.
+        const QModelIndex other = log->model()->index(log->currentIndex().row() + 40, 0);
+        log->setCurrentIndex(other);
+        QCOMPARE(static_cast<qint64>(timeline->selectedMessage()), other.data(EventLogModel::MessageRole).toLongLong());
     }
     void failNextPaymentMakesTheSagaCompensate()
     {
@@ -377,7 +418,7 @@ private Q_SLOTS:
         MainWindow window;
         QVERIFY(window.openFile(kLesson));
         auto* stack = window.findChild<QStackedWidget*>(QStringLiteral("centralStack"));
-        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("eventLogView"));
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("runPage"));
         action(window, "actionStartPage")->trigger();
         QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("startPage"));
     }

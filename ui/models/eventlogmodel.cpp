@@ -4,6 +4,7 @@
 
 #include <QColor>
 #include <QFontDatabase>
+#include <algorithm>
 
 namespace eventloom {
 
@@ -141,6 +142,12 @@ void EventLogModel::clear()
 QString EventLogModel::atomText(Atom atom) const
 {
     return atom < m_atoms.size() ? m_atoms[atom] : QString();
+}
+
+int EventLogModel::firstRowOf(std::uint32_t seq) const
+{
+    const auto it = std::find_if(m_rows.begin(), m_rows.end(), [seq](const TraceRow& r) { return r.message == seq; });
+    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
 }
 
 QString EventLogModel::formatTime(SimTime t)

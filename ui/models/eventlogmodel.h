@@ -39,6 +39,8 @@ public:
 
     const TraceRow& row(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
     QString atomText(Atom atom) const;
+    /// The first row about message `seq` (its publish or send), or -1.
+    int firstRowOf(std::uint32_t seq) const;
 
     /// Seconds with microsecond digits ("12.034500"): fixed width, so the column reads like a clock.
     static QString formatTime(SimTime t);

@@ -43,6 +43,7 @@ void BatchingObserver::onTrace(const TraceRecord& record, const Simulation& sim)
         row.type = message.type;
         row.key = message.key;
         row.correlation = message.correlation;
+        row.producer = message.producer;
         row.command = message.kind == Event::Kind::Command;
         if (row.command && message.target < m_serviceNames.size())
             row.topic = m_serviceNames[message.target];

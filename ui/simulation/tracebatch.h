@@ -20,6 +20,7 @@ struct TraceRow {
     Atom type = 0;
     Atom key = 0;
     Atom correlation = 0;
+    Atom producer = 0; ///< the service that published or sent the message
     Atom topic = 0; ///< topic name; for commands, the target service
     Atom service = 0; ///< consumer or affected service
     Atom group = 0;

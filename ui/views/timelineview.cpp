@@ -1,0 +1,461 @@
+#include "timelineview.h"
+
+#include "models/eventlogmodel.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace eventloom {
+
+namespace {
+    constexpr int kGutter = 120; ///< lane names
+    constexpr int kAxisHeight = 24;
+    constexpr int kLaneHeight = 30;
+    constexpr double kZoomStep = 1.25;
+
+    /// Okabe & Ito's colour-blind-safe palette (without black, and without its yellow, which vanishes on
+    /// a white background), by a stable hash of the type's name.
+    const QColor kPalette[] = { QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73),
+        QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7) };
+    const QColor kFailed(0xc0, 0x39, 0x2b);
+    const QColor kCompensation(0xd9, 0x82, 0x1e);
+
+    std::uint32_t fnv1a(const QString& text)
+    {
+        std::uint32_t h = 2166136261u;
+        for (const QChar c : text) {
+            h ^= c.unicode();
+            h *= 16777619u;
+        }
+        return h;
+    }
+
+    double distanceToSegment(QPointF p, const QLineF& line)
+    {
+        const QPointF d = line.p2() - line.p1();
+        const double length2 = d.x() * d.x() + d.y() * d.y();
+        double t = length2 > 0 ? QPointF::dotProduct(p - line.p1(), d) / length2 : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        const QPointF closest = line.p1() + t * d;
+        return std::hypot(p.x() - closest.x(), p.y() - closest.y());
+    }
+}
+
+TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent)
+{
+    setObjectName(QStringLiteral("timelineView"));
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(false);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->setAutoFillBackground(true);
+}
+
+void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensations)
+{
+    m_arrows.clear();
+    m_sent.clear();
+    m_crashes.clear();
+    m_injections.clear();
+    m_lanes.clear();
+    m_laneNames.clear();
+    m_atoms.clear();
+    m_compensationTypes.clear();
+    m_plannedLanes = lanes;
+    m_compensationNames = compensations;
+    m_end = 0;
+    m_longest = 0;
+    m_selected = kNoMessage;
+    m_following = true;
+    m_axis = TimeAxis {};
+    updateScrollBar();
+    viewport()->update();
+}
+
+QString TimelineView::atomText(Atom atom) const { return atom < m_atoms.size() ? m_atoms[atom] : QString(); }
+
+std::uint16_t TimelineView::laneOf(Atom service)
+{
+    const auto it = m_lanes.constFind(service);
+    if (it != m_lanes.constEnd())
+        return it.value();
+    const auto lane = static_cast<std::uint16_t>(m_laneNames.size());
+    m_lanes.insert(service, lane);
+    m_laneNames.push_back(atomText(service));
+    return lane;
+}
+
+void TimelineView::appendBatch(const TraceBatch& batch)
+{
+    if (m_atoms.size() < batch.firstAtom + batch.atoms.size())
+        m_atoms.resize(batch.firstAtom + batch.atoms.size());
+    for (std::size_t i = 0; i < batch.atoms.size(); ++i) {
+        const Atom atom = static_cast<Atom>(batch.firstAtom + i);
+        m_atoms[atom] = batch.atoms[i];
+        if (m_compensationNames.contains(batch.atoms[i]))
+            m_compensationTypes.insert(atom);
+        // Lanes in the scenario's order, whatever order the services first act in.
+        if (m_plannedLanes.contains(batch.atoms[i]) && !m_lanes.contains(atom)) {
+            m_plannedLanes.removeOne(batch.atoms[i]);
+            laneOf(atom);
+        }
+    }
+    for (const TraceRow& row : batch.rows) {
+        m_end = std::max(m_end, row.time);
+        switch (row.kind) {
+        case TraceKind::Published:
+        case TraceKind::CommandSent:
+            if (row.producer != 0)
+                m_sent[row.message] = { row.time, laneOf(row.producer) };
+            break;
+        case TraceKind::Handled: {
+            const auto sent = m_sent.find(row.message);
+            if (sent == m_sent.end() || row.service == 0)
+                break;
+            Arrow arrow;
+            arrow.from = sent->second.time;
+            arrow.to = row.time;
+            arrow.message = row.message;
+            arrow.type = row.type;
+            arrow.fromLane = sent->second.lane;
+            arrow.toLane = laneOf(row.service);
+            arrow.failed = row.outcome == HandleOutcome::Failed || row.outcome == HandleOutcome::Rejected;
+            arrow.compensation = m_compensationTypes.contains(row.type);
+            m_longest = std::max(m_longest, arrow.to - arrow.from);
+            m_arrows.push_back(arrow);
+            break;
+        }
+        case TraceKind::Crashed:
+            if (row.service != 0)
+                m_crashes.push_back({ row.time, -1, laneOf(row.service) });
+            break;
+        case TraceKind::Restarted:
+            if (row.service != 0)
+                for (auto it = m_crashes.rbegin(); it != m_crashes.rend(); ++it)
+                    if (it->lane == laneOf(row.service) && it->to < 0) {
+                        it->to = row.time;
+                        break;
+                    }
+            break;
+        case TraceKind::Injection:
+            m_injections.push_back({ row.time, row.detail });
+            break;
+        default:
+            break;
+        }
+    }
+    if (m_following && m_end > 0) {
+        const SimTime span = m_axis.toTime(plotWidth()) - m_axis.start;
+        m_axis.start = std::max<SimTime>(0, m_end - span);
+    }
+    updateScrollBar();
+    viewport()->update();
+}
+
+double TimelineView::plotWidth() const { return std::max(10, viewport()->width() - kGutter); }
+
+double TimelineView::laneY(int lane) const
+{
+    return kAxisHeight + lane * kLaneHeight + kLaneHeight / 2.0 - verticalScrollBar()->value();
+}
+
+QColor TimelineView::colourOf(Atom type) const
+{
+    return kPalette[fnv1a(atomText(type)) % std::size(kPalette)];
+}
+
+std::size_t TimelineView::firstArrowFrom(SimTime t) const
+{
+    const auto it = std::lower_bound(m_arrows.begin(), m_arrows.end(), t, [](const Arrow& a, SimTime v) { return a.to < v; });
+    return static_cast<std::size_t>(it - m_arrows.begin());
+}
+
+QLineF TimelineView::lineOf(const Arrow& a) const
+{
+    return { QPointF(kGutter + m_axis.toX(a.from), laneY(a.fromLane)), QPointF(kGutter + m_axis.toX(a.to), laneY(a.toLane)) };
+}
+
+void TimelineView::paintEvent(QPaintEvent* event)
+{
+    (void)event;
+    QPainter p(viewport());
+    const QPalette pal = palette();
+    const double width = plotWidth();
+    const SimTime t0 = m_axis.start;
+    const SimTime t1 = m_axis.toTime(width);
+    p.setClipRect(QRectF(kGutter, 0, width, viewport()->height()));
+
+    // Lanes and crash windows.
+    for (int lane = 0; lane < laneCount(); ++lane) {
+        const double y = laneY(lane);
+        p.setPen(QPen(pal.color(QPalette::Midlight), 1));
+        p.drawLine(QPointF(kGutter, y), QPointF(kGutter + width, y));
+    }
+    for (const Window& w : m_crashes) {
+        const double x0 = kGutter + m_axis.toX(w.from);
+        const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
+        const double y = laneY(w.lane);
+        p.fillRect(QRectF(x0, y - kLaneHeight / 2.0 + 2, std::max(2.0, x1 - x0), kLaneHeight - 4), QBrush(kFailed, Qt::Dense6Pattern));
+    }
+
+    // Arrows, or their density when there are more than pixels.
+    const std::size_t first = firstArrowFrom(t0);
+    std::size_t last = first;
+    while (last < m_arrows.size() && m_arrows[last].to <= t1 + m_longest)
+        ++last;
+    const std::size_t visible = last - first;
+    m_drewDensity = visible > static_cast<std::size_t>(width) * 3;
+    p.setRenderHint(QPainter::Antialiasing, !m_drewDensity);
+    if (m_drewDensity) {
+        const int columns = static_cast<int>(width);
+        std::vector<int> counts(static_cast<std::size_t>(laneCount() * columns), 0);
+        int peak = 1;
+        for (std::size_t i = first; i < last; ++i) {
+            const Arrow& a = m_arrows[i];
+            const int column = static_cast<int>(m_axis.toX(a.to));
+            if (column < 0 || column >= columns)
+                continue;
+            int& c = counts[static_cast<std::size_t>(a.toLane * columns + column)];
+            peak = std::max(peak, ++c);
+        }
+        const QColor ink = pal.color(QPalette::Highlight);
+        for (int lane = 0; lane < laneCount(); ++lane)
+            for (int column = 0; column < columns; ++column) {
+                const int c = counts[static_cast<std::size_t>(lane * columns + column)];
+                if (c == 0)
+                    continue;
+                QColor shade = ink;
+                shade.setAlphaF(0.25 + 0.75 * static_cast<double>(c) / peak);
+                const double h = (kLaneHeight - 6) * (0.3 + 0.7 * static_cast<double>(c) / peak);
+                p.fillRect(QRectF(kGutter + column, laneY(lane) - h / 2, 1, h), shade);
+            }
+    } else {
+        for (std::size_t i = first; i < last; ++i) {
+            const Arrow& a = m_arrows[i];
+            if (a.from > t1)
+                continue;
+            const QLineF line = lineOf(a);
+            const bool selected = a.message == m_selected;
+            QPen pen(a.compensation ? kCompensation : colourOf(a.type), selected ? 3.0 : 1.4);
+            if (a.compensation)
+                pen.setStyle(Qt::DashLine);
+            p.setPen(pen);
+            p.drawLine(line);
+            // An arrowhead where it was handled.
+            const double angle = std::atan2(line.dy(), line.dx());
+            const QPointF tip = line.p2();
+            QPainterPath head;
+            head.moveTo(tip);
+            head.lineTo(tip - QPointF(std::cos(angle - 0.4) * 7, std::sin(angle - 0.4) * 7));
+            head.lineTo(tip - QPointF(std::cos(angle + 0.4) * 7, std::sin(angle + 0.4) * 7));
+            head.closeSubpath();
+            p.fillPath(head, pen.color());
+            if (a.failed) {
+                p.setPen(QPen(kFailed, 2));
+                p.drawLine(tip + QPointF(-4, -4), tip + QPointF(4, 4));
+                p.drawLine(tip + QPointF(-4, 4), tip + QPointF(4, -4));
+            }
+        }
+    }
+
+    // Injections: a dashed line across all lanes.
+    p.setRenderHint(QPainter::Antialiasing, false);
+    for (const Mark& m : m_injections) {
+        if (m.time < t0 || m.time > t1)
+            continue;
+        const double x = kGutter + m_axis.toX(m.time);
+        p.setPen(QPen(kFailed, 1, Qt::DashLine));
+        p.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
+        p.setPen(kFailed);
+        p.drawText(QPointF(x + 3, kAxisHeight + 11), atomText(m.text));
+    }
+
+    // The time axis: about one tick per 100 px, on round values.
+    p.setClipping(false);
+    p.fillRect(QRectF(0, 0, viewport()->width(), kAxisHeight), pal.color(QPalette::Window));
+    const double usPerTick = 100.0 / m_axis.pixelsPerUs;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(usPerTick)));
+    double step = magnitude;
+    for (double m : { 1.0, 2.0, 5.0, 10.0 })
+        if (m * magnitude >= usPerTick) {
+            step = m * magnitude;
+            break;
+        }
+    p.setPen(pal.color(QPalette::WindowText));
+    for (double t = std::ceil(static_cast<double>(t0) / step) * step; t <= static_cast<double>(t1); t += step) {
+        const double x = kGutter + m_axis.toX(static_cast<SimTime>(t));
+        p.drawLine(QPointF(x, kAxisHeight - 5), QPointF(x, kAxisHeight));
+        p.drawText(QPointF(x + 2, kAxisHeight - 8), QString::fromStdString(formatDuration(static_cast<SimTime>(t))));
+    }
+
+    // Lane names.
+    p.fillRect(QRectF(0, kAxisHeight, kGutter, viewport()->height()), pal.color(QPalette::Window));
+    p.setPen(pal.color(QPalette::WindowText));
+    for (int lane = 0; lane < laneCount(); ++lane)
+        p.drawText(QRectF(6, laneY(lane) - kLaneHeight / 2.0, kGutter - 10, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft,
+            m_laneNames[static_cast<std::size_t>(lane)]);
+    if (m_arrows.empty()) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(viewport()->rect().adjusted(kGutter, kAxisHeight, 0, 0), Qt::AlignCenter, tr("Press Play to see the messages travel"));
+    }
+}
+
+std::optional<std::uint32_t> TimelineView::messageAt(QPointF position) const
+{
+    const SimTime t0 = m_axis.toTime(position.x() - kGutter - 6);
+    const SimTime t1 = m_axis.toTime(position.x() - kGutter + 6);
+    double best = 6.0;
+    std::optional<std::uint32_t> found;
+    for (std::size_t i = firstArrowFrom(t0); i < m_arrows.size() && m_arrows[i].to <= t1 + m_longest; ++i) {
+        if (m_arrows[i].from > t1)
+            continue;
+        const double d = distanceToSegment(position, lineOf(m_arrows[i]));
+        if (d < best) {
+            best = d;
+            found = m_arrows[i].message;
+        }
+    }
+    return found;
+}
+
+std::optional<QPointF> TimelineView::pointOf(std::uint32_t seq) const
+{
+    for (const Arrow& a : m_arrows)
+        if (a.message == seq) {
+            const QPointF middle = lineOf(a).center();
+            if (middle.x() < kGutter || middle.x() > kGutter + plotWidth())
+                return std::nullopt;
+            return middle;
+        }
+    return std::nullopt;
+}
+
+void TimelineView::selectMessage(std::uint32_t seq)
+{
+    if (seq == m_selected)
+        return;
+    m_selected = seq;
+    viewport()->update();
+}
+
+void TimelineView::userMoved()
+{
+    m_following = false;
+    updateScrollBar();
+    viewport()->update();
+}
+
+void TimelineView::zoomIn()
+{
+    m_axis.zoom(kZoomStep, plotWidth() / 2);
+    userMoved();
+}
+
+void TimelineView::zoomOut()
+{
+    m_axis.zoom(1 / kZoomStep, plotWidth() / 2);
+    userMoved();
+}
+
+void TimelineView::fitAll()
+{
+    m_axis.fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
+    m_following = true;
+    updateScrollBar();
+    viewport()->update();
+}
+
+void TimelineView::setFollowing(bool following) { m_following = following; }
+
+void TimelineView::wheelEvent(QWheelEvent* event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0)
+        return;
+    m_axis.zoom(std::pow(kZoomStep, steps), event->position().x() - kGutter);
+    userMoved();
+    event->accept();
+}
+
+void TimelineView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() != Qt::LeftButton)
+        return;
+    if (const auto seq = messageAt(event->position())) {
+        selectMessage(*seq);
+        Q_EMIT messageClicked(*seq);
+        return;
+    }
+    m_dragFrom = event->pos();
+    m_dragStart = m_axis.start;
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_dragFrom)
+        return;
+    const double dx = event->pos().x() - m_dragFrom->x();
+    m_axis.start = std::max<SimTime>(0, m_dragStart - static_cast<SimTime>(std::llround(dx / m_axis.pixelsPerUs)));
+    userMoved();
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* event)
+{
+    (void)event;
+    m_dragFrom.reset();
+}
+
+void TimelineView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Plus || event->key() == Qt::Key_Equal)
+        zoomIn();
+    else if (event->key() == Qt::Key_Minus)
+        zoomOut();
+    else
+        QAbstractScrollArea::keyPressEvent(event);
+}
+
+void TimelineView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBar();
+}
+
+void TimelineView::updateScrollBar()
+{
+    m_updatingScrollBar = true;
+    QScrollBar* h = horizontalScrollBar();
+    const double total = m_axis.toX(m_end) + static_cast<double>(m_axis.start) * m_axis.pixelsPerUs; // x of m_end from time 0
+    const int page = static_cast<int>(plotWidth());
+    h->setRange(0, std::max(0, static_cast<int>(std::min(total, 2e9)) - page));
+    h->setPageStep(page);
+    h->setSingleStep(std::max(1, page / 10));
+    h->setValue(static_cast<int>(std::min(static_cast<double>(m_axis.start) * m_axis.pixelsPerUs, 2e9)));
+    QScrollBar* v = verticalScrollBar();
+    v->setRange(0, std::max(0, kAxisHeight + laneCount() * kLaneHeight - viewport()->height()));
+    v->setPageStep(viewport()->height());
+    m_updatingScrollBar = false;
+}
+
+void TimelineView::scrollContentsBy(int dx, int dy)
+{
+    (void)dy;
+    if (m_updatingScrollBar) {
+        viewport()->update();
+        return;
+    }
+    if (dx != 0) {
+        m_axis.start = static_cast<SimTime>(std::llround(horizontalScrollBar()->value() / m_axis.pixelsPerUs));
+        m_following = false;
+    }
+    viewport()->update();
+}
+
+} // namespace eventloom

@@ -1,0 +1,124 @@
+#pragma once
+
+#include "simulation/tracebatch.h"
+#include "timeaxis.h"
+
+#include <QAbstractScrollArea>
+#include <QHash>
+#include <QSet>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+namespace eventloom {
+
+/// The run as a sequence chart: a lane per service, an arrow from where a message was published or
+/// sent to where it was handled, coloured by type (a colour-blind-safe palette), a red cross on a
+/// failed handling, shaded crash windows, injection marks, and compensations drawn dashed in amber.
+/// Wheel or +/− zoom around the cursor, dragging pans, a click selects the message under it.
+///
+/// Level of detail: only what intersects the visible time range is looked at (arrows are kept in
+/// handling order, so a binary search finds them), and when there are more arrows than pixels the
+/// lanes show how many messages each pixel column handles instead of drawing each arrow.
+class TimelineView final : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget* parent = nullptr);
+
+    /// A new run: forget everything; `lanes` are the services in the order to show them, and
+    /// `compensations` the command names that undo saga steps (drawn apart).
+    void reset(const QStringList& lanes, const QSet<QString>& compensations);
+    void appendBatch(const TraceBatch& batch);
+
+    TimeAxis& axis() { return m_axis; }
+    const TimeAxis& axis() const { return m_axis; }
+    void zoomIn();
+    void zoomOut();
+    /// Shows the whole run.
+    void fitAll();
+    /// Keeps the newest time in view while the run plays (on until the user pans or zooms).
+    void setFollowing(bool following);
+    bool following() const { return m_following; }
+
+    std::size_t arrowCount() const { return m_arrows.size(); }
+    int laneCount() const { return static_cast<int>(m_laneNames.size()); }
+    /// Highlights every arrow of message `seq` (kNoMessage: none).
+    void selectMessage(std::uint32_t seq);
+    std::uint32_t selectedMessage() const { return m_selected; }
+    /// Where the first arrow of message `seq` is drawn now (its middle), if it is.
+    std::optional<QPointF> pointOf(std::uint32_t seq) const;
+    /// True when the last paint drew density columns instead of arrows.
+    bool drewDensity() const { return m_drewDensity; }
+
+Q_SIGNALS:
+    void messageClicked(std::uint32_t seq);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    struct Arrow {
+        SimTime from = 0;
+        SimTime to = 0;
+        std::uint32_t message = kNoMessage;
+        Atom type = 0;
+        std::uint16_t fromLane = 0;
+        std::uint16_t toLane = 0;
+        bool failed = false;
+        bool compensation = false;
+    };
+    struct Sent {
+        SimTime time = 0;
+        std::uint16_t lane = 0;
+    };
+    struct Window {
+        SimTime from = 0;
+        SimTime to = -1; ///< -1: still down
+        std::uint16_t lane = 0;
+    };
+    struct Mark {
+        SimTime time = 0;
+        Atom text = 0;
+    };
+
+    std::uint16_t laneOf(Atom service);
+    double laneY(int lane) const;
+    double plotWidth() const;
+    QColor colourOf(Atom type) const;
+    QString atomText(Atom atom) const;
+    /// Index of the first arrow that may be visible from `t`.
+    std::size_t firstArrowFrom(SimTime t) const;
+    QLineF lineOf(const Arrow& arrow) const;
+    std::optional<std::uint32_t> messageAt(QPointF position) const;
+    void updateScrollBar();
+    void userMoved();
+
+    TimeAxis m_axis;
+    std::vector<Arrow> m_arrows; ///< in handling order: `to` never decreases
+    std::unordered_map<std::uint32_t, Sent> m_sent; ///< by message seq; looked up, never iterated
+    std::vector<Window> m_crashes;
+    std::vector<Mark> m_injections;
+    QHash<Atom, std::uint16_t> m_lanes;
+    std::vector<QString> m_laneNames;
+    QStringList m_plannedLanes;
+    QSet<QString> m_compensationNames;
+    QSet<Atom> m_compensationTypes;
+    std::vector<QString> m_atoms;
+    SimTime m_end = 0;
+    SimTime m_longest = 0; ///< the longest arrow, for the visible-range search
+    std::uint32_t m_selected = kNoMessage;
+    bool m_following = true;
+    bool m_drewDensity = false;
+    bool m_updatingScrollBar = false;
+    std::optional<QPoint> m_dragFrom;
+    SimTime m_dragStart = 0;
+};
+
+} // namespace eventloom
