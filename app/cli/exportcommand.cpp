@@ -7,7 +7,8 @@
 
 #include <QFileInfo>
 
-namespace eventloom::cli {
+namespace eventloom::cli
+{
 
 int exportCommand(const QStringList& args, Io io)
 {
@@ -30,11 +31,14 @@ int exportCommand(const QStringList& args, Io io)
         usage();
         return ExitBadInput;
     }
-    const QString output = a->has(QStringLiteral("o")) ? a->value(QStringLiteral("o")) : a->value(QStringLiteral("output"));
+    const QString output
+        = a->has(QStringLiteral("o")) ? a->value(QStringLiteral("o")) : a->value(QStringLiteral("output"));
     const auto format = exportFormatFromName(a->value(QStringLiteral("format")));
     if (!format || output.isEmpty()) {
         io.err << "eventloom-cli export: "
-               << (!format ? QStringLiteral("--format expects ") + exportFormatNames() : QStringLiteral("-o FILE is required")) << '\n';
+               << (!format ? QStringLiteral("--format expects ") + exportFormatNames()
+                           : QStringLiteral("-o FILE is required"))
+               << '\n';
         usage();
         return ExitBadInput;
     }
@@ -66,7 +70,9 @@ int importCommand(const QStringList& args, Io io)
             normalized[i] = QStringLiteral("--o");
     QString error;
     const auto a = CliArgs::parse(normalized, { { QStringLiteral("o") }, { QStringLiteral("output") } }, error);
-    const QString output = a ? (a->has(QStringLiteral("o")) ? a->value(QStringLiteral("o")) : a->value(QStringLiteral("output"))) : QString();
+    const QString output = a
+        ? (a->has(QStringLiteral("o")) ? a->value(QStringLiteral("o")) : a->value(QStringLiteral("output")))
+        : QString();
     if (!a || a->positionals().isEmpty() || output.isEmpty()) {
         io.err << "eventloom-cli import: " << (a ? QStringLiteral("expected FILE... and -o RUN.sqlite") : error) << '\n'
                << "usage: eventloom-cli import FILE.jsonl|FILE.json... -o RUN.sqlite\n";
@@ -78,8 +84,8 @@ int importCommand(const QStringList& args, Io io)
             io.err << "eventloom-cli import: " << r.error << '\n';
             return ExitBadInput;
         }
-        io.out << input << ": " << r.messagesAdded << " messages added, " << r.messagesSkipped
-               << " already there; " << r.recordsAdded << " records added, " << r.recordsSkipped << " already there\n";
+        io.out << input << ": " << r.messagesAdded << " messages added, " << r.messagesSkipped << " already there; "
+               << r.recordsAdded << " records added, " << r.recordsSkipped << " already there\n";
     }
     return ExitOk;
 }

@@ -6,14 +6,17 @@
 
 #include <QJsonDocument>
 
-namespace eventloom::cli {
+namespace eventloom::cli
+{
 
 int replayCommand(const QStringList& args, Io io)
 {
     QString error;
-    const auto parsed = CliArgs::parse(args, { { QStringLiteral("verify"), false }, { QStringLiteral("json"), false } }, error);
+    const auto parsed
+        = CliArgs::parse(args, { { QStringLiteral("verify"), false }, { QStringLiteral("json"), false } }, error);
     if (!parsed || parsed->positionals().size() != 1) {
-        io.err << "eventloom-cli replay: " << (parsed ? QStringLiteral("expected exactly one RUN.sqlite") : error) << '\n'
+        io.err << "eventloom-cli replay: " << (parsed ? QStringLiteral("expected exactly one RUN.sqlite") : error)
+               << '\n'
                << "usage: eventloom-cli replay RUN.sqlite [--verify] [--json]\n";
         return ExitBadInput;
     }
@@ -48,8 +51,12 @@ int replayCommand(const QStringList& args, Io io)
            << r.replayedFingerprint << '\n';
     if (r.divergedAt > 0)
         io.err << "first diverging trace record: #" << r.divergedAt << '\n'
-               << "  recorded: " << (r.recordedRecord.isEmpty() ? QStringLiteral("(none: the recording ends here)") : r.recordedRecord) << '\n'
-               << "  replayed: " << (r.replayedRecord.isEmpty() ? QStringLiteral("(none: the replay ends here)") : r.replayedRecord) << '\n';
+               << "  recorded: "
+               << (r.recordedRecord.isEmpty() ? QStringLiteral("(none: the recording ends here)") : r.recordedRecord)
+               << '\n'
+               << "  replayed: "
+               << (r.replayedRecord.isEmpty() ? QStringLiteral("(none: the replay ends here)") : r.replayedRecord)
+               << '\n';
     else
         io.err << "every recorded trace record matched; only the fingerprints differ\n";
     return ExitCheckFailed;

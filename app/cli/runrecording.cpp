@@ -7,7 +7,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-namespace eventloom::cli {
+namespace eventloom::cli
+{
 
 bool RunRecording::prepare(const CliArgs& a, Io io)
 {
@@ -94,7 +95,8 @@ bool RunRecording::finish(const Simulation& sim, const RunSummary& summary, Io i
     RunFile run;
     QString error;
     if (!recorded || !run.open(m_recorder->path(), error)) {
-        io.err << "eventloom-cli run: " << m_exportPath << ": not exported: " << (recorded ? error : m_recorder->error()) << '\n';
+        io.err << "eventloom-cli run: " << m_exportPath
+               << ": not exported: " << (recorded ? error : m_recorder->error()) << '\n';
         return false;
     }
     RunExporter::Options options;

@@ -3,16 +3,18 @@
 #include <array>
 #include <utility>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    constexpr std::array<std::pair<ExportFormat, const char*>, 5> kNames = { {
-        { ExportFormat::Jsonl, "jsonl" },
-        { ExportFormat::Csv, "csv" },
-        { ExportFormat::CloudEvents, "cloudevents" },
-        { ExportFormat::Mermaid, "mermaid" },
-        { ExportFormat::PlantUml, "plantuml" },
-    } };
+namespace
+{
+constexpr std::array<std::pair<ExportFormat, const char*>, 5> kNames = { {
+    { ExportFormat::Jsonl, "jsonl" },
+    { ExportFormat::Csv, "csv" },
+    { ExportFormat::CloudEvents, "cloudevents" },
+    { ExportFormat::Mermaid, "mermaid" },
+    { ExportFormat::PlantUml, "plantuml" },
+} };
 }
 
 std::optional<ExportFormat> exportFormatFromName(const QString& name)

@@ -5,77 +5,79 @@
 #include <charconv>
 #include <cstdio>
 
-namespace eventloom::recordformats {
+namespace eventloom::recordformats
+{
 
-namespace {
-    void key(std::string& out, std::string_view name)
-    {
-        out += ",\"";
-        out += name;
-        out += "\":";
-    }
-    void text(std::string& out, std::string_view name, std::string_view value)
-    {
-        if (value.empty())
-            return;
-        key(out, name);
-        jsontext::appendString(out, value);
-    }
-    void number(std::string& out, std::string_view name, std::int64_t value)
-    {
-        key(out, name);
-        char buffer[24];
-        out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-    }
-    void appendInt(std::string& out, std::int64_t value)
-    {
-        char buffer[24];
-        out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
-    }
+namespace
+{
+void key(std::string& out, std::string_view name)
+{
+    out += ",\"";
+    out += name;
+    out += "\":";
+}
+void text(std::string& out, std::string_view name, std::string_view value)
+{
+    if (value.empty())
+        return;
+    key(out, name);
+    jsontext::appendString(out, value);
+}
+void number(std::string& out, std::string_view name, std::int64_t value)
+{
+    key(out, name);
+    char buffer[24];
+    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+void appendInt(std::string& out, std::int64_t value)
+{
+    char buffer[24];
+    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
 
-    /// Field names that read better for saga records (PRODUCT.md: `event` is the saga phase).
-    struct FieldNames {
-        std::string_view phase = "phase", subject = "subject", aux = "aux", detail = "detail";
-    };
-    constexpr FieldNames kGeneric {};
-    constexpr FieldNames kSaga { "event", "sagaId", "step", "reason" };
+/// Field names that read better for saga records (PRODUCT.md: `event` is the saga phase).
+struct FieldNames {
+    std::string_view phase = "phase", subject = "subject", aux = "aux", detail = "detail";
+};
+constexpr FieldNames kGeneric {};
+constexpr FieldNames kSaga { "event", "sagaId", "step", "reason" };
 
-    // Days since 1970-01-01 → civil date (Howard Hinnant's algorithm): no QDateTime per exported event.
-    void civil(std::int64_t days, int& y, unsigned& m, unsigned& d)
-    {
-        days += 719468;
-        const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-        const auto doe = static_cast<unsigned>(days - era * 146097);
-        const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        const unsigned mp = (5 * doy + 2) / 153;
-        d = doy - (153 * mp + 2) / 5 + 1;
-        m = mp < 10 ? mp + 3 : mp - 9;
-        y = static_cast<int>(yoe + era * 400 + (m <= 2));
+// Days since 1970-01-01 → civil date (Howard Hinnant's algorithm): no QDateTime per exported event.
+void civil(std::int64_t days, int& y, unsigned& m, unsigned& d)
+{
+    days += 719468;
+    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(days - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<int>(yoe + era * 400 + (m <= 2));
+}
+std::int64_t daysFromCivil(int y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+void appendCsvField(std::string& out, std::string_view value)
+{
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out += value;
+        return;
     }
-    std::int64_t daysFromCivil(int y, unsigned m, unsigned d)
-    {
-        y -= m <= 2;
-        const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-        const auto yoe = static_cast<unsigned>(y - era * 400);
-        const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+    out += '"';
+    for (const char c : value) {
+        if (c == '"')
+            out += '"';
+        out += c;
     }
-    void appendCsvField(std::string& out, std::string_view value)
-    {
-        if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-            out += value;
-            return;
-        }
-        out += '"';
-        for (const char c : value) {
-            if (c == '"')
-                out += '"';
-            out += c;
-        }
-        out += '"';
-    }
+    out += '"';
+}
 }
 
 void appendJsonl(std::string& out, const RecordView& r)

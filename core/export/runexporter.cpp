@@ -5,117 +5,124 @@
 
 #include <QSaveFile>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    constexpr std::size_t kChunkBytes = 1 << 20;
-    constexpr std::int64_t kProgressEvery = 4096;
+namespace
+{
+constexpr std::size_t kChunkBytes = 1 << 20;
+constexpr std::int64_t kProgressEvery = 4096;
 
-    /// Where formatted text goes: a string, or a QSaveFile in ~1 MB writes.
-    class Sink {
-    public:
-        explicit Sink(std::string& buffer, QSaveFile* file = nullptr) : m_buffer(buffer), m_file(file) { }
-        std::string& buffer() { return m_buffer; }
-        bool drain(bool force)
-        {
-            if (!m_file || (!force && m_buffer.size() < kChunkBytes))
-                return true;
-            const auto size = static_cast<qint64>(m_buffer.size());
-            const bool ok = m_file->write(m_buffer.data(), size) == size;
-            m_buffer.clear();
-            return ok;
-        }
-
-    private:
-        std::string& m_buffer;
-        QSaveFile* m_file;
-    };
-
-    RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Options& o)
+/// Where formatted text goes: a string, or a QSaveFile in ~1 MB writes.
+class Sink
+{
+public:
+    explicit Sink(std::string& buffer, QSaveFile* file = nullptr)
+        : m_buffer(buffer)
+        , m_file(file)
     {
-        RunExporter::Result result;
-        const bool diagram = o.format == ExportFormat::Mermaid || o.format == ExportFormat::PlantUml;
-        if (diagram && o.correlation.isEmpty()) {
-            result.error = QStringLiteral("a sequence diagram shows one correlation id: give --correlation ID");
-            return result;
-        }
-        const bool perRecord = o.format == ExportFormat::Jsonl || diagram;
-        const std::int64_t total = perRecord ? run.recordCount() : run.messageCount();
-        bool cancelled = false, failed = false;
-        const auto step = [&] {
-            ++result.written;
-            if (!sink.drain(false))
-                failed = true;
-            if (o.progress && result.written % kProgressEvery == 0 && !o.progress(result.written, total))
-                cancelled = true;
-            return !cancelled && !failed;
-        };
-        QString error;
-        bool read = true;
-        std::string& out = sink.buffer();
-        switch (o.format) {
-        case ExportFormat::Jsonl:
-            read = run.forEachRecord(
-                [&](const RecordView& r) {
-                    recordformats::appendJsonl(out, r);
-                    out += '\n';
-                    return step();
-                },
-                error, o.correlation);
-            break;
-        case ExportFormat::Csv:
-            recordformats::appendCsvHeader(out);
-            read = run.forEachMessage(
-                [&](const MessageView& m) {
-                    recordformats::appendCsvRow(out, m);
-                    return step();
-                },
-                error, o.correlation, true);
-            break;
-        case ExportFormat::CloudEvents: {
-            // application/cloudevents-batch+json: one JSON array, an event per line for readability.
-            const qint64 epochMs = run.info().epoch.toMSecsSinceEpoch();
-            out += '[';
-            bool first = true;
-            read = run.forEachMessage(
-                [&](const MessageView& m) {
-                    out += first ? "\n" : ",\n";
-                    first = false;
-                    recordformats::appendCloudEvent(out, m, epochMs);
-                    return step();
-                },
-                error, o.correlation, true);
-            out += "\n]\n";
-            break;
-        }
-        case ExportFormat::Mermaid:
-        case ExportFormat::PlantUml: {
-            SequenceDiagram chart(
-                o.format == ExportFormat::Mermaid ? SequenceDiagram::Dialect::Mermaid : SequenceDiagram::Dialect::PlantUml);
-            read = run.forEachRecord(
-                [&](const RecordView& r) {
-                    chart.add(r);
-                    return true;
-                },
-                error, o.correlation);
-            out += chart.text();
-            result.written = chart.arrows();
-            break;
-        }
-        }
-        if (!read) {
-            result.error = error;
-        } else if (cancelled) {
-            result.error = QStringLiteral("export cancelled");
-        } else if (failed || !sink.drain(true)) {
-            result.error = QStringLiteral("write failed");
-        } else {
-            result.ok = true;
-            if (o.progress)
-                o.progress(total, total);
-        }
+    }
+    std::string& buffer() { return m_buffer; }
+    bool drain(bool force)
+    {
+        if (!m_file || (!force && m_buffer.size() < kChunkBytes))
+            return true;
+        const auto size = static_cast<qint64>(m_buffer.size());
+        const bool ok = m_file->write(m_buffer.data(), size) == size;
+        m_buffer.clear();
+        return ok;
+    }
+
+private:
+    std::string& m_buffer;
+    QSaveFile* m_file;
+};
+
+RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Options& o)
+{
+    RunExporter::Result result;
+    const bool diagram = o.format == ExportFormat::Mermaid || o.format == ExportFormat::PlantUml;
+    if (diagram && o.correlation.isEmpty()) {
+        result.error = QStringLiteral("a sequence diagram shows one correlation id: give --correlation ID");
         return result;
     }
+    const bool perRecord = o.format == ExportFormat::Jsonl || diagram;
+    const std::int64_t total = perRecord ? run.recordCount() : run.messageCount();
+    bool cancelled = false, failed = false;
+    const auto step = [&] {
+        ++result.written;
+        if (!sink.drain(false))
+            failed = true;
+        if (o.progress && result.written % kProgressEvery == 0 && !o.progress(result.written, total))
+            cancelled = true;
+        return !cancelled && !failed;
+    };
+    QString error;
+    bool read = true;
+    std::string& out = sink.buffer();
+    switch (o.format) {
+    case ExportFormat::Jsonl:
+        read = run.forEachRecord(
+            [&](const RecordView& r) {
+                recordformats::appendJsonl(out, r);
+                out += '\n';
+                return step();
+            },
+            error, o.correlation);
+        break;
+    case ExportFormat::Csv:
+        recordformats::appendCsvHeader(out);
+        read = run.forEachMessage(
+            [&](const MessageView& m) {
+                recordformats::appendCsvRow(out, m);
+                return step();
+            },
+            error, o.correlation, true);
+        break;
+    case ExportFormat::CloudEvents: {
+        // application/cloudevents-batch+json: one JSON array, an event per line for readability.
+        const qint64 epochMs = run.info().epoch.toMSecsSinceEpoch();
+        out += '[';
+        bool first = true;
+        read = run.forEachMessage(
+            [&](const MessageView& m) {
+                out += first ? "\n" : ",\n";
+                first = false;
+                recordformats::appendCloudEvent(out, m, epochMs);
+                return step();
+            },
+            error, o.correlation, true);
+        out += "\n]\n";
+        break;
+    }
+    case ExportFormat::Mermaid:
+    case ExportFormat::PlantUml: {
+        SequenceDiagram chart(
+            o.format == ExportFormat::Mermaid ? SequenceDiagram::Dialect::Mermaid : SequenceDiagram::Dialect::PlantUml);
+        read = run.forEachRecord(
+            [&](const RecordView& r) {
+                chart.add(r);
+                return true;
+            },
+            error, o.correlation);
+        out += chart.text();
+        result.written = chart.arrows();
+        break;
+    }
+    }
+    if (!read) {
+        result.error = error;
+    } else if (cancelled) {
+        result.error = QStringLiteral("export cancelled");
+    } else if (failed || !sink.drain(true)) {
+        result.error = QStringLiteral("write failed");
+    } else {
+        result.ok = true;
+        if (o.progress)
+            o.progress(total, total);
+    }
+    return result;
+}
 }
 
 RunExporter::Result RunExporter::exportRun(const RunFile& run, std::string& out, const Options& options)

@@ -11,360 +11,363 @@
 #include <unordered_map>
 #include <xxhash.h>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    using jsontext::Member;
+namespace
+{
+using jsontext::Member;
 
-    const Member* find(const std::vector<Member>& members, std::string_view name)
-    {
-        for (const Member& m : members)
-            if (m.key == name)
-                return &m;
-        return nullptr;
-    }
-    std::string str(const std::vector<Member>& members, std::string_view name)
-    {
-        const Member* m = find(members, name);
-        return m ? jsontext::stringValue(m->raw).value_or(std::string()) : std::string();
-    }
-    std::optional<std::int64_t> num(const std::vector<Member>& members, std::string_view name)
-    {
-        const Member* m = find(members, name);
-        return m ? jsontext::intValue(m->raw) : std::nullopt;
-    }
+const Member* find(const std::vector<Member>& members, std::string_view name)
+{
+    for (const Member& m : members)
+        if (m.key == name)
+            return &m;
+    return nullptr;
+}
+std::string str(const std::vector<Member>& members, std::string_view name)
+{
+    const Member* m = find(members, name);
+    return m ? jsontext::stringValue(m->raw).value_or(std::string()) : std::string();
+}
+std::optional<std::int64_t> num(const std::vector<Member>& members, std::string_view name)
+{
+    const Member* m = find(members, name);
+    return m ? jsontext::intValue(m->raw) : std::nullopt;
+}
 
-    /// One import into an open run file: statements, the id → seq map of this file, counters.
-    class Import {
-    public:
-        Import(SqliteDb& db, RunImporter::Result& result, qint64 epochUs)
-            : m_db(db)
-            , m_result(result)
-            , m_epochUs(epochUs)
-        {
-            m_findMessage = db.prepare("SELECT seq FROM messages WHERE source = ?1 AND id = ?2");
-            m_insertMessage = db.prepare(
-                R"sql(INSERT INTO messages (seq, command, id, source, type, version, t, topic, partition, "offset", key,
+/// One import into an open run file: statements, the id → seq map of this file, counters.
+class Import
+{
+public:
+    Import(SqliteDb& db, RunImporter::Result& result, qint64 epochUs)
+        : m_db(db)
+        , m_result(result)
+        , m_epochUs(epochUs)
+    {
+        m_findMessage = db.prepare("SELECT seq FROM messages WHERE source = ?1 AND id = ?2");
+        m_insertMessage = db.prepare(
+            R"sql(INSERT INTO messages (seq, command, id, source, type, version, t, topic, partition, "offset", key,
                       tenant, correlation, causation, producer, target, data)
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
-            m_insertRecord = db.prepare(
-                R"sql(INSERT OR IGNORE INTO records (t, kind, message, service, instance, grp, topic, partition,
+        m_insertRecord = db.prepare(
+            R"sql(INSERT OR IGNORE INTO records (t, kind, message, service, instance, grp, topic, partition,
                       "offset", attempt, outcome, phase, aux, detail, subject, saga, import_key)
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
-            m_nextSeq = db.queryInt("SELECT coalesce(max(seq), -1) + 1 FROM messages");
-        }
-        bool ready() const { return m_findMessage.valid() && m_insertMessage.valid() && m_insertRecord.valid(); }
+        m_nextSeq = db.queryInt("SELECT coalesce(max(seq), -1) + 1 FROM messages");
+    }
+    bool ready() const { return m_findMessage.valid() && m_insertMessage.valid() && m_insertRecord.valid(); }
 
-        /// One JSON object: ours (has `kind`), a CloudEvent (has `specversion`) or a foreign event.
-        std::string object(std::string_view text)
-        {
-            const auto members = jsontext::objectMembers(text);
-            if (!members)
-                return "not a JSON object";
-            if (find(*members, "kind"))
-                return ours(*members, text);
-            if (find(*members, "specversion"))
-                return cloudEvent(*members, text);
-            return foreign(*members, text);
-        }
+    /// One JSON object: ours (has `kind`), a CloudEvent (has `specversion`) or a foreign event.
+    std::string object(std::string_view text)
+    {
+        const auto members = jsontext::objectMembers(text);
+        if (!members)
+            return "not a JSON object";
+        if (find(*members, "kind"))
+            return ours(*members, text);
+        if (find(*members, "specversion"))
+            return cloudEvent(*members, text);
+        return foreign(*members, text);
+    }
 
-    private:
-        struct Message {
-            bool command = false;
-            std::string id, source, type, topic, key, tenant, correlation, causation, producer, target, data;
-            std::int64_t version = 1, partition = -1, offset = -1;
-            SimTime t = 0;
-        };
-        struct Record {
-            SimTime t = 0;
-            std::string kind, service, group, topic, outcome, phase, detail, subject;
-            std::int64_t message = -1, instance = -1, partition = -1, offset = -1, attempt = 0, aux = 0, saga = -1;
-        };
+private:
+    struct Message {
+        bool command = false;
+        std::string id, source, type, topic, key, tenant, correlation, causation, producer, target, data;
+        std::int64_t version = 1, partition = -1, offset = -1;
+        SimTime t = 0;
+    };
+    struct Record {
+        SimTime t = 0;
+        std::string kind, service, group, topic, outcome, phase, detail, subject;
+        std::int64_t message = -1, instance = -1, partition = -1, offset = -1, attempt = 0, aux = 0, saga = -1;
+    };
 
-        std::int64_t importKey(std::string_view line)
-        {
-            // The line's hash plus how often the same line came before in this file: identical records
-            // in one run are kept, while the same file imported again matches key for key.
-            const std::uint64_t h = XXH3_64bits(line.data(), line.size());
-            const std::uint64_t n = m_lineCounts[h]++;
-            return static_cast<std::int64_t>(XXH3_64bits_withSeed(&n, sizeof n, h) & 0x7FFFFFFFFFFFFFFFull);
-        }
+    std::int64_t importKey(std::string_view line)
+    {
+        // The line's hash plus how often the same line came before in this file: identical records
+        // in one run are kept, while the same file imported again matches key for key.
+        const std::uint64_t h = XXH3_64bits(line.data(), line.size());
+        const std::uint64_t n = m_lineCounts[h]++;
+        return static_cast<std::int64_t>(XXH3_64bits_withSeed(&n, sizeof n, h) & 0x7FFFFFFFFFFFFFFFull);
+    }
 
-        /// The message's seq: existing (same source and id) or newly inserted.
-        std::optional<std::int64_t> message(const Message& m, std::string& error)
-        {
+    /// The message's seq: existing (same source and id) or newly inserted.
+    std::optional<std::int64_t> message(const Message& m, std::string& error)
+    {
+        m_findMessage.reset();
+        m_findMessage.bindText(1, m.source);
+        m_findMessage.bindText(2, m.id);
+        if (m_findMessage.step()) {
+            const std::int64_t seq = m_findMessage.integer(0);
             m_findMessage.reset();
-            m_findMessage.bindText(1, m.source);
-            m_findMessage.bindText(2, m.id);
-            if (m_findMessage.step()) {
-                const std::int64_t seq = m_findMessage.integer(0);
-                m_findMessage.reset();
-                ++m_result.messagesSkipped;
-                m_seqById[m.id] = seq;
-                return seq;
-            }
-            m_findMessage.reset();
-            SqliteStatement& s = m_insertMessage;
-            const std::int64_t seq = m_nextSeq++;
-            const auto opt = [&](int i, std::int64_t v) { v >= 0 ? s.bind(i, v) : s.bindNull(i); };
-            s.bind(1, seq);
-            s.bind(2, m.command ? 1 : 0);
-            s.bindText(3, m.id);
-            s.bindText(4, m.source);
-            s.bindText(5, m.type);
-            s.bind(6, m.version);
-            s.bind(7, m.t);
-            s.bindTextOrNull(8, m.topic);
-            opt(9, m.partition);
-            opt(10, m.offset);
-            s.bindTextOrNull(11, m.key);
-            s.bindTextOrNull(12, m.tenant);
-            s.bindTextOrNull(13, m.correlation);
-            s.bindTextOrNull(14, m.causation);
-            s.bindTextOrNull(15, m.producer);
-            s.bindTextOrNull(16, m.target);
-            s.bindText(17, m.data.empty() ? std::string_view("null") : std::string_view(m.data));
-            if (!s.exec()) {
-                error = "storing a message: " + s.error();
-                return std::nullopt;
-            }
-            ++m_result.messagesAdded;
+            ++m_result.messagesSkipped;
             m_seqById[m.id] = seq;
             return seq;
         }
-
-        std::string record(const Record& r, std::string_view line)
-        {
-            SqliteStatement& s = m_insertRecord;
-            const auto opt = [&](int i, bool present, std::int64_t v) { present ? s.bind(i, v) : s.bindNull(i); };
-            s.bind(1, r.t);
-            s.bindText(2, r.kind);
-            opt(3, r.message >= 0, r.message);
-            s.bindTextOrNull(4, r.service);
-            opt(5, r.instance >= 0, r.instance);
-            s.bindTextOrNull(6, r.group);
-            s.bindTextOrNull(7, r.topic);
-            opt(8, r.partition >= 0, r.partition);
-            opt(9, r.offset >= 0, r.offset);
-            opt(10, r.attempt != 0, r.attempt);
-            s.bindTextOrNull(11, r.outcome);
-            s.bindTextOrNull(12, r.phase);
-            opt(13, r.aux != 0, r.aux);
-            s.bindTextOrNull(14, r.detail);
-            s.bindTextOrNull(15, r.subject);
-            opt(16, r.saga >= 0, r.saga);
-            s.bind(17, importKey(line));
-            if (!s.exec())
-                return "storing a record: " + s.error();
-            if (m_db.changes() > 0)
-                ++m_result.recordsAdded;
-            else
-                ++m_result.recordsSkipped;
-            return {};
+        m_findMessage.reset();
+        SqliteStatement& s = m_insertMessage;
+        const std::int64_t seq = m_nextSeq++;
+        const auto opt = [&](int i, std::int64_t v) { v >= 0 ? s.bind(i, v) : s.bindNull(i); };
+        s.bind(1, seq);
+        s.bind(2, m.command ? 1 : 0);
+        s.bindText(3, m.id);
+        s.bindText(4, m.source);
+        s.bindText(5, m.type);
+        s.bind(6, m.version);
+        s.bind(7, m.t);
+        s.bindTextOrNull(8, m.topic);
+        opt(9, m.partition);
+        opt(10, m.offset);
+        s.bindTextOrNull(11, m.key);
+        s.bindTextOrNull(12, m.tenant);
+        s.bindTextOrNull(13, m.correlation);
+        s.bindTextOrNull(14, m.causation);
+        s.bindTextOrNull(15, m.producer);
+        s.bindTextOrNull(16, m.target);
+        s.bindText(17, m.data.empty() ? std::string_view("null") : std::string_view(m.data));
+        if (!s.exec()) {
+            error = "storing a message: " + s.error();
+            return std::nullopt;
         }
+        ++m_result.messagesAdded;
+        m_seqById[m.id] = seq;
+        return seq;
+    }
 
-        std::string ours(const std::vector<Member>& o, std::string_view line)
-        {
-            Record r;
-            r.kind = str(o, "kind");
-            if (r.kind.empty())
-                return "'kind' must be a non-empty string";
-            r.t = num(o, "t").value_or(0);
-            if (r.kind == "published" || r.kind == "command") {
-                Message m;
-                m.command = r.kind == "command";
-                m.id = str(o, "id");
-                if (m.id.empty())
-                    return "a " + r.kind + " record needs an 'id'";
-                m.type = str(o, "type");
-                m.version = num(o, "version").value_or(1);
-                m.t = r.t;
-                m.topic = str(o, "topic");
-                m.partition = num(o, "partition").value_or(-1);
-                m.offset = num(o, "offset").value_or(-1);
-                m.key = str(o, "key");
-                m.tenant = str(o, "tenant");
-                m.correlation = str(o, "correlationId");
-                m.causation = str(o, "causationId");
-                m.producer = str(o, "producer");
-                m.target = str(o, "target");
-                m.source = str(o, "source");
-                if (m.source.empty())
-                    m.source = "/eventloom/imported/" + m.producer;
-                const Member* data = find(o, "data");
-                m.data = data ? jsontext::minify(data->raw) : std::string("{}");
-                std::string error;
-                const auto seq = message(m, error);
-                if (!seq)
-                    return error;
-                r.message = *seq;
-                r.topic = m.topic;
-                r.partition = m.partition;
-                r.offset = m.offset;
-                return record(r, line);
-            }
-            const bool saga = r.kind == "saga";
-            if (const std::string id = str(o, "eventId"); !id.empty()) {
-                const auto it = m_seqById.find(id);
-                if (it != m_seqById.end())
-                    r.message = it->second;
-            }
-            std::string consumer = str(o, "consumer");
-            if (const auto hash = consumer.rfind('#'); !consumer.empty() && hash != std::string::npos) {
-                r.service = consumer.substr(0, hash);
-                r.instance = jsontext::intValue(std::string_view(consumer).substr(hash + 1)).value_or(-1);
-            } else {
-                r.service = consumer.empty() ? str(o, "service") : consumer;
-            }
-            r.group = str(o, "group");
-            r.topic = str(o, "topic");
-            r.partition = num(o, "partition").value_or(-1);
-            r.offset = num(o, "offset").value_or(-1);
-            r.attempt = num(o, "attempt").value_or(0);
-            r.outcome = str(o, "outcome");
-            r.phase = str(o, saga ? "event" : "phase");
-            r.subject = str(o, saga ? "sagaId" : "subject");
-            r.saga = num(o, "saga").value_or(-1);
-            r.aux = num(o, saga ? "step" : "aux").value_or(saga ? -1 : 0);
-            r.detail = str(o, saga ? "reason" : "detail");
-            return record(r, line);
-        }
+    std::string record(const Record& r, std::string_view line)
+    {
+        SqliteStatement& s = m_insertRecord;
+        const auto opt = [&](int i, bool present, std::int64_t v) { present ? s.bind(i, v) : s.bindNull(i); };
+        s.bind(1, r.t);
+        s.bindText(2, r.kind);
+        opt(3, r.message >= 0, r.message);
+        s.bindTextOrNull(4, r.service);
+        opt(5, r.instance >= 0, r.instance);
+        s.bindTextOrNull(6, r.group);
+        s.bindTextOrNull(7, r.topic);
+        opt(8, r.partition >= 0, r.partition);
+        opt(9, r.offset >= 0, r.offset);
+        opt(10, r.attempt != 0, r.attempt);
+        s.bindTextOrNull(11, r.outcome);
+        s.bindTextOrNull(12, r.phase);
+        opt(13, r.aux != 0, r.aux);
+        s.bindTextOrNull(14, r.detail);
+        s.bindTextOrNull(15, r.subject);
+        opt(16, r.saga >= 0, r.saga);
+        s.bind(17, importKey(line));
+        if (!s.exec())
+            return "storing a record: " + s.error();
+        if (m_db.changes() > 0)
+            ++m_result.recordsAdded;
+        else
+            ++m_result.recordsSkipped;
+        return {};
+    }
 
-        std::string cloudEvent(const std::vector<Member>& o, std::string_view text)
-        {
-            if (str(o, "specversion") != "1.0")
-                return "only CloudEvents 1.0 is read (specversion \"1.0\")";
+    std::string ours(const std::vector<Member>& o, std::string_view line)
+    {
+        Record r;
+        r.kind = str(o, "kind");
+        if (r.kind.empty())
+            return "'kind' must be a non-empty string";
+        r.t = num(o, "t").value_or(0);
+        if (r.kind == "published" || r.kind == "command") {
             Message m;
+            m.command = r.kind == "command";
             m.id = str(o, "id");
-            m.source = str(o, "source");
+            if (m.id.empty())
+                return "a " + r.kind + " record needs an 'id'";
             m.type = str(o, "type");
-            if (m.id.empty() || m.source.empty() || m.type.empty())
-                return "a CloudEvent needs 'id', 'source' and 'type'";
-            if (const std::string time = str(o, "time"); !time.empty()) {
-                const auto us = recordformats::parseRfc3339(time);
-                if (!us)
-                    return "'time' is not an RFC 3339 timestamp: " + time;
-                m.t = *us - m_epochUs;
-            }
-            m.key = str(o, "partitionkey");
-            if (m.key.empty())
-                m.key = str(o, "subject");
-            m.correlation = str(o, "correlationid");
-            m.causation = str(o, "causationid");
-            m.tenant = str(o, "tenantid");
+            m.version = num(o, "version").value_or(1);
+            m.t = r.t;
             m.topic = str(o, "topic");
             m.partition = num(o, "partition").value_or(-1);
-            m.offset = jsontext::intValue(str(o, "sequence")).value_or(-1);
-            m.version = num(o, "eventversion").value_or(1);
+            m.offset = num(o, "offset").value_or(-1);
+            m.key = str(o, "key");
+            m.tenant = str(o, "tenant");
+            m.correlation = str(o, "correlationId");
+            m.causation = str(o, "causationId");
             m.producer = str(o, "producer");
-            if (m.producer.empty())
-                m.producer = m.source.substr(m.source.rfind('/') + 1);
-            static const std::vector<std::string_view> kKnown = { "specversion", "id", "source", "type", "time",
-                "subject", "data", "data_base64", "partitionkey", "sequence", "correlationid", "causationid",
-                "tenantid", "topic", "partition", "eventversion", "producer" };
-            std::string extensions;
-            for (const Member& member : o) {
-                if (std::find(kKnown.begin(), kKnown.end(), member.key) != kKnown.end())
-                    continue;
-                if (member.key == "datacontenttype" && str(o, "datacontenttype") == "application/json")
-                    continue;
-                extensions += extensions.empty() ? "{" : ",";
-                jsontext::appendString(extensions, member.key);
-                extensions += ':';
-                extensions += jsontext::minify(member.raw);
-            }
-            if (const Member* data = find(o, "data"))
-                m.data = jsontext::minify(data->raw);
-            else if (const Member* base64 = find(o, "data_base64"))
-                m.data = jsontext::minify(base64->raw);
-            else
-                m.data = "null";
-            if (!extensions.empty()) {
-                extensions += '}';
-                const bool object = !m.data.empty() && m.data.front() == '{';
-                if (object && m.data.size() > 2)
-                    m.data = m.data.substr(0, m.data.size() - 1) + ",\"extensions\":" + extensions + "}";
-                else if (object)
-                    m.data = "{\"extensions\":" + extensions + "}";
-                else
-                    m.data = "{\"data\":" + m.data + ",\"extensions\":" + extensions + "}";
-            }
+            m.target = str(o, "target");
+            m.source = str(o, "source");
+            if (m.source.empty())
+                m.source = "/eventloom/imported/" + m.producer;
+            const Member* data = find(o, "data");
+            m.data = data ? jsontext::minify(data->raw) : std::string("{}");
             std::string error;
             const auto seq = message(m, error);
             if (!seq)
                 return error;
-            Record r;
-            r.kind = "published";
-            r.t = m.t;
             r.message = *seq;
             r.topic = m.topic;
             r.partition = m.partition;
             r.offset = m.offset;
-            return record(r, text);
+            return record(r, line);
         }
-
-        std::string foreign(const std::vector<Member>& o, std::string_view text)
-        {
-            // Someone else's event log, one object per line: take the usual names for id, type and time,
-            // keep the whole object as the payload.
-            Message m;
-            for (const char* name : { "id", "eventId", "event_id", "uuid" })
-                if (m.id.empty())
-                    m.id = str(o, name);
-            if (m.id.empty())
-                m.id = std::to_string(XXH3_64bits(text.data(), text.size()));
-            for (const char* name : { "type", "eventType", "event_type", "event", "name" })
-                if (m.type.empty())
-                    m.type = str(o, name);
-            if (m.type.empty())
-                m.type = "event";
-            for (const char* name : { "time", "timestamp", "ts" }) {
-                if (const auto us = recordformats::parseRfc3339(str(o, name))) {
-                    m.t = *us - m_epochUs;
-                    break;
-                }
-            }
-            m.source = str(o, "source");
-            if (m.source.empty())
-                m.source = "/imported";
-            m.producer = m.source.substr(m.source.rfind('/') + 1);
-            m.correlation = str(o, "correlationId");
-            m.key = str(o, "key");
-            m.data = jsontext::minify(text);
-            std::string error;
-            const auto seq = message(m, error);
-            if (!seq)
-                return error;
-            Record r;
-            r.kind = "published";
-            r.t = m.t;
-            r.message = *seq;
-            return record(r, text);
+        const bool saga = r.kind == "saga";
+        if (const std::string id = str(o, "eventId"); !id.empty()) {
+            const auto it = m_seqById.find(id);
+            if (it != m_seqById.end())
+                r.message = it->second;
         }
-
-        SqliteDb& m_db;
-        RunImporter::Result& m_result;
-        qint64 m_epochUs;
-        SqliteStatement m_findMessage, m_insertMessage, m_insertRecord;
-        std::int64_t m_nextSeq = 0;
-        std::unordered_map<std::string, std::int64_t> m_seqById;
-        std::unordered_map<std::uint64_t, std::uint64_t> m_lineCounts;
-    };
-
-    bool storeImportedMeta(SqliteDb& db)
-    {
-        const std::string epoch = RunInfo::defaultEpoch().toString(Qt::ISODate).toStdString();
-        SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");
-        const std::pair<const char*, std::string> meta[] = { { "format", "eventloom-run" }, { "origin", "imported" },
-            { "scenarioId", "imported" }, { "epoch", epoch }, { "finished", "1" } };
-        for (const auto& [key, value] : meta) {
-            s.bindText(1, key);
-            s.bindText(2, value);
-            if (!s.exec())
-                return false;
+        std::string consumer = str(o, "consumer");
+        if (const auto hash = consumer.rfind('#'); !consumer.empty() && hash != std::string::npos) {
+            r.service = consumer.substr(0, hash);
+            r.instance = jsontext::intValue(std::string_view(consumer).substr(hash + 1)).value_or(-1);
+        } else {
+            r.service = consumer.empty() ? str(o, "service") : consumer;
         }
-        return true;
+        r.group = str(o, "group");
+        r.topic = str(o, "topic");
+        r.partition = num(o, "partition").value_or(-1);
+        r.offset = num(o, "offset").value_or(-1);
+        r.attempt = num(o, "attempt").value_or(0);
+        r.outcome = str(o, "outcome");
+        r.phase = str(o, saga ? "event" : "phase");
+        r.subject = str(o, saga ? "sagaId" : "subject");
+        r.saga = num(o, "saga").value_or(-1);
+        r.aux = num(o, saga ? "step" : "aux").value_or(saga ? -1 : 0);
+        r.detail = str(o, saga ? "reason" : "detail");
+        return record(r, line);
     }
+
+    std::string cloudEvent(const std::vector<Member>& o, std::string_view text)
+    {
+        if (str(o, "specversion") != "1.0")
+            return "only CloudEvents 1.0 is read (specversion \"1.0\")";
+        Message m;
+        m.id = str(o, "id");
+        m.source = str(o, "source");
+        m.type = str(o, "type");
+        if (m.id.empty() || m.source.empty() || m.type.empty())
+            return "a CloudEvent needs 'id', 'source' and 'type'";
+        if (const std::string time = str(o, "time"); !time.empty()) {
+            const auto us = recordformats::parseRfc3339(time);
+            if (!us)
+                return "'time' is not an RFC 3339 timestamp: " + time;
+            m.t = *us - m_epochUs;
+        }
+        m.key = str(o, "partitionkey");
+        if (m.key.empty())
+            m.key = str(o, "subject");
+        m.correlation = str(o, "correlationid");
+        m.causation = str(o, "causationid");
+        m.tenant = str(o, "tenantid");
+        m.topic = str(o, "topic");
+        m.partition = num(o, "partition").value_or(-1);
+        m.offset = jsontext::intValue(str(o, "sequence")).value_or(-1);
+        m.version = num(o, "eventversion").value_or(1);
+        m.producer = str(o, "producer");
+        if (m.producer.empty())
+            m.producer = m.source.substr(m.source.rfind('/') + 1);
+        static const std::vector<std::string_view> kKnown = { "specversion", "id", "source", "type", "time", "subject",
+            "data", "data_base64", "partitionkey", "sequence", "correlationid", "causationid", "tenantid", "topic",
+            "partition", "eventversion", "producer" };
+        std::string extensions;
+        for (const Member& member : o) {
+            if (std::find(kKnown.begin(), kKnown.end(), member.key) != kKnown.end())
+                continue;
+            if (member.key == "datacontenttype" && str(o, "datacontenttype") == "application/json")
+                continue;
+            extensions += extensions.empty() ? "{" : ",";
+            jsontext::appendString(extensions, member.key);
+            extensions += ':';
+            extensions += jsontext::minify(member.raw);
+        }
+        if (const Member* data = find(o, "data"))
+            m.data = jsontext::minify(data->raw);
+        else if (const Member* base64 = find(o, "data_base64"))
+            m.data = jsontext::minify(base64->raw);
+        else
+            m.data = "null";
+        if (!extensions.empty()) {
+            extensions += '}';
+            const bool object = !m.data.empty() && m.data.front() == '{';
+            if (object && m.data.size() > 2)
+                m.data = m.data.substr(0, m.data.size() - 1) + ",\"extensions\":" + extensions + "}";
+            else if (object)
+                m.data = "{\"extensions\":" + extensions + "}";
+            else
+                m.data = "{\"data\":" + m.data + ",\"extensions\":" + extensions + "}";
+        }
+        std::string error;
+        const auto seq = message(m, error);
+        if (!seq)
+            return error;
+        Record r;
+        r.kind = "published";
+        r.t = m.t;
+        r.message = *seq;
+        r.topic = m.topic;
+        r.partition = m.partition;
+        r.offset = m.offset;
+        return record(r, text);
+    }
+
+    std::string foreign(const std::vector<Member>& o, std::string_view text)
+    {
+        // Someone else's event log, one object per line: take the usual names for id, type and time,
+        // keep the whole object as the payload.
+        Message m;
+        for (const char* name : { "id", "eventId", "event_id", "uuid" })
+            if (m.id.empty())
+                m.id = str(o, name);
+        if (m.id.empty())
+            m.id = std::to_string(XXH3_64bits(text.data(), text.size()));
+        for (const char* name : { "type", "eventType", "event_type", "event", "name" })
+            if (m.type.empty())
+                m.type = str(o, name);
+        if (m.type.empty())
+            m.type = "event";
+        for (const char* name : { "time", "timestamp", "ts" }) {
+            if (const auto us = recordformats::parseRfc3339(str(o, name))) {
+                m.t = *us - m_epochUs;
+                break;
+            }
+        }
+        m.source = str(o, "source");
+        if (m.source.empty())
+            m.source = "/imported";
+        m.producer = m.source.substr(m.source.rfind('/') + 1);
+        m.correlation = str(o, "correlationId");
+        m.key = str(o, "key");
+        m.data = jsontext::minify(text);
+        std::string error;
+        const auto seq = message(m, error);
+        if (!seq)
+            return error;
+        Record r;
+        r.kind = "published";
+        r.t = m.t;
+        r.message = *seq;
+        return record(r, text);
+    }
+
+    SqliteDb& m_db;
+    RunImporter::Result& m_result;
+    qint64 m_epochUs;
+    SqliteStatement m_findMessage, m_insertMessage, m_insertRecord;
+    std::int64_t m_nextSeq = 0;
+    std::unordered_map<std::string, std::int64_t> m_seqById;
+    std::unordered_map<std::uint64_t, std::uint64_t> m_lineCounts;
+};
+
+bool storeImportedMeta(SqliteDb& db)
+{
+    const std::string epoch = RunInfo::defaultEpoch().toString(Qt::ISODate).toStdString();
+    SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");
+    const std::pair<const char*, std::string> meta[] = { { "format", "eventloom-run" }, { "origin", "imported" },
+        { "scenarioId", "imported" }, { "epoch", epoch }, { "finished", "1" } };
+    for (const auto& [key, value] : meta) {
+        s.bindText(1, key);
+        s.bindText(2, value);
+        if (!s.exec())
+            return false;
+    }
+    return true;
+}
 }
 
 RunImporter::Result RunImporter::importFile(const QString& input, const QString& runPath)
@@ -383,7 +386,8 @@ RunImporter::Result RunImporter::importFile(const QString& input, const QString&
     const bool existed = QFileInfo::exists(runPath);
     const std::string path = runPath.toStdString();
     if (existed ? !RunFileSchema::openForWriting(path, db, why)
-                : !(RunFileSchema::create(path, db, why) && RunFileSchema::createIndexes(db, why) && storeImportedMeta(db))) {
+                : !(RunFileSchema::create(path, db, why) && RunFileSchema::createIndexes(db, why)
+                    && storeImportedMeta(db))) {
         result.error = QString::fromStdString(why.empty() ? path + ": " + db.error() : why);
         if (!existed && db.isOpen()) {
             db.close();
@@ -392,7 +396,8 @@ RunImporter::Result RunImporter::importFile(const QString& input, const QString&
         return result;
     }
     qint64 epochUs = RunInfo::defaultEpoch().toMSecsSinceEpoch() * 1000;
-    if (const QDateTime epoch = QDateTime::fromString(QString::fromStdString(db.queryText("SELECT value FROM run WHERE key = 'epoch'")), Qt::ISODate);
+    if (const QDateTime epoch = QDateTime::fromString(
+            QString::fromStdString(db.queryText("SELECT value FROM run WHERE key = 'epoch'")), Qt::ISODate);
         epoch.isValid())
         epochUs = epoch.toMSecsSinceEpoch() * 1000;
 
@@ -405,7 +410,8 @@ RunImporter::Result RunImporter::importFile(const QString& input, const QString&
     std::string error;
     std::size_t line = 0;
     std::size_t start = 0;
-    while (start < text.size() && (text[start] == ' ' || text[start] == '\n' || text[start] == '\r' || text[start] == '\t'))
+    while (start < text.size()
+        && (text[start] == ' ' || text[start] == '\n' || text[start] == '\r' || text[start] == '\t'))
         ++start;
     if (start < text.size() && text[start] == '[') {
         // A CloudEvents batch (application/cloudevents-batch+json).

@@ -3,14 +3,16 @@
 #include <QString>
 #include <cstdint>
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// Reads JSON Lines (ours, CloudEvents in JSON, or any other system's one-object-per-line events) and
 /// CloudEvents batches into a run file, so an event log from elsewhere can be reviewed like a run.
 /// A new run file is created, or an existing one extended. Messages are deduplicated on (source, id)
 /// and records on their line, so importing the same file twice adds nothing the second time.
 /// Attributes a CloudEvent has that we don't know go into its payload under "extensions".
-class RunImporter {
+class RunImporter
+{
 public:
     struct Result {
         bool ok = false;

@@ -1,6 +1,7 @@
 #include "sequencediagram.h"
 
-namespace eventloom {
+namespace eventloom
+{
 
 std::string SequenceDiagram::clean(std::string_view label) const
 {
@@ -67,7 +68,8 @@ void SequenceDiagram::add(const RecordView& r)
         arrow(r.message->topic.empty() ? r.message->producer : r.message->topic, r.service, label + t());
     } else if (r.kind == "handled") {
         if (!r.outcome.empty() && r.outcome != "ok")
-            note(r.service, std::string(r.message ? r.message->type : std::string_view()) + " " + std::string(r.outcome)
+            note(r.service,
+                std::string(r.message ? r.message->type : std::string_view()) + " " + std::string(r.outcome)
                     + (r.detail.empty() ? std::string() : ": " + std::string(r.detail)));
     } else if (r.kind == "saga") {
         std::string label = "saga " + std::string(r.phase);
@@ -81,7 +83,8 @@ void SequenceDiagram::add(const RecordView& r)
         std::string label(r.kind);
         if (!r.detail.empty())
             label += ": " + std::string(r.detail);
-        note(r.service.empty() ? std::string_view(r.message ? r.message->producer : std::string_view("run")) : r.service,
+        note(
+            r.service.empty() ? std::string_view(r.message ? r.message->producer : std::string_view("run")) : r.service,
             label + t());
     }
 }

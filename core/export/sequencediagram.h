@@ -6,15 +6,20 @@
 #include <string>
 #include <vector>
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// A sequence diagram of one correlation id as text, in Mermaid or PlantUML: a lane per service and
 /// per topic, an arrow per publish, command and delivery, and notes for failures, sagas and faults.
-class SequenceDiagram {
+class SequenceDiagram
+{
 public:
     enum class Dialect { Mermaid, PlantUml };
 
-    explicit SequenceDiagram(Dialect dialect) : m_dialect(dialect) { }
+    explicit SequenceDiagram(Dialect dialect)
+        : m_dialect(dialect)
+    {
+    }
     void add(const RecordView& record);
     /// The whole diagram; arrows() tells how many arrows and notes it has.
     std::string text() const;

@@ -3,123 +3,140 @@
 #include <charconv>
 #include <cmath>
 
-namespace eventloom::jsontext {
+namespace eventloom::jsontext
+{
 
-namespace {
-    bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+namespace
+{
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
-    void skipSpace(std::string_view text, std::size_t& pos)
-    {
-        while (pos < text.size() && isSpace(text[pos]))
+void skipSpace(std::string_view text, std::size_t& pos)
+{
+    while (pos < text.size() && isSpace(text[pos]))
+        ++pos;
+}
+
+/// Moves `pos` past a string starting at text[pos] == '"'.
+bool skipString(std::string_view text, std::size_t& pos)
+{
+    for (++pos; pos < text.size(); ++pos) {
+        if (text[pos] == '\\')
             ++pos;
+        else if (text[pos] == '"') {
+            ++pos;
+            return true;
+        }
     }
+    return false;
+}
 
-    /// Moves `pos` past a string starting at text[pos] == '"'.
-    bool skipString(std::string_view text, std::size_t& pos)
-    {
-        for (++pos; pos < text.size(); ++pos) {
-            if (text[pos] == '\\')
-                ++pos;
-            else if (text[pos] == '"') {
-                ++pos;
-                return true;
+/// Moves `pos` past one value (strings, nesting and scalars), checking only the structure.
+bool skipValue(std::string_view text, std::size_t& pos)
+{
+    skipSpace(text, pos);
+    if (pos >= text.size())
+        return false;
+    const char c = text[pos];
+    if (c == '"')
+        return skipString(text, pos);
+    if (c == '{' || c == '[') {
+        int depth = 0;
+        while (pos < text.size()) {
+            const char d = text[pos];
+            if (d == '"') {
+                if (!skipString(text, pos))
+                    return false;
+                continue;
             }
+            if (d == '{' || d == '[')
+                ++depth;
+            else if (d == '}' || d == ']') {
+                if (--depth == 0) {
+                    ++pos;
+                    return true;
+                }
+            }
+            ++pos;
         }
         return false;
     }
+    const std::size_t start = pos;
+    while (pos < text.size() && text[pos] != ',' && text[pos] != '}' && text[pos] != ']' && !isSpace(text[pos]))
+        ++pos;
+    return pos > start;
+}
 
-    /// Moves `pos` past one value (strings, nesting and scalars), checking only the structure.
-    bool skipValue(std::string_view text, std::size_t& pos)
-    {
-        skipSpace(text, pos);
-        if (pos >= text.size())
-            return false;
-        const char c = text[pos];
-        if (c == '"')
-            return skipString(text, pos);
-        if (c == '{' || c == '[') {
-            int depth = 0;
-            while (pos < text.size()) {
-                const char d = text[pos];
-                if (d == '"') {
-                    if (!skipString(text, pos))
-                        return false;
-                    continue;
-                }
-                if (d == '{' || d == '[')
-                    ++depth;
-                else if (d == '}' || d == ']') {
-                    if (--depth == 0) {
-                        ++pos;
-                        return true;
-                    }
-                }
-                ++pos;
-            }
-            return false;
-        }
-        const std::size_t start = pos;
-        while (pos < text.size() && text[pos] != ',' && text[pos] != '}' && text[pos] != ']' && !isSpace(text[pos]))
-            ++pos;
-        return pos > start;
+void appendUtf8(std::string& out, unsigned cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
     }
+}
 
-    void appendUtf8(std::string& out, unsigned cp)
-    {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+bool unescape(std::string_view raw, std::string& out)
+{
+    // raw includes the quotes
+    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c != '\\') {
+            out += c;
+            continue;
         }
-    }
-
-    bool unescape(std::string_view raw, std::string& out)
-    {
-        // raw includes the quotes
-        for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
-            const char c = raw[i];
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
-            if (++i + 1 > raw.size() - 1)
+        if (++i + 1 > raw.size() - 1)
+            return false;
+        switch (raw[i]) {
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'u': {
+            if (i + 4 >= raw.size())
                 return false;
-            switch (raw[i]) {
-            case 'n': out += '\n'; break;
-            case 't': out += '\t'; break;
-            case 'r': out += '\r'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'u': {
-                if (i + 4 >= raw.size())
-                    return false;
-                unsigned cp = 0;
-                std::from_chars(raw.data() + i + 1, raw.data() + i + 5, cp, 16);
-                i += 4;
-                if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
-                    unsigned low = 0;
-                    std::from_chars(raw.data() + i + 3, raw.data() + i + 7, low, 16);
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    i += 6;
-                }
-                appendUtf8(out, cp);
-                break;
+            unsigned cp = 0;
+            std::from_chars(raw.data() + i + 1, raw.data() + i + 5, cp, 16);
+            i += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && i + 6 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u') {
+                unsigned low = 0;
+                std::from_chars(raw.data() + i + 3, raw.data() + i + 7, low, 16);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
             }
-            default: out += raw[i]; break;
-            }
+            appendUtf8(out, cp);
+            break;
         }
-        return true;
+        default:
+            out += raw[i];
+            break;
+        }
     }
+    return true;
+}
 }
 
 void appendString(std::string& out, std::string_view text)
@@ -135,13 +152,27 @@ void appendString(std::string& out, std::string_view text)
         out.append(text.data() + plain, i - plain);
         plain = i + 1;
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             out += "\\u00";
             out += kHex[(c >> 4) & 0xF];

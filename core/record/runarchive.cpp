@@ -4,10 +4,12 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    constexpr qint64 kMegabyte = 1ll << 20;
+namespace
+{
+constexpr qint64 kMegabyte = 1ll << 20;
 }
 
 RunArchive::Settings RunArchive::load(const QSettings& s)
@@ -15,9 +17,11 @@ RunArchive::Settings RunArchive::load(const QSettings& s)
     Settings values;
     values.enabled = s.value(QStringLiteral("recording/enabled"), values.enabled).toBool();
     values.maxFileBytes
-        = s.value(QStringLiteral("recording/maxFileMegabytes"), values.maxFileBytes / kMegabyte).toLongLong() * kMegabyte;
+        = s.value(QStringLiteral("recording/maxFileMegabytes"), values.maxFileBytes / kMegabyte).toLongLong()
+        * kMegabyte;
     values.maxTotalBytes
-        = s.value(QStringLiteral("recording/maxTotalMegabytes"), values.maxTotalBytes / kMegabyte).toLongLong() * kMegabyte;
+        = s.value(QStringLiteral("recording/maxTotalMegabytes"), values.maxTotalBytes / kMegabyte).toLongLong()
+        * kMegabyte;
     values.directory = s.value(QStringLiteral("recording/directory")).toString();
     return values;
 }

@@ -6,12 +6,14 @@
 #include <QSettings>
 #include <QString>
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// Where the desktop app keeps the runs it records (it records every run, PRODUCT.md §1 "Auditability"):
 /// one run file per run in the application's data directory, each capped in size, the oldest deleted
 /// when the directory grows past its cap. The settings live in QSettings under `recording/`.
-class RunArchive {
+class RunArchive
+{
 public:
     struct Settings {
         bool enabled = true; ///< recording/enabled
@@ -28,8 +30,8 @@ public:
 
     /// A new file name for a run: SCENARIO-yyyyMMdd-hhmmss-seedN.sqlite (with -2, -3… if taken).
     /// Creates the directory; empty with `error` if it cannot.
-    static QString newRunPath(const Settings& settings, const QString& scenarioId, std::uint64_t seed,
-        const QDateTime& now, QString& error);
+    static QString newRunPath(
+        const Settings& settings, const QString& scenarioId, std::uint64_t seed, const QDateTime& now, QString& error);
     /// Deletes the oldest run files until the directory holds at most maxTotalBytes, never `keep`.
     /// Returns how many were deleted.
     static int prune(const Settings& settings, const QString& keep = {});

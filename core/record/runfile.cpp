@@ -4,37 +4,42 @@
 
 #include <QJsonDocument>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    constexpr std::string_view kMessageColumns
-        = R"(m.seq, m.command, m.id, m.source, m.type, m.version, m.t, m.topic, m.partition, m."offset", m.key,
+namespace
+{
+constexpr std::string_view kMessageColumns
+    = R"(m.seq, m.command, m.id, m.source, m.type, m.version, m.t, m.topic, m.partition, m."offset", m.key,
              m.tenant, m.correlation, m.causation, m.producer, m.target, m.data)";
 
-    std::int64_t orMinusOne(const SqliteStatement& s, int column) { return s.isNull(column) ? -1 : s.integer(column); }
+std::int64_t orMinusOne(const SqliteStatement& s, int column)
+{
+    return s.isNull(column) ? -1 : s.integer(column);
+}
 
-    MessageView readMessage(const SqliteStatement& s, int c)
-    {
-        MessageView m;
-        m.seq = s.integer(c);
-        m.command = s.integer(c + 1) != 0;
-        m.id = s.text(c + 2);
-        m.source = s.text(c + 3);
-        m.type = s.text(c + 4);
-        m.version = s.integer(c + 5);
-        m.t = s.integer(c + 6);
-        m.topic = s.text(c + 7);
-        m.partition = orMinusOne(s, c + 8);
-        m.offset = orMinusOne(s, c + 9);
-        m.key = s.text(c + 10);
-        m.tenant = s.text(c + 11);
-        m.correlation = s.text(c + 12);
-        m.causation = s.text(c + 13);
-        m.producer = s.text(c + 14);
-        m.target = s.text(c + 15);
-        m.data = s.text(c + 16);
-        return m;
-    }
+MessageView readMessage(const SqliteStatement& s, int c)
+{
+    MessageView m;
+    m.seq = s.integer(c);
+    m.command = s.integer(c + 1) != 0;
+    m.id = s.text(c + 2);
+    m.source = s.text(c + 3);
+    m.type = s.text(c + 4);
+    m.version = s.integer(c + 5);
+    m.t = s.integer(c + 6);
+    m.topic = s.text(c + 7);
+    m.partition = orMinusOne(s, c + 8);
+    m.offset = orMinusOne(s, c + 9);
+    m.key = s.text(c + 10);
+    m.tenant = s.text(c + 11);
+    m.correlation = s.text(c + 12);
+    m.causation = s.text(c + 13);
+    m.producer = s.text(c + 14);
+    m.target = s.text(c + 15);
+    m.data = s.text(c + 16);
+    return m;
+}
 }
 
 bool RunFile::open(const QString& path, QString& error)
@@ -86,7 +91,10 @@ RunInfo RunFile::info() const
     return info;
 }
 
-QJsonObject RunFile::summary() const { return QJsonDocument::fromJson(text("summary").toUtf8()).object(); }
+QJsonObject RunFile::summary() const
+{
+    return QJsonDocument::fromJson(text("summary").toUtf8()).object();
+}
 
 std::vector<RecordedInjection> RunFile::injections() const
 {
@@ -94,15 +102,21 @@ std::vector<RecordedInjection> RunFile::injections() const
     SqliteStatement s = m_db.prepare("SELECT spec, at, effective FROM injections ORDER BY ordinal");
     while (s.valid() && s.step()) {
         const std::string_view spec = s.text(0);
-        result.push_back({ QString::fromUtf8(spec.data(), static_cast<qsizetype>(spec.size())), s.integer(1),
-            orMinusOne(s, 2) });
+        result.push_back(
+            { QString::fromUtf8(spec.data(), static_cast<qsizetype>(spec.size())), s.integer(1), orMinusOne(s, 2) });
     }
     return result;
 }
 
-std::int64_t RunFile::recordCount() const { return m_db.queryInt("SELECT count(*) FROM records"); }
+std::int64_t RunFile::recordCount() const
+{
+    return m_db.queryInt("SELECT count(*) FROM records");
+}
 
-std::int64_t RunFile::messageCount() const { return m_db.queryInt("SELECT count(*) FROM messages"); }
+std::int64_t RunFile::messageCount() const
+{
+    return m_db.queryInt("SELECT count(*) FROM messages");
+}
 
 RunFile::RecordCursor RunFile::records(const QString& correlation) const
 {

@@ -10,7 +10,8 @@
 #include <string_view>
 #include <vector>
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// A message as stored: text fields are views into the current row (valid during the callback).
 /// Absent fields are empty views or -1.
@@ -46,7 +47,8 @@ struct RecordView {
 
 /// A recorded (or imported) run, reopened for review without re-simulating. Read-only: opening
 /// never changes the file, and a file that is not a readable run file is refused with a clear error.
-class RunFile {
+class RunFile
+{
 public:
     bool open(const QString& path, QString& error);
     const QString& path() const { return m_path; }
@@ -69,10 +71,11 @@ public:
     /// Calls `visit` for every record in order (only those of correlation id `correlation` — their
     /// message's, or their saga id — when given). Stops early when `visit` returns false.
     /// False with `error` if reading failed (a damaged file).
-    bool forEachRecord(const std::function<bool(const RecordView&)>& visit, QString& error,
-        const QString& correlation = {}) const;
+    bool forEachRecord(
+        const std::function<bool(const RecordView&)>& visit, QString& error, const QString& correlation = {}) const;
     /// Steps through the records one at a time (two runs side by side, for replay verification).
-    class RecordCursor {
+    class RecordCursor
+    {
     public:
         /// The next record, or nullptr at the end or on error (see error()).
         const RecordView* next();

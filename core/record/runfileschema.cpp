@@ -5,13 +5,15 @@
 #include <array>
 #include <functional>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    /// Migration N takes a file from schema N to N+1; index 0 creates the first schema in a blank file.
-    /// Released migrations never change: a new schema adds a step.
-    const std::array<const char*, RunFileSchema::kVersion> kMigrations = {
-        R"sql(
+namespace
+{
+/// Migration N takes a file from schema N to N+1; index 0 creates the first schema in a blank file.
+/// Released migrations never change: a new schema adds a step.
+const std::array<const char*, RunFileSchema::kVersion> kMigrations = {
+    R"sql(
         CREATE TABLE run (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
         CREATE TABLE injections (
             ordinal INTEGER PRIMARY KEY, spec TEXT NOT NULL, at INTEGER NOT NULL, effective INTEGER);
@@ -27,9 +29,12 @@ namespace {
             import_key INTEGER);
         CREATE TABLE checks (name TEXT NOT NULL, passed INTEGER NOT NULL, detail TEXT);
         )sql",
-    };
+};
 
-    std::string quoted(const std::string& path) { return path; }
+std::string quoted(const std::string& path)
+{
+    return path;
+}
 }
 
 std::string RunFileSchema::checkFile(const std::string& path)
@@ -104,7 +109,8 @@ bool RunFileSchema::openForReading(const std::string& path, SqliteDb& db, std::s
         return false;
     }
     // Touch the first and last pages of each table: a damaged file fails here, not halfway through a review.
-    for (const char* probe : { "SELECT count(*) FROM run", "SELECT max(id) FROM records", "SELECT max(seq) FROM messages" }) {
+    for (const char* probe :
+        { "SELECT count(*) FROM run", "SELECT max(id) FROM records", "SELECT max(seq) FROM messages" }) {
         db.queryInt(probe, -1);
         if (!db.error().empty()) {
             error = path + ": corrupt run file: " + db.error();

@@ -4,11 +4,13 @@
 
 #include <charconv>
 
-namespace eventloom {
+namespace eventloom
+{
 
 bool RunLogLoader::parseValue(std::string_view text, EventLog& log, Value& value)
 {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t' || text.front() == '\r'))
+    while (
+        !text.empty() && (text.front() == ' ' || text.front() == '\n' || text.front() == '\t' || text.front() == '\r'))
         text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r'))
         text.remove_suffix(1);
@@ -79,7 +81,8 @@ bool RunLogLoader::parseValue(std::string_view text, EventLog& log, Value& value
     return true;
 }
 
-RunLogLoader::Result RunLogLoader::load(const RunFile& run, EventLog& log, const TopicIndex& topicIndex, bool eventsOnly)
+RunLogLoader::Result RunLogLoader::load(
+    const RunFile& run, EventLog& log, const TopicIndex& topicIndex, bool eventsOnly)
 {
     Result result;
     std::vector<Field> top;
@@ -88,7 +91,8 @@ RunLogLoader::Result RunLogLoader::load(const RunFile& run, EventLog& log, const
     const bool read = run.forEachMessage(
         [&](const MessageView& m) {
             Value payload;
-            if (!parseValue(m.data, log, payload) || (payload.type != Value::Type::Map && payload.type != Value::Type::Null)) {
+            if (!parseValue(m.data, log, payload)
+                || (payload.type != Value::Type::Map && payload.type != Value::Type::Null)) {
                 problem = "message " + std::to_string(m.seq) + ": the payload is not a JSON object";
                 return false;
             }

@@ -11,34 +11,45 @@
 #include <algorithm>
 #include <chrono>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    bool storeMeta(SqliteDb& db, std::string_view key, std::string_view text)
-    {
-        SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");
-        if (!s.valid())
-            return false;
-        s.bindText(1, key);
-        s.bindText(2, text);
-        return s.exec();
-    }
-    bool storeMeta(SqliteDb& db, std::string_view key, std::int64_t value)
-    {
-        SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");
-        if (!s.valid())
-            return false;
-        s.bindText(1, key);
-        s.bind(2, value);
-        return s.exec();
-    }
+namespace
+{
+bool storeMeta(SqliteDb& db, std::string_view key, std::string_view text)
+{
+    SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");
+    if (!s.valid())
+        return false;
+    s.bindText(1, key);
+    s.bindText(2, text);
+    return s.exec();
+}
+bool storeMeta(SqliteDb& db, std::string_view key, std::int64_t value)
+{
+    SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");
+    if (!s.valid())
+        return false;
+    s.bindText(1, key);
+    s.bind(2, value);
+    return s.exec();
+}
 }
 
-RunRecorder::RunRecorder() : RunRecorder(Options {}) { }
+RunRecorder::RunRecorder()
+    : RunRecorder(Options {})
+{
+}
 
-RunRecorder::RunRecorder(Options options) : m_options(options) { }
+RunRecorder::RunRecorder(Options options)
+    : m_options(options)
+{
+}
 
-RunRecorder::~RunRecorder() { stopWriter(); }
+RunRecorder::~RunRecorder()
+{
+    stopWriter();
+}
 
 QString RunRecorder::error() const
 {
@@ -66,7 +77,8 @@ bool RunRecorder::open(const QString& path, const RunInfo& info, QString& error)
             return false;
         }
         probe.close();
-        for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") })
+        for (const QString& suffix :
+            { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") })
             QFile::remove(path + suffix);
     }
     std::string why;
@@ -212,7 +224,8 @@ bool RunRecorder::finish(const Simulation& sim, const RunSummary* summary)
             && storeMeta(m_db, "fingerprint", Fingerprint::format(sim.fingerprint()))
             && storeMeta(m_db, "records", static_cast<std::int64_t>(m_writer->recordsWritten()));
         if (ok && summary) {
-            ok = storeMeta(m_db, "summary", QJsonDocument(summary->toJson()).toJson(QJsonDocument::Compact).toStdString());
+            ok = storeMeta(
+                m_db, "summary", QJsonDocument(summary->toJson()).toJson(QJsonDocument::Compact).toStdString());
             SqliteStatement check = m_db.prepare("INSERT INTO checks (name, passed, detail) VALUES (?1, ?2, ?3)");
             for (const RunSummary::Check& c : summary->checks) {
                 const std::string name = c.name.toStdString(), detail = c.detail.toStdString();

@@ -11,20 +11,22 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
-namespace eventloom {
+namespace eventloom
+{
 
-namespace {
-    /// The same safety net as `eventloom-cli run` for runs without a time limit.
-    constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
+namespace
+{
+/// The same safety net as `eventloom-cli run` for runs without a time limit.
+constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 
-    QString line(const RecordView* r)
-    {
-        if (!r)
-            return {};
-        std::string out;
-        recordformats::appendJsonl(out, *r);
-        return QString::fromStdString(out);
-    }
+QString line(const RecordView* r)
+{
+    if (!r)
+        return {};
+    std::string out;
+    recordformats::appendJsonl(out, *r);
+    return QString::fromStdString(out);
+}
 }
 
 RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
@@ -51,7 +53,8 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
             problem = FaultInjector::schedule(*spec, *sim);
         }
         if (!problem.isEmpty()) {
-            result.error = run.path() + QStringLiteral(": injection ") + injection.spec + QStringLiteral(": ") + problem;
+            result.error
+                = run.path() + QStringLiteral(": injection ") + injection.spec + QStringLiteral(": ") + problem;
             return result;
         }
     }

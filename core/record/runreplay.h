@@ -5,12 +5,14 @@
 
 #include <QString>
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// Re-simulates a recorded run from what the file holds — the scenario as it ran (after `--set`),
 /// the seed, the time limit, and every injection added from outside at the moment it took effect —
 /// and, when verifying, compares the new trace with the recorded one record by record.
-class RunReplay {
+class RunReplay
+{
 public:
     struct Result {
         bool ok = false; ///< false: the file cannot be replayed (`error` says why)

@@ -3,7 +3,8 @@
 #include "../bus/eventlog.h"
 #include "jsontext.h"
 
-namespace eventloom {
+namespace eventloom
+{
 
 RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
     : m_db(db)
@@ -30,11 +31,20 @@ bool RunWriter::fail(const std::string& what)
     return false;
 }
 
-bool RunWriter::begin() { return m_db.exec("BEGIN") || fail("starting a transaction: " + m_db.error()); }
+bool RunWriter::begin()
+{
+    return m_db.exec("BEGIN") || fail("starting a transaction: " + m_db.error());
+}
 
-bool RunWriter::commit() { return m_db.exec("COMMIT") || fail("committing a batch: " + m_db.error()); }
+bool RunWriter::commit()
+{
+    return m_db.exec("COMMIT") || fail("committing a batch: " + m_db.error());
+}
 
-void RunWriter::rollback() { m_db.exec("ROLLBACK"); }
+void RunWriter::rollback()
+{
+    m_db.exec("ROLLBACK");
+}
 
 void RunWriter::absorb(const RecordBatch& batch)
 {

@@ -7,12 +7,14 @@
 #include <utility>
 #include <vector>
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// The writer thread's half of the recorder: keeps a mirror of the engine's atom texts, payload
 /// arena and names (fed by the batches), resolves each trace record into rows and inserts them
 /// with prepared statements. Used by one thread at a time; knows nothing of the simulation.
-class RunWriter {
+class RunWriter
+{
 public:
     /// `scenarioId` names the run in each message's `source` (/eventloom/SCENARIO/PRODUCER).
     RunWriter(SqliteDb& db, std::string scenarioId);
@@ -33,7 +35,10 @@ private:
     void absorb(const RecordBatch& batch);
     bool writeMessage(const TraceRecord& record, const Event& message);
     bool writeRecord(const TraceRecord& record);
-    std::string_view text(Atom atom) const { return atom < m_atoms.size() ? std::string_view(m_atoms[atom]) : std::string_view(); }
+    std::string_view text(Atom atom) const
+    {
+        return atom < m_atoms.size() ? std::string_view(m_atoms[atom]) : std::string_view();
+    }
     std::string_view name(const std::vector<Atom>& names, std::uint16_t index) const
     {
         return index < names.size() ? text(names[index]) : std::string_view();

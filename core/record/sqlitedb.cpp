@@ -3,7 +3,8 @@
 #include <sqlite3.h>
 #include <utility>
 
-namespace eventloom {
+namespace eventloom
+{
 
 SqliteStatement::~SqliteStatement()
 {
@@ -30,9 +31,15 @@ SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept
     return *this;
 }
 
-void SqliteStatement::bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+void SqliteStatement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+}
 
-void SqliteStatement::bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt, index, value); }
+void SqliteStatement::bind(int index, std::int64_t value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+}
 
 void SqliteStatement::bindText(int index, std::string_view text)
 {
@@ -65,11 +72,20 @@ bool SqliteStatement::exec()
     return m_error.empty();
 }
 
-void SqliteStatement::reset() { sqlite3_reset(m_stmt); }
+void SqliteStatement::reset()
+{
+    sqlite3_reset(m_stmt);
+}
 
-bool SqliteStatement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool SqliteStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
-std::int64_t SqliteStatement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t SqliteStatement::integer(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string_view SqliteStatement::text(int column) const
 {
@@ -79,7 +95,10 @@ std::string_view SqliteStatement::text(int column) const
     return { data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)) };
 }
 
-SqliteDb::~SqliteDb() { close(); }
+SqliteDb::~SqliteDb()
+{
+    close();
+}
 
 SqliteDb::SqliteDb(SqliteDb&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
@@ -126,7 +145,10 @@ bool SqliteDb::open(const std::string& path, Mode mode)
     return true;
 }
 
-int SqliteDb::changes() const { return m_db ? sqlite3_changes(m_db) : 0; }
+int SqliteDb::changes() const
+{
+    return m_db ? sqlite3_changes(m_db) : 0;
+}
 
 void SqliteDb::close()
 {

@@ -7,13 +7,19 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace eventloom {
+namespace eventloom
+{
 
 /// A prepared statement: binds by 1-based index, steps, reads columns. Move-only; finalized on destruction.
-class SqliteStatement {
+class SqliteStatement
+{
 public:
     SqliteStatement() = default;
-    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) { }
+    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt)
+        : m_db(db)
+        , m_stmt(stmt)
+    {
+    }
     ~SqliteStatement();
     SqliteStatement(SqliteStatement&& other) noexcept;
     SqliteStatement& operator=(SqliteStatement&& other) noexcept;
@@ -48,7 +54,8 @@ private:
 
 /// One SQLite connection through the C API (house style: prepared statements and explicit
 /// transactions on the hot path). Errors are reported as text; nothing throws.
-class SqliteDb {
+class SqliteDb
+{
 public:
     enum class Mode { ReadOnly, ReadWrite, Create };
 

@@ -24,7 +24,8 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace {
+namespace
+{
 constexpr double kRatioBudget = 2.0;
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 
@@ -155,10 +156,11 @@ int main(int argc, char** argv)
                 equal = equal && rebuilt[m]->compare(*models[m]->rebuild(live->log())).empty();
     }
     const SampleStats ratio = SampleStats::of(ratios);
-    std::printf("B4 rebuild: %s, %llu orders: %zu read models from a run file of %zu messages\n", qPrintable(scenario.id),
-        static_cast<unsigned long long>(orders), models.size(), events);
+    std::printf("B4 rebuild: %s, %llu orders: %zu read models from a run file of %zu messages\n",
+        qPrintable(scenario.id), static_cast<unsigned long long>(orders), models.size(), events);
     std::printf("   rebuild          %s ms (read + parse into a log %s ms, fold %s ms)\n",
-        SampleStats::of(rebuildSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(loadSeconds).scaled(1e3).text(1).c_str(),
+        SampleStats::of(rebuildSeconds).scaled(1e3).text(1).c_str(),
+        SampleStats::of(loadSeconds).scaled(1e3).text(1).c_str(),
         SampleStats::of(foldSeconds).scaled(1e3).text(1).c_str());
     std::printf("   sqlite3_step scan %s ms\n", SampleStats::of(scans).scaled(1e3).text(1).c_str());
     std::printf("   rebuild/scan     %s  budget <= %.1f: %s\n", ratio.text(2).c_str(), kRatioBudget,

@@ -29,7 +29,8 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace {
+namespace
+{
 constexpr double kRowsRatioBudget = 0.8;
 constexpr double kSlowdownBudget = 1.5;
 constexpr double kExportRatioBudget = 4.0;
@@ -219,17 +220,21 @@ int main(int argc, char** argv)
         static_cast<unsigned long long>(messages), Fingerprint::format(fingerprint).c_str());
     std::printf("   run unrecorded          %s ms\n", SampleStats::of(plainSeconds).scaled(1e3).text(1).c_str());
     std::printf("   run recorded            %s ms (engine done after %s ms; the rest is the writer's tail, indexes)\n",
-        SampleStats::of(recordedSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(engineSideSeconds).scaled(1e3).text(1).c_str());
+        SampleStats::of(recordedSeconds).scaled(1e3).text(1).c_str(),
+        SampleStats::of(engineSideSeconds).scaled(1e3).text(1).c_str());
     std::printf("   writer thread busy      %s ms; finish (outcome, indexes, journal) %s ms\n",
-        SampleStats::of(writerSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(finishSeconds).scaled(1e3).text(1).c_str());
+        SampleStats::of(writerSeconds).scaled(1e3).text(1).c_str(),
+        SampleStats::of(finishSeconds).scaled(1e3).text(1).c_str());
     std::printf("   raw sqlite3 inserts     %s ms\n", SampleStats::of(baselineSeconds).scaled(1e3).text(1).c_str());
     std::printf("   writer rows/s / baseline rows/s  %s  (the writer's own work, without the engine and the indexes)\n",
         SampleStats::of(writerRatios).text(2).c_str());
-    std::printf("   rows/s recorder         %s k   baseline %s k\n", SampleStats::of(recorderRows).scaled(1e-3).text(0).c_str(),
+    std::printf("   rows/s recorder         %s k   baseline %s k\n",
+        SampleStats::of(recorderRows).scaled(1e-3).text(0).c_str(),
         SampleStats::of(baselineRows).scaled(1e-3).text(0).c_str());
     std::printf("   recorder/baseline rows  %s  budget >= %.1f: %s\n", rowRatio.text(2).c_str(), kRowsRatioBudget,
         rowRatio.median >= kRowsRatioBudget ? "within budget" : "OVER BUDGET");
-    std::printf("   recorded/unrecorded run %s  budget <= %.1f: %s  (engine waited for the writer %llu times, last rep)\n",
+    std::printf(
+        "   recorded/unrecorded run %s  budget <= %.1f: %s  (engine waited for the writer %llu times, last rep)\n",
         slowdown.text(2).c_str(), kSlowdownBudget, slowdown.median <= kSlowdownBudget ? "within budget" : "OVER BUDGET",
         static_cast<unsigned long long>(waits));
     BenchReport::printJsonLine({
@@ -283,11 +288,14 @@ int main(int argc, char** argv)
         }
         const SampleStats ratio = SampleStats::of(ratios), syncRatio = SampleStats::of(syncRatios);
         std::printf("B9 %s export: %.1f MB\n", qPrintable(exportFormatName(format)), static_cast<double>(bytes) / 1e6);
-        std::printf("   export (QSaveFile, fsync on commit) %s ms\n", SampleStats::of(exportSeconds).scaled(1e3).text(1).c_str());
+        std::printf("   export (QSaveFile, fsync on commit) %s ms\n",
+            SampleStats::of(exportSeconds).scaled(1e3).text(1).c_str());
         std::printf("   fwrite of the same bytes            %s ms; with fsync %s ms\n",
-            SampleStats::of(writeSeconds).scaled(1e3).text(1).c_str(), SampleStats::of(syncSeconds).scaled(1e3).text(1).c_str());
+            SampleStats::of(writeSeconds).scaled(1e3).text(1).c_str(),
+            SampleStats::of(syncSeconds).scaled(1e3).text(1).c_str());
         std::printf("   export/fwrite %s  budget <= %.1f: %s;  export/(fwrite+fsync) %s\n", ratio.text(2).c_str(),
-            kExportRatioBudget, ratio.median <= kExportRatioBudget ? "within budget" : "OVER BUDGET", syncRatio.text(2).c_str());
+            kExportRatioBudget, ratio.median <= kExportRatioBudget ? "within budget" : "OVER BUDGET",
+            syncRatio.text(2).c_str());
         BenchReport::printJsonLine({
             { QStringLiteral("benchmark"), QStringLiteral("B9") },
             { QStringLiteral("format"), exportFormatName(format) },

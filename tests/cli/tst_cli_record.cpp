@@ -19,7 +19,8 @@
 
 using namespace eventloom;
 
-namespace {
+namespace
+{
 struct Result {
     int exitCode = -1;
     QByteArray out;
@@ -33,7 +34,8 @@ Result cli(const QStringList& args)
     p.start(QStringLiteral(EVENTLOOM_CLI), args);
     if (!p.waitForFinished(120000))
         qFatal("eventloom-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
 }
 
 QByteArray contents(const QString& path)
@@ -54,7 +56,8 @@ const QStringList kLongRun = { QStringLiteral("run"), QStringLiteral("01-pubsub-
     QStringLiteral("workload.orders=15000"), QStringLiteral("--seed"), QStringLiteral("11") };
 }
 
-class TestCliRecord : public QObject {
+class TestCliRecord : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -64,10 +67,11 @@ private Q_SLOTS:
     void recordReplayVerifyAndExport()
     {
         const QString run = file(QStringLiteral("fanout.sqlite"));
-        Result r = cli({ QStringLiteral("run"), QStringLiteral("scenarios/01-pubsub-fanout.json"), QStringLiteral("--seed"),
-            QStringLiteral("7"), QStringLiteral("--record"), run, QStringLiteral("--json") });
+        Result r = cli({ QStringLiteral("run"), QStringLiteral("scenarios/01-pubsub-fanout.json"),
+            QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--record"), run, QStringLiteral("--json") });
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("fingerprint")).toString(), QStringLiteral("1a0b40110d8cf797"));
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("fingerprint")).toString(),
+            QStringLiteral("1a0b40110d8cf797"));
         r = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("verified:") && r.out.contains("1a0b40110d8cf797"), r.out.constData());
@@ -76,20 +80,23 @@ private Q_SLOTS:
         for (const char* format : { "jsonl", "csv", "cloudevents" }) {
             const QString live = file(QStringLiteral("live.") + QLatin1String(format));
             const QString later = file(QStringLiteral("later.") + QLatin1String(format));
-            QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"), QStringLiteral("7"),
-                             QStringLiteral("--export"), live, QStringLiteral("--format"), QLatin1String(format) })
+            QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"),
+                             QStringLiteral("7"), QStringLiteral("--export"), live, QStringLiteral("--format"),
+                             QLatin1String(format) })
                          .exitCode,
                 0);
-            QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QLatin1String(format), QStringLiteral("-o"), later })
+            QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QLatin1String(format),
+                             QStringLiteral("-o"), later })
                          .exitCode,
                 0);
             QVERIFY(!contents(live).isEmpty());
             QCOMPARE(contents(live), contents(later));
         }
         const QString diagram = file(QStringLiteral("order.mmd"));
-        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("mermaid"), QStringLiteral("-o"),
-                         diagram, QStringLiteral("--correlation"), QStringLiteral("order-000001") })
-                     .exitCode,
+        QCOMPARE(
+            cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("mermaid"),
+                    QStringLiteral("-o"), diagram, QStringLiteral("--correlation"), QStringLiteral("order-000001") })
+                .exitCode,
             0);
         QVERIFY(contents(diagram).startsWith("sequenceDiagram\n"));
     }
@@ -97,7 +104,9 @@ private Q_SLOTS:
     void aMismatchExitsOneAndShowsTheRecord()
     {
         const QString run = file(QStringLiteral("tampered.sqlite"));
-        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), run }).exitCode, 0);
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), run })
+                     .exitCode,
+            0);
         {
             SqliteDb db;
             QVERIFY(db.open(run.toStdString(), SqliteDb::Mode::ReadWrite));
@@ -137,14 +146,16 @@ private Q_SLOTS:
     void badInputExitsTwoAndTouchesNothing()
     {
         QFETCH(QByteArray, bytes);
-        const QString path = file(QStringLiteral("bad-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+        const QString path = file(
+            QStringLiteral("bad-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
         write(path, bytes);
         const QByteArray before = QCryptographicHash::hash(contents(path), QCryptographicHash::Sha256);
         for (const QStringList& args : {
                  QStringList { QStringLiteral("replay"), path, QStringLiteral("--verify") },
-                 QStringList { QStringLiteral("export"), path, QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"),
-                     file(QStringLiteral("never.jsonl")) },
-                 QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), path },
+                 QStringList { QStringLiteral("export"), path, QStringLiteral("--format"), QStringLiteral("jsonl"),
+                     QStringLiteral("-o"), file(QStringLiteral("never.jsonl")) },
+                 QStringList {
+                     QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), path },
              }) {
             const Result r = cli(args);
             QCOMPARE(r.exitCode, 2);
@@ -157,21 +168,31 @@ private Q_SLOTS:
     void badUsageExitsTwo()
     {
         const QString run = file(QStringLiteral("usage.sqlite"));
-        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"), file(QStringLiteral("x.jsonl")) }).exitCode, 2);
-        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"), file(QStringLiteral("x.xml")),
-                         QStringLiteral("--format"), QStringLiteral("xml") })
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"),
+                         file(QStringLiteral("x.jsonl")) })
+                     .exitCode,
+            2);
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--export"),
+                         file(QStringLiteral("x.xml")), QStringLiteral("--format"), QStringLiteral("xml") })
                      .exitCode,
             2);
         QCOMPARE(cli({ QStringLiteral("replay") }).exitCode, 2);
-        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), run }).exitCode, 0);
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), run })
+                     .exitCode,
+            0);
         const QByteArray recorded = contents(run);
-        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"), run }).exitCode, 2);
-        QCOMPARE(contents(run), recorded); // exporting onto the run file itself is refused
-        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"), file(QStringLiteral("same")),
-                         QStringLiteral("--export"), file(QStringLiteral("same")), QStringLiteral("--format"), QStringLiteral("csv") })
+        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl"),
+                         QStringLiteral("-o"), run })
                      .exitCode,
             2);
-        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl") }).exitCode, 2); // no -o
+        QCOMPARE(contents(run), recorded); // exporting onto the run file itself is refused
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"),
+                         file(QStringLiteral("same")), QStringLiteral("--export"), file(QStringLiteral("same")),
+                         QStringLiteral("--format"), QStringLiteral("csv") })
+                     .exitCode,
+            2);
+        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl") }).exitCode,
+            2); // no -o
         QCOMPARE(cli({ QStringLiteral("replay"), file(QStringLiteral("missing.sqlite")) }).exitCode, 2);
         // An unwritable place to record: the run goes on, unrecorded, with a visible warning.
         const Result r = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--record"),
@@ -197,7 +218,10 @@ private Q_SLOTS:
         r = cli({ QStringLiteral("import"), jsonl, QStringLiteral("-o"), imported });
         QVERIFY2(r.out.contains("0 messages added, 400 already there"), r.out.constData());
         const QString again = file(QStringLiteral("again.jsonl"));
-        QCOMPARE(cli({ QStringLiteral("export"), imported, QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"), again }).exitCode, 0);
+        QCOMPARE(cli({ QStringLiteral("export"), imported, QStringLiteral("--format"), QStringLiteral("jsonl"),
+                         QStringLiteral("-o"), again })
+                     .exitCode,
+            0);
         QCOMPARE(contents(again), contents(jsonl));
         // An imported log has no scenario: replay says so.
         r = cli({ QStringLiteral("replay"), imported });
@@ -213,8 +237,8 @@ private Q_SLOTS:
             QSKIP("node or the npm package 'cloudevents' is missing (scripts/test.sh installs it into build/.../npm); "
                   "tst_export checks the CloudEvents 1.0 rules in C++ meanwhile");
         const QString batch = file(QStringLiteral("batch.json"));
-        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--export"), batch,
-                         QStringLiteral("--format"), QStringLiteral("cloudevents") })
+        QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--export"),
+                         batch, QStringLiteral("--format"), QStringLiteral("cloudevents") })
                      .exitCode,
             0);
         QProcess judge;
@@ -227,8 +251,11 @@ private Q_SLOTS:
         QVERIFY2(judge.exitCode() == 0, verdict.constData());
         QVERIFY(verdict.contains("valid CloudEvents 1.0"));
         // The judge is not a pushover: an extension name with capitals is refused.
-        write(file(QStringLiteral("bad.json")), R"([{"specversion":"1.0","id":"1","source":"/s","type":"t","BadName":1}])");
-        judge.start(node, { QStringLiteral(EVENTLOOM_SOURCE_DIR "/tests/cli/cloudevents-judge.js"), file(QStringLiteral("bad.json")) });
+        write(file(QStringLiteral("bad.json")),
+            R"([{"specversion":"1.0","id":"1","source":"/s","type":"t","BadName":1}])");
+        judge.start(node,
+            { QStringLiteral(EVENTLOOM_SOURCE_DIR "/tests/cli/cloudevents-judge.js"),
+                file(QStringLiteral("bad.json")) });
         QVERIFY(judge.waitForFinished(60000));
         QVERIFY(judge.exitCode() != 0);
     }
@@ -255,7 +282,8 @@ private Q_SLOTS:
             p.start(QStringLiteral(EVENTLOOM_CLI), kLongRun + QStringList { QStringLiteral("--record"), path });
             QVERIFY(p.waitForStarted());
             // Random points across the whole run, from just after start-up to its end.
-            const int delay = 20 + static_cast<int>(rng.bounded(static_cast<quint32>(std::clamp<qint64>(fullMs, 100, 1500))));
+            const int delay
+                = 20 + static_cast<int>(rng.bounded(static_cast<quint32>(std::clamp<qint64>(fullMs, 100, 1500))));
             QTest::qWait(delay);
             p.kill(); // SIGKILL
             p.waitForFinished();
@@ -271,15 +299,21 @@ private Q_SLOTS:
             if (records == 0)
                 continue; // killed before the first batch was committed: the file holds the run's header
             QCOMPARE(db.queryInt("SELECT max(id) FROM records"), records); // committed batches, whole, no gaps
-            QCOMPARE(db.queryInt("SELECT count(*) FROM records WHERE message IS NOT NULL AND message NOT IN (SELECT seq FROM messages)"), 0);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM records WHERE message IS NOT NULL AND message NOT IN (SELECT "
+                                 "seq FROM messages)"),
+                0);
             QVERIFY(db.exec("ATTACH '" + reference.toStdString() + "' AS ref"));
-            const std::int64_t different = db.queryInt(R"sql(SELECT count(*) FROM records r JOIN ref.records x USING (id)
+            const std::int64_t different
+                = db.queryInt(R"sql(SELECT count(*) FROM records r JOIN ref.records x USING (id)
                 WHERE r.t IS NOT x.t OR r.kind IS NOT x.kind OR r.message IS NOT x.message OR r.service IS NOT x.service
                    OR r.instance IS NOT x.instance OR r.grp IS NOT x.grp OR r."offset" IS NOT x."offset"
-                   OR r.partition IS NOT x.partition OR r.outcome IS NOT x.outcome OR r.detail IS NOT x.detail)sql", -1);
+                   OR r.partition IS NOT x.partition OR r.outcome IS NOT x.outcome OR r.detail IS NOT x.detail)sql",
+                    -1);
             QCOMPARE(different, 0);
             QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM messages m JOIN ref.messages x USING (seq)
-                WHERE m.id IS NOT x.id OR m.data IS NOT x.data OR m.correlation IS NOT x.correlation)sql", -1), 0);
+                WHERE m.id IS NOT x.id OR m.data IS NOT x.data OR m.correlation IS NOT x.correlation)sql",
+                         -1),
+                0);
             db.close();
             // It reopens for review, says it was cut short, and (checked on a few) replays as a prefix.
             RunFile run;

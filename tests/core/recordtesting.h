@@ -12,7 +12,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
-namespace eventloom::test {
+namespace eventloom::test
+{
 
 inline Scenario loadShipped(const QString& id, const QStringList& overrides = {})
 {
@@ -43,8 +44,8 @@ inline void runScenario(Simulation& sim, SimTime until)
 }
 
 /// Records `scenario` into `path`; returns the simulation's fingerprint.
-inline std::uint64_t recordScenario(const Scenario& scenario, const QString& path, std::optional<std::uint64_t> seed = {},
-    RunRecorder::Options options = {})
+inline std::uint64_t recordScenario(const Scenario& scenario, const QString& path,
+    std::optional<std::uint64_t> seed = {}, RunRecorder::Options options = {})
 {
     auto sim = ScenarioBuilder::build(scenario, seed);
     RunRecorder recorder(options);

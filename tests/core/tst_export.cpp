@@ -16,7 +16,8 @@
 using namespace eventloom;
 using namespace eventloom::test;
 
-namespace {
+namespace
+{
 QByteArray exported(const QString& runPath, ExportFormat format, const QString& correlation = {})
 {
     RunFile run;
@@ -64,7 +65,8 @@ QStringList csvFields(const QString& line)
 }
 }
 
-class TestExport : public QObject {
+class TestExport : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -103,8 +105,8 @@ private Q_SLOTS:
                 for (const char* f : { "eventId", "consumer", "group", "topic", "partition", "offset", "attempt" })
                     QVERIFY2(o.contains(QLatin1String(f)), f);
             } else if (kind == QLatin1String("handled")) {
-                QVERIFY(QStringList({ QStringLiteral("ok"), QStringLiteral("failed"), QStringLiteral("skipped-duplicate"),
-                                        QStringLiteral("rejected") })
+                QVERIFY(QStringList({ QStringLiteral("ok"), QStringLiteral("failed"),
+                                        QStringLiteral("skipped-duplicate"), QStringLiteral("rejected") })
                             .contains(o.value(QStringLiteral("outcome")).toString()));
             }
             // Unset fields are left out, never written as empty or -1.
@@ -114,7 +116,8 @@ private Q_SLOTS:
                     QVERIFY(it->toInteger() >= 0);
             }
         }
-        for (const char* kind : { "published", "command", "delivered", "handled", "committed", "crashed", "redelivered" })
+        for (const char* kind :
+            { "published", "command", "delivered", "handled", "committed", "crashed", "redelivered" })
             QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
     }
 
@@ -206,7 +209,9 @@ private Q_SLOTS:
         QStringList rows = text.split(QStringLiteral("\r\n"));
         QCOMPARE(rows.takeLast(), QString()); // CRLF after every row, the last included
         const QStringList header = csvFields(rows.takeFirst());
-        QCOMPARE(header.join(u','), QStringLiteral("t,id,type,version,topic,partition,offset,key,tenant,correlationId,causationId,producer,data"));
+        QCOMPARE(header.join(u','),
+            QStringLiteral(
+                "t,id,type,version,topic,partition,offset,key,tenant,correlationId,causationId,producer,data"));
         RunFile run;
         QString error;
         QVERIFY(run.open(m_run, error));
@@ -289,11 +294,14 @@ private Q_SLOTS:
         QCOMPARE(first.value(QStringLiteral("subject")).toString(), QStringLiteral("o-9"));
         const QJsonObject data = first.value(QStringLiteral("data")).toObject();
         QCOMPARE(data.value(QStringLiteral("total")).toInt(), 12);
-        QCOMPARE(data.value(QStringLiteral("extensions")).toObject().value(QStringLiteral("region")).toString(), QStringLiteral("eu"));
-        QCOMPARE(data.value(QStringLiteral("extensions")).toObject().value(QStringLiteral("traceparent")).toString(), QStringLiteral("00-abc-def-01"));
+        QCOMPARE(data.value(QStringLiteral("extensions")).toObject().value(QStringLiteral("region")).toString(),
+            QStringLiteral("eu"));
+        QCOMPARE(data.value(QStringLiteral("extensions")).toObject().value(QStringLiteral("traceparent")).toString(),
+            QStringLiteral("00-abc-def-01"));
         // Some other system's JSON Lines: the usual names for id/type/time, the whole line as payload.
         const QString jsonl = file(QStringLiteral("other.jsonl"));
-        writeFile(jsonl, "{\"eventId\":\"x1\",\"eventType\":\"Clicked\",\"timestamp\":\"2025-01-01T00:00:02Z\",\"user\":7}\n");
+        writeFile(jsonl,
+            "{\"eventId\":\"x1\",\"eventType\":\"Clicked\",\"timestamp\":\"2025-01-01T00:00:02Z\",\"user\":7}\n");
         QVERIFY(RunImporter::importFile(jsonl, run).ok);
         const QByteArray all = exported(run, ExportFormat::Jsonl);
         QVERIFY(all.contains("\"t\":2000000,\"id\":\"x1\""));

@@ -17,7 +17,8 @@
 using namespace eventloom;
 using namespace eventloom::test;
 
-class TestRecorder : public QObject {
+class TestRecorder : public QObject
+{
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -234,7 +235,8 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray() << QStringLiteral("empty file");
         QTest::newRow("truncated") << run.left(run.size() / 2) << QStringLiteral("truncated");
         QTest::newRow("truncated mid-page") << run.left(run.size() / 2 + 100) << QStringLiteral("truncated");
-        QTest::newRow("not sqlite") << QByteArray("{\"kind\":\"published\"}\n") << QStringLiteral("not a SQLite database");
+        QTest::newRow("not sqlite") << QByteArray("{\"kind\":\"published\"}\n")
+                                    << QStringLiteral("not a SQLite database");
         QTest::newRow("random bytes") << random << QStringLiteral("not a SQLite database");
         QTest::newRow("newer schema") << newer << QStringLiteral("newer EventLoom");
         QTest::newRow("other sqlite database") << foreignDb << QStringLiteral("not an EventLoom run file");
@@ -244,7 +246,8 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, expected);
-        const QString path = file(QStringLiteral("corrupt-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+        const QString path = file(
+            QStringLiteral("corrupt-%1.sqlite").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
         writeFile(path, bytes);
         const QByteArray before = fileHash(path);
         RunFile run;
@@ -276,8 +279,9 @@ private Q_SLOTS:
         runScenario(*plain, 0);
         RunRecorder::Options options;
         options.maxBytes = 256 * 1024;
-        options.batchRecords = 256;
-        options.queueBatches = 1; // small transactions, so several commit before the cap is reached
+        // Small transactions (a transaction groups at most 16 batches), so several commit before the cap.
+        options.batchRecords = 32;
+        options.queueBatches = 1;
         const QString path = file(QStringLiteral("capped.sqlite"));
         auto sim = ScenarioBuilder::build(s);
         RunRecorder recorder(options);
@@ -291,7 +295,7 @@ private Q_SLOTS:
         RunFile run;
         QVERIFY2(run.open(path, error), qPrintable(error));
         QVERIFY(!run.finished());
-        QVERIFY(run.recordCount() > 0);
+        QVERIFY2(run.recordCount() > 0, qPrintable(recorder.error()));
         QVERIFY(run.recordCount() < static_cast<std::int64_t>(sim->counters().records));
         QCOMPARE(run.db().queryInt("SELECT max(id) FROM records"), run.recordCount()); // no gaps
         QCOMPARE(QByteArray(run.db().queryText("PRAGMA integrity_check").c_str()), QByteArray("ok"));
