@@ -19,6 +19,7 @@ namespace eventloom {
 
 class EventLogModel;
 class RunStatusBar;
+class InspectorPanel;
 class SagaChart;
 class SagaModel;
 class TimelineView;
@@ -55,6 +56,7 @@ public:
     bool inject(const QString& spec);
     SagaModel* sagaModel() const { return m_sagaModel; }
     TimelineView* timeline() const { return m_timeline; }
+    InspectorPanel* inspector() const { return m_inspector; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -70,6 +72,8 @@ private:
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
+    void createInspectorDock();
+    void showDetails(std::uint32_t seq, const QJsonObject& details);
     void openWithDialog();
     void applyBatch(const TraceBatch& batch);
     void updateActions();
@@ -99,6 +103,8 @@ private:
     SagaChart* m_sagaChart = nullptr;
     QDockWidget* m_sagaDock = nullptr;
     QDockWidget* m_faultsDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    InspectorPanel* m_inspector = nullptr;
     QComboBox* m_failService = nullptr;
     QComboBox* m_crashService = nullptr;
     QSpinBox* m_crashSeconds = nullptr;

@@ -2,6 +2,7 @@
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "views/sagachart.h"
+#include "views/inspectorpanel.h"
 #include "views/timelineview.h"
 #include "playbackspeed.h"
 #include "scenario/scenariobuilder.h"
@@ -165,7 +166,19 @@ private Q_SLOTS:
         }
         QVERIFY(clicked != kNoMessage);
         QCOMPARE(log->currentIndex().data(EventLogModel::MessageRole).toLongLong(), static_cast<qint64>(clicked));
+        // The inspector shows it whole: envelope, payload, deliveries, causal chain.
+        InspectorPanel* inspector = window.inspector();
+        QTRY_COMPARE_WITH_TIMEOUT(inspector->message(), clicked, 5000);
+        const QString shown = inspector->text();
+        for (const char* part : { "correlationId", "Payload", "Deliveries", "Causal chain", "handled" })
+            QVERIFY2(shown.contains(QLatin1String(part)), qPrintable(shown));
         saveScreenshot(window, QStringLiteral("timeline"));
+        // Following a link of the causal chain selects that message everywhere.
+        const qint64 before = log->currentIndex().data(EventLogModel::MessageRole).toLongLong();
+        Q_EMIT inspector->messageActivated(static_cast<std::uint32_t>(before + 1));
+        QCOMPARE(log->currentIndex().data(EventLogModel::MessageRole).toLongLong(), before + 1);
+        QCOMPARE(static_cast<qint64>(timeline->selectedMessage()), before + 1);
+        QTRY_COMPARE_WITH_TIMEOUT(static_cast<qint64>(inspector->message()), before + 1, 5000);
 
         // And back: selecting a row in the log highlights that message in the timeline.
         const QModelIndex other = log->model()->index(log->currentIndex().row() + 40, 0);

@@ -150,6 +150,15 @@ int EventLogModel::firstRowOf(std::uint32_t seq) const
     return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
 }
 
+std::vector<int> EventLogModel::rowsOf(std::uint32_t seq) const
+{
+    std::vector<int> rows;
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].message == seq)
+            rows.push_back(static_cast<int>(i));
+    return rows;
+}
+
 QString EventLogModel::formatTime(SimTime t)
 {
     const SimTime seconds = t / kSecond;

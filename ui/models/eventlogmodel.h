@@ -41,6 +41,8 @@ public:
     QString atomText(Atom atom) const;
     /// The first row about message `seq` (its publish or send), or -1.
     int firstRowOf(std::uint32_t seq) const;
+    /// Every row about message `seq`, in order.
+    std::vector<int> rowsOf(std::uint32_t seq) const;
 
     /// Seconds with microsecond digits ("12.034500"): fixed width, so the column reads like a clock.
     static QString formatTime(SimTime t);

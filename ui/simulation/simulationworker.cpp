@@ -1,10 +1,12 @@
 #include "simulationworker.h"
 
+#include "bus/eventlog.h"
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
 #include "sim/simulation.h"
 #include "tracebuffer.h"
 
+#include <QJsonArray>
 #include <algorithm>
 #include <cmath>
 
@@ -31,6 +33,8 @@ SimulationWorker::SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject*
 
 SimulationWorker::~SimulationWorker()
 {
+    if (m_sim)
+        m_recording.stop(*m_sim);
     if (m_sim && m_observer)
         m_sim->removeObserver(m_observer.get());
 }
@@ -46,6 +50,8 @@ void SimulationWorker::reset(std::uint64_t generation)
 {
     pause();
     m_generation = generation;
+    if (m_sim)
+        m_recording.stop(*m_sim);
     m_observer.reset();
     m_sim.reset();
     if (!m_scenario)
@@ -53,6 +59,7 @@ void SimulationWorker::reset(std::uint64_t generation)
     m_sim = ScenarioBuilder::build(*m_scenario, m_seed);
     m_observer = std::make_unique<BatchingObserver>(*m_sim);
     m_sim->addObserver(m_observer.get());
+    m_recording.start(*m_scenario, *m_sim);
     flush(); // the UI learns the seed and the empty state right away
 }
 
@@ -159,11 +166,53 @@ void SimulationWorker::inject(InjectionSpec spec)
         Q_EMIT injectionRefused(refused);
         return;
     }
+    m_recording.declareInjection(spec);
     // Paused runs show it at once: run what is due now (the injection itself included).
     if (!m_playing) {
         m_sim->runUntil(m_sim->now());
         flush();
     }
+}
+
+void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)
+{
+    if (!m_sim || generation != m_generation || seq >= m_sim->log().size())
+        return;
+    const EventLog& log = m_sim->log();
+    const auto text = [&](Atom atom) {
+        const std::string_view s = log.text(atom);
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    };
+    const auto brief = [&](const Event& e) {
+        return QJsonObject { { QStringLiteral("seq"), static_cast<qint64>(e.seq) }, { QStringLiteral("type"), text(e.type) },
+            { QStringLiteral("producer"), text(e.producer) }, { QStringLiteral("timeUs"), static_cast<qint64>(e.publishTime) } };
+    };
+    const Event& e = log.at(seq);
+    QJsonObject envelope { { QStringLiteral("id"), QString::fromStdString(EventLog::formatId(e)) },
+        { QStringLiteral("kind"), e.kind == Event::Kind::Command ? QStringLiteral("command") : QStringLiteral("event") },
+        { QStringLiteral("type"), text(e.type) }, { QStringLiteral("version"), e.version }, { QStringLiteral("key"), text(e.key) },
+        { QStringLiteral("correlationId"), text(e.correlation) }, { QStringLiteral("producer"), text(e.producer) },
+        { QStringLiteral("timeUs"), static_cast<qint64>(e.publishTime) } };
+    if (e.tenant != 0)
+        envelope.insert(QStringLiteral("tenant"), text(e.tenant));
+    if (e.kind == Event::Kind::Command) {
+        const std::string_view target = m_sim->serviceName(e.target);
+        envelope.insert(QStringLiteral("target"), QString::fromUtf8(target.data(), static_cast<qsizetype>(target.size())));
+    } else {
+        envelope.insert(QStringLiteral("topic"), text(m_sim->bus().topic(e.topic).name));
+        envelope.insert(QStringLiteral("partition"), e.partition);
+        envelope.insert(QStringLiteral("offset"), static_cast<qint64>(e.offset));
+    }
+    QJsonObject details { { QStringLiteral("envelope"), envelope }, { QStringLiteral("payload"), log.payloadJson(e) } };
+    // The causal chain: the message it answered, and the messages sent while handling it.
+    if (e.causation != kNoMessage && e.causation < log.size())
+        details.insert(QStringLiteral("causedBy"), brief(log.at(e.causation)));
+    QJsonArray effects;
+    for (std::uint32_t i = seq + 1; i < log.size() && effects.size() < 50; ++i)
+        if (log.at(i).causation == seq)
+            effects.append(brief(log.at(i)));
+    details.insert(QStringLiteral("caused"), effects);
+    Q_EMIT inspected(seq, details, generation);
 }
 
 bool SimulationWorker::finished() const
@@ -178,8 +227,10 @@ void SimulationWorker::finishIfDone()
     // A bounded run ends at its `until`, as `eventloom-cli run` does, so both report the same time.
     if (m_scenario->until > 0 && !canAdvance() && m_sim->now() < m_scenario->until)
         m_sim->runUntil(m_scenario->until);
-    if (finished())
+    if (finished()) {
         m_sim->finish(); // as `eventloom-cli run` does: e.g. a choreographed saga left waiting is stuck
+        m_recording.finish(*m_sim);
+    }
 }
 
 void SimulationWorker::reanchor()
@@ -205,6 +256,9 @@ void SimulationWorker::flush()
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))
         Q_EMIT batchReady();
+    m_recording.flush(*m_sim);
+    if (const QString problem = m_recording.takeProblem(); !problem.isEmpty())
+        Q_EMIT recordingProblem(problem);
 }
 
 } // namespace eventloom

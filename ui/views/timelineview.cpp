@@ -96,16 +96,25 @@ void TimelineView::appendBatch(const TraceBatch& batch)
 {
     if (m_atoms.size() < batch.firstAtom + batch.atoms.size())
         m_atoms.resize(batch.firstAtom + batch.atoms.size());
+    QHash<QString, Atom> planned;
     for (std::size_t i = 0; i < batch.atoms.size(); ++i) {
         const Atom atom = static_cast<Atom>(batch.firstAtom + i);
         m_atoms[atom] = batch.atoms[i];
         if (m_compensationNames.contains(batch.atoms[i]))
             m_compensationTypes.insert(atom);
-        // Lanes in the scenario's order, whatever order the services first act in.
-        if (m_plannedLanes.contains(batch.atoms[i]) && !m_lanes.contains(atom)) {
-            m_plannedLanes.removeOne(batch.atoms[i]);
-            laneOf(atom);
+        if (m_plannedLanes.contains(batch.atoms[i]))
+            planned.insert(batch.atoms[i], atom);
+    }
+    // Lanes in the scenario's order, whatever order the services first act in (their names are all
+    // interned when the run is built, so they come with the first batch).
+    for (auto it = m_plannedLanes.begin(); it != m_plannedLanes.end();) {
+        const auto atom = planned.constFind(*it);
+        if (atom == planned.constEnd()) {
+            ++it;
+            continue;
         }
+        laneOf(atom.value());
+        it = m_plannedLanes.erase(it);
     }
     for (const TraceRow& row : batch.rows) {
         m_end = std::max(m_end, row.time);

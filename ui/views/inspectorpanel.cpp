@@ -1,0 +1,90 @@
+#include "inspectorpanel.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextBrowser>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace eventloom {
+
+namespace {
+    QString link(const QJsonObject& brief)
+    {
+        return QStringLiteral("<a href=\"msg:%1\">%2</a> <span style=\"color:gray\">from %3 at %4 s</span>")
+            .arg(brief.value(QLatin1String("seq")).toInteger())
+            .arg(brief.value(QLatin1String("type")).toString().toHtmlEscaped(), brief.value(QLatin1String("producer")).toString().toHtmlEscaped())
+            .arg(static_cast<double>(brief.value(QLatin1String("timeUs")).toInteger()) / 1e6, 0, 'f', 6);
+    }
+}
+
+InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent), m_view(new QTextBrowser(this))
+{
+    setObjectName(QStringLiteral("inspectorPanel"));
+    m_view->setObjectName(QStringLiteral("inspectorText"));
+    m_view->setOpenLinks(false);
+    connect(m_view, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == QLatin1String("msg"))
+            Q_EMIT messageActivated(url.path().toUInt());
+    });
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    clear();
+}
+
+void InspectorPanel::clear()
+{
+    m_seq = 0xFFFFFFFFu;
+    m_view->setHtml(tr("<p style=\"color:gray\">Select a message in the timeline or the log.</p>"));
+}
+
+QString InspectorPanel::text() const { return m_view->toPlainText(); }
+
+void InspectorPanel::display(std::uint32_t seq, const QJsonObject& details, const std::vector<Delivery>& deliveries)
+{
+    m_seq = seq;
+    const QJsonObject envelope = details.value(QLatin1String("envelope")).toObject();
+    QString html = QStringLiteral("<h3>%1 <span style=\"color:gray;font-weight:normal\">%2</span></h3>")
+                       .arg(envelope.value(QLatin1String("type")).toString().toHtmlEscaped(),
+                           envelope.value(QLatin1String("kind")).toString());
+    html += QStringLiteral("<table cellspacing=\"2\">");
+    for (const char* key : { "id", "version", "topic", "partition", "offset", "target", "key", "tenant", "correlationId", "producer", "timeUs" }) {
+        const QJsonValue v = envelope.value(QLatin1String(key));
+        if (v.isUndefined())
+            continue;
+        const QString shown = v.isString() ? v.toString() : QString::number(v.toInteger());
+        html += QStringLiteral("<tr><td style=\"color:gray\">%1</td><td>%2</td></tr>").arg(QLatin1String(key), shown.toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    const QByteArray payload = QJsonDocument(details.value(QLatin1String("payload")).toObject()).toJson(QJsonDocument::Indented);
+    html += tr("<h4>Payload</h4>") + QStringLiteral("<pre>%1</pre>").arg(QString::fromUtf8(payload).toHtmlEscaped());
+
+    html += tr("<h4>Deliveries</h4>");
+    if (deliveries.empty())
+        html += tr("<p style=\"color:gray\">none yet</p>");
+    else {
+        html += QStringLiteral("<table cellspacing=\"4\">");
+        for (const Delivery& d : deliveries)
+            html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                        .arg(d.time, d.what, d.consumer.toHtmlEscaped(), d.attempt > 1 ? tr("try %1").arg(d.attempt) : QString(),
+                            d.outcome == QLatin1String("failed") ? QStringLiteral("<b style=\"color:#c0392b\">failed</b>") : d.outcome);
+        html += QStringLiteral("</table>");
+    }
+
+    html += tr("<h4>Causal chain</h4>");
+    const QJsonValue cause = details.value(QLatin1String("causedBy"));
+    html += cause.isObject() ? tr("<p>Caused by %1</p>").arg(link(cause.toObject())) : tr("<p style=\"color:gray\">Caused by nothing: it starts a chain.</p>");
+    const QJsonArray caused = details.value(QLatin1String("caused")).toArray();
+    if (caused.isEmpty())
+        html += tr("<p style=\"color:gray\">It caused nothing (yet).</p>");
+    else {
+        html += tr("<p>It caused:</p><ul>");
+        for (const QJsonValue& effect : caused)
+            html += QStringLiteral("<li>%1</li>").arg(link(effect.toObject()));
+        html += QStringLiteral("</ul>");
+    }
+    m_view->setHtml(html);
+}
+
+} // namespace eventloom

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+class QTextBrowser;
+
+namespace eventloom {
+
+/// The selected message, whole: its envelope, its payload, where it was delivered (each consumer's
+/// attempts and outcomes), and its causal chain — the message it answered and the ones it caused,
+/// each a link that selects it.
+class InspectorPanel final : public QWidget {
+    Q_OBJECT
+public:
+    /// One delivery or handling of the message, from the event log.
+    struct Delivery {
+        QString time;
+        QString what; ///< "delivered", "handled", "redelivered"
+        QString consumer;
+        int attempt = 0;
+        QString outcome;
+    };
+
+    explicit InspectorPanel(QWidget* parent = nullptr);
+
+    void display(std::uint32_t seq, const QJsonObject& details, const std::vector<Delivery>& deliveries);
+    void clear();
+    std::uint32_t message() const { return m_seq; }
+    /// The text shown, for tests.
+    QString text() const;
+
+Q_SIGNALS:
+    /// A link in the causal chain was followed.
+    void messageActivated(std::uint32_t seq);
+
+private:
+    QTextBrowser* m_view;
+    std::uint32_t m_seq = 0xFFFFFFFFu;
+};
+
+} // namespace eventloom
