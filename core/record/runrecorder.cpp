@@ -210,6 +210,18 @@ void RunRecorder::stopWriter()
         m_thread.join();
 }
 
+void RunRecorder::stop(const Simulation& sim)
+{
+    if (!m_open)
+        return;
+    flush(sim);
+    stopWriter();
+    m_stats.writerSeconds = m_writerSeconds;
+    m_open = false;
+    m_writer.reset();
+    m_db.close();
+}
+
 bool RunRecorder::finish(const Simulation& sim, const RunSummary* summary)
 {
     if (!m_open)

@@ -61,6 +61,10 @@ public:
     /// Flushes, waits for the writer, stores the outcome (fingerprint, time, `summary`), indexes the
     /// file and leaves it self-contained (no -wal file). False if recording failed at any point.
     bool finish(const Simulation& sim, const RunSummary* summary = nullptr);
+    /// Ends a recording whose run will not go on to its end (the window's Reset, opening another
+    /// scenario): everything is written, and the file says the run was cut short, so a replay checks
+    /// it as a prefix.
+    void stop(const Simulation& sim);
 
     bool recording() const { return m_open && !m_failed.load(std::memory_order_relaxed); }
     /// Why recording stopped, or empty.

@@ -9,7 +9,8 @@
 #include <QJsonDocument>
 #include <QSettings>
 
-namespace eventloom {
+namespace eventloom
+{
 
 void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
 {
@@ -19,7 +20,8 @@ void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
     if (!settings.enabled)
         return;
     QString error;
-    const QString path = RunArchive::newRunPath(settings, scenario.id, sim.seed(), QDateTime::currentDateTimeUtc(), error);
+    const QString path
+        = RunArchive::newRunPath(settings, scenario.id, sim.seed(), QDateTime::currentDateTimeUtc(), error);
     if (path.isEmpty()) {
         failed(error);
         return;
