@@ -8,6 +8,7 @@
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
+#include "views/inspectorpanel.h"
 #include "views/sagachart.h"
 #include "views/timelineview.h"
 
@@ -62,6 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     setStatusBar(m_statusBar);
     createActions();
     createSagaDock();
+    createInspectorDock();
     createFaultsDock();
     createMenus();
     createToolBar();
@@ -74,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_controller, &SimulationController::runStarted, this, [this] {
         m_model->clear();
         m_sagaModel->clear();
+        m_inspector->clear();
         resetTimeline();
         m_statusBar->clearStatus();
         updateActions();
@@ -186,6 +189,33 @@ void MainWindow::createSagaDock()
     resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
 }
 
+void MainWindow::createInspectorDock()
+{
+    m_inspector = new InspectorPanel;
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    connect(m_controller, &SimulationController::inspected, this, &MainWindow::showDetails);
+    connect(m_inspector, &InspectorPanel::messageActivated, this, &MainWindow::selectMessageInLog);
+}
+
+void MainWindow::showDetails(std::uint32_t seq, const QJsonObject& details)
+{
+    std::vector<InspectorPanel::Delivery> deliveries;
+    for (const int row : m_model->rowsOf(seq)) {
+        const TraceRow& r = m_model->row(row);
+        if (r.kind != TraceKind::Delivered && r.kind != TraceKind::Handled && r.kind != TraceKind::Redelivered)
+            continue;
+        const auto text = [&](EventLogModel::Column column) {
+            return m_model->data(m_model->index(row, static_cast<int>(column))).toString();
+        };
+        deliveries.push_back({ text(EventLogModel::Column::Time), QString::fromLatin1(traceKindName(r.kind).data()),
+            text(EventLogModel::Column::Consumer), r.attempt, QString::fromLatin1(outcomeName(r.outcome).data()) });
+    }
+    m_inspector->display(seq, details, deliveries);
+}
+
 void MainWindow::createFaultsDock()
 {
     auto* panel = new QWidget;
@@ -251,11 +281,14 @@ void MainWindow::createFaultsDock()
     customRow->addWidget(apply);
     layout->addWidget(custom);
     layout->addStretch();
+    panel->setMaximumHeight(panel->sizeHint().height() + 20);
 
     m_faultsDock = new QDockWidget(tr("Faults"), this);
     m_faultsDock->setObjectName(QStringLiteral("faultsDock"));
     m_faultsDock->setWidget(panel);
     addDockWidget(Qt::RightDockWidgetArea, m_faultsDock);
+    splitDockWidget(m_inspectorDock, m_faultsDock, Qt::Vertical);
+    resizeDocks({ m_inspectorDock, m_faultsDock }, { 400, 250 }, Qt::Vertical);
 }
 
 void MainWindow::populateFaultTargets()
@@ -298,6 +331,7 @@ void MainWindow::setDocksVisible(bool visible)
     // The saga dock only for scenarios that have sagas: elsewhere the room goes to the timeline.
     m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
     m_faultsDock->setVisible(visible);
+    m_inspectorDock->setVisible(visible);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -335,6 +369,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_sagaDock->toggleViewAction());
     view->addAction(m_faultsDock->toggleViewAction());
+    view->addAction(m_inspectorDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 }
@@ -414,6 +449,8 @@ void MainWindow::createLogView()
     connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         const qint64 message = current.data(EventLogModel::MessageRole).toLongLong();
         m_timeline->selectMessage(message < 0 ? kNoMessage : static_cast<std::uint32_t>(message));
+        if (message >= 0)
+            m_controller->inspect(static_cast<std::uint32_t>(message));
     });
 }
 

@@ -21,6 +21,10 @@ SimulationController::SimulationController(QObject* parent)
     connect(m_worker, &SimulationWorker::batchReady, this, &SimulationController::onBatchReady);
     connect(m_worker, &SimulationWorker::injectionRefused, this, &SimulationController::injectionRefused);
     connect(m_worker, &SimulationWorker::recordingProblem, this, &SimulationController::recordingProblem);
+    connect(m_worker, &SimulationWorker::inspected, this, [this](std::uint32_t seq, const QJsonObject& details, std::uint64_t generation) {
+        if (generation == m_generation)
+            Q_EMIT inspected(seq, details);
+    });
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -56,6 +60,14 @@ QString SimulationController::inject(const QString& text)
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, spec = *spec] { worker->inject(spec); }, Qt::QueuedConnection);
     return {};
+}
+
+void SimulationController::inspect(std::uint32_t seq)
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, seq, generation = m_generation] { worker->inspect(seq, generation); }, Qt::QueuedConnection);
 }
 
 void SimulationController::play()

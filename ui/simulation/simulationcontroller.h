@@ -36,6 +36,8 @@ public:
     /// Queues a fault injection (`--inject` grammar) into the run; it takes effect at the run's current
     /// simulated time and is traced, so the run can be replayed. Returns a parse error, or empty.
     QString inject(const QString& spec);
+    /// Asks for message `seq`'s details; they come back through inspected().
+    void inspect(std::uint32_t seq);
 
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
@@ -51,6 +53,8 @@ Q_SIGNALS:
     void injectionRefused(const QString& reason);
     /// Recording the run stopped or could not start (the run goes on unrecorded).
     void recordingProblem(const QString& message);
+    /// The details of a message asked for with inspect(), for the run now shown.
+    void inspected(std::uint32_t seq, const QJsonObject& details);
 
 private:
     void startGeneration();

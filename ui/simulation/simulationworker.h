@@ -39,10 +39,14 @@ public:
     /// Applies a fault injection now (the spec's time is replaced by the run's current time), so it
     /// is traced, and replayed, at the simulated time it took effect.
     void inject(InjectionSpec spec);
+    /// Describes message `seq` — envelope, payload, what caused it and what it caused — for the
+    /// inspector; answered through inspected().
+    void inspect(std::uint32_t seq, std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
     void injectionRefused(const QString& reason);
+    void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
