@@ -250,7 +250,7 @@ namespace {
         }
         static const QStringList common { QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("instances"),
             QStringLiteral("latency"), QStringLiteral("subscriptions"), QStringLiteral("description"),
-            QStringLiteral("attachAt"), QStringLiteral("startFrom") };
+            QStringLiteral("attachAt"), QStringLiteral("startFrom"), QStringLiteral("ordering") };
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!common.contains(it.key()) && !kind->second.contains(it.key())) {
                 bool known = false;
@@ -308,7 +308,9 @@ namespace {
     }
 
     /// Retries and dead letters, ordering and schema tolerance of one subscription (core/bus/deliveryfaults.h).
-    void readSubscriptionPolicy(Reader& r, const QJsonObject& so, const QString& path, SubscriptionPolicy& policy)
+    /// `ordering` is the service's default (its own `ordering` field), which a subscription may override.
+    void readSubscriptionPolicy(
+        Reader& r, const QJsonObject& so, const QString& path, const QString& serviceOrdering, SubscriptionPolicy& policy)
     {
         const QJsonValue retry = so.value(QLatin1String("retry"));
         if (retry.isObject()) {
@@ -322,7 +324,7 @@ namespace {
         } else if (!retry.isUndefined()) {
             r.error(Reader::join(path, QStringLiteral("retry")), QStringLiteral("expected an object such as {\"count\": 3, \"backoff\": \"100ms\"}"));
         }
-        const QString ordering = r.string(so, path, "ordering", false, QStringLiteral("naive"));
+        const QString ordering = r.string(so, path, "ordering", false, serviceOrdering);
         if (ordering != QLatin1String("naive") && ordering != QLatin1String("sequence"))
             r.error(Reader::join(path, QStringLiteral("ordering")), QStringLiteral("expected \"naive\" or \"sequence\""));
         policy.sequenceAware = ordering == QLatin1String("sequence");
@@ -351,7 +353,7 @@ namespace {
             }
             const QJsonObject o = array[i].toObject();
             r.allowOnly(o, path,
-                { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom",
+                { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom", "ordering",
                     "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
                     "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity" });
             ServiceSpec svc;
@@ -365,6 +367,9 @@ namespace {
                 r.error(Reader::join(path, QStringLiteral("id")), QStringLiteral("duplicate service id '") + svc.id + u'\'');
             seen.insert(svc.id);
 
+            const QString serviceOrdering = r.string(o, path, "ordering", false, QStringLiteral("naive"));
+            if (serviceOrdering != QLatin1String("naive") && serviceOrdering != QLatin1String("sequence"))
+                r.error(Reader::join(path, QStringLiteral("ordering")), QStringLiteral("expected \"naive\" or \"sequence\""));
             const QJsonArray subs = o.value(QLatin1String("subscriptions")).toArray();
             if (o.contains(QLatin1String("subscriptions")) && !o.value(QLatin1String("subscriptions")).isArray())
                 r.error(Reader::join(path, QStringLiteral("subscriptions")), QStringLiteral("expected an array"));
@@ -377,7 +382,7 @@ namespace {
                 sub.group = r.string(so, subPath, "group", false, svc.id);
                 sub.maxInFlight = static_cast<int>(r.integer(so, subPath, "maxInFlight", 1, 1, 10000));
                 sub.commitDelay = r.duration(so.value(QLatin1String("commitDelay")), Reader::join(subPath, QStringLiteral("commitDelay")), 0);
-                readSubscriptionPolicy(r, so, subPath, sub.policy);
+                readSubscriptionPolicy(r, so, subPath, serviceOrdering, sub.policy);
                 svc.subscriptions.push_back(sub);
             }
             s.services.push_back(svc);

@@ -72,6 +72,10 @@ private Q_SLOTS:
 
         auto bothNaive = run("04-ordering-partitions", { QStringLiteral("services.audit.subscriptions.0.ordering=naive") });
         QVERIFY(bothNaive->of(TraceKind::OrderViolation, "audit") > 0);
+        // The service-level field is the default of its subscriptions.
+        auto shippingAware = run("04-ordering-partitions",
+            { QStringLiteral("services.shipping.subscriptions.0={\"topic\": \"orders.events\"}"), QStringLiteral("services.shipping.ordering=sequence") });
+        QCOMPARE(shippingAware->sim->counters().orderViolations, 0u);
         auto calm = run("04-ordering-partitions", { QStringLiteral("injections=[]") });
         QCOMPARE(calm->sim->counters().orderViolations, 0u);
     }
