@@ -91,6 +91,16 @@ private Q_SLOTS:
         QTest::newRow("bad until") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--until"), QStringLiteral("5 parsecs") } << QStringLiteral("--until expects a DURATION");
         QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--colour") } << QStringLiteral("unknown option '--colour'");
         QTest::newRow("option without value") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed") } << QStringLiteral("needs a value");
+        const auto inject = [](const char* spec) {
+            return QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"), QLatin1String(spec) };
+        };
+        QTest::newRow("inject kind") << inject("explode@1s") << QStringLiteral("unknown injection kind 'explode'");
+        QTest::newRow("inject token") << inject("drop,orders.events") << QStringLiteral("bad token 'orders.events'; expected key=value");
+        QTest::newRow("inject window") << inject("reorder,topic=orders.events,window=1") << QStringLiteral("bad value '1' for window; expected an integer >= 2");
+        QTest::newRow("inject jitter") << inject("delay,jitter=lots") << QStringLiteral("bad jitter 'lots'");
+        QTest::newRow("inject service") << inject("slow,service=ghost,factor=2") << QStringLiteral("unknown service 'ghost'");
+        QTest::newRow("inject topic") << inject("poison,topic=ghost.events") << QStringLiteral("unknown topic 'ghost.events'");
+        QTest::newRow("inject schema type") << inject("deploy-schema,service=order,version=2") << QStringLiteral("'deploy-schema' needs type=EVENT");
         QTest::newRow("bad set path") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--set"), QStringLiteral("services.ghost.instances=2") } << QStringLiteral("no element with id 'ghost'");
     }
     void badUsageExitsTwo()
