@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
@@ -77,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_model->clear();
         m_sagaModel->clear();
         m_inspector->clear();
+        followCorrelation({});
         resetTimeline();
         m_statusBar->clearStatus();
         updateActions();
@@ -176,6 +178,12 @@ void MainWindow::createSagaDock()
     m_sagaView->setColumnWidth(4, metrics.horizontalAdvance(QStringLiteral("0000.000000")) + 16);
     m_sagaChart = new SagaChart(splitter);
     m_sagaChart->setModel(m_sagaModel);
+    // Double-click: follow this saga — the log shows its messages only.
+    connect(m_sagaView, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
+        const int row = m_sagaModel->instanceRow(index);
+        if (row >= 0)
+            followCorrelation(m_sagaModel->atomText(m_sagaModel->instance(row).id));
+    });
     connect(m_sagaView->selectionModel(), &QItemSelectionModel::currentChanged, this,
         [this](const QModelIndex& current) { m_sagaChart->setInstance(m_sagaModel->instanceRow(current)); });
     splitter->setSizes({ 600, 560 });
@@ -403,7 +411,8 @@ void MainWindow::createLogView()
 {
     m_logView = new QTableView(m_stack);
     m_logView->setObjectName(QStringLiteral("eventLogView"));
-    m_logView->setModel(m_model);
+    m_filter = new EventLogFilter(m_model, this);
+    m_logView->setModel(m_filter);
     m_logView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_logView->setAlternatingRowColors(true);
     m_logView->setWordWrap(false);
@@ -439,9 +448,29 @@ void MainWindow::createLogView()
     auto* page = new QSplitter(Qt::Vertical, m_stack);
     page->setObjectName(QStringLiteral("runPage"));
     m_timeline = new TimelineView(page);
-    m_logView->setParent(page);
+    // The log with its filter bar: free text, and the "follow this saga" lens on one correlation id.
+    auto* logPane = new QWidget(page);
+    auto* logLayout = new QVBoxLayout(logPane);
+    logLayout->setContentsMargins(0, 2, 0, 0);
+    logLayout->setSpacing(2);
+    auto* filterBar = new QHBoxLayout;
+    m_filterEdit = new QLineEdit(logPane);
+    m_filterEdit->setObjectName(QStringLiteral("logFilterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter the log: type, service, key, correlation id, kind…"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &EventLogFilter::setText);
+    m_followButton = new QPushButton(logPane);
+    m_followButton->setObjectName(QStringLiteral("followButton"));
+    m_followButton->setToolTip(tr("Show every message again"));
+    m_followButton->hide();
+    connect(m_followButton, &QPushButton::clicked, this, [this] { followCorrelation({}); });
+    filterBar->addWidget(m_filterEdit);
+    filterBar->addWidget(m_followButton);
+    logLayout->addLayout(filterBar);
+    m_logView->setParent(logPane);
+    logLayout->addWidget(m_logView);
     page->addWidget(m_timeline);
-    page->addWidget(m_logView);
+    page->addWidget(logPane);
     page->setSizes({ 300, 300 });
     m_runPage = page;
     m_stack->addWidget(page);
@@ -454,12 +483,21 @@ void MainWindow::createLogView()
     });
 }
 
+void MainWindow::followCorrelation(const QString& correlation)
+{
+    m_filter->setCorrelation(correlation);
+    m_followButton->setText(tr("Following %1  ✕").arg(correlation));
+    m_followButton->setVisible(!correlation.isEmpty());
+}
+
 void MainWindow::selectMessageInLog(std::uint32_t seq)
 {
     const int row = m_model->firstRowOf(seq);
     if (row < 0)
         return;
-    const QModelIndex index = m_model->index(row, 0);
+    const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return; // filtered out of the log
     m_logView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_logView->scrollTo(index, QAbstractItemView::PositionAtCenter);
 }

@@ -10,6 +10,7 @@ class QAction;
 class QComboBox;
 class QDockWidget;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QStackedWidget;
 class QTableView;
@@ -17,6 +18,7 @@ class QTreeView;
 
 namespace eventloom {
 
+class EventLogFilter;
 class EventLogModel;
 class RunStatusBar;
 class InspectorPanel;
@@ -57,6 +59,8 @@ public:
     SagaModel* sagaModel() const { return m_sagaModel; }
     TimelineView* timeline() const { return m_timeline; }
     InspectorPanel* inspector() const { return m_inspector; }
+    /// Shows only the messages of one correlation id in the log (empty: all of them).
+    void followCorrelation(const QString& correlation);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -86,6 +90,9 @@ private:
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;
     QTableView* m_logView = nullptr;
+    EventLogFilter* m_filter = nullptr;
+    QLineEdit* m_filterEdit = nullptr;
+    QPushButton* m_followButton = nullptr;
     TimelineView* m_timeline = nullptr;
     QWidget* m_runPage = nullptr;
     RunStatusBar* m_statusBar = nullptr;

@@ -18,6 +18,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
@@ -226,6 +227,20 @@ private Q_SLOTS:
         for (int row = 0; row < sagas->instanceCount(); ++row)
             completed += sagas->data(sagas->index(row, 0), SagaModel::StatusRole).toString() == QLatin1String("completed");
         QVERIFY(completed > 40);
+
+        // Follow this saga: the log narrows to its correlation id, and back.
+        auto* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"));
+        const int everything = log->model()->rowCount();
+        window.followCorrelation(QStringLiteral("order-000001"));
+        QVERIFY(log->model()->rowCount() > 10 && log->model()->rowCount() < everything / 20);
+        for (int row = 0; row < log->model()->rowCount(); ++row)
+            QCOMPARE(log->model()->index(row, 0).data(EventLogModel::CorrelationRole).toString(), QStringLiteral("order-000001"));
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("logFilterEdit"));
+        filter->setText(QStringLiteral("ReleaseStock"));
+        QVERIFY(log->model()->rowCount() >= 2); // the compensation command, sent and handled
+        filter->clear();
+        QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("followButton")), Qt::LeftButton);
+        QCOMPARE(log->model()->rowCount(), everything);
 
         // Select it: the chart shows its steps and the compensation path.
         auto* view = window.findChild<QTreeView*>(QStringLiteral("sagaView"));
