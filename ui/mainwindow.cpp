@@ -20,6 +20,7 @@
 #include <QDockWidget>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -143,6 +144,28 @@ void MainWindow::createActions()
     m_resetAction->setToolTip(tr("Start the run again from time 0 with the same seed"));
     m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_resetAction, &QAction::triggered, m_controller, &SimulationController::reset);
+
+    m_runToSagaAction = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Next &Saga Step"), this);
+    m_runToSagaAction->setObjectName(QStringLiteral("actionNextSagaStep"));
+    m_runToSagaAction->setToolTip(tr("Run until a saga moves: a step starts, succeeds, fails, or compensates (Ctrl+J)"));
+    m_runToSagaAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    connect(m_runToSagaAction, &QAction::triggered, this, [this] {
+        showLog();
+        m_controller->runToNextSagaMove();
+    });
+
+    m_runToTimeAction = new QAction(tr("Run &Until…"), this);
+    m_runToTimeAction->setObjectName(QStringLiteral("actionRunUntil"));
+    m_runToTimeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    connect(m_runToTimeAction, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const double now = static_cast<double>(m_controller->status().now) / 1e6;
+        const double seconds = QInputDialog::getDouble(this, tr("Run Until"), tr("Simulated time (s):"), now + 1.0, now, 1e7, 3, &ok);
+        if (ok) {
+            showLog();
+            m_controller->runTo(static_cast<SimTime>(seconds * 1e6));
+        }
+    });
 
     m_failPaymentAction = new QAction(tr("Fail Next &Payment"), this);
     m_failPaymentAction->setObjectName(QStringLiteral("actionFailNextPayment"));
@@ -359,6 +382,8 @@ void MainWindow::createMenus()
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_playAction);
     run->addAction(m_stepAction);
+    run->addAction(m_runToSagaAction);
+    run->addAction(m_runToTimeAction);
     run->addAction(m_resetAction);
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
@@ -390,6 +415,7 @@ void MainWindow::createToolBar()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_playAction);
     bar->addAction(m_stepAction);
+    bar->addAction(m_runToSagaAction);
     bar->addAction(m_resetAction);
     bar->addSeparator();
 
@@ -628,6 +654,8 @@ void MainWindow::updateActions()
     const bool finished = hasRun && m_controller->status().finished;
     m_playAction->setEnabled(hasRun && !finished);
     m_stepAction->setEnabled(hasRun && !finished);
+    m_runToTimeAction->setEnabled(hasRun && !finished);
+    m_runToSagaAction->setEnabled(hasRun && !finished && m_scenario && !m_scenario->sagas.empty());
     m_resetAction->setEnabled(hasRun);
     m_failPaymentAction->setEnabled(hasRun && !finished && m_failService->findText(QStringLiteral("payment")) >= 0);
     if (!hasRun)

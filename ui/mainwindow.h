@@ -104,6 +104,8 @@ private:
     QAction* m_stepAction = nullptr;
     QAction* m_resetAction = nullptr;
     QAction* m_failPaymentAction = nullptr;
+    QAction* m_runToSagaAction = nullptr;
+    QAction* m_runToTimeAction = nullptr;
     QAction* m_resetLayoutAction = nullptr;
     SagaModel* m_sagaModel = nullptr;
     QTreeView* m_sagaView = nullptr;

@@ -197,10 +197,17 @@ private Q_SLOTS:
         SagaModel* sagas = window.sagaModel();
         QAbstractItemModelTester tester(sagas, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("sagaDock"))->isVisible());
+        // Next Saga Step runs to the first saga move and pauses there: order-000001 started.
+        QAction* nextSagaStep = action(window, "actionNextSagaStep");
+        QTRY_VERIFY_WITH_TIMEOUT(nextSagaStep->isEnabled(), 5000);
+        nextSagaStep->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(sagas->instanceCount(), 1, 5000);
+        QCOMPARE(sagas->data(sagas->index(0, 0), SagaModel::StatusRole).toString(), QStringLiteral("running"));
+        QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Paused"));
         QAction* failPayment = action(window, "actionFailNextPayment");
         QTRY_VERIFY_WITH_TIMEOUT(failPayment->isEnabled(), 5000);
         failPayment->trigger();
-        // The injection is traced at the time it took effect: 0, before anything was charged.
+        // The injection is traced at the time it took effect, before anything was charged.
         QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->match(logModel(window)->index(0, 0), EventLogModel::KindRole,
                                                       QStringLiteral("injection"), 1, Qt::MatchExactly)
                                      .size()

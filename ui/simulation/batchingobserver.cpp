@@ -29,6 +29,8 @@ void BatchingObserver::onTrace(const TraceRecord& record, const Simulation& sim)
     row.aux = record.aux;
     row.detail = record.detail;
     row.phase = record.phase;
+    if (record.kind == TraceKind::Saga)
+        ++m_sagaMoves;
     row.subject = record.subject;
     row.saga = record.saga;
     if (record.service < m_serviceNames.size())

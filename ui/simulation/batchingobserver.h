@@ -17,6 +17,8 @@ public:
     void onTrace(const TraceRecord& record, const Simulation& sim) override;
 
     std::size_t pendingRows() const { return m_rows.size(); }
+    /// Saga records seen so far (for "run to the next saga step").
+    std::uint64_t sagaMoves() const { return m_sagaMoves; }
     /// Moves the pending rows, the atom strings interned since the last batch and `status` into a batch.
     TraceBatch takeBatch(const Simulation& sim, const RunStatus& status);
 
@@ -25,6 +27,7 @@ private:
     std::vector<Atom> m_topicNames;
     std::vector<Atom> m_groupNames;
     std::vector<TraceRow> m_rows;
+    std::uint64_t m_sagaMoves = 0;
     Atom m_sentAtoms = 0;
 };
 

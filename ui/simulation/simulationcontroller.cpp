@@ -92,6 +92,18 @@ void SimulationController::step()
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::stepOnce, Qt::QueuedConnection);
 }
 
+void SimulationController::runTo(SimTime t)
+{
+    setPlaying(false);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, t] { worker->runTo(t); }, Qt::QueuedConnection);
+}
+
+void SimulationController::runToNextSagaMove()
+{
+    setPlaying(false);
+    QMetaObject::invokeMethod(m_worker, &SimulationWorker::runToNextSagaMove, Qt::QueuedConnection);
+}
+
 void SimulationController::reset()
 {
     if (!m_hasRun)

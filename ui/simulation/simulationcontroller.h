@@ -29,6 +29,10 @@ public:
     void play();
     void pause();
     void step();
+    /// Runs to simulated time `t`, paused there.
+    void runTo(SimTime t);
+    /// Runs until the next saga move, paused there.
+    void runToNextSagaMove();
     /// Starts the same scenario and seed again from time 0, paused.
     void reset();
     /// Simulated seconds per wall second; infinity for as fast as possible.

@@ -94,6 +94,33 @@ void SimulationWorker::stepOnce()
     flush();
 }
 
+void SimulationWorker::runTo(SimTime t)
+{
+    pause();
+    if (!m_sim)
+        return;
+    const SimTime limit = m_scenario->until > 0 ? std::min(t, m_scenario->until) : t;
+    while (canAdvance() && m_sim->nextTime() >= 0 && m_sim->nextTime() <= limit)
+        m_sim->step();
+    if (m_sim->now() < limit && !finished())
+        m_sim->runUntil(limit);
+    finishIfDone();
+    flush();
+}
+
+void SimulationWorker::runToNextSagaMove()
+{
+    pause();
+    if (!m_sim || !m_observer)
+        return;
+    // The moves of one instant come together: stop after the whole step that made the first one.
+    const std::uint64_t before = m_observer->sagaMoves();
+    for (std::uint64_t i = 0; i < 10'000'000 && m_observer->sagaMoves() == before && canAdvance(); ++i)
+        m_sim->step();
+    finishIfDone();
+    flush();
+}
+
 void SimulationWorker::setSpeed(double speed)
 {
     m_speed = speed > 0 ? speed : 1.0;

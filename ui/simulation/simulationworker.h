@@ -34,6 +34,10 @@ public:
     void pause();
     /// Runs scheduled items until at least one trace record appears (a single item may trace nothing).
     void stepOnce();
+    /// Runs until simulated time `t` (or the end), then pauses.
+    void runTo(SimTime t);
+    /// Runs until a saga moves (a step starts, succeeds, fails, compensates…) or the run ends, then pauses.
+    void runToNextSagaMove();
     /// Simulated seconds per wall second; infinity runs flat out.
     void setSpeed(double speed);
     /// Applies a fault injection now (the spec's time is replaced by the run's current time), so it
