@@ -5,6 +5,7 @@
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
 #include "runstatusbar.h"
+#include "export/runexporter.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
@@ -20,6 +21,10 @@
 #include <QDockWidget>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QThread>
+#include <atomic>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
@@ -29,6 +34,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
@@ -108,6 +114,12 @@ void MainWindow::createActions()
     m_openAction->setShortcut(QKeySequence::Open);
     m_openAction->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openWithDialog);
+
+    m_exportAction = new QAction(tr("&Export Event Log…"), this);
+    m_exportAction->setObjectName(QStringLiteral("actionExportEventLog"));
+    m_exportAction->setToolTip(tr("Write the finished run's trace as JSON Lines, CSV or CloudEvents"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportEventLog);
 
     m_startPageAction = new QAction(tr("Open &Start Page"), this);
     m_startPageAction->setObjectName(QStringLiteral("actionStartPage"));
@@ -218,6 +230,68 @@ void MainWindow::createSagaDock()
     m_sagaDock->setWidget(splitter);
     addDockWidget(Qt::BottomDockWidgetArea, m_sagaDock);
     resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
+}
+
+void MainWindow::exportEventLog()
+{
+    const RunStatus& status = m_controller->status();
+    if (!status.finished) {
+        reportError(tr("Export the event log once the run has finished."), { tr("Play it to the end (or to its time limit) first.") });
+        return;
+    }
+    if (status.runFile.isEmpty()) {
+        reportError(tr("This run was not recorded, so there is nothing to export."),
+            { tr("Recording is off or stopped (see the status bar); `eventloom-cli run … --export FILE` exports without the window.") });
+        return;
+    }
+    const QString jsonl = tr("JSON Lines (*.jsonl)");
+    const QString csv = tr("CSV (*.csv)");
+    const QString cloudEvents = tr("CloudEvents batch (*.json)");
+    QString chosen = jsonl;
+    const QString filters = QStringList { jsonl, csv, cloudEvents }.join(QStringLiteral(";;"));
+    const QString path = m_savePath ? m_savePath(filters, &chosen)
+                                    : QFileDialog::getSaveFileName(this, tr("Export Event Log"), QString(), filters, &chosen);
+    if (path.isEmpty())
+        return;
+    RunExporter::Options options;
+    options.format = chosen == csv ? ExportFormat::Csv : chosen == cloudEvents ? ExportFormat::CloudEvents : ExportFormat::Jsonl;
+
+    // The export runs on its own thread with a progress dialog; the window stays responsive and the
+    // user may cancel (the target is then left as it was: exports are atomic).
+    auto* progress = new QProgressDialog(tr("Exporting the event log…"), tr("Cancel"), 0, 1000, this);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
+    QPointer<QProgressDialog> guard(progress);
+    options.progress = [this, guard, cancelled](std::int64_t done, std::int64_t total) {
+        const int permille = total > 0 ? static_cast<int>(done * 1000 / total) : 0;
+        QMetaObject::invokeMethod(this, [guard, permille] { if (guard) guard->setValue(permille); }, Qt::QueuedConnection);
+        return !cancelled->load();
+    };
+    m_exporting = true;
+    m_exportAction->setEnabled(false);
+    QThread* worker = QThread::create([this, runFile = status.runFile, path, options] {
+        RunFile run;
+        QString error;
+        if (run.open(runFile, error)) {
+            const RunExporter::Result result = RunExporter::exportRun(run, path, options);
+            error = result.ok ? QString() : result.error;
+        }
+        QMetaObject::invokeMethod(this, [this, path, error] {
+            m_exporting = false;
+            updateActions();
+            if (error.isEmpty())
+                m_statusBar->showMessage(tr("Exported the event log to %1").arg(QDir::toNativeSeparators(path)), 6000);
+            else
+                reportError(tr("The event log could not be exported."), { error });
+            Q_EMIT exportFinished(path, error);
+        }, Qt::QueuedConnection);
+    });
+    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &QThread::finished, progress, &QObject::deleteLater);
+    worker->start();
 }
 
 void MainWindow::createInspectorDock()
@@ -376,6 +450,8 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
     file->addAction(m_startPageAction);
+    file->addSeparator();
+    file->addAction(m_exportAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -657,6 +733,7 @@ void MainWindow::updateActions()
     m_runToTimeAction->setEnabled(hasRun && !finished);
     m_runToSagaAction->setEnabled(hasRun && !finished && m_scenario && !m_scenario->sagas.empty());
     m_resetAction->setEnabled(hasRun);
+    m_exportAction->setEnabled(finished && !m_exporting);
     m_failPaymentAction->setEnabled(hasRun && !finished && m_failService->findText(QStringLiteral("payment")) >= 0);
     if (!hasRun)
         m_statusBar->setState(RunStatusBar::State::NoRun);

@@ -36,6 +36,9 @@ class MainWindow final : public QMainWindow {
 public:
     /// Shows an error to the user. The default is a modal QMessageBox; tests install their own.
     using ErrorHandler = std::function<void(const QString& message, const QStringList& details)>;
+    /// Asks where to save an export, given the file dialog's filters; returns the path and sets the
+    /// chosen filter (empty: cancelled). The default is a QFileDialog; tests install their own.
+    using SavePathProvider = std::function<QString(const QString& filters, QString* chosenFilter)>;
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -50,6 +53,7 @@ public:
     void setSpeed(double speed);
     double speed() const;
     void setErrorHandler(ErrorHandler handler);
+    void setSavePathProvider(SavePathProvider provider) { m_savePath = std::move(provider); }
 
     /// The scenario that is open, if any.
     const std::optional<Scenario>& scenario() const { return m_scenario; }
@@ -78,6 +82,13 @@ private:
     void selectMessageInLog(std::uint32_t seq);
     void createInspectorDock();
     void showDetails(std::uint32_t seq, const QJsonObject& details);
+    void exportEventLog();
+
+Q_SIGNALS:
+    /// An export from the Export menu ended: its file, or an error.
+    void exportFinished(const QString& path, const QString& error);
+
+private:
     void openWithDialog();
     void applyBatch(const TraceBatch& batch);
     void updateActions();
@@ -122,6 +133,9 @@ private:
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;
+    SavePathProvider m_savePath;
+    QAction* m_exportAction = nullptr;
+    bool m_exporting = false;
 };
 
 } // namespace eventloom

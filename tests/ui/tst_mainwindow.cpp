@@ -24,6 +24,10 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -255,6 +259,34 @@ private Q_SLOTS:
         view->expand(first);
         QCOMPARE(window.findChild<SagaChart*>(QStringLiteral("sagaChart"))->instance(), 0);
         saveScreenshot(window, QStringLiteral("saga-compensated"));
+
+        // Export the event log as JSON Lines through the File menu's action, and read it back.
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("events.jsonl"));
+        window.setSavePathProvider([&](const QString& filters, QString* chosen) {
+            *chosen = filters.split(QStringLiteral(";;")).front(); // JSON Lines
+            return target;
+        });
+        QSignalSpy exported(&window, &MainWindow::exportFinished);
+        QAction* exportAction = action(window, "actionExportEventLog");
+        QVERIFY(exportAction->isEnabled());
+        exportAction->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 30000);
+        QCOMPARE(exported.front().at(1).toString(), QString());
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        int lines = 0, sagaRecords = 0, releases = 0;
+        while (!file.atEnd()) {
+            const QJsonObject record = QJsonDocument::fromJson(file.readLine()).object();
+            QVERIFY(record.contains(QLatin1String("kind")) && record.contains(QLatin1String("t")));
+            ++lines;
+            sagaRecords += record.value(QLatin1String("kind")).toString() == QLatin1String("saga");
+            releases += record.value(QLatin1String("type")).toString() == QLatin1String("ReleaseStock")
+                && record.value(QLatin1String("kind")).toString() == QLatin1String("command");
+        }
+        QCOMPARE(lines, logModel(window)->rowCount());
+        QVERIFY(sagaRecords > 60);
+        QVERIFY(releases >= 1);
     }
 
     void startPageListsTheLessons()

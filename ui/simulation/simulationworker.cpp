@@ -279,6 +279,8 @@ void SimulationWorker::flush()
     status.fingerprint = m_sim->fingerprint();
     status.seed = m_sim->seed();
     status.finished = finished();
+    if (status.finished)
+        status.runFile = m_recording.path();
     TraceBatch batch = m_observer->takeBatch(*m_sim, status);
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))

@@ -47,6 +47,7 @@ struct RunStatus {
     std::uint64_t fingerprint = 0;
     std::uint64_t seed = 0;
     bool finished = false; ///< nothing left to run, or the scenario's `until` was reached
+    QString runFile; ///< once finished: the run file it was recorded to (empty if not recorded)
 };
 
 /// What travels from the worker to the UI: new rows, the atom strings they may need that the UI has
