@@ -28,6 +28,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -143,9 +144,19 @@ private Q_SLOTS:
         MainWindow window;
         window.show();
         QVERIFY(window.openFile(kLesson));
+        // The log's filter and the model under it stay consistent while rows pour in.
+        auto* filtered = qobject_cast<QSortFilterProxyModel*>(logModel(window));
+        QVERIFY(filtered);
+        QAbstractItemModelTester filterTester(filtered, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester logTester(filtered->sourceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.findChild<QLineEdit*>(QStringLiteral("logFilterEdit"))->setText(QStringLiteral("OrderCreated"));
         selectSpeed(window, PlaybackSpeed::kMax);
         window.play();
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        QCOMPARE(filtered->rowCount() > 0, true);
+        for (int row = 0; row < filtered->rowCount(); ++row)
+            QVERIFY(filtered->index(row, 0).data(EventLogModel::KindRole).toString().size() > 0);
+        window.findChild<QLineEdit*>(QStringLiteral("logFilterEdit"))->clear();
         TimelineView* timeline = window.timeline();
         // Every handled event is an arrow: 3 groups read each event of 01.
         QVERIFY(timeline->arrowCount() >= 3 * static_cast<std::size_t>(statusNumber(window, "eventsLabel")));
