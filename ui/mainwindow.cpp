@@ -17,6 +17,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFormLayout>
@@ -59,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_model(new EventLogModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true); // a scenario file dropped on the window opens
     setWindowTitle(tr("EventLoom"));
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("centralStack"));
@@ -439,6 +443,48 @@ void MainWindow::setDocksVisible(bool visible)
     m_inspectorDock->setVisible(visible);
 }
 
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString& nameOrPath)
+{
+    // Files by absolute path (so they reopen from anywhere); shipped lessons by name.
+    const QFileInfo info(nameOrPath);
+    const QString entry = info.exists() && !nameOrPath.startsWith(u':') ? info.absoluteFilePath() : nameOrPath;
+    QStringList recent = recentFiles();
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    QSettings().setValue(QStringLiteral("recentFiles"), recent.mid(0, 8));
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (const QString& entry : recent)
+        m_recentMenu->addAction(QFileInfo(entry).fileName(), this, [this, entry] { openFile(entry); })->setToolTip(entry);
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile() && urls.front().toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.front().isLocalFile()) {
+        event->acceptProposedAction();
+        openFile(urls.front().toLocalFile());
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     QSettings().setValue(QStringLiteral("mainWindow/state"), saveState());
@@ -449,6 +495,9 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(m_startPageAction);
     file->addSeparator();
     file->addAction(m_exportAction);
@@ -644,6 +693,7 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
         return false;
     }
     m_scenario = *loaded.scenario;
+    rememberRecent(nameOrPath);
     m_sagaModel->setDefinitions(m_scenario->sagas);
     populateFaultTargets();
     if (m_stack->currentWidget() == m_runPage)

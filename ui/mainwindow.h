@@ -10,6 +10,7 @@ class QAction;
 class QComboBox;
 class QDockWidget;
 class QLineEdit;
+class QMenu;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
@@ -66,8 +67,13 @@ public:
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
 
+    /// The scenarios opened lately, newest first (QSettings `recentFiles`).
+    QStringList recentFiles() const;
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -83,6 +89,8 @@ private:
     void createInspectorDock();
     void showDetails(std::uint32_t seq, const QJsonObject& details);
     void exportEventLog();
+    void rememberRecent(const QString& nameOrPath);
+    void fillRecentMenu();
 
 Q_SIGNALS:
     /// An export from the Export menu ended: its file, or an error.
@@ -135,6 +143,7 @@ private:
     ErrorHandler m_errorHandler;
     SavePathProvider m_savePath;
     QAction* m_exportAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
     bool m_exporting = false;
 };
 

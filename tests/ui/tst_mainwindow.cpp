@@ -20,6 +20,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMimeData>
+#include <QUrl>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -200,6 +203,34 @@ private Q_SLOTS:
         const QModelIndex other = log->model()->index(log->currentIndex().row() + 40, 0);
         log->setCurrentIndex(other);
         QCOMPARE(static_cast<qint64>(timeline->selectedMessage()), other.data(EventLogModel::MessageRole).toLongLong());
+    }
+    void droppedAndRecentFilesOpen()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("my-fanout.json"));
+        QVERIFY(QFile::copy(ShippedScenarios::resolve(kLesson), copy));
+        // Drop the file on the window: it opens.
+        QMimeData mime;
+        mime.setUrls({ QUrl::fromLocalFile(copy) });
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        QVERIFY(window.scenario());
+        QCOMPARE(window.scenario()->file, copy);
+        // Then a shipped lesson; both are remembered, newest first, and reopen from File › Open Recent.
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        QCOMPARE(window.recentFiles().mid(0, 2), (QStringList { QStringLiteral("07-saga-orchestration"), copy }));
+        auto* recent = window.findChild<QMenu*>(QStringLiteral("recentMenu"));
+        QMetaObject::invokeMethod(recent, "aboutToShow");
+        QCOMPARE(recent->actions().size() >= 2, true);
+        recent->actions().at(1)->trigger();
+        QCOMPARE(window.scenario()->file, copy);
+        QVERIFY(errors.messages.isEmpty());
     }
     void failNextPaymentMakesTheSagaCompensate()
     {
