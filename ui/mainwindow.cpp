@@ -525,6 +525,25 @@ void MainWindow::createMenus()
     fit->setObjectName(QStringLiteral("actionFit"));
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     view->addSeparator();
+    for (const bool whole : { false, true }) {
+        QAction* exportTimeline = view->addAction(whole ? tr("Export &Whole Timeline…") : tr("&Export Timeline…"));
+        exportTimeline->setObjectName(whole ? QStringLiteral("actionExportWholeTimeline") : QStringLiteral("actionExportTimeline"));
+        exportTimeline->setToolTip(whole ? tr("The whole run, fitted to the width, as SVG or PNG") : tr("What the timeline shows, as SVG or PNG"));
+        connect(exportTimeline, &QAction::triggered, this, [this, whole] {
+            QString chosen;
+            const QString filters = tr("SVG (*.svg);;PNG (*.png)");
+            const QString path = m_savePath ? m_savePath(filters, &chosen)
+                                            : QFileDialog::getSaveFileName(this, tr("Export Timeline"), QString(), filters, &chosen);
+            if (path.isEmpty())
+                return;
+            QString error;
+            if (m_timeline->exportImage(path, whole, error))
+                m_statusBar->showMessage(tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 6000);
+            else
+                reportError(tr("The timeline could not be exported."), { error });
+        });
+    }
+    view->addSeparator();
     view->addAction(m_sagaDock->toggleViewAction());
     view->addAction(m_faultsDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());

@@ -28,6 +28,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -192,6 +193,20 @@ private Q_SLOTS:
         for (const char* part : { "correlationId", "Payload", "Deliveries", "Causal chain", "handled" })
             QVERIFY2(shown.contains(QLatin1String(part)), qPrintable(shown));
         saveScreenshot(window, QStringLiteral("timeline"));
+        // Export the timeline: what it shows as PNG, the whole run as SVG.
+        QTemporaryDir dir;
+        QString target = dir.filePath(QStringLiteral("timeline.png"));
+        window.setSavePathProvider([&](const QString&, QString*) { return target; });
+        action(window, "actionExportTimeline")->trigger();
+        const QImage png(target);
+        QCOMPARE(png.size(), timeline->viewport()->size());
+        target = dir.filePath(QStringLiteral("timeline.svg"));
+        action(window, "actionExportWholeTimeline")->trigger();
+        QFile svg(target);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray text = svg.readAll();
+        QVERIFY(text.contains("<svg") && text.contains("inventory") && text.contains("analytics"));
+        QVERIFY(timeline->axis().pixelsPerUs > 1e-5); // the view stays zoomed in where it was
         // Following a link of the causal chain selects that message everywhere.
         const qint64 before = log->currentIndex().data(EventLogModel::MessageRole).toLongLong();
         Q_EMIT inspector->messageActivated(static_cast<std::uint32_t>(before + 1));

@@ -2,7 +2,10 @@
 
 #include "models/eventlogmodel.h"
 
+#include <QImage>
 #include <QKeyEvent>
+#include <QSaveFile>
+#include <QSvgGenerator>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -344,6 +347,34 @@ std::optional<QPointF> TimelineView::pointOf(std::uint32_t seq) const
             return middle;
         }
     return std::nullopt;
+}
+
+bool TimelineView::exportImage(const QString& path, bool wholeRun, QString& error)
+{
+    const TimeAxis shown = m_axis;
+    const bool following = m_following;
+    if (wholeRun)
+        m_axis.fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
+    QSaveFile file(path);
+    bool ok = file.open(QIODevice::WriteOnly);
+    if (ok && path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setSize(viewport()->size());
+        svg.setViewBox(QRect(QPoint(0, 0), viewport()->size()));
+        svg.setTitle(tr("EventLoom timeline"));
+        viewport()->render(&svg); // paints through paintEvent, into the SVG
+    } else if (ok) {
+        ok = viewport()->grab().toImage().save(&file, "PNG");
+    }
+    m_axis = shown;
+    m_following = following;
+    viewport()->update();
+    if (!ok || !file.commit()) {
+        error = file.errorString().isEmpty() ? tr("could not write %1").arg(path) : file.errorString();
+        return false;
+    }
+    return true;
 }
 
 void TimelineView::selectMessage(std::uint32_t seq)

@@ -47,6 +47,9 @@ public:
     std::uint32_t selectedMessage() const { return m_selected; }
     /// Where the first arrow of message `seq` is drawn now (its middle), if it is.
     std::optional<QPointF> pointOf(std::uint32_t seq) const;
+    /// Writes what the timeline shows — or, with `wholeRun`, the whole run fitted to its width — as
+    /// SVG (a `.svg` path) or PNG, atomically. False with `error` when it cannot be written.
+    bool exportImage(const QString& path, bool wholeRun, QString& error);
     /// True when the last paint drew density columns instead of arrows.
     bool drewDensity() const { return m_drewDensity; }
 
