@@ -183,6 +183,18 @@ void MainWindow::createActions()
         }
     });
 
+    m_resetSeedAction = new QAction(tr("Reset With &Seed…"), this);
+    m_resetSeedAction->setObjectName(QStringLiteral("actionResetWithSeed"));
+    m_resetSeedAction->setToolTip(tr("Start again from time 0 with another seed: the same scenario, other random draws"));
+    m_resetSeedAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_resetSeedAction, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const int seed = QInputDialog::getInt(this, tr("Reset With Seed"), tr("Seed:"),
+            static_cast<int>(std::min<std::uint64_t>(m_controller->status().seed + 1, 2'000'000'000)), 0, 2'000'000'000, 1, &ok);
+        if (ok)
+            resetWithSeed(static_cast<std::uint64_t>(seed));
+    });
+
     m_failPaymentAction = new QAction(tr("Fail Next &Payment"), this);
     m_failPaymentAction->setObjectName(QStringLiteral("actionFailNextPayment"));
     m_failPaymentAction->setToolTip(tr("The payment service declines the next charge (fail-payment,count=1)"));
@@ -443,6 +455,14 @@ void MainWindow::setDocksVisible(bool visible)
     m_inspectorDock->setVisible(visible);
 }
 
+void MainWindow::resetWithSeed(std::uint64_t seed)
+{
+    if (!m_scenario)
+        return;
+    m_controller->load(*m_scenario, seed);
+    showLog();
+}
+
 QStringList MainWindow::recentFiles() const
 {
     return QSettings().value(QStringLiteral("recentFiles")).toStringList();
@@ -510,6 +530,7 @@ void MainWindow::createMenus()
     run->addAction(m_runToSagaAction);
     run->addAction(m_runToTimeAction);
     run->addAction(m_resetAction);
+    run->addAction(m_resetSeedAction);
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
     faults->addAction(m_failPaymentAction);
@@ -802,6 +823,7 @@ void MainWindow::updateActions()
     m_runToTimeAction->setEnabled(hasRun && !finished);
     m_runToSagaAction->setEnabled(hasRun && !finished && m_scenario && !m_scenario->sagas.empty());
     m_resetAction->setEnabled(hasRun);
+    m_resetSeedAction->setEnabled(hasRun);
     m_exportAction->setEnabled(finished && !m_exporting);
     m_failPaymentAction->setEnabled(hasRun && !finished && m_failService->findText(QStringLiteral("payment")) >= 0);
     if (!hasRun)

@@ -67,6 +67,8 @@ public:
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
 
+    /// Starts the open scenario again from time 0 with another seed (Run › Reset With Seed…).
+    void resetWithSeed(std::uint64_t seed);
     /// The scenarios opened lately, newest first (QSettings `recentFiles`).
     QStringList recentFiles() const;
 
@@ -125,6 +127,7 @@ private:
     QAction* m_failPaymentAction = nullptr;
     QAction* m_runToSagaAction = nullptr;
     QAction* m_runToTimeAction = nullptr;
+    QAction* m_resetSeedAction = nullptr;
     QAction* m_resetLayoutAction = nullptr;
     SagaModel* m_sagaModel = nullptr;
     QTreeView* m_sagaView = nullptr;

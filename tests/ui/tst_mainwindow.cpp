@@ -489,6 +489,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "seedLabel"), QStringLiteral("Seed: 12345"), 5000);
         QVERIFY(window.openFile(kLesson));
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "seedLabel"), QStringLiteral("Seed: 7"), 5000);
+        // Run › Reset With Seed: the same scenario again from 0, with other draws.
+        QVERIFY(action(window, "actionResetWithSeed")->isEnabled());
+        window.resetWithSeed(8);
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "seedLabel"), QStringLiteral("Seed: 8"), 5000);
+        QCOMPARE(window.scenario()->id, kLesson);
     }
 
     void brokenScenarioKeepsThePreviousOne()
