@@ -10,6 +10,7 @@
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
+#include "views/faultspanel.h"
 #include "views/inspectorpanel.h"
 #include "views/sagachart.h"
 #include "views/timelineview.h"
@@ -22,8 +23,6 @@
 #include <QMimeData>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QFormLayout>
-#include <QGroupBox>
 #include <QPointer>
 #include <QProgressDialog>
 #include <QThread>
@@ -32,7 +31,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -339,101 +337,13 @@ void MainWindow::showDetails(std::uint32_t seq, const QJsonObject& details)
 
 void MainWindow::createFaultsDock()
 {
-    auto* panel = new QWidget;
-    panel->setObjectName(QStringLiteral("faultsPanel"));
-    auto* layout = new QVBoxLayout(panel);
-
-    auto* oneShot = new QGroupBox(tr("One-shot faults"), panel);
-    auto* form = new QFormLayout(oneShot);
-    auto* failPayment = new QPushButton(tr("Fail next payment"), oneShot);
-    failPayment->setObjectName(QStringLiteral("failPaymentButton"));
-    connect(failPayment, &QPushButton::clicked, m_failPaymentAction, &QAction::trigger);
-    form->addRow(failPayment);
-
-    m_failService = new QComboBox(oneShot);
-    m_failService->setObjectName(QStringLiteral("failServiceCombo"));
-    auto* fail = new QPushButton(tr("Fail next operation"), oneShot);
-    fail->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…)"));
-    connect(fail, &QPushButton::clicked, this, [this] {
-        if (m_failService->count() > 0)
-            inject(QStringLiteral("fail,service=%1,count=1").arg(m_failService->currentText()));
-    });
-    connect(m_failService, &QComboBox::currentIndexChanged, fail, [this, fail] { fail->setEnabled(m_failService->count() > 0); });
-    form->addRow(m_failService, fail);
-
-    m_crashService = new QComboBox(oneShot);
-    m_crashService->setObjectName(QStringLiteral("crashServiceCombo"));
-    m_crashSeconds = new QSpinBox(oneShot);
-    m_crashSeconds->setRange(1, 600);
-    m_crashSeconds->setValue(2);
-    m_crashSeconds->setSuffix(tr(" s down"));
-    m_crashSeconds->setMinimumWidth(m_crashSeconds->fontMetrics().horizontalAdvance(tr("600 s down")) + 36);
-    auto* crash = new QPushButton(tr("Crash"), oneShot);
-    crash->setObjectName(QStringLiteral("crashButton"));
-    connect(crash, &QPushButton::clicked, this, [this] {
-        inject(QStringLiteral("crash,service=%1,for=%2s").arg(m_crashService->currentText()).arg(m_crashSeconds->value()));
-    });
-    auto* crashRow = new QHBoxLayout;
-    crashRow->addWidget(m_crashSeconds);
-    crashRow->addWidget(crash);
-    form->addRow(m_crashService, crashRow);
-
-    m_duplicateTopic = new QComboBox(oneShot);
-    m_duplicateTopic->setObjectName(QStringLiteral("duplicateTopicCombo"));
-    auto* duplicate = new QPushButton(tr("Duplicate next event"), oneShot);
-    connect(duplicate, &QPushButton::clicked, this,
-        [this] { inject(QStringLiteral("duplicate,topic=%1,count=1").arg(m_duplicateTopic->currentText())); });
-    form->addRow(m_duplicateTopic, duplicate);
-    layout->addWidget(oneShot);
-
-    auto* custom = new QGroupBox(tr("Any injection"), panel);
-    auto* customRow = new QHBoxLayout(custom);
-    m_injectionEdit = new QLineEdit(custom);
-    m_injectionEdit->setObjectName(QStringLiteral("injectionEdit"));
-    m_injectionEdit->setPlaceholderText(QStringLiteral("slow,service=payment,factor=5,for=3s"));
-    m_injectionEdit->setToolTip(tr("KIND[,key=value]… as for eventloom-cli --inject; it takes effect now"));
-    auto* apply = new QPushButton(tr("Inject"), custom);
-    connect(m_injectionEdit, &QLineEdit::returnPressed, apply, &QPushButton::click);
-    connect(apply, &QPushButton::clicked, this, [this] {
-        if (inject(m_injectionEdit->text()))
-            m_injectionEdit->clear();
-    });
-    customRow->addWidget(m_injectionEdit);
-    customRow->addWidget(apply);
-    layout->addWidget(custom);
-    layout->addStretch();
-    panel->setMaximumHeight(panel->sizeHint().height() + 20);
-
+    m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
     m_faultsDock = new QDockWidget(tr("Faults"), this);
     m_faultsDock->setObjectName(QStringLiteral("faultsDock"));
-    m_faultsDock->setWidget(panel);
+    m_faultsDock->setWidget(m_faultsPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_faultsDock);
     splitDockWidget(m_inspectorDock, m_faultsDock, Qt::Vertical);
     resizeDocks({ m_inspectorDock, m_faultsDock }, { 400, 250 }, Qt::Vertical);
-}
-
-void MainWindow::populateFaultTargets()
-{
-    m_failService->clear();
-    m_crashService->clear();
-    m_duplicateTopic->clear();
-    if (!m_scenario)
-        return;
-    static const QStringList canFail { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"),
-        QStringLiteral("resource") };
-    for (const ServiceSpec& service : m_scenario->services) {
-        if (service.kind != QLatin1String("read-model"))
-            m_crashService->addItem(service.id);
-        if (canFail.contains(service.kind))
-            m_failService->addItem(service.id);
-    }
-    for (const SagaDefinition& saga : m_scenario->sagas)
-        if (saga.style == SagaDefinition::Style::Orchestration)
-            m_crashService->addItem(QString::fromStdString(saga.coordinator));
-    for (const TopicSpec& topic : m_scenario->topics)
-        m_duplicateTopic->addItem(topic.id);
-    for (QComboBox* combo : { m_failService, m_crashService, m_duplicateTopic })
-        combo->setEnabled(combo->count() > 0);
 }
 
 bool MainWindow::inject(const QString& spec)
@@ -735,7 +645,7 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
     m_scenario = *loaded.scenario;
     rememberRecent(nameOrPath);
     m_sagaModel->setDefinitions(m_scenario->sagas);
-    populateFaultTargets();
+    m_faultsPanel->setScenario(&*m_scenario);
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another scenario: it may or may not have sagas
     m_controller->load(*m_scenario, seed);
@@ -825,7 +735,10 @@ void MainWindow::updateActions()
     m_resetAction->setEnabled(hasRun);
     m_resetSeedAction->setEnabled(hasRun);
     m_exportAction->setEnabled(finished && !m_exporting);
-    m_failPaymentAction->setEnabled(hasRun && !finished && m_failService->findText(QStringLiteral("payment")) >= 0);
+    const bool hasPayment = m_scenario
+        && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
+            [](const ServiceSpec& s) { return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind); });
+    m_failPaymentAction->setEnabled(hasRun && !finished && hasPayment);
     if (!hasRun)
         m_statusBar->setState(RunStatusBar::State::NoRun);
     else if (finished)

@@ -12,7 +12,6 @@ class QDockWidget;
 class QLineEdit;
 class QMenu;
 class QPushButton;
-class QSpinBox;
 class QStackedWidget;
 class QTableView;
 class QTreeView;
@@ -22,6 +21,7 @@ namespace eventloom {
 class EventLogFilter;
 class EventLogModel;
 class RunStatusBar;
+class FaultsPanel;
 class InspectorPanel;
 class SagaChart;
 class SagaModel;
@@ -84,7 +84,6 @@ private:
     void createLogView();
     void createSagaDock();
     void createFaultsDock();
-    void populateFaultTargets();
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
@@ -136,11 +135,7 @@ private:
     QDockWidget* m_faultsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     InspectorPanel* m_inspector = nullptr;
-    QComboBox* m_failService = nullptr;
-    QComboBox* m_crashService = nullptr;
-    QSpinBox* m_crashSeconds = nullptr;
-    QComboBox* m_duplicateTopic = nullptr;
-    QLineEdit* m_injectionEdit = nullptr;
+    FaultsPanel* m_faultsPanel = nullptr;
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;

@@ -66,11 +66,13 @@ void SagaCoordinator::record(ServiceContext& ctx, Runtime& r, SagaPhase phase, i
     ctx.trace(saga);
 }
 
-void SagaCoordinator::sendFor(ServiceContext& ctx, Runtime& r, Atom service, Atom command)
+void SagaCoordinator::sendFor(ServiceContext& ctx, Runtime& r, Atom service, Atom command, Atom reason)
 {
     PayloadBuilder& payload = ctx.payload();
     for (const Field& f : current(r).data)
         payload.set(f.key, f.value);
+    if (reason != 0)
+        payload.set(m_names.reason, Value::string(reason));
     MessageOptions options;
     options.correlation = r.id;
     options.causation = r.lastMessage;
@@ -100,12 +102,10 @@ void SagaCoordinator::startCompensation(ServiceContext& ctx, Runtime& r, int ste
 
 void SagaCoordinator::compensateFrom(ServiceContext& ctx, Runtime& r, int from)
 {
-    for (int step = from; step >= 0; --step)
-        if (m_definition->steps[static_cast<std::size_t>(step)].compensable()) {
-            startCompensation(ctx, r, step, 1);
-            return;
-        }
-    finish(ctx, r, SagaPhase::Compensated, m_definition->onCompensated);
+    if (const int step = m_definition->compensableAtOrBelow(from); step >= 0)
+        startCompensation(ctx, r, step, 1);
+    else
+        finish(ctx, r, SagaPhase::Compensated, m_definition->onCompensated);
 }
 
 void SagaCoordinator::finish(ServiceContext& ctx, Runtime& r, SagaPhase phase, const SagaDefinition::Notice& notice)
@@ -115,18 +115,7 @@ void SagaCoordinator::finish(ServiceContext& ctx, Runtime& r, SagaPhase phase, c
     if (!notice.valid())
         return;
     // The owner learns the outcome; a cancellation carries the reason the saga failed.
-    if (phase == SagaPhase::Compensated && now.reason != 0) {
-        PayloadBuilder& payload = ctx.payload();
-        for (const Field& f : now.data)
-            payload.set(f.key, f.value);
-        payload.set(m_names.reason, Value::string(now.reason));
-        MessageOptions options;
-        options.correlation = r.id;
-        options.causation = r.lastMessage;
-        ctx.send(notice.serviceAtom, notice.commandAtom, now.key != 0 ? now.key : r.id, payload, options);
-        return;
-    }
-    sendFor(ctx, r, notice.serviceAtom, notice.commandAtom);
+    sendFor(ctx, r, notice.serviceAtom, notice.commandAtom, phase == SagaPhase::Compensated ? now.reason : 0);
 }
 
 Atom SagaCoordinator::reasonOf(ServiceContext& ctx, const Event& message) const

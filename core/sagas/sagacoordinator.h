@@ -58,7 +58,8 @@ private:
     /// Compensates step `from` and every completed compensable step below it; then ends the instance.
     void compensateFrom(ServiceContext& ctx, Runtime& r, int from);
     void finish(ServiceContext& ctx, Runtime& r, SagaPhase phase, const SagaDefinition::Notice& notice);
-    void sendFor(ServiceContext& ctx, Runtime& r, Atom service, Atom command);
+    /// Sends `command` with the saga's data (and `reason`, if any) to `service`, in the saga's correlation.
+    void sendFor(ServiceContext& ctx, Runtime& r, Atom service, Atom command, Atom reason = 0);
     void arm(ServiceContext& ctx, const Runtime& r, std::size_t index, TimerKind kind, SimTime delay);
     void onAnswer(ServiceContext& ctx, Runtime& r, const Event& message);
     Atom reasonOf(ServiceContext& ctx, const Event& message) const;

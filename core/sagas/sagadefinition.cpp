@@ -16,6 +16,14 @@ bool SagaAction::isFailure(Atom type) const
     return std::find(failureAtoms.begin(), failureAtoms.end(), type) != failureAtoms.end();
 }
 
+int SagaDefinition::compensableAtOrBelow(int from) const
+{
+    for (int step = std::min(from, static_cast<int>(steps.size()) - 1); step >= 0; --step)
+        if (steps[static_cast<std::size_t>(step)].compensable())
+            return step;
+    return -1;
+}
+
 void SagaDefinition::resolve(AtomTable& atoms)
 {
     auto atom = [&](const std::string& s) { return s.empty() ? Atom { 0 } : atoms.intern(s); };

@@ -77,6 +77,9 @@ struct SagaDefinition {
 
     Atom idAtom = 0, startAtom = 0;
 
+    /// The step compensation continues with: the first compensable step at or below `from`, or -1
+    /// when none is left (the saga is then compensated).
+    int compensableAtOrBelow(int from) const;
     /// Interns every name; call once before the run.
     void resolve(AtomTable& atoms);
     static const char* styleName(Style style);

@@ -33,12 +33,10 @@ void SagaTracker::startStep(Simulation& sim, SagaInstance& instance, int step)
 
 void SagaTracker::compensateFrom(Simulation& sim, SagaInstance& instance, int from)
 {
-    for (int step = from; step >= 0; --step)
-        if (m_definition->steps[static_cast<std::size_t>(step)].compensable()) {
-            move(sim, instance, SagaPhase::CompensationStarted, step, 1);
-            return;
-        }
-    move(sim, instance, SagaPhase::Compensated, -1, 0, instance.reason);
+    if (const int step = m_definition->compensableAtOrBelow(from); step >= 0)
+        move(sim, instance, SagaPhase::CompensationStarted, step, 1);
+    else
+        move(sim, instance, SagaPhase::Compensated, -1, 0, instance.reason);
 }
 
 void SagaTracker::react(const TraceRecord& record, Simulation& sim)

@@ -57,6 +57,13 @@ struct ServiceSpec {
     std::int64_t capacity = 100; ///< resource: units it can hold (seats, rooms, cars)
 };
 
+/// Kinds whose services have operations the `fail` fault can make fail (Service::failNext).
+inline bool serviceKindCanFail(const QString& kind)
+{
+    return kind == QLatin1String("inventory") || kind == QLatin1String("payment") || kind == QLatin1String("shipping")
+        || kind == QLatin1String("resource");
+}
+
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.
 struct Scenario {
     QString file; ///< where it came from (a path or a resource path)

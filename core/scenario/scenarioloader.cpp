@@ -687,16 +687,14 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
     if (spec.kind == InjectionSpec::Kind::Fail) {
-        static const QStringList canFail { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"),
-            QStringLiteral("resource") };
         if (spec.service.isEmpty())
             return QStringLiteral("'fail' needs service=NAME");
         if (service == scenario.services.end())
             return QStringLiteral("a saga coordinator has no operation that can fail (crash it instead)");
-        return canFail.contains(service->kind)
+        return serviceKindCanFail(service->kind)
             ? QString()
-            : QStringLiteral("a '") + service->kind + QStringLiteral("' service has no operation that can fail (")
-                + canFail.join(QStringLiteral(", ")) + QStringLiteral(" services do)");
+            : QStringLiteral("a '") + service->kind
+                + QStringLiteral("' service has no operation that can fail (inventory, payment, shipping and resource services do)");
     }
     // The rules (drop, duplicate, delay, reorder, slow, poison, deploy-schema): their targets must exist.
     if (!spec.topic.isEmpty()
