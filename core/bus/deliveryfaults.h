@@ -4,6 +4,7 @@
 #include "atomtable.h"
 #include "deliveryhost.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -57,6 +58,14 @@ struct SubscriptionPolicy {
     bool sequenceAware = false; ///< parks events that come early, handles them in offset order
     std::uint16_t schemaVersion = 0; ///< newest event version the consumer understands; 0: any
     bool upcaster = false; ///< newer versions are translated for the consumer instead of failing it
+    /// A per-tenant consumer: it handles only events of these tenants (the envelope's `tenant`) and
+    /// passes over the others — delivered, `handled` as `skipped-tenant` at no processing time,
+    /// committed. Empty: every tenant.
+    std::vector<Atom> tenants;
+    bool handlesTenant(Atom tenant) const
+    {
+        return tenants.empty() || std::find(tenants.begin(), tenants.end(), tenant) != tenants.end();
+    }
 };
 
 } // namespace eventloom

@@ -217,6 +217,11 @@ std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offse
     TraceRecord delivered = record(TraceKind::Delivered, groupIndex, partition, offset, message);
     delivered.attempt = attempt;
     m_host.emit(delivered);
+    // Another tenant's event: the consumer reads its envelope and passes it over (handleOne says so), at once.
+    if (!group.policy.tenants.empty() && !group.policy.handlesTenant(m_log.at(message).tenant)) [[unlikely]] {
+        finish(groupIndex, partition, offset);
+        return false;
+    }
 
     m_host.begin(group.service, static_cast<std::uint16_t>(cursor.owner), message);
     const SimTime processing = m_host.processingTime(group.service);
@@ -244,7 +249,12 @@ void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
     TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset, message);
     handled.attempt = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)]; // delivered, so in the window
     HandleResult result { HandleOutcome::None, 0 };
-    if (group.policy.schemaVersion > 0) [[unlikely]] {
+    if (!group.policy.tenants.empty()) [[unlikely]] {
+        const Atom tenant = m_log.at(message).tenant;
+        if (!group.policy.handlesTenant(tenant))
+            result = { HandleOutcome::SkippedTenant, tenant };
+    }
+    if (group.policy.schemaVersion > 0 && result.outcome == HandleOutcome::None) [[unlikely]] {
         const Event& event = m_log.at(message);
         if (event.version > group.policy.schemaVersion && !group.policy.upcaster)
             result = { HandleOutcome::Failed,

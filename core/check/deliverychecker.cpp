@@ -19,7 +19,8 @@ namespace {
 
     bool handledOk(HandleOutcome outcome)
     {
-        return outcome == HandleOutcome::Ok || outcome == HandleOutcome::SkippedDuplicate || outcome == HandleOutcome::Rejected;
+        return outcome == HandleOutcome::Ok || outcome == HandleOutcome::SkippedDuplicate || outcome == HandleOutcome::Rejected
+            || outcome == HandleOutcome::SkippedTenant;
     }
 
     using GroupPartition = std::pair<std::uint16_t, std::int32_t>;

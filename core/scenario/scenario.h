@@ -27,7 +27,10 @@ struct SubscriptionSpec {
     QString group;
     int maxInFlight = 1;
     SimTime commitDelay = 0;
-    SubscriptionPolicy policy; ///< retry, ordering, schemaVersion, upcaster
+    SubscriptionPolicy policy; ///< retry, ordering, schemaVersion, upcaster (tenants: see `tenants`)
+    /// A per-tenant consumer: only these tenants' events are handled (empty: every tenant). Names,
+    /// because atoms belong to a run: ScenarioBuilder interns them into `policy.tenants`.
+    std::vector<std::string> tenants;
 };
 
 struct ServiceSpec {

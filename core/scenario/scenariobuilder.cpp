@@ -176,12 +176,15 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
             continue;
         for (const SubscriptionSpec& sub : spec.subscriptions) {
             wired.emplace(index, sub.topic.toStdString());
+            SubscriptionPolicy policy = sub.policy;
+            for (const std::string& tenant : sub.tenants)
+                policy.tenants.push_back(sim->mutableLog().atoms().intern(tenant));
             if (spec.attachAt >= 0)
                 sim->subscribeAt(spec.attachAt, index, sub.topic.toStdString(), sub.group.toStdString(),
-                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, spec.startFrom, sub.policy);
+                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, spec.startFrom, policy);
             else
                 sim->subscribe(index, sub.topic.toStdString(), sub.group.toStdString(),
-                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, StartFrom::Earliest, sub.policy);
+                    static_cast<std::uint32_t>(sub.maxInFlight), sub.commitDelay, StartFrom::Earliest, policy);
         }
     }
     for (const SagaDefinition& saga : scenario.sagas)

@@ -167,6 +167,26 @@ namespace {
         policy.upcaster = upcaster.toBool(false);
     }
 
+    /// A per-tenant consumer: `"tenant": "globex"` or `["acme", "initech"]`. The names are checked
+    /// against the workload's tenants once it is read (checkTenantFilters).
+    void readTenantFilter(Reader& r, const QJsonObject& so, const QString& path, SubscriptionSpec& sub)
+    {
+        const QJsonValue v = so.value(QLatin1String("tenant"));
+        if (v.isUndefined())
+            return;
+        const QString tenantPath = Reader::join(path, QStringLiteral("tenant"));
+        const QJsonArray names = v.isArray() ? v.toArray() : QJsonArray { v };
+        if (names.isEmpty())
+            r.error(tenantPath, QStringLiteral("expected a tenant id or a non-empty array of them"));
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (!names[i].isString() || names[i].toString().isEmpty()) {
+                r.error(v.isArray() ? at(tenantPath, i) : tenantPath, QStringLiteral("expected a tenant id (a non-empty string)"));
+                continue;
+            }
+            sub.tenants.push_back(names[i].toString().toStdString());
+        }
+    }
+
     void readServices(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue services = root.value(QLatin1String("services"));
@@ -208,13 +228,15 @@ namespace {
             for (qsizetype j = 0; j < subs.size(); ++j) {
                 const QString subPath = at(Reader::join(path, QStringLiteral("subscriptions")), j);
                 const QJsonObject so = subs[j].toObject();
-                r.allowOnly(so, subPath, { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "schemaVersion", "upcaster" });
+                r.allowOnly(so, subPath,
+                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "schemaVersion", "upcaster", "tenant" });
                 SubscriptionSpec sub;
                 sub.topic = r.string(so, subPath, "topic", true);
                 sub.group = r.string(so, subPath, "group", false, svc.id);
                 sub.maxInFlight = static_cast<int>(r.integer(so, subPath, "maxInFlight", 1, 1, 10000));
                 sub.commitDelay = r.duration(so.value(QLatin1String("commitDelay")), Reader::join(subPath, QStringLiteral("commitDelay")), 0);
                 readSubscriptionPolicy(r, so, subPath, serviceOrdering, sub.policy);
+                readTenantFilter(r, so, subPath, sub);
                 svc.subscriptions.push_back(sub);
             }
             s.services.push_back(svc);
@@ -283,7 +305,97 @@ namespace {
         }
     }
 
-    void readWorkload(Reader& r, const QJsonObject& root, Scenario& s)
+    /// `"acme"`, or `{"id": "globex", "from": "10s", "weight": 2}`, or `{"id": …, "rate": 5, "orders": 50}`.
+    void readTenants(Reader& r, const QJsonObject& o, const QString& path, WorkloadSpec& w)
+    {
+        const QJsonValue v = o.value(QLatin1String("tenants"));
+        if (v.isUndefined())
+            return;
+        const QString tenantsPath = Reader::join(path, QStringLiteral("tenants"));
+        if (!v.isArray()) {
+            r.error(tenantsPath, QStringLiteral("expected an array of tenant ids or objects {\"id\": …, \"from\": …, \"weight\": …}"));
+            return;
+        }
+        const QJsonArray array = v.toArray();
+        if (array.size() > 1000) {
+            r.error(tenantsPath, QStringLiteral("at most 1000 tenants"));
+            return;
+        }
+        QSet<QString> seen;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString tenantPath = at(tenantsPath, i);
+            TenantSpec tenant;
+            QString id;
+            if (array[i].isString()) {
+                id = array[i].toString();
+                if (id.isEmpty())
+                    r.error(tenantPath, QStringLiteral("expected a non-empty tenant id"));
+            } else if (array[i].isObject()) {
+                const QJsonObject t = array[i].toObject();
+                r.allowOnly(t, tenantPath, { "id", "weight", "from", "rate", "orders", "description" });
+                id = r.string(t, tenantPath, "id", true);
+                tenant.from = r.duration(t.value(QLatin1String("from")), Reader::join(tenantPath, QStringLiteral("from")), 0);
+                tenant.ratePerSecond = r.number(t, tenantPath, "rate", 0.0, 1e-6, 1e9);
+                if (tenant.ownRate()) {
+                    tenant.orders = r.integer(t, tenantPath, "orders", w.orders, 0, 100'000'000);
+                    if (t.contains(QLatin1String("weight")))
+                        r.error(Reader::join(tenantPath, QStringLiteral("weight")),
+                            QStringLiteral("a tenant with a rate of its own places its own orders; 'weight' shares the workload's"), true);
+                } else {
+                    tenant.weight = r.number(t, tenantPath, "weight", 1.0, 1e-9, 1e9);
+                    if (t.contains(QLatin1String("orders")))
+                        r.error(Reader::join(tenantPath, QStringLiteral("orders")),
+                            QStringLiteral("'orders' needs a 'rate': a tenant without one shares the workload's orders"), true);
+                }
+            } else {
+                r.error(tenantPath, QStringLiteral("expected a tenant id or an object {\"id\": …, \"from\": …, \"weight\": …}"));
+                continue;
+            }
+            if (!id.isEmpty() && seen.contains(id))
+                r.error(tenantPath, QStringLiteral("duplicate tenant id '") + id + u'\'');
+            seen.insert(id);
+            tenant.id = id.toStdString();
+            w.tenants.push_back(std::move(tenant));
+        }
+    }
+
+    /// Every subscription's tenant filter names a tenant of the workload: a typo would make a
+    /// per-tenant consumer skip everything, silently.
+    void checkTenantFilters(Reader& r, const Scenario& s)
+    {
+        QStringList known;
+        if (s.workload)
+            for (const TenantSpec& t : s.workload->tenants)
+                known << QString::fromStdString(t.id);
+        for (std::size_t i = 0; i < s.services.size(); ++i)
+            for (std::size_t j = 0; j < s.services[i].subscriptions.size(); ++j) {
+                const SubscriptionSpec& sub = s.services[i].subscriptions[j];
+                const QString subPath = at(Reader::join(at(QStringLiteral("services"), static_cast<qsizetype>(i)),
+                                               QStringLiteral("subscriptions")),
+                    static_cast<qsizetype>(j));
+                const bool list = s.services[i].config.value(QLatin1String("subscriptions"))[static_cast<qsizetype>(j)]
+                                      .toObject()
+                                      .value(QLatin1String("tenant"))
+                                      .isArray();
+                for (std::size_t k = 0; k < sub.tenants.size(); ++k) {
+                    const QString name = QString::fromStdString(sub.tenants[k]);
+                    if (known.contains(name))
+                        continue;
+                    const QString path = list ? at(Reader::join(subPath, QStringLiteral("tenant")), static_cast<qsizetype>(k))
+                                              : Reader::join(subPath, QStringLiteral("tenant"));
+                    QString message = QStringLiteral("unknown tenant '") + name + u'\'';
+                    const QString near = Reader::closest(name, known);
+                    if (!near.isEmpty())
+                        message += QStringLiteral(" (did you mean '") + near + QStringLiteral("'?)");
+                    else
+                        message += known.isEmpty() ? QStringLiteral(": the workload has no tenants")
+                                                   : QStringLiteral(" (the workload's tenants: ") + known.join(QStringLiteral(", ")) + u')';
+                    r.error(path, message);
+                }
+            }
+    }
+
+    void readWorkloadFields(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue v = root.value(QLatin1String("workload"));
         if (v.isUndefined())
@@ -321,12 +433,17 @@ namespace {
             r.error(Reader::join(path, QStringLiteral("idPrefix")), QStringLiteral("at most 16 characters"));
         w.cancelProbability = r.number(o, path, "cancelProbability", 0.0, 0.0, 1.0);
         w.cancelAfter = r.duration(o.value(QLatin1String("cancelAfter")), Reader::join(path, QStringLiteral("cancelAfter")), 0);
-        for (const QJsonValue& t : o.value(QLatin1String("tenants")).toArray())
-            w.tenants.push_back(t.toString().toStdString());
+        readTenants(r, o, path, w);
         const QString target = QString::fromStdString(w.target);
         if (std::none_of(s.services.begin(), s.services.end(), [&](const ServiceSpec& x) { return x.id == target; }))
             r.error(Reader::join(path, QStringLiteral("target")), QStringLiteral("unknown service '") + target + u'\'');
         s.workload = w;
+    }
+
+    void readWorkload(Reader& r, const QJsonObject& root, Scenario& s)
+    {
+        readWorkloadFields(r, root, s);
+        checkTenantFilters(r, s);
     }
 }
 

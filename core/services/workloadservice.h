@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../sim/randomstream.h"
 #include "../sim/simtime.h"
 #include "service.h"
 
@@ -7,6 +8,18 @@
 #include <vector>
 
 namespace eventloom {
+
+/// A tenant of the shop (the envelope's `tenant`). From its onboarding time `from` it gets either a
+/// share (`weight`) of the workload's orders, or, with a `rate`, orders of its own: its own arrival
+/// process with its own random stream, so onboarding it changes no other tenant's orders.
+struct TenantSpec {
+    std::string id;
+    double weight = 1.0; ///< share of the workload's orders among the tenants onboarded by then
+    SimTime from = 0; ///< onboarding time: none of its orders before it
+    double ratePerSecond = 0.0; ///< > 0: its own orders at this rate (not a share of the workload's)
+    std::int64_t orders = 0; ///< with a rate: how many orders it places
+    bool ownRate() const { return ratePerSecond > 0; }
+};
 
 /// What the workload generator sends: N orders at a rate, with customers, SKUs and quantities
 /// drawn from its own seeded stream.
@@ -24,13 +37,18 @@ struct WorkloadSpec {
     std::string command = "PlaceOrder";
     std::string idField = "orderId"; ///< the payload field that names each order (and its correlation)
     std::string idPrefix = "order-"; ///< ids are the prefix and a six-digit number
-    std::vector<std::string> tenants;
+    /// Empty: orders carry no tenant. Tenants without a rate share the `orders` at `rate` by weight;
+    /// if every tenant has a rate of its own, the workload's own orders carry no tenant.
+    std::vector<TenantSpec> tenants;
     double cancelProbability = 0.0; ///< a customer changes their mind: CancelOrder after `cancelAfter`
     SimTime cancelAfter = 0;
 };
 
 /// The simulated customers: a service with no subscriptions that sends `PlaceOrder` commands on a timer.
-/// Each order starts a new correlation (its order id).
+/// Each order starts a new correlation (its order id). Random draws: customers, SKUs, quantities,
+/// arrivals and cancellations from the service's stream; which tenant gets an order of the shared
+/// workload from a stream of its own (`service:workload:tenants`); a tenant with its own rate draws
+/// everything from `service:workload:tenant:ID`. So a scenario without tenants draws what it always did.
 class WorkloadService final : public Service {
 public:
     explicit WorkloadService(WorkloadSpec spec) : m_spec(std::move(spec)) { }
@@ -41,10 +59,33 @@ public:
     QJsonObject state() const override;
 
 private:
-    SimTime interArrival(ServiceContext& ctx) const;
+    static constexpr std::size_t kShared = static_cast<std::size_t>(-1);
+    /// Timer ids: 0 is the workload's next order and N > 0 the cancellation of its order N, as they
+    /// always were; a tenant with its own rate uses kTenantTimer | tenant << 32 | (0 or N).
+    static constexpr std::uint64_t kTenantTimer = std::uint64_t(1) << 62;
+
+    SimTime interArrival(RandomStream& random, double rate) const;
+    /// Sends the next order of the workload (tenant kShared) or of a tenant with its own rate, and
+    /// schedules the one after it.
+    void arrive(ServiceContext& ctx, std::size_t ownTenant);
+    void cancel(ServiceContext& ctx, std::size_t ownTenant, std::int64_t n);
+    /// The tenant of the workload's next order: a weighted draw among those onboarded by `now`.
+    std::size_t pickTenant(SimTime now);
+    Atom orderId(ServiceContext& ctx, std::size_t ownTenant, std::int64_t n) const;
 
     WorkloadSpec m_spec;
-    std::int64_t m_sent = 0;
+    std::int64_t m_sent = 0; ///< orders of the workload's own arrivals (they are numbered by it)
+    struct Tenant {
+        Atom id = 0;
+        std::int64_t sent = 0; ///< its orders so far (a tenant with its own rate numbers them by it)
+        SimTime firstOrder = -1;
+        SimTime lastOrder = -1;
+        RandomStream random; ///< a tenant with its own rate draws from it
+    };
+    std::vector<Tenant> m_tenants; ///< parallel to m_spec.tenants
+    std::vector<std::size_t> m_shared; ///< tenants without a rate of their own
+    RandomStream m_tenantPick;
+    std::vector<std::uint32_t> m_orderTenant; ///< the workload's order n - 1: its tenant's index + 1 (0: none)
     // Interned once at start: the generator runs once per order.
     struct Atoms {
         Atom target, command, orderId, customerId, sku, quantity, amountCents, cancelOrder, reason, changedMind;

@@ -88,6 +88,8 @@ std::string_view outcomeName(HandleOutcome outcome)
         return "skipped-duplicate";
     case HandleOutcome::Rejected:
         return "rejected";
+    case HandleOutcome::SkippedTenant:
+        return "skipped-tenant";
     }
     return "";
 }

@@ -69,7 +69,8 @@ enum class SagaPhase : std::uint8_t {
     Stuck,
 };
 
-enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate, Rejected };
+/// SkippedTenant: a per-tenant consumer passed over another tenant's event (SubscriptionPolicy::tenants).
+enum class HandleOutcome : std::uint8_t { None, Ok, Failed, SkippedDuplicate, Rejected, SkippedTenant };
 
 std::string_view traceKindName(TraceKind kind);
 std::optional<TraceKind> traceKindFromName(std::string_view name);
