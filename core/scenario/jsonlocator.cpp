@@ -9,6 +9,8 @@ namespace {
 JsonLocator::JsonLocator(const QByteArray& text)
     : m_text(text)
 {
+    if (m_text.startsWith("\xEF\xBB\xBF"))
+        m_pos = m_lineStart = 3; // a UTF-8 byte order mark, which QJsonDocument skips too
     skipSpace();
     parseValue(QString(), 0);
 }

@@ -1,5 +1,6 @@
 #include "scenarioloader.h"
 
+#include "jsonguard.h"
 #include "jsonlocator.h"
 #include "scenariooverrides.h"
 #include "scenarioreader.h"
@@ -670,10 +671,12 @@ ScenarioLoader::Result ScenarioLoader::loadFile(const QString& path, const QStri
 ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QString& file, const QStringList& overrides)
 {
     Result result;
-    if (text.size() > kMaxFileBytes) {
-        result.errors.push_back({ file, 0, 0, QStringLiteral("scenario text exceeds %1 bytes").arg(kMaxFileBytes) });
+    // Strict and bounded before QJsonDocument sees it: size, depth, counts, UTF-8, duplicate keys, overflow.
+    JsonGuard::Limits limits;
+    limits.maxBytes = kMaxFileBytes;
+    result.errors = JsonGuard::check(text, file, limits);
+    if (!result.errors.empty())
         return result;
-    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
