@@ -7,11 +7,13 @@ EVENTLOOM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EVENTLOOM_BUILD="${EVENTLOOM_BUILD_DIR:-$EVENTLOOM_ROOT/build/release}"
 
 # Debian bookworm packages: compiler and build tools, Qt 6 (Widgets, Charts, SVG, Test), SQLite, xxHash,
-# and the fonts the offscreen platform renders screenshots with.
+# the fonts the offscreen platform renders screenshots with, and the JSON Schema validator that checks the
+# scenario schema (tst_scenarioschema).
 EVENTLOOM_PACKAGES=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6
     libsqlite3-dev libxxhash-dev libgl-dev
+    python3-jsonschema
     fonts-dejavu-core
 )
 
