@@ -665,7 +665,11 @@ ScenarioLoader::Result ScenarioLoader::loadFile(const QString& path, const QStri
     if (file.size() > kMaxFileBytes)
         return { std::nullopt,
             { { path, 0, 0, QStringLiteral("file is %1 bytes; scenarios are limited to %2").arg(file.size()).arg(kMaxFileBytes) } } };
-    return loadText(file.readAll(), path, overrides);
+    // Never more than the limit, even from a file whose size is not known in advance (/dev/zero, a pipe).
+    const QByteArray text = file.read(kMaxFileBytes + 1);
+    if (text.size() > kMaxFileBytes)
+        return { std::nullopt, { { path, 0, 0, QStringLiteral("file is larger than %1 bytes, the limit for scenarios").arg(kMaxFileBytes) } } };
+    return loadText(text, path, overrides);
 }
 
 ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QString& file, const QStringList& overrides)

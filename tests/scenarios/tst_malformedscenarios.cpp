@@ -155,6 +155,18 @@ private Q_SLOTS:
         QCOMPARE(diagnostics(cli.err), expected);
         QCOMPARE(cli.exitCode, 2);
     }
+
+    /// A file with no end (or no size known in advance) is read only up to the limit, not until memory runs out.
+    void anEndlessFileIsRefused()
+    {
+        if (!QFile::exists(QStringLiteral("/dev/zero")))
+            QSKIP("no /dev/zero here");
+        const QStringList expected { QStringLiteral("/dev/zero: error: file is larger than 4194304 bytes, the limit for scenarios") };
+        QCOMPARE(load(QDir::currentPath(), QStringLiteral("/dev/zero")), expected);
+        const Cli cli = check(QDir::currentPath(), { QStringLiteral("/dev/zero") });
+        QCOMPARE(diagnostics(cli.err), expected);
+        QCOMPARE(cli.exitCode, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMalformedScenarios)
