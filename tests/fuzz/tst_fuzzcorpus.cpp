@@ -1,0 +1,68 @@
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTest>
+
+using namespace eventloom;
+
+// Replays, with the normal (g++) build, every input the fuzzer starts from or has found: the seed
+// corpus, the shipped scenarios, the malformed corpus and every crasher. Each must load or be refused
+// with at least one diagnostic, quickly; what loads must build and run a few hundred steps. This is
+// what fuzz_scenario_loader does for each input, so a regression shows in CI without clang.
+namespace {
+/// fuzz_scenario_overrides' inputs are `--set` assignments, one per line, for this scenario.
+QByteArray overridesBase()
+{
+    QFile file(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/07-saga-orchestration.json"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+}
+
+class TestFuzzCorpus : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void replay_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("overrides");
+        int seeds = 0;
+        for (const char* folder : { "tests/fuzz/corpus", "tests/fuzz/corpus-overrides", "tests/fuzz/crashers", "scenarios",
+                 "tests/scenarios/malformed" }) {
+            const QDir dir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/") + QLatin1String(folder));
+            for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
+                if (name.endsWith(QLatin1String(".expected")) || name == QLatin1String("README.md"))
+                    continue;
+                const bool overrides = QLatin1String(folder).endsWith(QLatin1String("-overrides")) || name.startsWith(QLatin1String("overrides-"));
+                QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name) << overrides;
+                ++seeds;
+            }
+        }
+        QVERIFY(seeds > 50);
+    }
+    void replay()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, overrides);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QElapsedTimer timer;
+        timer.start();
+        const QByteArray bytes = file.readAll();
+        const auto result = overrides
+            ? ScenarioLoader::loadText(overridesBase(), QStringLiteral("base.json"), QString::fromUtf8(bytes).split(u'\n', Qt::SkipEmptyParts))
+            : ScenarioLoader::loadText(bytes, QFileInfo(path).fileName());
+        if (result.ok()) {
+            const auto simulation = ScenarioBuilder::build(*result.scenario);
+            simulation->runToQuiescence(500);
+        } else {
+            QVERIFY(!result.errors.empty());
+        }
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFuzzCorpus)
+#include "tst_fuzzcorpus.moc"
