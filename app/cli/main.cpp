@@ -7,8 +7,9 @@ const char* const kUsage = R"(usage: eventloom-cli COMMAND [ARGS]
 
 commands:
   run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]...
-      [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json]
-                                 simulate a scenario headless and print its summary
+      [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json] [--state]
+                                 simulate a scenario headless and print its summary and
+                                 checks (--state: also the state the checks read, as JSON)
   check SCENARIO...              validate scenario files (FILE:LINE:COL: error: MESSAGE)
   scenarios                      list the shipped teaching scenarios
   replay RUN.sqlite [--verify]   re-simulate a recorded run; --verify compares it record by record

@@ -4,6 +4,8 @@
 
 #include "check/deliverychecker.h"
 #include "faults/faultinjector.h"
+#include "lessons/checkjudge.h"
+#include "lessons/checkstate.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
@@ -32,12 +34,13 @@ int runCommand(const QStringList& args, Io io)
             { QStringLiteral("export") },
             { QStringLiteral("format") },
             { QStringLiteral("json"), false },
+            { QStringLiteral("state"), false },
         },
         error);
     if (!parsed || parsed->positionals().size() != 1) {
         io.err << "eventloom-cli run: " << (parsed ? QStringLiteral("expected exactly one SCENARIO") : error) << '\n'
                << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]...\n"
-                  "                           [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json]\n";
+                  "                           [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json] [--state]\n";
         return ExitBadInput;
     }
     const CliArgs& a = *parsed;
@@ -95,11 +98,8 @@ int runCommand(const QStringList& args, Io io)
     recording.start(scenario, *sim, injections, limit, io);
     DeliveryChecker checker; // lost events, duplicates, offsets, order: reported as checks
     sim->addObserver(&checker);
-    bool quiescent = true;
-    if (limit > 0)
-        sim->runUntil(limit);
-    else
-        quiescent = sim->runToQuiescence(kQuiescenceLimit) < kQuiescenceLimit;
+    CheckJudge judge(scenario.checks); // the scenario's own checks; `always` ones sampled as it runs
+    const bool quiescent = judge.run(*sim, limit, kQuiescenceLimit);
     if (!quiescent)
         io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
                << " steps without going quiet; give --until to bound the run\n";
@@ -108,6 +108,8 @@ int runCommand(const QStringList& args, Io io)
     RunSummary summary = RunSummary::of(scenario.id, *sim, wall.elapsed());
     // Only a broken bus guarantee fails the run; duplicates and order violations are what a lesson shows.
     bool guaranteesKept = true;
+    for (const CheckJudge::Verdict& v : judge.finish(*sim))
+        summary.checks.push_back({ v.id, v.passed, v.detail });
     const std::size_t scenarioChecks = summary.checks.size();
     for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim)) {
         summary.checks.push_back({ c.name, c.passed, c.detail });
@@ -118,6 +120,8 @@ int runCommand(const QStringList& args, Io io)
         io.out << QJsonDocument(summary.toJson()).toJson(QJsonDocument::Compact) << '\n';
     else
         io.out << summary.toText();
+    if (a.has(QStringLiteral("state"))) // what a check expression can read, for scenario authors
+        io.out << QJsonDocument(CheckState::of(*sim)).toJson(QJsonDocument::Indented);
     if (!recorded)
         return ExitBadInput;
     const bool checksPassed = guaranteesKept

@@ -3,7 +3,6 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 
-
 namespace eventloom::cli {
 
 int scenariosCommand(const QStringList& args, Io io)
@@ -29,8 +28,14 @@ int checkCommand(const QStringList& args, Io io)
         const auto result = ScenarioLoader::loadFile(path.isEmpty() ? arg : path);
         for (const Diagnostic& d : result.errors)
             io.err << d.toString() << '\n';
-        if (result.ok())
-            io.out << arg << ": ok\n";
+        if (result.ok()) {
+            const Scenario& s = *result.scenario;
+            io.out << arg << ": ok (" << s.topics.size() << " topics, " << s.services.size() << " services, " << s.sagas.size()
+                   << " sagas, " << s.checks.size() << " checks, "
+                   << (s.lesson ? QStringLiteral("a lesson in %1 steps").arg(s.lesson->steps.size()) : QStringLiteral("no lesson")) << ")\n";
+        } else {
+            io.err << arg << ": " << result.errors.size() << (result.errors.size() == 1 ? " error\n" : " errors\n");
+        }
         allValid = allValid && result.ok();
     }
     return allValid ? ExitOk : ExitBadInput;

@@ -2,6 +2,7 @@
 
 #include "../bus/consumergroup.h"
 #include "../faults/injectionspec.h"
+#include "../lessons/lesson.h"
 #include "../sagas/sagadefinition.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
@@ -84,6 +85,8 @@ struct Scenario {
     std::optional<WorkloadSpec> workload;
     std::vector<InjectionSpec> injections; ///< timed fault injections (`KIND[@TIME][,key=value]...`)
     std::vector<SagaDefinition> sagas;
+    std::vector<ScenarioCheck> checks; ///< what the run must show (docs/scenario-format.md, "Checks")
+    std::optional<Lesson> lesson; ///< the teaching narrative, step by step
     QJsonObject json; ///< the document after --set overrides
 };
 

@@ -1,5 +1,6 @@
 #include "scenarioloader.h"
 
+#include "../lessons/lessonreader.h"
 #include "jsonguard.h"
 #include "jsonlocator.h"
 #include "scenariooverrides.h"
@@ -715,7 +716,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     s.json = root;
     r.allowOnly(root, QString(),
         { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload",
-            "injections", "interaction", "sagas" });
+            "injections", "interaction", "sagas", "checks", "lesson" });
     s.id = r.string(root, QString(), "id", true);
     s.title = r.string(root, QString(), "title", false, s.id);
     s.summary = r.string(root, QString(), "summary", false);
@@ -731,6 +732,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     readWorkload(r, root, s);
     readSagas(r, root, s);
     readInjections(r, root, s);
+    readChecksAndLesson(r, root, s);
     if (result.errors.empty())
         result.scenario = std::move(s);
     return result;

@@ -39,6 +39,12 @@ void ScenarioReader::error(const QString& path, const QString& message, bool atK
     m_errors.push_back({ m_file, position.line, position.column, where + message });
 }
 
+void ScenarioReader::errorInString(const QString& path, int column, const QString& message)
+{
+    const auto position = m_locator.find(path); // the opening quote; exact while the text has no escapes
+    m_errors.push_back({ m_file, position.line, position.column + column, path + QStringLiteral(": ") + message });
+}
+
 void ScenarioReader::allowOnly(const QJsonObject& object, const QString& path, std::initializer_list<const char*> known)
 {
     QStringList names;
@@ -158,7 +164,7 @@ QString ScenarioReader::closest(const QString& word, const QStringList& candidat
     int bestDistance = std::max<int>(2, static_cast<int>(word.size()) / 3) + 1;
     for (const QString& c : candidates) {
         const int d = distance(word, c);
-        if (d < bestDistance) {
+        if (d < bestDistance && d < word.size()) { // never "did you mean 'a'" for 'c'
             bestDistance = d;
             best = c;
         }

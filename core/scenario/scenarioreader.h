@@ -22,6 +22,8 @@ public:
     ScenarioReader(const QString& file, const JsonLocator& locator, Diagnostics& errors);
 
     void error(const QString& path, const QString& message, bool atKey = false);
+    /// An error at `column` (1-based) inside the string value at `path` (e.g. in a check's expression).
+    void errorInString(const QString& path, int column, const QString& message);
     /// Reports each field of `object` not in `known`, with "did you mean" for a near miss.
     void allowOnly(const QJsonObject& object, const QString& path, std::initializer_list<const char*> known);
 

@@ -1,0 +1,121 @@
+#include "checkstate.h"
+
+#include "../readmodels/readmodel.h"
+#include "../readmodels/readmodellag.h"
+#include "../sim/runsummary.h"
+#include "../sim/simulation.h"
+
+#include <map>
+
+namespace eventloom {
+
+namespace {
+    QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+    /// The summary's counters: the names a check shares with `eventloom-cli run --json`.
+    QJsonObject counters(const Simulation& sim)
+    {
+        QJsonObject object = RunSummary::of(QString(), sim, 0).toJson();
+        for (const char* notState : { "scenario", "seed", "checks", "fingerprint", "wallMs" })
+            object.remove(QLatin1String(notState));
+        return object;
+    }
+
+    void putWithAlias(QJsonObject& section, const QString& id, const QJsonValue& value)
+    {
+        section.insert(id, value);
+        const QString alias = CheckState::camelCase(id);
+        if (alias != id && !section.contains(alias))
+            section.insert(alias, value);
+    }
+}
+
+QString CheckState::camelCase(const QString& id)
+{
+    QString out;
+    bool upper = false;
+    for (const QChar c : id) {
+        if (c == u'-' || c == u'.' || c == u'_') {
+            upper = !out.isEmpty();
+            continue;
+        }
+        out += upper ? c.toUpper() : c;
+        upper = false;
+    }
+    return out;
+}
+
+QStringList CheckState::rootNames(const QStringList& serviceIds)
+{
+    QStringList names { QStringLiteral("services"), QStringLiteral("readModels"), QStringLiteral("topics"), QStringLiteral("groups") };
+    const QJsonObject summary = RunSummary().toJson();
+    for (auto it = summary.begin(); it != summary.end(); ++it)
+        if (it.key() != QLatin1String("scenario") && it.key() != QLatin1String("seed") && it.key() != QLatin1String("checks")
+            && it.key() != QLatin1String("fingerprint") && it.key() != QLatin1String("wallMs"))
+            names << it.key();
+    for (const QString& id : serviceIds)
+        if (!names.contains(id))
+            names << id;
+    return names;
+}
+
+QJsonObject CheckState::of(const Simulation& sim)
+{
+    QJsonObject state = counters(sim);
+    QJsonObject services;
+    QJsonObject readModels;
+    for (std::uint16_t i = 0; i < sim.serviceCount(); ++i) {
+        const QString id = text(sim.serviceName(i));
+        const Service& service = sim.service(i);
+        QJsonObject own = service.state();
+        if (!own.contains(QLatin1String("up")))
+            own.insert(QStringLiteral("up"), sim.serviceUp(i));
+        if (!own.contains(QLatin1String("instances")))
+            own.insert(QStringLiteral("instances"), sim.instanceCount(i));
+        services.insert(id, own);
+        if (!state.contains(id))
+            state.insert(id, own);
+        if (const auto* model = dynamic_cast<const ReadModel*>(&service)) {
+            const ReadModelLag lag = ReadModelLag::of(*model, sim);
+            putWithAlias(readModels, id,
+                QJsonObject { { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
+                    { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) }, { QStringLiteral("caughtUp"), lag.caughtUp() },
+                    { QStringLiteral("rows"), static_cast<qint64>(model->rowCount()) },
+                    { QStringLiteral("appliedEvents"), static_cast<qint64>(model->appliedEvents()) },
+                    { QStringLiteral("skippedDuplicates"), static_cast<qint64>(model->skippedDuplicates()) } });
+        }
+    }
+    state.insert(QStringLiteral("services"), services);
+    state.insert(QStringLiteral("readModels"), readModels);
+
+    const EventBus& bus = sim.bus();
+    QJsonObject topics;
+    for (std::uint16_t t = 0; t < bus.topicCount(); ++t) {
+        const Topic& topic = bus.topic(t);
+        qint64 records = 0;
+        for (const auto& log : topic.logs)
+            records += static_cast<qint64>(log.size());
+        topics.insert(text(sim.log().text(topic.name)),
+            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() }, { QStringLiteral("records"), records } });
+    }
+    state.insert(QStringLiteral("topics"), topics);
+
+    // A group name subscribed to several topics has one ConsumerGroup per topic: summed here.
+    std::map<QString, std::pair<qint64, QJsonObject>> groups;
+    for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(g);
+        qint64 lag = 0;
+        for (std::int32_t p = 0; p < static_cast<std::int32_t>(group.partitions.size()); ++p)
+            lag += bus.lag(g, p);
+        auto& [total, perTopic] = groups[text(sim.log().text(group.name))];
+        total += lag;
+        perTopic.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
+    }
+    QJsonObject groupObject;
+    for (const auto& [name, entry] : groups)
+        groupObject.insert(name, QJsonObject { { QStringLiteral("lag"), entry.first }, { QStringLiteral("topics"), entry.second } });
+    state.insert(QStringLiteral("groups"), groupObject);
+    return state;
+}
+
+} // namespace eventloom

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace eventloom {
+
+class Simulation;
+
+/// The names a check expression can read (docs/scenario-format.md, "Checks"): one JSON object built
+/// from a simulation at its current time.
+///
+/// - the run's counters, as in the CLI's `--json` summary: `events`, `deliveries`, `duplicateEffects`,
+///   `sagas.compensated`, `latency.p95Us`, `simTimeUs`, …
+/// - `services.ID`: each service's own state (the inspector shows the same object), plus `up` and
+///   `instances`; each service is also reachable by its id alone (`inventory.stock['sku-1']`) unless a
+///   counter has that name;
+/// - `readModels.ID`: each read model's `lag` (offsets behind), `lagUs` (time behind), `caughtUp`,
+///   `rows` (its row count), `appliedEvents` and `skippedDuplicates`; an id with dashes is also
+///   reachable in camelCase (`order-history` → `orderHistory`);
+/// - `topics.ID`: `partitions` and `records`; `groups.NAME` (`groups['order-saga']`): `lag` (records not committed) and
+///   `topics.TOPIC` (lag per topic).
+class CheckState {
+public:
+    static QJsonObject of(const Simulation& sim);
+    /// The top-level names `of` gives for a simulation with these service ids (counters and sections
+    /// included), so a loader can refuse an unknown name before anything runs.
+    static QStringList rootNames(const QStringList& serviceIds);
+    /// `order-history` → `orderHistory`.
+    static QString camelCase(const QString& id);
+};
+
+} // namespace eventloom

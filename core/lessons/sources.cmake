@@ -1,0 +1,8 @@
+# Lessons and checks: the teaching narrative of a scenario and the expressions that grade its run.
+target_sources(eventloom_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/checkexpression.cpp ${CMAKE_CURRENT_LIST_DIR}/checkexpression.h
+    ${CMAKE_CURRENT_LIST_DIR}/checkjudge.cpp ${CMAKE_CURRENT_LIST_DIR}/checkjudge.h
+    ${CMAKE_CURRENT_LIST_DIR}/checkstate.cpp ${CMAKE_CURRENT_LIST_DIR}/checkstate.h
+    ${CMAKE_CURRENT_LIST_DIR}/lesson.h
+    ${CMAKE_CURRENT_LIST_DIR}/lessonreader.cpp ${CMAKE_CURRENT_LIST_DIR}/lessonreader.h
+)

@@ -1,0 +1,176 @@
+#include "lessons/checkjudge.h"
+#include "lessons/checkstate.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace eventloom;
+
+namespace {
+/// A small shop scenario; `extra` is spliced in as further top-level fields.
+QByteArray scenario(const QByteArray& extra)
+{
+    return R"({
+  "id": "mini",
+  "topics": [ { "id": "orders.events", "partitions": 2 } ],
+  "services": [
+    { "id": "order", "rules": [ { "on": "PlaceOrder",
+        "publish": { "topic": "orders.events", "type": "OrderCreated", "key": "$.orderId", "data": "$" } } ] },
+    { "id": "audit", "subscriptions": [ { "topic": "orders.events" } ] }
+  ],
+  "workload": { "orders": 20, "rate": 100 },
+)" + extra + "\n}";
+}
+
+QStringList messages(const ScenarioLoader::Result& r)
+{
+    QStringList out;
+    for (const Diagnostic& d : r.errors)
+        out << d.toString();
+    return out;
+}
+}
+
+class TestLessons : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void readsALesson()
+    {
+        const auto r = ScenarioLoader::loadText(scenario(R"(
+  "checks": [
+    { "id": "all-delivered", "title": "Every order reached audit", "expect": "deliveries == 20" },
+    { "id": "quiet", "expect": "groups.audit.lag == 0", "when": "always" }
+  ],
+  "lesson": {
+    "title": "Fan-out",
+    "goals": [ "See a publish reach a subscriber" ],
+    "steps": [
+      { "title": "Watch", "text": [ "Line one", "", "**Line three**" ], "checks": [ "all-delivered" ] },
+      { "title": "Guess", "text": "Short", "action": "Press Play", "inject": "crash@1s,service=audit,for=1s",
+        "question": { "prompt": "How many?", "choices": [ "10", "20" ], "answer": 1, "explanation": "One per order." } }
+    ]
+  })"),
+            QStringLiteral("mini.json"));
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        const Scenario& s = *r.scenario;
+        QCOMPARE(s.checks.size(), std::size_t(2));
+        QCOMPARE(s.checks[0].title, QStringLiteral("Every order reached audit"));
+        QCOMPARE(s.checks[1].title, QStringLiteral("quiet")); // the id when there is no title
+        QCOMPARE(s.checks[1].when, ScenarioCheck::When::Always);
+        QVERIFY(s.lesson);
+        QCOMPARE(s.lesson->title, QStringLiteral("Fan-out"));
+        QCOMPARE(s.lesson->goals, QStringList { QStringLiteral("See a publish reach a subscriber") });
+        QCOMPARE(s.lesson->steps.size(), std::size_t(2));
+        QCOMPARE(s.lesson->steps[0].text, QStringLiteral("Line one\n\n**Line three**"));
+        QCOMPARE(s.lesson->steps[0].checks, QStringList { QStringLiteral("all-delivered") });
+        QVERIFY(!s.lesson->steps[0].question);
+        QCOMPARE(s.lesson->steps[1].inject, QStringLiteral("crash@1s,service=audit,for=1s"));
+        QVERIFY(s.lesson->steps[1].question);
+        QCOMPARE(s.lesson->steps[1].question->choices.size(), 2);
+        QCOMPARE(s.lesson->steps[1].question->answer, 1);
+    }
+
+    void reportsEveryLessonErrorWithItsPosition()
+    {
+        const QByteArray text = scenario(R"(
+  "checks": [
+    { "id": "a", "expect": "sagaz.compensated >= 1" },
+    { "id": "a", "expect": "events = 3" },
+    { "id": "b", "expect": "events > 1", "when": "sometimes", "titel": "x" }
+  ],
+  "lesson": {
+    "steps": [
+      { "title": "One", "text": "t", "checks": [ "b", "c" ],
+        "question": { "prompt": "p", "choices": [ "only" ], "answer": 3, "explanation": "e" } },
+      { "title": "Two", "text": "t", "inject": "fail,service=audit" }
+    ]
+  })");
+        const auto r = ScenarioLoader::loadText(text, QStringLiteral("bad.json"));
+        QVERIFY(!r.ok());
+        const QStringList expected {
+            QStringLiteral("bad.json:12:29: error: checks[0].expect: unknown name 'sagaz' (did you mean 'sagas'?)"),
+            QStringLiteral("bad.json:13:13: error: checks[1].id: duplicate check id 'a'"),
+            QStringLiteral("bad.json:13:36: error: checks[1].expect: '=' is not an operator: compare with '=='"),
+            QStringLiteral("bad.json:14:63: error: checks[2].titel: unknown field 'titel' (did you mean 'title'?)"),
+            QStringLiteral("bad.json:14:50: error: checks[2].when: expected \"end\" or \"always\""),
+            QStringLiteral("bad.json:19:49: error: lesson.steps[0].question.choices: a question needs at least two choices"),
+            QStringLiteral("bad.json:19:71: error: lesson.steps[0].question.answer: must be between 0 and 0, got 3"),
+            QStringLiteral("bad.json:18:55: error: lesson.steps[0].checks[1]: no check with id 'c' in this scenario's 'checks'"),
+            QStringLiteral("bad.json:20:48: error: lesson.steps[1].inject: a 'declarative' service has no operation that can fail "
+                           "(inventory, payment, shipping and resource services do)"),
+        };
+        QCOMPARE(messages(r), expected);
+    }
+
+    void stateHasCountersServicesAndReadModels()
+    {
+        const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/05-cqrs-read-models.json"));
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        auto sim = ScenarioBuilder::build(*r.scenario);
+        sim->runUntil(2 * kSecond);
+        const QJsonObject state = CheckState::of(*sim);
+        QCOMPARE(state.value(QStringLiteral("events")).toInteger(), static_cast<qint64>(sim->counters().events));
+        QCOMPARE(state.value(QStringLiteral("simTimeUs")).toInteger(), 2 * kSecond);
+        // Every service under `services`, and by its id alone.
+        const QJsonObject services = state.value(QStringLiteral("services")).toObject();
+        QCOMPARE(static_cast<std::size_t>(services.size()), sim->serviceCount());
+        QCOMPARE(state.value(QStringLiteral("inventory")), services.value(QStringLiteral("inventory")));
+        QVERIFY(services.value(QStringLiteral("inventory")).toObject().value(QStringLiteral("up")).toBool());
+        // Read models by id and in camelCase, with their lag.
+        const QJsonObject models = state.value(QStringLiteral("readModels")).toObject();
+        QVERIFY2(!models.isEmpty(), "05 has read models");
+        for (auto it = models.begin(); it != models.end(); ++it) {
+            const QJsonObject m = it.value().toObject();
+            QVERIFY(m.contains(QStringLiteral("lag")));
+            QCOMPARE(m.value(QStringLiteral("caughtUp")).toBool(), m.value(QStringLiteral("lag")).toInteger() == 0);
+            if (it.key().contains(u'-'))
+                QCOMPARE(models.value(CheckState::camelCase(it.key())), it.value());
+        }
+        QCOMPARE(CheckState::camelCase(QStringLiteral("order-history")), QStringLiteral("orderHistory"));
+    }
+
+    void alwaysChecksFailAtTheFirstBadSampleAndNeverChangeTheRun()
+    {
+        const auto plain = ScenarioLoader::loadText(scenario(R"("until": "1s")"), QStringLiteral("mini.json"));
+        const auto judged = ScenarioLoader::loadText(scenario(R"("until": "1s",
+  "checks": [ { "id": "few", "expect": "events < 10", "when": "always" }, { "id": "end", "expect": "events == 20" } ])"),
+            QStringLiteral("mini.json"));
+        QVERIFY2(judged.ok(), qPrintable(messages(judged).join(u'\n')));
+        auto a = ScenarioBuilder::build(*plain.scenario);
+        a->runUntil(kSecond);
+        auto b = ScenarioBuilder::build(*judged.scenario);
+        CheckJudge judge(judged.scenario->checks);
+        QVERIFY(judge.hasAlwaysChecks());
+        QVERIFY(judge.run(*b, kSecond, 1'000'000));
+        QCOMPARE(b->fingerprint(), a->fingerprint());
+        QCOMPARE(b->now(), a->now());
+        const auto verdicts = judge.finish(*b);
+        QCOMPARE(verdicts.size(), std::size_t(2));
+        QVERIFY(!verdicts[0].passed);
+        QVERIFY2(verdicts[0].detail.startsWith(QStringLiteral("at ")) && verdicts[0].detail.contains(QStringLiteral("events = 1")),
+            qPrintable(verdicts[0].detail));
+        QVERIFY(verdicts[1].passed);
+        // Live evaluation has no memory: at the end `events < 10` is simply false too.
+        QVERIFY(!judge.evaluate(*b)[0].passed);
+    }
+
+    void runsToQuiescenceWithSamples()
+    {
+        const auto judged = ScenarioLoader::loadText(
+            scenario(R"("checks": [ { "id": "lag", "expect": "groups.audit.lag <= 20", "when": "always" } ])"), QStringLiteral("mini.json"));
+        QVERIFY(judged.ok());
+        auto a = ScenarioBuilder::build(*judged.scenario);
+        a->runToQuiescence();
+        auto b = ScenarioBuilder::build(*judged.scenario);
+        CheckJudge judge(judged.scenario->checks);
+        QVERIFY(judge.run(*b, 0, 1'000'000));
+        QCOMPARE(b->fingerprint(), a->fingerprint());
+        QCOMPARE(b->now(), a->now());
+        QVERIFY(judge.finish(*b)[0].passed);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessons)
+#include "tst_lessons.moc"
