@@ -31,15 +31,19 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 TARGET="${FUZZ_TARGET:-fuzz_scenario_loader}"
 case "$TARGET" in
-    fuzz_scenario_loader) SEEDS=("$BUILD/corpus" tests/fuzz/corpus scenarios tests/scenarios/malformed); MAX_LEN=65536 ;;
-    fuzz_scenario_overrides) SEEDS=("$BUILD/corpus-overrides" tests/fuzz/corpus-overrides); MAX_LEN=4096 ;;
+    fuzz_scenario_loader)
+        SEEDS=("$BUILD/corpus" "$ROOT/tests/fuzz/corpus" "$ROOT/scenarios" "$ROOT/tests/scenarios/malformed")
+        MAX_LEN=65536 ;;
+    fuzz_scenario_overrides)
+        SEEDS=("$BUILD/corpus-overrides" "$ROOT/tests/fuzz/corpus-overrides")
+        MAX_LEN=4096 ;;
     *) echo "fuzz.sh: unknown FUZZ_TARGET '$TARGET'" >&2; exit 2 ;;
 esac
 cmake --build "$BUILD" --target "$TARGET" -j "$(nproc)"
 
 mkdir -p "${SEEDS[0]}" "$BUILD/artifacts"
-cd "$ROOT"
+cd "$BUILD" # with -jobs=N, libFuzzer writes fuzz-N.log here
 exec "$BUILD/tests/fuzz/$TARGET" \
     -max_total_time="$SECONDS_TO_RUN" -max_len="$MAX_LEN" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-    -dict=tests/fuzz/scenario.dict -artifact_prefix="$BUILD/artifacts/" -print_final_stats=1 "$@" \
+    -dict="$ROOT/tests/fuzz/scenario.dict" -artifact_prefix="$BUILD/artifacts/" -print_final_stats=1 "$@" \
     "${SEEDS[@]}"
