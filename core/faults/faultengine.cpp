@@ -31,7 +31,8 @@ QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)
         break;
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Fail:
-        return QStringLiteral("%1: crash and fail are not rules").arg(spec.text);
+    case InjectionSpec::Kind::Idempotency:
+        return QStringLiteral("%1: crash, fail and idempotency are not rules").arg(spec.text);
     default:
         break;
     }
@@ -43,7 +44,15 @@ QString FaultEngine::addRule(const InjectionSpec& spec, const QString& traced)
     if (QString problem = check(spec, m_sim); !problem.isEmpty())
         return problem;
     AtomTable& atoms = m_sim.mutableLog().atoms();
+    const Atom id = spec.id.isEmpty() ? 0 : atoms.intern(spec.id.toStdString());
+    if (id != 0)
+        for (Rule& earlier : m_rules)
+            if (earlier.id == id && earlier.until > m_sim.now())
+                earlier.until = m_sim.now(); // replaced: no longer in force from now
+    if ((spec.probability && *spec.probability <= 0.0) || (spec.duration && *spec.duration <= 0))
+        return {}; // can never fire: it only ended the rule it replaces
     Rule rule;
+    rule.id = id;
     rule.kind = spec.kind;
     rule.text = atoms.intern(traced.toStdString());
     rule.from = m_sim.now();

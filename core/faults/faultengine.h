@@ -24,8 +24,10 @@ class FaultEngine final : public DeliveryFaults {
 public:
     explicit FaultEngine(Simulation& sim);
 
-    /// Adds the rule for `spec` (a kind other than crash and fail), in force from now.
+    /// Adds the rule for `spec` (a kind other than crash, fail and idempotency), in force from now.
     /// `traced` is the spec as the `injection` record shows it. Returns why it cannot, or empty.
+    /// A spec with `id=` ends every rule in force with that id first (it replaces them); one that can
+    /// never fire (`probability=0`, `for=0`) is then not kept, so it only switches the earlier one off.
     QString addRule(const InjectionSpec& spec, const QString& traced);
     /// Checks what addRule would refuse, without adding anything.
     static QString check(const InjectionSpec& spec, const Simulation& sim);
@@ -73,6 +75,7 @@ private:
     struct Rule {
         InjectionSpec::Kind kind = InjectionSpec::Kind::Drop;
         Atom text = 0;
+        Atom id = 0; ///< id=: a later rule with the same id replaces this one
         SimTime from = 0;
         SimTime until = std::numeric_limits<SimTime>::max();
         std::uint16_t topic = kNoIndex;
@@ -96,7 +99,7 @@ private:
     static bool fires(Rule& rule);
 
     Simulation& m_sim;
-    std::vector<Rule> m_rules;
+    std::vector<Rule> m_rules; ///< never erased (a replaced rule just ends): m_poisoned refers to rules by index
     bool m_delivery = false, m_poison = false, m_slow = false, m_schema = false;
     std::vector<std::pair<std::uint32_t, std::size_t>> m_poisoned; ///< (event seq, rule), by seq
     bool m_breakAny = false;

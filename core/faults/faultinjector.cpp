@@ -19,6 +19,10 @@ namespace {
     {
         return spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
     }
+
+    /// A `fail` window (`for=` without `count=`) makes this many operations pending at its start and
+    /// takes them back at its end: every one in between fails. Several windows may overlap.
+    constexpr int kFailWindowCount = 1 << 26;
 }
 
 QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
@@ -29,6 +33,16 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
     switch (spec.kind) {
     case InjectionSpec::Kind::Crash:
         return {};
+    case InjectionSpec::Kind::Idempotency: {
+        if (service == kNoIndex)
+            return QStringLiteral("%1: 'idempotency' needs service=NAME").arg(spec.text);
+        // Asking with the service's current setting changes nothing; only services with an inbox answer true.
+        Simulation& s = const_cast<Simulation&>(sim);
+        const QJsonValue current = s.service(service).state().value(QLatin1String("idempotent"));
+        if (!current.isBool() || !s.mutableService(service).setIdempotent(current.toBool()))
+            return QStringLiteral("%1: service '%2' has no idempotent-consumer inbox").arg(spec.text, spec.service);
+        return {};
+    }
     case InjectionSpec::Kind::Fail: {
         if (service == kNoIndex)
             return QStringLiteral("%1: 'fail' needs service=NAME").arg(spec.text);
@@ -56,8 +70,20 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
     case InjectionSpec::Kind::Crash:
         sim.crashService(service, spec.duration.value_or(kSecond));
         return {};
-    case InjectionSpec::Kind::Fail:
-        sim.mutableService(service).failNext(typeAtom(spec, sim), spec.count.value_or(1));
+    case InjectionSpec::Kind::Fail: {
+        const Atom type = typeAtom(spec, sim);
+        if (spec.count || !spec.duration) {
+            sim.mutableService(service).failNext(type, spec.count.value_or(1));
+            return {};
+        }
+        // A window: every operation fails from now for `for=`.
+        sim.mutableService(service).failNext(type, kFailWindowCount);
+        sim.scheduleCall(sim.now() + *spec.duration,
+            [service, type](Simulation& s) { s.mutableService(service).failNext(type, -kFailWindowCount); });
+        return {};
+    }
+    case InjectionSpec::Kind::Idempotency:
+        sim.mutableService(service).setIdempotent(*spec.on);
         return {};
     default:
         return sim.faults().addRule(spec, traced);

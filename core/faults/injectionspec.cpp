@@ -7,7 +7,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 9> kKinds { {
+    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 10> kKinds { {
         { "drop", InjectionSpec::Kind::Drop },
         { "duplicate", InjectionSpec::Kind::Duplicate },
         { "delay", InjectionSpec::Kind::Delay },
@@ -17,6 +17,7 @@ namespace {
         { "fail", InjectionSpec::Kind::Fail },
         { "poison", InjectionSpec::Kind::Poison },
         { "deploy-schema", InjectionSpec::Kind::DeploySchema },
+        { "idempotency", InjectionSpec::Kind::Idempotency },
     } };
 
     QString quoted(const QString& s) { return u'\'' + s + u'\''; }
@@ -54,7 +55,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         }
     if (!knownKind) {
         error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
-                               "fail, poison, deploy-schema, fail-payment")
+                               "fail, poison, deploy-schema, idempotency, fail-payment")
                     .arg(quoted(head));
         return std::nullopt;
     }
@@ -96,6 +97,14 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             spec.service = value;
         else if (key == QLatin1String("group"))
             spec.group = value;
+        else if (key == QLatin1String("id"))
+            spec.id = value;
+        else if (key == QLatin1String("on")) {
+            ok = value == QLatin1String("true") || value == QLatin1String("false");
+            if (!ok)
+                error = QStringLiteral("bad value %1 for on; expected true or false").arg(quoted(value));
+            spec.on = value == QLatin1String("true");
+        }
         else if (key == QLatin1String("partition"))
             spec.partition = integer(0);
         else if (key == QLatin1String("count"))
@@ -124,15 +133,20 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
         } else {
             error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
-                                   "count, for, latency, jitter, window, factor, copies, version")
+                                   "count, for, latency, jitter, window, factor, copies, version, on, id")
                         .arg(quoted(key));
             return std::nullopt;
         }
         if (!ok)
             return std::nullopt;
     }
-    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail) && spec.service.isEmpty()) {
+    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail || spec.kind == Kind::Idempotency)
+        && spec.service.isEmpty()) {
         error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
+        return std::nullopt;
+    }
+    if (spec.kind == Kind::Idempotency && !spec.on) {
+        error = QStringLiteral("'idempotency' needs on=true or on=false");
         return std::nullopt;
     }
     return spec;

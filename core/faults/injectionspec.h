@@ -10,7 +10,7 @@ namespace eventloom {
 /// One fault injection, parsed from the public grammar `KIND[@TIME][,key=value]...` (PRODUCT.md §3):
 /// the CLI's `--inject`, a scenario's `injections`, and the GUI's commands all come through here.
 struct InjectionSpec {
-    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema };
+    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency };
 
     Kind kind = Kind::Drop;
     QString text; ///< as written, for traces and messages
@@ -26,6 +26,10 @@ struct InjectionSpec {
     std::optional<SimTime> latency, jitter;
     std::optional<int> window, copies, version;
     std::optional<double> factor;
+    std::optional<bool> on; ///< idempotency: the service's inbox on (true) or off (false)
+    /// id=NAME: a rule with the id of an earlier one replaces it (the earlier one ends now). The window's
+    /// global controls name their rules this way, so moving a slider changes the fault instead of adding one.
+    QString id;
 
     /// Parses one spec. On error returns nullopt and sets `error` to a message naming the bad token
     /// and what was expected.

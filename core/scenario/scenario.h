@@ -68,6 +68,12 @@ inline bool serviceKindCanFail(const QString& kind)
         || kind == QLatin1String("resource");
 }
 
+/// Kinds whose services keep an idempotent-consumer inbox (the `idempotent` field; the `idempotency` fault).
+inline bool serviceKindHasInbox(const QString& kind)
+{
+    return kind != QLatin1String("declarative") && kind != QLatin1String("read-model") && kind != QLatin1String("reader");
+}
+
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.
 struct Scenario {
     QString file; ///< where it came from (a path or a resource path)

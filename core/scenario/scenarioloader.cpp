@@ -637,6 +637,11 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
         return QStringLiteral("unknown service '") + spec.service + u'\'';
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
+    if (spec.kind == InjectionSpec::Kind::Idempotency)
+        return service != scenario.services.end() && serviceKindHasInbox(service->kind)
+            ? QString()
+            : QStringLiteral("'idempotency' needs a service with an idempotent-consumer inbox (not a declarative, "
+                             "read-model or reader service, nor a saga coordinator)");
     if (spec.kind == InjectionSpec::Kind::Fail) {
         if (spec.service.isEmpty())
             return QStringLiteral("'fail' needs service=NAME");

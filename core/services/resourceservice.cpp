@@ -30,9 +30,9 @@ bool ResourceService::holds(Atom key) const
 bool ResourceService::failNext(Atom type, int count)
 {
     if (type == 0 || type == m_ops.book || contains(m_ops.bookOn, type))
-        m_failBookings += count;
+        m_failBookings = std::max(0, m_failBookings + count);
     else if (type == m_ops.cancel || contains(m_ops.cancelOn, type))
-        m_failCancels += count;
+        m_failCancels = std::max(0, m_failCancels + count);
     else
         return false;
     return true;

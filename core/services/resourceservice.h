@@ -38,6 +38,11 @@ public:
 
     HandleResult handle(ServiceContext& ctx, const Event& message) override;
     bool failNext(Atom type, int count) override;
+    bool setIdempotent(bool on) override
+    {
+        m_idempotent = on;
+        return true;
+    }
     QJsonObject state() const override;
 
     std::int64_t capacity() const { return m_capacity; }

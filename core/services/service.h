@@ -30,8 +30,12 @@ public:
     /// The `fail` fault: the next `count` operations of message type `type` (0: the service's main
     /// operation, e.g. a charge) fail as a business failure — the service answers with its failure
     /// event, or, for an operation that has none (a compensation), does nothing and answers nothing.
-    /// False if this service has no such operation.
+    /// A negative `count` takes back that many pending failures (never fewer than none): how a
+    /// `fail` window (`for=`) ends. False if this service has no such operation.
     virtual bool failNext(Atom type, int count) { (void)type; (void)count; return false; }
+    /// The `idempotency` fault: turns the service's idempotent-consumer inbox on or off from now on
+    /// (messages handled meanwhile are still remembered). False if this service has no inbox.
+    virtual bool setIdempotent(bool on) { (void)on; return false; }
     /// A snapshot of the service's local state, for observers and the GUI.
     virtual QJsonObject state() const { return {}; }
 };

@@ -44,6 +44,30 @@ private Q_SLOTS:
         QVERIFY(InjectionSpec::parse(QStringLiteral("deploy-schema@3s,type=OrderCreated,version=2"), error));
         QVERIFY(InjectionSpec::parse(QStringLiteral("duplicate,copies=3"), error));
     }
+    void parsesTheWindowsControls()
+    {
+        QString error;
+        auto spec = InjectionSpec::parse(QStringLiteral("idempotency,service=payment,on=false"), error);
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->kind, InjectionSpec::Kind::Idempotency);
+        QCOMPARE(spec->service, QStringLiteral("payment"));
+        QCOMPARE(spec->on, std::optional<bool>(false));
+        QCOMPARE(InjectionSpec::kindName(spec->kind), QStringLiteral("idempotency"));
+        spec = InjectionSpec::parse(QStringLiteral("idempotency@2s,service=notification,on=true"), error);
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->on, std::optional<bool>(true));
+        QCOMPARE(spec->at, 2 * kSecond);
+
+        spec = InjectionSpec::parse(QStringLiteral("drop,probability=0.25,id=ui-drop"), error);
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->id, QStringLiteral("ui-drop"));
+        QVERIFY(InjectionSpec::parse(QStringLiteral("drop"), error)->id.isEmpty());
+
+        spec = InjectionSpec::parse(QStringLiteral("fail-payment,for=5s"), error); // a decline window
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->duration.value_or(0), 5 * kSecond);
+        QVERIFY(!spec->count);
+    }
     void errorsNameTheBadToken_data()
     {
         QTest::addColumn<QString>("spec");
@@ -57,6 +81,11 @@ private Q_SLOTS:
         QTest::newRow("for") << QStringLiteral("crash,service=a,for=long") << QStringLiteral("bad for 'long'");
         QTest::newRow("factor") << QStringLiteral("slow,service=a,factor=-1") << QStringLiteral("bad value '-1' for factor");
         QTest::newRow("service") << QStringLiteral("crash@1s") << QStringLiteral("'crash' needs service=NAME");
+        QTest::newRow("idempotency service") << QStringLiteral("idempotency,on=false") << QStringLiteral("'idempotency' needs service=NAME");
+        QTest::newRow("idempotency on") << QStringLiteral("idempotency,service=payment")
+                                        << QStringLiteral("'idempotency' needs on=true or on=false");
+        QTest::newRow("on value") << QStringLiteral("idempotency,service=payment,on=maybe")
+                                  << QStringLiteral("bad value 'maybe' for on; expected true or false");
     }
     void errorsNameTheBadToken()
     {

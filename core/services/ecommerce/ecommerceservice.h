@@ -30,6 +30,11 @@ public:
     HandleResult handle(ServiceContext& ctx, const Event& message) final;
     QJsonObject state() const final;
     bool idempotent() const { return m_idempotent; }
+    bool setIdempotent(bool on) final
+    {
+        m_idempotent = on;
+        return true;
+    }
 
 protected:
     /// Handles a message the inbox let through.

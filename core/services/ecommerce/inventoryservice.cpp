@@ -2,6 +2,7 @@
 
 #include "../../bus/eventlog.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace eventloom {
@@ -30,9 +31,9 @@ bool InventoryService::failNext(Atom type, int count)
 {
     const EcommerceNames& n = names();
     if (type == 0 || type == n.reserveStock || type == n.orderCreated)
-        m_failReservations += count;
+        m_failReservations = std::max(0, m_failReservations + count);
     else if (type == n.releaseStock || type == n.paymentFailed || type == n.paymentRefunded || type == n.orderCancelled)
-        m_failReleases += count;
+        m_failReleases = std::max(0, m_failReleases + count);
     else
         return false;
     return true;

@@ -1,5 +1,7 @@
 #include "paymentservice.h"
 
+#include <algorithm>
+
 namespace eventloom {
 
 std::int64_t PaymentService::chargedFor(Atom orderId) const
@@ -12,9 +14,9 @@ bool PaymentService::failNext(Atom type, int count)
 {
     const EcommerceNames& n = names();
     if (type == 0 || type == n.chargePayment || type == n.stockReserved)
-        m_failNext += count;
+        m_failNext = std::max(0, m_failNext + count);
     else if (type == n.refundPayment || type == n.shipmentFailed || type == n.orderCancelled)
-        m_failRefunds += count;
+        m_failRefunds = std::max(0, m_failRefunds + count);
     else
         return false;
     return true;

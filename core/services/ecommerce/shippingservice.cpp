@@ -1,5 +1,6 @@
 #include "shippingservice.h"
 
+#include <algorithm>
 #include <string>
 
 namespace eventloom {
@@ -14,9 +15,9 @@ bool ShippingService::failNext(Atom type, int count)
 {
     const EcommerceNames& n = names();
     if (type == 0 || type == n.scheduleShipment || type == n.paymentCharged)
-        m_failSchedules += count;
+        m_failSchedules = std::max(0, m_failSchedules + count);
     else if (type == n.cancelShipment || type == n.orderCancelled)
-        m_failCancels += count;
+        m_failCancels = std::max(0, m_failCancels + count);
     else
         return false;
     return true;
