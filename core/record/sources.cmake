@@ -9,6 +9,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/recordqueue.h
     ${CMAKE_CURRENT_LIST_DIR}/runarchive.cpp ${CMAKE_CURRENT_LIST_DIR}/runarchive.h
     ${CMAKE_CURRENT_LIST_DIR}/runfile.cpp ${CMAKE_CURRENT_LIST_DIR}/runfile.h
+    ${CMAKE_CURRENT_LIST_DIR}/runfilecopy.cpp ${CMAKE_CURRENT_LIST_DIR}/runfilecopy.h
     ${CMAKE_CURRENT_LIST_DIR}/runfileschema.cpp ${CMAKE_CURRENT_LIST_DIR}/runfileschema.h
     ${CMAKE_CURRENT_LIST_DIR}/runinfo.h
     ${CMAKE_CURRENT_LIST_DIR}/runlogloader.cpp ${CMAKE_CURRENT_LIST_DIR}/runlogloader.h
