@@ -4,8 +4,8 @@
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
+#include "runexports.h"
 #include "runstatusbar.h"
-#include "export/runexporter.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
@@ -23,10 +23,6 @@
 #include <QMimeData>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QPointer>
-#include <QProgressDialog>
-#include <QThread>
-#include <atomic>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
@@ -41,6 +37,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QStackedWidget>
 #include <QStyle>
@@ -87,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_model->clear();
         m_sagaModel->clear();
         m_inspector->clear();
+        m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         followCorrelation({});
         resetTimeline();
         m_statusBar->clearStatus();
@@ -117,11 +115,19 @@ void MainWindow::createActions()
     m_openAction->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openWithDialog);
 
-    m_exportAction = new QAction(tr("&Export Event Log…"), this);
-    m_exportAction->setObjectName(QStringLiteral("actionExportEventLog"));
-    m_exportAction->setToolTip(tr("Write the finished run's trace as JSON Lines, CSV or CloudEvents"));
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportEventLog);
+    RunExports::Hooks hooks;
+    hooks.status = [this] { return m_controller->status(); };
+    hooks.correlation = [this] {
+        const QString selected = m_logView->currentIndex().data(EventLogModel::CorrelationRole).toString();
+        return selected.isEmpty() ? m_filter->correlation() : selected;
+    };
+    hooks.savePath = [this](const QString& title, const QString& filters, QString* chosen) {
+        return m_savePath ? m_savePath(filters, chosen) : QFileDialog::getSaveFileName(this, title, QString(), filters, chosen);
+    };
+    hooks.reportError = [this](const QString& message, const QStringList& details) { reportError(message, details); };
+    hooks.showMessage = [this](const QString& message) { m_statusBar->showMessage(message, 6000); };
+    m_exports = new RunExports(this, std::move(hooks));
+    connect(m_exports, &RunExports::finished, this, &MainWindow::exportFinished);
 
     m_startPageAction = new QAction(tr("Open &Start Page"), this);
     m_startPageAction->setObjectName(QStringLiteral("actionStartPage"));
@@ -246,68 +252,6 @@ void MainWindow::createSagaDock()
     resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
 }
 
-void MainWindow::exportEventLog()
-{
-    const RunStatus& status = m_controller->status();
-    if (!status.finished) {
-        reportError(tr("Export the event log once the run has finished."), { tr("Play it to the end (or to its time limit) first.") });
-        return;
-    }
-    if (status.runFile.isEmpty()) {
-        reportError(tr("This run was not recorded, so there is nothing to export."),
-            { tr("Recording is off or stopped (see the status bar); `eventloom-cli run … --export FILE` exports without the window.") });
-        return;
-    }
-    const QString jsonl = tr("JSON Lines (*.jsonl)");
-    const QString csv = tr("CSV (*.csv)");
-    const QString cloudEvents = tr("CloudEvents batch (*.json)");
-    QString chosen = jsonl;
-    const QString filters = QStringList { jsonl, csv, cloudEvents }.join(QStringLiteral(";;"));
-    const QString path = m_savePath ? m_savePath(filters, &chosen)
-                                    : QFileDialog::getSaveFileName(this, tr("Export Event Log"), QString(), filters, &chosen);
-    if (path.isEmpty())
-        return;
-    RunExporter::Options options;
-    options.format = chosen == csv ? ExportFormat::Csv : chosen == cloudEvents ? ExportFormat::CloudEvents : ExportFormat::Jsonl;
-
-    // The export runs on its own thread with a progress dialog; the window stays responsive and the
-    // user may cancel (the target is then left as it was: exports are atomic).
-    auto* progress = new QProgressDialog(tr("Exporting the event log…"), tr("Cancel"), 0, 1000, this);
-    progress->setObjectName(QStringLiteral("exportProgress"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(500);
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
-    QPointer<QProgressDialog> guard(progress);
-    options.progress = [this, guard, cancelled](std::int64_t done, std::int64_t total) {
-        const int permille = total > 0 ? static_cast<int>(done * 1000 / total) : 0;
-        QMetaObject::invokeMethod(this, [guard, permille] { if (guard) guard->setValue(permille); }, Qt::QueuedConnection);
-        return !cancelled->load();
-    };
-    m_exporting = true;
-    m_exportAction->setEnabled(false);
-    QThread* worker = QThread::create([this, runFile = status.runFile, path, options] {
-        RunFile run;
-        QString error;
-        if (run.open(runFile, error)) {
-            const RunExporter::Result result = RunExporter::exportRun(run, path, options);
-            error = result.ok ? QString() : result.error;
-        }
-        QMetaObject::invokeMethod(this, [this, path, error] {
-            m_exporting = false;
-            updateActions();
-            if (error.isEmpty())
-                m_statusBar->showMessage(tr("Exported the event log to %1").arg(QDir::toNativeSeparators(path)), 6000);
-            else
-                reportError(tr("The event log could not be exported."), { error });
-            Q_EMIT exportFinished(path, error);
-        }, Qt::QueuedConnection);
-    });
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &QThread::finished, progress, &QObject::deleteLater);
-    worker->start();
-}
-
 void MainWindow::createInspectorDock()
 {
     m_inspector = new InspectorPanel;
@@ -340,7 +284,12 @@ void MainWindow::createFaultsDock()
     m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
     m_faultsDock = new QDockWidget(tr("Faults"), this);
     m_faultsDock->setObjectName(QStringLiteral("faultsDock"));
-    m_faultsDock->setWidget(m_faultsPanel);
+    // The controls scroll rather than squeeze the inspector above them.
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(m_faultsPanel);
+    m_faultsDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, m_faultsDock);
     splitDockWidget(m_inspectorDock, m_faultsDock, Qt::Vertical);
     resizeDocks({ m_inspectorDock, m_faultsDock }, { 400, 250 }, Qt::Vertical);
@@ -430,7 +379,9 @@ void MainWindow::createMenus()
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(m_startPageAction);
     file->addSeparator();
-    file->addAction(m_exportAction);
+    file->addAction(m_exports->eventLogAction());
+    file->addAction(m_exports->correlationAction());
+    file->addAction(m_exports->runFileAction());
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -444,6 +395,7 @@ void MainWindow::createMenus()
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
     faults->addAction(m_failPaymentAction);
+    faults->addActions(m_faultsPanel->oneShotActions());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* zoomIn = view->addAction(tr("Zoom &In"), m_timeline, &TimelineView::zoomIn);
@@ -455,6 +407,10 @@ void MainWindow::createMenus()
     QAction* fit = view->addAction(tr("&Fit Run"), m_timeline, &TimelineView::fitAll);
     fit->setObjectName(QStringLiteral("actionFit"));
     fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* topics = view->addAction(tr("Show &Topic Lanes"), m_timeline, &TimelineView::setTopicLanesShown);
+    topics->setObjectName(QStringLiteral("actionShowTopicLanes"));
+    topics->setCheckable(true);
+    topics->setToolTip(tr("A lane per topic in the timeline: events go down to their topic when published, and on from there"));
     view->addSeparator();
     for (const bool whole : { false, true }) {
         QAction* exportTimeline = view->addAction(whole ? tr("Export &Whole Timeline…") : tr("&Export Timeline…"));
@@ -645,7 +601,6 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
     m_scenario = *loaded.scenario;
     rememberRecent(nameOrPath);
     m_sagaModel->setDefinitions(m_scenario->sagas);
-    m_faultsPanel->setScenario(&*m_scenario);
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another scenario: it may or may not have sagas
     m_controller->load(*m_scenario, seed);
@@ -734,7 +689,7 @@ void MainWindow::updateActions()
     m_runToSagaAction->setEnabled(hasRun && !finished && m_scenario && !m_scenario->sagas.empty());
     m_resetAction->setEnabled(hasRun);
     m_resetSeedAction->setEnabled(hasRun);
-    m_exportAction->setEnabled(finished && !m_exporting);
+    m_exports->update(finished);
     const bool hasPayment = m_scenario
         && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
             [](const ServiceSpec& s) { return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind); });

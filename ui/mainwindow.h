@@ -20,6 +20,7 @@ namespace eventloom {
 
 class EventLogFilter;
 class EventLogModel;
+class RunExports;
 class RunStatusBar;
 class FaultsPanel;
 class InspectorPanel;
@@ -89,7 +90,6 @@ private:
     void selectMessageInLog(std::uint32_t seq);
     void createInspectorDock();
     void showDetails(std::uint32_t seq, const QJsonObject& details);
-    void exportEventLog();
     void rememberRecent(const QString& nameOrPath);
     void fillRecentMenu();
 
@@ -140,9 +140,8 @@ private:
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;
     SavePathProvider m_savePath;
-    QAction* m_exportAction = nullptr;
+    RunExports* m_exports = nullptr;
     QMenu* m_recentMenu = nullptr;
-    bool m_exporting = false;
 };
 
 } // namespace eventloom

@@ -15,6 +15,9 @@ RunStatusBar::RunStatusBar(QWidget* parent)
     m_time = addFact(QStringLiteral("timeLabel"), tr("t = 0000.000 s"));
     m_events = addFact(QStringLiteral("eventsLabel"), tr("Events: 0000000"));
     m_deliveries = addFact(QStringLiteral("deliveriesLabel"), tr("Deliveries: 0000000"));
+    m_duplicateEffects = addFact(QStringLiteral("duplicateEffectsLabel"), tr("Double effects: 00000"));
+    m_duplicateEffects->setToolTip(tr("Effects a consumer repeated for a message it had already handled (a second "
+                                      "charge, a second email): what an idempotent consumer prevents"));
     m_seed = addFact(QStringLiteral("seedLabel"), tr("Seed: 0000000000"));
     m_fingerprint = addFact(QStringLiteral("fingerprintLabel"), tr("Fingerprint: 0123456789abcdef"));
     m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -56,6 +59,7 @@ void RunStatusBar::setStatus(const RunStatus& status)
     m_time->setText(tr("t = %1 s").arg(static_cast<double>(status.now) / kSecond, 0, 'f', 3));
     m_events->setText(tr("Events: %1").arg(status.events));
     m_deliveries->setText(tr("Deliveries: %1").arg(status.deliveries));
+    m_duplicateEffects->setText(tr("Double effects: %1").arg(status.duplicateEffects));
     m_seed->setText(tr("Seed: %1").arg(status.seed));
     m_fingerprint->setText(tr("Fingerprint: %1").arg(QString::fromStdString(Fingerprint::format(status.fingerprint))));
 }
@@ -65,6 +69,7 @@ void RunStatusBar::clearStatus()
     m_time->setText(tr("t = –"));
     m_events->setText(tr("Events: –"));
     m_deliveries->setText(tr("Deliveries: –"));
+    m_duplicateEffects->setText(tr("Double effects: –"));
     m_seed->setText(tr("Seed: –"));
     m_fingerprint->setText(tr("Fingerprint: –"));
 }

@@ -28,6 +28,7 @@ private:
     QLabel* m_time = nullptr;
     QLabel* m_events = nullptr;
     QLabel* m_deliveries = nullptr;
+    QLabel* m_duplicateEffects = nullptr;
     QLabel* m_seed = nullptr;
     QLabel* m_fingerprint = nullptr;
 };

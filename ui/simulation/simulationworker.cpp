@@ -188,15 +188,24 @@ void SimulationWorker::inject(InjectionSpec spec)
 {
     if (!m_sim)
         return;
-    spec.at = m_sim->now();
-    if (const QString refused = FaultInjector::schedule(spec, *m_sim); !refused.isEmpty()) {
+    if (const QString refused = FaultInjector::check(spec, *m_sim); !refused.isEmpty()) {
         Q_EMIT injectionRefused(refused);
         return;
     }
+    // Through the engine's injection queue: it takes effect just after everything that already ran
+    // (at now + 1 µs, before anything scheduled later), which is exactly where a replay that schedules
+    // the traced spec before the run puts it — so the recorded run replays record for record.
+    const SimTime at = m_sim->now() + 1;
+    spec.text = FaultInjector::withTime(spec.text, at);
+    spec.at = at;
+    if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {
+        Q_EMIT injectionRefused(error);
+        return;
+    }
     m_recording.declareInjection(spec);
-    // Paused runs show it at once: run what is due now (the injection itself included).
-    if (!m_playing) {
-        m_sim->runUntil(m_sim->now());
+    // Paused runs show it at once: run to the moment it takes effect (the injection itself included).
+    if (!m_playing && !finished()) {
+        m_sim->runUntil(at);
         flush();
     }
 }
@@ -276,6 +285,7 @@ void SimulationWorker::flush()
     status.records = m_sim->counters().records;
     status.events = m_sim->counters().events;
     status.deliveries = m_sim->counters().deliveries;
+    status.duplicateEffects = m_sim->counters().duplicateEffects;
     status.fingerprint = m_sim->fingerprint();
     status.seed = m_sim->seed();
     status.finished = finished();
@@ -285,6 +295,8 @@ void SimulationWorker::flush()
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))
         Q_EMIT batchReady();
+    for (const QString& refused : m_sim->injectionQueue().takeRefusals())
+        Q_EMIT injectionRefused(refused);
     m_recording.flush(*m_sim);
     if (const QString problem = m_recording.takeProblem(); !problem.isEmpty())
         Q_EMIT recordingProblem(problem);

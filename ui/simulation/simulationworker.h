@@ -40,8 +40,8 @@ public:
     void runToNextSagaMove();
     /// Simulated seconds per wall second; infinity runs flat out.
     void setSpeed(double speed);
-    /// Applies a fault injection now (the spec's time is replaced by the run's current time), so it
-    /// is traced, and replayed, at the simulated time it took effect.
+    /// Queues a fault injection into the engine's injection queue to take effect now (the spec's time
+    /// becomes the run's current time + 1 µs), so it is traced, recorded and replayed exactly there.
     void inject(InjectionSpec spec);
     /// Describes message `seq` — envelope, payload, what caused it and what it caused — for the
     /// inspector; answered through inspected().

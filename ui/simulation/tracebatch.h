@@ -44,6 +44,7 @@ struct RunStatus {
     std::uint64_t records = 0;
     std::uint64_t events = 0;
     std::uint64_t deliveries = 0;
+    std::uint64_t duplicateEffects = 0; ///< effects a non-idempotent consumer repeated (a second charge, email…)
     std::uint64_t fingerprint = 0;
     std::uint64_t seed = 0;
     bool finished = false; ///< nothing left to run, or the scenario's `until` was reached

@@ -3,16 +3,50 @@
 #include "scenario/scenario.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
+#include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace eventloom {
+
+namespace {
+    constexpr int kSettleMs = 350;
+
+    QSpinBox* spinBox(QWidget* parent, const char* name, int max, const QString& suffix)
+    {
+        auto* box = new QSpinBox(parent);
+        box->setObjectName(QLatin1String(name));
+        box->setRange(0, max);
+        box->setSuffix(suffix);
+        box->setAccelerated(true);
+        return box;
+    }
+
+    QPushButton* buttonFor(QAction* action, QWidget* parent)
+    {
+        auto* button = new QPushButton(action->text().remove(u'&').remove(QStringLiteral("…")), parent);
+        button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        button->setToolTip(action->toolTip());
+        button->setEnabled(action->isEnabled());
+        QObject::connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        QObject::connect(action, &QAction::enabledChanged, button, &QWidget::setEnabled);
+        return button;
+    }
+
+    /// A probability for the grammar: "0.25", never "2.5e-01".
+    QString probability(int percent) { return QString::number(percent / 100.0, 'g', 4); }
+}
 
 FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, QWidget* parent)
     : QWidget(parent)
@@ -20,49 +54,9 @@ FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, QWidget* par
 {
     setObjectName(QStringLiteral("faultsPanel"));
     auto* layout = new QVBoxLayout(this);
-
-    auto* oneShot = new QGroupBox(tr("One-shot faults"), this);
-    auto* form = new QFormLayout(oneShot);
-    auto* failPayment = new QPushButton(tr("Fail next payment"), oneShot);
-    failPayment->setObjectName(QStringLiteral("failPaymentButton"));
-    connect(failPayment, &QPushButton::clicked, failNextPayment, &QAction::trigger);
-    form->addRow(failPayment);
-
-    m_failService = new QComboBox(oneShot);
-    m_failService->setObjectName(QStringLiteral("failServiceCombo"));
-    auto* fail = new QPushButton(tr("Fail next operation"), oneShot);
-    fail->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…)"));
-    connect(fail, &QPushButton::clicked, this, [this] {
-        if (m_failService->count() > 0)
-            m_inject(QStringLiteral("fail,service=%1,count=1").arg(m_failService->currentText()));
-    });
-    connect(m_failService, &QComboBox::currentIndexChanged, fail, [this, fail] { fail->setEnabled(m_failService->count() > 0); });
-    form->addRow(m_failService, fail);
-
-    m_crashService = new QComboBox(oneShot);
-    m_crashService->setObjectName(QStringLiteral("crashServiceCombo"));
-    m_crashSeconds = new QSpinBox(oneShot);
-    m_crashSeconds->setRange(1, 600);
-    m_crashSeconds->setValue(2);
-    m_crashSeconds->setSuffix(tr(" s down"));
-    m_crashSeconds->setMinimumWidth(m_crashSeconds->fontMetrics().horizontalAdvance(tr("600 s down")) + 36);
-    auto* crash = new QPushButton(tr("Crash"), oneShot);
-    crash->setObjectName(QStringLiteral("crashButton"));
-    connect(crash, &QPushButton::clicked, this, [this] {
-        m_inject(QStringLiteral("crash,service=%1,for=%2s").arg(m_crashService->currentText()).arg(m_crashSeconds->value()));
-    });
-    auto* crashRow = new QHBoxLayout;
-    crashRow->addWidget(m_crashSeconds);
-    crashRow->addWidget(crash);
-    form->addRow(m_crashService, crashRow);
-
-    m_duplicateTopic = new QComboBox(oneShot);
-    m_duplicateTopic->setObjectName(QStringLiteral("duplicateTopicCombo"));
-    auto* duplicate = new QPushButton(tr("Duplicate next event"), oneShot);
-    connect(duplicate, &QPushButton::clicked, this,
-        [this] { m_inject(QStringLiteral("duplicate,topic=%1,count=1").arg(m_duplicateTopic->currentText())); });
-    form->addRow(m_duplicateTopic, duplicate);
-    layout->addWidget(oneShot);
+    layout->addWidget(createGlobalControls());
+    layout->addWidget(createServiceControls());
+    layout->addWidget(createOneShots(failNextPayment));
 
     auto* custom = new QGroupBox(tr("Any injection"), this);
     auto* customRow = new QHBoxLayout(custom);
@@ -80,29 +74,253 @@ FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, QWidget* par
     customRow->addWidget(apply);
     layout->addWidget(custom);
     layout->addStretch();
-    setMaximumHeight(sizeHint().height() + 20);
+    setScenario(nullptr);
+}
+
+QWidget* FaultsPanel::createGlobalControls()
+{
+    auto* box = new QGroupBox(tr("Every topic"), this);
+    box->setToolTip(tr("Faults on every delivery to every consumer group. Each control is one rule; changing it replaces "
+                       "the rule from the current simulated time, 0 removes it."));
+    auto* form = new QFormLayout(box);
+    m_drop = spinBox(box, "dropPercent", 100, tr(" %"));
+    m_drop->setToolTip(tr("Each delivery is dropped with this probability (drop,probability=…)"));
+    m_duplicate = spinBox(box, "duplicatePercent", 100, tr(" %"));
+    m_duplicate->setToolTip(tr("Each delivery is delivered twice with this probability (duplicate,probability=…)"));
+    m_reorder = spinBox(box, "reorderWindow", 20, QString());
+    m_reorder->setMinimum(1);
+    m_reorder->setSpecialValueText(tr("off"));
+    m_reorder->setToolTip(tr("Deliveries reach each group shuffled in windows of this many records (reorder,window=…)"));
+    m_latency = spinBox(box, "latencyMs", 60'000, tr(" ms"));
+    m_latency->setToolTip(tr("Every delivery waits this long (delay,latency=…)"));
+    m_jitter = spinBox(box, "jitterMs", 60'000, tr(" ms"));
+    m_jitter->setToolTip(tr("…plus a uniform draw up to this much (delay,jitter=…)"));
+    auto* delayRow = new QHBoxLayout;
+    delayRow->addWidget(m_latency);
+    delayRow->addWidget(new QLabel(tr("± up to"), box));
+    delayRow->addWidget(m_jitter);
+    auto* dropRow = new QHBoxLayout;
+    dropRow->addWidget(m_drop);
+    dropRow->addWidget(new QLabel(tr("Duplicate"), box));
+    dropRow->addWidget(m_duplicate);
+    form->addRow(tr("Drop"), dropRow);
+    form->addRow(tr("Reorder window"), m_reorder);
+    form->addRow(tr("Delay"), delayRow);
+
+    m_globalSettle = new QTimer(this);
+    m_globalSettle->setSingleShot(true);
+    m_globalSettle->setInterval(kSettleMs);
+    connect(m_globalSettle, &QTimer::timeout, this, &FaultsPanel::applyGlobal);
+    for (QSpinBox* control : { m_drop, m_duplicate, m_reorder, m_latency, m_jitter })
+        connect(control, &QSpinBox::valueChanged, m_globalSettle, qOverload<>(&QTimer::start));
+    return box;
+}
+
+QWidget* FaultsPanel::createServiceControls()
+{
+    auto* box = new QGroupBox(tr("Service"), this);
+    auto* form = new QFormLayout(box);
+    m_service = new QComboBox(box);
+    m_service->setObjectName(QStringLiteral("serviceCombo"));
+    form->addRow(m_service);
+
+    m_crashAction = new QAction(tr("&Crash Service"), this);
+    m_crashAction->setObjectName(QStringLiteral("actionCrashService"));
+    m_crashAction->setToolTip(tr("The service in the Faults dock goes down for the seconds set there, then restarts "
+                                 "from its committed offsets (crash,service=…,for=…)"));
+    connect(m_crashAction, &QAction::triggered, this, [this] {
+        if (m_service->count() > 0)
+            m_inject(QStringLiteral("crash,service=%1,for=%2s").arg(m_service->currentText()).arg(m_crashSeconds->value()));
+    });
+    m_crashSeconds = spinBox(box, "crashSeconds", 600, tr(" s down"));
+    m_crashSeconds->setMinimum(1);
+    m_crashSeconds->setValue(2);
+    auto* crashRow = new QHBoxLayout;
+    crashRow->addWidget(m_crashSeconds);
+    crashRow->addWidget(buttonFor(m_crashAction, box));
+    form->addRow(tr("Crash for"), crashRow);
+
+    m_slow = new QDoubleSpinBox(box);
+    m_slow->setObjectName(QStringLiteral("slowFactor"));
+    m_slow->setRange(1.0, 100.0);
+    m_slow->setSingleStep(0.5);
+    m_slow->setDecimals(1);
+    m_slow->setPrefix(QStringLiteral("× "));
+    m_slow->setToolTip(tr("The service's processing time is multiplied by this (slow,service=…,factor=…); × 1.0 is normal"));
+    m_slowSettle = new QTimer(this);
+    m_slowSettle->setSingleShot(true);
+    m_slowSettle->setInterval(kSettleMs);
+    connect(m_slowSettle, &QTimer::timeout, this, &FaultsPanel::applySlow);
+    connect(m_slow, &QDoubleSpinBox::valueChanged, this, [this](double factor) {
+        m_slowPending = { m_service->currentText(), factor };
+        m_slowSettle->start();
+    });
+    form->addRow(tr("Slow"), m_slow);
+
+    m_idempotent = new QCheckBox(tr("Idempotent consumer (skips messages it has handled)"), box);
+    m_idempotent->setObjectName(QStringLiteral("idempotentCheck"));
+    m_idempotent->setToolTip(tr("Off: a redelivered or duplicated message is handled again and its effects repeat "
+                                "(idempotency,service=…,on=…)"));
+    connect(m_idempotent, &QCheckBox::clicked, this, [this](bool on) {
+        const QString service = m_service->currentText();
+        if (m_inject(QStringLiteral("idempotency,service=%1,on=%2").arg(service, on ? QStringLiteral("true") : QStringLiteral("false"))))
+            m_idempotentNow[service] = on;
+        else
+            m_idempotent->setChecked(!on);
+    });
+    form->addRow(m_idempotent);
+
+    m_failButton = new QPushButton(tr("Fail next operation"), box);
+    m_failButton->setObjectName(QStringLiteral("failOperationButton"));
+    m_failButton->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…,count=1)"));
+    connect(m_failButton, &QPushButton::clicked, this,
+        [this] { m_inject(QStringLiteral("fail,service=%1,count=1").arg(m_service->currentText())); });
+    form->addRow(m_failButton);
+    connect(m_service, &QComboBox::currentIndexChanged, this, &FaultsPanel::serviceChanged);
+    return box;
+}
+
+QWidget* FaultsPanel::createOneShots(QAction* failNextPayment)
+{
+    auto* box = new QGroupBox(tr("One-shot faults"), this);
+    auto* form = new QFormLayout(box);
+    auto* failPayment = buttonFor(failNextPayment, box);
+    failPayment->setObjectName(QStringLiteral("failPaymentButton"));
+    form->addRow(failPayment);
+
+    m_declineAction = new QAction(tr("&Decline Payments For…"), this);
+    m_declineAction->setObjectName(QStringLiteral("actionDeclinePayments"));
+    m_declineAction->setToolTip(tr("Every charge fails for the seconds set in the Faults dock (fail-payment,for=…)"));
+    m_declineAction->setEnabled(failNextPayment->isEnabled());
+    connect(failNextPayment, &QAction::enabledChanged, m_declineAction, &QAction::setEnabled);
+    connect(m_declineAction, &QAction::triggered, this,
+        [this] { m_inject(QStringLiteral("fail-payment,for=%1s").arg(m_declineSeconds->value())); });
+    m_declineSeconds = spinBox(box, "declineSeconds", 600, tr(" s"));
+    m_declineSeconds->setMinimum(1);
+    m_declineSeconds->setValue(3);
+    auto* declineRow = new QHBoxLayout;
+    declineRow->addWidget(buttonFor(m_declineAction, box), 1);
+    declineRow->addWidget(m_declineSeconds);
+    form->addRow(declineRow);
+
+    m_duplicateAction = new QAction(tr("D&uplicate Next Event"), this);
+    m_duplicateAction->setObjectName(QStringLiteral("actionDuplicateNextEvent"));
+    m_duplicateAction->setToolTip(tr("The next event delivered from the topic chosen in the Faults dock arrives twice "
+                                     "(duplicate,topic=…,count=1)"));
+    connect(m_duplicateAction, &QAction::triggered, this, [this] {
+        if (m_duplicateTopic->count() > 0)
+            m_inject(QStringLiteral("duplicate,topic=%1,count=1").arg(m_duplicateTopic->currentText()));
+    });
+    m_duplicateTopic = new QComboBox(box);
+    m_duplicateTopic->setObjectName(QStringLiteral("duplicateTopicCombo"));
+    auto* duplicateRow = new QHBoxLayout;
+    duplicateRow->addWidget(buttonFor(m_duplicateAction, box), 1);
+    duplicateRow->addWidget(m_duplicateTopic);
+    form->addRow(duplicateRow);
+    return box;
+}
+
+QList<QAction*> FaultsPanel::oneShotActions() const { return { m_declineAction, m_duplicateAction, m_crashAction }; }
+
+void FaultsPanel::setSettleMs(int ms)
+{
+    m_globalSettle->setInterval(ms);
+    m_slowSettle->setInterval(ms);
 }
 
 void FaultsPanel::setScenario(const Scenario* scenario)
 {
-    m_failService->clear();
-    m_crashService->clear();
-    m_duplicateTopic->clear();
-    if (scenario) {
-        for (const ServiceSpec& service : scenario->services) {
-            if (service.kind != QLatin1String("read-model"))
-                m_crashService->addItem(service.id);
-            if (serviceKindCanFail(service.kind))
-                m_failService->addItem(service.id);
+    m_globalSettle->stop();
+    m_slowSettle->stop();
+    m_slowPending = {};
+    m_globalApplied.clear();
+    m_slowFactor.clear();
+    m_idempotentNow.clear();
+    m_serviceKind.clear();
+    {
+        const QSignalBlocker blockService(m_service), blockTopic(m_duplicateTopic);
+        m_service->clear();
+        m_duplicateTopic->clear();
+        if (scenario) {
+            for (const ServiceSpec& service : scenario->services) {
+                if (service.kind == QLatin1String("read-model"))
+                    continue;
+                m_service->addItem(service.id);
+                m_serviceKind.insert(service.id, service.kind);
+                if (serviceKindHasInbox(service.kind))
+                    m_idempotentNow.insert(service.id, service.idempotent);
+            }
+            for (const SagaDefinition& saga : scenario->sagas)
+                if (saga.style == SagaDefinition::Style::Orchestration)
+                    m_service->addItem(QString::fromStdString(saga.coordinator));
+            for (const TopicSpec& topic : scenario->topics)
+                m_duplicateTopic->addItem(topic.id);
         }
-        for (const SagaDefinition& saga : scenario->sagas)
-            if (saga.style == SagaDefinition::Style::Orchestration)
-                m_crashService->addItem(QString::fromStdString(saga.coordinator));
-        for (const TopicSpec& topic : scenario->topics)
-            m_duplicateTopic->addItem(topic.id);
     }
-    for (QComboBox* combo : { m_failService, m_crashService, m_duplicateTopic })
-        combo->setEnabled(combo->count() > 0);
+    for (QSpinBox* control : { m_drop, m_duplicate, m_reorder, m_latency, m_jitter }) {
+        const QSignalBlocker block(control);
+        control->setValue(control->minimum());
+    }
+    m_crashAction->setEnabled(m_service->count() > 0);
+    m_duplicateAction->setEnabled(m_duplicateTopic->count() > 0);
+    m_duplicateTopic->setEnabled(m_duplicateTopic->count() > 0);
+    for (QWidget* control : std::initializer_list<QWidget*> { m_drop, m_duplicate, m_reorder, m_latency, m_jitter, m_service })
+        control->setEnabled(scenario != nullptr);
+    serviceChanged();
+}
+
+void FaultsPanel::serviceChanged()
+{
+    if (m_slowSettle->isActive()) { // the previous service's factor was still settling
+        m_slowSettle->stop();
+        applySlow();
+    }
+    const QString service = m_service->currentText();
+    const bool any = !service.isEmpty();
+    const QSignalBlocker block(m_slow);
+    m_slow->setValue(m_slowFactor.value(service, 1.0));
+    m_slow->setEnabled(any);
+    m_crashSeconds->setEnabled(any);
+    m_idempotent->setEnabled(m_idempotentNow.contains(service));
+    m_idempotent->setChecked(m_idempotentNow.value(service, false));
+    m_failButton->setEnabled(any && serviceKindCanFail(m_serviceKind.value(service)));
+}
+
+void FaultsPanel::applyGlobal()
+{
+    const auto off = [](const char* kind, const char* id) { return QStringLiteral("%1,probability=0,id=%2").arg(QLatin1String(kind), QLatin1String(id)); };
+    const std::pair<const char*, QString> wanted[] = {
+        { "ui-drop",
+            m_drop->value() > 0 ? QStringLiteral("drop,probability=%1,id=ui-drop").arg(probability(m_drop->value())) : off("drop", "ui-drop") },
+        { "ui-duplicate",
+            m_duplicate->value() > 0 ? QStringLiteral("duplicate,probability=%1,id=ui-duplicate").arg(probability(m_duplicate->value()))
+                                     : off("duplicate", "ui-duplicate") },
+        { "ui-reorder",
+            m_reorder->value() >= 2 ? QStringLiteral("reorder,window=%1,id=ui-reorder").arg(m_reorder->value()) : off("reorder", "ui-reorder") },
+        { "ui-delay",
+            m_latency->value() > 0 || m_jitter->value() > 0
+                ? QStringLiteral("delay,latency=%1ms,jitter=%2ms,id=ui-delay").arg(m_latency->value()).arg(m_jitter->value())
+                : off("delay", "ui-delay") },
+    };
+    for (const auto& [id, spec] : wanted) {
+        const QString key = QLatin1String(id);
+        // Nothing was injected yet for a control left at "off": a run starts without the rule.
+        const QString applied = m_globalApplied.value(key, spec.contains(QLatin1String("probability=0,")) ? spec : QString());
+        if (applied != spec && m_inject(spec))
+            m_globalApplied.insert(key, spec);
+    }
+}
+
+void FaultsPanel::applySlow()
+{
+    const auto [service, factor] = m_slowPending;
+    if (service.isEmpty() || factor == m_slowFactor.value(service, 1.0))
+        return;
+    const QString id = QStringLiteral("ui-slow-") + service;
+    const QString spec = factor > 1.0 ? QStringLiteral("slow,service=%1,factor=%2,id=%3").arg(service, QString::number(factor), id)
+                                      : QStringLiteral("slow,service=%1,probability=0,id=%2").arg(service, id);
+    if (m_inject(spec))
+        m_slowFactor.insert(service, factor);
 }
 
 } // namespace eventloom

@@ -2,6 +2,7 @@
 
 #include "models/eventlogmodel.h"
 
+#include <QHelpEvent>
 #include <QImage>
 #include <QKeyEvent>
 #include <QSaveFile>
@@ -10,6 +11,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
@@ -28,6 +30,14 @@ namespace {
         QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7) };
     const QColor kFailed(0xc0, 0x39, 0x2b);
     const QColor kCompensation(0xd9, 0x82, 0x1e);
+    // Delivery faults, from the same palette: vermillion drops, blue duplicates, sky-blue delays,
+    // reddish-purple reorders — told apart by shape too, not by colour alone.
+    const QColor kDropped(0xd5, 0x5e, 0x00);
+    const QColor kDuplicated(0x00, 0x72, 0xb2);
+    const QColor kDelayed(0x56, 0xb4, 0xe9);
+    const QColor kReordered(0xcc, 0x79, 0xa7);
+
+    QString seconds(SimTime t) { return QString::number(static_cast<double>(t) / kSecond, 'f', 6) + QStringLiteral(" s"); }
 
     std::uint32_t fnv1a(const QString& text)
     {
@@ -67,8 +77,12 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
     m_sent.clear();
     m_crashes.clear();
     m_injections.clear();
+    m_faults.clear();
     m_lanes.clear();
+    m_topicLanes.clear();
     m_laneNames.clear();
+    m_laneIsTopic.clear();
+    m_laneRows.clear();
     m_atoms.clear();
     m_compensationTypes.clear();
     m_plannedLanes = lanes;
@@ -84,15 +98,51 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
 
 QString TimelineView::atomText(Atom atom) const { return atom < m_atoms.size() ? m_atoms[atom] : QString(); }
 
-std::uint16_t TimelineView::laneOf(Atom service)
+std::uint16_t TimelineView::laneOf(Atom service, bool topic)
 {
-    const auto it = m_lanes.constFind(service);
-    if (it != m_lanes.constEnd())
+    QHash<Atom, std::uint16_t>& lanes = topic ? m_topicLanes : m_lanes;
+    const auto it = lanes.constFind(service);
+    if (it != lanes.constEnd())
         return it.value();
     const auto lane = static_cast<std::uint16_t>(m_laneNames.size());
-    m_lanes.insert(service, lane);
+    lanes.insert(service, lane);
     m_laneNames.push_back(atomText(service));
+    m_laneIsTopic.push_back(topic);
+    layoutLanes();
     return lane;
+}
+
+void TimelineView::layoutLanes()
+{
+    // Services in the order they came, then the topics (when shown) below them.
+    m_laneRows.assign(m_laneNames.size(), -1);
+    int row = 0;
+    for (const bool topics : { false, true })
+        for (std::size_t lane = 0; lane < m_laneNames.size(); ++lane)
+            if (m_laneIsTopic[lane] == topics && (!topics || m_showTopics))
+                m_laneRows[lane] = row++;
+}
+
+int TimelineView::visibleLaneCount() const
+{
+    return static_cast<int>(std::count_if(m_laneRows.begin(), m_laneRows.end(), [](int row) { return row >= 0; }));
+}
+
+QStringList TimelineView::visibleLanes() const
+{
+    QStringList lanes(visibleLaneCount());
+    for (std::size_t lane = 0; lane < m_laneNames.size(); ++lane)
+        if (m_laneRows[lane] >= 0)
+            lanes[m_laneRows[lane]] = m_laneNames[lane];
+    return lanes;
+}
+
+void TimelineView::setTopicLanesShown(bool shown)
+{
+    m_showTopics = shown;
+    layoutLanes();
+    updateScrollBar();
+    viewport()->update();
 }
 
 void TimelineView::appendBatch(const TraceBatch& batch)
@@ -125,7 +175,8 @@ void TimelineView::appendBatch(const TraceBatch& batch)
         case TraceKind::Published:
         case TraceKind::CommandSent:
             if (row.producer != 0)
-                m_sent[row.message] = { row.time, laneOf(row.producer) };
+                m_sent[row.message] = { row.time, laneOf(row.producer),
+                    row.command || row.topic == 0 ? kNoIndex : laneOf(row.topic, true) };
             break;
         case TraceKind::Handled: {
             const auto sent = m_sent.find(row.message);
@@ -138,6 +189,7 @@ void TimelineView::appendBatch(const TraceBatch& batch)
             arrow.type = row.type;
             arrow.fromLane = sent->second.lane;
             arrow.toLane = laneOf(row.service);
+            arrow.topicLane = sent->second.topicLane;
             arrow.failed = row.outcome == HandleOutcome::Failed || row.outcome == HandleOutcome::Rejected;
             arrow.compensation = m_compensationTypes.contains(row.type);
             m_longest = std::max(m_longest, arrow.to - arrow.from);
@@ -159,6 +211,14 @@ void TimelineView::appendBatch(const TraceBatch& batch)
         case TraceKind::Injection:
             m_injections.push_back({ row.time, row.detail });
             break;
+        case TraceKind::Dropped:
+        case TraceKind::Duplicated:
+        case TraceKind::Delayed:
+        case TraceKind::Reordered:
+            if (row.service != 0)
+                m_faults.push_back(
+                    { row.time, row.kind == TraceKind::Delayed ? row.aux : 0, row.detail, row.type, laneOf(row.service), row.kind });
+            break;
         default:
             break;
         }
@@ -175,7 +235,7 @@ double TimelineView::plotWidth() const { return std::max(10, viewport()->width()
 
 double TimelineView::laneY(int lane) const
 {
-    return kAxisHeight + lane * kLaneHeight + kLaneHeight / 2.0 - verticalScrollBar()->value();
+    return kAxisHeight + laneRow(lane) * kLaneHeight + kLaneHeight / 2.0 - verticalScrollBar()->value();
 }
 
 QColor TimelineView::colourOf(Atom type) const
@@ -191,7 +251,9 @@ std::size_t TimelineView::firstArrowFrom(SimTime t) const
 
 QLineF TimelineView::lineOf(const Arrow& a) const
 {
-    return { QPointF(kGutter + m_axis.toX(a.from), laneY(a.fromLane)), QPointF(kGutter + m_axis.toX(a.to), laneY(a.toLane)) };
+    // With topic lanes, the delivery leaves from the topic the event was published to.
+    const int from = m_showTopics && a.topicLane != kNoIndex ? a.topicLane : a.fromLane;
+    return { QPointF(kGutter + m_axis.toX(a.from), laneY(from)), QPointF(kGutter + m_axis.toX(a.to), laneY(a.toLane)) };
 }
 
 void TimelineView::paintEvent(QPaintEvent* event)
@@ -206,8 +268,10 @@ void TimelineView::paintEvent(QPaintEvent* event)
 
     // Lanes and crash windows.
     for (int lane = 0; lane < laneCount(); ++lane) {
+        if (laneRow(lane) < 0)
+            continue;
         const double y = laneY(lane);
-        p.setPen(QPen(pal.color(QPalette::Midlight), 1));
+        p.setPen(QPen(pal.color(QPalette::Midlight), m_laneIsTopic[static_cast<std::size_t>(lane)] ? 3 : 1));
         p.drawLine(QPointF(kGutter, y), QPointF(kGutter + width, y));
     }
     for (const Window& w : m_crashes) {
@@ -219,9 +283,11 @@ void TimelineView::paintEvent(QPaintEvent* event)
 
     // Arrows, or their density when there are more than pixels.
     const std::size_t first = firstArrowFrom(t0);
-    std::size_t last = first;
-    while (last < m_arrows.size() && m_arrows[last].to <= t1 + m_longest)
-        ++last;
+    // Arrows are in handling order: the last one that may show is found by binary search as well.
+    const std::size_t last = static_cast<std::size_t>(
+        std::upper_bound(m_arrows.begin() + static_cast<std::ptrdiff_t>(first), m_arrows.end(), t1 + m_longest,
+            [](SimTime v, const Arrow& a) { return v < a.to; })
+        - m_arrows.begin());
     const std::size_t visible = last - first;
     m_drewDensity = visible > static_cast<std::size_t>(width) * 3;
     p.setRenderHint(QPainter::Antialiasing, !m_drewDensity);
@@ -258,6 +324,10 @@ void TimelineView::paintEvent(QPaintEvent* event)
             QPen pen(a.compensation ? kCompensation : colourOf(a.type), selected ? 3.0 : 1.4);
             if (a.compensation)
                 pen.setStyle(Qt::DashLine);
+            if (m_showTopics && a.topicLane != kNoIndex) { // the publish: producer down to its topic
+                p.setPen(QPen(pen.color(), 1, Qt::DotLine));
+                p.drawLine(QPointF(line.x1(), laneY(a.fromLane)), line.p1());
+            }
             p.setPen(pen);
             p.drawLine(line);
             // An arrowhead where it was handled.
@@ -277,16 +347,31 @@ void TimelineView::paintEvent(QPaintEvent* event)
         }
     }
 
-    // Injections: a dashed line across all lanes.
+    paintFaults(p, t0, t1);
+
+    // Injections: a dashed line across all lanes, and its spec — or, where labels would overlap, the
+    // first one's and how many more (the tooltip names each).
     p.setRenderHint(QPainter::Antialiasing, false);
+    std::vector<std::pair<double, QString>> labels;
     for (const Mark& m : m_injections) {
         if (m.time < t0 || m.time > t1)
             continue;
         const double x = kGutter + m_axis.toX(m.time);
         p.setPen(QPen(kFailed, 1, Qt::DashLine));
         p.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
-        p.setPen(kFailed);
-        p.drawText(QPointF(x + 3, kAxisHeight + 11), atomText(m.text));
+        labels.emplace_back(x, atomText(m.text));
+    }
+    p.setPen(kFailed);
+    for (std::size_t i = 0; i < labels.size();) {
+        const double end = labels[i].first + 3 + p.fontMetrics().horizontalAdvance(labels[i].second);
+        std::size_t next = i + 1;
+        while (next < labels.size() && labels[next].first < end + 40)
+            ++next;
+        QString text = labels[i].second;
+        if (next - i > 1)
+            text += tr("  (+%1 more)").arg(next - i - 1);
+        p.drawText(QPointF(labels[i].first + 3, kAxisHeight + 11), text);
+        i = next;
     }
 
     // The time axis: about one tick per 100 px, on round values.
@@ -310,31 +395,149 @@ void TimelineView::paintEvent(QPaintEvent* event)
     // Lane names.
     p.fillRect(QRectF(0, kAxisHeight, kGutter, viewport()->height()), pal.color(QPalette::Window));
     p.setPen(pal.color(QPalette::WindowText));
-    for (int lane = 0; lane < laneCount(); ++lane)
+    for (int lane = 0; lane < laneCount(); ++lane) {
+        if (laneRow(lane) < 0)
+            continue;
+        QFont font = p.font();
+        font.setItalic(m_laneIsTopic[static_cast<std::size_t>(lane)]); // topics in italics
+        p.setFont(font);
         p.drawText(QRectF(6, laneY(lane) - kLaneHeight / 2.0, kGutter - 10, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft,
             m_laneNames[static_cast<std::size_t>(lane)]);
+    }
     if (m_arrows.empty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(viewport()->rect().adjusted(kGutter, kAxisHeight, 0, 0), Qt::AlignCenter, tr("Press Play to see the messages travel"));
     }
 }
 
-std::optional<std::uint32_t> TimelineView::messageAt(QPointF position) const
+std::optional<std::size_t> TimelineView::arrowAt(QPointF position) const
 {
     const SimTime t0 = m_axis.toTime(position.x() - kGutter - 6);
     const SimTime t1 = m_axis.toTime(position.x() - kGutter + 6);
     double best = 6.0;
-    std::optional<std::uint32_t> found;
+    std::optional<std::size_t> found;
     for (std::size_t i = firstArrowFrom(t0); i < m_arrows.size() && m_arrows[i].to <= t1 + m_longest; ++i) {
         if (m_arrows[i].from > t1)
             continue;
         const double d = distanceToSegment(position, lineOf(m_arrows[i]));
         if (d < best) {
             best = d;
-            found = m_arrows[i].message;
+            found = i;
         }
     }
     return found;
+}
+
+std::optional<std::uint32_t> TimelineView::messageAt(QPointF position) const
+{
+    const auto arrow = arrowAt(position);
+    return arrow ? std::optional<std::uint32_t>(m_arrows[*arrow].message) : std::nullopt;
+}
+
+void TimelineView::paintFaults(QPainter& p, SimTime t0, SimTime t1)
+{
+    // Per pixel, as the arrows: at most one mark per lane and pixel column, so a million faults cost
+    // no more than the columns they fall in.
+    const auto first = std::lower_bound(m_faults.begin(), m_faults.end(), t0 - m_longest,
+        [](const FaultMark& f, SimTime t) { return f.time < t; });
+    std::vector<int> lastColumn(m_laneNames.size(), -1);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (auto it = first; it != m_faults.end() && it->time <= t1; ++it) {
+        const double x = kGutter + m_axis.toX(it->time);
+        const int column = static_cast<int>(x);
+        int& last = lastColumn[it->lane];
+        if (column == last && it->kind != TraceKind::Delayed)
+            continue;
+        last = column;
+        const double y = laneY(it->lane);
+        switch (it->kind) {
+        case TraceKind::Dropped: { // ▽ where the delivery vanished
+            QPainterPath mark;
+            mark.moveTo(x - 5, y - 12);
+            mark.lineTo(x + 5, y - 12);
+            mark.lineTo(x, y - 4);
+            mark.closeSubpath();
+            p.setPen(QPen(kDropped, 1.6));
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(mark);
+            break;
+        }
+        case TraceKind::Duplicated: // ＋: one more copy
+            p.setPen(QPen(kDuplicated, 2));
+            p.drawLine(QPointF(x - 4, y - 8), QPointF(x + 4, y - 8));
+            p.drawLine(QPointF(x, y - 12), QPointF(x, y - 4));
+            break;
+        case TraceKind::Delayed: // a bar as long as the wait
+            p.fillRect(QRectF(x, y + 5, std::max(3.0, it->length * m_axis.pixelsPerUs), 4), kDelayed);
+            break;
+        default: // ⇄: a window handed over shuffled
+            p.setPen(QPen(kReordered, 1.6));
+            p.drawLine(QPointF(x - 5, y - 10), QPointF(x + 5, y - 10));
+            p.drawLine(QPointF(x + 5, y - 10), QPointF(x + 2, y - 13));
+            p.drawLine(QPointF(x - 5, y - 6), QPointF(x + 5, y - 6));
+            p.drawLine(QPointF(x - 5, y - 6), QPointF(x - 2, y - 3));
+            break;
+        }
+    }
+    p.setBrush(Qt::NoBrush);
+}
+
+QString TimelineView::toolTipAt(QPointF position) const
+{
+    if (position.x() < kGutter) { // a lane's name
+        for (std::size_t lane = 0; lane < m_laneNames.size(); ++lane)
+            if (m_laneRows[lane] >= 0 && std::abs(laneY(static_cast<int>(lane)) - position.y()) <= kLaneHeight / 2.0)
+                return m_laneIsTopic[lane] ? tr("topic %1").arg(m_laneNames[lane]) : tr("service %1").arg(m_laneNames[lane]);
+        return {};
+    }
+    for (const FaultMark& f : m_faults) {
+        const double x = kGutter + m_axis.toX(f.time);
+        if (std::abs(x - position.x()) <= 6 && std::abs(laneY(f.lane) - 8 - position.y()) <= 8) {
+            const QString what = f.kind == TraceKind::Dropped ? tr("dropped")
+                : f.kind == TraceKind::Duplicated            ? tr("duplicated")
+                : f.kind == TraceKind::Delayed               ? tr("delayed %1").arg(QString::fromStdString(formatDuration(f.length)))
+                                                             : tr("reordered");
+            return tr("%1 %2 at %3 (%4)").arg(atomText(f.type), what, seconds(f.time), atomText(f.detail));
+        }
+    }
+    if (const auto i = arrowAt(position)) {
+        const Arrow& a = m_arrows[*i];
+        QString text = tr("<b>%1</b><br>%2 → %3<br>sent %4, handled %5 (%6 later)")
+                           .arg(atomText(a.type), m_laneNames[a.fromLane], m_laneNames[a.toLane], seconds(a.from), seconds(a.to),
+                               QString::fromStdString(formatDuration(a.to - a.from)));
+        if (a.topicLane != kNoIndex)
+            text += tr("<br>via topic %1").arg(m_laneNames[a.topicLane]);
+        if (a.failed)
+            text += tr("<br><span style='color:#c0392b'>the handling failed</span>");
+        if (a.compensation)
+            text += tr("<br>a saga compensation");
+        return text;
+    }
+    for (const Window& w : m_crashes) {
+        const double x0 = kGutter + m_axis.toX(w.from);
+        const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
+        if (position.x() >= x0 && position.x() <= x1 && std::abs(laneY(w.lane) - position.y()) <= kLaneHeight / 2.0)
+            return w.to < 0 ? tr("%1 down since %2").arg(m_laneNames[w.lane], seconds(w.from))
+                            : tr("%1 down from %2 to %3").arg(m_laneNames[w.lane], seconds(w.from), seconds(w.to));
+    }
+    for (const Mark& m : m_injections)
+        if (std::abs(kGutter + m_axis.toX(m.time) - position.x()) <= 3)
+            return tr("injected %1").arg(atomText(m.text));
+    return {};
+}
+
+bool TimelineView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
 }
 
 std::optional<QPointF> TimelineView::pointOf(std::uint32_t seq) const
@@ -479,7 +682,7 @@ void TimelineView::updateScrollBar()
     h->setSingleStep(std::max(1, page / 10));
     h->setValue(static_cast<int>(std::min(static_cast<double>(m_axis.start) * m_axis.pixelsPerUs, 2e9)));
     QScrollBar* v = verticalScrollBar();
-    v->setRange(0, std::max(0, kAxisHeight + laneCount() * kLaneHeight - viewport()->height()));
+    v->setRange(0, std::max(0, kAxisHeight + visibleLaneCount() * kLaneHeight - viewport()->height()));
     v->setPageStep(viewport()->height());
     m_updatingScrollBar = false;
 }

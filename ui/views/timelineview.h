@@ -14,8 +14,11 @@ namespace eventloom {
 
 /// The run as a sequence chart: a lane per service, an arrow from where a message was published or
 /// sent to where it was handled, coloured by type (a colour-blind-safe palette), a red cross on a
-/// failed handling, shaded crash windows, injection marks, and compensations drawn dashed in amber.
-/// Wheel or +/− zoom around the cursor, dragging pans, a click selects the message under it.
+/// failed handling, shaded crash windows, injection marks, delivery faults marked where they struck
+/// (drop ▽, duplicate ＋, delay as a bar as long as the delay, reorder ⇄), and compensations drawn
+/// dashed in amber. Topic lanes can be shown: each event then goes from its producer down to its
+/// topic's lane when published and on from there to its consumers. Wheel or +/− zoom around the
+/// cursor, dragging pans, a click selects the message under it, hovering explains what is there.
 ///
 /// Level of detail: only what intersects the visible time range is looked at (arrows are kept in
 /// handling order, so a binary search finds them), and when there are more arrows than pixels the
@@ -52,6 +55,15 @@ public:
     bool exportImage(const QString& path, bool wholeRun, QString& error);
     /// True when the last paint drew density columns instead of arrows.
     bool drewDensity() const { return m_drewDensity; }
+    /// Shows a lane per topic between producers and consumers (View › Show Topic Lanes).
+    void setTopicLanesShown(bool shown);
+    bool topicLanesShown() const { return m_showTopics; }
+    /// Lanes drawn now, top to bottom (services, then topics when they are shown).
+    QStringList visibleLanes() const;
+    /// Delivery faults marked so far (drop, duplicate, delay, reorder).
+    std::size_t faultMarkCount() const { return m_faults.size(); }
+    /// What the tooltip says at `position` in the viewport (empty: nothing there).
+    QString toolTipAt(QPointF position) const;
 
 Q_SIGNALS:
     void messageClicked(std::uint32_t seq);
@@ -65,6 +77,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
+    bool viewportEvent(QEvent* event) override;
 
 private:
     struct Arrow {
@@ -74,12 +87,14 @@ private:
         Atom type = 0;
         std::uint16_t fromLane = 0;
         std::uint16_t toLane = 0;
+        std::uint16_t topicLane = kNoIndex; ///< the event's topic (commands have none)
         bool failed = false;
         bool compensation = false;
     };
     struct Sent {
         SimTime time = 0;
         std::uint16_t lane = 0;
+        std::uint16_t topicLane = kNoIndex;
     };
     struct Window {
         SimTime from = 0;
@@ -90,15 +105,29 @@ private:
         SimTime time = 0;
         Atom text = 0;
     };
+    struct FaultMark {
+        SimTime time = 0;
+        SimTime length = 0; ///< delay: how long the delivery waited
+        Atom detail = 0; ///< the rule's spec
+        Atom type = 0;
+        std::uint16_t lane = 0;
+        TraceKind kind = TraceKind::Dropped;
+    };
 
-    std::uint16_t laneOf(Atom service);
+    std::uint16_t laneOf(Atom service, bool topic = false);
     double laneY(int lane) const;
+    /// Where `lane` is drawn, counted from the top, or -1 while it is hidden.
+    int laneRow(int lane) const { return m_laneRows[static_cast<std::size_t>(lane)]; }
+    void layoutLanes();
+    int visibleLaneCount() const;
+    void paintFaults(QPainter& p, SimTime t0, SimTime t1);
     double plotWidth() const;
     QColor colourOf(Atom type) const;
     QString atomText(Atom atom) const;
     /// Index of the first arrow that may be visible from `t`.
     std::size_t firstArrowFrom(SimTime t) const;
     QLineF lineOf(const Arrow& arrow) const;
+    std::optional<std::size_t> arrowAt(QPointF position) const;
     std::optional<std::uint32_t> messageAt(QPointF position) const;
     void updateScrollBar();
     void userMoved();
@@ -108,8 +137,12 @@ private:
     std::unordered_map<std::uint32_t, Sent> m_sent; ///< by message seq; looked up, never iterated
     std::vector<Window> m_crashes;
     std::vector<Mark> m_injections;
+    std::vector<FaultMark> m_faults; ///< in time order
     QHash<Atom, std::uint16_t> m_lanes;
+    QHash<Atom, std::uint16_t> m_topicLanes;
     std::vector<QString> m_laneNames;
+    std::vector<bool> m_laneIsTopic;
+    std::vector<int> m_laneRows;
     QStringList m_plannedLanes;
     QSet<QString> m_compensationNames;
     QSet<Atom> m_compensationTypes;
@@ -119,6 +152,7 @@ private:
     std::uint32_t m_selected = kNoMessage;
     bool m_following = true;
     bool m_drewDensity = false;
+    bool m_showTopics = false;
     bool m_updatingScrollBar = false;
     std::optional<QPoint> m_dragFrom;
     SimTime m_dragStart = 0;
