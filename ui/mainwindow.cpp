@@ -288,7 +288,10 @@ void MainWindow::createFaultsDock()
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_faultsPanel);
+    // As wide as the controls need, so the dock area does not shrink below them.
+    scroll->setMinimumWidth(m_faultsPanel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     m_faultsDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, m_faultsDock);
     splitDockWidget(m_inspectorDock, m_faultsDock, Qt::Vertical);
