@@ -12,6 +12,7 @@
 #include "startpage.h"
 #include "views/faultspanel.h"
 #include "views/inspectorpanel.h"
+#include "views/lessonpanel.h"
 #include "views/sagachart.h"
 #include "views/timelineview.h"
 
@@ -72,6 +73,7 @@ MainWindow::MainWindow(QWidget* parent)
     createSagaDock();
     createInspectorDock();
     createFaultsDock();
+    createLessonDock();
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();
@@ -84,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_model->clear();
         m_sagaModel->clear();
         m_inspector->clear();
+        m_lessonPanel->clearVerdicts();
         m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         followCorrelation({});
         resetTimeline();
@@ -279,6 +282,21 @@ void MainWindow::showDetails(std::uint32_t seq, const QJsonObject& details)
     m_inspector->display(seq, details, deliveries);
 }
 
+void MainWindow::createLessonDock()
+{
+    m_lessonPanel = new LessonPanel;
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    m_lessonDock->setWidget(m_lessonPanel);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea); // the lesson reads top to bottom: give it the whole side
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonDock);
+    resizeDocks({ m_lessonDock }, { 330 }, Qt::Horizontal);
+    connect(m_lessonPanel, &LessonPanel::injectRequested, this, [this](const QString& spec) { inject(spec); });
+    connect(m_lessonPanel, &LessonPanel::judgeRequested, m_controller, &SimulationController::judgeChecks);
+    connect(m_controller, &SimulationController::judged, m_lessonPanel, &LessonPanel::setVerdicts);
+    connect(m_controller, &SimulationController::batchArrived, m_lessonPanel, &LessonPanel::runAdvanced);
+}
+
 void MainWindow::createFaultsDock()
 {
     m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
@@ -315,6 +333,7 @@ void MainWindow::setDocksVisible(bool visible)
     m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
     m_faultsDock->setVisible(visible);
     m_inspectorDock->setVisible(visible);
+    m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
 }
 
 void MainWindow::resetWithSeed(std::uint64_t seed)
@@ -436,6 +455,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_sagaDock->toggleViewAction());
     view->addAction(m_faultsDock->toggleViewAction());
+    view->addAction(m_lessonDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
@@ -604,6 +624,7 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
     m_scenario = *loaded.scenario;
     rememberRecent(nameOrPath);
     m_sagaModel->setDefinitions(m_scenario->sagas);
+    m_lessonPanel->setScenario(&*m_scenario);
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another scenario: it may or may not have sagas
     m_controller->load(*m_scenario, seed);

@@ -24,6 +24,7 @@ class RunExports;
 class RunStatusBar;
 class FaultsPanel;
 class InspectorPanel;
+class LessonPanel;
 class SagaChart;
 class SagaModel;
 class TimelineView;
@@ -65,6 +66,7 @@ public:
     SagaModel* sagaModel() const { return m_sagaModel; }
     TimelineView* timeline() const { return m_timeline; }
     InspectorPanel* inspector() const { return m_inspector; }
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
 
@@ -85,6 +87,7 @@ private:
     void createLogView();
     void createSagaDock();
     void createFaultsDock();
+    void createLessonDock();
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
@@ -134,6 +137,8 @@ private:
     QDockWidget* m_sagaDock = nullptr;
     QDockWidget* m_faultsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_lessonDock = nullptr;
+    LessonPanel* m_lessonPanel = nullptr;
     InspectorPanel* m_inspector = nullptr;
     FaultsPanel* m_faultsPanel = nullptr;
     QByteArray m_defaultLayout;

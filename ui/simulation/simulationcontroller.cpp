@@ -25,6 +25,10 @@ SimulationController::SimulationController(QObject* parent)
         if (generation == m_generation)
             Q_EMIT inspected(seq, details);
     });
+    connect(m_worker, &SimulationWorker::judged, this, [this](const QJsonArray& verdicts, std::uint64_t generation) {
+        if (generation == m_generation)
+            Q_EMIT judged(verdicts);
+    });
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -68,6 +72,14 @@ void SimulationController::inspect(std::uint32_t seq)
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, seq, generation = m_generation] { worker->inspect(seq, generation); }, Qt::QueuedConnection);
+}
+
+void SimulationController::judgeChecks()
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation = m_generation] { worker->judge(generation); }, Qt::QueuedConnection);
 }
 
 void SimulationController::play()

@@ -42,6 +42,8 @@ public:
     QString inject(const QString& spec);
     /// Asks for message `seq`'s details; they come back through inspected().
     void inspect(std::uint32_t seq);
+    /// Asks for the scenario's checks judged on the run as it is now; they come back through judged().
+    void judgeChecks();
 
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
@@ -59,6 +61,8 @@ Q_SIGNALS:
     void recordingProblem(const QString& message);
     /// The details of a message asked for with inspect(), for the run now shown.
     void inspected(std::uint32_t seq, const QJsonObject& details);
+    /// Verdicts asked for with judgeChecks(), for the run now shown: [{id, title, passed, detail}].
+    void judged(const QJsonArray& verdicts);
 
 private:
     void startGeneration();

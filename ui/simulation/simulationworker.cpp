@@ -1,5 +1,6 @@
 #include "simulationworker.h"
 
+#include "lessons/checkjudge.h"
 #include "bus/eventlog.h"
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
@@ -208,6 +209,17 @@ void SimulationWorker::inject(InjectionSpec spec)
         m_sim->runUntil(at);
         flush();
     }
+}
+
+void SimulationWorker::judge(std::uint64_t generation)
+{
+    if (!m_sim || !m_scenario || generation != m_generation)
+        return;
+    QJsonArray verdicts;
+    for (const CheckJudge::Verdict& v : CheckJudge(m_scenario->checks).evaluate(*m_sim))
+        verdicts.append(QJsonObject { { QStringLiteral("id"), v.id }, { QStringLiteral("title"), v.title },
+            { QStringLiteral("passed"), v.passed }, { QStringLiteral("detail"), v.detail } });
+    Q_EMIT judged(verdicts, generation);
 }
 
 void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)

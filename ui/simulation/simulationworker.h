@@ -5,6 +5,7 @@
 #include "scenario/scenario.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QObject>
 #include <QTimer>
 #include <memory>
@@ -46,11 +47,15 @@ public:
     /// Describes message `seq` — envelope, payload, what caused it and what it caused — for the
     /// inspector; answered through inspected().
     void inspect(std::uint32_t seq, std::uint64_t generation);
+    /// Judges the scenario's checks on the run as it is now; answered through judged().
+    void judge(std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
     void injectionRefused(const QString& reason);
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
+    /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order.
+    void judged(const QJsonArray& verdicts, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.

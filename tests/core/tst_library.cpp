@@ -1,0 +1,67 @@
+#include "lessons/checkjudge.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace eventloom;
+
+namespace {
+QStringList messages(const ScenarioLoader::Result& r)
+{
+    QStringList out;
+    for (const Diagnostic& d : r.errors)
+        out << d.toString();
+    return out;
+}
+
+/// The fourteen teaching scenarios of PRODUCT.md §3.
+const QStringList kLibrary { QStringLiteral("01-pubsub-fanout"), QStringLiteral("02-request-response-vs-events"),
+    QStringLiteral("03-duplicates-idempotency"), QStringLiteral("04-ordering-partitions"), QStringLiteral("05-cqrs-read-models"),
+    QStringLiteral("06-event-sourcing-time-travel"), QStringLiteral("07-saga-orchestration"), QStringLiteral("08-saga-choreography"),
+    QStringLiteral("09-schema-evolution"), QStringLiteral("10-new-consumer"), QStringLiteral("11-multi-tenant"),
+    QStringLiteral("12-slow-consumer-backpressure"), QStringLiteral("13-poison-message-dead-letter"), QStringLiteral("14-trip-booking-saga") };
+}
+
+/// The teaching library: all fourteen scenarios are there, each with a lesson worth the name, and
+/// each one's checks pass on its default seed.
+class TestLibrary : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theLibraryIsCompleteAndItsChecksPass_data()
+    {
+        QTest::addColumn<QString>("id");
+        for (const QString& id : kLibrary)
+            QTest::newRow(qPrintable(id)) << id;
+    }
+    void theLibraryIsCompleteAndItsChecksPass()
+    {
+        QFETCH(QString, id);
+        const QString path = QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json");
+        QVERIFY2(QFile::exists(path), qPrintable(path + QStringLiteral(" is missing")));
+        const auto r = ScenarioLoader::loadFile(path);
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        const Scenario& s = *r.scenario;
+        // A lesson worth the name: goals, several steps, a prediction to make, checks to grade it.
+        QVERIFY2(s.lesson, "no lesson");
+        QVERIFY(!s.lesson->goals.isEmpty());
+        QVERIFY(s.lesson->steps.size() >= 3);
+        QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(), [](const LessonStep& st) { return st.question.has_value(); }),
+            "no predict-then-observe question");
+        QVERIFY(s.checks.size() >= 2);
+        for (const ScenarioCheck& c : s.checks)
+            QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(), [&](const LessonStep& st) { return st.checks.contains(c.id); }),
+                qPrintable(QStringLiteral("check '%1' is in no lesson step").arg(c.id)));
+        // Its checks pass on its default seed.
+        auto sim = ScenarioBuilder::build(s);
+        CheckJudge judge(s.checks);
+        QVERIFY(judge.run(*sim, s.until, 50'000'000));
+        sim->finish();
+        for (const CheckJudge::Verdict& v : judge.finish(*sim))
+            QVERIFY2(v.passed, qPrintable(v.id + QStringLiteral(": ") + v.detail));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLibrary)
+#include "tst_library.moc"

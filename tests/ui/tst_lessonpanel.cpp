@@ -1,0 +1,178 @@
+#include "mainwindow.h"
+#include "models/eventlogmodel.h"
+#include "models/sagamodel.h"
+#include "playbackspeed.h"
+#include "views/lessonpanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QGroupBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace eventloom;
+
+namespace {
+QString labelText(const QWidget& root, const char* name)
+{
+    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
+    return label ? label->text() : QString();
+}
+
+void saveScreenshot(QWidget& widget, const QString& name)
+{
+    const QString dir = QStringLiteral(EVENTLOOM_SCREENSHOT_DIR);
+    QVERIFY(QDir().mkpath(dir));
+    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
+    QVERIFY2(widget.grab().save(path), qPrintable(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+/// check id → "passed", "failed" or "unknown", as the panel shows them.
+std::map<QString, QString> shownVerdicts(const QListWidget& list)
+{
+    std::map<QString, QString> out;
+    for (int i = 0; i < list.count(); ++i)
+        out[list.item(i)->data(Qt::UserRole).toString()] = list.item(i)->data(Qt::UserRole + 1).toString();
+    return out;
+}
+
+struct Errors {
+    QStringList messages;
+    MainWindow::ErrorHandler handler()
+    {
+        return [this](const QString& message, const QStringList& lines) { messages << message + u' ' + lines.join(u' '); };
+    }
+};
+}
+
+class TestLessonPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() { QSettings().clear(); }
+
+    void walksTheLessonAndGradesThePrediction()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        LessonPanel* panel = window.lessonPanel();
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonDock"))->isVisible());
+        QCOMPARE(labelText(*panel, "lessonTitle"), QStringLiteral("Undo, in reverse: the orchestrated saga"));
+        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 1 of 5"));
+        const auto* text = panel->findChild<QLabel*>(QStringLiteral("lessonText"));
+        QVERIFY(text->text().contains(QStringLiteral("After this lesson you can:"))); // the goals open the lesson
+        QVERIFY(text->text().contains(QStringLiteral("One order, three services")));
+        auto* previous = panel->findChild<QPushButton*>(QStringLiteral("lessonPrevious"));
+        auto* next = panel->findChild<QPushButton*>(QStringLiteral("lessonNext"));
+        QVERIFY(!previous->isEnabled());
+        QVERIFY(panel->findChild<QGroupBox*>(QStringLiteral("lessonQuestion"))->isHidden());
+
+        // Step 2 asks before it shows: pick a wrong answer, get told the right one and why.
+        next->click();
+        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 2 of 5"));
+        QVERIFY(!text->text().contains(QStringLiteral("After this lesson you can:")));
+        auto* question = panel->findChild<QGroupBox*>(QStringLiteral("lessonQuestion"));
+        QVERIFY(question->isVisible());
+        auto* submit = panel->findChild<QPushButton*>(QStringLiteral("lessonSubmit"));
+        QVERIFY(!submit->isEnabled()); // nothing picked yet
+        QVERIFY(panel->findChild<QLabel*>(QStringLiteral("lessonFeedback"))->isHidden());
+        panel->answer(0);
+        const QString feedback = labelText(*panel, "lessonFeedback");
+        QVERIFY2(feedback.contains(QStringLiteral("Not quite")) && feedback.contains(QStringLiteral("ReleaseStock")), qPrintable(feedback));
+        QVERIFY(!panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))->isEnabled()); // answered for good
+        QVERIFY(panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))->isChecked());
+        // The answer survives going away and coming back.
+        previous->click();
+        next->click();
+        QVERIFY(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Not quite")));
+        QVERIFY(panel->findChild<QPushButton*>(QStringLiteral("lessonSubmit"))->isHidden());
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-answered"));
+
+        // The right answer is praised.
+        panel->setScenario(nullptr);
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        panel->setCurrentStep(1);
+        panel->answer(1);
+        QVERIFY(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Right")));
+        QVERIFY(errors.messages.isEmpty());
+    }
+
+    void doItInjectsAndTheChecksAreJudgedLive()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        LessonPanel* panel = window.lessonPanel();
+        auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
+        QAbstractItemModelTester tester(checks->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(checks->count(), 5);
+        for (const auto& [id, verdict] : shownVerdicts(*checks))
+            QCOMPARE(verdict, QStringLiteral("unknown"));
+
+        // Step 3's action is an injection: "Do it" puts it through the injection queue.
+        panel->setCurrentStep(2);
+        QVERIFY(panel->findChild<QGroupBox*>(QStringLiteral("lessonAction"))->isVisible());
+        auto* doIt = panel->findChild<QPushButton*>(QStringLiteral("lessonDoIt"));
+        QVERIFY(doIt->isVisible());
+        QAction* step = window.findChild<QAction*>(QStringLiteral("actionStep"));
+        QTRY_VERIFY_WITH_TIMEOUT(step->isEnabled(), 5000);
+        step->trigger(); // the run exists: the injection applies to it
+        doIt->click();
+        QAbstractItemModel* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !log->match(log->index(0, 0), EventLogModel::KindRole, QStringLiteral("injection"), 1, Qt::MatchExactly).isEmpty(), 5000);
+        // The step's own check comes first, in bold.
+        QCOMPARE(checks->item(0)->data(Qt::UserRole).toString(), QStringLiteral("cancelled-match"));
+        QVERIFY(checks->item(0)->font().bold());
+        QVERIFY(!checks->item(1)->font().bold());
+
+        // Run to the end: every check is judged, and they all hold (one more saga compensated).
+        auto* combo = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
+        combo->setCurrentIndex(combo->findData(PlaybackSpeed::kMax));
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(*panel, "lessonChecksHeader") == QStringLiteral("Checks: 5 of 5 hold now"), 5000);
+        for (const auto& [id, verdict] : shownVerdicts(*checks))
+            QVERIFY2(verdict == QLatin1String("passed"), qPrintable(id + u' ' + verdict));
+        QVERIFY2(checks->item(0)->toolTip().contains(QStringLiteral("order.reachedStatus.cancelled = ")), qPrintable(checks->item(0)->toolTip()));
+        QVERIFY(errors.messages.isEmpty());
+        saveScreenshot(window, QStringLiteral("lesson-checks-passed"));
+
+        // A new run forgets the verdicts until it is judged again.
+        window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(shownVerdicts(*checks).begin()->second, QStringLiteral("unknown"), 5000);
+    }
+
+    void aScenarioWithoutALessonHidesTheDock()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("plain.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"id": "plain", "topics": [{"id": "t"}], "services": [{"id": "s", "subscriptions": [{"topic": "t"}]}]})");
+        file.close();
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(path));
+        QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("lessonDock"))->isVisible());
+        QCOMPARE(window.lessonPanel()->stepCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestLessonPanel)
+#include "tst_lessonpanel.moc"

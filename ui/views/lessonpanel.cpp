@@ -1,0 +1,319 @@
+#include "lessonpanel.h"
+
+#include <QButtonGroup>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace eventloom {
+
+namespace {
+    constexpr int kJudgeIntervalMs = 250;
+    // Okabe–Ito: distinguishable with every common colour-vision deficiency; the glyphs carry it too.
+    const QColor kPassed(0, 114, 178);
+    const QColor kFailed(213, 94, 0);
+
+    QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
+    {
+        auto* label = new QLabel(parent);
+        label->setObjectName(objectName);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::MarkdownText);
+        label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        label->setOpenExternalLinks(true);
+        return label;
+    }
+}
+
+LessonPanel::LessonPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("lessonPanel"));
+    auto* layout = new QVBoxLayout(this);
+
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("lessonTitle"));
+    m_title->setWordWrap(true);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+
+    auto* navigation = new QHBoxLayout;
+    m_previous = new QPushButton(tr("◀ Previous"), this);
+    m_previous->setObjectName(QStringLiteral("lessonPrevious"));
+    m_position = new QLabel(this);
+    m_position->setObjectName(QStringLiteral("lessonPosition"));
+    m_position->setAlignment(Qt::AlignCenter);
+    m_next = new QPushButton(tr("Next ▶"), this);
+    m_next->setObjectName(QStringLiteral("lessonNext"));
+    navigation->addWidget(m_previous);
+    navigation->addWidget(m_position, 1);
+    navigation->addWidget(m_next);
+    layout->addLayout(navigation);
+    connect(m_previous, &QPushButton::clicked, this, [this] { setCurrentStep(m_step - 1); });
+    connect(m_next, &QPushButton::clicked, this, [this] { setCurrentStep(m_step + 1); });
+
+    // The step's text, its action and its question scroll together, so nothing is squeezed.
+    auto* scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("lessonScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* page = new QWidget(scroll);
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 4, 0);
+    m_text = wrappingLabel(QStringLiteral("lessonText"), page);
+    m_text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    pageLayout->addWidget(m_text);
+
+    m_actionBox = new QGroupBox(tr("Your turn"), page);
+    m_actionBox->setObjectName(QStringLiteral("lessonAction"));
+    auto* actionLayout = new QHBoxLayout(m_actionBox);
+    m_action = wrappingLabel(QStringLiteral("lessonActionText"), m_actionBox);
+    m_doIt = new QPushButton(tr("Do it"), m_actionBox);
+    m_doIt->setObjectName(QStringLiteral("lessonDoIt"));
+    actionLayout->addWidget(m_action, 1);
+    actionLayout->addWidget(m_doIt);
+    pageLayout->addWidget(m_actionBox);
+    connect(m_doIt, &QPushButton::clicked, this, [this] {
+        if (const LessonStep* s = step(); s && !s->inject.isEmpty())
+            Q_EMIT injectRequested(s->inject);
+    });
+
+    m_questionBox = new QGroupBox(tr("Predict, then observe"), page);
+    m_questionBox->setObjectName(QStringLiteral("lessonQuestion"));
+    auto* questionLayout = new QVBoxLayout(m_questionBox);
+    m_prompt = wrappingLabel(QStringLiteral("lessonPrompt"), m_questionBox);
+    questionLayout->addWidget(m_prompt);
+    m_choices = new QWidget(m_questionBox);
+    m_choices->setLayout(new QVBoxLayout);
+    m_choices->layout()->setContentsMargins(0, 0, 0, 0);
+    questionLayout->addWidget(m_choices);
+    m_choiceGroup = new QButtonGroup(this);
+    m_submit = new QPushButton(tr("Check My Answer"), m_questionBox);
+    m_submit->setObjectName(QStringLiteral("lessonSubmit"));
+    m_submit->setEnabled(false);
+    questionLayout->addWidget(m_submit, 0, Qt::AlignLeft);
+    m_feedback = wrappingLabel(QStringLiteral("lessonFeedback"), m_questionBox);
+    questionLayout->addWidget(m_feedback);
+    pageLayout->addWidget(m_questionBox);
+    pageLayout->addStretch(1);
+    scroll->setWidget(page);
+    layout->addWidget(scroll, 3);
+    connect(m_choiceGroup, &QButtonGroup::idClicked, this, [this] { m_submit->setEnabled(true); });
+    connect(m_submit, &QPushButton::clicked, this, &LessonPanel::submitAnswer);
+
+    m_checksHeader = new QLabel(this);
+    m_checksHeader->setObjectName(QStringLiteral("lessonChecksHeader"));
+    layout->addWidget(m_checksHeader);
+    m_checks = new QListWidget(this);
+    m_checks->setObjectName(QStringLiteral("lessonChecks"));
+    m_checks->setSelectionMode(QAbstractItemView::NoSelection);
+    m_checks->setWordWrap(true);
+    m_checks->setMinimumHeight(90);
+    layout->addWidget(m_checks, 1);
+
+    m_judgeTimer.setInterval(kJudgeIntervalMs);
+    connect(&m_judgeTimer, &QTimer::timeout, this, [this] {
+        if (!m_dirty) {
+            m_judgeTimer.stop();
+            return;
+        }
+        m_dirty = false;
+        Q_EMIT judgeRequested();
+    });
+    setScenario(nullptr);
+}
+
+void LessonPanel::setScenario(const Scenario* scenario)
+{
+    m_scenario = scenario;
+    m_step = 0;
+    m_answers.clear();
+    m_verdicts.clear();
+    showStep();
+}
+
+const LessonStep* LessonPanel::step() const
+{
+    if (!m_scenario || !m_scenario->lesson || m_step < 0 || m_step >= stepCount())
+        return nullptr;
+    return &m_scenario->lesson->steps[static_cast<std::size_t>(m_step)];
+}
+
+int LessonPanel::stepCount() const
+{
+    return m_scenario && m_scenario->lesson ? static_cast<int>(m_scenario->lesson->steps.size()) : 0;
+}
+
+void LessonPanel::setCurrentStep(int step)
+{
+    m_step = std::clamp(step, 0, std::max(0, stepCount() - 1));
+    showStep();
+}
+
+void LessonPanel::showStep()
+{
+    const LessonStep* s = step();
+    const Lesson* lesson = m_scenario && m_scenario->lesson ? &*m_scenario->lesson : nullptr;
+    m_title->setText(lesson ? lesson->title : (m_scenario ? m_scenario->title : tr("No scenario open")));
+    m_previous->setEnabled(m_step > 0);
+    m_next->setEnabled(m_step + 1 < stepCount());
+    m_position->setText(s ? tr("Step %1 of %2").arg(m_step + 1).arg(stepCount()) : QString());
+
+    QString markdown;
+    if (!lesson) {
+        markdown = m_scenario ? tr("This scenario has no lesson. Its checks, if any, are listed below.") : QString();
+    } else {
+        if (m_step == 0) {
+            if (!lesson->summary.isEmpty())
+                markdown += lesson->summary + QStringLiteral("\n\n");
+            if (!lesson->goals.isEmpty()) {
+                markdown += tr("**After this lesson you can:**") + QStringLiteral("\n\n");
+                for (const QString& goal : lesson->goals)
+                    markdown += QStringLiteral("- ") + goal + u'\n';
+                markdown += QStringLiteral("\n---\n\n");
+            }
+        }
+        markdown += QStringLiteral("### ") + s->title + QStringLiteral("\n\n") + s->text;
+    }
+    m_text->setText(markdown);
+
+    m_actionBox->setVisible(s && (!s->action.isEmpty() || !s->inject.isEmpty()));
+    if (s) {
+        m_action->setText(s->action.isEmpty() ? tr("Inject `%1`.").arg(s->inject) : s->action);
+        m_doIt->setVisible(!s->inject.isEmpty());
+        m_doIt->setToolTip(s->inject);
+    }
+
+    // The question: fresh radio buttons, or the learner's answer and the explanation.
+    for (QAbstractButton* button : m_choiceGroup->buttons()) {
+        m_choiceGroup->removeButton(button);
+        delete button;
+    }
+    const bool hasQuestion = s && s->question;
+    m_questionBox->setVisible(hasQuestion);
+    if (hasQuestion) {
+        const LessonQuestion& q = *s->question;
+        m_prompt->setText(q.prompt);
+        const auto answered = m_answers.find(m_step);
+        for (int i = 0; i < q.choices.size(); ++i) {
+            auto* radio = new QRadioButton(q.choices[i], m_choices);
+            radio->setObjectName(QStringLiteral("lessonChoice%1").arg(i));
+            m_choiceGroup->addButton(radio, i);
+            m_choices->layout()->addWidget(radio);
+            if (answered != m_answers.end()) {
+                radio->setChecked(answered->second == i);
+                radio->setEnabled(false);
+            }
+        }
+        m_submit->setVisible(answered == m_answers.end());
+        m_submit->setEnabled(false);
+        if (answered == m_answers.end()) {
+            m_feedback->clear();
+            m_feedback->setVisible(false);
+        } else {
+            const bool right = answered->second == q.answer;
+            m_feedback->setText((right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is “%1”.").arg(q.choices[q.answer]))
+                + QStringLiteral(" ") + q.explanation);
+            m_feedback->setVisible(true);
+        }
+    }
+    showChecks();
+}
+
+void LessonPanel::answer(int index)
+{
+    if (QAbstractButton* button = m_choiceGroup->button(index)) {
+        button->click();
+        m_submit->click();
+    }
+}
+
+void LessonPanel::submitAnswer()
+{
+    const LessonStep* s = step();
+    if (!s || !s->question || m_choiceGroup->checkedId() < 0)
+        return;
+    m_answers[m_step] = m_choiceGroup->checkedId();
+    showStep();
+}
+
+void LessonPanel::setVerdicts(const QJsonArray& verdicts)
+{
+    for (const QJsonValue& v : verdicts) {
+        const QJsonObject verdict = v.toObject();
+        m_verdicts[verdict.value(QStringLiteral("id")).toString()] = verdict;
+    }
+    showChecks();
+}
+
+void LessonPanel::clearVerdicts()
+{
+    m_verdicts.clear();
+    m_dirty = false;
+    showChecks();
+}
+
+void LessonPanel::runAdvanced()
+{
+    if (!m_scenario || m_scenario->checks.empty())
+        return;
+    m_dirty = true;
+    if (!m_judgeTimer.isActive()) {
+        m_dirty = false;
+        Q_EMIT judgeRequested(); // the first change answers at once; the next ones at the timer's pace
+        m_judgeTimer.start();
+    }
+}
+
+void LessonPanel::showChecks()
+{
+    m_checks->clear();
+    if (!m_scenario || m_scenario->checks.empty()) {
+        m_checksHeader->setText(m_scenario ? tr("This scenario has no checks.") : QString());
+        return;
+    }
+    // The current step's checks first, then the others.
+    std::vector<const ScenarioCheck*> ordered;
+    const LessonStep* s = step();
+    for (const ScenarioCheck& c : m_scenario->checks)
+        if (s && s->checks.contains(c.id))
+            ordered.push_back(&c);
+    const std::size_t stepChecks = ordered.size();
+    for (const ScenarioCheck& c : m_scenario->checks)
+        if (!s || !s->checks.contains(c.id))
+            ordered.push_back(&c);
+
+    int holding = 0;
+    for (std::size_t i = 0; i < ordered.size(); ++i) {
+        const ScenarioCheck& c = *ordered[i];
+        const auto verdict = m_verdicts.find(c.id);
+        const bool known = verdict != m_verdicts.end();
+        const bool passed = known && verdict->second.value(QStringLiteral("passed")).toBool();
+        holding += passed ? 1 : 0;
+        const QString glyph = !known ? QStringLiteral("…") : (passed ? QStringLiteral("✓") : QStringLiteral("✗"));
+        const QString when = c.when == ScenarioCheck::When::Always ? tr(" (at every moment)") : QString();
+        auto* item = new QListWidgetItem(glyph + u' ' + c.title + when, m_checks);
+        item->setData(Qt::UserRole, c.id);
+        item->setData(Qt::UserRole + 1, !known ? QStringLiteral("unknown") : (passed ? QStringLiteral("passed") : QStringLiteral("failed")));
+        const QString detail = known ? verdict->second.value(QStringLiteral("detail")).toString() : tr("not judged yet");
+        item->setToolTip(QStringLiteral("<p><code>%1</code></p><p>%2</p>").arg(c.expect.toHtmlEscaped(), detail.toHtmlEscaped()));
+        if (known)
+            item->setForeground(passed ? kPassed : kFailed);
+        QFont font = item->font();
+        font.setBold(i < stepChecks);
+        item->setFont(font);
+    }
+    m_checksHeader->setText(m_verdicts.empty() ? tr("Checks (judged as the run goes):")
+                                               : tr("Checks: %1 of %2 hold now").arg(holding).arg(m_scenario->checks.size()));
+}
+
+} // namespace eventloom

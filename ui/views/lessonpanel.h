@@ -1,0 +1,79 @@
+#pragma once
+
+#include "scenario/scenario.h"
+
+#include <QJsonArray>
+#include <QTimer>
+#include <QWidget>
+#include <map>
+
+class QButtonGroup;
+class QGroupBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace eventloom {
+
+/// The Lesson dock: the scenario's narrative step by step, the action a step asks for (with a button
+/// that injects it), a predict-then-observe question (answer first, then see the explanation), and
+/// the scenario's checks judged live with ✓ and ✗ — the step's own checks first.
+///
+/// It never reads the simulation: it asks for verdicts (judgeRequested, at most every 250 ms while
+/// the run moves) and shows what setVerdicts hands it.
+class LessonPanel final : public QWidget {
+    Q_OBJECT
+public:
+    explicit LessonPanel(QWidget* parent = nullptr);
+
+    /// Shows `scenario`'s lesson from its first step (or says it has none); forgets answers and verdicts.
+    void setScenario(const Scenario* scenario);
+    /// Verdicts from the engine: [{id, title, passed, detail}], in the scenario's check order.
+    void setVerdicts(const QJsonArray& verdicts);
+    /// A new run began: verdicts are unknown again (answers are kept).
+    void clearVerdicts();
+    /// The run moved: fresh verdicts will be asked for shortly.
+    void runAdvanced();
+
+    int stepCount() const;
+    int currentStep() const { return m_step; }
+    void setCurrentStep(int step);
+    /// Picks choice `index` of the current step's question and submits it, as a learner would.
+    void answer(int index);
+
+Q_SIGNALS:
+    void injectRequested(const QString& spec);
+    void judgeRequested();
+
+private:
+    void showStep();
+    void showChecks();
+    void submitAnswer();
+    const LessonStep* step() const;
+
+    const Scenario* m_scenario = nullptr;
+    int m_step = 0;
+    std::map<int, int> m_answers; ///< step → the choice the learner submitted
+    std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
+    QTimer m_judgeTimer;
+    bool m_dirty = false;
+
+    QLabel* m_title = nullptr;
+    QLabel* m_position = nullptr;
+    QPushButton* m_previous = nullptr;
+    QPushButton* m_next = nullptr;
+    QLabel* m_text = nullptr;
+    QGroupBox* m_actionBox = nullptr;
+    QLabel* m_action = nullptr;
+    QPushButton* m_doIt = nullptr;
+    QGroupBox* m_questionBox = nullptr;
+    QLabel* m_prompt = nullptr;
+    QWidget* m_choices = nullptr;
+    QButtonGroup* m_choiceGroup = nullptr;
+    QPushButton* m_submit = nullptr;
+    QLabel* m_feedback = nullptr;
+    QLabel* m_checksHeader = nullptr;
+    QListWidget* m_checks = nullptr;
+};
+
+} // namespace eventloom
