@@ -13,6 +13,7 @@
 #include "views/faultspanel.h"
 #include "views/inspectorpanel.h"
 #include "views/lessonpanel.h"
+#include "views/servicestateview.h"
 #include "views/sagachart.h"
 #include "views/timelineview.h"
 
@@ -264,6 +265,10 @@ void MainWindow::createInspectorDock()
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     connect(m_controller, &SimulationController::inspected, this, &MainWindow::showDetails);
     connect(m_inspector, &InspectorPanel::messageActivated, this, &MainWindow::selectMessageInLog);
+    ServiceStateView* state = m_inspector->serviceState();
+    connect(state, &ServiceStateView::stateRequested, m_controller, &SimulationController::requestServiceState);
+    connect(m_controller, &SimulationController::serviceStateReady, state, &ServiceStateView::setState);
+    connect(m_controller, &SimulationController::batchArrived, state, [state] { state->runAdvanced(); });
 }
 
 void MainWindow::showDetails(std::uint32_t seq, const QJsonObject& details)
@@ -599,6 +604,8 @@ void MainWindow::resetTimeline()
         }
     }
     m_timeline->reset(lanes, compensations);
+    m_inspector->serviceState()->setServices(lanes);
+    m_inspector->serviceState()->runAdvanced(); // a new run: the state shown starts again
 }
 
 bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t> seed)

@@ -2,7 +2,9 @@
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
+#include "views/inspectorpanel.h"
 #include "views/lessonpanel.h"
+#include "views/servicestateview.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -156,6 +158,32 @@ private Q_SLOTS:
         // A new run forgets the verdicts until it is judged again.
         window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(shownVerdicts(*checks).begin()->second, QStringLiteral("unknown"), 5000);
+    }
+
+    void theInspectorShowsAServicesOwnState()
+    {
+        // Lessons send the learner to a service's state in the Inspector: it is there, and it is live.
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        ServiceStateView* state = window.inspector()->serviceState();
+        auto* combo = state->findChild<QComboBox*>(QStringLiteral("serviceStateCombo"));
+        QTRY_VERIFY_WITH_TIMEOUT(combo->findText(QStringLiteral("order-saga")) >= 0, 5000); // coordinators too
+        QVERIFY(combo->findText(QStringLiteral("inventory")) >= 0);
+        window.inspector()->showService(QStringLiteral("inventory"));
+        QTRY_COMPARE_WITH_TIMEOUT(state->valueAt(QStringLiteral("stock.sku-1.reserved")), QStringLiteral("0"), 5000);
+        const QString totalBefore = state->valueAt(QStringLiteral("stock.sku-1.total"));
+        auto* speed = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
+        speed->setCurrentIndex(speed->findData(PlaybackSpeed::kMax));
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        // The shipped orders left the stock: the tree followed the run.
+        QTRY_VERIFY_WITH_TIMEOUT(state->valueAt(QStringLiteral("stock.sku-1.total")).toInt() < totalBefore.toInt(), 5000);
+        QCOMPARE(state->valueAt(QStringLiteral("invariantsHold")), QStringLiteral("true"));
+        QCOMPARE(state->valueAt(QStringLiteral("up")), QStringLiteral("true"));
+        window.inspector()->showService(QStringLiteral("order-saga"));
+        QTRY_COMPARE_WITH_TIMEOUT(state->valueAt(QStringLiteral("compensated")), QStringLiteral("7"), 5000);
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("inspectorDock")), QStringLiteral("inspector-service-state"));
     }
 
     void aScenarioWithoutALessonHidesTheDock()

@@ -29,6 +29,11 @@ SimulationController::SimulationController(QObject* parent)
         if (generation == m_generation)
             Q_EMIT judged(verdicts);
     });
+    connect(m_worker, &SimulationWorker::serviceStateReady, this,
+        [this](const QString& name, const QJsonObject& state, std::uint64_t generation) {
+            if (generation == m_generation)
+                Q_EMIT serviceStateReady(name, state);
+        });
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -80,6 +85,14 @@ void SimulationController::judgeChecks()
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation = m_generation] { worker->judge(generation); }, Qt::QueuedConnection);
+}
+
+void SimulationController::requestServiceState(const QString& name)
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, name, generation = m_generation] { worker->serviceState(name, generation); }, Qt::QueuedConnection);
 }
 
 void SimulationController::play()

@@ -44,6 +44,8 @@ public:
     void inspect(std::uint32_t seq);
     /// Asks for the scenario's checks judged on the run as it is now; they come back through judged().
     void judgeChecks();
+    /// Asks for service `name`'s own state now; it comes back through serviceStateReady().
+    void requestServiceState(const QString& name);
 
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
@@ -63,6 +65,7 @@ Q_SIGNALS:
     void inspected(std::uint32_t seq, const QJsonObject& details);
     /// Verdicts asked for with judgeChecks(), for the run now shown: [{id, title, passed, detail}].
     void judged(const QJsonArray& verdicts);
+    void serviceStateReady(const QString& name, const QJsonObject& state);
 
 private:
     void startGeneration();

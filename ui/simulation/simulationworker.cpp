@@ -222,6 +222,20 @@ void SimulationWorker::judge(std::uint64_t generation)
     Q_EMIT judged(verdicts, generation);
 }
 
+void SimulationWorker::serviceState(const QString& name, std::uint64_t generation)
+{
+    if (!m_sim || generation != m_generation)
+        return;
+    const QByteArray id = name.toUtf8();
+    const std::uint16_t index = m_sim->findService(std::string_view(id.constData(), static_cast<std::size_t>(id.size())));
+    if (index >= m_sim->serviceCount())
+        return;
+    QJsonObject state = m_sim->service(index).state();
+    state.insert(QStringLiteral("up"), m_sim->serviceUp(index));
+    state.insert(QStringLiteral("instances"), m_sim->instanceCount(index));
+    Q_EMIT serviceStateReady(name, state, generation);
+}
+
 void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)
 {
     if (!m_sim || generation != m_generation || seq >= m_sim->log().size())

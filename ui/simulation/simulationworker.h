@@ -49,6 +49,8 @@ public:
     void inspect(std::uint32_t seq, std::uint64_t generation);
     /// Judges the scenario's checks on the run as it is now; answered through judged().
     void judge(std::uint64_t generation);
+    /// Service `name`'s own state now (Service::state()); answered through serviceStateReady().
+    void serviceState(const QString& name, std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
@@ -56,6 +58,7 @@ Q_SIGNALS:
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
     /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order.
     void judged(const QJsonArray& verdicts, std::uint64_t generation);
+    void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.

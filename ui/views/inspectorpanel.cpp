@@ -1,7 +1,10 @@
 #include "inspectorpanel.h"
 
+#include "servicestateview.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -18,7 +21,11 @@ namespace {
     }
 }
 
-InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent), m_view(new QTextBrowser(this))
+InspectorPanel::InspectorPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_view(new QTextBrowser(m_tabs))
+    , m_state(new ServiceStateView(m_tabs))
 {
     setObjectName(QStringLiteral("inspectorPanel"));
     m_view->setObjectName(QStringLiteral("inspectorText"));
@@ -27,10 +34,21 @@ InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent), m_view(new QT
         if (url.scheme() == QLatin1String("msg"))
             Q_EMIT messageActivated(url.path().toUInt());
     });
+    m_tabs->setObjectName(QStringLiteral("inspectorTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, tr("Message"));
+    m_tabs->addTab(m_state, tr("Service State"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { m_state->runAdvanced(); }); // fresh when it shows
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->addWidget(m_tabs);
     clear();
+}
+
+void InspectorPanel::showService(const QString& service)
+{
+    m_tabs->setCurrentWidget(m_state);
+    m_state->setService(service);
 }
 
 void InspectorPanel::clear()
@@ -44,6 +62,7 @@ QString InspectorPanel::text() const { return m_view->toPlainText(); }
 void InspectorPanel::display(std::uint32_t seq, const QJsonObject& details, const std::vector<Delivery>& deliveries)
 {
     m_seq = seq;
+    m_tabs->setCurrentWidget(m_view);
     const QJsonObject envelope = details.value(QLatin1String("envelope")).toObject();
     QString html = QStringLiteral("<h3>%1 <span style=\"color:gray;font-weight:normal\">%2</span></h3>")
                        .arg(envelope.value(QLatin1String("type")).toString().toHtmlEscaped(),
