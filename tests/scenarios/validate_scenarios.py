@@ -7,11 +7,10 @@ JSON Schema 2020-12 validator (python3-jsonschema), for tst_scenarioschema.
 Prints one line per problem and exits 0 when every file is as expected: valid (or, with
 --expect-invalid, invalid). --probe-strictness also adds an unknown field to every object of every
 valid file, one at a time, and reports each place where the schema still accepts the file: the schema
-must be strict everywhere except in maps whose keys are data (payload templates, stock per sku) and
-in sections other work is adding (lesson, checks, workload.tenants, a subscription's tenant).
+must be strict everywhere except in maps whose keys are data (payload templates, stock per sku).
 --audit-schema reads the schema itself: every object schema with properties must say
 additionalProperties or unevaluatedProperties false, and every other object schema must type its
-values (a map), outside those same sections.
+values (a map).
 Exits 77 when jsonschema is missing, so that the caller can skip.
 """
 import copy
@@ -28,13 +27,9 @@ PROBE = "zzUnknownField"
 
 
 def free_form(path):
-    """Objects whose keys are data, or that belong to sections being written elsewhere."""
+    """Objects whose keys are data."""
     last = path[-1] if path else None
-    if last in ("data", "stock"):
-        return True
-    if path[:1] in (["lesson"], ["checks"]) or path[:2] == ["workload", "tenants"]:
-        return True
-    return "tenant" in path
+    return last in ("data", "stock")
 
 
 def objects(node, path):
@@ -47,9 +42,6 @@ def objects(node, path):
             yield from objects(value, path + [i])
 
 
-ELSEWHERE = ("lesson", "checks", "tenants", "tenant")
-
-
 def audit(node, path, problems):
     """Object schemas that would let an unknown field through."""
     if isinstance(node, list):
@@ -57,8 +49,6 @@ def audit(node, path, problems):
             audit(value, path + [str(i)], problems)
         return
     if not isinstance(node, dict):
-        return
-    if any(p in ELSEWHERE for p in path):
         return
     is_object = node.get("type") == "object" or "properties" in node
     if is_object:
