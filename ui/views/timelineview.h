@@ -5,6 +5,7 @@
 
 #include <QAbstractScrollArea>
 #include <QHash>
+#include <QImage>
 #include <QSet>
 #include <optional>
 #include <unordered_map>
@@ -143,6 +144,7 @@ private:
     std::vector<QString> m_laneNames;
     std::vector<bool> m_laneIsTopic;
     std::vector<int> m_laneRows;
+    QImage m_density; ///< the density columns, reused from paint to paint
     QStringList m_plannedLanes;
     QSet<QString> m_compensationNames;
     QSet<Atom> m_compensationTypes;
