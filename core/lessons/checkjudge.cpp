@@ -9,6 +9,10 @@ CheckJudge::CheckJudge(const std::vector<ScenarioCheck>& checks)
     : m_checks(checks)
     , m_firstFailure(checks.size())
 {
+    for (const ScenarioCheck& c : checks)
+        if (c.when == ScenarioCheck::When::Always && c.expression)
+            for (const auto& [name, column] : c.expression->rootNames())
+                m_alwaysRoots.insert(name);
 }
 
 bool CheckJudge::hasAlwaysChecks() const
@@ -20,7 +24,7 @@ void CheckJudge::sample(const Simulation& sim)
 {
     if (!hasAlwaysChecks())
         return;
-    const QJsonObject state = CheckState::of(sim);
+    const QJsonObject state = CheckState::of(sim, &m_alwaysRoots);
     for (std::size_t i = 0; i < m_checks.size(); ++i) {
         const ScenarioCheck& check = m_checks[i];
         if (check.when != ScenarioCheck::When::Always || !check.expression || !m_firstFailure[i].isEmpty())

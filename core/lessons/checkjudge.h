@@ -3,6 +3,7 @@
 #include "../sim/simtime.h"
 #include "lesson.h"
 
+#include <QSet>
 #include <QString>
 #include <cstdint>
 #include <vector>
@@ -41,6 +42,7 @@ public:
 
 private:
     const std::vector<ScenarioCheck>& m_checks;
+    QSet<QString> m_alwaysRoots; ///< the top-level names the `always` checks read: all a sample builds
     std::vector<QString> m_firstFailure; ///< per check: empty, or the detail of its first failed sample
 };
 

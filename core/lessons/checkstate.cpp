@@ -13,9 +13,14 @@ namespace {
     QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
     /// The summary's counters: the names a check shares with `eventloom-cli run --json`.
-    QJsonObject counters(const Simulation& sim)
+    QJsonObject counters(const Simulation& sim, bool latency)
     {
-        QJsonObject object = RunSummary::of(QString(), sim, 0).toJson();
+        RunSummary summary; // RunSummary::of, but the latency percentiles (a sort) only when read
+        summary.simTime = sim.now();
+        summary.counters = sim.counters();
+        if (latency)
+            summary.latency = sim.orderLatency();
+        QJsonObject object = summary.toJson();
         for (const char* notState : { "scenario", "seed", "checks", "fingerprint", "wallMs" })
             object.remove(QLatin1String(notState));
         return object;
@@ -59,14 +64,18 @@ QStringList CheckState::rootNames(const QStringList& serviceIds)
     return names;
 }
 
-QJsonObject CheckState::of(const Simulation& sim)
+QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
 {
-    QJsonObject state = counters(sim);
+    const auto wanted = [only](const QString& name) { return !only || only->contains(name); };
+    QJsonObject state = counters(sim, wanted(QStringLiteral("latency")));
     QJsonObject services;
     QJsonObject readModels;
     for (std::uint16_t i = 0; i < sim.serviceCount(); ++i) {
         const QString id = text(sim.serviceName(i));
         const Service& service = sim.service(i);
+        const auto* model = dynamic_cast<const ReadModel*>(&service);
+        if (!wanted(QStringLiteral("services")) && !wanted(id) && !(model && wanted(QStringLiteral("readModels"))))
+            continue;
         QJsonObject own = service.state();
         if (!own.contains(QLatin1String("up")))
             own.insert(QStringLiteral("up"), sim.serviceUp(i));
@@ -75,7 +84,7 @@ QJsonObject CheckState::of(const Simulation& sim)
         services.insert(id, own);
         if (!state.contains(id))
             state.insert(id, own);
-        if (const auto* model = dynamic_cast<const ReadModel*>(&service)) {
+        if (model) {
             const ReadModelLag lag = ReadModelLag::of(*model, sim);
             putWithAlias(readModels, id,
                 QJsonObject { { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
@@ -87,6 +96,8 @@ QJsonObject CheckState::of(const Simulation& sim)
     }
     state.insert(QStringLiteral("services"), services);
     state.insert(QStringLiteral("readModels"), readModels);
+    if (!wanted(QStringLiteral("topics")) && !wanted(QStringLiteral("groups")))
+        return state;
 
     const EventBus& bus = sim.bus();
     QJsonObject topics;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 
 namespace eventloom {
@@ -22,7 +23,9 @@ class Simulation;
 ///   `topics.TOPIC` (lag per topic).
 class CheckState {
 public:
-    static QJsonObject of(const Simulation& sim);
+    /// `only`, if given, limits the object to those top-level names (what the expressions at hand
+    /// read), so sampling a check many times does not build every service's state each time.
+    static QJsonObject of(const Simulation& sim, const QSet<QString>* only = nullptr);
     /// The top-level names `of` gives for a simulation with these service ids (counters and sections
     /// included), so a loader can refuse an unknown name before anything runs.
     static QStringList rootNames(const QStringList& serviceIds);
