@@ -129,6 +129,14 @@ private Q_SLOTS:
                 QCOMPARE(models.value(CheckState::camelCase(it.key())), it.value());
         }
         QCOMPARE(CheckState::camelCase(QStringLiteral("order-history")), QStringLiteral("orderHistory"));
+        // Limited to what an expression reads: the same values, and nothing else is built.
+        const QSet<QString> only { QStringLiteral("events"), QStringLiteral("inventory") };
+        const QJsonObject some = CheckState::of(*sim, &only);
+        QCOMPARE(some.value(QStringLiteral("events")), state.value(QStringLiteral("events")));
+        QCOMPARE(some.value(QStringLiteral("inventory")), state.value(QStringLiteral("inventory")));
+        QVERIFY(!some.contains(QStringLiteral("groups")));
+        QVERIFY(!some.value(QStringLiteral("services")).toObject().contains(QStringLiteral("payment")));
+        QCOMPARE(some.value(QStringLiteral("latency")).toObject().value(QStringLiteral("orders")).toInt(), 0);
     }
 
     void alwaysChecksFailAtTheFirstBadSampleAndNeverChangeTheRun()
