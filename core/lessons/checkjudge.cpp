@@ -9,10 +9,15 @@ CheckJudge::CheckJudge(const std::vector<ScenarioCheck>& checks)
     : m_checks(checks)
     , m_firstFailure(checks.size())
 {
-    for (const ScenarioCheck& c : checks)
-        if (c.when == ScenarioCheck::When::Always && c.expression)
-            for (const auto& [name, column] : c.expression->rootNames())
+    for (const ScenarioCheck& c : checks) {
+        if (!c.expression)
+            continue;
+        for (const auto& [name, column] : c.expression->rootNames()) {
+            m_roots.insert(name);
+            if (c.when == ScenarioCheck::When::Always)
                 m_alwaysRoots.insert(name);
+        }
+    }
 }
 
 bool CheckJudge::hasAlwaysChecks() const
@@ -38,7 +43,7 @@ void CheckJudge::sample(const Simulation& sim)
 std::vector<CheckJudge::Verdict> CheckJudge::evaluate(const Simulation& sim) const
 {
     std::vector<Verdict> verdicts;
-    const QJsonObject state = CheckState::of(sim);
+    const QJsonObject state = CheckState::of(sim, &m_roots);
     for (const ScenarioCheck& check : m_checks) {
         Verdict v { check.id, check.title, false, QStringLiteral("not compiled") };
         if (check.expression) {

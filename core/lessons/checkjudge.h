@@ -43,6 +43,7 @@ public:
 private:
     const std::vector<ScenarioCheck>& m_checks;
     QSet<QString> m_alwaysRoots; ///< the top-level names the `always` checks read: all a sample builds
+    QSet<QString> m_roots; ///< the top-level names any check reads: all evaluate() builds
     std::vector<QString> m_firstFailure; ///< per check: empty, or the detail of its first failed sample
 };
 
