@@ -4,6 +4,9 @@
 #include "../sim/simulation.h"
 #include "faultengine.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace eventloom {
 
 namespace {
@@ -32,6 +35,13 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
         return QStringLiteral("%1: unknown service '%2'").arg(spec.text, spec.service);
     switch (spec.kind) {
     case InjectionSpec::Kind::Crash:
+        return {};
+    case InjectionSpec::Kind::Republish:
+        if (static_cast<std::size_t>(spec.index.value_or(-1)) >= sim.deadLetters().size())
+            return QStringLiteral("%1: there is no dead letter %2 (%3 so far)")
+                .arg(spec.text)
+                .arg(spec.index.value_or(-1))
+                .arg(sim.deadLetters().size());
         return {};
     case InjectionSpec::Kind::Idempotency: {
         if (service == kNoIndex)
@@ -85,6 +95,17 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
     case InjectionSpec::Kind::Idempotency:
         sim.mutableService(service).setIdempotent(*spec.on);
         return {};
+    case InjectionSpec::Kind::Republish: {
+        const auto index = static_cast<std::size_t>(*spec.index);
+        const auto version = static_cast<std::uint16_t>(spec.version.value_or(0));
+        if (spec.payload.isEmpty()) {
+            sim.republishDeadLetter(index, nullptr, version);
+        } else {
+            const QJsonObject edited = QJsonDocument::fromJson(spec.payload).object();
+            sim.republishDeadLetter(index, &edited, version);
+        }
+        return {};
+    }
     default:
         return sim.faults().addRule(spec, traced);
     }
@@ -92,8 +113,10 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
 
 QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
 {
-    if (QString problem = check(spec, sim); !problem.isEmpty())
-        return problem;
+    // A dead letter to republish need not exist yet: applyNow checks it when the time comes.
+    if (spec.kind != InjectionSpec::Kind::Republish)
+        if (QString problem = check(spec, sim); !problem.isEmpty())
+            return problem;
     sim.scheduleCall(spec.at, [spec](Simulation& s) { applyNow(spec, s, spec.text); });
     return {};
 }

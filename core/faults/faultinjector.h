@@ -15,7 +15,8 @@ class Simulation;
 /// a service fail (Service::failNext). The other kinds become rules of the run's FaultEngine: `drop`,
 /// `duplicate`, `delay`, `reorder` act on deliveries to consumer groups, `poison` marks events at
 /// publish so that matching handlers throw, `slow` multiplies a service's processing time, and
-/// `deploy-schema` makes a producer emit version N of a type.
+/// `deploy-schema` makes a producer emit version N of a type. `republish` publishes dead letter `index=`
+/// again (Simulation::republishDeadLetter), with `payload=` (base64url JSON) as its new payload if given.
 class FaultInjector {
 public:
     /// Schedules `spec` at its time; returns an empty string, or why it cannot be applied.

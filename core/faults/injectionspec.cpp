@@ -1,5 +1,6 @@
 #include "injectionspec.h"
 
+#include <QJsonDocument>
 #include <QStringList>
 #include <array>
 #include <utility>
@@ -7,7 +8,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 10> kKinds { {
+    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 11> kKinds { {
         { "drop", InjectionSpec::Kind::Drop },
         { "duplicate", InjectionSpec::Kind::Duplicate },
         { "delay", InjectionSpec::Kind::Delay },
@@ -18,6 +19,7 @@ namespace {
         { "poison", InjectionSpec::Kind::Poison },
         { "deploy-schema", InjectionSpec::Kind::DeploySchema },
         { "idempotency", InjectionSpec::Kind::Idempotency },
+        { "republish", InjectionSpec::Kind::Republish },
     } };
 
     QString quoted(const QString& s) { return u'\'' + s + u'\''; }
@@ -55,7 +57,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         }
     if (!knownKind) {
         error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
-                               "fail, poison, deploy-schema, idempotency, fail-payment")
+                               "fail, poison, deploy-schema, idempotency, republish, fail-payment")
                     .arg(quoted(head));
         return std::nullopt;
     }
@@ -105,7 +107,18 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
                 error = QStringLiteral("bad value %1 for on; expected true or false").arg(quoted(value));
             spec.on = value == QLatin1String("true");
         }
-        else if (key == QLatin1String("partition"))
+        else if (key == QLatin1String("index"))
+            spec.index = integer(0);
+        else if (key == QLatin1String("payload")) {
+            const auto decoded = QByteArray::fromBase64Encoding(value.toLatin1(),
+                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors);
+            QJsonParseError parseError;
+            ok = decoded && QJsonDocument::fromJson(*decoded, &parseError).isObject();
+            if (!ok)
+                error = QStringLiteral("bad value %1 for payload; expected a JSON object in base64url").arg(quoted(value));
+            else
+                spec.payload = *decoded;
+        } else if (key == QLatin1String("partition"))
             spec.partition = integer(0);
         else if (key == QLatin1String("count"))
             spec.count = integer(1);
@@ -133,7 +146,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
         } else {
             error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
-                                   "count, for, latency, jitter, window, factor, copies, version, on, id")
+                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id")
                         .arg(quoted(key));
             return std::nullopt;
         }
@@ -143,6 +156,10 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail || spec.kind == Kind::Idempotency)
         && spec.service.isEmpty()) {
         error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
+        return std::nullopt;
+    }
+    if (spec.kind == Kind::Republish && !spec.index) {
+        error = QStringLiteral("'republish' needs index=N (the dead letter's position)");
         return std::nullopt;
     }
     if (spec.kind == Kind::Idempotency && !spec.on) {

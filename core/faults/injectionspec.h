@@ -10,7 +10,7 @@ namespace eventloom {
 /// One fault injection, parsed from the public grammar `KIND[@TIME][,key=value]...` (PRODUCT.md §3):
 /// the CLI's `--inject`, a scenario's `injections`, and the GUI's commands all come through here.
 struct InjectionSpec {
-    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency };
+    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish };
 
     Kind kind = Kind::Drop;
     QString text; ///< as written, for traces and messages
@@ -27,6 +27,9 @@ struct InjectionSpec {
     std::optional<int> window, copies, version;
     std::optional<double> factor;
     std::optional<bool> on; ///< idempotency: the service's inbox on (true) or off (false)
+    std::optional<int> index; ///< republish: which dead letter (Simulation::deadLetters())
+    /// republish: `payload=` the edited payload as compact JSON in base64url (no commas), or empty: as it was.
+    QByteArray payload;
     /// id=NAME: a rule with the id of an earlier one replaces it (the earlier one ends now). The window's
     /// global controls name their rules this way, so moving a slider changes the fault instead of adding one.
     QString id;

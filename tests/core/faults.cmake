@@ -5,3 +5,4 @@ target_compile_definitions(tst_deliverychecker PRIVATE EVENTLOOM_SOURCE_DIR="${P
 eventloom_core_test(tst_faultreplay)
 eventloom_core_test(tst_faultscenarios)
 eventloom_core_test(tst_faultcontrols)
+eventloom_core_test(tst_republish)
