@@ -450,6 +450,20 @@ namespace {
 }
 
 namespace {
+    /// The commands each built-in e-commerce kind answers (docs/ecommerce-events.md).
+    QStringList ecommerceCommands(const QString& kind)
+    {
+        if (kind == QLatin1String("order"))
+            return { QStringLiteral("PlaceOrder"), QStringLiteral("CancelOrder"), QStringLiteral("ApproveOrder") };
+        if (kind == QLatin1String("inventory"))
+            return { QStringLiteral("ReserveStock"), QStringLiteral("ReleaseStock") };
+        if (kind == QLatin1String("payment"))
+            return { QStringLiteral("ChargePayment"), QStringLiteral("RefundPayment") };
+        if (kind == QLatin1String("shipping"))
+            return { QStringLiteral("ScheduleShipment"), QStringLiteral("CancelShipment") };
+        return {};
+    }
+
     /// A saga action: `command`, `success`, `failure` (one event or several), `timeout`, `retry`.
     void readSagaAction(Reader& r, const QJsonObject& o, const QString& path, SagaAction& action, bool compensation)
     {
@@ -501,6 +515,31 @@ namespace {
         const auto checkService = [&](const QString& id, const QString& path) {
             if (!id.isEmpty() && service(id) == s.services.end())
                 r.error(path, QStringLiteral("unknown service '") + id + u'\'');
+        };
+        // A saga sends commands: the participant must be one that takes that command.
+        const auto checkCommand = [&](const QString& serviceId, const std::string& command, const QString& path) {
+            const auto svc = service(serviceId);
+            if (command.empty() || svc == s.services.end() || svc->kind == QLatin1String("resource"))
+                return; // unknown services are reported already; a resource takes the commands its steps name
+            const QString name = QString::fromStdString(command);
+            QStringList accepted;
+            if (svc->kind == QLatin1String("declarative")) {
+                for (const QJsonValue& rule : svc->config.value(QLatin1String("rules")).toArray())
+                    accepted << rule.toObject().value(QLatin1String("on")).toString();
+            } else {
+                accepted = ecommerceCommands(svc->kind);
+            }
+            if (accepted.contains(name))
+                return;
+            QString message = accepted.isEmpty()
+                ? QStringLiteral("'%1' (a '%2' service) takes no commands").arg(serviceId, svc->kind)
+                : QStringLiteral("'%1' does not take the command '%2'").arg(serviceId, name);
+            if (!accepted.isEmpty()) {
+                const QString near = ScenarioReader::closest(name, accepted);
+                message += near.isEmpty() ? QStringLiteral(" (it takes: %1)").arg(accepted.join(QStringLiteral(", ")))
+                                          : QStringLiteral(" (did you mean '%1'?)").arg(near);
+            }
+            r.error(path, message);
         };
         const auto checkTopic = [&](const QString& id, const QString& path) {
             if (!id.isEmpty() && !knownTopic(id))
@@ -558,6 +597,7 @@ namespace {
                 checkService(target, Reader::join(noticePath, QStringLiteral("service")));
                 notice.service = target.toStdString();
                 notice.command = r.string(no, noticePath, "command", true).toStdString();
+                checkCommand(target, notice.command, Reader::join(noticePath, QStringLiteral("command")));
             }
 
             const QString stepsPath = Reader::join(path, QStringLiteral("steps"));
@@ -584,11 +624,13 @@ namespace {
                 checkTopic(topic, Reader::join(stepPath, QStringLiteral("topic")));
                 step.topic = topic.toStdString();
                 readSagaAction(r, so, stepPath, step.action, false);
+                checkCommand(participant, step.action.command, Reader::join(stepPath, QStringLiteral("command")));
                 const QJsonValue compensation = so.value(QLatin1String("compensation"));
                 if (compensation.isObject()) {
                     const QString cPath = Reader::join(stepPath, QStringLiteral("compensation"));
                     r.allowOnly(compensation.toObject(), cPath, { "command", "success", "timeout", "retry" });
                     readSagaAction(r, compensation.toObject(), cPath, step.compensation, true);
+                    checkCommand(participant, step.compensation.command, Reader::join(cPath, QStringLiteral("command")));
                 } else if (!compensation.isUndefined()) {
                     r.error(Reader::join(stepPath, QStringLiteral("compensation")), QStringLiteral("expected an object {\"command\": …, \"success\": …}"));
                 } else if (saga.style == SagaDefinition::Style::Choreography && k + 1 < steps.size()) {

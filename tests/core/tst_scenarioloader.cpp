@@ -30,6 +30,26 @@ QStringList messages(const ScenarioLoader::Result& r)
 class TestScenarioLoader : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void sagaCommandsMustBeOnesTheParticipantTakes()
+    {
+        const QString path = QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/07-saga-orchestration.json");
+        const auto r = ScenarioLoader::loadFile(path,
+            { QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.command=ReserveStok"),
+                QStringLiteral("sagas.order-fulfilment.steps.charge-payment.compensation.command=ReleaseStock"),
+                QStringLiteral("sagas.order-fulfilment.onCompleted.service=notification") });
+        QVERIFY(!r.ok());
+        const QStringList errors = messages(r);
+        QCOMPARE(errors.size(), 3);
+        QVERIFY2(errors[0].contains(QStringLiteral("sagas[0].onCompleted.command: 'notification' (a 'notification' service) takes no commands")),
+            qPrintable(errors[0]));
+        QVERIFY2(errors[1].contains(QStringLiteral("sagas[0].steps[0].command: 'inventory' does not take the command 'ReserveStok' "
+                                                   "(did you mean 'ReserveStock'?)")),
+            qPrintable(errors[1]));
+        QVERIFY2(errors[2].contains(QStringLiteral("sagas[0].steps[1].compensation.command: 'payment' does not take the command "
+                                                   "'ReleaseStock' (it takes: ChargePayment, RefundPayment)")),
+            qPrintable(errors[2]));
+        QVERIFY(errors[1].startsWith(path + u':')); // with its line and column in the file
+    }
     void shippedScenariosLoad()
     {
         const QStringList paths = ShippedScenarios::paths();
