@@ -16,6 +16,8 @@
 #include "views/servicestateview.h"
 #include "views/sagachart.h"
 #include "views/timelineview.h"
+#include "views/topicsview.h"
+#include "views/deadlettersview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -25,6 +27,7 @@
 #include <QMimeData>
 #include <QComboBox>
 #include <QDockWidget>
+#include <algorithm>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
@@ -75,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
     createInspectorDock();
     createFaultsDock();
     createLessonDock();
+    createBusDocks();
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();
@@ -88,6 +92,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_sagaModel->clear();
         m_inspector->clear();
         m_lessonPanel->clearVerdicts();
+        m_topicsView->clear();
+        m_deadLettersView->clear();
         m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         followCorrelation({});
         resetTimeline();
@@ -302,6 +308,28 @@ void MainWindow::createLessonDock()
     connect(m_controller, &SimulationController::batchArrived, m_lessonPanel, &LessonPanel::runAdvanced);
 }
 
+void MainWindow::createBusDocks()
+{
+    m_topicsView = new TopicsView;
+    m_topicsDock = new QDockWidget(tr("Topics and Groups"), this);
+    m_topicsDock->setObjectName(QStringLiteral("topicsDock"));
+    m_topicsDock->setWidget(m_topicsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_topicsDock);
+    m_deadLettersView = new DeadLettersView;
+    m_deadLettersDock = new QDockWidget(tr("Dead Letters"), this);
+    m_deadLettersDock->setObjectName(QStringLiteral("deadLettersDock"));
+    m_deadLettersDock->setWidget(m_deadLettersView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_deadLettersDock);
+    splitDockWidget(m_topicsDock, m_deadLettersDock, Qt::Horizontal);
+    connect(m_topicsView, &TopicsView::stateRequested, m_controller, &SimulationController::requestBusState);
+    connect(m_deadLettersView, &DeadLettersView::stateRequested, m_controller, &SimulationController::requestBusState);
+    connect(m_controller, &SimulationController::busStateReady, m_topicsView, &TopicsView::setState);
+    connect(m_controller, &SimulationController::busStateReady, m_deadLettersView, &DeadLettersView::setState);
+    connect(m_controller, &SimulationController::batchArrived, m_topicsView, &TopicsView::runAdvanced);
+    connect(m_controller, &SimulationController::batchArrived, m_deadLettersView, &DeadLettersView::runAdvanced);
+    connect(m_deadLettersView, &DeadLettersView::republishRequested, this, [this](const QString& spec) { inject(spec); });
+}
+
 void MainWindow::createFaultsDock()
 {
     m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
@@ -339,6 +367,17 @@ void MainWindow::setDocksVisible(bool visible)
     m_faultsDock->setVisible(visible);
     m_inspectorDock->setVisible(visible);
     m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
+    m_topicsDock->setVisible(visible);
+    // Dead letters only where a subscription retries or dead-letters: elsewhere nothing can arrive there.
+    const bool canDeadLetter = m_scenario && std::any_of(m_scenario->services.begin(), m_scenario->services.end(), [](const ServiceSpec& s) {
+        return std::any_of(s.subscriptions.begin(), s.subscriptions.end(),
+            [](const SubscriptionSpec& sub) { return sub.policy.deadLetter || sub.policy.retries > 0; });
+    });
+    m_deadLettersDock->setVisible(visible && canDeadLetter);
+    if (m_deadLettersDock->isVisible() && m_topicsDock->isVisible() && !m_deadLettersSized) {
+        m_deadLettersSized = true; // its table has seven columns and the payload beside them
+        resizeDocks({ m_topicsDock, m_deadLettersDock }, { 380, 820 }, Qt::Horizontal);
+    }
 }
 
 void MainWindow::resetWithSeed(std::uint64_t seed)
@@ -462,6 +501,8 @@ void MainWindow::createMenus()
     view->addAction(m_faultsDock->toggleViewAction());
     view->addAction(m_lessonDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
+    view->addAction(m_topicsDock->toggleViewAction());
+    view->addAction(m_deadLettersDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 }

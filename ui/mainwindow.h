@@ -28,6 +28,8 @@ class LessonPanel;
 class SagaChart;
 class SagaModel;
 class TimelineView;
+class TopicsView;
+class DeadLettersView;
 class SimulationController;
 class StartPage;
 struct TraceBatch;
@@ -67,6 +69,8 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     InspectorPanel* inspector() const { return m_inspector; }
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
+    TopicsView* topicsView() const { return m_topicsView; }
+    DeadLettersView* deadLettersView() const { return m_deadLettersView; }
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
 
@@ -88,6 +92,7 @@ private:
     void createSagaDock();
     void createFaultsDock();
     void createLessonDock();
+    void createBusDocks();
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
@@ -138,6 +143,11 @@ private:
     QDockWidget* m_faultsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_lessonDock = nullptr;
+    QDockWidget* m_topicsDock = nullptr;
+    QDockWidget* m_deadLettersDock = nullptr;
+    TopicsView* m_topicsView = nullptr;
+    DeadLettersView* m_deadLettersView = nullptr;
+    bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
     LessonPanel* m_lessonPanel = nullptr;
     InspectorPanel* m_inspector = nullptr;
     FaultsPanel* m_faultsPanel = nullptr;

@@ -34,6 +34,10 @@ SimulationController::SimulationController(QObject* parent)
             if (generation == m_generation)
                 Q_EMIT serviceStateReady(name, state);
         });
+    connect(m_worker, &SimulationWorker::busStateReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
+        if (generation == m_generation)
+            Q_EMIT busStateReady(state);
+    });
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -93,6 +97,14 @@ void SimulationController::requestServiceState(const QString& name)
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, name, generation = m_generation] { worker->serviceState(name, generation); }, Qt::QueuedConnection);
+}
+
+void SimulationController::requestBusState()
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation = m_generation] { worker->busState(generation); }, Qt::QueuedConnection);
 }
 
 void SimulationController::play()

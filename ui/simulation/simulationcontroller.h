@@ -46,6 +46,8 @@ public:
     void judgeChecks();
     /// Asks for service `name`'s own state now; it comes back through serviceStateReady().
     void requestServiceState(const QString& name);
+    /// Asks for the bus now (topics, groups' offsets and lag, dead letters); it comes back through busStateReady().
+    void requestBusState();
 
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
@@ -66,6 +68,7 @@ Q_SIGNALS:
     /// Verdicts asked for with judgeChecks(), for the run now shown: [{id, title, passed, detail}].
     void judged(const QJsonArray& verdicts);
     void serviceStateReady(const QString& name, const QJsonObject& state);
+    void busStateReady(const QJsonObject& state);
 
 private:
     void startGeneration();

@@ -205,7 +205,10 @@ void SimulationWorker::inject(InjectionSpec spec)
     }
     m_recording.declareInjection(spec);
     // Paused runs show it at once: run to the moment it takes effect (the injection itself included).
-    if (!m_playing && !finished()) {
+    // A run that ended because nothing was left to do (no `until`) takes one too — republishing a dead
+    // letter after the end — and can then be played on; the run file was already closed, though.
+    const bool endedIdle = finished() && m_scenario->until <= 0;
+    if (!m_playing && (!finished() || endedIdle)) {
         m_sim->runUntil(at);
         flush();
     }
@@ -234,6 +237,52 @@ void SimulationWorker::serviceState(const QString& name, std::uint64_t generatio
     state.insert(QStringLiteral("up"), m_sim->serviceUp(index));
     state.insert(QStringLiteral("instances"), m_sim->instanceCount(index));
     Q_EMIT serviceStateReady(name, state, generation);
+}
+
+void SimulationWorker::busState(std::uint64_t generation)
+{
+    if (!m_sim || generation != m_generation)
+        return;
+    constexpr std::size_t kMaxDeadLetters = 1000; // the newest ones; a list that long is read by a tool, not a person
+    const EventLog& log = m_sim->log();
+    const EventBus& bus = m_sim->bus();
+    const auto text = [&](Atom atom) {
+        const std::string_view s = log.text(atom);
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    };
+    QJsonArray topics;
+    for (std::size_t t = 0; t < bus.topicCount(); ++t) {
+        const Topic& topic = bus.topic(static_cast<std::uint16_t>(t));
+        QJsonArray ends;
+        for (const auto& partition : topic.logs)
+            ends.append(static_cast<qint64>(partition.size()));
+        topics.append(QJsonObject { { QStringLiteral("name"), text(topic.name) }, { QStringLiteral("partitions"), ends } });
+    }
+    QJsonArray groups;
+    for (std::size_t g = 0; g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(static_cast<std::uint16_t>(g));
+        QJsonArray partitions;
+        for (std::size_t p = 0; p < group.partitions.size(); ++p)
+            partitions.append(QJsonObject { { QStringLiteral("committed"), static_cast<qint64>(group.partitions[p].committed) },
+                { QStringLiteral("lag"), static_cast<qint64>(bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p))) } });
+        groups.append(QJsonObject { { QStringLiteral("name"), text(group.name) },
+            { QStringLiteral("topic"), text(bus.topic(group.topic).name) }, { QStringLiteral("partitions"), partitions } });
+    }
+    QJsonArray letters;
+    const auto& dead = m_sim->deadLetters();
+    for (std::size_t i = dead.size() > kMaxDeadLetters ? dead.size() - kMaxDeadLetters : 0; i < dead.size(); ++i) {
+        const EventBus::DeadLetter& letter = dead[i];
+        const Event& e = log.at(letter.message);
+        letters.append(QJsonObject { { QStringLiteral("index"), static_cast<qint64>(i) },
+            { QStringLiteral("topic"), text(bus.topic(e.topic).name) }, { QStringLiteral("type"), text(e.type) },
+            { QStringLiteral("partition"), e.partition }, { QStringLiteral("offset"), static_cast<qint64>(e.offset) },
+            { QStringLiteral("group"), text(bus.group(letter.group).name) }, { QStringLiteral("attempts"), letter.attempts },
+            { QStringLiteral("reason"), text(letter.reason) }, { QStringLiteral("tUs"), static_cast<qint64>(letter.t) },
+            { QStringLiteral("payload"), log.payloadJson(e) } });
+    }
+    Q_EMIT busStateReady(QJsonObject { { QStringLiteral("topics"), topics }, { QStringLiteral("groups"), groups },
+                             { QStringLiteral("deadLetters"), letters } },
+        generation);
 }
 
 void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)

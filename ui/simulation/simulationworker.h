@@ -51,6 +51,9 @@ public:
     void judge(std::uint64_t generation);
     /// Service `name`'s own state now (Service::state()); answered through serviceStateReady().
     void serviceState(const QString& name, std::uint64_t generation);
+    /// The bus now — topics' end offsets, groups' committed offsets and lag, dead letters with their
+    /// payloads; answered through busStateReady().
+    void busState(std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
@@ -59,6 +62,7 @@ Q_SIGNALS:
     /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order.
     void judged(const QJsonArray& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
+    void busStateReady(const QJsonObject& state, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.

@@ -1,0 +1,219 @@
+#include "topicsmodel.h"
+
+#include <QColor>
+#include <QJsonArray>
+
+namespace eventloom {
+
+TopicsModel::TopicsModel(QObject* parent)
+    : QAbstractItemModel(parent)
+{
+}
+
+std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std::vector<int>& roots)
+{
+    std::vector<Node> nodes;
+    const auto add = [&](Node n, int parent) {
+        const int id = static_cast<int>(nodes.size());
+        n.parent = parent;
+        if (parent < 0) {
+            n.row = static_cast<int>(roots.size());
+            roots.push_back(id);
+        } else {
+            n.row = static_cast<int>(nodes[static_cast<std::size_t>(parent)].children.size());
+            nodes[static_cast<std::size_t>(parent)].children.push_back(id);
+        }
+        nodes.push_back(std::move(n));
+        return id;
+    };
+    const QJsonArray groups = state.value(QLatin1String("groups")).toArray();
+    for (const QJsonValue& tv : state.value(QLatin1String("topics")).toArray()) {
+        const QJsonObject topic = tv.toObject();
+        const QString topicName = topic.value(QLatin1String("name")).toString();
+        const QJsonArray ends = topic.value(QLatin1String("partitions")).toArray();
+        qint64 total = 0;
+        for (const QJsonValue& e : ends)
+            total += e.toInteger();
+        const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {} }, -1);
+        for (qsizetype p = 0; p < ends.size(); ++p)
+            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p].toInteger(), -1, -1, {} }, t);
+        for (const QJsonValue& gv : groups) {
+            const QJsonObject group = gv.toObject();
+            if (group.value(QLatin1String("topic")).toString() != topicName)
+                continue;
+            const QJsonArray parts = group.value(QLatin1String("partitions")).toArray();
+            qint64 committed = 0, lag = 0;
+            for (const QJsonValue& pv : parts) {
+                committed += pv.toObject().value(QLatin1String("committed")).toInteger();
+                lag += pv.toObject().value(QLatin1String("lag")).toInteger();
+            }
+            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(group.value(QLatin1String("name")).toString()),
+                                  total, committed, lag, {} },
+                t);
+            for (qsizetype p = 0; p < parts.size(); ++p) {
+                const QJsonObject part = parts[p].toObject();
+                add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p].toInteger() : -1,
+                        part.value(QLatin1String("committed")).toInteger(), part.value(QLatin1String("lag")).toInteger(), {} },
+                    g);
+            }
+        }
+    }
+    return nodes;
+}
+
+void TopicsModel::setState(const QJsonObject& state)
+{
+    std::vector<int> roots;
+    std::vector<Node> nodes = build(state, roots);
+    bool sameShape = nodes.size() == m_nodes.size() && roots == m_roots;
+    for (std::size_t i = 0; sameShape && i < nodes.size(); ++i)
+        sameShape = nodes[i].kind == m_nodes[i].kind && nodes[i].name == m_nodes[i].name && nodes[i].children == m_nodes[i].children;
+    if (!sameShape) {
+        beginResetModel();
+        m_nodes = std::move(nodes);
+        m_roots = std::move(roots);
+        endResetModel();
+        return;
+    }
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        Node& old = m_nodes[i];
+        const Node& now = nodes[i];
+        if (old.end == now.end && old.committed == now.committed && old.lag == now.lag)
+            continue;
+        old.end = now.end;
+        old.committed = now.committed;
+        old.lag = now.lag;
+        Q_EMIT dataChanged(createIndex(old.row, EndOffset, quintptr(i)), createIndex(old.row, Lag, quintptr(i)));
+    }
+}
+
+void TopicsModel::clear()
+{
+    if (m_nodes.empty())
+        return;
+    beginResetModel();
+    m_nodes.clear();
+    m_roots.clear();
+    endResetModel();
+}
+
+qint64 TopicsModel::lag(const QString& topic, const QString& group, int partition) const
+{
+    for (const int t : m_roots) {
+        if (m_nodes[static_cast<std::size_t>(t)].name != topic)
+            continue;
+        for (const int g : m_nodes[static_cast<std::size_t>(t)].children) {
+            const Node& n = m_nodes[static_cast<std::size_t>(g)];
+            if (n.kind == NodeKind::Group && n.name == tr("group %1").arg(group) && partition >= 0
+                && static_cast<std::size_t>(partition) < n.children.size())
+                return m_nodes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(partition)])].lag;
+        }
+    }
+    return -1;
+}
+
+const TopicsModel::Node* TopicsModel::node(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.model() != this || index.internalId() >= m_nodes.size())
+        return nullptr;
+    return &m_nodes[index.internalId()];
+}
+
+QModelIndex TopicsModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    const std::vector<int>* children = &m_roots;
+    if (parent.isValid()) {
+        const Node* p = node(parent);
+        if (!p || parent.column() != 0)
+            return {};
+        children = &p->children;
+    }
+    if (static_cast<std::size_t>(row) >= children->size())
+        return {};
+    return createIndex(row, column, quintptr((*children)[static_cast<std::size_t>(row)]));
+}
+
+QModelIndex TopicsModel::parent(const QModelIndex& child) const
+{
+    const Node* n = node(child);
+    if (!n || n->parent < 0)
+        return {};
+    return createIndex(m_nodes[static_cast<std::size_t>(n->parent)].row, 0, quintptr(n->parent));
+}
+
+int TopicsModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return static_cast<int>(m_roots.size());
+    const Node* n = node(parent);
+    return n && parent.column() == 0 ? static_cast<int>(n->children.size()) : 0;
+}
+
+int TopicsModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+
+QVariant TopicsModel::data(const QModelIndex& index, int role) const
+{
+    const Node* n = node(index);
+    if (!n)
+        return {};
+    const auto value = [&]() -> qint64 {
+        switch (index.column()) {
+        case EndOffset:
+            return n->end;
+        case Committed:
+            return n->committed;
+        case Lag:
+            return n->lag;
+        default:
+            return -1;
+        }
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+        if (index.column() == Name)
+            return n->name;
+        if (value() >= 0 && !(n->kind == NodeKind::Group && index.column() == EndOffset))
+            return value();
+        return {};
+    case ValueRole:
+        return index.column() != Name && value() >= 0 ? QVariant(value()) : QVariant();
+    case KindRole:
+        return static_cast<int>(n->kind);
+    case Qt::TextAlignmentRole:
+        return index.column() == Name ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (index.column() == Lag && n->lag > 0)
+            return QColor(0xD5, 0x5E, 0x00); // Okabe–Ito vermillion: behind
+        return {};
+    case Qt::ToolTipRole:
+        if (n->kind == NodeKind::GroupPartition || n->kind == NodeKind::Group)
+            return tr("Committed: offsets below it survive a crash. Lag: records written but not yet committed by this group.");
+        if (n->kind == NodeKind::Partition)
+            return tr("End offset: the number of records written to this partition.");
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name:
+        return tr("Topic / group / partition");
+    case EndOffset:
+        return tr("End offset");
+    case Committed:
+        return tr("Committed");
+    case Lag:
+        return tr("Lag");
+    default:
+        return {};
+    }
+}
+
+} // namespace eventloom

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QAbstractItemModel>
+#include <QJsonObject>
+#include <vector>
+
+namespace eventloom {
+
+/// Topics and consumer groups as a tree, from SimulationWorker::busState: each topic with its
+/// partitions (end offset: records written) and its groups, each group with its committed offset and
+/// lag per partition. The tree's shape is fixed by the scenario, so an update of the same run only
+/// changes values (dataChanged); another shape resets the model.
+class TopicsModel final : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum Column { Name, EndOffset, Committed, Lag, ColumnCount };
+    enum class NodeKind { Topic, Partition, Group, GroupPartition };
+    enum Roles {
+        KindRole = Qt::UserRole + 1, ///< NodeKind as int
+        ValueRole, ///< the column's number (qint64), or an invalid QVariant where there is none
+    };
+
+    explicit TopicsModel(QObject* parent = nullptr);
+
+    void setState(const QJsonObject& state);
+    void clear();
+    /// The lag shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
+    qint64 lag(const QString& topic, const QString& group, int partition) const;
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Node {
+        NodeKind kind = NodeKind::Topic;
+        int parent = -1; ///< node index, -1 at the top
+        int row = 0;
+        QString name;
+        qint64 end = -1, committed = -1, lag = -1; ///< -1: not shown
+        std::vector<int> children;
+    };
+    static std::vector<Node> build(const QJsonObject& state, std::vector<int>& roots);
+    const Node* node(const QModelIndex& index) const;
+
+    std::vector<Node> m_nodes;
+    std::vector<int> m_roots;
+};
+
+} // namespace eventloom

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace eventloom {
+
+class DeadLetterModel;
+
+/// The Dead Letters dock: every message a consumer gave up on (topic, type, original offset, group,
+/// attempts, reason, time); the selected one's payload as editable JSON; Republish and Republish
+/// Edited ask for a `republish,index=N[,payload=…]` injection, which the engine applies, traces and
+/// records like any fault. It never reads the simulation: it asks (stateRequested) and shows setState.
+class DeadLettersView final : public QWidget {
+    Q_OBJECT
+public:
+    explicit DeadLettersView(QWidget* parent = nullptr);
+
+    DeadLetterModel* model() const { return m_model; }
+    void setState(const QJsonObject& state);
+    void runAdvanced();
+    void clear();
+    QSize sizeHint() const override { return { 820, 240 }; } // the table's seven columns and the payload beside them
+    /// Selects row `row` (its payload goes to the editor).
+    void select(int row);
+    QPlainTextEdit* editor() const { return m_editor; }
+
+    /// The injection spec republishing dead letter `index`, with `edited` as its payload if not null.
+    static QString republishSpec(int index, const QJsonObject* edited = nullptr);
+
+Q_SIGNALS:
+    void stateRequested();
+    /// The user asked to republish: an injection spec for the engine's queue.
+    void republishRequested(const QString& spec);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void request();
+    void showSelected();
+    void republish(bool edited);
+    int selectedRow() const;
+
+    DeadLetterModel* m_model = nullptr;
+    QTableView* m_table = nullptr;
+    QPlainTextEdit* m_editor = nullptr;
+    QLabel* m_problem = nullptr;
+    QPushButton* m_republish = nullptr;
+    QPushButton* m_republishEdited = nullptr;
+    QTimer m_refresh;
+    bool m_dirty = false;
+};
+
+} // namespace eventloom
