@@ -2,7 +2,12 @@
 // message scenario's dead letters listed and one republished (edited) through the engine's queue;
 // a slow consumer's lag shown as the engine has it.
 
+#include "faults/faultinjector.h"
 #include "mainwindow.h"
+#include "record/runarchive.h"
+#include "record/runfile.h"
+#include "record/runreplay.h"
+#include "simulation/workerrecording.h"
 #include "models/deadlettermodel.h"
 #include "models/eventlogmodel.h"
 #include "models/topicsmodel.h"
@@ -29,6 +34,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeView>
@@ -159,6 +165,42 @@ private Q_SLOTS:
         MainWindow again;
         QVERIFY(dock(again, "deadLettersDock")->isFloating());
         QVERIFY(!dock(again, "topicsDock")->isFloating());
+    }
+
+    void aRepublishIsRecordedAndReplaysFromTheRunFile()
+    {
+        // What the worker does with the dock's request: the spec at now + 1 µs, queued and declared.
+        QTemporaryDir dir;
+        QSettings settings;
+        RunArchive::Settings archive;
+        archive.directory = dir.path();
+        RunArchive::save(settings, archive);
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")));
+        QVERIFY(loaded.ok());
+        auto sim = ScenarioBuilder::build(*loaded.scenario);
+        WorkerRecording recording;
+        recording.start(*loaded.scenario, *sim);
+        sim->runUntil(4 * kSecond);
+        QVERIFY(!sim->deadLetters().empty());
+        const QJsonObject edited { { QStringLiteral("orderId"), QStringLiteral("order-fixed") } };
+        QString error;
+        auto spec = InjectionSpec::parse(DeadLettersView::republishSpec(0, &edited), error);
+        QVERIFY2(spec, qPrintable(error));
+        spec->at = sim->now() + 1;
+        spec->text = FaultInjector::withTime(spec->text, spec->at);
+        QCOMPARE(sim->injectionQueue().enqueue(spec->text), QString());
+        recording.declareInjection(*spec);
+        sim->runToQuiescence();
+        QCOMPARE(sim->counters().republished, std::uint64_t(1));
+        sim->finish();
+        recording.finish(*sim);
+        QVERIFY(recording.takeProblem().isEmpty());
+        const QStringList files = QDir(dir.path()).entryList({ QStringLiteral("*.sqlite") }, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        RunFile run;
+        QVERIFY2(run.open(dir.filePath(files.front()), error), qPrintable(error));
+        const RunReplay::Result r = RunReplay::replay(run, true);
+        QVERIFY2(r.matches, qPrintable(r.recordedRecord + QStringLiteral(" vs ") + r.replayedRecord));
     }
 
     void showsLagAsTheEngineHasIt()
