@@ -19,7 +19,6 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kRefreshMs = 250;
 }
 
 DeadLettersView::DeadLettersView(QWidget* parent)
@@ -79,15 +78,6 @@ DeadLettersView::DeadLettersView(QWidget* parent)
     connect(m_republishEdited, &QPushButton::clicked, this, [this] { republish(true); });
     showSelected();
 
-    m_refresh.setInterval(kRefreshMs);
-    connect(&m_refresh, &QTimer::timeout, this, [this] {
-        if (!m_dirty) {
-            m_refresh.stop();
-            return;
-        }
-        m_dirty = false;
-        request();
-    });
 }
 
 QString DeadLettersView::republishSpec(int index, const QJsonObject* edited)
@@ -112,12 +102,7 @@ void DeadLettersView::setState(const QJsonObject& state)
 
 void DeadLettersView::runAdvanced()
 {
-    m_dirty = true;
-    if (!m_refresh.isActive()) {
-        m_dirty = false;
-        request();
-        m_refresh.start();
-    }
+    m_refresh->changed();
 }
 
 void DeadLettersView::clear()

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "refreshthrottle.h"
+
 #include <QJsonObject>
-#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -54,8 +55,7 @@ private:
     QLabel* m_problem = nullptr;
     QPushButton* m_republish = nullptr;
     QPushButton* m_republishEdited = nullptr;
-    QTimer m_refresh;
-    bool m_dirty = false;
+    RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
 };
 
 } // namespace eventloom

@@ -13,7 +13,6 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kJudgeIntervalMs = 250;
     // Okabe–Ito: distinguishable with every common colour-vision deficiency; the glyphs carry it too.
     const QColor kPassed(0, 114, 178);
     const QColor kFailed(213, 94, 0);
@@ -120,15 +119,6 @@ LessonPanel::LessonPanel(QWidget* parent)
     m_checks->setMinimumHeight(90);
     layout->addWidget(m_checks, 1);
 
-    m_judgeTimer.setInterval(kJudgeIntervalMs);
-    connect(&m_judgeTimer, &QTimer::timeout, this, [this] {
-        if (!m_dirty) {
-            m_judgeTimer.stop();
-            return;
-        }
-        m_dirty = false;
-        Q_EMIT judgeRequested();
-    });
     setScenario(nullptr);
 }
 
@@ -258,7 +248,7 @@ void LessonPanel::setVerdicts(const QJsonArray& verdicts)
 void LessonPanel::clearVerdicts()
 {
     m_verdicts.clear();
-    m_dirty = false;
+    m_judge->cancel();
     showChecks();
 }
 
@@ -266,12 +256,7 @@ void LessonPanel::runAdvanced()
 {
     if (!m_scenario || m_scenario->checks.empty())
         return;
-    m_dirty = true;
-    if (!m_judgeTimer.isActive()) {
-        m_dirty = false;
-        Q_EMIT judgeRequested(); // the first change answers at once; the next ones at the timer's pace
-        m_judgeTimer.start();
-    }
+    m_judge->changed();
 }
 
 void LessonPanel::showChecks()

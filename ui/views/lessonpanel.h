@@ -1,9 +1,9 @@
 #pragma once
 
+#include "refreshthrottle.h"
 #include "scenario/scenario.h"
 
 #include <QJsonArray>
-#include <QTimer>
 #include <QWidget>
 #include <map>
 
@@ -55,8 +55,7 @@ private:
     int m_step = 0;
     std::map<int, int> m_answers; ///< step → the choice the learner submitted
     std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
-    QTimer m_judgeTimer;
-    bool m_dirty = false;
+    RefreshThrottle* m_judge = new RefreshThrottle([this] { Q_EMIT judgeRequested(); }, this);
 
     QLabel* m_title = nullptr;
     QLabel* m_position = nullptr;

@@ -12,7 +12,6 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kRefreshMs = 250;
     constexpr int kMaxChildren = 500; ///< a read model's rows can be many: the first ones, then a note
 
     QString scalar(const QJsonValue& v)
@@ -62,15 +61,6 @@ ServiceStateView::ServiceStateView(QWidget* parent)
         m_tree->clear();
         request();
     });
-    m_refresh.setInterval(kRefreshMs);
-    connect(&m_refresh, &QTimer::timeout, this, [this] {
-        if (!m_dirty) {
-            m_refresh.stop();
-            return;
-        }
-        m_dirty = false;
-        request();
-    });
 }
 
 void ServiceStateView::setServices(const QStringList& services)
@@ -98,12 +88,7 @@ void ServiceStateView::runAdvanced()
 {
     if (service().isEmpty())
         return;
-    m_dirty = true;
-    if (!m_refresh.isActive()) {
-        m_dirty = false;
-        request();
-        m_refresh.start();
-    }
+    m_refresh->changed();
 }
 
 void ServiceStateView::fill(QTreeWidgetItem* parent, const QJsonValue& value)

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "refreshthrottle.h"
+
 #include <QJsonObject>
 #include <QStringList>
-#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -41,8 +42,7 @@ private:
     QComboBox* m_services = nullptr;
     QTreeWidget* m_tree = nullptr;
     QLabel* m_hint = nullptr;
-    QTimer m_refresh;
-    bool m_dirty = false;
+    RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
 };
 
 } // namespace eventloom

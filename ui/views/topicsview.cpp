@@ -9,7 +9,6 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kRefreshMs = 250;
 }
 
 TopicsView::TopicsView(QWidget* parent)
@@ -28,15 +27,6 @@ TopicsView::TopicsView(QWidget* parent)
     m_tree->header()->setStretchLastSection(false);
     layout->addWidget(m_tree);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_expanded = false; });
-    m_refresh.setInterval(kRefreshMs);
-    connect(&m_refresh, &QTimer::timeout, this, [this] {
-        if (!m_dirty) {
-            m_refresh.stop();
-            return;
-        }
-        m_dirty = false;
-        request();
-    });
 }
 
 void TopicsView::setState(const QJsonObject& state)
@@ -59,12 +49,7 @@ void TopicsView::setState(const QJsonObject& state)
 
 void TopicsView::runAdvanced()
 {
-    m_dirty = true;
-    if (!m_refresh.isActive()) {
-        m_dirty = false;
-        request();
-        m_refresh.start();
-    }
+    m_refresh->changed();
 }
 
 void TopicsView::clear() { m_model->clear(); }

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "refreshthrottle.h"
+
 #include <QJsonObject>
-#include <QTimer>
 #include <QWidget>
 
 class QTreeView;
@@ -38,8 +39,7 @@ private:
 
     TopicsModel* m_model = nullptr;
     QTreeView* m_tree = nullptr;
-    QTimer m_refresh;
-    bool m_dirty = false;
+    RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
     bool m_expanded = false;
 };
 
