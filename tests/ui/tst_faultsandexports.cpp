@@ -2,6 +2,7 @@
 // boxes and the same QActions a user triggers. Every fault must land in the run (the trace and its
 // counters), be recorded, and replay exactly; every export must write a file that reads back.
 
+#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
@@ -32,24 +33,9 @@
 #include <QTest>
 
 using namespace eventloom;
+using namespace eventloom::uitesting;
 
 namespace {
-struct Errors {
-    QStringList messages;
-    MainWindow::ErrorHandler handler()
-    {
-        return [this](const QString& message, const QStringList& details) { messages << message + u' ' + details.join(u' '); };
-    }
-};
-
-QAction* action(const MainWindow& window, const char* name)
-{
-    auto* found = window.findChild<QAction*>(QLatin1String(name));
-    if (!found)
-        qFatal("no action %s", name);
-    return found;
-}
-
 template<typename T> T* child(const MainWindow& window, const char* name)
 {
     auto* found = window.findChild<T*>(QLatin1String(name));
@@ -113,15 +99,6 @@ void stepFor(MainWindow& window, int steps)
         step->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(log(window)->rowCount() > rows, 5000);
     }
-}
-
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString dir = QStringLiteral(EVENTLOOM_SCREENSHOT_DIR);
-    QVERIFY(QDir().mkpath(dir));
-    const QString path = dir + u'/' + name + QStringLiteral(".png");
-    QVERIFY2(widget.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
 }
 
 /// The run the window recorded, replayed from its file alone and compared record by record.

@@ -1,3 +1,4 @@
+#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
@@ -23,23 +24,9 @@
 #include <QTest>
 
 using namespace eventloom;
+using namespace eventloom::uitesting;
 
 namespace {
-QString labelText(const QWidget& root, const char* name)
-{
-    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QString();
-}
-
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString dir = QStringLiteral(EVENTLOOM_SCREENSHOT_DIR);
-    QVERIFY(QDir().mkpath(dir));
-    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
-    QVERIFY2(widget.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
-
 /// check id → "passed", "failed" or "unknown", as the panel shows them.
 std::map<QString, QString> shownVerdicts(const QListWidget& list)
 {
@@ -48,14 +35,6 @@ std::map<QString, QString> shownVerdicts(const QListWidget& list)
         out[list.item(i)->data(Qt::UserRole).toString()] = list.item(i)->data(Qt::UserRole + 1).toString();
     return out;
 }
-
-struct Errors {
-    QStringList messages;
-    MainWindow::ErrorHandler handler()
-    {
-        return [this](const QString& message, const QStringList& lines) { messages << message + u' ' + lines.join(u' '); };
-    }
-};
 }
 
 class TestLessonPanel : public QObject {

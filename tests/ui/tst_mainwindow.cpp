@@ -1,3 +1,4 @@
+#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
@@ -39,6 +40,7 @@
 #include <QTreeView>
 
 using namespace eventloom;
+using namespace eventloom::uitesting;
 
 namespace {
 const QString kLesson = QStringLiteral("01-pubsub-fanout");
@@ -49,33 +51,6 @@ QString lessonTitle(const QString& id)
         if (lesson.id == id)
             return lesson.title;
     return {};
-}
-
-/// Collects what the window would have shown in a message box.
-struct Errors {
-    QStringList messages;
-    QStringList details;
-    MainWindow::ErrorHandler handler()
-    {
-        return [this](const QString& message, const QStringList& lines) {
-            messages << message;
-            details << lines;
-        };
-    }
-};
-
-QAction* action(const MainWindow& window, const char* name)
-{
-    auto* found = window.findChild<QAction*>(QLatin1String(name));
-    if (!found)
-        qFatal("no action %s", name);
-    return found;
-}
-
-QString labelText(const MainWindow& window, const char* name)
-{
-    const auto* label = window.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QString();
 }
 
 /// The number after the colon in "Events: 123"; -1 while there is none.
@@ -97,15 +72,6 @@ void selectSpeed(const MainWindow& window, double speed)
     const int index = combo->findData(speed);
     QVERIFY(index >= 0);
     combo->setCurrentIndex(index);
-}
-
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString dir = QStringLiteral(EVENTLOOM_SCREENSHOT_DIR);
-    QVERIFY(QDir().mkpath(dir));
-    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
-    QVERIFY2(widget.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
 }
 
 /// The lesson, run headless the way `eventloom-cli run` runs it.

@@ -2,6 +2,7 @@
 // message scenario's dead letters listed and one republished (edited) through the engine's queue;
 // a slow consumer's lag shown as the engine has it.
 
+#include "uitesting.h"
 #include "faults/faultinjector.h"
 #include "mainwindow.h"
 #include "record/runarchive.h"
@@ -40,23 +41,9 @@
 #include <QTreeView>
 
 using namespace eventloom;
+using namespace eventloom::uitesting;
 
 namespace {
-QString labelText(const QWidget& root, const char* name)
-{
-    const auto* label = root.findChild<QLabel*>(QLatin1String(name));
-    return label ? label->text() : QString();
-}
-
-void saveScreenshot(QWidget& widget, const QString& name)
-{
-    const QString dir = QStringLiteral(EVENTLOOM_SCREENSHOT_DIR);
-    QVERIFY(QDir().mkpath(dir));
-    const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
-    QVERIFY2(widget.grab().save(path), qPrintable(path));
-    qInfo("screenshot: %s", qPrintable(path));
-}
-
 int countKind(const QAbstractItemModel& model, const QString& kind)
 {
     int n = 0;
