@@ -1,5 +1,7 @@
 #include "jsontext.h"
 
+#include "../sim/utf8.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -67,25 +69,6 @@ bool skipValue(std::string_view text, std::size_t& pos)
     while (pos < text.size() && text[pos] != ',' && text[pos] != '}' && text[pos] != ']' && !isSpace(text[pos]))
         ++pos;
     return pos > start;
-}
-
-void appendUtf8(std::string& out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool unescape(std::string_view raw, std::string& out)

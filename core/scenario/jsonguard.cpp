@@ -1,5 +1,7 @@
 #include "jsonguard.h"
 
+#include "../sim/utf8.h"
+
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,25 +49,6 @@ namespace {
             return continuation(1, lo, hi) && continuation(2) && continuation(3) ? 4 : 0;
         }
         return 0;
-    }
-
-    void appendUtf8(std::string& out, char32_t cp)
-    {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
     }
 
     bool isDigit(char c) { return c >= '0' && c <= '9'; }
