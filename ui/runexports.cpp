@@ -14,6 +14,25 @@
 
 namespace eventloom {
 
+namespace {
+    using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;
+
+    /// The work of exporting the run file at `runFile` to `path`, for RunExports::start().
+    std::function<QString(const Progress&)> exportJob(const QString& runFile, const QString& path, const RunExporter::Options& options)
+    {
+        return [runFile, path, options](const Progress& progress) {
+            RunFile run;
+            QString error;
+            if (!run.open(runFile, error))
+                return error;
+            RunExporter::Options withProgress = options;
+            withProgress.progress = progress;
+            const RunExporter::Result result = RunExporter::exportRun(run, path, withProgress);
+            return result.ok ? QString() : result.error;
+        };
+    }
+}
+
 RunExports::RunExports(QWidget* window, Hooks hooks)
     : QObject(window)
     , m_window(window)
@@ -71,16 +90,7 @@ void RunExports::exportEventLog()
         return;
     RunExporter::Options options;
     options.format = chosen == csv ? ExportFormat::Csv : chosen == cloudEvents ? ExportFormat::CloudEvents : ExportFormat::Jsonl;
-    start(tr("Exporting the event log…"), path, tr("Exported the event log to %1"), [runFile, path, options](const Progress& progress) {
-        RunFile run;
-        QString error;
-        if (!run.open(runFile, error))
-            return error;
-        RunExporter::Options withProgress = options;
-        withProgress.progress = progress;
-        const RunExporter::Result result = RunExporter::exportRun(run, path, withProgress);
-        return result.ok ? QString() : result.error;
-    });
+    start(tr("Exporting the event log…"), path, tr("Exported the event log to %1"), exportJob(runFile, path, options));
 }
 
 void RunExports::exportCorrelation()
@@ -104,16 +114,7 @@ void RunExports::exportCorrelation()
     options.format = chosen == plantUml || path.endsWith(QLatin1String(".puml")) ? ExportFormat::PlantUml : ExportFormat::Mermaid;
     options.correlation = correlation;
     start(tr("Exporting %1…").arg(correlation), path, tr("Exported %1 to %2").arg(correlation, QStringLiteral("%1")),
-        [runFile, path, options](const Progress& progress) {
-            RunFile run;
-            QString error;
-            if (!run.open(runFile, error))
-                return error;
-            RunExporter::Options withProgress = options;
-            withProgress.progress = progress;
-            const RunExporter::Result result = RunExporter::exportRun(run, path, withProgress);
-            return result.ok ? QString() : result.error;
-        });
+        exportJob(runFile, path, options));
 }
 
 void RunExports::saveRunFile()
