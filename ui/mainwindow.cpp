@@ -10,6 +10,7 @@
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
+#include "views/architectureview.h"
 #include "views/faultspanel.h"
 #include "views/inspectorpanel.h"
 #include "views/lessonpanel.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     setStatusBar(m_statusBar);
     createActions();
     createSagaDock();
+    createArchitectureDock();
     createInspectorDock();
     createFaultsDock();
     createLessonDock();
@@ -262,6 +264,33 @@ void MainWindow::createSagaDock()
     resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
 }
 
+void MainWindow::createArchitectureDock()
+{
+    m_architectureView = new ArchitectureView;
+    m_architectureView->setSpeedSource([this] { return m_speed ? speed() : 1.0; });
+    m_architectureDock = new QDockWidget(tr("Architecture"), this);
+    m_architectureDock->setObjectName(QStringLiteral("architectureDock"));
+    m_architectureDock->setWidget(m_architectureView);
+    // Wide and low, under the timeline: a tab beside the Sagas dock, in its place where there are no sagas.
+    addDockWidget(Qt::BottomDockWidgetArea, m_architectureDock);
+    tabifyDockWidget(m_sagaDock, m_architectureDock);
+    m_sagaDock->raise();
+    connect(m_controller, &SimulationController::runStarted, m_architectureView,
+        [this] { m_architectureView->setScenario(m_scenario ? &*m_scenario : nullptr); });
+    connect(m_controller, &SimulationController::batchArrived, m_architectureView, [this](const TraceBatch& batch) {
+        m_architectureView->appendBatch(batch);
+        m_architectureView->runAdvanced();
+    });
+    connect(m_architectureView, &ArchitectureView::stateRequested, m_controller, &SimulationController::requestBusState);
+    connect(m_controller, &SimulationController::busStateReady, m_architectureView, &ArchitectureView::setBusState);
+    connect(m_architectureView, &ArchitectureView::injectRequested, this, [this](const QString& spec) { inject(spec); });
+    connect(m_architectureView, &ArchitectureView::serviceActivated, this, [this](const QString& service) {
+        m_inspector->showService(service);
+        m_inspectorDock->show();
+        m_inspectorDock->raise();
+    });
+}
+
 void MainWindow::createInspectorDock()
 {
     m_inspector = new InspectorPanel;
@@ -364,6 +393,7 @@ void MainWindow::setDocksVisible(bool visible)
 {
     // The saga dock only for scenarios that have sagas: elsewhere the room goes to the timeline.
     m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
+    m_architectureDock->setVisible(visible);
     m_faultsDock->setVisible(visible);
     m_inspectorDock->setVisible(visible);
     m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
@@ -498,6 +528,7 @@ void MainWindow::createMenus()
     }
     view->addSeparator();
     view->addAction(m_sagaDock->toggleViewAction());
+    view->addAction(m_architectureDock->toggleViewAction());
     view->addAction(m_faultsDock->toggleViewAction());
     view->addAction(m_lessonDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());

@@ -25,6 +25,7 @@ class RunStatusBar;
 class FaultsPanel;
 class InspectorPanel;
 class LessonPanel;
+class ArchitectureView;
 class SagaChart;
 class SagaModel;
 class TimelineView;
@@ -67,6 +68,7 @@ public:
     bool inject(const QString& spec);
     SagaModel* sagaModel() const { return m_sagaModel; }
     TimelineView* timeline() const { return m_timeline; }
+    ArchitectureView* architectureView() const { return m_architectureView; }
     InspectorPanel* inspector() const { return m_inspector; }
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
     TopicsView* topicsView() const { return m_topicsView; }
@@ -90,6 +92,7 @@ private:
     void createToolBar();
     void createLogView();
     void createSagaDock();
+    void createArchitectureDock();
     void createFaultsDock();
     void createLessonDock();
     void createBusDocks();
@@ -140,6 +143,8 @@ private:
     QTreeView* m_sagaView = nullptr;
     SagaChart* m_sagaChart = nullptr;
     QDockWidget* m_sagaDock = nullptr;
+    QDockWidget* m_architectureDock = nullptr;
+    ArchitectureView* m_architectureView = nullptr;
     QDockWidget* m_faultsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_lessonDock = nullptr;

@@ -1,0 +1,724 @@
+#include "architectureview.h"
+
+#include "faults/injectionspec.h"
+#include "scenario/scenario.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QJsonArray>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace eventloom {
+
+namespace {
+    using NodeKind = ArchitectureLayout::NodeKind;
+    using EdgeKind = ArchitectureLayout::EdgeKind;
+
+    constexpr int kFrameMs = 25; ///< ~40 frames a second, only while dots move
+    constexpr double kMargin = 14.0;
+    constexpr QSizeF kServiceSize(124, 42);
+    constexpr QSizeF kTopicSize(136, 30);
+    constexpr double kMaxScale = 1.5; ///< a small graph in a big dock is spread out, not blown up
+    constexpr qint64 kMaxStaggerMs = 40; ///< a batch's dots start over at most this long, in their order
+    constexpr double kDotRadius = 4.5;
+
+    /// Okabe & Ito's colour-blind-safe palette, as the timeline uses it: a type has the same colour in both.
+    const QColor kPalette[] = { QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73),
+        QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7) };
+    const QColor kUp(0x00, 0x9e, 0x73);
+    const QColor kCrashed(0xc0, 0x39, 0x2b);
+    const QColor kSlow(0xe6, 0x9f, 0x00);
+    const QColor kLag(0xd5, 0x5e, 0x00);
+    const QColor kTopicInk(0x00, 0x72, 0xb2);
+    const QColor kDeadLetter(0xd5, 0x5e, 0x00);
+
+    std::uint32_t fnv1a(const QString& text)
+    {
+        std::uint32_t h = 2166136261u;
+        for (const QChar c : text) {
+            h ^= c.unicode();
+            h *= 16777619u;
+        }
+        return h;
+    }
+
+    QString lagKey(const QString& group, const QString& topic) { return group + QLatin1Char('\n') + topic; }
+}
+
+QPointF ArchitectureView::Curve::at(double t) const
+{
+    const double u = 1.0 - t;
+    return u * u * u * p0 + 3 * u * u * t * c1 + 3 * u * t * t * c2 + t * t * t * p3;
+}
+
+ArchitectureView::ArchitectureView(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("architectureView"));
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+    setMouseTracking(false);
+    m_dots.reserve(kMaxDots);
+    m_clock.start();
+    m_animation.setInterval(kFrameMs);
+    connect(&m_animation, &QTimer::timeout, this, &ArchitectureView::animate);
+}
+
+void ArchitectureView::setScenario(const Scenario* scenario)
+{
+    m_graph = scenario ? ArchitectureLayout::fromScenario(*scenario) : ArchitectureLayout();
+    m_state.assign(m_graph.nodes().size(), ServiceState {});
+    if (scenario)
+        for (const ServiceSpec& spec : scenario->services)
+            if (serviceKindHasInbox(spec.kind))
+                if (const int node = m_graph.find(NodeKind::Service, spec.id); node >= 0)
+                    m_state[static_cast<std::size_t>(node)].idempotent = spec.idempotent;
+    m_atoms.clear();
+    m_serviceOfAtom.clear();
+    m_topicOfAtom.clear();
+    m_colourOfAtom.clear();
+    m_lag.clear();
+    m_dots.clear();
+    m_animation.stop();
+    m_now = 0;
+    m_dotsStarted = 0;
+    m_sampledOut = 0;
+    m_selected.clear();
+    m_refresh->cancel();
+    relayout();
+}
+
+void ArchitectureView::relayout()
+{
+    const std::vector<ArchitectureLayout::Node>& nodes = m_graph.nodes();
+    const std::vector<ArchitectureLayout::Edge>& edges = m_graph.edges();
+    m_outEdges.assign(nodes.size(), {});
+    m_sharedPair.assign(edges.size(), false);
+    m_deadLetterTopic.assign(nodes.size(), false);
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const auto& e = edges[i];
+        for (const int other : m_outEdges[static_cast<std::size_t>(e.from)])
+            if (edges[static_cast<std::size_t>(other)].to == e.to && edges[static_cast<std::size_t>(other)].kind == e.kind)
+                m_sharedPair[i] = m_sharedPair[static_cast<std::size_t>(other)] = true;
+        m_outEdges[static_cast<std::size_t>(e.from)].push_back(static_cast<int>(i));
+        if (e.kind == EdgeKind::DeadLetter)
+            m_deadLetterTopic[static_cast<std::size_t>(e.to)] = true;
+    }
+    if (m_state.size() < nodes.size())
+        m_state.resize(nodes.size());
+
+    // Columns and rows spread over the widget; the boxes keep their size, shrinking only when the
+    // columns get narrower than they are (a level of detail, not a zoom: text stays readable).
+    const double spanX = (m_graph.layerCount() - 1) * ArchitectureLayout::kColumnPitch;
+    const double spanY = (m_graph.maxRows() - 1) * ArchitectureLayout::kRowPitch;
+    const double availX = width() - 2 * kMargin - kTopicSize.width();
+    const double availY = height() - 2 * kMargin - kServiceSize.height() - 16; // room for the arcs of cycles below
+    const double sx = spanX > 0 ? std::clamp(availX / spanX, 0.35, kMaxScale) : 1.0;
+    const double sy = spanY > 0 ? std::clamp(availY / spanY, 0.45, kMaxScale) : 1.0;
+    const double nodeW = std::clamp(ArchitectureLayout::kColumnPitch * sx - 12, 56.0, kTopicSize.width());
+    const double serviceH = std::clamp(ArchitectureLayout::kRowPitch * sy - 8, 22.0, kServiceSize.height());
+    const double topicH = std::min(serviceH, kTopicSize.height());
+    const QPointF origin((width() - spanX * sx) / 2.0, height() / 2.0 - 8);
+    m_nodeRects.assign(nodes.size(), QRectF());
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const bool topic = nodes[i].kind == NodeKind::Topic;
+        const double w = std::min(nodeW, topic ? kTopicSize.width() : kServiceSize.width());
+        const double h = topic ? topicH : serviceH;
+        const QPointF c(origin.x() + nodes[i].centre.x() * sx, origin.y() + nodes[i].centre.y() * sy);
+        m_nodeRects[i] = QRectF(c.x() - w / 2, c.y() - h / 2, w, h);
+    }
+    m_curves.assign(edges.size(), Curve {});
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const QRectF& a = m_nodeRects[static_cast<std::size_t>(edges[i].from)];
+        const QRectF& b = m_nodeRects[static_cast<std::size_t>(edges[i].to)];
+        Curve& c = m_curves[i];
+        if (b.left() >= a.right()) {
+            c.p0 = QPointF(a.right(), a.center().y());
+            c.p3 = QPointF(b.left() - 1, b.center().y());
+            const double dx = std::max(18.0, (c.p3.x() - c.p0.x()) / 2.0);
+            c.c1 = c.p0 + QPointF(dx, 0);
+            c.c2 = c.p3 - QPointF(dx, 0);
+        } else {
+            // A cycle's closing edge runs back, arching under (or over) the nodes between.
+            const bool below = (a.center().y() + b.center().y()) / 2.0 >= height() / 2.0 - 8 - 1;
+            const double dip = (below ? 1 : -1) * (28 + 0.18 * std::abs(a.center().x() - b.center().x()));
+            c.p0 = below ? QPointF(a.center().x(), a.bottom()) : QPointF(a.center().x(), a.top());
+            c.p3 = below ? QPointF(b.center().x(), b.bottom() + 1) : QPointF(b.center().x(), b.top() - 1);
+            c.c1 = c.p0 + QPointF(0, dip);
+            c.c2 = c.p3 + QPointF(0, dip);
+        }
+    }
+    update();
+}
+
+void ArchitectureView::learnAtoms(const TraceBatch& batch)
+{
+    const std::size_t size = batch.firstAtom + batch.atoms.size();
+    if (m_atoms.size() < size) {
+        m_atoms.resize(size);
+        m_serviceOfAtom.resize(size, -1);
+        m_topicOfAtom.resize(size, -1);
+        m_colourOfAtom.resize(size, 0xFF);
+    }
+    for (std::size_t i = 0; i < batch.atoms.size(); ++i) {
+        const std::size_t atom = batch.firstAtom + i;
+        m_atoms[atom] = batch.atoms[i];
+        m_serviceOfAtom[atom] = m_graph.find(NodeKind::Service, batch.atoms[i]);
+        m_topicOfAtom[atom] = m_graph.find(NodeKind::Topic, batch.atoms[i]);
+    }
+}
+
+int ArchitectureView::serviceOf(Atom atom) const
+{
+    return atom != 0 && atom < m_serviceOfAtom.size() ? m_serviceOfAtom[atom] : -1;
+}
+
+int ArchitectureView::topicOf(Atom atom) const { return atom != 0 && atom < m_topicOfAtom.size() ? m_topicOfAtom[atom] : -1; }
+
+std::uint8_t ArchitectureView::colourOf(Atom type)
+{
+    if (type >= m_colourOfAtom.size())
+        return 0;
+    std::uint8_t& colour = m_colourOfAtom[type];
+    if (colour == 0xFF)
+        colour = static_cast<std::uint8_t>(fnv1a(m_atoms[type]) % std::size(kPalette));
+    return colour;
+}
+
+int ArchitectureView::outEdge(EdgeKind kind, int from, int to, Atom group) const
+{
+    if (from < 0 || to < 0)
+        return -1;
+    for (const int i : m_outEdges[static_cast<std::size_t>(from)]) {
+        const ArchitectureLayout::Edge& e = m_graph.edges()[static_cast<std::size_t>(i)];
+        if (e.kind != kind || e.to != to)
+            continue;
+        // Two groups of one service on one topic: only then is the group's name compared.
+        if (!m_sharedPair[static_cast<std::size_t>(i)] || (group < m_atoms.size() && m_atoms[group] == e.group))
+            return i;
+    }
+    return -1;
+}
+
+int ArchitectureView::edgeFor(const TraceRow& row, bool& graphChanged)
+{
+    EdgeKind kind = EdgeKind::Publish;
+    int from = -1, to = -1;
+    QString group;
+    switch (row.kind) {
+    case TraceKind::Published:
+        if (row.command)
+            return -1;
+        from = serviceOf(row.producer);
+        to = topicOf(row.topic);
+        // A dead letter's copy is drawn as the consumer giving up (DeadLettered), not as its producer publishing.
+        if (to < 0 || m_deadLetterTopic[static_cast<std::size_t>(to)])
+            return -1;
+        kind = EdgeKind::Publish;
+        break;
+    case TraceKind::CommandSent:
+        from = serviceOf(row.producer);
+        to = serviceOf(row.topic); // a command's "topic" is its target service
+        kind = EdgeKind::Command;
+        break;
+    case TraceKind::Delivered:
+        if (row.command)
+            return -1;
+        from = topicOf(row.topic);
+        to = serviceOf(row.service);
+        kind = EdgeKind::Subscribe;
+        group = row.group < m_atoms.size() ? m_atoms[row.group] : QString();
+        break;
+    case TraceKind::DeadLettered:
+        if (row.topic >= m_atoms.size())
+            return -1;
+        from = serviceOf(row.service);
+        to = m_graph.find(NodeKind::Topic, m_atoms[row.topic] + QStringLiteral(".dlq"));
+        kind = EdgeKind::DeadLetter;
+        break;
+    default:
+        return -1;
+    }
+    if (from < 0 || to < 0)
+        return -1;
+    int edge = outEdge(kind, from, to, row.group);
+    if (edge < 0 && m_graph.addEdge(kind, from, to, group, true)) {
+        // Something the scenario does not declare (e.g. a reply in the synchronous style): learned, and
+        // the graph laid out again. It happens once per edge, early in a run.
+        m_graph.layout();
+        relayout();
+        graphChanged = true;
+        edge = outEdge(kind, from, to, row.group);
+    }
+    return edge;
+}
+
+void ArchitectureView::appendBatch(const TraceBatch& batch)
+{
+    learnAtoms(batch);
+    if (m_graph.nodes().empty())
+        return;
+    const bool drawing = isVisible();
+    bool changed = false;
+    m_candidates.clear();
+    for (const TraceRow& row : batch.rows) {
+        m_now = std::max(m_now, row.time);
+        switch (row.kind) {
+        case TraceKind::Crashed:
+        case TraceKind::Restarted:
+            if (const int node = serviceOf(row.service); node >= 0) {
+                m_state[static_cast<std::size_t>(node)].crashed = row.kind == TraceKind::Crashed;
+                changed = true;
+            }
+            continue;
+        case TraceKind::Injection:
+            if (row.detail < m_atoms.size())
+                applyInjection(row.time, m_atoms[row.detail]);
+            changed = true;
+            continue;
+        default:
+            break;
+        }
+        const int edge = edgeFor(row, changed);
+        if (edge >= 0 && drawing)
+            m_candidates.push_back({ row.time, static_cast<std::uint16_t>(edge), row.type });
+    }
+    if (batch.hasStatus)
+        m_now = std::max(m_now, batch.status.now);
+
+    // Dots: all of the batch's messages while there is room, else an even sample of them.
+    const std::size_t room = static_cast<std::size_t>(kMaxDots) - m_dots.size();
+    if (!m_candidates.empty()) {
+        const std::size_t n = m_candidates.size();
+        const std::size_t take = std::min(n, room);
+        const double speed = m_speed ? m_speed() : 1.0;
+        const qint64 now = m_clock.elapsed();
+        const SimTime first = m_candidates.front().t;
+        const float duration = static_cast<float>(dotDurationMs());
+        std::uint64_t started = 0;
+        for (std::size_t k = 0; k < take; ++k) {
+            const Candidate& c = m_candidates[k * n / take]; // evenly spread over the batch
+
+            const double wallMs = std::isfinite(speed) && speed > 0 ? static_cast<double>(c.t - first) / 1000.0 / speed : 0.0;
+            m_dots.push_back({ now + std::min<qint64>(kMaxStaggerMs, static_cast<qint64>(wallMs)), duration, c.edge, colourOf(c.type) });
+            ++started;
+        }
+        m_dotsStarted += started;
+        m_sampledOut += n - started;
+        startAnimation();
+    }
+    if (changed)
+        update();
+}
+
+void ArchitectureView::applyInjection(SimTime t, const QString& text)
+{
+    QString error;
+    const std::optional<InjectionSpec> spec = InjectionSpec::parse(text, error);
+    if (!spec)
+        return;
+    const int node = m_graph.find(NodeKind::Service, spec->service);
+    if (node < 0)
+        return;
+    ServiceState& state = m_state[static_cast<std::size_t>(node)];
+    if (spec->kind == InjectionSpec::Kind::Slow) {
+        const bool off = spec->probability && *spec->probability <= 0.0;
+        state.slowFactor = off ? 1.0 : spec->factor.value_or(1.0);
+        state.slowUntil = spec->duration ? t + *spec->duration : -1;
+    } else if (spec->kind == InjectionSpec::Kind::Idempotency && spec->on) {
+        state.idempotent = *spec->on;
+    }
+}
+
+void ArchitectureView::setBusState(const QJsonObject& state)
+{
+    m_lag.clear();
+    for (const QJsonValue& value : state.value(QLatin1String("groups")).toArray()) {
+        const QJsonObject group = value.toObject();
+        qint64 lag = 0;
+        for (const QJsonValue& partition : group.value(QLatin1String("partitions")).toArray())
+            lag += partition.toObject().value(QLatin1String("lag")).toInteger();
+        m_lag[lagKey(group.value(QLatin1String("name")).toString(), group.value(QLatin1String("topic")).toString())] += lag;
+    }
+    update();
+}
+
+std::optional<qint64> ArchitectureView::lag(const QString& group, const QString& topic) const
+{
+    const auto it = m_lag.constFind(lagKey(group, topic));
+    return it == m_lag.constEnd() ? std::nullopt : std::optional<qint64>(it.value());
+}
+
+QString ArchitectureView::lagBadge(const QString& group, const QString& topic) const
+{
+    const std::optional<qint64> value = lag(group, topic);
+    return value && *value > 0 ? tr("lag %1").arg(*value) : QString();
+}
+
+ArchitectureView::Status ArchitectureView::statusOf(int node) const
+{
+    const ServiceState& state = m_state[static_cast<std::size_t>(node)];
+    if (state.crashed)
+        return Status::Crashed;
+    if (state.slowFactor > 1.0 && (state.slowUntil < 0 || m_now < state.slowUntil))
+        return Status::Slow;
+    return Status::Up;
+}
+
+ArchitectureView::Status ArchitectureView::status(const QString& service) const
+{
+    const int node = m_graph.find(NodeKind::Service, service);
+    return node < 0 ? Status::Up : statusOf(node);
+}
+
+double ArchitectureView::slowFactor(const QString& service) const
+{
+    const int node = m_graph.find(NodeKind::Service, service);
+    return node >= 0 && statusOf(node) == Status::Slow ? m_state[static_cast<std::size_t>(node)].slowFactor : 1.0;
+}
+
+std::optional<bool> ArchitectureView::idempotent(const QString& service) const
+{
+    const int node = m_graph.find(NodeKind::Service, service);
+    return node < 0 ? std::nullopt : m_state[static_cast<std::size_t>(node)].idempotent;
+}
+
+QRectF ArchitectureView::nodeRect(NodeKind kind, const QString& name) const
+{
+    const int node = m_graph.find(kind, name);
+    return node < 0 || static_cast<std::size_t>(node) >= m_nodeRects.size() ? QRectF() : m_nodeRects[static_cast<std::size_t>(node)];
+}
+
+double ArchitectureView::dotDurationMs() const
+{
+    // Slower playback, slower dots; at high speeds they only flick across, so as not to lag behind the run.
+    const double speed = m_speed ? m_speed() : 1.0;
+    if (!std::isfinite(speed) || speed <= 0)
+        return 180.0;
+    return std::clamp(600.0 / speed, 180.0, 1400.0);
+}
+
+void ArchitectureView::startAnimation()
+{
+    if (!m_dots.empty() && !m_animation.isActive())
+        m_animation.start();
+}
+
+void ArchitectureView::animate()
+{
+    const qint64 now = m_clock.elapsed();
+    std::erase_if(m_dots, [now](const Dot& d) { return now >= d.startMs + static_cast<qint64>(d.durationMs); });
+    if (m_dots.empty())
+        m_animation.stop();
+    update();
+}
+
+void ArchitectureView::request()
+{
+    if (isVisible())
+        Q_EMIT stateRequested();
+}
+
+int ArchitectureView::nodeAt(QPointF pos) const
+{
+    for (std::size_t i = 0; i < m_nodeRects.size(); ++i)
+        if (m_nodeRects[i].adjusted(-3, -3, 3, 3).contains(pos))
+            return static_cast<int>(i);
+    return -1;
+}
+
+QString ArchitectureView::statusText(int node) const
+{
+    const ArchitectureLayout::Node& n = m_graph.nodes()[static_cast<std::size_t>(node)];
+    switch (statusOf(node)) {
+    case Status::Crashed:
+        return tr("✕ crashed");
+    case Status::Slow:
+        return tr("slow ×%1").arg(m_state[static_cast<std::size_t>(node)].slowFactor);
+    case Status::Up:
+        break;
+    }
+    QString text = n.serviceKind == QLatin1String("declarative") ? QString() : n.serviceKind;
+    if (n.instances > 1)
+        text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("×%1").arg(n.instances);
+    return text;
+}
+
+QList<QAction*> ArchitectureView::faultActions(const QString& service, QObject* parent)
+{
+    const int node = m_graph.find(NodeKind::Service, service);
+    if (node < 0)
+        return {};
+    const QString kind = m_graph.nodes()[static_cast<std::size_t>(node)].serviceKind;
+    if (kind == QLatin1String("workload") || kind == QLatin1String("read-model"))
+        return {};
+    QList<QAction*> actions;
+    const auto add = [&](const QString& text, const char* name, const QString& spec) {
+        auto* action = new QAction(text, parent);
+        action->setObjectName(QLatin1String(name));
+        action->setToolTip(spec);
+        connect(action, &QAction::triggered, this, [this, spec] { Q_EMIT injectRequested(spec); });
+        actions << action;
+        return action;
+    };
+    add(tr("Crash for 5 s"), "actionArchitectureCrash", QStringLiteral("crash,service=%1,for=5s").arg(service));
+    add(tr("Slow ×4 for 10 s"), "actionArchitectureSlow", QStringLiteral("slow,service=%1,factor=4,for=10s").arg(service));
+    if (const std::optional<bool> on = m_state[static_cast<std::size_t>(node)].idempotent) {
+        QAction* idempotency = add(*on ? tr("Turn Idempotency Off") : tr("Turn Idempotency On"), "actionArchitectureIdempotency",
+            QStringLiteral("idempotency,service=%1,on=%2").arg(service, *on ? QStringLiteral("false") : QStringLiteral("true")));
+        idempotency->setStatusTip(*on ? tr("Redelivered and duplicated messages will repeat their effects")
+                                      : tr("Messages already handled will be skipped"));
+    }
+    if (serviceKindCanFail(kind)) {
+        if (service == QLatin1String("payment"))
+            add(tr("Fail Next Payment"), "actionArchitectureFailNext", QStringLiteral("fail-payment,count=1"));
+        else
+            add(tr("Fail Next Operation"), "actionArchitectureFailNext", QStringLiteral("fail,service=%1,count=1").arg(service));
+    }
+    return actions;
+}
+
+void ArchitectureView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const int node = nodeAt(event->pos());
+    if (node < 0 || m_graph.nodes()[static_cast<std::size_t>(node)].kind != NodeKind::Service)
+        return;
+    const QString name = m_graph.nodes()[static_cast<std::size_t>(node)].name;
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("architectureMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QList<QAction*> actions = faultActions(name, menu);
+    if (actions.isEmpty()) {
+        delete menu;
+        return;
+    }
+    menu->addSection(name);
+    menu->addActions(actions);
+    menu->popup(event->globalPos());
+    event->accept();
+}
+
+void ArchitectureView::mousePressEvent(QMouseEvent* event)
+{
+    const int node = nodeAt(event->position());
+    const bool service = node >= 0 && m_graph.nodes()[static_cast<std::size_t>(node)].kind == NodeKind::Service;
+    if (event->button() == Qt::LeftButton) {
+        m_selected = service ? m_graph.nodes()[static_cast<std::size_t>(node)].name : QString();
+        update();
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void ArchitectureView::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const int node = nodeAt(event->position());
+    if (node >= 0 && m_graph.nodes()[static_cast<std::size_t>(node)].kind == NodeKind::Service)
+        Q_EMIT serviceActivated(m_graph.nodes()[static_cast<std::size_t>(node)].name);
+}
+
+bool ArchitectureView::event(QEvent* event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QWidget::event(event);
+    auto* help = static_cast<QHelpEvent*>(event);
+    const int node = nodeAt(help->pos());
+    if (node < 0) {
+        QToolTip::hideText();
+        event->ignore();
+        return true;
+    }
+    const ArchitectureLayout::Node& n = m_graph.nodes()[static_cast<std::size_t>(node)];
+    QStringList lines;
+    lines << QStringLiteral("<b>%1</b>").arg(n.name.toHtmlEscaped());
+    if (n.kind == NodeKind::Topic) {
+        lines << tr("topic, %n partition(s)", nullptr, n.partitions);
+        for (const ArchitectureLayout::Edge& e : m_graph.edges())
+            if (e.kind == EdgeKind::Subscribe && e.from == node) {
+                const std::optional<qint64> value = lag(e.group, n.name);
+                lines << tr("group %1: lag %2").arg(e.group.toHtmlEscaped(), value ? QString::number(*value) : QStringLiteral("–"));
+            }
+    } else {
+        const QString state = statusOf(node) == Status::Crashed ? tr("crashed") : statusOf(node) == Status::Slow ? tr("slow") : tr("up");
+        lines << tr("%1 service, %2 instance(s), %3").arg(n.serviceKind).arg(n.instances).arg(state);
+        if (const std::optional<bool> on = m_state[static_cast<std::size_t>(node)].idempotent)
+            lines << (*on ? tr("idempotent consumer on") : tr("idempotent consumer off"));
+        lines << tr("Right-click for faults; double-click for its state");
+    }
+    QToolTip::showText(help->globalPos(), lines.join(QStringLiteral("<br>")), this);
+    return true;
+}
+
+void ArchitectureView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    relayout();
+}
+
+void ArchitectureView::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    relayout();
+    request();
+}
+
+void ArchitectureView::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    const QPalette pal = palette();
+    if (m_graph.nodes().empty()) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter, tr("Open a scenario to see its services and topics."));
+        return;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    const auto& nodes = m_graph.nodes();
+    const auto& edges = m_graph.edges();
+    const int selected = m_selected.isEmpty() ? -1 : m_graph.find(NodeKind::Service, m_selected);
+    const QColor edgeInk = pal.color(QPalette::Mid);
+    const QColor highlight = pal.color(QPalette::Highlight);
+
+    // Edges, with an arrowhead where they arrive.
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const ArchitectureLayout::Edge& e = edges[i];
+        const Curve& c = m_curves[i];
+        const bool lit = selected >= 0 && (e.from == selected || e.to == selected);
+        QColor ink = e.kind == EdgeKind::DeadLetter ? kDeadLetter : lit ? highlight : edgeInk;
+        if (selected >= 0 && !lit)
+            ink.setAlpha(90);
+        QPen pen(ink, lit ? 2.2 : 1.4);
+        if (e.kind == EdgeKind::Command)
+            pen.setStyle(Qt::DashLine);
+        else if (e.kind == EdgeKind::DeadLetter)
+            pen.setStyle(Qt::DotLine);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        QPainterPath path(c.p0);
+        path.cubicTo(c.c1, c.c2, c.p3);
+        p.drawPath(path);
+        QPointF d = c.p3 - c.c2;
+        const double length = std::hypot(d.x(), d.y());
+        if (length > 0.01) {
+            d /= length;
+            const QPointF n(-d.y(), d.x());
+            const QPointF tip = c.p3;
+            const QPolygonF head { tip, tip - 8 * d + 3.5 * n, tip - 8 * d - 3.5 * n };
+            p.setPen(Qt::NoPen);
+            p.setBrush(ink);
+            p.drawPolygon(head);
+        }
+    }
+
+    // Nodes: services as boxes with their status, topics as pills.
+    QFont nameFont = font();
+    nameFont.setBold(true);
+    QFont smallFont = font();
+    smallFont.setPointSizeF(std::max(6.5, font().pointSizeF() * 0.82));
+    const QFontMetricsF nameMetrics(nameFont), smallMetrics(smallFont);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const ArchitectureLayout::Node& n = nodes[i];
+        const QRectF r = m_nodeRects[i];
+        const bool lit = static_cast<int>(i) == selected;
+        const bool twoLines = r.height() >= nameMetrics.height() + smallMetrics.height() + 4;
+        if (n.kind == NodeKind::Topic) {
+            QColor fill = kTopicInk;
+            fill.setAlpha(m_deadLetterTopic[i] ? 18 : 40);
+            p.setPen(QPen(m_deadLetterTopic[i] ? kDeadLetter : kTopicInk, 1.4));
+            p.setBrush(fill);
+            p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
+            p.setPen(pal.color(QPalette::Text));
+            p.setFont(font());
+            const QString label = n.partitions > 1 ? QStringLiteral("%1 [%2]").arg(n.name).arg(n.partitions) : n.name;
+            p.drawText(r, Qt::AlignCenter, QFontMetricsF(font()).elidedText(label, Qt::ElideMiddle, r.width() - r.height() / 2));
+            continue;
+        }
+        const Status status = statusOf(static_cast<int>(i));
+        const QColor border = status == Status::Crashed ? kCrashed : status == Status::Slow ? kSlow : lit ? highlight : pal.color(QPalette::Dark);
+        QPen pen(border, status == Status::Up ? (lit ? 2.4 : 1.2) : 2.6);
+        if (status == Status::Slow)
+            pen.setStyle(Qt::DashLine);
+        p.setPen(pen);
+        p.setBrush(pal.color(QPalette::Window));
+        p.drawRoundedRect(r, 6, 6);
+        if (status == Status::Crashed) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(QBrush(kCrashed, Qt::BDiagPattern));
+            p.drawRoundedRect(r, 6, 6);
+        }
+        // The status light: filled green when up, a red cross when down, an amber ring when slow.
+        const QPointF light(r.left() + 9, r.top() + (twoLines ? 11 : r.height() / 2));
+        if (status == Status::Up) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(kUp);
+            p.drawEllipse(light, 3.5, 3.5);
+        } else if (status == Status::Crashed) {
+            p.setPen(QPen(kCrashed, 2));
+            p.drawLine(light + QPointF(-3.5, -3.5), light + QPointF(3.5, 3.5));
+            p.drawLine(light + QPointF(-3.5, 3.5), light + QPointF(3.5, -3.5));
+        } else {
+            p.setPen(QPen(kSlow, 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(light, 3.5, 3.5);
+        }
+        const QRectF text = r.adjusted(16, 2, -4, -2);
+        p.setPen(pal.color(QPalette::WindowText));
+        p.setFont(nameFont);
+        const QString detail = statusText(static_cast<int>(i));
+        if (twoLines && !detail.isEmpty()) {
+            p.drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 2), Qt::AlignLeft | Qt::AlignBottom,
+                nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
+            p.setFont(smallFont);
+            p.setPen(status == Status::Crashed ? kCrashed : status == Status::Slow ? QColor(0x9a, 0x63, 0x00) : pal.color(QPalette::PlaceholderText));
+            p.drawText(QRectF(text.left(), text.center().y() + 1, text.width(), text.height() / 2), Qt::AlignLeft | Qt::AlignTop,
+                smallMetrics.elidedText(detail, Qt::ElideRight, text.width()));
+        } else {
+            p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
+        }
+    }
+
+    // Lag badges, on the edge from the topic to the group that is behind.
+    p.setFont(smallFont);
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const ArchitectureLayout::Edge& e = edges[i];
+        if (e.kind != EdgeKind::Subscribe)
+            continue;
+        const QString badge = lagBadge(e.group, nodes[static_cast<std::size_t>(e.from)].name);
+        if (badge.isEmpty())
+            continue;
+        const QPointF at = m_curves[i].at(0.72);
+        const double w = smallMetrics.horizontalAdvance(badge) + 10;
+        const double h = smallMetrics.height() + 2;
+        const QRectF box(at.x() - w / 2, at.y() - h / 2, w, h);
+        p.setPen(Qt::NoPen);
+        p.setBrush(kLag);
+        p.drawRoundedRect(box, h / 2, h / 2);
+        p.setPen(Qt::white);
+        p.drawText(box, Qt::AlignCenter, badge);
+    }
+
+    // The messages on their way.
+    const qint64 now = m_clock.elapsed();
+    for (const Dot& d : m_dots) {
+        if (now < d.startMs)
+            continue;
+        const double t = std::min(1.0, static_cast<double>(now - d.startMs) / static_cast<double>(d.durationMs));
+        const QColor colour = kPalette[d.colour];
+        p.setPen(QPen(colour.darker(150), 1));
+        p.setBrush(colour);
+        p.drawEllipse(m_curves[d.edge].at(t), kDotRadius, kDotRadius);
+    }
+    if (m_sampledOut > 0) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignBottom,
+            tr("A dot for some of the messages: %1 were too many to draw").arg(m_sampledOut));
+    }
+}
+
+} // namespace eventloom

@@ -1,0 +1,153 @@
+#pragma once
+
+#include "architecturelayout.h"
+#include "refreshthrottle.h"
+#include "simulation/tracebatch.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QPainterPath>
+#include <QTimer>
+#include <QWidget>
+#include <functional>
+#include <optional>
+#include <vector>
+
+class QMenu;
+
+namespace eventloom {
+
+struct Scenario;
+
+/// The Architecture dock: the scenario's services and topics as a diagram (ArchitectureLayout), the
+/// run's messages as dots travelling along its edges, each service's status (up, crashed, slow) and
+/// each consumer group's lag. A service's context menu injects its faults (injectRequested, the
+/// `--inject` grammar). It reads only trace batches and the bus state it asks for (stateRequested,
+/// at most every 250 ms while the run moves): never the engine.
+class ArchitectureView final : public QWidget {
+    Q_OBJECT
+public:
+    enum class Status { Up, Crashed, Slow };
+    Q_ENUM(Status)
+    /// At most this many dots move at once; beyond it new messages are sampled.
+    static constexpr int kMaxDots = 300;
+
+    explicit ArchitectureView(QWidget* parent = nullptr);
+
+    /// A new run of `scenario` (null: none): the graph is built again, dots, statuses and lag cleared.
+    void setScenario(const Scenario* scenario);
+    /// Where the playback speed is read (simulated seconds per wall second; infinity for max).
+    void setSpeedSource(std::function<double()> speed) { m_speed = std::move(speed); }
+    void appendBatch(const TraceBatch& batch);
+    /// The bus as the engine reported it (SimulationWorker::busState): the groups' lag.
+    void setBusState(const QJsonObject& state);
+    /// The run moved: ask for the bus again (throttled).
+    void runAdvanced() { m_refresh->changed(); }
+
+    const ArchitectureLayout& graph() const { return m_graph; }
+    Status status(const QString& service) const;
+    /// The factor of a slow service (1 when it is not slow).
+    double slowFactor(const QString& service) const;
+    /// Whether a service's idempotent-consumer inbox is on, as the scenario and the injections left it.
+    std::optional<bool> idempotent(const QString& service) const;
+    /// A consumer group's lag on a topic (records written it has not committed), as last reported.
+    std::optional<qint64> lag(const QString& group, const QString& topic) const;
+    /// What the badge on the group's edge says (empty: no badge, the group is caught up).
+    QString lagBadge(const QString& group, const QString& topic) const;
+    int liveDots() const { return static_cast<int>(m_dots.size()); }
+    /// Whether the animation timer runs (only while dots move).
+    bool animating() const { return m_animation.isActive(); }
+    /// Dots started since the run began, and messages not given one because too many were moving.
+    std::uint64_t dotsStarted() const { return m_dotsStarted; }
+    std::uint64_t dotsSampledOut() const { return m_sampledOut; }
+    /// Where a node is drawn, in this widget's coordinates (an empty rect if there is no such node).
+    QRectF nodeRect(ArchitectureLayout::NodeKind kind, const QString& name) const;
+    /// The selected service (empty: none); clicking a service selects it and its edges.
+    QString selectedService() const { return m_selected; }
+    /// The fault actions for `service`'s context menu (empty for the customers and read models).
+    QList<QAction*> faultActions(const QString& service, QObject* parent);
+
+    QSize sizeHint() const override { return { 860, 300 }; }
+    QSize minimumSizeHint() const override { return { 240, 140 }; }
+
+Q_SIGNALS:
+    void stateRequested();
+    /// The user asked for a fault: an injection spec for the engine's queue.
+    void injectRequested(const QString& spec);
+    /// A service was double-clicked: show its state.
+    void serviceActivated(const QString& service);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    struct ServiceState {
+        bool crashed = false;
+        double slowFactor = 1.0;
+        SimTime slowUntil = -1; ///< -1: until told otherwise
+        std::optional<bool> idempotent;
+    };
+    /// An edge as drawn: a cubic from p0 to p3, in widget coordinates.
+    struct Curve {
+        QPointF p0, c1, c2, p3;
+        QPointF at(double t) const;
+    };
+    struct Dot {
+        qint64 startMs = 0;
+        float durationMs = 0;
+        std::uint16_t edge = 0;
+        std::uint8_t colour = 0;
+    };
+
+    void relayout();
+    void learnAtoms(const TraceBatch& batch);
+    int serviceOf(Atom atom) const;
+    int topicOf(Atom atom) const;
+    int edgeFor(const TraceRow& row, bool& graphChanged);
+    int outEdge(ArchitectureLayout::EdgeKind kind, int from, int to, Atom group) const;
+    std::uint8_t colourOf(Atom type);
+    void applyInjection(SimTime t, const QString& spec);
+    void startAnimation();
+    void animate();
+    void request();
+    int nodeAt(QPointF pos) const;
+    double dotDurationMs() const;
+    QString statusText(int node) const;
+    Status statusOf(int node) const;
+
+    ArchitectureLayout m_graph;
+    std::vector<std::vector<int>> m_outEdges; ///< per node: its edges' indices
+    std::vector<bool> m_sharedPair; ///< per edge: another edge joins the same nodes (told apart by group)
+    std::vector<bool> m_deadLetterTopic; ///< per node: a topic only dead letters reach
+    std::vector<QRectF> m_nodeRects;
+    std::vector<Curve> m_curves;
+    std::vector<QString> m_atoms; ///< the run's atom strings, as batches bring them
+    std::vector<int> m_serviceOfAtom, m_topicOfAtom; ///< node index per atom, -1 if none
+    std::vector<std::uint8_t> m_colourOfAtom; ///< palette index per event type atom, 0xFF if not yet hashed
+    std::vector<ServiceState> m_state; ///< per node (services only)
+    QHash<QString, qint64> m_lag; ///< "group\ntopic" → lag
+    std::vector<Dot> m_dots;
+    struct Candidate {
+        SimTime t;
+        std::uint16_t edge;
+        Atom type;
+    };
+    std::vector<Candidate> m_candidates; ///< reused by appendBatch: the batch's messages that may get a dot
+    QElapsedTimer m_clock;
+    QTimer m_animation;
+    SimTime m_now = 0;
+    std::uint64_t m_dotsStarted = 0;
+    std::uint64_t m_sampledOut = 0;
+    QString m_selected;
+    std::function<double()> m_speed;
+    RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
+};
+
+} // namespace eventloom
