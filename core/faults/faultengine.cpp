@@ -2,6 +2,7 @@
 
 #include "../bus/consumergroup.h"
 #include "../sim/simulation.h"
+#include "faultinjector.h"
 
 #include <algorithm>
 
@@ -248,12 +249,15 @@ void FaultEngine::clearBreakpoints()
     m_breakServices.clear();
 }
 
+bool FaultEngine::stale(const PendingDelivery& p) const
+{
+    const PartitionCursor& c = m_sim.bus().group(p.group).partitions[static_cast<std::size_t>(p.partition)];
+    return c.epoch != p.epoch || !c.busy || c.next != p.offset + 1;
+}
+
 void FaultEngine::dropStale()
 {
-    std::erase_if(m_pending, [this](const PendingDelivery& p) {
-        const PartitionCursor& c = m_sim.bus().group(p.group).partitions[static_cast<std::size_t>(p.partition)];
-        return c.epoch != p.epoch || !c.busy || c.next != p.offset + 1;
-    });
+    std::erase_if(m_pending, [this](const PendingDelivery& p) { return stale(p); });
 }
 
 bool FaultEngine::resolve(std::uint64_t id, Choice choice, std::uint16_t copies, SimTime delay)
@@ -282,6 +286,50 @@ bool FaultEngine::resolve(std::uint64_t id, Choice choice, std::uint16_t copies,
         break;
     }
     return m_sim.mutableBus().resolveHeld(p.group, p.partition, p.offset, p.epoch, decision);
+}
+
+const FaultEngine::PendingDelivery* FaultEngine::findPending(const InjectionSpec& spec) const
+{
+    const AtomTable& atoms = m_sim.log().atoms();
+    const Atom group = atoms.find(spec.group.toStdString());
+    const Atom topic = spec.topic.isEmpty() ? 0 : atoms.find(spec.topic.toStdString());
+    for (const PendingDelivery& p : m_pending) {
+        const ConsumerGroup& g = m_sim.bus().group(p.group);
+        if (g.name == group && (topic == 0 || m_sim.bus().topic(g.topic).name == topic) && p.partition == spec.partition
+            && p.offset == spec.offset && !stale(p))
+            return &p;
+    }
+    return nullptr;
+}
+
+bool FaultEngine::waiting()
+{
+    if (m_pending.empty())
+        return false;
+    dropStale();
+    return !m_pending.empty();
+}
+
+void FaultEngine::scheduleAtPause(const InjectionSpec& spec)
+{
+    const auto after = std::upper_bound(m_atPause.begin(), m_atPause.end(), spec.at,
+        [](SimTime at, const InjectionSpec& s) { return at < s.at; });
+    m_atPause.insert(after, spec);
+}
+
+bool FaultEngine::applyAtPause()
+{
+    const SimTime now = m_sim.now();
+    const auto missed = std::find_if(m_atPause.begin(), m_atPause.end(), [now](const InjectionSpec& s) { return s.at >= now; });
+    m_atPause.erase(m_atPause.begin(), missed); // no pause at their time: nothing to do them at
+    if (m_atPause.empty() || m_atPause.front().at != now)
+        return false;
+    const InjectionSpec spec = std::move(m_atPause.front());
+    m_atPause.erase(m_atPause.begin());
+    if (const QString problem = FaultInjector::applyNow(spec, m_sim, spec.text); !problem.isEmpty())
+        m_sim.injectionQueue().refuse(problem);
+    dropStale(); // a crash done at the pause takes its held deliveries with it
+    return true;
 }
 
 } // namespace eventloom

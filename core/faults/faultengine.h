@@ -64,6 +64,22 @@ public:
     /// Carries out the caller's choice for pending delivery `id` (copies for Duplicate, delay for Delay).
     /// False if there is no such delivery, or it went stale (its consumer crashed).
     bool resolve(std::uint64_t id, Choice choice, std::uint16_t copies = 1, SimTime delay = 100 * kMillisecond);
+    /// The pending delivery a `resolve` spec names (by topic, group, partition and offset, which a replay
+    /// reproduces, unlike the id), or nullptr.
+    const PendingDelivery* findPending(const InjectionSpec& spec) const;
+    /// True while deliveries wait (after forgetting the stale ones): what the engine does next is a pause action.
+    bool waiting();
+    ///@}
+
+    /// @name Pause actions (injections with `paused=true`, and every `resolve`)
+    /// Done by hand while the run waited at a breakpoint at their `@TIME`: the engine applies them at the
+    /// next pause at that time, in the order they were added, before it moves on — so a replay that
+    /// adds them before the run reproduces each pause and what was done there.
+    ///@{
+    void scheduleAtPause(const InjectionSpec& spec);
+    /// While paused: applies the next pause action due now (those whose time went by are forgotten).
+    /// True if one was taken (applied, or refused through the injection queue).
+    bool applyAtPause();
     ///@}
 
     // DeliveryFaults
@@ -95,6 +111,8 @@ private:
         RandomStream random;
     };
     bool inForce(const Rule& rule) const;
+    /// Its consumer crashed or lost the partition since: it can no longer be resolved.
+    bool stale(const PendingDelivery& p) const;
     /// The amount: a draw with the rule's probability, and one of its count; false if it does not fire.
     static bool fires(Rule& rule);
 
@@ -106,6 +124,7 @@ private:
     std::vector<std::uint16_t> m_breakServices;
     std::vector<PendingDelivery> m_pending;
     std::uint64_t m_nextPending = 1;
+    std::vector<InjectionSpec> m_atPause; ///< by time, then in the order added
     Atom m_breakpointReason = 0;
     Atom m_poisonReason = 0;
 };

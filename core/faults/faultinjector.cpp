@@ -35,7 +35,19 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
         return QStringLiteral("%1: unknown service '%2'").arg(spec.text, spec.service);
     switch (spec.kind) {
     case InjectionSpec::Kind::Crash:
+    case InjectionSpec::Kind::Break:
+    case InjectionSpec::Kind::Unbreak:
         return {};
+    case InjectionSpec::Kind::Resolve: {
+        const Simulation& s = sim;
+        const FaultEngine* faults = s.faultEngine();
+        if (!faults || !faults->findPending(spec))
+            return QStringLiteral("%1: no delivery of group '%2', partition %3, offset %4 is waiting at a breakpoint")
+                .arg(spec.text, spec.group)
+                .arg(spec.partition.value_or(-1))
+                .arg(spec.offset.value_or(-1));
+        return {};
+    }
     case InjectionSpec::Kind::Republish:
         if (static_cast<std::size_t>(spec.index.value_or(-1)) >= sim.deadLetters().size())
             return QStringLiteral("%1: there is no dead letter %2 (%3 so far)")
@@ -95,6 +107,26 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
     case InjectionSpec::Kind::Idempotency:
         sim.mutableService(service).setIdempotent(*spec.on);
         return {};
+    case InjectionSpec::Kind::Break:
+        sim.faults().setBreakpoint(service);
+        return {};
+    case InjectionSpec::Kind::Unbreak:
+        if (service == kNoIndex)
+            sim.faults().clearBreakpoints();
+        else
+            sim.faults().clearBreakpoint(service);
+        return {};
+    case InjectionSpec::Kind::Resolve: {
+        FaultEngine& faults = sim.faults();
+        const FaultEngine::PendingDelivery* held = faults.findPending(spec);
+        const FaultEngine::Choice choice = spec.choice == QLatin1String("drop") ? FaultEngine::Choice::Drop
+            : spec.choice == QLatin1String("duplicate")                         ? FaultEngine::Choice::Duplicate
+            : spec.choice == QLatin1String("delay")                             ? FaultEngine::Choice::Delay
+                                                                                : FaultEngine::Choice::Deliver;
+        faults.resolve(held->id, choice, static_cast<std::uint16_t>(spec.copies.value_or(1)),
+            spec.latency.value_or(100 * kMillisecond));
+        return {};
+    }
     case InjectionSpec::Kind::Republish: {
         const auto index = static_cast<std::size_t>(*spec.index);
         const auto version = static_cast<std::uint16_t>(spec.version.value_or(0));
@@ -113,6 +145,14 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
 
 QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
 {
+    if (spec.atPause) {
+        // Done at a pause: only the service must exist now; the held delivery, when the run pauses.
+        if (spec.kind != InjectionSpec::Kind::Resolve && spec.kind != InjectionSpec::Kind::Republish)
+            if (QString problem = check(spec, sim); !problem.isEmpty())
+                return problem;
+        sim.faults().scheduleAtPause(spec);
+        return {};
+    }
     // A dead letter to republish need not exist yet: applyNow checks it when the time comes.
     if (spec.kind != InjectionSpec::Kind::Republish)
         if (QString problem = check(spec, sim); !problem.isEmpty())
@@ -130,6 +170,21 @@ QString FaultInjector::withTime(const QString& spec, SimTime t)
     if (const qsizetype at = head.indexOf(u'@'); at >= 0)
         head = head.left(at);
     return head + u'@' + QString::number(t) + QStringLiteral("us") + rest;
+}
+
+QString FaultInjector::timedNow(const QString& spec, Simulation& sim)
+{
+    if (sim.faultEngine() && sim.faults().waiting())
+        return atPause(spec, sim.now());
+    return withTime(spec, sim.now() + 1);
+}
+
+QString FaultInjector::atPause(const QString& spec, SimTime t)
+{
+    QString error;
+    const auto parsed = InjectionSpec::parse(spec, error);
+    const QString timed = withTime(spec, t);
+    return !parsed || parsed->atPause ? timed : timed + QStringLiteral(",paused=true");
 }
 
 } // namespace eventloom

@@ -17,6 +17,10 @@ class Simulation;
 /// publish so that matching handlers throw, `slow` multiplies a service's processing time, and
 /// `deploy-schema` makes a producer emit version N of a type. `republish` publishes dead letter `index=`
 /// again (Simulation::republishDeadLetter), with `payload=` (base64url JSON) as its new payload if given.
+/// `break[,service=S]` holds every delivery to S's groups (without a service: to any consumer) until it is
+/// resolved; `unbreak[,service=S]` ends that (without a service: every breakpoint); `resolve,topic=T,group=G,
+/// partition=P,offset=O,choice=deliver|drop|duplicate|delay` decides on one held delivery. A spec with
+/// `paused=true` (every resolve) was done at a breakpoint's pause and is applied at the pause at its time.
 class FaultInjector {
 public:
     /// Schedules `spec` at its time; returns an empty string, or why it cannot be applied.
@@ -27,6 +31,13 @@ public:
     static QString applyNow(const InjectionSpec& spec, Simulation& sim, const QString& traced);
     /// `spec` with its `@TIME` replaced by `t` in whole microseconds (how interactive injections are traced).
     static QString withTime(const QString& spec, SimTime t);
+    /// `spec` done while the run waits at a breakpoint at time `t`: withTime and `paused=true` (implied by
+    /// `resolve`), so a replay applies it at that pause (FaultEngine::scheduleAtPause).
+    static QString atPause(const QString& spec, SimTime t);
+    /// How `spec`, asked for now from outside the engine (the window), is traced: while the run waits at a
+    /// breakpoint, atPause(now) — the engine applies it at that pause; otherwise withTime(now + 1 µs),
+    /// just after everything that already ran. Either way a replay that adds the text reproduces the run.
+    static QString timedNow(const QString& spec, Simulation& sim);
 };
 
 } // namespace eventloom

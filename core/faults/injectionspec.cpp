@@ -8,7 +8,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 11> kKinds { {
+    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 14> kKinds { {
         { "drop", InjectionSpec::Kind::Drop },
         { "duplicate", InjectionSpec::Kind::Duplicate },
         { "delay", InjectionSpec::Kind::Delay },
@@ -20,6 +20,9 @@ namespace {
         { "deploy-schema", InjectionSpec::Kind::DeploySchema },
         { "idempotency", InjectionSpec::Kind::Idempotency },
         { "republish", InjectionSpec::Kind::Republish },
+        { "break", InjectionSpec::Kind::Break },
+        { "unbreak", InjectionSpec::Kind::Unbreak },
+        { "resolve", InjectionSpec::Kind::Resolve },
     } };
 
     QString quoted(const QString& s) { return u'\'' + s + u'\''; }
@@ -57,7 +60,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         }
     if (!knownKind) {
         error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
-                               "fail, poison, deploy-schema, idempotency, republish, fail-payment")
+                               "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, fail-payment")
                     .arg(quoted(head));
         return std::nullopt;
     }
@@ -107,7 +110,24 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
                 error = QStringLiteral("bad value %1 for on; expected true or false").arg(quoted(value));
             spec.on = value == QLatin1String("true");
         }
-        else if (key == QLatin1String("index"))
+        else if (key == QLatin1String("paused")) {
+            ok = value == QLatin1String("true") || value == QLatin1String("false");
+            if (!ok)
+                error = QStringLiteral("bad value %1 for paused; expected true or false").arg(quoted(value));
+            spec.atPause = value == QLatin1String("true");
+        } else if (key == QLatin1String("choice")) {
+            ok = value == QLatin1String("deliver") || value == QLatin1String("drop") || value == QLatin1String("duplicate")
+                || value == QLatin1String("delay");
+            if (!ok)
+                error = QStringLiteral("bad value %1 for choice; expected deliver, drop, duplicate or delay").arg(quoted(value));
+            spec.choice = value;
+        } else if (key == QLatin1String("offset")) {
+            const qlonglong v = value.toLongLong(&ok);
+            ok = ok && v >= 0;
+            if (!ok)
+                error = QStringLiteral("bad value %1 for offset; expected an integer >= 0").arg(quoted(value));
+            spec.offset = v;
+        } else if (key == QLatin1String("index"))
             spec.index = integer(0);
         else if (key == QLatin1String("payload")) {
             const auto decoded = QByteArray::fromBase64Encoding(value.toLatin1(),
@@ -146,7 +166,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
         } else {
             error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
-                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id")
+                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused")
                         .arg(quoted(key));
             return std::nullopt;
         }
@@ -161,6 +181,14 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     if (spec.kind == Kind::Republish && !spec.index) {
         error = QStringLiteral("'republish' needs index=N (the dead letter's position)");
         return std::nullopt;
+    }
+    if (spec.kind == Kind::Resolve) {
+        if (spec.group.isEmpty() || !spec.partition || !spec.offset || spec.choice.isEmpty()) {
+            error = QStringLiteral("'resolve' needs group=NAME, partition=N, offset=N and choice=deliver|drop|duplicate|delay "
+                                   "(the held delivery and what to do with it)");
+            return std::nullopt;
+        }
+        spec.atPause = true; // a held delivery can only be decided on while the run waits for it
     }
     if (spec.kind == Kind::Idempotency && !spec.on) {
         error = QStringLiteral("'idempotency' needs on=true or on=false");

@@ -10,7 +10,7 @@ namespace eventloom {
 /// One fault injection, parsed from the public grammar `KIND[@TIME][,key=value]...` (PRODUCT.md §3):
 /// the CLI's `--inject`, a scenario's `injections`, and the GUI's commands all come through here.
 struct InjectionSpec {
-    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish };
+    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish, Break, Unbreak, Resolve };
 
     Kind kind = Kind::Drop;
     QString text; ///< as written, for traces and messages
@@ -30,6 +30,14 @@ struct InjectionSpec {
     std::optional<int> index; ///< republish: which dead letter (Simulation::deadLetters())
     /// republish: `payload=` the edited payload as compact JSON in base64url (no commas), or empty: as it was.
     QByteArray payload;
+    /// resolve: the held delivery (`topic=`, `group=`, `partition=` and `offset=` name it) and what to do
+    /// with it: `choice=` deliver, drop, duplicate (`copies=`, default 1) or delay (`latency=`, default 100ms).
+    std::optional<std::int64_t> offset;
+    QString choice;
+    /// `paused=true`: done while the run was paused at a breakpoint at `@TIME` — it replays at that pause,
+    /// in its place among the other things done there, not before everything else at that time.
+    /// A resolve is always done at a pause.
+    bool atPause = false;
     /// id=NAME: a rule with the id of an earlier one replaces it (the earlier one ends now). The window's
     /// global controls name their rules this way, so moving a slider changes the fault instead of adding one.
     QString id;

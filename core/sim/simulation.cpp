@@ -131,11 +131,8 @@ bool Simulation::step()
     ensureStarted();
     if ((m_injectionQueue.hasPending() || !m_interactive.empty()) && applyInteractive(std::numeric_limits<SimTime>::max()))
         return true;
-    if (m_faults && !m_faults->pending().empty()) {
-        m_faults->dropStale();
-        if (!m_faults->pending().empty())
-            return false; // paused at a breakpoint
-    }
+    if (m_faults && m_faults->waiting())
+        return m_faults->applyAtPause(); // paused at a breakpoint: only what is done there moves it
     if (m_scheduler.empty())
         return false;
     const ScheduledItem item = m_scheduler.pop();
@@ -150,7 +147,7 @@ void Simulation::runUntil(SimTime t)
     for (;;) {
         if ((m_injectionQueue.hasPending() || !m_interactive.empty()) && applyInteractive(t))
             continue;
-        if (m_scheduler.empty() || m_scheduler.nextTime() > t || !step())
+        if ((!paused() && (m_scheduler.empty() || m_scheduler.nextTime() > t)) || !step())
             break;
     }
     if (!paused())
@@ -459,13 +456,17 @@ bool Simulation::paused() const { return m_faults && !m_faults->pending().empty(
 bool Simulation::applyInteractive(SimTime limit)
 {
     for (InjectionSpec& spec : m_injectionQueue.take()) {
+        if (spec.atPause) { // done at a breakpoint's pause: applied there, as a replay does
+            faults().scheduleAtPause(spec);
+            continue;
+        }
         // "Now" is just after everything that already ran, so a replay scheduling it at that time
         // sees exactly the same past.
         const SimTime at = std::max(spec.at, m_now + 1);
         m_interactive.push_back({ std::move(spec), at });
     }
-    if (m_interactive.empty())
-        return false;
+    if (m_interactive.empty() || (m_faults && m_faults->waiting()))
+        return false; // while paused at a breakpoint the clock stays: they wait for the run to go on
     const auto first = std::min_element(m_interactive.begin(), m_interactive.end(),
         [](const Interactive& a, const Interactive& b) { return a.at < b.at; });
     // A replay schedules it before the run starts: after what was scheduled before the start at that
