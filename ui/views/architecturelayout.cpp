@@ -169,7 +169,36 @@ void ArchitectureLayout::layout()
 {
     breakCycles();
     assignLayers();
+    compact();
     orderLayers();
+}
+
+void ArchitectureLayout::compact()
+{
+    // The search keeps every edge it can forward, so a saga participant that also hears another
+    // participant's answers ends up far right, behind that other one's chain. Its place is where its
+    // coordinator's commands put it: such a subscription is drawn backwards instead when that saves at
+    // least two columns. Only subscriptions of a service that is sent commands: a producer always stays
+    // left of its topic, and a consumer the events alone place stays right of them.
+    const auto commanded = [this](int node) {
+        return std::any_of(m_edges.begin(), m_edges.end(),
+            [node](const Edge& c) { return c.kind == EdgeKind::Command && c.to == node && !c.reversed; });
+    };
+    for (bool improved = true; improved;) {
+        improved = false;
+        for (Edge& e : m_edges) {
+            if (e.kind != EdgeKind::Subscribe || e.reversed || !commanded(e.to))
+                continue;
+            const int before = m_layers;
+            e.reversed = true;
+            if (assignLayers() && m_layers <= before - 2) {
+                improved = true;
+                continue;
+            }
+            e.reversed = false;
+            assignLayers();
+        }
+    }
 }
 
 void ArchitectureLayout::breakCycles()
@@ -216,7 +245,7 @@ void ArchitectureLayout::breakCycles()
             search(static_cast<int>(i));
 }
 
-void ArchitectureLayout::assignLayers()
+bool ArchitectureLayout::assignLayers()
 {
     // Longest path: each node one layer right of its furthest predecessor, in topological order
     // (lowest index first among the ready ones, so ties always resolve the same way).
@@ -238,7 +267,7 @@ void ArchitectureLayout::assignLayers()
             if (!placed[i] && waiting[i] == 0)
                 next = i;
         if (next == n)
-            break; // cannot happen once cycles are broken
+            return false; // a cycle: only while compact() tries an edge the other way
         placed[next] = true;
         topo.push_back(static_cast<int>(next));
         for (const int s : succ[next]) {
@@ -262,6 +291,7 @@ void ArchitectureLayout::assignLayers()
         m_nodes[i].layer = layer[i] - lowest;
         m_layers = std::max(m_layers, m_nodes[i].layer + 1);
     }
+    return true;
 }
 
 void ArchitectureLayout::orderLayers()

@@ -75,7 +75,9 @@ public:
 
 private:
     void breakCycles();
-    void assignLayers();
+    /// False (and the layers unchanged) if the edges, as they are oriented now, still have a cycle.
+    bool assignLayers();
+    void compact();
     void orderLayers();
 
     std::vector<Node> m_nodes;

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 namespace eventloom {
 
@@ -27,6 +28,13 @@ namespace {
     constexpr QSizeF kServiceSize(124, 42);
     constexpr QSizeF kTopicSize(136, 30);
     constexpr double kMaxScale = 1.5; ///< a small graph in a big dock is spread out, not blown up
+    constexpr double kMinColumn = 56; ///< a column's width at the least, however short its names
+    constexpr double kServicePadding = 30; ///< around a service's name: the status light on its left
+    constexpr double kCompactPadding = 14; ///< ... with the light on the box's corner
+    constexpr double kTopicPadding = 26; ///< around a topic's name: the pill's round ends
+    constexpr double kMinGap = 22; ///< between columns: room for the arrows
+    constexpr double kMaxGap = 110;
+    constexpr double kMinFontScale = 0.75;
     constexpr qint64 kMaxStaggerMs = 40; ///< a batch's dots start over at most this long, in their order
     constexpr double kDotRadius = 4.5;
 
@@ -51,6 +59,17 @@ namespace {
     }
 
     QString lagKey(const QString& group, const QString& topic) { return group + QLatin1Char('\n') + topic; }
+
+    /// A topic's name on two lines where it is too long for one: "inventory" / ".events".
+    std::pair<QString, QString> splitName(const QString& name)
+    {
+        qsizetype at = name.lastIndexOf(QLatin1Char('.'));
+        if (at <= 0)
+            at = name.lastIndexOf(QLatin1Char('-'));
+        if (at <= 0)
+            return { name, QString() };
+        return { name.left(at), name.mid(at) };
+    }
 }
 
 QPointF ArchitectureView::Curve::at(double t) const
@@ -115,24 +134,74 @@ void ArchitectureView::relayout()
     if (m_state.size() < nodes.size())
         m_state.resize(nodes.size());
 
-    // Columns and rows spread over the widget; the boxes keep their size, shrinking only when the
-    // columns get narrower than they are (a level of detail, not a zoom: text stays readable).
-    const double spanX = (m_graph.layerCount() - 1) * ArchitectureLayout::kColumnPitch;
+    // Each column as wide as its longest name needs, the room left spread between the columns (up to
+    // a limit: a small graph is spread out, not blown up). Too narrow for that: the status light moves
+    // to the boxes' corner, then the names' font shrinks (to a point), then names are elided. A level
+    // of detail, not a zoom: text stays readable.
+    const int layers = std::max(1, m_graph.layerCount());
+    m_nameFont = font();
+    m_nameFont.setBold(true);
+    m_topicFont = font();
+    const QFontMetricsF nameMetrics(m_nameFont), topicMetrics(m_topicFont);
+    // Rows: spread over the height, keeping room below for the arcs of edges that run back.
     const double spanY = (m_graph.maxRows() - 1) * ArchitectureLayout::kRowPitch;
-    const double availX = width() - 2 * kMargin - kTopicSize.width();
-    const double availY = height() - 2 * kMargin - kServiceSize.height() - 16; // room for the arcs of cycles below
-    const double sx = spanX > 0 ? std::clamp(availX / spanX, 0.35, kMaxScale) : 1.0;
+    const double availY = height() - 2 * kMargin - kServiceSize.height() - 16;
     const double sy = spanY > 0 ? std::clamp(availY / spanY, 0.45, kMaxScale) : 1.0;
-    const double nodeW = std::clamp(ArchitectureLayout::kColumnPitch * sx - 12, 56.0, kTopicSize.width());
     const double serviceH = std::clamp(ArchitectureLayout::kRowPitch * sy - 8, 22.0, kServiceSize.height());
-    const double topicH = std::min(serviceH, kTopicSize.height());
-    const QPointF origin((width() - spanX * sx) / 2.0, height() / 2.0 - 8);
+    // Compact topics may take two lines if the boxes are tall enough.
+    const bool twoLines = serviceH >= 2 * topicMetrics.height() + 4;
+    std::vector<double> full(static_cast<std::size_t>(layers), kMinColumn), compact(static_cast<std::size_t>(layers), kMinColumn);
+    for (const auto& n : nodes) {
+        const bool topic = n.kind == NodeKind::Topic;
+        const double text = (topic ? topicMetrics : nameMetrics).horizontalAdvance(n.name);
+        double shortest = text;
+        if (twoLines) { // a service's name on two lines goes without its kind (the tooltip has it)
+            const auto [first, second] = splitName(n.name);
+            const QFontMetricsF& metrics = topic ? topicMetrics : nameMetrics;
+            shortest = std::max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second));
+        }
+        auto& f = full[static_cast<std::size_t>(n.layer)];
+        auto& c = compact[static_cast<std::size_t>(n.layer)];
+        const double withPartitions = topic && n.partitions > 1
+            ? topicMetrics.horizontalAdvance(QStringLiteral("%1 [%2]").arg(n.name).arg(n.partitions))
+            : text;
+        f = std::max(f, withPartitions + (topic ? kTopicPadding : kServicePadding));
+        c = std::max(c, shortest + (topic ? kTopicPadding : kCompactPadding));
+    }
+    const double avail = width() - 2 * kMargin;
+    const double gaps = (layers - 1) * kMinGap;
+    const double sumFull = std::accumulate(full.begin(), full.end(), 0.0);
+    const double sumCompact = std::accumulate(compact.begin(), compact.end(), 0.0);
+    m_compact = sumFull + gaps > avail;
+    std::vector<double> columns = m_compact ? compact : full;
+    double scale = 1.0;
+    if (m_compact && sumCompact + gaps > avail) {
+        const double f = std::max(0.3, (avail - gaps) / sumCompact);
+        scale = std::max(kMinFontScale, f);
+        for (double& w : columns)
+            w = std::max(kMinColumn * 0.75, w * f);
+    }
+    const double used = std::accumulate(columns.begin(), columns.end(), 0.0);
+    const double gap = layers > 1 ? std::clamp((avail - used) / (layers - 1), kMinGap, kMaxGap) : 0.0;
+    const double points = font().pointSizeF() > 0 ? font().pointSizeF() : 9.0;
+    m_nameFont.setPointSizeF(points * scale);
+    m_topicFont.setPointSizeF(points * scale);
+    m_smallFont = font();
+    m_smallFont.setPointSizeF(std::max(6.5, points * 0.82 * std::max(scale, 0.9)));
+    std::vector<double> centreX(static_cast<std::size_t>(layers));
+    double left = (width() - (used + gap * (layers - 1))) / 2.0;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        centreX[k] = left + columns[k] / 2.0;
+        left += columns[k] + gap;
+    }
+    m_twoLineTopics = m_compact && twoLines;
+    const double topicH = m_twoLineTopics ? serviceH : std::min(serviceH, kTopicSize.height());
+    const double middle = height() / 2.0 - 8;
     m_nodeRects.assign(nodes.size(), QRectF());
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-        const bool topic = nodes[i].kind == NodeKind::Topic;
-        const double w = std::min(nodeW, topic ? kTopicSize.width() : kServiceSize.width());
-        const double h = topic ? topicH : serviceH;
-        const QPointF c(origin.x() + nodes[i].centre.x() * sx, origin.y() + nodes[i].centre.y() * sy);
+        const double w = columns[static_cast<std::size_t>(nodes[i].layer)];
+        const double h = nodes[i].kind == NodeKind::Topic ? topicH : serviceH;
+        const QPointF c(centreX[static_cast<std::size_t>(nodes[i].layer)], middle + nodes[i].centre.y() * sy);
         m_nodeRects[i] = QRectF(c.x() - w / 2, c.y() - h / 2, w, h);
     }
     m_curves.assign(edges.size(), Curve {});
@@ -149,9 +218,12 @@ void ArchitectureView::relayout()
         } else {
             // A cycle's closing edge runs back, arching under (or over) the nodes between.
             const bool below = (a.center().y() + b.center().y()) / 2.0 >= height() / 2.0 - 8 - 1;
-            const double dip = (below ? 1 : -1) * (28 + 0.18 * std::abs(a.center().x() - b.center().x()));
             c.p0 = below ? QPointF(a.center().x(), a.bottom()) : QPointF(a.center().x(), a.top());
             c.p3 = below ? QPointF(b.center().x(), b.bottom() + 1) : QPointF(b.center().x(), b.top() - 1);
+            // A cubic whose two control points are moved by d strays up to 3/4 d: kept inside the widget.
+            const double room = below ? height() - 3 - std::max(c.p0.y(), c.p3.y()) : std::min(c.p0.y(), c.p3.y()) - 3;
+            const double dip = (below ? 1 : -1)
+                * std::clamp(28 + 0.18 * std::abs(a.center().x() - b.center().x()), 8.0, std::max(8.0, room / 0.75));
             c.c1 = c.p0 + QPointF(0, dip);
             c.c2 = c.p3 + QPointF(0, dip);
         }
@@ -446,7 +518,10 @@ QString ArchitectureView::statusText(int node) const
     case Status::Up:
         break;
     }
-    QString text = n.serviceKind == QLatin1String("declarative") ? QString() : n.serviceKind;
+    // The kind when it says something the name does not ("payment" of kind payment: nothing).
+    QString text = n.serviceKind == QLatin1String("workload") ? tr("customers")
+        : n.serviceKind == QLatin1String("declarative") || n.serviceKind == n.name ? QString()
+                                                                                   : n.serviceKind;
     if (n.instances > 1)
         text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("×%1").arg(n.instances);
     return text;
@@ -617,11 +692,9 @@ void ArchitectureView::paintEvent(QPaintEvent*)
     }
 
     // Nodes: services as boxes with their status, topics as pills.
-    QFont nameFont = font();
-    nameFont.setBold(true);
-    QFont smallFont = font();
-    smallFont.setPointSizeF(std::max(6.5, font().pointSizeF() * 0.82));
-    const QFontMetricsF nameMetrics(nameFont), smallMetrics(smallFont);
+    const QFont& nameFont = m_nameFont;
+    const QFont& smallFont = m_smallFont;
+    const QFontMetricsF nameMetrics(nameFont), smallMetrics(smallFont), topicMetrics(m_topicFont);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const ArchitectureLayout::Node& n = nodes[i];
         const QRectF r = m_nodeRects[i];
@@ -634,9 +707,24 @@ void ArchitectureView::paintEvent(QPaintEvent*)
             p.setBrush(fill);
             p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
             p.setPen(pal.color(QPalette::Text));
-            p.setFont(font());
-            const QString label = n.partitions > 1 ? QStringLiteral("%1 [%2]").arg(n.name).arg(n.partitions) : n.name;
-            p.drawText(r, Qt::AlignCenter, QFontMetricsF(font()).elidedText(label, Qt::ElideMiddle, r.width() - r.height() / 2));
+            p.setFont(m_topicFont);
+            // The partitions if there is room for them (the tooltip has them too).
+            const double room = r.width() - 16;
+            QString label = n.partitions > 1 ? QStringLiteral("%1 [%2]").arg(n.name).arg(n.partitions) : n.name;
+            if (topicMetrics.horizontalAdvance(label) > room)
+                label = n.name;
+            if (topicMetrics.horizontalAdvance(label) > room && m_twoLineTopics) {
+                const auto [first, second] = splitName(n.name);
+                if (!second.isEmpty()) {
+                    const double h = topicMetrics.height();
+                    p.drawText(QRectF(r.left(), r.center().y() - h, r.width(), h), Qt::AlignCenter,
+                        topicMetrics.elidedText(first, Qt::ElideMiddle, room));
+                    p.drawText(QRectF(r.left(), r.center().y(), r.width(), h), Qt::AlignCenter,
+                        topicMetrics.elidedText(second, Qt::ElideMiddle, room));
+                    continue;
+                }
+            }
+            p.drawText(r, Qt::AlignCenter, topicMetrics.elidedText(label, Qt::ElideMiddle, room));
             continue;
         }
         const Status status = statusOf(static_cast<int>(i));
@@ -649,11 +737,18 @@ void ArchitectureView::paintEvent(QPaintEvent*)
         p.drawRoundedRect(r, 6, 6);
         if (status == Status::Crashed) {
             p.setPen(Qt::NoPen);
-            p.setBrush(QBrush(kCrashed, Qt::BDiagPattern));
+            QColor hatch = kCrashed;
+            hatch.setAlpha(110); // light enough to read the status on
+            p.setBrush(QBrush(hatch, Qt::BDiagPattern));
             p.drawRoundedRect(r, 6, 6);
         }
         // The status light: filled green when up, a red cross when down, an amber ring when slow.
-        const QPointF light(r.left() + 9, r.top() + (twoLines ? 11 : r.height() / 2));
+        const QPointF light = m_compact ? r.topLeft() + QPointF(3, 3) : QPointF(r.left() + 9, r.top() + (twoLines ? 11 : r.height() / 2));
+        if (m_compact) { // on the corner: a ring of background keeps it apart from the border
+            p.setPen(Qt::NoPen);
+            p.setBrush(pal.color(QPalette::Base));
+            p.drawEllipse(light, 5.5, 5.5);
+        }
         if (status == Status::Up) {
             p.setPen(Qt::NoPen);
             p.setBrush(kUp);
@@ -667,23 +762,43 @@ void ArchitectureView::paintEvent(QPaintEvent*)
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(light, 3.5, 3.5);
         }
-        const QRectF text = r.adjusted(16, 2, -4, -2);
+        const QRectF text = m_compact ? r.adjusted(5, 2, -5, -2) : r.adjusted(16, 2, -4, -2);
+        const Qt::Alignment horizontal = m_compact ? Qt::AlignHCenter : Qt::AlignLeft;
         p.setPen(pal.color(QPalette::WindowText));
         p.setFont(nameFont);
         const QString detail = statusText(static_cast<int>(i));
-        if (twoLines && !detail.isEmpty()) {
-            p.drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 2), Qt::AlignLeft | Qt::AlignBottom,
+        const auto [first, second] = splitName(n.name);
+        if (m_twoLineTopics && !second.isEmpty() && nameMetrics.horizontalAdvance(n.name) > text.width()
+            && (status == Status::Up || !twoLines)) {
+            const double h = nameMetrics.height();
+            p.drawText(QRectF(text.left(), text.center().y() - h, text.width(), h), horizontal | Qt::AlignVCenter,
+                nameMetrics.elidedText(first, Qt::ElideRight, text.width()));
+            p.drawText(QRectF(text.left(), text.center().y(), text.width(), h), horizontal | Qt::AlignVCenter,
+                nameMetrics.elidedText(second, Qt::ElideRight, text.width()));
+        } else if (twoLines && !detail.isEmpty()) {
+            p.drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 2), horizontal | Qt::AlignBottom,
                 nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
             p.setFont(smallFont);
             p.setPen(status == Status::Crashed ? kCrashed : status == Status::Slow ? QColor(0x9a, 0x63, 0x00) : pal.color(QPalette::PlaceholderText));
-            p.drawText(QRectF(text.left(), text.center().y() + 1, text.width(), text.height() / 2), Qt::AlignLeft | Qt::AlignTop,
+            p.drawText(QRectF(text.left(), text.center().y() + 1, text.width(), text.height() / 2), horizontal | Qt::AlignTop,
                 smallMetrics.elidedText(detail, Qt::ElideRight, text.width()));
         } else {
-            p.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
+            p.drawText(text, horizontal | Qt::AlignVCenter, nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
         }
     }
 
-    // Lag badges, on the edge from the topic to the group that is behind.
+    // The messages on their way.
+    const qint64 now = m_clock.elapsed();
+    for (const Dot& d : m_dots) {
+        if (now < d.startMs)
+            continue;
+        const double t = std::min(1.0, static_cast<double>(now - d.startMs) / static_cast<double>(d.durationMs));
+        const QColor colour = kPalette[d.colour];
+        p.setPen(QPen(colour.darker(150), 1));
+        p.setBrush(colour);
+        p.drawEllipse(m_curves[d.edge].at(t), kDotRadius, kDotRadius);
+    }
+    // Lag badges, on the edge from the topic to the group that is behind (over the dots, to be read).
     p.setFont(smallFont);
     for (std::size_t i = 0; i < edges.size(); ++i) {
         const ArchitectureLayout::Edge& e = edges[i];
@@ -703,17 +818,6 @@ void ArchitectureView::paintEvent(QPaintEvent*)
         p.drawText(box, Qt::AlignCenter, badge);
     }
 
-    // The messages on their way.
-    const qint64 now = m_clock.elapsed();
-    for (const Dot& d : m_dots) {
-        if (now < d.startMs)
-            continue;
-        const double t = std::min(1.0, static_cast<double>(now - d.startMs) / static_cast<double>(d.durationMs));
-        const QColor colour = kPalette[d.colour];
-        p.setPen(QPen(colour.darker(150), 1));
-        p.setBrush(colour);
-        p.drawEllipse(m_curves[d.edge].at(t), kDotRadius, kDotRadius);
-    }
     if (m_sampledOut > 0) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignBottom,

@@ -5,6 +5,7 @@
 #include "simulation/tracebatch.h"
 
 #include <QElapsedTimer>
+#include <QFont>
 #include <QHash>
 #include <QJsonObject>
 #include <QPainterPath>
@@ -127,6 +128,9 @@ private:
     std::vector<bool> m_sharedPair; ///< per edge: another edge joins the same nodes (told apart by group)
     std::vector<bool> m_deadLetterTopic; ///< per node: a topic only dead letters reach
     std::vector<QRectF> m_nodeRects;
+    QFont m_nameFont, m_topicFont, m_smallFont; ///< as the columns' width allows
+    bool m_compact = false; ///< narrow columns: the status light on the box's corner, names centred
+    bool m_twoLineTopics = false; ///< narrow columns: a long topic name on two lines
     std::vector<Curve> m_curves;
     std::vector<QString> m_atoms; ///< the run's atom strings, as batches bring them
     std::vector<int> m_serviceOfAtom, m_topicOfAtom; ///< node index per atom, -1 if none
