@@ -15,6 +15,8 @@
 #include "simulation/simulationcontroller.h"
 #include "views/architecturelayout.h"
 #include "views/architectureview.h"
+#include "views/inspectorpanel.h"
+#include "views/servicestateview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -393,6 +395,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(view->liveDots() >= 40, 15000);
         saveScreenshot(*architecture, QStringLiteral("architecture"));
         saveScreenshot(window, QStringLiteral("architecture-window"));
+
+        // A click selects a service (its edges light up), a click beside the boxes none; a double-click
+        // shows its state in the Inspector.
+        const QPoint notification = view->nodeRect(NodeKind::Service, QStringLiteral("notification")).center().toPoint();
+        QTest::mouseClick(view, Qt::LeftButton, {}, notification);
+        QCOMPARE(view->selectedService(), QStringLiteral("notification"));
+        QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(2, 2));
+        QVERIFY(view->selectedService().isEmpty());
+        QTest::mouseDClick(view, Qt::LeftButton, {}, notification);
+        QCOMPARE(window.inspector()->serviceState()->service(), QStringLiteral("notification"));
+        QTRY_VERIFY(window.inspector()->serviceState()->isVisible());
 
         // Five simulated seconds later inventory is back (the run to the end at full speed).
         window.setSpeed(PlaybackSpeed::kMax);
