@@ -175,22 +175,25 @@ void TimelineView::appendBatch(const TraceBatch& batch)
         switch (row.kind) {
         case TraceKind::Published:
         case TraceKind::CommandSent:
-            if (row.producer != 0)
+            if (row.producer != 0 && row.message != kNoMessage) {
+                if (row.message >= m_sent.size())
+                    m_sent.growTo(std::size_t { row.message } + 1);
                 m_sent[row.message] = { row.time, laneOf(row.producer),
                     row.command || row.topic == 0 ? kNoIndex : laneOf(row.topic, true) };
+            }
             break;
         case TraceKind::Handled: {
-            const auto sent = m_sent.find(row.message);
-            if (sent == m_sent.end() || row.service == 0)
+            if (row.message >= m_sent.size() || m_sent[row.message].time < 0 || row.service == 0)
                 break;
+            const Sent& sent = m_sent[row.message];
             Arrow arrow;
-            arrow.from = sent->second.time;
+            arrow.from = sent.time;
             arrow.to = row.time;
             arrow.message = row.message;
             arrow.type = row.type;
-            arrow.fromLane = sent->second.lane;
+            arrow.fromLane = sent.lane;
             arrow.toLane = laneOf(row.service);
-            arrow.topicLane = sent->second.topicLane;
+            arrow.topicLane = sent.topicLane;
             arrow.failed = row.outcome == HandleOutcome::Failed || row.outcome == HandleOutcome::Rejected;
             arrow.compensation = m_compensationTypes.contains(row.type);
             m_longest = std::max(m_longest, arrow.to - arrow.from);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/chunkedarray.h"
 #include "simulation/tracebatch.h"
 #include "timeaxis.h"
 
@@ -8,7 +9,6 @@
 #include <QImage>
 #include <QSet>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace eventloom {
@@ -93,7 +93,7 @@ private:
         bool compensation = false;
     };
     struct Sent {
-        SimTime time = 0;
+        SimTime time = -1; ///< -1: not sent (yet)
         std::uint16_t lane = 0;
         std::uint16_t topicLane = kNoIndex;
     };
@@ -134,8 +134,9 @@ private:
     void userMoved();
 
     TimeAxis m_axis;
-    std::vector<Arrow> m_arrows; ///< in handling order: `to` never decreases
-    std::unordered_map<std::uint32_t, Sent> m_sent; ///< by message seq; looked up, never iterated
+    // Millions of entries in a long run: chunked, so growing never copies them all at once (B7).
+    ChunkedArray<Arrow> m_arrows; ///< in handling order: `to` never decreases
+    ChunkedArray<Sent> m_sent; ///< by message seq (seqs are dense from 0)
     std::vector<Window> m_crashes;
     std::vector<Mark> m_injections;
     std::vector<FaultMark> m_faults; ///< in time order
