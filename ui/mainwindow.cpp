@@ -15,7 +15,7 @@
 #include "views/inspectorpanel.h"
 #include "views/lessonpanel.h"
 #include "views/servicestateview.h"
-#include "views/sagachart.h"
+#include "views/sagapanel.h"
 #include "views/timelineview.h"
 #include "views/topicsview.h"
 #include "views/deadlettersview.h"
@@ -29,12 +29,12 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <algorithm>
+#include <memory>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
-#include <QTreeView>
 #include <QVBoxLayout>
 #include <QFileDialog>
 #include <QDir>
@@ -228,38 +228,12 @@ void MainWindow::createActions()
 void MainWindow::createSagaDock()
 {
     m_sagaModel = new SagaModel(this);
-    // The instances on the left, the selected one's step chart beside them: the dock is wide and low.
-    auto* splitter = new QSplitter(Qt::Horizontal);
-    m_sagaView = new QTreeView(splitter);
-    m_sagaView->setObjectName(QStringLiteral("sagaView"));
-    m_sagaView->setModel(m_sagaModel);
-    m_sagaView->setUniformRowHeights(true);
-    m_sagaView->setAlternatingRowColors(true);
-    m_sagaView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_sagaView->header()->setStretchLastSection(true);
-    const QFontMetrics metrics = m_sagaView->fontMetrics();
-    m_sagaView->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("order-000000")) + 40);
-    m_sagaView->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("order-fulfilment (orchestration)")) + 16);
-    m_sagaView->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("compensation-succeeded")) + 16);
-    m_sagaView->setColumnWidth(3, metrics.horizontalAdvance(QStringLiteral("schedule-shipping")) + 16);
-    m_sagaView->setColumnWidth(4, metrics.horizontalAdvance(QStringLiteral("0000.000000")) + 16);
-    m_sagaChart = new SagaChart(splitter);
-    m_sagaChart->setModel(m_sagaModel);
+    m_sagaPanel = new SagaPanel(m_sagaModel);
     // Double-click: follow this saga — the log shows its messages only.
-    connect(m_sagaView, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
-        const int row = m_sagaModel->instanceRow(index);
-        if (row >= 0)
-            followCorrelation(m_sagaModel->atomText(m_sagaModel->instance(row).id));
-    });
-    connect(m_sagaView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-        [this](const QModelIndex& current) { m_sagaChart->setInstance(m_sagaModel->instanceRow(current)); });
-    splitter->setSizes({ 600, 560 });
-    // The saga type is the same for most rows of a scenario: it is shown in the chart's title instead.
-    m_sagaView->setColumnHidden(static_cast<int>(SagaModel::Column::Type), true);
-
+    connect(m_sagaPanel, &SagaPanel::followRequested, this, &MainWindow::followCorrelation);
     m_sagaDock = new QDockWidget(tr("Sagas"), this);
     m_sagaDock->setObjectName(QStringLiteral("sagaDock"));
-    m_sagaDock->setWidget(splitter);
+    m_sagaDock->setWidget(m_sagaPanel);
     addDockWidget(Qt::BottomDockWidgetArea, m_sagaDock);
     resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
 }

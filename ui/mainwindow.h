@@ -14,7 +14,6 @@ class QMenu;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
-class QTreeView;
 
 namespace eventloom {
 
@@ -26,7 +25,7 @@ class FaultsPanel;
 class InspectorPanel;
 class LessonPanel;
 class ArchitectureView;
-class SagaChart;
+class SagaPanel;
 class SagaModel;
 class TimelineView;
 class TopicsView;
@@ -140,8 +139,7 @@ private:
     QAction* m_resetSeedAction = nullptr;
     QAction* m_resetLayoutAction = nullptr;
     SagaModel* m_sagaModel = nullptr;
-    QTreeView* m_sagaView = nullptr;
-    SagaChart* m_sagaChart = nullptr;
+    SagaPanel* m_sagaPanel = nullptr;
     QDockWidget* m_sagaDock = nullptr;
     QDockWidget* m_architectureDock = nullptr;
     ArchitectureView* m_architectureView = nullptr;

@@ -37,7 +37,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
-#include <QTreeView>
 
 using namespace eventloom;
 using namespace eventloom::uitesting;
@@ -277,10 +276,15 @@ private Q_SLOTS:
         QCOMPARE(log->model()->rowCount(), everything);
 
         // Select it: the chart shows its steps and the compensation path.
-        auto* view = window.findChild<QTreeView*>(QStringLiteral("sagaView"));
+        auto* view = window.findChild<QTableView*>(QStringLiteral("sagaView"));
         view->setCurrentIndex(first);
-        view->expand(first);
         QCOMPARE(window.findChild<SagaChart*>(QStringLiteral("sagaChart"))->instance(), 0);
+        // Its moves, in order, in the table under the instances: the same rows as the model's children.
+        auto* movesView = window.findChild<QTableView*>(QStringLiteral("sagaMovesView"));
+        QVERIFY(movesView->isVisible());
+        QCOMPARE(movesView->rootIndex(), first.siblingAtColumn(0));
+        QCOMPARE(movesView->model()->rowCount(movesView->rootIndex()), static_cast<int>(sagas->instance(0).moves.size()));
+        QCOMPARE(movesView->model()->index(0, 0, movesView->rootIndex()).data(SagaModel::PhaseRole).toString(), QStringLiteral("started"));
         saveScreenshot(window, QStringLiteral("saga-compensated"));
 
         // Export the event log as JSON Lines through the File menu's action, and read it back.

@@ -4,6 +4,9 @@
 
 #include <QBrush>
 #include <QColor>
+#include <algorithm>
+#include <iterator>
+#include <unordered_map>
 
 namespace eventloom {
 
@@ -69,31 +72,62 @@ void SagaModel::appendBatch(const TraceBatch& batch)
         m_atoms.resize(batch.firstAtom + batch.atoms.size());
     for (std::size_t i = 0; i < batch.atoms.size(); ++i)
         m_atoms[batch.firstAtom + i] = batch.atoms[i];
+
+    // Sort the batch's moves first and tell the views afterwards, in a few signals however many moves
+    // came: one insertion per instance that moved and one for all the new instances (with their moves),
+    // then one dataChanged over the rows that moved. A busy run brings thousands of moves a batch; a
+    // signal for each kept the UI thread busy for tens of milliseconds (B7, docs/benchmarks.md).
+    const int known = instanceCount();
+    std::vector<Instance> fresh;
+    std::vector<std::pair<int, std::vector<Move>>> moved; // existing instances and their new moves
+    std::unordered_map<int, std::size_t> movedIndex; // row → index in `moved`; looked up, never iterated
     for (const TraceRow& row : batch.rows) {
         if (row.kind != TraceKind::Saga)
             continue;
+        const Move move { row.time, row.phase, static_cast<int>(row.aux), row.attempt, row.detail };
         const quint64 key = keyOf(row.saga, row.subject);
         auto it = m_rowOf.find(key);
         if (it == m_rowOf.end()) {
-            const int at = static_cast<int>(m_instances.size());
-            beginInsertRows({}, at, at);
             Instance instance;
             instance.id = row.subject;
             instance.saga = row.saga;
             instance.state.id = row.subject;
-            m_instances.push_back(std::move(instance));
-            it = m_rowOf.insert(key, at);
-            endInsertRows();
+            it = m_rowOf.insert(key, known + static_cast<int>(fresh.size()));
+            fresh.push_back(std::move(instance));
         }
         const int at = it.value();
+        if (at >= known) {
+            Instance& instance = fresh[static_cast<std::size_t>(at - known)];
+            instance.moves.push_back(move);
+            instance.state.on(move.phase, move.step, move.attempt, move.time, 0, move.reason);
+            continue;
+        }
+        const auto [slot, added] = movedIndex.try_emplace(at, moved.size());
+        if (added)
+            moved.emplace_back(at, std::vector<Move>());
+        moved[slot->second].second.push_back(move);
+    }
+
+    std::sort(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [at, moves] : moved) {
         Instance& instance = m_instances[static_cast<std::size_t>(at)];
-        const int moves = static_cast<int>(instance.moves.size());
-        beginInsertRows(index(at, 0), moves, moves);
-        instance.moves.push_back({ row.time, row.phase, static_cast<int>(row.aux), row.attempt, row.detail });
-        instance.state.on(row.phase, static_cast<int>(row.aux), row.attempt, row.time, 0, row.detail);
+        const int first = static_cast<int>(instance.moves.size());
+        beginInsertRows(index(at, 0), first, first + static_cast<int>(moves.size()) - 1);
+        for (const Move& move : moves) {
+            instance.moves.push_back(move);
+            instance.state.on(move.phase, move.step, move.attempt, move.time, 0, move.reason);
+        }
         endInsertRows();
-        Q_EMIT dataChanged(index(at, 0), index(at, static_cast<int>(Column::Count) - 1));
-        Q_EMIT instanceChanged(at);
+    }
+    if (!moved.empty()) {
+        Q_EMIT dataChanged(index(moved.front().first, 0), index(moved.back().first, static_cast<int>(Column::Count) - 1));
+        for (const auto& entry : moved)
+            Q_EMIT instanceChanged(entry.first);
+    }
+    if (!fresh.empty()) {
+        beginInsertRows({}, known, known + static_cast<int>(fresh.size()) - 1);
+        m_instances.insert(m_instances.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+        endInsertRows();
     }
 }
 

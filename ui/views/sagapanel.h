@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QWidget>
+
+class QStackedWidget;
+class QTableView;
+
+namespace eventloom {
+
+class SagaChart;
+class SagaModel;
+
+/// The Sagas dock: the run's saga instances in a flat table (status, current step, reason), the
+/// selected instance's moves below it, and its step chart beside them. Flat tables on purpose: a
+/// tree view lays out every top-level row again whenever one is added, which with a hundred thousand
+/// orders costs the UI thread milliseconds a batch, growing with the run (B7, docs/benchmarks.md).
+class SagaPanel final : public QWidget {
+    Q_OBJECT
+public:
+    explicit SagaPanel(SagaModel* model, QWidget* parent = nullptr);
+
+    /// Selects instance `row` (a top-level row of the model): its moves and chart are shown.
+    void selectInstance(int row);
+    int selectedInstance() const;
+    QTableView* instancesView() const { return m_instances; }
+    QTableView* movesView() const { return m_moves; }
+    SagaChart* chart() const { return m_chart; }
+
+Q_SIGNALS:
+    /// The user asked to follow this saga (double-click): its correlation id.
+    void followRequested(const QString& correlation);
+
+private:
+    void showInstance(int row);
+
+    SagaModel* m_model;
+    QTableView* m_instances;
+    QStackedWidget* m_movesStack;
+    QTableView* m_moves;
+    SagaChart* m_chart;
+};
+
+} // namespace eventloom
