@@ -109,6 +109,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_statusBar->showMessage(tr("Not recording: %1 (the run goes on)").arg(message));
     });
     connect(m_controller, &SimulationController::playingChanged, this, [this](bool playing) {
+        if (!playing)
+            m_model->flush();
         updatePlayAction(playing);
         updateActions();
     });
@@ -282,6 +284,7 @@ void MainWindow::createInspectorDock()
 
 void MainWindow::showDetails(std::uint32_t seq, const QJsonObject& details)
 {
+    m_model->flush(); // its deliveries may be in rows not shown yet
     std::vector<InspectorPanel::Delivery> deliveries;
     for (const int row : m_model->rowsOf(seq)) {
         const TraceRow& r = m_model->row(row);
@@ -606,6 +609,16 @@ void MainWindow::createLogView()
     m_runPage = page;
     m_stack->addWidget(page);
     connect(m_timeline, &TimelineView::messageClicked, this, &MainWindow::selectMessageInLog);
+    // Follow the tail only if the user was already looking at it, so scrolling back stays put.
+    auto following = std::make_shared<bool>(true);
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this, following] {
+        const QScrollBar* scroll = m_logView->verticalScrollBar();
+        *following = scroll->value() >= scroll->maximum() - 1;
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this, following] {
+        if (*following)
+            m_logView->scrollToBottom();
+    });
     connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         const qint64 message = current.data(EventLogModel::MessageRole).toLongLong();
         m_timeline->selectMessage(message < 0 ? kNoMessage : static_cast<std::uint32_t>(message));
@@ -623,6 +636,7 @@ void MainWindow::followCorrelation(const QString& correlation)
 
 void MainWindow::selectMessageInLog(std::uint32_t seq)
 {
+    m_model->flush(); // the message may be in rows not shown yet
     const int row = m_model->firstRowOf(seq);
     if (row < 0)
         return;
@@ -735,14 +749,12 @@ void MainWindow::setErrorHandler(ErrorHandler handler) { m_errorHandler = std::m
 
 void MainWindow::applyBatch(const TraceBatch& batch)
 {
-    // Follow the tail only if the user was already looking at it, so scrolling back stays put.
-    const QScrollBar* scroll = m_logView->verticalScrollBar();
-    const bool following = scroll->value() >= scroll->maximum() - 1;
     m_model->appendBatch(batch);
+    // Paused, stepping or finished: the log shows every row now rather than at its next refresh.
+    if (!m_controller->isPlaying() || (batch.hasStatus && batch.status.finished))
+        m_model->flush();
     m_sagaModel->appendBatch(batch);
     m_timeline->appendBatch(batch);
-    if (following)
-        m_logView->scrollToBottom();
     if (batch.hasStatus)
         m_statusBar->setStatus(batch.status);
     updateActions();

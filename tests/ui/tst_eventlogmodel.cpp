@@ -128,6 +128,37 @@ private Q_SLOTS:
         QCOMPARE(model.atomText(Orders), QString());
     }
 
+    // A view pays a fixed price per insertion, so batches that follow each other closely are shown
+    // together, at most every kFlushMs; after a quiet spell a batch shows at once.
+    void closeBatchesShowTogether()
+    {
+        EventLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.appendBatch(handMadeBatch());
+        QCOMPARE(model.rowCount(), 3);
+        TraceBatch more = handMadeBatch();
+        more.atoms.clear();
+        model.appendBatch(more);
+        model.appendBatch(more);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.pendingRows(), 6u);
+        QCOMPARE(inserted.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 9, 2000);
+        QCOMPARE(inserted.size(), 2);
+        // flush() shows what waits at once (the window does it when the run pauses or ends).
+        model.appendBatch(more);
+        QCOMPARE(model.pendingRows(), 3u);
+        model.flush();
+        QCOMPARE(model.rowCount(), 12);
+        QCOMPARE(text(model, 11, Column::Outcome), text(model, 2, Column::Outcome));
+        // Quiet for longer than a period: the next batch shows at once.
+        QTest::qWait(3 * EventLogModel::kFlushMs);
+        model.appendBatch(more);
+        QCOMPARE(model.rowCount(), 15);
+        QCOMPARE(model.pendingRows(), 0u);
+    }
+
     // The observer and the model together, on a real run fed in slices as the worker does.
     void followsARealRun()
     {
@@ -147,7 +178,14 @@ private Q_SLOTS:
         }
         sim->removeObserver(&observer);
         QVERIFY(batches > 2);
-        QCOMPARE(static_cast<std::uint64_t>(model.rowCount()), sim->counters().records); // every record, rebalances included
+        // The first batch showed at once; the ones right after it wait for the next refresh, then come
+        // in one insertion.
+        QVERIFY(model.pendingRows() > 0);
+        QCOMPARE(model.rowCount() + model.pendingRows(), sim->counters().records);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QTRY_COMPARE_WITH_TIMEOUT(static_cast<std::uint64_t>(model.rowCount()), sim->counters().records, 2000); // every record, rebalances included
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.pendingRows(), 0u);
 
         std::uint64_t published = 0;
         for (int row = 0; row < model.rowCount(); ++row) {

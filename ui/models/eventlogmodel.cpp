@@ -18,6 +18,16 @@ namespace {
 EventLogModel::EventLogModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushMs);
+    // While rows keep coming the timer keeps flushing them; once a period passes without any it stops,
+    // and the next batch shows at once again.
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        if (m_pending.empty())
+            return;
+        flush();
+        m_flushTimer.start();
+    });
 }
 
 int EventLogModel::rowCount(const QModelIndex& parent) const
@@ -125,9 +135,21 @@ void EventLogModel::appendBatch(const TraceBatch& batch)
     }
     if (batch.rows.empty())
         return;
+    m_pending.insert(m_pending.end(), batch.rows.begin(), batch.rows.end());
+    if (!m_flushTimer.isActive()) {
+        flush();
+        m_flushTimer.start();
+    }
+}
+
+void EventLogModel::flush()
+{
+    if (m_pending.empty())
+        return;
     const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(batch.rows.size()) - 1);
-    m_rows.insert(m_rows.end(), batch.rows.begin(), batch.rows.end());
+    beginInsertRows({}, first, first + static_cast<int>(m_pending.size()) - 1);
+    m_rows.insert(m_rows.end(), m_pending.begin(), m_pending.end());
+    m_pending.clear();
     endInsertRows();
 }
 
@@ -135,6 +157,8 @@ void EventLogModel::clear()
 {
     beginResetModel();
     m_rows = {};
+    m_pending = {};
+    m_flushTimer.stop();
     m_atoms.clear();
     endResetModel();
 }

@@ -3,6 +3,7 @@
 #include "simulation/tracebatch.h"
 
 #include <QAbstractTableModel>
+#include <QTimer>
 #include <deque>
 #include <vector>
 
@@ -32,8 +33,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// Appends the batch's rows with one beginInsertRows, after taking in its atom strings.
+    /// Takes in the batch's atom strings and rows. The rows show at once after a quiet spell, then at
+    /// most every kFlushMs while batches keep coming (one beginInsertRows for all that arrived): a view
+    /// over a table pays a fixed price per insertion — relayout, scroll range, repaint — and a run at
+    /// full speed brings sixty batches a second (B7, docs/benchmarks.md). flush() shows them now.
     void appendBatch(const TraceBatch& batch);
+    /// Inserts the rows still waiting, if any.
+    void flush();
+    /// Rows taken in but not yet shown.
+    std::size_t pendingRows() const { return m_pending.size(); }
+    static constexpr int kFlushMs = 100;
     /// Forgets every row and atom: a new run starts.
     void clear();
 
@@ -55,7 +64,9 @@ private:
     QVariant foreground(const TraceRow& row, Column column) const;
 
     std::deque<TraceRow> m_rows; ///< a deque: growing to millions of rows never copies them all at once
+    std::vector<TraceRow> m_pending; ///< taken in, not yet inserted
     std::vector<QString> m_atoms;
+    QTimer m_flushTimer;
 };
 
 } // namespace eventloom
