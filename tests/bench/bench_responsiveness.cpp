@@ -25,6 +25,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace eventloom;
 using namespace eventloom::bench;
@@ -33,6 +34,14 @@ namespace
 {
 constexpr double kStallBudgetMs = 30.0;
 constexpr double kFpsBudget = 30.0;
+
+/// CPU time the calling thread has used: unlike wall time, other processes on the machine do not inflate it.
+double threadCpuSeconds()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
 
 /// Counts the paints of a widget.
 class PaintCounter final : public QObject
@@ -51,6 +60,8 @@ struct Window {
     double worstStallMs = 0; ///< the latest a 1-ms tick came, beyond its millisecond
     double p99StallMs = 0;
     double fps = 0; ///< timeline repaints per wall second
+    double busy = 0; ///< the UI thread's CPU time over the window's wall time (1 = always busy)
+    double cpuSeconds = 0; ///< the UI thread's CPU time in the window
     double seconds = 0;
     bool finished = false;
 };
@@ -64,6 +75,7 @@ Window measure(MainWindow& window, double seconds, const std::function<bool()>& 
     late.reserve(static_cast<std::size_t>(seconds * 1200));
     QElapsedTimer clock;
     clock.start();
+    const double cpuStart = threadCpuSeconds();
     qint64 last = clock.nsecsElapsed();
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
@@ -91,6 +103,8 @@ Window measure(MainWindow& window, double seconds, const std::function<bool()>& 
     w.worstStallMs = late.empty() ? 0 : late.back();
     w.p99StallMs = late.empty() ? 0 : late[late.size() * 99 / 100];
     w.fps = counter.paints / w.seconds;
+    w.cpuSeconds = threadCpuSeconds() - cpuStart;
+    w.busy = w.cpuSeconds / w.seconds;
     return w;
 }
 }
@@ -128,7 +142,7 @@ int main(int argc, char** argv)
     file.close();
     QSettings().setValue(QStringLiteral("recording/enabled"), false); // B7 is about the UI; B3 measures recording
 
-    std::vector<double> idleStall, busyStall, busyP99, idleP99, fps, ratio;
+    std::vector<double> idleStall, busyStall, busyP99, idleP99, fps, ratio, uiBusy, uiCpuPerKEvents;
     std::uint64_t eventsPerRun = 0;
     for (std::uint64_t rep = 0; rep < reps; ++rep) {
         MainWindow window;
@@ -145,13 +159,16 @@ int main(int argc, char** argv)
         auto* state = window.findChild<QLabel*>(QStringLiteral("stateLabel"));
         const Window busy = measure(window, seconds, [state] { return state->text() == QLatin1String("Finished"); });
         auto* events = window.findChild<QLabel*>(QStringLiteral("eventsLabel"));
-        eventsPerRun = std::max<std::uint64_t>(eventsPerRun, events->text().section(u':', 1).trimmed().toULongLong());
+        const std::uint64_t simulated = events->text().section(u':', 1).trimmed().toULongLong();
+        eventsPerRun = std::max<std::uint64_t>(eventsPerRun, simulated);
+        uiCpuPerKEvents.push_back(busy.cpuSeconds * 1e3 / std::max(1.0, static_cast<double>(simulated) / 1e3));
         window.findChild<QAction*>(QStringLiteral("actionPlay"))->trigger(); // pause before the window goes
         idleStall.push_back(idle.worstStallMs);
         idleP99.push_back(idle.p99StallMs);
         busyStall.push_back(busy.worstStallMs);
         busyP99.push_back(busy.p99StallMs);
         fps.push_back(busy.fps);
+        uiBusy.push_back(busy.busy * 100);
         ratio.push_back(busy.worstStallMs / std::max(0.05, idle.worstStallMs));
     }
     const SampleStats stall = SampleStats::of(busyStall), frames = SampleStats::of(fps);
@@ -162,6 +179,8 @@ int main(int argc, char** argv)
     std::printf("   idle: worst stall %s ms, p99 %s ms\n", SampleStats::of(idleStall).text(2).c_str(), SampleStats::of(idleP99).text(2).c_str());
     std::printf("   playing: worst stall %s ms, p99 %s ms, timeline repaints %s /s\n", stall.text(2).c_str(),
         SampleStats::of(busyP99).text(2).c_str(), frames.text(1).c_str());
+    std::printf("   UI thread busy (its CPU time / wall time) while playing: %s %%, %s ms of its CPU per 1,000 events\n",
+        SampleStats::of(uiBusy).text(1).c_str(), SampleStats::of(uiCpuPerKEvents).text(2).c_str());
     std::printf("   worst stall playing / idle %s;  budget stall <= %.0f ms, repaint >= %.0f fps: %s\n", SampleStats::of(ratio).text(1).c_str(),
         kStallBudgetMs, kFpsBudget, within ? "within budget" : "OVER BUDGET");
     BenchReport::printJsonLine({
@@ -175,6 +194,8 @@ int main(int argc, char** argv)
         { QStringLiteral("playingP99StallMs"), SampleStats::of(busyP99).toJson(2) },
         { QStringLiteral("repaintsPerSecond"), frames.toJson(1) },
         { QStringLiteral("stallOverIdle"), SampleStats::of(ratio).toJson(1) },
+        { QStringLiteral("uiBusyPercent"), SampleStats::of(uiBusy).toJson(1) },
+        { QStringLiteral("uiCpuMsPerThousandEvents"), SampleStats::of(uiCpuPerKEvents).toJson(2) },
         { QStringLiteral("withinBudget"), within },
         { QStringLiteral("machine"), BenchReport::machine() },
     });
