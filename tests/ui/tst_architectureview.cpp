@@ -381,7 +381,7 @@ private Q_SLOTS:
         menuAction(menu, "actionArchitectureCrash")->trigger();
         menu->close();
         QTRY_COMPARE_WITH_TIMEOUT(view->status(QStringLiteral("inventory")), ArchitectureView::Status::Crashed, 5000);
-        QVERIFY(anyStartsWith(injections(window), QStringLiteral("crash@"), QStringLiteral("service=inventory,for=5s")));
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("crash@"), QStringLiteral("service=inventory,for=5s")), 2000);
 
         menu = openMenu(view, QStringLiteral("analytics"));
         QVERIFY(menu);
@@ -389,7 +389,7 @@ private Q_SLOTS:
         menu->close();
         QTRY_COMPARE_WITH_TIMEOUT(view->status(QStringLiteral("analytics")), ArchitectureView::Status::Slow, 5000);
         QCOMPARE(view->slowFactor(QStringLiteral("analytics")), 4.0);
-        QVERIFY(anyStartsWith(injections(window), QStringLiteral("slow@"), QStringLiteral("service=analytics,factor=4,for=10s")));
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("slow@"), QStringLiteral("service=analytics,factor=4,for=10s")), 2000);
         QCOMPARE(view->status(QStringLiteral("notification")), ArchitectureView::Status::Up);
         // Mid-run, dots on every live edge, for the person looking at the screenshot.
         QTRY_VERIFY_WITH_TIMEOUT(view->liveDots() >= 40, 15000);
@@ -503,7 +503,7 @@ private Q_SLOTS:
         menuAction(menu, "actionArchitectureIdempotency")->trigger();
         menu->close();
         QTRY_COMPARE_WITH_TIMEOUT(view->idempotent(QStringLiteral("payment")).value_or(true), false, 5000);
-        QVERIFY(anyStartsWith(injections(window), QStringLiteral("idempotency@"), QStringLiteral("service=payment,on=false")));
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("idempotency@"), QStringLiteral("service=payment,on=false")), 2000);
         menu = openMenu(view, QStringLiteral("payment"));
         QCOMPARE(menuAction(menu, "actionArchitectureIdempotency")->text(), QStringLiteral("Turn Idempotency On"));
         menu->close();
