@@ -14,6 +14,17 @@ EventBus::EventBus(Scheduler& scheduler, EventLog& log, DeliveryHost& host)
 {
 }
 
+EventBus::EventBus(const EventBus& other, Scheduler& scheduler, EventLog& log, DeliveryHost& host)
+    : m_scheduler(scheduler)
+    , m_log(log)
+    , m_host(host)
+    , m_topics(other.m_topics)
+    , m_groups(other.m_groups)
+    , m_deadLetters(other.m_deadLetters)
+    , m_started(other.m_started)
+{
+}
+
 std::uint16_t EventBus::addTopic(Atom name, std::int32_t partitions, SimTime latency)
 {
     Topic topic;

@@ -20,6 +20,11 @@ namespace eventloom {
 class EventBus {
 public:
     EventBus(Scheduler& scheduler, EventLog& log, DeliveryHost& host);
+    /// A copy of `other`'s topics, groups and dead letters, bound to the given parts of a fork of its
+    /// simulation (Simulation::fork). Its faults are unset: the fork sets its own copy.
+    EventBus(const EventBus& other, Scheduler& scheduler, EventLog& log, DeliveryHost& host);
+    EventBus(const EventBus&) = delete;
+    EventBus& operator=(const EventBus&) = delete;
 
     std::uint16_t addTopic(Atom name, std::int32_t partitions, SimTime latency);
     /// Subscribes `service` (with `instances` consumer instances) to `topic` under group `name`.

@@ -15,9 +15,8 @@ const Event& EventLog::append(Event event, std::span<const Field> fields, std::u
     const std::uint64_t base = idSeed * 0x9E3779B97F4A7C15ull + event.seq;
     event.idHi = (mix64(base) & ~0xF000ull) | 0x4000ull; // version nibble 4
     event.idLo = (mix64(base ^ 0xD1B54A32D192ED03ull) & ~(3ull << 62)) | (2ull << 62); // RFC 4122 variant
-    event.payloadBegin = static_cast<std::uint32_t>(m_arena.size());
+    event.payloadBegin = static_cast<std::uint32_t>(m_arena.append(fields));
     event.payloadCount = static_cast<std::uint32_t>(fields.size());
-    m_arena.insert(m_arena.end(), fields.begin(), fields.end());
     return m_events.emplace_back(event);
 }
 

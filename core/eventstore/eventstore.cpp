@@ -59,23 +59,9 @@ bool EventStore::isDuplicate(const Stream* stream, std::span<const NewEvent> eve
 
 std::uint32_t EventStore::copyPayload(EventLog& log, std::span<const Field> fields) const
 {
-    std::vector<Field>& arena = log.arena();
-    const auto begin = static_cast<std::uint32_t>(arena.size());
-    if (fields.empty())
-        return begin;
-    // The fields may be another payload in this very arena (appending a message's payload as it is),
-    // and growing the arena would move them: remember where they are, grow, then copy.
-    const Field* data = arena.data();
-    const std::less<const Field*> before; // a total order, also for pointers into other arrays
-    if (!before(fields.data(), data) && before(fields.data(), data + arena.size())) {
-        const auto offset = static_cast<std::size_t>(fields.data() - data);
-        arena.reserve(arena.size() + fields.size());
-        for (std::size_t i = 0; i < fields.size(); ++i)
-            arena.push_back(arena[offset + i]);
-    } else {
-        arena.insert(arena.end(), fields.begin(), fields.end());
-    }
-    return begin;
+    // The fields may be another payload in this very arena (appending a message's payload as it is):
+    // the arena's append copies them safely.
+    return static_cast<std::uint32_t>(log.arena().append(fields));
 }
 
 EventStore::AppendResult EventStore::append(
@@ -191,6 +177,14 @@ std::span<const EventStore::Snapshot> EventStore::snapshots(Atom stream) const
 {
     const Stream* s = findStream(stream);
     return s ? std::span<const Snapshot>(s->snapshots) : std::span<const Snapshot>();
+}
+
+void EventStore::forEachSnapshot(const std::function<void(Aggregate&)>& f)
+{
+    for (Stream& stream : m_streams)
+        for (Snapshot& snapshot : stream.snapshots)
+            if (snapshot.state)
+                f(*snapshot.state);
 }
 
 std::size_t EventStore::memoryBytes() const

@@ -58,6 +58,14 @@ public:
         std::uint32_t version = 0;
         std::uint32_t position = 0; ///< global position of the event at `version`
         std::unique_ptr<Aggregate> state;
+
+        Snapshot() = default;
+        Snapshot(std::uint32_t v, std::uint32_t p, std::unique_ptr<Aggregate> s) : version(v), position(p), state(std::move(s)) { }
+        /// A copy clones the state (a fork of the simulation copies its stores).
+        Snapshot(const Snapshot& other) : version(other.version), position(other.position), state(other.state ? other.state->clone() : nullptr) { }
+        Snapshot& operator=(const Snapshot& other) { return *this = Snapshot(other); }
+        Snapshot(Snapshot&&) noexcept = default;
+        Snapshot& operator=(Snapshot&&) noexcept = default;
     };
 
     /// How a read rebuilt a state: from which snapshot (if any) and how many events it applied on top.
@@ -68,8 +76,10 @@ public:
     };
 
     EventStore() = default;
-    EventStore(const EventStore&) = delete;
-    EventStore& operator=(const EventStore&) = delete;
+    /// A deep copy (snapshots cloned), for a fork of the simulation. The snapshot factory is copied as
+    /// it is: an owner whose factory captures itself sets it again on the copy (Service::rebind).
+    EventStore(const EventStore&) = default;
+    EventStore& operator=(const EventStore&) = default;
     EventStore(EventStore&&) noexcept = default;
     EventStore& operator=(EventStore&&) noexcept = default;
 
@@ -116,6 +126,8 @@ public:
     std::span<const Snapshot> snapshots(Atom stream) const;
     /// Rough heap bytes held by the store (not the payloads, which live in the EventLog).
     std::size_t memoryBytes() const;
+    /// Calls `f` on every snapshot's state (an owner rebinding its copy, Service::rebind).
+    void forEachSnapshot(const std::function<void(Aggregate&)>& f);
     ///@}
 
     /// @name Loading and time travel

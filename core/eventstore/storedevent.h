@@ -27,7 +27,7 @@ struct StoredEvent {
 
     std::span<const Field> payload(const EventLog& log) const
     {
-        return { log.arena().data() + payloadBegin, payloadCount };
+        return log.fields(payloadBegin, payloadCount);
     }
     /// The value of top-level payload field `key`, or a null Value.
     Value field(const EventLog& log, Atom key) const

@@ -9,7 +9,7 @@
 namespace eventloom {
 
 FaultEngine::FaultEngine(Simulation& sim)
-    : m_sim(sim)
+    : m_sim(&sim)
 {
     m_breakpointReason = sim.mutableLog().atoms().intern("breakpoint");
     m_poisonReason = sim.mutableLog().atoms().intern("poison message: the handler threw");
@@ -42,28 +42,28 @@ QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)
 
 QString FaultEngine::addRule(const InjectionSpec& spec, const QString& traced)
 {
-    if (QString problem = check(spec, m_sim); !problem.isEmpty())
+    if (QString problem = check(spec, *m_sim); !problem.isEmpty())
         return problem;
-    AtomTable& atoms = m_sim.mutableLog().atoms();
+    AtomTable& atoms = m_sim->mutableLog().atoms();
     const Atom id = spec.id.isEmpty() ? 0 : atoms.intern(spec.id.toStdString());
     if (id != 0)
         for (Rule& earlier : m_rules)
-            if (earlier.id == id && earlier.until > m_sim.now())
-                earlier.until = m_sim.now(); // replaced: no longer in force from now
+            if (earlier.id == id && earlier.until > m_sim->now())
+                earlier.until = m_sim->now(); // replaced: no longer in force from now
     if ((spec.probability && *spec.probability <= 0.0) || (spec.duration && *spec.duration <= 0))
         return {}; // can never fire: it only ended the rule it replaces
     Rule rule;
     rule.id = id;
     rule.kind = spec.kind;
     rule.text = atoms.intern(traced.toStdString());
-    rule.from = m_sim.now();
+    rule.from = m_sim->now();
     if (spec.duration)
         rule.until = rule.from + *spec.duration;
     if (!spec.topic.isEmpty())
-        rule.topic = m_sim.bus().findTopic(atoms.find(spec.topic.toStdString()));
+        rule.topic = m_sim->bus().findTopic(atoms.find(spec.topic.toStdString()));
     rule.partition = spec.partition.value_or(-1);
     rule.type = spec.type.isEmpty() ? 0 : atoms.intern(spec.type.toStdString());
-    rule.service = spec.service.isEmpty() ? kNoIndex : m_sim.findService(spec.service.toStdString());
+    rule.service = spec.service.isEmpty() ? kNoIndex : m_sim->findService(spec.service.toStdString());
     rule.group = spec.group.isEmpty() ? 0 : atoms.intern(spec.group.toStdString());
     rule.drawn = spec.probability.has_value();
     rule.probability = spec.probability.value_or(1.0);
@@ -79,7 +79,7 @@ QString FaultEngine::addRule(const InjectionSpec& spec, const QString& traced)
     std::string name = "fault:" + traced.toStdString();
     if (same > 0)
         name += '#' + std::to_string(same);
-    rule.random = RandomStream::derive(m_sim.seed(), name);
+    rule.random = RandomStream::derive(m_sim->seed(), name);
     switch (rule.kind) {
     case InjectionSpec::Kind::Poison:
         m_poison = true;
@@ -100,7 +100,7 @@ QString FaultEngine::addRule(const InjectionSpec& spec, const QString& traced)
 
 bool FaultEngine::inForce(const Rule& rule) const
 {
-    const SimTime now = m_sim.now();
+    const SimTime now = m_sim->now();
     return now >= rule.from && now < rule.until && rule.remaining != 0;
 }
 
@@ -139,7 +139,7 @@ DeliveryDecision FaultEngine::decide(const DueDelivery& d, const ConsumerGroup& 
     if (m_breakAny || std::find(m_breakServices.begin(), m_breakServices.end(), group.service) != m_breakServices.end()) {
         decision.action = DeliveryDecision::Action::Hold;
         m_pending.push_back({ m_nextPending++, d.group, d.partition, d.offset, d.message,
-            group.partitions[static_cast<std::size_t>(d.partition)].epoch, m_sim.now() });
+            group.partitions[static_cast<std::size_t>(d.partition)].epoch, m_sim->now() });
         return decision;
     }
     if (!m_delivery)
@@ -193,7 +193,7 @@ void FaultEngine::published(std::uint32_t message)
 {
     if (!m_poison)
         return;
-    const Event& event = m_sim.log().at(message);
+    const Event& event = m_sim->log().at(message);
     for (std::size_t i = 0; i < m_rules.size(); ++i) {
         Rule& rule = m_rules[i];
         if (rule.kind != InjectionSpec::Kind::Poison || (rule.topic != kNoIndex && rule.topic != event.topic)
@@ -208,7 +208,7 @@ void FaultEngine::published(std::uint32_t message)
         r.partition = event.partition;
         r.offset = event.offset;
         r.detail = rule.text;
-        m_sim.traceFor(kNoIndex, r);
+        m_sim->traceFor(kNoIndex, r);
         return;
     }
 }
@@ -251,7 +251,7 @@ void FaultEngine::clearBreakpoints()
 
 bool FaultEngine::stale(const PendingDelivery& p) const
 {
-    const PartitionCursor& c = m_sim.bus().group(p.group).partitions[static_cast<std::size_t>(p.partition)];
+    const PartitionCursor& c = m_sim->bus().group(p.group).partitions[static_cast<std::size_t>(p.partition)];
     return c.epoch != p.epoch || !c.busy || c.next != p.offset + 1;
 }
 
@@ -285,17 +285,17 @@ bool FaultEngine::resolve(std::uint64_t id, Choice choice, std::uint16_t copies,
         decision.delay = std::max<SimTime>(0, delay);
         break;
     }
-    return m_sim.mutableBus().resolveHeld(p.group, p.partition, p.offset, p.epoch, decision);
+    return m_sim->mutableBus().resolveHeld(p.group, p.partition, p.offset, p.epoch, decision);
 }
 
 const FaultEngine::PendingDelivery* FaultEngine::findPending(const InjectionSpec& spec) const
 {
-    const AtomTable& atoms = m_sim.log().atoms();
+    const AtomTable& atoms = m_sim->log().atoms();
     const Atom group = atoms.find(spec.group.toStdString());
     const Atom topic = spec.topic.isEmpty() ? 0 : atoms.find(spec.topic.toStdString());
     for (const PendingDelivery& p : m_pending) {
-        const ConsumerGroup& g = m_sim.bus().group(p.group);
-        if (g.name == group && (topic == 0 || m_sim.bus().topic(g.topic).name == topic) && p.partition == spec.partition
+        const ConsumerGroup& g = m_sim->bus().group(p.group);
+        if (g.name == group && (topic == 0 || m_sim->bus().topic(g.topic).name == topic) && p.partition == spec.partition
             && p.offset == spec.offset && !stale(p))
             return &p;
     }
@@ -319,15 +319,15 @@ void FaultEngine::scheduleAtPause(const InjectionSpec& spec)
 
 bool FaultEngine::applyAtPause()
 {
-    const SimTime now = m_sim.now();
+    const SimTime now = m_sim->now();
     const auto missed = std::find_if(m_atPause.begin(), m_atPause.end(), [now](const InjectionSpec& s) { return s.at >= now; });
     m_atPause.erase(m_atPause.begin(), missed); // no pause at their time: nothing to do them at
     if (m_atPause.empty() || m_atPause.front().at != now)
         return false;
     const InjectionSpec spec = std::move(m_atPause.front());
     m_atPause.erase(m_atPause.begin());
-    if (const QString problem = FaultInjector::applyNow(spec, m_sim, spec.text); !problem.isEmpty())
-        m_sim.injectionQueue().refuse(problem);
+    if (const QString problem = FaultInjector::applyNow(spec, *m_sim, spec.text); !problem.isEmpty())
+        m_sim->injectionQueue().refuse(problem);
     dropStale(); // a crash done at the pause takes its held deliveries with it
     return true;
 }

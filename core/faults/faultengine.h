@@ -23,6 +23,9 @@ class Simulation;
 class FaultEngine final : public DeliveryFaults {
 public:
     explicit FaultEngine(Simulation& sim);
+    /// A copy of `other` (rules, their random streams, breakpoints, held deliveries) for `sim`, a fork
+    /// of `other`'s simulation (Simulation::fork).
+    FaultEngine(const FaultEngine& other, Simulation& sim) : FaultEngine(other) { m_sim = &sim; }
 
     /// Adds the rule for `spec` (a kind other than crash, fail and idempotency), in force from now.
     /// `traced` is the spec as the `injection` record shows it. Returns why it cannot, or empty.
@@ -116,7 +119,9 @@ private:
     /// The amount: a draw with the rule's probability, and one of its count; false if it does not fire.
     static bool fires(Rule& rule);
 
-    Simulation& m_sim;
+    FaultEngine(const FaultEngine&) = default;
+
+    Simulation* m_sim;
     std::vector<Rule> m_rules; ///< never erased (a replaced rule just ends): m_poisoned refers to rules by index
     bool m_delivery = false, m_poison = false, m_slow = false, m_schema = false;
     std::vector<std::pair<std::uint32_t, std::size_t>> m_poisoned; ///< (event seq, rule), by seq

@@ -15,6 +15,7 @@ namespace eventloom {
 /// whose deliveries interleave in any order.
 class InventoryViewReadModel final : public ReadModel {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<InventoryViewReadModel>(*this); }
     /// -1 for a level no applied event has told yet.
     struct Levels {
         std::int64_t available = -1;

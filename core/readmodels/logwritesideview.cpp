@@ -6,8 +6,8 @@
 namespace eventloom {
 
 LogWriteSideView::LogWriteSideView(const ReadModel& model, const EventLog& log)
-    : m_model(model)
-    , m_log(log)
+    : m_model(&model)
+    , m_log(&log)
 {
 }
 
@@ -20,12 +20,12 @@ std::int64_t LogWriteSideView::writeVersion(std::string_view key)
 
 void LogWriteSideView::catchUp()
 {
-    for (; m_scanned < m_log.size(); ++m_scanned) {
-        const Event& e = m_log.at(static_cast<std::uint32_t>(m_scanned));
-        if (e.kind != Event::Kind::Event || !m_model.reads(e.topic))
+    for (; m_scanned < m_log->size(); ++m_scanned) {
+        const Event& e = m_log->at(static_cast<std::uint32_t>(m_scanned));
+        if (e.kind != Event::Kind::Event || !m_model->reads(e.topic))
             continue;
         m_scratch.clear();
-        m_model.rowsAffected(m_log, e, m_scratch);
+        m_model->rowsAffected(*m_log, e, m_scratch);
         for (const std::string& key : m_scratch)
             ++m_versions[key];
     }

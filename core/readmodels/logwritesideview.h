@@ -23,12 +23,18 @@ public:
     LogWriteSideView(const ReadModel& model, const EventLog& log);
 
     std::int64_t writeVersion(std::string_view key) override;
+    /// A copy in a fork of the simulation (Simulation::fork) reads the fork's model and log.
+    void rebind(const ReadModel& model, const EventLog& log)
+    {
+        m_model = &model;
+        m_log = &log;
+    }
 
 private:
     void catchUp();
 
-    const ReadModel& m_model;
-    const EventLog& m_log;
+    const ReadModel* m_model;
+    const EventLog* m_log;
     std::size_t m_scanned = 0;
     std::map<std::string, std::int64_t, std::less<>> m_versions;
     std::vector<std::string> m_scratch;

@@ -12,6 +12,7 @@ namespace eventloom {
 /// Statuses follow OrderStatusReadModel (without `reserved`: inventory events carry no customer id).
 class OrderHistoryReadModel final : public ReadModel {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<OrderHistoryReadModel>(*this); }
     OrderHistoryReadModel();
 
     std::string_view kind() const override { return "order-history"; }

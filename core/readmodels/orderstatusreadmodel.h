@@ -15,6 +15,7 @@ namespace eventloom {
 /// can follow and below `completed`, which the write side never cancels.
 class OrderStatusReadModel final : public ReadModel {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<OrderStatusReadModel>(*this); }
     enum class Status : std::uint8_t { None, Created, Reserved, Paid, Shipped, Cancelled, Completed };
 
     OrderStatusReadModel();

@@ -36,7 +36,7 @@ void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
         m_model = index == kNoIndex ? nullptr : dynamic_cast<const ReadModel*>(&sim.service(index));
         if (!m_model)
             return; // no such read model: nothing to ask
-        m_writeSide = std::make_unique<LogWriteSideView>(*m_model, sim.log());
+        m_writeSide.emplace(*m_model, sim.log());
     }
     // The customer who ordered last asks about their order.
     const EventLog& log = ctx.log();
@@ -58,6 +58,14 @@ void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
     m_missing += result.found ? 0 : 1;
     if (logGrew || result.stale || !result.found)
         ctx.scheduleTimer(m_every, 0);
+}
+
+void ReaderService::rebind(const Simulation& sim)
+{
+    if (!m_model)
+        return; // not looked up yet: the fork looks it up in its own services
+    m_model = &dynamic_cast<const ReadModel&>(sim.service(sim.findService(m_modelId)));
+    m_writeSide->rebind(*m_model, sim.log());
 }
 
 QJsonObject ReaderService::state() const

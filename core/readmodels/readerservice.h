@@ -1,14 +1,15 @@
 #pragma once
 
 #include "../services/service.h"
+#include "logwritesideview.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace eventloom {
 
 class ReadModel;
-class LogWriteSideView;
 
 /// A customer checking their order: every `every` it reads the newest order's row from a read model
 /// and records whether the answer was stale (the write side had already moved on). This makes
@@ -16,6 +17,8 @@ class LogWriteSideView;
 /// once the log has stopped growing and its last answer was fresh, so a run still goes quiet.
 class ReaderService final : public Service {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<ReaderService>(*this); }
+    void rebind(const Simulation& sim) override;
     /// `model` is the read model's service id; it must be added to the simulation before this starts.
     ReaderService(std::string model, SimTime every);
     ~ReaderService() override;
@@ -29,7 +32,7 @@ private:
     std::string m_modelId;
     SimTime m_every;
     const ReadModel* m_model = nullptr;
-    std::unique_ptr<LogWriteSideView> m_writeSide;
+    std::optional<LogWriteSideView> m_writeSide;
     Atom m_orderCreated = 0;
     Atom m_orderId = 0;
     std::size_t m_scanned = 0; ///< log position scanned for the newest order

@@ -15,6 +15,7 @@ namespace eventloom {
 /// order events are applied in does not matter.
 class RevenueDashboardReadModel final : public ReadModel {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<RevenueDashboardReadModel>(*this); }
     struct Figures {
         std::int64_t chargedCents = 0;
         std::int64_t refundedCents = 0;

@@ -3,6 +3,7 @@
 #include "../bus/eventlog.h"
 #include "../eventstore/eventstoretrace.h"
 #include "../services/servicecontext.h"
+#include "../sim/simulation.h"
 
 #include <QJsonArray>
 
@@ -25,6 +26,14 @@ SagaCoordinator::SagaCoordinator(const SagaDefinition& definition, std::uint16_t
     , m_names(log.atoms())
 {
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
+}
+
+void SagaCoordinator::rebind(const Simulation& sim)
+{
+    m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
+    m_store.forEachSnapshot([&](Aggregate& a) { static_cast<SagaAggregate&>(a).rebind(m_names, sim.log()); });
+    for (Runtime& r : m_instances)
+        r.state->rebind(m_names, sim.log());
 }
 
 const SagaInstance* SagaCoordinator::instance(Atom sagaId) const

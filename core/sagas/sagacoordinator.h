@@ -26,6 +26,8 @@ namespace eventloom {
 /// Its deadlines are part of that state: after a crash, the restarted coordinator re-arms them.
 class SagaCoordinator final : public Service {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<SagaCoordinator>(*this); }
+    void rebind(const Simulation& sim) override;
     SagaCoordinator(const SagaDefinition& definition, std::uint16_t sagaIndex, EventLog& log);
 
     HandleResult handle(ServiceContext& ctx, const Event& message) override;
@@ -46,6 +48,13 @@ private:
         Atom id = 0;
         std::unique_ptr<SagaAggregate> state;
         std::uint32_t lastMessage = kNoMessage; ///< the latest message of this instance, as the cause of what follows
+
+        Runtime() = default;
+        Runtime(const Runtime& other)
+            : id(other.id), state(other.state ? std::make_unique<SagaAggregate>(*other.state) : nullptr), lastMessage(other.lastMessage) { }
+        Runtime& operator=(const Runtime& other) { return *this = Runtime(other); }
+        Runtime(Runtime&&) noexcept = default;
+        Runtime& operator=(Runtime&&) noexcept = default;
     };
     enum class TimerKind : std::uint64_t { Deadline = 0, Resend = 1 };
 

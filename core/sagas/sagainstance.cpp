@@ -171,7 +171,7 @@ void SagaAggregate::apply(const StoredEvent& event, const EventLog& log)
     if (phase == SagaPhase::Started || phase == SagaPhase::StepSucceeded) {
         const Value data = event.field(log, n.data);
         if (data.type == Value::Type::Map)
-            m_instance.merge({ log.arena().data() + data.range.begin, data.range.count });
+            m_instance.merge(log.fields(data.range.begin, data.range.count));
     }
 }
 

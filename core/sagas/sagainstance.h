@@ -72,6 +72,13 @@ public:
     void apply(const StoredEvent& event, const EventLog& log) override;
     QJsonObject state() const override;
     const SagaInstance& instance() const { return m_instance; }
+    /// A copy in a fork of the simulation (Simulation::fork): its coordinator's names and the fork's log.
+    void rebind(const SagaNames& names, const EventLog& log)
+    {
+        m_names = &names;
+        if (m_log)
+            m_log = &log;
+    }
 
 private:
     const SagaNames* m_names;

@@ -55,7 +55,7 @@ void SagaTracker::react(const TraceRecord& record, Simulation& sim)
         SagaInstance& instance = m_instances.emplace_back();
         instance.id = id;
         instance.key = e.key;
-        instance.merge({ sim.log().arena().data() + e.payloadBegin, e.payloadCount });
+        instance.merge(sim.log().payload(e));
         move(sim, instance, SagaPhase::Started, -1);
         startStep(sim, instance, 0);
         return;
@@ -70,7 +70,7 @@ void SagaTracker::react(const TraceRecord& record, Simulation& sim)
     const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
     if (instance.runningStep(step)) {
         if (type == s.action.successAtom) {
-            instance.merge({ sim.log().arena().data() + e.payloadBegin, e.payloadCount });
+            instance.merge(sim.log().payload(e));
             move(sim, instance, SagaPhase::StepSucceeded, step, 1);
             startStep(sim, instance, step + 1);
         } else if (s.action.isFailure(type)) {

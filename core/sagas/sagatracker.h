@@ -24,6 +24,7 @@ public:
 
     void react(const TraceRecord& record, Simulation& sim) override;
     void finish(Simulation& sim) override;
+    std::unique_ptr<TraceReactor> clone() const override { return std::make_unique<SagaTracker>(*this); }
 
     const SagaDefinition& definition() const { return *m_definition; }
     /// Instances in start order.

@@ -2,6 +2,7 @@
 
 #include "../bus/eventlog.h"
 #include "servicecontext.h"
+#include "../sim/simulation.h"
 
 #include <QJsonArray>
 
@@ -146,6 +147,8 @@ bool DeclarativeService::act(ServiceContext& ctx, const Rule& rule, Atom key, co
     ++m_emitted[rule.type];
     return true;
 }
+
+void DeclarativeService::rebind(const Simulation& sim) { m_log = &sim.log(); }
 
 QJsonObject DeclarativeService::state() const
 {

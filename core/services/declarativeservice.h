@@ -25,6 +25,8 @@ class PayloadBuilder;
 /// "$correlationId", "$type"; anything else is a constant.
 class DeclarativeService final : public Service {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<DeclarativeService>(*this); }
+    void rebind(const Simulation& sim) override;
     /// `rules` is the scenario's array; it was validated by the loader.
     DeclarativeService(const QJsonArray& rules, EventLog& log);
 

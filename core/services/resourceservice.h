@@ -25,6 +25,7 @@ class EventLog;
 /// Invariant: available + held = capacity.
 class ResourceService final : public Service {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<ResourceService>(*this); }
     struct Operations {
         Atom topic = 0;
         Atom book = 0, booked = 0, bookingFailed = 0; ///< commands and answers

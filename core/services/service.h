@@ -5,10 +5,12 @@
 
 #include <QJsonObject>
 #include <cstdint>
+#include <memory>
 
 namespace eventloom {
 
 class ServiceContext;
+class Simulation;
 
 /// A simulated microservice. It owns its local state ("its own database"), handles what is
 /// delivered to it (events from its subscriptions and commands sent to it), and acts only through
@@ -38,6 +40,16 @@ public:
     virtual bool setIdempotent(bool on) { (void)on; return false; }
     /// A snapshot of the service's local state, for observers and the GUI.
     virtual QJsonObject state() const { return {}; }
+
+    /// @name Forking (Simulation::fork)
+    ///@{
+    /// A copy of this service, state and all, that goes on exactly as this one would (usually its copy
+    /// constructor). nullptr: this service cannot be copied, so its simulation cannot be forked.
+    virtual std::unique_ptr<Service> clone() const { return nullptr; }
+    /// Called on the copy once the whole fork `sim` exists: whatever points into the original
+    /// simulation (its log, another service, itself through a callback) is pointed at `sim` here.
+    virtual void rebind(const Simulation& sim) { (void)sim; }
+    ///@}
 };
 
 } // namespace eventloom

@@ -51,6 +51,7 @@ struct WorkloadSpec {
 /// everything from `service:workload:tenant:ID`. So a scenario without tenants draws what it always did.
 class WorkloadService final : public Service {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<WorkloadService>(*this); }
     explicit WorkloadService(WorkloadSpec spec) : m_spec(std::move(spec)) { }
 
     void start(ServiceContext& ctx) override;

@@ -96,7 +96,7 @@ void Simulation::emit(const TraceRecord& record)
 std::uint16_t Simulation::addSaga(SagaDefinition definition)
 {
     definition.resolve(m_log.atoms());
-    m_sagas.push_back(std::make_unique<SagaDefinition>(std::move(definition)));
+    m_sagas.push_back(std::make_shared<const SagaDefinition>(std::move(definition)));
     return static_cast<std::uint16_t>(m_sagas.size() - 1);
 }
 
@@ -455,6 +455,7 @@ bool Simulation::paused() const { return m_faults && !m_faults->pending().empty(
 
 bool Simulation::applyInteractive(SimTime limit)
 {
+    const std::size_t known = m_interactive.size();
     for (InjectionSpec& spec : m_injectionQueue.take()) {
         if (spec.atPause) { // done at a breakpoint's pause: applied there, as a replay does
             faults().scheduleAtPause(spec);
@@ -465,6 +466,8 @@ bool Simulation::applyInteractive(SimTime limit)
         const SimTime at = std::max(spec.at, m_now + 1);
         m_interactive.push_back({ std::move(spec), at });
     }
+    for (std::size_t i = known; i < m_interactive.size(); ++i)
+        m_taken.push_back({ m_interactive[i].spec, m_interactive[i].at });
     if (m_interactive.empty() || (m_faults && m_faults->waiting()))
         return false; // while paused at a breakpoint the clock stays: they wait for the run to go on
     const auto first = std::min_element(m_interactive.begin(), m_interactive.end(),
@@ -485,6 +488,12 @@ bool Simulation::applyInteractive(SimTime limit)
     m_now = due.at;
     FaultInjector::applyNow(due.spec, *this, FaultInjector::withTime(due.spec.text, due.at));
     return true;
+}
+
+void Simulation::takeInjection(const InjectionSpec& spec, SimTime at)
+{
+    m_interactive.push_back({ spec, at });
+    m_taken.push_back({ spec, at });
 }
 
 std::uint32_t Simulation::copyToTopic(std::uint32_t message, std::uint16_t topic)

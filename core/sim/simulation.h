@@ -11,6 +11,7 @@
 #include "../trace/runcounters.h"
 #include "../trace/traceobserver.h"
 #include "../faults/injectionqueue.h"
+#include "cloneptr.h"
 #include "latencymodel.h"
 #include "randomstream.h"
 #include "scheduler.h"
@@ -74,6 +75,29 @@ public:
     SimTime now() const override { return m_now; }
     /// Time of the next scheduled item, or -1 when idle.
     SimTime nextTime() const { return m_scheduler.empty() ? -1 : m_scheduler.nextTime(); }
+    ///@}
+
+    /// @name Forking (time travel; Checkpointer in checkpoints.h keeps forks of a run going)
+    ///@{
+    /// A complete, independent copy of this simulation as it is now — clock, scheduled items, log, bus,
+    /// services' and reactors' state, fault rules, random streams, fingerprint, counters — that goes on
+    /// exactly as this one would: the same steps give the same trace and fingerprint in both. Observers
+    /// are not copied. Injections already taken from the queue are copied (they still take effect);
+    /// the fork's queue starts empty, so "continue from here with other injections" is a fork plus
+    /// injections into the fork. nullptr if some service or reactor cannot be copied (Service::clone).
+    /// Call it between steps, on the thread that drives the simulation.
+    std::unique_ptr<Simulation> fork() const;
+    /// An interactive injection as taken from the queue, with the time it takes effect (as traced).
+    struct TimedInjection {
+        InjectionSpec spec;
+        SimTime at = 0;
+    };
+    /// Every interactive injection taken from the queue so far, in the order taken (a fork has those of
+    /// its original up to the fork): what Checkpointer::seek re-applies to a fork of an earlier checkpoint.
+    const std::vector<TimedInjection>& takenInjections() const { return m_taken; }
+    /// Takes `spec` as if it had come from the queue, to take effect at `at` (after now): a run's
+    /// injection re-applied to a fork of its past.
+    void takeInjection(const InjectionSpec& spec, SimTime at);
     ///@}
 
     /// @name Observing
@@ -149,9 +173,13 @@ public:
     ///@}
 
 private:
+    struct ForkTag { };
+    /// Simulation::fork: copies every member below (a new member must be added there too).
+    Simulation(const Simulation& other, ForkTag);
+
     struct ServiceRuntime {
         Atom id = 0;
-        std::unique_ptr<Service> impl;
+        ClonePtr<Service> impl;
         LatencyModel processing;
         RandomStream latencyRandom;
         RandomStream random;
@@ -193,12 +221,13 @@ private:
         SimTime at;
     };
     std::vector<Interactive> m_interactive; ///< taken from the queue, waiting for their time
+    std::vector<TimedInjection> m_taken; ///< every one taken from the queue, in order (takenInjections)
     std::uint64_t m_startSeq = 0; ///< scheduler items numbered below this were scheduled before the start
     Atom m_beginType = 0; ///< type of the message whose processing began last (for slow rules)
     std::vector<ServiceRuntime> m_services;
     std::vector<TraceObserver*> m_observers;
-    std::vector<std::unique_ptr<TraceReactor>> m_reactors;
-    std::vector<std::unique_ptr<SagaDefinition>> m_sagas;
+    std::vector<ClonePtr<TraceReactor>> m_reactors;
+    std::vector<std::shared_ptr<const SagaDefinition>> m_sagas; ///< shared with forks: they never change
     struct PendingSubscription {
         std::uint16_t service;
         std::string topic;

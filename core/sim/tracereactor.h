@@ -2,6 +2,8 @@
 
 #include "../trace/tracerecord.h"
 
+#include <memory>
+
 namespace eventloom {
 
 class Simulation;
@@ -16,6 +18,8 @@ public:
     virtual void react(const TraceRecord& record, Simulation& sim) = 0;
     /// The run is over (Simulation::finish): report what is left undone.
     virtual void finish(Simulation& sim) { (void)sim; }
+    /// A copy for a fork of the simulation (see Service::clone); nullptr: the simulation cannot be forked.
+    virtual std::unique_ptr<TraceReactor> clone() const { return nullptr; }
 };
 
 } // namespace eventloom

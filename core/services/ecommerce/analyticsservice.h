@@ -9,6 +9,7 @@ namespace eventloom {
 /// Revenue and order counts per time bucket and per tenant.
 class AnalyticsService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<AnalyticsService>(*this); }
     AnalyticsService(EventLog& log, bool idempotent, SimTime bucket)
         : EcommerceService(log, idempotent)
         , m_bucket(bucket > 0 ? bucket : kSecond)

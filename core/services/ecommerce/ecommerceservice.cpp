@@ -1,8 +1,11 @@
 #include "ecommerceservice.h"
 
 #include "../../bus/eventlog.h"
+#include "../../sim/simulation.h"
 
 namespace eventloom {
+
+void EcommerceService::rebind(const Simulation& sim) { m_log = &sim.log(); }
 
 HandleResult EcommerceService::handle(ServiceContext& ctx, const Event& message)
 {

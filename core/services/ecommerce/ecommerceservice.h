@@ -30,6 +30,7 @@ public:
     HandleResult handle(ServiceContext& ctx, const Event& message) final;
     QJsonObject state() const final;
     bool idempotent() const { return m_idempotent; }
+    void rebind(const Simulation& sim) override;
     bool setIdempotent(bool on) final
     {
         m_idempotent = on;

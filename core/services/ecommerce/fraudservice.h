@@ -9,6 +9,7 @@ namespace eventloom {
 /// only new orders (`latest`), to show a consumer added without touching the producer.
 class FraudService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<FraudService>(*this); }
     struct Rules {
         int threshold = 70; ///< scores range 0..100
         std::int64_t largeOrderCents = 10000; ///< orders above this score higher

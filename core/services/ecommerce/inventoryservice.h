@@ -22,6 +22,7 @@ namespace eventloom {
 /// PaymentFailed and PaymentRefunded, so compensation travels backwards.
 class InventoryService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<InventoryService>(*this); }
     struct Stock {
         std::int64_t total = 0;
         std::int64_t available = 0;

@@ -10,6 +10,7 @@ namespace eventloom {
 /// email is a visible double effect. Publishes `EmailSent` when it is given a topic.
 class NotificationService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<NotificationService>(*this); }
     struct Email {
         SimTime t = 0;
         Atom orderId = 0;

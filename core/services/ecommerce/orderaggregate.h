@@ -21,6 +21,13 @@ public:
     Status status() const { return m_status; }
     std::uint32_t version() const { return m_version; }
     static const char* statusName(Status status);
+    /// A copy in a fork of the simulation (Simulation::fork): its owner's names and the fork's log.
+    void rebind(const EcommerceNames& names, const EventLog& log)
+    {
+        m_names = &names;
+        if (m_log)
+            m_log = &log;
+    }
 
 private:
     const EcommerceNames* m_names;

@@ -2,6 +2,7 @@
 
 #include "../../bus/eventlog.h"
 #include "../../eventstore/eventstoretrace.h"
+#include "../../sim/simulation.h"
 #include "orderaggregate.h"
 
 #include <QJsonArray>
@@ -26,6 +27,13 @@ OrderService::OrderService(
     for (const std::string& sku : catalog)
         m_catalog.insert(log.atoms().intern(sku));
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
+}
+
+void OrderService::rebind(const Simulation& sim)
+{
+    EcommerceService::rebind(sim);
+    m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
+    m_store.forEachSnapshot([&](Aggregate& a) { static_cast<OrderAggregate&>(a).rebind(names(), sim.log()); });
 }
 
 void OrderService::begin(ServiceContext& ctx, const Event& message)

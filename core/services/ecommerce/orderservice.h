@@ -24,6 +24,8 @@ namespace eventloom {
 /// times out fails the order, and what was already done is undone (ReleaseStock, RefundPayment).
 class OrderService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<OrderService>(*this); }
+    void rebind(const Simulation& sim) override;
     enum class Style { Events, Sync };
     enum class Status { Created, Reserved, Paid, Shipped, Completed, Cancelled };
     struct Order {

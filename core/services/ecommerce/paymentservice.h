@@ -16,6 +16,7 @@ namespace eventloom {
 /// ShipmentFailed.
 class PaymentService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<PaymentService>(*this); }
     struct Rules {
         std::int64_t maxAmountCents = 0; ///< 0: no limit
         double declineProbability = 0.0;

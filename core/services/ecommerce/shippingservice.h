@@ -13,6 +13,7 @@ namespace eventloom {
 /// idempotent, answers a repeated ScheduleShipment for an order without scheduling twice.
 class ShippingService final : public EcommerceService {
 public:
+    std::unique_ptr<Service> clone() const override { return std::make_unique<ShippingService>(*this); }
     using EcommerceService::EcommerceService;
     std::int64_t activeShipments() const { return m_active; }
     /// Is a shipment scheduled (and not cancelled) for `orderId`?

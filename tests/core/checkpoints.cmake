@@ -1,0 +1,3 @@
+# Time travel (issue 9): Simulation::fork and the Checkpointer — forks go on exactly as the original,
+# and seek(t) equals a fresh simulation run until t, for every shipped scenario.
+eventloom_core_test(tst_checkpoints)
