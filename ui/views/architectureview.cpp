@@ -30,11 +30,11 @@ namespace {
     constexpr double kMaxScale = 1.5; ///< a small graph in a big dock is spread out, not blown up
     constexpr double kMinColumn = 56; ///< a column's width at the least, however short its names
     constexpr double kServicePadding = 30; ///< around a service's name: the status light on its left
-    constexpr double kCompactPadding = 14; ///< ... with the light on the box's corner
-    constexpr double kTopicPadding = 26; ///< around a topic's name: the pill's round ends
-    constexpr double kMinGap = 22; ///< between columns: room for the arrows
+    constexpr double kCompactPadding = 10; ///< ... with the light on the box's corner
+    constexpr double kTopicPadding = 20; ///< around a topic's name: the pill's round ends
+    constexpr double kMinGap = 18; ///< between columns: room for the arrows
     constexpr double kMaxGap = 110;
-    constexpr double kMinFontScale = 0.75;
+    constexpr double kMinFontScale = 0.7;
     constexpr qint64 kMaxStaggerMs = 40; ///< a batch's dots start over at most this long, in their order
     constexpr double kDotRadius = 4.5;
 
@@ -151,6 +151,7 @@ void ArchitectureView::relayout()
     // Compact topics may take two lines if the boxes are tall enough.
     const bool twoLines = serviceH >= 2 * topicMetrics.height() + 4;
     std::vector<double> full(static_cast<std::size_t>(layers), kMinColumn), compact(static_cast<std::size_t>(layers), kMinColumn);
+    std::vector<double> compactText(static_cast<std::size_t>(layers), 0.0); ///< the part of `compact` that is text
     for (const auto& n : nodes) {
         const bool topic = n.kind == NodeKind::Topic;
         const double text = (topic ? topicMetrics : nameMetrics).horizontalAdvance(n.name);
@@ -166,7 +167,10 @@ void ArchitectureView::relayout()
             ? topicMetrics.horizontalAdvance(QStringLiteral("%1 [%2]").arg(n.name).arg(n.partitions))
             : text;
         f = std::max(f, withPartitions + (topic ? kTopicPadding : kServicePadding));
-        c = std::max(c, shortest + (topic ? kTopicPadding : kCompactPadding));
+        if (shortest + (topic ? kTopicPadding : kCompactPadding) > c) {
+            c = shortest + (topic ? kTopicPadding : kCompactPadding);
+            compactText[static_cast<std::size_t>(n.layer)] = shortest;
+        }
     }
     const double avail = width() - 2 * kMargin;
     const double gaps = (layers - 1) * kMinGap;
@@ -176,10 +180,12 @@ void ArchitectureView::relayout()
     std::vector<double> columns = m_compact ? compact : full;
     double scale = 1.0;
     if (m_compact && sumCompact + gaps > avail) {
-        const double f = std::max(0.3, (avail - gaps) / sumCompact);
-        scale = std::max(kMinFontScale, f);
-        for (double& w : columns)
-            w = std::max(kMinColumn * 0.75, w * f);
+        // Only the text shrinks, not the padding around it.
+        const double text = std::accumulate(compactText.begin(), compactText.end(), 0.0);
+        const double f = text > 0 ? std::clamp((avail - gaps - (sumCompact - text)) / text, 0.3, 1.0) : 1.0;
+        scale = std::max(kMinFontScale, f * 0.95); // text does not shrink quite in proportion (hinting)
+        for (std::size_t k = 0; k < columns.size(); ++k)
+            columns[k] = std::max(kMinColumn * 0.75, compact[k] - compactText[k] * (1.0 - f));
     }
     const double used = std::accumulate(columns.begin(), columns.end(), 0.0);
     const double gap = layers > 1 ? std::clamp((avail - used) / (layers - 1), kMinGap, kMaxGap) : 0.0;
@@ -709,7 +715,7 @@ void ArchitectureView::paintEvent(QPaintEvent*)
             p.setPen(pal.color(QPalette::Text));
             p.setFont(m_topicFont);
             // The partitions if there is room for them (the tooltip has them too).
-            const double room = r.width() - 16;
+            const double room = r.width() - 12;
             QString label = n.partitions > 1 ? QStringLiteral("%1 [%2]").arg(n.name).arg(n.partitions) : n.name;
             if (topicMetrics.horizontalAdvance(label) > room)
                 label = n.name;
