@@ -15,6 +15,7 @@
 #include "views/inspectorpanel.h"
 #include "views/lessonpanel.h"
 #include "views/servicestateview.h"
+#include "views/readmodelsview.h"
 #include "views/sagapanel.h"
 #include "views/timelineview.h"
 #include "views/topicsview.h"
@@ -81,6 +82,7 @@ MainWindow::MainWindow(QWidget* parent)
     createFaultsDock();
     createLessonDock();
     createBusDocks();
+    createReadModelsDock();
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();
@@ -96,6 +98,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_lessonPanel->clearVerdicts();
         m_topicsView->clear();
         m_deadLettersView->clear();
+        m_readModelsView->clear();
         m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         followCorrelation({});
         resetTimeline();
@@ -336,6 +339,20 @@ void MainWindow::createBusDocks()
     connect(m_deadLettersView, &DeadLettersView::republishRequested, this, [this](const QString& spec) { inject(spec); });
 }
 
+void MainWindow::createReadModelsDock()
+{
+    m_readModelsView = new ReadModelsView;
+    m_readModelsDock = new QDockWidget(tr("Read Models"), this);
+    m_readModelsDock->setObjectName(QStringLiteral("readModelsDock"));
+    m_readModelsDock->setWidget(m_readModelsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_readModelsDock);
+    tabifyDockWidget(m_topicsDock, m_readModelsDock);
+    m_topicsDock->raise();
+    connect(m_readModelsView, &ReadModelsView::stateRequested, m_controller, &SimulationController::requestReadModels);
+    connect(m_controller, &SimulationController::readModelsReady, m_readModelsView, &ReadModelsView::setState);
+    connect(m_controller, &SimulationController::batchArrived, m_readModelsView, &ReadModelsView::runAdvanced);
+}
+
 void MainWindow::createFaultsDock()
 {
     m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
@@ -511,6 +528,7 @@ void MainWindow::createMenus()
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_topicsDock->toggleViewAction());
     view->addAction(m_deadLettersDock->toggleViewAction());
+    view->addAction(m_readModelsDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 }

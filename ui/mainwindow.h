@@ -29,6 +29,7 @@ class SagaPanel;
 class SagaModel;
 class TimelineView;
 class TopicsView;
+class ReadModelsView;
 class DeadLettersView;
 class SimulationController;
 class StartPage;
@@ -71,6 +72,7 @@ public:
     InspectorPanel* inspector() const { return m_inspector; }
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
     TopicsView* topicsView() const { return m_topicsView; }
+    ReadModelsView* readModelsView() const { return m_readModelsView; }
     DeadLettersView* deadLettersView() const { return m_deadLettersView; }
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
@@ -95,6 +97,7 @@ private:
     void createFaultsDock();
     void createLessonDock();
     void createBusDocks();
+    void createReadModelsDock();
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
@@ -150,6 +153,8 @@ private:
     QDockWidget* m_deadLettersDock = nullptr;
     TopicsView* m_topicsView = nullptr;
     DeadLettersView* m_deadLettersView = nullptr;
+    QDockWidget* m_readModelsDock = nullptr;
+    ReadModelsView* m_readModelsView = nullptr;
     bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
     LessonPanel* m_lessonPanel = nullptr;
     InspectorPanel* m_inspector = nullptr;

@@ -34,6 +34,10 @@ SimulationController::SimulationController(QObject* parent)
             if (generation == m_generation)
                 Q_EMIT serviceStateReady(name, state);
         });
+    connect(m_worker, &SimulationWorker::readModelsReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
+        if (generation == m_generation)
+            Q_EMIT readModelsReady(state);
+    });
     connect(m_worker, &SimulationWorker::busStateReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
         if (generation == m_generation)
             Q_EMIT busStateReady(state);
@@ -97,6 +101,15 @@ void SimulationController::requestServiceState(const QString& name)
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, name, generation = m_generation] { worker->serviceState(name, generation); }, Qt::QueuedConnection);
+}
+
+void SimulationController::requestReadModels(const QString& focus, bool rebuild)
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, focus, rebuild, generation = m_generation] { worker->readModels(focus, rebuild, generation); },
+        Qt::QueuedConnection);
 }
 
 void SimulationController::requestBusState()

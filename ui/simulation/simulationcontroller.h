@@ -48,6 +48,9 @@ public:
     void requestServiceState(const QString& name);
     /// Asks for the bus now (topics, groups' offsets and lag, dead letters); it comes back through busStateReady().
     void requestBusState();
+    /// Asks for the read models now (`focus`'s rows; with `rebuild`, a rebuild from the log compared
+    /// with the live table); the answer comes back through readModelsReady().
+    void requestReadModels(const QString& focus, bool rebuild = false);
 
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
@@ -69,6 +72,7 @@ Q_SIGNALS:
     void judged(const QJsonArray& verdicts);
     void serviceStateReady(const QString& name, const QJsonObject& state);
     void busStateReady(const QJsonObject& state);
+    void readModelsReady(const QJsonObject& state);
 
 private:
     void startGeneration();

@@ -55,6 +55,7 @@ void SimulationWorker::reset(std::uint64_t generation)
         m_recording.stop(*m_sim);
     m_observer.reset();
     m_sim.reset();
+    m_readModels.reset();
     if (!m_scenario)
         return;
     m_sim = ScenarioBuilder::build(*m_scenario, m_seed);
@@ -283,6 +284,13 @@ void SimulationWorker::busState(std::uint64_t generation)
     Q_EMIT busStateReady(QJsonObject { { QStringLiteral("topics"), topics }, { QStringLiteral("groups"), groups },
                              { QStringLiteral("deadLetters"), letters } },
         generation);
+}
+
+void SimulationWorker::readModels(const QString& focus, bool rebuild, std::uint64_t generation)
+{
+    if (!m_sim || generation != m_generation)
+        return;
+    Q_EMIT readModelsReady(m_readModels.describe(*m_sim, focus, rebuild), generation);
 }
 
 void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)

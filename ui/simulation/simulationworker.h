@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchingobserver.h"
+#include "readmodelsstate.h"
 #include "workerrecording.h"
 #include "scenario/scenario.h"
 
@@ -54,6 +55,9 @@ public:
     /// The bus now — topics' end offsets, groups' committed offsets and lag, dead letters with their
     /// payloads; answered through busStateReady().
     void busState(std::uint64_t generation);
+    /// The read models now — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
+    /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
+    void readModels(const QString& focus, bool rebuild, std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
@@ -63,6 +67,7 @@ Q_SIGNALS:
     void judged(const QJsonArray& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
+    void readModelsReady(const QJsonObject& state, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
@@ -83,6 +88,7 @@ private:
     std::optional<std::uint64_t> m_seed;
     std::unique_ptr<Simulation> m_sim;
     std::unique_ptr<BatchingObserver> m_observer;
+    ReadModelsState m_readModels;
     WorkerRecording m_recording; ///< every run is recorded into the application's data directory
     std::uint64_t m_generation = 0;
     QTimer m_timer;

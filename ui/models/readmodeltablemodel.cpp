@@ -1,0 +1,190 @@
+#include "readmodeltablemodel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <algorithm>
+
+namespace eventloom {
+
+namespace {
+    QString text(const QJsonValue& value)
+    {
+        switch (value.type()) {
+        case QJsonValue::String:
+            return value.toString();
+        case QJsonValue::Double: {
+            const double d = value.toDouble();
+            return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d)) : QString::number(d, 'g', 10);
+        }
+        case QJsonValue::Bool:
+            return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        case QJsonValue::Null:
+        case QJsonValue::Undefined:
+            return {};
+        case QJsonValue::Array:
+        case QJsonValue::Object:
+            break;
+        }
+        return QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
+    }
+}
+
+ReadModelTableModel::ReadModelTableModel(QObject* parent) : QAbstractTableModel(parent) { }
+
+ReadModelTableModel::Row ReadModelTableModel::rowOf(const QJsonObject& object)
+{
+    return { object.value(QLatin1String("key")).toString(), object.value(QLatin1String("fields")).toObject(),
+        object.value(QLatin1String("version")).toInteger(), object.value(QLatin1String("writeVersion")).toInteger(),
+        object.value(QLatin1String("behind")).toInteger() };
+}
+
+QStringList ReadModelTableModel::fieldsOf(const QJsonArray& rows)
+{
+    QStringList fields;
+    for (const QJsonValue& row : rows)
+        for (const QString& name : row.toObject().value(QLatin1String("fields")).toObject().keys())
+            if (!fields.contains(name))
+                fields << name;
+    std::sort(fields.begin(), fields.end());
+    return fields;
+}
+
+void ReadModelTableModel::setRows(const QString& model, const QJsonArray& rows)
+{
+    const QStringList fields = fieldsOf(rows);
+    // The merge below walks both sides in key order; keys the engine ordered otherwise (its order is by
+    // UTF-8 bytes) fall back to a reset.
+    bool ordered = true;
+    for (qsizetype i = 1; i < rows.size() && ordered; ++i)
+        ordered = rows[i - 1].toObject().value(QLatin1String("key")).toString() < rows[i].toObject().value(QLatin1String("key")).toString();
+    if (model != m_model || fields != m_fields || !ordered) {
+        beginResetModel();
+        m_model = model;
+        m_fields = fields;
+        m_rows.clear();
+        m_rows.reserve(static_cast<std::size_t>(rows.size()));
+        for (const QJsonValue& row : rows)
+            m_rows.push_back(rowOf(row.toObject()));
+        m_differs.clear();
+        endResetModel();
+        return;
+    }
+    // Same table: merge by key (both sides in key order), so that selection and scroll stay put.
+    std::size_t at = 0;
+    for (const QJsonValue& value : rows) {
+        Row row = rowOf(value.toObject());
+        while (at < m_rows.size() && m_rows[at].key < row.key) {
+            beginRemoveRows({}, static_cast<int>(at), static_cast<int>(at));
+            m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at));
+            endRemoveRows();
+        }
+        if (at < m_rows.size() && m_rows[at].key == row.key) {
+            Row& old = m_rows[at];
+            if (old.fields != row.fields || old.version != row.version || old.writeVersion != row.writeVersion) {
+                old = std::move(row);
+                Q_EMIT dataChanged(index(static_cast<int>(at), 0), index(static_cast<int>(at), columnCount() - 1));
+            }
+        } else {
+            beginInsertRows({}, static_cast<int>(at), static_cast<int>(at));
+            m_rows.insert(m_rows.begin() + static_cast<std::ptrdiff_t>(at), std::move(row));
+            endInsertRows();
+        }
+        ++at;
+    }
+    if (at < m_rows.size()) {
+        beginRemoveRows({}, static_cast<int>(at), static_cast<int>(m_rows.size()) - 1);
+        m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at), m_rows.end());
+        endRemoveRows();
+    }
+}
+
+void ReadModelTableModel::setRebuildDifferences(const QSet<QString>& keys)
+{
+    m_differs = keys;
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+void ReadModelTableModel::clear()
+{
+    beginResetModel();
+    m_model.clear();
+    m_fields.clear();
+    m_rows.clear();
+    m_differs.clear();
+    endResetModel();
+}
+
+int ReadModelTableModel::staleRows() const
+{
+    return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.behind > 0; }));
+}
+
+int ReadModelTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int ReadModelTableModel::columnCount(const QModelIndex& parent) const
+{
+    // The key, the fields, the read model's version and the write side's.
+    return parent.isValid() ? 0 : static_cast<int>(m_fields.size()) + 3;
+}
+
+QVariant ReadModelTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= columnCount())
+        return {};
+    if (section == 0)
+        return tr("Key");
+    if (section <= m_fields.size())
+        return m_fields[section - 1];
+    return section == columnCount() - 2 ? tr("Version") : tr("Write version");
+}
+
+QVariant ReadModelTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Row& row = m_rows[static_cast<std::size_t>(index.row())];
+    const bool stale = row.behind > 0;
+    const bool differs = m_differs.contains(row.key);
+    switch (role) {
+    case StaleRole:
+        return stale;
+    case BehindRole:
+        return row.behind;
+    case RebuildDiffersRole:
+        return differs;
+    case Qt::BackgroundRole:
+        if (stale)
+            return QBrush(QColor(0xff, 0xe8, 0xb0)); // amber: a read now would be stale
+        if (differs)
+            return QBrush(QColor(0xd6, 0xe4, 0xff)); // blue: the rebuild has it otherwise
+        return {};
+    case Qt::ToolTipRole: {
+        QStringList lines;
+        if (stale)
+            lines << tr("Stale: the write side changed this row %n time(s) since the read model last applied it.", nullptr,
+                static_cast<int>(row.behind));
+        if (differs)
+            lines << tr("The rebuild from the log has this row otherwise.");
+        return lines.isEmpty() ? QVariant() : lines.join(u'\n');
+    }
+    case Qt::DisplayRole: {
+        const int column = index.column();
+        if (column == 0)
+            return row.key;
+        if (column <= m_fields.size())
+            return text(row.fields.value(m_fields[column - 1]));
+        return column == columnCount() - 2 ? row.version : row.writeVersion;
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace eventloom

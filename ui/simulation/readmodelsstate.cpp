@@ -1,0 +1,104 @@
+#include "readmodelsstate.h"
+
+#include "readmodels/logwritesideview.h"
+#include "readmodels/readmodel.h"
+#include "readmodels/readmodellag.h"
+#include "sim/simulation.h"
+
+#include <QJsonArray>
+#include <algorithm>
+
+namespace eventloom {
+
+namespace {
+    QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+}
+
+ReadModelsState::ReadModelsState() = default;
+ReadModelsState::~ReadModelsState() = default;
+
+void ReadModelsState::reset() { m_writeSides.clear(); }
+
+QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild)
+{
+    QJsonArray models;
+    const ReadModel* focused = nullptr;
+    std::uint16_t focusedIndex = 0;
+    QJsonObject result;
+    for (std::uint16_t s = 0; s < sim.serviceCount(); ++s) {
+        const auto* model = dynamic_cast<const ReadModel*>(&sim.service(s));
+        if (!model)
+            continue;
+        const QString id = qtext(sim.serviceName(s));
+        auto& writeSide = m_writeSides[s];
+        if (!writeSide)
+            writeSide = std::make_unique<LogWriteSideView>(*model, sim.log());
+        // Stale rows: the write side has changed them since the model last applied an event to them.
+        qint64 stale = 0;
+        for (const std::string& key : model->keys())
+            stale += writeSide->writeVersion(key) > model->rowInfo(key).version;
+        const ReadModelLag lag = ReadModelLag::of(*model, sim);
+        std::int64_t uncommitted = 0;
+        for (const auto& p : lag.partitions)
+            uncommitted += p.uncommitted;
+        models.append(QJsonObject {
+            { QStringLiteral("id"), id },
+            { QStringLiteral("kind"), qtext(model->kind()) },
+            { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
+            { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) },
+            { QStringLiteral("uncommitted"), static_cast<qint64>(uncommitted) },
+            { QStringLiteral("caughtUp"), lag.caughtUp() },
+            { QStringLiteral("rows"), static_cast<qint64>(model->rowCount()) },
+            { QStringLiteral("applied"), static_cast<qint64>(model->appliedEvents()) },
+            { QStringLiteral("skippedDuplicates"), static_cast<qint64>(model->skippedDuplicates()) },
+            { QStringLiteral("stale"), stale },
+        });
+        if (!focused || id == focus) { // the one asked for, else the first
+            focused = model;
+            focusedIndex = s;
+        }
+    }
+    result.insert(QStringLiteral("models"), models);
+    if (!focused)
+        return result;
+
+    const QString focusId = qtext(sim.serviceName(focusedIndex));
+    LogWriteSideView& writeSide = *m_writeSides[focusedIndex];
+    const std::vector<std::string> keys = focused->keys();
+    const std::size_t first = keys.size() > static_cast<std::size_t>(kMaxRows) ? keys.size() - kMaxRows : 0;
+    QJsonArray rows;
+    for (std::size_t i = first; i < keys.size(); ++i) {
+        const std::string& key = keys[i];
+        QJsonObject fields = focused->row(key);
+        const qint64 version = fields.take(QStringLiteral("version")).toInteger();
+        fields.remove(QStringLiteral("position"));
+        const qint64 asOf = fields.take(QStringLiteral("asOfUs")).toInteger();
+        const qint64 written = writeSide.writeVersion(key);
+        rows.append(QJsonObject { { QStringLiteral("key"), qtext(key) }, { QStringLiteral("fields"), fields },
+            { QStringLiteral("version"), version }, { QStringLiteral("writeVersion"), written },
+            { QStringLiteral("behind"), std::max<qint64>(0, written - version) }, { QStringLiteral("asOfUs"), asOf } });
+    }
+    result.insert(QStringLiteral("focus"),
+        QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("rows"), rows },
+            { QStringLiteral("hiddenRows"), static_cast<qint64>(first) } });
+
+    if (rebuild) {
+        // From scratch, as a real projection is rebuilt: every event of its topics, in log order.
+        const std::unique_ptr<ReadModel> rebuilt = focused->rebuild(sim.log());
+        const std::vector<ReadModel::RowDifference> differences = focused->compare(*rebuilt);
+        // And the events the live model applied, folded in log order: the table it must equal, whatever
+        // order and how many times they were delivered.
+        const std::unique_ptr<ReadModel> refolded = focused->refold(sim.log());
+        QJsonArray differing;
+        for (std::size_t i = 0; i < differences.size() && i < static_cast<std::size_t>(kMaxDifferences); ++i)
+            differing.append(qtext(differences[i].key));
+        result.insert(QStringLiteral("rebuilt"),
+            QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("events"), static_cast<qint64>(rebuilt->appliedEvents()) },
+                { QStringLiteral("rows"), static_cast<qint64>(rebuilt->rowCount()) },
+                { QStringLiteral("differing"), static_cast<qint64>(differences.size()) }, { QStringLiteral("keys"), differing },
+                { QStringLiteral("refoldEqual"), focused->compare(*refolded).empty() } });
+    }
+    return result;
+}
+
+} // namespace eventloom

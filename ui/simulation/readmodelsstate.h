@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <map>
+#include <memory>
+
+namespace eventloom {
+
+class LogWriteSideView;
+class Simulation;
+
+/// Describes a run's read models for the Read Models dock, on the simulation thread. It keeps one
+/// incremental write-side view per model (LogWriteSideView scans only the log appended since its last
+/// call), so asking every 250 ms while a long run plays stays cheap.
+class ReadModelsState {
+public:
+    ReadModelsState();
+    ~ReadModelsState();
+
+    /// A new run: forget the write-side views of the old one.
+    void reset();
+
+    /// Rows of the focused model sent at most (the highest keys; the rest are counted in `hiddenRows`).
+    static constexpr int kMaxRows = 2000;
+    /// Differing keys listed at most after a rebuild.
+    static constexpr int kMaxDifferences = 500;
+
+    /// `{models: [{id, kind, lag, lagUs, uncommitted, caughtUp, rows, applied, skippedDuplicates, stale}],
+    ///   focus: {id, rows: [{key, fields, version, writeVersion, behind, asOfUs}], hiddenRows},
+    ///   rebuilt: {id, events, rows, differing, keys: [...], refoldEqual}}` — `focus` when `focus` names a
+    /// read model (else the first one), `rebuilt` when `rebuild` is true: the model folded again from every
+    /// event of its topics in the log, compared with the live table.
+    QJsonObject describe(const Simulation& sim, const QString& focus, bool rebuild);
+
+private:
+    std::map<std::uint16_t, std::unique_ptr<LogWriteSideView>> m_writeSides; ///< by service index
+};
+
+} // namespace eventloom
