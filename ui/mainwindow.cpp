@@ -20,6 +20,8 @@
 #include "views/timelineview.h"
 #include "views/topicsview.h"
 #include "views/deadlettersview.h"
+#include "views/breakpointsview.h"
+#include "models/pendingdeliverymodel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -80,6 +82,7 @@ MainWindow::MainWindow(QWidget* parent)
     createArchitectureDock();
     createInspectorDock();
     createFaultsDock();
+    createBreakpointsDock();
     createLessonDock();
     createBusDocks();
     createReadModelsDock();
@@ -372,6 +375,42 @@ void MainWindow::createFaultsDock()
     resizeDocks({ m_inspectorDock, m_faultsDock }, { 400, 250 }, Qt::Vertical);
 }
 
+void MainWindow::createBreakpointsDock()
+{
+    m_breakpointsView = new BreakpointsView;
+    m_breakpointsDock = new QDockWidget(tr("Breakpoints"), this);
+    m_breakpointsDock->setObjectName(QStringLiteral("breakpointsDock"));
+    m_breakpointsDock->setWidget(m_breakpointsView);
+    addDockWidget(Qt::RightDockWidgetArea, m_breakpointsDock);
+    tabifyDockWidget(m_faultsDock, m_breakpointsDock);
+    m_faultsDock->raise();
+    // Each choice is an injection (break, unbreak, resolve): traced, recorded, replayed.
+    connect(m_breakpointsView, &BreakpointsView::breakpointChanged, this, [this](const QString& service, bool on) {
+        if (const QString error = m_controller->setBreakpoint(service, on); !error.isEmpty())
+            reportError(tr("The breakpoint could not be set."), { error });
+    });
+    connect(m_breakpointsView, &BreakpointsView::resolveRequested, this,
+        [this](const PendingDeliveryInfo& delivery, const QString& choice, SimTime delay) {
+            if (const QString error = m_controller->resolveDelivery(delivery, choice, 1, delay); !error.isEmpty())
+                reportError(tr("The delivery could not be decided on."), { error });
+        });
+    connect(m_controller, &SimulationController::runStarted, this,
+        [this] { m_breakpointsView->setScenario(m_scenario ? &*m_scenario : nullptr); }); // a new run has no breakpoint
+    connect(m_controller, &SimulationController::pendingDeliveriesChanged, this, [this](const PendingDeliveries& pending) {
+        const bool wasHeld = m_breakpointsView->model()->rowCount() > 0;
+        m_breakpointsView->setPending(pending);
+        const QString prefix = tr("Paused at a breakpoint");
+        if (!pending.isEmpty()) {
+            m_statusBar->showMessage(pending.size() == 1 ? tr("%1: 1 delivery waiting").arg(prefix)
+                                                         : tr("%1: %2 deliveries waiting").arg(prefix).arg(pending.size()));
+            if (!wasHeld && m_breakpointsDock->isVisible())
+                m_breakpointsDock->raise(); // the run stopped here: show why
+        } else if (m_statusBar->currentMessage().startsWith(prefix)) {
+            m_statusBar->clearMessage();
+        }
+    });
+}
+
 bool MainWindow::inject(const QString& spec)
 {
     const QString error = m_controller->inject(spec);
@@ -389,6 +428,7 @@ void MainWindow::setDocksVisible(bool visible)
     m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
     m_architectureDock->setVisible(visible);
     m_faultsDock->setVisible(visible);
+    m_breakpointsDock->setVisible(visible);
     m_inspectorDock->setVisible(visible);
     m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
     m_topicsDock->setVisible(visible);
@@ -524,6 +564,7 @@ void MainWindow::createMenus()
     view->addAction(m_sagaDock->toggleViewAction());
     view->addAction(m_architectureDock->toggleViewAction());
     view->addAction(m_faultsDock->toggleViewAction());
+    view->addAction(m_breakpointsDock->toggleViewAction());
     view->addAction(m_lessonDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_topicsDock->toggleViewAction());

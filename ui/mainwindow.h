@@ -31,6 +31,7 @@ class TimelineView;
 class TopicsView;
 class ReadModelsView;
 class DeadLettersView;
+class BreakpointsView;
 class SimulationController;
 class StartPage;
 struct TraceBatch;
@@ -74,6 +75,7 @@ public:
     TopicsView* topicsView() const { return m_topicsView; }
     ReadModelsView* readModelsView() const { return m_readModelsView; }
     DeadLettersView* deadLettersView() const { return m_deadLettersView; }
+    BreakpointsView* breakpointsView() const { return m_breakpointsView; }
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
 
@@ -95,6 +97,7 @@ private:
     void createSagaDock();
     void createArchitectureDock();
     void createFaultsDock();
+    void createBreakpointsDock();
     void createLessonDock();
     void createBusDocks();
     void createReadModelsDock();
@@ -159,6 +162,8 @@ private:
     LessonPanel* m_lessonPanel = nullptr;
     InspectorPanel* m_inspector = nullptr;
     FaultsPanel* m_faultsPanel = nullptr;
+    QDockWidget* m_breakpointsDock = nullptr;
+    BreakpointsView* m_breakpointsView = nullptr;
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;

@@ -42,6 +42,14 @@ SimulationController::SimulationController(QObject* parent)
         if (generation == m_generation)
             Q_EMIT busStateReady(state);
     });
+    qRegisterMetaType<PendingDeliveries>();
+    connect(m_worker, &SimulationWorker::pendingDeliveriesChanged, this,
+        [this](const PendingDeliveries& pending, std::uint64_t generation) {
+            if (generation != m_generation || pending == m_pending)
+                return;
+            m_pending = pending;
+            Q_EMIT pendingDeliveriesChanged(m_pending);
+        });
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -120,6 +128,34 @@ void SimulationController::requestBusState()
         m_worker, [worker = m_worker, generation = m_generation] { worker->busState(generation); }, Qt::QueuedConnection);
 }
 
+QString SimulationController::setBreakpoint(const QString& service, bool on)
+{
+    const QString kind = on ? QStringLiteral("break") : QStringLiteral("unbreak");
+    return inject(service.isEmpty() ? kind : kind + QStringLiteral(",service=") + service);
+}
+
+QString SimulationController::resolveDelivery(const PendingDeliveryInfo& d, const QString& choice, int copies, SimTime delay)
+{
+    QString spec = QStringLiteral("resolve,topic=%1,group=%2,partition=%3,offset=%4,choice=%5")
+                       .arg(d.topic, d.group)
+                       .arg(d.partition)
+                       .arg(d.offset)
+                       .arg(choice);
+    if (choice == QLatin1String("duplicate") && copies != 1)
+        spec += QStringLiteral(",copies=%1").arg(copies);
+    if (choice == QLatin1String("delay"))
+        spec += QStringLiteral(",latency=") + QString::fromStdString(formatDuration(delay));
+    return inject(spec);
+}
+
+void SimulationController::requestPendingDeliveries()
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, generation = m_generation] { worker->pendingDeliveries(generation); }, Qt::QueuedConnection);
+}
+
 void SimulationController::play()
 {
     if (!m_hasRun || m_status.finished) {
@@ -175,7 +211,11 @@ void SimulationController::startGeneration()
     // From here on the buffer refuses the old run's batches, even ones the worker is producing right now.
     m_buffer->restart(m_generation);
     m_status = RunStatus();
+    const bool wasHeld = !m_pending.isEmpty();
+    m_pending.clear();
     Q_EMIT runStarted();
+    if (wasHeld)
+        Q_EMIT pendingDeliveriesChanged(m_pending);
 }
 
 void SimulationController::onBatchReady()

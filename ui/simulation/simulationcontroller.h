@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pendingdelivery.h"
 #include "scenario/scenario.h"
 #include "tracebatch.h"
 
@@ -52,6 +53,23 @@ public:
     /// with the live table); the answer comes back through readModelsReady().
     void requestReadModels(const QString& focus, bool rebuild = false);
 
+    /// @name Delivery breakpoints
+    /// Each is an injection (`break`, `unbreak`, `resolve`), so it is traced, recorded and replayed; what
+    /// is done while deliveries wait is done right there (`paused=true`). Returns a parse error, or empty.
+    ///@{
+    /// Pauses before every delivery to `service`'s consumer groups (empty: to any consumer), or stops
+    /// doing so (`on` false; empty: no breakpoint at all any more).
+    QString setBreakpoint(const QString& service, bool on);
+    /// Decides on held delivery `d`: "deliver", "drop", "duplicate" (`copies` extra) or "delay" (by `delay`).
+    QString resolveDelivery(const PendingDeliveryInfo& d, const QString& choice, int copies = 1,
+        SimTime delay = 100 * kMillisecond);
+    /// Asks for the deliveries waiting now; they come back through pendingDeliveriesChanged(), which the
+    /// engine thread also sends by itself whenever they change.
+    void requestPendingDeliveries();
+    /// The deliveries waiting at a breakpoint, as last reported: while there are any, the run stands still.
+    const PendingDeliveries& pendingDeliveries() const { return m_pending; }
+    ///@}
+
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
     const RunStatus& status() const { return m_status; }
@@ -72,6 +90,8 @@ Q_SIGNALS:
     void judged(const QJsonArray& verdicts);
     void serviceStateReady(const QString& name, const QJsonObject& state);
     void busStateReady(const QJsonObject& state);
+    /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
+    void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);
     void readModelsReady(const QJsonObject& state);
 
 private:
@@ -88,6 +108,7 @@ private:
     RunStatus m_status;
     bool m_hasRun = false;
     bool m_playing = false;
+    PendingDeliveries m_pending;
 };
 
 } // namespace eventloom

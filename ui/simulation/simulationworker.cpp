@@ -2,6 +2,7 @@
 
 #include "lessons/checkjudge.h"
 #include "bus/eventlog.h"
+#include "faults/faultengine.h"
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
 #include "sim/simulation.h"
@@ -18,6 +19,8 @@ namespace {
     constexpr qint64 kSliceNs = 8'000'000;
     /// Pause between paced slices; the sleep that lets paced runs idle the CPU.
     constexpr int kPacedIntervalMs = 4;
+    /// Between looks while deliveries wait at a breakpoint: the run cannot move, so there is no hurry.
+    constexpr int kWaitingIntervalMs = 50;
     /// How many steps run between looks at the wall clock.
     constexpr int kStepsPerClockCheck = 256;
     /// A step that traces nothing is rare; this only guards against a run that never traces again.
@@ -55,6 +58,7 @@ void SimulationWorker::reset(std::uint64_t generation)
         m_recording.stop(*m_sim);
     m_observer.reset();
     m_sim.reset();
+    m_sentPending.clear();
     m_readModels.reset();
     if (!m_scenario)
         return;
@@ -138,6 +142,14 @@ void SimulationWorker::tick()
         m_timer.stop();
         return;
     }
+    if (waiting()) {
+        // Held at a breakpoint: nothing moves until a decision comes (inject()); look again now and then.
+        reanchor();
+        m_timer.setInterval(kWaitingIntervalMs);
+        flush();
+        return;
+    }
+    m_timer.setInterval(std::isinf(m_speed) ? 0 : kPacedIntervalMs);
     if (std::isinf(m_speed))
         runFlatOut();
     else
@@ -160,6 +172,10 @@ void SimulationWorker::runFlatOut()
 
 void SimulationWorker::runPaced()
 {
+    if (waiting()) {
+        reanchor(); // the time spent deciding is not made up for afterwards
+        return;
+    }
     const double advance = m_speed * static_cast<double>(m_anchorWall.nsecsElapsed()) / 1000.0;
     SimTime target = m_anchorSim + static_cast<SimTime>(std::min(advance, 1e15));
     if (m_scenario->until > 0)
@@ -169,7 +185,8 @@ void SimulationWorker::runPaced()
     slice.start();
     int steps = 0;
     while (!m_sim->idle() && m_sim->nextTime() <= target) {
-        m_sim->step();
+        if (!m_sim->step() && waiting())
+            return; // stopped at a breakpoint
         if (++steps % kStepsPerClockCheck == 0 && slice.nsecsElapsed() >= kSliceNs) {
             // Too much to show at this speed: play on from here rather than chase the wall clock forever.
             reanchor();
@@ -179,9 +196,14 @@ void SimulationWorker::runPaced()
     m_sim->runUntil(target); // nothing is due before target: this only moves the clock
 }
 
-bool SimulationWorker::canAdvance() const
+bool SimulationWorker::waiting()
 {
-    if (m_sim->idle())
+    return m_sim && m_sim->faultEngine() && m_sim->faults().waiting();
+}
+
+bool SimulationWorker::canAdvance()
+{
+    if (m_sim->idle() || waiting())
         return false;
     return m_scenario->until <= 0 || m_sim->nextTime() <= m_scenario->until;
 }
@@ -190,21 +212,32 @@ void SimulationWorker::inject(InjectionSpec spec)
 {
     if (!m_sim)
         return;
+    const bool atPause = waiting();
     if (const QString refused = FaultInjector::check(spec, *m_sim); !refused.isEmpty()) {
         Q_EMIT injectionRefused(refused);
         return;
     }
     // Through the engine's injection queue: it takes effect just after everything that already ran
     // (at now + 1 µs, before anything scheduled later), which is exactly where a replay that schedules
-    // the traced spec before the run puts it — so the recorded run replays record for record.
-    const SimTime at = m_sim->now() + 1;
-    spec.text = FaultInjector::withTime(spec.text, at);
+    // the traced spec before the run puts it — so the recorded run replays record for record. While
+    // deliveries wait at a breakpoint it is done right there (paused=true), and a replay does it there too.
+    const SimTime at = atPause ? m_sim->now() : m_sim->now() + 1;
+    spec.text = FaultInjector::timedNow(spec.text, *m_sim);
     spec.at = at;
     if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {
         Q_EMIT injectionRefused(error);
         return;
     }
     m_recording.declareInjection(spec);
+    if (atPause) {
+        m_sim->step(); // applies it at once: the next thing asked knows whether the run still waits
+        if (m_playing)
+            reanchor();
+        else
+            finishIfDone();
+        flush();
+        return;
+    }
     // Paused runs show it at once: run to the moment it takes effect (the injection itself included).
     // A run that ended because nothing was left to do (no `until`) takes one too — republishing a dead
     // letter after the end — and can then be played on; the run file was already closed, though.
@@ -286,6 +319,58 @@ void SimulationWorker::busState(std::uint64_t generation)
         generation);
 }
 
+void SimulationWorker::pendingDeliveries(std::uint64_t generation)
+{
+    if (!m_sim || generation != m_generation)
+        return;
+    m_sentPending.clear();
+    m_sentPending.push_back(0); // differs from any list: sent whatever it holds
+    sendPendingIfChanged();
+}
+
+void SimulationWorker::sendPendingIfChanged()
+{
+    waiting(); // forgets held deliveries whose consumer went away
+    const FaultEngine* faults = m_sim->faultEngine();
+    static const std::vector<FaultEngine::PendingDelivery> kNone;
+    const auto& pending = faults ? faults->pending() : kNone;
+    if (pending.size() == m_sentPending.size()
+        && std::equal(pending.begin(), pending.end(), m_sentPending.begin(),
+            [](const FaultEngine::PendingDelivery& p, std::uint64_t id) { return p.id == id; }))
+        return;
+    const EventLog& log = m_sim->log();
+    const auto text = [&](Atom atom) {
+        const std::string_view s = log.text(atom);
+        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    };
+    m_sentPending.clear();
+    PendingDeliveries list;
+    list.reserve(static_cast<qsizetype>(pending.size()));
+    for (const FaultEngine::PendingDelivery& p : pending) {
+        m_sentPending.push_back(p.id);
+        const ConsumerGroup& group = m_sim->bus().group(p.group);
+        const Event& e = log.at(p.message);
+        const PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(p.partition)];
+        PendingDeliveryInfo info;
+        info.id = p.id;
+        info.topic = text(m_sim->bus().topic(group.topic).name);
+        info.group = text(group.name);
+        info.partition = p.partition;
+        info.offset = p.offset;
+        info.seq = p.message;
+        info.type = text(e.type);
+        info.key = text(e.key);
+        const std::string_view service = m_sim->serviceName(group.service);
+        info.service = QString::fromUtf8(service.data(), static_cast<qsizetype>(service.size()));
+        info.consumer = cursor.owner >= 0
+            ? QString::fromStdString(m_sim->consumerName(group.service, static_cast<std::uint16_t>(cursor.owner)))
+            : info.service;
+        info.since = p.since;
+        list.push_back(std::move(info));
+    }
+    Q_EMIT pendingDeliveriesChanged(list, m_generation);
+}
+
 void SimulationWorker::readModels(const QString& focus, bool rebuild, std::uint64_t generation)
 {
     if (!m_sim || generation != m_generation)
@@ -338,11 +423,13 @@ bool SimulationWorker::finished() const
 {
     if (!m_sim)
         return true;
-    return m_scenario->until > 0 ? m_sim->now() >= m_scenario->until : m_sim->idle();
+    return m_scenario->until > 0 ? m_sim->now() >= m_scenario->until : m_sim->idle() && !m_sim->paused();
 }
 
 void SimulationWorker::finishIfDone()
 {
+    if (waiting())
+        return; // not over: deliveries wait for a decision
     // A bounded run ends at its `until`, as `eventloom-cli run` does, so both report the same time.
     if (m_scenario->until > 0 && !canAdvance() && m_sim->now() < m_scenario->until)
         m_sim->runUntil(m_scenario->until);
@@ -380,6 +467,7 @@ void SimulationWorker::flush()
         Q_EMIT batchReady();
     for (const QString& refused : m_sim->injectionQueue().takeRefusals())
         Q_EMIT injectionRefused(refused);
+    sendPendingIfChanged();
     m_recording.flush(*m_sim);
     if (const QString problem = m_recording.takeProblem(); !problem.isEmpty())
         Q_EMIT recordingProblem(problem);

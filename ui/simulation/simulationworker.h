@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchingobserver.h"
+#include "pendingdelivery.h"
 #include "readmodelsstate.h"
 #include "workerrecording.h"
 #include "scenario/scenario.h"
@@ -55,6 +56,10 @@ public:
     /// The bus now — topics' end offsets, groups' committed offsets and lag, dead letters with their
     /// payloads; answered through busStateReady().
     void busState(std::uint64_t generation);
+    /// The deliveries waiting at a breakpoint now; answered through pendingDeliveriesChanged(). The worker
+    /// also sends them by itself whenever they change (breakpoints are `break`/`unbreak` injections, and
+    /// each decision a `resolve`: inject() applies what is asked during a pause at that pause).
+    void pendingDeliveries(std::uint64_t generation);
     /// The read models now — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
     /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
     void readModels(const QString& focus, bool rebuild, std::uint64_t generation);
@@ -67,6 +72,7 @@ Q_SIGNALS:
     void judged(const QJsonArray& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
+    void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
     void readModelsReady(const QJsonObject& state, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
@@ -77,7 +83,10 @@ private:
     void tick();
     void runPaced();
     void runFlatOut();
-    bool canAdvance() const;
+    bool canAdvance();
+    /// Deliveries wait at a breakpoint: the run cannot move until each is decided on.
+    bool waiting();
+    void sendPendingIfChanged();
     bool finished() const;
     void finishIfDone();
     void reanchor();
@@ -96,6 +105,7 @@ private:
     SimTime m_anchorSim = 0;
     double m_speed = 1.0;
     bool m_playing = false;
+    std::vector<std::uint64_t> m_sentPending; ///< ids of the pending deliveries the UI was last told about
 };
 
 } // namespace eventloom
