@@ -95,6 +95,7 @@ void ArchitectureView::setScenario(const Scenario* scenario)
 {
     m_graph = scenario ? ArchitectureLayout::fromScenario(*scenario) : ArchitectureLayout();
     m_state.assign(m_graph.nodes().size(), ServiceState {});
+    m_statuses.assign(m_graph.nodes().size(), static_cast<std::uint8_t>(Status::Up));
     if (scenario)
         for (const ServiceSpec& spec : scenario->services)
             if (serviceKindHasInbox(spec.kind))
@@ -133,6 +134,8 @@ void ArchitectureView::relayout()
     }
     if (m_state.size() < nodes.size())
         m_state.resize(nodes.size());
+    if (m_statuses.size() < nodes.size())
+        m_statuses.resize(nodes.size(), static_cast<std::uint8_t>(Status::Up));
 
     // Each column as wide as its longest name needs, the room left spread between the columns (up to
     // a limit: a small graph is spread out, not blown up). Too narrow for that: the status light moves
@@ -234,6 +237,7 @@ void ArchitectureView::relayout()
             c.c2 = c.p3 + QPointF(0, dip);
         }
     }
+    m_graphDirty = true;
     update();
 }
 
@@ -371,6 +375,14 @@ void ArchitectureView::appendBatch(const TraceBatch& batch)
     }
     if (batch.hasStatus)
         m_now = std::max(m_now, batch.status.now);
+    // A status drawn in the graph may have changed (a crash, a restart, a slow window that ended).
+    for (std::size_t i = 0; i < m_statuses.size() && i < m_state.size(); ++i) {
+        const auto now = static_cast<std::uint8_t>(statusOf(static_cast<int>(i)));
+        if (now != m_statuses[i]) {
+            m_statuses[i] = now;
+            m_graphDirty = changed = true;
+        }
+    }
 
     // Dots: all of the batch's messages while there is room, else an even sample of them.
     const std::size_t room = static_cast<std::size_t>(kMaxDots) - m_dots.size();
@@ -593,6 +605,7 @@ void ArchitectureView::mousePressEvent(QMouseEvent* event)
     const bool service = node >= 0 && m_graph.nodes()[static_cast<std::size_t>(node)].kind == NodeKind::Service;
     if (event->button() == Qt::LeftButton) {
         m_selected = service ? m_graph.nodes()[static_cast<std::size_t>(node)].name : QString();
+        m_graphDirty = true;
         update();
     }
     QWidget::mousePressEvent(event);
@@ -637,6 +650,13 @@ bool ArchitectureView::event(QEvent* event)
     return true;
 }
 
+void ArchitectureView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        relayout();
+}
+
 void ArchitectureView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
@@ -659,6 +679,64 @@ void ArchitectureView::paintEvent(QPaintEvent*)
         p.drawText(rect(), Qt::AlignCenter, tr("Open a scenario to see its services and topics."));
         return;
     }
+    // The graph changes seldom (a status, a selection, a resize); the dots move every frame. So the
+    // graph is drawn once into a pixmap, and a frame is that pixmap, the dots and the badges.
+    const qreal ratio = devicePixelRatioF();
+    const QSize pixels = (QSizeF(size()) * ratio).toSize();
+    if (m_graphDirty || m_graphPixmap.size() != pixels) {
+        m_graphPixmap = QPixmap(pixels);
+        m_graphPixmap.setDevicePixelRatio(ratio);
+        m_graphPixmap.fill(Qt::transparent);
+        QPainter g(&m_graphPixmap);
+        paintGraph(g);
+        m_graphDirty = false;
+    }
+    p.drawPixmap(0, 0, m_graphPixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    const auto& nodes = m_graph.nodes();
+    const auto& edges = m_graph.edges();
+    const QFontMetricsF smallMetrics(m_smallFont);
+
+    // The messages on their way.
+    const qint64 now = m_clock.elapsed();
+    for (const Dot& d : m_dots) {
+        if (now < d.startMs)
+            continue;
+        const double t = std::min(1.0, static_cast<double>(now - d.startMs) / static_cast<double>(d.durationMs));
+        const QColor colour = kPalette[d.colour];
+        p.setPen(QPen(colour.darker(150), 1));
+        p.setBrush(colour);
+        p.drawEllipse(m_curves[d.edge].at(t), kDotRadius, kDotRadius);
+    }
+    // Lag badges, on the edge from the topic to the group that is behind (over the dots, to be read).
+    p.setFont(m_smallFont);
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const ArchitectureLayout::Edge& e = edges[i];
+        if (e.kind != EdgeKind::Subscribe)
+            continue;
+        const QString badge = lagBadge(e.group, nodes[static_cast<std::size_t>(e.from)].name);
+        if (badge.isEmpty())
+            continue;
+        const QPointF at = m_curves[i].at(0.72);
+        const double w = smallMetrics.horizontalAdvance(badge) + 10;
+        const double h = smallMetrics.height() + 2;
+        const QRectF box(at.x() - w / 2, at.y() - h / 2, w, h);
+        p.setPen(Qt::NoPen);
+        p.setBrush(kLag);
+        p.drawRoundedRect(box, h / 2, h / 2);
+        p.setPen(Qt::white);
+        p.drawText(box, Qt::AlignCenter, badge);
+    }
+    if (m_sampledOut > 0) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignBottom,
+            tr("A dot for some of the messages: %1 were too many to draw").arg(m_sampledOut));
+    }
+}
+
+void ArchitectureView::paintGraph(QPainter& p) const
+{
+    const QPalette pal = palette();
     p.setRenderHint(QPainter::Antialiasing);
     const auto& nodes = m_graph.nodes();
     const auto& edges = m_graph.edges();
@@ -793,42 +871,6 @@ void ArchitectureView::paintEvent(QPaintEvent*)
         }
     }
 
-    // The messages on their way.
-    const qint64 now = m_clock.elapsed();
-    for (const Dot& d : m_dots) {
-        if (now < d.startMs)
-            continue;
-        const double t = std::min(1.0, static_cast<double>(now - d.startMs) / static_cast<double>(d.durationMs));
-        const QColor colour = kPalette[d.colour];
-        p.setPen(QPen(colour.darker(150), 1));
-        p.setBrush(colour);
-        p.drawEllipse(m_curves[d.edge].at(t), kDotRadius, kDotRadius);
-    }
-    // Lag badges, on the edge from the topic to the group that is behind (over the dots, to be read).
-    p.setFont(smallFont);
-    for (std::size_t i = 0; i < edges.size(); ++i) {
-        const ArchitectureLayout::Edge& e = edges[i];
-        if (e.kind != EdgeKind::Subscribe)
-            continue;
-        const QString badge = lagBadge(e.group, nodes[static_cast<std::size_t>(e.from)].name);
-        if (badge.isEmpty())
-            continue;
-        const QPointF at = m_curves[i].at(0.72);
-        const double w = smallMetrics.horizontalAdvance(badge) + 10;
-        const double h = smallMetrics.height() + 2;
-        const QRectF box(at.x() - w / 2, at.y() - h / 2, w, h);
-        p.setPen(Qt::NoPen);
-        p.setBrush(kLag);
-        p.drawRoundedRect(box, h / 2, h / 2);
-        p.setPen(Qt::white);
-        p.drawText(box, Qt::AlignCenter, badge);
-    }
-
-    if (m_sampledOut > 0) {
-        p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignBottom,
-            tr("A dot for some of the messages: %1 were too many to draw").arg(m_sampledOut));
-    }
 }
 
 } // namespace eventloom

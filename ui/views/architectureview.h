@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QPainterPath>
+#include <QPixmap>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
@@ -16,6 +17,7 @@
 #include <vector>
 
 class QMenu;
+class QPainter;
 
 namespace eventloom {
 
@@ -81,6 +83,7 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void changeEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -108,6 +111,7 @@ private:
     };
 
     void relayout();
+    void paintGraph(QPainter& p) const;
     void learnAtoms(const TraceBatch& batch);
     int serviceOf(Atom atom) const;
     int topicOf(Atom atom) const;
@@ -128,6 +132,9 @@ private:
     std::vector<bool> m_sharedPair; ///< per edge: another edge joins the same nodes (told apart by group)
     std::vector<bool> m_deadLetterTopic; ///< per node: a topic only dead letters reach
     std::vector<QRectF> m_nodeRects;
+    QPixmap m_graphPixmap; ///< the nodes and edges as last drawn; a frame adds the dots
+    bool m_graphDirty = true;
+    std::vector<std::uint8_t> m_statuses; ///< per node: the Status drawn in m_graphPixmap
     QFont m_nameFont, m_topicFont, m_smallFont; ///< as the columns' width allows
     bool m_compact = false; ///< narrow columns: the status light on the box's corner, names centred
     bool m_twoLineTopics = false; ///< narrow columns: a long topic name on two lines
