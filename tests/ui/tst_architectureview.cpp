@@ -401,6 +401,14 @@ private Q_SLOTS:
         const QPoint notification = view->nodeRect(NodeKind::Service, QStringLiteral("notification")).center().toPoint();
         QTest::mouseClick(view, Qt::LeftButton, {}, notification);
         QCOMPARE(view->selectedService(), QStringLiteral("notification"));
+        // The menu key opens the selected service's faults.
+        QContextMenuEvent key(QContextMenuEvent::Keyboard, QPoint(2, 2), view->mapToGlobal(QPoint(2, 2)));
+        QApplication::sendEvent(view, &key);
+        const auto menus = view->findChildren<QMenu*>(QStringLiteral("architectureMenu"));
+        QVERIFY(!menus.isEmpty());
+        QVERIFY(menuAction(menus.back(), "actionArchitectureCrash"));
+        QCOMPARE(menuAction(menus.back(), "actionArchitectureCrash")->toolTip(), QStringLiteral("crash,service=notification,for=5s"));
+        menus.back()->close();
         QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(2, 2));
         QVERIFY(view->selectedService().isEmpty());
         QTest::mouseDClick(view, Qt::LeftButton, {}, notification);

@@ -85,6 +85,7 @@ ArchitectureView::ArchitectureView(QWidget* parent)
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
     setMouseTracking(false);
+    setFocusPolicy(Qt::ClickFocus); // a click selects a service; the menu key then opens its faults
     m_dots.reserve(kMaxDots);
     m_clock.start();
     m_animation.setInterval(kFrameMs);
@@ -581,9 +582,12 @@ QList<QAction*> ArchitectureView::faultActions(const QString& service, QObject* 
 
 void ArchitectureView::contextMenuEvent(QContextMenuEvent* event)
 {
-    const int node = nodeAt(event->pos());
+    // The menu key opens the selected service's menu, beside it.
+    const bool keyboard = event->reason() == QContextMenuEvent::Keyboard;
+    const int node = keyboard && !m_selected.isEmpty() ? m_graph.find(NodeKind::Service, m_selected) : nodeAt(event->pos());
     if (node < 0 || m_graph.nodes()[static_cast<std::size_t>(node)].kind != NodeKind::Service)
         return;
+    const QPoint at = keyboard ? mapToGlobal(m_nodeRects[static_cast<std::size_t>(node)].bottomLeft().toPoint()) : event->globalPos();
     const QString name = m_graph.nodes()[static_cast<std::size_t>(node)].name;
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("architectureMenu"));
@@ -595,7 +599,7 @@ void ArchitectureView::contextMenuEvent(QContextMenuEvent* event)
     }
     menu->addSection(name);
     menu->addActions(actions);
-    menu->popup(event->globalPos());
+    menu->popup(at);
     event->accept();
 }
 
