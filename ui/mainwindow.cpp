@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "charts/metricspanel.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
     createBreakpointsDock();
     createLessonDock();
     createBusDocks();
+    createMetricsDock();
     createReadModelsDock();
     createMenus();
     createToolBar();
@@ -356,6 +358,20 @@ void MainWindow::createReadModelsDock()
     connect(m_controller, &SimulationController::batchArrived, m_readModelsView, &ReadModelsView::runAdvanced);
 }
 
+void MainWindow::createMetricsDock()
+{
+    m_metricsPanel = new MetricsPanel;
+    m_metricsDock = new QDockWidget(tr("Metrics"), this);
+    m_metricsDock->setObjectName(QStringLiteral("metricsDock"));
+    m_metricsDock->setWidget(m_metricsPanel);
+    // A tab beside the Topics and Groups dock: the bottom area keeps its height for the timeline.
+    addDockWidget(Qt::BottomDockWidgetArea, m_metricsDock);
+    tabifyDockWidget(m_topicsDock, m_metricsDock);
+    m_topicsDock->raise();
+    connect(m_controller, &SimulationController::runStarted, m_metricsPanel, &MetricsPanel::clear);
+    connect(m_controller, &SimulationController::batchArrived, m_metricsPanel, &MetricsPanel::appendBatch);
+}
+
 void MainWindow::createFaultsDock()
 {
     m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
@@ -432,6 +448,7 @@ void MainWindow::setDocksVisible(bool visible)
     m_inspectorDock->setVisible(visible);
     m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
     m_topicsDock->setVisible(visible);
+    m_metricsDock->setVisible(visible);
     // Dead letters only where a subscription retries or dead-letters: elsewhere nothing can arrive there.
     const bool canDeadLetter = m_scenario && std::any_of(m_scenario->services.begin(), m_scenario->services.end(), [](const ServiceSpec& s) {
         return std::any_of(s.subscriptions.begin(), s.subscriptions.end(),
@@ -569,6 +586,7 @@ void MainWindow::createMenus()
     view->addAction(m_inspectorDock->toggleViewAction());
     view->addAction(m_topicsDock->toggleViewAction());
     view->addAction(m_deadLettersDock->toggleViewAction());
+    view->addAction(m_metricsDock->toggleViewAction());
     view->addAction(m_readModelsDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);

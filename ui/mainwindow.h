@@ -24,6 +24,7 @@ class RunStatusBar;
 class FaultsPanel;
 class InspectorPanel;
 class LessonPanel;
+class MetricsPanel;
 class ArchitectureView;
 class SagaPanel;
 class SagaModel;
@@ -75,6 +76,7 @@ public:
     TopicsView* topicsView() const { return m_topicsView; }
     ReadModelsView* readModelsView() const { return m_readModelsView; }
     DeadLettersView* deadLettersView() const { return m_deadLettersView; }
+    MetricsPanel* metricsPanel() const { return m_metricsPanel; }
     BreakpointsView* breakpointsView() const { return m_breakpointsView; }
     /// Shows only the messages of one correlation id in the log (empty: all of them).
     void followCorrelation(const QString& correlation);
@@ -100,6 +102,7 @@ private:
     void createBreakpointsDock();
     void createLessonDock();
     void createBusDocks();
+    void createMetricsDock();
     void createReadModelsDock();
     void setDocksVisible(bool visible);
     void resetTimeline();
@@ -156,6 +159,8 @@ private:
     QDockWidget* m_deadLettersDock = nullptr;
     TopicsView* m_topicsView = nullptr;
     DeadLettersView* m_deadLettersView = nullptr;
+    QDockWidget* m_metricsDock = nullptr;
+    MetricsPanel* m_metricsPanel = nullptr;
     QDockWidget* m_readModelsDock = nullptr;
     ReadModelsView* m_readModelsView = nullptr;
     bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
