@@ -459,6 +459,7 @@ bool Simulation::applyInteractive(SimTime limit)
     for (InjectionSpec& spec : m_injectionQueue.take()) {
         if (spec.atPause) { // done at a breakpoint's pause: applied there, as a replay does
             faults().scheduleAtPause(spec);
+            m_taken.push_back({ spec, spec.at });
             continue;
         }
         // "Now" is just after everything that already ran, so a replay scheduling it at that time
@@ -492,8 +493,14 @@ bool Simulation::applyInteractive(SimTime limit)
 
 void Simulation::takeInjection(const InjectionSpec& spec, SimTime at)
 {
-    m_interactive.push_back({ spec, at });
     m_taken.push_back({ spec, at });
+    if (spec.atPause) { // done at a breakpoint's pause: at that pause again
+        InjectionSpec atThePause = spec;
+        atThePause.at = at;
+        faults().scheduleAtPause(atThePause);
+        return;
+    }
+    m_interactive.push_back({ spec, at });
 }
 
 std::uint32_t Simulation::copyToTopic(std::uint32_t message, std::uint16_t topic)

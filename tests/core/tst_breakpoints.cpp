@@ -10,6 +10,7 @@
 #include "faults/faultinjector.h"
 #include "record/runfile.h"
 #include "record/runreplay.h"
+#include "sim/checkpoints.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -322,6 +323,51 @@ private Q_SLOTS:
         other.ask(QStringLiteral("unbreak"));
         other.sim->runToQuiescence();
         QVERIFY(other.sim->fingerprint() != live.sim->fingerprint());
+    }
+
+    void seekingAcrossPausesDoesWhatWasDoneThere()
+    {
+        // Time travel (Checkpointer) re-applies what the run took after a checkpoint — the pause
+        // actions too, at their pauses: the run at any t is the same run.
+        const Scenario scenario = loadShipped(QLatin1String(kFanout));
+        Live live { ScenarioBuilder::build(scenario) };
+        Checkpointer checkpoints(*live.sim, Checkpointer::Policy { 40, 0 });
+        live.ask(QStringLiteral("break"));
+        std::vector<SimTime> pauses;
+        for (live.sim->runToQuiescence(); live.sim->paused() && pauses.size() < 6; live.sim->runToQuiescence()) {
+            pauses.push_back(live.sim->now());
+            QVERIFY(checkpoints.take(*live.sim)); // a checkpoint at the pause, before anything is decided
+            auto pending = live.pending();
+            std::reverse(pending.begin(), pending.end()); // the last held first
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                live.ask(live.resolve(pending[i], i == 0 ? QStringLiteral("drop") : QStringLiteral("deliver")));
+                checkpoints.checkpoint(*live.sim);
+            }
+        }
+        QCOMPARE(pauses.size(), std::size_t(6));
+        QVERIFY(checkpoints.count() >= 7);
+        live.ask(QStringLiteral("unbreak"));
+        for (const auto& p : live.pending())
+            live.ask(live.resolve(p, QStringLiteral("deliver")));
+        checkpoints.checkpoint(*live.sim); // it picks up what the run took since the last one
+        live.sim->runToQuiescence();
+        QVERIFY(!live.sim->paused());
+        for (const SimTime t : { pauses[1], pauses[3] + 1, pauses[5] + kMillisecond, live.sim->now() }) {
+            auto fresh = ScenarioBuilder::build(scenario);
+            for (const QString& spec : live.asked) {
+                QString error;
+                const auto parsed = InjectionSpec::parse(spec, error);
+                QVERIFY2(parsed, qPrintable(error));
+                QCOMPARE(FaultInjector::schedule(*parsed, *fresh), QString());
+            }
+            fresh->runUntil(t);
+            const std::unique_ptr<Simulation> seeked = checkpoints.seek(t);
+            QVERIFY(seeked);
+            QCOMPARE(seeked->now(), fresh->now());
+            QCOMPARE(seeked->paused(), fresh->paused());
+            QCOMPARE(seeked->counters().dropped, fresh->counters().dropped);
+            QCOMPARE(seeked->fingerprint(), fresh->fingerprint());
+        }
     }
 
     void aRunWithoutBreakpointsKeepsItsFingerprint()
