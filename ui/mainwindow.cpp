@@ -443,6 +443,11 @@ void MainWindow::setDocksVisible(bool visible)
     // The saga dock only for scenarios that have sagas: elsewhere the room goes to the timeline.
     m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
     m_architectureDock->setVisible(visible);
+    QDockWidget* architectureTab = m_architectureDock->isVisible() ? m_architectureDock : m_sagaDock;
+    if (architectureTab->isVisible() && !m_architectureSized) {
+        m_architectureSized = true; // a diagram of up to nine columns: about half the width, once
+        resizeDocks({ architectureTab }, { std::max(560, width() * 45 / 100) }, Qt::Horizontal);
+    }
     m_faultsDock->setVisible(visible);
     m_breakpointsDock->setVisible(visible);
     m_inspectorDock->setVisible(visible);

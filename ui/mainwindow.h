@@ -152,6 +152,7 @@ private:
     QDockWidget* m_sagaDock = nullptr;
     QDockWidget* m_architectureDock = nullptr;
     ArchitectureView* m_architectureView = nullptr;
+    bool m_architectureSized = false; ///< the dock gets its width the first time it shows, then keeps what the user gives it
     QDockWidget* m_faultsDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_lessonDock = nullptr;
