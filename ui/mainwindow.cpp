@@ -18,6 +18,7 @@
 #include "views/servicestateview.h"
 #include "views/readmodelsview.h"
 #include "views/sagapanel.h"
+#include "views/timescrubber.h"
 #include "views/timelineview.h"
 #include "views/topicsview.h"
 #include "views/deadlettersview.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
     createBusDocks();
     createMetricsDock();
     createReadModelsDock();
+    createTimeTravelBar();
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();
@@ -104,6 +106,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_topicsView->clear();
         m_deadLettersView->clear();
         m_readModelsView->clear();
+        m_timeScrubber->clear();
+        m_filter->setMaxTime(-1);
         m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         followCorrelation({});
         resetTimeline();
@@ -370,6 +374,39 @@ void MainWindow::createMetricsDock()
     m_topicsDock->raise();
     connect(m_controller, &SimulationController::runStarted, m_metricsPanel, &MetricsPanel::clear);
     connect(m_controller, &SimulationController::batchArrived, m_metricsPanel, &MetricsPanel::appendBatch);
+}
+
+void MainWindow::createTimeTravelBar()
+{
+    // Under the panels, the width of the window, like a player's position bar.
+    m_timeScrubber = new TimeScrubber;
+    auto* bar = new QToolBar(tr("Time Travel"), this);
+    bar->setObjectName(QStringLiteral("timeTravelToolBar"));
+    bar->addWidget(m_timeScrubber);
+    addToolBar(Qt::BottomToolBarArea, bar);
+    connect(m_timeScrubber, &TimeScrubber::seekRequested, m_controller, &SimulationController::seek);
+    connect(m_controller, &SimulationController::timeTravelled, this, &MainWindow::showViewTime);
+}
+
+void MainWindow::showViewTime(SimTime t)
+{
+    m_timeScrubber->setViewTime(t);
+    m_model->flush();
+    m_filter->setMaxTime(t);
+    m_timeline->setViewTime(t);
+    if (t >= 0) {
+        m_statusBar->showMessage(tr("Time travel: the panels show %1 s")
+                                     .arg(EventLogModel::formatTime(t).trimmed()));
+        m_logView->scrollToBottom();
+    } else {
+        m_statusBar->clearMessage();
+    }
+    // The panels that ask the engine for its state ask again: the answers are now about `t`.
+    m_topicsView->runAdvanced();
+    m_deadLettersView->runAdvanced();
+    m_readModelsView->runAdvanced();
+    m_lessonPanel->runAdvanced();
+    m_inspector->serviceState()->runAdvanced();
 }
 
 void MainWindow::createFaultsDock()
@@ -837,8 +874,10 @@ void MainWindow::applyBatch(const TraceBatch& batch)
         m_model->flush();
     m_sagaModel->appendBatch(batch);
     m_timeline->appendBatch(batch);
-    if (batch.hasStatus)
+    if (batch.hasStatus) {
         m_statusBar->setStatus(batch.status);
+        m_timeScrubber->setRunTime(batch.status.now);
+    }
     updateActions();
 }
 

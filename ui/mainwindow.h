@@ -31,6 +31,7 @@ class SagaModel;
 class TimelineView;
 class TopicsView;
 class ReadModelsView;
+class TimeScrubber;
 class DeadLettersView;
 class BreakpointsView;
 class SimulationController;
@@ -75,6 +76,7 @@ public:
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
     TopicsView* topicsView() const { return m_topicsView; }
     ReadModelsView* readModelsView() const { return m_readModelsView; }
+    TimeScrubber* timeScrubber() const { return m_timeScrubber; }
     DeadLettersView* deadLettersView() const { return m_deadLettersView; }
     MetricsPanel* metricsPanel() const { return m_metricsPanel; }
     BreakpointsView* breakpointsView() const { return m_breakpointsView; }
@@ -104,6 +106,8 @@ private:
     void createBusDocks();
     void createMetricsDock();
     void createReadModelsDock();
+    void createTimeTravelBar();
+    void showViewTime(SimTime t);
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
@@ -164,6 +168,7 @@ private:
     MetricsPanel* m_metricsPanel = nullptr;
     QDockWidget* m_readModelsDock = nullptr;
     ReadModelsView* m_readModelsView = nullptr;
+    TimeScrubber* m_timeScrubber = nullptr;
     bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
     LessonPanel* m_lessonPanel = nullptr;
     InspectorPanel* m_inspector = nullptr;

@@ -2,16 +2,11 @@
 // rebuild from the log. The table model is checked alone (merging updates in place, marks), then the
 // real window against a fresh simulation of the same scenario stopped at the same time.
 
+#include "freshrun.h"
 #include "uitesting.h"
 #include "mainwindow.h"
 #include "models/readmodeltablemodel.h"
 #include "playbackspeed.h"
-#include "readmodels/logwritesideview.h"
-#include "readmodels/readmodel.h"
-#include "scenario/scenariobuilder.h"
-#include "scenario/scenarioloader.h"
-#include "scenario/shippedscenarios.h"
-#include "sim/simulation.h"
 #include "simulation/simulationcontroller.h"
 #include "views/readmodelsview.h"
 
@@ -37,37 +32,10 @@ QJsonObject row(const QString& key, const QJsonObject& fields, qint64 version, q
         { QStringLiteral("writeVersion"), writeVersion }, { QStringLiteral("behind"), std::max<qint64>(0, writeVersion - version) } };
 }
 
-/// What a fresh simulation's read model `id` looks like at time `t`: row keys, and the stale ones.
-struct Expected {
-    std::vector<QString> keys;
-    std::set<QString> stale;
-    QString someKey;
-    QJsonObject someRow;
-    std::set<QString> rebuildDiffers; ///< keys the live table has otherwise than a rebuild from the log
-};
+using Expected = ReadModelRows;
 Expected expectedAt(const QString& scenario, const std::string& id, SimTime t)
 {
-    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(scenario));
-    auto sim = ScenarioBuilder::build(*loaded.scenario);
-    if (t < 0)
-        sim->runToQuiescence();
-    else
-        sim->runUntil(t);
-    const auto& model = dynamic_cast<const ReadModel&>(sim->service(sim->findService(id)));
-    LogWriteSideView writeSide(model, sim->log());
-    Expected e;
-    for (const std::string& key : model.keys()) {
-        e.keys.push_back(QString::fromStdString(key));
-        if (writeSide.writeVersion(key) > model.rowInfo(key).version)
-            e.stale.insert(QString::fromStdString(key));
-    }
-    for (const auto& difference : model.compare(*model.rebuild(sim->log())))
-        e.rebuildDiffers.insert(QString::fromStdString(difference.key));
-    if (!e.keys.empty()) {
-        e.someKey = e.keys[e.keys.size() / 2];
-        e.someRow = model.row(e.someKey.toStdString());
-    }
-    return e;
+    return readModelRows(*freshRun(scenario, t), id);
 }
 }
 

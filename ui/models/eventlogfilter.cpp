@@ -26,12 +26,22 @@ void EventLogFilter::setCorrelation(const QString& correlation)
     invalidateFilter();
 }
 
+void EventLogFilter::setMaxTime(std::int64_t t)
+{
+    if (t == m_maxTime)
+        return;
+    m_maxTime = t;
+    invalidateFilter();
+}
+
 bool EventLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     (void)sourceParent;
     if (!active())
         return true;
     const TraceRow& row = m_source->row(sourceRow);
+    if (m_maxTime >= 0 && row.time > m_maxTime)
+        return false;
     if (!m_correlation.isEmpty() && m_source->atomText(row.correlation) != m_correlation)
         return false;
     if (m_text.isEmpty())

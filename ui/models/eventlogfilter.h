@@ -19,7 +19,10 @@ public:
     /// Only rows of this correlation id (empty: any).
     void setCorrelation(const QString& correlation);
     QString correlation() const { return m_correlation; }
-    bool active() const { return !m_text.isEmpty() || !m_correlation.isEmpty(); }
+    /// Only rows at or before simulated time `t` (time travel); -1: any time.
+    void setMaxTime(std::int64_t t);
+    std::int64_t maxTime() const { return m_maxTime; }
+    bool active() const { return !m_text.isEmpty() || !m_correlation.isEmpty() || m_maxTime >= 0; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
@@ -28,6 +31,7 @@ private:
     EventLogModel* m_source;
     QString m_text;
     QString m_correlation;
+    std::int64_t m_maxTime = -1;
 };
 
 } // namespace eventloom

@@ -17,10 +17,18 @@ namespace {
 ReadModelsState::ReadModelsState() = default;
 ReadModelsState::~ReadModelsState() = default;
 
-void ReadModelsState::reset() { m_writeSides.clear(); }
+void ReadModelsState::reset()
+{
+    m_writeSides.clear();
+    m_viewsOf = nullptr;
+}
 
 QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild)
 {
+    if (&sim != m_viewsOf) { // another simulation (time travel): its own write-side views
+        reset();
+        m_viewsOf = &sim;
+    }
     QJsonArray models;
     const ReadModel* focused = nullptr;
     std::uint16_t focusedIndex = 0;

@@ -35,6 +35,7 @@ public:
 
 private:
     std::map<std::uint16_t, std::unique_ptr<LogWriteSideView>> m_writeSides; ///< by service index
+    const Simulation* m_viewsOf = nullptr; ///< the simulation they read (the run, or a past one while time travelling)
 };
 
 } // namespace eventloom

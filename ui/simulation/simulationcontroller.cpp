@@ -34,6 +34,12 @@ SimulationController::SimulationController(QObject* parent)
             if (generation == m_generation)
                 Q_EMIT serviceStateReady(name, state);
         });
+    connect(m_worker, &SimulationWorker::timeTravelled, this, [this](SimTime t, std::uint64_t generation) {
+        if (generation != m_generation)
+            return;
+        m_viewTime = t;
+        Q_EMIT timeTravelled(t);
+    });
     connect(m_worker, &SimulationWorker::readModelsReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
         if (generation == m_generation)
             Q_EMIT readModelsReady(state);
@@ -109,6 +115,15 @@ void SimulationController::requestServiceState(const QString& name)
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, name, generation = m_generation] { worker->serviceState(name, generation); }, Qt::QueuedConnection);
+}
+
+void SimulationController::seek(SimTime t)
+{
+    if (!m_hasRun)
+        return;
+    setPlaying(false);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, t, generation = m_generation] { worker->seek(t, generation); }, Qt::QueuedConnection);
 }
 
 void SimulationController::requestReadModels(const QString& focus, bool rebuild)
@@ -213,6 +228,7 @@ void SimulationController::startGeneration()
     m_status = RunStatus();
     const bool wasHeld = !m_pending.isEmpty();
     m_pending.clear();
+    m_viewTime = -1;
     Q_EMIT runStarted();
     if (wasHeld)
         Q_EMIT pendingDeliveriesChanged(m_pending);

@@ -52,6 +52,12 @@ public:
     /// Asks for the read models now (`focus`'s rows; with `rebuild`, a rebuild from the log compared
     /// with the live table); the answer comes back through readModelsReady().
     void requestReadModels(const QString& focus, bool rebuild = false);
+    /// Time travel: the state the panels ask for (topics and groups, services' state, read models,
+    /// checks) is the run's at simulated time `t` until the run moves again; a negative `t`, or one not
+    /// in the past, comes back to the present. Pauses the run. Confirmed by timeTravelled().
+    void seek(SimTime t);
+    /// The time the panels' state is about, or -1 for the run as it is.
+    SimTime viewTime() const { return m_viewTime; }
 
     /// @name Delivery breakpoints
     /// Each is an injection (`break`, `unbreak`, `resolve`), so it is traced, recorded and replayed; what
@@ -93,6 +99,8 @@ Q_SIGNALS:
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);
     void readModelsReady(const QJsonObject& state);
+    /// The state queries now answer about time `t` (-1: the present).
+    void timeTravelled(eventloom::SimTime t);
 
 private:
     void startGeneration();
@@ -109,6 +117,7 @@ private:
     bool m_hasRun = false;
     bool m_playing = false;
     PendingDeliveries m_pending;
+    SimTime m_viewTime = -1;
 };
 
 } // namespace eventloom

@@ -1,5 +1,7 @@
 #include "simulationworker.h"
 
+#include "sim/checkpoints.h"
+
 #include "lessons/checkjudge.h"
 #include "bus/eventlog.h"
 #include "faults/faultengine.h"
@@ -57,12 +59,15 @@ void SimulationWorker::reset(std::uint64_t generation)
     if (m_sim)
         m_recording.stop(*m_sim);
     m_observer.reset();
+    m_past.reset();
+    m_checkpoints.reset();
     m_sim.reset();
     m_sentPending.clear();
     m_readModels.reset();
     if (!m_scenario)
         return;
     m_sim = ScenarioBuilder::build(*m_scenario, m_seed);
+    m_checkpoints = std::make_unique<Checkpointer>(*m_sim);
     m_observer = std::make_unique<BatchingObserver>(*m_sim);
     m_sim->addObserver(m_observer.get());
     m_recording.start(*m_scenario, *m_sim);
@@ -73,6 +78,7 @@ void SimulationWorker::play()
 {
     if (!m_sim || m_playing)
         return;
+    leavePast();
     if (finished()) {
         flush(); // tells the UI again that there is nothing left, so it can untoggle Play
         return;
@@ -93,6 +99,7 @@ void SimulationWorker::stepOnce()
     pause();
     if (!m_sim)
         return;
+    leavePast();
     const std::uint64_t before = m_sim->counters().records;
     for (int i = 0; i < kMaxSilentSteps && m_sim->counters().records == before && canAdvance(); ++i)
         m_sim->step();
@@ -105,6 +112,7 @@ void SimulationWorker::runTo(SimTime t)
     pause();
     if (!m_sim)
         return;
+    leavePast();
     const SimTime limit = m_scenario->until > 0 ? std::min(t, m_scenario->until) : t;
     while (canAdvance() && m_sim->nextTime() >= 0 && m_sim->nextTime() <= limit)
         m_sim->step();
@@ -119,6 +127,7 @@ void SimulationWorker::runToNextSagaMove()
     pause();
     if (!m_sim || !m_observer)
         return;
+    leavePast();
     // The moves of one instant come together: stop after the whole step that made the first one.
     const std::uint64_t before = m_observer->sagaMoves();
     for (std::uint64_t i = 0; i < 10'000'000 && m_observer->sagaMoves() == before && canAdvance(); ++i)
@@ -253,7 +262,7 @@ void SimulationWorker::judge(std::uint64_t generation)
     if (!m_sim || !m_scenario || generation != m_generation)
         return;
     QJsonArray verdicts;
-    for (const CheckJudge::Verdict& v : CheckJudge(m_scenario->checks).evaluate(*m_sim))
+    for (const CheckJudge::Verdict& v : CheckJudge(m_scenario->checks).evaluate(viewed()))
         verdicts.append(QJsonObject { { QStringLiteral("id"), v.id }, { QStringLiteral("title"), v.title },
             { QStringLiteral("passed"), v.passed }, { QStringLiteral("detail"), v.detail } });
     Q_EMIT judged(verdicts, generation);
@@ -264,12 +273,12 @@ void SimulationWorker::serviceState(const QString& name, std::uint64_t generatio
     if (!m_sim || generation != m_generation)
         return;
     const QByteArray id = name.toUtf8();
-    const std::uint16_t index = m_sim->findService(std::string_view(id.constData(), static_cast<std::size_t>(id.size())));
-    if (index >= m_sim->serviceCount())
+    const std::uint16_t index = viewed().findService(std::string_view(id.constData(), static_cast<std::size_t>(id.size())));
+    if (index >= viewed().serviceCount())
         return;
-    QJsonObject state = m_sim->service(index).state();
-    state.insert(QStringLiteral("up"), m_sim->serviceUp(index));
-    state.insert(QStringLiteral("instances"), m_sim->instanceCount(index));
+    QJsonObject state = viewed().service(index).state();
+    state.insert(QStringLiteral("up"), viewed().serviceUp(index));
+    state.insert(QStringLiteral("instances"), viewed().instanceCount(index));
     Q_EMIT serviceStateReady(name, state, generation);
 }
 
@@ -278,8 +287,8 @@ void SimulationWorker::busState(std::uint64_t generation)
     if (!m_sim || generation != m_generation)
         return;
     constexpr std::size_t kMaxDeadLetters = 1000; // the newest ones; a list that long is read by a tool, not a person
-    const EventLog& log = m_sim->log();
-    const EventBus& bus = m_sim->bus();
+    const EventLog& log = viewed().log();
+    const EventBus& bus = viewed().bus();
     const auto text = [&](Atom atom) {
         const std::string_view s = log.text(atom);
         return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -303,7 +312,7 @@ void SimulationWorker::busState(std::uint64_t generation)
             { QStringLiteral("topic"), text(bus.topic(group.topic).name) }, { QStringLiteral("partitions"), partitions } });
     }
     QJsonArray letters;
-    const auto& dead = m_sim->deadLetters();
+    const auto& dead = viewed().deadLetters();
     for (std::size_t i = dead.size() > kMaxDeadLetters ? dead.size() - kMaxDeadLetters : 0; i < dead.size(); ++i) {
         const EventBus::DeadLetter& letter = dead[i];
         const Event& e = log.at(letter.message);
@@ -375,7 +384,28 @@ void SimulationWorker::readModels(const QString& focus, bool rebuild, std::uint6
 {
     if (!m_sim || generation != m_generation)
         return;
-    Q_EMIT readModelsReady(m_readModels.describe(*m_sim, focus, rebuild), generation);
+    Q_EMIT readModelsReady(m_readModels.describe(viewed(), focus, rebuild), generation);
+}
+
+void SimulationWorker::seek(SimTime t, std::uint64_t generation)
+{
+    if (!m_sim || !m_checkpoints || generation != m_generation)
+        return;
+    pause();
+    if (t < 0 || t >= m_sim->now()) {
+        leavePast();
+        return;
+    }
+    m_past = m_checkpoints->seek(t);
+    Q_EMIT timeTravelled(m_past ? t : -1, m_generation);
+}
+
+void SimulationWorker::leavePast()
+{
+    if (!m_past)
+        return;
+    m_past.reset();
+    Q_EMIT timeTravelled(-1, m_generation);
 }
 
 void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)
@@ -461,6 +491,8 @@ void SimulationWorker::flush()
     status.finished = finished();
     if (status.finished)
         status.runFile = m_recording.path();
+    if (m_checkpoints)
+        m_checkpoints->checkpoint(*m_sim); // between steps: a fork every so many records, for time travel
     TraceBatch batch = m_observer->takeBatch(*m_sim, status);
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))

@@ -15,6 +15,7 @@
 
 namespace eventloom {
 
+class Checkpointer;
 class Simulation;
 class TraceBuffer;
 
@@ -63,6 +64,11 @@ public:
     /// The read models now — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
     /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
     void readModels(const QString& focus, bool rebuild, std::uint64_t generation);
+    /// Time travel: from now on the state queries (busState, serviceState, readModels, judge) answer
+    /// about the run as it was at simulated time `t` — a simulation rebuilt from the nearest checkpoint
+    /// (Checkpointer::seek) — until the run moves again or `t` is negative or not in the past. Pauses the
+    /// run. Answered through timeTravelled().
+    void seek(SimTime t, std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
@@ -74,6 +80,8 @@ Q_SIGNALS:
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
     void readModelsReady(const QJsonObject& state, std::uint64_t generation);
+    /// The state queries now answer about time `t` (-1: the run as it is).
+    void timeTravelled(SimTime t, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
@@ -91,11 +99,17 @@ private:
     void finishIfDone();
     void reanchor();
     void flush();
+    /// The simulation the state queries read: the past one while time travelling, else the run.
+    const Simulation& viewed() const { return m_past ? *m_past : *m_sim; }
+    /// Back to the present (the run is about to move): the queries read the run again.
+    void leavePast();
 
     std::shared_ptr<TraceBuffer> m_buffer;
     std::optional<Scenario> m_scenario;
     std::optional<std::uint64_t> m_seed;
     std::unique_ptr<Simulation> m_sim;
+    std::unique_ptr<Checkpointer> m_checkpoints; ///< forks of the run, for time travel
+    std::unique_ptr<Simulation> m_past; ///< the run as it was at the time sought, while time travelling
     std::unique_ptr<BatchingObserver> m_observer;
     ReadModelsState m_readModels;
     WorkerRecording m_recording; ///< every run is recorded into the application's data directory

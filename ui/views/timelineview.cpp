@@ -74,6 +74,7 @@ TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent)
 
 void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensations)
 {
+    m_viewTime = -1;
     m_arrows.clear();
     m_sent.clear();
     m_crashes.clear();
@@ -229,6 +230,25 @@ void TimelineView::appendBatch(const TraceBatch& batch)
     }
     if (m_following && m_end > 0) {
         const SimTime span = m_axis.toTime(plotWidth()) - m_axis.start;
+        m_axis.start = std::max<SimTime>(0, m_end - span);
+    }
+    updateScrollBar();
+    viewport()->update();
+}
+
+void TimelineView::setViewTime(SimTime t)
+{
+    if (t == m_viewTime)
+        return;
+    m_viewTime = t;
+    const SimTime span = m_axis.toTime(plotWidth()) - m_axis.start;
+    if (t >= 0) {
+        // The moment shown comes into view, three quarters along, so what led to it is visible.
+        if (t < m_axis.start || t > m_axis.start + span)
+            m_axis.start = std::max<SimTime>(0, t - span * 3 / 4);
+        m_following = false;
+    } else {
+        m_following = true; // back to the present: the end of the run again
         m_axis.start = std::max<SimTime>(0, m_end - span);
     }
     updateScrollBar();
@@ -395,6 +415,21 @@ void TimelineView::paintEvent(QPaintEvent* event)
             text += tr("  (+%1 more)").arg(next - i - 1);
         p.drawText(QPointF(labels[i].first + 3, kAxisHeight + 11), text);
         i = next;
+    }
+
+    // Time travel: what came after the moment shown is veiled, and the moment is a line.
+    if (m_viewTime >= 0) {
+        const double x = kGutter + m_axis.toX(m_viewTime);
+        if (x < kGutter + width) {
+            QColor veil = pal.color(QPalette::Window);
+            veil.setAlpha(170);
+            const double from = std::max<double>(kGutter, x);
+            p.fillRect(QRectF(from, kAxisHeight, kGutter + width - from, viewport()->height() - kAxisHeight), veil);
+        }
+        if (x >= kGutter && x <= kGutter + width) {
+            p.setPen(QPen(QColor(0x6a, 0x3d, 0x9a), 2));
+            p.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
+        }
     }
 
     // The time axis: about one tick per 100 px, on round values.

@@ -28,6 +28,9 @@ class TimelineView final : public QAbstractScrollArea {
     Q_OBJECT
 public:
     explicit TimelineView(QWidget* parent = nullptr);
+    /// Time travel: veils what came after `t` and draws a line at it (-1: the present, no veil).
+    void setViewTime(SimTime t);
+    SimTime viewTime() const { return m_viewTime; }
 
     /// A new run: forget everything; `lanes` are the services in the order to show them, and
     /// `compensations` the command names that undo saga steps (drawn apart).
@@ -134,6 +137,7 @@ private:
     void userMoved();
 
     TimeAxis m_axis;
+    SimTime m_viewTime = -1; ///< time travel: the moment shown, or -1
     // Millions of entries in a long run: chunked, so growing never copies them all at once (B7).
     ChunkedArray<Arrow> m_arrows; ///< in handling order: `to` never decreases
     ChunkedArray<Sent> m_sent; ///< by message seq (seqs are dense from 0)
