@@ -442,14 +442,24 @@ private Q_SLOTS:
         QTimer ticker;
         QObject::connect(
             &ticker, &QTimer::timeout, [&] { longestGapMs = std::max(longestGapMs, sinceTick.restart()); });
+        QSignalSpy insertions(logModel(window), &QAbstractItemModel::rowsInserted);
+        QElapsedTimer playing;
         window.play();
+        playing.start();
         sinceTick.start();
         ticker.start(5);
         QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->rowCount() > 100'000, 60000);
         ticker.stop();
+        const qint64 elapsedMs = playing.elapsed();
+        const qsizetype inserted = insertions.size();
         action(window, "actionPlay")->trigger();
-        qInfo("rows: %d, longest gap between 5 ms UI ticks: %lld ms", logModel(window)->rowCount(), longestGapMs);
-        QVERIFY2(longestGapMs < 250, qPrintable(QString::number(longestGapMs)));
+        // How long the UI thread was away is the machine's business (B7 in docs/benchmarks.md measures
+        // it); what must hold on any machine is that the rows pouring in reach the table in a few large
+        // insertions — the first at once, then at most one per refresh period — not one per batch.
+        qInfo("rows: %d in %lld ms, %lld insertions, longest gap between 5 ms UI ticks: %lld ms", logModel(window)->rowCount(),
+            elapsedMs, static_cast<long long>(inserted), longestGapMs);
+        QVERIFY(inserted >= 2);
+        QVERIFY2(inserted <= elapsedMs / EventLogModel::kFlushMs + 2, qPrintable(QString::number(inserted)));
     }
 
     void seedOverrideChangesTheRun()
