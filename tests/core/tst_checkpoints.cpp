@@ -17,6 +17,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QTest>
+#include <atomic>
+#include <thread>
 
 using namespace eventloom;
 using namespace eventloom::test;
@@ -362,6 +364,35 @@ private Q_SLOTS:
                     + firstDifference(panels(*seeked), panels(*fresh))));
             const QString a = panels(*seeked), b = panels(*fresh);
             QVERIFY2(a == b, qPrintable(QStringLiteral("t=%1: ").arg(t) + firstDifference(a, b)));
+        }
+    }
+
+    /// The scrubber's use: seeks on another thread while the engine's thread runs and takes checkpoints.
+    void seeksFromAnotherThreadWhileTheRunGoesOn()
+    {
+        const Scenario s = load(QStringLiteral("06-event-sourcing-time-travel"));
+        const Reference ref = reference(s);
+        auto live = ScenarioBuilder::build(s);
+        Checkpointer checkpoints(*live, { 150, 0 });
+        std::atomic<bool> done { false };
+        std::vector<std::pair<SimTime, std::uint64_t>> seen; // (t, fingerprint of seek(t))
+        std::thread scrubber([&] {
+            for (std::uint64_t i = 0; !done.load() || seen.size() < 3; ++i) {
+                const std::vector<SimTime> times = checkpoints.times();
+                const SimTime t = times[mix64(i) % times.size()] + static_cast<SimTime>(mix64(i + 1) % kSecond);
+                if (const std::unique_ptr<Simulation> sim = checkpoints.seek(t))
+                    seen.emplace_back(t, sim->fingerprint());
+            }
+        });
+        runWithCheckpoints(*live, s, checkpoints);
+        done = true;
+        scrubber.join();
+        QCOMPARE(live->fingerprint(), ref.fingerprint);
+        QVERIFY(!seen.empty());
+        for (std::size_t i = 0; i < seen.size(); i += std::max<std::size_t>(1, seen.size() / 5)) {
+            auto fresh = ScenarioBuilder::build(s);
+            fresh->runUntil(seen[i].first);
+            QCOMPARE(seen[i].second, fresh->fingerprint());
         }
     }
 
