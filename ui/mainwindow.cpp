@@ -497,6 +497,12 @@ void MainWindow::setDocksVisible(bool visible)
             [](const SubscriptionSpec& sub) { return sub.policy.deadLetter || sub.policy.retries > 0; });
     });
     m_deadLettersDock->setVisible(visible && canDeadLetter);
+    // Read models only where the scenario has some; the Topics tab stays in front of its neighbours.
+    m_readModelsDock->setVisible(visible && m_scenario
+        && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
+            [](const ServiceSpec& s) { return s.kind == QLatin1String("read-model"); }));
+    if (visible)
+        m_topicsDock->raise();
     if (m_deadLettersDock->isVisible() && m_topicsDock->isVisible() && !m_deadLettersSized) {
         m_deadLettersSized = true; // its table has seven columns and the payload beside them
         resizeDocks({ m_topicsDock, m_deadLettersDock }, { 380, 820 }, Qt::Horizontal);

@@ -8,6 +8,7 @@
 #include "models/readmodeltablemodel.h"
 #include "playbackspeed.h"
 #include "simulation/simulationcontroller.h"
+#include "simulation/readmodelsstate.h"
 #include "views/readmodelsview.h"
 
 #include <QAbstractItemModelTester>
@@ -116,7 +117,7 @@ private Q_SLOTS:
         for (int i = 0; i < 500 && mid.stale.empty(); ++i)
             mid = expectedAt(QStringLiteral("05-cqrs-read-models"), "order-status-view", at += kMillisecond);
         QVERIFY2(!mid.stale.empty(), "the scenario should lag somewhere mid-run");
-        QVERIFY(mid.keys.size() > 5 && mid.keys.size() < 2000);
+        QVERIFY(mid.keys.size() > 5 && mid.keys.size() < static_cast<std::size_t>(ReadModelsState::kMaxRows));
         auto* controller = window.findChild<SimulationController*>();
         QVERIFY(controller);
         controller->runTo(at);

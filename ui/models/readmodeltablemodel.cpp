@@ -72,28 +72,44 @@ void ReadModelTableModel::setRows(const QString& model, const QJsonArray& rows)
         endResetModel();
         return;
     }
-    // Same table: merge by key (both sides in key order), so that selection and scroll stay put.
+    // Same table: merge by key (both sides in key order), so that selection and scroll stay put. Changed
+    // rows are announced in one dataChanged over their span, not one signal each (a busy model changes
+    // hundreds between two refreshes).
+    int firstChanged = -1, lastChanged = -1;
+    const auto announce = [&] {
+        if (firstChanged >= 0)
+            Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, columnCount() - 1));
+        firstChanged = lastChanged = -1;
+    };
     std::size_t at = 0;
     for (const QJsonValue& value : rows) {
         Row row = rowOf(value.toObject());
-        while (at < m_rows.size() && m_rows[at].key < row.key) {
-            beginRemoveRows({}, static_cast<int>(at), static_cast<int>(at));
-            m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at));
+        std::size_t gone = at; // rows no longer there: removed in one go
+        while (gone < m_rows.size() && m_rows[gone].key < row.key)
+            ++gone;
+        if (gone > at) {
+            announce();
+            beginRemoveRows({}, static_cast<int>(at), static_cast<int>(gone) - 1);
+            m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at), m_rows.begin() + static_cast<std::ptrdiff_t>(gone));
             endRemoveRows();
         }
         if (at < m_rows.size() && m_rows[at].key == row.key) {
             Row& old = m_rows[at];
             if (old.fields != row.fields || old.version != row.version || old.writeVersion != row.writeVersion) {
                 old = std::move(row);
-                Q_EMIT dataChanged(index(static_cast<int>(at), 0), index(static_cast<int>(at), columnCount() - 1));
+                if (firstChanged < 0)
+                    firstChanged = static_cast<int>(at);
+                lastChanged = static_cast<int>(at);
             }
         } else {
+            announce();
             beginInsertRows({}, static_cast<int>(at), static_cast<int>(at));
             m_rows.insert(m_rows.begin() + static_cast<std::ptrdiff_t>(at), std::move(row));
             endInsertRows();
         }
         ++at;
     }
+    announce();
     if (at < m_rows.size()) {
         beginRemoveRows({}, static_cast<int>(at), static_cast<int>(m_rows.size()) - 1);
         m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at), m_rows.end());

@@ -22,7 +22,7 @@ public:
     void reset();
 
     /// Rows of the focused model sent at most (the highest keys; the rest are counted in `hiddenRows`).
-    static constexpr int kMaxRows = 2000;
+    static constexpr int kMaxRows = 1000;
     /// Differing keys listed at most after a rebuild.
     static constexpr int kMaxDifferences = 500;
 
