@@ -34,6 +34,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -53,6 +54,7 @@
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 
 namespace eventloom {
@@ -90,6 +92,21 @@ MainWindow::MainWindow(QWidget* parent)
     createMetricsDock();
     createReadModelsDock();
     createTimeTravelBar();
+    // A dock behind another's tab is still "visible" to Qt, but its panel asks for nothing while off
+    // screen (RefreshThrottle::onScreen): when its tab is chosen, it catches up.
+    const auto refreshWhenChosen = [this](QDockWidget* dock, std::function<void()> refresh) {
+        connect(dock, &QDockWidget::visibilityChanged, this, [dock, refresh = std::move(refresh)](bool visible) {
+            if (visible)
+                QTimer::singleShot(0, dock, refresh); // once the tab's geometry is in place
+        });
+    };
+    refreshWhenChosen(m_topicsDock, [this] { m_topicsView->runAdvanced(); });
+    refreshWhenChosen(m_readModelsDock, [this] { m_readModelsView->runAdvanced(); });
+    refreshWhenChosen(m_metricsDock, [this] { m_metricsPanel->redraw(); });
+    refreshWhenChosen(m_architectureDock, [this] {
+        m_architectureView->runAdvanced();
+        m_architectureView->update();
+    });
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();

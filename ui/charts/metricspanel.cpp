@@ -191,7 +191,7 @@ void MetricsPanel::showEvent(QShowEvent* event)
 void MetricsPanel::redraw()
 {
     // Only the chart in view: the others catch up when their tab is chosen.
-    if (!isVisible())
+    if (!RefreshThrottle::onScreen(this))
         return;
     const auto which = static_cast<Chart>(std::max(0, m_tabs->currentIndex()));
     if (plot(which).drawn != m_data.revision())

@@ -36,6 +36,8 @@ public:
     bool showsLatest(Chart which) const { return m_plots[static_cast<std::size_t>(which)].drawn == m_data.revision(); }
     /// How many times a chart was redrawn (the throttle's effect shows in it).
     int redrawCount() const { return m_redraws; }
+    /// Draws the chart in view if it is behind the data (nothing while the panel is off screen).
+    void redraw();
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -49,7 +51,6 @@ private:
 
     QChartView* addChart(Chart which, const QString& tab, const QString& title, const QString& yTitle);
     QLineSeries* addSeries(Plot& plot, const QString& name, const QColor& colour);
-    void redraw();
     void draw(Chart which);
     Plot& plot(Chart which) { return m_plots[static_cast<std::size_t>(which)]; }
 

@@ -349,7 +349,7 @@ void ArchitectureView::appendBatch(const TraceBatch& batch)
     learnAtoms(batch);
     if (m_graph.nodes().empty())
         return;
-    const bool drawing = isVisible();
+    const bool drawing = RefreshThrottle::onScreen(this);
     bool changed = false;
     m_candidates.clear();
     for (const TraceRow& row : batch.rows) {
@@ -514,7 +514,7 @@ void ArchitectureView::animate()
 
 void ArchitectureView::request()
 {
-    if (isVisible())
+    if (RefreshThrottle::onScreen(this))
         Q_EMIT stateRequested();
 }
 

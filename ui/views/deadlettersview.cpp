@@ -169,7 +169,7 @@ void DeadLettersView::showEvent(QShowEvent* event)
 
 void DeadLettersView::request()
 {
-    if (isVisible())
+    if (RefreshThrottle::onScreen(this))
         Q_EMIT stateRequested();
 }
 

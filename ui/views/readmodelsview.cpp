@@ -183,7 +183,7 @@ void ReadModelsView::showEvent(QShowEvent* event)
 
 void ReadModelsView::request(bool rebuild)
 {
-    if (isVisible() || rebuild)
+    if (RefreshThrottle::onScreen(this) || rebuild)
         Q_EMIT stateRequested(m_picker->currentData().toString(), rebuild);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QTimer>
+#include <QWidget>
 #include <functional>
 
 namespace eventloom {
@@ -18,6 +19,9 @@ public:
 
     /// Something changed: ask now, or when the interval ends.
     void changed();
+    /// True if `widget` can be seen: shown, and not a dock behind another one's tab (such a dock stays
+    /// "visible" to Qt, with nothing of it on screen). Panels off screen ask for nothing.
+    static bool onScreen(const QWidget* widget) { return widget->isVisible() && !widget->visibleRegion().isEmpty(); }
     /// Forget a pending ask (what it would refresh was just cleared).
     void cancel() { m_pending = false; }
 

@@ -62,7 +62,7 @@ void TopicsView::showEvent(QShowEvent* event)
 
 void TopicsView::request()
 {
-    if (isVisible())
+    if (RefreshThrottle::onScreen(this))
         Q_EMIT stateRequested();
 }
 
