@@ -68,6 +68,8 @@ void SimulationWorker::reset(std::uint64_t generation)
         return;
     m_sim = ScenarioBuilder::build(*m_scenario, m_seed);
     m_checkpoints = std::make_unique<Checkpointer>(*m_sim);
+    m_checkpointPace.start();
+    m_checkpointGapMs = 0;
     m_observer = std::make_unique<BatchingObserver>(*m_sim);
     m_sim->addObserver(m_observer.get());
     m_recording.start(*m_scenario, *m_sim);
@@ -400,6 +402,22 @@ void SimulationWorker::seek(SimTime t, std::uint64_t generation)
     Q_EMIT timeTravelled(m_past ? t : -1, m_generation);
 }
 
+void SimulationWorker::takeCheckpoint()
+{
+    // A fork copies every service's state, which grows with the run (B4 in docs/benchmarks.md), so
+    // forks are spaced to cost the run at most about 5 % of its time: after one that took d, none for
+    // 20·d. Wall time decides only when checkpoints are taken, never what a seek returns: a seek from
+    // any checkpoint is exact.
+    if (!m_checkpoints || !m_checkpointPace.hasExpired(m_checkpointGapMs))
+        return;
+    QElapsedTimer took;
+    took.start();
+    if (m_checkpoints->checkpoint(*m_sim)) {
+        m_checkpointGapMs = 20 * took.elapsed();
+        m_checkpointPace.restart();
+    }
+}
+
 void SimulationWorker::leavePast()
 {
     if (!m_past)
@@ -491,8 +509,7 @@ void SimulationWorker::flush()
     status.finished = finished();
     if (status.finished)
         status.runFile = m_recording.path();
-    if (m_checkpoints)
-        m_checkpoints->checkpoint(*m_sim); // between steps: a fork every so many records, for time travel
+    takeCheckpoint();
     TraceBatch batch = m_observer->takeBatch(*m_sim, status);
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))

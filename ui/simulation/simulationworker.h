@@ -103,6 +103,8 @@ private:
     const Simulation& viewed() const { return m_past ? *m_past : *m_sim; }
     /// Back to the present (the run is about to move): the queries read the run again.
     void leavePast();
+    /// Between steps: a checkpoint for time travel, when one is due and affordable.
+    void takeCheckpoint();
 
     std::shared_ptr<TraceBuffer> m_buffer;
     std::optional<Scenario> m_scenario;
@@ -110,6 +112,8 @@ private:
     std::unique_ptr<Simulation> m_sim;
     std::unique_ptr<Checkpointer> m_checkpoints; ///< forks of the run, for time travel
     std::unique_ptr<Simulation> m_past; ///< the run as it was at the time sought, while time travelling
+    QElapsedTimer m_checkpointPace; ///< since the last checkpoint
+    qint64 m_checkpointGapMs = 0; ///< wall time to run before the next one may be taken
     std::unique_ptr<BatchingObserver> m_observer;
     ReadModelsState m_readModels;
     WorkerRecording m_recording; ///< every run is recorded into the application's data directory
