@@ -19,6 +19,9 @@ namespace eventloom {
 namespace {
     /// Wall time one slice may take before the worker returns to its event loop.
     constexpr qint64 kSliceNs = 8'000'000;
+    /// Rows waiting for the window beyond which a flat-out run waits for it to take them (about what
+    /// it takes in within one frame's budget).
+    constexpr std::size_t kMaxPendingRows = 10'000;
     /// Pause between paced slices; the sleep that lets paced runs idle the CPU.
     constexpr int kPacedIntervalMs = 4;
     /// Between looks while deliveries wait at a breakpoint: the run cannot move, so there is no hurry.
@@ -161,6 +164,13 @@ void SimulationWorker::tick()
         return;
     }
     m_timer.setInterval(std::isinf(m_speed) ? 0 : kPacedIntervalMs);
+    if (std::isinf(m_speed) && m_buffer->pendingRows() >= kMaxPendingRows) {
+        // Back-pressure: the window has not taken what is waiting yet. Flat out means as fast as the
+        // window can follow — a bounded hand-over, so that no batch is bigger than it can take in
+        // between two frames (B7). The trace does not depend on it: only when the run moves does.
+        m_timer.setInterval(1);
+        return;
+    }
     if (std::isinf(m_speed))
         runFlatOut();
     else

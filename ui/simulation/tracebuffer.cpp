@@ -36,6 +36,12 @@ bool TraceBuffer::append(TraceBatch&& batch)
     return wasEmpty;
 }
 
+std::size_t TraceBuffer::pendingRows()
+{
+    const std::lock_guard lock(m_mutex);
+    return m_pending.rows.size();
+}
+
 TraceBatch TraceBuffer::take()
 {
     const std::lock_guard lock(m_mutex);

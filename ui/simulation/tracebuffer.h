@@ -16,6 +16,8 @@ public:
     bool append(TraceBatch&& batch);
     /// UI side: everything appended since the last take, merged into one batch.
     TraceBatch take();
+    /// Rows appended and not taken yet.
+    std::size_t pendingRows();
 
 private:
     std::mutex m_mutex;
