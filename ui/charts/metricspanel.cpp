@@ -1,6 +1,7 @@
 #include "metricspanel.h"
 
 #include "metricspoints.h"
+#include "views/palette.h"
 #include "views/refreshthrottle.h"
 
 #include <QChart>
@@ -15,14 +16,10 @@
 namespace eventloom {
 
 namespace {
-    // Okabe & Ito's colour-blind-safe palette, in the timeline's order (without black and yellow).
-    const QColor kOrange(0xe6, 0x9f, 0x00);
-    const QColor kSkyBlue(0x56, 0xb4, 0xe9);
-    const QColor kGreen(0x00, 0x9e, 0x73);
-    const QColor kBlue(0x00, 0x72, 0xb2);
-    const QColor kVermillion(0xd5, 0x5e, 0x00);
-    const QColor kPurple(0xcc, 0x79, 0xa7);
-    const QColor kPalette[] = { kOrange, kSkyBlue, kGreen, kBlue, kVermillion, kPurple };
+    using palette::kBlue;
+    using palette::kGreen;
+    using palette::kOrange;
+    using palette::kVermillion;
 
     /// A round tick step (1, 2 or 5 × 10^n) giving at most `ticks` intervals over [0, top].
     double niceStep(double top, int ticks)
@@ -205,13 +202,13 @@ void MetricsPanel::draw(Chart which)
     switch (which) {
     case Chart::Throughput:
         for (int topic = static_cast<int>(p.series.size()); topic < m_data.topics().size(); ++topic)
-            addSeries(p, m_data.topics()[topic], kPalette[topic % std::size(kPalette)]);
+            addSeries(p, m_data.topics()[topic], palette::nth(topic));
         for (int topic = 0; topic < p.series.size(); ++topic)
             p.series[topic]->replace(MetricsPoints::publishRate(m_data, topic));
         break;
     case Chart::Lag:
         for (int group = static_cast<int>(p.series.size()); group < m_data.groups().size(); ++group)
-            addSeries(p, m_data.groups()[group], kPalette[group % std::size(kPalette)]);
+            addSeries(p, m_data.groups()[group], palette::nth(group));
         for (int group = 0; group < p.series.size(); ++group)
             p.series[group]->replace(MetricsPoints::lag(m_data, group));
         break;

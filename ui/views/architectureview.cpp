@@ -1,5 +1,7 @@
 #include "architectureview.h"
 
+#include "palette.h"
+
 #include "faults/injectionspec.h"
 #include "scenario/scenario.h"
 
@@ -38,25 +40,13 @@ namespace {
     constexpr qint64 kMaxStaggerMs = 40; ///< a batch's dots start over at most this long, in their order
     constexpr double kDotRadius = 4.5;
 
-    /// Okabe & Ito's colour-blind-safe palette, as the timeline uses it: a type has the same colour in both.
-    const QColor kPalette[] = { QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73),
-        QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7) };
-    const QColor kUp(0x00, 0x9e, 0x73);
+    const QColor kUp = palette::kGreen;
     const QColor kCrashed(0xc0, 0x39, 0x2b);
-    const QColor kSlow(0xe6, 0x9f, 0x00);
-    const QColor kLag(0xd5, 0x5e, 0x00);
-    const QColor kTopicInk(0x00, 0x72, 0xb2);
-    const QColor kDeadLetter(0xd5, 0x5e, 0x00);
+    const QColor kSlow = palette::kOrange;
+    const QColor kLag = palette::kVermillion;
+    const QColor kTopicInk = palette::kBlue;
+    const QColor kDeadLetter = palette::kVermillion;
 
-    std::uint32_t fnv1a(const QString& text)
-    {
-        std::uint32_t h = 2166136261u;
-        for (const QChar c : text) {
-            h ^= c.unicode();
-            h *= 16777619u;
-        }
-        return h;
-    }
 
     QString lagKey(const QString& group, const QString& topic) { return group + QLatin1Char('\n') + topic; }
 
@@ -272,7 +262,7 @@ std::uint8_t ArchitectureView::colourOf(Atom type)
         return 0;
     std::uint8_t& colour = m_colourOfAtom[type];
     if (colour == 0xFF)
-        colour = static_cast<std::uint8_t>(fnv1a(m_atoms[type]) % std::size(kPalette));
+        colour = palette::indexOfType(m_atoms[type]); // a type has the same colour as in the timeline
     return colour;
 }
 
@@ -707,7 +697,7 @@ void ArchitectureView::paintEvent(QPaintEvent*)
         if (now < d.startMs)
             continue;
         const double t = std::min(1.0, static_cast<double>(now - d.startMs) / static_cast<double>(d.durationMs));
-        const QColor colour = kPalette[d.colour];
+        const QColor colour = palette::kColours[d.colour];
         p.setPen(QPen(colour.darker(150), 1));
         p.setBrush(colour);
         p.drawEllipse(m_curves[d.edge].at(t), kDotRadius, kDotRadius);

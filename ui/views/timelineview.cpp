@@ -1,5 +1,7 @@
 #include "timelineview.h"
 
+#include "palette.h"
+
 #include "models/eventlogmodel.h"
 
 #include <QHelpEvent>
@@ -25,30 +27,17 @@ namespace {
     constexpr double kZoomStep = 1.25;
     constexpr std::size_t kSmoothArrows = 60; ///< at most this many arrows are drawn antialiased
 
-    /// Okabe & Ito's colour-blind-safe palette (without black, and without its yellow, which vanishes on
-    /// a white background), by a stable hash of the type's name.
-    const QColor kPalette[] = { QColor(0xe6, 0x9f, 0x00), QColor(0x56, 0xb4, 0xe9), QColor(0x00, 0x9e, 0x73),
-        QColor(0x00, 0x72, 0xb2), QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7) };
     const QColor kFailed(0xc0, 0x39, 0x2b);
     const QColor kCompensation(0xd9, 0x82, 0x1e);
     // Delivery faults, from the same palette: vermillion drops, blue duplicates, sky-blue delays,
     // reddish-purple reorders — told apart by shape too, not by colour alone.
-    const QColor kDropped(0xd5, 0x5e, 0x00);
-    const QColor kDuplicated(0x00, 0x72, 0xb2);
-    const QColor kDelayed(0x56, 0xb4, 0xe9);
-    const QColor kReordered(0xcc, 0x79, 0xa7);
+    const QColor kDropped = palette::kVermillion;
+    const QColor kDuplicated = palette::kBlue;
+    const QColor kDelayed = palette::kSkyBlue;
+    const QColor kReordered = palette::kPurple;
 
     QString seconds(SimTime t) { return QString::number(static_cast<double>(t) / kSecond, 'f', 6) + QStringLiteral(" s"); }
 
-    std::uint32_t fnv1a(const QString& text)
-    {
-        std::uint32_t h = 2166136261u;
-        for (const QChar c : text) {
-            h ^= c.unicode();
-            h *= 16777619u;
-        }
-        return h;
-    }
 
     double distanceToSegment(QPointF p, const QLineF& line)
     {
@@ -264,7 +253,7 @@ double TimelineView::laneY(int lane) const
 
 QColor TimelineView::colourOf(Atom type) const
 {
-    return kPalette[fnv1a(atomText(type)) % std::size(kPalette)];
+    return palette::ofType(atomText(type));
 }
 
 std::size_t TimelineView::firstArrowFrom(SimTime t) const
