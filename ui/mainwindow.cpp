@@ -411,6 +411,7 @@ void MainWindow::showViewTime(SimTime t)
     m_model->flush();
     m_filter->setMaxTime(t);
     m_timeline->setViewTime(t);
+    m_sagaModel->setViewTime(t);
     if (t >= 0) {
         m_statusBar->showMessage(tr("Time travel: the panels show %1 s")
                                      .arg(EventLogModel::formatTime(t).trimmed()));

@@ -145,6 +145,37 @@ private Q_SLOTS:
         QCOMPARE(data.front().at(1).value<QModelIndex>().row(), 2);
     }
 
+    // Time travel: the model shows the sagas as they were — those started by then, their moves up to
+    // then, and their state folded from those moves.
+    void showsThePastWhenTimeTravelling()
+    {
+        SagaModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDefinitions({ definition() });
+        model.appendBatch(batchOf(interleaved(), true));
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setViewTime(16);
+        QCOMPARE(resets.size(), 1);
+        QCOMPARE(model.instanceCount(), 2); // order-3 started at 19
+        QCOMPARE(model.rowCount(model.index(0, 0)), 4); // order-1's moves at 10, 11, 13, 15
+        QCOMPARE(model.rowCount(model.index(1, 0)), 3); // order-2's at 12, 14, 16
+        QCOMPARE(model.index(0, 0).data(SagaModel::StatusRole).toString(), QStringLiteral("running"));
+        QCOMPARE(model.index(0, static_cast<int>(SagaModel::Column::Step)).data().toString(), QStringLiteral("charge-payment"));
+        QCOMPARE(model.instanceShown(0).moves.size(), 4u);
+        QCOMPARE(model.instanceShown(0).state.status, SagaInstance::Status::Running);
+        // What arrives meanwhile happened later: nothing new is shown, and the tester sees no change.
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.appendBatch(batchOf({ move(30, Order2, SagaPhase::Stuck) }, false));
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(model.rowCount(model.index(1, 0)), 3);
+        // Back to the present: everything, with the states as they are.
+        model.setViewTime(-1);
+        QCOMPARE(model.instanceCount(), 3);
+        QCOMPARE(model.index(0, 0).data(SagaModel::StatusRole).toString(), QStringLiteral("compensated"));
+        QCOMPARE(model.index(1, 0).data(SagaModel::StatusRole).toString(), QStringLiteral("stuck"));
+        QCOMPARE(model.rowCount(model.index(1, 0)), 7);
+    }
+
     void panelShowsTheSelectedInstancesMoves()
     {
         SagaModel model;

@@ -9,6 +9,7 @@
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
 #include "models/readmodeltablemodel.h"
+#include "models/sagamodel.h"
 #include "models/topicsmodel.h"
 #include "playbackspeed.h"
 #include "simulation/simulationcontroller.h"
@@ -177,6 +178,44 @@ private Q_SLOTS:
         const ReadModelRows atEnd = readModelRows(*freshRun(scenario, -1), "order-status-view");
         QTRY_VERIFY_WITH_TIMEOUT(shownKeys(*readModels) == atEnd.keys, 5000);
         QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
+    }
+
+    // The Sagas dock at a past moment: the instances started by then, with their state then.
+    void sagasAsTheyWere()
+    {
+        const QString scenario = QStringLiteral("07-saga-orchestration");
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(scenario));
+        auto* controller = window.findChild<SimulationController*>();
+        window.setSpeed(PlaybackSpeed::kMax);
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
+        const auto* sagas = window.findChild<SagaModel*>();
+        QVERIFY(sagas);
+        const int all = sagas->instanceCount();
+        QRandomGenerator random(7);
+        for (int round = 0; round < 2; ++round) {
+            const SimTime t = kSecond / 2 + static_cast<SimTime>(random.bounded(static_cast<quint64>(controller->status().now - kSecond)));
+            window.timeScrubber()->scrubTo(t);
+            QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), t, 10000);
+            const auto fresh = freshRun(scenario, t);
+            const RunCounters::Sagas& expected = fresh->counters().sagas;
+            QCOMPARE(static_cast<std::uint64_t>(sagas->instanceCount()), expected.started);
+            QVERIFY(sagas->instanceCount() < all);
+            std::uint64_t completed = 0, compensated = 0, stuck = 0;
+            for (int row = 0; row < sagas->instanceCount(); ++row) {
+                const QString status = sagas->index(row, 0).data(SagaModel::StatusRole).toString();
+                completed += status == QLatin1String("completed");
+                compensated += status == QLatin1String("compensated");
+                stuck += status == QLatin1String("stuck");
+            }
+            QCOMPARE(completed, expected.completed);
+            QCOMPARE(compensated, expected.compensated);
+            QCOMPARE(stuck, expected.stuck);
+        }
+        window.timeScrubber()->scrubTo(-1);
+        QTRY_COMPARE_WITH_TIMEOUT(sagas->instanceCount(), all, 10000);
     }
 
     void draggingTheSliderSeeksAndPlayComesBack()

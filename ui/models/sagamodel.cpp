@@ -45,6 +45,7 @@ void SagaModel::clear()
     m_instances.clear();
     m_rowOf.clear();
     m_atoms.clear();
+    m_viewTime = -1;
     endResetModel();
 }
 
@@ -77,7 +78,9 @@ void SagaModel::appendBatch(const TraceBatch& batch)
     // came: one insertion per instance that moved and one for all the new instances (with their moves),
     // then one dataChanged over the rows that moved. A busy run brings thousands of moves a batch; a
     // signal for each kept the UI thread busy for tens of milliseconds (B7, docs/benchmarks.md).
-    const int known = instanceCount();
+    const int known = static_cast<int>(m_instances.size());
+    // While time travelling nothing new is shown: what arrives happened after the moment shown.
+    const bool silent = m_viewTime >= 0;
     std::vector<Instance> fresh;
     std::vector<std::pair<int, std::vector<Move>>> moved; // existing instances and their new moves
     std::unordered_map<int, std::size_t> movedIndex; // row → index in `moved`; looked up, never iterated
@@ -112,23 +115,70 @@ void SagaModel::appendBatch(const TraceBatch& batch)
     for (auto& [at, moves] : moved) {
         Instance& instance = m_instances[static_cast<std::size_t>(at)];
         const int first = static_cast<int>(instance.moves.size());
-        beginInsertRows(index(at, 0), first, first + static_cast<int>(moves.size()) - 1);
+        if (!silent)
+            beginInsertRows(index(at, 0), first, first + static_cast<int>(moves.size()) - 1);
         for (const Move& move : moves) {
             instance.moves.push_back(move);
             instance.state.on(move.phase, move.step, move.attempt, move.time, 0, move.reason);
         }
-        endInsertRows();
+        if (!silent)
+            endInsertRows();
     }
-    if (!moved.empty()) {
+    if (!moved.empty() && !silent) {
         Q_EMIT dataChanged(index(moved.front().first, 0), index(moved.back().first, static_cast<int>(Column::Count) - 1));
         for (const auto& entry : moved)
             Q_EMIT instanceChanged(entry.first);
     }
     if (!fresh.empty()) {
-        beginInsertRows({}, known, known + static_cast<int>(fresh.size()) - 1);
+        if (!silent)
+            beginInsertRows({}, known, known + static_cast<int>(fresh.size()) - 1);
         m_instances.insert(m_instances.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
-        endInsertRows();
+        if (!silent)
+            endInsertRows();
     }
+}
+
+int SagaModel::instanceCount() const
+{
+    if (m_viewTime < 0)
+        return static_cast<int>(m_instances.size());
+    // Instances come in the order of their first move, so those started by then are a prefix.
+    const auto end = std::upper_bound(m_instances.begin(), m_instances.end(), m_viewTime,
+        [](SimTime t, const Instance& i) { return !i.moves.empty() && t < i.moves.front().time; });
+    return static_cast<int>(end - m_instances.begin());
+}
+
+int SagaModel::movesShown(const Instance& instance) const
+{
+    if (m_viewTime < 0)
+        return static_cast<int>(instance.moves.size());
+    const auto end = std::upper_bound(
+        instance.moves.begin(), instance.moves.end(), m_viewTime, [](SimTime t, const Move& m) { return t < m.time; });
+    return static_cast<int>(end - instance.moves.begin());
+}
+
+SagaModel::Instance SagaModel::instanceShown(int row) const
+{
+    const Instance& all = instance(row);
+    if (m_viewTime < 0)
+        return all;
+    Instance shown;
+    shown.id = all.id;
+    shown.saga = all.saga;
+    shown.state.id = all.id;
+    shown.moves.assign(all.moves.begin(), all.moves.begin() + movesShown(all));
+    for (const Move& move : shown.moves)
+        shown.state.on(move.phase, move.step, move.attempt, move.time, 0, move.reason);
+    return shown;
+}
+
+void SagaModel::setViewTime(SimTime t)
+{
+    if (t == m_viewTime)
+        return;
+    beginResetModel();
+    m_viewTime = t;
+    endResetModel();
 }
 
 QModelIndex SagaModel::index(int row, int column, const QModelIndex& parent) const
@@ -140,7 +190,7 @@ QModelIndex SagaModel::index(int row, int column, const QModelIndex& parent) con
     if (parent.internalId() != kTopLevel || parent.row() >= instanceCount())
         return {};
     const Instance& owner = instance(parent.row());
-    return row < static_cast<int>(owner.moves.size()) ? createIndex(row, column, static_cast<quintptr>(parent.row())) : QModelIndex();
+    return row < movesShown(owner) ? createIndex(row, column, static_cast<quintptr>(parent.row())) : QModelIndex();
 }
 
 QModelIndex SagaModel::parent(const QModelIndex& child) const
@@ -156,7 +206,7 @@ int SagaModel::rowCount(const QModelIndex& parent) const
         return instanceCount();
     if (parent.column() != 0 || parent.internalId() != kTopLevel)
         return 0;
-    return static_cast<int>(instance(parent.row()).moves.size());
+    return movesShown(instance(parent.row()));
 }
 
 int SagaModel::columnCount(const QModelIndex& parent) const
@@ -186,7 +236,7 @@ QVariant SagaModel::data(const QModelIndex& index, int role) const
         return {};
     const Column column = static_cast<Column>(index.column());
     if (index.internalId() == kTopLevel)
-        return instanceData(instance(index.row()), column, role);
+        return m_viewTime < 0 ? instanceData(instance(index.row()), column, role) : instanceData(instanceShown(index.row()), column, role);
     const Instance& owner = instance(static_cast<int>(index.internalId()));
     return moveData(owner, owner.moves[static_cast<std::size_t>(index.row())], column, role);
 }

@@ -56,7 +56,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const Instance& instance(int row) const { return m_instances[static_cast<std::size_t>(row)]; }
-    int instanceCount() const { return static_cast<int>(m_instances.size()); }
+    /// The instances shown: all of them, or while time travelling those started by then.
+    int instanceCount() const;
+    /// Instance `row` as shown: while time travelling, its moves up to then and its state folded from them.
+    Instance instanceShown(int row) const;
+    /// Time travel: the model shows the sagas as they were at `t` (-1: as they are). Resets the model.
+    void setViewTime(SimTime t);
+    SimTime viewTime() const { return m_viewTime; }
     /// The instance a (top-level or move) index belongs to, or -1.
     int instanceRow(const QModelIndex& index) const;
     const SagaDefinition* definition(std::uint16_t saga) const;
@@ -71,11 +77,14 @@ private:
     static constexpr quintptr kTopLevel = ~quintptr { 0 };
     QVariant instanceData(const Instance& instance, Column column, int role) const;
     QVariant moveData(const Instance& instance, const Move& move, Column column, int role) const;
+    /// How many of `instance`'s moves are shown (those up to the view time).
+    int movesShown(const Instance& instance) const;
 
     std::vector<SagaDefinition> m_definitions;
     std::vector<Instance> m_instances;
     QHash<quint64, int> m_rowOf; ///< (saga, id) → row; looked up, never iterated
     std::vector<QString> m_atoms;
+    SimTime m_viewTime = -1;
 };
 
 } // namespace eventloom

@@ -79,7 +79,7 @@ void SagaChart::paintEvent(QPaintEvent* event)
         p.drawText(rect(), Qt::AlignCenter, tr("Select a saga to see its steps and compensations"));
         return;
     }
-    const SagaModel::Instance& instance = m_model->instance(m_row);
+    const SagaModel::Instance instance = m_model->instanceShown(m_row); // as of the moment shown, when time travelling
     const SagaDefinition* definition = m_model->definition(instance.saga);
     const int steps = definition ? static_cast<int>(definition->steps.size()) : 0;
 
