@@ -38,22 +38,16 @@ int main(int argc, char** argv)
         { "scenario", "orders", "set", "reps", "discard", "baseline-events", "reserve-messages" },
         "bench_engine [--scenario FILE] [--orders 100000] [--set PATH=VALUE]... [--reps 5] [--discard 1]"
         " [--baseline-events 1000000] [--reserve-messages 0]");
-    const std::string scenarioPath = args.text("scenario", EVENTLOOM_SCENARIO_DIR "/01-pubsub-fanout.json");
     const std::uint64_t orders = args.number("orders", 100'000);
     const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 5));
     const std::uint64_t discard = args.number("discard", 1);
     const std::uint64_t reserveMessages = args.number("reserve-messages", 0);
 
     QStringList overrides { QStringLiteral("workload.orders=%1").arg(orders) };
-    for (const std::string& assignment : args.all("set"))
-        overrides.append(QString::fromStdString(assignment));
-    const auto loaded = ScenarioLoader::loadFile(QString::fromStdString(scenarioPath), overrides);
-    if (!loaded.ok()) {
-        for (const Diagnostic& d : loaded.errors)
-            std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+    const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/01-pubsub-fanout.json", overrides);
+    if (!loaded)
         return 2;
-    }
-    const Scenario& scenario = *loaded.scenario;
+    const Scenario& scenario = *loaded;
 
     // B1's baseline, exactly: same shape, so "per delivery" means the same thing in both benchmarks.
     BusWorkload::Shape baselineShape;

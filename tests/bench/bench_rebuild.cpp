@@ -67,19 +67,13 @@ int main(int argc, char** argv)
 {
     const BenchArgs args(argc, argv, { "scenario", "orders", "set", "reps" },
         "bench_rebuild [--scenario FILE] [--orders 100000] [--set PATH=VALUE]... [--reps 5]");
-    const std::string scenarioPath = args.text("scenario", EVENTLOOM_SCENARIO_DIR "/05-cqrs-read-models.json");
     const std::uint64_t orders = args.number("orders", 100'000);
     const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 5));
     QStringList overrides { QStringLiteral("workload.orders=%1").arg(orders) };
-    for (const std::string& assignment : args.all("set"))
-        overrides.append(QString::fromStdString(assignment));
-    const auto loaded = ScenarioLoader::loadFile(QString::fromStdString(scenarioPath), overrides);
-    if (!loaded.ok()) {
-        for (const Diagnostic& d : loaded.errors)
-            std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+    const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/05-cqrs-read-models.json", overrides);
+    if (!loaded)
         return 2;
-    }
-    const Scenario& scenario = *loaded.scenario;
+    const Scenario& scenario = *loaded;
     QTemporaryDir dir;
     const QString runPath = dir.filePath(QStringLiteral("run.sqlite"));
 

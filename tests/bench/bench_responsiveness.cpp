@@ -118,24 +118,18 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("eventloom-bench"));
     const BenchArgs args(argc, argv, { "scenario", "set", "seconds", "reps" },
         "bench_responsiveness [--scenario FILE] [--set PATH=VALUE]... [--seconds 4] [--reps 3]");
-    const std::string scenarioPath = args.text("scenario", EVENTLOOM_SCENARIO_DIR "/07-saga-orchestration.json");
     QStringList overrides { QStringLiteral("workload.orders=200000"), QStringLiteral("workload.rate=2000") };
-    for (const std::string& assignment : args.all("set"))
-        overrides.append(QString::fromStdString(assignment));
     const double seconds = static_cast<double>(std::max<std::uint64_t>(1, args.number("seconds", 4)));
     const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 3));
 
     // The window opens files: write the scenario as overridden.
-    const auto loaded = ScenarioLoader::loadFile(QString::fromStdString(scenarioPath), overrides);
-    if (!loaded.ok()) {
-        for (const Diagnostic& d : loaded.errors)
-            std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+    const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/07-saga-orchestration.json", overrides);
+    if (!loaded)
         return 2;
-    }
     QTemporaryDir dir;
-    const QString path = dir.filePath(loaded.scenario->id + QStringLiteral(".json"));
+    const QString path = dir.filePath(loaded->id + QStringLiteral(".json"));
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(loaded.scenario->json).toJson()) <= 0) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(loaded->json).toJson()) <= 0) {
         std::fprintf(stderr, "bench_responsiveness: cannot write %s\n", qPrintable(path));
         return 2;
     }
@@ -174,7 +168,7 @@ int main(int argc, char** argv)
     const SampleStats stall = SampleStats::of(busyStall), frames = SampleStats::of(fps);
     const bool within = stall.median <= kStallBudgetMs && frames.median >= kFpsBudget;
     std::printf("B7 responsiveness: %s at max speed, %.0f s a window, %llu reps (recording off)\n",
-        qPrintable(loaded.scenario->id), seconds, static_cast<unsigned long long>(reps));
+        qPrintable(loaded->id), seconds, static_cast<unsigned long long>(reps));
     std::printf("   events simulated in a window  %llu\n", static_cast<unsigned long long>(eventsPerRun));
     std::printf("   idle: worst stall %s ms, p99 %s ms\n", SampleStats::of(idleStall).text(2).c_str(), SampleStats::of(idleP99).text(2).c_str());
     std::printf("   playing: worst stall %s ms, p99 %s ms, timeline repaints %s /s\n", stall.text(2).c_str(),
@@ -185,7 +179,7 @@ int main(int argc, char** argv)
         kStallBudgetMs, kFpsBudget, within ? "within budget" : "OVER BUDGET");
     BenchReport::printJsonLine({
         { QStringLiteral("benchmark"), QStringLiteral("B7") },
-        { QStringLiteral("scenario"), loaded.scenario->id },
+        { QStringLiteral("scenario"), loaded->id },
         { QStringLiteral("seconds"), seconds },
         { QStringLiteral("events"), static_cast<qint64>(eventsPerRun) },
         { QStringLiteral("idleWorstStallMs"), SampleStats::of(idleStall).toJson(2) },

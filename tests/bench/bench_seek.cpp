@@ -48,22 +48,16 @@ int main(int argc, char** argv)
 {
     const BenchArgs args(argc, argv, { "scenario", "orders", "set", "seeks", "checkpoints", "every" },
         "bench_seek [--scenario FILE] [--orders 170000] [--set PATH=VALUE]... [--seeks 20] [--checkpoints 20 | --every RECORDS]");
-    const std::string scenarioPath = args.text("scenario", EVENTLOOM_SCENARIO_DIR "/06-event-sourcing-time-travel.json");
     const std::uint64_t orders = args.number("orders", 170'000);
     const std::uint64_t seeks = std::max<std::uint64_t>(1, args.number("seeks", 20));
     const std::uint64_t wanted = std::max<std::uint64_t>(1, args.number("checkpoints", 20));
     // As B2's e-commerce flow: every order runs the whole flow.
     QStringList overrides { QStringLiteral("workload.orders=%1").arg(orders), QStringLiteral("workload.cancelProbability=0"),
         QStringLiteral("services.inventory.stock=100000000") };
-    for (const std::string& assignment : args.all("set"))
-        overrides.append(QString::fromStdString(assignment));
-    const auto loaded = ScenarioLoader::loadFile(QString::fromStdString(scenarioPath), overrides);
-    if (!loaded.ok()) {
-        for (const Diagnostic& d : loaded.errors)
-            std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+    const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/06-event-sourcing-time-travel.json", overrides);
+    if (!loaded)
         return 2;
-    }
-    const Scenario& scenario = *loaded.scenario;
+    const Scenario& scenario = *loaded;
 
     // The run without checkpoints: its length, time and heap.
     const double heapStart = heapBytes();

@@ -1,5 +1,7 @@
 #include "benchargs.h"
 
+#include "scenario/scenarioloader.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -54,6 +56,19 @@ void BenchArgs::fail(const std::string& message) const
 {
     std::fprintf(stderr, "%s\nusage: %s\n", message.c_str(), m_usage.c_str());
     std::exit(64);
+}
+
+std::optional<Scenario> BenchArgs::scenario(const std::string& fallback, QStringList overrides) const
+{
+    for (const std::string& assignment : all("set"))
+        overrides.append(QString::fromStdString(assignment));
+    const auto loaded = ScenarioLoader::loadFile(QString::fromStdString(text("scenario", fallback)), overrides);
+    if (!loaded.ok()) {
+        for (const Diagnostic& d : loaded.errors)
+            std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+        return std::nullopt;
+    }
+    return *loaded.scenario;
 }
 
 } // namespace eventloom::bench

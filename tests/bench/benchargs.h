@@ -1,7 +1,11 @@
 #pragma once
 
+#include "scenario/scenario.h"
+
+#include <QStringList>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,9 @@ public:
     std::uint64_t number(const std::string& name, std::uint64_t fallback) const;
     std::string text(const std::string& name, const std::string& fallback) const;
     std::vector<std::string> all(const std::string& name) const;
+    /// The scenario at `--scenario` (else `fallback`) with `overrides` and then every `--set` applied;
+    /// nothing, after printing its errors, if it does not load.
+    std::optional<Scenario> scenario(const std::string& fallback, QStringList overrides = {}) const;
 
 private:
     [[noreturn]] void fail(const std::string& message) const;

@@ -11,7 +11,8 @@ namespace eventloom {
 /// in fixed chunks of 2^Shift, so growing costs one new chunk now and then instead of a vector's
 /// doubling copy (tens of megabytes copied and page-faulted at once, on the UI thread, in the middle
 /// of a run — a stall B7 measures). Random access is two loads; iterators are random-access, so
-/// std::lower_bound works as on a vector.
+/// std::lower_bound works as on a vector. Not a std::deque: its 512-byte blocks made the timeline's
+/// zoomed-out paint, which walks every arrow, twice as slow (B5: 1.71× the floor against 0.86×).
 template<typename T, unsigned Shift = 14>
 class ChunkedArray {
 public:
