@@ -19,5 +19,7 @@ int scenariosCommand(const QStringList& args, Io io);
 int replayCommand(const QStringList& args, Io io);
 int exportCommand(const QStringList& args, Io io);
 int importCommand(const QStringList& args, Io io);
+/// `diff A.sqlite B.sqlite [--json]`: an addition to PRODUCT.md §3's commands (exit 0 identical, 1 differ).
+int diffCommand(const QStringList& args, Io io);
 
 } // namespace eventloom::cli

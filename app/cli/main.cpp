@@ -16,10 +16,14 @@ commands:
   export RUN.sqlite --format jsonl|csv|cloudevents|mermaid|plantuml -o FILE [--correlation ID]
                                  export a recorded run (diagrams: one correlation id)
   import FILE... -o RUN.sqlite   read JSON Lines or CloudEvents into a run file (deduplicated)
+  diff A.sqlite B.sqlite [--json]
+                                 compare two recorded runs: fingerprints, the first diverging
+                                 record, counters and final states (exit 1 when they differ)
 
 SCENARIO is a path, or the name of a shipped scenario (e.g. 01-pubsub-fanout).
 DURATION is a number with us, ms, s or min.
-exit status: 0 ok, 1 a check failed or a verification mismatched, 2 bad usage or bad input
+exit status: 0 ok, 1 a check failed, a verification mismatched or diff found differences,
+             2 bad usage or bad input
 )";
 }
 
@@ -55,6 +59,8 @@ int main(int argc, char* argv[])
         return eventloom::cli::exportCommand(args, io);
     if (command == QLatin1String("import"))
         return eventloom::cli::importCommand(args, io);
+    if (command == QLatin1String("diff"))
+        return eventloom::cli::diffCommand(args, io);
     err << "eventloom-cli: unknown command '" << command << "'\n" << kUsage;
     return eventloom::cli::ExitBadInput;
 }

@@ -1,11 +1,11 @@
 #include "runreplay.h"
 
 #include "../check/deliverychecker.h"
-#include "../export/recordformats.h"
 #include "../faults/faultinjector.h"
 #include "../scenario/scenariobuilder.h"
 #include "../scenario/scenarioloader.h"
 #include "../trace/fingerprint.h"
+#include "runcomparison.h"
 #include "runrecorder.h"
 
 #include <QElapsedTimer>
@@ -18,15 +18,6 @@ namespace
 {
 /// The same safety net as `eventloom-cli run` for runs without a time limit.
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
-
-QString line(const RecordView* r)
-{
-    if (!r)
-        return {};
-    std::string out;
-    recordformats::appendJsonl(out, *r);
-    return QString::fromStdString(out);
-}
 }
 
 RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
@@ -110,7 +101,8 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
         if (!x && !y)
             break;
         ++result.comparedRecords;
-        const QString lx = line(x), ly = line(y);
+        // The same comparison as `eventloom-cli diff` (RunComparison): records as the exporter writes them.
+        const QString lx = RunComparison::recordLine(x), ly = RunComparison::recordLine(y);
         if (lx != ly) {
             if (!x && !run.finished())
                 break;
