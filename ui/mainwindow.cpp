@@ -107,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_architectureView->runAdvanced();
         m_architectureView->update();
     });
+    createFollowActions();
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();
@@ -124,6 +125,7 @@ MainWindow::MainWindow(QWidget* parent)
         m_deadLettersView->clear();
         m_readModelsView->clear();
         m_timeScrubber->clear();
+        m_continueAction->setEnabled(false);
         m_filter->setMaxTime(-1);
         m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         followCorrelation({});
@@ -400,6 +402,22 @@ void MainWindow::createTimeTravelBar()
     auto* bar = new QToolBar(tr("Time Travel"), this);
     bar->setObjectName(QStringLiteral("timeTravelToolBar"));
     bar->addWidget(m_timeScrubber);
+    // A fork of the run at the moment shown, to try other injections from there; the old run stays
+    // in the run archive for comparison.
+    m_continueAction = bar->addAction(tr("Continue from Here"));
+    m_continueAction->setObjectName(QStringLiteral("actionContinueFromHere"));
+    m_continueAction->setToolTip(tr("Start a new run that is this one up to the moment shown, paused there, "
+                                    "to try other injections; this run stays recorded for comparison"));
+    m_continueAction->setEnabled(false);
+    connect(m_continueAction, &QAction::triggered, this, [this] {
+        const SimTime t = m_controller->viewTime();
+        if (!m_controller->continueFromHere())
+            return;
+        m_statusBar->showMessage(tr("A new run, the old one up to %1 s: inject something else and play. "
+                                    "The old run is kept in the run archive.")
+                                     .arg(EventLogModel::formatTime(t).trimmed()),
+            10000);
+    });
     addToolBar(Qt::BottomToolBarArea, bar);
     connect(m_timeScrubber, &TimeScrubber::seekRequested, m_controller, &SimulationController::seek);
     connect(m_controller, &SimulationController::timeTravelled, this, &MainWindow::showViewTime);
@@ -408,10 +426,12 @@ void MainWindow::createTimeTravelBar()
 void MainWindow::showViewTime(SimTime t)
 {
     m_timeScrubber->setViewTime(t);
+    m_continueAction->setEnabled(t >= 0);
     m_model->flush();
     m_filter->setMaxTime(t);
     m_timeline->setViewTime(t);
     m_sagaModel->setViewTime(t);
+    m_architectureView->setViewTime(t);
     if (t >= 0) {
         m_statusBar->showMessage(tr("Time travel: the panels show %1 s")
                                      .arg(EventLogModel::formatTime(t).trimmed()));
@@ -605,6 +625,7 @@ void MainWindow::createMenus()
     run->addAction(m_runToTimeAction);
     run->addAction(m_resetAction);
     run->addAction(m_resetSeedAction);
+    run->addAction(m_continueAction);
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
     faults->addAction(m_failPaymentAction);
@@ -624,6 +645,7 @@ void MainWindow::createMenus()
     topics->setObjectName(QStringLiteral("actionShowTopicLanes"));
     topics->setCheckable(true);
     topics->setToolTip(tr("A lane per topic in the timeline: events go down to their topic when published, and on from there"));
+    view->addAction(m_followAction);
     view->addSeparator();
     for (const bool whole : { false, true }) {
         QAction* exportTimeline = view->addAction(whole ? tr("Export &Whole Timeline…") : tr("&Export Timeline…"));
@@ -682,6 +704,10 @@ void MainWindow::createToolBar()
         [this](int index) { m_controller->setSpeed(m_speed->itemData(index).toDouble()); });
     bar->addWidget(label);
     bar->addWidget(m_speed);
+    // The lens is on for every panel: it is shown with the run's controls, not in one panel.
+    bar->addSeparator();
+    m_followButtonAction = bar->addWidget(m_followButton);
+    m_followButtonAction->setVisible(!m_followed.isEmpty());
 }
 
 void MainWindow::createLogView()
@@ -736,13 +762,7 @@ void MainWindow::createLogView()
     m_filterEdit->setPlaceholderText(tr("Filter the log: type, service, key, correlation id, kind…"));
     m_filterEdit->setClearButtonEnabled(true);
     connect(m_filterEdit, &QLineEdit::textChanged, m_filter, &EventLogFilter::setText);
-    m_followButton = new QPushButton(logPane);
-    m_followButton->setObjectName(QStringLiteral("followButton"));
-    m_followButton->setToolTip(tr("Show every message again"));
-    m_followButton->hide();
-    connect(m_followButton, &QPushButton::clicked, this, [this] { followCorrelation({}); });
     filterBar->addWidget(m_filterEdit);
-    filterBar->addWidget(m_followButton);
     logLayout->addLayout(filterBar);
     m_logView->setParent(logPane);
     logLayout->addWidget(m_logView);
@@ -770,11 +790,42 @@ void MainWindow::createLogView()
     });
 }
 
+void MainWindow::createFollowActions()
+{
+    // Pick an order in the log (its context menu, or Ctrl+Shift+F), the timeline (an arrow's context menu),
+    // the sagas (double-click) or the read models (a row's context menu): every panel follows it.
+    m_followAction = new QAction(tr("&Follow This Order"), this);
+    m_followAction->setObjectName(QStringLiteral("actionFollowOrder"));
+    m_followAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_followAction->setToolTip(tr("Show only the selected message's correlation id in every panel"));
+    connect(m_followAction, &QAction::triggered, this, [this] {
+        const QString correlation = m_logView->currentIndex().data(EventLogModel::CorrelationRole).toString();
+        if (!correlation.isEmpty())
+            followCorrelation(correlation);
+    });
+    m_logView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_logView->addAction(m_followAction);
+    connect(m_timeline, &TimelineView::followRequested, this, &MainWindow::followCorrelation);
+    connect(m_readModelsView, &ReadModelsView::followRequested, this, &MainWindow::followCorrelation);
+
+    m_followButton = new QPushButton(this);
+    m_followButton->setObjectName(QStringLiteral("followButton"));
+    m_followButton->setToolTip(tr("Stop following: every panel shows everything again"));
+    connect(m_followButton, &QPushButton::clicked, this, [this] { followCorrelation({}); });
+}
+
 void MainWindow::followCorrelation(const QString& correlation)
 {
+    m_followed = correlation;
     m_filter->setCorrelation(correlation);
+    m_timeline->setFollowed(correlation);
+    m_sagaPanel->setFollowed(correlation);
+    m_architectureView->setFollowed(correlation);
+    m_readModelsView->setFollowed(correlation);
+    m_inspector->serviceState()->setFollowed(correlation);
     m_followButton->setText(tr("Following %1  ✕").arg(correlation));
-    m_followButton->setVisible(!correlation.isEmpty());
+    if (m_followButtonAction)
+        m_followButtonAction->setVisible(!correlation.isEmpty());
 }
 
 void MainWindow::selectMessageInLog(std::uint32_t seq)

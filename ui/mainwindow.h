@@ -80,8 +80,11 @@ public:
     DeadLettersView* deadLettersView() const { return m_deadLettersView; }
     MetricsPanel* metricsPanel() const { return m_metricsPanel; }
     BreakpointsView* breakpointsView() const { return m_breakpointsView; }
-    /// Shows only the messages of one correlation id in the log (empty: all of them).
+    /// The "follow this order" lens: every panel shows only what concerns one correlation id — the
+    /// log its messages, the timeline their arrows, the sagas its instances, the architecture its dots,
+    /// the read models its rows, a service's state what names it (empty: everything again).
     void followCorrelation(const QString& correlation);
+    QString followed() const { return m_followed; }
 
     /// Starts the open scenario again from time 0 with another seed (Run › Reset With Seed…).
     void resetWithSeed(std::uint64_t seed);
@@ -97,6 +100,7 @@ private:
     void createActions();
     void createMenus();
     void createToolBar();
+    void createFollowActions();
     void createLogView();
     void createSagaDock();
     void createArchitectureDock();
@@ -136,6 +140,10 @@ private:
     EventLogFilter* m_filter = nullptr;
     QLineEdit* m_filterEdit = nullptr;
     QPushButton* m_followButton = nullptr;
+    QAction* m_followButtonAction = nullptr; ///< the button's place in the playback toolbar
+    QAction* m_followAction = nullptr;
+    QAction* m_continueAction = nullptr; ///< "Continue from Here", while time travelling
+    QString m_followed;
     TimelineView* m_timeline = nullptr;
     QWidget* m_runPage = nullptr;
     RunStatusBar* m_statusBar = nullptr;

@@ -23,7 +23,7 @@ void ReadModelsState::reset()
     m_viewsOf = nullptr;
 }
 
-QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild)
+QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key)
 {
     if (&sim != m_viewsOf) { // another simulation (time travel): its own write-side views
         reset();
@@ -72,7 +72,10 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
 
     const QString focusId = qtext(sim.serviceName(focusedIndex));
     LogWriteSideView& writeSide = *m_writeSides[focusedIndex];
-    const std::vector<std::string> keys = focused->keys();
+    std::vector<std::string> keys = focused->keys();
+    const std::size_t all = keys.size();
+    if (!key.isEmpty())
+        std::erase_if(keys, [wanted = key.toStdString()](const std::string& k) { return k != wanted; });
     const std::size_t first = keys.size() > static_cast<std::size_t>(kMaxRows) ? keys.size() - kMaxRows : 0;
     QJsonArray rows;
     for (std::size_t i = first; i < keys.size(); ++i) {
@@ -88,7 +91,8 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
     }
     result.insert(QStringLiteral("focus"),
         QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("rows"), rows },
-            { QStringLiteral("hiddenRows"), static_cast<qint64>(first) } });
+            { QStringLiteral("hiddenRows"), static_cast<qint64>(all - (keys.size() - first)) },
+            { QStringLiteral("followed"), key } });
 
     if (rebuild) {
         // From scratch, as a real projection is rebuilt: every event of its topics, in log order.

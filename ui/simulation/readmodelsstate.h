@@ -31,7 +31,8 @@ public:
     ///   rebuilt: {id, events, rows, differing, keys: [...], refoldEqual}}` — `focus` when `focus` names a
     /// read model (else the first one), `rebuilt` when `rebuild` is true: the model folded again from every
     /// event of its topics in the log, compared with the live table.
-    QJsonObject describe(const Simulation& sim, const QString& focus, bool rebuild);
+    /// With `key` (the "follow this order" lens), the focused model's rows are that key's only.
+    QJsonObject describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key = {});
 
 private:
     std::map<std::uint16_t, std::unique_ptr<LogWriteSideView>> m_writeSides; ///< by service index

@@ -126,12 +126,13 @@ void SimulationController::seek(SimTime t)
         m_worker, [worker = m_worker, t, generation = m_generation] { worker->seek(t, generation); }, Qt::QueuedConnection);
 }
 
-void SimulationController::requestReadModels(const QString& focus, bool rebuild)
+void SimulationController::requestReadModels(const QString& focus, bool rebuild, const QString& key)
 {
     if (!m_hasRun)
         return;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, focus, rebuild, generation = m_generation] { worker->readModels(focus, rebuild, generation); },
+        m_worker,
+        [worker = m_worker, focus, rebuild, key, generation = m_generation] { worker->readModels(focus, rebuild, key, generation); },
         Qt::QueuedConnection);
 }
 
@@ -203,6 +204,18 @@ void SimulationController::runToNextSagaMove()
 {
     setPlaying(false);
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::runToNextSagaMove, Qt::QueuedConnection);
+}
+
+bool SimulationController::continueFromHere()
+{
+    if (!m_hasRun || m_viewTime < 0)
+        return false;
+    const SimTime t = m_viewTime;
+    startGeneration();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, t, generation = m_generation] { worker->continueFrom(t, generation); },
+        Qt::QueuedConnection);
+    return true;
 }
 
 void SimulationController::reset()

@@ -51,11 +51,15 @@ public:
     void requestBusState();
     /// Asks for the read models now (`focus`'s rows; with `rebuild`, a rebuild from the log compared
     /// with the live table); the answer comes back through readModelsReady().
-    void requestReadModels(const QString& focus, bool rebuild = false);
+    void requestReadModels(const QString& focus, bool rebuild = false, const QString& key = {});
     /// Time travel: the state the panels ask for (topics and groups, services' state, read models,
     /// checks) is the run's at simulated time `t` until the run moves again; a negative `t`, or one not
     /// in the past, comes back to the present. Pauses the run. Confirmed by timeTravelled().
     void seek(SimTime t);
+    /// "Continue from here": while time travelling, starts a new run that is the old one up to the time
+    /// shown (same scenario, seed and injections up to then), paused there; the old run stays recorded.
+    /// Emits runStarted(), then the new run's batches from time 0. False if not time travelling.
+    bool continueFromHere();
     /// The time the panels' state is about, or -1 for the run as it is.
     SimTime viewTime() const { return m_viewTime; }
 

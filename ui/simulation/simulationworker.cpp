@@ -66,6 +66,7 @@ void SimulationWorker::reset(std::uint64_t generation)
     m_checkpoints.reset();
     m_sim.reset();
     m_sentPending.clear();
+    m_injected.clear();
     m_readModels.reset();
     if (!m_scenario)
         return;
@@ -250,6 +251,7 @@ void SimulationWorker::inject(InjectionSpec spec)
         return;
     }
     m_recording.declareInjection(spec);
+    m_injected.push_back(spec);
     if (atPause) {
         m_sim->step(); // applies it at once: the next thing asked knows whether the run still waits
         if (m_playing)
@@ -392,11 +394,11 @@ void SimulationWorker::sendPendingIfChanged()
     Q_EMIT pendingDeliveriesChanged(list, m_generation);
 }
 
-void SimulationWorker::readModels(const QString& focus, bool rebuild, std::uint64_t generation)
+void SimulationWorker::readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation)
 {
     if (!m_sim || generation != m_generation)
         return;
-    Q_EMIT readModelsReady(m_readModels.describe(viewed(), focus, rebuild), generation);
+    Q_EMIT readModelsReady(m_readModels.describe(viewed(), focus, rebuild, key), generation);
 }
 
 void SimulationWorker::seek(SimTime t, std::uint64_t generation)
@@ -410,6 +412,30 @@ void SimulationWorker::seek(SimTime t, std::uint64_t generation)
     }
     m_past = m_checkpoints->seek(t);
     Q_EMIT timeTravelled(m_past ? t : -1, m_generation);
+}
+
+void SimulationWorker::continueFrom(SimTime t, std::uint64_t generation)
+{
+    if (!m_sim || t < 0)
+        return;
+    std::vector<InjectionSpec> kept;
+    for (const InjectionSpec& spec : m_injected)
+        if (spec.at <= t)
+            kept.push_back(spec);
+    reset(generation); // the old run's recording ends here, complete up to where it went
+    if (!m_sim)
+        return;
+    // Each injection as it was queued (its text carries the time it took effect), so the new run is
+    // the old one, record for record, up to `t`.
+    for (const InjectionSpec& spec : kept) {
+        if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {
+            Q_EMIT injectionRefused(error);
+            continue;
+        }
+        m_recording.declareInjection(spec);
+        m_injected.push_back(spec);
+    }
+    runTo(t);
 }
 
 void SimulationWorker::takeCheckpoint()

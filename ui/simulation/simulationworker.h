@@ -63,12 +63,16 @@ public:
     void pendingDeliveries(std::uint64_t generation);
     /// The read models now — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
     /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
-    void readModels(const QString& focus, bool rebuild, std::uint64_t generation);
+    void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation);
     /// Time travel: from now on the state queries (busState, serviceState, readModels, judge) answer
     /// about the run as it was at simulated time `t` — a simulation rebuilt from the nearest checkpoint
     /// (Checkpointer::seek) — until the run moves again or `t` is negative or not in the past. Pauses the
     /// run. Answered through timeTravelled().
     void seek(SimTime t, std::uint64_t generation);
+    /// "Continue from here": a new run (`generation`) of the same scenario and seed with the injections
+    /// made from outside up to simulated time `t` — so, the run as it was at `t`, exactly — paused at `t`
+    /// for other injections. The old run stays recorded in the archive, to compare with the new one.
+    void continueFrom(SimTime t, std::uint64_t generation);
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
@@ -124,6 +128,7 @@ private:
     double m_speed = 1.0;
     bool m_playing = false;
     std::vector<std::uint64_t> m_sentPending; ///< ids of the pending deliveries the UI was last told about
+    std::vector<InjectionSpec> m_injected; ///< this run's injections from outside, as queued (timed)
 };
 
 } // namespace eventloom

@@ -92,7 +92,11 @@ void ArchitectureView::setScenario(const Scenario* scenario)
             if (serviceKindHasInbox(spec.kind))
                 if (const int node = m_graph.find(NodeKind::Service, spec.id); node >= 0)
                     m_state[static_cast<std::size_t>(node)].idempotent = spec.idempotent;
+    m_initialState = m_state;
+    m_statusEvents.clear();
+    m_viewTime = -1;
     m_atoms.clear();
+    m_followedAtom = ~Atom { 0 };
     m_serviceOfAtom.clear();
     m_topicOfAtom.clear();
     m_colourOfAtom.clear();
@@ -246,7 +250,20 @@ void ArchitectureView::learnAtoms(const TraceBatch& batch)
         m_atoms[atom] = batch.atoms[i];
         m_serviceOfAtom[atom] = m_graph.find(NodeKind::Service, batch.atoms[i]);
         m_topicOfAtom[atom] = m_graph.find(NodeKind::Topic, batch.atoms[i]);
+        if (!m_followed.isEmpty() && batch.atoms[i] == m_followed)
+            m_followedAtom = static_cast<Atom>(atom);
     }
+}
+
+void ArchitectureView::setFollowed(const QString& correlation)
+{
+    if (correlation == m_followed)
+        return;
+    m_followed = correlation;
+    const auto it = std::find(m_atoms.begin(), m_atoms.end(), correlation);
+    m_followedAtom = !correlation.isEmpty() && it != m_atoms.end() ? static_cast<Atom>(it - m_atoms.begin()) : ~Atom { 0 };
+    m_dots.clear(); // what moves now is the lens's; the others' dots would not be told apart
+    update();
 }
 
 int ArchitectureView::serviceOf(Atom atom) const
@@ -347,33 +364,26 @@ void ArchitectureView::appendBatch(const TraceBatch& batch)
         switch (row.kind) {
         case TraceKind::Crashed:
         case TraceKind::Restarted:
-            if (const int node = serviceOf(row.service); node >= 0) {
-                m_state[static_cast<std::size_t>(node)].crashed = row.kind == TraceKind::Crashed;
+        case TraceKind::Injection:
+            // Kept, so that time travel can fold the statuses up to any moment; while the past is
+            // shown, what happens now changes nothing drawn.
+            m_statusEvents.push_back({ row.time, row.kind, row.service, row.detail });
+            if (m_viewTime < 0) {
+                applyStatusEvent(m_statusEvents.back());
                 changed = true;
             }
-            continue;
-        case TraceKind::Injection:
-            if (row.detail < m_atoms.size())
-                applyInjection(row.time, m_atoms[row.detail]);
-            changed = true;
             continue;
         default:
             break;
         }
         const int edge = edgeFor(row, changed);
-        if (edge >= 0 && drawing)
+        if (edge >= 0 && drawing && m_viewTime < 0 && (m_followed.isEmpty() || row.correlation == m_followedAtom))
             m_candidates.push_back({ row.time, static_cast<std::uint16_t>(edge), row.type });
     }
     if (batch.hasStatus)
         m_now = std::max(m_now, batch.status.now);
     // A status drawn in the graph may have changed (a crash, a restart, a slow window that ended).
-    for (std::size_t i = 0; i < m_statuses.size() && i < m_state.size(); ++i) {
-        const auto now = static_cast<std::uint8_t>(statusOf(static_cast<int>(i)));
-        if (now != m_statuses[i]) {
-            m_statuses[i] = now;
-            m_graphDirty = changed = true;
-        }
-    }
+    changed = refreshStatuses() || changed;
 
     // Dots: all of the batch's messages while there is room, else an even sample of them.
     const std::size_t room = static_cast<std::size_t>(kMaxDots) - m_dots.size();
@@ -398,6 +408,48 @@ void ArchitectureView::appendBatch(const TraceBatch& batch)
     }
     if (changed)
         update();
+}
+
+bool ArchitectureView::refreshStatuses()
+{
+    bool changed = false;
+    for (std::size_t i = 0; i < m_statuses.size() && i < m_state.size(); ++i) {
+        const auto now = static_cast<std::uint8_t>(statusOf(static_cast<int>(i)));
+        if (now != m_statuses[i]) {
+            m_statuses[i] = now;
+            m_graphDirty = changed = true;
+        }
+    }
+    return changed;
+}
+
+void ArchitectureView::applyStatusEvent(const StatusEvent& event)
+{
+    if (event.kind == TraceKind::Injection) {
+        if (event.detail < m_atoms.size())
+            applyInjection(event.time, m_atoms[event.detail]);
+    } else if (const int node = serviceOf(event.service); node >= 0) {
+        m_state[static_cast<std::size_t>(node)].crashed = event.kind == TraceKind::Crashed;
+    }
+}
+
+void ArchitectureView::setViewTime(SimTime t)
+{
+    if (t == m_viewTime)
+        return;
+    m_viewTime = t;
+    m_state = m_initialState;
+    m_state.resize(m_graph.nodes().size()); // nodes the run added (a consumer attached at runtime) start up
+    for (const StatusEvent& event : m_statusEvents) {
+        if (t >= 0 && event.time > t)
+            break;
+        applyStatusEvent(event);
+    }
+    m_dots.clear();
+    refreshStatuses();
+    m_graphDirty = true;
+    m_refresh->changed(); // the lag badges: the engine answers about the moment shown
+    update();
 }
 
 void ArchitectureView::applyInjection(SimTime t, const QString& text)
@@ -449,7 +501,8 @@ ArchitectureView::Status ArchitectureView::statusOf(int node) const
     const ServiceState& state = m_state[static_cast<std::size_t>(node)];
     if (state.crashed)
         return Status::Crashed;
-    if (state.slowFactor > 1.0 && (state.slowUntil < 0 || m_now < state.slowUntil))
+    const SimTime now = m_viewTime >= 0 ? m_viewTime : m_now;
+    if (state.slowFactor > 1.0 && (state.slowUntil < 0 || now < state.slowUntil))
         return Status::Slow;
     return Status::Up;
 }
@@ -720,6 +773,11 @@ void ArchitectureView::paintEvent(QPaintEvent*)
         p.drawRoundedRect(box, h / 2, h / 2);
         p.setPen(Qt::white);
         p.drawText(box, Qt::AlignCenter, badge);
+    }
+    if (!m_followed.isEmpty()) {
+        p.setPen(pal.color(QPalette::Highlight));
+        p.drawText(rect().adjusted(8, 4, -8, -4), Qt::AlignLeft | Qt::AlignTop,
+            tr("Following %1: only its messages move").arg(m_followed));
     }
     if (m_sampledOut > 0) {
         p.setPen(pal.color(QPalette::PlaceholderText));

@@ -59,6 +59,12 @@ public:
     /// What the badge on the group's edge says (empty: no badge, the group is caught up).
     QString lagBadge(const QString& group, const QString& topic) const;
     int liveDots() const { return static_cast<int>(m_dots.size()); }
+    /// Time travel: statuses (crashed, slow, idempotent) as they were at `t`, lag badges asked for again
+    /// (the engine answers about `t`), no dots; -1: the present again.
+    void setViewTime(SimTime t);
+    /// The "follow this order" lens: only the messages of this correlation id get a dot (empty: all).
+    void setFollowed(const QString& correlation);
+    QString followed() const { return m_followed; }
     /// Whether the animation timer runs (only while dots move).
     bool animating() const { return m_animation.isActive(); }
     /// Dots started since the run began, and messages not given one because too many were moving.
@@ -119,6 +125,16 @@ private:
     int outEdge(ArchitectureLayout::EdgeKind kind, int from, int to, Atom group) const;
     std::uint8_t colourOf(Atom type);
     void applyInjection(SimTime t, const QString& spec);
+    /// A crash, restart or injection: what changes a service's status.
+    struct StatusEvent {
+        SimTime time = 0;
+        TraceKind kind = TraceKind::Injection;
+        Atom service = 0;
+        Atom detail = 0;
+    };
+    void applyStatusEvent(const StatusEvent& event);
+    /// Statuses changed: the graph is drawn again where they did. True if one did.
+    bool refreshStatuses();
     void startAnimation();
     void animate();
     void request();
@@ -143,6 +159,9 @@ private:
     std::vector<int> m_serviceOfAtom, m_topicOfAtom; ///< node index per atom, -1 if none
     std::vector<std::uint8_t> m_colourOfAtom; ///< palette index per event type atom, 0xFF if not yet hashed
     std::vector<ServiceState> m_state; ///< per node (services only)
+    std::vector<ServiceState> m_initialState; ///< per node, as the scenario starts them
+    std::vector<StatusEvent> m_statusEvents; ///< every crash, restart and injection so far, in order
+    SimTime m_viewTime = -1; ///< time travel: the moment shown, or -1
     QHash<QString, qint64> m_lag; ///< "group\ntopic" → lag
     std::vector<Dot> m_dots;
     struct Candidate {
@@ -157,6 +176,8 @@ private:
     std::uint64_t m_dotsStarted = 0;
     std::uint64_t m_sampledOut = 0;
     QString m_selected;
+    QString m_followed; ///< the lens's correlation id, or empty
+    Atom m_followedAtom = ~Atom { 0 }; ///< its atom once a batch has brought it (else matches nothing)
     std::function<double()> m_speed;
     RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
 };

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QMenu>
 #include <QLocale>
 #include <QPushButton>
 #include <QSet>
@@ -60,6 +61,18 @@ ReadModelsView::ReadModelsView(QWidget* parent)
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
+    // A row is an order (or a product…): follow it through every panel.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QString key = m_table->indexAt(at).siblingAtColumn(0).data().toString();
+        QMenu menu(this);
+        if (!key.isEmpty())
+            connect(menu.addAction(tr("Follow %1").arg(key)), &QAction::triggered, this, [this, key] { Q_EMIT followRequested(key); });
+        if (!m_followed.isEmpty())
+            connect(menu.addAction(tr("Show Every Row")), &QAction::triggered, this, [this] { Q_EMIT followRequested({}); });
+        if (!menu.isEmpty())
+            menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
 
     connect(m_picker, &QComboBox::currentIndexChanged, this, [this] {
         m_rebuildResult->hide();
@@ -131,7 +144,12 @@ void ReadModelsView::setState(const QJsonObject& state)
                       locale.toString(o.value(QLatin1String("applied")).toInteger()),
                       locale.toString(o.value(QLatin1String("skippedDuplicates")).toInteger()));
         const qint64 hidden = focus.value(QLatin1String("hiddenRows")).toInteger();
-        if (hidden > 0)
+        const QString followed = focus.value(QLatin1String("followed")).toString();
+        if (!followed.isEmpty())
+            text += u' '
+                + (hidden < o.value(QLatin1String("rows")).toInteger() ? tr("Following %1: its row only.").arg(followed)
+                                                                      : tr("Following %1: it has no row here.").arg(followed));
+        else if (hidden > 0)
             text += u' ' + tr("Showing the last %1 keys.").arg(locale.toString(o.value(QLatin1String("rows")).toInteger() - hidden));
         m_summary->setText(text);
     }
@@ -162,6 +180,14 @@ void ReadModelsView::setState(const QJsonObject& state)
 
 void ReadModelsView::runAdvanced() { m_refresh->changed(); }
 
+void ReadModelsView::setFollowed(const QString& correlation)
+{
+    if (correlation == m_followed)
+        return;
+    m_followed = correlation;
+    request();
+}
+
 void ReadModelsView::clear()
 {
     m_refresh->cancel();
@@ -184,7 +210,7 @@ void ReadModelsView::showEvent(QShowEvent* event)
 void ReadModelsView::request(bool rebuild)
 {
     if (RefreshThrottle::onScreen(this) || rebuild)
-        Q_EMIT stateRequested(m_picker->currentData().toString(), rebuild);
+        Q_EMIT stateRequested(m_picker->currentData().toString(), rebuild, m_followed);
 }
 
 } // namespace eventloom

@@ -36,11 +36,16 @@ public:
     void clear();
     /// The line under the picker: lag, rows, stale reads, and the last rebuild's verdict.
     QString summary() const;
+    /// The "follow this order" lens: only the row keyed by this correlation id (an order id) is shown.
+    void setFollowed(const QString& correlation);
+    QString followed() const { return m_followed; }
     QSize sizeHint() const override { return { 520, 240 }; }
 
 Q_SIGNALS:
     /// Asks for the read models; `rebuild` also for a rebuild of `focus` from the log.
-    void stateRequested(const QString& focus, bool rebuild);
+    void stateRequested(const QString& focus, bool rebuild, const QString& key);
+    /// "Follow this order" chosen in a row's context menu: the row's key (empty: stop following).
+    void followRequested(const QString& key);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -54,6 +59,7 @@ private:
     QPushButton* m_rebuild = nullptr;
     QTableView* m_table = nullptr;
     ReadModelTableModel* m_model = nullptr;
+    QString m_followed;
     RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
 };
 

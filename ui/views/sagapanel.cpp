@@ -6,6 +6,8 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -29,12 +31,27 @@ namespace {
         view->horizontalHeader()->setStretchLastSection(true);
         view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     }
+
+    /// Column widths and hidden columns; a table forgets them with its model.
+    void sizeColumns(QTableView* view)
+    {
+        const QFontMetrics metrics = view->fontMetrics();
+        const auto width = [&](const char* sample) { return metrics.horizontalAdvance(QLatin1String(sample)) + 16; };
+        view->setColumnWidth(static_cast<int>(SagaModel::Column::Saga), width("order-000000"));
+        view->setColumnWidth(static_cast<int>(SagaModel::Column::Status), width("compensation-succeeded"));
+        view->setColumnWidth(static_cast<int>(SagaModel::Column::Step), width("schedule-shipping"));
+        view->setColumnWidth(static_cast<int>(SagaModel::Column::Time), width("0000.000000"));
+        // The saga type is the same for most rows of a scenario: the chart's title shows it.
+        view->setColumnHidden(static_cast<int>(SagaModel::Column::Type), true);
+    }
 }
 
 SagaPanel::SagaPanel(SagaModel* model, QWidget* parent)
     : QWidget(parent)
     , m_model(model)
+    , m_lens(new QSortFilterProxyModel(this))
 {
+    m_lens->setFilterKeyColumn(static_cast<int>(SagaModel::Column::Saga));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     // The instances and the selected one's moves on the left, its step chart on the right: the dock is wide and low.
@@ -53,16 +70,9 @@ SagaPanel::SagaPanel(SagaModel* model, QWidget* parent)
     m_movesStack->addWidget(m_moves);
     m_moves->setObjectName(QStringLiteral("sagaMovesView"));
     m_moves->setModel(model);
-    const QFontMetrics metrics = fontMetrics();
     for (QTableView* view : { m_instances, m_moves }) {
-        configure(view, metrics.height() + 6);
-        const auto width = [&](const char* sample) { return metrics.horizontalAdvance(QLatin1String(sample)) + 16; };
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Saga), width("order-000000"));
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Status), width("compensation-succeeded"));
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Step), width("schedule-shipping"));
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Time), width("0000.000000"));
-        // The saga type is the same for most rows of a scenario: the chart's title shows it.
-        view->setColumnHidden(static_cast<int>(SagaModel::Column::Type), true);
+        configure(view, fontMetrics().height() + 6);
+        sizeColumns(view);
     }
     // A move row has no id of its own: its first column is empty, so the moves table starts at the phase.
     m_moves->setColumnHidden(static_cast<int>(SagaModel::Column::Saga), true);
@@ -75,14 +85,51 @@ SagaPanel::SagaPanel(SagaModel* model, QWidget* parent)
     layout->addWidget(splitter);
 
     showInstance(-1);
-    connect(m_instances->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex& current) { showInstance(current.isValid() ? current.row() : -1); });
+    connectSelection();
     connect(m_instances, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
         if (index.isValid())
-            Q_EMIT followRequested(m_model->atomText(m_model->instance(index.row()).id));
+            Q_EMIT followRequested(m_model->atomText(m_model->instance(sourceRow(index)).id));
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this] { showInstance(-1); });
 }
+
+void SagaPanel::connectSelection()
+{
+    // A table's selection model is replaced with its model.
+    connect(m_instances->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) { showInstance(current.isValid() ? sourceRow(current) : -1); });
+}
+
+int SagaPanel::sourceRow(const QModelIndex& listed) const
+{
+    if (!listed.isValid())
+        return -1;
+    return listed.model() == m_lens ? m_lens->mapToSource(listed).row() : listed.row();
+}
+
+void SagaPanel::setFollowed(const QString& correlation)
+{
+    const bool lens = !correlation.isEmpty();
+    if (lens) {
+        m_lens->setFilterRegularExpression(
+            QRegularExpression(QStringLiteral("^%1$").arg(QRegularExpression::escape(correlation))));
+    }
+    QAbstractItemModel* wanted = lens ? static_cast<QAbstractItemModel*>(m_lens) : m_model;
+    if (m_instances->model() != wanted) {
+        m_lens->setSourceModel(lens ? m_model : nullptr);
+        QItemSelectionModel* old = m_instances->selectionModel();
+        m_instances->setModel(wanted);
+        delete old;
+        sizeColumns(m_instances);
+        connectSelection();
+    }
+    if (lens && m_lens->rowCount() > 0)
+        m_instances->setCurrentIndex(m_lens->index(0, 0));
+    else
+        selectInstance(-1);
+}
+
+int SagaPanel::listedInstances() const { return m_instances->model()->rowCount(); }
 
 void SagaPanel::selectInstance(int row)
 {
@@ -91,7 +138,8 @@ void SagaPanel::selectInstance(int row)
         showInstance(-1);
         return;
     }
-    m_instances->setCurrentIndex(m_model->index(row, 0));
+    const QModelIndex index = m_model->index(row, 0);
+    m_instances->setCurrentIndex(m_instances->model() == m_lens ? m_lens->mapFromSource(index) : index);
 }
 
 int SagaPanel::selectedInstance() const { return m_chart->instance(); }

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
 
@@ -22,6 +23,11 @@ public:
     /// Selects instance `row` (a top-level row of the model): its moves and chart are shown.
     void selectInstance(int row);
     int selectedInstance() const;
+    /// The "follow this order" lens: only the instances of this correlation id are listed, and the
+    /// first is selected (empty: every instance, as the model has them).
+    void setFollowed(const QString& correlation);
+    /// Instances listed now (all of them, or those the lens lets through).
+    int listedInstances() const;
     QTableView* instancesView() const { return m_instances; }
     QTableView* movesView() const { return m_moves; }
     SagaChart* chart() const { return m_chart; }
@@ -32,8 +38,14 @@ Q_SIGNALS:
 
 private:
     void showInstance(int row);
+    /// The model row of a row of the instances table (which may show the lens's proxy).
+    int sourceRow(const QModelIndex& listed) const;
+    void connectSelection();
 
     SagaModel* m_model;
+    /// Between the model and the instances table while following an order; off otherwise, so the
+    /// table takes the model's insertions directly (B7).
+    QSortFilterProxyModel* m_lens;
     QTableView* m_instances;
     QStackedWidget* m_movesStack;
     QTableView* m_moves;

@@ -59,6 +59,7 @@ ServiceStateView::ServiceStateView(QWidget* parent)
     layout->addWidget(m_hint);
     connect(m_services, &QComboBox::currentTextChanged, this, [this] {
         m_tree->clear();
+        m_state = {};
         request();
     });
 }
@@ -116,10 +117,53 @@ void ServiceStateView::fill(QTreeWidgetItem* parent, const QJsonValue& value)
     }
 }
 
-void ServiceStateView::setState(const QString& service, const QJsonObject& state)
+QJsonValue ServiceStateView::mentioning(const QJsonValue& value, const QString& id)
+{
+    if (value.isObject()) {
+        QJsonObject kept;
+        const QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key() == id) {
+                kept.insert(it.key(), it.value());
+            } else if (const QJsonValue inner = mentioning(it.value(), id); !inner.isNull()) {
+                // A scalar that names the order keeps its whole object: its siblings describe it.
+                if (!it.value().isObject() && !it.value().isArray())
+                    return value;
+                kept.insert(it.key(), inner);
+            }
+        }
+        return kept.isEmpty() ? QJsonValue() : QJsonValue(kept);
+    }
+    if (value.isArray()) {
+        QJsonArray kept;
+        for (const QJsonValue& element : value.toArray())
+            if (const QJsonValue inner = mentioning(element, id); !inner.isNull())
+                kept.append(inner);
+        return kept.isEmpty() ? QJsonValue() : QJsonValue(kept);
+    }
+    return value.isString() && value.toString() == id ? value : QJsonValue();
+}
+
+void ServiceStateView::setFollowed(const QString& correlation)
+{
+    if (correlation == m_followed)
+        return;
+    m_followed = correlation;
+    if (!service().isEmpty())
+        setState(service(), m_state);
+}
+
+void ServiceStateView::setState(const QString& service, const QJsonObject& received)
 {
     if (service != this->service())
         return;
+    m_state = received;
+    QJsonObject state = received;
+    if (!m_followed.isEmpty()) {
+        const QJsonValue kept = mentioning(received, m_followed);
+        state = kept.isObject() ? kept.toObject()
+                                : QJsonObject { { tr("following %1").arg(m_followed), tr("nothing of it in this service's state") } };
+    }
     // Keep what the reader expanded and where they scrolled across refreshes.
     QStringList expanded;
     for (QTreeWidgetItemIterator it(m_tree); *it; ++it)

@@ -31,6 +31,11 @@ public:
     void runAdvanced();
     /// The value shown at a dotted path of the tree ("stock.sku-1.available"), for tests.
     QString valueAt(const QString& path) const;
+    /// The "follow this order" lens: only the parts of the state that name this correlation id (as a
+    /// key or a value) are shown, with the way to them (empty: all of it).
+    void setFollowed(const QString& correlation);
+    /// What of `value` mentions `id`: the members/elements that are or contain it (null: nothing).
+    static QJsonValue mentioning(const QJsonValue& value, const QString& id);
 
 Q_SIGNALS:
     void stateRequested(const QString& service);
@@ -38,6 +43,8 @@ Q_SIGNALS:
 private:
     void request();
     static void fill(QTreeWidgetItem* parent, const QJsonValue& value);
+    QString m_followed;
+    QJsonObject m_state; ///< as last received, to apply the lens again without asking
 
     QComboBox* m_services = nullptr;
     QTreeWidget* m_tree = nullptr;

@@ -4,9 +4,11 @@
 
 #include "models/eventlogmodel.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
 #include <QImage>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <QMouseEvent>
@@ -81,6 +83,7 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
     m_end = 0;
     m_longest = 0;
     m_selected = kNoMessage;
+    m_followedAtom = kNoAtom; // the lens stays on, its atom comes with the new run's batches
     m_following = true;
     m_axis = TimeAxis {};
     updateScrollBar();
@@ -148,6 +151,8 @@ void TimelineView::appendBatch(const TraceBatch& batch)
             m_compensationTypes.insert(atom);
         if (m_plannedLanes.contains(batch.atoms[i]))
             planned.insert(batch.atoms[i], atom);
+        if (m_followedAtom == kNoAtom && !m_followed.isEmpty() && batch.atoms[i] == m_followed)
+            m_followedAtom = atom;
     }
     // Lanes in the scenario's order, whatever order the services first act in (their names are all
     // interned when the run is built, so they come with the first batch).
@@ -168,7 +173,7 @@ void TimelineView::appendBatch(const TraceBatch& batch)
             if (row.producer != 0 && row.message != kNoMessage) {
                 if (row.message >= m_sent.size())
                     m_sent.growTo(std::size_t { row.message } + 1);
-                m_sent[row.message] = { row.time, laneOf(row.producer),
+                m_sent[row.message] = { row.time, row.correlation, laneOf(row.producer),
                     row.command || row.topic == 0 ? kNoIndex : laneOf(row.topic, true) };
             }
             break;
@@ -210,8 +215,8 @@ void TimelineView::appendBatch(const TraceBatch& batch)
         case TraceKind::Delayed:
         case TraceKind::Reordered:
             if (row.service != 0)
-                m_faults.push_back(
-                    { row.time, row.kind == TraceKind::Delayed ? row.aux : 0, row.detail, row.type, laneOf(row.service), row.kind });
+                m_faults.push_back({ row.time, row.kind == TraceKind::Delayed ? row.aux : 0, row.detail, row.type,
+                    row.correlation, laneOf(row.service), row.kind });
             break;
         default:
             break;
@@ -301,7 +306,10 @@ void TimelineView::paintEvent(QPaintEvent* event)
         std::upper_bound(m_arrows.begin() + static_cast<std::ptrdiff_t>(first), m_arrows.end(), t1 + m_longest,
             [](SimTime v, const Arrow& a) { return v < a.to; })
         - m_arrows.begin());
-    const std::size_t visible = last - first;
+    const bool lens = !m_followed.isEmpty();
+    const std::size_t visible = lens ? static_cast<std::size_t>(std::count_if(m_arrows.begin() + static_cast<std::ptrdiff_t>(first),
+                                           m_arrows.begin() + static_cast<std::ptrdiff_t>(last), [this](const Arrow& a) { return shown(a); }))
+                                     : last - first;
     m_drewDensity = visible > static_cast<std::size_t>(width) * 3;
     // Antialiased strokes cost ~50 µs each (B5): smooth lines for a few arrows, crisp 1-px ones for many.
     const bool smooth = visible <= kSmoothArrows;
@@ -312,6 +320,8 @@ void TimelineView::paintEvent(QPaintEvent* event)
         int peak = 1;
         for (std::size_t i = first; i < last; ++i) {
             const Arrow& a = m_arrows[i];
+            if (lens && !shown(a))
+                continue;
             const int column = static_cast<int>(m_axis.toX(a.to));
             if (column < 0 || column >= columns)
                 continue;
@@ -349,7 +359,7 @@ void TimelineView::paintEvent(QPaintEvent* event)
     } else {
         for (std::size_t i = first; i < last; ++i) {
             const Arrow& a = m_arrows[i];
-            if (a.from > t1)
+            if (a.from > t1 || (lens && !shown(a)))
                 continue;
             const QLineF line = lineOf(a);
             const bool selected = a.message == m_selected;
@@ -464,7 +474,7 @@ std::optional<std::size_t> TimelineView::arrowAt(QPointF position) const
     double best = 6.0;
     std::optional<std::size_t> found;
     for (std::size_t i = firstArrowFrom(t0); i < m_arrows.size() && m_arrows[i].to <= t1 + m_longest; ++i) {
-        if (m_arrows[i].from > t1)
+        if (m_arrows[i].from > t1 || !shown(m_arrows[i]))
             continue;
         const double d = distanceToSegment(position, lineOf(m_arrows[i]));
         if (d < best) {
@@ -490,6 +500,8 @@ void TimelineView::paintFaults(QPainter& p, SimTime t0, SimTime t1)
     std::vector<int> lastColumn(m_laneNames.size(), -1);
     p.setRenderHint(QPainter::Antialiasing, true);
     for (auto it = first; it != m_faults.end() && it->time <= t1; ++it) {
+        if (!m_followed.isEmpty() && it->correlation != m_followedAtom)
+            continue;
         const double x = kGutter + m_axis.toX(it->time);
         const int column = static_cast<int>(x);
         int& last = lastColumn[it->lane];
@@ -663,6 +675,69 @@ void TimelineView::fitAll()
 }
 
 void TimelineView::setFollowing(bool following) { m_following = following; }
+
+QString TimelineView::correlationOf(std::uint32_t seq) const
+{
+    return seq < m_sent.size() && m_sent[seq].time >= 0 ? atomText(m_sent[seq].correlation) : QString();
+}
+
+void TimelineView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const auto seq = messageAt(event->pos());
+    const QString correlation = seq ? correlationOf(*seq) : QString();
+    QMenu menu(this);
+    if (!correlation.isEmpty()) {
+        QAction* follow = menu.addAction(tr("Follow %1").arg(correlation));
+        follow->setObjectName(QStringLiteral("actionFollowArrow"));
+        connect(follow, &QAction::triggered, this, [this, correlation] { Q_EMIT followRequested(correlation); });
+    }
+    if (!m_followed.isEmpty()) {
+        QAction* all = menu.addAction(tr("Show Every Order"));
+        connect(all, &QAction::triggered, this, [this] { Q_EMIT followRequested({}); });
+    }
+    if (!menu.isEmpty())
+        menu.exec(event->globalPos());
+}
+
+void TimelineView::setFollowed(const QString& correlation)
+{
+    if (correlation == m_followed)
+        return;
+    m_followed = correlation;
+    m_followedAtom = kNoAtom;
+    if (!correlation.isEmpty()) {
+        const auto it = std::find(m_atoms.begin(), m_atoms.end(), correlation);
+        if (it != m_atoms.end())
+            m_followedAtom = static_cast<Atom>(it - m_atoms.begin());
+        fitFollowed();
+    }
+    updateScrollBar();
+    viewport()->update();
+}
+
+std::size_t TimelineView::shownArrowCount() const
+{
+    if (m_followed.isEmpty())
+        return m_arrows.size();
+    return static_cast<std::size_t>(std::count_if(m_arrows.begin(), m_arrows.end(), [this](const Arrow& a) { return shown(a); }));
+}
+
+void TimelineView::fitFollowed()
+{
+    // The order's whole life in view, with a margin either side.
+    SimTime from = -1;
+    SimTime to = -1;
+    for (const Arrow& a : m_arrows)
+        if (shown(a)) {
+            from = from < 0 ? a.from : std::min(from, a.from);
+            to = std::max(to, a.to);
+        }
+    if (from < 0)
+        return;
+    const SimTime margin = std::max<SimTime>((to - from) / 10, kMillisecond);
+    m_axis.fit(std::max<SimTime>(0, from - margin), to + margin, plotWidth());
+    m_following = false;
+}
 
 void TimelineView::wheelEvent(QWheelEvent* event)
 {

@@ -68,9 +68,17 @@ public:
     std::size_t faultMarkCount() const { return m_faults.size(); }
     /// What the tooltip says at `position` in the viewport (empty: nothing there).
     QString toolTipAt(QPointF position) const;
+    /// The "follow this order" lens: only the messages of this correlation id are drawn, and the
+    /// view fits their time span (empty: every message, the view stays where it is).
+    void setFollowed(const QString& correlation);
+    QString followed() const { return m_followed; }
+    /// Arrows drawn for the followed correlation id (all arrows when none is followed).
+    std::size_t shownArrowCount() const;
 
 Q_SIGNALS:
     void messageClicked(std::uint32_t seq);
+    /// "Follow this order" chosen in an arrow's context menu: its message's correlation id.
+    void followRequested(const QString& correlation);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -79,6 +87,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     bool viewportEvent(QEvent* event) override;
@@ -97,6 +106,7 @@ private:
     };
     struct Sent {
         SimTime time = -1; ///< -1: not sent (yet)
+        Atom correlation = 0; ///< fits in the padding: the entry stays 16 bytes
         std::uint16_t lane = 0;
         std::uint16_t topicLane = kNoIndex;
     };
@@ -114,9 +124,11 @@ private:
         SimTime length = 0; ///< delay: how long the delivery waited
         Atom detail = 0; ///< the rule's spec
         Atom type = 0;
+        Atom correlation = 0;
         std::uint16_t lane = 0;
         TraceKind kind = TraceKind::Dropped;
     };
+    static constexpr Atom kNoAtom = ~Atom { 0 }; ///< matches no row
 
     std::uint16_t laneOf(Atom service, bool topic = false);
     double laneY(int lane) const;
@@ -132,6 +144,14 @@ private:
     std::size_t firstArrowFrom(SimTime t) const;
     QLineF lineOf(const Arrow& arrow) const;
     std::optional<std::size_t> arrowAt(QPointF position) const;
+    /// Whether the lens lets arrow `a` be drawn.
+    bool shown(const Arrow& a) const
+    {
+        return m_followed.isEmpty() || (a.message < m_sent.size() && m_sent[a.message].correlation == m_followedAtom);
+    }
+    void fitFollowed();
+    /// The correlation id of message `seq` (empty if unknown).
+    QString correlationOf(std::uint32_t seq) const;
     std::optional<std::uint32_t> messageAt(QPointF position) const;
     void updateScrollBar();
     void userMoved();
@@ -157,6 +177,8 @@ private:
     SimTime m_end = 0;
     SimTime m_longest = 0; ///< the longest arrow, for the visible-range search
     std::uint32_t m_selected = kNoMessage;
+    QString m_followed; ///< the lens's correlation id, or empty
+    Atom m_followedAtom = kNoAtom; ///< its atom once a batch has brought it
     bool m_following = true;
     bool m_drewDensity = false;
     bool m_showTopics = false;
