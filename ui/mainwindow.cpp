@@ -432,6 +432,7 @@ void MainWindow::showViewTime(SimTime t)
     m_timeline->setViewTime(t);
     m_sagaModel->setViewTime(t);
     m_architectureView->setViewTime(t);
+    m_metricsPanel->setViewTime(t);
     if (t >= 0) {
         m_statusBar->showMessage(tr("Time travel: the panels show %1 s")
                                      .arg(EventLogModel::formatTime(t).trimmed()));

@@ -9,6 +9,7 @@
 
 #include "freshrun.h"
 #include "mainwindow.h"
+#include "charts/metricspanel.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
 #include "models/readmodeltablemodel.h"
@@ -24,7 +25,9 @@
 #include "views/timelineview.h"
 #include "views/timescrubber.h"
 
+#include <QChart>
 #include <QDockWidget>
+#include <QLineSeries>
 #include <QJsonArray>
 #include <QPushButton>
 #include <QSettings>
@@ -261,6 +264,38 @@ private Q_SLOTS:
         QCOMPARE(controller->status().fingerprint, freshRun(scenario, -1)->fingerprint());
         QVERIFY(controller->status().fingerprint != withFault);
         QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
+    }
+
+    void metricsEndAtTheMomentShown()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        playToEnd(window);
+        auto* controller = window.findChild<SimulationController*>();
+        MetricsPanel* metrics = window.metricsPanel();
+        window.findChild<QDockWidget*>(QStringLiteral("metricsDock"))->raise();
+        metrics->tabs()->setCurrentIndex(static_cast<int>(MetricsPanel::Chart::Sagas));
+        const auto lastX = [&] {
+            double x = -1;
+            for (QAbstractSeries* s : metrics->chart(MetricsPanel::Chart::Sagas)->series())
+                for (const QPointF& p : static_cast<QLineSeries*>(s)->points())
+                    x = std::max(x, p.x());
+            return x;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(metrics->showsLatest(MetricsPanel::Chart::Sagas), 5000);
+        const double whole = lastX();
+        const SimTime t = controller->status().now / 2;
+        QVERIFY(whole > static_cast<double>(t) / kSecond);
+        window.timeScrubber()->scrubTo(t);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), t, 10000);
+        QCOMPARE(metrics->viewTime(), t);
+        QVERIFY(lastX() <= static_cast<double>(t) / kSecond);
+        QVERIFY(lastX() > 0);
+        saveScreenshot(*metrics, QStringLiteral("metrics-time-travel"));
+        window.timeScrubber()->scrubTo(-1);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), SimTime { -1 }, 10000);
+        QCOMPARE(lastX(), whole);
     }
 
     void architectureStatusesAtTheMomentShown()

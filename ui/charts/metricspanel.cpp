@@ -154,6 +154,7 @@ void MetricsPanel::clear()
 {
     m_throttle->cancel();
     m_data.clear();
+    m_viewTime = -1;
     // Topics and groups differ from run to run: their series go; the fixed ones are emptied.
     for (const Chart which : { Chart::Throughput, Chart::Lag }) {
         Plot& p = plot(which);
@@ -195,6 +196,16 @@ void MetricsPanel::redraw()
         draw(which);
 }
 
+void MetricsPanel::setViewTime(SimTime t)
+{
+    if (t == m_viewTime)
+        return;
+    m_viewTime = t;
+    for (Plot& p : m_plots)
+        p.drawn = ~std::uint64_t(0); // every chart is behind now
+    redraw();
+}
+
 void MetricsPanel::draw(Chart which)
 {
     Plot& p = plot(which);
@@ -227,11 +238,22 @@ void MetricsPanel::draw(Chart which)
     case Chart::Count:
         break;
     }
+    double end = static_cast<double>(std::max(m_data.end(), m_data.bucketStart(m_data.bucketCount()))) / kSecond;
+    if (m_viewTime >= 0) { // time travel: the run up to the moment shown (to the interval it falls in)
+        end = static_cast<double>(m_viewTime) / kSecond;
+        for (QLineSeries* series : p.series) {
+            QList<QPointF> points = series->points();
+            const auto after = std::find_if(points.begin(), points.end(), [end](const QPointF& point) { return point.x() > end; });
+            if (after != points.end()) {
+                points.erase(after, points.end());
+                series->replace(points);
+            }
+        }
+    }
     double top = 0;
     for (const QLineSeries* series : p.series)
         for (const QPointF& point : series->points())
             top = std::max(top, point.y());
-    const double end = static_cast<double>(std::max(m_data.end(), m_data.bucketStart(m_data.bucketCount()))) / kSecond;
     fit(axis(chart, Qt::Horizontal), std::max(end, 0.001), 8);
     fit(axis(chart, Qt::Vertical), top > 0 ? top * 1.08 : 1, 4);
     p.drawn = m_data.revision();

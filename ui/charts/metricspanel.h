@@ -38,6 +38,9 @@ public:
     int redrawCount() const { return m_redraws; }
     /// Draws the chart in view if it is behind the data (nothing while the panel is off screen).
     void redraw();
+    /// Time travel: the charts end at `t`, what came after it left out (-1: the whole run again).
+    void setViewTime(SimTime t);
+    SimTime viewTime() const { return m_viewTime; }
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -59,6 +62,7 @@ private:
     std::array<Plot, static_cast<std::size_t>(Chart::Count)> m_plots;
     RefreshThrottle* m_throttle = nullptr;
     int m_redraws = 0;
+    SimTime m_viewTime = -1;
 };
 
 } // namespace eventloom
