@@ -3,6 +3,7 @@
 #include "runrecording.h"
 
 #include "check/deliverychecker.h"
+#include "faults/faultengine.h"
 #include "faults/faultinjector.h"
 #include "lessons/checkjudge.h"
 #include "lessons/checkstate.h"
@@ -103,6 +104,11 @@ int runCommand(const QStringList& args, Io io)
     if (!quiescent)
         io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
                << " steps without going quiet; give --until to bound the run\n";
+    if (const FaultEngine* faults = sim->faultEngine(); faults && !faults->pending().empty())
+        io.err << "eventloom-cli run: warning: the run stopped at a breakpoint at "
+               << QString::fromStdString(formatDuration(sim->now())) << " with " << faults->pending().size()
+               << (faults->pending().size() == 1 ? " delivery" : " deliveries") << " waiting; a `break` holds deliveries until `resolve` injections decide on them"
+                  " (or play it in the window, whose Breakpoints dock decides by hand)\n";
     sim->finish(); // engine parts report what is left undone (e.g. stuck choreographed sagas)
 
     RunSummary summary = RunSummary::of(scenario.id, *sim, wall.elapsed());

@@ -157,6 +157,21 @@ private Q_SLOTS:
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains("unknown topic 'nowhere'"));
     }
+    void aBreakpointThatHoldsTheRunIsReported()
+    {
+        // Nothing decides on held deliveries in a batch run: the run stops there, and says so.
+        const Result held = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"),
+            QStringLiteral("break@1s,service=inventory"), QStringLiteral("--json") });
+        QCOMPARE(held.exitCode, 1); // the lesson's checks see orders that never finished
+        QVERIFY2(held.err.contains("stopped at a breakpoint at 1s") || held.err.contains("stopped at a breakpoint at 1."),
+            held.err.constData());
+        QVERIFY(held.err.contains("1 delivery waiting"));
+        const QJsonObject summary = QJsonDocument::fromJson(held.out).object();
+        QVERIFY(summary.value(QLatin1String("simTimeUs")).toInteger() < 2'000'000);
+        const Result free = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout") });
+        QVERIFY(!free.err.contains("breakpoint"));
+    }
+
     void checkSaysWhatItLoadedOrEveryError()
     {
         const Result ok = cli({ QStringLiteral("check"), QStringLiteral("scenarios/07-saga-orchestration.json") });
