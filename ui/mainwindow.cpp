@@ -500,6 +500,7 @@ void MainWindow::createBreakpointsDock()
         } else if (m_statusBar->currentMessage().startsWith(prefix)) {
             m_statusBar->clearMessage();
         }
+        updateActions(); // Step and Run Until wait for the held deliveries too
     });
 }
 
@@ -969,10 +970,17 @@ void MainWindow::updateActions()
 {
     const bool hasRun = m_controller->hasRun();
     const bool finished = hasRun && m_controller->status().finished;
+    // While deliveries wait at a breakpoint nothing can move until they are decided on: Step and Run
+    // Until would do nothing, so they say why instead (Play stays: the run goes on once they are).
+    const bool held = !m_controller->pendingDeliveries().isEmpty();
     m_playAction->setEnabled(hasRun && !finished);
-    m_stepAction->setEnabled(hasRun && !finished);
-    m_runToTimeAction->setEnabled(hasRun && !finished);
-    m_runToSagaAction->setEnabled(hasRun && !finished && m_scenario && !m_scenario->sagas.empty());
+    m_stepAction->setEnabled(hasRun && !finished && !held);
+    m_runToTimeAction->setEnabled(hasRun && !finished && !held);
+    m_runToSagaAction->setEnabled(hasRun && !finished && !held && m_scenario && !m_scenario->sagas.empty());
+    const QString heldTip = tr("Deliveries wait at a breakpoint: decide on them in the Breakpoints dock first");
+    m_stepAction->setToolTip(held ? heldTip : tr("Run until the next trace record (pauses first)"));
+    m_runToSagaAction->setToolTip(
+        held ? heldTip : tr("Run until a saga moves: a step starts, succeeds, fails, or compensates (Ctrl+J)"));
     m_resetAction->setEnabled(hasRun);
     m_resetSeedAction->setEnabled(hasRun);
     m_exports->update(finished);

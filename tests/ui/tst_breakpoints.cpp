@@ -163,6 +163,10 @@ private Q_SLOTS:
         QCOMPARE(pending->rowCount(), 1);
         QCOMPARE(QString::number(static_cast<double>(pending->at(0).since) / kSecond, 'f', 3),
             heldAt.mid(4, heldAt.size() - 6)); // "t = 0.123 s"
+        // Step and Run Until could not move either: they are off, and say why.
+        QVERIFY(!action(window, "actionStep")->isEnabled());
+        QVERIFY(!action(window, "actionRunUntil")->isEnabled());
+        QVERIFY(action(window, "actionStep")->toolTip().contains(QStringLiteral("Breakpoints dock")));
 
         // Now every consumer (done at the pause), and Return delivers the held one: the run goes on to
         // the next delivery due, to any consumer.
