@@ -138,8 +138,16 @@ void SagaChart::paintEvent(QPaintEvent* event)
     p.drawText(QRect(8, 4, width() - 16, 18), Qt::AlignLeft | Qt::AlignVCenter, title);
     p.setFont(font());
     p.setPen(pal.color(QPalette::PlaceholderText));
-    p.drawText(QRect(plotLeft, 16, plotWidth, 16), Qt::AlignLeft | Qt::AlignVCenter, EventLogModel::formatTime(first) + QStringLiteral(" s"));
-    p.drawText(QRect(plotLeft, 16, plotWidth, 16), Qt::AlignRight | Qt::AlignVCenter, EventLogModel::formatTime(last) + QStringLiteral(" s"));
+    // The span's ends, at its two ends when there is room for both, else as one range.
+    const QString from = EventLogModel::formatTime(first).trimmed();
+    const QString to = EventLogModel::formatTime(last).trimmed() + QStringLiteral(" s");
+    const QRect ends(plotLeft, 16, plotWidth, 16);
+    if (p.fontMetrics().horizontalAdvance(from + to) + 24 <= plotWidth) {
+        p.drawText(ends, Qt::AlignLeft | Qt::AlignVCenter, from + QStringLiteral(" s"));
+        p.drawText(ends, Qt::AlignRight | Qt::AlignVCenter, to);
+    } else {
+        p.drawText(ends, Qt::AlignLeft | Qt::AlignVCenter, from + QStringLiteral(" – ") + to);
+    }
 
     std::vector<QRectF> compensationBars(static_cast<std::size_t>(steps));
     for (int s = 0; s < steps; ++s) {
