@@ -824,6 +824,7 @@ void MainWindow::followCorrelation(const QString& correlation)
     m_sagaPanel->setFollowed(correlation);
     m_architectureView->setFollowed(correlation);
     m_readModelsView->setFollowed(correlation);
+    m_deadLettersView->setFollowed(correlation);
     m_inspector->serviceState()->setFollowed(correlation);
     m_followButton->setText(tr("Following %1  ✕").arg(correlation));
     if (m_followButtonAction)

@@ -17,7 +17,9 @@
 #include "playbackspeed.h"
 #include "simulation/simulationcontroller.h"
 #include "uitesting.h"
+#include "models/deadlettermodel.h"
 #include "views/architectureview.h"
+#include "views/deadlettersview.h"
 #include "views/inspectorpanel.h"
 #include "views/readmodelsview.h"
 #include "views/sagapanel.h"
@@ -210,6 +212,36 @@ private Q_SLOTS:
         QCOMPARE(sagaPanel->listedInstances(), instances);
         QTRY_VERIFY_WITH_TIMEOUT(readModels->model()->rowCount() > 1, 5000);
         QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
+    }
+
+    void followADeadLetteredOrder()
+    {
+        const QString scenario = QStringLiteral("13-poison-message-dead-letter");
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(scenario));
+        playToEnd(window);
+        DeadLettersView* letters = window.deadLettersView();
+        window.findChild<QDockWidget*>(QStringLiteral("deadLettersDock"))->raise();
+        const auto fresh = freshRun(scenario, -1);
+        const auto& dead = fresh->deadLetters();
+        QVERIFY(dead.size() > 1);
+        QTRY_COMPARE_WITH_TIMEOUT(letters->model()->rowCount(), static_cast<int>(dead.size()), 5000);
+        const auto correlationOf = [&](std::size_t i) {
+            return QString::fromStdString(std::string(fresh->log().text(fresh->log().at(dead[i].message).correlation)));
+        };
+        const QString id = correlationOf(0);
+        std::vector<qint64> indices; // its dead letters' positions, which Republish names
+        for (std::size_t i = 0; i < dead.size(); ++i)
+            if (correlationOf(i) == id)
+                indices.push_back(static_cast<qint64>(i));
+        QVERIFY(indices.size() < dead.size());
+        window.followCorrelation(id);
+        QCOMPARE(letters->model()->rowCount(), static_cast<int>(indices.size()));
+        for (int r = 0; r < letters->model()->rowCount(); ++r)
+            QCOMPARE(letters->model()->index(r, 0).data(DeadLetterModel::IndexRole).toLongLong(), indices[static_cast<std::size_t>(r)]);
+        window.followCorrelation({});
+        QCOMPARE(letters->model()->rowCount(), static_cast<int>(dead.size()));
     }
 
     void continueFromHereForksTheRunAtTheMomentShown()

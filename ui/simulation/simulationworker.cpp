@@ -335,7 +335,7 @@ void SimulationWorker::busState(std::uint64_t generation)
             { QStringLiteral("partition"), e.partition }, { QStringLiteral("offset"), static_cast<qint64>(e.offset) },
             { QStringLiteral("group"), text(bus.group(letter.group).name) }, { QStringLiteral("attempts"), letter.attempts },
             { QStringLiteral("reason"), text(letter.reason) }, { QStringLiteral("tUs"), static_cast<qint64>(letter.t) },
-            { QStringLiteral("payload"), log.payloadJson(e) } });
+            { QStringLiteral("correlationId"), text(e.correlation) }, { QStringLiteral("payload"), log.payloadJson(e) } });
     }
     Q_EMIT busStateReady(QJsonObject { { QStringLiteral("topics"), topics }, { QStringLiteral("groups"), groups },
                              { QStringLiteral("deadLetters"), letters } },

@@ -90,10 +90,27 @@ QString DeadLettersView::republishSpec(int index, const QJsonObject* edited)
     return spec;
 }
 
+void DeadLettersView::setFollowed(const QString& correlation)
+{
+    if (correlation == m_followed)
+        return;
+    m_followed = correlation;
+    setState(m_state);
+}
+
 void DeadLettersView::setState(const QJsonObject& state)
 {
+    m_state = state;
     const int before = m_model->rowCount();
-    m_model->setLetters(state.value(QLatin1String("deadLetters")).toArray());
+    QJsonArray letters = state.value(QLatin1String("deadLetters")).toArray();
+    if (!m_followed.isEmpty()) {
+        QJsonArray kept;
+        for (const QJsonValue& letter : letters)
+            if (letter.toObject().value(QLatin1String("correlationId")).toString() == m_followed)
+                kept.append(letter);
+        letters = kept;
+    }
+    m_model->setLetters(letters);
     if (m_model->rowCount() != before)
         m_table->resizeColumnsToContents();
     if (selectedRow() < 0 && m_model->rowCount() > 0)
@@ -107,6 +124,7 @@ void DeadLettersView::runAdvanced()
 
 void DeadLettersView::clear()
 {
+    m_state = {};
     m_model->clear();
     showSelected();
 }

@@ -27,6 +27,8 @@ public:
     void setState(const QJsonObject& state);
     void runAdvanced();
     void clear();
+    /// The "follow this order" lens: only the dead letters of this correlation id (empty: all).
+    void setFollowed(const QString& correlation);
     QSize sizeHint() const override { return { 820, 240 }; } // the table's seven columns and the payload beside them
     /// Selects row `row` (its payload goes to the editor).
     void select(int row);
@@ -56,6 +58,8 @@ private:
     QPushButton* m_republish = nullptr;
     QPushButton* m_republishEdited = nullptr;
     RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
+    QJsonObject m_state; ///< as last received, to apply the lens again without asking
+    QString m_followed;
 };
 
 } // namespace eventloom
