@@ -614,6 +614,37 @@ void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint1
     }
 }
 
+void EventBus::resetOffsets(std::uint16_t groupIndex, const std::vector<std::pair<std::int32_t, std::int64_t>>& positions)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    for (const auto& [partition, offset] : positions) {
+        PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+        const std::int64_t before = cursor.committed;
+        // The consumer stops for the reset: what it was doing on this partition is dropped with it.
+        if (cursor.busy && cursor.owner >= 0)
+            --group.inFlight[static_cast<std::size_t>(cursor.owner)];
+        cursor.busy = false;
+        resetFaultState(cursor);
+        ++cursor.epoch; // scheduled handlings, commits and deliveries of this partition no longer land
+        cursor.next = cursor.processed = cursor.committed = cursor.highWater = offset;
+        cursor.attempts = AttemptWindow();
+        TraceRecord r = record(TraceKind::OffsetReset, groupIndex, partition, offset, kNoMessage);
+        r.aux = before;
+        m_host.emit(r);
+    }
+    for (std::size_t p = 0; p < group.partitions.size(); ++p)
+        pump(groupIndex, static_cast<std::int32_t>(p));
+}
+
+std::int64_t EventBus::offsetForTime(std::uint16_t topicIndex, std::int32_t partition, SimTime t) const
+{
+    const auto& log = m_topics[topicIndex].logs[static_cast<std::size_t>(partition)];
+    // Records are appended as they are published, so publish times never decrease along a partition.
+    const auto first = std::partition_point(
+        log.begin(), log.end(), [&](std::uint32_t seq) { return m_log.at(seq).publishTime < t; });
+    return static_cast<std::int64_t>(first - log.begin());
+}
+
 std::int64_t EventBus::lag(std::uint16_t groupIndex, std::int32_t partition) const
 {
     const ConsumerGroup& group = m_groups[groupIndex];

@@ -6,6 +6,7 @@
 #include "eventlog.h"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace eventloom {
@@ -55,6 +56,18 @@ public:
     /// duplicate or delay it. False if it is no longer pending (the consumer crashed or lost the partition).
     bool resolveHeld(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t epoch,
         const DeliveryDecision& decision);
+
+    /// Kafka's offset reset (`reset-offset`): `group`'s committed offset and its consumer's fetch position on
+    /// each of `positions` (partition, new offset) move to the new offset, traced `offset-reset`; the group
+    /// then reads on from there — again what it had read (a replay), or past what it had not (a skip).
+    /// Work in flight on those partitions is abandoned, as when a consumer is stopped for the reset: a
+    /// handling under way never completes, commits, retries and delayed or duplicate deliveries not yet
+    /// landed are discarded, reorder windows and parked records are forgotten, and a delivery held at a
+    /// breakpoint goes stale. The attempt counts start afresh, so replayed records are delivered as attempt 1.
+    void resetOffsets(std::uint16_t group, const std::vector<std::pair<std::int32_t, std::int64_t>>& positions);
+    /// The first offset of `topic`'s `partition` whose record was published at or after `t`, or the end
+    /// offset if none was (Kafka's `--to-datetime`).
+    std::int64_t offsetForTime(std::uint16_t topic, std::int32_t partition, SimTime t) const;
 
     /// A message given up on after its retries, and its copy on `<topic>.dlq`.
     struct DeadLetter {

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace eventloom {
 
@@ -21,6 +22,81 @@ namespace {
     Atom typeAtom(const InjectionSpec& spec, Simulation& sim)
     {
         return spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
+    }
+
+    /// The consumer groups (one per topic the group name reads) and their partitions a `reset-offset` names.
+    struct ResetTarget {
+        std::uint16_t group = 0;
+        std::vector<std::int32_t> partitions;
+    };
+
+    bool groupKnown(const InjectionSpec& spec, const Simulation& sim)
+    {
+        const Atom name = sim.log().atoms().find(spec.group.toStdString());
+        for (std::uint16_t g = 0; name != 0 && g < sim.bus().groupCount(); ++g)
+            if (sim.bus().group(g).name == name)
+                return true;
+        return false;
+    }
+
+    /// Fills `targets`; returns why the spec names nothing it can reset, or an empty string.
+    QString resetTargets(const InjectionSpec& spec, const Simulation& sim, std::vector<ResetTarget>& targets)
+    {
+        const EventBus& bus = sim.bus();
+        const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
+        const Atom name = sim.log().atoms().find(spec.group.toStdString());
+        QStringList topics; // the topics the group reads
+        for (std::uint16_t g = 0; name != 0 && g < bus.groupCount(); ++g) {
+            const ConsumerGroup& group = bus.group(g);
+            if (group.name != name)
+                continue;
+            const QString topic = text(bus.topic(group.topic).name);
+            topics << topic;
+            if (!spec.topic.isEmpty() && topic != spec.topic)
+                continue;
+            ResetTarget target { g, {} };
+            const auto count = static_cast<std::int32_t>(group.partitions.size());
+            if (spec.partition && *spec.partition >= count)
+                return QStringLiteral("%1: topic '%2' has %3 partition(s); there is no partition %4")
+                    .arg(spec.text, topic)
+                    .arg(count)
+                    .arg(*spec.partition);
+            for (std::int32_t p = 0; p < count; ++p)
+                if (!spec.partition || *spec.partition == p)
+                    target.partitions.push_back(p);
+            targets.push_back(std::move(target));
+        }
+        if (topics.isEmpty()) {
+            QStringList groups;
+            for (std::uint16_t g = 0; g < bus.groupCount(); ++g)
+                if (const QString group = text(bus.group(g).name); !groups.contains(group))
+                    groups << group;
+            return QStringLiteral("%1: unknown consumer group '%2' (the groups: %3)").arg(spec.text, spec.group, groups.join(QStringLiteral(", ")));
+        }
+        if (targets.empty())
+            return QStringLiteral("%1: group '%2' does not read topic '%3' (it reads %4)")
+                .arg(spec.text, spec.group, spec.topic, topics.join(QStringLiteral(", ")));
+        if (spec.partition && spec.topic.isEmpty() && targets.size() > 1)
+            return QStringLiteral("%1: group '%2' reads several topics (%3); name the partition's topic with topic=")
+                .arg(spec.text, spec.group, topics.join(QStringLiteral(", ")));
+        return {};
+    }
+
+    void resetOffsets(const InjectionSpec& spec, Simulation& sim, const std::vector<ResetTarget>& targets)
+    {
+        EventBus& bus = sim.mutableBus();
+        for (const ResetTarget& target : targets) {
+            const std::uint16_t topic = bus.group(target.group).topic;
+            std::vector<std::pair<std::int32_t, std::int64_t>> positions;
+            for (const std::int32_t p : target.partitions) {
+                const auto end = static_cast<std::int64_t>(bus.topic(topic).logs[static_cast<std::size_t>(p)].size());
+                const std::int64_t offset = spec.resetTo == InjectionSpec::ResetTo::Earliest ? 0
+                    : spec.resetTo == InjectionSpec::ResetTo::Latest                          ? end
+                                                                                               : bus.offsetForTime(topic, p, spec.resetTime);
+                positions.emplace_back(p, offset);
+            }
+            bus.resetOffsets(target.group, positions);
+        }
     }
 
     /// A `fail` window (`for=` without `count=`) makes this many operations pending at its start and
@@ -47,6 +123,10 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
                 .arg(spec.partition.value_or(-1))
                 .arg(spec.offset.value_or(-1));
         return {};
+    }
+    case InjectionSpec::Kind::ResetOffset: {
+        std::vector<ResetTarget> targets;
+        return resetTargets(spec, sim, targets);
     }
     case InjectionSpec::Kind::Republish:
         if (static_cast<std::size_t>(spec.index.value_or(-1)) >= sim.deadLetters().size())
@@ -86,9 +166,18 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
 {
     if (QString problem = check(spec, sim); !problem.isEmpty())
         return problem;
-    const std::uint16_t service = spec.service.isEmpty() ? kNoIndex : sim.findService(spec.service.toStdString());
+    std::uint16_t service = spec.service.isEmpty() ? kNoIndex : sim.findService(spec.service.toStdString());
+    std::vector<ResetTarget> targets;
+    if (spec.kind == InjectionSpec::Kind::ResetOffset) {
+        resetTargets(spec, sim, targets); // checked above
+        if (service == kNoIndex)
+            service = sim.bus().group(targets.front().group).service;
+    }
     traceInjection(sim, service, traced);
     switch (spec.kind) {
+    case InjectionSpec::Kind::ResetOffset:
+        resetOffsets(spec, sim, targets);
+        return {};
     case InjectionSpec::Kind::Crash:
         sim.crashService(service, spec.duration.value_or(kSecond));
         return {};
@@ -153,8 +242,11 @@ QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
         sim.faults().scheduleAtPause(spec);
         return {};
     }
-    // A dead letter to republish need not exist yet: applyNow checks it when the time comes.
-    if (spec.kind != InjectionSpec::Kind::Republish)
+    // A dead letter to republish need not exist yet, nor a group attached later (`attachAt`) whose offset
+    // is reset: applyNow checks them when the time comes.
+    const bool later = spec.kind == InjectionSpec::Kind::Republish
+        || (spec.kind == InjectionSpec::Kind::ResetOffset && !groupKnown(spec, sim));
+    if (!later)
         if (QString problem = check(spec, sim); !problem.isEmpty())
             return problem;
     sim.scheduleCall(spec.at, [spec](Simulation& s) { applyNow(spec, s, spec.text); });

@@ -21,6 +21,9 @@ class Simulation;
 /// resolved; `unbreak[,service=S]` ends that (without a service: every breakpoint); `resolve,topic=T,group=G,
 /// partition=P,offset=O,choice=deliver|drop|duplicate|delay` decides on one held delivery. A spec with
 /// `paused=true` (every resolve) was done at a breakpoint's pause and is applied at the pause at its time.
+/// `reset-offset,group=G[,topic=T][,partition=P],to=earliest|latest|TIME` moves the group's committed offset
+/// and fetch position on those partitions (all of the group's by default) and it reads on from there
+/// (EventBus::resetOffsets): a replay, or a skip to the end.
 class FaultInjector {
 public:
     /// Schedules `spec` at its time; returns an empty string, or why it cannot be applied.

@@ -8,7 +8,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 14> kKinds { {
+    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 15> kKinds { {
         { "drop", InjectionSpec::Kind::Drop },
         { "duplicate", InjectionSpec::Kind::Duplicate },
         { "delay", InjectionSpec::Kind::Delay },
@@ -23,6 +23,7 @@ namespace {
         { "break", InjectionSpec::Kind::Break },
         { "unbreak", InjectionSpec::Kind::Unbreak },
         { "resolve", InjectionSpec::Kind::Resolve },
+        { "reset-offset", InjectionSpec::Kind::ResetOffset },
     } };
 
     QString quoted(const QString& s) { return u'\'' + s + u'\''; }
@@ -60,7 +61,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         }
     if (!knownKind) {
         error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
-                               "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, fail-payment")
+                               "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, reset-offset, fail-payment")
                     .arg(quoted(head));
         return std::nullopt;
     }
@@ -121,6 +122,19 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             if (!ok)
                 error = QStringLiteral("bad value %1 for choice; expected deliver, drop, duplicate or delay").arg(quoted(value));
             spec.choice = value;
+        } else if (key == QLatin1String("to")) {
+            if (value == QLatin1String("earliest"))
+                spec.resetTo = ResetTo::Earliest;
+            else if (value == QLatin1String("latest"))
+                spec.resetTo = ResetTo::Latest;
+            else if (const auto t = parseDuration(value.toStdString())) {
+                spec.resetTo = ResetTo::Time;
+                spec.resetTime = *t;
+            } else {
+                ok = false;
+                error = QStringLiteral("bad value %1 for to; expected earliest, latest or a time (a DURATION such as 5s)")
+                            .arg(quoted(value));
+            }
         } else if (key == QLatin1String("offset")) {
             const qlonglong v = value.toLongLong(&ok);
             ok = ok && v >= 0;
@@ -166,7 +180,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
         } else {
             error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
-                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused")
+                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused, to")
                         .arg(quoted(key));
             return std::nullopt;
         }
@@ -189,6 +203,11 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             return std::nullopt;
         }
         spec.atPause = true; // a held delivery can only be decided on while the run waits for it
+    }
+    if (spec.kind == Kind::ResetOffset && (spec.group.isEmpty() || spec.resetTo == ResetTo::None)) {
+        error = QStringLiteral("'reset-offset' needs group=NAME and to=earliest|latest|TIME "
+                               "(optionally topic=NAME and partition=N; all of the group's partitions otherwise)");
+        return std::nullopt;
     }
     if (spec.kind == Kind::Idempotency && !spec.on) {
         error = QStringLiteral("'idempotency' needs on=true or on=false");

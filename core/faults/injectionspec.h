@@ -10,7 +10,8 @@ namespace eventloom {
 /// One fault injection, parsed from the public grammar `KIND[@TIME][,key=value]...` (PRODUCT.md §3):
 /// the CLI's `--inject`, a scenario's `injections`, and the GUI's commands all come through here.
 struct InjectionSpec {
-    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish, Break, Unbreak, Resolve };
+    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish, Break, Unbreak, Resolve,
+        ResetOffset };
 
     Kind kind = Kind::Drop;
     QString text; ///< as written, for traces and messages
@@ -38,6 +39,11 @@ struct InjectionSpec {
     /// in its place among the other things done there, not before everything else at that time.
     /// A resolve is always done at a pause.
     bool atPause = false;
+    /// reset-offset: where `group=` moves to, `to=earliest`, `to=latest` or `to=TIME` (then `resetTime`: the
+    /// first offset published at or after that simulated time).
+    enum class ResetTo : std::uint8_t { None, Earliest, Latest, Time };
+    ResetTo resetTo = ResetTo::None;
+    SimTime resetTime = 0;
     /// id=NAME: a rule with the id of an earlier one replaces it (the earlier one ends now). The window's
     /// global controls name their rules this way, so moving a slider changes the fault instead of adding one.
     QString id;

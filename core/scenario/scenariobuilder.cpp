@@ -155,6 +155,8 @@ namespace {
     }
 }
 
+std::vector<std::string> ScenarioBuilder::readModelTopics(const ServiceSpec& spec) { return makeReadModel(spec)->topics(); }
+
 std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std::optional<std::uint64_t> seed)
 {
     auto sim = std::make_unique<Simulation>(seed.value_or(scenario.seed));

@@ -3,6 +3,7 @@
 #include "../lessons/lessonreader.h"
 #include "jsonguard.h"
 #include "jsonlocator.h"
+#include "scenariobuilder.h"
 #include "scenariooverrides.h"
 #include "scenarioreader.h"
 
@@ -668,6 +669,73 @@ namespace {
     }
 }
 
+QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenario& scenario)
+{
+    // The consumer groups the builder makes and the topics each reads: the services' subscriptions, a
+    // read model's (named after it) and those a saga wires (named after the coordinator or participant).
+    std::vector<std::pair<QString, QString>> reads; // (group, topic)
+    const auto add = [&](const QString& group, const QString& topic) {
+        if (std::find(reads.begin(), reads.end(), std::pair { group, topic }) == reads.end())
+            reads.emplace_back(group, topic);
+    };
+    static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
+        QStringLiteral("shipping"), QStringLiteral("notification") }; // called directly in the synchronous style
+    for (const ServiceSpec& service : scenario.services) {
+        if (scenario.interaction != QLatin1String("sync") || !called.contains(service.kind))
+            for (const SubscriptionSpec& sub : service.subscriptions)
+                add(sub.group.isEmpty() ? service.id : sub.group, sub.topic);
+        if (service.kind == QLatin1String("read-model"))
+            for (const std::string& topic : ScenarioBuilder::readModelTopics(service))
+                if (std::any_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) { return t.id.toStdString() == topic; }))
+                    add(service.id, QString::fromStdString(topic));
+    }
+    for (const SagaDefinition& saga : scenario.sagas) {
+        const auto wire = [&](const std::string& service, const std::string& topic) {
+            if (!service.empty() && !topic.empty())
+                add(QString::fromStdString(service), QString::fromStdString(topic));
+        };
+        if (saga.style == SagaDefinition::Style::Orchestration) {
+            wire(saga.coordinator, saga.startTopic);
+            for (const SagaStep& step : saga.steps)
+                wire(saga.coordinator, step.topic);
+        } else
+            for (std::size_t k = 0; k < saga.steps.size(); ++k) {
+                wire(saga.steps[k].service, k == 0 ? saga.startTopic : saga.steps[k - 1].topic);
+                if (k + 1 < saga.steps.size())
+                    wire(saga.steps[k].service, saga.steps[k + 1].topic);
+            }
+        if (!saga.steps.empty()) {
+            wire(saga.owner, saga.steps.front().topic);
+            wire(saga.owner, saga.steps.back().topic);
+        }
+    }
+    QStringList groups, topics;
+    for (const auto& [group, topic] : reads) {
+        if (!groups.contains(group))
+            groups << group;
+        if (group == spec.group && !topics.contains(topic))
+            topics << topic;
+    }
+    if (topics.isEmpty()) {
+        const QString near = ScenarioReader::closest(spec.group, groups);
+        const QString hint = near.isEmpty() ? QStringLiteral(" (the groups: %1)").arg(groups.join(QStringLiteral(", ")))
+                                            : QStringLiteral(" (did you mean '%1'?)").arg(near);
+        return QStringLiteral("unknown consumer group '%1'%2").arg(spec.group, hint);
+    }
+    if (!spec.topic.isEmpty() && !topics.contains(spec.topic))
+        return QStringLiteral("group '%1' does not read topic '%2' (it reads %3)").arg(spec.group, spec.topic, topics.join(QStringLiteral(", ")));
+    if (spec.partition) {
+        if (spec.topic.isEmpty() && topics.size() > 1)
+            return QStringLiteral("group '%1' reads several topics (%2); name the partition's topic with topic=")
+                .arg(spec.group, topics.join(QStringLiteral(", ")));
+        const QString topic = spec.topic.isEmpty() ? topics.front() : spec.topic;
+        const auto t = std::find_if(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& x) { return x.id == topic; });
+        if (t != scenario.topics.end() && *spec.partition >= t->partitions)
+            return QStringLiteral("topic '%1' has %2 partition(s); there is no partition %3").arg(topic).arg(t->partitions).arg(*spec.partition);
+    }
+    return {};
+}
+
 QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario& scenario)
 {
     const auto service = std::find_if(scenario.services.begin(), scenario.services.end(),
@@ -679,6 +747,8 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
         return QStringLiteral("unknown service '") + spec.service + u'\'';
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
+    if (spec.kind == InjectionSpec::Kind::ResetOffset)
+        return checkResetOffset(spec, scenario);
     if (spec.kind == InjectionSpec::Kind::Idempotency)
         return service != scenario.services.end() && serviceKindHasInbox(service->kind)
             ? QString()

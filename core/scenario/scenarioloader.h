@@ -29,6 +29,10 @@ public:
     /// Whether `spec` can be carried out on `scenario` (known service, a kind this version runs);
     /// empty if so, else why not. Used for scenario files and for `--inject`.
     static QString checkInjection(const InjectionSpec& spec, const Scenario& scenario);
+
+private:
+    /// `reset-offset`: the group is one the scenario makes, and reads the topic and partition named.
+    static QString checkResetOffset(const InjectionSpec& spec, const Scenario& scenario);
 };
 
 } // namespace eventloom

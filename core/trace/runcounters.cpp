@@ -91,6 +91,7 @@ void RunCounters::count(const TraceRecord& r)
         ++parked;
         break;
     case TraceKind::Injection:
+    case TraceKind::OffsetReset:
     case TraceKind::Appended:
     case TraceKind::SnapshotTaken:
     case TraceKind::Committed:

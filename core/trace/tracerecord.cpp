@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 31> kKindNames = {
+    constexpr std::array<std::string_view, 32> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -37,6 +37,7 @@ namespace {
         "republished",
         "order-violation",
         "parked",
+        "offset-reset",
     };
     constexpr std::array<std::string_view, 13> kPhaseNames = {
         "",

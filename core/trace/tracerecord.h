@@ -50,6 +50,9 @@ enum class TraceKind : std::uint8_t {
     Republished, ///< a dead-lettered message published again (message = the new event, aux = the dead letter's seq)
     OrderViolation, ///< a group handled an event after a later one for the same key (aux = the later event's seq)
     Parked, ///< a sequence-aware consumer holds an event that came early until the gap before it is filled
+    /// A group's position on a partition was reset (`reset-offset`): offset = the new committed offset and
+    /// fetch position, aux = the committed offset before. Deliveries from there on are a replay (or a skip).
+    OffsetReset,
 };
 
 /// What happened to a saga instance, for TraceKind::Saga records.
