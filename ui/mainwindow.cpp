@@ -365,6 +365,11 @@ void MainWindow::createBusDocks()
     connect(m_controller, &SimulationController::batchArrived, m_topicsView, &TopicsView::runAdvanced);
     connect(m_controller, &SimulationController::batchArrived, m_deadLettersView, &DeadLettersView::runAdvanced);
     connect(m_deadLettersView, &DeadLettersView::republishRequested, this, [this](const QString& spec) { inject(spec); });
+    connect(m_topicsView, &TopicsView::resetOffsetRequested, this, [this](const QString& spec) { inject(spec); });
+    connect(m_controller, &SimulationController::batchArrived, m_topicsView, [this](const TraceBatch& batch) {
+        if (batch.hasStatus)
+            m_topicsView->setCurrentTime(batch.status.now);
+    });
 }
 
 void MainWindow::createReadModelsDock()

@@ -34,9 +34,11 @@ std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std:
         qint64 total = 0;
         for (const QJsonValue& e : ends)
             total += e.toInteger();
-        const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {} }, -1);
+        const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {}, topicName, {}, -1 }, -1);
         for (qsizetype p = 0; p < ends.size(); ++p)
-            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p].toInteger(), -1, -1, {} }, t);
+            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p].toInteger(), -1, -1, {}, topicName, {},
+                    static_cast<int>(p) },
+                t);
         for (const QJsonValue& gv : groups) {
             const QJsonObject group = gv.toObject();
             if (group.value(QLatin1String("topic")).toString() != topicName)
@@ -47,13 +49,13 @@ std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std:
                 committed += pv.toObject().value(QLatin1String("committed")).toInteger();
                 lag += pv.toObject().value(QLatin1String("lag")).toInteger();
             }
-            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(group.value(QLatin1String("name")).toString()),
-                                  total, committed, lag, {} },
-                t);
+            const QString groupName = group.value(QLatin1String("name")).toString();
+            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(groupName), total, committed, lag, {}, topicName, groupName, -1 }, t);
             for (qsizetype p = 0; p < parts.size(); ++p) {
                 const QJsonObject part = parts[p].toObject();
                 add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p].toInteger() : -1,
-                        part.value(QLatin1String("committed")).toInteger(), part.value(QLatin1String("lag")).toInteger(), {} },
+                        part.value(QLatin1String("committed")).toInteger(), part.value(QLatin1String("lag")).toInteger(), {},
+                        topicName, groupName, static_cast<int>(p) },
                     g);
             }
         }
@@ -97,19 +99,42 @@ void TopicsModel::clear()
     endResetModel();
 }
 
-qint64 TopicsModel::lag(const QString& topic, const QString& group, int partition) const
+const TopicsModel::Node* TopicsModel::groupPartition(const QString& topic, const QString& group, int partition) const
 {
     for (const int t : m_roots) {
         if (m_nodes[static_cast<std::size_t>(t)].name != topic)
             continue;
         for (const int g : m_nodes[static_cast<std::size_t>(t)].children) {
             const Node& n = m_nodes[static_cast<std::size_t>(g)];
-            if (n.kind == NodeKind::Group && n.name == tr("group %1").arg(group) && partition >= 0
-                && static_cast<std::size_t>(partition) < n.children.size())
-                return m_nodes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(partition)])].lag;
+            if (n.kind == NodeKind::Group && n.group == group && partition >= 0 && static_cast<std::size_t>(partition) < n.children.size())
+                return &m_nodes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(partition)])];
         }
     }
-    return -1;
+    return nullptr;
+}
+
+qint64 TopicsModel::lag(const QString& topic, const QString& group, int partition) const
+{
+    const Node* n = groupPartition(topic, group, partition);
+    return n ? n->lag : -1;
+}
+
+qint64 TopicsModel::committed(const QString& topic, const QString& group, int partition) const
+{
+    const Node* n = groupPartition(topic, group, partition);
+    return n ? n->committed : -1;
+}
+
+std::vector<std::pair<QString, int>> TopicsModel::topicsOf(const QString& group) const
+{
+    std::vector<std::pair<QString, int>> out;
+    for (const int t : m_roots)
+        for (const int g : m_nodes[static_cast<std::size_t>(t)].children) {
+            const Node& n = m_nodes[static_cast<std::size_t>(g)];
+            if (n.kind == NodeKind::Group && n.group == group)
+                out.emplace_back(n.topic, static_cast<int>(n.children.size()));
+        }
+    return out;
 }
 
 const TopicsModel::Node* TopicsModel::node(const QModelIndex& index) const
@@ -181,6 +206,12 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
         return index.column() != Name && value() >= 0 ? QVariant(value()) : QVariant();
     case KindRole:
         return static_cast<int>(n->kind);
+    case GroupRole:
+        return n->group;
+    case TopicRole:
+        return n->topic;
+    case PartitionRole:
+        return n->partition;
     case Qt::TextAlignmentRole:
         return index.column() == Name ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:

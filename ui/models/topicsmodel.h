@@ -2,6 +2,7 @@
 
 #include <QAbstractItemModel>
 #include <QJsonObject>
+#include <utility>
 #include <vector>
 
 namespace eventloom {
@@ -18,6 +19,9 @@ public:
     enum Roles {
         KindRole = Qt::UserRole + 1, ///< NodeKind as int
         ValueRole, ///< the column's number (qint64), or an invalid QVariant where there is none
+        GroupRole, ///< a group row's (or its partition row's) consumer group name; empty elsewhere
+        TopicRole, ///< the topic the row belongs to
+        PartitionRole, ///< a partition row's partition number; -1 elsewhere
     };
 
     explicit TopicsModel(QObject* parent = nullptr);
@@ -26,6 +30,10 @@ public:
     void clear();
     /// The lag shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
     qint64 lag(const QString& topic, const QString& group, int partition) const;
+    /// The committed offset shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
+    qint64 committed(const QString& topic, const QString& group, int partition) const;
+    /// The topics `group` reads (in the order shown) with their partition counts.
+    std::vector<std::pair<QString, int>> topicsOf(const QString& group) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -42,7 +50,10 @@ private:
         QString name;
         qint64 end = -1, committed = -1, lag = -1; ///< -1: not shown
         std::vector<int> children;
+        QString topic, group; ///< raw names: the topic the row is under, the group of group rows
+        int partition = -1;
     };
+    const Node* groupPartition(const QString& topic, const QString& group, int partition) const;
     static std::vector<Node> build(const QJsonObject& state, std::vector<int>& roots);
     const Node* node(const QModelIndex& index) const;
 

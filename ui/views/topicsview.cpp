@@ -1,15 +1,17 @@
 #include "topicsview.h"
 
 #include "models/topicsmodel.h"
+#include "offsetresetdialog.h"
 
+#include <QAction>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QMenu>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace eventloom {
-
-namespace {
-}
 
 TopicsView::TopicsView(QWidget* parent)
     : QWidget(parent)
@@ -25,8 +27,66 @@ TopicsView::TopicsView(QWidget* parent)
     m_tree->setAlternatingRowColors(true);
     m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+
+    m_resetAction = new QAction(tr("Reset Offset…"), this);
+    m_resetAction->setObjectName(QStringLiteral("actionResetOffset"));
+    m_resetAction->setToolTip(tr("Move the selected group's committed offset to the earliest, the latest or a time: "
+                                 "it reads again from there (a replay) or skips ahead"));
+    m_resetAction->setEnabled(false);
+    connect(m_resetAction, &QAction::triggered, this, &TopicsView::openResetDialog);
+    m_resetButton = new QToolButton(this);
+    m_resetButton->setObjectName(QStringLiteral("resetOffsetButton"));
+    m_resetButton->setDefaultAction(m_resetAction);
+    m_resetButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addStretch();
+    bar->addWidget(m_resetButton);
+    layout->addLayout(bar);
     layout->addWidget(m_tree);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_expanded = false; });
+
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_expanded = false;
+        selectionChanged();
+    });
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &TopicsView::selectionChanged);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex index = m_tree->indexAt(pos);
+        if (index.data(TopicsModel::GroupRole).toString().isEmpty())
+            return;
+        m_tree->setCurrentIndex(index);
+        QMenu menu(this);
+        menu.addAction(m_resetAction);
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    });
+}
+
+OffsetResetDialog* TopicsView::resetDialog() const { return m_dialog.data(); }
+
+QString TopicsView::selectedGroup() const { return m_tree->currentIndex().data(TopicsModel::GroupRole).toString(); }
+
+void TopicsView::selectionChanged()
+{
+    const QString group = selectedGroup();
+    m_resetAction->setEnabled(!group.isEmpty());
+    m_resetAction->setText(group.isEmpty() ? tr("Reset Offset…") : tr("Reset Offset of %1…").arg(group));
+}
+
+void TopicsView::openResetDialog()
+{
+    const QString group = selectedGroup();
+    if (group.isEmpty())
+        return;
+    if (m_dialog)
+        m_dialog->close();
+    std::vector<OffsetResetDialog::Topic> topics;
+    for (const auto& [name, partitions] : m_model->topicsOf(group))
+        topics.push_back({ name, partitions });
+    m_dialog = new OffsetResetDialog(group, std::move(topics), m_now, this);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] { Q_EMIT resetOffsetRequested(dialog->spec()); });
+    m_dialog->open();
 }
 
 void TopicsView::setState(const QJsonObject& state)
