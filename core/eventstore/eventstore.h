@@ -89,6 +89,9 @@ public:
     /// folding from its latest snapshot with states made by `factory`. Applies to later appends.
     void setSnapshotPolicy(std::uint32_t every, AggregateFactory factory);
     std::uint32_t snapshotEvery() const { return m_snapshotEvery; }
+    /// An empty state of the aggregate stored in `stream`, made by the snapshot policy's factory, to load
+    /// into (e.g. the GUI folding a stream at a version); nullptr if the store has no factory.
+    std::unique_ptr<Aggregate> newAggregate(Atom stream) const { return m_factory ? m_factory(stream) : nullptr; }
 
     /// Appends `events` to `stream` as one atomic batch at simulated time `now`, in this order:
     /// 1. events whose id is already in the stream, or earlier in the batch, are dropped; if that drops

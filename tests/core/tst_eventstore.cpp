@@ -573,6 +573,26 @@ private Q_SLOTS:
         QCOMPARE(f.store.snapshots(mine).size(), std::size_t(3));
     }
 
+    void newAggregateComesFromTheSnapshotFactory()
+    {
+        Fixture f;
+        const Atom mine = f.stream("order-1");
+        const Atom other = f.stream("saga-1");
+        QVERIFY(f.store.newAggregate(mine) == nullptr); // no factory yet
+        f.store.setSnapshotPolicy(2, [&](Atom s) { return s == mine ? f.fresh().clone() : nullptr; });
+        for (std::uint64_t id = 1; id <= 5; ++id)
+            f.append(mine, ExpectedVersion::Any, { f.event(id, static_cast<std::int64_t>(id)) });
+        QVERIFY(f.store.newAggregate(other) == nullptr); // the factory declines that stream
+        const std::unique_ptr<Aggregate> made = f.store.newAggregate(mine);
+        QVERIFY(made != nullptr);
+        QCOMPARE(static_cast<const Tally&>(*made), f.fresh()); // empty: nothing folded into it
+        // What the GUI does with it: load at a version (from the snapshot at 2, then one event).
+        const EventStore::LoadResult loaded = f.store.loadVersion(mine, 3, *made, f.log);
+        QCOMPARE(loaded.snapshotVersion, 2u);
+        QCOMPARE(loaded.applied, 1u);
+        QCOMPARE(static_cast<const Tally&>(*made).sum, std::int64_t(1 + 2 + 3));
+    }
+
     void timeTravelEqualsAFreshFold_data()
     {
         QTest::addColumn<int>("every");
