@@ -16,6 +16,7 @@
 #include "views/inspectorpanel.h"
 #include "views/lessonpanel.h"
 #include "views/servicestateview.h"
+#include "views/eventstoreview.h"
 #include "views/readmodelsview.h"
 #include "views/sagapanel.h"
 #include "views/timescrubber.h"
@@ -91,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent)
     createBusDocks();
     createMetricsDock();
     createReadModelsDock();
+    createEventStoreDock();
     createTimeTravelBar();
     // A dock behind another's tab is still "visible" to Qt, but its panel asks for nothing while off
     // screen (RefreshThrottle::onScreen): when its tab is chosen, it catches up.
@@ -102,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
     };
     refreshWhenChosen(m_topicsDock, [this] { m_topicsView->runAdvanced(); });
     refreshWhenChosen(m_readModelsDock, [this] { m_readModelsView->runAdvanced(); });
+    refreshWhenChosen(m_eventStoreDock, [this] { m_eventStoreView->runAdvanced(); });
     refreshWhenChosen(m_metricsDock, [this] { m_metricsPanel->redraw(); });
     refreshWhenChosen(m_architectureDock, [this] {
         m_architectureView->runAdvanced();
@@ -386,6 +389,36 @@ void MainWindow::createReadModelsDock()
     connect(m_controller, &SimulationController::batchArrived, m_readModelsView, &ReadModelsView::runAdvanced);
 }
 
+void MainWindow::createEventStoreDock()
+{
+    m_eventStoreView = new EventStoreView;
+    m_eventStoreDock = new QDockWidget(tr("Event Store"), this);
+    m_eventStoreDock->setObjectName(QStringLiteral("eventStoreDock"));
+    m_eventStoreDock->setWidget(m_eventStoreView);
+    // A tab beside Topics and Groups and the Read Models: the bottom area keeps its height for the timeline.
+    addDockWidget(Qt::BottomDockWidgetArea, m_eventStoreDock);
+    tabifyDockWidget(m_topicsDock, m_eventStoreDock);
+    m_topicsDock->raise();
+    connect(m_eventStoreView, &EventStoreView::stateRequested, m_controller, &SimulationController::requestEventStore);
+    connect(m_controller, &SimulationController::eventStoreReady, m_eventStoreView, &EventStoreView::setState);
+    connect(m_controller, &SimulationController::batchArrived, m_eventStoreView, &EventStoreView::runAdvanced);
+    connect(m_controller, &SimulationController::runStarted, m_eventStoreView, &EventStoreView::clear);
+    // An event's message: chosen in the log, so the Inspector shows it too.
+    connect(m_eventStoreView, &EventStoreView::messageChosen, this, &MainWindow::selectMessageInLog);
+    // Three panes side by side: room for them the first time its tab is chosen, then what the user gives it.
+    connect(m_eventStoreDock, &QDockWidget::visibilityChanged, this, [this, sized = std::make_shared<bool>(false)](bool visible) {
+        if (!visible || *sized)
+            return;
+        QTimer::singleShot(0, this, [this, sized] { // once the tab's geometry is in place
+            if (*sized || !RefreshThrottle::onScreen(m_eventStoreView))
+                return;
+            *sized = true;
+            resizeDocks({ m_eventStoreDock }, { std::max(760, width() / 2) }, Qt::Horizontal);
+            resizeDocks({ m_eventStoreDock }, { 300 }, Qt::Vertical);
+        });
+    });
+}
+
 void MainWindow::createMetricsDock()
 {
     m_metricsPanel = new MetricsPanel;
@@ -449,6 +482,7 @@ void MainWindow::showViewTime(SimTime t)
     m_topicsView->runAdvanced();
     m_deadLettersView->runAdvanced();
     m_readModelsView->runAdvanced();
+    m_eventStoreView->runAdvanced();
     m_lessonPanel->runAdvanced();
     m_inspector->serviceState()->runAdvanced();
 }
@@ -546,6 +580,12 @@ void MainWindow::setDocksVisible(bool visible)
     m_readModelsDock->setVisible(visible && m_scenario
         && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
             [](const ServiceSpec& s) { return s.kind == QLatin1String("read-model"); }));
+    // The event store only where a service keeps one: the order service, or a saga coordinator.
+    m_eventStoreDock->setVisible(visible && m_scenario
+        && (std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
+                [](const ServiceSpec& s) { return s.kind == QLatin1String("order"); })
+            || std::any_of(m_scenario->sagas.begin(), m_scenario->sagas.end(),
+                [](const SagaDefinition& s) { return s.style == SagaDefinition::Style::Orchestration; })));
     if (visible)
         m_topicsDock->raise();
     if (m_deadLettersDock->isVisible() && m_topicsDock->isVisible() && !m_deadLettersSized) {
@@ -683,6 +723,7 @@ void MainWindow::createMenus()
     view->addAction(m_deadLettersDock->toggleViewAction());
     view->addAction(m_metricsDock->toggleViewAction());
     view->addAction(m_readModelsDock->toggleViewAction());
+    view->addAction(m_eventStoreDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
 }
@@ -829,6 +870,7 @@ void MainWindow::followCorrelation(const QString& correlation)
     m_sagaPanel->setFollowed(correlation);
     m_architectureView->setFollowed(correlation);
     m_readModelsView->setFollowed(correlation);
+    m_eventStoreView->followCorrelation(correlation);
     m_deadLettersView->setFollowed(correlation);
     m_inspector->serviceState()->setFollowed(correlation);
     m_followButton->setText(tr("Following %1  ✕").arg(correlation));

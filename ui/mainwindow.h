@@ -31,6 +31,7 @@ class SagaModel;
 class TimelineView;
 class TopicsView;
 class ReadModelsView;
+class EventStoreView;
 class TimeScrubber;
 class DeadLettersView;
 class BreakpointsView;
@@ -76,6 +77,7 @@ public:
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
     TopicsView* topicsView() const { return m_topicsView; }
     ReadModelsView* readModelsView() const { return m_readModelsView; }
+    EventStoreView* eventStoreView() const { return m_eventStoreView; }
     TimeScrubber* timeScrubber() const { return m_timeScrubber; }
     DeadLettersView* deadLettersView() const { return m_deadLettersView; }
     MetricsPanel* metricsPanel() const { return m_metricsPanel; }
@@ -110,6 +112,7 @@ private:
     void createBusDocks();
     void createMetricsDock();
     void createReadModelsDock();
+    void createEventStoreDock();
     void createTimeTravelBar();
     void showViewTime(SimTime t);
     void setDocksVisible(bool visible);
@@ -176,6 +179,8 @@ private:
     MetricsPanel* m_metricsPanel = nullptr;
     QDockWidget* m_readModelsDock = nullptr;
     ReadModelsView* m_readModelsView = nullptr;
+    QDockWidget* m_eventStoreDock = nullptr;
+    EventStoreView* m_eventStoreView = nullptr;
     TimeScrubber* m_timeScrubber = nullptr;
     bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
     LessonPanel* m_lessonPanel = nullptr;

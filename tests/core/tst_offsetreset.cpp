@@ -6,6 +6,7 @@
 #include "testservices.h"
 
 #include "check/deliverychecker.h"
+#include "faults/faultengine.h"
 #include "faults/faultinjector.h"
 #include "record/runfile.h"
 #include "record/runreplay.h"
@@ -187,6 +188,33 @@ private Q_SLOTS:
         inject(*again->sim, QStringLiteral("reset-offset@%1,group=sink,to=earliest").arg(at(t)));
         again->sim->runToQuiescence();
         QCOMPARE(again->sim->fingerprint(), r->sim->fingerprint());
+    }
+
+    void aDeliveryHeldAtABreakpointGoesWithTheReset()
+    {
+        auto r = rig(10, 1, kMillisecond);
+        inject(*r->sim, QStringLiteral("break,service=sink"));
+        r->sim->runUntil(5 * kMillisecond);
+        QVERIFY(r->sim->paused());
+        QCOMPARE(r->sim->faultEngine()->pending().size(), std::size_t(1));
+        QCOMPARE(r->sim->faultEngine()->pending().front().offset, std::int64_t(0));
+        // Done while the run waits: applied at the pause, as the window does it.
+        const QString timed = FaultInjector::timedNow(QStringLiteral("reset-offset,group=sink,to=latest"), *r->sim);
+        QVERIFY2(timed.endsWith(QStringLiteral(",paused=true")), qPrintable(timed));
+        QCOMPARE(r->sim->injectionQueue().enqueue(timed), QString());
+        QVERIFY(r->sim->step());
+        QVERIFY(!r->sim->paused()); // the held delivery went with the reset: nothing waits
+        QCOMPARE(r->sim->injectionQueue().enqueue(FaultInjector::timedNow(QStringLiteral("unbreak"), *r->sim)), QString());
+        const std::int64_t reset = r->trace.of(TraceKind::OffsetReset).front().offset;
+        QVERIFY(reset > 0);
+        r->sim->runToQuiescence();
+        for (const TraceRecord& h : r->trace.of(TraceKind::Handled))
+            QVERIFY2(h.offset >= reset, qPrintable(QString::number(h.offset)));
+        QCOMPARE(static_cast<std::int64_t>(r->trace.of(TraceKind::Handled).size()), 10 - reset);
+        QCOMPARE(r->sim->bus().lag(r->group, 0), std::int64_t(0));
+        const auto report = DeliveryChecker::check(r->trace.records, r->sim->log());
+        QCOMPARE(report.lost.count, 0u);
+        QCOMPARE(report.nonMonotonicOffsets.count, 0u);
     }
 
     void idempotencyDecidesWhetherAReplayRepeatsEffects_data()

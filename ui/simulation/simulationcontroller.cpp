@@ -44,6 +44,10 @@ SimulationController::SimulationController(QObject* parent)
         if (generation == m_generation)
             Q_EMIT readModelsReady(state);
     });
+    connect(m_worker, &SimulationWorker::eventStoreReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
+        if (generation == m_generation)
+            Q_EMIT eventStoreReady(state);
+    });
     connect(m_worker, &SimulationWorker::busStateReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
         if (generation == m_generation)
             Q_EMIT busStateReady(state);
@@ -133,6 +137,15 @@ void SimulationController::requestReadModels(const QString& focus, bool rebuild,
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, focus, rebuild, key, generation = m_generation] { worker->readModels(focus, rebuild, key, generation); },
+        Qt::QueuedConnection);
+}
+
+void SimulationController::requestEventStore(const EventStoreQuery& query)
+{
+    if (!m_hasRun)
+        return;
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, query, generation = m_generation] { worker->eventStore(query, generation); },
         Qt::QueuedConnection);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eventstorestate.h"
 #include "pendingdelivery.h"
 #include "scenario/scenario.h"
 #include "tracebatch.h"
@@ -52,6 +53,9 @@ public:
     /// Asks for the read models now (`focus`'s rows; with `rebuild`, a rebuild from the log compared
     /// with the live table); the answer comes back through readModelsReady().
     void requestReadModels(const QString& focus, bool rebuild = false, const QString& key = {});
+    /// Asks for the event stores now (the streams, and the stream `query` names with its aggregate
+    /// folded at a version); the answer comes back through eventStoreReady().
+    void requestEventStore(const eventloom::EventStoreQuery& query);
     /// Time travel: the state the panels ask for (topics and groups, services' state, read models,
     /// checks) is the run's at simulated time `t` until the run moves again; a negative `t`, or one not
     /// in the past, comes back to the present. Pauses the run. Confirmed by timeTravelled().
@@ -103,6 +107,7 @@ Q_SIGNALS:
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);
     void readModelsReady(const QJsonObject& state);
+    void eventStoreReady(const QJsonObject& state);
     /// The state queries now answer about time `t` (-1: the present).
     void timeTravelled(eventloom::SimTime t);
 

@@ -401,6 +401,13 @@ void SimulationWorker::readModels(const QString& focus, bool rebuild, const QStr
     Q_EMIT readModelsReady(m_readModels.describe(viewed(), focus, rebuild, key), generation);
 }
 
+void SimulationWorker::eventStore(const EventStoreQuery& query, std::uint64_t generation)
+{
+    if (!m_sim || generation != m_generation)
+        return;
+    Q_EMIT eventStoreReady(EventStoreState::describe(viewed(), query), generation);
+}
+
 void SimulationWorker::seek(SimTime t, std::uint64_t generation)
 {
     if (!m_sim || !m_checkpoints || generation != m_generation)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchingobserver.h"
+#include "eventstorestate.h"
 #include "pendingdelivery.h"
 #include "readmodelsstate.h"
 #include "workerrecording.h"
@@ -64,6 +65,9 @@ public:
     /// The read models now — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
     /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
     void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation);
+    /// The event stores now — streams, the events of the stream asked for and its aggregate folded at a
+    /// version (EventStoreState::describe); answered through eventStoreReady().
+    void eventStore(const EventStoreQuery& query, std::uint64_t generation);
     /// Time travel: from now on the state queries (busState, serviceState, readModels, judge) answer
     /// about the run as it was at simulated time `t` — a simulation rebuilt from the nearest checkpoint
     /// (Checkpointer::seek) — until the run moves again or `t` is negative or not in the past. Pauses the
@@ -84,6 +88,7 @@ Q_SIGNALS:
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
     void readModelsReady(const QJsonObject& state, std::uint64_t generation);
+    void eventStoreReady(const QJsonObject& state, std::uint64_t generation);
     /// The state queries now answer about time `t` (-1: the run as it is).
     void timeTravelled(SimTime t, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
