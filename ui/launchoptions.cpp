@@ -75,6 +75,7 @@ QString LaunchOptions::usage()
         "usage: eventloom [FILE] [--play] [--speed X] [--seed N]\n"
         "\n"
         "  FILE        a scenario (.json), or the name of a shipped scenario (e.g. 01-pubsub-fanout);\n"
+        "              or a run file (.sqlite) to review without simulating;\n"
         "              without it the start page lists the shipped lessons\n"
         "  --play      start playing at once\n"
         "  --speed X   simulated seconds per wall second (e.g. 0.5, 1, 10), or 'max'\n"

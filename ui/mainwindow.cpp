@@ -94,6 +94,7 @@ MainWindow::MainWindow(QWidget* parent)
     createReadModelsDock();
     createEventStoreDock();
     createTimeTravelBar();
+    createReviewMode();
     // A dock behind another's tab is still "visible" to Qt, but its panel asks for nothing while off
     // screen (RefreshThrottle::onScreen): when its tab is chosen, it catches up.
     const auto refreshWhenChosen = [this](QDockWidget* dock, std::function<void()> refresh) {
@@ -115,6 +116,7 @@ MainWindow::MainWindow(QWidget* parent)
     createToolBar();
     m_defaultLayout = saveState();
     restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_reviewBar->hide(); // shown while a run file is reviewed, whatever the last session left
     setDocksVisible(false);
 
     connect(m_startPage, &StartPage::lessonChosen, this, [this](const QString& path) { openFile(path); });
@@ -464,7 +466,7 @@ void MainWindow::createTimeTravelBar()
 void MainWindow::showViewTime(SimTime t)
 {
     m_timeScrubber->setViewTime(t);
-    m_continueAction->setEnabled(t >= 0);
+    m_continueAction->setEnabled(t >= 0 && !m_controller->isReviewing()); // review has no engine to fork
     m_model->flush();
     m_filter->setMaxTime(t);
     m_timeline->setViewTime(t);
@@ -631,7 +633,8 @@ void MainWindow::fillRecentMenu()
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (urls.size() == 1 && urls.front().isLocalFile() && urls.front().toLocalFile().endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+    const QString file = urls.size() == 1 && urls.front().isLocalFile() ? urls.front().toLocalFile() : QString();
+    if (file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) || file.endsWith(QLatin1String(".sqlite"), Qt::CaseInsensitive))
         event->acceptProposedAction();
 }
 
@@ -658,6 +661,7 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(m_startPageAction);
+    file->addAction(m_importAction);
     file->addSeparator();
     file->addAction(m_exports->eventLogAction());
     file->addAction(m_exports->correlationAction());
@@ -672,6 +676,8 @@ void MainWindow::createMenus()
     run->addAction(m_runToTimeAction);
     run->addAction(m_resetAction);
     run->addAction(m_resetSeedAction);
+    run->addSeparator();
+    run->addAction(m_resimulateAction);
     run->addAction(m_continueAction);
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
@@ -914,11 +920,8 @@ void MainWindow::resetTimeline()
 
 bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t> seed)
 {
-    if (nameOrPath.endsWith(QLatin1String(".sqlite"), Qt::CaseInsensitive)) {
-        reportError(tr("Run files (.sqlite) cannot be opened yet: they arrive with run recording."),
-            { tr("For now, open a scenario (.json) and play it.") });
-        return false;
-    }
+    if (nameOrPath.endsWith(QLatin1String(".sqlite"), Qt::CaseInsensitive))
+        return openRunFile(nameOrPath);
     const QString resolved = ShippedScenarios::resolve(nameOrPath);
     if (resolved.isEmpty()) {
         reportError(tr("There is no scenario file or shipped scenario called “%1”.").arg(nameOrPath), {});
@@ -945,7 +948,8 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
 
 void MainWindow::openWithDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(), tr("Scenarios (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario or Run File"), QString(),
+        tr("Scenarios and run files (*.json *.sqlite);;Scenarios (*.json);;Run files (*.sqlite)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -1017,7 +1021,8 @@ void MainWindow::updatePlayAction(bool playing)
 void MainWindow::updateActions()
 {
     const bool hasRun = m_controller->hasRun();
-    const bool finished = hasRun && m_controller->status().finished;
+    const bool reviewing = m_controller->isReviewing(); // a recorded run: nothing to play, step or inject
+    const bool finished = hasRun && (m_controller->status().finished || reviewing);
     // While deliveries wait at a breakpoint nothing can move until they are decided on: Step and Run
     // Until would do nothing, so they say why instead (Play stays: the run goes on once they are).
     const bool held = !m_controller->pendingDeliveries().isEmpty();
@@ -1029,9 +1034,11 @@ void MainWindow::updateActions()
     m_stepAction->setToolTip(held ? heldTip : tr("Run until the next trace record (pauses first)"));
     m_runToSagaAction->setToolTip(
         held ? heldTip : tr("Run until a saga moves: a step starts, succeeds, fails, or compensates (Ctrl+J)"));
-    m_resetAction->setEnabled(hasRun);
-    m_resetSeedAction->setEnabled(hasRun);
-    m_exports->update(finished);
+    m_resetAction->setEnabled(hasRun && !reviewing);
+    m_resetSeedAction->setEnabled(hasRun && !reviewing);
+    m_speed->setEnabled(!reviewing);
+    m_resimulateAction->setEnabled(reviewing && m_review.value(QLatin1String("origin")).toString() == QLatin1String("recorded"));
+    m_exports->update(hasRun && m_controller->status().finished);
     const bool hasPayment = m_scenario
         && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
             [](const ServiceSpec& s) { return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind); });

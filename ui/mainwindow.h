@@ -2,6 +2,7 @@
 
 #include "scenario/scenario.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <functional>
 #include <optional>
@@ -14,6 +15,7 @@ class QMenu;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QToolBar;
 
 namespace eventloom {
 
@@ -37,6 +39,7 @@ class DeadLettersView;
 class BreakpointsView;
 class SimulationController;
 class StartPage;
+class ReviewBanner;
 struct TraceBatch;
 
 /// The first window: a start page with the lessons, and a scenario's trace growing in a table while
@@ -93,6 +96,21 @@ public:
     /// The scenarios opened lately, newest first (QSettings `recentFiles`).
     QStringList recentFiles() const;
 
+    /// @name Review mode (mainwindowreview.cpp)
+    ///@{
+    /// Opens a recorded or imported run file for review: every panel shows it, nothing is simulated.
+    /// The file is read on the simulation thread; an error is reported when it comes back, and the
+    /// run shown before stays. Returns false only when the review cannot even be asked for.
+    bool openRunFile(const QString& path);
+    /// Imports an event log from another system (JSON Lines, CloudEvents) into a new run file next to
+    /// the recorded runs, and opens that for review (File › Import Event Log…).
+    void importEventLog(const QString& path);
+    /// Leaves review for the live workbench: the recorded scenario, seed and injections, loaded paused.
+    void resimulateReview();
+    /// The run file under review, or empty.
+    QString reviewedFile() const;
+    ///@}
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -122,6 +140,8 @@ private:
     void showDetails(std::uint32_t seq, const QJsonObject& details);
     void rememberRecent(const QString& nameOrPath);
     void fillRecentMenu();
+    void createReviewMode();
+    void startReview(const QJsonObject& info);
 
 Q_SIGNALS:
     /// An export from the Export menu ended: its file, or an error.
@@ -194,6 +214,12 @@ private:
     SavePathProvider m_savePath;
     RunExports* m_exports = nullptr;
     QMenu* m_recentMenu = nullptr;
+    // Review mode (mainwindowreview.cpp)
+    QToolBar* m_reviewBar = nullptr;
+    ReviewBanner* m_reviewBanner = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_resimulateAction = nullptr;
+    QJsonObject m_review; ///< the run file under review (RunReview::opened), empty when not reviewing
 };
 
 } // namespace eventloom

@@ -1,5 +1,6 @@
 #include "simulationcontroller.h"
 
+#include "runreview.h"
 #include "simulationworker.h"
 #include "tracebuffer.h"
 
@@ -63,6 +64,7 @@ SimulationController::SimulationController(QObject* parent)
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
+    connectReview();
     m_thread.start();
 }
 
@@ -76,6 +78,10 @@ SimulationController::~SimulationController()
 void SimulationController::load(const Scenario& scenario, std::optional<std::uint64_t> seed)
 {
     m_hasRun = true;
+    if (m_reviewing) {
+        m_reviewing = false;
+        toReview([review = m_review] { review->close(); });
+    }
     startGeneration();
     // The scenario is copied into the call: the worker never shares mutable data with the UI thread.
     QMetaObject::invokeMethod(
@@ -92,6 +98,8 @@ QString SimulationController::inject(const QString& text)
         return error;
     if (!m_hasRun)
         return tr("open a scenario first");
+    if (m_reviewing)
+        return tr("a recorded run under review is not simulated: re-simulate it to inject faults");
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, spec = *spec] { worker->inject(spec); }, Qt::QueuedConnection);
     return {};
@@ -101,6 +109,8 @@ void SimulationController::inspect(std::uint32_t seq)
 {
     if (!m_hasRun)
         return;
+    if (m_reviewing)
+        return toReview([review = m_review, seq, generation = m_generation] { review->inspect(seq, generation); });
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, seq, generation = m_generation] { worker->inspect(seq, generation); }, Qt::QueuedConnection);
 }
@@ -109,6 +119,8 @@ void SimulationController::judgeChecks()
 {
     if (!m_hasRun)
         return;
+    if (m_reviewing)
+        return toReview([review = m_review, generation = m_generation] { review->judge(generation); });
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation = m_generation] { worker->judge(generation); }, Qt::QueuedConnection);
 }
@@ -117,6 +129,8 @@ void SimulationController::requestServiceState(const QString& name)
 {
     if (!m_hasRun)
         return;
+    if (m_reviewing)
+        return toReview([review = m_review, name, generation = m_generation] { review->serviceState(name, generation); });
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, name, generation = m_generation] { worker->serviceState(name, generation); }, Qt::QueuedConnection);
 }
@@ -126,6 +140,8 @@ void SimulationController::seek(SimTime t)
     if (!m_hasRun)
         return;
     setPlaying(false);
+    if (m_reviewing) // no engine and no fork: the time shown filters what was recorded
+        return toReview([review = m_review, t, generation = m_generation] { review->seek(t, generation); });
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, t, generation = m_generation] { worker->seek(t, generation); }, Qt::QueuedConnection);
 }
@@ -134,6 +150,8 @@ void SimulationController::requestReadModels(const QString& focus, bool rebuild,
 {
     if (!m_hasRun)
         return;
+    if (m_reviewing)
+        return toReview([review = m_review, focus, rebuild, generation = m_generation] { review->readModels(focus, rebuild, generation); });
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, focus, rebuild, key, generation = m_generation] { worker->readModels(focus, rebuild, key, generation); },
@@ -153,6 +171,8 @@ void SimulationController::requestBusState()
 {
     if (!m_hasRun)
         return;
+    if (m_reviewing)
+        return toReview([review = m_review, generation = m_generation] { review->busState(generation); });
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation = m_generation] { worker->busState(generation); }, Qt::QueuedConnection);
 }
@@ -179,7 +199,7 @@ QString SimulationController::resolveDelivery(const PendingDeliveryInfo& d, cons
 
 void SimulationController::requestPendingDeliveries()
 {
-    if (!m_hasRun)
+    if (!m_hasRun || m_reviewing)
         return;
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, generation = m_generation] { worker->pendingDeliveries(generation); }, Qt::QueuedConnection);
@@ -187,7 +207,7 @@ void SimulationController::requestPendingDeliveries()
 
 void SimulationController::play()
 {
-    if (!m_hasRun || m_status.finished) {
+    if (!m_hasRun || m_status.finished || m_reviewing) {
         setPlaying(false);
         return;
     }
@@ -204,24 +224,30 @@ void SimulationController::pause()
 void SimulationController::step()
 {
     setPlaying(false);
+    if (m_reviewing)
+        return;
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::stepOnce, Qt::QueuedConnection);
 }
 
 void SimulationController::runTo(SimTime t)
 {
     setPlaying(false);
+    if (m_reviewing)
+        return;
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, t] { worker->runTo(t); }, Qt::QueuedConnection);
 }
 
 void SimulationController::runToNextSagaMove()
 {
     setPlaying(false);
+    if (m_reviewing)
+        return;
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::runToNextSagaMove, Qt::QueuedConnection);
 }
 
 bool SimulationController::continueFromHere()
 {
-    if (!m_hasRun || m_viewTime < 0)
+    if (!m_hasRun || m_viewTime < 0 || m_reviewing) // a recorded run has no engine to fork: re-simulate it first
         return false;
     const SimTime t = m_viewTime;
     startGeneration();
@@ -233,7 +259,7 @@ bool SimulationController::continueFromHere()
 
 void SimulationController::reset()
 {
-    if (!m_hasRun)
+    if (!m_hasRun || m_reviewing)
         return;
     startGeneration();
     QMetaObject::invokeMethod(
@@ -276,6 +302,80 @@ void SimulationController::deliver()
     Q_EMIT batchArrived(batch);
     if (m_status.finished)
         setPlaying(false);
+}
+
+template <typename Call> void SimulationController::toReview(Call call)
+{
+    QMetaObject::invokeMethod(m_review, std::move(call), Qt::QueuedConnection);
+}
+
+void SimulationController::connectReview()
+{
+    m_review = new RunReview(m_buffer);
+    m_review->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_review, &QObject::deleteLater);
+    connect(m_review, &RunReview::batchReady, this, &SimulationController::onBatchReady);
+    connect(m_review, &RunReview::opened, this, [this](const QJsonObject& info, std::uint64_t token) {
+        if (token != m_reviewToken)
+            return;
+        // The window takes the recorded scenario first, so that the panels cleared for the new run set
+        // themselves up for it; then the file streams in as a run does.
+        m_reviewing = true;
+        m_hasRun = true;
+        QMetaObject::invokeMethod(m_worker, &SimulationWorker::pause, Qt::QueuedConnection);
+        Q_EMIT reviewOpened(info);
+        startGeneration();
+        toReview([review = m_review, generation = m_generation] { review->stream(generation); });
+    });
+    connect(m_review, &RunReview::failed, this, [this](const QString& error, std::uint64_t token) {
+        if (token == m_reviewToken || (token == 0 && m_reviewing))
+            Q_EMIT reviewFailed(error);
+    });
+    connect(m_review, &RunReview::progress, this, [this](qint64 done, qint64 total, std::uint64_t generation) {
+        if (generation == m_generation && m_reviewing)
+            Q_EMIT reviewProgress(done, total);
+    });
+    connect(m_review, &RunReview::imported, this,
+        [this](const QString& output, const QString& error, qint64) { Q_EMIT importFinished(output, error); });
+    const auto current = [this](std::uint64_t generation) { return m_reviewing && generation == m_generation; };
+    connect(m_review, &RunReview::inspected, this, [this, current](std::uint32_t seq, const QJsonObject& details, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT inspected(seq, details);
+    });
+    connect(m_review, &RunReview::judged, this, [this, current](const QJsonArray& verdicts, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT judged(verdicts);
+    });
+    connect(m_review, &RunReview::serviceStateReady, this,
+        [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT serviceStateReady(name, state);
+        });
+    connect(m_review, &RunReview::busStateReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT busStateReady(state);
+    });
+    connect(m_review, &RunReview::readModelsReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT readModelsReady(state);
+    });
+    connect(m_review, &RunReview::timeTravelled, this, [this, current](SimTime t, std::uint64_t generation) {
+        if (!current(generation))
+            return;
+        m_viewTime = t;
+        Q_EMIT timeTravelled(t);
+    });
+}
+
+void SimulationController::review(const QString& path)
+{
+    const std::uint64_t token = ++m_reviewToken;
+    toReview([review = m_review, path, token] { review->open(path, token); });
+}
+
+void SimulationController::importLog(const QString& input, const QString& output)
+{
+    toReview([review = m_review, input, output] { review->importLog(input, output); });
 }
 
 void SimulationController::setPlaying(bool playing)

@@ -13,6 +13,7 @@
 
 namespace eventloom {
 
+class RunReview;
 class SimulationWorker;
 class TraceBuffer;
 
@@ -84,6 +85,18 @@ public:
     const PendingDeliveries& pendingDeliveries() const { return m_pending; }
     ///@}
 
+    /// @name Review mode
+    /// A recorded (or imported) run file read back on the simulation thread (RunReview) and shown as
+    /// a run is, without simulating: batches as a live run's, state queries answered from the file.
+    ///@{
+    /// Opens run file `path`: reviewOpened() and then the trace as batches, or reviewFailed() (the run
+    /// shown before stays).
+    void review(const QString& path);
+    /// Imports an event log from another system into a new run file `output`; importFinished() says how it went.
+    void importLog(const QString& input, const QString& output);
+    bool isReviewing() const { return m_reviewing; }
+    ///@}
+
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
     const RunStatus& status() const { return m_status; }
@@ -110,12 +123,23 @@ Q_SIGNALS:
     void eventStoreReady(const QJsonObject& state);
     /// The state queries now answer about time `t` (-1: the present).
     void timeTravelled(eventloom::SimTime t);
+    /// A run file opened for review (RunReview::opened's description); its batches follow.
+    void reviewOpened(const QJsonObject& info);
+    /// A run file could not be opened or read, with the reason.
+    void reviewFailed(const QString& error);
+    /// Records of the reviewed run read so far, of `total`.
+    void reviewProgress(qint64 done, qint64 total);
+    /// An import ended: the run file written, or an error (FILE:LINE: why).
+    void importFinished(const QString& runFile, const QString& error);
 
 private:
     void startGeneration();
     void onBatchReady();
     void deliver();
     void setPlaying(bool playing);
+    void connectReview();
+    /// Queues `call` to the RunReview on the simulation thread.
+    template <typename Call> void toReview(Call call);
 
     std::shared_ptr<TraceBuffer> m_buffer;
     QThread m_thread;
@@ -127,6 +151,9 @@ private:
     bool m_playing = false;
     PendingDeliveries m_pending;
     SimTime m_viewTime = -1;
+    RunReview* m_review = nullptr; ///< lives on m_thread beside the worker, deleted there when it finishes
+    bool m_reviewing = false;
+    std::uint64_t m_reviewToken = 0; ///< the latest open() asked for: older answers are ignored
 };
 
 } // namespace eventloom

@@ -1,0 +1,367 @@
+// Review mode: a run recorded by the window, reopened from its run file without simulating, fills the
+// panels exactly as the live run did — the log's rows, the sagas, the bus — with the recorded
+// fingerprint, playback and faults disabled, the inspector reading messages from the file and the
+// scrubber filtering by time. Imported event logs open the same way; bad files are refused clearly.
+
+#include "uitesting.h"
+#include "mainwindow.h"
+#include "models/eventlogfilter.h"
+#include "models/eventlogmodel.h"
+#include "models/sagamodel.h"
+#include "playbackspeed.h"
+#include "record/runarchive.h"
+#include "record/sqlitedb.h"
+#include "reviewmode.h"
+#include "simulation/simulationcontroller.h"
+#include "trace/fingerprint.h"
+#include "views/inspectorpanel.h"
+#include "views/reviewbanner.h"
+#include "views/servicestateview.h"
+#include "views/timescrubber.h"
+
+#include <QAbstractItemModelTester>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace eventloom;
+using namespace eventloom::uitesting;
+
+namespace {
+/// One row of the event log as a person reads it: every column's text, and the roles behind them.
+QStringList rowsOf(const QAbstractItemModel& model)
+{
+    QStringList rows;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model.columnCount(); ++c)
+            cells << model.index(r, c).data().toString();
+        const QModelIndex first = model.index(r, 0);
+        cells << QString::number(first.data(EventLogModel::TimeRole).toLongLong()) << first.data(EventLogModel::KindRole).toString()
+              << first.data(EventLogModel::CorrelationRole).toString()
+              << QString::number(first.data(EventLogModel::MessageRole).toLongLong());
+        rows << cells.join(u'|');
+    }
+    return rows;
+}
+
+/// Every saga instance and its steps, as the Sagas dock shows them.
+QStringList sagaRows(const QAbstractItemModel& model, const QModelIndex& parent = {})
+{
+    QStringList rows;
+    for (int r = 0; r < model.rowCount(parent); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model.columnCount(parent); ++c)
+            cells << model.index(r, c, parent).data().toString();
+        cells << model.index(r, 0, parent).data(SagaModel::StatusRole).toString();
+        rows << cells.join(u'|');
+        rows << sagaRows(model, model.index(r, 0, parent));
+    }
+    return rows;
+}
+
+const QAbstractItemModel& logModel(const MainWindow& window)
+{
+    return *qobject_cast<const EventLogFilter*>(window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model())->sourceModel();
+}
+
+const QAbstractItemModel& shownLog(const MainWindow& window)
+{
+    return *window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
+}
+
+/// The bus state the window gets when it asks (topics and groups, dead letters), without the payloads.
+QJsonObject askBus(SimulationController& controller)
+{
+    QSignalSpy spy(&controller, &SimulationController::busStateReady);
+    controller.requestBusState();
+    if (!spy.wait(10000))
+        return {};
+    QJsonObject state = spy.takeLast().at(0).toJsonObject();
+    state.remove(QStringLiteral("review"));
+    return state;
+}
+}
+
+class TestReviewMode : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_archive;
+    // The live run: what review must show again.
+    QString m_runFile;
+    QStringList m_liveRows;
+    QStringList m_liveSagas;
+    QJsonObject m_liveBus;
+    std::uint64_t m_fingerprint = 0;
+
+    QString write(const QString& name, const QByteArray& content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            qFatal("cannot write %s", qPrintable(path));
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // settings and recordings stay out of the user's own
+        QCoreApplication::setOrganizationName(QStringLiteral("EventLoomTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_reviewmode"));
+        QSettings().clear();
+        m_archive = m_dir.filePath(QStringLiteral("runs"));
+        QSettings settings;
+        RunArchive::Settings values;
+        values.directory = m_archive;
+        RunArchive::save(settings, values);
+
+        // 07's saga with a declined payment, recorded by the window as any run is.
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        auto* controller = window.findChild<SimulationController*>();
+        QVERIFY(window.inject(QStringLiteral("fail-payment,count=1")));
+        window.setSpeed(PlaybackSpeed::kMax);
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!controller->status().runFile.isEmpty(), 10000);
+        m_runFile = controller->status().runFile;
+        m_fingerprint = controller->status().fingerprint;
+        m_liveRows = rowsOf(logModel(window));
+        m_liveSagas = sagaRows(*window.sagaModel());
+        m_liveBus = askBus(*controller);
+        QVERIFY(m_liveRows.size() > 500);
+        QVERIFY(m_liveSagas.filter(QStringLiteral("|compensated")).size() >= 1);
+        QVERIFY(!m_liveBus.value(QStringLiteral("groups")).toArray().isEmpty());
+        QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
+    }
+
+    void cleanupTestCase() { QSettings().clear(); }
+
+    void aRecordedRunOpensAsItRanLive()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.resize(1400, 900);
+        window.show();
+        auto* controller = window.findChild<SimulationController*>();
+        QAbstractItemModelTester logTester(const_cast<QAbstractItemModel*>(&logModel(window)), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester sagaTester(window.sagaModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        QVERIFY(window.openFile(m_runFile)); // as `eventloom RUN.sqlite` does
+        QTRY_VERIFY_WITH_TIMEOUT(controller->isReviewing() && controller->status().finished, 30000);
+        QCOMPARE(window.reviewedFile(), QFileInfo(m_runFile).absoluteFilePath());
+
+        // The trace-driven panels: row for row what the live run showed.
+        QCOMPARE(rowsOf(logModel(window)), m_liveRows);
+        QCOMPARE(sagaRows(*window.sagaModel()), m_liveSagas);
+        // The recorded fingerprint, in the status bar, the banner and the title.
+        const QString fingerprint = QString::fromStdString(Fingerprint::format(m_fingerprint));
+        QCOMPARE(controller->status().fingerprint, m_fingerprint);
+        QCOMPARE(labelText(window, "fingerprintLabel"), QStringLiteral("Fingerprint: ") + fingerprint);
+        const QString headline = labelText(window, "reviewHeadline");
+        QVERIFY2(headline.startsWith(QStringLiteral("Review: ") + QFileInfo(m_runFile).fileName() + QStringLiteral(" (recorded ")),
+            qPrintable(headline));
+        QVERIFY2(headline.endsWith(QStringLiteral("fingerprint ") + fingerprint + QStringLiteral(") — not simulating")), qPrintable(headline));
+        QCOMPARE(window.windowTitle(), headline);
+        QVERIFY(window.findChild<ReviewBanner*>()->isVisible());
+
+        // Nothing to play, step or inject.
+        for (const char* name : { "actionPlay", "actionStep", "actionNextSagaStep", "actionRunUntil", "actionReset",
+                 "actionResetWithSeed", "actionFailNextPayment" })
+            QVERIFY2(!action(window, name)->isEnabled(), name);
+        QVERIFY(!window.findChild<QWidget*>(QStringLiteral("speedCombo"))->isEnabled());
+        QVERIFY(action(window, "actionResimulate")->isEnabled());
+        QVERIFY(!window.inject(QStringLiteral("crash,service=payment")));
+        QCOMPARE(errors.messages.size(), 1);
+        QVERIFY(errors.details.last().contains(QStringLiteral("not simulated")));
+
+        // The bus, folded from the records: the same topics, committed offsets and lag as live at the end.
+        const QJsonObject reviewedBus = askBus(*controller);
+        if (reviewedBus != m_liveBus) {
+            QFile live(QDir::temp().filePath(QStringLiteral("live-bus.json"))), reviewed(QDir::temp().filePath(QStringLiteral("reviewed-bus.json")));
+            if (live.open(QIODevice::WriteOnly) && reviewed.open(QIODevice::WriteOnly)) {
+                live.write(QJsonDocument(m_liveBus).toJson());
+                reviewed.write(QJsonDocument(reviewedBus).toJson());
+                qWarning("bus states differ: %s %s", qPrintable(live.fileName()), qPrintable(reviewed.fileName()));
+            }
+        }
+        QCOMPARE(reviewedBus, m_liveBus);
+
+        // The inspector: a message's envelope and payload, read from the file.
+        auto* view = window.findChild<QTableView*>(QStringLiteral("eventLogView"));
+        const QAbstractItemModel& shown = shownLog(window);
+        int paymentRow = -1;
+        for (int r = 0; r < shown.rowCount() && paymentRow < 0; ++r)
+            if (shown.index(r, 0).data(EventLogModel::KindRole).toString() == QLatin1String("published")
+                && shown.index(r, static_cast<int>(EventLogModel::Column::Type)).data().toString() == QLatin1String("PaymentFailed"))
+                paymentRow = r;
+        QVERIFY(paymentRow >= 0);
+        view->setCurrentIndex(shown.index(paymentRow, 0));
+        auto* inspector = window.inspector();
+        const auto seq = static_cast<std::uint32_t>(shown.index(paymentRow, 0).data(EventLogModel::MessageRole).toLongLong());
+        QTRY_COMPARE_WITH_TIMEOUT(inspector->message(), seq, 10000);
+        const QString details = inspector->text();
+        QVERIFY2(details.contains(QStringLiteral("PaymentFailed")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("orderId")), qPrintable(details)); // the payload's field
+        saveScreenshot(window, QStringLiteral("reviewmode-recorded"));
+
+        // A service's own state needs the engine: the panel says so.
+        ServiceStateView* state = inspector->serviceState();
+        QSignalSpy stateSpy(controller, &SimulationController::serviceStateReady);
+        state->setService(QStringLiteral("payment"));
+        controller->requestServiceState(QStringLiteral("payment"));
+        QVERIFY(stateSpy.wait(10000));
+        QVERIFY(stateSpy.last().at(1).toJsonObject().value(QStringLiteral("review")).toString().contains(QStringLiteral("Re-simulate")));
+
+        // Scrubbing: the log shows what had happened by then; the bus is folded to then.
+        const SimTime end = controller->status().now;
+        const SimTime t = end / 3;
+        window.timeScrubber()->scrubTo(t);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), t, 10000);
+        qsizetype until = 0;
+        for (const QString& row : m_liveRows)
+            until += row.section(u'|', static_cast<int>(EventLogModel::Column::Count), static_cast<int>(EventLogModel::Column::Count)).toLongLong() <= t;
+        QVERIFY(until > 0 && until < m_liveRows.size());
+        QTRY_COMPARE_WITH_TIMEOUT(static_cast<qsizetype>(shown.rowCount()), until, 5000);
+        for (int r = 0; r < shown.rowCount(); ++r)
+            QVERIFY(shown.index(r, 0).data(EventLogModel::TimeRole).toLongLong() <= t);
+        const QJsonObject past = askBus(*controller);
+        QVERIFY(past != m_liveBus); // offsets then were behind the end's
+        saveScreenshot(window, QStringLiteral("reviewmode-scrubbed"));
+        window.timeScrubber()->scrubTo(-1);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), SimTime { -1 }, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(static_cast<qsizetype>(shown.rowCount()), m_liveRows.size(), 5000);
+
+        // Re-simulate This Run: the recorded scenario, seed and injection, live again — the same run.
+        action(window, "actionResimulate")->trigger();
+        QVERIFY(!controller->isReviewing());
+        QVERIFY(!window.findChild<ReviewBanner*>()->isVisible());
+        QVERIFY(action(window, "actionPlay")->isEnabled());
+        window.setSpeed(PlaybackSpeed::kMax);
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
+        QCOMPARE(controller->status().fingerprint, m_fingerprint);
+        QCOMPARE(rowsOf(logModel(window)), m_liveRows);
+        QCOMPARE(errors.messages.size(), 1);
+    }
+
+    void anImportedEventLogOpensForReview()
+    {
+        // CloudEvents as JSON Lines, and a CloudEvents batch: another system's events.
+        QByteArray lines;
+        for (int i = 0; i < 5; ++i)
+            lines += QStringLiteral(R"({"specversion":"1.0","id":"e%1","source":"/shop/orders","type":"OrderPlaced",)"
+                                    R"("time":"2025-01-01T00:00:0%1.000000Z","topic":"orders","partition":0,"sequence":"%1",)"
+                                    R"("correlationid":"order-%1","data":{"orderId":"order-%1","total":%2}})"
+                                    "\n")
+                         .arg(i)
+                         .arg(10 * i + 5)
+                         .toUtf8();
+        const QString jsonl = write(QStringLiteral("shop.jsonl"), lines);
+        QJsonArray batch;
+        for (int i = 0; i < 3; ++i)
+            batch.append(QJsonObject { { QStringLiteral("specversion"), QStringLiteral("1.0") }, { QStringLiteral("id"), QStringLiteral("p%1").arg(i) },
+                { QStringLiteral("source"), QStringLiteral("/shop/payments") }, { QStringLiteral("type"), QStringLiteral("PaymentCaptured") },
+                { QStringLiteral("time"), QStringLiteral("2025-01-01T00:00:1%1.000000Z").arg(i) },
+                { QStringLiteral("topic"), QStringLiteral("payments") }, { QStringLiteral("data"), QJsonObject { { QStringLiteral("amount"), i } } } });
+        const QString cloudEvents = write(QStringLiteral("payments.json"), QJsonDocument(batch).toJson());
+
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.resize(1400, 900);
+        window.show();
+        auto* controller = window.findChild<SimulationController*>();
+        for (const auto& [file, rows] : { std::pair { jsonl, 5 }, std::pair { cloudEvents, 3 } }) {
+            window.importEventLog(file);
+            QTRY_VERIFY_WITH_TIMEOUT(controller->isReviewing() && controller->status().finished
+                    && QFileInfo(window.reviewedFile()).fileName().startsWith(QStringLiteral("imported-") + QFileInfo(file).completeBaseName()),
+                30000);
+            QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.details.join(u'\n')));
+            QCOMPARE(QFileInfo(window.reviewedFile()).absolutePath(), QDir(m_archive).absolutePath()); // next to the recorded runs
+            QCOMPARE(logModel(window).rowCount(), rows);
+            QVERIFY(labelText(window, "reviewHeadline").contains(QStringLiteral(" (imported ")));
+            QVERIFY(!action(window, "actionResimulate")->isEnabled()); // no scenario to re-simulate
+            QVERIFY(!action(window, "actionPlay")->isEnabled());
+        }
+        // The topics found in the records, with their ends.
+        const QJsonArray topics = askBus(*controller).value(QStringLiteral("topics")).toArray();
+        QCOMPARE(topics.size(), 1);
+        QCOMPARE(topics.at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("payments"));
+        QCOMPARE(window.scenario()->topics.size(), std::size_t { 1 });
+        // The first row's message, from the file.
+        window.findChild<QTableView*>(QStringLiteral("eventLogView"))->setCurrentIndex(shownLog(window).index(1, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->text().contains(QStringLiteral("PaymentCaptured")), 10000);
+        QVERIFY(window.inspector()->text().contains(QStringLiteral("amount")));
+        saveScreenshot(window, QStringLiteral("reviewmode-imported"));
+
+        // A bad line: FILE:LINE, and nothing opened.
+        const QString shownBefore = window.reviewedFile();
+        const QString bad = write(QStringLiteral("broken.jsonl"), lines.left(lines.indexOf('\n') + 1) + "{not json\n");
+        window.importEventLog(bad);
+        QTRY_COMPARE_WITH_TIMEOUT(errors.messages.size(), 1, 10000);
+        QVERIFY2(errors.details.join(u'\n').contains(QStringLiteral("broken.jsonl:2")), qPrintable(errors.details.join(u'\n')));
+        QCOMPARE(window.reviewedFile(), shownBefore);
+        QCOMPARE(logModel(window).rowCount(), 3);
+        QVERIFY2(QDir(m_archive).entryList({ QStringLiteral("imported-broken*") }, QDir::Files).isEmpty(), qPrintable(QDir(m_archive).entryList({ QStringLiteral("imported-broken*") }, QDir::Files).join(u' ')));
+    }
+
+    void badFilesAreRefusedClearly()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        auto* controller = window.findChild<SimulationController*>();
+        QVERIFY(window.openFile(QStringLiteral("01-pubsub-fanout")));
+
+        // Not SQLite at all; a SQLite database that is not a run file; a run file cut in half.
+        const QString garbage = write(QStringLiteral("garbage.sqlite"), QByteArray(8192, 'x'));
+        const QString other = m_dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            SqliteDb db;
+            QVERIFY(db.open(other.toStdString(), SqliteDb::Mode::Create));
+            QVERIFY(db.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('hello');"));
+        }
+        QFile recorded(m_runFile);
+        QVERIFY(recorded.open(QIODevice::ReadOnly));
+        const QString truncated = write(QStringLiteral("truncated.sqlite"), recorded.read(recorded.size() / 2 / 4096 * 4096 + 100));
+        const std::pair<QString, QString> cases[] = {
+            { garbage, QStringLiteral("not a SQLite database") },
+            { other, QStringLiteral("not an EventLoom run file") },
+            { truncated, QStringLiteral("truncated") },
+        };
+        int expected = 0;
+        for (const auto& [file, why] : cases) {
+            QVERIFY(window.openFile(file) || !errors.messages.isEmpty());
+            ++expected;
+            QTRY_COMPARE_WITH_TIMEOUT(errors.messages.size(), expected, 10000);
+            QVERIFY2(errors.details.last().contains(why), qPrintable(errors.details.last()));
+            QVERIFY(errors.details.last().contains(QFileInfo(file).fileName()));
+            // The scenario shown before is still there, and still runs.
+            QVERIFY(!controller->isReviewing());
+            QCOMPARE(window.scenario()->id, QStringLiteral("01-pubsub-fanout"));
+        }
+        QVERIFY(action(window, "actionPlay")->isEnabled());
+        action(window, "actionStep")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(logModel(window).rowCount() > 0, 10000);
+        QCOMPARE(errors.messages.size(), expected);
+    }
+};
+
+QTEST_MAIN(TestReviewMode)
+#include "tst_reviewmode.moc"

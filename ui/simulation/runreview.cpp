@@ -1,0 +1,577 @@
+#include "runreview.h"
+
+#include "tracebuffer.h"
+
+#include "bus/eventlog.h"
+#include "export/runimporter.h"
+#include "readmodels/readmodel.h"
+#include "record/runlogloader.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "sim/simulation.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace eventloom {
+
+namespace {
+    /// Wall time one slice may take before the worker returns to its event loop (as a live run's).
+    constexpr qint64 kSliceNs = 8'000'000;
+    /// Rows waiting for the window beyond which reading waits for it to take them (as a live run's).
+    constexpr std::size_t kMaxPendingRows = 10'000;
+    /// Dead letters listed at most (the newest), as the live bus state lists them.
+    constexpr std::size_t kMaxDeadLetters = 1000;
+
+    QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+    HandleOutcome outcomeFromName(std::string_view name)
+    {
+        for (const HandleOutcome o : { HandleOutcome::Ok, HandleOutcome::Failed, HandleOutcome::SkippedDuplicate,
+                 HandleOutcome::Rejected, HandleOutcome::SkippedTenant })
+            if (outcomeName(o) == name)
+                return o;
+        return HandleOutcome::None;
+    }
+}
+
+RunReview::RunReview(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
+    : QObject(parent)
+    , m_buffer(std::move(buffer))
+    , m_timer(this)
+{
+    connect(&m_timer, &QTimer::timeout, this, &RunReview::readSlice);
+}
+
+RunReview::~RunReview() = default;
+
+QString RunReview::serviceStateUnavailable()
+{
+    return tr("Not available in review: a service's own state lives in the engine, and a recorded run is not "
+              "simulated. Use Re-simulate This Run to see it.");
+}
+
+void RunReview::close()
+{
+    m_timer.stop();
+    m_cursor.reset();
+    m_run.reset();
+    m_scenario.reset();
+    m_topology.reset();
+    m_log.reset();
+    m_generation = 0;
+}
+
+void RunReview::open(const QString& path, std::uint64_t token)
+{
+    auto run = std::make_unique<RunFile>();
+    QString error;
+    if (!run->open(path, error)) {
+        Q_EMIT failed(error, token);
+        return;
+    }
+    const RunInfo info = run->info();
+    const bool imported = run->origin() != QLatin1String("recorded");
+    std::optional<Scenario> scenario;
+    if (!imported) {
+        const auto loaded = ScenarioLoader::loadText(info.scenarioJson, info.scenarioFile);
+        if (!loaded.ok()) {
+            Q_EMIT failed(path + tr(": the recorded scenario does not load in this version: ")
+                    + (loaded.errors.empty() ? QString() : loaded.errors.front().toString()),
+                token);
+            return;
+        }
+        scenario = *loaded.scenario;
+    }
+    const std::int64_t records = run->recordCount();
+    if (records < 0 || !run->db().error().empty()) {
+        Q_EMIT failed(path + tr(": corrupt run file: ") + QString::fromStdString(run->db().error()), token);
+        return;
+    }
+    QJsonArray injections;
+    for (const RecordedInjection& injection : run->injections())
+        injections.append(QJsonObject { { QStringLiteral("spec"), injection.spec },
+            { QStringLiteral("atUs"), static_cast<qint64>(injection.effective >= 0 ? injection.effective : injection.at) } });
+    // What an imported log has instead of a scenario: the topics and services its records name.
+    const auto distinct = [&](const char* sql) {
+        QJsonArray names;
+        SqliteStatement s = run->db().prepare(sql);
+        while (s.valid() && s.step())
+            if (!s.isNull(0) && !s.text(0).empty())
+                names.append(qtext(s.text(0)));
+        return names;
+    };
+    QJsonArray topics;
+    SqliteStatement topicQuery = run->db().prepare("SELECT topic, coalesce(max(partition), 0) + 1 FROM messages "
+                                                   "WHERE command = 0 AND topic IS NOT NULL GROUP BY topic ORDER BY topic");
+    while (topicQuery.valid() && topicQuery.step())
+        topics.append(QJsonObject { { QStringLiteral("name"), qtext(topicQuery.text(0)) },
+            { QStringLiteral("partitions"), static_cast<qint64>(topicQuery.integer(1)) } });
+    const QJsonArray services = distinct("SELECT DISTINCT producer FROM messages WHERE producer IS NOT NULL UNION "
+                                         "SELECT DISTINCT service FROM records WHERE service IS NOT NULL ORDER BY 1");
+
+    close();
+    m_run = std::move(run);
+    m_scenario = std::move(scenario);
+    m_imported = imported;
+    if (m_scenario)
+        m_topology = ScenarioBuilder::build(*m_scenario, info.seed); // built, never run: the names and shapes
+    m_fingerprint = m_run->fingerprint().toULongLong(nullptr, 16);
+    m_seed = info.seed;
+    m_end = m_run->simTime();
+    m_total = records;
+    Q_EMIT opened(QJsonObject { { QStringLiteral("path"), path }, { QStringLiteral("origin"), m_run->origin() },
+                      { QStringLiteral("scenario"), imported ? QString() : QString::fromUtf8(info.scenarioJson) },
+                      { QStringLiteral("scenarioFile"), info.scenarioFile }, { QStringLiteral("seed"), QString::number(info.seed) },
+                      // When the file was written (the run's own clock starts at its epoch, the same for every run).
+                      { QStringLiteral("recorded"), QFileInfo(path).lastModified().toUTC().toString(Qt::ISODate) },
+                      { QStringLiteral("fingerprint"), m_run->fingerprint() }, { QStringLiteral("finished"), m_run->finished() },
+                      { QStringLiteral("simTimeUs"), static_cast<qint64>(m_end) }, { QStringLiteral("records"), static_cast<qint64>(records) },
+                      { QStringLiteral("injections"), injections }, { QStringLiteral("topics"), topics },
+                      { QStringLiteral("services"), services } },
+        token);
+}
+
+void RunReview::stream(std::uint64_t generation)
+{
+    if (!m_run)
+        return;
+    m_generation = generation;
+    m_atomTexts.assign(1, QString());
+    m_atoms.clear();
+    m_atoms.emplace(std::string(), 0);
+    m_sentAtoms = 0;
+    m_rows.clear();
+    m_done = 0;
+    m_finished = false;
+    m_now = 0;
+    m_events = m_deliveries = m_duplicateEffects = 0;
+    m_published.clear();
+    m_commits.clear();
+    m_deadLetters.clear();
+    m_viewTime = -1;
+    m_cursor.emplace(m_run->records());
+    m_timer.start(0);
+}
+
+Atom RunReview::atom(std::string_view text)
+{
+    const auto [it, added] = m_atoms.try_emplace(std::string(text), static_cast<Atom>(m_atomTexts.size()));
+    if (added)
+        m_atomTexts.push_back(qtext(text));
+    return it->second;
+}
+
+QString RunReview::text(Atom atom) const
+{
+    return atom < m_atomTexts.size() ? m_atomTexts[atom] : QString();
+}
+
+void RunReview::absorb(const RecordView& r)
+{
+    const std::optional<TraceKind> kind = traceKindFromName(r.kind);
+    if (!kind)
+        return; // a kind this version does not know (an imported log's): no panel could show it
+    TraceRow row;
+    row.time = r.t;
+    row.kind = *kind;
+    row.outcome = outcomeFromName(r.outcome);
+    row.attempt = static_cast<std::uint16_t>(r.attempt);
+    row.instance = r.instance >= 0 ? static_cast<std::uint16_t>(r.instance) : kNoIndex;
+    row.partition = static_cast<std::int32_t>(r.partition);
+    row.offset = r.offset;
+    row.aux = r.aux;
+    row.detail = atom(r.detail);
+    row.phase = sagaPhaseFromName(r.phase).value_or(SagaPhase::None);
+    row.subject = atom(r.subject);
+    row.saga = r.saga >= 0 ? static_cast<std::uint16_t>(r.saga) : kNoIndex;
+    row.service = atom(r.service);
+    row.group = atom(r.group);
+    row.topic = atom(r.topic);
+    if (r.message) {
+        const MessageView& m = *r.message;
+        row.message = static_cast<std::uint32_t>(m.seq);
+        row.type = atom(m.type);
+        row.key = atom(m.key);
+        row.correlation = atom(m.correlation);
+        row.producer = atom(m.producer);
+        row.command = m.command;
+        if (row.command)
+            row.topic = atom(m.target);
+        else if (row.topic == 0 && m_imported)
+            row.topic = atom(m.topic); // another system's record names its topic on the message only
+        if (!row.command && row.partition < 0) {
+            row.partition = static_cast<std::int32_t>(m.partition);
+            row.offset = m.offset;
+        }
+    }
+    m_now = std::max(m_now, row.time);
+    switch (row.kind) {
+    case TraceKind::Published:
+        ++m_events;
+        if (r.message && !r.message->command)
+            m_published.push_back({ row.time, atom(r.message->topic), row.partition, row.offset });
+        break;
+    case TraceKind::Delivered:
+        ++m_deliveries;
+        break;
+    case TraceKind::DuplicateEffect:
+        ++m_duplicateEffects;
+        break;
+    case TraceKind::Committed:
+        m_commits.push_back({ row.time, row.group, row.topic, row.partition, row.offset });
+        break;
+    case TraceKind::DeadLettered:
+        if (r.message)
+            m_deadLetters.push_back({ row.time, row.message, atom(r.message->topic), row.type, row.group, row.detail,
+                row.partition, row.offset, static_cast<std::int32_t>(r.attempt) });
+        break;
+    default:
+        break;
+    }
+    m_rows.push_back(row);
+}
+
+RunStatus RunReview::status() const
+{
+    RunStatus status;
+    status.now = m_finished ? std::max(m_end, m_now) : m_now;
+    status.records = static_cast<std::uint64_t>(m_done);
+    status.events = m_events;
+    status.deliveries = m_deliveries;
+    status.duplicateEffects = m_duplicateEffects;
+    status.fingerprint = m_fingerprint;
+    status.seed = m_seed;
+    status.finished = m_finished;
+    if (m_finished && m_run)
+        status.runFile = m_run->path();
+    return status;
+}
+
+void RunReview::readSlice()
+{
+    if (!m_cursor || !m_run) {
+        m_timer.stop();
+        return;
+    }
+    if (m_buffer->pendingRows() >= kMaxPendingRows) {
+        m_timer.setInterval(1); // the window has not taken the last slice in yet: as a flat-out run, wait
+        return;
+    }
+    m_timer.setInterval(0);
+    QElapsedTimer slice;
+    slice.start();
+    bool end = false;
+    while (slice.nsecsElapsed() < kSliceNs && m_rows.size() < kMaxPendingRows) {
+        const RecordView* r = nullptr;
+        for (int i = 0; i < 256 && (r = m_cursor->next()); ++i) {
+            ++m_done;
+            absorb(*r);
+        }
+        if (!r) {
+            end = true;
+            break;
+        }
+    }
+    QString error;
+    if (end) {
+        error = m_cursor->error();
+        m_finished = true;
+        m_timer.stop();
+        m_cursor.reset();
+    }
+    TraceBatch batch;
+    batch.generation = m_generation;
+    batch.rows = std::move(m_rows);
+    m_rows = {};
+    batch.firstAtom = m_sentAtoms;
+    batch.atoms.assign(m_atomTexts.begin() + m_sentAtoms, m_atomTexts.end());
+    m_sentAtoms = static_cast<Atom>(m_atomTexts.size());
+    batch.status = status();
+    batch.hasStatus = true;
+    if (m_buffer->append(std::move(batch)))
+        Q_EMIT batchReady();
+    Q_EMIT progress(m_done, m_total, m_generation);
+    if (!error.isEmpty())
+        Q_EMIT failed(error, 0); // what was read before the damage stays shown
+}
+
+void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    SqliteDb& db = m_run->db();
+    SqliteStatement s = db.prepare(R"(SELECT seq, command, id, type, version, t, topic, partition, "offset", key, tenant,
+        correlation, causation, producer, target, data FROM messages WHERE seq = ?1)");
+    if (!s.valid())
+        return;
+    s.bind(1, static_cast<std::int64_t>(seq));
+    if (!s.step())
+        return;
+    const bool command = s.integer(1) != 0;
+    const std::string id(s.text(2));
+    const std::string causation(s.text(12));
+    QJsonObject envelope { { QStringLiteral("id"), qtext(id) },
+        { QStringLiteral("kind"), command ? QStringLiteral("command") : QStringLiteral("event") },
+        { QStringLiteral("type"), qtext(s.text(3)) }, { QStringLiteral("version"), static_cast<qint64>(s.integer(4)) },
+        { QStringLiteral("key"), qtext(s.text(9)) }, { QStringLiteral("correlationId"), qtext(s.text(11)) },
+        { QStringLiteral("producer"), qtext(s.text(13)) }, { QStringLiteral("timeUs"), static_cast<qint64>(s.integer(5)) } };
+    if (!s.text(10).empty())
+        envelope.insert(QStringLiteral("tenant"), qtext(s.text(10)));
+    if (command) {
+        envelope.insert(QStringLiteral("target"), qtext(s.text(14)));
+    } else {
+        envelope.insert(QStringLiteral("topic"), qtext(s.text(6)));
+        envelope.insert(QStringLiteral("partition"), static_cast<qint64>(s.isNull(7) ? -1 : s.integer(7)));
+        envelope.insert(QStringLiteral("offset"), static_cast<qint64>(s.isNull(8) ? -1 : s.integer(8)));
+    }
+    const QJsonObject payload = QJsonDocument::fromJson(QByteArray(s.text(15).data(), static_cast<qsizetype>(s.text(15).size()))).object();
+    QJsonObject details { { QStringLiteral("envelope"), envelope }, { QStringLiteral("payload"), payload } };
+    // The causal chain, from the ids the file keeps: the message it answered, and those it caused.
+    QString error;
+    if (!causation.empty()) {
+        SqliteStatement cause = db.prepare("SELECT seq, type, producer, t FROM messages WHERE id = ?1 LIMIT 1");
+        if (cause.valid()) {
+            cause.bindText(1, causation);
+            if (cause.step())
+                details.insert(QStringLiteral("causedBy"),
+                    QJsonObject { { QStringLiteral("seq"), static_cast<qint64>(cause.integer(0)) }, { QStringLiteral("type"), qtext(cause.text(1)) },
+                        { QStringLiteral("producer"), qtext(cause.text(2)) }, { QStringLiteral("timeUs"), static_cast<qint64>(cause.integer(3)) } });
+        }
+    }
+    QJsonArray effects;
+    SqliteStatement caused = db.prepare("SELECT seq, type, producer, t FROM messages WHERE causation = ?1 ORDER BY seq LIMIT 50");
+    if (caused.valid()) {
+        caused.bindText(1, id);
+        while (caused.step())
+            effects.append(QJsonObject { { QStringLiteral("seq"), static_cast<qint64>(caused.integer(0)) }, { QStringLiteral("type"), qtext(caused.text(1)) },
+                { QStringLiteral("producer"), qtext(caused.text(2)) }, { QStringLiteral("timeUs"), static_cast<qint64>(caused.integer(3)) } });
+    }
+    details.insert(QStringLiteral("caused"), effects);
+    Q_EMIT inspected(seq, details, generation);
+}
+
+void RunReview::judge(std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    // The verdicts as recorded when the run ended (the engine judged them; nothing is re-judged here).
+    QJsonArray verdicts;
+    SqliteStatement s = m_run->db().prepare("SELECT name, passed, detail FROM checks ORDER BY rowid");
+    while (s.valid() && s.step())
+        verdicts.append(QJsonObject { { QStringLiteral("id"), qtext(s.text(0)) }, { QStringLiteral("title"), qtext(s.text(0)) },
+            { QStringLiteral("passed"), s.integer(1) != 0 }, { QStringLiteral("detail"), qtext(s.text(2)) } });
+    Q_EMIT judged(verdicts, generation);
+}
+
+void RunReview::serviceState(const QString& name, std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    Q_EMIT serviceStateReady(name, QJsonObject { { QStringLiteral("review"), serviceStateUnavailable() } }, generation);
+}
+
+void RunReview::busState(std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    const SimTime until = m_viewTime >= 0 ? m_viewTime : std::numeric_limits<SimTime>::max();
+    // Topics and groups: the recorded scenario's (all of them, as the live bus has them), then any
+    // others the records name (an imported log's).
+    std::map<QString, std::vector<std::int64_t>> ends; // topic → per partition: the next offset
+    std::vector<QString> topicOrder;
+    // A group that reads several topics is one consumer group per topic, as the bus has it.
+    using GroupKey = std::pair<QString, QString>; // group, topic
+    std::map<GroupKey, std::vector<std::int64_t>> groups; // committed per partition
+    std::vector<GroupKey> groupOrder;
+    const auto topicEnds = [&](const QString& name) -> std::vector<std::int64_t>& {
+        auto [it, added] = ends.try_emplace(name);
+        if (added)
+            topicOrder.push_back(name);
+        return it->second;
+    };
+    const auto groupCommits = [&](const QString& name, const QString& topic) -> std::vector<std::int64_t>& {
+        auto [it, added] = groups.try_emplace(GroupKey(name, topic));
+        if (added)
+            groupOrder.push_back(it->first);
+        return it->second;
+    };
+    if (m_topology) {
+        const EventBus& bus = m_topology->bus();
+        const auto name = [&](Atom a) { return qtext(m_topology->log().text(a)); };
+        for (std::size_t t = 0; t < bus.topicCount(); ++t) {
+            const Topic& topic = bus.topic(static_cast<std::uint16_t>(t));
+            topicEnds(name(topic.name)).resize(static_cast<std::size_t>(topic.partitionCount()), 0);
+        }
+        for (std::size_t g = 0; g < bus.groupCount(); ++g) {
+            const ConsumerGroup& group = bus.group(static_cast<std::uint16_t>(g));
+            groupCommits(name(group.name), name(bus.topic(group.topic).name)).resize(group.partitions.size(), 0);
+        }
+    }
+    const auto at = [](std::vector<std::int64_t>& v, std::int32_t p) -> std::int64_t& {
+        if (v.size() <= static_cast<std::size_t>(p))
+            v.resize(static_cast<std::size_t>(p) + 1, 0);
+        return v[static_cast<std::size_t>(p)];
+    };
+    for (const Published& p : m_published)
+        if (p.t <= until && p.topic != 0) {
+            // Another system's events may have no partition or offset: one partition, counted.
+            std::int64_t& end = at(topicEnds(text(p.topic)), std::max(0, p.partition));
+            end = p.offset >= 0 ? std::max(end, p.offset + 1) : end + 1;
+        }
+    for (const Commit& c : m_commits)
+        if (c.t <= until && c.partition >= 0 && c.group != 0)
+            at(groupCommits(text(c.group), text(c.topic)), c.partition) = c.offset; // the last commit is the committed offset
+    QJsonArray topics;
+    for (const QString& name : topicOrder) {
+        QJsonArray partitions;
+        for (const std::int64_t end : ends[name])
+            partitions.append(static_cast<qint64>(end));
+        topics.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("partitions"), partitions } });
+    }
+    QJsonArray groupList;
+    for (const GroupKey& key : groupOrder) {
+        const auto& [name, topic] = key;
+        const std::vector<std::int64_t>& committed = groups[key];
+        const auto end = ends.find(topic);
+        QJsonArray partitions;
+        for (std::size_t p = 0; p < committed.size(); ++p) {
+            const std::int64_t last = end != ends.end() && p < end->second.size() ? end->second[p] : 0;
+            partitions.append(QJsonObject { { QStringLiteral("committed"), static_cast<qint64>(committed[p]) },
+                { QStringLiteral("lag"), static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])) } });
+        }
+        groupList.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("topic"), topic },
+            { QStringLiteral("partitions"), partitions } });
+    }
+    std::vector<const DeadLetter*> letters;
+    for (const DeadLetter& d : m_deadLetters)
+        if (d.t <= until)
+            letters.push_back(&d);
+    const std::size_t first = letters.size() > kMaxDeadLetters ? letters.size() - kMaxDeadLetters : 0;
+    QJsonArray dead;
+    SqliteStatement payload = m_run->db().prepare("SELECT data FROM messages WHERE seq = ?1");
+    for (std::size_t i = first; i < letters.size(); ++i) {
+        const DeadLetter& d = *letters[i];
+        QJsonObject data;
+        if (payload.valid()) {
+            payload.bind(1, static_cast<std::int64_t>(d.seq));
+            if (payload.step())
+                data = QJsonDocument::fromJson(QByteArray(payload.text(0).data(), static_cast<qsizetype>(payload.text(0).size()))).object();
+            payload.reset();
+        }
+        dead.append(QJsonObject { { QStringLiteral("index"), static_cast<qint64>(i) }, { QStringLiteral("topic"), text(d.topic) },
+            { QStringLiteral("type"), text(d.type) }, { QStringLiteral("partition"), d.partition },
+            { QStringLiteral("offset"), static_cast<qint64>(d.offset) }, { QStringLiteral("group"), text(d.group) },
+            { QStringLiteral("attempts"), d.attempts }, { QStringLiteral("reason"), text(d.reason) },
+            { QStringLiteral("tUs"), static_cast<qint64>(d.t) }, { QStringLiteral("payload"), data } });
+    }
+    Q_EMIT busStateReady(QJsonObject { { QStringLiteral("topics"), topics }, { QStringLiteral("groups"), groupList },
+                             { QStringLiteral("deadLetters"), dead }, { QStringLiteral("review"), true } },
+        generation);
+}
+
+bool RunReview::loadLog(QString& error)
+{
+    if (m_log)
+        return true;
+    auto log = std::make_unique<EventLog>();
+    const EventBus& bus = m_topology->bus();
+    const EventLog& names = m_topology->log();
+    const auto topicIndex = [&](std::string_view name) -> std::uint16_t {
+        for (std::uint16_t t = 0; t < bus.topicCount(); ++t)
+            if (names.text(bus.topic(t).name) == name)
+                return t;
+        return kNoIndex;
+    };
+    // Commands too: rows remember log positions (seq), so the log must be the recorded one, whole (as B4's rebuild).
+    const RunLogLoader::Result loaded = RunLogLoader::load(*m_run, *log, topicIndex, false);
+    if (!loaded.ok) {
+        error = loaded.error;
+        return false;
+    }
+    m_log = std::move(log);
+    return true;
+}
+
+void RunReview::readModels(const QString& focus, bool rebuild, std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    (void)rebuild; // every table shown here is a rebuild from the log
+    QJsonArray models;
+    QJsonObject result;
+    QString error;
+    if (!m_topology || !m_finished || !loadLog(error)) {
+        result.insert(QStringLiteral("models"), models);
+        Q_EMIT readModelsReady(result, generation);
+        return;
+    }
+    const SimTime until = m_viewTime >= 0 ? m_viewTime : std::numeric_limits<SimTime>::max();
+    std::unique_ptr<ReadModel> focused;
+    QString focusId;
+    for (std::uint16_t s = 0; s < m_topology->serviceCount(); ++s) {
+        const auto* model = dynamic_cast<const ReadModel*>(&m_topology->service(s));
+        if (!model)
+            continue;
+        // The scenario's projection folded from every recorded event of its topics up to the time shown:
+        // what a caught-up read model holds then. Its lag and stale reads were the engine's: not in the file.
+        std::unique_ptr<ReadModel> fresh = model->blank();
+        for (const Event& e : m_log->events())
+            if (e.publishTime <= until && fresh->reads(e.topic))
+                fresh->apply(*m_log, e);
+        const QString id = qtext(m_topology->serviceName(s));
+        models.append(QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("kind"), qtext(model->kind()) },
+            { QStringLiteral("lag"), 0 }, { QStringLiteral("lagUs"), 0 }, { QStringLiteral("uncommitted"), 0 },
+            { QStringLiteral("caughtUp"), true }, { QStringLiteral("rows"), static_cast<qint64>(fresh->rowCount()) },
+            { QStringLiteral("applied"), static_cast<qint64>(fresh->appliedEvents()) },
+            { QStringLiteral("skippedDuplicates"), 0 }, { QStringLiteral("stale"), 0 }, { QStringLiteral("rebuiltFromLog"), true } });
+        if (!focused || id == focus) {
+            focused = std::move(fresh);
+            focusId = id;
+        }
+    }
+    result.insert(QStringLiteral("models"), models);
+    if (focused) {
+        const std::vector<std::string> keys = focused->keys();
+        const std::size_t first = keys.size() > 1000 ? keys.size() - 1000 : 0;
+        QJsonArray rows;
+        for (std::size_t i = first; i < keys.size(); ++i) {
+            QJsonObject fields = focused->row(keys[i]);
+            const qint64 version = fields.take(QStringLiteral("version")).toInteger();
+            fields.remove(QStringLiteral("position"));
+            const qint64 asOf = fields.take(QStringLiteral("asOfUs")).toInteger();
+            rows.append(QJsonObject { { QStringLiteral("key"), QString::fromStdString(keys[i]) }, { QStringLiteral("fields"), fields },
+                { QStringLiteral("version"), version }, { QStringLiteral("writeVersion"), version },
+                { QStringLiteral("behind"), 0 }, { QStringLiteral("asOfUs"), asOf } });
+        }
+        result.insert(QStringLiteral("focus"), QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("rows"), rows },
+                                                   { QStringLiteral("hiddenRows"), static_cast<qint64>(first) } });
+    }
+    Q_EMIT readModelsReady(result, generation);
+}
+
+void RunReview::seek(SimTime t, std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    m_viewTime = t < 0 || t >= status().now ? -1 : t;
+    Q_EMIT timeTravelled(m_viewTime, generation);
+}
+
+void RunReview::importLog(const QString& input, const QString& output)
+{
+    const bool existed = QFileInfo::exists(output);
+    const RunImporter::Result result = RunImporter::importFile(input, output);
+    if (!result.ok && !existed) // nothing is imported from a log with a bad line: no empty run file either
+        for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+            QFile::remove(output + QLatin1String(suffix));
+    Q_EMIT imported(output, result.ok ? QString() : result.error, result.messagesAdded);
+}
+
+} // namespace eventloom

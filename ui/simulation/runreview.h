@@ -1,0 +1,139 @@
+#pragma once
+
+#include "record/runfile.h"
+#include "scenario/scenario.h"
+#include "tracebatch.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace eventloom {
+
+class EventLog;
+class Simulation;
+class TraceBuffer;
+
+/// Review mode on the simulation thread: a recorded (or imported) run file read back in chunks and
+/// handed to the window as the same TraceBatches a live run sends — rows built from the `records`
+/// and `messages` tables, atoms interned as they first appear — so every trace-driven panel fills as
+/// it did live, without simulating. It also answers what the panels ask the engine for, as far as the
+/// file can: a message's details, the bus (topics' ends, groups' committed offsets and lag, dead
+/// letters, all folded from the records up to the time shown), the read models rebuilt from the log
+/// with the recorded scenario's definitions. A service's own state needs the engine: it says so.
+///
+/// Every public function runs on the simulation thread (SimulationController queues the calls).
+class RunReview final : public QObject {
+    Q_OBJECT
+public:
+    explicit RunReview(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
+    ~RunReview() override;
+
+    /// Opens `path` and reads what the run file says about the run; answered through opened() (with
+    /// `token`) or failed(). Nothing is streamed yet and the run reviewed before stays until stream().
+    void open(const QString& path, std::uint64_t token);
+    /// Streams the opened file's trace, in slices, as generation `generation`.
+    void stream(std::uint64_t generation);
+    /// Forgets the file (the window left review mode).
+    void close();
+    /// Imports an event log from another system (JSON Lines, CloudEvents) into a new run file
+    /// `output`; answered through imported().
+    void importLog(const QString& input, const QString& output);
+
+    void inspect(std::uint32_t seq, std::uint64_t generation);
+    void judge(std::uint64_t generation);
+    void serviceState(const QString& name, std::uint64_t generation);
+    void busState(std::uint64_t generation);
+    void readModels(const QString& focus, bool rebuild, std::uint64_t generation);
+    /// The time the state queries answer about (the trace-driven panels filter themselves by the time
+    /// the window shows): no engine, so no fork — just a time. Negative or at the end: the whole run.
+    void seek(SimTime t, std::uint64_t generation);
+
+    /// The message `text` a service's own state is replaced with in review.
+    static QString serviceStateUnavailable();
+
+Q_SIGNALS:
+    /// The file opened: {path, origin, scenario (JSON text; empty for an imported log), scenarioFile,
+    /// seed, recorded (ISO date), fingerprint, finished, simTimeUs, records, injections: [{spec, atUs}],
+    /// topics: [{name, partitions}], services: [names]
+    /// (found in the records)}.
+    void opened(const QJsonObject& info, std::uint64_t token);
+    void failed(const QString& error, std::uint64_t token);
+    /// Records streamed so far of `total`.
+    void progress(qint64 done, qint64 total, std::uint64_t generation);
+    void imported(const QString& output, const QString& error, qint64 messages);
+    void batchReady();
+    void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
+    void judged(const QJsonArray& verdicts, std::uint64_t generation);
+    void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
+    void busStateReady(const QJsonObject& state, std::uint64_t generation);
+    void readModelsReady(const QJsonObject& state, std::uint64_t generation);
+    void timeTravelled(SimTime t, std::uint64_t generation);
+
+private:
+    struct Published {
+        SimTime t;
+        Atom topic;
+        std::int32_t partition;
+        std::int64_t offset;
+    };
+    struct Commit {
+        SimTime t;
+        Atom group;
+        Atom topic;
+        std::int32_t partition;
+        std::int64_t offset;
+    };
+    struct DeadLetter {
+        SimTime t;
+        std::uint32_t seq;
+        Atom topic, type, group, reason;
+        std::int32_t partition;
+        std::int64_t offset;
+        std::int32_t attempts;
+    };
+
+    void readSlice();
+    void absorb(const RecordView& record);
+    Atom atom(std::string_view text);
+    QString text(Atom atom) const;
+    RunStatus status() const;
+    bool loadLog(QString& error);
+
+    std::shared_ptr<TraceBuffer> m_buffer;
+    std::unique_ptr<RunFile> m_run;
+    std::optional<RunFile::RecordCursor> m_cursor;
+    std::optional<Scenario> m_scenario;
+    std::unique_ptr<Simulation> m_topology; ///< the recorded scenario built, never run: topics, groups, read models
+    std::unique_ptr<EventLog> m_log; ///< the recorded messages, loaded when the read models are first asked for
+    QTimer m_timer;
+    std::uint64_t m_generation = 0;
+    bool m_imported = false;
+
+    // The trace as streamed so far.
+    std::vector<QString> m_atomTexts;
+    std::unordered_map<std::string, Atom> m_atoms;
+    Atom m_sentAtoms = 0;
+    std::vector<TraceRow> m_rows;
+    qint64 m_total = 0;
+    qint64 m_done = 0;
+    bool m_finished = false;
+    SimTime m_now = 0;
+    SimTime m_end = 0;
+    std::uint64_t m_events = 0, m_deliveries = 0, m_duplicateEffects = 0;
+    std::uint64_t m_fingerprint = 0, m_seed = 0;
+
+    // What the bus state is folded from.
+    std::vector<Published> m_published;
+    std::vector<Commit> m_commits;
+    std::vector<DeadLetter> m_deadLetters;
+    SimTime m_viewTime = -1;
+};
+
+} // namespace eventloom
