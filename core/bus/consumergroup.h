@@ -4,6 +4,7 @@
 #include "atomtable.h"
 #include "attemptwindow.h"
 #include "deliveryfaults.h"
+#include "sharedprefixvector.h"
 
 #include <cstdint>
 #include <vector>
@@ -59,7 +60,9 @@ struct ConsumerGroup {
 struct Topic {
     Atom name = 0;
     SimTime latency = 0; ///< publish → visible to consumers
-    std::vector<std::vector<std::uint32_t>> logs; ///< per partition: offset → event seq
+    /// Per partition: offset → event seq. Append-only: a fork of the simulation freezes them and shares
+    /// their past (Simulation::fork).
+    std::vector<SharedPrefixVector<std::uint32_t>> logs;
     std::vector<std::int64_t> arrived; ///< per partition: offsets below this are visible
     std::vector<std::uint16_t> groups;
     std::uint32_t roundRobin = 0; ///< next partition for keyless events

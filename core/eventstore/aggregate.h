@@ -20,6 +20,15 @@ public:
     virtual std::unique_ptr<Aggregate> clone() const = 0;
     /// Replaces this state with a copy of `other`, which has the same concrete type (a snapshot).
     virtual void restore(const Aggregate& other) = 0;
+    /// restore() from one of the store's snapshots, reading events through `log` from now on. Snapshots
+    /// are shared by the forks of a run (EventStore's copies), so one may have been taken by another
+    /// run: an aggregate that keeps pointers into its run keeps its own here, or takes `log`, instead
+    /// of copying the snapshot's. By default, restore().
+    virtual void restoreSnapshot(const Aggregate& snapshot, const EventLog& log)
+    {
+        (void)log;
+        restore(snapshot);
+    }
     /// The state for observers and the GUI.
     virtual QJsonObject state() const = 0;
 

@@ -11,7 +11,7 @@ std::uint64_t EventIdIndex::hash(Atom stream, std::uint64_t idHi, std::uint64_t 
 }
 
 std::uint32_t EventIdIndex::find(
-    std::span<const StoredEvent> events, Atom stream, std::uint64_t idHi, std::uint64_t idLo) const
+    const StoredEvents& events, Atom stream, std::uint64_t idHi, std::uint64_t idLo) const
 {
     if (m_slots.empty())
         return kNoPosition;
@@ -26,7 +26,7 @@ std::uint32_t EventIdIndex::find(
     }
 }
 
-void EventIdIndex::insert(std::span<const StoredEvent> events, std::uint32_t position)
+void EventIdIndex::insert(const StoredEvents& events, std::uint32_t position)
 {
     // At most half full, so probe sequences stay short.
     if ((m_count + 1) * 2 > m_slots.size())
@@ -45,7 +45,7 @@ void EventIdIndex::place(std::uint64_t hash, std::uint32_t position)
     m_slots[i] = position + 1;
 }
 
-void EventIdIndex::grow(std::span<const StoredEvent> events)
+void EventIdIndex::grow(const StoredEvents& events)
 {
     std::vector<std::uint32_t> old(m_slots.empty() ? 16 : m_slots.size() * 2, 0);
     old.swap(m_slots);

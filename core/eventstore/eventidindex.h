@@ -15,15 +15,16 @@ namespace eventloom {
 class EventIdIndex {
 public:
     /// The position of the event with this id in `stream`, or kNoPosition.
-    std::uint32_t find(std::span<const StoredEvent> events, Atom stream, std::uint64_t idHi, std::uint64_t idLo) const;
+    std::uint32_t find(const StoredEvents& events, Atom stream, std::uint64_t idHi, std::uint64_t idLo) const;
     /// Adds `events[position]`, which must not be in the index yet.
-    void insert(std::span<const StoredEvent> events, std::uint32_t position);
+    void insert(const StoredEvents& events, std::uint32_t position);
+    bool empty() const { return m_count == 0; }
     std::size_t memoryBytes() const { return m_slots.capacity() * sizeof(std::uint32_t); }
 
 private:
     static std::uint64_t hash(Atom stream, std::uint64_t idHi, std::uint64_t idLo);
     void place(std::uint64_t hash, std::uint32_t position);
-    void grow(std::span<const StoredEvent> events);
+    void grow(const StoredEvents& events);
 
     std::vector<std::uint32_t> m_slots; ///< position + 1; 0 is an empty slot. Size: 0 or a power of two.
     std::size_t m_count = 0;

@@ -37,13 +37,14 @@ EventStore::Stream& EventStore::streamFor(Atom stream)
 {
     if (stream >= m_streamOfAtom.size())
         m_streamOfAtom.resize(std::max<std::size_t>(stream + 1, m_streamOfAtom.size() * 2), kNoStream);
-    std::uint32_t& index = m_streamOfAtom[stream];
+    std::uint32_t index = m_streamOfAtom[stream];
     if (index == kNoStream) {
         index = static_cast<std::uint32_t>(m_streams.size());
+        m_streamOfAtom.mutableAt(stream) = index;
         m_streams.push_back({ stream, {}, {} });
         m_streamIds.push_back(stream);
     }
-    return m_streams[index];
+    return m_streams.mutableAt(index);
 }
 
 bool EventStore::isDuplicate(const Stream* stream, std::span<const NewEvent> events, std::size_t i) const
@@ -54,7 +55,16 @@ bool EventStore::isDuplicate(const Stream* stream, std::span<const NewEvent> eve
     for (std::size_t j = 0; j < i; ++j) // batches are small: a scan beats a set
         if (events[j].idHi == e.idHi && events[j].idLo == e.idLo)
             return true;
-    return stream && m_ids.find(m_events, stream->id, e.idHi, e.idLo) != kNoPosition;
+    if (!stream)
+        return false;
+    // The stream's first events by a scan, the rest through the index (kScannedIds).
+    const std::size_t scanned = std::min<std::size_t>(stream->positions.size(), kScannedIds);
+    for (std::size_t v = 0; v < scanned; ++v) {
+        const StoredEvent& stored = m_events[stream->positions[v]];
+        if (stored.idHi == e.idHi && stored.idLo == e.idLo)
+            return true;
+    }
+    return stream->positions.size() > kScannedIds && m_ids.find(m_events, stream->id, e.idHi, e.idLo) != kNoPosition;
 }
 
 std::uint32_t EventStore::copyPayload(EventLog& log, std::span<const Field> fields) const
@@ -113,7 +123,8 @@ EventStore::AppendResult EventStore::append(
         stored.payloadCount = static_cast<std::uint32_t>(e.payload.size());
         stored.causation = e.causation;
         m_events.push_back(stored);
-        m_ids.insert(m_events, stored.position);
+        if (stored.version > kScannedIds)
+            m_ids.insert(m_events, stored.position);
         s.positions.push_back(stored.position);
         if (result.firstPosition == kNoPosition)
             result.firstPosition = stored.position;
@@ -133,22 +144,21 @@ std::uint32_t EventStore::takeSnapshots(Stream& stream, std::uint32_t fromVersio
     if (next > version)
         return 0;
     // Fold on from the latest snapshot (always at or before fromVersion), so each event is applied
-    // once for snapshots: amortised O(1) per append.
-    std::unique_ptr<Aggregate> state;
-    std::uint32_t at = 0;
-    if (stream.snapshots.empty()) {
-        state = m_factory(stream.id);
-    } else {
-        state = stream.snapshots.back().state->clone();
-        at = stream.snapshots.back().version;
-    }
+    // once for snapshots: amortised O(1) per append. Snapshots are shared with forks and may have been
+    // taken by another run, so the fold starts from a fresh state of this owner's, restored from it.
+    std::unique_ptr<Aggregate> state = m_factory(stream.id);
     if (!state)
         return 0;
+    std::uint32_t at = 0;
+    if (!stream.snapshots.empty()) {
+        state->restoreSnapshot(*stream.snapshots.back().state, log);
+        at = stream.snapshots.back().version;
+    }
     std::uint32_t taken = 0;
     for (; next <= version; next += m_snapshotEvery) {
         for (; at < next; ++at)
             state->apply(m_events[stream.positions[at]], log);
-        stream.snapshots.push_back({ next, stream.positions[next - 1], state->clone() });
+        stream.snapshots.push_back({ next, stream.positions[next - 1], std::shared_ptr<const Aggregate>(state->clone()) });
         ++taken;
     }
     return taken;
@@ -181,17 +191,23 @@ std::span<const EventStore::Snapshot> EventStore::snapshots(Atom stream) const
 
 void EventStore::forEachSnapshot(const std::function<void(Aggregate&)>& f)
 {
-    for (Stream& stream : m_streams)
-        for (Snapshot& snapshot : stream.snapshots)
-            if (snapshot.state)
-                f(*snapshot.state);
+    for (std::size_t i = 0; i < m_streams.size(); ++i) {
+        if (m_streams[i].snapshots.empty())
+            continue;
+        for (Snapshot& snapshot : m_streams.mutableAt(i).snapshots) {
+            if (!snapshot.state)
+                continue;
+            std::unique_ptr<Aggregate> own = snapshot.state->clone(); // shared with copies of the store
+            f(*own);
+            snapshot.state = std::move(own);
+        }
+    }
 }
 
 std::size_t EventStore::memoryBytes() const
 {
-    std::size_t bytes = m_events.capacity() * sizeof(StoredEvent) + m_streams.capacity() * sizeof(Stream)
-        + m_streamIds.capacity() * sizeof(Atom) + m_streamOfAtom.capacity() * sizeof(std::uint32_t)
-        + m_ids.memoryBytes();
+    std::size_t bytes = m_events.memoryBytes() + m_streams.memoryBytes() + m_streamIds.memoryBytes()
+        + m_streamOfAtom.memoryBytes() + m_ids.memoryBytes();
     for (const Stream& s : m_streams)
         bytes += s.positions.capacity() * sizeof(std::uint32_t) + s.snapshots.capacity() * sizeof(Snapshot);
     return bytes; // snapshot states are the aggregates' own business: their size is not known here
@@ -238,7 +254,7 @@ EventStore::LoadResult EventStore::fold(
             [](std::uint32_t v, const Snapshot& s) { return v < s.version; });
         if (it != stream->snapshots.begin()) {
             const Snapshot& snapshot = *std::prev(it);
-            into.restore(*snapshot.state);
+            into.restoreSnapshot(*snapshot.state, log);
             at = snapshot.version;
         }
     }

@@ -53,19 +53,13 @@ public:
         bool ok() const { return status != AppendStatus::Conflict; }
     };
 
-    /// A copy of a stream's folded state after its first `version` events.
+    /// A copy of a stream's folded state after its first `version` events. Never changed once taken, so
+    /// copies of the store (forks of the simulation) share it: only restore() it into an aggregate of
+    /// your own (the loads do), never apply() to it.
     struct Snapshot {
         std::uint32_t version = 0;
         std::uint32_t position = 0; ///< global position of the event at `version`
-        std::unique_ptr<Aggregate> state;
-
-        Snapshot() = default;
-        Snapshot(std::uint32_t v, std::uint32_t p, std::unique_ptr<Aggregate> s) : version(v), position(p), state(std::move(s)) { }
-        /// A copy clones the state (a fork of the simulation copies its stores).
-        Snapshot(const Snapshot& other) : version(other.version), position(other.position), state(other.state ? other.state->clone() : nullptr) { }
-        Snapshot& operator=(const Snapshot& other) { return *this = Snapshot(other); }
-        Snapshot(Snapshot&&) noexcept = default;
-        Snapshot& operator=(Snapshot&&) noexcept = default;
+        std::shared_ptr<const Aggregate> state;
     };
 
     /// How a read rebuilt a state: from which snapshot (if any) and how many events it applied on top.
@@ -76,8 +70,10 @@ public:
     };
 
     EventStore() = default;
-    /// A deep copy (snapshots cloned), for a fork of the simulation. The snapshot factory is copied as
-    /// it is: an owner whose factory captures itself sets it again on the copy (Service::rebind).
+    /// A copy for a fork of the simulation: copy-on-write, so it shares the events, streams and snapshots
+    /// with the original until either changes them (a copy costs pointers to chunks; a change, the
+    /// chunk it touches). The snapshot factory is copied as it is: an owner whose factory captures
+    /// itself sets it again on the copy (Service::rebind).
     EventStore(const EventStore&) = default;
     EventStore& operator=(const EventStore&) = default;
     EventStore(EventStore&&) noexcept = default;
@@ -112,12 +108,12 @@ public:
 
     /// @name Browsing (for the GUI)
     ///@{
-    /// Events in the whole store, by global position.
-    std::span<const StoredEvent> events() const { return m_events; }
+    /// Events in the whole store, by global position (random access, not contiguous).
+    const StoredEvents& events() const { return m_events; }
     std::size_t size() const { return m_events.size(); }
     const StoredEvent& at(std::uint32_t position) const { return m_events[position]; }
-    /// Stream ids in the order the streams were created.
-    std::span<const Atom> streams() const { return m_streamIds; }
+    /// Stream ids in the order the streams were created (random access, not contiguous).
+    const CowVector<Atom>& streams() const { return m_streamIds; }
     bool hasStream(Atom stream) const { return findStream(stream) != nullptr; }
     /// The stream's version: its number of events (0 if it does not exist).
     std::uint32_t version(Atom stream) const;
@@ -129,7 +125,10 @@ public:
     std::span<const Snapshot> snapshots(Atom stream) const;
     /// Rough heap bytes held by the store (not the payloads, which live in the EventLog).
     std::size_t memoryBytes() const;
-    /// Calls `f` on every snapshot's state (an owner rebinding its copy, Service::rebind).
+    /// Calls `f` on every snapshot's state (an owner rebinding its copy, Service::rebind). Snapshots are
+    /// shared with copies of the store, so this replaces each with a clone first: it costs a deep copy of
+    /// every snapshot. An aggregate that needs no rebinding (it keeps no pointer into its run, or drops
+    /// it in restore()) makes it unnecessary.
     void forEachSnapshot(const std::function<void(Aggregate&)>& f);
     ///@}
 
@@ -165,6 +164,11 @@ private:
         std::vector<Snapshot> snapshots; ///< by increasing version
     };
     static constexpr std::uint32_t kNoStream = 0xFFFFFFFFu;
+    /// A stream's first events are checked for a duplicate id by a scan of the stream; only later ones
+    /// go into the id index. Most streams (an order's) stay this short, so their appends never hash,
+    /// and the index — a table that every append writes at a random slot, which a fork cannot share by
+    /// chunks — stays empty.
+    static constexpr std::uint32_t kScannedIds = 8;
 
     const Stream* findStream(Atom stream) const;
     Stream& streamFor(Atom stream);
@@ -174,11 +178,12 @@ private:
     LoadResult fold(
         const Stream* stream, std::uint32_t version, bool useSnapshots, Aggregate& into, const EventLog& log) const;
 
-    std::vector<StoredEvent> m_events; ///< by global position
-    std::vector<Stream> m_streams; ///< in creation order
-    std::vector<Atom> m_streamIds; ///< the same order, for streams()
-    std::vector<std::uint32_t> m_streamOfAtom; ///< atom → index in m_streams; atoms are dense, so a vector
-    EventIdIndex m_ids;
+    // Copy-on-write by chunks: a fork copies chunk pointers; the run, then, the chunks it writes to.
+    StoredEvents m_events; ///< by global position
+    CowVector<Stream, 6> m_streams; ///< in creation order
+    CowVector<Atom> m_streamIds; ///< the same order, for streams()
+    CowVector<std::uint32_t> m_streamOfAtom; ///< atom → index in m_streams; atoms are dense, so a vector
+    EventIdIndex m_ids; ///< ids of events past a stream's first kScannedIds
     std::uint32_t m_snapshotEvery = 0;
     AggregateFactory m_factory;
 };

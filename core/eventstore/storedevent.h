@@ -2,6 +2,7 @@
 
 #include "../bus/event.h"
 #include "../bus/eventlog.h"
+#include "../sim/cowvector.h"
 #include "../sim/simtime.h"
 
 #include <cstdint>
@@ -40,5 +41,9 @@ struct StoredEvent {
     /// The payload as a map Value, e.g. for EventLog::toJson.
     Value payloadValue() const { return Value::map({ payloadBegin, payloadCount }); }
 };
+
+/// The store's events by global position: append-only, copy-on-write by chunks of 1,024 (57 KB), so a
+/// fork of the simulation shares every full chunk with its original.
+using StoredEvents = CowVector<StoredEvent, 10>;
 
 } // namespace eventloom

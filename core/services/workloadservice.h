@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../sim/cowvector.h"
 #include "../sim/randomstream.h"
 #include "../sim/simtime.h"
 #include "service.h"
@@ -86,7 +87,8 @@ private:
     std::vector<Tenant> m_tenants; ///< parallel to m_spec.tenants
     std::vector<std::size_t> m_shared; ///< tenants without a rate of their own
     RandomStream m_tenantPick;
-    std::vector<std::uint32_t> m_orderTenant; ///< the workload's order n - 1: its tenant's index + 1 (0: none)
+    /// The workload's order n - 1: its tenant's index + 1 (0: none). Copy-on-write: forks share it.
+    CowVector<std::uint32_t> m_orderTenant;
     // Interned once at start: the generator runs once per order.
     struct Atoms {
         Atom target, command, orderId, customerId, sku, quantity, amountCents, cancelOrder, reason, changedMind;

@@ -32,9 +32,11 @@ bool Checkpointer::checkpoint(const Simulation& run)
 {
     collectInjections(run);
     const std::uint64_t records = run.counters().records;
-    const bool byRecords = m_policy.everyRecords > 0 && records - m_lastRecords >= m_policy.everyRecords;
+    const std::uint64_t since = records - m_lastRecords;
+    const bool byRecords = m_policy.everyRecords > 0 && since >= m_policy.everyRecords;
+    const bool early = m_policy.earlyDivisor > 0 && since >= kEarlyMinRecords && since >= records / m_policy.earlyDivisor;
     const bool byTime = m_policy.everyTime > 0 && run.now() - m_lastTime >= m_policy.everyTime;
-    return (byRecords || byTime) && take(run);
+    return (byRecords || byTime || early) && take(run);
 }
 
 bool Checkpointer::take(const Simulation& run)

@@ -14,8 +14,8 @@ namespace eventloom {
 /// before that moment, run forward to it (snapshots + replay).
 ///
 /// Use: make one for the run, call checkpoint() between steps while the run goes (it takes a fork
-/// every `everyRecords` trace records, or every `everyTime` of simulated time, whichever comes first),
-/// and seek(t) to get a simulation at time t that can be inspected (every panel's state:
+/// every `everyRecords` trace records, or every `everyTime` of simulated time, whichever comes first;
+/// early in the run also every `1/earlyDivisor` of the records so far), and seek(t) to get a simulation at time t that can be inspected (every panel's state:
 /// Simulation::service(i).state(), CheckState::of, the bus's offsets…) or run on: "continue from
 /// here" with other injections is seek(t) and then injections into the simulation it returns (its
 /// injection queue, or FaultInjector) — the original run is not touched.
@@ -37,7 +37,13 @@ public:
     struct Policy {
         std::uint64_t everyRecords = 50'000; ///< trace records between checkpoints (0: not by records)
         SimTime everyTime = 0; ///< simulated time between checkpoints (0: not by time)
+        /// Also a checkpoint once the records since the last one reach 1/earlyDivisor of the records so
+        /// far (and kEarlyMinRecords), so that early in the run, too, a seek replays a small part of
+        /// what a replay from the start would (0: off). A checkpoint costs what changed since the
+        /// previous one, so these are small.
+        std::uint32_t earlyDivisor = 20;
     };
+    static constexpr std::uint64_t kEarlyMinRecords = 1'000;
 
     /// Takes the first checkpoint of `run` at once (usually before its first step).
     explicit Checkpointer(const Simulation& run, Policy policy);

@@ -1,7 +1,10 @@
 // Simulation::fork — time travel's copy of a whole simulation (see simulation.h, checkpoints.h).
 //
 // Design: every part is a value and copies with its own copy constructor — the scheduler's heap, the
-// log (whose past is shared, copy-on-fork: EventLog::freeze, SharedPrefixVector), the bus's topics and groups, random streams, fingerprint, counters, services and reactors
+// log and the topics' partition logs (whose past is shared, copy-on-fork: EventLog::freeze,
+// SharedPrefixVector), the bus's groups, random streams, fingerprint, counters, services and reactors
+// (whose state that grows with the run is copy-on-write: CowVector, CowAtomMap, so a fork copies
+// chunk pointers and each side later copies the chunks it writes to)
 // (polymorphic: ClonePtr calls their clone(), i.e. their copy constructors). Saga definitions never
 // change after building, so forks share them. What points back into the simulation is rebound here,
 // in one place: the bus (scheduler, log, host), the payload builder (log), the fault engine
@@ -48,6 +51,9 @@ std::unique_ptr<Simulation> Simulation::fork() const
     // The log is the bulk of a run: share it instead of copying it. After this both logs' private
     // tails are empty, so forking the fork again (a checkpoint's seek) writes nothing to it.
     m_log.freeze();
+    for (std::uint16_t t = 0; t < m_bus.topicCount(); ++t)
+        for (const SharedPrefixVector<std::uint32_t>& partition : m_bus.topic(t).logs)
+            partition.freeze(); // the topics' partition logs likewise
     std::unique_ptr<Simulation> copy(new Simulation(*this, ForkTag {}));
     for (const ServiceRuntime& runtime : copy->m_services)
         if (!runtime.impl)

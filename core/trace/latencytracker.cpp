@@ -14,13 +14,16 @@ void LatencyTracker::add(const TraceRecord& r, const EventLog& log)
     const Event& e = log.at(r.message);
     if (e.correlation == 0)
         return;
-    const auto [it, first] = m_started.try_emplace(e.correlation, r.t);
-    // Completion is the published event: a command of the same name (a request) does not count.
-    if (r.kind == TraceKind::Published && e.type == m_completion && it->second >= 0) {
-        m_latencies.push_back(r.t - it->second);
-        it->second = -1; // counted once, even if the completion is published again
+    const SimTime* started = m_started.find(e.correlation);
+    if (!started) {
+        m_started[e.correlation] = r.t;
+        started = m_started.find(e.correlation);
     }
-    (void)first;
+    // Completion is the published event: a command of the same name (a request) does not count.
+    if (r.kind == TraceKind::Published && e.type == m_completion && *started >= 0) {
+        m_latencies.push_back(r.t - *started);
+        *m_started.findMutable(e.correlation) = -1; // counted once, even if the completion is published again
+    }
 }
 
 LatencyTracker::Percentiles LatencyTracker::percentiles() const
@@ -29,7 +32,7 @@ LatencyTracker::Percentiles LatencyTracker::percentiles() const
     p.count = m_latencies.size();
     if (m_latencies.empty())
         return p;
-    std::vector<SimTime> sorted = m_latencies;
+    std::vector<SimTime> sorted(m_latencies.begin(), m_latencies.end());
     std::sort(sorted.begin(), sorted.end());
     const auto pick = [&](double q) {
         const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));

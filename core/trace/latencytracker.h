@@ -1,11 +1,11 @@
 #pragma once
 
 #include "../bus/atomtable.h"
+#include "../sim/cowvector.h"
 #include "../sim/simtime.h"
 #include "tracerecord.h"
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 namespace eventloom {
@@ -30,8 +30,9 @@ public:
 
 private:
     Atom m_completion;
-    std::unordered_map<Atom, SimTime> m_started; // by correlation id; looked up, never iterated
-    std::vector<SimTime> m_latencies;
+    // Copy-on-write (a fork of the simulation copies what changed since the last one).
+    CowAtomMap<Atom, SimTime> m_started; // by correlation id; -1 once completed; never iterated
+    CowVector<SimTime> m_latencies;
 };
 
 } // namespace eventloom

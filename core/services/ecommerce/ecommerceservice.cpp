@@ -9,7 +9,9 @@ void EcommerceService::rebind(const Simulation& sim) { m_log = &sim.log(); }
 
 HandleResult EcommerceService::handle(ServiceContext& ctx, const Event& message)
 {
-    const bool seen = message.seq < m_inbox.size() && m_inbox[message.seq];
+    const std::size_t word = message.seq / 64;
+    const std::uint64_t bit = std::uint64_t(1) << (message.seq % 64);
+    const bool seen = word < m_inbox.size() && (m_inbox[word] & bit) != 0;
     if (seen && m_idempotent) {
         ++m_skipped;
         return { HandleOutcome::SkippedDuplicate, 0 };
@@ -19,9 +21,10 @@ HandleResult EcommerceService::handle(ServiceContext& ctx, const Event& message)
     m_repeating = false;
     // A failed handling has no effect to remember; a retry must be allowed to do the work.
     if (result.outcome != HandleOutcome::Failed) {
-        if (m_inbox.size() <= message.seq)
-            m_inbox.resize(std::max<std::size_t>(message.seq + 1, m_inbox.size() * 2), false);
-        m_inbox[message.seq] = true;
+        if (m_inbox.size() <= word)
+            m_inbox.resize(std::max<std::size_t>(word + 1, m_inbox.size() * 2));
+        if (!seen) // a fork shares the inbox's chunks until it writes to one
+            m_inbox.mutableAt(word) |= bit;
     }
     return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../../sim/cowvector.h"
 #include "../service.h"
 #include "../servicecontext.h"
 #include "ecommercenames.h"
@@ -60,7 +61,8 @@ private:
     const EventLog* m_log; ///< for naming atoms in state(); read on the simulation's thread only
     bool m_idempotent;
     bool m_repeating = false; ///< the message being handled was handled before
-    std::vector<bool> m_inbox; ///< by message seq: dense, so a bitmap
+    /// By message seq: dense, so a bitmap (64 seqs a word), copy-on-write so a fork shares what it has not changed.
+    CowVector<std::uint64_t> m_inbox;
     std::int64_t m_skipped = 0;
     std::int64_t m_repeatedEffects = 0;
 };

@@ -23,8 +23,8 @@ const InventoryService::Stock* InventoryService::stock(Atom sku) const
 
 std::int64_t InventoryService::reservedFor(Atom orderId) const
 {
-    const auto it = m_reservations.find(orderId);
-    return it == m_reservations.end() ? 0 : it->second.quantity;
+    const Reservation* r = m_reservations.find(orderId);
+    return r ? r->quantity : 0;
 }
 
 bool InventoryService::failNext(Atom type, int count)
@@ -73,18 +73,18 @@ void InventoryService::reserve(ServiceContext& ctx, const Event& message)
     payload.set(n.sku, Value::string(sku));
     payload.set(n.quantity, Value::integer(quantity));
     payload.set(n.amountCents, Value::integer(number(ctx, message, n.amountCents)));
-    const auto held = m_reservations.find(orderId);
+    const Reservation* held = m_reservations.find(orderId);
     const char* refusal = nullptr;
-    if (idempotent() && held != m_reservations.end() && held->second.refused != 0) {
-        refusal = ctx.log().text(held->second.refused).data(); // the same order again: the same decision
+    if (idempotent() && held && held->refused != 0) {
+        refusal = ctx.log().text(held->refused).data(); // the same order again: the same decision
     } else if (m_failReservations > 0) {
         --m_failReservations;
         refusal = "injected failure";
-    } else if (idempotent() && held != m_reservations.end() && held->second.released) {
+    } else if (idempotent() && held && held->released) {
         refusal = "reservation already released";
-    } else if (idempotent() && held != m_reservations.end() && held->second.quantity > 0) {
+    } else if (idempotent() && held && held->quantity > 0) {
         // The same order again (a retried command): answer as before, reserve nothing more.
-        const Stock& s = m_stock[held->second.sku];
+        const Stock& s = m_stock[held->sku];
         payload.set(n.available, Value::integer(s.available));
         payload.set(n.reserved, Value::integer(s.reserved));
         ctx.publish(n.inventoryTopic, n.stockReserved, orderId, payload);
@@ -119,8 +119,8 @@ void InventoryService::reserve(ServiceContext& ctx, const Event& message)
 
 InventoryService::Reservation* InventoryService::heldFor(Atom orderId)
 {
-    const auto it = m_reservations.find(orderId);
-    return it == m_reservations.end() || it->second.quantity == 0 ? nullptr : &it->second;
+    const Reservation* r = m_reservations.find(orderId);
+    return !r || r->quantity == 0 ? nullptr : m_reservations.findMutable(orderId);
 }
 
 void InventoryService::announce(
@@ -151,8 +151,8 @@ void InventoryService::release(ServiceContext& ctx, const Event& message, bool a
     if (!r) {
         // Nothing held: releasing is a no-op, as a compensation must be; a saga still gets its answer.
         if (answer) {
-            const auto known = m_reservations.find(orderId);
-            const Atom sku = known != m_reservations.end() ? known->second.sku : text(ctx, message, n.sku);
+            const Reservation* known = m_reservations.find(orderId);
+            const Atom sku = known ? known->sku : text(ctx, message, n.sku);
             const auto level = m_stock.find(sku);
             announce(ctx, n.stockReleased, orderId, sku, 0, level != m_stock.end() ? level->second : Stock {}, reason);
         }

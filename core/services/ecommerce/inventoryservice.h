@@ -4,7 +4,6 @@
 
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -59,7 +58,7 @@ private:
         Atom reason = 0);
 
     std::map<Atom, Stock> m_stock; // ordered by atom: deterministic for a given run
-    std::unordered_map<Atom, Reservation> m_reservations; // looked up by order id, never iterated
+    CowAtomMap<Atom, Reservation, 8> m_reservations; ///< by order id, copy-on-write (a fork copies what changed); never iterated
     std::int64_t m_failed = 0;
     int m_failReservations = 0; ///< injected: the next reservations fail
     int m_failReleases = 0; ///< injected: the next releases do nothing and answer nothing

@@ -19,7 +19,7 @@ public:
     };
 
     NotificationService(EventLog& log, bool idempotent, Atom topic) : EcommerceService(log, idempotent), m_topic(topic) { }
-    const std::vector<Email>& sent() const { return m_sent; }
+    const CowVector<Email>& sent() const { return m_sent; }
 
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
@@ -27,7 +27,7 @@ protected:
 
 private:
     Atom m_topic;
-    std::vector<Email> m_sent;
+    CowVector<Email> m_sent; ///< copy-on-write: a fork shares the emails sent before it
 };
 
 } // namespace eventloom

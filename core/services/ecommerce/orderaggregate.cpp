@@ -11,6 +11,29 @@ const char* OrderAggregate::statusName(Status status)
     return kNames[static_cast<int>(status)];
 }
 
+std::unique_ptr<Aggregate> OrderAggregate::clone() const
+{
+    auto copy = std::make_unique<OrderAggregate>(*this);
+    copy->m_log = nullptr;
+    return copy;
+}
+
+void OrderAggregate::restore(const Aggregate& other)
+{
+    Q_ASSERT(dynamic_cast<const OrderAggregate*>(&other) != nullptr);
+    const EcommerceNames* names = m_names;
+    const EventLog* log = m_log;
+    *this = static_cast<const OrderAggregate&>(other);
+    m_names = names;
+    m_log = log;
+}
+
+void OrderAggregate::restoreSnapshot(const Aggregate& snapshot, const EventLog& log)
+{
+    restore(snapshot);
+    m_log = &log;
+}
+
 void OrderAggregate::apply(const StoredEvent& event, const EventLog& log)
 {
     const EcommerceNames& n = *m_names;

@@ -21,13 +21,13 @@ public:
     Status status() const { return m_status; }
     std::uint32_t version() const { return m_version; }
     static const char* statusName(Status status);
-    /// A copy in a fork of the simulation (Simulation::fork): its owner's names and the fork's log.
-    void rebind(const EcommerceNames& names, const EventLog& log)
-    {
-        m_names = &names;
-        if (m_log)
-            m_log = &log;
-    }
+    /// The store keeps clones as snapshots, shared by every fork of the run: a clone keeps no pointer to
+    /// a log (its state() names no atoms), which may be another run's by the time it is read.
+    std::unique_ptr<Aggregate> clone() const override;
+    /// Copies the state, not the pointers: this aggregate keeps its own names and log (a snapshot's may
+    /// belong to another fork of the run), or, from a snapshot, reads through `log`.
+    void restore(const Aggregate& other) override;
+    void restoreSnapshot(const Aggregate& snapshot, const EventLog& log) override;
 
 private:
     const EcommerceNames* m_names;

@@ -33,7 +33,6 @@ void OrderService::rebind(const Simulation& sim)
 {
     EcommerceService::rebind(sim);
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
-    m_store.forEachSnapshot([&](Aggregate& a) { static_cast<OrderAggregate&>(a).rebind(names(), sim.log()); });
 }
 
 void OrderService::begin(ServiceContext& ctx, const Event& message)
@@ -70,8 +69,7 @@ void OrderService::record(
 
 const OrderService::Order* OrderService::order(Atom orderId) const
 {
-    const auto it = m_orders.find(orderId);
-    return it == m_orders.end() ? nullptr : &it->second;
+    return m_orders.find(orderId);
 }
 
 const char* OrderService::statusName(Status status)
@@ -111,10 +109,10 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
     } else if (message.type == n.stockReservationFailed || message.type == n.paymentFailed
         || message.type == n.stockReleased) {
         // StockReleased ends a choreographed saga's compensation: the order is cancelled last.
-        const auto it = m_orders.find(orderId);
+        const Order* found = m_orders.find(orderId);
         const Atom reason = text(ctx, message, n.reason);
-        if (it != m_orders.end() && !isFinal(it->second.status))
-            cancel(ctx, orderId, it->second, reason != 0 ? reason : ctx.intern("stock released"));
+        if (found && !isFinal(found->status))
+            cancel(ctx, orderId, *m_orders.findMutable(orderId), reason != 0 ? reason : ctx.intern("stock released"));
     }
     return {};
 }
@@ -133,7 +131,7 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     // The aggregate's invariants; every refusal names its reason.
     if (orderId == 0)
         return ++m_rejected, reject(ctx, "an order needs an orderId");
-    if (m_orders.count(orderId) > 0)
+    if (m_orders.contains(orderId))
         return ++m_rejected, reject(ctx, "order already exists");
     if (order.quantity <= 0)
         return ++m_rejected, reject(ctx, "quantity must be positive");
@@ -164,13 +162,13 @@ HandleResult OrderService::approve(ServiceContext& ctx, const Event& message)
 {
     // The orchestrator's word that the order's saga completed.
     const Atom orderId = text(ctx, message, names().orderId);
-    const auto it = m_orders.find(orderId);
-    if (it == m_orders.end())
+    const Order* found = m_orders.find(orderId);
+    if (!found)
         return ++m_rejected, reject(ctx, "unknown order");
-    if (it->second.status == Status::Cancelled)
+    if (found->status == Status::Cancelled)
         return ++m_rejected, reject(ctx, "order already cancelled");
-    if (it->second.status != Status::Completed)
-        complete(ctx, orderId, it->second);
+    if (found->status != Status::Completed)
+        complete(ctx, orderId, *m_orders.findMutable(orderId));
     return {};
 }
 
@@ -178,16 +176,16 @@ HandleResult OrderService::cancelCommand(ServiceContext& ctx, const Event& messa
 {
     const EcommerceNames& n = names();
     const Atom orderId = text(ctx, message, n.orderId);
-    const auto it = m_orders.find(orderId);
-    if (it == m_orders.end())
+    const Order* found = m_orders.find(orderId);
+    if (!found)
         return ++m_rejected, reject(ctx, "unknown order");
-    const Status s = it->second.status;
+    const Status s = found->status;
     if (s == Status::Shipped || s == Status::Completed)
         return ++m_rejected, reject(ctx, "cannot cancel after shipping");
     if (s == Status::Cancelled)
         return ++m_rejected, reject(ctx, "order already cancelled");
     const Atom reason = text(ctx, message, n.reason);
-    cancel(ctx, orderId, it->second, reason != 0 ? reason : ctx.intern("cancelled by customer"));
+    cancel(ctx, orderId, *m_orders.findMutable(orderId), reason != 0 ? reason : ctx.intern("cancelled by customer"));
     return {};
 }
 
@@ -209,10 +207,10 @@ void OrderService::cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom 
 
 void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
 {
-    const auto it = m_orders.find(orderId);
-    if (it == m_orders.end() || isFinal(it->second.status) || it->second.status >= to)
+    const Order* found = m_orders.find(orderId);
+    if (!found || isFinal(found->status) || found->status >= to)
         return;
-    Order& order = it->second;
+    Order& order = *m_orders.findMutable(orderId);
     order.status = to;
     ++m_counts[static_cast<int>(to)];
     const EcommerceNames& names = this->names();
@@ -246,8 +244,8 @@ void OrderService::startNextCall(ServiceContext& ctx)
     m_chainOrder = 0;
     while (m_waitingHead < m_waiting.size()) {
         const Atom next = m_waiting[m_waitingHead++];
-        const auto it = m_orders.find(next);
-        if (it != m_orders.end() && it->second.status == Status::Created) { // not cancelled while waiting
+        const Order* found = m_orders.find(next);
+        if (found && found->status == Status::Created) { // not cancelled while waiting
             m_chainOrder = next;
             call(ctx, Step::Reserve);
             return;
@@ -260,7 +258,7 @@ void OrderService::startNextCall(ServiceContext& ctx)
 void OrderService::call(ServiceContext& ctx, Step step)
 {
     const EcommerceNames& n = names();
-    const Order& order = m_orders.at(m_chainOrder);
+    const Order& order = *m_orders.find(m_chainOrder);
     m_step = step;
     PayloadBuilder& payload = payloadFor(ctx, n, m_chainOrder);
     payload.set(n.customerId, Value::string(order.customerId));
@@ -284,7 +282,7 @@ void OrderService::onReply(ServiceContext& ctx, const Event& reply)
     const EcommerceNames& n = names();
     if (m_step == Step::Idle || text(ctx, reply, n.orderId) != m_chainOrder)
         return; // the answer to a call that already timed out
-    Order& order = m_orders.at(m_chainOrder);
+    Order& order = *m_orders.findMutable(m_chainOrder);
     if (m_step == Step::Reserve && reply.type == n.stockReserved) {
         order.status = Status::Reserved;
         call(ctx, Step::Charge);
@@ -313,7 +311,7 @@ void OrderService::failChain(ServiceContext& ctx, Atom reason)
     // In a chain of calls, the caller undoes what the earlier calls did.
     const EcommerceNames& n = names();
     ++m_callId;
-    Order& order = m_orders.at(m_chainOrder);
+    Order& order = *m_orders.findMutable(m_chainOrder);
     PayloadBuilder& payload = payloadFor(ctx, n, m_chainOrder);
     payload.set(n.customerId, Value::string(order.customerId));
     payload.set(n.sku, Value::string(order.sku));
@@ -337,7 +335,7 @@ QJsonObject OrderService::ownState() const
     QJsonObject state { { QStringLiteral("orders"), static_cast<qint64>(m_orders.size()) },
         { QStringLiteral("reachedStatus"), byStatus }, { QStringLiteral("rejected"), static_cast<qint64>(m_rejected) } };
     if (!m_latencies.empty()) {
-        std::vector<SimTime> sorted = m_latencies;
+        std::vector<SimTime> sorted(m_latencies.begin(), m_latencies.end());
         std::sort(sorted.begin(), sorted.end());
         const auto pick = [&](double q) { // nearest rank
             const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));

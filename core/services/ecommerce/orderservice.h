@@ -47,7 +47,7 @@ public:
     /// Snapshots of order streams are taken every this many events.
     static constexpr std::uint32_t kSnapshotEvery = 3;
     /// End-to-end latencies (PlaceOrder sent → OrderCompleted), in completion order.
-    const std::vector<SimTime>& latencies() const { return m_latencies; }
+    const CowVector<SimTime>& latencies() const { return m_latencies; }
     static const char* statusName(Status status);
 
     /// Remembers the version of the order's stream as processing starts: the append at the end
@@ -80,10 +80,10 @@ private:
     void timer(ServiceContext& ctx, std::uint64_t id) override;
 
     std::unordered_set<Atom> m_catalog;
-    std::unordered_map<Atom, Order> m_orders; // looked up by id, never iterated
+    CowAtomMap<Atom, Order, 8> m_orders; ///< by order id; copy-on-write, so a fork copies what changed
     std::int64_t m_counts[6] = {};
     std::int64_t m_rejected = 0;
-    std::vector<SimTime> m_latencies;
+    CowVector<SimTime> m_latencies;
 
     Style m_style;
     SimTime m_callTimeout;

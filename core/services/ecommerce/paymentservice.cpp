@@ -6,8 +6,8 @@ namespace eventloom {
 
 std::int64_t PaymentService::chargedFor(Atom orderId) const
 {
-    const auto it = m_ledger.find(orderId);
-    return it == m_ledger.end() ? 0 : it->second;
+    const std::int64_t* charged = m_ledger.find(orderId);
+    return charged ? *charged : 0;
 }
 
 bool PaymentService::failNext(Atom type, int count)
@@ -42,13 +42,13 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
     // One draw per attempt, whatever decides, so the stream does not depend on the other rules.
     const bool unlucky = ctx.random().chance(m_rules.declineProbability);
     const char* reason = nullptr;
-    const auto declined = m_declinedFor.find(orderId);
-    if (idempotent() && declined != m_declinedFor.end()) {
-        reason = ctx.log().text(declined->second).data(); // the same order again: the same decision
+    const Atom* declined = m_declinedFor.find(orderId);
+    if (idempotent() && declined) {
+        reason = ctx.log().text(*declined).data(); // the same order again: the same decision
     } else if (m_failNext > 0) {
         --m_failNext;
         reason = "injected failure";
-    } else if (idempotent() && m_refunded.count(orderId) > 0) {
+    } else if (idempotent() && m_refunded.contains(orderId)) {
         reason = "order already refunded";
     } else if (idempotent() && chargedFor(orderId) > 0) {
         // The same order again (a retried command): answer as before, charge nothing more.
@@ -68,7 +68,8 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
     if (reason) {
         ++m_declined;
         const Atom why = ctx.intern(reason);
-        m_declinedFor.emplace(orderId, why);
+        if (!m_declinedFor.contains(orderId))
+            m_declinedFor[orderId] = why;
         payload.set(n.reason, Value::string(why));
         ctx.publish(n.paymentsTopic, n.paymentFailed, orderId, payload);
         return;
@@ -88,13 +89,12 @@ HandleResult PaymentService::refund(ServiceContext& ctx, const Event& message, b
         --m_failRefunds;
         return reject(ctx, "refund failed (injected)"); // nothing refunded, nothing answered
     }
-    const auto it = m_ledger.find(orderId);
-    const std::int64_t amount = it == m_ledger.end() ? 0 : std::max<std::int64_t>(0, it->second);
+    const std::int64_t amount = std::max<std::int64_t>(0, chargedFor(orderId));
     if (amount == 0 && !answer)
         return {}; // nothing was charged: a refund is a no-op, as a compensation must be
     if (amount > 0) {
         m_balance -= amount;
-        it->second = 0;
+        *m_ledger.findMutable(orderId) = 0;
         ++m_refunds;
         effect(ctx, "refund");
     }

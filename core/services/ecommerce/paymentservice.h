@@ -2,7 +2,6 @@
 
 #include "ecommerceservice.h"
 
-#include <unordered_map>
 
 namespace eventloom {
 
@@ -47,9 +46,10 @@ private:
     std::int64_t m_charges = 0;
     std::int64_t m_refunds = 0;
     std::int64_t m_declined = 0;
-    std::unordered_map<Atom, std::int64_t> m_ledger; // order id → net charged; looked up, never iterated
-    std::unordered_map<Atom, bool> m_refunded; // order ids refunded: a late charge must not take money again
-    std::unordered_map<Atom, Atom> m_declinedFor; // order id → why its charge was declined: a repeat gets the same answer
+    // By order id, copy-on-write (a fork copies what changed); looked up, never iterated.
+    CowAtomMap<Atom, std::int64_t, 8> m_ledger; // order id → net charged
+    CowAtomMap<Atom, bool, 8> m_refunded; // order ids refunded: a late charge must not take money again
+    CowAtomMap<Atom, Atom, 8> m_declinedFor; // order id → why its charge was declined: a repeat gets the same answer
 };
 
 } // namespace eventloom

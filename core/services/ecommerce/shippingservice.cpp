@@ -7,8 +7,8 @@ namespace eventloom {
 
 bool ShippingService::shipping(Atom orderId) const
 {
-    const auto it = m_shipments.find(orderId);
-    return it != m_shipments.end() && it->second.active;
+    const Shipment* s = m_shipments.find(orderId);
+    return s && s->active;
 }
 
 bool ShippingService::failNext(Atom type, int count)
@@ -77,8 +77,8 @@ void ShippingService::cancel(ServiceContext& ctx, Atom orderId, bool answer)
         --m_failCancels;
         return; // an injected failure: nothing cancelled, nothing said
     }
-    const auto it = m_shipments.find(orderId);
-    const bool active = it != m_shipments.end() && it->second.active;
+    const Shipment* found = m_shipments.find(orderId);
+    const bool active = found && found->active;
     if (!active && !answer)
         return; // nothing scheduled: cancelling is a no-op
     Shipment& s = m_shipments[orderId];

@@ -2,7 +2,6 @@
 
 #include "ecommerceservice.h"
 
-#include <unordered_map>
 
 namespace eventloom {
 
@@ -33,7 +32,7 @@ private:
     };
     void schedule(ServiceContext& ctx, const Event& message, Atom orderId);
     void cancel(ServiceContext& ctx, Atom orderId, bool answer);
-    std::unordered_map<Atom, Shipment> m_shipments; // by order id; looked up, never iterated
+    CowAtomMap<Atom, Shipment, 8> m_shipments; ///< by order id, copy-on-write (a fork copies what changed); never iterated
     std::int64_t m_scheduled = 0;
     std::int64_t m_cancelled = 0;
     std::int64_t m_active = 0;
