@@ -24,6 +24,7 @@
 #include "views/topicsview.h"
 #include "views/deadlettersview.h"
 #include "views/breakpointsview.h"
+#include "views/runcomparisonview.h"
 #include "models/pendingdeliverymodel.h"
 
 #include <QAction>
@@ -684,6 +685,11 @@ void MainWindow::createMenus()
     faults->addAction(m_failPaymentAction);
     faults->addActions(m_faultsPanel->oneShotActions());
 
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* compare = tools->addAction(tr("&Compare Runs…"), this, [this] { compareRuns(); });
+    compare->setObjectName(QStringLiteral("actionCompareRuns"));
+    compare->setToolTip(tr("Two recorded runs side by side: counters, fingerprints, the first divergence, final states"));
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* zoomIn = view->addAction(tr("Zoom &In"), m_timeline, &TimelineView::zoomIn);
     zoomIn->setObjectName(QStringLiteral("actionZoomIn"));
@@ -732,6 +738,19 @@ void MainWindow::createMenus()
     view->addAction(m_eventStoreDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
+}
+
+void MainWindow::compareRuns(const QString& a, const QString& b)
+{
+    if (!m_runComparison)
+        m_runComparison = new RunComparisonView(this);
+    if (!a.isEmpty() && !b.isEmpty())
+        m_runComparison->compare(a, b);
+    else
+        m_runComparison->compareRecentRuns();
+    m_runComparison->show();
+    m_runComparison->raise();
+    m_runComparison->activateWindow();
 }
 
 void MainWindow::createToolBar()

@@ -33,6 +33,7 @@ class SagaModel;
 class TimelineView;
 class TopicsView;
 class ReadModelsView;
+class RunComparisonView;
 class EventStoreView;
 class TimeScrubber;
 class DeadLettersView;
@@ -110,6 +111,9 @@ public:
     /// The run file under review, or empty.
     QString reviewedFile() const;
     ///@}
+    /// Tools › Compare Runs…: opens the comparison window on `a` and `b`, or (both empty) on the two
+    /// runs the window recorded last. A "Continue from here" fork can open it on the old run and the new.
+    void compareRuns(const QString& a = {}, const QString& b = {});
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -168,6 +172,7 @@ private:
     QAction* m_continueAction = nullptr; ///< "Continue from Here", while time travelling
     QString m_followed;
     TimelineView* m_timeline = nullptr;
+    RunComparisonView* m_runComparison = nullptr;
     QWidget* m_runPage = nullptr;
     RunStatusBar* m_statusBar = nullptr;
     QComboBox* m_speed = nullptr;
