@@ -89,6 +89,21 @@ QJsonObject askBus(SimulationController& controller)
     state.remove(QStringLiteral("review"));
     return state;
 }
+
+/// The rows of read model `id` as the window gets them: each key with its fields.
+QStringList askReadModel(SimulationController& controller, const QString& id)
+{
+    QSignalSpy spy(&controller, &SimulationController::readModelsReady);
+    controller.requestReadModels(id);
+    if (!spy.wait(10000))
+        return {};
+    const QJsonObject focus = spy.takeLast().at(0).toJsonObject().value(QStringLiteral("focus")).toObject();
+    QStringList rows;
+    for (const QJsonValue& row : focus.value(QStringLiteral("rows")).toArray())
+        rows << row.toObject().value(QStringLiteral("key")).toString() + u'='
+                + QString::fromUtf8(QJsonDocument(row.toObject().value(QStringLiteral("fields")).toObject()).toJson(QJsonDocument::Compact));
+    return focus.value(QStringLiteral("id")).toString() == id ? rows : QStringList();
+}
 }
 
 class TestReviewMode : public QObject {
@@ -101,6 +116,7 @@ private:
     QStringList m_liveRows;
     QStringList m_liveSagas;
     QJsonObject m_liveBus;
+    QStringList m_liveReadModel;
     std::uint64_t m_fingerprint = 0;
 
     QString write(const QString& name, const QByteArray& content)
@@ -142,6 +158,8 @@ private Q_SLOTS:
         m_liveRows = rowsOf(logModel(window));
         m_liveSagas = sagaRows(*window.sagaModel());
         m_liveBus = askBus(*controller);
+        m_liveReadModel = askReadModel(*controller, QStringLiteral("order-status-view"));
+        QVERIFY(m_liveReadModel.size() >= 3);
         QVERIFY(m_liveRows.size() > 500);
         QVERIFY(m_liveSagas.filter(QStringLiteral("|compensated")).size() >= 1);
         QVERIFY(!m_liveBus.value(QStringLiteral("groups")).toArray().isEmpty());
@@ -200,6 +218,8 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(reviewedBus, m_liveBus);
+        // The read model rebuilt from the recorded log: the live one, caught up at the end.
+        QCOMPARE(askReadModel(*controller, QStringLiteral("order-status-view")), m_liveReadModel);
 
         // The inspector: a message's envelope and payload, read from the file.
         auto* view = window.findChild<QTableView*>(QStringLiteral("eventLogView"));
@@ -241,6 +261,7 @@ private Q_SLOTS:
             QVERIFY(shown.index(r, 0).data(EventLogModel::TimeRole).toLongLong() <= t);
         const QJsonObject past = askBus(*controller);
         QVERIFY(past != m_liveBus); // offsets then were behind the end's
+        QVERIFY(!action(window, "actionContinueFromHere")->isEnabled()); // no engine to fork
         saveScreenshot(window, QStringLiteral("reviewmode-scrubbed"));
         window.timeScrubber()->scrubTo(-1);
         QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), SimTime { -1 }, 10000);
