@@ -7,6 +7,8 @@
 // injections, another one with other injections). Time travel takes the architecture view's statuses
 // to the moment shown.
 
+#include "faults/faultinjector.h"
+#include "faults/injectionspec.h"
 #include "freshrun.h"
 #include "mainwindow.h"
 #include "charts/metricspanel.h"
@@ -328,6 +330,31 @@ private Q_SLOTS:
         window.timeScrubber()->scrubTo(-1);
         QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), SimTime { -1 }, 10000);
         QCOMPARE(lastX(), whole);
+    }
+
+    // Not about the lens: an injection typed with a later time waits for it (it used to take effect at once).
+    void anInjectionWithALaterTimeWaitsForIt()
+    {
+        const QString scenario = QStringLiteral("07-saga-orchestration");
+        const QString spec = QStringLiteral("fail-payment@2s,count=1");
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openFile(scenario));
+        auto* controller = window.findChild<SimulationController*>();
+        controller->runTo(kSecond / 2);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->status().now, kSecond / 2, 10000);
+        QVERIFY(window.inject(spec));
+        QTest::qWait(200);
+        QCOMPARE(controller->status().now, kSecond / 2); // a paused run is not moved to it
+        playToEnd(window);
+        // The same as the spec scheduled before the run, as a replay of the run file does (the trace
+        // names its time in microseconds).
+        auto sim = ScenarioBuilder::build(*ScenarioLoader::loadFile(ShippedScenarios::resolve(scenario)).scenario);
+        QString error;
+        QVERIFY(FaultInjector::schedule(*InjectionSpec::parse(FaultInjector::withTime(spec, 2 * kSecond), error), *sim).isEmpty());
+        sim->runToQuiescence();
+        QCOMPARE(controller->status().fingerprint, sim->fingerprint());
+        QVERIFY(controller->status().fingerprint != freshRun(scenario, -1)->fingerprint());
     }
 
     void architectureStatusesAtTheMomentShown()

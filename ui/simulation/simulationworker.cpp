@@ -243,8 +243,11 @@ void SimulationWorker::inject(InjectionSpec spec)
     // (at now + 1 µs, before anything scheduled later), which is exactly where a replay that schedules
     // the traced spec before the run puts it — so the recorded run replays record for record. While
     // deliveries wait at a breakpoint it is done right there (paused=true), and a replay does it there too.
-    const SimTime at = atPause ? m_sim->now() : m_sim->now() + 1;
-    spec.text = FaultInjector::timedNow(spec.text, *m_sim);
+    // A spec that names a later time (`fail-payment@5s` typed at 2 s) waits for it, as in a scenario file.
+    const QString head = spec.text.trimmed().section(u',', 0, 0);
+    const bool later = !atPause && head.contains(u'@') && spec.at > m_sim->now();
+    const SimTime at = later ? spec.at : atPause ? m_sim->now() : m_sim->now() + 1;
+    spec.text = later ? FaultInjector::withTime(spec.text, at) : FaultInjector::timedNow(spec.text, *m_sim);
     spec.at = at;
     if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {
         Q_EMIT injectionRefused(error);
@@ -252,6 +255,8 @@ void SimulationWorker::inject(InjectionSpec spec)
     }
     m_recording.declareInjection(spec);
     m_injected.push_back(spec);
+    if (later)
+        return; // queued for its time: the run meets it when it gets there
     if (atPause) {
         m_sim->step(); // applies it at once: the next thing asked knows whether the run still waits
         if (m_playing)
