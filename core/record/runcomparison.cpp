@@ -472,8 +472,8 @@ QString RunComparison::toText() const
         QString delta;
         if (c.differs() && c.a && c.b) {
             const std::int64_t d = *c.b - *c.a;
-            delta = QStringLiteral("  ") + (d > 0 ? QStringLiteral("+") : QStringLiteral("-"))
-                + (c.isTime ? QString::fromStdString(formatDuration(d > 0 ? d : -d)) : QString::number(d > 0 ? d : -d));
+            delta = QStringLiteral("  %1%2").arg(d > 0 ? QLatin1Char('+') : QLatin1Char('-'),
+                c.isTime ? QString::fromStdString(formatDuration(d > 0 ? d : -d)) : QString::number(d > 0 ? d : -d));
         } else if (c.differs()) {
             delta = QStringLiteral("  differs");
         }
