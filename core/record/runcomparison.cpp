@@ -472,8 +472,9 @@ QString RunComparison::toText() const
         QString delta;
         if (c.differs() && c.a && c.b) {
             const std::int64_t d = *c.b - *c.a;
-            delta = QStringLiteral("  %1%2").arg(d > 0 ? QLatin1Char('+') : QLatin1Char('-'),
-                c.isTime ? QString::fromStdString(formatDuration(d > 0 ? d : -d)) : QString::number(d > 0 ? d : -d));
+            const QString sign = d > 0 ? QStringLiteral("+") : QStringLiteral("-");
+            const QString amount = c.isTime ? QString::fromStdString(formatDuration(d > 0 ? d : -d)) : QString::number(d > 0 ? d : -d);
+            delta = QStringLiteral("  %1%2").arg(sign, amount);
         } else if (c.differs()) {
             delta = QStringLiteral("  differs");
         }
