@@ -189,6 +189,16 @@ private Q_SLOTS:
         QCOMPARE(MetricsPoints::duplicatesSoFar(s, MetricsPoints::Duplicate::Delivered).back(), QPointF(0.4, 3.0));
     }
 
+    // reset-offset moves a group's committed position: back to replay (its lag grows), or to the end.
+    void anOffsetResetMovesTheLag()
+    {
+        std::vector<TraceRow> rows = handBuilt();
+        rows.push_back(forGroup(ms(380), TraceKind::OffsetReset, kOrders, 1, 0)); // partition 1 back to 0
+        QCOMPARE(fold(rows, 8, ms(100)).lagNow(0), std::int64_t(4)); // 2 behind, and partition 1's 2 again
+        rows.push_back(forGroup(ms(390), TraceKind::OffsetReset, kOrders, 0, 3)); // partition 0 to its end
+        QCOMPARE(fold(rows, 8, ms(100)).lagNow(0), std::int64_t(2));
+    }
+
     void aLongRunMergesNeighbours()
     {
         // A row at 800 ms is past 8 buckets of 100 ms: the width doubles, pairs merge, then it lands.

@@ -75,6 +75,10 @@ void MetricsSeries::add(const TraceRow& row)
         if (row.kind == TraceKind::Handled && row.outcome == HandleOutcome::SkippedDuplicate)
             ++m_duplicates[m_current].suppressed;
         break;
+    case TraceKind::OffsetReset: // the group's position moved (a replay: back; a skip: to the end)
+        if (row.group != 0 && row.topic != 0)
+            commit(groupIndex(row.group), topicIndex(row.topic), row.partition, row.offset);
+        break;
     case TraceKind::Redelivered:
         ++m_duplicates[m_current].delivered;
         break;
