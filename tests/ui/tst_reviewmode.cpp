@@ -30,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QListWidget>
 #include <QTest>
 
 using namespace eventloom;
@@ -196,6 +197,12 @@ private Q_SLOTS:
         QVERIFY2(headline.endsWith(QStringLiteral("fingerprint ") + fingerprint + QStringLiteral(") — not simulating")), qPrintable(headline));
         QCOMPARE(window.windowTitle(), headline);
         QVERIFY(window.findChild<ReviewBanner*>()->isVisible());
+
+        // The lesson's checks as the run left them, judged when it ended and stored in the file.
+        auto* checks = window.findChild<QListWidget*>(QStringLiteral("lessonChecks"));
+        QTRY_VERIFY_WITH_TIMEOUT(checks->count() > 0 && !labelText(window, "lessonChecksHeader").startsWith(QStringLiteral("Checks (")), 5000);
+        for (int i = 0; i < checks->count(); ++i)
+            QVERIFY2(checks->item(i)->data(Qt::UserRole + 1).toString() != QLatin1String("unknown"), qPrintable(checks->item(i)->text()));
 
         // Nothing to play, step or inject.
         for (const char* name : { "actionPlay", "actionStep", "actionNextSagaStep", "actionRunUntil", "actionReset",

@@ -1,5 +1,6 @@
 #include "workerrecording.h"
 
+#include "lessons/checkjudge.h"
 #include "record/runarchive.h"
 #include "sim/runsummary.h"
 #include "sim/simulation.h"
@@ -16,6 +17,7 @@ void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
 {
     m_recorder.reset();
     m_scenarioId = scenario.id;
+    m_checks = scenario.checks;
     const RunArchive::Settings settings = RunArchive::load(QSettings());
     if (!settings.enabled)
         return;
@@ -62,7 +64,10 @@ void WorkerRecording::finish(const Simulation& sim)
 {
     if (!m_recorder || !m_recorder->recording())
         return;
-    const RunSummary summary = RunSummary::of(m_scenarioId, sim, 0);
+    RunSummary summary = RunSummary::of(m_scenarioId, sim, 0);
+    // The lesson's checks as they stand at the end, so a review of the run file shows them judged.
+    for (const CheckJudge::Verdict& v : CheckJudge(m_checks).evaluate(sim))
+        summary.checks.push_back({ v.id, v.passed, v.detail });
     if (!m_recorder->finish(sim, &summary))
         failed(m_recorder->error());
 }

@@ -40,6 +40,7 @@ private:
 
     std::unique_ptr<RunRecorder> m_recorder;
     QString m_scenarioId;
+    std::vector<ScenarioCheck> m_checks; ///< the scenario's, judged at the end into the run file
     QString m_problem;
 };
 
