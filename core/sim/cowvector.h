@@ -1,5 +1,7 @@
 #pragma once
 
+#include "../bus/indexiterator.h"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -32,39 +34,7 @@ public:
     static constexpr std::size_t kChunkSize = std::size_t(1) << ChunkBits;
     using value_type = T;
 
-    class const_iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = T;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const T*;
-        using reference = const T&;
-
-        const_iterator() = default;
-        const_iterator(const CowVector* v, std::size_t i) : m_v(v), m_i(i) { }
-        reference operator*() const { return (*m_v)[m_i]; }
-        pointer operator->() const { return &(*m_v)[m_i]; }
-        reference operator[](difference_type n) const { return (*m_v)[m_i + static_cast<std::size_t>(n)]; }
-        const_iterator& operator++() { ++m_i; return *this; }
-        const_iterator operator++(int) { auto old = *this; ++m_i; return old; }
-        const_iterator& operator--() { --m_i; return *this; }
-        const_iterator operator--(int) { auto old = *this; --m_i; return old; }
-        const_iterator& operator+=(difference_type n) { m_i += static_cast<std::size_t>(n); return *this; }
-        const_iterator& operator-=(difference_type n) { m_i -= static_cast<std::size_t>(n); return *this; }
-        friend const_iterator operator+(const_iterator it, difference_type n) { return it += n; }
-        friend const_iterator operator+(difference_type n, const_iterator it) { return it += n; }
-        friend const_iterator operator-(const_iterator it, difference_type n) { return it -= n; }
-        friend difference_type operator-(const const_iterator& a, const const_iterator& b)
-        {
-            return static_cast<difference_type>(a.m_i) - static_cast<difference_type>(b.m_i);
-        }
-        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.m_i == b.m_i; }
-        friend auto operator<=>(const const_iterator& a, const const_iterator& b) { return a.m_i <=> b.m_i; }
-
-    private:
-        const CowVector* m_v = nullptr;
-        std::size_t m_i = 0;
-    };
+    using const_iterator = IndexIterator<CowVector, T>;
     using iterator = const_iterator;
 
     std::size_t size() const { return m_size; }
