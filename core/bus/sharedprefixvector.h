@@ -1,7 +1,5 @@
 #pragma once
 
-#include "indexiterator.h"
-
 #include <algorithm>
 #include <compare>
 #include <cstddef>
@@ -10,6 +8,10 @@
 #include <memory>
 #include <span>
 #include <vector>
+
+// After the standard headers: Qt 6.4's moc, reading this through a Q_OBJECT header, fails on <concepts>
+// when indexiterator.h's includes come first.
+#include "indexiterator.h"
 
 namespace eventloom {
 

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "../bus/indexiterator.h"
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -11,6 +9,9 @@
 #include <iterator>
 #include <memory>
 #include <vector>
+
+// After the standard headers (see sharedprefixvector.h: moc).
+#include "../bus/indexiterator.h"
 
 namespace eventloom {
 
