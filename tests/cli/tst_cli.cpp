@@ -1,3 +1,5 @@
+#include "clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -6,22 +8,8 @@
 #include <QTest>
 
 namespace {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result cli(const QStringList& args)
-{
-    QProcess p;
-    p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
-    p.start(QStringLiteral(EVENTLOOM_CLI), args);
-    if (!p.waitForFinished(60000))
-        qFatal("eventloom-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError() };
-}
+using clitesting::cli;
+using clitesting::Result;
 
 QJsonObject runJson(const QStringList& extra)
 {

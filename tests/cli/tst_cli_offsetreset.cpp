@@ -1,28 +1,15 @@
 // `eventloom-cli run --inject reset-offset@…` in a separate process: the run records, replays with
 // --verify, exports its offset-reset records, and a bad spec exits 2 with the reason.
 
+#include "clirun.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result cli(const QStringList& args)
-{
-    QProcess p;
-    p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
-    p.start(QStringLiteral(EVENTLOOM_CLI), args);
-    if (!p.waitForFinished(120000))
-        qFatal("eventloom-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
-}
-}
+using clitesting::cli;
+using clitesting::Result;
 
 class TestCliOffsetReset : public QObject {
     Q_OBJECT

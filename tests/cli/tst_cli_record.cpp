@@ -5,6 +5,8 @@
 #include "record/runfile.h"
 #include "record/sqlitedb.h"
 
+#include "clirun.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,22 +23,8 @@ using namespace eventloom;
 
 namespace
 {
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Result cli(const QStringList& args)
-{
-    QProcess p;
-    p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
-    p.start(QStringLiteral(EVENTLOOM_CLI), args);
-    if (!p.waitForFinished(120000))
-        qFatal("eventloom-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-        p.readAllStandardError() };
-}
+using clitesting::cli;
+using clitesting::Result;
 
 QByteArray contents(const QString& path)
 {
