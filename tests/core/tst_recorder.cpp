@@ -342,9 +342,15 @@ private Q_SLOTS:
         // Four 1 MiB files against a 3 MiB cap: the oldest goes, the one being recorded never does.
         QStringList paths { first };
         for (int i = 0; i < 3; ++i) {
-            QTest::qWait(20); // distinct modification times
             paths << RunArchive::newRunPath(loaded, QStringLiteral("x"), static_cast<std::uint64_t>(i), now, error);
             writeFile(paths.back(), QByteArray(1 << 20, 'y'));
+        }
+        // Distinct modification times, a minute apart in the order written, whatever the file system's
+        // clock resolution (waiting a few milliseconds between writes is not enough everywhere).
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            QFile f(paths[i]);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(now.addSecs(60 * (i - paths.size())), QFileDevice::FileModificationTime));
         }
         QCOMPARE(RunArchive::prune(loaded, paths.back()), 1);
         QVERIFY(!QFile::exists(first));

@@ -153,7 +153,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 12);
         QCOMPARE(text(model, 11, Column::Outcome), text(model, 2, Column::Outcome));
         // Quiet for longer than a period: the next batch shows at once.
-        QTest::qWait(3 * EventLogModel::kFlushMs);
+        QVERIFY(model.holdsRowsBack());
+        QTRY_VERIFY_WITH_TIMEOUT(!model.holdsRowsBack(), 10 * EventLogModel::kFlushMs);
         model.appendBatch(more);
         QCOMPARE(model.rowCount(), 15);
         QCOMPARE(model.pendingRows(), 0u);

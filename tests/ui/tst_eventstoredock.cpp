@@ -478,12 +478,13 @@ private Q_SLOTS:
     {
         Window w;
         QVERIFY(w.open(QStringLiteral("01-pubsub-fanout")));
-        QTest::qWait(50);
+        QVERIFY(caughtUp(w.window));
         QVERIFY(!w.dock->isVisible());
-        // Shown by hand anyway, it says so.
+        // Shown by hand anyway, it says so once the engine has answered it.
         w.showDock();
+        QSignalSpy answered(w.controller, &SimulationController::eventStoreReady);
         w.runTo(kSecond);
-        QTest::qWait(300);
+        QTRY_VERIFY_WITH_TIMEOUT(!answered.isEmpty(), 10000);
         QCOMPARE(w.view->summary(), QStringLiteral("No event store in this scenario."));
         QCOMPARE(w.view->streamModel()->rowCount(), 0);
         // 14 has no order service, but its saga coordinator keeps a saga log: the dock is there.

@@ -344,7 +344,7 @@ private Q_SLOTS:
         controller->runTo(kSecond / 2);
         QTRY_COMPARE_WITH_TIMEOUT(controller->status().now, kSecond / 2, 10000);
         QVERIFY(window.inject(spec));
-        QTest::qWait(200);
+        QVERIFY(caughtUp(*controller)); // the engine has taken the injection in
         QCOMPARE(controller->status().now, kSecond / 2); // a paused run is not moved to it
         playToEnd(window);
         // The same as the spec scheduled before the run, as a replay of the run file does (the trace

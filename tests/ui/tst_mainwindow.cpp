@@ -363,10 +363,12 @@ private Q_SLOTS:
         play->trigger();
         QVERIFY(!play->isChecked());
         QCOMPARE(labelText(window, "stateLabel"), QStringLiteral("Paused"));
-        QTest::qWait(100); // a slice the worker had started may still land
+        // A slice the engine had started may still land: once the window has caught up with the engine,
+        // the pause holds — nothing arrives any more.
+        QVERIFY(caughtUp(window));
         const int pausedRows = model->rowCount();
         const QString pausedTime = labelText(window, "timeLabel");
-        QTest::qWait(300);
+        QVERIFY(caughtUp(window));
         QCOMPARE(model->rowCount(), pausedRows);
         QCOMPARE(labelText(window, "timeLabel"), pausedTime);
 
@@ -505,7 +507,7 @@ private Q_SLOTS:
 
         QCOMPARE(window.scenario()->id, kLesson);
         QCOMPARE(window.windowTitle(), title);
-        QTest::qWait(50);
+        QVERIFY(caughtUp(window)); // nothing was sent to the engine: the run shown is untouched
         QCOMPARE(logModel(window)->rowCount(), rows);
         QVERIFY(action(window, "actionPlay")->isEnabled());
     }

@@ -4,10 +4,14 @@
 // window would have shown, and saving screenshots for people to look at.
 
 #include "mainwindow.h"
+#include "models/eventlogmodel.h"
+#include "simulation/simulationcontroller.h"
 
 #include <QAction>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace eventloom::uitesting {
@@ -38,6 +42,41 @@ inline QString labelText(const QWidget& root, const char* name)
 {
     const auto* label = root.findChild<QLabel*>(QLatin1String(name));
     return label ? label->text() : QString();
+}
+
+/// Waits until the simulation thread has done everything asked of it so far and the window has every
+/// batch it produced by then (SimulationController::sync()). What a test then reads is what the engine
+/// did, not what had happened to arrive: the way to check that something did *not* happen, without
+/// waiting for a while and hoping.
+[[nodiscard]] inline bool caughtUp(SimulationController& controller, int timeoutMs = 10000)
+{
+    QSignalSpy synced(&controller, &SimulationController::synced);
+    const std::uint64_t token = controller.sync();
+    const auto answered = [&] {
+        for (const QList<QVariant>& args : synced)
+            if (args.at(0).toULongLong() == token)
+                return true;
+        return false;
+    };
+    QElapsedTimer waited;
+    waited.start();
+    while (!answered() && waited.elapsed() < timeoutMs)
+        synced.wait(timeoutMs - static_cast<int>(waited.elapsed()));
+    return answered();
+}
+
+/// The same for a window, whose event log also holds rows back for up to EventLogModel::kFlushMs while
+/// they pour in: caught up once the controller is and the log shows every row it was given.
+[[nodiscard]] inline bool caughtUp(const QWidget& window, int timeoutMs = 10000)
+{
+    if (!caughtUp(*window.findChild<SimulationController*>(), timeoutMs))
+        return false;
+    const auto* log = window.findChild<EventLogModel*>();
+    QElapsedTimer waited;
+    waited.start();
+    while (log && log->pendingRows() > 0 && waited.elapsed() < timeoutMs)
+        QTest::qWait(5); // polls for the condition, as QTRY_* does
+    return !log || log->pendingRows() == 0;
 }
 
 /// Saves `widget` as NAME.png in the build's screenshots directory.

@@ -42,6 +42,9 @@ public:
     void flush();
     /// Rows taken in but not yet shown.
     std::size_t pendingRows() const { return m_pending.size(); }
+    /// True within kFlushMs of the last rows shown: rows that come now wait for the next flush. After
+    /// a quiet spell it is false, and the next batch shows at once.
+    bool holdsRowsBack() const { return m_flushTimer.isActive(); }
     static constexpr int kFlushMs = 100;
     /// Forgets every row and atom: a new run starts.
     void clear();

@@ -58,6 +58,9 @@ SimulationController::SimulationController(QObject* parent)
         [this](const PendingDeliveries& pending, std::uint64_t generation) {
             if (generation != m_generation || pending == m_pending)
                 return;
+            // The engine sent the batch that brought the run here before this news (flush() appends, then
+            // reports what waits): show it first, so the window never says "held" beside an older time.
+            deliverNow();
             m_pending = pending;
             Q_EMIT pendingDeliveriesChanged(m_pending);
         });
@@ -284,6 +287,34 @@ void SimulationController::startGeneration()
     Q_EMIT runStarted();
     if (wasHeld)
         Q_EMIT pendingDeliveriesChanged(m_pending);
+}
+
+std::uint64_t SimulationController::sync()
+{
+    const std::uint64_t token = ++m_syncToken;
+    // Round trip through the simulation thread's queue: the answer comes after everything asked before,
+    // and after every batch the engine produced by then (their batchReady() are queued ahead of it).
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, token] {
+            QMetaObject::invokeMethod(
+                this,
+                [this, token] {
+                    deliverNow();
+                    Q_EMIT synced(token);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+    return token;
+}
+
+void SimulationController::deliverNow()
+{
+    if (!m_coalesce.isActive())
+        return;
+    m_coalesce.stop();
+    deliver();
 }
 
 void SimulationController::onBatchReady()

@@ -97,6 +97,11 @@ public:
     bool isReviewing() const { return m_reviewing; }
     ///@}
 
+    /// Asks the simulation thread to confirm that it has done everything asked of it so far; synced()
+    /// follows, once every batch it produced until then has been delivered. Returns the token synced()
+    /// will carry. Nothing waits for it: it only tells when the window has caught up (tests use it to
+    /// know that nothing else is on its way, rather than waiting for a while).
+    std::uint64_t sync();
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
     const RunStatus& status() const { return m_status; }
@@ -131,11 +136,16 @@ Q_SIGNALS:
     void reviewProgress(qint64 done, qint64 total);
     /// An import ended: the run file written, or an error (FILE:LINE: why).
     void importFinished(const QString& runFile, const QString& error);
+    /// The answer to sync() `token`: the simulation thread did what was asked before it, and the window
+    /// has every batch it produced by then.
+    void synced(std::uint64_t token);
 
 private:
     void startGeneration();
     void onBatchReady();
     void deliver();
+    /// Delivers at once what the coalescing timer would deliver at its next tick.
+    void deliverNow();
     void setPlaying(bool playing);
     void connectReview();
     /// Queues `call` to the RunReview on the simulation thread.
@@ -153,6 +163,7 @@ private:
     SimTime m_viewTime = -1;
     RunReview* m_review = nullptr; ///< lives on m_thread beside the worker, deleted there when it finishes
     bool m_reviewing = false;
+    std::uint64_t m_syncToken = 0;
     std::uint64_t m_reviewToken = 0; ///< the latest open() asked for: older answers are ignored
 };
 
