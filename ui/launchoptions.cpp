@@ -2,7 +2,37 @@
 
 #include "playbackspeed.h"
 
+#include <algorithm>
+#include <array>
+
 namespace eventloom {
+
+namespace {
+    /// Qt's own options, which QApplication takes out of argv (QGuiApplication, QApplication and the
+    /// xcb plugin; "-name value", "--name value" or, for some, "-name=value"). main() parses the
+    /// command line before the QApplication exists, so these are passed over rather than unknown.
+    constexpr std::array kToolkitOptionsWithValue { "display", "geometry", "icon", "name", "platform",
+        "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry", "qwindowicon", "qwindowtitle",
+        "session", "style", "stylesheet", "title" };
+    constexpr std::array kToolkitFlags { "dograb", "nograb", "reverse", "sync", "widgetcount" };
+
+    /// How many arguments a toolkit option at `argument` takes up (itself and its value); 0 if it is none.
+    int toolkitOptionLength(const QString& argument)
+    {
+        QStringView name(argument);
+        name = name.mid(name.startsWith(QLatin1String("--")) ? 2 : 1);
+        const qsizetype equals = name.indexOf(QLatin1Char('='));
+        const bool inlineValue = equals >= 0;
+        if (inlineValue)
+            name = name.left(equals);
+        const auto is = [name](const char* option) { return name == QLatin1String(option); };
+        if (std::any_of(kToolkitOptionsWithValue.begin(), kToolkitOptionsWithValue.end(), is))
+            return inlineValue ? 1 : 2;
+        if (!inlineValue && std::any_of(kToolkitFlags.begin(), kToolkitFlags.end(), is))
+            return 1;
+        return 0;
+    }
+}
 
 std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, QString& error)
 {
@@ -61,6 +91,8 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
                 }
                 options.seed = seed;
             }
+        } else if (const int length = toolkitOptionLength(argument)) {
+            i += length - 1; // a value left at the end is QApplication's to complain about
         } else {
             error = QStringLiteral("unknown option '%1'").arg(argument);
             return std::nullopt;
@@ -79,7 +111,11 @@ QString LaunchOptions::usage()
         "              without it the start page lists the shipped lessons\n"
         "  --play      start playing at once\n"
         "  --speed X   simulated seconds per wall second (e.g. 0.5, 1, 10), or 'max'\n"
-        "  --seed N    run with seed N instead of the scenario's own\n");
+        "  --seed N    run with seed N instead of the scenario's own\n"
+        "  --version   print the version and exit\n"
+        "  -h, --help  print this help and exit\n"
+        "\n"
+        "Qt's own options (-style NAME, -platform NAME, -reverse, ...) are accepted too.\n");
 }
 
 } // namespace eventloom

@@ -14,16 +14,16 @@ constexpr int kExitBadInput = 2;
 
 int main(int argc, char* argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("EventLoom"));
-    QApplication::setApplicationDisplayName(QStringLiteral("EventLoom"));
-    QApplication::setApplicationVersion(QStringLiteral(EVENTLOOM_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("eventloom"));
-
+    // The command line is read before the QApplication exists: creating it needs a display, and
+    // --help, --version and bad usage must be answered without one. (LaunchOptions passes over Qt's
+    // own options, which QApplication takes out of argv below.)
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     QTextStream out(stdout);
     QTextStream err(stderr);
     QString error;
-    const auto options = LaunchOptions::parse(QApplication::arguments().mid(1), error);
+    const auto options = LaunchOptions::parse(arguments, error);
     if (!options) {
         err << "eventloom: " << error << "\n\n" << LaunchOptions::usage();
         return kExitBadInput;
@@ -36,6 +36,7 @@ int main(int argc, char* argv[])
         out << "eventloom " << EVENTLOOM_VERSION << '\n';
         return 0;
     }
+
     // A name that is neither a file nor a shipped scenario is a typo on the command line: say so
     // there, before any window appears. Run files (.sqlite) get their explanation in the window.
     const bool runFile = options->file.endsWith(QLatin1String(".sqlite"), Qt::CaseInsensitive);
@@ -44,6 +45,12 @@ int main(int argc, char* argv[])
             << "(shipped scenarios are listed by 'eventloom-cli scenarios')\n";
         return kExitBadInput;
     }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("EventLoom"));
+    QApplication::setApplicationDisplayName(QStringLiteral("EventLoom"));
+    QApplication::setApplicationVersion(QStringLiteral(EVENTLOOM_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("eventloom"));
 
     MainWindow window;
     window.setSpeed(options->speed);

@@ -1,10 +1,11 @@
 #pragma once
 
-// Runs the real eventloom-cli binary (EVENTLOOM_CLI) in a separate process, from the source
-// directory, for the CLI suites.
+// Runs the real eventloom-cli binary (EVENTLOOM_CLI), or another program, in a separate process,
+// from the source directory, for the CLI suites.
 
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 #include <QtGlobal>
 
@@ -16,14 +17,22 @@ struct Result {
     QByteArray err;
 };
 
-inline Result cli(const QStringList& args)
+/// Runs `program` with `args` from the source directory, in `environment`.
+inline Result run(const QString& program, const QStringList& args,
+    const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
-    p.start(QStringLiteral(EVENTLOOM_CLI), args);
+    p.setProcessEnvironment(environment);
+    p.start(program, args);
     if (!p.waitForFinished(120000))
-        qFatal("eventloom-cli did not finish");
+        qFatal("%s did not finish", qPrintable(program));
     return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+}
+
+inline Result cli(const QStringList& args)
+{
+    return run(QStringLiteral(EVENTLOOM_CLI), args);
 }
 
 } // namespace clitesting

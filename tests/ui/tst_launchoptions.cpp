@@ -30,6 +30,12 @@ private Q_SLOTS:
                                        << QStringLiteral("b.json") << true << 1.0 << qint64(-1);
         QTest::newRow("dash file") << QStringList { QStringLiteral("--"), QStringLiteral("-odd.json") }
                                    << QStringLiteral("-odd.json") << false << 1.0 << qint64(-1);
+        // Parsed before the QApplication exists, which takes these out of argv afterwards.
+        QTest::newRow("Qt's options")
+            << QStringList { QStringLiteral("-style"), QStringLiteral("fusion"), QStringLiteral("--platform"),
+                   QStringLiteral("offscreen"), QStringLiteral("c.json"), QStringLiteral("-reverse"),
+                   QStringLiteral("-stylesheet=x.qss"), QStringLiteral("--play") }
+            << QStringLiteral("c.json") << true << 1.0 << qint64(-1);
     }
 
     void parsesGoodArguments()
@@ -56,6 +62,8 @@ private Q_SLOTS:
         QTest::newRow("two files") << QStringList { QStringLiteral("a.json"), QStringLiteral("b.json") }
                                    << QStringLiteral("at most one FILE");
         QTest::newRow("unknown") << QStringList { QStringLiteral("--fast") } << QStringLiteral("unknown option");
+        QTest::newRow("flag with a value") << QStringList { QStringLiteral("-reverse=yes") }
+                                           << QStringLiteral("unknown option");
         QTest::newRow("prefix") << QStringList { QStringLiteral("--speedy") } << QStringLiteral("unknown option");
         QTest::newRow("speed missing") << QStringList { QStringLiteral("--speed") } << QStringLiteral("needs a value");
         QTest::newRow("speed zero") << QStringList { QStringLiteral("--speed"), QStringLiteral("0") }
@@ -73,6 +81,27 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!LaunchOptions::parse(arguments, error));
         QVERIFY2(error.contains(errorPart), qPrintable(error));
+    }
+
+    void helpAndVersion_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<bool>("help");
+        QTest::addColumn<bool>("version");
+        QTest::newRow("--help") << QStringList { QStringLiteral("--help") } << true << false;
+        QTest::newRow("-h") << QStringList { QStringLiteral("-h") } << true << false;
+        QTest::newRow("--version") << QStringList { QStringLiteral("--version") } << false << true;
+        QTest::newRow("after a file") << QStringList { QStringLiteral("a.json"), QStringLiteral("--version") } << false << true;
+    }
+
+    void helpAndVersion()
+    {
+        QFETCH(QStringList, arguments);
+        QString error;
+        const auto options = LaunchOptions::parse(arguments, error);
+        QVERIFY2(options, qPrintable(error));
+        QTEST(options->help, "help");
+        QTEST(options->version, "version");
     }
 
     void speedLabels()
