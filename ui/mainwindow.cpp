@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "charts/metricspanel.h"
+#include "help/helpmenu.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
@@ -738,6 +739,10 @@ void MainWindow::createMenus()
     view->addAction(m_eventStoreDock->toggleViewAction());
     view->addSeparator();
     view->addAction(m_resetLayoutAction);
+
+    auto* help = new HelpMenu(this);
+    menuBar()->addMenu(help);
+    connect(help, &HelpMenu::lessonsRequested, this, &MainWindow::showStartPage);
 }
 
 void MainWindow::compareRuns(const QString& a, const QString& b)

@@ -1,0 +1,46 @@
+#include "helpmenu.h"
+
+#include "aboutdialog.h"
+
+#include <QApplication>
+#include <QMainWindow>
+
+namespace eventloom {
+
+namespace {
+    /// Shows a non-modal dialog of the window's, in front of it.
+    void present(QWidget* dialog)
+    {
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    }
+}
+
+HelpMenu::HelpMenu(QMainWindow* window)
+    : QMenu(tr("&Help"), window)
+    , m_window(window)
+{
+    setObjectName(QStringLiteral("helpMenu"));
+
+    QAction* lessons = addAction(tr("&Lessons"), this, &HelpMenu::lessonsRequested);
+    lessons->setObjectName(QStringLiteral("actionLessons"));
+    lessons->setToolTip(tr("Back to the start page and its lessons"));
+    addSeparator();
+
+    QAction* about = addAction(tr("&About EventLoom"), this, &HelpMenu::showAbout);
+    about->setObjectName(QStringLiteral("actionAboutEventLoom"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction* aboutQt = addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void HelpMenu::showAbout()
+{
+    if (!m_about)
+        m_about = new AboutDialog(m_window);
+    present(m_about);
+}
+
+} // namespace eventloom

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QMenu>
+
+class QMainWindow;
+
+namespace eventloom {
+
+class AboutDialog;
+
+/// The window's Help menu, the last in its menu bar: the lessons, About EventLoom and About Qt. Its
+/// dialogs are not modal, made on first use and reused, so the window stays usable beside them.
+class HelpMenu final : public QMenu {
+    Q_OBJECT
+public:
+    explicit HelpMenu(QMainWindow* window);
+
+Q_SIGNALS:
+    /// Help › Lessons: back to the start page.
+    void lessonsRequested();
+
+private:
+    void showAbout();
+
+    QMainWindow* m_window;
+    AboutDialog* m_about = nullptr;
+};
+
+} // namespace eventloom
