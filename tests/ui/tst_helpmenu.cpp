@@ -1,11 +1,12 @@
-// The Help menu (issue 16), driven through the menu bar as a user does: About EventLoom, About Qt and
-// Lessons.
+// The Help menu (issue 16), driven through the menu bar as a user does: Keyboard Shortcuts, Lessons,
+// About EventLoom and About Qt.
 
 #include "uitesting.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -16,6 +17,8 @@
 #include <QStackedWidget>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
+#include <algorithm>
 #include <memory>
 
 using namespace eventloom;
@@ -47,6 +50,84 @@ void chooseFromHelpMenu(MainWindow& window, const char* name)
     QTRY_VERIFY(menu->isVisible());
     QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(entry).center());
     QTRY_VERIFY(!menu->isVisible());
+}
+
+/// An action as the Keyboard Shortcuts dialog lists it: "TEXT\tSHORTCUT or SHORTCUT…", the text
+/// without '&' or a trailing ellipsis, the shortcuts as the platform writes them.
+QString entryText(const QAction& action)
+{
+    QString text = action.text().remove(u'&');
+    if (text.endsWith(u'…'))
+        text.chop(1);
+    QStringList keys;
+    for (const QKeySequence& key : action.shortcuts())
+        keys << key.toString(QKeySequence::NativeText);
+    return text + u'\t' + keys.join(QLatin1String(" or "));
+}
+
+/// What the Keyboard Shortcuts dialog lists, in its order: "GROUP\tACTION\tSHORTCUTS" for each row.
+QStringList listedShortcuts(const QDialog& dialog)
+{
+    QStringList rows;
+    const auto* tree = dialog.findChild<QTreeWidget*>(QStringLiteral("shortcutsTree"));
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* group = tree->topLevelItem(i);
+        for (int j = 0; j < group->childCount(); ++j)
+            rows << group->text(0) + u'\t' + group->child(j)->text(0) + u'\t' + group->child(j)->text(1);
+    }
+    return rows;
+}
+
+/// The menu bar's menus (titles without '&') and the actions in each, submenus included, in order.
+QList<std::pair<QString, QList<QAction*>>> menuBarActions(MainWindow& window)
+{
+    QList<std::pair<QString, QList<QAction*>>> menus;
+    const auto collect = [](const auto& self, const QMenu& menu, QList<QAction*>& into) -> void {
+        for (QAction* action : menu.actions())
+            action->menu() ? self(self, *action->menu(), into) : into.append(action);
+    };
+    for (QAction* entry : window.menuBar()->actions())
+        if (entry->menu()) {
+            menus.append({ entry->menu()->title().remove(u'&'), {} });
+            collect(collect, *entry->menu(), menus.last().second);
+        }
+    return menus;
+}
+
+/// Checks the dialog against the window's own actions, walked here independently of the dialog's code:
+/// every action with a shortcut is listed once, with all its shortcuts; one in a menu-bar menu under
+/// the first such menu, in the menu's order, the menus in the menu bar's order; the others after them.
+void compareWithTheWindowsActions(MainWindow& window, const QDialog& dialog)
+{
+    const QStringList rows = listedShortcuts(dialog);
+    const auto menus = menuBarActions(window);
+    QStringList expected; // in the dialog's order for menu actions; the others sorted below
+    QStringList others;
+    QSet<QAction*> seen;
+    for (const auto& [title, actions] : menus)
+        for (QAction* action : actions)
+            if (!action->shortcuts().isEmpty() && !seen.contains(action)) {
+                seen.insert(action);
+                expected << title + u'\t' + entryText(*action);
+            }
+    for (QAction* action : window.findChildren<QAction*>())
+        if (!action->shortcuts().isEmpty() && !seen.contains(action))
+            others << entryText(*action);
+    QVERIFY2(!expected.isEmpty() && !others.isEmpty(), "both kinds are expected in the window");
+
+    // The menus' rows come first, in order; then the rest, in groups of their own.
+    QCOMPARE(rows.mid(0, expected.size()), expected);
+    QStringList menuTitles;
+    for (const auto& menu : menus)
+        menuTitles << menu.first;
+    QStringList rest;
+    for (const QString& row : rows.mid(expected.size())) {
+        QVERIFY2(!menuTitles.contains(row.section(u'\t', 0, 0)), qPrintable(row));
+        rest << row.section(u'\t', 1);
+    }
+    std::sort(rest.begin(), rest.end());
+    std::sort(others.begin(), others.end());
+    QCOMPARE(rest, others);
 }
 
 template <class Widget>
@@ -82,7 +163,7 @@ private Q_SLOTS:
         for (const QAction* entry : menu->actions())
             if (!entry->isSeparator())
                 names << entry->objectName();
-        QCOMPARE(names, (QStringList { QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
+        QCOMPARE(names, (QStringList { QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
                             QStringLiteral("actionAboutQt") }));
     }
 
@@ -138,6 +219,45 @@ private Q_SLOTS:
         chooseFromHelpMenu(*m_window, "actionAboutQt");
         QTRY_VERIFY(!shown.isEmpty());
         QVERIFY2(shown.contains(QLatin1String(QT_VERSION_STR)), qPrintable(shown));
+    }
+
+    void keyboardShortcutsListEveryShortcut()
+    {
+        chooseFromHelpMenu(*m_window, "actionKeyboardShortcuts");
+        QDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = shownChild<QDialog>(*m_window, "shortcutsDialog")));
+        QVERIFY(!dialog->isModal());
+        compareWithTheWindowsActions(*m_window, *dialog);
+        const QStringList rows = listedShortcuts(*dialog);
+        QVERIFY2(rows.contains(QStringLiteral("File\tOpen\t") + QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
+            qPrintable(rows.join(u'\n')));
+        saveScreenshot(*dialog, QStringLiteral("help-keyboard-shortcuts"));
+
+        // An action added while the window lives, outside the menus, with two shortcuts: listed the
+        // next time the dialog is chosen, with both.
+        auto* extra = new QAction(QStringLiteral("Run-Time &Extra…"), m_window.get());
+        extra->setShortcuts({ QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X) });
+        m_window->addAction(extra);
+        QVERIFY(!listedShortcuts(*dialog).join(u'\n').contains(QLatin1String("Run-Time Extra")));
+        dialog->close();
+        chooseFromHelpMenu(*m_window, "actionKeyboardShortcuts");
+        QTRY_VERIFY(dialog->isVisible());
+        compareWithTheWindowsActions(*m_window, *dialog);
+        QVERIFY(listedShortcuts(*dialog).contains(
+            QStringLiteral("Other\tRun-Time Extra\t") + extra->shortcuts().at(0).toString(QKeySequence::NativeText)
+            + QStringLiteral(" or ") + extra->shortcuts().at(1).toString(QKeySequence::NativeText)));
+        QCOMPARE(m_window->findChildren<QDialog*>(QStringLiteral("shortcutsDialog")).size(), 1);
+
+        // The filter keeps the rows that match.
+        auto* filter = dialog->findChild<QLineEdit*>(QStringLiteral("shortcutsFilter"));
+        QTest::keyClicks(filter, QStringLiteral("zoom"));
+        const auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("shortcutsTree"));
+        QStringList shown;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            for (int j = 0; j < tree->topLevelItem(i)->childCount(); ++j)
+                if (!tree->topLevelItem(i)->isHidden() && !tree->topLevelItem(i)->child(j)->isHidden())
+                    shown << tree->topLevelItem(i)->child(j)->text(0);
+        QCOMPARE(shown, (QStringList { QStringLiteral("Zoom In"), QStringLiteral("Zoom Out") }));
     }
 
     void lessonsGoBackToTheStartPage()

@@ -1,6 +1,7 @@
 #include "helpmenu.h"
 
 #include "aboutdialog.h"
+#include "shortcutsdialog.h"
 
 #include <QApplication>
 #include <QMainWindow>
@@ -23,6 +24,9 @@ HelpMenu::HelpMenu(QMainWindow* window)
 {
     setObjectName(QStringLiteral("helpMenu"));
 
+    QAction* shortcuts = addAction(tr("&Keyboard Shortcuts"), this, &HelpMenu::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("actionKeyboardShortcuts"));
+    shortcuts->setToolTip(tr("Every shortcut of the window, from its menus and panels"));
     QAction* lessons = addAction(tr("&Lessons"), this, &HelpMenu::lessonsRequested);
     lessons->setObjectName(QStringLiteral("actionLessons"));
     lessons->setToolTip(tr("Back to the start page and its lessons"));
@@ -41,6 +45,14 @@ void HelpMenu::showAbout()
     if (!m_about)
         m_about = new AboutDialog(m_window);
     present(m_about);
+}
+
+void HelpMenu::showShortcuts()
+{
+    if (!m_shortcuts)
+        m_shortcuts = new ShortcutsDialog(m_window);
+    m_shortcuts->refresh(); // actions come and go while the window lives
+    present(m_shortcuts);
 }
 
 } // namespace eventloom

@@ -7,8 +7,10 @@ class QMainWindow;
 namespace eventloom {
 
 class AboutDialog;
+class ShortcutsDialog;
 
-/// The window's Help menu, the last in its menu bar: the lessons, About EventLoom and About Qt. Its
+/// The window's Help menu, the last in its menu bar: its keyboard shortcuts, the lessons, About
+/// EventLoom and About Qt. Its
 /// dialogs are not modal, made on first use and reused, so the window stays usable beside them.
 class HelpMenu final : public QMenu {
     Q_OBJECT
@@ -21,9 +23,11 @@ Q_SIGNALS:
 
 private:
     void showAbout();
+    void showShortcuts();
 
     QMainWindow* m_window;
     AboutDialog* m_about = nullptr;
+    ShortcutsDialog* m_shortcuts = nullptr;
 };
 
 } // namespace eventloom

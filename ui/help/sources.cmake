@@ -2,6 +2,7 @@
 target_sources(eventloom_ui PRIVATE
     help/aboutdialog.cpp help/aboutdialog.h
     help/helpmenu.cpp help/helpmenu.h
+    help/shortcutsdialog.cpp help/shortcutsdialog.h
 )
 qt_add_resources(eventloom_ui "eventloom_help"
     PREFIX "/"
