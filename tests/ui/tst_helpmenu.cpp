@@ -1,21 +1,30 @@
-// The Help menu (issue 16), driven through the menu bar as a user does: Keyboard Shortcuts, Lessons,
-// About EventLoom and About Qt.
+// The Help menu (issue 16), driven through the menu bar as a user does: the User Manual, Keyboard
+// Shortcuts, Lessons, About EventLoom and About Qt.
 
 #include "uitesting.h"
+#include "help/manualbrowser.h"
+#include "help/manualwindow.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QDesktopServices>
 #include <QDialog>
+#include <QFile>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStyle>
 #include <QStackedWidget>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QTimer>
 #include <QTreeWidget>
 #include <algorithm>
@@ -50,6 +59,69 @@ void chooseFromHelpMenu(MainWindow& window, const char* name)
     QTRY_VERIFY(menu->isVisible());
     QTest::mouseClick(menu, Qt::LeftButton, {}, menu->actionGeometry(entry).center());
     QTRY_VERIFY(!menu->isVisible());
+}
+
+/// The first "# " heading of a document in the source tree (docs/NAME or README.md).
+QString firstHeading(const QString& relativePath)
+{
+    QFile file(QStringLiteral(EVENTLOOM_SOURCE_DIR "/") + relativePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    for (const QByteArray& line : file.readAll().split('\n'))
+        if (line.startsWith("# "))
+            return QString::fromUtf8(line.mid(2)).trimmed();
+    return {};
+}
+
+/// The first heading the browser shows.
+QString shownHeading(const QTextBrowser& browser)
+{
+    for (QTextBlock block = browser.document()->begin(); block.isValid(); block = block.next())
+        if (block.blockFormat().headingLevel() > 0)
+            return block.text();
+    return {};
+}
+
+/// GitHub's anchor for a heading (ASCII headings: lower case, '-' for spaces, no punctuation).
+QString headingAnchor(const QString& heading)
+{
+    return heading.toLower().replace(u' ', u'-').remove(QRegularExpression(QStringLiteral("[^\\w-]")));
+}
+
+/// Every image and link the page shows, in order.
+struct PageParts {
+    QStringList images;
+    QStringList links;
+};
+PageParts pageParts(const QTextDocument& document)
+{
+    PageParts parts;
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat format = it.fragment().charFormat();
+            if (format.isImageFormat())
+                parts.images << format.toImageFormat().name();
+            else if (format.isAnchor() && !format.anchorHref().isEmpty() && !parts.links.contains(format.anchorHref()))
+                parts.links << format.anchorHref();
+        }
+    return parts;
+}
+
+/// Clicks the first link to `href` in the browser, as a user does.
+void clickLink(QTextBrowser& browser, const QString& href)
+{
+    for (QTextBlock block = browser.document()->begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it)
+            if (it.fragment().charFormat().anchorHref() == href) {
+                QTextCursor cursor(browser.document());
+                cursor.setPosition(it.fragment().position() + 1);
+                browser.setTextCursor(cursor);
+                browser.ensureCursorVisible();
+                const QPoint at = browser.cursorRect(cursor).center() - QPoint(2, 0);
+                QTest::mouseClick(browser.viewport(), Qt::LeftButton, {}, at);
+                return;
+            }
+    QFAIL(qPrintable(QStringLiteral("no link to ") + href));
 }
 
 /// An action as the Keyboard Shortcuts dialog lists it: "TEXT\tSHORTCUT or SHORTCUT…", the text
@@ -140,6 +212,10 @@ Widget* shownChild(const MainWindow& window, const char* name)
 
 class TestHelpMenu : public QObject {
     Q_OBJECT
+public Q_SLOTS:
+    /// Stands in for the desktop's browser (QDesktopServices::setUrlHandler).
+    void openExternal(const QUrl& url) { m_external = url; }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -163,7 +239,7 @@ private Q_SLOTS:
         for (const QAction* entry : menu->actions())
             if (!entry->isSeparator())
                 names << entry->objectName();
-        QCOMPARE(names, (QStringList { QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
+        QCOMPARE(names, (QStringList { QStringLiteral("actionUserManual"), QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
                             QStringLiteral("actionAboutQt") }));
     }
 
@@ -221,6 +297,122 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QLatin1String(QT_VERSION_STR)), qPrintable(shown));
     }
 
+    void userManualShowsTheManualWithItsImages()
+    {
+        chooseFromHelpMenu(*m_window, "actionUserManual");
+        QWidget* manual = nullptr;
+        QTRY_VERIFY((manual = shownChild<QWidget>(*m_window, "manualWindow")));
+        QVERIFY(manual->isWindow());
+        QCOMPARE(manual->windowModality(), Qt::NonModal);
+        auto* browser = manual->findChild<ManualBrowser*>(QStringLiteral("manualBrowser"));
+        QCOMPARE(browser->source(), QUrl(QStringLiteral("qrc:/docs/manual.md")));
+        const QString heading = firstHeading(QStringLiteral("docs/manual.md"));
+        QVERIFY(!heading.isEmpty());
+        QCOMPARE(shownHeading(*browser), heading);
+        QCOMPARE(manual->windowTitle(), heading);
+
+        // Every image the manual shows is compiled in and loads, no wider than the reading width.
+        const PageParts parts = pageParts(*browser->document());
+        QVERIFY2(!parts.images.isEmpty(), "the manual shows screenshots");
+        for (const QString& name : parts.images) {
+            const QVariant resource = browser->document()->resource(QTextDocument::ImageResource, QUrl(name));
+            const QImage image = resource.value<QImage>();
+            QVERIFY2(!image.isNull(), qPrintable(name));
+            QVERIFY2(image.deviceIndependentSize().width() <= ManualBrowser::kReadingWidth, qPrintable(name));
+        }
+        saveScreenshot(*manual, QStringLiteral("help-manual"));
+        browser->verticalScrollBar()->setValue(browser->verticalScrollBar()->maximum() / 40);
+        saveScreenshot(*manual, QStringLiteral("help-manual-screenshot"));
+
+        // Find in page: typing selects the first match, Return the next; what is not there says so.
+        auto* find = manual->findChild<QLineEdit*>(QStringLiteral("manualFind"));
+        auto* notFound = manual->findChild<QLabel*>(QStringLiteral("manualNotFound"));
+        QTest::keyClicks(find, QStringLiteral("eventloom"));
+        QCOMPARE(browser->textCursor().selectedText().toLower(), QStringLiteral("eventloom"));
+        const int first = browser->textCursor().position();
+        QTest::keyClick(find, Qt::Key_Return);
+        QVERIFY(browser->textCursor().position() > first);
+        QVERIFY(!notFound->isVisible());
+        QTest::keyClicks(find, QStringLiteral("zzqx"));
+        QVERIFY(notFound->isVisible());
+
+        // F1 brings the same window back.
+        manual->close();
+        QTRY_VERIFY(!manual->isVisible());
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_F1);
+        QTRY_VERIFY(manual->isVisible());
+        QCOMPARE(m_window->findChildren<ManualWindow*>().size(), 1);
+    }
+
+    void manualLinksWorkInside()
+    {
+        chooseFromHelpMenu(*m_window, "actionUserManual");
+        ManualBrowser* browser = nullptr;
+        QTRY_VERIFY((browser = m_window->findChild<ManualBrowser*>()) && browser->isVisible());
+        const QUrl manualUrl = browser->source();
+
+        // The first link to another document, clicked: it shows, and Back returns.
+        QString link;
+        for (const QString& href : pageParts(*browser->document()).links) {
+            const QUrl url(href);
+            if (url.isRelative() && url.path().endsWith(QLatin1String(".md")) && url.path() != QLatin1String("manual.md")) {
+                link = href;
+                break;
+            }
+        }
+        QVERIFY2(!link.isEmpty(), "the manual links to another document");
+        clickLink(*browser, link);
+        const QUrl target = manualUrl.resolved(QUrl(link));
+        QTRY_COMPARE(browser->source().adjusted(QUrl::RemoveFragment), target.adjusted(QUrl::RemoveFragment));
+        QCOMPARE(shownHeading(*browser), firstHeading(target.path().mid(1)));
+        auto* back = m_window->findChild<QToolButton*>(QStringLiteral("manualBack"));
+        QVERIFY(back->isEnabled());
+        QTest::mouseClick(back, Qt::LeftButton);
+        QTRY_COMPARE(browser->source(), manualUrl);
+        QCOMPARE(shownHeading(*browser), firstHeading(QStringLiteral("docs/manual.md")));
+
+        // A link to a heading (GitHub's anchor: lower case, '-' for spaces, no punctuation) scrolls to it.
+        QList<QTextBlock> sections; // the second goes to the top, well before the page's end
+        for (QTextBlock block = browser->document()->begin(); block.isValid(); block = block.next())
+            if (block.blockFormat().headingLevel() == 2)
+                sections << block;
+        QVERIFY(sections.size() >= 2);
+        const QTextBlock section = sections[1];
+        browser->verticalScrollBar()->setValue(0);
+        Q_EMIT browser->anchorClicked(QUrl(manualUrl.toString() + u'#' + headingAnchor(section.text()))); // as a click reports it
+        QTRY_VERIFY(browser->verticalScrollBar()->value() > 0);
+        QCOMPARE(browser->cursorForPosition(QPoint(0, 0)).block().text(), section.text());
+        saveScreenshot(*browser->window(), QStringLiteral("help-manual-section"));
+        // And so does a click on the manual's own links to its headings (its contents), if it has them.
+        const QStringList links = pageParts(*browser->document()).links;
+        const auto inPage = std::find_if(links.begin(), links.end(), [](const QString& href) { return href.startsWith(u'#'); });
+        if (inPage != links.end()) {
+            browser->verticalScrollBar()->setValue(0);
+            clickLink(*browser, *inPage);
+            QTRY_VERIFY(browser->verticalScrollBar()->value() > 0);
+            QCOMPARE(headingAnchor(browser->cursorForPosition(QPoint(0, 0)).block().text()), inPage->mid(1));
+        }
+
+        // A compiled-in folder lists its files (here the shipped scenarios), a file shows its text.
+        Q_EMIT browser->anchorClicked(QUrl(QStringLiteral("qrc:/scenarios")));
+        QTRY_COMPARE(browser->source(), QUrl(QStringLiteral("qrc:/scenarios/")));
+        const QStringList entries = pageParts(*browser->document()).links;
+        QVERIFY2(entries.contains(QStringLiteral("01-pubsub-fanout.json")), qPrintable(entries.join(u' ')));
+        clickLink(*browser, QStringLiteral("01-pubsub-fanout.json"));
+        QTRY_COMPARE(browser->source(), QUrl(QStringLiteral("qrc:/scenarios/01-pubsub-fanout.json")));
+        QVERIFY(browser->toPlainText().contains(QLatin1String("\"services\"")));
+
+        // A link out of the app goes to the desktop's browser.
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), this, "openExternal");
+        const QUrl before = browser->source();
+        Q_EMIT browser->anchorClicked(QUrl(QStringLiteral("https://example.org/events")));
+        QTRY_COMPARE(m_external, QUrl(QStringLiteral("https://example.org/events")));
+        QCOMPARE(browser->source(), before);
+        QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    }
+
     void keyboardShortcutsListEveryShortcut()
     {
         chooseFromHelpMenu(*m_window, "actionKeyboardShortcuts");
@@ -271,6 +463,7 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<MainWindow> m_window;
+    QUrl m_external;
 };
 
 QTEST_MAIN(TestHelpMenu)

@@ -1,6 +1,7 @@
 #include "helpmenu.h"
 
 #include "aboutdialog.h"
+#include "manualwindow.h"
 #include "shortcutsdialog.h"
 
 #include <QApplication>
@@ -24,6 +25,10 @@ HelpMenu::HelpMenu(QMainWindow* window)
 {
     setObjectName(QStringLiteral("helpMenu"));
 
+    QAction* manual = addAction(tr("&User Manual"), this, &HelpMenu::showManual);
+    manual->setObjectName(QStringLiteral("actionUserManual"));
+    manual->setShortcut(QKeySequence::HelpContents);
+    manual->setIcon(QIcon::fromTheme(QStringLiteral("help-contents")));
     QAction* shortcuts = addAction(tr("&Keyboard Shortcuts"), this, &HelpMenu::showShortcuts);
     shortcuts->setObjectName(QStringLiteral("actionKeyboardShortcuts"));
     shortcuts->setToolTip(tr("Every shortcut of the window, from its menus and panels"));
@@ -38,6 +43,13 @@ HelpMenu::HelpMenu(QMainWindow* window)
     QAction* aboutQt = addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setObjectName(QStringLiteral("actionAboutQt"));
     aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void HelpMenu::showManual()
+{
+    if (!m_manual)
+        m_manual = new ManualWindow(m_window);
+    present(m_manual);
 }
 
 void HelpMenu::showAbout()

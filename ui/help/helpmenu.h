@@ -7,10 +7,11 @@ class QMainWindow;
 namespace eventloom {
 
 class AboutDialog;
+class ManualWindow;
 class ShortcutsDialog;
 
-/// The window's Help menu, the last in its menu bar: its keyboard shortcuts, the lessons, About
-/// EventLoom and About Qt. Its
+/// The window's Help menu, the last in its menu bar: the user manual (F1), the window's keyboard
+/// shortcuts, the lessons, About EventLoom and About Qt. Its
 /// dialogs are not modal, made on first use and reused, so the window stays usable beside them.
 class HelpMenu final : public QMenu {
     Q_OBJECT
@@ -22,10 +23,12 @@ Q_SIGNALS:
     void lessonsRequested();
 
 private:
+    void showManual();
     void showAbout();
     void showShortcuts();
 
     QMainWindow* m_window;
+    ManualWindow* m_manual = nullptr;
     AboutDialog* m_about = nullptr;
     ShortcutsDialog* m_shortcuts = nullptr;
 };
