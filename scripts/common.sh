@@ -60,10 +60,12 @@ eventloom_install_cloudevents_judge() {
         || echo "eventloom: could not install the npm package 'cloudevents'; its CloudEvents check will be skipped" >&2
 }
 
+# Configures (once, or again whenever EVENTLOOM_CMAKE_ARGS is set: CI passes -DEVENTLOOM_WERROR=ON) and builds.
 eventloom_build() {
     local build_type="${1:-Release}"
-    if [ ! -f "$EVENTLOOM_BUILD/build.ninja" ]; then
-        cmake -S "$EVENTLOOM_ROOT" -B "$EVENTLOOM_BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$build_type"
+    if [ ! -f "$EVENTLOOM_BUILD/build.ninja" ] || [ -n "${EVENTLOOM_CMAKE_ARGS:-}" ]; then
+        # shellcheck disable=SC2086 # EVENTLOOM_CMAKE_ARGS is a list of -D options
+        cmake -S "$EVENTLOOM_ROOT" -B "$EVENTLOOM_BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" ${EVENTLOOM_CMAKE_ARGS:-}
     fi
     cmake --build "$EVENTLOOM_BUILD" -j "$(nproc)"
 }
