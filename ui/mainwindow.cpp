@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appidentity.h"
 #include "charts/metricspanel.h"
 #include "help/helpmenu.h"
 #include "models/eventlogfilter.h"
@@ -75,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true); // a scenario file dropped on the window opens
     setWindowTitle(tr("EventLoom"));
+    setWindowIcon(AppIdentity::icon()); // also where no main() set the application's (the tests)
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("centralStack"));
     m_startPage = new StartPage(m_stack);

@@ -1,3 +1,4 @@
+#include "appidentity.h"
 #include "launchoptions.h"
 #include "mainwindow.h"
 #include "scenario/shippedscenarios.h"
@@ -50,7 +51,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("EventLoom"));
     QApplication::setApplicationDisplayName(QStringLiteral("EventLoom"));
     QApplication::setApplicationVersion(QStringLiteral(EVENTLOOM_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("eventloom"));
+    QApplication::setDesktopFileName(AppIdentity::id());
+    QApplication::setWindowIcon(AppIdentity::icon());
 
     MainWindow window;
     window.setSpeed(options->speed);
