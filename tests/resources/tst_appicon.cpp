@@ -3,6 +3,8 @@
 #include "mainwindow.h"
 
 #include <QDir>
+#include <QFile>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -13,7 +15,8 @@ using namespace eventloom;
 
 // The EventLoom icon (issue 16): the PNGs in resources/icons/ are what the SVG draws at their sizes
 // (scripts/render-icons.sh draws them again after the SVG changes), the resources serve the icon at every
-// size, and the main window shows it.
+// size, the main window shows it, and the desktop file and the AppStream metainfo name the id the window
+// gives the desktop.
 namespace {
 
 const QList<int> kHicolorSizes { 16, 22, 24, 32, 48, 64, 128, 256 };
@@ -69,6 +72,15 @@ void compareImages(const QImage& actual, const QImage& expected, const QString& 
                        .arg(what)
                        .arg(differing)
                        .arg(expected.width() * expected.height())));
+}
+
+QString readGenerated(const char* name)
+{
+    QFile file(
+        QStringLiteral(EVENTLOOM_RESOURCES_BINARY_DIR) + QLatin1Char('/') + AppIdentity::id() + QLatin1String(name));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(file.fileName()));
+    return QString::fromUtf8(file.readAll());
 }
 
 } // namespace
@@ -140,6 +152,23 @@ private Q_SLOTS:
         for (const int size : { 16, 32, 256 })
             compareImages(window.windowIcon().pixmap(size, size).toImage(), QImage(png(size)),
                 QStringLiteral("the window's icon at %1 px").arg(size));
+    }
+
+    // The desktop file, its icon and the AppStream component carry the id the window gives the desktop, so a
+    // task bar can match the window to them.
+    void desktopFilesNameTheId()
+    {
+        QVERIFY(QRegularExpression(QStringLiteral("^[a-z][a-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*){2,}$"))
+                    .match(AppIdentity::id())
+                    .hasMatch());
+        const QString desktop = readGenerated(".desktop");
+        QVERIFY(desktop.contains(QLatin1String("\nIcon=") + AppIdentity::id() + QLatin1Char('\n')));
+        QVERIFY(desktop.contains(QLatin1String("\nExec=eventloom %f\n")));
+        const QString metainfo = readGenerated(".metainfo.xml");
+        QVERIFY(metainfo.contains(QLatin1String("<id>") + AppIdentity::id() + QLatin1String("</id>")));
+        QVERIFY(metainfo.contains(QLatin1String("<launchable type=\"desktop-id\">") + AppIdentity::id()
+            + QLatin1String(".desktop</launchable>")));
+        QVERIFY(metainfo.contains(QLatin1String("<release version=\"" EVENTLOOM_VERSION "\"")));
     }
 };
 
