@@ -9,7 +9,7 @@ EVENTLOOM_BUILD="${EVENTLOOM_BUILD_DIR:-$EVENTLOOM_ROOT/build/release}"
 # Debian bookworm packages: compiler and build tools, Qt 6 (Widgets, Charts, SVG, Test), SQLite, xxHash,
 # the fonts the offscreen platform renders screenshots with, the JSON Schema validator that checks the
 # scenario schema (tst_scenarioschema), and the validators of the desktop file and the AppStream metainfo
-# (tst_desktopfile, tst_metainfo).
+# (tst_desktopfile, tst_metainfo, tst_install).
 # Installed with --no-install-recommends, so every package CMake's find_package needs is named here, even
 # where Debian only recommends it: Qt6Charts' CMake package needs Qt6OpenGL (libqt6opengl6-dev), which
 # qt6-base-dev merely recommends. ../shared/tools/fresh-machine proves the list on a brand-new bookworm root.
