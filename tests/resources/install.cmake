@@ -18,7 +18,9 @@ set(expected
     share/man/man1/eventloom-cli.1.gz
     share/eventloom/scenarios/schema/scenario.schema.json
     share/doc/eventloom/README.md
-    share/doc/eventloom/LICENSE)
+    share/doc/eventloom/LICENSE
+    share/doc/eventloom/copyright
+    share/doc/eventloom/changelog.gz)
 foreach(size 16 22 24 32 48 64 128 256)
     list(APPEND expected share/icons/hicolor/${size}x${size}/apps/${APP_ID}.png)
 endforeach()
