@@ -2,6 +2,7 @@
 // Shortcuts, Lessons, About EventLoom and About Qt.
 
 #include "uitesting.h"
+#include "appidentity.h"
 #include "help/manualbrowser.h"
 #include "help/manualwindow.h"
 #include "mainwindow.h"
@@ -245,14 +246,13 @@ private Q_SLOTS:
 
     void aboutShowsVersionsAndLicence()
     {
-        if (QApplication::windowIcon().isNull()) // main() gives the app its icon; the test stands in
-            QApplication::setWindowIcon(m_window->style()->standardIcon(QStyle::SP_ComputerIcon));
         chooseFromHelpMenu(*m_window, "actionAboutEventLoom");
         QDialog* about = nullptr;
         QTRY_VERIFY((about = shownChild<QDialog>(*m_window, "aboutDialog")));
         QVERIFY(!about->isModal()); // the window stays usable beside it
         const auto* icon = about->findChild<QLabel*>(QStringLiteral("aboutIcon"));
-        QVERIFY(icon->isVisible() && !icon->pixmap().isNull());
+        QVERIFY(icon->isVisible());
+        QCOMPARE(icon->pixmap().toImage(), AppIdentity::icon().pixmap(64).toImage()); // EventLoom's own
         QVERIFY(labelText(*about, "aboutTitle").contains(QLatin1String(EVENTLOOM_VERSION)));
         QVERIFY(labelText(*about, "aboutDescription").contains(QLatin1String("event-driven architecture")));
         const QString qt = labelText(*about, "aboutQtVersion");

@@ -1,5 +1,7 @@
 #include "aboutdialog.h"
 
+#include "appidentity.h"
+
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -38,8 +40,7 @@ AboutDialog::AboutDialog(QWidget* parent)
 
     auto* icon = new QLabel(this);
     icon->setObjectName(QStringLiteral("aboutIcon"));
-    icon->setPixmap(QApplication::windowIcon().pixmap(kIconSize));
-    icon->setVisible(!QApplication::windowIcon().isNull());
+    icon->setPixmap(AppIdentity::icon().pixmap(kIconSize));
     icon->setAlignment(Qt::AlignTop);
 
     auto* title = label(tr("EventLoom %1").arg(QStringLiteral(EVENTLOOM_VERSION)), "aboutTitle", this);
