@@ -2,7 +2,6 @@
 
 #include "appidentity.h"
 
-#include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFontDatabase>
