@@ -101,7 +101,7 @@ void MainWindow::startReview(const QJsonObject& info)
     m_review = info;
     m_scenario = std::move(scenario);
     m_sagaModel->setDefinitions(m_scenario->sagas);
-    m_lessonPanel->setScenario(&*m_scenario);
+    m_lessonPanel->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     rememberRecent(info.value(QLatin1String("path")).toString());
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another run: it may or may not have sagas
@@ -146,7 +146,7 @@ void MainWindow::resimulateReview()
     const qsizetype injections = m_review.value(QLatin1String("injections")).toArray().size();
     m_scenario = std::move(scenario);
     m_sagaModel->setDefinitions(m_scenario->sagas);
-    m_lessonPanel->setScenario(&*m_scenario);
+    m_lessonPanel->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true);
     m_controller->load(*m_scenario, seed);

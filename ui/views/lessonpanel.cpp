@@ -1,6 +1,7 @@
 #include "lessonpanel.h"
 
 #include <QButtonGroup>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,14 +18,18 @@ namespace {
     const QColor kPassed(0, 114, 178);
     const QColor kFailed(213, 94, 0);
 
+    /// A label for lesson text: rich text made by LessonContent, links opened only after asking.
     QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
     {
         auto* label = new QLabel(parent);
         label->setObjectName(objectName);
         label->setWordWrap(true);
-        label->setTextFormat(Qt::MarkdownText);
+        label->setTextFormat(Qt::RichText);
         label->setTextInteractionFlags(Qt::TextBrowserInteraction);
-        label->setOpenExternalLinks(true);
+        label->setOpenExternalLinks(false);
+        QObject::connect(label, &QLabel::linkActivated, label,
+            [label](const QString& link) { LessonContent::openLink(QUrl(link), label->window()); });
+        QObject::connect(label, &QLabel::linkHovered, label, [label](const QString& link) { label->setToolTip(link); });
         return label;
     }
 }
@@ -37,6 +42,7 @@ LessonPanel::LessonPanel(QWidget* parent)
 
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("lessonTitle"));
+    m_title->setTextFormat(Qt::PlainText); // a title from a scenario file is never markup
     m_title->setWordWrap(true);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -119,12 +125,15 @@ LessonPanel::LessonPanel(QWidget* parent)
     m_checks->setMinimumHeight(90);
     layout->addWidget(m_checks, 1);
 
+    connect(m_content, &LessonContent::imagesChanged, this, &LessonPanel::renderMarkdown);
     setScenario(nullptr);
 }
 
-void LessonPanel::setScenario(const Scenario* scenario)
+void LessonPanel::setScenario(const Scenario* scenario, PictureFolder pictures)
 {
     m_scenario = scenario;
+    const bool hasFolder = scenario && pictures == PictureFolder::OfScenarioFile && !scenario->file.isEmpty();
+    m_content->setFolder(hasFolder ? QFileInfo(scenario->file).absolutePath() : QString());
     m_step = 0;
     m_answers.clear();
     m_verdicts.clear();
@@ -174,11 +183,11 @@ void LessonPanel::showStep()
         }
         markdown += QStringLiteral("### ") + s->title + QStringLiteral("\n\n") + s->text;
     }
-    m_text->setText(markdown);
+    setMarkdown(m_text, markdown);
 
     m_actionBox->setVisible(s && (!s->action.isEmpty() || !s->inject.isEmpty()));
     if (s) {
-        m_action->setText(s->action.isEmpty() ? tr("Inject `%1`.").arg(s->inject) : s->action);
+        setMarkdown(m_action, s->action.isEmpty() ? tr("Inject `%1`.").arg(s->inject) : s->action);
         m_doIt->setVisible(!s->inject.isEmpty());
         m_doIt->setToolTip(s->inject);
     }
@@ -192,7 +201,7 @@ void LessonPanel::showStep()
     m_questionBox->setVisible(hasQuestion);
     if (hasQuestion) {
         const LessonQuestion& q = *s->question;
-        m_prompt->setText(q.prompt);
+        setMarkdown(m_prompt, q.prompt);
         const auto answered = m_answers.find(m_step);
         for (int i = 0; i < q.choices.size(); ++i) {
             auto* radio = new QRadioButton(q.choices[i], m_choices);
@@ -207,16 +216,28 @@ void LessonPanel::showStep()
         m_submit->setVisible(answered == m_answers.end());
         m_submit->setEnabled(false);
         if (answered == m_answers.end()) {
-            m_feedback->clear();
+            setMarkdown(m_feedback, QString());
             m_feedback->setVisible(false);
         } else {
             const bool right = answered->second == q.answer;
-            m_feedback->setText((right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is “%1”.").arg(q.choices[q.answer]))
+            setMarkdown(m_feedback, (right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is “%1”.").arg(q.choices[q.answer]))
                 + QStringLiteral(" ") + q.explanation);
             m_feedback->setVisible(true);
         }
     }
     showChecks();
+}
+
+void LessonPanel::setMarkdown(QLabel* label, const QString& markdown)
+{
+    m_markdown[label] = markdown;
+    label->setText(markdown.isEmpty() ? QString() : m_content->toHtml(markdown));
+}
+
+void LessonPanel::renderMarkdown()
+{
+    for (const auto& [label, markdown] : m_markdown)
+        label->setText(markdown.isEmpty() ? QString() : m_content->toHtml(markdown));
 }
 
 void LessonPanel::answer(int index)

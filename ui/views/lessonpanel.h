@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lessoncontent.h"
 #include "refreshthrottle.h"
 #include "scenario/scenario.h"
 
@@ -26,8 +27,16 @@ class LessonPanel final : public QWidget {
 public:
     explicit LessonPanel(QWidget* parent = nullptr);
 
+    /// Where a lesson's pictures may come from besides the application's resources.
+    enum class PictureFolder {
+        OfScenarioFile, ///< the folder of the scenario's file (opened from disk or from the resources)
+        None, ///< no folder: the lesson came inside a run file written elsewhere
+    };
+
     /// Shows `scenario`'s lesson from its first step (or says it has none); forgets answers and verdicts.
-    void setScenario(const Scenario* scenario);
+    void setScenario(const Scenario* scenario, PictureFolder pictures = PictureFolder::OfScenarioFile);
+    /// The lesson text as the panel renders it (safe rich text; see LessonContent).
+    LessonContent* content() const { return m_content; }
     /// Verdicts from the engine: [{id, title, passed, detail}], in the scenario's check order.
     void setVerdicts(const QJsonArray& verdicts);
     /// A new run began: verdicts are unknown again (answers are kept).
@@ -48,6 +57,9 @@ Q_SIGNALS:
 private:
     void showStep();
     void showChecks();
+    /// Shows untrusted lesson Markdown in `label`; rendered again when its pictures arrive.
+    void setMarkdown(QLabel* label, const QString& markdown);
+    void renderMarkdown();
     void submitAnswer();
     const LessonStep* step() const;
 
@@ -55,6 +67,8 @@ private:
     int m_step = 0;
     std::map<int, int> m_answers; ///< step → the choice the learner submitted
     std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
+    LessonContent* m_content = new LessonContent(this);
+    std::map<QLabel*, QString> m_markdown; ///< the Markdown each text label shows
     RefreshThrottle* m_judge = new RefreshThrottle([this] { Q_EMIT judgeRequested(); }, this);
 
     QLabel* m_title = nullptr;
