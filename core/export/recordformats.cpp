@@ -1,6 +1,7 @@
 #include "recordformats.h"
 
 #include "../record/jsontext.h"
+#include "storedtext.h"
 
 #include <charconv>
 #include <cstdio>
@@ -16,13 +17,6 @@ void key(std::string& out, std::string_view name)
     out += name;
     out += "\":";
 }
-void text(std::string& out, std::string_view name, std::string_view value)
-{
-    if (value.empty())
-        return;
-    key(out, name);
-    jsontext::appendString(out, value);
-}
 void number(std::string& out, std::string_view name, std::int64_t value)
 {
     key(out, name);
@@ -34,6 +28,55 @@ void appendInt(std::string& out, std::int64_t value)
     char buffer[24];
     out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
+
+/// Checks each stored text before it is written; remembers the first problem.
+class Checked
+{
+public:
+    Checked(std::string& out, std::string& problem)
+        : m_out(out)
+        , m_problem(problem)
+    {
+    }
+    /// `"name":"value"` unless the value is empty.
+    bool text(std::string_view name, std::string_view value)
+    {
+        if (value.empty())
+            return true;
+        if (!valid(name, value))
+            return false;
+        key(m_out, name);
+        jsontext::appendString(m_out, value);
+        return true;
+    }
+    bool valid(std::string_view name, std::string_view value)
+    {
+        if (const char* why = storedtext::textProblem(value)) {
+            m_problem = std::string(name) + ' ' + why;
+            return false;
+        }
+        return true;
+    }
+    /// `"name":` and the payload re-serialised (or `fallback` when there is none).
+    bool json(std::string_view name, std::string_view data, std::string_view fallback)
+    {
+        key(m_out, name);
+        if (data.empty()) {
+            m_out += fallback;
+            return true;
+        }
+        std::string why;
+        if (!storedtext::appendJson(m_out, data, why)) {
+            m_problem = "payload is not valid JSON: " + why;
+            return false;
+        }
+        return true;
+    }
+
+private:
+    std::string& m_out;
+    std::string& m_problem;
+};
 
 /// Field names that read better for saga records (PRODUCT.md: `event` is the saga phase).
 struct FieldNames {
@@ -64,8 +107,15 @@ std::int64_t daysFromCivil(int y, unsigned m, unsigned d)
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
-void appendCsvField(std::string& out, std::string_view value)
+void appendCsvField(std::string& out, std::string_view value, bool text = true)
 {
+    // A spreadsheet runs a cell starting with these as a formula (CSV injection).
+    if (text && !value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos) {
+        std::string quoted("'");
+        quoted += value;
+        appendCsvField(out, quoted, false);
+        return;
+    }
     if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
         out += value;
         return;
@@ -80,67 +130,95 @@ void appendCsvField(std::string& out, std::string_view value)
 }
 }
 
-void appendJsonl(std::string& out, const RecordView& r)
+bool appendJsonl(std::string& out, const RecordView& r, std::string& problem)
 {
+    Checked w(out, problem);
+    if (r.kind.empty() || !w.valid("kind", r.kind)) {
+        if (problem.empty())
+            problem = "kind is empty";
+        return false;
+    }
     out += "{\"kind\":";
     jsontext::appendString(out, r.kind);
     number(out, "t", r.t);
-    const bool envelope = r.message && (r.kind == "published" || r.kind == "command");
+    const bool envelope = r.kind == "published" || r.kind == "command";
     if (envelope) {
+        if (!r.message) {
+            problem = "a " + std::string(r.kind) + " record without its message";
+            return false;
+        }
         const MessageView& m = *r.message;
-        text(out, "id", m.id);
-        text(out, "source", m.source);
-        text(out, "type", m.type);
+        if (m.id.empty()) {
+            problem = "message id is empty";
+            return false;
+        }
+        if (!w.text("id", m.id) || !w.text("source", m.source) || !w.text("type", m.type))
+            return false;
         number(out, "version", m.version);
-        text(out, "topic", m.topic);
+        if (!w.text("topic", m.topic))
+            return false;
         if (m.partition >= 0)
             number(out, "partition", m.partition);
         if (m.offset >= 0)
             number(out, "offset", m.offset);
-        text(out, "key", m.key);
-        text(out, "tenant", m.tenant);
-        text(out, "correlationId", m.correlation);
-        text(out, "causationId", m.causation);
-        text(out, "producer", m.producer);
-        text(out, "target", m.target);
-        key(out, "data");
-        out += m.data.empty() ? std::string_view("{}") : m.data;
+        if (!w.text("key", m.key) || !w.text("tenant", m.tenant) || !w.text("correlationId", m.correlation)
+            || !w.text("causationId", m.causation) || !w.text("producer", m.producer) || !w.text("target", m.target)
+            || !w.json("data", m.data, "{}"))
+            return false;
         out += '}';
-        return;
+        return true;
     }
-    if (r.message) {
-        text(out, "eventId", r.message->id);
-        text(out, "type", r.message->type);
-        text(out, "correlationId", r.message->correlation);
-    }
+    if (r.message
+        && (!w.text("eventId", r.message->id) || !w.text("type", r.message->type)
+            || !w.text("correlationId", r.message->correlation)))
+        return false;
     const FieldNames& names = r.kind == "saga" ? kSaga : kGeneric;
     if (r.instance >= 0 && !r.service.empty()) {
-        key(out, "consumer");
         std::string consumer(r.service);
         consumer += '#';
         consumer += std::to_string(r.instance);
-        jsontext::appendString(out, consumer);
-    } else {
-        text(out, "service", r.service);
+        if (!w.text("consumer", consumer))
+            return false;
+    } else if (!w.text("service", r.service)) {
+        return false;
     }
-    text(out, "group", r.group);
-    text(out, "topic", r.topic);
+    if (!w.text("group", r.group) || !w.text("topic", r.topic))
+        return false;
     if (r.partition >= 0)
         number(out, "partition", r.partition);
     if (r.offset >= 0)
         number(out, "offset", r.offset);
     if (r.attempt != 0)
         number(out, "attempt", r.attempt);
-    text(out, "outcome", r.outcome);
-    text(out, names.phase, r.phase);
-    text(out, names.subject, r.subject);
+    if (!w.text("outcome", r.outcome) || !w.text(names.phase, r.phase) || !w.text(names.subject, r.subject))
+        return false;
     if (r.saga >= 0)
         number(out, "saga", r.saga);
     // A saga's step 0 is a real step; only the whole-saga marker (-1) and unset auxes are left out.
     if (r.kind == "saga" ? r.aux >= 0 : r.aux != 0)
         number(out, names.aux, r.aux);
-    text(out, names.detail, r.detail);
+    if (!w.text(names.detail, r.detail))
+        return false;
     out += '}';
+    return true;
+}
+
+std::string textProblem(const RecordView& r)
+{
+    std::string problem, scratch;
+    Checked w(scratch, problem);
+    for (const auto& [name, value] : { std::pair<std::string_view, std::string_view> { "kind", r.kind },
+             { "service", r.service }, { "group", r.group }, { "topic", r.topic }, { "outcome", r.outcome },
+             { "phase", r.phase }, { "detail", r.detail }, { "subject", r.subject } })
+        if (!w.valid(name, value))
+            return problem;
+    if (const auto& m = r.message) {
+        for (const auto& [name, value] : { std::pair<std::string_view, std::string_view> { "id", m->id },
+                 { "type", m->type }, { "topic", m->topic }, { "producer", m->producer }, { "target", m->target } })
+            if (!w.valid(name, value))
+                return problem;
+    }
+    return {};
 }
 
 void appendCsvHeader(std::string& out)
@@ -148,8 +226,19 @@ void appendCsvHeader(std::string& out)
     out += "t,id,type,version,topic,partition,offset,key,tenant,correlationId,causationId,producer,data\r\n";
 }
 
-void appendCsvRow(std::string& out, const MessageView& m)
+bool appendCsvRow(std::string& out, const MessageView& m, std::string& problem)
 {
+    Checked w(out, problem);
+    for (const auto& [name, value] : { std::pair<std::string_view, std::string_view> { "id", m.id },
+             { "type", m.type }, { "topic", m.topic }, { "key", m.key }, { "tenant", m.tenant },
+             { "correlationId", m.correlation }, { "causationId", m.causation }, { "producer", m.producer } })
+        if (!w.valid(name, value))
+            return false;
+    std::string data;
+    if (!m.data.empty() && !storedtext::appendJson(data, m.data, problem)) {
+        problem = "payload is not valid JSON: " + problem;
+        return false;
+    }
     appendInt(out, m.t);
     out += ',';
     appendCsvField(out, m.id);
@@ -165,16 +254,26 @@ void appendCsvRow(std::string& out, const MessageView& m)
     out += ',';
     if (m.offset >= 0)
         appendInt(out, m.offset);
-    for (const std::string_view field : { m.key, m.tenant, m.correlation, m.causation, m.producer, m.data }) {
+    for (const std::string_view field : { m.key, m.tenant, m.correlation, m.causation, m.producer }) {
         out += ',';
         appendCsvField(out, field);
     }
+    out += ',';
+    appendCsvField(out, data, false);
     out += "\r\n";
+    return true;
 }
 
 std::string rfc3339(qint64 epochMs, SimTime t)
 {
-    const std::int64_t us = epochMs * 1000 + t;
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999999Z in microseconds since the Unix epoch.
+    constexpr std::int64_t kFirst = -62135596800LL * 1000000, kLast = 253402300800LL * 1000000 - 1;
+    if (epochMs < kFirst / 1000 || epochMs > kLast / 1000)
+        return {};
+    const std::int64_t epochUs = epochMs * 1000;
+    if (t < kFirst - epochUs || t > kLast - epochUs)
+        return {};
+    const std::int64_t us = epochUs + t;
     std::int64_t seconds = us >= 0 ? us / 1000000 : (us - 999999) / 1000000;
     const auto micros = static_cast<long>(us - seconds * 1000000);
     std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
@@ -241,30 +340,42 @@ std::string sequence(std::int64_t offset)
     return buffer;
 }
 
-void appendCloudEvent(std::string& out, const MessageView& m, qint64 epochMs)
+bool appendCloudEvent(std::string& out, const MessageView& m, qint64 epochMs, std::string& problem)
 {
+    // id, source and type are REQUIRED and non-empty (CloudEvents 1.0).
+    for (const auto& [name, value] :
+        { std::pair<std::string_view, std::string_view> { "id", m.id }, { "source", m.source }, { "type", m.type } })
+        if (value.empty()) {
+            problem = "message " + std::string(name) + " is empty";
+            return false;
+        }
+    const std::string time = rfc3339(epochMs, m.t);
+    if (time.empty()) {
+        problem = "time " + std::to_string(m.t) + " us is outside the years 0001-9999";
+        return false;
+    }
+    Checked w(out, problem);
     out += "{\"specversion\":\"1.0\"";
-    text(out, "id", m.id);
-    text(out, "source", m.source);
-    text(out, "type", m.type);
-    text(out, "time", rfc3339(epochMs, m.t));
-    text(out, "subject", m.key);
-    text(out, "datacontenttype", "application/json");
+    if (!w.text("id", m.id) || !w.text("source", m.source) || !w.text("type", m.type))
+        return false;
+    w.text("time", time);
+    if (!w.text("subject", m.key))
+        return false;
+    w.text("datacontenttype", "application/json");
     // Extensions: lowercase letters and digits only (CloudEvents 1.0 naming rule).
-    text(out, "partitionkey", m.key);
+    w.text("partitionkey", m.key);
     if (m.offset >= 0)
-        text(out, "sequence", sequence(m.offset));
-    text(out, "correlationid", m.correlation);
-    text(out, "causationid", m.causation);
-    text(out, "tenantid", m.tenant);
-    text(out, "topic", m.topic);
+        w.text("sequence", sequence(m.offset));
+    if (!w.text("correlationid", m.correlation) || !w.text("causationid", m.causation)
+        || !w.text("tenantid", m.tenant) || !w.text("topic", m.topic))
+        return false;
     if (m.partition >= 0)
         number(out, "partition", m.partition);
     number(out, "eventversion", m.version);
-    text(out, "producer", m.producer);
-    key(out, "data");
-    out += m.data.empty() ? std::string_view("null") : m.data;
+    if (!w.text("producer", m.producer) || !w.json("data", m.data, "null"))
+        return false;
     out += '}';
+    return true;
 }
 
 } // namespace eventloom::recordformats

@@ -2,6 +2,7 @@
 
 #include "recordformats.h"
 #include "sequencediagram.h"
+#include "storedrows.h"
 
 #include <QSaveFile>
 
@@ -47,6 +48,14 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
         return result;
     }
     const bool perRecord = o.format == ExportFormat::Jsonl || diagram;
+    // The run file is untrusted: values of the wrong type or range are refused before anything is
+    // written, and each value is checked again as it is formatted (the connection is mutable in RunFile).
+    const std::string filter = o.correlation.toStdString();
+    if (const std::string problem = StoredRows::firstProblem(const_cast<RunFile&>(run).db(), perRecord, filter);
+        !problem.empty()) {
+        result.error = run.path() + QStringLiteral(": ") + QString::fromStdString(problem);
+        return result;
+    }
     const std::int64_t total = perRecord ? run.recordCount() : run.messageCount();
     bool cancelled = false, failed = false;
     const auto step = [&] {
@@ -60,11 +69,24 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
     QString error;
     bool read = true;
     std::string& out = sink.buffer();
+    std::string problem; // why a stored value could not be written, with the record's position
+    const auto refuse = [&](std::string_view where, std::int64_t number, const std::string& why) {
+        problem = std::string(where) + ' ' + std::to_string(number) + ": " + why;
+        return false;
+    };
+    const auto recordPosition = [](const RecordView& r) {
+        return r.message ? std::to_string(r.id) + " (message " + std::to_string(r.message->seq) + ")"
+                         : std::to_string(r.id);
+    };
     switch (o.format) {
     case ExportFormat::Jsonl:
         read = run.forEachRecord(
             [&](const RecordView& r) {
-                recordformats::appendJsonl(out, r);
+                std::string why;
+                if (!recordformats::appendJsonl(out, r, why)) {
+                    problem = "record " + recordPosition(r) + ": " + why;
+                    return false;
+                }
                 out += '\n';
                 return step();
             },
@@ -74,7 +96,9 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
         recordformats::appendCsvHeader(out);
         read = run.forEachMessage(
             [&](const MessageView& m) {
-                recordformats::appendCsvRow(out, m);
+                std::string why;
+                if (!recordformats::appendCsvRow(out, m, why))
+                    return refuse("message", m.seq, why);
                 return step();
             },
             error, o.correlation, true);
@@ -88,7 +112,9 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
             [&](const MessageView& m) {
                 out += first ? "\n" : ",\n";
                 first = false;
-                recordformats::appendCloudEvent(out, m, epochMs);
+                std::string why;
+                if (!recordformats::appendCloudEvent(out, m, epochMs, why))
+                    return refuse("message", m.seq, why);
                 return step();
             },
             error, o.correlation, true);
@@ -101,6 +127,10 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
             o.format == ExportFormat::Mermaid ? SequenceDiagram::Dialect::Mermaid : SequenceDiagram::Dialect::PlantUml);
         read = run.forEachRecord(
             [&](const RecordView& r) {
+                if (const std::string why = recordformats::textProblem(r); !why.empty()) {
+                    problem = "record " + recordPosition(r) + ": " + why;
+                    return false;
+                }
                 chart.add(r);
                 return true;
             },
@@ -112,6 +142,9 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
     }
     if (!read) {
         result.error = error;
+    } else if (!problem.empty()) {
+        result.error = run.path() + QStringLiteral(": ") + QString::fromStdString(problem);
+        result.written = 0;
     } else if (cancelled) {
         result.error = QStringLiteral("export cancelled");
     } else if (failed || !sink.drain(true)) {

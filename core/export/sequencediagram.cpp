@@ -5,15 +5,32 @@ namespace eventloom
 
 std::string SequenceDiagram::clean(std::string_view label) const
 {
-    // Both dialects end a statement at a newline; Mermaid also at ';', and reads '#…;' as an entity.
+    // Names and details come from the run file, which anyone can edit: only letters, digits and a few
+    // harmless marks pass as they are. Everything else is written as a character reference, so stored
+    // text cannot end a statement (newline, Mermaid's ';'), open a directive or function (Mermaid's
+    // %%{init}%%, PlantUML's %getenv()), close a quoted name ('"'), or become markup (PlantUML's
+    // <img:file> and [[link]], HTML in Mermaid's labels). Text beyond ASCII was checked to be UTF-8.
+    static constexpr std::string_view kPlain = " ._-/(),=!?*+:'";
     std::string out;
+    out.reserve(label.size());
     for (const char c : label) {
-        if (c == '\n' || c == '\r' || c == ';')
-            out += ' ';
-        else if (c == '#' && m_dialect == Dialect::Mermaid)
-            out += "#35;";
-        else
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || kPlain.find(c) != std::string_view::npos) {
             out += c;
+        } else if (u < 0x20 || u == 0x7F) {
+            out += ' ';
+        } else if (m_dialect == Dialect::Mermaid) {
+            out += '#';
+            out += std::to_string(u);
+            out += ';';
+        } else {
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            out += "<U+00";
+            out += kHex[u >> 4];
+            out += kHex[u & 0xF];
+            out += '>';
+        }
     }
     return out;
 }

@@ -297,8 +297,9 @@ QString counterValue(const RunComparison::Counter& c, const std::optional<std::i
 void RunComparison::recordLine(std::string& out, const RecordView* record)
 {
     out.clear();
-    if (record)
-        recordformats::appendJsonl(out, *record);
+    std::string problem;
+    if (record && !recordformats::appendJsonl(out, *record, problem))
+        out = "(record " + std::to_string(record->id) + " cannot be written: " + problem + ")";
 }
 
 QString RunComparison::recordLine(const RecordView* record)
