@@ -4,10 +4,12 @@
 #include "../record/runfileschema.h"
 #include "../record/runinfo.h"
 #include "recordformats.h"
+#include "storedtext.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <xxhash.h>
 
@@ -25,16 +27,9 @@ const Member* find(const std::vector<Member>& members, std::string_view name)
             return &m;
     return nullptr;
 }
-std::string str(const std::vector<Member>& members, std::string_view name)
-{
-    const Member* m = find(members, name);
-    return m ? jsontext::stringValue(m->raw).value_or(std::string()) : std::string();
-}
-std::optional<std::int64_t> num(const std::vector<Member>& members, std::string_view name)
-{
-    const Member* m = find(members, name);
-    return m ? jsontext::intValue(m->raw) : std::nullopt;
-}
+/// Longest line (JSON Lines) or event (a CloudEvents batch) that is read: a payload is small, and a
+/// line of gigabytes is a mistake or an attack, not an event.
+constexpr std::size_t kMaxLineBytes = 16 << 20;
 
 /// One import into an open run file: statements, the id → seq map of this file, counters.
 class Import
@@ -54,20 +49,38 @@ public:
             R"sql(INSERT OR IGNORE INTO records (t, kind, message, service, instance, grp, topic, partition,
                       "offset", attempt, outcome, phase, aux, detail, subject, saga, import_key)
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
+        m_findById = db.prepare("SELECT seq FROM messages WHERE id = ?1 LIMIT 2");
         m_nextSeq = db.queryInt("SELECT coalesce(max(seq), -1) + 1 FROM messages");
+        loadIdentities();
     }
-    bool ready() const { return m_findMessage.valid() && m_insertMessage.valid() && m_insertRecord.valid(); }
+    bool ready() const
+    {
+        return m_findMessage.valid() && m_insertMessage.valid() && m_insertRecord.valid() && m_findById.valid()
+            && m_loaded;
+    }
 
-    /// One JSON object: ours (has `kind`), a CloudEvent (has `specversion`) or a foreign event.
+    /// One JSON object: ours (has `kind`), a CloudEvent (has `specversion`) or a foreign event. The
+    /// text is untrusted: it must be strictly valid JSON (UTF-8, nesting at most 64, numbers in range)
+    /// and its fields of the expected types and ranges.
     std::string object(std::string_view text)
     {
+        if (text.size() > kMaxLineBytes)
+            return "longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB";
+        if (const auto start = text.find_first_not_of(" \t\r\n");
+            start == std::string_view::npos || text[start] != '{')
+            return "not a JSON object";
+        std::string why;
+        m_scratch.clear();
+        if (!storedtext::appendJson(m_scratch, text, why))
+            return "not valid JSON: " + why;
         const auto members = jsontext::objectMembers(text);
         if (!members)
             return "not a JSON object";
+        m_problem.clear();
         if (find(*members, "kind"))
-            return ours(*members, text);
+            return ours(*members);
         if (find(*members, "specversion"))
-            return cloudEvent(*members, text);
+            return cloudEvent(*members);
         return foreign(*members, text);
     }
 
@@ -84,18 +97,120 @@ private:
         std::int64_t message = -1, instance = -1, partition = -1, offset = -1, attempt = 0, aux = 0, saga = -1;
     };
 
-    std::int64_t importKey(std::string_view line)
+    /// A string member ("" when absent or null). `strict`: another type is an error (ours and
+    /// CloudEvents); otherwise it is ignored (someone else's log, where "id" may be a number).
+    std::string str(const std::vector<Member>& o, std::string_view name, bool strict = true)
     {
-        // The line's hash plus how often the same line came before in this file: identical records
-        // in one run are kept, while the same file imported again matches key for key.
-        const std::uint64_t h = XXH3_64bits(line.data(), line.size());
-        const std::uint64_t n = m_lineCounts[h]++;
-        return static_cast<std::int64_t>(XXH3_64bits_withSeed(&n, sizeof n, h) & 0x7FFFFFFFFFFFFFFFull);
+        const Member* m = find(o, name);
+        if (!m || m->raw == "null")
+            return {};
+        auto value = jsontext::stringValue(m->raw);
+        if (!value) {
+            if (strict)
+                fieldProblem(name, "must be a string");
+            return {};
+        }
+        if (const char* why = storedtext::textProblem(*value)) {
+            fieldProblem(name, why);
+            return {};
+        }
+        return std::move(*value);
+    }
+    /// An integer member of at least `min`, or `fallback` when absent or null.
+    std::int64_t num(const std::vector<Member>& o, std::string_view name, std::int64_t fallback,
+        std::int64_t min = std::numeric_limits<std::int64_t>::min())
+    {
+        const Member* m = find(o, name);
+        if (!m || m->raw == "null")
+            return fallback;
+        const auto value = jsontext::intValue(m->raw);
+        if (!value)
+            fieldProblem(name, "must be an integer of at most 64 bits");
+        else if (*value < min)
+            fieldProblem(name, "must be at least " + std::to_string(min));
+        return value && *value >= min ? *value : fallback;
+    }
+    void fieldProblem(std::string_view name, const std::string& why)
+    {
+        if (!m_problem.empty())
+            return;
+        m_problem.assign(1, '\'');
+        m_problem.append(name).append("' ").append(why);
+    }
+    /// The simulated time must be one an export can write (RFC 3339 years 0001–9999).
+    void checkTime(SimTime t, std::string_view name)
+    {
+        if (recordformats::rfc3339(m_epochUs / 1000, t).empty())
+            fieldProblem(name, "is outside the years 0001-9999");
+    }
+
+    /// What makes two records the same record: everything an export shows of it. A message's own
+    /// record (published, command) is its kind, time and message (whose envelope and payload are
+    /// the message's: deduplicated on (source, id)); any other record is every stored field, with
+    /// the message it names as this file's seq. Absent fields count as their stored NULL.
+    static std::uint64_t identity(const Record& r)
+    {
+        std::string key;
+        const auto integer = [&](std::int64_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+        const auto text = [&](const std::string& v) {
+            integer(static_cast<std::int64_t>(v.size()));
+            key += v;
+        };
+        text(r.kind);
+        integer(r.t);
+        integer(r.message);
+        if (r.kind != "published" && r.kind != "command") {
+            for (const std::string* v : { &r.service, &r.group, &r.topic, &r.outcome, &r.phase, &r.detail, &r.subject })
+                text(*v);
+            for (const std::int64_t v : { r.instance, r.partition, r.offset, r.attempt, r.aux, r.saga })
+                integer(v);
+        }
+        return XXH3_64bits(key.data(), key.size());
+    }
+
+    /// The identities of the records already in the file, sorted (a multiset: a run may hold the
+    /// same record twice, and then an import may match it twice).
+    void loadIdentities()
+    {
+        SqliteStatement s = m_db.prepare(R"sql(SELECT kind, t, message, service, instance, grp, topic, partition,
+            "offset", attempt, outcome, phase, aux, detail, subject, saga FROM records)sql");
+        if (!s.valid())
+            return;
+        const auto integer = [&](int c, std::int64_t absent) { return s.isNull(c) ? absent : s.integer(c); };
+        const auto text = [&](int c) { return std::string(s.text(c)); };
+        while (s.step()) {
+            Record r;
+            r.kind = text(0);
+            r.t = s.integer(1);
+            r.message = integer(2, -1);
+            r.service = text(3);
+            r.instance = integer(4, -1);
+            r.group = text(5);
+            r.topic = text(6);
+            r.partition = integer(7, -1);
+            r.offset = integer(8, -1);
+            r.attempt = integer(9, 0);
+            r.outcome = text(10);
+            r.phase = text(11);
+            r.aux = integer(12, 0);
+            r.detail = text(13);
+            r.subject = text(14);
+            r.saga = integer(15, -1);
+            m_existing.push_back(identity(r));
+        }
+        if (!s.error().empty())
+            return;
+        std::sort(m_existing.begin(), m_existing.end());
+        m_loaded = true;
     }
 
     /// The message's seq: existing (same source and id) or newly inserted.
     std::optional<std::int64_t> message(const Message& m, std::string& error)
     {
+        if (!m_problem.empty()) {
+            error = m_problem;
+            return std::nullopt;
+        }
         m_findMessage.reset();
         m_findMessage.bindText(1, m.source);
         m_findMessage.bindText(2, m.id);
@@ -136,8 +251,18 @@ private:
         return seq;
     }
 
-    std::string record(const Record& r, std::string_view line)
+    std::string record(const Record& r)
     {
+        if (!m_problem.empty())
+            return m_problem;
+        // The n-th record of an identity in this import is already there when the file held n or more.
+        const std::uint64_t h = identity(r);
+        const std::uint64_t n = m_seen[h]++;
+        const auto [from, to] = std::equal_range(m_existing.begin(), m_existing.end(), h);
+        if (n < static_cast<std::uint64_t>(to - from)) {
+            ++m_result.recordsSkipped;
+            return {};
+        }
         SqliteStatement& s = m_insertRecord;
         const auto opt = [&](int i, bool present, std::int64_t v) { present ? s.bind(i, v) : s.bindNull(i); };
         s.bind(1, r.t);
@@ -156,7 +281,7 @@ private:
         s.bindTextOrNull(14, r.detail);
         s.bindTextOrNull(15, r.subject);
         opt(16, r.saga >= 0, r.saga);
-        s.bind(17, importKey(line));
+        s.bind(17, static_cast<std::int64_t>(XXH3_64bits_withSeed(&n, sizeof n, h) & 0x7FFFFFFFFFFFFFFFull));
         if (!s.exec())
             return "storing a record: " + s.error();
         if (m_db.changes() > 0)
@@ -166,13 +291,41 @@ private:
         return {};
     }
 
-    std::string ours(const std::vector<Member>& o, std::string_view line)
+    /// A value of the (already validated) line, re-serialised: payloads are stored as exports write them.
+    std::string reserialised(std::string_view raw)
+    {
+        std::string out, why;
+        if (!storedtext::appendJson(out, raw, why))
+            fieldProblem("data", "is not valid JSON: " + why);
+        return out;
+    }
+
+    /// The seq of the message an event id names: one of this import, or the one message of the file
+    /// with that id (-1 when there is none, or more than one).
+    std::int64_t messageById(const std::string& id)
+    {
+        if (const auto it = m_seqById.find(id); it != m_seqById.end())
+            return it->second;
+        m_findById.reset();
+        m_findById.bindText(1, id);
+        std::int64_t seq = -1;
+        if (m_findById.step()) {
+            seq = m_findById.integer(0);
+            if (m_findById.step())
+                seq = -1;
+        }
+        m_findById.reset();
+        return seq;
+    }
+
+    std::string ours(const std::vector<Member>& o)
     {
         Record r;
         r.kind = str(o, "kind");
         if (r.kind.empty())
             return "'kind' must be a non-empty string";
-        r.t = num(o, "t").value_or(0);
+        r.t = num(o, "t", 0);
+        checkTime(r.t, "t");
         if (r.kind == "published" || r.kind == "command") {
             Message m;
             m.command = r.kind == "command";
@@ -180,11 +333,11 @@ private:
             if (m.id.empty())
                 return "a " + r.kind + " record needs an 'id'";
             m.type = str(o, "type");
-            m.version = num(o, "version").value_or(1);
+            m.version = num(o, "version", 1);
             m.t = r.t;
             m.topic = str(o, "topic");
-            m.partition = num(o, "partition").value_or(-1);
-            m.offset = num(o, "offset").value_or(-1);
+            m.partition = num(o, "partition", -1, 0);
+            m.offset = num(o, "offset", -1, 0);
             m.key = str(o, "key");
             m.tenant = str(o, "tenant");
             m.correlation = str(o, "correlationId");
@@ -195,7 +348,7 @@ private:
             if (m.source.empty())
                 m.source = "/eventloom/imported/" + m.producer;
             const Member* data = find(o, "data");
-            m.data = data ? jsontext::minify(data->raw) : std::string("{}");
+            m.data = data ? reserialised(data->raw) : std::string("{}");
             std::string error;
             const auto seq = message(m, error);
             if (!seq)
@@ -204,36 +357,37 @@ private:
             r.topic = m.topic;
             r.partition = m.partition;
             r.offset = m.offset;
-            return record(r, line);
+            return record(r);
         }
         const bool saga = r.kind == "saga";
         if (const std::string id = str(o, "eventId"); !id.empty()) {
-            const auto it = m_seqById.find(id);
-            if (it != m_seqById.end())
-                r.message = it->second;
+            r.message = messageById(id);
         }
         std::string consumer = str(o, "consumer");
         if (const auto hash = consumer.rfind('#'); !consumer.empty() && hash != std::string::npos) {
             r.service = consumer.substr(0, hash);
-            r.instance = jsontext::intValue(std::string_view(consumer).substr(hash + 1)).value_or(-1);
+            const auto instance = jsontext::intValue(std::string_view(consumer).substr(hash + 1));
+            r.instance = instance && *instance >= 0 ? *instance : -1;
+            if (r.instance < 0)
+                fieldProblem("consumer", "must be SERVICE#INSTANCE");
         } else {
             r.service = consumer.empty() ? str(o, "service") : consumer;
         }
         r.group = str(o, "group");
         r.topic = str(o, "topic");
-        r.partition = num(o, "partition").value_or(-1);
-        r.offset = num(o, "offset").value_or(-1);
-        r.attempt = num(o, "attempt").value_or(0);
+        r.partition = num(o, "partition", -1, 0);
+        r.offset = num(o, "offset", -1, 0);
+        r.attempt = num(o, "attempt", 0, 0);
         r.outcome = str(o, "outcome");
         r.phase = str(o, saga ? "event" : "phase");
         r.subject = str(o, saga ? "sagaId" : "subject");
-        r.saga = num(o, "saga").value_or(-1);
-        r.aux = num(o, saga ? "step" : "aux").value_or(saga ? -1 : 0);
+        r.saga = num(o, "saga", -1, 0);
+        r.aux = num(o, saga ? "step" : "aux", saga ? -1 : 0);
         r.detail = str(o, saga ? "reason" : "detail");
-        return record(r, line);
+        return record(r);
     }
 
-    std::string cloudEvent(const std::vector<Member>& o, std::string_view text)
+    std::string cloudEvent(const std::vector<Member>& o)
     {
         if (str(o, "specversion") != "1.0")
             return "only CloudEvents 1.0 is read (specversion \"1.0\")";
@@ -248,6 +402,7 @@ private:
             if (!us)
                 return "'time' is not an RFC 3339 timestamp: " + time;
             m.t = *us - m_epochUs;
+            checkTime(m.t, "time");
         }
         m.key = str(o, "partitionkey");
         if (m.key.empty())
@@ -256,9 +411,14 @@ private:
         m.causation = str(o, "causationid");
         m.tenant = str(o, "tenantid");
         m.topic = str(o, "topic");
-        m.partition = num(o, "partition").value_or(-1);
-        m.offset = jsontext::intValue(str(o, "sequence")).value_or(-1);
-        m.version = num(o, "eventversion").value_or(1);
+        m.partition = num(o, "partition", -1, 0);
+        if (const std::string sequence = str(o, "sequence"); !sequence.empty()) {
+            const auto offset = jsontext::intValue(sequence);
+            m.offset = offset && *offset >= 0 ? *offset : -1;
+            if (m.offset < 0)
+                fieldProblem("sequence", "must be a non-negative integer");
+        }
+        m.version = num(o, "eventversion", 1);
         m.producer = str(o, "producer");
         if (m.producer.empty())
             m.producer = m.source.substr(m.source.rfind('/') + 1);
@@ -274,12 +434,12 @@ private:
             extensions += extensions.empty() ? "{" : ",";
             jsontext::appendString(extensions, member.key);
             extensions += ':';
-            extensions += jsontext::minify(member.raw);
+            extensions += reserialised(member.raw);
         }
         if (const Member* data = find(o, "data"))
-            m.data = jsontext::minify(data->raw);
+            m.data = reserialised(data->raw);
         else if (const Member* base64 = find(o, "data_base64"))
-            m.data = jsontext::minify(base64->raw);
+            m.data = reserialised(base64->raw);
         else
             m.data = "null";
         if (!extensions.empty()) {
@@ -303,7 +463,7 @@ private:
         r.topic = m.topic;
         r.partition = m.partition;
         r.offset = m.offset;
-        return record(r, text);
+        return record(r);
     }
 
     std::string foreign(const std::vector<Member>& o, std::string_view text)
@@ -313,27 +473,28 @@ private:
         Message m;
         for (const char* name : { "id", "eventId", "event_id", "uuid" })
             if (m.id.empty())
-                m.id = str(o, name);
+                m.id = str(o, name, false);
         if (m.id.empty())
             m.id = std::to_string(XXH3_64bits(text.data(), text.size()));
         for (const char* name : { "type", "eventType", "event_type", "event", "name" })
             if (m.type.empty())
-                m.type = str(o, name);
+                m.type = str(o, name, false);
         if (m.type.empty())
             m.type = "event";
         for (const char* name : { "time", "timestamp", "ts" }) {
-            if (const auto us = recordformats::parseRfc3339(str(o, name))) {
+            if (const auto us = recordformats::parseRfc3339(str(o, name, false))) {
                 m.t = *us - m_epochUs;
+                checkTime(m.t, name);
                 break;
             }
         }
-        m.source = str(o, "source");
+        m.source = str(o, "source", false);
         if (m.source.empty())
             m.source = "/imported";
         m.producer = m.source.substr(m.source.rfind('/') + 1);
-        m.correlation = str(o, "correlationId");
-        m.key = str(o, "key");
-        m.data = jsontext::minify(text);
+        m.correlation = str(o, "correlationId", false);
+        m.key = str(o, "key", false);
+        m.data = reserialised(text);
         std::string error;
         const auto seq = message(m, error);
         if (!seq)
@@ -342,16 +503,20 @@ private:
         r.kind = "published";
         r.t = m.t;
         r.message = *seq;
-        return record(r, text);
+        return record(r);
     }
 
     SqliteDb& m_db;
     RunImporter::Result& m_result;
     qint64 m_epochUs;
-    SqliteStatement m_findMessage, m_insertMessage, m_insertRecord;
+    SqliteStatement m_findMessage, m_insertMessage, m_insertRecord, m_findById;
     std::int64_t m_nextSeq = 0;
     std::unordered_map<std::string, std::int64_t> m_seqById;
-    std::unordered_map<std::uint64_t, std::uint64_t> m_lineCounts;
+    std::vector<std::uint64_t> m_existing; ///< identities of the records the file held, sorted
+    bool m_loaded = false;
+    std::unordered_map<std::uint64_t, std::uint64_t> m_seen; ///< identity → how often in this import
+    std::string m_problem; ///< the current object's first bad field
+    std::string m_scratch;
 };
 
 bool storeImportedMeta(SqliteDb& db)
