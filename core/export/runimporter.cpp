@@ -323,7 +323,7 @@ private:
         Record r;
         r.kind = str(o, "kind");
         if (r.kind.empty())
-            return "'kind' must be a non-empty string";
+            return m_problem.empty() ? "'kind' must be a non-empty string" : m_problem;
         r.t = num(o, "t", 0);
         checkTime(r.t, "t");
         if (r.kind == "published" || r.kind == "command") {
@@ -331,7 +331,7 @@ private:
             m.command = r.kind == "command";
             m.id = str(o, "id");
             if (m.id.empty())
-                return "a " + r.kind + " record needs an 'id'";
+                return m_problem.empty() ? "a " + r.kind + " record needs an 'id'" : m_problem;
             m.type = str(o, "type");
             m.version = num(o, "version", 1);
             m.t = r.t;
