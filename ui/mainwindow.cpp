@@ -7,6 +7,7 @@
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
+#include "richtextguard.h"
 #include "runexports.h"
 #include "runstatusbar.h"
 #include "scenario/scenarioloader.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_model(new EventLogModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    RichTextGuard::install(); // before any text from a file can reach a tooltip or a rich text
     setAcceptDrops(true); // a scenario file dropped on the window opens
     setWindowTitle(tr("EventLoom"));
     setWindowIcon(AppIdentity::icon()); // also where no main() set the application's (the tests)
@@ -1084,10 +1086,11 @@ void MainWindow::reportError(const QString& message, const QStringList& details)
         return;
     }
     QMessageBox box(QMessageBox::Warning, tr("EventLoom"), message, QMessageBox::Ok, this);
+    box.setTextFormat(Qt::PlainText); // messages and diagnostics quote files: never markup
     QString shown = details.mid(0, kDiagnosticsShown).join(QLatin1Char('\n'));
     if (details.size() > kDiagnosticsShown)
         shown += tr("\n…and %1 more (see details)").arg(details.size() - kDiagnosticsShown);
-    box.setInformativeText(shown);
+    box.setInformativeText(RichTextGuard::literal(shown)); // no format of its own: auto-detected
     if (details.size() > kDiagnosticsShown)
         box.setDetailedText(details.join(QLatin1Char('\n')));
     box.exec();

@@ -36,6 +36,7 @@ StartPage::StartPage(QWidget* parent)
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("lessonSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 3);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);

@@ -135,6 +135,7 @@ QChartView* MetricsPanel::addChart(Chart which, const QString& tab, const QStrin
 
 QLineSeries* MetricsPanel::addSeries(Plot& plot, const QString& name, const QColor& colour)
 {
+    // `name` is rich text: Qt Charts shows legend labels as HTML, so names from a run come escaped.
     auto* series = new QLineSeries;
     series->setName(name);
     QPen pen(colour);
@@ -213,13 +214,13 @@ void MetricsPanel::draw(Chart which)
     switch (which) {
     case Chart::Throughput:
         for (int topic = static_cast<int>(p.series.size()); topic < m_data.topics().size(); ++topic)
-            addSeries(p, m_data.topics()[topic], palette::nth(topic));
+            addSeries(p, m_data.topics()[topic].toHtmlEscaped(), palette::nth(topic));
         for (int topic = 0; topic < p.series.size(); ++topic)
             p.series[topic]->replace(MetricsPoints::publishRate(m_data, topic));
         break;
     case Chart::Lag:
         for (int group = static_cast<int>(p.series.size()); group < m_data.groups().size(); ++group)
-            addSeries(p, m_data.groups()[group], palette::nth(group));
+            addSeries(p, m_data.groups()[group].toHtmlEscaped(), palette::nth(group));
         for (int group = 0; group < p.series.size(); ++group)
             p.series[group]->replace(MetricsPoints::lag(m_data, group));
         break;

@@ -688,7 +688,7 @@ bool ArchitectureView::event(QEvent* event)
             }
     } else {
         const QString state = statusOf(node) == Status::Crashed ? tr("crashed") : statusOf(node) == Status::Slow ? tr("slow") : tr("up");
-        lines << tr("%1 service, %2 instance(s), %3").arg(n.serviceKind).arg(n.instances).arg(state);
+        lines << tr("%1 service, %2 instance(s), %3").arg(n.serviceKind.toHtmlEscaped()).arg(n.instances).arg(state);
         if (const std::optional<bool> on = m_state[static_cast<std::size_t>(node)].idempotent)
             lines << (*on ? tr("idempotent consumer on") : tr("idempotent consumer off"));
         lines << tr("Right-click for faults; double-click for its state");

@@ -50,6 +50,7 @@ DeadLettersView::DeadLettersView(QWidget* parent)
     rightLayout->addWidget(m_editor, 1);
     m_problem = new QLabel(right);
     m_problem->setObjectName(QStringLiteral("deadLetterProblem"));
+    m_problem->setTextFormat(Qt::PlainText); // quotes the edited payload
     m_problem->setStyleSheet(QStringLiteral("color: #D55E00"));
     m_problem->setWordWrap(true);
     m_problem->hide();

@@ -81,13 +81,16 @@ EventStoreView::EventStoreView(QWidget* parent)
     // The stores in one line over the three panes, each pane under its own title.
     m_summary = new QLabel(tr("No event store in this scenario."), this);
     m_summary->setObjectName(QStringLiteral("eventStoreSummary"));
+    m_summary->setTextFormat(Qt::PlainText); // names from the run: never markup
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
     auto* streamsTitle = new QLabel(tr("Streams"), this);
     m_streamTitle = new QLabel(tr("Choose a stream."), this);
     m_streamTitle->setObjectName(QStringLiteral("eventStoreStreamTitle"));
+    m_streamTitle->setTextFormat(Qt::PlainText);
     m_foldNote = new QLabel(tr("Choose an event to see the state folded up to it."), this);
     m_foldNote->setObjectName(QStringLiteral("eventStoreFoldNote"));
+    m_foldNote->setTextFormat(Qt::PlainText);
     m_streamTable = makeTable(this, QStringLiteral("eventStoreStreams"), m_streams);
     m_eventTable = makeTable(this, QStringLiteral("eventStoreEvents"), m_events);
     m_eventTable->setSelectionMode(QAbstractItemView::SingleSelection);

@@ -1,5 +1,6 @@
 #include "inspectorpanel.h"
 
+#include "richtextguard.h"
 #include "servicestateview.h"
 
 #include <QJsonArray>
@@ -12,6 +13,18 @@
 namespace eventloom {
 
 namespace {
+    /// The message as rich text; its values come from run files and imported logs. They are escaped, and
+    /// should one slip through, the browser still reads no file, device or FIFO a picture names.
+    class MessageBrowser final : public QTextBrowser {
+    public:
+        using QTextBrowser::QTextBrowser;
+        QVariant loadResource(int type, const QUrl& name) override
+        {
+            const QVariant refused = RichTextGuard::refusedResource(type, name);
+            return refused.isValid() ? refused : QTextBrowser::loadResource(type, name);
+        }
+    };
+
     QString link(const QJsonObject& brief)
     {
         return QStringLiteral("<a href=\"msg:%1\">%2</a> <span style=\"color:gray\">from %3 at %4 s</span>")
@@ -24,7 +37,7 @@ namespace {
 InspectorPanel::InspectorPanel(QWidget* parent)
     : QWidget(parent)
     , m_tabs(new QTabWidget(this))
-    , m_view(new QTextBrowser(m_tabs))
+    , m_view(new MessageBrowser(m_tabs))
     , m_state(new ServiceStateView(m_tabs))
 {
     setObjectName(QStringLiteral("inspectorPanel"));
@@ -66,7 +79,7 @@ void InspectorPanel::display(std::uint32_t seq, const QJsonObject& details, cons
     const QJsonObject envelope = details.value(QLatin1String("envelope")).toObject();
     QString html = QStringLiteral("<h3>%1 <span style=\"color:gray;font-weight:normal\">%2</span></h3>")
                        .arg(envelope.value(QLatin1String("type")).toString().toHtmlEscaped(),
-                           envelope.value(QLatin1String("kind")).toString());
+                           envelope.value(QLatin1String("kind")).toString().toHtmlEscaped());
     html += QStringLiteral("<table cellspacing=\"2\">");
     for (const char* key : { "id", "version", "topic", "partition", "offset", "target", "key", "tenant", "correlationId", "producer", "timeUs" }) {
         const QJsonValue v = envelope.value(QLatin1String(key));
@@ -86,8 +99,8 @@ void InspectorPanel::display(std::uint32_t seq, const QJsonObject& details, cons
         html += QStringLiteral("<table cellspacing=\"4\">");
         for (const Delivery& d : deliveries)
             html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                        .arg(d.time, d.what, d.consumer.toHtmlEscaped(), d.attempt > 1 ? tr("try %1").arg(d.attempt) : QString(),
-                            d.outcome == QLatin1String("failed") ? QStringLiteral("<b style=\"color:#c0392b\">failed</b>") : d.outcome);
+                        .arg(d.time.toHtmlEscaped(), d.what.toHtmlEscaped(), d.consumer.toHtmlEscaped(), d.attempt > 1 ? tr("try %1").arg(d.attempt) : QString(),
+                            d.outcome == QLatin1String("failed") ? QStringLiteral("<b style=\"color:#c0392b\">failed</b>") : d.outcome.toHtmlEscaped());
         html += QStringLiteral("</table>");
     }
 

@@ -1,5 +1,7 @@
 #include "lessoncontent.h"
 
+#include "richtextguard.h"
+
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDesktopServices>
@@ -282,14 +284,14 @@ bool LessonContent::openLink(const QUrl& url, QWidget* parent)
         QMessageBox box(QMessageBox::Information, tr("Link Not Opened"),
             tr("Lessons may only link to web pages (http or https). This link was not opened:"), QMessageBox::Ok, parent);
         box.setObjectName(QStringLiteral("lessonLinkRefused"));
-        box.setInformativeText(where);
+        box.setInformativeText(RichTextGuard::literal(where));
         box.exec();
         return false;
     }
     QMessageBox box(QMessageBox::Question, tr("Open Link"), tr("Open this page in your web browser?"),
         QMessageBox::Open | QMessageBox::Cancel, parent);
     box.setObjectName(QStringLiteral("lessonLinkConfirm"));
-    box.setInformativeText(where);
+    box.setInformativeText(RichTextGuard::literal(where));
     box.setDefaultButton(QMessageBox::Cancel);
     if (box.exec() != QMessageBox::Open)
         return false;

@@ -1,5 +1,7 @@
 #include "lessonpanel.h"
 
+#include "richtextguard.h"
+
 #include <QButtonGroup>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -189,7 +191,7 @@ void LessonPanel::showStep()
     if (s) {
         setMarkdown(m_action, s->action.isEmpty() ? tr("Inject `%1`.").arg(s->inject) : s->action);
         m_doIt->setVisible(!s->inject.isEmpty());
-        m_doIt->setToolTip(s->inject);
+        m_doIt->setToolTip(RichTextGuard::literal(s->inject)); // a widget's tooltip is auto-detected rich text
     }
 
     // The question: fresh radio buttons, or the learner's answer and the explanation.
@@ -311,7 +313,7 @@ void LessonPanel::showChecks()
         item->setData(Qt::UserRole, c.id);
         item->setData(Qt::UserRole + 1, !known ? QStringLiteral("unknown") : (passed ? QStringLiteral("passed") : QStringLiteral("failed")));
         const QString detail = known ? verdict->second.value(QStringLiteral("detail")).toString() : tr("not judged yet");
-        item->setToolTip(QStringLiteral("<p><code>%1</code></p><p>%2</p>").arg(c.expect.toHtmlEscaped(), detail.toHtmlEscaped()));
+        item->setToolTip(c.expect + QStringLiteral("\n\n") + detail); // plain text: item tooltips show as text (RichTextGuard)
         if (known)
             item->setForeground(passed ? kPassed : kFailed);
         QFont font = item->font();

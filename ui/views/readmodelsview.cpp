@@ -40,11 +40,13 @@ ReadModelsView::ReadModelsView(QWidget* parent)
     layout->addLayout(bar);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("readModelSummary"));
+    m_summary->setTextFormat(Qt::PlainText); // keys and ids from the run
     m_summary->setWordWrap(true);
     m_summary->setText(tr("No read models in this scenario."));
     layout->addWidget(m_summary);
     m_rebuildResult = new QLabel(this);
     m_rebuildResult->setObjectName(QStringLiteral("rebuildResult"));
+    m_rebuildResult->setTextFormat(Qt::PlainText);
     m_rebuildResult->setWordWrap(true);
     m_rebuildResult->hide();
     layout->addWidget(m_rebuildResult);

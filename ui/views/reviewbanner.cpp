@@ -26,12 +26,14 @@ ReviewBanner::ReviewBanner(QAction* resimulate, QWidget* parent)
     text->setSpacing(1);
     m_headline = new QLabel(this);
     m_headline->setObjectName(QStringLiteral("reviewHeadline"));
+    m_headline->setTextFormat(Qt::PlainText); // the run file's name and stored facts
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont bold = m_headline->font();
     bold.setBold(true);
     m_headline->setFont(bold);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("reviewNote"));
+    m_note->setTextFormat(Qt::PlainText);
     m_note->setWordWrap(true);
     text->addWidget(m_headline);
     text->addWidget(m_note);

@@ -36,6 +36,7 @@ QLabel* wrappingLabel(const char* name, QWidget* parent)
     auto* label = new QLabel(parent);
     label->setObjectName(QLatin1String(name));
     label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText); // built here from escaped parts (describe(), showComparison())
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     return label;
@@ -278,7 +279,7 @@ void RunComparisonView::showComparison(std::shared_ptr<const RunComparison> c)
     m_runB->setText(describe(c->b, QStringLiteral("B")));
     const bool equal = !c->a.fingerprint.isEmpty() && c->a.fingerprint == c->b.fingerprint;
     const auto fp = [](const RunComparison::Run& r) {
-        return r.fingerprint.isEmpty() ? tr("(none: cut short)") : QStringLiteral("<tt>%1</tt>").arg(r.fingerprint);
+        return r.fingerprint.isEmpty() ? tr("(none: cut short)") : QStringLiteral("<tt>%1</tt>").arg(r.fingerprint.toHtmlEscaped()); // as the run file stores it
     };
     m_fingerprints->setText(tr("Fingerprints: A %1, B %2 — <b>%3</b>")
                                 .arg(fp(c->a), fp(c->b), equal ? tr("equal") : tr("different")));
@@ -297,8 +298,8 @@ void RunComparisonView::showComparison(std::shared_ptr<const RunComparison> c)
     }
     QStringList summary;
     for (const RunComparison::StateCategory& cat : c->stateCategories)
-        summary << (cat.differences == 0 ? tr("%1: same (%2)").arg(cat.title).arg(cat.itemsA)
-                                         : tr("%1: <b>%2 differ</b> (A %3, B %4)").arg(cat.title).arg(cat.differences).arg(cat.itemsA).arg(cat.itemsB));
+        summary << (cat.differences == 0 ? tr("%1: same (%2)").arg(cat.title.toHtmlEscaped()).arg(cat.itemsA)
+                                         : tr("%1: <b>%2 differ</b> (A %3, B %4)").arg(cat.title.toHtmlEscaped()).arg(cat.differences).arg(cat.itemsA).arg(cat.itemsB));
     m_stateSummary->setText(tr("Final state — ") + summary.join(QStringLiteral(" · ")));
     m_stateView->resizeColumnsToContents();
     layout()->activate(); // the labels' new heights now, not at the next event-loop turn

@@ -3,6 +3,7 @@
 #include "palette.h"
 
 #include "models/eventlogmodel.h"
+#include "richtextguard.h"
 
 #include <QContextMenuEvent>
 #include <QHelpEvent>
@@ -546,7 +547,7 @@ QString TimelineView::toolTipAt(QPointF position) const
     if (position.x() < kGutter) { // a lane's name
         for (std::size_t lane = 0; lane < m_laneNames.size(); ++lane)
             if (m_laneRows[lane] >= 0 && std::abs(laneY(static_cast<int>(lane)) - position.y()) <= kLaneHeight / 2.0)
-                return m_laneIsTopic[lane] ? tr("topic %1").arg(m_laneNames[lane]) : tr("service %1").arg(m_laneNames[lane]);
+                return RichTextGuard::literal(m_laneIsTopic[lane] ? tr("topic %1").arg(m_laneNames[lane]) : tr("service %1").arg(m_laneNames[lane]));
         return {};
     }
     for (const FaultMark& f : m_faults) {
@@ -556,16 +557,18 @@ QString TimelineView::toolTipAt(QPointF position) const
                 : f.kind == TraceKind::Duplicated            ? tr("duplicated")
                 : f.kind == TraceKind::Delayed               ? tr("delayed %1").arg(QString::fromStdString(formatDuration(f.length)))
                                                              : tr("reordered");
-            return tr("%1 %2 at %3 (%4)").arg(atomText(f.type), what, seconds(f.time), atomText(f.detail));
+            return RichTextGuard::literal(tr("%1 %2 at %3 (%4)").arg(atomText(f.type), what, seconds(f.time), atomText(f.detail)));
         }
     }
     if (const auto i = arrowAt(position)) {
         const Arrow& a = m_arrows[*i];
+        // Rich text for the bold type and the red failure; every name comes from the run, escaped.
         QString text = tr("<b>%1</b><br>%2 → %3<br>sent %4, handled %5 (%6 later)")
-                           .arg(atomText(a.type), m_laneNames[a.fromLane], m_laneNames[a.toLane], seconds(a.from), seconds(a.to),
+                           .arg(atomText(a.type).toHtmlEscaped(), m_laneNames[a.fromLane].toHtmlEscaped(),
+                               m_laneNames[a.toLane].toHtmlEscaped(), seconds(a.from), seconds(a.to),
                                QString::fromStdString(formatDuration(a.to - a.from)));
         if (a.topicLane != kNoIndex)
-            text += tr("<br>via topic %1").arg(m_laneNames[a.topicLane]);
+            text += tr("<br>via topic %1").arg(m_laneNames[a.topicLane].toHtmlEscaped());
         if (a.failed)
             text += tr("<br><span style='color:#c0392b'>the handling failed</span>");
         if (a.compensation)
@@ -576,12 +579,12 @@ QString TimelineView::toolTipAt(QPointF position) const
         const double x0 = kGutter + m_axis.toX(w.from);
         const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
         if (position.x() >= x0 && position.x() <= x1 && std::abs(laneY(w.lane) - position.y()) <= kLaneHeight / 2.0)
-            return w.to < 0 ? tr("%1 down since %2").arg(m_laneNames[w.lane], seconds(w.from))
-                            : tr("%1 down from %2 to %3").arg(m_laneNames[w.lane], seconds(w.from), seconds(w.to));
+            return RichTextGuard::literal(w.to < 0 ? tr("%1 down since %2").arg(m_laneNames[w.lane], seconds(w.from))
+                                                   : tr("%1 down from %2 to %3").arg(m_laneNames[w.lane], seconds(w.from), seconds(w.to)));
     }
     for (const Mark& m : m_injections)
         if (std::abs(kGutter + m_axis.toX(m.time) - position.x()) <= 3)
-            return tr("injected %1").arg(atomText(m.text));
+            return RichTextGuard::literal(tr("injected %1").arg(atomText(m.text)));
     return {};
 }
 

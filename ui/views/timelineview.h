@@ -66,7 +66,8 @@ public:
     QStringList visibleLanes() const;
     /// Delivery faults marked so far (drop, duplicate, delay, reorder).
     std::size_t faultMarkCount() const { return m_faults.size(); }
-    /// What the tooltip says at `position` in the viewport (empty: nothing there).
+    /// What the tooltip says at `position` in the viewport (empty: nothing there): text for QToolTip,
+    /// in which names from the run are never markup (escaped, or RichTextGuard::literal()).
     QString toolTipAt(QPointF position) const;
     /// The "follow this order" lens: only the messages of this correlation id are drawn, and the
     /// view fits their time span (empty: every message, the view stays where it is).
