@@ -6,6 +6,7 @@
 #include "export/recordformats.h"
 #include "export/runexporter.h"
 #include "export/runimporter.h"
+#include "export/storedtext.h"
 #include "record/runfile.h"
 
 #include <QJsonArray>
@@ -312,6 +313,51 @@ private Q_SLOTS:
         QVERIFY(!bad.ok);
         QVERIFY2(bad.error.endsWith(QStringLiteral("other.jsonl:2: not a JSON object")), qPrintable(bad.error));
         QVERIFY(!exported(run, ExportFormat::Jsonl).contains("\"x2\""));
+    }
+
+    void payloadsAreParsedAndReserialised_data()
+    {
+        QTest::addColumn<QByteArray>("stored");
+        QTest::addColumn<QByteArray>("written"); ///< empty: refused
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("ours, unchanged") << QByteArray(R"({"orderId":"o-1","total":12.5,"items":[1,2],"ok":true,"x":null})")
+                                         << QByteArray(R"({"orderId":"o-1","total":12.5,"items":[1,2],"ok":true,"x":null})") << QString();
+        QTest::newRow("whitespace dropped") << QByteArray(" { \"a\" : [ 1 , 2 ] }\n") << QByteArray(R"({"a":[1,2]})") << QString();
+        QTest::newRow("numbers as spelled") << QByteArray(R"([-0,1E+2,0.10,1e-5])") << QByteArray(R"([-0,1E+2,0.10,1e-5])") << QString();
+        QTest::newRow("escapes re-written") << QByteArray(R"(["\u00e9\/\u0001\ud83d\ude00"])")
+                                            << QByteArray("[\"\xC3\xA9/\\u0001\xF0\x9F\x98\x80\"]") << QString();
+        QTest::newRow("forged envelope") << QByteArray(R"({"a":1},"id":"forged")") << QByteArray() << QStringLiteral("text after the JSON value");
+        QTest::newRow("cut short") << QByteArray(R"({"a":)") << QByteArray() << QStringLiteral("a value expected");
+        QTest::newRow("mismatched brackets") << QByteArray(R"({"a":[}])") << QByteArray() << QStringLiteral("not valid JSON");
+        QTest::newRow("leading zero") << QByteArray("[01]") << QByteArray() << QStringLiteral("',' or ']' expected");
+        QTest::newRow("single quotes") << QByteArray("{'a':1}") << QByteArray() << QStringLiteral("a member name expected");
+        QTest::newRow("raw newline in a string") << QByteArray("[\"a\nb\"]") << QByteArray() << QStringLiteral("a control character");
+        QTest::newRow("invalid UTF-8") << QByteArray("[\"\xFF\"]") << QByteArray() << QStringLiteral("invalid UTF-8");
+        QTest::newRow("encoded surrogate") << QByteArray("[\"\xED\xA0\x80\"]") << QByteArray() << QStringLiteral("invalid UTF-8");
+        QTest::newRow("lone low surrogate") << QByteArray(R"(["\udc00"])") << QByteArray() << QStringLiteral("a lone low surrogate");
+        QTest::newRow("out of range") << QByteArray("[-1e400]") << QByteArray() << QStringLiteral("a number out of range");
+        QTest::newRow("depth 64") << QByteArray(64, '[') + QByteArray(64, ']') << QByteArray(64, '[') + QByteArray(64, ']') << QString();
+        QTest::newRow("depth 65") << QByteArray(65, '[') + QByteArray(65, ']') << QByteArray() << QStringLiteral("nested deeper than 64 levels");
+        QTest::newRow("empty") << QByteArray() << QByteArray() << QStringLiteral("a value expected");
+    }
+
+    void payloadsAreParsedAndReserialised()
+    {
+        QFETCH(QByteArray, stored);
+        QFETCH(QByteArray, written);
+        QFETCH(QString, problem);
+        std::string out, why;
+        const bool ok = storedtext::appendJson(out, std::string_view(stored.constData(), stored.size()), why);
+        QCOMPARE(ok, problem.isEmpty());
+        if (!ok) {
+            QVERIFY2(QString::fromStdString(why).contains(problem), why.c_str());
+            return;
+        }
+        QCOMPARE(QByteArray::fromStdString(out), written);
+        QVERIFY(!QJsonDocument::fromJson(written).isNull());
+        std::string again;
+        QVERIFY(storedtext::appendJson(again, out, why)); // its own output reads back as the same bytes
+        QCOMPARE(again, out);
     }
 
     void exportsAreAtomic()
