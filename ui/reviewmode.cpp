@@ -1,6 +1,7 @@
 #include "reviewmode.h"
 
 #include "record/runarchive.h"
+#include "record/runfile.h"
 #include "scenario/scenarioloader.h"
 
 #include <QDateTime>
@@ -33,8 +34,8 @@ std::optional<Scenario> scenarioOf(const QJsonObject& info, QString& error)
         const auto loaded = ScenarioLoader::loadText(info.value(QLatin1String("scenario")).toString().toUtf8(),
             info.value(QLatin1String("scenarioFile")).toString());
         if (!loaded.ok()) {
-            error = file + QStringLiteral(": the recorded scenario does not load: ")
-                + (loaded.errors.empty() ? QString() : loaded.errors.front().toString());
+            error = loaded.errors.empty() ? file + QStringLiteral(": stored scenario: does not load")
+                                          : RunFile::storedScenarioProblem(file, loaded.errors.front());
             return std::nullopt;
         }
         return *loaded.scenario;

@@ -43,7 +43,8 @@ int exportCommand(const QStringList& args, Io io)
         return ExitBadInput;
     }
     RunFile run;
-    if (!run.open(a->positionals().front(), error)) {
+    // Damage that still reads as data would be exported as if it were the run: checked first.
+    if (!run.open(a->positionals().front(), error) || !run.checkIntact(error)) {
         io.err << "eventloom-cli export: " << error << '\n';
         return ExitBadInput;
     }

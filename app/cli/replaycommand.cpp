@@ -39,7 +39,7 @@ int replayCommand(const QStringList& args, Io io)
         return ExitOk;
     if (!run.finished())
         io.err << "eventloom-cli replay: note: the recording was cut short; its " << r.comparedRecords
-               << " records were compared, the fingerprint cannot be\n";
+               << " records were compared, but it has no fingerprint to compare\n";
     if (r.matches) {
         io.out << "verified: " << r.comparedRecords << " records identical; fingerprint "
                << (run.finished() ? r.replayedFingerprint : QStringLiteral("(not recorded)")) << " matches\n";

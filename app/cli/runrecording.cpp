@@ -38,9 +38,8 @@ bool RunRecording::prepare(const CliArgs& a, Io io)
     }
     if (!m_recordPath.isEmpty() && QFileInfo::exists(m_recordPath)) {
         // Replacing a run file is fine; anything else there is somebody's data and stays as it is.
-        SqliteDb probe;
         std::string why;
-        if (!RunFileSchema::openForReading(m_recordPath.toStdString(), probe, why)) {
+        if (!RunFileSchema::isRunFile(m_recordPath.toStdString(), why)) {
             io.err << "eventloom-cli run: --record " << QString::fromStdString(why) << " (not overwritten)\n";
             return false;
         }

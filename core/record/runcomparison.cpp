@@ -372,6 +372,9 @@ RunComparison RunComparison::compare(const QString& pathA, const QString& pathB,
             result.error = error;
             return result;
         }
+    // A difference may be damage that still reads as data: that is a damaged file, not a different run.
+    if (result.divergence && (!fa.checkIntact(result.error) || !fb.checkIntact(result.error)))
+        return result;
     result.a.records = static_cast<std::int64_t>(ca.records);
     result.b.records = static_cast<std::int64_t>(cb.records);
     if (!result.a.finished)

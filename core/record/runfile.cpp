@@ -50,7 +50,45 @@ bool RunFile::open(const QString& path, QString& error)
         return false;
     }
     m_path = path;
+    // What a replay reads as numbers must be numbers: a text seed would otherwise replay as seed 0.
+    const QString origin = text("origin");
+    if (origin != QLatin1String("recorded") && origin != QLatin1String("imported")) {
+        error = path + QStringLiteral(": not a run file EventLoom can read: unknown origin '") + origin
+            + QStringLiteral("'");
+        m_db.close();
+        return false;
+    }
+    if (origin == QLatin1String("recorded")) {
+        for (const char* key : { "seed", "until", "finished" }) {
+            SqliteStatement s = m_db.prepare("SELECT typeof(value) FROM run WHERE key = ?1");
+            if (s.valid())
+                s.bindText(1, key);
+            if (!s.valid() || !s.step() || s.text(0) != "integer") {
+                error = path + QStringLiteral(": damaged run file: its stored ") + QLatin1String(key)
+                    + QStringLiteral(" is missing or not a whole number");
+                m_db.close();
+                return false;
+            }
+        }
+    }
     return true;
+}
+
+bool RunFile::checkIntact(QString& error) const
+{
+    std::string why;
+    if (RunFileSchema::checkIntact(m_db, m_path.toStdString(), why))
+        return true;
+    error = QString::fromStdString(why);
+    return false;
+}
+
+QString RunFile::storedScenarioProblem(const QString& runPath, const Diagnostic& problem)
+{
+    QString where = runPath + QStringLiteral(": stored scenario: ");
+    if (problem.line > 0)
+        where += QString::number(problem.line) + u':' + QString::number(problem.column) + QStringLiteral(": ");
+    return where + problem.message;
 }
 
 QString RunFile::text(const char* key) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../scenario/diagnostic.h"
 #include "runinfo.h"
 #include "sqlitedb.h"
 
@@ -50,8 +51,15 @@ struct RecordView {
 class RunFile
 {
 public:
+    /// Refuses a file that is not an EventLoom run file, is damaged where it is read first, or whose
+    /// metadata a replay would misread (a non-numeric seed, an unknown origin).
     bool open(const QString& path, QString& error);
     const QString& path() const { return m_path; }
+    /// `PRAGMA quick_check`: false with `error` when pages are damaged even where they still read as data.
+    bool checkIntact(QString& error) const;
+    /// How a problem of the scenario stored in run file `runPath` is reported: at the run file, since the
+    /// scenario's own path names a file that may not exist here ("RUN.sqlite: stored scenario: 3:5: ...").
+    static QString storedScenarioProblem(const QString& runPath, const Diagnostic& problem);
 
     /// "recorded" or "imported".
     QString origin() const { return text("origin"); }

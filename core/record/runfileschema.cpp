@@ -2,8 +2,12 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <array>
 #include <functional>
+#include <mutex>
+#include <set>
+#include <tuple>
 
 namespace eventloom
 {
@@ -31,9 +35,58 @@ const std::array<const char*, RunFileSchema::kVersion> kMigrations = {
         )sql",
 };
 
+constexpr const char* kIndexes = R"sql(
+        CREATE UNIQUE INDEX IF NOT EXISTS messages_source_id ON messages(source, id);
+        CREATE INDEX IF NOT EXISTS messages_correlation ON messages(correlation);
+        CREATE INDEX IF NOT EXISTS messages_type ON messages(type);
+        CREATE INDEX IF NOT EXISTS messages_t ON messages(t);
+        CREATE INDEX IF NOT EXISTS records_t ON records(t);
+        CREATE INDEX IF NOT EXISTS records_message ON records(message);
+        CREATE INDEX IF NOT EXISTS records_subject ON records(subject) WHERE subject IS NOT NULL;
+        CREATE UNIQUE INDEX IF NOT EXISTS records_import_key ON records(import_key) WHERE import_key IS NOT NULL;
+        )sql";
+
 std::string quoted(const std::string& path)
 {
     return path;
+}
+
+/// (type, name, table, sql) of one schema object, as sqlite_schema holds it.
+using SchemaObject = std::tuple<std::string, std::string, std::string, std::string>;
+
+std::set<SchemaObject> readSchema(SqliteDb& db, std::string& error)
+{
+    std::set<SchemaObject> objects;
+    SqliteStatement s = db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
+    if (!s.valid()) {
+        error = db.error();
+        return objects;
+    }
+    while (s.step())
+        objects.emplace(std::string(s.text(0)), std::string(s.text(1)), std::string(s.text(2)), std::string(s.text(3)));
+    error = s.error();
+    return objects;
+}
+
+/// The schema this version creates, made once in memory by the same migrations and indexes: a file's
+/// objects are compared with it text for text.
+const std::set<SchemaObject>& referenceSchema()
+{
+    static const std::set<SchemaObject> reference = [] {
+        SqliteDb db;
+        std::string error;
+        db.open(":memory:", SqliteDb::Mode::Create);
+        for (const char* migration : kMigrations)
+            db.exec(migration);
+        db.exec(kIndexes);
+        return readSchema(db, error);
+    }();
+    return reference;
+}
+
+std::string describe(const SchemaObject& object)
+{
+    return std::get<0>(object) + " '" + std::get<1>(object) + "'";
 }
 }
 
@@ -95,22 +148,78 @@ bool RunFileSchema::checkIdentity(SqliteDb& db, const std::string& path, std::st
     return true;
 }
 
-bool RunFileSchema::openForReading(const std::string& path, SqliteDb& db, std::string& error)
+bool RunFileSchema::checkSchema(SqliteDb& db, const std::string& path, std::string& error, bool complete)
+{
+    std::string why;
+    const std::set<SchemaObject> objects = readSchema(db, why);
+    if (!why.empty()) {
+        error = path + ": corrupt run file: " + why;
+        return false;
+    }
+    const std::set<SchemaObject>& reference = referenceSchema();
+    for (const SchemaObject& object : objects) {
+        if (reference.count(object))
+            continue;
+        const std::string& type = std::get<0>(object);
+        const bool known = std::any_of(reference.begin(), reference.end(),
+            [&](const SchemaObject& r) { return std::get<1>(r) == std::get<1>(object); });
+        error = path + ": not a run file EventLoom can trust: "
+            + (known ? "its " + describe(object) + " is not as EventLoom creates it"
+                     : "it holds a " + type + " '" + std::get<1>(object) + "' that EventLoom does not create");
+        return false;
+    }
+    if (complete)
+        for (const SchemaObject& r : reference)
+            if (std::get<0>(r) == "table" && !objects.count(r)) {
+                error = path + ": not a complete EventLoom run file (no table '" + std::get<1>(r) + "')";
+                return false;
+            }
+    return true;
+}
+
+bool RunFileSchema::checkIntact(SqliteDb& db, const std::string& path, std::string& error)
+{
+    std::string verdict = db.queryText("PRAGMA quick_check(1)");
+    if (verdict == "ok")
+        return true;
+    // One line: "*** in database main ***\nOn tree page 59 cell 5: Rowid 90 out of order" -> the second part.
+    if (const auto header = verdict.find("***\n");
+        verdict.rfind("*** in database", 0) == 0 && header != std::string::npos)
+        verdict.erase(0, header + 4);
+    std::replace(verdict.begin(), verdict.end(), '\n', ' ');
+    error = path + ": damaged run file (" + (verdict.empty() ? db.error() : verdict) + ")";
+    return false;
+}
+
+bool RunFileSchema::openExisting(const std::string& path, SqliteDb& db, std::string& error, SqliteDb::Mode mode)
 {
     error = checkFile(path);
     if (!error.empty())
         return false;
-    if (!db.open(path, SqliteDb::Mode::ReadOnly)) {
-        error = path + ": cannot open: " + db.error();
+    const bool writing = mode != SqliteDb::Mode::ReadOnly;
+    if (!db.open(path, mode)) {
+        error = path + (writing ? ": cannot open for writing: " : ": cannot open: ") + db.error();
         return false;
     }
-    if (!checkIdentity(db, path, error, false)) {
+    // The bound grows with the file: the write-ahead log of a run still being recorded counts too.
+    const auto bytes = static_cast<std::uint64_t>(
+        QFileInfo(QString::fromStdString(path)).size() + QFileInfo(QString::fromStdString(path + "-wal")).size());
+    db.setStepBudget(stepBudget(bytes));
+    if (!checkIdentity(db, path, error, writing)) {
+        db.close();
+        return false;
+    }
+    // Only a file that an interrupted import left before its first migration may lack the tables.
+    const bool complete = db.queryInt("PRAGMA user_version", 0) >= kVersion;
+    if (!checkSchema(db, path, error, complete)) {
         db.close();
         return false;
     }
     // Touch the first and last pages of each table: a damaged file fails here, not halfway through a review.
     for (const char* probe :
         { "SELECT count(*) FROM run", "SELECT max(id) FROM records", "SELECT max(seq) FROM messages" }) {
+        if (!complete)
+            break;
         db.queryInt(probe, -1);
         if (!db.error().empty()) {
             error = path + ": corrupt run file: " + db.error();
@@ -118,19 +227,23 @@ bool RunFileSchema::openForReading(const std::string& path, SqliteDb& db, std::s
             return false;
         }
     }
+    if (writing && !checkIntact(db, path, error)) {
+        db.close();
+        return false;
+    }
     return true;
+}
+
+bool RunFileSchema::openForReading(const std::string& path, SqliteDb& db, std::string& error)
+{
+    return openExisting(path, db, error, SqliteDb::Mode::ReadOnly);
 }
 
 bool RunFileSchema::openForWriting(const std::string& path, SqliteDb& db, std::string& error)
 {
-    error = checkFile(path);
-    if (!error.empty())
+    if (!openExisting(path, db, error, SqliteDb::Mode::ReadWrite))
         return false;
-    if (!db.open(path, SqliteDb::Mode::ReadWrite)) {
-        error = path + ": cannot open for writing: " + db.error();
-        return false;
-    }
-    if (!checkIdentity(db, path, error, true) || !migrate(db, error) || !createIndexes(db, error)) {
+    if (!migrate(db, error) || !createIndexes(db, error)) {
         db.close();
         return false;
     }
@@ -160,11 +273,10 @@ bool RunFileSchema::create(const std::string& path, SqliteDb& db, std::string& e
     return true;
 }
 
-bool RunFileSchema::isRunFile(const std::string& path)
+bool RunFileSchema::isRunFile(const std::string& path, std::string& error)
 {
     SqliteDb db;
-    std::string error;
-    return openForReading(path, db, error);
+    return openForReading(path, db, error) && checkIntact(db, path, error);
 }
 
 bool RunFileSchema::migrate(SqliteDb& db, std::string& error)
@@ -185,16 +297,7 @@ bool RunFileSchema::migrate(SqliteDb& db, std::string& error)
 
 bool RunFileSchema::createIndexes(SqliteDb& db, std::string& error)
 {
-    if (!db.exec(R"sql(
-        CREATE UNIQUE INDEX IF NOT EXISTS messages_source_id ON messages(source, id);
-        CREATE INDEX IF NOT EXISTS messages_correlation ON messages(correlation);
-        CREATE INDEX IF NOT EXISTS messages_type ON messages(type);
-        CREATE INDEX IF NOT EXISTS messages_t ON messages(t);
-        CREATE INDEX IF NOT EXISTS records_t ON records(t);
-        CREATE INDEX IF NOT EXISTS records_message ON records(message);
-        CREATE INDEX IF NOT EXISTS records_subject ON records(subject) WHERE subject IS NOT NULL;
-        CREATE UNIQUE INDEX IF NOT EXISTS records_import_key ON records(import_key) WHERE import_key IS NOT NULL;
-        )sql")) {
+    if (!db.exec(kIndexes)) {
         error = "indexing the run file: " + db.error();
         return false;
     }

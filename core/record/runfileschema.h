@@ -20,19 +20,32 @@ public:
     /// The schema this version writes; it reads every version up to it.
     static constexpr int kVersion = 1;
 
-    /// Opens an existing run file read-only, after checking that it is one this version can read.
+    /// The work one query may do on a run file of `bytes` bytes (SqliteDb::setStepBudget): generous for
+    /// the queries EventLoom runs (a full pass over records and messages takes under one step a byte),
+    /// finite for anything a hostile file could make them do. docs/reliability.md has the figures.
+    static constexpr std::uint64_t kBaseSteps = 50'000'000;
+    static constexpr std::uint64_t kStepsPerByte = 20;
+    static std::uint64_t stepBudget(std::uint64_t bytes) { return kBaseSteps + kStepsPerByte * bytes; }
+
+    /// Opens an existing run file read-only, after checking that it is one this version can read: ours
+    /// (application id, schema version), every table as EventLoom creates it, nothing else in its schema.
     /// On failure returns false with `error` naming the file and the reason; the file is not modified.
     static bool openForReading(const std::string& path, SqliteDb& db, std::string& error);
-    /// Opens an existing run file to add to it (import), migrating an older schema.
+    /// Opens an existing run file to add to it (import), migrating an older schema. Beyond what reading
+    /// checks, the file must pass `PRAGMA quick_check`: nothing is written into a damaged file.
     static bool openForWriting(const std::string& path, SqliteDb& db, std::string& error);
+    /// `PRAGMA quick_check` on an open run file: damage that still reads as data (a garbled inner page)
+    /// shows here. False with `error` ("PATH: damaged run file: ...").
+    static bool checkIntact(SqliteDb& db, const std::string& path, std::string& error);
     /// Creates a new, empty run file at `path`, which must not exist.
     static bool create(const std::string& path, SqliteDb& db, std::string& error);
 
     /// Checks the bytes of `path` without SQLite: exists, not empty, a SQLite header, not truncated.
     /// Empty string when it looks like a SQLite database.
     static std::string checkFile(const std::string& path);
-    /// Whether `path` exists and is a run file this version can read (so replacing it loses nothing foreign).
-    static bool isRunFile(const std::string& path);
+    /// Whether `path` exists and is an intact run file this version can read (so replacing it loses
+    /// nothing foreign); `error` says why not.
+    static bool isRunFile(const std::string& path, std::string& error);
 
     /// Secondary indexes (correlation id, type, time). Created after a recording finishes, because
     /// maintaining them during bulk inserts would halve the recorder's throughput.
@@ -41,6 +54,11 @@ public:
 private:
     /// `writable`: an older schema is fine (it will be migrated); for reading it must be complete.
     static bool checkIdentity(SqliteDb& db, const std::string& path, std::string& error, bool writable);
+    /// Every object in the file's schema is one this version creates, with the same SQL; for a complete
+    /// file, every table is there. No views, triggers, virtual tables or tables of other shapes.
+    static bool checkSchema(SqliteDb& db, const std::string& path, std::string& error, bool complete);
+    /// Opens and checks; `mode` ReadOnly or ReadWrite.
+    static bool openExisting(const std::string& path, SqliteDb& db, std::string& error, SqliteDb::Mode mode);
     static bool migrate(SqliteDb& db, std::string& error);
 };
 

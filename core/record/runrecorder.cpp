@@ -69,14 +69,13 @@ bool RunRecorder::open(const QString& path, const RunInfo& info, QString& error)
 {
     const std::string file = path.toStdString();
     if (QFileInfo::exists(path)) {
-        // Only our own run files are replaced; anything else (a corrupt run, someone's database) is kept.
+        // Only our own, intact run files are replaced; anything else (a damaged run, someone's database)
+        // is kept as it is.
         std::string why;
-        SqliteDb probe;
-        if (!RunFileSchema::openForReading(file, probe, why)) {
+        if (!RunFileSchema::isRunFile(file, why)) {
             error = QString::fromStdString(why) + QStringLiteral(" (not overwritten)");
             return false;
         }
-        probe.close();
         for (const QString& suffix :
             { QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal") })
             QFile::remove(path + suffix);

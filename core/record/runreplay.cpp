@@ -30,8 +30,9 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
     const RunInfo info = run.info();
     const auto loaded = ScenarioLoader::loadText(info.scenarioJson, info.scenarioFile);
     if (!loaded.ok()) {
-        result.error = run.path() + QStringLiteral(": the recorded scenario does not load in this version: ")
-            + (loaded.errors.empty() ? QString() : loaded.errors.front().toString());
+        result.error = loaded.errors.empty()
+            ? run.path() + QStringLiteral(": stored scenario: does not load in this version")
+            : RunFile::storedScenarioProblem(run.path(), loaded.errors.front());
         return result;
     }
     auto sim = ScenarioBuilder::build(*loaded.scenario, info.seed);
@@ -53,6 +54,10 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
     QTemporaryDir scratch;
     RunRecorder recorder;
     if (verify) {
+        // Damage that still reads as data would show as a mismatch: a damaged file is bad input, not a
+        // failed verification.
+        if (!run.checkIntact(result.error))
+            return result;
         QString error;
         if (!scratch.isValid() || !recorder.open(scratch.filePath(QStringLiteral("replay.sqlite")), info, error)) {
             result.error = QStringLiteral("replay: cannot record the re-simulation: ") + error;
@@ -98,6 +103,12 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
     while (true) {
         const RecordView* x = a.next();
         const RecordView* y = (x || run.finished()) ? b.next() : nullptr;
+        if ((!x && !a.error().isEmpty()) || (!y && !b.error().isEmpty())) {
+            result.ok = false; // a read error is a damaged file, never a mismatch
+            result.verified = false;
+            result.error = !a.error().isEmpty() ? a.error() : b.error();
+            return result;
+        }
         if (!x && !y)
             break;
         ++result.comparedRecords;
@@ -111,11 +122,6 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
             result.replayedRecord = ly;
             return result;
         }
-    }
-    if (!a.error().isEmpty()) {
-        result.ok = false;
-        result.error = a.error();
-        return result;
     }
     result.matches = !run.finished() || result.recordedFingerprint == result.replayedFingerprint;
     if (!result.matches)

@@ -1,10 +1,56 @@
 #include "sqlitedb.h"
 
+#include <algorithm>
 #include <sqlite3.h>
 #include <utility>
 
 namespace eventloom
 {
+
+namespace
+{
+int onProgress(void* context)
+{
+    auto* budget = static_cast<SqliteBudget*>(context);
+    if (budget->limitTicks == 0 || ++budget->usedTicks <= budget->limitTicks)
+        return 0;
+    budget->exhausted = true;
+    return 1; // interrupts the statement: SQLITE_INTERRUPT
+}
+
+/// What https://www.sqlite.org/security.html advises for a database from an untrusted source. Our own
+/// SQL needs none of what this takes away; a hostile file's schema gets none of it.
+void harden(sqlite3* db)
+{
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, static_cast<int>(SqliteDb::kMaxValueBytes));
+    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100'000);
+    sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100);
+    sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 50);
+    sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 3);
+    sqlite3_limit(db, SQLITE_LIMIT_VDBE_OP, 25'000);
+    sqlite3_limit(db, SQLITE_LIMIT_FUNCTION_ARG, 8);
+    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50);
+    sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, 32);
+    sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+    sqlite3_exec(db, "PRAGMA cell_size_check=ON; PRAGMA mmap_size=0;", nullptr, nullptr, nullptr);
+}
+}
+
+void SqliteBudget::starting(sqlite3* db, sqlite3_stmt* self)
+{
+    for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+        if (s != self && sqlite3_stmt_busy(s))
+            return;
+    usedTicks = 0;
+}
 
 SqliteStatement::~SqliteStatement()
 {
@@ -15,6 +61,7 @@ SqliteStatement::~SqliteStatement()
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_budget(std::exchange(other.m_budget, nullptr))
     , m_error(std::move(other.m_error))
 {
 }
@@ -26,6 +73,7 @@ SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept
             sqlite3_finalize(m_stmt);
         m_db = std::exchange(other.m_db, nullptr);
         m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_budget = std::exchange(other.m_budget, nullptr);
         m_error = std::move(other.m_error);
     }
     return *this;
@@ -56,11 +104,15 @@ void SqliteStatement::bindTextOrNull(int index, std::string_view text)
 
 bool SqliteStatement::step()
 {
+    if (m_budget && !sqlite3_stmt_busy(m_stmt))
+        m_budget->starting(m_db, m_stmt);
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW)
         return true;
     if (rc != SQLITE_DONE)
-        m_error = sqlite3_errmsg(m_db);
+        m_error = m_budget && m_budget->exhausted && (rc & 0xff) == SQLITE_INTERRUPT
+            ? SqliteDb::kBudgetMessage
+            : std::string(sqlite3_errmsg(m_db));
     return false;
 }
 
@@ -102,6 +154,7 @@ SqliteDb::~SqliteDb()
 
 SqliteDb::SqliteDb(SqliteDb&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
+    , m_budget(std::move(other.m_budget))
     , m_error(std::move(other.m_error))
     , m_errorCode(other.m_errorCode)
 {
@@ -112,6 +165,7 @@ SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept
     if (this != &other) {
         close();
         m_db = std::exchange(other.m_db, nullptr);
+        m_budget = std::move(other.m_budget);
         m_error = std::move(other.m_error);
         m_errorCode = other.m_errorCode;
     }
@@ -142,7 +196,21 @@ bool SqliteDb::open(const std::string& path, Mode mode)
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 2000);
+    harden(m_db);
+    if (!m_budget)
+        m_budget = std::make_unique<SqliteBudget>();
+    *m_budget = {};
+    sqlite3_progress_handler(m_db, SqliteBudget::kTick, onProgress, m_budget.get());
     return true;
+}
+
+void SqliteDb::setStepBudget(std::uint64_t steps)
+{
+    if (!m_budget)
+        return;
+    m_budget->limitTicks = steps == 0 ? 0 : std::max<std::uint64_t>(1, steps / SqliteBudget::kTick);
+    m_budget->usedTicks = 0;
+    m_budget->exhausted = false;
 }
 
 int SqliteDb::changes() const
@@ -160,16 +228,19 @@ void SqliteDb::close()
 void SqliteDb::fail()
 {
     m_errorCode = sqlite3_extended_errcode(m_db);
-    m_error = sqlite3_errmsg(m_db);
+    m_error = budgetExhausted() && (m_errorCode & 0xff) == SQLITE_INTERRUPT ? std::string(kBudgetMessage)
+                                                                            : std::string(sqlite3_errmsg(m_db));
 }
 
 bool SqliteDb::exec(std::string_view sql)
 {
     const std::string text(sql);
     char* message = nullptr;
+    if (m_budget)
+        m_budget->starting(m_db, nullptr);
     if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         fail();
-        if (message)
+        if (message && !budgetExhausted())
             m_error = message;
         sqlite3_free(message);
         return false;
@@ -185,7 +256,7 @@ SqliteStatement SqliteDb::prepare(std::string_view sql)
         fail();
         return {};
     }
-    return { m_db, stmt };
+    return { m_db, stmt, m_budget.get() };
 }
 
 std::int64_t SqliteDb::queryInt(std::string_view sql, std::int64_t fallback)

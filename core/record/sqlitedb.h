@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -10,14 +11,28 @@ struct sqlite3_stmt;
 namespace eventloom
 {
 
+/// The work one connection may do per query (SqliteDb::setStepBudget): SQLite's progress handler counts
+/// virtual-machine steps in ticks of kTick; a query that goes over is interrupted. Shared by the
+/// connection and its statements, so it stays put when either moves.
+struct SqliteBudget {
+    static constexpr int kTick = 1000;
+    std::uint64_t limitTicks = 0; ///< 0: unlimited
+    std::uint64_t usedTicks = 0;
+    bool exhausted = false;
+    /// A statement of the connection starts afresh: when no other statement of it is running, the count
+    /// starts again (a cursor stepped row by row keeps counting, and so do queries nested inside it).
+    void starting(sqlite3* db, sqlite3_stmt* self);
+};
+
 /// A prepared statement: binds by 1-based index, steps, reads columns. Move-only; finalized on destruction.
 class SqliteStatement
 {
 public:
     SqliteStatement() = default;
-    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt)
+    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, SqliteBudget* budget = nullptr)
         : m_db(db)
         , m_stmt(stmt)
+        , m_budget(budget)
     {
     }
     ~SqliteStatement();
@@ -49,11 +64,16 @@ public:
 private:
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    SqliteBudget* m_budget = nullptr;
     std::string m_error;
 };
 
 /// One SQLite connection through the C API (house style: prepared statements and explicit
 /// transactions on the hot path). Errors are reported as text; nothing throws.
+///
+/// Every connection is opened as if the file were hostile (https://www.sqlite.org/security.html): run
+/// files travel between people. Defensive mode, untrusted schema, no triggers, no views, no attached
+/// databases, tight sqlite3_limit()s and, once setStepBudget() is called, a bound on each query's work.
 class SqliteDb
 {
 public:
@@ -79,6 +99,19 @@ public:
     std::string queryText(std::string_view sql);
 
     const std::string& error() const { return m_error; }
+
+    /// Bounds the virtual-machine steps of each query (see SqliteBudget); 0 lifts the bound. A query
+    /// that goes over fails with an error saying so. Deterministic: it counts steps, not time.
+    void setStepBudget(std::uint64_t steps);
+    /// Whether a query ran out of its budget since the budget was set.
+    bool budgetExhausted() const { return m_budget && m_budget->exhausted; }
+    /// The longest string, blob or row a connection reads or writes (SQLITE_LIMIT_LENGTH): a stored
+    /// scenario is at most 4 MB (ScenarioLoader::kMaxFileBytes), a payload far less.
+    static constexpr std::int64_t kMaxValueBytes = 64 * 1024 * 1024;
+    /// The error of a query interrupted by the step budget.
+    static constexpr const char* kBudgetMessage
+        = "a query ran past its work limit (the file is damaged or was made to hang EventLoom)";
+
     /// Rows changed by the last statement (e.g. 0 when INSERT OR IGNORE ignored).
     int changes() const;
     /// The extended result code of the last failure (e.g. SQLITE_FULL), or 0.
@@ -88,6 +121,7 @@ private:
     void fail();
 
     sqlite3* m_db = nullptr;
+    std::unique_ptr<SqliteBudget> m_budget = std::make_unique<SqliteBudget>();
     std::string m_error;
     int m_errorCode = 0;
 };

@@ -3,3 +3,4 @@
 eventloom_cli_test(tst_cli_record eventloom_core)
 target_compile_definitions(tst_cli_record PRIVATE EVENTLOOM_NPM_DIR="${PROJECT_BINARY_DIR}/npm")
 set_tests_properties(tst_cli_record PROPERTIES TIMEOUT 600)
+target_include_directories(tst_cli_record PRIVATE ${SQLITE3_INCLUDE_DIR})

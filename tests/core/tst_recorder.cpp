@@ -358,21 +358,41 @@ private Q_SLOTS:
             QVERIFY(QFile::exists(paths[i]));
     }
 
+    /// A schema-0 file (a blank file marked as ours), with whatever `sql` leaves in it.
+    QString schemaZeroFile(const QString& name, const std::string& sql)
+    {
+        const QString path = file(name);
+        SqliteDb db;
+        if (!db.open(path.toStdString(), SqliteDb::Mode::Create)
+            || !db.exec("PRAGMA application_id=" + std::to_string(RunFileSchema::kApplicationId) + "; " + sql
+                + " PRAGMA user_version=0;"))
+            return {};
+        return path;
+    }
+
     void anOlderSchemaIsMigratedWhenWritten()
     {
-        // Schema 0 (a blank file marked as ours) is brought to the current schema by the migrations.
-        const QString path = file(QStringLiteral("old.sqlite"));
-        {
-            SqliteDb db;
-            QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::Create));
-            QVERIFY(db.exec("PRAGMA application_id=" + std::to_string(RunFileSchema::kApplicationId)
-                + "; CREATE TABLE placeholder (x); PRAGMA user_version=0;"));
-        }
+        // Schema 0 is brought to the current schema by the migrations.
+        const QString path
+            = schemaZeroFile(QStringLiteral("old.sqlite"), "CREATE TABLE placeholder (x); DROP TABLE placeholder;");
+        QVERIFY(!path.isEmpty());
         SqliteDb db;
         std::string error;
         QVERIFY2(RunFileSchema::openForWriting(path.toStdString(), db, error), error.c_str());
         QCOMPARE(db.queryInt("PRAGMA user_version"), RunFileSchema::kVersion);
         QCOMPARE(db.queryInt("SELECT count(*) FROM records"), 0);
+    }
+
+    void anOlderSchemaWithForeignObjectsIsRefused()
+    {
+        // Schema 0 is no excuse for objects EventLoom does not create: the migration would run beside them.
+        const QString path = schemaZeroFile(QStringLiteral("old-foreign.sqlite"), "CREATE TABLE placeholder (x);");
+        QVERIFY(!path.isEmpty());
+        SqliteDb db;
+        std::string error;
+        QVERIFY(!RunFileSchema::openForWriting(path.toStdString(), db, error));
+        QVERIFY2(error.find("it holds a table 'placeholder' that EventLoom does not create") != std::string::npos,
+            error.c_str());
     }
 };
 

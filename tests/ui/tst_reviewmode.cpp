@@ -32,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QListWidget>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace eventloom;
 using namespace eventloom::uitesting;
@@ -368,10 +369,28 @@ private Q_SLOTS:
         QFile recorded(m_runFile);
         QVERIFY(recorded.open(QIODevice::ReadOnly));
         const QString truncated = write(QStringLiteral("truncated.sqlite"), recorded.read(recorded.size() / 2 / 4096 * 4096 + 100));
+        // Hostile run files (issue 17, tests/hostile/runfiles/): the same refusals as the CLI, and no hang.
+        const auto hostile = [&](const char* name) {
+            const QString path = m_dir.filePath(QLatin1String(name) + QStringLiteral(".sqlite"));
+            QFile::remove(path);
+            QFile sql(QStringLiteral(EVENTLOOM_SOURCE_DIR "/tests/hostile/runfiles/") + QLatin1String(name)
+                + QStringLiteral(".sql"));
+            sqlite3* db = nullptr;
+            if (!QFile::copy(m_runFile, path) || !sql.open(QIODevice::ReadOnly)
+                || sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK
+                || sqlite3_exec(db, sql.readAll().constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
+                qFatal("cannot make %s", name);
+            sqlite3_close(db);
+            return path;
+        };
         const std::pair<QString, QString> cases[] = {
             { garbage, QStringLiteral("not a SQLite database") },
             { other, QStringLiteral("not an EventLoom run file") },
             { truncated, QStringLiteral("truncated") },
+            { hostile("endless-view"), QStringLiteral("its view 'records' is not as EventLoom creates it") },
+            { hostile("delete-trigger"), QStringLiteral("it holds a trigger 'purge") },
+            { hostile("text-seed"), QStringLiteral("its stored seed is missing or not a whole number") },
+            { hostile("bad-scenario"), QStringLiteral("bad-scenario.sqlite: stored scenario: 3:") },
         };
         int expected = 0;
         for (const auto& [file, why] : cases) {

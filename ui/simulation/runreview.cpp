@@ -82,8 +82,8 @@ void RunReview::open(const QString& path, std::uint64_t token)
     if (!imported) {
         const auto loaded = ScenarioLoader::loadText(info.scenarioJson, info.scenarioFile);
         if (!loaded.ok()) {
-            Q_EMIT failed(path + tr(": the recorded scenario does not load in this version: ")
-                    + (loaded.errors.empty() ? QString() : loaded.errors.front().toString()),
+            Q_EMIT failed(loaded.errors.empty() ? path + tr(": stored scenario: does not load in this version")
+                                                : RunFile::storedScenarioProblem(path, loaded.errors.front()),
                 token);
             return;
         }

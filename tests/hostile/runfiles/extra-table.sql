@@ -1,0 +1,2 @@
+-- a table EventLoom does not create.
+CREATE TABLE notes (x TEXT);

@@ -1,0 +1,2 @@
+-- a run file without its checks table.
+DROP TABLE checks;

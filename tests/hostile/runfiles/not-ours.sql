@@ -1,0 +1,2 @@
+-- another application's database (application id changed).
+PRAGMA application_id = 1234;
