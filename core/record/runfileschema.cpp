@@ -165,7 +165,8 @@ bool RunFileSchema::checkSchema(SqliteDb& db, const std::string& path, std::stri
             [&](const SchemaObject& r) { return std::get<1>(r) == std::get<1>(object); });
         error = path + ": not a run file EventLoom can trust: "
             + (known ? "its " + describe(object) + " is not as EventLoom creates it"
-                     : "it holds a " + type + " '" + std::get<1>(object) + "' that EventLoom does not create");
+                     : std::string("it holds ") + (type == "index" ? "an " : "a ") + type + " '" + std::get<1>(object)
+                         + "' that EventLoom does not create");
         return false;
     }
     if (complete)
