@@ -6,12 +6,14 @@
 #   scripts/fuzz.sh [SECONDS] [LIBFUZZER FLAGS...]     # default: 60 seconds
 #   scripts/fuzz.sh 300 -jobs=2 -workers=2             # five minutes on two cores
 #   FUZZ_TARGET=fuzz_scenario_overrides scripts/fuzz.sh 120   # --set assignments instead of files
+#   FUZZ_TARGET=fuzz_run_file scripts/fuzz.sh 300             # run files: SQL or page patches on a recorded run
 #
 # fuzz_scenario_loader starts from tests/fuzz/corpus/, the shipped scenarios and the malformed corpus;
-# fuzz_scenario_overrides from tests/fuzz/corpus-overrides/. What they find new goes to
-# build/fuzz/corpus[-overrides]/. An input that crashes, hangs (-timeout) or uses too much memory
+# fuzz_scenario_overrides from tests/fuzz/corpus-overrides/; fuzz_run_file from tests/fuzz/corpus-runfiles/
+# and tests/hostile/runfiles/. What they find new goes to build/fuzz/corpus[-overrides|-runfiles]/. An input that crashes, hangs (-timeout) or uses too much memory
 # (-rss_limit_mb, -malloc_limit_mb) is written to build/fuzz/artifacts/ and the run stops with a non-zero
-# status: copy the file to tests/fuzz/crashers/ (as overrides-NAME for the overrides target), fix the bug,
+# status: copy the file to tests/fuzz/crashers/ (as overrides-NAME for the overrides target, runfile-NAME for
+# the run-file target), fix the bug,
 # and tst_fuzzcorpus replays it in every build.
 # Figures of past runs: docs/reliability.md.
 set -euo pipefail
@@ -33,10 +35,16 @@ TARGET="${FUZZ_TARGET:-fuzz_scenario_loader}"
 case "$TARGET" in
     fuzz_scenario_loader)
         SEEDS=("$BUILD/corpus" "$ROOT/tests/fuzz/corpus" "$ROOT/scenarios" "$ROOT/tests/scenarios/malformed")
+        DICT="$ROOT/tests/fuzz/scenario.dict"
         MAX_LEN=65536 ;;
     fuzz_scenario_overrides)
         SEEDS=("$BUILD/corpus-overrides" "$ROOT/tests/fuzz/corpus-overrides")
+        DICT="$ROOT/tests/fuzz/scenario.dict"
         MAX_LEN=4096 ;;
+    fuzz_run_file)
+        SEEDS=("$BUILD/corpus-runfiles" "$ROOT/tests/fuzz/corpus-runfiles" "$ROOT/tests/hostile/runfiles")
+        DICT="$ROOT/tests/fuzz/runfile.dict"
+        MAX_LEN=8192 ;;
     *) echo "fuzz.sh: unknown FUZZ_TARGET '$TARGET'" >&2; exit 2 ;;
 esac
 cmake --build "$BUILD" --target "$TARGET" -j "$(nproc)"
@@ -45,5 +53,5 @@ mkdir -p "${SEEDS[0]}" "$BUILD/artifacts"
 cd "$BUILD" # with -jobs=N, libFuzzer writes fuzz-N.log here
 exec "$BUILD/tests/fuzz/$TARGET" \
     -max_total_time="$SECONDS_TO_RUN" -max_len="$MAX_LEN" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
-    -dict="$ROOT/tests/fuzz/scenario.dict" -artifact_prefix="$BUILD/artifacts/" -print_final_stats=1 "$@" \
+    -dict="$DICT" -artifact_prefix="$BUILD/artifacts/" -print_final_stats=1 "$@" \
     "${SEEDS[@]}"

@@ -1,3 +1,4 @@
+#include "runfilefuzz.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 
@@ -33,7 +34,8 @@ private Q_SLOTS:
                  "tests/scenarios/malformed" }) {
             const QDir dir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/") + QLatin1String(folder));
             for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
-                if (name.endsWith(QLatin1String(".expected")) || name == QLatin1String("README.md"))
+                if (name.endsWith(QLatin1String(".expected")) || name == QLatin1String("README.md")
+                    || name.startsWith(QLatin1String("runfile-"))) // runFiles() replays those
                     continue;
                 const bool overrides = QLatin1String(folder).endsWith(QLatin1String("-overrides")) || name.startsWith(QLatin1String("overrides-"));
                 QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name) << overrides;
@@ -60,6 +62,36 @@ private Q_SLOTS:
         } else {
             QVERIFY(!result.errors.empty());
         }
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    /// fuzz_run_file's seeds (tests/fuzz/corpus-runfiles/, the hostile run-file cases) and its kept
+    /// crashers (tests/fuzz/crashers/runfile-*), through the same contracts (runfilefuzz.h).
+    void runFiles_data()
+    {
+        QTest::addColumn<QString>("path");
+        int seeds = 0;
+        for (const char* folder : { "tests/fuzz/corpus-runfiles", "tests/hostile/runfiles", "tests/fuzz/crashers" }) {
+            const QDir dir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/") + QLatin1String(folder));
+            for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
+                if (name == QLatin1String("README.md")
+                    || (QLatin1String(folder).endsWith(QLatin1String("crashers")) && !name.startsWith(QLatin1String("runfile-"))))
+                    continue;
+                QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name);
+                ++seeds;
+            }
+        }
+        QVERIFY(seeds > 20);
+    }
+    void runFiles()
+    {
+        QFETCH(QString, path);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        runfilefuzz::baseRunFile(); // recorded once, not timed
+        QElapsedTimer timer;
+        timer.start();
+        runfilefuzz::run(file.readAll()); // traps on a broken contract
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
     }
 };
