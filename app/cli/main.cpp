@@ -2,6 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <new>
+#include <stdexcept>
+
 namespace {
 const char* const kUsage = R"(usage: eventloom-cli COMMAND [ARGS]
 
@@ -27,6 +30,43 @@ exit status: 0 ok, 1 a check failed, a verification mismatched or diff found dif
 )";
 }
 
+namespace {
+/// Runs one command. Memory running out is refused like bad input — a message and exit status 2, never
+/// an abort: the scenario loader's limits and cost budget should keep runs far from it, so this is the
+/// last line of defence (a huge run file to export, an allocation nothing foresaw).
+int dispatch(const QString& command, const QStringList& args, const eventloom::cli::Io& io)
+{
+    using namespace eventloom::cli;
+    try {
+        if (command == QLatin1String("run"))
+            return eventloom::cli::runCommand(args, io);
+        if (command == QLatin1String("check"))
+            return checkCommand(args, io);
+        if (command == QLatin1String("scenarios"))
+            return scenariosCommand(args, io);
+        if (command == QLatin1String("replay"))
+            return replayCommand(args, io);
+        if (command == QLatin1String("export"))
+            return exportCommand(args, io);
+        if (command == QLatin1String("import"))
+            return importCommand(args, io);
+        if (command == QLatin1String("diff"))
+            return diffCommand(args, io);
+    } catch (const std::bad_alloc&) {
+        io.out.flush();
+        io.err << "eventloom-cli " << command << ": out of memory: the input needs more memory than this machine could give;"
+                  " nothing more was done (see the limits in docs/reliability.md)\n";
+        return ExitBadInput;
+    } catch (const std::length_error& e) {
+        io.out.flush();
+        io.err << "eventloom-cli " << command << ": out of memory: " << e.what() << "; nothing more was done\n";
+        return ExitBadInput;
+    }
+    io.err << "eventloom-cli: unknown command '" << command << "'\n" << kUsage;
+    return ExitBadInput;
+}
+}
+
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
@@ -47,20 +87,5 @@ int main(int argc, char* argv[])
         return eventloom::cli::ExitOk;
     }
     const QString command = args.takeFirst();
-    if (command == QLatin1String("run"))
-        return eventloom::cli::runCommand(args, io);
-    if (command == QLatin1String("check"))
-        return eventloom::cli::checkCommand(args, io);
-    if (command == QLatin1String("scenarios"))
-        return eventloom::cli::scenariosCommand(args, io);
-    if (command == QLatin1String("replay"))
-        return eventloom::cli::replayCommand(args, io);
-    if (command == QLatin1String("export"))
-        return eventloom::cli::exportCommand(args, io);
-    if (command == QLatin1String("import"))
-        return eventloom::cli::importCommand(args, io);
-    if (command == QLatin1String("diff"))
-        return eventloom::cli::diffCommand(args, io);
-    err << "eventloom-cli: unknown command '" << command << "'\n" << kUsage;
-    return eventloom::cli::ExitBadInput;
+    return dispatch(command, args, io);
 }

@@ -8,6 +8,7 @@
 #include "lessons/checkjudge.h"
 #include "lessons/checkstate.h"
 #include "scenario/scenariobuilder.h"
+#include "scenario/scenariocost.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "sim/runsummary.h"
@@ -60,7 +61,13 @@ int runCommand(const QStringList& args, Io io)
     }
     std::optional<SimTime> until;
     if (a.has(QStringLiteral("until"))) {
-        until = parseDuration(a.value(QStringLiteral("until")).toStdString());
+        DurationError why = DurationError::None;
+        until = parseDuration(a.value(QStringLiteral("until")).toStdString(), &why);
+        if (why == DurationError::TooLong) {
+            io.err << "eventloom-cli run: --until " << a.value(QStringLiteral("until")).left(40)
+                   << " is longer than the longest duration allowed, " << QString::fromStdString(maxDurationText()) << '\n';
+            return ExitBadInput;
+        }
         if (!until) {
             io.err << "eventloom-cli run: --until expects a DURATION such as 500ms, 10s or 2min, got '"
                    << a.value(QStringLiteral("until")) << "'\n";
@@ -100,7 +107,11 @@ int runCommand(const QStringList& args, Io io)
     DeliveryChecker checker; // lost events, duplicates, offsets, order: reported as checks
     sim->addObserver(&checker);
     CheckJudge judge(scenario.checks); // the scenario's own checks; `always` ones sampled as it runs
-    const bool quiescent = judge.run(*sim, limit, kQuiescenceLimit);
+    const bool quiescent = judge.run(*sim, limit, kQuiescenceLimit) || sim->reachedMessageLimit();
+    if (sim->reachedMessageLimit())
+        io.err << "eventloom-cli run: the run stopped at " << QString::fromStdString(formatDuration(sim->now())) << ": its log holds "
+               << sim->messageLimit() << " messages, all that the memory budget of " << (ScenarioCost::kBudgetBytes >> 30)
+               << " GiB allows; services that answer each other without end never go quiet\n";
     if (!quiescent)
         io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
                << " steps without going quiet; give --until to bound the run\n";
@@ -117,7 +128,14 @@ int runCommand(const QStringList& args, Io io)
     for (const CheckJudge::Verdict& v : judge.finish(*sim))
         summary.checks.push_back({ v.id, v.passed, v.detail });
     const std::size_t scenarioChecks = summary.checks.size();
-    for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim)) {
+    const QString stopped = sim->reachedMessageLimit()
+        ? QStringLiteral("at %1, when its log held %2 messages, all the memory budget allows")
+              .arg(QString::fromStdString(formatDuration(sim->now())))
+              .arg(sim->messageLimit())
+        : !quiescent ? QStringLiteral("after %1 steps without going quiet").arg(kQuiescenceLimit)
+        : limit > 0  ? QStringLiteral("at its time limit, %1").arg(QString::fromStdString(formatDuration(limit)))
+                     : QString();
+    for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim, stopped)) {
         summary.checks.push_back({ c.name, c.passed, c.detail });
         guaranteesKept = guaranteesKept && (c.passed || !c.guarantee);
     }
@@ -128,7 +146,7 @@ int runCommand(const QStringList& args, Io io)
         io.out << summary.toText();
     if (a.has(QStringLiteral("state"))) // what a check expression can read, for scenario authors
         io.out << QJsonDocument(CheckState::of(*sim)).toJson(QJsonDocument::Indented);
-    if (!recorded)
+    if (!recorded || sim->reachedMessageLimit())
         return ExitBadInput;
     const bool checksPassed = guaranteesKept
         && std::all_of(summary.checks.begin(), summary.checks.begin() + static_cast<std::ptrdiff_t>(scenarioChecks),

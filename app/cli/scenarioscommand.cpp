@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "scenario/scenariocost.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 
@@ -32,7 +33,9 @@ int checkCommand(const QStringList& args, Io io)
             const Scenario& s = *result.scenario;
             io.out << arg << ": ok (" << s.topics.size() << " topics, " << s.services.size() << " services, " << s.sagas.size()
                    << " sagas, " << s.checks.size() << " checks, "
-                   << (s.lesson ? QStringLiteral("a lesson in %1 steps").arg(s.lesson->steps.size()) : QStringLiteral("no lesson")) << ")\n";
+                   << (s.lesson ? QStringLiteral("a lesson in %1 steps").arg(s.lesson->steps.size()) : QStringLiteral("no lesson"))
+                   << "; a run needs about " << ScenarioCost::formatBytes(ScenarioCost::of(s).bytes()) << " of its "
+                   << (ScenarioCost::kBudgetBytes >> 30) << " GiB budget)\n";
         } else {
             io.err << arg << ": " << result.errors.size() << (result.errors.size() == 1 ? " error\n" : " errors\n");
         }

@@ -115,7 +115,7 @@ void EventBus::publish(std::uint32_t seq)
     r.partition = event.partition;
     r.offset = event.offset;
     m_host.emit(r);
-    m_scheduler.push(r.t + topic.latency, ItemKind::Arrival, event.topic, static_cast<std::uint64_t>(event.offset),
+    m_scheduler.push(addTime(r.t, topic.latency), ItemKind::Arrival, event.topic, static_cast<std::uint64_t>(event.offset),
         static_cast<std::uint32_t>(event.partition));
     if (m_faults)
         m_faults->published(seq);
@@ -237,7 +237,7 @@ std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offse
     m_host.begin(group.service, static_cast<std::uint16_t>(cursor.owner), message);
     const SimTime processing = m_host.processingTime(group.service);
     if (processing > 0) {
-        m_scheduler.push(m_host.now() + processing, ItemKind::HandleDone, groupIndex, static_cast<std::uint64_t>(offset),
+        m_scheduler.push(addTime(m_host.now(), processing), ItemKind::HandleDone, groupIndex, static_cast<std::uint64_t>(offset),
             static_cast<std::uint32_t>(partition), cursor.epoch);
         return true;
     }
@@ -324,12 +324,12 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
                 backoff *= group.policy.multiplier;
             TraceRecord retried = record(TraceKind::Retried, groupIndex, partition, offset, message);
             retried.attempt = attempt;
-            retried.aux = static_cast<SimTime>(backoff);
+            retried.aux = std::min(durationFromDouble(backoff), kMaxDuration); // multiplier^count can be huge
             retried.detail = result.reason;
             m_host.emit(retried);
             cursor.busy = true;
             ++group.inFlight[owner];
-            m_scheduler.push(m_host.now() + retried.aux, ItemKind::DeliveryDue, groupIndex,
+            m_scheduler.push(addTime(m_host.now(), retried.aux), ItemKind::DeliveryDue, groupIndex,
                 static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
             return;
         }
@@ -389,7 +389,7 @@ void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition)
     if (group.commitDelay == 0)
         commit(groupIndex, partition, next);
     else
-        m_scheduler.push(m_host.now() + group.commitDelay, ItemKind::CommitDue, groupIndex, static_cast<std::uint64_t>(next),
+        m_scheduler.push(addTime(m_host.now(), group.commitDelay), ItemKind::CommitDue, groupIndex, static_cast<std::uint64_t>(next),
             static_cast<std::uint32_t>(partition), group.partitions[static_cast<std::size_t>(partition)].epoch);
 }
 
@@ -433,7 +433,7 @@ bool EventBus::applyDecision(std::uint16_t groupIndex, std::int32_t partition, s
         r.kind = TraceKind::Delayed;
         r.aux = decision.delay;
         m_host.emit(r);
-        m_scheduler.push(m_host.now() + decision.delay, ItemKind::DeliveryDue, groupIndex,
+        m_scheduler.push(addTime(m_host.now(), decision.delay), ItemKind::DeliveryDue, groupIndex,
             static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
         return false;
     case DeliveryDecision::Action::Reorder: {

@@ -120,13 +120,12 @@ struct DeliveryChecker::State {
                 const GroupPartition gp { group, p.partition };
                 const auto start = startOffset.find(gp);
                 const auto done = committed.find(gp);
-                if (start == startOffset.end() || done == committed.end() || p.offset < start->second || p.offset >= done->second)
+                if (start == startOffset.end() || p.offset < start->second || settled.count({ group, p.message }))
                     continue;
-                if (!settled.count({ group, p.message })) {
-                    TraceRecord lost = p;
-                    lost.group = group; // which group lost it
-                    note(out.lost, lost);
-                }
+                TraceRecord r = p;
+                r.group = group; // which group lost it, or has yet to handle it
+                // Committed past without being handled: lost. Not reached yet: unfinished.
+                note(done != committed.end() && p.offset < done->second ? out.lost : out.unfinished, r);
             }
         return out;
     }
@@ -147,7 +146,7 @@ void DeliveryChecker::onTrace(const TraceRecord& record, const Simulation& sim) 
 
 DeliveryChecker::Report DeliveryChecker::report() const { return m_state->finish(); }
 
-std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report, const Simulation& sim)
+std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report, const Simulation& sim, const QString& stopped)
 {
     const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
     const auto describe = [&](const TraceRecord& r) {
@@ -176,8 +175,33 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         }
         return c;
     };
+    Check lost = make("delivery: no lost events", report.lost, true);
+    if (report.unfinished.count > 0) {
+        QStringList first;
+        for (const TraceRecord& r : report.unfinished.first)
+            first << describe(r);
+        const QString at = QString::fromStdString(formatDuration(sim.now()));
+        const QString why = sim.paused() ? QStringLiteral("at a breakpoint at %1").arg(at)
+            : sim.idle() && !sim.reachedMessageLimit() ? QStringLiteral("at %1 with nothing left to run").arg(at)
+            : !stopped.isEmpty()         ? stopped
+                                         : QStringLiteral("at %1, before it went quiet").arg(at);
+        const QString unfinished = QStringLiteral("%1 %2 not yet handled when the run stopped %3")
+                                       .arg(report.unfinished.count)
+                                       .arg(report.unfinished.count == 1 ? QStringLiteral("delivery") : QStringLiteral("deliveries"), why);
+        if (sim.idle() && !sim.paused() && !sim.reachedMessageLimit()) {
+            // Nothing will ever deliver them: as lost as if the group had committed past them.
+            lost.passed = false;
+            lost.detail = (lost.detail.isEmpty() ? QString() : lost.detail + QStringLiteral("; and ")) + unfinished
+                + QStringLiteral(", so never; first: ") + first.join(QStringLiteral("; "));
+        } else if (lost.passed) {
+            lost.detail = QStringLiteral("none lost so far; ") + unfinished + QStringLiteral(", not judged; first: ")
+                + first.join(QStringLiteral("; "));
+        } else {
+            lost.detail += QStringLiteral("; and ") + unfinished + QStringLiteral(", not judged");
+        }
+    }
     return {
-        make("delivery: no lost events", report.lost, true),
+        std::move(lost),
         make("delivery: offsets monotonic per group and partition", report.nonMonotonicOffsets, true),
         make("delivery: no duplicate deliveries", report.duplicateDeliveries, false),
         make("delivery: no duplicate effects", report.duplicateEffects, false),

@@ -37,6 +37,10 @@ public:
         Finding duplicateEffects;
         Finding nonMonotonicOffsets;
         Finding orderViolations;
+        /// Not a finding of its own: events a group reads that it had neither handled nor skipped past
+        /// when the trace ended (still to deliver, in flight, delayed, held). Not lost — yet; the
+        /// `no lost events` check says how many there were and why the run stopped with them.
+        Finding unfinished;
     };
     struct Check {
         QString name;
@@ -54,8 +58,12 @@ public:
     void onTrace(const TraceRecord& record, const Simulation& sim) override;
     /// The report on everything observed so far.
     Report report() const;
-    /// The findings as the CLI summary's checks, with readable first offenders.
-    static std::vector<Check> checks(const Report& report, const Simulation& sim);
+    /// The findings as the CLI summary's checks, with readable first offenders. Events still unfinished
+    /// when the run stopped are told in `no lost events`' detail with the reason it stopped (its time
+    /// limit, a breakpoint); if it stopped because nothing was left to run, they can never be handled:
+    /// they are lost, and the check fails. `stopped` says why a run that was not quiet stopped ("at its
+    /// time limit, 2.000s"); empty: the run's own state tells.
+    static std::vector<Check> checks(const Report& report, const Simulation& sim, const QString& stopped = {});
 
 private:
     struct State;

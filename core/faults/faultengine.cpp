@@ -58,7 +58,7 @@ QString FaultEngine::addRule(const InjectionSpec& spec, const QString& traced)
     rule.text = atoms.intern(traced.toStdString());
     rule.from = m_sim->now();
     if (spec.duration)
-        rule.until = rule.from + *spec.duration;
+        rule.until = addTime(rule.from, *spec.duration);
     if (!spec.topic.isEmpty())
         rule.topic = m_sim->bus().findTopic(atoms.find(spec.topic.toStdString()));
     rule.partition = spec.partition.value_or(-1);
@@ -120,7 +120,7 @@ SimTime FaultEngine::slowed(std::uint16_t service, Atom type, SimTime processing
         if (rule.kind == InjectionSpec::Kind::Slow && rule.service == service && (rule.type == 0 || rule.type == type)
             && inForce(rule) && fires(rule))
             factor *= rule.factor;
-    return factor == 1.0 ? processing : static_cast<SimTime>(static_cast<double>(processing) * factor);
+    return factor == 1.0 ? processing : durationFromDouble(static_cast<double>(processing) * factor); // saturates
 }
 
 std::uint16_t FaultEngine::versionFor(std::uint16_t producer, std::uint16_t topic, Atom type, std::uint16_t version)
@@ -168,7 +168,7 @@ DeliveryDecision FaultEngine::decide(const DueDelivery& d, const ConsumerGroup& 
             break;
         case Kind::Delay:
             decision.action = DeliveryDecision::Action::Delay;
-            decision.delay = rule.latency + (rule.jitter > 0 ? rule.random.uniformInt(0, rule.jitter) : 0);
+            decision.delay = addTime(rule.latency, rule.jitter > 0 ? rule.random.uniformInt(0, rule.jitter) : 0);
             break;
         default: {
             decision.action = DeliveryDecision::Action::Reorder;

@@ -189,7 +189,7 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
         }
         // A window: every operation fails from now for `for=`.
         sim.mutableService(service).failNext(type, kFailWindowCount);
-        sim.scheduleCall(sim.now() + *spec.duration,
+        sim.scheduleCall(addTime(sim.now(), *spec.duration),
             [service, type](Simulation& s) { s.mutableService(service).failNext(type, -kFailWindowCount); });
         return {};
     }
@@ -268,7 +268,7 @@ QString FaultInjector::timedNow(const QString& spec, Simulation& sim)
 {
     if (sim.faultEngine() && sim.faults().waiting())
         return atPause(spec, sim.now());
-    return withTime(spec, sim.now() + 1);
+    return withTime(spec, addTime(sim.now(), 1));
 }
 
 QString FaultInjector::atPause(const QString& spec, SimTime t)

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QStringList>
 #include <array>
+#include <limits>
 #include <utility>
 
 namespace eventloom {
@@ -27,6 +28,8 @@ namespace {
     } };
 
     QString quoted(const QString& s) { return u'\'' + s + u'\''; }
+    /// A token as a message quotes it: at most 40 characters (a spec may be as long as a command line).
+    QString elided(const QString& s) { return s.size() > 40 ? s.left(40) + QStringLiteral("…") : s; }
 }
 
 QString InjectionSpec::kindName(Kind kind)
@@ -62,17 +65,25 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     if (!knownKind) {
         error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
                                "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, reset-offset, fail-payment")
-                    .arg(quoted(head));
+                    .arg(quoted(elided(head)));
         return std::nullopt;
     }
-    const auto duration = [&](const QString& token, const QString& what) -> std::optional<SimTime> {
-        const auto d = parseDuration(token.toStdString());
-        if (!d)
-            error = QStringLiteral("bad %1 %2; expected a DURATION such as 500ms, 2s or 1min").arg(what, quoted(token));
+    // Durations (for=, latency=, jitter=) up to kMaxDuration; points in time (@TIME, to=TIME) up to the end of
+    // simulated time, since a run traces an injection with the time it took effect and a replay reads it back.
+    const auto duration = [&](const QString& token, const QString& what, SimTime max = kMaxDuration) -> std::optional<SimTime> {
+        DurationError why = DurationError::None;
+        const auto d = parseDuration(token.toStdString(), &why, max);
+        if (why == DurationError::TooLong)
+            error = QStringLiteral("%1 %2 is %3 than the %4 allowed, %5")
+                        .arg(what, quoted(elided(token)), max == kMaxDuration ? QStringLiteral("longer") : QStringLiteral("later"),
+                            max == kMaxDuration ? QStringLiteral("longest duration") : QStringLiteral("latest time"),
+                            QString::fromStdString(maxDurationText(max)));
+        else if (!d)
+            error = QStringLiteral("bad %1 %2; expected a DURATION such as 500ms, 2s or 1min").arg(what, quoted(elided(token)));
         return d;
     };
     if (!time.isNull()) {
-        const auto t = duration(time, QStringLiteral("time after '@'"));
+        const auto t = duration(time, QStringLiteral("time after '@'"), kMaxSimTime);
         if (!t)
             return std::nullopt;
         spec.at = *t;
@@ -82,17 +93,20 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         const QString part = parts[i].trimmed();
         const qsizetype eq = part.indexOf(u'=');
         if (eq <= 0) {
-            error = QStringLiteral("bad token %1; expected key=value").arg(quoted(part));
+            error = QStringLiteral("bad token %1; expected key=value").arg(quoted(elided(part)));
             return std::nullopt;
         }
         const QString key = part.left(eq);
         const QString value = part.mid(eq + 1);
         bool ok = true;
-        const auto integer = [&](int min) -> int {
+        const auto integer = [&](int min, int max) -> int {
             const int v = value.toInt(&ok);
-            ok = ok && v >= min;
+            ok = ok && v >= min && v <= max;
             if (!ok)
-                error = QStringLiteral("bad value %1 for %2; expected an integer >= %3").arg(quoted(value), key).arg(min);
+                error = max == std::numeric_limits<int>::max() || v < min
+                    ? QStringLiteral("bad value %1 for %2; expected an integer >= %3").arg(quoted(elided(value)), key).arg(min)
+                    : QStringLiteral("bad value %1 for %2; expected an integer >= %3 and at most %4 (the limit)")
+                          .arg(quoted(elided(value)), key).arg(min).arg(max);
             return v;
         };
         if (key == QLatin1String("topic"))
@@ -108,71 +122,78 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         else if (key == QLatin1String("on")) {
             ok = value == QLatin1String("true") || value == QLatin1String("false");
             if (!ok)
-                error = QStringLiteral("bad value %1 for on; expected true or false").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for on; expected true or false").arg(quoted(elided(value)));
             spec.on = value == QLatin1String("true");
         }
         else if (key == QLatin1String("paused")) {
             ok = value == QLatin1String("true") || value == QLatin1String("false");
             if (!ok)
-                error = QStringLiteral("bad value %1 for paused; expected true or false").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for paused; expected true or false").arg(quoted(elided(value)));
             spec.atPause = value == QLatin1String("true");
         } else if (key == QLatin1String("choice")) {
             ok = value == QLatin1String("deliver") || value == QLatin1String("drop") || value == QLatin1String("duplicate")
                 || value == QLatin1String("delay");
             if (!ok)
-                error = QStringLiteral("bad value %1 for choice; expected deliver, drop, duplicate or delay").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for choice; expected deliver, drop, duplicate or delay").arg(quoted(elided(value)));
             spec.choice = value;
         } else if (key == QLatin1String("to")) {
             if (value == QLatin1String("earliest"))
                 spec.resetTo = ResetTo::Earliest;
             else if (value == QLatin1String("latest"))
                 spec.resetTo = ResetTo::Latest;
-            else if (const auto t = parseDuration(value.toStdString())) {
-                spec.resetTo = ResetTo::Time;
-                spec.resetTime = *t;
-            } else {
-                ok = false;
-                error = QStringLiteral("bad value %1 for to; expected earliest, latest or a time (a DURATION such as 5s)")
-                            .arg(quoted(value));
+            else {
+                DurationError why = DurationError::None;
+                const auto t = parseDuration(value.toStdString(), &why, kMaxSimTime);
+                ok = t.has_value();
+                if (ok) {
+                    spec.resetTo = ResetTo::Time;
+                    spec.resetTime = *t;
+                } else if (why == DurationError::TooLong) {
+                    error = QStringLiteral("time for to= %1 is later than the latest time allowed, %2")
+                                .arg(quoted(elided(value)), QString::fromStdString(maxDurationText(kMaxSimTime)));
+                } else {
+                    error = QStringLiteral("bad value %1 for to; expected earliest, latest or a time (a DURATION such as 5s)")
+                                .arg(quoted(elided(value)));
+                }
             }
         } else if (key == QLatin1String("offset")) {
             const qlonglong v = value.toLongLong(&ok);
             ok = ok && v >= 0;
             if (!ok)
-                error = QStringLiteral("bad value %1 for offset; expected an integer >= 0").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for offset; expected an integer >= 0").arg(quoted(elided(value)));
             spec.offset = v;
         } else if (key == QLatin1String("index"))
-            spec.index = integer(0);
+            spec.index = integer(0, std::numeric_limits<int>::max());
         else if (key == QLatin1String("payload")) {
             const auto decoded = QByteArray::fromBase64Encoding(value.toLatin1(),
                 QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors);
             QJsonParseError parseError;
             ok = decoded && QJsonDocument::fromJson(*decoded, &parseError).isObject();
             if (!ok)
-                error = QStringLiteral("bad value %1 for payload; expected a JSON object in base64url").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for payload; expected a JSON object in base64url").arg(quoted(elided(value)));
             else
                 spec.payload = *decoded;
         } else if (key == QLatin1String("partition"))
-            spec.partition = integer(0);
+            spec.partition = integer(0, kMaxPartition);
         else if (key == QLatin1String("count"))
-            spec.count = integer(1);
+            spec.count = integer(1, std::numeric_limits<int>::max());
         else if (key == QLatin1String("window"))
-            spec.window = integer(2);
+            spec.window = integer(2, kMaxWindow);
         else if (key == QLatin1String("copies"))
-            spec.copies = integer(1);
+            spec.copies = integer(1, kMaxCopies);
         else if (key == QLatin1String("version"))
-            spec.version = integer(1);
+            spec.version = integer(1, kMaxVersion);
         else if (key == QLatin1String("probability")) {
             const double p = value.toDouble(&ok);
             ok = ok && p >= 0.0 && p <= 1.0;
             if (!ok)
-                error = QStringLiteral("bad value %1 for probability; expected a number from 0 to 1").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for probability; expected a number from 0 to 1").arg(quoted(elided(value)));
             spec.probability = p;
         } else if (key == QLatin1String("factor")) {
             const double f = value.toDouble(&ok);
-            ok = ok && f > 0.0;
+            ok = ok && f > 0.0 && f <= kMaxFactor;
             if (!ok)
-                error = QStringLiteral("bad value %1 for factor; expected a number above 0").arg(quoted(value));
+                error = QStringLiteral("bad value %1 for factor; expected a number above 0 and at most %2").arg(quoted(elided(value))).arg(kMaxFactor);
             spec.factor = f;
         } else if (key == QLatin1String("for") || key == QLatin1String("latency") || key == QLatin1String("jitter")) {
             const auto d = duration(value, key);
@@ -181,7 +202,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         } else {
             error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
                                    "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused, to")
-                        .arg(quoted(key));
+                        .arg(quoted(elided(key)));
             return std::nullopt;
         }
         if (!ok)

@@ -48,6 +48,15 @@ struct InjectionSpec {
     /// global controls name their rules this way, so moving a slider changes the fault instead of adding one.
     QString id;
 
+    /// @name Limits, refused by parse() with a message naming them (durations: kMaxDuration)
+    ///@{
+    static constexpr int kMaxPartition = 1023; ///< a topic has at most 1024 partitions
+    static constexpr int kMaxWindow = 1000; ///< reorder
+    static constexpr int kMaxCopies = 100; ///< duplicate, resolve
+    static constexpr int kMaxVersion = 1000; ///< deploy-schema, republish (as a subscription's schemaVersion)
+    static constexpr double kMaxFactor = 1000.0; ///< slow
+    ///@}
+
     /// Parses one spec. On error returns nullopt and sets `error` to a message naming the bad token
     /// and what was expected.
     static std::optional<InjectionSpec> parse(const QString& text, QString& error);

@@ -99,8 +99,8 @@ bool CheckJudge::run(Simulation& sim, SimTime limit, std::uint64_t stepLimit)
             sim.step();
             ++steps;
         }
-        if (sim.paused())
-            break; // waits at a breakpoint with nothing decided for it: the run goes no further
+        if (sim.paused() || sim.reachedMessageLimit())
+            break; // waits at a breakpoint with nothing decided for it, or is full: the run goes no further
     }
     if (limit > 0)
         sim.runUntil(limit);

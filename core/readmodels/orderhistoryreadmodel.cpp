@@ -1,6 +1,7 @@
 #include "orderhistoryreadmodel.h"
 
 #include "../bus/eventlog.h"
+#include "../sim/saturating.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -52,9 +53,9 @@ void OrderHistoryReadModel::applyToRow(const std::string& key, const EventLog& l
         order.sku = std::string(textField(log, event, "sku"));
         order.quantity = intField(log, event, "quantity");
     } else if (type == "PaymentCharged") {
-        order.chargedCents += intField(log, event, "amountCents");
+        order.chargedCents = saturatingAdd(order.chargedCents, intField(log, event, "amountCents"));
     } else if (type == "PaymentRefunded") {
-        order.refundedCents += intField(log, event, "amountCents");
+        order.refundedCents = saturatingAdd(order.refundedCents, intField(log, event, "amountCents"));
     }
 }
 
@@ -78,8 +79,9 @@ QJsonObject OrderHistoryReadModel::rowData(const std::string& key) const
             o.insert(QStringLiteral("sku"), qtext(order.sku));
             o.insert(QStringLiteral("quantity"), static_cast<qint64>(order.quantity));
         }
-        o.insert(QStringLiteral("paidCents"), static_cast<qint64>(order.chargedCents - order.refundedCents));
-        spent += order.chargedCents - order.refundedCents;
+        const std::int64_t paid = saturatingSubtract(order.chargedCents, order.refundedCents);
+        o.insert(QStringLiteral("paidCents"), static_cast<qint64>(paid));
+        spent = saturatingAdd(spent, paid);
         orders.append(o);
     }
     object.insert(QStringLiteral("customerId"), qtext(key));

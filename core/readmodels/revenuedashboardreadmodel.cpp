@@ -1,6 +1,7 @@
 #include "revenuedashboardreadmodel.h"
 
 #include "../bus/eventlog.h"
+#include "../sim/saturating.h"
 
 #include <algorithm>
 #include <charconv>
@@ -54,8 +55,8 @@ RevenueDashboardReadModel::Figures RevenueDashboardReadModel::totals() const
     for (const auto& [key, f] : m_rows) {
         if (!key.starts_with(kBucketPrefix))
             continue;
-        sum.chargedCents += f.chargedCents;
-        sum.refundedCents += f.refundedCents;
+        sum.chargedCents = saturatingAdd(sum.chargedCents, f.chargedCents);
+        sum.refundedCents = saturatingAdd(sum.refundedCents, f.refundedCents);
         sum.charges += f.charges;
         sum.refunds += f.refunds;
         sum.ordersCreated += f.ordersCreated;
@@ -84,10 +85,10 @@ void RevenueDashboardReadModel::applyToRow(const std::string& key, const EventLo
     Figures& f = m_rows[key];
     const std::string_view type = log.text(event.type);
     if (type == "PaymentCharged") {
-        f.chargedCents += intField(log, event, "amountCents");
+        f.chargedCents = saturatingAdd(f.chargedCents, intField(log, event, "amountCents"));
         ++f.charges;
     } else if (type == "PaymentRefunded") {
-        f.refundedCents += intField(log, event, "amountCents");
+        f.refundedCents = saturatingAdd(f.refundedCents, intField(log, event, "amountCents"));
         ++f.refunds;
     } else if (type == "OrderCreated") {
         ++f.ordersCreated;

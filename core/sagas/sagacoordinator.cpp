@@ -96,7 +96,7 @@ void SagaCoordinator::arm(ServiceContext& ctx, const Runtime& r, std::size_t ind
 void SagaCoordinator::startStep(ServiceContext& ctx, Runtime& r, int step, int attempt)
 {
     const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
-    record(ctx, r, attempt > 1 ? SagaPhase::StepRetried : SagaPhase::StepStarted, step, attempt, 0, ctx.now() + s.action.timeout);
+    record(ctx, r, attempt > 1 ? SagaPhase::StepRetried : SagaPhase::StepStarted, step, attempt, 0, addTime(ctx.now(), s.action.timeout));
     sendFor(ctx, r, s.serviceAtom, s.action.commandAtom);
     arm(ctx, r, m_byId.at(r.id), TimerKind::Deadline, s.action.timeout);
 }
@@ -104,7 +104,7 @@ void SagaCoordinator::startStep(ServiceContext& ctx, Runtime& r, int step, int a
 void SagaCoordinator::startCompensation(ServiceContext& ctx, Runtime& r, int step, int attempt)
 {
     const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
-    record(ctx, r, SagaPhase::CompensationStarted, step, attempt, 0, ctx.now() + s.compensation.timeout);
+    record(ctx, r, SagaPhase::CompensationStarted, step, attempt, 0, addTime(ctx.now(), s.compensation.timeout));
     sendFor(ctx, r, s.serviceAtom, s.compensation.commandAtom);
     arm(ctx, r, m_byId.at(r.id), TimerKind::Deadline, s.compensation.timeout);
 }

@@ -14,9 +14,9 @@ void SagaTracker::move(Simulation& sim, SagaInstance& instance, SagaPhase phase,
 {
     SimTime deadline = 0;
     if (phase == SagaPhase::StepStarted)
-        deadline = sim.now() + m_definition->steps[static_cast<std::size_t>(step)].action.timeout;
+        deadline = addTime(sim.now(), m_definition->steps[static_cast<std::size_t>(step)].action.timeout);
     else if (phase == SagaPhase::CompensationStarted)
-        deadline = sim.now() + m_definition->steps[static_cast<std::size_t>(step)].compensation.timeout;
+        deadline = addTime(sim.now(), m_definition->steps[static_cast<std::size_t>(step)].compensation.timeout);
     instance.on(phase, step, attempt, sim.now(), deadline, reason, inDoubt);
     TraceRecord r = sagaRecord(phase, m_sagaIndex, instance.id, step, attempt, reason);
     r.message = m_message;
@@ -89,7 +89,7 @@ void SagaTracker::finish(Simulation& sim)
     m_message = kNoMessage;
     // With nothing left to run, nothing can ever answer: every waiting instance is stuck. A run
     // stopped earlier reports only the instances waiting past their deadline.
-    const bool over = sim.idle();
+    const bool over = sim.idle() && !sim.reachedMessageLimit();
     for (SagaInstance& instance : m_instances) {
         if (instance.finished() || instance.waiting == SagaInstance::Waiting::Nothing || (!over && sim.now() <= instance.deadline))
             continue;

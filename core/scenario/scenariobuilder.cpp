@@ -18,6 +18,7 @@
 #include "../services/ecommerce/shippingservice.h"
 #include "../services/resourceservice.h"
 #include "../services/workloadservice.h"
+#include "scenariocost.h"
 
 #include <QJsonArray>
 #include <set>
@@ -161,6 +162,9 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
 {
     auto sim = std::make_unique<Simulation>(seed.value_or(scenario.seed));
     sim->setCommandLatency(scenario.commandLatency);
+    // The loader refused what its estimate puts over the budget; a run that grows anyway (services that
+    // answer each other without end) stops when its log holds what the budget would.
+    sim->setMessageLimit(static_cast<std::size_t>(ScenarioCost::kBudgetBytes / ScenarioCost::kMessageBytes));
     for (const TopicSpec& topic : scenario.topics)
         sim->addTopic(topic.id.toStdString(), topic.partitions, topic.latency);
     Wired wired;

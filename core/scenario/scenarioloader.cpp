@@ -4,6 +4,8 @@
 #include "jsonguard.h"
 #include "jsonlocator.h"
 #include "scenariobuilder.h"
+#include "scenariocost.h"
+#include "scenariolimits.h"
 #include "scenariooverrides.h"
 #include "scenarioreader.h"
 
@@ -41,7 +43,7 @@ namespace {
             r.allowOnly(o, path, { "id", "partitions", "latency", "description" });
             TopicSpec t;
             t.id = r.string(o, path, "id", true);
-            t.partitions = static_cast<int>(r.integer(o, path, "partitions", 1, 1, 1024));
+            t.partitions = static_cast<int>(r.integer(o, path, "partitions", 1, 1, ScenarioLimits::kMaxPartitions));
             t.latency = r.duration(o.value(QLatin1String("latency")), Reader::join(path, QStringLiteral("latency")), kMillisecond);
             if (!t.id.isEmpty() && seen.contains(t.id))
                 r.error(Reader::join(path, QStringLiteral("id")), QStringLiteral("duplicate topic id '") + t.id + u'\'');
@@ -112,8 +114,10 @@ namespace {
         if (stock.isObject()) {
             const QJsonObject perSku = stock.toObject();
             for (auto it = perSku.begin(); it != perSku.end(); ++it) {
-                if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() != static_cast<double>(it.value().toInteger()))
-                    r.error(Reader::join(Reader::join(path, QStringLiteral("stock")), it.key()), QStringLiteral("expected a non-negative integer"));
+                if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() > 1e9
+                    || it.value().toDouble() != static_cast<double>(it.value().toInteger()))
+                    r.error(Reader::join(Reader::join(path, QStringLiteral("stock")), it.key()),
+                        QStringLiteral("expected an integer between 0 and 1000000000"));
                 svc.stock.emplace_back(it.key().toStdString(), it.value().toInteger());
             }
         } else if (!stock.isUndefined()) {
@@ -215,7 +219,7 @@ namespace {
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
             readKindSettings(r, o, path, svc);
-            svc.instances = static_cast<int>(r.integer(o, path, "instances", 1, 1, 64));
+            svc.instances = static_cast<int>(r.integer(o, path, "instances", 1, 1, ScenarioLimits::kMaxInstances));
             svc.latency = r.latency(o.value(QLatin1String("latency")), Reader::join(path, QStringLiteral("latency")), svc.latency);
             svc.config = o;
             if (!svc.id.isEmpty() && seen.contains(svc.id))
@@ -320,8 +324,8 @@ namespace {
             return;
         }
         const QJsonArray array = v.toArray();
-        if (array.size() > 1000) {
-            r.error(tenantsPath, QStringLiteral("at most 1000 tenants"));
+        if (array.size() > ScenarioLimits::kMaxTenants) {
+            r.error(tenantsPath, QStringLiteral("at most %1 tenants").arg(ScenarioLimits::kMaxTenants));
             return;
         }
         QSet<QString> seen;
@@ -340,7 +344,7 @@ namespace {
                 tenant.from = r.duration(t.value(QLatin1String("from")), Reader::join(tenantPath, QStringLiteral("from")), 0);
                 tenant.ratePerSecond = r.number(t, tenantPath, "rate", 0.0, 1e-6, 1e9);
                 if (tenant.ownRate()) {
-                    tenant.orders = r.integer(t, tenantPath, "orders", w.orders, 0, 100'000'000);
+                    tenant.orders = r.integer(t, tenantPath, "orders", w.orders, 0, ScenarioLimits::kMaxOrders);
                     if (t.contains(QLatin1String("weight")))
                         r.error(Reader::join(tenantPath, QStringLiteral("weight")),
                             QStringLiteral("a tenant with a rate of its own places its own orders; 'weight' shares the workload's"), true);
@@ -413,15 +417,15 @@ namespace {
             { "orders", "rate", "arrival", "start", "customers", "skus", "quantity", "unitPriceCents", "target",
                 "command", "tenants", "cancelProbability", "cancelAfter", "idField", "idPrefix" });
         WorkloadSpec w;
-        w.orders = r.integer(o, path, "orders", 0, 0, 100'000'000);
+        w.orders = r.integer(o, path, "orders", 0, 0, ScenarioLimits::kMaxOrders);
         w.ratePerSecond = r.number(o, path, "rate", 10.0, 1e-6, 1e9);
         const QString arrival = r.string(o, path, "arrival", false, QStringLiteral("poisson"));
         if (arrival != QLatin1String("poisson") && arrival != QLatin1String("uniform"))
             r.error(Reader::join(path, QStringLiteral("arrival")), QStringLiteral("expected \"poisson\" or \"uniform\""));
         w.poisson = arrival != QLatin1String("uniform");
         w.start = r.duration(o.value(QLatin1String("start")), Reader::join(path, QStringLiteral("start")), 0);
-        w.customers = r.integer(o, path, "customers", 10, 1, 1'000'000);
-        w.skus = r.integer(o, path, "skus", 5, 1, 1'000'000);
+        w.customers = r.integer(o, path, "customers", 10, 1, ScenarioLimits::kMaxCustomers);
+        w.skus = r.integer(o, path, "skus", 5, 1, ScenarioLimits::kMaxSkus);
         w.unitPriceCents = r.integer(o, path, "unitPriceCents", 1999, 0, 100'000'000);
         const QJsonObject quantity = o.value(QLatin1String("quantity")).toObject();
         const QString qPath = Reader::join(path, QStringLiteral("quantity"));
@@ -673,10 +677,13 @@ QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenar
 {
     // The consumer groups the builder makes and the topics each reads: the services' subscriptions, a
     // read model's (named after it) and those a saga wires (named after the coordinator or participant).
-    std::vector<std::pair<QString, QString>> reads; // (group, topic)
+    std::vector<std::pair<QString, QString>> reads; // (group, topic), in the order first made
+    QSet<QString> made; // "group\ntopic", so that adding one stays constant time however many there are
     const auto add = [&](const QString& group, const QString& topic) {
-        if (std::find(reads.begin(), reads.end(), std::pair { group, topic }) == reads.end())
+        if (!made.contains(group + u'\n' + topic)) {
+            made.insert(group + u'\n' + topic);
             reads.emplace_back(group, topic);
+        }
     };
     static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
         QStringLiteral("shipping"), QStringLiteral("notification") }; // called directly in the synchronous style
@@ -710,9 +717,12 @@ QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenar
         }
     }
     QStringList groups, topics;
+    QSet<QString> seenGroups;
     for (const auto& [group, topic] : reads) {
-        if (!groups.contains(group))
+        if (!seenGroups.contains(group)) {
+            seenGroups.insert(group);
             groups << group;
+        }
         if (group == spec.group && !topics.contains(topic))
             topics << topic;
     }
@@ -828,6 +838,9 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
 
     const JsonLocator locator(text);
     Reader r(file, locator, result.errors);
+    // Counts first: a document over them is refused for that alone, before anything is read from it.
+    if (!ScenarioLimits::checkCounts(r, root))
+        return result;
     Scenario s;
     s.file = file;
     s.json = root;
@@ -850,6 +863,11 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     readSagas(r, root, s);
     readInjections(r, root, s);
     readChecksAndLesson(r, root, s);
+    if (result.errors.empty()) {
+        // Valid, but is it affordable? Estimated from its shape, before anything is built.
+        if (const ScenarioCost cost = ScenarioCost::of(s); !cost.withinBudget())
+            r.error(cost.largest().path, cost.overBudgetMessage());
+    }
     if (result.errors.empty())
         result.scenario = std::move(s);
     return result;

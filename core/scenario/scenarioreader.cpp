@@ -1,6 +1,7 @@
 #include "scenarioreader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace eventloom {
@@ -111,11 +112,24 @@ SimTime ScenarioReader::duration(const QJsonValue& v, const QString& path, SimTi
 {
     if (v.isUndefined())
         return fallback;
-    if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() == static_cast<double>(static_cast<qint64>(v.toDouble())))
-        return static_cast<SimTime>(v.toDouble());
-    if (v.isString())
-        if (const auto d = parseDuration(v.toString().toStdString()))
+    const auto tooLong = [&](const QString& written) {
+        error(path, QStringLiteral("%1 is longer than the longest duration allowed, %2").arg(written, QString::fromStdString(maxDurationText())));
+        return fallback;
+    };
+    // Whole microseconds: compared as a double first, so a number past 2^63 is refused, not converted.
+    const double us = v.toDouble(-1);
+    if (v.isDouble() && us >= 0 && us == std::floor(us)) {
+        if (us > static_cast<double>(kMaxDuration))
+            return tooLong(QString::number(us, 'f', 0) + QStringLiteral("us"));
+        return static_cast<SimTime>(us);
+    }
+    if (v.isString()) {
+        DurationError why = DurationError::None;
+        if (const auto d = parseDuration(v.toString().toStdString(), &why))
             return *d;
+        if (why == DurationError::TooLong)
+            return tooLong(u'"' + (v.toString().size() > 40 ? v.toString().left(40) + QStringLiteral("…") : v.toString()) + u'"');
+    }
     error(path, QStringLiteral("expected a duration such as \"250ms\", \"2s\", \"1min\" or whole microseconds"));
     return fallback;
 }
@@ -140,9 +154,10 @@ LatencyModel ScenarioReader::latency(const QJsonValue& v, const QString& path, L
         m = LatencyModel::fixed(need("value"));
     } else if (dist == QLatin1String("uniform")) {
         m.kind = LatencyModel::Kind::Uniform;
+        const std::size_t before = m_errors.size();
         m.a = need("min");
         m.b = need("max");
-        if (m.b < m.a)
+        if (m.b < m.a && m_errors.size() == before) // a refused min or max says so already
             error(join(path, QStringLiteral("max")), QStringLiteral("must not be less than min"));
     } else if (dist == QLatin1String("exponential")) {
         m.kind = LatencyModel::Kind::Exponential;

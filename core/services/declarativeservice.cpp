@@ -36,7 +36,7 @@ DeclarativeService::DeclarativeService(const QJsonArray& rules, EventLog& log)
         if (const auto after = parseDuration(object.value(QLatin1String("after")).toString().toStdString()))
             rule.after = *after;
         else if (object.value(QLatin1String("after")).isDouble())
-            rule.after = static_cast<SimTime>(object.value(QLatin1String("after")).toDouble());
+            rule.after = std::min(durationFromDouble(object.value(QLatin1String("after")).toDouble()), kMaxDuration);
         const QJsonValue data = action.value(QLatin1String("data"));
         if (data.isString() && data.toString() == QLatin1String("$")) {
             rule.copyPayload = true;

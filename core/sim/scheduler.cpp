@@ -18,6 +18,9 @@ std::uint64_t Scheduler::push(
     SimTime time, ItemKind kind, std::uint64_t a, std::uint64_t b, std::uint32_t c, std::uint32_t epoch)
 {
     const std::uint64_t seq = m_nextSeq++;
+    // Callers add durations with addTime(), which saturates; this keeps a time computed any other way
+    // inside simulated time too (a negative one would read as "nothing scheduled" to nextTime()'s users).
+    time = std::clamp<SimTime>(time, 0, kMaxSimTime);
     m_heap.push_back(ScheduledItem { time, seq, a, b, c, epoch, kind });
     std::push_heap(m_heap.begin(), m_heap.end(), RunsLater {});
     return seq;

@@ -37,7 +37,8 @@ struct ScheduledItem {
 /// Items scheduled for the same instant run in the order they were scheduled.
 class Scheduler {
 public:
-    /// Schedules an item; its sequence number is assigned here and returned.
+    /// Schedules an item; its sequence number is assigned here and returned. `time` is clamped to
+    /// [0, kMaxSimTime].
     std::uint64_t push(SimTime time, ItemKind kind, std::uint64_t a = 0, std::uint64_t b = 0, std::uint32_t c = 0,
         std::uint32_t epoch = 0);
     /// Removes and returns the first item. Precondition: !empty().

@@ -1,13 +1,25 @@
 #include "simtime.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
 namespace eventloom {
 
-std::optional<SimTime> parseDuration(std::string_view text)
+SimTime durationFromDouble(double us)
 {
+    if (!(us > 0)) // also NaN
+        return 0;
+    if (us >= static_cast<double>(kMaxSimTime))
+        return kMaxSimTime;
+    return static_cast<SimTime>(us); // truncated, as the engine always did (fingerprints stay)
+}
+
+std::optional<SimTime> parseDuration(std::string_view text, DurationError* why, SimTime max)
+{
+    if (why)
+        *why = DurationError::Malformed;
     std::size_t numberEnd = 0;
     while (numberEnd < text.size() && (std::isdigit(static_cast<unsigned char>(text[numberEnd])) || text[numberEnd] == '.'))
         ++numberEnd;
@@ -30,14 +42,35 @@ std::optional<SimTime> parseDuration(std::string_view text)
 
     double value = 0;
     const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec == std::errc::result_out_of_range && number.find_first_of("123456789") < number.find('.')) {
+        if (why) // more digits before the point than a double holds
+            *why = DurationError::TooLong;
+        return std::nullopt;
+    }
     if (ec != std::errc() || ptr != number.data() + number.size())
         return std::nullopt;
     const double us = value * scale;
-    if (!std::isfinite(us) || us > 9.0e18)
-        return std::nullopt;
     if (unit.empty() && us != std::floor(us))
         return std::nullopt; // bare numbers are whole microseconds
+    if (!(us <= static_cast<double>(max))) { // also infinity
+        if (why)
+            *why = DurationError::TooLong;
+        return std::nullopt;
+    }
+    if (why)
+        *why = DurationError::None;
     return static_cast<SimTime>(std::llround(us));
+}
+
+std::string maxDurationText(SimTime max)
+{
+    char buffer[80];
+    const double days = static_cast<double>(max) / (86400.0 * kSecond);
+    if (max % kSecond == 0)
+        std::snprintf(buffer, sizeof buffer, "%llds (about %.1f days)", static_cast<long long>(max / kSecond), days);
+    else
+        std::snprintf(buffer, sizeof buffer, "%lldus (about %.0f years)", static_cast<long long>(max), days / 365.25);
+    return buffer;
 }
 
 std::string formatDuration(SimTime t)

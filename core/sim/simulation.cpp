@@ -135,6 +135,10 @@ bool Simulation::step()
         return m_faults->applyAtPause(); // paused at a breakpoint: only what is done there moves it
     if (m_scheduler.empty())
         return false;
+    if (m_log.size() >= m_messageLimit) [[unlikely]] {
+        m_reachedMessageLimit = true;
+        return false;
+    }
     const ScheduledItem item = m_scheduler.pop();
     m_now = item.time;
     dispatch(item);
@@ -150,8 +154,8 @@ void Simulation::runUntil(SimTime t)
         if ((!paused() && (m_scheduler.empty() || m_scheduler.nextTime() > t)) || !step())
             break;
     }
-    if (!paused())
-        m_now = std::max(m_now, t);
+    if (!paused() && !m_reachedMessageLimit)
+        m_now = std::clamp(t, m_now, kMaxSimTime);
 }
 
 std::uint64_t Simulation::runToQuiescence(std::uint64_t limit)
@@ -319,7 +323,7 @@ std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, A
     sent.message = seq;
     sent.service = targetIndex;
     emit(sent);
-    m_scheduler.push(m_now + m_commandLatency, ItemKind::CommandDue, seq, 1);
+    m_scheduler.push(addTime(m_now, m_commandLatency), ItemKind::CommandDue, seq, 1);
     return seq;
 }
 
@@ -343,13 +347,13 @@ void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
     delivered.attempt = attempt;
     emit(delivered);
     begin(command.target, instance, seq);
-    m_scheduler.push(m_now + processingTime(command.target), ItemKind::CommandDone, seq, attempt, instance,
+    m_scheduler.push(addTime(m_now, processingTime(command.target)), ItemKind::CommandDone, seq, attempt, instance,
         target.epoch);
 }
 
 void Simulation::scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id)
 {
-    m_scheduler.push(m_now + std::max<SimTime>(0, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
+    m_scheduler.push(addTime(m_now, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
 }
 
 void Simulation::traceFor(std::uint16_t service, TraceRecord record)
@@ -375,7 +379,7 @@ void Simulation::crashService(std::uint16_t service, SimTime downFor)
     crashed.aux = downFor;
     emit(crashed);
     m_bus.serviceCrashed(service);
-    m_scheduler.push(m_now + std::max<SimTime>(0, downFor), ItemKind::Restart, service);
+    m_scheduler.push(addTime(m_now, downFor), ItemKind::Restart, service);
 }
 
 void Simulation::scheduleCrash(SimTime at, std::uint16_t service, SimTime downFor)
@@ -464,7 +468,7 @@ bool Simulation::applyInteractive(SimTime limit)
         }
         // "Now" is just after everything that already ran, so a replay scheduling it at that time
         // sees exactly the same past.
-        const SimTime at = std::max(spec.at, m_now + 1);
+        const SimTime at = std::max(spec.at, addTime(m_now, 1));
         m_interactive.push_back({ std::move(spec), at });
     }
     for (std::size_t i = known; i < m_interactive.size(); ++i)

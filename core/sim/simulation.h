@@ -70,8 +70,16 @@ public:
     /// The run is over: engine parts report what is left undone (e.g. a choreographed saga that
     /// waits past its deadline is `stuck`). Call it once the caller stops running the simulation.
     void finish();
-    /// True once started and nothing is left to run.
-    bool idle() const { return m_started && m_scheduler.empty(); }
+    /// True once started and nothing is left to run (or nothing more may run: reachedMessageLimit()).
+    bool idle() const { return m_started && (m_scheduler.empty() || m_reachedMessageLimit); }
+    /// The most messages the run's log may hold: once it holds that many, step() does nothing more and
+    /// returns false (a scenario whose services answer each other without end would otherwise grow until
+    /// memory runs out). By default the width of a message's number; ScenarioBuilder sets what the
+    /// memory budget holds (ScenarioCost).
+    void setMessageLimit(std::size_t limit) { m_messageLimit = std::min<std::size_t>(limit, kNoMessage - 1); }
+    std::size_t messageLimit() const { return m_messageLimit; }
+    /// The run stopped because its log reached the message limit.
+    bool reachedMessageLimit() const { return m_reachedMessageLimit; }
     SimTime now() const override { return m_now; }
     /// Time of the next scheduled item, or -1 when idle.
     SimTime nextTime() const { return m_scheduler.empty() ? -1 : m_scheduler.nextTime(); }
@@ -209,6 +217,8 @@ private:
     SimTime m_now = 0;
     SimTime m_commandLatency = kMillisecond;
     bool m_started = false;
+    std::size_t m_messageLimit = kNoMessage - 1;
+    bool m_reachedMessageLimit = false;
     std::uint32_t m_current = kNoMessage; ///< message being handled, for causation and correlation
     Scheduler m_scheduler;
     EventLog m_log;

@@ -246,7 +246,7 @@ void SimulationWorker::inject(InjectionSpec spec)
     // A spec that names a later time (`fail-payment@5s` typed at 2 s) waits for it, as in a scenario file.
     const QString head = spec.text.trimmed().section(u',', 0, 0);
     const bool later = !atPause && head.contains(u'@') && spec.at > m_sim->now();
-    const SimTime at = later ? spec.at : atPause ? m_sim->now() : m_sim->now() + 1;
+    const SimTime at = later ? spec.at : atPause ? m_sim->now() : addTime(m_sim->now(), 1);
     spec.text = later ? FaultInjector::withTime(spec.text, at) : FaultInjector::timedNow(spec.text, *m_sim);
     spec.at = at;
     if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {

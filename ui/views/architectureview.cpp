@@ -465,7 +465,7 @@ void ArchitectureView::applyInjection(SimTime t, const QString& text)
     if (spec->kind == InjectionSpec::Kind::Slow) {
         const bool off = spec->probability && *spec->probability <= 0.0;
         state.slowFactor = off ? 1.0 : spec->factor.value_or(1.0);
-        state.slowUntil = spec->duration ? t + *spec->duration : -1;
+        state.slowUntil = spec->duration ? addTime(t, *spec->duration) : -1;
     } else if (spec->kind == InjectionSpec::Kind::Idempotency && spec->on) {
         state.idempotent = *spec->on;
     }

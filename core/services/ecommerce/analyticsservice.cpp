@@ -1,4 +1,5 @@
 #include "analyticsservice.h"
+#include "../../sim/saturating.h"
 
 #include <QJsonArray>
 
@@ -11,7 +12,7 @@ HandleResult AnalyticsService::handleMessage(ServiceContext& ctx, const Event& m
     if (message.type == n.paymentCharged)
         delta.revenueCents = number(ctx, message, n.amountCents);
     else if (message.type == n.paymentRefunded)
-        delta.revenueCents = -number(ctx, message, n.amountCents);
+        delta.revenueCents = saturatingNegate(number(ctx, message, n.amountCents));
     else if (message.type == n.orderCreated)
         delta.created = 1;
     else if (message.type == n.orderCompleted)
@@ -29,12 +30,12 @@ HandleResult AnalyticsService::handleMessage(ServiceContext& ctx, const Event& m
 void AnalyticsService::add(SimTime t, Atom tenant, const Counts& delta)
 {
     for (Counts* c : { &m_byBucket[t - t % m_bucket], &m_byTenant[tenant] }) {
-        c->revenueCents += delta.revenueCents;
+        c->revenueCents = saturatingAdd(c->revenueCents, delta.revenueCents);
         c->created += delta.created;
         c->completed += delta.completed;
         c->cancelled += delta.cancelled;
     }
-    m_revenue += delta.revenueCents;
+    m_revenue = saturatingAdd(m_revenue, delta.revenueCents);
 }
 
 QJsonObject AnalyticsService::ownState() const

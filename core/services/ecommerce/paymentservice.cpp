@@ -1,4 +1,5 @@
 #include "paymentservice.h"
+#include "../../sim/saturating.h"
 
 #include <algorithm>
 
@@ -74,8 +75,8 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
         ctx.publish(n.paymentsTopic, n.paymentFailed, orderId, payload);
         return;
     }
-    m_balance += amount;
-    m_ledger[orderId] += amount;
+    m_balance = saturatingAdd(m_balance, amount);
+    m_ledger[orderId] = saturatingAdd(m_ledger[orderId], amount);
     ++m_charges;
     effect(ctx, "charge");
     ctx.publish(n.paymentsTopic, n.paymentCharged, orderId, payload);
@@ -93,7 +94,7 @@ HandleResult PaymentService::refund(ServiceContext& ctx, const Event& message, b
     if (amount == 0 && !answer)
         return {}; // nothing was charged: a refund is a no-op, as a compensation must be
     if (amount > 0) {
-        m_balance -= amount;
+        m_balance = saturatingSubtract(m_balance, amount);
         *m_ledger.findMutable(orderId) = 0;
         ++m_refunds;
         effect(ctx, "refund");
