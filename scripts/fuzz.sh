@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Fuzzes the scenario loader with libFuzzer for a bounded time (clang-14; ASan + UBSan, which stop at
-# the first error). Builds in build/fuzz/ (or $EVENTLOOM_FUZZ_BUILD_DIR), installs clang-14 and
+# Fuzzes the scenario loader, run files or injection specs with libFuzzer for a bounded time (clang-14;
+# ASan + UBSan, which stop at the first error). Builds in build/fuzz/ (or $EVENTLOOM_FUZZ_BUILD_DIR), installs clang-14 and
 # libclang-rt-14-dev if they are missing.
 #
 #   scripts/fuzz.sh [SECONDS] [LIBFUZZER FLAGS...]     # default: 60 seconds
 #   scripts/fuzz.sh 300 -jobs=2 -workers=2             # five minutes on two cores
 #   FUZZ_TARGET=fuzz_scenario_overrides scripts/fuzz.sh 120   # --set assignments instead of files
 #   FUZZ_TARGET=fuzz_run_file scripts/fuzz.sh 300             # run files: SQL or page patches on a recorded run
+#   FUZZ_TARGET=fuzz_injection_spec scripts/fuzz.sh 300       # injection specs, applied to a run
 #
 # fuzz_scenario_loader starts from tests/fuzz/corpus/, the shipped scenarios and the malformed corpus;
 # fuzz_scenario_overrides from tests/fuzz/corpus-overrides/; fuzz_run_file from tests/fuzz/corpus-runfiles/
-# and tests/hostile/runfiles/. What they find new goes to build/fuzz/corpus[-overrides|-runfiles]/. An input that crashes, hangs (-timeout) or uses too much memory
-# (-rss_limit_mb, -malloc_limit_mb) is written to build/fuzz/artifacts/ and the run stops with a non-zero
-# status: copy the file to tests/fuzz/crashers/ (as overrides-NAME for the overrides target, runfile-NAME for
-# the run-file target), fix the bug,
+# and tests/hostile/runfiles/; fuzz_injection_spec from tests/fuzz/corpus-injections/ (with
+# tests/fuzz/injection.dict). What they find new goes to build/fuzz/corpus[-overrides|-runfiles|-injections]/.
+# An input that crashes, hangs (-timeout) or uses too much memory (-rss_limit_mb, -malloc_limit_mb) is
+# written to build/fuzz/artifacts/ and the run stops with a non-zero status: copy the file to
+# tests/fuzz/crashers/ (as overrides-NAME, runfile-NAME or injections-NAME for those targets), fix the bug,
 # and tst_fuzzcorpus replays it in every build.
 # Figures of past runs: docs/reliability.md.
 set -euo pipefail
@@ -40,6 +42,10 @@ case "$TARGET" in
     fuzz_scenario_overrides)
         SEEDS=("$BUILD/corpus-overrides" "$ROOT/tests/fuzz/corpus-overrides")
         DICT="$ROOT/tests/fuzz/scenario.dict"
+        MAX_LEN=4096 ;;
+    fuzz_injection_spec)
+        SEEDS=("$BUILD/corpus-injections" "$ROOT/tests/fuzz/corpus-injections")
+        DICT="$ROOT/tests/fuzz/injection.dict"
         MAX_LEN=4096 ;;
     fuzz_run_file)
         SEEDS=("$BUILD/corpus-runfiles" "$ROOT/tests/fuzz/corpus-runfiles" "$ROOT/tests/hostile/runfiles")

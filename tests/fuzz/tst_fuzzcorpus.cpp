@@ -1,3 +1,4 @@
+#include "fuzzinjections.h"
 #include "runfilefuzz.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
@@ -9,10 +10,11 @@
 
 using namespace eventloom;
 
-// Replays, with the normal (g++) build, every input the fuzzer starts from or has found: the seed
-// corpus, the shipped scenarios, the malformed corpus and every crasher. Each must load or be refused
+// Replays, with the normal (g++) build, every input the fuzzers start from or have found: the seed
+// corpora, the shipped scenarios, the malformed corpus and every crasher. Each must load or be refused
 // with at least one diagnostic, quickly; what loads must build and run a few hundred steps. This is
-// what fuzz_scenario_loader does for each input, so a regression shows in CI without clang.
+// what fuzz_scenario_loader does for each input, so a regression shows in CI without clang. Injection
+// specs (corpus-injections/, crashers named injections-*) go through what fuzz_injection_spec does.
 namespace {
 /// fuzz_scenario_overrides' inputs are `--set` assignments, one per line, for this scenario.
 QByteArray overridesBase()
@@ -29,30 +31,40 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("overrides");
-        int seeds = 0;
-        for (const char* folder : { "tests/fuzz/corpus", "tests/fuzz/corpus-overrides", "tests/fuzz/crashers", "scenarios",
-                 "tests/scenarios/malformed" }) {
+        QTest::addColumn<bool>("injections");
+        int seeds = 0, injectionSeeds = 0;
+        for (const char* folder : { "tests/fuzz/corpus", "tests/fuzz/corpus-overrides", "tests/fuzz/corpus-injections",
+                 "tests/fuzz/crashers", "scenarios", "tests/scenarios/malformed" }) {
             const QDir dir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/") + QLatin1String(folder));
             for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
                 if (name.endsWith(QLatin1String(".expected")) || name == QLatin1String("README.md")
                     || name.startsWith(QLatin1String("runfile-"))) // runFiles() replays those
                     continue;
                 const bool overrides = QLatin1String(folder).endsWith(QLatin1String("-overrides")) || name.startsWith(QLatin1String("overrides-"));
-                QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name) << overrides;
+                const bool injections = QLatin1String(folder).endsWith(QLatin1String("-injections")) || name.startsWith(QLatin1String("injections-"));
+                QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name) << overrides << injections;
                 ++seeds;
+                injectionSeeds += injections;
             }
         }
         QVERIFY(seeds > 50);
+        QVERIFY(injectionSeeds > 20);
     }
     void replay()
     {
         QFETCH(QString, path);
         QFETCH(bool, overrides);
+        QFETCH(bool, injections);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QElapsedTimer timer;
         timer.start();
         const QByteArray bytes = file.readAll();
+        if (injections) {
+            QVERIFY2(fuzz::runInjections(bytes), "a spec was refused without a reason, or its traced form does not parse again");
+            QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+            return;
+        }
         const auto result = overrides
             ? ScenarioLoader::loadText(overridesBase(), QStringLiteral("base.json"), QString::fromUtf8(bytes).split(u'\n', Qt::SkipEmptyParts))
             : ScenarioLoader::loadText(bytes, QFileInfo(path).fileName());
