@@ -77,7 +77,10 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
         sim->runToQuiescence(kQuiescenceLimit);
     sim->finish(); // as `run` does, so what it reports at the end is replayed too
     result.summary = RunSummary::of(loaded.scenario->id, *sim, wall.elapsed());
-    for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim))
+    const QString stopped = info.until > 0
+        ? QStringLiteral("at its time limit, %1").arg(QString::fromStdString(formatDuration(info.until)))
+        : QString(); // as `run` says it
+    for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim, stopped))
         result.summary.checks.push_back({ c.name, c.passed, c.detail });
     result.replayedFingerprint = QString::fromStdString(Fingerprint::format(sim->fingerprint()));
     result.recordedFingerprint = run.fingerprint();
