@@ -11,36 +11,6 @@ namespace eventloom::storedtext
 
 namespace
 {
-/// Length of the valid UTF-8 sequence starting at s[i] (1–4), or 0 (overlong forms, surrogates and
-/// code points past U+10FFFF are invalid: RFC 3629).
-std::size_t utf8Length(std::string_view s, std::size_t i)
-{
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    if (c < 0x80)
-        return 1;
-    const auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF)
-        return cont(i + 1) ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (!cont(i + 1) || !cont(i + 2))
-            return 0;
-        const unsigned char c1 = b(i + 1);
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
-            return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3))
-            return 0;
-        const unsigned char c1 = b(i + 1);
-        if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
-            return 0;
-        return 4;
-    }
-    return 0;
-}
-
 class Parser
 {
 public:
@@ -166,7 +136,7 @@ private:
             if (c < 0x20)
                 return fail("a control character in a string");
             if (c != '\\') {
-                const std::size_t n = utf8Length(m_s, m_pos);
+                const std::size_t n = utf8SequenceLength(m_s, m_pos);
                 if (n == 0)
                     return fail("invalid UTF-8");
                 m_text.append(m_s.data() + m_pos, n);
@@ -297,7 +267,7 @@ const char* textProblem(std::string_view text)
             ++i;
             continue;
         }
-        const std::size_t n = utf8Length(text, i);
+        const std::size_t n = utf8SequenceLength(text, i);
         if (n == 0)
             return "is not valid UTF-8";
         i += n;

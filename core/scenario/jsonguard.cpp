@@ -26,31 +26,6 @@ namespace {
         std::unordered_map<std::string, int> keys; // objects: key → line of its first occurrence
     };
 
-    /// The length of the well-formed UTF-8 sequence at `p` (RFC 3629: no overlong forms, no
-    /// surrogates, nothing past U+10FFFF), or 0 if there is none.
-    int utf8Length(const unsigned char* p, const unsigned char* end)
-    {
-        const unsigned char c = p[0];
-        if (c < 0x80)
-            return 1;
-        auto continuation = [&](int i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-            return p + i < end && p[i] >= lo && p[i] <= hi;
-        };
-        if (c >= 0xC2 && c <= 0xDF)
-            return continuation(1) ? 2 : 0;
-        if (c >= 0xE0 && c <= 0xEF) {
-            const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-            const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-            return continuation(1, lo, hi) && continuation(2) ? 3 : 0;
-        }
-        if (c >= 0xF0 && c <= 0xF4) {
-            const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-            const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-            return continuation(1, lo, hi) && continuation(2) && continuation(3) ? 4 : 0;
-        }
-        return 0;
-    }
-
     bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
     QString hex(int value, int width) { return QString::number(value, 16).toUpper().rightJustified(width, u'0'); }
@@ -373,7 +348,8 @@ namespace {
                     m_pos += 2;
                     continue;
                 }
-                const int n = utf8Length(m_begin + m_pos, m_begin + m_size);
+                const auto n = static_cast<int>(utf8SequenceLength(
+                    std::string_view(reinterpret_cast<const char*>(m_begin), static_cast<std::size_t>(m_size)), static_cast<std::size_t>(m_pos)));
                 if (n == 0) {
                     if (firstBad < 0)
                         firstBad = m_pos;

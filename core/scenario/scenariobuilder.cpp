@@ -21,6 +21,8 @@
 #include "scenariocost.h"
 
 #include <QJsonArray>
+#include <QSet>
+#include <algorithm>
 #include <set>
 
 namespace eventloom {
@@ -158,6 +160,55 @@ namespace {
 
 std::vector<std::string> ScenarioBuilder::readModelTopics(const ServiceSpec& spec) { return makeReadModel(spec)->topics(); }
 
+bool ScenarioBuilder::calledDirectly(const Scenario& scenario, const ServiceSpec& spec)
+{
+    static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
+        QStringLiteral("shipping"), QStringLiteral("notification") };
+    return scenario.interaction == QLatin1String("sync") && called.contains(spec.kind);
+}
+
+std::vector<std::pair<QString, QString>> ScenarioBuilder::consumerReads(const Scenario& scenario)
+{
+    std::vector<std::pair<QString, QString>> reads;
+    QSet<QString> made; // "group\ntopic", so that adding one stays constant time however many there are
+    const auto add = [&](const QString& group, const QString& topic) {
+        if (!made.contains(group + u'\n' + topic)) {
+            made.insert(group + u'\n' + topic);
+            reads.emplace_back(group, topic);
+        }
+    };
+    for (const ServiceSpec& service : scenario.services) {
+        if (!calledDirectly(scenario, service))
+            for (const SubscriptionSpec& sub : service.subscriptions)
+                add(sub.group.isEmpty() ? service.id : sub.group, sub.topic);
+        if (service.kind == QLatin1String("read-model"))
+            for (const std::string& topic : readModelTopics(service))
+                if (std::any_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) { return t.id.toStdString() == topic; }))
+                    add(service.id, QString::fromStdString(topic));
+    }
+    for (const SagaDefinition& saga : scenario.sagas) {
+        const auto wire = [&](const std::string& service, const std::string& topic) {
+            if (!service.empty() && !topic.empty())
+                add(QString::fromStdString(service), QString::fromStdString(topic));
+        };
+        if (saga.style == SagaDefinition::Style::Orchestration) {
+            wire(saga.coordinator, saga.startTopic);
+            for (const SagaStep& step : saga.steps)
+                wire(saga.coordinator, step.topic);
+        } else
+            for (std::size_t k = 0; k < saga.steps.size(); ++k) {
+                wire(saga.steps[k].service, k == 0 ? saga.startTopic : saga.steps[k - 1].topic);
+                if (k + 1 < saga.steps.size())
+                    wire(saga.steps[k].service, saga.steps[k + 1].topic);
+            }
+        if (!saga.steps.empty()) {
+            wire(saga.owner, saga.steps.front().topic);
+            wire(saga.owner, saga.steps.back().topic);
+        }
+    }
+    return reads;
+}
+
 std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std::optional<std::uint64_t> seed)
 {
     auto sim = std::make_unique<Simulation>(seed.value_or(scenario.seed));
@@ -175,10 +226,7 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
         }
         const std::uint16_t index = sim->addService(spec.id.toStdString(), makeService(scenario, spec, sim->mutableLog()),
             spec.latency, static_cast<std::uint16_t>(spec.instances));
-        // In the synchronous style the order service calls the others directly.
-        static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
-            QStringLiteral("shipping"), QStringLiteral("notification") };
-        if (scenario.interaction == QLatin1String("sync") && called.contains(spec.kind))
+        if (calledDirectly(scenario, spec)) // the order service calls it: it reads no topic
             continue;
         for (const SubscriptionSpec& sub : spec.subscriptions) {
             wired.emplace(index, sub.topic.toStdString());

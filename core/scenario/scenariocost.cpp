@@ -103,36 +103,30 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
     // Consumer groups, one per (group, topic) as the builder makes them, and the partitions each holds
     // a cursor on; counted per topic, to point at the topic that costs most.
     std::map<QString, std::int64_t> groupPartitionsByTopic;
-    QSet<QString> groups; // "group\ntopic"
-    const auto group = [&](const QString& name, const QString& topic) {
+    const std::vector<std::pair<QString, QString>> reads = ScenarioBuilder::consumerReads(s);
+    qsizetype groups = 0;
+    QSet<QString> readTopics;
+    for (const auto& [name, topic] : reads) {
         const auto t = topics.find(topic);
-        if (t == topics.end() || groups.contains(name + u'\n' + topic))
-            return;
-        groups.insert(name + u'\n' + topic);
+        if (t == topics.end())
+            continue;
+        ++groups;
+        readTopics.insert(topic);
         groupPartitionsByTopic[topic] += t->second.first;
-    };
-    static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
-        QStringLiteral("shipping"), QStringLiteral("notification") };
+    }
     std::int64_t services = 1 /* the workload */, instances = 0;
     double events = 0, commands = 1; // the order's own command
     std::int64_t skus = s.workload ? s.workload->skus : 5, skuEntries = 0;
     for (const ServiceSpec& service : s.services) {
         ++services;
         instances += service.instances;
-        const bool sync = s.interaction == QLatin1String("sync") && called.contains(service.kind);
+        const bool sync = ScenarioBuilder::calledDirectly(s, service);
         const Sends sends = sendsPerOrder(service);
         if (sync && service.kind != QLatin1String("order"))
             commands += 2; // called and answered, instead of its events
         else {
             events += sends.events;
             commands += sends.commands;
-        }
-        if (service.kind == QLatin1String("read-model")) {
-            for (const std::string& topic : ScenarioBuilder::readModelTopics(service))
-                group(service.id, QString::fromStdString(topic));
-        } else if (!sync) {
-            for (const SubscriptionSpec& sub : service.subscriptions)
-                group(sub.group.isEmpty() ? service.id : sub.group, sub.topic);
         }
         if (service.kind == QLatin1String("inventory"))
             skuEntries += service.stock.empty() || (service.stock.size() == 1 && service.stock.front().first.empty())
@@ -141,30 +135,11 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
         if (service.kind == QLatin1String("order"))
             skuEntries += service.catalog.empty() ? skus : static_cast<std::int64_t>(service.catalog.size());
     }
-    double sagaInstancesPerOrder = 0;
+    const auto sagaInstancesPerOrder = static_cast<double>(s.sagas.size());
     for (const SagaDefinition& saga : s.sagas) {
         commands += static_cast<double>(saga.steps.size()) + 1; // each step's command, and the notice at the end
-        ++sagaInstancesPerOrder;
-        const auto wire = [&](const std::string& service, const std::string& topic) {
-            if (!service.empty() && !topic.empty())
-                group(QString::fromStdString(service), QString::fromStdString(topic));
-        };
-        if (saga.style == SagaDefinition::Style::Orchestration) {
+        if (saga.style == SagaDefinition::Style::Orchestration)
             ++services; // the coordinator
-            wire(saga.coordinator, saga.startTopic);
-            for (const SagaStep& step : saga.steps)
-                wire(saga.coordinator, step.topic);
-        } else {
-            for (std::size_t k = 0; k < saga.steps.size(); ++k) {
-                wire(saga.steps[k].service, k == 0 ? saga.startTopic : saga.steps[k - 1].topic);
-                if (k + 1 < saga.steps.size())
-                    wire(saga.steps[k].service, saga.steps[k + 1].topic);
-            }
-        }
-        if (!saga.steps.empty()) {
-            wire(saga.owner, saga.steps.front().topic);
-            wire(saga.owner, saga.steps.back().topic);
-        }
     }
     std::int64_t orders = 0;
     if (s.workload) {
@@ -177,10 +152,7 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
 
     // Every event is read by the groups of its topic — on average, the groups per topic read — and every
     // command by its target.
-    QSet<QString> readTopics;
-    for (const QString& g : groups)
-        readTopics.insert(g.section(u'\n', 1));
-    const double groupsPerTopic = readTopics.isEmpty() ? 0.0 : static_cast<double>(groups.size()) / static_cast<double>(readTopics.size());
+    const double groupsPerTopic = readTopics.isEmpty() ? 0.0 : static_cast<double>(groups) / static_cast<double>(readTopics.size());
     cost.messagesPerOrder = events + commands;
     cost.deliveriesPerOrder = events * groupsPerTopic + commands;
     const double perOrder = static_cast<double>(kMessageBytes) * cost.messagesPerOrder
@@ -205,7 +177,7 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
                 .arg(cost.messagesPerOrder, 0, 'f', 1)
                 .arg(cost.deliveriesPerOrder, 0, 'f', 1) },
         { QStringLiteral("consumer groups × partitions"), costliestPath, groupPartitions * kGroupPartitionBytes,
-            QStringLiteral("%1 groups, %2 partition cursors").arg(number(static_cast<std::int64_t>(groups.size())), number(groupPartitions)) },
+            QStringLiteral("%1 groups, %2 partition cursors").arg(number(static_cast<std::int64_t>(groups)), number(groupPartitions)) },
         { QStringLiteral("services"), QStringLiteral("services"), services * kServiceBytes + instances * kInstanceBytes,
             QStringLiteral("%1 services, %2 instances").arg(number(services), number(instances)) },
         { QStringLiteral("topic partitions"), QStringLiteral("topics"), partitions * kPartitionBytes,

@@ -675,47 +675,7 @@ namespace {
 
 QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenario& scenario)
 {
-    // The consumer groups the builder makes and the topics each reads: the services' subscriptions, a
-    // read model's (named after it) and those a saga wires (named after the coordinator or participant).
-    std::vector<std::pair<QString, QString>> reads; // (group, topic), in the order first made
-    QSet<QString> made; // "group\ntopic", so that adding one stays constant time however many there are
-    const auto add = [&](const QString& group, const QString& topic) {
-        if (!made.contains(group + u'\n' + topic)) {
-            made.insert(group + u'\n' + topic);
-            reads.emplace_back(group, topic);
-        }
-    };
-    static const QStringList called { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
-        QStringLiteral("shipping"), QStringLiteral("notification") }; // called directly in the synchronous style
-    for (const ServiceSpec& service : scenario.services) {
-        if (scenario.interaction != QLatin1String("sync") || !called.contains(service.kind))
-            for (const SubscriptionSpec& sub : service.subscriptions)
-                add(sub.group.isEmpty() ? service.id : sub.group, sub.topic);
-        if (service.kind == QLatin1String("read-model"))
-            for (const std::string& topic : ScenarioBuilder::readModelTopics(service))
-                if (std::any_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) { return t.id.toStdString() == topic; }))
-                    add(service.id, QString::fromStdString(topic));
-    }
-    for (const SagaDefinition& saga : scenario.sagas) {
-        const auto wire = [&](const std::string& service, const std::string& topic) {
-            if (!service.empty() && !topic.empty())
-                add(QString::fromStdString(service), QString::fromStdString(topic));
-        };
-        if (saga.style == SagaDefinition::Style::Orchestration) {
-            wire(saga.coordinator, saga.startTopic);
-            for (const SagaStep& step : saga.steps)
-                wire(saga.coordinator, step.topic);
-        } else
-            for (std::size_t k = 0; k < saga.steps.size(); ++k) {
-                wire(saga.steps[k].service, k == 0 ? saga.startTopic : saga.steps[k - 1].topic);
-                if (k + 1 < saga.steps.size())
-                    wire(saga.steps[k].service, saga.steps[k + 1].topic);
-            }
-        if (!saga.steps.empty()) {
-            wire(saga.owner, saga.steps.front().topic);
-            wire(saga.owner, saga.steps.back().topic);
-        }
-    }
+    const std::vector<std::pair<QString, QString>> reads = ScenarioBuilder::consumerReads(scenario);
     QStringList groups, topics;
     QSet<QString> seenGroups;
     for (const auto& [group, topic] : reads) {
