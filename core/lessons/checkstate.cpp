@@ -58,9 +58,12 @@ QStringList CheckState::rootNames(const QStringList& serviceIds)
         if (it.key() != QLatin1String("scenario") && it.key() != QLatin1String("seed") && it.key() != QLatin1String("checks")
             && it.key() != QLatin1String("fingerprint") && it.key() != QLatin1String("wallMs"))
             names << it.key();
-    for (const QString& id : serviceIds)
+    for (const QString& id : serviceIds) {
         if (!names.contains(id))
             names << id;
+        if (const QString alias = camelCase(id); !names.contains(alias))
+            names << alias; // `revenueView` for `revenue-view`: an id with dashes is no name in an expression
+    }
     return names;
 }
 
@@ -74,7 +77,8 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         const QString id = text(sim.serviceName(i));
         const Service& service = sim.service(i);
         const auto* model = dynamic_cast<const ReadModel*>(&service);
-        if (!wanted(QStringLiteral("services")) && !wanted(id) && !(model && wanted(QStringLiteral("readModels"))))
+        const QString alias = camelCase(id);
+        if (!wanted(QStringLiteral("services")) && !wanted(id) && !wanted(alias) && !(model && wanted(QStringLiteral("readModels"))))
             continue;
         QJsonObject own = service.state();
         if (!own.contains(QLatin1String("up")))
@@ -84,6 +88,8 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         services.insert(id, own);
         if (!state.contains(id))
             state.insert(id, own);
+        if (alias != id && !state.contains(alias))
+            state.insert(alias, own);
         if (model) {
             const ReadModelLag lag = ReadModelLag::of(*model, sim);
             putWithAlias(readModels, id,

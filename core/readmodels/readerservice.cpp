@@ -27,9 +27,12 @@ HandleResult ReaderService::handle(ServiceContext&, const Event&) { return {}; }
 void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
 {
     (void)id;
-    // Keep asking while the system is still moving; a quiet log and a fresh answer end the run.
-    const bool logGrew = ctx.log().size() != m_logSizeAtLastTick;
+    // Keep asking while the system is still moving; a log quiet for kQuietPeriod and a fresh answer
+    // end the questions.
+    if (ctx.log().size() != m_logSizeAtLastTick)
+        m_logLastGrew = ctx.now();
     m_logSizeAtLastTick = ctx.log().size();
+    const bool busy = ctx.now() - m_logLastGrew < kQuietPeriod;
     if (!m_model) {
         const Simulation& sim = ctx.simulation();
         const std::uint16_t index = sim.findService(m_modelId);
@@ -56,7 +59,7 @@ void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
     const ReadModel::QueryResult result = m_model->query(m_newestOrder, *m_writeSide, ctx);
     m_stale += result.stale ? 1 : 0;
     m_missing += result.found ? 0 : 1;
-    if (logGrew || result.stale || !result.found)
+    if (busy || result.stale || !result.found)
         ctx.scheduleTimer(m_every, 0);
 }
 
