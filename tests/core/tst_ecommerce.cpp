@@ -8,6 +8,7 @@
 #include "services/ecommerce/notificationservice.h"
 #include "services/ecommerce/orderservice.h"
 #include "services/ecommerce/paymentservice.h"
+#include "services/ecommerce/shippingservice.h"
 
 #include <QTest>
 
@@ -136,6 +137,72 @@ private Q_SLOTS:
         QCOMPARE(service<NotificationService>(*sim, "notification").sent().size(), completed + cancelled);
         QCOMPARE(sim->counters().duplicateEffects, 0u);
         QCOMPARE(service<OrderService>(*sim, "order").latencies().size(), completed);
+    }
+
+    void cancelledOrdersAreRefundedAndNeverShipped()
+    {
+        // Customers cancel 4 ms after ordering: the OrderCancelled (orders.events) races the flow's
+        // StockReserved (inventory.events) to payment and PaymentCharged (payments.events) to shipping,
+        // so it arrives before the order's other events as often as after them (issue 18, item 1).
+        const QStringList cancels { QStringLiteral("workload.cancelProbability=0.3"), QStringLiteral("workload.cancelAfter=4ms") };
+        for (const std::uint64_t seed : { 1, 2, 3, 4, 5 }) {
+            auto sim = shop(cancels, seed);
+            TraceCollector trace;
+            sim->addObserver(&trace);
+            sim->runToQuiescence();
+            const auto& log = sim->log();
+            const Atom orderIdField = log.atoms().find("orderId");
+            const Atom amountField = log.atoms().find("amountCents");
+            const Atom reasonField = log.atoms().find("reason");
+            const auto& payment = service<PaymentService>(*sim, "payment");
+            const auto& shipping = service<ShippingService>(*sim, "shipping");
+            const auto& orders = service<OrderService>(*sim, "order");
+            QCOMPARE(count(*sim, "OrderCompleted") + count(*sim, "OrderCancelled"), count(*sim, "OrderCreated"));
+
+            std::int64_t completedRevenue = 0;
+            std::size_t refusedAsCancelled = 0; // the cancel came first: remembered, nothing done
+            std::size_t refunded = 0; // the cancel came later: the charge given back
+            for (const Event& e : log.events()) {
+                const std::string_view type = log.text(e.type);
+                const Atom orderId = log.field(e, orderIdField).s;
+                if (type == "OrderCompleted")
+                    completedRevenue += log.field(e, amountField).i;
+                if (type == "OrderCancelled") {
+                    QVERIFY2(payment.chargedFor(orderId) == 0, "a cancelled order stays charged");
+                    QVERIFY2(!shipping.shipping(orderId), "a cancelled order keeps its shipment");
+                    QCOMPARE(orders.order(orderId)->status, OrderService::Status::Cancelled);
+                }
+                if ((type == "PaymentFailed" || type == "ShipmentFailed") && log.field(e, reasonField).type == Value::Type::String
+                    && log.text(log.field(e, reasonField).s) == "order cancelled")
+                    ++refusedAsCancelled;
+                if (type == "PaymentRefunded" && log.field(e, amountField).i > 0)
+                    ++refunded;
+            }
+            QVERIFY2(refusedAsCancelled > 0, "some cancels overtook the flow");
+            QVERIFY2(refunded > 0, "some cancels came after the charge");
+            // The books balance: what payment kept is what the completed orders cost.
+            QCOMPARE(payment.balanceCents(), completedRevenue);
+            QCOMPARE(service<AnalyticsService>(*sim, "analytics").revenueCents(), completedRevenue);
+            QCOMPARE(shipping.activeShipments(), static_cast<std::int64_t>(count(*sim, "OrderCompleted")));
+            // Stock: nothing is held for a finished order, and only completed orders' goods left.
+            const auto& inventory = service<InventoryService>(*sim, "inventory");
+            QVERIFY(inventory.invariantsHold());
+            std::int64_t shipped = 0;
+            for (const Event& e : log.events())
+                if (log.text(e.type) == "OrderCompleted")
+                    shipped += orders.order(log.field(e, orderIdField).s)->quantity;
+            std::int64_t total = 0;
+            std::int64_t reserved = 0;
+            for (int sku = 1; sku <= 4; ++sku) {
+                const auto* s = inventory.stock(log.atoms().find("sku-" + std::to_string(sku)));
+                QVERIFY(s);
+                total += s->total;
+                reserved += s->reserved;
+            }
+            QCOMPARE(reserved, 0);
+            QCOMPARE(total, 4 * 40 - shipped);
+            QCOMPARE(sim->counters().duplicateEffects, 0u);
+        }
     }
 
     void conservationHoldsAfterEveryStepForManySeeds()

@@ -148,10 +148,23 @@ void InventoryService::release(ServiceContext& ctx, const Event& message, bool a
     }
     const Atom reason = text(ctx, message, n.reason); // the saga's failure travels with its compensation
     Reservation* r = heldFor(orderId);
+    const Reservation* known = r ? r : m_reservations.find(orderId);
+    if (!r && message.type == n.orderCancelled && known && known->shipped > 0) {
+        // The shipment was scheduled before the cancel reached us (they travel on different topics);
+        // shipping cancels it on the same OrderCancelled, so the goods never leave: back on the shelf.
+        Reservation& sent = *m_reservations.findMutable(orderId);
+        Stock& s = m_stock[sent.sku];
+        const std::int64_t quantity = std::exchange(sent.shipped, 0);
+        s.total += quantity;
+        s.available += quantity;
+        sent.released = true;
+        effect(ctx, "restock");
+        announce(ctx, n.stockReleased, orderId, sent.sku, quantity, s, reason);
+        return;
+    }
     if (!r) {
         // Nothing held: releasing is a no-op, as a compensation must be; a saga still gets its answer.
         if (answer) {
-            const Reservation* known = m_reservations.find(orderId);
             const Atom sku = known ? known->sku : text(ctx, message, n.sku);
             const auto level = m_stock.find(sku);
             announce(ctx, n.stockReleased, orderId, sku, 0, level != m_stock.end() ? level->second : Stock {}, reason);
@@ -175,6 +188,7 @@ void InventoryService::ship(ServiceContext& ctx, const Event& message)
         return;
     Stock& s = m_stock[r->sku];
     const std::int64_t quantity = std::exchange(r->quantity, 0);
+    r->shipped += quantity;
     s.reserved -= quantity; // the goods leave the warehouse
     s.total -= quantity;
     announce(ctx, names().stockShipped, orderId, r->sku, quantity, s);

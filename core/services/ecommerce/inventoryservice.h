@@ -11,7 +11,8 @@ namespace eventloom {
 
 /// Stock per SKU: reserves for new orders (`StockReserved` or `StockReservationFailed`), releases
 /// for cancelled ones (`StockReleased`), and ships what was reserved once the shipment is scheduled
-/// (`StockShipped`).
+/// (`StockShipped`). When an order is cancelled after its goods left (its shipment is cancelled by
+/// shipping, which reads the same `OrderCancelled`), the goods come back to the shelf (`StockReleased`).
 /// Invariant: for every SKU, available + reserved = total, none negative.
 ///
 /// As a saga participant it answers every command — ReserveStock with StockReserved or
@@ -45,6 +46,7 @@ private:
     struct Reservation {
         Atom sku = 0;
         std::int64_t quantity = 0; ///< still reserved (0 once released or shipped)
+        std::int64_t shipped = 0; ///< left the warehouse for a shipment; back on the shelf if the order is cancelled
         bool released = false; ///< compensated: a late repeat of the reservation must not reserve again
         Atom refused = 0; ///< why the reservation was refused: a repeat gets the same answer
     };

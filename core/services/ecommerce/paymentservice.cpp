@@ -51,6 +51,13 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
         reason = "injected failure";
     } else if (idempotent() && m_refunded.contains(orderId)) {
         reason = "order already refunded";
+    } else if (m_cancelled.contains(orderId)) {
+        // The cancel overtook the stock reservation (they travel on different topics). A real payment
+        // service checks the order is still wanted before it takes money, and says no: a charge
+        // refunded at once still shows on the customer's statement, costs fees and may fail to come
+        // back. Saying no (rather than nothing) answers every StockReserved, so whoever reads the
+        // payments topic — and an auditor — sees why this order was never charged.
+        reason = "order cancelled";
     } else if (idempotent() && chargedFor(orderId) > 0) {
         // The same order again (a retried command): answer as before, charge nothing more.
         PayloadBuilder& again = payloadFor(ctx, n, orderId);
@@ -90,6 +97,8 @@ HandleResult PaymentService::refund(ServiceContext& ctx, const Event& message, b
         --m_failRefunds;
         return reject(ctx, "refund failed (injected)"); // nothing refunded, nothing answered
     }
+    if (message.type == n.orderCancelled)
+        m_cancelled[orderId] = true; // remembered even when nothing is charged yet: a late charge is refused
     const std::int64_t amount = std::max<std::int64_t>(0, chargedFor(orderId));
     if (amount == 0 && !answer)
         return {}; // nothing was charged: a refund is a no-op, as a compensation must be

@@ -9,6 +9,10 @@ namespace eventloom {
 /// cancelled ones (`PaymentRefunded`), keeping a ledger. A charge is declined when it is over the
 /// amount limit, by a seeded probability, or because a failure was injected (failNext).
 ///
+/// An `OrderCancelled` is remembered whether or not anything was charged yet: it may overtake the
+/// order's `StockReserved` (another topic), and a charge for a cancelled order is refused
+/// (`PaymentFailed`, reason `order cancelled`), whether or not the service is idempotent.
+///
 /// As a saga participant it answers every command (RefundPayment with PaymentRefunded even when
 /// nothing was charged) and, when idempotent, answers a repeated ChargePayment for an order without
 /// charging twice (and refuses it once the order was refunded). In a choreographed saga it refunds on
@@ -49,6 +53,7 @@ private:
     // By order id, copy-on-write (a fork copies what changed); looked up, never iterated.
     CowAtomMap<Atom, std::int64_t, 8> m_ledger; // order id → net charged
     CowAtomMap<Atom, bool, 8> m_refunded; // order ids refunded: a late charge must not take money again
+    CowAtomMap<Atom, bool, 8> m_cancelled; // order ids seen cancelled (OrderCancelled): never charged afterwards
     CowAtomMap<Atom, Atom, 8> m_declinedFor; // order id → why its charge was declined: a repeat gets the same answer
 };
 

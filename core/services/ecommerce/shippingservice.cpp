@@ -46,6 +46,10 @@ void ShippingService::schedule(ServiceContext& ctx, const Event& message, Atom o
         refusal = "injected failure";
     } else if (idempotent() && s.cancelled) {
         refusal = "shipment already cancelled";
+    } else if (s.orderCancelled) {
+        // The cancel overtook the payment (another topic). A real shipper does not book a courier for
+        // an order it knows is cancelled, and says so, so that every PaymentCharged is answered.
+        refusal = "order cancelled";
     }
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     if (refusal) {
@@ -79,6 +83,8 @@ void ShippingService::cancel(ServiceContext& ctx, Atom orderId, bool answer)
     }
     const Shipment* found = m_shipments.find(orderId);
     const bool active = found && found->active;
+    if (!answer) // an OrderCancelled: remembered even when nothing is scheduled yet, so nothing will be
+        m_shipments[orderId].orderCancelled = true;
     if (!active && !answer)
         return; // nothing scheduled: cancelling is a no-op
     Shipment& s = m_shipments[orderId];

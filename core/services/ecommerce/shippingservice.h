@@ -7,7 +7,9 @@ namespace eventloom {
 
 /// Schedules a shipment once an order is paid (`ShipmentScheduled`) and cancels it for a cancelled
 /// order (`ShipmentCancelled`). A shipment that cannot be scheduled (an injected failure, or an
-/// order whose shipment was already cancelled) is `ShipmentFailed`. As a saga participant it answers
+/// order whose shipment was already cancelled) is `ShipmentFailed`. An `OrderCancelled` is remembered
+/// even when it arrives before the order's `PaymentCharged` (another topic): that order is never
+/// scheduled (`ShipmentFailed`, reason `order cancelled`). As a saga participant it answers
 /// every command (CancelShipment with ShipmentCancelled even when nothing was scheduled) and, when
 /// idempotent, answers a repeated ScheduleShipment for an order without scheduling twice.
 class ShippingService final : public EcommerceService {
@@ -29,6 +31,7 @@ private:
         bool active = false;
         bool cancelled = false;
         Atom refused = 0; ///< why scheduling failed: a repeat gets the same answer
+        bool orderCancelled = false; ///< an OrderCancelled was seen: never schedule, whatever arrives later
     };
     void schedule(ServiceContext& ctx, const Event& message, Atom orderId);
     void cancel(ServiceContext& ctx, Atom orderId, bool answer);
