@@ -2,12 +2,14 @@
 
 #include "../../bus/eventlog.h"
 #include "../../eventstore/eventstoretrace.h"
+#include "../../sim/saturating.h"
 #include "../../sim/simulation.h"
 #include "orderaggregate.h"
 
 #include <QJsonArray>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace eventloom {
 
@@ -42,29 +44,33 @@ void OrderService::begin(ServiceContext& ctx, const Event& message)
         m_readVersion[message.seq] = m_store.version(orderId);
 }
 
-void OrderService::record(
-    ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload, std::optional<ExpectedVersion> expected)
+void OrderService::record(ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload,
+    std::optional<ExpectedVersion> expected, const Event* cause)
 {
     // Ids derive from the message being handled and a per-handling index, so a redelivered copy
-    // of it records the same ids (and adds nothing).
-    const NewEvent event = m_handling ? NewEvent::causedBy(*m_handling, m_recordIndex++, type, payload)
-                                      : NewEvent { 0, 0, type, payload, kNoMessage };
+    // of it records the same ids (and adds nothing). A waiting fact records the message that
+    // announced it, which recorded nothing when it was handled: index 0 of that message is free.
+    NewEvent event { 0, 0, type, payload, kNoMessage };
+    if (cause)
+        event = NewEvent::causedBy(*cause, 0, type, payload);
+    else if (m_handling)
+        event = NewEvent::causedBy(*m_handling, m_recordIndex++, type, payload);
+    const auto readVersion = m_handling ? m_readVersion.find(m_handling->seq) : m_readVersion.end();
     ExpectedVersion first = ExpectedVersion::Any;
     if (expected)
         first = *expected;
-    else if (const auto it = m_handling ? m_readVersion.find(m_handling->seq) : m_readVersion.end(); it != m_readVersion.end())
-        first = ExpectedVersion::exact(it->second);
-    const auto result = EventStoreTrace::append(ctx, m_store, orderId, first, event);
-    if (result.ok() && m_handling) {
-        // A second event recorded by the same handling follows this one: it expects this version.
-        if (const auto it = m_readVersion.find(m_handling->seq); it != m_readVersion.end())
-            it->second = result.version;
+    else if (readVersion != m_readVersion.end())
+        first = ExpectedVersion::exact(readVersion->second);
+    auto result = EventStoreTrace::append(ctx, m_store, orderId, first, event);
+    if (!result.ok() && !expected) {
+        // Someone changed the order since this message's processing began. The in-memory order is
+        // current and the caller decided on it, so the retry expects the version now in the store.
+        result = EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(result.version), event);
     }
-    if (result.ok() || expected)
-        return;
-    // Someone changed the order since this message's processing began. The in-memory order is
-    // current and the caller decided on it, so the retry expects the version now in the store.
-    EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(result.version), event);
+    // The next event recorded by the same handling follows this one (or its retry): it expects
+    // this version, not the one read at the start, or it would conflict with its own retry.
+    if (result.ok() && readVersion != m_readVersion.end())
+        readVersion->second = result.version;
 }
 
 const OrderService::Order* OrderService::order(Atom orderId) const
@@ -211,14 +217,53 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
     if (!found || isFinal(found->status) || found->status >= to)
         return;
     Order& order = *m_orders.findMutable(orderId);
-    order.status = to;
-    ++m_counts[static_cast<int>(to)];
+    // Inventory, payment and shipping answer on different topics, so a fact can reach the order
+    // before the one it follows (ShipmentScheduled before PaymentCharged). The order accepts facts
+    // in the flow's order: an early one waits, remembered with the message that announced it, and
+    // is recorded (naming that message as its cause) once the facts before it are. So the stream
+    // tells the whole story — created, reserved, paid, shipped — and no state is skipped.
+    order.early[static_cast<int>(to) - 1] = m_handling ? m_handling->seq : kNoMessage;
     const EcommerceNames& names = this->names();
-    const Atom fact = to == Status::Reserved ? names.stockReserved : to == Status::Paid ? names.paymentCharged : names.shipmentScheduled;
-    record(ctx, orderId, fact, payloadFor(ctx, names, orderId).fields());
-    if (to != Status::Shipped)
-        return;
-    complete(ctx, orderId, order);
+    while (order.status < Status::Shipped) {
+        const auto next = static_cast<Status>(static_cast<int>(order.status) + 1);
+        const std::uint32_t announced = std::exchange(order.early[static_cast<int>(next) - 1], kNoMessage);
+        if (announced == kNoMessage) {
+            if (hears(ctx, next) || !waitingAfter(order, next))
+                break; // the fact before the early one has not arrived yet
+            // This service never hears that fact (the owner of a choreographed saga follows only its
+            // first and last steps): the order passes over it, neither counted nor recorded.
+            order.status = next;
+            continue;
+        }
+        order.status = next;
+        ++m_counts[static_cast<int>(next)];
+        const Atom fact = next == Status::Reserved ? names.stockReserved : next == Status::Paid ? names.paymentCharged : names.shipmentScheduled;
+        const Event* cause = m_handling && announced != m_handling->seq ? &ctx.log().at(announced) : nullptr;
+        record(ctx, orderId, fact, payloadFor(ctx, names, orderId).fields(), std::nullopt, cause);
+    }
+    if (order.status == Status::Shipped)
+        complete(ctx, orderId, order);
+}
+
+bool OrderService::hears(const ServiceContext& ctx, Status fact) const
+{
+    const EcommerceNames& n = names();
+    const Atom topic = fact == Status::Reserved ? n.inventoryTopic : fact == Status::Paid ? n.paymentsTopic : n.shippingTopic;
+    const EventBus& bus = ctx.simulation().bus();
+    for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(g);
+        if (group.service == ctx.self() && bus.topic(group.topic).name == topic)
+            return true;
+    }
+    return false;
+}
+
+bool OrderService::waitingAfter(const Order& order, Status fact)
+{
+    for (int s = static_cast<int>(fact); s < 3; ++s)
+        if (order.early[s] != kNoMessage)
+            return true;
+    return false;
 }
 
 void OrderService::complete(ServiceContext& ctx, Atom orderId, Order& order)
@@ -228,6 +273,7 @@ void OrderService::complete(ServiceContext& ctx, Atom orderId, Order& order)
     order.status = Status::Completed;
     ++m_counts[static_cast<int>(Status::Completed)];
     m_latencies.push_back(ctx.now() - order.placedAt);
+    m_completedCents = saturatingAdd(m_completedCents, order.amountCents);
     effect(ctx, "completion");
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     payload.set(n.customerId, Value::string(order.customerId));
@@ -333,7 +379,8 @@ QJsonObject OrderService::ownState() const
     for (int s = 0; s < 6; ++s)
         byStatus.insert(QLatin1String(statusName(static_cast<Status>(s))), static_cast<qint64>(m_counts[s]));
     QJsonObject state { { QStringLiteral("orders"), static_cast<qint64>(m_orders.size()) },
-        { QStringLiteral("reachedStatus"), byStatus }, { QStringLiteral("rejected"), static_cast<qint64>(m_rejected) } };
+        { QStringLiteral("reachedStatus"), byStatus }, { QStringLiteral("rejected"), static_cast<qint64>(m_rejected) },
+        { QStringLiteral("completedCents"), static_cast<qint64>(m_completedCents) } };
     if (!m_latencies.empty()) {
         std::vector<SimTime> sorted(m_latencies.begin(), m_latencies.end());
         std::sort(sorted.begin(), sorted.end());

@@ -36,6 +36,9 @@ public:
         std::int64_t amountCents = 0;
         SimTime placedAt = 0; ///< when the customer sent PlaceOrder
         std::uint32_t placedBy = kNoMessage; ///< the PlaceOrder message
+        /// A flow fact that arrived ahead of its turn (StockReserved, PaymentCharged, ShipmentScheduled:
+        /// the message's seq), waiting for the facts before it; kNoMessage when none.
+        std::uint32_t early[3] = { kNoMessage, kNoMessage, kNoMessage };
     };
 
     OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style = Style::Events,
@@ -63,13 +66,20 @@ private:
     HandleResult cancelCommand(ServiceContext& ctx, const Event& message);
     HandleResult approve(ServiceContext& ctx, const Event& message);
     void cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom reason);
-    /// Moves an order forward on a flow event; never backwards, never out of a final state.
+    /// Moves an order forward on a flow event; never backwards, never out of a final state, never past
+    /// a state it has not learned: a fact that comes early waits for the ones before it.
     void advance(ServiceContext& ctx, Atom orderId, Status to);
+    /// Does this service read the topic that announces `fact` (StockReserved, PaymentCharged, ShipmentScheduled)?
+    bool hears(const ServiceContext& ctx, Status fact) const;
+    /// Is a fact after `fact` waiting for its turn?
+    static bool waitingAfter(const Order& order, Status fact);
     void complete(ServiceContext& ctx, Atom orderId, Order& order);
     /// Appends one event to the order's stream, expecting the version read when processing began
-    /// (or `expected`); on a conflict the order is reloaded (the cache is current) and the append retried.
+    /// (or `expected`); on a conflict the order is reloaded (the cache is current) and the append
+    /// retried, and the handling's next append expects the retry's version. `cause`: the message the
+    /// event records, when it is not the one being handled (a fact that waited for its turn).
     void record(ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload,
-        std::optional<ExpectedVersion> expected = std::nullopt);
+        std::optional<ExpectedVersion> expected = std::nullopt, const Event* cause = nullptr);
 
     // The synchronous style: one chain of calls at a time.
     enum class Step { Idle, Reserve, Charge, Notify };
@@ -83,6 +93,7 @@ private:
     CowAtomMap<Atom, Order, 8> m_orders; ///< by order id; copy-on-write, so a fork copies what changed
     std::int64_t m_counts[6] = {};
     std::int64_t m_rejected = 0;
+    std::int64_t m_completedCents = 0; ///< what the completed orders cost: what payment must have kept
     CowVector<SimTime> m_latencies;
 
     Style m_style;
