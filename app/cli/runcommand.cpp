@@ -7,6 +7,7 @@
 #include "faults/faultinjector.h"
 #include "lessons/checkjudge.h"
 #include "lessons/checkstate.h"
+#include "lessons/lessonfigures.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenariocost.h"
 #include "scenario/scenarioloader.h"
@@ -128,6 +129,8 @@ int runCommand(const QStringList& args, Io io)
     for (const CheckJudge::Verdict& v : judge.finish(*sim))
         summary.checks.push_back({ v.id, v.passed, v.detail });
     const std::size_t scenarioChecks = summary.checks.size();
+    if (scenario.lesson) // the numbers the lesson's text quotes, as this run gives them
+        summary.figures = LessonFigures::ofRun(scenario.lesson->figures, *sim);
     const QString stopped = sim->reachedMessageLimit()
         ? QStringLiteral("at %1, when its log held %2 messages, all the memory budget allows")
               .arg(QString::fromStdString(formatDuration(sim->now())))

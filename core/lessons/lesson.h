@@ -38,12 +38,28 @@ struct LessonStep {
     QStringList checks; ///< ids of the scenario's checks this step is about
 };
 
+/// A figure the lesson's text quotes from the run: `{{name}}` in a step's text, its action or a question's
+/// explanation stands for the expression's value on the run as it is (docs/scenario-format.md, "Lessons").
+struct LessonFigure {
+    enum class Format {
+        Number, ///< whole numbers as integers, others with one decimal
+        Integer, ///< rounded to a whole number
+        Decimal, ///< one decimal
+        Duration, ///< microseconds, shown in µs, ms or s
+    };
+    QString name;
+    QString value; ///< the expression's text (the same language as a check's `expect`)
+    Format format = Format::Number;
+    std::optional<CheckExpression> expression; ///< compiled; set for every figure of a loaded scenario
+};
+
 /// The teaching narrative that comes with a scenario.
 struct Lesson {
     QString title;
     QString summary;
     QStringList goals; ///< what the learner will be able to explain afterwards
     std::vector<LessonStep> steps;
+    std::vector<LessonFigure> figures; ///< by name
 };
 
 } // namespace eventloom

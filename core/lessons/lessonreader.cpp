@@ -5,6 +5,7 @@
 #include "../scenario/scenarioloader.h"
 #include "../scenario/scenarioreader.h"
 #include "checkstate.h"
+#include "lessonfigures.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -17,6 +18,7 @@ namespace {
     constexpr qsizetype kMaxChecks = 100;
     constexpr qsizetype kMaxSteps = 50;
     constexpr qsizetype kMaxChoices = 8;
+    constexpr qsizetype kMaxFigures = 50;
 
     /// A string, or an array of strings joined by newlines (long Markdown reads better as lines).
     QString text(Reader& r, const QJsonObject& o, const QString& path, const char* key, bool required)
@@ -57,6 +59,41 @@ namespace {
         return out;
     }
 
+    /// The top-level names a check or a figure of `s` may read.
+    QStringList rootNames(const Scenario& s)
+    {
+        QStringList serviceIds;
+        for (const ServiceSpec& svc : s.services)
+            serviceIds << svc.id;
+        for (const SagaDefinition& saga : s.sagas)
+            if (saga.style == SagaDefinition::Style::Orchestration)
+                serviceIds << QString::fromStdString(saga.coordinator);
+        if (s.workload)
+            serviceIds << QStringLiteral("workload");
+        return CheckState::rootNames(serviceIds);
+    }
+
+    /// Compiles the expression at `path`, refusing names no run of the scenario has.
+    std::optional<CheckExpression> compile(Reader& r, const QString& text, const QString& path, const QStringList& roots)
+    {
+        CheckExpression::Error error;
+        auto expression = CheckExpression::parse(text, error);
+        if (!expression) {
+            r.errorInString(path, error.column, error.message);
+            return expression;
+        }
+        for (const auto& [name, column] : expression->rootNames()) {
+            if (roots.contains(name))
+                continue;
+            const QString near = Reader::closest(name, roots);
+            r.errorInString(path, column,
+                QStringLiteral("unknown name '%1'").arg(name)
+                    + (near.isEmpty() ? QStringLiteral(" (a counter such as 'events', a service id, 'services', 'readModels', 'topics' or 'groups')")
+                                      : QStringLiteral(" (did you mean '%1'?)").arg(near)));
+        }
+        return expression;
+    }
+
     void readChecks(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue v = root.value(QLatin1String("checks"));
@@ -66,15 +103,7 @@ namespace {
             r.error(QStringLiteral("checks"), QStringLiteral("expected an array of checks"));
             return;
         }
-        QStringList serviceIds;
-        for (const ServiceSpec& svc : s.services)
-            serviceIds << svc.id;
-        for (const SagaDefinition& saga : s.sagas)
-            if (saga.style == SagaDefinition::Style::Orchestration)
-                serviceIds << QString::fromStdString(saga.coordinator);
-        if (s.workload)
-            serviceIds << QStringLiteral("workload");
-        const QStringList roots = CheckState::rootNames(serviceIds);
+        const QStringList roots = rootNames(s);
 
         const QJsonArray array = v.toArray();
         if (array.size() > kMaxChecks)
@@ -101,27 +130,102 @@ namespace {
             check.expect = r.string(o, path, "expect", true);
             const QString expectPath = Reader::join(path, QStringLiteral("expect"));
             if (!check.expect.isEmpty()) {
-                CheckExpression::Error error;
-                check.expression = CheckExpression::parse(check.expect, error);
-                if (!check.expression) {
-                    r.errorInString(expectPath, error.column, error.message);
-                } else {
-                    for (const auto& [name, column] : check.expression->rootNames()) {
-                        if (roots.contains(name))
-                            continue;
-                        const QString near = Reader::closest(name, roots);
-                        r.errorInString(expectPath, column,
-                            QStringLiteral("unknown name '%1'").arg(name)
-                                + (near.isEmpty() ? QStringLiteral(" (a counter such as 'events', a service id, 'services', 'readModels', 'topics' or 'groups')")
-                                                  : QStringLiteral(" (did you mean '%1'?)").arg(near)));
-                    }
-                }
+                check.expression = compile(r, check.expect, expectPath, roots);
             }
             s.checks.push_back(std::move(check));
         }
     }
 
-    void readQuestion(Reader& r, const QJsonObject& step, const QString& stepPath, LessonStep& out)
+    void readFigures(Reader& r, const QJsonObject& lesson, const Scenario& s, Lesson& out)
+    {
+        const QJsonValue v = lesson.value(QLatin1String("figures"));
+        if (v.isUndefined())
+            return;
+        const QString path = QStringLiteral("lesson.figures");
+        if (!v.isObject()) {
+            r.error(path, QStringLiteral("expected an object {\"name\": \"expression\", …}"));
+            return;
+        }
+        const QJsonObject figures = v.toObject();
+        if (figures.size() > kMaxFigures)
+            r.error(path, QStringLiteral("at most %1 figures, got %2").arg(kMaxFigures).arg(figures.size()));
+        const QStringList roots = rootNames(s);
+        static const std::vector<std::pair<QString, LessonFigure::Format>> formats {
+            { QStringLiteral("number"), LessonFigure::Format::Number }, { QStringLiteral("integer"), LessonFigure::Format::Integer },
+            { QStringLiteral("decimal"), LessonFigure::Format::Decimal }, { QStringLiteral("duration"), LessonFigure::Format::Duration }
+        };
+        for (auto it = figures.begin(); it != figures.end() && static_cast<qsizetype>(out.figures.size()) < kMaxFigures; ++it) {
+            const QString figurePath = Reader::join(path, it.key());
+            LessonFigure figure;
+            figure.name = it.key();
+            if (!LessonFigures::isName(figure.name))
+                r.error(figurePath, QStringLiteral("a figure's name is a letter followed by letters and digits"), true);
+            QString valuePath = figurePath;
+            if (it.value().isString()) {
+                figure.value = it.value().toString();
+            } else if (it.value().isObject()) {
+                const QJsonObject o = it.value().toObject();
+                r.allowOnly(o, figurePath, { "value", "format" });
+                figure.value = r.string(o, figurePath, "value", true);
+                valuePath = Reader::join(figurePath, QStringLiteral("value"));
+                const QString format = r.string(o, figurePath, "format", false, QStringLiteral("number"));
+                const auto f = std::find_if(formats.begin(), formats.end(), [&](const auto& x) { return x.first == format; });
+                if (f == formats.end())
+                    r.error(Reader::join(figurePath, QStringLiteral("format")),
+                        QStringLiteral("expected \"number\", \"integer\", \"decimal\" or \"duration\""));
+                else
+                    figure.format = f->second;
+            } else {
+                r.error(figurePath, QStringLiteral("expected an expression, or an object {\"value\": …, \"format\": …}"));
+                continue;
+            }
+            if (figure.value.isEmpty())
+                r.error(valuePath, QStringLiteral("expected an expression such as 'appendConflicts'"));
+            else
+                figure.expression = compile(r, figure.value, valuePath, roots);
+            out.figures.push_back(std::move(figure));
+        }
+    }
+
+    /// Checks the `{{name}}` placeholders of the text at `key` of `o` (a string or an array of lines):
+    /// each names a figure, or, where `allowed` is false, there are none.
+    void checkPlaceholders(Reader& r, const QJsonObject& o, const QString& path, const char* key, const Lesson& lesson, bool allowed)
+    {
+        QStringList names;
+        for (const LessonFigure& f : lesson.figures)
+            names << f.name;
+        const auto check = [&](const QJsonValue& value, const QString& at) {
+            for (const LessonFigures::Placeholder& p : LessonFigures::placeholders(value.toString())) {
+                const int column = static_cast<int>(p.offset) + 1;
+                if (!allowed)
+                    r.errorInString(at, column,
+                        QStringLiteral("figures are filled in only in a step's text, its action and a question's explanation"
+                                       " (a title, a prompt or a choice is read before the run has a value, and a choice would give the answer away)"));
+                else if (!p.closed)
+                    r.errorInString(at, column, QStringLiteral("'{{' is not closed by '}}'"));
+                else if (p.name.isEmpty())
+                    r.errorInString(at, column, QStringLiteral("'{{}}' names no figure: write {{name}} with a name from lesson.figures"));
+                else if (!names.contains(p.name)) {
+                    const QString near = Reader::closest(p.name, names);
+                    r.errorInString(at, column,
+                        QStringLiteral("no figure named '%1' in lesson.figures").arg(p.name)
+                            + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
+                }
+            }
+        };
+        const QJsonValue v = o.value(QLatin1String(key));
+        const QString p = Reader::join(path, QLatin1String(key));
+        if (v.isString()) {
+            check(v, p);
+        } else if (v.isArray()) {
+            const QJsonArray array = v.toArray();
+            for (qsizetype i = 0; i < array.size(); ++i)
+                if (array[i].isString())
+                    check(array[i], Reader::at(p, i));
+        }
+    }
+
+    void readQuestion(Reader& r, const QJsonObject& step, const QString& stepPath, const Lesson& lesson, LessonStep& out)
     {
         const QJsonValue v = step.value(QLatin1String("question"));
         if (v.isUndefined())
@@ -143,6 +247,9 @@ namespace {
             r.error(path, QStringLiteral("missing required field 'answer' (the index of the right choice)"));
         q.answer = static_cast<int>(r.integer(o, path, "answer", 0, 0, std::max<qsizetype>(0, q.choices.size() - 1)));
         q.explanation = text(r, o, path, "explanation", true);
+        checkPlaceholders(r, o, path, "prompt", lesson, false);
+        checkPlaceholders(r, o, path, "choices", lesson, false);
+        checkPlaceholders(r, o, path, "explanation", lesson, true);
         out.question = std::move(q);
     }
 
@@ -157,11 +264,14 @@ namespace {
             return;
         }
         const QJsonObject o = v.toObject();
-        r.allowOnly(o, path, { "title", "summary", "goals", "steps" });
+        r.allowOnly(o, path, { "title", "summary", "goals", "steps", "figures" });
         Lesson lesson;
         lesson.title = r.string(o, path, "title", false, s.title);
         lesson.summary = text(r, o, path, "summary", false);
         lesson.goals = strings(r, o, path, "goals", 20);
+        readFigures(r, o, s, lesson);
+        for (const char* key : { "title", "summary", "goals" })
+            checkPlaceholders(r, o, path, key, lesson, false);
 
         QSet<QString> checkIds;
         for (const ScenarioCheck& c : s.checks)
@@ -196,7 +306,11 @@ namespace {
                 if (!problem.isEmpty())
                     r.error(Reader::join(stepPath, QStringLiteral("inject")), problem);
             }
-            readQuestion(r, so, stepPath, step);
+            readQuestion(r, so, stepPath, lesson, step);
+            checkPlaceholders(r, so, stepPath, "title", lesson, false);
+            checkPlaceholders(r, so, stepPath, "text", lesson, true);
+            checkPlaceholders(r, so, stepPath, "action", lesson, true);
+            checkPlaceholders(r, so, stepPath, "inject", lesson, false);
             step.checks = strings(r, so, stepPath, "checks", kMaxChecks);
             const QStringList known(checkIds.begin(), checkIds.end());
             for (qsizetype k = 0; k < step.checks.size(); ++k)

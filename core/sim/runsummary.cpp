@@ -27,7 +27,7 @@ QJsonObject RunSummary::toJson() const
     for (const Check& c : checks)
         checkArray.append(QJsonObject { { QStringLiteral("name"), c.name }, { QStringLiteral("passed"), c.passed },
             { QStringLiteral("detail"), c.detail } });
-    return {
+    QJsonObject object {
         { QStringLiteral("scenario"), scenario },
         { QStringLiteral("seed"), static_cast<qint64>(seed) },
         { QStringLiteral("simTimeUs"), static_cast<qint64>(simTime) },
@@ -54,41 +54,50 @@ QJsonObject RunSummary::toJson() const
         { QStringLiteral("fingerprint"), QString::fromStdString(Fingerprint::format(fingerprint)) },
         { QStringLiteral("wallMs"), wallMs },
     };
+    if (!figures.empty()) {
+        QJsonObject figureObject;
+        for (const Figure& f : figures)
+            figureObject.insert(f.name, f.value);
+        object.insert(QStringLiteral("figures"), figureObject);
+    }
+    return object;
 }
 
 QString RunSummary::toText() const
 {
     QString out;
-    const auto line = [&out](const char* label, const QString& value) {
-        out += QString::fromLatin1(label).leftJustified(22) + value + u'\n';
+    const auto line = [&out](const QString& label, const QString& value) {
+        out += label.leftJustified(22) + (label.size() >= 22 ? QStringLiteral(" ") : QString()) + value + u'\n';
     };
     const auto num = [](std::uint64_t v) { return QString::number(v); };
-    line("scenario", scenario);
-    line("seed", QString::number(seed));
-    line("simulated time", QString::fromStdString(formatDuration(simTime)));
-    line("events published", num(counters.events));
-    line("deliveries", num(counters.deliveries));
-    line("duplicate deliveries", num(counters.duplicateDeliveries));
-    line("redeliveries", num(counters.redeliveries));
-    line("dropped", num(counters.dropped));
-    line("dead-lettered", num(counters.deadLettered));
-    line("duplicate effects", num(counters.duplicateEffects));
-    line("order violations", num(counters.orderViolations));
-    line("rejected commands", num(counters.rejected));
-    line("append conflicts", num(counters.appendConflicts));
-    line("stale reads", num(counters.staleReads));
-    line("sagas", QStringLiteral("%1 started, %2 completed, %3 compensated, %4 stuck")
+    line(QStringLiteral("scenario"), scenario);
+    line(QStringLiteral("seed"), QString::number(seed));
+    line(QStringLiteral("simulated time"), QString::fromStdString(formatDuration(simTime)));
+    line(QStringLiteral("events published"), num(counters.events));
+    line(QStringLiteral("deliveries"), num(counters.deliveries));
+    line(QStringLiteral("duplicate deliveries"), num(counters.duplicateDeliveries));
+    line(QStringLiteral("redeliveries"), num(counters.redeliveries));
+    line(QStringLiteral("dropped"), num(counters.dropped));
+    line(QStringLiteral("dead-lettered"), num(counters.deadLettered));
+    line(QStringLiteral("duplicate effects"), num(counters.duplicateEffects));
+    line(QStringLiteral("order violations"), num(counters.orderViolations));
+    line(QStringLiteral("rejected commands"), num(counters.rejected));
+    line(QStringLiteral("append conflicts"), num(counters.appendConflicts));
+    line(QStringLiteral("stale reads"), num(counters.staleReads));
+    line(QStringLiteral("sagas"), QStringLiteral("%1 started, %2 completed, %3 compensated, %4 stuck")
                       .arg(counters.sagas.started).arg(counters.sagas.completed)
                       .arg(counters.sagas.compensated).arg(counters.sagas.stuck));
     if (latency.count > 0)
-        line("order latency", QStringLiteral("p50 %1, p95 %2, p99 %3 (%4 orders)")
+        line(QStringLiteral("order latency"), QStringLiteral("p50 %1, p95 %2, p99 %3 (%4 orders)")
                                   .arg(QString::fromStdString(formatDuration(latency.p50)), QString::fromStdString(formatDuration(latency.p95)),
                                       QString::fromStdString(formatDuration(latency.p99)))
                                   .arg(latency.count));
     for (const Check& c : checks)
-        line(c.passed ? "check passed" : "check FAILED", c.name + (c.detail.isEmpty() ? QString() : QStringLiteral(" — ") + c.detail));
-    line("fingerprint", QString::fromStdString(Fingerprint::format(fingerprint)));
-    line("wall time", QString::number(wallMs) + QStringLiteral(" ms"));
+        line(c.passed ? QStringLiteral("check passed") : QStringLiteral("check FAILED"), c.name + (c.detail.isEmpty() ? QString() : QStringLiteral(" — ") + c.detail));
+    for (const Figure& f : figures)
+        line(QStringLiteral("figure ") + f.name, f.text);
+    line(QStringLiteral("fingerprint"), QString::fromStdString(Fingerprint::format(fingerprint)));
+    line(QStringLiteral("wall time"), QString::number(wallMs) + QStringLiteral(" ms"));
     return out;
 }
 

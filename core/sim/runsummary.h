@@ -20,6 +20,13 @@ struct RunSummary {
         QString detail;
     };
 
+    /// A lesson figure's value on the run (docs/scenario-format.md, "Lessons").
+    struct Figure {
+        QString name;
+        QJsonValue value;
+        QString text; ///< formatted as the lesson asks
+    };
+
     QString scenario;
     std::uint64_t seed = 0;
     SimTime simTime = 0;
@@ -28,6 +35,7 @@ struct RunSummary {
     LatencyTracker::Percentiles latency; ///< end-to-end order latency
     qint64 wallMs = 0;
     std::vector<Check> checks;
+    std::vector<Figure> figures; ///< in `--json` as "figures" {name: value}, only when the lesson has some
 
     static RunSummary of(const QString& scenario, const Simulation& sim, qint64 wallMs);
     /// The public `--json` shape (PRODUCT.md §3).

@@ -1,5 +1,6 @@
 #include "lessons/checkjudge.h"
 #include "lessons/checkstate.h"
+#include "lessons/lessonfigures.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 
@@ -100,6 +101,90 @@ private Q_SLOTS:
             QStringLiteral("bad.json:18:55: error: lesson.steps[0].checks[1]: no check with id 'c' in this scenario's 'checks'"),
             QStringLiteral("bad.json:20:48: error: lesson.steps[1].inject: a 'declarative' service has no operation that can fail "
                            "(inventory, payment, shipping and resource services do)"),
+        };
+        QCOMPARE(messages(r), expected);
+    }
+
+    void readsFiguresAndFillsThemFromTheRun()
+    {
+        const auto r = ScenarioLoader::loadText(scenario(R"(
+  "lesson": {
+    "figures": { "handled": "deliveries", "late": { "value": "latency.p50Us + 1500", "format": "duration" },
+                 "share": { "value": "deliveries / 3", "format": "decimal" }, "ghost": "services.audit.nothing" },
+    "steps": [ { "title": "Watch", "text": [ "Audit handled {{handled}} events,", "{{ share }} a third" ],
+                 "action": "Expect {{late}}",
+                 "question": { "prompt": "How many?", "choices": [ "10", "20" ], "answer": 1, "explanation": "{{handled}}, one per order." } } ]
+  })"),
+            QStringLiteral("mini.json"));
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        const Lesson& lesson = *r.scenario->lesson;
+        QCOMPARE(lesson.figures.size(), std::size_t(4));
+        auto sim = ScenarioBuilder::build(*r.scenario, std::nullopt);
+        sim->runToQuiescence(1'000'000);
+        const QJsonObject values = LessonFigures::evaluate(lesson.figures, *sim);
+        QCOMPARE(values.value(QStringLiteral("handled")).toInteger(), 20);
+        // An unclosed placeholder runs to the end of the text.
+        const auto open = LessonFigures::placeholders(QStringLiteral("a {{b}} c {{d"));
+        QCOMPARE(open.size(), std::size_t(2));
+        QVERIFY(open[0].closed && open[0].name == QStringLiteral("b") && open[0].offset == 2 && open[0].length == 5);
+        QVERIFY(!open[1].closed && open[1].offset == 10);
+        QVERIFY(!values.contains(QStringLiteral("ghost"))); // a name this run's state lacks: no value, no guess
+        const QJsonObject texts = LessonFigures::texts(lesson.figures, values);
+        QCOMPARE(texts.value(QStringLiteral("share")).toString(), QStringLiteral("6.7"));
+        QCOMPARE(texts.value(QStringLiteral("late")).toString(), QStringLiteral("1.5 ms")); // p50 of no orders is 0
+        QCOMPARE(LessonFigures::fill(lesson.steps[0].text, texts, QStringLiteral("…")), QStringLiteral("Audit handled 20 events,\n6.7 a third"));
+        QCOMPARE(LessonFigures::fill(QStringLiteral("{{ghost}} and {{handled}}"), texts, QStringLiteral("?")), QStringLiteral("? and 20"));
+    }
+
+    void formatsFigures_data()
+    {
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("text");
+        using F = LessonFigure::Format;
+        QTest::newRow("whole number") << QJsonValue(1161000) << int(F::Number) << QStringLiteral("1,161,000");
+        QTest::newRow("fraction") << QJsonValue(2.345) << int(F::Number) << QStringLiteral("2.3");
+        QTest::newRow("integer rounds") << QJsonValue(14.6) << int(F::Integer) << QStringLiteral("15");
+        QTest::newRow("decimal") << QJsonValue(56) << int(F::Decimal) << QStringLiteral("56.0");
+        QTest::newRow("microseconds") << QJsonValue(820) << int(F::Duration) << QStringLiteral("820 µs");
+        QTest::newRow("milliseconds") << QJsonValue(13104) << int(F::Duration) << QStringLiteral("13.1 ms");
+        QTest::newRow("whole ms") << QJsonValue(40000) << int(F::Duration) << QStringLiteral("40 ms");
+        QTest::newRow("seconds") << QJsonValue(24'312'000) << int(F::Duration) << QStringLiteral("24.3 s");
+        QTest::newRow("boolean") << QJsonValue(true) << int(F::Number) << QStringLiteral("yes");
+    }
+    void formatsFigures()
+    {
+        QFETCH(QJsonValue, value);
+        QFETCH(int, format);
+        QFETCH(QString, text);
+        QCOMPARE(LessonFigures::format(value, static_cast<LessonFigure::Format>(format)), text);
+    }
+
+    void reportsFigureErrorsWithTheirPositions()
+    {
+        const QByteArray text = scenario(R"(
+  "lesson": {
+    "figures": { "n": "deliveriez", "bad name": "events", "p": { "value": "events +", "format": "percent" }, "q": 3 },
+    "steps": [ { "title": "T {{n}}", "text": [ "ok {{n}}", "see {{m}} and {{}}" ], "action": "{{x}}",
+                 "question": { "prompt": "{{n}}?", "choices": [ "{{n}}", "b" ], "answer": 1, "explanation": "{{nn}}" } } ]
+  })");
+        const auto r = ScenarioLoader::loadText(text, QStringLiteral("bad.json"));
+        QVERIFY(!r.ok());
+        const QString onlyThere = QStringLiteral(": figures are filled in only in a step's text, its action and a question's explanation (a title, "
+                                                 "a prompt or a choice is read before the run has a value, and a choice would give the answer away)");
+        const QStringList expected {
+            QStringLiteral("bad.json:12:37: error: lesson.figures.bad name: a figure's name is a letter followed by letters and digits"),
+            QStringLiteral("bad.json:12:24: error: lesson.figures.n: unknown name 'deliveriez' (did you mean 'deliveries'?)"),
+            QStringLiteral("bad.json:12:97: error: lesson.figures.p.format: expected \"number\", \"integer\", \"decimal\" or \"duration\""),
+            QStringLiteral("bad.json:12:84: error: lesson.figures.p.value: expression ends too early"),
+            QStringLiteral("bad.json:12:115: error: lesson.figures.q: expected an expression, or an object {\"value\": …, \"format\": …}"),
+            QStringLiteral("bad.json:14:43: error: lesson.steps[0].question.prompt") + onlyThere,
+            QStringLiteral("bad.json:14:66: error: lesson.steps[0].question.choices[0]") + onlyThere,
+            QStringLiteral("bad.json:14:110: error: lesson.steps[0].question.explanation: no figure named 'nn' in lesson.figures (did you mean 'n'?)"),
+            QStringLiteral("bad.json:13:30: error: lesson.steps[0].title") + onlyThere,
+            QStringLiteral("bad.json:13:65: error: lesson.steps[0].text[1]: no figure named 'm' in lesson.figures"),
+            QStringLiteral("bad.json:13:75: error: lesson.steps[0].text[1]: '{{}}' names no figure: write {{name}} with a name from lesson.figures"),
+            QStringLiteral("bad.json:13:95: error: lesson.steps[0].action: no figure named 'x' in lesson.figures"),
         };
         QCOMPARE(messages(r), expected);
     }
