@@ -352,7 +352,10 @@ void MainWindow::createLessonDock()
     resizeDocks({ m_lessonDock }, { 330 }, Qt::Horizontal);
     connect(m_lessonPanel, &LessonPanel::injectRequested, this, [this](const QString& spec) { inject(spec); });
     connect(m_lessonPanel, &LessonPanel::judgeRequested, m_controller, &SimulationController::judgeChecks);
-    connect(m_controller, &SimulationController::judged, m_lessonPanel, &LessonPanel::setVerdicts);
+    connect(m_controller, &SimulationController::judged, m_lessonPanel, [this](const QJsonArray& verdicts, const QJsonObject& figures) {
+        m_lessonPanel->setVerdicts(verdicts);
+        m_lessonPanel->setFigures(figures);
+    });
     connect(m_controller, &SimulationController::batchArrived, m_lessonPanel, &LessonPanel::runAdvanced);
 }
 

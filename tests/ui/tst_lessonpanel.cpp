@@ -4,7 +4,13 @@
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
 #include "views/inspectorpanel.h"
+#include "views/lessoncontent.h"
 #include "views/lessonpanel.h"
+#include "lessons/lessonfigures.h"
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+#include "sim/simulation.h"
 #include "views/servicestateview.h"
 
 #include <QAbstractItemModelTester>
@@ -163,6 +169,61 @@ private Q_SLOTS:
         window.inspector()->showService(QStringLiteral("order-saga"));
         QTRY_COMPARE_WITH_TIMEOUT(state->valueAt(QStringLiteral("compensated")), QStringLiteral("7"), 5000);
         saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("inspectorDock")), QStringLiteral("inspector-service-state"));
+    }
+
+    void figuresAreFilledInFromTheRun()
+    {
+        // What the engine gives for 05's figures on its own seed, computed here without the window.
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("05-cqrs-read-models")));
+        QVERIFY(loaded.ok());
+        const Lesson& lesson = *loaded.scenario->lesson;
+        auto sim = ScenarioBuilder::build(*loaded.scenario);
+        sim->runToQuiescence();
+        const QJsonObject expected = LessonFigures::texts(lesson.figures, LessonFigures::evaluate(lesson.figures, *sim));
+        QVERIFY(!expected.value(QStringLiteral("orders")).toString().isEmpty());
+
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("05-cqrs-read-models")));
+        LessonPanel* panel = window.lessonPanel();
+        panel->setCurrentStep(4); // "Everyone agrees in the end": {{orders}}, {{revenueCents}}, {{completed}}
+        const auto* text = panel->findChild<QLabel*>(QStringLiteral("lessonText"));
+        // Before the run has moved: a marker, and a tooltip that says why.
+        QVERIFY2(text->text().contains(LessonFigures::missing()), qPrintable(text->text()));
+        QVERIFY(!text->text().contains(QStringLiteral("{{")));
+        QVERIFY(text->toolTip().contains(QStringLiteral("filled in from the run")));
+
+        auto* combo = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
+        combo->setCurrentIndex(combo->findData(PlaybackSpeed::kMax));
+        window.play();
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
+        const QString filled = QStringLiteral("the status view has all %1 orders, the revenue dashboard's %2 cents")
+                                   .arg(expected.value(QStringLiteral("orders")).toString(), expected.value(QStringLiteral("revenueCents")).toString());
+        QTRY_VERIFY2_WITH_TIMEOUT(text->text().contains(filled), qPrintable(text->text()), 10000);
+        QVERIFY(!text->text().contains(LessonFigures::missing()));
+        QVERIFY(text->toolTip().isEmpty());
+        QCOMPARE(panel->figureTexts(), expected);
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-figures-filled"));
+
+        // A new run forgets them until it has moved again.
+        window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(text->text().contains(LessonFigures::missing()), 5000);
+        QVERIFY(errors.messages.isEmpty());
+    }
+
+    void aFigureIsPlainTextNeverMarkup()
+    {
+        LessonContent content;
+        const QJsonObject figures { { QStringLiteral("x"), QStringLiteral("<img src=\"/dev/zero\"> **bold** [a](http://e.org)") } };
+        bool missing = true;
+        const QString html = content.toHtml(QStringLiteral("value: {{x}}, then {{y}}"), &figures, &missing);
+        QVERIFY(missing); // y has no value
+        QVERIFY2(html.contains(QStringLiteral("&lt;img src=&quot;/dev/zero&quot;&gt; **bold** [a](http://e.org)")), qPrintable(html));
+        QVERIFY(!html.contains(QStringLiteral("<img")));
+        QVERIFY(!html.contains(QStringLiteral("href")));
+        QVERIFY(html.contains(LessonFigures::missing()));
     }
 
     void aScenarioWithoutALessonHidesTheDock()

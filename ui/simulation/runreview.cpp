@@ -367,7 +367,7 @@ void RunReview::judge(std::uint64_t generation)
     while (s.valid() && s.step())
         verdicts.append(QJsonObject { { QStringLiteral("id"), qtext(s.text(0)) }, { QStringLiteral("title"), qtext(s.text(0)) },
             { QStringLiteral("passed"), s.integer(1) != 0 }, { QStringLiteral("detail"), qtext(s.text(2)) } });
-    Q_EMIT judged(verdicts, generation);
+    Q_EMIT judged(verdicts, m_run->summary().value(QStringLiteral("figures")).toObject(), generation);
 }
 
 void RunReview::serviceState(const QString& name, std::uint64_t generation)

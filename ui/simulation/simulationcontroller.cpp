@@ -26,9 +26,9 @@ SimulationController::SimulationController(QObject* parent)
         if (generation == m_generation)
             Q_EMIT inspected(seq, details);
     });
-    connect(m_worker, &SimulationWorker::judged, this, [this](const QJsonArray& verdicts, std::uint64_t generation) {
+    connect(m_worker, &SimulationWorker::judged, this, [this](const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation) {
         if (generation == m_generation)
-            Q_EMIT judged(verdicts);
+            Q_EMIT judged(verdicts, figures);
     });
     connect(m_worker, &SimulationWorker::serviceStateReady, this,
         [this](const QString& name, const QJsonObject& state, std::uint64_t generation) {
@@ -373,9 +373,9 @@ void SimulationController::connectReview()
         if (current(generation))
             Q_EMIT inspected(seq, details);
     });
-    connect(m_review, &RunReview::judged, this, [this, current](const QJsonArray& verdicts, std::uint64_t generation) {
+    connect(m_review, &RunReview::judged, this, [this, current](const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation) {
         if (current(generation))
-            Q_EMIT judged(verdicts);
+            Q_EMIT judged(verdicts, figures);
     });
     connect(m_review, &RunReview::serviceStateReady, this,
         [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {

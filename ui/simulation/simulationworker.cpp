@@ -3,6 +3,7 @@
 #include "sim/checkpoints.h"
 
 #include "lessons/checkjudge.h"
+#include "lessons/lessonfigures.h"
 #include "bus/eventlog.h"
 #include "faults/faultengine.h"
 #include "faults/faultinjector.h"
@@ -284,7 +285,10 @@ void SimulationWorker::judge(std::uint64_t generation)
     for (const CheckJudge::Verdict& v : CheckJudge(m_scenario->checks).evaluate(viewed()))
         verdicts.append(QJsonObject { { QStringLiteral("id"), v.id }, { QStringLiteral("title"), v.title },
             { QStringLiteral("passed"), v.passed }, { QStringLiteral("detail"), v.detail } });
-    Q_EMIT judged(verdicts, generation);
+    // At time 0 every counter is 0: a figure then would be a number the run has not produced.
+    const bool moved = viewed().now() > 0;
+    Q_EMIT judged(verdicts, moved && m_scenario->lesson ? LessonFigures::evaluate(m_scenario->lesson->figures, viewed()) : QJsonObject(),
+        generation);
 }
 
 void SimulationWorker::serviceState(const QString& name, std::uint64_t generation)

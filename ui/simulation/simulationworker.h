@@ -51,7 +51,8 @@ public:
     /// Describes message `seq` — envelope, payload, what caused it and what it caused — for the
     /// inspector; answered through inspected().
     void inspect(std::uint32_t seq, std::uint64_t generation);
-    /// Judges the scenario's checks on the run as it is now; answered through judged().
+    /// Judges the scenario's checks and values its lesson's figures on the run as it is now; answered
+    /// through judged().
     void judge(std::uint64_t generation);
     /// Service `name`'s own state now (Service::state()); answered through serviceStateReady().
     void serviceState(const QString& name, std::uint64_t generation);
@@ -82,8 +83,9 @@ Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
     void injectionRefused(const QString& reason);
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
-    /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order.
-    void judged(const QJsonArray& verdicts, std::uint64_t generation);
+    /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order; the lesson's figures
+    /// {name: value} (none before the run has moved).
+    void judged(const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);

@@ -1,6 +1,7 @@
 #include "workerrecording.h"
 
 #include "lessons/checkjudge.h"
+#include "lessons/lessonfigures.h"
 #include "record/runarchive.h"
 #include "sim/runsummary.h"
 #include "sim/simulation.h"
@@ -18,6 +19,7 @@ void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
     m_recorder.reset();
     m_scenarioId = scenario.id;
     m_checks = scenario.checks;
+    m_figures = scenario.lesson ? scenario.lesson->figures : std::vector<LessonFigure> {};
     const RunArchive::Settings settings = RunArchive::load(QSettings());
     if (!settings.enabled)
         return;
@@ -68,6 +70,7 @@ void WorkerRecording::finish(const Simulation& sim)
     // The lesson's checks as they stand at the end, so a review of the run file shows them judged.
     for (const CheckJudge::Verdict& v : CheckJudge(m_checks).evaluate(sim))
         summary.checks.push_back({ v.id, v.passed, v.detail });
+    summary.figures = LessonFigures::ofRun(m_figures, sim); // so a review of the run file can fill the lesson's figures
     if (!m_recorder->finish(sim, &summary))
         failed(m_recorder->error());
 }

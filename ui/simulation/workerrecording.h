@@ -41,6 +41,7 @@ private:
     std::unique_ptr<RunRecorder> m_recorder;
     QString m_scenarioId;
     std::vector<ScenarioCheck> m_checks; ///< the scenario's, judged at the end into the run file
+    std::vector<LessonFigure> m_figures; ///< the lesson's, valued at the end into the run file's summary
     QString m_problem;
 };
 

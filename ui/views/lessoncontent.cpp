@@ -1,5 +1,6 @@
 #include "lessoncontent.h"
 
+#include "lessons/lessonfigures.h"
 #include "richtextguard.h"
 
 #include <QBuffer>
@@ -12,6 +13,7 @@
 #include <QImageReader>
 #include <QMessageBox>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -155,10 +157,22 @@ QString LessonContent::resolve(const QString& name, QString& reason) const
     return QDir::cleanPath(m_folder + u'/' + relative);
 }
 
-QString LessonContent::toHtml(const QString& markdown)
+QString LessonContent::toHtml(const QString& markdown, const QJsonObject* figures, bool* missing)
 {
     InertDocument document;
     document.setMarkdown(markdown, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+    if (missing)
+        *missing = false;
+    if (figures) {
+        static const QRegularExpression placeholder(QStringLiteral("\\{\\{\\s*([A-Za-z][A-Za-z0-9]*)\\s*\\}\\}"));
+        for (QTextCursor found = document.find(placeholder); !found.isNull(); found = document.find(placeholder, found)) {
+            const QString name = placeholder.match(found.selectedText()).captured(1);
+            const bool known = figures->contains(name);
+            if (!known && missing)
+                *missing = true;
+            found.insertText(known ? figures->value(name).toString() : LessonFigures::missing()); // plain text, never markup
+        }
+    }
 
     struct Picture {
         int position;

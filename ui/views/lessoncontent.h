@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -42,8 +43,11 @@ public:
     QString folder() const { return m_folder; }
 
     /// `markdown` as rich text for a QLabel (Qt::RichText). Starts loading the pictures it names that
-    /// were not tried yet.
-    QString toHtml(const QString& markdown);
+    /// were not tried yet. With `figures` ({name: text}), each `{{name}}` placeholder is replaced by its
+    /// text, or by LessonFigures::missing() when it has none — inserted as plain text after the Markdown
+    /// is parsed, so a value from the run can never become markup. `missing`, if given, is set to
+    /// whether some placeholder had no value.
+    QString toHtml(const QString& markdown, const QJsonObject* figures = nullptr, bool* missing = nullptr);
 
     /// Pictures asked for and not loaded or refused yet.
     int pending() const;

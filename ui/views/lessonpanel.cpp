@@ -1,5 +1,6 @@
 #include "lessonpanel.h"
 
+#include "lessons/lessonfigures.h"
 #include "richtextguard.h"
 
 #include <QButtonGroup>
@@ -19,6 +20,7 @@ namespace {
     // Okabe–Ito: distinguishable with every common colour-vision deficiency; the glyphs carry it too.
     const QColor kPassed(0, 114, 178);
     const QColor kFailed(213, 94, 0);
+    constexpr const char* kOwnToolTip = "eventloomOwnToolTip";
 
     /// A label for lesson text: rich text made by LessonContent, links opened only after asking.
     QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
@@ -31,7 +33,10 @@ namespace {
         label->setOpenExternalLinks(false);
         QObject::connect(label, &QLabel::linkActivated, label,
             [label](const QString& link) { LessonContent::openLink(QUrl(link), label->window()); });
-        QObject::connect(label, &QLabel::linkHovered, label, [label](const QString& link) { label->setToolTip(link); });
+        // Leaving a link brings back the label's own tooltip (the note on figures not filled in yet).
+        QObject::connect(label, &QLabel::linkHovered, label, [label](const QString& link) {
+            label->setToolTip(link.isEmpty() ? label->property(kOwnToolTip).toString() : link);
+        });
         return label;
     }
 }
@@ -139,6 +144,7 @@ void LessonPanel::setScenario(const Scenario* scenario, PictureFolder pictures)
     m_step = 0;
     m_answers.clear();
     m_verdicts.clear();
+    m_figures = {};
     showStep();
 }
 
@@ -233,13 +239,32 @@ void LessonPanel::showStep()
 void LessonPanel::setMarkdown(QLabel* label, const QString& markdown)
 {
     m_markdown[label] = markdown;
-    label->setText(markdown.isEmpty() ? QString() : m_content->toHtml(markdown));
+    render(label, markdown);
 }
 
 void LessonPanel::renderMarkdown()
 {
     for (const auto& [label, markdown] : m_markdown)
-        label->setText(markdown.isEmpty() ? QString() : m_content->toHtml(markdown));
+        render(label, markdown);
+}
+
+void LessonPanel::render(QLabel* label, const QString& markdown)
+{
+    bool missing = false;
+    label->setText(markdown.isEmpty() ? QString() : m_content->toHtml(markdown, &m_figures, &missing));
+    const QString note = missing ? tr("Numbers shown as %1 are filled in from the run once it has been played.").arg(LessonFigures::missing())
+                                 : QString();
+    label->setProperty(kOwnToolTip, note);
+    label->setToolTip(note); // plain text
+}
+
+void LessonPanel::setFigures(const QJsonObject& values)
+{
+    const QJsonObject texts = m_scenario && m_scenario->lesson ? LessonFigures::texts(m_scenario->lesson->figures, values) : QJsonObject();
+    if (texts == m_figures)
+        return;
+    m_figures = texts;
+    renderMarkdown();
 }
 
 void LessonPanel::answer(int index)
@@ -271,13 +296,17 @@ void LessonPanel::setVerdicts(const QJsonArray& verdicts)
 void LessonPanel::clearVerdicts()
 {
     m_verdicts.clear();
+    if (!m_figures.isEmpty()) {
+        m_figures = {};
+        renderMarkdown();
+    }
     m_judge->cancel();
     showChecks();
 }
 
 void LessonPanel::runAdvanced()
 {
-    if (!m_scenario || m_scenario->checks.empty())
+    if (!m_scenario || (m_scenario->checks.empty() && !(m_scenario->lesson && !m_scenario->lesson->figures.empty())))
         return;
     m_judge->changed();
 }

@@ -21,7 +21,8 @@ namespace eventloom {
 /// the scenario's checks judged live with ✓ and ✗ — the step's own checks first.
 ///
 /// It never reads the simulation: it asks for verdicts (judgeRequested, at most every 250 ms while
-/// the run moves) and shows what setVerdicts hands it.
+/// the run moves) and shows what setVerdicts hands it. The lesson's figures (`{{name}}` in its text) are
+/// filled in from what setFigures hands it, as plain text; until the run gives one, it shows "…".
 class LessonPanel final : public QWidget {
     Q_OBJECT
 public:
@@ -39,7 +40,11 @@ public:
     LessonContent* content() const { return m_content; }
     /// Verdicts from the engine: [{id, title, passed, detail}], in the scenario's check order.
     void setVerdicts(const QJsonArray& verdicts);
-    /// A new run began: verdicts are unknown again (answers are kept).
+    /// The lesson's figures on the run as it is now: {name: value}, formatted as the lesson asks.
+    void setFigures(const QJsonObject& values);
+    /// The figures as the panel fills them in: {name: text}.
+    const QJsonObject& figureTexts() const { return m_figures; }
+    /// A new run began: verdicts and figures are unknown again (answers are kept).
     void clearVerdicts();
     /// The run moved: fresh verdicts will be asked for shortly.
     void runAdvanced();
@@ -60,6 +65,7 @@ private:
     /// Shows untrusted lesson Markdown in `label`; rendered again when its pictures arrive.
     void setMarkdown(QLabel* label, const QString& markdown);
     void renderMarkdown();
+    void render(QLabel* label, const QString& markdown);
     void submitAnswer();
     const LessonStep* step() const;
 
@@ -67,6 +73,7 @@ private:
     int m_step = 0;
     std::map<int, int> m_answers; ///< step → the choice the learner submitted
     std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
+    QJsonObject m_figures; ///< figure name → its text on the run now
     LessonContent* m_content = new LessonContent(this);
     std::map<QLabel*, QString> m_markdown; ///< the Markdown each text label shows
     RefreshThrottle* m_judge = new RefreshThrottle([this] { Q_EMIT judgeRequested(); }, this);
