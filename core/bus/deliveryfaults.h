@@ -56,8 +56,11 @@ struct SubscriptionPolicy {
     SimTime backoff = 100 * kMillisecond; ///< delay before the first retry
     double multiplier = 2.0; ///< each further retry waits this much longer
     bool sequenceAware = false; ///< parks events that come early, handles them in offset order
-    std::uint16_t schemaVersion = 0; ///< newest event version the consumer understands; 0: any
-    bool upcaster = false; ///< newer versions are translated for the consumer instead of failing it
+    /// The event version the consumer was built for; 0: it reads payloads as they come (no reader).
+    /// How it reads other versions: SchemaRegistry.
+    std::uint16_t schemaVersion = 0;
+    bool upcaster = false; ///< older versions are upcast to schemaVersion before they are read
+    bool tolerant = false; ///< a tolerant reader (defaults what is missing, ignores the unknown); else strict
     /// A per-tenant consumer: it handles only events of these tenants (the envelope's `tenant`) and
     /// passes over the others — delivered, `handled` as `skipped-tenant` at no processing time,
     /// committed. Empty: every tenant.

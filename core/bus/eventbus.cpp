@@ -265,17 +265,10 @@ void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
         if (!group.policy.handlesTenant(tenant))
             result = { HandleOutcome::SkippedTenant, tenant };
     }
-    if (group.policy.schemaVersion > 0 && result.outcome == HandleOutcome::None) [[unlikely]] {
-        const Event& event = m_log.at(message);
-        if (event.version > group.policy.schemaVersion && !group.policy.upcaster)
-            result = { HandleOutcome::Failed,
-                m_log.atoms().intern("unknown schema version " + std::to_string(event.version) + " of "
-                    + std::string(m_log.text(event.type))) };
-    }
     if (m_faults && result.outcome == HandleOutcome::None) [[unlikely]]
         result = m_faults->intercept(groupIndex, group, message);
     if (result.outcome == HandleOutcome::None)
-        result = m_host.handle(group.service, static_cast<std::uint16_t>(cursor.owner), message);
+        result = m_host.handle(group.service, static_cast<std::uint16_t>(cursor.owner), message, &group.policy);
     handled.outcome = result.outcome;
     handled.detail = result.reason;
     m_host.emit(handled);

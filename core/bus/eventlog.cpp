@@ -59,17 +59,20 @@ QJsonValue EventLog::toJson(const Value& v) const
             array.append(toJson(m_arena[v.range.begin + i].value));
         return array;
     }
-    case Value::Type::Map: {
-        QJsonObject object;
-        for (std::uint32_t i = 0; i < v.range.count; ++i) {
-            const Field& f = m_arena[v.range.begin + i];
-            const std::string_view k = m_atoms.text(f.key);
-            object.insert(QString::fromUtf8(k.data(), static_cast<qsizetype>(k.size())), toJson(f.value));
-        }
-        return object;
-    }
+    case Value::Type::Map:
+        return toJson(fields(v.range.begin, v.range.count));
     }
     return QJsonValue::Null;
+}
+
+QJsonObject EventLog::toJson(std::span<const Field> fields) const
+{
+    QJsonObject object;
+    for (const Field& f : fields) {
+        const std::string_view k = m_atoms.text(f.key);
+        object.insert(QString::fromUtf8(k.data(), static_cast<qsizetype>(k.size())), toJson(f.value));
+    }
+    return object;
 }
 
 QJsonObject EventLog::payloadJson(const Event& e) const

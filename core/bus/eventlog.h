@@ -43,6 +43,8 @@ public:
     /// UUID-shaped id ("xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx").
     static std::string formatId(const Event& e);
     QJsonValue toJson(const Value& v) const;
+    /// A map's entries (a payload being built, or one in the arena) as an object.
+    QJsonObject toJson(std::span<const Field> fields) const;
     QJsonObject payloadJson(const Event& e) const;
 
     void reserve(std::size_t events, std::size_t fields);

@@ -22,6 +22,13 @@ PayloadBuilder& PayloadBuilder::setString(std::string_view key, std::string_view
     return set(key, Value::string(m_log->atoms().intern(v)));
 }
 
+PayloadBuilder& PayloadBuilder::setAll(const QJsonObject& object)
+{
+    for (auto it = object.begin(); it != object.end(); ++it)
+        set(it.key().toStdString(), fromJson(it.value()));
+    return *this;
+}
+
 Value PayloadBuilder::fromJson(const QJsonValue& json)
 {
     switch (json.type()) {

@@ -2,6 +2,7 @@
 
 #include "eventlog.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <span>
 #include <string_view>
@@ -23,6 +24,8 @@ public:
     PayloadBuilder& setString(std::string_view key, std::string_view v);
     /// Converts any JSON value (objects and arrays become arena ranges; strings become atoms).
     Value fromJson(const QJsonValue& json);
+    /// Sets each field of `object` (in key order), converted with fromJson.
+    PayloadBuilder& setAll(const QJsonObject& object);
 
     std::span<const Field> fields() const { return m_fields; }
 

@@ -29,6 +29,9 @@ QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)
     case InjectionSpec::Kind::DeploySchema:
         if (spec.type.isEmpty())
             return QStringLiteral("%1: 'deploy-schema' needs type=EVENT (and version=N, default 2)").arg(spec.text);
+        if (sim.schemas())
+            if (QString problem = sim.schemas()->checkDeploy(spec.type.toStdString(), spec.version.value_or(2)); !problem.isEmpty())
+                return spec.text + QStringLiteral(": ") + problem;
         break;
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Fail:

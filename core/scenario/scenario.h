@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../bus/consumergroup.h"
+#include "../bus/schemaregistry.h"
 #include "../faults/injectionspec.h"
 #include "../lessons/lesson.h"
 #include "../sagas/sagadefinition.h"
@@ -12,6 +13,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -28,7 +30,7 @@ struct SubscriptionSpec {
     QString group;
     int maxInFlight = 1;
     SimTime commitDelay = 0;
-    SubscriptionPolicy policy; ///< retry, ordering, schemaVersion, upcaster (tenants: see `tenants`)
+    SubscriptionPolicy policy; ///< retry, ordering, its reader: schemaVersion, upcaster, tolerant (tenants: see `tenants`)
     /// A per-tenant consumer: only these tenants' events are handled (empty: every tenant). Names,
     /// because atoms belong to a run: ScenarioBuilder interns them into `policy.tenants`.
     std::vector<std::string> tenants;
@@ -91,6 +93,7 @@ struct Scenario {
     std::optional<WorkloadSpec> workload;
     std::vector<InjectionSpec> injections; ///< timed fault injections (`KIND[@TIME][,key=value]...`)
     std::vector<SagaDefinition> sagas;
+    std::shared_ptr<const SchemaRegistry> schemas; ///< payload schemas per event type and version; null: none declared
     std::vector<ScenarioCheck> checks; ///< what the run must show (docs/scenario-format.md, "Checks")
     std::optional<Lesson> lesson; ///< the teaching narrative, step by step
     QJsonObject json; ///< the document after --set overrides

@@ -213,6 +213,7 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
 {
     auto sim = std::make_unique<Simulation>(seed.value_or(scenario.seed));
     sim->setCommandLatency(scenario.commandLatency);
+    sim->setSchemas(scenario.schemas);
     // The loader refused what its estimate puts over the budget; a run that grows anyway (services that
     // answer each other without end) stops when its log holds what the budget would.
     sim->setMessageLimit(static_cast<std::size_t>(ScenarioCost::kBudgetBytes / ScenarioCost::kMessageBytes));

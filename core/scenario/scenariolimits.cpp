@@ -39,6 +39,11 @@ bool ScenarioLimits::checkCounts(ScenarioReader& r, const QJsonObject& root)
         over(ScenarioReader::join(ScenarioReader::at(QStringLiteral("sagas"), i), QStringLiteral("steps")),
             arraySize(sagas[i].toObject(), "steps"), kMaxSagaSteps, QStringLiteral("steps"));
     over(QStringLiteral("injections"), arraySize(root, "injections"), kMaxInjections, QStringLiteral("injections"));
+    over(QStringLiteral("schemas"), arraySize(root, "schemas"), kMaxSchemas, QStringLiteral("schemas"));
+    const QJsonArray schemas = root.value(QLatin1String("schemas")).toArray();
+    for (qsizetype i = 0; i < schemas.size() && i <= kMaxSchemas; ++i)
+        over(ScenarioReader::join(ScenarioReader::at(QStringLiteral("schemas"), i), QStringLiteral("upcast")),
+            arraySize(schemas[i].toObject(), "upcast"), kMaxUpcastSteps, QStringLiteral("upcast steps"));
     return ok;
 }
 

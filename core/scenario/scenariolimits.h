@@ -24,6 +24,8 @@ struct ScenarioLimits {
     static constexpr int kMaxSagas = 100;
     static constexpr int kMaxSagaSteps = 50; ///< per saga
     static constexpr int kMaxInjections = 10000;
+    static constexpr int kMaxSchemas = 1000; ///< payload schemas (type and version)
+    static constexpr int kMaxUpcastSteps = 100; ///< per schema
     static constexpr std::int64_t kMaxOrders = 10'000'000; ///< workload.orders, and a tenant's own orders
     static constexpr int kMaxTenants = 1000;
     static constexpr std::int64_t kMaxSkus = 1'000'000;

@@ -8,6 +8,7 @@
 #include "scenariolimits.h"
 #include "scenariooverrides.h"
 #include "scenarioreader.h"
+#include "schemasreader.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -167,11 +168,20 @@ namespace {
         if (ordering != QLatin1String("naive") && ordering != QLatin1String("sequence"))
             r.error(Reader::join(path, QStringLiteral("ordering")), QStringLiteral("expected \"naive\" or \"sequence\""));
         policy.sequenceAware = ordering == QLatin1String("sequence");
-        policy.schemaVersion = static_cast<std::uint16_t>(r.integer(so, path, "schemaVersion", 0, 0, 1000));
+        // Its reader (core/bus/schemaregistry.h): the version it was built for, strict or tolerant, with or without an upcaster.
+        policy.schemaVersion = static_cast<std::uint16_t>(r.integer(so, path, "schemaVersion", 0, 0, InjectionSpec::kMaxVersion));
         const QJsonValue upcaster = so.value(QLatin1String("upcaster"));
         if (!upcaster.isUndefined() && !upcaster.isBool())
             r.error(Reader::join(path, QStringLiteral("upcaster")), QStringLiteral("expected true or false"));
         policy.upcaster = upcaster.toBool(false);
+        const QString reader = r.string(so, path, "reader", false, QStringLiteral("strict"));
+        if (reader != QLatin1String("strict") && reader != QLatin1String("tolerant"))
+            r.error(Reader::join(path, QStringLiteral("reader")), QStringLiteral("expected \"strict\" or \"tolerant\""));
+        policy.tolerant = reader == QLatin1String("tolerant");
+        for (const char* key : { "reader", "upcaster" })
+            if (so.contains(QLatin1String(key)) && policy.schemaVersion == 0)
+                r.error(Reader::join(path, QLatin1String(key)),
+                    QStringLiteral("'%1' needs 'schemaVersion': the event version this consumer was built for").arg(QLatin1String(key)), true);
     }
 
     /// A per-tenant consumer: `"tenant": "globex"` or `["acme", "initech"]`. The names are checked
@@ -236,7 +246,7 @@ namespace {
                 const QString subPath = at(Reader::join(path, QStringLiteral("subscriptions")), j);
                 const QJsonObject so = subs[j].toObject();
                 r.allowOnly(so, subPath,
-                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "schemaVersion", "upcaster", "tenant" });
+                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "schemaVersion", "upcaster", "reader", "tenant" });
                 SubscriptionSpec sub;
                 sub.topic = r.string(so, subPath, "topic", true);
                 sub.group = r.string(so, subPath, "group", false, svc.id);
@@ -247,6 +257,25 @@ namespace {
                 svc.subscriptions.push_back(sub);
             }
             s.services.push_back(svc);
+        }
+    }
+
+    /// `"sum": {"revenueCents": "$.total.amountCents"}`: the handler adds up a number it reads (docs/scenario-format.md).
+    void readSums(Reader& r, const QJsonObject& rule, const QString& rulePath)
+    {
+        const QJsonValue sum = rule.value(QLatin1String("sum"));
+        if (sum.isUndefined())
+            return;
+        const QString sumPath = Reader::join(rulePath, QStringLiteral("sum"));
+        if (!sum.isObject() || sum.toObject().isEmpty()) {
+            r.error(sumPath, QStringLiteral("expected an object of totals and the fields they add up, such as {\"revenueCents\": \"$.amountCents\"}"));
+            return;
+        }
+        const QJsonObject totals = sum.toObject();
+        for (auto it = totals.begin(); it != totals.end(); ++it) {
+            const QString field = it.value().toString();
+            if (!it.value().isString() || !field.startsWith(QLatin1String("$.")) || !SchemasReader::validPath(field.mid(2)))
+                r.error(Reader::join(sumPath, it.key()), QStringLiteral("expected a field of the message, such as \"$.amountCents\" or \"$.total.amountCents\""));
         }
     }
 
@@ -285,7 +314,8 @@ namespace {
             for (qsizetype k = 0; k < array.size(); ++k) {
                 const QString rulePath = at(Reader::join(path, QStringLiteral("rules")), k);
                 const QJsonObject rule = array[k].toObject();
-                r.allowOnly(rule, rulePath, { "on", "after", "publish", "send", "description" });
+                r.allowOnly(rule, rulePath, { "on", "after", "publish", "send", "sum", "description" });
+                readSums(r, rule, rulePath);
                 r.duration(rule.value(QLatin1String("after")), Reader::join(rulePath, QStringLiteral("after")), 0);
                 r.string(rule, rulePath, "on", true);
                 if (rule.contains(QLatin1String("publish")) && rule.contains(QLatin1String("send")))
@@ -740,6 +770,8 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
         return QStringLiteral("unknown topic '") + spec.topic + u'\'';
     if (spec.kind == InjectionSpec::Kind::DeploySchema && spec.type.isEmpty())
         return QStringLiteral("'deploy-schema' needs type=EVENT (and version=N, default 2)");
+    if (spec.kind == InjectionSpec::Kind::DeploySchema && scenario.schemas)
+        return scenario.schemas->checkDeploy(spec.type.toStdString(), spec.version.value_or(2));
     return {};
 }
 
@@ -806,7 +838,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     s.json = root;
     r.allowOnly(root, QString(),
         { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload",
-            "injections", "interaction", "sagas", "checks", "lesson" });
+            "injections", "interaction", "sagas", "schemas", "checks", "lesson" });
     s.id = r.string(root, QString(), "id", true);
     s.title = r.string(root, QString(), "title", false, s.id);
     s.summary = r.string(root, QString(), "summary", false);
@@ -821,6 +853,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     readRules(r, s);
     readWorkload(r, root, s);
     readSagas(r, root, s);
+    SchemasReader::read(r, root, s); // before the injections: deploy-schema names a declared version
     readInjections(r, root, s);
     readChecksAndLesson(r, root, s);
     if (result.errors.empty()) {

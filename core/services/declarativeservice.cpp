@@ -5,6 +5,7 @@
 #include "../sim/simulation.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace eventloom {
 
@@ -38,6 +39,9 @@ DeclarativeService::DeclarativeService(const QJsonArray& rules, EventLog& log)
         else if (object.value(QLatin1String("after")).isDouble())
             rule.after = std::min(durationFromDouble(object.value(QLatin1String("after")).toDouble()), kMaxDuration);
         const QJsonValue data = action.value(QLatin1String("data"));
+        const QJsonObject sums = object.value(QLatin1String("sum")).toObject();
+        for (auto it = sums.begin(); it != sums.end(); ++it)
+            rule.sums.emplace_back(internQ(log, it.key()), compile(it.value(), log));
         if (data.isString() && data.toString() == QLatin1String("$")) {
             rule.copyPayload = true;
         } else {
@@ -62,7 +66,8 @@ DeclarativeService::Source DeclarativeService::compile(const QJsonValue& json, E
             source.kind = Source::Kind::Type;
         else if (s.startsWith(QLatin1String("$."))) {
             source.kind = Source::Kind::Field;
-            source.field = internQ(log, s.mid(2));
+            for (const QString& name : s.mid(2).split(u'.'))
+                source.field.push_back(internQ(log, name));
         }
         if (source.kind != Source::Kind::Constant)
             return source;
@@ -77,8 +82,18 @@ Value DeclarativeService::resolve(const Source& source, const Event& message, co
     switch (source.kind) {
     case Source::Kind::Constant:
         return source.constant;
-    case Source::Kind::Field:
-        return log.field(message, source.field);
+    case Source::Kind::Field: {
+        Value v = log.field(message, source.field.front());
+        for (std::size_t i = 1; i < source.field.size() && !v.isNull(); ++i) {
+            const Value map = v;
+            v = {};
+            if (map.type == Value::Type::Map)
+                for (const Field& f : log.fields(map.range.begin, map.range.count))
+                    if (f.key == source.field[i])
+                        v = f.value;
+        }
+        return v;
+    }
     case Source::Kind::Key:
         return Value::string(message.key);
     case Source::Kind::Correlation:
@@ -94,7 +109,28 @@ Value DeclarativeService::resolve(const Source& source, const Event& message, co
 HandleResult DeclarativeService::handle(ServiceContext& ctx, const Event& message)
 {
     EventLog& log = ctx.log();
+    // Read what the sums need first: a message without them fails before anything changes.
+    for (const Rule& rule : m_rules)
+        if (rule.on == message.type)
+            for (const auto& [total, source] : rule.sums) {
+                const Value v = resolve(source, message, log);
+                if (v.type != Value::Type::Int && v.type != Value::Type::Double) {
+                    std::string path;
+                    for (const Atom name : source.field) {
+                        if (!path.empty())
+                            path += '.';
+                        path += log.text(name);
+                    }
+                    return { HandleOutcome::Failed, ctx.intern("no number at " + path) };
+                }
+            }
     ++m_handled[message.type];
+    for (const Rule& rule : m_rules)
+        if (rule.on == message.type)
+            for (const auto& [total, source] : rule.sums) {
+                const Value v = resolve(source, message, log);
+                m_sums[total] += v.type == Value::Type::Int ? static_cast<double>(v.i) : v.d;
+            }
     for (std::size_t i = 0; i < m_rules.size(); ++i) {
         const Rule& rule = m_rules[i];
         if (rule.on != message.type || (rule.topic == 0 && rule.service == 0))
@@ -159,7 +195,18 @@ QJsonObject DeclarativeService::state() const
     QJsonObject emitted;
     for (const auto& [type, count] : m_emitted)
         emitted.insert(name(type), static_cast<qint64>(count));
-    return { { QStringLiteral("handled"), handled }, { QStringLiteral("emitted"), emitted } };
+    QJsonObject state { { QStringLiteral("handled"), handled }, { QStringLiteral("emitted"), emitted } };
+    if (std::any_of(m_rules.begin(), m_rules.end(), [](const Rule& r) { return !r.sums.empty(); })) {
+        QJsonObject sums;
+        for (const Rule& rule : m_rules)
+            for (const auto& [total, source] : rule.sums) {
+                const double sum = m_sums.contains(total) ? m_sums.at(total) : 0.0;
+                const auto whole = static_cast<qint64>(sum);
+                sums.insert(name(total), static_cast<double>(whole) == sum ? QJsonValue(whole) : QJsonValue(sum));
+            }
+        state.insert(QStringLiteral("sums"), sums);
+    }
+    return state;
 }
 
 } // namespace eventloom

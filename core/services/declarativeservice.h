@@ -21,8 +21,12 @@ class PayloadBuilder;
 /// A rule may say `after`: the action then happens that long after handling (a timer), still
 /// caused by and correlated with the message that triggered it.
 ///
-/// Field templates: "$" (the whole payload, as `data` only), "$.name" (a payload field), "$key",
-/// "$correlationId", "$type"; anything else is a constant.
+/// Field templates: "$" (the whole payload, as `data` only), "$.name" (a payload field; "$.total.amountCents"
+/// goes into a nested object), "$key", "$correlationId", "$type"; anything else is a constant.
+///
+/// A rule may `sum` numbers it reads ("sum": {"revenueCents": "$.amountCents"}): the totals are part of
+/// its state (`sums`), so checks can compare what each consumer counted. A message without a number
+/// there fails the handling, as a handler that reads a field it needs does.
 class DeclarativeService final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<DeclarativeService>(*this); }
@@ -38,7 +42,7 @@ private:
     struct Source {
         enum class Kind { Constant, Field, Key, Correlation, Type, WholePayload };
         Kind kind = Kind::Constant;
-        Atom field = 0;
+        std::vector<Atom> field; ///< the path, top level first
         Value constant;
     };
     struct Rule {
@@ -51,6 +55,7 @@ private:
         std::vector<std::pair<Atom, Source>> data;
         bool copyPayload = false;
         SimTime after = 0;
+        std::vector<std::pair<Atom, Source>> sums; ///< total's name, the field added to it
     };
     /// An action waiting for its `after` timer: the payload is built when the message is handled.
     struct Pending {
@@ -69,6 +74,7 @@ private:
     // Counted by atom on the hot path; state() names them (atoms are deterministic per run).
     std::map<Atom, std::int64_t> m_handled;
     std::map<Atom, std::int64_t> m_emitted;
+    std::map<Atom, double> m_sums;
     const EventLog* m_log = nullptr;
     std::map<std::uint64_t, Pending> m_pending; // by timer id
     std::uint64_t m_nextTimer = 0;

@@ -194,7 +194,7 @@ void Simulation::dispatch(const ScheduledItem& item)
         handled.service = command.target;
         handled.instance = static_cast<std::uint16_t>(item.c);
         handled.attempt = static_cast<std::uint16_t>(item.b);
-        const HandleResult result = handle(command.target, handled.instance, command.seq);
+        const HandleResult result = handle(command.target, handled.instance, command.seq, nullptr);
         handled.outcome = result.outcome;
         handled.detail = result.reason;
         emit(handled);
@@ -256,17 +256,53 @@ SimTime Simulation::processingTime(std::uint16_t service)
     return processing;
 }
 
-HandleResult Simulation::handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message)
+HandleResult Simulation::handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message, const SubscriptionPolicy* reader)
 {
     (void)instance; // instances of a service share its state, as replicas over one database do
+    // Services get a copy of the envelope: publishing while handling may move the log's storage.
+    Event copy = m_log.at(message);
+    HandleResult read;
+    if (reader && reader->schemaVersion > 0) [[unlikely]] {
+        read = this->read(copy, *reader);
+        if (read.outcome == HandleOutcome::Failed)
+            return read;
+    }
     ServiceContext ctx(*this, service);
     const std::uint32_t previous = m_current;
     m_current = message;
-    // Services get a copy of the envelope: publishing while handling may move the log's storage.
-    const Event copy = m_log.at(message);
-    const HandleResult result = m_services[service].impl->handle(ctx, copy);
+    HandleResult result = m_services[service].impl->handle(ctx, copy);
     m_current = previous;
+    if (result.outcome == HandleOutcome::Ok && result.reason == 0)
+        result.reason = read.reason; // what the reader did to the payload, for the trace
     return result;
+}
+
+HandleResult Simulation::read(Event& event, const SubscriptionPolicy& reader)
+{
+    const std::string_view type = m_log.text(event.type);
+    if (!m_schemas || !m_schemas->declares(type)) {
+        // Known by version only.
+        if (event.version > reader.schemaVersion && !reader.tolerant)
+            return { HandleOutcome::Failed,
+                m_log.atoms().intern("unknown schema version " + std::to_string(event.version) + " of " + std::string(type)) };
+        return {};
+    }
+    const SchemaRegistry::Read read = m_schemas->read(type, event.version, m_log.payloadJson(event), reader.schemaVersion,
+        reader.tolerant ? SchemaRegistry::Reader::Tolerant : SchemaRegistry::Reader::Strict, reader.upcaster);
+    const Atom detail = read.detail.isEmpty() ? 0 : m_log.atoms().intern(read.detail.toStdString());
+    if (read.failed)
+        return { HandleOutcome::Failed, detail };
+    if (read.changed) {
+        // The handler reads the view: its top-level fields as one range of the arena, after their nested values.
+        PayloadBuilder view(m_log);
+        view.setAll(read.payload);
+        auto& arena = m_log.arena();
+        event.payloadBegin = static_cast<std::uint32_t>(arena.size());
+        event.payloadCount = static_cast<std::uint32_t>(view.fields().size());
+        arena.insert(arena.end(), view.fields().begin(), view.fields().end());
+        event.version = static_cast<std::uint16_t>(read.version);
+    }
+    return { HandleOutcome::Ok, detail };
 }
 
 Event Simulation::envelope(std::uint16_t producer, Atom type, Atom key, const MessageOptions& options) const
@@ -301,6 +337,15 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
     e.topic = topicIndex;
     if (m_faults && m_faults->hasSchemaRules())
         e.version = m_faults->versionFor(producer, topicIndex, type, e.version);
+    if (e.version > 1 && m_schemas && m_schemas->declares(m_log.text(type))) [[unlikely]] {
+        // A producer deployed at a newer version writes that version's shape (SchemaRegistry::write).
+        const QJsonObject written = m_schemas->write(m_log.text(type), e.version, m_log.toJson(payload));
+        PayloadBuilder shaped(m_log); // not m_builder: `payload` may be its fields
+        shaped.setAll(written);
+        const std::uint32_t seq = m_log.append(e, shaped.fields(), m_seed).seq;
+        m_bus.publish(seq);
+        return seq;
+    }
     const std::uint32_t seq = m_log.append(e, payload, m_seed).seq;
     m_bus.publish(seq);
     return seq;
@@ -538,9 +583,7 @@ std::uint32_t Simulation::republishDeadLetter(std::size_t index, const QJsonObje
         e.version = version;
     std::vector<Field> fields;
     if (edited) {
-        PayloadBuilder& builder = m_builder.clear();
-        for (auto it = edited->begin(); it != edited->end(); ++it)
-            builder.set(it.key().toStdString(), builder.fromJson(it.value()));
+        const PayloadBuilder& builder = m_builder.clear().setAll(*edited);
         fields.assign(builder.fields().begin(), builder.fields().end());
     } else {
         fields.assign(m_log.payload(original).begin(), m_log.payload(original).end());

@@ -3,6 +3,7 @@
 #include "../bus/eventbus.h"
 #include "../bus/eventlog.h"
 #include "../bus/payloadbuilder.h"
+#include "../bus/schemaregistry.h"
 #include "../sagas/sagadefinition.h"
 #include "../services/service.h"
 #include "../services/servicecontext.h"
@@ -55,6 +56,8 @@ public:
     /// Registers a saga definition (its names are interned here); returns its index, the `saga` of
     /// its trace records. The definition lives as long as the simulation.
     std::uint16_t addSaga(SagaDefinition definition);
+    /// The payload schemas producers write and readers read with (the scenario's `schemas`); shared with forks.
+    void setSchemas(std::shared_ptr<const SchemaRegistry> schemas) { m_schemas = std::move(schemas); }
     /// Adds an engine part that reacts to trace records (see TraceReactor); the simulation owns it.
     TraceReactor& addReactor(std::unique_ptr<TraceReactor> reactor);
     ///@}
@@ -115,6 +118,8 @@ public:
     std::uint64_t seed() const { return m_seed; }
     std::size_t sagaCount() const { return m_sagas.size(); }
     const SagaDefinition& saga(std::uint16_t index) const { return *m_sagas[index]; }
+    /// The scenario's payload schemas, or null when it declares none.
+    const SchemaRegistry* schemas() const { return m_schemas.get(); }
     const EventLog& log() const { return m_log; }
     const EventBus& bus() const { return m_bus; }
     const RunCounters& counters() const { return m_counters; }
@@ -202,7 +207,9 @@ private:
     void emit(const TraceRecord& record) override;
     SimTime processingTime(std::uint16_t service) override;
     void begin(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
-    HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
+    HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message, const SubscriptionPolicy* reader) override;
+    /// How `reader` sees `event` (SchemaRegistry): `event` is changed to the view the handler gets, or a failure returned.
+    HandleResult read(Event& event, const SubscriptionPolicy& reader);
     std::uint32_t copyToTopic(std::uint32_t message, std::uint16_t topic) override;
     /// Interactive injections: takes the queue's, applies the first one due; true if it applied one.
     bool applyInteractive(SimTime limit);
@@ -238,6 +245,7 @@ private:
     std::vector<TraceObserver*> m_observers;
     std::vector<ClonePtr<TraceReactor>> m_reactors;
     std::vector<std::shared_ptr<const SagaDefinition>> m_sagas; ///< shared with forks: they never change
+    std::shared_ptr<const SchemaRegistry> m_schemas; ///< shared with forks: it never changes
     struct PendingSubscription {
         std::uint16_t service;
         std::string topic;

@@ -186,15 +186,18 @@ private Q_SLOTS:
         QCOMPARE(r->sim->counters().deadLettered, 0u);
         QCOMPARE(checked(*r).lost.count, 1u);
     }
-    void deploySchemaBreaksAnOldConsumerUnlessAnUpcasterIsThere()
+    void deploySchemaBreaksAStrictOldConsumerNotATolerantOne()
     {
-        for (const bool upcaster : { false, true }) {
+        // Tick has no declared schema: it is read by version alone (SchemaRegistry), and an upcaster,
+        // which turns old events into new ones, does not help a reader older than the event.
+        for (const bool tolerant : { false, true }) {
             SubscriptionPolicy policy;
             policy.deadLetter = true;
             policy.retries = 1;
             policy.backoff = kMillisecond;
             policy.schemaVersion = 1;
-            policy.upcaster = upcaster;
+            policy.upcaster = true;
+            policy.tolerant = tolerant;
             auto r = rig(30, policy);
             inject(*r, "deploy-schema@10ms,service=producer,type=Tick,version=2,count=3");
             r->sim->runToQuiescence();
@@ -202,8 +205,8 @@ private Q_SLOTS:
             for (const Event& e : r->sim->log().events())
                 v2 += e.version == 2 && r->sim->log().text(e.type) == "Tick" && r->sim->log().text(r->sim->bus().topic(e.topic).name) == "ticks" ? 1 : 0;
             QCOMPARE(v2, 3);
-            QCOMPARE(r->sim->counters().deadLettered, upcaster ? 0u : 3u);
-            if (!upcaster)
+            QCOMPARE(r->sim->counters().deadLettered, tolerant ? 0u : 3u);
+            if (!tolerant)
                 QCOMPARE(r->sim->log().text(r->sim->deadLetters()[0].reason), std::string_view("unknown schema version 2 of Tick"));
         }
     }

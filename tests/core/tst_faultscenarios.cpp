@@ -1,6 +1,7 @@
 // The fault lessons: each shipped scenario shows what its summary says it shows.
 
 #include "check/deliverychecker.h"
+#include "lessons/checkjudge.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
@@ -79,19 +80,58 @@ private Q_SLOTS:
         auto calm = run("04-ordering-partitions", { QStringLiteral("injections=[]") });
         QCOMPARE(calm->sim->counters().orderViolations, 0u);
     }
-    void anOldConsumerDeadLettersTheNewSchemaUnlessUpcast()
+    void schemaEvolutionShowsEachReaderAndItsRevenue()
     {
         auto r = run("09-schema-evolution");
         QVERIFY(r->of(TraceKind::DeadLettered, "analytics") > 0);
-        QCOMPARE(r->of(TraceKind::DeadLettered, "notification"), std::size_t(0)); // its upcaster translates v2
-        QCOMPARE(r->of(TraceKind::DeadLettered, "fraud"), std::size_t(0));
+        QCOMPARE(r->of(TraceKind::DeadLettered, "notification"), std::size_t(0)); // tolerant: defaults instead
+        QCOMPARE(r->of(TraceKind::DeadLettered, "fraud"), std::size_t(0)); // its upcaster reads v1 as v2
         for (const auto& letter : r->sim->deadLetters()) {
             QCOMPARE(r->sim->log().at(letter.message).version, std::uint16_t(2));
-            QCOMPARE(r->sim->log().text(letter.reason), std::string_view("unknown schema version 2 of OrderCreated"));
+            QCOMPARE(r->sim->log().text(letter.reason), std::string_view("OrderCreated v2 read as v1: missing amountCents; unexpected total"));
         }
         QCOMPARE(r->report.lost.count, 0u);
-        auto fixed = run("09-schema-evolution", { QStringLiteral("services.analytics.subscriptions.0.upcaster=true") });
+        const auto sum = [](const Simulation& sim, const char* service, const char* total) {
+            return sim.service(sim.findService(service)).state()[QStringLiteral("sums")][QLatin1String(total)].toInteger();
+        };
+        const qint64 truth = sum(*r->sim, "order", "revenueCents");
+        QCOMPARE(sum(*r->sim, "fraud", "revenueCents"), truth);
+        QVERIFY(sum(*r->sim, "analytics", "revenueCents") < truth);
+        QCOMPARE(sum(*r->sim, "notification", "amountQuotedCents"), sum(*r->sim, "analytics", "revenueCents"));
+
+        // The lesson's variant: without its upcaster fraud fails on every v1 event, and its check says so.
+        auto variant = run("09-schema-evolution", { QStringLiteral("services.fraud.subscriptions.0.upcaster=false") });
+        QVERIFY(variant->of(TraceKind::DeadLettered, "fraud") > 0);
+        QVERIFY(sum(*variant->sim, "fraud", "revenueCents") < truth);
+        // The fix: analytics upgraded to v2 behind an upcaster counts the truth and dead-letters nothing.
+        auto fixed = run("09-schema-evolution",
+            { QStringLiteral("services.analytics.subscriptions.0.schemaVersion=2"), QStringLiteral("services.analytics.subscriptions.0.upcaster=true"),
+                QStringLiteral("services.analytics.rules.0.sum.revenueCents=$.total.amountCents") });
         QCOMPARE(fixed->sim->counters().deadLettered, 0u);
+        QCOMPARE(sum(*fixed->sim, "analytics", "revenueCents"), truth);
+    }
+    void schemaEvolutionChecksHoldOnEverySeedAndTheVariantBreaksOne()
+    {
+        const auto verdicts = [](const QStringList& overrides, std::uint64_t seed) {
+            const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("09-schema-evolution")), overrides);
+            if (!loaded.ok())
+                qFatal("%s", qPrintable(loaded.errors.front().toString()));
+            auto sim = ScenarioBuilder::build(*loaded.scenario, seed);
+            CheckJudge judge(loaded.scenario->checks);
+            judge.run(*sim, loaded.scenario->until, 50'000'000);
+            sim->finish();
+            QStringList failed;
+            for (const CheckJudge::Verdict& v : judge.finish(*sim))
+                if (!v.passed)
+                    failed << v.id;
+            return failed;
+        };
+        for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+            const QStringList failed = verdicts({}, seed);
+            QVERIFY2(failed.isEmpty(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(failed.join(QStringLiteral(", ")))));
+        }
+        // The lesson's variant (fraud without its upcaster) fails the check that fraud counts the truth.
+        QVERIFY(verdicts({ QStringLiteral("services.fraud.subscriptions.0.upcaster=false") }, 9).contains(QStringLiteral("upcast-reader-counts-the-truth")));
     }
     void poisonMessagesAreRetriedThenDeadLetteredAndTheConsumerMovesOn()
     {

@@ -27,9 +27,9 @@ PROBE = "zzUnknownField"
 
 
 def free_form(path):
-    """Objects whose keys are data."""
+    """Objects whose keys are data (a payload schema's fields are names, at any depth)."""
     last = path[-1] if path else None
-    return last in ("data", "stock")
+    return last in ("data", "stock") or (len(path) > 2 and path[0] == "schemas" and "fields" in path[2:])
 
 
 def objects(node, path):
