@@ -66,6 +66,7 @@ void SagaCoordinator::record(ServiceContext& ctx, Runtime& r, SagaPhase phase, i
         payload.push_back({ n.key, Value::string(key) });
     if (data.type == Value::Type::Map)
         payload.push_back({ n.data, data });
+    disarm(ctx, r); // every move ends the wait its timer was for
     const NewEvent event { 0, 0, n.phaseType[static_cast<int>(phase)], payload, r.lastMessage };
     // The coordinator is the only writer of its saga log: the version it expects is always current.
     const auto result = EventStoreTrace::append(ctx, m_store, r.id, ExpectedVersion::exact(m_store.version(r.id)), event);
@@ -88,9 +89,30 @@ void SagaCoordinator::sendFor(ServiceContext& ctx, Runtime& r, Atom service, Ato
     ctx.send(service, command, current(r).key != 0 ? current(r).key : r.id, payload, options);
 }
 
-void SagaCoordinator::arm(ServiceContext& ctx, const Runtime& r, std::size_t index, TimerKind kind, SimTime delay)
+void SagaCoordinator::arm(ServiceContext& ctx, Runtime& r, std::size_t index, TimerKind kind, SimTime delay)
 {
-    ctx.scheduleTimer(std::max<SimTime>(0, delay), timerId(index, m_store.version(r.id), static_cast<std::uint64_t>(kind)));
+    disarm(ctx, r);
+    r.timer = ctx.scheduleTimer(std::max<SimTime>(0, delay), timerId(index, m_store.version(r.id), static_cast<std::uint64_t>(kind)));
+}
+
+void SagaCoordinator::disarm(ServiceContext& ctx, Runtime& r)
+{
+    if (r.timer == kNoTimer)
+        return;
+    ctx.cancelTimer(r.timer);
+    r.timer = kNoTimer;
+}
+
+bool SagaCoordinator::seenBefore(std::uint32_t message)
+{
+    const std::size_t word = message / 64;
+    const std::uint64_t bit = std::uint64_t(1) << (message % 64);
+    if (word < m_handled.size() && (m_handled[word] & bit) != 0)
+        return true;
+    if (m_handled.size() <= word)
+        m_handled.resize(std::max<std::size_t>(word + 1, m_handled.size() * 2));
+    m_handled.mutableAt(word) |= bit;
+    return false;
 }
 
 void SagaCoordinator::startStep(ServiceContext& ctx, Runtime& r, int step, int attempt)
@@ -135,10 +157,14 @@ Atom SagaCoordinator::reasonOf(ServiceContext& ctx, const Event& message) const
 
 HandleResult SagaCoordinator::handle(ServiceContext& ctx, const Event& message)
 {
+    // A message handled before (a redelivery after a crash, a duplicate) changes nothing: the state
+    // already reflects it. Say so, as an idempotent consumer does, rather than report an effect.
+    if (seenBefore(message.seq))
+        return { HandleOutcome::SkippedDuplicate, 0 };
     if (message.type == m_definition->startAtom) {
         const Atom id = message.correlation != 0 ? message.correlation : message.key;
         if (m_byId.count(id) > 0)
-            return { HandleOutcome::Ok, ctx.intern("saga already started") };
+            return { HandleOutcome::SkippedDuplicate, ctx.intern("saga already started") };
         m_byId.emplace(id, m_instances.size());
         Runtime& r = m_instances.emplace_back();
         r.id = id;
@@ -201,7 +227,8 @@ void SagaCoordinator::timer(ServiceContext& ctx, std::uint64_t id)
         return;
     Runtime& r = m_instances[index];
     if (m_store.version(r.id) != version)
-        return; // the instance moved since: the timer is stale
+        return; // the instance moved since: a stale timer (defensive: every move cancels its timer)
+    r.timer = kNoTimer; // this one: it fired
     const SagaInstance& now = current(r);
     if (now.finished() || now.step < 0)
         return;
@@ -238,7 +265,8 @@ void SagaCoordinator::restarted(ServiceContext& ctx)
 {
     // Timers died with the process; the deadlines are in the saga log. Re-arm them in start order.
     for (std::size_t i = 0; i < m_instances.size(); ++i) {
-        const Runtime& r = m_instances[i];
+        Runtime& r = m_instances[i];
+        r.timer = kNoTimer;
         const SagaInstance& now = current(r);
         if (now.finished())
             continue;

@@ -2,6 +2,7 @@
 
 #include "../eventstore/eventstore.h"
 #include "../services/service.h"
+#include "../sim/cowvector.h"
 #include "sagainstance.h"
 
 #include <memory>
@@ -13,7 +14,7 @@ namespace eventloom {
 /// The orchestrator of one saga definition: a service that runs every instance's state machine.
 ///
 /// An instance starts on the definition's start message (its correlation id names the instance; a
-/// repeat of it is ignored). The coordinator sends step 1's command, waits for its success or failure
+/// repeat of it changes nothing and is handled `skipped-duplicate`, as is a message delivered again). The coordinator sends step 1's command, waits for its success or failure
 /// event (its answers come from the participants' topics), and moves on; each wait has a deadline. A
 /// step that times out is tried again after a backoff, up to its retry count; a step that fails, or
 /// times out for good, starts the compensation: the compensations of the completed steps, last first
@@ -23,7 +24,8 @@ namespace eventloom {
 ///
 /// The coordinator is event-sourced: every move is an event in its saga log (one stream per
 /// instance), and the instance is the fold of that stream, so it can be shown as it was at any time.
-/// Its deadlines are part of that state: after a crash, the restarted coordinator re-arms them.
+/// Its deadlines are part of that state: after a crash, the restarted coordinator re-arms them. A
+/// deadline is cancelled as soon as its step (or compensation) is answered, so no stale timer fires.
 class SagaCoordinator final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<SagaCoordinator>(*this); }
@@ -48,15 +50,22 @@ private:
         Atom id = 0;
         std::unique_ptr<SagaAggregate> state;
         std::uint32_t lastMessage = kNoMessage; ///< the latest message of this instance, as the cause of what follows
+        std::uint64_t timer = kNoTimer; ///< the handle of its pending deadline or resend timer
 
         Runtime() = default;
         Runtime(const Runtime& other)
-            : id(other.id), state(other.state ? std::make_unique<SagaAggregate>(*other.state) : nullptr), lastMessage(other.lastMessage) { }
+            : id(other.id)
+            , state(other.state ? std::make_unique<SagaAggregate>(*other.state) : nullptr)
+            , lastMessage(other.lastMessage)
+            , timer(other.timer)
+        {
+        }
         Runtime& operator=(const Runtime& other) { return *this = Runtime(other); }
         Runtime(Runtime&&) noexcept = default;
         Runtime& operator=(Runtime&&) noexcept = default;
     };
     enum class TimerKind : std::uint64_t { Deadline = 0, Resend = 1 };
+    static constexpr std::uint64_t kNoTimer = ~std::uint64_t(0);
 
     const SagaInstance& current(const Runtime& r) const { return r.state->instance(); }
     /// Appends one move to the instance's saga log, folds it in and traces it.
@@ -69,7 +78,11 @@ private:
     void finish(ServiceContext& ctx, Runtime& r, SagaPhase phase, const SagaDefinition::Notice& notice);
     /// Sends `command` with the saga's data (and `reason`, if any) to `service`, in the saga's correlation.
     void sendFor(ServiceContext& ctx, Runtime& r, Atom service, Atom command, Atom reason = 0);
-    void arm(ServiceContext& ctx, const Runtime& r, std::size_t index, TimerKind kind, SimTime delay);
+    void arm(ServiceContext& ctx, Runtime& r, std::size_t index, TimerKind kind, SimTime delay);
+    /// Cancels the instance's pending timer, if any: its wait is over.
+    void disarm(ServiceContext& ctx, Runtime& r);
+    /// Remembers `message` as handled; true if it had been handled before (a redelivery or a duplicate).
+    bool seenBefore(std::uint32_t message);
     void onAnswer(ServiceContext& ctx, Runtime& r, const Event& message);
     Atom reasonOf(ServiceContext& ctx, const Event& message) const;
 
@@ -79,6 +92,9 @@ private:
     EventStore m_store;
     std::vector<Runtime> m_instances; ///< in start order
     std::unordered_map<Atom, std::size_t> m_byId; ///< looked up, never iterated
+    /// Messages handled, by seq (64 a word): the coordinator's inbox, kept with its saga log, so it
+    /// survives a crash.
+    CowVector<std::uint64_t> m_handled;
 };
 
 } // namespace eventloom

@@ -47,7 +47,12 @@ public:
     /// handling it comes back to this service as a command of the same type (the reply), instead of
     /// going to a topic — a synchronous call over the simulated network.
     std::uint32_t call(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options = {});
-    void scheduleTimer(SimTime delay, std::uint64_t id);
+    /// Schedules timer(ctx, id) after `delay`; returns a handle for cancelTimer(). A crash kills the
+    /// service's timers.
+    std::uint64_t scheduleTimer(SimTime delay, std::uint64_t id);
+    /// Cancels a timer that has not fired yet (nothing is traced): call it only with the handle of a
+    /// timer still pending.
+    void cancelTimer(std::uint64_t handle);
     /// Subscribes this service to `topic` in consumer group `group`, now (e.g. a consumer attached
     /// mid-run); false for an unknown topic. Call it from start() or a timer, not while handling a message.
     bool subscribe(std::string_view topic, std::string_view group, StartFrom start);

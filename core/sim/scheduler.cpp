@@ -26,12 +26,29 @@ std::uint64_t Scheduler::push(
     return seq;
 }
 
+void Scheduler::cancel(std::uint64_t seq)
+{
+    if (seq >= m_nextSeq || !m_cancelled.insert(seq).second)
+        return;
+    dropCancelled();
+}
+
 ScheduledItem Scheduler::pop()
 {
     std::pop_heap(m_heap.begin(), m_heap.end(), RunsLater {});
     ScheduledItem item = m_heap.back();
     m_heap.pop_back();
+    dropCancelled();
     return item;
+}
+
+void Scheduler::dropCancelled()
+{
+    // Lazily: an item leaves the heap when it reaches the top, so a cancellation costs no search.
+    while (!m_heap.empty() && !m_cancelled.empty() && m_cancelled.erase(m_heap.front().seq) > 0) {
+        std::pop_heap(m_heap.begin(), m_heap.end(), RunsLater {});
+        m_heap.pop_back();
+    }
 }
 
 } // namespace eventloom

@@ -3,6 +3,7 @@
 #include "simtime.h"
 
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 namespace eventloom {
@@ -41,9 +42,14 @@ public:
     /// [0, kMaxSimTime].
     std::uint64_t push(SimTime time, ItemKind kind, std::uint64_t a = 0, std::uint64_t b = 0, std::uint32_t c = 0,
         std::uint32_t epoch = 0);
+    /// Cancels the item numbered `seq` (as push() returned it): it never runs, and empty(), nextTime()
+    /// and nextSeq() no longer see it. Cancelling an item that already ran is a no-op for the run (a
+    /// sequence number is never reused); the caller should not, since the number is then kept for nothing.
+    void cancel(std::uint64_t seq);
     /// Removes and returns the first item. Precondition: !empty().
     ScheduledItem pop();
     bool empty() const { return m_heap.empty(); }
+    /// Items in the heap: cancelled ones count until they reach the top.
     std::size_t size() const { return m_heap.size(); }
     /// Time of the first item. Precondition: !empty().
     SimTime nextTime() const { return m_heap.front().time; }
@@ -54,8 +60,12 @@ public:
     void reserve(std::size_t n) { m_heap.reserve(n); }
 
 private:
+    /// Pops cancelled items off the top, so the first item is always one that will run.
+    void dropCancelled();
+
     std::vector<ScheduledItem> m_heap;
     std::uint64_t m_nextSeq = 0;
+    std::unordered_set<std::uint64_t> m_cancelled; ///< cancelled, still in the heap; looked up, never iterated
 };
 
 } // namespace eventloom

@@ -396,10 +396,12 @@ void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
         target.epoch);
 }
 
-void Simulation::scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id)
+std::uint64_t Simulation::scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id)
 {
-    m_scheduler.push(addTime(m_now, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
+    return m_scheduler.push(addTime(m_now, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
 }
+
+void Simulation::cancelTimer(std::uint64_t handle) { m_scheduler.cancel(handle); }
 
 void Simulation::traceFor(std::uint16_t service, TraceRecord record)
 {
@@ -630,7 +632,9 @@ std::uint32_t ServiceContext::call(Atom target, Atom type, Atom key, const Paylo
     return m_sim.send(m_service, target, type, key, payload.fields(), options, true);
 }
 
-void ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { m_sim.scheduleTimer(m_service, delay, id); }
+std::uint64_t ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { return m_sim.scheduleTimer(m_service, delay, id); }
+
+void ServiceContext::cancelTimer(std::uint64_t handle) { m_sim.cancelTimer(handle); }
 
 void ServiceContext::trace(TraceRecord record) { m_sim.traceFor(m_service, record); }
 

@@ -177,7 +177,8 @@ public:
         const MessageOptions& options);
     std::uint32_t send(std::uint16_t producer, Atom target, Atom type, Atom key, std::span<const Field> payload,
         const MessageOptions& options, bool expectReply = false);
-    void scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id);
+    std::uint64_t scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id);
+    void cancelTimer(std::uint64_t handle);
     /// A record on behalf of `service`: time, service and (unless set) the current message are filled in.
     void traceFor(std::uint16_t service, TraceRecord record);
     RandomStream& serviceRandom(std::uint16_t service) { return m_services[service].random; }

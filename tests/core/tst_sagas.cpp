@@ -414,6 +414,91 @@ private Q_SLOTS:
         checkShopConservation(*r, true);
     }
 
+    void aDuplicateDeliveryToTheCoordinatorChangesNothingAndSaysSo_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("override");
+        QTest::addColumn<QString>("coordinator");
+        QTest::addColumn<QString>("startTopic");
+        QTest::newRow("07") << QString::fromLatin1(kOrderSaga) << QString() << QStringLiteral("order-saga") << QStringLiteral("orders.events");
+        QTest::newRow("08 orchestrated") << QStringLiteral("08-saga-choreography")
+                                         << styleOverride(kOrderSaga, QStringLiteral("orchestration")) << QStringLiteral("order-saga")
+                                         << QStringLiteral("orders.events");
+        QTest::newRow("14") << QString::fromLatin1(kTripSaga) << QString() << QStringLiteral("trip-saga") << QStringLiteral("trips.events");
+    }
+    void aDuplicateDeliveryToTheCoordinatorChangesNothingAndSaysSo()
+    {
+        // Issue 18, item 3: the coordinator handled a duplicated start event twice, both `ok`.
+        QFETCH(QString, scenario);
+        QFETCH(QString, override);
+        QFETCH(QString, coordinator);
+        QFETCH(QString, startTopic);
+        std::uint64_t skipped = 0;
+        for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+            QStringList overrides { QStringLiteral("injections=[\"duplicate,topic=%1,probability=0.2\"]").arg(startTopic) };
+            if (!override.isEmpty())
+                overrides << override;
+            const auto r = run(scenario.toLatin1().constData(), overrides, seed);
+            const std::uint16_t service = r->sim->findService(coordinator.toStdString());
+            QVERIFY(service != kNoIndex);
+            std::map<std::uint32_t, int> effects; // message → handlings that reported an effect
+            for (const TraceRecord& rec : r->trace.of(TraceKind::Handled)) {
+                if (rec.service != service)
+                    continue;
+                if (rec.outcome == HandleOutcome::SkippedDuplicate) {
+                    ++skipped;
+                } else if (rec.outcome == HandleOutcome::Ok && ++effects[rec.message] == 2) {
+                    QFAIL(qPrintable(QStringLiteral("seed %1: %2 handled %3 twice, both ok%4")
+                                         .arg(seed)
+                                         .arg(coordinator, QString::fromStdString(std::string(r->sim->log().text(r->sim->log().at(rec.message).type))),
+                                             rec.detail ? QStringLiteral(" (") + QString::fromStdString(std::string(r->sim->log().text(rec.detail))) + u')'
+                                                        : QString())));
+                }
+            }
+            // The duplicates changed nothing: one instance per start, every one ended.
+            const RunCounters& c = r->sim->counters();
+            QCOMPARE(c.sagas.completed + c.sagas.compensated, c.sagas.started);
+        }
+        QVERIFY(skipped > 0); // the duplicates reached the coordinator
+    }
+
+    void anAnsweredStepCancelsItsDeadline_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("coordinator");
+        QTest::newRow("07") << QString::fromLatin1(kOrderSaga) << QStringLiteral("order-saga");
+        QTest::newRow("14") << QString::fromLatin1(kTripSaga) << QStringLiteral("trip-saga");
+    }
+    void anAnsweredStepCancelsItsDeadline()
+    {
+        // Issue 18, item 6: every step's deadline fired after its answer and was ignored.
+        QFETCH(QString, scenario);
+        QFETCH(QString, coordinator);
+        const auto r = run(scenario.toLatin1().constData(), {});
+        const std::uint16_t service = r->sim->findService(coordinator.toStdString());
+        QVERIFY(r->sim->counters().sagas.started > 0);
+        QVERIFY(r->sagaRecords(SagaPhase::StepTimedOut).empty()); // every step was answered in time…
+        std::size_t timers = 0;
+        for (const TraceRecord& rec : r->trace.of(TraceKind::TimerFired))
+            timers += rec.service == service ? 1 : 0;
+        QCOMPARE(timers, std::size_t(0)); // …so no deadline fired
+        // The run ends with its last real move, not a deadline nobody waits for.
+        QCOMPARE(r->sim->now(), r->trace.records.back().t);
+        QVERIFY(r->trace.records.back().kind != TraceKind::TimerFired);
+    }
+
+    void aTimedOutStepStillTimesOutAfterARestart()
+    {
+        // Cancelling must not cancel a deadline still waited for: a crash of the coordinator, and
+        // a charge unanswered for good, still end in timeouts, retries and a compensation.
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=3"), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\", \"crash@150ms,service=order-saga,for=100ms\"]") });
+        QCOMPARE(r->sim->counters().sagas.compensated, 3u);
+        QCOMPARE(r->sagaRecords(SagaPhase::StepTimedOut).size(), std::size_t(9)); // 3 tries × 3 orders
+        checkShopConservation(*r, true);
+    }
+
     void sagaDefinitionsAreChecked_data()
     {
         QTest::addColumn<QString>("override");

@@ -50,6 +50,48 @@ private Q_SLOTS:
         QCOMPARE(s.size(), std::size_t(2));
         QCOMPARE(s.nextTime(), SimTime(7));
     }
+    void aCancelledItemNeverRuns()
+    {
+        Scheduler s;
+        const std::uint64_t first = s.push(10, ItemKind::Timer, 1);
+        const std::uint64_t middle = s.push(20, ItemKind::Timer, 2);
+        s.push(30, ItemKind::Timer, 3);
+        s.cancel(middle);
+        QCOMPARE(s.nextTime(), SimTime(10));
+        // Cancelling the first item uncovers the next one at once: nextTime() and empty() never see a dead one.
+        s.cancel(first);
+        QCOMPARE(s.nextTime(), SimTime(30));
+        QCOMPARE(s.nextSeq(), middle + 1);
+        s.cancel(first); // twice: nothing more
+        s.cancel(1000); // never issued: nothing
+        QCOMPARE(s.pop().a, 3u);
+        QVERIFY(s.empty());
+        // The last item cancelled: the scheduler is empty, so a run ends at its last real event.
+        const std::uint64_t only = s.push(40, ItemKind::Timer, 4);
+        s.cancel(only);
+        QVERIFY(s.empty());
+    }
+    void cancellingKeepsTheOrderOfTheRest()
+    {
+        Scheduler s;
+        std::vector<std::uint64_t> seqs;
+        for (std::uint64_t i = 0; i < 500; ++i)
+            seqs.push_back(s.push(static_cast<SimTime>((i * 7919) % 101), ItemKind::Timer, i));
+        for (std::uint64_t i = 0; i < 500; i += 3)
+            s.cancel(seqs[i]);
+        SimTime last = -1;
+        std::uint64_t lastSeq = 0;
+        int popped = 0;
+        while (!s.empty()) {
+            const ScheduledItem item = s.pop();
+            QVERIFY2(item.a % 3 != 0, "a cancelled item ran");
+            QVERIFY(item.time > last || (item.time == last && item.seq > lastSeq));
+            last = item.time;
+            lastSeq = item.seq;
+            ++popped;
+        }
+        QCOMPARE(popped, 500 - 167);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScheduler)
