@@ -58,7 +58,7 @@ private Q_SLOTS:
         LessonPanel* panel = window.lessonPanel();
         QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonDock"))->isVisible());
         QCOMPARE(labelText(*panel, "lessonTitle"), QStringLiteral("Undo, in reverse: the orchestrated saga"));
-        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 1 of 5"));
+        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 1 of 6"));
         const auto* text = panel->findChild<QLabel*>(QStringLiteral("lessonText"));
         QVERIFY(text->text().contains(QStringLiteral("After this lesson you can:"))); // the goals open the lesson
         QVERIFY(text->text().contains(QStringLiteral("One order, three services")));
@@ -69,7 +69,7 @@ private Q_SLOTS:
 
         // Step 2 asks before it shows: pick a wrong answer, get told the right one and why.
         next->click();
-        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 2 of 5"));
+        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 2 of 6"));
         QVERIFY(!text->text().contains(QStringLiteral("After this lesson you can:")));
         auto* question = panel->findChild<QGroupBox*>(QStringLiteral("lessonQuestion"));
         QVERIFY(question->isVisible());
