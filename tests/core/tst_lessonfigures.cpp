@@ -18,7 +18,6 @@ namespace {
 /// The lead empties this list once those lessons are converted.
 const QStringList kNotYetConverted {
     QStringLiteral("06-event-sourcing-time-travel"),
-    QStringLiteral("07-saga-orchestration"),
     QStringLiteral("08-saga-choreography"),
     QStringLiteral("09-schema-evolution"),
     QStringLiteral("14-trip-booking-saga"),
@@ -570,6 +569,9 @@ std::map<QString, std::vector<Claim>> claims()
         }, 0.05),
         traced("1.5", [worstDelay](const LabRun& run) { return worstDelay(run) / kS; }, 0.05),
         traced("20", [worstDelay](const LabRun& run) { return worstDelay(run) / kMs; }, 0.1, noRetries),
+    };
+    c[QStringLiteral("07-saga-orchestration")] = {
+        config("0.1", "services[2].declineProbability"),
     };
     return c;
 }
