@@ -109,26 +109,20 @@ public:
         auto found = m_runs.find(key);
         if (found != m_runs.end())
             return found->second;
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(m_id), sets);
-        if (!loaded.ok())
-            throw LabError(m_id.toStdString() + ": " + loaded.errors.front().toString().toStdString());
-        LabRun run;
-        run.sim = ScenarioBuilder::build(*loaded.scenario);
-        for (const QString& text : injects) {
-            QString problem;
-            const auto spec = InjectionSpec::parse(text, problem);
-            if (!spec)
-                throw LabError(problem.toStdString());
-            FaultInjector::schedule(*spec, *run.sim);
-        }
-        RowRecorder recorder;
-        run.sim->addObserver(&recorder);
-        CheckJudge judge(loaded.scenario->checks);
-        judge.run(*run.sim, loaded.scenario->until, 2'000'000'000ull);
-        run.sim->finish();
-        run.state = CheckState::of(*run.sim);
-        run.rows = std::move(recorder.rows);
-        return m_runs.emplace(key, std::move(run)).first->second;
+        return execute(key, ScenarioLoader::loadFile(ShippedScenarios::resolve(m_id), sets), injects);
+    }
+
+    /// The run of a copy of the scenario that `edit` changed — what `--set` cannot do, such as moving a
+    /// saga's step — on its own seed, to its end; `name` tells the copies apart.
+    const LabRun& runEdited(const QString& name, const std::function<void(QJsonObject&)>& edit)
+    {
+        const QString key = u'\x1e' + name;
+        auto found = m_runs.find(key);
+        if (found != m_runs.end())
+            return found->second;
+        QJsonObject copy = m_config;
+        edit(copy);
+        return execute(key, ScenarioLoader::loadText(QJsonDocument(copy).toJson(), m_id + QStringLiteral(" (") + name + u')'), {});
     }
 
     /// A check expression's number on `state` (a run's, or the configuration).
@@ -153,6 +147,29 @@ public:
     }
 
 private:
+    const LabRun& execute(const QString& key, const ScenarioLoader::Result& loaded, const QStringList& injects)
+    {
+        if (!loaded.ok())
+            throw LabError(m_id.toStdString() + ": " + loaded.errors.front().toString().toStdString());
+        LabRun run;
+        run.sim = ScenarioBuilder::build(*loaded.scenario);
+        for (const QString& text : injects) {
+            QString problem;
+            const auto spec = InjectionSpec::parse(text, problem);
+            if (!spec)
+                throw LabError(problem.toStdString());
+            FaultInjector::schedule(*spec, *run.sim);
+        }
+        RowRecorder recorder;
+        run.sim->addObserver(&recorder);
+        CheckJudge judge(loaded.scenario->checks);
+        judge.run(*run.sim, loaded.scenario->until, 2'000'000'000ull);
+        run.sim->finish();
+        run.state = CheckState::of(*run.sim);
+        run.rows = std::move(recorder.rows);
+        return m_runs.emplace(key, std::move(run)).first->second;
+    }
+
     QString m_id;
     QJsonObject m_config;
     std::map<QString, LabRun> m_runs;
