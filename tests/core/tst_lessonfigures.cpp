@@ -5,6 +5,8 @@
 
 #include "lessonlab.h"
 
+#include "faults/injectionspec.h"
+
 #include "lessons/lessonfigures.h"
 
 #include <QJsonArray>
@@ -18,7 +20,6 @@ namespace {
 /// The lead empties this list once those lessons are converted.
 const QStringList kNotYetConverted {
     QStringLiteral("06-event-sourcing-time-travel"),
-    QStringLiteral("09-schema-evolution"),
 };
 
 /// A number the lesson states, and how to compute it.
@@ -589,6 +590,35 @@ std::map<QString, std::vector<Claim>> claims()
         // The same scenario with a coordinator.
         variant("28.2", orchestrated, {}, "latency.p50Us / 1ms"),
         variant("879", orchestrated, {}, "deliveries"),
+    };
+    const QStringList noUpcaster { QStringLiteral("services.fraud.subscriptions.0.upcaster=false") };
+    const QStringList analyticsUpgraded { QStringLiteral("services.analytics.subscriptions.0.schemaVersion=2"),
+        QStringLiteral("services.analytics.subscriptions.0.upcaster=true"), QStringLiteral("services.analytics.rules.0.sum.revenueCents=$.total.amountCents") };
+    c[QStringLiteral("09-schema-evolution")] = {
+        // The producer's redeployment, from the scenario's injection.
+        { QStringLiteral("3"), [](Lab& lab) {
+             QString problem;
+             const auto spec = InjectionSpec::parse(lab.config()[QLatin1String("injections")].toArray().first().toString(), problem);
+             return spec ? spec->at / kS : std::nan("");
+         }, 0 },
+        traced("3.03", [](const LabRun& run) { return timeOf(run, QStringLiteral("published"), QStringLiteral("OrderCreated"), QStringLiteral("order-000088")) / kS; }),
+        config("1", "schemas[0].version"),
+        config("2", "schemas[1].version"),
+        config("0", "schemas[0].fields.amountCents"),
+        config("1500", "workload.unitPriceCents"),
+        config("50", "services[1].subscriptions[0].retry.backoff", kMs),
+        config("50", "services[2].subscriptions[0].retry.backoff", kMs),
+        config("50", "services[3].subscriptions[0].retry.backoff", kMs),
+        // The question's amounts in euros.
+        end("2,835.00", "analytics.sums.revenueCents / 100"),
+        end("6,330.00", "order.sums.revenueCents / 100"),
+        // Without fraud's upcaster: every v1 event dead-lettered by fraud, every v2 one by analytics.
+        variant("200", noUpcaster, {}, "deadLettered"),
+        variant("113", noUpcaster, {}, "workload.ordersSent - analytics.handled.OrderCreated"),
+        variant("87", noUpcaster, {}, "workload.ordersSent - fraud.handled.OrderCreated"),
+        // Analytics upgraded like fraud.
+        variant("633,000", analyticsUpgraded, {}, "analytics.sums.revenueCents"),
+        variant("7.3", analyticsUpgraded, {}, "simTimeUs / 1s"),
     };
     const QString trip21 = QStringLiteral("trip-000021");
     const auto tripAt = [trip21](const char* kind, const char* type) {
