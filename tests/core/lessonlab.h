@@ -33,6 +33,7 @@ struct Row {
     int instance = -1, partition = -1, attempt = 0;
     qint64 offset = -1, aux = 0;
     std::uint32_t message = 0;
+    QJsonObject data; ///< the message's payload, on a published or command row
 };
 
 class RowRecorder final : public TraceObserver {
@@ -56,6 +57,8 @@ public:
             row.type = text(sim.log().text(e.type));
             row.key = text(sim.log().text(e.key));
             row.message = r.message;
+            if (r.kind == TraceKind::Published || r.kind == TraceKind::CommandSent)
+                row.data = sim.log().payloadJson(e);
         }
         row.detail = text(sim.log().text(r.detail));
         row.instance = r.instance == kNoIndex ? -1 : r.instance;
