@@ -179,7 +179,10 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
         resetOffsets(spec, sim, targets);
         return {};
     case InjectionSpec::Kind::Crash:
-        sim.crashService(service, spec.duration.value_or(kSecond));
+        if (!spec.point.isEmpty()) // armed: the service crashes when it reaches the point
+            sim.armCrashBetweenWrites(service, spec.count.value_or(1), spec.duration.value_or(kSecond));
+        else
+            sim.crashService(service, spec.duration.value_or(kSecond));
         return {};
     case InjectionSpec::Kind::Fail: {
         const Atom type = typeAtom(spec, sim);

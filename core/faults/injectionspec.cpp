@@ -119,6 +119,12 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             spec.group = value;
         else if (key == QLatin1String("id"))
             spec.id = value;
+        else if (key == QLatin1String("point")) {
+            ok = value == QLatin1String("between-writes");
+            if (!ok)
+                error = QStringLiteral("bad value %1 for point; expected between-writes").arg(quoted(elided(value)));
+            spec.point = value;
+        }
         else if (key == QLatin1String("on")) {
             ok = value == QLatin1String("true") || value == QLatin1String("false");
             if (!ok)
@@ -201,7 +207,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
         } else {
             error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
-                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused, to")
+                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused, to, point")
                         .arg(quoted(elided(key)));
             return std::nullopt;
         }
@@ -211,6 +217,10 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail || spec.kind == Kind::Idempotency)
         && spec.service.isEmpty()) {
         error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
+        return std::nullopt;
+    }
+    if (!spec.point.isEmpty() && spec.kind != Kind::Crash) {
+        error = QStringLiteral("point= applies only to 'crash' (crash,service=NAME,point=between-writes)");
         return std::nullopt;
     }
     if (spec.kind == Kind::Republish && !spec.index) {

@@ -27,6 +27,10 @@ struct InjectionSpec {
     std::optional<SimTime> latency, jitter;
     std::optional<int> window, copies, version;
     std::optional<double> factor;
+    /// crash: `point=between-writes` arms the crash instead of crashing at `@TIME`: the service goes down
+    /// the next `count=` (default 1) times it has done the first of two writes that are not one transaction
+    /// and not the second (a dual write's commit and publish, an outbox relay's publish and mark). Empty: now.
+    QString point;
     std::optional<bool> on; ///< idempotency: the service's inbox on (true) or off (false)
     std::optional<int> index; ///< republish: which dead letter (Simulation::deadLetters())
     /// republish: `payload=` the edited payload as compact JSON in base64url (no commas), or empty: as it was.

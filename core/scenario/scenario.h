@@ -61,6 +61,9 @@ struct ServiceSpec {
     QString readModel; ///< reader: the read model's service id
     SimTime every = 250 * kMillisecond; ///< reader: how often it queries
     std::int64_t capacity = 100; ///< resource: units it can hold (seats, rooms, cars)
+    QString publish = QStringLiteral("outbox"); ///< checkout: outbox, dual-write or publish-then-commit
+    SimTime publishDelay = 5 * kMillisecond; ///< checkout: how long a broker call takes
+    SimTime relayInterval = 20 * kMillisecond; ///< checkout: how often the outbox relay polls
 };
 
 /// Kinds whose services have operations the `fail` fault can make fail (Service::failNext).
@@ -73,7 +76,8 @@ inline bool serviceKindCanFail(const QString& kind)
 /// Kinds whose services keep an idempotent-consumer inbox (the `idempotent` field; the `idempotency` fault).
 inline bool serviceKindHasInbox(const QString& kind)
 {
-    return kind != QLatin1String("declarative") && kind != QLatin1String("read-model") && kind != QLatin1String("reader");
+    return kind != QLatin1String("declarative") && kind != QLatin1String("read-model") && kind != QLatin1String("reader")
+        && kind != QLatin1String("checkout");
 }
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.

@@ -16,6 +16,8 @@
 #include "../services/ecommerce/orderservice.h"
 #include "../services/ecommerce/paymentservice.h"
 #include "../services/ecommerce/shippingservice.h"
+#include "../services/outbox/checkoutservice.h"
+#include "../services/outbox/fulfilmentservice.h"
 #include "../services/resourceservice.h"
 #include "../services/workloadservice.h"
 #include "scenariocost.h"
@@ -82,6 +84,12 @@ namespace {
             return std::make_unique<ReaderService>(spec.readModel.toStdString(), spec.every);
         if (kind == QLatin1String("resource"))
             return std::make_unique<ResourceService>(log, spec.capacity, spec.declineProbability, spec.idempotent);
+        if (kind == QLatin1String("checkout"))
+            return std::make_unique<CheckoutService>(log,
+                CheckoutService::Settings { CheckoutService::modeFromName(spec.publish.toStdString()).value_or(CheckoutService::Mode::Outbox),
+                    spec.publishDelay, spec.relayInterval, spec.topic.isEmpty() ? std::string("orders.events") : spec.topic.toStdString() });
+        if (kind == QLatin1String("fulfilment"))
+            return std::make_unique<FulfilmentService>(log, spec.idempotent);
         if (kind == QLatin1String("fraud"))
             return std::make_unique<FraudService>(log, spec.idempotent, FraudService::Rules { spec.threshold, spec.largeOrderCents });
         // The loader accepted only known kinds; the rest is declarative.

@@ -34,7 +34,7 @@ namespace {
         if (kind == QLatin1String("notification"))
             return { service.topic.isEmpty() ? 0.0 : 1.0, 0 };
         if (kind == QLatin1String("inventory") || kind == QLatin1String("payment") || kind == QLatin1String("shipping")
-            || kind == QLatin1String("fraud") || kind == QLatin1String("resource"))
+            || kind == QLatin1String("fraud") || kind == QLatin1String("resource") || kind == QLatin1String("checkout"))
             return { 1, 0 };
         return {}; // analytics, read models and readers only read
     }

@@ -1,6 +1,7 @@
 #include "scenarioloader.h"
 
 #include "../lessons/lessonreader.h"
+#include "../services/outbox/checkoutservice.h"
 #include "jsonguard.h"
 #include "jsonlocator.h"
 #include "scenariobuilder.h"
@@ -68,6 +69,9 @@ namespace {
             { QStringLiteral("fraud"),
                 { QStringLiteral("idempotent"), QStringLiteral("threshold"), QStringLiteral("largeOrderCents") } },
             { QStringLiteral("read-model"), { QStringLiteral("projection"), QStringLiteral("bucket") } },
+            { QStringLiteral("checkout"),
+                { QStringLiteral("publish"), QStringLiteral("publishDelay"), QStringLiteral("relayInterval"), QStringLiteral("topic") } },
+            { QStringLiteral("fulfilment"), { QStringLiteral("idempotent") } },
             { QStringLiteral("reader"), { QStringLiteral("readModel"), QStringLiteral("every") } },
             { QStringLiteral("resource"),
                 { QStringLiteral("idempotent"), QStringLiteral("capacity"), QStringLiteral("declineProbability") } },
@@ -145,6 +149,14 @@ namespace {
         svc.readModel = r.string(o, path, "readModel", svc.kind == QLatin1String("reader"));
         svc.every = r.duration(o.value(QLatin1String("every")), Reader::join(path, QStringLiteral("every")), 250 * kMillisecond);
         svc.capacity = r.integer(o, path, "capacity", 100, 0, 1'000'000'000);
+        svc.publish = r.string(o, path, "publish", false, QStringLiteral("outbox"));
+        if (!CheckoutService::modeFromName(svc.publish.toStdString()))
+            r.error(Reader::join(path, QStringLiteral("publish")),
+                QStringLiteral("expected \"outbox\", \"dual-write\" or \"publish-then-commit\""));
+        svc.publishDelay = r.duration(o.value(QLatin1String("publishDelay")), Reader::join(path, QStringLiteral("publishDelay")), 5 * kMillisecond);
+        svc.relayInterval = r.duration(o.value(QLatin1String("relayInterval")), Reader::join(path, QStringLiteral("relayInterval")), 20 * kMillisecond);
+        if (svc.relayInterval <= 0)
+            r.error(Reader::join(path, QStringLiteral("relayInterval")), QStringLiteral("must be longer than 0"));
     }
 
     /// Retries and dead letters, ordering and schema tolerance of one subscription (core/bus/deliveryfaults.h).
@@ -224,7 +236,7 @@ namespace {
             r.allowOnly(o, path,
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom", "ordering",
                     "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
-                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity" });
+                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity", "publish", "publishDelay", "relayInterval" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));

@@ -53,6 +53,11 @@ public:
     /// Cancels a timer that has not fired yet (nothing is traced): call it only with the handle of a
     /// timer still pending.
     void cancelTimer(std::uint64_t handle);
+    /// Call it where the service has done the first of two writes that are not one transaction (its
+    /// database and the broker) and not yet the second. If a `crash,point=between-writes` injection is
+    /// armed for this service, the service crashes here and this returns true: the caller must stop
+    /// (the second write never happens). False otherwise, and then it goes on.
+    bool crashBetweenWrites();
     /// Subscribes this service to `topic` in consumer group `group`, now (e.g. a consumer attached
     /// mid-run); false for an unknown topic. Call it from start() or a timer, not while handling a message.
     bool subscribe(std::string_view topic, std::string_view group, StartFrom start);

@@ -412,7 +412,24 @@ void Simulation::traceFor(std::uint16_t service, TraceRecord record)
     emit(record);
 }
 
-void Simulation::crashService(std::uint16_t service, SimTime downFor)
+void Simulation::armCrashBetweenWrites(std::uint16_t service, int count, SimTime downFor)
+{
+    ServiceRuntime& runtime = m_services[service];
+    runtime.windowCrashes = std::max(count, 0);
+    runtime.windowDownFor = downFor;
+}
+
+bool Simulation::crashBetweenWrites(std::uint16_t service)
+{
+    ServiceRuntime& runtime = m_services[service];
+    if (runtime.windowCrashes <= 0 || !runtime.up)
+        return false;
+    --runtime.windowCrashes;
+    crashService(service, runtime.windowDownFor, m_log.atoms().intern("between-writes"));
+    return true;
+}
+
+void Simulation::crashService(std::uint16_t service, SimTime downFor, Atom detail)
 {
     ServiceRuntime& runtime = m_services[service];
     if (!runtime.up)
@@ -424,6 +441,7 @@ void Simulation::crashService(std::uint16_t service, SimTime downFor)
     crashed.kind = TraceKind::Crashed;
     crashed.service = service;
     crashed.aux = downFor;
+    crashed.detail = detail;
     emit(crashed);
     m_bus.serviceCrashed(service);
     m_scheduler.push(addTime(m_now, downFor), ItemKind::Restart, service);
@@ -633,6 +651,8 @@ std::uint32_t ServiceContext::call(Atom target, Atom type, Atom key, const Paylo
 }
 
 std::uint64_t ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { return m_sim.scheduleTimer(m_service, delay, id); }
+
+bool ServiceContext::crashBetweenWrites() { return m_sim.crashBetweenWrites(m_service); }
 
 void ServiceContext::cancelTimer(std::uint64_t handle) { m_sim.cancelTimer(handle); }
 

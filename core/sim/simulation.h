@@ -140,7 +140,15 @@ public:
     /// @name Control (the fault injector drives these; tests use them directly)
     ///@{
     /// Takes every instance of `service` down now: in-flight work and uncommitted offsets are lost.
-    void crashService(std::uint16_t service, SimTime downFor);
+    /// `detail`: why, for the trace (e.g. "between-writes"); 0 for a plain crash.
+    void crashService(std::uint16_t service, SimTime downFor, Atom detail = 0);
+    /// Arms a crash of `service` in its window between two writes that are not one transaction: the
+    /// next `count` times it reaches one (ServiceContext::crashBetweenWrites) it goes down for `downFor`.
+    /// A `count` of 0 disarms. The `crash,point=between-writes` injection.
+    void armCrashBetweenWrites(std::uint16_t service, int count, SimTime downFor);
+    /// `service` has done the first of two writes and not the second: crashes it now if a crash is
+    /// armed there (the trace's `crashed` record says `between-writes`); true if it crashed.
+    bool crashBetweenWrites(std::uint16_t service);
     void scheduleCrash(SimTime at, std::uint16_t service, SimTime downFor);
     /// Runs `action` at simulated time `at`, in the total order like everything else (fault
     /// injections use it). Not for the hot path.
@@ -202,6 +210,8 @@ private:
         bool up = true;
         std::uint32_t epoch = 0; ///< bumped on crash, so its scheduled work is dropped
         std::vector<std::uint32_t> parked; ///< commands that arrived while it was down
+        int windowCrashes = 0; ///< armed crashes between two writes (armCrashBetweenWrites)
+        SimTime windowDownFor = kSecond;
     };
 
     // DeliveryHost

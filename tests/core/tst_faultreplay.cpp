@@ -40,7 +40,9 @@ QString randomSpec(RandomStream& pick, const Scenario& s, bool timed)
         return QStringLiteral("delay%1,topic=%2,probability=0.3,latency=%3ms,jitter=5ms").arg(at, topic()).arg(pick.uniformInt(1, 50));
     case 3:
         return QStringLiteral("reorder%1,topic=%2,window=%3").arg(at, topic()).arg(pick.uniformInt(2, 4));
-    case 4:
+    case 4: // a crash now, or armed for the service's window between two writes (lesson 15's checkout has one)
+        if (pick.uniformInt(0, 1) == 0)
+            return QStringLiteral("crash%1,service=%2,point=between-writes,for=%3ms").arg(at, service()).arg(pick.uniformInt(10, 300));
         return QStringLiteral("crash%1,service=%2,for=%3ms").arg(at, service()).arg(pick.uniformInt(10, 300));
     case 5:
         return QStringLiteral("slow%1,service=%2,factor=3,for=300ms").arg(at, service());

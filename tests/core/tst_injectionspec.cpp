@@ -63,6 +63,14 @@ private Q_SLOTS:
         QCOMPARE(spec->id, QStringLiteral("ui-drop"));
         QVERIFY(InjectionSpec::parse(QStringLiteral("drop"), error)->id.isEmpty());
 
+        spec = InjectionSpec::parse(QStringLiteral("crash@2s,service=checkout,point=between-writes,count=2,for=300ms"), error);
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->kind, InjectionSpec::Kind::Crash);
+        QCOMPARE(spec->point, QStringLiteral("between-writes"));
+        QCOMPARE(spec->count.value_or(0), 2);
+        QCOMPARE(spec->duration.value_or(0), 300 * kMillisecond);
+        QVERIFY(InjectionSpec::parse(QStringLiteral("crash,service=checkout"), error)->point.isEmpty());
+
         spec = InjectionSpec::parse(QStringLiteral("fail-payment,for=5s"), error); // a decline window
         QVERIFY2(spec, qPrintable(error));
         QCOMPARE(spec->duration.value_or(0), 5 * kSecond);
@@ -84,6 +92,10 @@ private Q_SLOTS:
         QTest::newRow("idempotency service") << QStringLiteral("idempotency,on=false") << QStringLiteral("'idempotency' needs service=NAME");
         QTest::newRow("idempotency on") << QStringLiteral("idempotency,service=payment")
                                         << QStringLiteral("'idempotency' needs on=true or on=false");
+        QTest::newRow("point value") << QStringLiteral("crash,service=checkout,point=later")
+                                     << QStringLiteral("bad value 'later' for point; expected between-writes");
+        QTest::newRow("point kind") << QStringLiteral("drop,point=between-writes")
+                                    << QStringLiteral("point= applies only to 'crash'");
         QTest::newRow("on value") << QStringLiteral("idempotency,service=payment,on=maybe")
                                   << QStringLiteral("bad value 'maybe' for on; expected true or false");
     }

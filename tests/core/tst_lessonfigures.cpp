@@ -308,6 +308,9 @@ std::map<QString, std::vector<Claim>> claims()
         variant("2", sync, { crashEmail }, "order.reachedStatus.cancelled"),
         config("2", "services[0].timeout", kS),
     };
+    c[QStringLiteral("15-dual-write-outbox")] = {
+        config("20", "services[0].relayInterval", kMs),
+    };
     const QString slowStatus = QStringLiteral("slow,service=order-status-view,factor=5");
     c[QStringLiteral("05-cqrs-read-models")] = {
         config("8", "services[6].latency", kMs),

@@ -30,6 +30,7 @@ const std::map<std::pair<QString, QString>, std::set<QString>>& meantToBreak()
     static const std::map<std::pair<QString, QString>, std::set<QString>> variants {
         { { QStringLiteral("08-saga-choreography"), QStringLiteral("drop,topic=payments.events,type=PaymentCharged,group=shipping,count=1") },
             { QStringLiteral("every-saga-ends"), QStringLiteral("no-stock-held") } },
+        { { QStringLiteral("15-dual-write-outbox"), QStringLiteral("idempotency,service=fulfilment,on=false") }, { QStringLiteral("picked-once") } },
     };
     return variants;
 }

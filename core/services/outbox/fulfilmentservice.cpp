@@ -1,0 +1,51 @@
+#include "fulfilmentservice.h"
+
+#include "../../bus/eventlog.h"
+#include "../servicecontext.h"
+
+#include <QJsonObject>
+
+namespace eventloom {
+
+FulfilmentService::FulfilmentService(EventLog& log, bool idempotent)
+    : m_n(log.atoms())
+    , m_eventId(log.atoms().intern("eventId"))
+    , m_idempotent(idempotent)
+{
+}
+
+HandleResult FulfilmentService::handle(ServiceContext& ctx, const Event& message)
+{
+    if (message.type != m_n.orderCreated)
+        return {};
+    const Value id = ctx.log().field(message, m_eventId);
+    const Value order = ctx.log().field(message, m_n.orderId);
+    // Without an eventId the message itself is the event: its seq stands in for the id.
+    const Atom eventId = id.type == Value::Type::String ? id.s : ctx.intern("seq-" + std::to_string(message.seq));
+    const bool seen = !m_inbox.insert(eventId).second;
+    if (seen && m_idempotent) {
+        ++m_skipped;
+        return { HandleOutcome::SkippedDuplicate, 0 };
+    }
+    ++m_picks;
+    if (order.type == Value::Type::String)
+        m_known.insert(order.s);
+    if (seen) {
+        ++m_repeatedEffects;
+        ctx.trace(TraceKind::DuplicateEffect, ctx.intern("pick"));
+    }
+    return {};
+}
+
+QJsonObject FulfilmentService::state() const
+{
+    return {
+        { QStringLiteral("idempotent"), m_idempotent },
+        { QStringLiteral("ordersKnown"), static_cast<qint64>(m_known.size()) },
+        { QStringLiteral("picks"), static_cast<qint64>(m_picks) },
+        { QStringLiteral("duplicatesSkipped"), static_cast<qint64>(m_skipped) },
+        { QStringLiteral("duplicateEffects"), static_cast<qint64>(m_repeatedEffects) },
+    };
+}
+
+} // namespace eventloom
