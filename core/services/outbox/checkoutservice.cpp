@@ -74,7 +74,7 @@ HandleResult CheckoutService::handle(ServiceContext& ctx, const Event& message)
     if (m_committed.count(row.orderId) != 0)
         return refuse("order already exists");
     // One id per order's event: a repeat of it (a relay's) is the same event, whatever message carries it.
-    row.eventId = ctx.intern(std::string(ctx.log().text(row.orderId)) + "/OrderCreated");
+    row.key = ctx.intern(std::string(ctx.log().text(row.orderId)) + "/OrderCreated");
     ++m_accepted;
     switch (m_settings.mode) {
     case Mode::Outbox:
@@ -109,7 +109,7 @@ void CheckoutService::publish(ServiceContext& ctx, const Row& row)
     payload.set(m_n.sku, Value::string(row.sku));
     payload.set(m_n.quantity, Value::integer(row.quantity));
     payload.set(m_n.amountCents, Value::integer(row.amountCents));
-    payload.set(ctx.intern("eventId"), Value::string(row.eventId));
+    payload.set(ctx.intern("idempotencyKey"), Value::string(row.key));
     MessageOptions options;
     options.causation = row.placedBy; // published later, from a timer, on behalf of the PlaceOrder
     ctx.publish(m_topic, m_n.orderCreated, row.orderId, payload, options);

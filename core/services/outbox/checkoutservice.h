@@ -27,8 +27,9 @@ namespace eventloom {
 ///   in between invents an event: downstream acts on an order this service has no record of.
 ///
 /// The window between the two writes is where `crash,point=between-writes` strikes
-/// (ServiceContext::crashBetweenWrites). Every event carries `eventId`, one per order: what an
-/// idempotent consumer deduplicates on, since a relay's repeat is a new message with the same id.
+/// (ServiceContext::crashBetweenWrites). Every event carries `idempotencyKey`, one per order: what an
+/// idempotent consumer deduplicates on, since a relay's repeat is a new message (a new event id)
+/// with the same key.
 class CheckoutService final : public Service {
 public:
     enum class Mode { Outbox, DualWrite, PublishThenCommit };
@@ -58,7 +59,7 @@ public:
 
 private:
     struct Row {
-        Atom orderId = 0, customerId = 0, sku = 0, eventId = 0;
+        Atom orderId = 0, customerId = 0, sku = 0, key = 0; ///< key: the idempotency key of its OrderCreated
         std::int64_t quantity = 0, amountCents = 0;
         std::uint32_t placedBy = kNoMessage; ///< the PlaceOrder, the cause of the event
     };

@@ -9,7 +9,7 @@ namespace eventloom {
 
 FulfilmentService::FulfilmentService(EventLog& log, bool idempotent)
     : m_n(log.atoms())
-    , m_eventId(log.atoms().intern("eventId"))
+    , m_key(log.atoms().intern("idempotencyKey"))
     , m_idempotent(idempotent)
 {
 }
@@ -18,11 +18,11 @@ HandleResult FulfilmentService::handle(ServiceContext& ctx, const Event& message
 {
     if (message.type != m_n.orderCreated)
         return {};
-    const Value id = ctx.log().field(message, m_eventId);
+    const Value id = ctx.log().field(message, m_key);
     const Value order = ctx.log().field(message, m_n.orderId);
-    // Without an eventId the message itself is the event: its seq stands in for the id.
-    const Atom eventId = id.type == Value::Type::String ? id.s : ctx.intern("seq-" + std::to_string(message.seq));
-    const bool seen = !m_inbox.insert(eventId).second;
+    // Without an idempotencyKey the message itself is the event: its seq stands in for the id.
+    const Atom key = id.type == Value::Type::String ? id.s : ctx.intern("seq-" + std::to_string(message.seq));
+    const bool seen = !m_inbox.insert(key).second;
     if (seen && m_idempotent) {
         ++m_skipped;
         return { HandleOutcome::SkippedDuplicate, 0 };

@@ -9,8 +9,8 @@
 namespace eventloom {
 
 /// Downstream of the checkout (lesson 15): picks and packs every order it hears of from `OrderCreated`.
-/// Idempotent by default — an inbox of the `eventId`s it processed, kept with its picks — so the same
-/// event published twice (an outbox relay's repeat, a new message with the same id) is skipped
+/// Idempotent by default — an inbox of the `idempotencyKey`s it processed, kept with its picks — so the same
+/// event published twice (an outbox relay's repeat: a new message, with a new event id, carrying the same key) is skipped
 /// (`skipped-duplicate`). With `idempotent` false a repeat is picked again: a `duplicate-effect`.
 class FulfilmentService final : public Service {
 public:
@@ -29,9 +29,9 @@ public:
 
 private:
     EcommerceNames m_n;
-    Atom m_eventId = 0;
+    Atom m_key = 0;
     bool m_idempotent;
-    std::set<Atom> m_inbox; ///< eventIds processed
+    std::set<Atom> m_inbox; ///< idempotency keys processed
     std::set<Atom> m_known; ///< order ids
     std::int64_t m_picks = 0;
     std::int64_t m_skipped = 0;
