@@ -25,12 +25,17 @@ SagaCoordinator::SagaCoordinator(const SagaDefinition& definition, std::uint16_t
     , m_sagaIndex(sagaIndex)
     , m_names(log.atoms())
 {
+    snapshotEvery();
+}
+
+void SagaCoordinator::snapshotEvery()
+{
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
 }
 
 void SagaCoordinator::rebind(const Simulation& sim)
 {
-    m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
+    snapshotEvery();
     m_store.forEachSnapshot([&](Aggregate& a) { static_cast<SagaAggregate&>(a).rebind(m_names, sim.log()); });
     for (Runtime& r : m_instances)
         r.state->rebind(m_names, sim.log());
@@ -263,17 +268,41 @@ void SagaCoordinator::timer(ServiceContext& ctx, std::uint64_t id)
 
 void SagaCoordinator::restarted(ServiceContext& ctx)
 {
-    // Timers died with the process; the deadlines are in the saga log. Re-arm them in start order.
-    for (std::size_t i = 0; i < m_instances.size(); ++i) {
-        Runtime& r = m_instances[i];
-        r.timer = kNoTimer;
+    // A crash loses the process's memory; only what it stored survives. So the restarted coordinator
+    // throws away every instance it held and rebuilds each one by folding its saga-log stream.
+    m_instances.clear();
+    m_byId.clear();
+    if (!m_definition->durableLog) {
+        // Its saga log (and its inbox) lived in memory: every saga is forgotten. Their answers still
+        // arrive, correlated to no instance, and change nothing: those orders stay half done.
+        m_store = EventStore();
+        snapshotEvery();
+        m_handled = {};
+        return;
+    }
+    const CowVector<Atom>& streams = m_store.streams(); // in creation order: the order the sagas started
+    m_instances.reserve(streams.size());
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        Runtime& r = m_instances.emplace_back();
+        r.id = streams[i];
+        r.state = std::make_unique<SagaAggregate>(m_names, *m_definition);
+        m_store.load(r.id, *r.state, ctx.log());
+        r.lastMessage = m_store.streamEvent(r.id, m_store.version(r.id)).causation;
+        m_byId.emplace(r.id, i);
+    }
+    // Timers died with the process; the deadlines are in the saga log. A saga that waited for an answer
+    // sends its command again (it cannot know whether the answer is still on its way, and participants
+    // answer a repeated command as before); one that waited to retry retries now. In start order.
+    for (Runtime& r : m_instances) {
         const SagaInstance& now = current(r);
         if (now.finished())
             continue;
-        if (now.waiting == SagaInstance::Waiting::Step || now.waiting == SagaInstance::Waiting::Compensation)
-            arm(ctx, r, i, TimerKind::Deadline, now.deadline - ctx.now());
+        if (now.waiting == SagaInstance::Waiting::Step)
+            startStep(ctx, r, now.step, now.attempt + 1);
+        else if (now.waiting == SagaInstance::Waiting::Compensation)
+            startCompensation(ctx, r, now.step, now.attempt + 1);
         else if (now.waiting == SagaInstance::Waiting::Backoff)
-            arm(ctx, r, i, TimerKind::Resend, 0);
+            arm(ctx, r, m_byId.at(r.id), TimerKind::Resend, 0);
     }
 }
 

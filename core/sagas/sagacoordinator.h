@@ -24,8 +24,11 @@ namespace eventloom {
 ///
 /// The coordinator is event-sourced: every move is an event in its saga log (one stream per
 /// instance), and the instance is the fold of that stream, so it can be shown as it was at any time.
-/// Its deadlines are part of that state: after a crash, the restarted coordinator re-arms them. A
-/// deadline is cancelled as soon as its step (or compensation) is answered, so no stale timer fires.
+/// A crash loses the process's memory: the restarted coordinator rebuilds every instance by folding its
+/// stream (SagaDefinition::durableLog false: the log was in memory too, and every saga is forgotten),
+/// re-arms the deadlines kept in the log, and sends again each command whose answer it never recorded,
+/// as the next try (participants answer a repeat as before). A deadline is cancelled as soon as its
+/// step (or compensation) is answered, so no stale timer fires.
 class SagaCoordinator final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<SagaCoordinator>(*this); }
@@ -67,6 +70,8 @@ private:
     enum class TimerKind : std::uint64_t { Deadline = 0, Resend = 1 };
     static constexpr std::uint64_t kNoTimer = ~std::uint64_t(0);
 
+    /// Snapshots the saga log's streams every few moves (its factory captures this coordinator).
+    void snapshotEvery();
     const SagaInstance& current(const Runtime& r) const { return r.state->instance(); }
     /// Appends one move to the instance's saga log, folds it in and traces it.
     void record(ServiceContext& ctx, Runtime& r, SagaPhase phase, int step, int attempt = 0, Atom reason = 0,

@@ -74,6 +74,9 @@ struct SagaDefinition {
     Notice onCompleted;
     Notice onCompensated;
     std::vector<SagaStep> steps;
+    /// Orchestration: the coordinator keeps its saga log in a durable store, so a crash loses nothing.
+    /// False: the log lives in the process's memory, and a crash forgets every saga (a teaching variant).
+    bool durableLog = true;
 
     Atom idAtom = 0, startAtom = 0;
 

@@ -601,7 +601,7 @@ namespace {
                 continue;
             }
             const QJsonObject o = array[i].toObject();
-            r.allowOnly(o, path, { "id", "description", "style", "coordinator", "start", "owner", "onCompleted", "onCompensated", "steps" });
+            r.allowOnly(o, path, { "id", "description", "style", "coordinator", "start", "owner", "onCompleted", "onCompensated", "steps", "durableLog" });
             SagaDefinition saga;
             const QString id = r.string(o, path, "id", true);
             saga.id = id.toStdString();
@@ -632,6 +632,7 @@ namespace {
             const QString owner = r.string(o, path, "owner", false);
             checkService(owner, Reader::join(path, QStringLiteral("owner")));
             saga.owner = owner.toStdString();
+            saga.durableLog = r.boolean(o, path, "durableLog", true);
             for (const char* key : { "onCompleted", "onCompensated" }) {
                 const QString noticePath = Reader::join(path, QLatin1String(key));
                 const QJsonValue nv = o.value(QLatin1String(key));
