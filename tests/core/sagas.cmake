@@ -2,3 +2,6 @@ eventloom_core_test(tst_sagas)
 # The saga lessons' checks on 50 seeds, and an independent check of exported runs under faults (issue 18).
 eventloom_core_test(tst_sagaproof)
 target_sources(tst_sagaproof PRIVATE recordtesting.h)
+# Lesson 16: the saga coordinator crashes and recovers from its saga log (issue 18, item 9).
+eventloom_core_test(tst_coordinatorcrash)
+target_sources(tst_coordinatorcrash PRIVATE lessonlab.h)

@@ -22,7 +22,8 @@ const QStringList kLibrary { QStringLiteral("01-pubsub-fanout"), QStringLiteral(
     QStringLiteral("06-event-sourcing-time-travel"), QStringLiteral("07-saga-orchestration"), QStringLiteral("08-saga-choreography"),
     QStringLiteral("09-schema-evolution"), QStringLiteral("10-new-consumer"), QStringLiteral("11-multi-tenant"),
     QStringLiteral("12-slow-consumer-backpressure"), QStringLiteral("13-poison-message-dead-letter"), QStringLiteral("14-trip-booking-saga"),
-    QStringLiteral("15-dual-write-outbox") };
+    QStringLiteral("15-dual-write-outbox"),
+    QStringLiteral("16-saga-coordinator-crash") };
 }
 
 /// The teaching library: all of them are there, each with a lesson worth the name, and

@@ -37,6 +37,8 @@ const Saga kSagas[] = {
         { "inventory", "payment", "shipping" } },
     { "14-trip-booking-saga", "trip-saga", "TripRequested", { "trips.events", "flights.events", "hotels.events", "cars.events" },
         { "flight", "hotel", "car" } },
+    { "16-saga-coordinator-crash", "order-saga", "OrderCreated", { "orders.events", "inventory.events", "payments.events", "shipping.events" },
+        { "inventory", "payment", "shipping" } },
 };
 
 std::vector<InjectionSpec> parsed(const QStringList& specs)
@@ -205,7 +207,7 @@ private Q_SLOTS:
     void anExportedRunShowsNoLostMessageNoDuplicateEffectAndEveryCompensation_data()
     {
         QTest::addColumn<int>("saga");
-        for (int i = 0; i < 3; ++i)
+        for (int i = 0; i < static_cast<int>(std::size(kSagas)); ++i)
             QTest::newRow(kSagas[i].scenario) << i;
     }
     void anExportedRunShowsNoLostMessageNoDuplicateEffectAndEveryCompensation()
