@@ -184,18 +184,20 @@ HandleResult SagaCoordinator::handle(ServiceContext& ctx, const Event& message)
         return {};
     }
     const auto it = m_byId.find(message.correlation);
-    if (it == m_byId.end())
-        return {};
-    Runtime& r = m_instances[it->second];
-    onAnswer(ctx, r, message);
-    return {};
+    if (it == m_byId.end()) // e.g. its saga was forgotten with a coordinator that kept no log
+        return { HandleOutcome::Ok, ctx.intern("ignored: no saga with this correlation id") };
+    return onAnswer(ctx, m_instances[it->second], message);
 }
 
-void SagaCoordinator::onAnswer(ServiceContext& ctx, Runtime& r, const Event& message)
+HandleResult SagaCoordinator::onAnswer(ServiceContext& ctx, Runtime& r, const Event& message)
 {
+    // An answer that moves the saga is an effect (traced ok). One that does not is handled too, but
+    // changes nothing; its detail says why, so the trace never shows it as an effect.
     const SagaInstance& now = current(r);
-    if (now.finished() || now.step < 0)
-        return;
+    if (now.finished())
+        return { HandleOutcome::Ok, ctx.intern("ignored: the saga has already ended") };
+    if (now.step < 0)
+        return { HandleOutcome::Ok, ctx.intern("ignored: not an answer the saga waits for") };
     const SagaStep& s = m_definition->steps[static_cast<std::size_t>(now.step)];
     const int step = now.step;
     if (now.runningStep(step)) {
@@ -207,20 +209,25 @@ void SagaCoordinator::onAnswer(ServiceContext& ctx, Runtime& r, const Event& mes
                 startStep(ctx, r, step + 1, 1);
             else
                 finish(ctx, r, SagaPhase::Completed, m_definition->onCompleted);
-        } else if (s.action.isFailure(message.type)) {
+            return {};
+        }
+        if (s.action.isFailure(message.type)) {
             r.lastMessage = message.seq;
             // After a retry, one try's failure does not prove another try did not succeed: the step
             // is in doubt and compensated too (a compensation of nothing is a no-op).
             const bool inDoubt = now.attempt > 1;
             record(ctx, r, SagaPhase::StepFailed, step, now.attempt, reasonOf(ctx, message), 0, inDoubt);
             compensateFrom(ctx, r, inDoubt ? step : step - 1);
+            return {};
         }
-        // Anything else (an answer to another step, a repeat) is not for this state: ignored.
     } else if (now.compensating(step) && message.type == s.compensation.successAtom) {
         r.lastMessage = message.seq;
         record(ctx, r, SagaPhase::CompensationSucceeded, step, now.attempt);
         compensateFrom(ctx, r, step - 1);
+        return {};
     }
+    // Anything else (an answer to an earlier step, a late answer to a try given up on) is not for this state.
+    return { HandleOutcome::Ok, ctx.intern("ignored: not an answer the saga waits for") };
 }
 
 void SagaCoordinator::timer(ServiceContext& ctx, std::uint64_t id)

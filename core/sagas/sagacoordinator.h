@@ -88,7 +88,7 @@ private:
     void disarm(ServiceContext& ctx, Runtime& r);
     /// Remembers `message` as handled; true if it had been handled before (a redelivery or a duplicate).
     bool seenBefore(std::uint32_t message);
-    void onAnswer(ServiceContext& ctx, Runtime& r, const Event& message);
+    HandleResult onAnswer(ServiceContext& ctx, Runtime& r, const Event& message);
     Atom reasonOf(ServiceContext& ctx, const Event& message) const;
 
     const SagaDefinition* m_definition;

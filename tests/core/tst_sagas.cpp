@@ -414,6 +414,41 @@ private Q_SLOTS:
         checkShopConservation(*r, true);
     }
 
+    void anAnswerThatMovesNoSagaIsTracedAsIgnored()
+    {
+        // A handling traced `ok` without a detail is an effect; an answer the coordinator can no longer
+        // use (a late charge after the step timed out, events after the saga ended) says why it changed nothing.
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\"]") });
+        const std::uint16_t coordinator = r->sim->findService("order-saga");
+        const EventLog& log = r->sim->log();
+        std::map<std::string, int> ignored; // type → handlings that changed nothing
+        std::size_t effects = 0;
+        for (const TraceRecord& rec : r->trace.of(TraceKind::Handled)) {
+            if (rec.service != coordinator || rec.outcome != HandleOutcome::Ok)
+                continue;
+            if (rec.detail == 0) {
+                ++effects;
+                continue;
+            }
+            QVERIFY2(log.text(rec.detail).starts_with("ignored: "), log.text(rec.detail).data());
+            ++ignored[std::string(log.text(log.at(rec.message).type))];
+        }
+        // The charge that payment made once it was back came after the step had failed: ignored.
+        QVERIFY2(ignored["PaymentCharged"] >= 1, "the late charge is not traced as ignored");
+        // Effects: the start, the reservation, the failed charge (by timeout: a timer, not a handling),
+        // the refund and the release — each moved the saga.
+        QVERIFY(effects >= 3);
+        std::size_t moves = 0;
+        for (const TraceRecord& rec : r->trace.of(TraceKind::Saga))
+            moves += rec.phase == SagaPhase::Started || rec.phase == SagaPhase::StepSucceeded
+                    || rec.phase == SagaPhase::CompensationSucceeded
+                ? 1
+                : 0;
+        QCOMPARE(effects, moves); // every effect is a move the saga log shows, and no more
+    }
+
     void aDuplicateDeliveryToTheCoordinatorChangesNothingAndSaysSo_data()
     {
         QTest::addColumn<QString>("scenario");
