@@ -369,7 +369,7 @@ std::map<QString, std::vector<Claim>> claims()
         traced("2.6", [redelivered](const LabRun& run) { return redelivered(run).t / kS + 0.1; }), // just after it
         traced("32", [redelivered](const LabRun& run) { return static_cast<double>(redelivered(run).offset); }),
         traced("2", [redelivered](const LabRun& run) { return static_cast<double>(redelivered(run).attempt); }),
-        // Payment's double charges: 3 from the bus's copies, 5 from redeliveries after the crashes.
+        // Payment's double charges: 3 from the duplicated deliveries, 5 from redeliveries after the crashes.
         traced("3", [payment](const LabRun& run) { return effectsOfBusCopies(run, payment, true); }),
         traced("5", [payment](const LabRun& run) { return effectsOfBusCopies(run, payment, false); }),
         end("8", "payment.duplicateEffects"),
