@@ -1,5 +1,6 @@
 # CQRS read models: projections, their lag, stale-read detection and rebuilds.
 target_sources(eventloom_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/customerappservice.cpp ${CMAKE_CURRENT_LIST_DIR}/customerappservice.h
     ${CMAKE_CURRENT_LIST_DIR}/inventoryviewreadmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/inventoryviewreadmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/logwritesideview.cpp ${CMAKE_CURRENT_LIST_DIR}/logwritesideview.h
     ${CMAKE_CURRENT_LIST_DIR}/orderhistoryreadmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/orderhistoryreadmodel.h

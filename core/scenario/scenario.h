@@ -56,10 +56,13 @@ struct ServiceSpec {
     SimTime bucket = kSecond; ///< analytics: revenue bucket
     int threshold = 70; ///< fraud: scores at or above it are suspected
     std::int64_t largeOrderCents = 10000; ///< fraud
-    SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take
+    SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take; customer-app: how long it waits
     QString projection; ///< read-model: order-status, order-history, inventory-view or revenue-dashboard
     QString readModel; ///< reader: the read model's service id
-    SimTime every = 250 * kMillisecond; ///< reader: how often it queries
+    SimTime every = 250 * kMillisecond; ///< reader: how often it queries; customer-app: how often it orders
+    QString strategy; ///< customer-app: read-immediately, wait-for-version or optimistic
+    std::int64_t orders = 20; ///< customer-app: how many orders it places
+    SimTime poll = 10 * kMillisecond; ///< customer-app: how often a waiting screen reads the view again
     std::int64_t capacity = 100; ///< resource: units it can hold (seats, rooms, cars)
     QString publish = QStringLiteral("outbox"); ///< checkout: outbox, dual-write or publish-then-commit
     SimTime publishDelay = 5 * kMillisecond; ///< checkout: how long a broker call takes
@@ -77,7 +80,7 @@ inline bool serviceKindCanFail(const QString& kind)
 inline bool serviceKindHasInbox(const QString& kind)
 {
     return kind != QLatin1String("declarative") && kind != QLatin1String("read-model") && kind != QLatin1String("reader")
-        && kind != QLatin1String("checkout");
+        && kind != QLatin1String("checkout") && kind != QLatin1String("customer-app");
 }
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.

@@ -1,6 +1,7 @@
 #include "scenariobuilder.h"
 
 #include "../faults/faultinjector.h"
+#include "../readmodels/customerappservice.h"
 #include "../readmodels/inventoryviewreadmodel.h"
 #include "../readmodels/orderhistoryreadmodel.h"
 #include "../readmodels/orderstatusreadmodel.h"
@@ -82,6 +83,11 @@ namespace {
             return std::make_unique<AnalyticsService>(log, spec.idempotent, spec.bucket);
         if (kind == QLatin1String("reader"))
             return std::make_unique<ReaderService>(spec.readModel.toStdString(), spec.every);
+        if (kind == QLatin1String("customer-app"))
+            return std::make_unique<CustomerAppService>(CustomerAppService::Settings { spec.readModel.toStdString(),
+                CustomerAppService::strategyFromName(spec.strategy.toStdString()).value_or(CustomerAppService::Strategy::ReadImmediately),
+                spec.every, spec.orders, spec.poll, spec.callTimeout, "order", workloadSkus(scenario),
+                scenario.workload ? scenario.workload->unitPriceCents : WorkloadSpec {}.unitPriceCents });
         if (kind == QLatin1String("resource"))
             return std::make_unique<ResourceService>(log, spec.capacity, spec.declineProbability, spec.idempotent);
         if (kind == QLatin1String("checkout"))

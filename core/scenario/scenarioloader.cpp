@@ -1,6 +1,7 @@
 #include "scenarioloader.h"
 
 #include "../lessons/lessonreader.h"
+#include "../readmodels/customerappservice.h"
 #include "../services/outbox/checkoutservice.h"
 #include "jsonguard.h"
 #include "jsonlocator.h"
@@ -73,6 +74,9 @@ namespace {
                 { QStringLiteral("publish"), QStringLiteral("publishDelay"), QStringLiteral("relayInterval"), QStringLiteral("topic") } },
             { QStringLiteral("fulfilment"), { QStringLiteral("idempotent") } },
             { QStringLiteral("reader"), { QStringLiteral("readModel"), QStringLiteral("every") } },
+            { QStringLiteral("customer-app"),
+                { QStringLiteral("readModel"), QStringLiteral("strategy"), QStringLiteral("every"), QStringLiteral("orders"),
+                    QStringLiteral("poll"), QStringLiteral("timeout") } },
             { QStringLiteral("resource"),
                 { QStringLiteral("idempotent"), QStringLiteral("capacity"), QStringLiteral("declineProbability") } },
         };
@@ -146,8 +150,20 @@ namespace {
         if (!svc.projection.isEmpty() && !projections.contains(svc.projection))
             r.error(Reader::join(path, QStringLiteral("projection")),
                 QStringLiteral("unknown projection '") + svc.projection + QStringLiteral("' (known: ") + projections.join(QStringLiteral(", ")) + u')');
-        svc.readModel = r.string(o, path, "readModel", svc.kind == QLatin1String("reader"));
+        const bool app = svc.kind == QLatin1String("customer-app");
+        svc.readModel = r.string(o, path, "readModel", svc.kind == QLatin1String("reader") || app);
         svc.every = r.duration(o.value(QLatin1String("every")), Reader::join(path, QStringLiteral("every")), 250 * kMillisecond);
+        if (app && svc.every <= 0)
+            r.error(Reader::join(path, QStringLiteral("every")), QStringLiteral("must be longer than 0"));
+        svc.strategy = r.string(o, path, "strategy", app, QStringLiteral("read-immediately"));
+        if (app && !CustomerAppService::strategyFromName(svc.strategy.toStdString()))
+            r.error(Reader::join(path, QStringLiteral("strategy")),
+                QStringLiteral("expected \"read-immediately\", \"wait-for-version\" or \"optimistic\""));
+        svc.orders = r.integer(o, path, "orders", 20, 0, 100'000); // one person's clicks: the screen keeps each order
+
+        svc.poll = r.duration(o.value(QLatin1String("poll")), Reader::join(path, QStringLiteral("poll")), 10 * kMillisecond);
+        if (svc.poll <= 0)
+            r.error(Reader::join(path, QStringLiteral("poll")), QStringLiteral("must be longer than 0"));
         svc.capacity = r.integer(o, path, "capacity", 100, 0, 1'000'000'000);
         svc.publish = r.string(o, path, "publish", false, QStringLiteral("outbox"));
         if (!CheckoutService::modeFromName(svc.publish.toStdString()))
@@ -236,7 +252,8 @@ namespace {
             r.allowOnly(o, path,
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom", "ordering",
                     "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
-                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity", "publish", "publishDelay", "relayInterval" });
+                    "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity", "publish", "publishDelay", "relayInterval", "strategy", "orders",
+                    "poll" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));
@@ -311,6 +328,10 @@ namespace {
                     [&](const ServiceSpec& x) { return x.id == svc.readModel && x.kind == QLatin1String("read-model"); }))
                 r.error(Reader::join(path, QStringLiteral("readModel")),
                     QStringLiteral("'") + svc.readModel + QStringLiteral("' is not a read-model service of this scenario"));
+            if (svc.kind == QLatin1String("customer-app")
+                && std::none_of(s.services.begin(), s.services.end(),
+                    [](const ServiceSpec& x) { return x.id == QLatin1String("order") && x.kind == QLatin1String("order"); }))
+                r.error(path, QStringLiteral("a customer app places its orders with the 'order' service, and there is none"));
             if (svc.kind == QLatin1String("read-model"))
                 for (const char* topic : { "orders.events", "inventory.events", "payments.events", "shipping.events" })
                     if (!knownTopic(QLatin1String(topic)))

@@ -134,17 +134,23 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     order.amountCents = number(ctx, message, n.amountCents);
     order.placedAt = message.publishTime;
     order.placedBy = message.seq;
-    // The aggregate's invariants; every refusal names its reason.
+    // The aggregate's invariants; every refusal names its reason (and answers a caller who asked for it).
+    const auto refuse = [&](std::string_view why) {
+        ++m_rejected;
+        const HandleResult result = reject(ctx, why);
+        answer(ctx, message, orderId, kNoMessage, why);
+        return result;
+    };
     if (orderId == 0)
-        return ++m_rejected, reject(ctx, "an order needs an orderId");
+        return refuse("an order needs an orderId");
     if (m_orders.contains(orderId))
-        return ++m_rejected, reject(ctx, "order already exists");
+        return refuse("order already exists");
     if (order.quantity <= 0)
-        return ++m_rejected, reject(ctx, "quantity must be positive");
+        return refuse("quantity must be positive");
     if (order.amountCents <= 0)
-        return ++m_rejected, reject(ctx, "amount must be positive");
+        return refuse("amount must be positive");
     if (!m_catalog.empty() && m_catalog.count(order.sku) == 0)
-        return ++m_rejected, reject(ctx, "unknown sku '" + std::string(ctx.log().text(order.sku)) + '\'');
+        return refuse("unknown sku '" + std::string(ctx.log().text(order.sku)) + '\'');
 
     m_orders[orderId] = order;
     ++m_counts[static_cast<int>(Status::Created)];
@@ -155,13 +161,39 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     payload.set(n.quantity, Value::integer(order.quantity));
     payload.set(n.amountCents, Value::integer(order.amountCents));
     record(ctx, orderId, n.orderCreated, payload.fields(), ExpectedVersion::NoStream);
-    ctx.publish(n.ordersTopic, n.orderCreated, orderId, payload);
+    answer(ctx, message, orderId, ctx.publish(n.ordersTopic, n.orderCreated, orderId, payload), {});
     if (m_style == Style::Sync) {
         m_waiting.push_back(orderId);
         if (m_step == Step::Idle)
             startNextCall(ctx);
     }
     return {};
+}
+
+void OrderService::answer(ServiceContext& ctx, const Event& request, Atom orderId, std::uint32_t created, std::string_view reason)
+{
+    // Only a PlaceOrder that names a `replyTo` is answered; looking the field up (not interning it)
+    // keeps every run without such a caller exactly as it was.
+    const AtomTable& atoms = ctx.log().atoms();
+    const Atom replyTo = atoms.find("replyTo");
+    const Atom caller = replyTo == 0 ? 0 : text(ctx, request, replyTo);
+    if (caller == 0)
+        return;
+    PayloadBuilder& payload = ctx.payload();
+    payload.set(names().orderId, Value::string(orderId));
+    if (created == kNoMessage) {
+        payload.set(names().reason, Value::string(ctx.intern(reason)));
+        ctx.send(caller, ctx.intern("OrderRejected"), orderId, payload);
+        return;
+    }
+    // What the write recorded, as a producer's acknowledgement names it: the order's stream version
+    // and where its OrderCreated is in the log (topic, partition, offset).
+    const Event& event = ctx.log().at(created);
+    payload.set(ctx.intern("streamVersion"), Value::integer(m_store.version(orderId)));
+    payload.set(ctx.intern("topic"), Value::string(names().ordersTopic));
+    payload.set(ctx.intern("partition"), Value::integer(event.partition));
+    payload.set(ctx.intern("offset"), Value::integer(event.offset));
+    ctx.send(caller, ctx.intern("OrderAccepted"), orderId, payload);
 }
 
 HandleResult OrderService::approve(ServiceContext& ctx, const Event& message)

@@ -63,6 +63,10 @@ protected:
 
 private:
     HandleResult place(ServiceContext& ctx, const Event& message);
+    /// Answers a PlaceOrder whose payload names a `replyTo` service, as a web shop answers the POST:
+    /// `OrderAccepted` (orderId, streamVersion, topic, partition, offset of its OrderCreated at seq
+    /// `created`) or, when `created` is kNoMessage, `OrderRejected` (orderId, reason).
+    void answer(ServiceContext& ctx, const Event& request, Atom orderId, std::uint32_t created, std::string_view reason);
     HandleResult cancelCommand(ServiceContext& ctx, const Event& message);
     HandleResult approve(ServiceContext& ctx, const Event& message);
     void cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom reason);
