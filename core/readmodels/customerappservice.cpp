@@ -170,7 +170,8 @@ HandleResult CustomerAppService::handle(ServiceContext& ctx, const Event& messag
             ++m_corrected;
             m_settled.push_back(ctx.now() - order.clicked);
         }
-        return {};
+        // The handled record says what the screen shows now, so the Event log tells each screen's story.
+        return { HandleOutcome::Ok, ctx.intern(wasShowing ? "corrected: refused" : "shows: refused") };
     }
     // OrderAccepted: where the write is in the log, the version to wait for.
     const auto integer = [&](std::string_view name) {
@@ -183,25 +184,30 @@ HandleResult CustomerAppService::handle(ServiceContext& ctx, const Event& messag
     order.topic = topic.type == Value::Type::String ? ctx.simulation().bus().findTopic(topic.s) : kNoIndex;
     order.partition = static_cast<std::int32_t>(integer("partition"));
     order.offset = integer("offset");
+    std::string shows;
     switch (m_settings.strategy) {
     case Strategy::ReadImmediately:
         show(ctx, order);
+        shows = (order.screen == Screen::Stale ? "stale: " : "shows: ") + order.shows;
         break;
     case Strategy::WaitForVersion:
         if (applied(order)) {
             m_waits.push_back(0);
             show(ctx, order);
+            shows = "shows: " + order.shows;
         } else {
             order.screen = Screen::Waiting;
             order.shows = "waiting";
+            shows = "waiting for offset " + std::to_string(order.offset) + " of partition " + std::to_string(order.partition);
             armPoll(ctx);
         }
         break;
     case Strategy::Optimistic:
+        shows = "shows: placed, since the click";
         armPoll(ctx); // already polling since the click
         break;
     }
-    return {};
+    return { HandleOutcome::Ok, ctx.intern(shows) };
 }
 
 bool CustomerAppService::applied(const Order& order) const

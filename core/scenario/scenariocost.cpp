@@ -149,6 +149,9 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
                 orders += tenant.orders;
         commands += s.workload->cancelProbability; // a cancellation is one more command
     }
+    for (const ServiceSpec& service : s.services)
+        if (service.kind == QLatin1String("customer-app"))
+            orders += service.orders; // a customer's screen places its own, through the same shop
 
     // Every event is read by the groups of its topic — on average, the groups per topic read — and every
     // command by its target.

@@ -150,6 +150,12 @@ private Q_SLOTS:
         QVERIFY(value(r->app, "notFound") > 0);
         const auto stale = r->trace.of(TraceKind::StaleRead);
         QCOMPARE(static_cast<qint64>(stale.size()), value(r->app, "staleScreens"));
+        // The answer's handled record says what the screen showed.
+        int told = 0;
+        for (const TraceRecord& t : r->trace.of(TraceKind::Handled))
+            if (t.service == r->sim->findService("app"))
+                told += r->sim->log().text(t.detail).starts_with("stale: ") ? 1 : 0;
+        QCOMPARE(told, 10);
         for (const TraceRecord& t : stale) {
             QCOMPARE(r->sim->serviceName(t.service), std::string_view("app"));
             QVERIFY(r->sim->log().text(t.detail).starts_with("app-"));
