@@ -817,6 +817,15 @@ std::map<QString, std::vector<Claim>> claims()
     };
     // Every number of 16's text is a figure (tst_coordinatorcrash proves what it says of the crash).
     c[QStringLiteral("16-saga-coordinator-crash")] = {};
+    // 17: the screens' settings; every number of the run is a figure.
+    c[QStringLiteral("17-eventual-consistency-ui")] = {
+        config("8", "services[4].latency", kMs),
+        config("25", "workload.rate"),
+        config("250", "services[5].every", kMs),
+        config("30", "services[5].orders"),
+        config("10", "services[6].poll", kMs),
+        config("1", "services[6].timeout", kS),
+    };
     return c;
 }
 

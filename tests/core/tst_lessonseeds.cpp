@@ -31,6 +31,8 @@ const std::map<std::pair<QString, QString>, std::set<QString>>& meantToBreak()
         { { QStringLiteral("08-saga-choreography"), QStringLiteral("drop,topic=payments.events,type=PaymentCharged,group=shipping,count=1") },
             { QStringLiteral("every-saga-ends"), QStringLiteral("no-stock-held") } },
         { { QStringLiteral("15-dual-write-outbox"), QStringLiteral("idempotency,service=fulfilment,on=false") }, { QStringLiteral("picked-once") } },
+        { { QStringLiteral("17-eventual-consistency-ui"), QStringLiteral("slow,service=order-status-view,factor=5") },
+            { QStringLiteral("read-your-writes") } },
     };
     return variants;
 }

@@ -23,7 +23,7 @@ const QStringList kLibrary { QStringLiteral("01-pubsub-fanout"), QStringLiteral(
     QStringLiteral("09-schema-evolution"), QStringLiteral("10-new-consumer"), QStringLiteral("11-multi-tenant"),
     QStringLiteral("12-slow-consumer-backpressure"), QStringLiteral("13-poison-message-dead-letter"), QStringLiteral("14-trip-booking-saga"),
     QStringLiteral("15-dual-write-outbox"),
-    QStringLiteral("16-saga-coordinator-crash") };
+    QStringLiteral("16-saga-coordinator-crash"), QStringLiteral("17-eventual-consistency-ui") };
 }
 
 /// The teaching library: all of them are there, each with a lesson worth the name, and
