@@ -4,6 +4,8 @@
 
 #include <QString>
 #include <QStringList>
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <vector>
 
@@ -21,11 +23,28 @@ struct ScenarioCheck {
     std::optional<CheckExpression> expression; ///< compiled; set for every check of a loaded scenario
 };
 
-/// Predict, then observe: the learner picks an answer before the run shows it.
+/// A question answered with a number: the learner estimates one of the lesson's figures, and is right
+/// when the estimate is within the tolerance of the figure's value on the run when it has ended.
+/// The right answer is never written in the lesson: it is always the run's.
+struct LessonEstimate {
+    QString figure; ///< the name of one of the lesson's figures
+    double tolerance = 0; ///< absolute, in the figure's own unit (microseconds for a duration)
+    double tolerancePercent = 0; ///< relative to the run's value, 0–100
+    QString unit; ///< plain text shown beside the field ("orders"); empty for none
+
+    /// How far from `actual` an estimate may be and still be right: the larger of the two bands.
+    double band(double actual) const { return std::max(tolerance, std::abs(actual) * tolerancePercent / 100.0); }
+    /// Whether `estimate` is within the band around `actual` (a hair of slack for decimals typed in).
+    bool accepts(double estimate, double actual) const { return std::abs(estimate - actual) <= band(actual) * (1 + 1e-12) + 1e-9; }
+};
+
+/// Predict, then observe: the learner answers before the run shows it, by picking one of `choices`
+/// or, for an estimate question, by typing a number.
 struct LessonQuestion {
     QString prompt;
-    QStringList choices;
+    QStringList choices; ///< empty for an estimate question
     int answer = 0; ///< index into choices
+    std::optional<LessonEstimate> estimate; ///< set for an estimate question (then there are no choices)
     QString explanation; ///< shown after the learner has answered
 };
 

@@ -200,7 +200,7 @@ namespace {
                 if (!allowed)
                     r.errorInString(at, column,
                         QStringLiteral("figures are filled in only in a step's text, its action and a question's explanation"
-                                       " (a title, a prompt or a choice is read before the run has a value, and a choice would give the answer away)"));
+                                       " (a title, a prompt, a choice or a unit is read before the run has a value, and a choice would give the answer away)"));
                 else if (!p.closed)
                     r.errorInString(at, column, QStringLiteral("'{{' is not closed by '}}'"));
                 else if (p.name.isEmpty())
@@ -225,6 +225,49 @@ namespace {
         }
     }
 
+    /// An estimate question's `estimate` object and `unit`: a figure of the lesson and a tolerance.
+    LessonEstimate readEstimate(Reader& r, const QJsonObject& question, const QString& questionPath, const Lesson& lesson)
+    {
+        LessonEstimate e;
+        const QString path = Reader::join(questionPath, QStringLiteral("estimate"));
+        const QJsonValue v = question.value(QLatin1String("estimate"));
+        if (!v.isObject()) {
+            r.error(path, QStringLiteral("expected an object {\"figure\": …, \"tolerance\": …}"));
+            return e;
+        }
+        const QJsonObject o = v.toObject();
+        r.allowOnly(o, path, { "figure", "tolerance", "tolerancePercent" });
+        e.figure = r.string(o, path, "figure", true);
+        QStringList names;
+        for (const LessonFigure& f : lesson.figures)
+            names << f.name;
+        const auto figure = std::find_if(lesson.figures.begin(), lesson.figures.end(), [&](const LessonFigure& f) { return f.name == e.figure; });
+        if (!e.figure.isEmpty() && figure == lesson.figures.end()) {
+            const QString near = Reader::closest(e.figure, names);
+            r.error(Reader::join(path, QStringLiteral("figure")),
+                QStringLiteral("no figure named '%1' in lesson.figures (the right answer is always the run's value of a figure)").arg(e.figure)
+                    + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
+        }
+        const bool duration = figure != lesson.figures.end() && figure->format == LessonFigure::Format::Duration;
+        if (!o.contains(QLatin1String("tolerance")) && !o.contains(QLatin1String("tolerancePercent")))
+            r.error(path, QStringLiteral("an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of the run's value), or both"));
+        const QJsonValue tolerance = o.value(QLatin1String("tolerance"));
+        const QString tolerancePath = Reader::join(path, QStringLiteral("tolerance"));
+        constexpr double kMaxTolerance = 1e12; // a band wider than any count a run can make
+        if (duration) // in the figure's own unit: a duration such as "5ms", or whole microseconds
+            e.tolerance = static_cast<double>(r.duration(tolerance, tolerancePath, 0));
+        else if (!tolerance.isUndefined() && (!tolerance.isDouble() || tolerance.toDouble() < 0 || tolerance.toDouble() > kMaxTolerance))
+            r.error(tolerancePath, QStringLiteral("expected a number of at least 0 (how far off a right estimate may be), at most 10^12"));
+        else
+            e.tolerance = tolerance.toDouble(0);
+        e.tolerancePercent = r.number(o, path, "tolerancePercent", 0, 0, 100);
+        e.unit = r.string(question, questionPath, "unit", false);
+        if (duration && question.contains(QLatin1String("unit")))
+            r.error(Reader::join(questionPath, QStringLiteral("unit")),
+                QStringLiteral("a duration is estimated in milliseconds, its unit shown by the panel: leave 'unit' out"));
+        return e;
+    }
+
     void readQuestion(Reader& r, const QJsonObject& step, const QString& stepPath, const Lesson& lesson, LessonStep& out)
     {
         const QJsonValue v = step.value(QLatin1String("question"));
@@ -232,23 +275,34 @@ namespace {
             return;
         const QString path = Reader::join(stepPath, QStringLiteral("question"));
         if (!v.isObject()) {
-            r.error(path, QStringLiteral("expected an object {\"prompt\": …, \"choices\": […], \"answer\": N}"));
+            r.error(path, QStringLiteral("expected an object {\"prompt\": …, \"choices\": […], \"answer\": N} or {\"prompt\": …, \"estimate\": {…}}"));
             return;
         }
         const QJsonObject o = v.toObject();
-        r.allowOnly(o, path, { "prompt", "choices", "answer", "explanation" });
+        r.allowOnly(o, path, { "prompt", "choices", "answer", "estimate", "unit", "explanation" });
         LessonQuestion q;
         q.prompt = text(r, o, path, "prompt", true);
-        q.choices = strings(r, o, path, "choices", kMaxChoices);
-        if (q.choices.size() < 2)
-            r.error(o.contains(QLatin1String("choices")) ? Reader::join(path, QStringLiteral("choices")) : path,
-                QStringLiteral("a question needs at least two choices"));
-        if (!o.contains(QLatin1String("answer")))
-            r.error(path, QStringLiteral("missing required field 'answer' (the index of the right choice)"));
-        q.answer = static_cast<int>(r.integer(o, path, "answer", 0, 0, std::max<qsizetype>(0, q.choices.size() - 1)));
+        const bool multipleChoice = o.contains(QLatin1String("choices")) || o.contains(QLatin1String("answer"));
+        if (o.contains(QLatin1String("estimate"))) {
+            if (multipleChoice)
+                r.error(path, QStringLiteral("a question has either 'choices' and 'answer' (multiple choice) or an 'estimate' (a number), not both"));
+            q.estimate = readEstimate(r, o, path, lesson);
+        } else {
+            if (o.contains(QLatin1String("unit")))
+                r.error(Reader::join(path, QStringLiteral("unit")), QStringLiteral("'unit' belongs to an estimate question: a multiple-choice one has none"));
+            q.choices = strings(r, o, path, "choices", kMaxChoices);
+            if (q.choices.size() < 2)
+                r.error(o.contains(QLatin1String("choices")) ? Reader::join(path, QStringLiteral("choices")) : path,
+                    multipleChoice ? QStringLiteral("a question needs at least two choices")
+                                   : QStringLiteral("a question needs 'choices' and 'answer' (multiple choice) or an 'estimate' (a number)"));
+            if (multipleChoice && !o.contains(QLatin1String("answer")))
+                r.error(path, QStringLiteral("missing required field 'answer' (the index of the right choice)"));
+            q.answer = static_cast<int>(r.integer(o, path, "answer", 0, 0, std::max<qsizetype>(0, q.choices.size() - 1)));
+        }
         q.explanation = text(r, o, path, "explanation", true);
         checkPlaceholders(r, o, path, "prompt", lesson, false);
         checkPlaceholders(r, o, path, "choices", lesson, false);
+        checkPlaceholders(r, o, path, "unit", lesson, false);
         checkPlaceholders(r, o, path, "explanation", lesson, true);
         out.question = std::move(q);
     }

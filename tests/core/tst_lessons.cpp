@@ -171,7 +171,7 @@ private Q_SLOTS:
         const auto r = ScenarioLoader::loadText(text, QStringLiteral("bad.json"));
         QVERIFY(!r.ok());
         const QString onlyThere = QStringLiteral(": figures are filled in only in a step's text, its action and a question's explanation (a title, "
-                                                 "a prompt or a choice is read before the run has a value, and a choice would give the answer away)");
+                                                 "a prompt, a choice or a unit is read before the run has a value, and a choice would give the answer away)");
         const QStringList expected {
             QStringLiteral("bad.json:12:37: error: lesson.figures.bad name: a figure's name is a letter followed by letters and digits"),
             QStringLiteral("bad.json:12:24: error: lesson.figures.n: unknown name 'deliveriez' (did you mean 'deliveries'?)"),
@@ -185,6 +185,118 @@ private Q_SLOTS:
             QStringLiteral("bad.json:13:65: error: lesson.steps[0].text[1]: no figure named 'm' in lesson.figures"),
             QStringLiteral("bad.json:13:75: error: lesson.steps[0].text[1]: '{{}}' names no figure: write {{name}} with a name from lesson.figures"),
             QStringLiteral("bad.json:13:95: error: lesson.steps[0].action: no figure named 'x' in lesson.figures"),
+        };
+        QCOMPARE(messages(r), expected);
+    }
+
+    void readsAnEstimateQuestion()
+    {
+        const auto r = ScenarioLoader::loadText(scenario(R"(
+  "lesson": {
+    "figures": { "handled": "deliveries", "p50": { "value": "latency.p50Us", "format": "duration" } },
+    "steps": [
+      { "title": "Guess", "text": "t",
+        "question": { "prompt": "How many deliveries?", "estimate": { "figure": "handled", "tolerance": 5 },
+                      "unit": "deliveries", "explanation": "{{handled}}: one per order." } },
+      { "title": "Fast?", "text": "t",
+        "question": { "prompt": "How long at p50?", "estimate": { "figure": "p50", "tolerance": "2ms", "tolerancePercent": 10 },
+                      "explanation": "{{p50}}" } },
+      { "title": "Pick", "text": "t", "question": { "prompt": "p", "choices": [ "a", "b" ], "answer": 0, "explanation": "e" } }
+    ]
+  })"),
+            QStringLiteral("mini.json"));
+        QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+        const Lesson& lesson = *r.scenario->lesson;
+        const LessonQuestion& count = *lesson.steps[0].question;
+        QVERIFY(count.estimate);
+        QVERIFY(count.choices.isEmpty());
+        QCOMPARE(count.estimate->figure, QStringLiteral("handled"));
+        QCOMPARE(count.estimate->tolerance, 5.0);
+        QCOMPARE(count.estimate->tolerancePercent, 0.0);
+        QCOMPARE(count.estimate->unit, QStringLiteral("deliveries"));
+        // A duration's tolerance is a duration, in the figure's own unit (microseconds).
+        const LessonEstimate& p50 = *lesson.steps[1].question->estimate;
+        QCOMPARE(p50.tolerance, 2000.0);
+        QCOMPARE(p50.tolerancePercent, 10.0);
+        QVERIFY(!lesson.steps[2].question->estimate); // multiple choice as before
+        QCOMPARE(lesson.steps[2].question->choices.size(), 2);
+    }
+
+    void judgesAnEstimateWithinItsBand_data()
+    {
+        QTest::addColumn<double>("tolerance");
+        QTest::addColumn<double>("percent");
+        QTest::addColumn<double>("estimate");
+        QTest::addColumn<double>("actual");
+        QTest::addColumn<double>("band");
+        QTest::addColumn<bool>("right");
+        QTest::newRow("absolute, inside") << 5.0 << 0.0 << 24.0 << 20.0 << 5.0 << true;
+        QTest::newRow("absolute, on the edge") << 5.0 << 0.0 << 15.0 << 20.0 << 5.0 << true;
+        QTest::newRow("absolute, outside") << 5.0 << 0.0 << 26.0 << 20.0 << 5.0 << false;
+        QTest::newRow("exact only") << 0.0 << 0.0 << 1.0 << 1.0 << 0.0 << true;
+        QTest::newRow("exact only, missed") << 0.0 << 0.0 << 2.0 << 1.0 << 0.0 << false;
+        QTest::newRow("percent") << 0.0 << 25.0 << 120.0 << 96.0 << 24.0 << true;
+        QTest::newRow("percent of a negative value") << 0.0 << 50.0 << -15.0 << -10.0 << 5.0 << true;
+        QTest::newRow("the larger band wins: absolute") << 10.0 << 10.0 << 28.0 << 20.0 << 10.0 << true;
+        QTest::newRow("the larger band wins: percent") << 10.0 << 10.0 << 1090.0 << 1000.0 << 100.0 << true;
+        QTest::newRow("both, outside") << 10.0 << 10.0 << 1101.0 << 1000.0 << 100.0 << false;
+        QTest::newRow("a decimal typed in") << 0.1 << 0.0 << 1.3 << 1.2 << 0.1 << true;
+    }
+    void judgesAnEstimateWithinItsBand()
+    {
+        QFETCH(double, tolerance);
+        QFETCH(double, percent);
+        QFETCH(double, estimate);
+        QFETCH(double, actual);
+        QFETCH(double, band);
+        QFETCH(bool, right);
+        LessonEstimate e;
+        e.tolerance = tolerance;
+        e.tolerancePercent = percent;
+        QCOMPARE(e.band(actual), band);
+        QCOMPARE(e.accepts(estimate, actual), right);
+    }
+
+    void refusesBadEstimatesWithTheirPositions()
+    {
+        const QByteArray text = scenario(R"(
+  "lesson": {
+    "figures": { "handled": "deliveries", "p50": { "value": "latency.p50Us", "format": "duration" } },
+    "steps": [
+      { "title": "Both", "text": "t", "question": { "prompt": "p", "choices": [ "a", "b" ], "answer": 0,
+          "estimate": { "figure": "handled", "tolerance": 1 }, "explanation": "e" } },
+      { "title": "Neither", "text": "t", "question": { "prompt": "p", "explanation": "e" } },
+      { "title": "Unknown", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "handeld", "tolerance": 1 }, "explanation": "e" } },
+      { "title": "Negative", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "handled", "tolerance": -1 }, "explanation": "e" } },
+      { "title": "Over", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "handled", "tolerancePercent": 150 }, "explanation": "e" } },
+      { "title": "No band", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "handled" }, "explanation": "e" } },
+      { "title": "Keys", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "handled", "tolerence": 1 }, "units": "x", "explanation": "e" } },
+      { "title": "Unit", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "handled", "tolerance": 1 }, "unit": "{{handled}}", "explanation": "e" } },
+      { "title": "Duration", "text": "t", "question": { "prompt": "p", "estimate": { "figure": "p50", "tolerance": "fast" }, "unit": "ms", "explanation": "e" } },
+      { "title": "Chosen unit", "text": "t", "question": { "prompt": "p", "choices": [ "a", "b" ], "answer": 0, "unit": "x", "explanation": "e" } }
+    ]
+  })");
+        const auto r = ScenarioLoader::loadText(text, QStringLiteral("bad.json"));
+        QVERIFY(!r.ok());
+        const QString at = QStringLiteral("bad.json:%1:%2: error: lesson.steps[%3].question");
+        const QStringList expected {
+            at.arg(14).arg(51).arg(0) + QStringLiteral(": a question has either 'choices' and 'answer' (multiple choice) or an 'estimate' (a number), not both"),
+            at.arg(16).arg(54).arg(1) + QStringLiteral(": a question needs 'choices' and 'answer' (multiple choice) or an 'estimate' (a number)"),
+            at.arg(17).arg(95).arg(2)
+                + QStringLiteral(".estimate.figure: no figure named 'handeld' in lesson.figures (the right answer is always the run's value of a figure)"
+                                 " (did you mean 'handled'?)"),
+            at.arg(18).arg(120).arg(3) + QStringLiteral(".estimate.tolerance: expected a number of at least 0 (how far off a right estimate may be), at most 10^12"),
+            at.arg(19).arg(123).arg(4) + QStringLiteral(".estimate.tolerancePercent: expected a number between 0 and 100"),
+            at.arg(20).arg(83).arg(5) + QStringLiteral(".estimate: an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of the run's value), or both"),
+            at.arg(21).arg(121).arg(6) + QStringLiteral(".units: unknown field 'units' (did you mean 'unit'?)"),
+            at.arg(21).arg(103).arg(6) + QStringLiteral(".estimate.tolerence: unknown field 'tolerence' (did you mean 'tolerance'?)"),
+            at.arg(21).arg(80).arg(6) + QStringLiteral(".estimate: an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of the run's value), or both"),
+            at.arg(22).arg(130).arg(7)
+                + QStringLiteral(".unit: figures are filled in only in a step's text, its action and a question's explanation (a title, a prompt, a choice "
+                                 "or a unit is read before the run has a value, and a choice would give the answer away)"),
+            at.arg(23).arg(116).arg(8) + QStringLiteral(".estimate.tolerance: expected a duration such as \"250ms\", \"2s\", \"1min\" or whole microseconds"),
+            at.arg(23).arg(134).arg(8) + QStringLiteral(".unit: a duration is estimated in milliseconds, its unit shown by the panel: leave 'unit' out"),
+            at.arg(24).arg(121).arg(9) + QStringLiteral(".unit: 'unit' belongs to an estimate question: a multiple-choice one has none"),
         };
         QCOMPARE(messages(r), expected);
     }
