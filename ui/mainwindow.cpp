@@ -352,9 +352,11 @@ void MainWindow::createLessonDock()
     resizeDocks({ m_lessonDock }, { 330 }, Qt::Horizontal);
     connect(m_lessonPanel, &LessonPanel::injectRequested, this, [this](const QString& spec) { inject(spec); });
     connect(m_lessonPanel, &LessonPanel::judgeRequested, m_controller, &SimulationController::judgeChecks);
-    connect(m_controller, &SimulationController::judged, m_lessonPanel, [this](const QJsonArray& verdicts, const QJsonObject& figures) {
+    connect(m_controller, &SimulationController::judged, m_lessonPanel,
+        [this](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures) {
         m_lessonPanel->setVerdicts(verdicts);
         m_lessonPanel->setFigures(figures);
+        m_lessonPanel->setEndFigures(endFigures);
     });
     connect(m_controller, &SimulationController::batchArrived, m_lessonPanel, &LessonPanel::runAdvanced);
 }

@@ -851,10 +851,21 @@ std::vector<FoundNumber> lessonNumbers(const Lesson& lesson)
         if (!s.question)
             continue;
         add(s.question->prompt, at + QStringLiteral("question.prompt"));
-        add(s.question->choices.value(s.question->answer), at + QStringLiteral("question.choices[%1]").arg(s.question->answer));
+        if (s.question->estimate)
+            add(s.question->estimate->unit, at + QStringLiteral("question.unit"));
+        else
+            add(s.question->choices.value(s.question->answer), at + QStringLiteral("question.choices[%1]").arg(s.question->answer));
         add(s.question->explanation, at + QStringLiteral("question.explanation"));
     }
     return out;
+}
+
+/// One row per shipped lesson, by id.
+void shippedLessons()
+{
+    QTest::addColumn<QString>("id");
+    for (const auto& lesson : ShippedScenarios::lessons())
+        QTest::newRow(qPrintable(lesson.id)) << lesson.id;
 }
 
 std::optional<Scenario> loadShipped(const QString& id)
@@ -869,12 +880,7 @@ std::optional<Scenario> loadShipped(const QString& id)
 class TestLessonFigures : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void everyFigureHasAValue_data()
-    {
-        QTest::addColumn<QString>("id");
-        for (const auto& lesson : ShippedScenarios::lessons())
-            QTest::newRow(qPrintable(lesson.id)) << lesson.id;
-    }
+    void everyFigureHasAValue_data() { shippedLessons(); }
     void everyFigureHasAValue()
     {
         QFETCH(QString, id);
@@ -888,12 +894,7 @@ private Q_SLOTS:
             QVERIFY2(values.contains(f.name), qPrintable(QStringLiteral("%1: figure '%2' (%3) has no value on the default run").arg(id, f.name, f.value)));
     }
 
-    void everyNumberIsFilledInOrAsserted_data()
-    {
-        QTest::addColumn<QString>("id");
-        for (const auto& lesson : ShippedScenarios::lessons())
-            QTest::newRow(qPrintable(lesson.id)) << lesson.id;
-    }
+    void everyNumberIsFilledInOrAsserted_data() { shippedLessons(); }
     void everyNumberIsFilledInOrAsserted()
     {
         QFETCH(QString, id);
@@ -929,6 +930,49 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+
+    void estimatesAskForAFigureWithoutGivingItAway_data() { shippedLessons(); }
+    void estimatesAskForAFigureWithoutGivingItAway()
+    {
+        // An estimate is judged against the run's value of a figure: the figure must have one on the
+        // lesson's run, and the question must not state it (nor a number that is its value).
+        QFETCH(QString, id);
+        const auto scenario = loadShipped(id);
+        QVERIFY(scenario && scenario->lesson);
+        const Lesson& lesson = *scenario->lesson;
+        Lab lab(id);
+        const QJsonObject values = LessonFigures::evaluate(lesson.figures, lab.run().state);
+        int estimates = 0;
+        QStringList problems;
+        for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+            const auto& q = lesson.steps[i].question;
+            if (!q || !q->estimate)
+                continue;
+            ++estimates;
+            const QString at = QStringLiteral("%1: steps[%2].question").arg(id).arg(i);
+            const auto figure = std::find_if(lesson.figures.begin(), lesson.figures.end(), [&](const LessonFigure& f) { return f.name == q->estimate->figure; });
+            if (figure == lesson.figures.end()) {
+                problems << at + QStringLiteral(": estimates '%1', which is no figure of the lesson").arg(q->estimate->figure);
+                continue;
+            }
+            const QJsonValue value = values.value(figure->name);
+            if (!value.isDouble()) {
+                problems << at + QStringLiteral(": its figure '%1' has no number on the lesson's run").arg(figure->name);
+                continue;
+            }
+            const QString shown = LessonFigures::format(value, figure->format);
+            for (const QString& text : { q->prompt, q->estimate->unit }) {
+                if (text.contains(shown))
+                    problems << at + QStringLiteral(" gives the answer away: it states %1").arg(shown);
+                for (const FoundNumber& n : numbersIn(text, at))
+                    if (literalValue(n.literal) == value.toDouble())
+                        problems << at + QStringLiteral(" gives the answer away: it states %1").arg(n.literal);
+            }
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+        if (estimates == 0)
+            QSKIP("no estimate questions");
     }
 
     void findsTheNumbersOfAText()

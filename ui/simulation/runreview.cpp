@@ -367,7 +367,9 @@ void RunReview::judge(std::uint64_t generation)
     while (s.valid() && s.step())
         verdicts.append(QJsonObject { { QStringLiteral("id"), qtext(s.text(0)) }, { QStringLiteral("title"), qtext(s.text(0)) },
             { QStringLiteral("passed"), s.integer(1) != 0 }, { QStringLiteral("detail"), qtext(s.text(2)) } });
-    Q_EMIT judged(verdicts, m_run->summary().value(QStringLiteral("figures")).toObject(), generation);
+    // Figures are recorded only when the run ended: they are the end's, for the figures and the estimates.
+    const QJsonObject figures = m_run->summary().value(QStringLiteral("figures")).toObject();
+    Q_EMIT judged(verdicts, figures, figures, generation);
 }
 
 void RunReview::serviceState(const QString& name, std::uint64_t generation)

@@ -72,7 +72,7 @@ Q_SIGNALS:
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
     /// The checks' verdicts and the lesson's figures as recorded when the run ended (no figures for a run
     /// that did not end, or was recorded before figures were).
-    void judged(const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation);
+    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
     void readModelsReady(const QJsonObject& state, std::uint64_t generation);

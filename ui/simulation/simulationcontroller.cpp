@@ -26,10 +26,11 @@ SimulationController::SimulationController(QObject* parent)
         if (generation == m_generation)
             Q_EMIT inspected(seq, details);
     });
-    connect(m_worker, &SimulationWorker::judged, this, [this](const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation) {
-        if (generation == m_generation)
-            Q_EMIT judged(verdicts, figures);
-    });
+    connect(m_worker, &SimulationWorker::judged, this,
+        [this](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation) {
+            if (generation == m_generation)
+                Q_EMIT judged(verdicts, figures, endFigures);
+        });
     connect(m_worker, &SimulationWorker::serviceStateReady, this,
         [this](const QString& name, const QJsonObject& state, std::uint64_t generation) {
             if (generation == m_generation)
@@ -373,10 +374,11 @@ void SimulationController::connectReview()
         if (current(generation))
             Q_EMIT inspected(seq, details);
     });
-    connect(m_review, &RunReview::judged, this, [this, current](const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT judged(verdicts, figures);
-    });
+    connect(m_review, &RunReview::judged, this,
+        [this, current](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT judged(verdicts, figures, endFigures);
+        });
     connect(m_review, &RunReview::serviceStateReady, this,
         [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {
             if (current(generation))

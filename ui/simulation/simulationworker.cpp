@@ -287,8 +287,12 @@ void SimulationWorker::judge(std::uint64_t generation)
             { QStringLiteral("passed"), v.passed }, { QStringLiteral("detail"), v.detail } });
     // At time 0 every counter is 0: a figure then would be a number the run has not produced.
     const bool moved = viewed().now() > 0;
-    Q_EMIT judged(verdicts, moved && m_scenario->lesson ? LessonFigures::evaluate(m_scenario->lesson->figures, viewed()) : QJsonObject(),
-        generation);
+    const std::vector<LessonFigure> none;
+    const std::vector<LessonFigure>& figures = m_scenario->lesson ? m_scenario->lesson->figures : none;
+    const QJsonObject now = moved ? LessonFigures::evaluate(figures, viewed()) : QJsonObject();
+    // The end of the run, even while an earlier moment is viewed: an estimate is about the whole run.
+    const QJsonObject end = finished() && !waiting() ? (m_past ? LessonFigures::evaluate(figures, *m_sim) : now) : QJsonObject();
+    Q_EMIT judged(verdicts, now, end, generation);
 }
 
 void SimulationWorker::serviceState(const QString& name, std::uint64_t generation)

@@ -84,8 +84,9 @@ Q_SIGNALS:
     void injectionRefused(const QString& reason);
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
     /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order; the lesson's figures
-    /// {name: value} (none before the run has moved).
-    void judged(const QJsonArray& verdicts, const QJsonObject& figures, std::uint64_t generation);
+    /// {name: value} on the run as viewed (none before the run has moved); and, once the run has ended,
+    /// its figures at the end (whatever moment is viewed), which the lesson's estimates are judged against.
+    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);

@@ -4,15 +4,18 @@
 #include "richtextguard.h"
 
 #include <QButtonGroup>
+#include <QDoubleValidator>
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
+#include <cmath>
 
 namespace eventloom {
 
@@ -21,6 +24,9 @@ namespace {
     const QColor kPassed(0, 114, 178);
     const QColor kFailed(213, 94, 0);
     constexpr const char* kOwnToolTip = "eventloomOwnToolTip";
+    /// A duration is estimated in milliseconds; the figure's own unit is microseconds.
+    constexpr double kUsPerMs = 1000.0;
+    constexpr double kMaxEstimate = 1e12;
 
     /// A label for lesson text: rich text made by LessonContent, links opened only after asking.
     QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
@@ -109,10 +115,33 @@ LessonPanel::LessonPanel(QWidget* parent)
     m_choices->layout()->setContentsMargins(0, 0, 0, 0);
     questionLayout->addWidget(m_choices);
     m_choiceGroup = new QButtonGroup(this);
+    // An estimate question: a number typed in the learner's own locale, its unit beside it.
+    m_estimateRow = new QWidget(m_questionBox);
+    auto* estimateLayout = new QHBoxLayout(m_estimateRow);
+    estimateLayout->setContentsMargins(0, 0, 0, 0);
+    m_estimateField = new QLineEdit(m_estimateRow);
+    m_estimateField->setObjectName(QStringLiteral("lessonEstimate"));
+    m_estimateField->setPlaceholderText(tr("Your estimate"));
+    auto* validator = new QDoubleValidator(-kMaxEstimate, kMaxEstimate, 3, m_estimateField);
+    validator->setNotation(QDoubleValidator::StandardNotation);
+    m_estimateField->setValidator(validator);
+    m_estimateUnit = new QLabel(m_estimateRow);
+    m_estimateUnit->setObjectName(QStringLiteral("lessonEstimateUnit"));
+    m_estimateUnit->setTextFormat(Qt::PlainText); // a unit from a scenario file is never markup
+    m_estimateUnit->setBuddy(m_estimateField);
+    estimateLayout->addWidget(m_estimateField);
+    estimateLayout->addWidget(m_estimateUnit);
+    estimateLayout->addStretch(1);
+    questionLayout->addWidget(m_estimateRow);
     m_submit = new QPushButton(tr("Check My Answer"), m_questionBox);
     m_submit->setObjectName(QStringLiteral("lessonSubmit"));
     m_submit->setEnabled(false);
     questionLayout->addWidget(m_submit, 0, Qt::AlignLeft);
+    m_estimateVerdict = new QLabel(m_questionBox);
+    m_estimateVerdict->setObjectName(QStringLiteral("lessonEstimateVerdict"));
+    m_estimateVerdict->setTextFormat(Qt::PlainText);
+    m_estimateVerdict->setWordWrap(true);
+    questionLayout->addWidget(m_estimateVerdict);
     m_feedback = wrappingLabel(QStringLiteral("lessonFeedback"), m_questionBox);
     questionLayout->addWidget(m_feedback);
     pageLayout->addWidget(m_questionBox);
@@ -120,6 +149,8 @@ LessonPanel::LessonPanel(QWidget* parent)
     scroll->setWidget(page);
     layout->addWidget(scroll, 3);
     connect(m_choiceGroup, &QButtonGroup::idClicked, this, [this] { m_submit->setEnabled(true); });
+    connect(m_estimateField, &QLineEdit::textChanged, this, [this] { m_submit->setEnabled(typedEstimate().has_value()); });
+    connect(m_estimateField, &QLineEdit::returnPressed, this, &LessonPanel::submitAnswer);
     connect(m_submit, &QPushButton::clicked, this, &LessonPanel::submitAnswer);
 
     m_checksHeader = new QLabel(this);
@@ -143,8 +174,11 @@ void LessonPanel::setScenario(const Scenario* scenario, PictureFolder pictures)
     m_content->setFolder(hasFolder ? QFileInfo(scenario->file).absolutePath() : QString());
     m_step = 0;
     m_answers.clear();
+    m_estimates.clear();
     m_verdicts.clear();
     m_figures = {};
+    m_values = {};
+    m_endValues = {};
     showStep();
 }
 
@@ -221,11 +255,29 @@ void LessonPanel::showStep()
                 radio->setEnabled(false);
             }
         }
-        m_submit->setVisible(answered == m_answers.end());
+        const LessonFigure* figure = estimatedFigure();
+        const auto estimated = m_estimates.find(m_step);
+        const bool isEstimate = q.estimate.has_value();
+        const bool submitted = isEstimate ? estimated != m_estimates.end() : answered != m_answers.end();
+        m_estimateRow->setVisible(isEstimate);
+        if (isEstimate) {
+            const bool duration = figure && figure->format == LessonFigure::Format::Duration;
+            const QString unit = duration ? tr("ms") : q.estimate->unit;
+            m_estimateUnit->setText(unit);
+            m_estimateField->setAccessibleName(unit.isEmpty() ? tr("Your estimate") : tr("Your estimate, in %1").arg(unit));
+            m_estimateField->setText(
+                submitted ? m_estimateField->validator()->locale().toString(estimated->second / (duration ? kUsPerMs : 1.0), 'g', 12) : QString());
+            m_estimateField->setReadOnly(submitted);
+            m_estimateField->setEnabled(!submitted);
+        }
+        m_submit->setVisible(!submitted);
         m_submit->setEnabled(false);
-        if (answered == m_answers.end()) {
+        if (!submitted) {
             setMarkdown(m_feedback, QString());
             m_feedback->setVisible(false);
+        } else if (isEstimate) {
+            setMarkdown(m_feedback, q.explanation);
+            m_feedback->setVisible(true);
         } else {
             const bool right = answered->second == q.answer;
             setMarkdown(m_feedback, (right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is “%1”.").arg(q.choices[q.answer]))
@@ -233,7 +285,93 @@ void LessonPanel::showStep()
             m_feedback->setVisible(true);
         }
     }
+    showEstimateVerdict();
     showChecks();
+}
+
+const LessonFigure* LessonPanel::estimatedFigure() const
+{
+    const LessonStep* s = step();
+    if (!s || !s->question || !s->question->estimate)
+        return nullptr;
+    const std::vector<LessonFigure>& figures = m_scenario->lesson->figures;
+    const auto f = std::find_if(figures.begin(), figures.end(), [&](const LessonFigure& x) { return x.name == s->question->estimate->figure; });
+    return f == figures.end() ? nullptr : &*f;
+}
+
+std::optional<double> LessonPanel::typedEstimate() const
+{
+    const LessonFigure* figure = estimatedFigure();
+    QString text = m_estimateField->text().trimmed();
+    int position = 0;
+    if (!figure || text.isEmpty() || m_estimateField->validator()->validate(text, position) != QValidator::Acceptable)
+        return std::nullopt;
+    bool ok = false;
+    const double value = m_estimateField->validator()->locale().toDouble(text, &ok);
+    if (!ok || !std::isfinite(value))
+        return std::nullopt;
+    return figure->format == LessonFigure::Format::Duration ? value * kUsPerMs : value;
+}
+
+void LessonPanel::showEstimateVerdict()
+{
+    const LessonStep* s = step();
+    const LessonFigure* figure = estimatedFigure();
+    const auto estimated = m_estimates.find(m_step);
+    if (!figure || estimated == m_estimates.end()) {
+        m_estimateVerdict->clear();
+        m_estimateVerdict->setVisible(false);
+        return;
+    }
+    const LessonEstimate& e = *s->question->estimate;
+    const bool duration = figure->format == LessonFigure::Format::Duration;
+    // In the unit the learner typed: a duration in milliseconds, so that the numbers compare at a glance.
+    const auto shown = [&](double v) -> QString {
+        return duration ? LessonFigures::format(v / kUsPerMs, LessonFigure::Format::Number) + QStringLiteral(" ms")
+                        : LessonFigures::format(v, LessonFigure::Format::Number);
+    };
+    const auto ofRun = [&](const QJsonValue& v) -> QString {
+        return duration && v.isDouble() ? shown(v.toDouble()) : LessonFigures::format(v, figure->format);
+    };
+    const QString unit = duration || e.unit.isEmpty() ? QString() : u' ' + e.unit;
+    const double guess = estimated->second;
+    QString text = tr("Your estimate: %1%2.").arg(shown(guess), unit);
+    QString state = QStringLiteral("unknown");
+    const QJsonValue end = m_endValues.value(figure->name);
+    const QJsonValue now = m_values.value(figure->name);
+    if (end.isDouble()) {
+        const double actual = end.toDouble();
+        const QString run = ofRun(end) + unit;
+        const QString band = shown(e.band(actual));
+        const bool exact = e.band(actual) <= 0;
+        if (e.accepts(guess, actual)) {
+            state = QStringLiteral("right");
+            text = exact ? tr("✓ Right. %1 The run: %2, exactly.").arg(text, run)
+                         : tr("✓ Right. %1 The run: %2, and you were within ±%3.").arg(text, run, band);
+        } else {
+            state = QStringLiteral("wrong");
+            const QString off = shown(std::abs(guess - actual));
+            text = exact
+                ? tr("✗ Not quite. %1 The run: %2 — you were off by %3; only the exact number counts here.").arg(text, run, off)
+                : tr("✗ Not quite. %1 The run: %2 — you were off by %3; within ±%4 would have been right.").arg(text, run, off, band);
+        }
+    } else if (!end.isUndefined()) {
+        text += u' ' + tr("The run: %1.").arg(ofRun(end));
+    } else if (!now.isUndefined()) {
+        text += u' ' + tr("The run so far: %1%2. You will see how close you were when the run has ended.").arg(ofRun(now), unit);
+    } else {
+        text += u' ' + tr("Play the run to the end to see how close you were.");
+    }
+    m_estimateVerdict->setText(text);
+    m_estimateVerdict->setProperty("verdict", state);
+    QPalette palette = this->palette();
+    if (state != QLatin1String("unknown"))
+        palette.setColor(QPalette::WindowText, state == QLatin1String("right") ? kPassed : kFailed);
+    m_estimateVerdict->setPalette(palette);
+    QFont font = m_estimateVerdict->font();
+    font.setBold(state != QLatin1String("unknown"));
+    m_estimateVerdict->setFont(font);
+    m_estimateVerdict->setVisible(true);
 }
 
 void LessonPanel::setMarkdown(QLabel* label, const QString& markdown)
@@ -260,11 +398,32 @@ void LessonPanel::render(QLabel* label, const QString& markdown)
 
 void LessonPanel::setFigures(const QJsonObject& values)
 {
+    if (values != m_values) {
+        m_values = values;
+        showEstimateVerdict();
+    }
     const QJsonObject texts = m_scenario && m_scenario->lesson ? LessonFigures::texts(m_scenario->lesson->figures, values) : QJsonObject();
     if (texts == m_figures)
         return;
     m_figures = texts;
     renderMarkdown();
+}
+
+void LessonPanel::setEndFigures(const QJsonObject& values)
+{
+    if (values == m_endValues)
+        return;
+    m_endValues = values;
+    showEstimateVerdict();
+}
+
+void LessonPanel::estimate(double value)
+{
+    const LessonStep* s = step();
+    if (!s || !s->question || !s->question->estimate || m_estimates.contains(m_step))
+        return;
+    m_estimateField->setText(m_estimateField->validator()->locale().toString(value, 'g', 12));
+    m_submit->click();
 }
 
 void LessonPanel::answer(int index)
@@ -278,9 +437,18 @@ void LessonPanel::answer(int index)
 void LessonPanel::submitAnswer()
 {
     const LessonStep* s = step();
-    if (!s || !s->question || m_choiceGroup->checkedId() < 0)
+    if (!s || !s->question)
         return;
-    m_answers[m_step] = m_choiceGroup->checkedId();
+    if (s->question->estimate) {
+        const std::optional<double> typed = typedEstimate();
+        if (!typed || m_estimates.contains(m_step))
+            return;
+        m_estimates[m_step] = *typed;
+    } else {
+        if (m_choiceGroup->checkedId() < 0)
+            return;
+        m_answers[m_step] = m_choiceGroup->checkedId();
+    }
     showStep();
 }
 
@@ -296,6 +464,9 @@ void LessonPanel::setVerdicts(const QJsonArray& verdicts)
 void LessonPanel::clearVerdicts()
 {
     m_verdicts.clear();
+    m_values = {};
+    m_endValues = {};
+    showEstimateVerdict();
     if (!m_figures.isEmpty()) {
         m_figures = {};
         renderMarkdown();

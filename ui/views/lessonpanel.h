@@ -7,10 +7,12 @@
 #include <QJsonArray>
 #include <QWidget>
 #include <map>
+#include <optional>
 
 class QButtonGroup;
 class QGroupBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 
@@ -18,7 +20,8 @@ namespace eventloom {
 
 /// The Lesson dock: the scenario's narrative step by step, the action a step asks for (with a button
 /// that injects it), a predict-then-observe question (answer first, then see the explanation), and
-/// the scenario's checks judged live with ✓ and ✗ — the step's own checks first.
+/// the scenario's checks judged live with ✓ and ✗ — the step's own checks first. A question is multiple
+/// choice, or an estimate: the learner types a number, judged against a figure's value when the run has ended.
 ///
 /// It never reads the simulation: it asks for verdicts (judgeRequested, at most every 250 ms while
 /// the run moves) and shows what setVerdicts hands it. The lesson's figures (`{{name}}` in its text) are
@@ -44,7 +47,10 @@ public:
     void setFigures(const QJsonObject& values);
     /// The figures as the panel fills them in: {name: text}.
     const QJsonObject& figureTexts() const { return m_figures; }
-    /// A new run began: verdicts and figures are unknown again (answers are kept).
+    /// The lesson's figures at the end of the run, {name: value}, which estimates are judged against;
+    /// empty while the run is still going.
+    void setEndFigures(const QJsonObject& values);
+    /// A new run began: verdicts and figures are unknown again (answers and estimates are kept).
     void clearVerdicts();
     /// The run moved: fresh verdicts will be asked for shortly.
     void runAdvanced();
@@ -54,6 +60,8 @@ public:
     void setCurrentStep(int step);
     /// Picks choice `index` of the current step's question and submits it, as a learner would.
     void answer(int index);
+    /// Types `value` into the current step's estimate field (in the unit it shows) and submits it.
+    void estimate(double value);
 
 Q_SIGNALS:
     void injectRequested(const QString& spec);
@@ -67,13 +75,22 @@ private:
     void renderMarkdown();
     void render(QLabel* label, const QString& markdown);
     void submitAnswer();
+    /// Says how the learner's estimate on the current step compares with the run, if it is answered.
+    void showEstimateVerdict();
+    /// The number in the estimate field, in the figure's own unit; nothing if it is not a number.
+    std::optional<double> typedEstimate() const;
+    /// The figure the current step's estimate is about; null if it is no estimate question.
+    const LessonFigure* estimatedFigure() const;
     const LessonStep* step() const;
 
     const Scenario* m_scenario = nullptr;
     int m_step = 0;
     std::map<int, int> m_answers; ///< step → the choice the learner submitted
+    std::map<int, double> m_estimates; ///< step → the estimate the learner submitted, in the figure's unit
     std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
     QJsonObject m_figures; ///< figure name → its text on the run now
+    QJsonObject m_values; ///< figure name → its value on the run now
+    QJsonObject m_endValues; ///< figure name → its value at the end of the run; empty until it has ended
     LessonContent* m_content = new LessonContent(this);
     std::map<QLabel*, QString> m_markdown; ///< the Markdown each text label shows
     RefreshThrottle* m_judge = new RefreshThrottle([this] { Q_EMIT judgeRequested(); }, this);
@@ -90,7 +107,11 @@ private:
     QLabel* m_prompt = nullptr;
     QWidget* m_choices = nullptr;
     QButtonGroup* m_choiceGroup = nullptr;
+    QWidget* m_estimateRow = nullptr;
+    QLineEdit* m_estimateField = nullptr;
+    QLabel* m_estimateUnit = nullptr;
     QPushButton* m_submit = nullptr;
+    QLabel* m_estimateVerdict = nullptr;
     QLabel* m_feedback = nullptr;
     QLabel* m_checksHeader = nullptr;
     QListWidget* m_checks = nullptr;
