@@ -7,6 +7,7 @@
 #include "views/lessoncontent.h"
 #include "views/lessonpanel.h"
 #include "lessons/lessonfigures.h"
+#include "record/runarchive.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
@@ -21,10 +22,14 @@
 #include <QFile>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLayout>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +38,69 @@ using namespace eventloom;
 using namespace eventloom::uitesting;
 
 namespace {
+/// A shipped lesson's first estimate question: its step, the question, and the value its figure has
+/// at the end of the lesson's own run (computed here without the window).
+struct EstimateCase {
+    int step = -1;
+    LessonEstimate estimate;
+    LessonFigure figure;
+    double value = 0;
+};
+EstimateCase estimateOf(const QString& id)
+{
+    EstimateCase c;
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(id));
+    if (!loaded.ok())
+        return c;
+    const Lesson& lesson = *loaded.scenario->lesson;
+    for (std::size_t i = 0; i < lesson.steps.size() && c.step < 0; ++i)
+        if (lesson.steps[i].question && lesson.steps[i].question->estimate) {
+            c.step = static_cast<int>(i);
+            c.estimate = *lesson.steps[i].question->estimate;
+        }
+    for (const LessonFigure& f : lesson.figures)
+        if (f.name == c.estimate.figure)
+            c.figure = f;
+    auto sim = ScenarioBuilder::build(*loaded.scenario);
+    sim->runToQuiescence();
+    c.value = LessonFigures::evaluate(lesson.figures, *sim).value(c.estimate.figure).toDouble(-1);
+    return c;
+}
+
+/// A window showing a lesson, the errors it would have shown collected.
+struct LessonWindow {
+    MainWindow window;
+    Errors errors;
+    bool open(const QString& id)
+    {
+        window.setErrorHandler(errors.handler());
+        window.show();
+        return window.openFile(id);
+    }
+};
+
+/// Plays the window's run to its end as fast as it goes.
+void playToTheEnd(MainWindow& window)
+{
+    auto* combo = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
+    combo->setCurrentIndex(combo->findData(PlaybackSpeed::kMax));
+    window.play();
+    QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
+}
+
+/// Scrolls the lesson's text so that the question and its verdict are in view (for a screenshot).
+void showQuestion(LessonPanel& panel)
+{
+    auto* scroll = panel.findChild<QScrollArea*>(QStringLiteral("lessonScroll"));
+    scroll->widget()->layout()->activate(); // the new text laid out before scrolling to it
+    scroll->ensureWidgetVisible(panel.findChild<QLabel*>(QStringLiteral("lessonEstimateVerdict")), 0, 200);
+}
+
+QString verdictOf(const LessonPanel& panel)
+{
+    return panel.findChild<QLabel*>(QStringLiteral("lessonEstimateVerdict"))->property("verdict").toString();
+}
+
 /// check id → "passed", "failed" or "unknown", as the panel shows them.
 std::map<QString, QString> shownVerdicts(const QListWidget& list)
 {
@@ -210,6 +278,147 @@ private Q_SLOTS:
         // A new run forgets them until it has moved again.
         window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(text->text().contains(LessonFigures::missing()), 5000);
+        QVERIFY(errors.messages.isEmpty());
+    }
+
+    void anEstimateIsJudgedWhenTheRunHasEnded()
+    {
+        const EstimateCase c = estimateOf(QStringLiteral("15-dual-write-outbox"));
+        QVERIFY2(c.step >= 0 && c.value >= 0, "15 has an estimate question whose figure has a value");
+        LessonWindow lesson;
+        QVERIFY(lesson.open(QStringLiteral("15-dual-write-outbox")));
+        MainWindow& window = lesson.window;
+        const Errors& errors = lesson.errors;
+        LessonPanel* panel = window.lessonPanel();
+        auto* field = panel->findChild<QLineEdit*>(QStringLiteral("lessonEstimate"));
+        auto* submit = panel->findChild<QPushButton*>(QStringLiteral("lessonSubmit"));
+        auto* verdict = panel->findChild<QLabel*>(QStringLiteral("lessonEstimateVerdict"));
+        auto* feedback = panel->findChild<QLabel*>(QStringLiteral("lessonFeedback"));
+
+        // A multiple-choice step shows choices and no number field.
+        panel->setCurrentStep(1);
+        QTRY_VERIFY(panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))->isVisible()); // shown by its layout, queued
+        QVERIFY(!field->isVisible());
+
+        // The estimate step: a number field with its unit, nothing to submit until a number is typed.
+        panel->setCurrentStep(c.step);
+        QVERIFY(field->isVisible() && field->isEnabled());
+        QVERIFY(panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0")) == nullptr);
+        QCOMPARE(labelText(*panel, "lessonEstimateUnit"), c.estimate.unit);
+        QVERIFY(field->accessibleName().startsWith(QStringLiteral("Your estimate")));
+        QVERIFY(!submit->isEnabled());
+        QTest::keyClicks(field, QStringLiteral("many"));
+        QVERIFY(field->text().isEmpty()); // not a number: the field takes none of it
+        QVERIFY(!submit->isEnabled());
+        QTest::keyClicks(field, QStringLiteral("7"));
+        QVERIFY(submit->isEnabled());
+        field->clear();
+        QVERIFY(!submit->isEnabled());
+
+        // Within the tolerance, but not spot on (when the tolerance allows it).
+        const double band = c.estimate.band(c.value);
+        const double guess = c.value + std::floor(band / 2);
+        panel->estimate(guess);
+        QVERIFY(!field->isEnabled()); // locked in
+        QVERIFY(submit->isHidden());
+        QVERIFY(feedback->isVisible()); // the explanation, as for a choice
+        QCOMPARE(verdictOf(*panel), QStringLiteral("unknown"));
+        QVERIFY2(verdict->text().contains(QStringLiteral("Play the run")), qPrintable(verdict->text()));
+
+        // While the run goes: what it shows so far, no verdict.
+        QAction* step = window.findChild<QAction*>(QStringLiteral("actionStep"));
+        QTRY_VERIFY_WITH_TIMEOUT(step->isEnabled(), 5000);
+        for (int i = 0; i < 20; ++i)
+            step->trigger();
+        QTRY_VERIFY2_WITH_TIMEOUT(verdict->text().contains(QStringLiteral("so far")), qPrintable(verdict->text()), 10000);
+        QCOMPARE(verdictOf(*panel), QStringLiteral("unknown"));
+
+        // The run ends: the verdict, with the run's value and the band.
+        playToTheEnd(window);
+        QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("right"), 10000);
+        const QString run = LessonFigures::format(c.value, c.figure.format);
+        QVERIFY2(verdict->text().contains(QStringLiteral("The run: ") + run), qPrintable(verdict->text()));
+        QVERIFY2(verdict->text().contains(QStringLiteral("Your estimate: ") + LessonFigures::format(guess, LessonFigure::Format::Number)),
+            qPrintable(verdict->text()));
+        QVERIFY2(verdict->text().contains(band > 0 ? QStringLiteral("within ±") + LessonFigures::format(band, LessonFigure::Format::Number) : QStringLiteral("exactly")),
+            qPrintable(verdict->text()));
+        showQuestion(*panel);
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-right"));
+
+        // Going away and back keeps it; a new run judges the same estimate again.
+        panel->setCurrentStep(0);
+        panel->setCurrentStep(c.step);
+        QCOMPARE(verdictOf(*panel), QStringLiteral("right"));
+        window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("unknown"), 5000);
+        QCOMPARE(field->validator()->locale().toDouble(field->text()), guess); // the estimate is kept
+        QVERIFY(!field->isEnabled());
+        QVERIFY(errors.messages.isEmpty());
+    }
+
+    void anEstimateOffTheMarkIsToldByHowMuch()
+    {
+        const EstimateCase c = estimateOf(QStringLiteral("16-saga-coordinator-crash"));
+        QVERIFY2(c.step >= 0 && c.value >= 0, "16 has an estimate question whose figure has a value");
+        LessonWindow lesson;
+        QVERIFY(lesson.open(QStringLiteral("16-saga-coordinator-crash")));
+        MainWindow& window = lesson.window;
+        const Errors& errors = lesson.errors;
+        LessonPanel* panel = window.lessonPanel();
+        panel->setCurrentStep(c.step);
+        // 16 estimates a duration: typed in milliseconds, judged in the figure's microseconds.
+        QCOMPARE(c.figure.format, LessonFigure::Format::Duration);
+        QCOMPARE(labelText(*panel, "lessonEstimateUnit"), QStringLiteral("ms"));
+        const double band = c.estimate.band(c.value);
+        const double typed = std::round((c.value + band) / 1000.0) + 100; // past the band by about 100 ms
+        const double guess = typed * 1000.0;
+        panel->estimate(typed);
+        playToTheEnd(window);
+        QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("wrong"), 10000);
+        const QString text = labelText(*panel, "lessonEstimateVerdict");
+        // In milliseconds throughout, as typed, so that the numbers compare at a glance.
+        const auto ms = [](double us) -> QString { return LessonFigures::format(us / 1000.0, LessonFigure::Format::Number) + QStringLiteral(" ms"); };
+        QVERIFY2(text.contains(QStringLiteral("Your estimate: ") + ms(guess) + u'.'), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("The run: ") + ms(c.value)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("off by ") + ms(guess - c.value)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("within ±") + ms(band)), qPrintable(text));
+        showQuestion(*panel);
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-wrong"));
+        QVERIFY(errors.messages.isEmpty());
+    }
+
+    void aReviewedRunJudgesAnEstimateAtOnce()
+    {
+        QStandardPaths::setTestModeEnabled(true); // the recording stays out of the user's own runs
+        QTemporaryDir dir;
+        QSettings settings;
+        RunArchive::Settings values;
+        values.directory = dir.path();
+        RunArchive::save(settings, values);
+        const QString lessonId = QStringLiteral("15-dual-write-outbox");
+        const EstimateCase c = estimateOf(lessonId);
+        QVERIFY(c.step >= 0);
+        QString runFile;
+        {
+            MainWindow live;
+            live.show();
+            QVERIFY(live.openFile(lessonId));
+            playToTheEnd(live);
+            auto* controller = live.findChild<SimulationController*>();
+            QTRY_VERIFY_WITH_TIMEOUT(!controller->status().runFile.isEmpty(), 10000);
+            runFile = controller->status().runFile;
+        }
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(runFile));
+        auto* controller = window.findChild<SimulationController*>();
+        QTRY_VERIFY_WITH_TIMEOUT(controller->isReviewing() && controller->status().finished, 30000);
+        LessonPanel* panel = window.lessonPanel();
+        panel->setCurrentStep(c.step);
+        panel->estimate(c.value);
+        QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("right"), 10000);
         QVERIFY(errors.messages.isEmpty());
     }
 
