@@ -305,7 +305,10 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
         --group.inFlight[owner];
         return;
     }
+    const std::uint32_t epoch = cursor.epoch;
     const HandleResult result = handleOne(groupIndex, partition, offset, message);
+    if (cursor.epoch != epoch) [[unlikely]]
+        return; // the handler crashed the service (crash,point=between-writes): the crash reset the cursor
     cursor.busy = false;
     --group.inFlight[owner];
     if (result.outcome == HandleOutcome::Failed && group.policy.deadLetter) [[unlikely]] {
@@ -353,7 +356,10 @@ void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition)
     while (cursor.batch.active() && !cursor.batch.parked.empty() && cursor.batch.parked.front() == cursor.batch.expected) {
         const std::int64_t offset = cursor.batch.parked.front();
         cursor.batch.parked.erase(cursor.batch.parked.begin());
+        const std::uint32_t epoch = cursor.epoch;
         handleOne(groupIndex, partition, offset, log[static_cast<std::size_t>(offset)]);
+        if (cursor.epoch != epoch)
+            return; // crashed while handling it
         advance(groupIndex, partition, offset);
     }
 }

@@ -154,6 +154,14 @@ void SagaCoordinator::finish(ServiceContext& ctx, Runtime& r, SagaPhase phase, c
     sendFor(ctx, r, notice.serviceAtom, notice.commandAtom, phase == SagaPhase::Compensated ? now.reason : 0);
 }
 
+bool SagaCoordinator::isAnswer(Atom type) const
+{
+    return std::any_of(m_definition->steps.begin(), m_definition->steps.end(), [type](const SagaStep& s) {
+        return type == s.action.successAtom || s.action.isFailure(type)
+            || (s.compensable() && type == s.compensation.successAtom);
+    });
+}
+
 Atom SagaCoordinator::reasonOf(ServiceContext& ctx, const Event& message) const
 {
     const Value v = ctx.log().field(message, m_names.reason);
@@ -194,8 +202,10 @@ HandleResult SagaCoordinator::onAnswer(ServiceContext& ctx, Runtime& r, const Ev
     // An answer that moves the saga is an effect (traced ok). One that does not is handled too, but
     // changes nothing; its detail says why, so the trace never shows it as an effect.
     const SagaInstance& now = current(r);
-    if (now.finished())
+    if (now.finished()) {
+        m_lateAnswers += isAnswer(message.type) ? 1 : 0;
         return { HandleOutcome::Ok, ctx.intern("ignored: the saga has already ended") };
+    }
     if (now.step < 0)
         return { HandleOutcome::Ok, ctx.intern("ignored: not an answer the saga waits for") };
     const SagaStep& s = m_definition->steps[static_cast<std::size_t>(now.step)];
@@ -258,17 +268,21 @@ void SagaCoordinator::timer(ServiceContext& ctx, std::uint64_t id)
     const int attempt = now.attempt;
     const Atom noAnswer = ctx.intern("no " + action.success + " within " + formatDuration(action.timeout));
     record(ctx, r, compensating ? SagaPhase::CompensationFailed : SagaPhase::StepTimedOut, step, attempt, noAnswer);
-    if (attempt <= action.retry.count) {
-        arm(ctx, r, index, TimerKind::Resend, action.retry.delayBefore(attempt + 1));
+    const SimTime wait = action.retry.delayBefore(attempt + 1);
+    if (action.retry.allowsAnother(attempt, now.firstTry, addTime(ctx.now(), wait))) {
+        arm(ctx, r, index, TimerKind::Resend, wait);
         return;
     }
-    const std::string tries = std::to_string(attempt) + (attempt == 1 ? " try" : " tries");
+    std::string tries = std::to_string(attempt) + (attempt == 1 ? " try" : " tries");
+    if (attempt <= action.retry.count) // it was the deadline that ended the tries
+        tries += " in " + formatDuration(ctx.now() - now.firstTry);
     if (compensating) {
         record(ctx, r, SagaPhase::Stuck, step, attempt,
             ctx.intern("compensation " + s.compensation.command + " of step " + s.id + " unanswered after " + tries));
         return;
     }
     // The step may have run although no answer came: it is compensated too (compensations are idempotent).
+    ++m_gaveUp;
     record(ctx, r, SagaPhase::StepFailed, step, attempt, ctx.intern("timed out after " + tries), 0, true);
     compensateFrom(ctx, r, step);
 }
@@ -321,7 +335,9 @@ QJsonObject SagaCoordinator::state() const
     QJsonObject state { { QStringLiteral("saga"), QString::fromStdString(m_definition->id) },
         { QStringLiteral("style"), QLatin1String(SagaDefinition::styleName(m_definition->style)) },
         { QStringLiteral("instances"), static_cast<qint64>(m_instances.size()) },
-        { QStringLiteral("sagaLogEvents"), static_cast<qint64>(m_store.size()) } };
+        { QStringLiteral("sagaLogEvents"), static_cast<qint64>(m_store.size()) },
+        { QStringLiteral("gaveUp"), static_cast<qint64>(m_gaveUp) },
+        { QStringLiteral("lateAnswers"), static_cast<qint64>(m_lateAnswers) } };
     for (int s = 0; s < 5; ++s)
         state.insert(QLatin1String(SagaInstance::statusName(static_cast<SagaInstance::Status>(s))), static_cast<qint64>(counts[s]));
     return state;

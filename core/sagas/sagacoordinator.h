@@ -16,8 +16,8 @@ namespace eventloom {
 /// An instance starts on the definition's start message (its correlation id names the instance; a
 /// repeat of it changes nothing and is handled `skipped-duplicate`, as is a message delivered again). The coordinator sends step 1's command, waits for its success or failure
 /// event (its answers come from the participants' topics), and moves on; each wait has a deadline. A
-/// step that times out is tried again after a backoff, up to its retry count; a step that fails, or
-/// times out for good, starts the compensation: the compensations of the completed steps, last first
+/// step that times out is tried again after a backoff, up to its retry count or its business deadline
+/// (SagaRetry); a step that fails, or times out for good, starts the compensation: the compensations of the completed steps, last first
 /// (and of the timed-out step, which may have run). A compensation is retried until it is answered; one
 /// that exhausts its retries leaves the instance `stuck`, with the reason. Late and repeated answers
 /// are recognised by the instance's state and ignored, so the coordinator itself is idempotent.
@@ -100,6 +100,12 @@ private:
     /// Messages handled, by seq (64 a word): the coordinator's inbox, kept with its saga log, so it
     /// survives a crash.
     CowVector<std::uint64_t> m_handled;
+    /// Statistics of the run, for the state: steps given up for want of an answer (`gaveUp`), and
+    /// answers of a step or compensation handled after their saga had ended (`lateAnswers`).
+    std::int64_t m_gaveUp = 0;
+    std::int64_t m_lateAnswers = 0;
+    /// Is `type` the success or failure event of one of the saga's steps or compensations?
+    bool isAnswer(Atom type) const;
 };
 
 } // namespace eventloom

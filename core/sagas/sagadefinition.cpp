@@ -8,7 +8,13 @@ SimTime SagaRetry::delayBefore(int attempt) const
 {
     // 2nd try: backoff, 3rd: 2 × backoff, … capped so the shift cannot overflow.
     const int doublings = std::clamp(attempt - 2, 0, 20);
-    return backoff * (SimTime { 1 } << doublings);
+    const SimTime wait = backoff * (SimTime { 1 } << doublings);
+    return maxBackoff > 0 ? std::min(wait, maxBackoff) : wait;
+}
+
+bool SagaRetry::allowsAnother(int attempt, SimTime firstTry, SimTime at) const
+{
+    return attempt <= count && (deadline <= 0 || at - firstTry <= deadline);
 }
 
 bool SagaAction::isFailure(Atom type) const

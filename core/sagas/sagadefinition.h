@@ -10,12 +10,18 @@
 namespace eventloom {
 
 /// How often a step or a compensation is tried again, and how long to wait before each new try
-/// (`backoff`, doubled after every try).
+/// (`backoff`, doubled after every try up to `maxBackoff`). With a `deadline` the tries stop when it
+/// passes: no try starts later than `deadline` after the first, so an outage shorter than the deadline
+/// only delays the step, and a longer one fails it when its last try times out.
 struct SagaRetry {
     int count = 0; ///< tries after the first
     SimTime backoff = 100 * kMillisecond;
+    SimTime maxBackoff = 0; ///< the longest wait between two tries; 0: no cap
+    SimTime deadline = 0; ///< after the first try, when no new try may start; 0: none (only `count` bounds)
 
     SimTime delayBefore(int attempt) const; ///< the wait before try `attempt` (2, 3, …)
+    /// May try `attempt` + 1 start at `at`, the first try having started at `firstTry`?
+    bool allowsAnother(int attempt, SimTime firstTry, SimTime at) const;
 };
 
 /// One message a saga sends and the answers it waits for.

@@ -31,6 +31,8 @@ void SagaInstance::on(SagaPhase phase, int s, int a, SimTime t, SimTime due, Ato
         break;
     case SagaPhase::StepStarted:
     case SagaPhase::StepRetried:
+        if (a <= 1) // a retry (or a resend after a restart) keeps the first try's time
+            firstTry = t;
         step = s;
         attempt = a;
         waiting = Waiting::Step;
@@ -54,6 +56,8 @@ void SagaInstance::on(SagaPhase phase, int s, int a, SimTime t, SimTime due, Ato
         waiting = Waiting::Nothing;
         break;
     case SagaPhase::CompensationStarted:
+        if (a <= 1)
+            firstTry = t;
         status = Status::Compensating;
         step = s;
         attempt = a;

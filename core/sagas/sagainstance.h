@@ -35,6 +35,7 @@ struct SagaInstance {
     bool inDoubt = false; ///< the failed step timed out: it may have run, so it is compensated too
     SimTime startedAt = 0;
     SimTime since = 0; ///< when the current wait began
+    SimTime firstTry = 0; ///< when the first try of the current step or compensation began (retry deadlines)
     SimTime deadline = 0; ///< when it times out
     SimTime endedAt = -1;
     Atom reason = 0; ///< why it failed or is stuck

@@ -556,10 +556,23 @@ namespace {
         const QJsonValue retry = o.value(QLatin1String("retry"));
         if (retry.isObject()) {
             const QString retryPath = Reader::join(path, QStringLiteral("retry"));
-            r.allowOnly(retry.toObject(), retryPath, { "count", "backoff" });
-            action.retry.count = static_cast<int>(r.integer(retry.toObject(), retryPath, "count", action.retry.count, 0, 100));
-            action.retry.backoff = r.duration(
-                retry.toObject().value(QLatin1String("backoff")), Reader::join(retryPath, QStringLiteral("backoff")), 100 * kMillisecond);
+            const QJsonObject policy = retry.toObject();
+            r.allowOnly(policy, retryPath, { "count", "backoff", "maxBackoff", "deadline" });
+            action.retry.deadline = r.duration(
+                policy.value(QLatin1String("deadline")), Reader::join(retryPath, QStringLiteral("deadline")), 0);
+            if (policy.contains(QLatin1String("deadline")) && action.retry.deadline <= 0)
+                r.error(Reader::join(retryPath, QStringLiteral("deadline")), QStringLiteral("must be longer than 0"));
+            // A deadline bounds the tries by time; the count, unless given, only by the most allowed.
+            const int defaultCount = action.retry.deadline > 0 ? 100 : action.retry.count;
+            action.retry.count = static_cast<int>(r.integer(policy, retryPath, "count", defaultCount, 0, 100));
+            action.retry.backoff = r.duration(policy.value(QLatin1String("backoff")),
+                Reader::join(retryPath, QStringLiteral("backoff")), 100 * kMillisecond);
+            action.retry.maxBackoff = r.duration(
+                policy.value(QLatin1String("maxBackoff")), Reader::join(retryPath, QStringLiteral("maxBackoff")), 0);
+            if (policy.contains(QLatin1String("maxBackoff")) && action.retry.maxBackoff < action.retry.backoff)
+                r.error(Reader::join(retryPath, QStringLiteral("maxBackoff")),
+                    QStringLiteral("must be at least the backoff (%1)")
+                        .arg(QString::fromStdString(formatDuration(action.retry.backoff))));
         } else if (!retry.isUndefined()) {
             r.error(Reader::join(path, QStringLiteral("retry")), QStringLiteral("expected an object such as {\"count\": 2, \"backoff\": \"100ms\"}"));
         }

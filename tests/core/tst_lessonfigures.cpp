@@ -588,8 +588,61 @@ std::map<QString, std::vector<Claim>> claims()
         traced("1.5", [worstDelay](const LabRun& run) { return worstDelay(run) / kS; }, 0.05),
         traced("20", [worstDelay](const LabRun& run) { return worstDelay(run) / kMs; }, 0.1, noRetries),
     };
+    // 07 and 08: the first orders, up to "Run Until 0.2 s": order-000001 has completed, no card is declined yet.
+    const auto beforeTheFirstDecline = [](const char* literal) {
+        return fact(literal, [t = literalValue(QString::fromUtf8(literal)) * kS](const LabRun& run) {
+            const auto first = [&run](const char* type) {
+                for (const Row& r : run.rows)
+                    if (r.kind == QLatin1String("published") && r.type == QLatin1String(type))
+                        return static_cast<double>(r.t);
+                return std::nan("");
+            };
+            return first("OrderCompleted") < t && first("PaymentFailed") > t;
+        });
+    };
+    // A step's own injection (the lesson's `inject`), parsed: when it acts and for how long, in s.
+    const auto stepInjection = [](Lab& lab, int step) {
+        const QString text = lab.config()[QLatin1String("lesson")][QLatin1String("steps")][step][QLatin1String("inject")].toString();
+        QString problem;
+        const auto spec = InjectionSpec::parse(text, problem);
+        if (!spec)
+            throw LabError("step " + std::to_string(step) + ": " + problem.toStdString());
+        return *spec;
+    };
+    const auto outageEnds = [stepInjection](const char* literal, int step) {
+        return Claim { QString::fromUtf8(literal), [stepInjection, step](Lab& lab) {
+                          const InjectionSpec spec = stepInjection(lab, step);
+                          return static_cast<double>(spec.at + spec.duration.value_or(0)) / kS;
+                      } };
+    };
+    const auto chargeBackoffTimes = [](const char* literal, double factor) {
+        return Claim { QString::fromUtf8(literal),
+            [factor](Lab& lab) { return factor * Lab::number(lab.config(), QStringLiteral("sagas[0].steps[1].retry.backoff")) / kMs; } };
+    };
+    const QString ridden = QStringLiteral("crash@1s,service=payment,for=5s"); // step 6's outage
     c[QStringLiteral("07-saga-orchestration")] = {
         config("0.1", "services[2].declineProbability"),
+        beforeTheFirstDecline("0.2"),
+        injectedAt("2", 0, kS),
+        // The charge's retry policy: 500 ms a try, then 200, 400, 800 ms, then every 1 s, up to 10 s.
+        config("500", "sagas[0].steps[1].timeout", kMs),
+        chargeBackoffTimes("200", 1),
+        chargeBackoffTimes("400", 2),
+        chargeBackoffTimes("800", 4),
+        config("1", "sagas[0].steps[1].retry.maxBackoff", kS),
+        config("10", "sagas[0].steps[1].retry.deadline", kS),
+        // The outage of step 6 (asked about in step 5): from 1 s for 5 s, so until 6 s.
+        { QStringLiteral("5"), [stepInjection](Lab& lab) { return static_cast<double>(stepInjection(lab, 6).duration.value_or(0)) / kS; } },
+        outageEnds("6", 6),
+        // …which cancelled 30 of the 60 orders with three tries a few hundred ms apart.
+        variant("30", { QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry={\"count\": 2, \"backoff\": \"100ms\"}") }, { ridden },
+            "sagas.compensated"),
+        config("60", "workload.orders"),
+        // Step 7's outage outlasts the deadline: payment is back at 16 s.
+        outageEnds("16", 7),
+        // A 90 s outage outlasts the compensation's minute of tries too: sagas are stuck.
+        fact("90", [](const LabRun& run) { return Lab::number(run.state, QStringLiteral("sagas.stuck")) > 0; }, {},
+            { QStringLiteral("crash@1s,service=payment,for=90s") }),
     };
     const QStringList orchestrated { QStringLiteral("sagas.order-fulfilment.style=orchestration") };
     const QString victim = QStringLiteral("order-000018");

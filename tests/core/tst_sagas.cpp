@@ -70,6 +70,8 @@ std::unique_ptr<Run> run(const char* scenario, QStringList overrides, std::optio
 }
 
 const char* kOrderSaga = "07-saga-orchestration";
+/// The charge tried three times, 100 ms apart at first, with no deadline: a short outage fails it.
+const QString kThreeCharges = QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry={\"count\": 2, \"backoff\": \"100ms\"}");
 const char* kTripSaga = "14-trip-booking-saga";
 
 QString styleOverride(const char* scenario, const QString& style)
@@ -289,10 +291,11 @@ private Q_SLOTS:
 
     void aStepWithoutAnswerTimesOutRetriesThenCompensates()
     {
-        // Payment is down for 3 s: ChargePayment waits in its queue, unanswered.
+        // Payment is down for 3 s: ChargePayment waits in its queue, unanswered, and the step has only
+        // three tries (no deadline).
         const auto r = run(kOrderSaga,
             { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
-                QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\"]") });
+                kThreeCharges, QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\"]") });
         const auto moves = r->movesOf("order-000001");
         std::vector<std::pair<SagaPhase, int>> charge;
         for (const auto& m : moves)
@@ -314,6 +317,154 @@ private Q_SLOTS:
         checkShopConservation(*r, true);
     }
 
+    void anOutageShorterThanTheBusinessDeadlineOnlyDelays_data()
+    {
+        QTest::addColumn<QString>("outage");
+        QTest::addColumn<bool>("givesUp");
+        QTest::newRow("5 s: the saga waits") << QStringLiteral("5s") << false;
+        QTest::newRow("9 s: the saga waits") << QStringLiteral("9s") << false;
+        QTest::newRow("15 s: the deadline passes") << QStringLiteral("15s") << true;
+    }
+    void anOutageShorterThanTheBusinessDeadlineOnlyDelays()
+    {
+        // 07's steps retry with backoff until a 10 s business deadline. Payment is down from 0 s.
+        QFETCH(QString, outage);
+        QFETCH(bool, givesUp);
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=%1\"]").arg(outage) });
+        const SagaCoordinator& coordinator = r->service<SagaCoordinator>("order-saga");
+        const SagaRetry& retry = coordinator.definition().steps[1].action.retry;
+        QCOMPARE(retry.deadline, 10 * kSecond);
+        // Every try of the charge starts within the deadline of the first, and the waits grow to the cap.
+        std::vector<SimTime> tries;
+        for (const TraceRecord& rec : r->trace.of(TraceKind::Saga))
+            if (rec.aux == 1 && (rec.phase == SagaPhase::StepStarted || rec.phase == SagaPhase::StepRetried))
+                tries.push_back(rec.t);
+        QVERIFY(tries.size() > 4);
+        QVERIFY(tries.back() - tries.front() <= retry.deadline);
+        QCOMPARE(tries[1] - tries[0], coordinator.definition().steps[1].action.timeout + retry.backoff);
+        QCOMPARE(tries.back() - tries[tries.size() - 2], coordinator.definition().steps[1].action.timeout + retry.maxBackoff);
+
+        const QJsonObject state = coordinator.state();
+        const RunCounters& c = r->sim->counters();
+        if (!givesUp) {
+            // Delayed, not cancelled: the order completes once payment is back, charged once.
+            QCOMPARE(c.sagas.completed, 1u);
+            QCOMPARE(c.sagas.compensated, 0u);
+            QCOMPARE(state.value(QLatin1String("gaveUp")).toInt(), 0);
+            QVERIFY(r->sagaRecords(SagaPhase::StepFailed).empty());
+            QVERIFY(r->sagaRecords(SagaPhase::Completed).front().t > parseDuration(outage.toStdString()).value());
+            QCOMPARE(c.duplicateEffects, 0u);
+            checkShopConservation(*r, false);
+            return;
+        }
+        // The deadline passed: the step is given up (in doubt), compensated charge first, then stock.
+        QCOMPARE(c.sagas.compensated, 1u);
+        QCOMPARE(state.value(QLatin1String("gaveUp")).toInt(), 1);
+        const auto failed = r->sagaRecords(SagaPhase::StepFailed);
+        QCOMPARE(failed.size(), 1u);
+        QVERIFY2(QString::fromStdString(std::string(r->sim->log().text(failed.front().detail))).contains(QLatin1String(" tries in ")),
+            r->sim->log().text(failed.front().detail).data());
+        std::vector<int> compensated;
+        for (const TraceRecord& rec : r->sagaRecords(SagaPhase::CompensationSucceeded))
+            compensated.push_back(static_cast<int>(rec.aux));
+        QCOMPARE(compensated, (std::vector<int> { 1, 0 }));
+        // The charge tries waited in payment's queue: it charged after the saga gave up (a late
+        // command), then refunded; answers that came after the end are ignored and counted.
+        const QJsonObject payment = r->service<PaymentService>("payment").state();
+        QCOMPARE(payment.value(QLatin1String("charges")).toInt(), 1);
+        QCOMPARE(payment.value(QLatin1String("refunds")).toInt(), 1);
+        QVERIFY(std::any_of(r->trace.records.begin(), r->trace.records.end(), [&](const TraceRecord& rec) {
+            return rec.kind == TraceKind::Handled && r->sim->serviceName(rec.service) == "order-saga"
+                && r->sim->log().text(rec.detail).starts_with("ignored:");
+        }));
+        checkShopConservation(*r, true);
+    }
+
+    void aPaymentCrashBetweenChargeAndEventStrandsAChoreographyNotAnOrchestration_data()
+    {
+        QTest::addColumn<QString>("style");
+        QTest::newRow("choreography") << QStringLiteral("choreography");
+        QTest::newRow("orchestration") << QStringLiteral("orchestration");
+    }
+    void aPaymentCrashBetweenChargeAndEventStrandsAChoreographyNotAnOrchestration()
+    {
+        QFETCH(QString, style);
+        const bool choreography = style == QLatin1String("choreography");
+        const auto r = run(kOrderSaga,
+            { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[\"crash,service=payment,point=between-writes\"]") });
+        const EventLog& log = r->sim->log();
+        int windowCrashes = 0;
+        for (const TraceRecord& rec : r->trace.of(TraceKind::Crashed))
+            windowCrashes += log.text(rec.detail) == "between-writes" ? 1 : 0;
+        QCOMPARE(windowCrashes, 1);
+        int charged = 0;
+        for (const TraceRecord& rec : r->trace.of(TraceKind::Published))
+            charged += log.text(log.at(rec.message).type) == "PaymentCharged" ? 1 : 0;
+        const Atom order = r->sim->mutableLog().atoms().intern("order-000001");
+        const auto& payment = r->service<PaymentService>("payment");
+        QCOMPARE(payment.state().value(QLatin1String("charges")).toInt(), 1); // the card was charged once, whatever came after
+        QCOMPARE(r->sim->counters().duplicateEffects, 0u);
+        if (choreography) {
+            // The redelivered StockReserved is a duplicate to payment's inbox: nothing publishes the event.
+            QCOMPARE(charged, 0);
+            QVERIFY(std::any_of(r->trace.records.begin(), r->trace.records.end(), [&](const TraceRecord& rec) {
+                return rec.kind == TraceKind::Handled && rec.outcome == HandleOutcome::SkippedDuplicate
+                    && r->sim->serviceName(rec.service) == "payment";
+            }));
+            QCOMPARE(r->sim->counters().sagas.stuck, 1u);
+            QVERIFY(payment.chargedFor(order) > 0);
+            QVERIFY(r->service<InventoryService>("inventory").reservedFor(order) > 0);
+        } else {
+            // The coordinator's retry is a new command, answered as before: the saga completes.
+            QCOMPARE(charged, 1);
+            QCOMPARE(r->sim->counters().sagas.completed, 1u);
+            QVERIFY(!r->sagaRecords(SagaPhase::StepRetried).empty());
+            checkShopConservation(*r, false);
+        }
+    }
+
+    void lessonSevensShipmentFailureCompensatesInReverse()
+    {
+        // The lesson's step fails the next ScheduleShipment: on every seed, that saga refunds first,
+        // then releases the stock, and only then is the order cancelled.
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(kOrderSaga)));
+        QVERIFY(loaded.ok() && loaded.scenario->lesson);
+        QString inject;
+        for (const LessonStep& step : loaded.scenario->lesson->steps)
+            if (step.inject.contains(QLatin1String("ScheduleShipment")))
+                inject = step.inject;
+        QVERIFY(!inject.isEmpty());
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            const auto r = run(kOrderSaga, { QStringLiteral("injections=[\"%1\"]").arg(inject) }, seed);
+            const auto failed = r->sagaRecords(SagaPhase::StepFailed);
+            const auto shipment = std::find_if(failed.begin(), failed.end(), [](const TraceRecord& rec) { return rec.aux == 2; });
+            QVERIFY2(shipment != failed.end(), qPrintable(QStringLiteral("seed %1: no shipment failed").arg(seed)));
+            const std::string id(r->sim->log().text(shipment->subject));
+            std::vector<std::pair<SagaPhase, int>> after;
+            bool from = false;
+            for (const auto& move : r->movesOf(id)) {
+                from = from || (move.first == SagaPhase::StepFailed && move.second == 2);
+                if (from)
+                    after.push_back(move);
+            }
+            const std::vector<std::pair<SagaPhase, int>> expected { { SagaPhase::StepFailed, 2 }, { SagaPhase::CompensationStarted, 1 },
+                { SagaPhase::CompensationSucceeded, 1 }, { SagaPhase::CompensationStarted, 0 }, { SagaPhase::CompensationSucceeded, 0 },
+                { SagaPhase::Compensated, -1 } };
+            QVERIFY2(after == expected, qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(QString::fromLatin1(describe(after)))));
+            // The commands went out in that order: RefundPayment, ReleaseStock, CancelOrder.
+            QStringList commands;
+            const EventLog& log = r->sim->log();
+            for (const TraceRecord& rec : r->trace.of(TraceKind::CommandSent))
+                if (log.text(log.at(rec.message).correlation) == id && log.text(log.at(rec.message).producer) == "order-saga")
+                    commands << QString::fromStdString(std::string(log.text(log.at(rec.message).type)));
+            QCOMPARE(commands.mid(commands.size() - 3),
+                (QStringList { QStringLiteral("RefundPayment"), QStringLiteral("ReleaseStock"), QStringLiteral("CancelOrder") }));
+        }
+    }
+
     void aCompensationThatKeepsFailingLeavesTheSagaStuck_data()
     {
         QTest::addColumn<QString>("style");
@@ -329,6 +480,7 @@ private Q_SLOTS:
         QFETCH(QString, reason);
         const auto r = run(kOrderSaga,
             { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style), QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("sagas.order-fulfilment.steps.charge-payment.compensation.retry={\"count\": 5, \"backoff\": \"200ms\"}"),
                 QStringLiteral("injections=[\"fail,service=shipping,count=1\", \"fail,service=payment,type=RefundPayment,count=100\"]") });
         QCOMPARE(r->sim->counters().sagas.stuck, 1u);
         QCOMPARE(r->sim->counters().sagas.compensated, 0u);
@@ -404,7 +556,7 @@ private Q_SLOTS:
     {
         // Payment never answers in time; the coordinator crashes while it waits for the charge.
         const auto r = run(kOrderSaga,
-            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
+            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"), kThreeCharges,
                 QStringLiteral("injections=[\"crash@0s,service=payment,for=5s\", \"crash@100ms,service=order-saga,for=100ms\"]") });
         QCOMPARE(r->trace.of(TraceKind::Crashed).size(), std::size_t(2));
         // Its timer died with it; the deadline in its saga log did not.
@@ -527,7 +679,7 @@ private Q_SLOTS:
         // Cancelling must not cancel a deadline still waited for: a crash of the coordinator, and
         // a charge unanswered for good, still end in timeouts, retries and a compensation.
         const auto r = run(kOrderSaga,
-            { QStringLiteral("workload.orders=3"), QStringLiteral("services.payment.declineProbability=0"),
+            { QStringLiteral("workload.orders=3"), QStringLiteral("services.payment.declineProbability=0"), kThreeCharges,
                 QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\", \"crash@150ms,service=order-saga,for=100ms\"]") });
         QCOMPARE(r->sim->counters().sagas.compensated, 3u);
         // 3 tries × 3 orders: each try timed out, but for those the restart cut short — the restarted
@@ -561,6 +713,12 @@ private Q_SLOTS:
                                           << QStringLiteral("sagas[0].steps[0].timeout: expected a duration");
         QTest::newRow("misspelt field") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.sucess=\"X\"")
                                         << QStringLiteral("unknown field 'sucess' (did you mean 'success'?)");
+        QTest::newRow("zero deadline") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.deadline=\"0s\"")
+                                       << QStringLiteral("sagas[0].steps[1].retry.deadline: must be longer than 0");
+        QTest::newRow("cap below the backoff") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.maxBackoff=\"100ms\"")
+                                               << QStringLiteral("sagas[0].steps[1].retry.maxBackoff: must be at least the backoff (200ms)");
+        QTest::newRow("misspelt retry field") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.dedline=\"5s\"")
+                                              << QStringLiteral("unknown field 'dedline' (did you mean 'deadline'?)");
     }
     void sagaDefinitionsAreChecked()
     {

@@ -126,7 +126,7 @@ private Q_SLOTS:
         LessonPanel* panel = window.lessonPanel();
         QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonDock"))->isVisible());
         QCOMPARE(labelText(*panel, "lessonTitle"), QStringLiteral("Undo, in reverse: the orchestrated saga"));
-        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 1 of 6"));
+        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 1 of 11"));
         const auto* text = panel->findChild<QLabel*>(QStringLiteral("lessonText"));
         QVERIFY(text->text().contains(QStringLiteral("After this lesson you can:"))); // the goals open the lesson
         QVERIFY(text->text().contains(QStringLiteral("One order, three services")));
@@ -137,7 +137,7 @@ private Q_SLOTS:
 
         // Step 2 asks before it shows: pick a wrong answer, get told the right one and why.
         next->click();
-        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 2 of 6"));
+        QCOMPARE(labelText(*panel, "lessonPosition"), QStringLiteral("Step 2 of 11"));
         QVERIFY(!text->text().contains(QStringLiteral("After this lesson you can:")));
         auto* question = panel->findChild<QGroupBox*>(QStringLiteral("lessonQuestion"));
         QVERIFY(question->isVisible());
@@ -160,7 +160,7 @@ private Q_SLOTS:
         panel->setScenario(nullptr);
         QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
         panel->setCurrentStep(1);
-        panel->answer(1);
+        panel->answer(3);
         QVERIFY(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Right")));
         QVERIFY(errors.messages.isEmpty());
     }
@@ -175,7 +175,7 @@ private Q_SLOTS:
         LessonPanel* panel = window.lessonPanel();
         auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
         QAbstractItemModelTester tester(checks->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QCOMPARE(checks->count(), 5);
+        QCOMPARE(checks->count(), 6);
         for (const auto& [id, verdict] : shownVerdicts(*checks))
             QCOMPARE(verdict, QStringLiteral("unknown"));
 
@@ -191,20 +191,21 @@ private Q_SLOTS:
         QAbstractItemModel* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
         QTRY_VERIFY_WITH_TIMEOUT(
             !log->match(log->index(0, 0), EventLogModel::KindRole, QStringLiteral("injection"), 1, Qt::MatchExactly).isEmpty(), 5000);
-        // The step's own check comes first, in bold.
-        QCOMPARE(checks->item(0)->data(Qt::UserRole).toString(), QStringLiteral("cancelled-match"));
+        // The step's own checks come first, in bold.
+        QCOMPARE(checks->item(0)->data(Qt::UserRole).toString(), QStringLiteral("declines-compensated"));
         QVERIFY(checks->item(0)->font().bold());
-        QVERIFY(!checks->item(1)->font().bold());
+        QVERIFY(checks->item(2)->font().bold());
+        QVERIFY(!checks->item(3)->font().bold());
 
         // Run to the end: every check is judged, and they all hold (one more saga compensated).
         auto* combo = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
         combo->setCurrentIndex(combo->findData(PlaybackSpeed::kMax));
         window.play();
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(labelText(*panel, "lessonChecksHeader") == QStringLiteral("Checks: 5 of 5 hold now"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(labelText(*panel, "lessonChecksHeader") == QStringLiteral("Checks: 6 of 6 hold now"), 5000);
         for (const auto& [id, verdict] : shownVerdicts(*checks))
             QVERIFY2(verdict == QLatin1String("passed"), qPrintable(id + u' ' + verdict));
-        QVERIFY2(checks->item(0)->toolTip().contains(QStringLiteral("order.reachedStatus.cancelled = ")), qPrintable(checks->item(0)->toolTip()));
+        QVERIFY2(checks->item(0)->toolTip().contains(QStringLiteral("sagas.compensated = ")), qPrintable(checks->item(0)->toolTip()));
         QVERIFY(errors.messages.isEmpty());
         saveScreenshot(window, QStringLiteral("lesson-checks-passed"));
 

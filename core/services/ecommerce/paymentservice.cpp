@@ -27,15 +27,15 @@ HandleResult PaymentService::handleMessage(ServiceContext& ctx, const Event& mes
 {
     const EcommerceNames& n = names();
     if (message.type == n.stockReserved || message.type == n.chargePayment)
-        charge(ctx, message);
-    else if (message.type == n.orderCancelled)
+        return charge(ctx, message);
+    if (message.type == n.orderCancelled)
         return refund(ctx, message, false);
-    else if (message.type == n.refundPayment || message.type == n.shipmentFailed)
+    if (message.type == n.refundPayment || message.type == n.shipmentFailed)
         return refund(ctx, message, true);
     return {};
 }
 
-void PaymentService::charge(ServiceContext& ctx, const Event& message)
+HandleResult PaymentService::charge(ServiceContext& ctx, const Event& message)
 {
     const EcommerceNames& n = names();
     const Atom orderId = text(ctx, message, n.orderId);
@@ -64,7 +64,7 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
         again.set(n.customerId, Value::string(text(ctx, message, n.customerId)));
         again.set(n.amountCents, Value::integer(chargedFor(orderId)));
         ctx.publish(n.paymentsTopic, n.paymentCharged, orderId, again);
-        return;
+        return {};
     } else if (m_rules.maxAmountCents > 0 && amount > m_rules.maxAmountCents) {
         reason = "amount over limit";
     } else if (unlucky) {
@@ -80,13 +80,17 @@ void PaymentService::charge(ServiceContext& ctx, const Event& message)
             m_declinedFor[orderId] = why;
         payload.set(n.reason, Value::string(why));
         ctx.publish(n.paymentsTopic, n.paymentFailed, orderId, payload);
-        return;
+        return {};
     }
     m_balance = saturatingAdd(m_balance, amount);
     m_ledger[orderId] = saturatingAdd(m_ledger[orderId], amount);
     ++m_charges;
     effect(ctx, "charge");
+    // Charged and recorded (with the inbox entry, in one transaction); the broker is the second write.
+    if (ctx.crashBetweenWrites())
+        return { HandleOutcome::Ok, ctx.intern("charged, then crashed before publishing PaymentCharged") };
     ctx.publish(n.paymentsTopic, n.paymentCharged, orderId, payload);
+    return {};
 }
 
 HandleResult PaymentService::refund(ServiceContext& ctx, const Event& message, bool answer)

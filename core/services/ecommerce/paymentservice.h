@@ -17,6 +17,13 @@ namespace eventloom {
 /// nothing was charged) and, when idempotent, answers a repeated ChargePayment for an order without
 /// charging twice (and refuses it once the order was refunded). In a choreographed saga it refunds on
 /// ShipmentFailed.
+///
+/// A charge is two writes that are not one transaction: the charge (the ledger, with the inbox entry
+/// of the message that asked for it, in the service's database) and then the `PaymentCharged` it
+/// publishes. `crash,service=payment,point=between-writes` strikes between them: the card is charged,
+/// the event is never published, and the redelivered request is a duplicate to the inbox, so nothing
+/// publishes it later (lesson 08). A retried command (a new message, from a saga coordinator) is
+/// answered as before, so an orchestrator recovers what a choreography loses.
 class PaymentService final : public EcommerceService {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<PaymentService>(*this); }
@@ -39,7 +46,7 @@ protected:
     QJsonObject ownState() const override;
 
 private:
-    void charge(ServiceContext& ctx, const Event& message);
+    HandleResult charge(ServiceContext& ctx, const Event& message);
     /// `answer`: publish PaymentRefunded even when nothing was charged (a command, or a saga's event).
     HandleResult refund(ServiceContext& ctx, const Event& message, bool answer);
 
