@@ -651,6 +651,7 @@ std::map<QString, std::vector<Claim>> claims()
     };
     c[QStringLiteral("08-saga-choreography")] = {
         config("7", "seed"),
+        beforeTheFirstDecline("0.2"),
         // The declined charge the scenario injects, and the events that undo it.
         traced("2.011", publishedAt("PaymentFailed")),
         traced("2.016", publishedAt("StockReleased")),
