@@ -4,6 +4,9 @@
 
 #include <QFile>
 #include <QTest>
+#include <algorithm>
+#include <map>
+#include <set>
 
 using namespace eventloom;
 
@@ -62,6 +65,46 @@ private Q_SLOTS:
         sim->finish();
         for (const CheckJudge::Verdict& v : judge.finish(*sim))
             QVERIFY2(v.passed, qPrintable(v.id + QStringLiteral(": ") + v.detail));
+    }
+
+    void theRightAnswerCannotBeGuessedFromItsPlaceOrLength()
+    {
+        // Issue 19: the right answer was the second choice in 23 of 28 questions and the longest in 23.
+        std::map<qsizetype, int> rightAt; // choice index → questions whose right answer is there
+        int questions = 0;
+        QStringList longest; // questions whose right answer is the longest choice (or tied for it)
+        for (const QString& id : kLibrary) {
+            const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
+            QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+            std::set<qsizetype> places; // where this lesson's right answers are
+            int lessonQuestions = 0;
+            for (std::size_t i = 0; i < r.scenario->lesson->steps.size(); ++i) {
+                const auto& q = r.scenario->lesson->steps[i].question;
+                if (!q || q->choices.isEmpty())
+                    continue;
+                ++questions;
+                ++lessonQuestions;
+                ++rightAt[q->answer];
+                places.insert(q->answer);
+                const qsizetype length = q->choices[q->answer].size();
+                if (std::all_of(q->choices.begin(), q->choices.end(), [&](const QString& c) { return c.size() <= length; }))
+                    longest << QStringLiteral("%1 step %2").arg(id).arg(i + 1);
+            }
+            QVERIFY2(lessonQuestions < 2 || places.size() >= 2,
+                qPrintable(id + QStringLiteral(": every right answer of the lesson is in the same place")));
+        }
+        QVERIFY(questions >= 30);
+        // No place holds more than two in five right answers, and the first three places are all used.
+        for (const auto& [place, n] : rightAt)
+            QVERIFY2(5 * n <= 2 * questions, qPrintable(QStringLiteral("%1 of %2 right answers are choice %3").arg(n).arg(questions).arg(place + 1)));
+        for (qsizetype place = 0; place < 3; ++place)
+            QVERIFY2(rightAt[place] > 0, qPrintable(QStringLiteral("no right answer is choice %1").arg(place + 1)));
+        // Picking the longest choice does no better than chance does with four choices.
+        QVERIFY2(4 * longest.size() <= questions,
+            qPrintable(QStringLiteral("the right answer is the longest choice in %1 of %2 questions: %3")
+                           .arg(longest.size())
+                           .arg(questions)
+                           .arg(longest.join(QStringLiteral(", ")))));
     }
 };
 
