@@ -7,6 +7,7 @@
 #include "sharedprefixvector.h"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace eventloom {
@@ -31,13 +32,25 @@ struct PartitionCursor {
     struct Batch {
         std::int64_t start = -1;
         std::int64_t end = -1;
-        std::int64_t expected = -1; ///< sequence-aware consumers: the next offset they will handle
         std::size_t left = 0; ///< records of the window not finished yet
         std::vector<std::int64_t> order; ///< offsets still to deliver, front first
-        std::vector<std::int64_t> parked; ///< sequence-aware: delivered early, waiting for `expected`
-        std::vector<std::pair<Atom, std::int64_t>> handled; ///< naive: (key, offset) handled, to spot order violations
+        /// (key, offset) handled, to spot order violations among events that carry no `entityVersion`
+        std::vector<std::pair<Atom, std::int64_t>> handled;
         bool active() const { return end >= 0; }
     } batch;
+    /// Per key of this partition: the highest `entityVersion` the group has handled. Kept with the
+    /// entity's state, so it survives a crash; an offset reset forgets it (the group reads history again).
+    std::map<Atom, std::int64_t> versions;
+    /// A resequencer (`ordering: sequence`) holding an event that came before the version it expects.
+    struct Parked {
+        Atom key = 0;
+        std::int64_t version = 0;
+        std::int64_t offset = 0;
+        std::uint32_t message = 0;
+    };
+    /// In memory only: a crash or revoke forgets them, and the committed offset never passes one, so
+    /// they are read again.
+    std::vector<Parked> parked;
 };
 
 /// One consumer group's subscription to one topic: Kafka assigns partitions per topic (range
@@ -51,6 +64,9 @@ struct ConsumerGroup {
     SubscriptionPolicy policy; ///< retries, dead letters, ordering, schema tolerance
     std::uint16_t deadLetterTopic = 0xFFFF; ///< `<topic>.dlq` when the policy dead-letters
     std::vector<std::uint16_t> members; ///< live instance numbers, ascending
+    std::uint64_t orderViolations = 0; ///< events of an entity this group handled after a later one
+    std::uint64_t parked = 0; ///< events its resequencer parked
+    std::uint64_t gapsSkipped = 0; ///< parked events it handled after waiting parkTimeout for a missing version
     std::vector<std::uint32_t> inFlight; ///< per instance number
     std::vector<PartitionCursor> partitions;
     std::uint32_t generation = 0;
@@ -64,6 +80,7 @@ struct Topic {
     /// their past (Simulation::fork).
     std::vector<SharedPrefixVector<std::uint32_t>> logs;
     std::vector<std::int64_t> arrived; ///< per partition: offsets below this are visible
+    std::uint64_t produceRetries = 0; ///< produce requests to it that failed and were sent again
     std::vector<std::uint16_t> groups;
     std::uint32_t roundRobin = 0; ///< next partition for keyless events
 

@@ -24,6 +24,13 @@ struct DeliveryDecision {
     Atom reason = 0; ///< the trace's detail: the rule's spec, or "breakpoint"
 };
 
+/// What happens to a record a producer sends: appended now, or its produce request fails and the
+/// producer retries it after `backoff` (Kafka's `retry.backoff.ms`).
+struct ProduceDecision {
+    SimTime backoff = 0; ///< 0: appended now
+    Atom reason = 0; ///< the rule's spec
+};
+
 /// A delivery due to a group, as the fault side sees it.
 struct DueDelivery {
     std::uint16_t group = 0;
@@ -40,6 +47,8 @@ public:
     /// A fresh record is due to `d.group`: deliver it, or drop, duplicate, delay, reorder or hold it.
     /// Hold: the bus keeps the partition busy until EventBus::resolveHeld is called.
     virtual DeliveryDecision decide(const DueDelivery& d, const ConsumerGroup& group, const Event& event) = 0;
+    /// A producer sends `event` (its partition chosen): does the first produce request fail?
+    virtual ProduceDecision produce(std::uint16_t producer, const Event& event) = 0;
     /// Just published: a chance to mark the event (poison), tracing what it did.
     virtual void published(std::uint32_t message) = 0;
     /// Before `group` handles `message`: a result that replaces the handler's (a poison message throws), or None.
@@ -55,7 +64,10 @@ struct SubscriptionPolicy {
     bool deadLetter = false; ///< with a policy: give up to `<topic>.dlq`; without one a failure is skipped
     SimTime backoff = 100 * kMillisecond; ///< delay before the first retry
     double multiplier = 2.0; ///< each further retry waits this much longer
-    bool sequenceAware = false; ///< parks events that come early, handles them in offset order
+    /// A resequencer (Hohpe & Woolf): per key it expects the next `entityVersion` of the payload, parks an
+    /// event that comes early and handles it once the gap is filled, or after `parkTimeout` without it.
+    bool sequenceAware = false;
+    SimTime parkTimeout = kSecond; ///< how long a parked event waits for its predecessor
     /// The event version the consumer was built for; 0: it reads payloads as they come (no reader).
     /// How it reads other versions: SchemaRegistry.
     std::uint16_t schemaVersion = 0;

@@ -11,6 +11,7 @@ EventBus::EventBus(Scheduler& scheduler, EventLog& log, DeliveryHost& host)
     : m_scheduler(scheduler)
     , m_log(log)
     , m_host(host)
+    , m_versionField(log.atoms().intern("entityVersion"))
 {
 }
 
@@ -21,6 +22,10 @@ EventBus::EventBus(const EventBus& other, Scheduler& scheduler, EventLog& log, D
     , m_topics(other.m_topics)
     , m_groups(other.m_groups)
     , m_deadLetters(other.m_deadLetters)
+    , m_retrying(other.m_retrying)
+    , m_plainProducers(other.m_plainProducers)
+    , m_versionField(other.m_versionField)
+    , m_versioned(other.m_versioned)
     , m_started(other.m_started)
 {
 }
@@ -105,7 +110,10 @@ void EventBus::publish(std::uint32_t seq)
         event.partition = partitionFor(event.topic, event.key);
     auto& partitionLog = topic.logs[static_cast<std::size_t>(event.partition)];
     event.offset = static_cast<std::int64_t>(partitionLog.size());
+    event.publishTime = m_host.now(); // later than it was sent if its produce request was retried
     partitionLog.push_back(seq);
+    if (!m_versioned && !m_log.field(event, m_versionField).isNull()) [[unlikely]]
+        m_versioned = true;
 
     TraceRecord r;
     r.t = m_host.now();
@@ -119,6 +127,62 @@ void EventBus::publish(std::uint32_t seq)
         static_cast<std::uint32_t>(event.partition));
     if (m_faults)
         m_faults->published(seq);
+}
+
+void EventBus::setIdempotentProducer(std::uint16_t producer, bool on)
+{
+    if (m_plainProducers.size() <= producer)
+        m_plainProducers.resize(producer + 1u, 0);
+    m_plainProducers[producer] = on ? 0 : 1;
+}
+
+void EventBus::produce(std::uint32_t seq, std::uint16_t producer)
+{
+    if (m_faults == nullptr && m_retrying.empty()) [[likely]] {
+        publish(seq);
+        return;
+    }
+    auto& event = const_cast<Event&>(m_log.at(seq));
+    if (event.partition < 0 || event.partition >= m_topics[event.topic].partitionCount())
+        event.partition = partitionFor(event.topic, event.key);
+    for (Retrying& blocked : m_retrying)
+        if (blocked.producer == producer && blocked.topic == event.topic && blocked.partition == event.partition) {
+            blocked.waiting.push_back(seq); // sent after the retried one: the broker takes it after, in order
+            return;
+        }
+    const ProduceDecision decision = m_faults ? m_faults->produce(producer, event) : ProduceDecision {};
+    if (decision.backoff <= 0) {
+        publish(seq);
+        return;
+    }
+    TraceRecord r;
+    r.t = m_host.now();
+    r.kind = TraceKind::ProduceRetried;
+    r.message = seq;
+    r.service = producer;
+    r.topic = event.topic;
+    r.partition = event.partition;
+    r.aux = decision.backoff;
+    r.attempt = 1;
+    r.detail = decision.reason;
+    m_host.emit(r);
+    ++m_topics[event.topic].produceRetries;
+    if (idempotentProducer(producer))
+        m_retrying.push_back({ producer, event.topic, event.partition, seq, {} });
+    m_scheduler.push(addTime(r.t, decision.backoff), ItemKind::ProduceDue, seq, producer);
+}
+
+void EventBus::onProduceDue(const ScheduledItem& item)
+{
+    const auto seq = static_cast<std::uint32_t>(item.a);
+    publish(seq);
+    const auto blocked = std::find_if(m_retrying.begin(), m_retrying.end(), [seq](const Retrying& r) { return r.seq == seq; });
+    if (blocked == m_retrying.end())
+        return;
+    const std::vector<std::uint32_t> waiting = std::move(blocked->waiting);
+    m_retrying.erase(blocked);
+    for (const std::uint32_t next : waiting)
+        publish(next);
 }
 
 void EventBus::onArrival(const ScheduledItem& item)
@@ -273,19 +337,29 @@ void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
     handled.detail = result.reason;
     m_host.emit(handled);
 
-    // A naive consumer in a reordered window: did a later event for this key come first?
-    if (cursor.batch.active() && !group.policy.sequenceAware) [[unlikely]] {
-        const Atom key = m_log.at(message).key;
-        if (key != 0) {
-            for (const auto& [otherKey, otherOffset] : cursor.batch.handled)
-                if (otherKey == key && otherOffset > offset) {
-                    TraceRecord violation = record(TraceKind::OrderViolation, groupIndex, partition, offset, message);
-                    violation.aux = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(otherOffset)];
-                    m_host.emit(violation);
-                    break;
-                }
-            cursor.batch.handled.emplace_back(key, offset);
+    const Atom key = m_log.at(message).key;
+    const std::int64_t version = m_versioned && key != 0 ? entityVersion(message) : 0;
+    if (version > 0) [[unlikely]] {
+        // An entity's events handled out of their version order; a redelivery (attempt > 1) is a repeat, not that.
+        std::int64_t& last = cursor.versions[key];
+        if (version < last && handled.attempt <= 1) {
+            TraceRecord violation = record(TraceKind::OrderViolation, groupIndex, partition, offset, message);
+            violation.aux = last;
+            m_host.emit(violation);
+            ++group.orderViolations;
         }
+        last = std::max(last, version);
+    } else if (cursor.batch.active() && key != 0) [[unlikely]] {
+        // No version to go by: a reordered window's order is judged by offsets.
+        for (const auto& [otherKey, otherOffset] : cursor.batch.handled)
+            if (otherKey == key && otherOffset > offset) {
+                TraceRecord violation = record(TraceKind::OrderViolation, groupIndex, partition, offset, message);
+                violation.aux = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(otherOffset)];
+                m_host.emit(violation);
+                ++group.orderViolations;
+                break;
+            }
+        cursor.batch.handled.emplace_back(key, offset);
     }
     return result;
 }
@@ -297,12 +371,10 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
     const auto owner = static_cast<std::uint16_t>(cursor.owner);
     const std::uint32_t message
         = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
-    if (cursor.batch.active() && group.policy.sequenceAware && offset != cursor.batch.expected) [[unlikely]] {
-        // It came before the one it follows: hold it until the gap is filled.
-        m_host.emit(record(TraceKind::Parked, groupIndex, partition, offset, message));
-        cursor.batch.parked.insert(std::upper_bound(cursor.batch.parked.begin(), cursor.batch.parked.end(), offset), offset);
+    if (group.policy.sequenceAware && m_versioned && park(groupIndex, partition, offset, message)) [[unlikely]] {
         cursor.busy = false;
         --group.inFlight[owner];
+        advance(groupIndex, partition, offset); // the partition reads on; the commit stops before what is parked
         return;
     }
     const std::uint32_t epoch = cursor.epoch;
@@ -344,24 +416,79 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
         return;
     }
     advance(groupIndex, partition, offset);
-    if (cursor.batch.active() && group.policy.sequenceAware)
-        handleParked(groupIndex, partition);
+    if (!cursor.parked.empty()) [[unlikely]]
+        handleParked(groupIndex, partition, m_log.at(message).key);
 }
 
-void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition)
+std::int64_t EventBus::entityVersion(std::uint32_t message) const
 {
-    PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
-    const auto& log = m_topics[m_groups[groupIndex].topic].logs[static_cast<std::size_t>(partition)];
-    // Parked records were processed already; they are handled now, in order, one after the other.
-    while (cursor.batch.active() && !cursor.batch.parked.empty() && cursor.batch.parked.front() == cursor.batch.expected) {
-        const std::int64_t offset = cursor.batch.parked.front();
-        cursor.batch.parked.erase(cursor.batch.parked.begin());
+    const Value v = m_log.field(m_log.at(message), m_versionField);
+    return v.type == Value::Type::Int && v.i > 0 ? v.i : 0;
+}
+
+bool EventBus::park(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    const Atom key = m_log.at(message).key;
+    const std::int64_t version = key == 0 ? 0 : entityVersion(message);
+    if (version <= 0)
+        return false;
+    const auto last = cursor.versions.find(key);
+    const std::int64_t expected = (last == cursor.versions.end() ? 0 : last->second) + 1;
+    if (version <= expected)
+        return false; // its turn, or a repeat of one handled already (handled as such)
+    TraceRecord r = record(TraceKind::Parked, groupIndex, partition, offset, message);
+    r.aux = expected;
+    m_host.emit(r);
+    cursor.parked.push_back({ key, version, offset, message });
+    ++group.parked;
+    m_scheduler.push(addTime(m_host.now(), group.policy.parkTimeout), ItemKind::ParkExpired, groupIndex,
+        static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
+    return true;
+}
+
+void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition, Atom key)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    // Parked events were processed already; those whose turn has come are handled now, in version order.
+    for (;;) {
+        const std::int64_t expected = cursor.versions[key] + 1;
+        const auto next = std::find_if(cursor.parked.begin(), cursor.parked.end(),
+            [&](const PartitionCursor::Parked& p) { return p.key == key && p.version <= expected; });
+        if (next == cursor.parked.end())
+            break;
+        const PartitionCursor::Parked released = *next;
+        cursor.parked.erase(next);
         const std::uint32_t epoch = cursor.epoch;
-        handleOne(groupIndex, partition, offset, log[static_cast<std::size_t>(offset)]);
+        handleOne(groupIndex, partition, released.offset, released.message);
         if (cursor.epoch != epoch)
-            return; // crashed while handling it
-        advance(groupIndex, partition, offset);
+            return; // the handler crashed the service (crash,point=between-writes): the crash reset the cursor
     }
+    scheduleCommit(groupIndex, partition, cursor.processed);
+}
+
+void EventBus::onParkExpired(const ScheduledItem& item)
+{
+    const auto groupIndex = static_cast<std::uint16_t>(item.a);
+    const auto partition = static_cast<std::int32_t>(item.c);
+    PartitionCursor& cursor = m_groups[groupIndex].partitions[item.c];
+    if (cursor.epoch != item.epoch)
+        return; // crashed or revoked meanwhile: the parked event was forgotten, and is read again
+    const auto offset = static_cast<std::int64_t>(item.b);
+    const auto parked = std::find_if(
+        cursor.parked.begin(), cursor.parked.end(), [offset](const PartitionCursor::Parked& p) { return p.offset == offset; });
+    if (parked == cursor.parked.end())
+        return; // released when its predecessor came
+    // The predecessor never came (lost, or before where this group started reading): stop waiting for it.
+    std::int64_t& last = cursor.versions[parked->key];
+    TraceRecord gap = record(TraceKind::GapSkipped, groupIndex, partition, offset, parked->message);
+    gap.aux = last + 1;
+    m_host.emit(gap);
+    ++m_groups[groupIndex].gapsSkipped;
+    last = parked->version - 1;
+    handleParked(groupIndex, partition, parked->key);
 }
 
 [[gnu::always_inline]] inline void EventBus::advance(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset)
@@ -369,7 +496,6 @@ void EventBus::handleParked(std::uint16_t groupIndex, std::int32_t partition)
     PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
     if (cursor.batch.active() && offset >= cursor.batch.start && offset < cursor.batch.end) [[unlikely]] {
         // A reordered window commits as a whole, so a crash inside it loses nothing.
-        ++cursor.batch.expected;
         if (--cursor.batch.left > 0)
             return;
         const std::int64_t end = cursor.batch.end;
@@ -396,10 +522,9 @@ void EventBus::resetFaultState(PartitionCursor& cursor)
 {
     cursor.copies = 0;
     cursor.repeat = -1;
-    cursor.batch.start = cursor.batch.end = cursor.batch.expected = -1;
+    cursor.batch.start = cursor.batch.end = -1;
     cursor.batch.left = 0;
     cursor.batch.order.clear();
-    cursor.batch.parked.clear();
     cursor.batch.handled.clear();
 }
 
@@ -440,7 +565,7 @@ bool EventBus::applyDecision(std::uint16_t groupIndex, std::int32_t partition, s
         r.aux = static_cast<std::int64_t>(decision.order.size());
         m_host.emit(r);
         const std::int64_t end = offset + static_cast<std::int64_t>(decision.order.size());
-        cursor.batch.start = cursor.batch.expected = offset;
+        cursor.batch.start = offset;
         cursor.batch.end = end;
         cursor.batch.left = decision.order.size();
         cursor.batch.order = std::move(decision.order);
@@ -488,6 +613,8 @@ void EventBus::onDeliveryDue(const ScheduledItem& item)
 void EventBus::commit(std::uint16_t groupIndex, std::int32_t partition, std::int64_t next)
 {
     PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
+    for (const PartitionCursor::Parked& p : cursor.parked)
+        next = std::min(next, p.offset); // a resequencer's buffer is in memory: never commit past it
     if (next <= cursor.committed)
         return;
     cursor.attempts.dropFront(static_cast<std::size_t>(next - cursor.committed));
@@ -543,9 +670,13 @@ void EventBus::rebalance(std::uint16_t groupIndex)
             if (cursor.busy)
                 --group.inFlight[static_cast<std::size_t>(cursor.owner)];
             commit(groupIndex, static_cast<std::int32_t>(p), cursor.processed);
+            std::int64_t resume = cursor.processed;
+            for (const PartitionCursor::Parked& parked : cursor.parked)
+                resume = std::min(resume, parked.offset); // forgotten with the old owner: read again
             cursor.busy = false;
             resetFaultState(cursor);
-            cursor.next = cursor.processed;
+            cursor.parked.clear();
+            cursor.next = cursor.processed = resume;
             ++cursor.epoch;
         }
         cursor.owner = owner;
@@ -585,6 +716,7 @@ void EventBus::serviceCrashed(std::uint16_t service)
             // Nothing is committed on the way down: resume from the committed offset.
             cursor.busy = false;
             resetFaultState(cursor);
+            cursor.parked.clear(); // in memory: read again from the committed offset
             cursor.next = cursor.processed = cursor.committed;
             cursor.owner = -1;
             ++cursor.epoch;
@@ -624,7 +756,9 @@ void EventBus::resetOffsets(std::uint16_t groupIndex, const std::vector<std::pai
             --group.inFlight[static_cast<std::size_t>(cursor.owner)];
         cursor.busy = false;
         resetFaultState(cursor);
+        cursor.parked.clear();
         ++cursor.epoch; // scheduled handlings, commits and deliveries of this partition no longer land
+        cursor.versions.clear(); // it reads the history again: versions start over
         cursor.next = cursor.processed = cursor.committed = cursor.highWater = offset;
         cursor.attempts = AttemptWindow();
         TraceRecord r = record(TraceKind::OffsetReset, groupIndex, partition, offset, kNoMessage);

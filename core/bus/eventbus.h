@@ -43,6 +43,18 @@ public:
     /// Picks the partition (murmur2 of the key, or round robin without one), appends, traces
     /// `published` and schedules the arrival. `event` must already be in the log.
     void publish(std::uint32_t seq);
+    /// `producer` sends `seq` (already in the log): its partition is chosen now, as Kafka's producer does in
+    /// send(). If the faults fail the produce request (`producer-retry`), it is traced `produce-retried` and
+    /// appended after the backoff. A producer without idempotence appends what it sent meanwhile first, so
+    /// the partition's log holds them out of the order they were sent; an idempotent producer's later records
+    /// to that partition wait and are appended after it, in order (the broker refuses a sequence gap).
+    void produce(std::uint32_t seq, std::uint16_t producer);
+    /// Kafka's `enable.idempotence` for `producer`'s records (the default since Kafka 3.0: on).
+    void setIdempotentProducer(std::uint16_t producer, bool on);
+    bool idempotentProducer(std::uint16_t producer) const
+    {
+        return producer >= m_plainProducers.size() || m_plainProducers[producer] == 0;
+    }
     /// The partition a record with this key goes to.
     std::int32_t partitionFor(std::uint16_t topic, Atom key);
 
@@ -52,6 +64,10 @@ public:
     void onCommitDue(const ScheduledItem& item);
     /// A delayed delivery, a retry after a backoff, lands.
     void onDeliveryDue(const ScheduledItem& item);
+    /// A retried produce request lands (ItemKind::ProduceDue).
+    void onProduceDue(const ScheduledItem& item);
+    /// A parked event waited its parkTimeout: the resequencer handles it, past the versions that never came.
+    void onParkExpired(const ScheduledItem& item);
     /// Carries out the decision for a delivery the faults held (a breakpoint): deliver, drop,
     /// duplicate or delay it. False if it is no longer pending (the consumer crashed or lost the partition).
     bool resolveHeld(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t epoch,
@@ -111,8 +127,12 @@ private:
     std::uint16_t& attemptSlot(PartitionCursor& cursor, std::int64_t offset);
     /// Applies a fault decision to fresh record `offset`; true if the pump may go on with the partition.
     bool applyDecision(std::uint16_t group, std::int32_t partition, std::int64_t offset, DeliveryDecision& decision);
-    /// Handles what a sequence-aware consumer parked, now that the gap before it is filled.
-    void handleParked(std::uint16_t group, std::int32_t partition);
+    /// The event's `entityVersion` (a top-level integer of its payload), or 0 if it has none.
+    std::int64_t entityVersion(std::uint32_t message) const;
+    /// A resequencer: parks `offset` if it is past the version expected for its key; true if it did.
+    bool park(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message);
+    /// Handles the parked events of `key` whose turn has come, in version order.
+    void handleParked(std::uint16_t group, std::int32_t partition, Atom key);
     HandleResult handleOne(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message);
     void resetFaultState(PartitionCursor& cursor);
     void commit(std::uint16_t group, std::int32_t partition, std::int64_t next);
@@ -126,6 +146,18 @@ private:
     std::vector<ConsumerGroup> m_groups;
     DeliveryFaults* m_faults = nullptr;
     std::vector<DeadLetter> m_deadLetters;
+    /// An idempotent producer's partition blocked behind a retried request: what it sent since waits.
+    struct Retrying {
+        std::uint16_t producer = 0;
+        std::uint16_t topic = 0;
+        std::int32_t partition = 0;
+        std::uint32_t seq = 0; ///< the retried record
+        std::vector<std::uint32_t> waiting;
+    };
+    std::vector<Retrying> m_retrying;
+    std::vector<std::uint8_t> m_plainProducers; ///< per service: 1 if its producer is not idempotent
+    Atom m_versionField = 0; ///< "entityVersion"
+    bool m_versioned = false; ///< some published event carries an entityVersion
     bool m_started = false;
 };
 

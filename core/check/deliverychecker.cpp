@@ -34,7 +34,9 @@ struct DeliveryChecker::State {
     std::map<GroupPartition, std::int64_t> committed;
     std::map<GroupPartition, std::int64_t> startOffset; ///< where the group began reading the partition
     std::map<std::uint16_t, std::uint16_t> groupTopic;
-    std::map<std::tuple<std::uint16_t, std::int32_t, Atom>, std::int64_t> lastHandled; ///< newest offset per key
+    /// Newest position per key: its entityVersion, or its offset
+    std::map<std::tuple<std::uint16_t, std::int32_t, Atom>, std::int64_t> lastHandled;
+    Atom versionField = 0;
     std::vector<TraceRecord> published;
 
     void add(const TraceRecord& r, const EventLog& log)
@@ -61,12 +63,18 @@ struct DeliveryChecker::State {
             const Atom key = r.message < log.size() ? log.at(r.message).key : 0;
             if (!first || key == 0)
                 break;
-            auto [it, inserted] = lastHandled.try_emplace({ r.group, r.partition, key }, r.offset);
+            // An entity's order is its events' entityVersion where they carry one (a producer's retry can
+            // append them out of order); otherwise the order they were appended in, their offsets.
+            if (versionField == 0)
+                versionField = log.atoms().find("entityVersion");
+            const Value version = versionField == 0 ? Value() : log.field(log.at(r.message), versionField);
+            const std::int64_t position = version.type == Value::Type::Int ? version.i : r.offset;
+            auto [it, inserted] = lastHandled.try_emplace({ r.group, r.partition, key }, position);
             if (!inserted) {
-                if (r.offset < it->second)
+                if (position < it->second)
                     note(report.orderViolations, r);
                 else
-                    it->second = r.offset;
+                    it->second = position;
             }
             break;
         }

@@ -21,7 +21,8 @@ class Simulation;
 /// - **duplicate deliveries**: an event delivered again to a group that had handled it (retries of a failure are not);
 /// - **duplicate effects**: `duplicate-effect` records (a non-idempotent consumer repeated an effect);
 /// - **non-monotonic offsets**: a group's committed offset on a partition went backwards;
-/// - **order violations**: a group handled an event for a key after a later event for the same key.
+/// - **order violations**: a group handled an event of an entity (a key) after a later one of the same entity:
+///   later by the payload's `entityVersion` where the events carry one, by offset otherwise.
 ///
 /// Each finding keeps its first offending records, so a failure reads as a counterexample. It runs
 /// on a finished trace (check()) or as an observer of a running simulation (then report()).

@@ -36,6 +36,7 @@ QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Fail:
     case InjectionSpec::Kind::Idempotency:
+    case InjectionSpec::Kind::IdempotentProducer:
         return QStringLiteral("%1: crash, fail and idempotency are not rules").arg(spec.text);
     default:
         break;
@@ -93,6 +94,9 @@ QString FaultEngine::addRule(const InjectionSpec& spec, const QString& traced)
     case InjectionSpec::Kind::DeploySchema:
         m_schema = true;
         break;
+    case InjectionSpec::Kind::ProducerRetry:
+        m_produce = true;
+        break;
     default:
         m_delivery = true;
         break;
@@ -124,6 +128,18 @@ SimTime FaultEngine::slowed(std::uint16_t service, Atom type, SimTime processing
             && inForce(rule) && fires(rule))
             factor *= rule.factor;
     return factor == 1.0 ? processing : durationFromDouble(static_cast<double>(processing) * factor); // saturates
+}
+
+ProduceDecision FaultEngine::produce(std::uint16_t producer, const Event& event)
+{
+    if (!m_produce)
+        return {};
+    for (Rule& rule : m_rules)
+        if (rule.kind == InjectionSpec::Kind::ProducerRetry && (rule.service == kNoIndex || rule.service == producer)
+            && (rule.topic == kNoIndex || rule.topic == event.topic) && (rule.partition < 0 || rule.partition == event.partition)
+            && (rule.type == 0 || rule.type == event.type) && inForce(rule) && fires(rule))
+            return { rule.latency, rule.text };
+    return {};
 }
 
 std::uint16_t FaultEngine::versionFor(std::uint16_t producer, std::uint16_t topic, Atom type, std::uint16_t version)

@@ -87,6 +87,7 @@ public:
 
     // DeliveryFaults
     DeliveryDecision decide(const DueDelivery& d, const ConsumerGroup& group, const Event& event) override;
+    ProduceDecision produce(std::uint16_t producer, const Event& event) override;
     void published(std::uint32_t message) override;
     HandleResult intercept(std::uint16_t group, const ConsumerGroup& g, std::uint32_t message) override;
 
@@ -123,7 +124,7 @@ private:
 
     Simulation* m_sim;
     std::vector<Rule> m_rules; ///< never erased (a replaced rule just ends): m_poisoned refers to rules by index
-    bool m_delivery = false, m_poison = false, m_slow = false, m_schema = false;
+    bool m_delivery = false, m_poison = false, m_slow = false, m_schema = false, m_produce = false;
     std::vector<std::pair<std::uint32_t, std::size_t>> m_poisoned; ///< (event seq, rule), by seq
     bool m_breakAny = false;
     std::vector<std::uint16_t> m_breakServices;

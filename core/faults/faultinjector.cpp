@@ -113,6 +113,7 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Break:
     case InjectionSpec::Kind::Unbreak:
+    case InjectionSpec::Kind::IdempotentProducer:
         return {};
     case InjectionSpec::Kind::Resolve: {
         const Simulation& s = sim;
@@ -198,6 +199,9 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
     }
     case InjectionSpec::Kind::Idempotency:
         sim.mutableService(service).setIdempotent(*spec.on);
+        return {};
+    case InjectionSpec::Kind::IdempotentProducer:
+        sim.mutableBus().setIdempotentProducer(service, *spec.on);
         return {};
     case InjectionSpec::Kind::Break:
         sim.faults().setBreakpoint(service);

@@ -9,7 +9,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 15> kKinds { {
+    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 17> kKinds { {
         { "drop", InjectionSpec::Kind::Drop },
         { "duplicate", InjectionSpec::Kind::Duplicate },
         { "delay", InjectionSpec::Kind::Delay },
@@ -25,6 +25,8 @@ namespace {
         { "unbreak", InjectionSpec::Kind::Unbreak },
         { "resolve", InjectionSpec::Kind::Resolve },
         { "reset-offset", InjectionSpec::Kind::ResetOffset },
+        { "producer-retry", InjectionSpec::Kind::ProducerRetry },
+        { "idempotent-producer", InjectionSpec::Kind::IdempotentProducer },
     } };
 
     QString quoted(const QString& s) { return u'\'' + s + u'\''; }
@@ -64,7 +66,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         }
     if (!knownKind) {
         error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
-                               "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, reset-offset, fail-payment")
+                               "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, reset-offset, producer-retry, idempotent-producer, fail-payment")
                     .arg(quoted(elided(head)));
         return std::nullopt;
     }
@@ -214,7 +216,8 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         if (!ok)
             return std::nullopt;
     }
-    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail || spec.kind == Kind::Idempotency)
+    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail || spec.kind == Kind::Idempotency
+            || spec.kind == Kind::ProducerRetry || spec.kind == Kind::IdempotentProducer)
         && spec.service.isEmpty()) {
         error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
         return std::nullopt;
@@ -240,8 +243,8 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
                                "(optionally topic=NAME and partition=N; all of the group's partitions otherwise)");
         return std::nullopt;
     }
-    if (spec.kind == Kind::Idempotency && !spec.on) {
-        error = QStringLiteral("'idempotency' needs on=true or on=false");
+    if ((spec.kind == Kind::Idempotency || spec.kind == Kind::IdempotentProducer) && !spec.on) {
+        error = QStringLiteral("%1 needs on=true or on=false").arg(quoted(kindName(spec.kind)));
         return std::nullopt;
     }
     return spec;

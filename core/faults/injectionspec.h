@@ -11,7 +11,7 @@ namespace eventloom {
 /// the CLI's `--inject`, a scenario's `injections`, and the GUI's commands all come through here.
 struct InjectionSpec {
     enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish, Break, Unbreak, Resolve,
-        ResetOffset };
+        ResetOffset, ProducerRetry, IdempotentProducer };
 
     Kind kind = Kind::Drop;
     QString text; ///< as written, for traces and messages
@@ -31,7 +31,7 @@ struct InjectionSpec {
     /// the next `count=` (default 1) times it has done the first of two writes that are not one transaction
     /// and not the second (a dual write's commit and publish, an outbox relay's publish and mark). Empty: now.
     QString point;
-    std::optional<bool> on; ///< idempotency: the service's inbox on (true) or off (false)
+    std::optional<bool> on; ///< idempotency: the service's inbox on (true) or off; idempotent-producer: its producer's idempotence
     std::optional<int> index; ///< republish: which dead letter (Simulation::deadLetters())
     /// republish: `payload=` the edited payload as compact JSON in base64url (no commas), or empty: as it was.
     QByteArray payload;

@@ -113,24 +113,41 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         for (const auto& log : topic.logs)
             records += static_cast<qint64>(log.size());
         topics.insert(text(sim.log().text(topic.name)),
-            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() }, { QStringLiteral("records"), records } });
+            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() }, { QStringLiteral("records"), records },
+                { QStringLiteral("produceRetries"), static_cast<qint64>(topic.produceRetries) } });
     }
     state.insert(QStringLiteral("topics"), topics);
 
     // A group name subscribed to several topics has one ConsumerGroup per topic: summed here.
-    std::map<QString, std::pair<qint64, QJsonObject>> groups;
+    struct GroupTotals {
+        qint64 lag = 0;
+        qint64 orderViolations = 0;
+        qint64 parked = 0; ///< events its resequencer parked
+        qint64 parkedNow = 0; ///< of them, still held
+        qint64 gapsSkipped = 0;
+        QJsonObject topics;
+    };
+    std::map<QString, GroupTotals> groups;
     for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
         const ConsumerGroup& group = bus.group(g);
         qint64 lag = 0;
-        for (std::int32_t p = 0; p < static_cast<std::int32_t>(group.partitions.size()); ++p)
+        GroupTotals& totals = groups[text(sim.log().text(group.name))];
+        for (std::int32_t p = 0; p < static_cast<std::int32_t>(group.partitions.size()); ++p) {
             lag += bus.lag(g, p);
-        auto& [total, perTopic] = groups[text(sim.log().text(group.name))];
-        total += lag;
-        perTopic.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
+            totals.parkedNow += static_cast<qint64>(group.partitions[static_cast<std::size_t>(p)].parked.size());
+        }
+        totals.lag += lag;
+        totals.orderViolations += static_cast<qint64>(group.orderViolations);
+        totals.parked += static_cast<qint64>(group.parked);
+        totals.gapsSkipped += static_cast<qint64>(group.gapsSkipped);
+        totals.topics.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
     }
     QJsonObject groupObject;
-    for (const auto& [name, entry] : groups)
-        groupObject.insert(name, QJsonObject { { QStringLiteral("lag"), entry.first }, { QStringLiteral("topics"), entry.second } });
+    for (const auto& [name, totals] : groups)
+        groupObject.insert(name,
+            QJsonObject { { QStringLiteral("lag"), totals.lag }, { QStringLiteral("orderViolations"), totals.orderViolations },
+                { QStringLiteral("parked"), totals.parked }, { QStringLiteral("parkedNow"), totals.parkedNow },
+                { QStringLiteral("gapsSkipped"), totals.gapsSkipped }, { QStringLiteral("topics"), totals.topics } });
     state.insert(QStringLiteral("groups"), groupObject);
     return state;
 }

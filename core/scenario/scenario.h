@@ -46,6 +46,7 @@ struct ServiceSpec {
 
     SimTime attachAt = -1; ///< subscriptions start at this time (a consumer attached mid-run); -1: from the start
     StartFrom startFrom = StartFrom::Earliest; ///< where subscriptions attached mid-run start reading
+    bool idempotentProducer = true; ///< Kafka's enable.idempotence for what it publishes (EventBus::produce)
     // The built-in e-commerce kinds (docs/ecommerce-events.md):
     bool idempotent = true; ///< inbox of handled message ids: duplicates are skipped
     std::vector<std::pair<std::string, std::int64_t>> stock; ///< inventory: initial stock per sku

@@ -241,6 +241,8 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
         }
         const std::uint16_t index = sim->addService(spec.id.toStdString(), makeService(scenario, spec, sim->mutableLog()),
             spec.latency, static_cast<std::uint16_t>(spec.instances));
+        if (!spec.idempotentProducer)
+            sim->mutableBus().setIdempotentProducer(index, false);
         if (calledDirectly(scenario, spec)) // the order service calls it: it reads no topic
             continue;
         for (const SubscriptionSpec& sub : spec.subscriptions) {

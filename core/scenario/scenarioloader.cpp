@@ -96,7 +96,7 @@ namespace {
         }
         static const QStringList common { QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("instances"),
             QStringLiteral("latency"), QStringLiteral("subscriptions"), QStringLiteral("description"),
-            QStringLiteral("attachAt"), QStringLiteral("startFrom"), QStringLiteral("ordering") };
+            QStringLiteral("attachAt"), QStringLiteral("startFrom"), QStringLiteral("ordering"), QStringLiteral("idempotentProducer") };
         for (auto it = o.begin(); it != o.end(); ++it)
             if (!common.contains(it.key()) && !kind->second.contains(it.key())) {
                 bool known = false;
@@ -113,6 +113,11 @@ namespace {
         if (start != QLatin1String("earliest") && start != QLatin1String("latest"))
             r.error(Reader::join(path, QStringLiteral("startFrom")), QStringLiteral("expected \"earliest\" or \"latest\""));
         svc.startFrom = start == QLatin1String("latest") ? StartFrom::Latest : StartFrom::Earliest;
+
+        const QJsonValue producer = o.value(QLatin1String("idempotentProducer"));
+        if (!producer.isUndefined() && !producer.isBool())
+            r.error(Reader::join(path, QStringLiteral("idempotentProducer")), QStringLiteral("expected true or false"));
+        svc.idempotentProducer = producer.toBool(true);
 
         const QJsonValue idempotent = o.value(QLatin1String("idempotent"));
         if (!idempotent.isUndefined() && !idempotent.isBool())
@@ -196,6 +201,12 @@ namespace {
         if (ordering != QLatin1String("naive") && ordering != QLatin1String("sequence"))
             r.error(Reader::join(path, QStringLiteral("ordering")), QStringLiteral("expected \"naive\" or \"sequence\""));
         policy.sequenceAware = ordering == QLatin1String("sequence");
+        if (so.contains(QLatin1String("parkTimeout"))) {
+            // Kept, not refused, with `naive`: `--set …ordering=naive` must work on a resequencer's subscription.
+            policy.parkTimeout = r.duration(so.value(QLatin1String("parkTimeout")), Reader::join(path, QStringLiteral("parkTimeout")), policy.parkTimeout);
+            if (policy.parkTimeout <= 0)
+                r.error(Reader::join(path, QStringLiteral("parkTimeout")), QStringLiteral("must be longer than 0"));
+        }
         // Its reader (core/bus/schemaregistry.h): the version it was built for, strict or tolerant, with or without an upcaster.
         policy.schemaVersion = static_cast<std::uint16_t>(r.integer(so, path, "schemaVersion", 0, 0, InjectionSpec::kMaxVersion));
         const QJsonValue upcaster = so.value(QLatin1String("upcaster"));
@@ -251,7 +262,7 @@ namespace {
             const QJsonObject o = array[i].toObject();
             r.allowOnly(o, path,
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom", "ordering",
-                    "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
+                    "idempotentProducer", "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
                     "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity", "publish", "publishDelay", "relayInterval", "strategy", "orders",
                     "poll" });
             ServiceSpec svc;
@@ -275,7 +286,7 @@ namespace {
                 const QString subPath = at(Reader::join(path, QStringLiteral("subscriptions")), j);
                 const QJsonObject so = subs[j].toObject();
                 r.allowOnly(so, subPath,
-                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "schemaVersion", "upcaster", "reader", "tenant" });
+                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "parkTimeout", "schemaVersion", "upcaster", "reader", "tenant" });
                 SubscriptionSpec sub;
                 sub.topic = r.string(so, subPath, "topic", true);
                 sub.group = r.string(so, subPath, "group", false, svc.id);
@@ -794,6 +805,8 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
         return QStringLiteral("unknown service '") + spec.service + u'\'';
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
+    if (spec.kind == InjectionSpec::Kind::IdempotentProducer)
+        return service != scenario.services.end() ? QString() : QStringLiteral("a saga coordinator publishes no events of its own");
     if (spec.kind == InjectionSpec::Kind::ResetOffset)
         return checkResetOffset(spec, scenario);
     if (spec.kind == InjectionSpec::Kind::Idempotency)
@@ -811,7 +824,7 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
             : QStringLiteral("a '") + service->kind
                 + QStringLiteral("' service has no operation that can fail (inventory, payment, shipping and resource services do)");
     }
-    // The rules (drop, duplicate, delay, reorder, slow, poison, deploy-schema): their targets must exist.
+    // The rules (drop, duplicate, delay, reorder, slow, poison, deploy-schema, producer-retry): their targets must exist.
     if (!spec.topic.isEmpty()
         && std::none_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) { return t.id == spec.topic; }))
         return QStringLiteral("unknown topic '") + spec.topic + u'\'';

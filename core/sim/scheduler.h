@@ -21,6 +21,8 @@ enum class ItemKind : std::uint8_t {
     Call, ///< a planned control action, e.g. an injection taking effect (a = its index)
     Restart, ///< a crashed service comes back
     DeliveryDue, ///< a delayed delivery or a retry after a backoff lands (a = group, b = offset, c = partition)
+    ProduceDue, ///< a producer's retried request lands (a = event seq, b = producer)
+    ParkExpired, ///< a resequencer's parked event waited its parkTimeout (a = group, b = offset, c = partition)
 };
 
 /// A plain record, so scheduling never allocates (no std::function per event).

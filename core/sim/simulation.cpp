@@ -235,6 +235,12 @@ void Simulation::dispatch(const ScheduledItem& item)
     case ItemKind::DeliveryDue:
         m_bus.onDeliveryDue(item);
         break;
+    case ItemKind::ProduceDue:
+        m_bus.onProduceDue(item);
+        break;
+    case ItemKind::ParkExpired:
+        m_bus.onParkExpired(item);
+        break;
     }
 }
 
@@ -343,11 +349,11 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
         PayloadBuilder shaped(m_log); // not m_builder: `payload` may be its fields
         shaped.setAll(written);
         const std::uint32_t seq = m_log.append(e, shaped.fields(), m_seed).seq;
-        m_bus.publish(seq);
+        m_bus.produce(seq, producer);
         return seq;
     }
     const std::uint32_t seq = m_log.append(e, payload, m_seed).seq;
-    m_bus.publish(seq);
+    m_bus.produce(seq, producer);
     return seq;
 }
 

@@ -90,6 +90,12 @@ void RunCounters::count(const TraceRecord& r)
     case TraceKind::Parked:
         ++parked;
         break;
+    case TraceKind::ProduceRetried:
+        ++produceRetries;
+        break;
+    case TraceKind::GapSkipped:
+        ++gapsSkipped;
+        break;
     case TraceKind::Injection:
     case TraceKind::OffsetReset:
     case TraceKind::Appended:

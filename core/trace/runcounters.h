@@ -32,6 +32,8 @@ struct RunCounters {
     std::uint64_t retries = 0; ///< failed handlings retried after a backoff
     std::uint64_t republished = 0; ///< dead letters published again
     std::uint64_t parked = 0; ///< early events a sequence-aware consumer held back
+    std::uint64_t produceRetries = 0; ///< produce requests that failed and were sent again
+    std::uint64_t gapsSkipped = 0; ///< parked events handled after their parkTimeout, past a missing version
     struct Sagas {
         std::uint64_t started = 0;
         std::uint64_t completed = 0;

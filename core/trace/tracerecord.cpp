@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 32> kKindNames = {
+    constexpr std::array<std::string_view, 34> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -38,6 +38,8 @@ namespace {
         "order-violation",
         "parked",
         "offset-reset",
+        "produce-retried",
+        "gap-skipped",
     };
     constexpr std::array<std::string_view, 13> kPhaseNames = {
         "",

@@ -48,11 +48,21 @@ enum class TraceKind : std::uint8_t {
     Retried, ///< a failed handling is retried after a backoff (aux = backoff in us, attempt = the failed one)
     DeadLettered, ///< a message given up on, sent to `<topic>.dlq` (aux = the dead-letter copy's seq, detail = reason)
     Republished, ///< a dead-lettered message published again (message = the new event, aux = the dead letter's seq)
-    OrderViolation, ///< a group handled an event after a later one for the same key (aux = the later event's seq)
-    Parked, ///< a sequence-aware consumer holds an event that came early until the gap before it is filled
+    /// A group handled an event of a key after a later one of the same key: later by the payload's
+    /// `entityVersion` (aux = the highest version it had handled) or, without one, by offset (aux = the later event's seq)
+    OrderViolation,
+    /// A resequencer holds an event whose entityVersion is past the one it expects (aux = the expected version)
+    Parked,
     /// A group's position on a partition was reset (`reset-offset`): offset = the new committed offset and
     /// fetch position, aux = the committed offset before. Deliveries from there on are a replay (or a skip).
     OffsetReset,
+    /// A producer's request to append an event failed (a transient error); it retries after a backoff
+    /// (service = the producer, aux = the backoff in us, detail = the rule). Without idempotence, records it
+    /// sent after land before this one.
+    ProduceRetried,
+    /// A resequencer stopped waiting for a missing version: the parked event is handled anyway after its
+    /// `parkTimeout` (aux = the first version that never came).
+    GapSkipped,
 };
 
 /// What happened to a saga instance, for TraceKind::Saga records.

@@ -28,8 +28,9 @@ public:
 /// Publishes `count` events to `topic`, one every `gap`, keyed "k<i % keys>".
 class Producer : public Service {
 public:
-    Producer(std::string topic, int count, SimTime gap, int keys)
-        : m_topic(std::move(topic)), m_count(count), m_gap(gap), m_keys(keys) { }
+    /// `versioned`: each Tick carries `entityVersion`, 1, 2, 3 … per key, as an aggregate numbers its events.
+    Producer(std::string topic, int count, SimTime gap, int keys, bool versioned = false)
+        : m_topic(std::move(topic)), m_count(count), m_gap(gap), m_keys(keys), m_versioned(versioned) { }
     void start(ServiceContext& ctx) override { ctx.scheduleTimer(m_gap, 0); }
     HandleResult handle(ServiceContext&, const Event&) override { return {}; }
     void timer(ServiceContext& ctx, std::uint64_t) override
@@ -38,6 +39,8 @@ public:
         key += std::to_string(m_sent % m_keys);
         PayloadBuilder& p = ctx.payload();
         p.setInt("n", m_sent);
+        if (m_versioned)
+            p.setInt("entityVersion", m_sent / m_keys + 1);
         ctx.publish(ctx.intern(m_topic), ctx.intern("Tick"), ctx.intern(key), p);
         if (++m_sent < m_count)
             ctx.scheduleTimer(m_gap, 0);
@@ -48,6 +51,7 @@ private:
     int m_count;
     SimTime m_gap;
     int m_keys;
+    bool m_versioned;
     int m_sent = 0;
 };
 

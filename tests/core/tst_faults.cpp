@@ -23,12 +23,12 @@ struct Rig {
 
 /// A producer publishing `events` Ticks (one every `gap`, `keys` keys) to "ticks", and one sink group.
 std::unique_ptr<Rig> rig(int events, SubscriptionPolicy policy = {}, SimTime gap = kMillisecond, SimTime processing = 2 * kMillisecond,
-    int partitions = 2, int keys = 4, std::uint64_t seed = 42)
+    int partitions = 2, int keys = 4, std::uint64_t seed = 42, bool versioned = false)
 {
     auto r = std::make_unique<Rig>();
     r->sim = std::make_unique<Simulation>(seed);
     r->sim->addTopic("ticks", partitions, 500);
-    r->sim->addService("producer", std::make_unique<Producer>("ticks", events, gap, keys), LatencyModel::fixed(0));
+    r->sim->addService("producer", std::make_unique<Producer>("ticks", events, gap, keys, versioned), LatencyModel::fixed(0));
     auto sink = std::make_unique<Sink>();
     r->sink = sink.get();
     r->sinkService = r->sim->addService("sink", std::move(sink), LatencyModel::fixed(processing));
@@ -107,12 +107,13 @@ private Q_SLOTS:
     }
     void reorderBreaksANaiveConsumerAndNotASequenceAwareOne()
     {
-        // One partition, two keys, a consumer slower than the producer: a backlog to reorder.
+        // One partition, two keys, a consumer slower than the producer: a backlog to reorder. The events
+        // carry their entityVersion, which the resequencer goes by.
         SubscriptionPolicy sequence;
         sequence.sequenceAware = true;
         std::uint64_t naiveViolations = 0;
         for (const bool aware : { false, true }) {
-            auto r = rig(200, aware ? sequence : SubscriptionPolicy {}, kMillisecond, 3 * kMillisecond, 1, 2);
+            auto r = rig(200, aware ? sequence : SubscriptionPolicy {}, kMillisecond, 3 * kMillisecond, 1, 2, 42, true);
             inject(*r, "reorder,topic=ticks,window=3");
             r->sim->runToQuiescence();
             QVERIFY(!r->trace.of(TraceKind::Reordered).empty());

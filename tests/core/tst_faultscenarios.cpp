@@ -61,25 +61,6 @@ private Q_SLOTS:
         QCOMPARE(safe->report.duplicateEffects.count, 0u);
         QCOMPARE(safe->report.lost.count, 0u);
     }
-    void reorderingBreaksTheNaiveConsumerAndNotTheSequenceAwareOne()
-    {
-        auto r = run("04-ordering-partitions");
-        QVERIFY(r->sim->counters().reordered > 0);
-        QVERIFY(r->of(TraceKind::OrderViolation, "shipping") > 0);
-        QCOMPARE(r->of(TraceKind::OrderViolation, "audit"), std::size_t(0));
-        QVERIFY(r->of(TraceKind::Parked, "audit") > 0);
-        QCOMPARE(r->report.orderViolations.count, r->sim->counters().orderViolations); // the checker agrees
-        QCOMPARE(r->report.lost.count, 0u);
-
-        auto bothNaive = run("04-ordering-partitions", { QStringLiteral("services.audit.subscriptions.0.ordering=naive") });
-        QVERIFY(bothNaive->of(TraceKind::OrderViolation, "audit") > 0);
-        // The service-level field is the default of its subscriptions.
-        auto shippingAware = run("04-ordering-partitions",
-            { QStringLiteral("services.shipping.subscriptions.0={\"topic\": \"orders.events\"}"), QStringLiteral("services.shipping.ordering=sequence") });
-        QCOMPARE(shippingAware->sim->counters().orderViolations, 0u);
-        auto calm = run("04-ordering-partitions", { QStringLiteral("injections=[]") });
-        QCOMPARE(calm->sim->counters().orderViolations, 0u);
-    }
     void schemaEvolutionShowsEachReaderAndItsRevenue()
     {
         auto r = run("09-schema-evolution");

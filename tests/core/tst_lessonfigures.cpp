@@ -377,37 +377,12 @@ std::map<QString, std::vector<Claim>> claims()
         variant("937,500", inboxes, {}, "payment.balanceCents"),
         variant("0", inboxes, {}, "duplicateEffects + payment.duplicateEffects + notification.duplicateEffects"),
     };
-    // 04: shipping's first order violation, order-000072's two events on partition 0.
-    const QString shipping = QStringLiteral("shipping");
-    const QString late = QStringLiteral("order-000072");
-    const auto kindCount = [](const char* kind, const char* group) {
-        return [k = QString::fromUtf8(kind), g = QString::fromUtf8(group)](const LabRun& run) {
-            return count(run, [&](const Row& r) { return r.kind == k && r.group == g; });
-        };
-    };
     c[QStringLiteral("04-ordering-partitions")] = {
         config("3", "services[0].rules[1].after", kMs),
-        config("20", "services[1].latency.min", kMs),
-        config("50", "services[1].latency.max", kMs),
-        config("20", "services[2].latency.min", kMs),
-        config("50", "services[2].latency.max", kMs),
-        { QStringLiteral("80"), [](Lab& lab) { return 2 * Lab::number(lab.config(), QStringLiteral("workload.rate")); }, 0 }, // two events an order
-        traced("5", [](const LabRun& run) { return lastTime(run, QStringLiteral("command")); }, 0.1),
-        injectedAt("2", 0, kS),
-        traced("55", [shipping](const LabRun& run) {
-            return count(run, [&](const Row& r) { return r.kind == QLatin1String("handled") && r.group == shipping && r.t <= 2 * kS; });
-        }),
-        traced("116", kindCount("reordered", "shipping")),
-        traced("116", kindCount("reordered", "audit")),
-        traced("162", kindCount("parked", "audit")),
-        traced("2.2", [](const LabRun& run) {
-            return std::find_if(run.rows.begin(), run.rows.end(), [](const Row& r) { return r.kind == QLatin1String("order-violation"); })->t / kS;
-        }),
-        traced("42", [shipping, late](const LabRun& run) { return static_cast<double>(firstRow(run, QStringLiteral("order-violation"), shipping, QStringLiteral("OrderCreated"), late).offset); }),
-        traced("43", [shipping, late](const LabRun& run) { return static_cast<double>(firstRow(run, QStringLiteral("handled"), shipping, QStringLiteral("OrderCompleted"), late).offset); }),
-        variant("131", { QStringLiteral("services.audit.subscriptions.0.ordering=naive") }, {}, "orderViolations"),
-        variant("0", { QStringLiteral("services.shipping.subscriptions.0.ordering=sequence") }, {}, "orderViolations"),
-        variant("0", { QStringLiteral("injections=[]") }, {}, "orderViolations"),
+        // The producer's retry backoff (the injection's latency=) and the resequencer's parkTimeout.
+        { QStringLiteral("100"), [](Lab& lab) { return static_cast<double>(injection(lab, 0).latency.value_or(-1)) / kMs; }, 0 },
+        config("1", "services[2].subscriptions[0].parkTimeout", kS),
+        config("2", "services[0].rules[1].publish.data.entityVersion"), // OrderCompleted's entityVersion
     };
     // 10: fraud attaches at 10 s and replays the log.
     const QString fraud = QStringLiteral("fraud");
