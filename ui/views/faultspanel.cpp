@@ -90,7 +90,8 @@ QWidget* FaultsPanel::createGlobalControls()
     m_reorder = spinBox(box, "reorderWindow", 20, QString());
     m_reorder->setMinimum(1);
     m_reorder->setSpecialValueText(tr("off"));
-    m_reorder->setToolTip(tr("Deliveries reach each group shuffled in windows of this many records (reorder,window=…)"));
+    m_reorder->setToolTip(tr("Deliveries reach each group shuffled in windows of this many records (reorder,window=…). "
+                             "Kafka never does this: it stands for a consumer that handles a fetched batch on several threads"));
     m_latency = spinBox(box, "latencyMs", 60'000, tr(" ms"));
     m_latency->setToolTip(tr("Every delivery waits this long (delay,latency=…)"));
     m_jitter = spinBox(box, "jitterMs", 60'000, tr(" ms"));
