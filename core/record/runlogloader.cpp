@@ -81,6 +81,11 @@ bool RunLogLoader::parseValue(std::string_view text, EventLog& log, Value& value
     return true;
 }
 
+namespace {
+    /// Events a run may leave unrecorded before a recorded one: those waiting for a produce retry when it stopped.
+    constexpr std::int64_t kMaxSeqGap = 65536;
+}
+
 RunLogLoader::Result RunLogLoader::load(
     const RunFile& run, EventLog& log, const TopicIndex& topicIndex, bool eventsOnly)
 {
@@ -103,6 +108,14 @@ RunLogLoader::Result RunLogLoader::load(
                     log.arena().begin() + payload.range.begin + payload.range.count);
                 log.arena().resize(payload.range.begin);
             }
+            // A run stopped while a produce request waited for its retry never recorded that event: its
+            // seq stays taken by an empty stand-in, so the records that name later seqs still find theirs.
+            if (m.seq - static_cast<std::int64_t>(log.size()) > kMaxSeqGap) {
+                problem = "message " + std::to_string(m.seq) + ": the messages before it are missing";
+                return false;
+            }
+            while (static_cast<std::int64_t>(log.size()) < m.seq)
+                log.append(Event {}, {}, 0);
             Event e;
             e.kind = m.command ? Event::Kind::Command : Event::Kind::Event;
             e.publishTime = m.t;

@@ -5,6 +5,7 @@ target_compile_definitions(tst_deliverychecker PRIVATE EVENTLOOM_SOURCE_DIR="${P
 eventloom_core_test(tst_faultreplay)
 eventloom_core_test(tst_faultscenarios)
 eventloom_core_test(tst_ordering)
+target_sources(tst_ordering PRIVATE recordtesting.h)
 eventloom_core_test(tst_schemaregistry)
 eventloom_core_test(tst_faultcontrols)
 eventloom_core_test(tst_republish)
