@@ -343,6 +343,8 @@ private Q_SLOTS:
             qPrintable(verdict->text()));
         QVERIFY2(verdict->text().contains(band > 0 ? QStringLiteral("within ±") + LessonFigures::format(band, LessonFigure::Format::Number) : QStringLiteral("exactly")),
             qPrintable(verdict->text()));
+        if (guess == 1 && c.estimate.unit.endsWith(u's')) // "1 event", not "1 events"
+            QVERIFY2(verdict->text().contains(QStringLiteral("Your estimate: 1 ") + c.estimate.unit.chopped(1) + u'.'), qPrintable(verdict->text()));
         showQuestion(*panel);
         saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-right"));
 

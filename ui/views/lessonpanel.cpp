@@ -333,15 +333,21 @@ void LessonPanel::showEstimateVerdict()
     const auto ofRun = [&](const QJsonValue& v) -> QString {
         return duration && v.isDouble() ? shown(v.toDouble()) : LessonFigures::format(v, figure->format);
     };
-    const QString unit = duration || e.unit.isEmpty() ? QString() : u' ' + e.unit;
+    // The unit after a number: "1 event", "2 events" (lessons are written in English, units in the plural).
+    const auto unit = [&](const QJsonValue& v) -> QString {
+        if (duration || e.unit.isEmpty())
+            return {};
+        const bool one = v.isDouble() && v.toDouble() == 1 && e.unit.size() > 1 && e.unit.endsWith(u's') && !e.unit.endsWith(QLatin1String("ss"));
+        return u' ' + (one ? e.unit.chopped(1) : e.unit);
+    };
     const double guess = estimated->second;
-    QString text = tr("Your estimate: %1%2.").arg(shown(guess), unit);
+    QString text = tr("Your estimate: %1%2.").arg(shown(guess), unit(guess));
     QString state = QStringLiteral("unknown");
     const QJsonValue end = m_endValues.value(figure->name);
     const QJsonValue now = m_values.value(figure->name);
     if (end.isDouble()) {
         const double actual = end.toDouble();
-        const QString run = ofRun(end) + unit;
+        const QString run = ofRun(end) + unit(end);
         const QString band = shown(e.band(actual));
         const bool exact = e.band(actual) <= 0;
         if (e.accepts(guess, actual)) {
@@ -358,7 +364,7 @@ void LessonPanel::showEstimateVerdict()
     } else if (!end.isUndefined()) {
         text += u' ' + tr("The run: %1.").arg(ofRun(end));
     } else if (!now.isUndefined()) {
-        text += u' ' + tr("The run so far: %1%2. You will see how close you were when the run has ended.").arg(ofRun(now), unit);
+        text += u' ' + tr("The run so far: %1%2. You will see how close you were when the run has ended.").arg(ofRun(now), unit(now));
     } else {
         text += u' ' + tr("Play the run to the end to see how close you were.");
     }
