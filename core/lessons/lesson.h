@@ -72,6 +72,22 @@ struct LessonFigure {
     std::optional<CheckExpression> expression; ///< compiled; set for every figure of a loaded scenario
 };
 
+/// A way to run the lesson's scenario that the lesson is about: the design it warns against or the one
+/// it recommends. It is the scenario with `set` overrides applied (as `--set PATH=VALUE`) and `inject`
+/// added to its injections (as `--inject SPEC`); `fails` are exactly the checks it fails, on every seed
+/// (tst_lessonseeds proves it). A warned-about variant fails at least one check; a recommended one none.
+/// The scenario as shipped is the variant with neither overrides nor injections, if one is declared.
+struct LessonVariant {
+    enum class Role { Warned, Recommended };
+    QString id;
+    QString title; ///< what it is, for people ("Payment without an inbox")
+    Role role = Role::Warned;
+    QStringList set; ///< `--set` assignments
+    QStringList inject; ///< `--inject` specs
+    QStringList fails; ///< ids of the checks it fails
+    bool asShipped() const { return set.isEmpty() && inject.isEmpty(); }
+};
+
 /// The teaching narrative that comes with a scenario.
 struct Lesson {
     QString title;
@@ -79,6 +95,7 @@ struct Lesson {
     QStringList goals; ///< what the learner will be able to explain afterwards
     std::vector<LessonStep> steps;
     std::vector<LessonFigure> figures; ///< by name
+    std::vector<LessonVariant> variants;
 };
 
 } // namespace eventloom

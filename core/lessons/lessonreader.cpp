@@ -3,6 +3,7 @@
 #include "../faults/injectionspec.h"
 #include "../scenario/scenario.h"
 #include "../scenario/scenarioloader.h"
+#include "../scenario/scenariooverrides.h"
 #include "../scenario/scenarioreader.h"
 #include "checkstate.h"
 #include "lessonfigures.h"
@@ -19,6 +20,8 @@ namespace {
     constexpr qsizetype kMaxSteps = 50;
     constexpr qsizetype kMaxChoices = 8;
     constexpr qsizetype kMaxFigures = 50;
+    constexpr qsizetype kMaxVariants = 16;
+    constexpr qsizetype kMaxVariantChanges = 16;
 
     /// A string, or an array of strings joined by newlines (long Markdown reads better as lines).
     QString text(Reader& r, const QJsonObject& o, const QString& path, const char* key, bool required)
@@ -307,6 +310,83 @@ namespace {
         out.question = std::move(q);
     }
 
+    /// `lesson.variants`: each override must apply to the document and each injection must parse; whether
+    /// the variant then loads and fails exactly `fails` is for its runs to show (tst_lessonseeds).
+    void readVariants(Reader& r, const QJsonObject& root, const QJsonObject& lesson, const Scenario& s, Lesson& out)
+    {
+        const QJsonValue v = lesson.value(QLatin1String("variants"));
+        if (v.isUndefined())
+            return;
+        const QString path = QStringLiteral("lesson.variants");
+        if (!v.isArray()) {
+            r.error(path, QStringLiteral("expected an array of variants {\"id\": …, \"role\": …, \"fails\": […]}"));
+            return;
+        }
+        const QJsonArray array = v.toArray();
+        if (array.size() > kMaxVariants)
+            r.error(path, QStringLiteral("at most %1 variants, got %2").arg(kMaxVariants).arg(array.size()));
+        QStringList checkIds;
+        for (const ScenarioCheck& c : s.checks)
+            checkIds << c.id;
+        QSet<QString> ids;
+        bool asShipped = false;
+        for (qsizetype i = 0; i < array.size() && i < kMaxVariants; ++i) {
+            const QString at = Reader::at(path, i);
+            if (!array[i].isObject()) {
+                r.error(at, QStringLiteral("expected an object {\"id\": …, \"role\": …, \"fails\": […]}"));
+                continue;
+            }
+            const QJsonObject o = array[i].toObject();
+            r.allowOnly(o, at, { "id", "title", "role", "set", "inject", "fails" });
+            LessonVariant variant;
+            variant.id = r.string(o, at, "id", true);
+            if (!variant.id.isEmpty() && ids.contains(variant.id))
+                r.error(Reader::join(at, QStringLiteral("id")), QStringLiteral("duplicate variant id '%1'").arg(variant.id));
+            ids.insert(variant.id);
+            variant.title = r.string(o, at, "title", true);
+            const QString role = r.string(o, at, "role", true);
+            if (role == QLatin1String("recommended"))
+                variant.role = LessonVariant::Role::Recommended;
+            else if (role != QLatin1String("warned") && !role.isEmpty())
+                r.error(Reader::join(at, QStringLiteral("role")), QStringLiteral("expected \"warned\" or \"recommended\""));
+            variant.set = strings(r, o, at, "set", kMaxVariantChanges);
+            for (qsizetype k = 0; k < variant.set.size(); ++k) {
+                QJsonObject copy = root;
+                if (const QString problem = applyOverride(copy, variant.set[k]); !problem.isEmpty())
+                    r.error(Reader::at(Reader::join(at, QStringLiteral("set")), k), problem);
+            }
+            // Only the grammar: whether the injection fits is a question for the variant's own scenario (after its
+            // `set`), which a run of the variant loads — and a learner's own --set may take away what it names.
+            variant.inject = strings(r, o, at, "inject", kMaxVariantChanges);
+            for (qsizetype k = 0; k < variant.inject.size(); ++k) {
+                QString problem;
+                if (!InjectionSpec::parse(variant.inject[k], problem))
+                    r.error(Reader::at(Reader::join(at, QStringLiteral("inject")), k), problem);
+            }
+            variant.fails = strings(r, o, at, "fails", kMaxChecks);
+            const QString failsPath = Reader::join(at, QStringLiteral("fails"));
+            if (!o.contains(QLatin1String("fails")))
+                r.error(at, QStringLiteral("missing required field 'fails' (the checks this variant fails; [] for none)"));
+            for (qsizetype k = 0; k < variant.fails.size(); ++k)
+                if (!variant.fails[k].isEmpty() && !checkIds.contains(variant.fails[k])) {
+                    const QString near = Reader::closest(variant.fails[k], checkIds);
+                    r.error(Reader::at(failsPath, k),
+                        QStringLiteral("no check with id '%1' in this scenario's 'checks'").arg(variant.fails[k])
+                            + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
+                }
+            if (variant.role == LessonVariant::Role::Warned && variant.fails.isEmpty() && o.contains(QLatin1String("fails")))
+                r.error(failsPath, QStringLiteral("a warned-about variant fails at least one check: name it"));
+            if (variant.role == LessonVariant::Role::Recommended && !variant.fails.isEmpty())
+                r.error(failsPath, QStringLiteral("a recommended variant passes every check: 'fails' must be []"));
+            if (variant.asShipped()) {
+                if (asShipped)
+                    r.error(at, QStringLiteral("only one variant may be the scenario as shipped (no 'set', no 'inject')"));
+                asShipped = true;
+            }
+            out.variants.push_back(std::move(variant));
+        }
+    }
+
     void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
     {
         const QJsonValue v = root.value(QLatin1String("lesson"));
@@ -318,7 +398,7 @@ namespace {
             return;
         }
         const QJsonObject o = v.toObject();
-        r.allowOnly(o, path, { "title", "summary", "goals", "steps", "figures" });
+        r.allowOnly(o, path, { "title", "summary", "goals", "steps", "figures", "variants" });
         Lesson lesson;
         lesson.title = r.string(o, path, "title", false, s.title);
         lesson.summary = text(r, o, path, "summary", false);
@@ -376,6 +456,7 @@ namespace {
                 }
             lesson.steps.push_back(std::move(step));
         }
+        readVariants(r, root, o, s, lesson);
         s.lesson = std::move(lesson);
     }
 }

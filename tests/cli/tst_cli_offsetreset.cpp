@@ -24,7 +24,7 @@ private Q_SLOTS:
         const Result plain = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--json") });
         const Result reset = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--inject"), spec,
             QStringLiteral("--record"), run, QStringLiteral("--json") });
-        QCOMPARE(reset.exitCode, 0);
+        QCOMPARE(reset.exitCode, 1); // lesson 03 as shipped fails charged-once and emailed-once (inboxes off)
         // The non-idempotent notification service emails every finished order again.
         const auto effects = [](const QByteArray& json) {
             const qsizetype at = json.indexOf("\"duplicateEffects\":");

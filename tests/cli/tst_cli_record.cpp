@@ -110,10 +110,11 @@ private Q_SLOTS:
     void injectionsFromTheCommandLineReplay()
     {
         const QString run = file(QStringLiteral("injected.sqlite"));
+        // 1: lesson 03 as shipped has its inboxes off, so its checks charged-once and emailed-once fail.
         QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--inject"),
                          QStringLiteral("crash@2s,service=inventory,for=1s"), QStringLiteral("--record"), run })
                      .exitCode,
-            0);
+            1);
         const Result r = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
         QCOMPARE(r.exitCode, 0);
     }
@@ -229,7 +230,7 @@ private Q_SLOTS:
         QCOMPARE(cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--export"),
                          batch, QStringLiteral("--format"), QStringLiteral("cloudevents") })
                      .exitCode,
-            0);
+            1); // its checks charged-once and emailed-once fail (inboxes off); the export is written all the same
         QProcess judge;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("NODE_PATH"), modules);

@@ -1,7 +1,6 @@
 // The fault lessons: each shipped scenario shows what its summary says it shows.
 
 #include "check/deliverychecker.h"
-#include "lessons/checkjudge.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
@@ -90,29 +89,6 @@ private Q_SLOTS:
                 QStringLiteral("services.analytics.rules.0.sum.revenueCents=$.total.amountCents") });
         QCOMPARE(fixed->sim->counters().deadLettered, 0u);
         QCOMPARE(sum(*fixed->sim, "analytics", "revenueCents"), truth);
-    }
-    void schemaEvolutionChecksHoldOnEverySeedAndTheVariantBreaksOne()
-    {
-        const auto verdicts = [](const QStringList& overrides, std::uint64_t seed) {
-            const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("09-schema-evolution")), overrides);
-            if (!loaded.ok())
-                qFatal("%s", qPrintable(loaded.errors.front().toString()));
-            auto sim = ScenarioBuilder::build(*loaded.scenario, seed);
-            CheckJudge judge(loaded.scenario->checks);
-            judge.run(*sim, loaded.scenario->until, 50'000'000);
-            sim->finish();
-            QStringList failed;
-            for (const CheckJudge::Verdict& v : judge.finish(*sim))
-                if (!v.passed)
-                    failed << v.id;
-            return failed;
-        };
-        for (std::uint64_t seed = 1; seed <= 50; ++seed) {
-            const QStringList failed = verdicts({}, seed);
-            QVERIFY2(failed.isEmpty(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(failed.join(QStringLiteral(", ")))));
-        }
-        // The lesson's variant (fraud without its upcaster) fails the check that fraud counts the truth.
-        QVERIFY(verdicts({ QStringLiteral("services.fraud.subscriptions.0.upcaster=false") }, 9).contains(QStringLiteral("upcast-reader-counts-the-truth")));
     }
     void poisonMessagesAreRetriedThenDeadLetteredAndTheConsumerMovesOn()
     {

@@ -383,7 +383,6 @@ std::map<QString, std::vector<Claim>> claims()
         end("8", "payment.duplicateEffects"),
         variant("937,500", inboxes, {}, "analytics.revenueCents"),
         variant("937,500", inboxes, {}, "payment.balanceCents"),
-        variant("0", inboxes, {}, "duplicateEffects + payment.duplicateEffects + notification.duplicateEffects"),
     };
     c[QStringLiteral("04-ordering-partitions")] = {
         config("3", "services[0].rules[1].after", kMs),

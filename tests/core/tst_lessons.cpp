@@ -5,6 +5,7 @@
 #include "scenario/scenarioloader.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace eventloom;
@@ -299,6 +300,62 @@ private Q_SLOTS:
             at.arg(24).arg(121).arg(9) + QStringLiteral(".unit: 'unit' belongs to an estimate question: a multiple-choice one has none"),
         };
         QCOMPARE(messages(r), expected);
+    }
+
+    void readsVariantsAndRefusesBadOnesWithTheirPositions()
+    {
+        const QByteArray good = scenario(R"(
+  "checks": [ { "id": "all", "expect": "audit.handled.OrderCreated == workload.ordersSent" } ],
+  "lesson": {
+    "steps": [ { "title": "One", "text": "t", "checks": [ "all" ] } ],
+    "variants": [
+      { "id": "shipped", "title": "As shipped", "role": "recommended", "fails": [] },
+      { "id": "down", "title": "Audit down", "role": "warned", "set": [ "workload.orders=30" ],
+        "inject": [ "crash@0s,service=audit,for=60min" ], "fails": [ "all" ] }
+    ]
+  })");
+        const auto ok = ScenarioLoader::loadText(good, QStringLiteral("good.json"));
+        QVERIFY2(ok.ok(), qPrintable(messages(ok).join(u'\n')));
+        const std::vector<LessonVariant>& variants = ok.scenario->lesson->variants;
+        QCOMPARE(variants.size(), std::size_t(2));
+        QVERIFY(variants[0].asShipped());
+        QCOMPARE(variants[0].role, LessonVariant::Role::Recommended);
+        QCOMPARE(variants[1].role, LessonVariant::Role::Warned);
+        QCOMPARE(variants[1].set, QStringList { QStringLiteral("workload.orders=30") });
+        QCOMPARE(variants[1].inject, QStringList { QStringLiteral("crash@0s,service=audit,for=60min") });
+        QCOMPARE(variants[1].fails, QStringList { QStringLiteral("all") });
+
+        const QByteArray bad = scenario(R"(
+  "checks": [ { "id": "all", "expect": "audit.handled.OrderCreated == workload.ordersSent" } ],
+  "lesson": {
+    "steps": [ { "title": "One", "text": "t" } ],
+    "variants": [
+      { "id": "a", "title": "t", "role": "warned", "fails": [] },
+      { "id": "a", "title": "t", "role": "recommended", "set": [ "services.ghost.latency=1ms" ], "fails": [ "al" ] },
+      { "id": "c", "title": "t", "role": "sometimes", "inject": [ "explode,service=audit" ], "fails": [] },
+      { "id": "d", "title": "t", "role": "warned" }
+    ]
+  })");
+        const auto r = ScenarioLoader::loadText(bad, QStringLiteral("bad.json"));
+        QVERIFY(!r.ok());
+        const QStringList got = messages(r);
+        const QStringList expected {
+            QStringLiteral("lesson.variants[0].fails: a warned-about variant fails at least one check: name it"),
+            QStringLiteral("lesson.variants[1].id: duplicate variant id 'a'"),
+            QStringLiteral("lesson.variants[1].set[0]: no element with id 'ghost' in services"),
+            QStringLiteral("lesson.variants[1].fails[0]: no check with id 'al' in this scenario's 'checks' (did you mean 'all'?)"),
+            QStringLiteral("lesson.variants[1].fails: a recommended variant passes every check: 'fails' must be []"),
+            QStringLiteral("lesson.variants[3]: only one variant may be the scenario as shipped"),
+            QStringLiteral("lesson.variants[2].role: expected \"warned\" or \"recommended\""),
+            QStringLiteral("lesson.variants[2].inject[0]: "),
+            QStringLiteral("lesson.variants[3]: missing required field 'fails'"),
+        };
+        for (const QString& e : expected)
+            QVERIFY2(std::any_of(got.begin(), got.end(), [&](const QString& m) { return m.contains(QStringLiteral(": error: ") + e); }),
+                qPrintable(e + QStringLiteral("\nnot in:\n") + got.join(u'\n')));
+        // Every message has a line and a column.
+        for (const QString& m : got)
+            QVERIFY2(QRegularExpression(QStringLiteral("^bad\\.json:\\d+:\\d+: error: ")).match(m).hasMatch(), qPrintable(m));
     }
 
     void stateHasCountersServicesAndReadModels()

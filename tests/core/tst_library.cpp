@@ -58,13 +58,59 @@ private Q_SLOTS:
         for (const ScenarioCheck& c : s.checks)
             QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(), [&](const LessonStep& st) { return st.checks.contains(c.id); }),
                 qPrintable(QStringLiteral("check '%1' is in no lesson step").arg(c.id)));
-        // Its checks pass on its default seed.
+        // On its default seed it fails exactly what its lesson says the scenario as shipped fails (usually nothing).
+        QStringList expected;
+        for (const LessonVariant& v : s.lesson->variants)
+            if (v.asShipped())
+                expected = v.fails;
         auto sim = ScenarioBuilder::build(s);
         CheckJudge judge(s.checks);
         QVERIFY(judge.run(*sim, s.until, 50'000'000));
         sim->finish();
         for (const CheckJudge::Verdict& v : judge.finish(*sim))
-            QVERIFY2(v.passed, qPrintable(v.id + QStringLiteral(": ") + v.detail));
+            QVERIFY2(v.passed != expected.contains(v.id), qPrintable(v.id + QStringLiteral(": ") + v.detail));
+    }
+
+    void everyPredictionIsGradedByChecksThatCanFail()
+    {
+        // Issue 19, item 13: a check that passes whatever the learner's design does grades nothing. Each lesson
+        // names the design it warns about and the one it recommends (lesson.variants; tst_lessonseeds runs them
+        // on 50 seeds), and every check a question's step relies on fails in a warned-about variant.
+        // The lessons whose variants issue 19 has still to write (their behaviour is being remodelled); this
+        // list only shrinks.
+        const QStringList toCome { QStringLiteral("02-request-response-vs-events"), QStringLiteral("06-event-sourcing-time-travel"),
+            QStringLiteral("10-new-consumer"), QStringLiteral("11-multi-tenant"), QStringLiteral("13-poison-message-dead-letter") };
+        QStringList problems;
+        for (const QString& id : kLibrary) {
+            const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
+            QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
+            const Lesson& lesson = *r.scenario->lesson;
+            if (toCome.contains(id)) {
+                QVERIFY2(lesson.variants.empty(), qPrintable(id + QStringLiteral(" has its variants now: take it off the list")));
+                continue;
+            }
+            std::set<QString> canFail;
+            bool warned = false;
+            bool recommended = false;
+            for (const LessonVariant& v : lesson.variants) {
+                warned |= v.role == LessonVariant::Role::Warned;
+                recommended |= v.role == LessonVariant::Role::Recommended;
+                if (v.role == LessonVariant::Role::Warned)
+                    canFail.insert(v.fails.begin(), v.fails.end());
+            }
+            if (!warned)
+                problems << id + QStringLiteral(": no variant it warns about");
+            if (!recommended)
+                problems << id + QStringLiteral(": no variant it recommends");
+            for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+                if (!lesson.steps[i].question)
+                    continue;
+                for (const QString& check : lesson.steps[i].checks)
+                    if (!canFail.count(check))
+                        problems << QStringLiteral("%1 step %2: check '%3' fails in no warned-about variant").arg(id).arg(i + 1).arg(check);
+            }
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     }
 
     void theRightAnswerCannotBeGuessedFromItsPlaceOrLength()
