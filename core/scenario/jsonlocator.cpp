@@ -12,14 +12,7 @@ namespace {
     constexpr int kMaxDepth = 64;
 }
 
-std::uint64_t JsonLocator::hash(std::uint64_t h, QByteArrayView bytes)
-{
-    for (const char c : bytes) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ull;
-    }
-    return h;
-}
+std::uint64_t JsonLocator::hash(std::uint64_t h, QByteArrayView bytes) { return fnv1a(bytes, h); }
 
 std::uint64_t JsonLocator::hashPath(const QString& path) { return hash(kFnvOffset, path.toUtf8()); }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "../sim/fnv1a.h"
+
 #include <QByteArray>
 #include <QString>
 #include <cstdint>
@@ -33,7 +35,7 @@ public:
 
 private:
     /// FNV-1a over UTF-8 bytes; a path's hash is its parent's continued over ".key" or "[i]".
-    static constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+    static constexpr std::uint64_t kFnvOffset = kFnv1aOffset;
     static std::uint64_t hash(std::uint64_t h, QByteArrayView bytes);
     static std::uint64_t hashPath(const QString& path);
 

@@ -1,5 +1,6 @@
 # Lessons and checks (core/lessons).
 eventloom_core_test(tst_checkexpression)
+eventloom_core_test(tst_choiceorder)
 eventloom_core_test(tst_lessons)
 target_compile_definitions(tst_lessons PRIVATE EVENTLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 eventloom_core_test(tst_library)
