@@ -752,6 +752,7 @@ void MainWindow::createMenus()
     auto* help = new HelpMenu(this);
     menuBar()->addMenu(help);
     connect(help, &HelpMenu::lessonsRequested, this, &MainWindow::showStartPage);
+    connect(m_lessonPanel, &LessonPanel::glossaryRequested, help, &HelpMenu::showGlossary);
 }
 
 void MainWindow::compareRuns(const QString& a, const QString& b)

@@ -240,7 +240,7 @@ private Q_SLOTS:
         for (const QAction* entry : menu->actions())
             if (!entry->isSeparator())
                 names << entry->objectName();
-        QCOMPARE(names, (QStringList { QStringLiteral("actionUserManual"), QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
+        QCOMPARE(names, (QStringList { QStringLiteral("actionUserManual"), QStringLiteral("actionGlossary"), QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
                             QStringLiteral("actionAboutQt") }));
     }
 
@@ -450,6 +450,34 @@ private Q_SLOTS:
                 if (!tree->topLevelItem(i)->isHidden() && !tree->topLevelItem(i)->child(j)->isHidden())
                     shown << tree->topLevelItem(i)->child(j)->text(0);
         QCOMPARE(shown, (QStringList { QStringLiteral("Zoom In"), QStringLiteral("Zoom Out") }));
+    }
+
+    void glossaryIsOneClickFromTheMenuAndTheLesson()
+    {
+        const QString heading = firstHeading(QStringLiteral("docs/glossary.md"));
+        QVERIFY(!heading.isEmpty());
+        chooseFromHelpMenu(*m_window, "actionGlossary");
+        QWidget* manual = nullptr;
+        QTRY_VERIFY((manual = shownChild<QWidget>(*m_window, "manualWindow")));
+        auto* browser = manual->findChild<ManualBrowser*>(QStringLiteral("manualBrowser"));
+        QCOMPARE(browser->source(), QUrl(QStringLiteral("qrc:/docs/glossary.md")));
+        QCOMPARE(shownHeading(*browser), heading);
+        QCOMPARE(manual->windowTitle(), heading);
+        saveScreenshot(*manual, QStringLiteral("help-glossary"));
+
+        // From the Lesson dock: the same window, back on the glossary after the reader went elsewhere.
+        browser->home();
+        QCOMPARE(browser->source(), QUrl(QStringLiteral("qrc:/docs/manual.md")));
+        manual->close();
+        QTRY_VERIFY(!manual->isVisible());
+        QVERIFY(m_window->openFile(QStringLiteral("01-pubsub-fanout")));
+        auto* button = m_window->findChild<QToolButton*>(QStringLiteral("lessonGlossary"));
+        QTRY_VERIFY(button->isVisible());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY(manual->isVisible());
+        QCOMPARE(browser->source(), QUrl(QStringLiteral("qrc:/docs/glossary.md")));
+        QCOMPARE(shownHeading(*browser), heading);
+        QCOMPARE(m_window->findChildren<ManualWindow*>().size(), 1);
     }
 
     void lessonsGoBackToTheStartPage()

@@ -21,6 +21,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QGroupBox>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
@@ -28,11 +29,13 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace eventloom;
 using namespace eventloom::uitesting;
@@ -88,17 +91,76 @@ void playToTheEnd(MainWindow& window)
     QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
 }
 
-/// Scrolls the lesson's text so that the question and its verdict are in view (for a screenshot).
-void showQuestion(LessonPanel& panel)
+/// Scrolls the lesson's text so that the question and its verdict (or the widget called `name`, with
+/// what is above it) are in view (for a screenshot).
+void showQuestion(LessonPanel& panel, const char* name = "lessonEstimateVerdict")
 {
     auto* scroll = panel.findChild<QScrollArea*>(QStringLiteral("lessonScroll"));
     scroll->widget()->layout()->activate(); // the new text laid out before scrolling to it
-    scroll->ensureWidgetVisible(panel.findChild<QLabel*>(QStringLiteral("lessonEstimateVerdict")), 0, 200);
+    scroll->ensureWidgetVisible(panel.findChild<QWidget*>(QLatin1String(name)), 0, 200);
+    scroll->horizontalScrollBar()->setValue(0); // a line of code wider than the dock must not shift the page
 }
 
 QString verdictOf(const LessonPanel& panel)
 {
     return panel.findChild<QLabel*>(QStringLiteral("lessonEstimateVerdict"))->property("verdict").toString();
+}
+
+/// The current question's choices as the panel shows them, top to bottom: each one's index in the lesson.
+QList<int> shownChoices(const LessonPanel& panel)
+{
+    QList<int> out;
+    const auto* first = panel.findChild<QRadioButton*>();
+    const QLayout* layout = first ? first->parentWidget()->layout() : nullptr;
+    for (int i = 0; layout && i < layout->count(); ++i)
+        if (const auto* radio = qobject_cast<const QRadioButton*>(layout->itemAt(i)->widget()))
+            out << radio->objectName().mid(QLatin1String("lessonChoice").size()).toInt();
+    return out;
+}
+
+/// The radio button of choice `index` (its index in the lesson).
+QRadioButton* choice(const LessonPanel& panel, int index)
+{
+    return panel.findChild<QRadioButton*>(QStringLiteral("lessonChoice%1").arg(index));
+}
+
+/// Picks choice `index` with the mouse and submits it.
+void clickAnswer(LessonPanel& panel, int index)
+{
+    QTest::mouseClick(choice(panel, index), Qt::LeftButton);
+    QTest::mouseClick(panel.findChild<QPushButton*>(QStringLiteral("lessonSubmit")), Qt::LeftButton);
+}
+
+/// Answers every question of the lesson right, then goes back to `step`.
+void answerEveryQuestion(LessonPanel& panel, const Lesson& lesson, int step)
+{
+    for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+        const std::optional<LessonQuestion>& q = lesson.steps[i].question;
+        if (!q)
+            continue;
+        panel.setCurrentStep(static_cast<int>(i));
+        if (q->estimate)
+            panel.estimate(0);
+        else
+            panel.answer(q->answer);
+    }
+    panel.setCurrentStep(step);
+}
+
+/// Every text the panel shows a person: its labels and buttons, the rows of its lists, and their tooltips.
+QStringList shownTexts(const QWidget& root)
+{
+    QStringList out;
+    for (const QLabel* label : root.findChildren<QLabel*>())
+        if (label->isVisible())
+            out << label->text() << label->toolTip();
+    for (const QAbstractButton* button : root.findChildren<QAbstractButton*>())
+        if (button->isVisible())
+            out << button->text() << button->toolTip();
+    for (const QListWidget* list : root.findChildren<QListWidget*>())
+        for (int i = 0; i < list->count(); ++i)
+            out << list->item(i)->text() << list->item(i)->toolTip();
+    return out;
 }
 
 /// check id → "passed", "failed" or "unknown", as the panel shows them.
@@ -176,8 +238,8 @@ private Q_SLOTS:
         auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
         QAbstractItemModelTester tester(checks->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(checks->count(), 6);
-        for (const auto& [id, verdict] : shownVerdicts(*checks))
-            QCOMPARE(verdict, QStringLiteral("unknown"));
+        for (const auto& [id, verdict] : shownVerdicts(*checks)) // or hidden until a question is answered
+            QVERIFY2(verdict == QLatin1String("unknown") || verdict == QLatin1String("hidden"), qPrintable(id + u' ' + verdict));
 
         // Step 3's action is an injection: "Do it" puts it through the injection queue.
         panel->setCurrentStep(2);
@@ -197,7 +259,9 @@ private Q_SLOTS:
         QVERIFY(checks->item(2)->font().bold());
         QVERIFY(!checks->item(3)->font().bold());
 
-        // Run to the end: every check is judged, and they all hold (one more saga compensated).
+        // Run to the end: every check is judged, and they all hold (one more saga compensated) — all
+        // shown, once every question is answered.
+        answerEveryQuestion(*panel, *window.scenario()->lesson, 2);
         auto* combo = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
         combo->setCurrentIndex(combo->findData(PlaybackSpeed::kMax));
         window.play();
@@ -212,6 +276,184 @@ private Q_SLOTS:
         // A new run forgets the verdicts until it is judged again.
         window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(shownVerdicts(*checks).begin()->second, QStringLiteral("unknown"), 5000);
+    }
+
+    void choicesAreShuffledAndLetteredForTheClass()
+    {
+        LessonWindow lesson;
+        QVERIFY(lesson.open(QStringLiteral("07-saga-orchestration")));
+        LessonPanel* panel = lesson.window.lessonPanel();
+        const Lesson& steps = *lesson.window.scenario()->lesson;
+        std::vector<int> questions;
+        for (std::size_t i = 0; i < steps.steps.size(); ++i)
+            if (steps.steps[i].question && !steps.steps[i].question->choices.isEmpty())
+                questions.push_back(static_cast<int>(i));
+        QVERIFY(questions.size() >= 3);
+        const auto orders = [&] {
+            std::map<int, QList<int>> out;
+            for (const int i : questions) {
+                panel->setCurrentStep(i);
+                out[i] = shownChoices(*panel);
+            }
+            return out;
+        };
+
+        // Each choice is lettered by where it is shown; some question is not shown in the order written.
+        const std::map<int, QList<int>> noClass = orders();
+        bool shuffled = false;
+        for (const auto& [i, order] : noClass) {
+            panel->setCurrentStep(i);
+            QCOMPARE(order.size(), steps.steps[static_cast<std::size_t>(i)].question->choices.size());
+            for (int shown = 0; shown < order.size(); ++shown) {
+                const QString text = choice(*panel, order[shown])->text();
+                QCOMPARE(text, QString(QChar(static_cast<char16_t>(u'A' + shown))) + QStringLiteral("   ") + steps.steps[static_cast<std::size_t>(i)].question->choices[order[shown]]);
+                shuffled = shuffled || order[shown] != shown;
+            }
+        }
+        QVERIFY(shuffled);
+
+        // Another window (another day, another learner of the same class) shows the same order.
+        {
+            LessonWindow other;
+            QVERIFY(other.open(QStringLiteral("07-saga-orchestration")));
+            for (const auto& [i, order] : noClass) {
+                other.window.lessonPanel()->setCurrentStep(i);
+                QCOMPARE(shownChoices(*other.window.lessonPanel()), order);
+            }
+        }
+
+        // The learner types the class's code: the order changes for some question, and is kept.
+        panel->setCurrentStep(questions.front());
+        auto* button = panel->findChild<QToolButton*>(QStringLiteral("lessonClassCode"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QInputDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = panel->findChild<QInputDialog*>(QStringLiteral("classCodeDialog"))) && dialog->isVisible());
+        dialog->setTextValue(QStringLiteral(" physics-101 "));
+        dialog->accept();
+        QCOMPARE(panel->classCode(), QStringLiteral("physics-101"));
+        QCOMPARE(QSettings().value(QLatin1String(LessonPanel::kClassCodeKey)).toString(), QStringLiteral("physics-101"));
+        QVERIFY(button->text().contains(QStringLiteral("physics-101")));
+        const std::map<int, QList<int>> physics = orders();
+        QVERIFY(physics != noClass);
+        {
+            LessonWindow other; // a new window reads the code from the settings
+            QVERIFY(other.open(QStringLiteral("07-saga-orchestration")));
+            for (const auto& [i, order] : physics) {
+                other.window.lessonPanel()->setCurrentStep(i);
+                QCOMPARE(shownChoices(*other.window.lessonPanel()), order);
+            }
+        }
+
+        // Picking the right answer where it is shown is right; a wrong one names the right one's letter.
+        const int first = questions[0];
+        const LessonQuestion& q = *steps.steps[static_cast<std::size_t>(first)].question;
+        panel->setCurrentStep(first);
+        clickAnswer(*panel, q.answer);
+        QVERIFY2(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Right")), qPrintable(labelText(*panel, "lessonFeedback")));
+        const int second = questions[1];
+        const LessonQuestion& r = *steps.steps[static_cast<std::size_t>(second)].question;
+        panel->setCurrentStep(second);
+        const int wrong = (r.answer + 1) % static_cast<int>(r.choices.size());
+        clickAnswer(*panel, wrong);
+        const QString letter = QString(QChar(static_cast<char16_t>(u'A' + shownChoices(*panel).indexOf(r.answer))));
+        QVERIFY2(labelText(*panel, "lessonFeedback").contains(QStringLiteral("the answer is %1, ").arg(letter)), qPrintable(labelText(*panel, "lessonFeedback")));
+        QVERIFY(choice(*panel, wrong)->isChecked());
+
+        // Another class code later: the answers stay, judged as before, the choices in the new order.
+        panel->setClassCode(QStringLiteral("B207"));
+        QVERIFY(choice(*panel, wrong)->isChecked());
+        QVERIFY(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Not quite")));
+        panel->setCurrentStep(first);
+        QVERIFY(choice(*panel, q.answer)->isChecked());
+        QVERIFY(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Right")));
+        QVERIFY(lesson.errors.messages.isEmpty());
+    }
+
+    void checksWaitForTheAnswer()
+    {
+        // 09 asks what the v1 readers do with a v2 event; its checks say it.
+        LessonWindow lesson;
+        QVERIFY(lesson.open(QStringLiteral("09-schema-evolution")));
+        MainWindow& window = lesson.window;
+        LessonPanel* panel = window.lessonPanel();
+        auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
+        playToTheEnd(window); // every verdict known: a ✓ or ✗ would tell
+        QTRY_VERIFY_WITH_TIMEOUT(!labelText(*panel, "lessonChecksHeader").startsWith(QStringLiteral("Checks (")), 10000);
+        const Scenario& scenario = *window.scenario();
+        const std::vector<LessonStep>& steps = scenario.lesson->steps;
+        const auto firstStep = [&](const auto& wanted) {
+            return static_cast<int>(std::find_if(steps.begin(), steps.end(), wanted) - steps.begin());
+        };
+        const auto titleOf = [&](const QString& id) {
+            return std::find_if(scenario.checks.begin(), scenario.checks.end(), [&](const ScenarioCheck& c) { return c.id == id; })->title;
+        };
+        const auto rowOf = [&](const QString& id) {
+            for (int i = 0; i < checks->count(); ++i)
+                if (checks->item(i)->data(Qt::UserRole).toString() == id)
+                    return checks->item(i);
+            return static_cast<QListWidgetItem*>(nullptr);
+        };
+        const int firstQuestion = firstStep([](const LessonStep& s) { return s.question.has_value(); });
+        QVERIFY(firstQuestion > 0 && firstQuestion < static_cast<int>(steps.size()));
+
+        // Before any answer, on the first step (which asks nothing): its own checks show; a check that the
+        // lesson reaches only at or after a question shows neither its title nor its verdict.
+        panel->setCurrentStep(0);
+        QStringList ahead;
+        for (const ScenarioCheck& c : scenario.checks) {
+            const int first = firstStep([&](const LessonStep& s) { return s.checks.contains(c.id); });
+            if (steps[0].checks.contains(c.id))
+                QVERIFY2(rowOf(c.id)->text().contains(c.title), qPrintable(rowOf(c.id)->text()));
+            else if (first >= firstQuestion)
+                ahead << c.title;
+        }
+        QVERIFY(!ahead.isEmpty());
+        for (const QString& text : shownTexts(*panel))
+            for (const QString& title : ahead)
+                QVERIFY2(!text.contains(title), qPrintable(text));
+
+        // The first question answered, a later question's step: its checks are placeholders, numbered.
+        panel->setCurrentStep(firstQuestion);
+        panel->answer(steps[static_cast<std::size_t>(firstQuestion)].question->answer);
+        const int asking = firstStep([&](const LessonStep& s) { return &s - steps.data() > firstQuestion && s.question && !s.question->choices.isEmpty() && !s.checks.isEmpty(); });
+        QVERIFY(asking < static_cast<int>(steps.size()));
+        const LessonStep& step = steps[static_cast<std::size_t>(asking)];
+        const auto n = static_cast<int>(step.checks.size());
+        QStringList titles;
+        for (const QString& id : step.checks)
+            titles << titleOf(id);
+        panel->setCurrentStep(asking);
+        QTRY_VERIFY(panel->findChild<QRadioButton*>()->isVisible()); // shown by its layout, queued
+        showQuestion(*panel, "lessonSubmit");
+        for (const QString& text : shownTexts(*panel))
+            for (const QString& title : titles)
+                QVERIFY2(!text.contains(title), qPrintable(text));
+        for (int i = 0; i < n; ++i) {
+            QCOMPARE(checks->item(i)->text(), QStringLiteral("○ Check %1 of %2 — shown once you have answered").arg(i + 1).arg(n));
+            QCOMPARE(checks->item(i)->data(Qt::UserRole + 1).toString(), QStringLiteral("hidden"));
+            QVERIFY(!checks->item(i)->toolTip().contains(scenario.checks.front().expect));
+        }
+        QVERIFY(labelText(*panel, "lessonChecksHeader").contains(QStringLiteral("shown")));
+        QVERIFY(panel->findChild<QRadioButton*>()->text().startsWith(QStringLiteral("A   ")));
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-checks-hidden"));
+
+        // Wrong or right, the answer shows them as they are.
+        clickAnswer(*panel, (step.question->answer + 1) % static_cast<int>(step.question->choices.size()));
+        for (int i = 0; i < n; ++i) {
+            const QString text = checks->item(i)->text();
+            QVERIFY2(titles.contains(text.mid(2)) && (text.startsWith(QStringLiteral("✓ ")) || text.startsWith(QStringLiteral("✗ "))), qPrintable(text));
+        }
+        showQuestion(*panel, "lessonFeedback");
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-checks-shown"));
+
+        // Every question answered: every check shows, title and verdict.
+        answerEveryQuestion(*panel, *scenario.lesson, 0);
+        for (const ScenarioCheck& c : scenario.checks) {
+            QVERIFY2(rowOf(c.id)->text().contains(c.title), qPrintable(rowOf(c.id)->text()));
+            QVERIFY(rowOf(c.id)->data(Qt::UserRole + 1).toString() != QLatin1String("hidden"));
+        }
+        QVERIFY(!labelText(*panel, "lessonChecksHeader").contains(QStringLiteral("shown")));
+        QVERIFY(lesson.errors.messages.isEmpty());
     }
 
     void theInspectorShowsAServicesOwnState()
@@ -401,11 +643,15 @@ private Q_SLOTS:
         const QString lessonId = QStringLiteral("15-dual-write-outbox");
         const EstimateCase c = estimateOf(lessonId);
         QVERIFY(c.step >= 0);
+        settings.setValue(QLatin1String(LessonPanel::kClassCodeKey), QStringLiteral("B207"));
         QString runFile;
+        QList<int> liveOrder;
         {
             MainWindow live;
             live.show();
             QVERIFY(live.openFile(lessonId));
+            live.lessonPanel()->setCurrentStep(1);
+            liveOrder = shownChoices(*live.lessonPanel());
             playToTheEnd(live);
             auto* controller = live.findChild<SimulationController*>();
             QTRY_VERIFY_WITH_TIMEOUT(!controller->status().runFile.isEmpty(), 10000);
@@ -419,6 +665,10 @@ private Q_SLOTS:
         auto* controller = window.findChild<SimulationController*>();
         QTRY_VERIFY_WITH_TIMEOUT(controller->isReviewing() && controller->status().finished, 30000);
         LessonPanel* panel = window.lessonPanel();
+        // The reviewed run's questions, in the order the class saw them live.
+        panel->setCurrentStep(1);
+        QCOMPARE(liveOrder.size(), 4);
+        QCOMPARE(shownChoices(*panel), liveOrder);
         panel->setCurrentStep(c.step);
         panel->estimate(c.value);
         QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("right"), 10000);

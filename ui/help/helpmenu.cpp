@@ -1,6 +1,7 @@
 #include "helpmenu.h"
 
 #include "aboutdialog.h"
+#include "manualbrowser.h"
 #include "manualwindow.h"
 #include "shortcutsdialog.h"
 
@@ -29,6 +30,9 @@ HelpMenu::HelpMenu(QMainWindow* window)
     manual->setObjectName(QStringLiteral("actionUserManual"));
     manual->setShortcut(QKeySequence::HelpContents);
     manual->setIcon(QIcon::fromTheme(QStringLiteral("help-contents")));
+    QAction* glossary = addAction(tr("&Glossary"), this, &HelpMenu::showGlossary);
+    glossary->setObjectName(QStringLiteral("actionGlossary"));
+    glossary->setToolTip(tr("What the lessons' words mean: event, message, record, instance, log, replay, version…"));
     QAction* shortcuts = addAction(tr("&Keyboard Shortcuts"), this, &HelpMenu::showShortcuts);
     shortcuts->setObjectName(QStringLiteral("actionKeyboardShortcuts"));
     shortcuts->setToolTip(tr("Every shortcut of the window, from its menus and panels"));
@@ -50,6 +54,12 @@ void HelpMenu::showManual()
     if (!m_manual)
         m_manual = new ManualWindow(m_window);
     present(m_manual);
+}
+
+void HelpMenu::showGlossary()
+{
+    showManual();
+    m_manual->browser()->follow(ManualWindow::glossaryUrl());
 }
 
 void HelpMenu::showAbout()

@@ -30,6 +30,8 @@ namespace {
 
 QUrl ManualWindow::contentsUrl() { return QUrl(QStringLiteral("qrc:/docs/manual.md")); }
 
+QUrl ManualWindow::glossaryUrl() { return QUrl(QStringLiteral("qrc:/docs/glossary.md")); }
+
 ManualWindow::ManualWindow(QWidget* parent)
     : QWidget(parent, Qt::Window)
 {

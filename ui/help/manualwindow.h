@@ -17,6 +17,8 @@ class ManualWindow final : public QWidget {
 public:
     /// The manual's first page.
     static QUrl contentsUrl();
+    /// The glossary: the words the lessons and the window use, one meaning each.
+    static QUrl glossaryUrl();
 
     explicit ManualWindow(QWidget* parent);
 

@@ -1,5 +1,6 @@
 #include "lessonpanel.h"
 
+#include "lessons/choiceorder.h"
 #include "lessons/lessonfigures.h"
 #include "richtextguard.h"
 
@@ -8,12 +9,15 @@
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
+#include <QSettings>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -77,6 +81,25 @@ LessonPanel::LessonPanel(QWidget* parent)
     layout->addLayout(navigation);
     connect(m_previous, &QPushButton::clicked, this, [this] { setCurrentStep(m_step - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { setCurrentStep(m_step + 1); });
+
+    // The glossary, one click from the lesson; the class code that orders the questions' choices.
+    auto* tools = new QHBoxLayout;
+    m_glossary = new QToolButton(this);
+    m_glossary->setObjectName(QStringLiteral("lessonGlossary"));
+    m_glossary->setText(tr("Glossary"));
+    m_glossary->setToolTip(tr("What the lessons' words mean: event, message, record, instance, log, replay, version…"));
+    m_glossary->setAutoRaise(true);
+    connect(m_glossary, &QToolButton::clicked, this, &LessonPanel::glossaryRequested);
+    m_classCodeButton = new QToolButton(this);
+    m_classCodeButton->setObjectName(QStringLiteral("lessonClassCode"));
+    m_classCodeButton->setAutoRaise(true);
+    connect(m_classCodeButton, &QToolButton::clicked, this, &LessonPanel::askClassCode);
+    tools->addWidget(m_glossary);
+    tools->addStretch(1);
+    tools->addWidget(m_classCodeButton);
+    layout->addLayout(tools);
+    m_classCode = QSettings().value(QLatin1String(kClassCodeKey)).toString();
+    showClassCode();
 
     // The step's text, its action and its question scroll together, so nothing is squeezed.
     auto* scroll = new QScrollArea(this);
@@ -245,8 +268,14 @@ void LessonPanel::showStep()
         const LessonQuestion& q = *s->question;
         setMarkdown(m_prompt, q.prompt);
         const auto answered = m_answers.find(m_step);
-        for (int i = 0; i < q.choices.size(); ++i) {
-            auto* radio = new QRadioButton(q.choices[i], m_choices);
+        // Shown shuffled for the class, lettered by where they are shown; a button's id stays the
+        // choice's index in the lesson, which is what the answer is judged by.
+        m_order = ChoiceOrder::permutation(m_scenario->id, m_step, static_cast<int>(q.choices.size()), m_classCode);
+        for (std::size_t shown = 0; shown < m_order.size(); ++shown) {
+            const int i = m_order[shown];
+            QString text = q.choices[i];
+            text.replace(u'&', QStringLiteral("&&")); // a button's text: '&' would underline the next letter
+            auto* radio = new QRadioButton(ChoiceOrder::letter(static_cast<int>(shown)) + QStringLiteral("   ") + text, m_choices);
             radio->setObjectName(QStringLiteral("lessonChoice%1").arg(i));
             m_choiceGroup->addButton(radio, i);
             m_choices->layout()->addWidget(radio);
@@ -280,7 +309,9 @@ void LessonPanel::showStep()
             m_feedback->setVisible(true);
         } else {
             const bool right = answered->second == q.answer;
-            setMarkdown(m_feedback, (right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is “%1”.").arg(q.choices[q.answer]))
+            const int shownAt = static_cast<int>(std::find(m_order.begin(), m_order.end(), q.answer) - m_order.begin());
+            setMarkdown(m_feedback,
+                (right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is %1, “%2”.").arg(ChoiceOrder::letter(shownAt), q.choices[q.answer]))
                 + QStringLiteral(" ") + q.explanation);
             m_feedback->setVisible(true);
         }
@@ -488,6 +519,14 @@ void LessonPanel::runAdvanced()
     m_judge->changed();
 }
 
+bool LessonPanel::isOpenQuestion(int index) const
+{
+    if (!m_scenario || !m_scenario->lesson || index < 0 || index >= stepCount())
+        return false;
+    const std::optional<LessonQuestion>& q = m_scenario->lesson->steps[static_cast<std::size_t>(index)].question;
+    return q && (q->estimate ? !m_estimates.contains(index) : !m_answers.contains(index));
+}
+
 void LessonPanel::showChecks()
 {
     m_checks->clear();
@@ -506,9 +545,52 @@ void LessonPanel::showChecks()
         if (!s || !s->checks.contains(c.id))
             ordered.push_back(&c);
 
+    // A check's title, and its verdict, often give away the answer to a question: the question of a
+    // step that lists it, or one asked before the lesson reaches it. Until every such question is
+    // answered, the check shows only as a placeholder. The current step's own checks follow the current
+    // step alone, so that they show as soon as its question is answered (or at once if it asks none).
+    const std::vector<LessonStep>* steps = m_scenario->lesson ? &m_scenario->lesson->steps : nullptr;
+    const auto firstListing = [&](const QString& id) { // the first step that lists check `id`; stepCount() for none
+        int k = 0;
+        while (k < stepCount() && !(*steps)[static_cast<std::size_t>(k)].checks.contains(id))
+            ++k;
+        return k;
+    };
+    const auto hiddenBy = [&](std::size_t i) -> int { // the step whose unanswered question hides check i; -1 for none
+        if (i < stepChecks)
+            return isOpenQuestion(m_step) ? m_step : -1;
+        const int first = firstListing(ordered[i]->id);
+        for (int k = 0; k < stepCount(); ++k)
+            if (isOpenQuestion(k) && (k <= first || (*steps)[static_cast<std::size_t>(k)].checks.contains(ordered[i]->id)))
+                return k;
+        return -1;
+    };
+
     int holding = 0;
+    int hidden = 0;
     for (std::size_t i = 0; i < ordered.size(); ++i) {
         const ScenarioCheck& c = *ordered[i];
+        QFont font = m_checks->font();
+        font.setBold(i < stepChecks);
+        if (const int by = hiddenBy(i); by >= 0) {
+            ++hidden;
+            const int first = firstListing(c.id);
+            QString text;
+            if (i < stepChecks)
+                text = tr("Check %1 of %2 — shown once you have answered").arg(i + 1).arg(stepChecks);
+            else if (first == by)
+                text = tr("A check of step %1 — shown once you have answered its question").arg(by + 1);
+            else if (first < stepCount())
+                text = tr("A check of step %1 — shown once you have answered step %2's question").arg(first + 1).arg(by + 1);
+            else
+                text = tr("A check of the lesson — shown once you have answered step %1's question").arg(by + 1);
+            auto* item = new QListWidgetItem(QStringLiteral("○ ") + text, m_checks);
+            item->setData(Qt::UserRole, c.id);
+            item->setData(Qt::UserRole + 1, QStringLiteral("hidden"));
+            item->setToolTip(tr("What this check says, and whether it holds, could give the answer away."));
+            item->setFont(font);
+            continue;
+        }
         const auto verdict = m_verdicts.find(c.id);
         const bool known = verdict != m_verdicts.end();
         const bool passed = known && verdict->second.value(QStringLiteral("passed")).toBool();
@@ -522,12 +604,49 @@ void LessonPanel::showChecks()
         item->setToolTip(c.expect + QStringLiteral("\n\n") + detail); // plain text: item tooltips show as text (RichTextGuard)
         if (known)
             item->setForeground(passed ? kPassed : kFailed);
-        QFont font = item->font();
-        font.setBold(i < stepChecks);
         item->setFont(font);
     }
-    m_checksHeader->setText(m_verdicts.empty() ? tr("Checks (judged as the run goes):")
-                                               : tr("Checks: %1 of %2 hold now").arg(holding).arg(m_scenario->checks.size()));
+    const int shown = static_cast<int>(m_scenario->checks.size()) - hidden;
+    if (m_verdicts.empty())
+        m_checksHeader->setText(tr("Checks (judged as the run goes):"));
+    else if (hidden == 0)
+        m_checksHeader->setText(tr("Checks: %1 of %2 hold now").arg(holding).arg(shown));
+    else
+        m_checksHeader->setText(tr("Checks shown: %1 of %2 hold now").arg(holding).arg(shown));
+}
+
+void LessonPanel::setClassCode(const QString& code)
+{
+    const QString trimmed = code.trimmed();
+    QSettings().setValue(QLatin1String(kClassCodeKey), trimmed);
+    if (trimmed == m_classCode)
+        return;
+    m_classCode = trimmed;
+    showClassCode();
+    showStep(); // the same answers, the choices in the class's order
+}
+
+void LessonPanel::showClassCode()
+{
+    m_classCodeButton->setText(m_classCode.isEmpty() ? tr("Class Code…") : tr("Class: %1…").arg(m_classCode));
+    m_classCodeButton->setToolTip(
+        tr("Everyone with the same class code sees each question's choices in the same order, so that a class can talk about “choice B”."));
+}
+
+void LessonPanel::askClassCode()
+{
+    auto* dialog = findChild<QInputDialog*>(QStringLiteral("classCodeDialog"));
+    if (!dialog) {
+        dialog = new QInputDialog(this);
+        dialog->setObjectName(QStringLiteral("classCodeDialog"));
+        dialog->setWindowTitle(tr("Class Code"));
+        dialog->setLabelText(tr("The code your teacher gave the class (leave it empty if you have none).\n"
+                                "Everyone with the same code sees each question's choices in the same order."));
+        dialog->setInputMode(QInputDialog::TextInput);
+        connect(dialog, &QInputDialog::textValueSelected, this, &LessonPanel::setClassCode);
+    }
+    dialog->setTextValue(m_classCode);
+    dialog->open();
 }
 
 } // namespace eventloom

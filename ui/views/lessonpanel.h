@@ -8,6 +8,7 @@
 #include <QWidget>
 #include <map>
 #include <optional>
+#include <vector>
 
 class QButtonGroup;
 class QGroupBox;
@@ -15,6 +16,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QToolButton;
 
 namespace eventloom {
 
@@ -22,6 +24,11 @@ namespace eventloom {
 /// that injects it), a predict-then-observe question (answer first, then see the explanation), and
 /// the scenario's checks judged live with ✓ and ✗ — the step's own checks first. A question is multiple
 /// choice, or an estimate: the learner types a number, judged against a figure's value when the run has ended.
+/// A question's choices are shown lettered A, B, C… in an order shuffled for the learner's class code
+/// (ChoiceOrder; set with Class Code…, kept in the settings), so that the right answer cannot be guessed
+/// from its place and a class sees the same order. While a question is unanswered, the checks its step
+/// lists are neutralised — no title, no verdict — wherever the list shows them, so that they do not give
+/// the answer away; a step's own checks show as soon as it has no unanswered question.
 ///
 /// It never reads the simulation: it asks for verdicts (judgeRequested, at most every 250 ms while
 /// the run moves) and shows what setVerdicts hands it. The lesson's figures (`{{name}}` in its text) are
@@ -63,13 +70,26 @@ public:
     /// Types `value` into the current step's estimate field (in the unit it shows) and submits it.
     void estimate(double value);
 
+    /// The learner's class code (ChoiceOrder): everyone with the same code sees a question's choices in
+    /// the same order. Stored in the settings under kClassCodeKey; empty by default.
+    QString classCode() const { return m_classCode; }
+    void setClassCode(const QString& code);
+    /// Class Code…: asks for the learner's class code in a small dialog of the panel's (not modal).
+    void askClassCode();
+    static constexpr const char* kClassCodeKey = "lessons/classCode";
+
 Q_SIGNALS:
     void injectRequested(const QString& spec);
     void judgeRequested();
+    /// The Glossary button: show docs/glossary.md where the Help menu shows the manual.
+    void glossaryRequested();
 
 private:
     void showStep();
     void showChecks();
+    /// Whether step `index` asks a question the learner has not answered yet.
+    bool isOpenQuestion(int index) const;
+    void showClassCode();
     /// Shows untrusted lesson Markdown in `label`; rendered again when its pictures arrive.
     void setMarkdown(QLabel* label, const QString& markdown);
     void renderMarkdown();
@@ -87,6 +107,8 @@ private:
     int m_step = 0;
     std::map<int, int> m_answers; ///< step → the choice the learner submitted
     std::map<int, double> m_estimates; ///< step → the estimate the learner submitted, in the figure's unit
+    QString m_classCode;
+    std::vector<int> m_order; ///< the current question's choices as shown: position → index into its choices
     std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
     QJsonObject m_figures; ///< figure name → its text on the run now
     QJsonObject m_values; ///< figure name → its value on the run now
@@ -97,6 +119,8 @@ private:
 
     QLabel* m_title = nullptr;
     QLabel* m_position = nullptr;
+    QToolButton* m_glossary = nullptr;
+    QToolButton* m_classCodeButton = nullptr;
     QPushButton* m_previous = nullptr;
     QPushButton* m_next = nullptr;
     QLabel* m_text = nullptr;
