@@ -67,6 +67,10 @@ struct ConsumerGroup {
     std::uint64_t orderViolations = 0; ///< events of an entity this group handled after a later one
     std::uint64_t parked = 0; ///< events its resequencer parked
     std::uint64_t gapsSkipped = 0; ///< parked events it handled after waiting parkTimeout for a missing version
+    /// Kafka's `auto.offset.reset`: where it starts without a committed offset, and where it goes when its
+    /// position falls below a partition's log-start offset (retention deleted what it had not read).
+    StartFrom reset = StartFrom::Earliest;
+    std::uint64_t expired = 0; ///< records retention deleted before this group fetched them
     std::vector<std::uint32_t> inFlight; ///< per instance number
     std::vector<PartitionCursor> partitions;
     std::uint32_t generation = 0;
@@ -76,9 +80,15 @@ struct ConsumerGroup {
 struct Topic {
     Atom name = 0;
     SimTime latency = 0; ///< publish → visible to consumers
+    /// Records published this long ago are deleted by the next retention check (Kafka's `retention.ms`);
+    /// 0: kept for ever.
+    SimTime retention = 0;
     /// Per partition: offset → event seq. Append-only: a fork of the simulation freezes them and shares
-    /// their past (Simulation::fork).
+    /// their past (Simulation::fork). Retention deletes logically: offsets below `logStart` are gone for
+    /// consumers, while the log keeps their seqs (the trace and the inspector still resolve them).
     std::vector<SharedPrefixVector<std::uint32_t>> logs;
+    std::vector<std::int64_t> logStart; ///< per partition: the log-start offset, the first offset still kept
+    SimTime retentionCheckAt = -1; ///< when the pending retention check runs, -1 if none is pending
     std::vector<std::int64_t> arrived; ///< per partition: offsets below this are visible
     std::uint64_t produceRetries = 0; ///< produce requests to it that failed and were sent again
     std::vector<std::uint16_t> groups;

@@ -30,13 +30,15 @@ EventBus::EventBus(const EventBus& other, Scheduler& scheduler, EventLog& log, D
 {
 }
 
-std::uint16_t EventBus::addTopic(Atom name, std::int32_t partitions, SimTime latency)
+std::uint16_t EventBus::addTopic(Atom name, std::int32_t partitions, SimTime latency, SimTime retention)
 {
     Topic topic;
     topic.name = name;
     topic.latency = latency;
+    topic.retention = std::max<SimTime>(0, retention);
     topic.logs.resize(static_cast<std::size_t>(std::max(1, partitions)));
     topic.arrived.assign(topic.logs.size(), 0);
+    topic.logStart.assign(topic.logs.size(), 0);
     m_topics.push_back(std::move(topic));
     return static_cast<std::uint16_t>(m_topics.size() - 1);
 }
@@ -51,6 +53,7 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
     group.maxInFlight = std::max<std::uint32_t>(1, maxInFlight);
     group.commitDelay = commitDelay;
     group.policy = policy;
+    group.reset = start;
     if (policy.deadLetter) {
         const Atom dlq = m_log.atoms().intern(std::string(m_log.text(m_topics[topic].name)) + ".dlq");
         group.deadLetterTopic = findTopic(dlq);
@@ -64,6 +67,12 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
             PartitionCursor& cursor = group.partitions[p];
             cursor.next = cursor.processed = cursor.committed = cursor.highWater = end;
         }
+    } else {
+        // The oldest record each partition still keeps: retention may have deleted the first ones.
+        for (std::size_t p = 0; p < group.partitions.size(); ++p) {
+            PartitionCursor& cursor = group.partitions[p];
+            cursor.next = cursor.processed = cursor.committed = cursor.highWater = m_topics[topic].logStart[p];
+        }
     }
     group.inFlight.assign(instances, 0);
     for (std::uint16_t i = 0; i < instances; ++i)
@@ -71,6 +80,19 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
     m_groups.push_back(std::move(group));
     const auto index = static_cast<std::uint16_t>(m_groups.size() - 1);
     m_topics[topic].groups.push_back(index);
+    if (start == StartFrom::Earliest) {
+        ConsumerGroup& added = m_groups.back();
+        for (std::size_t p = 0; p < added.partitions.size(); ++p) {
+            const std::int64_t logStart = m_topics[topic].logStart[p];
+            if (logStart == 0)
+                continue;
+            // What retention deleted before the group existed, it never reads: say so where it starts.
+            added.expired += static_cast<std::uint64_t>(logStart);
+            TraceRecord r = record(TraceKind::OffsetReset, index, static_cast<std::int32_t>(p), logStart, kNoMessage);
+            r.detail = m_log.atoms().intern("no committed offset, auto.offset.reset=earliest: the log starts here");
+            m_host.emit(r);
+        }
+    }
     if (m_started)
         rebalance(index);
     return index;
@@ -125,8 +147,84 @@ void EventBus::publish(std::uint32_t seq)
     m_host.emit(r);
     m_scheduler.push(addTime(r.t, topic.latency), ItemKind::Arrival, event.topic, static_cast<std::uint64_t>(event.offset),
         static_cast<std::uint32_t>(event.partition));
+    if (topic.retention > 0 && topic.retentionCheckAt < 0) [[unlikely]]
+        scheduleRetention(event.topic, addTime(event.publishTime, topic.retention));
     if (m_faults)
         m_faults->published(seq);
+}
+
+void EventBus::scheduleRetention(std::uint16_t topicIndex, SimTime due)
+{
+    // Kafka checks every log.retention.check.interval.ms, not when a record comes of age. A check that
+    // would find nothing to delete is not scheduled: the run still goes quiet once every record is gone.
+    Topic& topic = m_topics[topicIndex];
+    const SimTime interval = retentionCheckInterval(topic.retention);
+    const SimTime at = due / interval * interval + (due % interval == 0 ? 0 : interval);
+    topic.retentionCheckAt = std::max(at, m_host.now());
+    m_scheduler.push(topic.retentionCheckAt, ItemKind::RetentionCheck, topicIndex);
+}
+
+void EventBus::onRetentionCheck(const ScheduledItem& item)
+{
+    const auto topicIndex = static_cast<std::uint16_t>(item.a);
+    Topic& topic = m_topics[topicIndex];
+    topic.retentionCheckAt = -1;
+    const SimTime now = m_host.now();
+    SimTime oldest = kMaxSimTime;
+    for (std::size_t p = 0; p < topic.logs.size(); ++p) {
+        const auto& log = topic.logs[p];
+        const std::int64_t before = topic.logStart[p];
+        // Publish times never decrease along a partition: what is old enough is a prefix.
+        const auto first = std::partition_point(log.begin() + before, log.end(),
+            [&](std::uint32_t seq) { return addTime(m_log.at(seq).publishTime, topic.retention) <= now; });
+        const auto start = static_cast<std::int64_t>(first - log.begin());
+        if (first != log.end())
+            oldest = std::min(oldest, m_log.at(*first).publishTime);
+        if (start == before)
+            continue;
+        topic.logStart[p] = start;
+        TraceRecord r;
+        r.t = now;
+        r.kind = TraceKind::Retention;
+        r.topic = topicIndex;
+        r.partition = static_cast<std::int32_t>(p);
+        r.offset = start;
+        r.aux = before;
+        m_host.emit(r);
+    }
+    if (oldest != kMaxSimTime)
+        scheduleRetention(topicIndex, addTime(oldest, topic.retention));
+    // A group waiting below the new log start learns at its next fetch, now.
+    for (const std::uint16_t group : topic.groups)
+        for (std::size_t p = 0; p < topic.logs.size(); ++p)
+            if (m_groups[group].partitions[p].next < topic.logStart[p])
+                pump(group, static_cast<std::int32_t>(p));
+}
+
+void EventBus::outOfRange(std::uint16_t groupIndex, std::int32_t partition)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    const Topic& topic = m_topics[group.topic];
+    const std::int64_t logStart = topic.logStart[static_cast<std::size_t>(partition)];
+    const std::int64_t to = group.reset == StartFrom::Earliest
+        ? logStart
+        : static_cast<std::int64_t>(topic.logs[static_cast<std::size_t>(partition)].size());
+    // Deleted before it was ever fetched (a crash rewinds `next`, not what was delivered): expired unread.
+    const std::int64_t fetched = std::max(cursor.next, cursor.highWater);
+    if (logStart > fetched)
+        group.expired += static_cast<std::uint64_t>(logStart - fetched);
+    const std::int64_t before = cursor.committed;
+    // Not busy on this partition (the pump checked), so nothing of it is in flight.
+    resetFaultState(cursor);
+    cursor.next = cursor.processed = cursor.committed = cursor.highWater = to;
+    cursor.attempts = AttemptWindow();
+    TraceRecord r = record(TraceKind::OffsetReset, groupIndex, partition, to, kNoMessage);
+    r.aux = before;
+    r.detail = m_log.atoms().intern(group.reset == StartFrom::Earliest
+            ? "offset out of range (below the log start): auto.offset.reset=earliest"
+            : "offset out of range (below the log start): auto.offset.reset=latest");
+    m_host.emit(r);
 }
 
 void EventBus::setIdempotentProducer(std::uint16_t producer, bool on)
@@ -220,6 +318,8 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
     const Topic& topic = m_topics[group.topic];
     // A loop, not recursion: with zero processing time a backlog drains here in one go.
     while (!cursor.busy && cursor.owner >= 0 && group.inFlight[static_cast<std::size_t>(cursor.owner)] < group.maxInFlight) {
+        if (cursor.next < topic.logStart[static_cast<std::size_t>(partition)] && cursor.repeat < 0 && cursor.batch.order.empty())
+            [[unlikely]] outOfRange(groupIndex, partition);
         std::int64_t offset = cursor.next;
         bool fresh = false;
         bool copy = false;
@@ -748,9 +848,13 @@ void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint1
 void EventBus::resetOffsets(std::uint16_t groupIndex, const std::vector<std::pair<std::int32_t, std::int64_t>>& positions)
 {
     ConsumerGroup& group = m_groups[groupIndex];
-    for (const auto& [partition, offset] : positions) {
+    const Topic& topic = m_topics[group.topic];
+    for (auto [partition, offset] : positions) {
         PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
         const std::int64_t before = cursor.committed;
+        // Kafka clamps a reset to what the partition keeps: from its log-start offset to its end.
+        offset = std::clamp(offset, topic.logStart[static_cast<std::size_t>(partition)],
+            static_cast<std::int64_t>(topic.logs[static_cast<std::size_t>(partition)].size()));
         // The consumer stops for the reset: what it was doing on this partition is dropped with it.
         if (cursor.busy && cursor.owner >= 0)
             --group.inFlight[static_cast<std::size_t>(cursor.owner)];
@@ -773,8 +877,8 @@ std::int64_t EventBus::offsetForTime(std::uint16_t topicIndex, std::int32_t part
 {
     const auto& log = m_topics[topicIndex].logs[static_cast<std::size_t>(partition)];
     // Records are appended as they are published, so publish times never decrease along a partition.
-    const auto first = std::partition_point(
-        log.begin(), log.end(), [&](std::uint32_t seq) { return m_log.at(seq).publishTime < t; });
+    const auto first = std::partition_point(log.begin() + m_topics[topicIndex].logStart[static_cast<std::size_t>(partition)],
+        log.end(), [&](std::uint32_t seq) { return m_log.at(seq).publishTime < t; });
     return static_cast<std::int64_t>(first - log.begin());
 }
 

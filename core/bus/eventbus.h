@@ -27,9 +27,18 @@ public:
     EventBus(const EventBus&) = delete;
     EventBus& operator=(const EventBus&) = delete;
 
-    std::uint16_t addTopic(Atom name, std::int32_t partitions, SimTime latency);
+    /// A topic of `partitions` partitions. With `retention` > 0, a retention check deletes its records once
+    /// they are `retention` old: it runs at multiples of retention/10 (at least 1 us), only while the topic
+    /// holds records, and moves each partition's log-start offset past the records it deletes, traced
+    /// `retention` (one record per partition and check).
+    std::uint16_t addTopic(Atom name, std::int32_t partitions, SimTime latency, SimTime retention = 0);
+    /// The interval of `topic`'s retention checks.
+    static SimTime retentionCheckInterval(SimTime retention) { return std::max<SimTime>(1, retention / 10); }
     /// Subscribes `service` (with `instances` consumer instances) to `topic` under group `name`.
-    /// A group added while running starts at `start` (Earliest replays the history).
+    /// A group added while running starts at `start` (Earliest replays the history the topic still keeps:
+    /// from each partition's log-start offset, traced `offset-reset` where retention moved it past 0).
+    /// `start` is also its `auto.offset.reset`: where it goes when its position falls below the log-start
+    /// offset (OffsetOutOfRange), traced `offset-reset`.
     std::uint16_t addGroup(Atom name, std::uint16_t topic, std::uint16_t service, std::uint16_t instances,
         std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start = StartFrom::Earliest,
         const SubscriptionPolicy& policy = {});
@@ -68,6 +77,8 @@ public:
     void onProduceDue(const ScheduledItem& item);
     /// A parked event waited its parkTimeout: the resequencer handles it, past the versions that never came.
     void onParkExpired(const ScheduledItem& item);
+    /// A topic's retention check (ItemKind::RetentionCheck): deletes what is `retention` old.
+    void onRetentionCheck(const ScheduledItem& item);
     /// Carries out the decision for a delivery the faults held (a breakpoint): deliver, drop,
     /// duplicate or delay it. False if it is no longer pending (the consumer crashed or lost the partition).
     bool resolveHeld(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t epoch,
@@ -80,9 +91,10 @@ public:
     /// handling under way never completes, commits, retries and delayed or duplicate deliveries not yet
     /// landed are discarded, reorder windows and parked records are forgotten, and a delivery held at a
     /// breakpoint goes stale. The attempt counts start afresh, so replayed records are delivered as attempt 1.
+    /// A position below the partition's log-start offset moves to it, one past its end to the end.
     void resetOffsets(std::uint16_t group, const std::vector<std::pair<std::int32_t, std::int64_t>>& positions);
-    /// The first offset of `topic`'s `partition` whose record was published at or after `t`, or the end
-    /// offset if none was (Kafka's `--to-datetime`).
+    /// The first offset of `topic`'s `partition` still kept whose record was published at or after `t`, or
+    /// the end offset if none was (Kafka's `--to-datetime`).
     std::int64_t offsetForTime(std::uint16_t topic, std::int32_t partition, SimTime t) const;
 
     /// A message given up on after its retries, and its copy on `<topic>.dlq`.
@@ -135,6 +147,11 @@ private:
     void handleParked(std::uint16_t group, std::int32_t partition, Atom key);
     HandleResult handleOne(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message);
     void resetFaultState(PartitionCursor& cursor);
+    /// Kafka's OffsetOutOfRange: `group`'s position on `partition` is below the log-start offset; it moves
+    /// by the group's auto.offset.reset, traced `offset-reset`.
+    void outOfRange(std::uint16_t group, std::int32_t partition);
+    /// Schedules `topic`'s next retention check: the first check time at or after `due`.
+    void scheduleRetention(std::uint16_t topic, SimTime due);
     void commit(std::uint16_t group, std::int32_t partition, std::int64_t next);
     TraceRecord record(
         TraceKind kind, std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message) const;

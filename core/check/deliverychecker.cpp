@@ -3,6 +3,7 @@
 #include "../bus/eventlog.h"
 #include "../sim/simulation.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -33,18 +34,27 @@ struct DeliveryChecker::State {
     std::set<GroupMessage> settled; ///< handled, dropped or dead-lettered by the group
     std::map<GroupPartition, std::int64_t> committed;
     std::map<GroupPartition, std::int64_t> startOffset; ///< where the group began reading the partition
+    std::map<std::pair<std::uint16_t, std::int32_t>, std::int64_t> logStart; ///< per (topic, partition)
+    std::set<GroupMessage> expired; ///< deleted by retention before the group read them
     std::map<std::uint16_t, std::uint16_t> groupTopic;
     /// Newest position per key: its entityVersion, or its offset
     std::map<std::tuple<std::uint16_t, std::int32_t, Atom>, std::int64_t> lastHandled;
     Atom versionField = 0;
     std::vector<TraceRecord> published;
+    /// Per (topic, partition): the message at each offset, so retention looks at what it deleted only.
+    std::map<std::pair<std::uint16_t, std::int32_t>, std::vector<std::uint32_t>> offsets;
 
     void add(const TraceRecord& r, const EventLog& log)
     {
         switch (r.kind) {
-        case TraceKind::Published:
+        case TraceKind::Published: {
             published.push_back(r);
+            auto& messages = offsets[{ r.topic, r.partition }];
+            if (messages.size() <= static_cast<std::size_t>(r.offset))
+                messages.resize(static_cast<std::size_t>(r.offset) + 1, kNoMessage);
+            messages[static_cast<std::size_t>(r.offset)] = r.message;
             break;
+        }
         case TraceKind::Rebalanced:
             groupTopic.emplace(r.group, r.topic);
             startOffset.emplace(GroupPartition { r.group, r.partition }, r.offset);
@@ -85,16 +95,41 @@ struct DeliveryChecker::State {
         case TraceKind::DuplicateEffect:
             note(report.duplicateEffects, r);
             break;
+        case TraceKind::Retention: {
+            // What a group had neither handled nor committed past is deleted unread; past its committed
+            // offset unhandled, it was lost before retention came.
+            logStart[{ r.topic, r.partition }] = r.offset;
+            const std::vector<std::uint32_t>& messages = offsets[{ r.topic, r.partition }];
+            for (const auto& [group, topic] : groupTopic) {
+                if (topic != r.topic)
+                    continue;
+                const auto done = committed.find({ group, r.partition });
+                const std::int64_t from = std::max(r.aux, done == committed.end() ? 0 : done->second);
+                for (std::int64_t o = from; o < r.offset && o < static_cast<std::int64_t>(messages.size()); ++o) {
+                    const std::uint32_t message = messages[static_cast<std::size_t>(o)];
+                    if (message != kNoMessage && !settled.count({ group, message }))
+                        expired.insert({ group, message });
+                }
+            }
+            break;
+        }
         case TraceKind::OffsetReset: {
             // Asked for, not a broken guarantee: the committed offset moves either way. A replay hands the
             // group again what it had settled (not duplicate deliveries; their effects still count); a
-            // skip passes over what it had not (not lost).
+            // skip passes over what it had not (not lost), except what retention deleted (expired). A
+            // group's first record may be this one (a late group starting at the log start): it starts at 0.
+            startOffset.emplace(GroupPartition { r.group, r.partition }, r.aux);
             committed[{ r.group, r.partition }] = r.offset;
+            const auto kept = logStart.find({ r.topic, r.partition });
+            const std::int64_t firstKept = kept == logStart.end() ? 0 : kept->second;
             for (const TraceRecord& p : published)
                 if (p.topic == r.topic && p.partition == r.partition) {
                     if (p.offset >= r.offset) {
                         settled.erase({ r.group, p.message });
                         deliveries.erase({ r.group, p.message });
+                    } else if (p.offset >= r.aux && p.offset < firstKept) {
+                        if (!settled.count({ r.group, p.message }))
+                            expired.insert({ r.group, p.message });
                     } else if (p.offset >= r.aux) {
                         settled.insert({ r.group, p.message });
                     }
@@ -132,6 +167,10 @@ struct DeliveryChecker::State {
                     continue;
                 TraceRecord r = p;
                 r.group = group; // which group lost it, or has yet to handle it
+                if (expired.count({ group, p.message })) {
+                    note(out.expired, r);
+                    continue;
+                }
                 // Committed past without being handled: lost. Not reached yet: unfinished.
                 note(done != committed.end() && p.offset < done->second ? out.lost : out.unfinished, r);
             }
@@ -207,6 +246,15 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         } else {
             lost.detail += QStringLiteral("; and ") + unfinished + QStringLiteral(", not judged");
         }
+    }
+    if (report.expired.count > 0) {
+        QStringList first;
+        for (const TraceRecord& r : report.expired.first)
+            first << describe(r);
+        const QString expired = QStringLiteral("%1 expired before read (retention deleted them before the group read them)")
+                                    .arg(report.expired.count);
+        lost.detail = (lost.detail.isEmpty() ? QStringLiteral("none lost; ") : lost.detail + QStringLiteral("; and "))
+            + expired + QStringLiteral(", first: ") + first.join(QStringLiteral("; "));
     }
     return {
         std::move(lost),

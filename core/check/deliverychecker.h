@@ -24,6 +24,9 @@ class Simulation;
 /// - **order violations**: a group handled an event of an entity (a key) after a later one of the same entity:
 ///   later by the payload's `entityVersion` where the events carry one, by offset otherwise.
 ///
+/// Records a topic's retention deleted before a group fetched them are **expired before read**, a
+/// category of their own: the bus never offered them to the group, so they are not lost by it.
+///
 /// Each finding keeps its first offending records, so a failure reads as a counterexample. It runs
 /// on a finished trace (check()) or as an observer of a running simulation (then report()).
 class DeliveryChecker final : public TraceObserver {
@@ -42,6 +45,10 @@ public:
         /// when the trace ended (still to deliver, in flight, delayed, held). Not lost — yet; the
         /// `no lost events` check says how many there were and why the run stopped with them.
         Finding unfinished;
+        /// Not a finding either: events of a group's topic that retention deleted before the group read
+        /// them (it started, or was reset, past them; or it fell behind the log start). Told in the
+        /// `no lost events` check's detail.
+        Finding expired;
     };
     struct Check {
         QString name;

@@ -110,10 +110,15 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
     for (std::uint16_t t = 0; t < bus.topicCount(); ++t) {
         const Topic& topic = bus.topic(t);
         qint64 records = 0;
-        for (const auto& log : topic.logs)
-            records += static_cast<qint64>(log.size());
+        qint64 logStart = 0;
+        for (std::size_t p = 0; p < topic.logs.size(); ++p) {
+            records += static_cast<qint64>(topic.logs[p].size());
+            logStart += topic.logStart[p];
+        }
+        // logStart: summed over the partitions, the records retention deleted; records - logStart are kept.
         topics.insert(text(sim.log().text(topic.name)),
             QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() }, { QStringLiteral("records"), records },
+                { QStringLiteral("logStart"), logStart }, { QStringLiteral("retentionUs"), static_cast<qint64>(topic.retention) },
                 { QStringLiteral("produceRetries"), static_cast<qint64>(topic.produceRetries) } });
     }
     state.insert(QStringLiteral("topics"), topics);
@@ -125,6 +130,7 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         qint64 parked = 0; ///< events its resequencer parked
         qint64 parkedNow = 0; ///< of them, still held
         qint64 gapsSkipped = 0;
+        qint64 expired = 0; ///< records retention deleted before the group fetched them
         QJsonObject topics;
     };
     std::map<QString, GroupTotals> groups;
@@ -140,6 +146,7 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         totals.orderViolations += static_cast<qint64>(group.orderViolations);
         totals.parked += static_cast<qint64>(group.parked);
         totals.gapsSkipped += static_cast<qint64>(group.gapsSkipped);
+        totals.expired += static_cast<qint64>(group.expired);
         totals.topics.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
     }
     QJsonObject groupObject;
@@ -147,7 +154,8 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         groupObject.insert(name,
             QJsonObject { { QStringLiteral("lag"), totals.lag }, { QStringLiteral("orderViolations"), totals.orderViolations },
                 { QStringLiteral("parked"), totals.parked }, { QStringLiteral("parkedNow"), totals.parkedNow },
-                { QStringLiteral("gapsSkipped"), totals.gapsSkipped }, { QStringLiteral("topics"), totals.topics } });
+                { QStringLiteral("gapsSkipped"), totals.gapsSkipped }, { QStringLiteral("expired"), totals.expired },
+                { QStringLiteral("topics"), totals.topics } });
     state.insert(QStringLiteral("groups"), groupObject);
     return state;
 }

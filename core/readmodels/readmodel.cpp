@@ -215,11 +215,12 @@ std::unique_ptr<ReadModel> ReadModel::blank() const
     return model;
 }
 
-std::unique_ptr<ReadModel> ReadModel::rebuild(const EventLog& log) const
+std::unique_ptr<ReadModel> ReadModel::rebuild(const EventLog& log, const EventBus& bus) const
 {
     std::unique_ptr<ReadModel> model = blank();
     for (const Event& e : log.events())
-        if (e.kind == Event::Kind::Event && reads(e.topic))
+        if (e.kind == Event::Kind::Event && reads(e.topic)
+            && e.offset >= bus.topic(e.topic).logStart[static_cast<std::size_t>(e.partition)])
             model->apply(log, e);
     return model;
 }

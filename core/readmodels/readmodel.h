@@ -134,8 +134,9 @@ public:
     ///@{
     /// An empty instance with the same configuration and topic binding.
     std::unique_ptr<ReadModel> blank() const;
-    /// A fresh instance fed every event of the model's topics from offset 0, in log order.
-    std::unique_ptr<ReadModel> rebuild(const EventLog& log) const;
+    /// A fresh instance fed every event the model's topics still keep (from each partition's log-start
+    /// offset: a topic's retention may have deleted the first ones), in log order.
+    std::unique_ptr<ReadModel> rebuild(const EventLog& log, const EventBus& bus) const;
     /// A fresh instance fed exactly the events this one has applied, in log order: what the live model
     /// must equal at any moment.
     std::unique_ptr<ReadModel> refold(const EventLog& log) const;

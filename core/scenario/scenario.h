@@ -23,6 +23,7 @@ struct TopicSpec {
     QString id;
     int partitions = 1;
     SimTime latency = kMillisecond;
+    SimTime retention = 0; ///< records this old are deleted (Kafka's retention.ms); 0: kept for ever
 };
 
 struct SubscriptionSpec {

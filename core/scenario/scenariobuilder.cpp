@@ -232,7 +232,7 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
     // answer each other without end) stops when its log holds what the budget would.
     sim->setMessageLimit(static_cast<std::size_t>(ScenarioCost::kBudgetBytes / ScenarioCost::kMessageBytes));
     for (const TopicSpec& topic : scenario.topics)
-        sim->addTopic(topic.id.toStdString(), topic.partitions, topic.latency);
+        sim->addTopic(topic.id.toStdString(), topic.partitions, topic.latency, topic.retention);
     Wired wired;
     for (const ServiceSpec& spec : scenario.services) {
         if (spec.kind == QLatin1String("read-model")) {

@@ -43,11 +43,18 @@ namespace {
                 continue;
             }
             const QJsonObject o = array[i].toObject();
-            r.allowOnly(o, path, { "id", "partitions", "latency", "description" });
+            r.allowOnly(o, path, { "id", "partitions", "latency", "retention", "description" });
             TopicSpec t;
             t.id = r.string(o, path, "id", true);
             t.partitions = static_cast<int>(r.integer(o, path, "partitions", 1, 1, ScenarioLimits::kMaxPartitions));
             t.latency = r.duration(o.value(QLatin1String("latency")), Reader::join(path, QStringLiteral("latency")), kMillisecond);
+            if (o.contains(QLatin1String("retention"))) {
+                const QString where = Reader::join(path, QStringLiteral("retention"));
+                t.retention = r.duration(o.value(QLatin1String("retention")), where, -1); // -1: refused already
+                if (t.retention == 0)
+                    r.error(where, QStringLiteral("must be longer than 0 (leave it out to keep every record)"));
+                t.retention = std::max<SimTime>(0, t.retention);
+            }
             if (!t.id.isEmpty() && seen.contains(t.id))
                 r.error(Reader::join(path, QStringLiteral("id")), QStringLiteral("duplicate topic id '") + t.id + u'\'');
             seen.insert(t.id);

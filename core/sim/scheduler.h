@@ -23,6 +23,7 @@ enum class ItemKind : std::uint8_t {
     DeliveryDue, ///< a delayed delivery or a retry after a backoff lands (a = group, b = offset, c = partition)
     ProduceDue, ///< a producer's retried request lands (a = event seq, b = producer)
     ParkExpired, ///< a resequencer's parked event waited its parkTimeout (a = group, b = offset, c = partition)
+    RetentionCheck, ///< a topic's retention check deletes its records older than its retention (a = topic)
 };
 
 /// A plain record, so scheduling never allocates (no std::function per event).

@@ -20,9 +20,9 @@ Simulation::Simulation(std::uint64_t seed)
 
 Simulation::~Simulation() = default;
 
-std::uint16_t Simulation::addTopic(std::string_view name, std::int32_t partitions, SimTime latency)
+std::uint16_t Simulation::addTopic(std::string_view name, std::int32_t partitions, SimTime latency, SimTime retention)
 {
-    return m_bus.addTopic(m_log.atoms().intern(name), partitions, latency);
+    return m_bus.addTopic(m_log.atoms().intern(name), partitions, latency, retention);
 }
 
 std::uint16_t Simulation::addService(
@@ -240,6 +240,9 @@ void Simulation::dispatch(const ScheduledItem& item)
         break;
     case ItemKind::ParkExpired:
         m_bus.onParkExpired(item);
+        break;
+    case ItemKind::RetentionCheck:
+        m_bus.onRetentionCheck(item);
         break;
     }
 }

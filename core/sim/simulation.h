@@ -40,7 +40,8 @@ public:
 
     /// @name Building (before the first step)
     ///@{
-    std::uint16_t addTopic(std::string_view name, std::int32_t partitions, SimTime latency);
+    /// `retention` > 0: records older than that are deleted (EventBus::addTopic); 0 keeps them for ever.
+    std::uint16_t addTopic(std::string_view name, std::int32_t partitions, SimTime latency, SimTime retention = 0);
     std::uint16_t addService(
         std::string_view id, std::unique_ptr<Service> service, LatencyModel processing, std::uint16_t instances = 1);
     /// Subscribes every instance of `service` to `topic` in consumer group `group`; kNoIndex if the topic is unknown.

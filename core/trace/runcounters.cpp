@@ -98,6 +98,7 @@ void RunCounters::count(const TraceRecord& r)
         break;
     case TraceKind::Injection:
     case TraceKind::OffsetReset:
+    case TraceKind::Retention:
     case TraceKind::Appended:
     case TraceKind::SnapshotTaken:
     case TraceKind::Committed:

@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 34> kKindNames = {
+    constexpr std::array<std::string_view, 35> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -40,6 +40,7 @@ namespace {
         "offset-reset",
         "produce-retried",
         "gap-skipped",
+        "retention",
     };
     constexpr std::array<std::string_view, 13> kPhaseNames = {
         "",

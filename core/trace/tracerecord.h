@@ -63,6 +63,10 @@ enum class TraceKind : std::uint8_t {
     /// A resequencer stopped waiting for a missing version: the parked event is handled anyway after its
     /// `parkTimeout` (aux = the first version that never came).
     GapSkipped,
+    /// A topic's retention check deleted records older than its `retention`: the partition's log-start
+    /// offset moved (offset = the new log-start offset, aux = the one before). One record per partition
+    /// and check, however many records it deleted.
+    Retention,
 };
 
 /// What happened to a saga instance, for TraceKind::Saga records.

@@ -147,7 +147,7 @@ int main(int argc, char** argv)
         ratios.push_back(total / scans.back());
         if (rep == 0)
             for (std::size_t m = 0; m < models.size(); ++m)
-                equal = equal && rebuilt[m]->compare(*models[m]->rebuild(live->log())).empty();
+                equal = equal && rebuilt[m]->compare(*models[m]->rebuild(live->log(), live->bus())).empty();
     }
     const SampleStats ratio = SampleStats::of(ratios);
     std::printf("B4 rebuild: %s, %llu orders: %zu read models from a run file of %zu messages\n",

@@ -311,7 +311,7 @@ private Q_SLOTS:
             const ReadModelLag lag = ReadModelLag::of(*model, *s->sim);
             QVERIFY(lag.caughtUp());
             QCOMPARE(lag.timeBehind, SimTime(0));
-            const std::string diff = describe(model->compare(*model->rebuild(s->sim->log())));
+            const std::string diff = describe(model->compare(*model->rebuild(s->sim->log(), s->sim->bus())));
             QVERIFY2(diff.empty(), diff.c_str());
             QVERIFY(model->rowCount() > 0);
         }
@@ -464,7 +464,7 @@ private Q_SLOTS:
 
         const EventLog& log = s->sim->log();
         for (ReadModel* model : s->models()) {
-            const std::string diff = describe(model->compare(*model->rebuild(log)));
+            const std::string diff = describe(model->compare(*model->rebuild(log, s->sim->bus())));
             QVERIFY2(diff.empty(), diff.c_str());
             std::uint64_t events = 0;
             for (const Event& e : log.events())
@@ -636,7 +636,7 @@ private Q_SLOTS:
         };
         QVERIFY(countBuckets(*a->revenue) > countBuckets(*b->revenue));
         QCOMPARE(RevenueDashboardReadModel::bucketKey(12), std::string("bucket:00000012"));
-        const auto rebuilt = a->revenue->rebuild(a->sim->log()); // a rebuild keeps the configuration
+        const auto rebuilt = a->revenue->rebuild(a->sim->log(), a->sim->bus()); // a rebuild keeps the configuration
         QCOMPARE(dynamic_cast<const RevenueDashboardReadModel&>(*rebuilt).bucketSize(), 100 * kMillisecond);
     }
 
@@ -696,7 +696,7 @@ private Q_SLOTS:
         QVERIFY(sim->counters().redeliveries > 0);
         for (const ReadModel* model : models) {
             QVERIFY(ReadModelLag::of(*model, *sim).caughtUp());
-            const std::string diff = describe(model->compare(*model->rebuild(sim->log())));
+            const std::string diff = describe(model->compare(*model->rebuild(sim->log(), sim->bus())));
             QVERIFY2(diff.empty(), diff.c_str());
             LogWriteSideView view(*model, sim->log());
             for (const std::string& key : model->keys())
@@ -753,7 +753,7 @@ private Q_SLOTS:
     {
         auto s = makeSetup(23, { 30 });
         s->sim->runUntil(30 * kMillisecond);
-        const auto live = s->status->compare(*s->status->rebuild(s->sim->log()));
+        const auto live = s->status->compare(*s->status->rebuild(s->sim->log(), s->sim->bus()));
         QVERIFY(!live.empty()); // lagging: the rebuild is ahead
         for (const auto& d : live)
             QVERIFY(d.mine != d.theirs);

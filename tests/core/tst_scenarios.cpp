@@ -216,7 +216,7 @@ private Q_SLOTS:
         for (const char* id : { "order-status-view", "order-history-view", "inventory-view", "revenue-view" }) {
             const auto& model = dynamic_cast<const ReadModel&>(sim->service(sim->findService(id)));
             QCOMPARE(ReadModelLag::of(model, *sim).offsetsBehind, 0);
-            const auto rebuilt = model.rebuild(sim->log());
+            const auto rebuilt = model.rebuild(sim->log(), sim->bus());
             QVERIFY2(model.compare(*rebuilt).empty(), id);
         }
         auto slow = run("40ms");

@@ -18,10 +18,11 @@
 
 namespace eventloom::uitesting {
 
-/// Scenario `name` run with runUntil(t) (t < 0: to quiescence), as a window's run at that time.
-inline std::unique_ptr<Simulation> freshRun(const QString& name, SimTime t)
+/// Scenario `name` (or a path), with `overrides` (`--set`), run with runUntil(t) (t < 0: to quiescence), as a
+/// window's run at that time.
+inline std::unique_ptr<Simulation> freshRun(const QString& name, SimTime t, const QStringList& overrides = {})
 {
-    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(name));
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(name), overrides);
     auto sim = ScenarioBuilder::build(*loaded.scenario);
     if (t < 0)
         sim->runToQuiescence();
@@ -49,7 +50,7 @@ inline ReadModelRows readModelRows(const Simulation& sim, const std::string& id)
         if (writeSide.writeVersion(key) > model.rowInfo(key).version)
             e.stale.insert(QString::fromStdString(key));
     }
-    for (const auto& difference : model.compare(*model.rebuild(sim.log())))
+    for (const auto& difference : model.compare(*model.rebuild(sim.log(), sim.bus())))
         e.rebuildDiffers.insert(QString::fromStdString(difference.key));
     if (!e.keys.empty()) {
         e.someKey = e.keys[e.keys.size() / 2];

@@ -6,6 +6,7 @@
 #include "freshrun.h"
 
 #include "faults/faultinjector.h"
+#include "scenario/scenariooverrides.h"
 #include "models/eventlogmodel.h"
 #include "models/topicsmodel.h"
 #include "views/offsetresetdialog.h"
@@ -16,12 +17,15 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QDoubleSpinBox>
 #include <QInputDialog>
+#include <QJsonDocument>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -58,6 +62,17 @@ int countKind(const QAbstractItemModel& model, const QString& kind)
     return n;
 }
 
+/// Shows `window`, large, failing the test on any error it reports, and opens `file` in it.
+bool showWindow(MainWindow& window, const QString& file)
+{
+    window.setErrorHandler([](const QString& message, const QStringList& details) {
+        QFAIL(qPrintable(message + u' ' + details.join(u' ')));
+    });
+    window.resize(1400, 900);
+    window.show();
+    return window.openFile(file);
+}
+
 /// Runs the window to `seconds` with Run › Run Until…, as a user would.
 void runUntil(MainWindow& window, double seconds)
 {
@@ -82,12 +97,7 @@ private Q_SLOTS:
     void resetToEarliestFromTheDockShowsTheNewOffsets()
     {
         MainWindow window;
-        window.setErrorHandler([](const QString& message, const QStringList& details) {
-            QFAIL(qPrintable(message + u' ' + details.join(u' ')));
-        });
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(window.openFile(kScenario));
+        QVERIFY(showWindow(window, kScenario));
         TopicsView* view = window.topicsView();
         TopicsModel* model = view->model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -184,6 +194,70 @@ private Q_SLOTS:
         view->tree()->scrollTo(analyticsRow.parent(), QAbstractItemView::PositionAtTop); // its topic above it
         QCoreApplication::processEvents();
         saveScreenshot(*topicsDock, QStringLiteral("offset-reset-dock"));
+    }
+
+    void logStartAndEarliestFollowRetention()
+    {
+        // Lesson 10 with orders.events kept 3 s, as a file the window opens.
+        const QString retention = QStringLiteral("topics.orders.events.retention=3s");
+        QFile shipped(ShippedScenarios::resolve(QStringLiteral("10-new-consumer")));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(shipped.readAll()).object();
+        QCOMPARE(applyOverride(root, retention), QString());
+        root.remove(QStringLiteral("$schema"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("10-retention.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(root).toJson());
+        file.close();
+
+        MainWindow window;
+        QVERIFY(showWindow(window, path));
+        TopicsView* view = window.topicsView();
+        TopicsModel* model = view->model();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        runUntil(window, 8.0);
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "timeLabel"), QStringLiteral("t = 8.000 s"), 30000);
+
+        // The dock shows each partition's log start as the engine has it: past 0, below the end.
+        auto sim = freshRun(QStringLiteral("10-new-consumer"), 8 * kSecond, { retention });
+        const EventBus& bus = sim->bus();
+        const std::uint16_t orders = bus.findTopic(sim->log().atoms().find("orders.events"));
+        const Topic& topic = bus.topic(orders);
+        for (std::int32_t p = 0; p < topic.partitionCount(); ++p) {
+            const qint64 start = topic.logStart[static_cast<std::size_t>(p)];
+            QVERIFY(start > 0);
+            QTRY_COMPARE_WITH_TIMEOUT(model->logStart(QStringLiteral("orders.events"), p), start, 5000);
+            QVERIFY(start < static_cast<qint64>(topic.logs[static_cast<std::size_t>(p)].size()));
+        }
+        QCOMPARE(model->headerData(TopicsModel::LogStart, Qt::Horizontal).toString(), QStringLiteral("Log start"));
+
+        // Reset analytics to the earliest offset from the dock: it lands on the log start, not on 0.
+        const QModelIndex row = groupRow(*model, QStringLiteral("orders.events"), QStringLiteral("analytics"));
+        QVERIFY(row.isValid());
+        view->tree()->setCurrentIndex(row);
+        view->findChild<QToolButton*>(QStringLiteral("resetOffsetButton"))->click();
+        QTRY_VERIFY(view->resetDialog() && view->resetDialog()->isVisible());
+        OffsetResetDialog* dialog = view->resetDialog();
+        dialog->findChild<QComboBox*>(QStringLiteral("resetTopic"))->setCurrentText(QStringLiteral("orders.events"));
+        dialog->findChild<QRadioButton*>(QStringLiteral("resetEarliest"))->click();
+        dialog->findChild<QDialogButtonBox*>(QStringLiteral("resetButtons"))->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!view->resetDialog());
+        const QString timed = FaultInjector::timedNow(QStringLiteral("reset-offset,group=analytics,topic=orders.events,to=earliest"), *sim);
+        QCOMPARE(sim->injectionQueue().enqueue(timed), QString());
+        sim->runUntil(sim->now() + 1);
+        std::uint16_t analytics = kNoIndex;
+        for (std::uint16_t g = 0; g < bus.groupCount(); ++g)
+            if (bus.group(g).topic == orders && sim->log().text(bus.group(g).name) == "analytics")
+                analytics = g;
+        QVERIFY(analytics != kNoIndex);
+        for (std::int32_t p = 0; p < topic.partitionCount(); ++p) {
+            const std::int64_t committed = bus.group(analytics).partitions[static_cast<std::size_t>(p)].committed;
+            QCOMPARE(committed, topic.logStart[static_cast<std::size_t>(p)]);
+            QTRY_COMPARE_WITH_TIMEOUT(model->committed(QStringLiteral("orders.events"), QStringLiteral("analytics"), p),
+                static_cast<qint64>(committed), 5000);
+        }
     }
 
     void cancellingInjectsNothing()

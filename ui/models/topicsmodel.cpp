@@ -31,13 +31,17 @@ std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std:
         const QJsonObject topic = tv.toObject();
         const QString topicName = topic.value(QLatin1String("name")).toString();
         const QJsonArray ends = topic.value(QLatin1String("partitions")).toArray();
+        const QJsonArray starts = topic.value(QLatin1String("logStarts")).toArray();
         qint64 total = 0;
-        for (const QJsonValue& e : ends)
-            total += e.toInteger();
-        const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {}, topicName, {}, -1 }, -1);
+        qint64 deleted = 0;
+        for (qsizetype p = 0; p < ends.size(); ++p) {
+            total += ends[p].toInteger();
+            deleted += starts.at(p).toInteger();
+        }
+        const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {}, topicName, {}, -1, deleted }, -1);
         for (qsizetype p = 0; p < ends.size(); ++p)
             add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p].toInteger(), -1, -1, {}, topicName, {},
-                    static_cast<int>(p) },
+                    static_cast<int>(p), starts.at(p).toInteger() },
                 t);
         for (const QJsonValue& gv : groups) {
             const QJsonObject group = gv.toObject();
@@ -80,12 +84,13 @@ void TopicsModel::setState(const QJsonObject& state)
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         Node& old = m_nodes[i];
         const Node& now = nodes[i];
-        if (old.end == now.end && old.committed == now.committed && old.lag == now.lag)
+        if (old.end == now.end && old.committed == now.committed && old.lag == now.lag && old.logStart == now.logStart)
             continue;
         old.end = now.end;
         old.committed = now.committed;
         old.lag = now.lag;
-        Q_EMIT dataChanged(createIndex(old.row, EndOffset, quintptr(i)), createIndex(old.row, Lag, quintptr(i)));
+        old.logStart = now.logStart;
+        Q_EMIT dataChanged(createIndex(old.row, LogStart, quintptr(i)), createIndex(old.row, Lag, quintptr(i)));
     }
 }
 
@@ -117,6 +122,16 @@ qint64 TopicsModel::lag(const QString& topic, const QString& group, int partitio
 {
     const Node* n = groupPartition(topic, group, partition);
     return n ? n->lag : -1;
+}
+
+qint64 TopicsModel::logStart(const QString& topic, int partition) const
+{
+    for (const int t : m_roots) {
+        const Node& n = m_nodes[static_cast<std::size_t>(t)];
+        if (n.name == topic && partition >= 0 && static_cast<std::size_t>(partition) < n.children.size())
+            return m_nodes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(partition)])].logStart;
+    }
+    return -1;
 }
 
 qint64 TopicsModel::committed(const QString& topic, const QString& group, int partition) const
@@ -185,6 +200,8 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
         return {};
     const auto value = [&]() -> qint64 {
         switch (index.column()) {
+        case LogStart:
+            return n->logStart;
         case EndOffset:
             return n->end;
         case Committed:
@@ -222,7 +239,10 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
         if (n->kind == NodeKind::GroupPartition || n->kind == NodeKind::Group)
             return tr("Committed: offsets below it survive a crash. Lag: records written but not yet committed by this group.");
         if (n->kind == NodeKind::Partition)
-            return tr("End offset: the number of records written to this partition.");
+            return tr("Log start: the first offset the partition still keeps (its topic's retention deleted the records "
+                      "below it). End offset: the number of records written to this partition.");
+        if (n->kind == NodeKind::Topic)
+            return tr("Log start: the records its retention deleted, over all partitions. End offset: the records written.");
         return {};
     default:
         return {};
@@ -236,6 +256,8 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
     switch (section) {
     case Name:
         return tr("Topic / group / partition");
+    case LogStart:
+        return tr("Log start");
     case EndOffset:
         return tr("End offset");
     case Committed:

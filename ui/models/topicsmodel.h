@@ -8,13 +8,13 @@
 namespace eventloom {
 
 /// Topics and consumer groups as a tree, from SimulationWorker::busState: each topic with its
-/// partitions (end offset: records written) and its groups, each group with its committed offset and
+/// partitions (log-start offset: the first record still kept; end offset: records written) and its groups, each group with its committed offset and
 /// lag per partition. The tree's shape is fixed by the scenario, so an update of the same run only
 /// changes values (dataChanged); another shape resets the model.
 class TopicsModel final : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { Name, EndOffset, Committed, Lag, ColumnCount };
+    enum Column { Name, LogStart, EndOffset, Committed, Lag, ColumnCount };
     enum class NodeKind { Topic, Partition, Group, GroupPartition };
     enum Roles {
         KindRole = Qt::UserRole + 1, ///< NodeKind as int
@@ -30,6 +30,8 @@ public:
     void clear();
     /// The lag shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
     qint64 lag(const QString& topic, const QString& group, int partition) const;
+    /// The log-start offset shown for `topic`'s partition `partition` (-1 if none), for tests.
+    qint64 logStart(const QString& topic, int partition) const;
     /// The committed offset shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
     qint64 committed(const QString& topic, const QString& group, int partition) const;
     /// The topics `group` reads (in the order shown) with their partition counts.
@@ -52,6 +54,7 @@ private:
         std::vector<int> children;
         QString topic, group; ///< raw names: the topic the row is under, the group of group rows
         int partition = -1;
+        qint64 logStart = -1; ///< topic and partition rows: the log-start offset (summed for a topic); -1: not shown
     };
     const Node* groupPartition(const QString& topic, const QString& group, int partition) const;
     static std::vector<Node> build(const QJsonObject& state, std::vector<int>& roots);

@@ -95,8 +95,8 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
             { QStringLiteral("followed"), key } });
 
     if (rebuild) {
-        // From scratch, as a real projection is rebuilt: every event of its topics, in log order.
-        const std::unique_ptr<ReadModel> rebuilt = focused->rebuild(sim.log());
+        // From scratch, as a real projection is rebuilt: every event its topics still keep, in log order.
+        const std::unique_ptr<ReadModel> rebuilt = focused->rebuild(sim.log(), sim.bus());
         const std::vector<ReadModel::RowDifference> differences = focused->compare(*rebuilt);
         // And the events the live model applied, folded in log order: the table it must equal, whatever
         // order and how many times they were delivered.

@@ -154,6 +154,7 @@ void RunReview::stream(std::uint64_t generation)
     m_events = m_deliveries = m_duplicateEffects = 0;
     m_published.clear();
     m_commits.clear();
+    m_logStarts.clear();
     m_deadLetters.clear();
     m_viewTime = -1;
     m_cursor.emplace(m_run->records());
@@ -226,6 +227,9 @@ void RunReview::absorb(const RecordView& r)
         break;
     case TraceKind::Committed:
         m_commits.push_back({ row.time, row.group, row.topic, row.partition, row.offset });
+        break;
+    case TraceKind::Retention:
+        m_logStarts.push_back({ row.time, 0, row.topic, row.partition, row.offset });
         break;
     case TraceKind::DeadLettered:
         if (r.message)
@@ -430,12 +434,21 @@ void RunReview::busState(std::uint64_t generation)
     for (const Commit& c : m_commits)
         if (c.t <= until && c.partition >= 0 && c.group != 0)
             at(groupCommits(text(c.group), text(c.topic)), c.partition) = c.offset; // the last commit is the committed offset
+    std::map<QString, std::vector<std::int64_t>> starts; // a partition's log start: the last retention moved it there
+    for (const Commit& s : m_logStarts)
+        if (s.t <= until && s.partition >= 0)
+            at(starts[text(s.topic)], s.partition) = s.offset;
     QJsonArray topics;
     for (const QString& name : topicOrder) {
         QJsonArray partitions;
-        for (const std::int64_t end : ends[name])
-            partitions.append(static_cast<qint64>(end));
-        topics.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("partitions"), partitions } });
+        QJsonArray logStarts;
+        std::vector<std::int64_t>& start = starts[name];
+        for (std::size_t p = 0; p < ends[name].size(); ++p) {
+            partitions.append(static_cast<qint64>(ends[name][p]));
+            logStarts.append(static_cast<qint64>(p < start.size() ? start[p] : 0));
+        }
+        topics.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("partitions"), partitions },
+            { QStringLiteral("logStarts"), logStarts } });
     }
     QJsonArray groupList;
     for (const GroupKey& key : groupOrder) {

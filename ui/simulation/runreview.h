@@ -134,6 +134,7 @@ private:
     // What the bus state is folded from.
     std::vector<Published> m_published;
     std::vector<Commit> m_commits;
+    std::vector<Commit> m_logStarts; ///< a topic's retention moved a partition's log start (group unused)
     std::vector<DeadLetter> m_deadLetters;
     SimTime m_viewTime = -1;
 };

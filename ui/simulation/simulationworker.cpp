@@ -324,9 +324,13 @@ void SimulationWorker::busState(std::uint64_t generation)
     for (std::size_t t = 0; t < bus.topicCount(); ++t) {
         const Topic& topic = bus.topic(static_cast<std::uint16_t>(t));
         QJsonArray ends;
-        for (const auto& partition : topic.logs)
-            ends.append(static_cast<qint64>(partition.size()));
-        topics.append(QJsonObject { { QStringLiteral("name"), text(topic.name) }, { QStringLiteral("partitions"), ends } });
+        QJsonArray starts;
+        for (std::size_t p = 0; p < topic.logs.size(); ++p) {
+            ends.append(static_cast<qint64>(topic.logs[p].size()));
+            starts.append(static_cast<qint64>(topic.logStart[p]));
+        }
+        topics.append(QJsonObject {
+            { QStringLiteral("name"), text(topic.name) }, { QStringLiteral("partitions"), ends }, { QStringLiteral("logStarts"), starts } });
     }
     QJsonArray groups;
     for (std::size_t g = 0; g < bus.groupCount(); ++g) {

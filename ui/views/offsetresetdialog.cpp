@@ -31,7 +31,7 @@ OffsetResetDialog::OffsetResetDialog(const QString& group, std::vector<Topic> to
     layout->addWidget(intro);
 
     auto* form = new QFormLayout;
-    m_earliest = new QRadioButton(tr("&Earliest: replay every record"), this);
+    m_earliest = new QRadioButton(tr("&Earliest: replay every record still kept (from the log start)"), this);
     m_earliest->setObjectName(QStringLiteral("resetEarliest"));
     m_latest = new QRadioButton(tr("&Latest: skip to the end (no lag)"), this);
     m_latest->setObjectName(QStringLiteral("resetLatest"));
