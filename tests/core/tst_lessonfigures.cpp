@@ -399,6 +399,7 @@ std::map<QString, std::vector<Claim>> claims()
     };
     const QString alert = QStringLiteral("order-000041"); // the first FraudSuspected is about it
     const QStringList latest { QStringLiteral("services.fraud.startFrom=latest") };
+    const QStringList retention { QStringLiteral("topics.orders.events.retention=5s") }; // the last step's variant
     c[QStringLiteral("10-new-consumer")] = {
         config("10", "services[6].attachAt", kS),
         traced("300", placedBefore(10 * kS), 0.05),
@@ -424,6 +425,10 @@ std::map<QString, std::vector<Claim>> claims()
         { QStringLiteral("100"), [](Lab&) { return static_cast<double>(CheckJudge::kSampleEvery) / kMs; }, 0 },
         variant("292", latest, {}, "fraud.scored"),
         variant("10.06", latest, {}, "fraud.firstOrderSeenPublishedAtUs / 1s"),
+        variant("5", retention, {}, "topics['orders.events'].retentionUs / 1s"),
+        variant("451", retention, {}, "fraud.scored"),
+        variant("4.5", retention, {}, "fraud.firstOrderSeenPublishedAtUs / 1s"),
+        variant("298", retention, {}, "groups.fraud.expired"),
     };
     // 11: Globex onboarded at 10 s; its email sender attached late, at 15 s, in the last step's variant.
     const auto skippedTenant = [](const char* group) {

@@ -251,6 +251,30 @@ private Q_SLOTS:
             QCOMPARE(fork->bus().group(g).expired, original->bus().group(g).expired);
     }
 
+    void aCatchingUpGroupCanFallBelowTheLogStart()
+    {
+        // Lesson 10's warned variant: fraud starts at the log start at 10 s, and the checks that follow
+        // delete records it has not reached yet, so it also gets OffsetOutOfRange (the lesson says both).
+        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("10-new-consumer")),
+            { QStringLiteral("topics.orders.events.retention=5s") });
+        QVERIFY(loaded.ok());
+        auto sim = ScenarioBuilder::build(*loaded.scenario);
+        TraceCollector trace;
+        sim->addObserver(&trace);
+        sim->runToQuiescence();
+        int starts = 0;
+        int outOfRange = 0;
+        for (const TraceRecord& r : trace.of(TraceKind::OffsetReset)) {
+            const std::string_view detail = sim->log().text(r.detail);
+            starts += detail.starts_with("no committed offset, auto.offset.reset=earliest") ? 1 : 0;
+            outOfRange += detail.starts_with("offset out of range") ? 1 : 0;
+        }
+        const std::uint16_t orders = sim->bus().findTopic(sim->log().atoms().find("orders.events"));
+        QCOMPARE(starts, sim->bus().topic(orders).partitionCount()); // one per partition, where fraud starts
+        QVERIFY(outOfRange > 0);
+        QCOMPARE(starts + outOfRange, static_cast<int>(trace.of(TraceKind::OffsetReset).size()));
+    }
+
     void sameRunSameFingerprint()
     {
         auto a = rig(80, 2, 20 * kMillisecond, 5 * kMillisecond);
