@@ -12,6 +12,7 @@
 
 #include <QTest>
 #include <map>
+#include <set>
 
 using namespace eventloom;
 using namespace eventloom::test;
@@ -170,7 +171,12 @@ private Q_SLOTS:
         const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("06-event-sourcing-time-travel")));
         QVERIFY(loaded.ok());
         const Scenario& scenario = *loaded.scenario;
-        const std::vector<std::string_view> flow { "OrderCreated", "StockReserved", "PaymentCharged", "ShipmentScheduled", "OrderCompleted" };
+        // The stream holds the order's own domain events, never another service's event types (issue 19,
+        // item 9): each of the middle three names, as its cause, the integration event it translates.
+        const std::vector<std::string_view> flow { "OrderCreated", "OrderStockReserved", "OrderPaid", "OrderShipped", "OrderCompleted" };
+        const std::map<std::string_view, std::string_view> causeOf { { "OrderCreated", "PlaceOrder" },
+            { "OrderStockReserved", "StockReserved" }, { "OrderPaid", "PaymentCharged" }, { "OrderShipped", "ShipmentScheduled" } };
+        const std::set<std::string_view> cancelCauses { "CancelOrder", "PaymentFailed", "StockReservationFailed" };
         for (std::uint64_t seed = 1; seed <= 50; ++seed) {
             auto sim = ScenarioBuilder::build(scenario, seed);
             CheckJudge judge(scenario.checks);
@@ -185,14 +191,23 @@ private Q_SLOTS:
                 const std::uint32_t length = store.version(stream);
                 QVERIFY(length >= 2);
                 for (std::uint32_t v = 1; v <= length; ++v) {
-                    const std::string_view type = sim->log().text(store.streamEvent(stream, v).type);
+                    const StoredEvent& event = store.streamEvent(stream, v);
+                    const std::string_view type = sim->log().text(event.type);
                     const bool cancelledLast = v == length && type == "OrderCancelled" && v < flow.size();
-                    QVERIFY2(cancelledLast || (v <= flow.size() && type == flow[v - 1]),
-                        qPrintable(QStringLiteral("seed %1, %2 version %3: %4")
-                                .arg(seed)
-                                .arg(qstr(sim->log().text(stream)))
-                                .arg(v)
-                                .arg(qstr(type))));
+                    const auto where = [&] {
+                        return QStringLiteral("seed %1, %2 version %3: %4").arg(seed).arg(qstr(sim->log().text(stream))).arg(v).arg(qstr(type));
+                    };
+                    QVERIFY2(cancelledLast || (v <= flow.size() && type == flow[v - 1]), qPrintable(where()));
+                    QVERIFY2(event.causation < sim->log().size(), qPrintable(where()));
+                    const std::string_view cause = sim->log().text(sim->log().at(event.causation).type);
+                    if (cancelledLast) {
+                        QVERIFY2(cancelCauses.count(cause) == 1, qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
+                    } else if (type == "OrderCompleted") { // in the handling of the last fact to arrive
+                        QVERIFY2(cause == "ShipmentScheduled" || cause == "PaymentCharged" || cause == "StockReserved",
+                            qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
+                    } else {
+                        QVERIFY2(cause == causeOf.at(type), qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
+                    }
                 }
             }
         }

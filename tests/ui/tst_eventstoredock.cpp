@@ -84,6 +84,7 @@ struct EventRow {
     QString time;
     QString type;
     qint64 seq = -1;
+    QString causedBy; ///< as the Caused by column shows it: "#seq Type" of the causing message
     bool operator==(const EventRow&) const = default;
 };
 std::vector<EventRow> engineEvents(const Simulation& sim, const QString& stream)
@@ -94,7 +95,8 @@ std::vector<EventRow> engineEvents(const Simulation& sim, const QString& stream)
     for (std::uint32_t v = 1; v <= store.version(id); ++v) {
         const StoredEvent& e = store.streamEvent(id, v);
         rows.push_back({ e.version, EventLogModel::formatTime(e.time).trimmed(), text(sim.log().text(e.type)),
-            e.causation == kNoMessage ? -1 : static_cast<qint64>(e.causation) });
+            e.causation == kNoMessage ? -1 : static_cast<qint64>(e.causation),
+            e.causation == kNoMessage ? QString() : QStringLiteral("#%1 %2").arg(e.causation).arg(text(sim.log().text(sim.log().at(e.causation).type))) });
     }
     return rows;
 }
@@ -104,7 +106,8 @@ std::vector<EventRow> shownEvents(const EventStoreView& view)
     std::vector<EventRow> rows;
     for (int r = 0; r < m.rowCount(); ++r)
         rows.push_back({ m.index(r, 0).data(EventStoreEventModel::VersionRole).toLongLong(), m.index(r, EventStoreEventModel::Time).data().toString(),
-            m.index(r, EventStoreEventModel::Type).data().toString(), m.index(r, 0).data(EventStoreEventModel::MessageRole).toLongLong() });
+            m.index(r, EventStoreEventModel::Type).data().toString(), m.index(r, 0).data(EventStoreEventModel::MessageRole).toLongLong(),
+            m.index(r, EventStoreEventModel::Message).data().toString() });
     return rows;
 }
 
@@ -237,6 +240,12 @@ private Q_SLOTS:
         QCOMPARE(events.index(1, EventStoreEventModel::Type).data().toString(), QStringLiteral("StockReserved"));
         QCOMPARE(events.index(1, EventStoreEventModel::Message).data().toString(), QStringLiteral("#9"));
         QCOMPARE(events.index(1, 0).data(EventStoreEventModel::MessageRole).toLongLong(), 9);
+        QJsonObject withCause = eventRow(3, QStringLiteral("OrderPaid"), 12);
+        withCause.insert(QStringLiteral("causeType"), QStringLiteral("PaymentCharged"));
+        events.setEvents(QStringLiteral("order"), QStringLiteral("o-1"),
+            { eventRow(1, QStringLiteral("OrderCreated"), 4), eventRow(2, QStringLiteral("StockReserved"), 9), withCause });
+        QCOMPARE(events.index(2, EventStoreEventModel::Message).data().toString(), QStringLiteral("#12 PaymentCharged"));
+        QCOMPARE(events.headerData(EventStoreEventModel::Message, Qt::Horizontal).toString(), QStringLiteral("Caused by"));
         events.setEvents(QStringLiteral("order"), QStringLiteral("o-2"), { eventRow(1, QStringLiteral("OrderCreated"), -1) });
         QCOMPARE(resets.size(), 1); // another stream
         QCOMPARE(events.index(0, EventStoreEventModel::Message).data().toString(), QString());

@@ -214,7 +214,7 @@ EventStoreEventModel::Row EventStoreEventModel::rowOf(const QJsonObject& o)
 {
     return { o.value(QLatin1String("version")).toInteger(), o.value(QLatin1String("timeUs")).toInteger(),
         o.value(QLatin1String("type")).toString(), o.value(QLatin1String("seq")).toInteger(-1),
-        o.value(QLatin1String("payload")).toString() };
+        o.value(QLatin1String("causeType")).toString(), o.value(QLatin1String("payload")).toString() };
 }
 
 void EventStoreEventModel::setEvents(const QString& store, const QString& id, const QJsonArray& events)
@@ -285,7 +285,9 @@ QVariant EventStoreEventModel::data(const QModelIndex& index, int role) const
         case Type:
             return row.type;
         case Message:
-            return row.seq < 0 ? QString() : QStringLiteral("#%1").arg(row.seq);
+            if (row.seq < 0)
+                return QString();
+            return row.causeType.isEmpty() ? QStringLiteral("#%1").arg(row.seq) : QStringLiteral("#%1 %2").arg(row.seq).arg(row.causeType);
         }
         break;
     case Qt::ToolTipRole:
@@ -320,7 +322,7 @@ QVariant EventStoreEventModel::headerData(int section, Qt::Orientation orientati
     case Type:
         return tr("Type");
     case Message:
-        return tr("Message");
+        return tr("Caused by");
     default:
         return {};
     }

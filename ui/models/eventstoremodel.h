@@ -51,7 +51,7 @@ private:
 };
 
 /// The events of the stream the Event Store dock shows (EventStoreState's `stream.events`): version,
-/// time, type and the log message that caused the append. Events never change once stored, so an
+/// time, type and the log message that caused the append (its seq and type). Events never change once stored, so an
 /// update of the same stream only appends rows (or, at an earlier time, removes the last ones).
 class EventStoreEventModel final : public QAbstractTableModel {
     Q_OBJECT
@@ -85,6 +85,7 @@ private:
         qint64 timeUs = 0;
         QString type;
         qint64 seq = -1;
+        QString causeType; ///< the causing message's type, e.g. the integration event an order's domain event records
         QString payload;
         bool operator==(const Row&) const = default;
     };

@@ -131,6 +131,7 @@ QJsonObject EventStoreState::describe(const Simulation& sim, const EventStoreQue
         events.append(QJsonObject { { QStringLiteral("version"), static_cast<qint64>(e.version) },
             { QStringLiteral("timeUs"), static_cast<qint64>(e.time) }, { QStringLiteral("type"), qtext(log.text(e.type)) },
             { QStringLiteral("seq"), e.causation == kNoMessage ? qint64(-1) : static_cast<qint64>(e.causation) },
+            { QStringLiteral("causeType"), e.causation < log.size() ? qtext(log.text(log.at(e.causation).type)) : QString() },
             { QStringLiteral("position"), static_cast<qint64>(e.position) },
             { QStringLiteral("payload"),
                 QString::fromUtf8(QJsonDocument(log.toJson(e.payloadValue()).toObject()).toJson(QJsonDocument::Compact)) } });

@@ -42,6 +42,9 @@ EcommerceNames::EcommerceNames(AtomTable& a)
     , shipmentId(a.intern("shipmentId"))
     , templateName(a.intern("template"))
     , score(a.intern("score"))
+    , orderStockReserved(a.intern("OrderStockReserved"))
+    , orderPaid(a.intern("OrderPaid"))
+    , orderShipped(a.intern("OrderShipped"))
 {
 }
 

@@ -20,6 +20,10 @@ struct EcommerceNames {
     // payload fields
     Atom orderId, customerId, sku, quantity, amountCents, available, reserved, reason, shipmentId, templateName,
         score;
+    // the Order aggregate's domain events, besides OrderCreated, OrderCompleted and OrderCancelled: facts
+    // about the order in its own words, recorded in its stream when it learns of inventory's, payment's
+    // and shipping's integration events (StockReserved, PaymentCharged, ShipmentScheduled)
+    Atom orderStockReserved, orderPaid, orderShipped;
 };
 
 } // namespace eventloom

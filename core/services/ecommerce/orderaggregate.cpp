@@ -52,11 +52,11 @@ void OrderAggregate::apply(const StoredEvent& event, const EventLog& log)
         const Value a = event.field(log, n.amountCents);
         m_quantity = q.type == Value::Type::Int ? q.i : 0;
         m_amountCents = a.type == Value::Type::Int ? a.i : 0;
-    } else if (event.type == n.stockReserved) {
+    } else if (event.type == n.orderStockReserved) {
         m_status = Status::Reserved;
-    } else if (event.type == n.paymentCharged) {
+    } else if (event.type == n.orderPaid) {
         m_status = Status::Paid;
-    } else if (event.type == n.shipmentScheduled) {
+    } else if (event.type == n.orderShipped) {
         m_status = Status::Shipped;
     } else if (event.type == n.orderCompleted) {
         m_status = Status::Completed;

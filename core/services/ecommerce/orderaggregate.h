@@ -6,9 +6,11 @@
 
 namespace eventloom {
 
-/// The Order aggregate: its state is the fold of its stream in the event store. The stream holds
-/// the facts the order accepted — OrderCreated, then StockReserved, PaymentCharged and
-/// ShipmentScheduled as the order learned of them, and finally OrderCompleted or OrderCancelled.
+/// The Order aggregate: its state is the fold of its stream in the event store. The stream holds the
+/// order's own domain events — OrderCreated, then OrderStockReserved, OrderPaid and OrderShipped as the
+/// order learned of inventory's, payment's and shipping's integration events (each names the message
+/// that caused it), and finally OrderCompleted or OrderCancelled. It never holds another service's
+/// event types, so another team renaming or versioning its messages does not touch these streams.
 class OrderAggregate final : public CopyableAggregate<OrderAggregate> {
 public:
     enum class Status { None, Created, Reserved, Paid, Shipped, Completed, Cancelled };

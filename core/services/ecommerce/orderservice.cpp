@@ -269,7 +269,9 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
         }
         order.status = next;
         ++m_counts[static_cast<int>(next)];
-        const Atom fact = next == Status::Reserved ? names.stockReserved : next == Status::Paid ? names.paymentCharged : names.shipmentScheduled;
+        // The stream records the order's own domain event; the integration event that announced it
+        // (inventory's StockReserved, payment's PaymentCharged, shipping's ShipmentScheduled) is its cause.
+        const Atom fact = next == Status::Reserved ? names.orderStockReserved : next == Status::Paid ? names.orderPaid : names.orderShipped;
         const Event* cause = m_handling && announced != m_handling->seq ? &ctx.log().at(announced) : nullptr;
         record(ctx, orderId, fact, payloadFor(ctx, names, orderId).fields(), std::nullopt, cause);
     }
