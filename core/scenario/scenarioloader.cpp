@@ -393,6 +393,24 @@ namespace {
         }
     }
 
+    /// A tenant's `burst: {at, for, rate}`: its own orders arrive at `rate` from `at` for `for`.
+    void readBurst(Reader& r, const QJsonObject& t, const QString& tenantPath, TenantSpec& tenant)
+    {
+        const QJsonValue v = t.value(QLatin1String("burst"));
+        if (v.isUndefined())
+            return;
+        const QString path = Reader::join(tenantPath, QStringLiteral("burst"));
+        if (!v.isObject()) {
+            r.error(path, QStringLiteral("expected an object {\"at\": …, \"for\": …, \"rate\": …}"));
+            return;
+        }
+        const QJsonObject b = v.toObject();
+        r.allowOnly(b, path, { "at", "for", "rate" });
+        tenant.burstAt = r.duration(b.value(QLatin1String("at")), Reader::join(path, QStringLiteral("at")), 0);
+        tenant.burstFor = r.duration(b.value(QLatin1String("for")), Reader::join(path, QStringLiteral("for")), 0);
+        tenant.burstRate = r.number(b, path, "rate", 0.0, 0.0, 1e9);
+    }
+
     /// `"acme"`, or `{"id": "globex", "from": "10s", "weight": 2}`, or `{"id": …, "rate": 5, "orders": 50}`.
     void readTenants(Reader& r, const QJsonObject& o, const QString& path, WorkloadSpec& w)
     {
@@ -420,20 +438,23 @@ namespace {
                     r.error(tenantPath, QStringLiteral("expected a non-empty tenant id"));
             } else if (array[i].isObject()) {
                 const QJsonObject t = array[i].toObject();
-                r.allowOnly(t, tenantPath, { "id", "weight", "from", "rate", "orders", "description" });
+                r.allowOnly(t, tenantPath, { "id", "weight", "from", "rate", "orders", "burst", "quota", "description" });
                 id = r.string(t, tenantPath, "id", true);
                 tenant.from = r.duration(t.value(QLatin1String("from")), Reader::join(tenantPath, QStringLiteral("from")), 0);
                 tenant.ratePerSecond = r.number(t, tenantPath, "rate", 0.0, 1e-6, 1e9);
                 if (tenant.ownRate()) {
                     tenant.orders = r.integer(t, tenantPath, "orders", w.orders, 0, ScenarioLimits::kMaxOrders);
+                    tenant.quota = r.number(t, tenantPath, "quota", 0.0, 0.0, 1e9);
+                    readBurst(r, t, tenantPath, tenant);
                     if (t.contains(QLatin1String("weight")))
                         r.error(Reader::join(tenantPath, QStringLiteral("weight")),
                             QStringLiteral("a tenant with a rate of its own places its own orders; 'weight' shares the workload's"), true);
                 } else {
                     tenant.weight = r.number(t, tenantPath, "weight", 1.0, 1e-9, 1e9);
-                    if (t.contains(QLatin1String("orders")))
-                        r.error(Reader::join(tenantPath, QStringLiteral("orders")),
-                            QStringLiteral("'orders' needs a 'rate': a tenant without one shares the workload's orders"), true);
+                    for (const char* own : { "orders", "burst", "quota" })
+                        if (t.contains(QLatin1String(own)))
+                            r.error(Reader::join(tenantPath, QLatin1String(own)),
+                                QStringLiteral("'%1' needs a 'rate': a tenant without one shares the workload's orders").arg(QLatin1String(own)), true);
                 }
             } else {
                 r.error(tenantPath, QStringLiteral("expected a tenant id or an object {\"id\": …, \"from\": …, \"weight\": …}"));

@@ -3,6 +3,7 @@
 #include "../sim/simulation.h"
 #include "servicecontext.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -134,13 +135,63 @@ void WorkloadService::timer(ServiceContext& ctx, std::uint64_t id)
     const auto n = static_cast<std::int64_t>(id & 0xFFFFFFFFu);
     if (tenant >= m_tenants.size())
         return;
-    if (n != 0)
+    if ((id & kAdmitTimer) != 0) {
+        m_tenants[tenant].admitting = false;
+        admit(ctx, tenant);
+    } else if (n != 0) {
         cancel(ctx, tenant, n);
-    else
+    } else {
         arrive(ctx, tenant);
+    }
+}
+
+void WorkloadService::admit(ServiceContext& ctx, std::size_t tenant)
+{
+    Tenant& t = m_tenants[tenant];
+    const SimTime now = ctx.now();
+    const std::uint64_t timerId = kTenantTimer | kAdmitTimer | (static_cast<std::uint64_t>(tenant) << 32);
+    if (t.admitting || t.edgeHead == t.edge.size())
+        return;
+    if (now < t.nextAdmit) {
+        t.admitting = true;
+        ctx.scheduleTimer(t.nextAdmit - now, timerId);
+        return;
+    }
+    const SimTime waited = now - t.edge[t.edgeHead++];
+    if (waited > 0) {
+        ++t.heldAtEdge;
+        t.maxEdgeWait = std::max(t.maxEdgeWait, waited);
+    }
+    if (t.edgeHead == t.edge.size()) {
+        t.edge.clear();
+        t.edgeHead = 0;
+    }
+    // Evenly spaced admissions: a token bucket of one token, refilled at the quota.
+    const double quota = m_spec.tenants[tenant].quota;
+    t.nextAdmit = now + std::max<SimTime>(1, static_cast<SimTime>(std::llround(static_cast<double>(kSecond) / quota)));
+    place(ctx, tenant, false);
+    if (t.edgeHead < t.edge.size()) {
+        t.admitting = true;
+        ctx.scheduleTimer(t.nextAdmit - now, timerId);
+    }
 }
 
 void WorkloadService::arrive(ServiceContext& ctx, std::size_t ownTenant)
+{
+    const TenantSpec* own = ownTenant == kShared ? nullptr : &m_spec.tenants[ownTenant];
+    if (!own || own->quota <= 0) {
+        place(ctx, ownTenant, true);
+        return;
+    }
+    // The order waits at the edge until the tenant's quota admits it; arrivals go on at the tenant's rate.
+    Tenant& t = m_tenants[ownTenant];
+    t.edge.push_back(ctx.now());
+    admit(ctx, ownTenant);
+    if (++t.arrived < own->orders)
+        ctx.scheduleTimer(interArrival(t.random, own->rateAt(ctx.now())), kTenantTimer | (static_cast<std::uint64_t>(ownTenant) << 32));
+}
+
+void WorkloadService::place(ServiceContext& ctx, std::size_t ownTenant, bool next)
 {
     RandomStream& random = ownTenant == kShared ? ctx.random() : m_tenants[ownTenant].random;
     std::int64_t& sent = ownTenant == kShared ? m_sent : m_tenants[ownTenant].sent;
@@ -178,8 +229,8 @@ void WorkloadService::arrive(ServiceContext& ctx, std::size_t ownTenant)
     if (m_spec.cancelProbability > 0 && random.chance(m_spec.cancelProbability))
         ctx.scheduleTimer(m_spec.cancelAfter, timerBase | static_cast<std::uint64_t>(sent));
     const TenantSpec* own = ownTenant == kShared ? nullptr : &m_spec.tenants[ownTenant];
-    if (sent < (own ? own->orders : m_spec.orders))
-        ctx.scheduleTimer(interArrival(random, own ? own->ratePerSecond : m_spec.ratePerSecond), timerBase);
+    if (next && sent < (own ? own->orders : m_spec.orders))
+        ctx.scheduleTimer(interArrival(random, own ? own->rateAt(ctx.now()) : m_spec.ratePerSecond), timerBase);
 }
 
 QJsonObject WorkloadService::state() const
@@ -193,10 +244,14 @@ QJsonObject WorkloadService::state() const
             sent += m_tenants[t].sent;
             planned += spec.orders;
         }
-        tenants.insert(QString::fromStdString(spec.id),
-            QJsonObject { { QStringLiteral("ordersSent"), static_cast<qint64>(m_tenants[t].sent) },
-                { QStringLiteral("firstOrderUs"), static_cast<qint64>(m_tenants[t].firstOrder) },
-                { QStringLiteral("lastOrderUs"), static_cast<qint64>(m_tenants[t].lastOrder) } });
+        QJsonObject tenant { { QStringLiteral("ordersSent"), static_cast<qint64>(m_tenants[t].sent) },
+            { QStringLiteral("firstOrderUs"), static_cast<qint64>(m_tenants[t].firstOrder) },
+            { QStringLiteral("lastOrderUs"), static_cast<qint64>(m_tenants[t].lastOrder) } };
+        if (spec.quota > 0) {
+            tenant.insert(QStringLiteral("heldAtEdge"), static_cast<qint64>(m_tenants[t].heldAtEdge));
+            tenant.insert(QStringLiteral("maxEdgeWaitUs"), static_cast<qint64>(m_tenants[t].maxEdgeWait));
+        }
+        tenants.insert(QString::fromStdString(spec.id), tenant);
     }
     QJsonObject state { { QStringLiteral("ordersSent"), static_cast<qint64>(sent) },
         { QStringLiteral("ordersPlanned"), static_cast<qint64>(planned) } };

@@ -19,7 +19,18 @@ struct TenantSpec {
     SimTime from = 0; ///< onboarding time: none of its orders before it
     double ratePerSecond = 0.0; ///< > 0: its own orders at this rate (not a share of the workload's)
     std::int64_t orders = 0; ///< with a rate: how many orders it places
+    /// With a rate: a burst (a flash sale) — from `burstAt` for `burstFor` its orders arrive at `burstRate`
+    /// instead (0: no burst). `orders` still counts them all.
+    SimTime burstAt = 0;
+    SimTime burstFor = 0;
+    double burstRate = 0.0;
+    /// With a rate: the shop's edge admits at most this many of its orders a second (0: no limit). An
+    /// order over the quota waits at the edge, in this tenant's own queue, and is sent when admitted:
+    /// the shared services never see more than the quota from it, and its own customers pay the wait.
+    double quota = 0.0;
     bool ownRate() const { return ratePerSecond > 0; }
+    /// Its arrival rate at `t`.
+    double rateAt(SimTime t) const { return burstRate > 0 && t >= burstAt && t < burstAt + burstFor ? burstRate : ratePerSecond; }
 };
 
 /// What the workload generator sends: N orders at a rate, with customers, SKUs and quantities
@@ -65,11 +76,18 @@ private:
     /// Timer ids: 0 is the workload's next order and N > 0 the cancellation of its order N, as they
     /// always were; a tenant with its own rate uses kTenantTimer | tenant << 32 | (0 or N).
     static constexpr std::uint64_t kTenantTimer = std::uint64_t(1) << 62;
+    /// With kTenantTimer: the edge admits the tenant's next waiting order (a tenant with a quota).
+    static constexpr std::uint64_t kAdmitTimer = std::uint64_t(1) << 61;
 
     SimTime interArrival(RandomStream& random, double rate) const;
     /// Sends the next order of the workload (tenant kShared) or of a tenant with its own rate, and
     /// schedules the one after it.
     void arrive(ServiceContext& ctx, std::size_t ownTenant);
+    /// Draws an order's customer, SKU and quantity and sends it; the next arrival is scheduled if `next`.
+    void place(ServiceContext& ctx, std::size_t ownTenant, bool next);
+    /// A tenant with a quota: sends its longest-waiting order if the quota allows it now, and schedules
+    /// the next admission while orders wait.
+    void admit(ServiceContext& ctx, std::size_t tenant);
     void cancel(ServiceContext& ctx, std::size_t ownTenant, std::int64_t n);
     /// The tenant of the workload's next order: a weighted draw among those onboarded by `now`.
     std::size_t pickTenant(SimTime now);
@@ -83,6 +101,14 @@ private:
         SimTime firstOrder = -1;
         SimTime lastOrder = -1;
         RandomStream random; ///< a tenant with its own rate draws from it
+        // A tenant with a quota: orders that arrived, and those waiting at the edge (their arrival times).
+        std::int64_t arrived = 0;
+        std::vector<SimTime> edge;
+        std::size_t edgeHead = 0;
+        SimTime nextAdmit = 0;
+        bool admitting = false; ///< an admission timer is pending
+        std::int64_t heldAtEdge = 0; ///< orders that waited at the edge
+        SimTime maxEdgeWait = 0;
     };
     std::vector<Tenant> m_tenants; ///< parallel to m_spec.tenants
     std::vector<std::size_t> m_shared; ///< tenants without a rate of their own

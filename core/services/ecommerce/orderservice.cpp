@@ -134,6 +134,7 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     order.amountCents = number(ctx, message, n.amountCents);
     order.placedAt = message.publishTime;
     order.placedBy = message.seq;
+    order.tenant = message.tenant;
     // The aggregate's invariants; every refusal names its reason (and answers a caller who asked for it).
     const auto refuse = [&](std::string_view why) {
         ++m_rejected;
@@ -307,6 +308,8 @@ void OrderService::complete(ServiceContext& ctx, Atom orderId, Order& order)
     order.status = Status::Completed;
     ++m_counts[static_cast<int>(Status::Completed)];
     m_latencies.push_back(ctx.now() - order.placedAt);
+    if (order.tenant != 0)
+        m_latenciesByTenant[order.tenant].push_back(ctx.now() - order.placedAt);
     m_completedCents = saturatingAdd(m_completedCents, order.amountCents);
     effect(ctx, "completion");
     PayloadBuilder& payload = payloadFor(ctx, n, orderId);
@@ -415,15 +418,24 @@ QJsonObject OrderService::ownState() const
     QJsonObject state { { QStringLiteral("orders"), static_cast<qint64>(m_orders.size()) },
         { QStringLiteral("reachedStatus"), byStatus }, { QStringLiteral("rejected"), static_cast<qint64>(m_rejected) },
         { QStringLiteral("completedCents"), static_cast<qint64>(m_completedCents) } };
-    if (!m_latencies.empty()) {
-        std::vector<SimTime> sorted(m_latencies.begin(), m_latencies.end());
+    const auto percentiles = [](const CowVector<SimTime>& latencies) {
+        std::vector<SimTime> sorted(latencies.begin(), latencies.end());
         std::sort(sorted.begin(), sorted.end());
         const auto pick = [&](double q) { // nearest rank
             const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
             return static_cast<qint64>(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]);
         };
-        state.insert(QStringLiteral("latencyUs"),
-            QJsonObject { { QStringLiteral("p50"), pick(0.50) }, { QStringLiteral("p95"), pick(0.95) }, { QStringLiteral("p99"), pick(0.99) } });
+        return QJsonObject { { QStringLiteral("p50"), pick(0.50) }, { QStringLiteral("p95"), pick(0.95) }, { QStringLiteral("p99"), pick(0.99) } };
+    };
+    if (!m_latencies.empty()) {
+        QJsonObject latency = percentiles(m_latencies);
+        if (!m_latenciesByTenant.empty()) {
+            QJsonObject byTenant;
+            for (const auto& [tenant, latencies] : m_latenciesByTenant)
+                byTenant.insert(name(tenant), percentiles(latencies));
+            latency.insert(QStringLiteral("byTenant"), byTenant);
+        }
+        state.insert(QStringLiteral("latencyUs"), latency);
     }
     return state;
 }

@@ -3,6 +3,7 @@
 #include "../../eventstore/eventstore.h"
 #include "ecommerceservice.h"
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -36,6 +37,7 @@ public:
         std::int64_t amountCents = 0;
         SimTime placedAt = 0; ///< when the customer sent PlaceOrder
         std::uint32_t placedBy = kNoMessage; ///< the PlaceOrder message
+        Atom tenant = 0; ///< the PlaceOrder's tenant (0: none)
         /// A flow fact that arrived ahead of its turn (StockReserved, PaymentCharged, ShipmentScheduled:
         /// the message's seq), waiting for the facts before it; kNoMessage when none.
         std::uint32_t early[3] = { kNoMessage, kNoMessage, kNoMessage };
@@ -99,6 +101,8 @@ private:
     std::int64_t m_rejected = 0;
     std::int64_t m_completedCents = 0; ///< what the completed orders cost: what payment must have kept
     CowVector<SimTime> m_latencies;
+    /// The same, per tenant (orders without one are not in it): for `latencyUs.byTenant`.
+    std::map<Atom, CowVector<SimTime>> m_latenciesByTenant;
 
     Style m_style;
     SimTime m_callTimeout;
