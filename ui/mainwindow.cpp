@@ -583,10 +583,10 @@ void MainWindow::setDocksVisible(bool visible)
     m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
     m_topicsDock->setVisible(visible);
     m_metricsDock->setVisible(visible);
-    // Dead letters only where a subscription retries or dead-letters: elsewhere nothing can arrive there.
+    // Dead letters only where a subscription dead-letters: elsewhere nothing can arrive there.
     const bool canDeadLetter = m_scenario && std::any_of(m_scenario->services.begin(), m_scenario->services.end(), [](const ServiceSpec& s) {
         return std::any_of(s.subscriptions.begin(), s.subscriptions.end(),
-            [](const SubscriptionSpec& sub) { return sub.policy.deadLetter || sub.policy.retries > 0; });
+            [](const SubscriptionSpec& sub) { return sub.policy.onFailure == OnFailure::DeadLetter; });
     });
     m_deadLettersDock->setVisible(visible && canDeadLetter);
     // Read models only where the scenario has some; the Topics tab stays in front of its neighbours.

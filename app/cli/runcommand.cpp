@@ -116,6 +116,14 @@ int runCommand(const QStringList& args, Io io)
     if (!quiescent)
         io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
                << " steps without going quiet; give --until to bound the run\n";
+    const bool stalled = limit == 0 && sim->stalled();
+    if (stalled)
+        io.err << "eventloom-cli run: stopped at " << QString::fromStdString(formatDuration(sim->now())) << ": for "
+               << QString::fromStdString(formatDuration(Simulation::kStallHorizon))
+               << " nothing ran but retries of records consumers are blocked on, which go on without end; give --until to run longer\n";
+    if (!quiescent || stalled)
+        for (const QString& stuck : DeliveryChecker::blocked(*sim)) // a consumer that reads a record it fails on again, forever
+            io.err << "eventloom-cli run: blocked: " << stuck << ", a record the group fails on and never moves past (onFailure: block)\n";
     if (const FaultEngine* faults = sim->faultEngine(); faults && !faults->pending().empty())
         io.err << "eventloom-cli run: warning: the run stopped at a breakpoint at "
                << QString::fromStdString(formatDuration(sim->now())) << " with " << faults->pending().size()

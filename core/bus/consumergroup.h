@@ -24,6 +24,9 @@ struct PartitionCursor {
     std::int32_t owner = -1; ///< owning instance number, -1 while unassigned
     std::uint32_t epoch = 0; ///< bumped on revoke/crash, so stale scheduled items are ignored
     bool busy = false; ///< a record of this partition is being processed
+    /// The offset of a record this group cannot handle and will not move past (OnFailure::Block), or -1.
+    /// A crash does not clear it: the restarted consumer reads the same record and fails again.
+    std::int64_t blockedAt = -1;
     AttemptWindow attempts; ///< delivery count of offsets [committed, highWater)
     // Faults (all idle in a run without them):
     std::uint16_t copies = 0; ///< duplicate deliveries still owed for the record being processed
@@ -71,6 +74,8 @@ struct ConsumerGroup {
     /// position falls below a partition's log-start offset (retention deleted what it had not read).
     StartFrom reset = StartFrom::Earliest;
     std::uint64_t expired = 0; ///< records retention deleted before this group fetched them
+    std::uint64_t skipped = 0; ///< records it moved past after a failed handling (OnFailure::Skip): lost
+    std::uint64_t deadLettered = 0; ///< records it copied to its dead-letter topic
     std::vector<std::uint32_t> inFlight; ///< per instance number
     std::vector<PartitionCursor> partitions;
     std::uint32_t generation = 0;

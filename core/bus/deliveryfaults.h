@@ -58,12 +58,22 @@ protected:
     ~DeliveryFaults() = default;
 };
 
+/// What a consumer does with a record whose handling failed and will not be retried (any more).
+enum class OnFailure : std::uint8_t {
+    /// Never moves past it: the record is read again after each backoff, forever, and the partition's
+    /// later records wait behind it (a plain Kafka consumer whose handler throws, restarted, reads it again).
+    Block,
+    Skip, ///< moves past it unhandled: the record is lost to this group, and nothing says so
+    DeadLetter, ///< copies it to `<topic>.dlq` with the reason, then moves past it
+};
+
 /// A failed handling's retry policy and the consumer's tolerance, per subscription (consumer group).
 struct SubscriptionPolicy {
-    std::uint16_t retries = 0; ///< retries after a failed handling before the message is dead-lettered
-    bool deadLetter = false; ///< with a policy: give up to `<topic>.dlq`; without one a failure is skipped
+    std::uint16_t retries = 0; ///< retries after a failed handling before `onFailure` applies
+    OnFailure onFailure = OnFailure::Block; ///< once the retries are spent (a plain consumer blocks)
     SimTime backoff = 100 * kMillisecond; ///< delay before the first retry
     double multiplier = 2.0; ///< each further retry waits this much longer
+    SimTime maxBackoff = 30 * kSecond; ///< no retry waits longer (a blocked record is retried this often at most)
     /// A resequencer (Hohpe & Woolf): per key it expects the next `entityVersion` of the payload, parks an
     /// event that comes early and handles it once the gap is filled, or after `parkTimeout` without it.
     bool sequenceAware = false;

@@ -23,6 +23,7 @@ EventBus::EventBus(const EventBus& other, Scheduler& scheduler, EventLog& log, D
     , m_groups(other.m_groups)
     , m_deadLetters(other.m_deadLetters)
     , m_retrying(other.m_retrying)
+    , m_blockedWaits(other.m_blockedWaits)
     , m_plainProducers(other.m_plainProducers)
     , m_versionField(other.m_versionField)
     , m_versioned(other.m_versioned)
@@ -54,7 +55,7 @@ std::uint16_t EventBus::addGroup(Atom name, std::uint16_t topic, std::uint16_t s
     group.commitDelay = commitDelay;
     group.policy = policy;
     group.reset = start;
-    if (policy.deadLetter) {
+    if (policy.onFailure == OnFailure::DeadLetter) {
         const Atom dlq = m_log.atoms().intern(std::string(m_log.text(m_topics[topic].name)) + ".dlq");
         group.deadLetterTopic = findTopic(dlq);
         if (group.deadLetterTopic == kNoIndex)
@@ -381,7 +382,10 @@ std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offse
         cursor.attempts.push(1);
         cursor.highWater = offset + 1;
     } else {
-        attempt = ++cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
+        std::uint16_t& count = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)];
+        if (count < UINT16_MAX) [[likely]] // a blocked record is read again without end
+            ++count;
+        attempt = count;
     }
     // Quiet: a duplicate copy or a retry; their own records (duplicated, retried) say why it comes again.
     if (attempt > 1 && !quiet) {
@@ -401,7 +405,12 @@ std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offse
     m_host.begin(group.service, static_cast<std::uint16_t>(cursor.owner), message);
     const SimTime processing = m_host.processingTime(group.service);
     if (processing > 0) {
-        m_scheduler.push(addTime(m_host.now(), processing), ItemKind::HandleDone, groupIndex, static_cast<std::uint64_t>(offset),
+        ItemKind done = ItemKind::HandleDone;
+        if (cursor.blockedAt == offset) [[unlikely]] { // another try at the record the group is blocked on
+            done = ItemKind::BlockedHandleDone;
+            ++m_blockedWaits;
+        }
+        m_scheduler.push(addTime(m_host.now(), processing), done, groupIndex, static_cast<std::uint64_t>(offset),
             static_cast<std::uint32_t>(partition), cursor.epoch);
         return true;
     }
@@ -483,33 +492,8 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
         return; // the handler crashed the service (crash,point=between-writes): the crash reset the cursor
     cursor.busy = false;
     --group.inFlight[owner];
-    if (result.outcome == HandleOutcome::Failed && group.policy.deadLetter) [[unlikely]] {
-        const std::uint16_t attempt = attemptSlot(cursor, offset);
-        if (attempt <= group.policy.retries) {
-            // Retry after a backoff: the partition waits (in order), the message is delivered again.
-            double backoff = static_cast<double>(group.policy.backoff);
-            for (std::uint16_t i = 1; i < attempt; ++i)
-                backoff *= group.policy.multiplier;
-            TraceRecord retried = record(TraceKind::Retried, groupIndex, partition, offset, message);
-            retried.attempt = attempt;
-            retried.aux = std::min(durationFromDouble(backoff), kMaxDuration); // multiplier^count can be huge
-            retried.detail = result.reason;
-            m_host.emit(retried);
-            cursor.busy = true;
-            ++group.inFlight[owner];
-            m_scheduler.push(addTime(m_host.now(), retried.aux), ItemKind::DeliveryDue, groupIndex,
-                static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
-            return;
-        }
-        const std::uint32_t copy = m_host.copyToTopic(message, group.deadLetterTopic);
-        TraceRecord dead = record(TraceKind::DeadLettered, groupIndex, partition, offset, message);
-        dead.attempt = attempt;
-        dead.aux = copy == kNoMessage ? -1 : static_cast<std::int64_t>(copy);
-        dead.detail = result.reason;
-        m_host.emit(dead);
-        m_deadLetters.push_back({ message, copy, groupIndex, attempt, result.reason, m_host.now() });
-        cursor.copies = 0;
-    }
+    if (result.outcome == HandleOutcome::Failed && failed(groupIndex, partition, offset, message, result.reason)) [[unlikely]]
+        return;
     if (cursor.copies > 0) [[unlikely]] {
         --cursor.copies;
         cursor.repeat = offset;
@@ -518,6 +502,51 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
     advance(groupIndex, partition, offset);
     if (!cursor.parked.empty()) [[unlikely]]
         handleParked(groupIndex, partition, m_log.at(message).key);
+}
+
+bool EventBus::failed(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message, Atom reason)
+{
+    ConsumerGroup& group = m_groups[groupIndex];
+    PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
+    const SubscriptionPolicy& policy = group.policy;
+    const std::uint16_t attempt = attemptSlot(cursor, offset);
+    const bool block = policy.onFailure == OnFailure::Block;
+    if (attempt <= policy.retries || block) {
+        // Retry after a backoff: the partition waits (in order), the message is delivered again. Blocked,
+        // it never stops: the backoff grows to maxBackoff, so a run with a blocked partition stays bounded.
+        double backoff = static_cast<double>(policy.backoff);
+        for (std::uint16_t i = 1; i < attempt && backoff < static_cast<double>(policy.maxBackoff); ++i)
+            backoff *= policy.multiplier;
+        TraceRecord retried = record(TraceKind::Retried, groupIndex, partition, offset, message);
+        retried.attempt = attempt;
+        retried.aux = std::min(durationFromDouble(backoff), policy.maxBackoff); // multiplier^count can be huge
+        retried.detail = reason;
+        m_host.emit(retried);
+        const bool blocked = block && attempt > policy.retries;
+        if (blocked) {
+            cursor.blockedAt = offset;
+            ++m_blockedWaits;
+        }
+        cursor.busy = true;
+        ++group.inFlight[static_cast<std::size_t>(cursor.owner)];
+        m_scheduler.push(addTime(m_host.now(), retried.aux), blocked ? ItemKind::BlockedRetryDue : ItemKind::DeliveryDue,
+            groupIndex, static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
+        return true;
+    }
+    if (policy.onFailure == OnFailure::Skip) {
+        ++group.skipped; // nothing is traced: the offset moves on as if it had been handled
+        return false;
+    }
+    const std::uint32_t copy = m_host.copyToTopic(message, group.deadLetterTopic);
+    TraceRecord dead = record(TraceKind::DeadLettered, groupIndex, partition, offset, message);
+    dead.attempt = attempt;
+    dead.aux = copy == kNoMessage ? -1 : static_cast<std::int64_t>(copy);
+    dead.detail = reason;
+    m_host.emit(dead);
+    m_deadLetters.push_back({ message, copy, groupIndex, attempt, reason, m_host.now() });
+    ++group.deadLettered;
+    cursor.copies = 0;
+    return false;
 }
 
 std::int64_t EventBus::entityVersion(std::uint32_t message) const
@@ -604,6 +633,8 @@ void EventBus::onParkExpired(const ScheduledItem& item)
         scheduleCommit(groupIndex, partition, end);
         return;
     }
+    if (cursor.blockedAt >= 0 && offset >= cursor.blockedAt) [[unlikely]]
+        cursor.blockedAt = -1; // handled at last (a fix deployed, a fault ended)
     cursor.processed = offset + 1;
     scheduleCommit(groupIndex, partition, offset + 1);
 }
@@ -703,6 +734,8 @@ void EventBus::onDeliveryDue(const ScheduledItem& item)
     const auto groupIndex = static_cast<std::uint16_t>(item.a);
     const auto partition = static_cast<std::int32_t>(item.c);
     const PartitionCursor& cursor = m_groups[groupIndex].partitions[item.c];
+    if (item.kind == ItemKind::BlockedRetryDue) [[unlikely]]
+        --m_blockedWaits;
     if (cursor.epoch != item.epoch)
         return; // crashed or revoked meanwhile: the record comes again from the committed offset
     const auto owner = static_cast<std::uint16_t>(cursor.owner);
@@ -728,6 +761,8 @@ void EventBus::onHandleDone(const ScheduledItem& item)
     const auto groupIndex = static_cast<std::uint16_t>(item.a);
     const auto partition = static_cast<std::int32_t>(item.c);
     const PartitionCursor& cursor = m_groups[groupIndex].partitions[item.c];
+    if (item.kind == ItemKind::BlockedHandleDone) [[unlikely]]
+        --m_blockedWaits;
     if (cursor.epoch != item.epoch)
         return; // revoked or crashed while processing: the record will be delivered again
     const auto owner = static_cast<std::uint16_t>(cursor.owner);
@@ -865,6 +900,7 @@ void EventBus::resetOffsets(std::uint16_t groupIndex, const std::vector<std::pai
         cursor.versions.clear(); // it reads the history again: versions start over
         cursor.next = cursor.processed = cursor.committed = cursor.highWater = offset;
         cursor.attempts = AttemptWindow();
+        cursor.blockedAt = -1; // moved off the record it was blocked on (or back before it: it is read afresh)
         TraceRecord r = record(TraceKind::OffsetReset, groupIndex, partition, offset, kNoMessage);
         r.aux = before;
         m_host.emit(r);

@@ -120,6 +120,9 @@ public:
     std::uint16_t findTopic(Atom name) const;
     std::size_t groupCount() const { return m_groups.size(); }
     const ConsumerGroup& group(std::uint16_t i) const { return m_groups[i]; }
+    /// Retries, and handlings, scheduled for records groups are blocked on (onFailure: block), stale ones
+    /// included: when nothing else is scheduled, the run would go on without end (Simulation::stalled).
+    std::size_t blockedWaits() const { return m_blockedWaits; }
     /// Records published to the partition but not yet committed by the group.
     std::int64_t lag(std::uint16_t group, std::int32_t partition) const;
 
@@ -139,6 +142,9 @@ private:
     std::uint16_t& attemptSlot(PartitionCursor& cursor, std::int64_t offset);
     /// Applies a fault decision to fresh record `offset`; true if the pump may go on with the partition.
     bool applyDecision(std::uint16_t group, std::int32_t partition, std::int64_t offset, DeliveryDecision& decision);
+    /// Handling `offset` failed: retries it after a backoff (true: the partition waits for it) or gives up
+    /// on it as the policy says, skipping or dead-lettering it (false: the partition moves on).
+    bool failed(std::uint16_t group, std::int32_t partition, std::int64_t offset, std::uint32_t message, Atom reason);
     /// The event's `entityVersion` (a top-level integer of its payload), or 0 if it has none.
     std::int64_t entityVersion(std::uint32_t message) const;
     /// A resequencer: parks `offset` if it is past the version expected for its key; true if it did.
@@ -172,6 +178,7 @@ private:
         std::vector<std::uint32_t> waiting;
     };
     std::vector<Retrying> m_retrying;
+    std::size_t m_blockedWaits = 0; ///< scheduled BlockedRetryDue and BlockedHandleDone items
     std::vector<std::uint8_t> m_plainProducers; ///< per service: 1 if its producer is not idempotent
     Atom m_versionField = 0; ///< "entityVersion"
     bool m_versioned = false; ///< some published event carries an entityVersion

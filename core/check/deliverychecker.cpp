@@ -231,10 +231,13 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         const QString why = sim.paused() ? QStringLiteral("at a breakpoint at %1").arg(at)
             : sim.idle() && !sim.reachedMessageLimit() ? QStringLiteral("at %1 with nothing left to run").arg(at)
             : !stopped.isEmpty()         ? stopped
+            : sim.stalled()              ? QStringLiteral("at %1, with nothing left to run but retries of records groups are blocked on").arg(at)
                                          : QStringLiteral("at %1, before it went quiet").arg(at);
-        const QString unfinished = QStringLiteral("%1 %2 not yet handled when the run stopped %3")
-                                       .arg(report.unfinished.count)
-                                       .arg(report.unfinished.count == 1 ? QStringLiteral("delivery") : QStringLiteral("deliveries"), why);
+        QString unfinished = QStringLiteral("%1 %2 not yet handled when the run stopped %3")
+                                 .arg(report.unfinished.count)
+                                 .arg(report.unfinished.count == 1 ? QStringLiteral("delivery") : QStringLiteral("deliveries"), why);
+        if (const QStringList stuck = blocked(sim); !stuck.isEmpty())
+            unfinished += QStringLiteral(", behind a record a group never moves past: ") + stuck.join(QStringLiteral(", "));
         if (sim.idle() && !sim.paused() && !sim.reachedMessageLimit()) {
             // Nothing will ever deliver them: as lost as if the group had committed past them.
             lost.passed = false;
@@ -263,6 +266,20 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         make("delivery: no duplicate effects", report.duplicateEffects, false),
         make("delivery: no order violations", report.orderViolations, false),
     };
+}
+
+QStringList DeliveryChecker::blocked(const Simulation& sim)
+{
+    const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
+    QStringList out;
+    const EventBus& bus = sim.bus();
+    for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(g);
+        for (std::size_t p = 0; p < group.partitions.size(); ++p)
+            if (group.partitions[p].blockedAt >= 0)
+                out << QStringLiteral("%1 on %2[%3]@%4").arg(text(group.name), text(bus.topic(group.topic).name)).arg(p).arg(group.partitions[p].blockedAt);
+    }
+    return out;
 }
 
 } // namespace eventloom

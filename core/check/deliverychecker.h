@@ -17,7 +17,8 @@ class Simulation;
 /// Checks a run's trace for what an at-least-once bus promises and what consumers make of it:
 ///
 /// - **lost events**: a group committed past an event of its topic that it never handled, and no
-///   `dropped` or `dead-lettered` record explains it (a failure skipped without a retry policy is lost);
+///   `dropped` or `dead-lettered` record explains it (a failure skipped, `onFailure: skip`, is lost). A record
+///   a group is blocked on (`onFailure: block`) is not lost: it is still to be handled (unfinished);
 /// - **duplicate deliveries**: an event delivered again to a group that had handled it (retries of a failure are not);
 /// - **duplicate effects**: `duplicate-effect` records (a non-idempotent consumer repeated an effect);
 /// - **non-monotonic offsets**: a group's committed offset on a partition went backwards;
@@ -72,6 +73,9 @@ public:
     /// they are lost, and the check fails. `stopped` says why a run that was not quiet stopped ("at its
     /// time limit, 2.000s"); empty: the run's own state tells.
     static std::vector<Check> checks(const Report& report, const Simulation& sim, const QString& stopped = {});
+    /// The partitions groups are blocked on now (`onFailure: block`), as "notification on orders.events[1]@57":
+    /// each reads a record it fails on again without end, and what is behind it waits.
+    static QStringList blocked(const Simulation& sim);
 
 private:
     struct State;

@@ -81,6 +81,7 @@ bool CheckJudge::run(Simulation& sim, SimTime limit, std::uint64_t stepLimit)
     sim.runUntil(0); // starts the services
     SimTime nextSample = 0;
     std::uint64_t steps = 0;
+    SimTime stalledSince = -1;
     for (;;) {
         const SimTime next = sim.nextTime();
         const bool done = next < 0 || (limit > 0 && next > limit);
@@ -98,6 +99,8 @@ bool CheckJudge::run(Simulation& sim, SimTime limit, std::uint64_t stepLimit)
         } else {
             sim.step();
             ++steps;
+            if (sim.stalledTooLong(stalledSince)) [[unlikely]]
+                break; // nothing but a blocked consumer's retries for a long time: stop, judged as it is
         }
         if (sim.paused() || sim.reachedMessageLimit())
             break; // waits at a breakpoint with nothing decided for it, or is full: the run goes no further

@@ -131,6 +131,9 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         qint64 parkedNow = 0; ///< of them, still held
         qint64 gapsSkipped = 0;
         qint64 expired = 0; ///< records retention deleted before the group fetched them
+        qint64 blocked = 0; ///< partitions stuck on a record it cannot handle (onFailure: block)
+        qint64 skipped = 0; ///< records it moved past unhandled (onFailure: skip)
+        qint64 deadLettered = 0;
         QJsonObject topics;
     };
     std::map<QString, GroupTotals> groups;
@@ -140,13 +143,17 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         GroupTotals& totals = groups[text(sim.log().text(group.name))];
         for (std::int32_t p = 0; p < static_cast<std::int32_t>(group.partitions.size()); ++p) {
             lag += bus.lag(g, p);
-            totals.parkedNow += static_cast<qint64>(group.partitions[static_cast<std::size_t>(p)].parked.size());
+            const PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(p)];
+            totals.parkedNow += static_cast<qint64>(cursor.parked.size());
+            totals.blocked += cursor.blockedAt >= 0 ? 1 : 0;
         }
         totals.lag += lag;
         totals.orderViolations += static_cast<qint64>(group.orderViolations);
         totals.parked += static_cast<qint64>(group.parked);
         totals.gapsSkipped += static_cast<qint64>(group.gapsSkipped);
         totals.expired += static_cast<qint64>(group.expired);
+        totals.skipped += static_cast<qint64>(group.skipped);
+        totals.deadLettered += static_cast<qint64>(group.deadLettered);
         totals.topics.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
     }
     QJsonObject groupObject;
@@ -155,6 +162,8 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
             QJsonObject { { QStringLiteral("lag"), totals.lag }, { QStringLiteral("orderViolations"), totals.orderViolations },
                 { QStringLiteral("parked"), totals.parked }, { QStringLiteral("parkedNow"), totals.parkedNow },
                 { QStringLiteral("gapsSkipped"), totals.gapsSkipped }, { QStringLiteral("expired"), totals.expired },
+                { QStringLiteral("blocked"), totals.blocked },
+                { QStringLiteral("skipped"), totals.skipped }, { QStringLiteral("deadLettered"), totals.deadLettered },
                 { QStringLiteral("topics"), totals.topics } });
     state.insert(QStringLiteral("groups"), groupObject);
     return state;

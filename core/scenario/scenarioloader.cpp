@@ -196,14 +196,29 @@ namespace {
         if (retry.isObject()) {
             const QString retryPath = Reader::join(path, QStringLiteral("retry"));
             const QJsonObject ro = retry.toObject();
-            r.allowOnly(ro, retryPath, { "count", "backoff", "multiplier" });
-            policy.deadLetter = true;
+            r.allowOnly(ro, retryPath, { "count", "backoff", "multiplier", "maxBackoff" });
             policy.retries = static_cast<std::uint16_t>(r.integer(ro, retryPath, "count", 3, 0, 100));
             policy.backoff = r.duration(ro.value(QLatin1String("backoff")), Reader::join(retryPath, QStringLiteral("backoff")), policy.backoff);
             policy.multiplier = r.number(ro, retryPath, "multiplier", 2.0, 1.0, 10.0);
+            policy.maxBackoff = r.duration(ro.value(QLatin1String("maxBackoff")), Reader::join(retryPath, QStringLiteral("maxBackoff")),
+                std::max(policy.maxBackoff, policy.backoff));
+            if (policy.maxBackoff < policy.backoff)
+                r.error(Reader::join(retryPath, QStringLiteral("maxBackoff")), QStringLiteral("must be at least the backoff"));
         } else if (!retry.isUndefined()) {
             r.error(Reader::join(path, QStringLiteral("retry")), QStringLiteral("expected an object such as {\"count\": 3, \"backoff\": \"100ms\"}"));
         }
+        // A retry policy gives up to the dead-letter topic unless it says otherwise (what it always did);
+        // without one, a failed record blocks its partition, as with a plain consumer whose handler throws.
+        const QString onFailure = r.string(so, path, "onFailure", false,
+            retry.isObject() ? QStringLiteral("dead-letter") : QStringLiteral("block"));
+        if (onFailure == QLatin1String("block"))
+            policy.onFailure = OnFailure::Block;
+        else if (onFailure == QLatin1String("skip"))
+            policy.onFailure = OnFailure::Skip;
+        else if (onFailure == QLatin1String("dead-letter"))
+            policy.onFailure = OnFailure::DeadLetter;
+        else
+            r.error(Reader::join(path, QStringLiteral("onFailure")), QStringLiteral("expected \"block\", \"skip\" or \"dead-letter\""));
         const QString ordering = r.string(so, path, "ordering", false, serviceOrdering);
         if (ordering != QLatin1String("naive") && ordering != QLatin1String("sequence"))
             r.error(Reader::join(path, QStringLiteral("ordering")), QStringLiteral("expected \"naive\" or \"sequence\""));
@@ -293,7 +308,7 @@ namespace {
                 const QString subPath = at(Reader::join(path, QStringLiteral("subscriptions")), j);
                 const QJsonObject so = subs[j].toObject();
                 r.allowOnly(so, subPath,
-                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "ordering", "parkTimeout", "schemaVersion", "upcaster", "reader", "tenant" });
+                    { "topic", "group", "maxInFlight", "commitDelay", "retry", "onFailure", "ordering", "parkTimeout", "schemaVersion", "upcaster", "reader", "tenant" });
                 SubscriptionSpec sub;
                 sub.topic = r.string(so, subPath, "topic", true);
                 sub.group = r.string(so, subPath, "group", false, svc.id);

@@ -24,6 +24,8 @@ enum class ItemKind : std::uint8_t {
     ProduceDue, ///< a producer's retried request lands (a = event seq, b = producer)
     ParkExpired, ///< a resequencer's parked event waited its parkTimeout (a = group, b = offset, c = partition)
     RetentionCheck, ///< a topic's retention check deletes its records older than its retention (a = topic)
+    BlockedRetryDue, ///< as DeliveryDue, a retry of a record its group is blocked on (onFailure: block)
+    BlockedHandleDone, ///< as HandleDone, for the record its group is blocked on
 };
 
 /// A plain record, so scheduling never allocates (no std::function per event).

@@ -161,8 +161,12 @@ void Simulation::runUntil(SimTime t)
 std::uint64_t Simulation::runToQuiescence(std::uint64_t limit)
 {
     std::uint64_t ran = 0;
-    while (ran < limit && step())
+    SimTime stalledSince = -1;
+    while (ran < limit && step()) {
         ++ran;
+        if (stalledTooLong(stalledSince)) [[unlikely]]
+            break;
+    }
     return ran;
 }
 
@@ -173,6 +177,7 @@ void Simulation::dispatch(const ScheduledItem& item)
         m_bus.onArrival(item);
         break;
     case ItemKind::HandleDone:
+    case ItemKind::BlockedHandleDone:
         m_bus.onHandleDone(item);
         break;
     case ItemKind::CommitDue:
@@ -233,6 +238,7 @@ void Simulation::dispatch(const ScheduledItem& item)
         restart(static_cast<std::uint16_t>(item.a));
         break;
     case ItemKind::DeliveryDue:
+    case ItemKind::BlockedRetryDue:
         m_bus.onDeliveryDue(item);
         break;
     case ItemKind::ProduceDue:

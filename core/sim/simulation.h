@@ -69,8 +69,27 @@ public:
     bool step();
     /// Runs every item due at or before `t`, then sets the clock to `t`.
     void runUntil(SimTime t);
-    /// Runs until nothing is scheduled or `limit` items ran; returns the number run.
+    /// Runs until nothing is scheduled, or `limit` items ran, or the run has been stalled() for
+    /// kStallHorizon of simulated time; returns the number run.
     std::uint64_t runToQuiescence(std::uint64_t limit = UINT64_MAX);
+    /// Nothing is scheduled but retries of records consumer groups are blocked on (`onFailure: block`):
+    /// the run is not quiet — it would go on without end, each retry failing like the one before (unless
+    /// the fault that fails them ends).
+    bool stalled() const { return m_bus.blockedWaits() > 0 && m_scheduler.size() == m_bus.blockedWaits(); }
+    /// How long a run with no time limit goes on stalled() before it stops (runToQuiescence, CheckJudge::run).
+    static constexpr SimTime kStallHorizon = 10 * kMinute;
+    /// Call after each step of a run with no time limit: true once it has been stalled() for kStallHorizon.
+    /// `since` keeps when the stall began between calls; start it at -1.
+    bool stalledTooLong(SimTime& since) const
+    {
+        if (!stalled()) [[likely]] {
+            since = -1;
+            return false;
+        }
+        if (since < 0)
+            since = m_now;
+        return m_now - since >= kStallHorizon;
+    }
     /// The run is over: engine parts report what is left undone (e.g. a choreographed saga that
     /// waits past its deadline is `stuck`). Call it once the caller stops running the simulation.
     void finish();

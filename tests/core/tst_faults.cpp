@@ -23,7 +23,7 @@ struct Rig {
 
 /// A producer publishing `events` Ticks (one every `gap`, `keys` keys) to "ticks", and one sink group.
 std::unique_ptr<Rig> rig(int events, SubscriptionPolicy policy = {}, SimTime gap = kMillisecond, SimTime processing = 2 * kMillisecond,
-    int partitions = 2, int keys = 4, std::uint64_t seed = 42, bool versioned = false)
+    int partitions = 2, int keys = 4, std::uint64_t seed = 42, bool versioned = false, std::uint16_t instances = 1)
 {
     auto r = std::make_unique<Rig>();
     r->sim = std::make_unique<Simulation>(seed);
@@ -31,7 +31,7 @@ std::unique_ptr<Rig> rig(int events, SubscriptionPolicy policy = {}, SimTime gap
     r->sim->addService("producer", std::make_unique<Producer>("ticks", events, gap, keys, versioned), LatencyModel::fixed(0));
     auto sink = std::make_unique<Sink>();
     r->sink = sink.get();
-    r->sinkService = r->sim->addService("sink", std::move(sink), LatencyModel::fixed(processing));
+    r->sinkService = r->sim->addService("sink", std::move(sink), LatencyModel::fixed(processing), instances);
     r->sim->subscribe(r->sinkService, "ticks", "sink", 1, 0, StartFrom::Earliest, policy);
     r->sim->addObserver(&r->trace);
     return r;
@@ -148,7 +148,7 @@ private Q_SLOTS:
     void poisonIsRetriedWithBackoffThenDeadLetteredAndCanBeRepublished()
     {
         SubscriptionPolicy policy;
-        policy.deadLetter = true;
+        policy.onFailure = OnFailure::DeadLetter;
         policy.retries = 2;
         policy.backoff = 10 * kMillisecond;
         auto r = rig(20, policy);
@@ -178,14 +178,126 @@ private Q_SLOTS:
         QCOMPARE(r->sink->handled[again], 1);
         QCOMPARE(r->sim->log().field(r->sim->log().at(again), r->sim->log().atoms().find("n")).i, 999);
     }
-    void aFailureWithoutAPolicyIsSkippedAndTheCheckerCallsItLost()
+    void aFailureWithoutAPolicyBlocksItsPartitionAndOnlyThat()
     {
-        auto r = rig(20);
+        // Two instances, one partition each: the poison message's partition stops behind it, for good;
+        // the other partition is read to its end.
+        SubscriptionPolicy policy; // no retry policy: onFailure is Block
+        policy.maxBackoff = 200 * kMillisecond;
+        auto r = rig(40, policy, kMillisecond, 2 * kMillisecond, 2, 4, 42, false, 2);
+        inject(*r, "poison@5ms,topic=ticks,count=1");
+        r->sim->runUntil(5 * kSecond);
+        QVERIFY(r->sim->nextTime() >= 0); // a blocked consumer is not quiet: it keeps reading the record again
+        const auto poisoned = r->trace.of(TraceKind::Poisoned);
+        QCOMPARE(poisoned.size(), std::size_t(1));
+        const Event& poison = r->sim->log().at(poisoned[0].message);
+        const ConsumerGroup& group = r->sim->bus().group(0);
+        const PartitionCursor& stuck = group.partitions[static_cast<std::size_t>(poison.partition)];
+        QCOMPARE(stuck.blockedAt, poison.offset);
+        QCOMPARE(stuck.committed, poison.offset);
+        const auto& topic = r->sim->bus().topic(0);
+        const auto stuckSize = static_cast<std::int64_t>(topic.logs[static_cast<std::size_t>(poison.partition)].size());
+        QVERIFY(stuckSize > poison.offset + 1); // records behind it, never handled
+        QCOMPARE(r->sim->bus().lag(0, poison.partition), stuckSize - poison.offset);
+        for (std::int64_t o = poison.offset; o < stuckSize; ++o)
+            QVERIFY(!r->sink->handled.count(topic.logs[static_cast<std::size_t>(poison.partition)][static_cast<std::size_t>(o)]));
+        const std::int32_t other = 1 - poison.partition;
+        QCOMPARE(r->sim->bus().lag(0, other), 0);
+        QCOMPARE(group.partitions[static_cast<std::size_t>(other)].blockedAt, -1);
+
+        // Retried again and again, each attempt one more, the backoff doubling up to maxBackoff.
+        const auto retried = r->trace.of(TraceKind::Retried);
+        QVERIFY(retried.size() > 20);
+        for (std::size_t i = 0; i < retried.size(); ++i) {
+            QCOMPARE(retried[i].message, poison.seq);
+            QCOMPARE(retried[i].attempt, static_cast<std::uint16_t>(i + 1));
+            QCOMPARE(retried[i].aux, i == 0 ? 100 * kMillisecond : 200 * kMillisecond);
+        }
+        QCOMPARE(r->sim->counters().deadLettered, 0u);
+        const auto report = checked(*r);
+        QCOMPARE(report.lost.count, 0u); // blocked is not lost: it is still there to be handled
+        QCOMPARE(report.unfinished.count, static_cast<std::uint64_t>(stuckSize - poison.offset));
+    }
+    void skipMovesPastAFailureAndTheCheckerCallsItLost()
+    {
+        SubscriptionPolicy policy;
+        policy.onFailure = OnFailure::Skip;
+        auto r = rig(20, policy);
         inject(*r, "poison,topic=ticks,count=1");
         r->sim->runToQuiescence();
         QCOMPARE(r->sim->counters().failed, 1u);
         QCOMPARE(r->sim->counters().deadLettered, 0u);
+        QCOMPARE(r->trace.of(TraceKind::Retried).size(), std::size_t(0));
+        QCOMPARE(r->sim->bus().group(0).skipped, 1u);
         QCOMPARE(checked(*r).lost.count, 1u);
+        QCOMPARE(r->sink->handled.size(), std::size_t(19));
+    }
+    void aBlockedConsumerThatCrashesReadsTheSameRecordAgain()
+    {
+        auto r = rig(10, {}, kMillisecond, 2 * kMillisecond, 1, 4);
+        inject(*r, "poison@3ms,topic=ticks,count=1");
+        inject(*r, "crash@1s,service=sink,for=100ms");
+        r->sim->runUntil(3 * kSecond);
+        const std::uint32_t poison = r->trace.of(TraceKind::Poisoned)[0].message;
+        const std::int64_t offset = r->sim->log().at(poison).offset;
+        // After the restart the group resumes from its committed offset: the poison message, again.
+        bool readAgain = false;
+        std::uint16_t lastAttempt = 0;
+        for (const TraceRecord& h : r->trace.of(TraceKind::Handled)) {
+            if (h.message != poison)
+                continue;
+            QCOMPARE(h.outcome, HandleOutcome::Failed);
+            QVERIFY(h.attempt > lastAttempt); // the attempt count survives the crash
+            lastAttempt = h.attempt;
+            readAgain = readAgain || h.t > 1100 * kMillisecond;
+        }
+        QVERIFY(readAgain);
+        bool redelivered = false;
+        for (const TraceRecord& d : r->trace.of(TraceKind::Redelivered))
+            redelivered = redelivered || (d.message == poison && d.t >= 1100 * kMillisecond);
+        QVERIFY(redelivered); // read again from the committed offset, not a retry
+        QCOMPARE(r->sim->bus().group(0).partitions[0].committed, offset);
+        QCOMPARE(r->sim->bus().group(0).partitions[0].blockedAt, offset);
+        QCOMPARE(r->sink->handled.size(), static_cast<std::size_t>(offset));
+    }
+    void anOffsetResetPastABlockedRecordUnblocksThePartition()
+    {
+        // What an operator does for a plain consumer stuck on a poison record: move the group's offset past it.
+        auto r = rig(40, {}, 100 * kMillisecond, 2 * kMillisecond, 1, 4);
+        inject(*r, "poison@5ms,topic=ticks,count=1");
+        inject(*r, "reset-offset@1s,group=sink,to=latest");
+        r->sim->runToQuiescence();
+        QVERIFY(r->sim->idle());
+        QCOMPARE(r->sim->bus().group(0).partitions[0].blockedAt, -1);
+        QCOMPARE(r->sim->bus().lag(0, 0), 0);
+        QVERIFY(r->sink->handled.size() > 25); // what came after the reset
+        QCOMPARE(checked(*r).lost.count, 0u); // skipped on purpose, not lost
+    }
+    void aRunWithNothingLeftButABlockedConsumerStopsAfterTheStallHorizon()
+    {
+        auto r = rig(20);
+        inject(*r, "poison@5ms,topic=ticks,count=1");
+        r->sim->runToQuiescence();
+        QVERIFY(!r->sim->idle()); // not quiet: the consumer would retry without end
+        QVERIFY(r->sim->stalled());
+        const SimTime maxBackoff = SubscriptionPolicy {}.maxBackoff;
+        QVERIFY(r->sim->now() >= Simulation::kStallHorizon);
+        QVERIFY(r->sim->now() <= Simulation::kStallHorizon + 2 * maxBackoff);
+        QCOMPARE(r->sim->bus().blockedWaits(), std::size_t(1));
+    }
+    void aBlockedRunIsDeterministic()
+    {
+        std::vector<std::uint64_t> prints;
+        for (const OnFailure onFailure : { OnFailure::Block, OnFailure::Block, OnFailure::Skip }) {
+            SubscriptionPolicy policy;
+            policy.onFailure = onFailure;
+            auto r = rig(30, policy, kMillisecond, 2 * kMillisecond, 2, 4, 7);
+            inject(*r, "poison@5ms,topic=ticks,count=2");
+            r->sim->runUntil(10 * kSecond);
+            prints.push_back(r->sim->fingerprint());
+        }
+        QCOMPARE(prints[0], prints[1]);
+        QVERIFY(prints[0] != prints[2]);
     }
     void deploySchemaBreaksAStrictOldConsumerNotATolerantOne()
     {
@@ -193,7 +305,7 @@ private Q_SLOTS:
         // which turns old events into new ones, does not help a reader older than the event.
         for (const bool tolerant : { false, true }) {
             SubscriptionPolicy policy;
-            policy.deadLetter = true;
+            policy.onFailure = OnFailure::DeadLetter;
             policy.retries = 1;
             policy.backoff = kMillisecond;
             policy.schemaVersion = 1;

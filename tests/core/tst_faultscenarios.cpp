@@ -32,7 +32,8 @@ struct Run {
     }
 };
 
-std::unique_ptr<Run> run(const char* id, const QStringList& overrides = {})
+/// Runs the scenario until nothing is left to do, or to `until` (a consumer that blocks never goes quiet).
+std::unique_ptr<Run> run(const char* id, const QStringList& overrides = {}, SimTime until = 0)
 {
     const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(id)), overrides);
     if (!loaded.ok())
@@ -40,7 +41,10 @@ std::unique_ptr<Run> run(const char* id, const QStringList& overrides = {})
     auto r = std::make_unique<Run>();
     r->sim = ScenarioBuilder::build(*loaded.scenario);
     r->sim->addObserver(&r->trace);
-    r->sim->runToQuiescence();
+    if (until > 0)
+        r->sim->runUntil(until);
+    else
+        r->sim->runToQuiescence();
     r->report = DeliveryChecker::check(r->trace.records, r->sim->log());
     return r;
 }
@@ -101,16 +105,32 @@ private Q_SLOTS:
         QCOMPARE(r->report.lost.count, 0u);
         QCOMPARE(r->report.duplicateDeliveries.count, 0u); // retries of a failure are not duplicates
 
+        // No retry policy: a plain consumer, which never moves past the first poison message.
         auto noPolicy = run("13-poison-message-dead-letter",
-            { QStringLiteral("services.notification.subscriptions=[{\"topic\": \"orders.events\", \"group\": \"notification\"}]") });
+            { QStringLiteral("services.notification.subscriptions=[{\"topic\": \"orders.events\", \"group\": \"notification\"}]") },
+            20 * kSecond);
         QCOMPARE(noPolicy->sim->counters().deadLettered, 0u);
-        QCOMPARE(noPolicy->report.lost.count, 3u); // skipped silently: the checker calls them lost
+        QCOMPARE(noPolicy->report.lost.count, 0u); // stuck, not lost
+        QVERIFY(noPolicy->report.unfinished.count > 0);
+        const ConsumerGroup& blocked = noPolicy->sim->bus().group(noPolicy->group("notification"));
+        int stuck = 0;
+        for (const PartitionCursor& cursor : blocked.partitions)
+            stuck += cursor.blockedAt >= 0 ? 1 : 0;
+        QCOMPARE(stuck, 1);
+        QVERIFY(noPolicy->of(TraceKind::Retried, "notification") > 5); // from 100 ms, doubling, without end
+
+        // Skip: three retries each, then the offset moves on; the checker calls them lost.
+        auto skip = run("13-poison-message-dead-letter", { QStringLiteral("services.notification.subscriptions.0.onFailure=skip") });
+        QCOMPARE(skip->sim->counters().deadLettered, 0u);
+        QCOMPARE(skip->of(TraceKind::Retried, "notification"), std::size_t(9));
+        QCOMPARE(skip->report.lost.count, 3u);
     }
     void badSubscriptionPoliciesAreReportedWithTheirPath()
     {
         const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")),
             { QStringLiteral("services.notification.subscriptions.0.ordering=random"),
                 QStringLiteral("services.notification.subscriptions.0.retry={\"count\": -1, \"backof\": \"1s\"}"),
+                QStringLiteral("services.analytics.subscriptions.0.onFailure=retry"),
                 QStringLiteral("services.analytics.subscriptions.0.upcaster=\"yes\""),
                 QStringLiteral("injections=[\"reorder,topic=nowhere\", \"deploy-schema,version=3\"]") });
         QVERIFY(!loaded.ok());
@@ -120,7 +140,8 @@ private Q_SLOTS:
         const QString all = messages.join(u'\n');
         for (const char* expected : { "subscriptions[0].ordering: expected \"naive\" or \"sequence\"",
                  "subscriptions[0].retry.count: must be between 0 and 100", "unknown field 'backof' (did you mean 'backoff'?)",
-                 "subscriptions[0].upcaster: expected true or false", "injections[0]: unknown topic 'nowhere'",
+                 "subscriptions[0].upcaster: expected true or false",
+                 "subscriptions[0].onFailure: expected \"block\", \"skip\" or \"dead-letter\"", "injections[0]: unknown topic 'nowhere'",
                  "injections[1]: 'deploy-schema' needs type=EVENT" })
             QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
     }

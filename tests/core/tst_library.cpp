@@ -79,7 +79,7 @@ private Q_SLOTS:
         // The lessons whose variants issue 19 has still to write (their behaviour is being remodelled); this
         // list only shrinks.
         const QStringList toCome { QStringLiteral("02-request-response-vs-events"), QStringLiteral("06-event-sourcing-time-travel"),
-            QStringLiteral("11-multi-tenant"), QStringLiteral("13-poison-message-dead-letter") };
+            QStringLiteral("13-poison-message-dead-letter") };
         QStringList problems;
         for (const QString& id : kLibrary) {
             const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));

@@ -218,7 +218,8 @@ private Q_SLOTS:
     }
     void aHandlerWithoutTheFieldItSumsFails()
     {
-        const auto r = run(scenario(R"({ "topic": "orders.events" })"));
+        // skip: each failing record is handled once and passed over (the default, block, would retry the first for ever).
+        const auto r = run(scenario(R"({ "topic": "orders.events", "onFailure": "skip" })"));
         QCOMPARE(r->handled(HandleOutcome::Failed, "no number at amountCents"), static_cast<std::size_t>(versionCount(*r->sim, 2)));
         QCOMPARE(r->sim->service(r->sim->findService("reader")).state().value(QStringLiteral("handled")).toObject().value(QStringLiteral("OrderCreated")).toInt(),
             versionCount(*r->sim, 1));
