@@ -118,7 +118,7 @@ int runCommand(const QStringList& args, Io io)
                << " steps without going quiet; give --until to bound the run\n";
     const bool stalled = limit == 0 && sim->stalled();
     if (stalled)
-        io.err << "eventloom-cli run: stopped at " << QString::fromStdString(formatDuration(sim->now())) << ": for "
+        io.err << "eventloom-cli run: stopped at " << QString::fromStdString(formatDuration(sim->now())) << ": for over "
                << QString::fromStdString(formatDuration(Simulation::kStallHorizon))
                << " nothing ran but retries of records consumers are blocked on, which go on without end; give --until to run longer\n";
     if (!quiescent || stalled)

@@ -222,7 +222,7 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         }
         return c;
     };
-    Check lost = make("delivery: no lost events", report.lost, true);
+    Check lost = make(kNoLostEvents, report.lost, true);
     if (report.unfinished.count > 0) {
         QStringList first;
         for (const TraceRecord& r : report.unfinished.first)
@@ -261,7 +261,7 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
     }
     return {
         std::move(lost),
-        make("delivery: offsets monotonic per group and partition", report.nonMonotonicOffsets, true),
+        make(kMonotonicOffsets, report.nonMonotonicOffsets, true),
         make("delivery: no duplicate deliveries", report.duplicateDeliveries, false),
         make("delivery: no duplicate effects", report.duplicateEffects, false),
         make("delivery: no order violations", report.orderViolations, false),

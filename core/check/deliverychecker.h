@@ -76,6 +76,10 @@ public:
     /// The partitions groups are blocked on now (`onFailure: block`), as "notification on orders.events[1]@57":
     /// each reads a record it fails on again without end, and what is behind it waits.
     static QStringList blocked(const Simulation& sim);
+    /// The names of the checks that are bus guarantees (`Check::guarantee`): a lesson variant that breaks
+    /// one on purpose (a consumer told to skip what it cannot handle loses it) names it among its `fails`.
+    static constexpr const char* kNoLostEvents = "delivery: no lost events";
+    static constexpr const char* kMonotonicOffsets = "delivery: offsets monotonic per group and partition";
 
 private:
     struct State;

@@ -1,5 +1,6 @@
 #include "lessonreader.h"
 
+#include "../check/deliverychecker.h"
 #include "../faults/injectionspec.h"
 #include "../scenario/scenario.h"
 #include "../scenario/scenarioloader.h"
@@ -325,9 +326,10 @@ namespace {
         const QJsonArray array = v.toArray();
         if (array.size() > kMaxVariants)
             r.error(path, QStringLiteral("at most %1 variants, got %2").arg(kMaxVariants).arg(array.size()));
-        QStringList checkIds;
+        QStringList checkIds; // and the bus's guarantees, which a variant may break on purpose
         for (const ScenarioCheck& c : s.checks)
             checkIds << c.id;
+        checkIds << QLatin1String(DeliveryChecker::kNoLostEvents) << QLatin1String(DeliveryChecker::kMonotonicOffsets);
         QSet<QString> ids;
         bool asShipped = false;
         for (qsizetype i = 0; i < array.size() && i < kMaxVariants; ++i) {

@@ -198,7 +198,8 @@ private Q_SLOTS:
             fork->addObserver(&b);
             runToEnd(*original, s);
             runToEnd(*fork, s);
-            QVERIFY2(!a.lines.empty() || t >= ref.end, qPrintable(QStringLiteral("nothing ran after t=%1").arg(t)));
+            // A scenario's `until` may lie past its last trace record (13's leaves room for a blocked consumer).
+            QVERIFY2(!a.lines.empty() || t >= ref.recordTimes.back(), qPrintable(QStringLiteral("nothing ran after t=%1").arg(t)));
             QCOMPARE(b.lines.size(), a.lines.size());
             for (std::size_t i = 0; i < a.lines.size(); ++i)
                 QCOMPARE(b.lines[i], a.lines[i]);
