@@ -5,6 +5,7 @@
 #include "../faults/injectionspec.h"
 #include "../lessons/lesson.h"
 #include "../sagas/sagadefinition.h"
+#include "../services/ecommerce/callpolicy.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
 #include "../sim/simtime.h"
@@ -59,6 +60,7 @@ struct ServiceSpec {
     int threshold = 70; ///< fraud: scores at or above it are suspected
     std::int64_t largeOrderCents = 10000; ///< fraud
     SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take; customer-app: how long it waits
+    CallPolicy calls; ///< order, synchronous style: workers, bulkheads, circuit breaker, fallback
     QString projection; ///< read-model: order-status, order-history, inventory-view or revenue-dashboard
     QString readModel; ///< reader: the read model's service id
     SimTime every = 250 * kMillisecond; ///< reader: how often it queries; customer-app: how often it orders

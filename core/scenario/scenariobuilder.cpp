@@ -58,7 +58,7 @@ namespace {
         if (kind == QLatin1String("order"))
             return std::make_unique<OrderService>(log, spec.idempotent, spec.catalog.empty() ? workloadSkus(scenario) : spec.catalog,
                 scenario.interaction == QLatin1String("sync") ? OrderService::Style::Sync : OrderService::Style::Events,
-                spec.callTimeout);
+                spec.callTimeout, spec.calls);
         if (kind == QLatin1String("inventory")) {
             std::vector<std::pair<std::string, std::int64_t>> stock = spec.stock;
             if (stock.size() == 1 && stock.front().first.empty()) { // one level for every workload sku

@@ -3,6 +3,7 @@
 #include "../lessons/lessonreader.h"
 #include "../readmodels/customerappservice.h"
 #include "../services/outbox/checkoutservice.h"
+#include "callpolicyreader.h"
 #include "jsonguard.h"
 #include "jsonlocator.h"
 #include "scenariobuilder.h"
@@ -67,7 +68,9 @@ namespace {
     {
         static const std::map<QString, QStringList> fields {
             { QStringLiteral("declarative"), { QStringLiteral("rules") } },
-            { QStringLiteral("order"), { QStringLiteral("idempotent"), QStringLiteral("catalog"), QStringLiteral("timeout") } },
+            { QStringLiteral("order"),
+                { QStringLiteral("idempotent"), QStringLiteral("catalog"), QStringLiteral("timeout"), QStringLiteral("workers"),
+                    QStringLiteral("bulkheads"), QStringLiteral("circuitBreaker"), QStringLiteral("fallback") } },
             { QStringLiteral("inventory"), { QStringLiteral("idempotent"), QStringLiteral("stock") } },
             { QStringLiteral("payment"),
                 { QStringLiteral("idempotent"), QStringLiteral("maxAmountCents"), QStringLiteral("declineProbability") } },
@@ -156,6 +159,8 @@ namespace {
         svc.threshold = static_cast<int>(r.integer(o, path, "threshold", 70, 0, 100));
         svc.largeOrderCents = r.integer(o, path, "largeOrderCents", 10000, 0, std::numeric_limits<qint64>::max());
         svc.callTimeout = r.duration(o.value(QLatin1String("timeout")), Reader::join(path, QStringLiteral("timeout")), kSecond);
+        if (svc.kind == QLatin1String("order"))
+            svc.calls = readCallPolicy(r, o, path);
         svc.projection = r.string(o, path, "projection", svc.kind == QLatin1String("read-model"));
         static const QStringList projections { QStringLiteral("order-status"), QStringLiteral("order-history"),
             QStringLiteral("inventory-view"), QStringLiteral("revenue-dashboard") };
@@ -286,7 +291,7 @@ namespace {
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom", "ordering",
                     "idempotentProducer", "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
                     "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity", "publish", "publishDelay", "relayInterval", "strategy", "orders",
-                    "poll" });
+                    "poll", "workers", "bulkheads", "circuitBreaker", "fallback" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));

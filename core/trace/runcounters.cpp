@@ -107,6 +107,7 @@ void RunCounters::count(const TraceRecord& r)
     case TraceKind::InstanceAdded:
     case TraceKind::InstanceRemoved:
     case TraceKind::CommandLost:
+    case TraceKind::Breaker:
         break;
     }
 }

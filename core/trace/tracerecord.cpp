@@ -5,7 +5,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 35> kKindNames = {
+    constexpr std::array<std::string_view, 36> kKindNames = {
         "published",
         "command",
         "delivered",
@@ -41,6 +41,7 @@ namespace {
         "produce-retried",
         "gap-skipped",
         "retention",
+        "breaker",
     };
     constexpr std::array<std::string_view, 13> kPhaseNames = {
         "",

@@ -67,6 +67,9 @@ enum class TraceKind : std::uint8_t {
     /// offset moved (offset = the new log-start offset, aux = the one before). One record per partition
     /// and check, however many records it deleted.
     Retention,
+    /// A caller's circuit breaker changed state (service = the caller, subject = the downstream service,
+    /// detail = "open", "half-open" or "closed", aux = the consecutive failures counted when it changed)
+    Breaker,
 };
 
 /// What happened to a saga instance, for TraceKind::Saga records.

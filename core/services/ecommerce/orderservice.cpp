@@ -17,15 +17,18 @@ namespace {
     bool isFinal(OrderService::Status s) { return s == OrderService::Status::Completed || s == OrderService::Status::Cancelled; }
 }
 
-OrderService::OrderService(
-    EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style, SimTime callTimeout)
+OrderService::OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style,
+    SimTime callTimeout, const CallPolicy& policy)
     : EcommerceService(log, idempotent)
     , m_style(style)
     , m_callTimeout(callTimeout)
-    , m_inventory(log.atoms().intern("inventory"))
-    , m_payment(log.atoms().intern("payment"))
-    , m_notification(log.atoms().intern("notification"))
+    , m_policy(policy)
+    , m_chains(static_cast<std::size_t>(std::max(policy.workers, 1)))
 {
+    for (int d = 0; d < CallPolicy::DownstreamCount; ++d) {
+        m_downstream[d] = log.atoms().intern(CallPolicy::downstreamName(d));
+        m_guards[d].breaker = CircuitBreaker(policy.breaker);
+    }
     for (const std::string& sku : catalog)
         m_catalog.insert(log.atoms().intern(sku));
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
@@ -156,17 +159,15 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     m_orders[orderId] = order;
     ++m_counts[static_cast<int>(Status::Created)];
     effect(ctx, "order");
-    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
-    payload.set(n.customerId, Value::string(order.customerId));
-    payload.set(n.sku, Value::string(order.sku));
-    payload.set(n.quantity, Value::integer(order.quantity));
-    payload.set(n.amountCents, Value::integer(order.amountCents));
+    PayloadBuilder& payload = callPayload(ctx, orderId, order);
     record(ctx, orderId, n.orderCreated, payload.fields(), ExpectedVersion::NoStream);
     answer(ctx, message, orderId, ctx.publish(n.ordersTopic, n.orderCreated, orderId, payload), {});
     if (m_style == Style::Sync) {
         m_waiting.push_back(orderId);
-        if (m_step == Step::Idle)
-            startNextCall(ctx);
+        const auto free = std::find_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.step == Step::Idle; });
+        if (free != m_chains.end())
+            run(ctx, *free);
+        m_queuedMax = std::max(m_queuedMax, m_waiting.size() - m_waitingHead);
     }
     return {};
 }
@@ -321,93 +322,181 @@ void OrderService::complete(ServiceContext& ctx, Atom orderId, Order& order)
     ctx.publish(n.ordersTopic, n.orderCompleted, orderId, payload, options);
 }
 
-void OrderService::startNextCall(ServiceContext& ctx)
+void OrderService::run(ServiceContext& ctx, Chain& chain)
 {
-    m_step = Step::Idle;
-    m_chainOrder = 0;
+    chain = Chain {};
     while (m_waitingHead < m_waiting.size()) {
         const Atom next = m_waiting[m_waitingHead++];
         const Order* found = m_orders.find(next);
-        if (found && found->status == Status::Created) { // not cancelled while waiting
-            m_chainOrder = next;
-            call(ctx, Step::Reserve);
+        if (!found || found->status != Status::Created) // cancelled while waiting
+            continue;
+        chain.order = next;
+        const int busy = static_cast<int>(std::count_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.order != 0; }));
+        m_busyMax = std::max(m_busyMax, busy);
+        if (call(ctx, chain, Step::Reserve))
             return;
-        }
     }
     m_waiting.clear();
     m_waitingHead = 0;
 }
 
-void OrderService::call(ServiceContext& ctx, Step step)
+bool OrderService::call(ServiceContext& ctx, Chain& chain, Step step)
 {
     const EcommerceNames& n = names();
-    const Order& order = *m_orders.find(m_chainOrder);
-    m_step = step;
-    PayloadBuilder& payload = payloadFor(ctx, n, m_chainOrder);
-    payload.set(n.customerId, Value::string(order.customerId));
-    payload.set(n.sku, Value::string(order.sku));
-    payload.set(n.quantity, Value::integer(order.quantity));
-    payload.set(n.amountCents, Value::integer(order.amountCents));
-    const Atom target = step == Step::Reserve ? m_inventory : step == Step::Charge ? m_payment : m_notification;
+    const Order& order = *m_orders.find(chain.order);
+    const Step previous = chain.step;
+    chain.step = step;
+    const int d = downstreamOf(step);
+    Guard& guard = m_guards[d];
+    const CircuitBreaker::State before = guard.breaker.state();
+    const CircuitBreaker::Permit permit = guard.breaker.ask(ctx.now());
+    if (guard.breaker.state() != before)
+        traceBreaker(ctx, d, order.placedBy);
+    const int limit = m_policy.bulkheads[d];
+    const bool full = permit != CircuitBreaker::Permit::Refuse && limit > 0 && guard.inFlight >= limit;
+    if (permit == CircuitBreaker::Permit::Refuse || full) {
+        // Fail fast: nothing was sent, so nothing waits for a timeout and this step has nothing to undo.
+        guard.bulkheadFull += full ? 1 : 0;
+        chain.step = previous;
+        if (step == Step::Notify && m_policy.deferEmail)
+            deferEmail(ctx, chain);
+        else
+            failChain(ctx, chain, ctx.intern(std::string(CallPolicy::downstreamName(d)) + (full ? " bulkhead full" : " circuit open")));
+        return false;
+    }
+    guard.breaker.started(permit);
+    chain.trial = permit == CircuitBreaker::Permit::Trial;
+    guard.busyMax = std::max(guard.busyMax, ++guard.inFlight);
+    PayloadBuilder& payload = callPayload(ctx, chain.order, order);
     const Atom command = step == Step::Reserve ? n.reserveStock : step == Step::Charge ? n.chargePayment : n.orderCompleted;
-    // A queued order's chain starts while the previous order's last reply is being handled: name
-    // this order's correlation and cause explicitly rather than inheriting that reply's.
+    // A queued order's chain starts while another order's reply is being handled: name this
+    // order's correlation and cause explicitly rather than inheriting that reply's.
     MessageOptions options;
-    options.correlation = m_chainOrder;
+    options.correlation = chain.order;
     if (step == Step::Reserve)
         options.causation = order.placedBy;
-    ctx.call(target, command, m_chainOrder, payload, options);
-    ctx.scheduleTimer(m_callTimeout, ++m_callId);
+    chain.callSeq = ctx.call(m_downstream[d], command, chain.order, payload, options);
+    chain.callId = ++m_callIds;
+    ctx.scheduleTimer(m_callTimeout, chain.callId);
+    return true;
 }
 
 void OrderService::onReply(ServiceContext& ctx, const Event& reply)
 {
     const EcommerceNames& n = names();
-    if (m_step == Step::Idle || text(ctx, reply, n.orderId) != m_chainOrder)
+    const Atom orderId = text(ctx, reply, n.orderId);
+    const auto found = std::find_if(m_chains.begin(), m_chains.end(), [orderId](const Chain& c) { return c.step != Step::Idle && c.order == orderId; });
+    if (found == m_chains.end())
         return; // the answer to a call that already timed out
-    Order& order = *m_orders.findMutable(m_chainOrder);
-    if (m_step == Step::Reserve && reply.type == n.stockReserved) {
+    Chain& chain = *found;
+    const bool answered = (chain.step == Step::Reserve && reply.type == n.stockReserved)
+        || (chain.step == Step::Charge && reply.type == n.paymentCharged) || (chain.step == Step::Notify && reply.type == n.emailSent)
+        || reply.type == n.stockReservationFailed || reply.type == n.paymentFailed;
+    if (!answered)
+        return;
+    // An answer, even a refusal, is a success for the breaker: the downstream is there.
+    const int d = downstreamOf(chain.step);
+    --m_guards[d].inFlight;
+    if (m_guards[d].breaker.succeeded(chain.trial))
+        traceBreaker(ctx, d, reply.seq);
+    Order& order = *m_orders.findMutable(chain.order);
+    if (chain.step == Step::Reserve && reply.type == n.stockReserved) {
         order.status = Status::Reserved;
-        call(ctx, Step::Charge);
-    } else if (m_step == Step::Charge && reply.type == n.paymentCharged) {
+        call(ctx, chain, Step::Charge);
+    } else if (chain.step == Step::Charge && reply.type == n.paymentCharged) {
         order.status = Status::Paid;
-        call(ctx, Step::Notify);
-    } else if (m_step == Step::Notify && reply.type == n.emailSent) {
-        ++m_callId; // the pending timeout is void
-        complete(ctx, m_chainOrder, order);
-        startNextCall(ctx);
-    } else if (reply.type == n.stockReservationFailed || reply.type == n.paymentFailed) {
-        failChain(ctx, text(ctx, reply, n.reason));
+        call(ctx, chain, Step::Notify);
+    } else if (chain.step == Step::Notify && reply.type == n.emailSent) {
+        ++m_callIds; // the pending timeout is void
+        complete(ctx, chain.order, order);
+        chain = Chain {};
+    } else {
+        failChain(ctx, chain, text(ctx, reply, n.reason));
     }
+    if (chain.step == Step::Idle)
+        run(ctx, chain);
 }
 
 void OrderService::timer(ServiceContext& ctx, std::uint64_t id)
 {
-    if (m_step == Step::Idle || id != m_callId)
+    const auto found = std::find_if(m_chains.begin(), m_chains.end(), [id](const Chain& c) { return c.step != Step::Idle && c.callId == id; });
+    if (found == m_chains.end())
         return;
-    const char* who = m_step == Step::Reserve ? "inventory timed out" : m_step == Step::Charge ? "payment timed out" : "notification timed out";
-    failChain(ctx, ctx.intern(who));
+    Chain& chain = *found;
+    const int d = downstreamOf(chain.step);
+    Guard& guard = m_guards[d];
+    --guard.inFlight;
+    ++guard.timeouts;
+    if (guard.breaker.failed(ctx.now(), chain.trial))
+        traceBreaker(ctx, d, chain.callSeq);
+    if (chain.step == Step::Notify && m_policy.deferEmail) {
+        // The email is not worth the order: it completes. The call may still be answered (or have
+        // been carried out) — a timeout does not say — so it is not sent again.
+        ++m_callIds;
+        complete(ctx, chain.order, *m_orders.findMutable(chain.order));
+        chain = Chain {};
+    } else {
+        const std::string who = std::string(CallPolicy::downstreamName(d)) + " timed out";
+        failChain(ctx, chain, ctx.intern(who));
+    }
+    run(ctx, chain);
 }
 
-void OrderService::failChain(ServiceContext& ctx, Atom reason)
+void OrderService::failChain(ServiceContext& ctx, Chain& chain, Atom reason)
 {
     // In a chain of calls, the caller undoes what the earlier calls did.
     const EcommerceNames& n = names();
-    ++m_callId;
-    Order& order = *m_orders.findMutable(m_chainOrder);
-    PayloadBuilder& payload = payloadFor(ctx, n, m_chainOrder);
+    ++m_callIds;
+    const Atom orderId = chain.order;
+    Order& order = *m_orders.findMutable(orderId);
+    PayloadBuilder& payload = callPayload(ctx, orderId, order);
+    MessageOptions options;
+    options.correlation = orderId;
+    if (order.status == Status::Paid || chain.step == Step::Charge)
+        ctx.send(m_downstream[CallPolicy::Payment], n.refundPayment, orderId, payload, options); // a charge may have happened after the timeout
+    if (order.status == Status::Reserved || order.status == Status::Paid || chain.step == Step::Reserve)
+        ctx.send(m_downstream[CallPolicy::Inventory], n.releaseStock, orderId, payload, options);
+    chain = Chain {};
+    cancel(ctx, orderId, order, reason);
+}
+
+void OrderService::deferEmail(ServiceContext& ctx, Chain& chain)
+{
+    const EcommerceNames& n = names();
+    const Atom orderId = chain.order;
+    Order& order = *m_orders.findMutable(orderId);
+    chain = Chain {};
+    ++m_emailsDeferred;
+    complete(ctx, orderId, order);
+    // Handed to the notification service's queue, not called: nobody waits for the answer, and the
+    // queue keeps it while notification is down.
+    PayloadBuilder& payload = callPayload(ctx, orderId, order);
+    MessageOptions options;
+    options.correlation = orderId;
+    ctx.send(m_downstream[CallPolicy::Notification], n.orderCompleted, orderId, payload, options);
+}
+
+PayloadBuilder& OrderService::callPayload(ServiceContext& ctx, Atom orderId, const Order& order)
+{
+    const EcommerceNames& n = names();
+    PayloadBuilder& payload = payloadFor(ctx, n, orderId);
     payload.set(n.customerId, Value::string(order.customerId));
     payload.set(n.sku, Value::string(order.sku));
     payload.set(n.quantity, Value::integer(order.quantity));
     payload.set(n.amountCents, Value::integer(order.amountCents));
-    MessageOptions options;
-    options.correlation = m_chainOrder;
-    if (order.status == Status::Paid || m_step == Step::Charge)
-        ctx.send(m_payment, n.refundPayment, m_chainOrder, payload, options); // a charge may have happened after the timeout
-    if (order.status == Status::Reserved || order.status == Status::Paid || m_step == Step::Reserve)
-        ctx.send(m_inventory, n.releaseStock, m_chainOrder, payload, options);
-    cancel(ctx, m_chainOrder, order, reason);
-    startNextCall(ctx);
+    return payload;
+}
+
+void OrderService::traceBreaker(ServiceContext& ctx, int downstream, std::uint32_t message)
+{
+    const CircuitBreaker& breaker = m_guards[downstream].breaker;
+    TraceRecord record;
+    record.kind = TraceKind::Breaker;
+    record.message = message;
+    record.subject = m_downstream[downstream];
+    record.detail = ctx.intern(CircuitBreaker::stateName(breaker.state()));
+    record.aux = breaker.consecutiveFailures();
+    ctx.trace(record);
 }
 
 QJsonObject OrderService::ownState() const
@@ -437,7 +526,36 @@ QJsonObject OrderService::ownState() const
         }
         state.insert(QStringLiteral("latencyUs"), latency);
     }
+    if (m_style == Style::Sync)
+        syncState(state);
     return state;
+}
+
+void OrderService::syncState(QJsonObject& state) const
+{
+    const auto busy = std::count_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.order != 0; });
+    state.insert(QStringLiteral("pool"),
+        QJsonObject { { QStringLiteral("workers"), static_cast<qint64>(m_chains.size()) }, { QStringLiteral("busy"), static_cast<qint64>(busy) },
+            { QStringLiteral("busyMax"), m_busyMax }, { QStringLiteral("queued"), static_cast<qint64>(m_waiting.size() - m_waitingHead) },
+            { QStringLiteral("queuedMax"), static_cast<qint64>(m_queuedMax) } });
+    state.insert(QStringLiteral("emailsDeferred"), static_cast<qint64>(m_emailsDeferred));
+    QJsonObject calls;
+    QJsonObject breakers;
+    for (int d = 0; d < CallPolicy::DownstreamCount; ++d) {
+        const Guard& guard = m_guards[d];
+        const QString name = QLatin1String(CallPolicy::downstreamName(d));
+        calls.insert(name,
+            QJsonObject { { QStringLiteral("inFlight"), guard.inFlight }, { QStringLiteral("inFlightMax"), guard.busyMax },
+                { QStringLiteral("timeouts"), static_cast<qint64>(guard.timeouts) }, { QStringLiteral("bulkheadFull"), static_cast<qint64>(guard.bulkheadFull) } });
+        if (guard.breaker.enabled())
+            breakers.insert(name,
+                QJsonObject { { QStringLiteral("state"), QLatin1String(CircuitBreaker::stateName(guard.breaker.state())) },
+                    { QStringLiteral("opened"), static_cast<qint64>(guard.breaker.opened()) },
+                    { QStringLiteral("rejectedFast"), static_cast<qint64>(guard.breaker.refused()) } });
+    }
+    state.insert(QStringLiteral("calls"), calls);
+    if (!breakers.isEmpty())
+        state.insert(QStringLiteral("breaker"), breakers);
 }
 
 } // namespace eventloom

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "../../eventstore/eventstore.h"
+#include "callpolicy.h"
 #include "ecommerceservice.h"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <span>
@@ -20,9 +22,12 @@ namespace eventloom {
 /// or `OrderCancelled` (docs/ecommerce-events.md).
 ///
 /// In the synchronous style the order service instead runs each order as a chain of blocking calls —
-/// inventory (ReserveStock), then payment (ChargePayment), then notification — one order at a time,
-/// each call with a timeout. A slow or failing callee holds up every order behind it; a call that
-/// times out fails the order, and what was already done is undone (ReleaseStock, RefundPayment).
+/// inventory (ReserveStock), then payment (ChargePayment), then notification — on a pool of workers
+/// (CallPolicy::workers, one by default): each worker runs one order's chain, later orders queue.
+/// Each call has a timeout; a call that times out fails the order, and what was already done is
+/// undone (ReleaseStock, RefundPayment). A bulkhead per downstream limits its calls in flight, a
+/// circuit breaker per downstream fails calls fast after repeated timeouts, and the notification
+/// call may fall back to completing the order and sending the email without waiting (CallPolicy).
 class OrderService final : public EcommerceService {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<OrderService>(*this); }
@@ -44,7 +49,7 @@ public:
     };
 
     OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style = Style::Events,
-        SimTime callTimeout = kSecond);
+        SimTime callTimeout = kSecond, const CallPolicy& policy = {});
 
     const Order* order(Atom orderId) const;
     /// The orders' event store: one stream per order id (the Order aggregate, OrderAggregate).
@@ -87,13 +92,38 @@ private:
     void record(ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload,
         std::optional<ExpectedVersion> expected = std::nullopt, const Event* cause = nullptr);
 
-    // The synchronous style: one chain of calls at a time.
+    // The synchronous style: each worker runs one order's chain of calls.
     enum class Step { Idle, Reserve, Charge, Notify };
-    void startNextCall(ServiceContext& ctx);
-    void call(ServiceContext& ctx, Step step);
+    struct Chain {
+        Atom order = 0; ///< the order it runs; 0 while the worker is free
+        Step step = Step::Idle;
+        std::uint64_t callId = 0; ///< the timer id of its call in flight; other timeouts are not its own
+        std::uint32_t callSeq = kNoMessage; ///< the call in flight
+        bool trial = false; ///< that call is its breaker's half-open trial
+    };
+    /// One downstream's bulkhead and circuit breaker.
+    struct Guard {
+        CircuitBreaker breaker;
+        int inFlight = 0; ///< calls made and not yet answered or timed out
+        int busyMax = 0;
+        std::int64_t bulkheadFull = 0; ///< calls refused because `inFlight` was at the bulkhead's limit
+        std::int64_t timeouts = 0;
+    };
+    /// Starts queued orders on a free worker until one is running or the queue is empty.
+    void run(ServiceContext& ctx, Chain& chain);
+    /// Makes the chain's call for `step`; false when the call could not be made and the chain ended.
+    bool call(ServiceContext& ctx, Chain& chain, Step step);
     void onReply(ServiceContext& ctx, const Event& reply);
-    void failChain(ServiceContext& ctx, Atom reason);
+    void failChain(ServiceContext& ctx, Chain& chain, Atom reason);
+    /// The notification call's fallback: the order completes, and the email is sent without waiting for it.
+    void deferEmail(ServiceContext& ctx, Chain& chain);
     void timer(ServiceContext& ctx, std::uint64_t id) override;
+    /// What every call and compensation of an order's chain carries: customer, sku, quantity, amount.
+    PayloadBuilder& callPayload(ServiceContext& ctx, Atom orderId, const Order& order);
+    /// Records a change of a downstream's breaker in the trace (`message`: what caused it).
+    void traceBreaker(ServiceContext& ctx, int downstream, std::uint32_t message);
+    void syncState(QJsonObject& state) const;
+    static int downstreamOf(Step step) { return step == Step::Reserve ? CallPolicy::Inventory : step == Step::Charge ? CallPolicy::Payment : CallPolicy::Notification; }
 
     std::unordered_set<Atom> m_catalog;
     CowAtomMap<Atom, Order, 8> m_orders; ///< by order id; copy-on-write, so a fork copies what changed
@@ -106,12 +136,16 @@ private:
 
     Style m_style;
     SimTime m_callTimeout;
-    std::vector<Atom> m_waiting; ///< orders queued behind the current chain (front = next)
+    CallPolicy m_policy;
+    std::vector<Chain> m_chains; ///< one per worker
+    std::array<Guard, CallPolicy::DownstreamCount> m_guards;
+    std::array<Atom, CallPolicy::DownstreamCount> m_downstream {}; ///< inventory, payment, notification
+    std::vector<Atom> m_waiting; ///< orders queued for a free worker (front = next)
     std::size_t m_waitingHead = 0;
-    Atom m_chainOrder = 0;
-    Step m_step = Step::Idle;
-    std::uint64_t m_callId = 0; ///< the timer id of the call in flight; replies and timeouts of older calls are ignored
-    Atom m_inventory = 0, m_payment = 0, m_notification = 0;
+    std::uint64_t m_callIds = 0; ///< the last call's timer id
+    int m_busyMax = 0; ///< most workers busy at once
+    std::size_t m_queuedMax = 0; ///< most orders waiting for a worker at once
+    std::int64_t m_emailsDeferred = 0;
 
     EventStore m_store;
     std::unordered_map<std::uint32_t, std::uint32_t> m_readVersion; // message seq → stream version at begin

@@ -1,5 +1,7 @@
 target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/analyticsservice.cpp ${CMAKE_CURRENT_LIST_DIR}/analyticsservice.h
+    ${CMAKE_CURRENT_LIST_DIR}/callpolicy.h
+    ${CMAKE_CURRENT_LIST_DIR}/circuitbreaker.cpp ${CMAKE_CURRENT_LIST_DIR}/circuitbreaker.h
     ${CMAKE_CURRENT_LIST_DIR}/ecommercenames.cpp ${CMAKE_CURRENT_LIST_DIR}/ecommercenames.h
     ${CMAKE_CURRENT_LIST_DIR}/ecommerceservice.cpp ${CMAKE_CURRENT_LIST_DIR}/ecommerceservice.h
     ${CMAKE_CURRENT_LIST_DIR}/fraudservice.cpp ${CMAKE_CURRENT_LIST_DIR}/fraudservice.h
