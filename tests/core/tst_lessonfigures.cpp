@@ -265,6 +265,11 @@ std::map<QString, std::vector<Claim>> claims()
     const QString slowEmail = QStringLiteral("slow,service=notification,factor=5");
     const QString crashEmail = QStringLiteral("crash@10s,service=notification,for=5s");
     const QString first = QStringLiteral("order-000001");
+    const QStringList pool = sync + QStringList { QStringLiteral("services.order.workers=8") };
+    const QStringList slowSet { QStringLiteral("services.notification.latency=200ms") };
+    const QStringList guarded = pool
+        + QStringList { QStringLiteral("services.order.bulkheads.notification=4"), QStringLiteral("services.order.circuitBreaker.failures=2"),
+              QStringLiteral("services.order.circuitBreaker.openFor=2s"), QStringLiteral("services.order.fallback.notification=defer") };
     c[QStringLiteral("02-request-response-vs-events")] = {
         // order-000001 completes about 12 ms after it was placed; its confirmation goes out about 70 ms later.
         traced("12", [first](const LabRun& run) {
@@ -307,6 +312,33 @@ std::map<QString, std::vector<Claim>> claims()
         variant("4.4", sync, { crashEmail }, "latency.p95Us / 1s", 0.05),
         variant("2", sync, { crashEmail }, "order.reachedStatus.cancelled"),
         config("2", "services[0].timeout", kS),
+        // The single worker is the default, and what `--set interaction=sync` alone runs.
+        variant("1", sync, {}, "order.pool.workers"),
+        // A pool of 8 with the 200 ms email: the slowness hidden, never all 8 busy in this run.
+        variant("8", pool, {}, "order.pool.workers"),
+        { QStringLiteral("0.2"), [](Lab& lab) { return 5 * Lab::number(lab.config(), QStringLiteral("services[4].latency")) / kS; }, 0 },
+        variant("215", pool + slowSet, {}, "latency.p50Us / 1ms", 0.01),
+        variant("216", pool + slowSet, {}, "latency.p99Us / 1ms", 0.01),
+        variant("7", pool + slowSet, {}, "order.pool.busyMax"),
+        // The pool in the outage: every worker stuck, orders queued, 16 cancelled and emailed anyway.
+        variant("8", pool, { crashEmail }, "order.pool.busyMax"),
+        variant("19", pool, { crashEmail }, "order.pool.queuedMax"),
+        variant("16", pool, { crashEmail }, "order.reachedStatus.cancelled"),
+        variant("16", pool, { crashEmail }, "notification.emailsSent - order.reachedStatus.completed"),
+        variant("2", pool, { crashEmail }, "latency.p95Us / 1s", 0.05),
+        // The guarded pool: a bulkhead of 4, a breaker after 2 timeouts for 2 s, the email deferred.
+        variant("4", guarded, { crashEmail }, "order.calls.notification.inFlightMax"),
+        traced("2", [](const LabRun& run) {
+            for (const Row& r : run.rows)
+                if (r.kind == QLatin1String("breaker") && r.detail == QLatin1String("open"))
+                    return static_cast<double>(r.aux);
+            return -1.0;
+        }, 0, guarded, { crashEmail }),
+        variant("300", guarded, { crashEmail }, "order.reachedStatus.completed"),
+        variant("300", guarded, { crashEmail }, "notification.emailsSent"),
+        variant("13", guarded, { crashEmail }, "order.breaker.notification.rejectedFast"),
+        variant("34", guarded, { crashEmail }, "order.emailsDeferred"),
+        variant("2", guarded, { crashEmail }, "latency.p99Us / 1s", 0.05),
     };
     c[QStringLiteral("15-dual-write-outbox")] = {
         config("20", "services[0].relayInterval", kMs),

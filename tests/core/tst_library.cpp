@@ -78,7 +78,7 @@ private Q_SLOTS:
         // on 50 seeds), and every check a question's step relies on fails in a warned-about variant.
         // The lessons whose variants issue 19 has still to write (their behaviour is being remodelled); this
         // list only shrinks.
-        const QStringList toCome { QStringLiteral("02-request-response-vs-events"), QStringLiteral("06-event-sourcing-time-travel") };
+        const QStringList toCome { QStringLiteral("06-event-sourcing-time-travel") };
         QStringList problems;
         for (const QString& id : kLibrary) {
             const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
