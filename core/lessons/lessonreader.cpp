@@ -311,6 +311,18 @@ namespace {
         out.question = std::move(q);
     }
 
+    /// Refuses each of `ids` (at `path`[k]) that names none of `known`, suggesting the closest.
+    void checkReferences(Reader& r, const QStringList& ids, const QString& path, const QStringList& known)
+    {
+        for (qsizetype k = 0; k < ids.size(); ++k)
+            if (!ids[k].isEmpty() && !known.contains(ids[k])) {
+                const QString near = Reader::closest(ids[k], known);
+                r.error(Reader::at(path, k),
+                    QStringLiteral("no check with id '%1' in this scenario's 'checks'").arg(ids[k])
+                        + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
+            }
+    }
+
     /// `lesson.variants`: each override must apply to the document and each injection must parse; whether
     /// the variant then loads and fails exactly `fails` is for its runs to show (tst_lessonseeds).
     void readVariants(Reader& r, const QJsonObject& root, const QJsonObject& lesson, const Scenario& s, Lesson& out)
@@ -369,13 +381,7 @@ namespace {
             const QString failsPath = Reader::join(at, QStringLiteral("fails"));
             if (!o.contains(QLatin1String("fails")))
                 r.error(at, QStringLiteral("missing required field 'fails' (the checks this variant fails; [] for none)"));
-            for (qsizetype k = 0; k < variant.fails.size(); ++k)
-                if (!variant.fails[k].isEmpty() && !checkIds.contains(variant.fails[k])) {
-                    const QString near = Reader::closest(variant.fails[k], checkIds);
-                    r.error(Reader::at(failsPath, k),
-                        QStringLiteral("no check with id '%1' in this scenario's 'checks'").arg(variant.fails[k])
-                            + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
-                }
+            checkReferences(r, variant.fails, failsPath, checkIds);
             if (variant.role == LessonVariant::Role::Warned && variant.fails.isEmpty() && o.contains(QLatin1String("fails")))
                 r.error(failsPath, QStringLiteral("a warned-about variant fails at least one check: name it"));
             if (variant.role == LessonVariant::Role::Recommended && !variant.fails.isEmpty())
@@ -448,14 +454,7 @@ namespace {
             checkPlaceholders(r, so, stepPath, "action", lesson, true);
             checkPlaceholders(r, so, stepPath, "inject", lesson, false);
             step.checks = strings(r, so, stepPath, "checks", kMaxChecks);
-            const QStringList known(checkIds.begin(), checkIds.end());
-            for (qsizetype k = 0; k < step.checks.size(); ++k)
-                if (!step.checks[k].isEmpty() && !checkIds.contains(step.checks[k])) {
-                    const QString near = Reader::closest(step.checks[k], known);
-                    r.error(Reader::at(Reader::join(stepPath, QStringLiteral("checks")), k),
-                        QStringLiteral("no check with id '%1' in this scenario's 'checks'").arg(step.checks[k])
-                            + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
-                }
+            checkReferences(r, step.checks, Reader::join(stepPath, QStringLiteral("checks")), QStringList(checkIds.begin(), checkIds.end()));
             lesson.steps.push_back(std::move(step));
         }
         readVariants(r, root, o, s, lesson);
