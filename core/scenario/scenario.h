@@ -61,6 +61,7 @@ struct ServiceSpec {
     std::int64_t largeOrderCents = 10000; ///< fraud
     SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take; customer-app: how long it waits
     CallPolicy calls; ///< order, synchronous style: workers, bulkheads, circuit breaker, fallback
+    bool checkExpectedVersion = true; ///< order: appends expect the version read (`expectedVersion: as-read`), or any (`any`)
     QString projection; ///< read-model: order-status, order-history, inventory-view or revenue-dashboard
     QString readModel; ///< reader: the read model's service id
     SimTime every = 250 * kMillisecond; ///< reader: how often it queries; customer-app: how often it orders

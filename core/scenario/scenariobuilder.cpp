@@ -55,10 +55,13 @@ namespace {
     std::unique_ptr<Service> makeService(const Scenario& scenario, const ServiceSpec& spec, EventLog& log)
     {
         const QString& kind = spec.kind;
-        if (kind == QLatin1String("order"))
-            return std::make_unique<OrderService>(log, spec.idempotent, spec.catalog.empty() ? workloadSkus(scenario) : spec.catalog,
+        if (kind == QLatin1String("order")) {
+            auto order = std::make_unique<OrderService>(log, spec.idempotent, spec.catalog.empty() ? workloadSkus(scenario) : spec.catalog,
                 scenario.interaction == QLatin1String("sync") ? OrderService::Style::Sync : OrderService::Style::Events,
                 spec.callTimeout, spec.calls);
+            order->setChecksExpectedVersion(spec.checkExpectedVersion);
+            return order;
+        }
         if (kind == QLatin1String("inventory")) {
             std::vector<std::pair<std::string, std::int64_t>> stock = spec.stock;
             if (stock.size() == 1 && stock.front().first.empty()) { // one level for every workload sku

@@ -70,7 +70,8 @@ namespace {
             { QStringLiteral("declarative"), { QStringLiteral("rules") } },
             { QStringLiteral("order"),
                 { QStringLiteral("idempotent"), QStringLiteral("catalog"), QStringLiteral("timeout"), QStringLiteral("workers"),
-                    QStringLiteral("bulkheads"), QStringLiteral("circuitBreaker"), QStringLiteral("fallback") } },
+                    QStringLiteral("bulkheads"), QStringLiteral("circuitBreaker"), QStringLiteral("fallback"),
+                    QStringLiteral("expectedVersion") } },
             { QStringLiteral("inventory"), { QStringLiteral("idempotent"), QStringLiteral("stock") } },
             { QStringLiteral("payment"),
                 { QStringLiteral("idempotent"), QStringLiteral("maxAmountCents"), QStringLiteral("declineProbability") } },
@@ -161,6 +162,10 @@ namespace {
         svc.callTimeout = r.duration(o.value(QLatin1String("timeout")), Reader::join(path, QStringLiteral("timeout")), kSecond);
         if (svc.kind == QLatin1String("order"))
             svc.calls = readCallPolicy(r, o, path);
+        const QString expected = r.string(o, path, "expectedVersion", false, QStringLiteral("as-read"));
+        if (expected != QLatin1String("as-read") && expected != QLatin1String("any"))
+            r.error(Reader::join(path, QStringLiteral("expectedVersion")), QStringLiteral("expected \"as-read\" or \"any\""));
+        svc.checkExpectedVersion = expected != QLatin1String("any");
         svc.projection = r.string(o, path, "projection", svc.kind == QLatin1String("read-model"));
         static const QStringList projections { QStringLiteral("order-status"), QStringLiteral("order-history"),
             QStringLiteral("inventory-view"), QStringLiteral("revenue-dashboard") };
@@ -291,7 +296,7 @@ namespace {
                 { "id", "kind", "instances", "latency", "subscriptions", "rules", "description", "attachAt", "startFrom", "ordering",
                     "idempotentProducer", "idempotent", "stock", "catalog", "maxAmountCents", "declineProbability", "topic", "bucket",
                     "threshold", "largeOrderCents", "timeout", "projection", "readModel", "every", "capacity", "publish", "publishDelay", "relayInterval", "strategy", "orders",
-                    "poll", "workers", "bulkheads", "circuitBreaker", "fallback" });
+                    "poll", "workers", "bulkheads", "circuitBreaker", "fallback", "expectedVersion" });
             ServiceSpec svc;
             svc.id = r.string(o, path, "id", true);
             svc.kind = r.string(o, path, "kind", false, QStringLiteral("declarative"));

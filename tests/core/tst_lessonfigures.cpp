@@ -735,6 +735,31 @@ std::map<QString, std::vector<Claim>> claims()
         const Row* c = streamRow(run, QStringLiteral("append-conflict"), one, 3);
         return c ? c->t / kMs : std::nan("");
     };
+    const QStringList lateCancels { QStringLiteral("workload.cancelAfter=12ms") };
+    const QStringList lateCancelsUnchecked { QStringLiteral("workload.cancelAfter=12ms"), QStringLiteral("services.order.expectedVersion=any") };
+    // Some cancel's append expected version 3 (paid), found the stream at 5 (OrderShipped and OrderCompleted,
+    // both from ShipmentScheduled), and the cancel was then rejected.
+    const auto lateCancelRejected = [](const LabRun& run) {
+        return std::any_of(run.rows.begin(), run.rows.end(), [&](const Row& c) {
+            if (c.kind != QLatin1String("append-conflict") || c.type != QLatin1String("CancelOrder") || c.offset != 3 || c.aux != 5)
+                return false;
+            const Row* shipped = streamRow(run, QStringLiteral("appended"), c.detail, 4);
+            const Row* completed = streamRow(run, QStringLiteral("appended"), c.detail, 5);
+            const bool rejected = std::any_of(run.rows.begin(), run.rows.end(), [&](const Row& r) {
+                return r.kind == QLatin1String("rejected") && r.message == c.message && r.detail == QLatin1String("cannot cancel after shipping");
+            });
+            return shipped && completed && shipped->type == QLatin1String("ShipmentScheduled") && completed->type == QLatin1String("ShipmentScheduled") && rejected;
+        });
+    };
+    // Some stream's version 6 is a cancel appended on top of its completion (version 5).
+    const auto cancelledAfterCompleting = [](const LabRun& run) {
+        return std::any_of(run.rows.begin(), run.rows.end(), [&](const Row& r) {
+            if (r.kind != QLatin1String("appended") || r.aux != 6 || r.type != QLatin1String("CancelOrder"))
+                return false;
+            const Row* completed = streamRow(run, QStringLiteral("appended"), r.detail, 5);
+            return completed && completed->type == QLatin1String("ShipmentScheduled");
+        });
+    };
     QStringList oneAtATime;
     for (int i = 0; i < 3; ++i)
         oneAtATime << QStringLiteral("services.order.subscriptions.%1.maxInFlight=1").arg(i);
@@ -798,6 +823,14 @@ std::map<QString, std::vector<Claim>> claims()
         // Refusals of cancelled orders.
         traced("14", [](const LabRun& run) { return refusedCancelled(run, QStringLiteral("PaymentFailed")); }),
         traced("44", [](const LabRun& run) { return refusedCancelled(run, QStringLiteral("ShipmentFailed")); }),
+        // Late cancels: a cancel decided on a paid order (version 3) loses to OrderShipped and OrderCompleted
+        // (versions 4 and 5): refused, then rejected — or, without the check, appended as version 6.
+        config("4", "workload.cancelAfter", kMs),
+        fact("12", lateCancelRejected, lateCancels),
+        fact("3", lateCancelRejected, lateCancels),
+        fact("4", lateCancelRejected, lateCancels),
+        fact("5", lateCancelRejected, lateCancels),
+        fact("6", cancelledAfterCompleting, lateCancelsUnchecked),
     };
     const QStringList noUpcaster { QStringLiteral("services.fraud.subscriptions.0.upcaster=false") };
     const QStringList analyticsUpgraded { QStringLiteral("services.analytics.subscriptions.0.schemaVersion=2"),

@@ -164,6 +164,75 @@ private Q_SLOTS:
         }
     }
 
+    void aCancelDecidedOnAStaleReadIsRefusedUnlessAppendsExpectAnyVersion()
+    {
+        // Issue 19, item 9 (06): a command is decided on the order as its handling read it. Customers who
+        // cancel 12 ms after ordering race the shipment: a cancel decided on a paid order finds the stream
+        // at OrderCompleted when it appends. With the check the append is refused and, reloaded, the order
+        // refuses the cancel; without it (expectedVersion: any) the stale cancel lands after the completion.
+        const QString lesson = ShippedScenarios::resolve(QStringLiteral("06-event-sourcing-time-travel"));
+        const auto runWith = [&](const QStringList& sets, TraceCollector& trace) {
+            const auto loaded = ScenarioLoader::loadFile(lesson, sets);
+            if (!loaded.ok())
+                return std::unique_ptr<Simulation>();
+            auto sim = ScenarioBuilder::build(*loaded.scenario);
+            sim->addObserver(&trace);
+            sim->runToQuiescence();
+            return sim;
+        };
+        const QString late = QStringLiteral("workload.cancelAfter=12ms");
+        TraceCollector checked;
+        const auto sim = runWith({ late }, checked);
+        QVERIFY(sim);
+        int refusedThenRejected = 0;
+        for (const TraceRecord& c : checked.of(TraceKind::AppendConflict)) {
+            if (sim->log().text(sim->log().at(c.message).type) != "CancelOrder")
+                continue;
+            bool retried = false;
+            for (const TraceRecord& a : checked.of(TraceKind::Appended))
+                retried |= a.message == c.message && a.detail == c.detail;
+            bool rejected = false;
+            bool shipped = false;
+            for (const TraceRecord& r : checked.of(TraceKind::Rejected))
+                if (r.message == c.message && r.t == c.t) {
+                    rejected = true;
+                    shipped |= sim->log().text(r.detail) == "cannot cancel after shipping";
+                }
+            QVERIFY2(retried != rejected, "a refused cancel is either appended on top or rejected, never both");
+            refusedThenRejected += shipped ? 1 : 0;
+        }
+        QVERIFY2(refusedThenRejected > 0, "late cancels lose races to the shipment");
+        // Every stream ends once: nothing is appended after OrderCompleted or OrderCancelled.
+        const auto& orders = dynamic_cast<const OrderService&>(sim->service(sim->findService("order")));
+        const auto endsOnce = [&](const Simulation& run, const OrderService& service) {
+            int afterTheEnd = 0;
+            for (const Atom stream : service.store().streams())
+                for (std::uint32_t v = 1; v < service.store().version(stream); ++v) {
+                    const std::string_view type = run.log().text(service.store().streamEvent(stream, v).type);
+                    afterTheEnd += type == "OrderCompleted" || type == "OrderCancelled" ? 1 : 0;
+                }
+            return afterTheEnd;
+        };
+        QCOMPARE(endsOnce(*sim, orders), 0);
+
+        TraceCollector unchecked;
+        const auto lost = runWith({ late, QStringLiteral("services.order.expectedVersion=any") }, unchecked);
+        QVERIFY(lost);
+        QVERIFY(unchecked.of(TraceKind::AppendConflict).empty());
+        QVERIFY2(endsOnce(*lost, dynamic_cast<const OrderService&>(lost->service(lost->findService("order")))) > 0,
+            "without the check some stale cancel is appended after its order completed");
+
+        // The setting is read with its position, and only an order service has it.
+        const auto errors = [&](const QString& set) {
+            QStringList out;
+            for (const Diagnostic& d : ScenarioLoader::loadFile(lesson, { set }).errors)
+                out << d.toString();
+            return out.join(u'\n');
+        };
+        QVERIFY(errors(QStringLiteral("services.order.expectedVersion=latest")).contains(QStringLiteral("services[0].expectedVersion: expected \"as-read\" or \"any\"")));
+        QVERIFY(errors(QStringLiteral("services.payment.expectedVersion=any")).contains(QStringLiteral("'expectedVersion' does not apply to a 'payment' service")));
+    }
+
     void everyOrderStreamTellsTheWholeStoryOnEverySeed()
     {
         // Seed 2's order-000013 was handled ShipmentScheduled before PaymentCharged and its stream had

@@ -43,8 +43,31 @@ void OrderService::rebind(const Simulation& sim)
 void OrderService::begin(ServiceContext& ctx, const Event& message)
 {
     const Atom orderId = text(ctx, message, names().orderId);
-    if (orderId != 0)
-        m_readVersion[message.seq] = m_store.version(orderId);
+    if (orderId == 0)
+        return;
+    Read& read = m_read[message.seq];
+    read.version = m_store.version(orderId);
+    if (const Order* order = m_orders.find(orderId))
+        read.status = order->status;
+}
+
+OrderService::Status OrderService::decidedOn(Atom orderId, const Order& current) const
+{
+    const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
+    if (read == m_read.end() || !read->second.status || read->second.version == m_store.version(orderId))
+        return current.status;
+    return *read->second.status;
+}
+
+bool OrderService::refusedAsStale(ServiceContext& ctx, Atom orderId, Atom type)
+{
+    const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
+    if (!m_checkVersion || read == m_read.end() || read->second.version == m_store.version(orderId))
+        return false;
+    const NewEvent event = NewEvent::causedBy(*m_handling, m_recordIndex, type, payloadFor(ctx, names(), orderId).fields());
+    const auto result = EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(read->second.version), event);
+    read->second.version = result.version; // reloaded: what follows decides on the current order
+    return true;
 }
 
 void OrderService::record(ServiceContext& ctx, Atom orderId, Atom type, std::span<const Field> payload,
@@ -58,12 +81,12 @@ void OrderService::record(ServiceContext& ctx, Atom orderId, Atom type, std::spa
         event = NewEvent::causedBy(*cause, 0, type, payload);
     else if (m_handling)
         event = NewEvent::causedBy(*m_handling, m_recordIndex++, type, payload);
-    const auto readVersion = m_handling ? m_readVersion.find(m_handling->seq) : m_readVersion.end();
+    const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
     ExpectedVersion first = ExpectedVersion::Any;
     if (expected)
         first = *expected;
-    else if (readVersion != m_readVersion.end())
-        first = ExpectedVersion::exact(readVersion->second);
+    else if (read != m_read.end() && m_checkVersion)
+        first = ExpectedVersion::exact(read->second.version);
     auto result = EventStoreTrace::append(ctx, m_store, orderId, first, event);
     if (!result.ok() && !expected) {
         // Someone changed the order since this message's processing began. The in-memory order is
@@ -72,8 +95,8 @@ void OrderService::record(ServiceContext& ctx, Atom orderId, Atom type, std::spa
     }
     // The next event recorded by the same handling follows this one (or its retry): it expects
     // this version, not the one read at the start, or it would conflict with its own retry.
-    if (result.ok() && readVersion != m_readVersion.end())
-        readVersion->second = result.version;
+    if (result.ok() && read != m_read.end())
+        read->second.version = result.version;
 }
 
 const OrderService::Order* OrderService::order(Atom orderId) const
@@ -94,7 +117,7 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
     struct Done { // the read version and the cause are only for this handling
         OrderService* self;
         std::uint32_t seq;
-        ~Done() { self->m_readVersion.erase(seq); self->m_handling = nullptr; }
+        ~Done() { self->m_read.erase(seq); self->m_handling = nullptr; }
     } done { this, message.seq };
     const EcommerceNames& n = names();
     if (message.type == n.placeOrder)
@@ -120,7 +143,7 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
         // StockReleased ends a choreographed saga's compensation: the order is cancelled last.
         const Order* found = m_orders.find(orderId);
         const Atom reason = text(ctx, message, n.reason);
-        if (found && !isFinal(found->status))
+        if (found && !isFinal(decidedOn(orderId, *found)) && !(isFinal(found->status) && refusedAsStale(ctx, orderId, n.orderCancelled)))
             cancel(ctx, orderId, *m_orders.findMutable(orderId), reason != 0 ? reason : ctx.intern("stock released"));
     }
     return {};
@@ -205,10 +228,14 @@ HandleResult OrderService::approve(ServiceContext& ctx, const Event& message)
     const Order* found = m_orders.find(orderId);
     if (!found)
         return ++m_rejected, reject(ctx, "unknown order");
-    if (found->status == Status::Cancelled)
+    const Status read = decidedOn(orderId, *found);
+    if (read == Status::Cancelled)
         return ++m_rejected, reject(ctx, "order already cancelled");
-    if (found->status != Status::Completed)
-        complete(ctx, orderId, *m_orders.findMutable(orderId));
+    if (read == Status::Completed)
+        return {};
+    if (isFinal(found->status) && refusedAsStale(ctx, orderId, names().orderCompleted))
+        return found->status == Status::Cancelled ? (++m_rejected, reject(ctx, "order already cancelled")) : HandleResult {};
+    complete(ctx, orderId, *m_orders.findMutable(orderId));
     return {};
 }
 
@@ -219,11 +246,17 @@ HandleResult OrderService::cancelCommand(ServiceContext& ctx, const Event& messa
     const Order* found = m_orders.find(orderId);
     if (!found)
         return ++m_rejected, reject(ctx, "unknown order");
-    const Status s = found->status;
-    if (s == Status::Shipped || s == Status::Completed)
-        return ++m_rejected, reject(ctx, "cannot cancel after shipping");
-    if (s == Status::Cancelled)
-        return ++m_rejected, reject(ctx, "order already cancelled");
+    const auto refusal = [](Status s) -> std::string_view {
+        if (s == Status::Shipped || s == Status::Completed)
+            return "cannot cancel after shipping";
+        return s == Status::Cancelled ? "order already cancelled" : std::string_view();
+    };
+    // Decided on the order as this handling read it; if the order has moved past a cancel since, the
+    // append is refused and, reloaded, the order refuses the cancel (or, without the check, is cancelled anyway).
+    if (const std::string_view why = refusal(decidedOn(orderId, *found)); !why.empty())
+        return ++m_rejected, reject(ctx, why);
+    if (const std::string_view why = refusal(found->status); !why.empty() && refusedAsStale(ctx, orderId, n.orderCancelled))
+        return ++m_rejected, reject(ctx, why);
     const Atom reason = text(ctx, message, n.reason);
     cancel(ctx, orderId, *m_orders.findMutable(orderId), reason != 0 ? reason : ctx.intern("cancelled by customer"));
     return {};

@@ -60,9 +60,16 @@ public:
     const CowVector<SimTime>& latencies() const { return m_latencies; }
     static const char* statusName(Status status);
 
-    /// Remembers the version of the order's stream as processing starts: the append at the end
-    /// expects it, so a concurrent change in between is an optimistic-concurrency conflict.
+    /// Remembers the order as processing starts — its stream's version and its status — as the
+    /// handling reads it: the handling decides on that status, and its append expects that version, so
+    /// a concurrent change in between is an optimistic-concurrency conflict.
     void begin(ServiceContext& ctx, const Event& message) override;
+
+    /// Whether appends expect the version the handling read (the default: optimistic concurrency) or
+    /// any version (`expectedVersion: any`). A command is decided on the order as its handling read it;
+    /// with the check, a decision the order has since outgrown is refused at the append, and the service
+    /// reloads and decides again; without it the stale decision is appended on top of what happened since.
+    void setChecksExpectedVersion(bool check) { m_checkVersion = check; }
 
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
@@ -77,6 +84,14 @@ private:
     HandleResult cancelCommand(ServiceContext& ctx, const Event& message);
     HandleResult approve(ServiceContext& ctx, const Event& message);
     void cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom reason);
+    /// The status this handling decides on: the order as the handling read it when it began, when its
+    /// stream has changed since, otherwise the current one (the same, reloaded).
+    Status decidedOn(Atom orderId, const Order& current) const;
+    /// Was the handling's decision, made on what it read, outgrown by the order's current state? With
+    /// the version check, the decision's append (of `type`) is attempted, refused, and traced as a
+    /// conflict, and the caller decides again on the current order (true); without it, false: the
+    /// stale decision stands.
+    bool refusedAsStale(ServiceContext& ctx, Atom orderId, Atom type);
     /// Moves an order forward on a flow event; never backwards, never out of a final state, never past
     /// a state it has not learned: a fact that comes early waits for the ones before it.
     void advance(ServiceContext& ctx, Atom orderId, Status to);
@@ -148,7 +163,12 @@ private:
     std::int64_t m_emailsDeferred = 0;
 
     EventStore m_store;
-    std::unordered_map<std::uint32_t, std::uint32_t> m_readVersion; // message seq → stream version at begin
+    struct Read {
+        std::uint32_t version = 0; ///< the stream's version when the handling began
+        std::optional<Status> status; ///< the order's status then (none: not yet placed)
+    };
+    std::unordered_map<std::uint32_t, Read> m_read; ///< by message seq: what the handling read as it began
+    bool m_checkVersion = true;
     const Event* m_handling = nullptr; ///< the message being handled (the cause of what is recorded)
     std::uint32_t m_recordIndex = 0; ///< events recorded so far while handling it
 };
