@@ -101,7 +101,7 @@ void RunExports::exportCorrelation()
     const QString correlation = m_hooks.correlation();
     if (correlation.isEmpty()) {
         m_hooks.reportError(tr("Select a message of the order to export first."),
-            { tr("The diagram shows one correlation id: select a message in the log or the timeline, or follow a saga.") });
+            { tr("The diagram shows one correlation id: select a message in the Event Log or the Timeline, or follow a saga.") });
         return;
     }
     const QString mermaid = tr("Mermaid (*.mmd)");

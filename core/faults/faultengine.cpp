@@ -12,7 +12,7 @@ FaultEngine::FaultEngine(Simulation& sim)
     : m_sim(&sim)
 {
     m_breakpointReason = sim.mutableLog().atoms().intern("breakpoint");
-    m_poisonReason = sim.mutableLog().atoms().intern("poison message: the handler threw");
+    m_poisonReason = sim.mutableLog().atoms().intern("poison record: the handler threw");
 }
 
 QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)

@@ -162,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(r->sim->counters().deadLettered, 1u);
         const auto& letters = r->sim->deadLetters();
         QCOMPARE(letters.size(), std::size_t(1));
-        QCOMPARE(r->sim->log().text(letters[0].reason), std::string_view("poison message: the handler threw"));
+        QCOMPARE(r->sim->log().text(letters[0].reason), std::string_view("poison record: the handler threw"));
         const Event& copy = r->sim->log().at(letters[0].copy);
         QCOMPARE(r->sim->log().text(r->sim->bus().topic(copy.topic).name), std::string_view("ticks.dlq"));
         QCOMPARE(copy.causation, letters[0].message);

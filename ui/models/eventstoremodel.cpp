@@ -292,7 +292,7 @@ QVariant EventStoreEventModel::data(const QModelIndex& index, int role) const
         break;
     case Qt::ToolTipRole:
         if (index.column() == Message && row.seq >= 0)
-            return tr("Double-click to select message #%1 in the event log").arg(row.seq);
+            return tr("Double-click to select message #%1 in the Event Log").arg(row.seq);
         return row.payload;
     case Qt::TextAlignmentRole:
         if (index.column() != Type)

@@ -265,7 +265,7 @@ void EventStoreView::showStream(const QJsonObject& stream)
                         .arg(stream.value(QLatin1String("aggregate")).toString(), m_query.stream, m_query.store, locale.toString(version));
     if (const qint64 hidden = stream.value(QLatin1String("hiddenEvents")).toInteger(); hidden > 0)
         title += u' ' + tr("Listing its last %1 events.").arg(locale.toString(version - hidden));
-    m_eventTable->setToolTip(tr("Double-click an event to select the message that caused it in the event log"));
+    m_eventTable->setToolTip(tr("Double-click an event to select the message that caused it in the Event Log"));
     m_streamTitle->setText(title);
     m_events->setEvents(m_query.store, m_query.stream, stream.value(QLatin1String("events")).toArray());
 }
