@@ -9,6 +9,7 @@
 #include "benchargs.h"
 #include "benchreport.h"
 #include "samplestats.h"
+#include "windowbench.h"
 
 #include "mainwindow.h"
 #include "playbackspeed.h"
@@ -19,11 +20,8 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
@@ -87,9 +85,7 @@ bool spinUntil(const std::function<bool()>& done, double seconds)
 
 int main(int argc, char** argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true); // the window's settings and recorded runs stay out of the user's
+    prepareWindowBench();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("eventloom-bench"));
     const BenchArgs args(argc, argv, { "scenario", "set", "reps", "timeout" },
@@ -103,13 +99,9 @@ int main(int argc, char** argv)
     if (!loaded)
         return 2;
     QTemporaryDir dir; // the window opens files: write the scenario as overridden
-    const QString path = dir.filePath(loaded->id + QStringLiteral(".json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(loaded->json).toJson()) <= 0) {
-        std::fprintf(stderr, "bench_memory: cannot write %s\n", qPrintable(path));
+    const QString path = writeScenarioFile(*loaded, dir, "bench_memory");
+    if (path.isEmpty())
         return 2;
-    }
-    file.close();
     QSettings().setValue(QStringLiteral("recording/enabled"), false); // B3 measures recording
 
     std::vector<double> engine, window, windowOwn;
@@ -123,9 +115,7 @@ int main(int argc, char** argv)
         double held = 0;
         {
             MainWindow w;
-            w.setErrorHandler([](const QString& message, const QStringList& details) {
-                std::fprintf(stderr, "bench_memory: %s %s\n", qPrintable(message), qPrintable(details.join(u' ')));
-            });
+            reportWindowErrors(w, "bench_memory");
             w.resize(1600, 1000);
             w.show();
             if (!w.openFile(path))

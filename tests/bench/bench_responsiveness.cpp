@@ -7,6 +7,7 @@
 #include "benchargs.h"
 #include "benchreport.h"
 #include "samplestats.h"
+#include "windowbench.h"
 
 #include "mainwindow.h"
 #include "playbackspeed.h"
@@ -16,11 +17,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
@@ -111,9 +109,7 @@ Window measure(MainWindow& window, double seconds, const std::function<bool()>& 
 
 int main(int argc, char** argv)
 {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QStandardPaths::setTestModeEnabled(true); // the window's settings and recorded runs stay out of the user's
+    prepareWindowBench();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("eventloom-bench"));
     const BenchArgs args(argc, argv, { "scenario", "set", "seconds", "reps" },
@@ -122,27 +118,20 @@ int main(int argc, char** argv)
     const double seconds = static_cast<double>(std::max<std::uint64_t>(1, args.number("seconds", 4)));
     const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 3));
 
-    // The window opens files: write the scenario as overridden.
     const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/07-saga-orchestration.json", overrides);
     if (!loaded)
         return 2;
-    QTemporaryDir dir;
-    const QString path = dir.filePath(loaded->id + QStringLiteral(".json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(loaded->json).toJson()) <= 0) {
-        std::fprintf(stderr, "bench_responsiveness: cannot write %s\n", qPrintable(path));
+    QTemporaryDir dir; // the window opens files: write the scenario as overridden
+    const QString path = writeScenarioFile(*loaded, dir, "bench_responsiveness");
+    if (path.isEmpty())
         return 2;
-    }
-    file.close();
     QSettings().setValue(QStringLiteral("recording/enabled"), false); // B7 is about the UI; B3 measures recording
 
     std::vector<double> idleStall, busyStall, busyP99, idleP99, fps, ratio, uiBusy, uiCpuPerKEvents;
     std::uint64_t eventsPerRun = 0;
     for (std::uint64_t rep = 0; rep < reps; ++rep) {
         MainWindow window;
-        window.setErrorHandler([](const QString& message, const QStringList& details) {
-            std::fprintf(stderr, "bench_responsiveness: %s %s\n", qPrintable(message), qPrintable(details.join(u' ')));
-        });
+        reportWindowErrors(window, "bench_responsiveness");
         window.resize(1600, 1000);
         window.show();
         if (!window.openFile(path))
