@@ -1,6 +1,6 @@
 #include "runstatusbar.h"
 
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QFontDatabase>
 #include <QLabel>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "../sim/simtime.h"
-#include "atomtable.h"
+#include "../base/simtime.h"
+#include "../base/atomtable.h"
 #include "attemptwindow.h"
 #include "deliveryfaults.h"
-#include "sharedprefixvector.h"
+#include "../base/sharedprefixvector.h"
 
 #include <cstdint>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../sim/simtime.h"
-#include "atomtable.h"
+#include "../base/simtime.h"
+#include "../base/atomtable.h"
 #include "deliveryhost.h"
 
 #include <algorithm>

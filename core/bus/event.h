@@ -1,14 +1,12 @@
 #pragma once
 
-#include "../sim/simtime.h"
-#include "atomtable.h"
+#include "../base/simtime.h"
+#include "../base/atomtable.h"
+#include "../base/sentinels.h"
 
 #include <cstdint>
 
 namespace eventloom {
-
-constexpr std::uint32_t kNoMessage = 0xFFFFFFFFu;
-constexpr std::uint16_t kNoIndex = 0xFFFFu;
 
 /// The envelope of a message: an event published to a topic, or a point-to-point command.
 /// Plain data (about 80 bytes); the payload lives in the EventLog's arena.

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../sim/scheduler.h"
+#include "../base/scheduler.h"
 #include "consumergroup.h"
 #include "deliveryhost.h"
 #include "eventlog.h"

@@ -1,6 +1,6 @@
 #include "eventlog.h"
 
-#include "../sim/mix64.h"
+#include "../base/mix64.h"
 
 #include <QJsonArray>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "atomtable.h"
+#include "../base/atomtable.h"
 #include "event.h"
 #include "value.h"
 

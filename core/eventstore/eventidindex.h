@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../bus/atomtable.h"
+#include "../base/atomtable.h"
 #include "storedevent.h"
 
 #include <cstdint>

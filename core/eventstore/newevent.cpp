@@ -1,6 +1,6 @@
 #include "newevent.h"
 
-#include "../sim/mix64.h"
+#include "../base/mix64.h"
 
 namespace eventloom {
 

@@ -4,7 +4,6 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/copyableaggregate.h
     ${CMAKE_CURRENT_LIST_DIR}/eventidindex.cpp ${CMAKE_CURRENT_LIST_DIR}/eventidindex.h
     ${CMAKE_CURRENT_LIST_DIR}/eventstore.cpp ${CMAKE_CURRENT_LIST_DIR}/eventstore.h
-    ${CMAKE_CURRENT_LIST_DIR}/eventstoretrace.cpp ${CMAKE_CURRENT_LIST_DIR}/eventstoretrace.h
     ${CMAKE_CURRENT_LIST_DIR}/expectedversion.h
     ${CMAKE_CURRENT_LIST_DIR}/newevent.cpp ${CMAKE_CURRENT_LIST_DIR}/newevent.h
     ${CMAKE_CURRENT_LIST_DIR}/storedevent.h

@@ -2,8 +2,8 @@
 
 #include "../bus/event.h"
 #include "../bus/eventlog.h"
-#include "../sim/cowvector.h"
-#include "../sim/simtime.h"
+#include "../base/cowvector.h"
+#include "../base/simtime.h"
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,6 @@
 #include "runexporter.h"
 
-#include "recordformats.h"
+#include "../record/recordformats.h"
 #include "sequencediagram.h"
 #include "storedrows.h"
 

@@ -3,8 +3,8 @@
 #include "../record/jsontext.h"
 #include "../record/runfileschema.h"
 #include "../record/runinfo.h"
-#include "recordformats.h"
-#include "storedtext.h"
+#include "../record/recordformats.h"
+#include "../record/storedtext.h"
 
 #include <QFile>
 #include <QFileInfo>

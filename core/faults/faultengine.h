@@ -2,7 +2,7 @@
 
 #include "../bus/deliveryfaults.h"
 #include "../bus/event.h"
-#include "../sim/randomstream.h"
+#include "../base/randomstream.h"
 #include "injectionspec.h"
 
 #include <cstdint>

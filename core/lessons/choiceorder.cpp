@@ -1,7 +1,7 @@
 #include "choiceorder.h"
 
-#include "../sim/fnv1a.h"
-#include "../sim/mix64.h"
+#include "../base/fnv1a.h"
+#include "../base/mix64.h"
 
 #include <algorithm>
 #include <numeric>

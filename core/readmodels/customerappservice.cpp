@@ -4,7 +4,6 @@
 #include "../bus/eventlog.h"
 #include "../services/ecommerce/orderservice.h"
 #include "../services/servicecontext.h"
-#include "../sim/simulation.h"
 #include "readmodel.h"
 
 #include <QJsonArray>
@@ -67,23 +66,23 @@ CustomerAppService::CustomerAppService(Settings settings)
 
 CustomerAppService::~CustomerAppService() = default;
 
-bool CustomerAppService::resolve(const Simulation& sim)
+bool CustomerAppService::resolve(const ServiceHost& host)
 {
-    const std::uint16_t model = sim.findService(m_settings.readModel);
-    m_model = model == kNoIndex ? nullptr : dynamic_cast<const ReadModel*>(&sim.service(model));
-    const std::uint16_t shop = sim.findService(m_settings.target);
-    m_shop = shop == kNoIndex ? nullptr : dynamic_cast<const OrderService*>(&sim.service(shop));
+    const std::uint16_t model = host.findService(m_settings.readModel);
+    m_model = model == kNoIndex ? nullptr : dynamic_cast<const ReadModel*>(&host.service(model));
+    const std::uint16_t shop = host.findService(m_settings.target);
+    m_shop = shop == kNoIndex ? nullptr : dynamic_cast<const OrderService*>(&host.service(shop));
     if (m_model && m_writeSide)
-        m_writeSide->rebind(*m_model, sim.log());
+        m_writeSide->rebind(*m_model, host.log());
     else if (m_model)
-        m_writeSide.emplace(*m_model, sim.log());
+        m_writeSide.emplace(*m_model, host.log());
     return m_model != nullptr;
 }
 
-void CustomerAppService::rebind(const Simulation& sim)
+void CustomerAppService::rebind(const ServiceHost& host)
 {
     if (m_model) // not looked up yet: the fork looks it up in its own services when it needs it
-        resolve(sim);
+        resolve(host);
 }
 
 void CustomerAppService::start(ServiceContext& ctx)
@@ -103,7 +102,7 @@ void CustomerAppService::restarted(ServiceContext& ctx)
 
 void CustomerAppService::timer(ServiceContext& ctx, std::uint64_t id)
 {
-    if (!m_model && !resolve(ctx.simulation()))
+    if (!m_model && !resolve(ctx.host()))
         return; // no such read model: nothing to show
     if (id == kClickTimer)
         click(ctx);
@@ -113,7 +112,7 @@ void CustomerAppService::timer(ServiceContext& ctx, std::uint64_t id)
 
 void CustomerAppService::click(ServiceContext& ctx)
 {
-    const std::string self(ctx.simulation().serviceName(ctx.self()));
+    const std::string self(ctx.host().serviceName(ctx.self()));
     Order order;
     char number[24];
     std::snprintf(number, sizeof number, "-%06lld", static_cast<long long>(m_orders.size() + 1));
@@ -153,7 +152,7 @@ HandleResult CustomerAppService::handle(ServiceContext& ctx, const Event& messag
     const Atom orderIdField = log.atoms().find("orderId");
     const Value id = orderIdField == 0 ? Value {} : log.field(message, orderIdField);
     const auto found = id.type == Value::Type::String ? m_byId.find(id.s) : m_byId.end();
-    if (found == m_byId.end() || (!m_model && !resolve(ctx.simulation())))
+    if (found == m_byId.end() || (!m_model && !resolve(ctx.host())))
         return { HandleOutcome::Ok, ctx.intern("ignored") };
     Order& order = m_orders[found->second];
     if (order.acknowledged >= 0)
@@ -181,7 +180,7 @@ HandleResult CustomerAppService::handle(ServiceContext& ctx, const Event& messag
     };
     const Atom topicField = log.atoms().find("topic");
     const Value topic = topicField == 0 ? Value {} : log.field(message, topicField);
-    order.topic = topic.type == Value::Type::String ? ctx.simulation().bus().findTopic(topic.s) : kNoIndex;
+    order.topic = topic.type == Value::Type::String ? ctx.host().bus().findTopic(topic.s) : kNoIndex;
     order.partition = static_cast<std::int32_t>(integer("partition"));
     order.offset = integer("offset");
     std::string shows;

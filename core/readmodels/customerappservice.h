@@ -48,7 +48,7 @@ public:
     explicit CustomerAppService(Settings settings);
     ~CustomerAppService() override;
     std::unique_ptr<Service> clone() const override { return std::make_unique<CustomerAppService>(*this); }
-    void rebind(const Simulation& sim) override;
+    void rebind(const ServiceHost& host) override;
 
     void start(ServiceContext& ctx) override;
     HandleResult handle(ServiceContext& ctx, const Event& message) override;
@@ -82,7 +82,7 @@ private:
     void click(ServiceContext& ctx);
     void pollViews(ServiceContext& ctx);
     void armPoll(ServiceContext& ctx);
-    bool resolve(const Simulation& sim);
+    bool resolve(const ServiceHost& host);
     bool applied(const Order& order) const;
     /// Shows what the view has now; a view without the customer's write is a stale screen.
     void show(ServiceContext& ctx, Order& order);

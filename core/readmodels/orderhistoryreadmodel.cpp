@@ -1,7 +1,7 @@
 #include "orderhistoryreadmodel.h"
 
 #include "../bus/eventlog.h"
-#include "../sim/saturating.h"
+#include "../base/saturating.h"
 
 #include <QJsonArray>
 #include <algorithm>

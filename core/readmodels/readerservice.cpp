@@ -1,7 +1,6 @@
 #include "readerservice.h"
 
 #include "../services/servicecontext.h"
-#include "../sim/simulation.h"
 #include "logwritesideview.h"
 #include "readmodel.h"
 
@@ -34,12 +33,12 @@ void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
     m_logSizeAtLastTick = ctx.log().size();
     const bool busy = ctx.now() - m_logLastGrew < kQuietPeriod;
     if (!m_model) {
-        const Simulation& sim = ctx.simulation();
-        const std::uint16_t index = sim.findService(m_modelId);
-        m_model = index == kNoIndex ? nullptr : dynamic_cast<const ReadModel*>(&sim.service(index));
+        const ServiceHost& host = ctx.host();
+        const std::uint16_t index = host.findService(m_modelId);
+        m_model = index == kNoIndex ? nullptr : dynamic_cast<const ReadModel*>(&host.service(index));
         if (!m_model)
             return; // no such read model: nothing to ask
-        m_writeSide.emplace(*m_model, sim.log());
+        m_writeSide.emplace(*m_model, host.log());
     }
     // The customer who ordered last asks about their order.
     const EventLog& log = ctx.log();
@@ -63,12 +62,12 @@ void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
         ctx.scheduleTimer(m_every, 0);
 }
 
-void ReaderService::rebind(const Simulation& sim)
+void ReaderService::rebind(const ServiceHost& host)
 {
     if (!m_model)
         return; // not looked up yet: the fork looks it up in its own services
-    m_model = &dynamic_cast<const ReadModel&>(sim.service(sim.findService(m_modelId)));
-    m_writeSide->rebind(*m_model, sim.log());
+    m_model = &dynamic_cast<const ReadModel&>(host.service(host.findService(m_modelId)));
+    m_writeSide->rebind(*m_model, host.log());
 }
 
 QJsonObject ReaderService::state() const

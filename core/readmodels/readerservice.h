@@ -20,7 +20,7 @@ class ReadModel;
 class ReaderService final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<ReaderService>(*this); }
-    void rebind(const Simulation& sim) override;
+    void rebind(const ServiceHost& host) override;
     /// `model` is the read model's service id; it must be added to the simulation before this starts.
     ReaderService(std::string model, SimTime every);
     ~ReaderService() override;

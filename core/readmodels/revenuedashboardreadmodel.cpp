@@ -1,7 +1,7 @@
 #include "revenuedashboardreadmodel.h"
 
 #include "../bus/eventlog.h"
-#include "../sim/saturating.h"
+#include "../base/saturating.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,6 +1,6 @@
 #include "jsontext.h"
 
-#include "../sim/utf8.h"
+#include "../base/utf8.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,6 +1,6 @@
 #include "runcomparison.h"
 
-#include "../export/recordformats.h"
+#include "recordformats.h"
 #include "../trace/runcounters.h"
 
 #include <QJsonArray>

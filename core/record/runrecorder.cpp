@@ -1,7 +1,7 @@
 #include "runrecorder.h"
 
 #include "../sim/simulation.h"
-#include "../trace/fingerprint.h"
+#include "../sim/fingerprint.h"
 #include "runfileschema.h"
 #include "runwriter.h"
 

@@ -4,7 +4,7 @@
 #include "../faults/faultinjector.h"
 #include "../scenario/scenariobuilder.h"
 #include "../scenario/scenarioloader.h"
-#include "../trace/fingerprint.h"
+#include "../sim/fingerprint.h"
 #include "runcomparison.h"
 #include "runrecorder.h"
 

@@ -6,6 +6,7 @@ find_package(Threads REQUIRED)
 target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/jsontext.cpp ${CMAKE_CURRENT_LIST_DIR}/jsontext.h
     ${CMAKE_CURRENT_LIST_DIR}/recordbatch.h
+    ${CMAKE_CURRENT_LIST_DIR}/recordformats.cpp ${CMAKE_CURRENT_LIST_DIR}/recordformats.h
     ${CMAKE_CURRENT_LIST_DIR}/recordqueue.h
     ${CMAKE_CURRENT_LIST_DIR}/runarchive.cpp ${CMAKE_CURRENT_LIST_DIR}/runarchive.h
     ${CMAKE_CURRENT_LIST_DIR}/runcomparison.cpp ${CMAKE_CURRENT_LIST_DIR}/runcomparison.h
@@ -18,6 +19,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/runrecorder.cpp ${CMAKE_CURRENT_LIST_DIR}/runrecorder.h
     ${CMAKE_CURRENT_LIST_DIR}/runwriter.cpp ${CMAKE_CURRENT_LIST_DIR}/runwriter.h
     ${CMAKE_CURRENT_LIST_DIR}/sqlitedb.cpp ${CMAKE_CURRENT_LIST_DIR}/sqlitedb.h
+    ${CMAKE_CURRENT_LIST_DIR}/storedtext.cpp ${CMAKE_CURRENT_LIST_DIR}/storedtext.h
 )
 target_include_directories(eventloom_core PRIVATE ${SQLITE3_INCLUDE_DIR})
 target_link_libraries(eventloom_core PUBLIC ${SQLITE3_LIBRARY} Threads::Threads)

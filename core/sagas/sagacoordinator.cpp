@@ -1,9 +1,8 @@
 #include "sagacoordinator.h"
 
 #include "../bus/eventlog.h"
-#include "../eventstore/eventstoretrace.h"
+#include "../services/eventstoretrace.h"
 #include "../services/servicecontext.h"
-#include "../sim/simulation.h"
 
 #include <QJsonArray>
 
@@ -33,12 +32,12 @@ void SagaCoordinator::snapshotEvery()
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
 }
 
-void SagaCoordinator::rebind(const Simulation& sim)
+void SagaCoordinator::rebind(const ServiceHost& host)
 {
     snapshotEvery();
-    m_store.forEachSnapshot([&](Aggregate& a) { static_cast<SagaAggregate&>(a).rebind(m_names, sim.log()); });
+    m_store.forEachSnapshot([&](Aggregate& a) { static_cast<SagaAggregate&>(a).rebind(m_names, host.log()); });
     for (Runtime& r : m_instances)
-        r.state->rebind(m_names, sim.log());
+        r.state->rebind(m_names, host.log());
 }
 
 const SagaInstance* SagaCoordinator::instance(Atom sagaId) const

@@ -2,7 +2,7 @@
 
 #include "../eventstore/eventstore.h"
 #include "../services/service.h"
-#include "../sim/cowvector.h"
+#include "../base/cowvector.h"
 #include "sagainstance.h"
 
 #include <memory>
@@ -32,7 +32,7 @@ namespace eventloom {
 class SagaCoordinator final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<SagaCoordinator>(*this); }
-    void rebind(const Simulation& sim) override;
+    void rebind(const ServiceHost& host) override;
     SagaCoordinator(const SagaDefinition& definition, std::uint16_t sagaIndex, EventLog& log);
 
     HandleResult handle(ServiceContext& ctx, const Event& message) override;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../bus/atomtable.h"
-#include "../sim/simtime.h"
+#include "../base/atomtable.h"
+#include "../base/simtime.h"
 
 #include <cstdint>
 #include <string>

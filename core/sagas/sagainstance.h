@@ -2,7 +2,7 @@
 
 #include "../bus/value.h"
 #include "../eventstore/copyableaggregate.h"
-#include "../sim/simtime.h"
+#include "../base/simtime.h"
 #include "../trace/tracerecord.h"
 #include "sagadefinition.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../sim/tracereactor.h"
+#include "../trace/tracereactor.h"
 #include "sagainstance.h"
 
 #include <unordered_map>

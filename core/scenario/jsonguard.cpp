@@ -1,6 +1,6 @@
 #include "jsonguard.h"
 
-#include "../sim/utf8.h"
+#include "../base/utf8.h"
 
 #include <string>
 #include <unordered_map>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../sim/fnv1a.h"
+#include "../base/fnv1a.h"
 
 #include <QByteArray>
 #include <QString>

@@ -8,7 +8,7 @@
 #include "../services/ecommerce/callpolicy.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
-#include "../sim/simtime.h"
+#include "../base/simtime.h"
 
 #include <QByteArray>
 #include <QJsonObject>

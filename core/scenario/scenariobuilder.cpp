@@ -145,6 +145,13 @@ namespace {
         resource->setOperations(std::move(ops));
     }
 
+    /// A saga definition as the simulation keeps it: its names interned in the simulation's atoms.
+    std::shared_ptr<const SagaDefinition> interned(SagaDefinition definition, Simulation& sim)
+    {
+        definition.resolve(sim.mutableLog().atoms());
+        return std::make_shared<const SagaDefinition>(std::move(definition));
+    }
+
     /// The subscriptions a saga's style needs, derived from its definition: in orchestration the
     /// coordinator hears the start event and every participant's answers; in choreography each
     /// participant hears the event before its step and the answers of the step after it, and the
@@ -262,7 +269,7 @@ std::unique_ptr<Simulation> ScenarioBuilder::build(const Scenario& scenario, std
         }
     }
     for (const SagaDefinition& saga : scenario.sagas)
-        wireSaga(*sim, wired, sim->addSaga(saga), LatencyModel::fixed(kMillisecond));
+        wireSaga(*sim, wired, sim->addSaga(interned(saga, *sim)), LatencyModel::fixed(kMillisecond));
     if (scenario.workload)
         sim->addService("workload", std::make_unique<WorkloadService>(*scenario.workload), LatencyModel::fixed(0));
     for (const InjectionSpec& injection : scenario.injections)

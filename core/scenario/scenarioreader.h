@@ -1,7 +1,7 @@
 #pragma once
 
 #include "../sim/latencymodel.h"
-#include "../sim/simtime.h"
+#include "../base/simtime.h"
 #include "diagnostic.h"
 #include "jsonlocator.h"
 

@@ -2,7 +2,6 @@
 
 #include "../bus/eventlog.h"
 #include "servicecontext.h"
-#include "../sim/simulation.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -184,7 +183,7 @@ bool DeclarativeService::act(ServiceContext& ctx, const Rule& rule, Atom key, co
     return true;
 }
 
-void DeclarativeService::rebind(const Simulation& sim) { m_log = &sim.log(); }
+void DeclarativeService::rebind(const ServiceHost& host) { m_log = &host.log(); }
 
 QJsonObject DeclarativeService::state() const
 {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "../bus/value.h"
-#include "../sim/simtime.h"
+#include "../base/simtime.h"
 #include "service.h"
 
 #include <QJsonArray>
@@ -30,7 +30,7 @@ class PayloadBuilder;
 class DeclarativeService final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<DeclarativeService>(*this); }
-    void rebind(const Simulation& sim) override;
+    void rebind(const ServiceHost& host) override;
     /// `rules` is the scenario's array; it was validated by the loader.
     DeclarativeService(const QJsonArray& rules, EventLog& log);
 

@@ -10,7 +10,7 @@
 namespace eventloom {
 
 class ServiceContext;
-class Simulation;
+class ServiceHost;
 
 /// A simulated microservice. It owns its local state ("its own database"), handles what is
 /// delivered to it (events from its subscriptions and commands sent to it), and acts only through
@@ -46,9 +46,9 @@ public:
     /// A copy of this service, state and all, that goes on exactly as this one would (usually its copy
     /// constructor). nullptr: this service cannot be copied, so its simulation cannot be forked.
     virtual std::unique_ptr<Service> clone() const { return nullptr; }
-    /// Called on the copy once the whole fork `sim` exists: whatever points into the original
-    /// simulation (its log, another service, itself through a callback) is pointed at `sim` here.
-    virtual void rebind(const Simulation& sim) { (void)sim; }
+    /// Called on the copy once the whole fork `host` exists: whatever points into the original
+    /// simulation (its log, another service, itself through a callback) is pointed at `host` here.
+    virtual void rebind(const ServiceHost& host) { (void)host; }
     ///@}
 };
 

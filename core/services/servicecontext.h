@@ -2,9 +2,10 @@
 
 #include "../bus/consumergroup.h"
 #include "../bus/payloadbuilder.h"
-#include "../sim/randomstream.h"
-#include "../sim/simtime.h"
+#include "../base/randomstream.h"
+#include "../base/simtime.h"
 #include "../trace/tracerecord.h"
+#include "servicehost.h"
 
 #include <cstdint>
 #include <string_view>
@@ -29,8 +30,8 @@ public:
     ServiceContext(Simulation& sim, std::uint16_t service);
 
     SimTime now() const;
-    /// Read access to the whole simulation (e.g. another service's state); never call it mutably.
-    const Simulation& simulation() const { return m_sim; }
+    /// What a service may read of the simulation around it (its seed, log and bus, other services).
+    const ServiceHost& host() const;
     std::uint16_t self() const { return m_service; }
     EventLog& log();
     Atom intern(std::string_view text);

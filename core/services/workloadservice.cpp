@@ -1,6 +1,5 @@
 #include "workloadservice.h"
 
-#include "../sim/simulation.h"
 #include "servicecontext.h"
 
 #include <algorithm>
@@ -38,8 +37,8 @@ void WorkloadService::start(ServiceContext& ctx)
 
     // Tenants draw from streams of their own, named after the workload and the tenant, so the
     // workload's stream gives a scenario's customers, SKUs and arrivals whatever its tenants are.
-    const std::uint64_t seed = ctx.simulation().seed();
-    const std::string self(ctx.simulation().serviceName(ctx.self()));
+    const std::uint64_t seed = ctx.host().seed();
+    const std::string self(ctx.host().serviceName(ctx.self()));
     m_tenantPick = RandomStream::derive(seed, "service:" + self + ":tenants");
     SimTime sharedStart = -1;
     for (std::size_t t = 0; t < m_spec.tenants.size(); ++t) {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "../sim/cowvector.h"
-#include "../sim/randomstream.h"
-#include "../sim/simtime.h"
+#include "../base/cowvector.h"
+#include "../base/randomstream.h"
+#include "../base/simtime.h"
 #include "service.h"
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "latencymodel.h"
 
-#include "randomstream.h"
+#include "../base/randomstream.h"
 
 #include <algorithm>
 #include <cmath>

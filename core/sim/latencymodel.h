@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simtime.h"
+#include "../base/simtime.h"
 
 namespace eventloom {
 

@@ -1,6 +1,6 @@
 #include "runsummary.h"
 
-#include "../trace/fingerprint.h"
+#include "fingerprint.h"
 #include "simulation.h"
 
 #include <QJsonArray>

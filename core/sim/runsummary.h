@@ -1,8 +1,8 @@
 #pragma once
 
-#include "../trace/latencytracker.h"
+#include "latencytracker.h"
 #include "../trace/runcounters.h"
-#include "simtime.h"
+#include "../base/simtime.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -93,10 +93,9 @@ void Simulation::emit(const TraceRecord& record)
         m_reactors[i]->react(record, *this);
 }
 
-std::uint16_t Simulation::addSaga(SagaDefinition definition)
+std::uint16_t Simulation::addSaga(std::shared_ptr<const SagaDefinition> definition)
 {
-    definition.resolve(m_log.atoms());
-    m_sagas.push_back(std::make_shared<const SagaDefinition>(std::move(definition)));
+    m_sagas.push_back(std::move(definition));
     return static_cast<std::uint16_t>(m_sagas.size() - 1);
 }
 
@@ -644,6 +643,7 @@ ServiceContext::ServiceContext(Simulation& sim, std::uint16_t service)
 }
 
 SimTime ServiceContext::now() const { return m_sim.now(); }
+const ServiceHost& ServiceContext::host() const { return m_sim; }
 EventLog& ServiceContext::log() { return m_sim.mutableLog(); }
 Atom ServiceContext::intern(std::string_view text) { return m_sim.mutableLog().atoms().intern(text); }
 RandomStream& ServiceContext::random() { return m_sim.serviceRandom(m_service); }

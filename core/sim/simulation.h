@@ -4,19 +4,18 @@
 #include "../bus/eventlog.h"
 #include "../bus/payloadbuilder.h"
 #include "../bus/schemaregistry.h"
-#include "../sagas/sagadefinition.h"
 #include "../services/service.h"
 #include "../services/servicecontext.h"
-#include "../trace/fingerprint.h"
-#include "../trace/latencytracker.h"
+#include "fingerprint.h"
+#include "latencytracker.h"
 #include "../trace/runcounters.h"
 #include "../trace/traceobserver.h"
 #include "../faults/injectionqueue.h"
-#include "cloneptr.h"
+#include "../base/cloneptr.h"
 #include "latencymodel.h"
-#include "randomstream.h"
-#include "scheduler.h"
-#include "tracereactor.h"
+#include "../base/randomstream.h"
+#include "../base/scheduler.h"
+#include "../trace/tracereactor.h"
 
 #include <functional>
 #include <memory>
@@ -27,11 +26,12 @@
 namespace eventloom {
 
 class FaultEngine;
+struct SagaDefinition;
 
 /// The deterministic discrete-event engine: one scheduler with a total order (time, then sequence),
 /// the bus, the services, and the trace. Same construction + same seed ⇒ same trace and fingerprint.
 /// Not thread-safe: one thread drives it; observers run synchronously on that thread.
-class Simulation final : private DeliveryHost {
+class Simulation final : private DeliveryHost, public ServiceHost {
 public:
     explicit Simulation(std::uint64_t seed);
     ~Simulation();
@@ -54,9 +54,9 @@ public:
         std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start, const SubscriptionPolicy& policy = {});
     /// Point-to-point latency of commands.
     void setCommandLatency(SimTime latency) { m_commandLatency = latency; }
-    /// Registers a saga definition (its names are interned here); returns its index, the `saga` of
-    /// its trace records. The definition lives as long as the simulation.
-    std::uint16_t addSaga(SagaDefinition definition);
+    /// Registers a saga definition, its names interned in this simulation's atoms (SagaDefinition::resolve);
+    /// returns its index, the `saga` of its trace records. The definition lives as long as the simulation.
+    std::uint16_t addSaga(std::shared_ptr<const SagaDefinition> definition);
     /// The payload schemas producers write and readers read with (the scenario's `schemas`); shared with forks.
     void setSchemas(std::shared_ptr<const SchemaRegistry> schemas) { m_schemas = std::move(schemas); }
     /// Adds an engine part that reacts to trace records (see TraceReactor); the simulation owns it.
@@ -135,24 +135,24 @@ public:
     ///@{
     void addObserver(TraceObserver* observer);
     void removeObserver(TraceObserver* observer);
-    std::uint64_t seed() const { return m_seed; }
+    std::uint64_t seed() const override { return m_seed; }
     std::size_t sagaCount() const { return m_sagas.size(); }
     const SagaDefinition& saga(std::uint16_t index) const { return *m_sagas[index]; }
     /// The scenario's payload schemas, or null when it declares none.
     const SchemaRegistry* schemas() const { return m_schemas.get(); }
-    const EventLog& log() const { return m_log; }
-    const EventBus& bus() const { return m_bus; }
+    const EventLog& log() const override { return m_log; }
+    const EventBus& bus() const override { return m_bus; }
     const RunCounters& counters() const { return m_counters; }
     /// End-to-end order latency (first message of an order → its OrderCompleted).
     LatencyTracker::Percentiles orderLatency() const { return m_latency.percentiles(); }
     std::uint64_t fingerprint() const { return m_fingerprint.value(); }
     std::size_t serviceCount() const { return m_services.size(); }
-    std::string_view serviceName(std::uint16_t service) const { return m_log.text(m_services[service].id); }
-    std::uint16_t findService(std::string_view id) const;
+    std::string_view serviceName(std::uint16_t service) const override { return m_log.text(m_services[service].id); }
+    std::uint16_t findService(std::string_view id) const override;
     std::uint16_t serviceIndex(Atom id) const;
     bool serviceUp(std::uint16_t service) const { return m_services[service].up; }
     std::uint16_t instanceCount(std::uint16_t service) const { return m_services[service].instances; }
-    const Service& service(std::uint16_t service) const { return *m_services[service].impl; }
+    const Service& service(std::uint16_t service) const override { return *m_services[service].impl; }
     /// "inventory#0": how consumer instances are named in traces and exports.
     std::string consumerName(std::uint16_t service, std::uint16_t instance) const;
     ///@}

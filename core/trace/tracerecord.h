@@ -1,8 +1,8 @@
 #pragma once
 
-#include "../bus/atomtable.h"
-#include "../bus/event.h"
-#include "../sim/simtime.h"
+#include "../base/atomtable.h"
+#include "../base/sentinels.h"
+#include "../base/simtime.h"
 
 #include <cstdint>
 #include <optional>

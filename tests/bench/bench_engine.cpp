@@ -12,7 +12,7 @@
 
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

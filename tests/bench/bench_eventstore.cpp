@@ -11,7 +11,7 @@
 #include "samplestats.h"
 #include "stopwatch.h"
 
-#include "sim/randomstream.h"
+#include "base/randomstream.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

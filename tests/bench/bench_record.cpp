@@ -14,7 +14,7 @@
 #include "record/runrecorder.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -14,7 +14,7 @@
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "sim/checkpoints.h"
-#include "sim/mix64.h"
+#include "base/mix64.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include "stopwatch.h"
 
-#include "sim/randomstream.h"
+#include "base/randomstream.h"
 
 #include <algorithm>
 #include <array>

@@ -12,7 +12,7 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "sim/checkpoints.h"
-#include "sim/mix64.h"
+#include "base/mix64.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

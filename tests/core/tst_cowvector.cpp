@@ -9,7 +9,7 @@
 
 #include "eventstore/copyableaggregate.h"
 #include "eventstore/eventstore.h"
-#include "sim/cowvector.h"
+#include "base/cowvector.h"
 
 #include <QTest>
 #include <array>

@@ -6,7 +6,7 @@
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "sim/randomstream.h"
+#include "base/randomstream.h"
 
 #include <QTest>
 

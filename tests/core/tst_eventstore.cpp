@@ -2,7 +2,7 @@
 
 #include "eventstore/copyableaggregate.h"
 #include "eventstore/eventstore.h"
-#include "eventstore/eventstoretrace.h"
+#include "services/eventstoretrace.h"
 
 #include <QJsonDocument>
 #include <QTest>

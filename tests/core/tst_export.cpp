@@ -3,10 +3,10 @@
 
 #include "recordtesting.h"
 
-#include "export/recordformats.h"
+#include "record/recordformats.h"
 #include "export/runexporter.h"
 #include "export/runimporter.h"
-#include "export/storedtext.h"
+#include "record/storedtext.h"
 #include "record/runfile.h"
 
 #include <QJsonArray>

@@ -39,17 +39,8 @@ const std::set<Edge> kMutual {
     { QStringLiteral("lessons"), QStringLiteral("scenario") },
 };
 
-/// Includes that go up a layer, still to be removed: none may be added.
-const std::set<Edge> kUpward {
-    { QStringLiteral("bus"), QStringLiteral("sim") },
-    { QStringLiteral("eventstore"), QStringLiteral("services") },
-    { QStringLiteral("eventstore"), QStringLiteral("sim") },
-    { QStringLiteral("record"), QStringLiteral("export") },
-    { QStringLiteral("services"), QStringLiteral("sim") },
-    { QStringLiteral("sim"), QStringLiteral("sagas") },
-    { QStringLiteral("trace"), QStringLiteral("bus") },
-    { QStringLiteral("trace"), QStringLiteral("sim") },
-};
+/// Includes that go up a layer, still to be removed (none left): none may be added.
+const std::set<Edge> kUpward {};
 
 /// Qt modules the engine may use.
 const QStringList kQtModules { QStringLiteral("QtCore") };

@@ -6,7 +6,7 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "testservices.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "sim/randomstream.h"
+#include "base/randomstream.h"
 
 #include <QTest>
 #include <vector>

@@ -9,7 +9,7 @@
 #include "record/runfileschema.h"
 #include "record/runlogloader.h"
 #include "record/runreplay.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>

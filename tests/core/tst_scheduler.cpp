@@ -1,4 +1,4 @@
-#include "sim/scheduler.h"
+#include "base/scheduler.h"
 
 #include <QTest>
 

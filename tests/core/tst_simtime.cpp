@@ -1,4 +1,4 @@
-#include "sim/simtime.h"
+#include "base/simtime.h"
 
 #include <QTest>
 #include <limits>

@@ -18,7 +18,7 @@
 #include "scenario/shippedscenarios.h"
 #include "sim/simulation.h"
 #include "simulation/simulationcontroller.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 #include "views/breakpointsview.h"
 
 #include <QAbstractItemModelTester>

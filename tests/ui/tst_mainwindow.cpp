@@ -10,7 +10,7 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "startpage.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -13,7 +13,7 @@
 #include "record/sqlitedb.h"
 #include "reviewmode.h"
 #include "simulation/simulationcontroller.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 #include "views/inspectorpanel.h"
 #include "views/reviewbanner.h"
 #include "views/servicestateview.h"

@@ -9,7 +9,7 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "simulation/workerrecording.h"
-#include "trace/fingerprint.h"
+#include "sim/fingerprint.h"
 
 #include <QCoreApplication>
 #include <QDir>

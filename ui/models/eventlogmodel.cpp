@@ -1,6 +1,6 @@
 #include "eventlogmodel.h"
 
-#include "sim/simtime.h"
+#include "base/simtime.h"
 
 #include <QColor>
 #include <QFontDatabase>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bus/atomtable.h"
+#include "base/atomtable.h"
 #include "bus/event.h"
 #include "trace/tracerecord.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sim/simtime.h"
+#include "base/simtime.h"
 
 namespace eventloom {
 

@@ -2,7 +2,7 @@
 
 #include "refreshthrottle.h"
 
-#include "sim/simtime.h"
+#include "base/simtime.h"
 
 #include <QJsonObject>
 #include <QPointer>

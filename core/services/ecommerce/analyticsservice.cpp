@@ -1,5 +1,5 @@
 #include "analyticsservice.h"
-#include "../../sim/saturating.h"
+#include "../../base/saturating.h"
 
 #include <QJsonArray>
 

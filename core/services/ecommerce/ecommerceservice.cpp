@@ -1,11 +1,10 @@
 #include "ecommerceservice.h"
 
 #include "../../bus/eventlog.h"
-#include "../../sim/simulation.h"
 
 namespace eventloom {
 
-void EcommerceService::rebind(const Simulation& sim) { m_log = &sim.log(); }
+void EcommerceService::rebind(const ServiceHost& host) { m_log = &host.log(); }
 
 HandleResult EcommerceService::handle(ServiceContext& ctx, const Event& message)
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../../sim/cowvector.h"
+#include "../../base/cowvector.h"
 #include "../service.h"
 #include "../servicecontext.h"
 #include "ecommercenames.h"
@@ -31,7 +31,7 @@ public:
     HandleResult handle(ServiceContext& ctx, const Event& message) final;
     QJsonObject state() const final;
     bool idempotent() const { return m_idempotent; }
-    void rebind(const Simulation& sim) override;
+    void rebind(const ServiceHost& host) override;
     bool setIdempotent(bool on) final
     {
         m_idempotent = on;

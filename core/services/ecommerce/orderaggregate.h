@@ -1,7 +1,7 @@
 #pragma once
 
 #include "../../eventstore/copyableaggregate.h"
-#include "../../sim/simtime.h"
+#include "../../base/simtime.h"
 #include "ecommercenames.h"
 
 namespace eventloom {

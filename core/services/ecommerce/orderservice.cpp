@@ -1,9 +1,9 @@
 #include "orderservice.h"
 
 #include "../../bus/eventlog.h"
-#include "../../eventstore/eventstoretrace.h"
-#include "../../sim/saturating.h"
-#include "../../sim/simulation.h"
+#include "../eventstoretrace.h"
+#include "../../base/saturating.h"
+#include "../../bus/eventbus.h"
 #include "orderaggregate.h"
 
 #include <QJsonArray>
@@ -34,9 +34,9 @@ OrderService::OrderService(EventLog& log, bool idempotent, const std::vector<std
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
 }
 
-void OrderService::rebind(const Simulation& sim)
+void OrderService::rebind(const ServiceHost& host)
 {
-    EcommerceService::rebind(sim);
+    EcommerceService::rebind(host);
     m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<OrderAggregate>(names()); });
 }
 
@@ -318,7 +318,7 @@ bool OrderService::hears(const ServiceContext& ctx, Status fact) const
 {
     const EcommerceNames& n = names();
     const Atom topic = fact == Status::Reserved ? n.inventoryTopic : fact == Status::Paid ? n.paymentsTopic : n.shippingTopic;
-    const EventBus& bus = ctx.simulation().bus();
+    const EventBus& bus = ctx.host().bus();
     for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
         const ConsumerGroup& group = bus.group(g);
         if (group.service == ctx.self() && bus.topic(group.topic).name == topic)

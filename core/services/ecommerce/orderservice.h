@@ -31,7 +31,7 @@ namespace eventloom {
 class OrderService final : public EcommerceService {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<OrderService>(*this); }
-    void rebind(const Simulation& sim) override;
+    void rebind(const ServiceHost& host) override;
     enum class Style { Events, Sync };
     enum class Status { Created, Reserved, Paid, Shipped, Completed, Cancelled };
     struct Order {

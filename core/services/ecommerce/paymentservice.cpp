@@ -1,5 +1,5 @@
 #include "paymentservice.h"
-#include "../../sim/saturating.h"
+#include "../../base/saturating.h"
 
 #include <algorithm>
 

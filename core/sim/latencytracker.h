@@ -1,9 +1,9 @@
 #pragma once
 
-#include "../bus/atomtable.h"
-#include "../sim/cowvector.h"
-#include "../sim/simtime.h"
-#include "tracerecord.h"
+#include "../base/atomtable.h"
+#include "../base/cowvector.h"
+#include "../base/simtime.h"
+#include "../trace/tracerecord.h"
 
 #include <cstdint>
 #include <vector>

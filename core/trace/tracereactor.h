@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../trace/tracerecord.h"
+#include "tracerecord.h"
 
 #include <memory>
 

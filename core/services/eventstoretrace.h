@@ -1,6 +1,6 @@
 #pragma once
 
-#include "eventstore.h"
+#include "../eventstore/eventstore.h"
 
 #include "../trace/tracerecord.h"
 

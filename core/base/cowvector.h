@@ -11,7 +11,7 @@
 #include <vector>
 
 // After the standard headers (see sharedprefixvector.h: moc).
-#include "../bus/indexiterator.h"
+#include "indexiterator.h"
 
 namespace eventloom {
 

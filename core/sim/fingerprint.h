@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tracerecord.h"
+#include "../trace/tracerecord.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
 #include "storedtext.h"
 
-#include "../record/jsontext.h"
-#include "../sim/utf8.h"
+#include "jsontext.h"
+#include "../base/utf8.h"
 
 #include <charconv>
 #include <cstdint>

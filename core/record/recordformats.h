@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../record/runfile.h"
+#include "runfile.h"
 
 #include <QDateTime>
 #include <string>

@@ -1,6 +1,6 @@
 #include "recordformats.h"
 
-#include "../record/jsontext.h"
+#include "jsontext.h"
 #include "storedtext.h"
 
 #include <charconv>

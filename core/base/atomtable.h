@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../sim/cowvector.h"
+#include "cowvector.h"
 #include "sharedprefixvector.h"
 
 #include <cstdint>

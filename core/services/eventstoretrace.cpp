@@ -1,6 +1,6 @@
 #include "eventstoretrace.h"
 
-#include "../services/servicecontext.h"
+#include "servicecontext.h"
 
 namespace eventloom {
 
