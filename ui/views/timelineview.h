@@ -130,6 +130,9 @@ private:
         TraceKind kind = TraceKind::Dropped;
     };
     static constexpr Atom kNoAtom = ~Atom { 0 }; ///< matches no row
+    static constexpr int kGutter = 120; ///< lane names
+    static constexpr int kAxisHeight = 24;
+    static constexpr int kLaneHeight = 30;
 
     std::uint16_t laneOf(Atom service, bool topic = false);
     double laneY(int lane) const;
@@ -137,7 +140,16 @@ private:
     int laneRow(int lane) const { return m_laneRows[static_cast<std::size_t>(lane)]; }
     void layoutLanes();
     int visibleLaneCount() const;
+    // Painting (timelineviewpainting.cpp), one layer each, bottom to top.
+    void paintLanes(QPainter& p, double width) const;
+    void paintArrows(QPainter& p, SimTime t0, SimTime t1, double width);
+    void paintDensity(QPainter& p, std::size_t first, std::size_t last, double width);
+    void paintArrowLines(QPainter& p, std::size_t first, std::size_t last, SimTime t1, bool smooth) const;
     void paintFaults(QPainter& p, SimTime t0, SimTime t1);
+    void paintInjections(QPainter& p, SimTime t0, SimTime t1) const;
+    void paintViewTime(QPainter& p, double width) const;
+    void paintAxis(QPainter& p, SimTime t0, SimTime t1) const;
+    void paintLaneNames(QPainter& p) const;
     double plotWidth() const;
     QColor colourOf(Atom type) const;
     QString atomText(Atom atom) const;
