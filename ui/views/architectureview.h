@@ -117,7 +117,15 @@ private:
     };
 
     void relayout();
+    // Geometry and painting (architectureviewpainting.cpp): the diagram, drawn into m_graphPixmap
+    // (edges, then each node), and each frame's layers over it.
     void paintGraph(QPainter& p) const;
+    void paintEdges(QPainter& p, int selected) const;
+    void paintTopic(QPainter& p, std::size_t node) const;
+    void paintService(QPainter& p, std::size_t node, bool selected) const;
+    void paintDots(QPainter& p) const;
+    void paintLagBadges(QPainter& p) const;
+    void paintCaptions(QPainter& p) const;
     void learnAtoms(const TraceBatch& batch);
     int serviceOf(Atom atom) const;
     int topicOf(Atom atom) const;
