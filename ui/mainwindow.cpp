@@ -14,6 +14,7 @@
 #include "scenario/shippedscenarios.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
+#include "viewstate.h"
 #include "views/architectureview.h"
 #include "views/faultspanel.h"
 #include "views/inspectorpanel.h"
@@ -64,6 +65,8 @@
 
 namespace eventloom {
 
+static_assert(ViewState::kNoSelection == kNoMessage);
+
 namespace {
     /// More than this many diagnostics go to the message box's details, so the box stays on screen.
     constexpr int kDiagnosticsShown = 8;
@@ -72,6 +75,7 @@ namespace {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_controller(new SimulationController(this))
+    , m_viewState(new ViewState(this))
     , m_model(new EventLogModel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -139,7 +143,10 @@ MainWindow::MainWindow(QWidget* parent)
         m_continueAction->setEnabled(false);
         m_filter->setMaxTime(-1);
         m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
-        followCorrelation({});
+        // The new run is shown whole and live; the panels cleared their own moment and selection.
+        m_viewState->setFollowed({});
+        m_viewState->setViewTime(-1);
+        m_viewState->setSelectedMessage(ViewState::kNoSelection);
         resetTimeline();
         m_statusBar->clearStatus();
         updateActions();
@@ -274,7 +281,9 @@ void MainWindow::createSagaDock()
     m_sagaModel = new SagaModel(this);
     m_sagaPanel = new SagaPanel(m_sagaModel);
     // Double-click: follow this saga — the log shows its messages only.
-    connect(m_sagaPanel, &SagaPanel::followRequested, this, &MainWindow::followCorrelation);
+    connect(m_sagaPanel, &SagaPanel::followRequested, m_viewState, &ViewState::setFollowed);
+    connect(m_viewState, &ViewState::followedChanged, m_sagaPanel, &SagaPanel::setFollowed);
+    connect(m_viewState, &ViewState::viewTimeChanged, m_sagaModel, &SagaModel::setViewTime);
     m_sagaDock = new QDockWidget(tr("Sagas"), this);
     m_sagaDock->setObjectName(QStringLiteral("sagaDock"));
     m_sagaDock->setWidget(m_sagaPanel);
@@ -302,6 +311,8 @@ void MainWindow::createArchitectureDock()
     connect(m_architectureView, &ArchitectureView::stateRequested, m_controller, &SimulationController::requestBusState);
     connect(m_controller, &SimulationController::busStateReady, m_architectureView, &ArchitectureView::setBusState);
     connect(m_architectureView, &ArchitectureView::injectRequested, this, [this](const QString& spec) { inject(spec); });
+    connect(m_viewState, &ViewState::followedChanged, m_architectureView, &ArchitectureView::setFollowed);
+    connect(m_viewState, &ViewState::viewTimeChanged, m_architectureView, &ArchitectureView::setViewTime);
     connect(m_architectureView, &ArchitectureView::serviceActivated, this, [this](const QString& service) {
         m_inspector->showService(service);
         m_inspectorDock->show();
@@ -317,8 +328,15 @@ void MainWindow::createInspectorDock()
     m_inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     connect(m_controller, &SimulationController::inspected, this, &MainWindow::showDetails);
-    connect(m_inspector, &InspectorPanel::messageActivated, this, &MainWindow::selectMessageInLog);
+    connect(m_inspector, &InspectorPanel::messageActivated, m_viewState, &ViewState::chooseMessage);
+    // The message selected anywhere is the one shown.
+    connect(m_viewState, &ViewState::selectedMessageChanged, this, [this](std::uint32_t seq) {
+        if (seq != ViewState::kNoSelection)
+            m_controller->inspect(seq);
+    });
     ServiceStateView* state = m_inspector->serviceState();
+    connect(m_viewState, &ViewState::followedChanged, state, &ServiceStateView::setFollowed);
+    connect(m_controller, &SimulationController::timeTravelled, state, [state] { state->runAdvanced(); });
     connect(state, &ServiceStateView::stateRequested, m_controller, &SimulationController::requestServiceState);
     connect(m_controller, &SimulationController::serviceStateReady, state, &ServiceStateView::setState);
     connect(m_controller, &SimulationController::batchArrived, state, [state] { state->runAdvanced(); });
@@ -359,6 +377,7 @@ void MainWindow::createLessonDock()
         m_lessonPanel->setEndFigures(endFigures);
     });
     connect(m_controller, &SimulationController::batchArrived, m_lessonPanel, &LessonPanel::runAdvanced);
+    connect(m_controller, &SimulationController::timeTravelled, m_lessonPanel, &LessonPanel::runAdvanced);
 }
 
 void MainWindow::createBusDocks()
@@ -380,6 +399,10 @@ void MainWindow::createBusDocks()
     connect(m_controller, &SimulationController::busStateReady, m_deadLettersView, &DeadLettersView::setState);
     connect(m_controller, &SimulationController::batchArrived, m_topicsView, &TopicsView::runAdvanced);
     connect(m_controller, &SimulationController::batchArrived, m_deadLettersView, &DeadLettersView::runAdvanced);
+    // At another moment the state asked for is another one: ask again.
+    connect(m_controller, &SimulationController::timeTravelled, m_topicsView, &TopicsView::runAdvanced);
+    connect(m_controller, &SimulationController::timeTravelled, m_deadLettersView, &DeadLettersView::runAdvanced);
+    connect(m_viewState, &ViewState::followedChanged, m_deadLettersView, &DeadLettersView::setFollowed);
     connect(m_deadLettersView, &DeadLettersView::republishRequested, this, [this](const QString& spec) { inject(spec); });
     connect(m_topicsView, &TopicsView::resetOffsetRequested, this, [this](const QString& spec) { inject(spec); });
     connect(m_controller, &SimulationController::batchArrived, m_topicsView, [this](const TraceBatch& batch) {
@@ -400,6 +423,9 @@ void MainWindow::createReadModelsDock()
     connect(m_readModelsView, &ReadModelsView::stateRequested, m_controller, &SimulationController::requestReadModels);
     connect(m_controller, &SimulationController::readModelsReady, m_readModelsView, &ReadModelsView::setState);
     connect(m_controller, &SimulationController::batchArrived, m_readModelsView, &ReadModelsView::runAdvanced);
+    connect(m_controller, &SimulationController::timeTravelled, m_readModelsView, &ReadModelsView::runAdvanced);
+    connect(m_readModelsView, &ReadModelsView::followRequested, m_viewState, &ViewState::setFollowed);
+    connect(m_viewState, &ViewState::followedChanged, m_readModelsView, &ReadModelsView::setFollowed);
 }
 
 void MainWindow::createEventStoreDock()
@@ -416,8 +442,10 @@ void MainWindow::createEventStoreDock()
     connect(m_controller, &SimulationController::eventStoreReady, m_eventStoreView, &EventStoreView::setState);
     connect(m_controller, &SimulationController::batchArrived, m_eventStoreView, &EventStoreView::runAdvanced);
     connect(m_controller, &SimulationController::runStarted, m_eventStoreView, &EventStoreView::clear);
+    connect(m_controller, &SimulationController::timeTravelled, m_eventStoreView, &EventStoreView::runAdvanced);
+    connect(m_viewState, &ViewState::followedChanged, m_eventStoreView, &EventStoreView::followCorrelation);
     // An event's message: chosen in the log, so the Inspector shows it too.
-    connect(m_eventStoreView, &EventStoreView::messageChosen, this, &MainWindow::selectMessageInLog);
+    connect(m_eventStoreView, &EventStoreView::messageChosen, m_viewState, &ViewState::chooseMessage);
     // Three panes side by side: room for them the first time its tab is chosen, then what the user gives it.
     connect(m_eventStoreDock, &QDockWidget::visibilityChanged, this, [this, sized = std::make_shared<bool>(false)](bool visible) {
         if (!visible || *sized)
@@ -444,6 +472,7 @@ void MainWindow::createMetricsDock()
     m_topicsDock->raise();
     connect(m_controller, &SimulationController::runStarted, m_metricsPanel, &MetricsPanel::clear);
     connect(m_controller, &SimulationController::batchArrived, m_metricsPanel, &MetricsPanel::appendBatch);
+    connect(m_viewState, &ViewState::viewTimeChanged, m_metricsPanel, &MetricsPanel::setViewTime);
 }
 
 void MainWindow::createTimeTravelBar()
@@ -471,33 +500,16 @@ void MainWindow::createTimeTravelBar()
     });
     addToolBar(Qt::BottomToolBarArea, bar);
     connect(m_timeScrubber, &TimeScrubber::seekRequested, m_controller, &SimulationController::seek);
-    connect(m_controller, &SimulationController::timeTravelled, this, &MainWindow::showViewTime);
-}
-
-void MainWindow::showViewTime(SimTime t)
-{
-    m_timeScrubber->setViewTime(t);
-    m_continueAction->setEnabled(t >= 0 && !m_controller->isReviewing()); // review has no engine to fork
-    m_model->flush();
-    m_filter->setMaxTime(t);
-    m_timeline->setViewTime(t);
-    m_sagaModel->setViewTime(t);
-    m_architectureView->setViewTime(t);
-    m_metricsPanel->setViewTime(t);
-    if (t >= 0) {
-        m_statusBar->showMessage(tr("Time travel: the panels show %1 s")
-                                     .arg(EventLogModel::formatTime(t).trimmed()));
-        m_logView->scrollToBottom();
-    } else {
-        m_statusBar->clearMessage();
-    }
-    // The panels that ask the engine for its state ask again: the answers are now about `t`.
-    m_topicsView->runAdvanced();
-    m_deadLettersView->runAdvanced();
-    m_readModelsView->runAdvanced();
-    m_eventStoreView->runAdvanced();
-    m_lessonPanel->runAdvanced();
-    m_inspector->serviceState()->runAdvanced();
+    connect(m_viewState, &ViewState::viewTimeChanged, m_timeScrubber, &TimeScrubber::setViewTime);
+    // The engine's answers are about `t` now: the panels show it, and the status bar says so.
+    connect(m_controller, &SimulationController::timeTravelled, this, [this](SimTime t) {
+        m_viewState->setViewTime(t);
+        m_continueAction->setEnabled(t >= 0 && !m_controller->isReviewing()); // review has no engine to fork
+        if (t >= 0)
+            m_statusBar->showMessage(tr("Time travel: the panels show %1 s").arg(EventLogModel::formatTime(t).trimmed()));
+        else
+            m_statusBar->clearMessage();
+    });
 }
 
 void MainWindow::createFaultsDock()
@@ -795,7 +807,7 @@ void MainWindow::createToolBar()
     // The lens is on for every panel: it is shown with the run's controls, not in one panel.
     bar->addSeparator();
     m_followButtonAction = bar->addWidget(m_followButton);
-    m_followButtonAction->setVisible(!m_followed.isEmpty());
+    m_followButtonAction->setVisible(!m_viewState->followed().isEmpty());
 }
 
 void MainWindow::createLogView()
@@ -859,7 +871,19 @@ void MainWindow::createLogView()
     page->setSizes({ 300, 300 });
     m_runPage = page;
     m_stack->addWidget(page);
-    connect(m_timeline, &TimelineView::messageClicked, this, &MainWindow::selectMessageInLog);
+    connect(m_timeline, &TimelineView::messageClicked, m_viewState, &ViewState::chooseMessage);
+    connect(m_viewState, &ViewState::messageChosen, this, &MainWindow::selectMessageInLog);
+    connect(m_viewState, &ViewState::selectedMessageChanged, m_timeline, &TimelineView::selectMessage);
+    connect(m_viewState, &ViewState::followedChanged, m_filter, &EventLogFilter::setCorrelation);
+    connect(m_viewState, &ViewState::followedChanged, m_timeline, &TimelineView::setFollowed);
+    // Another moment: the log up to it, its end in view.
+    connect(m_viewState, &ViewState::viewTimeChanged, this, [this](SimTime t) {
+        m_model->flush();
+        m_filter->setMaxTime(t);
+        m_timeline->setViewTime(t);
+        if (t >= 0)
+            m_logView->scrollToBottom();
+    });
     // Follow the tail only if the user was already looking at it, so scrolling back stays put.
     auto following = std::make_shared<bool>(true);
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this, following] {
@@ -872,9 +896,7 @@ void MainWindow::createLogView()
     });
     connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         const qint64 message = current.data(EventLogModel::MessageRole).toLongLong();
-        m_timeline->selectMessage(message < 0 ? kNoMessage : static_cast<std::uint32_t>(message));
-        if (message >= 0)
-            m_controller->inspect(static_cast<std::uint32_t>(message));
+        m_viewState->setSelectedMessage(message < 0 ? ViewState::kNoSelection : static_cast<std::uint32_t>(message));
     });
 }
 
@@ -893,30 +915,22 @@ void MainWindow::createFollowActions()
     });
     m_logView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_logView->addAction(m_followAction);
-    connect(m_timeline, &TimelineView::followRequested, this, &MainWindow::followCorrelation);
-    connect(m_readModelsView, &ReadModelsView::followRequested, this, &MainWindow::followCorrelation);
+    connect(m_timeline, &TimelineView::followRequested, m_viewState, &ViewState::setFollowed);
 
     m_followButton = new QPushButton(this);
     m_followButton->setObjectName(QStringLiteral("followButton"));
     m_followButton->setToolTip(tr("Stop following: every panel shows everything again"));
-    connect(m_followButton, &QPushButton::clicked, this, [this] { followCorrelation({}); });
+    connect(m_followButton, &QPushButton::clicked, this, [this] { m_viewState->setFollowed({}); });
+    connect(m_viewState, &ViewState::followedChanged, this, [this](const QString& correlation) {
+        m_followButton->setText(tr("Following %1  ✕").arg(correlation));
+        if (m_followButtonAction)
+            m_followButtonAction->setVisible(!correlation.isEmpty());
+    });
 }
 
-void MainWindow::followCorrelation(const QString& correlation)
-{
-    m_followed = correlation;
-    m_filter->setCorrelation(correlation);
-    m_timeline->setFollowed(correlation);
-    m_sagaPanel->setFollowed(correlation);
-    m_architectureView->setFollowed(correlation);
-    m_readModelsView->setFollowed(correlation);
-    m_eventStoreView->followCorrelation(correlation);
-    m_deadLettersView->setFollowed(correlation);
-    m_inspector->serviceState()->setFollowed(correlation);
-    m_followButton->setText(tr("Following %1  ✕").arg(correlation));
-    if (m_followButtonAction)
-        m_followButtonAction->setVisible(!correlation.isEmpty());
-}
+void MainWindow::followCorrelation(const QString& correlation) { m_viewState->setFollowed(correlation); }
+
+QString MainWindow::followed() const { return m_viewState->followed(); }
 
 void MainWindow::selectMessageInLog(std::uint32_t seq)
 {

@@ -40,6 +40,7 @@ class DeadLettersView;
 class BreakpointsView;
 class SimulationController;
 class StartPage;
+class ViewState;
 class ReviewBanner;
 struct TraceBatch;
 
@@ -90,7 +91,9 @@ public:
     /// log its messages, the timeline their arrows, the sagas its instances, the architecture its dots,
     /// the read models its rows, a service's state what names it (empty: everything again).
     void followCorrelation(const QString& correlation);
-    QString followed() const { return m_followed; }
+    QString followed() const;
+    /// What every panel shows: the correlation followed, the moment shown, the message selected.
+    ViewState* viewState() const { return m_viewState; }
 
     /// Starts the open scenario again from time 0 with another seed (Run › Reset With Seed…).
     void resetWithSeed(std::uint64_t seed);
@@ -136,7 +139,6 @@ private:
     void createReadModelsDock();
     void createEventStoreDock();
     void createTimeTravelBar();
-    void showViewTime(SimTime t);
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
@@ -160,6 +162,7 @@ private:
     void reportError(const QString& message, const QStringList& details);
 
     SimulationController* m_controller = nullptr;
+    ViewState* m_viewState = nullptr;
     EventLogModel* m_model = nullptr;
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;
@@ -170,7 +173,6 @@ private:
     QAction* m_followButtonAction = nullptr; ///< the button's place in the playback toolbar
     QAction* m_followAction = nullptr;
     QAction* m_continueAction = nullptr; ///< "Continue from Here", while time travelling
-    QString m_followed;
     TimelineView* m_timeline = nullptr;
     RunComparisonView* m_runComparison = nullptr;
     QWidget* m_runPage = nullptr;
