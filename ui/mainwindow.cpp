@@ -15,21 +15,23 @@
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
 #include "viewstate.h"
-#include "views/architectureview.h"
-#include "views/faultspanel.h"
-#include "views/inspectorpanel.h"
+#include "docks/architecturedock.h"
+#include "docks/breakpointsdock.h"
+#include "docks/deadlettersdock.h"
+#include "docks/dockcontext.h"
+#include "docks/eventstoredock.h"
+#include "docks/faultsdock.h"
+#include "docks/inspectordock.h"
+#include "docks/lessondock.h"
+#include "docks/metricsdock.h"
+#include "docks/readmodelsdock.h"
+#include "docks/sagadock.h"
+#include "docks/timetravelbar.h"
+#include "docks/topicsdock.h"
+#include "scenariolanes.h"
 #include "views/lessonpanel.h"
-#include "views/servicestateview.h"
-#include "views/eventstoreview.h"
-#include "views/readmodelsview.h"
-#include "views/sagapanel.h"
-#include "views/timescrubber.h"
-#include "views/timelineview.h"
-#include "views/topicsview.h"
-#include "views/deadlettersview.h"
-#include "views/breakpointsview.h"
 #include "views/runcomparisonview.h"
-#include "models/pendingdeliverymodel.h"
+#include "views/timelineview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -93,34 +95,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_statusBar = new RunStatusBar(this);
     setStatusBar(m_statusBar);
     createActions();
-    createSagaDock();
-    createArchitectureDock();
-    createInspectorDock();
-    createFaultsDock();
-    createBreakpointsDock();
-    createLessonDock();
-    createBusDocks();
-    createMetricsDock();
-    createReadModelsDock();
-    createEventStoreDock();
-    createTimeTravelBar();
+    createDocks();
     createReviewMode();
-    // A dock behind another's tab is still "visible" to Qt, but its panel asks for nothing while off
-    // screen (RefreshThrottle::onScreen): when its tab is chosen, it catches up.
-    const auto refreshWhenChosen = [this](QDockWidget* dock, std::function<void()> refresh) {
-        connect(dock, &QDockWidget::visibilityChanged, this, [dock, refresh = std::move(refresh)](bool visible) {
-            if (visible)
-                QTimer::singleShot(0, dock, refresh); // once the tab's geometry is in place
-        });
-    };
-    refreshWhenChosen(m_topicsDock, [this] { m_topicsView->runAdvanced(); });
-    refreshWhenChosen(m_readModelsDock, [this] { m_readModelsView->runAdvanced(); });
-    refreshWhenChosen(m_eventStoreDock, [this] { m_eventStoreView->runAdvanced(); });
-    refreshWhenChosen(m_metricsDock, [this] { m_metricsPanel->redraw(); });
-    refreshWhenChosen(m_architectureDock, [this] {
-        m_architectureView->runAdvanced();
-        m_architectureView->update();
-    });
     createFollowActions();
     createMenus();
     createToolBar();
@@ -133,16 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_startPage, &StartPage::openFileRequested, this, &MainWindow::openWithDialog);
     connect(m_controller, &SimulationController::runStarted, this, [this] {
         m_model->clear();
-        m_sagaModel->clear();
-        m_inspector->clear();
-        m_lessonPanel->clearVerdicts();
-        m_topicsView->clear();
-        m_deadLettersView->clear();
-        m_readModelsView->clear();
-        m_timeScrubber->clear();
-        m_continueAction->setEnabled(false);
         m_filter->setMaxTime(-1);
-        m_faultsPanel->setScenario(m_scenario ? &*m_scenario : nullptr); // a new run starts without the old faults
         // The new run is shown whole and live; the panels cleared their own moment and selection.
         m_viewState->setFollowed({});
         m_viewState->setViewTime(-1);
@@ -262,12 +229,6 @@ void MainWindow::createActions()
             resetWithSeed(static_cast<std::uint64_t>(seed));
     });
 
-    m_failPaymentAction = new QAction(tr("Fail Next &Payment"), this);
-    m_failPaymentAction->setObjectName(QStringLiteral("actionFailNextPayment"));
-    m_failPaymentAction->setToolTip(tr("The payment service declines the next charge (fail-payment,count=1)"));
-    m_failPaymentAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    connect(m_failPaymentAction, &QAction::triggered, this, [this] { inject(QStringLiteral("fail-payment,count=1")); });
-
     m_resetLayoutAction = new QAction(tr("Reset &Layout"), this);
     m_resetLayoutAction->setObjectName(QStringLiteral("actionResetLayout"));
     connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
@@ -276,296 +237,65 @@ void MainWindow::createActions()
     });
 }
 
-void MainWindow::createSagaDock()
+void MainWindow::createDocks()
 {
-    m_sagaModel = new SagaModel(this);
-    m_sagaPanel = new SagaPanel(m_sagaModel);
-    // Double-click: follow this saga — the log shows its messages only.
-    connect(m_sagaPanel, &SagaPanel::followRequested, m_viewState, &ViewState::setFollowed);
-    connect(m_viewState, &ViewState::followedChanged, m_sagaPanel, &SagaPanel::setFollowed);
-    connect(m_viewState, &ViewState::viewTimeChanged, m_sagaModel, &SagaModel::setViewTime);
-    m_sagaDock = new QDockWidget(tr("Sagas"), this);
-    m_sagaDock->setObjectName(QStringLiteral("sagaDock"));
-    m_sagaDock->setWidget(m_sagaPanel);
+    DockContext context;
+    context.controller = m_controller;
+    context.view = m_viewState;
+    context.log = m_model;
+    context.statusBar = m_statusBar;
+    context.scenario = [this]() -> const Scenario* { return m_scenario ? &*m_scenario : nullptr; };
+    context.inject = [this](const QString& spec) { return inject(spec); };
+    context.reportError = [this](const QString& message, const QStringList& details) { reportError(message, details); };
+    context.savePath = [this](const QString& title, const QString& filters, QString* chosen) {
+        return m_savePath ? m_savePath(filters, chosen) : QFileDialog::getSaveFileName(this, title, QString(), filters, chosen);
+    };
+
+    // Wide and low, under the timeline: the Sagas, with the Architecture as a tab beside them (in their
+    // place where there are no sagas).
+    m_sagaDock = new SagaDock(context, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_sagaDock);
     resizeDocks({ m_sagaDock }, { 290 }, Qt::Vertical);
-}
-
-void MainWindow::createArchitectureDock()
-{
-    m_architectureView = new ArchitectureView;
-    m_architectureView->setSpeedSource([this] { return m_speed ? speed() : 1.0; });
-    m_architectureDock = new QDockWidget(tr("Architecture"), this);
-    m_architectureDock->setObjectName(QStringLiteral("architectureDock"));
-    m_architectureDock->setWidget(m_architectureView);
-    // Wide and low, under the timeline: a tab beside the Sagas dock, in its place where there are no sagas.
+    m_architectureDock = new ArchitectureDock(context, [this] { return m_speed ? speed() : 1.0; }, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_architectureDock);
     tabifyDockWidget(m_sagaDock, m_architectureDock);
     m_sagaDock->raise();
-    connect(m_controller, &SimulationController::runStarted, m_architectureView,
-        [this] { m_architectureView->setScenario(m_scenario ? &*m_scenario : nullptr); });
-    connect(m_controller, &SimulationController::batchArrived, m_architectureView, [this](const TraceBatch& batch) {
-        m_architectureView->appendBatch(batch);
-        m_architectureView->runAdvanced();
-    });
-    connect(m_architectureView, &ArchitectureView::stateRequested, m_controller, &SimulationController::requestBusState);
-    connect(m_controller, &SimulationController::busStateReady, m_architectureView, &ArchitectureView::setBusState);
-    connect(m_architectureView, &ArchitectureView::injectRequested, this, [this](const QString& spec) { inject(spec); });
-    connect(m_viewState, &ViewState::followedChanged, m_architectureView, &ArchitectureView::setFollowed);
-    connect(m_viewState, &ViewState::viewTimeChanged, m_architectureView, &ArchitectureView::setViewTime);
-    connect(m_architectureView, &ArchitectureView::serviceActivated, this, [this](const QString& service) {
-        m_inspector->showService(service);
-        m_inspectorDock->show();
-        m_inspectorDock->raise();
-    });
-}
-
-void MainWindow::createInspectorDock()
-{
-    m_inspector = new InspectorPanel;
-    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
-    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    m_inspectorDock->setWidget(m_inspector);
+    // On the right the Inspector, the Faults under it and the Breakpoints as a tab beside those.
+    m_inspectorDock = new InspectorDock(context, this);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
-    connect(m_controller, &SimulationController::inspected, this, &MainWindow::showDetails);
-    connect(m_inspector, &InspectorPanel::messageActivated, m_viewState, &ViewState::chooseMessage);
-    // The message selected anywhere is the one shown.
-    connect(m_viewState, &ViewState::selectedMessageChanged, this, [this](std::uint32_t seq) {
-        if (seq != ViewState::kNoSelection)
-            m_controller->inspect(seq);
-    });
-    ServiceStateView* state = m_inspector->serviceState();
-    connect(m_viewState, &ViewState::followedChanged, state, &ServiceStateView::setFollowed);
-    connect(m_controller, &SimulationController::timeTravelled, state, [state] { state->runAdvanced(); });
-    connect(state, &ServiceStateView::stateRequested, m_controller, &SimulationController::requestServiceState);
-    connect(m_controller, &SimulationController::serviceStateReady, state, &ServiceStateView::setState);
-    connect(m_controller, &SimulationController::batchArrived, state, [state] { state->runAdvanced(); });
-}
-
-void MainWindow::showDetails(std::uint32_t seq, const QJsonObject& details)
-{
-    m_model->flush(); // its deliveries may be in rows not shown yet
-    std::vector<InspectorPanel::Delivery> deliveries;
-    for (const int row : m_model->rowsOf(seq)) {
-        const TraceRow& r = m_model->row(row);
-        if (r.kind != TraceKind::Delivered && r.kind != TraceKind::Handled && r.kind != TraceKind::Redelivered)
-            continue;
-        const auto text = [&](EventLogModel::Column column) {
-            return m_model->data(m_model->index(row, static_cast<int>(column))).toString();
-        };
-        deliveries.push_back({ text(EventLogModel::Column::Time), QString::fromLatin1(traceKindName(r.kind).data()),
-            text(EventLogModel::Column::Consumer), r.attempt, QString::fromLatin1(outcomeName(r.outcome).data()) });
-    }
-    m_inspector->display(seq, details, deliveries);
-}
-
-void MainWindow::createLessonDock()
-{
-    m_lessonPanel = new LessonPanel;
-    m_lessonDock = new QDockWidget(tr("Lesson"), this);
-    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
-    m_lessonDock->setWidget(m_lessonPanel);
-    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea); // the lesson reads top to bottom: give it the whole side
-    addDockWidget(Qt::LeftDockWidgetArea, m_lessonDock);
-    resizeDocks({ m_lessonDock }, { 330 }, Qt::Horizontal);
-    connect(m_lessonPanel, &LessonPanel::injectRequested, this, [this](const QString& spec) { inject(spec); });
-    connect(m_lessonPanel, &LessonPanel::judgeRequested, m_controller, &SimulationController::judgeChecks);
-    connect(m_controller, &SimulationController::judged, m_lessonPanel,
-        [this](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures) {
-        m_lessonPanel->setVerdicts(verdicts);
-        m_lessonPanel->setFigures(figures);
-        m_lessonPanel->setEndFigures(endFigures);
-    });
-    connect(m_controller, &SimulationController::batchArrived, m_lessonPanel, &LessonPanel::runAdvanced);
-    connect(m_controller, &SimulationController::timeTravelled, m_lessonPanel, &LessonPanel::runAdvanced);
-}
-
-void MainWindow::createBusDocks()
-{
-    m_topicsView = new TopicsView;
-    m_topicsDock = new QDockWidget(tr("Topics and Groups"), this);
-    m_topicsDock->setObjectName(QStringLiteral("topicsDock"));
-    m_topicsDock->setWidget(m_topicsView);
-    addDockWidget(Qt::BottomDockWidgetArea, m_topicsDock);
-    m_deadLettersView = new DeadLettersView;
-    m_deadLettersDock = new QDockWidget(tr("Dead Letters"), this);
-    m_deadLettersDock->setObjectName(QStringLiteral("deadLettersDock"));
-    m_deadLettersDock->setWidget(m_deadLettersView);
-    addDockWidget(Qt::BottomDockWidgetArea, m_deadLettersDock);
-    splitDockWidget(m_topicsDock, m_deadLettersDock, Qt::Horizontal);
-    connect(m_topicsView, &TopicsView::stateRequested, m_controller, &SimulationController::requestBusState);
-    connect(m_deadLettersView, &DeadLettersView::stateRequested, m_controller, &SimulationController::requestBusState);
-    connect(m_controller, &SimulationController::busStateReady, m_topicsView, &TopicsView::setState);
-    connect(m_controller, &SimulationController::busStateReady, m_deadLettersView, &DeadLettersView::setState);
-    connect(m_controller, &SimulationController::batchArrived, m_topicsView, &TopicsView::runAdvanced);
-    connect(m_controller, &SimulationController::batchArrived, m_deadLettersView, &DeadLettersView::runAdvanced);
-    // At another moment the state asked for is another one: ask again.
-    connect(m_controller, &SimulationController::timeTravelled, m_topicsView, &TopicsView::runAdvanced);
-    connect(m_controller, &SimulationController::timeTravelled, m_deadLettersView, &DeadLettersView::runAdvanced);
-    connect(m_viewState, &ViewState::followedChanged, m_deadLettersView, &DeadLettersView::setFollowed);
-    connect(m_deadLettersView, &DeadLettersView::republishRequested, this, [this](const QString& spec) { inject(spec); });
-    connect(m_topicsView, &TopicsView::resetOffsetRequested, this, [this](const QString& spec) { inject(spec); });
-    connect(m_controller, &SimulationController::batchArrived, m_topicsView, [this](const TraceBatch& batch) {
-        if (batch.hasStatus)
-            m_topicsView->setCurrentTime(batch.status.now);
-    });
-}
-
-void MainWindow::createReadModelsDock()
-{
-    m_readModelsView = new ReadModelsView;
-    m_readModelsDock = new QDockWidget(tr("Read Models"), this);
-    m_readModelsDock->setObjectName(QStringLiteral("readModelsDock"));
-    m_readModelsDock->setWidget(m_readModelsView);
-    addDockWidget(Qt::BottomDockWidgetArea, m_readModelsDock);
-    tabifyDockWidget(m_topicsDock, m_readModelsDock);
-    m_topicsDock->raise();
-    connect(m_readModelsView, &ReadModelsView::stateRequested, m_controller, &SimulationController::requestReadModels);
-    connect(m_controller, &SimulationController::readModelsReady, m_readModelsView, &ReadModelsView::setState);
-    connect(m_controller, &SimulationController::batchArrived, m_readModelsView, &ReadModelsView::runAdvanced);
-    connect(m_controller, &SimulationController::timeTravelled, m_readModelsView, &ReadModelsView::runAdvanced);
-    connect(m_readModelsView, &ReadModelsView::followRequested, m_viewState, &ViewState::setFollowed);
-    connect(m_viewState, &ViewState::followedChanged, m_readModelsView, &ReadModelsView::setFollowed);
-}
-
-void MainWindow::createEventStoreDock()
-{
-    m_eventStoreView = new EventStoreView;
-    m_eventStoreDock = new QDockWidget(tr("Event Store"), this);
-    m_eventStoreDock->setObjectName(QStringLiteral("eventStoreDock"));
-    m_eventStoreDock->setWidget(m_eventStoreView);
-    // A tab beside Topics and Groups and the Read Models: the bottom area keeps its height for the timeline.
-    addDockWidget(Qt::BottomDockWidgetArea, m_eventStoreDock);
-    tabifyDockWidget(m_topicsDock, m_eventStoreDock);
-    m_topicsDock->raise();
-    connect(m_eventStoreView, &EventStoreView::stateRequested, m_controller, &SimulationController::requestEventStore);
-    connect(m_controller, &SimulationController::eventStoreReady, m_eventStoreView, &EventStoreView::setState);
-    connect(m_controller, &SimulationController::batchArrived, m_eventStoreView, &EventStoreView::runAdvanced);
-    connect(m_controller, &SimulationController::runStarted, m_eventStoreView, &EventStoreView::clear);
-    connect(m_controller, &SimulationController::timeTravelled, m_eventStoreView, &EventStoreView::runAdvanced);
-    connect(m_viewState, &ViewState::followedChanged, m_eventStoreView, &EventStoreView::followCorrelation);
-    // An event's message: chosen in the log, so the Inspector shows it too.
-    connect(m_eventStoreView, &EventStoreView::messageChosen, m_viewState, &ViewState::chooseMessage);
-    // Three panes side by side: room for them the first time its tab is chosen, then what the user gives it.
-    connect(m_eventStoreDock, &QDockWidget::visibilityChanged, this, [this, sized = std::make_shared<bool>(false)](bool visible) {
-        if (!visible || *sized)
-            return;
-        QTimer::singleShot(0, this, [this, sized] { // once the tab's geometry is in place
-            if (*sized || !RefreshThrottle::onScreen(m_eventStoreView))
-                return;
-            *sized = true;
-            resizeDocks({ m_eventStoreDock }, { std::max(760, width() / 2) }, Qt::Horizontal);
-            resizeDocks({ m_eventStoreDock }, { 300 }, Qt::Vertical);
-        });
-    });
-}
-
-void MainWindow::createMetricsDock()
-{
-    m_metricsPanel = new MetricsPanel;
-    m_metricsDock = new QDockWidget(tr("Metrics"), this);
-    m_metricsDock->setObjectName(QStringLiteral("metricsDock"));
-    m_metricsDock->setWidget(m_metricsPanel);
-    // A tab beside the Topics and Groups dock: the bottom area keeps its height for the timeline.
-    addDockWidget(Qt::BottomDockWidgetArea, m_metricsDock);
-    tabifyDockWidget(m_topicsDock, m_metricsDock);
-    m_topicsDock->raise();
-    connect(m_controller, &SimulationController::runStarted, m_metricsPanel, &MetricsPanel::clear);
-    connect(m_controller, &SimulationController::batchArrived, m_metricsPanel, &MetricsPanel::appendBatch);
-    connect(m_viewState, &ViewState::viewTimeChanged, m_metricsPanel, &MetricsPanel::setViewTime);
-}
-
-void MainWindow::createTimeTravelBar()
-{
-    // Under the panels, the width of the window, like a player's position bar.
-    m_timeScrubber = new TimeScrubber;
-    auto* bar = new QToolBar(tr("Time Travel"), this);
-    bar->setObjectName(QStringLiteral("timeTravelToolBar"));
-    bar->addWidget(m_timeScrubber);
-    // A fork of the run at the moment shown, to try other injections from there; the old run stays
-    // in the run archive for comparison.
-    m_continueAction = bar->addAction(tr("Continue from Here"));
-    m_continueAction->setObjectName(QStringLiteral("actionContinueFromHere"));
-    m_continueAction->setToolTip(tr("Start a new run that is this one up to the moment shown, paused there, "
-                                    "to try other injections; this run stays recorded for comparison"));
-    m_continueAction->setEnabled(false);
-    connect(m_continueAction, &QAction::triggered, this, [this] {
-        const SimTime t = m_controller->viewTime();
-        if (!m_controller->continueFromHere())
-            return;
-        m_statusBar->showMessage(tr("A new run, the old one up to %1 s: inject something else and play. "
-                                    "The old run is kept in the run archive.")
-                                     .arg(EventLogModel::formatTime(t).trimmed()),
-            10000);
-    });
-    addToolBar(Qt::BottomToolBarArea, bar);
-    connect(m_timeScrubber, &TimeScrubber::seekRequested, m_controller, &SimulationController::seek);
-    connect(m_viewState, &ViewState::viewTimeChanged, m_timeScrubber, &TimeScrubber::setViewTime);
-    // The engine's answers are about `t` now: the panels show it, and the status bar says so.
-    connect(m_controller, &SimulationController::timeTravelled, this, [this](SimTime t) {
-        m_viewState->setViewTime(t);
-        m_continueAction->setEnabled(t >= 0 && !m_controller->isReviewing()); // review has no engine to fork
-        if (t >= 0)
-            m_statusBar->showMessage(tr("Time travel: the panels show %1 s").arg(EventLogModel::formatTime(t).trimmed()));
-        else
-            m_statusBar->clearMessage();
-    });
-}
-
-void MainWindow::createFaultsDock()
-{
-    m_faultsPanel = new FaultsPanel(m_failPaymentAction, [this](const QString& spec) { return inject(spec); });
-    m_faultsDock = new QDockWidget(tr("Faults"), this);
-    m_faultsDock->setObjectName(QStringLiteral("faultsDock"));
-    // The controls scroll rather than squeeze the inspector above them.
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setWidget(m_faultsPanel);
-    // As wide as the controls need, so the dock area does not shrink below them.
-    scroll->setMinimumWidth(m_faultsPanel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    m_faultsDock->setWidget(scroll);
+    connect(m_architectureDock, &ArchitectureDock::serviceActivated, m_inspectorDock, &InspectorDock::showService);
+    m_faultsDock = new FaultsDock(context, this);
     addDockWidget(Qt::RightDockWidgetArea, m_faultsDock);
     splitDockWidget(m_inspectorDock, m_faultsDock, Qt::Vertical);
     resizeDocks({ m_inspectorDock, m_faultsDock }, { 400, 250 }, Qt::Vertical);
-}
-
-void MainWindow::createBreakpointsDock()
-{
-    m_breakpointsView = new BreakpointsView;
-    m_breakpointsDock = new QDockWidget(tr("Breakpoints"), this);
-    m_breakpointsDock->setObjectName(QStringLiteral("breakpointsDock"));
-    m_breakpointsDock->setWidget(m_breakpointsView);
+    m_breakpointsDock = new BreakpointsDock(context, this);
     addDockWidget(Qt::RightDockWidgetArea, m_breakpointsDock);
     tabifyDockWidget(m_faultsDock, m_breakpointsDock);
     m_faultsDock->raise();
-    // Each choice is an injection (break, unbreak, resolve): traced, recorded, replayed.
-    connect(m_breakpointsView, &BreakpointsView::breakpointChanged, this, [this](const QString& service, bool on) {
-        if (const QString error = m_controller->setBreakpoint(service, on); !error.isEmpty())
-            reportError(tr("The breakpoint could not be set."), { error });
-    });
-    connect(m_breakpointsView, &BreakpointsView::resolveRequested, this,
-        [this](const PendingDeliveryInfo& delivery, const QString& choice, SimTime delay) {
-            if (const QString error = m_controller->resolveDelivery(delivery, choice, 1, delay); !error.isEmpty())
-                reportError(tr("The delivery could not be decided on."), { error });
-        });
-    connect(m_controller, &SimulationController::runStarted, this,
-        [this] { m_breakpointsView->setScenario(m_scenario ? &*m_scenario : nullptr); }); // a new run has no breakpoint
-    connect(m_controller, &SimulationController::pendingDeliveriesChanged, this, [this](const PendingDeliveries& pending) {
-        const bool wasHeld = m_breakpointsView->model()->rowCount() > 0;
-        m_breakpointsView->setPending(pending);
-        const QString prefix = tr("Paused at a breakpoint");
-        if (!pending.isEmpty()) {
-            m_statusBar->showMessage(pending.size() == 1 ? tr("%1: 1 delivery waiting").arg(prefix)
-                                                         : tr("%1: %2 deliveries waiting").arg(prefix).arg(pending.size()));
-            if (!wasHeld && m_breakpointsDock->isVisible())
-                m_breakpointsDock->raise(); // the run stopped here: show why
-        } else if (m_statusBar->currentMessage().startsWith(prefix)) {
-            m_statusBar->clearMessage();
-        }
-        updateActions(); // Step and Run Until wait for the held deliveries too
-    });
+    // Step and Run Until wait for the deliveries held at a breakpoint too.
+    connect(m_controller, &SimulationController::pendingDeliveriesChanged, this, &MainWindow::updateActions);
+    m_lessonDock = new LessonDock(context, this);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea); // the lesson reads top to bottom: give it the whole side
+    addDockWidget(Qt::LeftDockWidgetArea, m_lessonDock);
+    resizeDocks({ m_lessonDock }, { 330 }, Qt::Horizontal);
+    // The bus: Topics and Groups with the Dead Letters beside them; the Metrics, the Read Models and the
+    // Event Store as tabs beside the topics, so the bottom area keeps its height for the timeline.
+    m_topicsDock = new TopicsDock(context, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_topicsDock);
+    m_deadLettersDock = new DeadLettersDock(context, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_deadLettersDock);
+    splitDockWidget(m_topicsDock, m_deadLettersDock, Qt::Horizontal);
+    m_metricsDock = new MetricsDock(context, this);
+    m_readModelsDock = new ReadModelsDock(context, this);
+    m_eventStoreDock = new EventStoreDock(context, this);
+    for (QDockWidget* dock : std::initializer_list<QDockWidget*> { m_metricsDock, m_readModelsDock, m_eventStoreDock }) {
+        addDockWidget(Qt::BottomDockWidgetArea, dock);
+        tabifyDockWidget(m_topicsDock, dock);
+        m_topicsDock->raise();
+    }
+    // Under the panels, the width of the window, like a player's position bar.
+    m_timeTravelBar = new TimeTravelBar(context, this);
+    addToolBar(Qt::BottomToolBarArea, m_timeTravelBar);
 }
 
 bool MainWindow::inject(const QString& spec)
@@ -581,10 +311,10 @@ bool MainWindow::inject(const QString& spec)
 
 void MainWindow::setDocksVisible(bool visible)
 {
-    // The saga dock only for scenarios that have sagas: elsewhere the room goes to the timeline.
-    m_sagaDock->setVisible(visible && m_scenario && !m_scenario->sagas.empty());
+    const Scenario* scenario = m_scenario ? &*m_scenario : nullptr;
+    m_sagaDock->setVisible(visible && SagaDock::wanted(scenario));
     m_architectureDock->setVisible(visible);
-    QDockWidget* architectureTab = m_architectureDock->isVisible() ? m_architectureDock : m_sagaDock;
+    QDockWidget* architectureTab = m_architectureDock->isVisible() ? static_cast<QDockWidget*>(m_architectureDock) : m_sagaDock;
     if (architectureTab->isVisible() && !m_architectureSized) {
         m_architectureSized = true; // a diagram of up to nine columns: about half the width, once
         resizeDocks({ architectureTab }, { std::max(560, width() * 45 / 100) }, Qt::Horizontal);
@@ -592,25 +322,13 @@ void MainWindow::setDocksVisible(bool visible)
     m_faultsDock->setVisible(visible);
     m_breakpointsDock->setVisible(visible);
     m_inspectorDock->setVisible(visible);
-    m_lessonDock->setVisible(visible && m_scenario && (m_scenario->lesson || !m_scenario->checks.empty()));
+    m_lessonDock->setVisible(visible && LessonDock::wanted(scenario));
     m_topicsDock->setVisible(visible);
     m_metricsDock->setVisible(visible);
-    // Dead letters only where a subscription dead-letters: elsewhere nothing can arrive there.
-    const bool canDeadLetter = m_scenario && std::any_of(m_scenario->services.begin(), m_scenario->services.end(), [](const ServiceSpec& s) {
-        return std::any_of(s.subscriptions.begin(), s.subscriptions.end(),
-            [](const SubscriptionSpec& sub) { return sub.policy.onFailure == OnFailure::DeadLetter; });
-    });
-    m_deadLettersDock->setVisible(visible && canDeadLetter);
-    // Read models only where the scenario has some; the Topics tab stays in front of its neighbours.
-    m_readModelsDock->setVisible(visible && m_scenario
-        && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
-            [](const ServiceSpec& s) { return s.kind == QLatin1String("read-model"); }));
-    // The event store only where a service keeps one: the order service, or a saga coordinator.
-    m_eventStoreDock->setVisible(visible && m_scenario
-        && (std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
-                [](const ServiceSpec& s) { return s.kind == QLatin1String("order"); })
-            || std::any_of(m_scenario->sagas.begin(), m_scenario->sagas.end(),
-                [](const SagaDefinition& s) { return s.style == SagaDefinition::Style::Orchestration; })));
+    m_deadLettersDock->setVisible(visible && DeadLettersDock::wanted(scenario));
+    // The Topics tab stays in front of its neighbours.
+    m_readModelsDock->setVisible(visible && ReadModelsDock::wanted(scenario));
+    m_eventStoreDock->setVisible(visible && EventStoreDock::wanted(scenario));
     if (visible)
         m_topicsDock->raise();
     if (m_deadLettersDock->isVisible() && m_topicsDock->isVisible() && !m_deadLettersSized) {
@@ -701,11 +419,11 @@ void MainWindow::createMenus()
     run->addAction(m_resetSeedAction);
     run->addSeparator();
     run->addAction(m_resimulateAction);
-    run->addAction(m_continueAction);
+    run->addAction(m_timeTravelBar->continueAction());
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
-    faults->addAction(m_failPaymentAction);
-    faults->addActions(m_faultsPanel->oneShotActions());
+    faults->addAction(m_faultsDock->failPaymentAction());
+    faults->addActions(m_faultsDock->oneShotActions());
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     QAction* compare = tools->addAction(tr("&Compare Runs…"), this, [this] { compareRuns(); });
@@ -764,7 +482,7 @@ void MainWindow::createMenus()
     auto* help = new HelpMenu(this);
     menuBar()->addMenu(help);
     connect(help, &HelpMenu::lessonsRequested, this, &MainWindow::showStartPage);
-    connect(m_lessonPanel, &LessonPanel::glossaryRequested, help, &HelpMenu::showGlossary);
+    connect(lessonPanel(), &LessonPanel::glossaryRequested, help, &HelpMenu::showGlossary);
 }
 
 void MainWindow::compareRuns(const QString& a, const QString& b)
@@ -930,6 +648,18 @@ void MainWindow::createFollowActions()
 
 void MainWindow::followCorrelation(const QString& correlation) { m_viewState->setFollowed(correlation); }
 
+SagaModel* MainWindow::sagaModel() const { return m_sagaDock->model(); }
+ArchitectureView* MainWindow::architectureView() const { return m_architectureDock->view(); }
+InspectorPanel* MainWindow::inspector() const { return m_inspectorDock->panel(); }
+LessonPanel* MainWindow::lessonPanel() const { return m_lessonDock->panel(); }
+TopicsView* MainWindow::topicsView() const { return m_topicsDock->view(); }
+ReadModelsView* MainWindow::readModelsView() const { return m_readModelsDock->view(); }
+EventStoreView* MainWindow::eventStoreView() const { return m_eventStoreDock->view(); }
+TimeScrubber* MainWindow::timeScrubber() const { return m_timeTravelBar->scrubber(); }
+DeadLettersView* MainWindow::deadLettersView() const { return m_deadLettersDock->view(); }
+MetricsPanel* MainWindow::metricsPanel() const { return m_metricsDock->panel(); }
+BreakpointsView* MainWindow::breakpointsView() const { return m_breakpointsDock->view(); }
+
 QString MainWindow::followed() const { return m_viewState->followed(); }
 
 void MainWindow::selectMessageInLog(std::uint32_t seq)
@@ -947,23 +677,13 @@ void MainWindow::selectMessageInLog(std::uint32_t seq)
 
 void MainWindow::resetTimeline()
 {
-    QStringList lanes;
     QSet<QString> compensations;
-    if (m_scenario) {
-        lanes << QStringLiteral("workload");
-        for (const ServiceSpec& service : m_scenario->services)
-            lanes << service.id;
-        for (const SagaDefinition& saga : m_scenario->sagas) {
-            if (saga.style == SagaDefinition::Style::Orchestration)
-                lanes << QString::fromStdString(saga.coordinator);
+    if (m_scenario)
+        for (const SagaDefinition& saga : m_scenario->sagas)
             for (const SagaStep& step : saga.steps)
                 if (step.compensable())
                     compensations << QString::fromStdString(step.compensation.command);
-        }
-    }
-    m_timeline->reset(lanes, compensations);
-    m_inspector->serviceState()->setServices(lanes);
-    m_inspector->serviceState()->runAdvanced(); // a new run: the state shown starts again
+    m_timeline->reset(scenarioLanes(m_scenario ? &*m_scenario : nullptr), compensations);
 }
 
 bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t> seed)
@@ -985,8 +705,8 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
     }
     m_scenario = *loaded.scenario;
     rememberRecent(nameOrPath);
-    m_sagaModel->setDefinitions(m_scenario->sagas);
-    m_lessonPanel->setScenario(&*m_scenario);
+    m_sagaDock->setScenario(*m_scenario);
+    lessonPanel()->setScenario(&*m_scenario);
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another scenario: it may or may not have sagas
     m_controller->load(*m_scenario, seed);
@@ -1049,12 +769,9 @@ void MainWindow::applyBatch(const TraceBatch& batch)
     // Paused, stepping or finished: the log shows every row now rather than at its next refresh.
     if (!m_controller->isPlaying() || (batch.hasStatus && batch.status.finished))
         m_model->flush();
-    m_sagaModel->appendBatch(batch);
     m_timeline->appendBatch(batch);
-    if (batch.hasStatus) {
+    if (batch.hasStatus)
         m_statusBar->setStatus(batch.status);
-        m_timeScrubber->setRunTime(batch.status.now);
-    }
     updateActions();
 }
 
@@ -1090,7 +807,7 @@ void MainWindow::updateActions()
     const bool hasPayment = m_scenario
         && std::any_of(m_scenario->services.begin(), m_scenario->services.end(),
             [](const ServiceSpec& s) { return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind); });
-    m_failPaymentAction->setEnabled(hasRun && !finished && hasPayment);
+    m_faultsDock->failPaymentAction()->setEnabled(hasRun && !finished && hasPayment);
     if (!hasRun)
         m_statusBar->setState(RunStatusBar::State::NoRun);
     else if (finished)

@@ -28,7 +28,6 @@ class InspectorPanel;
 class LessonPanel;
 class MetricsPanel;
 class ArchitectureView;
-class SagaPanel;
 class SagaModel;
 class TimelineView;
 class TopicsView;
@@ -38,6 +37,19 @@ class EventStoreView;
 class TimeScrubber;
 class DeadLettersView;
 class BreakpointsView;
+class ArchitectureDock;
+class BreakpointsDock;
+class DeadLettersDock;
+class EventStoreDock;
+class FaultsDock;
+class InspectorDock;
+class LessonDock;
+class MetricsDock;
+class ReadModelsDock;
+class SagaDock;
+class TimeTravelBar;
+class TopicsDock;
+struct DockContext;
 class SimulationController;
 class StartPage;
 class ViewState;
@@ -75,18 +87,21 @@ public:
     /// Queues a fault injection (`--inject` grammar) into the running scenario; false (and an error
     /// shown) if it cannot be.
     bool inject(const QString& spec);
-    SagaModel* sagaModel() const { return m_sagaModel; }
+    /// @name The panels (each dock's, ui/docks/)
+    ///@{
+    SagaModel* sagaModel() const;
     TimelineView* timeline() const { return m_timeline; }
-    ArchitectureView* architectureView() const { return m_architectureView; }
-    InspectorPanel* inspector() const { return m_inspector; }
-    LessonPanel* lessonPanel() const { return m_lessonPanel; }
-    TopicsView* topicsView() const { return m_topicsView; }
-    ReadModelsView* readModelsView() const { return m_readModelsView; }
-    EventStoreView* eventStoreView() const { return m_eventStoreView; }
-    TimeScrubber* timeScrubber() const { return m_timeScrubber; }
-    DeadLettersView* deadLettersView() const { return m_deadLettersView; }
-    MetricsPanel* metricsPanel() const { return m_metricsPanel; }
-    BreakpointsView* breakpointsView() const { return m_breakpointsView; }
+    ArchitectureView* architectureView() const;
+    InspectorPanel* inspector() const;
+    LessonPanel* lessonPanel() const;
+    TopicsView* topicsView() const;
+    ReadModelsView* readModelsView() const;
+    EventStoreView* eventStoreView() const;
+    TimeScrubber* timeScrubber() const;
+    DeadLettersView* deadLettersView() const;
+    MetricsPanel* metricsPanel() const;
+    BreakpointsView* breakpointsView() const;
+    ///@}
     /// The "follow this order" lens: every panel shows only what concerns one correlation id — the
     /// log its messages, the timeline their arrows, the sagas its instances, the architecture its dots,
     /// the read models its rows, a service's state what names it (empty: everything again).
@@ -129,21 +144,10 @@ private:
     void createToolBar();
     void createFollowActions();
     void createLogView();
-    void createSagaDock();
-    void createArchitectureDock();
-    void createFaultsDock();
-    void createBreakpointsDock();
-    void createLessonDock();
-    void createBusDocks();
-    void createMetricsDock();
-    void createReadModelsDock();
-    void createEventStoreDock();
-    void createTimeTravelBar();
+    void createDocks();
     void setDocksVisible(bool visible);
     void resetTimeline();
     void selectMessageInLog(std::uint32_t seq);
-    void createInspectorDock();
-    void showDetails(std::uint32_t seq, const QJsonObject& details);
     void rememberRecent(const QString& nameOrPath);
     void fillRecentMenu();
     void createReviewMode();
@@ -172,7 +176,6 @@ private:
     QPushButton* m_followButton = nullptr;
     QAction* m_followButtonAction = nullptr; ///< the button's place in the playback toolbar
     QAction* m_followAction = nullptr;
-    QAction* m_continueAction = nullptr; ///< "Continue from Here", while time travelling
     TimelineView* m_timeline = nullptr;
     RunComparisonView* m_runComparison = nullptr;
     QWidget* m_runPage = nullptr;
@@ -184,37 +187,24 @@ private:
     QAction* m_playAction = nullptr;
     QAction* m_stepAction = nullptr;
     QAction* m_resetAction = nullptr;
-    QAction* m_failPaymentAction = nullptr;
     QAction* m_runToSagaAction = nullptr;
     QAction* m_runToTimeAction = nullptr;
     QAction* m_resetSeedAction = nullptr;
     QAction* m_resetLayoutAction = nullptr;
-    SagaModel* m_sagaModel = nullptr;
-    SagaPanel* m_sagaPanel = nullptr;
-    QDockWidget* m_sagaDock = nullptr;
-    QDockWidget* m_architectureDock = nullptr;
-    ArchitectureView* m_architectureView = nullptr;
+    SagaDock* m_sagaDock = nullptr;
+    ArchitectureDock* m_architectureDock = nullptr;
     bool m_architectureSized = false; ///< the dock gets its width the first time it shows, then keeps what the user gives it
-    QDockWidget* m_faultsDock = nullptr;
-    QDockWidget* m_inspectorDock = nullptr;
-    QDockWidget* m_lessonDock = nullptr;
-    QDockWidget* m_topicsDock = nullptr;
-    QDockWidget* m_deadLettersDock = nullptr;
-    TopicsView* m_topicsView = nullptr;
-    DeadLettersView* m_deadLettersView = nullptr;
-    QDockWidget* m_metricsDock = nullptr;
-    MetricsPanel* m_metricsPanel = nullptr;
-    QDockWidget* m_readModelsDock = nullptr;
-    ReadModelsView* m_readModelsView = nullptr;
-    QDockWidget* m_eventStoreDock = nullptr;
-    EventStoreView* m_eventStoreView = nullptr;
-    TimeScrubber* m_timeScrubber = nullptr;
+    InspectorDock* m_inspectorDock = nullptr;
+    FaultsDock* m_faultsDock = nullptr;
+    BreakpointsDock* m_breakpointsDock = nullptr;
+    LessonDock* m_lessonDock = nullptr;
+    TopicsDock* m_topicsDock = nullptr;
+    DeadLettersDock* m_deadLettersDock = nullptr;
     bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
-    LessonPanel* m_lessonPanel = nullptr;
-    InspectorPanel* m_inspector = nullptr;
-    FaultsPanel* m_faultsPanel = nullptr;
-    QDockWidget* m_breakpointsDock = nullptr;
-    BreakpointsView* m_breakpointsView = nullptr;
+    MetricsDock* m_metricsDock = nullptr;
+    ReadModelsDock* m_readModelsDock = nullptr;
+    EventStoreDock* m_eventStoreDock = nullptr;
+    TimeTravelBar* m_timeTravelBar = nullptr;
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;

@@ -4,7 +4,7 @@
 
 #include "mainwindow.h"
 
-#include "models/sagamodel.h"
+#include "docks/sagadock.h"
 #include "reviewmode.h"
 #include "runstatusbar.h"
 #include "simulation/simulationcontroller.h"
@@ -72,9 +72,7 @@ void MainWindow::createReviewMode()
         const bool reviewing = m_controller->isReviewing();
         if (!reviewing)
             m_review = {};
-        m_reviewBar->setVisible(reviewing);
-        m_faultsDock->widget()->setEnabled(!reviewing);
-        m_breakpointsDock->widget()->setEnabled(!reviewing);
+        m_reviewBar->setVisible(reviewing); // the Faults and Breakpoints docks disable themselves
     });
 }
 
@@ -100,8 +98,8 @@ void MainWindow::startReview(const QJsonObject& info)
     }
     m_review = info;
     m_scenario = std::move(scenario);
-    m_sagaModel->setDefinitions(m_scenario->sagas);
-    m_lessonPanel->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
+    m_sagaDock->setScenario(*m_scenario);
+    lessonPanel()->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     rememberRecent(info.value(QLatin1String("path")).toString());
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another run: it may or may not have sagas
@@ -145,8 +143,8 @@ void MainWindow::resimulateReview()
     const std::uint64_t seed = reviewmode::seedOf(m_review);
     const qsizetype injections = m_review.value(QLatin1String("injections")).toArray().size();
     m_scenario = std::move(scenario);
-    m_sagaModel->setDefinitions(m_scenario->sagas);
-    m_lessonPanel->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
+    m_sagaDock->setScenario(*m_scenario);
+    lessonPanel()->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true);
     m_controller->load(*m_scenario, seed);

@@ -1,0 +1,43 @@
+#include "faultsdock.h"
+
+#include "dockcontext.h"
+#include "simulation/simulationcontroller.h"
+#include "views/faultspanel.h"
+
+#include <QAction>
+#include <QScrollArea>
+#include <QScrollBar>
+
+namespace eventloom {
+
+FaultsDock::FaultsDock(const DockContext& context, QWidget* parent)
+    : QDockWidget(tr("Faults"), parent)
+{
+    setObjectName(QStringLiteral("faultsDock"));
+    // Owned by the window, as the menu actions are.
+    m_failPayment = new QAction(tr("Fail Next &Payment"), parent);
+    m_failPayment->setObjectName(QStringLiteral("actionFailNextPayment"));
+    m_failPayment->setToolTip(tr("The payment service declines the next charge (fail-payment,count=1)"));
+    m_failPayment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_failPayment, &QAction::triggered, this, [inject = context.inject] { inject(QStringLiteral("fail-payment,count=1")); });
+
+    m_panel = new FaultsPanel(m_failPayment, context.inject);
+    // The controls scroll rather than squeeze the inspector above them.
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(m_panel);
+    // As wide as the controls need, so the dock area does not shrink below them.
+    scroll->setMinimumWidth(m_panel->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    setWidget(scroll);
+    SimulationController* controller = context.controller;
+    connect(controller, &SimulationController::runStarted, this, [this, controller, scenario = context.scenario] {
+        m_panel->setScenario(scenario()); // a new run starts without the old faults
+        widget()->setEnabled(!controller->isReviewing()); // a recorded run takes no injection
+    });
+}
+
+QList<QAction*> FaultsDock::oneShotActions() const { return m_panel->oneShotActions(); }
+
+} // namespace eventloom

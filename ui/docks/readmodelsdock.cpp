@@ -1,0 +1,38 @@
+#include "readmodelsdock.h"
+
+#include "dockcontext.h"
+#include "scenario/scenario.h"
+#include "simulation/simulationcontroller.h"
+#include "viewstate.h"
+#include "views/readmodelsview.h"
+
+#include <algorithm>
+
+namespace eventloom {
+
+ReadModelsDock::ReadModelsDock(const DockContext& context, QWidget* parent)
+    : QDockWidget(tr("Read Models"), parent)
+    , m_view(new ReadModelsView)
+{
+    setObjectName(QStringLiteral("readModelsDock"));
+    setWidget(m_view);
+    SimulationController* controller = context.controller;
+    connect(m_view, &ReadModelsView::stateRequested, controller, &SimulationController::requestReadModels);
+    connect(controller, &SimulationController::readModelsReady, m_view, &ReadModelsView::setState);
+    connect(controller, &SimulationController::batchArrived, m_view, &ReadModelsView::runAdvanced);
+    // At another moment the state asked for is another one: ask again.
+    connect(controller, &SimulationController::timeTravelled, m_view, &ReadModelsView::runAdvanced);
+    connect(controller, &SimulationController::runStarted, m_view, &ReadModelsView::clear);
+    // A row's context menu: follow its order in every panel.
+    connect(m_view, &ReadModelsView::followRequested, context.view, &ViewState::setFollowed);
+    connect(context.view, &ViewState::followedChanged, m_view, &ReadModelsView::setFollowed);
+    refreshWhenChosen(this, [this] { m_view->runAdvanced(); });
+}
+
+bool ReadModelsDock::wanted(const Scenario* scenario)
+{
+    return scenario && std::any_of(scenario->services.begin(), scenario->services.end(),
+               [](const ServiceSpec& s) { return s.kind == QLatin1String("read-model"); });
+}
+
+} // namespace eventloom
