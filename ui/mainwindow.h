@@ -8,22 +8,17 @@
 #include <optional>
 
 class QAction;
-class QComboBox;
-class QDockWidget;
-class QLineEdit;
 class QMenu;
-class QPushButton;
 class QStackedWidget;
-class QTableView;
 class QToolBar;
 
 namespace eventloom {
 
-class EventLogFilter;
 class EventLogModel;
 class RunExports;
+class RunPage;
+class PlaybackBar;
 class RunStatusBar;
-class FaultsPanel;
 class InspectorPanel;
 class LessonPanel;
 class MetricsPanel;
@@ -37,18 +32,7 @@ class EventStoreView;
 class TimeScrubber;
 class DeadLettersView;
 class BreakpointsView;
-class ArchitectureDock;
-class BreakpointsDock;
-class DeadLettersDock;
-class EventStoreDock;
-class FaultsDock;
-class InspectorDock;
-class LessonDock;
-class MetricsDock;
-class ReadModelsDock;
-class SagaDock;
-class TimeTravelBar;
-class TopicsDock;
+class RunDocks;
 struct DockContext;
 class SimulationController;
 class StartPage;
@@ -57,7 +41,9 @@ class ReviewBanner;
 struct TraceBatch;
 
 /// The first window: a start page with the lessons, and a scenario's trace growing in a table while
-/// it plays. It only wires things together; the run lives in SimulationController's thread.
+/// it plays. It only assembles things: the run page, the docks (RunDocks, ui/docks/), the menus and the
+/// toolbars, around the shared objects they use (SimulationController, ViewState; DockContext). The
+/// run lives in SimulationController's thread.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
@@ -90,7 +76,7 @@ public:
     /// @name The panels (each dock's, ui/docks/)
     ///@{
     SagaModel* sagaModel() const;
-    TimelineView* timeline() const { return m_timeline; }
+    TimelineView* timeline() const;
     ArchitectureView* architectureView() const;
     InspectorPanel* inspector() const;
     LessonPanel* lessonPanel() const;
@@ -142,14 +128,8 @@ private:
     void createActions();
     void createMenus();
     void createToolBar();
-    void createFollowActions();
-    void createLogView();
-    void createDocks();
+    DockContext dockContext();
     void setDocksVisible(bool visible);
-    void resetTimeline();
-    void selectMessageInLog(std::uint32_t seq);
-    void rememberRecent(const QString& nameOrPath);
-    void fillRecentMenu();
     void createReviewMode();
     void startReview(const QJsonObject& info);
 
@@ -161,7 +141,6 @@ private:
     void openWithDialog();
     void applyBatch(const TraceBatch& batch);
     void updateActions();
-    void updatePlayAction(bool playing);
     void showLog();
     void reportError(const QString& message, const QStringList& details);
 
@@ -170,47 +149,20 @@ private:
     EventLogModel* m_model = nullptr;
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;
-    QTableView* m_logView = nullptr;
-    EventLogFilter* m_filter = nullptr;
-    QLineEdit* m_filterEdit = nullptr;
-    QPushButton* m_followButton = nullptr;
-    QAction* m_followButtonAction = nullptr; ///< the button's place in the playback toolbar
-    QAction* m_followAction = nullptr;
-    TimelineView* m_timeline = nullptr;
     RunComparisonView* m_runComparison = nullptr;
-    QWidget* m_runPage = nullptr;
+    RunPage* m_runPage = nullptr;
     RunStatusBar* m_statusBar = nullptr;
-    QComboBox* m_speed = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_startPageAction = nullptr;
     QAction* m_quitAction = nullptr;
-    QAction* m_playAction = nullptr;
-    QAction* m_stepAction = nullptr;
-    QAction* m_resetAction = nullptr;
-    QAction* m_runToSagaAction = nullptr;
-    QAction* m_runToTimeAction = nullptr;
-    QAction* m_resetSeedAction = nullptr;
+    PlaybackBar* m_playbackBar = nullptr;
     QAction* m_resetLayoutAction = nullptr;
-    SagaDock* m_sagaDock = nullptr;
-    ArchitectureDock* m_architectureDock = nullptr;
-    bool m_architectureSized = false; ///< the dock gets its width the first time it shows, then keeps what the user gives it
-    InspectorDock* m_inspectorDock = nullptr;
-    FaultsDock* m_faultsDock = nullptr;
-    BreakpointsDock* m_breakpointsDock = nullptr;
-    LessonDock* m_lessonDock = nullptr;
-    TopicsDock* m_topicsDock = nullptr;
-    DeadLettersDock* m_deadLettersDock = nullptr;
-    bool m_deadLettersSized = false; ///< the dock gets its room the first time it shows, then keeps what the user gives it
-    MetricsDock* m_metricsDock = nullptr;
-    ReadModelsDock* m_readModelsDock = nullptr;
-    EventStoreDock* m_eventStoreDock = nullptr;
-    TimeTravelBar* m_timeTravelBar = nullptr;
+    RunDocks* m_docks = nullptr;
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
     ErrorHandler m_errorHandler;
     SavePathProvider m_savePath;
     RunExports* m_exports = nullptr;
-    QMenu* m_recentMenu = nullptr;
     // Review mode (mainwindowreview.cpp)
     QToolBar* m_reviewBar = nullptr;
     ReviewBanner* m_reviewBanner = nullptr;

@@ -4,8 +4,11 @@
 
 #include "mainwindow.h"
 
+#include "docks/rundocks.h"
 #include "docks/sagadock.h"
+#include "recentfilesmenu.h"
 #include "reviewmode.h"
+#include "runpage.h"
 #include "runstatusbar.h"
 #include "simulation/simulationcontroller.h"
 #include "views/lessonpanel.h"
@@ -98,9 +101,9 @@ void MainWindow::startReview(const QJsonObject& info)
     }
     m_review = info;
     m_scenario = std::move(scenario);
-    m_sagaDock->setScenario(*m_scenario);
+    m_docks->saga()->setScenario(*m_scenario);
     lessonPanel()->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
-    rememberRecent(info.value(QLatin1String("path")).toString());
+    RecentFilesMenu::remember(info.value(QLatin1String("path")).toString());
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another run: it may or may not have sagas
     m_reviewBanner->setRun(info);
@@ -143,7 +146,7 @@ void MainWindow::resimulateReview()
     const std::uint64_t seed = reviewmode::seedOf(m_review);
     const qsizetype injections = m_review.value(QLatin1String("injections")).toArray().size();
     m_scenario = std::move(scenario);
-    m_sagaDock->setScenario(*m_scenario);
+    m_docks->saga()->setScenario(*m_scenario);
     lessonPanel()->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true);

@@ -2,7 +2,7 @@
 
 #include "dockcontext.h"
 #include "scenario/scenario.h"
-#include "simulation/simulationcontroller.h"
+#include "statepanel.h"
 #include "viewstate.h"
 #include "views/deadlettersview.h"
 
@@ -17,11 +17,8 @@ DeadLettersDock::DeadLettersDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("deadLettersDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connect(m_view, &DeadLettersView::stateRequested, controller, &SimulationController::requestBusState);
-    connect(controller, &SimulationController::busStateReady, m_view, &DeadLettersView::setState);
-    connect(controller, &SimulationController::batchArrived, m_view, &DeadLettersView::runAdvanced);
-    connect(controller, &SimulationController::timeTravelled, m_view, &DeadLettersView::runAdvanced);
-    connect(controller, &SimulationController::runStarted, m_view, &DeadLettersView::clear);
+    connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady,
+        &DeadLettersView::setState);
     connect(m_view, &DeadLettersView::republishRequested, this, [inject = context.inject](const QString& spec) { inject(spec); });
     connect(context.view, &ViewState::followedChanged, m_view, &DeadLettersView::setFollowed);
 }

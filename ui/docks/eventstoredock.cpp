@@ -2,7 +2,7 @@
 
 #include "dockcontext.h"
 #include "scenario/scenario.h"
-#include "simulation/simulationcontroller.h"
+#include "statepanel.h"
 #include "viewstate.h"
 #include "views/eventstoreview.h"
 #include "views/refreshthrottle.h"
@@ -20,12 +20,8 @@ EventStoreDock::EventStoreDock(const DockContext& context, QMainWindow* window)
     setObjectName(QStringLiteral("eventStoreDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connect(m_view, &EventStoreView::stateRequested, controller, &SimulationController::requestEventStore);
-    connect(controller, &SimulationController::eventStoreReady, m_view, &EventStoreView::setState);
-    connect(controller, &SimulationController::batchArrived, m_view, &EventStoreView::runAdvanced);
-    connect(controller, &SimulationController::runStarted, m_view, &EventStoreView::clear);
-    // At another moment the state asked for is another one: ask again.
-    connect(controller, &SimulationController::timeTravelled, m_view, &EventStoreView::runAdvanced);
+    connectStatePanel(m_view, controller, &SimulationController::requestEventStore, &SimulationController::eventStoreReady,
+        &EventStoreView::setState);
     connect(context.view, &ViewState::followedChanged, m_view, &EventStoreView::followCorrelation);
     // An event's message: chosen in the log, so the Inspector shows it too.
     connect(m_view, &EventStoreView::messageChosen, context.view, &ViewState::chooseMessage);

@@ -1,17 +1,21 @@
 #include "faultsdock.h"
 
 #include "dockcontext.h"
+#include "scenario/scenario.h"
 #include "simulation/simulationcontroller.h"
 #include "views/faultspanel.h"
 
 #include <QAction>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <algorithm>
 
 namespace eventloom {
 
 FaultsDock::FaultsDock(const DockContext& context, QWidget* parent)
     : QDockWidget(tr("Faults"), parent)
+    , m_controller(context.controller)
+    , m_scenario(context.scenario)
 {
     setObjectName(QStringLiteral("faultsDock"));
     // Owned by the window, as the menu actions are.
@@ -39,5 +43,16 @@ FaultsDock::FaultsDock(const DockContext& context, QWidget* parent)
 }
 
 QList<QAction*> FaultsDock::oneShotActions() const { return m_panel->oneShotActions(); }
+
+void FaultsDock::updateActions()
+{
+    const bool hasRun = m_controller->hasRun();
+    const bool finished = hasRun && (m_controller->status().finished || m_controller->isReviewing());
+    const Scenario* scenario = m_scenario();
+    const bool hasPayment = scenario && std::any_of(scenario->services.begin(), scenario->services.end(), [](const ServiceSpec& s) {
+        return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind);
+    });
+    m_failPayment->setEnabled(hasRun && !finished && hasPayment);
+}
 
 } // namespace eventloom

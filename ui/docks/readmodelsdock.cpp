@@ -2,7 +2,7 @@
 
 #include "dockcontext.h"
 #include "scenario/scenario.h"
-#include "simulation/simulationcontroller.h"
+#include "statepanel.h"
 #include "viewstate.h"
 #include "views/readmodelsview.h"
 
@@ -17,12 +17,8 @@ ReadModelsDock::ReadModelsDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("readModelsDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connect(m_view, &ReadModelsView::stateRequested, controller, &SimulationController::requestReadModels);
-    connect(controller, &SimulationController::readModelsReady, m_view, &ReadModelsView::setState);
-    connect(controller, &SimulationController::batchArrived, m_view, &ReadModelsView::runAdvanced);
-    // At another moment the state asked for is another one: ask again.
-    connect(controller, &SimulationController::timeTravelled, m_view, &ReadModelsView::runAdvanced);
-    connect(controller, &SimulationController::runStarted, m_view, &ReadModelsView::clear);
+    connectStatePanel(m_view, controller, &SimulationController::requestReadModels, &SimulationController::readModelsReady,
+        &ReadModelsView::setState);
     // A row's context menu: follow its order in every panel.
     connect(m_view, &ReadModelsView::followRequested, context.view, &ViewState::setFollowed);
     connect(context.view, &ViewState::followedChanged, m_view, &ReadModelsView::setFollowed);

@@ -1,7 +1,7 @@
 #include "topicsdock.h"
 
 #include "dockcontext.h"
-#include "simulation/simulationcontroller.h"
+#include "statepanel.h"
 #include "views/topicsview.h"
 
 namespace eventloom {
@@ -13,12 +13,7 @@ TopicsDock::TopicsDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("topicsDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connect(m_view, &TopicsView::stateRequested, controller, &SimulationController::requestBusState);
-    connect(controller, &SimulationController::busStateReady, m_view, &TopicsView::setState);
-    connect(controller, &SimulationController::batchArrived, m_view, &TopicsView::runAdvanced);
-    // At another moment the state asked for is another one: ask again.
-    connect(controller, &SimulationController::timeTravelled, m_view, &TopicsView::runAdvanced);
-    connect(controller, &SimulationController::runStarted, m_view, &TopicsView::clear);
+    connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady, &TopicsView::setState);
     connect(m_view, &TopicsView::resetOffsetRequested, this, [inject = context.inject](const QString& spec) { inject(spec); });
     connect(controller, &SimulationController::batchArrived, m_view, [this](const TraceBatch& batch) {
         if (batch.hasStatus)
