@@ -41,7 +41,7 @@ RunPage::RunPage(const DockContext& context, QWidget* parent)
     connect(view, &ViewState::followedChanged, m_filter, &EventLogFilter::setCorrelation);
     connect(view, &ViewState::followedChanged, m_timeline, &TimelineView::setFollowed);
     // Another moment: the log up to it, its end in view.
-    connect(view, &ViewState::viewTimeChanged, this, [this](SimTime t) {
+    connect(view, &ViewState::viewTimeRequested, this, [this](SimTime t) {
         m_model->flush();
         m_filter->setMaxTime(t);
         m_timeline->setViewTime(t);

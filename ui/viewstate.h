@@ -11,7 +11,7 @@ namespace eventloom {
 /// What the window shows, in one place every panel listens to: the correlation id followed, the moment
 /// shown (live, or a past simulated time) and the message selected. Panels do not call each other:
 /// one that wants another view sets it here, and each panel follows the signals. A setter signals only
-/// when its value changes.
+/// when its value changes; the *Requested signals below fire on every call.
 class ViewState final : public QObject {
     Q_OBJECT
 public:
@@ -44,6 +44,13 @@ Q_SIGNALS:
     void selectedMessageChanged(std::uint32_t seq);
     /// chooseMessage() was called: a request, not a change of state.
     void messageChosen(std::uint32_t seq);
+    /// Every call of setFollowed, setViewTime or setSelectedMessage, after its change signal if the value
+    /// changed: for the few panels that act on a request repeated with the same value, as the window did
+    /// before ViewState — the Event Store dock re-applies a follow its own ✕ cleared, the log scrolls to
+    /// the moment again, the Inspector asks for a message again (its deliveries may have grown).
+    void followRequested(const QString& correlation);
+    void viewTimeRequested(eventloom::SimTime t);
+    void selectionRequested(std::uint32_t seq);
 
 private:
     QString m_followed;

@@ -469,6 +469,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shownEvents(*w.view) == engineEvents(*fresh, firstCarrying), 5000);
         QVERIFY2(w.view->summary().contains(QStringLiteral("carr")), qPrintable(w.view->summary()));
 
+        // Its own ✕ lets go of the lens here only (what the button does); following the same order again
+        // from the window applies it here again, though the window's lens never changed.
+        w.view->followCorrelation({});
+        QTRY_VERIFY_WITH_TIMEOUT(shownStreams(*w.view) == engineStreams(*fresh), 5000);
+        w.window.followCorrelation(text(log.text(correlation)));
+        QCOMPARE(w.view->correlation(), text(log.text(correlation)));
+        QTRY_COMPARE_WITH_TIMEOUT(w.view->streamModel()->rowCount(), static_cast<int>(carrying.size()), 5000);
+
         // Unknown: nothing listed, nothing open; then every stream again.
         w.view->followCorrelation(QStringLiteral("no-such-correlation"));
         QTRY_COMPARE_WITH_TIMEOUT(w.view->streamModel()->rowCount(), 0, 5000);

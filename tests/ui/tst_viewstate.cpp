@@ -115,6 +115,36 @@ private Q_SLOTS:
         QCOMPARE(state.viewTime(), SimTime { 10 });
         QCOMPARE(state.selectedMessage(), 9u);
     }
+
+    void everyCallIsARequestAfterItsChange()
+    {
+        // A panel that acts on a repeated request (the Event Store's lens after its own ✕, the log's scroll
+        // to the moment, the Inspector's deliveries) hears every call, the change first.
+        ViewState state;
+        QStringList order;
+        connect(&state, &ViewState::followedChanged, this, [&] { order << QStringLiteral("changed"); });
+        connect(&state, &ViewState::followRequested, this, [&](const QString& c) { order << QStringLiteral("requested ") + c; });
+        state.setFollowed(QStringLiteral("order-000001"));
+        state.setFollowed(QStringLiteral("order-000001"));
+        QCOMPARE(order, (QStringList { QStringLiteral("changed"), QStringLiteral("requested order-000001"), QStringLiteral("requested order-000001") }));
+
+        QSignalSpy timeChanged(&state, &ViewState::viewTimeChanged);
+        QSignalSpy timeRequested(&state, &ViewState::viewTimeRequested);
+        state.setViewTime(25);
+        state.setViewTime(25);
+        state.setViewTime(-7); // live, said another way
+        QCOMPARE(timeChanged.size(), 2);
+        QCOMPARE(timeRequested.size(), 3);
+        QCOMPARE(timeRequested.at(2).at(0).value<SimTime>(), SimTime { -1 });
+
+        QSignalSpy selectionChanged(&state, &ViewState::selectedMessageChanged);
+        QSignalSpy selectionRequested(&state, &ViewState::selectionRequested);
+        state.setSelectedMessage(4);
+        state.setSelectedMessage(4);
+        QCOMPARE(selectionChanged.size(), 1);
+        QCOMPARE(selectionRequested.size(), 2);
+        QCOMPARE(selectionRequested.at(1).at(0).toUInt(), 4u);
+    }
 };
 
 } // namespace eventloom

@@ -22,7 +22,8 @@ EventStoreDock::EventStoreDock(const DockContext& context, QMainWindow* window)
     SimulationController* controller = context.controller;
     connectStatePanel(m_view, controller, &SimulationController::requestEventStore, &SimulationController::eventStoreReady,
         &EventStoreView::setState);
-    connect(context.view, &ViewState::followedChanged, m_view, &EventStoreView::followCorrelation);
+    // Every request, not only a change: its own ✕ clears its lens alone, and following the same order again re-applies it.
+    connect(context.view, &ViewState::followRequested, m_view, &EventStoreView::followCorrelation);
     // An event's message: chosen in the log, so the Inspector shows it too.
     connect(m_view, &EventStoreView::messageChosen, context.view, &ViewState::chooseMessage);
     // Three panes side by side: room for them the first time its tab is chosen, then what the user gives it.

@@ -20,7 +20,8 @@ InspectorDock::InspectorDock(const DockContext& context, QWidget* parent)
     SimulationController* controller = context.controller;
     connect(controller, &SimulationController::inspected, this, &InspectorDock::showDetails);
     // The message selected anywhere is the one shown; a link in its causal chain selects another.
-    connect(context.view, &ViewState::selectedMessageChanged, controller, [controller](std::uint32_t seq) {
+    // Asked again for another row of the same message, as its deliveries may have grown.
+    connect(context.view, &ViewState::selectionRequested, controller, [controller](std::uint32_t seq) {
         if (seq != ViewState::kNoSelection)
             controller->inspect(seq);
     });
