@@ -6,6 +6,7 @@ target_compile_definitions(tst_lessons PRIVATE EVENTLOOM_SOURCE_DIR="${PROJECT_S
 eventloom_core_test(tst_library)
 target_compile_definitions(tst_library PRIVATE EVENTLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 eventloom_core_test(tst_lessonfigures)
+target_sources(tst_lessonfigures PRIVATE lessonclaims.h lessonclaims.cpp lessonclaimsbus.cpp lessonclaimsflows.cpp)
 set_tests_properties(tst_lessonfigures PROPERTIES TIMEOUT 600)
 # Every lesson's checks on seeds 1-50, with its own faults: one test per lesson, so they run in parallel.
 add_executable(tst_lessonseeds tst_lessonseeds.cpp)
