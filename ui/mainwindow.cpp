@@ -153,7 +153,8 @@ DockContext MainWindow::dockContext()
     context.log = m_model;
     context.statusBar = m_statusBar;
     context.scenario = [this]() -> const Scenario* { return m_scenario ? &*m_scenario : nullptr; };
-    context.inject = [this](const QString& spec) { return inject(spec); };
+    context.inject = [this](const InjectionSpec& spec) { return inject(spec); };
+    context.injectText = [this](const QString& spec) { return inject(spec); };
     context.reportError = [this](const QString& message, const QStringList& details) { reportError(message, details); };
     context.savePath = [this](const QString& title, const QString& filters, QString* chosen) {
         return m_savePath ? m_savePath(filters, chosen) : QFileDialog::getSaveFileName(this, title, QString(), filters, chosen);
@@ -161,14 +162,25 @@ DockContext MainWindow::dockContext()
     return context;
 }
 
-bool MainWindow::inject(const QString& spec)
+bool MainWindow::inject(const QString& text)
+{
+    QString error;
+    const std::optional<InjectionSpec> spec = InjectionSpec::parse(text, error);
+    if (!spec) {
+        reportError(tr("The fault could not be injected."), { error });
+        return false;
+    }
+    return inject(*spec);
+}
+
+bool MainWindow::inject(const InjectionSpec& spec)
 {
     const QString error = m_controller->inject(spec);
     if (!error.isEmpty()) {
         reportError(tr("The fault could not be injected."), { error });
         return false;
     }
-    m_statusBar->showMessage(tr("Injected: %1").arg(spec), 4000);
+    m_statusBar->showMessage(tr("Injected: %1").arg(spec.text()), 4000);
     return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "faults/injectionspec.h"
 #include "scenario/scenario.h"
 
 #include <QJsonObject>
@@ -70,8 +71,10 @@ public:
 
     /// The scenario that is open, if any.
     const std::optional<Scenario>& scenario() const { return m_scenario; }
-    /// Queues a fault injection (`--inject` grammar) into the running scenario; false (and an error
-    /// shown) if it cannot be.
+    /// Queues a fault injection into the running scenario; false (and an error shown) if it cannot be.
+    bool inject(const InjectionSpec& spec);
+    /// inject() for text in the `--inject` grammar (the Faults dock's free-text line, a lesson's step):
+    /// where the window parses text, once; a parse error is shown as a refusal.
     bool inject(const QString& spec);
     /// @name The panels (each dock's, ui/docks/)
     ///@{

@@ -73,7 +73,7 @@ void RunRecording::start(
         return;
     }
     for (const InjectionSpec& spec : injections)
-        m_recorder->declareInjection(spec.text, spec.at);
+        m_recorder->declareInjection(spec.text(), spec.at);
     sim.addObserver(m_recorder.get());
 }
 

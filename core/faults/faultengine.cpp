@@ -18,26 +18,26 @@ FaultEngine::FaultEngine(Simulation& sim)
 QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)
 {
     if (!spec.service.isEmpty() && sim.findService(spec.service.toStdString()) == kNoIndex)
-        return QStringLiteral("%1: unknown service '%2'").arg(spec.text, spec.service);
+        return QStringLiteral("%1: unknown service '%2'").arg(spec.text(), spec.service);
     if (!spec.topic.isEmpty() && sim.bus().findTopic(sim.log().atoms().find(spec.topic.toStdString())) == kNoIndex)
-        return QStringLiteral("%1: unknown topic '%2'").arg(spec.text, spec.topic);
+        return QStringLiteral("%1: unknown topic '%2'").arg(spec.text(), spec.topic);
     switch (spec.kind) {
     case InjectionSpec::Kind::Slow:
         if (spec.service.isEmpty())
-            return QStringLiteral("%1: 'slow' needs service=NAME").arg(spec.text);
+            return QStringLiteral("%1: 'slow' needs service=NAME").arg(spec.text());
         break;
     case InjectionSpec::Kind::DeploySchema:
         if (spec.type.isEmpty())
-            return QStringLiteral("%1: 'deploy-schema' needs type=EVENT (and version=N, default 2)").arg(spec.text);
+            return QStringLiteral("%1: 'deploy-schema' needs type=EVENT (and version=N, default 2)").arg(spec.text());
         if (sim.schemas())
             if (QString problem = sim.schemas()->checkDeploy(spec.type.toStdString(), spec.version.value_or(2)); !problem.isEmpty())
-                return spec.text + QStringLiteral(": ") + problem;
+                return spec.text() + QStringLiteral(": ") + problem;
         break;
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Fail:
     case InjectionSpec::Kind::Idempotency:
     case InjectionSpec::Kind::IdempotentProducer:
-        return QStringLiteral("%1: crash, fail and idempotency are not rules").arg(spec.text);
+        return QStringLiteral("%1: crash, fail and idempotency are not rules").arg(spec.text());
     default:
         break;
     }
@@ -345,7 +345,7 @@ bool FaultEngine::applyAtPause()
         return false;
     const InjectionSpec spec = std::move(m_atPause.front());
     m_atPause.erase(m_atPause.begin());
-    if (const QString problem = FaultInjector::applyNow(spec, *m_sim, spec.text); !problem.isEmpty())
+    if (const QString problem = FaultInjector::applyNow(spec, *m_sim); !problem.isEmpty())
         m_sim->injectionQueue().refuse(problem);
     dropStale(); // a crash done at the pause takes its held deliveries with it
     return true;

@@ -58,7 +58,7 @@ namespace {
             const auto count = static_cast<std::int32_t>(group.partitions.size());
             if (spec.partition && *spec.partition >= count)
                 return QStringLiteral("%1: topic '%2' has %3 partition(s); there is no partition %4")
-                    .arg(spec.text, topic)
+                    .arg(spec.text(), topic)
                     .arg(count)
                     .arg(*spec.partition);
             for (std::int32_t p = 0; p < count; ++p)
@@ -71,14 +71,14 @@ namespace {
             for (std::uint16_t g = 0; g < bus.groupCount(); ++g)
                 if (const QString group = text(bus.group(g).name); !groups.contains(group))
                     groups << group;
-            return QStringLiteral("%1: unknown consumer group '%2' (the groups: %3)").arg(spec.text, spec.group, groups.join(QStringLiteral(", ")));
+            return QStringLiteral("%1: unknown consumer group '%2' (the groups: %3)").arg(spec.text(), spec.group, groups.join(QStringLiteral(", ")));
         }
         if (targets.empty())
             return QStringLiteral("%1: group '%2' does not read topic '%3' (it reads %4)")
-                .arg(spec.text, spec.group, spec.topic, topics.join(QStringLiteral(", ")));
+                .arg(spec.text(), spec.group, spec.topic, topics.join(QStringLiteral(", ")));
         if (spec.partition && spec.topic.isEmpty() && targets.size() > 1)
             return QStringLiteral("%1: group '%2' reads several topics (%3); name the partition's topic with topic=")
-                .arg(spec.text, spec.group, topics.join(QStringLiteral(", ")));
+                .arg(spec.text(), spec.group, topics.join(QStringLiteral(", ")));
         return {};
     }
 
@@ -108,7 +108,7 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
 {
     const std::uint16_t service = spec.service.isEmpty() ? kNoIndex : sim.findService(spec.service.toStdString());
     if (!spec.service.isEmpty() && service == kNoIndex)
-        return QStringLiteral("%1: unknown service '%2'").arg(spec.text, spec.service);
+        return QStringLiteral("%1: unknown service '%2'").arg(spec.text(), spec.service);
     switch (spec.kind) {
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Break:
@@ -120,7 +120,7 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
         const FaultEngine* faults = s.faultEngine();
         if (!faults || !faults->findPending(spec))
             return QStringLiteral("%1: no delivery of group '%2', partition %3, offset %4 is waiting at a breakpoint")
-                .arg(spec.text, spec.group)
+                .arg(spec.text(), spec.group)
                 .arg(spec.partition.value_or(-1))
                 .arg(spec.offset.value_or(-1));
         return {};
@@ -132,30 +132,30 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
     case InjectionSpec::Kind::Republish:
         if (static_cast<std::size_t>(spec.index.value_or(-1)) >= sim.deadLetters().size())
             return QStringLiteral("%1: there is no dead letter %2 (%3 so far)")
-                .arg(spec.text)
+                .arg(spec.text())
                 .arg(spec.index.value_or(-1))
                 .arg(sim.deadLetters().size());
         return {};
     case InjectionSpec::Kind::Idempotency: {
         if (service == kNoIndex)
-            return QStringLiteral("%1: 'idempotency' needs service=NAME").arg(spec.text);
+            return QStringLiteral("%1: 'idempotency' needs service=NAME").arg(spec.text());
         // Asking with the service's current setting changes nothing; only services with an inbox answer true.
         Simulation& s = const_cast<Simulation&>(sim);
         const QJsonValue current = s.service(service).state().value(QLatin1String("idempotent"));
         if (!current.isBool() || !s.mutableService(service).setIdempotent(current.toBool()))
-            return QStringLiteral("%1: service '%2' has no idempotent-consumer inbox").arg(spec.text, spec.service);
+            return QStringLiteral("%1: service '%2' has no idempotent-consumer inbox").arg(spec.text(), spec.service);
         return {};
     }
     case InjectionSpec::Kind::Fail: {
         if (service == kNoIndex)
-            return QStringLiteral("%1: 'fail' needs service=NAME").arg(spec.text);
+            return QStringLiteral("%1: 'fail' needs service=NAME").arg(spec.text());
         Simulation& s = const_cast<Simulation&>(sim); // failNext(type, 0) and interning change nothing observable
         const Atom type = typeAtom(spec, s);
         // Asking with a count of 0 changes nothing: it only tells whether the service can fail that way.
         if (!s.mutableService(service).failNext(type, 0))
             return spec.type.isEmpty()
-                ? QStringLiteral("%1: service '%2' has no operation that can fail").arg(spec.text, spec.service)
-                : QStringLiteral("%1: service '%2' does not handle '%3', so it cannot fail it").arg(spec.text, spec.service, spec.type);
+                ? QStringLiteral("%1: service '%2' has no operation that can fail").arg(spec.text(), spec.service)
+                : QStringLiteral("%1: service '%2' does not handle '%3', so it cannot fail it").arg(spec.text(), spec.service, spec.type);
         return {};
     }
     default:
@@ -163,7 +163,7 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
     }
 }
 
-QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, const QString& traced)
+QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim)
 {
     if (QString problem = check(spec, sim); !problem.isEmpty())
         return problem;
@@ -174,6 +174,7 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim, cons
         if (service == kNoIndex)
             service = sim.bus().group(targets.front().group).service;
     }
+    const QString traced = spec.text(); // written once, here: what the trace, a replay and a rule's stream see
     traceInjection(sim, service, traced);
     switch (spec.kind) {
     case InjectionSpec::Kind::ResetOffset:
@@ -256,34 +257,23 @@ QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
     if (!later)
         if (QString problem = check(spec, sim); !problem.isEmpty())
             return problem;
-    sim.scheduleCall(spec.at, [spec](Simulation& s) { applyNow(spec, s, spec.text); });
+    sim.scheduleCall(spec.at, [spec](Simulation& s) { applyNow(spec, s); });
     return {};
 }
 
-QString FaultInjector::withTime(const QString& spec, SimTime t)
-{
-    const QString text = spec.trimmed();
-    const qsizetype comma = text.indexOf(u',');
-    QString head = comma < 0 ? text : text.left(comma);
-    const QString rest = comma < 0 ? QString() : text.mid(comma);
-    if (const qsizetype at = head.indexOf(u'@'); at >= 0)
-        head = head.left(at);
-    return head + u'@' + QString::number(t) + QStringLiteral("us") + rest;
-}
-
-QString FaultInjector::timedNow(const QString& spec, Simulation& sim)
+InjectionSpec FaultInjector::timedNow(InjectionSpec spec, Simulation& sim)
 {
     if (sim.faultEngine() && sim.faults().waiting())
-        return atPause(spec, sim.now());
-    return withTime(spec, addTime(sim.now(), 1));
+        return atPause(std::move(spec), sim.now());
+    spec.setAt(addTime(sim.now(), 1));
+    return spec;
 }
 
-QString FaultInjector::atPause(const QString& spec, SimTime t)
+InjectionSpec FaultInjector::atPause(InjectionSpec spec, SimTime t)
 {
-    QString error;
-    const auto parsed = InjectionSpec::parse(spec, error);
-    const QString timed = withTime(spec, t);
-    return !parsed || parsed->atPause ? timed : timed + QStringLiteral(",paused=true");
+    spec.setAt(t);
+    spec.atPause = true;
+    return spec;
 }
 
 } // namespace eventloom

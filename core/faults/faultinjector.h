@@ -30,17 +30,15 @@ public:
     static QString schedule(const InjectionSpec& spec, Simulation& sim);
     /// Why `spec` cannot be applied to `sim`, or an empty string.
     static QString check(const InjectionSpec& spec, const Simulation& sim);
-    /// Applies `spec` now, tracing it as `traced` (the spec with the time it took effect).
-    static QString applyNow(const InjectionSpec& spec, Simulation& sim, const QString& traced);
-    /// `spec` with its `@TIME` replaced by `t` in whole microseconds (how interactive injections are traced).
-    static QString withTime(const QString& spec, SimTime t);
-    /// `spec` done while the run waits at a breakpoint at time `t`: withTime and `paused=true` (implied by
+    /// Applies `spec` now, tracing it as spec.text() (an interactive one carries the time it took effect).
+    static QString applyNow(const InjectionSpec& spec, Simulation& sim);
+    /// `spec` done while the run waits at a breakpoint at time `t`: at `t` and `paused=true` (implied by
     /// `resolve`), so a replay applies it at that pause (FaultEngine::scheduleAtPause).
-    static QString atPause(const QString& spec, SimTime t);
-    /// How `spec`, asked for now from outside the engine (the window), is traced: while the run waits at a
-    /// breakpoint, atPause(now) — the engine applies it at that pause; otherwise withTime(now + 1 µs),
-    /// just after everything that already ran. Either way a replay that adds the text reproduces the run.
-    static QString timedNow(const QString& spec, Simulation& sim);
+    static InjectionSpec atPause(InjectionSpec spec, SimTime t);
+    /// `spec`, asked for now from outside the engine (the window), with the time it takes effect: while the
+    /// run waits at a breakpoint, atPause(now) — the engine applies it at that pause; otherwise now + 1 µs,
+    /// just after everything that already ran. Either way a replay that adds its text reproduces the run.
+    static InjectionSpec timedNow(InjectionSpec spec, Simulation& sim);
 };
 
 } // namespace eventloom

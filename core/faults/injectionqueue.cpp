@@ -8,10 +8,15 @@ QString InjectionQueue::enqueue(const QString& spec)
     auto parsed = InjectionSpec::parse(spec, error);
     if (!parsed)
         return error;
-    const std::lock_guard lock(m_mutex);
-    m_specs.push_back(std::move(*parsed));
-    m_pending.store(true, std::memory_order_release);
+    enqueue(std::move(*parsed));
     return {};
+}
+
+void InjectionQueue::enqueue(InjectionSpec spec)
+{
+    const std::lock_guard lock(m_mutex);
+    m_specs.push_back(std::move(spec));
+    m_pending.store(true, std::memory_order_release);
 }
 
 std::vector<InjectionSpec> InjectionQueue::take()

@@ -10,13 +10,16 @@
 
 namespace eventloom {
 
-/// Injections asked for while a run is going (the GUI's fault panel): any thread enqueues a spec,
-/// the engine takes them at its next step, on its own thread. The engine traces each one with the
+/// Injections asked for while a run is going (the window's docks): any thread enqueues a spec,
+/// the engine takes them at its next step, on its own thread, checks each one and traces it with the
 /// simulated time at which it took effect (`KIND@<t>us,...`), so re-running with the seed and the
 /// traced specs gives the same fingerprint.
 class InjectionQueue {
 public:
-    /// Any thread. Parses `spec`; returns the parser's message, or an empty string once queued.
+    /// Any thread.
+    void enqueue(InjectionSpec spec);
+    /// Any thread, for tests and tools that hold text: parses `spec` (once) and enqueues it; returns the
+    /// parser's message, or an empty string once queued.
     QString enqueue(const QString& spec);
     /// Any thread: cheap enough for the engine to ask before every step.
     bool hasPending() const { return m_pending.load(std::memory_order_acquire); }

@@ -1,6 +1,7 @@
 #include "injectionspec.h"
 
 #include <QJsonDocument>
+#include <QLocale>
 #include <QStringList>
 #include <array>
 #include <limits>
@@ -45,8 +46,8 @@ QString InjectionSpec::kindName(Kind kind)
 std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& error)
 {
     InjectionSpec spec;
-    spec.text = text.trimmed();
-    const QStringList parts = spec.text.split(u',');
+    const QString written = text.trimmed();
+    const QStringList parts = written.split(u',');
     QString head = parts.front().trimmed();
     QString time;
     if (const qsizetype at = head.indexOf(u'@'); at >= 0) {
@@ -57,6 +58,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     if (head == QLatin1String("fail-payment")) { // documented shorthand for fail,service=payment
         spec.kind = Kind::Fail;
         spec.service = QStringLiteral("payment");
+        spec.shorthand = true;
         knownKind = true;
     }
     for (const auto& [name, kind] : kKinds)
@@ -89,6 +91,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         if (!t)
             return std::nullopt;
         spec.at = *t;
+        spec.timed = true;
     }
 
     for (qsizetype i = 1; i < parts.size(); ++i) {
@@ -247,6 +250,182 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         error = QStringLiteral("%1 needs on=true or on=false").arg(quoted(kindName(spec.kind)));
         return std::nullopt;
     }
+    if (spec.text() != written) { // keep the spelling, so that text() writes what was written
+        const qsizetype comma = written.indexOf(u',');
+        Spelling spelling;
+        spelling.kind = comma < 0 ? written : written.left(comma);
+        if (const qsizetype at = spelling.kind.indexOf(u'@'); at >= 0) {
+            spelling.time = spelling.kind.mid(at + 1);
+            spelling.kind.truncate(at);
+        }
+        spelling.rest = comma < 0 ? QString() : written.mid(comma);
+        spelling.paused = spec.atPause;
+        spec.spelling = std::move(spelling);
+    }
+    return spec;
+}
+
+namespace {
+    QString us(SimTime t) { return QString::number(t) + QStringLiteral("us"); }
+    /// for=: whole seconds as the window's controls write them ("5s", "0s"), else milliseconds or microseconds.
+    QString span(SimTime t)
+    {
+        if (t % kSecond == 0)
+            return QString::number(t / kSecond) + u's';
+        return t % kMillisecond == 0 ? QString::number(t / kMillisecond) + QStringLiteral("ms") : us(t);
+    }
+    /// latency=, jitter=: milliseconds, as the window's controls write them ("1000ms", "0ms").
+    QString millis(SimTime t) { return t % kMillisecond == 0 ? QString::number(t / kMillisecond) + QStringLiteral("ms") : us(t); }
+    /// A number as short as it reads back exactly: "0.25", never "2.5e-01".
+    QString number(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
+    QString boolean(bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); }
+}
+
+QString InjectionSpec::text() const
+{
+    if (spelling) {
+        QString out = spelling->kind;
+        if (timed)
+            out += u'@' + (spelling->time.isNull() ? us(at) : spelling->time);
+        out += spelling->rest;
+        if (atPause && !spelling->paused)
+            out += QStringLiteral(",paused=true");
+        return out;
+    }
+    QString out = shorthand ? QStringLiteral("fail-payment") : kindName(kind);
+    if (timed)
+        out += u'@' + us(at);
+    const auto add = [&out](const char* key, const QString& value) { out += u',' + QLatin1String(key) + u'=' + value; };
+    const auto name = [&](const char* key, const QString& value) {
+        if (!value.isEmpty())
+            add(key, value);
+    };
+    if (kind == Kind::ResetOffset) // its subject first: the group whose offset moves
+        name("group", group);
+    name("topic", topic);
+    if (kind != Kind::ResetOffset)
+        name("group", group);
+    if (partition)
+        add("partition", QString::number(*partition));
+    if (offset)
+        add("offset", QString::number(*offset));
+    name("choice", choice);
+    name("type", type);
+    if (!shorthand || service != QLatin1String("payment"))
+        name("service", service);
+    if (probability)
+        add("probability", number(*probability));
+    if (count)
+        add("count", QString::number(*count));
+    if (window)
+        add("window", QString::number(*window));
+    if (factor)
+        add("factor", number(*factor));
+    if (duration)
+        add("for", span(*duration));
+    if (copies)
+        add("copies", QString::number(*copies));
+    if (latency) // a resolve's as the Breakpoints dock always wrote it ("100ms", "1.500s")
+        add("latency", kind == Kind::Resolve && *latency % kMillisecond == 0 ? QString::fromStdString(formatDuration(*latency)) : millis(*latency));
+    if (jitter)
+        add("jitter", millis(*jitter));
+    if (version)
+        add("version", QString::number(*version));
+    if (on)
+        add("on", boolean(*on));
+    if (index)
+        add("index", QString::number(*index));
+    if (!payload.isEmpty())
+        add("payload", QString::fromLatin1(payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    switch (resetTo) {
+    case ResetTo::None:
+        break;
+    case ResetTo::Earliest:
+        add("to", QStringLiteral("earliest"));
+        break;
+    case ResetTo::Latest:
+        add("to", QStringLiteral("latest"));
+        break;
+    case ResetTo::Time:
+        add("to", us(resetTime));
+        break;
+    }
+    name("point", point);
+    name("id", id);
+    if (atPause && kind != Kind::Resolve) // a resolve is always done at a pause
+        add("paused", boolean(true));
+    return out;
+}
+
+void InjectionSpec::setAt(SimTime t)
+{
+    at = t;
+    timed = true;
+    if (spelling)
+        spelling->time = QString();
+}
+
+namespace {
+    InjectionSpec make(InjectionSpec::Kind kind)
+    {
+        InjectionSpec spec;
+        spec.kind = kind;
+        return spec;
+    }
+    InjectionSpec forService(InjectionSpec::Kind kind, const QString& service) { return make(kind).onService(service); }
+    /// `spec` with one more parameter set.
+    template <typename T, typename V>
+    InjectionSpec with(InjectionSpec spec, std::optional<T> InjectionSpec::*field, V value)
+    {
+        spec.*field = static_cast<T>(value);
+        return spec;
+    }
+    InjectionSpec asFailPayment(InjectionSpec spec)
+    {
+        spec.shorthand = true; // fail-payment
+        return spec;
+    }
+}
+
+InjectionSpec InjectionSpec::of(Kind kind) { return make(kind); }
+InjectionSpec InjectionSpec::drop(double p) { return make(Kind::Drop).withProbability(p); }
+InjectionSpec InjectionSpec::duplicate(double p) { return make(Kind::Duplicate).withProbability(p); }
+InjectionSpec InjectionSpec::duplicateNext(const QString& topic, int n) { return with(make(Kind::Duplicate).onTopic(topic), &InjectionSpec::count, n); }
+InjectionSpec InjectionSpec::reorder(int n) { return with(make(Kind::Reorder), &InjectionSpec::window, n); }
+InjectionSpec InjectionSpec::delay(SimTime latency, SimTime jitter) { return with(make(Kind::Delay).withLatency(latency), &InjectionSpec::jitter, jitter); }
+InjectionSpec InjectionSpec::slow(const QString& service, double f) { return with(forService(Kind::Slow, service), &InjectionSpec::factor, f); }
+InjectionSpec InjectionSpec::crash(const QString& service, SimTime downFor) { return forService(Kind::Crash, service).lasting(downFor); }
+InjectionSpec InjectionSpec::failNext(const QString& service, int n) { return with(forService(Kind::Fail, service), &InjectionSpec::count, n); }
+InjectionSpec InjectionSpec::failNextPayment(int n) { return asFailPayment(failNext(QStringLiteral("payment"), n)); }
+InjectionSpec InjectionSpec::declinePayments(SimTime window) { return asFailPayment(forService(Kind::Fail, QStringLiteral("payment")).lasting(window)); }
+InjectionSpec InjectionSpec::idempotency(const QString& service, bool enabled) { return with(forService(Kind::Idempotency, service), &InjectionSpec::on, enabled); }
+InjectionSpec InjectionSpec::breakAt(const QString& service) { return forService(Kind::Break, service); }
+InjectionSpec InjectionSpec::unbreak(const QString& service) { return forService(Kind::Unbreak, service); }
+
+InjectionSpec InjectionSpec::resolve(const QString& topic, const QString& group, int partition, std::int64_t offset, const QString& choice)
+{
+    InjectionSpec spec = make(Kind::Resolve).onTopic(topic).onPartition(partition);
+    spec.group = group;
+    spec.offset = offset;
+    spec.choice = choice;
+    spec.atPause = true; // a held delivery can only be decided on while the run waits for it
+    return spec;
+}
+
+InjectionSpec InjectionSpec::republish(int n, const QByteArray& edited)
+{
+    InjectionSpec spec = make(Kind::Republish);
+    spec.index = n;
+    spec.payload = edited;
+    return spec;
+}
+
+InjectionSpec InjectionSpec::resetOffset(const QString& group, ResetTo to, SimTime time)
+{
+    InjectionSpec spec = make(Kind::ResetOffset);
+    spec.group = group;
+    spec.resetTo = to;
+    spec.resetTime = to == ResetTo::Time ? time : 0;
     return spec;
 }
 

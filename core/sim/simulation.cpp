@@ -570,7 +570,9 @@ bool Simulation::applyInteractive(SimTime limit)
         return true;
     }
     m_now = due.at;
-    FaultInjector::applyNow(due.spec, *this, FaultInjector::withTime(due.spec.text, due.at));
+    InjectionSpec timed = due.spec;
+    timed.setAt(due.at); // traced with the time it took effect
+    FaultInjector::applyNow(timed, *this);
     return true;
 }
 

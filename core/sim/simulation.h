@@ -187,7 +187,7 @@ public:
     FaultEngine& faults();
     const FaultEngine* faultEngine() const { return m_faults.get(); }
     /// Thread-safe: any thread enqueues a spec; it takes effect at the engine's next step and is
-    /// traced with that simulated time (FaultInjector::withTime), so a replay reproduces the run.
+    /// traced with that simulated time (InjectionSpec::setAt), so a replay reproduces the run.
     InjectionQueue& injectionQueue() { return m_injectionQueue; }
     /// Deliveries wait at a breakpoint: step() does nothing until each is resolved (FaultEngine::resolve).
     bool paused() const;

@@ -3,6 +3,7 @@
 // a breakpoint is marked paused=true and applied at that pause, in its order — so re-running the scenario
 // with the traced specs, or replaying the recorded run file, reproduces a hand-chosen delivery order.
 
+#include "injectiontext.h"
 #include "recordtesting.h"
 #include "testservices.h"
 
@@ -39,7 +40,7 @@ struct Live {
     /// Timed now (at a pause: paused=true), queued, and — at a pause — applied at once.
     void ask(const QString& spec)
     {
-        const QString timed = FaultInjector::timedNow(spec, *sim);
+        const QString timed = injectiontext::timedNow(spec, *sim);
         QString error;
         const auto parsed = InjectionSpec::parse(timed, error);
         if (!parsed)
@@ -131,8 +132,8 @@ private Q_SLOTS:
         QVERIFY(!InjectionSpec::parse(QStringLiteral("break,paused=maybe"), error));
         QVERIFY(!InjectionSpec::parse(QStringLiteral("resolve,group=g,partition=0,offset=-1,choice=drop"), error));
 
-        QCOMPARE(FaultInjector::atPause(QStringLiteral("crash,service=a"), 42), QStringLiteral("crash@42us,service=a,paused=true"));
-        QCOMPARE(FaultInjector::atPause(QStringLiteral("resolve,group=g,partition=0,offset=1,choice=drop"), 42),
+        QCOMPARE(injectiontext::atPause(QStringLiteral("crash,service=a"), 42), QStringLiteral("crash@42us,service=a,paused=true"));
+        QCOMPARE(injectiontext::atPause(QStringLiteral("resolve,group=g,partition=0,offset=1,choice=drop"), 42),
             QStringLiteral("resolve@42us,group=g,partition=0,offset=1,choice=drop"));
     }
 
@@ -173,7 +174,7 @@ private Q_SLOTS:
         QCOMPARE(live.trace.records.size(), records);
 
         // An injection timed before the pause (no paused=true) waits for the run to go on: the clock stays.
-        QCOMPARE(live.sim->injectionQueue().enqueue(FaultInjector::withTime(QStringLiteral("slow,service=analytics,factor=2"), t + 1)), QString());
+        QCOMPARE(live.sim->injectionQueue().enqueue(injectiontext::withTime(QStringLiteral("slow,service=analytics,factor=2"), t + 1)), QString());
         live.sim->runUntil(t + kSecond);
         QCOMPARE(live.sim->now(), t);
         QCOMPARE(live.trace.records.size(), records);

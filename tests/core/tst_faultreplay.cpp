@@ -98,7 +98,7 @@ private Q_SLOTS:
             // The interactive ones are those the trace shows and nobody scheduled up front.
             QStringList upFront = scheduled;
             for (const InjectionSpec& s : scenario.injections)
-                upFront << s.text;
+                upFront << s.text();
             QStringList interactive;
             for (const std::string& text : recorder.injections) {
                 const QString t = QString::fromStdString(text);

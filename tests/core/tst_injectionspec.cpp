@@ -4,6 +4,8 @@
 
 using namespace eventloom;
 
+Q_DECLARE_METATYPE(eventloom::InjectionSpec)
+
 class TestInjectionSpec : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -106,6 +108,103 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!InjectionSpec::parse(spec, error));
         QVERIFY2(error.contains(message), qPrintable(error));
+    }
+    /// The canonical text of every spec the window builds: the builders write it, parse() reads it back to
+    /// the same spec, and text() writes it again unchanged (what the trace and the run file show).
+    void roundTrips_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<InjectionSpec>("built");
+        using S = InjectionSpec;
+        const QByteArray payload = R"({"orderId":"order-fixed"})";
+        const QList<std::pair<const char*, S>> rows {
+            { "drop,probability=0.25,id=ui-drop", S::drop(0.25).withId(QStringLiteral("ui-drop")) },
+            { "drop,probability=0,id=ui-drop", S::drop(0).withId(QStringLiteral("ui-drop")) },
+            { "duplicate,probability=0.07,id=ui-duplicate", S::duplicate(0.07).withId(QStringLiteral("ui-duplicate")) },
+            { "duplicate,topic=orders.events,count=1", S::duplicateNext(QStringLiteral("orders.events")) },
+            { "reorder,window=3,id=ui-reorder", S::reorder(3).withId(QStringLiteral("ui-reorder")) },
+            { "reorder,probability=0,id=ui-reorder", S::of(S::Kind::Reorder).withProbability(0).withId(QStringLiteral("ui-reorder")) },
+            { "delay,latency=1000ms,jitter=0ms,id=ui-delay", S::delay(kSecond, 0).withId(QStringLiteral("ui-delay")) },
+            { "delay,probability=0,id=ui-delay", S::of(S::Kind::Delay).withProbability(0).withId(QStringLiteral("ui-delay")) },
+            { "slow,service=payment,factor=2.5,id=ui-slow-payment", S::slow(QStringLiteral("payment"), 2.5).withId(QStringLiteral("ui-slow-payment")) },
+            { "slow,service=payment,probability=0,id=ui-slow-payment",
+                S::of(S::Kind::Slow).onService(QStringLiteral("payment")).withProbability(0).withId(QStringLiteral("ui-slow-payment")) },
+            { "slow,service=inventory,factor=4,for=10s", S::slow(QStringLiteral("inventory"), 4).lasting(10 * kSecond) },
+            { "crash,service=inventory,for=5s", S::crash(QStringLiteral("inventory"), 5 * kSecond) },
+            { "fail,service=inventory,count=1", S::failNext(QStringLiteral("inventory")) },
+            { "fail-payment,count=1", S::failNextPayment() },
+            { "fail-payment,for=10s", S::declinePayments(10 * kSecond) },
+            { "idempotency,service=payment,on=false", S::idempotency(QStringLiteral("payment"), false) },
+            { "idempotency,service=notification,on=true", S::idempotency(QStringLiteral("notification"), true) },
+            { "break", S::breakAt(QString()) },
+            { "break,service=analytics", S::breakAt(QStringLiteral("analytics")) },
+            { "unbreak", S::unbreak(QString()) },
+            { "unbreak,service=analytics", S::unbreak(QStringLiteral("analytics")) },
+            { "resolve,topic=orders.events,group=analytics,partition=0,offset=3,choice=deliver",
+                S::resolve(QStringLiteral("orders.events"), QStringLiteral("analytics"), 0, 3, QStringLiteral("deliver")) },
+            { "resolve,topic=t,group=g,partition=1,offset=2,choice=duplicate,copies=2",
+                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("duplicate")).withCopies(2) },
+            { "resolve,topic=t,group=g,partition=1,offset=2,choice=delay,latency=1.500s",
+                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("delay")).withLatency(1500 * kMillisecond) },
+            { "resolve,topic=t,group=g,partition=1,offset=2,choice=delay,latency=100ms",
+                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("delay")).withLatency(100 * kMillisecond) },
+            { "republish,index=0", S::republish(0) },
+            { "republish,index=2,payload=eyJvcmRlcklkIjoib3JkZXItZml4ZWQifQ", S::republish(2, payload) },
+            { "reset-offset,group=analytics,to=earliest", S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Earliest) },
+            { "reset-offset,group=analytics,to=latest", S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Latest) },
+            { "reset-offset,group=analytics,topic=orders.events,partition=1,to=1500000us",
+                S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Time, 1500 * kMillisecond).onTopic(QStringLiteral("orders.events")).onPartition(1) },
+        };
+        for (const auto& [text, built] : rows)
+            QTest::newRow(text) << QString::fromLatin1(text) << built;
+        // As the engine times them (setAt) and marks them done at a pause (FaultInjector::atPause).
+        S timed = S::crash(QStringLiteral("inventory"), 5 * kSecond);
+        timed.setAt(2 * kSecond + 1);
+        QTest::newRow("timed") << QStringLiteral("crash@2000001us,service=inventory,for=5s") << timed;
+        S paused = S::drop(0.5).withId(QStringLiteral("ui-drop"));
+        paused.setAt(7);
+        paused.atPause = true;
+        QTest::newRow("paused") << QStringLiteral("drop@7us,probability=0.5,id=ui-drop,paused=true") << paused;
+        S resolved = S::resolve(QString(), QStringLiteral("g"), 0, 1, QStringLiteral("drop"));
+        resolved.setAt(42);
+        QTest::newRow("resolve timed") << QStringLiteral("resolve@42us,group=g,partition=0,offset=1,choice=drop") << resolved;
+    }
+    void roundTrips()
+    {
+        QFETCH(QString, text);
+        QFETCH(InjectionSpec, built);
+        QCOMPARE(built.text(), text);
+        QString error;
+        const auto parsed = InjectionSpec::parse(text, error);
+        QVERIFY2(parsed, qPrintable(error));
+        QVERIFY2(!parsed->spelling, qPrintable(parsed->spelling ? parsed->spelling->kind + parsed->spelling->rest : QString()));
+        QVERIFY(*parsed == built);
+        QCOMPARE(parsed->text(), text);
+    }
+    /// Text that is not canonical is written back as it was written (a run traces what its user wrote):
+    /// only the time and paused=true come from the fields then.
+    void keepsHowItWasWritten()
+    {
+        for (const char* written : { "fail-payment@2s,count=1", "drop, topic=orders.events", "reset-offset,topic=t,group=g,to=earliest",
+                 "drop,probability=0.50", "crash,for=3000ms,service=a" }) {
+            QString error;
+            auto spec = InjectionSpec::parse(QLatin1String(written), error);
+            QVERIFY2(spec, qPrintable(error));
+            QVERIFY(spec->spelling);
+            QCOMPARE(spec->text(), QLatin1String(written));
+        }
+        auto spec = InjectionSpec::parse(QStringLiteral("fail-payment@2s,count=1"));
+        QVERIFY(spec);
+        QCOMPARE(spec->at, 2 * kSecond);
+        spec->setAt(5 * kSecond);
+        QCOMPARE(spec->text(), QStringLiteral("fail-payment@5000000us,count=1"));
+        spec->atPause = true;
+        QCOMPARE(spec->text(), QStringLiteral("fail-payment@5000000us,count=1,paused=true"));
+        spec = InjectionSpec::parse(QStringLiteral("drop, topic=orders.events"));
+        QVERIFY(spec);
+        QVERIFY(!spec->timed);
+        spec->setAt(3);
+        QCOMPARE(spec->text(), QStringLiteral("drop@3us, topic=orders.events"));
     }
 };
 

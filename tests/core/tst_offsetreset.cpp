@@ -2,6 +2,7 @@
 // published at or after a time; what the group reads again (or skips), what idempotency makes of a replay,
 // what bad specs say, and that a run with a reset records and replays exactly.
 
+#include "injectiontext.h"
 #include "recordtesting.h"
 #include "testservices.h"
 
@@ -199,12 +200,12 @@ private Q_SLOTS:
         QCOMPARE(r->sim->faultEngine()->pending().size(), std::size_t(1));
         QCOMPARE(r->sim->faultEngine()->pending().front().offset, std::int64_t(0));
         // Done while the run waits: applied at the pause, as the window does it.
-        const QString timed = FaultInjector::timedNow(QStringLiteral("reset-offset,group=sink,to=latest"), *r->sim);
+        const QString timed = injectiontext::timedNow(QStringLiteral("reset-offset,group=sink,to=latest"), *r->sim);
         QVERIFY2(timed.endsWith(QStringLiteral(",paused=true")), qPrintable(timed));
         QCOMPARE(r->sim->injectionQueue().enqueue(timed), QString());
         QVERIFY(r->sim->step());
         QVERIFY(!r->sim->paused()); // the held delivery went with the reset: nothing waits
-        QCOMPARE(r->sim->injectionQueue().enqueue(FaultInjector::timedNow(QStringLiteral("unbreak"), *r->sim)), QString());
+        QCOMPARE(r->sim->injectionQueue().enqueue(injectiontext::timedNow(QStringLiteral("unbreak"), *r->sim)), QString());
         const std::int64_t reset = r->trace.of(TraceKind::OffsetReset).front().offset;
         QVERIFY(reset > 0);
         r->sim->runToQuiescence();
@@ -353,7 +354,7 @@ private Q_SLOTS:
         sim->runUntil(3 * kSecond);
         // As the window asks for it: through the injection queue, at the run's current time.
         for (const char* text : { "reset-offset,group=notification,to=earliest", "reset-offset,group=payment,topic=orders.events,to=1500ms" }) {
-            const QString timed = FaultInjector::timedNow(QLatin1String(text), *sim);
+            const QString timed = injectiontext::timedNow(QLatin1String(text), *sim);
             QVERIFY(sim->injectionQueue().enqueue(timed).isEmpty());
             recorder.declareInjection(timed, sim->now() + 1);
             sim->runUntil(sim->now() + 500 * kMillisecond);

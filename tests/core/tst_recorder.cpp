@@ -172,7 +172,7 @@ private Q_SLOTS:
         auto spec = InjectionSpec::parse(QStringLiteral("crash,service=inventory,for=500ms"), error);
         QVERIFY(spec);
         spec->at = sim->now();
-        recorder.declareInjection(spec->text, spec->at);
+        recorder.declareInjection(spec->text(), spec->at);
         QVERIFY(FaultInjector::schedule(*spec, *sim).isEmpty());
         runScenario(*sim, 0);
         QVERIFY(recorder.finish(*sim));

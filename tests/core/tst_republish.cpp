@@ -79,7 +79,7 @@ private Q_SLOTS:
 
         QStringList upFront;
         for (const InjectionSpec& s : scenario.injections)
-            upFront << s.text;
+            upFront << s.text();
         QStringList interactive;
         for (const std::string& text : recorder.injections) {
             const QString t = QString::fromStdString(text);

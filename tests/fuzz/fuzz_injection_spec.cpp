@@ -4,7 +4,7 @@
 // is applied to a small run: even lines scheduled before the start, odd ones queued while it goes (the
 // window's way, through the InjectionQueue), and the run goes on for a few thousand steps — under ASan
 // and UBSan, so any overflow of simulated time or a count is a crash. The text a run traces for an
-// injection (FaultInjector::withTime) must parse again, or a replay could not apply it.
+// injection (InjectionSpec::setAt, text()) must parse again, or a replay could not apply it.
 // Build and run: FUZZ_TARGET=fuzz_injection_spec scripts/fuzz.sh. tst_fuzzcorpus replays the corpus
 // (tests/fuzz/corpus-injections/) and crashers named injections-* with the normal build.
 #include "fuzzinjections.h"

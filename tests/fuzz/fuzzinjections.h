@@ -53,8 +53,9 @@ inline bool runInjections(const QByteArray& text)
         // A run traces it with the time it took effect; a replay must read that back (any time a run reaches).
         for (const SimTime t : { SimTime(0), spec->at, kMaxDuration, kMaxSimTime }) {
             QString again;
-            if (!InjectionSpec::parse(FaultInjector::withTime(spec->text, t), again)
-                || !InjectionSpec::parse(FaultInjector::atPause(spec->text, t), again))
+            InjectionSpec timed = *spec;
+            timed.setAt(t);
+            if (!InjectionSpec::parse(timed.text(), again) || !InjectionSpec::parse(FaultInjector::atPause(*spec, t).text(), again))
                 return false;
         }
         if (!ScenarioLoader::checkInjection(*spec, scenario).isEmpty())
@@ -70,7 +71,7 @@ inline bool runInjections(const QByteArray& text)
     std::size_t next = 0;
     for (std::uint64_t step = 0; step < kSteps; ++step) {
         if (next < queued.size() && step == 100 + 100 * next) // the window's way: queued while the run goes
-            sim->injectionQueue().enqueue(queued[next++].text);
+            sim->injectionQueue().enqueue(queued[next++]);
         if (!sim->step())
             break;
     }

@@ -26,6 +26,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -303,6 +304,49 @@ private Q_SLOTS:
         QVERIFY(!rowsOf(window, QStringLiteral("duplicate-effect")).isEmpty());
         QVERIFY(!rowsOf(window, QStringLiteral("crashed")).isEmpty());
         saveScreenshot(window, QStringLiteral("idempotency-off"));
+    }
+
+    /// The Faults dock builds its specs (InjectionSpec's builders) and hands the window structs; the trace
+    /// shows each with the text the dock always wrote, timed when it took effect.
+    void faultsDockInjectionsAreTracedAsBefore()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.show();
+        QVERIFY(window.openFile(QStringLiteral("07-saga-orchestration")));
+        child<FaultsPanel>(window, "faultsPanel")->setSettleMs(0);
+        stepFor(window, 5);
+        const QString service = child<QComboBox>(window, "serviceCombo")->currentText();
+        child<QComboBox>(window, "duplicateTopicCombo")->setCurrentText(QStringLiteral("orders.events"));
+        child<QSpinBox>(window, "declineSeconds")->setValue(2);
+        action(window, "actionFailNextPayment")->trigger();
+        action(window, "actionDeclinePayments")->trigger();
+        action(window, "actionDuplicateNextEvent")->trigger();
+        action(window, "actionCrashService")->trigger();
+        child<QSpinBox>(window, "dropPercent")->setValue(25);
+        child<QSpinBox>(window, "latencyMs")->setValue(1000);
+        const QStringList expected {
+            QStringLiteral("fail-payment@Tus,count=1"),
+            QStringLiteral("fail-payment@Tus,for=2s"),
+            QStringLiteral("duplicate@Tus,topic=orders.events,count=1"),
+            QStringLiteral("crash@Tus,service=%1,for=2s").arg(service),
+            QStringLiteral("drop@Tus,probability=0.25,id=ui-drop"),
+            QStringLiteral("delay@Tus,latency=1000ms,jitter=0ms,id=ui-delay"),
+        };
+        const auto traced = [&window] {
+            QStringList out;
+            QAbstractItemModel* model = log(window);
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const QModelIndex index = model->index(row, static_cast<int>(EventLogModel::Column::Outcome));
+                if (index.siblingAtColumn(0).data(EventLogModel::KindRole).toString() == QLatin1String("injection"))
+                    out << index.data(Qt::ToolTipRole).toString().replace(QRegularExpression(QStringLiteral("@\\d+us")), QStringLiteral("@Tus"));
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(traced().size(), expected.size(), 5000);
+        QCOMPARE(traced(), expected);
+        QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
     }
 
     void oneShotActionsAndCorrelationExports()

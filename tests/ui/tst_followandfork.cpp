@@ -7,6 +7,7 @@
 // injections, another one with other injections). Time travel takes the architecture view's statuses
 // to the moment shown.
 
+#include "../core/injectiontext.h"
 #include "faults/faultinjector.h"
 #include "faults/injectionspec.h"
 #include "freshrun.h"
@@ -351,7 +352,7 @@ private Q_SLOTS:
         // names its time in microseconds).
         auto sim = ScenarioBuilder::build(*ScenarioLoader::loadFile(ShippedScenarios::resolve(scenario)).scenario);
         QString error;
-        QVERIFY(FaultInjector::schedule(*InjectionSpec::parse(FaultInjector::withTime(spec, 2 * kSecond), error), *sim).isEmpty());
+        QVERIFY(FaultInjector::schedule(*InjectionSpec::parse(injectiontext::withTime(spec, 2 * kSecond), error), *sim).isEmpty());
         sim->runToQuiescence();
         QCOMPARE(controller->status().fingerprint, sim->fingerprint());
         QVERIFY(controller->status().fingerprint != freshRun(scenario, -1)->fingerprint());

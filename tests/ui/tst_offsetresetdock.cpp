@@ -2,6 +2,7 @@
 // the action triggered, the dialog answered (earliest), and the dock then shows the group's committed
 // offsets and lag as a headless engine has them after the same injection.
 
+#include "../core/injectiontext.h"
 #include "uitesting.h"
 #include "freshrun.h"
 
@@ -150,12 +151,12 @@ private Q_SLOTS:
         partitions->setCurrentIndex(2);
         dialog->findChild<QRadioButton*>(QStringLiteral("resetToTime"))->click();
         dialog->findChild<QDoubleSpinBox*>(QStringLiteral("resetTime"))->setValue(2.5);
-        QCOMPARE(dialog->spec(), QStringLiteral("reset-offset,group=analytics,topic=%1,partition=1,to=2500000us").arg(topics->itemText(1)));
+        QCOMPARE(dialog->spec().text(), QStringLiteral("reset-offset,group=analytics,topic=%1,partition=1,to=2500000us").arg(topics->itemText(1)));
         // Back to all of them, from the earliest offset.
         topics->setCurrentIndex(0);
         QVERIFY(!partitions->isEnabled());
         dialog->findChild<QRadioButton*>(QStringLiteral("resetEarliest"))->click();
-        QCOMPARE(dialog->spec(), QStringLiteral("reset-offset,group=analytics,to=earliest"));
+        QCOMPARE(dialog->spec().text(), QStringLiteral("reset-offset,group=analytics,to=earliest"));
 
         auto* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
         const int resetsBefore = countKind(*log, QStringLiteral("offset-reset"));
@@ -164,7 +165,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!view->resetDialog());
 
         // What the worker does with it: at now + 1 µs through the injection queue; the paused run goes there.
-        const QString timed = FaultInjector::timedNow(QStringLiteral("reset-offset,group=analytics,to=earliest"), *sim);
+        const QString timed = injectiontext::timedNow(QStringLiteral("reset-offset,group=analytics,to=earliest"), *sim);
         QCOMPARE(sim->injectionQueue().enqueue(timed), QString());
         sim->runUntil(sim->now() + 1);
         std::size_t partitionsReset = 0;
@@ -244,7 +245,7 @@ private Q_SLOTS:
         dialog->findChild<QRadioButton*>(QStringLiteral("resetEarliest"))->click();
         dialog->findChild<QDialogButtonBox*>(QStringLiteral("resetButtons"))->button(QDialogButtonBox::Ok)->click();
         QTRY_VERIFY(!view->resetDialog());
-        const QString timed = FaultInjector::timedNow(QStringLiteral("reset-offset,group=analytics,topic=orders.events,to=earliest"), *sim);
+        const QString timed = injectiontext::timedNow(QStringLiteral("reset-offset,group=analytics,topic=orders.events,to=earliest"), *sim);
         QCOMPARE(sim->injectionQueue().enqueue(timed), QString());
         sim->runUntil(sim->now() + 1);
         std::uint16_t analytics = kNoIndex;

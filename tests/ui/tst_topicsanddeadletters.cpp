@@ -171,11 +171,10 @@ private Q_SLOTS:
         QVERIFY(!sim->deadLetters().empty());
         const QJsonObject edited { { QStringLiteral("orderId"), QStringLiteral("order-fixed") } };
         QString error;
-        auto spec = InjectionSpec::parse(DeadLettersView::republishSpec(0, &edited), error);
+        auto spec = InjectionSpec::parse(DeadLettersView::republishSpec(0, &edited).text(), error);
         QVERIFY2(spec, qPrintable(error));
-        spec->at = sim->now() + 1;
-        spec->text = FaultInjector::withTime(spec->text, spec->at);
-        QCOMPARE(sim->injectionQueue().enqueue(spec->text), QString());
+        spec->setAt(sim->now() + 1);
+        QCOMPARE(sim->injectionQueue().enqueue(spec->text()), QString());
         recording.declareInjection(*spec);
         sim->runToQuiescence();
         QCOMPARE(sim->counters().republished, std::uint64_t(1));

@@ -22,7 +22,7 @@ ArchitectureDock::ArchitectureDock(const DockContext& context, std::function<dou
     });
     connect(m_view, &ArchitectureView::stateRequested, controller, &SimulationController::requestBusState);
     connect(controller, &SimulationController::busStateReady, m_view, &ArchitectureView::setBusState);
-    connect(m_view, &ArchitectureView::injectRequested, this, [inject = context.inject](const QString& spec) { inject(spec); });
+    connect(m_view, &ArchitectureView::injectRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(m_view, &ArchitectureView::serviceActivated, this, &ArchitectureDock::serviceActivated);
     connect(context.view, &ViewState::followedChanged, m_view, &ArchitectureView::setFollowed);
     connect(context.view, &ViewState::viewTimeChanged, m_view, &ArchitectureView::setViewTime);

@@ -19,7 +19,7 @@ DeadLettersDock::DeadLettersDock(const DockContext& context, QWidget* parent)
     SimulationController* controller = context.controller;
     connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady,
         &DeadLettersView::setState);
-    connect(m_view, &DeadLettersView::republishRequested, this, [inject = context.inject](const QString& spec) { inject(spec); });
+    connect(m_view, &DeadLettersView::republishRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(context.view, &ViewState::followedChanged, m_view, &DeadLettersView::setFollowed);
 }
 

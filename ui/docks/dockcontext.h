@@ -13,6 +13,7 @@ class RunStatusBar;
 class SimulationController;
 class ViewState;
 struct Scenario;
+struct InjectionSpec;
 
 /// The window's shared objects, as a dock (or the run page) may use them. Docks never reach each other:
 /// they read and set the ViewState, ask the run through the controller, and tell the user through the
@@ -27,7 +28,10 @@ struct DockContext {
     std::function<const Scenario*()> scenario;
     /// Queues a fault injection as the window does: a refusal is reported, an injection said in the
     /// status bar. False if refused.
-    std::function<bool(const QString& spec)> inject;
+    std::function<bool(const InjectionSpec& spec)> inject;
+    /// inject() for text in the `--inject` grammar (the free-text line, a lesson's step, a dialog's spec):
+    /// parsed once, here; a parse error is reported as a refusal.
+    std::function<bool(const QString& spec)> injectText;
     std::function<void(const QString& message, const QStringList& details)> reportError;
     /// Where to save an export, given a dialog title and filters (sets the chosen filter); empty: cancelled.
     std::function<QString(const QString& title, const QString& filters, QString* chosen)> savePath;

@@ -1,6 +1,7 @@
 #include "faultsdock.h"
 
 #include "dockcontext.h"
+#include "faults/injectionspec.h"
 #include "scenario/scenario.h"
 #include "simulation/simulationcontroller.h"
 #include "views/faultspanel.h"
@@ -23,9 +24,9 @@ FaultsDock::FaultsDock(const DockContext& context, QWidget* parent)
     m_failPayment->setObjectName(QStringLiteral("actionFailNextPayment"));
     m_failPayment->setToolTip(tr("The payment service declines the next charge (fail-payment,count=1)"));
     m_failPayment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    connect(m_failPayment, &QAction::triggered, this, [inject = context.inject] { inject(QStringLiteral("fail-payment,count=1")); });
+    connect(m_failPayment, &QAction::triggered, this, [inject = context.inject] { inject(InjectionSpec::failNextPayment()); });
 
-    m_panel = new FaultsPanel(m_failPayment, context.inject);
+    m_panel = new FaultsPanel(m_failPayment, context.inject, context.injectText);
     // The controls scroll rather than squeeze the inspector above them.
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);

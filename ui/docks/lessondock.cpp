@@ -16,7 +16,7 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("lessonDock"));
     setWidget(m_panel);
     SimulationController* controller = context.controller;
-    connect(m_panel, &LessonPanel::injectRequested, this, [inject = context.inject](const QString& spec) { inject(spec); });
+    connect(m_panel, &LessonPanel::injectRequested, this, [inject = context.injectText](const QString& spec) { inject(spec); });
     connect(m_panel, &LessonPanel::judgeRequested, controller, &SimulationController::judgeChecks);
     connect(controller, &SimulationController::judged, m_panel,
         [this](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures) {

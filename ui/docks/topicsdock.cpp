@@ -14,7 +14,7 @@ TopicsDock::TopicsDock(const DockContext& context, QWidget* parent)
     setWidget(m_view);
     SimulationController* controller = context.controller;
     connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady, &TopicsView::setState);
-    connect(m_view, &TopicsView::resetOffsetRequested, this, [inject = context.inject](const QString& spec) { inject(spec); });
+    connect(m_view, &TopicsView::resetOffsetRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(controller, &SimulationController::batchArrived, m_view, [this](const TraceBatch& batch) {
         if (batch.hasStatus)
             m_view->setCurrentTime(batch.status.now);

@@ -94,18 +94,14 @@ void SimulationController::load(const Scenario& scenario, std::optional<std::uin
         Qt::QueuedConnection);
 }
 
-QString SimulationController::inject(const QString& text)
+QString SimulationController::inject(const InjectionSpec& spec)
 {
-    QString error;
-    const std::optional<InjectionSpec> spec = InjectionSpec::parse(text, error);
-    if (!spec)
-        return error;
     if (!m_hasRun)
         return tr("open a scenario first");
     if (m_reviewing)
         return tr("a recorded run under review is not simulated: re-simulate it to inject faults");
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, spec = *spec] { worker->inject(spec); }, Qt::QueuedConnection);
+        m_worker, [worker = m_worker, spec] { worker->inject(spec); }, Qt::QueuedConnection);
     return {};
 }
 
@@ -183,21 +179,16 @@ void SimulationController::requestBusState()
 
 QString SimulationController::setBreakpoint(const QString& service, bool on)
 {
-    const QString kind = on ? QStringLiteral("break") : QStringLiteral("unbreak");
-    return inject(service.isEmpty() ? kind : kind + QStringLiteral(",service=") + service);
+    return inject(on ? InjectionSpec::breakAt(service) : InjectionSpec::unbreak(service));
 }
 
 QString SimulationController::resolveDelivery(const PendingDeliveryInfo& d, const QString& choice, int copies, SimTime delay)
 {
-    QString spec = QStringLiteral("resolve,topic=%1,group=%2,partition=%3,offset=%4,choice=%5")
-                       .arg(d.topic, d.group)
-                       .arg(d.partition)
-                       .arg(d.offset)
-                       .arg(choice);
+    InjectionSpec spec = InjectionSpec::resolve(d.topic, d.group, d.partition, d.offset, choice);
     if (choice == QLatin1String("duplicate") && copies != 1)
-        spec += QStringLiteral(",copies=%1").arg(copies);
+        spec.withCopies(copies);
     if (choice == QLatin1String("delay"))
-        spec += QStringLiteral(",latency=") + QString::fromStdString(formatDuration(delay));
+        spec.withLatency(delay);
     return inject(spec);
 }
 

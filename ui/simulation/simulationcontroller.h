@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eventstorestate.h"
+#include "faults/injectionspec.h"
 #include "pendingdelivery.h"
 #include "scenario/scenario.h"
 #include "tracebatch.h"
@@ -40,9 +41,10 @@ public:
     void reset();
     /// Simulated seconds per wall second; infinity for as fast as possible.
     void setSpeed(double speed);
-    /// Queues a fault injection (`--inject` grammar) into the run; it takes effect at the run's current
-    /// simulated time and is traced, so the run can be replayed. Returns a parse error, or empty.
-    QString inject(const QString& spec);
+    /// Queues a fault injection into the run, as a struct (the engine's thread gives it its time and
+    /// checks it); it takes effect at the run's current simulated time and is traced, so the run can be
+    /// replayed. Returns why it cannot be queued (no run, a run under review), or empty.
+    QString inject(const InjectionSpec& spec);
     /// Asks for message `seq`'s details; they come back through inspected().
     void inspect(std::uint32_t seq);
     /// Asks for the scenario's checks judged on the run as it is now; they come back through judged().
@@ -70,7 +72,7 @@ public:
 
     /// @name Delivery breakpoints
     /// Each is an injection (`break`, `unbreak`, `resolve`), so it is traced, recorded and replayed; what
-    /// is done while deliveries wait is done right there (`paused=true`). Returns a parse error, or empty.
+    /// is done while deliveries wait is done right there (`paused=true`). Returns why not, or empty.
     ///@{
     /// Pauses before every delivery to `service`'s consumer groups (empty: to any consumer), or stops
     /// doing so (`on` false; empty: no breakpoint at all any more).

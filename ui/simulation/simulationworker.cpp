@@ -245,15 +245,13 @@ void SimulationWorker::inject(InjectionSpec spec)
     // the traced spec before the run puts it — so the recorded run replays record for record. While
     // deliveries wait at a breakpoint it is done right there (paused=true), and a replay does it there too.
     // A spec that names a later time (`fail-payment@5s` typed at 2 s) waits for it, as in a scenario file.
-    const QString head = spec.text.trimmed().section(u',', 0, 0);
-    const bool later = !atPause && head.contains(u'@') && spec.at > m_sim->now();
-    const SimTime at = later ? spec.at : atPause ? m_sim->now() : addTime(m_sim->now(), 1);
-    spec.text = later ? FaultInjector::withTime(spec.text, at) : FaultInjector::timedNow(spec.text, *m_sim);
-    spec.at = at;
-    if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {
-        Q_EMIT injectionRefused(error);
-        return;
-    }
+    const bool later = !atPause && spec.timed && spec.at > m_sim->now();
+    if (later)
+        spec.setAt(spec.at);
+    else
+        spec = FaultInjector::timedNow(std::move(spec), *m_sim);
+    const SimTime at = spec.at;
+    m_sim->injectionQueue().enqueue(spec);
     m_recording.declareInjection(spec);
     m_injected.push_back(spec);
     if (later)
@@ -449,13 +447,10 @@ void SimulationWorker::continueFrom(SimTime t, std::uint64_t generation)
     reset(generation); // the old run's recording ends here, complete up to where it went
     if (!m_sim)
         return;
-    // Each injection as it was queued (its text carries the time it took effect), so the new run is
-    // the old one, record for record, up to `t`.
+    // Each injection as it was queued (with the time it took effect), so the new run is the old one,
+    // record for record, up to `t`.
     for (const InjectionSpec& spec : kept) {
-        if (const QString error = m_sim->injectionQueue().enqueue(spec.text); !error.isEmpty()) {
-            Q_EMIT injectionRefused(error);
-            continue;
-        }
+        m_sim->injectionQueue().enqueue(spec);
         m_recording.declareInjection(spec);
         m_injected.push_back(spec);
     }

@@ -50,7 +50,7 @@ void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
 void WorkerRecording::declareInjection(const InjectionSpec& spec)
 {
     if (m_recorder)
-        m_recorder->declareInjection(spec.text, spec.at);
+        m_recorder->declareInjection(spec.text(), spec.at);
 }
 
 void WorkerRecording::flush(const Simulation& sim)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "architecturelayout.h"
+#include "faults/injectionspec.h"
 #include "refreshthrottle.h"
 #include "simulation/tracebatch.h"
 
@@ -83,7 +84,7 @@ public:
 Q_SIGNALS:
     void stateRequested();
     /// The user asked for a fault: an injection spec for the engine's queue.
-    void injectRequested(const QString& spec);
+    void injectRequested(const eventloom::InjectionSpec& spec);
     /// A service was double-clicked: show its state.
     void serviceActivated(const QString& service);
 

@@ -35,27 +35,27 @@ QList<QAction*> ArchitectureView::faultActions(const QString& service, QObject* 
     if (kind == QLatin1String("workload") || kind == QLatin1String("read-model"))
         return {};
     QList<QAction*> actions;
-    const auto add = [&](const QString& text, const char* name, const QString& spec) {
+    const auto add = [&](const QString& text, const char* name, const InjectionSpec& spec) {
         auto* action = new QAction(text, parent);
         action->setObjectName(QLatin1String(name));
-        action->setToolTip(spec);
+        action->setToolTip(spec.text());
         connect(action, &QAction::triggered, this, [this, spec] { Q_EMIT injectRequested(spec); });
         actions << action;
         return action;
     };
-    add(tr("Crash for 5 s"), "actionArchitectureCrash", QStringLiteral("crash,service=%1,for=5s").arg(service));
-    add(tr("Slow ×4 for 10 s"), "actionArchitectureSlow", QStringLiteral("slow,service=%1,factor=4,for=10s").arg(service));
+    add(tr("Crash for 5 s"), "actionArchitectureCrash", InjectionSpec::crash(service, 5 * kSecond));
+    add(tr("Slow ×4 for 10 s"), "actionArchitectureSlow", InjectionSpec::slow(service, 4).lasting(10 * kSecond));
     if (const std::optional<bool> on = m_state[static_cast<std::size_t>(node)].idempotent) {
         QAction* idempotency = add(*on ? tr("Turn Idempotency Off") : tr("Turn Idempotency On"), "actionArchitectureIdempotency",
-            QStringLiteral("idempotency,service=%1,on=%2").arg(service, *on ? QStringLiteral("false") : QStringLiteral("true")));
+            InjectionSpec::idempotency(service, !*on));
         idempotency->setStatusTip(*on ? tr("Redelivered and duplicated messages will repeat their effects")
                                       : tr("Messages already handled will be skipped"));
     }
     if (serviceKindCanFail(kind)) {
         if (service == QLatin1String("payment"))
-            add(tr("Fail Next Payment"), "actionArchitectureFailNext", QStringLiteral("fail-payment,count=1"));
+            add(tr("Fail Next Payment"), "actionArchitectureFailNext", InjectionSpec::failNextPayment());
         else
-            add(tr("Fail Next Operation"), "actionArchitectureFailNext", QStringLiteral("fail,service=%1,count=1").arg(service));
+            add(tr("Fail Next Operation"), "actionArchitectureFailNext", InjectionSpec::failNext(service));
     }
     return actions;
 }

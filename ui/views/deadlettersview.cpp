@@ -81,14 +81,9 @@ DeadLettersView::DeadLettersView(QWidget* parent)
 
 }
 
-QString DeadLettersView::republishSpec(int index, const QJsonObject* edited)
+InjectionSpec DeadLettersView::republishSpec(int index, const QJsonObject* edited)
 {
-    QString spec = QStringLiteral("republish,index=%1").arg(index);
-    if (edited)
-        spec += QStringLiteral(",payload=")
-            + QString::fromLatin1(QJsonDocument(*edited).toJson(QJsonDocument::Compact).toBase64(
-                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    return spec;
+    return InjectionSpec::republish(index, edited ? QJsonDocument(*edited).toJson(QJsonDocument::Compact) : QByteArray());
 }
 
 void DeadLettersView::setFollowed(const QString& correlation)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "faults/injectionspec.h"
 #include "refreshthrottle.h"
 
 #include <QJsonObject>
@@ -35,12 +36,12 @@ public:
     QPlainTextEdit* editor() const { return m_editor; }
 
     /// The injection spec republishing dead letter `index`, with `edited` as its payload if not null.
-    static QString republishSpec(int index, const QJsonObject* edited = nullptr);
+    static InjectionSpec republishSpec(int index, const QJsonObject* edited = nullptr);
 
 Q_SIGNALS:
     void stateRequested();
     /// The user asked to republish: an injection spec for the engine's queue.
-    void republishRequested(const QString& spec);
+    void republishRequested(const eventloom::InjectionSpec& spec);
 
 protected:
     void showEvent(QShowEvent* event) override;

@@ -44,13 +44,13 @@ namespace {
         return button;
     }
 
-    /// A probability for the grammar: "0.25", never "2.5e-01".
-    QString probability(int percent) { return QString::number(percent / 100.0, 'g', 4); }
+    double probability(int percent) { return percent / 100.0; }
 }
 
-FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, QWidget* parent)
+FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, TextInjector injectText, QWidget* parent)
     : QWidget(parent)
     , m_inject(std::move(inject))
+    , m_injectText(std::move(injectText))
 {
     setObjectName(QStringLiteral("faultsPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -67,7 +67,7 @@ FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, QWidget* par
     auto* apply = new QPushButton(tr("Inject"), custom);
     connect(m_injectionEdit, &QLineEdit::returnPressed, apply, &QPushButton::click);
     connect(apply, &QPushButton::clicked, this, [this] {
-        if (m_inject(m_injectionEdit->text()))
+        if (m_injectText(m_injectionEdit->text())) // the one place the window's own controls take text
             m_injectionEdit->clear();
     });
     customRow->addWidget(m_injectionEdit);
@@ -131,7 +131,7 @@ QWidget* FaultsPanel::createServiceControls()
                                  "from its committed offsets (crash,service=…,for=…)"));
     connect(m_crashAction, &QAction::triggered, this, [this] {
         if (m_service->count() > 0)
-            m_inject(QStringLiteral("crash,service=%1,for=%2s").arg(m_service->currentText()).arg(m_crashSeconds->value()));
+            m_inject(InjectionSpec::crash(m_service->currentText(), m_crashSeconds->value() * kSecond));
     });
     m_crashSeconds = spinBox(box, "crashSeconds", 600, tr(" s down"));
     m_crashSeconds->setMinimum(1);
@@ -164,7 +164,7 @@ QWidget* FaultsPanel::createServiceControls()
                                 "(idempotency,service=…,on=…)"));
     connect(m_idempotent, &QCheckBox::clicked, this, [this](bool on) {
         const QString service = m_service->currentText();
-        if (m_inject(QStringLiteral("idempotency,service=%1,on=%2").arg(service, on ? QStringLiteral("true") : QStringLiteral("false"))))
+        if (m_inject(InjectionSpec::idempotency(service, on)))
             m_idempotentNow[service] = on;
         else
             m_idempotent->setChecked(!on);
@@ -175,7 +175,7 @@ QWidget* FaultsPanel::createServiceControls()
     m_failButton->setObjectName(QStringLiteral("failOperationButton"));
     m_failButton->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…,count=1)"));
     connect(m_failButton, &QPushButton::clicked, this,
-        [this] { m_inject(QStringLiteral("fail,service=%1,count=1").arg(m_service->currentText())); });
+        [this] { m_inject(InjectionSpec::failNext(m_service->currentText())); });
     form->addRow(m_failButton);
     connect(m_service, &QComboBox::currentIndexChanged, this, &FaultsPanel::serviceChanged);
     return box;
@@ -195,7 +195,7 @@ QWidget* FaultsPanel::createOneShots(QAction* failNextPayment)
     m_declineAction->setEnabled(failNextPayment->isEnabled());
     connect(failNextPayment, &QAction::enabledChanged, m_declineAction, &QAction::setEnabled);
     connect(m_declineAction, &QAction::triggered, this,
-        [this] { m_inject(QStringLiteral("fail-payment,for=%1s").arg(m_declineSeconds->value())); });
+        [this] { m_inject(InjectionSpec::declinePayments(m_declineSeconds->value() * kSecond)); });
     m_declineSeconds = spinBox(box, "declineSeconds", 600, tr(" s"));
     m_declineSeconds->setMinimum(1);
     m_declineSeconds->setValue(3);
@@ -210,7 +210,7 @@ QWidget* FaultsPanel::createOneShots(QAction* failNextPayment)
                                      "(duplicate,topic=…,count=1)"));
     connect(m_duplicateAction, &QAction::triggered, this, [this] {
         if (m_duplicateTopic->count() > 0)
-            m_inject(QStringLiteral("duplicate,topic=%1,count=1").arg(m_duplicateTopic->currentText()));
+            m_inject(InjectionSpec::duplicateNext(m_duplicateTopic->currentText()));
     });
     m_duplicateTopic = new QComboBox(box);
     m_duplicateTopic->setObjectName(QStringLiteral("duplicateTopicCombo"));
@@ -289,24 +289,24 @@ void FaultsPanel::serviceChanged()
 
 void FaultsPanel::applyGlobal()
 {
-    const auto off = [](const char* kind, const char* id) { return QStringLiteral("%1,probability=0,id=%2").arg(QLatin1String(kind), QLatin1String(id)); };
-    const std::pair<const char*, QString> wanted[] = {
-        { "ui-drop",
-            m_drop->value() > 0 ? QStringLiteral("drop,probability=%1,id=ui-drop").arg(probability(m_drop->value())) : off("drop", "ui-drop") },
-        { "ui-duplicate",
-            m_duplicate->value() > 0 ? QStringLiteral("duplicate,probability=%1,id=ui-duplicate").arg(probability(m_duplicate->value()))
-                                     : off("duplicate", "ui-duplicate") },
-        { "ui-reorder",
-            m_reorder->value() >= 2 ? QStringLiteral("reorder,window=%1,id=ui-reorder").arg(m_reorder->value()) : off("reorder", "ui-reorder") },
+    using Kind = InjectionSpec::Kind;
+    const auto off = [](Kind kind) { return InjectionSpec::of(kind).withProbability(0); };
+    const std::pair<const char*, InjectionSpec> wanted[] = {
+        { "ui-drop", m_drop->value() > 0 ? InjectionSpec::drop(probability(m_drop->value())) : off(Kind::Drop) },
+        { "ui-duplicate", m_duplicate->value() > 0 ? InjectionSpec::duplicate(probability(m_duplicate->value())) : off(Kind::Duplicate) },
+        { "ui-reorder", m_reorder->value() >= 2 ? InjectionSpec::reorder(m_reorder->value()) : off(Kind::Reorder) },
         { "ui-delay",
-            m_latency->value() > 0 || m_jitter->value() > 0
-                ? QStringLiteral("delay,latency=%1ms,jitter=%2ms,id=ui-delay").arg(m_latency->value()).arg(m_jitter->value())
-                : off("delay", "ui-delay") },
+            m_latency->value() > 0 || m_jitter->value() > 0 ? InjectionSpec::delay(m_latency->value() * kMillisecond, m_jitter->value() * kMillisecond)
+                                                            : off(Kind::Delay) },
     };
-    for (const auto& [id, spec] : wanted) {
+    for (auto [id, spec] : wanted) {
         const QString key = QLatin1String(id);
+        spec.withId(key); // one rule per control: a new spec with its id replaces the one in force
         // Nothing was injected yet for a control left at "off": a run starts without the rule.
-        const QString applied = m_globalApplied.value(key, spec.contains(QLatin1String("probability=0,")) ? spec : QString());
+        const bool isOff = spec.probability == 0.0;
+        const std::optional<InjectionSpec> applied = m_globalApplied.contains(key) ? std::optional(m_globalApplied.value(key))
+            : isOff                                                                ? std::optional(spec)
+                                                                                   : std::nullopt;
         if (applied != spec && m_inject(spec))
             m_globalApplied.insert(key, spec);
     }
@@ -318,8 +318,9 @@ void FaultsPanel::applySlow()
     if (service.isEmpty() || factor == m_slowFactor.value(service, 1.0))
         return;
     const QString id = QStringLiteral("ui-slow-") + service;
-    const QString spec = factor > 1.0 ? QStringLiteral("slow,service=%1,factor=%2,id=%3").arg(service, QString::number(factor), id)
-                                      : QStringLiteral("slow,service=%1,probability=0,id=%2").arg(service, id);
+    const InjectionSpec spec = (factor > 1.0 ? InjectionSpec::slow(service, factor)
+                                             : InjectionSpec::of(InjectionSpec::Kind::Slow).onService(service).withProbability(0))
+                                   .withId(id);
     if (m_inject(spec))
         m_slowFactor.insert(service, factor);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "faults/injectionspec.h"
+
 #include <QHash>
 #include <QWidget>
 #include <functional>
@@ -17,20 +19,22 @@ namespace eventloom {
 
 struct Scenario;
 
-/// The Faults dock's contents, all of it turned into injection specs (the `--inject` grammar) that go
+/// The Faults dock's contents, all of it turned into injection specs (InjectionSpec's builders) that go
 /// through the engine's injection queue, so every change is traced and replays exactly:
 /// - global controls — drop %, duplicate %, reorder window, latency and jitter on every topic — each
 ///   one rule named with `id=ui-…`, so changing a control replaces its rule (0 switches it off);
 /// - per-service controls — crash for N s, slow ×, idempotent on/off, fail the next operation;
 /// - one-shot actions — Fail next payment, Decline payments for N s, Duplicate next event on a topic,
 ///   Crash a service — also offered as QActions for the Faults menu (actions()).
-/// It only builds specs; `inject` sends them to the run and says if it took them.
+/// It only builds specs; `inject` sends them to the run and says if it took them. The free-text line
+/// ("Any injection") hands its text to `injectText`, which parses it.
 class FaultsPanel final : public QWidget {
     Q_OBJECT
 public:
-    using Injector = std::function<bool(const QString& spec)>;
+    using Injector = std::function<bool(const InjectionSpec& spec)>;
+    using TextInjector = std::function<bool(const QString& spec)>;
 
-    FaultsPanel(QAction* failNextPayment, Injector inject, QWidget* parent = nullptr);
+    FaultsPanel(QAction* failNextPayment, Injector inject, TextInjector injectText, QWidget* parent = nullptr);
 
     /// Offers the scenario's services and topics as targets and puts every control back to "no
     /// fault", without injecting anything: a new run starts with none (nullptr: no scenario).
@@ -51,13 +55,14 @@ private:
     void applySlow();
 
     Injector m_inject;
+    TextInjector m_injectText;
     QSpinBox* m_drop = nullptr;
     QSpinBox* m_duplicate = nullptr;
     QSpinBox* m_reorder = nullptr;
     QSpinBox* m_latency = nullptr;
     QSpinBox* m_jitter = nullptr;
     QTimer* m_globalSettle = nullptr;
-    QHash<QString, QString> m_globalApplied; ///< rule id → the spec in force (or the "off" spec)
+    QHash<QString, InjectionSpec> m_globalApplied; ///< rule id → the spec in force (or the "off" spec)
 
     QComboBox* m_service = nullptr;
     QSpinBox* m_crashSeconds = nullptr;

@@ -108,20 +108,17 @@ void OffsetResetDialog::setPartition(int partition) { m_partition->setCurrentInd
 
 void OffsetResetDialog::setTime(SimTime t) { m_seconds->setValue(static_cast<double>(t) / kSecond); }
 
-QString OffsetResetDialog::spec() const
+InjectionSpec OffsetResetDialog::spec() const
 {
-    QString text = QStringLiteral("reset-offset,group=") + m_group;
+    using To = InjectionSpec::ResetTo;
+    const To to = m_earliest->isChecked() ? To::Earliest : m_latest->isChecked() ? To::Latest : To::Time;
+    InjectionSpec spec = InjectionSpec::resetOffset(m_group, to, static_cast<SimTime>(std::llround(m_seconds->value() * kSecond)));
     if (const int topic = m_topic->currentIndex() - 1; topic >= 0) {
-        text += QStringLiteral(",topic=") + m_topics[static_cast<std::size_t>(topic)].name;
+        spec.onTopic(m_topics[static_cast<std::size_t>(topic)].name);
         if (const int partition = m_partition->currentIndex() - 1; partition >= 0)
-            text += QStringLiteral(",partition=") + QString::number(partition);
+            spec.onPartition(partition);
     }
-    if (m_earliest->isChecked())
-        return text + QStringLiteral(",to=earliest");
-    if (m_latest->isChecked())
-        return text + QStringLiteral(",to=latest");
-    const auto us = static_cast<qint64>(std::llround(m_seconds->value() * kSecond));
-    return text + QStringLiteral(",to=") + QString::number(us) + QStringLiteral("us");
+    return spec;
 }
 
 } // namespace eventloom

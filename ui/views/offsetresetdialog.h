@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/simtime.h"
+#include "faults/injectionspec.h"
 
 #include <QDialog>
 #include <QStringList>
@@ -28,7 +29,7 @@ public:
     OffsetResetDialog(const QString& group, std::vector<Topic> topics, SimTime now, QWidget* parent = nullptr);
 
     /// `reset-offset,group=G[,topic=T][,partition=P],to=earliest|latest|TIMEus`.
-    QString spec() const;
+    InjectionSpec spec() const;
     QString group() const { return m_group; }
 
     void setTarget(Target target);

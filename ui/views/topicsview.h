@@ -3,6 +3,7 @@
 #include "refreshthrottle.h"
 
 #include "base/simtime.h"
+#include "faults/injectionspec.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -48,7 +49,7 @@ public:
 Q_SIGNALS:
     void stateRequested();
     /// The user chose a reset: `reset-offset,group=G[,topic=T][,partition=P],to=…`.
-    void resetOffsetRequested(const QString& spec);
+    void resetOffsetRequested(const eventloom::InjectionSpec& spec);
 
 protected:
     void showEvent(QShowEvent* event) override;
