@@ -25,6 +25,7 @@
 #include "runstatusbar.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
+#include "simulation/runtrace.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
 #include "viewstate.h"
@@ -54,8 +55,12 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_controller(new SimulationController(this))
     , m_viewState(new ViewState(this))
-    , m_model(new EventLogModel(this))
+    , m_trace(new RunTrace(this))
+    , m_model(new EventLogModel(m_trace, this))
 {
+    // The trace takes each batch first, so every panel that reads it finds the batch's rows there.
+    connect(m_controller, &SimulationController::runStarted, m_trace, &RunTrace::clear);
+    connect(m_controller, &SimulationController::batchArrived, m_trace, &RunTrace::append);
     setObjectName(QStringLiteral("mainWindow"));
     RichTextGuard::install(); // before any text from a file can reach a tooltip or a rich text
     setAcceptDrops(true); // a scenario file dropped on the window opens
@@ -150,6 +155,7 @@ DockContext MainWindow::dockContext()
     DockContext context;
     context.controller = m_controller;
     context.view = m_viewState;
+    context.trace = m_trace;
     context.log = m_model;
     context.statusBar = m_statusBar;
     context.scenario = [this]() -> const Scenario* { return m_scenario ? &*m_scenario : nullptr; };

@@ -16,6 +16,7 @@ class QToolBar;
 namespace eventloom {
 
 class EventLogModel;
+class RunTrace;
 class RunExports;
 class RunPage;
 class PlaybackBar;
@@ -149,6 +150,7 @@ private:
 
     SimulationController* m_controller = nullptr;
     ViewState* m_viewState = nullptr;
+    RunTrace* m_trace = nullptr;
     EventLogModel* m_model = nullptr;
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;

@@ -49,16 +49,13 @@ RunPage::RunPage(const DockContext& context, QWidget* parent)
             m_logView->scrollToBottom();
     });
     connect(controller, &SimulationController::runStarted, this, [this, scenario = context.scenario] {
-        m_model->clear();
-        m_filter->setMaxTime(-1);
+        m_filter->setMaxTime(-1); // the log itself was reset with the trace
         reset(scenario());
     });
     connect(controller, &SimulationController::batchArrived, this, [this, controller](const TraceBatch& batch) {
-        m_model->appendBatch(batch);
         // Paused, stepping or finished: the log shows every row now rather than at its next refresh.
         if (!controller->isPlaying() || (batch.hasStatus && batch.status.finished))
             m_model->flush();
-        m_timeline->appendBatch(batch);
     });
     connect(controller, &SimulationController::playingChanged, this, [this](bool playing) {
         if (!playing)
@@ -104,7 +101,7 @@ void RunPage::createLog()
     for (const auto& [column, pixels] : widths)
         columns->resizeSection(static_cast<int>(column), pixels);
 
-    m_timeline = new TimelineView(this);
+    m_timeline = new TimelineView(&m_model->trace(), this);
     // The log with its filter bar: free text, and the "follow this saga" lens on one correlation id.
     auto* logPane = new QWidget(this);
     auto* logLayout = new QVBoxLayout(logPane);

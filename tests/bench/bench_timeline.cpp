@@ -127,7 +127,8 @@ int main(int argc, char** argv)
     const int width = static_cast<int>(args.number("width", 1920));
     const int height = static_cast<int>(args.number("height", 600));
 
-    TimelineView view;
+    RunTrace trace;
+    TimelineView view(&trace);
     view.setAttribute(Qt::WA_DontShowOnScreen);
     view.resize(width, height);
     view.show();
@@ -139,7 +140,7 @@ int main(int argc, char** argv)
         laneNames << QStringLiteral("service-%1").arg(lane, 2, 10, QLatin1Char('0'));
     view.reset(laneNames, {});
     const Stopwatch feeding;
-    view.appendBatch(runOf(events, lanes));
+    trace.append(runOf(events, lanes)); // the trace takes the batch, the view draws from it
     const double feedSeconds = feeding.elapsed().wallSeconds;
     // The viewport, not the frame, is 1920×600: what is painted is what the budget states (the
     // scroll bars came with the data).

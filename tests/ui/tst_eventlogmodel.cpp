@@ -69,10 +69,11 @@ class TestEventLogModel : public QObject {
 private Q_SLOTS:
     void showsRowsAsText()
     {
-        EventLogModel model;
+        RunTrace trace;
+        EventLogModel model(&trace);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        model.appendBatch(handMadeBatch());
+        trace.append(handMadeBatch());
         QCOMPARE(inserted.size(), 1); // one insertion per batch, however many rows
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.columnCount(), static_cast<int>(Column::Count));
@@ -104,7 +105,8 @@ private Q_SLOTS:
 
     void atomsMayArriveBeforeTheirRows()
     {
-        EventLogModel model;
+        RunTrace trace;
+        EventLogModel model(&trace);
         TraceBatch all = handMadeBatch();
         TraceBatch first;
         first.atoms.assign(all.atoms.begin(), all.atoms.begin() + 4);
@@ -112,18 +114,19 @@ private Q_SLOTS:
         second.firstAtom = 4;
         second.atoms.assign(all.atoms.begin() + 4, all.atoms.end());
         second.rows = all.rows;
-        model.appendBatch(first);
+        trace.append(first);
         QCOMPARE(model.rowCount(), 0);
-        model.appendBatch(second);
+        trace.append(second);
         QCOMPARE(text(model, 2, Column::Consumer), QStringLiteral("inventory#1"));
     }
 
     void clearForgetsEverything()
     {
-        EventLogModel model;
+        RunTrace trace;
+        EventLogModel model(&trace);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.appendBatch(handMadeBatch());
-        model.clear();
+        trace.append(handMadeBatch());
+        trace.clear();
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.atomText(Orders), QString());
     }
@@ -132,22 +135,23 @@ private Q_SLOTS:
     // together, at most every kFlushMs; after a quiet spell a batch shows at once.
     void closeBatchesShowTogether()
     {
-        EventLogModel model;
+        RunTrace trace;
+        EventLogModel model(&trace);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        model.appendBatch(handMadeBatch());
+        trace.append(handMadeBatch());
         QCOMPARE(model.rowCount(), 3);
         TraceBatch more = handMadeBatch();
         more.atoms.clear();
-        model.appendBatch(more);
-        model.appendBatch(more);
+        trace.append(more);
+        trace.append(more);
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.pendingRows(), 6u);
         QCOMPARE(inserted.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 9, 2000);
         QCOMPARE(inserted.size(), 2);
         // flush() shows what waits at once (the window does it when the run pauses or ends).
-        model.appendBatch(more);
+        trace.append(more);
         QCOMPARE(model.pendingRows(), 3u);
         model.flush();
         QCOMPARE(model.rowCount(), 12);
@@ -155,7 +159,7 @@ private Q_SLOTS:
         // Quiet for longer than a period: the next batch shows at once.
         QVERIFY(model.holdsRowsBack());
         QTRY_VERIFY_WITH_TIMEOUT(!model.holdsRowsBack(), 10 * EventLogModel::kFlushMs);
-        model.appendBatch(more);
+        trace.append(more);
         QCOMPARE(model.rowCount(), 15);
         QCOMPARE(model.pendingRows(), 0u);
     }
@@ -169,12 +173,13 @@ private Q_SLOTS:
         QCOMPARE(sim->counters().records, 0u); // building traces nothing: the first step starts the run
         BatchingObserver observer(*sim);
         sim->addObserver(&observer);
-        EventLogModel model;
+        RunTrace trace;
+        EventLogModel model(&trace);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         int batches = 0;
         while (!sim->idle()) {
             for (int i = 0; i < 500 && sim->step(); ++i) { }
-            model.appendBatch(observer.takeBatch(*sim, RunStatus()));
+            trace.append(observer.takeBatch(*sim, RunStatus()));
             ++batches;
         }
         sim->removeObserver(&observer);

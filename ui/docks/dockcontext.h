@@ -10,6 +10,7 @@ namespace eventloom {
 
 class EventLogModel;
 class RunStatusBar;
+class RunTrace;
 class SimulationController;
 class ViewState;
 struct Scenario;
@@ -21,7 +22,9 @@ struct InjectionSpec;
 struct DockContext {
     SimulationController* controller = nullptr;
     ViewState* view = nullptr;
-    /// The run's trace as the event log holds it.
+    /// The run's trace, held once: rows and atom texts for every panel.
+    RunTrace* trace = nullptr;
+    /// The trace as the event log shows it.
     EventLogModel* log = nullptr;
     RunStatusBar* statusBar = nullptr;
     /// The scenario open, or null.

@@ -15,24 +15,28 @@ namespace {
     }
 }
 
-EventLogModel::EventLogModel(QObject* parent)
+EventLogModel::EventLogModel(const RunTrace* trace, QObject* parent)
     : QAbstractTableModel(parent)
+    , m_trace(trace)
+    , m_shown(trace->rowCount())
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushMs);
     // While rows keep coming the timer keeps flushing them; once a period passes without any it stops,
     // and the next batch shows at once again.
     connect(&m_flushTimer, &QTimer::timeout, this, [this] {
-        if (m_pending.empty())
+        if (pendingRows() == 0)
             return;
         flush();
         m_flushTimer.start();
     });
+    connect(trace, &RunTrace::appended, this, &EventLogModel::rowsAppended);
+    connect(trace, &RunTrace::cleared, this, &EventLogModel::traceCleared);
 }
 
 int EventLogModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_shown);
 }
 
 int EventLogModel::columnCount(const QModelIndex& parent) const
@@ -124,18 +128,10 @@ QHash<int, QByteArray> EventLogModel::roleNames() const
     return names;
 }
 
-void EventLogModel::appendBatch(const TraceBatch& batch)
+void EventLogModel::rowsAppended(const TraceGrowth& growth)
 {
-    // Atoms are numbered densely from 0; a gap would mean a lost batch, so resize rather than trust order.
-    if (!batch.atoms.empty()) {
-        const std::size_t end = batch.firstAtom + batch.atoms.size();
-        if (m_atoms.size() < end)
-            m_atoms.resize(end);
-        std::copy(batch.atoms.begin(), batch.atoms.end(), m_atoms.begin() + batch.firstAtom);
-    }
-    if (batch.rows.empty())
+    if (growth.rows == 0)
         return;
-    m_pending.insert(m_pending.end(), batch.rows.begin(), batch.rows.end());
     if (!m_flushTimer.isActive()) {
         flush();
         m_flushTimer.start();
@@ -144,41 +140,37 @@ void EventLogModel::appendBatch(const TraceBatch& batch)
 
 void EventLogModel::flush()
 {
-    if (m_pending.empty())
+    const std::size_t pending = pendingRows();
+    if (pending == 0)
         return;
-    const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(m_pending.size()) - 1);
-    m_rows.insert(m_rows.end(), m_pending.begin(), m_pending.end());
-    m_pending.clear();
+    const int first = static_cast<int>(m_shown);
+    beginInsertRows({}, first, first + static_cast<int>(pending) - 1);
+    m_shown += pending;
     endInsertRows();
 }
 
-void EventLogModel::clear()
+void EventLogModel::traceCleared()
 {
+    // The trace has already let go of its rows; nothing reads them before the reset ends.
     beginResetModel();
-    m_rows = {};
-    m_pending = {};
+    m_shown = 0;
     m_flushTimer.stop();
-    m_atoms.clear();
     endResetModel();
-}
-
-QString EventLogModel::atomText(Atom atom) const
-{
-    return atom < m_atoms.size() ? m_atoms[atom] : QString();
 }
 
 int EventLogModel::firstRowOf(std::uint32_t seq) const
 {
-    const auto it = std::find_if(m_rows.begin(), m_rows.end(), [seq](const TraceRow& r) { return r.message == seq; });
-    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
+    for (std::size_t i = 0; i < m_shown; ++i)
+        if (m_trace->row(i).message == seq)
+            return static_cast<int>(i);
+    return -1;
 }
 
 std::vector<int> EventLogModel::rowsOf(std::uint32_t seq) const
 {
     std::vector<int> rows;
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].message == seq)
+    for (std::size_t i = 0; i < m_shown; ++i)
+        if (m_trace->row(i).message == seq)
             rows.push_back(static_cast<int>(i));
     return rows;
 }

@@ -38,7 +38,9 @@ namespace {
     }
 }
 
-TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent)
+TimelineView::TimelineView(const RunTrace* trace, QWidget* parent)
+    : QAbstractScrollArea(parent)
+    , m_trace(trace)
 {
     setObjectName(QStringLiteral("timelineView"));
     setFocusPolicy(Qt::StrongFocus);
@@ -47,6 +49,7 @@ TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent)
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);
+    connect(trace, &RunTrace::appended, this, &TimelineView::append);
 }
 
 void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensations)
@@ -62,7 +65,6 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
     m_laneNames.clear();
     m_laneIsTopic.clear();
     m_laneRows.clear();
-    m_atoms.clear();
     m_compensationTypes.clear();
     m_plannedLanes = lanes;
     m_compensationNames = compensations;
@@ -75,8 +77,6 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
     updateScrollBar();
     viewport()->update();
 }
-
-QString TimelineView::atomText(Atom atom) const { return atom < m_atoms.size() ? m_atoms[atom] : QString(); }
 
 std::uint16_t TimelineView::laneOf(Atom service, bool topic)
 {
@@ -125,19 +125,17 @@ void TimelineView::setTopicLanesShown(bool shown)
     viewport()->update();
 }
 
-void TimelineView::appendBatch(const TraceBatch& batch)
+void TimelineView::append(const TraceGrowth& growth)
 {
-    if (m_atoms.size() < batch.firstAtom + batch.atoms.size())
-        m_atoms.resize(batch.firstAtom + batch.atoms.size());
     QHash<QString, Atom> planned;
-    for (std::size_t i = 0; i < batch.atoms.size(); ++i) {
-        const Atom atom = static_cast<Atom>(batch.firstAtom + i);
-        m_atoms[atom] = batch.atoms[i];
-        if (m_compensationNames.contains(batch.atoms[i]))
+    for (std::size_t i = 0; i < growth.atoms; ++i) {
+        const Atom atom = static_cast<Atom>(growth.firstAtom + i);
+        const QString text = m_trace->atomText(atom);
+        if (m_compensationNames.contains(text))
             m_compensationTypes.insert(atom);
-        if (m_plannedLanes.contains(batch.atoms[i]))
-            planned.insert(batch.atoms[i], atom);
-        if (m_followedAtom == kNoAtom && !m_followed.isEmpty() && batch.atoms[i] == m_followed)
+        if (m_plannedLanes.contains(text))
+            planned.insert(text, atom);
+        if (m_followedAtom == kNoAtom && !m_followed.isEmpty() && text == m_followed)
             m_followedAtom = atom;
     }
     // Lanes in the scenario's order, whatever order the services first act in (their names are all
@@ -151,7 +149,7 @@ void TimelineView::appendBatch(const TraceBatch& batch)
         laneOf(atom.value());
         it = m_plannedLanes.erase(it);
     }
-    for (const TraceRow& row : batch.rows) {
+    for (const TraceRow& row : m_trace->rows(growth)) {
         m_end = std::max(m_end, row.time);
         switch (row.kind) {
         case TraceKind::Published:
@@ -451,9 +449,8 @@ void TimelineView::setFollowed(const QString& correlation)
     m_followed = correlation;
     m_followedAtom = kNoAtom;
     if (!correlation.isEmpty()) {
-        const auto it = std::find(m_atoms.begin(), m_atoms.end(), correlation);
-        if (it != m_atoms.end())
-            m_followedAtom = static_cast<Atom>(it - m_atoms.begin());
+        if (const std::optional<Atom> atom = m_trace->findAtom(correlation))
+            m_followedAtom = *atom;
         fitFollowed();
     }
     updateScrollBar();

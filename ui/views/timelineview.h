@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/chunkedarray.h"
-#include "simulation/tracebatch.h"
+#include "simulation/runtrace.h"
 #include "timeaxis.h"
 
 #include <QAbstractScrollArea>
@@ -27,7 +27,8 @@ namespace eventloom {
 class TimelineView final : public QAbstractScrollArea {
     Q_OBJECT
 public:
-    explicit TimelineView(QWidget* parent = nullptr);
+    /// Draws `trace`'s rows as they are appended; the trace must outlive the view.
+    explicit TimelineView(const RunTrace* trace, QWidget* parent = nullptr);
     /// Time travel: veils what came after `t` and draws a line at it (-1: the present, no veil).
     void setViewTime(SimTime t);
     SimTime viewTime() const { return m_viewTime; }
@@ -35,7 +36,6 @@ public:
     /// A new run: forget everything; `lanes` are the services in the order to show them, and
     /// `compensations` the command names that undo saga steps (drawn apart).
     void reset(const QStringList& lanes, const QSet<QString>& compensations);
-    void appendBatch(const TraceBatch& batch);
 
     TimeAxis& axis() { return m_axis; }
     const TimeAxis& axis() const { return m_axis; }
@@ -94,6 +94,9 @@ protected:
     bool viewportEvent(QEvent* event) override;
 
 private:
+    /// Takes in what a batch added to the trace (RunTrace::appended).
+    void append(const TraceGrowth& growth);
+
     struct Arrow {
         SimTime from = 0;
         SimTime to = 0;
@@ -152,7 +155,7 @@ private:
     void paintLaneNames(QPainter& p) const;
     double plotWidth() const;
     QColor colourOf(Atom type) const;
-    QString atomText(Atom atom) const;
+    QString atomText(Atom atom) const { return m_trace->atomText(atom); }
     /// Index of the first arrow that may be visible from `t`.
     std::size_t firstArrowFrom(SimTime t) const;
     QLineF lineOf(const Arrow& arrow) const;
@@ -169,6 +172,7 @@ private:
     void updateScrollBar();
     void userMoved();
 
+    const RunTrace* m_trace;
     TimeAxis m_axis;
     SimTime m_viewTime = -1; ///< time travel: the moment shown, or -1
     // Millions of entries in a long run: chunked, so growing never copies them all at once (B7).
@@ -186,7 +190,6 @@ private:
     QStringList m_plannedLanes;
     QSet<QString> m_compensationNames;
     QSet<Atom> m_compensationTypes;
-    std::vector<QString> m_atoms;
     SimTime m_end = 0;
     SimTime m_longest = 0; ///< the longest arrow, for the visible-range search
     std::uint32_t m_selected = kNoMessage;
