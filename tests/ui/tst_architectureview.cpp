@@ -270,7 +270,8 @@ private Q_SLOTS:
         QCOMPARE(places.size(), qsizetype(g.nodes().size()));
 
         // Drawn in a dock of the default size, no two boxes touch.
-        ArchitectureView view;
+        RunTrace trace;
+        ArchitectureView view(&trace);
         view.resize(780, 280);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -287,7 +288,8 @@ private Q_SLOTS:
     void statusLearnedEdgesAndDotsFromBatches()
     {
         const Scenario scenario = load(QStringLiteral("01-pubsub-fanout"));
-        ArchitectureView view;
+        RunTrace trace;
+        ArchitectureView view(&trace);
         view.resize(900, 320);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -318,7 +320,7 @@ private Q_SLOTS:
         learned.producer = analytics;
         learned.topic = topic;
         learned.type = type;
-        view.appendBatch(b.batch);
+        trace.append(b.batch);
 
         QCOMPARE(view.status(QStringLiteral("inventory")), ArchitectureView::Status::Crashed);
         QCOMPARE(view.status(QStringLiteral("analytics")), ArchitectureView::Status::Slow);
@@ -340,7 +342,7 @@ private Q_SLOTS:
         TraceRow& up = later.row(TraceKind::Restarted, 1'001'000);
         up.service = inventory;
         later.row(TraceKind::TimerFired, 2'001'000);
-        view.appendBatch(later.batch);
+        trace.append(later.batch);
         QCOMPARE(view.status(QStringLiteral("inventory")), ArchitectureView::Status::Up);
         QCOMPARE(view.status(QStringLiteral("analytics")), ArchitectureView::Status::Up);
         QVERIFY(view.animating());

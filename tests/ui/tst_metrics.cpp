@@ -129,7 +129,8 @@ MetricsSeries fold(std::vector<TraceRow> rows, int maxBuckets, SimTime width)
     MetricsSeries series(maxBuckets, width);
     TraceBatch batch = atoms();
     batch.rows = std::move(rows);
-    series.append(batch);
+    RunTrace trace;
+    series.append(trace, trace.append(batch));
     return series;
 }
 
@@ -245,7 +246,8 @@ private Q_SLOTS:
         TraceBatch batch = atoms();
         for (std::size_t i = 0; i < 400; ++i)
             batch.atoms.push_back(QStringLiteral("corr-%1").arg(i));
-        s.append(batch);
+        RunTrace trace;
+        s.append(trace, trace.append(batch));
         struct Seen {
             SimTime t;
             int topic;
@@ -261,7 +263,7 @@ private Q_SLOTS:
             const auto corr = static_cast<Atom>(kCreated + 1 + next() % 400);
             const std::size_t c = corr - kCreated - 1;
             const bool completes = started[c] >= 0 && next() % 3 == 0;
-            s.add(published(t, topic == 0 ? kOrders : kPayments, 0, i, completes ? kCompleted : kCreated, corr));
+            s.add(trace, published(t, topic == 0 ? kOrders : kPayments, 0, i, completes ? kCompleted : kCreated, corr));
             maxSeen = std::max(maxSeen, s.bucketCount());
             SimTime latency = -1;
             if (completes) {
@@ -325,7 +327,8 @@ private Q_SLOTS:
         sim->runToQuiescence();
         sim->finish();
         MetricsSeries s(2, 3600 * kSecond);
-        s.append(observer.takeBatch(*sim, {}));
+        RunTrace trace;
+        s.append(trace, trace.append(observer.takeBatch(*sim, {})));
         QCOMPARE(s.bucketCount(), 1);
         const RunCounters& c = sim->counters();
         std::uint64_t events = 0;
@@ -357,7 +360,8 @@ private Q_SLOTS:
         sim->addObserver(&observer);
         sim->runUntil(10 * kSecond);
         MetricsSeries s;
-        s.append(observer.takeBatch(*sim, {}));
+        RunTrace trace;
+        s.append(trace, trace.append(observer.takeBatch(*sim, {})));
         const EventBus& bus = sim->bus();
         std::map<QString, std::int64_t> engine;
         for (std::size_t g = 0; g < bus.groupCount(); ++g) {

@@ -97,7 +97,8 @@ class TestSagaModel : public QObject {
 private Q_SLOTS:
     void oneBatchEqualsOneRecordAtATime()
     {
-        SagaModel batched, single;
+        RunTrace batchedTrace, singleTrace;
+        SagaModel batched(&batchedTrace), single(&singleTrace);
         QAbstractItemModelTester batchedTester(&batched, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester singleTester(&single, QAbstractItemModelTester::FailureReportingMode::QtTest);
         batched.setDefinitions({ definition() });
@@ -107,13 +108,13 @@ private Q_SLOTS:
         const std::vector<TraceRow> rows = interleaved();
         const std::vector<TraceRow> firstHalf(rows.begin(), rows.begin() + 9), secondHalf(rows.begin() + 9, rows.end());
         QSignalSpy inserted(&batched, &QAbstractItemModel::rowsInserted);
-        batched.appendBatch(batchOf(firstHalf, true));
+        batchedTrace.append(batchOf(firstHalf, true));
         QCOMPARE(inserted.size(), 1); // two new instances with their moves, in one insertion
         inserted.clear();
-        batched.appendBatch(batchOf(secondHalf, false));
+        batchedTrace.append(batchOf(secondHalf, false));
         QCOMPARE(inserted.size(), 3); // order 1's and order 2's new moves, then the new order 3
         for (std::size_t i = 0; i < rows.size(); ++i)
-            single.appendBatch(batchOf({ rows[i] }, i == 0));
+            singleTrace.append(batchOf({ rows[i] }, i == 0));
 
         QCOMPARE(dump(batched), dump(single));
         QCOMPARE(dump(batched),
@@ -130,13 +131,14 @@ private Q_SLOTS:
 
     void changedInstancesAreAnnounced()
     {
-        SagaModel model;
+        RunTrace trace;
+        SagaModel model(&trace);
         model.setDefinitions({ definition() });
         const std::vector<TraceRow> rows = interleaved();
-        model.appendBatch(batchOf({ rows.begin(), rows.begin() + 13 }, true));
+        trace.append(batchOf({ rows.begin(), rows.begin() + 13 }, true));
         QSignalSpy changed(&model, &SagaModel::instanceChanged);
         QSignalSpy data(&model, &QAbstractItemModel::dataChanged);
-        model.appendBatch(batchOf({ rows.begin() + 13, rows.end() }, false)); // order 2 moves twice, order 3 once
+        trace.append(batchOf({ rows.begin() + 13, rows.end() }, false)); // order 2 moves twice, order 3 once
         QCOMPARE(changed.size(), 2);
         QCOMPARE(changed.at(0).at(0).toInt(), 1);
         QCOMPARE(changed.at(1).at(0).toInt(), 2);
@@ -149,10 +151,11 @@ private Q_SLOTS:
     // then, and their state folded from those moves.
     void showsThePastWhenTimeTravelling()
     {
-        SagaModel model;
+        RunTrace trace;
+        SagaModel model(&trace);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDefinitions({ definition() });
-        model.appendBatch(batchOf(interleaved(), true));
+        trace.append(batchOf(interleaved(), true));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         model.setViewTime(16);
         QCOMPARE(resets.size(), 1);
@@ -165,7 +168,7 @@ private Q_SLOTS:
         QCOMPARE(model.instanceShown(0).state.status, SagaInstance::Status::Running);
         // What arrives meanwhile happened later: nothing new is shown, and the tester sees no change.
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        model.appendBatch(batchOf({ move(30, Order2, SagaPhase::Stuck) }, false));
+        trace.append(batchOf({ move(30, Order2, SagaPhase::Stuck) }, false));
         QCOMPARE(inserted.size(), 0);
         QCOMPARE(model.rowCount(model.index(1, 0)), 3);
         // Back to the present: everything, with the states as they are.
@@ -178,9 +181,10 @@ private Q_SLOTS:
 
     void panelShowsTheSelectedInstancesMoves()
     {
-        SagaModel model;
+        RunTrace trace;
+        SagaModel model(&trace);
         model.setDefinitions({ definition() });
-        model.appendBatch(batchOf(interleaved(), true));
+        trace.append(batchOf(interleaved(), true));
         SagaPanel panel(&model);
         panel.resize(900, 300);
         panel.show();
@@ -194,7 +198,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(root), 6);
         QCOMPARE(model.index(5, 0, root).data(SagaModel::PhaseRole).toString(), QStringLiteral("completed"));
         // New moves of the selected instance appear in its table.
-        model.appendBatch(batchOf({ move(30, Order2, SagaPhase::Stuck) }, false));
+        trace.append(batchOf({ move(30, Order2, SagaPhase::Stuck) }, false));
         QCOMPARE(panel.movesView()->model()->rowCount(panel.movesView()->rootIndex()), 7);
         QSignalSpy follow(&panel, &SagaPanel::followRequested);
         const QModelIndex third = model.index(2, 0);

@@ -55,8 +55,9 @@ namespace {
     }
 }
 
-MetricsPanel::MetricsPanel(QWidget* parent)
+MetricsPanel::MetricsPanel(const RunTrace* trace, QWidget* parent)
     : QWidget(parent)
+    , m_trace(trace)
     , m_throttle(new RefreshThrottle([this] { redraw(); }, this))
 {
     m_tabs = new QTabWidget(this);
@@ -91,6 +92,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     addSeries(plot(Chart::Sagas), tr("stuck"), kVermillion);
 
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { redraw(); });
+    connect(trace, &RunTrace::appended, this, &MetricsPanel::append);
 }
 
 MetricsPanel::~MetricsPanel() = default;
@@ -173,10 +175,10 @@ void MetricsPanel::clear()
     redraw();
 }
 
-void MetricsPanel::appendBatch(const TraceBatch& batch)
+void MetricsPanel::append(const TraceGrowth& growth)
 {
     const std::uint64_t before = m_data.revision();
-    m_data.append(batch);
+    m_data.append(*m_trace, growth);
     if (m_data.revision() != before)
         m_throttle->changed();
 }

@@ -16,19 +16,20 @@ class RefreshThrottle;
 
 /// The Metrics dock: throughput per topic, lag per consumer group, end-to-end latency percentiles,
 /// duplicates delivered / suppressed / repeated, and saga outcomes over simulated time, one Qt Charts
-/// chart per tab. Batches are folded into MetricsSeries as they arrive; the chart shown is redrawn from
-/// the reduced buckets at most every 250 ms (RefreshThrottle), each series replaced in one call.
+/// chart per tab. The run trace's rows are folded into MetricsSeries as they are appended; the chart
+/// shown is redrawn from the reduced buckets at most every 250 ms (RefreshThrottle), each series
+/// replaced in one call.
 class MetricsPanel final : public QWidget {
     Q_OBJECT
 public:
     enum class Chart { Throughput, Lag, Latency, Duplicates, Sagas, Count };
 
-    explicit MetricsPanel(QWidget* parent = nullptr);
+    /// Folds `trace`'s rows as they are appended; the trace must outlive the panel.
+    explicit MetricsPanel(const RunTrace* trace, QWidget* parent = nullptr);
     ~MetricsPanel() override;
 
     /// A new run: empty charts.
     void clear();
-    void appendBatch(const TraceBatch& batch);
     const MetricsSeries& data() const { return m_data; }
     QChart* chart(Chart which) const;
     QTabWidget* tabs() const { return m_tabs; }
@@ -56,7 +57,10 @@ private:
     QLineSeries* addSeries(Plot& plot, const QString& name, const QColor& colour);
     void draw(Chart which);
     Plot& plot(Chart which) { return m_plots[static_cast<std::size_t>(which)]; }
+    /// Folds what a batch added to the trace (RunTrace::appended).
+    void append(const TraceGrowth& growth);
 
+    const RunTrace* m_trace;
     MetricsSeries m_data;
     QTabWidget* m_tabs = nullptr;
     std::array<Plot, static_cast<std::size_t>(Chart::Count)> m_plots;

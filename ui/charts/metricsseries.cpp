@@ -17,28 +17,24 @@ void MetricsSeries::clear()
     *this = MetricsSeries(m_maxBuckets, m_initialWidth);
 }
 
-void MetricsSeries::append(const TraceBatch& batch)
+void MetricsSeries::append(const RunTrace& trace, const TraceGrowth& growth)
 {
-    addAtoms(batch.firstAtom, batch.atoms);
-    for (const TraceRow& row : batch.rows)
-        add(row);
+    noteAtoms(trace, growth);
+    for (const TraceRow& row : trace.rows(growth))
+        add(trace, row);
 }
 
-void MetricsSeries::addAtoms(Atom first, const std::vector<QString>& atoms)
+void MetricsSeries::noteAtoms(const RunTrace& trace, const TraceGrowth& growth)
 {
-    if (atoms.empty())
-        return;
-    if (m_atoms.size() < first + atoms.size())
-        m_atoms.resize(first + atoms.size());
-    for (std::size_t i = 0; i < atoms.size(); ++i) {
-        m_atoms[first + i] = atoms[i];
+    for (std::size_t i = 0; i < growth.atoms && m_completion == 0; ++i) {
+        const auto atom = static_cast<Atom>(growth.firstAtom + i);
         // The completion event LatencyTracker measures to (the engine interns it first thing).
-        if (m_completion == 0 && atoms[i] == QLatin1String("OrderCompleted"))
-            m_completion = static_cast<Atom>(first + i);
+        if (trace.atomText(atom) == QLatin1String("OrderCompleted"))
+            m_completion = atom;
     }
 }
 
-void MetricsSeries::add(const TraceRow& row)
+void MetricsSeries::add(const RunTrace& trace, const TraceRow& row)
 {
     ++m_revision;
     m_end = std::max(m_end, row.time);
@@ -46,7 +42,7 @@ void MetricsSeries::add(const TraceRow& row)
     switch (row.kind) {
     case TraceKind::Published:
         if (row.topic != 0) {
-            const int topic = topicIndex(row.topic);
+            const int topic = topicIndex(trace, row.topic);
             ++m_published[idx(topic)][m_current];
             published(topic, row.partition, row.offset);
         }
@@ -66,8 +62,8 @@ void MetricsSeries::add(const TraceRow& row)
     case TraceKind::Handled:
     case TraceKind::Committed:
         if (row.group != 0 && row.topic != 0 && !row.command) {
-            const int group = groupIndex(row.group);
-            const int topic = topicIndex(row.topic);
+            const int group = groupIndex(trace, row.group);
+            const int topic = topicIndex(trace, row.topic);
             reads(group, topic);
             if (row.kind == TraceKind::Committed)
                 commit(group, topic, row.partition, row.offset);
@@ -77,7 +73,7 @@ void MetricsSeries::add(const TraceRow& row)
         break;
     case TraceKind::OffsetReset: // the group's position moved (a replay: back; a skip: to the end)
         if (row.group != 0 && row.topic != 0)
-            commit(groupIndex(row.group), topicIndex(row.topic), row.partition, row.offset);
+            commit(groupIndex(trace, row.group), topicIndex(trace, row.topic), row.partition, row.offset);
         break;
     case TraceKind::Redelivered:
         ++m_duplicates[m_current].delivered;
@@ -125,11 +121,11 @@ MetricsSeries::Percentiles MetricsSeries::latency(int bucket) const
     return p;
 }
 
-int MetricsSeries::topicIndex(Atom topic)
+int MetricsSeries::topicIndex(const RunTrace& trace, Atom topic)
 {
     const auto [it, added] = m_topicOf.try_emplace(topic, static_cast<int>(m_topicNames.size()));
     if (added) {
-        m_topicNames << atomText(topic);
+        m_topicNames << trace.atomText(topic);
         m_endOffsets.emplace_back();
         m_readers.emplace_back();
         m_published.emplace_back(m_bucketCount, 0);
@@ -137,11 +133,11 @@ int MetricsSeries::topicIndex(Atom topic)
     return it->second;
 }
 
-int MetricsSeries::groupIndex(Atom group)
+int MetricsSeries::groupIndex(const RunTrace& trace, Atom group)
 {
     const auto [it, added] = m_groupOf.try_emplace(group, static_cast<int>(m_groupNames.size()));
     if (added) {
-        m_groupNames << atomText(group);
+        m_groupNames << trace.atomText(group);
         m_groups.emplace_back();
         m_lag.emplace_back(m_bucketCount, 0);
     }

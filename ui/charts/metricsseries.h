@@ -1,6 +1,6 @@
 #pragma once
 
-#include "simulation/tracebatch.h"
+#include "simulation/runtrace.h"
 
 #include <QString>
 #include <QStringList>
@@ -52,10 +52,11 @@ public:
     explicit MetricsSeries(int maxBuckets = kDefaultMaxBuckets, SimTime initialWidth = kDefaultWidth);
 
     void clear();
-    /// Folds a batch: its new atom strings first, then its rows in order.
-    void append(const TraceBatch& batch);
-    void addAtoms(Atom first, const std::vector<QString>& atoms);
-    void add(const TraceRow& row);
+    /// Folds what a batch added to `trace`: its new atoms first, then its rows in order. Atom texts are
+    /// read from the trace as they are needed (a topic's or group's name, once); none are kept.
+    void append(const RunTrace& trace, const TraceGrowth& growth);
+    /// Folds one row of `trace`.
+    void add(const RunTrace& trace, const TraceRow& row);
 
     int maxBuckets() const { return m_maxBuckets; }
     SimTime bucketWidth() const { return m_width; }
@@ -85,8 +86,9 @@ private:
     };
 
     static std::size_t idx(int i) { return static_cast<std::size_t>(i); }
-    int topicIndex(Atom topic);
-    int groupIndex(Atom group);
+    void noteAtoms(const RunTrace& trace, const TraceGrowth& growth);
+    int topicIndex(const RunTrace& trace, Atom topic);
+    int groupIndex(const RunTrace& trace, Atom group);
     void reads(int group, int topic);
     void commit(int group, int topic, std::int32_t partition, std::int64_t next);
     void published(int topic, std::int32_t partition, std::int64_t offset);
@@ -94,7 +96,6 @@ private:
     std::size_t bucketOf(SimTime t);
     void grow(std::size_t count);
     void mergePairs();
-    QString atomText(Atom atom) const { return atom < m_atoms.size() ? m_atoms[atom] : QString(); }
 
     int m_maxBuckets;
     SimTime m_initialWidth;
@@ -104,7 +105,6 @@ private:
     SimTime m_end = 0;
     std::uint64_t m_revision = 0;
 
-    std::vector<QString> m_atoms;
     Atom m_completion = 0; ///< `OrderCompleted`'s atom, once seen (0: not yet)
     std::unordered_map<Atom, int> m_topicOf; // looked up, never iterated
     std::unordered_map<Atom, int> m_groupOf; // looked up, never iterated

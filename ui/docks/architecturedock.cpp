@@ -9,17 +9,15 @@ namespace eventloom {
 
 ArchitectureDock::ArchitectureDock(const DockContext& context, std::function<double()> speed, QWidget* parent)
     : QDockWidget(tr("Architecture"), parent)
-    , m_view(new ArchitectureView)
+    , m_view(new ArchitectureView(context.trace))
 {
     setObjectName(QStringLiteral("architectureDock"));
     m_view->setSpeedSource(std::move(speed));
     setWidget(m_view);
     SimulationController* controller = context.controller;
     connect(controller, &SimulationController::runStarted, m_view, [this, scenario = context.scenario] { m_view->setScenario(scenario()); });
-    connect(controller, &SimulationController::batchArrived, m_view, [this](const TraceBatch& batch) {
-        m_view->appendBatch(batch);
-        m_view->runAdvanced();
-    });
+    // The view took the batch's rows from the trace; now it asks for the bus again.
+    connect(controller, &SimulationController::batchArrived, m_view, [this] { m_view->runAdvanced(); });
     connect(m_view, &ArchitectureView::stateRequested, controller, &SimulationController::requestBusState);
     connect(controller, &SimulationController::busStateReady, m_view, &ArchitectureView::setBusState);
     connect(m_view, &ArchitectureView::injectRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });

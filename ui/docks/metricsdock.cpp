@@ -9,12 +9,11 @@ namespace eventloom {
 
 MetricsDock::MetricsDock(const DockContext& context, QWidget* parent)
     : QDockWidget(tr("Metrics"), parent)
-    , m_panel(new MetricsPanel)
+    , m_panel(new MetricsPanel(context.trace))
 {
     setObjectName(QStringLiteral("metricsDock"));
     setWidget(m_panel);
     connect(context.controller, &SimulationController::runStarted, m_panel, &MetricsPanel::clear);
-    connect(context.controller, &SimulationController::batchArrived, m_panel, &MetricsPanel::appendBatch);
     connect(context.view, &ViewState::viewTimeChanged, m_panel, &MetricsPanel::setViewTime);
     refreshWhenChosen(this, [this] { m_panel->redraw(); });
 }

@@ -11,13 +11,12 @@ namespace eventloom {
 
 SagaDock::SagaDock(const DockContext& context, QWidget* parent)
     : QDockWidget(tr("Sagas"), parent)
-    , m_model(new SagaModel(this))
+    , m_model(new SagaModel(context.trace, this))
     , m_panel(new SagaPanel(m_model))
 {
     setObjectName(QStringLiteral("sagaDock"));
     setWidget(m_panel);
     connect(context.controller, &SimulationController::runStarted, m_model, &SagaModel::clear);
-    connect(context.controller, &SimulationController::batchArrived, m_model, &SagaModel::appendBatch);
     // Double-click: follow this saga — every panel shows its order only.
     connect(m_panel, &SagaPanel::followRequested, context.view, &ViewState::setFollowed);
     connect(context.view, &ViewState::followedChanged, m_panel, &SagaPanel::setFollowed);

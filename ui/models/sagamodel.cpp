@@ -30,7 +30,12 @@ namespace {
     }
 }
 
-SagaModel::SagaModel(QObject* parent) : QAbstractItemModel(parent) { }
+SagaModel::SagaModel(const RunTrace* trace, QObject* parent)
+    : QAbstractItemModel(parent)
+    , m_trace(trace)
+{
+    connect(trace, &RunTrace::appended, this, &SagaModel::append);
+}
 
 void SagaModel::setDefinitions(std::vector<SagaDefinition> definitions)
 {
@@ -44,7 +49,6 @@ void SagaModel::clear()
     beginResetModel();
     m_instances.clear();
     m_rowOf.clear();
-    m_atoms.clear();
     m_viewTime = -1;
     endResetModel();
 }
@@ -62,18 +66,8 @@ QString SagaModel::stepName(std::uint16_t saga, int step) const
     return QString::fromStdString(d->steps[static_cast<std::size_t>(step)].id);
 }
 
-QString SagaModel::atomText(Atom atom) const
+void SagaModel::append(const TraceGrowth& growth)
 {
-    return atom < m_atoms.size() ? m_atoms[atom] : QString();
-}
-
-void SagaModel::appendBatch(const TraceBatch& batch)
-{
-    if (m_atoms.size() < batch.firstAtom + batch.atoms.size())
-        m_atoms.resize(batch.firstAtom + batch.atoms.size());
-    for (std::size_t i = 0; i < batch.atoms.size(); ++i)
-        m_atoms[batch.firstAtom + i] = batch.atoms[i];
-
     // Sort the batch's moves first and tell the views afterwards, in a few signals however many moves
     // came: one insertion per instance that moved and one for all the new instances (with their moves),
     // then one dataChanged over the rows that moved. A busy run brings thousands of moves a batch; a
@@ -84,7 +78,7 @@ void SagaModel::appendBatch(const TraceBatch& batch)
     std::vector<Instance> fresh;
     std::vector<std::pair<int, std::vector<Move>>> moved; // existing instances and their new moves
     std::unordered_map<int, std::size_t> movedIndex; // row → index in `moved`; looked up, never iterated
-    for (const TraceRow& row : batch.rows) {
+    for (const TraceRow& row : m_trace->rows(growth)) {
         if (row.kind != TraceKind::Saga)
             continue;
         const Move move { row.time, row.phase, static_cast<int>(row.aux), row.attempt, row.detail };

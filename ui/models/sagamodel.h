@@ -2,7 +2,7 @@
 
 #include "sagas/sagadefinition.h"
 #include "sagas/sagainstance.h"
-#include "simulation/tracebatch.h"
+#include "simulation/runtrace.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -41,11 +41,11 @@ public:
         std::vector<Move> moves;
     };
 
-    explicit SagaModel(QObject* parent = nullptr);
+    /// Follows `trace`'s saga records as they are appended; the trace must outlive the model.
+    explicit SagaModel(const RunTrace* trace, QObject* parent = nullptr);
 
     /// The definitions of the run's sagas (the scenario's `sagas`), for the names of steps.
     void setDefinitions(std::vector<SagaDefinition> definitions);
-    void appendBatch(const TraceBatch& batch);
     void clear();
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -67,7 +67,7 @@ public:
     int instanceRow(const QModelIndex& index) const;
     const SagaDefinition* definition(std::uint16_t saga) const;
     QString stepName(std::uint16_t saga, int step) const;
-    QString atomText(Atom atom) const;
+    QString atomText(Atom atom) const { return m_trace->atomText(atom); }
 
 Q_SIGNALS:
     /// An instance moved (or appeared): views showing it repaint.
@@ -75,6 +75,8 @@ Q_SIGNALS:
 
 private:
     static constexpr quintptr kTopLevel = ~quintptr { 0 };
+    /// Takes in what a batch added to the trace (RunTrace::appended).
+    void append(const TraceGrowth& growth);
     QVariant instanceData(const Instance& instance, Column column, int role) const;
     QVariant moveData(const Instance& instance, const Move& move, Column column, int role) const;
     /// How many of `instance`'s moves are shown (those up to the view time).
@@ -83,7 +85,7 @@ private:
     std::vector<SagaDefinition> m_definitions;
     std::vector<Instance> m_instances;
     QHash<quint64, int> m_rowOf; ///< (saga, id) → row; looked up, never iterated
-    std::vector<QString> m_atoms;
+    const RunTrace* m_trace;
     SimTime m_viewTime = -1;
 };
 

@@ -6,7 +6,7 @@ namespace eventloom {
 
 RunTrace::RunTrace(QObject* parent) : QObject(parent) { }
 
-void RunTrace::append(const TraceBatch& batch)
+TraceGrowth RunTrace::append(const TraceBatch& batch)
 {
     TraceGrowth growth;
     growth.firstRow = m_rows.size();
@@ -25,6 +25,7 @@ void RunTrace::append(const TraceBatch& batch)
     if (batch.hasStatus)
         m_status = batch.status;
     Q_EMIT appended(growth);
+    return growth;
 }
 
 void RunTrace::clear()

@@ -34,8 +34,8 @@ public:
     explicit RunTrace(QObject* parent = nullptr);
 
     /// Takes in a batch's atoms, rows and status, then emits appended() (for every batch, even one
-    /// with only a status, as the panels were fed before).
-    void append(const TraceBatch& batch);
+    /// with only a status, as the panels were fed before). Returns what it added.
+    TraceGrowth append(const TraceBatch& batch);
     /// Forgets every row and atom: a new run starts. Emits cleared().
     void clear();
 

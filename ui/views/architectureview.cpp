@@ -22,8 +22,9 @@ namespace {
     QString lagKey(const QString& group, const QString& topic) { return group + QLatin1Char('\n') + topic; }
 }
 
-ArchitectureView::ArchitectureView(QWidget* parent)
+ArchitectureView::ArchitectureView(const RunTrace* trace, QWidget* parent)
     : QWidget(parent)
+    , m_trace(trace)
 {
     setObjectName(QStringLiteral("architectureView"));
     setBackgroundRole(QPalette::Base);
@@ -34,6 +35,7 @@ ArchitectureView::ArchitectureView(QWidget* parent)
     m_clock.start();
     m_animation.setInterval(kFrameMs);
     connect(&m_animation, &QTimer::timeout, this, &ArchitectureView::animate);
+    connect(trace, &RunTrace::appended, this, &ArchitectureView::append);
 }
 
 void ArchitectureView::setScenario(const Scenario* scenario)
@@ -49,7 +51,6 @@ void ArchitectureView::setScenario(const Scenario* scenario)
     m_initialState = m_state;
     m_statusEvents.clear();
     m_viewTime = -1;
-    m_atoms.clear();
     m_followedAtom = ~Atom { 0 };
     m_serviceOfAtom.clear();
     m_topicOfAtom.clear();
@@ -65,21 +66,20 @@ void ArchitectureView::setScenario(const Scenario* scenario)
     relayout();
 }
 
-void ArchitectureView::learnAtoms(const TraceBatch& batch)
+void ArchitectureView::learnAtoms(const TraceGrowth& growth)
 {
-    const std::size_t size = batch.firstAtom + batch.atoms.size();
-    if (m_atoms.size() < size) {
-        m_atoms.resize(size);
+    const std::size_t size = growth.firstAtom + growth.atoms;
+    if (m_serviceOfAtom.size() < size) {
         m_serviceOfAtom.resize(size, -1);
         m_topicOfAtom.resize(size, -1);
         m_colourOfAtom.resize(size, 0xFF);
     }
-    for (std::size_t i = 0; i < batch.atoms.size(); ++i) {
-        const std::size_t atom = batch.firstAtom + i;
-        m_atoms[atom] = batch.atoms[i];
-        m_serviceOfAtom[atom] = m_graph.find(NodeKind::Service, batch.atoms[i]);
-        m_topicOfAtom[atom] = m_graph.find(NodeKind::Topic, batch.atoms[i]);
-        if (!m_followed.isEmpty() && batch.atoms[i] == m_followed)
+    for (std::size_t i = 0; i < growth.atoms; ++i) {
+        const std::size_t atom = growth.firstAtom + i;
+        const QString text = m_trace->atomText(static_cast<Atom>(atom));
+        m_serviceOfAtom[atom] = m_graph.find(NodeKind::Service, text);
+        m_topicOfAtom[atom] = m_graph.find(NodeKind::Topic, text);
+        if (!m_followed.isEmpty() && text == m_followed)
             m_followedAtom = static_cast<Atom>(atom);
     }
 }
@@ -89,8 +89,8 @@ void ArchitectureView::setFollowed(const QString& correlation)
     if (correlation == m_followed)
         return;
     m_followed = correlation;
-    const auto it = std::find(m_atoms.begin(), m_atoms.end(), correlation);
-    m_followedAtom = !correlation.isEmpty() && it != m_atoms.end() ? static_cast<Atom>(it - m_atoms.begin()) : ~Atom { 0 };
+    const std::optional<Atom> atom = correlation.isEmpty() ? std::nullopt : m_trace->findAtom(correlation);
+    m_followedAtom = atom.value_or(~Atom { 0 });
     m_dots.clear(); // what moves now is the lens's; the others' dots would not be told apart
     update();
 }
@@ -108,7 +108,7 @@ std::uint8_t ArchitectureView::colourOf(Atom type)
         return 0;
     std::uint8_t& colour = m_colourOfAtom[type];
     if (colour == 0xFF)
-        colour = palette::indexOfType(m_atoms[type]); // a type has the same colour as in the timeline
+        colour = palette::indexOfType(m_trace->atomText(type)); // a type has the same colour as in the timeline
     return colour;
 }
 
@@ -121,7 +121,7 @@ int ArchitectureView::outEdge(EdgeKind kind, int from, int to, Atom group) const
         if (e.kind != kind || e.to != to)
             continue;
         // Two groups of one service on one topic: only then is the group's name compared.
-        if (!m_sharedPair[static_cast<std::size_t>(i)] || (group < m_atoms.size() && m_atoms[group] == e.group))
+        if (!m_sharedPair[static_cast<std::size_t>(i)] || (group < m_trace->atomCount() && m_trace->atomText(group) == e.group))
             return i;
     }
     return -1;
@@ -154,13 +154,13 @@ int ArchitectureView::edgeFor(const TraceRow& row, bool& graphChanged)
         from = topicOf(row.topic);
         to = serviceOf(row.service);
         kind = EdgeKind::Subscribe;
-        group = row.group < m_atoms.size() ? m_atoms[row.group] : QString();
+        group = m_trace->atomText(row.group);
         break;
     case TraceKind::DeadLettered:
-        if (row.topic >= m_atoms.size())
+        if (row.topic >= m_trace->atomCount())
             return -1;
         from = serviceOf(row.service);
-        to = m_graph.find(NodeKind::Topic, m_atoms[row.topic] + QStringLiteral(".dlq"));
+        to = m_graph.find(NodeKind::Topic, m_trace->atomText(row.topic) + QStringLiteral(".dlq"));
         kind = EdgeKind::DeadLetter;
         break;
     default:
@@ -180,15 +180,15 @@ int ArchitectureView::edgeFor(const TraceRow& row, bool& graphChanged)
     return edge;
 }
 
-void ArchitectureView::appendBatch(const TraceBatch& batch)
+void ArchitectureView::append(const TraceGrowth& growth)
 {
-    learnAtoms(batch);
+    learnAtoms(growth);
     if (m_graph.nodes().empty())
         return;
     const bool drawing = RefreshThrottle::onScreen(this);
     bool changed = false;
     m_candidates.clear();
-    for (const TraceRow& row : batch.rows) {
+    for (const TraceRow& row : m_trace->rows(growth)) {
         m_now = std::max(m_now, row.time);
         switch (row.kind) {
         case TraceKind::Crashed:
@@ -209,8 +209,8 @@ void ArchitectureView::appendBatch(const TraceBatch& batch)
         if (edge >= 0 && drawing && m_viewTime < 0 && (m_followed.isEmpty() || row.correlation == m_followedAtom))
             m_candidates.push_back({ row.time, static_cast<std::uint16_t>(edge), row.type });
     }
-    if (batch.hasStatus)
-        m_now = std::max(m_now, batch.status.now);
+    if (growth.hasStatus)
+        m_now = std::max(m_now, m_trace->status().now);
     // A status drawn in the graph may have changed (a crash, a restart, a slow window that ended).
     changed = refreshStatuses() || changed;
 
@@ -255,8 +255,8 @@ bool ArchitectureView::refreshStatuses()
 void ArchitectureView::applyStatusEvent(const StatusEvent& event)
 {
     if (event.kind == TraceKind::Injection) {
-        if (event.detail < m_atoms.size())
-            applyInjection(event.time, m_atoms[event.detail]);
+        if (event.detail < m_trace->atomCount())
+            applyInjection(event.time, m_trace->atomText(event.detail));
     } else if (const int node = serviceOf(event.service); node >= 0) {
         m_state[static_cast<std::size_t>(node)].crashed = event.kind == TraceKind::Crashed;
     }

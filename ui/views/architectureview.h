@@ -3,7 +3,7 @@
 #include "architecturelayout.h"
 #include "faults/injectionspec.h"
 #include "refreshthrottle.h"
-#include "simulation/tracebatch.h"
+#include "simulation/runtrace.h"
 
 #include <QElapsedTimer>
 #include <QFont>
@@ -27,7 +27,7 @@ struct Scenario;
 /// The Architecture dock: the scenario's services and topics as a diagram (ArchitectureLayout), the
 /// run's messages as dots travelling along its edges, each service's status (up, crashed, slow) and
 /// each consumer group's lag. A service's context menu injects its faults (injectRequested, the
-/// `--inject` grammar). It reads only trace batches and the bus state it asks for (stateRequested,
+/// `--inject` grammar). It reads only the run trace and the bus state it asks for (stateRequested,
 /// at most every 250 ms while the run moves): never the engine.
 class ArchitectureView final : public QWidget {
     Q_OBJECT
@@ -37,13 +37,13 @@ public:
     /// At most this many dots move at once; beyond it new messages are sampled.
     static constexpr int kMaxDots = 300;
 
-    explicit ArchitectureView(QWidget* parent = nullptr);
+    /// Follows `trace` as it is appended; the trace must outlive the view.
+    explicit ArchitectureView(const RunTrace* trace, QWidget* parent = nullptr);
 
     /// A new run of `scenario` (null: none): the graph is built again, dots, statuses and lag cleared.
     void setScenario(const Scenario* scenario);
     /// Where the playback speed is read (simulated seconds per wall second; infinity for max).
     void setSpeedSource(std::function<double()> speed) { m_speed = std::move(speed); }
-    void appendBatch(const TraceBatch& batch);
     /// The bus as the engine reported it (SimulationWorker::busState): the groups' lag.
     void setBusState(const QJsonObject& state);
     /// The run moved: ask for the bus again (throttled).
@@ -127,7 +127,9 @@ private:
     void paintDots(QPainter& p) const;
     void paintLagBadges(QPainter& p) const;
     void paintCaptions(QPainter& p) const;
-    void learnAtoms(const TraceBatch& batch);
+    /// Takes in what a batch added to the trace (RunTrace::appended).
+    void append(const TraceGrowth& growth);
+    void learnAtoms(const TraceGrowth& growth);
     int serviceOf(Atom atom) const;
     int topicOf(Atom atom) const;
     int edgeFor(const TraceRow& row, bool& graphChanged);
@@ -164,7 +166,7 @@ private:
     bool m_compact = false; ///< narrow columns: the status light on the box's corner, names centred
     bool m_twoLineTopics = false; ///< narrow columns: a long topic name on two lines
     std::vector<Curve> m_curves;
-    std::vector<QString> m_atoms; ///< the run's atom strings, as batches bring them
+    const RunTrace* m_trace; ///< the run's rows and atom strings
     std::vector<int> m_serviceOfAtom, m_topicOfAtom; ///< node index per atom, -1 if none
     std::vector<std::uint8_t> m_colourOfAtom; ///< palette index per event type atom, 0xFF if not yet hashed
     std::vector<ServiceState> m_state; ///< per node (services only)
@@ -178,7 +180,7 @@ private:
         std::uint16_t edge;
         Atom type;
     };
-    std::vector<Candidate> m_candidates; ///< reused by appendBatch: the batch's messages that may get a dot
+    std::vector<Candidate> m_candidates; ///< reused by append: the batch's messages that may get a dot
     QElapsedTimer m_clock;
     QTimer m_animation;
     SimTime m_now = 0;
