@@ -3,8 +3,9 @@
 // heap in use is read before the scenario opens and once the run has finished and every batch has been
 // shown. The baseline is the same scenario, seed and overrides run headless in the same process: the
 // engine alone, holding what the simulation must hold (its message log, partitions, services). What
-// the window process holds beyond it — its panels' copies of the trace, the worker's checkpoints for
-// time travel, the charts — is the window's cost. Not a ctest test: it never fails on size.
+// the window process holds beyond it — the run trace its panels read and what they derive from it, the
+// worker's checkpoints for time travel, the charts — is the window's cost. Not a ctest test: it never
+// fails on size.
 
 #include "benchargs.h"
 #include "benchreport.h"
