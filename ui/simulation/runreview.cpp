@@ -42,7 +42,7 @@ namespace {
 }
 
 RunReview::RunReview(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
-    : QObject(parent)
+    : RunSource(parent)
     , m_buffer(std::move(buffer))
     , m_timer(this)
 {
@@ -514,11 +514,14 @@ bool RunReview::loadLog(QString& error)
     return true;
 }
 
-void RunReview::readModels(const QString& focus, bool rebuild, std::uint64_t generation)
+void RunReview::pendingDeliveries(std::uint64_t) { }
+
+void RunReview::eventStore(const EventStoreQuery&, std::uint64_t) { }
+
+void RunReview::readModels(const QString& focus, bool, const QString&, std::uint64_t generation)
 {
     if (!m_run || generation != m_generation)
         return;
-    (void)rebuild; // every table shown here is a rebuild from the log
     QJsonArray models;
     QJsonObject result;
     QString error;

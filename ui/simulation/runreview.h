@@ -1,5 +1,7 @@
 #pragma once
 
+#include "runsource.h"
+
 #include "record/runfile.h"
 #include "scenario/scenario.h"
 #include "tracebatch.h"
@@ -29,7 +31,7 @@ class TraceBuffer;
 /// with the recorded scenario's definitions. A service's own state needs the engine: it says so.
 ///
 /// Every public function runs on the simulation thread (SimulationController queues the calls).
-class RunReview final : public QObject {
+class RunReview final : public RunSource {
     Q_OBJECT
 public:
     explicit RunReview(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
@@ -46,14 +48,26 @@ public:
     /// `output`; answered through imported().
     void importLog(const QString& input, const QString& output);
 
-    void inspect(std::uint32_t seq, std::uint64_t generation);
-    void judge(std::uint64_t generation);
-    void serviceState(const QString& name, std::uint64_t generation);
-    void busState(std::uint64_t generation);
-    void readModels(const QString& focus, bool rebuild, std::uint64_t generation);
+    /// @name RunSource: the run as the file has it, up to the time shown
+    ///@{
+    bool simulates() const override { return false; }
+    void inspect(std::uint32_t seq, std::uint64_t generation) override;
+    /// The verdicts and the lesson's figures as recorded when the run ended (no figures for a run that
+    /// did not end, or was recorded before figures were).
+    void judge(std::uint64_t generation) override;
+    /// The message serviceStateUnavailable(): a service's own state lives in the engine.
+    void serviceState(const QString& name, std::uint64_t generation) override;
+    void busState(std::uint64_t generation) override;
+    /// Nothing: a recorded run holds no delivery at a breakpoint.
+    void pendingDeliveries(std::uint64_t generation) override;
+    /// Every table is a rebuild from the recorded log (`rebuild` changes nothing; `key` is not applied).
+    void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation) override;
+    /// Nothing yet: the file records each append, not the events an aggregate is folded from.
+    void eventStore(const EventStoreQuery& query, std::uint64_t generation) override;
     /// The time the state queries answer about (the trace-driven panels filter themselves by the time
     /// the window shows): no engine, so no fork — just a time. Negative or at the end: the whole run.
-    void seek(SimTime t, std::uint64_t generation);
+    void seek(SimTime t, std::uint64_t generation) override;
+    ///@}
 
     /// The message `text` a service's own state is replaced with in review.
     static QString serviceStateUnavailable();
@@ -68,15 +82,6 @@ Q_SIGNALS:
     /// Records streamed so far of `total`.
     void progress(qint64 done, qint64 total, std::uint64_t generation);
     void imported(const QString& output, const QString& error, qint64 messages);
-    void batchReady();
-    void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
-    /// The checks' verdicts and the lesson's figures as recorded when the run ended (no figures for a run
-    /// that did not end, or was recorded before figures were).
-    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation);
-    void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
-    void busStateReady(const QJsonObject& state, std::uint64_t generation);
-    void readModelsReady(const QJsonObject& state, std::uint64_t generation);
-    void timeTravelled(SimTime t, std::uint64_t generation);
 
 private:
     struct Published {

@@ -19,52 +19,11 @@ SimulationController::SimulationController(QObject* parent)
     m_worker = new SimulationWorker(m_buffer);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &SimulationWorker::batchReady, this, &SimulationController::onBatchReady);
     connect(m_worker, &SimulationWorker::injectionRefused, this, &SimulationController::injectionRefused);
     connect(m_worker, &SimulationWorker::recordingProblem, this, &SimulationController::recordingProblem);
-    connect(m_worker, &SimulationWorker::inspected, this, [this](std::uint32_t seq, const QJsonObject& details, std::uint64_t generation) {
-        if (generation == m_generation)
-            Q_EMIT inspected(seq, details);
-    });
-    connect(m_worker, &SimulationWorker::judged, this,
-        [this](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation) {
-            if (generation == m_generation)
-                Q_EMIT judged(verdicts, figures, endFigures);
-        });
-    connect(m_worker, &SimulationWorker::serviceStateReady, this,
-        [this](const QString& name, const QJsonObject& state, std::uint64_t generation) {
-            if (generation == m_generation)
-                Q_EMIT serviceStateReady(name, state);
-        });
-    connect(m_worker, &SimulationWorker::timeTravelled, this, [this](SimTime t, std::uint64_t generation) {
-        if (generation != m_generation)
-            return;
-        m_viewTime = t;
-        Q_EMIT timeTravelled(t);
-    });
-    connect(m_worker, &SimulationWorker::readModelsReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
-        if (generation == m_generation)
-            Q_EMIT readModelsReady(state);
-    });
-    connect(m_worker, &SimulationWorker::eventStoreReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
-        if (generation == m_generation)
-            Q_EMIT eventStoreReady(state);
-    });
-    connect(m_worker, &SimulationWorker::busStateReady, this, [this](const QJsonObject& state, std::uint64_t generation) {
-        if (generation == m_generation)
-            Q_EMIT busStateReady(state);
-    });
+    m_source = m_worker;
     qRegisterMetaType<PendingDeliveries>();
-    connect(m_worker, &SimulationWorker::pendingDeliveriesChanged, this,
-        [this](const PendingDeliveries& pending, std::uint64_t generation) {
-            if (generation != m_generation || pending == m_pending)
-                return;
-            // The engine sent the batch that brought the run here before this news (flush() appends, then
-            // reports what waits): show it first, so the window never says "held" beside an older time.
-            deliverNow();
-            m_pending = pending;
-            Q_EMIT pendingDeliveriesChanged(m_pending);
-        });
+    connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &SimulationController::deliver);
@@ -82,8 +41,8 @@ SimulationController::~SimulationController()
 void SimulationController::load(const Scenario& scenario, std::optional<std::uint64_t> seed)
 {
     m_hasRun = true;
-    if (m_reviewing) {
-        m_reviewing = false;
+    if (m_source != m_worker) {
+        m_source = m_worker;
         toReview([review = m_review] { review->close(); });
     }
     startGeneration();
@@ -98,7 +57,7 @@ QString SimulationController::inject(const InjectionSpec& spec)
 {
     if (!m_hasRun)
         return tr("open a scenario first");
-    if (m_reviewing)
+    if (!simulating())
         return tr("a recorded run under review is not simulated: re-simulate it to inject faults");
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, spec] { worker->inject(spec); }, Qt::QueuedConnection);
@@ -109,30 +68,21 @@ void SimulationController::inspect(std::uint32_t seq)
 {
     if (!m_hasRun)
         return;
-    if (m_reviewing)
-        return toReview([review = m_review, seq, generation = m_generation] { review->inspect(seq, generation); });
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, seq, generation = m_generation] { worker->inspect(seq, generation); }, Qt::QueuedConnection);
+    toSource([source = m_source, seq, generation = m_generation] { source->inspect(seq, generation); });
 }
 
 void SimulationController::judgeChecks()
 {
     if (!m_hasRun)
         return;
-    if (m_reviewing)
-        return toReview([review = m_review, generation = m_generation] { review->judge(generation); });
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation = m_generation] { worker->judge(generation); }, Qt::QueuedConnection);
+    toSource([source = m_source, generation = m_generation] { source->judge(generation); });
 }
 
 void SimulationController::requestServiceState(const QString& name)
 {
     if (!m_hasRun)
         return;
-    if (m_reviewing)
-        return toReview([review = m_review, name, generation = m_generation] { review->serviceState(name, generation); });
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, name, generation = m_generation] { worker->serviceState(name, generation); }, Qt::QueuedConnection);
+    toSource([source = m_source, name, generation = m_generation] { source->serviceState(name, generation); });
 }
 
 void SimulationController::seek(SimTime t)
@@ -140,41 +90,28 @@ void SimulationController::seek(SimTime t)
     if (!m_hasRun)
         return;
     setPlaying(false);
-    if (m_reviewing) // no engine and no fork: the time shown filters what was recorded
-        return toReview([review = m_review, t, generation = m_generation] { review->seek(t, generation); });
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, t, generation = m_generation] { worker->seek(t, generation); }, Qt::QueuedConnection);
+    toSource([source = m_source, t, generation = m_generation] { source->seek(t, generation); });
 }
 
 void SimulationController::requestReadModels(const QString& focus, bool rebuild, const QString& key)
 {
     if (!m_hasRun)
         return;
-    if (m_reviewing)
-        return toReview([review = m_review, focus, rebuild, generation = m_generation] { review->readModels(focus, rebuild, generation); });
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, focus, rebuild, key, generation = m_generation] { worker->readModels(focus, rebuild, key, generation); },
-        Qt::QueuedConnection);
+    toSource([source = m_source, focus, rebuild, key, generation = m_generation] { source->readModels(focus, rebuild, key, generation); });
 }
 
 void SimulationController::requestEventStore(const EventStoreQuery& query)
 {
     if (!m_hasRun)
         return;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, query, generation = m_generation] { worker->eventStore(query, generation); },
-        Qt::QueuedConnection);
+    toSource([source = m_source, query, generation = m_generation] { source->eventStore(query, generation); });
 }
 
 void SimulationController::requestBusState()
 {
     if (!m_hasRun)
         return;
-    if (m_reviewing)
-        return toReview([review = m_review, generation = m_generation] { review->busState(generation); });
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation = m_generation] { worker->busState(generation); }, Qt::QueuedConnection);
+    toSource([source = m_source, generation = m_generation] { source->busState(generation); });
 }
 
 QString SimulationController::setBreakpoint(const QString& service, bool on)
@@ -194,15 +131,14 @@ QString SimulationController::resolveDelivery(const PendingDeliveryInfo& d, cons
 
 void SimulationController::requestPendingDeliveries()
 {
-    if (!m_hasRun || m_reviewing)
+    if (!m_hasRun)
         return;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, generation = m_generation] { worker->pendingDeliveries(generation); }, Qt::QueuedConnection);
+    toSource([source = m_source, generation = m_generation] { source->pendingDeliveries(generation); });
 }
 
 void SimulationController::play()
 {
-    if (!m_hasRun || m_status.finished || m_reviewing) {
+    if (!m_hasRun || m_status.finished || !simulating()) {
         setPlaying(false);
         return;
     }
@@ -219,7 +155,7 @@ void SimulationController::pause()
 void SimulationController::step()
 {
     setPlaying(false);
-    if (m_reviewing)
+    if (!simulating())
         return;
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::stepOnce, Qt::QueuedConnection);
 }
@@ -227,7 +163,7 @@ void SimulationController::step()
 void SimulationController::runTo(SimTime t)
 {
     setPlaying(false);
-    if (m_reviewing)
+    if (!simulating())
         return;
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, t] { worker->runTo(t); }, Qt::QueuedConnection);
 }
@@ -235,14 +171,14 @@ void SimulationController::runTo(SimTime t)
 void SimulationController::runToNextSagaMove()
 {
     setPlaying(false);
-    if (m_reviewing)
+    if (!simulating())
         return;
     QMetaObject::invokeMethod(m_worker, &SimulationWorker::runToNextSagaMove, Qt::QueuedConnection);
 }
 
 bool SimulationController::continueFromHere()
 {
-    if (!m_hasRun || m_viewTime < 0 || m_reviewing) // a recorded run has no engine to fork: re-simulate it first
+    if (!m_hasRun || m_viewTime < 0 || !simulating()) // a recorded run has no engine to fork: re-simulate it first
         return false;
     const SimTime t = m_viewTime;
     startGeneration();
@@ -254,7 +190,7 @@ bool SimulationController::continueFromHere()
 
 void SimulationController::reset()
 {
-    if (!m_hasRun || m_reviewing)
+    if (!m_hasRun || !simulating())
         return;
     startGeneration();
     QMetaObject::invokeMethod(
@@ -332,18 +268,81 @@ template <typename Call> void SimulationController::toReview(Call call)
     QMetaObject::invokeMethod(m_review, std::move(call), Qt::QueuedConnection);
 }
 
+template <typename Call> void SimulationController::toSource(Call call)
+{
+    QMetaObject::invokeMethod(m_source, std::move(call), Qt::QueuedConnection);
+}
+
+bool SimulationController::isReviewing() const
+{
+    return m_source == m_review;
+}
+
+bool SimulationController::simulating() const
+{
+    return m_source->simulates();
+}
+
+void SimulationController::connectSource(RunSource* source)
+{
+    connect(source, &RunSource::batchReady, this, &SimulationController::onBatchReady);
+    // An answer about the run shown: asked of this source, for this generation.
+    const auto current = [this, source](std::uint64_t generation) { return source == m_source && generation == m_generation; };
+    connect(source, &RunSource::inspected, this, [this, current](std::uint32_t seq, const QJsonObject& details, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT inspected(seq, details);
+    });
+    connect(source, &RunSource::judged, this,
+        [this, current](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT judged(verdicts, figures, endFigures);
+        });
+    connect(source, &RunSource::serviceStateReady, this,
+        [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT serviceStateReady(name, state);
+        });
+    connect(source, &RunSource::busStateReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT busStateReady(state);
+    });
+    connect(source, &RunSource::readModelsReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT readModelsReady(state);
+    });
+    connect(source, &RunSource::eventStoreReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT eventStoreReady(state);
+    });
+    connect(source, &RunSource::timeTravelled, this, [this, current](SimTime t, std::uint64_t generation) {
+        if (!current(generation))
+            return;
+        m_viewTime = t;
+        Q_EMIT timeTravelled(t);
+    });
+    connect(source, &RunSource::pendingDeliveriesChanged, this,
+        [this, current](const PendingDeliveries& pending, std::uint64_t generation) {
+            if (!current(generation) || pending == m_pending)
+                return;
+            // The engine sent the batch that brought the run here before this news (flush() appends, then
+            // reports what waits): show it first, so the window never says "held" beside an older time.
+            deliverNow();
+            m_pending = pending;
+            Q_EMIT pendingDeliveriesChanged(m_pending);
+        });
+}
+
 void SimulationController::connectReview()
 {
     m_review = new RunReview(m_buffer);
     m_review->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_review, &QObject::deleteLater);
-    connect(m_review, &RunReview::batchReady, this, &SimulationController::onBatchReady);
     connect(m_review, &RunReview::opened, this, [this](const QJsonObject& info, std::uint64_t token) {
         if (token != m_reviewToken)
             return;
         // The window takes the recorded scenario first, so that the panels cleared for the new run set
         // themselves up for it; then the file streams in as a run does.
-        m_reviewing = true;
+        m_source = m_review;
         m_hasRun = true;
         QMetaObject::invokeMethod(m_worker, &SimulationWorker::pause, Qt::QueuedConnection);
         Q_EMIT reviewOpened(info);
@@ -351,44 +350,16 @@ void SimulationController::connectReview()
         toReview([review = m_review, generation = m_generation] { review->stream(generation); });
     });
     connect(m_review, &RunReview::failed, this, [this](const QString& error, std::uint64_t token) {
-        if (token == m_reviewToken || (token == 0 && m_reviewing))
+        if (token == m_reviewToken || (token == 0 && isReviewing()))
             Q_EMIT reviewFailed(error);
     });
     connect(m_review, &RunReview::progress, this, [this](qint64 done, qint64 total, std::uint64_t generation) {
-        if (generation == m_generation && m_reviewing)
+        if (generation == m_generation && isReviewing())
             Q_EMIT reviewProgress(done, total);
     });
     connect(m_review, &RunReview::imported, this,
         [this](const QString& output, const QString& error, qint64) { Q_EMIT importFinished(output, error); });
-    const auto current = [this](std::uint64_t generation) { return m_reviewing && generation == m_generation; };
-    connect(m_review, &RunReview::inspected, this, [this, current](std::uint32_t seq, const QJsonObject& details, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT inspected(seq, details);
-    });
-    connect(m_review, &RunReview::judged, this,
-        [this, current](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation) {
-            if (current(generation))
-                Q_EMIT judged(verdicts, figures, endFigures);
-        });
-    connect(m_review, &RunReview::serviceStateReady, this,
-        [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {
-            if (current(generation))
-                Q_EMIT serviceStateReady(name, state);
-        });
-    connect(m_review, &RunReview::busStateReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT busStateReady(state);
-    });
-    connect(m_review, &RunReview::readModelsReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT readModelsReady(state);
-    });
-    connect(m_review, &RunReview::timeTravelled, this, [this, current](SimTime t, std::uint64_t generation) {
-        if (!current(generation))
-            return;
-        m_viewTime = t;
-        Q_EMIT timeTravelled(t);
-    });
+    connectSource(m_review);
 }
 
 void SimulationController::review(const QString& path)

@@ -15,6 +15,7 @@
 namespace eventloom {
 
 class RunReview;
+class RunSource;
 class SimulationWorker;
 class TraceBuffer;
 
@@ -96,7 +97,7 @@ public:
     void review(const QString& path);
     /// Imports an event log from another system into a new run file `output`; importFinished() says how it went.
     void importLog(const QString& input, const QString& output);
-    bool isReviewing() const { return m_reviewing; }
+    bool isReviewing() const;
     ///@}
 
     /// Asks the simulation thread to confirm that it has done everything asked of it so far; synced()
@@ -151,9 +152,15 @@ private:
     /// Delivers at once what the coalescing timer would deliver at its next tick.
     void deliverNow();
     void setPlaying(bool playing);
+    /// Passes on `source`'s answers about the run shown; drops those of the other source and of older runs.
+    void connectSource(RunSource* source);
     void connectReview();
     /// Queues `call` to the RunReview on the simulation thread.
     template <typename Call> void toReview(Call call);
+    /// Queues `call` to the source of the run shown, on the simulation thread.
+    template <typename Call> void toSource(Call call);
+    /// The run shown is one the worker simulates (not a recorded one): it can be played, injected into…
+    bool simulating() const;
 
     std::shared_ptr<TraceBuffer> m_buffer;
     QThread m_thread;
@@ -166,7 +173,8 @@ private:
     PendingDeliveries m_pending;
     SimTime m_viewTime = -1;
     RunReview* m_review = nullptr; ///< lives on m_thread beside the worker, deleted there when it finishes
-    bool m_reviewing = false;
+    /// What the run shown can answer: the worker, or the review of a run file. Only its answers pass.
+    RunSource* m_source = nullptr;
     std::uint64_t m_syncToken = 0;
     std::uint64_t m_reviewToken = 0; ///< the latest open() asked for: older answers are ignored
 };

@@ -34,7 +34,7 @@ namespace {
 }
 
 SimulationWorker::SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
-    : QObject(parent)
+    : RunSource(parent)
     , m_buffer(std::move(buffer))
     , m_timer(this)
 {

@@ -4,12 +4,11 @@
 #include "eventstorestate.h"
 #include "pendingdelivery.h"
 #include "readmodelsstate.h"
+#include "runsource.h"
 #include "workerrecording.h"
 #include "scenario/scenario.h"
 
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QObject>
 #include <QTimer>
 #include <memory>
 #include <optional>
@@ -26,7 +25,7 @@ class TraceBuffer;
 /// Playing advances the run in slices of a few milliseconds from a timer, so pause, step and reset
 /// queued by the UI are handled between slices. Only Simulation::step and runUntil move the run, so
 /// the trace does not depend on pacing, speed or the machine.
-class SimulationWorker final : public QObject {
+class SimulationWorker final : public RunSource {
     Q_OBJECT
 public:
     explicit SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
@@ -48,32 +47,21 @@ public:
     /// Queues a fault injection into the engine's injection queue to take effect now (the spec's time
     /// becomes the run's current time + 1 µs), so it is traced, recorded and replayed exactly there.
     void inject(InjectionSpec spec);
-    /// Describes message `seq` — envelope, payload, what caused it and what it caused — for the
-    /// inspector; answered through inspected().
-    void inspect(std::uint32_t seq, std::uint64_t generation);
-    /// Judges the scenario's checks and values its lesson's figures on the run as it is now; answered
-    /// through judged().
-    void judge(std::uint64_t generation);
-    /// Service `name`'s own state now (Service::state()); answered through serviceStateReady().
-    void serviceState(const QString& name, std::uint64_t generation);
-    /// The bus now — topics' end offsets, groups' committed offsets and lag, dead letters with their
-    /// payloads; answered through busStateReady().
-    void busState(std::uint64_t generation);
-    /// The deliveries waiting at a breakpoint now; answered through pendingDeliveriesChanged(). The worker
-    /// also sends them by itself whenever they change (breakpoints are `break`/`unbreak` injections, and
-    /// each decision a `resolve`: inject() applies what is asked during a pause at that pause).
-    void pendingDeliveries(std::uint64_t generation);
-    /// The read models now — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
-    /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
-    void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation);
-    /// The event stores now — streams, the events of the stream asked for and its aggregate folded at a
-    /// version (EventStoreState::describe); answered through eventStoreReady().
-    void eventStore(const EventStoreQuery& query, std::uint64_t generation);
-    /// Time travel: from now on the state queries (busState, serviceState, readModels, judge) answer
-    /// about the run as it was at simulated time `t` — a simulation rebuilt from the nearest checkpoint
-    /// (Checkpointer::seek) — until the run moves again or `t` is negative or not in the past. Pauses the
-    /// run. Answered through timeTravelled().
-    void seek(SimTime t, std::uint64_t generation);
+    /// @name RunSource: the run as it is now (or, while time travelling, as it was)
+    ///@{
+    bool simulates() const override { return true; }
+    void inspect(std::uint32_t seq, std::uint64_t generation) override;
+    void judge(std::uint64_t generation) override;
+    void serviceState(const QString& name, std::uint64_t generation) override;
+    void busState(std::uint64_t generation) override;
+    /// The worker also sends them by itself whenever they change (breakpoints are `break`/`unbreak`
+    /// injections, and each decision a `resolve`: inject() applies what is asked during a pause at that pause).
+    void pendingDeliveries(std::uint64_t generation) override;
+    void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation) override;
+    void eventStore(const EventStoreQuery& query, std::uint64_t generation) override;
+    /// The past run is a simulation rebuilt from the nearest checkpoint (Checkpointer::seek). Pauses the run.
+    void seek(SimTime t, std::uint64_t generation) override;
+    ///@}
     /// "Continue from here": a new run (`generation`) of the same scenario and seed with the injections
     /// made from outside up to simulated time `t` — so, the run as it was at `t`, exactly — paused at `t`
     /// for other injections. The old run stays recorded in the archive, to compare with the new one.
@@ -82,22 +70,8 @@ public:
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
     void injectionRefused(const QString& reason);
-    void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
-    /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order; the lesson's figures
-    /// {name: value} on the run as viewed (none before the run has moved); and, once the run has ended,
-    /// its figures at the end (whatever moment is viewed), which the lesson's estimates are judged against.
-    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation);
-    void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
-    void busStateReady(const QJsonObject& state, std::uint64_t generation);
-    void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
-    void readModelsReady(const QJsonObject& state, std::uint64_t generation);
-    void eventStoreReady(const QJsonObject& state, std::uint64_t generation);
-    /// The state queries now answer about time `t` (-1: the run as it is).
-    void timeTravelled(SimTime t, std::uint64_t generation);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
-    /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
-    void batchReady();
 
 private:
     void tick();

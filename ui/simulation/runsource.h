@@ -1,0 +1,76 @@
+#pragma once
+
+#include "eventstorestate.h"
+#include "pendingdelivery.h"
+
+#include "base/simtime.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <cstdint>
+
+namespace eventloom {
+
+/// What a run shown in the window can answer, wherever it comes from: the live engine (SimulationWorker)
+/// or a run file read back (RunReview). Both live on the simulation thread; SimulationController holds
+/// the one the window shows, queues the questions to it and passes on its answers, so no query branches
+/// on where the run comes from.
+///
+/// Each question carries the generation of the run it is about, and its answer the same generation: the
+/// controller drops answers about a run the window no longer shows. A source that cannot answer a
+/// question stays silent (a recorded run has no deliveries held at a breakpoint).
+///
+/// A new query goes here: a pure virtual function, its answer signal, both implementations, and one
+/// forwarding function in the controller.
+class RunSource : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// True if the source runs an engine the window can drive (play, step, inject, reset, fork); a
+    /// recorded run only answers questions. Constant for the object's life, so any thread may ask.
+    virtual bool simulates() const = 0;
+
+    /// Message `seq`'s details — envelope, payload, what caused it and what it caused; answered through
+    /// inspected().
+    virtual void inspect(std::uint32_t seq, std::uint64_t generation) = 0;
+    /// The scenario's checks judged and the lesson's figures valued on the run as viewed; answered through
+    /// judged().
+    virtual void judge(std::uint64_t generation) = 0;
+    /// Service `name`'s own state (Service::state()); answered through serviceStateReady().
+    virtual void serviceState(const QString& name, std::uint64_t generation) = 0;
+    /// The bus — topics' end offsets, groups' committed offsets and lag, dead letters with their payloads;
+    /// answered through busStateReady().
+    virtual void busState(std::uint64_t generation) = 0;
+    /// The deliveries waiting at a breakpoint; answered through pendingDeliveriesChanged().
+    virtual void pendingDeliveries(std::uint64_t generation) = 0;
+    /// The read models — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
+    /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
+    virtual void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation) = 0;
+    /// The event stores — streams, the events of the stream asked for and its aggregate folded at a
+    /// version (EventStoreState::describe); answered through eventStoreReady().
+    virtual void eventStore(const EventStoreQuery& query, std::uint64_t generation) = 0;
+    /// Time travel: from now on the state queries answer about the run as it was at simulated time `t`,
+    /// until the run moves again or `t` is negative or not in the past. Answered through timeTravelled().
+    virtual void seek(SimTime t, std::uint64_t generation) = 0;
+
+Q_SIGNALS:
+    void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
+    /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order; the lesson's figures
+    /// {name: value} on the run as viewed (none before the run has moved); and, once the run has ended,
+    /// its figures at the end (whatever moment is viewed), which the lesson's estimates are judged against.
+    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation);
+    void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
+    void busStateReady(const QJsonObject& state, std::uint64_t generation);
+    void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
+    void readModelsReady(const QJsonObject& state, std::uint64_t generation);
+    void eventStoreReady(const QJsonObject& state, std::uint64_t generation);
+    /// The state queries now answer about time `t` (-1: the run as it is).
+    void timeTravelled(eventloom::SimTime t, std::uint64_t generation);
+    /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.
+    void batchReady();
+};
+
+} // namespace eventloom
