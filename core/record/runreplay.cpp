@@ -20,6 +20,25 @@ namespace
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 }
 
+std::unique_ptr<Simulation> RunReplay::prepare(const RunFile& run, const Scenario& scenario, QString& error)
+{
+    auto sim = ScenarioBuilder::build(scenario, run.info().seed);
+    for (const RecordedInjection& injection : run.injections()) {
+        QString problem;
+        auto spec = InjectionSpec::parse(injection.spec, problem);
+        if (spec) {
+            // At the moment it took effect: an injection added by hand mid-run replays exactly then.
+            spec->at = injection.effective >= 0 ? injection.effective : injection.at;
+            problem = FaultInjector::schedule(*spec, *sim);
+        }
+        if (!problem.isEmpty()) {
+            error = run.path() + QStringLiteral(": injection ") + injection.spec + QStringLiteral(": ") + problem;
+            return nullptr;
+        }
+    }
+    return sim;
+}
+
 RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
 {
     Result result;
@@ -35,21 +54,9 @@ RunReplay::Result RunReplay::replay(const RunFile& run, bool verify)
             : RunFile::storedScenarioProblem(run.path(), loaded.errors.front());
         return result;
     }
-    auto sim = ScenarioBuilder::build(*loaded.scenario, info.seed);
-    for (const RecordedInjection& injection : run.injections()) {
-        QString problem;
-        auto spec = InjectionSpec::parse(injection.spec, problem);
-        if (spec) {
-            // At the moment it took effect: an injection added by hand mid-run replays exactly then.
-            spec->at = injection.effective >= 0 ? injection.effective : injection.at;
-            problem = FaultInjector::schedule(*spec, *sim);
-        }
-        if (!problem.isEmpty()) {
-            result.error
-                = run.path() + QStringLiteral(": injection ") + injection.spec + QStringLiteral(": ") + problem;
-            return result;
-        }
-    }
+    auto sim = prepare(run, *loaded.scenario, result.error);
+    if (!sim)
+        return result;
 
     QTemporaryDir scratch;
     RunRecorder recorder;

@@ -4,9 +4,13 @@
 #include "runfile.h"
 
 #include <QString>
+#include <memory>
 
 namespace eventloom
 {
+
+class Simulation;
+struct Scenario;
 
 /// Re-simulates a recorded run from what the file holds — the scenario as it ran (after `--set`),
 /// the seed, the time limit, and every injection added from outside at the moment it took effect —
@@ -29,6 +33,11 @@ public:
     };
 
     static Result replay(const RunFile& run, bool verify);
+
+    /// The recorded run ready to be simulated again, not yet run: `scenario` (the file's, loaded) built
+    /// with the file's seed, and every injection scheduled at the moment it took effect. nullptr if an
+    /// injection does not apply any more, with `error` saying which and why.
+    static std::unique_ptr<Simulation> prepare(const RunFile& run, const Scenario& scenario, QString& error);
 };
 
 } // namespace eventloom

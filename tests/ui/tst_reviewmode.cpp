@@ -1,26 +1,32 @@
 // Review mode: a run recorded by the window, reopened from its run file without simulating, fills the
 // panels exactly as the live run did — the log's rows, the sagas, the bus — with the recorded
 // fingerprint, playback and faults disabled, the inspector reading messages from the file and the
-// scrubber filtering by time. Imported event logs open the same way; bad files are refused clearly.
+// scrubber filtering by time; the Event Store dock shows the stores the live run had, now and at a past
+// time. Imported event logs open the same way; bad files are refused clearly.
 
 #include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
+#include "models/eventstoremodel.h"
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
 #include "record/runarchive.h"
 #include "record/sqlitedb.h"
 #include "reviewmode.h"
+#include "simulation/eventstorestate.h"
 #include "simulation/simulationcontroller.h"
 #include "sim/fingerprint.h"
+#include "views/eventstoreview.h"
 #include "views/inspectorpanel.h"
+#include "views/refreshthrottle.h"
 #include "views/reviewbanner.h"
 #include "views/servicestateview.h"
 #include "views/timescrubber.h"
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -92,6 +98,40 @@ QJsonObject askBus(SimulationController& controller)
     return state;
 }
 
+/// The event stores the window gets when it asks: the streams, and the stream `query` names with its
+/// events and its aggregate folded.
+QJsonObject askEventStore(SimulationController& controller, const EventStoreQuery& query = {})
+{
+    QSignalSpy spy(&controller, &SimulationController::eventStoreReady);
+    controller.requestEventStore(query);
+    if (!spy.wait(10000))
+        return {};
+    return spy.takeLast().at(0).toJsonObject();
+}
+
+/// The streams the Event Store dock lists: store, id and version of each.
+QStringList shownStreams(const EventStoreView& view)
+{
+    const EventStoreStreamModel& m = *view.streamModel();
+    QStringList rows;
+    for (int r = 0; r < m.rowCount(); ++r)
+        rows << m.index(r, 0).data(EventStoreStreamModel::StoreRole).toString() + u'/' + m.index(r, EventStoreStreamModel::Stream).data().toString()
+                + u'@' + QString::number(m.index(r, 0).data(EventStoreStreamModel::VersionRole).toLongLong());
+    return rows;
+}
+
+/// The same, from an answer of the event stores.
+QStringList answeredStreams(const QJsonObject& state)
+{
+    QStringList rows;
+    for (const QJsonValue& v : state.value(QStringLiteral("streams")).toArray()) {
+        const QJsonObject stream = v.toObject();
+        rows << stream.value(QStringLiteral("store")).toString() + u'/' + stream.value(QStringLiteral("id")).toString() + u'@'
+                + QString::number(stream.value(QStringLiteral("version")).toInteger());
+    }
+    return rows;
+}
+
 /// The rows of read model `id` as the window gets them: each key with its fields.
 QStringList askReadModel(SimulationController& controller, const QString& id)
 {
@@ -119,6 +159,12 @@ private:
     QStringList m_liveSagas;
     QJsonObject m_liveBus;
     QStringList m_liveReadModel;
+    // The live run's event stores at the end and at m_pastTime: the streams, and one stream opened.
+    EventStoreQuery m_storeQuery;
+    QJsonObject m_liveStore;
+    QJsonObject m_liveStoreOpened;
+    SimTime m_pastTime = 0;
+    QJsonObject m_livePastStore;
     std::uint64_t m_fingerprint = 0;
 
     QString write(const QString& name, const QByteArray& content)
@@ -162,6 +208,25 @@ private Q_SLOTS:
         m_liveBus = askBus(*controller);
         m_liveReadModel = askReadModel(*controller, QStringLiteral("order-status-view"));
         QVERIFY(m_liveReadModel.size() >= 3);
+        m_liveStore = askEventStore(*controller);
+        const QStringList streams = answeredStreams(m_liveStore);
+        QVERIFY2(streams.filter(QStringLiteral("order/")).size() >= 3 && streams.size() > streams.filter(QStringLiteral("order/")).size(),
+            qPrintable(streams.join(u' '))); // the orders' streams, and the saga log's
+        // An order that went some way, folded half-way.
+        const QString opened = streams.filter(QStringLiteral("order/")).last();
+        m_storeQuery.store = opened.section(u'/', 0, 0);
+        m_storeQuery.stream = opened.section(u'/', 1).section(u'@', 0, 0);
+        m_storeQuery.version = 2;
+        m_liveStoreOpened = askEventStore(*controller, m_storeQuery);
+        QVERIFY(m_liveStoreOpened.contains(QStringLiteral("fold")));
+        // And the stores as they were at a third of the run.
+        m_pastTime = controller->status().now / 3;
+        controller->seek(m_pastTime);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), m_pastTime, 10000);
+        m_livePastStore = askEventStore(*controller);
+        QVERIFY(!answeredStreams(m_livePastStore).isEmpty() && answeredStreams(m_livePastStore) != streams);
+        controller->seek(-1);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), SimTime { -1 }, 10000);
         QVERIFY(m_liveRows.size() > 500);
         QVERIFY(m_liveSagas.filter(QStringLiteral("|compensated")).size() >= 1);
         QVERIFY(!m_liveBus.value(QStringLiteral("groups")).toArray().isEmpty());
@@ -286,6 +351,46 @@ private Q_SLOTS:
         QCOMPARE(controller->status().fingerprint, m_fingerprint);
         QCOMPARE(rowsOf(logModel(window)), m_liveRows);
         QCOMPARE(errors.messages.size(), 1);
+    }
+
+    void theEventStoreDockShowsTheRecordedStores()
+    {
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.resize(1500, 950);
+        window.show();
+        auto* controller = window.findChild<SimulationController*>();
+        QVERIFY(window.openFile(m_runFile));
+        QTRY_VERIFY_WITH_TIMEOUT(controller->isReviewing() && controller->status().finished, 30000);
+
+        // The dock, chosen: the streams the live run's dock listed, each at its version.
+        auto* dock = window.findChild<QDockWidget*>(QStringLiteral("eventStoreDock"));
+        QVERIFY(dock);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->isVisible(), 5000); // 07 keeps event stores
+        dock->show();
+        dock->raise();
+        EventStoreView* view = window.eventStoreView();
+        QTRY_VERIFY_WITH_TIMEOUT(RefreshThrottle::onScreen(view), 5000);
+        QAbstractItemModelTester streamsTester(view->streamModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QStringList live = answeredStreams(m_liveStore);
+        QTRY_COMPARE_WITH_TIMEOUT(shownStreams(*view), live, 20000);
+        // What the dock is answered is the live answer, to the fold of a stream at a version.
+        QCOMPARE(askEventStore(*controller), m_liveStore);
+        QCOMPARE(askEventStore(*controller, m_storeQuery), m_liveStoreOpened);
+        saveScreenshot(window, QStringLiteral("reviewmode-event-store"));
+
+        // At a past time, the stores as they were then.
+        window.timeScrubber()->scrubTo(m_pastTime);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), m_pastTime, 10000);
+        QCOMPARE(askEventStore(*controller), m_livePastStore);
+        QTRY_COMPARE_WITH_TIMEOUT(shownStreams(*view), answeredStreams(m_livePastStore), 20000);
+        // And back at the end again.
+        window.timeScrubber()->scrubTo(-1);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), SimTime { -1 }, 10000);
+        QCOMPARE(askEventStore(*controller), m_liveStore);
+        QTRY_COMPARE_WITH_TIMEOUT(shownStreams(*view), live, 20000);
+        QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.details.join(u'\n')));
     }
 
     void anImportedEventLogOpensForReview()

@@ -5,7 +5,9 @@
 #include "bus/eventlog.h"
 #include "export/runimporter.h"
 #include "readmodels/readmodel.h"
+#include "eventstorestate.h"
 #include "record/runlogloader.h"
+#include "record/runreplay.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "sim/simulation.h"
@@ -65,6 +67,8 @@ void RunReview::close()
     m_scenario.reset();
     m_topology.reset();
     m_log.reset();
+    m_replay.reset();
+    m_replayedTo = -1;
     m_generation = 0;
 }
 
@@ -516,7 +520,31 @@ bool RunReview::loadLog(QString& error)
 
 void RunReview::pendingDeliveries(std::uint64_t) { }
 
-void RunReview::eventStore(const EventStoreQuery&, std::uint64_t) { }
+void RunReview::eventStore(const EventStoreQuery& query, std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    if (const Simulation* sim = replayedTo(m_viewTime >= 0 ? m_viewTime : status().now))
+        Q_EMIT eventStoreReady(EventStoreState::describe(*sim, query), generation);
+}
+
+const Simulation* RunReview::replayedTo(SimTime t)
+{
+    if (!m_scenario || !m_run)
+        return nullptr;
+    if (m_replay && t < m_replayedTo)
+        m_replay.reset(); // the run cannot go back: begin it again
+    if (!m_replay) {
+        QString error;
+        m_replay = RunReplay::prepare(*m_run, *m_scenario, error);
+        if (!m_replay)
+            return nullptr;
+    }
+    // As the live run's time travel (Checkpointer::seek): every item due at or before `t` has run.
+    m_replay->runUntil(t);
+    m_replayedTo = t;
+    return m_replay.get();
+}
 
 void RunReview::readModels(const QString& focus, bool, const QString&, std::uint64_t generation)
 {

@@ -28,7 +28,9 @@ class TraceBuffer;
 /// it did live, without simulating. It also answers what the panels ask the engine for, as far as the
 /// file can: a message's details, the bus (topics' ends, groups' committed offsets and lag, dead
 /// letters, all folded from the records up to the time shown), the read models rebuilt from the log
-/// with the recorded scenario's definitions. A service's own state needs the engine: it says so.
+/// with the recorded scenario's definitions, the event stores of the recorded run simulated again (the
+/// file keeps what was appended, not the events themselves). A service's own state needs the engine:
+/// it says so.
 ///
 /// Every public function runs on the simulation thread (SimulationController queues the calls).
 class RunReview final : public RunSource {
@@ -62,7 +64,9 @@ public:
     void pendingDeliveries(std::uint64_t generation) override;
     /// Every table is a rebuild from the recorded log (`rebuild` changes nothing; `key` is not applied).
     void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation) override;
-    /// Nothing yet: the file records each append, not the events an aggregate is folded from.
+    /// The stores are those of the recorded run simulated again up to the time shown (RunReplay::prepare:
+    /// the scenario, seed and injections, so the same run, record for record): the file records each
+    /// append (stream, version, position) but not the events' payloads, which the aggregate is folded from.
     void eventStore(const EventStoreQuery& query, std::uint64_t generation) override;
     /// The time the state queries answer about (the trace-driven panels filter themselves by the time
     /// the window shows): no engine, so no fork — just a time. Negative or at the end: the whole run.
@@ -112,6 +116,9 @@ private:
     QString text(Atom atom) const;
     RunStatus status() const;
     bool loadLog(QString& error);
+    /// The recorded run simulated again up to time `t` (resumed when `t` is later than last asked, begun
+    /// again when earlier); nullptr for an imported log, or a run whose injections no longer apply.
+    const Simulation* replayedTo(SimTime t);
 
     std::shared_ptr<TraceBuffer> m_buffer;
     std::unique_ptr<RunFile> m_run;
@@ -119,6 +126,8 @@ private:
     std::optional<Scenario> m_scenario;
     std::unique_ptr<Simulation> m_topology; ///< the recorded scenario built, never run: topics, groups, read models
     std::unique_ptr<EventLog> m_log; ///< the recorded messages, loaded when the read models are first asked for
+    std::unique_ptr<Simulation> m_replay; ///< the recorded run simulated again, when the event stores are asked for
+    SimTime m_replayedTo = -1; ///< the time m_replay was last run until
     QTimer m_timer;
     std::uint64_t m_generation = 0;
     bool m_imported = false;
