@@ -5,8 +5,6 @@
 #include "simulation/simulationcontroller.h"
 #include "views/lessonpanel.h"
 
-#include <QJsonArray>
-
 namespace eventloom {
 
 LessonDock::LessonDock(const DockContext& context, QWidget* parent)
@@ -18,12 +16,11 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     SimulationController* controller = context.controller;
     connect(m_panel, &LessonPanel::injectRequested, this, [inject = context.injectText](const QString& spec) { inject(spec); });
     connect(m_panel, &LessonPanel::judgeRequested, controller, &SimulationController::judgeChecks);
-    connect(controller, &SimulationController::judged, m_panel,
-        [this](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures) {
-            m_panel->setVerdicts(verdicts);
-            m_panel->setFigures(figures);
-            m_panel->setEndFigures(endFigures);
-        });
+    connect(controller, &SimulationController::judged, m_panel, [this](const CheckVerdicts& verdicts) {
+        m_panel->setVerdicts(verdicts.verdicts);
+        m_panel->setFigures(verdicts.figures);
+        m_panel->setEndFigures(verdicts.endFigures);
+    });
     connect(controller, &SimulationController::batchArrived, m_panel, &LessonPanel::runAdvanced);
     // At another moment the checks are judged again.
     connect(controller, &SimulationController::timeTravelled, m_panel, &LessonPanel::runAdvanced);

@@ -1,5 +1,7 @@
 #include "eventstoremodel.h"
 
+#include "jsoncell.h"
+
 #include "eventlogmodel.h"
 
 #include <QJsonDocument>
@@ -50,26 +52,6 @@ namespace {
         return true;
     }
 
-    QString text(const QJsonValue& value)
-    {
-        switch (value.type()) {
-        case QJsonValue::String:
-            return value.toString();
-        case QJsonValue::Double: {
-            const double d = value.toDouble();
-            return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d)) : QString::number(d, 'g', 10);
-        }
-        case QJsonValue::Bool:
-            return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        case QJsonValue::Null:
-        case QJsonValue::Undefined:
-            return QStringLiteral("null");
-        case QJsonValue::Array:
-        case QJsonValue::Object:
-            break;
-        }
-        return QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
-    }
 
     void flattenInto(const QString& path, const QJsonValue& value, std::vector<std::pair<QString, QString>>& out)
     {
@@ -86,7 +68,7 @@ namespace {
             for (qsizetype i = 0; i < a.size(); ++i)
                 flattenInto(QStringLiteral("%1[%2]").arg(path).arg(i), a[i], out);
         } else {
-            out.emplace_back(path, text(value));
+            out.emplace_back(path, jsonCellText(value));
         }
     }
 }

@@ -1,5 +1,7 @@
 #include "readmodeltablemodel.h"
 
+#include "jsoncell.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QJsonDocument>
@@ -10,26 +12,6 @@
 namespace eventloom {
 
 namespace {
-    QString text(const QJsonValue& value)
-    {
-        switch (value.type()) {
-        case QJsonValue::String:
-            return value.toString();
-        case QJsonValue::Double: {
-            const double d = value.toDouble();
-            return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d)) : QString::number(d, 'g', 10);
-        }
-        case QJsonValue::Bool:
-            return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        case QJsonValue::Null:
-        case QJsonValue::Undefined:
-            return {};
-        case QJsonValue::Array:
-        case QJsonValue::Object:
-            break;
-        }
-        return QString::fromUtf8(QJsonDocument::fromVariant(value.toVariant()).toJson(QJsonDocument::Compact));
-    }
 }
 
 ReadModelTableModel::ReadModelTableModel(QObject* parent) : QAbstractTableModel(parent) { }
@@ -195,7 +177,7 @@ QVariant ReadModelTableModel::data(const QModelIndex& index, int role) const
         if (column == 0)
             return row.key;
         if (column <= m_fields.size())
-            return text(row.fields.value(m_fields[column - 1]));
+            return jsonCellText(row.fields.value(m_fields[column - 1]), QString()); // a null field shows empty
         return column == columnCount() - 2 ? row.version : row.writeVersion;
     }
     default:

@@ -370,14 +370,14 @@ void RunReview::judge(std::uint64_t generation)
     if (!m_run || generation != m_generation)
         return;
     // The verdicts as recorded when the run ended (the engine judged them; nothing is re-judged here).
-    QJsonArray verdicts;
+    CheckVerdicts verdicts;
     SqliteStatement s = m_run->db().prepare("SELECT name, passed, detail FROM checks ORDER BY rowid");
     while (s.valid() && s.step())
-        verdicts.append(QJsonObject { { QStringLiteral("id"), qtext(s.text(0)) }, { QStringLiteral("title"), qtext(s.text(0)) },
-            { QStringLiteral("passed"), s.integer(1) != 0 }, { QStringLiteral("detail"), qtext(s.text(2)) } });
+        verdicts.verdicts.push_back({ qtext(s.text(0)), qtext(s.text(0)), s.integer(1) != 0, qtext(s.text(2)) });
     // Figures are recorded only when the run ended: they are the end's, for the figures and the estimates.
-    const QJsonObject figures = m_run->summary().value(QStringLiteral("figures")).toObject();
-    Q_EMIT judged(verdicts, figures, figures, generation);
+    verdicts.figures = m_run->summary().value(QStringLiteral("figures")).toObject();
+    verdicts.endFigures = verdicts.figures;
+    Q_EMIT judged(verdicts, generation);
 }
 
 void RunReview::serviceState(const QString& name, std::uint64_t generation)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checkverdicts.h"
 #include "eventstorestate.h"
 #include "pendingdelivery.h"
 
@@ -37,7 +38,7 @@ public:
     /// inspected().
     virtual void inspect(std::uint32_t seq, std::uint64_t generation) = 0;
     /// The scenario's checks judged and the lesson's figures valued on the run as viewed; answered through
-    /// judged().
+    /// judged() (CheckVerdicts).
     virtual void judge(std::uint64_t generation) = 0;
     /// Service `name`'s own state (Service::state()); answered through serviceStateReady().
     virtual void serviceState(const QString& name, std::uint64_t generation) = 0;
@@ -58,10 +59,7 @@ public:
 
 Q_SIGNALS:
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
-    /// The checks' verdicts: [{id, title, passed, detail}], in the scenario's order; the lesson's figures
-    /// {name: value} on the run as viewed (none before the run has moved); and, once the run has ended,
-    /// its figures at the end (whatever moment is viewed), which the lesson's estimates are judged against.
-    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation);
+    void judged(const eventloom::CheckVerdicts& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const QJsonObject& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);

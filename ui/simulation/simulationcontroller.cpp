@@ -23,6 +23,7 @@ SimulationController::SimulationController(QObject* parent)
     connect(m_worker, &SimulationWorker::recordingProblem, this, &SimulationController::recordingProblem);
     m_source = m_worker;
     qRegisterMetaType<PendingDeliveries>();
+    qRegisterMetaType<CheckVerdicts>();
     connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
@@ -292,11 +293,10 @@ void SimulationController::connectSource(RunSource* source)
         if (current(generation))
             Q_EMIT inspected(seq, details);
     });
-    connect(source, &RunSource::judged, this,
-        [this, current](const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures, std::uint64_t generation) {
-            if (current(generation))
-                Q_EMIT judged(verdicts, figures, endFigures);
-        });
+    connect(source, &RunSource::judged, this, [this, current](const CheckVerdicts& verdicts, std::uint64_t generation) {
+        if (current(generation))
+            Q_EMIT judged(verdicts);
+    });
     connect(source, &RunSource::serviceStateReady, this,
         [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {
             if (current(generation))

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checkverdicts.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
 #include "pendingdelivery.h"
@@ -121,10 +122,8 @@ Q_SIGNALS:
     void recordingProblem(const QString& message);
     /// The details of a message asked for with inspect(), for the run now shown.
     void inspected(std::uint32_t seq, const QJsonObject& details);
-    /// Verdicts asked for with judgeChecks(), for the run now shown: [{id, title, passed, detail}], and
-    /// the lesson's figures {name: value} (empty until the run has moved; in review, as recorded at its end),
-    /// and the figures at the run's end (empty until it has ended; in review, as recorded).
-    void judged(const QJsonArray& verdicts, const QJsonObject& figures, const QJsonObject& endFigures);
+    /// Verdicts and figures asked for with judgeChecks(), for the run now shown.
+    void judged(const eventloom::CheckVerdicts& verdicts);
     void serviceStateReady(const QString& name, const QJsonObject& state);
     void busStateReady(const QJsonObject& state);
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).

@@ -279,18 +279,16 @@ void SimulationWorker::judge(std::uint64_t generation)
 {
     if (!m_sim || !m_scenario || generation != m_generation)
         return;
-    QJsonArray verdicts;
-    for (const CheckJudge::Verdict& v : CheckJudge(m_scenario->checks).evaluate(viewed()))
-        verdicts.append(QJsonObject { { QStringLiteral("id"), v.id }, { QStringLiteral("title"), v.title },
-            { QStringLiteral("passed"), v.passed }, { QStringLiteral("detail"), v.detail } });
+    CheckVerdicts verdicts;
+    verdicts.verdicts = CheckJudge(m_scenario->checks).evaluate(viewed());
     // At time 0 every counter is 0: a figure then would be a number the run has not produced.
     const bool moved = viewed().now() > 0;
     const std::vector<LessonFigure> none;
     const std::vector<LessonFigure>& figures = m_scenario->lesson ? m_scenario->lesson->figures : none;
-    const QJsonObject now = moved ? LessonFigures::evaluate(figures, viewed()) : QJsonObject();
+    verdicts.figures = moved ? LessonFigures::evaluate(figures, viewed()) : QJsonObject();
     // The end of the run, even while an earlier moment is viewed: an estimate is about the whole run.
-    const QJsonObject end = finished() && !waiting() ? (m_past ? LessonFigures::evaluate(figures, *m_sim) : now) : QJsonObject();
-    Q_EMIT judged(verdicts, now, end, generation);
+    verdicts.endFigures = finished() && !waiting() ? (m_past ? LessonFigures::evaluate(figures, *m_sim) : verdicts.figures) : QJsonObject();
+    Q_EMIT judged(verdicts, generation);
 }
 
 void SimulationWorker::serviceState(const QString& name, std::uint64_t generation)

@@ -489,12 +489,10 @@ void LessonPanel::submitAnswer()
     showStep();
 }
 
-void LessonPanel::setVerdicts(const QJsonArray& verdicts)
+void LessonPanel::setVerdicts(const std::vector<CheckJudge::Verdict>& verdicts)
 {
-    for (const QJsonValue& v : verdicts) {
-        const QJsonObject verdict = v.toObject();
-        m_verdicts[verdict.value(QStringLiteral("id")).toString()] = verdict;
-    }
+    for (const CheckJudge::Verdict& verdict : verdicts)
+        m_verdicts[verdict.id] = verdict;
     showChecks();
 }
 
@@ -593,14 +591,14 @@ void LessonPanel::showChecks()
         }
         const auto verdict = m_verdicts.find(c.id);
         const bool known = verdict != m_verdicts.end();
-        const bool passed = known && verdict->second.value(QStringLiteral("passed")).toBool();
+        const bool passed = known && verdict->second.passed;
         holding += passed ? 1 : 0;
         const QString glyph = !known ? QStringLiteral("…") : (passed ? QStringLiteral("✓") : QStringLiteral("✗"));
         const QString when = c.when == ScenarioCheck::When::Always ? tr(" (at every moment)") : QString();
         auto* item = new QListWidgetItem(glyph + u' ' + c.title + when, m_checks);
         item->setData(Qt::UserRole, c.id);
         item->setData(Qt::UserRole + 1, !known ? QStringLiteral("unknown") : (passed ? QStringLiteral("passed") : QStringLiteral("failed")));
-        const QString detail = known ? verdict->second.value(QStringLiteral("detail")).toString() : tr("not judged yet");
+        const QString detail = known ? verdict->second.detail : tr("not judged yet");
         item->setToolTip(c.expect + QStringLiteral("\n\n") + detail); // plain text: item tooltips show as text (RichTextGuard)
         if (known)
             item->setForeground(passed ? kPassed : kFailed);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lessoncontent.h"
+#include "lessons/checkjudge.h"
 #include "refreshthrottle.h"
 #include "scenario/scenario.h"
 
@@ -48,8 +49,8 @@ public:
     void setScenario(const Scenario* scenario, PictureFolder pictures = PictureFolder::OfScenarioFile);
     /// The lesson text as the panel renders it (safe rich text; see LessonContent).
     LessonContent* content() const { return m_content; }
-    /// Verdicts from the engine: [{id, title, passed, detail}], in the scenario's check order.
-    void setVerdicts(const QJsonArray& verdicts);
+    /// Verdicts from the engine, in the scenario's check order.
+    void setVerdicts(const std::vector<CheckJudge::Verdict>& verdicts);
     /// The lesson's figures on the run as it is now: {name: value}, formatted as the lesson asks.
     void setFigures(const QJsonObject& values);
     /// The figures as the panel fills them in: {name: text}.
@@ -109,7 +110,7 @@ private:
     std::map<int, double> m_estimates; ///< step → the estimate the learner submitted, in the figure's unit
     QString m_classCode;
     std::vector<int> m_order; ///< the current question's choices as shown: position → index into its choices
-    std::map<QString, QJsonObject> m_verdicts; ///< check id → its latest verdict
+    std::map<QString, CheckJudge::Verdict> m_verdicts; ///< check id → its latest verdict
     QJsonObject m_figures; ///< figure name → its text on the run now
     QJsonObject m_values; ///< figure name → its value on the run now
     QJsonObject m_endValues; ///< figure name → its value at the end of the run; empty until it has ended
