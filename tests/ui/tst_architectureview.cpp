@@ -24,7 +24,6 @@
 #include <QContextMenuEvent>
 #include <QDockWidget>
 #include <QInputDialog>
-#include <QJsonArray>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -469,12 +468,11 @@ private Q_SLOTS:
         QVERIFY2(behind > 0, "the slow consumer should be behind at 10 s");
         // And what the dock was last told is what it shows.
         QVERIFY(!states.isEmpty());
-        for (const QJsonValue& value : states.back().front().toJsonObject().value(QStringLiteral("groups")).toArray()) {
-            const QJsonObject group = value.toObject();
+        for (const BusState::Group& group : states.back().front().value<BusState>().groups) {
             qint64 lag = 0;
-            for (const QJsonValue& p : group.value(QStringLiteral("partitions")).toArray())
-                lag += p.toObject().value(QStringLiteral("lag")).toInteger();
-            QCOMPARE(view->lag(group.value(QStringLiteral("name")).toString(), group.value(QStringLiteral("topic")).toString()).value_or(-1), lag);
+            for (const BusState::GroupPartition& p : group.partitions)
+                lag += p.lag;
+            QCOMPARE(view->lag(group.name, group.topic).value_or(-1), lag);
         }
         saveScreenshot(*dock(window, "architectureDock"), QStringLiteral("architecture-lag"));
     }

@@ -1,5 +1,7 @@
 #include "deadlettermodel.h"
 
+#include <iterator>
+
 namespace eventloom {
 
 DeadLetterModel::DeadLetterModel(QObject* parent)
@@ -7,22 +9,20 @@ DeadLetterModel::DeadLetterModel(QObject* parent)
 {
 }
 
-void DeadLetterModel::setLetters(const QJsonArray& letters)
+void DeadLetterModel::setLetters(std::vector<BusState::DeadLetter> letters)
 {
-    const auto count = static_cast<std::size_t>(letters.size());
+    const std::size_t count = letters.size();
     if (count < m_letters.size()) {
         beginResetModel();
-        m_letters.clear();
-        for (const QJsonValue& v : letters)
-            m_letters.push_back(v.toObject());
+        m_letters = std::move(letters);
         endResetModel();
         return;
     }
     if (count == m_letters.size())
         return;
     beginInsertRows({}, static_cast<int>(m_letters.size()), static_cast<int>(count) - 1);
-    for (auto i = static_cast<qsizetype>(m_letters.size()); i < letters.size(); ++i)
-        m_letters.push_back(letters[i].toObject());
+    m_letters.insert(m_letters.end(), std::make_move_iterator(letters.begin() + static_cast<std::ptrdiff_t>(m_letters.size())),
+        std::make_move_iterator(letters.end()));
     endInsertRows();
 }
 
@@ -46,18 +46,18 @@ QVariant DeadLetterModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const QJsonObject& letter = m_letters[static_cast<std::size_t>(index.row())];
+    const BusState::DeadLetter& letter = m_letters[static_cast<std::size_t>(index.row())];
     switch (role) {
     case IndexRole:
-        return letter.value(QLatin1String("index")).toInt();
+        return static_cast<int>(letter.index);
     case PayloadRole:
-        return letter.value(QLatin1String("payload")).toObject();
+        return letter.payload;
     case Qt::TextAlignmentRole:
         return index.column() == Offset || index.column() == Attempts || index.column() == Time
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
             : QVariant();
     case Qt::ToolTipRole:
-        return index.column() == Reason ? letter.value(QLatin1String("reason")).toString() : QVariant();
+        return index.column() == Reason ? QVariant(letter.reason) : QVariant();
     case Qt::DisplayRole:
         break;
     default:
@@ -65,21 +65,19 @@ QVariant DeadLetterModel::data(const QModelIndex& index, int role) const
     }
     switch (index.column()) {
     case Topic:
-        return letter.value(QLatin1String("topic")).toString();
+        return letter.topic;
     case Type:
-        return letter.value(QLatin1String("type")).toString();
+        return letter.type;
     case Offset:
-        return QStringLiteral("[%1]@%2")
-            .arg(letter.value(QLatin1String("partition")).toInt())
-            .arg(letter.value(QLatin1String("offset")).toInteger());
+        return QStringLiteral("[%1]@%2").arg(letter.partition).arg(letter.offset);
     case Group:
-        return letter.value(QLatin1String("group")).toString();
+        return letter.group;
     case Attempts:
-        return letter.value(QLatin1String("attempts")).toInt();
+        return letter.attempts;
     case Reason:
-        return letter.value(QLatin1String("reason")).toString();
+        return letter.reason;
     case Time:
-        return QString(QString::number(static_cast<double>(letter.value(QLatin1String("tUs")).toInteger()) / 1e6, 'f', 3)
+        return QString(QString::number(static_cast<double>(letter.t) / 1e6, 'f', 3)
             + QStringLiteral(" s"));
     default:
         return {};

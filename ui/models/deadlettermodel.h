@@ -1,13 +1,13 @@
 #pragma once
 
+#include "simulation/busstate.h"
+
 #include <QAbstractTableModel>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <vector>
 
 namespace eventloom {
 
-/// The run's dead letters as the engine reported them (SimulationWorker::busState's `deadLetters`):
+/// The run's dead letters as the engine reported them (BusState::deadLetters):
 /// one row each, oldest first. Dead letters only accumulate during a run, so an update appends the
 /// new rows; a shorter list (a new run) starts over.
 class DeadLetterModel final : public QAbstractTableModel {
@@ -21,7 +21,7 @@ public:
 
     explicit DeadLetterModel(QObject* parent = nullptr);
 
-    void setLetters(const QJsonArray& letters);
+    void setLetters(std::vector<BusState::DeadLetter> letters);
     void clear();
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -30,7 +30,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<QJsonObject> m_letters;
+    std::vector<BusState::DeadLetter> m_letters;
 };
 
 } // namespace eventloom

@@ -1,7 +1,6 @@
 #include "topicsmodel.h"
 
 #include <QColor>
-#include <QJsonArray>
 
 namespace eventloom {
 
@@ -10,7 +9,7 @@ TopicsModel::TopicsModel(QObject* parent)
 {
 }
 
-std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std::vector<int>& roots)
+std::vector<TopicsModel::Node> TopicsModel::build(const BusState& state, std::vector<int>& roots)
 {
     std::vector<Node> nodes;
     const auto add = [&](Node n, int parent) {
@@ -26,40 +25,34 @@ std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std:
         nodes.push_back(std::move(n));
         return id;
     };
-    const QJsonArray groups = state.value(QLatin1String("groups")).toArray();
-    for (const QJsonValue& tv : state.value(QLatin1String("topics")).toArray()) {
-        const QJsonObject topic = tv.toObject();
-        const QString topicName = topic.value(QLatin1String("name")).toString();
-        const QJsonArray ends = topic.value(QLatin1String("partitions")).toArray();
-        const QJsonArray starts = topic.value(QLatin1String("logStarts")).toArray();
+    for (const BusState::Topic& topic : state.topics) {
+        const QString& topicName = topic.name;
+        const std::vector<qint64>& ends = topic.ends;
+        const std::vector<qint64>& starts = topic.logStarts;
+        const auto start = [&](std::size_t p) { return p < starts.size() ? starts[p] : 0; };
         qint64 total = 0;
         qint64 deleted = 0;
-        for (qsizetype p = 0; p < ends.size(); ++p) {
-            total += ends[p].toInteger();
-            deleted += starts.at(p).toInteger();
+        for (std::size_t p = 0; p < ends.size(); ++p) {
+            total += ends[p];
+            deleted += start(p);
         }
         const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {}, topicName, {}, -1, deleted }, -1);
-        for (qsizetype p = 0; p < ends.size(); ++p)
-            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p].toInteger(), -1, -1, {}, topicName, {},
-                    static_cast<int>(p), starts.at(p).toInteger() },
+        for (std::size_t p = 0; p < ends.size(); ++p)
+            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p], -1, -1, {}, topicName, {}, static_cast<int>(p), start(p) },
                 t);
-        for (const QJsonValue& gv : groups) {
-            const QJsonObject group = gv.toObject();
-            if (group.value(QLatin1String("topic")).toString() != topicName)
+        for (const BusState::Group& group : state.groups) {
+            if (group.topic != topicName)
                 continue;
-            const QJsonArray parts = group.value(QLatin1String("partitions")).toArray();
             qint64 committed = 0, lag = 0;
-            for (const QJsonValue& pv : parts) {
-                committed += pv.toObject().value(QLatin1String("committed")).toInteger();
-                lag += pv.toObject().value(QLatin1String("lag")).toInteger();
+            for (const BusState::GroupPartition& part : group.partitions) {
+                committed += part.committed;
+                lag += part.lag;
             }
-            const QString groupName = group.value(QLatin1String("name")).toString();
-            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(groupName), total, committed, lag, {}, topicName, groupName, -1 }, t);
-            for (qsizetype p = 0; p < parts.size(); ++p) {
-                const QJsonObject part = parts[p].toObject();
-                add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p].toInteger() : -1,
-                        part.value(QLatin1String("committed")).toInteger(), part.value(QLatin1String("lag")).toInteger(), {},
-                        topicName, groupName, static_cast<int>(p) },
+            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(group.name), total, committed, lag, {}, topicName, group.name, -1 }, t);
+            for (std::size_t p = 0; p < group.partitions.size(); ++p) {
+                const BusState::GroupPartition& part = group.partitions[p];
+                add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p] : -1, part.committed, part.lag, {},
+                        topicName, group.name, static_cast<int>(p) },
                     g);
             }
         }
@@ -67,7 +60,7 @@ std::vector<TopicsModel::Node> TopicsModel::build(const QJsonObject& state, std:
     return nodes;
 }
 
-void TopicsModel::setState(const QJsonObject& state)
+void TopicsModel::setState(const BusState& state)
 {
     std::vector<int> roots;
     std::vector<Node> nodes = build(state, roots);

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "simulation/busstate.h"
+
 #include <QAbstractItemModel>
-#include <QJsonObject>
 #include <utility>
 #include <vector>
 
@@ -26,7 +27,7 @@ public:
 
     explicit TopicsModel(QObject* parent = nullptr);
 
-    void setState(const QJsonObject& state);
+    void setState(const BusState& state);
     void clear();
     /// The lag shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
     qint64 lag(const QString& topic, const QString& group, int partition) const;
@@ -57,7 +58,7 @@ private:
         qint64 logStart = -1; ///< topic and partition rows: the log-start offset (summed for a topic); -1: not shown
     };
     const Node* groupPartition(const QString& topic, const QString& group, int partition) const;
-    static std::vector<Node> build(const QJsonObject& state, std::vector<int>& roots);
+    static std::vector<Node> build(const BusState& state, std::vector<int>& roots);
     const Node* node(const QModelIndex& index) const;
 
     std::vector<Node> m_nodes;

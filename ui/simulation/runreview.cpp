@@ -28,8 +28,6 @@ namespace {
     constexpr qint64 kSliceNs = 8'000'000;
     /// Rows waiting for the window beyond which reading waits for it to take them (as a live run's).
     constexpr std::size_t kMaxPendingRows = 10'000;
-    /// Dead letters listed at most (the newest), as the live bus state lists them.
-    constexpr std::size_t kMaxDeadLetters = 1000;
 
     QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
@@ -442,38 +440,32 @@ void RunReview::busState(std::uint64_t generation)
     for (const Commit& s : m_logStarts)
         if (s.t <= until && s.partition >= 0)
             at(starts[text(s.topic)], s.partition) = s.offset;
-    QJsonArray topics;
+    BusState state;
     for (const QString& name : topicOrder) {
-        QJsonArray partitions;
-        QJsonArray logStarts;
-        std::vector<std::int64_t>& start = starts[name];
+        BusState::Topic& topic = state.topics.emplace_back();
+        topic.name = name;
+        const std::vector<std::int64_t>& start = starts[name];
         for (std::size_t p = 0; p < ends[name].size(); ++p) {
-            partitions.append(static_cast<qint64>(ends[name][p]));
-            logStarts.append(static_cast<qint64>(p < start.size() ? start[p] : 0));
+            topic.ends.push_back(static_cast<qint64>(ends[name][p]));
+            topic.logStarts.push_back(static_cast<qint64>(p < start.size() ? start[p] : 0));
         }
-        topics.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("partitions"), partitions },
-            { QStringLiteral("logStarts"), logStarts } });
     }
-    QJsonArray groupList;
     for (const GroupKey& key : groupOrder) {
-        const auto& [name, topic] = key;
         const std::vector<std::int64_t>& committed = groups[key];
-        const auto end = ends.find(topic);
-        QJsonArray partitions;
+        const auto end = ends.find(key.second);
+        BusState::Group& group = state.groups.emplace_back();
+        group.name = key.first;
+        group.topic = key.second;
         for (std::size_t p = 0; p < committed.size(); ++p) {
             const std::int64_t last = end != ends.end() && p < end->second.size() ? end->second[p] : 0;
-            partitions.append(QJsonObject { { QStringLiteral("committed"), static_cast<qint64>(committed[p]) },
-                { QStringLiteral("lag"), static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])) } });
+            group.partitions.push_back({ static_cast<qint64>(committed[p]), static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])) });
         }
-        groupList.append(QJsonObject { { QStringLiteral("name"), name }, { QStringLiteral("topic"), topic },
-            { QStringLiteral("partitions"), partitions } });
     }
     std::vector<const DeadLetter*> letters;
     for (const DeadLetter& d : m_deadLetters)
         if (d.t <= until)
             letters.push_back(&d);
-    const std::size_t first = letters.size() > kMaxDeadLetters ? letters.size() - kMaxDeadLetters : 0;
-    QJsonArray dead;
+    const std::size_t first = letters.size() > BusState::kMaxDeadLetters ? letters.size() - BusState::kMaxDeadLetters : 0;
     SqliteStatement payload = m_run->db().prepare("SELECT data FROM messages WHERE seq = ?1");
     for (std::size_t i = first; i < letters.size(); ++i) {
         const DeadLetter& d = *letters[i];
@@ -484,15 +476,10 @@ void RunReview::busState(std::uint64_t generation)
                 data = QJsonDocument::fromJson(QByteArray(payload.text(0).data(), static_cast<qsizetype>(payload.text(0).size()))).object();
             payload.reset();
         }
-        dead.append(QJsonObject { { QStringLiteral("index"), static_cast<qint64>(i) }, { QStringLiteral("topic"), text(d.topic) },
-            { QStringLiteral("type"), text(d.type) }, { QStringLiteral("partition"), d.partition },
-            { QStringLiteral("offset"), static_cast<qint64>(d.offset) }, { QStringLiteral("group"), text(d.group) },
-            { QStringLiteral("attempts"), d.attempts }, { QStringLiteral("reason"), text(d.reason) },
-            { QStringLiteral("tUs"), static_cast<qint64>(d.t) }, { QStringLiteral("payload"), data } });
+        state.deadLetters.push_back({ static_cast<qint64>(i), text(d.topic), text(d.type), d.partition, static_cast<qint64>(d.offset),
+            text(d.group), d.attempts, text(d.reason), d.t, {}, data });
     }
-    Q_EMIT busStateReady(QJsonObject { { QStringLiteral("topics"), topics }, { QStringLiteral("groups"), groupList },
-                             { QStringLiteral("deadLetters"), dead }, { QStringLiteral("review"), true } },
-        generation);
+    Q_EMIT busStateReady(state, generation);
 }
 
 bool RunReview::loadLog(QString& error)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "busstate.h"
 #include "checkverdicts.h"
 #include "eventstorestate.h"
 #include "pendingdelivery.h"
@@ -43,7 +44,7 @@ public:
     /// Service `name`'s own state (Service::state()); answered through serviceStateReady().
     virtual void serviceState(const QString& name, std::uint64_t generation) = 0;
     /// The bus — topics' end offsets, groups' committed offsets and lag, dead letters with their payloads;
-    /// answered through busStateReady().
+    /// answered through busStateReady() (BusState).
     virtual void busState(std::uint64_t generation) = 0;
     /// The deliveries waiting at a breakpoint; answered through pendingDeliveriesChanged().
     virtual void pendingDeliveries(std::uint64_t generation) = 0;
@@ -61,7 +62,7 @@ Q_SIGNALS:
     void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
     void judged(const eventloom::CheckVerdicts& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
-    void busStateReady(const QJsonObject& state, std::uint64_t generation);
+    void busStateReady(const eventloom::BusState& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
     void readModelsReady(const QJsonObject& state, std::uint64_t generation);
     void eventStoreReady(const QJsonObject& state, std::uint64_t generation);

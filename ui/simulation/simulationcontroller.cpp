@@ -24,6 +24,7 @@ SimulationController::SimulationController(QObject* parent)
     m_source = m_worker;
     qRegisterMetaType<PendingDeliveries>();
     qRegisterMetaType<CheckVerdicts>();
+    qRegisterMetaType<BusState>();
     connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
@@ -302,7 +303,7 @@ void SimulationController::connectSource(RunSource* source)
             if (current(generation))
                 Q_EMIT serviceStateReady(name, state);
         });
-    connect(source, &RunSource::busStateReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+    connect(source, &RunSource::busStateReady, this, [this, current](const BusState& state, std::uint64_t generation) {
         if (current(generation))
             Q_EMIT busStateReady(state);
     });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "busstate.h"
 #include "checkverdicts.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
@@ -125,7 +126,7 @@ Q_SIGNALS:
     /// Verdicts and figures asked for with judgeChecks(), for the run now shown.
     void judged(const eventloom::CheckVerdicts& verdicts);
     void serviceStateReady(const QString& name, const QJsonObject& state);
-    void busStateReady(const QJsonObject& state);
+    void busStateReady(const eventloom::BusState& state);
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);
     void readModelsReady(const QJsonObject& state);

@@ -309,50 +309,40 @@ void SimulationWorker::busState(std::uint64_t generation)
 {
     if (!m_sim || generation != m_generation)
         return;
-    constexpr std::size_t kMaxDeadLetters = 1000; // the newest ones; a list that long is read by a tool, not a person
     const EventLog& log = viewed().log();
     const EventBus& bus = viewed().bus();
     const auto text = [&](Atom atom) {
         const std::string_view s = log.text(atom);
         return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
     };
-    QJsonArray topics;
+    BusState state;
     for (std::size_t t = 0; t < bus.topicCount(); ++t) {
         const Topic& topic = bus.topic(static_cast<std::uint16_t>(t));
-        QJsonArray ends;
-        QJsonArray starts;
+        BusState::Topic& shown = state.topics.emplace_back();
+        shown.name = text(topic.name);
         for (std::size_t p = 0; p < topic.logs.size(); ++p) {
-            ends.append(static_cast<qint64>(topic.logs[p].size()));
-            starts.append(static_cast<qint64>(topic.logStart[p]));
+            shown.ends.push_back(static_cast<qint64>(topic.logs[p].size()));
+            shown.logStarts.push_back(static_cast<qint64>(topic.logStart[p]));
         }
-        topics.append(QJsonObject {
-            { QStringLiteral("name"), text(topic.name) }, { QStringLiteral("partitions"), ends }, { QStringLiteral("logStarts"), starts } });
     }
-    QJsonArray groups;
     for (std::size_t g = 0; g < bus.groupCount(); ++g) {
         const ConsumerGroup& group = bus.group(static_cast<std::uint16_t>(g));
-        QJsonArray partitions;
+        BusState::Group& shown = state.groups.emplace_back();
+        shown.name = text(group.name);
+        shown.topic = text(bus.topic(group.topic).name);
         for (std::size_t p = 0; p < group.partitions.size(); ++p)
-            partitions.append(QJsonObject { { QStringLiteral("committed"), static_cast<qint64>(group.partitions[p].committed) },
-                { QStringLiteral("lag"), static_cast<qint64>(bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p))) } });
-        groups.append(QJsonObject { { QStringLiteral("name"), text(group.name) },
-            { QStringLiteral("topic"), text(bus.topic(group.topic).name) }, { QStringLiteral("partitions"), partitions } });
+            shown.partitions.push_back({ static_cast<qint64>(group.partitions[p].committed),
+                static_cast<qint64>(bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p))) });
     }
-    QJsonArray letters;
     const auto& dead = viewed().deadLetters();
-    for (std::size_t i = dead.size() > kMaxDeadLetters ? dead.size() - kMaxDeadLetters : 0; i < dead.size(); ++i) {
+    for (std::size_t i = dead.size() > BusState::kMaxDeadLetters ? dead.size() - BusState::kMaxDeadLetters : 0; i < dead.size(); ++i) {
         const EventBus::DeadLetter& letter = dead[i];
         const Event& e = log.at(letter.message);
-        letters.append(QJsonObject { { QStringLiteral("index"), static_cast<qint64>(i) },
-            { QStringLiteral("topic"), text(bus.topic(e.topic).name) }, { QStringLiteral("type"), text(e.type) },
-            { QStringLiteral("partition"), e.partition }, { QStringLiteral("offset"), static_cast<qint64>(e.offset) },
-            { QStringLiteral("group"), text(bus.group(letter.group).name) }, { QStringLiteral("attempts"), letter.attempts },
-            { QStringLiteral("reason"), text(letter.reason) }, { QStringLiteral("tUs"), static_cast<qint64>(letter.t) },
-            { QStringLiteral("correlationId"), text(e.correlation) }, { QStringLiteral("payload"), log.payloadJson(e) } });
+        state.deadLetters.push_back({ static_cast<qint64>(i), text(bus.topic(e.topic).name), text(e.type), e.partition,
+            static_cast<qint64>(e.offset), text(bus.group(letter.group).name), letter.attempts, text(letter.reason), letter.t,
+            text(e.correlation), log.payloadJson(e) });
     }
-    Q_EMIT busStateReady(QJsonObject { { QStringLiteral("topics"), topics }, { QStringLiteral("groups"), groups },
-                             { QStringLiteral("deadLetters"), letters } },
-        generation);
+    Q_EMIT busStateReady(state, generation);
 }
 
 void SimulationWorker::pendingDeliveries(std::uint64_t generation)

@@ -6,7 +6,6 @@
 #include "scenario/scenario.h"
 
 #include <QEvent>
-#include <QJsonArray>
 #include <algorithm>
 #include <cmath>
 
@@ -300,15 +299,14 @@ void ArchitectureView::applyInjection(SimTime t, const QString& text)
     }
 }
 
-void ArchitectureView::setBusState(const QJsonObject& state)
+void ArchitectureView::setBusState(const BusState& state)
 {
     m_lag.clear();
-    for (const QJsonValue& value : state.value(QLatin1String("groups")).toArray()) {
-        const QJsonObject group = value.toObject();
+    for (const BusState::Group& group : state.groups) {
         qint64 lag = 0;
-        for (const QJsonValue& partition : group.value(QLatin1String("partitions")).toArray())
-            lag += partition.toObject().value(QLatin1String("lag")).toInteger();
-        m_lag[lagKey(group.value(QLatin1String("name")).toString(), group.value(QLatin1String("topic")).toString())] += lag;
+        for (const BusState::GroupPartition& partition : group.partitions)
+            lag += partition.lag;
+        m_lag[lagKey(group.name, group.topic)] += lag;
     }
     update();
 }

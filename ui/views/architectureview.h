@@ -3,12 +3,12 @@
 #include "architecturelayout.h"
 #include "faults/injectionspec.h"
 #include "refreshthrottle.h"
+#include "simulation/busstate.h"
 #include "simulation/runtrace.h"
 
 #include <QElapsedTimer>
 #include <QFont>
 #include <QHash>
-#include <QJsonObject>
 #include <QPainterPath>
 #include <QPixmap>
 #include <QTimer>
@@ -45,7 +45,7 @@ public:
     /// Where the playback speed is read (simulated seconds per wall second; infinity for max).
     void setSpeedSource(std::function<double()> speed) { m_speed = std::move(speed); }
     /// The bus as the engine reported it (SimulationWorker::busState): the groups' lag.
-    void setBusState(const QJsonObject& state);
+    void setBusState(const BusState& state);
     /// The run moved: ask for the bus again (throttled).
     void runAdvanced() { m_refresh->changed(); }
 

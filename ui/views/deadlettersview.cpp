@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLabel>
@@ -94,19 +93,14 @@ void DeadLettersView::setFollowed(const QString& correlation)
     setState(m_state);
 }
 
-void DeadLettersView::setState(const QJsonObject& state)
+void DeadLettersView::setState(const BusState& state)
 {
     m_state = state;
     const int before = m_model->rowCount();
-    QJsonArray letters = state.value(QLatin1String("deadLetters")).toArray();
-    if (!m_followed.isEmpty()) {
-        QJsonArray kept;
-        for (const QJsonValue& letter : letters)
-            if (letter.toObject().value(QLatin1String("correlationId")).toString() == m_followed)
-                kept.append(letter);
-        letters = kept;
-    }
-    m_model->setLetters(letters);
+    std::vector<BusState::DeadLetter> letters = state.deadLetters;
+    if (!m_followed.isEmpty())
+        std::erase_if(letters, [&](const BusState::DeadLetter& letter) { return letter.correlationId != m_followed; });
+    m_model->setLetters(std::move(letters));
     if (m_model->rowCount() != before)
         m_table->resizeColumnsToContents();
     if (selectedRow() < 0 && m_model->rowCount() > 0)

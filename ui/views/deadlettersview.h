@@ -3,6 +3,8 @@
 #include "faults/injectionspec.h"
 #include "refreshthrottle.h"
 
+#include "simulation/busstate.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -25,7 +27,7 @@ public:
     explicit DeadLettersView(QWidget* parent = nullptr);
 
     DeadLetterModel* model() const { return m_model; }
-    void setState(const QJsonObject& state);
+    void setState(const BusState& state);
     void runAdvanced();
     void clear();
     /// The "follow this order" lens: only the dead letters of this correlation id (empty: all).
@@ -59,7 +61,7 @@ private:
     QPushButton* m_republish = nullptr;
     QPushButton* m_republishEdited = nullptr;
     RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
-    QJsonObject m_state; ///< as last received, to apply the lens again without asking
+    BusState m_state; ///< as last received, to apply the lens again without asking
     QString m_followed;
 };
 

@@ -89,7 +89,7 @@ void TopicsView::openResetDialog()
     m_dialog->open();
 }
 
-void TopicsView::setState(const QJsonObject& state)
+void TopicsView::setState(const BusState& state)
 {
     m_model->setState(state);
     if (!m_expanded && m_model->rowCount() > 0) {

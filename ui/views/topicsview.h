@@ -2,10 +2,11 @@
 
 #include "refreshthrottle.h"
 
+#include "simulation/busstate.h"
+
 #include "base/simtime.h"
 #include "faults/injectionspec.h"
 
-#include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
 
@@ -30,7 +31,7 @@ public:
 
     TopicsModel* model() const { return m_model; }
     /// The bus as the engine reported it (SimulationWorker::busState).
-    void setState(const QJsonObject& state);
+    void setState(const BusState& state);
     /// The run moved: ask again (throttled).
     void runAdvanced();
     /// A new run: forget the old one's figures.
