@@ -47,7 +47,7 @@ void InspectorDock::showService(const QString& service)
     raise();
 }
 
-void InspectorDock::showDetails(std::uint32_t seq, const QJsonObject& details)
+void InspectorDock::showDetails(std::uint32_t seq, const MessageDetails& details)
 {
     m_log->flush(); // its deliveries may be in rows not shown yet
     std::vector<InspectorPanel::Delivery> deliveries;

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "simulation/messagedetails.h"
+
 #include <QDockWidget>
-#include <QJsonObject>
 #include <cstdint>
 #include <functional>
 
@@ -23,7 +24,7 @@ public:
     InspectorPanel* panel() const { return m_panel; }
 
 private:
-    void showDetails(std::uint32_t seq, const QJsonObject& details);
+    void showDetails(std::uint32_t seq, const MessageDetails& details);
 
     InspectorPanel* m_panel = nullptr;
     EventLogModel* m_log = nullptr;

@@ -323,43 +323,44 @@ void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
     const bool command = s.integer(1) != 0;
     const std::string id(s.text(2));
     const std::string causation(s.text(12));
-    QJsonObject envelope { { QStringLiteral("id"), qtext(id) },
-        { QStringLiteral("kind"), command ? QStringLiteral("command") : QStringLiteral("event") },
-        { QStringLiteral("type"), qtext(s.text(3)) }, { QStringLiteral("version"), static_cast<qint64>(s.integer(4)) },
-        { QStringLiteral("key"), qtext(s.text(9)) }, { QStringLiteral("correlationId"), qtext(s.text(11)) },
-        { QStringLiteral("producer"), qtext(s.text(13)) }, { QStringLiteral("timeUs"), static_cast<qint64>(s.integer(5)) } };
+    MessageDetails details;
+    details.id = qtext(id);
+    details.command = command;
+    details.type = qtext(s.text(3));
+    details.version = static_cast<qint64>(s.integer(4));
+    details.key = qtext(s.text(9));
+    details.correlationId = qtext(s.text(11));
+    details.producer = qtext(s.text(13));
+    details.time = static_cast<SimTime>(s.integer(5));
     if (!s.text(10).empty())
-        envelope.insert(QStringLiteral("tenant"), qtext(s.text(10)));
+        details.tenant = qtext(s.text(10));
     if (command) {
-        envelope.insert(QStringLiteral("target"), qtext(s.text(14)));
+        details.target = qtext(s.text(14));
     } else {
-        envelope.insert(QStringLiteral("topic"), qtext(s.text(6)));
-        envelope.insert(QStringLiteral("partition"), static_cast<qint64>(s.isNull(7) ? -1 : s.integer(7)));
-        envelope.insert(QStringLiteral("offset"), static_cast<qint64>(s.isNull(8) ? -1 : s.integer(8)));
+        details.topic = qtext(s.text(6));
+        details.partition = s.isNull(7) ? -1 : static_cast<qint64>(s.integer(7));
+        details.offset = s.isNull(8) ? -1 : static_cast<qint64>(s.integer(8));
     }
-    const QJsonObject payload = QJsonDocument::fromJson(QByteArray(s.text(15).data(), static_cast<qsizetype>(s.text(15).size()))).object();
-    QJsonObject details { { QStringLiteral("envelope"), envelope }, { QStringLiteral("payload"), payload } };
+    details.payload = QJsonDocument::fromJson(QByteArray(s.text(15).data(), static_cast<qsizetype>(s.text(15).size()))).object();
     // The causal chain, from the ids the file keeps: the message it answered, and those it caused.
-    QString error;
+    const auto brief = [](SqliteStatement& row) {
+        return MessageDetails::Brief { static_cast<std::uint32_t>(row.integer(0)), qtext(row.text(1)), qtext(row.text(2)),
+            static_cast<SimTime>(row.integer(3)) };
+    };
     if (!causation.empty()) {
         SqliteStatement cause = db.prepare("SELECT seq, type, producer, t FROM messages WHERE id = ?1 LIMIT 1");
         if (cause.valid()) {
             cause.bindText(1, causation);
             if (cause.step())
-                details.insert(QStringLiteral("causedBy"),
-                    QJsonObject { { QStringLiteral("seq"), static_cast<qint64>(cause.integer(0)) }, { QStringLiteral("type"), qtext(cause.text(1)) },
-                        { QStringLiteral("producer"), qtext(cause.text(2)) }, { QStringLiteral("timeUs"), static_cast<qint64>(cause.integer(3)) } });
+                details.causedBy = brief(cause);
         }
     }
-    QJsonArray effects;
     SqliteStatement caused = db.prepare("SELECT seq, type, producer, t FROM messages WHERE causation = ?1 ORDER BY seq LIMIT 50");
     if (caused.valid()) {
         caused.bindText(1, id);
         while (caused.step())
-            effects.append(QJsonObject { { QStringLiteral("seq"), static_cast<qint64>(caused.integer(0)) }, { QStringLiteral("type"), qtext(caused.text(1)) },
-                { QStringLiteral("producer"), qtext(caused.text(2)) }, { QStringLiteral("timeUs"), static_cast<qint64>(caused.integer(3)) } });
+            details.caused.push_back(brief(caused));
     }
-    details.insert(QStringLiteral("caused"), effects);
     Q_EMIT inspected(seq, details, generation);
 }
 

@@ -2,6 +2,7 @@
 
 #include "busstate.h"
 #include "checkverdicts.h"
+#include "messagedetails.h"
 #include "eventstorestate.h"
 #include "pendingdelivery.h"
 
@@ -36,7 +37,7 @@ public:
     virtual bool simulates() const = 0;
 
     /// Message `seq`'s details — envelope, payload, what caused it and what it caused; answered through
-    /// inspected().
+    /// inspected() (MessageDetails).
     virtual void inspect(std::uint32_t seq, std::uint64_t generation) = 0;
     /// The scenario's checks judged and the lesson's figures valued on the run as viewed; answered through
     /// judged() (CheckVerdicts).
@@ -59,7 +60,7 @@ public:
     virtual void seek(SimTime t, std::uint64_t generation) = 0;
 
 Q_SIGNALS:
-    void inspected(std::uint32_t seq, const QJsonObject& details, std::uint64_t generation);
+    void inspected(std::uint32_t seq, const eventloom::MessageDetails& details, std::uint64_t generation);
     void judged(const eventloom::CheckVerdicts& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const eventloom::BusState& state, std::uint64_t generation);

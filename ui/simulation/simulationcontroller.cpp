@@ -25,6 +25,7 @@ SimulationController::SimulationController(QObject* parent)
     qRegisterMetaType<PendingDeliveries>();
     qRegisterMetaType<CheckVerdicts>();
     qRegisterMetaType<BusState>();
+    qRegisterMetaType<MessageDetails>();
     connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
@@ -290,7 +291,7 @@ void SimulationController::connectSource(RunSource* source)
     connect(source, &RunSource::batchReady, this, &SimulationController::onBatchReady);
     // An answer about the run shown: asked of this source, for this generation.
     const auto current = [this, source](std::uint64_t generation) { return source == m_source && generation == m_generation; };
-    connect(source, &RunSource::inspected, this, [this, current](std::uint32_t seq, const QJsonObject& details, std::uint64_t generation) {
+    connect(source, &RunSource::inspected, this, [this, current](std::uint32_t seq, const MessageDetails& details, std::uint64_t generation) {
         if (current(generation))
             Q_EMIT inspected(seq, details);
     });

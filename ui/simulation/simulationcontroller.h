@@ -2,6 +2,7 @@
 
 #include "busstate.h"
 #include "checkverdicts.h"
+#include "messagedetails.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
 #include "pendingdelivery.h"
@@ -122,7 +123,7 @@ Q_SIGNALS:
     /// Recording the run stopped or could not start (the run goes on unrecorded).
     void recordingProblem(const QString& message);
     /// The details of a message asked for with inspect(), for the run now shown.
-    void inspected(std::uint32_t seq, const QJsonObject& details);
+    void inspected(std::uint32_t seq, const eventloom::MessageDetails& details);
     /// Verdicts and figures asked for with judgeChecks(), for the run now shown.
     void judged(const eventloom::CheckVerdicts& verdicts);
     void serviceStateReady(const QString& name, const QJsonObject& state);

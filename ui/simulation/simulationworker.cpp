@@ -11,7 +11,6 @@
 #include "sim/simulation.h"
 #include "tracebuffer.h"
 
-#include <QJsonArray>
 #include <algorithm>
 #include <cmath>
 
@@ -480,35 +479,34 @@ void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)
         const std::string_view s = log.text(atom);
         return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
     };
-    const auto brief = [&](const Event& e) {
-        return QJsonObject { { QStringLiteral("seq"), static_cast<qint64>(e.seq) }, { QStringLiteral("type"), text(e.type) },
-            { QStringLiteral("producer"), text(e.producer) }, { QStringLiteral("timeUs"), static_cast<qint64>(e.publishTime) } };
-    };
+    const auto brief = [&](const Event& e) { return MessageDetails::Brief { e.seq, text(e.type), text(e.producer), e.publishTime }; };
     const Event& e = log.at(seq);
-    QJsonObject envelope { { QStringLiteral("id"), QString::fromStdString(EventLog::formatId(e)) },
-        { QStringLiteral("kind"), e.kind == Event::Kind::Command ? QStringLiteral("command") : QStringLiteral("event") },
-        { QStringLiteral("type"), text(e.type) }, { QStringLiteral("version"), e.version }, { QStringLiteral("key"), text(e.key) },
-        { QStringLiteral("correlationId"), text(e.correlation) }, { QStringLiteral("producer"), text(e.producer) },
-        { QStringLiteral("timeUs"), static_cast<qint64>(e.publishTime) } };
+    MessageDetails details;
+    details.id = QString::fromStdString(EventLog::formatId(e));
+    details.command = e.kind == Event::Kind::Command;
+    details.type = text(e.type);
+    details.version = e.version;
+    details.key = text(e.key);
+    details.correlationId = text(e.correlation);
+    details.producer = text(e.producer);
+    details.time = e.publishTime;
     if (e.tenant != 0)
-        envelope.insert(QStringLiteral("tenant"), text(e.tenant));
-    if (e.kind == Event::Kind::Command) {
+        details.tenant = text(e.tenant);
+    if (details.command) {
         const std::string_view target = m_sim->serviceName(e.target);
-        envelope.insert(QStringLiteral("target"), QString::fromUtf8(target.data(), static_cast<qsizetype>(target.size())));
+        details.target = QString::fromUtf8(target.data(), static_cast<qsizetype>(target.size()));
     } else {
-        envelope.insert(QStringLiteral("topic"), text(m_sim->bus().topic(e.topic).name));
-        envelope.insert(QStringLiteral("partition"), e.partition);
-        envelope.insert(QStringLiteral("offset"), static_cast<qint64>(e.offset));
+        details.topic = text(m_sim->bus().topic(e.topic).name);
+        details.partition = e.partition;
+        details.offset = e.offset;
     }
-    QJsonObject details { { QStringLiteral("envelope"), envelope }, { QStringLiteral("payload"), log.payloadJson(e) } };
+    details.payload = log.payloadJson(e);
     // The causal chain: the message it answered, and the messages sent while handling it.
     if (e.causation != kNoMessage && e.causation < log.size())
-        details.insert(QStringLiteral("causedBy"), brief(log.at(e.causation)));
-    QJsonArray effects;
-    for (std::uint32_t i = seq + 1; i < log.size() && effects.size() < 50; ++i)
+        details.causedBy = brief(log.at(e.causation));
+    for (std::uint32_t i = seq + 1; i < log.size() && details.caused.size() < 50; ++i)
         if (log.at(i).causation == seq)
-            effects.append(brief(log.at(i)));
-    details.insert(QStringLiteral("caused"), effects);
+            details.caused.push_back(brief(log.at(i)));
     Q_EMIT inspected(seq, details, generation);
 }
 

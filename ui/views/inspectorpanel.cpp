@@ -3,7 +3,6 @@
 #include "richtextguard.h"
 #include "servicestateview.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -25,12 +24,12 @@ namespace {
         }
     };
 
-    QString link(const QJsonObject& brief)
+    QString link(const MessageDetails::Brief& brief)
     {
         return QStringLiteral("<a href=\"msg:%1\">%2</a> <span style=\"color:gray\">from %3 at %4 s</span>")
-            .arg(brief.value(QLatin1String("seq")).toInteger())
-            .arg(brief.value(QLatin1String("type")).toString().toHtmlEscaped(), brief.value(QLatin1String("producer")).toString().toHtmlEscaped())
-            .arg(static_cast<double>(brief.value(QLatin1String("timeUs")).toInteger()) / 1e6, 0, 'f', 6);
+            .arg(static_cast<qint64>(brief.seq))
+            .arg(brief.type.toHtmlEscaped(), brief.producer.toHtmlEscaped())
+            .arg(static_cast<double>(brief.time) / 1e6, 0, 'f', 6);
     }
 }
 
@@ -72,24 +71,33 @@ void InspectorPanel::clear()
 
 QString InspectorPanel::text() const { return m_view->toPlainText(); }
 
-void InspectorPanel::display(std::uint32_t seq, const QJsonObject& details, const std::vector<Delivery>& deliveries)
+void InspectorPanel::display(std::uint32_t seq, const MessageDetails& details, const std::vector<Delivery>& deliveries)
 {
     m_seq = seq;
     m_tabs->setCurrentWidget(m_view);
-    const QJsonObject envelope = details.value(QLatin1String("envelope")).toObject();
     QString html = QStringLiteral("<h3>%1 <span style=\"color:gray;font-weight:normal\">%2</span></h3>")
-                       .arg(envelope.value(QLatin1String("type")).toString().toHtmlEscaped(),
-                           envelope.value(QLatin1String("kind")).toString().toHtmlEscaped());
+                       .arg(details.type.toHtmlEscaped(), details.command ? QStringLiteral("command") : QStringLiteral("event"));
     html += QStringLiteral("<table cellspacing=\"2\">");
-    for (const char* key : { "id", "version", "topic", "partition", "offset", "target", "key", "tenant", "correlationId", "producer", "timeUs" }) {
-        const QJsonValue v = envelope.value(QLatin1String(key));
-        if (v.isUndefined())
-            continue;
-        const QString shown = v.isString() ? v.toString() : QString::number(v.toInteger());
+    const auto row = [&](const char* key, const QString& shown) {
         html += QStringLiteral("<tr><td style=\"color:gray\">%1</td><td>%2</td></tr>").arg(QLatin1String(key), shown.toHtmlEscaped());
+    };
+    row("id", details.id);
+    row("version", QString::number(details.version));
+    if (!details.command) {
+        row("topic", details.topic);
+        row("partition", QString::number(details.partition));
+        row("offset", QString::number(details.offset));
+    } else {
+        row("target", details.target);
     }
+    row("key", details.key);
+    if (details.tenant)
+        row("tenant", *details.tenant);
+    row("correlationId", details.correlationId);
+    row("producer", details.producer);
+    row("timeUs", QString::number(details.time));
     html += QStringLiteral("</table>");
-    const QByteArray payload = QJsonDocument(details.value(QLatin1String("payload")).toObject()).toJson(QJsonDocument::Indented);
+    const QByteArray payload = QJsonDocument(details.payload).toJson(QJsonDocument::Indented);
     html += tr("<h4>Payload</h4>") + QStringLiteral("<pre>%1</pre>").arg(QString::fromUtf8(payload).toHtmlEscaped());
 
     html += tr("<h4>Deliveries</h4>");
@@ -105,15 +113,14 @@ void InspectorPanel::display(std::uint32_t seq, const QJsonObject& details, cons
     }
 
     html += tr("<h4>Causal chain</h4>");
-    const QJsonValue cause = details.value(QLatin1String("causedBy"));
-    html += cause.isObject() ? tr("<p>Caused by %1</p>").arg(link(cause.toObject())) : tr("<p style=\"color:gray\">Caused by nothing: it starts a chain.</p>");
-    const QJsonArray caused = details.value(QLatin1String("caused")).toArray();
-    if (caused.isEmpty())
+    html += details.causedBy ? tr("<p>Caused by %1</p>").arg(link(*details.causedBy))
+                             : tr("<p style=\"color:gray\">Caused by nothing: it starts a chain.</p>");
+    if (details.caused.empty())
         html += tr("<p style=\"color:gray\">It caused nothing (yet).</p>");
     else {
         html += tr("<p>It caused:</p><ul>");
-        for (const QJsonValue& effect : caused)
-            html += QStringLiteral("<li>%1</li>").arg(link(effect.toObject()));
+        for (const MessageDetails::Brief& effect : details.caused)
+            html += QStringLiteral("<li>%1</li>").arg(link(effect));
         html += QStringLiteral("</ul>");
     }
     m_view->setHtml(html);

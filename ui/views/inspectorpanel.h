@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "simulation/messagedetails.h"
+
 #include <QWidget>
 #include <cstdint>
 #include <vector>
@@ -29,7 +30,7 @@ public:
 
     explicit InspectorPanel(QWidget* parent = nullptr);
 
-    void display(std::uint32_t seq, const QJsonObject& details, const std::vector<Delivery>& deliveries);
+    void display(std::uint32_t seq, const MessageDetails& details, const std::vector<Delivery>& deliveries);
     void clear();
     std::uint32_t message() const { return m_seq; }
     /// The text shown, for tests.
