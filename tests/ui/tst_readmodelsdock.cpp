@@ -14,7 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
@@ -27,11 +27,11 @@ using namespace eventloom;
 using namespace eventloom::uitesting;
 
 namespace {
-QJsonObject row(const QString& key, const QJsonObject& fields, qint64 version, qint64 writeVersion)
+ReadModelsDescription::Row row(const QString& key, const QJsonObject& fields, qint64 version, qint64 writeVersion)
 {
-    return { { QStringLiteral("key"), key }, { QStringLiteral("fields"), fields }, { QStringLiteral("version"), version },
-        { QStringLiteral("writeVersion"), writeVersion }, { QStringLiteral("behind"), std::max<qint64>(0, writeVersion - version) } };
+    return { key, fields, version, writeVersion, std::max<qint64>(0, writeVersion - version), 0 };
 }
+using Rows = std::vector<ReadModelsDescription::Row>;
 
 using Expected = ReadModelRows;
 Expected expectedAt(const QString& scenario, const std::string& id, SimTime t)
@@ -51,7 +51,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QJsonObject paid { { QStringLiteral("status"), QStringLiteral("paid") }, { QStringLiteral("total"), 30 } };
         const QJsonObject placed { { QStringLiteral("status"), QStringLiteral("placed") }, { QStringLiteral("total"), 12.5 } };
-        model.setRows(QStringLiteral("order-status-view"), QJsonArray { row(QStringLiteral("o-1"), paid, 3, 3), row(QStringLiteral("o-2"), placed, 1, 2) });
+        model.setRows(QStringLiteral("order-status-view"), Rows { row(QStringLiteral("o-1"), paid, 3, 3), row(QStringLiteral("o-2"), placed, 1, 2) });
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), 5); // key, status, total, version, write version
         QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("status"));
@@ -67,7 +67,7 @@ private Q_SLOTS:
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
-        model.setRows(QStringLiteral("order-status-view"), QJsonArray { row(QStringLiteral("o-2"), paid, 2, 2), row(QStringLiteral("o-3"), placed, 1, 1) });
+        model.setRows(QStringLiteral("order-status-view"), Rows { row(QStringLiteral("o-2"), paid, 2, 2), row(QStringLiteral("o-3"), placed, 1, 1) });
         QCOMPARE(resets.size(), 0);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(removed.size(), 1);
@@ -80,7 +80,7 @@ private Q_SLOTS:
         QVERIFY(model.index(1, 0).data(ReadModelTableModel::RebuildDiffersRole).toBool());
         QVERIFY(model.index(1, 0).data(Qt::BackgroundRole).isValid());
         // Another model's table: a reset.
-        model.setRows(QStringLiteral("revenue-view"), QJsonArray { row(QStringLiteral("EUR"), { { QStringLiteral("revenue"), 7 } }, 1, 1) });
+        model.setRows(QStringLiteral("revenue-view"), Rows { row(QStringLiteral("EUR"), { { QStringLiteral("revenue"), 7 } }, 1, 1) });
         QCOMPARE(resets.size(), 1);
         QCOMPARE(model.columnCount(), 4);
         QVERIFY(!model.index(0, 0).data(ReadModelTableModel::RebuildDiffersRole).toBool());

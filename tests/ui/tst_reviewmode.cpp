@@ -165,12 +165,11 @@ QStringList askReadModel(SimulationController& controller, const QString& id)
     controller.requestReadModels(id);
     if (!spy.wait(10000))
         return {};
-    const QJsonObject focus = spy.takeLast().at(0).toJsonObject().value(QStringLiteral("focus")).toObject();
+    const ReadModelsDescription::Focus focus = spy.takeLast().at(0).value<ReadModelsDescription>().focus.value_or(ReadModelsDescription::Focus {});
     QStringList rows;
-    for (const QJsonValue& row : focus.value(QStringLiteral("rows")).toArray())
-        rows << row.toObject().value(QStringLiteral("key")).toString() + u'='
-                + QString::fromUtf8(QJsonDocument(row.toObject().value(QStringLiteral("fields")).toObject()).toJson(QJsonDocument::Compact));
-    return focus.value(QStringLiteral("id")).toString() == id ? rows : QStringList();
+    for (const ReadModelsDescription::Row& row : focus.rows)
+        rows << row.key + u'=' + QString::fromUtf8(QJsonDocument(row.fields).toJson(QJsonDocument::Compact));
+    return focus.id == id ? rows : QStringList();
 }
 }
 

@@ -16,40 +16,30 @@ namespace {
 
 ReadModelTableModel::ReadModelTableModel(QObject* parent) : QAbstractTableModel(parent) { }
 
-ReadModelTableModel::Row ReadModelTableModel::rowOf(const QJsonObject& object)
-{
-    return { object.value(QLatin1String("key")).toString(), object.value(QLatin1String("fields")).toObject(),
-        object.value(QLatin1String("version")).toInteger(), object.value(QLatin1String("writeVersion")).toInteger(),
-        object.value(QLatin1String("behind")).toInteger() };
-}
-
-QStringList ReadModelTableModel::fieldsOf(const QJsonArray& rows)
+QStringList ReadModelTableModel::fieldsOf(const std::vector<Row>& rows)
 {
     QStringList fields;
-    for (const QJsonValue& row : rows)
-        for (const QString& name : row.toObject().value(QLatin1String("fields")).toObject().keys())
+    for (const Row& row : rows)
+        for (const QString& name : row.fields.keys())
             if (!fields.contains(name))
                 fields << name;
     std::sort(fields.begin(), fields.end());
     return fields;
 }
 
-void ReadModelTableModel::setRows(const QString& model, const QJsonArray& rows)
+void ReadModelTableModel::setRows(const QString& model, const std::vector<Row>& rows)
 {
     const QStringList fields = fieldsOf(rows);
     // The merge below walks both sides in key order; keys the engine ordered otherwise (its order is by
     // UTF-8 bytes) fall back to a reset.
     bool ordered = true;
-    for (qsizetype i = 1; i < rows.size() && ordered; ++i)
-        ordered = rows[i - 1].toObject().value(QLatin1String("key")).toString() < rows[i].toObject().value(QLatin1String("key")).toString();
+    for (std::size_t i = 1; i < rows.size() && ordered; ++i)
+        ordered = rows[i - 1].key < rows[i].key;
     if (model != m_model || fields != m_fields || !ordered) {
         beginResetModel();
         m_model = model;
         m_fields = fields;
-        m_rows.clear();
-        m_rows.reserve(static_cast<std::size_t>(rows.size()));
-        for (const QJsonValue& row : rows)
-            m_rows.push_back(rowOf(row.toObject()));
+        m_rows = rows;
         m_differs.clear();
         endResetModel();
         return;
@@ -64,8 +54,7 @@ void ReadModelTableModel::setRows(const QString& model, const QJsonArray& rows)
         firstChanged = lastChanged = -1;
     };
     std::size_t at = 0;
-    for (const QJsonValue& value : rows) {
-        Row row = rowOf(value.toObject());
+    for (Row row : rows) {
         std::size_t gone = at; // rows no longer there: removed in one go
         while (gone < m_rows.size() && m_rows[gone].key < row.key)
             ++gone;

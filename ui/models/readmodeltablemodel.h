@@ -1,14 +1,14 @@
 #pragma once
 
+#include "simulation/readmodelsdescription.h"
+
 #include <QAbstractTableModel>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QSet>
 #include <QStringList>
 
 namespace eventloom {
 
-/// One read model's table as the engine last described it (ReadModelsState's `focus.rows`): a row per
+/// One read model's table as the engine last described it (ReadModelsDescription::Focus::rows): a row per
 /// key, a column per field, then the row's version in the read model and on the write side. A row the
 /// write side has changed since the model last applied it is a stale read, and is marked; so is a row
 /// that differs from the last rebuild from the log.
@@ -26,7 +26,7 @@ public:
 
     /// The rows of `model`; a different model, or different fields, resets the table, otherwise the
     /// rows are updated in place (inserted, removed, changed) so that the selection and scroll stay.
-    void setRows(const QString& model, const QJsonArray& rows);
+    void setRows(const QString& model, const std::vector<ReadModelsDescription::Row>& rows);
     /// Keys that the last rebuild has otherwise (empty: none, or no rebuild yet).
     void setRebuildDifferences(const QSet<QString>& keys);
     void clear();
@@ -40,15 +40,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Row {
-        QString key;
-        QJsonObject fields;
-        qint64 version = 0;
-        qint64 writeVersion = 0;
-        qint64 behind = 0;
-    };
-    static Row rowOf(const QJsonObject& object);
-    static QStringList fieldsOf(const QJsonArray& rows);
+    using Row = ReadModelsDescription::Row;
+    static QStringList fieldsOf(const std::vector<Row>& rows);
 
     QString m_model;
     QStringList m_fields;

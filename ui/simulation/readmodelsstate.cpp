@@ -5,7 +5,6 @@
 #include "readmodels/readmodellag.h"
 #include "sim/simulation.h"
 
-#include <QJsonArray>
 #include <algorithm>
 
 namespace eventloom {
@@ -23,16 +22,15 @@ void ReadModelsState::reset()
     m_viewsOf = nullptr;
 }
 
-QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key)
+ReadModelsDescription ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key)
 {
     if (&sim != m_viewsOf) { // another simulation (time travel): its own write-side views
         reset();
         m_viewsOf = &sim;
     }
-    QJsonArray models;
+    ReadModelsDescription result;
     const ReadModel* focused = nullptr;
     std::uint16_t focusedIndex = 0;
-    QJsonObject result;
     for (std::uint16_t s = 0; s < sim.serviceCount(); ++s) {
         const auto* model = dynamic_cast<const ReadModel*>(&sim.service(s));
         if (!model)
@@ -49,24 +47,14 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
         std::int64_t uncommitted = 0;
         for (const auto& p : lag.partitions)
             uncommitted += p.uncommitted;
-        models.append(QJsonObject {
-            { QStringLiteral("id"), id },
-            { QStringLiteral("kind"), qtext(model->kind()) },
-            { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
-            { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) },
-            { QStringLiteral("uncommitted"), static_cast<qint64>(uncommitted) },
-            { QStringLiteral("caughtUp"), lag.caughtUp() },
-            { QStringLiteral("rows"), static_cast<qint64>(model->rowCount()) },
-            { QStringLiteral("applied"), static_cast<qint64>(model->appliedEvents()) },
-            { QStringLiteral("skippedDuplicates"), static_cast<qint64>(model->skippedDuplicates()) },
-            { QStringLiteral("stale"), stale },
-        });
+        result.models.push_back({ id, qtext(model->kind()), static_cast<qint64>(lag.offsetsBehind), lag.timeBehind,
+            static_cast<qint64>(uncommitted), lag.caughtUp(), static_cast<qint64>(model->rowCount()),
+            static_cast<qint64>(model->appliedEvents()), static_cast<qint64>(model->skippedDuplicates()), stale });
         if (!focused || id == focus) { // the one asked for, else the first
             focused = model;
             focusedIndex = s;
         }
     }
-    result.insert(QStringLiteral("models"), models);
     if (!focused)
         return result;
 
@@ -77,7 +65,8 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
     if (!key.isEmpty())
         std::erase_if(keys, [wanted = key.toStdString()](const std::string& k) { return k != wanted; });
     const std::size_t first = keys.size() > static_cast<std::size_t>(kMaxRows) ? keys.size() - kMaxRows : 0;
-    QJsonArray rows;
+    ReadModelsDescription::Focus& shown = result.focus.emplace();
+    shown.id = focusId;
     for (std::size_t i = first; i < keys.size(); ++i) {
         const std::string& key = keys[i];
         QJsonObject fields = focused->row(key);
@@ -85,14 +74,10 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
         fields.remove(QStringLiteral("position"));
         const qint64 asOf = fields.take(QStringLiteral("asOfUs")).toInteger();
         const qint64 written = writeSide.writeVersion(key);
-        rows.append(QJsonObject { { QStringLiteral("key"), qtext(key) }, { QStringLiteral("fields"), fields },
-            { QStringLiteral("version"), version }, { QStringLiteral("writeVersion"), written },
-            { QStringLiteral("behind"), std::max<qint64>(0, written - version) }, { QStringLiteral("asOfUs"), asOf } });
+        shown.rows.push_back({ qtext(key), fields, version, written, std::max<qint64>(0, written - version), asOf });
     }
-    result.insert(QStringLiteral("focus"),
-        QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("rows"), rows },
-            { QStringLiteral("hiddenRows"), static_cast<qint64>(all - (keys.size() - first)) },
-            { QStringLiteral("followed"), key } });
+    shown.hiddenRows = static_cast<qint64>(all - (keys.size() - first));
+    shown.followed = key;
 
     if (rebuild) {
         // From scratch, as a real projection is rebuilt: every event its topics still keep, in log order.
@@ -101,14 +86,12 @@ QJsonObject ReadModelsState::describe(const Simulation& sim, const QString& focu
         // And the events the live model applied, folded in log order: the table it must equal, whatever
         // order and how many times they were delivered.
         const std::unique_ptr<ReadModel> refolded = focused->refold(sim.log());
-        QJsonArray differing;
+        QStringList differing;
         for (std::size_t i = 0; i < differences.size() && i < static_cast<std::size_t>(kMaxDifferences); ++i)
-            differing.append(qtext(differences[i].key));
-        result.insert(QStringLiteral("rebuilt"),
-            QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("events"), static_cast<qint64>(rebuilt->appliedEvents()) },
-                { QStringLiteral("rows"), static_cast<qint64>(rebuilt->rowCount()) },
-                { QStringLiteral("differing"), static_cast<qint64>(differences.size()) }, { QStringLiteral("keys"), differing },
-                { QStringLiteral("refoldEqual"), focused->compare(*refolded).empty() } });
+            differing << qtext(differences[i].key);
+        result.rebuilt = ReadModelsDescription::Rebuilt { focusId, static_cast<qint64>(rebuilt->appliedEvents()),
+            static_cast<qint64>(rebuilt->rowCount()), static_cast<qint64>(differences.size()), differing,
+            focused->compare(*refolded).empty() };
     }
     return result;
 }

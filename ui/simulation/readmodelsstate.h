@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "readmodelsdescription.h"
+
 #include <QString>
 #include <map>
 #include <memory>
@@ -26,13 +27,10 @@ public:
     /// Differing keys listed at most after a rebuild.
     static constexpr int kMaxDifferences = 500;
 
-    /// `{models: [{id, kind, lag, lagUs, uncommitted, caughtUp, rows, applied, skippedDuplicates, stale}],
-    ///   focus: {id, rows: [{key, fields, version, writeVersion, behind, asOfUs}], hiddenRows},
-    ///   rebuilt: {id, events, rows, differing, keys: [...], refoldEqual}}` — `focus` when `focus` names a
-    /// read model (else the first one), `rebuilt` when `rebuild` is true: the model folded again from every
-    /// event of its topics in the log, compared with the live table.
+    /// Every read model; the one `focus` names (else the first one) with its rows; with `rebuild`, that
+    /// model folded again from every event of its topics in the log, compared with the live table.
     /// With `key` (the "follow this order" lens), the focused model's rows are that key's only.
-    QJsonObject describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key = {});
+    ReadModelsDescription describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key = {});
 
 private:
     std::map<std::uint16_t, std::unique_ptr<LogWriteSideView>> m_writeSides; ///< by service index

@@ -538,11 +538,9 @@ void RunReview::readModels(const QString& focus, bool, const QString&, std::uint
 {
     if (!m_run || generation != m_generation)
         return;
-    QJsonArray models;
-    QJsonObject result;
+    ReadModelsDescription result;
     QString error;
     if (!m_topology || !m_finished || !loadLog(error)) {
-        result.insert(QStringLiteral("models"), models);
         Q_EMIT readModelsReady(result, generation);
         return;
     }
@@ -560,32 +558,29 @@ void RunReview::readModels(const QString& focus, bool, const QString&, std::uint
             if (e.publishTime <= until && fresh->reads(e.topic))
                 fresh->apply(*m_log, e);
         const QString id = qtext(m_topology->serviceName(s));
-        models.append(QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("kind"), qtext(model->kind()) },
-            { QStringLiteral("lag"), 0 }, { QStringLiteral("lagUs"), 0 }, { QStringLiteral("uncommitted"), 0 },
-            { QStringLiteral("caughtUp"), true }, { QStringLiteral("rows"), static_cast<qint64>(fresh->rowCount()) },
-            { QStringLiteral("applied"), static_cast<qint64>(fresh->appliedEvents()) },
-            { QStringLiteral("skippedDuplicates"), 0 }, { QStringLiteral("stale"), 0 }, { QStringLiteral("rebuiltFromLog"), true } });
+        ReadModelsDescription::Model& shown = result.models.emplace_back();
+        shown.id = id;
+        shown.kind = qtext(model->kind());
+        shown.rows = static_cast<qint64>(fresh->rowCount());
+        shown.applied = static_cast<qint64>(fresh->appliedEvents());
         if (!focused || id == focus) {
             focused = std::move(fresh);
             focusId = id;
         }
     }
-    result.insert(QStringLiteral("models"), models);
     if (focused) {
         const std::vector<std::string> keys = focused->keys();
         const std::size_t first = keys.size() > 1000 ? keys.size() - 1000 : 0;
-        QJsonArray rows;
+        ReadModelsDescription::Focus& shown = result.focus.emplace();
+        shown.id = focusId;
         for (std::size_t i = first; i < keys.size(); ++i) {
             QJsonObject fields = focused->row(keys[i]);
             const qint64 version = fields.take(QStringLiteral("version")).toInteger();
             fields.remove(QStringLiteral("position"));
             const qint64 asOf = fields.take(QStringLiteral("asOfUs")).toInteger();
-            rows.append(QJsonObject { { QStringLiteral("key"), QString::fromStdString(keys[i]) }, { QStringLiteral("fields"), fields },
-                { QStringLiteral("version"), version }, { QStringLiteral("writeVersion"), version },
-                { QStringLiteral("behind"), 0 }, { QStringLiteral("asOfUs"), asOf } });
+            shown.rows.push_back({ QString::fromStdString(keys[i]), fields, version, version, 0, asOf });
         }
-        result.insert(QStringLiteral("focus"), QJsonObject { { QStringLiteral("id"), focusId }, { QStringLiteral("rows"), rows },
-                                                   { QStringLiteral("hiddenRows"), static_cast<qint64>(first) } });
+        shown.hiddenRows = static_cast<qint64>(first);
     }
     Q_EMIT readModelsReady(result, generation);
 }

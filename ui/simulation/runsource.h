@@ -3,6 +3,7 @@
 #include "busstate.h"
 #include "checkverdicts.h"
 #include "messagedetails.h"
+#include "readmodelsdescription.h"
 #include "eventstorestate.h"
 #include "pendingdelivery.h"
 
@@ -50,7 +51,8 @@ public:
     /// The deliveries waiting at a breakpoint; answered through pendingDeliveriesChanged().
     virtual void pendingDeliveries(std::uint64_t generation) = 0;
     /// The read models — lag, rows with their stale marks, and with `rebuild` a fresh fold of the log
-    /// compared with the live table (ReadModelsState::describe); answered through readModelsReady().
+    /// compared with the live table (ReadModelsState::describe); answered through readModelsReady()
+    /// (ReadModelsDescription).
     virtual void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation) = 0;
     /// The event stores — streams, the events of the stream asked for and its aggregate folded at a
     /// version (EventStoreState::describe); answered through eventStoreReady().
@@ -65,7 +67,7 @@ Q_SIGNALS:
     void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
     void busStateReady(const eventloom::BusState& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
-    void readModelsReady(const QJsonObject& state, std::uint64_t generation);
+    void readModelsReady(const eventloom::ReadModelsDescription& state, std::uint64_t generation);
     void eventStoreReady(const QJsonObject& state, std::uint64_t generation);
     /// The state queries now answer about time `t` (-1: the run as it is).
     void timeTravelled(eventloom::SimTime t, std::uint64_t generation);

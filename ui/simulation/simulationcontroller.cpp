@@ -26,6 +26,7 @@ SimulationController::SimulationController(QObject* parent)
     qRegisterMetaType<CheckVerdicts>();
     qRegisterMetaType<BusState>();
     qRegisterMetaType<MessageDetails>();
+    qRegisterMetaType<ReadModelsDescription>();
     connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
@@ -308,7 +309,7 @@ void SimulationController::connectSource(RunSource* source)
         if (current(generation))
             Q_EMIT busStateReady(state);
     });
-    connect(source, &RunSource::readModelsReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+    connect(source, &RunSource::readModelsReady, this, [this, current](const ReadModelsDescription& state, std::uint64_t generation) {
         if (current(generation))
             Q_EMIT readModelsReady(state);
     });

@@ -3,6 +3,7 @@
 #include "busstate.h"
 #include "checkverdicts.h"
 #include "messagedetails.h"
+#include "readmodelsdescription.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
 #include "pendingdelivery.h"
@@ -130,7 +131,7 @@ Q_SIGNALS:
     void busStateReady(const eventloom::BusState& state);
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);
-    void readModelsReady(const QJsonObject& state);
+    void readModelsReady(const eventloom::ReadModelsDescription& state);
     void eventStoreReady(const QJsonObject& state);
     /// The state queries now answer about time `t` (-1: the present).
     void timeTravelled(eventloom::SimTime t);

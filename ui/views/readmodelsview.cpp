@@ -6,7 +6,6 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
 #include <QLocale>
@@ -99,24 +98,20 @@ void ReadModelsView::setCurrent(const QString& id)
 
 QString ReadModelsView::summary() const { return m_summary->text(); }
 
-void ReadModelsView::setState(const QJsonObject& state)
+void ReadModelsView::setState(const ReadModelsDescription& state)
 {
-    const QJsonArray models = state.value(QLatin1String("models")).toArray();
     // The picker lists the models; it changes only when the list does (a new run), so no signal storm.
     QStringList ids;
-    for (const QJsonValue& m : models)
-        ids << m.toObject().value(QLatin1String("id")).toString();
+    for (const ReadModelsDescription::Model& m : state.models)
+        ids << m.id;
     QStringList listed;
     for (int i = 0; i < m_picker->count(); ++i)
         listed << m_picker->itemData(i).toString();
     if (ids != listed) {
         const QSignalBlocker block(m_picker);
         m_picker->clear();
-        for (const QJsonValue& m : models) {
-            const QJsonObject o = m.toObject();
-            m_picker->addItem(tr("%1 (%2)").arg(o.value(QLatin1String("id")).toString(), o.value(QLatin1String("kind")).toString()),
-                o.value(QLatin1String("id")).toString());
-        }
+        for (const ReadModelsDescription::Model& m : state.models)
+            m_picker->addItem(tr("%1 (%2)").arg(m.id, m.kind), m.id);
     }
     m_rebuild->setEnabled(!ids.isEmpty());
     if (ids.isEmpty()) {
@@ -124,57 +119,44 @@ void ReadModelsView::setState(const QJsonObject& state)
         m_model->clear();
         return;
     }
-    const QJsonObject focus = state.value(QLatin1String("focus")).toObject();
-    const QString id = focus.value(QLatin1String("id")).toString();
+    const ReadModelsDescription::Focus focus = state.focus.value_or(ReadModelsDescription::Focus {});
+    const QString& id = focus.id;
     if (m_picker->currentData().toString() != id) {
         const QSignalBlocker block(m_picker);
         m_picker->setCurrentIndex(std::max(0, m_picker->findData(id)));
     }
-    for (const QJsonValue& m : models) {
-        const QJsonObject o = m.toObject();
-        if (o.value(QLatin1String("id")).toString() != id)
+    for (const ReadModelsDescription::Model& m : state.models) {
+        if (m.id != id)
             continue;
         const QLocale locale;
-        const qint64 lag = o.value(QLatin1String("lag")).toInteger();
-        QString text = o.value(QLatin1String("caughtUp")).toBool()
-            ? tr("Caught up with the log.")
-            : tr("%n event(s) behind the log, the oldest published %1 s ago.", nullptr, static_cast<int>(lag))
-                  .arg(EventLogModel::formatTime(o.value(QLatin1String("lagUs")).toInteger()).trimmed());
+        QString text = m.caughtUp ? tr("Caught up with the log.")
+                                  : tr("%n event(s) behind the log, the oldest published %1 s ago.", nullptr, static_cast<int>(m.lag))
+                                        .arg(EventLogModel::formatTime(m.lagTime).trimmed());
         text += u' '
             + tr("%1 rows; %2 stale (the write side changed them since); %3 events applied, %4 duplicates skipped.")
-                  .arg(locale.toString(o.value(QLatin1String("rows")).toInteger()), locale.toString(o.value(QLatin1String("stale")).toInteger()),
-                      locale.toString(o.value(QLatin1String("applied")).toInteger()),
-                      locale.toString(o.value(QLatin1String("skippedDuplicates")).toInteger()));
-        const qint64 hidden = focus.value(QLatin1String("hiddenRows")).toInteger();
-        const QString followed = focus.value(QLatin1String("followed")).toString();
-        if (!followed.isEmpty())
+                  .arg(locale.toString(m.rows), locale.toString(m.stale), locale.toString(m.applied), locale.toString(m.skippedDuplicates));
+        const qint64 hidden = focus.hiddenRows;
+        if (!focus.followed.isEmpty())
             text += u' '
-                + (hidden < o.value(QLatin1String("rows")).toInteger() ? tr("Following %1: its row only.").arg(followed)
-                                                                      : tr("Following %1: it has no row here.").arg(followed));
+                + (hidden < m.rows ? tr("Following %1: its row only.").arg(focus.followed)
+                                   : tr("Following %1: it has no row here.").arg(focus.followed));
         else if (hidden > 0)
-            text += u' ' + tr("Showing the last %1 keys.").arg(locale.toString(o.value(QLatin1String("rows")).toInteger() - hidden));
+            text += u' ' + tr("Showing the last %1 keys.").arg(locale.toString(m.rows - hidden));
         m_summary->setText(text);
     }
-    m_model->setRows(id, focus.value(QLatin1String("rows")).toArray());
+    m_model->setRows(id, focus.rows);
 
-    const QJsonObject rebuilt = state.value(QLatin1String("rebuilt")).toObject();
-    if (rebuilt.value(QLatin1String("id")).toString() == id) {
-        QSet<QString> keys;
-        for (const QJsonValue& k : rebuilt.value(QLatin1String("keys")).toArray())
-            keys.insert(k.toString());
-        m_model->setRebuildDifferences(keys);
-        const qint64 differing = rebuilt.value(QLatin1String("differing")).toInteger();
+    if (state.rebuilt && state.rebuilt->id == id) {
+        const ReadModelsDescription::Rebuilt& rebuilt = *state.rebuilt;
+        m_model->setRebuildDifferences(QSet<QString>(rebuilt.keys.begin(), rebuilt.keys.end()));
         const QLocale locale;
-        QString verdict = tr("Rebuilt from the log: %1 events folded into %2 rows. ")
-                              .arg(locale.toString(rebuilt.value(QLatin1String("events")).toInteger()),
-                                  locale.toString(rebuilt.value(QLatin1String("rows")).toInteger()));
-        verdict += differing == 0
+        QString verdict = tr("Rebuilt from the log: %1 events folded into %2 rows. ").arg(locale.toString(rebuilt.events), locale.toString(rebuilt.rows));
+        verdict += rebuilt.differing == 0
             ? tr("The live table equals the rebuild.")
-            : tr("%n row(s) of the live table differ (blue): the events it has not applied yet.", nullptr, static_cast<int>(differing));
+            : tr("%n row(s) of the live table differ (blue): the events it has not applied yet.", nullptr, static_cast<int>(rebuilt.differing));
         verdict += u' '
-            + (rebuilt.value(QLatin1String("refoldEqual")).toBool()
-                    ? tr("Folding exactly the events it applied gives the live table: no duplicate was applied twice.")
-                    : tr("Folding exactly the events it applied does NOT give the live table."));
+            + (rebuilt.refoldEqual ? tr("Folding exactly the events it applied gives the live table: no duplicate was applied twice.")
+                                   : tr("Folding exactly the events it applied does NOT give the live table."));
         m_rebuildResult->setText(verdict);
         m_rebuildResult->show();
     }

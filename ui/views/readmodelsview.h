@@ -2,7 +2,8 @@
 
 #include "refreshthrottle.h"
 
-#include <QJsonObject>
+#include "simulation/readmodelsdescription.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -29,7 +30,7 @@ public:
     QString current() const;
     void setCurrent(const QString& id);
     /// What ReadModelsState::describe reported.
-    void setState(const QJsonObject& state);
+    void setState(const ReadModelsDescription& state);
     /// The run moved: ask again (throttled).
     void runAdvanced();
     /// A new run: forget the old one's tables.
