@@ -32,15 +32,13 @@ using namespace eventloom::uitesting;
 namespace {
 const QString k06 = QStringLiteral("06-event-sourcing-time-travel");
 
-QJsonObject streamRow(const QString& id, qint64 version, qint64 lastUs)
+EventStoreDescription::Stream streamRow(const QString& id, qint64 version, qint64 lastUs)
 {
-    return { { QStringLiteral("store"), QStringLiteral("order") }, { QStringLiteral("aggregate"), QStringLiteral("Order") },
-        { QStringLiteral("id"), id }, { QStringLiteral("version"), version }, { QStringLiteral("lastUs"), lastUs } };
+    return { QStringLiteral("order"), QStringLiteral("Order"), id, version, lastUs };
 }
-QJsonObject eventRow(qint64 version, const QString& type, qint64 seq)
+EventStoreDescription::Event eventRow(qint64 version, const QString& type, qint64 seq)
 {
-    return { { QStringLiteral("version"), version }, { QStringLiteral("timeUs"), version * 1000 }, { QStringLiteral("type"), type },
-        { QStringLiteral("seq"), seq }, { QStringLiteral("payload"), QStringLiteral("{}") } };
+    return { version, version * 1000, type, seq, {}, 0, QStringLiteral("{}") };
 }
 
 QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
@@ -240,8 +238,8 @@ private Q_SLOTS:
         QCOMPARE(events.index(1, EventStoreEventModel::Type).data().toString(), QStringLiteral("StockReserved"));
         QCOMPARE(events.index(1, EventStoreEventModel::Message).data().toString(), QStringLiteral("#9"));
         QCOMPARE(events.index(1, 0).data(EventStoreEventModel::MessageRole).toLongLong(), 9);
-        QJsonObject withCause = eventRow(3, QStringLiteral("OrderPaid"), 12);
-        withCause.insert(QStringLiteral("causeType"), QStringLiteral("PaymentCharged"));
+        EventStoreDescription::Event withCause = eventRow(3, QStringLiteral("OrderPaid"), 12);
+        withCause.causeType = QStringLiteral("PaymentCharged");
         events.setEvents(QStringLiteral("order"), QStringLiteral("o-1"),
             { eventRow(1, QStringLiteral("OrderCreated"), 4), eventRow(2, QStringLiteral("StockReserved"), 9), withCause });
         QCOMPARE(events.index(2, EventStoreEventModel::Message).data().toString(), QStringLiteral("#12 PaymentCharged"));
@@ -278,33 +276,34 @@ private Q_SLOTS:
         const auto sim = freshRun(k06, 3 * kSecond);
         const std::vector<StreamRow> all = engineStreams(*sim);
         QVERIFY(all.size() > 20);
-        const QJsonObject everything = EventStoreState::describe(*sim, {});
-        QCOMPARE(everything.value(QLatin1String("totalStreams")).toInteger(), static_cast<qint64>(all.size()));
-        QCOMPARE(everything.value(QLatin1String("streams")).toArray().size(), static_cast<qsizetype>(all.size()));
-        QVERIFY(!everything.contains(QLatin1String("stream")));
+        const EventStoreDescription everything = EventStoreState::describe(*sim, {});
+        QCOMPARE(everything.totalStreams, static_cast<qint64>(all.size()));
+        QCOMPARE(everything.streams.size(), all.size());
+        QVERIFY(!everything.stream);
         // A search for one id lists just the streams whose id contains it.
         EventStoreQuery query;
         query.filter = all[7].id.toUpper(); // case-insensitive
         std::size_t expected = 0;
         for (const StreamRow& r : all)
             expected += r.id.contains(all[7].id, Qt::CaseInsensitive);
-        const QJsonObject found = EventStoreState::describe(*sim, query);
-        QCOMPARE(found.value(QLatin1String("matching")).toInteger(), static_cast<qint64>(expected));
-        QCOMPARE(found.value(QLatin1String("streams")).toArray().first().toObject().value(QLatin1String("id")).toString(), all[7].id);
+        const EventStoreDescription found = EventStoreState::describe(*sim, query);
+        QCOMPARE(found.matching, static_cast<qint64>(expected));
+        QCOMPARE(found.streams.front().id, all[7].id);
         // An unknown stream, an unknown store: no stream, no crash, the list still there.
         query = {};
         query.store = QStringLiteral("order");
         query.stream = QStringLiteral("no-such-order");
-        QVERIFY(!EventStoreState::describe(*sim, query).contains(QLatin1String("stream")));
+        QVERIFY(!EventStoreState::describe(*sim, query).stream);
         query.store = QStringLiteral("nobody");
         query.stream = all[0].id;
-        const QJsonObject none = EventStoreState::describe(*sim, query);
-        QVERIFY(!none.contains(QLatin1String("stream")));
-        QCOMPARE(none.value(QLatin1String("asked")).toObject().value(QLatin1String("id")).toString(), all[0].id);
+        const EventStoreDescription none = EventStoreState::describe(*sim, query);
+        QVERIFY(!none.stream);
+        QVERIFY(none.asked);
+        QCOMPARE(none.asked->id, all[0].id);
         // A correlation id the run never used: no stream carries it.
         query = {};
         query.correlation = QStringLiteral("never-used-correlation");
-        QCOMPARE(EventStoreState::describe(*sim, query).value(QLatin1String("matching")).toInteger(), 0);
+        QCOMPARE(EventStoreState::describe(*sim, query).matching, 0);
     }
 
     void showsTheStoreAsTheEngineHasIt()

@@ -126,13 +126,13 @@ BusState askBus(SimulationController& controller)
 
 /// The event stores the window gets when it asks: the streams, and the stream `query` names with its
 /// events and its aggregate folded.
-QJsonObject askEventStore(SimulationController& controller, const EventStoreQuery& query = {})
+EventStoreDescription askEventStore(SimulationController& controller, const EventStoreQuery& query = {})
 {
     QSignalSpy spy(&controller, &SimulationController::eventStoreReady);
     controller.requestEventStore(query);
     if (!spy.wait(10000))
         return {};
-    return spy.takeLast().at(0).toJsonObject();
+    return spy.takeLast().at(0).value<EventStoreDescription>();
 }
 
 /// The streams the Event Store dock lists: store, id and version of each.
@@ -147,14 +147,11 @@ QStringList shownStreams(const EventStoreView& view)
 }
 
 /// The same, from an answer of the event stores.
-QStringList answeredStreams(const QJsonObject& state)
+QStringList answeredStreams(const EventStoreDescription& state)
 {
     QStringList rows;
-    for (const QJsonValue& v : state.value(QStringLiteral("streams")).toArray()) {
-        const QJsonObject stream = v.toObject();
-        rows << stream.value(QStringLiteral("store")).toString() + u'/' + stream.value(QStringLiteral("id")).toString() + u'@'
-                + QString::number(stream.value(QStringLiteral("version")).toInteger());
-    }
+    for (const EventStoreDescription::Stream& stream : state.streams)
+        rows << stream.store + u'/' + stream.id + u'@' + QString::number(stream.version);
     return rows;
 }
 
@@ -186,10 +183,10 @@ private:
     QStringList m_liveReadModel;
     // The live run's event stores at the end and at m_pastTime: the streams, and one stream opened.
     EventStoreQuery m_storeQuery;
-    QJsonObject m_liveStore;
-    QJsonObject m_liveStoreOpened;
+    EventStoreDescription m_liveStore;
+    EventStoreDescription m_liveStoreOpened;
     SimTime m_pastTime = 0;
-    QJsonObject m_livePastStore;
+    EventStoreDescription m_livePastStore;
     std::uint64_t m_fingerprint = 0;
 
     QString write(const QString& name, const QByteArray& content)
@@ -243,7 +240,7 @@ private Q_SLOTS:
         m_storeQuery.stream = opened.section(u'/', 1).section(u'@', 0, 0);
         m_storeQuery.version = 2;
         m_liveStoreOpened = askEventStore(*controller, m_storeQuery);
-        QVERIFY(m_liveStoreOpened.contains(QStringLiteral("fold")));
+        QVERIFY(m_liveStoreOpened.fold.has_value());
         // And the stores as they were at a third of the run.
         m_pastTime = controller->status().now / 3;
         controller->seek(m_pastTime);

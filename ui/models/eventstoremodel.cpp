@@ -4,6 +4,7 @@
 
 #include "eventlogmodel.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <algorithm>
@@ -78,22 +79,12 @@ namespace {
 
 EventStoreStreamModel::EventStoreStreamModel(QObject* parent) : QAbstractTableModel(parent) { }
 
-EventStoreStreamModel::Row EventStoreStreamModel::rowOf(const QJsonObject& o)
+void EventStoreStreamModel::setStreams(const std::vector<EventStoreDescription::Stream>& streams)
 {
-    return { o.value(QLatin1String("store")).toString(), o.value(QLatin1String("aggregate")).toString(),
-        o.value(QLatin1String("id")).toString(), o.value(QLatin1String("version")).toInteger(),
-        o.value(QLatin1String("lastUs")).toInteger() };
-}
-
-void EventStoreStreamModel::setStreams(const QJsonArray& streams)
-{
-    std::vector<Row> fresh;
-    fresh.reserve(static_cast<std::size_t>(streams.size()));
-    for (const QJsonValue& s : streams)
-        fresh.push_back(rowOf(s.toObject()));
+    const std::vector<Row>& fresh = streams;
     if (fresh == m_rows)
         return;
-    if (slide(m_rows, fresh, [](const Row& a, const Row& b) { return a.sameStream(b); }, [this](int first, int last, const auto& change) {
+    if (slide(m_rows, fresh, [](const Row& a, const Row& b) { return a.store == b.store && a.id == b.id; }, [this](int first, int last, const auto& change) {
                 beginRemoveRows({}, first, last);
                 change();
                 endRemoveRows();
@@ -106,7 +97,7 @@ void EventStoreStreamModel::setStreams(const QJsonArray& streams)
             [this](int first, int last) { Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1)); }))
         return;
     beginResetModel();
-    m_rows = std::move(fresh);
+    m_rows = fresh;
     endResetModel();
 }
 
@@ -149,7 +140,7 @@ QVariant EventStoreStreamModel::data(const QModelIndex& index, int role) const
         case Version:
             return row.version;
         case LastEvent:
-            return EventLogModel::formatTime(row.lastUs).trimmed();
+            return EventLogModel::formatTime(row.last).trimmed();
         }
         break;
     case Qt::ToolTipRole:
@@ -192,19 +183,9 @@ QVariant EventStoreStreamModel::headerData(int section, Qt::Orientation orientat
 
 EventStoreEventModel::EventStoreEventModel(QObject* parent) : QAbstractTableModel(parent) { }
 
-EventStoreEventModel::Row EventStoreEventModel::rowOf(const QJsonObject& o)
+void EventStoreEventModel::setEvents(const QString& store, const QString& id, const std::vector<EventStoreDescription::Event>& events)
 {
-    return { o.value(QLatin1String("version")).toInteger(), o.value(QLatin1String("timeUs")).toInteger(),
-        o.value(QLatin1String("type")).toString(), o.value(QLatin1String("seq")).toInteger(-1),
-        o.value(QLatin1String("causeType")).toString(), o.value(QLatin1String("payload")).toString() };
-}
-
-void EventStoreEventModel::setEvents(const QString& store, const QString& id, const QJsonArray& events)
-{
-    std::vector<Row> fresh;
-    fresh.reserve(static_cast<std::size_t>(events.size()));
-    for (const QJsonValue& e : events)
-        fresh.push_back(rowOf(e.toObject()));
+    const std::vector<Row>& fresh = events;
     if (store == m_store && id == m_stream) {
         if (fresh == m_rows)
             return;
@@ -224,7 +205,7 @@ void EventStoreEventModel::setEvents(const QString& store, const QString& id, co
     beginResetModel();
     m_store = store;
     m_stream = id;
-    m_rows = std::move(fresh);
+    m_rows = fresh;
     endResetModel();
 }
 
@@ -263,7 +244,7 @@ QVariant EventStoreEventModel::data(const QModelIndex& index, int role) const
         case Version:
             return row.version;
         case Time:
-            return EventLogModel::formatTime(row.timeUs).trimmed();
+            return EventLogModel::formatTime(row.time).trimmed();
         case Type:
             return row.type;
         case Message:

@@ -1,14 +1,15 @@
 #pragma once
 
+#include "simulation/eventstoredescription.h"
+
 #include <QAbstractTableModel>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <vector>
 
 namespace eventloom {
 
-/// The streams the Event Store dock lists (EventStoreState's `streams`): a row per stream — aggregate
+/// The streams the Event Store dock lists (EventStoreDescription::streams): a row per stream — aggregate
 /// type, stream id, version, time of its last event — in the order the engine sends them. An update
 /// that moves the window (new streams at the end, the oldest dropped at the front) or changes versions
 /// is applied in place, so the selection and the scroll position stay.
@@ -25,7 +26,7 @@ public:
 
     explicit EventStoreStreamModel(QObject* parent = nullptr);
 
-    void setStreams(const QJsonArray& streams);
+    void setStreams(const std::vector<EventStoreDescription::Stream>& streams);
     void clear();
     /// The row of stream `id` of store `store`, or -1.
     int rowOf(const QString& store, const QString& id) const;
@@ -36,21 +37,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Row {
-        QString store;
-        QString aggregate;
-        QString id;
-        qint64 version = 0;
-        qint64 lastUs = 0;
-        bool sameStream(const Row& o) const { return store == o.store && id == o.id; }
-        bool operator==(const Row&) const = default;
-    };
-    static Row rowOf(const QJsonObject& object);
+    using Row = EventStoreDescription::Stream;
 
     std::vector<Row> m_rows;
 };
 
-/// The events of the stream the Event Store dock shows (EventStoreState's `stream.events`): version,
+/// The events of the stream the Event Store dock shows (EventStoreDescription::OpenStream::events): version,
 /// time, type and the log message that caused the append (its seq and type). Events never change once stored, so an
 /// update of the same stream only appends rows (or, at an earlier time, removes the last ones).
 class EventStoreEventModel final : public QAbstractTableModel {
@@ -67,7 +59,7 @@ public:
     explicit EventStoreEventModel(QObject* parent = nullptr);
 
     /// The events of stream `id` of `store`; another stream resets the table.
-    void setEvents(const QString& store, const QString& id, const QJsonArray& events);
+    void setEvents(const QString& store, const QString& id, const std::vector<EventStoreDescription::Event>& events);
     void clear();
     QString store() const { return m_store; }
     QString stream() const { return m_stream; }
@@ -80,23 +72,14 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Row {
-        qint64 version = 0;
-        qint64 timeUs = 0;
-        QString type;
-        qint64 seq = -1;
-        QString causeType; ///< the causing message's type, e.g. the integration event an order's domain event records
-        QString payload;
-        bool operator==(const Row&) const = default;
-    };
-    static Row rowOf(const QJsonObject& object);
+    using Row = EventStoreDescription::Event;
 
     QString m_store;
     QString m_stream;
     std::vector<Row> m_rows;
 };
 
-/// An aggregate's folded state (EventStoreState's `fold.state`) as a table of fields and values; nested
+/// An aggregate's folded state (EventStoreDescription::Fold::state) as a table of fields and values; nested
 /// objects and arrays are flattened into dotted paths (`steps[1].status`), in key order.
 class EventStoreStateModel final : public QAbstractTableModel {
     Q_OBJECT

@@ -5,7 +5,6 @@
 #include "services/ecommerce/orderservice.h"
 #include "sim/simulation.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
 #include <set>
@@ -58,22 +57,17 @@ namespace {
     }
 }
 
-QJsonObject EventStoreState::describe(const Simulation& sim, const EventStoreQuery& query)
+EventStoreDescription EventStoreState::describe(const Simulation& sim, const EventStoreQuery& query)
 {
     const EventLog& log = sim.log();
     const std::vector<StoreOf> stores = storesOf(sim);
-    QJsonArray storesJson;
-    qint64 totalStreams = 0;
+    EventStoreDescription result;
     for (const StoreOf& s : stores) {
-        storesJson.append(QJsonObject { { QStringLiteral("service"), s.serviceId }, { QStringLiteral("aggregate"), s.aggregate },
-            { QStringLiteral("streams"), static_cast<qint64>(s.store->streams().size()) },
-            { QStringLiteral("events"), static_cast<qint64>(s.store->size()) },
-            { QStringLiteral("snapshotEvery"), static_cast<qint64>(s.store->snapshotEvery()) } });
-        totalStreams += static_cast<qint64>(s.store->streams().size());
+        result.stores.push_back({ s.serviceId, s.aggregate, static_cast<qint64>(s.store->streams().size()),
+            static_cast<qint64>(s.store->size()), static_cast<qint64>(s.store->snapshotEvery()) });
+        result.totalStreams += static_cast<qint64>(s.store->streams().size());
     }
-    QJsonObject result { { QStringLiteral("stores"), storesJson }, { QStringLiteral("totalStreams"), totalStreams } };
-    if (!query.correlation.isEmpty())
-        result.insert(QStringLiteral("correlation"), query.correlation);
+    result.correlation = query.correlation;
 
     // The streams that match, newest last; only the last kMaxStreams of them are described.
     struct Match {
@@ -100,24 +94,19 @@ QJsonObject EventStoreState::describe(const Simulation& sim, const EventStoreQue
         }
     }
     const std::size_t first = matches.size() > static_cast<std::size_t>(kMaxStreams) ? matches.size() - kMaxStreams : 0;
-    QJsonArray streams;
     for (std::size_t i = first; i < matches.size(); ++i) {
         const EventStore& store = *matches[i].store->store;
         const Atom id = matches[i].id;
         const std::uint32_t version = store.version(id);
-        streams.append(QJsonObject { { QStringLiteral("store"), matches[i].store->serviceId },
-            { QStringLiteral("aggregate"), matches[i].store->aggregate }, { QStringLiteral("id"), qtext(log.text(id)) },
-            { QStringLiteral("version"), static_cast<qint64>(version) },
-            { QStringLiteral("lastUs"), version > 0 ? static_cast<qint64>(store.streamEvent(id, version).time) : qint64(0) } });
+        result.streams.push_back({ matches[i].store->serviceId, matches[i].store->aggregate, qtext(log.text(id)),
+            static_cast<qint64>(version), version > 0 ? store.streamEvent(id, version).time : SimTime(0) });
     }
-    result.insert(QStringLiteral("matching"), static_cast<qint64>(matches.size()));
-    result.insert(QStringLiteral("streams"), streams);
+    result.matching = static_cast<qint64>(matches.size());
 
     // The stream asked for: its events, and its aggregate folded at the version asked for.
     if (query.stream.isEmpty())
         return result;
-    result.insert(QStringLiteral("asked"), QJsonObject { { QStringLiteral("store"), query.store }, { QStringLiteral("id"), query.stream },
-                                               { QStringLiteral("version"), query.version } });
+    result.asked = EventStoreDescription::Asked { query.store, query.stream, query.version };
     const auto store = std::find_if(stores.begin(), stores.end(), [&](const StoreOf& s) { return s.serviceId == query.store; });
     const Atom id = log.atoms().find(query.stream.toStdString());
     if (store == stores.end() || id == 0 || !store->store->hasStream(id))
@@ -125,35 +114,35 @@ QJsonObject EventStoreState::describe(const Simulation& sim, const EventStoreQue
     const EventStore& es = *store->store;
     const std::uint32_t version = es.version(id);
     const std::uint32_t firstEvent = version > static_cast<std::uint32_t>(kMaxEvents) ? version - kMaxEvents + 1 : 1;
-    QJsonArray events;
+    EventStoreDescription::OpenStream& stream = result.stream.emplace();
+    stream.store = store->serviceId;
+    stream.aggregate = store->aggregate;
+    stream.id = query.stream;
+    stream.version = static_cast<qint64>(version);
+    stream.hiddenEvents = static_cast<qint64>(firstEvent - 1);
     for (std::uint32_t v = firstEvent; v <= version; ++v) {
         const StoredEvent& e = es.streamEvent(id, v);
-        events.append(QJsonObject { { QStringLiteral("version"), static_cast<qint64>(e.version) },
-            { QStringLiteral("timeUs"), static_cast<qint64>(e.time) }, { QStringLiteral("type"), qtext(log.text(e.type)) },
-            { QStringLiteral("seq"), e.causation == kNoMessage ? qint64(-1) : static_cast<qint64>(e.causation) },
-            { QStringLiteral("causeType"), e.causation < log.size() ? qtext(log.text(log.at(e.causation).type)) : QString() },
-            { QStringLiteral("position"), static_cast<qint64>(e.position) },
-            { QStringLiteral("payload"),
-                QString::fromUtf8(QJsonDocument(log.toJson(e.payloadValue()).toObject()).toJson(QJsonDocument::Compact)) } });
+        stream.events.push_back({ static_cast<qint64>(e.version), e.time, qtext(log.text(e.type)),
+            e.causation == kNoMessage ? qint64(-1) : static_cast<qint64>(e.causation),
+            e.causation < log.size() ? qtext(log.text(log.at(e.causation).type)) : QString(), static_cast<qint64>(e.position),
+            QString::fromUtf8(QJsonDocument(log.toJson(e.payloadValue()).toObject()).toJson(QJsonDocument::Compact)) });
     }
-    result.insert(QStringLiteral("stream"),
-        QJsonObject { { QStringLiteral("store"), store->serviceId }, { QStringLiteral("aggregate"), store->aggregate },
-            { QStringLiteral("id"), query.stream }, { QStringLiteral("version"), static_cast<qint64>(version) },
-            { QStringLiteral("hiddenEvents"), static_cast<qint64>(firstEvent - 1) }, { QStringLiteral("events"), events } });
 
     const bool latest = query.version <= 0 || query.version >= static_cast<qint64>(version);
     const std::uint32_t at = latest ? version : static_cast<std::uint32_t>(query.version);
-    QJsonObject fold { { QStringLiteral("store"), store->serviceId }, { QStringLiteral("id"), query.stream },
-        { QStringLiteral("version"), static_cast<qint64>(at) }, { QStringLiteral("latest"), latest } };
+    EventStoreDescription::Fold& fold = result.fold.emplace();
+    fold.store = store->serviceId;
+    fold.id = query.stream;
+    fold.version = static_cast<qint64>(at);
+    fold.latest = latest;
     if (const std::unique_ptr<Aggregate> aggregate = es.newAggregate(id)) {
         const EventStore::LoadResult loaded = es.loadVersion(id, at, *aggregate, log);
-        fold.insert(QStringLiteral("snapshotVersion"), static_cast<qint64>(loaded.snapshotVersion));
-        fold.insert(QStringLiteral("applied"), static_cast<qint64>(loaded.applied));
-        fold.insert(QStringLiteral("state"), aggregate->state());
+        fold.snapshotVersion = static_cast<qint64>(loaded.snapshotVersion);
+        fold.applied = static_cast<qint64>(loaded.applied);
+        fold.state = aggregate->state();
     } else {
-        fold.insert(QStringLiteral("error"), QStringLiteral("This store cannot build its aggregate's state."));
+        fold.error = QStringLiteral("This store cannot build its aggregate's state.");
     }
-    result.insert(QStringLiteral("fold"), fold);
     return result;
 }
 

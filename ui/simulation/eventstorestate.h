@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "eventstoredescription.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -35,14 +36,10 @@ public:
     /// Events of the open stream listed at most: its last ones (the rest counted in `hiddenEvents`).
     static constexpr int kMaxEvents = 1000;
 
-    /// `{stores: [{service, aggregate, streams, events, snapshotEvery}], totalStreams, matching,
-    ///   streams: [{store, aggregate, id, version, lastUs}],
-    ///   stream: {store, aggregate, id, version, hiddenEvents, events: [{version, timeUs, type, seq, position, payload}]},
-    ///   fold: {store, id, version, latest, snapshotVersion, applied, state} or {…, error},
-    ///   correlation, asked: {store, id, version}}` — `asked` echoes the stream the query names, `stream`
-    /// and `fold` are there when that stream exists (at the time `sim` is at); `streams` in
-    /// store order (the scenario's services), each store's streams in creation order.
-    static QJsonObject describe(const Simulation& sim, const EventStoreQuery& query);
+    /// The stores, the streams that match `query`; `asked` echoes the stream the query names, `stream` and
+    /// `fold` are there when that stream exists (at the time `sim` is at); `streams` in store order (the
+    /// scenario's services), each store's streams in creation order.
+    static EventStoreDescription describe(const Simulation& sim, const EventStoreQuery& query);
 };
 
 } // namespace eventloom

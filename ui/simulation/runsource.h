@@ -55,7 +55,7 @@ public:
     /// (ReadModelsDescription).
     virtual void readModels(const QString& focus, bool rebuild, const QString& key, std::uint64_t generation) = 0;
     /// The event stores — streams, the events of the stream asked for and its aggregate folded at a
-    /// version (EventStoreState::describe); answered through eventStoreReady().
+    /// version (EventStoreState::describe); answered through eventStoreReady() (EventStoreDescription).
     virtual void eventStore(const EventStoreQuery& query, std::uint64_t generation) = 0;
     /// Time travel: from now on the state queries answer about the run as it was at simulated time `t`,
     /// until the run moves again or `t` is negative or not in the past. Answered through timeTravelled().
@@ -68,7 +68,7 @@ Q_SIGNALS:
     void busStateReady(const eventloom::BusState& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
     void readModelsReady(const eventloom::ReadModelsDescription& state, std::uint64_t generation);
-    void eventStoreReady(const QJsonObject& state, std::uint64_t generation);
+    void eventStoreReady(const eventloom::EventStoreDescription& state, std::uint64_t generation);
     /// The state queries now answer about time `t` (-1: the run as it is).
     void timeTravelled(eventloom::SimTime t, std::uint64_t generation);
     /// The TraceBuffer went from empty to holding data. Emitted at most once per slice.

@@ -27,6 +27,7 @@ SimulationController::SimulationController(QObject* parent)
     qRegisterMetaType<BusState>();
     qRegisterMetaType<MessageDetails>();
     qRegisterMetaType<ReadModelsDescription>();
+    qRegisterMetaType<EventStoreDescription>();
     connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
@@ -313,7 +314,7 @@ void SimulationController::connectSource(RunSource* source)
         if (current(generation))
             Q_EMIT readModelsReady(state);
     });
-    connect(source, &RunSource::eventStoreReady, this, [this, current](const QJsonObject& state, std::uint64_t generation) {
+    connect(source, &RunSource::eventStoreReady, this, [this, current](const EventStoreDescription& state, std::uint64_t generation) {
         if (current(generation))
             Q_EMIT eventStoreReady(state);
     });

@@ -132,7 +132,7 @@ Q_SIGNALS:
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);
     void readModelsReady(const eventloom::ReadModelsDescription& state);
-    void eventStoreReady(const QJsonObject& state);
+    void eventStoreReady(const eventloom::EventStoreDescription& state);
     /// The state queries now answer about time `t` (-1: the present).
     void timeTravelled(eventloom::SimTime t);
     /// A run file opened for review (RunReview::opened's description); its batches follow.

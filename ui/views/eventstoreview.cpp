@@ -5,7 +5,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelection>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -176,10 +175,9 @@ QStringList EventStoreView::chosenStreams() const
 QString EventStoreView::summary() const { return m_summary->text(); }
 QString EventStoreView::foldNote() const { return m_foldNote->text(); }
 
-void EventStoreView::setState(const QJsonObject& state)
+void EventStoreView::setState(const EventStoreDescription& state)
 {
-    const QJsonArray stores = state.value(QLatin1String("stores")).toArray();
-    if (stores.isEmpty()) {
+    if (state.stores.empty()) {
         m_summary->setText(tr("No event store in this scenario."));
         m_streams->clear();
         m_events->clear();
@@ -188,26 +186,23 @@ void EventStoreView::setState(const QJsonObject& state)
     }
     const QLocale locale;
     QStringList parts;
-    for (const QJsonValue& s : stores) {
-        const QJsonObject o = s.toObject();
-        const qint64 streams = o.value(QLatin1String("streams")).toInteger();
+    for (const EventStoreDescription::Store& store : state.stores) {
         QString part = tr("%1: %2 %3 stream(s), %4 event(s)")
-                           .arg(o.value(QLatin1String("service")).toString(), locale.toString(streams),
-                               o.value(QLatin1String("aggregate")).toString(), locale.toString(o.value(QLatin1String("events")).toInteger()));
-        if (const qint64 every = o.value(QLatin1String("snapshotEvery")).toInteger(); every > 0)
+                           .arg(store.service, locale.toString(store.streams), store.aggregate, locale.toString(store.events));
+        if (const qint64 every = store.snapshotEvery; every > 0)
             part += tr(", a snapshot every %1").arg(every);
         parts << part;
     }
     QString text = parts.join(QStringLiteral("; ")) + u'.';
-    const QJsonArray streams = state.value(QLatin1String("streams")).toArray();
-    const qint64 matching = state.value(QLatin1String("matching")).toInteger();
-    const QString correlation = state.value(QLatin1String("correlation")).toString();
+    const std::vector<EventStoreDescription::Stream>& streams = state.streams;
+    const qint64 matching = state.matching;
+    const QString& correlation = state.correlation;
     if (!correlation.isEmpty())
         text += u' ' + tr("%n stream(s) carry correlation id %1.", nullptr, static_cast<int>(matching)).arg(correlation);
     else if (!m_query.filter.trimmed().isEmpty())
         text += u' ' + tr("%n stream(s) match.", nullptr, static_cast<int>(matching));
-    if (matching > streams.size())
-        text += u' ' + tr("Listing the newest %1: search to find the others.").arg(locale.toString(streams.size()));
+    if (matching > static_cast<qint64>(streams.size()))
+        text += u' ' + tr("Listing the newest %1: search to find the others.").arg(locale.toString(static_cast<qint64>(streams.size())));
     m_summary->setText(text);
 
     m_updating = true;
@@ -215,28 +210,25 @@ void EventStoreView::setState(const QJsonObject& state)
     bool chooseAll = false;
     if (m_followPending && correlation == m_query.correlation) {
         m_followPending = false;
-        if (!streams.isEmpty()) { // open the first stream that carries it; the others are chosen too
-            const QJsonObject first = streams.first().toObject();
-            m_query.store = first.value(QLatin1String("store")).toString();
-            m_query.stream = first.value(QLatin1String("id")).toString();
+        if (!streams.empty()) { // open the first stream that carries it; the others are chosen too
+            m_query.store = streams.front().store;
+            m_query.stream = streams.front().id;
             m_query.version = 0;
             chooseAll = true;
         }
     }
-    const QJsonObject asked = state.value(QLatin1String("asked")).toObject();
-    const bool aboutOpen = !m_query.stream.isEmpty() && asked.value(QLatin1String("store")).toString() == m_query.store
-        && asked.value(QLatin1String("id")).toString() == m_query.stream;
+    const EventStoreDescription::Asked asked = state.asked.value_or(EventStoreDescription::Asked {});
+    const bool aboutOpen = !m_query.stream.isEmpty() && asked.store == m_query.store && asked.id == m_query.stream;
     if (m_query.stream.isEmpty()) {
         m_streamTitle->setText(tr("Choose a stream."));
         m_foldNote->setText(tr("Choose an event to see the state folded up to it."));
         m_events->clear();
         m_state->clear();
     } else if (aboutOpen) {
-        if (state.contains(QLatin1String("stream"))) {
-            showStream(state.value(QLatin1String("stream")).toObject());
-            const QJsonObject fold = state.value(QLatin1String("fold")).toObject();
-            if (fold.value(QLatin1String("version")).toInteger() == m_query.version
-                || (m_query.version == 0 && fold.value(QLatin1String("latest")).toBool()))
+        if (state.stream) {
+            showStream(*state.stream);
+            const EventStoreDescription::Fold fold = state.fold.value_or(EventStoreDescription::Fold {});
+            if (fold.version == m_query.version || (m_query.version == 0 && fold.latest))
                 showFold(fold);
         } else { // not in the store at the time shown
             m_streamTitle->setText(tr("Stream %1 is not in %2's store at the time shown.").arg(m_query.stream, m_query.store));
@@ -257,36 +249,34 @@ void EventStoreView::setState(const QJsonObject& state)
         request(true); // the open stream's events and state
 }
 
-void EventStoreView::showStream(const QJsonObject& stream)
+void EventStoreView::showStream(const EventStoreDescription::OpenStream& stream)
 {
     const QLocale locale;
-    const qint64 version = stream.value(QLatin1String("version")).toInteger();
-    QString title = tr("%1 %2 in %3's store: version %4.")
-                        .arg(stream.value(QLatin1String("aggregate")).toString(), m_query.stream, m_query.store, locale.toString(version));
-    if (const qint64 hidden = stream.value(QLatin1String("hiddenEvents")).toInteger(); hidden > 0)
+    const qint64 version = stream.version;
+    QString title = tr("%1 %2 in %3's store: version %4.").arg(stream.aggregate, m_query.stream, m_query.store, locale.toString(version));
+    if (const qint64 hidden = stream.hiddenEvents; hidden > 0)
         title += u' ' + tr("Listing its last %1 events.").arg(locale.toString(version - hidden));
     m_eventTable->setToolTip(tr("Double-click an event to select the message that caused it in the Event Log"));
     m_streamTitle->setText(title);
-    m_events->setEvents(m_query.store, m_query.stream, stream.value(QLatin1String("events")).toArray());
+    m_events->setEvents(m_query.store, m_query.stream, stream.events);
 }
 
-void EventStoreView::showFold(const QJsonObject& fold)
+void EventStoreView::showFold(const EventStoreDescription::Fold& fold)
 {
-    if (fold.contains(QLatin1String("error"))) {
-        m_foldNote->setText(fold.value(QLatin1String("error")).toString());
+    if (!fold.error.isEmpty()) {
+        m_foldNote->setText(fold.error);
         m_state->clear();
         return;
     }
-    const qint64 version = fold.value(QLatin1String("version")).toInteger();
-    const qint64 snapshot = fold.value(QLatin1String("snapshotVersion")).toInteger();
-    const int applied = static_cast<int>(fold.value(QLatin1String("applied")).toInteger());
-    QString note = fold.value(QLatin1String("latest")).toBool() ? tr("State at version %1, the stream's last event.").arg(version)
-                                                                 : tr("State at version %1.").arg(version);
+    const qint64 version = fold.version;
+    const qint64 snapshot = fold.snapshotVersion;
+    const int applied = static_cast<int>(fold.applied);
+    QString note = fold.latest ? tr("State at version %1, the stream's last event.").arg(version) : tr("State at version %1.").arg(version);
     note += u' '
         + (snapshot > 0 ? tr("Folded from the snapshot at version %1, then %n event(s) applied.", nullptr, applied).arg(snapshot)
                         : tr("Folded from the empty state: %n event(s) applied.", nullptr, applied));
     m_foldNote->setText(note);
-    m_state->setState(fold.value(QLatin1String("state")).toObject());
+    m_state->setState(fold.state);
 }
 
 void EventStoreView::restoreSelection()

@@ -3,7 +3,8 @@
 #include "refreshthrottle.h"
 #include "simulation/eventstorestate.h"
 
-#include <QJsonObject>
+#include "simulation/eventstoredescription.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -49,7 +50,7 @@ public:
     QStringList chosenStreams() const;
 
     /// What EventStoreState::describe reported.
-    void setState(const QJsonObject& state);
+    void setState(const EventStoreDescription& state);
     /// The run moved (or the time shown changed): ask again (throttled; nothing while off screen).
     void runAdvanced();
     /// A new run: forget the old one's streams.
@@ -71,8 +72,8 @@ protected:
 
 private:
     void request(bool force = false);
-    void showStream(const QJsonObject& stream);
-    void showFold(const QJsonObject& fold);
+    void showStream(const EventStoreDescription::OpenStream& stream);
+    void showFold(const EventStoreDescription::Fold& fold);
     /// Selects the rows of the open stream and its folded event, without asking again.
     void restoreSelection();
 
