@@ -383,7 +383,9 @@ void RunReview::serviceState(const QString& name, std::uint64_t generation)
 {
     if (!m_run || generation != m_generation)
         return;
-    Q_EMIT serviceStateReady(name, QJsonObject { { QStringLiteral("review"), serviceStateUnavailable() } }, generation);
+    ServiceState state;
+    state.unavailable = serviceStateUnavailable();
+    Q_EMIT serviceStateReady(name, state, generation);
 }
 
 void RunReview::busState(std::uint64_t generation)

@@ -4,6 +4,7 @@
 #include "checkverdicts.h"
 #include "messagedetails.h"
 #include "readmodelsdescription.h"
+#include "servicestate.h"
 #include "eventstorestate.h"
 #include "pendingdelivery.h"
 
@@ -43,7 +44,7 @@ public:
     /// The scenario's checks judged and the lesson's figures valued on the run as viewed; answered through
     /// judged() (CheckVerdicts).
     virtual void judge(std::uint64_t generation) = 0;
-    /// Service `name`'s own state (Service::state()); answered through serviceStateReady().
+    /// Service `name`'s own state (Service::state()); answered through serviceStateReady() (ServiceState).
     virtual void serviceState(const QString& name, std::uint64_t generation) = 0;
     /// The bus — topics' end offsets, groups' committed offsets and lag, dead letters with their payloads;
     /// answered through busStateReady() (BusState).
@@ -64,7 +65,7 @@ public:
 Q_SIGNALS:
     void inspected(std::uint32_t seq, const eventloom::MessageDetails& details, std::uint64_t generation);
     void judged(const eventloom::CheckVerdicts& verdicts, std::uint64_t generation);
-    void serviceStateReady(const QString& name, const QJsonObject& state, std::uint64_t generation);
+    void serviceStateReady(const QString& name, const eventloom::ServiceState& state, std::uint64_t generation);
     void busStateReady(const eventloom::BusState& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);
     void readModelsReady(const eventloom::ReadModelsDescription& state, std::uint64_t generation);

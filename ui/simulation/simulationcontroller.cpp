@@ -28,6 +28,7 @@ SimulationController::SimulationController(QObject* parent)
     qRegisterMetaType<MessageDetails>();
     qRegisterMetaType<ReadModelsDescription>();
     qRegisterMetaType<EventStoreDescription>();
+    qRegisterMetaType<ServiceState>();
     connectSource(m_worker);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(kCoalesceMs);
@@ -302,7 +303,7 @@ void SimulationController::connectSource(RunSource* source)
             Q_EMIT judged(verdicts);
     });
     connect(source, &RunSource::serviceStateReady, this,
-        [this, current](const QString& name, const QJsonObject& state, std::uint64_t generation) {
+        [this, current](const QString& name, const ServiceState& state, std::uint64_t generation) {
             if (current(generation))
                 Q_EMIT serviceStateReady(name, state);
         });

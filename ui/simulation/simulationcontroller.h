@@ -4,6 +4,7 @@
 #include "checkverdicts.h"
 #include "messagedetails.h"
 #include "readmodelsdescription.h"
+#include "servicestate.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
 #include "pendingdelivery.h"
@@ -127,7 +128,7 @@ Q_SIGNALS:
     void inspected(std::uint32_t seq, const eventloom::MessageDetails& details);
     /// Verdicts and figures asked for with judgeChecks(), for the run now shown.
     void judged(const eventloom::CheckVerdicts& verdicts);
-    void serviceStateReady(const QString& name, const QJsonObject& state);
+    void serviceStateReady(const QString& name, const eventloom::ServiceState& state);
     void busStateReady(const eventloom::BusState& state);
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending);

@@ -298,9 +298,10 @@ void SimulationWorker::serviceState(const QString& name, std::uint64_t generatio
     const std::uint16_t index = viewed().findService(std::string_view(id.constData(), static_cast<std::size_t>(id.size())));
     if (index >= viewed().serviceCount())
         return;
-    QJsonObject state = viewed().service(index).state();
-    state.insert(QStringLiteral("up"), viewed().serviceUp(index));
-    state.insert(QStringLiteral("instances"), viewed().instanceCount(index));
+    ServiceState state;
+    state.document = viewed().service(index).state();
+    state.up = viewed().serviceUp(index);
+    state.instances = viewed().instanceCount(index);
     Q_EMIT serviceStateReady(name, state, generation);
 }
 

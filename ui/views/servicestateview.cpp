@@ -150,17 +150,22 @@ void ServiceStateView::setFollowed(const QString& correlation)
         return;
     m_followed = correlation;
     if (!service().isEmpty())
-        setState(service(), m_state);
+        showTree();
 }
 
-void ServiceStateView::setState(const QString& service, const QJsonObject& received)
+void ServiceStateView::setState(const QString& service, const ServiceState& received)
 {
     if (service != this->service())
         return;
-    m_state = received;
-    QJsonObject state = received;
+    m_state = received.tree();
+    showTree();
+}
+
+void ServiceStateView::showTree()
+{
+    QJsonObject state = m_state;
     if (!m_followed.isEmpty()) {
-        const QJsonValue kept = mentioning(received, m_followed);
+        const QJsonValue kept = mentioning(m_state, m_followed);
         state = kept.isObject() ? kept.toObject()
                                 : QJsonObject { { tr("following %1").arg(m_followed), tr("nothing of it in this service's state") } };
     }

@@ -2,6 +2,8 @@
 
 #include "refreshthrottle.h"
 
+#include "simulation/servicestate.h"
+
 #include <QJsonObject>
 #include <QStringList>
 #include <QWidget>
@@ -26,7 +28,7 @@ public:
     QString service() const;
     void setService(const QString& service);
     /// The state of `service`, asked for with stateRequested (ignored if another is picked now).
-    void setState(const QString& service, const QJsonObject& state);
+    void setState(const QString& service, const ServiceState& state);
     /// The run moved or restarted: the state shown is asked for again (at most every 250 ms).
     void runAdvanced();
     /// The value shown at a dotted path of the tree ("stock.sku-1.available"), for tests.
@@ -42,9 +44,11 @@ Q_SIGNALS:
 
 private:
     void request();
+    /// Shows m_state, through the "follow this order" lens.
+    void showTree();
     static void fill(QTreeWidgetItem* parent, const QJsonValue& value);
     QString m_followed;
-    QJsonObject m_state; ///< as last received, to apply the lens again without asking
+    QJsonObject m_state; ///< the tree as last received, to apply the lens again without asking
 
     QComboBox* m_services = nullptr;
     QTreeWidget* m_tree = nullptr;
