@@ -8,30 +8,30 @@
 namespace eventloom {
 
 namespace {
-    /// Qt's own options, which QApplication takes out of argv (QGuiApplication, QApplication and the
-    /// xcb plugin; "-name value", "--name value" or, for some, "-name=value"). main() parses the
-    /// command line before the QApplication exists, so these are passed over rather than unknown.
-    constexpr std::array kToolkitOptionsWithValue { "display", "geometry", "icon", "name", "platform",
-        "platformpluginpath", "platformtheme", "plugin", "qwindowgeometry", "qwindowicon", "qwindowtitle",
-        "session", "style", "stylesheet", "title" };
-    constexpr std::array kToolkitFlags { "dograb", "nograb", "reverse", "sync", "widgetcount" };
+/// Qt's own options, which QApplication takes out of argv (QGuiApplication, QApplication and the
+/// xcb plugin; "-name value", "--name value" or, for some, "-name=value"). main() parses the
+/// command line before the QApplication exists, so these are passed over rather than unknown.
+constexpr std::array kToolkitOptionsWithValue { "display", "geometry", "icon", "name", "platform", "platformpluginpath",
+    "platformtheme", "plugin", "qwindowgeometry", "qwindowicon", "qwindowtitle", "session", "style", "stylesheet",
+    "title" };
+constexpr std::array kToolkitFlags { "dograb", "nograb", "reverse", "sync", "widgetcount" };
 
-    /// How many arguments a toolkit option at `argument` takes up (itself and its value); 0 if it is none.
-    int toolkitOptionLength(const QString& argument)
-    {
-        QStringView name(argument);
-        name = name.mid(name.startsWith(QLatin1String("--")) ? 2 : 1);
-        const qsizetype equals = name.indexOf(QLatin1Char('='));
-        const bool inlineValue = equals >= 0;
-        if (inlineValue)
-            name = name.left(equals);
-        const auto is = [name](const char* option) { return name == QLatin1String(option); };
-        if (std::any_of(kToolkitOptionsWithValue.begin(), kToolkitOptionsWithValue.end(), is))
-            return inlineValue ? 1 : 2;
-        if (!inlineValue && std::any_of(kToolkitFlags.begin(), kToolkitFlags.end(), is))
-            return 1;
-        return 0;
-    }
+/// How many arguments a toolkit option at `argument` takes up (itself and its value); 0 if it is none.
+int toolkitOptionLength(const QString& argument)
+{
+    QStringView name(argument);
+    name = name.mid(name.startsWith(QLatin1String("--")) ? 2 : 1);
+    const qsizetype equals = name.indexOf(QLatin1Char('='));
+    const bool inlineValue = equals >= 0;
+    if (inlineValue)
+        name = name.left(equals);
+    const auto is = [name](const char* option) { return name == QLatin1String(option); };
+    if (std::any_of(kToolkitOptionsWithValue.begin(), kToolkitOptionsWithValue.end(), is))
+        return inlineValue ? 1 : 2;
+    if (!inlineValue && std::any_of(kToolkitFlags.begin(), kToolkitFlags.end(), is))
+        return 1;
+    return 0;
+}
 }
 
 std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, QString& error)

@@ -28,9 +28,9 @@
 #include "simulation/runtrace.h"
 #include "simulation/simulationcontroller.h"
 #include "startpage.h"
-#include "viewstate.h"
 #include "views/lessonpanel.h"
 #include "views/runcomparisonview.h"
+#include "viewstate.h"
 
 #include <QAction>
 #include <QDragEnterEvent>
@@ -47,8 +47,8 @@
 namespace eventloom {
 
 namespace {
-    /// More than this many diagnostics go to the message box's details, so the box stays on screen.
-    constexpr int kDiagnosticsShown = 8;
+/// More than this many diagnostics go to the message box's details, so the box stays on screen.
+constexpr int kDiagnosticsShown = 8;
 }
 
 MainWindow::MainWindow(QWidget* parent)
@@ -81,7 +81,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_playbackBar, &PlaybackBar::runRequested, this, &MainWindow::showLog);
     connect(m_playbackBar, &PlaybackBar::resetWithSeedRequested, this, &MainWindow::resetWithSeed);
     createActions();
-    m_docks = new RunDocks(context, [this] { return speed(); }, this);
+    m_docks = new RunDocks(
+        context, [this] { return speed(); }, this);
     // Step and Run Until wait for the deliveries held at a breakpoint too.
     connect(m_controller, &SimulationController::pendingDeliveriesChanged, this, &MainWindow::updateActions);
     createReviewMode();
@@ -163,7 +164,8 @@ DockContext MainWindow::dockContext()
     context.injectText = [this](const QString& spec) { return inject(spec); };
     context.reportError = [this](const QString& message, const QStringList& details) { reportError(message, details); };
     context.savePath = [this](const QString& title, const QString& filters, QString* chosen) {
-        return m_savePath ? m_savePath(filters, chosen) : QFileDialog::getSaveFileName(this, title, QString(), filters, chosen);
+        return m_savePath ? m_savePath(filters, chosen)
+                          : QFileDialog::getSaveFileName(this, title, QString(), filters, chosen);
     };
     return context;
 }
@@ -190,7 +192,10 @@ bool MainWindow::inject(const InjectionSpec& spec)
     return true;
 }
 
-void MainWindow::setDocksVisible(bool visible) { m_docks->setShown(visible, m_scenario ? &*m_scenario : nullptr); }
+void MainWindow::setDocksVisible(bool visible)
+{
+    m_docks->setShown(visible, m_scenario ? &*m_scenario : nullptr);
+}
 
 void MainWindow::resetWithSeed(std::uint64_t seed)
 {
@@ -200,13 +205,17 @@ void MainWindow::resetWithSeed(std::uint64_t seed)
     showLog();
 }
 
-QStringList MainWindow::recentFiles() const { return RecentFilesMenu::entries(); }
+QStringList MainWindow::recentFiles() const
+{
+    return RecentFilesMenu::entries();
+}
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     const QList<QUrl> urls = event->mimeData()->urls();
     const QString file = urls.size() == 1 && urls.front().isLocalFile() ? urls.front().toLocalFile() : QString();
-    if (file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) || file.endsWith(QLatin1String(".sqlite"), Qt::CaseInsensitive))
+    if (file.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
+        || file.endsWith(QLatin1String(".sqlite"), Qt::CaseInsensitive))
         event->acceptProposedAction();
 }
 
@@ -255,7 +264,8 @@ void MainWindow::createMenus()
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     QAction* compare = tools->addAction(tr("&Compare Runs…"), this, [this] { compareRuns(); });
     compare->setObjectName(QStringLiteral("actionCompareRuns"));
-    compare->setToolTip(tr("Two recorded runs side by side: counters, fingerprints, the first divergence, final states"));
+    compare->setToolTip(
+        tr("Two recorded runs side by side: counters, fingerprints, the first divergence, final states"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_runPage->timelineActions());
@@ -286,24 +296,69 @@ void MainWindow::compareRuns(const QString& a, const QString& b)
     m_runComparison->activateWindow();
 }
 
-void MainWindow::createToolBar() { addToolBar(m_playbackBar); }
+void MainWindow::createToolBar()
+{
+    addToolBar(m_playbackBar);
+}
 
-void MainWindow::followCorrelation(const QString& correlation) { m_viewState->setFollowed(correlation); }
+void MainWindow::followCorrelation(const QString& correlation)
+{
+    m_viewState->setFollowed(correlation);
+}
 
-SagaModel* MainWindow::sagaModel() const { return m_docks->saga()->model(); }
-TimelineView* MainWindow::timeline() const { return m_runPage->timeline(); }
-ArchitectureView* MainWindow::architectureView() const { return m_docks->architecture()->view(); }
-InspectorPanel* MainWindow::inspector() const { return m_docks->inspector()->panel(); }
-LessonPanel* MainWindow::lessonPanel() const { return m_docks->lesson()->panel(); }
-TopicsView* MainWindow::topicsView() const { return m_docks->topics()->view(); }
-ReadModelsView* MainWindow::readModelsView() const { return m_docks->readModels()->view(); }
-EventStoreView* MainWindow::eventStoreView() const { return m_docks->eventStore()->view(); }
-TimeScrubber* MainWindow::timeScrubber() const { return m_docks->timeTravel()->scrubber(); }
-DeadLettersView* MainWindow::deadLettersView() const { return m_docks->deadLetters()->view(); }
-MetricsPanel* MainWindow::metricsPanel() const { return m_docks->metrics()->panel(); }
-BreakpointsView* MainWindow::breakpointsView() const { return m_docks->breakpoints()->view(); }
+SagaModel* MainWindow::sagaModel() const
+{
+    return m_docks->saga()->model();
+}
+TimelineView* MainWindow::timeline() const
+{
+    return m_runPage->timeline();
+}
+ArchitectureView* MainWindow::architectureView() const
+{
+    return m_docks->architecture()->view();
+}
+InspectorPanel* MainWindow::inspector() const
+{
+    return m_docks->inspector()->panel();
+}
+LessonPanel* MainWindow::lessonPanel() const
+{
+    return m_docks->lesson()->panel();
+}
+TopicsView* MainWindow::topicsView() const
+{
+    return m_docks->topics()->view();
+}
+ReadModelsView* MainWindow::readModelsView() const
+{
+    return m_docks->readModels()->view();
+}
+EventStoreView* MainWindow::eventStoreView() const
+{
+    return m_docks->eventStore()->view();
+}
+TimeScrubber* MainWindow::timeScrubber() const
+{
+    return m_docks->timeTravel()->scrubber();
+}
+DeadLettersView* MainWindow::deadLettersView() const
+{
+    return m_docks->deadLetters()->view();
+}
+MetricsPanel* MainWindow::metricsPanel() const
+{
+    return m_docks->metrics()->panel();
+}
+BreakpointsView* MainWindow::breakpointsView() const
+{
+    return m_docks->breakpoints()->view();
+}
 
-QString MainWindow::followed() const { return m_viewState->followed(); }
+QString MainWindow::followed() const
+{
+    return m_viewState->followed();
+}
 
 bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t> seed)
 {
@@ -365,11 +420,20 @@ void MainWindow::showLog()
     setWindowTitle(m_scenario->title.isEmpty() ? m_scenario->id : m_scenario->title);
 }
 
-void MainWindow::setSpeed(double speed) { m_playbackBar->setSpeed(speed); }
+void MainWindow::setSpeed(double speed)
+{
+    m_playbackBar->setSpeed(speed);
+}
 
-double MainWindow::speed() const { return m_playbackBar->speed(); }
+double MainWindow::speed() const
+{
+    return m_playbackBar->speed();
+}
 
-void MainWindow::setErrorHandler(ErrorHandler handler) { m_errorHandler = std::move(handler); }
+void MainWindow::setErrorHandler(ErrorHandler handler)
+{
+    m_errorHandler = std::move(handler);
+}
 
 void MainWindow::applyBatch(const TraceBatch& batch)
 {
@@ -384,7 +448,8 @@ void MainWindow::updateActions()
     const bool hasRun = m_controller->hasRun();
     const bool reviewing = m_controller->isReviewing(); // a recorded run: nothing to play
     const bool finished = hasRun && (m_controller->status().finished || reviewing);
-    m_resimulateAction->setEnabled(reviewing && m_review.value(QLatin1String("origin")).toString() == QLatin1String("recorded"));
+    m_resimulateAction->setEnabled(
+        reviewing && m_review.value(QLatin1String("origin")).toString() == QLatin1String("recorded"));
     m_exports->update(hasRun && m_controller->status().finished);
     m_docks->faults()->updateActions();
     if (!hasRun)

@@ -28,7 +28,8 @@ void MainWindow::createReviewMode()
 {
     m_importAction = new QAction(tr("&Import Event Log…"), this);
     m_importAction->setObjectName(QStringLiteral("actionImportEventLog"));
-    m_importAction->setToolTip(tr("Read another system's events (JSON Lines, CloudEvents) into a run file and review it"));
+    m_importAction->setToolTip(
+        tr("Read another system's events (JSON Lines, CloudEvents) into a run file and review it"));
     connect(m_importAction, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import Event Log"), QString(),
             tr("Event logs (*.jsonl *.ndjson *.json);;JSON Lines (*.jsonl *.ndjson);;CloudEvents batch (*.json)"));
@@ -37,7 +38,8 @@ void MainWindow::createReviewMode()
     });
     m_resimulateAction = new QAction(tr("Re-simulate This Run"), this);
     m_resimulateAction->setObjectName(QStringLiteral("actionResimulate"));
-    m_resimulateAction->setToolTip(tr("Load the recorded scenario, seed and injections into the live workbench, paused at time 0"));
+    m_resimulateAction->setToolTip(
+        tr("Load the recorded scenario, seed and injections into the live workbench, paused at time 0"));
     connect(m_resimulateAction, &QAction::triggered, this, &MainWindow::resimulateReview);
 
     m_reviewBanner = new ReviewBanner(m_resimulateAction);
@@ -62,14 +64,15 @@ void MainWindow::createReviewMode()
         else
             m_statusBar->showMessage(tr("Reviewing %1: all %2 records read").arg(file).arg(total), 6000);
     });
-    connect(m_controller, &SimulationController::importFinished, this, [this](const QString& runFile, const QString& error) {
-        if (!error.isEmpty()) {
-            m_statusBar->clearMessage();
-            reportError(tr("The event log could not be imported; nothing was opened."), { error });
-            return;
-        }
-        openRunFile(runFile);
-    });
+    connect(m_controller, &SimulationController::importFinished, this,
+        [this](const QString& runFile, const QString& error) {
+            if (!error.isEmpty()) {
+                m_statusBar->clearMessage();
+                reportError(tr("The event log could not be imported; nothing was opened."), { error });
+                return;
+            }
+            openRunFile(runFile);
+        });
     // A live run (a scenario opened, or this run re-simulated) leaves review mode.
     connect(m_controller, &SimulationController::runStarted, this, [this] {
         const bool reviewing = m_controller->isReviewing();
@@ -102,7 +105,8 @@ void MainWindow::startReview(const QJsonObject& info)
     m_review = info;
     m_scenario = std::move(scenario);
     m_docks->saga()->setScenario(*m_scenario);
-    lessonPanel()->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
+    lessonPanel()->setScenario(
+        &*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     RecentFilesMenu::remember(info.value(QLatin1String("path")).toString());
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another run: it may or may not have sagas
@@ -147,14 +151,16 @@ void MainWindow::resimulateReview()
     const qsizetype injections = m_review.value(QLatin1String("injections")).toArray().size();
     m_scenario = std::move(scenario);
     m_docks->saga()->setScenario(*m_scenario);
-    lessonPanel()->setScenario(&*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
+    lessonPanel()->setScenario(
+        &*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true);
     m_controller->load(*m_scenario, seed);
     showLog();
-    m_statusBar->showMessage(tr("Re-simulating the recorded run: seed %1, %2 injection(s) at their recorded times; press Play")
-                                 .arg(seed)
-                                 .arg(injections),
+    m_statusBar->showMessage(
+        tr("Re-simulating the recorded run: seed %1, %2 injection(s) at their recorded times; press Play")
+            .arg(seed)
+            .arg(injections),
         10000);
 }
 

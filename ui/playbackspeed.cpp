@@ -23,6 +23,9 @@ QString PlaybackSpeed::label(double speed)
     return QString::number(speed, 'g', 6) + QStringLiteral("×");
 }
 
-QList<double> PlaybackSpeed::presets() { return { 0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000, kMax }; }
+QList<double> PlaybackSpeed::presets()
+{
+    return { 0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000, kMax };
+}
 
 } // namespace eventloom

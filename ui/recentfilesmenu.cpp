@@ -5,13 +5,17 @@
 
 namespace eventloom {
 
-RecentFilesMenu::RecentFilesMenu(QWidget* parent) : QMenu(tr("Open &Recent"), parent)
+RecentFilesMenu::RecentFilesMenu(QWidget* parent)
+    : QMenu(tr("Open &Recent"), parent)
 {
     setObjectName(QStringLiteral("recentMenu"));
     connect(this, &QMenu::aboutToShow, this, &RecentFilesMenu::fill);
 }
 
-QStringList RecentFilesMenu::entries() { return QSettings().value(QStringLiteral("recentFiles")).toStringList(); }
+QStringList RecentFilesMenu::entries()
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
 
 void RecentFilesMenu::remember(const QString& nameOrPath)
 {

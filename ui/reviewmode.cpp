@@ -14,7 +14,10 @@
 namespace eventloom::reviewmode {
 
 namespace {
-    bool imported(const QJsonObject& info) { return info.value(QLatin1String("origin")).toString() != QLatin1String("recorded"); }
+bool imported(const QJsonObject& info)
+{
+    return info.value(QLatin1String("origin")).toString() != QLatin1String("recorded");
+}
 }
 
 bool isRunFile(const QString& path)
@@ -46,11 +49,12 @@ std::optional<Scenario> scenarioOf(const QJsonObject& info, QString& error)
     for (const QJsonValue& t : info.value(QLatin1String("topics")).toArray()) {
         const QJsonObject topic = t.toObject();
         topics.append(QJsonObject { { QStringLiteral("id"), topic.value(QLatin1String("name")) },
-            { QStringLiteral("partitions"), std::max<qint64>(1, topic.value(QLatin1String("partitions")).toInteger()) } });
+            { QStringLiteral("partitions"),
+                std::max<qint64>(1, topic.value(QLatin1String("partitions")).toInteger()) } });
     }
     for (const QJsonValue& s : info.value(QLatin1String("services")).toArray())
-        services.append(QJsonObject { { QStringLiteral("id"), s.toString() }, { QStringLiteral("kind"), QStringLiteral("declarative") },
-            { QStringLiteral("rules"), QJsonArray() } });
+        services.append(QJsonObject { { QStringLiteral("id"), s.toString() },
+            { QStringLiteral("kind"), QStringLiteral("declarative") }, { QStringLiteral("rules"), QJsonArray() } });
     const QString title = QStringLiteral("Imported: ") + QFileInfo(file).fileName();
     QJsonObject json { { QStringLiteral("id"), QStringLiteral("imported") }, { QStringLiteral("title"), title },
         { QStringLiteral("topics"), topics }, { QStringLiteral("services"), services } };
@@ -80,7 +84,8 @@ std::optional<Scenario> resimulation(const QJsonObject& info, QString& error)
     for (const QJsonValue& v : info.value(QLatin1String("injections")).toArray()) {
         const QJsonObject injection = v.toObject();
         QString problem;
-        std::optional<InjectionSpec> spec = InjectionSpec::parse(injection.value(QLatin1String("spec")).toString(), problem);
+        std::optional<InjectionSpec> spec
+            = InjectionSpec::parse(injection.value(QLatin1String("spec")).toString(), problem);
         if (!spec) {
             error = QStringLiteral("injection %1: %2").arg(injection.value(QLatin1String("spec")).toString(), problem);
             return std::nullopt;

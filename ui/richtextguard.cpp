@@ -11,36 +11,36 @@
 namespace eventloom {
 
 namespace {
-    RichTextGuard* g_guard = nullptr;
+RichTextGuard* g_guard = nullptr;
 
-    /// The item view whose viewport `watched` is, if it is one.
-    QAbstractItemView* viewOfViewport(QObject* watched)
-    {
-        auto* view = qobject_cast<QAbstractItemView*>(watched->parent());
-        return view && view->viewport() == watched ? view : nullptr;
-    }
+/// The item view whose viewport `watched` is, if it is one.
+QAbstractItemView* viewOfViewport(QObject* watched)
+{
+    auto* view = qobject_cast<QAbstractItemView*>(watched->parent());
+    return view && view->viewport() == watched ? view : nullptr;
+}
 
-    /// What the view would show as the tooltip at `pos` (viewport coordinates) and where it stays.
-    QString itemToolTip(const QAbstractItemView& view, QPoint pos, QRect& area)
-    {
-        const QAbstractItemModel* model = view.model();
-        if (!model)
+/// What the view would show as the tooltip at `pos` (viewport coordinates) and where it stays.
+QString itemToolTip(const QAbstractItemView& view, QPoint pos, QRect& area)
+{
+    const QAbstractItemModel* model = view.model();
+    if (!model)
+        return {};
+    if (const auto* header = qobject_cast<const QHeaderView*>(&view)) {
+        const int section = header->logicalIndexAt(pos);
+        if (section < 0)
             return {};
-        if (const auto* header = qobject_cast<const QHeaderView*>(&view)) {
-            const int section = header->logicalIndexAt(pos);
-            if (section < 0)
-                return {};
-            const int from = header->sectionViewportPosition(section);
-            area = header->orientation() == Qt::Horizontal ? QRect(from, 0, header->sectionSize(section), header->height())
-                                                            : QRect(0, from, header->width(), header->sectionSize(section));
-            return model->headerData(section, header->orientation(), Qt::ToolTipRole).toString();
-        }
-        const QModelIndex index = view.indexAt(pos);
-        if (!index.isValid())
-            return {};
-        area = view.visualRect(index);
-        return index.data(Qt::ToolTipRole).toString();
+        const int from = header->sectionViewportPosition(section);
+        area = header->orientation() == Qt::Horizontal ? QRect(from, 0, header->sectionSize(section), header->height())
+                                                       : QRect(0, from, header->width(), header->sectionSize(section));
+        return model->headerData(section, header->orientation(), Qt::ToolTipRole).toString();
     }
+    const QModelIndex index = view.indexAt(pos);
+    if (!index.isValid())
+        return {};
+    area = view.visualRect(index);
+    return index.data(Qt::ToolTipRole).toString();
+}
 }
 
 RichTextGuard::RichTextGuard(QObject* parent)
@@ -57,7 +57,10 @@ void RichTextGuard::install()
     qApp->installEventFilter(g_guard);
 }
 
-bool RichTextGuard::isInstalled() { return g_guard != nullptr; }
+bool RichTextGuard::isInstalled()
+{
+    return g_guard != nullptr;
+}
 
 QString RichTextGuard::literal(const QString& text)
 {

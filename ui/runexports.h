@@ -47,7 +47,8 @@ private:
     QString recordedRun(const QString& what);
     using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;
     /// Runs `work` (returning an error, or empty) on its own thread behind a progress dialog.
-    void start(const QString& label, const QString& path, const QString& done, std::function<QString(const Progress&)> work);
+    void start(
+        const QString& label, const QString& path, const QString& done, std::function<QString(const Progress&)> work);
 
     QWidget* m_window;
     Hooks m_hooks;

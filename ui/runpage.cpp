@@ -6,8 +6,8 @@
 #include "runstatusbar.h"
 #include "scenariolanes.h"
 #include "simulation/simulationcontroller.h"
-#include "viewstate.h"
 #include "views/timelineview.h"
+#include "viewstate.h"
 
 #include <QAction>
 #include <QDir>
@@ -34,10 +34,11 @@ RunPage::RunPage(const DockContext& context, QWidget* parent)
     connect(m_timeline, &TimelineView::messageClicked, view, &ViewState::chooseMessage);
     connect(view, &ViewState::messageChosen, this, &RunPage::selectMessage);
     connect(view, &ViewState::selectedMessageChanged, m_timeline, &TimelineView::selectMessage);
-    connect(m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [view](const QModelIndex& current) {
-        const qint64 message = current.data(EventLogModel::MessageRole).toLongLong();
-        view->setSelectedMessage(message < 0 ? ViewState::kNoSelection : static_cast<std::uint32_t>(message));
-    });
+    connect(
+        m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [view](const QModelIndex& current) {
+            const qint64 message = current.data(EventLogModel::MessageRole).toLongLong();
+            view->setSelectedMessage(message < 0 ? ViewState::kNoSelection : static_cast<std::uint32_t>(message));
+        });
     connect(view, &ViewState::followedChanged, m_filter, &EventLogFilter::setCorrelation);
     connect(view, &ViewState::followedChanged, m_timeline, &TimelineView::setFollowed);
     // Another moment: the log up to it, its end in view.
@@ -141,12 +142,16 @@ void RunPage::createActions(const DockContext& context)
         m_timelineActions << action;
         return action;
     };
-    connect(add(tr("Zoom &In"), "actionZoomIn", QKeySequence::ZoomIn), &QAction::triggered, m_timeline, &TimelineView::zoomIn);
-    connect(add(tr("Zoom &Out"), "actionZoomOut", QKeySequence::ZoomOut), &QAction::triggered, m_timeline, &TimelineView::zoomOut);
-    connect(add(tr("&Fit Run"), "actionFit", QKeySequence(Qt::CTRL | Qt::Key_0)), &QAction::triggered, m_timeline, &TimelineView::fitAll);
+    connect(add(tr("Zoom &In"), "actionZoomIn", QKeySequence::ZoomIn), &QAction::triggered, m_timeline,
+        &TimelineView::zoomIn);
+    connect(add(tr("Zoom &Out"), "actionZoomOut", QKeySequence::ZoomOut), &QAction::triggered, m_timeline,
+        &TimelineView::zoomOut);
+    connect(add(tr("&Fit Run"), "actionFit", QKeySequence(Qt::CTRL | Qt::Key_0)), &QAction::triggered, m_timeline,
+        &TimelineView::fitAll);
     QAction* topics = add(tr("Show &Topic Lanes"), "actionShowTopicLanes", {});
     topics->setCheckable(true);
-    topics->setToolTip(tr("A lane per topic in the timeline: events go down to their topic when published, and on from there"));
+    topics->setToolTip(
+        tr("A lane per topic in the timeline: events go down to their topic when published, and on from there"));
     connect(topics, &QAction::triggered, m_timeline, &TimelineView::setTopicLanesShown);
 
     // Pick an order in the log (its context menu, or Ctrl+Shift+F), the timeline (an arrow's context menu),
@@ -166,8 +171,10 @@ void RunPage::createActions(const DockContext& context)
 
     for (const bool whole : { false, true }) {
         auto* exportTimeline = new QAction(whole ? tr("Export &Whole Timeline…") : tr("&Export Timeline…"), this);
-        exportTimeline->setObjectName(whole ? QStringLiteral("actionExportWholeTimeline") : QStringLiteral("actionExportTimeline"));
-        exportTimeline->setToolTip(whole ? tr("The whole run, fitted to the width, as SVG or PNG") : tr("What the timeline shows, as SVG or PNG"));
+        exportTimeline->setObjectName(
+            whole ? QStringLiteral("actionExportWholeTimeline") : QStringLiteral("actionExportTimeline"));
+        exportTimeline->setToolTip(whole ? tr("The whole run, fitted to the width, as SVG or PNG")
+                                         : tr("What the timeline shows, as SVG or PNG"));
         connect(exportTimeline, &QAction::triggered, this, [this, whole, context] {
             QString chosen;
             const QString path = context.savePath(tr("Export Timeline"), tr("SVG (*.svg);;PNG (*.png)"), &chosen);
@@ -175,7 +182,8 @@ void RunPage::createActions(const DockContext& context)
                 return;
             QString error;
             if (m_timeline->exportImage(path, whole, error))
-                context.statusBar->showMessage(tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 6000);
+                context.statusBar->showMessage(
+                    tr("Exported the timeline to %1").arg(QDir::toNativeSeparators(path)), 6000);
             else
                 context.reportError(tr("The timeline could not be exported."), { error });
         });
@@ -198,7 +206,8 @@ void RunPage::selectMessage(std::uint32_t seq)
     const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
     if (!index.isValid())
         return; // filtered out of the log
-    m_logView->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_logView->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_logView->scrollTo(index, QAbstractItemView::PositionAtCenter);
 }
 

@@ -11,7 +11,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kSummaryRole = Qt::UserRole + 2;
+constexpr int kSummaryRole = Qt::UserRole + 2;
 }
 
 StartPage::StartPage(QWidget* parent)

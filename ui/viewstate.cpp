@@ -2,7 +2,10 @@
 
 namespace eventloom {
 
-ViewState::ViewState(QObject* parent) : QObject(parent) { }
+ViewState::ViewState(QObject* parent)
+    : QObject(parent)
+{
+}
 
 void ViewState::setFollowed(const QString& correlation)
 {
@@ -32,6 +35,9 @@ void ViewState::setSelectedMessage(std::uint32_t seq)
     Q_EMIT selectionRequested(m_selected);
 }
 
-void ViewState::chooseMessage(std::uint32_t seq) { Q_EMIT messageChosen(seq); }
+void ViewState::chooseMessage(std::uint32_t seq)
+{
+    Q_EMIT messageChosen(seq);
+}
 
 } // namespace eventloom

@@ -5,8 +5,7 @@
 
 #include <QJsonDocument>
 
-namespace eventloom::cli
-{
+namespace eventloom::cli {
 
 int diffCommand(const QStringList& args, Io io)
 {

@@ -7,8 +7,7 @@
 
 #include <QFileInfo>
 
-namespace eventloom::cli
-{
+namespace eventloom::cli {
 
 int exportCommand(const QStringList& args, Io io)
 {

@@ -54,7 +54,8 @@ int dispatch(const QString& command, const QStringList& args, const eventloom::c
             return diffCommand(args, io);
     } catch (const std::bad_alloc&) {
         io.out.flush();
-        io.err << "eventloom-cli " << command << ": out of memory: the input needs more memory than this machine could give;"
+        io.err << "eventloom-cli " << command
+               << ": out of memory: the input needs more memory than this machine could give;"
                   " nothing more was done (see the limits in docs/reliability.md)\n";
         return ExitBadInput;
     } catch (const std::length_error& e) {

@@ -6,8 +6,7 @@
 
 #include <QJsonDocument>
 
-namespace eventloom::cli
-{
+namespace eventloom::cli {
 
 int replayCommand(const QStringList& args, Io io)
 {

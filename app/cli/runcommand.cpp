@@ -20,8 +20,8 @@
 namespace eventloom::cli {
 
 namespace {
-    /// Safety net for runs with no time limit: a scenario that never goes quiet stops here.
-    constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
+/// Safety net for runs with no time limit: a scenario that never goes quiet stops here.
+constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 }
 
 int runCommand(const QStringList& args, Io io)
@@ -42,8 +42,10 @@ int runCommand(const QStringList& args, Io io)
         error);
     if (!parsed || parsed->positionals().size() != 1) {
         io.err << "eventloom-cli run: " << (parsed ? QStringLiteral("expected exactly one SCENARIO") : error) << '\n'
-               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject SPEC]...\n"
-                  "                           [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] [--json] [--state]\n";
+               << "usage: eventloom-cli run SCENARIO [--seed N] [--until DURATION] [--set PATH=VALUE]... [--inject "
+                  "SPEC]...\n"
+                  "                           [--record RUN.sqlite] [--export FILE --format jsonl|csv|cloudevents] "
+                  "[--json] [--state]\n";
         return ExitBadInput;
     }
     const CliArgs& a = *parsed;
@@ -56,7 +58,8 @@ int runCommand(const QStringList& args, Io io)
         bool ok = false;
         seed = a.value(QStringLiteral("seed")).toULongLong(&ok);
         if (!ok) {
-            io.err << "eventloom-cli run: --seed expects a non-negative integer, got '" << a.value(QStringLiteral("seed")) << "'\n";
+            io.err << "eventloom-cli run: --seed expects a non-negative integer, got '"
+                   << a.value(QStringLiteral("seed")) << "'\n";
             return ExitBadInput;
         }
     }
@@ -66,7 +69,8 @@ int runCommand(const QStringList& args, Io io)
         until = parseDuration(a.value(QStringLiteral("until")).toStdString(), &why);
         if (why == DurationError::TooLong) {
             io.err << "eventloom-cli run: --until " << a.value(QStringLiteral("until")).left(40)
-                   << " is longer than the longest duration allowed, " << QString::fromStdString(maxDurationText()) << '\n';
+                   << " is longer than the longest duration allowed, " << QString::fromStdString(maxDurationText())
+                   << '\n';
             return ExitBadInput;
         }
         if (!until) {
@@ -110,24 +114,29 @@ int runCommand(const QStringList& args, Io io)
     CheckJudge judge(scenario.checks); // the scenario's own checks; `always` ones sampled as it runs
     const bool quiescent = judge.run(*sim, limit, kQuiescenceLimit) || sim->reachedMessageLimit();
     if (sim->reachedMessageLimit())
-        io.err << "eventloom-cli run: the run stopped at " << QString::fromStdString(formatDuration(sim->now())) << ": its log holds "
-               << sim->messageLimit() << " messages, all that the memory budget of " << (ScenarioCost::kBudgetBytes >> 30)
+        io.err << "eventloom-cli run: the run stopped at " << QString::fromStdString(formatDuration(sim->now()))
+               << ": its log holds " << sim->messageLimit() << " messages, all that the memory budget of "
+               << (ScenarioCost::kBudgetBytes >> 30)
                << " GiB allows; services that answer each other without end never go quiet\n";
     if (!quiescent)
         io.err << "eventloom-cli run: warning: stopped after " << kQuiescenceLimit
                << " steps without going quiet; give --until to bound the run\n";
     const bool stalled = limit == 0 && sim->stalled();
     if (stalled)
-        io.err << "eventloom-cli run: stopped at " << QString::fromStdString(formatDuration(sim->now())) << ": for over "
-               << QString::fromStdString(formatDuration(Simulation::kStallHorizon))
-               << " nothing ran but retries of records consumers are blocked on, which go on without end; give --until to run longer\n";
+        io.err << "eventloom-cli run: stopped at " << QString::fromStdString(formatDuration(sim->now()))
+               << ": for over " << QString::fromStdString(formatDuration(Simulation::kStallHorizon))
+               << " nothing ran but retries of records consumers are blocked on, which go on without end; give --until "
+                  "to run longer\n";
     if (!quiescent || stalled)
-        for (const QString& stuck : DeliveryChecker::blocked(*sim)) // a consumer that reads a record it fails on again, forever
-            io.err << "eventloom-cli run: blocked: " << stuck << ", a record the group fails on and never moves past (onFailure: block)\n";
+        for (const QString& stuck :
+            DeliveryChecker::blocked(*sim)) // a consumer that reads a record it fails on again, forever
+            io.err << "eventloom-cli run: blocked: " << stuck
+                   << ", a record the group fails on and never moves past (onFailure: block)\n";
     if (const FaultEngine* faults = sim->faultEngine(); faults && !faults->pending().empty())
         io.err << "eventloom-cli run: warning: the run stopped at a breakpoint at "
                << QString::fromStdString(formatDuration(sim->now())) << " with " << faults->pending().size()
-               << (faults->pending().size() == 1 ? " delivery" : " deliveries") << " waiting; a `break` holds deliveries until `resolve` injections decide on them"
+               << (faults->pending().size() == 1 ? " delivery" : " deliveries")
+               << " waiting; a `break` holds deliveries until `resolve` injections decide on them"
                   " (or play it in the window, whose Breakpoints dock decides by hand)\n";
     sim->finish(); // engine parts report what is left undone (e.g. stuck choreographed sagas)
 

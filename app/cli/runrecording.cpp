@@ -7,8 +7,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
-namespace eventloom::cli
-{
+namespace eventloom::cli {
 
 bool RunRecording::prepare(const CliArgs& a, Io io)
 {

@@ -10,14 +10,12 @@
 #include <QTemporaryDir>
 #include <memory>
 
-namespace eventloom::cli
-{
+namespace eventloom::cli {
 
 /// `run --record FILE` and `run --export FILE --format F`: records the run into a run file (a
 /// temporary one when only exporting) and exports from it when the run is over, so a live export and
 /// `eventloom-cli export` of the same run write the same bytes.
-class RunRecording
-{
+class RunRecording {
 public:
     /// Checks the options; false (with a message) on bad usage or a `--record` target that is not a run file.
     bool prepare(const CliArgs& args, Io io);

@@ -31,9 +31,10 @@ int checkCommand(const QStringList& args, Io io)
             io.err << d.toString() << '\n';
         if (result.ok()) {
             const Scenario& s = *result.scenario;
-            io.out << arg << ": ok (" << s.topics.size() << " topics, " << s.services.size() << " services, " << s.sagas.size()
-                   << " sagas, " << s.checks.size() << " checks, "
-                   << (s.lesson ? QStringLiteral("a lesson in %1 steps").arg(s.lesson->steps.size()) : QStringLiteral("no lesson"))
+            io.out << arg << ": ok (" << s.topics.size() << " topics, " << s.services.size() << " services, "
+                   << s.sagas.size() << " sagas, " << s.checks.size() << " checks, "
+                   << (s.lesson ? QStringLiteral("a lesson in %1 steps").arg(s.lesson->steps.size())
+                                : QStringLiteral("no lesson"))
                    << "; a run needs about " << ScenarioCost::formatBytes(ScenarioCost::of(s).bytes()) << " of its "
                    << (ScenarioCost::kBudgetBytes >> 30) << " GiB budget)\n";
         } else {

@@ -45,7 +45,8 @@ private:
     static void place(std::vector<Atom>& slots, std::uint64_t h, Atom atom);
     void grow();
 
-    SharedPrefixVector<std::string, std::deque<std::string>> m_texts; ///< a deque: texts never move, so views stay valid
+    SharedPrefixVector<std::string, std::deque<std::string>>
+        m_texts; ///< a deque: texts never move, so views stay valid
     CowVector<std::uint64_t> m_hashes;
     // mutable: freeze() reorganises the index without changing what a reader sees.
     /// Atoms below m_sharedCount: atom + 1 by hash (linear probing); 0: empty. Size: a power of two.

@@ -12,8 +12,14 @@ template <class T>
 class ClonePtr {
 public:
     ClonePtr() = default;
-    ClonePtr(std::unique_ptr<T> p) : m_p(std::move(p)) { }
-    ClonePtr(const ClonePtr& other) : m_p(other.m_p ? other.m_p->clone() : nullptr) { }
+    ClonePtr(std::unique_ptr<T> p)
+        : m_p(std::move(p))
+    {
+    }
+    ClonePtr(const ClonePtr& other)
+        : m_p(other.m_p ? other.m_p->clone() : nullptr)
+    {
+    }
     ClonePtr& operator=(const ClonePtr& other) { return *this = ClonePtr(other); }
     ClonePtr(ClonePtr&&) noexcept = default;
     ClonePtr& operator=(ClonePtr&&) noexcept = default;

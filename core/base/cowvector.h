@@ -81,7 +81,11 @@ public:
             mutableAt(m_size++) = fill;
         }
     }
-    void clear() { m_chunks.clear(); m_size = 0; }
+    void clear()
+    {
+        m_chunks.clear();
+        m_size = 0;
+    }
 
     /// Chunks this copy shares with others (for tests and memory accounting) and its heap bytes if it
     /// held every chunk alone.

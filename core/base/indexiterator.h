@@ -19,16 +19,46 @@ public:
     using reference = const T&;
 
     IndexIterator() = default;
-    IndexIterator(const Container* c, std::size_t i) : m_c(c), m_i(i) { }
+    IndexIterator(const Container* c, std::size_t i)
+        : m_c(c)
+        , m_i(i)
+    {
+    }
     reference operator*() const { return (*m_c)[m_i]; }
     pointer operator->() const { return &(*m_c)[m_i]; }
     reference operator[](difference_type n) const { return (*m_c)[m_i + static_cast<std::size_t>(n)]; }
-    IndexIterator& operator++() { ++m_i; return *this; }
-    IndexIterator operator++(int) { auto old = *this; ++m_i; return old; }
-    IndexIterator& operator--() { --m_i; return *this; }
-    IndexIterator operator--(int) { auto old = *this; --m_i; return old; }
-    IndexIterator& operator+=(difference_type n) { m_i += static_cast<std::size_t>(n); return *this; }
-    IndexIterator& operator-=(difference_type n) { m_i -= static_cast<std::size_t>(n); return *this; }
+    IndexIterator& operator++()
+    {
+        ++m_i;
+        return *this;
+    }
+    IndexIterator operator++(int)
+    {
+        auto old = *this;
+        ++m_i;
+        return old;
+    }
+    IndexIterator& operator--()
+    {
+        --m_i;
+        return *this;
+    }
+    IndexIterator operator--(int)
+    {
+        auto old = *this;
+        --m_i;
+        return old;
+    }
+    IndexIterator& operator+=(difference_type n)
+    {
+        m_i += static_cast<std::size_t>(n);
+        return *this;
+    }
+    IndexIterator& operator-=(difference_type n)
+    {
+        m_i -= static_cast<std::size_t>(n);
+        return *this;
+    }
     friend IndexIterator operator+(IndexIterator it, difference_type n) { return it += n; }
     friend IndexIterator operator+(difference_type n, IndexIterator it) { return it += n; }
     friend IndexIterator operator-(IndexIterator it, difference_type n) { return it -= n; }

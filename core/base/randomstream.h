@@ -9,7 +9,10 @@ namespace eventloom {
 /// derived from the master seed and the source's name, so adding a source changes no other stream.
 class RandomStream {
 public:
-    RandomStream() : RandomStream(0) { }
+    RandomStream()
+        : RandomStream(0)
+    {
+    }
     explicit RandomStream(std::uint64_t seed);
     /// The stream for `name` under `masterSeed`: a hash of both, never of anything else.
     static RandomStream derive(std::uint64_t masterSeed, std::string_view name);

@@ -5,13 +5,13 @@
 namespace eventloom {
 
 namespace {
-    // std::*_heap builds a max-heap, so "less" means "runs later".
-    struct RunsLater {
-        bool operator()(const ScheduledItem& x, const ScheduledItem& y) const
-        {
-            return x.time != y.time ? x.time > y.time : x.seq > y.seq;
-        }
-    };
+// std::*_heap builds a max-heap, so "less" means "runs later".
+struct RunsLater {
+    bool operator()(const ScheduledItem& x, const ScheduledItem& y) const
+    {
+        return x.time != y.time ? x.time > y.time : x.seq > y.seq;
+    }
+};
 }
 
 std::uint64_t Scheduler::push(

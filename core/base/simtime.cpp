@@ -21,7 +21,8 @@ std::optional<SimTime> parseDuration(std::string_view text, DurationError* why, 
     if (why)
         *why = DurationError::Malformed;
     std::size_t numberEnd = 0;
-    while (numberEnd < text.size() && (std::isdigit(static_cast<unsigned char>(text[numberEnd])) || text[numberEnd] == '.'))
+    while (numberEnd < text.size()
+        && (std::isdigit(static_cast<unsigned char>(text[numberEnd])) || text[numberEnd] == '.'))
         ++numberEnd;
     const std::string_view number = text.substr(0, numberEnd);
     const std::string_view unit = text.substr(numberEnd);

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "../base/simtime.h"
 #include "../base/atomtable.h"
+#include "../base/sharedprefixvector.h"
+#include "../base/simtime.h"
 #include "attemptwindow.h"
 #include "deliveryfaults.h"
-#include "../base/sharedprefixvector.h"
 
 #include <cstdint>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../base/simtime.h"
 #include "../base/atomtable.h"
+#include "../base/simtime.h"
 #include "deliveryhost.h"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "../base/simtime.h"
 #include "../base/atomtable.h"
 #include "../base/sentinels.h"
+#include "../base/simtime.h"
 
 #include <cstdint>
 

@@ -91,8 +91,8 @@ void EventBus::publish(std::uint32_t seq)
     r.partition = event.partition;
     r.offset = event.offset;
     m_host.emit(r);
-    m_scheduler.push(addTime(r.t, topic.latency), ItemKind::Arrival, event.topic, static_cast<std::uint64_t>(event.offset),
-        static_cast<std::uint32_t>(event.partition));
+    m_scheduler.push(addTime(r.t, topic.latency), ItemKind::Arrival, event.topic,
+        static_cast<std::uint64_t>(event.offset), static_cast<std::uint32_t>(event.partition));
     if (topic.retention > 0 && topic.retentionCheckAt < 0) [[unlikely]]
         scheduleRetention(event.topic, addTime(event.publishTime, topic.retention));
     if (m_faults)
@@ -146,7 +146,8 @@ void EventBus::onProduceDue(const ScheduledItem& item)
 {
     const auto seq = static_cast<std::uint32_t>(item.a);
     publish(seq);
-    const auto blocked = std::find_if(m_retrying.begin(), m_retrying.end(), [seq](const Retrying& r) { return r.seq == seq; });
+    const auto blocked
+        = std::find_if(m_retrying.begin(), m_retrying.end(), [seq](const Retrying& r) { return r.seq == seq; });
     if (blocked == m_retrying.end())
         return;
     const std::vector<std::uint32_t> waiting = std::move(blocked->waiting);
@@ -189,9 +190,11 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
     const Topic& topic = m_topics[group.topic];
     // A loop, not recursion: with zero processing time a backlog drains here in one go.
-    while (!cursor.busy && cursor.owner >= 0 && group.inFlight[static_cast<std::size_t>(cursor.owner)] < group.maxInFlight) {
-        if (cursor.next < topic.logStart[static_cast<std::size_t>(partition)] && cursor.repeat < 0 && cursor.batch.order.empty())
-            [[unlikely]] outOfRange(groupIndex, partition);
+    while (!cursor.busy && cursor.owner >= 0
+        && group.inFlight[static_cast<std::size_t>(cursor.owner)] < group.maxInFlight) {
+        if (cursor.next < topic.logStart[static_cast<std::size_t>(partition)] && cursor.repeat < 0
+            && cursor.batch.order.empty()) [[unlikely]]
+            outOfRange(groupIndex, partition);
         std::int64_t offset = cursor.next;
         bool fresh = false;
         bool copy = false;
@@ -212,7 +215,8 @@ void EventBus::pump(std::uint16_t groupIndex, std::int32_t partition)
         if (fresh) {
             cursor.next = offset + 1;
             if (m_faults) {
-                const std::uint32_t message = topic.logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
+                const std::uint32_t message
+                    = topic.logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(offset)];
                 const DueDelivery due { groupIndex, partition, offset, message,
                     topic.arrived[static_cast<std::size_t>(partition)] - offset };
                 DeliveryDecision decision = m_faults->decide(due, group, m_log.at(message));
@@ -238,7 +242,8 @@ std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offse
 }
 
 // The delivery path is split into steps that faults reuse; inlined, the plain path costs what it did in one piece.
-[[gnu::always_inline]] inline bool EventBus::deliver(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, bool quiet)
+[[gnu::always_inline]] inline bool EventBus::deliver(
+    std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, bool quiet)
 {
     ConsumerGroup& group = m_groups[groupIndex];
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
@@ -297,12 +302,14 @@ void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
             pump(groupIndex, static_cast<std::int32_t>(p));
 }
 
-[[gnu::always_inline]] inline HandleResult EventBus::handleOne(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message)
+[[gnu::always_inline]] inline HandleResult EventBus::handleOne(
+    std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message)
 {
     ConsumerGroup& group = m_groups[groupIndex];
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
     TraceRecord handled = record(TraceKind::Handled, groupIndex, partition, offset, message);
-    handled.attempt = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)]; // delivered, so in the window
+    handled.attempt
+        = cursor.attempts[static_cast<std::size_t>(offset - cursor.committed)]; // delivered, so in the window
     HandleResult result { HandleOutcome::None, 0 };
     if (!group.policy.tenants.empty()) [[unlikely]] {
         const Atom tenant = m_log.at(message).tenant;
@@ -334,7 +341,8 @@ void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
         for (const auto& [otherKey, otherOffset] : cursor.batch.handled)
             if (otherKey == key && otherOffset > offset) {
                 TraceRecord violation = record(TraceKind::OrderViolation, groupIndex, partition, offset, message);
-                violation.aux = m_topics[group.topic].logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(otherOffset)];
+                violation.aux = m_topics[group.topic]
+                                    .logs[static_cast<std::size_t>(partition)][static_cast<std::size_t>(otherOffset)];
                 m_host.emit(violation);
                 ++group.orderViolations;
                 break;
@@ -363,7 +371,8 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
         return; // the handler crashed the service (crash,point=between-writes): the crash reset the cursor
     cursor.busy = false;
     --group.inFlight[owner];
-    if (result.outcome == HandleOutcome::Failed && failed(groupIndex, partition, offset, message, result.reason)) [[unlikely]]
+    if (result.outcome == HandleOutcome::Failed && failed(groupIndex, partition, offset, message, result.reason))
+        [[unlikely]]
         return;
     if (cursor.copies > 0) [[unlikely]] {
         --cursor.copies;
@@ -375,7 +384,8 @@ void EventBus::finish(std::uint16_t groupIndex, std::int32_t partition, std::int
         handleParked(groupIndex, partition, m_log.at(message).key);
 }
 
-bool EventBus::failed(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message, Atom reason)
+bool EventBus::failed(
+    std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, std::uint32_t message, Atom reason)
 {
     ConsumerGroup& group = m_groups[groupIndex];
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];
@@ -400,8 +410,9 @@ bool EventBus::failed(std::uint16_t groupIndex, std::int32_t partition, std::int
         }
         cursor.busy = true;
         ++group.inFlight[static_cast<std::size_t>(cursor.owner)];
-        m_scheduler.push(addTime(m_host.now(), retried.aux), blocked ? ItemKind::BlockedRetryDue : ItemKind::DeliveryDue,
-            groupIndex, static_cast<std::uint64_t>(offset), static_cast<std::uint32_t>(partition), cursor.epoch);
+        m_scheduler.push(addTime(m_host.now(), retried.aux),
+            blocked ? ItemKind::BlockedRetryDue : ItemKind::DeliveryDue, groupIndex, static_cast<std::uint64_t>(offset),
+            static_cast<std::uint32_t>(partition), cursor.epoch);
         return true;
     }
     if (policy.onFailure == OnFailure::Skip) {
@@ -477,8 +488,8 @@ void EventBus::onParkExpired(const ScheduledItem& item)
     if (cursor.epoch != item.epoch)
         return; // crashed or revoked meanwhile: the parked event was forgotten, and is read again
     const auto offset = static_cast<std::int64_t>(item.b);
-    const auto parked = std::find_if(
-        cursor.parked.begin(), cursor.parked.end(), [offset](const PartitionCursor::Parked& p) { return p.offset == offset; });
+    const auto parked = std::find_if(cursor.parked.begin(), cursor.parked.end(),
+        [offset](const PartitionCursor::Parked& p) { return p.offset == offset; });
     if (parked == cursor.parked.end())
         return; // released when its predecessor came
     // The predecessor never came (lost, or before where this group started reading): stop waiting for it.
@@ -491,7 +502,8 @@ void EventBus::onParkExpired(const ScheduledItem& item)
     handleParked(groupIndex, partition, parked->key);
 }
 
-[[gnu::always_inline]] inline void EventBus::advance(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset)
+[[gnu::always_inline]] inline void EventBus::advance(
+    std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset)
 {
     PartitionCursor& cursor = m_groups[groupIndex].partitions[static_cast<std::size_t>(partition)];
     if (cursor.batch.active() && offset >= cursor.batch.start && offset < cursor.batch.end) [[unlikely]] {
@@ -510,14 +522,16 @@ void EventBus::onParkExpired(const ScheduledItem& item)
     scheduleCommit(groupIndex, partition, offset + 1);
 }
 
-[[gnu::always_inline]] inline void EventBus::scheduleCommit(std::uint16_t groupIndex, std::int32_t partition, std::int64_t next)
+[[gnu::always_inline]] inline void EventBus::scheduleCommit(
+    std::uint16_t groupIndex, std::int32_t partition, std::int64_t next)
 {
     const ConsumerGroup& group = m_groups[groupIndex];
     if (group.commitDelay == 0)
         commit(groupIndex, partition, next);
     else
-        m_scheduler.push(addTime(m_host.now(), group.commitDelay), ItemKind::CommitDue, groupIndex, static_cast<std::uint64_t>(next),
-            static_cast<std::uint32_t>(partition), group.partitions[static_cast<std::size_t>(partition)].epoch);
+        m_scheduler.push(addTime(m_host.now(), group.commitDelay), ItemKind::CommitDue, groupIndex,
+            static_cast<std::uint64_t>(next), static_cast<std::uint32_t>(partition),
+            group.partitions[static_cast<std::size_t>(partition)].epoch);
 }
 
 void EventBus::resetFaultState(PartitionCursor& cursor)
@@ -530,7 +544,8 @@ void EventBus::resetFaultState(PartitionCursor& cursor)
     cursor.batch.handled.clear();
 }
 
-bool EventBus::applyDecision(std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, DeliveryDecision& decision)
+bool EventBus::applyDecision(
+    std::uint16_t groupIndex, std::int32_t partition, std::int64_t offset, DeliveryDecision& decision)
 {
     ConsumerGroup& group = m_groups[groupIndex];
     PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(partition)];

@@ -97,7 +97,8 @@ void EventBus::rebalance(std::uint16_t groupIndex)
             ++cursor.epoch;
         }
         cursor.owner = owner;
-        TraceRecord r = record(TraceKind::Rebalanced, groupIndex, static_cast<std::int32_t>(p), cursor.next, kNoMessage);
+        TraceRecord r
+            = record(TraceKind::Rebalanced, groupIndex, static_cast<std::int32_t>(p), cursor.next, kNoMessage);
         r.aux = owner;
         r.attempt = static_cast<std::uint16_t>(group.generation);
         m_host.emit(r);
@@ -113,9 +114,8 @@ void EventBus::membersLeft(std::uint16_t service, const std::vector<std::uint16_
         if (group.service != service)
             continue;
         const auto before = group.members.size();
-        std::erase_if(group.members, [&](std::uint16_t m) {
-            return std::find(instances.begin(), instances.end(), m) != instances.end();
-        });
+        std::erase_if(group.members,
+            [&](std::uint16_t m) { return std::find(instances.begin(), instances.end(), m) != instances.end(); });
         if (group.members.size() != before && m_started)
             rebalance(static_cast<std::uint16_t>(g));
     }
@@ -162,7 +162,8 @@ void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint1
     }
 }
 
-void EventBus::resetOffsets(std::uint16_t groupIndex, const std::vector<std::pair<std::int32_t, std::int64_t>>& positions)
+void EventBus::resetOffsets(
+    std::uint16_t groupIndex, const std::vector<std::pair<std::int32_t, std::int64_t>>& positions)
 {
     ConsumerGroup& group = m_groups[groupIndex];
     const Topic& topic = m_topics[group.topic];

@@ -84,8 +84,9 @@ std::int64_t EventBus::offsetForTime(std::uint16_t topicIndex, std::int32_t part
 {
     const auto& log = m_topics[topicIndex].logs[static_cast<std::size_t>(partition)];
     // Records are appended as they are published, so publish times never decrease along a partition.
-    const auto first = std::partition_point(log.begin() + m_topics[topicIndex].logStart[static_cast<std::size_t>(partition)],
-        log.end(), [&](std::uint32_t seq) { return m_log.at(seq).publishTime < t; });
+    const auto first
+        = std::partition_point(log.begin() + m_topics[topicIndex].logStart[static_cast<std::size_t>(partition)],
+            log.end(), [&](std::uint32_t seq) { return m_log.at(seq).publishTime < t; });
     return static_cast<std::int64_t>(first - log.begin());
 }
 

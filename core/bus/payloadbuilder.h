@@ -15,9 +15,16 @@ namespace eventloom {
 /// messages: in steady state it does not allocate.
 class PayloadBuilder {
 public:
-    explicit PayloadBuilder(EventLog& log) : m_log(&log) { }
+    explicit PayloadBuilder(EventLog& log)
+        : m_log(&log)
+    {
+    }
 
-    PayloadBuilder& clear() { m_fields.clear(); return *this; }
+    PayloadBuilder& clear()
+    {
+        m_fields.clear();
+        return *this;
+    }
     PayloadBuilder& set(Atom key, Value value);
     PayloadBuilder& set(std::string_view key, Value value) { return set(m_log->atoms().intern(key), value); }
     PayloadBuilder& setInt(std::string_view key, std::int64_t v) { return set(key, Value::integer(v)); }

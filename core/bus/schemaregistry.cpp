@@ -6,114 +6,117 @@
 namespace eventloom {
 
 namespace {
-    QString typeName(const QJsonValue& v)
-    {
-        switch (v.type()) {
-        case QJsonValue::Bool:
-            return QStringLiteral("a boolean");
-        case QJsonValue::Double:
-            return QStringLiteral("a number");
-        case QJsonValue::String:
-            return QStringLiteral("a string");
-        case QJsonValue::Array:
-            return QStringLiteral("an array");
-        case QJsonValue::Object:
-            return QStringLiteral("an object");
-        default:
-            return QStringLiteral("null");
-        }
+QString typeName(const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    default:
+        return QStringLiteral("null");
     }
+}
 
-    bool nested(const QJsonValue& declared) { return declared.isObject() && !declared.toObject().isEmpty(); }
-    bool fits(const QJsonValue& declared, const QJsonValue& value)
+bool nested(const QJsonValue& declared)
+{
+    return declared.isObject() && !declared.toObject().isEmpty();
+}
+bool fits(const QJsonValue& declared, const QJsonValue& value)
+{
+    return declared.isNull() || declared.type() == value.type();
+}
+
+/// What a strict reader finds wrong with `payload` against `fields`, at `prefix`.
+struct Mismatch {
+    QStringList missing;
+    QStringList mistyped;
+    QStringList unexpected;
+    void compare(const QJsonObject& fields, const QJsonObject& payload, const QString& prefix)
     {
-        return declared.isNull() || declared.type() == value.type();
-    }
-
-    /// What a strict reader finds wrong with `payload` against `fields`, at `prefix`.
-    struct Mismatch {
-        QStringList missing;
-        QStringList mistyped;
-        QStringList unexpected;
-        void compare(const QJsonObject& fields, const QJsonObject& payload, const QString& prefix)
-        {
-            for (auto it = fields.begin(); it != fields.end(); ++it) {
-                const QString path = prefix + it.key();
-                const auto found = payload.constFind(it.key());
-                if (found == payload.constEnd())
-                    missing << path;
-                else if (nested(it.value()) && found->isObject())
-                    compare(it.value().toObject(), found->toObject(), path + u'.');
-                else if (nested(it.value()) || !fits(it.value(), *found))
-                    mistyped << path + QStringLiteral(" (") + typeName(*found) + u')';
-            }
-            for (auto it = payload.begin(); it != payload.end(); ++it)
-                if (!fields.contains(it.key()))
-                    unexpected << prefix + it.key();
-        }
-    };
-
-    /// A tolerant reader's view: exactly `fields`, from `payload` where it has them, else their defaults.
-    QJsonObject conform(const QJsonObject& fields, const QJsonObject& payload, const QString& prefix, QStringList& defaulted,
-        QStringList& ignored)
-    {
-        QJsonObject view;
         for (auto it = fields.begin(); it != fields.end(); ++it) {
             const QString path = prefix + it.key();
             const auto found = payload.constFind(it.key());
-            if (nested(it.value())) {
-                view.insert(it.key(),
-                    conform(it.value().toObject(), found != payload.constEnd() ? found->toObject() : QJsonObject(), path + u'.',
-                        defaulted, ignored));
-            } else if (found != payload.constEnd() && fits(it.value(), *found)) {
-                view.insert(it.key(), *found);
-            } else {
-                view.insert(it.key(), it.value());
-                defaulted << path;
-            }
+            if (found == payload.constEnd())
+                missing << path;
+            else if (nested(it.value()) && found->isObject())
+                compare(it.value().toObject(), found->toObject(), path + u'.');
+            else if (nested(it.value()) || !fits(it.value(), *found))
+                mistyped << path + QStringLiteral(" (") + typeName(*found) + u')';
         }
         for (auto it = payload.begin(); it != payload.end(); ++it)
             if (!fields.contains(it.key()))
-                ignored << prefix + it.key();
-        return view;
+                unexpected << prefix + it.key();
     }
+};
 
-    QJsonValue take(QJsonObject& object, QStringView path)
-    {
-        const qsizetype dot = path.indexOf(u'.');
-        if (dot < 0)
-            return object.take(path);
-        const QString key = path.left(dot).toString();
-        const auto it = object.find(key);
-        if (it == object.end() || !it->isObject())
-            return QJsonValue(QJsonValue::Undefined);
-        QJsonObject child = it->toObject();
-        const QJsonValue value = take(child, path.mid(dot + 1));
-        *it = child;
-        return value;
-    }
-
-    void put(QJsonObject& object, QStringView path, const QJsonValue& value)
-    {
-        const qsizetype dot = path.indexOf(u'.');
-        if (dot < 0) {
-            object.insert(path, value);
-            return;
+/// A tolerant reader's view: exactly `fields`, from `payload` where it has them, else their defaults.
+QJsonObject conform(const QJsonObject& fields, const QJsonObject& payload, const QString& prefix,
+    QStringList& defaulted, QStringList& ignored)
+{
+    QJsonObject view;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const QString path = prefix + it.key();
+        const auto found = payload.constFind(it.key());
+        if (nested(it.value())) {
+            view.insert(it.key(),
+                conform(it.value().toObject(), found != payload.constEnd() ? found->toObject() : QJsonObject(),
+                    path + u'.', defaulted, ignored));
+        } else if (found != payload.constEnd() && fits(it.value(), *found)) {
+            view.insert(it.key(), *found);
+        } else {
+            view.insert(it.key(), it.value());
+            defaulted << path;
         }
-        const QString key = path.left(dot).toString();
-        QJsonObject child = object.value(key).toObject(); // a scalar in the way is replaced
-        put(child, path.mid(dot + 1), value);
-        object.insert(key, child);
     }
+    for (auto it = payload.begin(); it != payload.end(); ++it)
+        if (!fields.contains(it.key()))
+            ignored << prefix + it.key();
+    return view;
+}
 
-    QString list(const QStringList& items)
-    {
-        constexpr qsizetype kShown = 4; // a detail, not a report
-        QString text = items.mid(0, kShown).join(QStringLiteral(", "));
-        if (items.size() > kShown)
-            text += QStringLiteral(" and %1 more").arg(items.size() - kShown);
-        return text;
+QJsonValue take(QJsonObject& object, QStringView path)
+{
+    const qsizetype dot = path.indexOf(u'.');
+    if (dot < 0)
+        return object.take(path);
+    const QString key = path.left(dot).toString();
+    const auto it = object.find(key);
+    if (it == object.end() || !it->isObject())
+        return QJsonValue(QJsonValue::Undefined);
+    QJsonObject child = it->toObject();
+    const QJsonValue value = take(child, path.mid(dot + 1));
+    *it = child;
+    return value;
+}
+
+void put(QJsonObject& object, QStringView path, const QJsonValue& value)
+{
+    const qsizetype dot = path.indexOf(u'.');
+    if (dot < 0) {
+        object.insert(path, value);
+        return;
     }
+    const QString key = path.left(dot).toString();
+    QJsonObject child = object.value(key).toObject(); // a scalar in the way is replaced
+    put(child, path.mid(dot + 1), value);
+    object.insert(key, child);
+}
+
+QString list(const QStringList& items)
+{
+    constexpr qsizetype kShown = 4; // a detail, not a report
+    QString text = items.mid(0, kShown).join(QStringLiteral(", "));
+    if (items.size() > kShown)
+        text += QStringLiteral(" and %1 more").arg(items.size() - kShown);
+    return text;
+}
 }
 
 void SchemaRegistry::add(Schema schema)
@@ -137,7 +140,8 @@ const SchemaRegistry::Schema* SchemaRegistry::find(std::string_view type, int ve
 std::vector<int> SchemaRegistry::versions(std::string_view type) const
 {
     std::vector<int> out;
-    for (auto it = m_schemas.lower_bound({ std::string(type), 0 }); it != m_schemas.end() && it->first.first == type; ++it)
+    for (auto it = m_schemas.lower_bound({ std::string(type), 0 }); it != m_schemas.end() && it->first.first == type;
+         ++it)
         out.push_back(it->first.second);
     return out;
 }
@@ -150,7 +154,8 @@ QString SchemaRegistry::checkDeploy(std::string_view type, int version) const
     QStringList names;
     for (const int v : declared)
         names << QString::number(v);
-    return QStringLiteral("%1 has schemas for version %2, not %3: declare its fields (schemas[]) before a producer writes it")
+    return QStringLiteral(
+        "%1 has schemas for version %2, not %3: declare its fields (schemas[]) before a producer writes it")
         .arg(QString::fromUtf8(type.data(), static_cast<qsizetype>(type.size())), names.join(QStringLiteral(", ")))
         .arg(version);
 }

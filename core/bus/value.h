@@ -24,13 +24,52 @@ struct Value {
         Range range;
     };
 
-    Value() : i(0) { }
-    static Value boolean(bool v) { Value x; x.type = Type::Bool; x.b = v; return x; }
-    static Value integer(std::int64_t v) { Value x; x.type = Type::Int; x.i = v; return x; }
-    static Value real(double v) { Value x; x.type = Type::Double; x.d = v; return x; }
-    static Value string(Atom v) { Value x; x.type = Type::String; x.s = v; return x; }
-    static Value list(Range r) { Value x; x.type = Type::List; x.range = r; return x; }
-    static Value map(Range r) { Value x; x.type = Type::Map; x.range = r; return x; }
+    Value()
+        : i(0)
+    {
+    }
+    static Value boolean(bool v)
+    {
+        Value x;
+        x.type = Type::Bool;
+        x.b = v;
+        return x;
+    }
+    static Value integer(std::int64_t v)
+    {
+        Value x;
+        x.type = Type::Int;
+        x.i = v;
+        return x;
+    }
+    static Value real(double v)
+    {
+        Value x;
+        x.type = Type::Double;
+        x.d = v;
+        return x;
+    }
+    static Value string(Atom v)
+    {
+        Value x;
+        x.type = Type::String;
+        x.s = v;
+        return x;
+    }
+    static Value list(Range r)
+    {
+        Value x;
+        x.type = Type::List;
+        x.range = r;
+        return x;
+    }
+    static Value map(Range r)
+    {
+        Value x;
+        x.type = Type::Map;
+        x.range = r;
+        return x;
+    }
 
     bool isNull() const { return type == Type::Null; }
 };

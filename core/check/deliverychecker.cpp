@@ -11,21 +11,21 @@
 namespace eventloom {
 
 namespace {
-    void note(DeliveryChecker::Finding& finding, const TraceRecord& r)
-    {
-        ++finding.count;
-        if (finding.first.size() < DeliveryChecker::kExamples)
-            finding.first.push_back(r);
-    }
+void note(DeliveryChecker::Finding& finding, const TraceRecord& r)
+{
+    ++finding.count;
+    if (finding.first.size() < DeliveryChecker::kExamples)
+        finding.first.push_back(r);
+}
 
-    bool handledOk(HandleOutcome outcome)
-    {
-        return outcome == HandleOutcome::Ok || outcome == HandleOutcome::SkippedDuplicate || outcome == HandleOutcome::Rejected
-            || outcome == HandleOutcome::SkippedTenant;
-    }
+bool handledOk(HandleOutcome outcome)
+{
+    return outcome == HandleOutcome::Ok || outcome == HandleOutcome::SkippedDuplicate
+        || outcome == HandleOutcome::Rejected || outcome == HandleOutcome::SkippedTenant;
+}
 
-    using GroupPartition = std::pair<std::uint16_t, std::int32_t>;
-    using GroupMessage = std::pair<std::uint16_t, std::uint32_t>;
+using GroupPartition = std::pair<std::uint16_t, std::int32_t>;
+using GroupMessage = std::pair<std::uint16_t, std::uint32_t>;
 }
 
 struct DeliveryChecker::State {
@@ -178,7 +178,10 @@ struct DeliveryChecker::State {
     }
 };
 
-DeliveryChecker::DeliveryChecker() : m_state(std::make_unique<State>()) { }
+DeliveryChecker::DeliveryChecker()
+    : m_state(std::make_unique<State>())
+{
+}
 DeliveryChecker::~DeliveryChecker() = default;
 
 DeliveryChecker::Report DeliveryChecker::check(std::span<const TraceRecord> trace, const EventLog& log)
@@ -189,13 +192,22 @@ DeliveryChecker::Report DeliveryChecker::check(std::span<const TraceRecord> trac
     return state.finish();
 }
 
-void DeliveryChecker::onTrace(const TraceRecord& record, const Simulation& sim) { m_state->add(record, sim.log()); }
-
-DeliveryChecker::Report DeliveryChecker::report() const { return m_state->finish(); }
-
-std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report, const Simulation& sim, const QString& stopped)
+void DeliveryChecker::onTrace(const TraceRecord& record, const Simulation& sim)
 {
-    const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
+    m_state->add(record, sim.log());
+}
+
+DeliveryChecker::Report DeliveryChecker::report() const
+{
+    return m_state->finish();
+}
+
+std::vector<DeliveryChecker::Check> DeliveryChecker::checks(
+    const Report& report, const Simulation& sim, const QString& stopped)
+{
+    const auto text = [&](Atom a) {
+        return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size()));
+    };
     const auto describe = [&](const TraceRecord& r) {
         QString s = QStringLiteral("t=%1us").arg(r.t);
         if (r.group != kNoIndex && r.group < sim.bus().groupCount())
@@ -228,16 +240,19 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         for (const TraceRecord& r : report.unfinished.first)
             first << describe(r);
         const QString at = QString::fromStdString(formatDuration(sim.now()));
-        const QString why = sim.paused() ? QStringLiteral("at a breakpoint at %1").arg(at)
+        const QString why = sim.paused()               ? QStringLiteral("at a breakpoint at %1").arg(at)
             : sim.idle() && !sim.reachedMessageLimit() ? QStringLiteral("at %1 with nothing left to run").arg(at)
-            : !stopped.isEmpty()         ? stopped
-            : sim.stalled()              ? QStringLiteral("at %1, with nothing left to run but retries of records groups are blocked on").arg(at)
-                                         : QStringLiteral("at %1, before it went quiet").arg(at);
-        QString unfinished = QStringLiteral("%1 %2 not yet handled when the run stopped %3")
-                                 .arg(report.unfinished.count)
-                                 .arg(report.unfinished.count == 1 ? QStringLiteral("delivery") : QStringLiteral("deliveries"), why);
+            : !stopped.isEmpty()                       ? stopped
+            : sim.stalled()
+            ? QStringLiteral("at %1, with nothing left to run but retries of records groups are blocked on").arg(at)
+            : QStringLiteral("at %1, before it went quiet").arg(at);
+        QString unfinished
+            = QStringLiteral("%1 %2 not yet handled when the run stopped %3")
+                  .arg(report.unfinished.count)
+                  .arg(report.unfinished.count == 1 ? QStringLiteral("delivery") : QStringLiteral("deliveries"), why);
         if (const QStringList stuck = blocked(sim); !stuck.isEmpty())
-            unfinished += QStringLiteral(", behind a record a group never moves past: ") + stuck.join(QStringLiteral(", "));
+            unfinished
+                += QStringLiteral(", behind a record a group never moves past: ") + stuck.join(QStringLiteral(", "));
         if (sim.idle() && !sim.paused() && !sim.reachedMessageLimit()) {
             // Nothing will ever deliver them: as lost as if the group had committed past them.
             lost.passed = false;
@@ -254,8 +269,9 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
         QStringList first;
         for (const TraceRecord& r : report.expired.first)
             first << describe(r);
-        const QString expired = QStringLiteral("%1 expired before read (retention deleted them before the group read them)")
-                                    .arg(report.expired.count);
+        const QString expired
+            = QStringLiteral("%1 expired before read (retention deleted them before the group read them)")
+                  .arg(report.expired.count);
         lost.detail = (lost.detail.isEmpty() ? QStringLiteral("none lost; ") : lost.detail + QStringLiteral("; and "))
             + expired + QStringLiteral(", first: ") + first.join(QStringLiteral("; "));
     }
@@ -270,14 +286,19 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(const Report& report
 
 QStringList DeliveryChecker::blocked(const Simulation& sim)
 {
-    const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
+    const auto text = [&](Atom a) {
+        return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size()));
+    };
     QStringList out;
     const EventBus& bus = sim.bus();
     for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
         const ConsumerGroup& group = bus.group(g);
         for (std::size_t p = 0; p < group.partitions.size(); ++p)
             if (group.partitions[p].blockedAt >= 0)
-                out << QStringLiteral("%1 on %2[%3]@%4").arg(text(group.name), text(bus.topic(group.topic).name)).arg(p).arg(group.partitions[p].blockedAt);
+                out << QStringLiteral("%1 on %2[%3]@%4")
+                           .arg(text(group.name), text(bus.topic(group.topic).name))
+                           .arg(p)
+                           .arg(group.partitions[p].blockedAt);
     }
     return out;
 }

@@ -10,8 +10,7 @@ std::uint64_t EventIdIndex::hash(Atom stream, std::uint64_t idHi, std::uint64_t 
     return z ^ (z >> 31);
 }
 
-std::uint32_t EventIdIndex::find(
-    const StoredEvents& events, Atom stream, std::uint64_t idHi, std::uint64_t idLo) const
+std::uint32_t EventIdIndex::find(const StoredEvents& events, Atom stream, std::uint64_t idHi, std::uint64_t idLo) const
 {
     if (m_slots.empty())
         return kNoPosition;

@@ -12,12 +12,12 @@ namespace eventloom {
 static_assert(sizeof(StoredEvent) == 56);
 
 namespace {
-    std::uint64_t mix64(std::uint64_t z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
+std::uint64_t mix64(std::uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
 }
 
 void EventStore::setSnapshotPolicy(std::uint32_t every, AggregateFactory factory)
@@ -158,7 +158,8 @@ std::uint32_t EventStore::takeSnapshots(Stream& stream, std::uint32_t fromVersio
     for (; next <= version; next += m_snapshotEvery) {
         for (; at < next; ++at)
             state->apply(m_events[stream.positions[at]], log);
-        stream.snapshots.push_back({ next, stream.positions[next - 1], std::shared_ptr<const Aggregate>(state->clone()) });
+        stream.snapshots.push_back(
+            { next, stream.positions[next - 1], std::shared_ptr<const Aggregate>(state->clone()) });
         ++taken;
     }
     return taken;

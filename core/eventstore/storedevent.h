@@ -1,9 +1,9 @@
 #pragma once
 
-#include "../bus/event.h"
-#include "../bus/eventlog.h"
 #include "../base/cowvector.h"
 #include "../base/simtime.h"
+#include "../bus/event.h"
+#include "../bus/eventlog.h"
 
 #include <cstdint>
 #include <span>
@@ -26,10 +26,7 @@ struct StoredEvent {
     std::uint32_t payloadCount = 0;
     std::uint32_t causation = kNoMessage; ///< seq of the bus message that caused the append, if any
 
-    std::span<const Field> payload(const EventLog& log) const
-    {
-        return log.fields(payloadBegin, payloadCount);
-    }
+    std::span<const Field> payload(const EventLog& log) const { return log.fields(payloadBegin, payloadCount); }
     /// The value of top-level payload field `key`, or a null Value.
     Value field(const EventLog& log, Atom key) const
     {

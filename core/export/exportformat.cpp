@@ -3,11 +3,9 @@
 #include <array>
 #include <utility>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 constexpr std::array<std::pair<ExportFormat, const char*>, 5> kNames = { {
     { ExportFormat::Jsonl, "jsonl" },
     { ExportFormat::Csv, "csv" },

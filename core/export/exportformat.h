@@ -3,8 +3,7 @@
 #include <QString>
 #include <optional>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// The export formats (PRODUCT.md §3 "Exports"); the sequence diagrams need a correlation id.
 enum class ExportFormat { Jsonl, Csv, CloudEvents, Mermaid, PlantUml };

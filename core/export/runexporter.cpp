@@ -6,17 +6,14 @@
 
 #include <QSaveFile>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 constexpr std::size_t kChunkBytes = 1 << 20;
 constexpr std::int64_t kProgressEvery = 4096;
 
 /// Where formatted text goes: a string, or a QSaveFile in ~1 MB writes.
-class Sink
-{
+class Sink {
 public:
     explicit Sink(std::string& buffer, QSaveFile* file = nullptr)
         : m_buffer(buffer)

@@ -6,14 +6,12 @@
 #include <QString>
 #include <functional>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Writes a run file's records in an export format. Writes are atomic (QSaveFile: a temporary file
 /// renamed over the target on success), so a failed, cancelled or killed export leaves any existing
 /// file untouched.
-class RunExporter
-{
+class RunExporter {
 public:
     /// Called every few thousand records with (done, total); return false to cancel.
     using Progress = std::function<bool(std::int64_t done, std::int64_t total)>;

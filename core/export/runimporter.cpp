@@ -1,9 +1,9 @@
 #include "runimporter.h"
 
 #include "../record/jsontext.h"
+#include "../record/recordformats.h"
 #include "../record/runfileschema.h"
 #include "../record/runinfo.h"
-#include "../record/recordformats.h"
 #include "../record/storedtext.h"
 
 #include <QFile>
@@ -13,11 +13,9 @@
 #include <unordered_map>
 #include <xxhash.h>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 using jsontext::Member;
 
 const Member* find(const std::vector<Member>& members, std::string_view name)
@@ -32,8 +30,7 @@ const Member* find(const std::vector<Member>& members, std::string_view name)
 constexpr std::size_t kMaxLineBytes = 16 << 20;
 
 /// One import into an open run file: statements, the id → seq map of this file, counters.
-class Import
-{
+class Import {
 public:
     Import(SqliteDb& db, RunImporter::Result& result, qint64 epochUs)
         : m_db(db)
@@ -66,8 +63,7 @@ public:
     {
         if (text.size() > kMaxLineBytes)
             return "longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB";
-        if (const auto start = text.find_first_not_of(" \t\r\n");
-            start == std::string_view::npos || text[start] != '{')
+        if (const auto start = text.find_first_not_of(" \t\r\n"); start == std::string_view::npos || text[start] != '{')
             return "not a JSON object";
         std::string why;
         m_scratch.clear();

@@ -3,8 +3,7 @@
 #include <QString>
 #include <cstdint>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Reads JSON Lines (ours, CloudEvents in JSON, or any other system's one-object-per-line events) and
 /// CloudEvents batches into a run file, so an event log from elsewhere can be reviewed like a run.
@@ -14,8 +13,7 @@ namespace eventloom
 /// adds nothing. Input is untrusted: each line (or batch event) must be strictly valid JSON of at most
 /// 16 MiB with fields of the right types and ranges. Attributes a CloudEvent has that we don't know go
 /// into its payload under "extensions".
-class RunImporter
-{
+class RunImporter {
 public:
     struct Result {
         bool ok = false;

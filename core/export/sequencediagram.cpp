@@ -1,7 +1,6 @@
 #include "sequencediagram.h"
 
-namespace eventloom
-{
+namespace eventloom {
 
 std::string SequenceDiagram::clean(std::string_view label) const
 {

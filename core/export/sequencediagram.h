@@ -6,13 +6,11 @@
 #include <string>
 #include <vector>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// A sequence diagram of one correlation id as text, in Mermaid or PlantUML: a lane per service and
 /// per topic, an arrow per publish, command and delivery, and notes for failures, sagas and faults.
-class SequenceDiagram
-{
+class SequenceDiagram {
 public:
     enum class Dialect { Mermaid, PlantUml };
 

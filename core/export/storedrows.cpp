@@ -1,10 +1,8 @@
 #include "storedrows.h"
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 enum class Kind { Text, NonEmptyText, OptionalText, Integer, OptionalInteger, OptionalCount, Flag };
 
 struct Column {
@@ -129,8 +127,9 @@ std::string StoredRows::firstProblem(SqliteDb& db, bool records, const std::stri
         ? std::string()
         : " AND (r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1)";
     return first(db,
-        "SELECT id, CASE WHEN typeof(message) = 'integer' THEN message END, problem FROM (SELECT r.id, r.message, " + problemCase("r", kRecordColumns, dangling)
-            + " AS problem FROM records r WHERE 1" + recordFilter + ") WHERE problem IS NOT NULL ORDER BY id LIMIT 1",
+        "SELECT id, CASE WHEN typeof(message) = 'integer' THEN message END, problem FROM (SELECT r.id, r.message, "
+            + problemCase("r", kRecordColumns, dangling) + " AS problem FROM records r WHERE 1" + recordFilter
+            + ") WHERE problem IS NOT NULL ORDER BY id LIMIT 1",
         correlation, true);
 }
 

@@ -4,14 +4,12 @@
 
 #include <string>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Checks the stored rows of a run file before an export reads them: SQLite keeps whatever type a
 /// value was given, so an edited file can hold text where a time belongs, or a blob for a name. The
 /// reader would turn those into 0 or raw bytes without a word; here they are found and named.
-class StoredRows
-{
+class StoredRows {
 public:
     /// The first row (in `records` when `records` is set, and in `messages`) of correlation id
     /// `correlation` (all when empty) whose values have the wrong type or range, as "record 12

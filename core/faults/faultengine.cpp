@@ -30,7 +30,8 @@ QString FaultEngine::check(const InjectionSpec& spec, const Simulation& sim)
         if (spec.type.isEmpty())
             return QStringLiteral("%1: 'deploy-schema' needs type=EVENT (and version=N, default 2)").arg(spec.text());
         if (sim.schemas())
-            if (QString problem = sim.schemas()->checkDeploy(spec.type.toStdString(), spec.version.value_or(2)); !problem.isEmpty())
+            if (QString problem = sim.schemas()->checkDeploy(spec.type.toStdString(), spec.version.value_or(2));
+                !problem.isEmpty())
                 return spec.text() + QStringLiteral(": ") + problem;
         break;
     case InjectionSpec::Kind::Crash:
@@ -136,8 +137,9 @@ ProduceDecision FaultEngine::produce(std::uint16_t producer, const Event& event)
         return {};
     for (Rule& rule : m_rules)
         if (rule.kind == InjectionSpec::Kind::ProducerRetry && (rule.service == kNoIndex || rule.service == producer)
-            && (rule.topic == kNoIndex || rule.topic == event.topic) && (rule.partition < 0 || rule.partition == event.partition)
-            && (rule.type == 0 || rule.type == event.type) && inForce(rule) && fires(rule))
+            && (rule.topic == kNoIndex || rule.topic == event.topic)
+            && (rule.partition < 0 || rule.partition == event.partition) && (rule.type == 0 || rule.type == event.type)
+            && inForce(rule) && fires(rule))
             return { rule.latency, rule.text };
     return {};
 }
@@ -155,7 +157,8 @@ std::uint16_t FaultEngine::versionFor(std::uint16_t producer, std::uint16_t topi
 DeliveryDecision FaultEngine::decide(const DueDelivery& d, const ConsumerGroup& group, const Event& event)
 {
     DeliveryDecision decision;
-    if (m_breakAny || std::find(m_breakServices.begin(), m_breakServices.end(), group.service) != m_breakServices.end()) {
+    if (m_breakAny
+        || std::find(m_breakServices.begin(), m_breakServices.end(), group.service) != m_breakServices.end()) {
         decision.action = DeliveryDecision::Action::Hold;
         m_pending.push_back({ m_nextPending++, d.group, d.partition, d.offset, d.message,
             group.partitions[static_cast<std::size_t>(d.partition)].epoch, m_sim->now() });
@@ -165,10 +168,12 @@ DeliveryDecision FaultEngine::decide(const DueDelivery& d, const ConsumerGroup& 
         return decision;
     for (Rule& rule : m_rules) {
         using Kind = InjectionSpec::Kind;
-        if (rule.kind != Kind::Drop && rule.kind != Kind::Duplicate && rule.kind != Kind::Delay && rule.kind != Kind::Reorder)
+        if (rule.kind != Kind::Drop && rule.kind != Kind::Duplicate && rule.kind != Kind::Delay
+            && rule.kind != Kind::Reorder)
             continue;
-        if ((rule.topic != kNoIndex && rule.topic != group.topic) || (rule.partition >= 0 && rule.partition != d.partition)
-            || (rule.type != 0 && rule.type != event.type) || (rule.service != kNoIndex && rule.service != group.service)
+        if ((rule.topic != kNoIndex && rule.topic != group.topic)
+            || (rule.partition >= 0 && rule.partition != d.partition) || (rule.type != 0 && rule.type != event.type)
+            || (rule.service != kNoIndex && rule.service != group.service)
             || (rule.group != 0 && rule.group != group.name) || !inForce(rule))
             continue;
         const std::int64_t window = std::min<std::int64_t>(rule.window, d.available);
@@ -198,7 +203,8 @@ DeliveryDecision FaultEngine::decide(const DueDelivery& d, const ConsumerGroup& 
             do {
                 for (std::size_t i = decision.order.size() - 1; i > 0; --i)
                     std::swap(decision.order[i],
-                        decision.order[static_cast<std::size_t>(rule.random.uniformInt(0, static_cast<std::int64_t>(i)))]);
+                        decision
+                            .order[static_cast<std::size_t>(rule.random.uniformInt(0, static_cast<std::int64_t>(i)))]);
             } while (std::is_sorted(decision.order.begin(), decision.order.end()));
             break;
         }
@@ -281,7 +287,8 @@ void FaultEngine::dropStale()
 
 bool FaultEngine::resolve(std::uint64_t id, Choice choice, std::uint16_t copies, SimTime delay)
 {
-    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [id](const PendingDelivery& p) { return p.id == id; });
+    const auto it
+        = std::find_if(m_pending.begin(), m_pending.end(), [id](const PendingDelivery& p) { return p.id == id; });
     if (it == m_pending.end())
         return false;
     const PendingDelivery p = *it;
@@ -314,8 +321,8 @@ const FaultEngine::PendingDelivery* FaultEngine::findPending(const InjectionSpec
     const Atom topic = spec.topic.isEmpty() ? 0 : atoms.find(spec.topic.toStdString());
     for (const PendingDelivery& p : m_pending) {
         const ConsumerGroup& g = m_sim->bus().group(p.group);
-        if (g.name == group && (topic == 0 || m_sim->bus().topic(g.topic).name == topic) && p.partition == spec.partition
-            && p.offset == spec.offset && !stale(p))
+        if (g.name == group && (topic == 0 || m_sim->bus().topic(g.topic).name == topic)
+            && p.partition == spec.partition && p.offset == spec.offset && !stale(p))
             return &p;
     }
     return nullptr;
@@ -331,15 +338,16 @@ bool FaultEngine::waiting()
 
 void FaultEngine::scheduleAtPause(const InjectionSpec& spec)
 {
-    const auto after = std::upper_bound(m_atPause.begin(), m_atPause.end(), spec.at,
-        [](SimTime at, const InjectionSpec& s) { return at < s.at; });
+    const auto after = std::upper_bound(
+        m_atPause.begin(), m_atPause.end(), spec.at, [](SimTime at, const InjectionSpec& s) { return at < s.at; });
     m_atPause.insert(after, spec);
 }
 
 bool FaultEngine::applyAtPause()
 {
     const SimTime now = m_sim->now();
-    const auto missed = std::find_if(m_atPause.begin(), m_atPause.end(), [now](const InjectionSpec& s) { return s.at >= now; });
+    const auto missed
+        = std::find_if(m_atPause.begin(), m_atPause.end(), [now](const InjectionSpec& s) { return s.at >= now; });
     m_atPause.erase(m_atPause.begin(), missed); // no pause at their time: nothing to do them at
     if (m_atPause.empty() || m_atPause.front().at != now)
         return false;

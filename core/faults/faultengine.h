@@ -1,8 +1,8 @@
 #pragma once
 
+#include "../base/randomstream.h"
 #include "../bus/deliveryfaults.h"
 #include "../bus/event.h"
-#include "../base/randomstream.h"
 #include "injectionspec.h"
 
 #include <cstdint>
@@ -25,7 +25,11 @@ public:
     explicit FaultEngine(Simulation& sim);
     /// A copy of `other` (rules, their random streams, breakpoints, held deliveries) for `sim`, a fork
     /// of `other`'s simulation (Simulation::fork).
-    FaultEngine(const FaultEngine& other, Simulation& sim) : FaultEngine(other) { m_sim = &sim; }
+    FaultEngine(const FaultEngine& other, Simulation& sim)
+        : FaultEngine(other)
+    {
+        m_sim = &sim;
+    }
 
     /// Adds the rule for `spec` (a kind other than crash, fail and idempotency), in force from now.
     /// `traced` is the spec as the `injection` record shows it. Returns why it cannot, or empty.

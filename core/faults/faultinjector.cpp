@@ -11,97 +11,100 @@
 namespace eventloom {
 
 namespace {
-    void traceInjection(Simulation& sim, std::uint16_t service, const QString& text)
-    {
-        TraceRecord r;
-        r.kind = TraceKind::Injection;
-        r.detail = sim.mutableLog().atoms().intern(text.toStdString());
-        sim.traceFor(service, r);
-    }
+void traceInjection(Simulation& sim, std::uint16_t service, const QString& text)
+{
+    TraceRecord r;
+    r.kind = TraceKind::Injection;
+    r.detail = sim.mutableLog().atoms().intern(text.toStdString());
+    sim.traceFor(service, r);
+}
 
-    Atom typeAtom(const InjectionSpec& spec, Simulation& sim)
-    {
-        return spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
-    }
+Atom typeAtom(const InjectionSpec& spec, Simulation& sim)
+{
+    return spec.type.isEmpty() ? 0 : sim.mutableLog().atoms().intern(spec.type.toStdString());
+}
 
-    /// The consumer groups (one per topic the group name reads) and their partitions a `reset-offset` names.
-    struct ResetTarget {
-        std::uint16_t group = 0;
-        std::vector<std::int32_t> partitions;
+/// The consumer groups (one per topic the group name reads) and their partitions a `reset-offset` names.
+struct ResetTarget {
+    std::uint16_t group = 0;
+    std::vector<std::int32_t> partitions;
+};
+
+bool groupKnown(const InjectionSpec& spec, const Simulation& sim)
+{
+    const Atom name = sim.log().atoms().find(spec.group.toStdString());
+    for (std::uint16_t g = 0; name != 0 && g < sim.bus().groupCount(); ++g)
+        if (sim.bus().group(g).name == name)
+            return true;
+    return false;
+}
+
+/// Fills `targets`; returns why the spec names nothing it can reset, or an empty string.
+QString resetTargets(const InjectionSpec& spec, const Simulation& sim, std::vector<ResetTarget>& targets)
+{
+    const EventBus& bus = sim.bus();
+    const auto text = [&](Atom a) {
+        return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size()));
     };
-
-    bool groupKnown(const InjectionSpec& spec, const Simulation& sim)
-    {
-        const Atom name = sim.log().atoms().find(spec.group.toStdString());
-        for (std::uint16_t g = 0; name != 0 && g < sim.bus().groupCount(); ++g)
-            if (sim.bus().group(g).name == name)
-                return true;
-        return false;
+    const Atom name = sim.log().atoms().find(spec.group.toStdString());
+    QStringList topics; // the topics the group reads
+    for (std::uint16_t g = 0; name != 0 && g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(g);
+        if (group.name != name)
+            continue;
+        const QString topic = text(bus.topic(group.topic).name);
+        topics << topic;
+        if (!spec.topic.isEmpty() && topic != spec.topic)
+            continue;
+        ResetTarget target { g, {} };
+        const auto count = static_cast<std::int32_t>(group.partitions.size());
+        if (spec.partition && *spec.partition >= count)
+            return QStringLiteral("%1: topic '%2' has %3 partition(s); there is no partition %4")
+                .arg(spec.text(), topic)
+                .arg(count)
+                .arg(*spec.partition);
+        for (std::int32_t p = 0; p < count; ++p)
+            if (!spec.partition || *spec.partition == p)
+                target.partitions.push_back(p);
+        targets.push_back(std::move(target));
     }
-
-    /// Fills `targets`; returns why the spec names nothing it can reset, or an empty string.
-    QString resetTargets(const InjectionSpec& spec, const Simulation& sim, std::vector<ResetTarget>& targets)
-    {
-        const EventBus& bus = sim.bus();
-        const auto text = [&](Atom a) { return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size())); };
-        const Atom name = sim.log().atoms().find(spec.group.toStdString());
-        QStringList topics; // the topics the group reads
-        for (std::uint16_t g = 0; name != 0 && g < bus.groupCount(); ++g) {
-            const ConsumerGroup& group = bus.group(g);
-            if (group.name != name)
-                continue;
-            const QString topic = text(bus.topic(group.topic).name);
-            topics << topic;
-            if (!spec.topic.isEmpty() && topic != spec.topic)
-                continue;
-            ResetTarget target { g, {} };
-            const auto count = static_cast<std::int32_t>(group.partitions.size());
-            if (spec.partition && *spec.partition >= count)
-                return QStringLiteral("%1: topic '%2' has %3 partition(s); there is no partition %4")
-                    .arg(spec.text(), topic)
-                    .arg(count)
-                    .arg(*spec.partition);
-            for (std::int32_t p = 0; p < count; ++p)
-                if (!spec.partition || *spec.partition == p)
-                    target.partitions.push_back(p);
-            targets.push_back(std::move(target));
-        }
-        if (topics.isEmpty()) {
-            QStringList groups;
-            for (std::uint16_t g = 0; g < bus.groupCount(); ++g)
-                if (const QString group = text(bus.group(g).name); !groups.contains(group))
-                    groups << group;
-            return QStringLiteral("%1: unknown consumer group '%2' (the groups: %3)").arg(spec.text(), spec.group, groups.join(QStringLiteral(", ")));
-        }
-        if (targets.empty())
-            return QStringLiteral("%1: group '%2' does not read topic '%3' (it reads %4)")
-                .arg(spec.text(), spec.group, spec.topic, topics.join(QStringLiteral(", ")));
-        if (spec.partition && spec.topic.isEmpty() && targets.size() > 1)
-            return QStringLiteral("%1: group '%2' reads several topics (%3); name the partition's topic with topic=")
-                .arg(spec.text(), spec.group, topics.join(QStringLiteral(", ")));
-        return {};
+    if (topics.isEmpty()) {
+        QStringList groups;
+        for (std::uint16_t g = 0; g < bus.groupCount(); ++g)
+            if (const QString group = text(bus.group(g).name); !groups.contains(group))
+                groups << group;
+        return QStringLiteral("%1: unknown consumer group '%2' (the groups: %3)")
+            .arg(spec.text(), spec.group, groups.join(QStringLiteral(", ")));
     }
+    if (targets.empty())
+        return QStringLiteral("%1: group '%2' does not read topic '%3' (it reads %4)")
+            .arg(spec.text(), spec.group, spec.topic, topics.join(QStringLiteral(", ")));
+    if (spec.partition && spec.topic.isEmpty() && targets.size() > 1)
+        return QStringLiteral("%1: group '%2' reads several topics (%3); name the partition's topic with topic=")
+            .arg(spec.text(), spec.group, topics.join(QStringLiteral(", ")));
+    return {};
+}
 
-    void resetOffsets(const InjectionSpec& spec, Simulation& sim, const std::vector<ResetTarget>& targets)
-    {
-        EventBus& bus = sim.mutableBus();
-        for (const ResetTarget& target : targets) {
-            const std::uint16_t topic = bus.group(target.group).topic;
-            std::vector<std::pair<std::int32_t, std::int64_t>> positions;
-            for (const std::int32_t p : target.partitions) {
-                const auto end = static_cast<std::int64_t>(bus.topic(topic).logs[static_cast<std::size_t>(p)].size());
-                const std::int64_t offset = spec.resetTo == InjectionSpec::ResetTo::Earliest ? 0
-                    : spec.resetTo == InjectionSpec::ResetTo::Latest                          ? end
-                                                                                               : bus.offsetForTime(topic, p, spec.resetTime);
-                positions.emplace_back(p, offset);
-            }
-            bus.resetOffsets(target.group, positions);
+void resetOffsets(const InjectionSpec& spec, Simulation& sim, const std::vector<ResetTarget>& targets)
+{
+    EventBus& bus = sim.mutableBus();
+    for (const ResetTarget& target : targets) {
+        const std::uint16_t topic = bus.group(target.group).topic;
+        std::vector<std::pair<std::int32_t, std::int64_t>> positions;
+        for (const std::int32_t p : target.partitions) {
+            const auto end = static_cast<std::int64_t>(bus.topic(topic).logs[static_cast<std::size_t>(p)].size());
+            const std::int64_t offset = spec.resetTo == InjectionSpec::ResetTo::Earliest ? 0
+                : spec.resetTo == InjectionSpec::ResetTo::Latest                         ? end
+                                                                 : bus.offsetForTime(topic, p, spec.resetTime);
+            positions.emplace_back(p, offset);
         }
+        bus.resetOffsets(target.group, positions);
     }
+}
 
-    /// A `fail` window (`for=` without `count=`) makes this many operations pending at its start and
-    /// takes them back at its end: every one in between fails. Several windows may overlap.
-    constexpr int kFailWindowCount = 1 << 26;
+/// A `fail` window (`for=` without `count=`) makes this many operations pending at its start and
+/// takes them back at its end: every one in between fails. Several windows may overlap.
+constexpr int kFailWindowCount = 1 << 26;
 }
 
 QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
@@ -155,7 +158,8 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
         if (!s.mutableService(service).failNext(type, 0))
             return spec.type.isEmpty()
                 ? QStringLiteral("%1: service '%2' has no operation that can fail").arg(spec.text(), spec.service)
-                : QStringLiteral("%1: service '%2' does not handle '%3', so it cannot fail it").arg(spec.text(), spec.service, spec.type);
+                : QStringLiteral("%1: service '%2' does not handle '%3', so it cannot fail it")
+                      .arg(spec.text(), spec.service, spec.type);
         return {};
     }
     default:

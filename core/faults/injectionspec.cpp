@@ -10,29 +10,35 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 17> kKinds { {
-        { "drop", InjectionSpec::Kind::Drop },
-        { "duplicate", InjectionSpec::Kind::Duplicate },
-        { "delay", InjectionSpec::Kind::Delay },
-        { "reorder", InjectionSpec::Kind::Reorder },
-        { "crash", InjectionSpec::Kind::Crash },
-        { "slow", InjectionSpec::Kind::Slow },
-        { "fail", InjectionSpec::Kind::Fail },
-        { "poison", InjectionSpec::Kind::Poison },
-        { "deploy-schema", InjectionSpec::Kind::DeploySchema },
-        { "idempotency", InjectionSpec::Kind::Idempotency },
-        { "republish", InjectionSpec::Kind::Republish },
-        { "break", InjectionSpec::Kind::Break },
-        { "unbreak", InjectionSpec::Kind::Unbreak },
-        { "resolve", InjectionSpec::Kind::Resolve },
-        { "reset-offset", InjectionSpec::Kind::ResetOffset },
-        { "producer-retry", InjectionSpec::Kind::ProducerRetry },
-        { "idempotent-producer", InjectionSpec::Kind::IdempotentProducer },
-    } };
+constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 17> kKinds { {
+    { "drop", InjectionSpec::Kind::Drop },
+    { "duplicate", InjectionSpec::Kind::Duplicate },
+    { "delay", InjectionSpec::Kind::Delay },
+    { "reorder", InjectionSpec::Kind::Reorder },
+    { "crash", InjectionSpec::Kind::Crash },
+    { "slow", InjectionSpec::Kind::Slow },
+    { "fail", InjectionSpec::Kind::Fail },
+    { "poison", InjectionSpec::Kind::Poison },
+    { "deploy-schema", InjectionSpec::Kind::DeploySchema },
+    { "idempotency", InjectionSpec::Kind::Idempotency },
+    { "republish", InjectionSpec::Kind::Republish },
+    { "break", InjectionSpec::Kind::Break },
+    { "unbreak", InjectionSpec::Kind::Unbreak },
+    { "resolve", InjectionSpec::Kind::Resolve },
+    { "reset-offset", InjectionSpec::Kind::ResetOffset },
+    { "producer-retry", InjectionSpec::Kind::ProducerRetry },
+    { "idempotent-producer", InjectionSpec::Kind::IdempotentProducer },
+} };
 
-    QString quoted(const QString& s) { return u'\'' + s + u'\''; }
-    /// A token as a message quotes it: at most 40 characters (a spec may be as long as a command line).
-    QString elided(const QString& s) { return s.size() > 40 ? s.left(40) + QStringLiteral("…") : s; }
+QString quoted(const QString& s)
+{
+    return u'\'' + s + u'\'';
+}
+/// A token as a message quotes it: at most 40 characters (a spec may be as long as a command line).
+QString elided(const QString& s)
+{
+    return s.size() > 40 ? s.left(40) + QStringLiteral("…") : s;
+}
 }
 
 QString InjectionSpec::kindName(Kind kind)
@@ -67,23 +73,28 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             knownKind = true;
         }
     if (!knownKind) {
-        error = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
-                               "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, reset-offset, producer-retry, idempotent-producer, fail-payment")
-                    .arg(quoted(elided(head)));
+        error
+            = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
+                             "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, "
+                             "reset-offset, producer-retry, idempotent-producer, fail-payment")
+                  .arg(quoted(elided(head)));
         return std::nullopt;
     }
     // Durations (for=, latency=, jitter=) up to kMaxDuration; points in time (@TIME, to=TIME) up to the end of
     // simulated time, since a run traces an injection with the time it took effect and a replay reads it back.
-    const auto duration = [&](const QString& token, const QString& what, SimTime max = kMaxDuration) -> std::optional<SimTime> {
+    const auto duration
+        = [&](const QString& token, const QString& what, SimTime max = kMaxDuration) -> std::optional<SimTime> {
         DurationError why = DurationError::None;
         const auto d = parseDuration(token.toStdString(), &why, max);
         if (why == DurationError::TooLong)
             error = QStringLiteral("%1 %2 is %3 than the %4 allowed, %5")
-                        .arg(what, quoted(elided(token)), max == kMaxDuration ? QStringLiteral("longer") : QStringLiteral("later"),
+                        .arg(what, quoted(elided(token)),
+                            max == kMaxDuration ? QStringLiteral("longer") : QStringLiteral("later"),
                             max == kMaxDuration ? QStringLiteral("longest duration") : QStringLiteral("latest time"),
                             QString::fromStdString(maxDurationText(max)));
         else if (!d)
-            error = QStringLiteral("bad %1 %2; expected a DURATION such as 500ms, 2s or 1min").arg(what, quoted(elided(token)));
+            error = QStringLiteral("bad %1 %2; expected a DURATION such as 500ms, 2s or 1min")
+                        .arg(what, quoted(elided(token)));
         return d;
     };
     if (!time.isNull()) {
@@ -109,9 +120,13 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             ok = ok && v >= min && v <= max;
             if (!ok)
                 error = max == std::numeric_limits<int>::max() || v < min
-                    ? QStringLiteral("bad value %1 for %2; expected an integer >= %3").arg(quoted(elided(value)), key).arg(min)
+                    ? QStringLiteral("bad value %1 for %2; expected an integer >= %3")
+                          .arg(quoted(elided(value)), key)
+                          .arg(min)
                     : QStringLiteral("bad value %1 for %2; expected an integer >= %3 and at most %4 (the limit)")
-                          .arg(quoted(elided(value)), key).arg(min).arg(max);
+                          .arg(quoted(elided(value)), key)
+                          .arg(min)
+                          .arg(max);
             return v;
         };
         if (key == QLatin1String("topic"))
@@ -129,23 +144,22 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             if (!ok)
                 error = QStringLiteral("bad value %1 for point; expected between-writes").arg(quoted(elided(value)));
             spec.point = value;
-        }
-        else if (key == QLatin1String("on")) {
+        } else if (key == QLatin1String("on")) {
             ok = value == QLatin1String("true") || value == QLatin1String("false");
             if (!ok)
                 error = QStringLiteral("bad value %1 for on; expected true or false").arg(quoted(elided(value)));
             spec.on = value == QLatin1String("true");
-        }
-        else if (key == QLatin1String("paused")) {
+        } else if (key == QLatin1String("paused")) {
             ok = value == QLatin1String("true") || value == QLatin1String("false");
             if (!ok)
                 error = QStringLiteral("bad value %1 for paused; expected true or false").arg(quoted(elided(value)));
             spec.atPause = value == QLatin1String("true");
         } else if (key == QLatin1String("choice")) {
-            ok = value == QLatin1String("deliver") || value == QLatin1String("drop") || value == QLatin1String("duplicate")
-                || value == QLatin1String("delay");
+            ok = value == QLatin1String("deliver") || value == QLatin1String("drop")
+                || value == QLatin1String("duplicate") || value == QLatin1String("delay");
             if (!ok)
-                error = QStringLiteral("bad value %1 for choice; expected deliver, drop, duplicate or delay").arg(quoted(elided(value)));
+                error = QStringLiteral("bad value %1 for choice; expected deliver, drop, duplicate or delay")
+                            .arg(quoted(elided(value)));
             spec.choice = value;
         } else if (key == QLatin1String("to")) {
             if (value == QLatin1String("earliest"))
@@ -163,7 +177,8 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
                     error = QStringLiteral("time for to= %1 is later than the latest time allowed, %2")
                                 .arg(quoted(elided(value)), QString::fromStdString(maxDurationText(kMaxSimTime)));
                 } else {
-                    error = QStringLiteral("bad value %1 for to; expected earliest, latest or a time (a DURATION such as 5s)")
+                    error = QStringLiteral(
+                        "bad value %1 for to; expected earliest, latest or a time (a DURATION such as 5s)")
                                 .arg(quoted(elided(value)));
                 }
             }
@@ -177,11 +192,13 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             spec.index = integer(0, std::numeric_limits<int>::max());
         else if (key == QLatin1String("payload")) {
             const auto decoded = QByteArray::fromBase64Encoding(value.toLatin1(),
-                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors);
+                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
+                    | QByteArray::AbortOnBase64DecodingErrors);
             QJsonParseError parseError;
             ok = decoded && QJsonDocument::fromJson(*decoded, &parseError).isObject();
             if (!ok)
-                error = QStringLiteral("bad value %1 for payload; expected a JSON object in base64url").arg(quoted(elided(value)));
+                error = QStringLiteral("bad value %1 for payload; expected a JSON object in base64url")
+                            .arg(quoted(elided(value)));
             else
                 spec.payload = *decoded;
         } else if (key == QLatin1String("partition"))
@@ -198,29 +215,38 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             const double p = value.toDouble(&ok);
             ok = ok && p >= 0.0 && p <= 1.0;
             if (!ok)
-                error = QStringLiteral("bad value %1 for probability; expected a number from 0 to 1").arg(quoted(elided(value)));
+                error = QStringLiteral("bad value %1 for probability; expected a number from 0 to 1")
+                            .arg(quoted(elided(value)));
             spec.probability = p;
         } else if (key == QLatin1String("factor")) {
             const double f = value.toDouble(&ok);
             ok = ok && f > 0.0 && f <= kMaxFactor;
             if (!ok)
-                error = QStringLiteral("bad value %1 for factor; expected a number above 0 and at most %2").arg(quoted(elided(value))).arg(kMaxFactor);
+                error = QStringLiteral("bad value %1 for factor; expected a number above 0 and at most %2")
+                            .arg(quoted(elided(value)))
+                            .arg(kMaxFactor);
             spec.factor = f;
         } else if (key == QLatin1String("for") || key == QLatin1String("latency") || key == QLatin1String("jitter")) {
             const auto d = duration(value, key);
             ok = d.has_value();
-            (key == QLatin1String("for") ? spec.duration : key == QLatin1String("latency") ? spec.latency : spec.jitter) = d;
+            (key == QLatin1String("for")              ? spec.duration
+                    : key == QLatin1String("latency") ? spec.latency
+                                                      : spec.jitter)
+                = d;
         } else {
-            error = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
-                                   "count, for, latency, jitter, window, factor, copies, version, on, index, payload, id, offset, choice, paused, to, point")
-                        .arg(quoted(elided(key)));
+            error
+                = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
+                                 "count, for, latency, jitter, window, factor, copies, version, on, index, payload, "
+                                 "id, offset, choice, paused, to, point")
+                      .arg(quoted(elided(key)));
             return std::nullopt;
         }
         if (!ok)
             return std::nullopt;
     }
-    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail || spec.kind == Kind::Idempotency
-            || spec.kind == Kind::ProducerRetry || spec.kind == Kind::IdempotentProducer)
+    if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail
+            || spec.kind == Kind::Idempotency || spec.kind == Kind::ProducerRetry
+            || spec.kind == Kind::IdempotentProducer)
         && spec.service.isEmpty()) {
         error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
         return std::nullopt;
@@ -235,8 +261,9 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     }
     if (spec.kind == Kind::Resolve) {
         if (spec.group.isEmpty() || !spec.partition || !spec.offset || spec.choice.isEmpty()) {
-            error = QStringLiteral("'resolve' needs group=NAME, partition=N, offset=N and choice=deliver|drop|duplicate|delay "
-                                   "(the held delivery and what to do with it)");
+            error = QStringLiteral(
+                "'resolve' needs group=NAME, partition=N, offset=N and choice=deliver|drop|duplicate|delay "
+                "(the held delivery and what to do with it)");
             return std::nullopt;
         }
         spec.atPause = true; // a held delivery can only be decided on while the run waits for it
@@ -266,19 +293,31 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
 }
 
 namespace {
-    QString us(SimTime t) { return QString::number(t) + QStringLiteral("us"); }
-    /// for=: whole seconds as the window's controls write them ("5s", "0s"), else milliseconds or microseconds.
-    QString span(SimTime t)
-    {
-        if (t % kSecond == 0)
-            return QString::number(t / kSecond) + u's';
-        return t % kMillisecond == 0 ? QString::number(t / kMillisecond) + QStringLiteral("ms") : us(t);
-    }
-    /// latency=, jitter=: milliseconds, as the window's controls write them ("1000ms", "0ms").
-    QString millis(SimTime t) { return t % kMillisecond == 0 ? QString::number(t / kMillisecond) + QStringLiteral("ms") : us(t); }
-    /// A number as short as it reads back exactly: "0.25", never "2.5e-01".
-    QString number(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
-    QString boolean(bool b) { return b ? QStringLiteral("true") : QStringLiteral("false"); }
+QString us(SimTime t)
+{
+    return QString::number(t) + QStringLiteral("us");
+}
+/// for=: whole seconds as the window's controls write them ("5s", "0s"), else milliseconds or microseconds.
+QString span(SimTime t)
+{
+    if (t % kSecond == 0)
+        return QString::number(t / kSecond) + u's';
+    return t % kMillisecond == 0 ? QString::number(t / kMillisecond) + QStringLiteral("ms") : us(t);
+}
+/// latency=, jitter=: milliseconds, as the window's controls write them ("1000ms", "0ms").
+QString millis(SimTime t)
+{
+    return t % kMillisecond == 0 ? QString::number(t / kMillisecond) + QStringLiteral("ms") : us(t);
+}
+/// A number as short as it reads back exactly: "0.25", never "2.5e-01".
+QString number(double v)
+{
+    return QString::number(v, 'g', QLocale::FloatingPointShortest);
+}
+QString boolean(bool b)
+{
+    return b ? QStringLiteral("true") : QStringLiteral("false");
+}
 }
 
 QString InjectionSpec::text() const
@@ -326,7 +365,9 @@ QString InjectionSpec::text() const
     if (copies)
         add("copies", QString::number(*copies));
     if (latency) // a resolve's as the Breakpoints dock always wrote it ("100ms", "1.500s")
-        add("latency", kind == Kind::Resolve && *latency % kMillisecond == 0 ? QString::fromStdString(formatDuration(*latency)) : millis(*latency));
+        add("latency",
+            kind == Kind::Resolve && *latency % kMillisecond == 0 ? QString::fromStdString(formatDuration(*latency))
+                                                                  : millis(*latency));
     if (jitter)
         add("jitter", millis(*jitter));
     if (version)
@@ -336,7 +377,8 @@ QString InjectionSpec::text() const
     if (index)
         add("index", QString::number(*index));
     if (!payload.isEmpty())
-        add("payload", QString::fromLatin1(payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+        add("payload",
+            QString::fromLatin1(payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
     switch (resetTo) {
     case ResetTo::None:
         break;
@@ -366,43 +408,89 @@ void InjectionSpec::setAt(SimTime t)
 }
 
 namespace {
-    InjectionSpec make(InjectionSpec::Kind kind)
-    {
-        InjectionSpec spec;
-        spec.kind = kind;
-        return spec;
-    }
-    InjectionSpec forService(InjectionSpec::Kind kind, const QString& service) { return make(kind).onService(service); }
-    /// `spec` with one more parameter set.
-    template <typename T, typename V>
-    InjectionSpec with(InjectionSpec spec, std::optional<T> InjectionSpec::*field, V value)
-    {
-        spec.*field = static_cast<T>(value);
-        return spec;
-    }
-    InjectionSpec asFailPayment(InjectionSpec spec)
-    {
-        spec.shorthand = true; // fail-payment
-        return spec;
-    }
+InjectionSpec make(InjectionSpec::Kind kind)
+{
+    InjectionSpec spec;
+    spec.kind = kind;
+    return spec;
+}
+InjectionSpec forService(InjectionSpec::Kind kind, const QString& service)
+{
+    return make(kind).onService(service);
+}
+/// `spec` with one more parameter set.
+template <typename T, typename V>
+InjectionSpec with(InjectionSpec spec, std::optional<T> InjectionSpec::*field, V value)
+{
+    spec.*field = static_cast<T>(value);
+    return spec;
+}
+InjectionSpec asFailPayment(InjectionSpec spec)
+{
+    spec.shorthand = true; // fail-payment
+    return spec;
+}
 }
 
-InjectionSpec InjectionSpec::of(Kind kind) { return make(kind); }
-InjectionSpec InjectionSpec::drop(double p) { return make(Kind::Drop).withProbability(p); }
-InjectionSpec InjectionSpec::duplicate(double p) { return make(Kind::Duplicate).withProbability(p); }
-InjectionSpec InjectionSpec::duplicateNext(const QString& topic, int n) { return with(make(Kind::Duplicate).onTopic(topic), &InjectionSpec::count, n); }
-InjectionSpec InjectionSpec::reorder(int n) { return with(make(Kind::Reorder), &InjectionSpec::window, n); }
-InjectionSpec InjectionSpec::delay(SimTime latency, SimTime jitter) { return with(make(Kind::Delay).withLatency(latency), &InjectionSpec::jitter, jitter); }
-InjectionSpec InjectionSpec::slow(const QString& service, double f) { return with(forService(Kind::Slow, service), &InjectionSpec::factor, f); }
-InjectionSpec InjectionSpec::crash(const QString& service, SimTime downFor) { return forService(Kind::Crash, service).lasting(downFor); }
-InjectionSpec InjectionSpec::failNext(const QString& service, int n) { return with(forService(Kind::Fail, service), &InjectionSpec::count, n); }
-InjectionSpec InjectionSpec::failNextPayment(int n) { return asFailPayment(failNext(QStringLiteral("payment"), n)); }
-InjectionSpec InjectionSpec::declinePayments(SimTime window) { return asFailPayment(forService(Kind::Fail, QStringLiteral("payment")).lasting(window)); }
-InjectionSpec InjectionSpec::idempotency(const QString& service, bool enabled) { return with(forService(Kind::Idempotency, service), &InjectionSpec::on, enabled); }
-InjectionSpec InjectionSpec::breakAt(const QString& service) { return forService(Kind::Break, service); }
-InjectionSpec InjectionSpec::unbreak(const QString& service) { return forService(Kind::Unbreak, service); }
+InjectionSpec InjectionSpec::of(Kind kind)
+{
+    return make(kind);
+}
+InjectionSpec InjectionSpec::drop(double p)
+{
+    return make(Kind::Drop).withProbability(p);
+}
+InjectionSpec InjectionSpec::duplicate(double p)
+{
+    return make(Kind::Duplicate).withProbability(p);
+}
+InjectionSpec InjectionSpec::duplicateNext(const QString& topic, int n)
+{
+    return with(make(Kind::Duplicate).onTopic(topic), &InjectionSpec::count, n);
+}
+InjectionSpec InjectionSpec::reorder(int n)
+{
+    return with(make(Kind::Reorder), &InjectionSpec::window, n);
+}
+InjectionSpec InjectionSpec::delay(SimTime latency, SimTime jitter)
+{
+    return with(make(Kind::Delay).withLatency(latency), &InjectionSpec::jitter, jitter);
+}
+InjectionSpec InjectionSpec::slow(const QString& service, double f)
+{
+    return with(forService(Kind::Slow, service), &InjectionSpec::factor, f);
+}
+InjectionSpec InjectionSpec::crash(const QString& service, SimTime downFor)
+{
+    return forService(Kind::Crash, service).lasting(downFor);
+}
+InjectionSpec InjectionSpec::failNext(const QString& service, int n)
+{
+    return with(forService(Kind::Fail, service), &InjectionSpec::count, n);
+}
+InjectionSpec InjectionSpec::failNextPayment(int n)
+{
+    return asFailPayment(failNext(QStringLiteral("payment"), n));
+}
+InjectionSpec InjectionSpec::declinePayments(SimTime window)
+{
+    return asFailPayment(forService(Kind::Fail, QStringLiteral("payment")).lasting(window));
+}
+InjectionSpec InjectionSpec::idempotency(const QString& service, bool enabled)
+{
+    return with(forService(Kind::Idempotency, service), &InjectionSpec::on, enabled);
+}
+InjectionSpec InjectionSpec::breakAt(const QString& service)
+{
+    return forService(Kind::Break, service);
+}
+InjectionSpec InjectionSpec::unbreak(const QString& service)
+{
+    return forService(Kind::Unbreak, service);
+}
 
-InjectionSpec InjectionSpec::resolve(const QString& topic, const QString& group, int partition, std::int64_t offset, const QString& choice)
+InjectionSpec InjectionSpec::resolve(
+    const QString& topic, const QString& group, int partition, std::int64_t offset, const QString& choice)
 {
     InjectionSpec spec = make(Kind::Resolve).onTopic(topic).onPartition(partition);
     spec.group = group;

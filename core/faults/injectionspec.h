@@ -14,8 +14,25 @@ namespace eventloom {
 /// free-text line); the window builds specs with the builders below; text() writes the text once, where the
 /// injection is traced or recorded. See "Injections" in docs/architecture.md.
 struct InjectionSpec {
-    enum class Kind { Drop, Duplicate, Delay, Reorder, Crash, Slow, Fail, Poison, DeploySchema, Idempotency, Republish, Break, Unbreak, Resolve,
-        ResetOffset, ProducerRetry, IdempotentProducer };
+    enum class Kind {
+        Drop,
+        Duplicate,
+        Delay,
+        Reorder,
+        Crash,
+        Slow,
+        Fail,
+        Poison,
+        DeploySchema,
+        Idempotency,
+        Republish,
+        Break,
+        Unbreak,
+        Resolve,
+        ResetOffset,
+        ProducerRetry,
+        IdempotentProducer
+    };
 
     Kind kind = Kind::Drop;
     SimTime at = 0; ///< @TIME: when it takes effect
@@ -35,7 +52,8 @@ struct InjectionSpec {
     /// the next `count=` (default 1) times it has done the first of two writes that are not one transaction
     /// and not the second (a dual write's commit and publish, an outbox relay's publish and mark). Empty: now.
     QString point;
-    std::optional<bool> on; ///< idempotency: the service's inbox on (true) or off; idempotent-producer: its producer's idempotence
+    std::optional<bool>
+        on; ///< idempotency: the service's inbox on (true) or off; idempotent-producer: its producer's idempotence
     std::optional<int> index; ///< republish: which dead letter (Simulation::deadLetters())
     /// republish: `payload=` the edited payload as compact JSON in base64url (no commas), or empty: as it was.
     QByteArray payload;
@@ -96,20 +114,53 @@ struct InjectionSpec {
     static InjectionSpec breakAt(const QString& service); ///< break[,service=S] (empty: every consumer)
     static InjectionSpec unbreak(const QString& service); ///< unbreak[,service=S] (empty: every breakpoint)
     /// resolve,topic=T,group=G,partition=P,offset=O,choice=C (a delivery held at a breakpoint)
-    static InjectionSpec resolve(const QString& topic, const QString& group, int partition, std::int64_t offset, const QString& choice);
+    static InjectionSpec resolve(
+        const QString& topic, const QString& group, int partition, std::int64_t offset, const QString& choice);
     /// republish,index=N[,payload=…] (`payload`: the edited payload as JSON, or empty: as it was)
     static InjectionSpec republish(int index, const QByteArray& payload = {});
     /// reset-offset,group=G,to=earliest|latest|<µs>us (`time` for ResetTo::Time)
     static InjectionSpec resetOffset(const QString& group, ResetTo to, SimTime time = 0);
 
-    InjectionSpec& withId(const QString& name) { id = name; return *this; } ///< id=NAME
-    InjectionSpec& withProbability(double p) { probability = p; return *this; } ///< probability=P
-    InjectionSpec& lasting(SimTime d) { duration = d; return *this; } ///< for=D
-    InjectionSpec& withCopies(int n) { copies = n; return *this; } ///< copies=N
-    InjectionSpec& withLatency(SimTime d) { latency = d; return *this; } ///< latency=D
-    InjectionSpec& onTopic(const QString& name) { topic = name; return *this; } ///< topic=T
-    InjectionSpec& onService(const QString& name) { service = name; return *this; } ///< service=S
-    InjectionSpec& onPartition(int p) { partition = p; return *this; } ///< partition=P
+    InjectionSpec& withId(const QString& name)
+    {
+        id = name;
+        return *this;
+    } ///< id=NAME
+    InjectionSpec& withProbability(double p)
+    {
+        probability = p;
+        return *this;
+    } ///< probability=P
+    InjectionSpec& lasting(SimTime d)
+    {
+        duration = d;
+        return *this;
+    } ///< for=D
+    InjectionSpec& withCopies(int n)
+    {
+        copies = n;
+        return *this;
+    } ///< copies=N
+    InjectionSpec& withLatency(SimTime d)
+    {
+        latency = d;
+        return *this;
+    } ///< latency=D
+    InjectionSpec& onTopic(const QString& name)
+    {
+        topic = name;
+        return *this;
+    } ///< topic=T
+    InjectionSpec& onService(const QString& name)
+    {
+        service = name;
+        return *this;
+    } ///< service=S
+    InjectionSpec& onPartition(int p)
+    {
+        partition = p;
+        return *this;
+    } ///< partition=P
     ///@}
 
     /// @name Limits, refused by parse() with a message naming them (durations: kMaxDuration)

@@ -22,7 +22,8 @@ CheckJudge::CheckJudge(const std::vector<ScenarioCheck>& checks)
 
 bool CheckJudge::hasAlwaysChecks() const
 {
-    return std::any_of(m_checks.begin(), m_checks.end(), [](const ScenarioCheck& c) { return c.when == ScenarioCheck::When::Always; });
+    return std::any_of(
+        m_checks.begin(), m_checks.end(), [](const ScenarioCheck& c) { return c.when == ScenarioCheck::When::Always; });
 }
 
 void CheckJudge::sample(const Simulation& sim)
@@ -36,7 +37,8 @@ void CheckJudge::sample(const Simulation& sim)
             continue;
         const CheckExpression::Result result = check.expression->evaluate(state);
         if (!result.passed)
-            m_firstFailure[i] = QStringLiteral("at %1: %2").arg(QString::fromStdString(formatDuration(sim.now())), result.detail);
+            m_firstFailure[i]
+                = QStringLiteral("at %1: %2").arg(QString::fromStdString(formatDuration(sim.now())), result.detail);
     }
 }
 

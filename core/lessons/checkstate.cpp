@@ -10,29 +10,32 @@
 namespace eventloom {
 
 namespace {
-    QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
-    /// The summary's counters: the names a check shares with `eventloom-cli run --json`.
-    QJsonObject counters(const Simulation& sim, bool latency)
-    {
-        RunSummary summary; // RunSummary::of, but the latency percentiles (a sort) only when read
-        summary.simTime = sim.now();
-        summary.counters = sim.counters();
-        if (latency)
-            summary.latency = sim.orderLatency();
-        QJsonObject object = summary.toJson();
-        for (const char* notState : { "scenario", "seed", "checks", "fingerprint", "wallMs" })
-            object.remove(QLatin1String(notState));
-        return object;
-    }
+/// The summary's counters: the names a check shares with `eventloom-cli run --json`.
+QJsonObject counters(const Simulation& sim, bool latency)
+{
+    RunSummary summary; // RunSummary::of, but the latency percentiles (a sort) only when read
+    summary.simTime = sim.now();
+    summary.counters = sim.counters();
+    if (latency)
+        summary.latency = sim.orderLatency();
+    QJsonObject object = summary.toJson();
+    for (const char* notState : { "scenario", "seed", "checks", "fingerprint", "wallMs" })
+        object.remove(QLatin1String(notState));
+    return object;
+}
 
-    void putWithAlias(QJsonObject& section, const QString& id, const QJsonValue& value)
-    {
-        section.insert(id, value);
-        const QString alias = CheckState::camelCase(id);
-        if (alias != id && !section.contains(alias))
-            section.insert(alias, value);
-    }
+void putWithAlias(QJsonObject& section, const QString& id, const QJsonValue& value)
+{
+    section.insert(id, value);
+    const QString alias = CheckState::camelCase(id);
+    if (alias != id && !section.contains(alias))
+        section.insert(alias, value);
+}
 }
 
 QString CheckState::camelCase(const QString& id)
@@ -52,11 +55,13 @@ QString CheckState::camelCase(const QString& id)
 
 QStringList CheckState::rootNames(const QStringList& serviceIds)
 {
-    QStringList names { QStringLiteral("services"), QStringLiteral("readModels"), QStringLiteral("topics"), QStringLiteral("groups") };
+    QStringList names { QStringLiteral("services"), QStringLiteral("readModels"), QStringLiteral("topics"),
+        QStringLiteral("groups") };
     const QJsonObject summary = RunSummary().toJson();
     for (auto it = summary.begin(); it != summary.end(); ++it)
-        if (it.key() != QLatin1String("scenario") && it.key() != QLatin1String("seed") && it.key() != QLatin1String("checks")
-            && it.key() != QLatin1String("fingerprint") && it.key() != QLatin1String("wallMs"))
+        if (it.key() != QLatin1String("scenario") && it.key() != QLatin1String("seed")
+            && it.key() != QLatin1String("checks") && it.key() != QLatin1String("fingerprint")
+            && it.key() != QLatin1String("wallMs"))
             names << it.key();
     for (const QString& id : serviceIds) {
         if (!names.contains(id))
@@ -78,7 +83,8 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         const Service& service = sim.service(i);
         const auto* model = dynamic_cast<const ReadModel*>(&service);
         const QString alias = camelCase(id);
-        if (!wanted(QStringLiteral("services")) && !wanted(id) && !wanted(alias) && !(model && wanted(QStringLiteral("readModels"))))
+        if (!wanted(QStringLiteral("services")) && !wanted(id) && !wanted(alias)
+            && !(model && wanted(QStringLiteral("readModels"))))
             continue;
         QJsonObject own = service.state();
         if (!own.contains(QLatin1String("up")))
@@ -94,7 +100,8 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
             const ReadModelLag lag = ReadModelLag::of(*model, sim);
             putWithAlias(readModels, id,
                 QJsonObject { { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
-                    { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) }, { QStringLiteral("caughtUp"), lag.caughtUp() },
+                    { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) },
+                    { QStringLiteral("caughtUp"), lag.caughtUp() },
                     { QStringLiteral("rows"), static_cast<qint64>(model->rowCount()) },
                     { QStringLiteral("appliedEvents"), static_cast<qint64>(model->appliedEvents()) },
                     { QStringLiteral("skippedDuplicates"), static_cast<qint64>(model->skippedDuplicates()) } });
@@ -117,8 +124,9 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
         }
         // logStart: summed over the partitions, the records retention deleted; records - logStart are kept.
         topics.insert(text(sim.log().text(topic.name)),
-            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() }, { QStringLiteral("records"), records },
-                { QStringLiteral("logStart"), logStart }, { QStringLiteral("retentionUs"), static_cast<qint64>(topic.retention) },
+            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() },
+                { QStringLiteral("records"), records }, { QStringLiteral("logStart"), logStart },
+                { QStringLiteral("retentionUs"), static_cast<qint64>(topic.retention) },
                 { QStringLiteral("produceRetries"), static_cast<qint64>(topic.produceRetries) } });
     }
     state.insert(QStringLiteral("topics"), topics);
@@ -159,12 +167,12 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
     QJsonObject groupObject;
     for (const auto& [name, totals] : groups)
         groupObject.insert(name,
-            QJsonObject { { QStringLiteral("lag"), totals.lag }, { QStringLiteral("orderViolations"), totals.orderViolations },
+            QJsonObject { { QStringLiteral("lag"), totals.lag },
+                { QStringLiteral("orderViolations"), totals.orderViolations },
                 { QStringLiteral("parked"), totals.parked }, { QStringLiteral("parkedNow"), totals.parkedNow },
                 { QStringLiteral("gapsSkipped"), totals.gapsSkipped }, { QStringLiteral("expired"), totals.expired },
-                { QStringLiteral("blocked"), totals.blocked },
-                { QStringLiteral("skipped"), totals.skipped }, { QStringLiteral("deadLettered"), totals.deadLettered },
-                { QStringLiteral("topics"), totals.topics } });
+                { QStringLiteral("blocked"), totals.blocked }, { QStringLiteral("skipped"), totals.skipped },
+                { QStringLiteral("deadLettered"), totals.deadLettered }, { QStringLiteral("topics"), totals.topics } });
     state.insert(QStringLiteral("groups"), groupObject);
     return state;
 }

@@ -35,7 +35,10 @@ struct LessonEstimate {
     /// How far from `actual` an estimate may be and still be right: the larger of the two bands.
     double band(double actual) const { return std::max(tolerance, std::abs(actual) * tolerancePercent / 100.0); }
     /// Whether `estimate` is within the band around `actual` (a hair of slack for decimals typed in).
-    bool accepts(double estimate, double actual) const { return std::abs(estimate - actual) <= band(actual) * (1 + 1e-12) + 1e-9; }
+    bool accepts(double estimate, double actual) const
+    {
+        return std::abs(estimate - actual) <= band(actual) * (1 + 1e-12) + 1e-9;
+    }
 };
 
 /// Predict, then observe: the learner answers before the run shows it, by picking one of `choices`

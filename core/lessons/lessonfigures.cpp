@@ -9,20 +9,20 @@
 namespace eventloom {
 
 namespace {
-    /// Digits grouped by commas, as the lessons' prose writes them ("1,161,000").
-    QString grouped(double value, int decimals)
-    {
-        QLocale english(QLocale::English, QLocale::UnitedStates);
-        english.setNumberOptions(QLocale::DefaultNumberOptions);
-        return english.toString(value, 'f', decimals);
-    }
+/// Digits grouped by commas, as the lessons' prose writes them ("1,161,000").
+QString grouped(double value, int decimals)
+{
+    QLocale english(QLocale::English, QLocale::UnitedStates);
+    english.setNumberOptions(QLocale::DefaultNumberOptions);
+    return english.toString(value, 'f', decimals);
+}
 
-    /// One decimal, or none when it would be ".0".
-    QString tidy(double value)
-    {
-        const double rounded = std::round(value * 10.0) / 10.0;
-        return grouped(rounded, rounded == std::round(rounded) ? 0 : 1);
-    }
+/// One decimal, or none when it would be ".0".
+QString tidy(double value)
+{
+    const double rounded = std::round(value * 10.0) / 10.0;
+    return grouped(rounded, rounded == std::round(rounded) ? 0 : 1);
+}
 }
 
 bool LessonFigures::isName(const QString& name)

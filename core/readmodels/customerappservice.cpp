@@ -13,22 +13,25 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::uint64_t kClickTimer = 0;
-    constexpr std::uint64_t kPollTimer = 1;
-    /// How many of its latest orders the screen lists in state().
-    constexpr std::size_t kScreenRows = 8;
+constexpr std::uint64_t kClickTimer = 0;
+constexpr std::uint64_t kPollTimer = 1;
+/// How many of its latest orders the screen lists in state().
+constexpr std::size_t kScreenRows = 8;
 
-    /// Nearest rank, as the run summary's latency percentiles.
-    qint64 percentile(std::vector<SimTime> values, double q)
-    {
-        if (values.empty())
-            return 0;
-        std::sort(values.begin(), values.end());
-        const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
-        return static_cast<qint64>(values[std::clamp<std::size_t>(rank, 1, values.size()) - 1]);
-    }
+/// Nearest rank, as the run summary's latency percentiles.
+qint64 percentile(std::vector<SimTime> values, double q)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(values.size())));
+    return static_cast<qint64>(values[std::clamp<std::size_t>(rank, 1, values.size()) - 1]);
+}
 
-    bool decidedYes(const std::string& status) { return status == "paid" || status == "shipped" || status == "completed"; }
+bool decidedYes(const std::string& status)
+{
+    return status == "paid" || status == "shipped" || status == "completed";
+}
 }
 
 std::optional<CustomerAppService::Strategy> CustomerAppService::strategyFromName(std::string_view name)
@@ -197,7 +200,8 @@ HandleResult CustomerAppService::handle(ServiceContext& ctx, const Event& messag
         } else {
             order.screen = Screen::Waiting;
             order.shows = "waiting";
-            shows = "waiting for offset " + std::to_string(order.offset) + " of partition " + std::to_string(order.partition);
+            shows = "waiting for offset " + std::to_string(order.offset) + " of partition "
+                + std::to_string(order.partition);
             armPoll(ctx);
         }
         break;
@@ -313,7 +317,8 @@ QJsonObject CustomerAppService::state() const
         { QStringLiteral("staleScreens"), static_cast<qint64>(m_staleScreens) },
         { QStringLiteral("notFound"), static_cast<qint64>(m_notFound) },
         { QStringLiteral("pending"),
-            static_cast<qint64>(std::count_if(m_orders.begin(), m_orders.end(), [this](const Order& o) { return pending(o); })) },
+            static_cast<qint64>(
+                std::count_if(m_orders.begin(), m_orders.end(), [this](const Order& o) { return pending(o); })) },
         { QStringLiteral("screen"), screen },
     };
     if (m_settings.strategy == Strategy::WaitForVersion) {

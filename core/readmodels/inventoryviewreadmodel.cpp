@@ -5,7 +5,10 @@
 namespace eventloom {
 
 namespace {
-    bool newer(std::uint32_t seq, std::uint32_t than) { return than == kNoMessage || seq > than; }
+bool newer(std::uint32_t seq, std::uint32_t than)
+{
+    return than == kNoMessage || seq > than;
+}
 }
 
 InventoryViewReadModel::InventoryViewReadModel()
@@ -22,14 +25,18 @@ InventoryViewReadModel::Levels InventoryViewReadModel::levels(std::string_view s
 void InventoryViewReadModel::rowsAffected(const EventLog& log, const Event& event, std::vector<std::string>& keys) const
 {
     const std::string_view type = log.text(event.type);
-    if (type != "StockReserved" && type != "StockReleased" && type != "StockReservationFailed" && type != "StockShipped")
+    if (type != "StockReserved" && type != "StockReleased" && type != "StockReservationFailed"
+        && type != "StockShipped")
         return;
     const std::string_view sku = textField(log, event, "sku");
     if (!sku.empty())
         keys.emplace_back(sku);
 }
 
-std::unique_ptr<ReadModel> InventoryViewReadModel::create() const { return std::make_unique<InventoryViewReadModel>(); }
+std::unique_ptr<ReadModel> InventoryViewReadModel::create() const
+{
+    return std::make_unique<InventoryViewReadModel>();
+}
 
 void InventoryViewReadModel::applyToRow(const std::string& key, const EventLog& log, const Event& event)
 {

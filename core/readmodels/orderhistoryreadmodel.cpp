@@ -1,7 +1,7 @@
 #include "orderhistoryreadmodel.h"
 
-#include "../bus/eventlog.h"
 #include "../base/saturating.h"
+#include "../bus/eventlog.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -9,11 +9,11 @@
 namespace eventloom {
 
 namespace {
-    bool isHistoryEvent(std::string_view type)
-    {
-        return type == "OrderCreated" || type == "OrderCompleted" || type == "OrderCancelled"
-            || type == "PaymentCharged" || type == "PaymentRefunded" || type == "ShipmentScheduled";
-    }
+bool isHistoryEvent(std::string_view type)
+{
+    return type == "OrderCreated" || type == "OrderCompleted" || type == "OrderCancelled" || type == "PaymentCharged"
+        || type == "PaymentRefunded" || type == "ShipmentScheduled";
+}
 }
 
 OrderHistoryReadModel::OrderHistoryReadModel()
@@ -36,7 +36,10 @@ void OrderHistoryReadModel::rowsAffected(const EventLog& log, const Event& event
         keys.emplace_back(customerId);
 }
 
-std::unique_ptr<ReadModel> OrderHistoryReadModel::create() const { return std::make_unique<OrderHistoryReadModel>(); }
+std::unique_ptr<ReadModel> OrderHistoryReadModel::create() const
+{
+    return std::make_unique<OrderHistoryReadModel>();
+}
 
 void OrderHistoryReadModel::applyToRow(const std::string& key, const EventLog& log, const Event& event)
 {

@@ -66,7 +66,10 @@ void OrderStatusReadModel::rowsAffected(const EventLog& log, const Event& event,
         keys.emplace_back(orderId);
 }
 
-std::unique_ptr<ReadModel> OrderStatusReadModel::create() const { return std::make_unique<OrderStatusReadModel>(); }
+std::unique_ptr<ReadModel> OrderStatusReadModel::create() const
+{
+    return std::make_unique<OrderStatusReadModel>();
+}
 
 void OrderStatusReadModel::applyToRow(const std::string& key, const EventLog& log, const Event& event)
 {

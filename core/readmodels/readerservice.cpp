@@ -21,7 +21,10 @@ void ReaderService::start(ServiceContext& ctx)
     ctx.scheduleTimer(m_every, 0);
 }
 
-HandleResult ReaderService::handle(ServiceContext&, const Event&) { return {}; }
+HandleResult ReaderService::handle(ServiceContext&, const Event&)
+{
+    return {};
+}
 
 void ReaderService::timer(ServiceContext& ctx, std::uint64_t id)
 {
@@ -72,8 +75,10 @@ void ReaderService::rebind(const ServiceHost& host)
 
 QJsonObject ReaderService::state() const
 {
-    return { { QStringLiteral("model"), QString::fromStdString(m_modelId) }, { QStringLiteral("queries"), static_cast<qint64>(m_queries) },
-        { QStringLiteral("stale"), static_cast<qint64>(m_stale) }, { QStringLiteral("notFoundYet"), static_cast<qint64>(m_missing) } };
+    return { { QStringLiteral("model"), QString::fromStdString(m_modelId) },
+        { QStringLiteral("queries"), static_cast<qint64>(m_queries) },
+        { QStringLiteral("stale"), static_cast<qint64>(m_stale) },
+        { QStringLiteral("notFoundYet"), static_cast<qint64>(m_missing) } };
 }
 
 } // namespace eventloom

@@ -242,8 +242,7 @@ std::vector<ReadModel::RowDifference> ReadModel::compare(const ReadModel& other)
     // A merge of the two sorted tables.
     while (mine != m_rows.end() || theirs != other.m_rows.end()) {
         const bool takeMine = theirs == other.m_rows.end() || (mine != m_rows.end() && mine->first <= theirs->first);
-        const bool takeTheirs
-            = mine == m_rows.end() || (theirs != other.m_rows.end() && theirs->first <= mine->first);
+        const bool takeTheirs = mine == m_rows.end() || (theirs != other.m_rows.end() && theirs->first <= mine->first);
         const std::string& key = takeMine ? mine->first : theirs->first;
         QJsonObject a = takeMine ? row(key) : QJsonObject {};
         QJsonObject b = takeTheirs ? other.row(key) : QJsonObject {};
@@ -257,7 +256,10 @@ std::vector<ReadModel::RowDifference> ReadModel::compare(const ReadModel& other)
     return out;
 }
 
-void ReadModel::start(ServiceContext& ctx) { m_service = ctx.self(); }
+void ReadModel::start(ServiceContext& ctx)
+{
+    m_service = ctx.self();
+}
 
 HandleResult ReadModel::handle(ServiceContext& ctx, const Event& message)
 {

@@ -1,7 +1,7 @@
 #include "revenuedashboardreadmodel.h"
 
-#include "../bus/eventlog.h"
 #include "../base/saturating.h"
+#include "../bus/eventlog.h"
 
 #include <algorithm>
 #include <charconv>
@@ -9,14 +9,14 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::string_view kBucketPrefix = "bucket:";
-    constexpr std::string_view kTenantPrefix = "tenant:";
+constexpr std::string_view kBucketPrefix = "bucket:";
+constexpr std::string_view kTenantPrefix = "tenant:";
 
-    bool counts(std::string_view type)
-    {
-        return type == "PaymentCharged" || type == "PaymentRefunded" || type == "OrderCreated"
-            || type == "OrderCompleted" || type == "OrderCancelled";
-    }
+bool counts(std::string_view type)
+{
+    return type == "PaymentCharged" || type == "PaymentRefunded" || type == "OrderCreated" || type == "OrderCompleted"
+        || type == "OrderCancelled";
+}
 }
 
 RevenueDashboardReadModel::RevenueDashboardReadModel(SimTime bucketSize)

@@ -5,11 +5,9 @@
 #include <charconv>
 #include <cmath>
 
-namespace eventloom::jsontext
-{
+namespace eventloom::jsontext {
 
-namespace
-{
+namespace {
 bool isSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';

@@ -6,14 +6,12 @@
 #include <string_view>
 #include <vector>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Small, allocation-light helpers for JSON as text. Exports are written and run files imported
 /// through these rather than QJsonDocument because QJsonObject sorts keys and re-formats numbers:
 /// a payload must come back out exactly as it went in (export → import → export is byte-identical).
-namespace jsontext
-{
+namespace jsontext {
 
 void appendString(std::string& out, std::string_view text);
 /// Shortest text that reads back as the same double; null for NaN and infinities.

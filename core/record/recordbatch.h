@@ -9,8 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// What the recorder hands the writer thread: trace records plus everything new that they need to be
 /// resolved without touching the simulation (which keeps running on its own thread). Atom texts,

@@ -6,11 +6,9 @@
 #include <charconv>
 #include <cstdio>
 
-namespace eventloom::recordformats
-{
+namespace eventloom::recordformats {
 
-namespace
-{
+namespace {
 void key(std::string& out, std::string_view name)
 {
     out += ",\"";
@@ -30,8 +28,7 @@ void appendInt(std::string& out, std::int64_t value)
 }
 
 /// Checks each stored text before it is written; remembers the first problem.
-class Checked
-{
+class Checked {
 public:
     Checked(std::string& out, std::string& problem)
         : m_out(out)
@@ -229,9 +226,9 @@ void appendCsvHeader(std::string& out)
 bool appendCsvRow(std::string& out, const MessageView& m, std::string& problem)
 {
     Checked w(out, problem);
-    for (const auto& [name, value] : { std::pair<std::string_view, std::string_view> { "id", m.id },
-             { "type", m.type }, { "topic", m.topic }, { "key", m.key }, { "tenant", m.tenant },
-             { "correlationId", m.correlation }, { "causationId", m.causation }, { "producer", m.producer } })
+    for (const auto& [name, value] : { std::pair<std::string_view, std::string_view> { "id", m.id }, { "type", m.type },
+             { "topic", m.topic }, { "key", m.key }, { "tenant", m.tenant }, { "correlationId", m.correlation },
+             { "causationId", m.causation }, { "producer", m.producer } })
         if (!w.valid(name, value))
             return false;
     std::string data;
@@ -366,8 +363,8 @@ bool appendCloudEvent(std::string& out, const MessageView& m, qint64 epochMs, st
     w.text("partitionkey", m.key);
     if (m.offset >= 0)
         w.text("sequence", sequence(m.offset));
-    if (!w.text("correlationid", m.correlation) || !w.text("causationid", m.causation)
-        || !w.text("tenantid", m.tenant) || !w.text("topic", m.topic))
+    if (!w.text("correlationid", m.correlation) || !w.text("causationid", m.causation) || !w.text("tenantid", m.tenant)
+        || !w.text("topic", m.topic))
         return false;
     if (m.partition >= 0)
         number(out, "partition", m.partition);

@@ -5,13 +5,11 @@
 #include <QDateTime>
 #include <string>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// How one stored record or message is spelled in each export format (PRODUCT.md §3). Appends to a
 /// caller's buffer, so an export formats a million records without a million allocations.
-namespace recordformats
-{
+namespace recordformats {
 
 // Stored values are untrusted (a run file is a database anyone can edit): every text is checked
 // to be UTF-8 without NUL bytes, and every payload parsed and re-serialised, never copied as text.

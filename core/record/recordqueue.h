@@ -8,14 +8,12 @@
 #include <mutex>
 #include <optional>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// A bounded hand-over between the engine thread and the writer thread. The engine never waits for
 /// disk I/O while there is room; when the writer falls `capacity` batches behind, push() waits
 /// (backpressure), so memory stays bounded however fast the engine runs.
-class RecordQueue
-{
+class RecordQueue {
 public:
     explicit RecordQueue(std::size_t capacity)
         : m_capacity(capacity)

@@ -4,11 +4,9 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 constexpr qint64 kMegabyte = 1ll << 20;
 }
 

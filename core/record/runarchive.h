@@ -6,14 +6,12 @@
 #include <QSettings>
 #include <QString>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Where the desktop app keeps the runs it records (it records every run, PRODUCT.md §1 "Auditability"):
 /// one run file per run in the application's data directory, each capped in size, the oldest deleted
 /// when the directory grows past its cap. The settings live in QSettings under `recording/`.
-class RunArchive
-{
+class RunArchive {
 public:
     struct Settings {
         bool enabled = true; ///< recording/enabled

@@ -1,17 +1,15 @@
 #include "runcomparison.h"
 
-#include "recordformats.h"
 #include "../trace/runcounters.h"
+#include "recordformats.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <tuple>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 QString qstr(std::string_view s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -70,8 +68,7 @@ struct StateRow {
     auto key() const { return std::tie(s1, s2, n); }
 };
 
-class StateQuery
-{
+class StateQuery {
 public:
     StateQuery(RunFile& file, std::string_view sql)
         : m_statement(file.db().prepare(sql))
@@ -218,8 +215,8 @@ std::vector<RunComparison::Counter> counterRows(const RunCounters& ca, const Run
             return std::nullopt;
         return v.toInteger();
     };
-    for (const auto& [key, label] : { std::pair { "p50Us", "order latency p50" }, std::pair { "p95Us", "order latency p95" },
-             std::pair { "p99Us", "order latency p99" } }) {
+    for (const auto& [key, label] : { std::pair { "p50Us", "order latency p50" },
+             std::pair { "p95Us", "order latency p95" }, std::pair { "p99Us", "order latency p99" } }) {
         const QString k = QString::fromLatin1(key);
         rows.push_back({ QStringLiteral("latency.") + k, QString::fromLatin1(label), fromSummary(sa, k),
             fromSummary(sb, k), true });
@@ -232,7 +229,8 @@ std::vector<RunComparison::Counter> counterRows(const RunCounters& ca, const Run
             failed += c.toObject().value(QStringLiteral("passed")).toBool() ? 0 : 1;
         return failed;
     };
-    rows.push_back({ QStringLiteral("checksFailed"), QStringLiteral("checks failed"), failedChecks(sa), failedChecks(sb) });
+    rows.push_back(
+        { QStringLiteral("checksFailed"), QStringLiteral("checks failed"), failedChecks(sa), failedChecks(sb) });
     return rows;
 }
 
@@ -259,8 +257,9 @@ QJsonObject runJson(const RunComparison::Run& r)
 {
     QJsonArray injections;
     for (const RecordedInjection& i : r.injections)
-        injections.append(QJsonObject { { QStringLiteral("spec"), i.spec }, { QStringLiteral("atUs"), static_cast<qint64>(i.at) },
-            { QStringLiteral("effectiveUs"), static_cast<qint64>(i.effective) } });
+        injections.append(
+            QJsonObject { { QStringLiteral("spec"), i.spec }, { QStringLiteral("atUs"), static_cast<qint64>(i.at) },
+                { QStringLiteral("effectiveUs"), static_cast<qint64>(i.effective) } });
     return {
         { QStringLiteral("path"), r.path },
         { QStringLiteral("origin"), r.origin },
@@ -418,9 +417,11 @@ QJsonObject RunComparison::toJson() const
                 items.append(QJsonObject { { QStringLiteral("item"), d.item },
                     { QStringLiteral("a"), d.a.isEmpty() ? QJsonValue() : QJsonValue(d.a) },
                     { QStringLiteral("b"), d.b.isEmpty() ? QJsonValue() : QJsonValue(d.b) } });
-        categories.append(QJsonObject { { QStringLiteral("category"), c.category }, { QStringLiteral("title"), c.title },
-            { QStringLiteral("itemsA"), static_cast<qint64>(c.itemsA) }, { QStringLiteral("itemsB"), static_cast<qint64>(c.itemsB) },
-            { QStringLiteral("differences"), static_cast<qint64>(c.differences) }, { QStringLiteral("listed"), items } });
+        categories.append(QJsonObject { { QStringLiteral("category"), c.category },
+            { QStringLiteral("title"), c.title }, { QStringLiteral("itemsA"), static_cast<qint64>(c.itemsA) },
+            { QStringLiteral("itemsB"), static_cast<qint64>(c.itemsB) },
+            { QStringLiteral("differences"), static_cast<qint64>(c.differences) },
+            { QStringLiteral("listed"), items } });
     }
     return {
         { QStringLiteral("a"), runJson(a) },
@@ -439,9 +440,8 @@ QJsonObject RunComparison::toJson() const
 QString RunComparison::toText() const
 {
     QString out;
-    const auto line = [&out](const QString& label, const QString& value) {
-        out += label.leftJustified(22) + value + u'\n';
-    };
+    const auto line
+        = [&out](const QString& label, const QString& value) { out += label.leftJustified(22) + value + u'\n'; };
     for (const auto& [name, r] : { std::pair { "A", &a }, std::pair { "B", &b } })
         line(QStringLiteral("run %1").arg(QLatin1String(name)),
             QStringLiteral("%1  (%2, seed %3, %4; injections: %5)")
@@ -450,22 +450,26 @@ QString RunComparison::toText() const
                 .arg(r->until > 0 ? QStringLiteral("until ") + QString::fromStdString(formatDuration(r->until))
                                   : QStringLiteral("until quiet"),
                     injectionList(*r)));
-    const auto fp = [](const Run& r) { return r.fingerprint.isEmpty() ? QStringLiteral("(none: cut short)") : r.fingerprint; };
+    const auto fp
+        = [](const Run& r) { return r.fingerprint.isEmpty() ? QStringLiteral("(none: cut short)") : r.fingerprint; };
     line(QStringLiteral("fingerprints"),
         QStringLiteral("%1  %2  %3")
             .arg(fp(a), fp(b),
-                !a.fingerprint.isEmpty() && a.fingerprint == b.fingerprint ? QStringLiteral("equal") : QStringLiteral("DIFFERENT")));
+                !a.fingerprint.isEmpty() && a.fingerprint == b.fingerprint ? QStringLiteral("equal")
+                                                                           : QStringLiteral("DIFFERENT")));
     if (divergence) {
         line(QStringLiteral("first divergence"),
             QStringLiteral("record #%1 at %2%3")
                 .arg(divergence->record)
                 .arg(QString::fromStdString(formatDuration(divergence->t)),
-                    divergence->correlation.isEmpty() ? QString() : QStringLiteral(" (") + divergence->correlation + u')'));
-        line(QStringLiteral("  A"), divergence->a.isEmpty() ? QStringLiteral("(none: run A ends here)") : divergence->a);
-        line(QStringLiteral("  B"), divergence->b.isEmpty() ? QStringLiteral("(none: run B ends here)") : divergence->b);
+                    divergence->correlation.isEmpty() ? QString()
+                                                      : QStringLiteral(" (") + divergence->correlation + u')'));
+        line(
+            QStringLiteral("  A"), divergence->a.isEmpty() ? QStringLiteral("(none: run A ends here)") : divergence->a);
+        line(
+            QStringLiteral("  B"), divergence->b.isEmpty() ? QStringLiteral("(none: run B ends here)") : divergence->b);
     } else {
-        line(QStringLiteral("first divergence"),
-            QStringLiteral("none: all %1 records identical").arg(comparedRecords));
+        line(QStringLiteral("first divergence"), QStringLiteral("none: all %1 records identical").arg(comparedRecords));
     }
     for (const QString& w : warnings)
         line(QStringLiteral("warning"), w);
@@ -477,19 +481,23 @@ QString RunComparison::toText() const
         if (c.differs() && c.a && c.b) {
             const std::int64_t d = *c.b - *c.a;
             const QString sign = d > 0 ? QStringLiteral("+") : QStringLiteral("-");
-            const QString amount = c.isTime ? QString::fromStdString(formatDuration(d > 0 ? d : -d)) : QString::number(d > 0 ? d : -d);
+            const QString amount
+                = c.isTime ? QString::fromStdString(formatDuration(d > 0 ? d : -d)) : QString::number(d > 0 ? d : -d);
             delta = QStringLiteral("  %1%2").arg(sign, amount);
         } else if (c.differs()) {
             delta = QStringLiteral("  differs");
         }
-        out += c.label.leftJustified(22) + counterValue(c, c.a).rightJustified(14) + counterValue(c, c.b).rightJustified(14)
-            + delta + u'\n';
+        out += c.label.leftJustified(22) + counterValue(c, c.a).rightJustified(14)
+            + counterValue(c, c.b).rightJustified(14) + delta + u'\n';
     }
     out += u'\n';
     for (const StateCategory& c : stateCategories) {
         out += QStringLiteral("final %1: ").arg(c.title)
             + (c.differences == 0 ? QStringLiteral("the same (%1)\n").arg(c.itemsA)
-                                  : QStringLiteral("%1 differ (of %2 in A, %3 in B)\n").arg(c.differences).arg(c.itemsA).arg(c.itemsB));
+                                  : QStringLiteral("%1 differ (of %2 in A, %3 in B)\n")
+                                        .arg(c.differences)
+                                        .arg(c.itemsA)
+                                        .arg(c.itemsB));
         for (const StateDifference& d : stateDifferences)
             if (d.category == c.category)
                 out += QStringLiteral("  %1: %2 → %3\n")

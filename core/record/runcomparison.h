@@ -10,16 +10,14 @@
 #include <string>
 #include <vector>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Two recorded runs side by side (PRODUCT.md §2, "A/B diff of two runs of the same seed with and
 /// without a fault"): what each run is, their counters, fingerprints, the first record where their
 /// traces part, and how their final states differ. Streams both files: the records are walked once,
 /// in order, a pair at a time, and the final states are read with ordered queries merged side by
 /// side, so memory stays bounded whatever the runs' length.
-class RunComparison
-{
+class RunComparison {
 public:
     /// What one run is.
     struct Run {
@@ -88,8 +86,7 @@ public:
 
     /// Compares the run files at `pathA` and `pathB`. `cancel` (may be null) stops the walk early:
     /// the result then has `cancelled` set and `ok` false.
-    static RunComparison compare(
-        const QString& pathA, const QString& pathB, const std::atomic<bool>* cancel = nullptr);
+    static RunComparison compare(const QString& pathA, const QString& pathB, const std::atomic<bool>* cancel = nullptr);
 
     /// One object: runs, warnings, identical, fingerprints, divergence, counters, finalState.
     QJsonObject toJson() const;

@@ -4,11 +4,9 @@
 
 #include <QJsonDocument>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 constexpr std::string_view kMessageColumns
     = R"(m.seq, m.command, m.id, m.source, m.type, m.version, m.t, m.topic, m.partition, m."offset", m.key,
              m.tenant, m.correlation, m.causation, m.producer, m.target, m.data)";

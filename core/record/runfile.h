@@ -11,8 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// A message as stored: text fields are views into the current row (valid during the callback).
 /// Absent fields are empty views or -1.
@@ -48,8 +47,7 @@ struct RecordView {
 
 /// A recorded (or imported) run, reopened for review without re-simulating. Read-only: opening
 /// never changes the file, and a file that is not a readable run file is refused with a clear error.
-class RunFile
-{
+class RunFile {
 public:
     /// Refuses a file that is not an EventLoom run file, is damaged where it is read first, or whose
     /// metadata a replay would misread (a non-numeric seed, an unknown origin).
@@ -82,8 +80,7 @@ public:
     bool forEachRecord(
         const std::function<bool(const RecordView&)>& visit, QString& error, const QString& correlation = {}) const;
     /// Steps through the records one at a time (two runs side by side, for replay verification).
-    class RecordCursor
-    {
+    class RecordCursor {
     public:
         /// The next record, or nullptr at the end or on error (see error()).
         const RecordView* next();

@@ -9,19 +9,17 @@
 #include <cstdio>
 #include <sqlite3.h>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
-    /// Pages copied per backup step: small enough for a smooth progress bar and a quick cancel.
-    constexpr int kPagesPerStep = 256;
+namespace {
+/// Pages copied per backup step: small enough for a smooth progress bar and a quick cancel.
+constexpr int kPagesPerStep = 256;
 
-    void removeTemporary(const QString& path)
-    {
-        for (const char* suffix : { "", "-wal", "-shm", "-journal" })
-            QFile::remove(path + QLatin1String(suffix));
-    }
+void removeTemporary(const QString& path)
+{
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+        QFile::remove(path + QLatin1String(suffix));
+}
 }
 
 bool RunFileCopy::copy(const QString& source, const QString& target, QString& error, const Progress& progress)
@@ -36,13 +34,16 @@ bool RunFileCopy::copy(const QString& source, const QString& target, QString& er
         return false;
     }
     const QString temporary = QFileInfo(target).absoluteDir().filePath(
-        QStringLiteral(".%1.%2.part").arg(QFileInfo(target).fileName(), QUuid::createUuid().toString(QUuid::Id128).left(8)));
+        QStringLiteral(".%1.%2.part")
+            .arg(QFileInfo(target).fileName(), QUuid::createUuid().toString(QUuid::Id128).left(8)));
     sqlite3* from = nullptr;
     sqlite3* to = nullptr;
     bool ok = sqlite3_open_v2(source.toUtf8().constData(), &from, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK;
     if (!ok)
         error = QStringLiteral("cannot read %1: %2").arg(source, QString::fromUtf8(sqlite3_errmsg(from)));
-    if (ok && sqlite3_open_v2(temporary.toUtf8().constData(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (ok
+        && sqlite3_open_v2(temporary.toUtf8().constData(), &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
+            != SQLITE_OK) {
         error = QStringLiteral("cannot write next to %1: %2").arg(target, QString::fromUtf8(sqlite3_errmsg(to)));
         ok = false;
     }

@@ -9,11 +9,9 @@
 #include <set>
 #include <tuple>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 /// Migration N takes a file from schema N to N+1; index 0 creates the first schema in a blank file.
 /// Released migrations never change: a new schema adds a step.
 const std::array<const char*, RunFileSchema::kVersion> kMigrations = {
@@ -166,7 +164,7 @@ bool RunFileSchema::checkSchema(SqliteDb& db, const std::string& path, std::stri
         error = path + ": not a run file EventLoom can trust: "
             + (known ? "its " + describe(object) + " is not as EventLoom creates it"
                      : std::string("it holds ") + (type == "index" ? "an " : "a ") + type + " '" + std::get<1>(object)
-                         + "' that EventLoom does not create");
+                        + "' that EventLoom does not create");
         return false;
     }
     if (complete)

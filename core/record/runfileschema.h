@@ -5,15 +5,13 @@
 #include <cstdint>
 #include <string>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// The versioned layout of a run file (docs/reliability.md): a SQLite database marked with our
 /// `application_id` and a schema number in `user_version`, brought up to date by ordered migrations.
 /// Every way into a run file goes through here, so a file that is not ours, is damaged or is newer
 /// than this program is refused with a clear message before anything reads or writes it.
-class RunFileSchema
-{
+class RunFileSchema {
 public:
     /// 'ELRN': tells an EventLoom run file from any other SQLite database.
     static constexpr std::int32_t kApplicationId = 0x454C524E;

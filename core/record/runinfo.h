@@ -7,8 +7,7 @@
 #include <QString>
 #include <cstdint>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// What a run file says about the run it holds, besides its trace: enough to re-simulate it.
 struct RunInfo {

@@ -4,8 +4,7 @@
 
 #include <charconv>
 
-namespace eventloom
-{
+namespace eventloom {
 
 bool RunLogLoader::parseValue(std::string_view text, EventLog& log, Value& value)
 {
@@ -82,8 +81,8 @@ bool RunLogLoader::parseValue(std::string_view text, EventLog& log, Value& value
 }
 
 namespace {
-    /// Events a run may leave unrecorded before a recorded one: those waiting for a produce retry when it stopped.
-    constexpr std::int64_t kMaxSeqGap = 65536;
+/// Events a run may leave unrecorded before a recorded one: those waiting for a produce retry when it stopped.
+constexpr std::int64_t kMaxSeqGap = 65536;
 }
 
 RunLogLoader::Result RunLogLoader::load(

@@ -6,15 +6,13 @@
 #include <QString>
 #include <functional>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Loads a run file's messages back into an EventLog — envelopes and payloads as the engine holds
 /// them — so read models, aggregates and views can be rebuilt from a recorded run without
 /// re-simulating it (B4's rebuild). Payload JSON is parsed straight into the log's arena.
 /// Message ids are the log's own (derived from their position), not the recorded UUIDs.
-class RunLogLoader
-{
+class RunLogLoader {
 public:
     struct Result {
         bool ok = false;

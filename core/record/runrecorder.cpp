@@ -1,7 +1,7 @@
 #include "runrecorder.h"
 
-#include "../sim/simulation.h"
 #include "../sim/fingerprint.h"
+#include "../sim/simulation.h"
 #include "runfileschema.h"
 #include "runwriter.h"
 
@@ -11,11 +11,9 @@
 #include <algorithm>
 #include <chrono>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 bool storeMeta(SqliteDb& db, std::string_view key, std::string_view text)
 {
     SqliteStatement s = db.prepare("INSERT OR REPLACE INTO run (key, value) VALUES (?1, ?2)");

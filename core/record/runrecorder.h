@@ -12,8 +12,7 @@
 #include <mutex>
 #include <thread>
 
-namespace eventloom
-{
+namespace eventloom {
 
 class RunWriter;
 
@@ -25,8 +24,7 @@ class RunWriter;
 ///
 /// Failures (disk full, read-only directory) never stop the run: the recorder stops recording,
 /// keeps what was committed, and says why in error().
-class RunRecorder final : public TraceObserver
-{
+class RunRecorder final : public TraceObserver {
 public:
     struct Options {
         std::size_t batchRecords = 4096; ///< records per batch (and at most per transaction group)

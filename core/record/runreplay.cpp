@@ -11,11 +11,9 @@
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 /// The same safety net as `eventloom-cli run` for runs without a time limit.
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 }

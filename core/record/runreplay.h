@@ -6,8 +6,7 @@
 #include <QString>
 #include <memory>
 
-namespace eventloom
-{
+namespace eventloom {
 
 class Simulation;
 struct Scenario;
@@ -15,8 +14,7 @@ struct Scenario;
 /// Re-simulates a recorded run from what the file holds — the scenario as it ran (after `--set`),
 /// the seed, the time limit, and every injection added from outside at the moment it took effect —
 /// and, when verifying, compares the new trace with the recorded one record by record.
-class RunReplay
-{
+class RunReplay {
 public:
     struct Result {
         bool ok = false; ///< false: the file cannot be replayed (`error` says why)

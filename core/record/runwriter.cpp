@@ -3,8 +3,7 @@
 #include "../bus/eventlog.h"
 #include "jsontext.h"
 
-namespace eventloom
-{
+namespace eventloom {
 
 RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
     : m_db(db)

@@ -7,14 +7,12 @@
 #include <utility>
 #include <vector>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// The writer thread's half of the recorder: keeps a mirror of the engine's atom texts, payload
 /// arena and names (fed by the batches), resolves each trace record into rows and inserts them
 /// with prepared statements. Used by one thread at a time; knows nothing of the simulation.
-class RunWriter
-{
+class RunWriter {
 public:
     /// `scenarioId` names the run in each message's `source` (/eventloom/SCENARIO/PRODUCER).
     RunWriter(SqliteDb& db, std::string scenarioId);

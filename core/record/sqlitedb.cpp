@@ -4,11 +4,9 @@
 #include <sqlite3.h>
 #include <utility>
 
-namespace eventloom
-{
+namespace eventloom {
 
-namespace
-{
+namespace {
 int onProgress(void* context)
 {
     auto* budget = static_cast<SqliteBudget*>(context);

@@ -8,8 +8,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// The work one connection may do per query (SqliteDb::setStepBudget): SQLite's progress handler counts
 /// virtual-machine steps in ticks of kTick; a query that goes over is interrupted. Shared by the
@@ -25,8 +24,7 @@ struct SqliteBudget {
 };
 
 /// A prepared statement: binds by 1-based index, steps, reads columns. Move-only; finalized on destruction.
-class SqliteStatement
-{
+class SqliteStatement {
 public:
     SqliteStatement() = default;
     SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, SqliteBudget* budget = nullptr)
@@ -74,8 +72,7 @@ private:
 /// Every connection is opened as if the file were hostile (https://www.sqlite.org/security.html): run
 /// files travel between people. Defensive mode, untrusted schema, no triggers, no views, no attached
 /// databases, tight sqlite3_limit()s and, once setStepBudget() is called, a bound on each query's work.
-class SqliteDb
-{
+class SqliteDb {
 public:
     enum class Mode { ReadOnly, ReadWrite, Create };
 

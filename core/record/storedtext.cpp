@@ -1,18 +1,15 @@
 #include "storedtext.h"
 
-#include "jsontext.h"
 #include "../base/utf8.h"
+#include "jsontext.h"
 
 #include <charconv>
 #include <cstdint>
 
-namespace eventloom::storedtext
-{
+namespace eventloom::storedtext {
 
-namespace
-{
-class Parser
-{
+namespace {
+class Parser {
 public:
     Parser(std::string_view text, std::string& out, std::string& problem)
         : m_s(text)
@@ -38,8 +35,8 @@ private:
     }
     void space()
     {
-        while (m_pos < m_s.size()
-            && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
+        while (
+            m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\t' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r'))
             ++m_pos;
     }
     bool at(char c) const { return m_pos < m_s.size() && m_s[m_pos] == c; }

@@ -3,14 +3,12 @@
 #include <string>
 #include <string_view>
 
-namespace eventloom
-{
+namespace eventloom {
 
 /// Text that comes out of a run file or into an import is untrusted (issue 17): a run file is a
 /// SQLite database anyone can edit, an imported log any file. These check it before it is written
 /// anywhere, so an export only ever writes valid output and nothing stored is copied as text.
-namespace storedtext
-{
+namespace storedtext {
 
 /// Deepest nesting of objects and arrays a payload may have.
 constexpr int kMaxDepth = 64;

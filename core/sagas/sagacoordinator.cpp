@@ -9,14 +9,14 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::uint32_t kSnapshotEvery = 8;
+constexpr std::uint32_t kSnapshotEvery = 8;
 
-    // Timer ids: the instance's index, the stream version when armed (a later move makes the timer
-    // stale), and the kind.
-    std::uint64_t timerId(std::size_t index, std::uint32_t version, std::uint64_t kind)
-    {
-        return (static_cast<std::uint64_t>(index) << 33) | (static_cast<std::uint64_t>(version) << 1) | kind;
-    }
+// Timer ids: the instance's index, the stream version when armed (a later move makes the timer
+// stale), and the kind.
+std::uint64_t timerId(std::size_t index, std::uint32_t version, std::uint64_t kind)
+{
+    return (static_cast<std::uint64_t>(index) << 33) | (static_cast<std::uint64_t>(version) << 1) | kind;
+}
 }
 
 SagaCoordinator::SagaCoordinator(const SagaDefinition& definition, std::uint16_t sagaIndex, EventLog& log)
@@ -29,7 +29,8 @@ SagaCoordinator::SagaCoordinator(const SagaDefinition& definition, std::uint16_t
 
 void SagaCoordinator::snapshotEvery()
 {
-    m_store.setSnapshotPolicy(kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
+    m_store.setSnapshotPolicy(
+        kSnapshotEvery, [this](Atom) { return std::make_unique<SagaAggregate>(m_names, *m_definition); });
 }
 
 void SagaCoordinator::rebind(const ServiceHost& host)
@@ -73,7 +74,8 @@ void SagaCoordinator::record(ServiceContext& ctx, Runtime& r, SagaPhase phase, i
     disarm(ctx, r); // every move ends the wait its timer was for
     const NewEvent event { 0, 0, n.phaseType[static_cast<int>(phase)], payload, r.lastMessage };
     // The coordinator is the only writer of its saga log: the version it expects is always current.
-    const auto result = EventStoreTrace::append(ctx, m_store, r.id, ExpectedVersion::exact(m_store.version(r.id)), event);
+    const auto result
+        = EventStoreTrace::append(ctx, m_store, r.id, ExpectedVersion::exact(m_store.version(r.id)), event);
     r.state->apply(m_store.at(result.firstPosition), ctx.log());
     TraceRecord saga = sagaRecord(phase, m_sagaIndex, r.id, step, attempt, reason);
     saga.message = r.lastMessage;
@@ -96,7 +98,8 @@ void SagaCoordinator::sendFor(ServiceContext& ctx, Runtime& r, Atom service, Ato
 void SagaCoordinator::arm(ServiceContext& ctx, Runtime& r, std::size_t index, TimerKind kind, SimTime delay)
 {
     disarm(ctx, r);
-    r.timer = ctx.scheduleTimer(std::max<SimTime>(0, delay), timerId(index, m_store.version(r.id), static_cast<std::uint64_t>(kind)));
+    r.timer = ctx.scheduleTimer(
+        std::max<SimTime>(0, delay), timerId(index, m_store.version(r.id), static_cast<std::uint64_t>(kind)));
 }
 
 void SagaCoordinator::disarm(ServiceContext& ctx, Runtime& r)
@@ -122,7 +125,8 @@ bool SagaCoordinator::seenBefore(std::uint32_t message)
 void SagaCoordinator::startStep(ServiceContext& ctx, Runtime& r, int step, int attempt)
 {
     const SagaStep& s = m_definition->steps[static_cast<std::size_t>(step)];
-    record(ctx, r, attempt > 1 ? SagaPhase::StepRetried : SagaPhase::StepStarted, step, attempt, 0, addTime(ctx.now(), s.action.timeout));
+    record(ctx, r, attempt > 1 ? SagaPhase::StepRetried : SagaPhase::StepStarted, step, attempt, 0,
+        addTime(ctx.now(), s.action.timeout));
     sendFor(ctx, r, s.serviceAtom, s.action.commandAtom);
     arm(ctx, r, m_byId.at(r.id), TimerKind::Deadline, s.action.timeout);
 }
@@ -182,8 +186,8 @@ HandleResult SagaCoordinator::handle(ServiceContext& ctx, const Event& message)
         r.id = id;
         r.state = std::make_unique<SagaAggregate>(m_names, *m_definition);
         r.lastMessage = message.seq;
-        record(ctx, r, SagaPhase::Started, -1, 0, 0, 0, false, Value::map({ message.payloadBegin, message.payloadCount }),
-            message.key);
+        record(ctx, r, SagaPhase::Started, -1, 0, 0, 0, false,
+            Value::map({ message.payloadBegin, message.payloadCount }), message.key);
         if (m_definition->steps.empty())
             finish(ctx, r, SagaPhase::Completed, m_definition->onCompleted);
         else
@@ -338,7 +342,8 @@ QJsonObject SagaCoordinator::state() const
         { QStringLiteral("gaveUp"), static_cast<qint64>(m_gaveUp) },
         { QStringLiteral("lateAnswers"), static_cast<qint64>(m_lateAnswers) } };
     for (int s = 0; s < 5; ++s)
-        state.insert(QLatin1String(SagaInstance::statusName(static_cast<SagaInstance::Status>(s))), static_cast<qint64>(counts[s]));
+        state.insert(QLatin1String(SagaInstance::statusName(static_cast<SagaInstance::Status>(s))),
+            static_cast<qint64>(counts[s]));
     return state;
 }
 

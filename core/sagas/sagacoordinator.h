@@ -1,8 +1,8 @@
 #pragma once
 
+#include "../base/cowvector.h"
 #include "../eventstore/eventstore.h"
 #include "../services/service.h"
-#include "../base/cowvector.h"
 #include "sagainstance.h"
 
 #include <memory>
@@ -14,13 +14,13 @@ namespace eventloom {
 /// The orchestrator of one saga definition: a service that runs every instance's state machine.
 ///
 /// An instance starts on the definition's start message (its correlation id names the instance; a
-/// repeat of it changes nothing and is handled `skipped-duplicate`, as is a message delivered again). The coordinator sends step 1's command, waits for its success or failure
-/// event (its answers come from the participants' topics), and moves on; each wait has a deadline. A
-/// step that times out is tried again after a backoff, up to its retry count or its business deadline
-/// (SagaRetry); a step that fails, or times out for good, starts the compensation: the compensations of the completed steps, last first
-/// (and of the timed-out step, which may have run). A compensation is retried until it is answered; one
-/// that exhausts its retries leaves the instance `stuck`, with the reason. Late and repeated answers
-/// are recognised by the instance's state and ignored, so the coordinator itself is idempotent.
+/// repeat of it changes nothing and is handled `skipped-duplicate`, as is a message delivered again). The coordinator
+/// sends step 1's command, waits for its success or failure event (its answers come from the participants' topics), and
+/// moves on; each wait has a deadline. A step that times out is tried again after a backoff, up to its retry count or
+/// its business deadline (SagaRetry); a step that fails, or times out for good, starts the compensation: the
+/// compensations of the completed steps, last first (and of the timed-out step, which may have run). A compensation is
+/// retried until it is answered; one that exhausts its retries leaves the instance `stuck`, with the reason. Late and
+/// repeated answers are recognised by the instance's state and ignored, so the coordinator itself is idempotent.
 ///
 /// The coordinator is event-sourced: every move is an event in its saga log (one stream per
 /// instance), and the instance is the fold of that stream, so it can be shown as it was at any time.

@@ -9,15 +9,15 @@
 namespace eventloom {
 
 namespace {
-    QString textOf(const EventLog& log, Atom atom)
-    {
-        const std::string_view s = log.text(atom);
-        return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-    }
+QString textOf(const EventLog& log, Atom atom)
+{
+    const std::string_view s = log.text(atom);
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
-    constexpr const char* kPhaseTypes[] = { "", "SagaStarted", "StepStarted", "StepSucceeded", "StepFailed", "StepTimedOut",
-        "StepRetried", "CompensationStarted", "CompensationSucceeded", "CompensationFailed", "SagaCompleted",
-        "SagaCompensated", "SagaStuck" };
+constexpr const char* kPhaseTypes[] = { "", "SagaStarted", "StepStarted", "StepSucceeded", "StepFailed", "StepTimedOut",
+    "StepRetried", "CompensationStarted", "CompensationSucceeded", "CompensationFailed", "SagaCompleted",
+    "SagaCompensated", "SagaStuck" };
 }
 
 void SagaInstance::on(SagaPhase phase, int s, int a, SimTime t, SimTime due, Atom why, bool doubt)
@@ -109,16 +109,18 @@ const char* SagaInstance::statusName(Status status)
 QJsonObject SagaInstance::toJson(const SagaDefinition& definition, const EventLog& log) const
 {
     const auto stepName = [&](int s) {
-        return s >= 0 && s < static_cast<int>(definition.steps.size()) ? QString::fromStdString(definition.steps[static_cast<std::size_t>(s)].id)
-                                                                      : QString();
+        return s >= 0 && s < static_cast<int>(definition.steps.size())
+            ? QString::fromStdString(definition.steps[static_cast<std::size_t>(s)].id)
+            : QString();
     };
     QJsonObject fields;
     for (const Field& f : data)
         fields.insert(textOf(log, f.key), log.toJson(f.value));
-    QJsonObject json { { QStringLiteral("sagaId"), textOf(log, id) }, { QStringLiteral("saga"), QString::fromStdString(definition.id) },
-        { QStringLiteral("status"), QLatin1String(statusName(status)) }, { QStringLiteral("completedSteps"), completed },
-        { QStringLiteral("compensations"), compensations }, { QStringLiteral("startedUs"), static_cast<qint64>(startedAt) },
-        { QStringLiteral("data"), fields } };
+    QJsonObject json { { QStringLiteral("sagaId"), textOf(log, id) },
+        { QStringLiteral("saga"), QString::fromStdString(definition.id) },
+        { QStringLiteral("status"), QLatin1String(statusName(status)) },
+        { QStringLiteral("completedSteps"), completed }, { QStringLiteral("compensations"), compensations },
+        { QStringLiteral("startedUs"), static_cast<qint64>(startedAt) }, { QStringLiteral("data"), fields } };
     if (!finished() && step >= 0) {
         json.insert(QStringLiteral("step"), stepName(step));
         json.insert(QStringLiteral("attempt"), attempt);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "../base/simtime.h"
 #include "../bus/value.h"
 #include "../eventstore/copyableaggregate.h"
-#include "../base/simtime.h"
 #include "../trace/tracerecord.h"
 #include "sagadefinition.h"
 
@@ -41,14 +41,21 @@ struct SagaInstance {
     Atom reason = 0; ///< why it failed or is stuck
     std::vector<Field> data;
 
-    bool finished() const { return status == Status::Completed || status == Status::Compensated || status == Status::Stuck; }
+    bool finished() const
+    {
+        return status == Status::Completed || status == Status::Compensated || status == Status::Stuck;
+    }
     /// Is `step` being run (not yet answered)?
     bool runningStep(int s) const { return status == Status::Running && step == s && completed == s; }
     /// Is the compensation of `step` under way?
-    bool compensating(int s) const { return status == Status::Compensating && step == s && waiting != Waiting::Nothing; }
+    bool compensating(int s) const
+    {
+        return status == Status::Compensating && step == s && waiting != Waiting::Nothing;
+    }
 
     /// Moves the instance by one phase at time `t`.
-    void on(SagaPhase phase, int step, int attempt, SimTime t, SimTime deadline = 0, Atom reason = 0, bool inDoubt = false);
+    void on(
+        SagaPhase phase, int step, int attempt, SimTime t, SimTime deadline = 0, Atom reason = 0, bool inDoubt = false);
     /// Sets top-level fields of the saga's data (new ones appended, existing ones replaced).
     void merge(std::span<const Field> fields);
 
@@ -68,7 +75,11 @@ struct SagaNames {
 /// instance can be shown as it was at any past moment (EventStore::loadAtTime).
 class SagaAggregate final : public CopyableAggregate<SagaAggregate> {
 public:
-    SagaAggregate(const SagaNames& names, const SagaDefinition& definition) : m_names(&names), m_definition(&definition) { }
+    SagaAggregate(const SagaNames& names, const SagaDefinition& definition)
+        : m_names(&names)
+        , m_definition(&definition)
+    {
+    }
 
     void apply(const StoredEvent& event, const EventLog& log) override;
     QJsonObject state() const override;

@@ -10,7 +10,8 @@ const SagaInstance* SagaTracker::instance(Atom sagaId) const
     return it == m_byId.end() ? nullptr : &m_instances[it->second];
 }
 
-void SagaTracker::move(Simulation& sim, SagaInstance& instance, SagaPhase phase, int step, int attempt, Atom reason, bool inDoubt)
+void SagaTracker::move(
+    Simulation& sim, SagaInstance& instance, SagaPhase phase, int step, int attempt, Atom reason, bool inDoubt)
 {
     SimTime deadline = 0;
     if (phase == SagaPhase::StepStarted)
@@ -91,7 +92,8 @@ void SagaTracker::finish(Simulation& sim)
     // stopped earlier reports only the instances waiting past their deadline.
     const bool over = sim.idle() && !sim.reachedMessageLimit();
     for (SagaInstance& instance : m_instances) {
-        if (instance.finished() || instance.waiting == SagaInstance::Waiting::Nothing || (!over && sim.now() <= instance.deadline))
+        if (instance.finished() || instance.waiting == SagaInstance::Waiting::Nothing
+            || (!over && sim.now() <= instance.deadline))
             continue;
         const SagaStep& s = m_definition->steps[static_cast<std::size_t>(instance.step)];
         const bool compensating = instance.waiting == SagaInstance::Waiting::Compensation;
@@ -100,7 +102,8 @@ void SagaTracker::finish(Simulation& sim)
         const Atom noAnswer = sim.mutableLog().atoms().intern(sim.now() > instance.deadline
                 ? "no " + action.success + " within " + formatDuration(action.timeout) + " (no coordinator to retry)"
                 : "no " + action.success + ", and nothing left that could send it (no coordinator to retry)");
-        move(sim, instance, compensating ? SagaPhase::CompensationFailed : SagaPhase::StepTimedOut, instance.step, 1, noAnswer);
+        move(sim, instance, compensating ? SagaPhase::CompensationFailed : SagaPhase::StepTimedOut, instance.step, 1,
+            noAnswer);
         move(sim, instance, SagaPhase::Stuck, instance.step, 1, noAnswer);
     }
 }

@@ -8,7 +8,6 @@
 
 namespace eventloom {
 
-
 /// Rebuilds the instances of a choreographed saga from the events that go by. Nobody runs a
 /// choreographed saga, so nobody knows where it is; the tracker does, from the definition: an instance
 /// starts with the start event (its correlation id names it), step k succeeds or fails with its
@@ -20,7 +19,11 @@ namespace eventloom {
 /// timeout is reported: `step-timed-out` or `compensation-failed`, then `stuck`.
 class SagaTracker final : public TraceReactor {
 public:
-    SagaTracker(std::uint16_t sagaIndex, const SagaDefinition& definition) : m_sagaIndex(sagaIndex), m_definition(&definition) { }
+    SagaTracker(std::uint16_t sagaIndex, const SagaDefinition& definition)
+        : m_sagaIndex(sagaIndex)
+        , m_definition(&definition)
+    {
+    }
 
     void react(const TraceRecord& record, Simulation& sim) override;
     void finish(Simulation& sim) override;

@@ -15,7 +15,8 @@ CallPolicy readCallPolicy(ScenarioReader& r, const QJsonObject& o, const QString
         const QJsonObject limits = bulkheads.toObject();
         r.allowOnly(limits, bulkheadsPath, { "inventory", "payment", "notification" });
         for (int d = 0; d < CallPolicy::DownstreamCount; ++d)
-            policy.bulkheads[d] = static_cast<int>(r.integer(limits, bulkheadsPath, CallPolicy::downstreamName(d), 0, 1, 10'000));
+            policy.bulkheads[d]
+                = static_cast<int>(r.integer(limits, bulkheadsPath, CallPolicy::downstreamName(d), 0, 1, 10'000));
     } else if (!bulkheads.isUndefined()) {
         r.error(bulkheadsPath, QStringLiteral("expected an object such as {\"notification\": 2}"));
     }
@@ -26,9 +27,11 @@ CallPolicy readCallPolicy(ScenarioReader& r, const QJsonObject& o, const QString
         const QJsonObject settings = breaker.toObject();
         r.allowOnly(settings, breakerPath, { "failures", "openFor" });
         policy.breaker.failures = static_cast<int>(r.integer(settings, breakerPath, "failures", 5, 1, 10'000));
-        policy.breaker.openFor = r.duration(settings.value(QLatin1String("openFor")), ScenarioReader::join(breakerPath, QStringLiteral("openFor")), 5 * kSecond);
+        policy.breaker.openFor = r.duration(settings.value(QLatin1String("openFor")),
+            ScenarioReader::join(breakerPath, QStringLiteral("openFor")), 5 * kSecond);
         if (policy.breaker.openFor <= 0)
-            r.error(ScenarioReader::join(breakerPath, QStringLiteral("openFor")), QStringLiteral("must be longer than 0"));
+            r.error(
+                ScenarioReader::join(breakerPath, QStringLiteral("openFor")), QStringLiteral("must be longer than 0"));
     } else if (!breaker.isUndefined()) {
         r.error(breakerPath, QStringLiteral("expected an object such as {\"failures\": 5, \"openFor\": \"2s\"}"));
     }
@@ -40,7 +43,8 @@ CallPolicy readCallPolicy(ScenarioReader& r, const QJsonObject& o, const QString
         r.allowOnly(perCall, fallbackPath, { "notification" });
         const QString email = r.string(perCall, fallbackPath, "notification", false);
         if (!email.isEmpty() && email != QLatin1String("defer"))
-            r.error(ScenarioReader::join(fallbackPath, QStringLiteral("notification")), QStringLiteral("expected \"defer\""));
+            r.error(ScenarioReader::join(fallbackPath, QStringLiteral("notification")),
+                QStringLiteral("expected \"defer\""));
         policy.deferEmail = email == QLatin1String("defer");
     } else if (!fallback.isUndefined()) {
         r.error(fallbackPath, QStringLiteral("expected an object such as {\"notification\": \"defer\"}"));

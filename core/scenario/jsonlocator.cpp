@@ -9,12 +9,18 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kMaxDepth = 64;
+constexpr int kMaxDepth = 64;
 }
 
-std::uint64_t JsonLocator::hash(std::uint64_t h, QByteArrayView bytes) { return fnv1a(bytes, h); }
+std::uint64_t JsonLocator::hash(std::uint64_t h, QByteArrayView bytes)
+{
+    return fnv1a(bytes, h);
+}
 
-std::uint64_t JsonLocator::hashPath(const QString& path) { return hash(kFnvOffset, path.toUtf8()); }
+std::uint64_t JsonLocator::hashPath(const QString& path)
+{
+    return hash(kFnvOffset, path.toUtf8());
+}
 
 JsonLocator::JsonLocator(const QByteArray& text)
     : m_text(text)
@@ -95,8 +101,13 @@ void JsonLocator::parseValue(std::uint64_t path, bool root, int depth)
             const QByteArrayView raw(m_data + start, std::clamp<qsizetype>(m_pos - start - 1, 0, m_size - start));
             QByteArray unescaped; // as QJsonObject has the key, which is what paths are made of
             if (raw.contains('\\'))
-                unescaped = QJsonDocument::fromJson(QByteArray("[\"") + raw.toByteArray() + QByteArray("\"]")).array().at(0).toString().toUtf8();
-            const std::uint64_t childPath = hash(root ? path : hash(path, "."), raw.contains('\\') ? QByteArrayView(unescaped) : raw);
+                unescaped = QJsonDocument::fromJson(QByteArray("[\"") + raw.toByteArray() + QByteArray("\"]"))
+                                .array()
+                                .at(0)
+                                .toString()
+                                .toUtf8();
+            const std::uint64_t childPath
+                = hash(root ? path : hash(path, "."), raw.contains('\\') ? QByteArrayView(unescaped) : raw);
             m_keyPositions.push_back({ childPath, keyPosition });
             skipSpace();
             if (m_pos < m_size && m_data[m_pos] == ':')

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../base/simtime.h"
 #include "../bus/consumergroup.h"
 #include "../bus/schemaregistry.h"
 #include "../faults/injectionspec.h"
@@ -8,7 +9,6 @@
 #include "../services/ecommerce/callpolicy.h"
 #include "../services/workloadservice.h"
 #include "../sim/latencymodel.h"
-#include "../base/simtime.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -32,7 +32,8 @@ struct SubscriptionSpec {
     QString group;
     int maxInFlight = 1;
     SimTime commitDelay = 0;
-    SubscriptionPolicy policy; ///< retry, ordering, its reader: schemaVersion, upcaster, tolerant (tenants: see `tenants`)
+    SubscriptionPolicy
+        policy; ///< retry, ordering, its reader: schemaVersion, upcaster, tolerant (tenants: see `tenants`)
     /// A per-tenant consumer: only these tenants' events are handled (empty: every tenant). Names,
     /// because atoms belong to a run: ScenarioBuilder interns them into `policy.tenants`.
     std::vector<std::string> tenants;
@@ -59,9 +60,11 @@ struct ServiceSpec {
     SimTime bucket = kSecond; ///< analytics: revenue bucket
     int threshold = 70; ///< fraud: scores at or above it are suspected
     std::int64_t largeOrderCents = 10000; ///< fraud
-    SimTime callTimeout = kSecond; ///< order, synchronous style: how long each call may take; customer-app: how long it waits
+    SimTime callTimeout
+        = kSecond; ///< order, synchronous style: how long each call may take; customer-app: how long it waits
     CallPolicy calls; ///< order, synchronous style: workers, bulkheads, circuit breaker, fallback
-    bool checkExpectedVersion = true; ///< order: appends expect the version read (`expectedVersion: as-read`), or any (`any`)
+    bool checkExpectedVersion
+        = true; ///< order: appends expect the version read (`expectedVersion: as-read`), or any (`any`)
     QString projection; ///< read-model: order-status, order-history, inventory-view or revenue-dashboard
     QString readModel; ///< reader: the read model's service id
     SimTime every = 250 * kMillisecond; ///< reader: how often it queries; customer-app: how often it orders
@@ -84,8 +87,9 @@ inline bool serviceKindCanFail(const QString& kind)
 /// Kinds whose services keep an idempotent-consumer inbox (the `idempotent` field; the `idempotency` fault).
 inline bool serviceKindHasInbox(const QString& kind)
 {
-    return kind != QLatin1String("declarative") && kind != QLatin1String("read-model") && kind != QLatin1String("reader")
-        && kind != QLatin1String("checkout") && kind != QLatin1String("customer-app");
+    return kind != QLatin1String("declarative") && kind != QLatin1String("read-model")
+        && kind != QLatin1String("reader") && kind != QLatin1String("checkout")
+        && kind != QLatin1String("customer-app");
 }
 
 /// A loaded, validated scenario: plain data. The Simulation is built from it by ScenarioBuilder.

@@ -15,7 +15,8 @@ class ScenarioBuilder {
 public:
     /// `seed` overrides the scenario's own seed.
     static std::unique_ptr<Simulation> build(const Scenario& scenario, std::optional<std::uint64_t> seed = {});
-    /// The topics a `read-model` service's projection reads (its consumer group, named after it, reads those the scenario has).
+    /// The topics a `read-model` service's projection reads (its consumer group, named after it, reads those the
+    /// scenario has).
     static std::vector<std::string> readModelTopics(const ServiceSpec& spec);
     /// Whether `spec` is called directly by the order service (the synchronous style) and so reads no topic.
     static bool calledDirectly(const Scenario& scenario, const ServiceSpec& spec);

@@ -11,55 +11,57 @@
 namespace eventloom {
 
 namespace {
-    /// Events and commands a service of a built-in kind sends per order it takes part in (the e-commerce
-    /// flow of docs/ecommerce-events.md: the order service announces an order and its end, the others
-    /// answer once); a declarative service, one per rule that publishes or sends.
-    struct Sends {
-        double events = 0;
-        double commands = 0;
-    };
-    Sends sendsPerOrder(const ServiceSpec& service)
-    {
-        const QString& kind = service.kind;
-        if (kind == QLatin1String("declarative")) {
-            Sends sends;
-            for (const QJsonValue& rule : service.config.value(QLatin1String("rules")).toArray()) {
-                sends.events += rule.toObject().contains(QLatin1String("publish")) ? 1 : 0;
-                sends.commands += rule.toObject().contains(QLatin1String("send")) ? 1 : 0;
-            }
-            return sends;
+/// Events and commands a service of a built-in kind sends per order it takes part in (the e-commerce
+/// flow of docs/ecommerce-events.md: the order service announces an order and its end, the others
+/// answer once); a declarative service, one per rule that publishes or sends.
+struct Sends {
+    double events = 0;
+    double commands = 0;
+};
+Sends sendsPerOrder(const ServiceSpec& service)
+{
+    const QString& kind = service.kind;
+    if (kind == QLatin1String("declarative")) {
+        Sends sends;
+        for (const QJsonValue& rule : service.config.value(QLatin1String("rules")).toArray()) {
+            sends.events += rule.toObject().contains(QLatin1String("publish")) ? 1 : 0;
+            sends.commands += rule.toObject().contains(QLatin1String("send")) ? 1 : 0;
         }
-        if (kind == QLatin1String("order"))
-            return { 2, 0 };
-        if (kind == QLatin1String("notification"))
-            return { service.topic.isEmpty() ? 0.0 : 1.0, 0 };
-        if (kind == QLatin1String("inventory") || kind == QLatin1String("payment") || kind == QLatin1String("shipping")
-            || kind == QLatin1String("fraud") || kind == QLatin1String("resource") || kind == QLatin1String("checkout"))
-            return { 1, 0 };
-        return {}; // analytics, read models and readers only read
+        return sends;
     }
+    if (kind == QLatin1String("order"))
+        return { 2, 0 };
+    if (kind == QLatin1String("notification"))
+        return { service.topic.isEmpty() ? 0.0 : 1.0, 0 };
+    if (kind == QLatin1String("inventory") || kind == QLatin1String("payment") || kind == QLatin1String("shipping")
+        || kind == QLatin1String("fraud") || kind == QLatin1String("resource") || kind == QLatin1String("checkout"))
+        return { 1, 0 };
+    return {}; // analytics, read models and readers only read
+}
 
-    /// 1234567 → "1,234,567".
-    QString number(std::int64_t n)
-    {
-        QString digits = QString::number(n);
-        for (qsizetype i = digits.size() - 3; i > (n < 0 ? 1 : 0); i -= 3)
-            digits.insert(i, u',');
-        return digits;
-    }
+/// 1234567 → "1,234,567".
+QString number(std::int64_t n)
+{
+    QString digits = QString::number(n);
+    for (qsizetype i = digits.size() - 3; i > (n < 0 ? 1 : 0); i -= 3)
+        digits.insert(i, u',');
+    return digits;
+}
 }
 
 std::int64_t ScenarioCost::bytes() const
 {
     std::int64_t sum = 0;
     for (const Part& part : parts)
-        sum = part.bytes > kBudgetBytes * 1024 - sum ? kBudgetBytes * 1024 : sum + part.bytes; // saturates far above the budget
+        sum = part.bytes > kBudgetBytes * 1024 - sum ? kBudgetBytes * 1024
+                                                     : sum + part.bytes; // saturates far above the budget
     return sum;
 }
 
 const ScenarioCost::Part& ScenarioCost::largest() const
 {
-    return *std::max_element(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.bytes < b.bytes; });
+    return *std::max_element(
+        parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.bytes < b.bytes; });
 }
 
 QString ScenarioCost::formatBytes(std::int64_t bytes)
@@ -155,11 +157,13 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
 
     // Every event is read by the groups of its topic — on average, the groups per topic read — and every
     // command by its target.
-    const double groupsPerTopic = readTopics.isEmpty() ? 0.0 : static_cast<double>(groups) / static_cast<double>(readTopics.size());
+    const double groupsPerTopic
+        = readTopics.isEmpty() ? 0.0 : static_cast<double>(groups) / static_cast<double>(readTopics.size());
     cost.messagesPerOrder = events + commands;
     cost.deliveriesPerOrder = events * groupsPerTopic + commands;
     const double perOrder = static_cast<double>(kMessageBytes) * cost.messagesPerOrder
-        + static_cast<double>(kDeliveryBytes) * cost.deliveriesPerOrder + static_cast<double>(kSagaInstanceBytes) * sagaInstancesPerOrder;
+        + static_cast<double>(kDeliveryBytes) * cost.deliveriesPerOrder
+        + static_cast<double>(kSagaInstanceBytes) * sagaInstancesPerOrder;
 
     std::int64_t groupPartitions = 0;
     QString costliestTopic;
@@ -180,11 +184,13 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
                 .arg(cost.messagesPerOrder, 0, 'f', 1)
                 .arg(cost.deliveriesPerOrder, 0, 'f', 1) },
         { QStringLiteral("consumer groups × partitions"), costliestPath, groupPartitions * kGroupPartitionBytes,
-            QStringLiteral("%1 groups, %2 partition cursors").arg(number(static_cast<std::int64_t>(groups)), number(groupPartitions)) },
+            QStringLiteral("%1 groups, %2 partition cursors")
+                .arg(number(static_cast<std::int64_t>(groups)), number(groupPartitions)) },
         { QStringLiteral("services"), QStringLiteral("services"), services * kServiceBytes + instances * kInstanceBytes,
             QStringLiteral("%1 services, %2 instances").arg(number(services), number(instances)) },
         { QStringLiteral("topic partitions"), QStringLiteral("topics"), partitions * kPartitionBytes,
-            QStringLiteral("%1 partition%2").arg(number(partitions), partitions == 1 ? QString() : QStringLiteral("s")) },
+            QStringLiteral("%1 partition%2")
+                .arg(number(partitions), partitions == 1 ? QString() : QStringLiteral("s")) },
         { QStringLiteral("SKU tables"), QStringLiteral("workload.skus"), skuEntries * kSkuBytes,
             QStringLiteral("%1 entries").arg(number(skuEntries)) },
     };

@@ -7,17 +7,18 @@
 namespace eventloom {
 
 namespace {
-    qsizetype arraySize(const QJsonObject& o, const char* key)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        return v.isArray() ? v.toArray().size() : 0;
-    }
+qsizetype arraySize(const QJsonObject& o, const char* key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isArray() ? v.toArray().size() : 0;
+}
 }
 
 bool ScenarioLimits::checkCounts(ScenarioReader& r, const QJsonObject& root)
 {
     bool ok = true;
-    const auto over = [&](const QString& path, qsizetype count, qsizetype limit, const QString& what, const QString& why = {}) {
+    const auto over = [&](const QString& path, qsizetype count, qsizetype limit, const QString& what,
+                          const QString& why = {}) {
         if (count <= limit)
             return;
         ok = false;

@@ -3,11 +3,11 @@
 #include "../lessons/lessonreader.h"
 #include "jsonguard.h"
 #include "jsonlocator.h"
+#include "sagasreader.h"
 #include "scenariobuilder.h"
 #include "scenariocost.h"
 #include "scenariolimits.h"
 #include "scenariooverrides.h"
-#include "sagasreader.h"
 #include "scenarioreader.h"
 #include "schemasreader.h"
 #include "servicesreader.h"
@@ -23,32 +23,38 @@
 namespace eventloom {
 
 namespace {
-    using Reader = ScenarioReader;
-    QString at(const QString& array, qsizetype i) { return ScenarioReader::at(array, i); }
+using Reader = ScenarioReader;
+QString at(const QString& array, qsizetype i)
+{
+    return ScenarioReader::at(array, i);
+}
 
-    void readInjections(Reader& r, const QJsonObject& root, Scenario& s)
-    {
-        const QJsonValue v = root.value(QLatin1String("injections"));
-        if (v.isUndefined())
-            return;
-        if (!v.isArray()) {
-            r.error(QStringLiteral("injections"), QStringLiteral("expected an array of injection specs"));
-            return;
-        }
-        const QJsonArray array = v.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString path = at(QStringLiteral("injections"), i);
-            QString error;
-            const auto spec = InjectionSpec::parse(array[i].toString(), error);
-            if (!array[i].isString() || !spec) {
-                r.error(path, array[i].isString() ? error : QStringLiteral("expected a string such as \"crash@5s,service=inventory,for=3s\""));
-                continue;
-            }
-            if (const QString problem = ScenarioLoader::checkInjection(*spec, s); !problem.isEmpty())
-                r.error(path, problem);
-            s.injections.push_back(*spec);
-        }
+void readInjections(Reader& r, const QJsonObject& root, Scenario& s)
+{
+    const QJsonValue v = root.value(QLatin1String("injections"));
+    if (v.isUndefined())
+        return;
+    if (!v.isArray()) {
+        r.error(QStringLiteral("injections"), QStringLiteral("expected an array of injection specs"));
+        return;
     }
+    const QJsonArray array = v.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = at(QStringLiteral("injections"), i);
+        QString error;
+        const auto spec = InjectionSpec::parse(array[i].toString(), error);
+        if (!array[i].isString() || !spec) {
+            r.error(path,
+                array[i].isString()
+                    ? error
+                    : QStringLiteral("expected a string such as \"crash@5s,service=inventory,for=3s\""));
+            continue;
+        }
+        if (const QString problem = ScenarioLoader::checkInjection(*spec, s); !problem.isEmpty())
+            r.error(path, problem);
+        s.injections.push_back(*spec);
+    }
+}
 }
 
 QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenario& scenario)
@@ -71,32 +77,39 @@ QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenar
         return QStringLiteral("unknown consumer group '%1'%2").arg(spec.group, hint);
     }
     if (!spec.topic.isEmpty() && !topics.contains(spec.topic))
-        return QStringLiteral("group '%1' does not read topic '%2' (it reads %3)").arg(spec.group, spec.topic, topics.join(QStringLiteral(", ")));
+        return QStringLiteral("group '%1' does not read topic '%2' (it reads %3)")
+            .arg(spec.group, spec.topic, topics.join(QStringLiteral(", ")));
     if (spec.partition) {
         if (spec.topic.isEmpty() && topics.size() > 1)
             return QStringLiteral("group '%1' reads several topics (%2); name the partition's topic with topic=")
                 .arg(spec.group, topics.join(QStringLiteral(", ")));
         const QString topic = spec.topic.isEmpty() ? topics.front() : spec.topic;
-        const auto t = std::find_if(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& x) { return x.id == topic; });
+        const auto t = std::find_if(
+            scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& x) { return x.id == topic; });
         if (t != scenario.topics.end() && *spec.partition >= t->partitions)
-            return QStringLiteral("topic '%1' has %2 partition(s); there is no partition %3").arg(topic).arg(t->partitions).arg(*spec.partition);
+            return QStringLiteral("topic '%1' has %2 partition(s); there is no partition %3")
+                .arg(topic)
+                .arg(t->partitions)
+                .arg(*spec.partition);
     }
     return {};
 }
 
 QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario& scenario)
 {
-    const auto service = std::find_if(scenario.services.begin(), scenario.services.end(),
-        [&](const ServiceSpec& x) { return x.id == spec.service; });
+    const auto service = std::find_if(
+        scenario.services.begin(), scenario.services.end(), [&](const ServiceSpec& x) { return x.id == spec.service; });
     const bool coordinator = std::any_of(scenario.sagas.begin(), scenario.sagas.end(), [&](const SagaDefinition& saga) {
-        return saga.style == SagaDefinition::Style::Orchestration && QString::fromStdString(saga.coordinator) == spec.service;
+        return saga.style == SagaDefinition::Style::Orchestration
+            && QString::fromStdString(saga.coordinator) == spec.service;
     });
     if (!spec.service.isEmpty() && service == scenario.services.end() && !coordinator)
         return QStringLiteral("unknown service '") + spec.service + u'\'';
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
     if (spec.kind == InjectionSpec::Kind::IdempotentProducer)
-        return service != scenario.services.end() ? QString() : QStringLiteral("a saga coordinator publishes no events of its own");
+        return service != scenario.services.end() ? QString()
+                                                  : QStringLiteral("a saga coordinator publishes no events of its own");
     if (spec.kind == InjectionSpec::Kind::ResetOffset)
         return checkResetOffset(spec, scenario);
     if (spec.kind == InjectionSpec::Kind::Idempotency)
@@ -109,14 +122,16 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
             return QStringLiteral("'fail' needs service=NAME");
         if (service == scenario.services.end())
             return QStringLiteral("a saga coordinator has no operation that can fail (crash it instead)");
-        return serviceKindCanFail(service->kind)
-            ? QString()
-            : QStringLiteral("a '") + service->kind
-                + QStringLiteral("' service has no operation that can fail (inventory, payment, shipping and resource services do)");
+        return serviceKindCanFail(service->kind) ? QString()
+                                                 : QStringLiteral("a '") + service->kind
+                + QStringLiteral(
+                    "' service has no operation that can fail (inventory, payment, shipping and resource services do)");
     }
-    // The rules (drop, duplicate, delay, reorder, slow, poison, deploy-schema, producer-retry): their targets must exist.
-    if (!spec.topic.isEmpty()
-        && std::none_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) { return t.id == spec.topic; }))
+    // The rules (drop, duplicate, delay, reorder, slow, poison, deploy-schema, producer-retry): their targets must
+    // exist.
+    if (!spec.topic.isEmpty() && std::none_of(scenario.topics.begin(), scenario.topics.end(), [&](const TopicSpec& t) {
+            return t.id == spec.topic;
+        }))
         return QStringLiteral("unknown topic '") + spec.topic + u'\'';
     if (spec.kind == InjectionSpec::Kind::DeploySchema && spec.type.isEmpty())
         return QStringLiteral("'deploy-schema' needs type=EVENT (and version=N, default 2)");
@@ -133,16 +148,22 @@ ScenarioLoader::Result ScenarioLoader::loadFile(const QString& path, const QStri
     if (!file.open(QIODevice::ReadOnly))
         return { std::nullopt, { { path, 0, 0, QStringLiteral("cannot read: ") + file.errorString() } } };
     if (file.size() > kMaxFileBytes)
-        return { std::nullopt,
-            { { path, 0, 0, QStringLiteral("file is %1 bytes; scenarios are limited to %2").arg(file.size()).arg(kMaxFileBytes) } } };
+        return {
+            std::nullopt,
+            { { path, 0, 0,
+                QStringLiteral("file is %1 bytes; scenarios are limited to %2").arg(file.size()).arg(kMaxFileBytes) } }
+        };
     // Never more than the limit, even from a file whose size is not known in advance (/dev/zero, a pipe).
     const QByteArray text = file.read(kMaxFileBytes + 1);
     if (text.size() > kMaxFileBytes)
-        return { std::nullopt, { { path, 0, 0, QStringLiteral("file is larger than %1 bytes, the limit for scenarios").arg(kMaxFileBytes) } } };
+        return { std::nullopt,
+            { { path, 0, 0,
+                QStringLiteral("file is larger than %1 bytes, the limit for scenarios").arg(kMaxFileBytes) } } };
     return loadText(text, path, overrides);
 }
 
-ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QString& file, const QStringList& overrides)
+ScenarioLoader::Result ScenarioLoader::loadText(
+    const QByteArray& text, const QString& file, const QStringList& overrides)
 {
     Result result;
     // Strict and bounded before QJsonDocument sees it: size, depth, counts, UTF-8, duplicate keys, overflow.
@@ -155,7 +176,8 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         // Turn the byte offset into a line and column.
-        const qsizetype offset = parseError.error != QJsonParseError::NoError ? std::min<qsizetype>(parseError.offset, text.size()) : 0;
+        const qsizetype offset
+            = parseError.error != QJsonParseError::NoError ? std::min<qsizetype>(parseError.offset, text.size()) : 0;
         int line = 1;
         qsizetype lineStart = 0;
         for (qsizetype i = 0; i < offset; ++i)
@@ -194,7 +216,8 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QByteArray& text, const QS
     s.summary = r.string(root, QString(), "summary", false);
     s.seed = static_cast<std::uint64_t>(r.integer(root, QString(), "seed", 1, 0, std::numeric_limits<qint64>::max()));
     s.until = r.duration(root.value(QLatin1String("until")), QStringLiteral("until"), 0);
-    s.commandLatency = r.duration(root.value(QLatin1String("commandLatency")), QStringLiteral("commandLatency"), kMillisecond);
+    s.commandLatency
+        = r.duration(root.value(QLatin1String("commandLatency")), QStringLiteral("commandLatency"), kMillisecond);
     s.interaction = r.string(root, QString(), "interaction", false, QStringLiteral("events"));
     if (s.interaction != QLatin1String("events") && s.interaction != QLatin1String("sync"))
         r.error(QStringLiteral("interaction"), QStringLiteral("expected \"events\" or \"sync\""));

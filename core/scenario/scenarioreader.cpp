@@ -7,23 +7,23 @@
 namespace eventloom {
 
 namespace {
-    int distance(const QString& a, const QString& b)
-    {
-        std::vector<int> row(static_cast<std::size_t>(b.size()) + 1);
-        for (std::size_t j = 0; j < row.size(); ++j)
-            row[j] = static_cast<int>(j);
-        for (qsizetype i = 1; i <= a.size(); ++i) {
-            int diagonal = row[0];
-            row[0] = static_cast<int>(i);
-            for (qsizetype j = 1; j <= b.size(); ++j) {
-                const int up = row[static_cast<std::size_t>(j)];
-                row[static_cast<std::size_t>(j)] = std::min({ up + 1, row[static_cast<std::size_t>(j - 1)] + 1,
-                    diagonal + (a[i - 1].toLower() == b[j - 1].toLower() ? 0 : 1) });
-                diagonal = up;
-            }
+int distance(const QString& a, const QString& b)
+{
+    std::vector<int> row(static_cast<std::size_t>(b.size()) + 1);
+    for (std::size_t j = 0; j < row.size(); ++j)
+        row[j] = static_cast<int>(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = static_cast<int>(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int up = row[static_cast<std::size_t>(j)];
+            row[static_cast<std::size_t>(j)] = std::min({ up + 1, row[static_cast<std::size_t>(j - 1)] + 1,
+                diagonal + (a[i - 1].toLower() == b[j - 1].toLower() ? 0 : 1) });
+            diagonal = up;
         }
-        return row.back();
     }
+    return row.back();
+}
 }
 
 ScenarioReader::ScenarioReader(const QString& file, const JsonLocator& locator, Diagnostics& errors)
@@ -62,7 +62,8 @@ void ScenarioReader::allowOnly(const QJsonObject& object, const QString& path, s
     }
 }
 
-QString ScenarioReader::string(const QJsonObject& o, const QString& path, const char* key, bool required, QString fallback)
+QString ScenarioReader::string(
+    const QJsonObject& o, const QString& path, const char* key, bool required, QString fallback)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined()) {
@@ -77,8 +78,8 @@ QString ScenarioReader::string(const QJsonObject& o, const QString& path, const 
     return v.toString();
 }
 
-qint64 ScenarioReader::integer(const QJsonObject& o, const QString& path, const char* key, qint64 fallback, qint64 min,
-    qint64 max)
+qint64 ScenarioReader::integer(
+    const QJsonObject& o, const QString& path, const char* key, qint64 fallback, qint64 min, qint64 max)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined())
@@ -96,7 +97,8 @@ qint64 ScenarioReader::integer(const QJsonObject& o, const QString& path, const 
     return static_cast<qint64>(d);
 }
 
-double ScenarioReader::number(const QJsonObject& o, const QString& path, const char* key, double fallback, double min, double max)
+double ScenarioReader::number(
+    const QJsonObject& o, const QString& path, const char* key, double fallback, double min, double max)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined())
@@ -113,7 +115,9 @@ SimTime ScenarioReader::duration(const QJsonValue& v, const QString& path, SimTi
     if (v.isUndefined())
         return fallback;
     const auto tooLong = [&](const QString& written) {
-        error(path, QStringLiteral("%1 is longer than the longest duration allowed, %2").arg(written, QString::fromStdString(maxDurationText())));
+        error(path,
+            QStringLiteral("%1 is longer than the longest duration allowed, %2")
+                .arg(written, QString::fromStdString(maxDurationText())));
         return fallback;
     };
     // Whole microseconds: compared as a double first, so a number past 2^63 is refused, not converted.
@@ -128,7 +132,8 @@ SimTime ScenarioReader::duration(const QJsonValue& v, const QString& path, SimTi
         if (const auto d = parseDuration(v.toString().toStdString(), &why))
             return *d;
         if (why == DurationError::TooLong)
-            return tooLong(u'"' + (v.toString().size() > 40 ? v.toString().left(40) + QStringLiteral("…") : v.toString()) + u'"');
+            return tooLong(
+                u'"' + (v.toString().size() > 40 ? v.toString().left(40) + QStringLiteral("…") : v.toString()) + u'"');
     }
     error(path, QStringLiteral("expected a duration such as \"250ms\", \"2s\", \"1min\" or whole microseconds"));
     return fallback;
@@ -147,7 +152,8 @@ LatencyModel ScenarioReader::latency(const QJsonValue& v, const QString& path, L
     m.floor = duration(o.value(QLatin1String("floor")), join(path, QStringLiteral("floor")), 0);
     auto need = [&](const char* key) {
         if (!o.contains(QLatin1String(key)))
-            error(path, QStringLiteral("a '") + dist + QStringLiteral("' latency needs '") + QLatin1String(key) + u'\'');
+            error(
+                path, QStringLiteral("a '") + dist + QStringLiteral("' latency needs '") + QLatin1String(key) + u'\'');
         return duration(o.value(QLatin1String(key)), join(path, QLatin1String(key)), 0);
     };
     if (dist == QLatin1String("fixed")) {
@@ -168,7 +174,8 @@ LatencyModel ScenarioReader::latency(const QJsonValue& v, const QString& path, L
         m.b = need("stddev");
     } else if (!dist.isEmpty()) {
         error(join(path, QStringLiteral("dist")),
-            QStringLiteral("unknown distribution '") + dist + QStringLiteral("' (fixed, uniform, exponential, normal)"));
+            QStringLiteral("unknown distribution '") + dist
+                + QStringLiteral("' (fixed, uniform, exponential, normal)"));
     }
     return m;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../sim/latencymodel.h"
 #include "../base/simtime.h"
+#include "../sim/latencymodel.h"
 #include "diagnostic.h"
 #include "jsonlocator.h"
 

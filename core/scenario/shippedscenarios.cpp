@@ -18,7 +18,10 @@ QStringList ShippedScenarios::paths()
     return result;
 }
 
-QString ShippedScenarios::defaultPath() { return QStringLiteral(":/scenarios/01-pubsub-fanout.json"); }
+QString ShippedScenarios::defaultPath()
+{
+    return QStringLiteral(":/scenarios/01-pubsub-fanout.json");
+}
 
 QString ShippedScenarios::resolve(const QString& nameOrPath)
 {

@@ -9,7 +9,10 @@
 namespace eventloom {
 
 namespace {
-    Atom internQ(EventLog& log, const QString& s) { return log.atoms().intern(s.toStdString()); }
+Atom internQ(EventLog& log, const QString& s)
+{
+    return log.atoms().intern(s.toStdString());
+}
 }
 
 DeclarativeService::DeclarativeService(const QJsonArray& rules, EventLog& log)
@@ -171,7 +174,8 @@ void DeclarativeService::timer(ServiceContext& ctx, std::uint64_t id)
     act(ctx, m_rules[pending.rule], pending.key, payload, pending.cause);
 }
 
-bool DeclarativeService::act(ServiceContext& ctx, const Rule& rule, Atom key, const PayloadBuilder& payload, std::uint32_t cause)
+bool DeclarativeService::act(
+    ServiceContext& ctx, const Rule& rule, Atom key, const PayloadBuilder& payload, std::uint32_t cause)
 {
     MessageOptions options;
     options.causation = cause;
@@ -183,12 +187,17 @@ bool DeclarativeService::act(ServiceContext& ctx, const Rule& rule, Atom key, co
     return true;
 }
 
-void DeclarativeService::rebind(const ServiceHost& host) { m_log = &host.log(); }
+void DeclarativeService::rebind(const ServiceHost& host)
+{
+    m_log = &host.log();
+}
 
 QJsonObject DeclarativeService::state() const
 {
     QJsonObject handled;
-    const auto name = [this](Atom a) { return QString::fromUtf8(m_log->text(a).data(), static_cast<qsizetype>(m_log->text(a).size())); };
+    const auto name = [this](Atom a) {
+        return QString::fromUtf8(m_log->text(a).data(), static_cast<qsizetype>(m_log->text(a).size()));
+    };
     for (const auto& [type, count] : m_handled)
         handled.insert(name(type), static_cast<qint64>(count));
     QJsonObject emitted;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../bus/value.h"
 #include "../base/simtime.h"
+#include "../bus/value.h"
 #include "service.h"
 
 #include <QJsonArray>

@@ -128,11 +128,13 @@ void ResourceService::cancel(ServiceContext& ctx, const Event& message)
 QJsonObject ResourceService::state() const
 {
     return { { QStringLiteral("capacity"), static_cast<qint64>(m_capacity) },
-        { QStringLiteral("available"), static_cast<qint64>(available()) }, { QStringLiteral("held"), static_cast<qint64>(m_held) },
+        { QStringLiteral("available"), static_cast<qint64>(available()) },
+        { QStringLiteral("held"), static_cast<qint64>(m_held) },
         { QStringLiteral("bookings"), static_cast<qint64>(m_bookings) },
         { QStringLiteral("cancellations"), static_cast<qint64>(m_cancellations) },
         { QStringLiteral("refused"), static_cast<qint64>(m_refused) },
-        { QStringLiteral("duplicatesSkipped"), static_cast<qint64>(m_skipped) }, { QStringLiteral("idempotent"), m_idempotent } };
+        { QStringLiteral("duplicatesSkipped"), static_cast<qint64>(m_skipped) },
+        { QStringLiteral("idempotent"), m_idempotent } };
 }
 
 } // namespace eventloom

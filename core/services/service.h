@@ -22,10 +22,18 @@ public:
     virtual void start(ServiceContext& ctx) { (void)ctx; }
     /// Processing of a delivered message starts: what a service reads now may be stale by the time
     /// it handles the message (e.g. an aggregate's version, for optimistic concurrency).
-    virtual void begin(ServiceContext& ctx, const Event& message) { (void)ctx; (void)message; }
+    virtual void begin(ServiceContext& ctx, const Event& message)
+    {
+        (void)ctx;
+        (void)message;
+    }
     /// Handles an event or a command; effects happen at the end of the processing time.
     virtual HandleResult handle(ServiceContext& ctx, const Event& message) = 0;
-    virtual void timer(ServiceContext& ctx, std::uint64_t id) { (void)ctx; (void)id; }
+    virtual void timer(ServiceContext& ctx, std::uint64_t id)
+    {
+        (void)ctx;
+        (void)id;
+    }
     /// The service came back after a crash. Its timers died with it; state it keeps survives (it
     /// lives in the service's own database), so it may re-arm what it still waits for.
     virtual void restarted(ServiceContext& ctx) { (void)ctx; }
@@ -34,10 +42,19 @@ public:
     /// event, or, for an operation that has none (a compensation), does nothing and answers nothing.
     /// A negative `count` takes back that many pending failures (never fewer than none): how a
     /// `fail` window (`for=`) ends. False if this service has no such operation.
-    virtual bool failNext(Atom type, int count) { (void)type; (void)count; return false; }
+    virtual bool failNext(Atom type, int count)
+    {
+        (void)type;
+        (void)count;
+        return false;
+    }
     /// The `idempotency` fault: turns the service's idempotent-consumer inbox on or off from now on
     /// (messages handled meanwhile are still remembered). False if this service has no inbox.
-    virtual bool setIdempotent(bool on) { (void)on; return false; }
+    virtual bool setIdempotent(bool on)
+    {
+        (void)on;
+        return false;
+    }
     /// A snapshot of the service's local state, for observers and the GUI.
     virtual QJsonObject state() const { return {}; }
 

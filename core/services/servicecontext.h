@@ -1,9 +1,9 @@
 #pragma once
 
-#include "../bus/consumergroup.h"
-#include "../bus/payloadbuilder.h"
 #include "../base/randomstream.h"
 #include "../base/simtime.h"
+#include "../bus/consumergroup.h"
+#include "../bus/payloadbuilder.h"
 #include "../trace/tracerecord.h"
 #include "servicehost.h"
 

@@ -9,26 +9,26 @@
 namespace eventloom {
 
 namespace {
-    /// "prefix" + the number, zero-padded to `width` digits (snprintf is slow on the hot path).
-    std::string_view numbered(char (&buffer)[32], std::string_view prefix, std::int64_t n, int width)
-    {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-        const auto length = static_cast<int>(end - digits);
-        std::size_t at = prefix.copy(buffer, prefix.size());
-        for (int i = length; i < width; ++i)
-            buffer[at++] = '0';
-        for (const char* c = digits; c != end; ++c)
-            buffer[at++] = *c;
-        return { buffer, at };
-    }
+/// "prefix" + the number, zero-padded to `width` digits (snprintf is slow on the hot path).
+std::string_view numbered(char (&buffer)[32], std::string_view prefix, std::int64_t n, int width)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+    const auto length = static_cast<int>(end - digits);
+    std::size_t at = prefix.copy(buffer, prefix.size());
+    for (int i = length; i < width; ++i)
+        buffer[at++] = '0';
+    for (const char* c = digits; c != end; ++c)
+        buffer[at++] = *c;
+    return { buffer, at };
+}
 }
 
 void WorkloadService::start(ServiceContext& ctx)
 {
-    m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern(m_spec.idField), ctx.intern("customerId"),
-        ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents"), ctx.intern("CancelOrder"), ctx.intern("reason"),
-        ctx.intern("customer changed their mind") };
+    m_atoms = { ctx.intern(m_spec.target), ctx.intern(m_spec.command), ctx.intern(m_spec.idField),
+        ctx.intern("customerId"), ctx.intern("sku"), ctx.intern("quantity"), ctx.intern("amountCents"),
+        ctx.intern("CancelOrder"), ctx.intern("reason"), ctx.intern("customer changed their mind") };
     char buffer[32];
     for (std::int64_t c = 1; c <= std::max<std::int64_t>(1, m_spec.customers); ++c)
         m_customers.push_back(ctx.intern(numbered(buffer, "cust-", c, 3)));
@@ -187,7 +187,8 @@ void WorkloadService::arrive(ServiceContext& ctx, std::size_t ownTenant)
     t.edge.push_back(ctx.now());
     admit(ctx, ownTenant);
     if (++t.arrived < own->orders)
-        ctx.scheduleTimer(interArrival(t.random, own->rateAt(ctx.now())), kTenantTimer | (static_cast<std::uint64_t>(ownTenant) << 32));
+        ctx.scheduleTimer(interArrival(t.random, own->rateAt(ctx.now())),
+            kTenantTimer | (static_cast<std::uint64_t>(ownTenant) << 32));
 }
 
 void WorkloadService::place(ServiceContext& ctx, std::size_t ownTenant, bool next)
@@ -196,9 +197,12 @@ void WorkloadService::place(ServiceContext& ctx, std::size_t ownTenant, bool nex
     std::int64_t& sent = ownTenant == kShared ? m_sent : m_tenants[ownTenant].sent;
     ++sent;
     const Atom id = orderId(ctx, ownTenant, sent);
-    const Atom customer = m_customers[static_cast<std::size_t>(random.uniformInt(0, static_cast<std::int64_t>(m_customers.size()) - 1))];
-    const Atom sku = m_skus[static_cast<std::size_t>(random.uniformInt(0, static_cast<std::int64_t>(m_skus.size()) - 1))];
-    const std::int64_t quantity = random.uniformInt(m_spec.minQuantity, std::max(m_spec.minQuantity, m_spec.maxQuantity));
+    const Atom customer = m_customers[static_cast<std::size_t>(
+        random.uniformInt(0, static_cast<std::int64_t>(m_customers.size()) - 1))];
+    const Atom sku
+        = m_skus[static_cast<std::size_t>(random.uniformInt(0, static_cast<std::int64_t>(m_skus.size()) - 1))];
+    const std::int64_t quantity
+        = random.uniformInt(m_spec.minQuantity, std::max(m_spec.minQuantity, m_spec.maxQuantity));
     MessageOptions options;
     options.correlation = id;
     std::size_t tenant = ownTenant;
@@ -224,7 +228,8 @@ void WorkloadService::place(ServiceContext& ctx, std::size_t ownTenant, bool nex
     payload.set(m_atoms.amountCents, Value::integer(quantity * m_spec.unitPriceCents));
     ctx.send(m_atoms.target, m_atoms.command, id, payload, options);
 
-    const std::uint64_t timerBase = ownTenant == kShared ? 0 : kTenantTimer | (static_cast<std::uint64_t>(ownTenant) << 32);
+    const std::uint64_t timerBase
+        = ownTenant == kShared ? 0 : kTenantTimer | (static_cast<std::uint64_t>(ownTenant) << 32);
     if (m_spec.cancelProbability > 0 && random.chance(m_spec.cancelProbability))
         ctx.scheduleTimer(m_spec.cancelAfter, timerBase | static_cast<std::uint64_t>(sent));
     const TenantSpec* own = ownTenant == kShared ? nullptr : &m_spec.tenants[ownTenant];

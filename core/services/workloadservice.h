@@ -30,7 +30,10 @@ struct TenantSpec {
     double quota = 0.0;
     bool ownRate() const { return ratePerSecond > 0; }
     /// Its arrival rate at `t`.
-    double rateAt(SimTime t) const { return burstRate > 0 && t >= burstAt && t < burstAt + burstFor ? burstRate : ratePerSecond; }
+    double rateAt(SimTime t) const
+    {
+        return burstRate > 0 && t >= burstAt && t < burstAt + burstFor ? burstRate : ratePerSecond;
+    }
 };
 
 /// What the workload generator sends: N orders at a rate, with customers, SKUs and quantities
@@ -64,7 +67,10 @@ struct WorkloadSpec {
 class WorkloadService final : public Service {
 public:
     std::unique_ptr<Service> clone() const override { return std::make_unique<WorkloadService>(*this); }
-    explicit WorkloadService(WorkloadSpec spec) : m_spec(std::move(spec)) { }
+    explicit WorkloadService(WorkloadSpec spec)
+        : m_spec(std::move(spec))
+    {
+    }
 
     void start(ServiceContext& ctx) override;
     HandleResult handle(ServiceContext& ctx, const Event& message) override;

@@ -25,7 +25,8 @@ void Checkpointer::collectInjections(const Simulation& run)
     if (taken.size() == m_injections.size())
         return;
     const std::lock_guard lock(m_mutex);
-    m_injections.insert(m_injections.end(), taken.begin() + static_cast<std::ptrdiff_t>(m_injections.size()), taken.end());
+    m_injections.insert(
+        m_injections.end(), taken.begin() + static_cast<std::ptrdiff_t>(m_injections.size()), taken.end());
 }
 
 bool Checkpointer::checkpoint(const Simulation& run)
@@ -34,7 +35,8 @@ bool Checkpointer::checkpoint(const Simulation& run)
     const std::uint64_t records = run.counters().records;
     const std::uint64_t since = records - m_lastRecords;
     const bool byRecords = m_policy.everyRecords > 0 && since >= m_policy.everyRecords;
-    const bool early = m_policy.earlyDivisor > 0 && since >= kEarlyMinRecords && since >= records / m_policy.earlyDivisor;
+    const bool early
+        = m_policy.earlyDivisor > 0 && since >= kEarlyMinRecords && since >= records / m_policy.earlyDivisor;
     const bool byTime = m_policy.everyTime > 0 && run.now() - m_lastTime >= m_policy.everyTime;
     return (byRecords || byTime || early) && take(run);
 }

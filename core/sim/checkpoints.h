@@ -15,9 +15,9 @@ namespace eventloom {
 ///
 /// Use: make one for the run, call checkpoint() between steps while the run goes (it takes a fork
 /// every `everyRecords` trace records, or every `everyTime` of simulated time, whichever comes first;
-/// early in the run also every `1/earlyDivisor` of the records so far), and seek(t) to get a simulation at time t that can be inspected (every panel's state:
-/// Simulation::service(i).state(), CheckState::of, the bus's offsets…) or run on: "continue from
-/// here" with other injections is seek(t) and then injections into the simulation it returns (its
+/// early in the run also every `1/earlyDivisor` of the records so far), and seek(t) to get a simulation at time t that
+/// can be inspected (every panel's state: Simulation::service(i).state(), CheckState::of, the bus's offsets…) or run
+/// on: "continue from here" with other injections is seek(t) and then injections into the simulation it returns (its
 /// injection queue, or FaultInjector) — the original run is not touched.
 ///
 /// Interactive injections the run took (its injection queue: the window's fault controls) are kept

@@ -8,20 +8,20 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::uint64_t kSecret0 = 0xa0761d6478bd642full;
-    constexpr std::uint64_t kSecret1 = 0xe7037ed1a0b428dbull;
-    constexpr std::uint64_t kSecret2 = 0x8ebc6af09c88c6e3ull;
+constexpr std::uint64_t kSecret0 = 0xa0761d6478bd642full;
+constexpr std::uint64_t kSecret1 = 0xe7037ed1a0b428dbull;
+constexpr std::uint64_t kSecret2 = 0x8ebc6af09c88c6e3ull;
 
-    std::uint64_t mum(std::uint64_t a, std::uint64_t b)
-    {
-        const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
-        return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
-    }
+std::uint64_t mum(std::uint64_t a, std::uint64_t b)
+{
+    const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+    return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
 
-    std::uint64_t packed(std::uint64_t low16, std::uint64_t b16, std::uint64_t c16, std::uint64_t d16)
-    {
-        return (low16 & 0xFFFF) | ((b16 & 0xFFFF) << 16) | ((c16 & 0xFFFF) << 32) | ((d16 & 0xFFFF) << 48);
-    }
+std::uint64_t packed(std::uint64_t low16, std::uint64_t b16, std::uint64_t c16, std::uint64_t d16)
+{
+    return (low16 & 0xFFFF) | ((b16 & 0xFFFF) << 16) | ((c16 & 0xFFFF) << 32) | ((d16 & 0xFFFF) << 48);
+}
 }
 
 inline void Fingerprint::fold(std::uint64_t a, std::uint64_t b)
@@ -78,8 +78,8 @@ void Fingerprint::add(const TraceRecord& r, const EventLog& log)
         fold(e.idHi, e.idLo);
         fold(atoms.hash(e.type), atoms.hash(e.key));
         fold(atoms.hash(e.tenant), atoms.hash(e.correlation));
-        fold(atoms.hash(e.producer), e.causation | (static_cast<std::uint64_t>(e.version) << 32)
-                | (static_cast<std::uint64_t>(e.target) << 48));
+        fold(atoms.hash(e.producer),
+            e.causation | (static_cast<std::uint64_t>(e.version) << 32) | (static_cast<std::uint64_t>(e.target) << 48));
         fold(e.replyTo, static_cast<std::uint64_t>(e.kind));
         foldValue(0, Value::map({ e.payloadBegin, e.payloadCount }), log);
     }

@@ -23,7 +23,10 @@ public:
         SimTime p99 = 0;
     };
 
-    explicit LatencyTracker(Atom completionType) : m_completion(completionType) { }
+    explicit LatencyTracker(Atom completionType)
+        : m_completion(completionType)
+    {
+    }
     void add(const TraceRecord& record, const EventLog& log);
     /// Nearest-rank percentiles of the completed transactions so far.
     Percentiles percentiles() const;

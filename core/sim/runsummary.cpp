@@ -48,8 +48,10 @@ QJsonObject RunSummary::toJson() const
                 { QStringLiteral("compensated"), n(counters.sagas.compensated) },
                 { QStringLiteral("stuck"), n(counters.sagas.stuck) } } },
         { QStringLiteral("latency"),
-            QJsonObject { { QStringLiteral("orders"), n(latency.count) }, { QStringLiteral("p50Us"), static_cast<qint64>(latency.p50) },
-                { QStringLiteral("p95Us"), static_cast<qint64>(latency.p95) }, { QStringLiteral("p99Us"), static_cast<qint64>(latency.p99) } } },
+            QJsonObject { { QStringLiteral("orders"), n(latency.count) },
+                { QStringLiteral("p50Us"), static_cast<qint64>(latency.p50) },
+                { QStringLiteral("p95Us"), static_cast<qint64>(latency.p95) },
+                { QStringLiteral("p99Us"), static_cast<qint64>(latency.p99) } } },
         { QStringLiteral("checks"), checkArray },
         { QStringLiteral("fingerprint"), QString::fromStdString(Fingerprint::format(fingerprint)) },
         { QStringLiteral("wallMs"), wallMs },
@@ -84,16 +86,22 @@ QString RunSummary::toText() const
     line(QStringLiteral("rejected commands"), num(counters.rejected));
     line(QStringLiteral("append conflicts"), num(counters.appendConflicts));
     line(QStringLiteral("stale reads"), num(counters.staleReads));
-    line(QStringLiteral("sagas"), QStringLiteral("%1 started, %2 completed, %3 compensated, %4 stuck")
-                      .arg(counters.sagas.started).arg(counters.sagas.completed)
-                      .arg(counters.sagas.compensated).arg(counters.sagas.stuck));
+    line(QStringLiteral("sagas"),
+        QStringLiteral("%1 started, %2 completed, %3 compensated, %4 stuck")
+            .arg(counters.sagas.started)
+            .arg(counters.sagas.completed)
+            .arg(counters.sagas.compensated)
+            .arg(counters.sagas.stuck));
     if (latency.count > 0)
-        line(QStringLiteral("order latency"), QStringLiteral("p50 %1, p95 %2, p99 %3 (%4 orders)")
-                                  .arg(QString::fromStdString(formatDuration(latency.p50)), QString::fromStdString(formatDuration(latency.p95)),
-                                      QString::fromStdString(formatDuration(latency.p99)))
-                                  .arg(latency.count));
+        line(QStringLiteral("order latency"),
+            QStringLiteral("p50 %1, p95 %2, p99 %3 (%4 orders)")
+                .arg(QString::fromStdString(formatDuration(latency.p50)),
+                    QString::fromStdString(formatDuration(latency.p95)),
+                    QString::fromStdString(formatDuration(latency.p99)))
+                .arg(latency.count));
     for (const Check& c : checks)
-        line(c.passed ? QStringLiteral("check passed") : QStringLiteral("check FAILED"), c.name + (c.detail.isEmpty() ? QString() : QStringLiteral(" — ") + c.detail));
+        line(c.passed ? QStringLiteral("check passed") : QStringLiteral("check FAILED"),
+            c.name + (c.detail.isEmpty() ? QString() : QStringLiteral(" — ") + c.detail));
     for (const Figure& f : figures)
         line(QStringLiteral("figure ") + f.name, f.text);
     line(QStringLiteral("fingerprint"), QString::fromStdString(Fingerprint::format(fingerprint)));

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "latencytracker.h"
-#include "../trace/runcounters.h"
 #include "../base/simtime.h"
+#include "../trace/runcounters.h"
+#include "latencytracker.h"
 
 #include <QJsonObject>
 #include <QString>

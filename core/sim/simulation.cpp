@@ -4,9 +4,9 @@
 #include "../faults/faultinjector.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <numeric>
-#include <cstdio>
 
 namespace eventloom {
 
@@ -46,18 +46,22 @@ std::uint16_t Simulation::subscribe(std::uint16_t service, std::string_view topi
     const std::uint16_t topicIndex = m_bus.findTopic(m_log.atoms().find(topic));
     if (topicIndex == kNoIndex || topic.empty())
         return kNoIndex;
-    return m_bus.addGroup(m_log.atoms().intern(group), topicIndex, service, m_services[service].instances,
-        maxInFlight, commitDelay, start, policy);
+    return m_bus.addGroup(m_log.atoms().intern(group), topicIndex, service, m_services[service].instances, maxInFlight,
+        commitDelay, start, policy);
 }
 
 void Simulation::subscribeAt(SimTime at, std::uint16_t service, std::string_view topic, std::string_view group,
     std::uint32_t maxInFlight, SimTime commitDelay, StartFrom start, const SubscriptionPolicy& policy)
 {
-    m_pendingSubscriptions.push_back({ service, std::string(topic), std::string(group), maxInFlight, commitDelay, start, policy });
+    m_pendingSubscriptions.push_back(
+        { service, std::string(topic), std::string(group), maxInFlight, commitDelay, start, policy });
     m_scheduler.push(std::max(at, m_now), ItemKind::Attach, m_pendingSubscriptions.size() - 1);
 }
 
-std::uint16_t Simulation::findService(std::string_view id) const { return serviceIndex(m_log.atoms().find(id)); }
+std::uint16_t Simulation::findService(std::string_view id) const
+{
+    return serviceIndex(m_log.atoms().find(id));
+}
 
 std::uint16_t Simulation::serviceIndex(Atom id) const
 {
@@ -75,7 +79,10 @@ std::string Simulation::consumerName(std::uint16_t service, std::uint16_t instan
     return name;
 }
 
-void Simulation::addObserver(TraceObserver* observer) { m_observers.push_back(observer); }
+void Simulation::addObserver(TraceObserver* observer)
+{
+    m_observers.push_back(observer);
+}
 
 void Simulation::removeObserver(TraceObserver* observer)
 {
@@ -128,7 +135,8 @@ void Simulation::ensureStarted()
 bool Simulation::step()
 {
     ensureStarted();
-    if ((m_injectionQueue.hasPending() || !m_interactive.empty()) && applyInteractive(std::numeric_limits<SimTime>::max()))
+    if ((m_injectionQueue.hasPending() || !m_interactive.empty())
+        && applyInteractive(std::numeric_limits<SimTime>::max()))
         return true;
     if (m_faults && m_faults->waiting())
         return m_faults->applyAtPause(); // paused at a breakpoint: only what is done there moves it
@@ -270,7 +278,8 @@ SimTime Simulation::processingTime(std::uint16_t service)
     return processing;
 }
 
-HandleResult Simulation::handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message, const SubscriptionPolicy* reader)
+HandleResult Simulation::handle(
+    std::uint16_t service, std::uint16_t instance, std::uint32_t message, const SubscriptionPolicy* reader)
 {
     (void)instance; // instances of a service share its state, as replicas over one database do
     // Services get a copy of the envelope: publishing while handling may move the log's storage.
@@ -298,11 +307,13 @@ HandleResult Simulation::read(Event& event, const SubscriptionPolicy& reader)
         // Known by version only.
         if (event.version > reader.schemaVersion && !reader.tolerant)
             return { HandleOutcome::Failed,
-                m_log.atoms().intern("unknown schema version " + std::to_string(event.version) + " of " + std::string(type)) };
+                m_log.atoms().intern(
+                    "unknown schema version " + std::to_string(event.version) + " of " + std::string(type)) };
         return {};
     }
-    const SchemaRegistry::Read read = m_schemas->read(type, event.version, m_log.payloadJson(event), reader.schemaVersion,
-        reader.tolerant ? SchemaRegistry::Reader::Tolerant : SchemaRegistry::Reader::Strict, reader.upcaster);
+    const SchemaRegistry::Read read
+        = m_schemas->read(type, event.version, m_log.payloadJson(event), reader.schemaVersion,
+            reader.tolerant ? SchemaRegistry::Reader::Tolerant : SchemaRegistry::Reader::Strict, reader.upcaster);
     const Atom detail = read.detail.isEmpty() ? 0 : m_log.atoms().intern(read.detail.toStdString());
     if (read.failed)
         return { HandleOutcome::Failed, detail };
@@ -365,8 +376,8 @@ std::uint32_t Simulation::publish(std::uint16_t producer, Atom topic, Atom type,
     return seq;
 }
 
-std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, Atom key,
-    std::span<const Field> payload, const MessageOptions& options, bool expectReply)
+std::uint32_t Simulation::send(std::uint16_t producer, Atom target, Atom type, Atom key, std::span<const Field> payload,
+    const MessageOptions& options, bool expectReply)
 {
     const std::uint16_t targetIndex = serviceIndex(target);
     if (targetIndex == kNoIndex)
@@ -406,8 +417,8 @@ void Simulation::deliverCommand(std::uint32_t seq, std::uint16_t attempt)
     delivered.attempt = attempt;
     emit(delivered);
     begin(command.target, instance, seq);
-    m_scheduler.push(addTime(m_now, processingTime(command.target)), ItemKind::CommandDone, seq, attempt, instance,
-        target.epoch);
+    m_scheduler.push(
+        addTime(m_now, processingTime(command.target)), ItemKind::CommandDone, seq, attempt, instance, target.epoch);
 }
 
 std::uint64_t Simulation::scheduleTimer(std::uint16_t service, SimTime delay, std::uint64_t id)
@@ -415,7 +426,10 @@ std::uint64_t Simulation::scheduleTimer(std::uint16_t service, SimTime delay, st
     return m_scheduler.push(addTime(m_now, delay), ItemKind::Timer, service, id, 0, m_services[service].epoch);
 }
 
-void Simulation::cancelTimer(std::uint64_t handle) { m_scheduler.cancel(handle); }
+void Simulation::cancelTimer(std::uint64_t handle)
+{
+    m_scheduler.cancel(handle);
+}
 
 void Simulation::traceFor(std::uint16_t service, TraceRecord record)
 {
@@ -534,7 +548,10 @@ FaultEngine& Simulation::faults()
     return *m_faults;
 }
 
-bool Simulation::paused() const { return m_faults && !m_faults->pending().empty(); }
+bool Simulation::paused() const
+{
+    return m_faults && !m_faults->pending().empty();
+}
 
 bool Simulation::applyInteractive(SimTime limit)
 {
@@ -561,7 +578,8 @@ bool Simulation::applyInteractive(SimTime limit)
     if (first->at > limit)
         return false;
     if (!m_scheduler.empty()
-        && (m_scheduler.nextTime() < first->at || (m_scheduler.nextTime() == first->at && m_scheduler.nextSeq() < m_startSeq)))
+        && (m_scheduler.nextTime() < first->at
+            || (m_scheduler.nextTime() == first->at && m_scheduler.nextSeq() < m_startSeq)))
         return false;
     const Interactive due = std::move(*first);
     m_interactive.erase(first);
@@ -644,12 +662,30 @@ ServiceContext::ServiceContext(Simulation& sim, std::uint16_t service)
 {
 }
 
-SimTime ServiceContext::now() const { return m_sim.now(); }
-const ServiceHost& ServiceContext::host() const { return m_sim; }
-EventLog& ServiceContext::log() { return m_sim.mutableLog(); }
-Atom ServiceContext::intern(std::string_view text) { return m_sim.mutableLog().atoms().intern(text); }
-RandomStream& ServiceContext::random() { return m_sim.serviceRandom(m_service); }
-PayloadBuilder& ServiceContext::payload() { return m_sim.payloadBuilder(); }
+SimTime ServiceContext::now() const
+{
+    return m_sim.now();
+}
+const ServiceHost& ServiceContext::host() const
+{
+    return m_sim;
+}
+EventLog& ServiceContext::log()
+{
+    return m_sim.mutableLog();
+}
+Atom ServiceContext::intern(std::string_view text)
+{
+    return m_sim.mutableLog().atoms().intern(text);
+}
+RandomStream& ServiceContext::random()
+{
+    return m_sim.serviceRandom(m_service);
+}
+PayloadBuilder& ServiceContext::payload()
+{
+    return m_sim.payloadBuilder();
+}
 
 std::uint32_t ServiceContext::publish(
     Atom topic, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
@@ -657,23 +693,37 @@ std::uint32_t ServiceContext::publish(
     return m_sim.publish(m_service, topic, type, key, payload.fields(), options);
 }
 
-std::uint32_t ServiceContext::send(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
+std::uint32_t ServiceContext::send(
+    Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
 {
     return m_sim.send(m_service, target, type, key, payload.fields(), options);
 }
 
-std::uint32_t ServiceContext::call(Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
+std::uint32_t ServiceContext::call(
+    Atom target, Atom type, Atom key, const PayloadBuilder& payload, MessageOptions options)
 {
     return m_sim.send(m_service, target, type, key, payload.fields(), options, true);
 }
 
-std::uint64_t ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id) { return m_sim.scheduleTimer(m_service, delay, id); }
+std::uint64_t ServiceContext::scheduleTimer(SimTime delay, std::uint64_t id)
+{
+    return m_sim.scheduleTimer(m_service, delay, id);
+}
 
-bool ServiceContext::crashBetweenWrites() { return m_sim.crashBetweenWrites(m_service); }
+bool ServiceContext::crashBetweenWrites()
+{
+    return m_sim.crashBetweenWrites(m_service);
+}
 
-void ServiceContext::cancelTimer(std::uint64_t handle) { m_sim.cancelTimer(handle); }
+void ServiceContext::cancelTimer(std::uint64_t handle)
+{
+    m_sim.cancelTimer(handle);
+}
 
-void ServiceContext::trace(TraceRecord record) { m_sim.traceFor(m_service, record); }
+void ServiceContext::trace(TraceRecord record)
+{
+    m_sim.traceFor(m_service, record);
+}
 
 bool ServiceContext::subscribe(std::string_view topic, std::string_view group, StartFrom start)
 {

@@ -1,21 +1,21 @@
 #pragma once
 
+#include "../base/cloneptr.h"
+#include "../base/randomstream.h"
+#include "../base/scheduler.h"
 #include "../bus/eventbus.h"
 #include "../bus/eventlog.h"
 #include "../bus/payloadbuilder.h"
 #include "../bus/schemaregistry.h"
+#include "../faults/injectionqueue.h"
 #include "../services/service.h"
 #include "../services/servicecontext.h"
-#include "fingerprint.h"
-#include "latencytracker.h"
 #include "../trace/runcounters.h"
 #include "../trace/traceobserver.h"
-#include "../faults/injectionqueue.h"
-#include "../base/cloneptr.h"
-#include "latencymodel.h"
-#include "../base/randomstream.h"
-#include "../base/scheduler.h"
 #include "../trace/tracereactor.h"
+#include "fingerprint.h"
+#include "latencymodel.h"
+#include "latencytracker.h"
 
 #include <functional>
 #include <memory>
@@ -195,7 +195,8 @@ public:
     const std::vector<EventBus::DeadLetter>& deadLetters() const { return m_bus.deadLetters(); }
     /// Publishes dead letter `index` again to its original topic, as it was or with `edited` as its
     /// payload (and `version`, if not 0); traced `republished`. Returns the new event's seq, or kNoMessage.
-    std::uint32_t republishDeadLetter(std::size_t index, const QJsonObject* edited = nullptr, std::uint16_t version = 0);
+    std::uint32_t republishDeadLetter(
+        std::size_t index, const QJsonObject* edited = nullptr, std::uint16_t version = 0);
     EventBus& mutableBus() { return m_bus; }
     ///@}
 
@@ -238,8 +239,10 @@ private:
     void emit(const TraceRecord& record) override;
     SimTime processingTime(std::uint16_t service) override;
     void begin(std::uint16_t service, std::uint16_t instance, std::uint32_t message) override;
-    HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message, const SubscriptionPolicy* reader) override;
-    /// How `reader` sees `event` (SchemaRegistry): `event` is changed to the view the handler gets, or a failure returned.
+    HandleResult handle(std::uint16_t service, std::uint16_t instance, std::uint32_t message,
+        const SubscriptionPolicy* reader) override;
+    /// How `reader` sees `event` (SchemaRegistry): `event` is changed to the view the handler gets, or a failure
+    /// returned.
     HandleResult read(Event& event, const SubscriptionPolicy& reader);
     std::uint32_t copyToTopic(std::uint32_t message, std::uint16_t topic) override;
     /// Interactive injections: takes the queue's, applies the first one due; true if it applied one.

@@ -5,62 +5,65 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::array<std::string_view, 36> kKindNames = {
-        "published",
-        "command",
-        "delivered",
-        "redelivered",
-        "handled",
-        "committed",
-        "timer",
-        "rebalanced",
-        "crashed",
-        "restarted",
-        "instance-added",
-        "instance-removed",
-        "command-lost",
-        "rejected",
-        "duplicate-effect",
-        "appended",
-        "append-conflict",
-        "snapshot",
-        "stale-read",
-        "injection",
-        "saga",
-        "dropped",
-        "duplicated",
-        "delayed",
-        "reordered",
-        "poisoned",
-        "retried",
-        "dead-lettered",
-        "republished",
-        "order-violation",
-        "parked",
-        "offset-reset",
-        "produce-retried",
-        "gap-skipped",
-        "retention",
-        "breaker",
-    };
-    constexpr std::array<std::string_view, 13> kPhaseNames = {
-        "",
-        "started",
-        "step-started",
-        "step-succeeded",
-        "step-failed",
-        "step-timed-out",
-        "step-retried",
-        "compensation-started",
-        "compensation-succeeded",
-        "compensation-failed",
-        "completed",
-        "compensated",
-        "stuck",
-    };
+constexpr std::array<std::string_view, 36> kKindNames = {
+    "published",
+    "command",
+    "delivered",
+    "redelivered",
+    "handled",
+    "committed",
+    "timer",
+    "rebalanced",
+    "crashed",
+    "restarted",
+    "instance-added",
+    "instance-removed",
+    "command-lost",
+    "rejected",
+    "duplicate-effect",
+    "appended",
+    "append-conflict",
+    "snapshot",
+    "stale-read",
+    "injection",
+    "saga",
+    "dropped",
+    "duplicated",
+    "delayed",
+    "reordered",
+    "poisoned",
+    "retried",
+    "dead-lettered",
+    "republished",
+    "order-violation",
+    "parked",
+    "offset-reset",
+    "produce-retried",
+    "gap-skipped",
+    "retention",
+    "breaker",
+};
+constexpr std::array<std::string_view, 13> kPhaseNames = {
+    "",
+    "started",
+    "step-started",
+    "step-succeeded",
+    "step-failed",
+    "step-timed-out",
+    "step-retried",
+    "compensation-started",
+    "compensation-succeeded",
+    "compensation-failed",
+    "completed",
+    "compensated",
+    "stuck",
+};
 }
 
-std::string_view traceKindName(TraceKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
+std::string_view traceKindName(TraceKind kind)
+{
+    return kKindNames[static_cast<std::size_t>(kind)];
+}
 
 std::optional<TraceKind> traceKindFromName(std::string_view name)
 {
@@ -70,7 +73,10 @@ std::optional<TraceKind> traceKindFromName(std::string_view name)
     return std::nullopt;
 }
 
-std::string_view sagaPhaseName(SagaPhase phase) { return kPhaseNames[static_cast<std::size_t>(phase)]; }
+std::string_view sagaPhaseName(SagaPhase phase)
+{
+    return kPhaseNames[static_cast<std::size_t>(phase)];
+}
 
 std::optional<SagaPhase> sagaPhaseFromName(std::string_view name)
 {

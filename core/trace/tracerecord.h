@@ -49,7 +49,8 @@ enum class TraceKind : std::uint8_t {
     DeadLettered, ///< a message given up on, sent to `<topic>.dlq` (aux = the dead-letter copy's seq, detail = reason)
     Republished, ///< a dead-lettered message published again (message = the new event, aux = the dead letter's seq)
     /// A group handled an event of a key after a later one of the same key: later by the payload's
-    /// `entityVersion` (aux = the highest version it had handled) or, without one, by offset (aux = the later event's seq)
+    /// `entityVersion` (aux = the highest version it had handled) or, without one, by offset (aux = the later event's
+    /// seq)
     OrderViolation,
     /// A resequencer holds an event whose entityVersion is past the one it expects (aux = the expected version)
     Parked,

@@ -5,13 +5,14 @@
 namespace eventloom::bench {
 
 namespace {
-    // The same total order as the engine's scheduler; std::*_heap is a max-heap, so "less" runs later.
-    struct RunsLater {
-        template <typename T> bool operator()(const T& x, const T& y) const
-        {
-            return x.time != y.time ? x.time > y.time : x.seq > y.seq;
-        }
-    };
+// The same total order as the engine's scheduler; std::*_heap is a max-heap, so "less" runs later.
+struct RunsLater {
+    template <typename T>
+    bool operator()(const T& x, const T& y) const
+    {
+        return x.time != y.time ? x.time > y.time : x.seq > y.seq;
+    }
+};
 }
 
 std::uint16_t BaselineBus::addTopic()

@@ -96,10 +96,10 @@ int main(int argc, char** argv)
         static_cast<unsigned long long>(workload.shape().warmupEvents), shape.groups, shape.partitions, shape.chunk,
         shape.keys, static_cast<long long>(shape.commitDelay), static_cast<unsigned long long>(reps),
         static_cast<unsigned long long>(discard));
-    std::printf("   engine    ns/event     %s  = %.1f ns/delivery\n", engine.text(1).c_str(),
-        engine.median / shape.groups);
-    std::printf("   baseline  ns/event     %s  = %.1f ns/delivery\n", baseline.text(1).c_str(),
-        baseline.median / shape.groups);
+    std::printf(
+        "   engine    ns/event     %s  = %.1f ns/delivery\n", engine.text(1).c_str(), engine.median / shape.groups);
+    std::printf(
+        "   baseline  ns/event     %s  = %.1f ns/delivery\n", baseline.text(1).c_str(), baseline.median / shape.groups);
     std::printf("   ratio engine/baseline  %s  budget <= %.1f: %s\n", ratio.text(2).c_str(), kRatioBudget,
         timeOk ? "within budget" : "OVER BUDGET");
     std::printf("   same ratio in CPU time %s\n", cpuRatio.text(2).c_str());

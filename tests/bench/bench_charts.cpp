@@ -28,8 +28,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kBudget = 40.0; ///< at least this many times faster than feeding every point
 
 /// `events` events published to one topic at a rate that swings between 500 and 1,500 per simulated
@@ -43,7 +42,8 @@ TraceBatch runOf(std::uint64_t events, QList<QPointF>& raw)
     raw.reserve(static_cast<qsizetype>(events));
     SimTime t = 0;
     for (std::uint64_t i = 0; i < events; ++i) {
-        const double rate = 1000.0 * (1.0 + 0.5 * std::sin(2.0 * std::numbers::pi * static_cast<double>(t) / (200.0 * kSecond)));
+        const double rate
+            = 1000.0 * (1.0 + 0.5 * std::sin(2.0 * std::numbers::pi * static_cast<double>(t) / (200.0 * kSecond)));
         const auto gap = static_cast<SimTime>(std::llround(static_cast<double>(kSecond) / rate));
         t += gap;
         TraceRow row;
@@ -62,7 +62,8 @@ TraceBatch runOf(std::uint64_t events, QList<QPointF>& raw)
 
 /// What an update is, on either side: the points into the series in one call, the axes fitted, the
 /// chart laid out (posted events flushed) and rendered.
-double update(QChartView& view, QLineSeries& series, const QList<QPointF>& points, double xEnd, double yTop, QImage& image)
+double update(
+    QChartView& view, QLineSeries& series, const QList<QPointF>& points, double xEnd, double yTop, QImage& image)
 {
     const Stopwatch watch;
     series.replace(points);
@@ -116,7 +117,8 @@ int main(int argc, char** argv)
     panel.resize(width + (panel.width() - view->width()), height + (panel.height() - view->height()));
     QApplication::processEvents();
     if (chart->series().size() != 1) {
-        std::fprintf(stderr, "bench_charts: %lld series in the throughput chart\n", static_cast<long long>(chart->series().size()));
+        std::fprintf(stderr, "bench_charts: %lld series in the throughput chart\n",
+            static_cast<long long>(chart->series().size()));
         return 1;
     }
     auto* series = static_cast<QLineSeries*>(chart->series().front());
@@ -142,16 +144,17 @@ int main(int argc, char** argv)
     }
     const SampleStats r = SampleStats::of(ratio), f = SampleStats::of(ratioWithFold);
     const bool within = r.median >= kBudget;
-    std::printf("B6 chart update: %llu points, chart %dx%d, %lld reduced points (%d buckets at most, %.3f s wide), %llu reps\n",
+    std::printf(
+        "B6 chart update: %llu points, chart %dx%d, %lld reduced points (%d buckets at most, %.3f s wide), %llu reps\n",
         static_cast<unsigned long long>(events), view->width(), view->height(), static_cast<long long>(reducedPoints),
         data.maxBuckets(), static_cast<double>(data.bucketWidth()) / kSecond, static_cast<unsigned long long>(reps));
-    std::printf("   folding %llu rows     %.1f ms (%.1f ns a row; done as batches arrive)\n", static_cast<unsigned long long>(events),
-        foldSeconds * 1e3, foldSeconds * 1e9 / static_cast<double>(events));
-    std::printf("   reduced update      %s ms (building the points: %s ms)\n", SampleStats::of(reduced).scaled(1e3).text(2).c_str(),
-        SampleStats::of(build).scaled(1e3).text(3).c_str());
+    std::printf("   folding %llu rows     %.1f ms (%.1f ns a row; done as batches arrive)\n",
+        static_cast<unsigned long long>(events), foldSeconds * 1e3, foldSeconds * 1e9 / static_cast<double>(events));
+    std::printf("   reduced update      %s ms (building the points: %s ms)\n",
+        SampleStats::of(reduced).scaled(1e3).text(2).c_str(), SampleStats::of(build).scaled(1e3).text(3).c_str());
     std::printf("   every point         %s ms\n", SampleStats::of(all).scaled(1e3).text(1).c_str());
-    std::printf("   every point / reduced %s (budget >= %.0f): %s; counting the whole fold too: %s\n", r.text(1).c_str(), kBudget,
-        within ? "within budget" : "OVER BUDGET", f.text(1).c_str());
+    std::printf("   every point / reduced %s (budget >= %.0f): %s; counting the whole fold too: %s\n",
+        r.text(1).c_str(), kBudget, within ? "within budget" : "OVER BUDGET", f.text(1).c_str());
     BenchReport::printJsonLine({
         { QStringLiteral("benchmark"), QStringLiteral("B6") },
         { QStringLiteral("points"), static_cast<qint64>(events) },

@@ -181,8 +181,8 @@ ShapeFigures measure(const char* name, const EventStoreWorkload::Shape& shape, s
     std::printf("   %llu reps (+%llu discarded) x %llu random (aggregate, time) targets\n",
         static_cast<unsigned long long>(reps), static_cast<unsigned long long>(discard),
         static_cast<unsigned long long>(targetsPerRep));
-    std::printf("   seek (snapshot + tail)      %s us   worst %.3f ms, budget <= %.0f ms: %s\n",
-        seekUs.text(2).c_str(), seekUs.max / 1e3, kSeekMsBudget, seekOk ? "within budget" : "OVER BUDGET");
+    std::printf("   seek (snapshot + tail)      %s us   worst %.3f ms, budget <= %.0f ms: %s\n", seekUs.text(2).c_str(),
+        seekUs.max / 1e3, kSeekMsBudget, seekOk ? "within budget" : "OVER BUDGET");
     std::printf("   stream replay (no snapshot) %s us\n", streamUs.text(2).c_str());
     std::printf("   full replay from the start  %s ms\n", fullMs.text(2).c_str());
     std::printf("   full replay / seek          %s x   budget >= %.0f x: %s\n", full.text(0).c_str(), kRatioBudget,

@@ -31,8 +31,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kBudgetBytesPerRecord = 200.0;
 
 /// Bytes of heap in use now (small blocks and mmap-ed ones), after handing free pages back.

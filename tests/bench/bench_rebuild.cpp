@@ -24,8 +24,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kRatioBudget = 2.0;
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 

@@ -29,8 +29,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kRowsRatioBudget = 0.8;
 constexpr double kSlowdownBudget = 1.5;
 constexpr double kExportRatioBudget = 4.0;

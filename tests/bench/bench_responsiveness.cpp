@@ -28,8 +28,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kStallBudgetMs = 30.0;
 constexpr double kFpsBudget = 30.0;
 
@@ -42,8 +41,7 @@ double threadCpuSeconds()
 }
 
 /// Counts the paints of a widget.
-class PaintCounter final : public QObject
-{
+class PaintCounter final : public QObject {
 public:
     int paints = 0;
     bool eventFilter(QObject* watched, QEvent* event) override
@@ -118,7 +116,8 @@ int main(int argc, char** argv)
     const double seconds = static_cast<double>(std::max<std::uint64_t>(1, args.number("seconds", 4)));
     const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 3));
 
-    const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/07-saga-orchestration.json", overrides);
+    const std::optional<Scenario> loaded
+        = args.scenario(EVENTLOOM_SCENARIO_DIR "/07-saga-orchestration.json", overrides);
     if (!loaded)
         return 2;
     QTemporaryDir dir; // the window opens files: write the scenario as overridden
@@ -159,13 +158,15 @@ int main(int argc, char** argv)
     std::printf("B7 responsiveness: %s at max speed, %.0f s a window, %llu reps (recording off)\n",
         qPrintable(loaded->id), seconds, static_cast<unsigned long long>(reps));
     std::printf("   events simulated in a window  %llu\n", static_cast<unsigned long long>(eventsPerRun));
-    std::printf("   idle: worst stall %s ms, p99 %s ms\n", SampleStats::of(idleStall).text(2).c_str(), SampleStats::of(idleP99).text(2).c_str());
+    std::printf("   idle: worst stall %s ms, p99 %s ms\n", SampleStats::of(idleStall).text(2).c_str(),
+        SampleStats::of(idleP99).text(2).c_str());
     std::printf("   playing: worst stall %s ms, p99 %s ms, timeline repaints %s /s\n", stall.text(2).c_str(),
         SampleStats::of(busyP99).text(2).c_str(), frames.text(1).c_str());
-    std::printf("   UI thread busy (its CPU time / wall time) while playing: %s %%, %s ms of its CPU per 1,000 events\n",
+    std::printf(
+        "   UI thread busy (its CPU time / wall time) while playing: %s %%, %s ms of its CPU per 1,000 events\n",
         SampleStats::of(uiBusy).text(1).c_str(), SampleStats::of(uiCpuPerKEvents).text(2).c_str());
-    std::printf("   worst stall playing / idle %s;  budget stall <= %.0f ms, repaint >= %.0f fps: %s\n", SampleStats::of(ratio).text(1).c_str(),
-        kStallBudgetMs, kFpsBudget, within ? "within budget" : "OVER BUDGET");
+    std::printf("   worst stall playing / idle %s;  budget stall <= %.0f ms, repaint >= %.0f fps: %s\n",
+        SampleStats::of(ratio).text(1).c_str(), kStallBudgetMs, kFpsBudget, within ? "within budget" : "OVER BUDGET");
     BenchReport::printJsonLine({
         { QStringLiteral("benchmark"), QStringLiteral("B7") },
         { QStringLiteral("scenario"), loaded->id },

@@ -11,10 +11,10 @@
 #include "samplestats.h"
 #include "stopwatch.h"
 
+#include "base/mix64.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "sim/checkpoints.h"
-#include "base/mix64.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,8 +24,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kSeekBudgetMs = 50.0;
 constexpr double kRatioBudget = 20.0;
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
@@ -47,16 +46,18 @@ bool same(const Simulation& a, const Simulation& b)
 int main(int argc, char** argv)
 {
     const BenchArgs args(argc, argv, { "scenario", "orders", "set", "seeks", "checkpoints", "every" },
-        "bench_seek [--scenario FILE] [--orders 170000] [--set PATH=VALUE]... [--seeks 20] [--checkpoints 200 | --every RECORDS]");
+        "bench_seek [--scenario FILE] [--orders 170000] [--set PATH=VALUE]... [--seeks 20] [--checkpoints 200 | "
+        "--every RECORDS]");
     const std::uint64_t orders = args.number("orders", 170'000);
     const std::uint64_t seeks = std::max<std::uint64_t>(1, args.number("seeks", 20));
     // About one every 0.5 % of the run: a seek replays at most that much (checkpoints copy only what
     // changed since the previous one, so many of them stay small).
     const std::uint64_t wanted = std::max<std::uint64_t>(1, args.number("checkpoints", 200));
     // As B2's e-commerce flow: every order runs the whole flow.
-    QStringList overrides { QStringLiteral("workload.orders=%1").arg(orders), QStringLiteral("workload.cancelProbability=0"),
-        QStringLiteral("services.inventory.stock=100000000") };
-    const std::optional<Scenario> loaded = args.scenario(EVENTLOOM_SCENARIO_DIR "/06-event-sourcing-time-travel.json", overrides);
+    QStringList overrides { QStringLiteral("workload.orders=%1").arg(orders),
+        QStringLiteral("workload.cancelProbability=0"), QStringLiteral("services.inventory.stock=100000000") };
+    const std::optional<Scenario> loaded
+        = args.scenario(EVENTLOOM_SCENARIO_DIR "/06-event-sourcing-time-travel.json", overrides);
     if (!loaded)
         return 2;
     const Scenario& scenario = *loaded;
@@ -93,7 +94,8 @@ int main(int argc, char** argv)
     while (steps < kQuiescenceLimit && live->step()) {
         ++steps;
         const std::uint64_t records = live->counters().records, since = records - lastTaken;
-        const bool early = since >= Checkpointer::kEarlyMinRecords && since >= records / checkpoints.policy().earlyDivisor;
+        const bool early
+            = since >= Checkpointer::kEarlyMinRecords && since >= records / checkpoints.policy().earlyDivisor;
         if (since < every && !early) { // none due: what checkpoint() itself checks
             checkpoints.checkpoint(*live);
             continue;
@@ -176,12 +178,14 @@ int main(int argc, char** argv)
     std::printf("B4 seek: %s, %llu orders: %zu messages, %llu trace records, %.3f s simulated\n",
         qPrintable(scenario.id), static_cast<unsigned long long>(orders), messages,
         static_cast<unsigned long long>(records), static_cast<double>(end) / kSecond);
-    std::printf("   checkpoints      %zu, every %llu trace records\n", checkpoints.count(), static_cast<unsigned long long>(every));
+    std::printf("   checkpoints      %zu, every %llu trace records\n", checkpoints.count(),
+        static_cast<unsigned long long>(every));
     std::printf("   run              %.0f ms plain, %.0f ms with checkpoints (%.2fx)\n", plainSeconds * 1e3,
         checkpointedSeconds * 1e3, checkpointedSeconds / plainSeconds);
     std::printf("   heap             run %.1f B/message; checkpoints %.1f B/message (%.1f MB)\n",
         plainHeap / static_cast<double>(messages), perMessage, checkpointBytes / 1e6);
-    std::printf("   take             %s ms per checkpoint (a fork of the live run)\n", SampleStats::of(takeMs).text(2).c_str());
+    std::printf(
+        "   take             %s ms per checkpoint (a fork of the live run)\n", SampleStats::of(takeMs).text(2).c_str());
     std::printf("   seek             %s ms (fork %s ms), worst %.2f ms; seek(end) %.2f ms; thread CPU %s ms\n",
         seek.text(2).c_str(), SampleStats::of(forkMs).text(2).c_str(), seek.max, lastMs,
         SampleStats::of(seekCpuMs).text(2).c_str());

@@ -19,8 +19,7 @@
 using namespace eventloom;
 using namespace eventloom::bench;
 
-namespace
-{
+namespace {
 constexpr double kOutBudget = 1.5; ///< zoomed out, × floor
 constexpr double kInBudget = 1.2; ///< zoomed in, × floor
 constexpr double kPerEventBudget = 15.0; ///< at least this many times faster than a rect per event
@@ -77,8 +76,7 @@ double repaintSeconds(QWidget& widget)
 
 /// The baselines, painted through the same path into a widget of the same size: the floor — what any
 /// per-pixel drawing must at least do, one 1-px rect per lane per pixel column — or one rect per event.
-class BaselineWidget final : public QWidget
-{
+class BaselineWidget final : public QWidget {
 public:
     BaselineWidget(int lanes, int columns, std::uint64_t events)
         : m_lanes(lanes)
@@ -97,7 +95,8 @@ protected:
         if (!perEvent) {
             for (int lane = 0; lane < m_lanes; ++lane)
                 for (int column = 0; column < m_columns; ++column)
-                    p.fillRect(QRectF(120 + column, 30 + lane * 28, 1, 12 + (column + lane) % 8), QColor(0, 114, 178, 160));
+                    p.fillRect(
+                        QRectF(120 + column, 30 + lane * 28, 1, 12 + (column + lane) % 8), QColor(0, 114, 178, 160));
             return;
         }
         const double scale = static_cast<double>(m_columns) / static_cast<double>(m_events);
@@ -133,7 +132,8 @@ int main(int argc, char** argv)
     view.resize(width, height);
     view.show();
     // The viewport, not the frame, is 1920×600 wide: what is painted is what the budget states.
-    view.resize(width + (view.width() - view.viewport()->width()), height + (view.height() - view.viewport()->height()));
+    view.resize(
+        width + (view.width() - view.viewport()->width()), height + (view.height() - view.viewport()->height()));
     QApplication::processEvents();
     QStringList laneNames;
     for (int lane = 0; lane < lanes; ++lane)
@@ -145,10 +145,12 @@ int main(int argc, char** argv)
     // The viewport, not the frame, is 1920×600: what is painted is what the budget states (the
     // scroll bars came with the data).
     QApplication::processEvents();
-    view.resize(width + (view.width() - view.viewport()->width()), height + (view.height() - view.viewport()->height()));
+    view.resize(
+        width + (view.width() - view.viewport()->width()), height + (view.height() - view.viewport()->height()));
     QApplication::processEvents();
     if (view.arrowCount() != events) {
-        std::fprintf(stderr, "bench_timeline: %zu arrows for %llu events\n", view.arrowCount(), static_cast<unsigned long long>(events));
+        std::fprintf(stderr, "bench_timeline: %zu arrows for %llu events\n", view.arrowCount(),
+            static_cast<unsigned long long>(events));
         return 1;
     }
     const int columns = view.viewport()->width() - 120; // the plot, right of the lane names
@@ -181,13 +183,17 @@ int main(int argc, char** argv)
     std::printf("B5 timeline paint: %llu events on %d lanes, viewport %dx%d (plot %d px), %llu reps\n",
         static_cast<unsigned long long>(events), lanes, view.viewport()->width(), view.viewport()->height(), columns,
         static_cast<unsigned long long>(reps));
-    std::printf("   feeding the view   %.1f ms (one batch of %llu rows)\n", feedSeconds * 1e3, static_cast<unsigned long long>(events * 2));
-    std::printf("   zoomed out         %s ms (density per pixel column: %s)\n", SampleStats::of(out).scaled(1e3).text(2).c_str(),
-        density ? "yes" : "NO");
-    std::printf("   zoomed in (2 ms)   %s ms (arrows: %s)\n", SampleStats::of(in).scaled(1e3).text(2).c_str(), arrowsZoomedIn ? "yes" : "NO");
-    std::printf("   floor              %s ms (one 1-px rect per lane per column)\n", SampleStats::of(floor).scaled(1e3).text(2).c_str());
+    std::printf("   feeding the view   %.1f ms (one batch of %llu rows)\n", feedSeconds * 1e3,
+        static_cast<unsigned long long>(events * 2));
+    std::printf("   zoomed out         %s ms (density per pixel column: %s)\n",
+        SampleStats::of(out).scaled(1e3).text(2).c_str(), density ? "yes" : "NO");
+    std::printf("   zoomed in (2 ms)   %s ms (arrows: %s)\n", SampleStats::of(in).scaled(1e3).text(2).c_str(),
+        arrowsZoomedIn ? "yes" : "NO");
+    std::printf("   floor              %s ms (one 1-px rect per lane per column)\n",
+        SampleStats::of(floor).scaled(1e3).text(2).c_str());
     std::printf("   rect per event     %s ms\n", SampleStats::of(perEvent).scaled(1e3).text(1).c_str());
-    std::printf("   out/floor %s (budget <= %.1f)  in/floor %s (budget <= %.1f)  per-event/out %s (budget >= %.0f): %s\n",
+    std::printf(
+        "   out/floor %s (budget <= %.1f)  in/floor %s (budget <= %.1f)  per-event/out %s (budget >= %.0f): %s\n",
         o.text(2).c_str(), kOutBudget, i.text(2).c_str(), kInBudget, e.text(1).c_str(), kPerEventBudget,
         within ? "within budget" : "OVER BUDGET");
     BenchReport::printJsonLine({

@@ -16,7 +16,10 @@ public:
     };
 
     BenchAggregate() = default;
-    explicit BenchAggregate(Keys keys) : m_keys(keys) { }
+    explicit BenchAggregate(Keys keys)
+        : m_keys(keys)
+    {
+    }
     void apply(const StoredEvent& event, const EventLog& log) override;
     QJsonObject state() const override;
     bool operator==(const BenchAggregate& other) const;

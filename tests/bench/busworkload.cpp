@@ -3,8 +3,8 @@
 #include "baselinebus.h"
 #include "busproducer.h"
 #include "noopservice.h"
-#include "stopwatch.h"
 #include "sim/simulation.h"
+#include "stopwatch.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -15,16 +15,16 @@
 namespace eventloom::bench {
 
 namespace {
-    constexpr std::string_view kTopic = "bench.events";
+constexpr std::string_view kTopic = "bench.events";
 
-    /// A benchmark that measured the wrong thing is worse than none: stop loudly.
-    void require(bool condition, const char* what)
-    {
-        if (condition)
-            return;
-        std::fprintf(stderr, "bench: consistency check failed: %s\n", what);
-        std::exit(2);
-    }
+/// A benchmark that measured the wrong thing is worse than none: stop loudly.
+void require(bool condition, const char* what)
+{
+    if (condition)
+        return;
+    std::fprintf(stderr, "bench: consistency check failed: %s\n", what);
+    std::exit(2);
+}
 }
 
 BusWorkload::BusWorkload(Shape shape)

@@ -7,11 +7,11 @@
 namespace eventloom::bench {
 
 namespace {
-    double rounded(double value, int decimals)
-    {
-        const double scale = std::pow(10.0, decimals);
-        return std::round(value * scale) / scale;
-    }
+double rounded(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
 }
 
 SampleStats SampleStats::of(std::vector<double> samples)

@@ -5,12 +5,12 @@
 namespace eventloom::bench {
 
 namespace {
-    double seconds(clockid_t clock)
-    {
-        timespec ts {};
-        clock_gettime(clock, &ts);
-        return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-    }
+double seconds(clockid_t clock)
+{
+    timespec ts {};
+    clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 }
 
 void Stopwatch::restart()

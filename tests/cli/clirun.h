@@ -27,7 +27,8 @@ inline Result run(const QString& program, const QStringList& args,
     p.start(program, args);
     if (!p.waitForFinished(120000))
         qFatal("%s did not finish", qPrintable(program));
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
 }
 
 inline Result cli(const QStringList& args)

@@ -13,8 +13,8 @@ using clitesting::Result;
 
 QJsonObject runJson(const QStringList& extra)
 {
-    const Result r = cli(QStringList { QStringLiteral("run"), QStringLiteral("scenarios/01-pubsub-fanout.json") } + extra
-        + QStringList { QStringLiteral("--json") });
+    const Result r = cli(QStringList { QStringLiteral("run"), QStringLiteral("scenarios/01-pubsub-fanout.json") }
+        + extra + QStringList { QStringLiteral("--json") });
     if (r.exitCode != 0)
         qWarning("%s", r.err.constData());
     return QJsonDocument::fromJson(r.out).object();
@@ -37,9 +37,9 @@ private Q_SLOTS:
     void jsonSummaryHasEveryContractField()
     {
         const QJsonObject s = runJson({ QStringLiteral("--seed"), QStringLiteral("7") });
-        for (const char* field : { "scenario", "seed", "simTimeUs", "events", "deliveries", "duplicateDeliveries",
-                 "redeliveries", "dropped", "deadLettered", "duplicateEffects", "orderViolations", "sagas", "checks",
-                 "fingerprint", "wallMs" })
+        for (const char* field :
+            { "scenario", "seed", "simTimeUs", "events", "deliveries", "duplicateDeliveries", "redeliveries", "dropped",
+                "deadLettered", "duplicateEffects", "orderViolations", "sagas", "checks", "fingerprint", "wallMs" })
             QVERIFY2(s.contains(QLatin1String(field)), field);
         for (const char* field : { "started", "completed", "compensated", "stuck" })
             QVERIFY2(s.value(QStringLiteral("sagas")).toObject().contains(QLatin1String(field)), field);
@@ -61,9 +61,12 @@ private Q_SLOTS:
     }
     void humanOutputStatesTheSameFacts()
     {
-        const Result r = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"), QStringLiteral("7") });
+        const Result r = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"),
+            QStringLiteral("7") });
         QCOMPARE(r.exitCode, 0);
-        const QString fp = runJson({ QStringLiteral("--seed"), QStringLiteral("7") }).value(QStringLiteral("fingerprint")).toString();
+        const QString fp = runJson({ QStringLiteral("--seed"), QStringLiteral("7") })
+                               .value(QStringLiteral("fingerprint"))
+                               .toString();
         QVERIFY(QString::fromUtf8(r.out).contains(fp));
         QVERIFY(r.out.contains("deliveries"));
     }
@@ -72,24 +75,42 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("no command") << QStringList {} << QStringLiteral("usage");
-        QTest::newRow("unknown command") << QStringList { QStringLiteral("fly") } << QStringLiteral("unknown command 'fly'");
-        QTest::newRow("no scenario") << QStringList { QStringLiteral("run") } << QStringLiteral("expected exactly one SCENARIO");
-        QTest::newRow("missing file") << QStringList { QStringLiteral("run"), QStringLiteral("/nope/x.json") } << QStringLiteral("/nope/x.json: error: no such file");
-        QTest::newRow("bad seed") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed"), QStringLiteral("abc") } << QStringLiteral("--seed expects");
-        QTest::newRow("bad until") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--until"), QStringLiteral("5 parsecs") } << QStringLiteral("--until expects a DURATION");
-        QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--colour") } << QStringLiteral("unknown option '--colour'");
-        QTest::newRow("option without value") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed") } << QStringLiteral("needs a value");
+        QTest::newRow("unknown command") << QStringList { QStringLiteral("fly") }
+                                         << QStringLiteral("unknown command 'fly'");
+        QTest::newRow("no scenario") << QStringList { QStringLiteral("run") }
+                                     << QStringLiteral("expected exactly one SCENARIO");
+        QTest::newRow("missing file") << QStringList { QStringLiteral("run"), QStringLiteral("/nope/x.json") }
+                                      << QStringLiteral("/nope/x.json: error: no such file");
+        QTest::newRow("bad seed") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"),
+            QStringLiteral("--seed"), QStringLiteral("abc") }
+                                  << QStringLiteral("--seed expects");
+        QTest::newRow("bad until") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"),
+            QStringLiteral("--until"), QStringLiteral("5 parsecs") }
+                                   << QStringLiteral("--until expects a DURATION");
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"),
+            QStringLiteral("--colour") } << QStringLiteral("unknown option '--colour'");
+        QTest::newRow("option without value")
+            << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--seed") }
+            << QStringLiteral("needs a value");
         const auto inject = [](const char* spec) {
-            return QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"), QLatin1String(spec) };
+            return QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"),
+                QLatin1String(spec) };
         };
         QTest::newRow("inject kind") << inject("explode@1s") << QStringLiteral("unknown injection kind 'explode'");
-        QTest::newRow("inject token") << inject("drop,orders.events") << QStringLiteral("bad token 'orders.events'; expected key=value");
-        QTest::newRow("inject window") << inject("reorder,topic=orders.events,window=1") << QStringLiteral("bad value '1' for window; expected an integer >= 2");
+        QTest::newRow("inject token") << inject("drop,orders.events")
+                                      << QStringLiteral("bad token 'orders.events'; expected key=value");
+        QTest::newRow("inject window") << inject("reorder,topic=orders.events,window=1")
+                                       << QStringLiteral("bad value '1' for window; expected an integer >= 2");
         QTest::newRow("inject jitter") << inject("delay,jitter=lots") << QStringLiteral("bad jitter 'lots'");
-        QTest::newRow("inject service") << inject("slow,service=ghost,factor=2") << QStringLiteral("unknown service 'ghost'");
-        QTest::newRow("inject topic") << inject("poison,topic=ghost.events") << QStringLiteral("unknown topic 'ghost.events'");
-        QTest::newRow("inject schema type") << inject("deploy-schema,service=order,version=2") << QStringLiteral("'deploy-schema' needs type=EVENT");
-        QTest::newRow("bad set path") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--set"), QStringLiteral("services.ghost.instances=2") } << QStringLiteral("no element with id 'ghost'");
+        QTest::newRow("inject service") << inject("slow,service=ghost,factor=2")
+                                        << QStringLiteral("unknown service 'ghost'");
+        QTest::newRow("inject topic") << inject("poison,topic=ghost.events")
+                                      << QStringLiteral("unknown topic 'ghost.events'");
+        QTest::newRow("inject schema type")
+            << inject("deploy-schema,service=order,version=2") << QStringLiteral("'deploy-schema' needs type=EVENT");
+        QTest::newRow("bad set path") << QStringList { QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"),
+            QStringLiteral("--set"), QStringLiteral("services.ghost.instances=2") }
+                                      << QStringLiteral("no element with id 'ghost'");
     }
     void badUsageExitsTwo()
     {
@@ -110,7 +131,8 @@ private Q_SLOTS:
         for (const char* command : { "run", "check" }) {
             const Result r = cli({ QLatin1String(command), path });
             QCOMPARE(r.exitCode, 2);
-            QVERIFY2(QString::fromUtf8(r.err).startsWith(path + QStringLiteral(":4:1: error: invalid JSON")), r.err.constData());
+            QVERIFY2(QString::fromUtf8(r.err).startsWith(path + QStringLiteral(":4:1: error: invalid JSON")),
+                r.err.constData());
         }
     }
     void checkAcceptsShippedScenarios()
@@ -137,11 +159,12 @@ private Q_SLOTS:
             if (names.back() == QLatin1String("delivery: no lost events"))
                 QVERIFY(c.toObject().value(QLatin1String("passed")).toBool()); // drops are explained
             if (names.back() == QLatin1String("delivery: no duplicate deliveries"))
-                QVERIFY(c.toObject().value(QLatin1String("detail")).toString().contains(QLatin1String("orders.events")));
+                QVERIFY(
+                    c.toObject().value(QLatin1String("detail")).toString().contains(QLatin1String("orders.events")));
         }
         QCOMPARE(names.size(), 5);
-        const Result unknown = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"),
-            QStringLiteral("delay,topic=nowhere,latency=5ms") });
+        const Result unknown = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"),
+            QStringLiteral("--inject"), QStringLiteral("delay,topic=nowhere,latency=5ms") });
         QCOMPARE(unknown.exitCode, 2);
         QVERIFY(unknown.err.contains("unknown topic 'nowhere'"));
     }
@@ -151,7 +174,8 @@ private Q_SLOTS:
         const Result held = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--inject"),
             QStringLiteral("break@1s,service=inventory"), QStringLiteral("--json") });
         QCOMPARE(held.exitCode, 1); // the lesson's checks see orders that never finished
-        QVERIFY2(held.err.contains("stopped at a breakpoint at 1s") || held.err.contains("stopped at a breakpoint at 1."),
+        QVERIFY2(
+            held.err.contains("stopped at a breakpoint at 1s") || held.err.contains("stopped at a breakpoint at 1."),
             held.err.constData());
         QVERIFY(held.err.contains("1 delivery waiting"));
         const QJsonObject summary = QJsonDocument::fromJson(held.out).object();
@@ -164,7 +188,8 @@ private Q_SLOTS:
     {
         const Result ok = cli({ QStringLiteral("check"), QStringLiteral("scenarios/07-saga-orchestration.json") });
         QCOMPARE(ok.exitCode, 0);
-        QVERIFY2(ok.out.startsWith("scenarios/07-saga-orchestration.json: ok (4 topics, 6 services, 1 sagas, "), ok.out.constData());
+        QVERIFY2(ok.out.startsWith("scenarios/07-saga-orchestration.json: ok (4 topics, 6 services, 1 sagas, "),
+            ok.out.constData());
         QVERIFY(ok.out.contains(" checks, a lesson in "));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("two.json"));
@@ -176,9 +201,11 @@ private Q_SLOTS:
         const Result bad = cli({ QStringLiteral("check"), path, QStringLiteral("01-pubsub-fanout") });
         QCOMPARE(bad.exitCode, 2);
         const QStringList lines = QString::fromUtf8(bad.err).split(u'\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines, (QStringList { path + QStringLiteral(":3:42: error: topics[0].partitions: must be between 1 and 1024, got 0"),
-                            path + QStringLiteral(":5:39: error: checks[0].expect: unknown name 'evnts' (did you mean 'events'?)"),
-                            path + QStringLiteral(": 2 errors") }));
+        QCOMPARE(lines,
+            (QStringList {
+                path + QStringLiteral(":3:42: error: topics[0].partitions: must be between 1 and 1024, got 0"),
+                path + QStringLiteral(":5:39: error: checks[0].expect: unknown name 'evnts' (did you mean 'events'?)"),
+                path + QStringLiteral(": 2 errors") }));
         QVERIFY(bad.out.startsWith("01-pubsub-fanout: ok")); // the other files are still checked
     }
     void scenarioChecksDecideTheExitStatus()
@@ -186,7 +213,8 @@ private Q_SLOTS:
         const QString scenario = QStringLiteral("scenarios/07-saga-orchestration.json");
         const Result passing = cli({ QStringLiteral("run"), scenario, QStringLiteral("--json") });
         QCOMPARE(passing.exitCode, 0);
-        const QJsonArray checks = QJsonDocument::fromJson(passing.out).object().value(QLatin1String("checks")).toArray();
+        const QJsonArray checks
+            = QJsonDocument::fromJson(passing.out).object().value(QLatin1String("checks")).toArray();
         QCOMPARE(checks.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("every-saga-ends"));
         QVERIFY(checks.first().toObject().value(QLatin1String("passed")).toBool());
 
@@ -194,7 +222,8 @@ private Q_SLOTS:
             QStringLiteral("checks.declines-compensated.expect=sagas.compensated > 1000") };
         const Result text = cli(failing);
         QCOMPARE(text.exitCode, 1);
-        QVERIFY2(text.out.contains("check FAILED          declines-compensated \u2014 sagas.compensated = 7, 1000"), text.out.constData());
+        QVERIFY2(text.out.contains("check FAILED          declines-compensated \u2014 sagas.compensated = 7, 1000"),
+            text.out.constData());
         const Result json = cli(failing + QStringList { QStringLiteral("--json") });
         QCOMPARE(json.exitCode, 1);
         bool found = false;
@@ -202,13 +231,15 @@ private Q_SLOTS:
             if (c.toObject().value(QLatin1String("name")) == QLatin1String("declines-compensated")) {
                 found = true;
                 QVERIFY(!c.toObject().value(QLatin1String("passed")).toBool());
-                QCOMPARE(c.toObject().value(QLatin1String("detail")).toString(), QStringLiteral("sagas.compensated = 7, 1000"));
+                QCOMPARE(c.toObject().value(QLatin1String("detail")).toString(),
+                    QStringLiteral("sagas.compensated = 7, 1000"));
             }
         QVERIFY(found);
     }
     void stateShowsWhatChecksRead()
     {
-        const Result r = cli({ QStringLiteral("run"), QStringLiteral("07-saga-orchestration"), QStringLiteral("--json"), QStringLiteral("--state") });
+        const Result r = cli({ QStringLiteral("run"), QStringLiteral("07-saga-orchestration"), QStringLiteral("--json"),
+            QStringLiteral("--state") });
         QCOMPARE(r.exitCode, 0);
         const QList<QByteArray> parts = r.out.split('\n');
         const QJsonObject summary = QJsonDocument::fromJson(parts.first()).object();

@@ -19,8 +19,7 @@ using namespace eventloom;
 using clitesting::cli;
 using clitesting::Result;
 
-class TestCliDiff : public QObject
-{
+class TestCliDiff : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -108,7 +107,8 @@ private Q_SLOTS:
         f.close();
         const QString missing = m_dir.filePath(QStringLiteral("missing.sqlite"));
         QTest::newRow("one file") << QStringList { m_a } << QStringLiteral("expected two run files");
-        QTest::newRow("unknown option") << QStringList { m_a, m_a2, QStringLiteral("--fast") } << QStringLiteral("--fast");
+        QTest::newRow("unknown option") << QStringList { m_a, m_a2, QStringLiteral("--fast") }
+                                        << QStringLiteral("--fast");
         QTest::newRow("not a run file") << QStringList { m_a, text } << QStringLiteral("not a SQLite database");
         QTest::newRow("missing") << QStringList { missing, m_a } << QStringLiteral("no such file");
     }

@@ -21,9 +21,10 @@ private Q_SLOTS:
     {
         const QString run = m_dir.filePath(QStringLiteral("reset.sqlite"));
         const QString spec = QStringLiteral("reset-offset@9s,group=notification,to=earliest");
-        const Result plain = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--json") });
-        const Result reset = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--inject"), spec,
-            QStringLiteral("--record"), run, QStringLiteral("--json") });
+        const Result plain
+            = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--json") });
+        const Result reset = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"),
+            QStringLiteral("--inject"), spec, QStringLiteral("--record"), run, QStringLiteral("--json") });
         QCOMPARE(reset.exitCode, 1); // lesson 03 as shipped fails charged-once and emailed-once (inboxes off)
         // The non-idempotent notification service emails every finished order again.
         const auto effects = [](const QByteArray& json) {
@@ -35,7 +36,10 @@ private Q_SLOTS:
         QCOMPARE(verified.exitCode, 0);
         QVERIFY2(verified.out.contains("matches"), verified.out.constData());
         const QString jsonl = m_dir.filePath(QStringLiteral("reset.jsonl"));
-        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"), jsonl }).exitCode, 0);
+        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl"),
+                         QStringLiteral("-o"), jsonl })
+                     .exitCode,
+            0);
         QFile f(jsonl);
         QVERIFY(f.open(QIODevice::ReadOnly));
         int resets = 0, injections = 0;
@@ -43,7 +47,8 @@ private Q_SLOTS:
             const QByteArray line = f.readLine();
             if (line.startsWith("{\"kind\":\"offset-reset\"")) {
                 ++resets;
-                QVERIFY2(line.contains("\"group\":\"notification\"") && line.contains("\"offset\":0"), line.constData());
+                QVERIFY2(
+                    line.contains("\"group\":\"notification\"") && line.contains("\"offset\":0"), line.constData());
             }
             injections += line.startsWith("{\"kind\":\"injection\"") && line.contains("reset-offset@9s");
         }
@@ -56,15 +61,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QByteArray>("reason");
         QTest::newRow("unknown group") << QStringLiteral("reset-offset@1s,group=notifcation,to=earliest")
-                                       << QByteArray("unknown consumer group 'notifcation' (did you mean 'notification'?)");
-        QTest::newRow("bad to") << QStringLiteral("reset-offset@1s,group=notification,to=tomorrow") << QByteArray("bad value 'tomorrow' for to");
-        QTest::newRow("no group") << QStringLiteral("reset-offset@1s,to=latest") << QByteArray("'reset-offset' needs group=NAME");
+                                       << QByteArray(
+                                              "unknown consumer group 'notifcation' (did you mean 'notification'?)");
+        QTest::newRow("bad to") << QStringLiteral("reset-offset@1s,group=notification,to=tomorrow")
+                                << QByteArray("bad value 'tomorrow' for to");
+        QTest::newRow("no group") << QStringLiteral("reset-offset@1s,to=latest")
+                                  << QByteArray("'reset-offset' needs group=NAME");
     }
     void aBadResetExitsTwoWithTheReason()
     {
         QFETCH(QString, spec);
         QFETCH(QByteArray, reason);
-        const Result r = cli({ QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--inject"), spec });
+        const Result r = cli(
+            { QStringLiteral("run"), QStringLiteral("03-duplicates-idempotency"), QStringLiteral("--inject"), spec });
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(reason), r.err.constData());
     }

@@ -22,8 +22,7 @@
 
 using namespace eventloom;
 
-namespace
-{
+namespace {
 using clitesting::cli;
 using clitesting::Result;
 
@@ -45,8 +44,7 @@ const QStringList kLongRun = { QStringLiteral("run"), QStringLiteral("01-pubsub-
     QStringLiteral("workload.orders=15000"), QStringLiteral("--seed"), QStringLiteral("11") };
 }
 
-class TestCliRecord : public QObject
-{
+class TestCliRecord : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;

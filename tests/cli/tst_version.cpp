@@ -44,19 +44,22 @@ private Q_SLOTS:
         const QString app = QStringLiteral("eventloom");
         const QString cli = QStringLiteral("eventloom-cli");
         const QStringList version { QStringLiteral("--version") };
-        QTest::newRow("cli --version") << cli << version << 0 << QByteArray("eventloom-cli " + kVersion + '\n') << QByteArray();
-        QTest::newRow("app --version") << app << version << 0 << QByteArray("eventloom " + kVersion + '\n') << QByteArray();
+        QTest::newRow("cli --version") << cli << version << 0 << QByteArray("eventloom-cli " + kVersion + '\n')
+                                       << QByteArray();
+        QTest::newRow("app --version") << app << version << 0 << QByteArray("eventloom " + kVersion + '\n')
+                                       << QByteArray();
         QTest::newRow("app --help") << app << QStringList { QStringLiteral("--help") } << 0
                                     << QByteArray("usage: eventloom [FILE]") << QByteArray();
-        QTest::newRow("app -h") << app << QStringList { QStringLiteral("-h") } << 0 << QByteArray("usage: eventloom [FILE]")
-                                << QByteArray();
+        QTest::newRow("app -h") << app << QStringList { QStringLiteral("-h") } << 0
+                                << QByteArray("usage: eventloom [FILE]") << QByteArray();
         QTest::newRow("app, Qt's options, --version")
-            << app << QStringList { QStringLiteral("-style"), QStringLiteral("fusion"), QStringLiteral("--version") } << 0
-            << QByteArray("eventloom " + kVersion + '\n') << QByteArray();
+            << app << QStringList { QStringLiteral("-style"), QStringLiteral("fusion"), QStringLiteral("--version") }
+            << 0 << QByteArray("eventloom " + kVersion + '\n') << QByteArray();
         QTest::newRow("app, unknown option") << app << QStringList { QStringLiteral("--bogus") } << 2 << QByteArray()
                                              << QByteArray("eventloom: unknown option '--bogus'");
-        QTest::newRow("app, unknown scenario") << app << QStringList { QStringLiteral("no-such-lesson") } << 2
-                                               << QByteArray() << QByteArray("no scenario file or shipped scenario named");
+        QTest::newRow("app, unknown scenario")
+            << app << QStringList { QStringLiteral("no-such-lesson") } << 2 << QByteArray()
+            << QByteArray("no scenario file or shipped scenario named");
     }
 
     void answersWithoutADisplay()

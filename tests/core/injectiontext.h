@@ -27,9 +27,15 @@ inline QString withTime(const QString& spec, SimTime t)
 }
 
 /// `spec` done at a breakpoint's pause at `t`, as traced (`paused=true`, implied by `resolve`).
-inline QString atPause(const QString& spec, SimTime t) { return FaultInjector::atPause(parsed(spec), t).text(); }
+inline QString atPause(const QString& spec, SimTime t)
+{
+    return FaultInjector::atPause(parsed(spec), t).text();
+}
 
 /// `spec` asked for now from the window, as traced.
-inline QString timedNow(const QString& spec, Simulation& sim) { return FaultInjector::timedNow(parsed(spec), sim).text(); }
+inline QString timedNow(const QString& spec, Simulation& sim)
+{
+    return FaultInjector::timedNow(parsed(spec), sim).text();
+}
 
 } // namespace eventloom::injectiontext

@@ -7,23 +7,29 @@ namespace eventloom::test {
 /// On the lesson's own run (default seed, no injection), at its end.
 Claim end(const char* literal, const char* expression, double tolerance)
 {
-    return { QString::fromUtf8(literal), [e = QString::fromUtf8(expression)](Lab& lab) { return Lab::number(lab.run().state, e); }, tolerance };
+    return { QString::fromUtf8(literal),
+        [e = QString::fromUtf8(expression)](Lab& lab) { return Lab::number(lab.run().state, e); }, tolerance };
 }
 /// On a variant of the run, at its end.
 Claim variant(const char* literal, QStringList sets, QStringList injects, const char* expression, double tolerance)
 {
     return { QString::fromUtf8(literal),
-        [sets, injects, e = QString::fromUtf8(expression)](Lab& lab) { return Lab::number(lab.run(sets, injects).state, e); }, tolerance };
+        [sets, injects, e = QString::fromUtf8(expression)](
+            Lab& lab) { return Lab::number(lab.run(sets, injects).state, e); },
+        tolerance };
 }
 /// In the scenario file; durations ("8ms") in microseconds, divided by `unit`.
 Claim config(const char* literal, const char* expression, double unit)
 {
-    return { QString::fromUtf8(literal), [e = QString::fromUtf8(expression), unit](Lab& lab) { return Lab::number(lab.config(), e) / unit; }, 0 };
+    return { QString::fromUtf8(literal),
+        [e = QString::fromUtf8(expression), unit](Lab& lab) { return Lab::number(lab.config(), e) / unit; }, 0 };
 }
 /// From the trace of a run (the default one unless `sets`/`injects`).
-Claim traced(const char* literal, std::function<double(const LabRun&)> f, double tolerance, QStringList sets, QStringList injects)
+Claim traced(const char* literal, std::function<double(const LabRun&)> f, double tolerance, QStringList sets,
+    QStringList injects)
 {
-    return { QString::fromUtf8(literal), [f, sets, injects](Lab& lab) { return f(lab.run(sets, injects)); }, tolerance };
+    return { QString::fromUtf8(literal), [f, sets, injects](Lab& lab) { return f(lab.run(sets, injects)); },
+        tolerance };
 }
 
 /// The scenario's own injection `index` (its "injections" list), parsed.
@@ -39,19 +45,24 @@ InjectionSpec injection(Lab& lab, int index)
 /// When the scenario's injection `index` takes effect, in `unit`, plus `offset` ("stop at 1.99 s", just before it).
 Claim injectedAt(const char* literal, int index, double unit, double offset)
 {
-    return { QString::fromUtf8(literal), [index, unit, offset](Lab& lab) { return injection(lab, index).at / unit + offset; }, 0 };
+    return { QString::fromUtf8(literal),
+        [index, unit, offset](Lab& lab) { return injection(lab, index).at / unit + offset; }, 0 };
 }
 /// How long the scenario's injection `index` lasts (its `for=`), in `unit`.
 Claim injectedFor(const char* literal, int index, double unit)
 {
-    return { QString::fromUtf8(literal), [index, unit](Lab& lab) { return static_cast<double>(injection(lab, index).duration.value_or(-1)) / unit; }, 0 };
+    return { QString::fromUtf8(literal),
+        [index, unit](Lab& lab) { return static_cast<double>(injection(lab, index).duration.value_or(-1)) / unit; },
+        0 };
 }
 
 /// A number that names something (a partition, an instance): the claim holds when `f` says the run shows it.
 Claim fact(const char* literal, std::function<bool(const LabRun&)> f, QStringList sets, QStringList injects)
 {
     const QString text = QString::fromUtf8(literal);
-    return { text, [f, sets, injects, text](Lab& lab) { return f(lab.run(sets, injects)) ? literalValue(text) : std::nan(""); }, 0 };
+    return { text,
+        [f, sets, injects, text](Lab& lab) { return f(lab.run(sets, injects)) ? literalValue(text) : std::nan(""); },
+        0 };
 }
 
 double count(const LabRun& run, const std::function<bool(const Row&)>& match)
@@ -63,7 +74,9 @@ double count(const LabRun& run, const std::function<bool(const Row&)>& match)
 std::function<double(const LabRun&)> handledOn(const QString& group, int partition)
 {
     return [group, partition](const LabRun& run) {
-        return count(run, [&](const Row& r) { return r.kind == QLatin1String("handled") && r.group == group && r.partition == partition; });
+        return count(run, [&](const Row& r) {
+            return r.kind == QLatin1String("handled") && r.group == group && r.partition == partition;
+        });
     };
 }
 
@@ -161,7 +174,8 @@ const Row* streamRow(const LabRun& run, const QString& kind, const QString& key,
 double refusedCancelled(const LabRun& run, const QString& type)
 {
     return count(run, [&](const Row& r) {
-        return r.kind == QLatin1String("published") && r.type == type && r.data.value(QLatin1String("reason")).toString() == QLatin1String("order cancelled");
+        return r.kind == QLatin1String("published") && r.type == type
+            && r.data.value(QLatin1String("reason")).toString() == QLatin1String("order cancelled");
     });
 }
 
@@ -179,18 +193,21 @@ std::function<bool(const LabRun&)> ownedBy(int partition, int instance)
 {
     return [partition, instance](const LabRun& run) {
         return std::all_of(run.rows.begin(), run.rows.end(), [&](const Row& r) {
-            return r.kind != QLatin1String("handled") || r.group != QLatin1String("inventory") || r.partition != partition || r.instance == instance;
+            return r.kind != QLatin1String("handled") || r.group != QLatin1String("inventory")
+                || r.partition != partition || r.instance == instance;
         });
     };
 }
 
 /// The first row of `kind` for `group`'s handling of `type` of `key`.
-const Row& firstRow(const LabRun& run, const QString& kind, const QString& group, const QString& type, const QString& key)
+const Row& firstRow(
+    const LabRun& run, const QString& kind, const QString& group, const QString& type, const QString& key)
 {
     for (const Row& r : run.rows)
         if (r.kind == kind && r.group == group && r.type == type && r.key == key)
             return r;
-    throw LabError("no " + kind.toStdString() + " of " + type.toStdString() + " for " + key.toStdString() + " in " + group.toStdString());
+    throw LabError("no " + kind.toStdString() + " of " + type.toStdString() + " for " + key.toStdString() + " in "
+        + group.toStdString());
 }
 
 /// How many of `service`'s duplicate effects came from a copy the bus `duplicated` (rather than a redelivery).
@@ -200,7 +217,10 @@ double effectsOfBusCopies(const LabRun& run, const QString& service, bool busCop
     for (const Row& r : run.rows)
         if (r.kind == QLatin1String("duplicated") && r.group == service)
             copied.insert(r.message);
-    return count(run, [&](const Row& r) { return r.kind == QLatin1String("duplicate-effect") && r.service == service && copied.contains(r.message) == busCopies; });
+    return count(run, [&](const Row& r) {
+        return r.kind == QLatin1String("duplicate-effect") && r.service == service
+            && copied.contains(r.message) == busCopies;
+    });
 }
 
 std::map<QString, std::vector<Claim>> claims()

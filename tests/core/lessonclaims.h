@@ -34,7 +34,8 @@ Claim variant(const char* literal, QStringList sets, QStringList injects, const 
 Claim config(const char* literal, const char* expression, double unit = 1);
 
 /// From the trace of a run (the default one unless `sets`/`injects`).
-Claim traced(const char* literal, std::function<double(const LabRun&)> f, double tolerance = 0, QStringList sets = {}, QStringList injects = {});
+Claim traced(const char* literal, std::function<double(const LabRun&)> f, double tolerance = 0, QStringList sets = {},
+    QStringList injects = {});
 
 /// The scenario's own injection `index` (its "injections" list), parsed.
 InjectionSpec injection(Lab& lab, int index);
@@ -86,7 +87,8 @@ SimTime timeOf(const LabRun& run, const QString& kind, const QString& type, cons
 std::function<bool(const LabRun&)> ownedBy(int partition, int instance);
 
 /// The first row of `kind` for `group`'s handling of `type` of `key`.
-const Row& firstRow(const LabRun& run, const QString& kind, const QString& group, const QString& type, const QString& key);
+const Row& firstRow(
+    const LabRun& run, const QString& kind, const QString& group, const QString& type, const QString& key);
 
 /// How many of `service`'s duplicate effects came from a copy the bus `duplicated` (rather than a redelivery).
 double effectsOfBusCopies(const LabRun& run, const QString& service, bool busCopies);

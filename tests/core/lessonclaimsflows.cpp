@@ -20,7 +20,8 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
     };
     // A step's own injection (the lesson's `inject`), parsed: when it acts and for how long, in s.
     const auto stepInjection = [](Lab& lab, int step) {
-        const QString text = lab.config()[QLatin1String("lesson")][QLatin1String("steps")][step][QLatin1String("inject")].toString();
+        const QString text
+            = lab.config()[QLatin1String("lesson")][QLatin1String("steps")][step][QLatin1String("inject")].toString();
         QString problem;
         const auto spec = InjectionSpec::parse(text, problem);
         if (!spec)
@@ -34,8 +35,10 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
                       } };
     };
     const auto chargeBackoffTimes = [](const char* literal, double factor) {
-        return Claim { QString::fromUtf8(literal),
-            [factor](Lab& lab) { return factor * Lab::number(lab.config(), QStringLiteral("sagas[0].steps[1].retry.backoff")) / kMs; } };
+        return Claim { QString::fromUtf8(literal), [factor](Lab& lab) {
+                          return factor * Lab::number(lab.config(), QStringLiteral("sagas[0].steps[1].retry.backoff"))
+                              / kMs;
+                      } };
     };
     const QString ridden = QStringLiteral("crash@1s,service=payment,for=5s"); // step 6's outage
     c[QStringLiteral("07-saga-orchestration")] = {
@@ -50,11 +53,15 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         config("1", "sagas[0].steps[1].retry.maxBackoff", kS),
         config("10", "sagas[0].steps[1].retry.deadline", kS),
         // The outage of step 6 (asked about in step 5): from 1 s for 5 s, so until 6 s.
-        { QStringLiteral("5"), [stepInjection](Lab& lab) { return static_cast<double>(stepInjection(lab, 6).duration.value_or(0)) / kS; } },
+        { QStringLiteral("5"),
+            [stepInjection](
+                Lab& lab) { return static_cast<double>(stepInjection(lab, 6).duration.value_or(0)) / kS; } },
         outageEnds("6", 6),
         // …which cancelled 30 of the 60 orders with three tries a few hundred ms apart.
-        variant("30", { QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry={\"count\": 2, \"backoff\": \"100ms\"}") }, { ridden },
-            "sagas.compensated"),
+        variant("30",
+            { QStringLiteral(
+                "sagas.order-fulfilment.steps.charge-payment.retry={\"count\": 2, \"backoff\": \"100ms\"}") },
+            { ridden }, "sagas.compensated"),
         config("60", "workload.orders"),
         // Step 7's outage outlasts the deadline: payment is back at 16 s.
         outageEnds("16", 7),
@@ -65,7 +72,8 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
     const QStringList orchestrated { QStringLiteral("sagas.order-fulfilment.style=orchestration") };
     const QString victim = QStringLiteral("order-000018");
     const auto publishedAt = [victim](const char* type) {
-        return [victim, t = QString::fromUtf8(type)](const LabRun& run) { return timeOf(run, QStringLiteral("published"), t, victim) / kS; };
+        return [victim, t = QString::fromUtf8(type)](
+                   const LabRun& run) { return timeOf(run, QStringLiteral("published"), t, victim) / kS; };
     };
     c[QStringLiteral("08-saga-choreography")] = {
         config("7", "seed"),
@@ -94,7 +102,8 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         };
     };
     const auto at = [race](const char* kind, const char* type) {
-        return [race, k = QString::fromUtf8(kind), t = QString::fromUtf8(type)](const LabRun& run) { return timeOf(run, k, t, race) / kS; };
+        return [race, k = QString::fromUtf8(kind), t = QString::fromUtf8(type)](
+                   const LabRun& run) { return timeOf(run, k, t, race) / kS; };
     };
     const auto conflicts = [](const char* type) {
         return [t = QString::fromUtf8(type)](const LabRun& run) {
@@ -114,19 +123,23 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         return c ? c->t / kMs : std::nan("");
     };
     const QStringList lateCancels { QStringLiteral("workload.cancelAfter=12ms") };
-    const QStringList lateCancelsUnchecked { QStringLiteral("workload.cancelAfter=12ms"), QStringLiteral("services.order.expectedVersion=any") };
+    const QStringList lateCancelsUnchecked { QStringLiteral("workload.cancelAfter=12ms"),
+        QStringLiteral("services.order.expectedVersion=any") };
     // Some cancel's append expected version 3 (paid), found the stream at 5 (OrderShipped and OrderCompleted,
     // both from ShipmentScheduled), and the cancel was then rejected.
     const auto lateCancelRejected = [](const LabRun& run) {
         return std::any_of(run.rows.begin(), run.rows.end(), [&](const Row& c) {
-            if (c.kind != QLatin1String("append-conflict") || c.type != QLatin1String("CancelOrder") || c.offset != 3 || c.aux != 5)
+            if (c.kind != QLatin1String("append-conflict") || c.type != QLatin1String("CancelOrder") || c.offset != 3
+                || c.aux != 5)
                 return false;
             const Row* shipped = streamRow(run, QStringLiteral("appended"), c.detail, 4);
             const Row* completed = streamRow(run, QStringLiteral("appended"), c.detail, 5);
             const bool rejected = std::any_of(run.rows.begin(), run.rows.end(), [&](const Row& r) {
-                return r.kind == QLatin1String("rejected") && r.message == c.message && r.detail == QLatin1String("cannot cancel after shipping");
+                return r.kind == QLatin1String("rejected") && r.message == c.message
+                    && r.detail == QLatin1String("cannot cancel after shipping");
             });
-            return shipped && completed && shipped->type == QLatin1String("ShipmentScheduled") && completed->type == QLatin1String("ShipmentScheduled") && rejected;
+            return shipped && completed && shipped->type == QLatin1String("ShipmentScheduled")
+                && completed->type == QLatin1String("ShipmentScheduled") && rejected;
         });
     };
     // Some stream's version 6 is a cancel appended on top of its completion (version 5).
@@ -147,22 +160,36 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         fact("2", isVersion(one, 2, "StockReserved")),
         fact("3", isVersion(one, 3, "PaymentCharged")),
         fact("4", isVersion(one, 4, "ShipmentScheduled")),
-        fact("5", [=](const LabRun& run) { return isVersion(one, 5, "ShipmentScheduled")(run) && !streamRow(run, QStringLiteral("appended"), one, 6); }),
+        fact("5",
+            [=](const LabRun& run) {
+                return isVersion(one, 5, "ShipmentScheduled")(run)
+                    && !streamRow(run, QStringLiteral("appended"), one, 6);
+            }),
         traced("8.9", appended(one, 1, kMs)),
         traced("15.5", appended(one, 2, kMs)),
         traced("19.9", appended(one, 3, kMs)),
         traced("23.0", appended(one, 4, kMs)),
         traced("23.0", appended(one, 5, kMs)),
         // Snapshots every 3 events, one for each stream that reached 3.
-        fact("3", [](const LabRun& run) {
-            return std::all_of(run.rows.begin(), run.rows.end(), [](const Row& r) { return r.kind != QLatin1String("snapshot") || r.aux % 3 == 0; });
-        }),
-        traced("139", [](const LabRun& run) { return count(run, [](const Row& r) { return r.kind == QLatin1String("snapshot"); }); }),
+        fact("3",
+            [](const LabRun& run) {
+                return std::all_of(run.rows.begin(), run.rows.end(),
+                    [](const Row& r) { return r.kind != QLatin1String("snapshot") || r.aux % 3 == 0; });
+            }),
+        traced("139",
+            [](const LabRun& run) {
+                return count(run, [](const Row& r) { return r.kind == QLatin1String("snapshot"); });
+            }),
         // Time travel: at 21 ms order-000001 is at version 3; by 25 ms at version 5.
-        fact("21", [=](const LabRun& run) { return appended(one, 3, kMs)(run) < 21 && appended(one, 4, kMs)(run) > 21; }),
-        fact("0.021", [=](const LabRun& run) { return appended(one, 3, kS)(run) < 0.021 && appended(one, 4, kS)(run) > 0.021; }),
+        fact("21",
+            [=](const LabRun& run) { return appended(one, 3, kMs)(run) < 21 && appended(one, 4, kMs)(run) > 21; }),
+        fact("0.021",
+            [=](const LabRun& run) { return appended(one, 3, kS)(run) < 0.021 && appended(one, 4, kS)(run) > 0.021; }),
         fact("25", [=](const LabRun& run) { return appended(one, 5, kMs)(run) < 25; }),
-        traced("18.5", [one](const LabRun& run) { return timeOf(run, QStringLiteral("published"), QStringLiteral("ShipmentScheduled"), one) / kMs; }),
+        traced("18.5",
+            [one](const LabRun& run) {
+                return timeOf(run, QStringLiteral("published"), QStringLiteral("ShipmentScheduled"), one) / kMs;
+            }),
         // order-000001's conflict: expected 2, the stream was at 3.
         fact("2", conflict(one, 2, 3)),
         fact("3", conflict(one, 2, 3)),
@@ -183,7 +210,9 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         traced("0.7675", at("published", "ShipmentCancelled")),
         traced("0.7685", at("published", "StockReleased")),
         // Running until 0.8 s shows order-000024's whole race: its last event, rounded up to a tenth of a second.
-        traced("0.8", [released = at("published", "StockReleased")](const LabRun& run) { return std::ceil(released(run) * 10) / 10; }),
+        traced("0.8",
+            [released = at("published", "StockReleased")](
+                const LabRun& run) { return std::ceil(released(run) * 10) / 10; }),
         // Where the conflicts come from.
         traced("42", conflicts("ShipmentScheduled")),
         traced("42", conflicts("PaymentCharged")),
@@ -212,15 +241,24 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
     };
     const QStringList noUpcaster { QStringLiteral("services.fraud.subscriptions.0.upcaster=false") };
     const QStringList analyticsUpgraded { QStringLiteral("services.analytics.subscriptions.0.schemaVersion=2"),
-        QStringLiteral("services.analytics.subscriptions.0.upcaster=true"), QStringLiteral("services.analytics.rules.0.sum.revenueCents=$.total.amountCents") };
+        QStringLiteral("services.analytics.subscriptions.0.upcaster=true"),
+        QStringLiteral("services.analytics.rules.0.sum.revenueCents=$.total.amountCents") };
     c[QStringLiteral("09-schema-evolution")] = {
         // The producer's redeployment, from the scenario's injection.
-        { QStringLiteral("3"), [](Lab& lab) {
-             QString problem;
-             const auto spec = InjectionSpec::parse(lab.config()[QLatin1String("injections")].toArray().first().toString(), problem);
-             return spec ? spec->at / kS : std::nan("");
-         }, 0 },
-        traced("3.03", [](const LabRun& run) { return timeOf(run, QStringLiteral("published"), QStringLiteral("OrderCreated"), QStringLiteral("order-000088")) / kS; }),
+        { QStringLiteral("3"),
+            [](Lab& lab) {
+                QString problem;
+                const auto spec = InjectionSpec::parse(
+                    lab.config()[QLatin1String("injections")].toArray().first().toString(), problem);
+                return spec ? spec->at / kS : std::nan("");
+            },
+            0 },
+        traced("3.03",
+            [](const LabRun& run) {
+                return timeOf(run, QStringLiteral("published"), QStringLiteral("OrderCreated"),
+                           QStringLiteral("order-000088"))
+                    / kS;
+            }),
         config("1", "schemas[0].version"),
         config("2", "schemas[1].version"),
         config("0", "schemas[0].fields.amountCents"),
@@ -241,7 +279,8 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
     };
     const QString trip21 = QStringLiteral("trip-000021");
     const auto tripAt = [trip21](const char* kind, const char* type) {
-        return [trip21, k = QString::fromUtf8(kind), t = QString::fromUtf8(type)](const LabRun& run) { return timeOf(run, k, t, trip21) / kS; };
+        return [trip21, k = QString::fromUtf8(kind), t = QString::fromUtf8(type)](
+                   const LabRun& run) { return timeOf(run, k, t, trip21) / kS; };
     };
     // Which trip rented the last car, and which was the first refused one.
     const auto lastOf = [](const char* type, bool last) {
@@ -264,9 +303,10 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         scenario[QLatin1String("sagas")] = sagas;
     };
     const auto carFirstRun = [carFirst](const char* literal, const char* expression) {
-        return Claim { QString::fromUtf8(literal), [carFirst, e = QString::fromUtf8(expression)](Lab& lab) {
-                          return Lab::number(lab.runEdited(QStringLiteral("rent-car first"), carFirst).state, e);
-                      }, 0 };
+        return Claim { QString::fromUtf8(literal),
+            [carFirst, e = QString::fromUtf8(expression)](
+                Lab& lab) { return Lab::number(lab.runEdited(QStringLiteral("rent-car first"), carFirst).state, e); },
+            0 };
     };
     const QStringList choreographed { QStringLiteral("sagas.trip.style=choreography") };
     const QString hotelFails = QStringLiteral("fail@1s,service=hotel,type=BookHotel,count=1");
@@ -276,36 +316,50 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         end("40", "hotel.bookings"),
         config("35", "services[2].capacity"),
         config("20", "services[3].capacity"),
-        { QStringLiteral("21"), [](Lab& lab) { return Lab::number(lab.config(), QStringLiteral("services[3].capacity")) + 1; }, 0 },
+        { QStringLiteral("21"),
+            [](Lab& lab) { return Lab::number(lab.config(), QStringLiteral("services[3].capacity")) + 1; }, 0 },
         config("5", "services[1].declineProbability", 0.01),
         config("5", "services[3].declineProbability", 0.01),
         config("14", "seed"),
         // The 5% refusals never strike on this seed: every refusal is the car's, sold out.
         end("0", "flight.refused + hotel.refused + car.refused - (sagas.started - car.capacity)"),
-        fact("20", [lastOf](const LabRun& run) { return lastOf("CarRented", true)(run) == QLatin1String("trip-000020"); }),
-        fact("21", [lastOf](const LabRun& run) { return lastOf("CarRentalFailed", false)(run) == QLatin1String("trip-000021"); }),
+        fact("20",
+            [lastOf](const LabRun& run) { return lastOf("CarRented", true)(run) == QLatin1String("trip-000020"); }),
+        fact("21",
+            [lastOf](
+                const LabRun& run) { return lastOf("CarRentalFailed", false)(run) == QLatin1String("trip-000021"); }),
         // trip-000021's refusal and its compensation.
         traced("1.953", tripAt("published", "CarRentalFailed")),
-        fact("1.95", [tripAt](const LabRun& run) { return tripAt("published", "CarRentalFailed")(run) > 1.95 && tripAt("published", "HotelBooked")(run) < 1.95; }),
+        fact("1.95",
+            [tripAt](const LabRun& run) {
+                return tripAt("published", "CarRentalFailed")(run) > 1.95
+                    && tripAt("published", "HotelBooked")(run) < 1.95;
+            }),
         traced("1.959", tripAt("command", "CancelHotel")),
         traced("1.974", tripAt("published", "HotelCancelled")),
         traced("1.980", tripAt("command", "CancelFlight")),
         traced("1.996", tripAt("published", "FlightCancelled")),
         traced("2.005", tripAt("published", "TripCancelled")),
         // The cars run out at about 1.9 s.
-        traced("1.9", [](const LabRun& run) { return lastOfType(run, QStringLiteral("published"), QStringLiteral("CarRented")); }, 0.03),
+        traced(
+            "1.9",
+            [](const LabRun& run) { return lastOfType(run, QStringLiteral("published"), QStringLiteral("CarRented")); },
+            0.03),
         // The most rooms the hotel ever holds.
-        traced("23", [](const LabRun& run) {
-            int held = 0;
-            int most = 0;
-            for (const Row& r : run.rows) {
-                if (r.kind != QLatin1String("published"))
-                    continue;
-                held += r.type == QLatin1String("HotelBooked") ? 1 : r.type == QLatin1String("HotelCancelled") ? -1 : 0;
-                most = std::max(most, held);
-            }
-            return static_cast<double>(most);
-        }),
+        traced("23",
+            [](const LabRun& run) {
+                int held = 0;
+                int most = 0;
+                for (const Row& r : run.rows) {
+                    if (r.kind != QLatin1String("published"))
+                        continue;
+                    held += r.type == QLatin1String("HotelBooked")  ? 1
+                        : r.type == QLatin1String("HotelCancelled") ? -1
+                                                                    : 0;
+                    most = std::max(most, held);
+                }
+                return static_cast<double>(most);
+            }),
         // A hotel failed early: still 20 and 20.
         variant("20", {}, { hotelFails }, "sagas.completed"),
         variant("20", {}, { hotelFails }, "sagas.compensated"),
@@ -331,7 +385,8 @@ void addFlowLessonClaims(std::map<QString, std::vector<Claim>>& c)
         config("10", "services[6].poll", kMs),
         config("1", "services[6].timeout", kS),
         // The view five times slower (its step's button): 40 ms per event.
-        { QStringLiteral("40"), [](Lab& lab) { return 5 * Lab::number(lab.config(), QStringLiteral("services[4].latency")) / kMs; }, 0 },
+        { QStringLiteral("40"),
+            [](Lab& lab) { return 5 * Lab::number(lab.config(), QStringLiteral("services[4].latency")) / kMs; }, 0 },
     };
 }
 

@@ -41,7 +41,8 @@ public:
     std::vector<Row> rows;
     void onTrace(const TraceRecord& r, const Simulation& sim) override
     {
-        const auto text = [](std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); };
+        const auto text
+            = [](std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); };
         Row row;
         row.t = r.t;
         row.kind = text(traceKindName(r.kind));
@@ -125,7 +126,8 @@ public:
             return found->second;
         QJsonObject copy = m_config;
         edit(copy);
-        return execute(key, ScenarioLoader::loadText(QJsonDocument(copy).toJson(), m_id + QStringLiteral(" (") + name + u')'), {});
+        return execute(
+            key, ScenarioLoader::loadText(QJsonDocument(copy).toJson(), m_id + QStringLiteral(" (") + name + u')'), {});
     }
 
     /// A check expression's number on `state` (a run's, or the configuration).
@@ -203,7 +205,8 @@ inline std::vector<FoundNumber> numbersIn(const QString& text, const QString& wh
     static const QRegularExpression placeholder(QStringLiteral("\\{\\{[^}]*\\}\\}"));
     t.replace(placeholder, QStringLiteral(" "));
     // Inputs in code: blanked out.
-    static const QRegularExpression code(QStringLiteral("```(.*?)```|`([^`\\n]*)`"), QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression code(
+        QStringLiteral("```(.*?)```|`([^`\\n]*)`"), QRegularExpression::DotMatchesEverythingOption);
     for (auto it = code.globalMatch(t); it.hasNext();) {
         const auto m = it.next();
         const QString body = (m.captured(1).isNull() ? m.captured(2) : m.captured(1)).trimmed();
@@ -228,9 +231,14 @@ inline std::vector<FoundNumber> numbersIn(const QString& text, const QString& wh
         if (e + 1 < t.size() && t[e] == u'-' && t[e + 1].isLetter())
             continue; // 10-new-consumer
         const qsizetype lineStart = s > 0 ? t.lastIndexOf(u'\n', s - 1) + 1 : 0;
-        if (t.mid(lineStart, s - lineStart).trimmed().isEmpty() && e < t.size() && t[e] == u'.' && e + 1 < t.size() && t[e + 1] == u' ')
+        if (t.mid(lineStart, s - lineStart).trimmed().isEmpty() && e < t.size() && t[e] == u'.' && e + 1 < t.size()
+            && t[e + 1] == u' ')
             continue; // "1. " starts an ordered list item
-        if (!inject.isEmpty() && QRegularExpression(QStringLiteral("(?<![\\d.])") + QRegularExpression::escape(m.captured()) + QStringLiteral("(?![\\d.])")).match(inject).hasMatch())
+        if (!inject.isEmpty()
+            && QRegularExpression(
+                QStringLiteral("(?<![\\d.])") + QRegularExpression::escape(m.captured()) + QStringLiteral("(?![\\d.])"))
+                   .match(inject)
+                   .hasMatch())
             continue; // the step restates its own injection
         out.push_back({ m.captured(), where });
     }

@@ -36,7 +36,10 @@ public:
         bool refunded = false;
     };
 
-    explicit OrderFlow(int orders) : m_orders(orders) { }
+    explicit OrderFlow(int orders)
+        : m_orders(orders)
+    {
+    }
 
     void start(ServiceContext& ctx) override { ctx.scheduleTimer(gap(ctx, 200, 3000), kCreate); }
     HandleResult handle(ServiceContext&, const Event&) override { return {}; }

@@ -12,8 +12,7 @@
 #include <QJsonDocument>
 #include <QTest>
 
-namespace eventloom::test
-{
+namespace eventloom::test {
 
 inline Scenario loadShipped(const QString& id, const QStringList& overrides = {})
 {

@@ -30,7 +30,13 @@ class Producer : public Service {
 public:
     /// `versioned`: each Tick carries `entityVersion`, 1, 2, 3 … per key, as an aggregate numbers its events.
     Producer(std::string topic, int count, SimTime gap, int keys, bool versioned = false)
-        : m_topic(std::move(topic)), m_count(count), m_gap(gap), m_keys(keys), m_versioned(versioned) { }
+        : m_topic(std::move(topic))
+        , m_count(count)
+        , m_gap(gap)
+        , m_keys(keys)
+        , m_versioned(versioned)
+    {
+    }
     void start(ServiceContext& ctx) override { ctx.scheduleTimer(m_gap, 0); }
     HandleResult handle(ServiceContext&, const Event&) override { return {}; }
     void timer(ServiceContext& ctx, std::uint64_t) override

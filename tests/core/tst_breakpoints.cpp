@@ -79,7 +79,8 @@ std::ptrdiff_t find(const std::vector<TraceRecord>& records, std::size_t from, c
     return -1;
 }
 
-bool sameRecords(const Simulation& a, const std::vector<TraceRecord>& x, const Simulation& b, const std::vector<TraceRecord>& y)
+bool sameRecords(
+    const Simulation& a, const std::vector<TraceRecord>& x, const Simulation& b, const std::vector<TraceRecord>& y)
 {
     if (x.size() != y.size())
         return false;
@@ -114,7 +115,9 @@ private Q_SLOTS:
         QCOMPARE(spec->at, 2 * kSecond);
         QVERIFY(spec->atPause);
         spec = InjectionSpec::parse(
-            QStringLiteral("resolve@5us,topic=orders.events,group=inventory,partition=2,offset=17,choice=delay,latency=30ms"), error);
+            QStringLiteral(
+                "resolve@5us,topic=orders.events,group=inventory,partition=2,offset=17,choice=delay,latency=30ms"),
+            error);
         QVERIFY2(spec, qPrintable(error));
         QCOMPARE(spec->kind, InjectionSpec::Kind::Resolve);
         QCOMPARE(spec->group, QStringLiteral("inventory"));
@@ -132,7 +135,8 @@ private Q_SLOTS:
         QVERIFY(!InjectionSpec::parse(QStringLiteral("break,paused=maybe"), error));
         QVERIFY(!InjectionSpec::parse(QStringLiteral("resolve,group=g,partition=0,offset=-1,choice=drop"), error));
 
-        QCOMPARE(injectiontext::atPause(QStringLiteral("crash,service=a"), 42), QStringLiteral("crash@42us,service=a,paused=true"));
+        QCOMPARE(injectiontext::atPause(QStringLiteral("crash,service=a"), 42),
+            QStringLiteral("crash@42us,service=a,paused=true"));
         QCOMPARE(injectiontext::atPause(QStringLiteral("resolve,group=g,partition=0,offset=1,choice=drop"), 42),
             QStringLiteral("resolve@42us,group=g,partition=0,offset=1,choice=drop"));
     }
@@ -174,7 +178,9 @@ private Q_SLOTS:
         QCOMPARE(live.trace.records.size(), records);
 
         // An injection timed before the pause (no paused=true) waits for the run to go on: the clock stays.
-        QCOMPARE(live.sim->injectionQueue().enqueue(injectiontext::withTime(QStringLiteral("slow,service=analytics,factor=2"), t + 1)), QString());
+        QCOMPARE(live.sim->injectionQueue().enqueue(
+                     injectiontext::withTime(QStringLiteral("slow,service=analytics,factor=2"), t + 1)),
+            QString());
         live.sim->runUntil(t + kSecond);
         QCOMPARE(live.sim->now(), t);
         QCOMPARE(live.trace.records.size(), records);
@@ -192,7 +198,8 @@ private Q_SLOTS:
         live.sim->runUntil(t + kSecond);
         QVERIFY(live.sim->now() == t + kSecond);
         const auto injections = live.injections();
-        QCOMPARE(text(*live.sim, injections.back().detail), QStringLiteral("slow@%1us,service=analytics,factor=2").arg(t + 1));
+        QCOMPARE(text(*live.sim, injections.back().detail),
+            QStringLiteral("slow@%1us,service=analytics,factor=2").arg(t + 1));
         QCOMPARE(injections.back().t, t + 1); // just after the pause, where it was timed
     }
 
@@ -253,8 +260,8 @@ private Q_SLOTS:
             auto pending = live.pending();
             std::reverse(pending.begin(), pending.end());
             for (std::size_t i = 0; i < pending.size(); ++i)
-                live.ask(live.resolve(pending[i],
-                    i % 2 == 0 ? QStringLiteral("delay,latency=3ms") : QStringLiteral("deliver")));
+                live.ask(live.resolve(
+                    pending[i], i % 2 == 0 ? QStringLiteral("delay,latency=3ms") : QStringLiteral("deliver")));
         }
         QCOMPARE(pauses, 8);
         QCOMPARE(crashed, 1);
@@ -281,7 +288,8 @@ private Q_SLOTS:
             atPause += traced.endsWith(QStringLiteral(",paused=true")) ? 1 : 0;
         }
         QVERIFY(resolves >= 10);
-        QCOMPARE(atPause, pausedAtEnd ? 4 : 3); // unbreak, break and crash at the second pause; the last unbreak if paused
+        QCOMPARE(
+            atPause, pausedAtEnd ? 4 : 3); // unbreak, break and crash at the second pause; the last unbreak if paused
         QVERIFY(live.sim->counters().dropped == 1 && live.sim->counters().duplicateDeliveries == 1);
         QVERIFY(live.sim->counters().delayed >= 3);
         QCOMPARE(live.sim->counters().crashes, 1u);
@@ -308,7 +316,9 @@ private Q_SLOTS:
         QVERIFY2(replay.ok, qPrintable(replay.error));
         QVERIFY(replay.verified);
         QVERIFY2(replay.matches,
-            qPrintable(QStringLiteral("record %1: %2 / %3").arg(replay.divergedAt).arg(replay.recordedRecord, replay.replayedRecord)));
+            qPrintable(QStringLiteral("record %1: %2 / %3")
+                           .arg(replay.divergedAt)
+                           .arg(replay.recordedRecord, replay.replayedRecord)));
         QCOMPARE(replay.replayedFingerprint, QString::fromStdString(Fingerprint::format(live.sim->fingerprint())));
         QCOMPARE(replay.comparedRecords, static_cast<std::int64_t>(live.trace.records.size()));
 
@@ -379,7 +389,8 @@ private Q_SLOTS:
         plain->runToQuiescence();
         auto armed = ScenarioBuilder::build(scenario);
         QString error;
-        const auto spec = InjectionSpec::parse(QStringLiteral("resolve@2s,topic=orders.events,group=inventory,partition=0,offset=0,choice=drop"), error);
+        const auto spec = InjectionSpec::parse(
+            QStringLiteral("resolve@2s,topic=orders.events,group=inventory,partition=0,offset=0,choice=drop"), error);
         QVERIFY2(spec, qPrintable(error));
         QCOMPARE(FaultInjector::schedule(*spec, *armed), QString());
         armed->runToQuiescence();

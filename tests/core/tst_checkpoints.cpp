@@ -5,6 +5,7 @@
 
 #include "testservices.h"
 
+#include "base/mix64.h"
 #include "faults/faultinjector.h"
 #include "faults/injectionspec.h"
 #include "lessons/checkstate.h"
@@ -12,7 +13,6 @@
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "sim/checkpoints.h"
-#include "base/mix64.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -56,7 +56,10 @@ void runWithCheckpoints(Simulation& sim, const Scenario& s, Checkpointer& checkp
         sim.runUntil(s.until);
 }
 
-QString json(const QJsonObject& o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)); }
+QString json(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+}
 
 /// The first line where two texts differ, for a readable failure.
 QString firstDifference(const QString& a, const QString& b)
@@ -76,8 +79,8 @@ QString describe(const TraceRecord& r, const Simulation& sim)
     QString message;
     if (r.message != kNoMessage && r.message < log.size()) {
         const Event& e = log.at(r.message);
-        message = QString::fromStdString(EventLog::formatId(e) + ' ' + std::string(log.text(e.type)) + ' '
-            + std::string(log.text(e.key)));
+        message = QString::fromStdString(
+            EventLog::formatId(e) + ' ' + std::string(log.text(e.type)) + ' ' + std::string(log.text(e.key)));
     }
     return QStringLiteral("%1 k%2 o%3 p%4 a%5 m%6 [%7] s%8 i%9 g%10 t%11 p%12 @%13 x%14 d'%15' sub'%16' saga%17")
         .arg(r.t)
@@ -199,7 +202,8 @@ private Q_SLOTS:
             runToEnd(*original, s);
             runToEnd(*fork, s);
             // A scenario's `until` may lie past its last trace record (13's leaves room for a blocked consumer).
-            QVERIFY2(!a.lines.empty() || t >= ref.recordTimes.back(), qPrintable(QStringLiteral("nothing ran after t=%1").arg(t)));
+            QVERIFY2(!a.lines.empty() || t >= ref.recordTimes.back(),
+                qPrintable(QStringLiteral("nothing ran after t=%1").arg(t)));
             QCOMPARE(b.lines.size(), a.lines.size());
             for (std::size_t i = 0; i < a.lines.size(); ++i)
                 QCOMPARE(b.lines[i], a.lines[i]);
@@ -299,8 +303,8 @@ private Q_SLOTS:
                                             << QStringList { QStringLiteral("500 duplicate,probability=0.5,id=ui-dup"),
                                                    QStringLiteral("1200 slow,service=payment,factor=4") };
         QTest::newRow("13 poison") << QStringLiteral("13-poison-message-dead-letter") << QStringList {};
-        QTest::newRow("03 idempotency off") << QStringLiteral("03-duplicates-idempotency")
-                                            << QStringList { QStringLiteral("300 idempotency,service=payment,on=false") };
+        QTest::newRow("03 idempotency off") << QStringLiteral(
+            "03-duplicates-idempotency") << QStringList { QStringLiteral("300 idempotency,service=payment,on=false") };
     }
     void forksAndSeeksOfARunWithInjections()
     {

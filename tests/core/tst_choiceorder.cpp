@@ -29,8 +29,8 @@ std::vector<Question> shippedQuestions()
         const auto& steps = loaded.scenario->lesson->steps;
         for (std::size_t i = 0; i < steps.size(); ++i)
             if (steps[i].question && !steps[i].question->choices.isEmpty())
-                out.push_back({ loaded.scenario->id, static_cast<int>(i), static_cast<int>(steps[i].question->choices.size()),
-                    steps[i].question->answer });
+                out.push_back({ loaded.scenario->id, static_cast<int>(i),
+                    static_cast<int>(steps[i].question->choices.size()), steps[i].question->answer });
     }
     return out;
 }
@@ -71,10 +71,12 @@ private Q_SLOTS:
         // Pinned: a class that wrote down "choice B" last term must find it there this term. The hash
         // is FNV-1a over UTF-8 and SplitMix64, neither of which depends on the platform or the process;
         // these orders were computed by a separate implementation of the same steps (Python).
-        QCOMPARE(ChoiceOrder::permutation(QStringLiteral("07-saga-orchestration"), 1, 4, QString()), (std::vector<int> { 3, 0, 2, 1 }));
+        QCOMPARE(ChoiceOrder::permutation(QStringLiteral("07-saga-orchestration"), 1, 4, QString()),
+            (std::vector<int> { 3, 0, 2, 1 }));
         QCOMPARE(ChoiceOrder::permutation(QStringLiteral("07-saga-orchestration"), 1, 4, QStringLiteral("physics-101")),
             (std::vector<int> { 3, 1, 2, 0 }));
-        QCOMPARE(ChoiceOrder::permutation(QStringLiteral("10-new-consumer"), 4, 3, QStringLiteral("B207")), (std::vector<int> { 2, 0, 1 }));
+        QCOMPARE(ChoiceOrder::permutation(QStringLiteral("10-new-consumer"), 4, 3, QStringLiteral("B207")),
+            (std::vector<int> { 2, 0, 1 }));
         // And the same when asked again.
         QCOMPARE(ChoiceOrder::permutation(QStringLiteral("10-new-consumer"), 4, 3, QStringLiteral("B207")),
             ChoiceOrder::permutation(QStringLiteral("10-new-consumer"), 4, 3, QStringLiteral("B207")));
@@ -100,7 +102,8 @@ private Q_SLOTS:
             std::set<int> places;
             for (int code = 0; code < 40; ++code)
                 places.insert(shownPosition(q, QStringLiteral("class-%1").arg(code)));
-            QVERIFY2(static_cast<int>(places.size()) == q.choices, qPrintable(QStringLiteral("%1 step %2").arg(q.scenario).arg(q.step + 1)));
+            QVERIFY2(static_cast<int>(places.size()) == q.choices,
+                qPrintable(QStringLiteral("%1 step %2").arg(q.scenario).arg(q.step + 1)));
         }
         // Two classes see most questions in different orders (two orders of four choices agree by chance once in 24).
         QVERIFY2(2 * differ > static_cast<int>(questions.size()), qPrintable(QString::number(differ)));
@@ -125,9 +128,13 @@ private Q_SLOTS:
         // the first three places are all used.
         for (const auto& [place, n] : shownAt)
             QVERIFY2(2 * n <= static_cast<int>(questions.size()),
-                qPrintable(QStringLiteral("%1 of %2 right answers are shown as %3").arg(n).arg(questions.size()).arg(ChoiceOrder::letter(place))));
+                qPrintable(QStringLiteral("%1 of %2 right answers are shown as %3")
+                               .arg(n)
+                               .arg(questions.size())
+                               .arg(ChoiceOrder::letter(place))));
         for (int place = 0; place < 3; ++place)
-            QVERIFY2(shownAt[place] > 0, qPrintable(QStringLiteral("no right answer is shown as %1").arg(ChoiceOrder::letter(place))));
+            QVERIFY2(shownAt[place] > 0,
+                qPrintable(QStringLiteral("no right answer is shown as %1").arg(ChoiceOrder::letter(place))));
     }
 
     void choicesAreLettered()

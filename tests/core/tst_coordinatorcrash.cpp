@@ -134,9 +134,12 @@ private Q_SLOTS:
         const QJsonObject& s = run.state;
         // Every participant did each order's work once: the money held and the shipments booked are
         // exactly the completed orders', and the checker found no duplicate effect.
-        QCOMPARE(Lab::number(s, QStringLiteral("payment.balanceCents")), Lab::number(s, QStringLiteral("order.completedCents")));
-        QCOMPARE(Lab::number(s, QStringLiteral("payment.charges - payment.refunds")), Lab::number(s, QStringLiteral("order.reachedStatus.completed")));
-        QCOMPARE(Lab::number(s, QStringLiteral("shipping.active")), Lab::number(s, QStringLiteral("order.reachedStatus.completed")));
+        QCOMPARE(Lab::number(s, QStringLiteral("payment.balanceCents")),
+            Lab::number(s, QStringLiteral("order.completedCents")));
+        QCOMPARE(Lab::number(s, QStringLiteral("payment.charges - payment.refunds")),
+            Lab::number(s, QStringLiteral("order.reachedStatus.completed")));
+        QCOMPARE(Lab::number(s, QStringLiteral("shipping.active")),
+            Lab::number(s, QStringLiteral("order.reachedStatus.completed")));
         QCOMPARE(Lab::number(s, QStringLiteral("duplicateEffects")), 0.0);
     }
 
@@ -145,8 +148,9 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("sets");
         QTest::addColumn<QStringList>("failing");
         QTest::newRow("durable saga log") << QStringList() << QStringList();
-        QTest::newRow("saga log in memory") << QStringList { kForgetful }
-                                            << QStringList { QStringLiteral("every-saga-ends"), QStringLiteral("none-half-done") };
+        QTest::newRow("saga log in memory")
+            << QStringList { kForgetful }
+            << QStringList { QStringLiteral("every-saga-ends"), QStringLiteral("none-half-done") };
     }
     void theLessonsChecksPassAndTheForgetfulVariantBreaksThem()
     {

@@ -7,9 +7,9 @@
 
 #include "testservices.h"
 
+#include "base/cowvector.h"
 #include "eventstore/copyableaggregate.h"
 #include "eventstore/eventstore.h"
-#include "base/cowvector.h"
 
 #include <QTest>
 #include <array>
@@ -26,14 +26,20 @@ namespace {
 /// Order-sensitive fold of the events' `amount`s.
 class Sum : public CopyableAggregate<Sum> {
 public:
-    explicit Sum(Atom key) : m_key(key) { }
+    explicit Sum(Atom key)
+        : m_key(key)
+    {
+    }
     void apply(const StoredEvent& event, const EventLog& log) override
     {
         const Value v = event.field(log, m_key);
         digest = digest * 31 + (v.type == Value::Type::Int ? v.i : -1) + event.version;
         ++count;
     }
-    QJsonObject state() const override { return { { QStringLiteral("digest"), QString::number(digest) }, { QStringLiteral("count"), count } }; }
+    QJsonObject state() const override
+    {
+        return { { QStringLiteral("digest"), QString::number(digest) }, { QStringLiteral("count"), count } };
+    }
     std::int64_t digest = 7;
     int count = 0;
 
@@ -48,7 +54,10 @@ struct Store {
     Atom type = log.atoms().intern("Deposited");
     std::deque<std::array<Field, 1>> payloads;
 
-    Store() { store.setSnapshotPolicy(4, [this](Atom) { return std::make_unique<Sum>(amount); }); }
+    Store()
+    {
+        store.setSnapshotPolicy(4, [this](Atom) { return std::make_unique<Sum>(amount); });
+    }
     Atom stream(int n) { return log.atoms().intern("s-" + std::to_string(n)); }
     EventStore::AppendResult append(EventStore& into, Atom s, std::uint64_t id, std::int64_t value, SimTime t)
     {
@@ -193,7 +202,8 @@ private Q_SLOTS:
         QCOMPARE(f.append(f.store, s7, 5000, 42, 3000).status, EventStore::AppendStatus::Appended);
         QCOMPARE(f.append(f.store, f.stream(999), 5001, 1, 3000).status, EventStore::AppendStatus::Appended);
         QCOMPARE(f.append(f.store, s7, 1 + 7, 7, 3001).status, EventStore::AppendStatus::AlreadyAppended); // version 1
-        QCOMPARE(f.append(f.store, s7, 1 + 2707, 2707, 3001).status, EventStore::AppendStatus::AlreadyAppended); // version 10
+        QCOMPARE(f.append(f.store, s7, 1 + 2707, 2707, 3001).status,
+            EventStore::AppendStatus::AlreadyAppended); // version 10
         // The checkpoint did not see any of it.
         QCOMPARE(fork.size(), std::size_t(3000));
         QCOMPARE(fork.version(s7), std::uint32_t(10));

@@ -38,34 +38,44 @@ QByteArray scenarioText(const Shop& shop)
     const auto subscribed = [](std::initializer_list<const char*> ts, const char* group) {
         QJsonArray out;
         for (const char* t : ts)
-            out.append(QJsonObject { { QStringLiteral("topic"), QLatin1String(t) }, { QStringLiteral("group"), QLatin1String(group) } });
+            out.append(QJsonObject {
+                { QStringLiteral("topic"), QLatin1String(t) }, { QStringLiteral("group"), QLatin1String(group) } });
         return out;
     };
-    QJsonObject order { { QStringLiteral("id"), QStringLiteral("order") }, { QStringLiteral("kind"), QStringLiteral("order") },
-        { QStringLiteral("subscriptions"), subscribed({ "inventory.events", "payments.events", "shipping.events" }, "order") } };
+    QJsonObject order { { QStringLiteral("id"), QStringLiteral("order") },
+        { QStringLiteral("kind"), QStringLiteral("order") },
+        { QStringLiteral("subscriptions"),
+            subscribed({ "inventory.events", "payments.events", "shipping.events" }, "order") } };
     if (!shop.catalog.isEmpty())
         order.insert(QStringLiteral("catalog"), QJsonArray { shop.catalog });
     const QJsonArray services {
         order,
-        QJsonObject { { QStringLiteral("id"), QStringLiteral("inventory") }, { QStringLiteral("kind"), QStringLiteral("inventory") },
-            { QStringLiteral("stock"), shop.stock },
+        QJsonObject { { QStringLiteral("id"), QStringLiteral("inventory") },
+            { QStringLiteral("kind"), QStringLiteral("inventory") }, { QStringLiteral("stock"), shop.stock },
             { QStringLiteral("subscriptions"), subscribed({ "orders.events", "shipping.events" }, "inventory") } },
-        QJsonObject { { QStringLiteral("id"), QStringLiteral("payment") }, { QStringLiteral("kind"), QStringLiteral("payment") },
+        QJsonObject { { QStringLiteral("id"), QStringLiteral("payment") },
+            { QStringLiteral("kind"), QStringLiteral("payment") },
             { QStringLiteral("subscriptions"), subscribed({ "inventory.events", "orders.events" }, "payment") } },
-        QJsonObject { { QStringLiteral("id"), QStringLiteral("shipping") }, { QStringLiteral("kind"), QStringLiteral("shipping") },
+        QJsonObject { { QStringLiteral("id"), QStringLiteral("shipping") },
+            { QStringLiteral("kind"), QStringLiteral("shipping") },
             { QStringLiteral("subscriptions"), subscribed({ "payments.events", "orders.events" }, "shipping") } },
-        QJsonObject { { QStringLiteral("id"), QStringLiteral("view") }, { QStringLiteral("kind"), QStringLiteral("read-model") },
-            { QStringLiteral("projection"), QStringLiteral("order-status") }, { QStringLiteral("latency"), shop.viewLatency } },
-        QJsonObject { { QStringLiteral("id"), QStringLiteral("app") }, { QStringLiteral("kind"), QStringLiteral("customer-app") },
+        QJsonObject { { QStringLiteral("id"), QStringLiteral("view") },
+            { QStringLiteral("kind"), QStringLiteral("read-model") },
+            { QStringLiteral("projection"), QStringLiteral("order-status") },
+            { QStringLiteral("latency"), shop.viewLatency } },
+        QJsonObject { { QStringLiteral("id"), QStringLiteral("app") },
+            { QStringLiteral("kind"), QStringLiteral("customer-app") },
             { QStringLiteral("readModel"), QStringLiteral("view") }, { QStringLiteral("strategy"), shop.strategy },
             { QStringLiteral("every"), QStringLiteral("100ms") }, { QStringLiteral("orders"), shop.orders },
             { QStringLiteral("poll"), QStringLiteral("5ms") }, { QStringLiteral("timeout"), shop.timeout },
             { QStringLiteral("latency"), shop.appLatency } },
     };
-    const QJsonObject root { { QStringLiteral("id"), QStringLiteral("app-test") }, { QStringLiteral("title"), QStringLiteral("t") },
-        { QStringLiteral("topics"), topics }, { QStringLiteral("services"), services },
+    const QJsonObject root { { QStringLiteral("id"), QStringLiteral("app-test") },
+        { QStringLiteral("title"), QStringLiteral("t") }, { QStringLiteral("topics"), topics },
+        { QStringLiteral("services"), services },
         { QStringLiteral("workload"),
-            QJsonObject { { QStringLiteral("orders"), 40 }, { QStringLiteral("rate"), 10 }, { QStringLiteral("skus"), 2 } } } };
+            QJsonObject {
+                { QStringLiteral("orders"), 40 }, { QStringLiteral("rate"), 10 }, { QStringLiteral("skus"), 2 } } } };
     return QJsonDocument(root).toJson();
 }
 
@@ -89,7 +99,10 @@ std::unique_ptr<Run> run(const Shop& shop, std::uint64_t seed = 7)
     return r;
 }
 
-qint64 value(const QJsonObject& state, const char* key) { return state.value(QLatin1String(key)).toInteger(-1); }
+qint64 value(const QJsonObject& state, const char* key)
+{
+    return state.value(QLatin1String(key)).toInteger(-1);
+}
 
 /// Time of the first trace record of `kind` about a message of type `type` and order `orderId`,
 /// handled by `service` (kNoIndex: any).
@@ -132,8 +145,10 @@ private Q_SLOTS:
             const Event& cause = log.at(e.causation);
             QCOMPARE(log.text(cause.type), std::string_view("PlaceOrder"));
             const auto number = [&](const char* name) { return log.field(e, log.atoms().find(name)).i; };
-            const std::uint32_t created = r->sim->bus().topic(r->sim->bus().findTopic(log.atoms().find("orders.events")))
-                                              .logs[static_cast<std::size_t>(number("partition"))][static_cast<std::size_t>(number("offset"))];
+            const std::uint32_t created
+                = r->sim->bus()
+                      .topic(r->sim->bus().findTopic(log.atoms().find("orders.events")))
+                      .logs[static_cast<std::size_t>(number("partition"))][static_cast<std::size_t>(number("offset"))];
             QCOMPARE(log.text(log.at(created).type), std::string_view("OrderCreated"));
             QCOMPARE(log.at(created).key, e.key);
             QCOMPARE(number("streamVersion"), 1);
@@ -195,7 +210,8 @@ private Q_SLOTS:
             lag = std::max(lag, applied - answered);
         }
         QVERIFY(lag > 0);
-        QVERIFY2(value(r->app, "waitMaxUs") >= lag, qPrintable(QStringLiteral("waited %1, lag %2").arg(value(r->app, "waitMaxUs")).arg(lag)));
+        QVERIFY2(value(r->app, "waitMaxUs") >= lag,
+            qPrintable(QStringLiteral("waited %1, lag %2").arg(value(r->app, "waitMaxUs")).arg(lag)));
         QVERIFY(value(r->app, "waitMaxUs") <= lag + 5 * kMillisecond);
     }
 
@@ -288,7 +304,8 @@ private Q_SLOTS:
         shop.strategy = QStringLiteral("eventually");
         const auto bad = ScenarioLoader::loadText(scenarioText(shop), QStringLiteral("app-test.json"));
         QVERIFY(!bad.ok());
-        QVERIFY2(bad.errors.front().toString().contains(QLatin1String("strategy")), qPrintable(bad.errors.front().toString()));
+        QVERIFY2(bad.errors.front().toString().contains(QLatin1String("strategy")),
+            qPrintable(bad.errors.front().toString()));
         QCOMPARE(CustomerAppService::strategyFromName("optimistic"), CustomerAppService::Strategy::Optimistic);
         QCOMPARE(QString::fromLatin1(CustomerAppService::strategyName(CustomerAppService::Strategy::WaitForVersion)),
             QStringLiteral("wait-for-version"));

@@ -59,7 +59,8 @@ private Q_SLOTS:
         QVERIFY(created);
         const QJsonObject data = sim->log().payloadJson(*created);
         QCOMPARE(data.value(QStringLiteral("orderId")).toString(), QStringLiteral("order-000001"));
-        QCOMPARE(data.value(QStringLiteral("amount")), sim->log().payloadJson(place).value(QStringLiteral("amountCents")));
+        QCOMPARE(
+            data.value(QStringLiteral("amount")), sim->log().payloadJson(place).value(QStringLiteral("amountCents")));
         QCOMPARE(data.value(QStringLiteral("corr")).toString(), QStringLiteral("order-000001"));
         QCOMPARE(data.value(QStringLiteral("source")).toString(), QStringLiteral("PlaceOrder"));
         QCOMPARE(data.value(QStringLiteral("channel")).toString(), QStringLiteral("web"));
@@ -79,7 +80,8 @@ private Q_SLOTS:
             if (r.message == created->seq)
                 billingHandled = r.t;
         QCOMPARE(charge->publishTime, billingHandled + 50 * kMillisecond);
-        QCOMPARE(sim->log().payloadJson(*charge).value(QStringLiteral("key")).toString(), QStringLiteral("order-000001"));
+        QCOMPARE(
+            sim->log().payloadJson(*charge).value(QStringLiteral("key")).toString(), QStringLiteral("order-000001"));
 
         const Event* charged = find(*sim, "PaymentCharged", place.correlation);
         QVERIFY(charged);

@@ -21,12 +21,14 @@ std::unique_ptr<Setup> makeSetup(int events, SimTime processing = 2 * kMilliseco
     auto s = std::make_unique<Setup>();
     s->sim = std::make_unique<Simulation>(42);
     s->sim->addTopic("ticks", 4, 500);
-    s->sim->addService("producer", std::make_unique<Producer>("ticks", events, kMillisecond, 16), LatencyModel::fixed(0));
+    s->sim->addService(
+        "producer", std::make_unique<Producer>("ticks", events, kMillisecond, 16), LatencyModel::fixed(0));
     for (int g = 0; g < 3; ++g) {
         auto sink = std::make_unique<Sink>();
         s->sinks[g] = sink.get();
         const std::string name = "sink" + std::to_string(g);
-        s->sinkService[g] = s->sim->addService(name, std::move(sink), LatencyModel::fixed(processing), static_cast<std::uint16_t>(g + 1));
+        s->sinkService[g] = s->sim->addService(
+            name, std::move(sink), LatencyModel::fixed(processing), static_cast<std::uint16_t>(g + 1));
         s->sim->subscribe(s->sinkService[g], "ticks", name, 1, commitDelay);
     }
     s->sim->addObserver(&s->trace);
@@ -104,8 +106,7 @@ private Q_SLOTS:
             instancesOf[{ r.group, r.partition }].insert(r.instance);
         const int expected[3][4] = { { 0, 0, 0, 0 }, { 0, 0, 1, 1 }, { 0, 0, 1, 2 } };
         for (int g = 0; g < 3; ++g)
-            for (int p = 0; p < 4; ++p)
-            {
+            for (int p = 0; p < 4; ++p) {
                 const std::set<int> only { expected[g][p] };
                 QCOMPARE(instancesOf[std::make_pair(g, p)], only);
             }

@@ -1,12 +1,12 @@
 // The delivery checker: hand-made traces with each anomaly, then 200 seeded runs of the shop with
 // crash, duplicate and delay faults and idempotent consumers, where nothing may be lost or doubled.
 
+#include "base/randomstream.h"
 #include "check/deliverychecker.h"
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "base/randomstream.h"
 
 #include <QTest>
 
@@ -161,9 +161,11 @@ private Q_SLOTS:
     void idempotentShopLosesAndDoublesNothingUnderCrashDuplicateAndDelay()
     {
         // 200 seeds of the shop with every consumer idempotent and random faults of the three kinds.
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("03-duplicates-idempotency")),
-            { QStringLiteral("services.payment.idempotent=true"), QStringLiteral("services.notification.idempotent=true"),
-                QStringLiteral("workload.orders=40"), QStringLiteral("injections=[]") });
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("03-duplicates-idempotency")),
+                { QStringLiteral("services.payment.idempotent=true"),
+                    QStringLiteral("services.notification.idempotent=true"), QStringLiteral("workload.orders=40"),
+                    QStringLiteral("injections=[]") });
         QVERIFY(loaded.ok());
         const char* services[] = { "order", "inventory", "payment", "shipping", "notification", "analytics" };
         const char* topics[] = { "orders.events", "inventory.events", "payments.events", "shipping.events" };
@@ -171,11 +173,18 @@ private Q_SLOTS:
         for (std::uint64_t seed = 1; seed <= 200; ++seed) {
             auto sim = ScenarioBuilder::build(*loaded.scenario, seed);
             RandomStream pick = RandomStream::derive(seed, "test:faults");
-            const auto at = [&]() -> QString { return QString::number(pick.uniformInt(0, 1500)) + QStringLiteral("ms"); };
+            const auto at
+                = [&]() -> QString { return QString::number(pick.uniformInt(0, 1500)) + QStringLiteral("ms"); };
             QStringList specs {
-                QStringLiteral("crash@%1,service=%2,for=%3ms").arg(at(), QLatin1String(services[pick.uniformInt(0, 5)])).arg(pick.uniformInt(10, 400)),
-                QStringLiteral("duplicate@%1,topic=%2,probability=0.2,copies=%3").arg(at(), QLatin1String(topics[pick.uniformInt(0, 3)])).arg(pick.uniformInt(1, 2)),
-                QStringLiteral("delay@%1,topic=%2,probability=0.3,latency=%3ms,jitter=20ms").arg(at(), QLatin1String(topics[pick.uniformInt(0, 3)])).arg(pick.uniformInt(1, 80)),
+                QStringLiteral("crash@%1,service=%2,for=%3ms")
+                    .arg(at(), QLatin1String(services[pick.uniformInt(0, 5)]))
+                    .arg(pick.uniformInt(10, 400)),
+                QStringLiteral("duplicate@%1,topic=%2,probability=0.2,copies=%3")
+                    .arg(at(), QLatin1String(topics[pick.uniformInt(0, 3)]))
+                    .arg(pick.uniformInt(1, 2)),
+                QStringLiteral("delay@%1,topic=%2,probability=0.3,latency=%3ms,jitter=20ms")
+                    .arg(at(), QLatin1String(topics[pick.uniformInt(0, 3)]))
+                    .arg(pick.uniformInt(1, 80)),
             };
             for (const QString& text : specs) {
                 QString error;
@@ -186,8 +195,9 @@ private Q_SLOTS:
             sim->runToQuiescence();
             const auto report = checker.report();
             if (report.lost.count || report.duplicateEffects.count || report.nonMonotonicOffsets.count)
-                qFatal("seed %llu: lost %llu, duplicate effects %llu, non-monotonic %llu", static_cast<unsigned long long>(seed),
-                    static_cast<unsigned long long>(report.lost.count), static_cast<unsigned long long>(report.duplicateEffects.count),
+                qFatal("seed %llu: lost %llu, duplicate effects %llu, non-monotonic %llu",
+                    static_cast<unsigned long long>(seed), static_cast<unsigned long long>(report.lost.count),
+                    static_cast<unsigned long long>(report.duplicateEffects.count),
                     static_cast<unsigned long long>(report.nonMonotonicOffsets.count));
             redeliveries += sim->counters().redeliveries;
             duplicates += sim->counters().duplicateDeliveries;

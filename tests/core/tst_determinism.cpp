@@ -88,7 +88,8 @@ private Q_SLOTS:
         a->runUntil(kSecond);
         b->runUntil(kSecond);
         QVERIFY(a->log().size() > 10);
-        const QRegularExpression uuid(QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        const QRegularExpression uuid(
+            QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
         std::set<std::string> ids;
         for (std::uint32_t i = 0; i < a->log().size(); ++i) {
             const std::string id = EventLog::formatId(a->log().at(i));

@@ -26,7 +26,8 @@ std::unique_ptr<Simulation> shop(const QStringList& overrides = {}, std::optiona
     return ScenarioBuilder::build(*loaded.scenario, seed);
 }
 
-template <typename T> const T& service(const Simulation& sim, const char* id)
+template <typename T>
+const T& service(const Simulation& sim, const char* id)
 {
     return dynamic_cast<const T&>(sim.service(sim.findService(id)));
 }
@@ -61,7 +62,10 @@ public:
         std::string sku;
         std::int64_t quantity;
     };
-    explicit Clerk(std::vector<Order> orders) : m_orders(std::move(orders)) { }
+    explicit Clerk(std::vector<Order> orders)
+        : m_orders(std::move(orders))
+    {
+    }
     void start(ServiceContext& ctx) override
     {
         for (std::size_t i = 0; i < m_orders.size(); ++i)
@@ -144,7 +148,8 @@ private Q_SLOTS:
         // Customers cancel 4 ms after ordering: the OrderCancelled (orders.events) races the flow's
         // StockReserved (inventory.events) to payment and PaymentCharged (payments.events) to shipping,
         // so it arrives before the order's other events as often as after them (issue 18, item 1).
-        const QStringList cancels { QStringLiteral("workload.cancelProbability=0.3"), QStringLiteral("workload.cancelAfter=4ms") };
+        const QStringList cancels { QStringLiteral("workload.cancelProbability=0.3"),
+            QStringLiteral("workload.cancelAfter=4ms") };
         for (const std::uint64_t seed : { 1, 2, 3, 4, 5 }) {
             auto sim = shop(cancels, seed);
             TraceCollector trace;
@@ -172,7 +177,8 @@ private Q_SLOTS:
                     QVERIFY2(!shipping.shipping(orderId), "a cancelled order keeps its shipment");
                     QCOMPARE(orders.order(orderId)->status, OrderService::Status::Cancelled);
                 }
-                if ((type == "PaymentFailed" || type == "ShipmentFailed") && log.field(e, reasonField).type == Value::Type::String
+                if ((type == "PaymentFailed" || type == "ShipmentFailed")
+                    && log.field(e, reasonField).type == Value::Type::String
                     && log.text(log.field(e, reasonField).s) == "order cancelled")
                     ++refusedAsCancelled;
                 if (type == "PaymentRefunded" && log.field(e, amountField).i > 0)
@@ -212,10 +218,12 @@ private Q_SLOTS:
             const auto& inventory = service<InventoryService>(*sim, "inventory");
             const auto& payment = service<PaymentService>(*sim, "payment");
             if (seed % 4 == 0) // some runs also crash a service mid-flow
-                sim->scheduleCrash(50 * kMillisecond, sim->findService(seed % 8 == 0 ? "inventory" : "payment"), 30 * kMillisecond);
+                sim->scheduleCrash(
+                    50 * kMillisecond, sim->findService(seed % 8 == 0 ? "inventory" : "payment"), 30 * kMillisecond);
             while (sim->step()) {
                 if (!inventory.invariantsHold() || payment.balanceCents() < 0)
-                    QFAIL(qPrintable(QStringLiteral("conservation broken at t=%1 with seed %2").arg(sim->now()).arg(seed)));
+                    QFAIL(qPrintable(
+                        QStringLiteral("conservation broken at t=%1 with seed %2").arg(sim->now()).arg(seed)));
             }
             QCOMPARE(count(*sim, "OrderCompleted") + count(*sim, "OrderCancelled"), count(*sim, "OrderCreated"));
         }
@@ -243,7 +251,8 @@ private Q_SLOTS:
     {
         auto sim = shop(kSlowCommits
             + QStringList { QStringLiteral("services.payment.idempotent=false"),
-                QStringLiteral("services.notification.idempotent=false"), QStringLiteral("services.inventory.idempotent=false") });
+                QStringLiteral("services.notification.idempotent=false"),
+                QStringLiteral("services.inventory.idempotent=false") });
         TraceCollector trace;
         sim->addObserver(&trace);
         crashRepeatedly(*sim);
@@ -290,10 +299,12 @@ private Q_SLOTS:
         sim->runToQuiescence();
         QStringList reasons;
         for (const TraceRecord& r : trace.of(TraceKind::Rejected))
-            reasons << QString::fromUtf8(sim->log().text(r.detail).data(), static_cast<qsizetype>(sim->log().text(r.detail).size()));
-        QCOMPARE(reasons, (QStringList { QStringLiteral("unknown sku 'sku-99'"), QStringLiteral("quantity must be positive"),
-                              QStringLiteral("order already exists"), QStringLiteral("cannot cancel after shipping"),
-                              QStringLiteral("unknown order") }));
+            reasons << QString::fromUtf8(
+                sim->log().text(r.detail).data(), static_cast<qsizetype>(sim->log().text(r.detail).size()));
+        QCOMPARE(reasons,
+            (QStringList { QStringLiteral("unknown sku 'sku-99'"), QStringLiteral("quantity must be positive"),
+                QStringLiteral("order already exists"), QStringLiteral("cannot cancel after shipping"),
+                QStringLiteral("unknown order") }));
         QCOMPARE(sim->counters().rejected, 5u);
         const auto& orders = service<OrderService>(*sim, "order");
         QCOMPARE(orders.order(sim->log().atoms().find("order-a"))->status, OrderService::Status::Completed);
@@ -306,9 +317,10 @@ private Q_SLOTS:
     void aConsumerAttachedMidRunReadsFromWhereItIsTold()
     {
         for (const bool earliest : { true, false }) {
-            const QString fraud = QStringLiteral(R"({"id": "fraud", "kind": "fraud", "attachAt": "2s", "startFrom": "%1",
+            const QString fraud
+                = QStringLiteral(R"({"id": "fraud", "kind": "fraud", "attachAt": "2s", "startFrom": "%1",
                 "subscriptions": [{"topic": "orders.events", "group": "fraud"}]})")
-                                      .arg(earliest ? QStringLiteral("earliest") : QStringLiteral("latest"));
+                      .arg(earliest ? QStringLiteral("earliest") : QStringLiteral("latest"));
             auto sim = shop({ QStringLiteral("services.6=") + fraud });
             sim->runToQuiescence();
             const QJsonObject state = sim->service(sim->findService("fraud")).state();

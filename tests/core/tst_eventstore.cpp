@@ -17,7 +17,10 @@ namespace {
 /// A small aggregate whose state pins down exactly which events were folded, in which order.
 class Tally : public CopyableAggregate<Tally> {
 public:
-    explicit Tally(Atom amountKey = 0) : m_amountKey(amountKey) { }
+    explicit Tally(Atom amountKey = 0)
+        : m_amountKey(amountKey)
+    {
+    }
     void apply(const StoredEvent& event, const EventLog& log) override
     {
         ++count;
@@ -76,8 +79,7 @@ struct Fixture {
         e.payload = payloads.back();
         return e;
     }
-    EventStore::AppendResult append(
-        Atom s, ExpectedVersion expected, std::vector<NewEvent> events, SimTime t = 0)
+    EventStore::AppendResult append(Atom s, ExpectedVersion expected, std::vector<NewEvent> events, SimTime t = 0)
     {
         return store.append(log, s, expected, events, t);
     }
@@ -156,7 +158,11 @@ void randomHistory(Fixture& f, std::uint64_t seed, int streams, int events)
 /// acknowledgement had been lost — which must add nothing.
 class Writer : public Service {
 public:
-    Writer(EventStore& store, std::uint32_t index) : m_store(&store), m_index(index) { }
+    Writer(EventStore& store, std::uint32_t index)
+        : m_store(&store)
+        , m_index(index)
+    {
+    }
     HandleResult handle(ServiceContext& ctx, const Event& message) override
     {
         std::string name = "acc-";

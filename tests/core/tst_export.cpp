@@ -3,11 +3,11 @@
 
 #include "recordtesting.h"
 
-#include "record/recordformats.h"
 #include "export/runexporter.h"
 #include "export/runimporter.h"
-#include "record/storedtext.h"
+#include "record/recordformats.h"
 #include "record/runfile.h"
+#include "record/storedtext.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,8 +17,7 @@
 using namespace eventloom;
 using namespace eventloom::test;
 
-namespace
-{
+namespace {
 QByteArray exported(const QString& runPath, ExportFormat format, const QString& correlation = {})
 {
     RunFile run;
@@ -66,8 +65,7 @@ QStringList csvFields(const QString& line)
 }
 }
 
-class TestExport : public QObject
-{
+class TestExport : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -320,24 +318,38 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("stored");
         QTest::addColumn<QByteArray>("written"); ///< empty: refused
         QTest::addColumn<QString>("problem");
-        QTest::newRow("ours, unchanged") << QByteArray(R"({"orderId":"o-1","total":12.5,"items":[1,2],"ok":true,"x":null})")
-                                         << QByteArray(R"({"orderId":"o-1","total":12.5,"items":[1,2],"ok":true,"x":null})") << QString();
-        QTest::newRow("whitespace dropped") << QByteArray(" { \"a\" : [ 1 , 2 ] }\n") << QByteArray(R"({"a":[1,2]})") << QString();
-        QTest::newRow("numbers as spelled") << QByteArray(R"([-0,1E+2,0.10,1e-5])") << QByteArray(R"([-0,1E+2,0.10,1e-5])") << QString();
+        QTest::newRow("ours, unchanged") << QByteArray(
+            R"({"orderId":"o-1","total":12.5,"items":[1,2],"ok":true,"x":null})")
+                                         << QByteArray(
+                                                R"({"orderId":"o-1","total":12.5,"items":[1,2],"ok":true,"x":null})")
+                                         << QString();
+        QTest::newRow("whitespace dropped")
+            << QByteArray(" { \"a\" : [ 1 , 2 ] }\n") << QByteArray(R"({"a":[1,2]})") << QString();
+        QTest::newRow("numbers as spelled")
+            << QByteArray(R"([-0,1E+2,0.10,1e-5])") << QByteArray(R"([-0,1E+2,0.10,1e-5])") << QString();
         QTest::newRow("escapes re-written") << QByteArray(R"(["\u00e9\/\u0001\ud83d\ude00"])")
                                             << QByteArray("[\"\xC3\xA9/\\u0001\xF0\x9F\x98\x80\"]") << QString();
-        QTest::newRow("forged envelope") << QByteArray(R"({"a":1},"id":"forged")") << QByteArray() << QStringLiteral("text after the JSON value");
+        QTest::newRow("forged envelope") << QByteArray(R"({"a":1},"id":"forged")") << QByteArray()
+                                         << QStringLiteral("text after the JSON value");
         QTest::newRow("cut short") << QByteArray(R"({"a":)") << QByteArray() << QStringLiteral("a value expected");
-        QTest::newRow("mismatched brackets") << QByteArray(R"({"a":[}])") << QByteArray() << QStringLiteral("not valid JSON");
+        QTest::newRow("mismatched brackets")
+            << QByteArray(R"({"a":[}])") << QByteArray() << QStringLiteral("not valid JSON");
         QTest::newRow("leading zero") << QByteArray("[01]") << QByteArray() << QStringLiteral("',' or ']' expected");
-        QTest::newRow("single quotes") << QByteArray("{'a':1}") << QByteArray() << QStringLiteral("a member name expected");
-        QTest::newRow("raw newline in a string") << QByteArray("[\"a\nb\"]") << QByteArray() << QStringLiteral("a control character");
+        QTest::newRow("single quotes") << QByteArray("{'a':1}") << QByteArray()
+                                       << QStringLiteral("a member name expected");
+        QTest::newRow("raw newline in a string")
+            << QByteArray("[\"a\nb\"]") << QByteArray() << QStringLiteral("a control character");
         QTest::newRow("invalid UTF-8") << QByteArray("[\"\xFF\"]") << QByteArray() << QStringLiteral("invalid UTF-8");
-        QTest::newRow("encoded surrogate") << QByteArray("[\"\xED\xA0\x80\"]") << QByteArray() << QStringLiteral("invalid UTF-8");
-        QTest::newRow("lone low surrogate") << QByteArray(R"(["\udc00"])") << QByteArray() << QStringLiteral("a lone low surrogate");
-        QTest::newRow("out of range") << QByteArray("[-1e400]") << QByteArray() << QStringLiteral("a number out of range");
-        QTest::newRow("depth 64") << QByteArray(64, '[') + QByteArray(64, ']') << QByteArray(64, '[') + QByteArray(64, ']') << QString();
-        QTest::newRow("depth 65") << QByteArray(65, '[') + QByteArray(65, ']') << QByteArray() << QStringLiteral("nested deeper than 64 levels");
+        QTest::newRow("encoded surrogate")
+            << QByteArray("[\"\xED\xA0\x80\"]") << QByteArray() << QStringLiteral("invalid UTF-8");
+        QTest::newRow("lone low surrogate")
+            << QByteArray(R"(["\udc00"])") << QByteArray() << QStringLiteral("a lone low surrogate");
+        QTest::newRow("out of range") << QByteArray("[-1e400]") << QByteArray()
+                                      << QStringLiteral("a number out of range");
+        QTest::newRow("depth 64") << QByteArray(64, '[') + QByteArray(64, ']')
+                                  << QByteArray(64, '[') + QByteArray(64, ']') << QString();
+        QTest::newRow("depth 65") << QByteArray(65, '[') + QByteArray(65, ']') << QByteArray()
+                                  << QStringLiteral("nested deeper than 64 levels");
         QTest::newRow("empty") << QByteArray() << QByteArray() << QStringLiteral("a value expected");
     }
 

@@ -31,7 +31,8 @@ struct Run {
     {
         std::size_t n = 0;
         for (const TraceRecord& r : trace.records)
-            n += r.kind == TraceKind::Published && r.t >= from && r.t < to && sim->log().text(sim->log().at(r.message).type) == type;
+            n += r.kind == TraceKind::Published && r.t >= from && r.t < to
+                && sim->log().text(sim->log().at(r.message).type) == type;
         return n;
     }
     std::vector<QString> injections() const
@@ -87,8 +88,9 @@ private Q_SLOTS:
         const Scenario s = load("01-pubsub-fanout");
         auto base = run(s);
         // Drop everything from 0.5 s, then "move the slider" to nothing at 1 s: drops stop there.
-        auto r = run(s, { { 500 * kMillisecond, QStringLiteral("drop,probability=1,id=ui-drop") },
-                            { kSecond, QStringLiteral("drop,probability=0,id=ui-drop") } });
+        auto r = run(s,
+            { { 500 * kMillisecond, QStringLiteral("drop,probability=1,id=ui-drop") },
+                { kSecond, QStringLiteral("drop,probability=0,id=ui-drop") } });
         const auto dropped = r->trace.of(TraceKind::Dropped);
         QVERIFY(!dropped.empty());
         for (const TraceRecord& d : dropped)
@@ -97,8 +99,9 @@ private Q_SLOTS:
         QCOMPARE(replay(s, *r)->sim->fingerprint(), r->sim->fingerprint());
 
         // Replacing changes the amount: copies=1, then copies=3 under the same id.
-        auto d = run(s, { { 0, QStringLiteral("duplicate,probability=0.5,id=ui-dup") },
-                            { kSecond, QStringLiteral("duplicate,probability=0.5,copies=3,id=ui-dup") } });
+        auto d = run(s,
+            { { 0, QStringLiteral("duplicate,probability=0.5,id=ui-dup") },
+                { kSecond, QStringLiteral("duplicate,probability=0.5,copies=3,id=ui-dup") } });
         const auto duplicated = d->trace.of(TraceKind::Duplicated);
         QVERIFY(!duplicated.empty());
         bool before = false, after = false;
@@ -119,33 +122,42 @@ private Q_SLOTS:
     {
         // 03 with both inboxes on has no double effects; turning them off from the window brings them back.
         const Scenario safe = load("03-duplicates-idempotency",
-            { QStringLiteral("services.payment.idempotent=true"), QStringLiteral("services.notification.idempotent=true") });
+            { QStringLiteral("services.payment.idempotent=true"),
+                QStringLiteral("services.notification.idempotent=true") });
         auto on = run(safe);
         QCOMPARE(on->sim->counters().duplicateEffects, 0u);
         QVERIFY(on->sim->counters().duplicateDeliveries > 0);
-        auto off = run(safe, { { 0, QStringLiteral("idempotency,service=payment,on=false") },
-                                 { 0, QStringLiteral("idempotency,service=notification,on=false") } });
+        auto off = run(safe,
+            { { 0, QStringLiteral("idempotency,service=payment,on=false") },
+                { 0, QStringLiteral("idempotency,service=notification,on=false") } });
         QVERIFY(off->sim->counters().duplicateEffects > 0);
         QVERIFY(DeliveryChecker::check(off->trace.records, off->sim->log()).duplicateEffects.count > 0);
-        QCOMPARE(off->sim->service(off->sim->findService("payment")).state().value(QLatin1String("idempotent")).toBool(), false);
+        QCOMPARE(
+            off->sim->service(off->sim->findService("payment")).state().value(QLatin1String("idempotent")).toBool(),
+            false);
         QCOMPARE(replay(safe, *off)->sim->fingerprint(), off->sim->fingerprint());
 
         // And the other way: 03 as shipped (naive), with the inboxes switched on at once.
         const Scenario naive = load("03-duplicates-idempotency");
         QVERIFY(run(naive)->sim->counters().duplicateEffects > 0);
-        auto fixed = run(naive, { { 0, QStringLiteral("idempotency,service=payment,on=true") },
-                                    { 0, QStringLiteral("idempotency,service=notification,on=true") } });
+        auto fixed = run(naive,
+            { { 0, QStringLiteral("idempotency,service=payment,on=true") },
+                { 0, QStringLiteral("idempotency,service=notification,on=true") } });
         QCOMPARE(fixed->sim->counters().duplicateEffects, 0u);
     }
     void idempotencyIsRefusedWhereThereIsNoInbox()
     {
         const Scenario s = load("07-saga-orchestration");
-        QVERIFY(ScenarioLoader::checkInjection(spec(QStringLiteral("idempotency,service=payment,on=false")), s).isEmpty());
-        QVERIFY(!ScenarioLoader::checkInjection(spec(QStringLiteral("idempotency,service=order-saga,on=false")), s).isEmpty());
-        QVERIFY(!ScenarioLoader::checkInjection(spec(QStringLiteral("idempotency,service=ghost,on=false")), s).isEmpty());
+        QVERIFY(
+            ScenarioLoader::checkInjection(spec(QStringLiteral("idempotency,service=payment,on=false")), s).isEmpty());
+        QVERIFY(!ScenarioLoader::checkInjection(spec(QStringLiteral("idempotency,service=order-saga,on=false")), s)
+                     .isEmpty());
+        QVERIFY(
+            !ScenarioLoader::checkInjection(spec(QStringLiteral("idempotency,service=ghost,on=false")), s).isEmpty());
         auto sim = ScenarioBuilder::build(s);
         QVERIFY(FaultInjector::check(spec(QStringLiteral("idempotency,service=payment,on=false")), *sim).isEmpty());
-        QVERIFY(FaultInjector::check(spec(QStringLiteral("idempotency,service=order-saga,on=false")), *sim).contains(QLatin1String("no idempotent")));
+        QVERIFY(FaultInjector::check(spec(QStringLiteral("idempotency,service=order-saga,on=false")), *sim)
+                    .contains(QLatin1String("no idempotent")));
     }
     void aFailWindowDeclinesEverythingForItsDuration()
     {
@@ -154,10 +166,13 @@ private Q_SLOTS:
         auto r = run(s, { { 3 * kSecond, QStringLiteral("fail-payment,for=1s") } });
         // Orders keep coming at 10 a second: about ten are declined in the window, none after it.
         const std::size_t inWindow = r->published("PaymentFailed", 3 * kSecond, 4 * kSecond);
-        QVERIFY2(inWindow >= base->published("PaymentFailed", 3 * kSecond, 4 * kSecond) + 5, qPrintable(QString::number(inWindow)));
+        QVERIFY2(inWindow >= base->published("PaymentFailed", 3 * kSecond, 4 * kSecond) + 5,
+            qPrintable(QString::number(inWindow)));
         QCOMPARE(r->published("PaymentCharged", 3 * kSecond + 50 * kMillisecond, 4 * kSecond), std::size_t(0));
-        QVERIFY(r->published("PaymentCharged", 5 * kSecond, 100 * kSecond) > 0); // the window ended and took its failures back
-        QCOMPARE(r->published("PaymentFailed", 5 * kSecond, 100 * kSecond), base->published("PaymentFailed", 5 * kSecond, 100 * kSecond));
+        QVERIFY(r->published("PaymentCharged", 5 * kSecond, 100 * kSecond)
+            > 0); // the window ended and took its failures back
+        QCOMPARE(r->published("PaymentFailed", 5 * kSecond, 100 * kSecond),
+            base->published("PaymentFailed", 5 * kSecond, 100 * kSecond));
         QVERIFY(r->sim->counters().sagas.compensated > base->sim->counters().sagas.compensated);
         QCOMPARE(replay(s, *r)->sim->fingerprint(), r->sim->fingerprint());
     }

@@ -33,7 +33,8 @@ class TestFaultInjector : public QObject {
 private Q_SLOTS:
     void failPaymentFailsTheNextCharges()
     {
-        auto sim = shop({ QStringLiteral("services.payment.declineProbability=0"), QStringLiteral("services.payment.maxAmountCents=0") });
+        auto sim = shop({ QStringLiteral("services.payment.declineProbability=0"),
+            QStringLiteral("services.payment.maxAmountCents=0") });
         TraceCollector trace;
         sim->addObserver(&trace);
         QCOMPARE(FaultInjector::schedule(spec("fail-payment@1s,count=3"), *sim), QString());
@@ -45,7 +46,8 @@ private Q_SLOTS:
         std::vector<SimTime> failures;
         for (const Event& e : sim->log().events())
             if (sim->log().text(e.type) == "PaymentFailed") {
-                QCOMPARE(sim->log().text(sim->log().field(e, sim->log().atoms().find("reason")).s), std::string_view("injected failure"));
+                QCOMPARE(sim->log().text(sim->log().field(e, sim->log().atoms().find("reason")).s),
+                    std::string_view("injected failure"));
                 failures.push_back(e.publishTime);
             }
         QCOMPARE(failures.size(), std::size_t(3)); // exactly the next three charges, nothing else declined
@@ -67,18 +69,22 @@ private Q_SLOTS:
     void unsupportedOrUnknownTargetsAreRefused()
     {
         auto sim = shop();
-        QVERIFY(FaultInjector::schedule(spec("crash,service=ghost"), *sim).contains(QStringLiteral("unknown service 'ghost'")));
-        QVERIFY(FaultInjector::schedule(spec("fail,service=notification"), *sim).contains(QStringLiteral("no operation that can fail")));
+        QVERIFY(FaultInjector::schedule(spec("crash,service=ghost"), *sim)
+                    .contains(QStringLiteral("unknown service 'ghost'")));
+        QVERIFY(FaultInjector::schedule(spec("fail,service=notification"), *sim)
+                    .contains(QStringLiteral("no operation that can fail")));
         QVERIFY(FaultInjector::schedule(spec("fail,service=payment,type=ReserveStock"), *sim)
                     .contains(QStringLiteral("does not handle 'ReserveStock'")));
-        QVERIFY(FaultInjector::schedule(spec("drop,topic=ghost.events"), *sim).contains(QStringLiteral("unknown topic 'ghost.events'")));
+        QVERIFY(FaultInjector::schedule(spec("drop,topic=ghost.events"), *sim)
+                    .contains(QStringLiteral("unknown topic 'ghost.events'")));
         QVERIFY(FaultInjector::schedule(spec("deploy-schema,version=2"), *sim).contains(QStringLiteral("needs type=")));
         QCOMPARE(FaultInjector::schedule(spec("drop,topic=orders.events,probability=0.1"), *sim), QString());
     }
     void scenarioInjectionsAreLoadedCheckedAndReplayed()
     {
         const auto bad = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_TEST_FIXTURES "/shop.json"),
-            { QStringLiteral("injections=[\"crash@2s,service=payment,for=1s\", \"crash@oops\", \"drop,topic=ghost.events\"]") });
+            { QStringLiteral(
+                "injections=[\"crash@2s,service=payment,for=1s\", \"crash@oops\", \"drop,topic=ghost.events\"]") });
         QVERIFY(!bad.ok());
         QCOMPARE(bad.errors.size(), std::size_t(2));
         QVERIFY(bad.errors[0].toString().contains(QStringLiteral("injections[1]: bad time after '@' 'oops'")));

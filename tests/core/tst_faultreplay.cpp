@@ -2,11 +2,11 @@
 // --inject, some sent through the interactive queue mid-run. Re-running with the seed, the scheduled
 // specs and the interactive ones as the trace recorded them gives the same fingerprint.
 
+#include "base/randomstream.h"
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "base/randomstream.h"
 
 #include <QFileInfo>
 #include <QTest>
@@ -28,21 +28,34 @@ struct Recorder : TraceObserver {
 /// A random spec aimed at the scenario's own topics and services.
 QString randomSpec(RandomStream& pick, const Scenario& s, bool timed)
 {
-    const auto topic = [&] { return s.topics[static_cast<std::size_t>(pick.uniformInt(0, static_cast<std::int64_t>(s.topics.size()) - 1))].id; };
-    const auto service = [&] { return s.services[static_cast<std::size_t>(pick.uniformInt(0, static_cast<std::int64_t>(s.services.size()) - 1))].id; };
+    const auto topic = [&] {
+        return s.topics[static_cast<std::size_t>(pick.uniformInt(0, static_cast<std::int64_t>(s.topics.size()) - 1))]
+            .id;
+    };
+    const auto service = [&] {
+        return s
+            .services[static_cast<std::size_t>(pick.uniformInt(0, static_cast<std::int64_t>(s.services.size()) - 1))]
+            .id;
+    };
     const QString at = timed ? QStringLiteral("@%1ms").arg(pick.uniformInt(0, 800)) : QString();
     switch (pick.uniformInt(0, 6)) {
     case 0:
         return QStringLiteral("drop%1,topic=%2,probability=0.1").arg(at, topic());
     case 1:
-        return QStringLiteral("duplicate%1,topic=%2,probability=0.2,copies=%3").arg(at, topic()).arg(pick.uniformInt(1, 2));
+        return QStringLiteral("duplicate%1,topic=%2,probability=0.2,copies=%3")
+            .arg(at, topic())
+            .arg(pick.uniformInt(1, 2));
     case 2:
-        return QStringLiteral("delay%1,topic=%2,probability=0.3,latency=%3ms,jitter=5ms").arg(at, topic()).arg(pick.uniformInt(1, 50));
+        return QStringLiteral("delay%1,topic=%2,probability=0.3,latency=%3ms,jitter=5ms")
+            .arg(at, topic())
+            .arg(pick.uniformInt(1, 50));
     case 3:
         return QStringLiteral("reorder%1,topic=%2,window=%3").arg(at, topic()).arg(pick.uniformInt(2, 4));
     case 4: // a crash now, or armed for the service's window between two writes (lesson 15's checkout has one)
         if (pick.uniformInt(0, 1) == 0)
-            return QStringLiteral("crash%1,service=%2,point=between-writes,for=%3ms").arg(at, service()).arg(pick.uniformInt(10, 300));
+            return QStringLiteral("crash%1,service=%2,point=between-writes,for=%3ms")
+                .arg(at, service())
+                .arg(pick.uniformInt(10, 300));
         return QStringLiteral("crash%1,service=%2,for=%3ms").arg(at, service()).arg(pick.uniformInt(10, 300));
     case 5:
         return QStringLiteral("slow%1,service=%2,factor=3,for=300ms").arg(at, service());
@@ -113,7 +126,8 @@ private Q_SLOTS:
             replay->runUntil(kRunFor);
             if (replay->fingerprint() != live->fingerprint())
                 qFatal("%s seed %llu: replay differs (scheduled %s; interactive %s)", qPrintable(scenario.id),
-                    static_cast<unsigned long long>(seed), qPrintable(scheduled.join(u' ')), qPrintable(interactive.join(u' ')));
+                    static_cast<unsigned long long>(seed), qPrintable(scheduled.join(u' ')),
+                    qPrintable(interactive.join(u' ')));
         }
         QVERIFY(interactiveApplied >= 100);
     }

@@ -22,13 +22,15 @@ struct Rig {
 };
 
 /// A producer publishing `events` Ticks (one every `gap`, `keys` keys) to "ticks", and one sink group.
-std::unique_ptr<Rig> rig(int events, SubscriptionPolicy policy = {}, SimTime gap = kMillisecond, SimTime processing = 2 * kMillisecond,
-    int partitions = 2, int keys = 4, std::uint64_t seed = 42, bool versioned = false, std::uint16_t instances = 1)
+std::unique_ptr<Rig> rig(int events, SubscriptionPolicy policy = {}, SimTime gap = kMillisecond,
+    SimTime processing = 2 * kMillisecond, int partitions = 2, int keys = 4, std::uint64_t seed = 42,
+    bool versioned = false, std::uint16_t instances = 1)
 {
     auto r = std::make_unique<Rig>();
     r->sim = std::make_unique<Simulation>(seed);
     r->sim->addTopic("ticks", partitions, 500);
-    r->sim->addService("producer", std::make_unique<Producer>("ticks", events, gap, keys, versioned), LatencyModel::fixed(0));
+    r->sim->addService(
+        "producer", std::make_unique<Producer>("ticks", events, gap, keys, versioned), LatencyModel::fixed(0));
     auto sink = std::make_unique<Sink>();
     r->sink = sink.get();
     r->sinkService = r->sim->addService("sink", std::move(sink), LatencyModel::fixed(processing), instances);
@@ -53,7 +55,10 @@ void inject(Rig& r, const char* text)
         qFatal("%s", qPrintable(problem));
 }
 
-DeliveryChecker::Report checked(const Rig& r) { return DeliveryChecker::check(r.trace.records, r.sim->log()); }
+DeliveryChecker::Report checked(const Rig& r)
+{
+    return DeliveryChecker::check(r.trace.records, r.sim->log());
+}
 }
 
 class TestFaults : public QObject {
@@ -200,7 +205,8 @@ private Q_SLOTS:
         QVERIFY(stuckSize > poison.offset + 1); // records behind it, never handled
         QCOMPARE(r->sim->bus().lag(0, poison.partition), stuckSize - poison.offset);
         for (std::int64_t o = poison.offset; o < stuckSize; ++o)
-            QVERIFY(!r->sink->handled.count(topic.logs[static_cast<std::size_t>(poison.partition)][static_cast<std::size_t>(o)]));
+            QVERIFY(!r->sink->handled.count(
+                topic.logs[static_cast<std::size_t>(poison.partition)][static_cast<std::size_t>(o)]));
         const std::int32_t other = 1 - poison.partition;
         QCOMPARE(r->sim->bus().lag(0, other), 0);
         QCOMPARE(group.partitions[static_cast<std::size_t>(other)].blockedAt, -1);
@@ -316,11 +322,15 @@ private Q_SLOTS:
             r->sim->runToQuiescence();
             int v2 = 0;
             for (const Event& e : r->sim->log().events())
-                v2 += e.version == 2 && r->sim->log().text(e.type) == "Tick" && r->sim->log().text(r->sim->bus().topic(e.topic).name) == "ticks" ? 1 : 0;
+                v2 += e.version == 2 && r->sim->log().text(e.type) == "Tick"
+                        && r->sim->log().text(r->sim->bus().topic(e.topic).name) == "ticks"
+                    ? 1
+                    : 0;
             QCOMPARE(v2, 3);
             QCOMPARE(r->sim->counters().deadLettered, tolerant ? 0u : 3u);
             if (!tolerant)
-                QCOMPARE(r->sim->log().text(r->sim->deadLetters()[0].reason), std::string_view("unknown schema version 2 of Tick"));
+                QCOMPARE(r->sim->log().text(r->sim->deadLetters()[0].reason),
+                    std::string_view("unknown schema version 2 of Tick"));
         }
     }
     void breakpointsPauseAndTheCallerDecides()
@@ -335,9 +345,9 @@ private Q_SLOTS:
                 const auto pending = r->sim->faults().pending();
                 QCOMPARE(pending.size(), std::size_t(1)); // one partition: one delivery at a time
                 const auto choice = decided == 0 ? FaultEngine::Choice::Drop
-                    : decided == 1              ? FaultEngine::Choice::Duplicate
-                    : decided == 2              ? FaultEngine::Choice::Delay
-                                                : FaultEngine::Choice::Deliver;
+                    : decided == 1               ? FaultEngine::Choice::Duplicate
+                    : decided == 2               ? FaultEngine::Choice::Delay
+                                                 : FaultEngine::Choice::Deliver;
                 QVERIFY(r->sim->faults().resolve(pending[0].id, choice, 1, 30 * kMillisecond));
                 ++decided;
             }
@@ -368,15 +378,18 @@ private Q_SLOTS:
         live->sim->runUntil(40 * kMillisecond);
         // Another thread asks, as the GUI would.
         std::thread gui([&] {
-            QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("duplicate,topic=ticks,probability=0.3")), QString());
+            QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("duplicate,topic=ticks,probability=0.3")),
+                QString());
             QVERIFY(!live->sim->injectionQueue().enqueue(QStringLiteral("explode")).isEmpty());
         });
         gui.join();
         live->sim->runUntil(120 * kMillisecond);
-        QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("crash,service=ghost")), QString()); // parses; refused by the engine
+        QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("crash,service=ghost")),
+            QString()); // parses; refused by the engine
         QCOMPARE(live->sim->injectionQueue().enqueue(QStringLiteral("crash,service=sink,for=20ms")), QString());
         live->sim->runToQuiescence();
-        QCOMPARE(live->sim->injectionQueue().takeRefusals(), QStringList { QStringLiteral("crash,service=ghost: unknown service 'ghost'") });
+        QCOMPARE(live->sim->injectionQueue().takeRefusals(),
+            QStringList { QStringLiteral("crash,service=ghost: unknown service 'ghost'") });
         const auto injections = live->trace.of(TraceKind::Injection);
         QCOMPARE(injections.size(), std::size_t(2));
         QVERIFY(injections[0].t > 40 * kMillisecond);

@@ -27,7 +27,9 @@ struct Run {
     {
         std::size_t n = 0;
         for (const TraceRecord& r : trace.records)
-            n += r.kind == kind && r.group != kNoIndex && sim->log().text(sim->bus().group(r.group).name) == groupName ? 1 : 0;
+            n += r.kind == kind && r.group != kNoIndex && sim->log().text(sim->bus().group(r.group).name) == groupName
+                ? 1
+                : 0;
         return n;
     }
 };
@@ -59,7 +61,8 @@ private Q_SLOTS:
         QVERIFY(naive->sim->counters().duplicateDeliveries > 0); // the injected duplicates
         QVERIFY(naive->sim->counters().duplicateEffects > 0);
         auto safe = run("03-duplicates-idempotency",
-            { QStringLiteral("services.payment.idempotent=true"), QStringLiteral("services.notification.idempotent=true") });
+            { QStringLiteral("services.payment.idempotent=true"),
+                QStringLiteral("services.notification.idempotent=true") });
         QCOMPARE(safe->sim->counters().duplicateDeliveries, naive->sim->counters().duplicateDeliveries);
         QCOMPARE(safe->report.duplicateEffects.count, 0u);
         QCOMPARE(safe->report.lost.count, 0u);
@@ -72,11 +75,14 @@ private Q_SLOTS:
         QCOMPARE(r->of(TraceKind::DeadLettered, "fraud"), std::size_t(0)); // its upcaster reads v1 as v2
         for (const auto& letter : r->sim->deadLetters()) {
             QCOMPARE(r->sim->log().at(letter.message).version, std::uint16_t(2));
-            QCOMPARE(r->sim->log().text(letter.reason), std::string_view("OrderCreated v2 read as v1: missing amountCents; unexpected total"));
+            QCOMPARE(r->sim->log().text(letter.reason),
+                std::string_view("OrderCreated v2 read as v1: missing amountCents; unexpected total"));
         }
         QCOMPARE(r->report.lost.count, 0u);
         const auto sum = [](const Simulation& sim, const char* service, const char* total) {
-            return sim.service(sim.findService(service)).state()[QStringLiteral("sums")][QLatin1String(total)].toInteger();
+            return sim.service(sim.findService(service))
+                .state()[QStringLiteral("sums")][QLatin1String(total)]
+                .toInteger();
         };
         const qint64 truth = sum(*r->sim, "order", "revenueCents");
         QCOMPARE(sum(*r->sim, "fraud", "revenueCents"), truth);
@@ -89,7 +95,8 @@ private Q_SLOTS:
         QVERIFY(sum(*variant->sim, "fraud", "revenueCents") < truth);
         // The fix: analytics upgraded to v2 behind an upcaster counts the truth and dead-letters nothing.
         auto fixed = run("09-schema-evolution",
-            { QStringLiteral("services.analytics.subscriptions.0.schemaVersion=2"), QStringLiteral("services.analytics.subscriptions.0.upcaster=true"),
+            { QStringLiteral("services.analytics.subscriptions.0.schemaVersion=2"),
+                QStringLiteral("services.analytics.subscriptions.0.upcaster=true"),
                 QStringLiteral("services.analytics.rules.0.sum.revenueCents=$.total.amountCents") });
         QCOMPARE(fixed->sim->counters().deadLettered, 0u);
         QCOMPARE(sum(*fixed->sim, "analytics", "revenueCents"), truth);
@@ -107,7 +114,8 @@ private Q_SLOTS:
 
         // No retry policy: a plain consumer, which never moves past the first poison message.
         auto noPolicy = run("13-poison-message-dead-letter",
-            { QStringLiteral("services.notification.subscriptions=[{\"topic\": \"orders.events\", \"group\": \"notification\"}]") },
+            { QStringLiteral(
+                "services.notification.subscriptions=[{\"topic\": \"orders.events\", \"group\": \"notification\"}]") },
             20 * kSecond);
         QCOMPARE(noPolicy->sim->counters().deadLettered, 0u);
         QCOMPARE(noPolicy->report.lost.count, 0u); // stuck, not lost
@@ -120,29 +128,32 @@ private Q_SLOTS:
         QVERIFY(noPolicy->of(TraceKind::Retried, "notification") > 5); // from 100 ms, doubling, without end
 
         // Skip: three retries each, then the offset moves on; the checker calls them lost.
-        auto skip = run("13-poison-message-dead-letter", { QStringLiteral("services.notification.subscriptions.0.onFailure=skip") });
+        auto skip = run("13-poison-message-dead-letter",
+            { QStringLiteral("services.notification.subscriptions.0.onFailure=skip") });
         QCOMPARE(skip->sim->counters().deadLettered, 0u);
         QCOMPARE(skip->of(TraceKind::Retried, "notification"), std::size_t(9));
         QCOMPARE(skip->report.lost.count, 3u);
     }
     void badSubscriptionPoliciesAreReportedWithTheirPath()
     {
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")),
-            { QStringLiteral("services.notification.subscriptions.0.ordering=random"),
-                QStringLiteral("services.notification.subscriptions.0.retry={\"count\": -1, \"backof\": \"1s\"}"),
-                QStringLiteral("services.analytics.subscriptions.0.onFailure=retry"),
-                QStringLiteral("services.analytics.subscriptions.0.upcaster=\"yes\""),
-                QStringLiteral("injections=[\"reorder,topic=nowhere\", \"deploy-schema,version=3\"]") });
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")),
+                { QStringLiteral("services.notification.subscriptions.0.ordering=random"),
+                    QStringLiteral("services.notification.subscriptions.0.retry={\"count\": -1, \"backof\": \"1s\"}"),
+                    QStringLiteral("services.analytics.subscriptions.0.onFailure=retry"),
+                    QStringLiteral("services.analytics.subscriptions.0.upcaster=\"yes\""),
+                    QStringLiteral("injections=[\"reorder,topic=nowhere\", \"deploy-schema,version=3\"]") });
         QVERIFY(!loaded.ok());
         QStringList messages;
         for (const Diagnostic& d : loaded.errors)
             messages << d.toString();
         const QString all = messages.join(u'\n');
-        for (const char* expected : { "subscriptions[0].ordering: expected \"naive\" or \"sequence\"",
-                 "subscriptions[0].retry.count: must be between 0 and 100", "unknown field 'backof' (did you mean 'backoff'?)",
-                 "subscriptions[0].upcaster: expected true or false",
-                 "subscriptions[0].onFailure: expected \"block\", \"skip\" or \"dead-letter\"", "injections[0]: unknown topic 'nowhere'",
-                 "injections[1]: 'deploy-schema' needs type=EVENT" })
+        for (const char* expected :
+            { "subscriptions[0].ordering: expected \"naive\" or \"sequence\"",
+                "subscriptions[0].retry.count: must be between 0 and 100",
+                "unknown field 'backof' (did you mean 'backoff'?)", "subscriptions[0].upcaster: expected true or false",
+                "subscriptions[0].onFailure: expected \"block\", \"skip\" or \"dead-letter\"",
+                "injections[0]: unknown topic 'nowhere'", "injections[1]: 'deploy-schema' needs type=EVENT" })
             QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
     }
 };

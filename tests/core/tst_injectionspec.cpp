@@ -65,7 +65,8 @@ private Q_SLOTS:
         QCOMPARE(spec->id, QStringLiteral("ui-drop"));
         QVERIFY(InjectionSpec::parse(QStringLiteral("drop"), error)->id.isEmpty());
 
-        spec = InjectionSpec::parse(QStringLiteral("crash@2s,service=checkout,point=between-writes,count=2,for=300ms"), error);
+        spec = InjectionSpec::parse(
+            QStringLiteral("crash@2s,service=checkout,point=between-writes,count=2,for=300ms"), error);
         QVERIFY2(spec, qPrintable(error));
         QCOMPARE(spec->kind, InjectionSpec::Kind::Crash);
         QCOMPARE(spec->point, QStringLiteral("between-writes"));
@@ -84,14 +85,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::newRow("kind") << QStringLiteral("explode@1s") << QStringLiteral("unknown injection kind 'explode'");
         QTest::newRow("time") << QStringLiteral("crash@soon,service=a") << QStringLiteral("bad time after '@' 'soon'");
-        QTest::newRow("no equals") << QStringLiteral("drop,orders") << QStringLiteral("bad token 'orders'; expected key=value");
+        QTest::newRow("no equals") << QStringLiteral("drop,orders")
+                                   << QStringLiteral("bad token 'orders'; expected key=value");
         QTest::newRow("key") << QStringLiteral("drop,colour=red") << QStringLiteral("unknown key 'colour'");
-        QTest::newRow("probability") << QStringLiteral("drop,probability=1.5") << QStringLiteral("bad value '1.5' for probability");
+        QTest::newRow("probability") << QStringLiteral("drop,probability=1.5")
+                                     << QStringLiteral("bad value '1.5' for probability");
         QTest::newRow("count") << QStringLiteral("drop,count=0") << QStringLiteral("bad value '0' for count");
         QTest::newRow("for") << QStringLiteral("crash,service=a,for=long") << QStringLiteral("bad for 'long'");
-        QTest::newRow("factor") << QStringLiteral("slow,service=a,factor=-1") << QStringLiteral("bad value '-1' for factor");
+        QTest::newRow("factor") << QStringLiteral("slow,service=a,factor=-1")
+                                << QStringLiteral("bad value '-1' for factor");
         QTest::newRow("service") << QStringLiteral("crash@1s") << QStringLiteral("'crash' needs service=NAME");
-        QTest::newRow("idempotency service") << QStringLiteral("idempotency,on=false") << QStringLiteral("'idempotency' needs service=NAME");
+        QTest::newRow("idempotency service")
+            << QStringLiteral("idempotency,on=false") << QStringLiteral("'idempotency' needs service=NAME");
         QTest::newRow("idempotency on") << QStringLiteral("idempotency,service=payment")
                                         << QStringLiteral("'idempotency' needs on=true or on=false");
         QTest::newRow("point value") << QStringLiteral("crash,service=checkout,point=later")
@@ -123,13 +128,20 @@ private Q_SLOTS:
             { "duplicate,probability=0.07,id=ui-duplicate", S::duplicate(0.07).withId(QStringLiteral("ui-duplicate")) },
             { "duplicate,topic=orders.events,count=1", S::duplicateNext(QStringLiteral("orders.events")) },
             { "reorder,window=3,id=ui-reorder", S::reorder(3).withId(QStringLiteral("ui-reorder")) },
-            { "reorder,probability=0,id=ui-reorder", S::of(S::Kind::Reorder).withProbability(0).withId(QStringLiteral("ui-reorder")) },
+            { "reorder,probability=0,id=ui-reorder",
+                S::of(S::Kind::Reorder).withProbability(0).withId(QStringLiteral("ui-reorder")) },
             { "delay,latency=1000ms,jitter=0ms,id=ui-delay", S::delay(kSecond, 0).withId(QStringLiteral("ui-delay")) },
-            { "delay,probability=0,id=ui-delay", S::of(S::Kind::Delay).withProbability(0).withId(QStringLiteral("ui-delay")) },
-            { "slow,service=payment,factor=2.5,id=ui-slow-payment", S::slow(QStringLiteral("payment"), 2.5).withId(QStringLiteral("ui-slow-payment")) },
+            { "delay,probability=0,id=ui-delay",
+                S::of(S::Kind::Delay).withProbability(0).withId(QStringLiteral("ui-delay")) },
+            { "slow,service=payment,factor=2.5,id=ui-slow-payment",
+                S::slow(QStringLiteral("payment"), 2.5).withId(QStringLiteral("ui-slow-payment")) },
             { "slow,service=payment,probability=0,id=ui-slow-payment",
-                S::of(S::Kind::Slow).onService(QStringLiteral("payment")).withProbability(0).withId(QStringLiteral("ui-slow-payment")) },
-            { "slow,service=inventory,factor=4,for=10s", S::slow(QStringLiteral("inventory"), 4).lasting(10 * kSecond) },
+                S::of(S::Kind::Slow)
+                    .onService(QStringLiteral("payment"))
+                    .withProbability(0)
+                    .withId(QStringLiteral("ui-slow-payment")) },
+            { "slow,service=inventory,factor=4,for=10s",
+                S::slow(QStringLiteral("inventory"), 4).lasting(10 * kSecond) },
             { "crash,service=inventory,for=5s", S::crash(QStringLiteral("inventory"), 5 * kSecond) },
             { "fail,service=inventory,count=1", S::failNext(QStringLiteral("inventory")) },
             { "fail-payment,count=1", S::failNextPayment() },
@@ -141,19 +153,26 @@ private Q_SLOTS:
             { "unbreak", S::unbreak(QString()) },
             { "unbreak,service=analytics", S::unbreak(QStringLiteral("analytics")) },
             { "resolve,topic=orders.events,group=analytics,partition=0,offset=3,choice=deliver",
-                S::resolve(QStringLiteral("orders.events"), QStringLiteral("analytics"), 0, 3, QStringLiteral("deliver")) },
+                S::resolve(
+                    QStringLiteral("orders.events"), QStringLiteral("analytics"), 0, 3, QStringLiteral("deliver")) },
             { "resolve,topic=t,group=g,partition=1,offset=2,choice=duplicate,copies=2",
                 S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("duplicate")).withCopies(2) },
             { "resolve,topic=t,group=g,partition=1,offset=2,choice=delay,latency=1.500s",
-                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("delay")).withLatency(1500 * kMillisecond) },
+                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("delay"))
+                    .withLatency(1500 * kMillisecond) },
             { "resolve,topic=t,group=g,partition=1,offset=2,choice=delay,latency=100ms",
-                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("delay")).withLatency(100 * kMillisecond) },
+                S::resolve(QStringLiteral("t"), QStringLiteral("g"), 1, 2, QStringLiteral("delay"))
+                    .withLatency(100 * kMillisecond) },
             { "republish,index=0", S::republish(0) },
             { "republish,index=2,payload=eyJvcmRlcklkIjoib3JkZXItZml4ZWQifQ", S::republish(2, payload) },
-            { "reset-offset,group=analytics,to=earliest", S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Earliest) },
-            { "reset-offset,group=analytics,to=latest", S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Latest) },
+            { "reset-offset,group=analytics,to=earliest",
+                S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Earliest) },
+            { "reset-offset,group=analytics,to=latest",
+                S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Latest) },
             { "reset-offset,group=analytics,topic=orders.events,partition=1,to=1500000us",
-                S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Time, 1500 * kMillisecond).onTopic(QStringLiteral("orders.events")).onPartition(1) },
+                S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Time, 1500 * kMillisecond)
+                    .onTopic(QStringLiteral("orders.events"))
+                    .onPartition(1) },
         };
         for (const auto& [text, built] : rows)
             QTest::newRow(text) << QString::fromLatin1(text) << built;
@@ -167,7 +186,8 @@ private Q_SLOTS:
         QTest::newRow("paused") << QStringLiteral("drop@7us,probability=0.5,id=ui-drop,paused=true") << paused;
         S resolved = S::resolve(QString(), QStringLiteral("g"), 0, 1, QStringLiteral("drop"));
         resolved.setAt(42);
-        QTest::newRow("resolve timed") << QStringLiteral("resolve@42us,group=g,partition=0,offset=1,choice=drop") << resolved;
+        QTest::newRow("resolve timed") << QStringLiteral("resolve@42us,group=g,partition=0,offset=1,choice=drop")
+                                       << resolved;
     }
     void roundTrips()
     {
@@ -177,7 +197,8 @@ private Q_SLOTS:
         QString error;
         const auto parsed = InjectionSpec::parse(text, error);
         QVERIFY2(parsed, qPrintable(error));
-        QVERIFY2(!parsed->spelling, qPrintable(parsed->spelling ? parsed->spelling->kind + parsed->spelling->rest : QString()));
+        QVERIFY2(!parsed->spelling,
+            qPrintable(parsed->spelling ? parsed->spelling->kind + parsed->spelling->rest : QString()));
         QVERIFY(*parsed == built);
         QCOMPARE(parsed->text(), text);
     }
@@ -185,8 +206,8 @@ private Q_SLOTS:
     /// only the time and paused=true come from the fields then.
     void keepsHowItWasWritten()
     {
-        for (const char* written : { "fail-payment@2s,count=1", "drop, topic=orders.events", "reset-offset,topic=t,group=g,to=earliest",
-                 "drop,probability=0.50", "crash,for=3000ms,service=a" }) {
+        for (const char* written : { "fail-payment@2s,count=1", "drop, topic=orders.events",
+                 "reset-offset,topic=t,group=g,to=earliest", "drop,probability=0.50", "crash,for=3000ms,service=a" }) {
             QString error;
             auto spec = InjectionSpec::parse(QLatin1String(written), error);
             QVERIFY2(spec, qPrintable(error));

@@ -35,32 +35,48 @@ private Q_SLOTS:
         row("utf-8 in strings", "{\"caf\xC3\xA9\": \"\xE2\x82\xAC \xF0\x9F\x98\x80\"}", none);
 
         row("empty", "", { QStringLiteral("f.json:1:1: error: invalid JSON: the file is empty") });
-        row("only space", "  \n ", { QStringLiteral("f.json:2:2: error: invalid JSON: the file holds only white space") });
+        row("only space", "  \n ",
+            { QStringLiteral("f.json:2:2: error: invalid JSON: the file holds only white space") });
         row("truncated object", "{\n  \"id\": \"x\",\n  \"topics\": [",
-            { QStringLiteral("f.json:3:14: error: invalid JSON: expected a value, found end of text (is the file truncated?)") });
-        row("truncated string", "{\"id\": \"x", { QStringLiteral("f.json:1:8: error: invalid JSON: unterminated string (is the file truncated?)") });
+            { QStringLiteral(
+                "f.json:3:14: error: invalid JSON: expected a value, found end of text (is the file truncated?)") });
+        row("truncated string", "{\"id\": \"x",
+            { QStringLiteral("f.json:1:8: error: invalid JSON: unterminated string (is the file truncated?)") });
         row("trailing comma", "{\n  \"id\": \"x\",\n  \"topics\": [ 1, ]\n}",
             { QStringLiteral("f.json:3:18: error: invalid JSON: expected a value, found ']'") });
-        row("missing colon", R"({"a" 1})", { QStringLiteral("f.json:1:6: error: invalid JSON: expected ':' after key 'a', found '1'") });
-        row("unquoted key", R"({a: 1})", { QStringLiteral("f.json:1:2: error: invalid JSON: expected a key in double quotes, found 'a'") });
-        row("missing comma", "[1 2]", { QStringLiteral("f.json:1:4: error: invalid JSON: expected ',' or ']' after an element, found '2'") });
-        row("text after value", "{} {}", { QStringLiteral("f.json:1:4: error: invalid JSON: unexpected '{' after the end of the JSON value") });
-        row("leading zero", R"({"a": 012})", { QStringLiteral("f.json:1:7: error: invalid JSON: a number may not start with 0 (leading zeros are not JSON)") });
-        row("bare minus", R"({"a": -})", { QStringLiteral("f.json:1:8: error: invalid JSON: expected a digit, found '}'") });
-        row("bad escape", R"({"a": "x\q"})", {
-            QStringLiteral("f.json:1:9: error: invalid JSON: invalid escape: backslash followed by 'q' (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)") });
-        row("bad unicode escape", R"({"a": "\u12G4"})", { QStringLiteral("f.json:1:8: error: invalid JSON: \\u must be followed by four hex digits") });
-        row("raw newline in string", "{\"a\": \"x\ny\"}", {
-            QStringLiteral("f.json:1:9: error: invalid JSON: control character U+000A in a string (escape it, e.g. \\n)") });
-        row("nul byte outside a string", QByteArray("{\"a\": 1,\0}", 10), {
-            QStringLiteral("f.json:1:9: error: invalid JSON: expected a key in double quotes, found byte 0x00") });
-        row("single quotes", "{'a': 1}", { QStringLiteral("f.json:1:2: error: invalid JSON: expected a key in double quotes, found '''") });
-        row("comment", "{\"a\": 1 // no\n}", {
-            QStringLiteral("f.json:1:9: error: invalid JSON: expected ',' or '}' after a member, found '/'") });
+        row("missing colon", R"({"a" 1})",
+            { QStringLiteral("f.json:1:6: error: invalid JSON: expected ':' after key 'a', found '1'") });
+        row("unquoted key", R"({a: 1})",
+            { QStringLiteral("f.json:1:2: error: invalid JSON: expected a key in double quotes, found 'a'") });
+        row("missing comma", "[1 2]",
+            { QStringLiteral("f.json:1:4: error: invalid JSON: expected ',' or ']' after an element, found '2'") });
+        row("text after value", "{} {}",
+            { QStringLiteral("f.json:1:4: error: invalid JSON: unexpected '{' after the end of the JSON value") });
+        row("leading zero", R"({"a": 012})",
+            { QStringLiteral(
+                "f.json:1:7: error: invalid JSON: a number may not start with 0 (leading zeros are not JSON)") });
+        row("bare minus", R"({"a": -})",
+            { QStringLiteral("f.json:1:8: error: invalid JSON: expected a digit, found '}'") });
+        row("bad escape", R"({"a": "x\q"})",
+            { QStringLiteral("f.json:1:9: error: invalid JSON: invalid escape: backslash followed by 'q' (valid: \\\" "
+                             "\\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)") });
+        row("bad unicode escape", R"({"a": "\u12G4"})",
+            { QStringLiteral("f.json:1:8: error: invalid JSON: \\u must be followed by four hex digits") });
+        row("raw newline in string", "{\"a\": \"x\ny\"}",
+            { QStringLiteral(
+                "f.json:1:9: error: invalid JSON: control character U+000A in a string (escape it, e.g. \\n)") });
+        row("nul byte outside a string", QByteArray("{\"a\": 1,\0}", 10),
+            { QStringLiteral("f.json:1:9: error: invalid JSON: expected a key in double quotes, found byte 0x00") });
+        row("single quotes", "{'a': 1}",
+            { QStringLiteral("f.json:1:2: error: invalid JSON: expected a key in double quotes, found '''") });
+        row("comment", "{\"a\": 1 // no\n}",
+            { QStringLiteral("f.json:1:9: error: invalid JSON: expected ',' or '}' after a member, found '/'") });
         row("NaN", R"({"a": NaN})", { QStringLiteral("f.json:1:7: error: invalid JSON: expected a value, found 'N'") });
 
         // Problems that leave the text readable: all of them are reported, with the JSON path.
-        row("duplicate keys", "{\n  \"id\": \"a\",\n  \"topics\": [ { \"id\": \"t\", \"partitions\": 1, \"id\": \"u\" } ],\n  \"id\": \"b\",\n  \"id\": \"c\"\n}",
+        row("duplicate keys",
+            "{\n  \"id\": \"a\",\n  \"topics\": [ { \"id\": \"t\", \"partitions\": 1, \"id\": \"u\" } ],\n  \"id\": "
+            "\"b\",\n  \"id\": \"c\"\n}",
             { QStringLiteral("f.json:3:45: error: topics[0].id: duplicate key 'id' (first at line 3)"),
                 QStringLiteral("f.json:4:3: error: id: duplicate key 'id' (first at line 2)"),
                 QStringLiteral("f.json:5:3: error: id: duplicate key 'id' (first at line 2)") });
@@ -68,19 +84,28 @@ private Q_SLOTS:
             { QStringLiteral("f.json:1:11: error: ab: duplicate key 'ab' (first at line 1)") });
         row("same key in sibling objects is fine", R"([{"a": 1}, {"a": 2}])", none);
         row("huge number", "{\"workload\": {\"orders\": 1e999, \"rate\": -1e400}}",
-            { QStringLiteral("f.json:1:25: error: workload.orders: number 1e999 is too large (the largest is about 1.8e308)"),
-                QStringLiteral("f.json:1:40: error: workload.rate: number -1e400 is too large (the largest is about 1.8e308)") });
+            { QStringLiteral(
+                  "f.json:1:25: error: workload.orders: number 1e999 is too large (the largest is about 1.8e308)"),
+                QStringLiteral(
+                    "f.json:1:40: error: workload.rate: number -1e400 is too large (the largest is about 1.8e308)") });
         row("tiny number", R"({"p": [0, 1e-400]})",
-            { QStringLiteral("f.json:1:11: error: p[1]: number 1e-400 is too small to represent (the smallest is about 4.9e-324); write 0") });
+            { QStringLiteral("f.json:1:11: error: p[1]: number 1e-400 is too small to represent (the smallest is about "
+                             "4.9e-324); write 0") });
         row("long number", "{\"n\": " + QByteArray(70, '7') + "}",
-            { QStringLiteral("f.json:1:7: error: n: number 777777777777777777777777… is too long (70 characters; at most 64)") });
-        row("bad utf-8", "{\n  \"title\": \"caf\xE9\",\n  \"s\xC3\": [\"\xED\xA0\x80\", \"\xC0\xAF\", \"\xF4\x90\x80\x80\"]\n}",
+            { QStringLiteral(
+                "f.json:1:7: error: n: number 777777777777777777777777… is too long (70 characters; at most 64)") });
+        row("bad utf-8",
+            "{\n  \"title\": \"caf\xE9\",\n  \"s\xC3\": [\"\xED\xA0\x80\", \"\xC0\xAF\", \"\xF4\x90\x80\x80\"]\n}",
             { QStringLiteral("f.json:2:16: error: title: invalid UTF-8 in a string (byte 0xE9)"),
                 QStringLiteral("f.json:3:5: error: invalid UTF-8 in a key (byte 0xC3)"),
-                QStringLiteral("f.json:3:11: error: s\uFFFD[0]: invalid UTF-8 in a string (byte 0xED and 2 more bytes that are not UTF-8)"),
-                QStringLiteral("f.json:3:16: error: s\uFFFD[1]: invalid UTF-8 in a string (byte 0xC0 and 1 more byte that is not UTF-8)"),
-                QStringLiteral("f.json:3:21: error: s\uFFFD[2]: invalid UTF-8 in a string (byte 0xF4 and 3 more bytes that are not UTF-8)") });
-        row("bad utf-8 outside a string", "{\"a\": \xFF}", { QStringLiteral("f.json:1:7: error: invalid JSON: expected a value, found byte 0xFF") });
+                QStringLiteral("f.json:3:11: error: s\uFFFD[0]: invalid UTF-8 in a string (byte 0xED and 2 more bytes "
+                               "that are not UTF-8)"),
+                QStringLiteral("f.json:3:16: error: s\uFFFD[1]: invalid UTF-8 in a string (byte 0xC0 and 1 more byte "
+                               "that is not UTF-8)"),
+                QStringLiteral("f.json:3:21: error: s\uFFFD[2]: invalid UTF-8 in a string (byte 0xF4 and 3 more bytes "
+                               "that are not UTF-8)") });
+        row("bad utf-8 outside a string", "{\"a\": \xFF}",
+            { QStringLiteral("f.json:1:7: error: invalid JSON: expected a value, found byte 0xFF") });
         row("lone surrogates", R"({"a": "\ud800x", "b": "\uDC00"})",
             { QStringLiteral("f.json:1:8: error: a: \\uD800 is half of a surrogate pair, alone"),
                 QStringLiteral("f.json:1:24: error: b: \\uDC00 is half of a surrogate pair, alone") });
@@ -110,21 +135,26 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("expected");
         QTest::newRow("depth 64 is fine") << QByteArray(64, '[') + QByteArray(64, ']') << QString();
-        QTest::newRow("depth 65") << QByteArray(65, '[') + QByteArray(65, ']')
-                                  << QStringLiteral("f.json:1:65: error: nested more than 64 levels deep; scenarios are limited to that");
-        QTest::newRow("depth 1e6") << QByteArray(1'000'000, '[')
-                                   << QStringLiteral("f.json:1:65: error: nested more than 64 levels deep; scenarios are limited to that");
+        QTest::newRow("depth 65")
+            << QByteArray(65, '[') + QByteArray(65, ']')
+            << QStringLiteral("f.json:1:65: error: nested more than 64 levels deep; scenarios are limited to that");
+        QTest::newRow("depth 1e6")
+            << QByteArray(1'000'000, '[')
+            << QStringLiteral("f.json:1:65: error: nested more than 64 levels deep; scenarios are limited to that");
         QByteArray many = "[0";
         for (int i = 1; i < 200'001; ++i)
             many += ",0";
         many += ']';
-        QTest::newRow("200001 values") << many << QStringLiteral("f.json:1:400000: error: more than 200000 values; scenarios are limited to that many");
-        QTest::newRow("long string") << "[\"" + QByteArray(256 * 1024 + 1, 'x') + "\"]"
-                                     << QStringLiteral("f.json:1:2: error: [0]: string of 262145 bytes is too long (at most 262144)");
+        QTest::newRow("200001 values")
+            << many
+            << QStringLiteral("f.json:1:400000: error: more than 200000 values; scenarios are limited to that many");
+        QTest::newRow("long string")
+            << "[\"" + QByteArray(256 * 1024 + 1, 'x') + "\"]"
+            << QStringLiteral("f.json:1:2: error: [0]: string of 262145 bytes is too long (at most 262144)");
         QTest::newRow("long key") << "{\"" + QByteArray(1025, 'k') + "\": 1}"
                                   << QStringLiteral("f.json:1:2: error: key of 1025 bytes is too long (at most 1024)");
-        QTest::newRow("too big") << QByteArray(4 * 1024 * 1024 + 1, ' ')
-                                 << QStringLiteral("f.json: error: text is 4194305 bytes; scenarios are limited to 4194304");
+        QTest::newRow("too big") << QByteArray(4 * 1024 * 1024 + 1,
+            ' ') << QStringLiteral("f.json: error: text is 4194305 bytes; scenarios are limited to 4194304");
     }
     void limitsEndTheScan()
     {
@@ -142,7 +172,8 @@ private Q_SLOTS:
         text += '}';
         const QStringList actual = messages(JsonGuard::check(text, QStringLiteral("f.json")));
         QCOMPARE(actual.size(), 101);
-        QVERIFY(actual.back().endsWith(QStringLiteral("error: too many errors (more than 100); the rest are not reported")));
+        QVERIFY(actual.back().endsWith(
+            QStringLiteral("error: too many errors (more than 100); the rest are not reported")));
     }
 
     /// The worst texts under the size limit are refused (or passed) in linear time.
@@ -177,14 +208,16 @@ private Q_SLOTS:
     /// Through the loader: the guard's errors are the loader's, and a clean text still loads.
     void loaderReportsTheGuardsErrors()
     {
-        const auto r = ScenarioLoader::loadText("{\"id\": \"x\", \"id\": \"y\", \"seed\": 1e999}", QStringLiteral("s.json"));
+        const auto r
+            = ScenarioLoader::loadText("{\"id\": \"x\", \"id\": \"y\", \"seed\": 1e999}", QStringLiteral("s.json"));
         QVERIFY(!r.ok());
         QStringList actual;
         for (const Diagnostic& d : r.errors)
             actual << d.toString();
         QCOMPARE(actual,
             QStringList({ QStringLiteral("s.json:1:13: error: id: duplicate key 'id' (first at line 1)"),
-                QStringLiteral("s.json:1:32: error: seed: number 1e999 is too large (the largest is about 1.8e308)") }));
+                QStringLiteral(
+                    "s.json:1:32: error: seed: number 1e999 is too large (the largest is about 1.8e308)") }));
     }
 };
 

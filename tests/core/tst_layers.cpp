@@ -45,7 +45,10 @@ const std::set<Edge> kUpward {};
 /// Qt modules the engine may use.
 const QStringList kQtModules { QStringLiteral("QtCore") };
 
-QString coreDir() { return QStringLiteral(EVENTLOOM_SOURCE_DIR "/core"); }
+QString coreDir()
+{
+    return QStringLiteral(EVENTLOOM_SOURCE_DIR "/core");
+}
 
 /// The core folder a path relative to core/ lies in ("." for core/ itself).
 QString folderOf(const QString& relative)
@@ -72,8 +75,8 @@ Scan scanCore()
     static const QRegularExpression angled(QStringLiteral("^\\s*#\\s*include\\s*<(Q[^>]*)>"));
     const QDir core(coreDir());
     Scan scan;
-    QDirIterator it(core.path(), { QStringLiteral("*.h"), QStringLiteral("*.cpp") }, QDir::Files,
-        QDirIterator::Subdirectories);
+    QDirIterator it(
+        core.path(), { QStringLiteral("*.h"), QStringLiteral("*.cpp") }, QDir::Files, QDirIterator::Subdirectories);
     QStringList files;
     while (it.hasNext())
         files.append(it.next());
@@ -145,7 +148,8 @@ private Q_SLOTS:
             QStringList targets;
             for (const auto& [edge, includes] : m_edges)
                 if (edge.first == folder)
-                    targets.append(edge.second + QLatin1Char('(') + QString::number(includes.size()) + QLatin1Char(')'));
+                    targets.append(
+                        edge.second + QLatin1Char('(') + QString::number(includes.size()) + QLatin1Char(')'));
             qInfo("%s -> %s", qPrintable(folder), qPrintable(targets.join(QStringLiteral(", "))));
         }
         const std::set<Edge> mutual = mutualPairs();
@@ -157,7 +161,8 @@ private Q_SLOTS:
             for (const Include& include : includes)
                 if (include.target == QStringLiteral("sim/simulation.h") && !simulation.contains(edge.first))
                     simulation.append(edge.first);
-        qInfo("%d folders include sim/simulation.h: %s", int(simulation.size()), qPrintable(simulation.join(QStringLiteral(", "))));
+        qInfo("%d folders include sim/simulation.h: %s", int(simulation.size()),
+            qPrintable(simulation.join(QStringLiteral(", "))));
     }
 
     /// Every include names a file of the tree (a typo or a moved file would hide a dependency from this test).
@@ -188,7 +193,7 @@ private Q_SLOTS:
             const qsizetype slash = name.indexOf(QLatin1Char('/'));
             const bool allowed = slash >= 0 ? kQtModules.contains(name.left(slash))
                                             : std::any_of(modules.cbegin(), modules.cend(),
-                                                  [&](const QString& dir) { return QFileInfo::exists(dir + name); });
+                                                [&](const QString& dir) { return QFileInfo::exists(dir + name); });
             if (!allowed)
                 foreign.append(where(include));
         }
@@ -203,7 +208,8 @@ private Q_SLOTS:
         for (const QString& folder : folders)
             if (layerOf(folder) < 0)
                 unplaced.append(folder);
-        QVERIFY2(unplaced.isEmpty(), qPrintable(QStringLiteral("not in kLayers: ") + unplaced.join(QStringLiteral(", "))));
+        QVERIFY2(
+            unplaced.isEmpty(), qPrintable(QStringLiteral("not in kLayers: ") + unplaced.join(QStringLiteral(", "))));
     }
 
     /// No folder includes one of a higher layer, but for the known exceptions (which must still exist).
@@ -221,12 +227,14 @@ private Q_SLOTS:
                 qWarning("up a layer: %s", qPrintable(where(include)));
             upward.append(edge.first + QStringLiteral(" -> ") + edge.second);
         }
-        QVERIFY2(upward.isEmpty(), qPrintable(QStringLiteral("includes up a layer: ") + upward.join(QStringLiteral(", "))));
+        QVERIFY2(
+            upward.isEmpty(), qPrintable(QStringLiteral("includes up a layer: ") + upward.join(QStringLiteral(", "))));
         QStringList stale;
         for (const Edge& edge : kUpward)
             if (!seen.count(edge))
                 stale.append(edge.first + QStringLiteral(" -> ") + edge.second);
-        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("gone, remove from kUpward: ") + stale.join(QStringLiteral(", "))));
+        QVERIFY2(stale.isEmpty(),
+            qPrintable(QStringLiteral("gone, remove from kUpward: ") + stale.join(QStringLiteral(", "))));
     }
 
     /// At most two pairs of folders include each other, and only the known ones.
@@ -242,7 +250,8 @@ private Q_SLOTS:
         for (const Edge& pair : kMutual)
             if (!mutual.count(pair))
                 stale.append(pair.first + QStringLiteral(" <-> ") + pair.second);
-        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("gone, remove from kMutual: ") + stale.join(QStringLiteral(", "))));
+        QVERIFY2(stale.isEmpty(),
+            qPrintable(QStringLiteral("gone, remove from kMutual: ") + stale.join(QStringLiteral(", "))));
         QVERIFY(kMutual.size() <= 2);
     }
 

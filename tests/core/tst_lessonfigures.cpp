@@ -1,7 +1,7 @@
 // Every number a shipped lesson states is either filled in from the run (a figure, `{{name}}`) or
-// asserted against the run, a variant of it or the scenario's configuration (the claims, lessonclaims*.cpp; issue 18, item 7;
-// docs/scenario-format.md, "Lessons"). A number in a lesson's text that is neither fails, with the
-// lesson, the place and the number.
+// asserted against the run, a variant of it or the scenario's configuration (the claims, lessonclaims*.cpp; issue 18,
+// item 7; docs/scenario-format.md, "Lessons"). A number in a lesson's text that is neither fails, with the lesson, the
+// place and the number.
 
 #include "lessonclaims.h"
 
@@ -39,7 +39,8 @@ std::vector<FoundNumber> lessonNumbers(const Lesson& lesson)
         if (s.question->estimate)
             add(s.question->estimate->unit, at + QStringLiteral("question.unit"));
         else
-            add(s.question->choices.value(s.question->answer), at + QStringLiteral("question.choices[%1]").arg(s.question->answer));
+            add(s.question->choices.value(s.question->answer),
+                at + QStringLiteral("question.choices[%1]").arg(s.question->answer));
         add(s.question->explanation, at + QStringLiteral("question.explanation"));
     }
     return out;
@@ -76,7 +77,9 @@ private Q_SLOTS:
         Lab lab(id);
         const QJsonObject values = LessonFigures::evaluate(scenario->lesson->figures, lab.run().state);
         for (const LessonFigure& f : scenario->lesson->figures)
-            QVERIFY2(values.contains(f.name), qPrintable(QStringLiteral("%1: figure '%2' (%3) has no value on the default run").arg(id, f.name, f.value)));
+            QVERIFY2(values.contains(f.name),
+                qPrintable(
+                    QStringLiteral("%1: figure '%2' (%3) has no value on the default run").arg(id, f.name, f.value)));
     }
 
     void everyNumberIsFilledInOrAsserted_data() { shippedLessons(); }
@@ -87,15 +90,20 @@ private Q_SLOTS:
         QVERIFY(scenario && scenario->lesson);
         const auto all = claims();
         const auto found = all.find(id);
-        QVERIFY2(found != all.end(), qPrintable(id + QStringLiteral(": a lesson with no claims here: fill its numbers in from the run or assert them in claims()")));
+        QVERIFY2(found != all.end(),
+            qPrintable(id
+                + QStringLiteral(
+                    ": a lesson with no claims here: fill its numbers in from the run or assert them in claims()")));
         const std::vector<Claim>& lessonClaims = found->second;
 
         QStringList problems;
         QSet<QString> stated;
         for (const FoundNumber& n : lessonNumbers(*scenario->lesson)) {
             stated.insert(n.literal);
-            if (std::none_of(lessonClaims.begin(), lessonClaims.end(), [&](const Claim& c) { return c.literal == n.literal; }))
-                problems << QStringLiteral("%1: %2 states %3, which is neither a figure nor asserted by this test").arg(id, n.where, n.literal);
+            if (std::none_of(
+                    lessonClaims.begin(), lessonClaims.end(), [&](const Claim& c) { return c.literal == n.literal; }))
+                problems << QStringLiteral("%1: %2 states %3, which is neither a figure nor asserted by this test")
+                                .arg(id, n.where, n.literal);
         }
         Lab lab(id);
         for (const Claim& c : lessonClaims) {
@@ -106,12 +114,15 @@ private Q_SLOTS:
             try {
                 const double expected = literalValue(c.literal);
                 const double value = c.value(lab);
-                const int decimals = c.literal.contains(u'.') ? static_cast<int>(c.literal.size() - c.literal.indexOf(u'.') - 1) : 0;
+                const int decimals
+                    = c.literal.contains(u'.') ? static_cast<int>(c.literal.size() - c.literal.indexOf(u'.') - 1) : 0;
                 const double slack = std::max(0.5 * std::pow(10.0, -decimals), c.tolerance * std::abs(expected));
                 if (!(std::abs(value - expected) <= slack + 1e-9))
-                    problems << QStringLiteral("%1: the lesson states %2, the run gives %3").arg(id, c.literal).arg(value);
+                    problems
+                        << QStringLiteral("%1: the lesson states %2, the run gives %3").arg(id, c.literal).arg(value);
             } catch (const std::exception& e) {
-                problems << QStringLiteral("%1: cannot compute %2: %3").arg(id, c.literal, QString::fromStdString(e.what()));
+                problems
+                    << QStringLiteral("%1: cannot compute %2: %3").arg(id, c.literal, QString::fromStdString(e.what()));
             }
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -135,20 +146,24 @@ private Q_SLOTS:
                 continue;
             ++estimates;
             const QString at = QStringLiteral("%1: steps[%2].question").arg(id).arg(i);
-            const auto figure = std::find_if(lesson.figures.begin(), lesson.figures.end(), [&](const LessonFigure& f) { return f.name == q->estimate->figure; });
+            const auto figure = std::find_if(lesson.figures.begin(), lesson.figures.end(),
+                [&](const LessonFigure& f) { return f.name == q->estimate->figure; });
             if (figure == lesson.figures.end()) {
-                problems << at + QStringLiteral(": estimates '%1', which is no figure of the lesson").arg(q->estimate->figure);
+                problems << at
+                        + QStringLiteral(": estimates '%1', which is no figure of the lesson").arg(q->estimate->figure);
                 continue;
             }
             // The run the question is about: with the step's injection when it has one (its button).
             const LabRun& run = lesson.steps[i].inject.isEmpty() ? lab.run() : lab.run({}, { lesson.steps[i].inject });
             const QJsonValue value = LessonFigures::evaluate(lesson.figures, run.state).value(figure->name);
             if (!value.isDouble()) {
-                problems << at + QStringLiteral(": its figure '%1' has no number on the lesson's run").arg(figure->name);
+                problems << at
+                        + QStringLiteral(": its figure '%1' has no number on the lesson's run").arg(figure->name);
                 continue;
             }
             const QString shown = LessonFigures::format(value, figure->format);
-            const QRegularExpression whole(QStringLiteral("(?<![\\d.,])%1(?![\\d])").arg(QRegularExpression::escape(shown)));
+            const QRegularExpression whole(
+                QStringLiteral("(?<![\\d.,])%1(?![\\d])").arg(QRegularExpression::escape(shown)));
             for (const QString& text : { q->prompt, q->estimate->unit }) {
                 if (whole.match(text).hasMatch())
                     problems << at + QStringLiteral(" gives the answer away: it states %1").arg(shown);
@@ -171,15 +186,19 @@ private Q_SLOTS:
                 out << n.literal;
             return out;
         };
-        QCOMPARE(literals(QStringLiteral("with maxInFlight 1 there are 137 conflicts")), (QStringList { QStringLiteral("1"), QStringLiteral("137") }));
+        QCOMPARE(literals(QStringLiteral("with maxInFlight 1 there are 137 conflicts")),
+            (QStringList { QStringLiteral("1"), QStringLiteral("137") }));
         QCOMPARE(literals(QStringLiteral("{{conflicts}} conflicts, p50 about 13.1 ms, balance 1,161,000.")),
             (QStringList { QStringLiteral("13.1"), QStringLiteral("1,161,000") }));
         QCOMPARE(literals(QStringLiteral("order-000057, sku-1, inventory#0, p99 and 10-new-consumer")), QStringList());
         QCOMPARE(literals(QStringLiteral("1. first\n2. second, 3 items")), QStringList { QStringLiteral("3") });
-        QCOMPARE(literals(QStringLiteral("inject `crash@3s,service=notification,for=2s` or run `eventloom-cli run x --set a=5` in 4 s")),
+        QCOMPARE(literals(QStringLiteral(
+                     "inject `crash@3s,service=notification,for=2s` or run `eventloom-cli run x --set a=5` in 4 s")),
             QStringList { QStringLiteral("4") });
-        QCOMPARE(literals(QStringLiteral("`count: 3` is configuration, not an input")), QStringList { QStringLiteral("3") });
-        QCOMPARE(literals(QStringLiteral("crash at 3 s for 2 s, then 7"), QStringLiteral("crash@3s,service=n,for=2s")), QStringList { QStringLiteral("7") });
+        QCOMPARE(
+            literals(QStringLiteral("`count: 3` is configuration, not an input")), QStringList { QStringLiteral("3") });
+        QCOMPARE(literals(QStringLiteral("crash at 3 s for 2 s, then 7"), QStringLiteral("crash@3s,service=n,for=2s")),
+            QStringList { QStringLiteral("7") });
     }
 };
 

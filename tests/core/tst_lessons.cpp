@@ -23,7 +23,8 @@ QByteArray scenario(const QByteArray& extra)
     { "id": "audit", "subscriptions": [ { "topic": "orders.events" } ] }
   ],
   "workload": { "orders": 20, "rate": 100 },
-)" + extra + "\n}";
+)" + extra
+        + "\n}";
 }
 
 QStringList messages(const ScenarioLoader::Result& r)
@@ -97,11 +98,14 @@ private Q_SLOTS:
             QStringLiteral("bad.json:13:36: error: checks[1].expect: '=' is not an operator: compare with '=='"),
             QStringLiteral("bad.json:14:63: error: checks[2].titel: unknown field 'titel' (did you mean 'title'?)"),
             QStringLiteral("bad.json:14:50: error: checks[2].when: expected \"end\" or \"always\""),
-            QStringLiteral("bad.json:19:49: error: lesson.steps[0].question.choices: a question needs at least two choices"),
+            QStringLiteral(
+                "bad.json:19:49: error: lesson.steps[0].question.choices: a question needs at least two choices"),
             QStringLiteral("bad.json:19:71: error: lesson.steps[0].question.answer: must be between 0 and 0, got 3"),
-            QStringLiteral("bad.json:18:55: error: lesson.steps[0].checks[1]: no check with id 'c' in this scenario's 'checks'"),
-            QStringLiteral("bad.json:20:48: error: lesson.steps[1].inject: a 'declarative' service has no operation that can fail "
-                           "(inventory, payment, shipping and resource services do)"),
+            QStringLiteral(
+                "bad.json:18:55: error: lesson.steps[0].checks[1]: no check with id 'c' in this scenario's 'checks'"),
+            QStringLiteral(
+                "bad.json:20:48: error: lesson.steps[1].inject: a 'declarative' service has no operation that can fail "
+                "(inventory, payment, shipping and resource services do)"),
         };
         QCOMPARE(messages(r), expected);
     }
@@ -133,8 +137,10 @@ private Q_SLOTS:
         const QJsonObject texts = LessonFigures::texts(lesson.figures, values);
         QCOMPARE(texts.value(QStringLiteral("share")).toString(), QStringLiteral("6.7"));
         QCOMPARE(texts.value(QStringLiteral("late")).toString(), QStringLiteral("1.5 ms")); // p50 of no orders is 0
-        QCOMPARE(LessonFigures::fill(lesson.steps[0].text, texts, QStringLiteral("…")), QStringLiteral("Audit handled 20 events,\n6.7 a third"));
-        QCOMPARE(LessonFigures::fill(QStringLiteral("{{ghost}} and {{handled}}"), texts, QStringLiteral("?")), QStringLiteral("? and 20"));
+        QCOMPARE(LessonFigures::fill(lesson.steps[0].text, texts, QStringLiteral("…")),
+            QStringLiteral("Audit handled 20 events,\n6.7 a third"));
+        QCOMPARE(LessonFigures::fill(QStringLiteral("{{ghost}} and {{handled}}"), texts, QStringLiteral("?")),
+            QStringLiteral("? and 20"));
     }
 
     void formatsFigures_data()
@@ -171,20 +177,28 @@ private Q_SLOTS:
   })");
         const auto r = ScenarioLoader::loadText(text, QStringLiteral("bad.json"));
         QVERIFY(!r.ok());
-        const QString onlyThere = QStringLiteral(": figures are filled in only in a step's text, its action and a question's explanation (a title, "
-                                                 "a prompt, a choice or a unit is read before the run has a value, and a choice would give the answer away)");
+        const QString onlyThere = QStringLiteral(
+            ": figures are filled in only in a step's text, its action and a question's explanation (a title, "
+            "a prompt, a choice or a unit is read before the run has a value, and a choice would give the answer "
+            "away)");
         const QStringList expected {
-            QStringLiteral("bad.json:12:37: error: lesson.figures.bad name: a figure's name is a letter followed by letters and digits"),
-            QStringLiteral("bad.json:12:24: error: lesson.figures.n: unknown name 'deliveriez' (did you mean 'deliveries'?)"),
-            QStringLiteral("bad.json:12:97: error: lesson.figures.p.format: expected \"number\", \"integer\", \"decimal\" or \"duration\""),
+            QStringLiteral("bad.json:12:37: error: lesson.figures.bad name: a figure's name is a letter followed by "
+                           "letters and digits"),
+            QStringLiteral(
+                "bad.json:12:24: error: lesson.figures.n: unknown name 'deliveriez' (did you mean 'deliveries'?)"),
+            QStringLiteral("bad.json:12:97: error: lesson.figures.p.format: expected \"number\", \"integer\", "
+                           "\"decimal\" or \"duration\""),
             QStringLiteral("bad.json:12:84: error: lesson.figures.p.value: expression ends too early"),
-            QStringLiteral("bad.json:12:115: error: lesson.figures.q: expected an expression, or an object {\"value\": …, \"format\": …}"),
+            QStringLiteral("bad.json:12:115: error: lesson.figures.q: expected an expression, or an object {\"value\": "
+                           "…, \"format\": …}"),
             QStringLiteral("bad.json:14:43: error: lesson.steps[0].question.prompt") + onlyThere,
             QStringLiteral("bad.json:14:66: error: lesson.steps[0].question.choices[0]") + onlyThere,
-            QStringLiteral("bad.json:14:110: error: lesson.steps[0].question.explanation: no figure named 'nn' in lesson.figures (did you mean 'n'?)"),
+            QStringLiteral("bad.json:14:110: error: lesson.steps[0].question.explanation: no figure named 'nn' in "
+                           "lesson.figures (did you mean 'n'?)"),
             QStringLiteral("bad.json:13:30: error: lesson.steps[0].title") + onlyThere,
             QStringLiteral("bad.json:13:65: error: lesson.steps[0].text[1]: no figure named 'm' in lesson.figures"),
-            QStringLiteral("bad.json:13:75: error: lesson.steps[0].text[1]: '{{}}' names no figure: write {{name}} with a name from lesson.figures"),
+            QStringLiteral("bad.json:13:75: error: lesson.steps[0].text[1]: '{{}}' names no figure: write {{name}} "
+                           "with a name from lesson.figures"),
             QStringLiteral("bad.json:13:95: error: lesson.steps[0].action: no figure named 'x' in lesson.figures"),
         };
         QCOMPARE(messages(r), expected);
@@ -281,23 +295,43 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         const QString at = QStringLiteral("bad.json:%1:%2: error: lesson.steps[%3].question");
         const QStringList expected {
-            at.arg(14).arg(51).arg(0) + QStringLiteral(": a question has either 'choices' and 'answer' (multiple choice) or an 'estimate' (a number), not both"),
-            at.arg(16).arg(54).arg(1) + QStringLiteral(": a question needs 'choices' and 'answer' (multiple choice) or an 'estimate' (a number)"),
+            at.arg(14).arg(51).arg(0)
+                + QStringLiteral(": a question has either 'choices' and 'answer' (multiple choice) or an 'estimate' (a "
+                                 "number), not both"),
+            at.arg(16).arg(54).arg(1)
+                + QStringLiteral(
+                    ": a question needs 'choices' and 'answer' (multiple choice) or an 'estimate' (a number)"),
             at.arg(17).arg(95).arg(2)
-                + QStringLiteral(".estimate.figure: no figure named 'handeld' in lesson.figures (the right answer is always the run's value of a figure)"
+                + QStringLiteral(".estimate.figure: no figure named 'handeld' in lesson.figures (the right answer is "
+                                 "always the run's value of a figure)"
                                  " (did you mean 'handled'?)"),
-            at.arg(18).arg(120).arg(3) + QStringLiteral(".estimate.tolerance: expected a number of at least 0 (how far off a right estimate may be), at most 10^12"),
-            at.arg(19).arg(123).arg(4) + QStringLiteral(".estimate.tolerancePercent: expected a number between 0 and 100"),
-            at.arg(20).arg(83).arg(5) + QStringLiteral(".estimate: an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of the run's value), or both"),
+            at.arg(18).arg(120).arg(3)
+                + QStringLiteral(".estimate.tolerance: expected a number of at least 0 (how far off a right estimate "
+                                 "may be), at most 10^12"),
+            at.arg(19).arg(123).arg(4)
+                + QStringLiteral(".estimate.tolerancePercent: expected a number between 0 and 100"),
+            at.arg(20).arg(83).arg(5)
+                + QStringLiteral(".estimate: an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of "
+                                 "the run's value), or both"),
             at.arg(21).arg(121).arg(6) + QStringLiteral(".units: unknown field 'units' (did you mean 'unit'?)"),
-            at.arg(21).arg(103).arg(6) + QStringLiteral(".estimate.tolerence: unknown field 'tolerence' (did you mean 'tolerance'?)"),
-            at.arg(21).arg(80).arg(6) + QStringLiteral(".estimate: an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of the run's value), or both"),
+            at.arg(21).arg(103).arg(6)
+                + QStringLiteral(".estimate.tolerence: unknown field 'tolerence' (did you mean 'tolerance'?)"),
+            at.arg(21).arg(80).arg(6)
+                + QStringLiteral(".estimate: an estimate needs a 'tolerance' (absolute) or a 'tolerancePercent' (of "
+                                 "the run's value), or both"),
             at.arg(22).arg(130).arg(7)
-                + QStringLiteral(".unit: figures are filled in only in a step's text, its action and a question's explanation (a title, a prompt, a choice "
-                                 "or a unit is read before the run has a value, and a choice would give the answer away)"),
-            at.arg(23).arg(116).arg(8) + QStringLiteral(".estimate.tolerance: expected a duration such as \"250ms\", \"2s\", \"1min\" or whole microseconds"),
-            at.arg(23).arg(134).arg(8) + QStringLiteral(".unit: a duration is estimated in milliseconds, its unit shown by the panel: leave 'unit' out"),
-            at.arg(24).arg(121).arg(9) + QStringLiteral(".unit: 'unit' belongs to an estimate question: a multiple-choice one has none"),
+                + QStringLiteral(
+                    ".unit: figures are filled in only in a step's text, its action and a question's explanation (a "
+                    "title, a prompt, a choice "
+                    "or a unit is read before the run has a value, and a choice would give the answer away)"),
+            at.arg(23).arg(116).arg(8)
+                + QStringLiteral(".estimate.tolerance: expected a duration such as \"250ms\", \"2s\", \"1min\" or "
+                                 "whole microseconds"),
+            at.arg(23).arg(134).arg(8)
+                + QStringLiteral(
+                    ".unit: a duration is estimated in milliseconds, its unit shown by the panel: leave 'unit' out"),
+            at.arg(24).arg(121).arg(9)
+                + QStringLiteral(".unit: 'unit' belongs to an estimate question: a multiple-choice one has none"),
         };
         QCOMPARE(messages(r), expected);
     }
@@ -343,7 +377,8 @@ private Q_SLOTS:
             QStringLiteral("lesson.variants[0].fails: a warned-about variant fails at least one check: name it"),
             QStringLiteral("lesson.variants[1].id: duplicate variant id 'a'"),
             QStringLiteral("lesson.variants[1].set[0]: no element with id 'ghost' in services"),
-            QStringLiteral("lesson.variants[1].fails[0]: no check with id 'al' in this scenario's 'checks' (did you mean 'all'?)"),
+            QStringLiteral(
+                "lesson.variants[1].fails[0]: no check with id 'al' in this scenario's 'checks' (did you mean 'all'?)"),
             QStringLiteral("lesson.variants[1].fails: a recommended variant passes every check: 'fails' must be []"),
             QStringLiteral("lesson.variants[3]: only one variant may be the scenario as shipped"),
             QStringLiteral("lesson.variants[2].role: expected \"warned\" or \"recommended\""),
@@ -351,16 +386,19 @@ private Q_SLOTS:
             QStringLiteral("lesson.variants[3]: missing required field 'fails'"),
         };
         for (const QString& e : expected)
-            QVERIFY2(std::any_of(got.begin(), got.end(), [&](const QString& m) { return m.contains(QStringLiteral(": error: ") + e); }),
+            QVERIFY2(std::any_of(got.begin(), got.end(),
+                         [&](const QString& m) { return m.contains(QStringLiteral(": error: ") + e); }),
                 qPrintable(e + QStringLiteral("\nnot in:\n") + got.join(u'\n')));
         // Every message has a line and a column.
         for (const QString& m : got)
-            QVERIFY2(QRegularExpression(QStringLiteral("^bad\\.json:\\d+:\\d+: error: ")).match(m).hasMatch(), qPrintable(m));
+            QVERIFY2(QRegularExpression(QStringLiteral("^bad\\.json:\\d+:\\d+: error: ")).match(m).hasMatch(),
+                qPrintable(m));
     }
 
     void stateHasCountersServicesAndReadModels()
     {
-        const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/05-cqrs-read-models.json"));
+        const auto r
+            = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/05-cqrs-read-models.json"));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         auto sim = ScenarioBuilder::build(*r.scenario);
         sim->runUntil(2 * kSecond);
@@ -411,7 +449,8 @@ private Q_SLOTS:
         const auto verdicts = judge.finish(*b);
         QCOMPARE(verdicts.size(), std::size_t(2));
         QVERIFY(!verdicts[0].passed);
-        QVERIFY2(verdicts[0].detail.startsWith(QStringLiteral("at ")) && verdicts[0].detail.contains(QStringLiteral("events = 1")),
+        QVERIFY2(verdicts[0].detail.startsWith(QStringLiteral("at "))
+                && verdicts[0].detail.contains(QStringLiteral("events = 1")),
             qPrintable(verdicts[0].detail));
         QVERIFY(verdicts[1].passed);
         // Live evaluation has no memory: at the end `events < 10` is simply false too.
@@ -421,7 +460,8 @@ private Q_SLOTS:
     void runsToQuiescenceWithSamples()
     {
         const auto judged = ScenarioLoader::loadText(
-            scenario(R"("checks": [ { "id": "lag", "expect": "groups.audit.lag <= 20", "when": "always" } ])"), QStringLiteral("mini.json"));
+            scenario(R"("checks": [ { "id": "lag", "expect": "groups.audit.lag <= 20", "when": "always" } ])"),
+            QStringLiteral("mini.json"));
         QVERIFY(judged.ok());
         auto a = ScenarioBuilder::build(*judged.scenario);
         a->runToQuiescence();

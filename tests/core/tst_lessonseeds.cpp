@@ -1,8 +1,9 @@
 // Every shipped lesson's checks hold on seeds 1-50 and on the lesson's own seed, as shipped and with
 // each fault its steps inject; each variant the lesson declares (lesson.variants) fails exactly the
 // checks it names, on every seed: the design a lesson warns about really breaks them, and the one it
-// recommends really passes (issue 19, item 13). A lesson whose checks fail on another seed would teach the student that the simulator is
-// wrong (issue 18, item 5). CMake runs one lesson per test (tst_lessonseeds_ID), so they run in parallel.
+// recommends really passes (issue 19, item 13). A lesson whose checks fail on another seed would teach the student that
+// the simulator is wrong (issue 18, item 5). CMake runs one lesson per test (tst_lessonseeds_ID), so they run in
+// parallel.
 
 #include "check/deliverychecker.h"
 #include "faults/faultinjector.h"
@@ -132,14 +133,17 @@ private Q_SLOTS:
         QStringList problems;
         for (const Run& run : runsOf(*scenario.lesson)) {
             const auto variant = ScenarioLoader::loadFile(path, run.set);
-            QVERIFY2(variant.ok(), qPrintable(run.name + QStringLiteral(": ") + (variant.ok() ? QString() : variant.errors.front().toString())));
+            QVERIFY2(variant.ok(),
+                qPrintable(
+                    run.name + QStringLiteral(": ") + (variant.ok() ? QString() : variant.errors.front().toString())));
             std::vector<InjectionSpec> faults;
             for (const QString& spec : run.inject) {
                 QString error;
                 const auto fault = InjectionSpec::parse(spec, error);
                 QVERIFY2(fault, qPrintable(spec + QStringLiteral(": ") + error));
                 const QString problem = ScenarioLoader::checkInjection(*fault, *variant.scenario);
-                QVERIFY2(problem.isEmpty(), qPrintable(run.name + QStringLiteral(", ") + spec + QStringLiteral(": ") + problem));
+                QVERIFY2(problem.isEmpty(),
+                    qPrintable(run.name + QStringLiteral(", ") + spec + QStringLiteral(": ") + problem));
                 faults.push_back(*fault);
             }
             for (const std::uint64_t seed : seeds) {
@@ -150,7 +154,8 @@ private Q_SLOTS:
                                     .arg(run.name, describe(out.failed), describe(run.fails), out.details);
             }
         }
-        QVERIFY2(problems.isEmpty(), qPrintable(scenario.id + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+        QVERIFY2(problems.isEmpty(),
+            qPrintable(scenario.id + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
     }
 };
 

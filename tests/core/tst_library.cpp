@@ -21,11 +21,12 @@ QStringList messages(const ScenarioLoader::Result& r)
 
 /// The teaching scenarios: PRODUCT.md §3's fourteen, and the lessons issue 18 added.
 const QStringList kLibrary { QStringLiteral("01-pubsub-fanout"), QStringLiteral("02-request-response-vs-events"),
-    QStringLiteral("03-duplicates-idempotency"), QStringLiteral("04-ordering-partitions"), QStringLiteral("05-cqrs-read-models"),
-    QStringLiteral("06-event-sourcing-time-travel"), QStringLiteral("07-saga-orchestration"), QStringLiteral("08-saga-choreography"),
+    QStringLiteral("03-duplicates-idempotency"), QStringLiteral("04-ordering-partitions"),
+    QStringLiteral("05-cqrs-read-models"), QStringLiteral("06-event-sourcing-time-travel"),
+    QStringLiteral("07-saga-orchestration"), QStringLiteral("08-saga-choreography"),
     QStringLiteral("09-schema-evolution"), QStringLiteral("10-new-consumer"), QStringLiteral("11-multi-tenant"),
-    QStringLiteral("12-slow-consumer-backpressure"), QStringLiteral("13-poison-message-dead-letter"), QStringLiteral("14-trip-booking-saga"),
-    QStringLiteral("15-dual-write-outbox"),
+    QStringLiteral("12-slow-consumer-backpressure"), QStringLiteral("13-poison-message-dead-letter"),
+    QStringLiteral("14-trip-booking-saga"), QStringLiteral("15-dual-write-outbox"),
     QStringLiteral("16-saga-coordinator-crash"), QStringLiteral("17-eventual-consistency-ui") };
 }
 
@@ -52,11 +53,13 @@ private Q_SLOTS:
         QVERIFY2(s.lesson, "no lesson");
         QVERIFY(!s.lesson->goals.isEmpty());
         QVERIFY(s.lesson->steps.size() >= 3);
-        QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(), [](const LessonStep& st) { return st.question.has_value(); }),
+        QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(),
+                     [](const LessonStep& st) { return st.question.has_value(); }),
             "no predict-then-observe question");
         QVERIFY(s.checks.size() >= 2);
         for (const ScenarioCheck& c : s.checks)
-            QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(), [&](const LessonStep& st) { return st.checks.contains(c.id); }),
+            QVERIFY2(std::any_of(s.lesson->steps.begin(), s.lesson->steps.end(),
+                         [&](const LessonStep& st) { return st.checks.contains(c.id); }),
                 qPrintable(QStringLiteral("check '%1' is in no lesson step").arg(c.id)));
         // On its default seed it fails exactly what its lesson says the scenario as shipped fails (usually nothing).
         QStringList expected;
@@ -78,7 +81,8 @@ private Q_SLOTS:
         // on 50 seeds), and every check a question's step relies on fails in a warned-about variant.
         QStringList problems;
         for (const QString& id : kLibrary) {
-            const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
+            const auto r = ScenarioLoader::loadFile(
+                QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
             QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
             const Lesson& lesson = *r.scenario->lesson;
             std::set<QString> canFail;
@@ -99,7 +103,10 @@ private Q_SLOTS:
                     continue;
                 for (const QString& check : lesson.steps[i].checks)
                     if (!canFail.count(check))
-                        problems << QStringLiteral("%1 step %2: check '%3' fails in no warned-about variant").arg(id).arg(i + 1).arg(check);
+                        problems << QStringLiteral("%1 step %2: check '%3' fails in no warned-about variant")
+                                        .arg(id)
+                                        .arg(i + 1)
+                                        .arg(check);
             }
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
@@ -112,7 +119,8 @@ private Q_SLOTS:
         int questions = 0;
         QStringList longest; // questions whose right answer is the longest choice (or tied for it)
         for (const QString& id : kLibrary) {
-            const auto r = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
+            const auto r = ScenarioLoader::loadFile(
+                QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + id + QStringLiteral(".json"));
             QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
             std::set<qsizetype> places; // where this lesson's right answers are
             int lessonQuestions = 0;
@@ -125,7 +133,8 @@ private Q_SLOTS:
                 ++rightAt[q->answer];
                 places.insert(q->answer);
                 const qsizetype length = q->choices[q->answer].size();
-                if (std::all_of(q->choices.begin(), q->choices.end(), [&](const QString& c) { return c.size() <= length; }))
+                if (std::all_of(
+                        q->choices.begin(), q->choices.end(), [&](const QString& c) { return c.size() <= length; }))
                     longest << QStringLiteral("%1 step %2").arg(id).arg(i + 1);
             }
             QVERIFY2(lessonQuestions < 2 || places.size() >= 2,
@@ -134,7 +143,9 @@ private Q_SLOTS:
         QVERIFY(questions >= 30);
         // No place holds more than two in five right answers, and the first three places are all used.
         for (const auto& [place, n] : rightAt)
-            QVERIFY2(5 * n <= 2 * questions, qPrintable(QStringLiteral("%1 of %2 right answers are choice %3").arg(n).arg(questions).arg(place + 1)));
+            QVERIFY2(5 * n <= 2 * questions,
+                qPrintable(
+                    QStringLiteral("%1 of %2 right answers are choice %3").arg(n).arg(questions).arg(place + 1)));
         for (qsizetype place = 0; place < 3; ++place)
             QVERIFY2(rightAt[place] > 0, qPrintable(QStringLiteral("no right answer is choice %1").arg(place + 1)));
         // Picking the longest choice does no better than chance does with four choices.

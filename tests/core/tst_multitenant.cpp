@@ -5,8 +5,8 @@
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "testservices.h"
 #include "sim/fingerprint.h"
+#include "testservices.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -67,7 +67,10 @@ std::unique_ptr<Run> run(const Scenario& s, std::optional<std::uint64_t> seed = 
     return r;
 }
 
-std::string text(const Simulation& sim, Atom a) { return std::string(sim.log().text(a)); }
+std::string text(const Simulation& sim, Atom a)
+{
+    return std::string(sim.log().text(a));
+}
 
 /// One placed order as the customer sent it.
 struct Order {
@@ -84,7 +87,8 @@ std::vector<Order> ordersOf(const Simulation& sim, std::string_view command = "P
         if (e.kind != Event::Kind::Command || sim.log().text(e.type) != command)
             continue;
         const QJsonObject p = sim.log().payloadJson(e);
-        out.push_back({ e.publishTime, text(sim, e.key), text(sim, e.tenant), p.value(QStringLiteral("customerId")).toString().toStdString(),
+        out.push_back({ e.publishTime, text(sim, e.key), text(sim, e.tenant),
+            p.value(QStringLiteral("customerId")).toString().toStdString(),
             p.value(QStringLiteral("sku")).toString().toStdString(), p.value(QStringLiteral("quantity")).toInteger() });
     }
     return out;
@@ -119,11 +123,15 @@ std::size_t published(const Simulation& sim, std::string_view type, std::string_
 {
     std::size_t n = 0;
     for (const Event& e : sim.log().events())
-        n += e.kind == Event::Kind::Event && sim.log().text(e.type) == type && sim.log().text(e.tenant) == tenant ? 1 : 0;
+        n += e.kind == Event::Kind::Event && sim.log().text(e.type) == type && sim.log().text(e.tenant) == tenant ? 1
+                                                                                                                  : 0;
     return n;
 }
 
-QJsonObject stateOf(const Simulation& sim, std::string_view service) { return sim.service(sim.findService(service)).state(); }
+QJsonObject stateOf(const Simulation& sim, std::string_view service)
+{
+    return sim.service(sim.findService(service)).state();
+}
 
 QStringList errorsOf(const QByteArray& text)
 {
@@ -199,14 +207,16 @@ private Q_SLOTS:
         QVERIFY(before > 150 && after > 150);
         const double share = static_cast<double>(globexAfter) / after;
         QVERIFY2(share > 0.58 && share < 0.75, qPrintable(QString::number(share)));
-        const QJsonObject globex = stateOf(*r->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject();
+        const QJsonObject globex
+            = stateOf(*r->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject();
         QVERIFY(globex.value(QStringLiteral("firstOrderUs")).toInteger() >= 2 * kSecond);
         QCOMPARE(globex.value(QStringLiteral("ordersSent")).toInteger(), qint64(globexAfter));
     }
     void aTenantWithItsOwnRateLeavesTheOthersAlone()
     {
         const Scenario alone = load(shop(R"(["acme", "initech"])", R"("acme")"));
-        const Scenario joined = load(shop(R"(["acme", "initech", {"id": "globex", "from": "1s", "rate": 50, "orders": 40}])", R"("acme")"));
+        const Scenario joined = load(
+            shop(R"(["acme", "initech", {"id": "globex", "from": "1s", "rate": 50, "orders": 40}])", R"("acme")"));
         const auto before = ordersOf(*run(alone)->sim);
         auto r = run(joined);
         const auto after = ordersOf(*r->sim);
@@ -294,10 +304,13 @@ private Q_SLOTS:
     // --- Bursts and quotas ---
     void aBurstRaisesTheTenantsRateForItsWindow()
     {
-        auto r = run(load(shop(R"(["acme", {"id": "globex", "rate": 20, "orders": 400, "burst": {"at": "2s", "for": "1s", "rate": 300}}])", R"("globex")", 200)));
+        auto r = run(load(shop(
+            R"(["acme", {"id": "globex", "rate": 20, "orders": 400, "burst": {"at": "2s", "for": "1s", "rate": 300}}])",
+            R"("globex")", 200)));
         const auto orders = ordersOf(*r->sim);
         const auto globexIn = [&](SimTime from, SimTime to) {
-            return std::count_if(orders.begin(), orders.end(), [&](const Order& o) { return o.tenant == "globex" && o.t >= from && o.t < to; });
+            return std::count_if(orders.begin(), orders.end(),
+                [&](const Order& o) { return o.tenant == "globex" && o.t >= from && o.t < to; });
         };
         QVERIFY2(globexIn(0, 2 * kSecond) < 70, "20 a second before the burst");
         QVERIFY2(globexIn(2 * kSecond + 100'000, 3 * kSecond) > 200, "300 a second in its window");
@@ -305,7 +318,8 @@ private Q_SLOTS:
     }
     void aQuotaHoldsATenantAtTheEdge()
     {
-        const QByteArray tenants = R"(["acme", {"id": "globex", "rate": 20, "orders": 400, "burst": {"at": "2s", "for": "1s", "rate": 300}, "quota": 50}])";
+        const QByteArray tenants
+            = R"(["acme", {"id": "globex", "rate": 20, "orders": 400, "burst": {"at": "2s", "for": "1s", "rate": 300}, "quota": 50}])";
         auto r = run(load(shop(tenants, R"("globex")", 200)));
         std::vector<SimTime> sent;
         for (const Order& o : ordersOf(*r->sim))
@@ -313,14 +327,24 @@ private Q_SLOTS:
                 sent.push_back(o.t);
         QCOMPARE(sent.size(), std::size_t(400)); // held, not refused
         for (std::size_t i = 1; i < sent.size(); ++i)
-            QVERIFY2(sent[i] - sent[i - 1] >= kSecond / 50, qPrintable(QStringLiteral("orders %1 and %2 of globex: %3 us apart").arg(i).arg(i + 1).arg(sent[i] - sent[i - 1])));
-        const QJsonObject globex = stateOf(*r->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject();
+            QVERIFY2(sent[i] - sent[i - 1] >= kSecond / 50,
+                qPrintable(QStringLiteral("orders %1 and %2 of globex: %3 us apart")
+                               .arg(i)
+                               .arg(i + 1)
+                               .arg(sent[i] - sent[i - 1])));
+        const QJsonObject globex
+            = stateOf(*r->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject();
         QVERIFY(globex[QStringLiteral("heldAtEdge")].toInteger() > 100);
-        QVERIFY(globex[QStringLiteral("maxEdgeWaitUs")].toInteger() > kSecond); // the burst's cost falls on globex's own customers
+        QVERIFY(globex[QStringLiteral("maxEdgeWaitUs")].toInteger()
+            > kSecond); // the burst's cost falls on globex's own customers
         // The quota holds globex back only: acme's orders are those of the run without it.
-        auto free = run(load(shop(R"(["acme", {"id": "globex", "rate": 20, "orders": 400, "burst": {"at": "2s", "for": "1s", "rate": 300}}])", R"("globex")", 200)));
+        auto free = run(load(shop(
+            R"(["acme", {"id": "globex", "rate": 20, "orders": 400, "burst": {"at": "2s", "for": "1s", "rate": 300}}])",
+            R"("globex")", 200)));
         QVERIFY(without(ordersOf(*r->sim), "globex") == without(ordersOf(*free->sim), "globex"));
-        QVERIFY(!stateOf(*free->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject().contains(QStringLiteral("heldAtEdge")));
+        QVERIFY(
+            !stateOf(*free->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject().contains(
+                QStringLiteral("heldAtEdge")));
     }
 
     // --- The loader ---
@@ -329,39 +353,45 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("error");
         QTest::newRow("typo in a filter") << shop(R"(["acme", "globex"])", R"("globx")")
-                                          << "t.json:8:104: error: services[2].subscriptions[0].tenant: unknown tenant 'globx' (did you mean 'globex'?)";
+                                          << "t.json:8:104: error: services[2].subscriptions[0].tenant: unknown tenant "
+                                             "'globx' (did you mean 'globex'?)";
         QTest::newRow("filter names no tenant")
             << shop(R"(["acme", "globex"])", R"("wayne")")
             << "services[2].subscriptions[0].tenant: unknown tenant 'wayne' (the workload's tenants: acme, globex)";
-        QTest::newRow("filter without tenants") << shop("[]", R"("globex")")
-                                                << "services[2].subscriptions[0].tenant: unknown tenant 'globex': the workload has no tenants";
-        QTest::newRow("filter list item") << shop(R"(["acme", "globex"])", R"(["acme", 3])")
-                                          << "services[2].subscriptions[0].tenant[1]: expected a tenant id (a non-empty string)";
-        QTest::newRow("empty filter") << shop(R"(["acme"])", "[]")
-                                      << "services[2].subscriptions[0].tenant: expected a tenant id or a non-empty array of them";
-        QTest::newRow("tenants not an array") << shop(R"("acme")")
-                                              << "workload.tenants: expected an array of tenant ids or objects";
-        QTest::newRow("typo in a tenant field") << shop(R"(["globex", {"id": "acme", "form": "1s"}])")
-                                                << "workload.tenants[1].form: unknown field 'form' (did you mean 'from'?)";
-        QTest::newRow("duplicate tenant") << shop(R"(["globex", "globex"])")
-                                          << "workload.tenants[1]: duplicate tenant id 'globex'";
+        QTest::newRow("filter without tenants")
+            << shop("[]", R"("globex")")
+            << "services[2].subscriptions[0].tenant: unknown tenant 'globex': the workload has no tenants";
+        QTest::newRow("filter list item") << shop(R"(["acme", "globex"])",
+            R"(["acme", 3])") << "services[2].subscriptions[0].tenant[1]: expected a tenant id (a non-empty string)";
+        QTest::newRow("empty filter") << shop(R"(["acme"])",
+            "[]") << "services[2].subscriptions[0].tenant: expected a tenant id or a non-empty array of them";
+        QTest::newRow("tenants not an array")
+            << shop(R"("acme")") << "workload.tenants: expected an array of tenant ids or objects";
+        QTest::newRow("typo in a tenant field")
+            << shop(R"(["globex", {"id": "acme", "form": "1s"}])")
+            << "workload.tenants[1].form: unknown field 'form' (did you mean 'from'?)";
+        QTest::newRow("duplicate tenant")
+            << shop(R"(["globex", "globex"])") << "workload.tenants[1]: duplicate tenant id 'globex'";
         QTest::newRow("orders without a rate") << shop(R"(["globex", {"id": "acme", "orders": 5}])")
                                                << "workload.tenants[1].orders: 'orders' needs a 'rate'";
-        QTest::newRow("weight with a rate") << shop(R"(["globex", {"id": "acme", "rate": 5, "weight": 2}])")
-                                            << "workload.tenants[1].weight: a tenant with a rate of its own places its own orders";
-        QTest::newRow("bad onboarding time") << shop(R"(["globex", {"id": "acme", "from": "soon"}])")
-                                             << "workload.tenants[1].from: expected a duration";
+        QTest::newRow("weight with a rate")
+            << shop(R"(["globex", {"id": "acme", "rate": 5, "weight": 2}])")
+            << "workload.tenants[1].weight: a tenant with a rate of its own places its own orders";
+        QTest::newRow("bad onboarding time")
+            << shop(R"(["globex", {"id": "acme", "from": "soon"}])") << "workload.tenants[1].from: expected a duration";
         QTest::newRow("zero weight") << shop(R"(["globex", {"id": "acme", "weight": 0}])")
                                      << "workload.tenants[1].weight: expected a number between";
-        QTest::newRow("tenant without id") << shop(R"(["globex", {"weight": 2}])")
-                                           << "workload.tenants[1]: missing required field 'id'";
-        QTest::newRow("tenant of a wrong type") << shop(R"(["globex", 7])")
-                                                << "workload.tenants[1]: expected a tenant id or an object";
-        QTest::newRow("burst without a rate") << shop(R"(["globex", {"id": "acme", "burst": {"at": "1s", "for": "1s", "rate": 9}}])")
-                                              << "workload.tenants[1].burst: 'burst' needs a 'rate'";
-        QTest::newRow("quota without a rate") << shop(R"(["globex", {"id": "acme", "quota": 5}])")
-                                              << "workload.tenants[1].quota: 'quota' needs a 'rate'";
-        QTest::newRow("typo in a burst") << shop(R"(["globex", {"id": "acme", "rate": 5, "burst": {"at": "1s", "fro": "1s", "rate": 9}}])")
+        QTest::newRow("tenant without id")
+            << shop(R"(["globex", {"weight": 2}])") << "workload.tenants[1]: missing required field 'id'";
+        QTest::newRow("tenant of a wrong type")
+            << shop(R"(["globex", 7])") << "workload.tenants[1]: expected a tenant id or an object";
+        QTest::newRow("burst without a rate")
+            << shop(R"(["globex", {"id": "acme", "burst": {"at": "1s", "for": "1s", "rate": 9}}])")
+            << "workload.tenants[1].burst: 'burst' needs a 'rate'";
+        QTest::newRow("quota without a rate")
+            << shop(R"(["globex", {"id": "acme", "quota": 5}])") << "workload.tenants[1].quota: 'quota' needs a 'rate'";
+        QTest::newRow("typo in a burst") << shop(
+            R"(["globex", {"id": "acme", "rate": 5, "burst": {"at": "1s", "fro": "1s", "rate": 9}}])")
                                          << "workload.tenants[1].burst.fro: unknown field 'fro' (did you mean 'for'?)";
         QTest::newRow("negative quota") << shop(R"(["globex", {"id": "acme", "rate": 5, "quota": -1}])")
                                         << "workload.tenants[1].quota: expected a number between";
@@ -374,7 +404,8 @@ private Q_SLOTS:
         QVERIFY2(std::any_of(errors.begin(), errors.end(), [&](const QString& e) { return e.contains(error); }),
             qPrintable(errors.join(u'\n')));
         for (const QString& e : errors) // FILE:LINE:COL: error: PATH: MESSAGE, with a real position
-            QVERIFY2(QRegularExpression(QStringLiteral("^t\\.json:[1-9]\\d*:[1-9]\\d*: error: ")).match(e).hasMatch(), qPrintable(e));
+            QVERIFY2(QRegularExpression(QStringLiteral("^t\\.json:[1-9]\\d*:[1-9]\\d*: error: ")).match(e).hasMatch(),
+                qPrintable(e));
     }
 
     // --- The shipped scenario ---
@@ -392,9 +423,11 @@ private Q_SLOTS:
                 QVERIFY(o.t >= 10 * kSecond);
 
         // Globex's own consumers handle globex's events only, from its onboarding on.
-        const std::size_t globexEnded = published(*r->sim, "OrderCompleted", "globex") + published(*r->sim, "OrderCancelled", "globex");
+        const std::size_t globexEnded
+            = published(*r->sim, "OrderCompleted", "globex") + published(*r->sim, "OrderCancelled", "globex");
         QCOMPARE(qint64(globexEnded), globexOrders);
-        QCOMPARE(stateOf(*r->sim, "globex-notification").value(QStringLiteral("emailsSent")).toInteger(), qint64(globexEnded));
+        QCOMPARE(stateOf(*r->sim, "globex-notification").value(QStringLiteral("emailsSent")).toInteger(),
+            qint64(globexEnded));
         for (const char* service : { "globex-notification", "globex-analytics" })
             for (const auto& [key, count] : handledBy(*r, service))
                 if (key.first == HandleOutcome::Ok)
@@ -412,8 +445,10 @@ private Q_SLOTS:
         // The standard notification service mails acme and initech only; the platform's analytics sees everyone.
         std::size_t standardEnded = 0;
         for (const char* tenant : { "acme", "initech" })
-            standardEnded += published(*r->sim, "OrderCompleted", tenant) + published(*r->sim, "OrderCancelled", tenant);
-        QCOMPARE(stateOf(*r->sim, "notification").value(QStringLiteral("emailsSent")).toInteger(), qint64(standardEnded));
+            standardEnded
+                += published(*r->sim, "OrderCompleted", tenant) + published(*r->sim, "OrderCancelled", tenant);
+        QCOMPARE(
+            stateOf(*r->sim, "notification").value(QStringLiteral("emailsSent")).toInteger(), qint64(standardEnded));
         QCOMPARE(handledBy(*r, "notification").count({ HandleOutcome::Ok, "globex" }), std::size_t(0));
         const QJsonObject platform = stateOf(*r->sim, "analytics")[QStringLiteral("tenants")].toObject();
         for (const auto& [tenant, count] : n)
@@ -442,7 +477,8 @@ private Q_SLOTS:
             return stateOf(*r.sim, "globex-notification").value(QStringLiteral("emailsSent")).toInteger();
         };
         const qint64 globexOrders = shipped().workload->tenants[2].orders;
-        QVERIFY2(emails(*latest) > 0 && emails(*latest) < globexOrders * 2 / 3, qPrintable(QString::number(emails(*latest))));
+        QVERIFY2(emails(*latest) > 0 && emails(*latest) < globexOrders * 2 / 3,
+            qPrintable(QString::number(emails(*latest))));
         QCOMPARE(emails(*earliest), globexOrders); // replaying the topic catches up; it skips the others' history
         QVERIFY(handledBy(*earliest, "globex-notification").at({ HandleOutcome::SkippedTenant, "acme" })
             > handledBy(*latest, "globex-notification").at({ HandleOutcome::SkippedTenant, "acme" }));
@@ -452,7 +488,9 @@ private Q_SLOTS:
         // The noisy neighbour (issue 19, item 9): globex's flash sale, admitted whole, queues acme's and
         // initech's orders behind its own in the shared services; the edge's quota keeps it out.
         const auto p99 = [](const Run& r, const char* tenant) {
-            return stateOf(*r.sim, "order")[QStringLiteral("latencyUs")][QStringLiteral("byTenant")][QLatin1String(tenant)][QStringLiteral("p99")].toInteger();
+            return stateOf(*r.sim, "order")[QStringLiteral("latencyUs")][QStringLiteral("byTenant")]
+                                           [QLatin1String(tenant)][QStringLiteral("p99")]
+                                               .toInteger();
         };
         const auto latest = [](const Run& r, const char* tenant) { // the slowest order of `tenant`, placed to completed
             std::map<Atom, SimTime> placed;
@@ -471,18 +509,23 @@ private Q_SLOTS:
         auto noQuota = run(shipped({ QStringLiteral("workload.tenants.globex.quota=0") }));
         for (const char* tenant : { "acme", "initech" }) {
             QVERIFY2(p99(*quota, tenant) < 100'000, qPrintable(QString::number(p99(*quota, tenant))));
-            QVERIFY2(p99(*noQuota, tenant) > 3 * p99(*quota, tenant), qPrintable(QStringLiteral("%1: p99 %2 us with the quota, %3 without")
-                .arg(QLatin1String(tenant)).arg(p99(*quota, tenant)).arg(p99(*noQuota, tenant))));
+            QVERIFY2(p99(*noQuota, tenant) > 3 * p99(*quota, tenant),
+                qPrintable(QStringLiteral("%1: p99 %2 us with the quota, %3 without")
+                               .arg(QLatin1String(tenant))
+                               .arg(p99(*quota, tenant))
+                               .arg(p99(*noQuota, tenant))));
             // The state's p99 is the trace's: the slowest order is at least as slow.
             QVERIFY(latest(*noQuota, tenant) >= p99(*noQuota, tenant));
         }
         // Same customers, same orders, same times for acme and initech: only the contention differs.
         QVERIFY(without(ordersOf(*quota->sim), "globex") == without(ordersOf(*noQuota->sim), "globex"));
         // The quota's cost falls on globex: its orders waited at the edge.
-        const QJsonObject globex = stateOf(*quota->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject();
+        const QJsonObject globex
+            = stateOf(*quota->sim, "workload")[QStringLiteral("tenants")][QStringLiteral("globex")].toObject();
         QVERIFY(globex[QStringLiteral("heldAtEdge")].toInteger() > 0);
         // Determinism: the same variant, the same run.
-        QCOMPARE(Fingerprint::format(run(shipped({ QStringLiteral("workload.tenants.globex.quota=0") }))->sim->fingerprint()),
+        QCOMPARE(Fingerprint::format(
+                     run(shipped({ QStringLiteral("workload.tenants.globex.quota=0") }))->sim->fingerprint()),
             Fingerprint::format(noQuota->sim->fingerprint()));
     }
     void shippedScenarioIsDeterministic()

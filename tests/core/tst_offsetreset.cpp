@@ -32,7 +32,8 @@ std::unique_ptr<Rig> rig(int events, int partitions, SimTime processing, SimTime
     auto r = std::make_unique<Rig>();
     r->sim = std::make_unique<Simulation>(7);
     r->sim->addTopic("ticks", partitions, 500);
-    r->sim->addService("producer", std::make_unique<Producer>("ticks", events, kMillisecond, 4), LatencyModel::fixed(0));
+    r->sim->addService(
+        "producer", std::make_unique<Producer>("ticks", events, kMillisecond, 4), LatencyModel::fixed(0));
     auto sink = std::make_unique<Sink>();
     r->sink = sink.get();
     const std::uint16_t service = r->sim->addService("sink", std::move(sink), LatencyModel::fixed(processing));
@@ -51,7 +52,10 @@ void inject(Simulation& sim, const QString& text)
         qFatal("%s", qPrintable(problem));
 }
 
-QString at(SimTime t) { return QString::number(t) + QStringLiteral("us"); }
+QString at(SimTime t)
+{
+    return QString::number(t) + QStringLiteral("us");
+}
 
 std::int64_t endOffset(const Simulation& sim, std::uint16_t topic, std::int32_t partition)
 {
@@ -95,7 +99,8 @@ private Q_SLOTS:
             QCOMPARE(static_cast<std::int64_t>(offsets.size()), endOffset(*r->sim, 0, p));
             for (std::size_t i = 0; i < offsets.size(); ++i)
                 QCOMPARE(offsets[i], static_cast<std::int64_t>(i));
-            QCOMPARE(r->sim->bus().group(r->group).partitions[static_cast<std::size_t>(p)].committed, endOffset(*r->sim, 0, p));
+            QCOMPARE(r->sim->bus().group(r->group).partitions[static_cast<std::size_t>(p)].committed,
+                endOffset(*r->sim, 0, p));
         }
         for (const auto& [seq, times] : r->sink->handled)
             QCOMPARE(times, 2);
@@ -205,7 +210,8 @@ private Q_SLOTS:
         QCOMPARE(r->sim->injectionQueue().enqueue(timed), QString());
         QVERIFY(r->sim->step());
         QVERIFY(!r->sim->paused()); // the held delivery went with the reset: nothing waits
-        QCOMPARE(r->sim->injectionQueue().enqueue(injectiontext::timedNow(QStringLiteral("unbreak"), *r->sim)), QString());
+        QCOMPARE(
+            r->sim->injectionQueue().enqueue(injectiontext::timedNow(QStringLiteral("unbreak"), *r->sim)), QString());
         const std::int64_t reset = r->trace.of(TraceKind::OffsetReset).front().offset;
         QVERIFY(reset > 0);
         r->sim->runToQuiescence();
@@ -228,13 +234,15 @@ private Q_SLOTS:
     {
         QFETCH(bool, idempotent);
         const Scenario scenario = loadShipped(QStringLiteral("03-duplicates-idempotency"),
-            { QStringLiteral("services.notification.idempotent=") + (idempotent ? QStringLiteral("true") : QStringLiteral("false")) });
+            { QStringLiteral("services.notification.idempotent=")
+                + (idempotent ? QStringLiteral("true") : QStringLiteral("false")) });
         auto sim = ScenarioBuilder::build(scenario);
         TraceCollector trace;
         sim->addObserver(&trace);
         sim->runToQuiescence(50'000'000);
         const std::uint16_t notification = sim->findService("notification");
-        const auto emailsSent = [&] { return sim->service(notification).state().value(QLatin1String("emailsSent")).toInteger(); };
+        const auto emailsSent
+            = [&] { return sim->service(notification).state().value(QLatin1String("emailsSent")).toInteger(); };
         const qint64 before = emailsSent();
         QVERIFY(before > 0);
 
@@ -278,10 +286,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
-        QTest::newRow("no group") << QStringLiteral("reset-offset,to=earliest") << QStringLiteral("'reset-offset' needs group=NAME and to=earliest|latest|TIME");
-        QTest::newRow("no to") << QStringLiteral("reset-offset,group=payment") << QStringLiteral("'reset-offset' needs group=NAME and to=earliest|latest|TIME");
-        QTest::newRow("bad to") << QStringLiteral("reset-offset,group=payment,to=yesterday")
-                                << QStringLiteral("bad value 'yesterday' for to; expected earliest, latest or a time (a DURATION such as 5s)");
+        QTest::newRow("no group") << QStringLiteral("reset-offset,to=earliest")
+                                  << QStringLiteral("'reset-offset' needs group=NAME and to=earliest|latest|TIME");
+        QTest::newRow("no to") << QStringLiteral("reset-offset,group=payment")
+                               << QStringLiteral("'reset-offset' needs group=NAME and to=earliest|latest|TIME");
+        QTest::newRow("bad to")
+            << QStringLiteral("reset-offset,group=payment,to=yesterday")
+            << QStringLiteral(
+                   "bad value 'yesterday' for to; expected earliest, latest or a time (a DURATION such as 5s)");
         QTest::newRow("bad partition") << QStringLiteral("reset-offset,group=payment,partition=-1,to=latest")
                                        << QStringLiteral("bad value '-1' for partition; expected an integer >= 0");
     }
@@ -299,13 +311,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("injection");
         QTest::addColumn<QString>("error");
         QTest::newRow("unknown group") << QStringLiteral("reset-offset@2s,group=notifcation,to=earliest")
-                                       << QStringLiteral("unknown consumer group 'notifcation' (did you mean 'notification'?)");
-        QTest::newRow("topic it does not read") << QStringLiteral("reset-offset@2s,group=notification,topic=payments.events,to=earliest")
-                                                << QStringLiteral("group 'notification' does not read topic 'payments.events' (it reads orders.events)");
-        QTest::newRow("no such partition") << QStringLiteral("reset-offset@2s,group=notification,partition=9,to=latest")
-                                           << QStringLiteral("topic 'orders.events' has 3 partition(s); there is no partition 9");
-        QTest::newRow("partition of which topic") << QStringLiteral("reset-offset@2s,group=payment,partition=0,to=latest")
-                                                  << QStringLiteral("group 'payment' reads several topics");
+                                       << QStringLiteral(
+                                              "unknown consumer group 'notifcation' (did you mean 'notification'?)");
+        QTest::newRow("topic it does not read")
+            << QStringLiteral("reset-offset@2s,group=notification,topic=payments.events,to=earliest")
+            << QStringLiteral("group 'notification' does not read topic 'payments.events' (it reads orders.events)");
+        QTest::newRow("no such partition")
+            << QStringLiteral("reset-offset@2s,group=notification,partition=9,to=latest")
+            << QStringLiteral("topic 'orders.events' has 3 partition(s); there is no partition 9");
+        QTest::newRow("partition of which topic")
+            << QStringLiteral("reset-offset@2s,group=payment,partition=0,to=latest")
+            << QStringLiteral("group 'payment' reads several topics");
         QTest::newRow("bad to") << QStringLiteral("reset-offset@2s,group=payment,to=soon")
                                 << QStringLiteral("bad value 'soon' for to");
     }
@@ -335,10 +351,13 @@ private Q_SLOTS:
         QString error;
         const auto spec = InjectionSpec::parse(QStringLiteral("reset-offset,group=sinc,to=earliest"), error);
         QVERIFY(spec);
-        QCOMPARE(FaultInjector::check(*spec, *r->sim), QStringLiteral("reset-offset,group=sinc,to=earliest: unknown consumer group 'sinc' (the groups: sink)"));
-        const auto partition = InjectionSpec::parse(QStringLiteral("reset-offset,group=sink,partition=3,to=latest"), error);
+        QCOMPARE(FaultInjector::check(*spec, *r->sim),
+            QStringLiteral("reset-offset,group=sinc,to=earliest: unknown consumer group 'sinc' (the groups: sink)"));
+        const auto partition
+            = InjectionSpec::parse(QStringLiteral("reset-offset,group=sink,partition=3,to=latest"), error);
         QCOMPARE(FaultInjector::check(*partition, *r->sim),
-            QStringLiteral("reset-offset,group=sink,partition=3,to=latest: topic 'ticks' has 1 partition(s); there is no partition 3"));
+            QStringLiteral("reset-offset,group=sink,partition=3,to=latest: topic 'ticks' has 1 partition(s); there is "
+                           "no partition 3"));
     }
 
     void aRunWithAResetByHandRecordsAndReplaysExactly()
@@ -353,7 +372,8 @@ private Q_SLOTS:
         sim->addObserver(&recorder);
         sim->runUntil(3 * kSecond);
         // As the window asks for it: through the injection queue, at the run's current time.
-        for (const char* text : { "reset-offset,group=notification,to=earliest", "reset-offset,group=payment,topic=orders.events,to=1500ms" }) {
+        for (const char* text : { "reset-offset,group=notification,to=earliest",
+                 "reset-offset,group=payment,topic=orders.events,to=1500ms" }) {
             const QString timed = injectiontext::timedNow(QLatin1String(text), *sim);
             QVERIFY(sim->injectionQueue().enqueue(timed).isEmpty());
             recorder.declareInjection(timed, sim->now() + 1);
@@ -369,7 +389,8 @@ private Q_SLOTS:
         const RunReplay::Result replayed = RunReplay::replay(run, true);
         QVERIFY2(replayed.ok, qPrintable(replayed.error));
         QVERIFY(replayed.verified);
-        QVERIFY2(replayed.matches, qPrintable(replayed.recordedRecord + QStringLiteral(" / ") + replayed.replayedRecord));
+        QVERIFY2(
+            replayed.matches, qPrintable(replayed.recordedRecord + QStringLiteral(" / ") + replayed.replayedRecord));
         // and the resets are in the recorded trace
         TraceCollector again;
         auto fresh = ScenarioBuilder::build(scenario);

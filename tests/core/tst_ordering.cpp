@@ -36,7 +36,8 @@ std::unique_ptr<Rig> rig(int events, int keys, SubscriptionPolicy policy = {}, S
     auto r = std::make_unique<Rig>();
     r->sim = std::make_unique<Simulation>(7);
     r->sim->addTopic("ticks", 1, 500);
-    r->producer = r->sim->addService("producer", std::make_unique<Producer>("ticks", events, kMillisecond, keys, true), LatencyModel::fixed(0));
+    r->producer = r->sim->addService(
+        "producer", std::make_unique<Producer>("ticks", events, kMillisecond, keys, true), LatencyModel::fixed(0));
     r->sink = r->sim->addService("sink", std::make_unique<Sink>(), LatencyModel::fixed(processing));
     r->sim->subscribe(r->sink, "ticks", "sink", 1, 0, StartFrom::Earliest, policy);
     r->sim->addObserver(&r->trace);
@@ -78,7 +79,8 @@ int disorderInTheLog(const Simulation& sim)
 
 std::unique_ptr<Simulation> lesson(const QStringList& overrides, TraceCollector* trace = nullptr)
 {
-    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("04-ordering-partitions")), overrides);
+    const auto loaded
+        = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("04-ordering-partitions")), overrides);
     if (!loaded.ok())
         qFatal("%s", qPrintable(loaded.errors.front().toString()));
     auto sim = ScenarioBuilder::build(*loaded.scenario);
@@ -108,7 +110,8 @@ private Q_SLOTS:
         const Event& late = r->sim->log().at(retried.front().message);
         // Appended after the backoff, behind the ten records sent meanwhile: every consumer reads it there.
         QCOMPARE(late.publishTime, retried.front().t + 10 * kMillisecond);
-        const std::int64_t overtaken = late.offset - (versionOf(*r->sim, late.seq) - 1); // sent after it, written before
+        const std::int64_t overtaken
+            = late.offset - (versionOf(*r->sim, late.seq) - 1); // sent after it, written before
         QVERIFY2(overtaken >= 5, qPrintable(QString::number(overtaken)));
         QCOMPARE(disorderInTheLog(*r->sim), 1);
         // A consumer that trusts the log handles the late event after later versions: one violation
@@ -151,7 +154,8 @@ private Q_SLOTS:
         QJsonArray specs;
         for (const QString& spec : recorded)
             specs.append(spec);
-        const auto replayed = lesson({ QStringLiteral("injections=") + QString::fromUtf8(QJsonDocument(specs).toJson(QJsonDocument::Compact)) });
+        const auto replayed = lesson(
+            { QStringLiteral("injections=") + QString::fromUtf8(QJsonDocument(specs).toJson(QJsonDocument::Compact)) });
         QCOMPARE(replayed->fingerprint(), a->fingerprint());
         // Another seed draws other retries.
         const auto other = lesson({ kPlainProducer, QStringLiteral("seed=5") });
@@ -184,11 +188,13 @@ private Q_SLOTS:
         QCOMPARE(report.orderViolations.count, plain->counters().orderViolations);
         QCOMPARE(report.lost.count, 0u);
         // audit-in-order can fail too: a naive audit breaks like shipping.
-        const auto bothNaive = lesson({ kPlainProducer, QStringLiteral("services.audit.subscriptions.0.ordering=naive") });
+        const auto bothNaive
+            = lesson({ kPlainProducer, QStringLiteral("services.audit.subscriptions.0.ordering=naive") });
         QVERIFY(group(*bothNaive, "audit").orderViolations > 0);
         // The service-level field is the default of its subscriptions.
-        const auto shippingAware = lesson({ kPlainProducer, QStringLiteral(R"(services.shipping.subscriptions.0={"topic": "orders.events"})"),
-            QStringLiteral("services.shipping.ordering=sequence") });
+        const auto shippingAware = lesson(
+            { kPlainProducer, QStringLiteral(R"(services.shipping.subscriptions.0={"topic": "orders.events"})"),
+                QStringLiteral("services.shipping.ordering=sequence") });
         QCOMPARE(shippingAware->counters().orderViolations, 0u);
     }
 
@@ -212,7 +218,8 @@ private Q_SLOTS:
             // Between parking and handling, the committed offset stays at or below the parked one.
             for (const TraceRecord& c : r->trace.of(TraceKind::Committed))
                 if (c.t >= p.t && c.t < handledAt[p.message])
-                    QVERIFY2(c.offset <= p.offset, qPrintable(QStringLiteral("committed %1 past parked %2").arg(c.offset).arg(p.offset)));
+                    QVERIFY2(c.offset <= p.offset,
+                        qPrintable(QStringLiteral("committed %1 past parked %2").arg(c.offset).arg(p.offset)));
         }
         QCOMPARE(r->sim->bus().lag(0, 0), 0);
         QCOMPARE(r->sim->counters().gapsSkipped, 0u);
@@ -284,7 +291,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(run.open(path, error), qPrintable(error));
         EventLog log;
-        const auto topicIndex = [&](std::string_view name) { return sim->bus().findTopic(sim->log().atoms().find(name)); };
+        const auto topicIndex
+            = [&](std::string_view name) { return sim->bus().findTopic(sim->log().atoms().find(name)); };
         const auto loaded = RunLogLoader::load(run, log, topicIndex, false);
         QVERIFY2(loaded.ok, qPrintable(loaded.error));
         QCOMPARE(log.size(), sim->log().size());
@@ -306,9 +314,11 @@ private Q_SLOTS:
         const auto bad = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("04-ordering-partitions")),
             { QStringLiteral(R"(injections=["producer-retry,service=order,topic=order.events"])") });
         QVERIFY(!bad.ok());
-        QVERIFY2(bad.errors.front().toString().contains(QLatin1String("unknown topic 'order.events'")), qPrintable(bad.errors.front().toString()));
-        const auto parkTimeout = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("04-ordering-partitions")),
-            { QStringLiteral("services.audit.subscriptions.0.parkTimeout=0s") });
+        QVERIFY2(bad.errors.front().toString().contains(QLatin1String("unknown topic 'order.events'")),
+            qPrintable(bad.errors.front().toString()));
+        const auto parkTimeout
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("04-ordering-partitions")),
+                { QStringLiteral("services.audit.subscriptions.0.parkTimeout=0s") });
         QVERIFY(!parkTimeout.ok());
         QVERIFY2(parkTimeout.errors.front().toString().contains(QLatin1String("parkTimeout: must be longer than 0")),
             qPrintable(parkTimeout.errors.front().toString()));

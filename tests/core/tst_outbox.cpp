@@ -138,7 +138,8 @@ private Q_SLOTS:
         QCOMPARE(r->number("checkout", "unannounced"), 0.0);
         QCOMPARE(r->number("checkout", "invented"), 0.0);
         QCOMPARE(r->number("checkout", "outboxPending"), 0.0);
-        QCOMPARE(r->number("checkout", "republished"), 1.0); // published, crashed before the mark: again after the restart
+        QCOMPARE(
+            r->number("checkout", "republished"), 1.0); // published, crashed before the mark: again after the restart
         QCOMPARE(r->number("checkout", "published"), r->number("checkout", "orders") + 1);
         QCOMPARE(r->number("fulfilment", "duplicatesSkipped"), 1.0);
         QCOMPARE(r->recorder.skipped, 1); // traced as such
@@ -159,7 +160,8 @@ private Q_SLOTS:
     void theWindowCrashCountsAndThenDisarms()
     {
         // count=3: the relay crashes three times between publish and mark, so three rows go out twice.
-        const auto r = run(load({}, false), 0, { QStringLiteral("crash@1s,service=checkout,point=between-writes,count=3,for=100ms") });
+        const auto r = run(
+            load({}, false), 0, { QStringLiteral("crash@1s,service=checkout,point=between-writes,count=3,for=100ms") });
         QCOMPARE(r->recorder.windowCrashes, 3);
         QCOMPARE(r->number("checkout", "republished"), 3.0);
         QCOMPARE(r->number("fulfilment", "duplicatesSkipped"), 3.0);
@@ -180,7 +182,9 @@ private Q_SLOTS:
         Recorder recorder;
         live->addObserver(&recorder);
         live->runUntil(1500 * kMillisecond);
-        QCOMPARE(live->injectionQueue().enqueue(QStringLiteral("crash,service=checkout,point=between-writes,for=200ms")), QString());
+        QCOMPARE(
+            live->injectionQueue().enqueue(QStringLiteral("crash,service=checkout,point=between-writes,for=200ms")),
+            QString());
         live->runUntil(60 * kSecond);
         QCOMPARE(recorder.windowCrashes, 1);
         QCOMPARE(recorder.injections.size(), std::size_t(1));
@@ -202,10 +206,13 @@ private Q_SLOTS:
         // The publish modes the lesson shows: each breaks the checks that prove the lesson is real. (The
         // lesson as shipped, and with the fulfilment's inbox off, tst_lessonseeds runs like every lesson.)
         QTest::newRow("dual-write") << QStringList { kDualWrite }
-                                    << QStringList { QStringLiteral("every-order-heard"), QStringLiteral("outbox-drained"), QStringLiteral("relay-repeated") };
-        QTest::newRow("publish-then-commit") << QStringList { kPublishFirst }
-                                             << QStringList { QStringLiteral("every-order-stored"), QStringLiteral("every-order-heard"),
-                                                    QStringLiteral("nothing-invented"), QStringLiteral("outbox-drained"), QStringLiteral("relay-repeated") };
+                                    << QStringList { QStringLiteral("every-order-heard"),
+                                           QStringLiteral("outbox-drained"), QStringLiteral("relay-repeated") };
+        QTest::newRow("publish-then-commit")
+            << QStringList { kPublishFirst }
+            << QStringList { QStringLiteral("every-order-stored"), QStringLiteral("every-order-heard"),
+                   QStringLiteral("nothing-invented"), QStringLiteral("outbox-drained"),
+                   QStringLiteral("relay-repeated") };
     }
     void theUnsafePublishModesBreakTheirChecksOnFiftySeeds()
     {
@@ -216,7 +223,10 @@ private Q_SLOTS:
             const auto r = run(s, seed);
             for (const auto& v : r->verdicts)
                 QVERIFY2(v.passed != meantToFail.contains(v.id),
-                    qPrintable(QStringLiteral("seed %1: %2 %3: %4").arg(seed).arg(v.id, v.passed ? QStringLiteral("passed") : QStringLiteral("failed"), v.detail)));
+                    qPrintable(
+                        QStringLiteral("seed %1: %2 %3: %4")
+                            .arg(seed)
+                            .arg(v.id, v.passed ? QStringLiteral("passed") : QStringLiteral("failed"), v.detail)));
         }
     }
 };

@@ -46,7 +46,8 @@ private Q_SLOTS:
         QFETCH(int, partitions);
         const std::string_view k(key.constData(), static_cast<std::size_t>(key.size()));
         // Kafka: Utils.toPositive(murmur2(key)) % numPartitions, where toPositive masks the sign bit.
-        const int expected = static_cast<int>((static_cast<std::uint32_t>(murmur2(k)) & 0x7fffffffu) % static_cast<std::uint32_t>(partitions));
+        const int expected = static_cast<int>(
+            (static_cast<std::uint32_t>(murmur2(k)) & 0x7fffffffu) % static_cast<std::uint32_t>(partitions));
         QCOMPARE(partitionForKey(k, partitions), expected);
         QVERIFY(expected >= 0 && expected < partitions);
     }

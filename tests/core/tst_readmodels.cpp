@@ -1,3 +1,4 @@
+#include "orderflow.h"
 #include "readmodels/inventoryviewreadmodel.h"
 #include "readmodels/logwritesideview.h"
 #include "readmodels/orderhistoryreadmodel.h"
@@ -9,7 +10,6 @@
 #include "services/ecommerce/analyticsservice.h"
 #include "services/ecommerce/inventoryservice.h"
 #include "services/ecommerce/orderservice.h"
-#include "orderflow.h"
 #include "testservices.h"
 
 #include <QJsonArray>
@@ -25,11 +25,13 @@ using namespace eventloom::test;
 
 namespace {
 
-
 /// The write side as the producer knows it: an exact WriteSideView the way a real service would give it.
 class FlowStatusView : public WriteSideView {
 public:
-    explicit FlowStatusView(const OrderFlow& flow) : m_flow(flow) { }
+    explicit FlowStatusView(const OrderFlow& flow)
+        : m_flow(flow)
+    {
+    }
     std::int64_t writeVersion(std::string_view key) override
     {
         const auto it = m_flow.statusChanges.find(key);
@@ -44,7 +46,12 @@ private:
 class Reader : public Service {
 public:
     Reader(const OrderFlow& flow, const OrderStatusReadModel& model, SimTime every, SimTime until)
-        : m_flow(flow), m_model(model), m_every(every), m_until(until) { }
+        : m_flow(flow)
+        , m_model(model)
+        , m_every(every)
+        , m_until(until)
+    {
+    }
     void start(ServiceContext& ctx) override { ctx.scheduleTimer(m_every, 0); }
     HandleResult handle(ServiceContext&, const Event&) override { return {}; }
     void timer(ServiceContext& ctx, std::uint64_t) override
@@ -254,7 +261,8 @@ std::unique_ptr<Simulation> shop(std::uint64_t seed)
     return ScenarioBuilder::build(*loaded.scenario, seed);
 }
 
-template <typename T> const T& service(const Simulation& sim, const char* id)
+template <typename T>
+const T& service(const Simulation& sim, const char* id)
 {
     return dynamic_cast<const T&>(sim.service(sim.findService(id)));
 }

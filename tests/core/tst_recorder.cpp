@@ -17,8 +17,7 @@
 using namespace eventloom;
 using namespace eventloom::test;
 
-class TestRecorder : public QObject
-{
+class TestRecorder : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;

@@ -28,8 +28,9 @@ struct Recorder : TraceObserver {
 
 QString encoded(const QJsonObject& payload)
 {
-    return QString::fromLatin1(QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(QJsonDocument(payload)
+                                   .toJson(QJsonDocument::Compact)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 }
 
@@ -39,7 +40,8 @@ private Q_SLOTS:
     void parses()
     {
         QString error;
-        const auto spec = InjectionSpec::parse(QStringLiteral("republish,index=2,payload=") + encoded({ { QStringLiteral("a"), 1 } }), error);
+        const auto spec = InjectionSpec::parse(
+            QStringLiteral("republish,index=2,payload=") + encoded({ { QStringLiteral("a"), 1 } }), error);
         QVERIFY2(spec, qPrintable(error));
         QCOMPARE(spec->kind, InjectionSpec::Kind::Republish);
         QCOMPARE(*spec->index, 2);
@@ -51,7 +53,8 @@ private Q_SLOTS:
 
     void replayReproducesRepublishes()
     {
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")));
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")));
         QVERIFY(loaded.ok());
         const Scenario& scenario = *loaded.scenario;
         auto live = ScenarioBuilder::build(scenario, scenario.seed);
@@ -67,13 +70,15 @@ private Q_SLOTS:
         live->runUntil(6500 * kMillisecond);
         QJsonObject edited = live->log().payloadJson(live->log().at(live->deadLetters()[0].message));
         edited.insert(QStringLiteral("note"), QStringLiteral("fixed by hand"));
-        QCOMPARE(live->injectionQueue().enqueue(QStringLiteral("republish,index=0,payload=") + encoded(edited)), QString());
+        QCOMPARE(
+            live->injectionQueue().enqueue(QStringLiteral("republish,index=0,payload=") + encoded(edited)), QString());
         live->runUntil(8 * kSecond);
         QCOMPARE(recorder.republished, 2);
         const std::uint32_t last = static_cast<std::uint32_t>(live->log().size()) - 1;
         bool found = false;
         for (std::uint32_t i = 0; i <= last; ++i)
-            if (live->log().payloadJson(live->log().at(i)).value(QStringLiteral("note")).toString() == QStringLiteral("fixed by hand"))
+            if (live->log().payloadJson(live->log().at(i)).value(QStringLiteral("note")).toString()
+                == QStringLiteral("fixed by hand"))
                 found = true;
         QVERIFY(found);
 

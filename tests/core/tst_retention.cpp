@@ -36,7 +36,8 @@ std::unique_ptr<Rig> rig(int events, int partitions, SimTime retention, SimTime 
     auto r = std::make_unique<Rig>();
     r->sim = std::make_unique<Simulation>(7);
     r->sim->addTopic("ticks", partitions, 500, retention);
-    r->sim->addService("producer", std::make_unique<Producer>("ticks", events, kMillisecond, 4), LatencyModel::fixed(0));
+    r->sim->addService(
+        "producer", std::make_unique<Producer>("ticks", events, kMillisecond, 4), LatencyModel::fixed(0));
     auto sink = std::make_unique<Sink>();
     r->sink = sink.get();
     r->sinkService = r->sim->addService("sink", std::move(sink), LatencyModel::fixed(processing));
@@ -123,7 +124,8 @@ private Q_SLOTS:
     {
         QFETCH(bool, earliest);
         // 5 ms a record against one a millisecond, kept 20 ms: the sink falls behind the log start.
-        auto r = rig(80, 1, 20 * kMillisecond, 5 * kMillisecond, true, earliest ? StartFrom::Earliest : StartFrom::Latest);
+        auto r
+            = rig(80, 1, 20 * kMillisecond, 5 * kMillisecond, true, earliest ? StartFrom::Earliest : StartFrom::Latest);
         r->sim->runToQuiescence();
         QVERIFY(!r->trace.of(TraceKind::OffsetReset).empty());
         const ConsumerGroup& group = r->sim->bus().group(r->group);
@@ -158,7 +160,8 @@ private Q_SLOTS:
         QCOMPARE(report.nonMonotonicOffsets.count, 0u);
         const auto checks = DeliveryChecker::checks(report, *r->sim);
         QVERIFY(checks.front().passed);
-        QVERIFY2(checks.front().detail.contains(QStringLiteral("expired before read")), qPrintable(checks.front().detail));
+        QVERIFY2(
+            checks.front().detail.contains(QStringLiteral("expired before read")), qPrintable(checks.front().detail));
         // And a check expression can name both.
         const QJsonObject state = CheckState::of(*r->sim);
         QCOMPARE(state[u"groups"][u"sink"][u"expired"].toInteger(), static_cast<qint64>(group.expired));
@@ -295,11 +298,14 @@ private Q_SLOTS:
         QTest::addColumn<SimTime>("retention");
         QTest::newRow("seconds") << QByteArray("\"20s\"") << QString() << SimTime(20 * kSecond);
         QTest::newRow("microseconds") << QByteArray("1500") << QString() << SimTime(1500);
-        QTest::newRow("zero") << QByteArray("\"0s\"") << QStringLiteral("x.json:2:58: error: topics[0].retention: must be longer than 0")
+        QTest::newRow("zero") << QByteArray("\"0s\"")
+                              << QStringLiteral("x.json:2:58: error: topics[0].retention: must be longer than 0")
                               << SimTime(0);
-        QTest::newRow("not a duration") << QByteArray("\"soon\"")
-                                        << QStringLiteral("x.json:2:58: error: topics[0].retention: expected a duration") << SimTime(0);
-        QTest::newRow("negative") << QByteArray("-5") << QStringLiteral("x.json:2:58: error: topics[0].retention: expected a duration")
+        QTest::newRow("not a duration") << QByteArray(
+            "\"soon\"") << QStringLiteral("x.json:2:58: error: topics[0].retention: expected a duration")
+                                        << SimTime(0);
+        QTest::newRow("negative") << QByteArray("-5")
+                                  << QStringLiteral("x.json:2:58: error: topics[0].retention: expected a duration")
                                   << SimTime(0);
     }
     void theLoaderReadsRetention()
@@ -307,8 +313,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, value);
         QFETCH(QString, error);
         QFETCH(SimTime, retention);
-        const QByteArray text = "{\"id\": \"x\",\n  \"topics\": [ { \"id\": \"t\", \"partitions\": 2, \"retention\": " + value
-            + " } ],\n  \"services\": [] }";
+        const QByteArray text = "{\"id\": \"x\",\n  \"topics\": [ { \"id\": \"t\", \"partitions\": 2, \"retention\": "
+            + value + " } ],\n  \"services\": [] }";
         const auto r = ScenarioLoader::loadText(text, QStringLiteral("x.json"));
         if (error.isEmpty()) {
             QVERIFY(r.ok());

@@ -14,8 +14,7 @@
 
 using namespace eventloom;
 
-namespace
-{
+namespace {
 constexpr SimTime kExtraFaultAt = 1 * kSecond;
 const QString kExtraFault = QStringLiteral("fail-payment@1s,count=1");
 
@@ -115,8 +114,7 @@ QJsonObject summaryOf(const QString& path)
 }
 }
 
-class TestRunComparison : public QObject
-{
+class TestRunComparison : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -170,15 +168,18 @@ private Q_SLOTS:
         const RunComparison c = RunComparison::compare(m_plain, m_faulted);
         QVERIFY2(c.ok, qPrintable(c.error));
         const QJsonObject sa = summaryOf(m_plain), sb = summaryOf(m_faulted);
-        for (const char* key : { "events", "deliveries", "duplicateDeliveries", "redeliveries", "dropped", "deadLettered",
-                 "duplicateEffects", "orderViolations", "rejected", "appendConflicts", "staleReads", "simTimeUs" }) {
+        for (const char* key :
+            { "events", "deliveries", "duplicateDeliveries", "redeliveries", "dropped", "deadLettered",
+                "duplicateEffects", "orderViolations", "rejected", "appendConflicts", "staleReads", "simTimeUs" }) {
             QCOMPARE(*counter(c, QLatin1String(key)).a, sa.value(QLatin1String(key)).toInteger());
             QCOMPARE(*counter(c, QLatin1String(key)).b, sb.value(QLatin1String(key)).toInteger());
         }
         for (const char* key : { "started", "completed", "compensated", "stuck" }) {
             const QString name = QStringLiteral("sagas.") + QLatin1String(key);
-            QCOMPARE(*counter(c, name).a, sa.value(QStringLiteral("sagas")).toObject().value(QLatin1String(key)).toInteger());
-            QCOMPARE(*counter(c, name).b, sb.value(QStringLiteral("sagas")).toObject().value(QLatin1String(key)).toInteger());
+            QCOMPARE(*counter(c, name).a,
+                sa.value(QStringLiteral("sagas")).toObject().value(QLatin1String(key)).toInteger());
+            QCOMPARE(*counter(c, name).b,
+                sb.value(QStringLiteral("sagas")).toObject().value(QLatin1String(key)).toInteger());
         }
     }
 
@@ -216,7 +217,8 @@ private Q_SLOTS:
         const RunComparison::Counter& compensated = counter(c, QStringLiteral("sagas.compensated"));
         QVERIFY(compensated.differs());
         QCOMPARE(*compensated.b - *compensated.a, 1);
-        QCOMPARE(*counter(c, QStringLiteral("sagas.completed")).a - *counter(c, QStringLiteral("sagas.completed")).b, 1);
+        QCOMPARE(
+            *counter(c, QStringLiteral("sagas.completed")).a - *counter(c, QStringLiteral("sagas.completed")).b, 1);
         QVERIFY(!counter(c, QStringLiteral("sagas.started")).differs());
 
         std::vector<RunComparison::StateDifference> sagas;
@@ -235,7 +237,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("the runs differ")));
         const QJsonObject json = c.toJson();
         QCOMPARE(json.value(QStringLiteral("identical")).toBool(), false);
-        QCOMPARE(json.value(QStringLiteral("divergence")).toObject().value(QStringLiteral("record")).toInteger(), expected);
+        QCOMPARE(
+            json.value(QStringLiteral("divergence")).toObject().value(QStringLiteral("record")).toInteger(), expected);
         QCOMPARE(json.value(QStringLiteral("b")).toObject().value(QStringLiteral("injections")).toArray().size(), 1);
 
         // Symmetric: B against A parts at the same record, the other way round.
@@ -243,7 +246,9 @@ private Q_SLOTS:
         QVERIFY(back.ok && back.divergence);
         QCOMPARE(back.divergence->record, expected);
         QCOMPARE(back.divergence->a, c.divergence->b);
-        QCOMPARE(*counter(back, QStringLiteral("sagas.compensated")).a - *counter(back, QStringLiteral("sagas.compensated")).b, 1);
+        QCOMPARE(*counter(back, QStringLiteral("sagas.compensated")).a
+                - *counter(back, QStringLiteral("sagas.compensated")).b,
+            1);
     }
 
     void differentScenariosAreComparedButFlagged()
@@ -282,7 +287,8 @@ private Q_SLOTS:
         if (name != QLatin1String("missing.sqlite"))
             test::writeFile(path, bytes);
         for (const bool second : { false, true }) {
-            const RunComparison c = second ? RunComparison::compare(m_plain, path) : RunComparison::compare(path, m_plain);
+            const RunComparison c
+                = second ? RunComparison::compare(m_plain, path) : RunComparison::compare(path, m_plain);
             QVERIFY(!c.ok);
             QVERIFY2(c.error.contains(path) && c.error.contains(why), qPrintable(c.error));
         }

@@ -31,13 +31,16 @@ struct Saga {
 };
 
 const Saga kSagas[] = {
-    { "07-saga-orchestration", "order-saga", "OrderCreated", { "orders.events", "inventory.events", "payments.events", "shipping.events" },
+    { "07-saga-orchestration", "order-saga", "OrderCreated",
+        { "orders.events", "inventory.events", "payments.events", "shipping.events" },
         { "inventory", "payment", "shipping" } },
-    { "08-saga-choreography", nullptr, "OrderCreated", { "orders.events", "inventory.events", "payments.events", "shipping.events" },
+    { "08-saga-choreography", nullptr, "OrderCreated",
+        { "orders.events", "inventory.events", "payments.events", "shipping.events" },
         { "inventory", "payment", "shipping" } },
-    { "14-trip-booking-saga", "trip-saga", "TripRequested", { "trips.events", "flights.events", "hotels.events", "cars.events" },
-        { "flight", "hotel", "car" } },
-    { "16-saga-coordinator-crash", "order-saga", "OrderCreated", { "orders.events", "inventory.events", "payments.events", "shipping.events" },
+    { "14-trip-booking-saga", "trip-saga", "TripRequested",
+        { "trips.events", "flights.events", "hotels.events", "cars.events" }, { "flight", "hotel", "car" } },
+    { "16-saga-coordinator-crash", "order-saga", "OrderCreated",
+        { "orders.events", "inventory.events", "payments.events", "shipping.events" },
         { "inventory", "payment", "shipping" } },
 };
 
@@ -65,15 +68,22 @@ QStringList faults(const Saga& saga, std::uint64_t seed)
         specs << QStringLiteral("delay,topic=%1,probability=0.2,latency=30ms,jitter=20ms").arg(QLatin1String(topic));
     }
     const char* participant = saga.participants[pick() % saga.participants.size()];
-    specs << QStringLiteral("crash@%1ms,service=%2,for=%3ms").arg(300 + pick() % 3000).arg(QLatin1String(participant)).arg(100 + pick() % 700);
+    specs << QStringLiteral("crash@%1ms,service=%2,for=%3ms")
+                 .arg(300 + pick() % 3000)
+                 .arg(QLatin1String(participant))
+                 .arg(100 + pick() % 700);
     if (saga.coordinator)
-        specs << QStringLiteral("crash@%1ms,service=%2,for=%3ms").arg(300 + pick() % 3000).arg(QLatin1String(saga.coordinator)).arg(100 + pick() % 300);
+        specs << QStringLiteral("crash@%1ms,service=%2,for=%3ms")
+                     .arg(300 + pick() % 3000)
+                     .arg(QLatin1String(saga.coordinator))
+                     .arg(100 + pick() % 300);
     return specs;
 }
 
 /// Runs the scenario with the injections, records it and exports it as JSON Lines: the records as any
 /// tool reading an export sees them.
-std::vector<QJsonObject> exportedRun(const QString& scenarioId, std::uint64_t seed, const QStringList& injections, const QString& dir)
+std::vector<QJsonObject> exportedRun(
+    const QString& scenarioId, std::uint64_t seed, const QStringList& injections, const QString& dir)
 {
     const Scenario scenario = loadShipped(scenarioId);
     auto sim = ScenarioBuilder::build(scenario, seed);
@@ -104,7 +114,10 @@ std::vector<QJsonObject> exportedRun(const QString& scenarioId, std::uint64_t se
     return records;
 }
 
-QString str(const QJsonObject& o, const char* key) { return o.value(QLatin1String(key)).toString(); }
+QString str(const QJsonObject& o, const char* key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
 
 /// What the independent check found: each list holds readable offenders, empty when all is well.
 struct Findings {
@@ -134,16 +147,22 @@ Findings check(const std::vector<QJsonObject>& records, const char* startType)
             commands.push_back(r);
         } else if (kind == QLatin1String("handled")) {
             // A topic's event is handled by a group; a command by a service (consumer "service#instance").
-            const QString by = r.contains(QLatin1String("group")) ? str(r, "group") : str(r, "consumer").section(u'#', 0, 0);
+            const QString by
+                = r.contains(QLatin1String("group")) ? str(r, "group") : str(r, "consumer").section(u'#', 0, 0);
             const QString outcome = str(r, "outcome");
             if (outcome != QLatin1String("failed"))
                 settled.insert({ by, str(r, "eventId") });
             if (outcome == QLatin1String("ok") && ++effects[{ by, str(r, "eventId") }] == 2)
-                f.duplicateEffects << QStringLiteral("%1 handled %2 %3 twice, both ok").arg(by, str(r, "type"), str(r, "correlationId"));
+                f.duplicateEffects << QStringLiteral("%1 handled %2 %3 twice, both ok")
+                                          .arg(by, str(r, "type"), str(r, "correlationId"));
         } else if (kind == QLatin1String("duplicate-effect")) {
-            f.duplicateEffects << QStringLiteral("duplicate-effect at t=%1: %2").arg(r.value(QLatin1String("t")).toInteger()).arg(str(r, "detail"));
-        } else if (kind == QLatin1String("dropped") || kind == QLatin1String("dead-lettered") || kind == QLatin1String("command-lost")) {
-            f.lost << QStringLiteral("%1: %2 %3").arg(kind, str(r, "type"), str(r, "correlationId")); // none was injected
+            f.duplicateEffects << QStringLiteral("duplicate-effect at t=%1: %2")
+                                      .arg(r.value(QLatin1String("t")).toInteger())
+                                      .arg(str(r, "detail"));
+        } else if (kind == QLatin1String("dropped") || kind == QLatin1String("dead-lettered")
+            || kind == QLatin1String("command-lost")) {
+            f.lost
+                << QStringLiteral("%1: %2 %3").arg(kind, str(r, "type"), str(r, "correlationId")); // none was injected
         } else if (kind == QLatin1String("saga")) {
             sagas[str(r, "sagaId")].push_back(r);
         }
@@ -152,10 +171,12 @@ Findings check(const std::vector<QJsonObject>& records, const char* startType)
     for (const QJsonObject& p : published)
         for (const QString& group : groupsOf[str(p, "topic")])
             if (!settled.count({ group, str(p, "id") }))
-                f.lost << QStringLiteral("%1 %2 never handled by %3").arg(str(p, "type"), str(p, "correlationId"), group);
+                f.lost
+                    << QStringLiteral("%1 %2 never handled by %3").arg(str(p, "type"), str(p, "correlationId"), group);
     for (const QJsonObject& c : commands)
         if (!settled.count({ str(c, "target"), str(c, "id") }))
-            f.lost << QStringLiteral("command %1 %2 never handled by %3").arg(str(c, "type"), str(c, "correlationId"), str(c, "target"));
+            f.lost << QStringLiteral("command %1 %2 never handled by %3")
+                          .arg(str(c, "type"), str(c, "correlationId"), str(c, "target"));
     // Every saga ends; a compensated one undid each completed step exactly once, newest first, and
     // nothing that never started.
     for (const QString& id : starts)
@@ -179,7 +200,10 @@ Findings check(const std::vector<QJsonObject>& records, const char* startType)
             else if (event == QLatin1String("compensation-succeeded")) {
                 ++compensated[step];
                 if (step >= lastCompensated)
-                    f.compensations << QStringLiteral("%1: step %2 compensated after step %3").arg(id).arg(step).arg(lastCompensated);
+                    f.compensations << QStringLiteral("%1: step %2 compensated after step %3")
+                                           .arg(id)
+                                           .arg(step)
+                                           .arg(lastCompensated);
                 lastCompensated = step;
             }
         }
@@ -192,12 +216,18 @@ Findings check(const std::vector<QJsonObject>& records, const char* startType)
         if (end == QLatin1String("compensated"))
             for (const auto& [step, n] : succeeded)
                 if (compensated[step] != 1)
-                    f.compensations << QStringLiteral("%1: step %2 completed, compensated %3 times").arg(id).arg(step).arg(compensated[step]);
+                    f.compensations << QStringLiteral("%1: step %2 completed, compensated %3 times")
+                                           .arg(id)
+                                           .arg(step)
+                                           .arg(compensated[step]);
     }
     return f;
 }
 
-QString firstOf(const QStringList& list) { return QStringLiteral("%1; first: %2").arg(list.size()).arg(list.mid(0, 3).join(QStringLiteral("; "))); }
+QString firstOf(const QStringList& list)
+{
+    return QStringLiteral("%1; first: %2").arg(list.size()).arg(list.mid(0, 3).join(QStringLiteral("; ")));
+}
 
 } // namespace
 
@@ -220,17 +250,21 @@ private Q_SLOTS:
         for (std::uint64_t seed = 1; seed <= 20; ++seed) {
             const QStringList injections = faults(s, seed);
             const Findings f = check(exportedRun(QLatin1String(s.scenario), seed, injections, dir.path()), s.startType);
-            const QString run = QStringLiteral("seed %1, --inject %2: ").arg(seed).arg(injections.join(QStringLiteral(" --inject ")));
+            const QString run
+                = QStringLiteral("seed %1, --inject %2: ").arg(seed).arg(injections.join(QStringLiteral(" --inject ")));
             QVERIFY2(f.lost.isEmpty(), qPrintable(run + QStringLiteral("lost: ") + firstOf(f.lost)));
-            QVERIFY2(f.duplicateEffects.isEmpty(), qPrintable(run + QStringLiteral("duplicate effects: ") + firstOf(f.duplicateEffects)));
-            QVERIFY2(f.compensations.isEmpty(), qPrintable(run + QStringLiteral("compensations: ") + firstOf(f.compensations)));
+            QVERIFY2(f.duplicateEffects.isEmpty(),
+                qPrintable(run + QStringLiteral("duplicate effects: ") + firstOf(f.duplicateEffects)));
+            QVERIFY2(f.compensations.isEmpty(),
+                qPrintable(run + QStringLiteral("compensations: ") + firstOf(f.compensations)));
             QVERIFY2(f.unended.isEmpty(), qPrintable(run + QStringLiteral("sagas not ended: ") + firstOf(f.unended)));
             for (const auto& [kind, n] : f.seen)
                 seen[kind] += n;
         }
         // The faults happened, and the checker had something to judge: duplicates reached consumers,
         // deliveries were delayed, services crashed and redelivered, sagas compensated.
-        for (const char* kind : { "duplicated", "delayed", "crashed", "redelivered", "saga compensated", "saga completed" })
+        for (const char* kind :
+            { "duplicated", "delayed", "crashed", "redelivered", "saga compensated", "saga completed" })
             QVERIFY2(seen[QLatin1String(kind)] > 0, kind);
         if (s.coordinator)
             QVERIFY(seen[QStringLiteral("saga")] > 0);

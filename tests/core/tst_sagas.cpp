@@ -71,12 +71,14 @@ std::unique_ptr<Run> run(const char* scenario, QStringList overrides, std::optio
 
 const char* kOrderSaga = "07-saga-orchestration";
 /// The charge tried three times, 100 ms apart at first, with no deadline: a short outage fails it.
-const QString kThreeCharges = QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry={\"count\": 2, \"backoff\": \"100ms\"}");
+const QString kThreeCharges
+    = QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry={\"count\": 2, \"backoff\": \"100ms\"}");
 const char* kTripSaga = "14-trip-booking-saga";
 
 QString styleOverride(const char* scenario, const QString& style)
 {
-    return QStringLiteral("sagas.%1.style=%2").arg(scenario == kTripSaga ? QStringLiteral("trip") : QStringLiteral("order-fulfilment"), style);
+    return QStringLiteral("sagas.%1.style=%2")
+        .arg(scenario == kTripSaga ? QStringLiteral("trip") : QStringLiteral("order-fulfilment"), style);
 }
 
 /// The phases a saga that fails at step k must go through: steps 0…k-1 succeed, k fails, then the
@@ -98,7 +100,10 @@ std::vector<std::pair<SagaPhase, int>> failedAt(int k)
     return moves;
 }
 
-const char* phase(SagaPhase p) { return sagaPhaseName(p).data(); }
+const char* phase(SagaPhase p)
+{
+    return sagaPhaseName(p).data();
+}
 
 QByteArray describe(const std::vector<std::pair<SagaPhase, int>>& moves)
 {
@@ -115,14 +120,16 @@ QString story(const Run& r, Atom orderId)
     const EventLog& log = r.sim->log();
     for (const TraceRecord& rec : r.trace.records) {
         const bool mine = (rec.kind == TraceKind::Saga && rec.subject == orderId)
-            || ((rec.kind == TraceKind::Published || rec.kind == TraceKind::CommandSent || rec.kind == TraceKind::Crashed
-                    || rec.kind == TraceKind::Restarted || rec.kind == TraceKind::Handled)
+            || ((rec.kind == TraceKind::Published || rec.kind == TraceKind::CommandSent
+                    || rec.kind == TraceKind::Crashed || rec.kind == TraceKind::Restarted
+                    || rec.kind == TraceKind::Handled)
                 && (rec.message == kNoMessage || log.at(rec.message).correlation == orderId));
         if (!mine || (rec.kind == TraceKind::Handled && rec.message == kNoMessage))
             continue;
         text += QStringLiteral("%1 %2 ").arg(rec.t).arg(QLatin1String(traceKindName(rec.kind).data()));
         if (rec.kind == TraceKind::Saga)
-            text += QLatin1String(sagaPhaseName(rec.phase).data()) + QStringLiteral(" step %1 try %2 ").arg(rec.aux).arg(rec.attempt);
+            text += QLatin1String(sagaPhaseName(rec.phase).data())
+                + QStringLiteral(" step %1 try %2 ").arg(rec.aux).arg(rec.attempt);
         else if (rec.message != kNoMessage)
             text += QString::fromStdString(std::string(log.text(log.at(rec.message).type))) + u' ';
         if (rec.service != kNoIndex)
@@ -209,10 +216,12 @@ private Q_SLOTS:
         static const char* const kTrip[] = { "flight", "hotel", "car" };
         static const char* const kShop[] = { "inventory", "payment", "shipping" };
         const char* participant = trip ? kTrip[step] : kShop[step];
-        QStringList overrides { QStringLiteral("workload.orders=1"), styleOverride(trip ? kTripSaga : kOrderSaga, style),
+        QStringList overrides { QStringLiteral("workload.orders=1"),
+            styleOverride(trip ? kTripSaga : kOrderSaga, style),
             QStringLiteral("injections=[\"fail,service=%1,count=1\"]").arg(QLatin1String(participant)) };
         if (trip)
-            overrides << QStringLiteral("services.flight.declineProbability=0") << QStringLiteral("services.car.declineProbability=0");
+            overrides << QStringLiteral("services.flight.declineProbability=0")
+                      << QStringLiteral("services.car.declineProbability=0");
         else
             overrides << QStringLiteral("services.payment.declineProbability=0");
         const auto r = run(scenario.toLatin1().constData(), overrides);
@@ -220,7 +229,8 @@ private Q_SLOTS:
         const auto moves = r->movesOf(trip ? "trip-000001" : "order-000001");
         const auto expected = failedAt(step);
         if (moves != expected)
-            QFAIL(qPrintable(QStringLiteral("got      %1\nexpected %2").arg(QString::fromLatin1(describe(moves)), QString::fromLatin1(describe(expected)))));
+            QFAIL(qPrintable(QStringLiteral("got      %1\nexpected %2")
+                                 .arg(QString::fromLatin1(describe(moves)), QString::fromLatin1(describe(expected)))));
         QCOMPARE(r->sim->counters().sagas.started, 1u);
         QCOMPARE(r->sim->counters().sagas.compensated, 1u);
         QCOMPARE(r->sim->counters().sagas.stuck, 0u);
@@ -252,27 +262,33 @@ private Q_SLOTS:
             // Crashes at seeded times: participants (redeliveries, parked commands) and the coordinator.
             std::mt19937_64 pick(static_cast<std::uint64_t>(seed));
             QStringList crashes;
-            QStringList targets { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"), QStringLiteral("order") };
+            QStringList targets { QStringLiteral("inventory"), QStringLiteral("payment"), QStringLiteral("shipping"),
+                QStringLiteral("order") };
             if (orchestrated)
                 targets << QStringLiteral("order-saga");
             for (int i = 0; i < 3; ++i)
                 crashes << QStringLiteral("\"crash@%1ms,service=%2,for=%3ms\"")
                                .arg(pick() % 2500)
-                               .arg(targets[static_cast<qsizetype>(pick() % static_cast<std::uint64_t>(targets.size()))])
+                               .arg(
+                                   targets[static_cast<qsizetype>(pick() % static_cast<std::uint64_t>(targets.size()))])
                                .arg(100 + pick() % 800);
             // Duplicated deliveries on every topic: each participant and the coordinator see repeats.
             for (const char* topic : { "orders.events", "inventory.events", "payments.events", "shipping.events" })
                 crashes << QStringLiteral("\"duplicate,topic=%1,probability=0.2\"").arg(QLatin1String(topic));
             const auto r = run(kOrderSaga,
-                { QStringLiteral("workload.orders=15"), QStringLiteral("workload.rate=20"), styleOverride(kOrderSaga, style),
-                    QStringLiteral("services.payment.declineProbability=0.25"), QStringLiteral("services.inventory.stock=6"),
+                { QStringLiteral("workload.orders=15"), QStringLiteral("workload.rate=20"),
+                    styleOverride(kOrderSaga, style), QStringLiteral("services.payment.declineProbability=0.25"),
+                    QStringLiteral("services.inventory.stock=6"),
                     QStringLiteral("injections=[%1]").arg(crashes.join(u',')) },
                 static_cast<std::uint64_t>(seed));
             const RunCounters& c = r->sim->counters();
             QCOMPARE(c.sagas.started, 15u);
             if (c.sagas.completed + c.sagas.compensated != 15u || c.sagas.stuck != 0)
                 QFAIL(qPrintable(QStringLiteral("seed %1: %2 completed, %3 compensated, %4 stuck")
-                                     .arg(seed).arg(c.sagas.completed).arg(c.sagas.compensated).arg(c.sagas.stuck)));
+                                     .arg(seed)
+                                     .arg(c.sagas.completed)
+                                     .arg(c.sagas.compensated)
+                                     .arg(c.sagas.stuck)));
             QCOMPARE(c.duplicateEffects, 0u); // idempotent services: no step's effect applied twice
             checkShopConservation(*r, false);
             if (QTest::currentTestFailed())
@@ -301,9 +317,9 @@ private Q_SLOTS:
         for (const auto& m : moves)
             if (m.second == 1 && m.first <= SagaPhase::StepRetried)
                 charge.push_back(m);
-        const std::vector<std::pair<SagaPhase, int>> expected { { SagaPhase::StepStarted, 1 }, { SagaPhase::StepTimedOut, 1 },
-            { SagaPhase::StepRetried, 1 }, { SagaPhase::StepTimedOut, 1 }, { SagaPhase::StepRetried, 1 },
-            { SagaPhase::StepTimedOut, 1 }, { SagaPhase::StepFailed, 1 } };
+        const std::vector<std::pair<SagaPhase, int>> expected { { SagaPhase::StepStarted, 1 },
+            { SagaPhase::StepTimedOut, 1 }, { SagaPhase::StepRetried, 1 }, { SagaPhase::StepTimedOut, 1 },
+            { SagaPhase::StepRetried, 1 }, { SagaPhase::StepTimedOut, 1 }, { SagaPhase::StepFailed, 1 } };
         QCOMPARE(describe(charge), describe(expected));
         const auto failed = r->sagaRecords(SagaPhase::StepFailed);
         QCOMPARE(r->sim->log().text(failed.front().detail), std::string_view("timed out after 3 tries"));
@@ -344,7 +360,8 @@ private Q_SLOTS:
         QVERIFY(tries.size() > 4);
         QVERIFY(tries.back() - tries.front() <= retry.deadline);
         QCOMPARE(tries[1] - tries[0], coordinator.definition().steps[1].action.timeout + retry.backoff);
-        QCOMPARE(tries.back() - tries[tries.size() - 2], coordinator.definition().steps[1].action.timeout + retry.maxBackoff);
+        QCOMPARE(tries.back() - tries[tries.size() - 2],
+            coordinator.definition().steps[1].action.timeout + retry.maxBackoff);
 
         const QJsonObject state = coordinator.state();
         const RunCounters& c = r->sim->counters();
@@ -364,7 +381,8 @@ private Q_SLOTS:
         QCOMPARE(state.value(QLatin1String("gaveUp")).toInt(), 1);
         const auto failed = r->sagaRecords(SagaPhase::StepFailed);
         QCOMPARE(failed.size(), 1u);
-        QVERIFY2(QString::fromStdString(std::string(r->sim->log().text(failed.front().detail))).contains(QLatin1String(" tries in ")),
+        QVERIFY2(QString::fromStdString(std::string(r->sim->log().text(failed.front().detail)))
+                     .contains(QLatin1String(" tries in ")),
             r->sim->log().text(failed.front().detail).data());
         std::vector<int> compensated;
         for (const TraceRecord& rec : r->sagaRecords(SagaPhase::CompensationSucceeded))
@@ -393,7 +411,8 @@ private Q_SLOTS:
         QFETCH(QString, style);
         const bool choreography = style == QLatin1String("choreography");
         const auto r = run(kOrderSaga,
-            { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style), QStringLiteral("services.payment.declineProbability=0"),
+            { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style),
+                QStringLiteral("services.payment.declineProbability=0"),
                 QStringLiteral("injections=[\"crash,service=payment,point=between-writes\"]") });
         const EventLog& log = r->sim->log();
         int windowCrashes = 0;
@@ -405,7 +424,8 @@ private Q_SLOTS:
             charged += log.text(log.at(rec.message).type) == "PaymentCharged" ? 1 : 0;
         const Atom order = r->sim->mutableLog().atoms().intern("order-000001");
         const auto& payment = r->service<PaymentService>("payment");
-        QCOMPARE(payment.state().value(QLatin1String("charges")).toInt(), 1); // the card was charged once, whatever came after
+        QCOMPARE(payment.state().value(QLatin1String("charges")).toInt(),
+            1); // the card was charged once, whatever came after
         QCOMPARE(r->sim->counters().duplicateEffects, 0u);
         if (choreography) {
             // The redelivered StockReserved is a duplicate to payment's inbox: nothing publishes the event.
@@ -440,7 +460,8 @@ private Q_SLOTS:
         for (std::uint64_t seed = 1; seed <= 20; ++seed) {
             const auto r = run(kOrderSaga, { QStringLiteral("injections=[\"%1\"]").arg(inject) }, seed);
             const auto failed = r->sagaRecords(SagaPhase::StepFailed);
-            const auto shipment = std::find_if(failed.begin(), failed.end(), [](const TraceRecord& rec) { return rec.aux == 2; });
+            const auto shipment
+                = std::find_if(failed.begin(), failed.end(), [](const TraceRecord& rec) { return rec.aux == 2; });
             QVERIFY2(shipment != failed.end(), qPrintable(QStringLiteral("seed %1: no shipment failed").arg(seed)));
             const std::string id(r->sim->log().text(shipment->subject));
             std::vector<std::pair<SagaPhase, int>> after;
@@ -450,18 +471,22 @@ private Q_SLOTS:
                 if (from)
                     after.push_back(move);
             }
-            const std::vector<std::pair<SagaPhase, int>> expected { { SagaPhase::StepFailed, 2 }, { SagaPhase::CompensationStarted, 1 },
-                { SagaPhase::CompensationSucceeded, 1 }, { SagaPhase::CompensationStarted, 0 }, { SagaPhase::CompensationSucceeded, 0 },
+            const std::vector<std::pair<SagaPhase, int>> expected { { SagaPhase::StepFailed, 2 },
+                { SagaPhase::CompensationStarted, 1 }, { SagaPhase::CompensationSucceeded, 1 },
+                { SagaPhase::CompensationStarted, 0 }, { SagaPhase::CompensationSucceeded, 0 },
                 { SagaPhase::Compensated, -1 } };
-            QVERIFY2(after == expected, qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(QString::fromLatin1(describe(after)))));
+            QVERIFY2(after == expected,
+                qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(QString::fromLatin1(describe(after)))));
             // The commands went out in that order: RefundPayment, ReleaseStock, CancelOrder.
             QStringList commands;
             const EventLog& log = r->sim->log();
             for (const TraceRecord& rec : r->trace.of(TraceKind::CommandSent))
-                if (log.text(log.at(rec.message).correlation) == id && log.text(log.at(rec.message).producer) == "order-saga")
+                if (log.text(log.at(rec.message).correlation) == id
+                    && log.text(log.at(rec.message).producer) == "order-saga")
                     commands << QString::fromStdString(std::string(log.text(log.at(rec.message).type)));
             QCOMPARE(commands.mid(commands.size() - 3),
-                (QStringList { QStringLiteral("RefundPayment"), QStringLiteral("ReleaseStock"), QStringLiteral("CancelOrder") }));
+                (QStringList {
+                    QStringLiteral("RefundPayment"), QStringLiteral("ReleaseStock"), QStringLiteral("CancelOrder") }));
         }
     }
 
@@ -469,19 +494,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("style");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("orchestration") << QStringLiteral("orchestration")
-                                       << QStringLiteral("compensation RefundPayment of step charge-payment unanswered after 6 tries");
-        QTest::newRow("choreography") << QStringLiteral("choreography")
-                                      << QStringLiteral("no PaymentRefunded, and nothing left that could send it (no coordinator to retry)");
+        QTest::newRow("orchestration")
+            << QStringLiteral("orchestration")
+            << QStringLiteral("compensation RefundPayment of step charge-payment unanswered after 6 tries");
+        QTest::newRow("choreography")
+            << QStringLiteral("choreography")
+            << QStringLiteral("no PaymentRefunded, and nothing left that could send it (no coordinator to retry)");
     }
     void aCompensationThatKeepsFailingLeavesTheSagaStuck()
     {
         QFETCH(QString, style);
         QFETCH(QString, reason);
         const auto r = run(kOrderSaga,
-            { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style), QStringLiteral("services.payment.declineProbability=0"),
-                QStringLiteral("sagas.order-fulfilment.steps.charge-payment.compensation.retry={\"count\": 5, \"backoff\": \"200ms\"}"),
-                QStringLiteral("injections=[\"fail,service=shipping,count=1\", \"fail,service=payment,type=RefundPayment,count=100\"]") });
+            { QStringLiteral("workload.orders=1"), styleOverride(kOrderSaga, style),
+                QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("sagas.order-fulfilment.steps.charge-payment.compensation.retry={\"count\": 5, "
+                               "\"backoff\": \"200ms\"}"),
+                QStringLiteral("injections=[\"fail,service=shipping,count=1\", "
+                               "\"fail,service=payment,type=RefundPayment,count=100\"]") });
         QCOMPARE(r->sim->counters().sagas.stuck, 1u);
         QCOMPARE(r->sim->counters().sagas.compensated, 0u);
         const auto stuck = r->sagaRecords(SagaPhase::Stuck);
@@ -490,16 +520,19 @@ private Q_SLOTS:
         // Stuck means stuck: the reservation was never released, visibly.
         const Atom order = r->sim->mutableLog().atoms().intern("order-000001");
         QVERIFY(r->service<InventoryService>("inventory").reservedFor(order) > 0);
-        QCOMPARE(r->sagaRecords(SagaPhase::CompensationFailed).size(), style == QLatin1String("orchestration") ? 6u : 1u);
+        QCOMPARE(
+            r->sagaRecords(SagaPhase::CompensationFailed).size(), style == QLatin1String("orchestration") ? 6u : 1u);
     }
 
     void withoutFaultsBothStylesReachTheSameBusinessState()
     {
         for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-            const QStringList common { QStringLiteral("services.payment.declineProbability=0"), QStringLiteral("injections=[]"),
-                QStringLiteral("services.inventory.stock=1000") };
-            const auto orchestrated = run(kOrderSaga, common + QStringList { styleOverride(kOrderSaga, QStringLiteral("orchestration")) }, seed);
-            const auto choreographed = run(kOrderSaga, common + QStringList { styleOverride(kOrderSaga, QStringLiteral("choreography")) }, seed);
+            const QStringList common { QStringLiteral("services.payment.declineProbability=0"),
+                QStringLiteral("injections=[]"), QStringLiteral("services.inventory.stock=1000") };
+            const auto orchestrated = run(
+                kOrderSaga, common + QStringList { styleOverride(kOrderSaga, QStringLiteral("orchestration")) }, seed);
+            const auto choreographed = run(
+                kOrderSaga, common + QStringList { styleOverride(kOrderSaga, QStringLiteral("choreography")) }, seed);
             for (const Run* r : { orchestrated.get(), choreographed.get() })
                 QCOMPARE(r->sim->counters().sagas.completed, 60u);
             QCOMPARE(choreographed->service<InventoryService>("inventory").state(),
@@ -556,8 +589,10 @@ private Q_SLOTS:
     {
         // Payment never answers in time; the coordinator crashes while it waits for the charge.
         const auto r = run(kOrderSaga,
-            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"), kThreeCharges,
-                QStringLiteral("injections=[\"crash@0s,service=payment,for=5s\", \"crash@100ms,service=order-saga,for=100ms\"]") });
+            { QStringLiteral("workload.orders=1"), QStringLiteral("services.payment.declineProbability=0"),
+                kThreeCharges,
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=5s\", "
+                               "\"crash@100ms,service=order-saga,for=100ms\"]") });
         QCOMPARE(r->trace.of(TraceKind::Crashed).size(), std::size_t(2));
         // Its timer died with it; the deadline in its saga log did not.
         QVERIFY(!r->sagaRecords(SagaPhase::StepTimedOut).empty());
@@ -607,11 +642,13 @@ private Q_SLOTS:
         QTest::addColumn<QString>("override");
         QTest::addColumn<QString>("coordinator");
         QTest::addColumn<QString>("startTopic");
-        QTest::newRow("07") << QString::fromLatin1(kOrderSaga) << QString() << QStringLiteral("order-saga") << QStringLiteral("orders.events");
+        QTest::newRow("07") << QString::fromLatin1(kOrderSaga) << QString() << QStringLiteral("order-saga")
+                            << QStringLiteral("orders.events");
         QTest::newRow("08 orchestrated") << QStringLiteral("08-saga-choreography")
-                                         << styleOverride(kOrderSaga, QStringLiteral("orchestration")) << QStringLiteral("order-saga")
-                                         << QStringLiteral("orders.events");
-        QTest::newRow("14") << QString::fromLatin1(kTripSaga) << QString() << QStringLiteral("trip-saga") << QStringLiteral("trips.events");
+                                         << styleOverride(kOrderSaga, QStringLiteral("orchestration"))
+                                         << QStringLiteral("order-saga") << QStringLiteral("orders.events");
+        QTest::newRow("14") << QString::fromLatin1(kTripSaga) << QString() << QStringLiteral("trip-saga")
+                            << QStringLiteral("trips.events");
     }
     void aDuplicateDeliveryToTheCoordinatorChangesNothingAndSaysSo()
     {
@@ -622,7 +659,9 @@ private Q_SLOTS:
         QFETCH(QString, startTopic);
         std::uint64_t skipped = 0;
         for (std::uint64_t seed = 1; seed <= 10; ++seed) {
-            QStringList overrides { QStringLiteral("injections=[\"duplicate,topic=%1,probability=0.2\"]").arg(startTopic) };
+            QStringList overrides {
+                QStringLiteral("injections=[\"duplicate,topic=%1,probability=0.2\"]").arg(startTopic)
+            };
             if (!override.isEmpty())
                 overrides << override;
             const auto r = run(scenario.toLatin1().constData(), overrides, seed);
@@ -635,11 +674,15 @@ private Q_SLOTS:
                 if (rec.outcome == HandleOutcome::SkippedDuplicate) {
                     ++skipped;
                 } else if (rec.outcome == HandleOutcome::Ok && ++effects[rec.message] == 2) {
-                    QFAIL(qPrintable(QStringLiteral("seed %1: %2 handled %3 twice, both ok%4")
-                                         .arg(seed)
-                                         .arg(coordinator, QString::fromStdString(std::string(r->sim->log().text(r->sim->log().at(rec.message).type))),
-                                             rec.detail ? QStringLiteral(" (") + QString::fromStdString(std::string(r->sim->log().text(rec.detail))) + u')'
-                                                        : QString())));
+                    QFAIL(qPrintable(
+                        QStringLiteral("seed %1: %2 handled %3 twice, both ok%4")
+                            .arg(seed)
+                            .arg(coordinator,
+                                QString::fromStdString(
+                                    std::string(r->sim->log().text(r->sim->log().at(rec.message).type))),
+                                rec.detail ? QStringLiteral(" (")
+                                        + QString::fromStdString(std::string(r->sim->log().text(rec.detail))) + u')'
+                                           : QString())));
                 }
             }
             // The duplicates changed nothing: one instance per start, every one ended.
@@ -679,8 +722,10 @@ private Q_SLOTS:
         // Cancelling must not cancel a deadline still waited for: a crash of the coordinator, and
         // a charge unanswered for good, still end in timeouts, retries and a compensation.
         const auto r = run(kOrderSaga,
-            { QStringLiteral("workload.orders=3"), QStringLiteral("services.payment.declineProbability=0"), kThreeCharges,
-                QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\", \"crash@150ms,service=order-saga,for=100ms\"]") });
+            { QStringLiteral("workload.orders=3"), QStringLiteral("services.payment.declineProbability=0"),
+                kThreeCharges,
+                QStringLiteral("injections=[\"crash@0s,service=payment,for=3s\", "
+                               "\"crash@150ms,service=order-saga,for=100ms\"]") });
         QCOMPARE(r->sim->counters().sagas.compensated, 3u);
         // 3 tries × 3 orders: each try timed out, but for those the restart cut short — the restarted
         // coordinator sends an unanswered command again at once, as the next try.
@@ -699,32 +744,38 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("override");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unknown participant") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.service=ghost")
-                                             << QStringLiteral("sagas[0].steps[0].service: unknown service 'ghost'");
+        QTest::newRow("unknown participant")
+            << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.service=ghost")
+            << QStringLiteral("sagas[0].steps[0].service: unknown service 'ghost'");
         QTest::newRow("unknown topic") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.topic=nowhere")
                                        << QStringLiteral("sagas[0].steps[1].topic: unknown topic 'nowhere'");
         QTest::newRow("unknown style") << QStringLiteral("sagas.order-fulfilment.style=anarchy")
                                        << QStringLiteral("expected \"orchestration\" or \"choreography\"");
-        QTest::newRow("coordinator named like a service") << QStringLiteral("sagas.order-fulfilment.coordinator=payment")
-                                                          << QStringLiteral("'payment' is already a service");
+        QTest::newRow("coordinator named like a service") << QStringLiteral(
+            "sagas.order-fulfilment.coordinator=payment") << QStringLiteral("'payment' is already a service");
         QTest::newRow("owner") << QStringLiteral("sagas.order-fulfilment.onCompleted.service=nobody")
                                << QStringLiteral("sagas[0].onCompleted.service: unknown service 'nobody'");
-        QTest::newRow("negative timeout") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.timeout=\"-1s\"")
-                                          << QStringLiteral("sagas[0].steps[0].timeout: expected a duration");
+        QTest::newRow("negative timeout")
+            << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.timeout=\"-1s\"")
+            << QStringLiteral("sagas[0].steps[0].timeout: expected a duration");
         QTest::newRow("misspelt field") << QStringLiteral("sagas.order-fulfilment.steps.reserve-stock.sucess=\"X\"")
                                         << QStringLiteral("unknown field 'sucess' (did you mean 'success'?)");
-        QTest::newRow("zero deadline") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.deadline=\"0s\"")
+        QTest::newRow("zero deadline") << QStringLiteral(
+            "sagas.order-fulfilment.steps.charge-payment.retry.deadline=\"0s\"")
                                        << QStringLiteral("sagas[0].steps[1].retry.deadline: must be longer than 0");
-        QTest::newRow("cap below the backoff") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.maxBackoff=\"100ms\"")
-                                               << QStringLiteral("sagas[0].steps[1].retry.maxBackoff: must be at least the backoff (200ms)");
-        QTest::newRow("misspelt retry field") << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.dedline=\"5s\"")
-                                              << QStringLiteral("unknown field 'dedline' (did you mean 'deadline'?)");
+        QTest::newRow("cap below the backoff")
+            << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.maxBackoff=\"100ms\"")
+            << QStringLiteral("sagas[0].steps[1].retry.maxBackoff: must be at least the backoff (200ms)");
+        QTest::newRow("misspelt retry field")
+            << QStringLiteral("sagas.order-fulfilment.steps.charge-payment.retry.dedline=\"5s\"")
+            << QStringLiteral("unknown field 'dedline' (did you mean 'deadline'?)");
     }
     void sagaDefinitionsAreChecked()
     {
         QFETCH(QString, override);
         QFETCH(QString, error);
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(kOrderSaga)), { override });
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(kOrderSaga)), { override });
         QVERIFY(!loaded.ok());
         QString all;
         for (const auto& e : loaded.errors)

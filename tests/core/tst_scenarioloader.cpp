@@ -40,13 +40,16 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         const QStringList errors = messages(r);
         QCOMPARE(errors.size(), 3);
-        QVERIFY2(errors[0].contains(QStringLiteral("sagas[0].onCompleted.command: 'notification' (a 'notification' service) takes no commands")),
+        QVERIFY2(errors[0].contains(QStringLiteral(
+                     "sagas[0].onCompleted.command: 'notification' (a 'notification' service) takes no commands")),
             qPrintable(errors[0]));
-        QVERIFY2(errors[1].contains(QStringLiteral("sagas[0].steps[0].command: 'inventory' does not take the command 'ReserveStok' "
-                                                   "(did you mean 'ReserveStock'?)")),
+        QVERIFY2(errors[1].contains(
+                     QStringLiteral("sagas[0].steps[0].command: 'inventory' does not take the command 'ReserveStok' "
+                                    "(did you mean 'ReserveStock'?)")),
             qPrintable(errors[1]));
-        QVERIFY2(errors[2].contains(QStringLiteral("sagas[0].steps[1].compensation.command: 'payment' does not take the command "
-                                                   "'ReleaseStock' (it takes: ChargePayment, RefundPayment)")),
+        QVERIFY2(errors[2].contains(
+                     QStringLiteral("sagas[0].steps[1].compensation.command: 'payment' does not take the command "
+                                    "'ReleaseStock' (it takes: ChargePayment, RefundPayment)")),
             qPrintable(errors[2]));
         QVERIFY(errors[1].startsWith(path + u':')); // with its line and column in the file
     }
@@ -63,7 +66,8 @@ private Q_SLOTS:
     }
     void repoFileMatchesEmbeddedCopy()
     {
-        const auto fromRepo = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/01-pubsub-fanout.json"));
+        const auto fromRepo
+            = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/01-pubsub-fanout.json"));
         QVERIFY(fromRepo.ok());
         QCOMPARE(fromRepo.scenario->json, ScenarioLoader::loadFile(ShippedScenarios::defaultPath()).scenario->json);
     }
@@ -72,7 +76,8 @@ private Q_SLOTS:
         const auto r = ScenarioLoader::loadText(kMinimal, QStringLiteral("mini.json"));
         QVERIFY2(r.ok(), qPrintable(messages(r).join(u'\n')));
         QCOMPARE(r.scenario->topics.size(), std::size_t(1));
-        QCOMPARE(r.scenario->services[1].subscriptions.front().group, QStringLiteral("audit")); // group defaults to the service id
+        QCOMPARE(r.scenario->services[1].subscriptions.front().group,
+            QStringLiteral("audit")); // group defaults to the service id
         auto sim = ScenarioBuilder::build(*r.scenario);
         sim->runToQuiescence();
         QCOMPARE(sim->counters().events, 5u);
@@ -88,7 +93,8 @@ private Q_SLOTS:
     }
     void syntaxErrorHasLineAndColumn()
     {
-        const auto r = ScenarioLoader::loadText("{\n  \"id\": \"x\",\n  \"topics\": [ 1, ]\n}", QStringLiteral("bad.json"));
+        const auto r
+            = ScenarioLoader::loadText("{\n  \"id\": \"x\",\n  \"topics\": [ 1, ]\n}", QStringLiteral("bad.json"));
         QVERIFY(!r.ok());
         QCOMPARE(r.errors.size(), std::size_t(1));
         QCOMPARE(r.errors[0].line, 3);
@@ -110,9 +116,12 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         const QStringList m = messages(r);
         QVERIFY2(m.size() == 3, qPrintable(m.join(u'\n')));
-        QVERIFY(m.contains(QStringLiteral("x.json:3:28: error: topics[0].partitons: unknown field 'partitons' (did you mean 'partitions'?)")));
-        QVERIFY2(m.filter(QStringLiteral("x.json:5:29: error: services[0].latency: expected a duration")).size() == 1, qPrintable(m.join(u'\n')));
-        QVERIFY(m.contains(QStringLiteral("x.json:6:37: error: services[0].subscriptions[0].topic: unknown topic 'nope'")));
+        QVERIFY(m.contains(QStringLiteral(
+            "x.json:3:28: error: topics[0].partitons: unknown field 'partitons' (did you mean 'partitions'?)")));
+        QVERIFY2(m.filter(QStringLiteral("x.json:5:29: error: services[0].latency: expected a duration")).size() == 1,
+            qPrintable(m.join(u'\n')));
+        QVERIFY(
+            m.contains(QStringLiteral("x.json:6:37: error: services[0].subscriptions[0].topic: unknown topic 'nope'")));
     }
     void rangesAndReferencesAreChecked()
     {
@@ -138,9 +147,12 @@ private Q_SLOTS:
     }
     void badOverridesAreErrors()
     {
-        QVERIFY(!ScenarioLoader::loadText(kMinimal, QStringLiteral("m"), { QStringLiteral("services.ghost.instances=2") }).ok());
+        QVERIFY(
+            !ScenarioLoader::loadText(kMinimal, QStringLiteral("m"), { QStringLiteral("services.ghost.instances=2") })
+                 .ok());
         QVERIFY(!ScenarioLoader::loadText(kMinimal, QStringLiteral("m"), { QStringLiteral("noequals") }).ok());
-        const auto typo = ScenarioLoader::loadText(kMinimal, QStringLiteral("m"), { QStringLiteral("workload.ordres=3") });
+        const auto typo
+            = ScenarioLoader::loadText(kMinimal, QStringLiteral("m"), { QStringLiteral("workload.ordres=3") });
         QVERIFY(!typo.ok());
         QVERIFY(messages(typo).join(u'\n').contains(QStringLiteral("did you mean 'orders'")));
     }
@@ -149,7 +161,8 @@ private Q_SLOTS:
         const auto missing = ScenarioLoader::loadFile(QStringLiteral("/nonexistent/scenario.json"));
         QVERIFY(!missing.ok());
         QVERIFY(messages(missing).front().contains(QStringLiteral("no such file")));
-        const auto huge = ScenarioLoader::loadText(QByteArray(ScenarioLoader::kMaxFileBytes + 1, ' '), QStringLiteral("big.json"));
+        const auto huge
+            = ScenarioLoader::loadText(QByteArray(ScenarioLoader::kMaxFileBytes + 1, ' '), QStringLiteral("big.json"));
         QVERIFY(!huge.ok());
         const auto notObject = ScenarioLoader::loadText("[1, 2]", QStringLiteral("arr.json"));
         QVERIFY(!notObject.ok());

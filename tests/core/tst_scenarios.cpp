@@ -1,11 +1,11 @@
 // Each shipped scenario shows what its lesson says it shows.
 
 #include "lessons/checkjudge.h"
+#include "readmodels/readmodel.h"
+#include "readmodels/readmodellag.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "readmodels/readmodel.h"
-#include "readmodels/readmodellag.h"
 #include "services/ecommerce/orderaggregate.h"
 #include "services/ecommerce/orderservice.h"
 #include "testservices.h"
@@ -39,7 +39,10 @@ std::int64_t lagOf(const Simulation& sim, std::string_view group, std::string_vi
     return lag;
 }
 
-QString qstr(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qstr(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 std::size_t count(const Simulation& sim, std::string_view type)
 {
@@ -64,9 +67,10 @@ private Q_SLOTS:
     void aSlowServiceHoldsUpTheSynchronousChainOnly()
     {
         const auto run = [](const char* interaction, const char* notificationLatency) {
-            const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("02-request-response-vs-events")),
-                { QStringLiteral("interaction=") + QLatin1String(interaction),
-                    QStringLiteral("services.notification.latency=") + QLatin1String(notificationLatency) });
+            const auto loaded
+                = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("02-request-response-vs-events")),
+                    { QStringLiteral("interaction=") + QLatin1String(interaction),
+                        QStringLiteral("services.notification.latency=") + QLatin1String(notificationLatency) });
             if (!loaded.ok())
                 qFatal("%s", qPrintable(loaded.errors.front().toString()));
             auto sim = ScenarioBuilder::build(*loaded.scenario);
@@ -104,8 +108,10 @@ private Q_SLOTS:
         QVERIFY(naive->counters().redeliveries > 0);
         QVERIFY2(naive->counters().duplicateEffects > 0, "the lesson's failure is real");
 
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("03-duplicates-idempotency")),
-            { QStringLiteral("services.payment.idempotent=true"), QStringLiteral("services.notification.idempotent=true") });
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("03-duplicates-idempotency")),
+                { QStringLiteral("services.payment.idempotent=true"),
+                    QStringLiteral("services.notification.idempotent=true") });
         QVERIFY(loaded.ok());
         auto safe = ScenarioBuilder::build(*loaded.scenario);
         safe->runToQuiescence();
@@ -154,7 +160,8 @@ private Q_SLOTS:
         // Time travel: at many moments, the snapshot-assisted state equals a replay from the start.
         RandomStream random(99);
         for (int i = 0; i < 300; ++i) {
-            const Atom stream = store.streams()[static_cast<std::size_t>(random.uniformInt(0, static_cast<std::int64_t>(store.streams().size()) - 1))];
+            const Atom stream = store.streams()[static_cast<std::size_t>(
+                random.uniformInt(0, static_cast<std::int64_t>(store.streams().size()) - 1))];
             const SimTime t = random.uniformInt(0, sim->now());
             OrderAggregate travelled(names);
             store.loadAtTime(stream, t, travelled, sim->log());
@@ -229,22 +236,27 @@ private Q_SLOTS:
                 out << d.toString();
             return out.join(u'\n');
         };
-        QVERIFY(errors(QStringLiteral("services.order.expectedVersion=latest")).contains(QStringLiteral("services[0].expectedVersion: expected \"as-read\" or \"any\"")));
-        QVERIFY(errors(QStringLiteral("services.payment.expectedVersion=any")).contains(QStringLiteral("'expectedVersion' does not apply to a 'payment' service")));
+        QVERIFY(errors(QStringLiteral("services.order.expectedVersion=latest"))
+                    .contains(QStringLiteral("services[0].expectedVersion: expected \"as-read\" or \"any\"")));
+        QVERIFY(errors(QStringLiteral("services.payment.expectedVersion=any"))
+                    .contains(QStringLiteral("'expectedVersion' does not apply to a 'payment' service")));
     }
 
     void everyOrderStreamTellsTheWholeStoryOnEverySeed()
     {
         // Seed 2's order-000013 was handled ShipmentScheduled before PaymentCharged and its stream had
         // no payment (issue 18, item 4); seeds 2 9 11 23 30 34 43 49 of 1-50 broke no-skipped-states.
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("06-event-sourcing-time-travel")));
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("06-event-sourcing-time-travel")));
         QVERIFY(loaded.ok());
         const Scenario& scenario = *loaded.scenario;
         // The stream holds the order's own domain events, never another service's event types (issue 19,
         // item 9): each of the middle three names, as its cause, the integration event it translates.
-        const std::vector<std::string_view> flow { "OrderCreated", "OrderStockReserved", "OrderPaid", "OrderShipped", "OrderCompleted" };
+        const std::vector<std::string_view> flow { "OrderCreated", "OrderStockReserved", "OrderPaid", "OrderShipped",
+            "OrderCompleted" };
         const std::map<std::string_view, std::string_view> causeOf { { "OrderCreated", "PlaceOrder" },
-            { "OrderStockReserved", "StockReserved" }, { "OrderPaid", "PaymentCharged" }, { "OrderShipped", "ShipmentScheduled" } };
+            { "OrderStockReserved", "StockReserved" }, { "OrderPaid", "PaymentCharged" },
+            { "OrderShipped", "ShipmentScheduled" } };
         const std::set<std::string_view> cancelCauses { "CancelOrder", "PaymentFailed", "StockReservationFailed" };
         for (std::uint64_t seed = 1; seed <= 50; ++seed) {
             auto sim = ScenarioBuilder::build(scenario, seed);
@@ -264,18 +276,24 @@ private Q_SLOTS:
                     const std::string_view type = sim->log().text(event.type);
                     const bool cancelledLast = v == length && type == "OrderCancelled" && v < flow.size();
                     const auto where = [&] {
-                        return QStringLiteral("seed %1, %2 version %3: %4").arg(seed).arg(qstr(sim->log().text(stream))).arg(v).arg(qstr(type));
+                        return QStringLiteral("seed %1, %2 version %3: %4")
+                            .arg(seed)
+                            .arg(qstr(sim->log().text(stream)))
+                            .arg(v)
+                            .arg(qstr(type));
                     };
                     QVERIFY2(cancelledLast || (v <= flow.size() && type == flow[v - 1]), qPrintable(where()));
                     QVERIFY2(event.causation < sim->log().size(), qPrintable(where()));
                     const std::string_view cause = sim->log().text(sim->log().at(event.causation).type);
                     if (cancelledLast) {
-                        QVERIFY2(cancelCauses.count(cause) == 1, qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
+                        QVERIFY2(cancelCauses.count(cause) == 1,
+                            qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
                     } else if (type == "OrderCompleted") { // in the handling of the last fact to arrive
                         QVERIFY2(cause == "ShipmentScheduled" || cause == "PaymentCharged" || cause == "StockReserved",
                             qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
                     } else {
-                        QVERIFY2(cause == causeOf.at(type), qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
+                        QVERIFY2(cause == causeOf.at(type),
+                            qPrintable(where() + QStringLiteral(" caused by ") + qstr(cause)));
                     }
                 }
             }
@@ -285,8 +303,9 @@ private Q_SLOTS:
     void readModelsLagServeStaleReadsAndRebuildExactly()
     {
         const auto run = [](const char* viewLatency) {
-            const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("05-cqrs-read-models")),
-                { QStringLiteral("services.order-status-view.latency=") + QLatin1String(viewLatency) });
+            const auto loaded
+                = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("05-cqrs-read-models")),
+                    { QStringLiteral("services.order-status-view.latency=") + QLatin1String(viewLatency) });
             if (!loaded.ok())
                 qFatal("%s", qPrintable(loaded.errors.front().toString()));
             return ScenarioBuilder::build(*loaded.scenario);

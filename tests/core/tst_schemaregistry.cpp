@@ -14,7 +14,10 @@ using namespace eventloom;
 using namespace eventloom::test;
 
 namespace {
-QJsonObject object(const char* json) { return QJsonDocument::fromJson(json).object(); }
+QJsonObject object(const char* json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
 
 // v2 moves amountCents into total and adds total.currency.
 SchemaRegistry orders()
@@ -23,7 +26,8 @@ SchemaRegistry orders()
     registry.add({ QStringLiteral("OrderCreated"), 1, object(R"({"orderId": "", "amountCents": 0})"), {} });
     SchemaRegistry::Schema v2 { QStringLiteral("OrderCreated"), 2,
         object(R"({"orderId": "", "total": {"amountCents": 0, "currency": "EUR"}})"), {} };
-    v2.upcast.push_back({ SchemaRegistry::Step::Op::Move, QStringLiteral("amountCents"), QStringLiteral("total.amountCents"), {} });
+    v2.upcast.push_back(
+        { SchemaRegistry::Step::Op::Move, QStringLiteral("amountCents"), QStringLiteral("total.amountCents"), {} });
     v2.upcast.push_back({ SchemaRegistry::Step::Op::Set, QStringLiteral("total.currency"), {}, QStringLiteral("EUR") });
     registry.add(std::move(v2));
     return registry;
@@ -59,7 +63,12 @@ struct Run {
     TraceCollector trace;
     qint64 sum(const char* service) const
     {
-        return sim->service(sim->findService(service)).state().value(QStringLiteral("sums")).toObject().value(QStringLiteral("revenueCents")).toInteger();
+        return sim->service(sim->findService(service))
+            .state()
+            .value(QStringLiteral("sums"))
+            .toObject()
+            .value(QStringLiteral("revenueCents"))
+            .toInteger();
     }
     std::size_t handled(HandleOutcome outcome, std::string_view detail) const
     {
@@ -86,7 +95,10 @@ int versionCount(const Simulation& sim, int version)
 {
     int n = 0;
     for (const Event& e : sim.log().events())
-        n += e.kind == Event::Kind::Event && e.topic == 0 && e.version == version && sim.log().text(e.type) == "OrderCreated" ? 1 : 0;
+        n += e.kind == Event::Kind::Event && e.topic == 0 && e.version == version
+                && sim.log().text(e.type) == "OrderCreated"
+            ? 1
+            : 0;
     return n;
 }
 
@@ -123,12 +135,15 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<int>("readerVersion");
         QTest::addColumn<QString>("detail");
-        QTest::newRow("v2 read as v1") << 2 << QByteArray(R"({"orderId": "o", "total": {"amountCents": 1, "currency": "EUR"}})") << 1
-                                       << QStringLiteral("OrderCreated v2 read as v1: missing amountCents; unexpected total");
+        QTest::newRow("v2 read as v1")
+            << 2 << QByteArray(R"({"orderId": "o", "total": {"amountCents": 1, "currency": "EUR"}})") << 1
+            << QStringLiteral("OrderCreated v2 read as v1: missing amountCents; unexpected total");
         QTest::newRow("v1 read as v2") << 1 << QByteArray(R"({"orderId": "o", "amountCents": 1})") << 2
-                                       << QStringLiteral("OrderCreated v1 read as v2: missing total; unexpected amountCents");
-        QTest::newRow("nested and typed") << 2 << QByteArray(R"({"orderId": 7, "total": {"amountCents": 1}})") << 2
-                                          << QStringLiteral("OrderCreated v2 read as v2: missing total.currency; wrong type orderId (a number)");
+                                       << QStringLiteral(
+                                              "OrderCreated v1 read as v2: missing total; unexpected amountCents");
+        QTest::newRow("nested and typed")
+            << 2 << QByteArray(R"({"orderId": 7, "total": {"amountCents": 1}})") << 2
+            << QStringLiteral("OrderCreated v2 read as v2: missing total.currency; wrong type orderId (a number)");
         QTest::newRow("fits") << 1 << QByteArray(R"({"orderId": "o", "amountCents": 1})") << 1 << QString();
     }
     void aStrictReaderNamesWhatDoesNotFit()
@@ -137,14 +152,16 @@ private Q_SLOTS:
         QFETCH(QByteArray, payload);
         QFETCH(int, readerVersion);
         QFETCH(QString, detail);
-        const auto read = orders().read("OrderCreated", eventVersion, object(payload), readerVersion, SchemaRegistry::Reader::Strict, false);
+        const auto read = orders().read(
+            "OrderCreated", eventVersion, object(payload), readerVersion, SchemaRegistry::Reader::Strict, false);
         QCOMPARE(read.failed, !detail.isEmpty());
         QCOMPARE(read.detail, detail);
         QVERIFY(!read.changed);
     }
     void aTolerantReaderDefaultsAndIgnores()
     {
-        const auto read = orders().read("OrderCreated", 2, object(R"({"orderId": "o", "total": {"amountCents": 9, "currency": "EUR"}})"), 1,
+        const auto read = orders().read("OrderCreated", 2,
+            object(R"({"orderId": "o", "total": {"amountCents": 9, "currency": "EUR"}})"), 1,
             SchemaRegistry::Reader::Tolerant, false);
         QVERIFY(!read.failed);
         QVERIFY(read.changed);
@@ -152,18 +169,22 @@ private Q_SLOTS:
         QCOMPARE(read.detail, QStringLiteral("defaulted amountCents; ignored total"));
         // A type known by version only: a tolerant reader takes it as it is, a strict one refuses a newer version.
         QVERIFY(!orders().read("Tick", 2, {}, 1, SchemaRegistry::Reader::Tolerant, false).failed);
-        QCOMPARE(orders().read("Tick", 2, {}, 1, SchemaRegistry::Reader::Strict, true).detail, QStringLiteral("unknown schema version 2 of Tick"));
+        QCOMPARE(orders().read("Tick", 2, {}, 1, SchemaRegistry::Reader::Strict, true).detail,
+            QStringLiteral("unknown schema version 2 of Tick"));
     }
     void aProducerDeploysOnlyADeclaredVersion()
     {
         QVERIFY(orders().checkDeploy("OrderCreated", 2).isEmpty());
         QVERIFY(orders().checkDeploy("Tick", 5).isEmpty()); // no schemas: a version number only
-        QVERIFY(orders().checkDeploy("OrderCreated", 3).contains(QStringLiteral("OrderCreated has schemas for version 1, 2, not 3")));
+        QVERIFY(orders()
+                    .checkDeploy("OrderCreated", 3)
+                    .contains(QStringLiteral("OrderCreated has schemas for version 1, 2, not 3")));
     }
 
     void theProducerWritesTheNewShapeAfterTheDeploy()
     {
-        const auto r = run(scenario(R"({ "topic": "orders.events", "schemaVersion": 2, "upcaster": true })", "$.total.amountCents"));
+        const auto r = run(
+            scenario(R"({ "topic": "orders.events", "schemaVersion": 2, "upcaster": true })", "$.total.amountCents"));
         const int v1 = versionCount(*r->sim, 1), v2 = versionCount(*r->sim, 2);
         QVERIFY(v1 > 0 && v2 > 0);
         QCOMPARE(v1 + v2, 10);
@@ -181,8 +202,9 @@ private Q_SLOTS:
     }
     void withoutItsUpcasterTheNewReaderFailsOnHistory()
     {
-        const auto r = run(scenario(R"({ "topic": "orders.events", "schemaVersion": 2, "retry": { "count": 2, "backoff": "5ms" } })",
-            "$.total.amountCents"));
+        const auto r = run(
+            scenario(R"({ "topic": "orders.events", "schemaVersion": 2, "retry": { "count": 2, "backoff": "5ms" } })",
+                "$.total.amountCents"));
         const std::size_t v1 = static_cast<std::size_t>(versionCount(*r->sim, 1));
         const std::string_view why = "OrderCreated v1 read as v2: missing total; unexpected amountCents";
         QCOMPARE(r->handled(HandleOutcome::Failed, why), 3 * v1); // the first attempt and two retries
@@ -194,9 +216,11 @@ private Q_SLOTS:
     }
     void aStrictOldReaderRetriesThenDeadLettersTheNewShape()
     {
-        const auto r = run(scenario(R"({ "topic": "orders.events", "schemaVersion": 1, "reader": "strict", "retry": { "count": 1, "backoff": "5ms" } })"));
+        const auto r = run(scenario(
+            R"({ "topic": "orders.events", "schemaVersion": 1, "reader": "strict", "retry": { "count": 1, "backoff": "5ms" } })"));
         const std::size_t v2 = static_cast<std::size_t>(versionCount(*r->sim, 2));
-        QCOMPARE(r->handled(HandleOutcome::Failed, "OrderCreated v2 read as v1: missing amountCents; unexpected total"), 2 * v2);
+        QCOMPARE(r->handled(HandleOutcome::Failed, "OrderCreated v2 read as v1: missing amountCents; unexpected total"),
+            2 * v2);
         QCOMPARE(r->sim->counters().deadLettered, v2);
         qint64 v1Cents = 0; // what it could read: the events written before the deploy
         for (const Event& e : r->sim->log().events())
@@ -207,8 +231,10 @@ private Q_SLOTS:
     }
     void aTolerantOldReaderKeepsGoingWithTheDefault()
     {
-        const auto strict = run(scenario(R"({ "topic": "orders.events", "schemaVersion": 1, "retry": { "count": 1, "backoff": "5ms" } })"));
-        const auto tolerant = run(scenario(R"({ "topic": "orders.events", "schemaVersion": 1, "reader": "tolerant" })"));
+        const auto strict = run(
+            scenario(R"({ "topic": "orders.events", "schemaVersion": 1, "retry": { "count": 1, "backoff": "5ms" } })"));
+        const auto tolerant
+            = run(scenario(R"({ "topic": "orders.events", "schemaVersion": 1, "reader": "tolerant" })"));
         const std::size_t v2 = static_cast<std::size_t>(versionCount(*tolerant->sim, 2));
         QCOMPARE(tolerant->sim->counters().deadLettered, 0u);
         QCOMPARE(tolerant->handled(HandleOutcome::Ok, "defaulted amountCents; ignored total"), v2);
@@ -218,10 +244,17 @@ private Q_SLOTS:
     }
     void aHandlerWithoutTheFieldItSumsFails()
     {
-        // skip: each failing record is handled once and passed over (the default, block, would retry the first for ever).
+        // skip: each failing record is handled once and passed over (the default, block, would retry the first for
+        // ever).
         const auto r = run(scenario(R"({ "topic": "orders.events", "onFailure": "skip" })"));
-        QCOMPARE(r->handled(HandleOutcome::Failed, "no number at amountCents"), static_cast<std::size_t>(versionCount(*r->sim, 2)));
-        QCOMPARE(r->sim->service(r->sim->findService("reader")).state().value(QStringLiteral("handled")).toObject().value(QStringLiteral("OrderCreated")).toInt(),
+        QCOMPARE(r->handled(HandleOutcome::Failed, "no number at amountCents"),
+            static_cast<std::size_t>(versionCount(*r->sim, 2)));
+        QCOMPARE(r->sim->service(r->sim->findService("reader"))
+                     .state()
+                     .value(QStringLiteral("handled"))
+                     .toObject()
+                     .value(QStringLiteral("OrderCreated"))
+                     .toInt(),
             versionCount(*r->sim, 1));
     }
 
@@ -243,21 +276,22 @@ private Q_SLOTS:
 })";
         const QStringList m = messages(ScenarioLoader::loadText(text, QStringLiteral("x.json")));
         const QString all = m.join(u'\n');
-        for (const char* expected : {
-                 "x.json:5:46: error: schemas[0].fields.a.b: a field name is not empty and has no '.'",
-                 "x.json:5:68: error: schemas[0].upcast: version 1 has no older version to upcast from",
-                 "x.json:6:60: error: schemas[1].upcast[0]: missing required field 'to'",
-                 "x.json:6:77: error: schemas[1].upcast[1]: a step has exactly one of",
-                 "x.json:6:129: error: schemas[1].upcast[2].remove: expected a field path",
-                 "x.json:7:31: error: schemas[2].version: A version 3 is declared twice",
-                 "x.json:7:44: error: schemas[2].fields: expected an object of field names and their defaults",
-                 "x.json:4:14: error: schemas: A declares version 3 but not version 2: versions count up from 1",
-                 "x.json:10:63: error: services[0].subscriptions[0].reader: expected \"strict\" or \"tolerant\"",
-                 "x.json:10:53: error: services[0].subscriptions[0].reader: 'reader' needs 'schemaVersion'",
-                 "x.json:10:74: error: services[0].subscriptions[0].upcaster: 'upcaster' needs 'schemaVersion'",
-                 "x.json:11:45: error: services[0].rules[0].sum.n: expected a field of the message",
-                 "x.json:13:19: error: injections[0]: A has schemas for version 1, 3, not 4" })
-            QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(QStringLiteral("missing: ") + QLatin1String(expected) + u'\n' + all));
+        for (const char* expected :
+            { "x.json:5:46: error: schemas[0].fields.a.b: a field name is not empty and has no '.'",
+                "x.json:5:68: error: schemas[0].upcast: version 1 has no older version to upcast from",
+                "x.json:6:60: error: schemas[1].upcast[0]: missing required field 'to'",
+                "x.json:6:77: error: schemas[1].upcast[1]: a step has exactly one of",
+                "x.json:6:129: error: schemas[1].upcast[2].remove: expected a field path",
+                "x.json:7:31: error: schemas[2].version: A version 3 is declared twice",
+                "x.json:7:44: error: schemas[2].fields: expected an object of field names and their defaults",
+                "x.json:4:14: error: schemas: A declares version 3 but not version 2: versions count up from 1",
+                "x.json:10:63: error: services[0].subscriptions[0].reader: expected \"strict\" or \"tolerant\"",
+                "x.json:10:53: error: services[0].subscriptions[0].reader: 'reader' needs 'schemaVersion'",
+                "x.json:10:74: error: services[0].subscriptions[0].upcaster: 'upcaster' needs 'schemaVersion'",
+                "x.json:11:45: error: services[0].rules[0].sum.n: expected a field of the message",
+                "x.json:13:19: error: injections[0]: A has schemas for version 1, 3, not 4" })
+            QVERIFY2(all.contains(QLatin1String(expected)),
+                qPrintable(QStringLiteral("missing: ") + QLatin1String(expected) + u'\n' + all));
     }
 };
 

@@ -46,8 +46,10 @@ private Q_SLOTS:
         QTest::newRow("in minutes") << QStringLiteral("16666min") << qint64(kMaxDuration) << qint64(16666) * kMinute;
         QTest::newRow("a microsecond more") << QStringLiteral("1000000000001us") << qint64(kMaxDuration) << qint64(-2);
         QTest::newRow("the issue's") << QStringLiteral("100000000000min") << qint64(kMaxDuration) << qint64(-2);
-        QTest::newRow("past a double") << QString(QString(400, u'9') + QStringLiteral("s")) << qint64(kMaxDuration) << qint64(-2);
-        QTest::newRow("end of time") << QStringLiteral("9007199254740991us") << qint64(kMaxSimTime) << qint64(kMaxSimTime);
+        QTest::newRow("past a double") << QString(QString(400, u'9') + QStringLiteral("s")) << qint64(kMaxDuration)
+                                       << qint64(-2);
+        QTest::newRow("end of time") << QStringLiteral("9007199254740991us") << qint64(kMaxSimTime)
+                                     << qint64(kMaxSimTime);
         QTest::newRow("past the end") << QStringLiteral("9007199254740992us") << qint64(kMaxSimTime) << qint64(-2);
         QTest::newRow("still malformed") << QStringLiteral("1e9s") << qint64(kMaxDuration) << qint64(-1);
     }

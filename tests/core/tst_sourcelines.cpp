@@ -34,8 +34,8 @@ private Q_SLOTS:
         const QString root = QStringLiteral(EVENTLOOM_SOURCE_DIR "/");
         int files = 0;
         for (const char* folder : { "core", "ui", "app" }) {
-            QDirIterator it(root + QLatin1String(folder), { QStringLiteral("*.cpp"), QStringLiteral("*.h") }, QDir::Files,
-                QDirIterator::Subdirectories);
+            QDirIterator it(root + QLatin1String(folder), { QStringLiteral("*.cpp"), QStringLiteral("*.h") },
+                QDir::Files, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString relative = it.next().mid(root.size());
                 if (!exceptions().contains(relative)) {
@@ -54,7 +54,10 @@ private Q_SLOTS:
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
         const qsizetype lines = lineCount(file.readAll());
         QVERIFY2(lines <= kMaxLines,
-            qPrintable(QStringLiteral("%1 has %2 lines, more than %3: split it by responsibility").arg(path).arg(lines).arg(kMaxLines)));
+            qPrintable(QStringLiteral("%1 has %2 lines, more than %3: split it by responsibility")
+                           .arg(path)
+                           .arg(lines)
+                           .arg(kMaxLines)));
     }
 
     void exceptionsStillNeeded()

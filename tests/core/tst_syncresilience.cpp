@@ -68,7 +68,8 @@ constexpr std::uint64_t kSeed = 2;
 Run run(QStringList sets, const QStringList& injects = {}, std::uint64_t seed = kSeed)
 {
     sets.prepend(QStringLiteral("interaction=sync"));
-    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("02-request-response-vs-events")), sets);
+    const auto loaded
+        = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("02-request-response-vs-events")), sets);
     if (!loaded.ok())
         qFatal("%s", qPrintable(loaded.errors.front().toString()));
     Run r;
@@ -86,7 +87,10 @@ Run run(QStringList sets, const QStringList& injects = {}, std::uint64_t seed = 
     return r;
 }
 
-qint64 at(const QJsonObject& o, const char* a, const char* b) { return o.value(QLatin1String(a)).toObject().value(QLatin1String(b)).toInteger(); }
+qint64 at(const QJsonObject& o, const char* a, const char* b)
+{
+    return o.value(QLatin1String(a)).toObject().value(QLatin1String(b)).toInteger();
+}
 qint64 at(const QJsonObject& o, const char* a, const char* b, const char* c)
 {
     return o.value(QLatin1String(a)).toObject().value(QLatin1String(b)).toObject().value(QLatin1String(c)).toInteger();
@@ -152,7 +156,8 @@ private Q_SLOTS:
     {
         const QString lesson = ShippedScenarios::resolve(QStringLiteral("02-request-response-vs-events"));
         const auto good = ScenarioLoader::loadFile(lesson,
-            { QStringLiteral("services.order.workers=8"), QStringLiteral("services.order.bulkheads={\"notification\":2,\"payment\":3}"),
+            { QStringLiteral("services.order.workers=8"),
+                QStringLiteral("services.order.bulkheads={\"notification\":2,\"payment\":3}"),
                 QStringLiteral("services.order.circuitBreaker={\"failures\":4,\"openFor\":\"1500ms\"}"),
                 QStringLiteral("services.order.fallback.notification=defer") });
         QVERIFY(good.ok());
@@ -175,13 +180,20 @@ private Q_SLOTS:
                 out << d.toString();
             return out.join(u'\n');
         };
-        QVERIFY(errors(QStringLiteral("services.order.workers=0")).contains(QStringLiteral("services[0].workers: must be between 1 and 10000")));
-        QVERIFY(errors(QStringLiteral("services.order.bulkheads.email=2")).contains(QStringLiteral("services[0].bulkheads.email: unknown field")));
-        QVERIFY(errors(QStringLiteral("services.order.bulkheads=2")).contains(QStringLiteral("services[0].bulkheads: expected an object")));
-        QVERIFY(errors(QStringLiteral("services.order.circuitBreaker.openFor=0s")).contains(QStringLiteral("circuitBreaker.openFor: must be longer than 0")));
-        QVERIFY(errors(QStringLiteral("services.order.circuitBreaker.failures=0")).contains(QStringLiteral("circuitBreaker.failures: must be between 1")));
-        QVERIFY(errors(QStringLiteral("services.order.fallback.notification=drop")).contains(QStringLiteral("fallback.notification: expected \"defer\"")));
-        QVERIFY(errors(QStringLiteral("services.payment.workers=2")).contains(QStringLiteral("'workers' does not apply to a 'payment' service")));
+        QVERIFY(errors(QStringLiteral("services.order.workers=0"))
+                    .contains(QStringLiteral("services[0].workers: must be between 1 and 10000")));
+        QVERIFY(errors(QStringLiteral("services.order.bulkheads.email=2"))
+                    .contains(QStringLiteral("services[0].bulkheads.email: unknown field")));
+        QVERIFY(errors(QStringLiteral("services.order.bulkheads=2"))
+                    .contains(QStringLiteral("services[0].bulkheads: expected an object")));
+        QVERIFY(errors(QStringLiteral("services.order.circuitBreaker.openFor=0s"))
+                    .contains(QStringLiteral("circuitBreaker.openFor: must be longer than 0")));
+        QVERIFY(errors(QStringLiteral("services.order.circuitBreaker.failures=0"))
+                    .contains(QStringLiteral("circuitBreaker.failures: must be between 1")));
+        QVERIFY(errors(QStringLiteral("services.order.fallback.notification=drop"))
+                    .contains(QStringLiteral("fallback.notification: expected \"defer\"")));
+        QVERIFY(errors(QStringLiteral("services.payment.workers=2"))
+                    .contains(QStringLiteral("'workers' does not apply to a 'payment' service")));
     }
 
     void theDefaultIsOneWorkerAsBefore()
@@ -200,7 +212,8 @@ private Q_SLOTS:
     void aPoolRunsNChainsAtOnceAndQueuesTheRestInOrder()
     {
         // Emails of 500 ms, orders every 100 ms: three workers are always busy and orders queue.
-        const Run r = run({ QStringLiteral("services.order.workers=3"), QStringLiteral("services.notification.latency=500ms") });
+        const Run r = run(
+            { QStringLiteral("services.order.workers=3"), QStringLiteral("services.notification.latency=500ms") });
         const auto ends = r.outcomes();
         const auto reserves = r.callsTo("inventory", "ReserveStock");
         QCOMPARE(reserves.size(), std::size_t(300));
@@ -227,7 +240,8 @@ private Q_SLOTS:
         // completes when its own email call answered in time and is cancelled exactly one timeout
         // after its own call otherwise.
         const Run r = run({ QStringLiteral("services.order.workers=4"), QStringLiteral("services.order.timeout=1s"),
-            QStringLiteral("services.notification.latency={\"dist\":\"uniform\",\"min\":\"500ms\",\"max\":\"1500ms\"}") });
+            QStringLiteral(
+                "services.notification.latency={\"dist\":\"uniform\",\"min\":\"500ms\",\"max\":\"1500ms\"}") });
         const auto ends = r.outcomes();
         const auto emails = r.callsTo("notification", "OrderCompleted");
         QCOMPARE(emails.size(), std::size_t(300));
@@ -251,7 +265,8 @@ private Q_SLOTS:
     void aBulkheadLimitsTheCallsToOneDownstream()
     {
         // Eight workers, slow emails, at most two email calls at once.
-        const QStringList guarded { QStringLiteral("services.order.workers=8"), QStringLiteral("services.order.bulkheads.notification=2"),
+        const QStringList guarded { QStringLiteral("services.order.workers=8"),
+            QStringLiteral("services.order.bulkheads.notification=2"),
             QStringLiteral("services.notification.latency=300ms") };
         const Run r = run(guarded);
         std::vector<std::pair<SimTime, int>> edges;
@@ -267,13 +282,16 @@ private Q_SLOTS:
         QVERIFY(full > 0);
         // Without a fallback, an order that finds the bulkhead full fails at once and is undone.
         QCOMPARE(at(r.order(), "reachedStatus", "cancelled"), full);
-        QCOMPARE(r.sim->service(r.sim->findService("payment")).state().value(QLatin1String("refunds")).toInteger(), full);
+        QCOMPARE(
+            r.sim->service(r.sim->findService("payment")).state().value(QLatin1String("refunds")).toInteger(), full);
 
         // With the fallback, those orders complete and their emails are sent without waiting.
-        const Run deferred = run(guarded + QStringList { QStringLiteral("services.order.fallback.notification=defer") });
+        const Run deferred
+            = run(guarded + QStringList { QStringLiteral("services.order.fallback.notification=defer") });
         QCOMPARE(at(deferred.order(), "reachedStatus", "cancelled"), 0);
         QCOMPARE(at(deferred.order(), "reachedStatus", "completed"), 300);
-        QCOMPARE(deferred.order().value(QLatin1String("emailsDeferred")).toInteger(), at(deferred.order(), "calls", "notification", "bulkheadFull"));
+        QCOMPARE(deferred.order().value(QLatin1String("emailsDeferred")).toInteger(),
+            at(deferred.order(), "calls", "notification", "bulkheadFull"));
         QVERIFY(deferred.order().value(QLatin1String("emailsDeferred")).toInteger() > 0);
         QCOMPARE(deferred.notification().value(QLatin1String("emailsSent")).toInteger(), 300);
     }
@@ -281,9 +299,11 @@ private Q_SLOTS:
     void aBreakerFailsFastWhileOpenAndItsTrialClosesIt()
     {
         // Notification is down from 10 s to 15 s; calls time out after 2 s.
-        const QStringList guarded { QStringLiteral("services.order.workers=8"), QStringLiteral("services.order.circuitBreaker.failures=3"),
+        const QStringList guarded { QStringLiteral("services.order.workers=8"),
+            QStringLiteral("services.order.circuitBreaker.failures=3"),
             QStringLiteral("services.order.circuitBreaker.openFor=1s") };
-        const Run r = run(guarded + QStringList { QStringLiteral("services.order.fallback.notification=defer") }, { kCrashEmail });
+        const Run r = run(
+            guarded + QStringList { QStringLiteral("services.order.fallback.notification=defer") }, { kCrashEmail });
         std::vector<std::pair<SimTime, std::string>> changes;
         for (const TraceRecord& row : r.trace->rows)
             if (row.kind == TraceKind::Breaker) {
@@ -309,7 +329,8 @@ private Q_SLOTS:
             if (changes[i].second == "open")
                 for (const auto& [order, sent] : calls)
                     QVERIFY2(sent < changes[i].first || sent >= changes[i + 1].first, order.c_str());
-        const QJsonObject breaker = r.order().value(QLatin1String("breaker")).toObject().value(QLatin1String("notification")).toObject();
+        const QJsonObject breaker
+            = r.order().value(QLatin1String("breaker")).toObject().value(QLatin1String("notification")).toObject();
         QVERIFY(breaker.value(QLatin1String("rejectedFast")).toInteger() > 0);
         QCOMPARE(breaker.value(QLatin1String("opened")).toInteger(),
             std::count_if(changes.begin(), changes.end(), [](const auto& c) { return c.second == "open"; }));
@@ -317,7 +338,8 @@ private Q_SLOTS:
         // The fallback: every order completes, every customer gets one email.
         QCOMPARE(at(r.order(), "reachedStatus", "completed"), 300);
         QCOMPARE(r.notification().value(QLatin1String("emailsSent")).toInteger(), 300);
-        QVERIFY(r.order().value(QLatin1String("emailsDeferred")).toInteger() >= breaker.value(QLatin1String("rejectedFast")).toInteger());
+        QVERIFY(r.order().value(QLatin1String("emailsDeferred")).toInteger()
+            >= breaker.value(QLatin1String("rejectedFast")).toInteger());
 
         // Without the fallback an open breaker fails the order at once: no 2 s wait, and it is undone.
         const Run failing = run(guarded, { kCrashEmail });
@@ -333,8 +355,10 @@ private Q_SLOTS:
 
     void theGuardedChainIsDeterministic()
     {
-        const QStringList guarded { QStringLiteral("services.order.workers=8"), QStringLiteral("services.order.bulkheads.notification=2"),
-            QStringLiteral("services.order.circuitBreaker.failures=2"), QStringLiteral("services.order.circuitBreaker.openFor=2s"),
+        const QStringList guarded { QStringLiteral("services.order.workers=8"),
+            QStringLiteral("services.order.bulkheads.notification=2"),
+            QStringLiteral("services.order.circuitBreaker.failures=2"),
+            QStringLiteral("services.order.circuitBreaker.openFor=2s"),
             QStringLiteral("services.order.fallback.notification=defer") };
         const Run a = run(guarded, { kCrashEmail });
         const Run b = run(guarded, { kCrashEmail });

@@ -28,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static const QByteArray base = scenario();
     if (size > 4096)
         return 0; // a command line, not a file
-    const QStringList overrides
-        = QString::fromUtf8(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size)).split(u'\n', Qt::SkipEmptyParts);
+    const QStringList overrides = QString::fromUtf8(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size))
+                                      .split(u'\n', Qt::SkipEmptyParts);
     const ScenarioLoader::Result result = ScenarioLoader::loadText(base, QStringLiteral("base.json"), overrides);
     if (result.ok()) {
         const auto simulation = ScenarioBuilder::build(*result.scenario);

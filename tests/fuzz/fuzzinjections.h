@@ -55,7 +55,8 @@ inline bool runInjections(const QByteArray& text)
             QString again;
             InjectionSpec timed = *spec;
             timed.setAt(t);
-            if (!InjectionSpec::parse(timed.text(), again) || !InjectionSpec::parse(FaultInjector::atPause(*spec, t).text(), again))
+            if (!InjectionSpec::parse(timed.text(), again)
+                || !InjectionSpec::parse(FaultInjector::atPause(*spec, t).text(), again))
                 return false;
         }
         if (!ScenarioLoader::checkInjection(*spec, scenario).isEmpty())

@@ -119,7 +119,8 @@ inline bool prepare(const QByteArray& input, const QString& path)
             return false;
         QByteArray bytes = file.readAll();
         for (qsizetype i = kPatchMagic.size(); i + 5 <= input.size(); i += 5) {
-            const auto u = [&](qsizetype k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(input[k])); };
+            const auto u
+                = [&](qsizetype k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(input[k])); };
             const std::uint32_t offset = u(i) << 24 | u(i + 1) << 16 | u(i + 2) << 8 | u(i + 3);
             bytes[offset % bytes.size()] = static_cast<char>(bytes[offset % bytes.size()] ^ input[i + 4]);
         }

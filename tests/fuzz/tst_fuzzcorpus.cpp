@@ -40,9 +40,12 @@ private Q_SLOTS:
                 if (name.endsWith(QLatin1String(".expected")) || name == QLatin1String("README.md")
                     || name.startsWith(QLatin1String("runfile-"))) // runFiles() replays those
                     continue;
-                const bool overrides = QLatin1String(folder).endsWith(QLatin1String("-overrides")) || name.startsWith(QLatin1String("overrides-"));
-                const bool injections = QLatin1String(folder).endsWith(QLatin1String("-injections")) || name.startsWith(QLatin1String("injections-"));
-                QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name) << overrides << injections;
+                const bool overrides = QLatin1String(folder).endsWith(QLatin1String("-overrides"))
+                    || name.startsWith(QLatin1String("overrides-"));
+                const bool injections = QLatin1String(folder).endsWith(QLatin1String("-injections"))
+                    || name.startsWith(QLatin1String("injections-"));
+                QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name))
+                    << dir.filePath(name) << overrides << injections;
                 ++seeds;
                 injectionSeeds += injections;
             }
@@ -61,13 +64,14 @@ private Q_SLOTS:
         timer.start();
         const QByteArray bytes = file.readAll();
         if (injections) {
-            QVERIFY2(fuzz::runInjections(bytes), "a spec was refused without a reason, or its traced form does not parse again");
+            QVERIFY2(fuzz::runInjections(bytes),
+                "a spec was refused without a reason, or its traced form does not parse again");
             QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
             return;
         }
-        const auto result = overrides
-            ? ScenarioLoader::loadText(overridesBase(), QStringLiteral("base.json"), QString::fromUtf8(bytes).split(u'\n', Qt::SkipEmptyParts))
-            : ScenarioLoader::loadText(bytes, QFileInfo(path).fileName());
+        const auto result = overrides ? ScenarioLoader::loadText(overridesBase(), QStringLiteral("base.json"),
+                                QString::fromUtf8(bytes).split(u'\n', Qt::SkipEmptyParts))
+                                      : ScenarioLoader::loadText(bytes, QFileInfo(path).fileName());
         if (result.ok()) {
             const auto simulation = ScenarioBuilder::build(*result.scenario);
             simulation->runToQuiescence(500);
@@ -87,7 +91,8 @@ private Q_SLOTS:
             const QDir dir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/") + QLatin1String(folder));
             for (const QString& name : dir.entryList(QDir::Files, QDir::Name)) {
                 if (name == QLatin1String("README.md")
-                    || (QLatin1String(folder).endsWith(QLatin1String("crashers")) && !name.startsWith(QLatin1String("runfile-"))))
+                    || (QLatin1String(folder).endsWith(QLatin1String("crashers"))
+                        && !name.startsWith(QLatin1String("runfile-"))))
                     continue;
                 QTest::newRow(qPrintable(QLatin1String(folder) + u'/' + name)) << dir.filePath(name);
                 ++seeds;

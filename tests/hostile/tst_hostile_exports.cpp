@@ -20,8 +20,7 @@
 using namespace eventloom;
 using namespace eventloom::test;
 
-namespace
-{
+namespace {
 const QString kCorrelation = QStringLiteral("order-000001"); // for the sequence diagrams
 
 struct Case {
@@ -68,8 +67,7 @@ QString lastLine(const QByteArray& text)
 }
 }
 
-class TestHostileExports : public QObject
-{
+class TestHostileExports : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -89,8 +87,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_base = file(QStringLiteral("base.sqlite"));
-        recordScenario(loadShipped(QStringLiteral("03-duplicates-idempotency"), { QStringLiteral("workload.orders=30") }),
-            m_base);
+        recordScenario(
+            loadShipped(QStringLiteral("03-duplicates-idempotency"), { QStringLiteral("workload.orders=30") }), m_base);
     }
 
     void craftedRunFilesAreRefused_data()
@@ -150,8 +148,9 @@ private Q_SLOTS:
         // Names that would end a statement, open a directive or a preprocessor function, close a quoted
         // name or become markup: the diagram must keep one statement per arrow, with none of them raw.
         const QString run = copyOfBase(QStringLiteral("names.sqlite"));
-        const QString hostile = QStringLiteral(
-            "'Evil' || char(10) || '%%{init: {\"securityLevel\":\"loose\"}}%%' || char(10) || '@enduml;\"<img:/etc/passwd>[[http://x]]%getenv(\"HOME\")'");
+        const QString hostile
+            = QStringLiteral("'Evil' || char(10) || '%%{init: {\"securityLevel\":\"loose\"}}%%' || char(10) || "
+                             "'@enduml;\"<img:/etc/passwd>[[http://x]]%getenv(\"HOME\")'");
         std::string error;
         QVERIFY2(edit(run,
                      QStringLiteral("UPDATE messages SET type = %1, producer = %1 WHERE correlation = '%2';")
@@ -168,8 +167,10 @@ private Q_SLOTS:
             const QStringList lines = text.trimmed().split(u'\n');
             for (const QString& line : lines) {
                 if (format == QLatin1String("mermaid"))
-                    QVERIFY2(line == QLatin1String("sequenceDiagram") || line.startsWith(QLatin1String("    participant L"))
-                            || line.startsWith(QLatin1String("    L")) || line.startsWith(QLatin1String("    Note over L")),
+                    QVERIFY2(line == QLatin1String("sequenceDiagram")
+                            || line.startsWith(QLatin1String("    participant L"))
+                            || line.startsWith(QLatin1String("    L"))
+                            || line.startsWith(QLatin1String("    Note over L")),
                         qPrintable(line));
                 else
                     QVERIFY2(line == QLatin1String("@startuml") || line == QLatin1String("@enduml")
@@ -233,7 +234,8 @@ private Q_SLOTS:
         // Two identical lines are two records (a run may hold the same record twice); importing the
         // file again matches both, and adds nothing.
         const QString in = file(QStringLiteral("twice.jsonl"));
-        writeFile(in, "{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n");
+        writeFile(
+            in, "{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n");
         const QString log = file(QStringLiteral("twice.sqlite"));
         auto r = RunImporter::importFile(in, log);
         QVERIFY2(r.ok, qPrintable(r.error));
@@ -241,8 +243,9 @@ private Q_SLOTS:
         r = RunImporter::importFile(in, log);
         QCOMPARE(r.recordsAdded, 0);
         QCOMPARE(r.recordsSkipped, 2);
-        writeFile(in, "{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n"
-                      "{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n");
+        writeFile(in,
+            "{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n"
+            "{\"kind\":\"timer\",\"t\":5,\"service\":\"a\"}\n");
         r = RunImporter::importFile(in, log);
         QCOMPARE(r.recordsAdded, 1);
     }
@@ -253,21 +256,32 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expect");
         const QByteArray ok = "{\"kind\":\"timer\",\"t\":1,\"service\":\"a\"}\n";
         QTest::newRow("invalid JSON") << ok + "{\"kind\":\"timer\",\"t\":1,]}" << QStringLiteral(":2: not valid JSON");
-        QTest::newRow("time not an integer") << ok + "{\"kind\":\"timer\",\"t\":\"soon\"}" << QStringLiteral(":2: 't' must be an integer");
-        QTest::newRow("time beyond 64 bits") << ok + "{\"kind\":\"timer\",\"t\":1e300}" << QStringLiteral(":2: 't' must be an integer of at most 64 bits");
-        QTest::newRow("time beyond year 9999") << ok + "{\"kind\":\"timer\",\"t\":9223372036854775807}" << QStringLiteral(":2: 't' is outside the years 0001-9999");
-        QTest::newRow("number beyond a double") << ok + "{\"kind\":\"published\",\"id\":\"x\",\"data\":{\"n\":1e999}}" << QStringLiteral(":2: not valid JSON: a number out of range");
-        QTest::newRow("negative offset") << ok + "{\"kind\":\"delivered\",\"t\":1,\"offset\":-3}" << QStringLiteral(":2: 'offset' must be at least 0");
+        QTest::newRow("time not an integer")
+            << ok + "{\"kind\":\"timer\",\"t\":\"soon\"}" << QStringLiteral(":2: 't' must be an integer");
+        QTest::newRow("time beyond 64 bits") << ok + "{\"kind\":\"timer\",\"t\":1e300}"
+                                             << QStringLiteral(":2: 't' must be an integer of at most 64 bits");
+        QTest::newRow("time beyond year 9999") << ok + "{\"kind\":\"timer\",\"t\":9223372036854775807}"
+                                               << QStringLiteral(":2: 't' is outside the years 0001-9999");
+        QTest::newRow("number beyond a double") << ok + "{\"kind\":\"published\",\"id\":\"x\",\"data\":{\"n\":1e999}}"
+                                                << QStringLiteral(":2: not valid JSON: a number out of range");
+        QTest::newRow("negative offset") << ok + "{\"kind\":\"delivered\",\"t\":1,\"offset\":-3}"
+                                         << QStringLiteral(":2: 'offset' must be at least 0");
         QTest::newRow("kind not a string") << ok + "{\"kind\":7}" << QStringLiteral(":2: 'kind' must be a string");
-        QTest::newRow("NUL in an id") << ok + "{\"kind\":\"published\",\"id\":\"a\\u0000b\"}" << QStringLiteral(":2: 'id' contains a NUL byte");
-        QTest::newRow("invalid UTF-8") << ok + "{\"kind\":\"timer\",\"service\":\"\xC3\x28\"}" << QStringLiteral(":2: not valid JSON: invalid UTF-8");
-        QTest::newRow("lone surrogate") << ok + "{\"kind\":\"timer\",\"service\":\"\\ud800\"}" << QStringLiteral(":2: not valid JSON: a lone high surrogate");
-        QTest::newRow("nested 100 deep") << ok + "{\"kind\":\"published\",\"id\":\"x\",\"data\":" + QByteArray(100, '[') + QByteArray(100, ']') + "}"
-                                         << QStringLiteral(":2: not valid JSON: nested deeper than 64 levels");
+        QTest::newRow("NUL in an id") << ok + "{\"kind\":\"published\",\"id\":\"a\\u0000b\"}"
+                                      << QStringLiteral(":2: 'id' contains a NUL byte");
+        QTest::newRow("invalid UTF-8") << ok + "{\"kind\":\"timer\",\"service\":\"\xC3\x28\"}"
+                                       << QStringLiteral(":2: not valid JSON: invalid UTF-8");
+        QTest::newRow("lone surrogate") << ok + "{\"kind\":\"timer\",\"service\":\"\\ud800\"}"
+                                        << QStringLiteral(":2: not valid JSON: a lone high surrogate");
+        QTest::newRow("nested 100 deep") << ok + "{\"kind\":\"published\",\"id\":\"x\",\"data\":" + QByteArray(100, '[')
+                + QByteArray(100, ']')
+                + "}" << QStringLiteral(":2: not valid JSON: nested deeper than 64 levels");
         QTest::newRow("line of 17 MiB") << ok + "{\"kind\":\"timer\",\"detail\":\"" + QByteArray(17 << 20, 'x') + "\"}"
                                         << QStringLiteral(":2: longer than 16 MiB");
-        QTest::newRow("CloudEvent time before year 1") << QByteArray("[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"T\",\"time\":\"0000-01-01T00:00:00Z\"}]")
-                                                       << QStringLiteral(": event 1: 'time' is outside the years 0001-9999");
+        QTest::newRow("CloudEvent time before year 1")
+            << QByteArray("[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/"
+                          "s\",\"type\":\"T\",\"time\":\"0000-01-01T00:00:00Z\"}]")
+            << QStringLiteral(": event 1: 'time' is outside the years 0001-9999");
     }
 
     void badImportLinesAreRefusedWithTheirLine()

@@ -107,8 +107,9 @@ private Q_SLOTS:
             "Too big: ![big](big.png) ![wide](wide.png) ![text](notes.png) ![web](https://example.org/x.png)\n\n"
             "The application's own: ![icon](:/icons/eventloom-64.png)\n\n"
             "Raw HTML is dropped: <img src=\"/dev/zero\"> <img src=\"pictures/flow.png\">\n\n"
-            "Links: [the docs](https://example.org/docs), [a file](file:///etc/passwd), [a script](javascript:alert(1)).")
-                                           .arg(m_root.filePath(QStringLiteral("outside.png")));
+            "Links: [the docs](https://example.org/docs), [a file](file:///etc/passwd), [a "
+            "script](javascript:alert(1)).")
+                                            .arg(m_root.filePath(QStringLiteral("outside.png")));
         steps[0] = first;
         lesson[QStringLiteral("steps")] = steps;
         lesson[QStringLiteral("title")] = QStringLiteral("<img src=\"/dev/zero\">A title with markup");
@@ -149,13 +150,16 @@ private Q_SLOTS:
             { QStringLiteral("/dev/zero"), QStringLiteral("only pictures in the scenario's folder are shown") },
             { QStringLiteral("../outside.png"), QStringLiteral("outside the scenario's folder") },
             { QStringLiteral("escape.png"), QStringLiteral("outside the scenario's folder") },
-            { m_root.filePath(QStringLiteral("outside.png")), QStringLiteral("only pictures in the scenario's folder are shown") },
-            { QStringLiteral("file://") + m_root.filePath(QStringLiteral("outside.png")), QStringLiteral("only pictures in the scenario's folder are shown") },
+            { m_root.filePath(QStringLiteral("outside.png")),
+                QStringLiteral("only pictures in the scenario's folder are shown") },
+            { QStringLiteral("file://") + m_root.filePath(QStringLiteral("outside.png")),
+                QStringLiteral("only pictures in the scenario's folder are shown") },
             { QStringLiteral("cwd-only.png"), QStringLiteral("no such file") },
             { QStringLiteral("big.png"), QStringLiteral("larger than 4 MiB") },
             { QStringLiteral("wide.png"), QStringLiteral("larger than 4096 × 4096 pixels") },
             { QStringLiteral("notes.png"), QStringLiteral("not a picture Qt can read") },
-            { QStringLiteral("https://example.org/x.png"), QStringLiteral("only pictures in the scenario's folder are shown") },
+            { QStringLiteral("https://example.org/x.png"),
+                QStringLiteral("only pictures in the scenario's folder are shown") },
         };
         for (const auto& [name, reason] : refused)
             QVERIFY2(content->status(name) == reason, qPrintable(name + QStringLiteral(": ") + content->status(name)));
@@ -168,7 +172,8 @@ private Q_SLOTS:
         QVERIFY(panel->findChild<QLabel*>(QStringLiteral("lessonTitle"))->textFormat() == Qt::PlainText);
         QVERIFY(errors.messages.isEmpty());
         saveScreenshot(*panel, QStringLiteral("hostile-lesson"));
-        saveScreenshot(*panel->findChild<QLabel*>(QStringLiteral("lessonText")), QStringLiteral("hostile-lesson-text")); // all of it
+        saveScreenshot(*panel->findChild<QLabel*>(QStringLiteral("lessonText")),
+            QStringLiteral("hostile-lesson-text")); // all of it
     }
 
     void aRunFilesLessonShowsOnlyApplicationPictures()

@@ -125,7 +125,8 @@ class TestHostileRichText : public QObject {
 
     QString writeLog(const QString& name, bool extra)
     {
-        const auto line = [](const QJsonObject& o) -> QByteArray { return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n'; };
+        const auto line
+            = [](const QJsonObject& o) -> QByteArray { return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n'; };
         const QString producer = hostile(QStringLiteral("producer"));
         const QString consumer = hostile(QStringLiteral("consumer"));
         const QString topic = hostile(QStringLiteral("topic"));
@@ -134,20 +135,24 @@ class TestHostileRichText : public QObject {
         const QString correlation = hostile(QStringLiteral("order"));
         QByteArray text;
         text += line({ { QStringLiteral("kind"), QStringLiteral("injection") }, { QStringLiteral("t"), 0 },
-            { QStringLiteral("service"), producer }, { QStringLiteral("detail"), hostile(QStringLiteral("injection")) } });
+            { QStringLiteral("service"), producer },
+            { QStringLiteral("detail"), hostile(QStringLiteral("injection")) } });
         for (int i = 0; i < (extra ? 3 : 2); ++i) {
             const QString id = QStringLiteral("m%1").arg(i);
             const int t = 1000000 * (i + 1);
-            text += line({ { QStringLiteral("kind"), QStringLiteral("published") }, { QStringLiteral("t"), t }, { QStringLiteral("id"), id },
-                { QStringLiteral("source"), QStringLiteral("/hostile/producer") }, { QStringLiteral("type"), type }, { QStringLiteral("version"), 1 },
-                { QStringLiteral("topic"), topic }, { QStringLiteral("partition"), 0 }, { QStringLiteral("offset"), i },
-                { QStringLiteral("key"), hostile(QStringLiteral("key")) }, { QStringLiteral("correlationId"), correlation },
-                { QStringLiteral("producer"), producer },
-                { QStringLiteral("data"), QJsonObject { { QStringLiteral("note"), hostile(QStringLiteral("payload")) } } } });
+            text += line({ { QStringLiteral("kind"), QStringLiteral("published") }, { QStringLiteral("t"), t },
+                { QStringLiteral("id"), id }, { QStringLiteral("source"), QStringLiteral("/hostile/producer") },
+                { QStringLiteral("type"), type }, { QStringLiteral("version"), 1 }, { QStringLiteral("topic"), topic },
+                { QStringLiteral("partition"), 0 }, { QStringLiteral("offset"), i },
+                { QStringLiteral("key"), hostile(QStringLiteral("key")) },
+                { QStringLiteral("correlationId"), correlation }, { QStringLiteral("producer"), producer },
+                { QStringLiteral("data"),
+                    QJsonObject { { QStringLiteral("note"), hostile(QStringLiteral("payload")) } } } });
             const QJsonObject delivery { { QStringLiteral("eventId"), id }, { QStringLiteral("type"), type },
-                { QStringLiteral("correlationId"), correlation }, { QStringLiteral("consumer"), QString(consumer + QStringLiteral("#0")) },
-                { QStringLiteral("group"), group }, { QStringLiteral("topic"), topic }, { QStringLiteral("partition"), 0 },
-                { QStringLiteral("offset"), i }, { QStringLiteral("attempt"), 1 } };
+                { QStringLiteral("correlationId"), correlation },
+                { QStringLiteral("consumer"), QString(consumer + QStringLiteral("#0")) },
+                { QStringLiteral("group"), group }, { QStringLiteral("topic"), topic },
+                { QStringLiteral("partition"), 0 }, { QStringLiteral("offset"), i }, { QStringLiteral("attempt"), 1 } };
             QJsonObject delivered = delivery;
             delivered[QStringLiteral("kind")] = QStringLiteral("delivered");
             delivered[QStringLiteral("t")] = t + 1000;
@@ -172,10 +177,13 @@ class TestHostileRichText : public QObject {
         window.importEventLog(log);
         auto* controller = window.findChild<SimulationController*>();
         const QString base = QStringLiteral("imported-") + QFileInfo(log).completeBaseName();
-        return QTest::qWaitFor([&] {
-            return controller->isReviewing() && controller->status().finished
-                && QFileInfo(window.reviewedFile()).fileName().startsWith(base);
-        }, 30000) && caughtUp(window);
+        return QTest::qWaitFor(
+                   [&] {
+                       return controller->isReviewing() && controller->status().finished
+                           && QFileInfo(window.reviewedFile()).fileName().startsWith(base);
+                   },
+                   30000)
+            && caughtUp(window);
     }
 
 private Q_SLOTS:
@@ -219,20 +227,32 @@ private Q_SLOTS:
         InspectorPanel* inspector = window.inspector();
         auto* browser = inspector->findChild<QTextBrowser*>(QStringLiteral("inspectorText"));
         browser->setHtml(QStringLiteral("<html><head><link rel=\"stylesheet\" href=\"/dev/zero\"></head><body>") + m_img
-            + QStringLiteral("<img src=\"/dev/zero\"><img src=\"probe.png\"><img src=\":/icons/eventloom-64.png\"></body></html>"));
+            + QStringLiteral(
+                "<img src=\"/dev/zero\"><img src=\"probe.png\"><img src=\":/icons/eventloom-64.png\"></body></html>"));
         browser->document()->size(); // laid out: every picture asked for
         browser->grab();
         QCOMPARE(watch.opens(), 0);
         // What the application carries still loads; a local file is a blank pixel, unread.
-        QVERIFY(!browser->loadResource(QTextDocument::ImageResource, QUrl(QStringLiteral("qrc:/icons/eventloom-64.png"))).toByteArray().isEmpty());
-        QCOMPARE(browser->loadResource(QTextDocument::ImageResource, QUrl::fromLocalFile(m_probe)).value<QImage>().size(), QSize(1, 1));
+        QVERIFY(
+            !browser->loadResource(QTextDocument::ImageResource, QUrl(QStringLiteral("qrc:/icons/eventloom-64.png")))
+                 .toByteArray()
+                 .isEmpty());
+        QCOMPARE(
+            browser->loadResource(QTextDocument::ImageResource, QUrl::fromLocalFile(m_probe)).value<QImage>().size(),
+            QSize(1, 1));
         QCOMPARE(watch.opens(), 0);
-        QVERIFY(!RichTextGuard::refusedResource(QTextDocument::ImageResource, QUrl(QStringLiteral("qrc:/icons/eventloom-64.png"))).isValid());
-        QVERIFY(!RichTextGuard::refusedResource(QTextDocument::ImageResource, QUrl(QStringLiteral("data:image/png;base64,AAAA"))).isValid());
+        QVERIFY(!RichTextGuard::refusedResource(
+            QTextDocument::ImageResource, QUrl(QStringLiteral("qrc:/icons/eventloom-64.png")))
+                     .isValid());
+        QVERIFY(!RichTextGuard::refusedResource(
+            QTextDocument::ImageResource, QUrl(QStringLiteral("data:image/png;base64,AAAA")))
+                     .isValid());
         QVERIFY(RichTextGuard::refusedResource(QTextDocument::ImageResource, QUrl::fromLocalFile(m_probe)).isValid());
 
-        QCOMPARE(RichTextGuard::literal(QStringLiteral("plain <3 text")), QStringLiteral("plain <3 text")); // not markup: unchanged
-        QCOMPARE(rendered(RichTextGuard::literal(QStringLiteral("a  b\n<img src=x>\tc"))), QStringLiteral("a  b\n<img src=x>\tc"));
+        QCOMPARE(RichTextGuard::literal(QStringLiteral("plain <3 text")),
+            QStringLiteral("plain <3 text")); // not markup: unchanged
+        QCOMPARE(rendered(RichTextGuard::literal(QStringLiteral("a  b\n<img src=x>\tc"))),
+            QStringLiteral("a  b\n<img src=x>\tc"));
     }
 
     void anImportedLogsTextShowsAsTextEverywhere()
@@ -265,7 +285,8 @@ private Q_SLOTS:
                 QCOMPARE(rendered(text), tip); // the markup, as text
                 checked << tip;
             }
-        QVERIFY2(checked.contains(QStringLiteral("Consumer group: ") + hostile(QStringLiteral("group"))), qPrintable(checked.join(u'\n')));
+        QVERIFY2(checked.contains(QStringLiteral("Consumer group: ") + hostile(QStringLiteral("group"))),
+            qPrintable(checked.join(u'\n')));
         QVERIFY2(checked.contains(hostile(QStringLiteral("detail"))), qPrintable(checked.join(u'\n')));
 
         // Every other item view in the window: any tooltip holding the markup shows it as text.
@@ -314,11 +335,13 @@ private Q_SLOTS:
                 QVERIFY2(document.toPlainText().contains(m_img), qPrintable(tip));
             }
         QVERIFY2(timelineTips.size() >= 2, qPrintable(timelineTips.join(u'\n'))); // a lane, an arrow
-        QVERIFY(std::any_of(timelineTips.cbegin(), timelineTips.cend(), [](const QString& t) { return t.startsWith(QStringLiteral("<b>")); }));
+        QVERIFY(std::any_of(timelineTips.cbegin(), timelineTips.cend(),
+            [](const QString& t) { return t.startsWith(QStringLiteral("<b>")); }));
 
         // The inspector: the message's type, key, correlation, producer, payload and its deliveries.
         log->setCurrentIndex(shown->index(1, 0));
-        const QString payload = hostile(QStringLiteral("payload")).replace(u'"', QStringLiteral("\\\"")); // in the JSON shown
+        const QString payload
+            = hostile(QStringLiteral("payload")).replace(u'"', QStringLiteral("\\\"")); // in the JSON shown
         QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->text().contains(payload), 10000);
         auto* inspector = window.inspector()->findChild<QTextBrowser*>(QStringLiteral("inspectorText"));
         QVERIFY(!hasImage(*inspector->document()));
@@ -327,8 +350,8 @@ private Q_SLOTS:
         saveScreenshot(window, QStringLiteral("hostile-richtext-window"));
 
         // Labels showing the run's names are plain text.
-        for (const char* name : { "reviewHeadline", "reviewNote", "eventStoreSummary", "eventStoreStreamTitle", "eventStoreFoldNote",
-                 "readModelSummary", "rebuildResult", "deadLetterProblem" }) {
+        for (const char* name : { "reviewHeadline", "reviewNote", "eventStoreSummary", "eventStoreStreamTitle",
+                 "eventStoreFoldNote", "readModelSummary", "rebuildResult", "deadLetterProblem" }) {
             auto* label = window.findChild<QLabel*>(QLatin1String(name));
             QVERIFY2(label && label->textFormat() == Qt::PlainText, name);
         }
@@ -358,7 +381,8 @@ private Q_SLOTS:
         QVERIFY(finished.wait(30000));
         QVERIFY(!view->comparison()->identical());
         view->resize(1000, 800);
-        for (const char* name : { "comparisonStatus", "runALabel", "runBLabel", "fingerprintLabel", "divergenceLabel", "stateSummary" }) {
+        for (const char* name :
+            { "comparisonStatus", "runALabel", "runBLabel", "fingerprintLabel", "divergenceLabel", "stateSummary" }) {
             auto* label = view->findChild<QLabel*>(QLatin1String(name));
             QVERIFY2(label, name);
             QTextDocument document;
@@ -370,7 +394,8 @@ private Q_SLOTS:
             document.setHtml(labelText(*view, name));
             return document.toPlainText();
         };
-        QVERIFY2(plain("divergenceLabel").contains(hostile(QStringLiteral("order"))), qPrintable(plain("divergenceLabel")));
+        QVERIFY2(
+            plain("divergenceLabel").contains(hostile(QStringLiteral("order"))), qPrintable(plain("divergenceLabel")));
         saveScreenshot(*view, QStringLiteral("hostile-richtext-comparison"));
         QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
         QCOMPARE(watch.opens(), 0);

@@ -19,8 +19,7 @@
 using namespace eventloom;
 using clitesting::cli;
 
-namespace
-{
+namespace {
 const QString kCases = QStringLiteral(EVENTLOOM_SOURCE_DIR "/tests/hostile/runfiles/");
 
 QByteArray sha256(const QString& path)
@@ -83,8 +82,7 @@ const Command kCommands[] = {
 };
 }
 
-class HostileRunFiles : public QObject
-{
+class HostileRunFiles : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;

@@ -39,7 +39,10 @@ QStringList lines(const QByteArray& text)
     return out;
 }
 
-QStringList diagnostics(const QByteArray& text) { return lines(text).filter(QStringLiteral(": error: ")); }
+QStringList diagnostics(const QByteArray& text)
+{
+    return lines(text).filter(QStringLiteral(": error: "));
+}
 
 QStringList toStrings(const ScenarioLoader::Result& result)
 {
@@ -57,7 +60,8 @@ clitesting::Result check(const QString& directory, const QString& file)
     p.start(QStringLiteral(EVENTLOOM_CLI), { QStringLiteral("check"), file });
     if (!p.waitForFinished(120000))
         qFatal("eventloom-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
 }
 
 QByteArray readAll(const QString& path)
@@ -69,8 +73,10 @@ QByteArray readAll(const QString& path)
 /// A scenario document: 01-pubsub-fanout's topic and order service, then `services` more.
 QByteArray scenarioWith(const QByteArray& topics, const QByteArray& services, const QByteArray& separator = "\n")
 {
-    return "{\"id\": \"hostile\"," + separator + "\"topics\": [{\"id\": \"orders.events\", \"partitions\": 3}" + topics + "]," + separator
-        + "\"services\": [{\"id\": \"order\", \"rules\": [{\"on\": \"PlaceOrder\", \"publish\": {\"topic\": \"orders.events\", \"type\": "
+    return "{\"id\": \"hostile\"," + separator + "\"topics\": [{\"id\": \"orders.events\", \"partitions\": 3}" + topics
+        + "]," + separator
+        + "\"services\": [{\"id\": \"order\", \"rules\": [{\"on\": \"PlaceOrder\", \"publish\": {\"topic\": "
+          "\"orders.events\", \"type\": "
           "\"OrderCreated\", \"key\": \"$.orderId\"}}]}"
         + services + "]," + separator + "\"workload\": {\"orders\": 20, \"rate\": 100}}\n";
 }
@@ -85,7 +91,8 @@ QByteArray services(int count, int padding, const QByteArray& separator, bool ba
         out += ',' + separator + "{\"id\": \"s" + QByteArray::number(i)
             + (bare ? QByteArray("\"}")
                     : "\", \"description\": \"" + description
-                        + "\", \"subscriptions\": [{\"topic\": \"orders.events\"}], \"rules\": [{\"on\": \"OrderCreated\"}]}");
+                        + "\", \"subscriptions\": [{\"topic\": \"orders.events\"}], \"rules\": [{\"on\": "
+                          "\"OrderCreated\"}]}");
     return out;
 }
 
@@ -113,7 +120,8 @@ private Q_SLOTS:
     void files()
     {
         QFETCH(QString, file);
-        const QStringList expected = lines(readAll(kCases + u'/' + QFileInfo(file).completeBaseName() + QStringLiteral(".expected")));
+        const QStringList expected
+            = lines(readAll(kCases + u'/' + QFileInfo(file).completeBaseName() + QStringLiteral(".expected")));
         QVERIFY2(!expected.isEmpty(), "NAME.expected is missing or empty");
         QElapsedTimer timer;
         timer.start();
@@ -160,7 +168,8 @@ private Q_SLOTS:
         timer.start();
         const auto cli = clitesting::cli(args);
         QVERIFY2(timer.elapsed() < kHangMs, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY2(cli.exitCode == exitCode, qPrintable(QStringLiteral("exit %1\n%2").arg(cli.exitCode).arg(QString::fromUtf8(cli.err))));
+        QVERIFY2(cli.exitCode == exitCode,
+            qPrintable(QStringLiteral("exit %1\n%2").arg(cli.exitCode).arg(QString::fromUtf8(cli.err))));
         const QStringList err = lines(cli.err);
         const QString out = QString::fromUtf8(cli.out);
         for (const QString& e : expectations) {
@@ -177,7 +186,9 @@ private Q_SLOTS:
                 found = QRegularExpression(value).match(out).hasMatch();
             else
                 QFAIL(qPrintable(QStringLiteral("unknown expectation: ") + e));
-            QVERIFY2(found, qPrintable(e + QStringLiteral("\n-- stderr:\n") + QString::fromUtf8(cli.err) + QStringLiteral("-- stdout:\n") + out.left(4000)));
+            QVERIFY2(found,
+                qPrintable(e + QStringLiteral("\n-- stderr:\n") + QString::fromUtf8(cli.err)
+                    + QStringLiteral("-- stdout:\n") + out.left(4000)));
         }
     }
 
@@ -212,13 +223,15 @@ private Q_SLOTS:
         const auto result = ScenarioLoader::loadText(text, QStringLiteral("line.json"));
         QCOMPARE(result.ok(), accepted);
         if (!accepted)
-            QCOMPARE(toStrings(result), QStringList { QStringLiteral("line.json:1:85: error: services: 1201 services, more than the limit of 1000 "
-                                                                     "(the engine numbers services, with those it adds, in 16 bits)") });
+            QCOMPARE(toStrings(result),
+                QStringList {
+                    QStringLiteral("line.json:1:85: error: services: 1201 services, more than the limit of 1000 "
+                                   "(the engine numbers services, with those it adds, in 16 bits)") });
         const auto cli = check(dir.path(), QStringLiteral("line.json"));
         QCOMPARE(cli.exitCode, accepted ? 0 : 2);
         QVERIFY2(timer.elapsed() < kHangMs, qPrintable(QString::number(timer.elapsed())));
-        qInfo("%d services on one line of %lld bytes: loaded and checked in %lld ms", count, static_cast<long long>(text.size()),
-            static_cast<long long>(timer.elapsed()));
+        qInfo("%d services on one line of %lld bytes: loaded and checked in %lld ms", count,
+            static_cast<long long>(text.size()), static_cast<long long>(timer.elapsed()));
     }
 
     /// Paths as long as the guard allows (64 levels of 1 KiB keys) over the most values it allows: the
@@ -250,11 +263,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("count");
         QTest::addColumn<bool>("bare");
         QTest::addColumn<QStringList>("expected");
-        const QString services = QStringLiteral("many.json:3:13: error: services: %1 services, more than the limit of 1000 (the engine numbers "
-                                                "services, with those it adds, in 16 bits)");
-        QTest::newRow("10k") << 10'000 << false
-                             << QStringList { services.arg(10'001),
-                                    QStringLiteral("many.json:3:13: error: services: 10001 rules in all, more than the limit of 10000") };
+        const QString services = QStringLiteral(
+            "many.json:3:13: error: services: %1 services, more than the limit of 1000 (the engine numbers "
+            "services, with those it adds, in 16 bits)");
+        QTest::newRow("10k")
+            << 10'000 << false
+            << QStringList { services.arg(10'001),
+                   QStringLiteral(
+                       "many.json:3:13: error: services: 10001 rules in all, more than the limit of 10000") };
         QTest::newRow("70001") << 70'001 << true << QStringList { services.arg(70'002) };
     }
     void manyServicesAreRefusedForTheCount()
@@ -273,7 +289,8 @@ private Q_SLOTS:
         QCOMPARE(diagnostics(cli.err), toStrings(result));
         QCOMPARE(cli.exitCode, 2);
         QVERIFY2(timer.elapsed() < kHangMs, qPrintable(QString::number(timer.elapsed())));
-        qInfo("%d services (%lld bytes): refused in %lld ms", count, static_cast<long long>(text.size()), static_cast<long long>(timer.elapsed()));
+        qInfo("%d services (%lld bytes): refused in %lld ms", count, static_cast<long long>(text.size()),
+            static_cast<long long>(timer.elapsed()));
     }
 
     /// The 2.3 MB scenario that took 3.9 GB: consumer groups on a topic of 1,024 partitions, each within
@@ -284,7 +301,8 @@ private Q_SLOTS:
         for (int i = 0; i < 700; ++i) {
             more += ",\n{\"id\": \"s" + QByteArray::number(i) + "\", \"subscriptions\": [";
             for (int g = 0; g < 10; ++g)
-                more += (g ? ", " : "") + QByteArray("{\"topic\": \"wide\", \"group\": \"g") + QByteArray::number(i * 10 + g) + "\"}";
+                more += (g ? ", " : "") + QByteArray("{\"topic\": \"wide\", \"group\": \"g")
+                    + QByteArray::number(i * 10 + g) + "\"}";
             more += "]}";
         }
         const QByteArray text = scenarioWith(",\n{\"id\": \"wide\", \"partitions\": 1024}", more);
@@ -293,9 +311,12 @@ private Q_SLOTS:
         const auto result = ScenarioLoader::loadText(text, QStringLiteral("wide.json"));
         QCOMPARE(result.errors.size(), 1u);
         const QString message = toStrings(result).front();
-        QVERIFY2(message.startsWith(QStringLiteral("wide.json:3:30: error: topics[1].partitions: the scenario's estimated memory, ")), qPrintable(message));
-        QVERIFY2(message.contains(QStringLiteral("is over the budget of 2 GiB for a run: consumer groups × partitions 2.3 GB (7,000 groups, "
-                                                 "7,168,000 partition cursors)")),
+        QVERIFY2(message.startsWith(
+                     QStringLiteral("wide.json:3:30: error: topics[1].partitions: the scenario's estimated memory, ")),
+            qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral(
+                     "is over the budget of 2 GiB for a run: consumer groups × partitions 2.3 GB (7,000 groups, "
+                     "7,168,000 partition cursors)")),
             qPrintable(message));
         const auto cli = check(dir.path(), QStringLiteral("wide.json"));
         QCOMPARE(diagnostics(cli.err), toStrings(result));
@@ -307,28 +328,34 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QStringList>("overrides");
-        for (const QString& file : QDir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios")).entryList({ QStringLiteral("*.json") }, QDir::Files))
+        for (const QString& file : QDir(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios"))
+                                       .entryList({ QStringLiteral("*.json") }, QDir::Files))
             QTest::newRow(qPrintable(file)) << file << QStringList();
         // tests/bench: bench_engine (01, up to a million orders: B2's "linear from 10k to 1M"), bench_seek
         // (06, 170,000), bench_rebuild (05, 100,000), bench_record (01, 50,000), bench_responsiveness (07, 200,000).
-        QTest::newRow("bench_engine 1M") << QStringLiteral("01-pubsub-fanout.json") << QStringList { QStringLiteral("workload.orders=1000000") };
+        QTest::newRow("bench_engine 1M") << QStringLiteral("01-pubsub-fanout.json")
+                                         << QStringList { QStringLiteral("workload.orders=1000000") };
         QTest::newRow("bench_seek") << QStringLiteral("06-event-sourcing-time-travel.json")
-                                    << QStringList { QStringLiteral("workload.orders=170000"), QStringLiteral("workload.cancelProbability=0"),
+                                    << QStringList { QStringLiteral("workload.orders=170000"),
+                                           QStringLiteral("workload.cancelProbability=0"),
                                            QStringLiteral("services.inventory.stock=100000000") };
-        QTest::newRow("bench_rebuild") << QStringLiteral("05-cqrs-read-models.json") << QStringList { QStringLiteral("workload.orders=100000") };
-        QTest::newRow("bench_responsiveness") << QStringLiteral("07-saga-orchestration.json")
-                                              << QStringList { QStringLiteral("workload.orders=200000"), QStringLiteral("workload.rate=2000") };
+        QTest::newRow("bench_rebuild") << QStringLiteral("05-cqrs-read-models.json")
+                                       << QStringList { QStringLiteral("workload.orders=100000") };
+        QTest::newRow("bench_responsiveness")
+            << QStringLiteral("07-saga-orchestration.json")
+            << QStringList { QStringLiteral("workload.orders=200000"), QStringLiteral("workload.rate=2000") };
     }
     void whatShipsIsWithinTheBudget()
     {
         QFETCH(QString, scenario);
         QFETCH(QStringList, overrides);
-        const auto result = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + scenario, overrides);
+        const auto result
+            = ScenarioLoader::loadFile(QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/") + scenario, overrides);
         QVERIFY2(result.ok(), qPrintable(toStrings(result).join(u'\n')));
         const ScenarioCost cost = ScenarioCost::of(*result.scenario);
         QVERIFY(cost.withinBudget());
-        qInfo("%s: estimated %s (%.1f messages, %.1f deliveries per order)", qPrintable(scenario), qPrintable(ScenarioCost::formatBytes(cost.bytes())),
-            cost.messagesPerOrder, cost.deliveriesPerOrder);
+        qInfo("%s: estimated %s (%.1f messages, %.1f deliveries per order)", qPrintable(scenario),
+            qPrintable(ScenarioCost::formatBytes(cost.bytes())), cost.messagesPerOrder, cost.deliveriesPerOrder);
     }
 
     /// A small scenario within every limit and the budget whose services answer each other without end:
@@ -344,7 +371,8 @@ private Q_SLOTS:
         const auto result = ScenarioLoader::loadText(text, QStringLiteral("echo.json"));
         QVERIFY2(result.ok(), qPrintable(toStrings(result).join(u'\n')));
         const auto sim = ScenarioBuilder::build(*result.scenario);
-        QCOMPARE(sim->messageLimit(), static_cast<std::size_t>(ScenarioCost::kBudgetBytes / ScenarioCost::kMessageBytes));
+        QCOMPARE(
+            sim->messageLimit(), static_cast<std::size_t>(ScenarioCost::kBudgetBytes / ScenarioCost::kMessageBytes));
         sim->setMessageLimit(5000);
         DeliveryChecker checker;
         sim->addObserver(&checker);
@@ -367,7 +395,9 @@ private Q_SLOTS:
         QSKIP("AddressSanitizer reserves terabytes of address space: an address-space limit cannot be set under it");
 #else
         const auto cli = clitesting::run(QStringLiteral("/bin/sh"),
-            { QStringLiteral("-c"), QStringLiteral("ulimit -v 400000 && exec \"$0\" run 01-pubsub-fanout --set workload.orders=1000000 --set workload.rate=100000"),
+            { QStringLiteral("-c"),
+                QStringLiteral("ulimit -v 400000 && exec \"$0\" run 01-pubsub-fanout --set workload.orders=1000000 "
+                               "--set workload.rate=100000"),
                 QStringLiteral(EVENTLOOM_CLI) });
         QCOMPARE(cli.exitCode, 2);
         QVERIFY2(cli.err.startsWith("eventloom-cli run: out of memory: "), cli.err.constData());

@@ -32,8 +32,8 @@ int main(int argc, char* argv[])
             err << "eventloom_rendericons: not a size in pixels: " << sizeArgument << '\n';
             return 2;
         }
-        const QString path = source.dir().filePath(source.completeBaseName() + QLatin1Char('-') + sizeArgument
-            + QLatin1String(".png"));
+        const QString path = source.dir().filePath(
+            source.completeBaseName() + QLatin1Char('-') + sizeArgument + QLatin1String(".png"));
         if (!iconrendering::render(svg, size).save(path, "PNG")) {
             err << "eventloom_rendericons: cannot write " << path << '\n';
             return 1;

@@ -28,7 +28,8 @@ Cli check(const QString& workingDirectory, const QStringList& files)
     p.start(QStringLiteral(EVENTLOOM_CLI), QStringList { QStringLiteral("check") } + files);
     if (!p.waitForFinished(60000))
         qFatal("eventloom-cli did not finish");
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError() };
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+        p.readAllStandardError() };
 }
 
 QStringList lines(const QByteArray& text)
@@ -76,7 +77,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         QFile expectedFile(kCorpus + u'/' + QFileInfo(file).completeBaseName() + QStringLiteral(".expected"));
-        QVERIFY2(expectedFile.open(QIODevice::ReadOnly), qPrintable(expectedFile.fileName() + QStringLiteral(" is missing")));
+        QVERIFY2(expectedFile.open(QIODevice::ReadOnly),
+            qPrintable(expectedFile.fileName() + QStringLiteral(" is missing")));
         const QStringList expected = lines(expectedFile.readAll());
         QVERIFY(!expected.isEmpty());
 
@@ -114,7 +116,8 @@ private Q_SLOTS:
     /// One `check` of several files reports each file's errors, in order, and still exits 2.
     void checkOfSeveralFilesReportsThemAll()
     {
-        const QStringList files { QStringLiteral("empty.json"), QStringLiteral("several-errors.json"), QStringLiteral("duplicate-keys.json") };
+        const QStringList files { QStringLiteral("empty.json"), QStringLiteral("several-errors.json"),
+            QStringLiteral("duplicate-keys.json") };
         QStringList expected;
         for (const QString& file : files)
             expected += load(kCorpus, file);
@@ -145,11 +148,13 @@ private Q_SLOTS:
             many.write(text + "]}\n");
             QVERIFY(text.size() < ScenarioLoader::kMaxFileBytes);
         }
-        const QStringList expected { QStringLiteral("big.json: error: file is 4194305 bytes; scenarios are limited to 4194304"),
+        const QStringList expected { QStringLiteral(
+                                         "big.json: error: file is 4194305 bytes; scenarios are limited to 4194304"),
             QStringLiteral("many.json:2:400004: error: more than 200000 values; scenarios are limited to that many") };
         QElapsedTimer timer;
         timer.start();
-        QCOMPARE(load(dir.path(), QStringLiteral("big.json")) + load(dir.path(), QStringLiteral("many.json")), expected);
+        QCOMPARE(
+            load(dir.path(), QStringLiteral("big.json")) + load(dir.path(), QStringLiteral("many.json")), expected);
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         const Cli cli = check(dir.path(), { QStringLiteral("big.json"), QStringLiteral("many.json") });
         QCOMPARE(diagnostics(cli.err), expected);
@@ -161,7 +166,8 @@ private Q_SLOTS:
     {
         if (!QFile::exists(QStringLiteral("/dev/zero")))
             QSKIP("no /dev/zero here");
-        const QStringList expected { QStringLiteral("/dev/zero: error: file is larger than 4194304 bytes, the limit for scenarios") };
+        const QStringList expected { QStringLiteral(
+            "/dev/zero: error: file is larger than 4194304 bytes, the limit for scenarios") };
         QCOMPARE(load(QDir::currentPath(), QStringLiteral("/dev/zero")), expected);
         const Cli cli = check(QDir::currentPath(), { QStringLiteral("/dev/zero") });
         QCOMPARE(diagnostics(cli.err), expected);

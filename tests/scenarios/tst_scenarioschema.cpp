@@ -93,13 +93,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("loaderError");
-        QTest::newRow("top level") << QStringLiteral("top-level") << QStringLiteral("error: colour: unknown field 'colour'");
-        QTest::newRow("in a topic") << QStringLiteral("topic") << QStringLiteral("error: topics[0].partition: unknown field 'partition' (did you mean 'partitions'?)");
-        QTest::newRow("in a subscription") << QStringLiteral("subscription")
-                                           << QStringLiteral("error: services[1].subscriptions[0].grop: unknown field 'grop' (did you mean 'group'?)");
-        QTest::newRow("in a latency") << QStringLiteral("latency") << QStringLiteral("error: services[0].latency.median: unknown field 'median'");
-        QTest::newRow("in the workload quantity") << QStringLiteral("quantity")
-                                                  << QStringLiteral("error: workload.quantity.avg: unknown field 'avg'");
+        QTest::newRow("top level") << QStringLiteral("top-level")
+                                   << QStringLiteral("error: colour: unknown field 'colour'");
+        QTest::newRow("in a topic")
+            << QStringLiteral("topic")
+            << QStringLiteral("error: topics[0].partition: unknown field 'partition' (did you mean 'partitions'?)");
+        QTest::newRow("in a subscription")
+            << QStringLiteral("subscription")
+            << QStringLiteral("error: services[1].subscriptions[0].grop: unknown field 'grop' (did you mean 'group'?)");
+        QTest::newRow("in a latency") << QStringLiteral("latency")
+                                      << QStringLiteral("error: services[0].latency.median: unknown field 'median'");
+        QTest::newRow("in the workload quantity")
+            << QStringLiteral("quantity") << QStringLiteral("error: workload.quantity.avg: unknown field 'avg'");
     }
     void unknownFieldsAreRejected()
     {

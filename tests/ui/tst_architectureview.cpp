@@ -4,7 +4,6 @@
 // sampled), and the real window: a crash and a slow-down from a node's context menu, lag badges equal
 // to the engine's, Fail Next Payment and idempotency from the payment node.
 
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "playbackspeed.h"
@@ -13,6 +12,7 @@
 #include "scenario/shippedscenarios.h"
 #include "sim/simulation.h"
 #include "simulation/simulationcontroller.h"
+#include "uitesting.h"
 #include "views/architecturelayout.h"
 #include "views/architectureview.h"
 #include "views/inspectorpanel.h"
@@ -53,8 +53,14 @@ double x(const ArchitectureLayout& g, NodeKind kind, const QString& name)
         qFatal("no node %s", qPrintable(name));
     return g.nodes()[static_cast<std::size_t>(node)].centre.x();
 }
-double sx(const ArchitectureLayout& g, const char* name) { return x(g, NodeKind::Service, QLatin1String(name)); }
-double tx(const ArchitectureLayout& g, const char* name) { return x(g, NodeKind::Topic, QLatin1String(name)); }
+double sx(const ArchitectureLayout& g, const char* name)
+{
+    return x(g, NodeKind::Service, QLatin1String(name));
+}
+double tx(const ArchitectureLayout& g, const char* name)
+{
+    return x(g, NodeKind::Topic, QLatin1String(name));
+}
 
 /// Everything a layout decides, as text, to compare two of them.
 QString dump(const ArchitectureLayout& g)
@@ -68,11 +74,18 @@ QString dump(const ArchitectureLayout& g)
                     .arg(n.centre.x())
                     .arg(n.centre.y());
     for (const auto& e : g.edges())
-        text += QStringLiteral("%1 %2->%3 %4%5\n").arg(int(e.kind)).arg(e.from).arg(e.to).arg(e.group, e.reversed ? QStringLiteral(" reversed") : QString());
+        text += QStringLiteral("%1 %2->%3 %4%5\n")
+                    .arg(int(e.kind))
+                    .arg(e.from)
+                    .arg(e.to)
+                    .arg(e.group, e.reversed ? QStringLiteral(" reversed") : QString());
     return text;
 }
 
-QDockWidget* dock(const MainWindow& window, const char* name) { return window.findChild<QDockWidget*>(QLatin1String(name)); }
+QDockWidget* dock(const MainWindow& window, const char* name)
+{
+    return window.findChild<QDockWidget*>(QLatin1String(name));
+}
 
 /// The specs of the run's injection records, as the event log shows them (the outcome's tooltip).
 QStringList injections(const MainWindow& window)
@@ -87,7 +100,8 @@ QStringList injections(const MainWindow& window)
 
 bool anyStartsWith(const QStringList& specs, const QString& kind, const QString& contains)
 {
-    return std::any_of(specs.begin(), specs.end(), [&](const QString& s) { return s.startsWith(kind) && s.contains(contains); });
+    return std::any_of(
+        specs.begin(), specs.end(), [&](const QString& s) { return s.startsWith(kind) && s.contains(contains); });
 }
 
 /// Right-clicks `service`'s node and returns the menu that opens (null if none does).
@@ -143,8 +157,9 @@ private Q_SLOTS:
         QStringList services, topics;
         for (const auto& n : g.nodes())
             (n.kind == NodeKind::Service ? services : topics) << n.name;
-        QCOMPARE(services, QStringList({ QStringLiteral("workload"), QStringLiteral("order"), QStringLiteral("inventory"),
-                               QStringLiteral("notification"), QStringLiteral("analytics") }));
+        QCOMPARE(services,
+            QStringList({ QStringLiteral("workload"), QStringLiteral("order"), QStringLiteral("inventory"),
+                QStringLiteral("notification"), QStringLiteral("analytics") }));
         QCOMPARE(topics, QStringList({ QStringLiteral("orders.events") }));
         const int topic = g.find(NodeKind::Topic, QStringLiteral("orders.events"));
         const auto service = [&](const char* name) { return g.find(NodeKind::Service, QLatin1String(name)); };
@@ -247,12 +262,14 @@ private Q_SLOTS:
         // Every subscription of the file is an edge from its topic to its service, in its group.
         for (const ServiceSpec& spec : scenario.services) {
             // (In the synchronous style the order service calls these instead: the engine subscribes them to nothing.)
-            static const QStringList calls { QStringLiteral("order"), QStringLiteral("inventory"), QStringLiteral("payment"),
-                QStringLiteral("shipping"), QStringLiteral("notification") };
+            static const QStringList calls { QStringLiteral("order"), QStringLiteral("inventory"),
+                QStringLiteral("payment"), QStringLiteral("shipping"), QStringLiteral("notification") };
             const bool called = scenario.interaction == QLatin1String("sync") && calls.contains(spec.kind);
             for (const SubscriptionSpec& sub : spec.subscriptions)
                 QVERIFY2(called
-                        || g.findEdge(EdgeKind::Subscribe, g.find(NodeKind::Topic, sub.topic), g.find(NodeKind::Service, spec.id), sub.group) >= 0,
+                        || g.findEdge(EdgeKind::Subscribe, g.find(NodeKind::Topic, sub.topic),
+                               g.find(NodeKind::Service, spec.id), sub.group)
+                            >= 0,
                     qPrintable(spec.id + u' ' + sub.topic));
         }
         // Producers left of their topics, consumers right of them — but for the edges that close a cycle,
@@ -261,7 +278,8 @@ private Q_SLOTS:
             const double from = g.nodes()[static_cast<std::size_t>(e.from)].centre.x();
             const double to = g.nodes()[static_cast<std::size_t>(e.to)].centre.x();
             QVERIFY2(e.reversed ? from > to : from < to,
-                qPrintable(g.nodes()[static_cast<std::size_t>(e.from)].name + QStringLiteral(" → ") + g.nodes()[static_cast<std::size_t>(e.to)].name));
+                qPrintable(g.nodes()[static_cast<std::size_t>(e.from)].name + QStringLiteral(" → ")
+                    + g.nodes()[static_cast<std::size_t>(e.to)].name));
         }
         QSet<QPair<double, double>> places;
         for (const auto& n : g.nodes())
@@ -279,7 +297,8 @@ private Q_SLOTS:
             for (std::size_t j = i + 1; j < g.nodes().size(); ++j) {
                 const QRectF a = view.nodeRect(g.nodes()[i].kind, g.nodes()[i].name);
                 const QRectF b = view.nodeRect(g.nodes()[j].kind, g.nodes()[j].name);
-                QVERIFY2(!a.isEmpty() && !a.intersects(b), qPrintable(g.nodes()[i].name + QStringLiteral(" and ") + g.nodes()[j].name));
+                QVERIFY2(!a.isEmpty() && !a.intersects(b),
+                    qPrintable(g.nodes()[i].name + QStringLiteral(" and ") + g.nodes()[j].name));
             }
         saveScreenshot(view, QStringLiteral("architecture-") + name);
     }
@@ -329,7 +348,8 @@ private Q_SLOTS:
         QCOMPARE(view.dotsStarted(), std::uint64_t(ArchitectureView::kMaxDots));
         QCOMPARE(view.dotsSampledOut(), std::uint64_t(1001 - ArchitectureView::kMaxDots));
         QCOMPARE(view.graph().edges().size(), edges + 1);
-        const int e = view.graph().findEdge(EdgeKind::Publish, view.graph().find(NodeKind::Service, QStringLiteral("analytics")),
+        const int e = view.graph().findEdge(EdgeKind::Publish,
+            view.graph().find(NodeKind::Service, QStringLiteral("analytics")),
             view.graph().find(NodeKind::Topic, QStringLiteral("orders.events")));
         QVERIFY(e >= 0);
         QVERIFY(view.graph().edges()[static_cast<std::size_t>(e)].learned);
@@ -382,7 +402,9 @@ private Q_SLOTS:
         menuAction(menu, "actionArchitectureCrash")->trigger();
         menu->close();
         QTRY_COMPARE_WITH_TIMEOUT(view->status(QStringLiteral("inventory")), ArchitectureView::Status::Crashed, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("crash@"), QStringLiteral("service=inventory,for=5s")), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            anyStartsWith(injections(window), QStringLiteral("crash@"), QStringLiteral("service=inventory,for=5s")),
+            2000);
 
         menu = openMenu(view, QStringLiteral("analytics"));
         QVERIFY(menu);
@@ -390,7 +412,9 @@ private Q_SLOTS:
         menu->close();
         QTRY_COMPARE_WITH_TIMEOUT(view->status(QStringLiteral("analytics")), ArchitectureView::Status::Slow, 5000);
         QCOMPARE(view->slowFactor(QStringLiteral("analytics")), 4.0);
-        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("slow@"), QStringLiteral("service=analytics,factor=4,for=10s")), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("slow@"),
+                                     QStringLiteral("service=analytics,factor=4,for=10s")),
+            2000);
         QCOMPARE(view->status(QStringLiteral("notification")), ArchitectureView::Status::Up);
         // Mid-run, dots on every live edge, for the person looking at the screenshot.
         QTRY_VERIFY_WITH_TIMEOUT(view->liveDots() >= 40, 15000);
@@ -399,7 +423,8 @@ private Q_SLOTS:
 
         // A click selects a service (its edges light up), a click beside the boxes none; a double-click
         // shows its state in the Inspector.
-        const QPoint notification = view->nodeRect(NodeKind::Service, QStringLiteral("notification")).center().toPoint();
+        const QPoint notification
+            = view->nodeRect(NodeKind::Service, QStringLiteral("notification")).center().toPoint();
         QTest::mouseClick(view, Qt::LeftButton, {}, notification);
         QCOMPARE(view->selectedService(), QStringLiteral("notification"));
         // The menu key opens the selected service's faults.
@@ -408,7 +433,8 @@ private Q_SLOTS:
         const auto menus = view->findChildren<QMenu*>(QStringLiteral("architectureMenu"));
         QVERIFY(!menus.isEmpty());
         QVERIFY(menuAction(menus.back(), "actionArchitectureCrash"));
-        QCOMPARE(menuAction(menus.back(), "actionArchitectureCrash")->toolTip(), QStringLiteral("crash,service=notification,for=5s"));
+        QCOMPARE(menuAction(menus.back(), "actionArchitectureCrash")->toolTip(),
+            QStringLiteral("crash,service=notification,for=5s"));
         menus.back()->close();
         QTest::mouseClick(view, Qt::LeftButton, {}, QPoint(2, 2));
         QVERIFY(view->selectedService().isEmpty());
@@ -505,13 +531,16 @@ private Q_SLOTS:
         QCOMPARE(idempotency->text(), QStringLiteral("Turn Idempotency Off"));
         fail->trigger();
         menu->close();
-        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("fail-payment@"), QStringLiteral("count=1")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            anyStartsWith(injections(window), QStringLiteral("fail-payment@"), QStringLiteral("count=1")), 5000);
 
         menu = openMenu(view, QStringLiteral("payment"));
         menuAction(menu, "actionArchitectureIdempotency")->trigger();
         menu->close();
         QTRY_COMPARE_WITH_TIMEOUT(view->idempotent(QStringLiteral("payment")).value_or(true), false, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("idempotency@"), QStringLiteral("service=payment,on=false")), 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(anyStartsWith(injections(window), QStringLiteral("idempotency@"),
+                                     QStringLiteral("service=payment,on=false")),
+            2000);
         menu = openMenu(view, QStringLiteral("payment"));
         QCOMPARE(menuAction(menu, "actionArchitectureIdempotency")->text(), QStringLiteral("Turn Idempotency On"));
         menu->close();

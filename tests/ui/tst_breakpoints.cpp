@@ -16,9 +16,9 @@
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
+#include "sim/fingerprint.h"
 #include "sim/simulation.h"
 #include "simulation/simulationcontroller.h"
-#include "sim/fingerprint.h"
 #include "views/breakpointsview.h"
 
 #include <QAbstractItemModelTester>
@@ -41,7 +41,10 @@ using namespace eventloom;
 using namespace eventloom::uitesting;
 
 namespace {
-QDockWidget* dock(const MainWindow& window, const char* name) { return window.findChild<QDockWidget*>(QLatin1String(name)); }
+QDockWidget* dock(const MainWindow& window, const char* name)
+{
+    return window.findChild<QDockWidget*>(QLatin1String(name));
+}
 
 QAbstractItemModel* logModel(const MainWindow& window)
 {
@@ -61,8 +64,8 @@ int decisionRow(const QAbstractItemModel& log, int from, const PendingDeliveryIn
     using Column = EventLogModel::Column;
     const QString location = QStringLiteral("%1[%2]@%3").arg(d.topic).arg(d.partition).arg(d.offset);
     const QString group = QStringLiteral("Consumer group: %1").arg(d.group);
-    static const QStringList kinds { QStringLiteral("delivered"), QStringLiteral("dropped"), QStringLiteral("duplicated"),
-        QStringLiteral("delayed") };
+    static const QStringList kinds { QStringLiteral("delivered"), QStringLiteral("dropped"),
+        QStringLiteral("duplicated"), QStringLiteral("delayed") };
     for (int r = from; r < log.rowCount(); ++r) {
         const QString k = log.index(r, 0).data(EventLogModel::KindRole).toString();
         if (kinds.contains(k) && log.index(r, static_cast<int>(Column::Location)).data().toString() == location
@@ -152,10 +155,12 @@ private Q_SLOTS:
         QCOMPARE(pending->at(0).group, QStringLiteral("notification"));
         QCOMPARE(pending->at(0).type, QStringLiteral("OrderCreated"));
         QCOMPARE(pending->at(0).topic, QStringLiteral("orders.events"));
-        QTRY_COMPARE(window.statusBar()->currentMessage(), QStringLiteral("Paused at a breakpoint: 1 delivery waiting"));
+        QTRY_COMPARE(
+            window.statusBar()->currentMessage(), QStringLiteral("Paused at a breakpoint: 1 delivery waiting"));
         // The window shows the time the delivery has waited since as soon as it says it waits (the batch
         // that brought the run there is shown before the news: it used to arrive a frame later).
-        const QString heldAt = QStringLiteral("t = %1 s").arg(static_cast<double>(pending->at(0).since) / kSecond, 0, 'f', 3);
+        const QString heldAt
+            = QStringLiteral("t = %1 s").arg(static_cast<double>(pending->at(0).since) / kSecond, 0, 'f', 3);
         QCOMPARE(labelText(window, "timeLabel"), heldAt);
         // Playing, yet simulated time stands still while the delivery waits: the engine looks again every
         // 50 ms and sends its status each time; after three looks nothing has moved.
@@ -190,7 +195,8 @@ private Q_SLOTS:
                 rows << QStringLiteral("%1 %2[%3]@%4").arg(d.group, d.topic).arg(d.partition).arg(d.offset);
             return rows.join(QStringLiteral("; ")) + QStringLiteral(" | ") + window.statusBar()->currentMessage();
         };
-        QTRY_VERIFY2_WITH_TIMEOUT(pending->rowCount() >= 1 && rowOf(*pending, firstHeld.id) < 0, qPrintable(describe()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            pending->rowCount() >= 1 && rowOf(*pending, firstHeld.id) < 0, qPrintable(describe()), 10000);
         QTRY_VERIFY(decisionRow(*logModel(window), 0, firstHeld) >= 0);
         // Where a consumer is still busy with the previous event only the others wait: Return on each
         // until a pause where several consumers wait together.
@@ -199,7 +205,8 @@ private Q_SLOTS:
             const std::uint64_t only = pending->at(0).id;
             QTRY_VERIFY(view->table()->selectionModel()->isRowSelected(0)); // the next one is selected by itself
             QTest::keyClick(view->table(), Qt::Key_Return);
-            QTRY_VERIFY2_WITH_TIMEOUT(pending->rowCount() >= 1 && rowOf(*pending, only) < 0, qPrintable(describe()), 10000);
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                pending->rowCount() >= 1 && rowOf(*pending, only) < 0, qPrintable(describe()), 10000);
         }
         QTRY_COMPARE(window.statusBar()->currentMessage(),
             QStringLiteral("Paused at a breakpoint: %1 deliveries waiting").arg(pending->rowCount()));
@@ -216,7 +223,8 @@ private Q_SLOTS:
         for (qsizetype i = 2; i < held.size(); ++i)
             order.emplace_back(held[i], i == 2 ? QStringLiteral("duplicated") : QStringLiteral("delayed"));
         const int logBefore = logModel(window)->rowCount();
-        const char* buttons[] = { "actionDeliverButton", "actionDropButton", "actionDuplicateButton", "actionDelayButton" };
+        const char* buttons[]
+            = { "actionDeliverButton", "actionDropButton", "actionDuplicateButton", "actionDelayButton" };
         for (std::size_t i = 0; i < order.size(); ++i) {
             select(*view, order[i].first.id);
             QTest::mouseClick(button(*view, buttons[std::min<std::size_t>(i, 3)]), Qt::LeftButton);
@@ -229,14 +237,18 @@ private Q_SLOTS:
             int row = -1;
             QTRY_VERIFY_WITH_TIMEOUT((row = decisionRow(*logModel(window), logBefore, d, &kind)) >= 0, 5000);
             QCOMPARE(kind, expected);
-            QVERIFY2(row > previous, qPrintable(QStringLiteral("%1 at row %2, after %3").arg(d.group).arg(row).arg(previous)));
+            QVERIFY2(row > previous,
+                qPrintable(QStringLiteral("%1 at row %2, after %3").arg(d.group).arg(row).arg(previous)));
             previous = row;
         }
         // Each decision is an injection in the log, just before what it decided.
         int resolves = 0;
         for (int r = logBefore; r < logModel(window)->rowCount(); ++r)
-            if (logModel(window)->index(r, static_cast<int>(EventLogModel::Column::Outcome)).data(Qt::ToolTipRole).toString().startsWith(
-                    QStringLiteral("resolve@")))
+            if (logModel(window)
+                    ->index(r, static_cast<int>(EventLogModel::Column::Outcome))
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QStringLiteral("resolve@")))
                 ++resolves;
         QVERIFY(resolves >= static_cast<int>(order.size()));
 
@@ -268,7 +280,9 @@ private Q_SLOTS:
         const RunReplay::Result replay = RunReplay::replay(run, true);
         QVERIFY2(replay.ok, qPrintable(replay.error));
         QVERIFY2(replay.matches,
-            qPrintable(QStringLiteral("record %1: %2 / %3").arg(replay.divergedAt).arg(replay.recordedRecord, replay.replayedRecord)));
+            qPrintable(QStringLiteral("record %1: %2 / %3")
+                           .arg(replay.divergedAt)
+                           .arg(replay.recordedRecord, replay.replayedRecord)));
         QCOMPARE(replay.recordedFingerprint, shown);
         QCOMPARE(replay.replayedFingerprint, shown);
 
@@ -305,21 +319,24 @@ private Q_SLOTS:
             d.since = 1500 * kMillisecond;
             return d;
         };
-        model.setDeliveries({ delivery(1, "inventory", 4), delivery(2, "notification", 4), delivery(3, "analytics", 4) });
+        model.setDeliveries(
+            { delivery(1, "inventory", 4), delivery(2, "notification", 4), delivery(3, "analytics", 4) });
         QCOMPARE(model.rowCount(), 3);
         QPersistentModelIndex second(model.index(1, 0));
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         // The first decided, a new one held: the others keep their rows, the new one comes last.
-        model.setDeliveries({ delivery(2, "notification", 4), delivery(3, "analytics", 4), delivery(4, "inventory", 5) });
+        model.setDeliveries(
+            { delivery(2, "notification", 4), delivery(3, "analytics", 4), delivery(4, "inventory", 5) });
         QCOMPARE(reset.size(), 0);
         QCOMPARE(removed.size(), 1);
         QCOMPARE(inserted.size(), 1);
         QVERIFY(second.isValid());
         QCOMPARE(second.row(), 0);
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(2, PendingDeliveryModel::Location).data().toString(), QStringLiteral("orders.events[1]@5"));
+        QCOMPARE(
+            model.index(2, PendingDeliveryModel::Location).data().toString(), QStringLiteral("orders.events[1]@5"));
         QCOMPARE(model.index(0, PendingDeliveryModel::Consumer).data().toString(), QStringLiteral("notification#0"));
         QCOMPARE(model.index(0, PendingDeliveryModel::Since).data().toString(), QStringLiteral("1.500000"));
         QCOMPARE(model.index(1, PendingDeliveryModel::Key).data().toString(), QStringLiteral("order-3"));
@@ -330,7 +347,8 @@ private Q_SLOTS:
         other.consumer = QStringLiteral("analytics#1");
         model.setDeliveries({ delivery(3, "analytics", 4), other });
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.index(1, PendingDeliveryModel::Consumer).data().toString(), QStringLiteral("analytics#1 (audit)"));
+        QCOMPARE(
+            model.index(1, PendingDeliveryModel::Consumer).data().toString(), QStringLiteral("analytics#1 (audit)"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

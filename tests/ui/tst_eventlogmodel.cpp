@@ -189,7 +189,8 @@ private Q_SLOTS:
         QVERIFY(model.pendingRows() > 0);
         QCOMPARE(model.rowCount() + model.pendingRows(), sim->counters().records);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        QTRY_COMPARE_WITH_TIMEOUT(static_cast<std::uint64_t>(model.rowCount()), sim->counters().records, 2000); // every record, rebalances included
+        QTRY_COMPARE_WITH_TIMEOUT(static_cast<std::uint64_t>(model.rowCount()), sim->counters().records,
+            2000); // every record, rebalances included
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(model.pendingRows(), 0u);
 

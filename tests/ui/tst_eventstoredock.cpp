@@ -4,13 +4,13 @@
 // live, and at a past time through the scrubber — and the lens and the log link.
 
 #include "freshrun.h"
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/eventstoremodel.h"
 #include "services/ecommerce/orderservice.h"
 #include "simulation/eventstorestate.h"
 #include "simulation/simulationcontroller.h"
+#include "uitesting.h"
 #include "views/eventstoreview.h"
 #include "views/inspectorpanel.h"
 #include "views/refreshthrottle.h"
@@ -41,7 +41,10 @@ EventStoreDescription::Event eventRow(qint64 version, const QString& type, qint6
     return { version, version * 1000, type, seq, {}, 0, QStringLiteral("{}") };
 }
 
-QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 const EventStore& orderStore(const Simulation& sim)
 {
@@ -61,7 +64,8 @@ std::vector<StreamRow> engineStreams(const Simulation& sim)
     std::vector<StreamRow> rows;
     for (const Atom id : store.streams()) {
         const std::uint32_t v = store.version(id);
-        rows.push_back({ text(sim.log().text(id)), v, EventLogModel::formatTime(store.streamEvent(id, v).time).trimmed() });
+        rows.push_back(
+            { text(sim.log().text(id)), v, EventLogModel::formatTime(store.streamEvent(id, v).time).trimmed() });
     }
     return rows;
 }
@@ -94,7 +98,10 @@ std::vector<EventRow> engineEvents(const Simulation& sim, const QString& stream)
         const StoredEvent& e = store.streamEvent(id, v);
         rows.push_back({ e.version, EventLogModel::formatTime(e.time).trimmed(), text(sim.log().text(e.type)),
             e.causation == kNoMessage ? -1 : static_cast<qint64>(e.causation),
-            e.causation == kNoMessage ? QString() : QStringLiteral("#%1 %2").arg(e.causation).arg(text(sim.log().text(sim.log().at(e.causation).type))) });
+            e.causation == kNoMessage ? QString()
+                                      : QStringLiteral("#%1 %2")
+                                            .arg(e.causation)
+                                            .arg(text(sim.log().text(sim.log().at(e.causation).type))) });
     }
     return rows;
 }
@@ -103,8 +110,10 @@ std::vector<EventRow> shownEvents(const EventStoreView& view)
     const EventStoreEventModel& m = *view.eventModel();
     std::vector<EventRow> rows;
     for (int r = 0; r < m.rowCount(); ++r)
-        rows.push_back({ m.index(r, 0).data(EventStoreEventModel::VersionRole).toLongLong(), m.index(r, EventStoreEventModel::Time).data().toString(),
-            m.index(r, EventStoreEventModel::Type).data().toString(), m.index(r, 0).data(EventStoreEventModel::MessageRole).toLongLong(),
+        rows.push_back({ m.index(r, 0).data(EventStoreEventModel::VersionRole).toLongLong(),
+            m.index(r, EventStoreEventModel::Time).data().toString(),
+            m.index(r, EventStoreEventModel::Type).data().toString(),
+            m.index(r, 0).data(EventStoreEventModel::MessageRole).toLongLong(),
             m.index(r, EventStoreEventModel::Message).data().toString() });
     return rows;
 }
@@ -124,7 +133,8 @@ std::vector<std::pair<QString, QString>> shownState(const EventStoreView& view)
     const EventStoreStateModel& m = *view.stateModel();
     std::vector<std::pair<QString, QString>> rows;
     for (int r = 0; r < m.rowCount(); ++r)
-        rows.emplace_back(m.index(r, EventStoreStateModel::FieldColumn).data().toString(), m.index(r, EventStoreStateModel::ValueColumn).data().toString());
+        rows.emplace_back(m.index(r, EventStoreStateModel::FieldColumn).data().toString(),
+            m.index(r, EventStoreStateModel::ValueColumn).data().toString());
     return rows;
 }
 
@@ -227,7 +237,8 @@ private Q_SLOTS:
     {
         EventStoreEventModel events;
         QAbstractItemModelTester eventsTester(&events, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        events.setEvents(QStringLiteral("order"), QStringLiteral("o-1"), { eventRow(1, QStringLiteral("OrderCreated"), 4) });
+        events.setEvents(
+            QStringLiteral("order"), QStringLiteral("o-1"), { eventRow(1, QStringLiteral("OrderCreated"), 4) });
         QSignalSpy resets(&events, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(&events, &QAbstractItemModel::rowsInserted);
         events.setEvents(QStringLiteral("order"), QStringLiteral("o-1"),
@@ -241,22 +252,30 @@ private Q_SLOTS:
         EventStoreDescription::Event withCause = eventRow(3, QStringLiteral("OrderPaid"), 12);
         withCause.causeType = QStringLiteral("PaymentCharged");
         events.setEvents(QStringLiteral("order"), QStringLiteral("o-1"),
-            { eventRow(1, QStringLiteral("OrderCreated"), 4), eventRow(2, QStringLiteral("StockReserved"), 9), withCause });
-        QCOMPARE(events.index(2, EventStoreEventModel::Message).data().toString(), QStringLiteral("#12 PaymentCharged"));
-        QCOMPARE(events.headerData(EventStoreEventModel::Message, Qt::Horizontal).toString(), QStringLiteral("Caused by"));
-        events.setEvents(QStringLiteral("order"), QStringLiteral("o-2"), { eventRow(1, QStringLiteral("OrderCreated"), -1) });
+            { eventRow(1, QStringLiteral("OrderCreated"), 4), eventRow(2, QStringLiteral("StockReserved"), 9),
+                withCause });
+        QCOMPARE(
+            events.index(2, EventStoreEventModel::Message).data().toString(), QStringLiteral("#12 PaymentCharged"));
+        QCOMPARE(
+            events.headerData(EventStoreEventModel::Message, Qt::Horizontal).toString(), QStringLiteral("Caused by"));
+        events.setEvents(
+            QStringLiteral("order"), QStringLiteral("o-2"), { eventRow(1, QStringLiteral("OrderCreated"), -1) });
         QCOMPARE(resets.size(), 1); // another stream
         QCOMPARE(events.index(0, EventStoreEventModel::Message).data().toString(), QString());
 
         EventStoreStateModel state;
         QAbstractItemModelTester stateTester(&state, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const QJsonObject nested { { QStringLiteral("status"), QStringLiteral("paid") }, { QStringLiteral("amountCents"), 4500 },
-            { QStringLiteral("steps"), QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("reserve") } }, 2 } },
+        const QJsonObject nested { { QStringLiteral("status"), QStringLiteral("paid") },
+            { QStringLiteral("amountCents"), 4500 },
+            { QStringLiteral("steps"),
+                QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("reserve") } }, 2 } },
             { QStringLiteral("empty"), QJsonArray {} } };
         state.setState(nested);
-        const std::vector<std::pair<QString, QString>> expected { { QStringLiteral("amountCents"), QStringLiteral("4500") },
+        const std::vector<std::pair<QString, QString>> expected { { QStringLiteral("amountCents"),
+                                                                      QStringLiteral("4500") },
             { QStringLiteral("empty"), QStringLiteral("[]") }, { QStringLiteral("status"), QStringLiteral("paid") },
-            { QStringLiteral("steps[0].id"), QStringLiteral("reserve") }, { QStringLiteral("steps[1]"), QStringLiteral("2") } };
+            { QStringLiteral("steps[0].id"), QStringLiteral("reserve") },
+            { QStringLiteral("steps[1]"), QStringLiteral("2") } };
         QCOMPARE(EventStoreStateModel::flatten(nested), expected);
         QCOMPARE(state.rowCount(), 5);
         QCOMPARE(state.value(QStringLiteral("steps[0].id")), QStringLiteral("reserve"));
@@ -312,19 +331,24 @@ private Q_SLOTS:
         QVERIFY(w.open(k06));
         QTRY_VERIFY_WITH_TIMEOUT(w.dock->isVisible(), 5000); // 06 keeps an event store
         w.showDock();
-        QAbstractItemModelTester streamsTester(w.view->streamModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester eventsTester(w.view->eventModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester stateTester(w.view->stateModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester streamsTester(
+            w.view->streamModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester eventsTester(
+            w.view->eventModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester stateTester(
+            w.view->stateModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         const SimTime at = 3 * kSecond;
         w.runTo(at);
         const auto fresh = freshRun(k06, at);
         const std::vector<StreamRow> expected = engineStreams(*fresh);
         QTRY_VERIFY_WITH_TIMEOUT(shownStreams(*w.view) == expected, 5000);
-        QVERIFY2(w.view->summary().contains(QStringLiteral("order: %1 Order stream").arg(expected.size())), qPrintable(w.view->summary()));
+        QVERIFY2(w.view->summary().contains(QStringLiteral("order: %1 Order stream").arg(expected.size())),
+            qPrintable(w.view->summary()));
 
         // A stream that went past a snapshot (every 3 events): click it, its events are the store's.
-        const auto longOne = std::find_if(expected.begin(), expected.end(), [](const StreamRow& r) { return r.version >= 5; });
+        const auto longOne
+            = std::find_if(expected.begin(), expected.end(), [](const StreamRow& r) { return r.version >= 5; });
         QVERIFY(longOne != expected.end());
         const int row = static_cast<int>(longOne - expected.begin());
         auto* streams = w.view->findChild<QTableView*>(QStringLiteral("eventStoreStreams"));
@@ -335,7 +359,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shownEvents(*w.view) == events, 5000);
         // With no event chosen, the state is the last one's.
         QTRY_VERIFY_WITH_TIMEOUT(shownState(*w.view) == replayed(*fresh, longOne->id, longOne->version), 5000);
-        QVERIFY2(w.view->foldNote().contains(QStringLiteral("the stream's last event")), qPrintable(w.view->foldNote()));
+        QVERIFY2(
+            w.view->foldNote().contains(QStringLiteral("the stream's last event")), qPrintable(w.view->foldNote()));
 
         // Each event chosen: the state folded up to and including it equals a replay from scratch; the
         // note says which snapshot the fold started from.
@@ -349,7 +374,8 @@ private Q_SLOTS:
             const std::uint32_t snapshot = snapshotAtOrBefore(*fresh, longOne->id, static_cast<std::uint32_t>(k));
             const QString note = w.view->foldNote();
             if (snapshot > 0)
-                QVERIFY2(note.contains(QStringLiteral("from the snapshot at version %1").arg(snapshot)), qPrintable(note));
+                QVERIFY2(
+                    note.contains(QStringLiteral("from the snapshot at version %1").arg(snapshot)), qPrintable(note));
             else
                 QVERIFY2(note.contains(QStringLiteral("from the empty state: %1 event").arg(k)), qPrintable(note));
         }
@@ -411,10 +437,15 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(w.controller->viewTime(), past, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(shownStreams(*w.view) == then, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(shownEvents(*w.view) == engineEvents(*fresh, then[grown].id), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(shownState(*w.view) == replayed(*fresh, then[grown].id, static_cast<std::uint32_t>(then[grown].version)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            shownState(*w.view) == replayed(*fresh, then[grown].id, static_cast<std::uint32_t>(then[grown].version)),
+            5000);
         // A stream that did not exist yet then: said so, nothing shown.
         w.view->selectStream(QStringLiteral("order"), now.back().id);
-        QTRY_VERIFY_WITH_TIMEOUT(w.view->findChild<QLabel*>(QStringLiteral("eventStoreStreamTitle"))->text().contains(QStringLiteral("not in")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.view->findChild<QLabel*>(QStringLiteral("eventStoreStreamTitle"))
+                                     ->text()
+                                     .contains(QStringLiteral("not in")),
+            5000);
         QCOMPARE(w.view->eventModel()->rowCount(), 0);
         QCOMPARE(w.view->stateModel()->rowCount(), 0);
 
@@ -422,7 +453,8 @@ private Q_SLOTS:
         w.window.timeScrubber()->scrubTo(-1);
         w.runTo(5 * kSecond + kMillisecond);
         QTRY_COMPARE_WITH_TIMEOUT(w.controller->viewTime(), SimTime { -1 }, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(shownStreams(*w.view) == engineStreams(*freshRun(k06, 5 * kSecond + kMillisecond)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            shownStreams(*w.view) == engineStreams(*freshRun(k06, 5 * kSecond + kMillisecond)), 5000);
     }
 
     void followCorrelationOpensItsStreams()

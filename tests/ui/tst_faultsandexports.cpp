@@ -2,7 +2,6 @@
 // boxes and the same QActions a user triggers. Every fault must land in the run (the trace and its
 // counters), be recorded, and replay exactly; every export must write a file that reads back.
 
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
@@ -10,6 +9,7 @@
 #include "record/runfile.h"
 #include "record/runreplay.h"
 #include "scenario/shippedscenarios.h"
+#include "uitesting.h"
 #include "views/faultspanel.h"
 #include "views/timelineview.h"
 
@@ -25,8 +25,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
-#include <QSettings>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -37,7 +37,8 @@ using namespace eventloom;
 using namespace eventloom::uitesting;
 
 namespace {
-template<typename T> T* child(const MainWindow& window, const char* name)
+template <typename T>
+T* child(const MainWindow& window, const char* name)
 {
     auto* found = window.findChild<T*>(QLatin1String(name));
     if (!found)
@@ -52,7 +53,10 @@ qint64 statusNumber(const MainWindow& window, const char* name)
     return ok ? value : -1;
 }
 
-QAbstractItemModel* log(const MainWindow& window) { return child<QTableView>(window, "eventLogView")->model(); }
+QAbstractItemModel* log(const MainWindow& window)
+{
+    return child<QTableView>(window, "eventLogView")->model();
+}
 
 /// The rows of the log of one kind, as (time µs, detail text of the row).
 QList<std::pair<qint64, QString>> rowsOf(const MainWindow& window, const QString& kind)
@@ -222,8 +226,10 @@ private Q_SLOTS:
         playToTheEnd(window);
         TimelineView* timeline = window.timeline();
         const std::size_t marks = timeline->faultMarkCount();
-        QCOMPARE(marks, static_cast<std::size_t>(rowsOf(window, QStringLiteral("dropped")).size() + rowsOf(window, QStringLiteral("duplicated")).size()
-                     + rowsOf(window, QStringLiteral("delayed")).size() + rowsOf(window, QStringLiteral("reordered")).size()));
+        QCOMPARE(marks,
+            static_cast<std::size_t>(rowsOf(window, QStringLiteral("dropped")).size()
+                + rowsOf(window, QStringLiteral("duplicated")).size() + rowsOf(window, QStringLiteral("delayed")).size()
+                + rowsOf(window, QStringLiteral("reordered")).size()));
         QVERIFY(marks > 10);
 
         // Topic lanes: off by default, on through View › Show Topic Lanes.
@@ -231,7 +237,8 @@ private Q_SLOTS:
         QAction* topics = action(window, "actionShowTopicLanes");
         topics->trigger();
         QVERIFY(timeline->topicLanesShown());
-        QVERIFY2(timeline->visibleLanes().contains(QStringLiteral("orders.events")), qPrintable(timeline->visibleLanes().join(u',')));
+        QVERIFY2(timeline->visibleLanes().contains(QStringLiteral("orders.events")),
+            qPrintable(timeline->visibleLanes().join(u',')));
         QCOMPARE(timeline->visibleLanes().front(), QStringLiteral("workload"));
         // Zoom into the first 150 ms: arrows, the marks and their tooltips.
         timeline->axis().fit(0, 150 * kMillisecond, timeline->viewport()->width() - 120);
@@ -243,8 +250,10 @@ private Q_SLOTS:
         QString type;
         for (int row = 0; row < model->rowCount() && !point; ++row)
             if (model->index(row, 0).data(EventLogModel::KindRole).toString() == QLatin1String("handled")
-                && model->index(row, static_cast<int>(EventLogModel::Column::Type)).data().toString() == QLatin1String("OrderCreated")) {
-                point = timeline->pointOf(static_cast<std::uint32_t>(model->index(row, 0).data(EventLogModel::MessageRole).toLongLong()));
+                && model->index(row, static_cast<int>(EventLogModel::Column::Type)).data().toString()
+                    == QLatin1String("OrderCreated")) {
+                point = timeline->pointOf(
+                    static_cast<std::uint32_t>(model->index(row, 0).data(EventLogModel::MessageRole).toLongLong()));
                 type = model->index(row, static_cast<int>(EventLogModel::Column::Type)).data().toString();
             }
         QVERIFY(point);
@@ -292,7 +301,8 @@ private Q_SLOTS:
         auto* slow = child<QDoubleSpinBox>(window, "slowFactor");
         child<FaultsPanel>(window, "faultsPanel")->setSettleMs(0);
         slow->setValue(4.0);
-        QTRY_VERIFY_WITH_TIMEOUT(hasInjection(window, QStringLiteral("us,service=payment,factor=4,id=ui-slow-payment")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            hasInjection(window, QStringLiteral("us,service=payment,factor=4,id=ui-slow-payment")), 5000);
         service->setCurrentText(QStringLiteral("inventory"));
         QCOMPARE(slow->value(), 1.0); // each service its own factor
         child<QSpinBox>(window, "crashSeconds")->setValue(1);
@@ -340,7 +350,9 @@ private Q_SLOTS:
             for (int row = 0; row < model->rowCount(); ++row) {
                 const QModelIndex index = model->index(row, static_cast<int>(EventLogModel::Column::Outcome));
                 if (index.siblingAtColumn(0).data(EventLogModel::KindRole).toString() == QLatin1String("injection"))
-                    out << index.data(Qt::ToolTipRole).toString().replace(QRegularExpression(QStringLiteral("@\\d+us")), QStringLiteral("@Tus"));
+                    out << index.data(Qt::ToolTipRole)
+                               .toString()
+                               .replace(QRegularExpression(QStringLiteral("@\\d+us")), QStringLiteral("@Tus"));
             }
             return out;
         };
@@ -383,7 +395,8 @@ private Q_SLOTS:
         SagaModel* sagas = window.sagaModel();
         int compensated = 0;
         for (int row = 0; row < sagas->instanceCount(); ++row)
-            compensated += sagas->data(sagas->index(row, 0), SagaModel::StatusRole).toString() == QLatin1String("compensated");
+            compensated
+                += sagas->data(sagas->index(row, 0), SagaModel::StatusRole).toString() == QLatin1String("compensated");
         QVERIFY2(compensated >= 20, qPrintable(QString::number(compensated)));
 
         // Export one order as a sequence diagram: select one of its messages, then the action.
@@ -406,7 +419,8 @@ private Q_SLOTS:
             QFile file(target);
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QString text = QString::fromUtf8(file.readAll());
-            QVERIFY2(text.startsWith(name.endsWith(QLatin1String(".puml")) ? QLatin1String("@startuml") : QLatin1String("sequenceDiagram")),
+            QVERIFY2(text.startsWith(name.endsWith(QLatin1String(".puml")) ? QLatin1String("@startuml")
+                                                                           : QLatin1String("sequenceDiagram")),
                 qPrintable(text.left(200)));
             for (const char* service : { "order", "inventory", "payment", "order-saga" })
                 QVERIFY2(text.contains(QLatin1String(service)), service);
@@ -435,7 +449,8 @@ private Q_SLOTS:
         QVERIFY2(run.open(copy, error), qPrintable(error));
         QVERIFY(run.finished());
         QCOMPARE(run.recordCount(), static_cast<std::int64_t>(log(window)->rowCount()));
-        QCOMPARE(QStringLiteral("Fingerprint: ") + run.fingerprint(), child<QLabel>(window, "fingerprintLabel")->text());
+        QCOMPARE(
+            QStringLiteral("Fingerprint: ") + run.fingerprint(), child<QLabel>(window, "fingerprintLabel")->text());
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral(".part")), QStringList());
         verifyReplay(window, copy);
     }

@@ -8,11 +8,12 @@
 // to the moment shown.
 
 #include "../core/injectiontext.h"
+#include "charts/metricspanel.h"
 #include "faults/faultinjector.h"
 #include "faults/injectionspec.h"
 #include "freshrun.h"
 #include "mainwindow.h"
-#include "charts/metricspanel.h"
+#include "models/deadlettermodel.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
 #include "models/readmodeltablemodel.h"
@@ -20,7 +21,6 @@
 #include "playbackspeed.h"
 #include "simulation/simulationcontroller.h"
 #include "uitesting.h"
-#include "models/deadlettermodel.h"
 #include "views/architectureview.h"
 #include "views/deadlettersview.h"
 #include "views/inspectorpanel.h"
@@ -32,8 +32,8 @@
 
 #include <QChart>
 #include <QDockWidget>
-#include <QLineSeries>
 #include <QJsonArray>
+#include <QLineSeries>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
@@ -96,10 +96,13 @@ private Q_SLOTS:
     void mentioningKeepsWhatNamesTheOrder()
     {
         const QJsonObject state {
-            { QStringLiteral("charged"), QJsonObject { { QStringLiteral("order-1"), 20 }, { QStringLiteral("order-2"), 30 } } },
+            { QStringLiteral("charged"),
+                QJsonObject { { QStringLiteral("order-1"), 20 }, { QStringLiteral("order-2"), 30 } } },
             { QStringLiteral("shipments"),
-                QJsonArray { QJsonObject { { QStringLiteral("order"), QStringLiteral("order-2") }, { QStringLiteral("carrier"), QStringLiteral("dhl") } },
-                    QJsonObject { { QStringLiteral("order"), QStringLiteral("order-1") }, { QStringLiteral("carrier"), QStringLiteral("ups") } } } },
+                QJsonArray { QJsonObject { { QStringLiteral("order"), QStringLiteral("order-2") },
+                                 { QStringLiteral("carrier"), QStringLiteral("dhl") } },
+                    QJsonObject { { QStringLiteral("order"), QStringLiteral("order-1") },
+                        { QStringLiteral("carrier"), QStringLiteral("ups") } } } },
             { QStringLiteral("total"), 50 },
         };
         const QJsonObject kept = ServiceStateView::mentioning(state, QStringLiteral("order-2")).toObject();
@@ -107,7 +110,8 @@ private Q_SLOTS:
         QCOMPARE(kept.value(QStringLiteral("charged")).toObject(), (QJsonObject { { QStringLiteral("order-2"), 30 } }));
         const QJsonArray shipments = kept.value(QStringLiteral("shipments")).toArray();
         QCOMPARE(shipments.size(), 1);
-        QCOMPARE(shipments[0].toObject().value(QStringLiteral("carrier")).toString(), QStringLiteral("dhl")); // its siblings come along
+        QCOMPARE(shipments[0].toObject().value(QStringLiteral("carrier")).toString(),
+            QStringLiteral("dhl")); // its siblings come along
         QVERIFY(ServiceStateView::mentioning(state, QStringLiteral("order-9")).isNull());
     }
 
@@ -180,7 +184,8 @@ private Q_SLOTS:
         ReadModelsView* readModels = window.readModelsView();
         QTRY_COMPARE_WITH_TIMEOUT(readModels->model()->rowCount(), 1, 5000);
         QCOMPARE(readModels->model()->index(0, 0).data().toString(), id);
-        QVERIFY2(readModels->summary().contains(QStringLiteral("Following %1").arg(id)), qPrintable(readModels->summary()));
+        QVERIFY2(
+            readModels->summary().contains(QStringLiteral("Following %1").arg(id)), qPrintable(readModels->summary()));
         // A service's state: what names the order, exactly as the engine has it.
         auto* inspector = window.findChild<InspectorPanel*>();
         ServiceStateView* serviceState = inspector->serviceState();
@@ -242,7 +247,8 @@ private Q_SLOTS:
         window.followCorrelation(id);
         QCOMPARE(letters->model()->rowCount(), static_cast<int>(indices.size()));
         for (int r = 0; r < letters->model()->rowCount(); ++r)
-            QCOMPARE(letters->model()->index(r, 0).data(DeadLetterModel::IndexRole).toLongLong(), indices[static_cast<std::size_t>(r)]);
+            QCOMPARE(letters->model()->index(r, 0).data(DeadLetterModel::IndexRole).toLongLong(),
+                indices[static_cast<std::size_t>(r)]);
         window.followCorrelation({});
         QCOMPARE(letters->model()->rowCount(), static_cast<int>(dead.size()));
     }
@@ -263,7 +269,8 @@ private Q_SLOTS:
         QVERIFY(window.inject(QStringLiteral("fail-payment,count=1")));
         playToEnd(window);
         const std::uint64_t withFault = controller->status().fingerprint;
-        const auto* log = qobject_cast<const EventLogFilter*>(window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model());
+        const auto* log = qobject_cast<const EventLogFilter*>(
+            window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model());
         const std::vector<Row> oldRows = rowsOf(*log->sourceModel());
         QAction* continueAction = action(window, "actionContinueFromHere");
         QVERIFY(!continueAction->isEnabled()); // only while time travelling
@@ -279,7 +286,8 @@ private Q_SLOTS:
         QVERIFY(!continueAction->isEnabled());
         QVERIFY(!controller->isPlaying());
         std::vector<Row> oldUpToThen;
-        std::copy_if(oldRows.begin(), oldRows.end(), std::back_inserter(oldUpToThen), [&](const Row& r) { return r.time <= after; });
+        std::copy_if(oldRows.begin(), oldRows.end(), std::back_inserter(oldUpToThen),
+            [&](const Row& r) { return r.time <= after; });
         QVERIFY(oldUpToThen.size() < oldRows.size());
         QTRY_COMPARE_WITH_TIMEOUT(static_cast<std::size_t>(log->sourceModel()->rowCount()), oldUpToThen.size(), 5000);
         QVERIFY(rowsOf(*log->sourceModel()) == oldUpToThen);
@@ -352,7 +360,8 @@ private Q_SLOTS:
         // names its time in microseconds).
         auto sim = ScenarioBuilder::build(*ScenarioLoader::loadFile(ShippedScenarios::resolve(scenario)).scenario);
         QString error;
-        QVERIFY(FaultInjector::schedule(*InjectionSpec::parse(injectiontext::withTime(spec, 2 * kSecond), error), *sim).isEmpty());
+        QVERIFY(FaultInjector::schedule(*InjectionSpec::parse(injectiontext::withTime(spec, 2 * kSecond), error), *sim)
+                    .isEmpty());
         sim->runToQuiescence();
         QCOMPARE(controller->status().fingerprint, sim->fingerprint());
         QVERIFY(controller->status().fingerprint != freshRun(scenario, -1)->fingerprint());

@@ -1,11 +1,11 @@
 // The Help menu (issue 16), driven through the menu bar as a user does: the User Manual, Keyboard
 // Shortcuts, Lessons, About EventLoom and About Qt.
 
-#include "uitesting.h"
 #include "appidentity.h"
 #include "help/manualbrowser.h"
 #include "help/manualwindow.h"
 #include "mainwindow.h"
+#include "uitesting.h"
 
 #include <QApplication>
 #include <QDesktopServices>
@@ -20,13 +20,13 @@
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
-#include <QStyle>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
-#include <QToolButton>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <algorithm>
 #include <memory>
@@ -240,8 +240,10 @@ private Q_SLOTS:
         for (const QAction* entry : menu->actions())
             if (!entry->isSeparator())
                 names << entry->objectName();
-        QCOMPARE(names, (QStringList { QStringLiteral("actionUserManual"), QStringLiteral("actionGlossary"), QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"), QStringLiteral("actionAboutEventLoom"),
-                            QStringLiteral("actionAboutQt") }));
+        QCOMPARE(names,
+            (QStringList { QStringLiteral("actionUserManual"), QStringLiteral("actionGlossary"),
+                QStringLiteral("actionKeyboardShortcuts"), QStringLiteral("actionLessons"),
+                QStringLiteral("actionAboutEventLoom"), QStringLiteral("actionAboutQt") }));
     }
 
     void aboutShowsVersionsAndLicence()
@@ -258,7 +260,8 @@ private Q_SLOTS:
         const QString qt = labelText(*about, "aboutQtVersion");
         QVERIFY2(qt.contains(QLatin1String(qVersion())) && qt.contains(QLatin1String(QT_VERSION_STR)), qPrintable(qt));
         const QString licence = labelText(*about, "aboutLicence");
-        QVERIFY2(licence.contains(QLatin1String("MIT")) && licence.contains(QLatin1String("Copyright")), qPrintable(licence));
+        QVERIFY2(licence.contains(QLatin1String("MIT")) && licence.contains(QLatin1String("Copyright")),
+            qPrintable(licence));
         saveScreenshot(*about, QStringLiteral("help-about"));
 
         // The licence itself, from the LICENSE file.
@@ -357,7 +360,8 @@ private Q_SLOTS:
         QString link;
         for (const QString& href : pageParts(*browser->document()).links) {
             const QUrl url(href);
-            if (url.isRelative() && url.path().endsWith(QLatin1String(".md")) && url.path() != QLatin1String("manual.md")) {
+            if (url.isRelative() && url.path().endsWith(QLatin1String(".md"))
+                && url.path() != QLatin1String("manual.md")) {
                 link = href;
                 break;
             }
@@ -381,13 +385,15 @@ private Q_SLOTS:
         QVERIFY(sections.size() >= 2);
         const QTextBlock section = sections[1];
         browser->verticalScrollBar()->setValue(0);
-        Q_EMIT browser->anchorClicked(QUrl(manualUrl.toString() + u'#' + headingAnchor(section.text()))); // as a click reports it
+        Q_EMIT browser->anchorClicked(
+            QUrl(manualUrl.toString() + u'#' + headingAnchor(section.text()))); // as a click reports it
         QTRY_VERIFY(browser->verticalScrollBar()->value() > 0);
         QCOMPARE(browser->cursorForPosition(QPoint(0, 0)).block().text(), section.text());
         saveScreenshot(*browser->window(), QStringLiteral("help-manual-section"));
         // And so does a click on the manual's own links to its headings (its contents), if it has them.
         const QStringList links = pageParts(*browser->document()).links;
-        const auto inPage = std::find_if(links.begin(), links.end(), [](const QString& href) { return href.startsWith(u'#'); });
+        const auto inPage
+            = std::find_if(links.begin(), links.end(), [](const QString& href) { return href.startsWith(u'#'); });
         if (inPage != links.end()) {
             browser->verticalScrollBar()->setValue(0);
             clickLink(*browser, *inPage);
@@ -421,23 +427,25 @@ private Q_SLOTS:
         QVERIFY(!dialog->isModal());
         compareWithTheWindowsActions(*m_window, *dialog);
         const QStringList rows = listedShortcuts(*dialog);
-        QVERIFY2(rows.contains(QStringLiteral("File\tOpen\t") + QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
+        QVERIFY2(rows.contains(QStringLiteral("File\tOpen\t")
+                     + QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
             qPrintable(rows.join(u'\n')));
         saveScreenshot(*dialog, QStringLiteral("help-keyboard-shortcuts"));
 
         // An action added while the window lives, outside the menus, with two shortcuts: listed the
         // next time the dialog is chosen, with both.
         auto* extra = new QAction(QStringLiteral("Run-Time &Extra…"), m_window.get());
-        extra->setShortcuts({ QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X) });
+        extra->setShortcuts(
+            { QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X) });
         m_window->addAction(extra);
         QVERIFY(!listedShortcuts(*dialog).join(u'\n').contains(QLatin1String("Run-Time Extra")));
         dialog->close();
         chooseFromHelpMenu(*m_window, "actionKeyboardShortcuts");
         QTRY_VERIFY(dialog->isVisible());
         compareWithTheWindowsActions(*m_window, *dialog);
-        QVERIFY(listedShortcuts(*dialog).contains(
-            QStringLiteral("Other\tRun-Time Extra\t") + extra->shortcuts().at(0).toString(QKeySequence::NativeText)
-            + QStringLiteral(" or ") + extra->shortcuts().at(1).toString(QKeySequence::NativeText)));
+        QVERIFY(listedShortcuts(*dialog).contains(QStringLiteral("Other\tRun-Time Extra\t")
+            + extra->shortcuts().at(0).toString(QKeySequence::NativeText) + QStringLiteral(" or ")
+            + extra->shortcuts().at(1).toString(QKeySequence::NativeText)));
         QCOMPARE(m_window->findChildren<QDialog*>(QStringLiteral("shortcutsDialog")).size(), 1);
 
         // The filter keeps the rows that match.

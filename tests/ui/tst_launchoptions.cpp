@@ -20,10 +20,9 @@ private Q_SLOTS:
         QTest::newRow("nothing") << QStringList() << QString() << false << 1.0 << qint64(-1);
         QTest::newRow("file") << QStringList { QStringLiteral("01-pubsub-fanout") }
                               << QStringLiteral("01-pubsub-fanout") << false << 1.0 << qint64(-1);
-        QTest::newRow("all")
-            << QStringList { QStringLiteral("a.json"), QStringLiteral("--play"), QStringLiteral("--speed"),
-                   QStringLiteral("2.5"), QStringLiteral("--seed"), QStringLiteral("42") }
-            << QStringLiteral("a.json") << true << 2.5 << qint64(42);
+        QTest::newRow("all") << QStringList { QStringLiteral("a.json"), QStringLiteral("--play"),
+            QStringLiteral("--speed"), QStringLiteral("2.5"), QStringLiteral("--seed"), QStringLiteral("42") }
+                             << QStringLiteral("a.json") << true << 2.5 << qint64(42);
         QTest::newRow("equals form") << QStringList { QStringLiteral("--speed=max"), QStringLiteral("--seed=0") }
                                      << QString() << false << PlaybackSpeed::kMax << qint64(0);
         QTest::newRow("options first") << QStringList { QStringLiteral("--play"), QStringLiteral("b.json") }
@@ -31,11 +30,10 @@ private Q_SLOTS:
         QTest::newRow("dash file") << QStringList { QStringLiteral("--"), QStringLiteral("-odd.json") }
                                    << QStringLiteral("-odd.json") << false << 1.0 << qint64(-1);
         // Parsed before the QApplication exists, which takes these out of argv afterwards.
-        QTest::newRow("Qt's options")
-            << QStringList { QStringLiteral("-style"), QStringLiteral("fusion"), QStringLiteral("--platform"),
-                   QStringLiteral("offscreen"), QStringLiteral("c.json"), QStringLiteral("-reverse"),
-                   QStringLiteral("-stylesheet=x.qss"), QStringLiteral("--play") }
-            << QStringLiteral("c.json") << true << 1.0 << qint64(-1);
+        QTest::newRow("Qt's options") << QStringList { QStringLiteral("-style"), QStringLiteral("fusion"),
+            QStringLiteral("--platform"), QStringLiteral("offscreen"), QStringLiteral("c.json"),
+            QStringLiteral("-reverse"), QStringLiteral("-stylesheet=x.qss"), QStringLiteral("--play") }
+                                      << QStringLiteral("c.json") << true << 1.0 << qint64(-1);
     }
 
     void parsesGoodArguments()
@@ -62,8 +60,8 @@ private Q_SLOTS:
         QTest::newRow("two files") << QStringList { QStringLiteral("a.json"), QStringLiteral("b.json") }
                                    << QStringLiteral("at most one FILE");
         QTest::newRow("unknown") << QStringList { QStringLiteral("--fast") } << QStringLiteral("unknown option");
-        QTest::newRow("flag with a value") << QStringList { QStringLiteral("-reverse=yes") }
-                                           << QStringLiteral("unknown option");
+        QTest::newRow("flag with a value")
+            << QStringList { QStringLiteral("-reverse=yes") } << QStringLiteral("unknown option");
         QTest::newRow("prefix") << QStringList { QStringLiteral("--speedy") } << QStringLiteral("unknown option");
         QTest::newRow("speed missing") << QStringList { QStringLiteral("--speed") } << QStringLiteral("needs a value");
         QTest::newRow("speed zero") << QStringList { QStringLiteral("--speed"), QStringLiteral("0") }
@@ -91,7 +89,8 @@ private Q_SLOTS:
         QTest::newRow("--help") << QStringList { QStringLiteral("--help") } << true << false;
         QTest::newRow("-h") << QStringList { QStringLiteral("-h") } << true << false;
         QTest::newRow("--version") << QStringList { QStringLiteral("--version") } << false << true;
-        QTest::newRow("after a file") << QStringList { QStringLiteral("a.json"), QStringLiteral("--version") } << false << true;
+        QTest::newRow("after a file") << QStringList { QStringLiteral("a.json"), QStringLiteral("--version") } << false
+                                      << true;
     }
 
     void helpAndVersion()

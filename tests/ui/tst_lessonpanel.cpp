@@ -1,17 +1,17 @@
-#include "uitesting.h"
+#include "lessons/lessonfigures.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
 #include "playbackspeed.h"
-#include "views/inspectorpanel.h"
-#include "views/lessoncontent.h"
-#include "views/lessonpanel.h"
-#include "lessons/lessonfigures.h"
 #include "record/runarchive.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "sim/simulation.h"
+#include "uitesting.h"
+#include "views/inspectorpanel.h"
+#include "views/lessoncontent.h"
+#include "views/lessonpanel.h"
 #include "views/servicestateview.h"
 
 #include <QAbstractItemModelTester>
@@ -208,7 +208,8 @@ private Q_SLOTS:
         QVERIFY(panel->findChild<QLabel*>(QStringLiteral("lessonFeedback"))->isHidden());
         panel->answer(0);
         const QString feedback = labelText(*panel, "lessonFeedback");
-        QVERIFY2(feedback.contains(QStringLiteral("Not quite")) && feedback.contains(QStringLiteral("ReleaseStock")), qPrintable(feedback));
+        QVERIFY2(feedback.contains(QStringLiteral("Not quite")) && feedback.contains(QStringLiteral("ReleaseStock")),
+            qPrintable(feedback));
         QVERIFY(!panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))->isEnabled()); // answered for good
         QVERIFY(panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))->isChecked());
         // The answer survives going away and coming back.
@@ -216,7 +217,8 @@ private Q_SLOTS:
         next->click();
         QVERIFY(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Not quite")));
         QVERIFY(panel->findChild<QPushButton*>(QStringLiteral("lessonSubmit"))->isHidden());
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-answered"));
+        saveScreenshot(
+            *window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-answered"));
 
         // The right answer is praised.
         panel->setScenario(nullptr);
@@ -239,7 +241,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(checks->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(checks->count(), 6);
         for (const auto& [id, verdict] : shownVerdicts(*checks)) // or hidden until a question is answered
-            QVERIFY2(verdict == QLatin1String("unknown") || verdict == QLatin1String("hidden"), qPrintable(id + u' ' + verdict));
+            QVERIFY2(verdict == QLatin1String("unknown") || verdict == QLatin1String("hidden"),
+                qPrintable(id + u' ' + verdict));
 
         // Step 3's action is an injection: "Do it" puts it through the injection queue.
         panel->setCurrentStep(2);
@@ -252,7 +255,9 @@ private Q_SLOTS:
         doIt->click();
         QAbstractItemModel* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
         QTRY_VERIFY_WITH_TIMEOUT(
-            !log->match(log->index(0, 0), EventLogModel::KindRole, QStringLiteral("injection"), 1, Qt::MatchExactly).isEmpty(), 5000);
+            !log->match(log->index(0, 0), EventLogModel::KindRole, QStringLiteral("injection"), 1, Qt::MatchExactly)
+                 .isEmpty(),
+            5000);
         // The step's own checks come first, in bold.
         QCOMPARE(checks->item(0)->data(Qt::UserRole).toString(), QStringLiteral("declines-compensated"));
         QVERIFY(checks->item(0)->font().bold());
@@ -266,10 +271,12 @@ private Q_SLOTS:
         combo->setCurrentIndex(combo->findData(PlaybackSpeed::kMax));
         window.play();
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(labelText(*panel, "lessonChecksHeader") == QStringLiteral("Checks: 6 of 6 hold now"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            labelText(*panel, "lessonChecksHeader") == QStringLiteral("Checks: 6 of 6 hold now"), 5000);
         for (const auto& [id, verdict] : shownVerdicts(*checks))
             QVERIFY2(verdict == QLatin1String("passed"), qPrintable(id + u' ' + verdict));
-        QVERIFY2(checks->item(0)->toolTip().contains(QStringLiteral("sagas.compensated = ")), qPrintable(checks->item(0)->toolTip()));
+        QVERIFY2(checks->item(0)->toolTip().contains(QStringLiteral("sagas.compensated = ")),
+            qPrintable(checks->item(0)->toolTip()));
         QVERIFY(errors.messages.isEmpty());
         saveScreenshot(window, QStringLiteral("lesson-checks-passed"));
 
@@ -306,7 +313,9 @@ private Q_SLOTS:
             QCOMPARE(order.size(), steps.steps[static_cast<std::size_t>(i)].question->choices.size());
             for (int shown = 0; shown < order.size(); ++shown) {
                 const QString text = choice(*panel, order[shown])->text();
-                QCOMPARE(text, QString(QChar(static_cast<char16_t>(u'A' + shown))) + QStringLiteral("   ") + steps.steps[static_cast<std::size_t>(i)].question->choices[order[shown]]);
+                QCOMPARE(text,
+                    QString(QChar(static_cast<char16_t>(u'A' + shown))) + QStringLiteral("   ")
+                        + steps.steps[static_cast<std::size_t>(i)].question->choices[order[shown]]);
                 shuffled = shuffled || order[shown] != shown;
             }
         }
@@ -327,11 +336,13 @@ private Q_SLOTS:
         auto* button = panel->findChild<QToolButton*>(QStringLiteral("lessonClassCode"));
         QTest::mouseClick(button, Qt::LeftButton);
         QInputDialog* dialog = nullptr;
-        QTRY_VERIFY((dialog = panel->findChild<QInputDialog*>(QStringLiteral("classCodeDialog"))) && dialog->isVisible());
+        QTRY_VERIFY(
+            (dialog = panel->findChild<QInputDialog*>(QStringLiteral("classCodeDialog"))) && dialog->isVisible());
         dialog->setTextValue(QStringLiteral(" physics-101 "));
         dialog->accept();
         QCOMPARE(panel->classCode(), QStringLiteral("physics-101"));
-        QCOMPARE(QSettings().value(QLatin1String(LessonPanel::kClassCodeKey)).toString(), QStringLiteral("physics-101"));
+        QCOMPARE(
+            QSettings().value(QLatin1String(LessonPanel::kClassCodeKey)).toString(), QStringLiteral("physics-101"));
         QVERIFY(button->text().contains(QStringLiteral("physics-101")));
         const std::map<int, QList<int>> physics = orders();
         QVERIFY(physics != noClass);
@@ -349,14 +360,16 @@ private Q_SLOTS:
         const LessonQuestion& q = *steps.steps[static_cast<std::size_t>(first)].question;
         panel->setCurrentStep(first);
         clickAnswer(*panel, q.answer);
-        QVERIFY2(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Right")), qPrintable(labelText(*panel, "lessonFeedback")));
+        QVERIFY2(labelText(*panel, "lessonFeedback").contains(QStringLiteral("Right")),
+            qPrintable(labelText(*panel, "lessonFeedback")));
         const int second = questions[1];
         const LessonQuestion& r = *steps.steps[static_cast<std::size_t>(second)].question;
         panel->setCurrentStep(second);
         const int wrong = (r.answer + 1) % static_cast<int>(r.choices.size());
         clickAnswer(*panel, wrong);
         const QString letter = QString(QChar(static_cast<char16_t>(u'A' + shownChoices(*panel).indexOf(r.answer))));
-        QVERIFY2(labelText(*panel, "lessonFeedback").contains(QStringLiteral("the answer is %1, ").arg(letter)), qPrintable(labelText(*panel, "lessonFeedback")));
+        QVERIFY2(labelText(*panel, "lessonFeedback").contains(QStringLiteral("the answer is %1, ").arg(letter)),
+            qPrintable(labelText(*panel, "lessonFeedback")));
         QVERIFY(choice(*panel, wrong)->isChecked());
 
         // Another class code later: the answers stay, judged as before, the choices in the new order.
@@ -378,14 +391,17 @@ private Q_SLOTS:
         LessonPanel* panel = window.lessonPanel();
         auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
         playToTheEnd(window); // every verdict known: a ✓ or ✗ would tell
-        QTRY_VERIFY_WITH_TIMEOUT(!labelText(*panel, "lessonChecksHeader").startsWith(QStringLiteral("Checks (")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !labelText(*panel, "lessonChecksHeader").startsWith(QStringLiteral("Checks (")), 10000);
         const Scenario& scenario = *window.scenario();
         const std::vector<LessonStep>& steps = scenario.lesson->steps;
         const auto firstStep = [&](const auto& wanted) {
             return static_cast<int>(std::find_if(steps.begin(), steps.end(), wanted) - steps.begin());
         };
         const auto titleOf = [&](const QString& id) {
-            return std::find_if(scenario.checks.begin(), scenario.checks.end(), [&](const ScenarioCheck& c) { return c.id == id; })->title;
+            return std::find_if(scenario.checks.begin(), scenario.checks.end(), [&](const ScenarioCheck& c) {
+                return c.id == id;
+            })->title;
         };
         const auto rowOf = [&](const QString& id) {
             for (int i = 0; i < checks->count(); ++i)
@@ -415,7 +431,10 @@ private Q_SLOTS:
         // The first question answered, a later question's step: its checks are placeholders, numbered.
         panel->setCurrentStep(firstQuestion);
         panel->answer(steps[static_cast<std::size_t>(firstQuestion)].question->answer);
-        const int asking = firstStep([&](const LessonStep& s) { return &s - steps.data() > firstQuestion && s.question && !s.question->choices.isEmpty() && !s.checks.isEmpty(); });
+        const int asking = firstStep([&](const LessonStep& s) {
+            return &s - steps.data() > firstQuestion && s.question && !s.question->choices.isEmpty()
+                && !s.checks.isEmpty();
+        });
         QVERIFY(asking < static_cast<int>(steps.size()));
         const LessonStep& step = steps[static_cast<std::size_t>(asking)];
         const auto n = static_cast<int>(step.checks.size());
@@ -429,22 +448,27 @@ private Q_SLOTS:
             for (const QString& title : titles)
                 QVERIFY2(!text.contains(title), qPrintable(text));
         for (int i = 0; i < n; ++i) {
-            QCOMPARE(checks->item(i)->text(), QStringLiteral("○ Check %1 of %2 — shown once you have answered").arg(i + 1).arg(n));
+            QCOMPARE(checks->item(i)->text(),
+                QStringLiteral("○ Check %1 of %2 — shown once you have answered").arg(i + 1).arg(n));
             QCOMPARE(checks->item(i)->data(Qt::UserRole + 1).toString(), QStringLiteral("hidden"));
             QVERIFY(!checks->item(i)->toolTip().contains(scenario.checks.front().expect));
         }
         QVERIFY(labelText(*panel, "lessonChecksHeader").contains(QStringLiteral("shown")));
         QVERIFY(panel->findChild<QRadioButton*>()->text().startsWith(QStringLiteral("A   ")));
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-checks-hidden"));
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")),
+            QStringLiteral("lesson-question-checks-hidden"));
 
         // Wrong or right, the answer shows them as they are.
         clickAnswer(*panel, (step.question->answer + 1) % static_cast<int>(step.question->choices.size()));
         for (int i = 0; i < n; ++i) {
             const QString text = checks->item(i)->text();
-            QVERIFY2(titles.contains(text.mid(2)) && (text.startsWith(QStringLiteral("✓ ")) || text.startsWith(QStringLiteral("✗ "))), qPrintable(text));
+            QVERIFY2(titles.contains(text.mid(2))
+                    && (text.startsWith(QStringLiteral("✓ ")) || text.startsWith(QStringLiteral("✗ "))),
+                qPrintable(text));
         }
         showQuestion(*panel, "lessonFeedback");
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-question-checks-shown"));
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")),
+            QStringLiteral("lesson-question-checks-shown"));
 
         // Every question answered: every check shows, title and verdict.
         answerEveryQuestion(*panel, *scenario.lesson, 0);
@@ -474,12 +498,14 @@ private Q_SLOTS:
         window.play();
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
         // The shipped orders left the stock: the tree followed the run.
-        QTRY_VERIFY_WITH_TIMEOUT(state->valueAt(QStringLiteral("stock.sku-1.total")).toInt() < totalBefore.toInt(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            state->valueAt(QStringLiteral("stock.sku-1.total")).toInt() < totalBefore.toInt(), 5000);
         QCOMPARE(state->valueAt(QStringLiteral("invariantsHold")), QStringLiteral("true"));
         QCOMPARE(state->valueAt(QStringLiteral("up")), QStringLiteral("true"));
         window.inspector()->showService(QStringLiteral("order-saga"));
         QTRY_COMPARE_WITH_TIMEOUT(state->valueAt(QStringLiteral("compensated")), QStringLiteral("7"), 5000);
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("inspectorDock")), QStringLiteral("inspector-service-state"));
+        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("inspectorDock")),
+            QStringLiteral("inspector-service-state"));
     }
 
     void figuresAreFilledInFromTheRun()
@@ -490,7 +516,8 @@ private Q_SLOTS:
         const Lesson& lesson = *loaded.scenario->lesson;
         auto sim = ScenarioBuilder::build(*loaded.scenario);
         sim->runToQuiescence();
-        const QJsonObject expected = LessonFigures::texts(lesson.figures, LessonFigures::evaluate(lesson.figures, *sim));
+        const QJsonObject expected
+            = LessonFigures::texts(lesson.figures, LessonFigures::evaluate(lesson.figures, *sim));
         QVERIFY(!expected.value(QStringLiteral("orders")).toString().isEmpty());
 
         MainWindow window;
@@ -511,12 +538,14 @@ private Q_SLOTS:
         window.play();
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
         const QString filled = QStringLiteral("the status view has all %1 orders, the revenue dashboard's %2 cents")
-                                   .arg(expected.value(QStringLiteral("orders")).toString(), expected.value(QStringLiteral("revenueCents")).toString());
+                                   .arg(expected.value(QStringLiteral("orders")).toString(),
+                                       expected.value(QStringLiteral("revenueCents")).toString());
         QTRY_VERIFY2_WITH_TIMEOUT(text->text().contains(filled), qPrintable(text->text()), 10000);
         QVERIFY(!text->text().contains(LessonFigures::missing()));
         QVERIFY(text->toolTip().isEmpty());
         QCOMPARE(panel->figureTexts(), expected);
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-figures-filled"));
+        saveScreenshot(
+            *window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-figures-filled"));
 
         // A new run forgets them until it has moved again.
         window.findChild<QAction*>(QStringLiteral("actionReset"))->trigger();
@@ -540,7 +569,8 @@ private Q_SLOTS:
 
         // A multiple-choice step shows choices and no number field.
         panel->setCurrentStep(1);
-        QTRY_VERIFY(panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))->isVisible()); // shown by its layout, queued
+        QTRY_VERIFY(panel->findChild<QRadioButton*>(QStringLiteral("lessonChoice0"))
+                        ->isVisible()); // shown by its layout, queued
         QVERIFY(!field->isVisible());
 
         // The estimate step: a number field with its unit, nothing to submit until a number is typed.
@@ -573,7 +603,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(step->isEnabled(), 5000);
         for (int i = 0; i < 20; ++i)
             step->trigger();
-        QTRY_VERIFY2_WITH_TIMEOUT(verdict->text().contains(QStringLiteral("so far")), qPrintable(verdict->text()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            verdict->text().contains(QStringLiteral("so far")), qPrintable(verdict->text()), 10000);
         QCOMPARE(verdictOf(*panel), QStringLiteral("unknown"));
 
         // The run ends: the verdict, with the run's value and the band.
@@ -581,14 +612,19 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("right"), 10000);
         const QString run = LessonFigures::format(c.value, c.figure.format);
         QVERIFY2(verdict->text().contains(QStringLiteral("The run: ") + run), qPrintable(verdict->text()));
-        QVERIFY2(verdict->text().contains(QStringLiteral("Your estimate: ") + LessonFigures::format(guess, LessonFigure::Format::Number)),
+        QVERIFY2(verdict->text().contains(
+                     QStringLiteral("Your estimate: ") + LessonFigures::format(guess, LessonFigure::Format::Number)),
             qPrintable(verdict->text()));
-        QVERIFY2(verdict->text().contains(band > 0 ? QStringLiteral("within ±") + LessonFigures::format(band, LessonFigure::Format::Number) : QStringLiteral("exactly")),
+        QVERIFY2(verdict->text().contains(band > 0
+                         ? QStringLiteral("within ±") + LessonFigures::format(band, LessonFigure::Format::Number)
+                         : QStringLiteral("exactly")),
             qPrintable(verdict->text()));
         if (guess == 1 && c.estimate.unit.endsWith(u's')) // "1 event", not "1 events"
-            QVERIFY2(verdict->text().contains(QStringLiteral("Your estimate: 1 ") + c.estimate.unit.chopped(1) + u'.'), qPrintable(verdict->text()));
+            QVERIFY2(verdict->text().contains(QStringLiteral("Your estimate: 1 ") + c.estimate.unit.chopped(1) + u'.'),
+                qPrintable(verdict->text()));
         showQuestion(*panel);
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-right"));
+        saveScreenshot(
+            *window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-right"));
 
         // Going away and back keeps it; a new run judges the same estimate again.
         panel->setCurrentStep(0);
@@ -622,13 +658,16 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(verdictOf(*panel), QStringLiteral("wrong"), 10000);
         const QString text = labelText(*panel, "lessonEstimateVerdict");
         // In milliseconds throughout, as typed, so that the numbers compare at a glance.
-        const auto ms = [](double us) -> QString { return LessonFigures::format(us / 1000.0, LessonFigure::Format::Number) + QStringLiteral(" ms"); };
+        const auto ms = [](double us) -> QString {
+            return LessonFigures::format(us / 1000.0, LessonFigure::Format::Number) + QStringLiteral(" ms");
+        };
         QVERIFY2(text.contains(QStringLiteral("Your estimate: ") + ms(guess) + u'.'), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("The run: ") + ms(c.value)), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("off by ") + ms(guess - c.value)), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("within ±") + ms(band)), qPrintable(text));
         showQuestion(*panel);
-        saveScreenshot(*window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-wrong"));
+        saveScreenshot(
+            *window.findChild<QDockWidget*>(QStringLiteral("lessonDock")), QStringLiteral("lesson-estimate-wrong"));
         QVERIFY(errors.messages.isEmpty());
     }
 
@@ -678,11 +717,13 @@ private Q_SLOTS:
     void aFigureIsPlainTextNeverMarkup()
     {
         LessonContent content;
-        const QJsonObject figures { { QStringLiteral("x"), QStringLiteral("<img src=\"/dev/zero\"> **bold** [a](http://e.org)") } };
+        const QJsonObject figures { { QStringLiteral("x"),
+            QStringLiteral("<img src=\"/dev/zero\"> **bold** [a](http://e.org)") } };
         bool missing = true;
         const QString html = content.toHtml(QStringLiteral("value: {{x}}, then {{y}}"), &figures, &missing);
         QVERIFY(missing); // y has no value
-        QVERIFY2(html.contains(QStringLiteral("&lt;img src=&quot;/dev/zero&quot;&gt; **bold** [a](http://e.org)")), qPrintable(html));
+        QVERIFY2(html.contains(QStringLiteral("&lt;img src=&quot;/dev/zero&quot;&gt; **bold** [a](http://e.org)")),
+            qPrintable(html));
         QVERIFY(!html.contains(QStringLiteral("<img")));
         QVERIFY(!html.contains(QStringLiteral("href")));
         QVERIFY(html.contains(LessonFigures::missing()));
@@ -694,7 +735,8 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("plain.json"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(R"({"id": "plain", "topics": [{"id": "t"}], "services": [{"id": "s", "subscriptions": [{"topic": "t"}]}]})");
+        file.write(
+            R"({"id": "plain", "topics": [{"id": "t"}], "services": [{"id": "s", "subscriptions": [{"topic": "t"}]}]})");
         file.close();
         MainWindow window;
         window.show();

@@ -1,16 +1,16 @@
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "models/sagamodel.h"
-#include "views/sagachart.h"
-#include "views/inspectorpanel.h"
-#include "views/timelineview.h"
 #include "playbackspeed.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "startpage.h"
 #include "sim/fingerprint.h"
+#include "startpage.h"
+#include "uitesting.h"
+#include "views/inspectorpanel.h"
+#include "views/sagachart.h"
+#include "views/timelineview.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -18,25 +18,25 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
-#include <QUrl>
 #include <QPushButton>
 #include <QSettings>
-#include <QStackedWidget>
-#include <QTableView>
-#include <QFile>
-#include <QImage>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
 
 using namespace eventloom;
 using namespace eventloom::uitesting;
@@ -117,7 +117,8 @@ private Q_SLOTS:
         auto* filtered = qobject_cast<QSortFilterProxyModel*>(logModel(window));
         QVERIFY(filtered);
         QAbstractItemModelTester filterTester(filtered, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester logTester(filtered->sourceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester logTester(
+            filtered->sourceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.findChild<QLineEdit*>(QStringLiteral("logFilterEdit"))->setText(QStringLiteral("OrderCreated"));
         selectSpeed(window, PlaybackSpeed::kMax);
         window.play();
@@ -234,8 +235,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(failPayment->isEnabled(), 5000);
         failPayment->trigger();
         // The injection is traced at the time it took effect, before anything was charged.
-        QTRY_VERIFY_WITH_TIMEOUT(logModel(window)->match(logModel(window)->index(0, 0), EventLogModel::KindRole,
-                                                      QStringLiteral("injection"), 1, Qt::MatchExactly)
+        QTRY_VERIFY_WITH_TIMEOUT(logModel(window)
+                                     ->match(logModel(window)->index(0, 0), EventLogModel::KindRole,
+                                         QStringLiteral("injection"), 1, Qt::MatchExactly)
                                      .size()
                 == 1,
             5000);
@@ -258,7 +260,8 @@ private Q_SLOTS:
         QVERIFY(!moves.contains(QStringLiteral("compensation-started charge-payment"))); // it never charged
         int completed = 0;
         for (int row = 0; row < sagas->instanceCount(); ++row)
-            completed += sagas->data(sagas->index(row, 0), SagaModel::StatusRole).toString() == QLatin1String("completed");
+            completed
+                += sagas->data(sagas->index(row, 0), SagaModel::StatusRole).toString() == QLatin1String("completed");
         QVERIFY(completed > 40);
 
         // Follow this saga: the log narrows to its correlation id, and back.
@@ -267,7 +270,8 @@ private Q_SLOTS:
         window.followCorrelation(QStringLiteral("order-000001"));
         QVERIFY(log->model()->rowCount() > 10 && log->model()->rowCount() < everything / 20);
         for (int row = 0; row < log->model()->rowCount(); ++row)
-            QCOMPARE(log->model()->index(row, 0).data(EventLogModel::CorrelationRole).toString(), QStringLiteral("order-000001"));
+            QCOMPARE(log->model()->index(row, 0).data(EventLogModel::CorrelationRole).toString(),
+                QStringLiteral("order-000001"));
         auto* filter = window.findChild<QLineEdit*>(QStringLiteral("logFilterEdit"));
         filter->setText(QStringLiteral("ReleaseStock"));
         QVERIFY(log->model()->rowCount() >= 2); // the compensation command, sent and handled
@@ -283,8 +287,10 @@ private Q_SLOTS:
         auto* movesView = window.findChild<QTableView*>(QStringLiteral("sagaMovesView"));
         QVERIFY(movesView->isVisible());
         QCOMPARE(movesView->rootIndex(), first.siblingAtColumn(0));
-        QCOMPARE(movesView->model()->rowCount(movesView->rootIndex()), static_cast<int>(sagas->instance(0).moves.size()));
-        QCOMPARE(movesView->model()->index(0, 0, movesView->rootIndex()).data(SagaModel::PhaseRole).toString(), QStringLiteral("started"));
+        QCOMPARE(
+            movesView->model()->rowCount(movesView->rootIndex()), static_cast<int>(sagas->instance(0).moves.size()));
+        QCOMPARE(movesView->model()->index(0, 0, movesView->rootIndex()).data(SagaModel::PhaseRole).toString(),
+            QStringLiteral("started"));
         saveScreenshot(window, QStringLiteral("saga-compensated"));
 
         // Export the event log as JSON Lines through the File menu's action, and read it back.
@@ -458,8 +464,8 @@ private Q_SLOTS:
         // How long the UI thread was away is the machine's business (B7 in docs/benchmarks.md measures
         // it); what must hold on any machine is that the rows pouring in reach the table in a few large
         // insertions — the first at once, then at most one per refresh period — not one per batch.
-        qInfo("rows: %d in %lld ms, %lld insertions, longest gap between 5 ms UI ticks: %lld ms", logModel(window)->rowCount(),
-            elapsedMs, static_cast<long long>(inserted), longestGapMs);
+        qInfo("rows: %d in %lld ms, %lld insertions, longest gap between 5 ms UI ticks: %lld ms",
+            logModel(window)->rowCount(), elapsedMs, static_cast<long long>(inserted), longestGapMs);
         QVERIFY(inserted >= 2);
         QVERIFY2(inserted <= elapsedMs / EventLogModel::kFlushMs + 2, qPrintable(QString::number(inserted)));
     }

@@ -4,7 +4,6 @@
 // the dock driven through the real window: a saga run played to the end, its charts summing to the
 // run's counters, and cleared by Reset.
 
-#include "uitesting.h"
 #include "charts/metricspanel.h"
 #include "charts/metricspoints.h"
 #include "charts/metricsseries.h"
@@ -17,6 +16,7 @@
 #include "sim/simulation.h"
 #include "simulation/batchingobserver.h"
 #include "simulation/simulationcontroller.h"
+#include "uitesting.h"
 
 #include <QChart>
 #include <QComboBox>
@@ -57,7 +57,8 @@ TraceRow row(SimTime t, TraceKind kind)
     return r;
 }
 
-TraceRow published(SimTime t, Atom topic, std::int32_t partition, std::int64_t offset, Atom type, Atom correlation = kNone)
+TraceRow published(
+    SimTime t, Atom topic, std::int32_t partition, std::int64_t offset, Atom type, Atom correlation = kNone)
 {
     TraceRow r = row(t, TraceKind::Published);
     r.topic = topic;
@@ -86,7 +87,10 @@ TraceRow saga(SimTime t, SagaPhase phase)
     return r;
 }
 
-constexpr SimTime ms(std::int64_t n) { return n * kMillisecond; }
+constexpr SimTime ms(std::int64_t n)
+{
+    return n * kMillisecond;
+}
 
 /// The rows the exact-value tests fold (see each value's reason in handBuiltRows()).
 std::vector<TraceRow> handBuilt()
@@ -134,7 +138,10 @@ MetricsSeries fold(std::vector<TraceRow> rows, int maxBuckets, SimTime width)
     return series;
 }
 
-std::uint64_t number(const QString& label) { return label.section(u' ', -1).toULongLong(); }
+std::uint64_t number(const QString& label)
+{
+    return label.section(u' ', -1).toULongLong();
+}
 
 /// A headless run of a shipped scenario, folded as the window would fold it.
 struct Headless {
@@ -174,7 +181,8 @@ private Q_SLOTS:
         QCOMPARE(s.duplicates(3).suppressed, std::uint64_t(1));
         QCOMPARE(s.duplicates(3).effects, std::uint64_t(1));
         for (int b = 0; b < 3; ++b)
-            QCOMPARE(s.duplicates(b).delivered + s.duplicates(b).suppressed + s.duplicates(b).effects, std::uint64_t(0));
+            QCOMPARE(
+                s.duplicates(b).delivered + s.duplicates(b).suppressed + s.duplicates(b).effects, std::uint64_t(0));
         QCOMPARE(s.sagas(3).completed, std::uint64_t(1));
         QCOMPARE(s.sagas(3).compensated, std::uint64_t(1));
         QCOMPARE(s.sagas(3).stuck, std::uint64_t(1));
@@ -182,7 +190,8 @@ private Q_SLOTS:
         // What the charts plot: rates per simulated second at bucket middles, milliseconds, running totals.
         QCOMPARE(MetricsPoints::publishRate(s, 0),
             QList<QPointF>({ { 0.05, 20.0 }, { 0.15, 0.0 }, { 0.25, 30.0 }, { 0.35, 0.0 } }));
-        QCOMPARE(MetricsPoints::lag(s, 0), QList<QPointF>({ { 0.05, 0.0 }, { 0.15, 2.0 }, { 0.25, 4.0 }, { 0.35, 4.0 } }));
+        QCOMPARE(
+            MetricsPoints::lag(s, 0), QList<QPointF>({ { 0.05, 0.0 }, { 0.15, 2.0 }, { 0.25, 4.0 }, { 0.35, 4.0 } }));
         QCOMPARE(MetricsPoints::latency(s, MetricsPoints::Percentile::P50), QList<QPointF>({ { 0.25, 210.0 } }));
         QCOMPARE(MetricsPoints::latency(s, MetricsPoints::Percentile::P99), QList<QPointF>({ { 0.25, 230.0 } }));
         QCOMPARE(MetricsPoints::sagasSoFar(s, MetricsPoints::SagaEnd::Compensated),
@@ -302,7 +311,9 @@ private Q_SLOTS:
             completed += p.count;
             if (!sorted.empty()) {
                 const auto rank = [&](double q) {
-                    return sorted[std::clamp<std::size_t>(static_cast<std::size_t>(std::ceil(q * double(sorted.size()))), 1, sorted.size()) - 1];
+                    return sorted[std::clamp<std::size_t>(
+                                      static_cast<std::size_t>(std::ceil(q * double(sorted.size()))), 1, sorted.size())
+                        - 1];
                 };
                 QCOMPARE(p.p50, rank(0.5));
                 QCOMPARE(p.p95, rank(0.95));
@@ -311,14 +322,16 @@ private Q_SLOTS:
         }
         QCOMPARE(total, std::uint64_t(rows));
         QVERIFY(completed > 0);
-        QCOMPARE(completed, std::uint64_t(std::count_if(seen.begin(), seen.end(), [](const Seen& e) { return e.latency >= 0; })));
+        QCOMPARE(completed,
+            std::uint64_t(std::count_if(seen.begin(), seen.end(), [](const Seen& e) { return e.latency >= 0; })));
     }
 
     void sameDefinitionsAsTheEngine()
     {
         // 07 with its next payment failing: one saga compensates. One bucket for the whole run, so its
         // latency percentiles are the run's, as the engine's LatencyTracker has them.
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("07-saga-orchestration")));
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("07-saga-orchestration")));
         QVERIFY(loaded.ok());
         auto sim = ScenarioBuilder::build(*loaded.scenario);
         BatchingObserver observer(*sim);
@@ -353,7 +366,8 @@ private Q_SLOTS:
     void lagAsTheEngineHasIt()
     {
         // 12's analytics falls behind: at 10 s each group's lag is the engine's, summed over its topics' partitions.
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("12-slow-consumer-backpressure")));
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("12-slow-consumer-backpressure")));
         QVERIFY(loaded.ok());
         auto sim = ScenarioBuilder::build(*loaded.scenario);
         BatchingObserver observer(*sim);
@@ -396,7 +410,8 @@ private Q_SLOTS:
         auto* dock = window.findChild<QDockWidget*>(QStringLiteral("metricsDock"));
         QVERIFY(dock);
         // A tab beside Topics and Groups, listed in the View menu.
-        QVERIFY(window.tabifiedDockWidgets(dock).contains(window.findChild<QDockWidget*>(QStringLiteral("topicsDock"))));
+        QVERIFY(
+            window.tabifiedDockWidgets(dock).contains(window.findChild<QDockWidget*>(QStringLiteral("topicsDock"))));
         QMenu* view = nullptr;
         for (QAction* menu : window.menuBar()->actions())
             if (menu->text() == QStringLiteral("&View"))
@@ -422,7 +437,8 @@ private Q_SLOTS:
         const qint64 elapsed = clock.elapsed();
         // Throttled: at most one redraw per 250 ms while it played (and the one asked at once).
         const int redraws = panel->redrawCount() - redrawsBefore;
-        QVERIFY2(redraws <= elapsed / 250 + 2, qPrintable(QStringLiteral("%1 redraws in %2 ms").arg(redraws).arg(elapsed)));
+        QVERIFY2(
+            redraws <= elapsed / 250 + 2, qPrintable(QStringLiteral("%1 redraws in %2 ms").arg(redraws).arg(elapsed)));
         QVERIFY(batches.count() >= 1);
 
         const MetricsSeries& data = panel->data();

@@ -3,13 +3,13 @@
 // offsets and lag as a headless engine has them after the same injection.
 
 #include "../core/injectiontext.h"
-#include "uitesting.h"
 #include "freshrun.h"
+#include "uitesting.h"
 
 #include "faults/faultinjector.h"
-#include "scenario/scenariooverrides.h"
 #include "models/eventlogmodel.h"
 #include "models/topicsmodel.h"
+#include "scenario/scenariooverrides.h"
 #include "views/offsetresetdialog.h"
 #include "views/topicsview.h"
 
@@ -18,16 +18,16 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
-#include <QFile>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QInputDialog>
 #include <QJsonDocument>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -114,7 +114,9 @@ private Q_SLOTS:
             if (sim->log().text(bus.group(g).name) == "analytics")
                 analytics.push_back(g);
         QVERIFY(!analytics.empty());
-        const auto topicName = [&](std::uint16_t g) { return QString::fromStdString(std::string(sim->log().text(bus.topic(bus.group(g).topic).name))); };
+        const auto topicName = [&](std::uint16_t g) {
+            return QString::fromStdString(std::string(sim->log().text(bus.topic(bus.group(g).topic).name)));
+        };
         // The dock has the slow group behind, as the engine does.
         for (const std::uint16_t g : analytics)
             for (std::int32_t p = 0; p < bus.topic(bus.group(g).topic).partitionCount(); ++p)
@@ -151,7 +153,8 @@ private Q_SLOTS:
         partitions->setCurrentIndex(2);
         dialog->findChild<QRadioButton*>(QStringLiteral("resetToTime"))->click();
         dialog->findChild<QDoubleSpinBox*>(QStringLiteral("resetTime"))->setValue(2.5);
-        QCOMPARE(dialog->spec().text(), QStringLiteral("reset-offset,group=analytics,topic=%1,partition=1,to=2500000us").arg(topics->itemText(1)));
+        QCOMPARE(dialog->spec().text(),
+            QStringLiteral("reset-offset,group=analytics,topic=%1,partition=1,to=2500000us").arg(topics->itemText(1)));
         // Back to all of them, from the earliest offset.
         topics->setCurrentIndex(0);
         QVERIFY(!partitions->isEnabled());
@@ -174,12 +177,14 @@ private Q_SLOTS:
                 ++partitionsReset;
                 const auto& cursor = bus.group(g).partitions[static_cast<std::size_t>(p)];
                 QCOMPARE(cursor.committed, std::int64_t(0));
-                QTRY_COMPARE_WITH_TIMEOUT(model->committed(topicName(g), QStringLiteral("analytics"), p), qint64(0), 5000);
+                QTRY_COMPARE_WITH_TIMEOUT(
+                    model->committed(topicName(g), QStringLiteral("analytics"), p), qint64(0), 5000);
                 QCOMPARE(model->lag(topicName(g), QStringLiteral("analytics"), p), static_cast<qint64>(bus.lag(g, p)));
                 QVERIFY(model->lag(topicName(g), QStringLiteral("analytics"), p) > 0); // everything is to read again
             }
         // Traced: the injection and one offset-reset per partition, in the event log.
-        QTRY_COMPARE_WITH_TIMEOUT(countKind(*log, QStringLiteral("offset-reset")), static_cast<int>(partitionsReset), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            countKind(*log, QStringLiteral("offset-reset")), static_cast<int>(partitionsReset), 5000);
         // The group's row says so too (its committed total is 0).
         QCOMPARE(groupRow(*model, QStringLiteral("orders.events"), QStringLiteral("analytics"))
                      .siblingAtColumn(TopicsModel::Committed)
@@ -245,7 +250,8 @@ private Q_SLOTS:
         dialog->findChild<QRadioButton*>(QStringLiteral("resetEarliest"))->click();
         dialog->findChild<QDialogButtonBox*>(QStringLiteral("resetButtons"))->button(QDialogButtonBox::Ok)->click();
         QTRY_VERIFY(!view->resetDialog());
-        const QString timed = injectiontext::timedNow(QStringLiteral("reset-offset,group=analytics,topic=orders.events,to=earliest"), *sim);
+        const QString timed = injectiontext::timedNow(
+            QStringLiteral("reset-offset,group=analytics,topic=orders.events,to=earliest"), *sim);
         QCOMPARE(sim->injectionQueue().enqueue(timed), QString());
         sim->runUntil(sim->now() + 1);
         std::uint16_t analytics = kNoIndex;
@@ -270,7 +276,8 @@ private Q_SLOTS:
         TopicsView* view = window.topicsView();
         runUntil(window, 1.0);
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "timeLabel"), QStringLiteral("t = 1.000 s"), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(groupRow(*view->model(), QStringLiteral("orders.events"), QStringLiteral("analytics")).isValid(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            groupRow(*view->model(), QStringLiteral("orders.events"), QStringLiteral("analytics")).isValid(), 5000);
         // A topic's own row names no group: nothing to reset.
         view->tree()->setCurrentIndex(view->model()->index(0, 0));
         QVERIFY(!view->resetOffsetAction()->isEnabled());
@@ -280,7 +287,10 @@ private Q_SLOTS:
         QSignalSpy requested(view, &TopicsView::resetOffsetRequested);
         view->resetOffsetAction()->trigger();
         QTRY_VERIFY(view->resetDialog());
-        view->resetDialog()->findChild<QDialogButtonBox*>(QStringLiteral("resetButtons"))->button(QDialogButtonBox::Cancel)->click();
+        view->resetDialog()
+            ->findChild<QDialogButtonBox*>(QStringLiteral("resetButtons"))
+            ->button(QDialogButtonBox::Cancel)
+            ->click();
         QTRY_VERIFY(!view->resetDialog());
         QCOMPARE(requested.count(), 0);
         auto* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();

@@ -3,12 +3,12 @@
 // real window against a fresh simulation of the same scenario stopped at the same time.
 
 #include "freshrun.h"
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/readmodeltablemodel.h"
 #include "playbackspeed.h"
-#include "simulation/simulationcontroller.h"
 #include "simulation/readmodelsstate.h"
+#include "simulation/simulationcontroller.h"
+#include "uitesting.h"
 #include "views/readmodelsview.h"
 
 #include <QAbstractItemModelTester>
@@ -49,9 +49,12 @@ private Q_SLOTS:
     {
         ReadModelTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const QJsonObject paid { { QStringLiteral("status"), QStringLiteral("paid") }, { QStringLiteral("total"), 30 } };
-        const QJsonObject placed { { QStringLiteral("status"), QStringLiteral("placed") }, { QStringLiteral("total"), 12.5 } };
-        model.setRows(QStringLiteral("order-status-view"), Rows { row(QStringLiteral("o-1"), paid, 3, 3), row(QStringLiteral("o-2"), placed, 1, 2) });
+        const QJsonObject paid { { QStringLiteral("status"), QStringLiteral("paid") },
+            { QStringLiteral("total"), 30 } };
+        const QJsonObject placed { { QStringLiteral("status"), QStringLiteral("placed") },
+            { QStringLiteral("total"), 12.5 } };
+        model.setRows(QStringLiteral("order-status-view"),
+            Rows { row(QStringLiteral("o-1"), paid, 3, 3), row(QStringLiteral("o-2"), placed, 1, 2) });
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), 5); // key, status, total, version, write version
         QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("status"));
@@ -67,7 +70,8 @@ private Q_SLOTS:
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
-        model.setRows(QStringLiteral("order-status-view"), Rows { row(QStringLiteral("o-2"), paid, 2, 2), row(QStringLiteral("o-3"), placed, 1, 1) });
+        model.setRows(QStringLiteral("order-status-view"),
+            Rows { row(QStringLiteral("o-2"), paid, 2, 2), row(QStringLiteral("o-3"), placed, 1, 1) });
         QCOMPARE(resets.size(), 0);
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(removed.size(), 1);
@@ -80,7 +84,8 @@ private Q_SLOTS:
         QVERIFY(model.index(1, 0).data(ReadModelTableModel::RebuildDiffersRole).toBool());
         QVERIFY(model.index(1, 0).data(Qt::BackgroundRole).isValid());
         // Another model's table: a reset.
-        model.setRows(QStringLiteral("revenue-view"), Rows { row(QStringLiteral("EUR"), { { QStringLiteral("revenue"), 7 } }, 1, 1) });
+        model.setRows(QStringLiteral("revenue-view"),
+            Rows { row(QStringLiteral("EUR"), { { QStringLiteral("revenue"), 7 } }, 1, 1) });
         QCOMPARE(resets.size(), 1);
         QCOMPARE(model.columnCount(), 4);
         QVERIFY(!model.index(0, 0).data(ReadModelTableModel::RebuildDiffersRole).toBool());
@@ -105,7 +110,9 @@ private Q_SLOTS:
         QStringList ids;
         for (int i = 0; i < picker->count(); ++i)
             ids << picker->itemData(i).toString();
-        QCOMPARE(ids, QStringList({ QStringLiteral("order-status-view"), QStringLiteral("order-history-view"), QStringLiteral("inventory-view"), QStringLiteral("revenue-view") }));
+        QCOMPARE(ids,
+            QStringList({ QStringLiteral("order-status-view"), QStringLiteral("order-history-view"),
+                QStringLiteral("inventory-view"), QStringLiteral("revenue-view") }));
         QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // Stopped in the middle of the run: the same rows, and the same stale ones, as a fresh
@@ -145,8 +152,10 @@ private Q_SLOTS:
         auto* verdict = view->findChild<QLabel*>(QStringLiteral("rebuildResult"));
         QTRY_VERIFY_WITH_TIMEOUT(verdict->isVisible(), 5000);
         QVERIFY2(verdict->text().contains(QStringLiteral("Rebuilt from the log")), qPrintable(verdict->text()));
-        QVERIFY2(verdict->text().contains(QStringLiteral("no duplicate was applied twice")), qPrintable(verdict->text()));
-        // Blue: the rows a fresh simulation's rebuild has otherwise (a row the live table lacks yet has no row to mark).
+        QVERIFY2(
+            verdict->text().contains(QStringLiteral("no duplicate was applied twice")), qPrintable(verdict->text()));
+        // Blue: the rows a fresh simulation's rebuild has otherwise (a row the live table lacks yet has no row to
+        // mark).
         QVERIFY(!mid.rebuildDiffers.empty());
         std::set<QString> blue, expectedBlue;
         for (int r = 0; r < view->model()->rowCount(); ++r) {
@@ -157,7 +166,8 @@ private Q_SLOTS:
                 expectedBlue.insert(key);
         }
         QCOMPARE(blue, expectedBlue);
-        QVERIFY2(verdict->text().contains(QStringLiteral("%1 row").arg(mid.rebuildDiffers.size())), qPrintable(verdict->text()));
+        QVERIFY2(verdict->text().contains(QStringLiteral("%1 row").arg(mid.rebuildDiffers.size())),
+            qPrintable(verdict->text()));
 
         // To the end: caught up, nothing stale, and the rebuild equals the live table.
         window.setSpeed(PlaybackSpeed::kMax);
@@ -167,10 +177,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(shown() == end.keys, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(view->summary().startsWith(QStringLiteral("Caught up")), 5000);
         QCOMPARE(view->model()->staleRows(), 0);
-        const int someRow = static_cast<int>(std::find(end.keys.begin(), end.keys.end(), end.someKey) - end.keys.begin());
+        const int someRow
+            = static_cast<int>(std::find(end.keys.begin(), end.keys.end(), end.someKey) - end.keys.begin());
         for (int c = 1; c < view->model()->columnCount() - 2; ++c) {
             const QString field = view->model()->headerData(c, Qt::Horizontal).toString();
-            QCOMPARE(view->model()->index(someRow, c).data().toString(), end.someRow.value(field).toVariant().toString());
+            QCOMPARE(
+                view->model()->index(someRow, c).data().toString(), end.someRow.value(field).toVariant().toString());
         }
         QTest::mouseClick(rebuild, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(verdict->text().contains(QStringLiteral("equals the rebuild")), 5000);

@@ -4,7 +4,6 @@
 // scrubber filtering by time; the Event Store dock shows the stores the live run had, now and at a past
 // time. Imported event logs open the same way; bad files are refused clearly.
 
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
@@ -14,9 +13,10 @@
 #include "record/runarchive.h"
 #include "record/sqlitedb.h"
 #include "reviewmode.h"
+#include "sim/fingerprint.h"
 #include "simulation/eventstorestate.h"
 #include "simulation/simulationcontroller.h"
-#include "sim/fingerprint.h"
+#include "uitesting.h"
 #include "views/eventstoreview.h"
 #include "views/inspectorpanel.h"
 #include "views/refreshthrottle.h"
@@ -26,17 +26,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QCoreApplication>
-#include <QDockWidget>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QListWidget>
 #include <QTest>
 #include <sqlite3.h>
 
@@ -64,8 +64,9 @@ char* toString(const BusState& bus)
     }
     for (const BusState::DeadLetter& d : bus.deadLetters)
         lines << QStringLiteral("dead %1 %2 %3 [%4]@%5 %6 ×%7 %8 t=%9 %10 %11")
-                     .arg(QString::number(d.index), d.topic, d.type, QString::number(d.partition), QString::number(d.offset), d.group,
-                         QString::number(d.attempts), d.reason, QString::number(d.t))
+                     .arg(QString::number(d.index), d.topic, d.type, QString::number(d.partition),
+                         QString::number(d.offset), d.group, QString::number(d.attempts), d.reason,
+                         QString::number(d.t))
                      .arg(d.correlationId, QString::fromUtf8(QJsonDocument(d.payload).toJson(QJsonDocument::Compact)));
     return QTest::toString(lines.join(u'\n'));
 }
@@ -81,8 +82,8 @@ QStringList rowsOf(const QAbstractItemModel& model)
         for (int c = 0; c < model.columnCount(); ++c)
             cells << model.index(r, c).data().toString();
         const QModelIndex first = model.index(r, 0);
-        cells << QString::number(first.data(EventLogModel::TimeRole).toLongLong()) << first.data(EventLogModel::KindRole).toString()
-              << first.data(EventLogModel::CorrelationRole).toString()
+        cells << QString::number(first.data(EventLogModel::TimeRole).toLongLong())
+              << first.data(EventLogModel::KindRole).toString() << first.data(EventLogModel::CorrelationRole).toString()
               << QString::number(first.data(EventLogModel::MessageRole).toLongLong());
         rows << cells.join(u'|');
     }
@@ -106,7 +107,8 @@ QStringList sagaRows(const QAbstractItemModel& model, const QModelIndex& parent 
 
 const QAbstractItemModel& logModel(const MainWindow& window)
 {
-    return *qobject_cast<const EventLogFilter*>(window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model())->sourceModel();
+    return *qobject_cast<const EventLogFilter*>(window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model())
+                ->sourceModel();
 }
 
 const QAbstractItemModel& shownLog(const MainWindow& window)
@@ -141,8 +143,9 @@ QStringList shownStreams(const EventStoreView& view)
     const EventStoreStreamModel& m = *view.streamModel();
     QStringList rows;
     for (int r = 0; r < m.rowCount(); ++r)
-        rows << m.index(r, 0).data(EventStoreStreamModel::StoreRole).toString() + u'/' + m.index(r, EventStoreStreamModel::Stream).data().toString()
-                + u'@' + QString::number(m.index(r, 0).data(EventStoreStreamModel::VersionRole).toLongLong());
+        rows << m.index(r, 0).data(EventStoreStreamModel::StoreRole).toString() + u'/'
+                + m.index(r, EventStoreStreamModel::Stream).data().toString() + u'@'
+                + QString::number(m.index(r, 0).data(EventStoreStreamModel::VersionRole).toLongLong());
     return rows;
 }
 
@@ -162,7 +165,8 @@ QStringList askReadModel(SimulationController& controller, const QString& id)
     controller.requestReadModels(id);
     if (!spy.wait(10000))
         return {};
-    const ReadModelsDescription::Focus focus = spy.takeLast().at(0).value<ReadModelsDescription>().focus.value_or(ReadModelsDescription::Focus {});
+    const ReadModelsDescription::Focus focus
+        = spy.takeLast().at(0).value<ReadModelsDescription>().focus.value_or(ReadModelsDescription::Focus {});
     QStringList rows;
     for (const ReadModelsDescription::Row& row : focus.rows)
         rows << row.key + u'=' + QString::fromUtf8(QJsonDocument(row.fields).toJson(QJsonDocument::Compact));
@@ -232,7 +236,8 @@ private Q_SLOTS:
         QVERIFY(m_liveReadModel.size() >= 3);
         m_liveStore = askEventStore(*controller);
         const QStringList streams = answeredStreams(m_liveStore);
-        QVERIFY2(streams.filter(QStringLiteral("order/")).size() >= 3 && streams.size() > streams.filter(QStringLiteral("order/")).size(),
+        QVERIFY2(streams.filter(QStringLiteral("order/")).size() >= 3
+                && streams.size() > streams.filter(QStringLiteral("order/")).size(),
             qPrintable(streams.join(u' '))); // the orders' streams, and the saga log's
         // An order that went some way, folded half-way.
         const QString opened = streams.filter(QStringLiteral("order/")).last();
@@ -265,7 +270,8 @@ private Q_SLOTS:
         window.resize(1400, 900);
         window.show();
         auto* controller = window.findChild<SimulationController*>();
-        QAbstractItemModelTester logTester(const_cast<QAbstractItemModel*>(&logModel(window)), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester logTester(
+            const_cast<QAbstractItemModel*>(&logModel(window)), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester sagaTester(window.sagaModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         QVERIFY(window.openFile(m_runFile)); // as `eventloom RUN.sqlite` does
@@ -280,17 +286,22 @@ private Q_SLOTS:
         QCOMPARE(controller->status().fingerprint, m_fingerprint);
         QCOMPARE(labelText(window, "fingerprintLabel"), QStringLiteral("Fingerprint: ") + fingerprint);
         const QString headline = labelText(window, "reviewHeadline");
-        QVERIFY2(headline.startsWith(QStringLiteral("Review: ") + QFileInfo(m_runFile).fileName() + QStringLiteral(" (recorded ")),
+        QVERIFY2(headline.startsWith(
+                     QStringLiteral("Review: ") + QFileInfo(m_runFile).fileName() + QStringLiteral(" (recorded ")),
             qPrintable(headline));
-        QVERIFY2(headline.endsWith(QStringLiteral("fingerprint ") + fingerprint + QStringLiteral(") — not simulating")), qPrintable(headline));
+        QVERIFY2(headline.endsWith(QStringLiteral("fingerprint ") + fingerprint + QStringLiteral(") — not simulating")),
+            qPrintable(headline));
         QCOMPARE(window.windowTitle(), headline);
         QVERIFY(window.findChild<ReviewBanner*>()->isVisible());
 
         // The lesson's checks as the run left them, judged when it ended and stored in the file.
         auto* checks = window.findChild<QListWidget*>(QStringLiteral("lessonChecks"));
-        QTRY_VERIFY_WITH_TIMEOUT(checks->count() > 0 && !labelText(window, "lessonChecksHeader").startsWith(QStringLiteral("Checks (")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            checks->count() > 0 && !labelText(window, "lessonChecksHeader").startsWith(QStringLiteral("Checks (")),
+            5000);
         for (int i = 0; i < checks->count(); ++i)
-            QVERIFY2(checks->item(i)->data(Qt::UserRole + 1).toString() != QLatin1String("unknown"), qPrintable(checks->item(i)->text()));
+            QVERIFY2(checks->item(i)->data(Qt::UserRole + 1).toString() != QLatin1String("unknown"),
+                qPrintable(checks->item(i)->text()));
 
         // Nothing to play, step or inject.
         for (const char* name : { "actionPlay", "actionStep", "actionNextSagaStep", "actionRunUntil", "actionReset",
@@ -314,12 +325,14 @@ private Q_SLOTS:
         int paymentRow = -1;
         for (int r = 0; r < shown.rowCount() && paymentRow < 0; ++r)
             if (shown.index(r, 0).data(EventLogModel::KindRole).toString() == QLatin1String("published")
-                && shown.index(r, static_cast<int>(EventLogModel::Column::Type)).data().toString() == QLatin1String("PaymentFailed"))
+                && shown.index(r, static_cast<int>(EventLogModel::Column::Type)).data().toString()
+                    == QLatin1String("PaymentFailed"))
                 paymentRow = r;
         QVERIFY(paymentRow >= 0);
         view->setCurrentIndex(shown.index(paymentRow, 0));
         auto* inspector = window.inspector();
-        const auto seq = static_cast<std::uint32_t>(shown.index(paymentRow, 0).data(EventLogModel::MessageRole).toLongLong());
+        const auto seq
+            = static_cast<std::uint32_t>(shown.index(paymentRow, 0).data(EventLogModel::MessageRole).toLongLong());
         QTRY_COMPARE_WITH_TIMEOUT(inspector->message(), seq, 10000);
         const QString details = inspector->text();
         QVERIFY2(details.contains(QStringLiteral("PaymentFailed")), qPrintable(details));
@@ -341,7 +354,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), t, 10000);
         qsizetype until = 0;
         for (const QString& row : m_liveRows)
-            until += row.section(u'|', static_cast<int>(EventLogModel::Column::Count), static_cast<int>(EventLogModel::Column::Count)).toLongLong() <= t;
+            until += row.section(u'|', static_cast<int>(EventLogModel::Column::Count),
+                            static_cast<int>(EventLogModel::Column::Count))
+                         .toLongLong()
+                <= t;
         QVERIFY(until > 0 && until < m_liveRows.size());
         QTRY_COMPARE_WITH_TIMEOUT(static_cast<qsizetype>(shown.rowCount()), until, 5000);
         for (int r = 0; r < shown.rowCount(); ++r)
@@ -386,7 +402,8 @@ private Q_SLOTS:
         dock->raise();
         EventStoreView* view = window.eventStoreView();
         QTRY_VERIFY_WITH_TIMEOUT(RefreshThrottle::onScreen(view), 5000);
-        QAbstractItemModelTester streamsTester(view->streamModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester streamsTester(
+            view->streamModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QStringList live = answeredStreams(m_liveStore);
         QTRY_COMPARE_WITH_TIMEOUT(shownStreams(*view), live, 20000);
         // What the dock is answered is the live answer, to the fold of a stream at a version.
@@ -412,20 +429,24 @@ private Q_SLOTS:
         // CloudEvents as JSON Lines, and a CloudEvents batch: another system's events.
         QByteArray lines;
         for (int i = 0; i < 5; ++i)
-            lines += QStringLiteral(R"({"specversion":"1.0","id":"e%1","source":"/shop/orders","type":"OrderPlaced",)"
-                                    R"("time":"2025-01-01T00:00:0%1.000000Z","topic":"orders","partition":0,"sequence":"%1",)"
-                                    R"("correlationid":"order-%1","data":{"orderId":"order-%1","total":%2}})"
-                                    "\n")
+            lines += QStringLiteral(
+                R"({"specversion":"1.0","id":"e%1","source":"/shop/orders","type":"OrderPlaced",)"
+                R"("time":"2025-01-01T00:00:0%1.000000Z","topic":"orders","partition":0,"sequence":"%1",)"
+                R"("correlationid":"order-%1","data":{"orderId":"order-%1","total":%2}})"
+                "\n")
                          .arg(i)
                          .arg(10 * i + 5)
                          .toUtf8();
         const QString jsonl = write(QStringLiteral("shop.jsonl"), lines);
         QJsonArray batch;
         for (int i = 0; i < 3; ++i)
-            batch.append(QJsonObject { { QStringLiteral("specversion"), QStringLiteral("1.0") }, { QStringLiteral("id"), QStringLiteral("p%1").arg(i) },
-                { QStringLiteral("source"), QStringLiteral("/shop/payments") }, { QStringLiteral("type"), QStringLiteral("PaymentCaptured") },
+            batch.append(QJsonObject { { QStringLiteral("specversion"), QStringLiteral("1.0") },
+                { QStringLiteral("id"), QStringLiteral("p%1").arg(i) },
+                { QStringLiteral("source"), QStringLiteral("/shop/payments") },
+                { QStringLiteral("type"), QStringLiteral("PaymentCaptured") },
                 { QStringLiteral("time"), QStringLiteral("2025-01-01T00:00:1%1.000000Z").arg(i) },
-                { QStringLiteral("topic"), QStringLiteral("payments") }, { QStringLiteral("data"), QJsonObject { { QStringLiteral("amount"), i } } } });
+                { QStringLiteral("topic"), QStringLiteral("payments") },
+                { QStringLiteral("data"), QJsonObject { { QStringLiteral("amount"), i } } } });
         const QString cloudEvents = write(QStringLiteral("payments.json"), QJsonDocument(batch).toJson());
 
         MainWindow window;
@@ -437,10 +458,13 @@ private Q_SLOTS:
         for (const auto& [file, rows] : { std::pair { jsonl, 5 }, std::pair { cloudEvents, 3 } }) {
             window.importEventLog(file);
             QTRY_VERIFY_WITH_TIMEOUT(controller->isReviewing() && controller->status().finished
-                    && QFileInfo(window.reviewedFile()).fileName().startsWith(QStringLiteral("imported-") + QFileInfo(file).completeBaseName()),
+                    && QFileInfo(window.reviewedFile())
+                           .fileName()
+                           .startsWith(QStringLiteral("imported-") + QFileInfo(file).completeBaseName()),
                 30000);
             QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.details.join(u'\n')));
-            QCOMPARE(QFileInfo(window.reviewedFile()).absolutePath(), QDir(m_archive).absolutePath()); // next to the recorded runs
+            QCOMPARE(QFileInfo(window.reviewedFile()).absolutePath(),
+                QDir(m_archive).absolutePath()); // next to the recorded runs
             QCOMPARE(logModel(window).rowCount(), rows);
             QVERIFY(labelText(window, "reviewHeadline").contains(QStringLiteral(" (imported ")));
             QVERIFY(!action(window, "actionResimulate")->isEnabled()); // no scenario to re-simulate
@@ -462,10 +486,12 @@ private Q_SLOTS:
         const QString bad = write(QStringLiteral("broken.jsonl"), lines.left(lines.indexOf('\n') + 1) + "{not json\n");
         window.importEventLog(bad);
         QTRY_COMPARE_WITH_TIMEOUT(errors.messages.size(), 1, 10000);
-        QVERIFY2(errors.details.join(u'\n').contains(QStringLiteral("broken.jsonl:2")), qPrintable(errors.details.join(u'\n')));
+        QVERIFY2(errors.details.join(u'\n').contains(QStringLiteral("broken.jsonl:2")),
+            qPrintable(errors.details.join(u'\n')));
         QCOMPARE(window.reviewedFile(), shownBefore);
         QCOMPARE(logModel(window).rowCount(), 3);
-        QVERIFY2(QDir(m_archive).entryList({ QStringLiteral("imported-broken*") }, QDir::Files).isEmpty(), qPrintable(QDir(m_archive).entryList({ QStringLiteral("imported-broken*") }, QDir::Files).join(u' ')));
+        QVERIFY2(QDir(m_archive).entryList({ QStringLiteral("imported-broken*") }, QDir::Files).isEmpty(),
+            qPrintable(QDir(m_archive).entryList({ QStringLiteral("imported-broken*") }, QDir::Files).join(u' ')));
     }
 
     void badFilesAreRefusedClearly()
@@ -487,7 +513,8 @@ private Q_SLOTS:
         }
         QFile recorded(m_runFile);
         QVERIFY(recorded.open(QIODevice::ReadOnly));
-        const QString truncated = write(QStringLiteral("truncated.sqlite"), recorded.read(recorded.size() / 2 / 4096 * 4096 + 100));
+        const QString truncated
+            = write(QStringLiteral("truncated.sqlite"), recorded.read(recorded.size() / 2 / 4096 * 4096 + 100));
         // Hostile run files (issue 17, tests/hostile/runfiles/): the same refusals as the CLI, and no hang.
         const auto hostile = [&](const char* name) {
             const QString path = m_dir.filePath(QLatin1String(name) + QStringLiteral(".sqlite"));

@@ -31,8 +31,7 @@
 using namespace eventloom;
 using namespace eventloom::uitesting;
 
-namespace
-{
+namespace {
 QStringList finishedRuns(const QString& dir)
 {
     QStringList result;
@@ -69,8 +68,7 @@ void record(const QString& id, std::uint64_t seed, const QString& path)
 }
 }
 
-class TestRunComparisonUi : public QObject
-{
+class TestRunComparisonUi : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
@@ -82,8 +80,10 @@ private:
         action(window, "actionCompareRuns")->trigger();
         auto* view = window.findChild<RunComparisonView*>(QStringLiteral("runComparisonView"));
         if (view) {
-            new QAbstractItemModelTester(view->countersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, view);
-            new QAbstractItemModelTester(view->stateModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, view);
+            new QAbstractItemModelTester(
+                view->countersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, view);
+            new QAbstractItemModelTester(
+                view->stateModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, view);
         }
         return view;
     }
@@ -149,7 +149,8 @@ private Q_SLOTS:
                 highlighted << counters->data(index, RunCountersModel::KeyRole).toString();
             if (counters->data(index, RunCountersModel::KeyRole).toString() == QLatin1String("sagas.compensated")) {
                 QVERIFY(differs);
-                QCOMPARE(counters->data(counters->index(row, RunCountersModel::Change)).toString(), QStringLiteral("+1"));
+                QCOMPARE(
+                    counters->data(counters->index(row, RunCountersModel::Change)).toString(), QStringLiteral("+1"));
             }
         }
         QStringList expectedDiffering;
@@ -161,15 +162,20 @@ private Q_SLOTS:
 
         const QString divergence = labelText(*view, "divergenceLabel");
         QVERIFY2(divergence.contains(QStringLiteral("#%1").arg(expected.divergence->record)), qPrintable(divergence));
-        QVERIFY2(divergence.contains(QString::fromStdString(formatDuration(expected.divergence->t))), qPrintable(divergence));
-        QCOMPARE(view->findChild<QPlainTextEdit*>(QStringLiteral("divergenceA"))->toPlainText(), expected.divergence->a);
-        QCOMPARE(view->findChild<QPlainTextEdit*>(QStringLiteral("divergenceB"))->toPlainText(), expected.divergence->b);
+        QVERIFY2(divergence.contains(QString::fromStdString(formatDuration(expected.divergence->t))),
+            qPrintable(divergence));
+        QCOMPARE(
+            view->findChild<QPlainTextEdit*>(QStringLiteral("divergenceA"))->toPlainText(), expected.divergence->a);
+        QCOMPARE(
+            view->findChild<QPlainTextEdit*>(QStringLiteral("divergenceB"))->toPlainText(), expected.divergence->b);
         QVERIFY(labelText(*view, "fingerprintLabel").contains(QStringLiteral("different")));
         QVERIFY(labelText(*view, "fingerprintLabel").contains(expected.a.fingerprint));
         // The window injects at the moment shown (here 1 µs after 0) and records the spec with that time.
-        QVERIFY2(expected.b.injections.front().spec.startsWith(QStringLiteral("fail-payment@")), qPrintable(expected.b.injections.front().spec));
+        QVERIFY2(expected.b.injections.front().spec.startsWith(QStringLiteral("fail-payment@")),
+            qPrintable(expected.b.injections.front().spec));
         QVERIFY(expected.divergence->t >= expected.b.injections.front().at);
-        QVERIFY2(labelText(*view, "runBLabel").contains(expected.b.injections.front().spec), qPrintable(labelText(*view, "runBLabel")));
+        QVERIFY2(labelText(*view, "runBLabel").contains(expected.b.injections.front().spec),
+            qPrintable(labelText(*view, "runBLabel")));
         QVERIFY(labelText(*view, "runALabel").contains(QStringLiteral("Injections: none")));
         QVERIFY(labelText(*view, "comparisonStatus").contains(QStringLiteral("differ")));
 
@@ -177,10 +183,13 @@ private Q_SLOTS:
         QCOMPARE(states->rowCount(), static_cast<int>(expected.stateDifferences.size()));
         int sagaRows = 0;
         for (int row = 0; row < states->rowCount(); ++row)
-            if (states->data(states->index(row, 0), StateDifferenceModel::CategoryRole).toString() == QLatin1String("saga")) {
+            if (states->data(states->index(row, 0), StateDifferenceModel::CategoryRole).toString()
+                == QLatin1String("saga")) {
                 ++sagaRows;
-                QCOMPARE(states->data(states->index(row, StateDifferenceModel::RunA)).toString(), QStringLiteral("completed"));
-                QCOMPARE(states->data(states->index(row, StateDifferenceModel::RunB)).toString(), QStringLiteral("compensated"));
+                QCOMPARE(states->data(states->index(row, StateDifferenceModel::RunA)).toString(),
+                    QStringLiteral("completed"));
+                QCOMPARE(states->data(states->index(row, StateDifferenceModel::RunB)).toString(),
+                    QStringLiteral("compensated"));
             }
         QCOMPARE(sagaRows, 1);
         view->findChild<QTableView*>(QStringLiteral("counterTable"))->scrollTo(counters->index(18, 0));
@@ -210,7 +219,8 @@ private Q_SLOTS:
         QVERIFY(view->findChild<QProgressBar*>(QStringLiteral("comparisonBusy"))->isVisible());
         QVERIFY(finished.wait(30000));
         QVERIFY(view->comparison()->identical());
-        QVERIFY2(view->countersModel()->differingKeys().isEmpty(), qPrintable(view->countersModel()->differingKeys().join(u' ')));
+        QVERIFY2(view->countersModel()->differingKeys().isEmpty(),
+            qPrintable(view->countersModel()->differingKeys().join(u' ')));
         QCOMPARE(view->stateModel()->rowCount(), 0);
         QVERIFY(labelText(*view, "fingerprintLabel").contains(QStringLiteral("equal")));
         QVERIFY(labelText(*view, "divergenceLabel").startsWith(QStringLiteral("None")));
@@ -236,7 +246,8 @@ private Q_SLOTS:
         view->compare(once, text);
         QVERIFY(finished.wait(30000));
         const QString status = labelText(*view, "comparisonStatus");
-        QVERIFY2(status.contains(QStringLiteral("Cannot compare")) && status.contains(QStringLiteral("not a SQLite database")),
+        QVERIFY2(status.contains(QStringLiteral("Cannot compare"))
+                && status.contains(QStringLiteral("not a SQLite database")),
             qPrintable(status));
     }
 };

@@ -80,11 +80,13 @@ QStringList dump(const SagaModel& model)
     QStringList lines;
     for (int row = 0; row < model.rowCount(); ++row) {
         const QModelIndex instance = model.index(row, 0);
-        QString line = model.data(instance).toString() + u' ' + model.data(instance, SagaModel::StatusRole).toString() + u':';
+        QString line
+            = model.data(instance).toString() + u' ' + model.data(instance, SagaModel::StatusRole).toString() + u':';
         for (int m = 0; m < model.rowCount(instance); ++m) {
             const QModelIndex mv = model.index(m, 0, instance);
-            line += u' ' + model.data(mv, SagaModel::PhaseRole).toString() + u'/' + model.data(mv, SagaModel::StepRole).toString()
-                + u'@' + QString::number(model.data(mv, SagaModel::TimeRole).toLongLong());
+            line += u' ' + model.data(mv, SagaModel::PhaseRole).toString() + u'/'
+                + model.data(mv, SagaModel::StepRole).toString() + u'@'
+                + QString::number(model.data(mv, SagaModel::TimeRole).toLongLong());
         }
         lines << line;
     }
@@ -119,14 +121,18 @@ private Q_SLOTS:
         QCOMPARE(dump(batched), dump(single));
         QCOMPARE(dump(batched),
             QStringList({
-                QStringLiteral("order-1 compensated: started/@10 step-started/reserve-stock@11 step-succeeded/reserve-stock@13 "
-                               "step-started/charge-payment@15 step-failed/charge-payment@17 compensation-started/reserve-stock@18 "
-                               "compensation-succeeded/reserve-stock@21 compensated/@22"),
-                QStringLiteral("order-2 completed: started/@12 step-started/reserve-stock@14 step-succeeded/reserve-stock@16 "
-                               "step-started/charge-payment@20 step-succeeded/charge-payment@23 completed/@24"),
+                QStringLiteral(
+                    "order-1 compensated: started/@10 step-started/reserve-stock@11 step-succeeded/reserve-stock@13 "
+                    "step-started/charge-payment@15 step-failed/charge-payment@17 "
+                    "compensation-started/reserve-stock@18 "
+                    "compensation-succeeded/reserve-stock@21 compensated/@22"),
+                QStringLiteral(
+                    "order-2 completed: started/@12 step-started/reserve-stock@14 step-succeeded/reserve-stock@16 "
+                    "step-started/charge-payment@20 step-succeeded/charge-payment@23 completed/@24"),
                 QStringLiteral("order-3 running: started/@19 step-started/reserve-stock@25"),
             }));
-        QCOMPARE(batched.index(0, static_cast<int>(SagaModel::Column::Reason)).data().toString(), QStringLiteral("card declined"));
+        QCOMPARE(batched.index(0, static_cast<int>(SagaModel::Column::Reason)).data().toString(),
+            QStringLiteral("card declined"));
     }
 
     void changedInstancesAreAnnounced()
@@ -163,7 +169,8 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(model.index(0, 0)), 4); // order-1's moves at 10, 11, 13, 15
         QCOMPARE(model.rowCount(model.index(1, 0)), 3); // order-2's at 12, 14, 16
         QCOMPARE(model.index(0, 0).data(SagaModel::StatusRole).toString(), QStringLiteral("running"));
-        QCOMPARE(model.index(0, static_cast<int>(SagaModel::Column::Step)).data().toString(), QStringLiteral("charge-payment"));
+        QCOMPARE(model.index(0, static_cast<int>(SagaModel::Column::Step)).data().toString(),
+            QStringLiteral("charge-payment"));
         QCOMPARE(model.instanceShown(0).moves.size(), 4u);
         QCOMPARE(model.instanceShown(0).state.status, SagaInstance::Status::Running);
         // What arrives meanwhile happened later: nothing new is shown, and the tester sees no change.

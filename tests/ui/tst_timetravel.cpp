@@ -4,7 +4,6 @@
 // fresh simulation of the same scenario stopped at that time.
 
 #include "freshrun.h"
-#include "uitesting.h"
 #include "mainwindow.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
@@ -13,6 +12,7 @@
 #include "models/topicsmodel.h"
 #include "playbackspeed.h"
 #include "simulation/simulationcontroller.h"
+#include "uitesting.h"
 #include "views/inspectorpanel.h"
 #include "views/readmodelsview.h"
 #include "views/servicestateview.h"
@@ -137,7 +137,8 @@ private Q_SLOTS:
                 for (std::size_t g = 0; g < bus.groupCount(); ++g) {
                     const ConsumerGroup& group = bus.group(static_cast<std::uint16_t>(g));
                     for (std::size_t p = 0; p < group.partitions.size(); ++p)
-                        if (window.topicsView()->model()->lag(name(bus.topic(group.topic).name), name(group.name), static_cast<int>(p))
+                        if (window.topicsView()->model()->lag(
+                                name(bus.topic(group.topic).name), name(group.name), static_cast<int>(p))
                             != bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p)))
                             return false;
                 }
@@ -196,7 +197,8 @@ private Q_SLOTS:
         const int all = sagas->instanceCount();
         QRandomGenerator random(7);
         for (int round = 0; round < 2; ++round) {
-            const SimTime t = kSecond / 2 + static_cast<SimTime>(random.bounded(static_cast<quint64>(controller->status().now - kSecond)));
+            const SimTime t = kSecond / 2
+                + static_cast<SimTime>(random.bounded(static_cast<quint64>(controller->status().now - kSecond)));
             window.timeScrubber()->scrubTo(t);
             QTRY_COMPARE_WITH_TIMEOUT(controller->viewTime(), t, 10000);
             const auto fresh = freshRun(scenario, t);

@@ -2,21 +2,21 @@
 // message scenario's dead letters listed and one republished (edited) through the engine's queue;
 // a slow consumer's lag shown as the engine has it.
 
-#include "uitesting.h"
 #include "faults/faultinjector.h"
 #include "mainwindow.h"
-#include "record/runarchive.h"
-#include "record/runfile.h"
-#include "record/runreplay.h"
-#include "simulation/workerrecording.h"
 #include "models/deadlettermodel.h"
 #include "models/eventlogmodel.h"
 #include "models/topicsmodel.h"
 #include "playbackspeed.h"
+#include "record/runarchive.h"
+#include "record/runfile.h"
+#include "record/runreplay.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
 #include "sim/simulation.h"
+#include "simulation/workerrecording.h"
+#include "uitesting.h"
 #include "views/deadlettersview.h"
 #include "views/topicsview.h"
 
@@ -53,7 +53,10 @@ int countKind(const QAbstractItemModel& model, const QString& kind)
     return n;
 }
 
-QDockWidget* dock(const MainWindow& window, const char* name) { return window.findChild<QDockWidget*>(QLatin1String(name)); }
+QDockWidget* dock(const MainWindow& window, const char* name)
+{
+    return window.findChild<QDockWidget*>(QLatin1String(name));
+}
 
 QAbstractItemModel* logModel(const MainWindow& window)
 {
@@ -82,7 +85,8 @@ private Q_SLOTS:
         DeadLettersView* view = window.deadLettersView();
         DeadLetterModel* model = view->model();
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester topicsTester(window.topicsView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester topicsTester(
+            window.topicsView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         auto* speed = window.findChild<QComboBox*>(QStringLiteral("speedCombo"));
         speed->setCurrentIndex(speed->findData(PlaybackSpeed::kMax));
@@ -108,7 +112,8 @@ private Q_SLOTS:
         QCOMPARE(countKind(*logModel(window), QStringLiteral("republished")), 0);
         view->findChild<QPushButton*>(QStringLiteral("republishEditedButton"))->click();
         QTRY_COMPARE_WITH_TIMEOUT(countKind(*logModel(window), QStringLiteral("republished")), 1, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(countKind(*logModel(window), QStringLiteral("injection")) >= 2, 5000); // the poison, then ours
+        QTRY_VERIFY_WITH_TIMEOUT(
+            countKind(*logModel(window), QStringLiteral("injection")) >= 2, 5000); // the poison, then ours
         window.play(); // the run ended idle; the republished message makes it go on
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(countKind(*logModel(window), QStringLiteral("delivered")) > deliveredBefore, 5000);
@@ -162,7 +167,8 @@ private Q_SLOTS:
         RunArchive::Settings archive;
         archive.directory = dir.path();
         RunArchive::save(settings, archive);
-        const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")));
+        const auto loaded
+            = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("13-poison-message-dead-letter")));
         QVERIFY(loaded.ok());
         auto sim = ScenarioBuilder::build(*loaded.scenario);
         WorkerRecording recording;

@@ -123,10 +123,13 @@ private Q_SLOTS:
         ViewState state;
         QStringList order;
         connect(&state, &ViewState::followedChanged, this, [&] { order << QStringLiteral("changed"); });
-        connect(&state, &ViewState::followRequested, this, [&](const QString& c) { order << QStringLiteral("requested ") + c; });
+        connect(&state, &ViewState::followRequested, this,
+            [&](const QString& c) { order << QStringLiteral("requested ") + c; });
         state.setFollowed(QStringLiteral("order-000001"));
         state.setFollowed(QStringLiteral("order-000001"));
-        QCOMPARE(order, (QStringList { QStringLiteral("changed"), QStringLiteral("requested order-000001"), QStringLiteral("requested order-000001") }));
+        QCOMPARE(order,
+            (QStringList { QStringLiteral("changed"), QStringLiteral("requested order-000001"),
+                QStringLiteral("requested order-000001") }));
 
         QSignalSpy timeChanged(&state, &ViewState::viewTimeChanged);
         QSignalSpy timeRequested(&state, &ViewState::viewTimeRequested);

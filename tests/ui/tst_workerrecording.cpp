@@ -8,8 +8,8 @@
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "scenario/shippedscenarios.h"
-#include "simulation/workerrecording.h"
 #include "sim/fingerprint.h"
+#include "simulation/workerrecording.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -20,8 +20,7 @@
 
 using namespace eventloom;
 
-namespace
-{
+namespace {
 Scenario shipped(const char* id)
 {
     const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QLatin1String(id)));
@@ -36,8 +35,7 @@ QStringList runFiles(const QString& dir)
 }
 }
 
-class TestWorkerRecording : public QObject
-{
+class TestWorkerRecording : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;

@@ -8,51 +8,51 @@
 #include <QChartView>
 #include <QLineSeries>
 #include <QTabWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
 namespace eventloom {
 
 namespace {
-    using palette::kBlue;
-    using palette::kGreen;
-    using palette::kOrange;
-    using palette::kVermillion;
+using palette::kBlue;
+using palette::kGreen;
+using palette::kOrange;
+using palette::kVermillion;
 
-    /// A round tick step (1, 2 or 5 × 10^n) giving at most `ticks` intervals over [0, top].
-    double niceStep(double top, int ticks)
-    {
-        const double raw = top / ticks;
-        const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-        for (const double m : { 1.0, 2.0, 5.0 })
-            if (m * magnitude >= raw)
-                return m * magnitude;
-        return 10 * magnitude;
-    }
+/// A round tick step (1, 2 or 5 × 10^n) giving at most `ticks` intervals over [0, top].
+double niceStep(double top, int ticks)
+{
+    const double raw = top / ticks;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : { 1.0, 2.0, 5.0 })
+        if (m * magnitude >= raw)
+            return m * magnitude;
+    return 10 * magnitude;
+}
 
-    /// [0, top] exactly (no room wasted past the data), ticks at round values from 0.
-    void fit(QValueAxis* axis, double top, int ticks)
-    {
-        // Never a small step over a large range, even for a moment: that would be thousands of ticks.
-        axis->setTickType(QValueAxis::TicksDynamic);
-        axis->setTickAnchor(0);
-        const double step = niceStep(top, ticks);
-        if (step >= axis->tickInterval()) {
-            axis->setTickInterval(step);
-            axis->setRange(0, top);
-        } else {
-            axis->setRange(0, top);
-            axis->setTickInterval(step);
-        }
+/// [0, top] exactly (no room wasted past the data), ticks at round values from 0.
+void fit(QValueAxis* axis, double top, int ticks)
+{
+    // Never a small step over a large range, even for a moment: that would be thousands of ticks.
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    const double step = niceStep(top, ticks);
+    if (step >= axis->tickInterval()) {
+        axis->setTickInterval(step);
+        axis->setRange(0, top);
+    } else {
+        axis->setRange(0, top);
+        axis->setTickInterval(step);
     }
+}
 
-    QValueAxis* axis(const QChart* chart, Qt::Orientation orientation)
-    {
-        const QList<QAbstractAxis*> axes = chart->axes(orientation);
-        return axes.isEmpty() ? nullptr : static_cast<QValueAxis*>(axes.front());
-    }
+QValueAxis* axis(const QChart* chart, Qt::Orientation orientation)
+{
+    const QList<QAbstractAxis*> axes = chart->axes(orientation);
+    return axes.isEmpty() ? nullptr : static_cast<QValueAxis*>(axes.front());
+}
 }
 
 MetricsPanel::MetricsPanel(const RunTrace* trace, QWidget* parent)
@@ -75,10 +75,11 @@ MetricsPanel::MetricsPanel(const RunTrace* trace, QWidget* parent)
         ->setObjectName(QStringLiteral("lagChart"));
     addChart(Chart::Latency, tr("Latency"), tr("End-to-end latency, first message → OrderCompleted"), tr("ms"))
         ->setObjectName(QStringLiteral("latencyChart"));
-    addChart(Chart::Duplicates, tr("Duplicates"), tr("Duplicates: delivered again, suppressed, repeated effects (running totals)"),
-        tr("messages"))
+    addChart(Chart::Duplicates, tr("Duplicates"),
+        tr("Duplicates: delivered again, suppressed, repeated effects (running totals)"), tr("messages"))
         ->setObjectName(QStringLiteral("duplicatesChart"));
-    addChart(Chart::Sagas, tr("Sagas"), tr("Saga outcomes (running totals)"), tr("sagas"))->setObjectName(QStringLiteral("sagasChart"));
+    addChart(Chart::Sagas, tr("Sagas"), tr("Saga outcomes (running totals)"), tr("sagas"))
+        ->setObjectName(QStringLiteral("sagasChart"));
 
     // The series whose names are known up front; topics and groups get theirs as they appear.
     addSeries(plot(Chart::Latency), tr("p50"), kBlue);
@@ -151,7 +152,10 @@ QLineSeries* MetricsPanel::addSeries(Plot& plot, const QString& name, const QCol
     return series;
 }
 
-QChart* MetricsPanel::chart(Chart which) const { return m_plots[static_cast<std::size_t>(which)].view->chart(); }
+QChart* MetricsPanel::chart(Chart which) const
+{
+    return m_plots[static_cast<std::size_t>(which)].view->chart();
+}
 
 void MetricsPanel::clear()
 {
@@ -227,15 +231,18 @@ void MetricsPanel::draw(Chart which)
             p.series[group]->replace(MetricsPoints::lag(m_data, group));
         break;
     case Chart::Latency:
-        for (const auto percentile : { MetricsPoints::Percentile::P50, MetricsPoints::Percentile::P95, MetricsPoints::Percentile::P99 })
+        for (const auto percentile :
+            { MetricsPoints::Percentile::P50, MetricsPoints::Percentile::P95, MetricsPoints::Percentile::P99 })
             p.series[static_cast<int>(percentile)]->replace(MetricsPoints::latency(m_data, percentile));
         break;
     case Chart::Duplicates:
-        for (const auto kind : { MetricsPoints::Duplicate::Delivered, MetricsPoints::Duplicate::Suppressed, MetricsPoints::Duplicate::Effects })
+        for (const auto kind : { MetricsPoints::Duplicate::Delivered, MetricsPoints::Duplicate::Suppressed,
+                 MetricsPoints::Duplicate::Effects })
             p.series[static_cast<int>(kind)]->replace(MetricsPoints::duplicatesSoFar(m_data, kind));
         break;
     case Chart::Sagas:
-        for (const auto outcome : { MetricsPoints::SagaEnd::Completed, MetricsPoints::SagaEnd::Compensated, MetricsPoints::SagaEnd::Stuck })
+        for (const auto outcome :
+            { MetricsPoints::SagaEnd::Completed, MetricsPoints::SagaEnd::Compensated, MetricsPoints::SagaEnd::Stuck })
             p.series[static_cast<int>(outcome)]->replace(MetricsPoints::sagasSoFar(m_data, outcome));
         break;
     case Chart::Count:
@@ -246,7 +253,8 @@ void MetricsPanel::draw(Chart which)
         end = static_cast<double>(m_viewTime) / kSecond;
         for (QLineSeries* series : p.series) {
             QList<QPointF> points = series->points();
-            const auto after = std::find_if(points.begin(), points.end(), [end](const QPointF& point) { return point.x() > end; });
+            const auto after
+                = std::find_if(points.begin(), points.end(), [end](const QPointF& point) { return point.x() > end; });
             if (after != points.end()) {
                 points.erase(after, points.end());
                 series->replace(points);

@@ -3,22 +3,28 @@
 namespace eventloom::MetricsPoints {
 
 namespace {
-    double seconds(SimTime t) { return static_cast<double>(t) / static_cast<double>(kSecond); }
-    double middle(const MetricsSeries& s, int bucket) { return seconds(s.bucketStart(bucket) + s.bucketWidth() / 2); }
+double seconds(SimTime t)
+{
+    return static_cast<double>(t) / static_cast<double>(kSecond);
+}
+double middle(const MetricsSeries& s, int bucket)
+{
+    return seconds(s.bucketStart(bucket) + s.bucketWidth() / 2);
+}
 
-    template<typename Count>
-    QList<QPointF> soFar(const MetricsSeries& s, Count count)
-    {
-        QList<QPointF> points;
-        points.reserve(s.bucketCount() + 1);
-        points.append({ 0.0, 0.0 });
-        std::uint64_t total = 0;
-        for (int b = 0; b < s.bucketCount(); ++b) {
-            total += count(b);
-            points.append({ seconds(s.bucketStart(b + 1)), static_cast<double>(total) });
-        }
-        return points;
+template <typename Count>
+QList<QPointF> soFar(const MetricsSeries& s, Count count)
+{
+    QList<QPointF> points;
+    points.reserve(s.bucketCount() + 1);
+    points.append({ 0.0, 0.0 });
+    std::uint64_t total = 0;
+    for (int b = 0; b < s.bucketCount(); ++b) {
+        total += count(b);
+        points.append({ seconds(s.bucketStart(b + 1)), static_cast<double>(total) });
     }
+    return points;
+}
 }
 
 QList<QPointF> publishRate(const MetricsSeries& s, int topic)

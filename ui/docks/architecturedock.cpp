@@ -2,8 +2,8 @@
 
 #include "dockcontext.h"
 #include "simulation/simulationcontroller.h"
-#include "viewstate.h"
 #include "views/architectureview.h"
+#include "viewstate.h"
 
 namespace eventloom {
 
@@ -15,12 +15,14 @@ ArchitectureDock::ArchitectureDock(const DockContext& context, std::function<dou
     m_view->setSpeedSource(std::move(speed));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connect(controller, &SimulationController::runStarted, m_view, [this, scenario = context.scenario] { m_view->setScenario(scenario()); });
+    connect(controller, &SimulationController::runStarted, m_view,
+        [this, scenario = context.scenario] { m_view->setScenario(scenario()); });
     // The view took the batch's rows from the trace; now it asks for the bus again.
     connect(controller, &SimulationController::batchArrived, m_view, [this] { m_view->runAdvanced(); });
     connect(m_view, &ArchitectureView::stateRequested, controller, &SimulationController::requestBusState);
     connect(controller, &SimulationController::busStateReady, m_view, &ArchitectureView::setBusState);
-    connect(m_view, &ArchitectureView::injectRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
+    connect(m_view, &ArchitectureView::injectRequested, this,
+        [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(m_view, &ArchitectureView::serviceActivated, this, &ArchitectureDock::serviceActivated);
     connect(context.view, &ViewState::followedChanged, m_view, &ArchitectureView::setFollowed);
     connect(context.view, &ViewState::viewTimeChanged, m_view, &ArchitectureView::setViewTime);

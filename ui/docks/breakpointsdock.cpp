@@ -21,7 +21,8 @@ BreakpointsDock::BreakpointsDock(const DockContext& context, QWidget* parent)
                 reportError(tr("The breakpoint could not be set."), { error });
         });
     connect(m_view, &BreakpointsView::resolveRequested, this,
-        [controller, reportError = context.reportError](const PendingDeliveryInfo& delivery, const QString& choice, SimTime delay) {
+        [controller, reportError = context.reportError](
+            const PendingDeliveryInfo& delivery, const QString& choice, SimTime delay) {
             if (const QString error = controller->resolveDelivery(delivery, choice, 1, delay); !error.isEmpty())
                 reportError(tr("The delivery could not be decided on."), { error });
         });
@@ -35,8 +36,9 @@ BreakpointsDock::BreakpointsDock(const DockContext& context, QWidget* parent)
             m_view->setPending(pending);
             const QString prefix = tr("Paused at a breakpoint");
             if (!pending.isEmpty()) {
-                statusBar->showMessage(pending.size() == 1 ? tr("%1: 1 delivery waiting").arg(prefix)
-                                                           : tr("%1: %2 deliveries waiting").arg(prefix).arg(pending.size()));
+                statusBar->showMessage(pending.size() == 1
+                        ? tr("%1: 1 delivery waiting").arg(prefix)
+                        : tr("%1: %2 deliveries waiting").arg(prefix).arg(pending.size()));
                 if (!wasHeld && isVisible())
                     raise(); // the run stopped here: show why
             } else if (statusBar->currentMessage().startsWith(prefix)) {

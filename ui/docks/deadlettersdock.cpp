@@ -3,8 +3,8 @@
 #include "dockcontext.h"
 #include "scenario/scenario.h"
 #include "statepanel.h"
-#include "viewstate.h"
 #include "views/deadlettersview.h"
+#include "viewstate.h"
 
 #include <algorithm>
 
@@ -19,7 +19,8 @@ DeadLettersDock::DeadLettersDock(const DockContext& context, QWidget* parent)
     SimulationController* controller = context.controller;
     connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady,
         &DeadLettersView::setState);
-    connect(m_view, &DeadLettersView::republishRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
+    connect(m_view, &DeadLettersView::republishRequested, this,
+        [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(context.view, &ViewState::followedChanged, m_view, &DeadLettersView::setFollowed);
 }
 

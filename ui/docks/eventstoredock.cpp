@@ -3,9 +3,9 @@
 #include "dockcontext.h"
 #include "scenario/scenario.h"
 #include "statepanel.h"
-#include "viewstate.h"
 #include "views/eventstoreview.h"
 #include "views/refreshthrottle.h"
+#include "viewstate.h"
 
 #include <QMainWindow>
 #include <QTimer>
@@ -20,9 +20,10 @@ EventStoreDock::EventStoreDock(const DockContext& context, QMainWindow* window)
     setObjectName(QStringLiteral("eventStoreDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connectStatePanel(m_view, controller, &SimulationController::requestEventStore, &SimulationController::eventStoreReady,
-        &EventStoreView::setState);
-    // Every request, not only a change: its own ✕ clears its lens alone, and following the same order again re-applies it.
+    connectStatePanel(m_view, controller, &SimulationController::requestEventStore,
+        &SimulationController::eventStoreReady, &EventStoreView::setState);
+    // Every request, not only a change: its own ✕ clears its lens alone, and following the same order again re-applies
+    // it.
     connect(context.view, &ViewState::followRequested, m_view, &EventStoreView::followCorrelation);
     // An event's message: chosen in the log, so the Inspector shows it too.
     connect(m_view, &EventStoreView::messageChosen, context.view, &ViewState::chooseMessage);
@@ -43,10 +44,11 @@ EventStoreDock::EventStoreDock(const DockContext& context, QMainWindow* window)
 
 bool EventStoreDock::wanted(const Scenario* scenario)
 {
-    return scenario
-        && (std::any_of(scenario->services.begin(), scenario->services.end(), [](const ServiceSpec& s) { return s.kind == QLatin1String("order"); })
-            || std::any_of(scenario->sagas.begin(), scenario->sagas.end(),
-                [](const SagaDefinition& s) { return s.style == SagaDefinition::Style::Orchestration; }));
+    return scenario && (std::any_of(scenario->services.begin(), scenario->services.end(), [](const ServiceSpec& s) {
+        return s.kind == QLatin1String("order");
+    }) || std::any_of(scenario->sagas.begin(), scenario->sagas.end(), [](const SagaDefinition& s) {
+        return s.style == SagaDefinition::Style::Orchestration;
+    }));
 }
 
 } // namespace eventloom

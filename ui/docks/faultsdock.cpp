@@ -24,7 +24,8 @@ FaultsDock::FaultsDock(const DockContext& context, QWidget* parent)
     m_failPayment->setObjectName(QStringLiteral("actionFailNextPayment"));
     m_failPayment->setToolTip(tr("The payment service declines the next charge (fail-payment,count=1)"));
     m_failPayment->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    connect(m_failPayment, &QAction::triggered, this, [inject = context.inject] { inject(InjectionSpec::failNextPayment()); });
+    connect(m_failPayment, &QAction::triggered, this,
+        [inject = context.inject] { inject(InjectionSpec::failNextPayment()); });
 
     m_panel = new FaultsPanel(m_failPayment, context.inject, context.injectText);
     // The controls scroll rather than squeeze the inspector above them.
@@ -43,16 +44,19 @@ FaultsDock::FaultsDock(const DockContext& context, QWidget* parent)
     });
 }
 
-QList<QAction*> FaultsDock::oneShotActions() const { return m_panel->oneShotActions(); }
+QList<QAction*> FaultsDock::oneShotActions() const
+{
+    return m_panel->oneShotActions();
+}
 
 void FaultsDock::updateActions()
 {
     const bool hasRun = m_controller->hasRun();
     const bool finished = hasRun && (m_controller->status().finished || m_controller->isReviewing());
     const Scenario* scenario = m_scenario();
-    const bool hasPayment = scenario && std::any_of(scenario->services.begin(), scenario->services.end(), [](const ServiceSpec& s) {
-        return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind);
-    });
+    const bool hasPayment = scenario
+        && std::any_of(scenario->services.begin(), scenario->services.end(),
+            [](const ServiceSpec& s) { return s.id == QLatin1String("payment") && serviceKindCanFail(s.kind); });
     m_failPayment->setEnabled(hasRun && !finished && hasPayment);
 }
 

@@ -4,9 +4,9 @@
 #include "models/eventlogmodel.h"
 #include "scenariolanes.h"
 #include "simulation/simulationcontroller.h"
-#include "viewstate.h"
 #include "views/inspectorpanel.h"
 #include "views/servicestateview.h"
+#include "viewstate.h"
 
 namespace eventloom {
 

@@ -14,7 +14,8 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("lessonDock"));
     setWidget(m_panel);
     SimulationController* controller = context.controller;
-    connect(m_panel, &LessonPanel::injectRequested, this, [inject = context.injectText](const QString& spec) { inject(spec); });
+    connect(m_panel, &LessonPanel::injectRequested, this,
+        [inject = context.injectText](const QString& spec) { inject(spec); });
     connect(m_panel, &LessonPanel::judgeRequested, controller, &SimulationController::judgeChecks);
     connect(controller, &SimulationController::judged, m_panel, [this](const CheckVerdicts& verdicts) {
         m_panel->setVerdicts(verdicts.verdicts);
@@ -27,6 +28,9 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     connect(controller, &SimulationController::runStarted, m_panel, &LessonPanel::clearVerdicts);
 }
 
-bool LessonDock::wanted(const Scenario* scenario) { return scenario && (scenario->lesson || !scenario->checks.empty()); }
+bool LessonDock::wanted(const Scenario* scenario)
+{
+    return scenario && (scenario->lesson || !scenario->checks.empty());
+}
 
 } // namespace eventloom

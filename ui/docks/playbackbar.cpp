@@ -67,7 +67,8 @@ PlaybackBar::PlaybackBar(const DockContext& context, QWidget* parent)
     connect(m_runUntil, &QAction::triggered, this, [this] {
         bool ok = false;
         const double now = static_cast<double>(m_controller->status().now) / 1e6;
-        const double seconds = QInputDialog::getDouble(parentWidget(), tr("Run Until"), tr("Simulated time (s):"), now + 1.0, now, 1e7, 3, &ok);
+        const double seconds = QInputDialog::getDouble(
+            parentWidget(), tr("Run Until"), tr("Simulated time (s):"), now + 1.0, now, 1e7, 3, &ok);
         if (ok) {
             Q_EMIT runRequested();
             m_controller->runTo(static_cast<SimTime>(seconds * 1e6));
@@ -81,7 +82,8 @@ PlaybackBar::PlaybackBar(const DockContext& context, QWidget* parent)
     connect(m_resetSeed, &QAction::triggered, this, [this] {
         bool ok = false;
         const int seed = QInputDialog::getInt(parentWidget(), tr("Reset With Seed"), tr("Seed:"),
-            static_cast<int>(std::min<std::uint64_t>(m_controller->status().seed + 1, 2'000'000'000)), 0, 2'000'000'000, 1, &ok);
+            static_cast<int>(std::min<std::uint64_t>(m_controller->status().seed + 1, 2'000'000'000)), 0, 2'000'000'000,
+            1, &ok);
         if (ok)
             Q_EMIT resetWithSeedRequested(static_cast<std::uint64_t>(seed));
     });
@@ -112,10 +114,11 @@ PlaybackBar::PlaybackBar(const DockContext& context, QWidget* parent)
     connect(followButton, &QPushButton::clicked, context.view, [view = context.view] { view->setFollowed({}); });
     QAction* followButtonAction = addWidget(followButton);
     followButtonAction->setVisible(!context.view->followed().isEmpty());
-    connect(context.view, &ViewState::followedChanged, this, [followButton, followButtonAction](const QString& correlation) {
-        followButton->setText(tr("Following %1  ✕").arg(correlation));
-        followButtonAction->setVisible(!correlation.isEmpty());
-    });
+    connect(context.view, &ViewState::followedChanged, this,
+        [followButton, followButtonAction](const QString& correlation) {
+            followButton->setText(tr("Following %1  ✕").arg(correlation));
+            followButtonAction->setVisible(!correlation.isEmpty());
+        });
 }
 
 void PlaybackBar::setSpeed(double speed)
@@ -132,7 +135,10 @@ void PlaybackBar::setSpeed(double speed)
     m_controller->setSpeed(speed);
 }
 
-double PlaybackBar::speed() const { return m_speed->currentData().toDouble(); }
+double PlaybackBar::speed() const
+{
+    return m_speed->currentData().toDouble();
+}
 
 void PlaybackBar::updatePlayAction(bool playing)
 {
@@ -156,7 +162,8 @@ void PlaybackBar::updateActions(const Scenario* scenario)
     m_runToSaga->setEnabled(hasRun && !finished && !held && scenario && !scenario->sagas.empty());
     const QString heldTip = tr("Deliveries wait at a breakpoint: decide on them in the Breakpoints dock first");
     m_step->setToolTip(held ? heldTip : tr("Run until the next trace record (pauses first)"));
-    m_runToSaga->setToolTip(held ? heldTip : tr("Run until a saga moves: a step starts, succeeds, fails, or compensates (Ctrl+J)"));
+    m_runToSaga->setToolTip(
+        held ? heldTip : tr("Run until a saga moves: a step starts, succeeds, fails, or compensates (Ctrl+J)"));
     m_reset->setEnabled(hasRun && !reviewing);
     m_resetSeed->setEnabled(hasRun && !reviewing);
     m_speed->setEnabled(!reviewing);

@@ -3,8 +3,8 @@
 #include "dockcontext.h"
 #include "scenario/scenario.h"
 #include "statepanel.h"
-#include "viewstate.h"
 #include "views/readmodelsview.h"
+#include "viewstate.h"
 
 #include <algorithm>
 
@@ -17,8 +17,8 @@ ReadModelsDock::ReadModelsDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("readModelsDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connectStatePanel(m_view, controller, &SimulationController::requestReadModels, &SimulationController::readModelsReady,
-        &ReadModelsView::setState);
+    connectStatePanel(m_view, controller, &SimulationController::requestReadModels,
+        &SimulationController::readModelsReady, &ReadModelsView::setState);
     // A row's context menu: follow its order in every panel.
     connect(m_view, &ReadModelsView::followRequested, context.view, &ViewState::setFollowed);
     connect(context.view, &ViewState::followedChanged, m_view, &ReadModelsView::setFollowed);
@@ -27,8 +27,9 @@ ReadModelsDock::ReadModelsDock(const DockContext& context, QWidget* parent)
 
 bool ReadModelsDock::wanted(const Scenario* scenario)
 {
-    return scenario && std::any_of(scenario->services.begin(), scenario->services.end(),
-               [](const ServiceSpec& s) { return s.kind == QLatin1String("read-model"); });
+    return scenario && std::any_of(scenario->services.begin(), scenario->services.end(), [](const ServiceSpec& s) {
+        return s.kind == QLatin1String("read-model");
+    });
 }
 
 } // namespace eventloom

@@ -46,7 +46,8 @@ RunDocks::RunDocks(const DockContext& context, std::function<double()> speed, QM
     window->tabifyDockWidget(m_faults, m_breakpoints);
     m_faults->raise();
     m_lesson = new LessonDock(context, window);
-    window->setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea); // the lesson reads top to bottom: give it the whole side
+    window->setCorner(
+        Qt::BottomLeftCorner, Qt::LeftDockWidgetArea); // the lesson reads top to bottom: give it the whole side
     window->addDockWidget(Qt::LeftDockWidgetArea, m_lesson);
     window->resizeDocks({ m_lesson }, { 330 }, Qt::Horizontal);
     // The bus: Topics and Groups with the Dead Letters beside them; the Metrics, the Read Models and the
@@ -99,8 +100,8 @@ void RunDocks::setShown(bool visible, const Scenario* scenario)
 QList<QAction*> RunDocks::toggleActions() const
 {
     QList<QAction*> actions;
-    for (const QDockWidget* dock : std::initializer_list<const QDockWidget*> {
-             m_saga, m_architecture, m_faults, m_breakpoints, m_lesson, m_inspector, m_topics, m_deadLetters, m_metrics, m_readModels, m_eventStore })
+    for (const QDockWidget* dock : std::initializer_list<const QDockWidget*> { m_saga, m_architecture, m_faults,
+             m_breakpoints, m_lesson, m_inspector, m_topics, m_deadLetters, m_metrics, m_readModels, m_eventStore })
         actions << dock->toggleViewAction();
     return actions;
 }

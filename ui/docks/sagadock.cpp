@@ -4,8 +4,8 @@
 #include "models/sagamodel.h"
 #include "scenario/scenario.h"
 #include "simulation/simulationcontroller.h"
-#include "viewstate.h"
 #include "views/sagapanel.h"
+#include "viewstate.h"
 
 namespace eventloom {
 
@@ -23,8 +23,14 @@ SagaDock::SagaDock(const DockContext& context, QWidget* parent)
     connect(context.view, &ViewState::viewTimeChanged, m_model, &SagaModel::setViewTime);
 }
 
-void SagaDock::setScenario(const Scenario& scenario) { m_model->setDefinitions(scenario.sagas); }
+void SagaDock::setScenario(const Scenario& scenario)
+{
+    m_model->setDefinitions(scenario.sagas);
+}
 
-bool SagaDock::wanted(const Scenario* scenario) { return scenario && !scenario->sagas.empty(); }
+bool SagaDock::wanted(const Scenario* scenario)
+{
+    return scenario && !scenario->sagas.empty();
+}
 
 } // namespace eventloom

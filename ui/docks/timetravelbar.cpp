@@ -4,8 +4,8 @@
 #include "models/eventlogmodel.h"
 #include "runstatusbar.h"
 #include "simulation/simulationcontroller.h"
-#include "viewstate.h"
 #include "views/timescrubber.h"
+#include "viewstate.h"
 
 #include <QAction>
 

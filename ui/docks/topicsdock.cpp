@@ -13,8 +13,10 @@ TopicsDock::TopicsDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("topicsDock"));
     setWidget(m_view);
     SimulationController* controller = context.controller;
-    connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady, &TopicsView::setState);
-    connect(m_view, &TopicsView::resetOffsetRequested, this, [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
+    connectStatePanel(m_view, controller, &SimulationController::requestBusState, &SimulationController::busStateReady,
+        &TopicsView::setState);
+    connect(m_view, &TopicsView::resetOffsetRequested, this,
+        [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(controller, &SimulationController::batchArrived, m_view, [this](const TraceBatch& batch) {
         if (batch.hasStatus)
             m_view->setCurrentTime(batch.status.now);

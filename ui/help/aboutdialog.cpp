@@ -13,22 +13,22 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kIconSize = 64;
+constexpr int kIconSize = 64;
 
-    QString licenceText()
-    {
-        QFile file(QStringLiteral(":/LICENSE"));
-        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-    }
+QString licenceText()
+{
+    QFile file(QStringLiteral(":/LICENSE"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
 
-    QLabel* label(const QString& text, const char* name, QWidget* parent)
-    {
-        auto* label = new QLabel(text, parent);
-        label->setObjectName(QLatin1String(name));
-        label->setWordWrap(true);
-        label->setTextInteractionFlags(Qt::TextSelectableByMouse); // a version to paste into a bug report
-        return label;
-    }
+QLabel* label(const QString& text, const char* name, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setObjectName(QLatin1String(name));
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse); // a version to paste into a bug report
+    return label;
+}
 }
 
 AboutDialog::AboutDialog(QWidget* parent)
@@ -53,8 +53,9 @@ AboutDialog::AboutDialog(QWidget* parent)
                                  "and compare."),
         "aboutDescription", this);
     description->setMinimumWidth(description->fontMetrics().averageCharWidth() * 64);
-    auto* qt = label(tr("Qt %1 (built with Qt %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
-        "aboutQtVersion", this);
+    auto* qt
+        = label(tr("Qt %1 (built with Qt %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
+            "aboutQtVersion", this);
     const QString licence = licenceText();
     QString copyright; // "Copyright (c) YEAR HOLDER", as the LICENSE file says it
     for (const QString& line : licence.split(QLatin1Char('\n')))

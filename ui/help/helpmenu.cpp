@@ -11,13 +11,13 @@
 namespace eventloom {
 
 namespace {
-    /// Shows a non-modal dialog of the window's, in front of it.
-    void present(QWidget* dialog)
-    {
-        dialog->show();
-        dialog->raise();
-        dialog->activateWindow();
-    }
+/// Shows a non-modal dialog of the window's, in front of it.
+void present(QWidget* dialog)
+{
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
 }
 
 HelpMenu::HelpMenu(QMainWindow* window)

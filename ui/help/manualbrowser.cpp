@@ -8,70 +8,73 @@
 #include <QHash>
 #include <QImage>
 #include <QScrollBar>
+#include <QTextBlock>
 #include <QTextCursor>
 #include <QTextTable>
-#include <QTextBlock>
 #include <algorithm>
 
 namespace eventloom {
 
 namespace {
-    const QString kQrc = QStringLiteral("qrc");
+const QString kQrc = QStringLiteral("qrc");
 
-    /// The resource path a qrc: URL names (":/docs/manual.md").
-    QString resourcePath(const QUrl& url) { return QLatin1Char(':') + url.path(); }
+/// The resource path a qrc: URL names (":/docs/manual.md").
+QString resourcePath(const QUrl& url)
+{
+    return QLatin1Char(':') + url.path();
+}
 
-    bool isMarkdown(const QString& path)
-    {
-        return path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
-            || path.endsWith(QLatin1String(".markdown"), Qt::CaseInsensitive);
+bool isMarkdown(const QString& path)
+{
+    return path.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
+        || path.endsWith(QLatin1String(".markdown"), Qt::CaseInsensitive);
+}
+
+/// The anchor GitHub gives a heading: lower case, spaces as '-', other punctuation dropped.
+QString headingAnchor(const QString& heading)
+{
+    QString anchor;
+    for (const QChar c : heading) {
+        if (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('-') || c == QLatin1Char('_'))
+            anchor += c.toLower();
+        else if (c == QLatin1Char(' '))
+            anchor += QLatin1Char('-');
     }
+    return anchor;
+}
 
-    /// The anchor GitHub gives a heading: lower case, spaces as '-', other punctuation dropped.
-    QString headingAnchor(const QString& heading)
-    {
-        QString anchor;
-        for (const QChar c : heading) {
-            if (c.isLetterOrNumber() || c.isMark() || c == QLatin1Char('-') || c == QLatin1Char('_'))
-                anchor += c.toLower();
-            else if (c == QLatin1Char(' '))
-                anchor += QLatin1Char('-');
-        }
-        return anchor;
+/// A fence for `text` as a Markdown code block: longer than any run of backticks inside it.
+QString fenceFor(const QString& text)
+{
+    qsizetype longest = 0;
+    qsizetype run = 0;
+    for (const QChar c : text) {
+        run = c == QLatin1Char('`') ? run + 1 : 0;
+        longest = std::max(longest, run);
     }
+    return QString(std::max<qsizetype>(3, longest + 1), QLatin1Char('`'));
+}
 
-    /// A fence for `text` as a Markdown code block: longer than any run of backticks inside it.
-    QString fenceFor(const QString& text)
-    {
-        qsizetype longest = 0;
-        qsizetype run = 0;
-        for (const QChar c : text) {
-            run = c == QLatin1Char('`') ? run + 1 : 0;
-            longest = std::max(longest, run);
-        }
-        return QString(std::max<qsizetype>(3, longest + 1), QLatin1Char('`'));
-    }
+/// A compiled-in folder as a page: a link to each entry, folders first.
+QString folderPage(const QUrl& url)
+{
+    const QDir dir(resourcePath(url));
+    QString page = QStringLiteral("# %1\n\n").arg(url.path().mid(1));
+    for (const QString& name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        page += QStringLiteral("- [`%1/`](%2/)\n").arg(name, QString::fromUtf8(QUrl::toPercentEncoding(name)));
+    for (const QString& name : dir.entryList(QDir::Files, QDir::Name))
+        page += QStringLiteral("- [`%1`](%2)\n").arg(name, QString::fromUtf8(QUrl::toPercentEncoding(name)));
+    return page;
+}
 
-    /// A compiled-in folder as a page: a link to each entry, folders first.
-    QString folderPage(const QUrl& url)
-    {
-        const QDir dir(resourcePath(url));
-        QString page = QStringLiteral("# %1\n\n").arg(url.path().mid(1));
-        for (const QString& name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-            page += QStringLiteral("- [`%1/`](%2/)\n").arg(name, QString::fromUtf8(QUrl::toPercentEncoding(name)));
-        for (const QString& name : dir.entryList(QDir::Files, QDir::Name))
-            page += QStringLiteral("- [`%1`](%2)\n").arg(name, QString::fromUtf8(QUrl::toPercentEncoding(name)));
-        return page;
-    }
-
-    /// Any other compiled-in file as a page: its text in a code block.
-    QString filePage(const QUrl& url, const QByteArray& data)
-    {
-        const QString text = QString::fromUtf8(data);
-        const QString fence = fenceFor(text);
-        return QStringLiteral("# %1\n\n%2%3\n%4\n%2\n")
-            .arg(url.path().mid(1), fence, QFileInfo(url.path()).suffix(), text.trimmed());
-    }
+/// Any other compiled-in file as a page: its text in a code block.
+QString filePage(const QUrl& url, const QByteArray& data)
+{
+    const QString text = QString::fromUtf8(data);
+    const QString fence = fenceFor(text);
+    return QStringLiteral("# %1\n\n%2%3\n%4\n%2\n")
+        .arg(url.path().mid(1), fence, QFileInfo(url.path()).suffix(), text.trimmed());
+}
 }
 
 ManualBrowser::ManualBrowser(QWidget* parent)

@@ -14,23 +14,29 @@
 namespace eventloom {
 
 namespace {
-    QToolButton* navigationButton(QStyle::StandardPixmap icon, const QString& text, const QString& toolTip,
-        const char* name, QWidget* parent)
-    {
-        auto* button = new QToolButton(parent);
-        button->setObjectName(QLatin1String(name));
-        button->setIcon(parent->style()->standardIcon(icon));
-        button->setText(text);
-        button->setToolTip(toolTip);
-        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-        button->setAutoRaise(true);
-        return button;
-    }
+QToolButton* navigationButton(
+    QStyle::StandardPixmap icon, const QString& text, const QString& toolTip, const char* name, QWidget* parent)
+{
+    auto* button = new QToolButton(parent);
+    button->setObjectName(QLatin1String(name));
+    button->setIcon(parent->style()->standardIcon(icon));
+    button->setText(text);
+    button->setToolTip(toolTip);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(true);
+    return button;
+}
 }
 
-QUrl ManualWindow::contentsUrl() { return QUrl(QStringLiteral("qrc:/docs/manual.md")); }
+QUrl ManualWindow::contentsUrl()
+{
+    return QUrl(QStringLiteral("qrc:/docs/manual.md"));
+}
 
-QUrl ManualWindow::glossaryUrl() { return QUrl(QStringLiteral("qrc:/docs/glossary.md")); }
+QUrl ManualWindow::glossaryUrl()
+{
+    return QUrl(QStringLiteral("qrc:/docs/glossary.md"));
+}
 
 ManualWindow::ManualWindow(QWidget* parent)
     : QWidget(parent, Qt::Window)
@@ -43,7 +49,8 @@ ManualWindow::ManualWindow(QWidget* parent)
     QToolButton* back = navigationButton(QStyle::SP_ArrowBack, tr("Back"), tr("Back (Alt+Left)"), "manualBack", this);
     QToolButton* forward
         = navigationButton(QStyle::SP_ArrowForward, tr("Forward"), tr("Forward (Alt+Right)"), "manualForward", this);
-    QToolButton* contents = navigationButton(QStyle::SP_DirHomeIcon, tr("Contents"), tr("The manual's first page"), "manualContents", this);
+    QToolButton* contents = navigationButton(
+        QStyle::SP_DirHomeIcon, tr("Contents"), tr("The manual's first page"), "manualContents", this);
     back->setEnabled(false);
     forward->setEnabled(false);
     connect(back, &QToolButton::clicked, m_browser, &QTextBrowser::backward);

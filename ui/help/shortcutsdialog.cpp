@@ -18,66 +18,66 @@
 namespace eventloom {
 
 namespace {
-    /// An action's text as a list shows it: without its mnemonic's '&' ("&&" is a literal '&') or a
-    /// trailing ellipsis.
-    QString plainText(const QString& text)
-    {
-        QString plain;
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            if (text[i] == QLatin1Char('&') && ++i == text.size())
-                break;
-            plain += text[i];
-        }
-        if (plain.endsWith(QStringLiteral("…")))
-            plain.chop(1);
-        else if (plain.endsWith(QLatin1String("...")))
-            plain.chop(3);
-        return plain.trimmed();
+/// An action's text as a list shows it: without its mnemonic's '&' ("&&" is a literal '&') or a
+/// trailing ellipsis.
+QString plainText(const QString& text)
+{
+    QString plain;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == QLatin1Char('&') && ++i == text.size())
+            break;
+        plain += text[i];
     }
+    if (plain.endsWith(QStringLiteral("…")))
+        plain.chop(1);
+    else if (plain.endsWith(QLatin1String("...")))
+        plain.chop(3);
+    return plain.trimmed();
+}
 
-    /// Where an action is listed: its group (lower rank first) and its place in the group.
-    struct Place {
-        int rank = 0;
-        QString group;
-        int position = 0; ///< in its menu; actions outside the menus go by text
-    };
+/// Where an action is listed: its group (lower rank first) and its place in the group.
+struct Place {
+    int rank = 0;
+    QString group;
+    int position = 0; ///< in its menu; actions outside the menus go by text
+};
 
-    /// Ranks: the menu bar's menus in order, then panels by title, then the rest.
-    constexpr int kPanelRank = 1000;
-    constexpr int kOtherRank = 2000;
+/// Ranks: the menu bar's menus in order, then panels by title, then the rest.
+constexpr int kPanelRank = 1000;
+constexpr int kOtherRank = 2000;
 
-    /// The first place of every action in the menu bar's menus and their submenus, as a user meets them.
-    QHash<const QAction*, Place> menuBarPlaces(const QWidget& window)
-    {
-        QHash<const QAction*, Place> places;
-        const auto* main = qobject_cast<const QMainWindow*>(&window);
-        if (!main)
-            return places;
-        int position = 0;
-        const auto visit = [&](const auto& self, const QMenu& menu, int rank, const QString& group) -> void {
-            for (const QAction* action : menu.actions()) {
-                if (action->menu())
-                    self(self, *action->menu(), rank, group);
-                else if (!places.contains(action))
-                    places.insert(action, { rank, group, position++ });
-            }
-        };
-        const QList<QAction*> menus = main->menuBar()->actions();
-        for (int rank = 0; rank < menus.size(); ++rank)
-            if (const QMenu* menu = menus[rank]->menu())
-                visit(visit, *menu, rank, plainText(menu->title()));
+/// The first place of every action in the menu bar's menus and their submenus, as a user meets them.
+QHash<const QAction*, Place> menuBarPlaces(const QWidget& window)
+{
+    QHash<const QAction*, Place> places;
+    const auto* main = qobject_cast<const QMainWindow*>(&window);
+    if (!main)
         return places;
-    }
+    int position = 0;
+    const auto visit = [&](const auto& self, const QMenu& menu, int rank, const QString& group) -> void {
+        for (const QAction* action : menu.actions()) {
+            if (action->menu())
+                self(self, *action->menu(), rank, group);
+            else if (!places.contains(action))
+                places.insert(action, { rank, group, position++ });
+        }
+    };
+    const QList<QAction*> menus = main->menuBar()->actions();
+    for (int rank = 0; rank < menus.size(); ++rank)
+        if (const QMenu* menu = menus[rank]->menu())
+            visit(visit, *menu, rank, plainText(menu->title()));
+    return places;
+}
 
-    /// The panel (dock) an action outside the menus is attached to, if any.
-    const QDockWidget* panelOf(const QAction& action)
-    {
-        for (const QObject* object : action.associatedObjects())
-            for (auto* widget = qobject_cast<const QWidget*>(object); widget; widget = widget->parentWidget())
-                if (const auto* dock = qobject_cast<const QDockWidget*>(widget))
-                    return dock;
-        return nullptr;
-    }
+/// The panel (dock) an action outside the menus is attached to, if any.
+const QDockWidget* panelOf(const QAction& action)
+{
+    for (const QObject* object : action.associatedObjects())
+        for (auto* widget = qobject_cast<const QWidget*>(object); widget; widget = widget->parentWidget())
+            if (const auto* dock = qobject_cast<const QDockWidget*>(widget))
+                return dock;
+    return nullptr;
+}
 }
 
 ShortcutsDialog::ShortcutsDialog(QWidget* window)

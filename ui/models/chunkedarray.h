@@ -13,7 +13,7 @@ namespace eventloom {
 /// of a run — a stall B7 measures). Random access is two loads; iterators are random-access, so
 /// std::lower_bound works as on a vector. Not a std::deque: its 512-byte blocks made the timeline's
 /// zoomed-out paint, which walks every arrow, twice as slow (B5: 1.71× the floor against 0.86×).
-template<typename T, unsigned Shift = 14>
+template <typename T, unsigned Shift = 14>
 class ChunkedArray {
 public:
     static constexpr std::size_t kChunk = std::size_t { 1 } << Shift;
@@ -32,7 +32,7 @@ public:
             m_chunks.push_back(std::make_unique<T[]>(kChunk));
         (*this)[m_size++] = value;
     }
-    template<typename Iterator>
+    template <typename Iterator>
     void append(Iterator first, Iterator last)
     {
         for (; first != last; ++first)
@@ -52,7 +52,7 @@ public:
         m_size = 0;
     }
 
-    template<typename Owner, typename Value>
+    template <typename Owner, typename Value>
     class Iter {
     public:
         using iterator_category = std::random_access_iterator_tag;
@@ -62,15 +62,41 @@ public:
         using reference = Value&;
 
         Iter() = default;
-        Iter(Owner* owner, std::size_t i) : m_owner(owner), m_i(i) { }
+        Iter(Owner* owner, std::size_t i)
+            : m_owner(owner)
+            , m_i(i)
+        {
+        }
         reference operator*() const { return (*m_owner)[m_i]; }
         pointer operator->() const { return &(*m_owner)[m_i]; }
         reference operator[](difference_type n) const { return (*m_owner)[m_i + static_cast<std::size_t>(n)]; }
-        Iter& operator++() { ++m_i; return *this; }
-        Iter operator++(int) { Iter old = *this; ++m_i; return old; }
-        Iter& operator--() { --m_i; return *this; }
-        Iter operator--(int) { Iter old = *this; --m_i; return old; }
-        Iter& operator+=(difference_type n) { m_i = static_cast<std::size_t>(static_cast<difference_type>(m_i) + n); return *this; }
+        Iter& operator++()
+        {
+            ++m_i;
+            return *this;
+        }
+        Iter operator++(int)
+        {
+            Iter old = *this;
+            ++m_i;
+            return old;
+        }
+        Iter& operator--()
+        {
+            --m_i;
+            return *this;
+        }
+        Iter operator--(int)
+        {
+            Iter old = *this;
+            --m_i;
+            return old;
+        }
+        Iter& operator+=(difference_type n)
+        {
+            m_i = static_cast<std::size_t>(static_cast<difference_type>(m_i) + n);
+            return *this;
+        }
         Iter& operator-=(difference_type n) { return *this += -n; }
         friend Iter operator+(Iter it, difference_type n) { return it += n; }
         friend Iter operator+(difference_type n, Iter it) { return it += n; }

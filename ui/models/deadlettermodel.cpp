@@ -21,7 +21,8 @@ void DeadLetterModel::setLetters(std::vector<BusState::DeadLetter> letters)
     if (count == m_letters.size())
         return;
     beginInsertRows({}, static_cast<int>(m_letters.size()), static_cast<int>(count) - 1);
-    m_letters.insert(m_letters.end(), std::make_move_iterator(letters.begin() + static_cast<std::ptrdiff_t>(m_letters.size())),
+    m_letters.insert(m_letters.end(),
+        std::make_move_iterator(letters.begin() + static_cast<std::ptrdiff_t>(m_letters.size())),
         std::make_move_iterator(letters.end()));
     endInsertRows();
 }
@@ -40,7 +41,10 @@ int DeadLetterModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_letters.size());
 }
 
-int DeadLetterModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int DeadLetterModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QVariant DeadLetterModel::data(const QModelIndex& index, int role) const
 {
@@ -77,8 +81,7 @@ QVariant DeadLetterModel::data(const QModelIndex& index, int role) const
     case Reason:
         return letter.reason;
     case Time:
-        return QString(QString::number(static_cast<double>(letter.t) / 1e6, 'f', 3)
-            + QStringLiteral(" s"));
+        return QString(QString::number(static_cast<double>(letter.t) / 1e6, 'f', 3) + QStringLiteral(" s"));
     default:
         return {};
     }

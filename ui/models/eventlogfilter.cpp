@@ -4,7 +4,9 @@
 
 namespace eventloom {
 
-EventLogFilter::EventLogFilter(EventLogModel* source, QObject* parent) : QSortFilterProxyModel(parent), m_source(source)
+EventLogFilter::EventLogFilter(EventLogModel* source, QObject* parent)
+    : QSortFilterProxyModel(parent)
+    , m_source(source)
 {
     setSourceModel(source);
     setDynamicSortFilter(true);

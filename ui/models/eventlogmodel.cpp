@@ -9,10 +9,10 @@
 namespace eventloom {
 
 namespace {
-    QString fromView(std::string_view text)
-    {
-        return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
-    }
+QString fromView(std::string_view text)
+{
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+}
 }
 
 EventLogModel::EventLogModel(const RunTrace* trace, QObject* parent)

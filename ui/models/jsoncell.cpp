@@ -11,7 +11,8 @@ QString jsonCellText(const QJsonValue& value, const QString& nullText)
         return value.toString();
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d)) : QString::number(d, 'g', 10);
+        return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d))
+                                                                : QString::number(d, 'g', 10);
     }
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");

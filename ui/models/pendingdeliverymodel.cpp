@@ -59,9 +59,8 @@ QVariant PendingDeliveryModel::data(const QModelIndex& index, int role) const
     if (role == IdRole)
         return QVariant::fromValue<quint64>(d.id);
     if (role == Qt::TextAlignmentRole)
-        return index.column() == Since || index.column() == Message
-            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return index.column() == Since || index.column() == Message ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole)
         return tr("%1 #%2 (key %3) for %4, held at %5 since %6 s")
             .arg(d.type)

@@ -14,7 +14,10 @@ namespace eventloom {
 namespace {
 }
 
-ReadModelTableModel::ReadModelTableModel(QObject* parent) : QAbstractTableModel(parent) { }
+ReadModelTableModel::ReadModelTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 QStringList ReadModelTableModel::fieldsOf(const std::vector<Row>& rows)
 {
@@ -61,7 +64,8 @@ void ReadModelTableModel::setRows(const QString& model, const std::vector<Row>& 
         if (gone > at) {
             announce();
             beginRemoveRows({}, static_cast<int>(at), static_cast<int>(gone) - 1);
-            m_rows.erase(m_rows.begin() + static_cast<std::ptrdiff_t>(at), m_rows.begin() + static_cast<std::ptrdiff_t>(gone));
+            m_rows.erase(
+                m_rows.begin() + static_cast<std::ptrdiff_t>(at), m_rows.begin() + static_cast<std::ptrdiff_t>(gone));
             endRemoveRows();
         }
         if (at < m_rows.size() && m_rows[at].key == row.key) {
@@ -155,8 +159,8 @@ QVariant ReadModelTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole: {
         QStringList lines;
         if (stale)
-            lines << tr("Stale: the write side changed this row %n time(s) since the read model last applied it.", nullptr,
-                static_cast<int>(row.behind));
+            lines << tr("Stale: the write side changed this row %n time(s) since the read model last applied it.",
+                nullptr, static_cast<int>(row.behind));
         if (differs)
             lines << tr("The rebuild from the log has this row otherwise.");
         return lines.isEmpty() ? QVariant() : lines.join(u'\n');

@@ -11,23 +11,26 @@
 namespace eventloom {
 
 namespace {
-    quint64 keyOf(std::uint16_t saga, Atom id) { return (static_cast<quint64>(saga) << 32) | id; }
+quint64 keyOf(std::uint16_t saga, Atom id)
+{
+    return (static_cast<quint64>(saga) << 32) | id;
+}
 
-    QColor statusColour(SagaInstance::Status status)
-    {
-        switch (status) {
-        case SagaInstance::Status::Completed:
-            return QColor(0x1a, 0x85, 0x3a);
-        case SagaInstance::Status::Compensated:
-        case SagaInstance::Status::Compensating:
-            return QColor(0xb9, 0x5c, 0x00);
-        case SagaInstance::Status::Stuck:
-            return QColor(0xc0, 0x39, 0x2b);
-        case SagaInstance::Status::Running:
-            break;
-        }
-        return {};
+QColor statusColour(SagaInstance::Status status)
+{
+    switch (status) {
+    case SagaInstance::Status::Completed:
+        return QColor(0x1a, 0x85, 0x3a);
+    case SagaInstance::Status::Compensated:
+    case SagaInstance::Status::Compensating:
+        return QColor(0xb9, 0x5c, 0x00);
+    case SagaInstance::Status::Stuck:
+        return QColor(0xc0, 0x39, 0x2b);
+    case SagaInstance::Status::Running:
+        break;
     }
+    return {};
+}
 }
 
 SagaModel::SagaModel(const RunTrace* trace, QObject* parent)
@@ -119,14 +122,16 @@ void SagaModel::append(const TraceGrowth& growth)
             endInsertRows();
     }
     if (!moved.empty() && !silent) {
-        Q_EMIT dataChanged(index(moved.front().first, 0), index(moved.back().first, static_cast<int>(Column::Count) - 1));
+        Q_EMIT dataChanged(
+            index(moved.front().first, 0), index(moved.back().first, static_cast<int>(Column::Count) - 1));
         for (const auto& entry : moved)
             Q_EMIT instanceChanged(entry.first);
     }
     if (!fresh.empty()) {
         if (!silent)
             beginInsertRows({}, known, known + static_cast<int>(fresh.size()) - 1);
-        m_instances.insert(m_instances.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
+        m_instances.insert(
+            m_instances.end(), std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()));
         if (!silent)
             endInsertRows();
     }
@@ -230,7 +235,8 @@ QVariant SagaModel::data(const QModelIndex& index, int role) const
         return {};
     const Column column = static_cast<Column>(index.column());
     if (index.internalId() == kTopLevel)
-        return m_viewTime < 0 ? instanceData(instance(index.row()), column, role) : instanceData(instanceShown(index.row()), column, role);
+        return m_viewTime < 0 ? instanceData(instance(index.row()), column, role)
+                              : instanceData(instanceShown(index.row()), column, role);
     const Instance& owner = instance(static_cast<int>(index.internalId()));
     return moveData(owner, owner.moves[static_cast<std::size_t>(index.row())], column, role);
 }
@@ -253,7 +259,8 @@ QVariant SagaModel::instanceData(const Instance& instance, Column column, int ro
         return atomText(instance.id);
     case Column::Type: {
         const SagaDefinition* d = definition(instance.saga);
-        return d ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(d->id), QLatin1String(SagaDefinition::styleName(d->style)))
+        return d ? QStringLiteral("%1 (%2)").arg(
+                   QString::fromStdString(d->id), QLatin1String(SagaDefinition::styleName(d->style)))
                  : QString();
     }
     case Column::Status:
@@ -278,7 +285,8 @@ QVariant SagaModel::moveData(const Instance& instance, const Move& move, Column 
         return stepName(instance.saga, move.step);
     if (role == TimeRole)
         return static_cast<qint64>(move.time);
-    const bool compensation = move.phase >= SagaPhase::CompensationStarted && move.phase <= SagaPhase::CompensationFailed;
+    const bool compensation
+        = move.phase >= SagaPhase::CompensationStarted && move.phase <= SagaPhase::CompensationFailed;
     if (role == Qt::ForegroundRole && column == Column::Status && compensation)
         return QBrush(QColor(0xb9, 0x5c, 0x00));
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)

@@ -38,7 +38,8 @@ std::vector<TopicsModel::Node> TopicsModel::build(const BusState& state, std::ve
         }
         const int t = add({ NodeKind::Topic, -1, 0, topicName, total, -1, -1, {}, topicName, {}, -1, deleted }, -1);
         for (std::size_t p = 0; p < ends.size(); ++p)
-            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p], -1, -1, {}, topicName, {}, static_cast<int>(p), start(p) },
+            add({ NodeKind::Partition, -1, 0, tr("partition %1").arg(p), ends[p], -1, -1, {}, topicName, {},
+                    static_cast<int>(p), start(p) },
                 t);
         for (const BusState::Group& group : state.groups) {
             if (group.topic != topicName)
@@ -48,11 +49,13 @@ std::vector<TopicsModel::Node> TopicsModel::build(const BusState& state, std::ve
                 committed += part.committed;
                 lag += part.lag;
             }
-            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(group.name), total, committed, lag, {}, topicName, group.name, -1 }, t);
+            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(group.name), total, committed, lag, {},
+                                  topicName, group.name, -1 },
+                t);
             for (std::size_t p = 0; p < group.partitions.size(); ++p) {
                 const BusState::GroupPartition& part = group.partitions[p];
-                add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p] : -1, part.committed, part.lag, {},
-                        topicName, group.name, static_cast<int>(p) },
+                add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p] : -1,
+                        part.committed, part.lag, {}, topicName, group.name, static_cast<int>(p) },
                     g);
             }
         }
@@ -66,7 +69,8 @@ void TopicsModel::setState(const BusState& state)
     std::vector<Node> nodes = build(state, roots);
     bool sameShape = nodes.size() == m_nodes.size() && roots == m_roots;
     for (std::size_t i = 0; sameShape && i < nodes.size(); ++i)
-        sameShape = nodes[i].kind == m_nodes[i].kind && nodes[i].name == m_nodes[i].name && nodes[i].children == m_nodes[i].children;
+        sameShape = nodes[i].kind == m_nodes[i].kind && nodes[i].name == m_nodes[i].name
+            && nodes[i].children == m_nodes[i].children;
     if (!sameShape) {
         beginResetModel();
         m_nodes = std::move(nodes);
@@ -104,7 +108,8 @@ const TopicsModel::Node* TopicsModel::groupPartition(const QString& topic, const
             continue;
         for (const int g : m_nodes[static_cast<std::size_t>(t)].children) {
             const Node& n = m_nodes[static_cast<std::size_t>(g)];
-            if (n.kind == NodeKind::Group && n.group == group && partition >= 0 && static_cast<std::size_t>(partition) < n.children.size())
+            if (n.kind == NodeKind::Group && n.group == group && partition >= 0
+                && static_cast<std::size_t>(partition) < n.children.size())
                 return &m_nodes[static_cast<std::size_t>(n.children[static_cast<std::size_t>(partition)])];
         }
     }
@@ -184,7 +189,10 @@ int TopicsModel::rowCount(const QModelIndex& parent) const
     return n && parent.column() == 0 ? static_cast<int>(n->children.size()) : 0;
 }
 
-int TopicsModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int TopicsModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
 
 QVariant TopicsModel::data(const QModelIndex& index, int role) const
 {
@@ -230,12 +238,15 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (n->kind == NodeKind::GroupPartition || n->kind == NodeKind::Group)
-            return tr("Committed: offsets below it survive a crash. Lag: records written but not yet committed by this group.");
+            return tr("Committed: offsets below it survive a crash. Lag: records written but not yet committed by this "
+                      "group.");
         if (n->kind == NodeKind::Partition)
-            return tr("Log start: the first offset the partition still keeps (its topic's retention deleted the records "
-                      "below it). End offset: the number of records written to this partition.");
+            return tr(
+                "Log start: the first offset the partition still keeps (its topic's retention deleted the records "
+                "below it). End offset: the number of records written to this partition.");
         if (n->kind == NodeKind::Topic)
-            return tr("Log start: the records its retention deleted, over all partitions. End offset: the records written.");
+            return tr(
+                "Log start: the records its retention deleted, over all partitions. End offset: the records written.");
         return {};
     default:
         return {};

@@ -9,9 +9,9 @@
 namespace eventloom {
 
 /// Topics and consumer groups as a tree, from SimulationWorker::busState: each topic with its
-/// partitions (log-start offset: the first record still kept; end offset: records written) and its groups, each group with its committed offset and
-/// lag per partition. The tree's shape is fixed by the scenario, so an update of the same run only
-/// changes values (dataChanged); another shape resets the model.
+/// partitions (log-start offset: the first record still kept; end offset: records written) and its groups, each group
+/// with its committed offset and lag per partition. The tree's shape is fixed by the scenario, so an update of the same
+/// run only changes values (dataChanged); another shape resets the model.
 class TopicsModel final : public QAbstractItemModel {
     Q_OBJECT
 public:

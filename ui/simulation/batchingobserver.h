@@ -1,7 +1,7 @@
 #pragma once
 
-#include "tracebatch.h"
 #include "trace/traceobserver.h"
+#include "tracebatch.h"
 
 #include <vector>
 

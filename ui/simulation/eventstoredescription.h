@@ -76,7 +76,8 @@ struct EventStoreDescription {
     std::vector<Store> stores; ///< in the scenario's order of services
     qint64 totalStreams = 0;
     qint64 matching = 0; ///< streams that match the query, listed or not
-    std::vector<Stream> streams; ///< the newest that match, EventStoreState::kMaxStreams at most; store order, then creation order
+    std::vector<Stream>
+        streams; ///< the newest that match, EventStoreState::kMaxStreams at most; store order, then creation order
     QString correlation; ///< the query's correlation id, if any
     std::optional<Asked> asked; ///< when the query names a stream
     std::optional<OpenStream> stream; ///< when that stream exists (at the time described)

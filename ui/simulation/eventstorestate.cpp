@@ -13,48 +13,52 @@
 namespace eventloom {
 
 namespace {
-    QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qtext(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
-    /// One event-sourced service of the run: its store and the aggregate its streams hold.
-    struct StoreOf {
-        std::uint16_t service = 0;
-        QString serviceId;
-        QString aggregate;
-        const EventStore* store = nullptr;
-    };
+/// One event-sourced service of the run: its store and the aggregate its streams hold.
+struct StoreOf {
+    std::uint16_t service = 0;
+    QString serviceId;
+    QString aggregate;
+    const EventStore* store = nullptr;
+};
 
-    std::vector<StoreOf> storesOf(const Simulation& sim)
-    {
-        std::vector<StoreOf> stores;
-        for (std::uint16_t s = 0; s < sim.serviceCount(); ++s) {
-            const Service& service = sim.service(s);
-            if (const auto* orders = dynamic_cast<const OrderService*>(&service))
-                stores.push_back({ s, qtext(sim.serviceName(s)), QStringLiteral("Order"), &orders->store() });
-            else if (const auto* saga = dynamic_cast<const SagaCoordinator*>(&service))
-                stores.push_back({ s, qtext(sim.serviceName(s)), QStringLiteral("Saga %1").arg(QString::fromStdString(saga->definition().id)),
-                    &saga->store() });
-        }
-        return stores;
+std::vector<StoreOf> storesOf(const Simulation& sim)
+{
+    std::vector<StoreOf> stores;
+    for (std::uint16_t s = 0; s < sim.serviceCount(); ++s) {
+        const Service& service = sim.service(s);
+        if (const auto* orders = dynamic_cast<const OrderService*>(&service))
+            stores.push_back({ s, qtext(sim.serviceName(s)), QStringLiteral("Order"), &orders->store() });
+        else if (const auto* saga = dynamic_cast<const SagaCoordinator*>(&service))
+            stores.push_back({ s, qtext(sim.serviceName(s)),
+                QStringLiteral("Saga %1").arg(QString::fromStdString(saga->definition().id)), &saga->store() });
     }
+    return stores;
+}
 
-    /// True if `text` contains `lowered` (ASCII letters compared without case), without allocating:
-    /// a search runs over every stream id of the store.
-    bool containsFolded(std::string_view text, const QByteArray& lowered)
-    {
-        const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        return std::search(text.begin(), text.end(), lowered.begin(), lowered.end(), [&](char a, char b) { return fold(a) == b; })
-            != text.end();
-    }
+/// True if `text` contains `lowered` (ASCII letters compared without case), without allocating:
+/// a search runs over every stream id of the store.
+bool containsFolded(std::string_view text, const QByteArray& lowered)
+{
+    const auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return std::search(text.begin(), text.end(), lowered.begin(), lowered.end(), [&](char a, char b) {
+        return fold(a) == b;
+    }) != text.end();
+}
 
-    /// The streams of `store` with an event caused by a message of correlation `correlation`.
-    std::set<Atom> correlated(const EventStore& store, const EventLog& log, Atom correlation)
-    {
-        std::set<Atom> streams;
-        for (const StoredEvent& e : store.events())
-            if (e.causation != kNoMessage && e.causation < log.size() && log.at(e.causation).correlation == correlation)
-                streams.insert(e.stream);
-        return streams;
-    }
+/// The streams of `store` with an event caused by a message of correlation `correlation`.
+std::set<Atom> correlated(const EventStore& store, const EventLog& log, Atom correlation)
+{
+    std::set<Atom> streams;
+    for (const StoredEvent& e : store.events())
+        if (e.causation != kNoMessage && e.causation < log.size() && log.at(e.causation).correlation == correlation)
+            streams.insert(e.stream);
+    return streams;
+}
 }
 
 EventStoreDescription EventStoreState::describe(const Simulation& sim, const EventStoreQuery& query)
@@ -107,7 +111,8 @@ EventStoreDescription EventStoreState::describe(const Simulation& sim, const Eve
     if (query.stream.isEmpty())
         return result;
     result.asked = EventStoreDescription::Asked { query.store, query.stream, query.version };
-    const auto store = std::find_if(stores.begin(), stores.end(), [&](const StoreOf& s) { return s.serviceId == query.store; });
+    const auto store
+        = std::find_if(stores.begin(), stores.end(), [&](const StoreOf& s) { return s.serviceId == query.store; });
     const Atom id = log.atoms().find(query.stream.toStdString());
     if (store == stores.end() || id == 0 || !store->store->hasStream(id))
         return result; // not (yet, at the time shown) in the store
@@ -124,7 +129,8 @@ EventStoreDescription EventStoreState::describe(const Simulation& sim, const Eve
         const StoredEvent& e = es.streamEvent(id, v);
         stream.events.push_back({ static_cast<qint64>(e.version), e.time, qtext(log.text(e.type)),
             e.causation == kNoMessage ? qint64(-1) : static_cast<qint64>(e.causation),
-            e.causation < log.size() ? qtext(log.text(log.at(e.causation).type)) : QString(), static_cast<qint64>(e.position),
+            e.causation < log.size() ? qtext(log.text(log.at(e.causation).type)) : QString(),
+            static_cast<qint64>(e.position),
             QString::fromUtf8(QJsonDocument(log.toJson(e.payloadValue()).toObject()).toJson(QJsonDocument::Compact)) });
     }
 

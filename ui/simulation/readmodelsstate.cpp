@@ -10,7 +10,10 @@
 namespace eventloom {
 
 namespace {
-    QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qtext(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 }
 
 ReadModelsState::ReadModelsState() = default;
@@ -22,7 +25,8 @@ void ReadModelsState::reset()
     m_viewsOf = nullptr;
 }
 
-ReadModelsDescription ReadModelsState::describe(const Simulation& sim, const QString& focus, bool rebuild, const QString& key)
+ReadModelsDescription ReadModelsState::describe(
+    const Simulation& sim, const QString& focus, bool rebuild, const QString& key)
 {
     if (&sim != m_viewsOf) { // another simulation (time travel): its own write-side views
         reset();

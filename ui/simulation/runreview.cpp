@@ -3,9 +3,9 @@
 #include "tracebuffer.h"
 
 #include "bus/eventlog.h"
+#include "eventstorestate.h"
 #include "export/runimporter.h"
 #include "readmodels/readmodel.h"
-#include "eventstorestate.h"
 #include "record/runlogloader.h"
 #include "record/runreplay.h"
 #include "scenario/scenariobuilder.h"
@@ -24,21 +24,24 @@
 namespace eventloom {
 
 namespace {
-    /// Wall time one slice may take before the worker returns to its event loop (as a live run's).
-    constexpr qint64 kSliceNs = 8'000'000;
-    /// Rows waiting for the window beyond which reading waits for it to take them (as a live run's).
-    constexpr std::size_t kMaxPendingRows = 10'000;
+/// Wall time one slice may take before the worker returns to its event loop (as a live run's).
+constexpr qint64 kSliceNs = 8'000'000;
+/// Rows waiting for the window beyond which reading waits for it to take them (as a live run's).
+constexpr std::size_t kMaxPendingRows = 10'000;
 
-    QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qtext(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
-    HandleOutcome outcomeFromName(std::string_view name)
-    {
-        for (const HandleOutcome o : { HandleOutcome::Ok, HandleOutcome::Failed, HandleOutcome::SkippedDuplicate,
-                 HandleOutcome::Rejected, HandleOutcome::SkippedTenant })
-            if (outcomeName(o) == name)
-                return o;
-        return HandleOutcome::None;
-    }
+HandleOutcome outcomeFromName(std::string_view name)
+{
+    for (const HandleOutcome o : { HandleOutcome::Ok, HandleOutcome::Failed, HandleOutcome::SkippedDuplicate,
+             HandleOutcome::Rejected, HandleOutcome::SkippedTenant })
+        if (outcomeName(o) == name)
+            return o;
+    return HandleOutcome::None;
+}
 }
 
 RunReview::RunReview(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
@@ -99,7 +102,8 @@ void RunReview::open(const QString& path, std::uint64_t token)
     QJsonArray injections;
     for (const RecordedInjection& injection : run->injections())
         injections.append(QJsonObject { { QStringLiteral("spec"), injection.spec },
-            { QStringLiteral("atUs"), static_cast<qint64>(injection.effective >= 0 ? injection.effective : injection.at) } });
+            { QStringLiteral("atUs"),
+                static_cast<qint64>(injection.effective >= 0 ? injection.effective : injection.at) } });
     // What an imported log has instead of a scenario: the topics and services its records name.
     const auto distinct = [&](const char* sql) {
         QJsonArray names;
@@ -110,8 +114,9 @@ void RunReview::open(const QString& path, std::uint64_t token)
         return names;
     };
     QJsonArray topics;
-    SqliteStatement topicQuery = run->db().prepare("SELECT topic, coalesce(max(partition), 0) + 1 FROM messages "
-                                                   "WHERE command = 0 AND topic IS NOT NULL GROUP BY topic ORDER BY topic");
+    SqliteStatement topicQuery
+        = run->db().prepare("SELECT topic, coalesce(max(partition), 0) + 1 FROM messages "
+                            "WHERE command = 0 AND topic IS NOT NULL GROUP BY topic ORDER BY topic");
     while (topicQuery.valid() && topicQuery.step())
         topics.append(QJsonObject { { QStringLiteral("name"), qtext(topicQuery.text(0)) },
             { QStringLiteral("partitions"), static_cast<qint64>(topicQuery.integer(1)) } });
@@ -128,15 +133,17 @@ void RunReview::open(const QString& path, std::uint64_t token)
     m_seed = info.seed;
     m_end = m_run->simTime();
     m_total = records;
-    Q_EMIT opened(QJsonObject { { QStringLiteral("path"), path }, { QStringLiteral("origin"), m_run->origin() },
-                      { QStringLiteral("scenario"), imported ? QString() : QString::fromUtf8(info.scenarioJson) },
-                      { QStringLiteral("scenarioFile"), info.scenarioFile }, { QStringLiteral("seed"), QString::number(info.seed) },
-                      // When the file was written (the run's own clock starts at its epoch, the same for every run).
-                      { QStringLiteral("recorded"), QFileInfo(path).lastModified().toUTC().toString(Qt::ISODate) },
-                      { QStringLiteral("fingerprint"), m_run->fingerprint() }, { QStringLiteral("finished"), m_run->finished() },
-                      { QStringLiteral("simTimeUs"), static_cast<qint64>(m_end) }, { QStringLiteral("records"), static_cast<qint64>(records) },
-                      { QStringLiteral("injections"), injections }, { QStringLiteral("topics"), topics },
-                      { QStringLiteral("services"), services } },
+    Q_EMIT opened(
+        QJsonObject { { QStringLiteral("path"), path }, { QStringLiteral("origin"), m_run->origin() },
+            { QStringLiteral("scenario"), imported ? QString() : QString::fromUtf8(info.scenarioJson) },
+            { QStringLiteral("scenarioFile"), info.scenarioFile },
+            { QStringLiteral("seed"), QString::number(info.seed) },
+            // When the file was written (the run's own clock starts at its epoch, the same for every run).
+            { QStringLiteral("recorded"), QFileInfo(path).lastModified().toUTC().toString(Qt::ISODate) },
+            { QStringLiteral("fingerprint"), m_run->fingerprint() }, { QStringLiteral("finished"), m_run->finished() },
+            { QStringLiteral("simTimeUs"), static_cast<qint64>(m_end) },
+            { QStringLiteral("records"), static_cast<qint64>(records) }, { QStringLiteral("injections"), injections },
+            { QStringLiteral("topics"), topics }, { QStringLiteral("services"), services } },
         token);
 }
 
@@ -313,7 +320,8 @@ void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
     if (!m_run || generation != m_generation)
         return;
     SqliteDb& db = m_run->db();
-    SqliteStatement s = db.prepare(R"(SELECT seq, command, id, type, version, t, topic, partition, "offset", key, tenant,
+    SqliteStatement s
+        = db.prepare(R"(SELECT seq, command, id, type, version, t, topic, partition, "offset", key, tenant,
         correlation, causation, producer, target, data FROM messages WHERE seq = ?1)");
     if (!s.valid())
         return;
@@ -341,11 +349,12 @@ void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
         details.partition = s.isNull(7) ? -1 : static_cast<qint64>(s.integer(7));
         details.offset = s.isNull(8) ? -1 : static_cast<qint64>(s.integer(8));
     }
-    details.payload = QJsonDocument::fromJson(QByteArray(s.text(15).data(), static_cast<qsizetype>(s.text(15).size()))).object();
+    details.payload
+        = QJsonDocument::fromJson(QByteArray(s.text(15).data(), static_cast<qsizetype>(s.text(15).size()))).object();
     // The causal chain, from the ids the file keeps: the message it answered, and those it caused.
     const auto brief = [](SqliteStatement& row) {
-        return MessageDetails::Brief { static_cast<std::uint32_t>(row.integer(0)), qtext(row.text(1)), qtext(row.text(2)),
-            static_cast<SimTime>(row.integer(3)) };
+        return MessageDetails::Brief { static_cast<std::uint32_t>(row.integer(0)), qtext(row.text(1)),
+            qtext(row.text(2)), static_cast<SimTime>(row.integer(3)) };
     };
     if (!causation.empty()) {
         SqliteStatement cause = db.prepare("SELECT seq, type, producer, t FROM messages WHERE id = ?1 LIMIT 1");
@@ -355,7 +364,8 @@ void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
                 details.causedBy = brief(cause);
         }
     }
-    SqliteStatement caused = db.prepare("SELECT seq, type, producer, t FROM messages WHERE causation = ?1 ORDER BY seq LIMIT 50");
+    SqliteStatement caused
+        = db.prepare("SELECT seq, type, producer, t FROM messages WHERE causation = ?1 ORDER BY seq LIMIT 50");
     if (caused.valid()) {
         caused.bindText(1, id);
         while (caused.step())
@@ -438,7 +448,8 @@ void RunReview::busState(std::uint64_t generation)
         }
     for (const Commit& c : m_commits)
         if (c.t <= until && c.partition >= 0 && c.group != 0)
-            at(groupCommits(text(c.group), text(c.topic)), c.partition) = c.offset; // the last commit is the committed offset
+            at(groupCommits(text(c.group), text(c.topic)), c.partition)
+                = c.offset; // the last commit is the committed offset
     std::map<QString, std::vector<std::int64_t>> starts; // a partition's log start: the last retention moved it there
     for (const Commit& s : m_logStarts)
         if (s.t <= until && s.partition >= 0)
@@ -461,14 +472,16 @@ void RunReview::busState(std::uint64_t generation)
         group.topic = key.second;
         for (std::size_t p = 0; p < committed.size(); ++p) {
             const std::int64_t last = end != ends.end() && p < end->second.size() ? end->second[p] : 0;
-            group.partitions.push_back({ static_cast<qint64>(committed[p]), static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])) });
+            group.partitions.push_back({ static_cast<qint64>(committed[p]),
+                static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])) });
         }
     }
     std::vector<const DeadLetter*> letters;
     for (const DeadLetter& d : m_deadLetters)
         if (d.t <= until)
             letters.push_back(&d);
-    const std::size_t first = letters.size() > BusState::kMaxDeadLetters ? letters.size() - BusState::kMaxDeadLetters : 0;
+    const std::size_t first
+        = letters.size() > BusState::kMaxDeadLetters ? letters.size() - BusState::kMaxDeadLetters : 0;
     SqliteStatement payload = m_run->db().prepare("SELECT data FROM messages WHERE seq = ?1");
     for (std::size_t i = first; i < letters.size(); ++i) {
         const DeadLetter& d = *letters[i];
@@ -476,11 +489,13 @@ void RunReview::busState(std::uint64_t generation)
         if (payload.valid()) {
             payload.bind(1, static_cast<std::int64_t>(d.seq));
             if (payload.step())
-                data = QJsonDocument::fromJson(QByteArray(payload.text(0).data(), static_cast<qsizetype>(payload.text(0).size()))).object();
+                data = QJsonDocument::fromJson(
+                    QByteArray(payload.text(0).data(), static_cast<qsizetype>(payload.text(0).size())))
+                           .object();
             payload.reset();
         }
-        state.deadLetters.push_back({ static_cast<qint64>(i), text(d.topic), text(d.type), d.partition, static_cast<qint64>(d.offset),
-            text(d.group), d.attempts, text(d.reason), d.t, {}, data });
+        state.deadLetters.push_back({ static_cast<qint64>(i), text(d.topic), text(d.type), d.partition,
+            static_cast<qint64>(d.offset), text(d.group), d.attempts, text(d.reason), d.t, {}, data });
     }
     Q_EMIT busStateReady(state, generation);
 }

@@ -2,11 +2,11 @@
 
 #include "busstate.h"
 #include "checkverdicts.h"
+#include "eventstorestate.h"
 #include "messagedetails.h"
+#include "pendingdelivery.h"
 #include "readmodelsdescription.h"
 #include "servicestate.h"
-#include "eventstorestate.h"
-#include "pendingdelivery.h"
 
 #include "base/simtime.h"
 

@@ -4,7 +4,10 @@
 
 namespace eventloom {
 
-RunTrace::RunTrace(QObject* parent) : QObject(parent) { }
+RunTrace::RunTrace(QObject* parent)
+    : QObject(parent)
+{
+}
 
 TraceGrowth RunTrace::append(const TraceBatch& batch)
 {

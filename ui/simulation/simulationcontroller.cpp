@@ -7,8 +7,8 @@
 namespace eventloom {
 
 namespace {
-    /// ~60 deliveries per second: fast enough to look live, rare enough that the view repaints cheaply.
-    constexpr int kCoalesceMs = 16;
+/// ~60 deliveries per second: fast enough to look live, rare enough that the view repaints cheaply.
+constexpr int kCoalesceMs = 16;
 }
 
 SimulationController::SimulationController(QObject* parent)
@@ -103,7 +103,9 @@ void SimulationController::requestReadModels(const QString& focus, bool rebuild,
 {
     if (!m_hasRun)
         return;
-    toSource([source = m_source, focus, rebuild, key, generation = m_generation] { source->readModels(focus, rebuild, key, generation); });
+    toSource([source = m_source, focus, rebuild, key, generation = m_generation] {
+        source->readModels(focus, rebuild, key, generation);
+    });
 }
 
 void SimulationController::requestEventStore(const EventStoreQuery& query)
@@ -125,7 +127,8 @@ QString SimulationController::setBreakpoint(const QString& service, bool on)
     return inject(on ? InjectionSpec::breakAt(service) : InjectionSpec::unbreak(service));
 }
 
-QString SimulationController::resolveDelivery(const PendingDeliveryInfo& d, const QString& choice, int copies, SimTime delay)
+QString SimulationController::resolveDelivery(
+    const PendingDeliveryInfo& d, const QString& choice, int copies, SimTime delay)
 {
     InjectionSpec spec = InjectionSpec::resolve(d.topic, d.group, d.partition, d.offset, choice);
     if (choice == QLatin1String("duplicate") && copies != 1)
@@ -171,7 +174,8 @@ void SimulationController::runTo(SimTime t)
     setPlaying(false);
     if (!simulating())
         return;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, t] { worker->runTo(t); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, t] { worker->runTo(t); }, Qt::QueuedConnection);
 }
 
 void SimulationController::runToNextSagaMove()
@@ -205,7 +209,8 @@ void SimulationController::reset()
 
 void SimulationController::setSpeed(double speed)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, speed] { worker->setSpeed(speed); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, speed] { worker->setSpeed(speed); }, Qt::QueuedConnection);
 }
 
 void SimulationController::startGeneration()
@@ -269,12 +274,14 @@ void SimulationController::deliver()
         setPlaying(false);
 }
 
-template <typename Call> void SimulationController::toReview(Call call)
+template <typename Call>
+void SimulationController::toReview(Call call)
 {
     QMetaObject::invokeMethod(m_review, std::move(call), Qt::QueuedConnection);
 }
 
-template <typename Call> void SimulationController::toSource(Call call)
+template <typename Call>
+void SimulationController::toSource(Call call)
 {
     QMetaObject::invokeMethod(m_source, std::move(call), Qt::QueuedConnection);
 }
@@ -293,11 +300,13 @@ void SimulationController::connectSource(RunSource* source)
 {
     connect(source, &RunSource::batchReady, this, &SimulationController::onBatchReady);
     // An answer about the run shown: asked of this source, for this generation.
-    const auto current = [this, source](std::uint64_t generation) { return source == m_source && generation == m_generation; };
-    connect(source, &RunSource::inspected, this, [this, current](std::uint32_t seq, const MessageDetails& details, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT inspected(seq, details);
-    });
+    const auto current
+        = [this, source](std::uint64_t generation) { return source == m_source && generation == m_generation; };
+    connect(source, &RunSource::inspected, this,
+        [this, current](std::uint32_t seq, const MessageDetails& details, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT inspected(seq, details);
+        });
     connect(source, &RunSource::judged, this, [this, current](const CheckVerdicts& verdicts, std::uint64_t generation) {
         if (current(generation))
             Q_EMIT judged(verdicts);
@@ -311,14 +320,16 @@ void SimulationController::connectSource(RunSource* source)
         if (current(generation))
             Q_EMIT busStateReady(state);
     });
-    connect(source, &RunSource::readModelsReady, this, [this, current](const ReadModelsDescription& state, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT readModelsReady(state);
-    });
-    connect(source, &RunSource::eventStoreReady, this, [this, current](const EventStoreDescription& state, std::uint64_t generation) {
-        if (current(generation))
-            Q_EMIT eventStoreReady(state);
-    });
+    connect(source, &RunSource::readModelsReady, this,
+        [this, current](const ReadModelsDescription& state, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT readModelsReady(state);
+        });
+    connect(source, &RunSource::eventStoreReady, this,
+        [this, current](const EventStoreDescription& state, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT eventStoreReady(state);
+        });
     connect(source, &RunSource::timeTravelled, this, [this, current](SimTime t, std::uint64_t generation) {
         if (!current(generation))
             return;

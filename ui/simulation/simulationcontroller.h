@@ -2,13 +2,13 @@
 
 #include "busstate.h"
 #include "checkverdicts.h"
-#include "messagedetails.h"
-#include "readmodelsdescription.h"
-#include "servicestate.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
+#include "messagedetails.h"
 #include "pendingdelivery.h"
+#include "readmodelsdescription.h"
 #include "scenario/scenario.h"
+#include "servicestate.h"
 #include "tracebatch.h"
 
 #include <QObject>
@@ -84,8 +84,8 @@ public:
     /// doing so (`on` false; empty: no breakpoint at all any more).
     QString setBreakpoint(const QString& service, bool on);
     /// Decides on held delivery `d`: "deliver", "drop", "duplicate" (`copies` extra) or "delay" (by `delay`).
-    QString resolveDelivery(const PendingDeliveryInfo& d, const QString& choice, int copies = 1,
-        SimTime delay = 100 * kMillisecond);
+    QString resolveDelivery(
+        const PendingDeliveryInfo& d, const QString& choice, int copies = 1, SimTime delay = 100 * kMillisecond);
     /// Asks for the deliveries waiting now; they come back through pendingDeliveriesChanged(), which the
     /// engine thread also sends by itself whenever they change.
     void requestPendingDeliveries();
@@ -159,9 +159,11 @@ private:
     void connectSource(RunSource* source);
     void connectReview();
     /// Queues `call` to the RunReview on the simulation thread.
-    template <typename Call> void toReview(Call call);
+    template <typename Call>
+    void toReview(Call call);
     /// Queues `call` to the source of the run shown, on the simulation thread.
-    template <typename Call> void toSource(Call call);
+    template <typename Call>
+    void toSource(Call call);
     /// The run shown is one the worker simulates (not a recorded one): it can be played, injected into…
     bool simulating() const;
 

@@ -2,11 +2,11 @@
 
 #include "sim/checkpoints.h"
 
-#include "lessons/checkjudge.h"
-#include "lessons/lessonfigures.h"
 #include "bus/eventlog.h"
 #include "faults/faultengine.h"
 #include "faults/faultinjector.h"
+#include "lessons/checkjudge.h"
+#include "lessons/lessonfigures.h"
 #include "scenario/scenariobuilder.h"
 #include "sim/simulation.h"
 #include "tracebuffer.h"
@@ -17,19 +17,19 @@
 namespace eventloom {
 
 namespace {
-    /// Wall time one slice may take before the worker returns to its event loop.
-    constexpr qint64 kSliceNs = 8'000'000;
-    /// Rows waiting for the window beyond which a flat-out run waits for it to take them (about what
-    /// it takes in within one frame's budget).
-    constexpr std::size_t kMaxPendingRows = 10'000;
-    /// Pause between paced slices; the sleep that lets paced runs idle the CPU.
-    constexpr int kPacedIntervalMs = 4;
-    /// Between looks while deliveries wait at a breakpoint: the run cannot move, so there is no hurry.
-    constexpr int kWaitingIntervalMs = 50;
-    /// How many steps run between looks at the wall clock.
-    constexpr int kStepsPerClockCheck = 256;
-    /// A step that traces nothing is rare; this only guards against a run that never traces again.
-    constexpr int kMaxSilentSteps = 1'000'000;
+/// Wall time one slice may take before the worker returns to its event loop.
+constexpr qint64 kSliceNs = 8'000'000;
+/// Rows waiting for the window beyond which a flat-out run waits for it to take them (about what
+/// it takes in within one frame's budget).
+constexpr std::size_t kMaxPendingRows = 10'000;
+/// Pause between paced slices; the sleep that lets paced runs idle the CPU.
+constexpr int kPacedIntervalMs = 4;
+/// Between looks while deliveries wait at a breakpoint: the run cannot move, so there is no hurry.
+constexpr int kWaitingIntervalMs = 50;
+/// How many steps run between looks at the wall clock.
+constexpr int kStepsPerClockCheck = 256;
+/// A step that traces nothing is rare; this only guards against a run that never traces again.
+constexpr int kMaxSilentSteps = 1'000'000;
 }
 
 SimulationWorker::SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
@@ -286,7 +286,9 @@ void SimulationWorker::judge(std::uint64_t generation)
     const std::vector<LessonFigure>& figures = m_scenario->lesson ? m_scenario->lesson->figures : none;
     verdicts.figures = moved ? LessonFigures::evaluate(figures, viewed()) : QJsonObject();
     // The end of the run, even while an earlier moment is viewed: an estimate is about the whole run.
-    verdicts.endFigures = finished() && !waiting() ? (m_past ? LessonFigures::evaluate(figures, *m_sim) : verdicts.figures) : QJsonObject();
+    verdicts.endFigures = finished() && !waiting()
+        ? (m_past ? LessonFigures::evaluate(figures, *m_sim) : verdicts.figures)
+        : QJsonObject();
     Q_EMIT judged(verdicts, generation);
 }
 
@@ -295,7 +297,8 @@ void SimulationWorker::serviceState(const QString& name, std::uint64_t generatio
     if (!m_sim || generation != m_generation)
         return;
     const QByteArray id = name.toUtf8();
-    const std::uint16_t index = viewed().findService(std::string_view(id.constData(), static_cast<std::size_t>(id.size())));
+    const std::uint16_t index
+        = viewed().findService(std::string_view(id.constData(), static_cast<std::size_t>(id.size())));
     if (index >= viewed().serviceCount())
         return;
     ServiceState state;
@@ -335,12 +338,13 @@ void SimulationWorker::busState(std::uint64_t generation)
                 static_cast<qint64>(bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p))) });
     }
     const auto& dead = viewed().deadLetters();
-    for (std::size_t i = dead.size() > BusState::kMaxDeadLetters ? dead.size() - BusState::kMaxDeadLetters : 0; i < dead.size(); ++i) {
+    for (std::size_t i = dead.size() > BusState::kMaxDeadLetters ? dead.size() - BusState::kMaxDeadLetters : 0;
+         i < dead.size(); ++i) {
         const EventBus::DeadLetter& letter = dead[i];
         const Event& e = log.at(letter.message);
         state.deadLetters.push_back({ static_cast<qint64>(i), text(bus.topic(e.topic).name), text(e.type), e.partition,
-            static_cast<qint64>(e.offset), text(bus.group(letter.group).name), letter.attempts, text(letter.reason), letter.t,
-            text(e.correlation), log.payloadJson(e) });
+            static_cast<qint64>(e.offset), text(bus.group(letter.group).name), letter.attempts, text(letter.reason),
+            letter.t, text(e.correlation), log.payloadJson(e) });
     }
     Q_EMIT busStateReady(state, generation);
 }
@@ -480,7 +484,9 @@ void SimulationWorker::inspect(std::uint32_t seq, std::uint64_t generation)
         const std::string_view s = log.text(atom);
         return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
     };
-    const auto brief = [&](const Event& e) { return MessageDetails::Brief { e.seq, text(e.type), text(e.producer), e.publishTime }; };
+    const auto brief = [&](const Event& e) {
+        return MessageDetails::Brief { e.seq, text(e.type), text(e.producer), e.publishTime };
+    };
     const Event& e = log.at(seq);
     MessageDetails details;
     details.id = QString::fromStdString(EventLog::formatId(e));

@@ -5,8 +5,8 @@
 #include "pendingdelivery.h"
 #include "readmodelsstate.h"
 #include "runsource.h"
-#include "workerrecording.h"
 #include "scenario/scenario.h"
+#include "workerrecording.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

@@ -11,8 +11,7 @@
 #include <QJsonDocument>
 #include <QSettings>
 
-namespace eventloom
-{
+namespace eventloom {
 
 void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
 {

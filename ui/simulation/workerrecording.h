@@ -7,8 +7,7 @@
 #include <QString>
 #include <memory>
 
-namespace eventloom
-{
+namespace eventloom {
 
 class Simulation;
 
@@ -17,8 +16,7 @@ class Simulation;
 /// runs). Lives on the simulation thread with the SimulationWorker, which calls it at the points of
 /// a run's life; a problem (disk full, no directory) stops the recording, never the run, and is
 /// reported once through problem().
-class WorkerRecording
-{
+class WorkerRecording {
 public:
     /// Starts recording a freshly built `sim` (before its first step).
     void start(const Scenario& scenario, Simulation& sim);

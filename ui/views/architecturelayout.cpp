@@ -11,25 +11,28 @@
 namespace eventloom {
 
 namespace {
-    QString qtext(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qtext(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
-    /// Where the built-in e-commerce kinds publish (docs/ecommerce-events.md, "Topics").
-    QString kindTopic(const ServiceSpec& spec)
-    {
-        if (spec.kind == QLatin1String("order") || spec.kind == QLatin1String("fraud"))
-            return QStringLiteral("orders.events");
-        if (spec.kind == QLatin1String("inventory"))
-            return QStringLiteral("inventory.events");
-        if (spec.kind == QLatin1String("payment"))
-            return QStringLiteral("payments.events");
-        if (spec.kind == QLatin1String("shipping"))
-            return QStringLiteral("shipping.events");
-        if (spec.kind == QLatin1String("notification"))
-            return spec.topic; // only if it is given one
-        return {};
-    }
+/// Where the built-in e-commerce kinds publish (docs/ecommerce-events.md, "Topics").
+QString kindTopic(const ServiceSpec& spec)
+{
+    if (spec.kind == QLatin1String("order") || spec.kind == QLatin1String("fraud"))
+        return QStringLiteral("orders.events");
+    if (spec.kind == QLatin1String("inventory"))
+        return QStringLiteral("inventory.events");
+    if (spec.kind == QLatin1String("payment"))
+        return QStringLiteral("payments.events");
+    if (spec.kind == QLatin1String("shipping"))
+        return QStringLiteral("shipping.events");
+    if (spec.kind == QLatin1String("notification"))
+        return spec.topic; // only if it is given one
+    return {};
+}
 
-    constexpr int kSweeps = 8; ///< barycentre passes, alternating left-to-right and right-to-left
+constexpr int kSweeps = 8; ///< barycentre passes, alternating left-to-right and right-to-left
 }
 
 int ArchitectureLayout::find(NodeKind kind, const QString& name) const
@@ -97,8 +100,8 @@ ArchitectureLayout ArchitectureLayout::fromScenario(const Scenario& scenario)
     for (const std::uint16_t index : services) {
         const QString name = qtext(sim->serviceName(index));
         const ServiceSpec* spec = specs.value(name);
-        const QString kind = spec ? spec->kind
-            : coordinators.contains(name)  ? QStringLiteral("coordinator")
+        const QString kind = spec               ? spec->kind
+            : coordinators.contains(name)       ? QStringLiteral("coordinator")
             : name == QLatin1String("workload") ? QStringLiteral("workload")
                                                 : QStringLiteral("service");
         const int node = g.addNode(NodeKind::Service, name, kind);
@@ -115,16 +118,21 @@ ArchitectureLayout ArchitectureLayout::fromScenario(const Scenario& scenario)
     // Who publishes where, and who sends commands to whom.
     const bool sync = scenario.interaction == QLatin1String("sync");
     if (scenario.workload)
-        g.addEdge(EdgeKind::Command, service(QStringLiteral("workload")), service(QString::fromStdString(scenario.workload->target)));
+        g.addEdge(EdgeKind::Command, service(QStringLiteral("workload")),
+            service(QString::fromStdString(scenario.workload->target)));
     for (const ServiceSpec& spec : scenario.services) {
         const int from = service(spec.id);
         if (spec.kind == QLatin1String("declarative")) {
             for (const QJsonValue& value : spec.config.value(QLatin1String("rules")).toArray()) {
                 const QJsonObject rule = value.toObject();
                 if (rule.contains(QLatin1String("publish")))
-                    g.addEdge(EdgeKind::Publish, from, topic(rule.value(QLatin1String("publish")).toObject().value(QLatin1String("topic")).toString()));
+                    g.addEdge(EdgeKind::Publish, from,
+                        topic(
+                            rule.value(QLatin1String("publish")).toObject().value(QLatin1String("topic")).toString()));
                 else if (rule.contains(QLatin1String("send")))
-                    g.addEdge(EdgeKind::Command, from, service(rule.value(QLatin1String("send")).toObject().value(QLatin1String("service")).toString()));
+                    g.addEdge(EdgeKind::Command, from,
+                        service(
+                            rule.value(QLatin1String("send")).toObject().value(QLatin1String("service")).toString()));
             }
         }
         if (const QString own = kindTopic(spec); !own.isEmpty())
@@ -138,7 +146,9 @@ ArchitectureLayout ArchitectureLayout::fromScenario(const Scenario& scenario)
         }
     }
     for (const SagaDefinition& saga : scenario.sagas) {
-        const int coordinator = saga.style == SagaDefinition::Style::Orchestration ? service(QString::fromStdString(saga.coordinator)) : -1;
+        const int coordinator = saga.style == SagaDefinition::Style::Orchestration
+            ? service(QString::fromStdString(saga.coordinator))
+            : -1;
         for (const SagaStep& step : saga.steps) {
             const int participant = service(QString::fromStdString(step.service));
             g.addEdge(EdgeKind::Publish, participant, topic(QString::fromStdString(step.topic)));
@@ -153,7 +163,8 @@ ArchitectureLayout ArchitectureLayout::fromScenario(const Scenario& scenario)
     for (std::size_t i = 0; i < bus.groupCount(); ++i) {
         const ConsumerGroup& group = bus.group(static_cast<std::uint16_t>(i));
         const int consumer = service(qtext(sim->serviceName(group.service)));
-        g.addEdge(EdgeKind::Subscribe, topic(qtext(log.text(bus.topic(group.topic).name))), consumer, qtext(log.text(group.name)));
+        g.addEdge(EdgeKind::Subscribe, topic(qtext(log.text(bus.topic(group.topic).name))), consumer,
+            qtext(log.text(group.name)));
         if (group.deadLetterTopic < bus.topicCount())
             g.addEdge(EdgeKind::DeadLetter, consumer, topic(qtext(log.text(bus.topic(group.deadLetterTopic).name))));
     }
@@ -282,7 +293,8 @@ bool ArchitectureLayout::assignLayers()
             continue;
         int nearest = -1;
         for (const int s : succ[i])
-            nearest = nearest < 0 ? layer[static_cast<std::size_t>(s)] : std::min(nearest, layer[static_cast<std::size_t>(s)]);
+            nearest = nearest < 0 ? layer[static_cast<std::size_t>(s)]
+                                  : std::min(nearest, layer[static_cast<std::size_t>(s)]);
         layer[i] = std::max(0, nearest - 1);
     }
     const int lowest = n == 0 ? 0 : *std::min_element(layer.begin(), layer.end());
@@ -309,7 +321,8 @@ void ArchitectureLayout::orderLayers()
     std::vector<double> pos(n, 0.5);
     const auto place = [&](const std::vector<int>& nodes) {
         for (std::size_t r = 0; r < nodes.size(); ++r)
-            pos[static_cast<std::size_t>(nodes[r])] = (static_cast<double>(r) + 0.5) / static_cast<double>(nodes.size());
+            pos[static_cast<std::size_t>(nodes[r])]
+                = (static_cast<double>(r) + 0.5) / static_cast<double>(nodes.size());
     };
     for (const auto& nodes : layers)
         place(nodes);
@@ -331,7 +344,8 @@ void ArchitectureLayout::orderLayers()
                 }
                 keyed.emplace_back(count > 0 ? sum / count : pos[static_cast<std::size_t>(node)], node);
             }
-            std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            std::stable_sort(
+                keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
             for (std::size_t r = 0; r < keyed.size(); ++r)
                 nodes[r] = keyed[r].second;
             place(nodes);
@@ -343,7 +357,8 @@ void ArchitectureLayout::orderLayers()
         for (std::size_t r = 0; r < nodes.size(); ++r) {
             Node& node = m_nodes[static_cast<std::size_t>(nodes[r])];
             node.row = static_cast<int>(r);
-            node.centre = QPointF(node.layer * kColumnPitch, (static_cast<double>(r) - (static_cast<double>(nodes.size()) - 1) / 2.0) * kRowPitch);
+            node.centre = QPointF(node.layer * kColumnPitch,
+                (static_cast<double>(r) - (static_cast<double>(nodes.size()) - 1) / 2.0) * kRowPitch);
         }
     }
 }

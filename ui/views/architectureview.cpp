@@ -12,13 +12,16 @@
 namespace eventloom {
 
 namespace {
-    using NodeKind = ArchitectureLayout::NodeKind;
-    using EdgeKind = ArchitectureLayout::EdgeKind;
+using NodeKind = ArchitectureLayout::NodeKind;
+using EdgeKind = ArchitectureLayout::EdgeKind;
 
-    constexpr int kFrameMs = 25; ///< ~40 frames a second, only while dots move
-    constexpr qint64 kMaxStaggerMs = 40; ///< a batch's dots start over at most this long, in their order
+constexpr int kFrameMs = 25; ///< ~40 frames a second, only while dots move
+constexpr qint64 kMaxStaggerMs = 40; ///< a batch's dots start over at most this long, in their order
 
-    QString lagKey(const QString& group, const QString& topic) { return group + QLatin1Char('\n') + topic; }
+QString lagKey(const QString& group, const QString& topic)
+{
+    return group + QLatin1Char('\n') + topic;
+}
 }
 
 ArchitectureView::ArchitectureView(const RunTrace* trace, QWidget* parent)
@@ -99,7 +102,10 @@ int ArchitectureView::serviceOf(Atom atom) const
     return atom != 0 && atom < m_serviceOfAtom.size() ? m_serviceOfAtom[atom] : -1;
 }
 
-int ArchitectureView::topicOf(Atom atom) const { return atom != 0 && atom < m_topicOfAtom.size() ? m_topicOfAtom[atom] : -1; }
+int ArchitectureView::topicOf(Atom atom) const
+{
+    return atom != 0 && atom < m_topicOfAtom.size() ? m_topicOfAtom[atom] : -1;
+}
 
 std::uint8_t ArchitectureView::colourOf(Atom type)
 {
@@ -120,7 +126,8 @@ int ArchitectureView::outEdge(EdgeKind kind, int from, int to, Atom group) const
         if (e.kind != kind || e.to != to)
             continue;
         // Two groups of one service on one topic: only then is the group's name compared.
-        if (!m_sharedPair[static_cast<std::size_t>(i)] || (group < m_trace->atomCount() && m_trace->atomText(group) == e.group))
+        if (!m_sharedPair[static_cast<std::size_t>(i)]
+            || (group < m_trace->atomCount() && m_trace->atomText(group) == e.group))
             return i;
     }
     return -1;
@@ -226,8 +233,10 @@ void ArchitectureView::append(const TraceGrowth& growth)
         for (std::size_t k = 0; k < take; ++k) {
             const Candidate& c = m_candidates[k * n / take]; // evenly spread over the batch
 
-            const double wallMs = std::isfinite(speed) && speed > 0 ? static_cast<double>(c.t - first) / 1000.0 / speed : 0.0;
-            m_dots.push_back({ now + std::min<qint64>(kMaxStaggerMs, static_cast<qint64>(wallMs)), duration, c.edge, colourOf(c.type) });
+            const double wallMs
+                = std::isfinite(speed) && speed > 0 ? static_cast<double>(c.t - first) / 1000.0 / speed : 0.0;
+            m_dots.push_back({ now + std::min<qint64>(kMaxStaggerMs, static_cast<qint64>(wallMs)), duration, c.edge,
+                colourOf(c.type) });
             ++started;
         }
         m_dotsStarted += started;
@@ -355,7 +364,9 @@ std::optional<bool> ArchitectureView::idempotent(const QString& service) const
 QRectF ArchitectureView::nodeRect(NodeKind kind, const QString& name) const
 {
     const int node = m_graph.find(kind, name);
-    return node < 0 || static_cast<std::size_t>(node) >= m_nodeRects.size() ? QRectF() : m_nodeRects[static_cast<std::size_t>(node)];
+    return node < 0 || static_cast<std::size_t>(node) >= m_nodeRects.size()
+        ? QRectF()
+        : m_nodeRects[static_cast<std::size_t>(node)];
 }
 
 double ArchitectureView::dotDurationMs() const
@@ -391,7 +402,8 @@ void ArchitectureView::request()
 void ArchitectureView::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange
+        || event->type() == QEvent::StyleChange)
         relayout();
 }
 

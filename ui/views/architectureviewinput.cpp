@@ -14,8 +14,8 @@
 namespace eventloom {
 
 namespace {
-    using NodeKind = ArchitectureLayout::NodeKind;
-    using EdgeKind = ArchitectureLayout::EdgeKind;
+using NodeKind = ArchitectureLayout::NodeKind;
+using EdgeKind = ArchitectureLayout::EdgeKind;
 }
 
 int ArchitectureView::nodeAt(QPointF pos) const
@@ -46,8 +46,8 @@ QList<QAction*> ArchitectureView::faultActions(const QString& service, QObject* 
     add(tr("Crash for 5 s"), "actionArchitectureCrash", InjectionSpec::crash(service, 5 * kSecond));
     add(tr("Slow ×4 for 10 s"), "actionArchitectureSlow", InjectionSpec::slow(service, 4).lasting(10 * kSecond));
     if (const std::optional<bool> on = m_state[static_cast<std::size_t>(node)].idempotent) {
-        QAction* idempotency = add(*on ? tr("Turn Idempotency Off") : tr("Turn Idempotency On"), "actionArchitectureIdempotency",
-            InjectionSpec::idempotency(service, !*on));
+        QAction* idempotency = add(*on ? tr("Turn Idempotency Off") : tr("Turn Idempotency On"),
+            "actionArchitectureIdempotency", InjectionSpec::idempotency(service, !*on));
         idempotency->setStatusTip(*on ? tr("Redelivered and duplicated messages will repeat their effects")
                                       : tr("Messages already handled will be skipped"));
     }
@@ -64,10 +64,12 @@ void ArchitectureView::contextMenuEvent(QContextMenuEvent* event)
 {
     // The menu key opens the selected service's menu, beside it.
     const bool keyboard = event->reason() == QContextMenuEvent::Keyboard;
-    const int node = keyboard && !m_selected.isEmpty() ? m_graph.find(NodeKind::Service, m_selected) : nodeAt(event->pos());
+    const int node
+        = keyboard && !m_selected.isEmpty() ? m_graph.find(NodeKind::Service, m_selected) : nodeAt(event->pos());
     if (node < 0 || m_graph.nodes()[static_cast<std::size_t>(node)].kind != NodeKind::Service)
         return;
-    const QPoint at = keyboard ? mapToGlobal(m_nodeRects[static_cast<std::size_t>(node)].bottomLeft().toPoint()) : event->globalPos();
+    const QPoint at = keyboard ? mapToGlobal(m_nodeRects[static_cast<std::size_t>(node)].bottomLeft().toPoint())
+                               : event->globalPos();
     const QString name = m_graph.nodes()[static_cast<std::size_t>(node)].name;
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("architectureMenu"));
@@ -121,10 +123,13 @@ bool ArchitectureView::event(QEvent* event)
         for (const ArchitectureLayout::Edge& e : m_graph.edges())
             if (e.kind == EdgeKind::Subscribe && e.from == node) {
                 const std::optional<qint64> value = lag(e.group, n.name);
-                lines << tr("group %1: lag %2").arg(e.group.toHtmlEscaped(), value ? QString::number(*value) : QStringLiteral("–"));
+                lines << tr("group %1: lag %2")
+                             .arg(e.group.toHtmlEscaped(), value ? QString::number(*value) : QStringLiteral("–"));
             }
     } else {
-        const QString state = statusOf(node) == Status::Crashed ? tr("crashed") : statusOf(node) == Status::Slow ? tr("slow") : tr("up");
+        const QString state = statusOf(node) == Status::Crashed ? tr("crashed")
+            : statusOf(node) == Status::Slow                    ? tr("slow")
+                                                                : tr("up");
         lines << tr("%1 service, %2 instance(s), %3").arg(n.serviceKind.toHtmlEscaped()).arg(n.instances).arg(state);
         if (const std::optional<bool> on = m_state[static_cast<std::size_t>(node)].idempotent)
             lines << (*on ? tr("idempotent consumer on") : tr("idempotent consumer off"));

@@ -13,39 +13,39 @@
 namespace eventloom {
 
 namespace {
-    using NodeKind = ArchitectureLayout::NodeKind;
-    using EdgeKind = ArchitectureLayout::EdgeKind;
+using NodeKind = ArchitectureLayout::NodeKind;
+using EdgeKind = ArchitectureLayout::EdgeKind;
 
-    constexpr double kMargin = 14.0;
-    constexpr QSizeF kServiceSize(124, 42);
-    constexpr QSizeF kTopicSize(136, 30);
-    constexpr double kMaxScale = 1.5; ///< a small graph in a big dock is spread out, not blown up
-    constexpr double kMinColumn = 56; ///< a column's width at the least, however short its names
-    constexpr double kServicePadding = 30; ///< around a service's name: the status light on its left
-    constexpr double kCompactPadding = 10; ///< ... with the light on the box's corner
-    constexpr double kTopicPadding = 20; ///< around a topic's name: the pill's round ends
-    constexpr double kMinGap = 18; ///< between columns: room for the arrows
-    constexpr double kMaxGap = 110;
-    constexpr double kMinFontScale = 0.7;
-    constexpr double kDotRadius = 4.5;
+constexpr double kMargin = 14.0;
+constexpr QSizeF kServiceSize(124, 42);
+constexpr QSizeF kTopicSize(136, 30);
+constexpr double kMaxScale = 1.5; ///< a small graph in a big dock is spread out, not blown up
+constexpr double kMinColumn = 56; ///< a column's width at the least, however short its names
+constexpr double kServicePadding = 30; ///< around a service's name: the status light on its left
+constexpr double kCompactPadding = 10; ///< ... with the light on the box's corner
+constexpr double kTopicPadding = 20; ///< around a topic's name: the pill's round ends
+constexpr double kMinGap = 18; ///< between columns: room for the arrows
+constexpr double kMaxGap = 110;
+constexpr double kMinFontScale = 0.7;
+constexpr double kDotRadius = 4.5;
 
-    const QColor kUp = palette::kGreen;
-    const QColor kCrashed(0xc0, 0x39, 0x2b);
-    const QColor kSlow = palette::kOrange;
-    const QColor kLag = palette::kVermillion;
-    const QColor kTopicInk = palette::kBlue;
-    const QColor kDeadLetter = palette::kVermillion;
+const QColor kUp = palette::kGreen;
+const QColor kCrashed(0xc0, 0x39, 0x2b);
+const QColor kSlow = palette::kOrange;
+const QColor kLag = palette::kVermillion;
+const QColor kTopicInk = palette::kBlue;
+const QColor kDeadLetter = palette::kVermillion;
 
-    /// A topic's name on two lines where it is too long for one: "inventory" / ".events".
-    std::pair<QString, QString> splitName(const QString& name)
-    {
-        qsizetype at = name.lastIndexOf(QLatin1Char('.'));
-        if (at <= 0)
-            at = name.lastIndexOf(QLatin1Char('-'));
-        if (at <= 0)
-            return { name, QString() };
-        return { name.left(at), name.mid(at) };
-    }
+/// A topic's name on two lines where it is too long for one: "inventory" / ".events".
+std::pair<QString, QString> splitName(const QString& name)
+{
+    qsizetype at = name.lastIndexOf(QLatin1Char('.'));
+    if (at <= 0)
+        at = name.lastIndexOf(QLatin1Char('-'));
+    if (at <= 0)
+        return { name, QString() };
+    return { name.left(at), name.mid(at) };
+}
 }
 
 QPointF ArchitectureView::Curve::at(double t) const
@@ -64,7 +64,8 @@ void ArchitectureView::relayout()
     for (std::size_t i = 0; i < edges.size(); ++i) {
         const auto& e = edges[i];
         for (const int other : m_outEdges[static_cast<std::size_t>(e.from)])
-            if (edges[static_cast<std::size_t>(other)].to == e.to && edges[static_cast<std::size_t>(other)].kind == e.kind)
+            if (edges[static_cast<std::size_t>(other)].to == e.to
+                && edges[static_cast<std::size_t>(other)].kind == e.kind)
                 m_sharedPair[i] = m_sharedPair[static_cast<std::size_t>(other)] = true;
         m_outEdges[static_cast<std::size_t>(e.from)].push_back(static_cast<int>(i));
         if (e.kind == EdgeKind::DeadLetter)
@@ -91,7 +92,8 @@ void ArchitectureView::relayout()
     const double serviceH = std::clamp(ArchitectureLayout::kRowPitch * sy - 8, 22.0, kServiceSize.height());
     // Compact topics may take two lines if the boxes are tall enough.
     const bool twoLines = serviceH >= 2 * topicMetrics.height() + 4;
-    std::vector<double> full(static_cast<std::size_t>(layers), kMinColumn), compact(static_cast<std::size_t>(layers), kMinColumn);
+    std::vector<double> full(static_cast<std::size_t>(layers), kMinColumn),
+        compact(static_cast<std::size_t>(layers), kMinColumn);
     std::vector<double> compactText(static_cast<std::size_t>(layers), 0.0); ///< the part of `compact` that is text
     for (const auto& n : nodes) {
         const bool topic = n.kind == NodeKind::Topic;
@@ -360,7 +362,10 @@ void ArchitectureView::paintService(QPainter& p, std::size_t i, bool lit) const
     const QRectF r = m_nodeRects[i];
     const bool twoLines = r.height() >= nameMetrics.height() + smallMetrics.height() + 4;
     const Status status = statusOf(static_cast<int>(i));
-    const QColor border = status == Status::Crashed ? kCrashed : status == Status::Slow ? kSlow : lit ? highlight : pal.color(QPalette::Dark);
+    const QColor border = status == Status::Crashed ? kCrashed
+        : status == Status::Slow                    ? kSlow
+        : lit                                       ? highlight
+                                                    : pal.color(QPalette::Dark);
     QPen pen(border, status == Status::Up ? (lit ? 2.4 : 1.2) : 2.6);
     if (status == Status::Slow)
         pen.setStyle(Qt::DashLine);
@@ -375,7 +380,8 @@ void ArchitectureView::paintService(QPainter& p, std::size_t i, bool lit) const
         p.drawRoundedRect(r, 6, 6);
     }
     // The status light: filled green when up, a red cross when down, an amber ring when slow.
-    const QPointF light = m_compact ? r.topLeft() + QPointF(3, 3) : QPointF(r.left() + 9, r.top() + (twoLines ? 11 : r.height() / 2));
+    const QPointF light
+        = m_compact ? r.topLeft() + QPointF(3, 3) : QPointF(r.left() + 9, r.top() + (twoLines ? 11 : r.height() / 2));
     if (m_compact) { // on the corner: a ring of background keeps it apart from the border
         p.setPen(Qt::NoPen);
         p.setBrush(pal.color(QPalette::Base));
@@ -411,9 +417,11 @@ void ArchitectureView::paintService(QPainter& p, std::size_t i, bool lit) const
         p.drawText(QRectF(text.left(), text.top(), text.width(), text.height() / 2 + 2), horizontal | Qt::AlignBottom,
             nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
         p.setFont(smallFont);
-        p.setPen(status == Status::Crashed ? kCrashed : status == Status::Slow ? QColor(0x9a, 0x63, 0x00) : pal.color(QPalette::PlaceholderText));
-        p.drawText(QRectF(text.left(), text.center().y() + 1, text.width(), text.height() / 2), horizontal | Qt::AlignTop,
-            smallMetrics.elidedText(detail, Qt::ElideRight, text.width()));
+        p.setPen(status == Status::Crashed ? kCrashed
+                : status == Status::Slow   ? QColor(0x9a, 0x63, 0x00)
+                                           : pal.color(QPalette::PlaceholderText));
+        p.drawText(QRectF(text.left(), text.center().y() + 1, text.width(), text.height() / 2),
+            horizontal | Qt::AlignTop, smallMetrics.elidedText(detail, Qt::ElideRight, text.width()));
     } else {
         p.drawText(text, horizontal | Qt::AlignVCenter, nameMetrics.elidedText(n.name, Qt::ElideRight, text.width()));
     }
@@ -431,7 +439,7 @@ QString ArchitectureView::statusText(int node) const
         break;
     }
     // The kind when it says something the name does not ("payment" of kind payment: nothing).
-    QString text = n.serviceKind == QLatin1String("workload") ? tr("customers")
+    QString text = n.serviceKind == QLatin1String("workload")                      ? tr("customers")
         : n.serviceKind == QLatin1String("declarative") || n.serviceKind == n.name ? QString()
                                                                                    : n.serviceKind;
     if (n.instances > 1)

@@ -18,7 +18,7 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kServiceRole = Qt::UserRole + 1; ///< the service id; empty for "All consumers"
+constexpr int kServiceRole = Qt::UserRole + 1; ///< the service id; empty for "All consumers"
 }
 
 BreakpointsView::BreakpointsView(QWidget* parent)
@@ -213,7 +213,8 @@ void BreakpointsView::keepSelection()
 {
     // Decided rows go away: the one now in their place is next, so Return, Return… works through the list.
     if (m_model->rowCount() > 0 && !m_table->selectionModel()->hasSelection()) {
-        const int row = std::clamp(m_table->currentIndex().isValid() ? m_table->currentIndex().row() : 0, 0, m_model->rowCount() - 1);
+        const int row = std::clamp(
+            m_table->currentIndex().isValid() ? m_table->currentIndex().row() : 0, 0, m_model->rowCount() - 1);
         m_table->selectionModel()->setCurrentIndex(
             m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
@@ -231,7 +232,8 @@ void BreakpointsView::updateState()
     for (int i = 0; i < m_consumers->count(); ++i)
         any = any || m_consumers->item(i)->checkState() == Qt::Checked;
     if (waiting > 0)
-        m_status->setText((waiting == 1 ? tr("<b>1 delivery waiting</b>") : tr("<b>%1 deliveries waiting</b>").arg(waiting))
+        m_status->setText(
+            (waiting == 1 ? tr("<b>1 delivery waiting</b>") : tr("<b>%1 deliveries waiting</b>").arg(waiting))
             + tr(" — the run stands still until each is decided."));
     else if (any)
         m_status->setText(tr("No delivery is waiting yet: the run pauses before the next one to a checked consumer."));

@@ -53,7 +53,8 @@ Q_SIGNALS:
     /// the empty service: no breakpoint at all any more).
     void breakpointChanged(const QString& service, bool on);
     /// Decide on `delivery`: "deliver", "drop", "duplicate" or "delay" (by `delay`).
-    void resolveRequested(const eventloom::PendingDeliveryInfo& delivery, const QString& choice, eventloom::SimTime delay);
+    void resolveRequested(
+        const eventloom::PendingDeliveryInfo& delivery, const QString& choice, eventloom::SimTime delay);
 
 private:
     void consumerToggled(QListWidgetItem* item);

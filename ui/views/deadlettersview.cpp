@@ -77,12 +77,12 @@ DeadLettersView::DeadLettersView(QWidget* parent)
     connect(m_republish, &QPushButton::clicked, this, [this] { republish(false); });
     connect(m_republishEdited, &QPushButton::clicked, this, [this] { republish(true); });
     showSelected();
-
 }
 
 InjectionSpec DeadLettersView::republishSpec(int index, const QJsonObject* edited)
 {
-    return InjectionSpec::republish(index, edited ? QJsonDocument(*edited).toJson(QJsonDocument::Compact) : QByteArray());
+    return InjectionSpec::republish(
+        index, edited ? QJsonDocument(*edited).toJson(QJsonDocument::Compact) : QByteArray());
 }
 
 void DeadLettersView::setFollowed(const QString& correlation)

@@ -17,40 +17,40 @@
 namespace eventloom {
 
 namespace {
-    QTableView* makeTable(QWidget* parent, const QString& name, QAbstractItemModel* model)
-    {
-        auto* table = new QTableView(parent);
-        table->setObjectName(name);
-        table->setModel(model);
-        table->setSelectionBehavior(QAbstractItemView::SelectRows);
-        table->setAlternatingRowColors(true);
-        table->setShowGrid(false);
-        table->setWordWrap(false);
-        table->verticalHeader()->hide();
-        table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-        table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        table->horizontalHeader()->setStretchLastSection(true);
-        // Column widths to the contents once per table (a reset): later updates keep what the user set.
-        QObject::connect(model, &QAbstractItemModel::modelReset, table, [table, model] {
-            if (model->rowCount() > 0)
-                table->resizeColumnsToContents();
-        });
-        return table;
-    }
+QTableView* makeTable(QWidget* parent, const QString& name, QAbstractItemModel* model)
+{
+    auto* table = new QTableView(parent);
+    table->setObjectName(name);
+    table->setModel(model);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    table->setShowGrid(false);
+    table->setWordWrap(false);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    table->horizontalHeader()->setStretchLastSection(true);
+    // Column widths to the contents once per table (a reset): later updates keep what the user set.
+    QObject::connect(model, &QAbstractItemModel::modelReset, table, [table, model] {
+        if (model->rowCount() > 0)
+            table->resizeColumnsToContents();
+    });
+    return table;
+}
 
-    /// A pane of the splitter: a title line over a table.
-    QWidget* pane(QLabel* title, QTableView* table)
-    {
-        auto* widget = new QWidget;
-        auto* layout = new QVBoxLayout(widget);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->setSpacing(2);
-        title->setWordWrap(true);
-        layout->addWidget(title);
-        layout->addWidget(table, 1);
-        return widget;
-    }
+/// A pane of the splitter: a title line over a table.
+QWidget* pane(QLabel* title, QTableView* table)
+{
+    auto* widget = new QWidget;
+    auto* layout = new QVBoxLayout(widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    title->setWordWrap(true);
+    layout->addWidget(title);
+    layout->addWidget(table, 1);
+    return widget;
+}
 }
 
 EventStoreView::EventStoreView(QWidget* parent)
@@ -111,21 +111,23 @@ EventStoreView::EventStoreView(QWidget* parent)
         m_refresh->changed();
     });
     connect(m_following, &QPushButton::clicked, this, [this] { followCorrelation({}); });
-    connect(m_streamTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (m_updating || !current.isValid())
-            return;
-        m_query.store = current.data(EventStoreStreamModel::StoreRole).toString();
-        m_query.stream = current.data(EventStoreStreamModel::StreamRole).toString();
-        m_query.version = 0;
-        m_followPending = false;
-        request(true);
-    });
-    connect(m_eventTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (m_updating || !current.isValid())
-            return;
-        m_query.version = current.data(EventStoreEventModel::VersionRole).toLongLong();
-        request(true);
-    });
+    connect(m_streamTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (m_updating || !current.isValid())
+                return;
+            m_query.store = current.data(EventStoreStreamModel::StoreRole).toString();
+            m_query.stream = current.data(EventStoreStreamModel::StreamRole).toString();
+            m_query.version = 0;
+            m_followPending = false;
+            request(true);
+        });
+    connect(m_eventTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (m_updating || !current.isValid())
+                return;
+            m_query.version = current.data(EventStoreEventModel::VersionRole).toLongLong();
+            request(true);
+        });
     // Double-click on an event: the message that caused it, in the log and the Inspector.
     connect(m_eventTable, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) {
         const qint64 seq = index.data(EventStoreEventModel::MessageRole).toLongLong();
@@ -167,13 +169,20 @@ QStringList EventStoreView::chosenStreams() const
 {
     QStringList chosen;
     for (const QModelIndex& index : m_streamTable->selectionModel()->selectedRows())
-        chosen << index.data(EventStoreStreamModel::StoreRole).toString() + u'/' + index.data(EventStoreStreamModel::StreamRole).toString();
+        chosen << index.data(EventStoreStreamModel::StoreRole).toString() + u'/'
+                + index.data(EventStoreStreamModel::StreamRole).toString();
     chosen.sort();
     return chosen;
 }
 
-QString EventStoreView::summary() const { return m_summary->text(); }
-QString EventStoreView::foldNote() const { return m_foldNote->text(); }
+QString EventStoreView::summary() const
+{
+    return m_summary->text();
+}
+QString EventStoreView::foldNote() const
+{
+    return m_foldNote->text();
+}
 
 void EventStoreView::setState(const EventStoreDescription& state)
 {
@@ -187,8 +196,9 @@ void EventStoreView::setState(const EventStoreDescription& state)
     const QLocale locale;
     QStringList parts;
     for (const EventStoreDescription::Store& store : state.stores) {
-        QString part = tr("%1: %2 %3 stream(s), %4 event(s)")
-                           .arg(store.service, locale.toString(store.streams), store.aggregate, locale.toString(store.events));
+        QString part
+            = tr("%1: %2 %3 stream(s), %4 event(s)")
+                  .arg(store.service, locale.toString(store.streams), store.aggregate, locale.toString(store.events));
         if (const qint64 every = store.snapshotEvery; every > 0)
             part += tr(", a snapshot every %1").arg(every);
         parts << part;
@@ -198,11 +208,14 @@ void EventStoreView::setState(const EventStoreDescription& state)
     const qint64 matching = state.matching;
     const QString& correlation = state.correlation;
     if (!correlation.isEmpty())
-        text += u' ' + tr("%n stream(s) carry correlation id %1.", nullptr, static_cast<int>(matching)).arg(correlation);
+        text
+            += u' ' + tr("%n stream(s) carry correlation id %1.", nullptr, static_cast<int>(matching)).arg(correlation);
     else if (!m_query.filter.trimmed().isEmpty())
         text += u' ' + tr("%n stream(s) match.", nullptr, static_cast<int>(matching));
     if (matching > static_cast<qint64>(streams.size()))
-        text += u' ' + tr("Listing the newest %1: search to find the others.").arg(locale.toString(static_cast<qint64>(streams.size())));
+        text += u' '
+            + tr("Listing the newest %1: search to find the others.")
+                  .arg(locale.toString(static_cast<qint64>(streams.size())));
     m_summary->setText(text);
 
     m_updating = true;
@@ -231,14 +244,16 @@ void EventStoreView::setState(const EventStoreDescription& state)
             if (fold.version == m_query.version || (m_query.version == 0 && fold.latest))
                 showFold(fold);
         } else { // not in the store at the time shown
-            m_streamTitle->setText(tr("Stream %1 is not in %2's store at the time shown.").arg(m_query.stream, m_query.store));
+            m_streamTitle->setText(
+                tr("Stream %1 is not in %2's store at the time shown.").arg(m_query.stream, m_query.store));
             m_foldNote->setText(QString());
             m_events->clear();
             m_state->clear();
         }
     }
     if (chooseAll && m_streams->rowCount() > 0) {
-        const QItemSelection all(m_streams->index(0, 0), m_streams->index(m_streams->rowCount() - 1, EventStoreStreamModel::ColumnCount - 1));
+        const QItemSelection all(m_streams->index(0, 0),
+            m_streams->index(m_streams->rowCount() - 1, EventStoreStreamModel::ColumnCount - 1));
         m_streamTable->selectionModel()->select(all, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_streamTable->selectionModel()->setCurrentIndex(m_streams->index(0, 0), QItemSelectionModel::NoUpdate);
         m_streamTable->scrollToTop();
@@ -253,7 +268,8 @@ void EventStoreView::showStream(const EventStoreDescription::OpenStream& stream)
 {
     const QLocale locale;
     const qint64 version = stream.version;
-    QString title = tr("%1 %2 in %3's store: version %4.").arg(stream.aggregate, m_query.stream, m_query.store, locale.toString(version));
+    QString title = tr("%1 %2 in %3's store: version %4.")
+                        .arg(stream.aggregate, m_query.stream, m_query.store, locale.toString(version));
     if (const qint64 hidden = stream.hiddenEvents; hidden > 0)
         title += u' ' + tr("Listing its last %1 events.").arg(locale.toString(version - hidden));
     m_eventTable->setToolTip(tr("Double-click an event to select the message that caused it in the Event Log"));
@@ -271,9 +287,11 @@ void EventStoreView::showFold(const EventStoreDescription::Fold& fold)
     const qint64 version = fold.version;
     const qint64 snapshot = fold.snapshotVersion;
     const int applied = static_cast<int>(fold.applied);
-    QString note = fold.latest ? tr("State at version %1, the stream's last event.").arg(version) : tr("State at version %1.").arg(version);
+    QString note = fold.latest ? tr("State at version %1, the stream's last event.").arg(version)
+                               : tr("State at version %1.").arg(version);
     note += u' '
-        + (snapshot > 0 ? tr("Folded from the snapshot at version %1, then %n event(s) applied.", nullptr, applied).arg(snapshot)
+        + (snapshot > 0 ? tr("Folded from the snapshot at version %1, then %n event(s) applied.", nullptr, applied)
+                              .arg(snapshot)
                         : tr("Folded from the empty state: %n event(s) applied.", nullptr, applied));
     m_foldNote->setText(note);
     m_state->setState(fold.state);
@@ -284,7 +302,8 @@ void EventStoreView::restoreSelection()
     const int streamRow = m_streams->rowOf(m_query.store, m_query.stream);
     QItemSelectionModel* streams = m_streamTable->selectionModel();
     if (streamRow >= 0 && streams->currentIndex().row() != streamRow) {
-        streams->setCurrentIndex(m_streams->index(streamRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        streams->setCurrentIndex(
+            m_streams->index(streamRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_streamTable->scrollTo(m_streams->index(streamRow, 0));
     }
     if (m_events->store() != m_query.store || m_events->stream() != m_query.stream || m_events->rowCount() == 0)
@@ -292,12 +311,16 @@ void EventStoreView::restoreSelection()
     const int eventRow = m_query.version > 0 ? m_events->rowOfVersion(m_query.version) : m_events->rowCount() - 1;
     QItemSelectionModel* events = m_eventTable->selectionModel();
     if (eventRow >= 0 && events->currentIndex().row() != eventRow) {
-        events->setCurrentIndex(m_events->index(eventRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        events->setCurrentIndex(
+            m_events->index(eventRow, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         m_eventTable->scrollTo(m_events->index(eventRow, 0));
     }
 }
 
-void EventStoreView::runAdvanced() { m_refresh->changed(); }
+void EventStoreView::runAdvanced()
+{
+    m_refresh->changed();
+}
 
 void EventStoreView::clear()
 {

@@ -21,30 +21,33 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kSettleMs = 350;
+constexpr int kSettleMs = 350;
 
-    QSpinBox* spinBox(QWidget* parent, const char* name, int max, const QString& suffix)
-    {
-        auto* box = new QSpinBox(parent);
-        box->setObjectName(QLatin1String(name));
-        box->setRange(0, max);
-        box->setSuffix(suffix);
-        box->setAccelerated(true);
-        return box;
-    }
+QSpinBox* spinBox(QWidget* parent, const char* name, int max, const QString& suffix)
+{
+    auto* box = new QSpinBox(parent);
+    box->setObjectName(QLatin1String(name));
+    box->setRange(0, max);
+    box->setSuffix(suffix);
+    box->setAccelerated(true);
+    return box;
+}
 
-    QPushButton* buttonFor(QAction* action, QWidget* parent)
-    {
-        auto* button = new QPushButton(action->text().remove(u'&').remove(QStringLiteral("…")), parent);
-        button->setObjectName(action->objectName() + QStringLiteral("Button"));
-        button->setToolTip(action->toolTip());
-        button->setEnabled(action->isEnabled());
-        QObject::connect(button, &QPushButton::clicked, action, &QAction::trigger);
-        QObject::connect(action, &QAction::enabledChanged, button, &QWidget::setEnabled);
-        return button;
-    }
+QPushButton* buttonFor(QAction* action, QWidget* parent)
+{
+    auto* button = new QPushButton(action->text().remove(u'&').remove(QStringLiteral("…")), parent);
+    button->setObjectName(action->objectName() + QStringLiteral("Button"));
+    button->setToolTip(action->toolTip());
+    button->setEnabled(action->isEnabled());
+    QObject::connect(button, &QPushButton::clicked, action, &QAction::trigger);
+    QObject::connect(action, &QAction::enabledChanged, button, &QWidget::setEnabled);
+    return button;
+}
 
-    double probability(int percent) { return percent / 100.0; }
+double probability(int percent)
+{
+    return percent / 100.0;
+}
 }
 
 FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, TextInjector injectText, QWidget* parent)
@@ -80,8 +83,9 @@ FaultsPanel::FaultsPanel(QAction* failNextPayment, Injector inject, TextInjector
 QWidget* FaultsPanel::createGlobalControls()
 {
     auto* box = new QGroupBox(tr("Every topic"), this);
-    box->setToolTip(tr("Faults on every delivery to every consumer group. Each control is one rule; changing it replaces "
-                       "the rule from the current simulated time, 0 removes it."));
+    box->setToolTip(
+        tr("Faults on every delivery to every consumer group. Each control is one rule; changing it replaces "
+           "the rule from the current simulated time, 0 removes it."));
     auto* form = new QFormLayout(box);
     m_drop = spinBox(box, "dropPercent", 100, tr(" %"));
     m_drop->setToolTip(tr("Each delivery is dropped with this probability (drop,probability=…)"));
@@ -90,8 +94,9 @@ QWidget* FaultsPanel::createGlobalControls()
     m_reorder = spinBox(box, "reorderWindow", 20, QString());
     m_reorder->setMinimum(1);
     m_reorder->setSpecialValueText(tr("off"));
-    m_reorder->setToolTip(tr("Deliveries reach each group shuffled in windows of this many records (reorder,window=…). "
-                             "Kafka never does this: it stands for a consumer that handles a fetched batch on several threads"));
+    m_reorder->setToolTip(
+        tr("Deliveries reach each group shuffled in windows of this many records (reorder,window=…). "
+           "Kafka never does this: it stands for a consumer that handles a fetched batch on several threads"));
     m_latency = spinBox(box, "latencyMs", 60'000, tr(" ms"));
     m_latency->setToolTip(tr("Every delivery waits this long (delay,latency=…)"));
     m_jitter = spinBox(box, "jitterMs", 60'000, tr(" ms"));
@@ -147,7 +152,8 @@ QWidget* FaultsPanel::createServiceControls()
     m_slow->setSingleStep(0.5);
     m_slow->setDecimals(1);
     m_slow->setPrefix(QStringLiteral("× "));
-    m_slow->setToolTip(tr("The service's processing time is multiplied by this (slow,service=…,factor=…); × 1.0 is normal"));
+    m_slow->setToolTip(
+        tr("The service's processing time is multiplied by this (slow,service=…,factor=…); × 1.0 is normal"));
     m_slowSettle = new QTimer(this);
     m_slowSettle->setSingleShot(true);
     m_slowSettle->setInterval(kSettleMs);
@@ -173,7 +179,8 @@ QWidget* FaultsPanel::createServiceControls()
 
     m_failButton = new QPushButton(tr("Fail next operation"), box);
     m_failButton->setObjectName(QStringLiteral("failOperationButton"));
-    m_failButton->setToolTip(tr("The service's next operation fails: its failure event is published (fail,service=…,count=1)"));
+    m_failButton->setToolTip(
+        tr("The service's next operation fails: its failure event is published (fail,service=…,count=1)"));
     connect(m_failButton, &QPushButton::clicked, this,
         [this] { m_inject(InjectionSpec::failNext(m_service->currentText())); });
     form->addRow(m_failButton);
@@ -221,7 +228,10 @@ QWidget* FaultsPanel::createOneShots(QAction* failNextPayment)
     return box;
 }
 
-QList<QAction*> FaultsPanel::oneShotActions() const { return { m_declineAction, m_duplicateAction, m_crashAction }; }
+QList<QAction*> FaultsPanel::oneShotActions() const
+{
+    return { m_declineAction, m_duplicateAction, m_crashAction };
+}
 
 void FaultsPanel::setSettleMs(int ms)
 {
@@ -265,7 +275,8 @@ void FaultsPanel::setScenario(const Scenario* scenario)
     m_crashAction->setEnabled(m_service->count() > 0);
     m_duplicateAction->setEnabled(m_duplicateTopic->count() > 0);
     m_duplicateTopic->setEnabled(m_duplicateTopic->count() > 0);
-    for (QWidget* control : std::initializer_list<QWidget*> { m_drop, m_duplicate, m_reorder, m_latency, m_jitter, m_service })
+    for (QWidget* control :
+        std::initializer_list<QWidget*> { m_drop, m_duplicate, m_reorder, m_latency, m_jitter, m_service })
         control->setEnabled(scenario != nullptr);
     serviceChanged();
 }
@@ -293,20 +304,24 @@ void FaultsPanel::applyGlobal()
     const auto off = [](Kind kind) { return InjectionSpec::of(kind).withProbability(0); };
     const std::pair<const char*, InjectionSpec> wanted[] = {
         { "ui-drop", m_drop->value() > 0 ? InjectionSpec::drop(probability(m_drop->value())) : off(Kind::Drop) },
-        { "ui-duplicate", m_duplicate->value() > 0 ? InjectionSpec::duplicate(probability(m_duplicate->value())) : off(Kind::Duplicate) },
+        { "ui-duplicate",
+            m_duplicate->value() > 0 ? InjectionSpec::duplicate(probability(m_duplicate->value()))
+                                     : off(Kind::Duplicate) },
         { "ui-reorder", m_reorder->value() >= 2 ? InjectionSpec::reorder(m_reorder->value()) : off(Kind::Reorder) },
         { "ui-delay",
-            m_latency->value() > 0 || m_jitter->value() > 0 ? InjectionSpec::delay(m_latency->value() * kMillisecond, m_jitter->value() * kMillisecond)
-                                                            : off(Kind::Delay) },
+            m_latency->value() > 0 || m_jitter->value() > 0
+                ? InjectionSpec::delay(m_latency->value() * kMillisecond, m_jitter->value() * kMillisecond)
+                : off(Kind::Delay) },
     };
     for (auto [id, spec] : wanted) {
         const QString key = QLatin1String(id);
         spec.withId(key); // one rule per control: a new spec with its id replaces the one in force
         // Nothing was injected yet for a control left at "off": a run starts without the rule.
         const bool isOff = spec.probability == 0.0;
-        const std::optional<InjectionSpec> applied = m_globalApplied.contains(key) ? std::optional(m_globalApplied.value(key))
-            : isOff                                                                ? std::optional(spec)
-                                                                                   : std::nullopt;
+        const std::optional<InjectionSpec> applied = m_globalApplied.contains(key)
+            ? std::optional(m_globalApplied.value(key))
+            : isOff ? std::optional(spec)
+                    : std::nullopt;
         if (applied != spec && m_inject(spec))
             m_globalApplied.insert(key, spec);
     }
@@ -318,9 +333,10 @@ void FaultsPanel::applySlow()
     if (service.isEmpty() || factor == m_slowFactor.value(service, 1.0))
         return;
     const QString id = QStringLiteral("ui-slow-") + service;
-    const InjectionSpec spec = (factor > 1.0 ? InjectionSpec::slow(service, factor)
-                                             : InjectionSpec::of(InjectionSpec::Kind::Slow).onService(service).withProbability(0))
-                                   .withId(id);
+    const InjectionSpec spec
+        = (factor > 1.0 ? InjectionSpec::slow(service, factor)
+                        : InjectionSpec::of(InjectionSpec::Kind::Slow).onService(service).withProbability(0))
+              .withId(id);
     if (m_inject(spec))
         m_slowFactor.insert(service, factor);
 }

@@ -12,25 +12,25 @@
 namespace eventloom {
 
 namespace {
-    /// The message as rich text; its values come from run files and imported logs. They are escaped, and
-    /// should one slip through, the browser still reads no file, device or FIFO a picture names.
-    class MessageBrowser final : public QTextBrowser {
-    public:
-        using QTextBrowser::QTextBrowser;
-        QVariant loadResource(int type, const QUrl& name) override
-        {
-            const QVariant refused = RichTextGuard::refusedResource(type, name);
-            return refused.isValid() ? refused : QTextBrowser::loadResource(type, name);
-        }
-    };
-
-    QString link(const MessageDetails::Brief& brief)
+/// The message as rich text; its values come from run files and imported logs. They are escaped, and
+/// should one slip through, the browser still reads no file, device or FIFO a picture names.
+class MessageBrowser final : public QTextBrowser {
+public:
+    using QTextBrowser::QTextBrowser;
+    QVariant loadResource(int type, const QUrl& name) override
     {
-        return QStringLiteral("<a href=\"msg:%1\">%2</a> <span style=\"color:gray\">from %3 at %4 s</span>")
-            .arg(static_cast<qint64>(brief.seq))
-            .arg(brief.type.toHtmlEscaped(), brief.producer.toHtmlEscaped())
-            .arg(static_cast<double>(brief.time) / 1e6, 0, 'f', 6);
+        const QVariant refused = RichTextGuard::refusedResource(type, name);
+        return refused.isValid() ? refused : QTextBrowser::loadResource(type, name);
     }
+};
+
+QString link(const MessageDetails::Brief& brief)
+{
+    return QStringLiteral("<a href=\"msg:%1\">%2</a> <span style=\"color:gray\">from %3 at %4 s</span>")
+        .arg(static_cast<qint64>(brief.seq))
+        .arg(brief.type.toHtmlEscaped(), brief.producer.toHtmlEscaped())
+        .arg(static_cast<double>(brief.time) / 1e6, 0, 'f', 6);
+}
 }
 
 InspectorPanel::InspectorPanel(QWidget* parent)
@@ -69,17 +69,22 @@ void InspectorPanel::clear()
     m_view->setHtml(tr("<p style=\"color:gray\">Select a message in the timeline or the log.</p>"));
 }
 
-QString InspectorPanel::text() const { return m_view->toPlainText(); }
+QString InspectorPanel::text() const
+{
+    return m_view->toPlainText();
+}
 
 void InspectorPanel::display(std::uint32_t seq, const MessageDetails& details, const std::vector<Delivery>& deliveries)
 {
     m_seq = seq;
     m_tabs->setCurrentWidget(m_view);
-    QString html = QStringLiteral("<h3>%1 <span style=\"color:gray;font-weight:normal\">%2</span></h3>")
-                       .arg(details.type.toHtmlEscaped(), details.command ? QStringLiteral("command") : QStringLiteral("event"));
+    QString html
+        = QStringLiteral("<h3>%1 <span style=\"color:gray;font-weight:normal\">%2</span></h3>")
+              .arg(details.type.toHtmlEscaped(), details.command ? QStringLiteral("command") : QStringLiteral("event"));
     html += QStringLiteral("<table cellspacing=\"2\">");
     const auto row = [&](const char* key, const QString& shown) {
-        html += QStringLiteral("<tr><td style=\"color:gray\">%1</td><td>%2</td></tr>").arg(QLatin1String(key), shown.toHtmlEscaped());
+        html += QStringLiteral("<tr><td style=\"color:gray\">%1</td><td>%2</td></tr>")
+                    .arg(QLatin1String(key), shown.toHtmlEscaped());
     };
     row("id", details.id);
     row("version", QString::number(details.version));
@@ -107,8 +112,11 @@ void InspectorPanel::display(std::uint32_t seq, const MessageDetails& details, c
         html += QStringLiteral("<table cellspacing=\"4\">");
         for (const Delivery& d : deliveries)
             html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                        .arg(d.time.toHtmlEscaped(), d.what.toHtmlEscaped(), d.consumer.toHtmlEscaped(), d.attempt > 1 ? tr("try %1").arg(d.attempt) : QString(),
-                            d.outcome == QLatin1String("failed") ? QStringLiteral("<b style=\"color:#c0392b\">failed</b>") : d.outcome.toHtmlEscaped());
+                        .arg(d.time.toHtmlEscaped(), d.what.toHtmlEscaped(), d.consumer.toHtmlEscaped(),
+                            d.attempt > 1 ? tr("try %1").arg(d.attempt) : QString(),
+                            d.outcome == QLatin1String("failed")
+                                ? QStringLiteral("<b style=\"color:#c0392b\">failed</b>")
+                                : d.outcome.toHtmlEscaped());
         html += QStringLiteral("</table>");
     }
 

@@ -32,77 +32,79 @@
 namespace eventloom {
 
 namespace {
-    /// A document that never loads anything: parsing and exporting lesson Markdown must not touch a
-    /// file, whatever the Markdown names (QTextDocument's own loadResource reads local files).
-    class InertDocument final : public QTextDocument {
-    public:
-        using QTextDocument::QTextDocument;
+/// A document that never loads anything: parsing and exporting lesson Markdown must not touch a
+/// file, whatever the Markdown names (QTextDocument's own loadResource reads local files).
+class InertDocument final : public QTextDocument {
+public:
+    using QTextDocument::QTextDocument;
 
-    protected:
-        QVariant loadResource(int, const QUrl&) override { return {}; }
-    };
+protected:
+    QVariant loadResource(int, const QUrl&) override { return {}; }
+};
 
-    bool isResourcePath(const QString& path) { return path.startsWith(QLatin1String(":/")); }
+bool isResourcePath(const QString& path)
+{
+    return path.startsWith(QLatin1String(":/"));
+}
 
-    /// Reads at most `limit` + 1 bytes of the regular file at `path`, never blocking on what is not a
-    /// regular file (a FIFO or a device is refused before a byte is read).
-    bool readRegularFile(const QString& path, qint64 limit, QByteArray& bytes, QString& reason)
-    {
-        if (isResourcePath(path)) { // the application's own, in memory
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                reason = LessonContent::tr("not found in the application's resources");
-                return false;
-            }
-            bytes = file.read(limit + 1);
-        } else {
-#ifdef Q_OS_UNIX
-            // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer for ever.
-            const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-            if (fd < 0) {
-                reason = LessonContent::tr("cannot be read");
-                return false;
-            }
-            struct stat info {};
-            if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-                ::close(fd);
-                reason = LessonContent::tr("not a regular file");
-                return false;
-            }
-            QFile file;
-            if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-                ::close(fd);
-                reason = LessonContent::tr("cannot be read");
-                return false;
-            }
-            bytes = file.read(limit + 1);
-#else
-            const QFileInfo info(path);
-            QFile file(path);
-            if (!info.isFile() || !file.open(QIODevice::ReadOnly)) {
-                reason = LessonContent::tr("not a regular file");
-                return false;
-            }
-            bytes = file.read(limit + 1);
-#endif
-        }
-        if (bytes.size() > limit) {
-            reason = LessonContent::tr("larger than %1 MiB").arg(limit / (1024 * 1024));
+/// Reads at most `limit` + 1 bytes of the regular file at `path`, never blocking on what is not a
+/// regular file (a FIFO or a device is refused before a byte is read).
+bool readRegularFile(const QString& path, qint64 limit, QByteArray& bytes, QString& reason)
+{
+    if (isResourcePath(path)) { // the application's own, in memory
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            reason = LessonContent::tr("not found in the application's resources");
             return false;
         }
-        return true;
+        bytes = file.read(limit + 1);
+    } else {
+#ifdef Q_OS_UNIX
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer for ever.
+        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0) {
+            reason = LessonContent::tr("cannot be read");
+            return false;
+        }
+        struct stat info { };
+        if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+            ::close(fd);
+            reason = LessonContent::tr("not a regular file");
+            return false;
+        }
+        QFile file;
+        if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            ::close(fd);
+            reason = LessonContent::tr("cannot be read");
+            return false;
+        }
+        bytes = file.read(limit + 1);
+#else
+        const QFileInfo info(path);
+        QFile file(path);
+        if (!info.isFile() || !file.open(QIODevice::ReadOnly)) {
+            reason = LessonContent::tr("not a regular file");
+            return false;
+        }
+        bytes = file.read(limit + 1);
+#endif
     }
+    if (bytes.size() > limit) {
+        reason = LessonContent::tr("larger than %1 MiB").arg(limit / (1024 * 1024));
+        return false;
+    }
+    return true;
+}
 
-    /// Whether `path` (which exists) stays inside `folder` once symbolic links are resolved.
-    bool staysInside(const QString& path, const QString& folder)
-    {
-        if (isResourcePath(path))
-            return true;
-        const QString canonicalFolder = QFileInfo(folder).canonicalFilePath();
-        const QString canonical = QFileInfo(path).canonicalFilePath();
-        return !canonicalFolder.isEmpty() && !canonical.isEmpty()
-            && canonical.startsWith(canonicalFolder + u'/');
-    }
+/// Whether `path` (which exists) stays inside `folder` once symbolic links are resolved.
+bool staysInside(const QString& path, const QString& folder)
+{
+    if (isResourcePath(path))
+        return true;
+    const QString canonicalFolder = QFileInfo(folder).canonicalFilePath();
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    return !canonicalFolder.isEmpty() && !canonical.isEmpty() && canonical.startsWith(canonicalFolder + u'/');
+}
 }
 
 LessonContent::LessonContent(QObject* parent)
@@ -121,8 +123,8 @@ void LessonContent::setFolder(const QString& folder)
 
 int LessonContent::pending() const
 {
-    return static_cast<int>(std::count_if(m_images.cbegin(), m_images.cend(),
-        [](const Image& image) { return image.state == Image::State::Loading; }));
+    return static_cast<int>(std::count_if(
+        m_images.cbegin(), m_images.cend(), [](const Image& image) { return image.state == Image::State::Loading; }));
 }
 
 QString LessonContent::status(const QString& name) const
@@ -160,17 +162,20 @@ QString LessonContent::resolve(const QString& name, QString& reason) const
 QString LessonContent::toHtml(const QString& markdown, const QJsonObject* figures, bool* missing)
 {
     InertDocument document;
-    document.setMarkdown(markdown, QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
+    document.setMarkdown(markdown,
+        QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
     if (missing)
         *missing = false;
     if (figures) {
         static const QRegularExpression placeholder(QStringLiteral("\\{\\{\\s*([A-Za-z][A-Za-z0-9]*)\\s*\\}\\}"));
-        for (QTextCursor found = document.find(placeholder); !found.isNull(); found = document.find(placeholder, found)) {
+        for (QTextCursor found = document.find(placeholder); !found.isNull();
+             found = document.find(placeholder, found)) {
             const QString name = placeholder.match(found.selectedText()).captured(1);
             const bool known = figures->contains(name);
             if (!known && missing)
                 *missing = true;
-            found.insertText(known ? figures->value(name).toString() : LessonFigures::missing()); // plain text, never markup
+            found.insertText(
+                known ? figures->value(name).toString() : LessonFigures::missing()); // plain text, never markup
         }
     }
 
@@ -187,7 +192,8 @@ QString LessonContent::toHtml(const QString& markdown, const QJsonObject* figure
             if (!fragment.isValid() || !fragment.charFormat().isImageFormat())
                 continue;
             const QTextImageFormat image = fragment.charFormat().toImageFormat();
-            pictures.push_back({ fragment.position(), fragment.length(), image.name(), image.stringProperty(QTextFormat::ImageAltText) });
+            pictures.push_back({ fragment.position(), fragment.length(), image.name(),
+                image.stringProperty(QTextFormat::ImageAltText) });
         }
     }
 
@@ -267,7 +273,8 @@ LessonContent::Loaded LessonContent::load(const QString& name, const QString& pa
     QImageReader reader(&buffer);
     const QSize size = reader.size();
     if (!size.isValid() || size.width() > kMaxImageSide || size.height() > kMaxImageSide) {
-        result.reason = size.isValid() ? tr("larger than %1 × %1 pixels").arg(kMaxImageSide) : tr("not a picture Qt can read");
+        result.reason
+            = size.isValid() ? tr("larger than %1 × %1 pixels").arg(kMaxImageSide) : tr("not a picture Qt can read");
         return result;
     }
     QImage image = reader.read();
@@ -288,7 +295,8 @@ LessonContent::Loaded LessonContent::load(const QString& name, const QString& pa
 bool LessonContent::isOpenable(const QUrl& url)
 {
     const QString scheme = url.scheme().toLower();
-    return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https")) && !url.host().isEmpty();
+    return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+        && !url.host().isEmpty();
 }
 
 bool LessonContent::openLink(const QUrl& url, QWidget* parent)
@@ -296,7 +304,8 @@ bool LessonContent::openLink(const QUrl& url, QWidget* parent)
     const QString where = url.toDisplayString();
     if (!isOpenable(url)) {
         QMessageBox box(QMessageBox::Information, tr("Link Not Opened"),
-            tr("Lessons may only link to web pages (http or https). This link was not opened:"), QMessageBox::Ok, parent);
+            tr("Lessons may only link to web pages (http or https). This link was not opened:"), QMessageBox::Ok,
+            parent);
         box.setObjectName(QStringLiteral("lessonLinkRefused"));
         box.setInformativeText(RichTextGuard::literal(where));
         box.exec();

@@ -30,7 +30,8 @@ class LessonContent final : public QObject {
 public:
     static constexpr qint64 kMaxImageBytes = 4 * 1024 * 1024; ///< a picture file larger than this is refused
     static constexpr int kMaxImageSide = 4096; ///< a picture wider or taller than this is refused
-    static constexpr int kShownWidth = 280; ///< wider pictures are scaled down to this: the dock is narrow and a picture must not widen it
+    static constexpr int kShownWidth
+        = 280; ///< wider pictures are scaled down to this: the dock is narrow and a picture must not widen it
 
     explicit LessonContent(QObject* parent = nullptr);
     ~LessonContent() override;

@@ -24,31 +24,31 @@
 namespace eventloom {
 
 namespace {
-    // Okabe–Ito: distinguishable with every common colour-vision deficiency; the glyphs carry it too.
-    const QColor kPassed(0, 114, 178);
-    const QColor kFailed(213, 94, 0);
-    constexpr const char* kOwnToolTip = "eventloomOwnToolTip";
-    /// A duration is estimated in milliseconds; the figure's own unit is microseconds.
-    constexpr double kUsPerMs = 1000.0;
-    constexpr double kMaxEstimate = 1e12;
+// Okabe–Ito: distinguishable with every common colour-vision deficiency; the glyphs carry it too.
+const QColor kPassed(0, 114, 178);
+const QColor kFailed(213, 94, 0);
+constexpr const char* kOwnToolTip = "eventloomOwnToolTip";
+/// A duration is estimated in milliseconds; the figure's own unit is microseconds.
+constexpr double kUsPerMs = 1000.0;
+constexpr double kMaxEstimate = 1e12;
 
-    /// A label for lesson text: rich text made by LessonContent, links opened only after asking.
-    QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
-    {
-        auto* label = new QLabel(parent);
-        label->setObjectName(objectName);
-        label->setWordWrap(true);
-        label->setTextFormat(Qt::RichText);
-        label->setTextInteractionFlags(Qt::TextBrowserInteraction);
-        label->setOpenExternalLinks(false);
-        QObject::connect(label, &QLabel::linkActivated, label,
-            [label](const QString& link) { LessonContent::openLink(QUrl(link), label->window()); });
-        // Leaving a link brings back the label's own tooltip (the note on figures not filled in yet).
-        QObject::connect(label, &QLabel::linkHovered, label, [label](const QString& link) {
-            label->setToolTip(link.isEmpty() ? label->property(kOwnToolTip).toString() : link);
-        });
-        return label;
-    }
+/// A label for lesson text: rich text made by LessonContent, links opened only after asking.
+QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    label->setOpenExternalLinks(false);
+    QObject::connect(label, &QLabel::linkActivated, label,
+        [label](const QString& link) { LessonContent::openLink(QUrl(link), label->window()); });
+    // Leaving a link brings back the label's own tooltip (the note on figures not filled in yet).
+    QObject::connect(label, &QLabel::linkHovered, label, [label](const QString& link) {
+        label->setToolTip(link.isEmpty() ? label->property(kOwnToolTip).toString() : link);
+    });
+    return label;
+}
 }
 
 LessonPanel::LessonPanel(QWidget* parent)
@@ -172,7 +172,8 @@ LessonPanel::LessonPanel(QWidget* parent)
     scroll->setWidget(page);
     layout->addWidget(scroll, 3);
     connect(m_choiceGroup, &QButtonGroup::idClicked, this, [this] { m_submit->setEnabled(true); });
-    connect(m_estimateField, &QLineEdit::textChanged, this, [this] { m_submit->setEnabled(typedEstimate().has_value()); });
+    connect(
+        m_estimateField, &QLineEdit::textChanged, this, [this] { m_submit->setEnabled(typedEstimate().has_value()); });
     connect(m_estimateField, &QLineEdit::returnPressed, this, &LessonPanel::submitAnswer);
     connect(m_submit, &QPushButton::clicked, this, &LessonPanel::submitAnswer);
 
@@ -275,7 +276,8 @@ void LessonPanel::showStep()
             const int i = m_order[shown];
             QString text = q.choices[i];
             text.replace(u'&', QStringLiteral("&&")); // a button's text: '&' would underline the next letter
-            auto* radio = new QRadioButton(ChoiceOrder::letter(static_cast<int>(shown)) + QStringLiteral("   ") + text, m_choices);
+            auto* radio = new QRadioButton(
+                ChoiceOrder::letter(static_cast<int>(shown)) + QStringLiteral("   ") + text, m_choices);
             radio->setObjectName(QStringLiteral("lessonChoice%1").arg(i));
             m_choiceGroup->addButton(radio, i);
             m_choices->layout()->addWidget(radio);
@@ -293,9 +295,11 @@ void LessonPanel::showStep()
             const bool duration = figure && figure->format == LessonFigure::Format::Duration;
             const QString unit = duration ? tr("ms") : q.estimate->unit;
             m_estimateUnit->setText(unit);
-            m_estimateField->setAccessibleName(unit.isEmpty() ? tr("Your estimate") : tr("Your estimate, in %1").arg(unit));
-            m_estimateField->setText(
-                submitted ? m_estimateField->validator()->locale().toString(estimated->second / (duration ? kUsPerMs : 1.0), 'g', 12) : QString());
+            m_estimateField->setAccessibleName(
+                unit.isEmpty() ? tr("Your estimate") : tr("Your estimate, in %1").arg(unit));
+            m_estimateField->setText(submitted ? m_estimateField->validator()->locale().toString(
+                                         estimated->second / (duration ? kUsPerMs : 1.0), 'g', 12)
+                                               : QString());
             m_estimateField->setReadOnly(submitted);
             m_estimateField->setEnabled(!submitted);
         }
@@ -311,8 +315,10 @@ void LessonPanel::showStep()
             const bool right = answered->second == q.answer;
             const int shownAt = static_cast<int>(std::find(m_order.begin(), m_order.end(), q.answer) - m_order.begin());
             setMarkdown(m_feedback,
-                (right ? tr("**✓ Right.**") : tr("**✗ Not quite** — the answer is %1, “%2”.").arg(ChoiceOrder::letter(shownAt), q.choices[q.answer]))
-                + QStringLiteral(" ") + q.explanation);
+                (right ? tr("**✓ Right.**")
+                       : tr("**✗ Not quite** — the answer is %1, “%2”.")
+                             .arg(ChoiceOrder::letter(shownAt), q.choices[q.answer]))
+                    + QStringLiteral(" ") + q.explanation);
             m_feedback->setVisible(true);
         }
     }
@@ -326,7 +332,8 @@ const LessonFigure* LessonPanel::estimatedFigure() const
     if (!s || !s->question || !s->question->estimate)
         return nullptr;
     const std::vector<LessonFigure>& figures = m_scenario->lesson->figures;
-    const auto f = std::find_if(figures.begin(), figures.end(), [&](const LessonFigure& x) { return x.name == s->question->estimate->figure; });
+    const auto f = std::find_if(
+        figures.begin(), figures.end(), [&](const LessonFigure& x) { return x.name == s->question->estimate->figure; });
     return f == figures.end() ? nullptr : &*f;
 }
 
@@ -368,7 +375,8 @@ void LessonPanel::showEstimateVerdict()
     const auto unit = [&](const QJsonValue& v) -> QString {
         if (duration || e.unit.isEmpty())
             return {};
-        const bool one = v.isDouble() && v.toDouble() == 1 && e.unit.size() > 1 && e.unit.endsWith(u's') && !e.unit.endsWith(QLatin1String("ss"));
+        const bool one = v.isDouble() && v.toDouble() == 1 && e.unit.size() > 1 && e.unit.endsWith(u's')
+            && !e.unit.endsWith(QLatin1String("ss"));
         return u' ' + (one ? e.unit.chopped(1) : e.unit);
     };
     const double guess = estimated->second;
@@ -388,14 +396,17 @@ void LessonPanel::showEstimateVerdict()
         } else {
             state = QStringLiteral("wrong");
             const QString off = shown(std::abs(guess - actual));
-            text = exact
-                ? tr("✗ Not quite. %1 The run: %2 — you were off by %3; only the exact number counts here.").arg(text, run, off)
-                : tr("✗ Not quite. %1 The run: %2 — you were off by %3; within ±%4 would have been right.").arg(text, run, off, band);
+            text = exact ? tr("✗ Not quite. %1 The run: %2 — you were off by %3; only the exact number counts here.")
+                               .arg(text, run, off)
+                         : tr("✗ Not quite. %1 The run: %2 — you were off by %3; within ±%4 would have been right.")
+                               .arg(text, run, off, band);
         }
     } else if (!end.isUndefined()) {
         text += u' ' + tr("The run: %1.").arg(ofRun(end));
     } else if (!now.isUndefined()) {
-        text += u' ' + tr("The run so far: %1%2. You will see how close you were when the run has ended.").arg(ofRun(now), unit(now));
+        text += u' '
+            + tr("The run so far: %1%2. You will see how close you were when the run has ended.")
+                  .arg(ofRun(now), unit(now));
     } else {
         text += u' ' + tr("Play the run to the end to see how close you were.");
     }
@@ -427,8 +438,9 @@ void LessonPanel::render(QLabel* label, const QString& markdown)
 {
     bool missing = false;
     label->setText(markdown.isEmpty() ? QString() : m_content->toHtml(markdown, &m_figures, &missing));
-    const QString note = missing ? tr("Numbers shown as %1 are filled in from the run once it has been played.").arg(LessonFigures::missing())
-                                 : QString();
+    const QString note = missing
+        ? tr("Numbers shown as %1 are filled in from the run once it has been played.").arg(LessonFigures::missing())
+        : QString();
     label->setProperty(kOwnToolTip, note);
     label->setToolTip(note); // plain text
 }
@@ -439,7 +451,8 @@ void LessonPanel::setFigures(const QJsonObject& values)
         m_values = values;
         showEstimateVerdict();
     }
-    const QJsonObject texts = m_scenario && m_scenario->lesson ? LessonFigures::texts(m_scenario->lesson->figures, values) : QJsonObject();
+    const QJsonObject texts
+        = m_scenario && m_scenario->lesson ? LessonFigures::texts(m_scenario->lesson->figures, values) : QJsonObject();
     if (texts == m_figures)
         return;
     m_figures = texts;
@@ -559,7 +572,8 @@ void LessonPanel::showChecks()
             return isOpenQuestion(m_step) ? m_step : -1;
         const int first = firstListing(ordered[i]->id);
         for (int k = 0; k < stepCount(); ++k)
-            if (isOpenQuestion(k) && (k <= first || (*steps)[static_cast<std::size_t>(k)].checks.contains(ordered[i]->id)))
+            if (isOpenQuestion(k)
+                && (k <= first || (*steps)[static_cast<std::size_t>(k)].checks.contains(ordered[i]->id)))
                 return k;
         return -1;
     };
@@ -579,7 +593,9 @@ void LessonPanel::showChecks()
             else if (first == by)
                 text = tr("A check of step %1 — shown once you have answered its question").arg(by + 1);
             else if (first < stepCount())
-                text = tr("A check of step %1 — shown once you have answered step %2's question").arg(first + 1).arg(by + 1);
+                text = tr("A check of step %1 — shown once you have answered step %2's question")
+                           .arg(first + 1)
+                           .arg(by + 1);
             else
                 text = tr("A check of the lesson — shown once you have answered step %1's question").arg(by + 1);
             auto* item = new QListWidgetItem(QStringLiteral("○ ") + text, m_checks);
@@ -597,9 +613,11 @@ void LessonPanel::showChecks()
         const QString when = c.when == ScenarioCheck::When::Always ? tr(" (at every moment)") : QString();
         auto* item = new QListWidgetItem(glyph + u' ' + c.title + when, m_checks);
         item->setData(Qt::UserRole, c.id);
-        item->setData(Qt::UserRole + 1, !known ? QStringLiteral("unknown") : (passed ? QStringLiteral("passed") : QStringLiteral("failed")));
+        item->setData(Qt::UserRole + 1,
+            !known ? QStringLiteral("unknown") : (passed ? QStringLiteral("passed") : QStringLiteral("failed")));
         const QString detail = known ? verdict->second.detail : tr("not judged yet");
-        item->setToolTip(c.expect + QStringLiteral("\n\n") + detail); // plain text: item tooltips show as text (RichTextGuard)
+        item->setToolTip(
+            c.expect + QStringLiteral("\n\n") + detail); // plain text: item tooltips show as text (RichTextGuard)
         if (known)
             item->setForeground(passed ? kPassed : kFailed);
         item->setFont(font);
@@ -627,8 +645,8 @@ void LessonPanel::setClassCode(const QString& code)
 void LessonPanel::showClassCode()
 {
     m_classCodeButton->setText(m_classCode.isEmpty() ? tr("Class Code…") : tr("Class: %1…").arg(m_classCode));
-    m_classCodeButton->setToolTip(
-        tr("Everyone with the same class code sees each question's choices in the same order, so that a class can talk about “choice B”."));
+    m_classCodeButton->setToolTip(tr("Everyone with the same class code sees each question's choices in the same "
+                                     "order, so that a class can talk about “choice B”."));
 }
 
 void LessonPanel::askClassCode()

@@ -95,24 +95,37 @@ void OffsetResetDialog::topicChanged()
     m_partition->setEnabled(topic >= 0);
 }
 
-void OffsetResetDialog::targetChanged() { m_seconds->setEnabled(m_time->isChecked()); }
+void OffsetResetDialog::targetChanged()
+{
+    m_seconds->setEnabled(m_time->isChecked());
+}
 
 void OffsetResetDialog::setTarget(Target target)
 {
     (target == Target::Earliest ? m_earliest : target == Target::Latest ? m_latest : m_time)->setChecked(true);
 }
 
-void OffsetResetDialog::setTopic(int topic) { m_topic->setCurrentIndex(topic + 1); }
+void OffsetResetDialog::setTopic(int topic)
+{
+    m_topic->setCurrentIndex(topic + 1);
+}
 
-void OffsetResetDialog::setPartition(int partition) { m_partition->setCurrentIndex(partition + 1); }
+void OffsetResetDialog::setPartition(int partition)
+{
+    m_partition->setCurrentIndex(partition + 1);
+}
 
-void OffsetResetDialog::setTime(SimTime t) { m_seconds->setValue(static_cast<double>(t) / kSecond); }
+void OffsetResetDialog::setTime(SimTime t)
+{
+    m_seconds->setValue(static_cast<double>(t) / kSecond);
+}
 
 InjectionSpec OffsetResetDialog::spec() const
 {
     using To = InjectionSpec::ResetTo;
     const To to = m_earliest->isChecked() ? To::Earliest : m_latest->isChecked() ? To::Latest : To::Time;
-    InjectionSpec spec = InjectionSpec::resetOffset(m_group, to, static_cast<SimTime>(std::llround(m_seconds->value() * kSecond)));
+    InjectionSpec spec
+        = InjectionSpec::resetOffset(m_group, to, static_cast<SimTime>(std::llround(m_seconds->value() * kSecond)));
     if (const int topic = m_topic->currentIndex() - 1; topic >= 0) {
         spec.onTopic(m_topics[static_cast<std::size_t>(topic)].name);
         if (const int partition = m_partition->currentIndex() - 1; partition >= 0)

@@ -18,7 +18,10 @@ inline const QColor kPurple(0xcc, 0x79, 0xa7);
 inline const QColor kColours[] = { kOrange, kSkyBlue, kGreen, kBlue, kVermillion, kPurple };
 
 /// The i-th colour, round and round.
-inline QColor nth(std::size_t i) { return kColours[i % std::size(kColours)]; }
+inline QColor nth(std::size_t i)
+{
+    return kColours[i % std::size(kColours)];
+}
 
 /// The index in kColours of an event type's colour, by a stable hash (FNV-1a) of its name: the same type
 /// has the same colour in the timeline and the architecture view, on every run.
@@ -32,6 +35,9 @@ inline std::uint8_t indexOfType(const QString& type)
     return static_cast<std::uint8_t>(h % std::size(kColours));
 }
 
-inline QColor ofType(const QString& type) { return kColours[indexOfType(type)]; }
+inline QColor ofType(const QString& type)
+{
+    return kColours[indexOfType(type)];
+}
 
 } // namespace eventloom::palette

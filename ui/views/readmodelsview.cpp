@@ -7,8 +7,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMenu>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSet>
 #include <QTableView>
@@ -31,7 +31,8 @@ ReadModelsView::ReadModelsView(QWidget* parent)
     m_picker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_rebuild = new QPushButton(tr("Rebuild from Log"), this);
     m_rebuild->setObjectName(QStringLiteral("rebuildButton"));
-    m_rebuild->setToolTip(tr("Fold every event of the model's topics again, from offset 0, and compare with the live table"));
+    m_rebuild->setToolTip(
+        tr("Fold every event of the model's topics again, from offset 0, and compare with the live table"));
     m_rebuild->setEnabled(false);
     bar->addWidget(m_picker);
     bar->addWidget(m_rebuild);
@@ -68,9 +69,11 @@ ReadModelsView::ReadModelsView(QWidget* parent)
         const QString key = m_table->indexAt(at).siblingAtColumn(0).data().toString();
         QMenu menu(this);
         if (!key.isEmpty())
-            connect(menu.addAction(tr("Follow %1").arg(key)), &QAction::triggered, this, [this, key] { Q_EMIT followRequested(key); });
+            connect(menu.addAction(tr("Follow %1").arg(key)), &QAction::triggered, this,
+                [this, key] { Q_EMIT followRequested(key); });
         if (!m_followed.isEmpty())
-            connect(menu.addAction(tr("Show Every Row")), &QAction::triggered, this, [this] { Q_EMIT followRequested({}); });
+            connect(menu.addAction(tr("Show Every Row")), &QAction::triggered, this,
+                [this] { Q_EMIT followRequested({}); });
         if (!menu.isEmpty())
             menu.exec(m_table->viewport()->mapToGlobal(at));
     });
@@ -87,7 +90,10 @@ ReadModelsView::ReadModelsView(QWidget* parent)
     });
 }
 
-QString ReadModelsView::current() const { return m_picker->currentData().toString(); }
+QString ReadModelsView::current() const
+{
+    return m_picker->currentData().toString();
+}
 
 void ReadModelsView::setCurrent(const QString& id)
 {
@@ -96,7 +102,10 @@ void ReadModelsView::setCurrent(const QString& id)
         m_picker->setCurrentIndex(index);
 }
 
-QString ReadModelsView::summary() const { return m_summary->text(); }
+QString ReadModelsView::summary() const
+{
+    return m_summary->text();
+}
 
 void ReadModelsView::setState(const ReadModelsDescription& state)
 {
@@ -129,12 +138,14 @@ void ReadModelsView::setState(const ReadModelsDescription& state)
         if (m.id != id)
             continue;
         const QLocale locale;
-        QString text = m.caughtUp ? tr("Caught up with the log.")
-                                  : tr("%n event(s) behind the log, the oldest published %1 s ago.", nullptr, static_cast<int>(m.lag))
-                                        .arg(EventLogModel::formatTime(m.lagTime).trimmed());
+        QString text = m.caughtUp
+            ? tr("Caught up with the log.")
+            : tr("%n event(s) behind the log, the oldest published %1 s ago.", nullptr, static_cast<int>(m.lag))
+                  .arg(EventLogModel::formatTime(m.lagTime).trimmed());
         text += u' '
             + tr("%1 rows; %2 stale (the write side changed them since); %3 events applied, %4 duplicates skipped.")
-                  .arg(locale.toString(m.rows), locale.toString(m.stale), locale.toString(m.applied), locale.toString(m.skippedDuplicates));
+                  .arg(locale.toString(m.rows), locale.toString(m.stale), locale.toString(m.applied),
+                      locale.toString(m.skippedDuplicates));
         const qint64 hidden = focus.hiddenRows;
         if (!focus.followed.isEmpty())
             text += u' '
@@ -150,19 +161,25 @@ void ReadModelsView::setState(const ReadModelsDescription& state)
         const ReadModelsDescription::Rebuilt& rebuilt = *state.rebuilt;
         m_model->setRebuildDifferences(QSet<QString>(rebuilt.keys.begin(), rebuilt.keys.end()));
         const QLocale locale;
-        QString verdict = tr("Rebuilt from the log: %1 events folded into %2 rows. ").arg(locale.toString(rebuilt.events), locale.toString(rebuilt.rows));
+        QString verdict = tr("Rebuilt from the log: %1 events folded into %2 rows. ")
+                              .arg(locale.toString(rebuilt.events), locale.toString(rebuilt.rows));
         verdict += rebuilt.differing == 0
             ? tr("The live table equals the rebuild.")
-            : tr("%n row(s) of the live table differ (blue): the events it has not applied yet.", nullptr, static_cast<int>(rebuilt.differing));
+            : tr("%n row(s) of the live table differ (blue): the events it has not applied yet.", nullptr,
+                static_cast<int>(rebuilt.differing));
         verdict += u' '
-            + (rebuilt.refoldEqual ? tr("Folding exactly the events it applied gives the live table: no duplicate was applied twice.")
-                                   : tr("Folding exactly the events it applied does NOT give the live table."));
+            + (rebuilt.refoldEqual
+                    ? tr("Folding exactly the events it applied gives the live table: no duplicate was applied twice.")
+                    : tr("Folding exactly the events it applied does NOT give the live table."));
         m_rebuildResult->setText(verdict);
         m_rebuildResult->show();
     }
 }
 
-void ReadModelsView::runAdvanced() { m_refresh->changed(); }
+void ReadModelsView::runAdvanced()
+{
+    m_refresh->changed();
+}
 
 void ReadModelsView::setFollowed(const QString& correlation)
 {

@@ -50,7 +50,8 @@ QString ReviewBanner::headline(const QJsonObject& info)
     const QString file = QFileInfo(info.value(QLatin1String("path")).toString()).fileName();
     const QDateTime when = QDateTime::fromString(info.value(QLatin1String("recorded")).toString(), Qt::ISODate);
     const bool imported = info.value(QLatin1String("origin")).toString() != QLatin1String("recorded");
-    const QString date = when.isValid() ? QLocale::c().toString(when.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : tr("unknown");
+    const QString date = when.isValid() ? QLocale::c().toString(when.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                                        : tr("unknown");
     QString fingerprint = info.value(QLatin1String("fingerprint")).toString();
     if (fingerprint.isEmpty())
         fingerprint = imported ? tr("none") : tr("none: the recording was cut short");
@@ -77,10 +78,8 @@ void ReviewBanner::setProgress(qint64 done, qint64 total)
     if (done >= total || total <= 0)
         m_note->setText(m_noteText);
     else
-        m_note->setText(tr("Reading the run file: %1 of %2 records (%3 %)…")
-                            .arg(done)
-                            .arg(total)
-                            .arg(done * 100 / total));
+        m_note->setText(
+            tr("Reading the run file: %1 of %2 records (%3 %)…").arg(done).arg(total).arg(done * 100 / total));
 }
 
 } // namespace eventloom

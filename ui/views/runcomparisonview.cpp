@@ -80,7 +80,9 @@ QString describe(const RunComparison::Run& r, const QString& name)
                          : QObject::tr("until quiet"))
         .arg(r.records)
         .arg(r.finished ? QString() : QObject::tr(" <i>(cut short)</i>"),
-            injections.isEmpty() ? QObject::tr("none") : QStringLiteral("<b>") + injections.join(QStringLiteral(", ")) + QStringLiteral("</b>"));
+            injections.isEmpty()
+                ? QObject::tr("none")
+                : QStringLiteral("<b>") + injections.join(QStringLiteral(", ")) + QStringLiteral("</b>"));
 }
 }
 
@@ -93,7 +95,8 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     setWindowTitle(tr("Compare Runs"));
 
     auto* pickers = new QFormLayout;
-    for (auto [edit, label, name] : { std::tuple { &m_pathA, tr("Run &A:"), "runPathA" }, std::tuple { &m_pathB, tr("Run &B:"), "runPathB" } }) {
+    for (auto [edit, label, name] :
+        { std::tuple { &m_pathA, tr("Run &A:"), "runPathA" }, std::tuple { &m_pathB, tr("Run &B:"), "runPathB" } }) {
         auto* row = new QHBoxLayout;
         *edit = new QLineEdit(this);
         (*edit)->setObjectName(QLatin1String(name));
@@ -223,7 +226,8 @@ void RunComparisonView::compare(const QString& a, const QString& b)
 void RunComparisonView::browse(QLineEdit* edit)
 {
     const QString start = edit->text().isEmpty() ? RunArchive::directory(RunArchive::load(QSettings())) : edit->text();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a Recorded Run"), start, tr("Run files (*.sqlite)"));
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Choose a Recorded Run"), start, tr("Run files (*.sqlite)"));
     if (path.isEmpty())
         return;
     edit->setText(path);
@@ -279,16 +283,20 @@ void RunComparisonView::showComparison(std::shared_ptr<const RunComparison> c)
     m_runB->setText(describe(c->b, QStringLiteral("B")));
     const bool equal = !c->a.fingerprint.isEmpty() && c->a.fingerprint == c->b.fingerprint;
     const auto fp = [](const RunComparison::Run& r) {
-        return r.fingerprint.isEmpty() ? tr("(none: cut short)") : QStringLiteral("<tt>%1</tt>").arg(r.fingerprint.toHtmlEscaped()); // as the run file stores it
+        return r.fingerprint.isEmpty()
+            ? tr("(none: cut short)")
+            : QStringLiteral("<tt>%1</tt>").arg(r.fingerprint.toHtmlEscaped()); // as the run file stores it
     };
-    m_fingerprints->setText(tr("Fingerprints: A %1, B %2 — <b>%3</b>")
-                                .arg(fp(c->a), fp(c->b), equal ? tr("equal") : tr("different")));
+    m_fingerprints->setText(
+        tr("Fingerprints: A %1, B %2 — <b>%3</b>").arg(fp(c->a), fp(c->b), equal ? tr("equal") : tr("different")));
     if (c->divergence) {
         const RunComparison::Divergence& d = *c->divergence;
-        m_divergence->setText(tr("Record <b>#%1</b> at <b>%2</b>%3")
-                                  .arg(d.record)
-                                  .arg(QString::fromStdString(formatDuration(d.t)),
-                                      d.correlation.isEmpty() ? QString() : tr(", correlation id <b>%1</b>").arg(d.correlation.toHtmlEscaped())));
+        m_divergence->setText(
+            tr("Record <b>#%1</b> at <b>%2</b>%3")
+                .arg(d.record)
+                .arg(QString::fromStdString(formatDuration(d.t)),
+                    d.correlation.isEmpty() ? QString()
+                                            : tr(", correlation id <b>%1</b>").arg(d.correlation.toHtmlEscaped())));
         m_divergenceA->setPlainText(d.a.isEmpty() ? tr("(none: run A ends here)") : d.a);
         m_divergenceB->setPlainText(d.b.isEmpty() ? tr("(none: run B ends here)") : d.b);
     } else {
@@ -299,7 +307,11 @@ void RunComparisonView::showComparison(std::shared_ptr<const RunComparison> c)
     QStringList summary;
     for (const RunComparison::StateCategory& cat : c->stateCategories)
         summary << (cat.differences == 0 ? tr("%1: same (%2)").arg(cat.title.toHtmlEscaped()).arg(cat.itemsA)
-                                         : tr("%1: <b>%2 differ</b> (A %3, B %4)").arg(cat.title.toHtmlEscaped()).arg(cat.differences).arg(cat.itemsA).arg(cat.itemsB));
+                                         : tr("%1: <b>%2 differ</b> (A %3, B %4)")
+                                               .arg(cat.title.toHtmlEscaped())
+                                               .arg(cat.differences)
+                                               .arg(cat.itemsA)
+                                               .arg(cat.itemsB));
     m_stateSummary->setText(tr("Final state — ") + summary.join(QStringLiteral(" · ")));
     m_stateView->resizeColumnsToContents();
     layout()->activate(); // the labels' new heights now, not at the next event-loop turn

@@ -11,27 +11,28 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kRowHeight = 46;
-    constexpr int kTop = 34;
-    constexpr int kLabelWidth = 150;
-    constexpr int kRightMargin = 130;
+constexpr int kRowHeight = 46;
+constexpr int kTop = 34;
+constexpr int kLabelWidth = 150;
+constexpr int kRightMargin = 130;
 
-    const QColor kSucceeded(0x1a, 0x85, 0x3a);
-    const QColor kFailed(0xc0, 0x39, 0x2b);
-    const QColor kTimedOut(0x80, 0x80, 0x80);
-    const QColor kRunning(0x2b, 0x6c, 0xb0);
-    const QColor kCompensation(0xd9, 0x82, 0x1e);
+const QColor kSucceeded(0x1a, 0x85, 0x3a);
+const QColor kFailed(0xc0, 0x39, 0x2b);
+const QColor kTimedOut(0x80, 0x80, 0x80);
+const QColor kRunning(0x2b, 0x6c, 0xb0);
+const QColor kCompensation(0xd9, 0x82, 0x1e);
 
-    struct Bar {
-        SimTime from = 0;
-        SimTime to = -1; ///< -1: still open
-        QColor colour;
-        bool compensation = false;
-        int attempt = 1;
-    };
+struct Bar {
+    SimTime from = 0;
+    SimTime to = -1; ///< -1: still open
+    QColor colour;
+    bool compensation = false;
+    int attempt = 1;
+};
 }
 
-SagaChart::SagaChart(QWidget* parent) : QWidget(parent)
+SagaChart::SagaChart(QWidget* parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("sagaChart"));
     setAutoFillBackground(true);
@@ -57,7 +58,10 @@ void SagaChart::setInstance(int row)
     update();
 }
 
-QSize SagaChart::minimumSizeHint() const { return { kLabelWidth + kRightMargin + 120, kTop + 2 * kRowHeight }; }
+QSize SagaChart::minimumSizeHint() const
+{
+    return { kLabelWidth + kRightMargin + 120, kTop + 2 * kRowHeight };
+}
 
 QSize SagaChart::sizeHint() const
 {
@@ -126,14 +130,16 @@ void SagaChart::paintEvent(QPaintEvent* event)
     const SimTime span = std::max<SimTime>(1, last - first);
     const int plotLeft = kLabelWidth;
     const int plotWidth = std::max(40, width() - kLabelWidth - kRightMargin);
-    const auto x = [&](SimTime t) { return plotLeft + static_cast<double>(t - first) / static_cast<double>(span) * plotWidth; };
+    const auto x
+        = [&](SimTime t) { return plotLeft + static_cast<double>(t - first) / static_cast<double>(span) * plotWidth; };
 
     // Title and time axis.
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(pal.color(QPalette::Text));
-    const QString title = m_model->data(m_model->index(m_row, static_cast<int>(SagaModel::Column::Saga))).toString() + QStringLiteral("  ·  ")
+    const QString title = m_model->data(m_model->index(m_row, static_cast<int>(SagaModel::Column::Saga))).toString()
+        + QStringLiteral("  ·  ")
         + m_model->data(m_model->index(m_row, static_cast<int>(SagaModel::Column::Type))).toString();
     p.drawText(QRect(8, 4, width() - 16, 18), Qt::AlignLeft | Qt::AlignVCenter, title);
     p.setFont(font());
@@ -156,7 +162,8 @@ void SagaChart::paintEvent(QPaintEvent* event)
         p.drawLine(plotLeft, top + kRowHeight - 1, plotLeft + plotWidth, top + kRowHeight - 1);
         p.setPen(pal.color(QPalette::Text));
         const SagaStep& step = definition->steps[static_cast<std::size_t>(s)];
-        p.drawText(QRect(8, top, kLabelWidth - 12, kRowHeight / 2), Qt::AlignLeft | Qt::AlignBottom, QString::fromStdString(step.id));
+        p.drawText(QRect(8, top, kLabelWidth - 12, kRowHeight / 2), Qt::AlignLeft | Qt::AlignBottom,
+            QString::fromStdString(step.id));
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(QRect(8, top + kRowHeight / 2, kLabelWidth - 12, kRowHeight / 2), Qt::AlignLeft | Qt::AlignTop,
             QString::fromStdString(step.service));
@@ -175,7 +182,8 @@ void SagaChart::paintEvent(QPaintEvent* event)
             p.drawRoundedRect(r, 3, 3);
             if (bar.attempt > 1) {
                 p.setPen(pal.color(QPalette::Text));
-                p.drawText(r.adjusted(0, -12, 40, 0).toRect(), Qt::AlignLeft | Qt::AlignTop, tr("try %1").arg(bar.attempt));
+                p.drawText(
+                    r.adjusted(0, -12, 40, 0).toRect(), Qt::AlignLeft | Qt::AlignTop, tr("try %1").arg(bar.attempt));
             }
         }
     }
@@ -207,8 +215,8 @@ void SagaChart::paintEvent(QPaintEvent* event)
     p.setFont(font());
     if (instance.state.reason != 0) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(QRect(plotLeft + plotWidth + 12, kTop + 20, kRightMargin - 16, 3 * kRowHeight), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-            m_model->atomText(instance.state.reason));
+        p.drawText(QRect(plotLeft + plotWidth + 12, kTop + 20, kRightMargin - 16, 3 * kRowHeight),
+            Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, m_model->atomText(instance.state.reason));
     }
 }
 

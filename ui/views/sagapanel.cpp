@@ -16,34 +16,34 @@
 namespace eventloom {
 
 namespace {
-    void configure(QTableView* view, int rowHeight)
-    {
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::SingleSelection);
-        view->setAlternatingRowColors(true);
-        view->setShowGrid(false);
-        view->setWordWrap(false);
-        view->setCornerButtonEnabled(false);
-        view->verticalHeader()->hide();
-        view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        view->verticalHeader()->setDefaultSectionSize(rowHeight);
-        view->horizontalHeader()->setHighlightSections(false);
-        view->horizontalHeader()->setStretchLastSection(true);
-        view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    }
+void configure(QTableView* view, int rowHeight)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setAlternatingRowColors(true);
+    view->setShowGrid(false);
+    view->setWordWrap(false);
+    view->setCornerButtonEnabled(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(rowHeight);
+    view->horizontalHeader()->setHighlightSections(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+}
 
-    /// Column widths and hidden columns; a table forgets them with its model.
-    void sizeColumns(QTableView* view)
-    {
-        const QFontMetrics metrics = view->fontMetrics();
-        const auto width = [&](const char* sample) { return metrics.horizontalAdvance(QLatin1String(sample)) + 16; };
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Saga), width("order-000000"));
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Status), width("compensation-succeeded"));
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Step), width("schedule-shipping"));
-        view->setColumnWidth(static_cast<int>(SagaModel::Column::Time), width("0000.000000"));
-        // The saga type is the same for most rows of a scenario: the chart's title shows it.
-        view->setColumnHidden(static_cast<int>(SagaModel::Column::Type), true);
-    }
+/// Column widths and hidden columns; a table forgets them with its model.
+void sizeColumns(QTableView* view)
+{
+    const QFontMetrics metrics = view->fontMetrics();
+    const auto width = [&](const char* sample) { return metrics.horizontalAdvance(QLatin1String(sample)) + 16; };
+    view->setColumnWidth(static_cast<int>(SagaModel::Column::Saga), width("order-000000"));
+    view->setColumnWidth(static_cast<int>(SagaModel::Column::Status), width("compensation-succeeded"));
+    view->setColumnWidth(static_cast<int>(SagaModel::Column::Step), width("schedule-shipping"));
+    view->setColumnWidth(static_cast<int>(SagaModel::Column::Time), width("0000.000000"));
+    // The saga type is the same for most rows of a scenario: the chart's title shows it.
+    view->setColumnHidden(static_cast<int>(SagaModel::Column::Type), true);
+}
 }
 
 SagaPanel::SagaPanel(SagaModel* model, QWidget* parent)
@@ -129,7 +129,10 @@ void SagaPanel::setFollowed(const QString& correlation)
         selectInstance(-1);
 }
 
-int SagaPanel::listedInstances() const { return m_instances->model()->rowCount(); }
+int SagaPanel::listedInstances() const
+{
+    return m_instances->model()->rowCount();
+}
 
 void SagaPanel::selectInstance(int row)
 {
@@ -142,7 +145,10 @@ void SagaPanel::selectInstance(int row)
     m_instances->setCurrentIndex(m_instances->model() == m_lens ? m_lens->mapFromSource(index) : index);
 }
 
-int SagaPanel::selectedInstance() const { return m_chart->instance(); }
+int SagaPanel::selectedInstance() const
+{
+    return m_chart->instance();
+}
 
 void SagaPanel::showInstance(int row)
 {

@@ -12,27 +12,28 @@
 namespace eventloom {
 
 namespace {
-    constexpr int kMaxChildren = 500; ///< a read model's rows can be many: the first ones, then a note
+constexpr int kMaxChildren = 500; ///< a read model's rows can be many: the first ones, then a note
 
-    QString scalar(const QJsonValue& v)
-    {
-        switch (v.type()) {
-        case QJsonValue::Bool:
-            return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        case QJsonValue::Double: {
-            const double d = v.toDouble();
-            return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d)) : QString::number(d);
-        }
-        case QJsonValue::String:
-            return v.toString();
-        case QJsonValue::Array:
-            return QObject::tr("%n element(s)", nullptr, static_cast<int>(v.toArray().size()));
-        case QJsonValue::Object:
-            return QObject::tr("%n field(s)", nullptr, static_cast<int>(v.toObject().size()));
-        default:
-            return QStringLiteral("null");
-        }
+QString scalar(const QJsonValue& v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        return d == static_cast<double>(static_cast<qint64>(d)) ? QString::number(static_cast<qint64>(d))
+                                                                : QString::number(d);
     }
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Array:
+        return QObject::tr("%n element(s)", nullptr, static_cast<int>(v.toArray().size()));
+    case QJsonValue::Object:
+        return QObject::tr("%n field(s)", nullptr, static_cast<int>(v.toObject().size()));
+    default:
+        return QStringLiteral("null");
+    }
+}
 }
 
 ServiceStateView::ServiceStateView(QWidget* parent)
@@ -75,9 +76,15 @@ void ServiceStateView::setServices(const QStringList& services)
         m_tree->clear();
 }
 
-QString ServiceStateView::service() const { return m_services->currentIndex() >= 0 ? m_services->currentText() : QString(); }
+QString ServiceStateView::service() const
+{
+    return m_services->currentIndex() >= 0 ? m_services->currentText() : QString();
+}
 
-void ServiceStateView::setService(const QString& service) { m_services->setCurrentIndex(m_services->findText(service)); }
+void ServiceStateView::setService(const QString& service)
+{
+    m_services->setCurrentIndex(m_services->findText(service));
+}
 
 void ServiceStateView::request()
 {
@@ -166,8 +173,9 @@ void ServiceStateView::showTree()
     QJsonObject state = m_state;
     if (!m_followed.isEmpty()) {
         const QJsonValue kept = mentioning(m_state, m_followed);
-        state = kept.isObject() ? kept.toObject()
-                                : QJsonObject { { tr("following %1").arg(m_followed), tr("nothing of it in this service's state") } };
+        state = kept.isObject()
+            ? kept.toObject()
+            : QJsonObject { { tr("following %1").arg(m_followed), tr("nothing of it in this service's state") } };
     }
     // Keep what the reader expanded and where they scrolled across refreshes.
     QStringList expanded;
@@ -186,7 +194,8 @@ void ServiceStateView::showTree()
         QString path;
         for (QTreeWidgetItem* i = *it; i; i = i->parent())
             path.prepend(i->text(0) + u'/');
-        (*it)->setExpanded(expanded.contains(path) || ((*it)->parent() == nullptr && (*it)->childCount() <= 20 && expanded.isEmpty()));
+        (*it)->setExpanded(
+            expanded.contains(path) || ((*it)->parent() == nullptr && (*it)->childCount() <= 20 && expanded.isEmpty()));
     }
     m_tree->setUpdatesEnabled(true);
     m_tree->verticalScrollBar()->setValue(scroll);

@@ -10,10 +10,10 @@
 #include <QImage>
 #include <QKeyEvent>
 #include <QMenu>
-#include <QSaveFile>
-#include <QSvgGenerator>
 #include <QMouseEvent>
+#include <QSaveFile>
 #include <QScrollBar>
+#include <QSvgGenerator>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
@@ -22,20 +22,22 @@
 namespace eventloom {
 
 namespace {
-    constexpr double kZoomStep = 1.25;
+constexpr double kZoomStep = 1.25;
 
-    QString seconds(SimTime t) { return QString::number(static_cast<double>(t) / kSecond, 'f', 6) + QStringLiteral(" s"); }
+QString seconds(SimTime t)
+{
+    return QString::number(static_cast<double>(t) / kSecond, 'f', 6) + QStringLiteral(" s");
+}
 
-
-    double distanceToSegment(QPointF p, const QLineF& line)
-    {
-        const QPointF d = line.p2() - line.p1();
-        const double length2 = d.x() * d.x() + d.y() * d.y();
-        double t = length2 > 0 ? QPointF::dotProduct(p - line.p1(), d) / length2 : 0;
-        t = std::clamp(t, 0.0, 1.0);
-        const QPointF closest = line.p1() + t * d;
-        return std::hypot(p.x() - closest.x(), p.y() - closest.y());
-    }
+double distanceToSegment(QPointF p, const QLineF& line)
+{
+    const QPointF d = line.p2() - line.p1();
+    const double length2 = d.x() * d.x() + d.y() * d.y();
+    double t = length2 > 0 ? QPointF::dotProduct(p - line.p1(), d) / length2 : 0;
+    t = std::clamp(t, 0.0, 1.0);
+    const QPointF closest = line.p1() + t * d;
+    return std::hypot(p.x() - closest.x(), p.y() - closest.y());
+}
 }
 
 TimelineView::TimelineView(const RunTrace* trace, QWidget* parent)
@@ -233,7 +235,10 @@ void TimelineView::setViewTime(SimTime t)
     viewport()->update();
 }
 
-double TimelineView::plotWidth() const { return std::max(10, viewport()->width() - kGutter); }
+double TimelineView::plotWidth() const
+{
+    return std::max(10, viewport()->width() - kGutter);
+}
 
 double TimelineView::laneY(int lane) const
 {
@@ -247,7 +252,8 @@ QColor TimelineView::colourOf(Atom type) const
 
 std::size_t TimelineView::firstArrowFrom(SimTime t) const
 {
-    const auto it = std::lower_bound(m_arrows.begin(), m_arrows.end(), t, [](const Arrow& a, SimTime v) { return a.to < v; });
+    const auto it
+        = std::lower_bound(m_arrows.begin(), m_arrows.end(), t, [](const Arrow& a, SimTime v) { return a.to < v; });
     return static_cast<std::size_t>(it - m_arrows.begin());
 }
 
@@ -287,17 +293,19 @@ QString TimelineView::toolTipAt(QPointF position) const
     if (position.x() < kGutter) { // a lane's name
         for (std::size_t lane = 0; lane < m_laneNames.size(); ++lane)
             if (m_laneRows[lane] >= 0 && std::abs(laneY(static_cast<int>(lane)) - position.y()) <= kLaneHeight / 2.0)
-                return RichTextGuard::literal(m_laneIsTopic[lane] ? tr("topic %1").arg(m_laneNames[lane]) : tr("service %1").arg(m_laneNames[lane]));
+                return RichTextGuard::literal(m_laneIsTopic[lane] ? tr("topic %1").arg(m_laneNames[lane])
+                                                                  : tr("service %1").arg(m_laneNames[lane]));
         return {};
     }
     for (const FaultMark& f : m_faults) {
         const double x = kGutter + m_axis.toX(f.time);
         if (std::abs(x - position.x()) <= 6 && std::abs(laneY(f.lane) - 8 - position.y()) <= 8) {
             const QString what = f.kind == TraceKind::Dropped ? tr("dropped")
-                : f.kind == TraceKind::Duplicated            ? tr("duplicated")
-                : f.kind == TraceKind::Delayed               ? tr("delayed %1").arg(QString::fromStdString(formatDuration(f.length)))
-                                                             : tr("reordered");
-            return RichTextGuard::literal(tr("%1 %2 at %3 (%4)").arg(atomText(f.type), what, seconds(f.time), atomText(f.detail)));
+                : f.kind == TraceKind::Duplicated             ? tr("duplicated")
+                : f.kind == TraceKind::Delayed ? tr("delayed %1").arg(QString::fromStdString(formatDuration(f.length)))
+                                               : tr("reordered");
+            return RichTextGuard::literal(
+                tr("%1 %2 at %3 (%4)").arg(atomText(f.type), what, seconds(f.time), atomText(f.detail)));
         }
     }
     if (const auto i = arrowAt(position)) {
@@ -319,8 +327,9 @@ QString TimelineView::toolTipAt(QPointF position) const
         const double x0 = kGutter + m_axis.toX(w.from);
         const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
         if (position.x() >= x0 && position.x() <= x1 && std::abs(laneY(w.lane) - position.y()) <= kLaneHeight / 2.0)
-            return RichTextGuard::literal(w.to < 0 ? tr("%1 down since %2").arg(m_laneNames[w.lane], seconds(w.from))
-                                                   : tr("%1 down from %2 to %3").arg(m_laneNames[w.lane], seconds(w.from), seconds(w.to)));
+            return RichTextGuard::literal(w.to < 0
+                    ? tr("%1 down since %2").arg(m_laneNames[w.lane], seconds(w.from))
+                    : tr("%1 down from %2 to %3").arg(m_laneNames[w.lane], seconds(w.from), seconds(w.to)));
     }
     for (const Mark& m : m_injections)
         if (std::abs(kGutter + m_axis.toX(m.time) - position.x()) <= 3)
@@ -417,7 +426,10 @@ void TimelineView::fitAll()
     viewport()->update();
 }
 
-void TimelineView::setFollowing(bool following) { m_following = following; }
+void TimelineView::setFollowing(bool following)
+{
+    m_following = following;
+}
 
 QString TimelineView::correlationOf(std::uint32_t seq) const
 {
@@ -461,7 +473,8 @@ std::size_t TimelineView::shownArrowCount() const
 {
     if (m_followed.isEmpty())
         return m_arrows.size();
-    return static_cast<std::size_t>(std::count_if(m_arrows.begin(), m_arrows.end(), [this](const Arrow& a) { return shown(a); }));
+    return static_cast<std::size_t>(
+        std::count_if(m_arrows.begin(), m_arrows.end(), [this](const Arrow& a) { return shown(a); }));
 }
 
 void TimelineView::fitFollowed()
@@ -539,7 +552,8 @@ void TimelineView::updateScrollBar()
 {
     m_updatingScrollBar = true;
     QScrollBar* h = horizontalScrollBar();
-    const double total = m_axis.toX(m_end) + static_cast<double>(m_axis.start) * m_axis.pixelsPerUs; // x of m_end from time 0
+    const double total
+        = m_axis.toX(m_end) + static_cast<double>(m_axis.start) * m_axis.pixelsPerUs; // x of m_end from time 0
     const int page = static_cast<int>(plotWidth());
     h->setRange(0, std::max(0, static_cast<int>(std::min(total, 2e9)) - page));
     h->setPageStep(page);

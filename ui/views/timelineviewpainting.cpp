@@ -12,16 +12,16 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::size_t kSmoothArrows = 60; ///< at most this many arrows are drawn antialiased
+constexpr std::size_t kSmoothArrows = 60; ///< at most this many arrows are drawn antialiased
 
-    const QColor kFailed(0xc0, 0x39, 0x2b);
-    const QColor kCompensation(0xd9, 0x82, 0x1e);
-    // Delivery faults, from the same palette: vermillion drops, blue duplicates, sky-blue delays,
-    // reddish-purple reorders — told apart by shape too, not by colour alone.
-    const QColor kDropped = palette::kVermillion;
-    const QColor kDuplicated = palette::kBlue;
-    const QColor kDelayed = palette::kSkyBlue;
-    const QColor kReordered = palette::kPurple;
+const QColor kFailed(0xc0, 0x39, 0x2b);
+const QColor kCompensation(0xd9, 0x82, 0x1e);
+// Delivery faults, from the same palette: vermillion drops, blue duplicates, sky-blue delays,
+// reddish-purple reorders — told apart by shape too, not by colour alone.
+const QColor kDropped = palette::kVermillion;
+const QColor kDuplicated = palette::kBlue;
+const QColor kDelayed = palette::kSkyBlue;
+const QColor kReordered = palette::kPurple;
 }
 
 void TimelineView::paintEvent(QPaintEvent* event)
@@ -57,7 +57,8 @@ void TimelineView::paintLanes(QPainter& p, double width) const
         const double x0 = kGutter + m_axis.toX(w.from);
         const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
         const double y = laneY(w.lane);
-        p.fillRect(QRectF(x0, y - kLaneHeight / 2.0 + 2, std::max(2.0, x1 - x0), kLaneHeight - 4), QBrush(kFailed, Qt::Dense6Pattern));
+        p.fillRect(QRectF(x0, y - kLaneHeight / 2.0 + 2, std::max(2.0, x1 - x0), kLaneHeight - 4),
+            QBrush(kFailed, Qt::Dense6Pattern));
     }
 }
 
@@ -71,9 +72,10 @@ void TimelineView::paintArrows(QPainter& p, SimTime t0, SimTime t1, double width
             [](SimTime v, const Arrow& a) { return v < a.to; })
         - m_arrows.begin());
     const bool lens = !m_followed.isEmpty();
-    const std::size_t visible = lens ? static_cast<std::size_t>(std::count_if(m_arrows.begin() + static_cast<std::ptrdiff_t>(first),
-                                           m_arrows.begin() + static_cast<std::ptrdiff_t>(last), [this](const Arrow& a) { return shown(a); }))
-                                     : last - first;
+    const std::size_t visible = lens
+        ? static_cast<std::size_t>(std::count_if(m_arrows.begin() + static_cast<std::ptrdiff_t>(first),
+            m_arrows.begin() + static_cast<std::ptrdiff_t>(last), [this](const Arrow& a) { return shown(a); }))
+        : last - first;
     m_drewDensity = visible > static_cast<std::size_t>(width) * 3;
     // Antialiased strokes cost ~50 µs each (B5): smooth lines for a few arrows, crisp 1-px ones for many.
     const bool smooth = visible <= kSmoothArrows;
@@ -169,8 +171,8 @@ void TimelineView::paintFaults(QPainter& p, SimTime t0, SimTime t1)
 {
     // Per pixel, as the arrows: at most one mark per lane and pixel column, so a million faults cost
     // no more than the columns they fall in.
-    const auto first = std::lower_bound(m_faults.begin(), m_faults.end(), t0 - m_longest,
-        [](const FaultMark& f, SimTime t) { return f.time < t; });
+    const auto first = std::lower_bound(
+        m_faults.begin(), m_faults.end(), t0 - m_longest, [](const FaultMark& f, SimTime t) { return f.time < t; });
     std::vector<int> lastColumn(m_laneNames.size(), -1);
     p.setRenderHint(QPainter::Antialiasing, true);
     for (auto it = first; it != m_faults.end() && it->time <= t1; ++it) {
@@ -233,7 +235,8 @@ void TimelineView::paintInjections(QPainter& p, SimTime t0, SimTime t1) const
     for (std::size_t i = 0; i < labels.size();) {
         const double end = labels[i].first + 3 + p.fontMetrics().horizontalAdvance(labels[i].second);
         std::size_t next = i + 1;
-        while (next < labels.size() && labels[next].first < end + 20 + p.fontMetrics().horizontalAdvance(tr("  (+99 more)")))
+        while (next < labels.size()
+            && labels[next].first < end + 20 + p.fontMetrics().horizontalAdvance(tr("  (+99 more)")))
             ++next;
         QString text = labels[i].second;
         if (next - i > 1)
@@ -293,12 +296,13 @@ void TimelineView::paintLaneNames(QPainter& p) const
         QFont font = p.font();
         font.setItalic(m_laneIsTopic[static_cast<std::size_t>(lane)]); // topics in italics
         p.setFont(font);
-        p.drawText(QRectF(6, laneY(lane) - kLaneHeight / 2.0, kGutter - 10, kLaneHeight), Qt::AlignVCenter | Qt::AlignLeft,
-            m_laneNames[static_cast<std::size_t>(lane)]);
+        p.drawText(QRectF(6, laneY(lane) - kLaneHeight / 2.0, kGutter - 10, kLaneHeight),
+            Qt::AlignVCenter | Qt::AlignLeft, m_laneNames[static_cast<std::size_t>(lane)]);
     }
     if (m_arrows.empty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(viewport()->rect().adjusted(kGutter, kAxisHeight, 0, 0), Qt::AlignCenter, tr("Press Play to see the messages travel"));
+        p.drawText(viewport()->rect().adjusted(kGutter, kAxisHeight, 0, 0), Qt::AlignCenter,
+            tr("Press Play to see the messages travel"));
     }
 }
 

@@ -11,7 +11,8 @@
 
 namespace eventloom {
 
-TimeScrubber::TimeScrubber(QWidget* parent) : QWidget(parent)
+TimeScrubber::TimeScrubber(QWidget* parent)
+    : QWidget(parent)
 {
     setObjectName(QStringLiteral("timeScrubber"));
     auto* layout = new QHBoxLayout(this);
@@ -25,7 +26,8 @@ TimeScrubber::TimeScrubber(QWidget* parent) : QWidget(parent)
     m_slider->setToolTip(tr("Drag to see every panel as the system was at that moment"));
     m_label = new QLabel(this);
     m_label->setObjectName(QStringLiteral("timeTravelLabel"));
-    m_label->setMinimumWidth(m_label->fontMetrics().horizontalAdvance(QStringLiteral("Viewing 0000.000000 s of 0000.000 s")));
+    m_label->setMinimumWidth(
+        m_label->fontMetrics().horizontalAdvance(QStringLiteral("Viewing 0000.000000 s of 0000.000 s")));
     m_live = new QToolButton(this);
     m_live->setObjectName(QStringLiteral("liveButton"));
     m_live->setText(tr("Live"));
@@ -113,8 +115,9 @@ void TimeScrubber::clear()
 void TimeScrubber::updateLabel()
 {
     const QString end = EventLogModel::formatTime(m_runTime).trimmed();
-    m_label->setText(m_viewTime < 0 ? tr("Live at %1 s").arg(end)
-                                    : tr("Viewing %1 s of %2 s").arg(EventLogModel::formatTime(m_viewTime).trimmed(), end));
+    m_label->setText(m_viewTime < 0
+            ? tr("Live at %1 s").arg(end)
+            : tr("Viewing %1 s of %2 s").arg(EventLogModel::formatTime(m_viewTime).trimmed(), end));
 }
 
 } // namespace eventloom

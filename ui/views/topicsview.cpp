@@ -62,9 +62,15 @@ TopicsView::TopicsView(QWidget* parent)
     });
 }
 
-OffsetResetDialog* TopicsView::resetDialog() const { return m_dialog.data(); }
+OffsetResetDialog* TopicsView::resetDialog() const
+{
+    return m_dialog.data();
+}
 
-QString TopicsView::selectedGroup() const { return m_tree->currentIndex().data(TopicsModel::GroupRole).toString(); }
+QString TopicsView::selectedGroup() const
+{
+    return m_tree->currentIndex().data(TopicsModel::GroupRole).toString();
+}
 
 void TopicsView::selectionChanged()
 {
@@ -85,7 +91,8 @@ void TopicsView::openResetDialog()
         topics.push_back({ name, partitions });
     m_dialog = new OffsetResetDialog(group, std::move(topics), m_now, this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] { Q_EMIT resetOffsetRequested(dialog->spec()); });
+    connect(
+        m_dialog, &QDialog::accepted, this, [this, dialog = m_dialog] { Q_EMIT resetOffsetRequested(dialog->spec()); });
     m_dialog->open();
 }
 
@@ -112,7 +119,10 @@ void TopicsView::runAdvanced()
     m_refresh->changed();
 }
 
-void TopicsView::clear() { m_model->clear(); }
+void TopicsView::clear()
+{
+    m_model->clear();
+}
 
 void TopicsView::showEvent(QShowEvent* event)
 {

@@ -23,7 +23,10 @@ public:
     /// What `ask` allows: an ordinary call, the half-open trial, or nothing (fail fast).
     enum class Permit { Call, Trial, Refuse };
 
-    explicit CircuitBreaker(Settings settings = {}) : m_settings(settings) { }
+    explicit CircuitBreaker(Settings settings = {})
+        : m_settings(settings)
+    {
+    }
 
     bool enabled() const { return m_settings.failures > 0; }
     State state() const { return m_state; }

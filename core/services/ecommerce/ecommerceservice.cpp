@@ -4,7 +4,10 @@
 
 namespace eventloom {
 
-void EcommerceService::rebind(const ServiceHost& host) { m_log = &host.log(); }
+void EcommerceService::rebind(const ServiceHost& host)
+{
+    m_log = &host.log();
+}
 
 HandleResult EcommerceService::handle(ServiceContext& ctx, const Event& message)
 {

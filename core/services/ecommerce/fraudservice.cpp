@@ -15,8 +15,8 @@ HandleResult FraudService::handleMessage(ServiceContext& ctx, const Event& messa
     const std::int64_t amount = number(ctx, message, n.amountCents);
     const std::int64_t quantity = number(ctx, message, n.quantity);
     // A toy model: large orders and bulk quantities raise the score; the rest is seeded noise.
-    const std::int64_t score = std::min<std::int64_t>(100,
-        (amount > m_rules.largeOrderCents ? 40 : 0) + (quantity >= 3 ? 20 : 0) + ctx.random().uniformInt(0, 50));
+    const std::int64_t score = std::min<std::int64_t>(
+        100, (amount > m_rules.largeOrderCents ? 40 : 0) + (quantity >= 3 ? 20 : 0) + ctx.random().uniformInt(0, 50));
     if (score < m_rules.threshold)
         return {};
     ++m_suspected;

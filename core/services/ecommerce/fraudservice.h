@@ -15,7 +15,11 @@ public:
         std::int64_t largeOrderCents = 10000; ///< orders above this score higher
     };
 
-    FraudService(EventLog& log, bool idempotent, Rules rules) : EcommerceService(log, idempotent), m_rules(rules) { }
+    FraudService(EventLog& log, bool idempotent, Rules rules)
+        : EcommerceService(log, idempotent)
+        , m_rules(rules)
+    {
+    }
 
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;

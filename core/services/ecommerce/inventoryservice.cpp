@@ -202,7 +202,8 @@ QJsonObject InventoryService::ownState() const
             QJsonObject { { QStringLiteral("total"), static_cast<qint64>(s.total) },
                 { QStringLiteral("available"), static_cast<qint64>(s.available) },
                 { QStringLiteral("reserved"), static_cast<qint64>(s.reserved) } });
-    return { { QStringLiteral("stock"), stock }, { QStringLiteral("reservationsFailed"), static_cast<qint64>(m_failed) },
+    return { { QStringLiteral("stock"), stock },
+        { QStringLiteral("reservationsFailed"), static_cast<qint64>(m_failed) },
         { QStringLiteral("invariantsHold"), invariantsHold() } };
 }
 

@@ -56,11 +56,12 @@ private:
     void ship(ServiceContext& ctx, const Event& message);
     /// The reservation still held for `orderId`, or nullptr.
     Reservation* heldFor(Atom orderId);
-    void announce(ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s,
-        Atom reason = 0);
+    void announce(
+        ServiceContext& ctx, Atom type, Atom orderId, Atom sku, std::int64_t quantity, const Stock& s, Atom reason = 0);
 
     std::map<Atom, Stock> m_stock; // ordered by atom: deterministic for a given run
-    CowAtomMap<Atom, Reservation, 8> m_reservations; ///< by order id, copy-on-write (a fork copies what changed); never iterated
+    CowAtomMap<Atom, Reservation, 8>
+        m_reservations; ///< by order id, copy-on-write (a fork copies what changed); never iterated
     std::int64_t m_failed = 0;
     int m_failReservations = 0; ///< injected: the next reservations fail
     int m_failReleases = 0; ///< injected: the next releases do nothing and answer nothing

@@ -12,7 +12,8 @@ HandleResult NotificationService::handleMessage(ServiceContext& ctx, const Event
                                                                 : nullptr;
     if (!templateName)
         return {};
-    const Email email { ctx.now(), text(ctx, message, n.orderId), text(ctx, message, n.customerId), ctx.intern(templateName) };
+    const Email email { ctx.now(), text(ctx, message, n.orderId), text(ctx, message, n.customerId),
+        ctx.intern(templateName) };
     m_sent.push_back(email);
     effect(ctx, "email");
     if (m_topic != 0 || message.replyTo != kNoIndex) { // a caller waiting on us gets EmailSent as the reply
@@ -31,9 +32,11 @@ QJsonObject NotificationService::ownState() const
     QJsonArray recent;
     for (std::size_t i = m_sent.size() > kShown ? m_sent.size() - kShown : 0; i < m_sent.size(); ++i)
         recent.append(QJsonObject { { QStringLiteral("t"), static_cast<qint64>(m_sent[i].t) },
-            { QStringLiteral("orderId"), name(m_sent[i].orderId) }, { QStringLiteral("customerId"), name(m_sent[i].customerId) },
+            { QStringLiteral("orderId"), name(m_sent[i].orderId) },
+            { QStringLiteral("customerId"), name(m_sent[i].customerId) },
             { QStringLiteral("template"), name(m_sent[i].templateName) } });
-    return { { QStringLiteral("emailsSent"), static_cast<qint64>(m_sent.size()) }, { QStringLiteral("recent"), recent } };
+    return { { QStringLiteral("emailsSent"), static_cast<qint64>(m_sent.size()) },
+        { QStringLiteral("recent"), recent } };
 }
 
 } // namespace eventloom

@@ -18,7 +18,11 @@ public:
         Atom templateName = 0;
     };
 
-    NotificationService(EventLog& log, bool idempotent, Atom topic) : EcommerceService(log, idempotent), m_topic(topic) { }
+    NotificationService(EventLog& log, bool idempotent, Atom topic)
+        : EcommerceService(log, idempotent)
+        , m_topic(topic)
+    {
+    }
     const CowVector<Email>& sent() const { return m_sent; }
 
 protected:

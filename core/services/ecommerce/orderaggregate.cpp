@@ -75,8 +75,9 @@ QJsonObject OrderAggregate::state() const
         return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
     };
     QJsonObject state { { QStringLiteral("status"), QLatin1String(statusName(m_status)) },
-        { QStringLiteral("version"), static_cast<qint64>(m_version) }, { QStringLiteral("customerId"), name(m_customerId) },
-        { QStringLiteral("sku"), name(m_sku) }, { QStringLiteral("quantity"), static_cast<qint64>(m_quantity) },
+        { QStringLiteral("version"), static_cast<qint64>(m_version) },
+        { QStringLiteral("customerId"), name(m_customerId) }, { QStringLiteral("sku"), name(m_sku) },
+        { QStringLiteral("quantity"), static_cast<qint64>(m_quantity) },
         { QStringLiteral("amountCents"), static_cast<qint64>(m_amountCents) },
         { QStringLiteral("updatedUs"), static_cast<qint64>(m_updated) } };
     if (m_reason != 0)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../../eventstore/copyableaggregate.h"
 #include "../../base/simtime.h"
+#include "../../eventstore/copyableaggregate.h"
 #include "ecommercenames.h"
 
 namespace eventloom {
@@ -15,7 +15,10 @@ class OrderAggregate final : public CopyableAggregate<OrderAggregate> {
 public:
     enum class Status { None, Created, Reserved, Paid, Shipped, Completed, Cancelled };
 
-    explicit OrderAggregate(const EcommerceNames& names) : m_names(&names) { }
+    explicit OrderAggregate(const EcommerceNames& names)
+        : m_names(&names)
+    {
+    }
 
     void apply(const StoredEvent& event, const EventLog& log) override;
     QJsonObject state() const override;

@@ -1,9 +1,9 @@
 #include "orderservice.h"
 
-#include "../../bus/eventlog.h"
-#include "../eventstoretrace.h"
 #include "../../base/saturating.h"
 #include "../../bus/eventbus.h"
+#include "../../bus/eventlog.h"
+#include "../eventstoretrace.h"
 #include "orderaggregate.h"
 
 #include <QJsonArray>
@@ -14,7 +14,10 @@
 namespace eventloom {
 
 namespace {
-    bool isFinal(OrderService::Status s) { return s == OrderService::Status::Completed || s == OrderService::Status::Cancelled; }
+bool isFinal(OrderService::Status s)
+{
+    return s == OrderService::Status::Completed || s == OrderService::Status::Cancelled;
+}
 }
 
 OrderService::OrderService(EventLog& log, bool idempotent, const std::vector<std::string>& catalog, Style style,
@@ -64,8 +67,10 @@ bool OrderService::refusedAsStale(ServiceContext& ctx, Atom orderId, Atom type)
     const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
     if (!m_checkVersion || read == m_read.end() || read->second.version == m_store.version(orderId))
         return false;
-    const NewEvent event = NewEvent::causedBy(*m_handling, m_recordIndex, type, payloadFor(ctx, names(), orderId).fields());
-    const auto result = EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(read->second.version), event);
+    const NewEvent event
+        = NewEvent::causedBy(*m_handling, m_recordIndex, type, payloadFor(ctx, names(), orderId).fields());
+    const auto result
+        = EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(read->second.version), event);
     read->second.version = result.version; // reloaded: what follows decides on the current order
     return true;
 }
@@ -117,7 +122,11 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
     struct Done { // the read version and the cause are only for this handling
         OrderService* self;
         std::uint32_t seq;
-        ~Done() { self->m_read.erase(seq); self->m_handling = nullptr; }
+        ~Done()
+        {
+            self->m_read.erase(seq);
+            self->m_handling = nullptr;
+        }
     } done { this, message.seq };
     const EcommerceNames& n = names();
     if (message.type == n.placeOrder)
@@ -143,7 +152,8 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
         // StockReleased ends a choreographed saga's compensation: the order is cancelled last.
         const Order* found = m_orders.find(orderId);
         const Atom reason = text(ctx, message, n.reason);
-        if (found && !isFinal(decidedOn(orderId, *found)) && !(isFinal(found->status) && refusedAsStale(ctx, orderId, n.orderCancelled)))
+        if (found && !isFinal(decidedOn(orderId, *found))
+            && !(isFinal(found->status) && refusedAsStale(ctx, orderId, n.orderCancelled)))
             cancel(ctx, orderId, *m_orders.findMutable(orderId), reason != 0 ? reason : ctx.intern("stock released"));
     }
     return {};
@@ -187,7 +197,8 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     answer(ctx, message, orderId, ctx.publish(n.ordersTopic, n.orderCreated, orderId, payload), {});
     if (m_style == Style::Sync) {
         m_waiting.push_back(orderId);
-        const auto free = std::find_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.step == Step::Idle; });
+        const auto free
+            = std::find_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.step == Step::Idle; });
         if (free != m_chains.end())
             run(ctx, *free);
         m_queuedMax = std::max(m_queuedMax, m_waiting.size() - m_waitingHead);
@@ -195,7 +206,8 @@ HandleResult OrderService::place(ServiceContext& ctx, const Event& message)
     return {};
 }
 
-void OrderService::answer(ServiceContext& ctx, const Event& request, Atom orderId, std::uint32_t created, std::string_view reason)
+void OrderService::answer(
+    ServiceContext& ctx, const Event& request, Atom orderId, std::uint32_t created, std::string_view reason)
 {
     // Only a PlaceOrder that names a `replyTo` is answered; looking the field up (not interning it)
     // keeps every run without such a caller exactly as it was.
@@ -234,7 +246,8 @@ HandleResult OrderService::approve(ServiceContext& ctx, const Event& message)
     if (read == Status::Completed)
         return {};
     if (isFinal(found->status) && refusedAsStale(ctx, orderId, names().orderCompleted))
-        return found->status == Status::Cancelled ? (++m_rejected, reject(ctx, "order already cancelled")) : HandleResult {};
+        return found->status == Status::Cancelled ? (++m_rejected, reject(ctx, "order already cancelled"))
+                                                  : HandleResult {};
     complete(ctx, orderId, *m_orders.findMutable(orderId));
     return {};
 }
@@ -255,7 +268,8 @@ HandleResult OrderService::cancelCommand(ServiceContext& ctx, const Event& messa
     // append is refused and, reloaded, the order refuses the cancel (or, without the check, is cancelled anyway).
     if (const std::string_view why = refusal(decidedOn(orderId, *found)); !why.empty())
         return ++m_rejected, reject(ctx, why);
-    if (const std::string_view why = refusal(found->status); !why.empty() && refusedAsStale(ctx, orderId, n.orderCancelled))
+    if (const std::string_view why = refusal(found->status);
+        !why.empty() && refusedAsStale(ctx, orderId, n.orderCancelled))
         return ++m_rejected, reject(ctx, why);
     const Atom reason = text(ctx, message, n.reason);
     cancel(ctx, orderId, *m_orders.findMutable(orderId), reason != 0 ? reason : ctx.intern("cancelled by customer"));
@@ -306,7 +320,9 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
         ++m_counts[static_cast<int>(next)];
         // The stream records the order's own domain event; the integration event that announced it
         // (inventory's StockReserved, payment's PaymentCharged, shipping's ShipmentScheduled) is its cause.
-        const Atom fact = next == Status::Reserved ? names.orderStockReserved : next == Status::Paid ? names.orderPaid : names.orderShipped;
+        const Atom fact = next == Status::Reserved ? names.orderStockReserved
+            : next == Status::Paid                 ? names.orderPaid
+                                                   : names.orderShipped;
         const Event* cause = m_handling && announced != m_handling->seq ? &ctx.log().at(announced) : nullptr;
         record(ctx, orderId, fact, payloadFor(ctx, names, orderId).fields(), std::nullopt, cause);
     }
@@ -317,7 +333,9 @@ void OrderService::advance(ServiceContext& ctx, Atom orderId, Status to)
 bool OrderService::hears(const ServiceContext& ctx, Status fact) const
 {
     const EcommerceNames& n = names();
-    const Atom topic = fact == Status::Reserved ? n.inventoryTopic : fact == Status::Paid ? n.paymentsTopic : n.shippingTopic;
+    const Atom topic = fact == Status::Reserved ? n.inventoryTopic
+        : fact == Status::Paid                  ? n.paymentsTopic
+                                                : n.shippingTopic;
     const EventBus& bus = ctx.host().bus();
     for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
         const ConsumerGroup& group = bus.group(g);
@@ -364,7 +382,8 @@ void OrderService::run(ServiceContext& ctx, Chain& chain)
         if (!found || found->status != Status::Created) // cancelled while waiting
             continue;
         chain.order = next;
-        const int busy = static_cast<int>(std::count_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.order != 0; }));
+        const int busy = static_cast<int>(
+            std::count_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.order != 0; }));
         m_busyMax = std::max(m_busyMax, busy);
         if (call(ctx, chain, Step::Reserve))
             return;
@@ -394,14 +413,17 @@ bool OrderService::call(ServiceContext& ctx, Chain& chain, Step step)
         if (step == Step::Notify && m_policy.deferEmail)
             deferEmail(ctx, chain);
         else
-            failChain(ctx, chain, ctx.intern(std::string(CallPolicy::downstreamName(d)) + (full ? " bulkhead full" : " circuit open")));
+            failChain(ctx, chain,
+                ctx.intern(std::string(CallPolicy::downstreamName(d)) + (full ? " bulkhead full" : " circuit open")));
         return false;
     }
     guard.breaker.started(permit);
     chain.trial = permit == CircuitBreaker::Permit::Trial;
     guard.busyMax = std::max(guard.busyMax, ++guard.inFlight);
     PayloadBuilder& payload = callPayload(ctx, chain.order, order);
-    const Atom command = step == Step::Reserve ? n.reserveStock : step == Step::Charge ? n.chargePayment : n.orderCompleted;
+    const Atom command = step == Step::Reserve ? n.reserveStock
+        : step == Step::Charge                 ? n.chargePayment
+                                               : n.orderCompleted;
     // A queued order's chain starts while another order's reply is being handled: name this
     // order's correlation and cause explicitly rather than inheriting that reply's.
     MessageOptions options;
@@ -418,13 +440,15 @@ void OrderService::onReply(ServiceContext& ctx, const Event& reply)
 {
     const EcommerceNames& n = names();
     const Atom orderId = text(ctx, reply, n.orderId);
-    const auto found = std::find_if(m_chains.begin(), m_chains.end(), [orderId](const Chain& c) { return c.step != Step::Idle && c.order == orderId; });
+    const auto found = std::find_if(m_chains.begin(), m_chains.end(),
+        [orderId](const Chain& c) { return c.step != Step::Idle && c.order == orderId; });
     if (found == m_chains.end())
         return; // the answer to a call that already timed out
     Chain& chain = *found;
     const bool answered = (chain.step == Step::Reserve && reply.type == n.stockReserved)
-        || (chain.step == Step::Charge && reply.type == n.paymentCharged) || (chain.step == Step::Notify && reply.type == n.emailSent)
-        || reply.type == n.stockReservationFailed || reply.type == n.paymentFailed;
+        || (chain.step == Step::Charge && reply.type == n.paymentCharged)
+        || (chain.step == Step::Notify && reply.type == n.emailSent) || reply.type == n.stockReservationFailed
+        || reply.type == n.paymentFailed;
     if (!answered)
         return;
     // An answer, even a refusal, is a success for the breaker: the downstream is there.
@@ -452,7 +476,8 @@ void OrderService::onReply(ServiceContext& ctx, const Event& reply)
 
 void OrderService::timer(ServiceContext& ctx, std::uint64_t id)
 {
-    const auto found = std::find_if(m_chains.begin(), m_chains.end(), [id](const Chain& c) { return c.step != Step::Idle && c.callId == id; });
+    const auto found = std::find_if(
+        m_chains.begin(), m_chains.end(), [id](const Chain& c) { return c.step != Step::Idle && c.callId == id; });
     if (found == m_chains.end())
         return;
     Chain& chain = *found;
@@ -486,7 +511,8 @@ void OrderService::failChain(ServiceContext& ctx, Chain& chain, Atom reason)
     MessageOptions options;
     options.correlation = orderId;
     if (order.status == Status::Paid || chain.step == Step::Charge)
-        ctx.send(m_downstream[CallPolicy::Payment], n.refundPayment, orderId, payload, options); // a charge may have happened after the timeout
+        ctx.send(m_downstream[CallPolicy::Payment], n.refundPayment, orderId, payload,
+            options); // a charge may have happened after the timeout
     if (order.status == Status::Reserved || order.status == Status::Paid || chain.step == Step::Reserve)
         ctx.send(m_downstream[CallPolicy::Inventory], n.releaseStock, orderId, payload, options);
     chain = Chain {};
@@ -547,7 +573,8 @@ QJsonObject OrderService::ownState() const
             const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
             return static_cast<qint64>(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]);
         };
-        return QJsonObject { { QStringLiteral("p50"), pick(0.50) }, { QStringLiteral("p95"), pick(0.95) }, { QStringLiteral("p99"), pick(0.99) } };
+        return QJsonObject { { QStringLiteral("p50"), pick(0.50) }, { QStringLiteral("p95"), pick(0.95) },
+            { QStringLiteral("p99"), pick(0.99) } };
     };
     if (!m_latencies.empty()) {
         QJsonObject latency = percentiles(m_latencies);
@@ -568,8 +595,9 @@ void OrderService::syncState(QJsonObject& state) const
 {
     const auto busy = std::count_if(m_chains.begin(), m_chains.end(), [](const Chain& c) { return c.order != 0; });
     state.insert(QStringLiteral("pool"),
-        QJsonObject { { QStringLiteral("workers"), static_cast<qint64>(m_chains.size()) }, { QStringLiteral("busy"), static_cast<qint64>(busy) },
-            { QStringLiteral("busyMax"), m_busyMax }, { QStringLiteral("queued"), static_cast<qint64>(m_waiting.size() - m_waitingHead) },
+        QJsonObject { { QStringLiteral("workers"), static_cast<qint64>(m_chains.size()) },
+            { QStringLiteral("busy"), static_cast<qint64>(busy) }, { QStringLiteral("busyMax"), m_busyMax },
+            { QStringLiteral("queued"), static_cast<qint64>(m_waiting.size() - m_waitingHead) },
             { QStringLiteral("queuedMax"), static_cast<qint64>(m_queuedMax) } });
     state.insert(QStringLiteral("emailsDeferred"), static_cast<qint64>(m_emailsDeferred));
     QJsonObject calls;
@@ -578,11 +606,14 @@ void OrderService::syncState(QJsonObject& state) const
         const Guard& guard = m_guards[d];
         const QString name = QLatin1String(CallPolicy::downstreamName(d));
         calls.insert(name,
-            QJsonObject { { QStringLiteral("inFlight"), guard.inFlight }, { QStringLiteral("inFlightMax"), guard.busyMax },
-                { QStringLiteral("timeouts"), static_cast<qint64>(guard.timeouts) }, { QStringLiteral("bulkheadFull"), static_cast<qint64>(guard.bulkheadFull) } });
+            QJsonObject { { QStringLiteral("inFlight"), guard.inFlight },
+                { QStringLiteral("inFlightMax"), guard.busyMax },
+                { QStringLiteral("timeouts"), static_cast<qint64>(guard.timeouts) },
+                { QStringLiteral("bulkheadFull"), static_cast<qint64>(guard.bulkheadFull) } });
         if (guard.breaker.enabled())
             breakers.insert(name,
-                QJsonObject { { QStringLiteral("state"), QLatin1String(CircuitBreaker::stateName(guard.breaker.state())) },
+                QJsonObject {
+                    { QStringLiteral("state"), QLatin1String(CircuitBreaker::stateName(guard.breaker.state())) },
                     { QStringLiteral("opened"), static_cast<qint64>(guard.breaker.opened()) },
                     { QStringLiteral("rejectedFast"), static_cast<qint64>(guard.breaker.refused()) } });
     }

@@ -80,7 +80,8 @@ private:
     /// Answers a PlaceOrder whose payload names a `replyTo` service, as a web shop answers the POST:
     /// `OrderAccepted` (orderId, streamVersion, topic, partition, offset of its OrderCreated at seq
     /// `created`) or, when `created` is kNoMessage, `OrderRejected` (orderId, reason).
-    void answer(ServiceContext& ctx, const Event& request, Atom orderId, std::uint32_t created, std::string_view reason);
+    void answer(
+        ServiceContext& ctx, const Event& request, Atom orderId, std::uint32_t created, std::string_view reason);
     HandleResult cancelCommand(ServiceContext& ctx, const Event& message);
     HandleResult approve(ServiceContext& ctx, const Event& message);
     void cancel(ServiceContext& ctx, Atom orderId, Order& order, Atom reason);
@@ -138,7 +139,12 @@ private:
     /// Records a change of a downstream's breaker in the trace (`message`: what caused it).
     void traceBreaker(ServiceContext& ctx, int downstream, std::uint32_t message);
     void syncState(QJsonObject& state) const;
-    static int downstreamOf(Step step) { return step == Step::Reserve ? CallPolicy::Inventory : step == Step::Charge ? CallPolicy::Payment : CallPolicy::Notification; }
+    static int downstreamOf(Step step)
+    {
+        return step == Step::Reserve ? CallPolicy::Inventory
+            : step == Step::Charge   ? CallPolicy::Payment
+                                     : CallPolicy::Notification;
+    }
 
     std::unordered_set<Atom> m_catalog;
     CowAtomMap<Atom, Order, 8> m_orders; ///< by order id; copy-on-write, so a fork copies what changed

@@ -2,7 +2,6 @@
 
 #include "ecommerceservice.h"
 
-
 namespace eventloom {
 
 /// Charges orders once their stock is reserved (`PaymentCharged` or `PaymentFailed`) and refunds
@@ -32,7 +31,11 @@ public:
         double declineProbability = 0.0;
     };
 
-    PaymentService(EventLog& log, bool idempotent, Rules rules) : EcommerceService(log, idempotent), m_rules(rules) { }
+    PaymentService(EventLog& log, bool idempotent, Rules rules)
+        : EcommerceService(log, idempotent)
+        , m_rules(rules)
+    {
+    }
 
     /// The next `count` charges fail (`fail-payment`); with type RefundPayment, the next refunds do
     /// nothing and answer nothing (a compensation that fails).

@@ -2,7 +2,6 @@
 
 #include "ecommerceservice.h"
 
-
 namespace eventloom {
 
 /// Schedules a shipment once an order is paid (`ShipmentScheduled`) and cancels it for a cancelled
@@ -35,7 +34,8 @@ private:
     };
     void schedule(ServiceContext& ctx, const Event& message, Atom orderId);
     void cancel(ServiceContext& ctx, Atom orderId, bool answer);
-    CowAtomMap<Atom, Shipment, 8> m_shipments; ///< by order id, copy-on-write (a fork copies what changed); never iterated
+    CowAtomMap<Atom, Shipment, 8>
+        m_shipments; ///< by order id, copy-on-write (a fork copies what changed); never iterated
     std::int64_t m_scheduled = 0;
     std::int64_t m_cancelled = 0;
     std::int64_t m_active = 0;

@@ -9,19 +9,19 @@
 namespace eventloom {
 
 namespace {
-    constexpr std::uint64_t kRelayTimer = 0;
+constexpr std::uint64_t kRelayTimer = 0;
 
-    std::int64_t number(ServiceContext& ctx, const Event& message, Atom field)
-    {
-        const Value v = ctx.log().field(message, field);
-        return v.type == Value::Type::Int ? v.i : v.type == Value::Type::Double ? static_cast<std::int64_t>(v.d) : 0;
-    }
+std::int64_t number(ServiceContext& ctx, const Event& message, Atom field)
+{
+    const Value v = ctx.log().field(message, field);
+    return v.type == Value::Type::Int ? v.i : v.type == Value::Type::Double ? static_cast<std::int64_t>(v.d) : 0;
+}
 
-    Atom text(ServiceContext& ctx, const Event& message, Atom field)
-    {
-        const Value v = ctx.log().field(message, field);
-        return v.type == Value::Type::String ? v.s : 0;
-    }
+Atom text(ServiceContext& ctx, const Event& message, Atom field)
+{
+    const Value v = ctx.log().field(message, field);
+    return v.type == Value::Type::String ? v.s : 0;
+}
 }
 
 CheckoutService::CheckoutService(EventLog& log, Settings settings)
@@ -187,7 +187,8 @@ QJsonObject CheckoutService::state() const
         { QStringLiteral("outboxSent"), static_cast<qint64>(m_sent) },
         { QStringLiteral("published"), static_cast<qint64>(m_published) },
         { QStringLiteral("publishedOrders"), static_cast<qint64>(m_announced.size()) },
-        { QStringLiteral("republished"), static_cast<qint64>(m_published - static_cast<std::int64_t>(m_announced.size())) },
+        { QStringLiteral("republished"),
+            static_cast<qint64>(m_published - static_cast<std::int64_t>(m_announced.size())) },
         { QStringLiteral("unannounced"), static_cast<qint64>(unannounced) },
         { QStringLiteral("invented"), static_cast<qint64>(invented) },
     };

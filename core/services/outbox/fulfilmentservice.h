@@ -10,7 +10,8 @@ namespace eventloom {
 
 /// Downstream of the checkout (lesson 15): picks and packs every order it hears of from `OrderCreated`.
 /// Idempotent by default — an inbox of the `idempotencyKey`s it processed, kept with its picks — so the same
-/// event published twice (an outbox relay's repeat: a new message, with a new event id, carrying the same key) is skipped
+/// event published twice (an outbox relay's repeat: a new message, with a new event id, carrying the same key) is
+/// skipped
 /// (`skipped-duplicate`). With `idempotent` false a repeat is picked again: a `duplicate-effect`.
 class FulfilmentService final : public Service {
 public:
