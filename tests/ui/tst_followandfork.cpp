@@ -18,6 +18,7 @@
 #include "models/eventlogmodel.h"
 #include "models/readmodeltablemodel.h"
 #include "models/sagamodel.h"
+#include "models/topicsmodel.h"
 #include "playbackspeed.h"
 #include "simulation/simulationcontroller.h"
 #include "uitesting.h"
@@ -29,6 +30,7 @@
 #include "views/servicestateview.h"
 #include "views/timelineview.h"
 #include "views/timescrubber.h"
+#include "views/topicsview.h"
 
 #include <QChart>
 #include <QDockWidget>
@@ -291,6 +293,9 @@ private Q_SLOTS:
         QVERIFY(oldUpToThen.size() < oldRows.size());
         QTRY_COMPARE_WITH_TIMEOUT(static_cast<std::size_t>(log->sourceModel()->rowCount()), oldUpToThen.size(), 5000);
         QVERIFY(rowsOf(*log->sourceModel()) == oldUpToThen);
+        // The Topics panel fills from the new run's bus state, which comes back on its own: the screenshot
+        // waits for it rather than catching the panel empty.
+        QTRY_VERIFY_WITH_TIMEOUT(window.topicsView()->model()->rowCount() > 0, 5000);
         saveScreenshot(window, QStringLiteral("continued-from-here"));
         // ... and played on with the same injections it is the same run.
         window.play();
