@@ -6,6 +6,7 @@
 #include "eventstorestate.h"
 #include "export/runimporter.h"
 #include "readmodels/readmodel.h"
+#include "readmodelsstate.h"
 #include "record/runlogloader.h"
 #include "record/runreplay.h"
 #include "scenario/scenariobuilder.h"
@@ -587,7 +588,8 @@ void RunReview::readModels(const QString& focus, bool, const QString&, std::uint
     }
     if (focused) {
         const std::vector<std::string> keys = focused->keys();
-        const std::size_t first = keys.size() > 1000 ? keys.size() - 1000 : 0;
+        const auto shownRows = static_cast<std::size_t>(ReadModelsState::kMaxRows); // as many as the live run shows
+        const std::size_t first = keys.size() > shownRows ? keys.size() - shownRows : 0;
         ReadModelsDescription::Focus& shown = result.focus.emplace();
         shown.id = focusId;
         for (std::size_t i = first; i < keys.size(); ++i) {
