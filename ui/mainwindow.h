@@ -74,7 +74,7 @@ public:
     const std::optional<Scenario>& scenario() const { return m_scenario; }
     /// Queues a fault injection into the running scenario; false (and an error shown) if it cannot be.
     bool inject(const InjectionSpec& spec);
-    /// inject() for text in the `--inject` grammar (the Faults dock's free-text line, a lesson's step):
+    /// inject() for text in the `--inject` grammar (the Faults dock's free-text line, the one the user types):
     /// where the window parses text, once; a parse error is shown as a refusal.
     bool inject(const QString& spec);
     /// @name The panels (each dock's, ui/docks/)

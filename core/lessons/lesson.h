@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../faults/injectionspec.h"
 #include "checkexpression.h"
 
 #include <QString>
@@ -55,7 +56,9 @@ struct LessonStep {
     QString title;
     QString text; ///< Markdown
     QString action; ///< what to do now ("Press Run › Fail Next Payment"), if anything
-    QString inject; ///< an injection spec the action stands for (the GUI offers it as a button)
+    /// The injection the action stands for (the window offers it as a button), parsed and checked against the
+    /// scenario when the lesson is read; text() gives it back as the lesson wrote it.
+    std::optional<InjectionSpec> inject;
     std::optional<LessonQuestion> question;
     QStringList checks; ///< ids of the scenario's checks this step is about
 };

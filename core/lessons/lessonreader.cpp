@@ -467,14 +467,15 @@ void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
         step.title = r.string(so, stepPath, "title", true);
         step.text = text(r, so, stepPath, "text", true);
         step.action = r.string(so, stepPath, "action", false);
-        step.inject = r.string(so, stepPath, "inject", false);
-        if (!step.inject.isEmpty()) {
+        if (const QString inject = r.string(so, stepPath, "inject", false); !inject.isEmpty()) {
             QString problem;
-            const auto spec = InjectionSpec::parse(step.inject, problem);
-            if (spec)
-                problem = ScenarioLoader::checkInjection(*spec, s);
-            if (!problem.isEmpty())
+            step.inject = InjectionSpec::parse(inject, problem);
+            if (step.inject)
+                problem = ScenarioLoader::checkInjection(*step.inject, s);
+            if (!problem.isEmpty()) {
                 r.error(Reader::join(stepPath, QStringLiteral("inject")), problem);
+                step.inject.reset();
+            }
         }
         readQuestion(r, so, stepPath, lesson, step);
         checkPlaceholders(r, so, stepPath, "title", lesson, false);

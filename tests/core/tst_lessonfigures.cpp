@@ -31,8 +31,9 @@ std::vector<FoundNumber> lessonNumbers(const Lesson& lesson)
         const LessonStep& s = lesson.steps[i];
         const QString at = QStringLiteral("steps[%1].").arg(i);
         add(s.title, at + QStringLiteral("title"));
-        add(s.text, at + QStringLiteral("text"), s.inject);
-        add(s.action, at + QStringLiteral("action"), s.inject);
+        const QString inject = s.inject ? s.inject->text() : QString();
+        add(s.text, at + QStringLiteral("text"), inject);
+        add(s.action, at + QStringLiteral("action"), inject);
         if (!s.question)
             continue;
         add(s.question->prompt, at + QStringLiteral("question.prompt"));
@@ -154,7 +155,8 @@ private Q_SLOTS:
                 continue;
             }
             // The run the question is about: with the step's injection when it has one (its button).
-            const LabRun& run = lesson.steps[i].inject.isEmpty() ? lab.run() : lab.run({}, { lesson.steps[i].inject });
+            const std::optional<InjectionSpec>& inject = lesson.steps[i].inject;
+            const LabRun& run = inject ? lab.run({}, { inject->text() }) : lab.run();
             const QJsonValue value = LessonFigures::evaluate(lesson.figures, run.state).value(figure->name);
             if (!value.isDouble()) {
                 problems << at

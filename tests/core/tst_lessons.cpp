@@ -69,7 +69,14 @@ private Q_SLOTS:
         QCOMPARE(s.lesson->steps[0].text, QStringLiteral("Line one\n\n**Line three**"));
         QCOMPARE(s.lesson->steps[0].checks, QStringList { QStringLiteral("all-delivered") });
         QVERIFY(!s.lesson->steps[0].question);
-        QCOMPARE(s.lesson->steps[1].inject, QStringLiteral("crash@1s,service=audit,for=1s"));
+        // The step's injection is read as a struct, checked against the scenario, and written as the lesson wrote it.
+        QVERIFY(s.lesson->steps[1].inject);
+        QCOMPARE(s.lesson->steps[1].inject->kind, InjectionSpec::Kind::Crash);
+        QCOMPARE(s.lesson->steps[1].inject->service, QStringLiteral("audit"));
+        QCOMPARE(s.lesson->steps[1].inject->at, SimTime(1'000'000));
+        QVERIFY(s.lesson->steps[1].inject->timed);
+        QCOMPARE(s.lesson->steps[1].inject->text(), QStringLiteral("crash@1s,service=audit,for=1s"));
+        QVERIFY(!s.lesson->steps[0].inject);
         QVERIFY(s.lesson->steps[1].question);
         QCOMPARE(s.lesson->steps[1].question->choices.size(), 2);
         QCOMPARE(s.lesson->steps[1].question->answer, 1);

@@ -55,12 +55,13 @@ std::vector<Run> runsOf(const Lesson& lesson)
             runs.push_back({ QStringLiteral("variant ") + v.id, v.set, v.inject, toSet(v.fails) });
     }
     for (const LessonStep& step : lesson.steps) {
-        if (step.inject.isEmpty())
+        if (!step.inject)
             continue;
+        const QString inject = step.inject->text();
         const bool covered = std::any_of(runs.begin(), runs.end(),
-            [&](const Run& r) { return r.set.isEmpty() && r.inject == QStringList { step.inject }; });
+            [&](const Run& r) { return r.set.isEmpty() && r.inject == QStringList { inject }; });
         if (!covered)
-            runs.push_back({ QStringLiteral("--inject ") + step.inject, {}, { step.inject }, runs.front().fails });
+            runs.push_back({ QStringLiteral("--inject ") + inject, {}, { inject }, runs.front().fails });
     }
     return runs;
 }

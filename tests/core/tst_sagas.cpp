@@ -454,8 +454,8 @@ private Q_SLOTS:
         QVERIFY(loaded.ok() && loaded.scenario->lesson);
         QString inject;
         for (const LessonStep& step : loaded.scenario->lesson->steps)
-            if (step.inject.contains(QLatin1String("ScheduleShipment")))
-                inject = step.inject;
+            if (step.inject && step.inject->text().contains(QLatin1String("ScheduleShipment")))
+                inject = step.inject->text();
         QVERIFY(!inject.isEmpty());
         for (std::uint64_t seed = 1; seed <= 20; ++seed) {
             const auto r = run(kOrderSaga, { QStringLiteral("injections=[\"%1\"]").arg(inject) }, seed);

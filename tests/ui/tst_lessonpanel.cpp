@@ -31,6 +31,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -252,7 +253,13 @@ private Q_SLOTS:
         QAction* step = window.findChild<QAction*>(QStringLiteral("actionStep"));
         QTRY_VERIFY_WITH_TIMEOUT(step->isEnabled(), 5000);
         step->trigger(); // the run exists: the injection applies to it
+        // The step's injection goes out as the struct the lesson was read into: nothing parses it again.
+        QSignalSpy requested(panel, &LessonPanel::injectRequested);
         doIt->click();
+        QCOMPARE(requested.size(), 1);
+        const std::optional<InjectionSpec>& stepInjection = window.scenario()->lesson->steps[2].inject;
+        QVERIFY(stepInjection);
+        QCOMPARE(requested.front().front().value<InjectionSpec>(), *stepInjection);
         QAbstractItemModel* log = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
         QTRY_VERIFY_WITH_TIMEOUT(
             !log->match(log->index(0, 0), EventLogModel::KindRole, QStringLiteral("injection"), 1, Qt::MatchExactly)

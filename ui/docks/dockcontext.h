@@ -32,7 +32,7 @@ struct DockContext {
     /// Queues a fault injection as the window does: a refusal is reported, an injection said in the
     /// status bar. False if refused.
     std::function<bool(const InjectionSpec& spec)> inject;
-    /// inject() for text in the `--inject` grammar (the free-text line, a lesson's step, a dialog's spec):
+    /// inject() for text in the `--inject` grammar (the Faults dock's free-text line, the one text a user types):
     /// parsed once, here; a parse error is reported as a refusal.
     std::function<bool(const QString& spec)> injectText;
     std::function<void(const QString& message, const QStringList& details)> reportError;

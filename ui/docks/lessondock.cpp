@@ -15,7 +15,7 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     setWidget(m_panel);
     SimulationController* controller = context.controller;
     connect(m_panel, &LessonPanel::injectRequested, this,
-        [inject = context.injectText](const QString& spec) { inject(spec); });
+        [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
     connect(m_panel, &LessonPanel::judgeRequested, controller, &SimulationController::judgeChecks);
     connect(controller, &SimulationController::judged, m_panel, [this](const CheckVerdicts& verdicts) {
         m_panel->setVerdicts(verdicts.verdicts);

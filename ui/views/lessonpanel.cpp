@@ -124,8 +124,8 @@ LessonPanel::LessonPanel(QWidget* parent)
     actionLayout->addWidget(m_doIt);
     pageLayout->addWidget(m_actionBox);
     connect(m_doIt, &QPushButton::clicked, this, [this] {
-        if (const LessonStep* s = step(); s && !s->inject.isEmpty())
-            Q_EMIT injectRequested(s->inject);
+        if (const LessonStep* s = step(); s && s->inject)
+            Q_EMIT injectRequested(*s->inject);
     });
 
     m_questionBox = new QGroupBox(tr("Predict, then observe"), page);
@@ -251,11 +251,12 @@ void LessonPanel::showStep()
     }
     setMarkdown(m_text, markdown);
 
-    m_actionBox->setVisible(s && (!s->action.isEmpty() || !s->inject.isEmpty()));
+    m_actionBox->setVisible(s && (!s->action.isEmpty() || s->inject));
     if (s) {
-        setMarkdown(m_action, s->action.isEmpty() ? tr("Inject `%1`.").arg(s->inject) : s->action);
-        m_doIt->setVisible(!s->inject.isEmpty());
-        m_doIt->setToolTip(RichTextGuard::literal(s->inject)); // a widget's tooltip is auto-detected rich text
+        const QString inject = s->inject ? s->inject->text() : QString();
+        setMarkdown(m_action, s->action.isEmpty() ? tr("Inject `%1`.").arg(inject) : s->action);
+        m_doIt->setVisible(s->inject.has_value());
+        m_doIt->setToolTip(RichTextGuard::literal(inject)); // a widget's tooltip is auto-detected rich text
     }
 
     // The question: fresh radio buttons, or the learner's answer and the explanation.

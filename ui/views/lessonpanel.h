@@ -80,7 +80,7 @@ public:
     static constexpr const char* kClassCodeKey = "lessons/classCode";
 
 Q_SIGNALS:
-    void injectRequested(const QString& spec);
+    void injectRequested(const InjectionSpec& spec);
     void judgeRequested();
     /// The Glossary button: show docs/glossary.md where the Help menu shows the manual.
     void glossaryRequested();
