@@ -7,7 +7,7 @@ eventloom_core_test(tst_library)
 target_compile_definitions(tst_library PRIVATE EVENTLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 eventloom_core_test(tst_lessonfigures)
 target_sources(tst_lessonfigures PRIVATE lessonclaims.h lessonclaims.cpp lessonclaimsbus.cpp lessonclaimsflows.cpp)
-set_tests_properties(tst_lessonfigures PROPERTIES TIMEOUT 600)
+set_tests_properties(tst_lessonfigures PROPERTIES TIMEOUT 600 COST 80) # COST: see checkpoints.cmake
 # Every lesson's checks on seeds 1-50, with its own faults: one test per lesson, so they run in parallel.
 add_executable(tst_lessonseeds tst_lessonseeds.cpp)
 target_link_libraries(tst_lessonseeds PRIVATE eventloom_core Qt6::Test)
@@ -16,5 +16,6 @@ file(GLOB eventloom_lessons CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/scenarios/*
 foreach(lesson IN LISTS eventloom_lessons)
     get_filename_component(lesson "${lesson}" NAME_WE)
     add_test(NAME tst_lessonseeds_${lesson} COMMAND tst_lessonseeds "checksHoldOnEverySeed:${lesson}")
+    set_tests_properties(tst_lessonseeds_${lesson} PROPERTIES COST 20)
 endforeach()
 eventloom_core_test(tst_outbox)
