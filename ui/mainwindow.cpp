@@ -14,6 +14,7 @@
 #include "docks/readmodelsdock.h"
 #include "docks/rundocks.h"
 #include "docks/sagadock.h"
+#include "docks/settingsdock.h"
 #include "docks/timetravelbar.h"
 #include "docks/topicsdock.h"
 #include "help/helpmenu.h"
@@ -162,6 +163,7 @@ DockContext MainWindow::dockContext()
     context.scenario = [this]() -> const Scenario* { return m_scenario ? &*m_scenario : nullptr; };
     context.inject = [this](const InjectionSpec& spec) { return inject(spec); };
     context.injectText = [this](const QString& spec) { return inject(spec); };
+    context.applyOverrides = [this](const QStringList& overrides) { return applyOverrides(overrides); };
     context.reportError = [this](const QString& message, const QStringList& details) { reportError(message, details); };
     context.savePath = [this](const QString& title, const QString& filters, QString* chosen) {
         return m_savePath ? m_savePath(filters, chosen)
@@ -201,6 +203,7 @@ void MainWindow::resetWithSeed(std::uint64_t seed)
 {
     if (!m_scenario)
         return;
+    m_seed = seed;
     m_controller->load(*m_scenario, seed);
     showLog();
 }
@@ -256,6 +259,8 @@ void MainWindow::createMenus()
     run->addSeparator();
     run->addAction(m_resimulateAction);
     run->addAction(m_docks->timeTravel()->continueAction());
+    run->addSeparator();
+    run->addAction(m_docks->settings()->showAction());
 
     QMenu* faults = menuBar()->addMenu(tr("F&aults"));
     faults->addAction(m_docks->faults()->failPaymentAction());
@@ -377,14 +382,42 @@ bool MainWindow::openFile(const QString& nameOrPath, std::optional<std::uint64_t
         reportError(tr("“%1” has errors and was not opened.").arg(QFileInfo(nameOrPath).fileName()), details);
         return false;
     }
-    m_scenario = *loaded.scenario;
     RecentFilesMenu::remember(nameOrPath);
+    startScenario(*loaded.scenario, seed);
+    return true;
+}
+
+void MainWindow::startScenario(const Scenario& scenario, std::optional<std::uint64_t> seed, bool keepLessonStep)
+{
+    m_scenario = scenario; // into the same storage: the lesson panel's pointer stays valid
+    m_seed = seed;
     m_docks->saga()->setScenario(*m_scenario);
-    lessonPanel()->setScenario(&*m_scenario);
+    if (!keepLessonStep)
+        lessonPanel()->setScenario(&*m_scenario);
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true); // another scenario: it may or may not have sagas
     m_controller->load(*m_scenario, seed);
     showLog();
+}
+
+bool MainWindow::applyOverrides(const QStringList& overrides)
+{
+    if (!m_scenario || m_controller->isReviewing())
+        return false;
+    // The file as shipped with these assignments, through the loader's own `--set` path: the run is the
+    // one `eventloom-cli run FILE --set …` makes, and a bad value gets the loader's message.
+    const ScenarioLoader::Result loaded = ScenarioLoader::loadFile(m_scenario->file, overrides);
+    if (!loaded.ok()) {
+        QStringList details;
+        for (const Diagnostic& diagnostic : loaded.errors)
+            details << diagnostic.toString();
+        reportError(tr("The scenario settings were not applied."), details);
+        return false;
+    }
+    // The same lesson in another variant: the learner stays on the step that asked for it.
+    startScenario(*loaded.scenario, m_seed, loaded.scenario->id == m_scenario->id);
+    // Short: the overrides themselves are in the status bar beside it, and in the title.
+    m_statusBar->showMessage(overrides.isEmpty() ? tr("New run, as shipped") : tr("New run, settings changed"), 6000);
     return true;
 }
 
@@ -417,7 +450,16 @@ void MainWindow::showLog()
     if (m_stack->currentWidget() != m_runPage)
         setDocksVisible(true);
     m_stack->setCurrentWidget(m_runPage);
-    setWindowTitle(m_scenario->title.isEmpty() ? m_scenario->id : m_scenario->title);
+    setWindowTitle(runTitle(m_scenario->title.isEmpty() ? m_scenario->id : m_scenario->title));
+    m_statusBar->setOverrides(m_scenario->overrides);
+}
+
+QString MainWindow::runTitle(const QString& name) const
+{
+    // "07 · Saga orchestration — interaction=sync": a variant is never mistaken for the lesson as shipped.
+    if (!m_scenario || m_scenario->overrides.isEmpty())
+        return name;
+    return name + QStringLiteral(" — ") + m_scenario->overrides.join(QStringLiteral(", "));
 }
 
 void MainWindow::setSpeed(double speed)

@@ -102,6 +102,10 @@ public:
 
     /// Starts the open scenario again from time 0 with another seed (Run › Reset With Seed…).
     void resetWithSeed(std::uint64_t seed);
+    /// Scenario Settings' Apply: a new run of the open scenario's file with these `--set PATH=VALUE`
+    /// assignments (empty: as shipped), through ScenarioLoader as the CLI's `--set`, same seed. A value
+    /// the loader refuses is reported and the run shown stays; false then.
+    bool applyOverrides(const QStringList& overrides);
     /// The scenarios opened lately, newest first (QSettings `recentFiles`).
     QStringList recentFiles() const;
 
@@ -136,6 +140,11 @@ private:
     void setDocksVisible(bool visible);
     void createReviewMode();
     void startReview(const QJsonObject& info);
+    /// Makes `scenario` the open one and starts its run, paused at 0, with `seed` (none: its own);
+    /// `keepLessonStep`: a variant of the open scenario, whose lesson goes on where it was.
+    void startScenario(const Scenario& scenario, std::optional<std::uint64_t> seed, bool keepLessonStep = false);
+    /// `name` with the open scenario's overrides after it, for the window title.
+    QString runTitle(const QString& name) const;
 
 Q_SIGNALS:
     /// An export from the Export menu ended: its file, or an error.
@@ -165,6 +174,7 @@ private:
     RunDocks* m_docks = nullptr;
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;
+    std::optional<std::uint64_t> m_seed; ///< the seed the run was started with (none: the scenario's)
     ErrorHandler m_errorHandler;
     SavePathProvider m_savePath;
     RunExports* m_exports = nullptr;

@@ -113,7 +113,7 @@ void MainWindow::startReview(const QJsonObject& info)
     m_reviewBanner->setRun(info);
     m_reviewBar->show();
     showLog();
-    setWindowTitle(ReviewBanner::headline(info));
+    setWindowTitle(runTitle(ReviewBanner::headline(info)));
 }
 
 QString MainWindow::reviewedFile() const
@@ -155,6 +155,7 @@ void MainWindow::resimulateReview()
         &*m_scenario, LessonPanel::PictureFolder::None); // written elsewhere: no folder of its own
     if (m_stack->currentWidget() == m_runPage)
         setDocksVisible(true);
+    m_seed = seed;
     m_controller->load(*m_scenario, seed);
     showLog();
     m_statusBar->showMessage(

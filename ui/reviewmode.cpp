@@ -41,7 +41,11 @@ std::optional<Scenario> scenarioOf(const QJsonObject& info, QString& error)
                                           : RunFile::storedScenarioProblem(file, loaded.errors.front());
             return std::nullopt;
         }
-        return *loaded.scenario;
+        // The stored document has them applied already; kept to show them (title, status bar, settings).
+        Scenario scenario = *loaded.scenario;
+        for (const QJsonValue& v : info.value(QLatin1String("overrides")).toArray())
+            scenario.overrides << v.toString();
+        return scenario;
     }
     // An imported log: the topics and services its records name, wired to nothing (the architecture
     // view learns who publishes and consumes what from the records as they stream in).

@@ -11,6 +11,11 @@ RunStatusBar::RunStatusBar(QWidget* parent)
     : QStatusBar(parent)
 {
     setObjectName(QStringLiteral("runStatusBar"));
+    m_overrides = new QLabel(this);
+    m_overrides->setObjectName(QStringLiteral("overridesLabel"));
+    m_overrides->setMaximumWidth(m_overrides->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 48);
+    addPermanentWidget(m_overrides);
+    m_overrides->hide();
     m_state = addFact(QStringLiteral("stateLabel"), tr("No scenario"));
     m_time = addFact(QStringLiteral("timeLabel"), tr("t = 0000.000 s"));
     m_events = addFact(QStringLiteral("eventsLabel"), tr("Events: 0000000"));
@@ -62,6 +67,16 @@ void RunStatusBar::setStatus(const RunStatus& status)
     m_duplicateEffects->setText(tr("Double effects: %1").arg(status.duplicateEffects));
     m_seed->setText(tr("Seed: %1").arg(status.seed));
     m_fingerprint->setText(tr("Fingerprint: %1").arg(QString::fromStdString(Fingerprint::format(status.fingerprint))));
+}
+
+void RunStatusBar::setOverrides(const QStringList& overrides)
+{
+    const QString all = overrides.join(QStringLiteral(", "));
+    const QString text = tr("Settings: %1").arg(all);
+    // Many overrides would push the run's facts off the bar: elided here, whole in the tooltip.
+    m_overrides->setText(m_overrides->fontMetrics().elidedText(text, Qt::ElideRight, m_overrides->maximumWidth() - 8));
+    m_overrides->setToolTip(tr("This run's scenario settings (as eventloom-cli run --set): %1").arg(all));
+    m_overrides->setVisible(!overrides.isEmpty());
 }
 
 void RunStatusBar::clearStatus()

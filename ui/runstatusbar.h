@@ -3,6 +3,7 @@
 #include "simulation/tracebatch.h"
 
 #include <QStatusBar>
+#include <QStringList>
 
 class QLabel;
 
@@ -20,10 +21,13 @@ public:
     void setStatus(const RunStatus& status);
     /// Blank facts, for a run that has not reported yet.
     void clearStatus();
+    /// The run's `--set` overrides (Scenario Settings), shown first; hidden when it runs as shipped.
+    void setOverrides(const QStringList& overrides);
 
 private:
     QLabel* addFact(const QString& objectName, const QString& widest);
 
+    QLabel* m_overrides = nullptr;
     QLabel* m_state = nullptr;
     QLabel* m_time = nullptr;
     QLabel* m_events = nullptr;

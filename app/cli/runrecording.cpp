@@ -60,6 +60,7 @@ void RunRecording::start(
     info.scenarioId = scenario.id;
     info.scenarioFile = scenario.file;
     info.scenarioJson = QJsonDocument(scenario.json).toJson(QJsonDocument::Compact);
+    info.overrides = scenario.overrides;
     info.seed = sim.seed();
     info.until = limit;
     info.producer = QStringLiteral("eventloom-cli " EVENTLOOM_VERSION);

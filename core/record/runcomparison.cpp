@@ -49,6 +49,7 @@ RunComparison::Run describe(const RunFile& file)
     run.origin = file.origin();
     run.scenarioId = info.scenarioId;
     run.scenarioJson = info.scenarioJson;
+    run.overrides = info.overrides;
     run.title = QJsonDocument::fromJson(info.scenarioJson).object().value(QStringLiteral("title")).toString();
     run.seed = info.seed;
     run.until = info.until;
@@ -272,6 +273,7 @@ QJsonObject runJson(const RunComparison::Run& r)
         { QStringLiteral("fingerprint"), r.fingerprint },
         { QStringLiteral("records"), static_cast<qint64>(r.records) },
         { QStringLiteral("injections"), injections },
+        { QStringLiteral("overrides"), QJsonArray::fromStringList(r.overrides) },
     };
 }
 
@@ -444,12 +446,13 @@ QString RunComparison::toText() const
         = [&out](const QString& label, const QString& value) { out += label.leftJustified(22) + value + u'\n'; };
     for (const auto& [name, r] : { std::pair { "A", &a }, std::pair { "B", &b } })
         line(QStringLiteral("run %1").arg(QLatin1String(name)),
-            QStringLiteral("%1  (%2, seed %3, %4; injections: %5)")
+            QStringLiteral("%1  (%2%6, seed %3, %4; injections: %5)")
                 .arg(r->path, r->scenarioId)
                 .arg(r->seed)
                 .arg(r->until > 0 ? QStringLiteral("until ") + QString::fromStdString(formatDuration(r->until))
                                   : QStringLiteral("until quiet"),
-                    injectionList(*r)));
+                    injectionList(*r),
+                    r->overrides.isEmpty() ? QString() : QStringLiteral(" with ") + r->overrides.join(u' ')));
     const auto fp
         = [](const Run& r) { return r.fingerprint.isEmpty() ? QStringLiteral("(none: cut short)") : r.fingerprint; };
     line(QStringLiteral("fingerprints"),

@@ -26,6 +26,7 @@ public:
         QString scenarioId;
         QString title; ///< the scenario's title, if its document has one
         QByteArray scenarioJson;
+        QStringList overrides; ///< the `--set` assignments it ran with (RunInfo::overrides)
         std::uint64_t seed = 0;
         SimTime until = 0; ///< the time limit; 0: until quiet
         SimTime simTime = 0; ///< where it ended (the last record's time for a run cut short)

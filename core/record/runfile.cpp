@@ -2,6 +2,7 @@
 
 #include "runfileschema.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace eventloom {
@@ -118,6 +119,10 @@ RunInfo RunFile::info() const
     info.scenarioId = text("scenarioId");
     info.scenarioFile = text("scenarioFile");
     info.scenarioJson = text("scenario").toUtf8();
+    // Absent in files recorded before overrides were kept (and in imports): none.
+    for (const QJsonValue& v : QJsonDocument::fromJson(text("overrides").toUtf8()).array())
+        if (v.isString())
+            info.overrides << v.toString();
     info.seed = static_cast<std::uint64_t>(integer("seed", 0));
     info.until = integer("until", 0);
     info.producer = text("producer");

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 
 namespace eventloom {
@@ -14,6 +15,8 @@ struct RunInfo {
     QString scenarioId;
     QString scenarioFile;
     QByteArray scenarioJson; ///< the scenario document after `--set` overrides (Scenario::json)
+    /// The `--set PATH=VALUE` assignments the document had applied (Scenario::overrides), to show them.
+    QStringList overrides;
     std::uint64_t seed = 0;
     SimTime until = 0; ///< the run's time limit; 0: it ran until quiet
     /// Simulated time 0 as a wall-clock instant, for exported timestamps (CloudEvents `time`).

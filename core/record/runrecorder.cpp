@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <algorithm>
 #include <chrono>
@@ -90,11 +91,15 @@ bool RunRecorder::open(const QString& path, const RunInfo& info, QString& error)
         m_db.exec("PRAGMA max_page_count=" + std::to_string(std::max<std::int64_t>(m_options.maxBytes / pageSize, 8)));
     }
     const QByteArray epoch = info.epoch.toUTC().toString(Qt::ISODate).toUtf8();
+    // A key of the key/value `run` table, not a new column: older files simply have none (no overrides).
+    const QByteArray overrides
+        = QJsonDocument(QJsonArray::fromStringList(info.overrides)).toJson(QJsonDocument::Compact);
     const bool ok = m_db.exec("BEGIN") && storeMeta(m_db, "format", "eventloom-run")
         && storeMeta(m_db, "origin", "recorded") && storeMeta(m_db, "producer", info.producer.toStdString())
         && storeMeta(m_db, "scenarioId", info.scenarioId.toStdString())
         && storeMeta(m_db, "scenarioFile", info.scenarioFile.toStdString())
         && storeMeta(m_db, "scenario", std::string_view(info.scenarioJson.constData(), info.scenarioJson.size()))
+        && storeMeta(m_db, "overrides", std::string_view(overrides.constData(), overrides.size()))
         && storeMeta(m_db, "seed", static_cast<std::int64_t>(info.seed)) && storeMeta(m_db, "until", info.until)
         && storeMeta(m_db, "epoch", epoch.toStdString()) && storeMeta(m_db, "finished", 0) && m_db.exec("COMMIT");
     if (!ok) {

@@ -13,6 +13,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -113,6 +114,8 @@ struct Scenario {
     std::vector<ScenarioCheck> checks; ///< what the run must show (docs/scenario-format.md, "Checks")
     std::optional<Lesson> lesson; ///< the teaching narrative, step by step
     QJsonObject json; ///< the document after --set overrides
+    /// The `--set PATH=VALUE` assignments applied to the file, in order (empty: the scenario as shipped).
+    QStringList overrides;
 };
 
 } // namespace eventloom

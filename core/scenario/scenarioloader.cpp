@@ -208,6 +208,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(
     Scenario s;
     s.file = file;
     s.json = root;
+    s.overrides = overrides;
     r.allowOnly(root, QString(),
         { "$schema", "id", "title", "summary", "seed", "until", "commandLatency", "topics", "services", "workload",
             "injections", "interaction", "sagas", "schemas", "checks", "lesson" });

@@ -7,8 +7,7 @@
 
 namespace eventloom {
 
-namespace {
-QJsonValue parseValue(const QString& text)
+QJsonValue overrideValue(const QString& text)
 {
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("]"), &error);
@@ -17,6 +16,7 @@ QJsonValue parseValue(const QString& text)
     return text;
 }
 
+namespace {
 // Sets `value` at segments[from...] inside `node`; returns an error or an empty string.
 QString assign(QJsonValue& node, const QStringList& segments, qsizetype from, const QJsonValue& value)
 {
@@ -80,7 +80,7 @@ QString applyOverride(QJsonObject& root, const QString& assignment)
     if (segments.contains(QString()))
         return QStringLiteral("empty segment in path '") + assignment.left(eq) + u'\'';
     QJsonValue node = root;
-    if (QString error = assign(node, segments, 0, parseValue(assignment.mid(eq + 1))); !error.isEmpty())
+    if (QString error = assign(node, segments, 0, overrideValue(assignment.mid(eq + 1))); !error.isEmpty())
         return error;
     root = node.toObject();
     return {};

@@ -6,3 +6,6 @@ target_sources(tst_export PRIVATE recordtesting.h)
 target_compile_definitions(tst_export PRIVATE EVENTLOOM_TEST_FIXTURES="${CMAKE_CURRENT_LIST_DIR}/fixtures")
 eventloom_core_test(tst_runcomparison)
 target_sources(tst_runcomparison PRIVATE recordtesting.h)
+# The knobs of a scenario and the overrides a run file keeps (issue 21).
+eventloom_core_test(tst_scenariosettings)
+target_sources(tst_scenariosettings PRIVATE recordtesting.h)

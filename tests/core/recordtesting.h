@@ -28,6 +28,7 @@ inline RunInfo runInfo(const Scenario& scenario, const Simulation& sim, SimTime 
     info.scenarioId = scenario.id;
     info.scenarioFile = scenario.file;
     info.scenarioJson = QJsonDocument(scenario.json).toJson(QJsonDocument::Compact);
+    info.overrides = scenario.overrides;
     info.seed = sim.seed();
     info.until = until;
     info.producer = QStringLiteral("tests");

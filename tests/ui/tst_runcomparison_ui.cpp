@@ -32,18 +32,6 @@ using namespace eventloom;
 using namespace eventloom::uitesting;
 
 namespace {
-QStringList finishedRuns(const QString& dir)
-{
-    QStringList result;
-    for (const QFileInfo& file : QDir(dir).entryInfoList({ QStringLiteral("*.sqlite") }, QDir::Files, QDir::Time)) {
-        RunFile run;
-        QString error;
-        if (run.open(file.absoluteFilePath(), error) && run.finished())
-            result << file.absoluteFilePath();
-    }
-    return result;
-}
-
 /// Records a shipped scenario headless, as `eventloom-cli run --record` does.
 void record(const QString& id, std::uint64_t seed, const QString& path)
 {
@@ -91,16 +79,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("EventLoomTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_runcomparison_ui"));
         QVERIFY(m_dir.isValid());
         m_archive = m_dir.filePath(QStringLiteral("runs"));
-        QSettings settings;
-        settings.clear();
-        RunArchive::Settings values;
-        values.directory = m_archive;
-        RunArchive::save(settings, values);
+        recordRunsInto(m_archive, "tst_runcomparison_ui");
     }
     void cleanupTestCase() { QSettings().clear(); }
 

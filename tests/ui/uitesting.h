@@ -5,13 +5,17 @@
 
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
+#include "record/runarchive.h"
+#include "record/runfile.h"
 #include "simulation/simulationcontroller.h"
 
 #include <QAction>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 namespace eventloom::uitesting {
@@ -77,6 +81,33 @@ inline QString labelText(const QWidget& root, const char* name)
     while (log && log->pendingRows() > 0 && waited.elapsed() < timeoutMs)
         QTest::qWait(5); // polls for the condition, as QTRY_* does
     return !log || log->pendingRows() == 0;
+}
+
+/// Settings of this suite's own (test mode, `application`'s name), cleared, with the window recording
+/// every run into `directory`.
+inline void recordRunsInto(const QString& directory, const char* application)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("EventLoomTests"));
+    QCoreApplication::setApplicationName(QLatin1String(application));
+    QSettings settings;
+    settings.clear();
+    RunArchive::Settings values;
+    values.directory = directory;
+    RunArchive::save(settings, values);
+}
+
+/// The finished run files in `dir`, newest first.
+inline QStringList finishedRuns(const QString& dir)
+{
+    QStringList result;
+    for (const QFileInfo& file : QDir(dir).entryInfoList({ QStringLiteral("*.sqlite") }, QDir::Files, QDir::Time)) {
+        RunFile run;
+        QString error;
+        if (run.open(file.absoluteFilePath(), error) && run.finished())
+            result << file.absoluteFilePath();
+    }
+    return result;
 }
 
 /// Saves `widget` as NAME.png in the build's screenshots directory.

@@ -36,6 +36,9 @@ struct DockContext {
     /// parsed once, here; a parse error is reported as a refusal.
     std::function<bool(const QString& spec)> injectText;
     std::function<void(const QString& message, const QStringList& details)> reportError;
+    /// Starts a new run of the open scenario with these `--set` assignments (empty: as shipped), as
+    /// MainWindow::applyOverrides; false (and the loader's error reported) if a value is refused.
+    std::function<bool(const QStringList& overrides)> applyOverrides;
     /// Where to save an export, given a dialog title and filters (sets the chosen filter); empty: cancelled.
     std::function<QString(const QString& title, const QString& filters, QString* chosen)> savePath;
 };

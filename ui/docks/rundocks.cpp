@@ -11,6 +11,7 @@
 #include "metricsdock.h"
 #include "readmodelsdock.h"
 #include "sagadock.h"
+#include "settingsdock.h"
 #include "timetravelbar.h"
 #include "topicsdock.h"
 
@@ -44,6 +45,9 @@ RunDocks::RunDocks(const DockContext& context, std::function<double()> speed, QM
     m_breakpoints = new BreakpointsDock(context, window);
     window->addDockWidget(Qt::RightDockWidgetArea, m_breakpoints);
     window->tabifyDockWidget(m_faults, m_breakpoints);
+    m_settings = new SettingsDock(context, window); // the scenario's knobs, a tab beside the faults
+    window->addDockWidget(Qt::RightDockWidgetArea, m_settings);
+    window->tabifyDockWidget(m_faults, m_settings);
     m_faults->raise();
     m_lesson = new LessonDock(context, window);
     window->setCorner(
@@ -81,6 +85,7 @@ void RunDocks::setShown(bool visible, const Scenario* scenario)
     }
     m_faults->setVisible(visible);
     m_breakpoints->setVisible(visible);
+    m_settings->setVisible(visible);
     m_inspector->setVisible(visible);
     m_lesson->setVisible(visible && LessonDock::wanted(scenario));
     m_topics->setVisible(visible);
@@ -100,8 +105,9 @@ void RunDocks::setShown(bool visible, const Scenario* scenario)
 QList<QAction*> RunDocks::toggleActions() const
 {
     QList<QAction*> actions;
-    for (const QDockWidget* dock : std::initializer_list<const QDockWidget*> { m_saga, m_architecture, m_faults,
-             m_breakpoints, m_lesson, m_inspector, m_topics, m_deadLetters, m_metrics, m_readModels, m_eventStore })
+    for (const QDockWidget* dock :
+        std::initializer_list<const QDockWidget*> { m_saga, m_architecture, m_faults, m_breakpoints, m_settings,
+            m_lesson, m_inspector, m_topics, m_deadLetters, m_metrics, m_readModels, m_eventStore })
         actions << dock->toggleViewAction();
     return actions;
 }

@@ -21,6 +21,7 @@ class LessonDock;
 class MetricsDock;
 class ReadModelsDock;
 class SagaDock;
+class SettingsDock;
 class TimeTravelBar;
 class TopicsDock;
 
@@ -51,6 +52,7 @@ public:
     MetricsDock* metrics() const { return m_metrics; }
     ReadModelsDock* readModels() const { return m_readModels; }
     EventStoreDock* eventStore() const { return m_eventStore; }
+    SettingsDock* settings() const { return m_settings; }
     TimeTravelBar* timeTravel() const { return m_timeTravel; }
 
 private:
@@ -66,6 +68,7 @@ private:
     MetricsDock* m_metrics = nullptr;
     ReadModelsDock* m_readModels = nullptr;
     EventStoreDock* m_eventStore = nullptr;
+    SettingsDock* m_settings = nullptr;
     TimeTravelBar* m_timeTravel = nullptr;
     bool m_architectureSized = false;
     bool m_deadLettersSized = false;

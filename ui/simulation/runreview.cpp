@@ -138,6 +138,7 @@ void RunReview::open(const QString& path, std::uint64_t token)
         QJsonObject { { QStringLiteral("path"), path }, { QStringLiteral("origin"), m_run->origin() },
             { QStringLiteral("scenario"), imported ? QString() : QString::fromUtf8(info.scenarioJson) },
             { QStringLiteral("scenarioFile"), info.scenarioFile },
+            { QStringLiteral("overrides"), QJsonArray::fromStringList(info.overrides) },
             { QStringLiteral("seed"), QString::number(info.seed) },
             // When the file was written (the run's own clock starts at its epoch, the same for every run).
             { QStringLiteral("recorded"), QFileInfo(path).lastModified().toUTC().toString(Qt::ISODate) },

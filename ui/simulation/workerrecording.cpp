@@ -34,6 +34,7 @@ void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
     info.scenarioId = scenario.id;
     info.scenarioFile = scenario.file;
     info.scenarioJson = QJsonDocument(scenario.json).toJson(QJsonDocument::Compact);
+    info.overrides = scenario.overrides;
     info.seed = sim.seed();
     info.until = scenario.until;
     info.producer = QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion();

@@ -72,7 +72,7 @@ QString describe(const RunComparison::Run& r, const QString& name)
     QStringList injections;
     for (const RecordedInjection& i : r.injections)
         injections << i.spec.toHtmlEscaped();
-    return QObject::tr("<b>Run %1</b>: %2<br>%3 — seed %4, %5, %6 records%7<br>Injections: %8")
+    return QObject::tr("<b>Run %1</b>: %2<br>%3 — seed %4, %5, %6 records%7<br>Settings: %9<br>Injections: %8")
         .arg(name, QFileInfo(r.path).fileName().toHtmlEscaped(),
             (r.title.isEmpty() ? r.scenarioId : r.scenarioId + QStringLiteral(" · ") + r.title).toHtmlEscaped())
         .arg(r.seed)
@@ -82,7 +82,10 @@ QString describe(const RunComparison::Run& r, const QString& name)
         .arg(r.finished ? QString() : QObject::tr(" <i>(cut short)</i>"),
             injections.isEmpty()
                 ? QObject::tr("none")
-                : QStringLiteral("<b>") + injections.join(QStringLiteral(", ")) + QStringLiteral("</b>"));
+                : QStringLiteral("<b>") + injections.join(QStringLiteral(", ")) + QStringLiteral("</b>"),
+            r.overrides.isEmpty() ? QObject::tr("as shipped")
+                                  : QStringLiteral("<b>") + r.overrides.join(QStringLiteral(", ")).toHtmlEscaped()
+                    + QStringLiteral("</b>"));
 }
 }
 
