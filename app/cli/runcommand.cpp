@@ -90,16 +90,18 @@ int runCommand(const QStringList& args, Io io)
     }
     const Scenario& scenario = *loaded.scenario;
     std::vector<InjectionSpec> injections;
+    Scenario checked = scenario; // with the injections so far: an attach must find its service detached
     for (const QString& text : a.values(QStringLiteral("inject"))) {
         QString problem;
         const auto spec = InjectionSpec::parse(text, problem);
         if (spec)
-            problem = ScenarioLoader::checkInjection(*spec, scenario);
+            problem = ScenarioLoader::checkInjection(*spec, checked);
         if (!problem.isEmpty()) {
             io.err << "eventloom-cli run: --inject " << text << ": " << problem << '\n';
             return ExitBadInput;
         }
         injections.push_back(*spec);
+        checked.injections.push_back(*spec);
     }
 
     QElapsedTimer wall; // measures the run for the summary; never feeds the simulation

@@ -67,6 +67,9 @@ struct ConsumerGroup {
     SubscriptionPolicy policy; ///< retries, dead letters, ordering, schema tolerance
     std::uint16_t deadLetterTopic = 0xFFFF; ///< `<topic>.dlq` when the policy dead-letters
     std::vector<std::uint16_t> members; ///< live instance numbers, ascending
+    /// Detached (the `detach` injection): no member reads, whatever instances its service has, until it is
+    /// attached again; its committed offsets stay.
+    bool detached = false;
     std::uint64_t orderViolations = 0; ///< events of an entity this group handled after a later one
     std::uint64_t parked = 0; ///< events its resequencer parked
     std::uint64_t gapsSkipped = 0; ///< parked events it handled after waiting parkTimeout for a missing version

@@ -114,6 +114,13 @@ public:
     /// Every instance of `service` crashed: uncommitted progress is lost with the process.
     void serviceCrashed(std::uint16_t service);
     void membersJoined(std::uint16_t service, const std::vector<std::uint16_t>& instances);
+    /// The `detach` injection: every group of `service` stops consuming — its members leave gracefully
+    /// (committing what they handled) and none joins until attach(); returns how many groups it detached.
+    std::size_t detach(std::uint16_t service);
+    /// The `attach` injection for detached groups of `service`: `instances` join them again. `from`: where
+    /// they read on — their committed offsets (nullptr), or the earliest or latest offset (an offset reset).
+    /// Returns how many groups it attached.
+    std::size_t attach(std::uint16_t service, const std::vector<std::uint16_t>& instances, const StartFrom* from);
 
     std::size_t topicCount() const { return m_topics.size(); }
     const Topic& topic(std::uint16_t i) const { return m_topics[i]; }

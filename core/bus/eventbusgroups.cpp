@@ -146,7 +146,7 @@ void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint1
 {
     for (std::size_t g = 0; g < m_groups.size(); ++g) {
         ConsumerGroup& group = m_groups[g];
-        if (group.service != service)
+        if (group.service != service || group.detached)
             continue;
         bool changed = false;
         for (const std::uint16_t instance : instances) {
@@ -160,6 +160,51 @@ void EventBus::membersJoined(std::uint16_t service, const std::vector<std::uint1
         if (changed && m_started)
             rebalance(static_cast<std::uint16_t>(g));
     }
+}
+
+std::size_t EventBus::detach(std::uint16_t service)
+{
+    std::size_t detached = 0;
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        ConsumerGroup& group = m_groups[g];
+        if (group.service != service || group.detached)
+            continue;
+        group.detached = true;
+        group.members.clear();
+        ++detached;
+        if (m_started)
+            rebalance(static_cast<std::uint16_t>(g)); // every partition revoked: the Rebalanced records say -1
+    }
+    return detached;
+}
+
+std::size_t EventBus::attach(std::uint16_t service, const std::vector<std::uint16_t>& instances, const StartFrom* from)
+{
+    std::size_t attached = 0;
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        ConsumerGroup& group = m_groups[g];
+        if (group.service != service || !group.detached)
+            continue;
+        group.detached = false;
+        ++attached;
+        const auto index = static_cast<std::uint16_t>(g);
+        if (from) {
+            const Topic& topic = m_topics[group.topic];
+            std::vector<std::pair<std::int32_t, std::int64_t>> positions;
+            for (std::size_t p = 0; p < group.partitions.size(); ++p)
+                positions.emplace_back(static_cast<std::int32_t>(p),
+                    *from == StartFrom::Earliest ? topic.logStart[p] : static_cast<std::int64_t>(topic.logs[p].size()));
+            resetOffsets(index, positions);
+        }
+        ConsumerGroup& joined = m_groups[g]; // resetOffsets leaves the groups where they are
+        joined.members = instances;
+        for (const std::uint16_t instance : instances)
+            if (joined.inFlight.size() <= instance)
+                joined.inFlight.resize(instance + 1u, 0);
+        if (m_started)
+            rebalance(index);
+    }
+    return attached;
 }
 
 void EventBus::resetOffsets(

@@ -102,6 +102,38 @@ void resetOffsets(const InjectionSpec& spec, Simulation& sim, const std::vector<
     }
 }
 
+/// Why `service` cannot be attached, detached or scaled as `spec` asks (Simulation::consumerState), or
+/// an empty string. `now`: as things stand now; otherwise only whether it consumes at all (a scheduled one
+/// is checked again when its time comes).
+QString checkConsumer(const InjectionSpec& spec, const Simulation& sim, std::uint16_t service, bool now)
+{
+    using State = Simulation::ConsumerState;
+    const State state = sim.consumerState(service);
+    if (state == State::None)
+        return QStringLiteral("%1: service '%2' consumes nothing (it reads no topic)").arg(spec.text(), spec.service);
+    if (!now)
+        return {};
+    if (spec.kind == InjectionSpec::Kind::Attach && state == State::Attached)
+        return QStringLiteral("%1: service '%2' is attached already (detach it first)").arg(spec.text(), spec.service);
+    if (spec.kind == InjectionSpec::Kind::Detach && state == State::Pending)
+        return QStringLiteral("%1: service '%2' is not attached yet").arg(spec.text(), spec.service);
+    if (spec.kind == InjectionSpec::Kind::Detach && state == State::Detached)
+        return QStringLiteral("%1: service '%2' is detached already").arg(spec.text(), spec.service);
+    return {};
+}
+
+std::optional<StartFrom> startFrom(InjectionSpec::From from)
+{
+    switch (from) {
+    case InjectionSpec::From::Earliest:
+        return StartFrom::Earliest;
+    case InjectionSpec::From::Latest:
+        return StartFrom::Latest;
+    default:
+        return std::nullopt;
+    }
+}
+
 /// A `fail` window (`for=` without `count=`) makes this many operations pending at its start and
 /// takes them back at its end: every one in between fails. Several windows may overlap.
 constexpr int kFailWindowCount = 1 << 26;
@@ -113,6 +145,12 @@ QString FaultInjector::check(const InjectionSpec& spec, const Simulation& sim)
     if (!spec.service.isEmpty() && service == kNoIndex)
         return QStringLiteral("%1: unknown service '%2'").arg(spec.text(), spec.service);
     switch (spec.kind) {
+    case InjectionSpec::Kind::Attach:
+    case InjectionSpec::Kind::Detach:
+    case InjectionSpec::Kind::Scale:
+        return service == kNoIndex
+            ? QStringLiteral("%1: %2 needs service=NAME").arg(spec.text(), InjectionSpec::kindName(spec.kind))
+            : checkConsumer(spec, sim, service, true);
     case InjectionSpec::Kind::Crash:
     case InjectionSpec::Kind::Break:
     case InjectionSpec::Kind::Unbreak:
@@ -205,6 +243,15 @@ QString FaultInjector::applyNow(const InjectionSpec& spec, Simulation& sim)
     case InjectionSpec::Kind::Idempotency:
         sim.mutableService(service).setIdempotent(*spec.on);
         return {};
+    case InjectionSpec::Kind::Attach:
+        sim.attachConsumer(service, startFrom(spec.from));
+        return {};
+    case InjectionSpec::Kind::Detach:
+        sim.detachConsumer(service);
+        return {};
+    case InjectionSpec::Kind::Scale:
+        sim.setInstances(service, static_cast<std::uint16_t>(*spec.instances));
+        return {};
     case InjectionSpec::Kind::IdempotentProducer:
         sim.mutableBus().setIdempotentProducer(service, *spec.on);
         return {};
@@ -258,6 +305,17 @@ QString FaultInjector::schedule(const InjectionSpec& spec, Simulation& sim)
     // is reset: applyNow checks them when the time comes.
     const bool later = spec.kind == InjectionSpec::Kind::Republish
         || (spec.kind == InjectionSpec::Kind::ResetOffset && !groupKnown(spec, sim));
+    // A consumer attached, detached or scaled later: whether it is attached then, applyNow checks.
+    if (spec.kind == InjectionSpec::Kind::Attach || spec.kind == InjectionSpec::Kind::Detach
+        || spec.kind == InjectionSpec::Kind::Scale) {
+        const std::uint16_t service = sim.findService(spec.service.toStdString());
+        if (service == kNoIndex)
+            return QStringLiteral("%1: unknown service '%2'").arg(spec.text(), spec.service);
+        if (QString problem = checkConsumer(spec, sim, service, false); !problem.isEmpty())
+            return problem;
+        sim.scheduleCall(spec.at, [spec](Simulation& s) { applyNow(spec, s); });
+        return {};
+    }
     if (!later)
         if (QString problem = check(spec, sim); !problem.isEmpty())
             return problem;

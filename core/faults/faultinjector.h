@@ -23,7 +23,10 @@ class Simulation;
 /// `paused=true` (every resolve) was done at a breakpoint's pause and is applied at the pause at its time.
 /// `reset-offset,group=G[,topic=T][,partition=P],to=earliest|latest|TIME` moves the group's committed offset
 /// and fetch position on those partitions (all of the group's by default) and it reads on from there
-/// (EventBus::resetOffsets): a replay, or a skip to the end.
+/// (EventBus::resetOffsets): a replay, or a skip to the end. `attach,service=S[,from=earliest|latest|committed]`
+/// starts a service's subscriptions now (those waiting for their `attachAt`, or its detached groups),
+/// `detach,service=S` stops its groups (their committed offsets stay), `scale,service=S,instances=N` sets its
+/// consumer instances (Simulation::attachConsumer, detachConsumer, setInstances): its groups rebalance.
 class FaultInjector {
 public:
     /// Schedules `spec` at its time; returns an empty string, or why it cannot be applied.

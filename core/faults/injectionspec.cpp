@@ -10,7 +10,7 @@
 namespace eventloom {
 
 namespace {
-constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 17> kKinds { {
+constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 20> kKinds { {
     { "drop", InjectionSpec::Kind::Drop },
     { "duplicate", InjectionSpec::Kind::Duplicate },
     { "delay", InjectionSpec::Kind::Delay },
@@ -28,6 +28,9 @@ constexpr std::array<std::pair<const char*, InjectionSpec::Kind>, 17> kKinds { {
     { "reset-offset", InjectionSpec::Kind::ResetOffset },
     { "producer-retry", InjectionSpec::Kind::ProducerRetry },
     { "idempotent-producer", InjectionSpec::Kind::IdempotentProducer },
+    { "attach", InjectionSpec::Kind::Attach },
+    { "detach", InjectionSpec::Kind::Detach },
+    { "scale", InjectionSpec::Kind::Scale },
 } };
 
 QString quoted(const QString& s)
@@ -76,7 +79,8 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
         error
             = QStringLiteral("unknown injection kind %1; expected one of drop, duplicate, delay, reorder, crash, slow, "
                              "fail, poison, deploy-schema, idempotency, republish, break, unbreak, resolve, "
-                             "reset-offset, producer-retry, idempotent-producer, fail-payment")
+                             "reset-offset, producer-retry, idempotent-producer, attach, detach, scale, "
+                             "fail-payment")
                   .arg(quoted(elided(head)));
         return std::nullopt;
     }
@@ -182,7 +186,18 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
                                 .arg(quoted(elided(value)));
                 }
             }
-        } else if (key == QLatin1String("offset")) {
+        } else if (key == QLatin1String("from")) {
+            spec.from = value == QLatin1String("earliest") ? From::Earliest
+                : value == QLatin1String("latest")         ? From::Latest
+                : value == QLatin1String("committed")      ? From::Committed
+                                                           : From::Default;
+            ok = spec.from != From::Default;
+            if (!ok)
+                error = QStringLiteral("bad value %1 for from; expected earliest, latest or committed")
+                            .arg(quoted(elided(value)));
+        } else if (key == QLatin1String("instances"))
+            spec.instances = integer(1, kMaxInstances);
+        else if (key == QLatin1String("offset")) {
             const qlonglong v = value.toLongLong(&ok);
             ok = ok && v >= 0;
             if (!ok)
@@ -237,7 +252,7 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
             error
                 = QStringLiteral("unknown key %1; expected one of topic, partition, type, service, group, probability, "
                                  "count, for, latency, jitter, window, factor, copies, version, on, index, payload, "
-                                 "id, offset, choice, paused, to, point")
+                                 "id, offset, choice, paused, to, point, from, instances")
                       .arg(quoted(elided(key)));
             return std::nullopt;
         }
@@ -246,13 +261,27 @@ std::optional<InjectionSpec> InjectionSpec::parse(const QString& text, QString& 
     }
     if ((spec.kind == Kind::Crash || spec.kind == Kind::Slow || spec.kind == Kind::Fail
             || spec.kind == Kind::Idempotency || spec.kind == Kind::ProducerRetry
-            || spec.kind == Kind::IdempotentProducer)
+            || spec.kind == Kind::IdempotentProducer || spec.kind == Kind::Attach || spec.kind == Kind::Detach
+            || spec.kind == Kind::Scale)
         && spec.service.isEmpty()) {
         error = QStringLiteral("%1 needs service=NAME").arg(quoted(kindName(spec.kind)));
         return std::nullopt;
     }
     if (!spec.point.isEmpty() && spec.kind != Kind::Crash) {
         error = QStringLiteral("point= applies only to 'crash' (crash,service=NAME,point=between-writes)");
+        return std::nullopt;
+    }
+    if (spec.from != From::Default && spec.kind != Kind::Attach) {
+        error = QStringLiteral("from= applies only to 'attach' (attach,service=NAME,from=earliest|latest|committed)");
+        return std::nullopt;
+    }
+    if (spec.kind == Kind::Scale && !spec.instances) {
+        error = QStringLiteral("'scale' needs instances=N (the consumer instances from now on, 1 to %1)")
+                    .arg(kMaxInstances);
+        return std::nullopt;
+    }
+    if (spec.instances && spec.kind != Kind::Scale) {
+        error = QStringLiteral("instances= applies only to 'scale' (scale,service=NAME,instances=N)");
         return std::nullopt;
     }
     if (spec.kind == Kind::Republish && !spec.index) {
@@ -356,6 +385,8 @@ QString InjectionSpec::text() const
         add("probability", number(*probability));
     if (count)
         add("count", QString::number(*count));
+    if (instances)
+        add("instances", QString::number(*instances));
     if (window)
         add("window", QString::number(*window));
     if (factor)
@@ -390,6 +421,19 @@ QString InjectionSpec::text() const
         break;
     case ResetTo::Time:
         add("to", us(resetTime));
+        break;
+    }
+    switch (from) {
+    case From::Default:
+        break;
+    case From::Earliest:
+        add("from", QStringLiteral("earliest"));
+        break;
+    case From::Latest:
+        add("from", QStringLiteral("latest"));
+        break;
+    case From::Committed:
+        add("from", QStringLiteral("committed"));
         break;
     }
     name("point", point);
@@ -515,6 +559,23 @@ InjectionSpec InjectionSpec::resetOffset(const QString& group, ResetTo to, SimTi
     spec.resetTo = to;
     spec.resetTime = to == ResetTo::Time ? time : 0;
     return spec;
+}
+
+InjectionSpec InjectionSpec::attach(const QString& service, From from)
+{
+    InjectionSpec spec = forService(Kind::Attach, service);
+    spec.from = from;
+    return spec;
+}
+
+InjectionSpec InjectionSpec::detach(const QString& service)
+{
+    return forService(Kind::Detach, service);
+}
+
+InjectionSpec InjectionSpec::scale(const QString& service, int n)
+{
+    return with(forService(Kind::Scale, service), &InjectionSpec::instances, n);
 }
 
 } // namespace eventloom

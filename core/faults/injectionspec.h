@@ -31,7 +31,10 @@ struct InjectionSpec {
         Resolve,
         ResetOffset,
         ProducerRetry,
-        IdempotentProducer
+        IdempotentProducer,
+        Attach,
+        Detach,
+        Scale
     };
 
     Kind kind = Kind::Drop;
@@ -70,6 +73,12 @@ struct InjectionSpec {
     enum class ResetTo : std::uint8_t { None, Earliest, Latest, Time };
     ResetTo resetTo = ResetTo::None;
     SimTime resetTime = 0;
+    /// attach: where the service's groups start reading, `from=earliest`, `from=latest` or `from=committed`
+    /// (a detached group resumes from its committed offsets). Default: a group attached for the first time
+    /// starts where the service's `startFrom` says, a detached one resumes from its committed offsets.
+    enum class From : std::uint8_t { Default, Earliest, Latest, Committed };
+    From from = From::Default;
+    std::optional<int> instances; ///< scale: the service's consumer instances from now on (1..kMaxInstances)
     /// id=NAME: a rule with the id of an earlier one replaces it (the earlier one ends now). The window's
     /// global controls name their rules this way, so moving a slider changes the fault instead of adding one.
     QString id;
@@ -120,6 +129,10 @@ struct InjectionSpec {
     static InjectionSpec republish(int index, const QByteArray& payload = {});
     /// reset-offset,group=G,to=earliest|latest|<µs>us (`time` for ResetTo::Time)
     static InjectionSpec resetOffset(const QString& group, ResetTo to, SimTime time = 0);
+    /// attach,service=S[,from=earliest|latest|committed]: the service's subscriptions start now
+    static InjectionSpec attach(const QString& service, From from = From::Default);
+    static InjectionSpec detach(const QString& service); ///< detach,service=S: its groups stop consuming
+    static InjectionSpec scale(const QString& service, int instances); ///< scale,service=S,instances=N
 
     InjectionSpec& withId(const QString& name)
     {
@@ -170,6 +183,7 @@ struct InjectionSpec {
     static constexpr int kMaxCopies = 100; ///< duplicate, resolve
     static constexpr int kMaxVersion = 1000; ///< deploy-schema, republish (as a subscription's schemaVersion)
     static constexpr double kMaxFactor = 1000.0; ///< slow
+    static constexpr int kMaxInstances = 64; ///< scale (a scenario's service has at most as many)
     ///@}
 
     /// Parses one spec. On error returns nullopt and sets `error` to a message naming the bad token

@@ -95,6 +95,62 @@ QString ScenarioLoader::checkResetOffset(const InjectionSpec& spec, const Scenar
     return {};
 }
 
+namespace {
+/// attach, detach and scale: the service reads a topic, and an attach or a detach finds it detached or
+/// attached at its time — after its `attachAt` and the scenario's earlier attaches and detaches of it.
+QString checkConsumer(const InjectionSpec& spec, const Scenario& scenario)
+{
+    static_assert(InjectionSpec::kMaxInstances == ScenarioLimits::kMaxInstances);
+    const auto service = std::find_if(
+        scenario.services.begin(), scenario.services.end(), [&](const ServiceSpec& x) { return x.id == spec.service; });
+    const std::vector<std::pair<QString, QString>> reads = ScenarioBuilder::consumerReads(scenario);
+    const auto readsTopic = [&](const QString& group, const QString& topic) {
+        return std::find(reads.begin(), reads.end(), std::pair(group, topic)) != reads.end();
+    };
+    bool consumes = std::any_of(reads.begin(), reads.end(), [&](const auto& r) { return r.first == spec.service; });
+    if (service != scenario.services.end())
+        for (const SubscriptionSpec& sub : service->subscriptions)
+            consumes = consumes || readsTopic(sub.group.isEmpty() ? service->id : sub.group, sub.topic);
+    if (!consumes)
+        return QStringLiteral("service '%1' consumes nothing (it reads no topic)").arg(spec.service);
+    if (spec.kind == InjectionSpec::Kind::Scale)
+        return {};
+    enum class State { Pending, Attached, Detached };
+    const SimTime attachAt = service != scenario.services.end() ? service->attachAt : -1;
+    struct Change {
+        SimTime at;
+        InjectionSpec::Kind kind; // Attach at `attachAt` itself: it comes first at its time (built before)
+        bool scheduled;
+    };
+    std::vector<Change> changes;
+    if (attachAt >= 0 && attachAt <= spec.at)
+        changes.push_back({ attachAt, InjectionSpec::Kind::Attach, true });
+    for (const InjectionSpec& earlier : scenario.injections)
+        if ((earlier.kind == InjectionSpec::Kind::Attach || earlier.kind == InjectionSpec::Kind::Detach)
+            && earlier.service == spec.service && earlier.at <= spec.at)
+            changes.push_back({ earlier.at, earlier.kind, false });
+    std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.at < b.at; });
+    State state = attachAt >= 0 ? State::Pending : State::Attached;
+    for (const Change& c : changes)
+        if (c.kind == InjectionSpec::Kind::Detach)
+            state = State::Detached;
+        else if (!c.scheduled || state == State::Pending) // its `attachAt` attaches only what waits for it
+            state = State::Attached;
+    const auto time = [](SimTime t) { // "10s", as a spec writes it, when it is whole seconds
+        return t % kSecond == 0 ? QStringLiteral("%1s").arg(t / kSecond) : QString::fromStdString(formatDuration(t));
+    };
+    const QString when = time(spec.at);
+    if (spec.kind == InjectionSpec::Kind::Attach && state == State::Attached)
+        return QStringLiteral("service '%1' is attached already at %2 (detach it first)").arg(spec.service, when);
+    if (spec.kind == InjectionSpec::Kind::Detach && state == State::Pending)
+        return QStringLiteral("service '%1' is not attached yet at %2 (it attaches at %3)")
+            .arg(spec.service, when, time(attachAt));
+    if (spec.kind == InjectionSpec::Kind::Detach && state == State::Detached)
+        return QStringLiteral("service '%1' is detached already at %2").arg(spec.service, when);
+    return {};
+}
+}
+
 QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario& scenario)
 {
     const auto service = std::find_if(
@@ -107,6 +163,9 @@ QString ScenarioLoader::checkInjection(const InjectionSpec& spec, const Scenario
         return QStringLiteral("unknown service '") + spec.service + u'\'';
     if (spec.kind == InjectionSpec::Kind::Crash)
         return {};
+    if (spec.kind == InjectionSpec::Kind::Attach || spec.kind == InjectionSpec::Kind::Detach
+        || spec.kind == InjectionSpec::Kind::Scale)
+        return checkConsumer(spec, scenario);
     if (spec.kind == InjectionSpec::Kind::IdempotentProducer)
         return service != scenario.services.end() ? QString()
                                                   : QStringLiteral("a saga coordinator publishes no events of its own");

@@ -27,7 +27,8 @@ public:
     static Result loadFile(const QString& path, const QStringList& overrides = {});
     static Result loadText(const QByteArray& text, const QString& file, const QStringList& overrides = {});
     /// Whether `spec` can be carried out on `scenario` (known service, a kind this version runs);
-    /// empty if so, else why not. Used for scenario files and for `--inject`.
+    /// empty if so, else why not. Used for scenario files and for `--inject`. An `attach` or `detach` is checked
+    /// against the service's `attachAt` and the attaches and detaches in `scenario.injections` before it.
     static QString checkInjection(const InjectionSpec& spec, const Scenario& scenario);
 
 private:

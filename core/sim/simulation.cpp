@@ -229,7 +229,10 @@ void Simulation::dispatch(const ScheduledItem& item)
         break;
     }
     case ItemKind::Attach: {
-        const PendingSubscription& p = m_pendingSubscriptions[item.a];
+        PendingSubscription& p = m_pendingSubscriptions[item.a];
+        if (p.attached)
+            break; // attached earlier by an injection
+        p.attached = true;
         subscribe(p.service, p.topic, p.group, p.maxInFlight, p.commitDelay, p.start, p.policy);
         break;
     }
@@ -506,37 +509,6 @@ void Simulation::restart(std::uint16_t service)
     waiting.swap(runtime.parked);
     for (const std::uint32_t seq : waiting)
         m_scheduler.push(m_now, ItemKind::CommandDue, seq, 2);
-}
-
-void Simulation::addInstance(std::uint16_t service)
-{
-    ServiceRuntime& runtime = m_services[service];
-    const std::uint16_t instance = runtime.instances++;
-    TraceRecord added;
-    added.t = m_now;
-    added.kind = TraceKind::InstanceAdded;
-    added.service = service;
-    added.instance = instance;
-    emit(added);
-    if (runtime.up)
-        m_bus.membersJoined(service, { instance });
-}
-
-bool Simulation::removeInstance(std::uint16_t service)
-{
-    ServiceRuntime& runtime = m_services[service];
-    if (runtime.instances <= 1)
-        return false;
-    const std::uint16_t instance = --runtime.instances;
-    TraceRecord removed;
-    removed.t = m_now;
-    removed.kind = TraceKind::InstanceRemoved;
-    removed.service = service;
-    removed.instance = instance;
-    emit(removed);
-    if (runtime.up)
-        m_bus.membersLeft(service, { instance });
-    return true;
 }
 
 FaultEngine& Simulation::faults()

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -181,6 +182,24 @@ public:
     bool removeInstance(std::uint16_t service);
     ///@}
 
+    /// @name Consumers at run time (the `attach`, `detach` and `scale` injections; simulationconsumers.cpp)
+    ///@{
+    /// Whether `service` reads topics, and how: its subscriptions wait to be attached (`attachAt` still to
+    /// come), its groups read, or they are all detached.
+    enum class ConsumerState : std::uint8_t { None, Pending, Attached, Detached };
+    ConsumerState consumerState(std::uint16_t service) const;
+    /// Starts `service`'s subscriptions now: those still waiting for their `attachAt` (which then does
+    /// nothing) are subscribed as it would have, from `from` (nullopt: the service's `startFrom`); detached
+    /// groups take their instances again and read on from `from` (nullopt: their committed offsets).
+    void attachConsumer(std::uint16_t service, std::optional<StartFrom> from);
+    /// Every group of `service` stops consuming; its committed offsets stay (EventBus::detach).
+    void detachConsumer(std::uint16_t service);
+    /// `service` runs `instances` consumer instances from now (at least 1): the new ones join, the
+    /// highest-numbered leave gracefully, and each of its groups rebalances once. Traced `instance-added`
+    /// or `instance-removed` per instance, then the groups' `rebalanced` records.
+    void setInstances(std::uint16_t service, std::uint16_t instances);
+    ///@}
+
     /// @name Faults (core/faults/): rules, interactive injections, breakpoints, dead letters
     ///@{
     /// The run's fault rules and breakpoints, created on first use (a run without faults has none).
@@ -288,6 +307,7 @@ private:
         SimTime commitDelay;
         StartFrom start;
         SubscriptionPolicy policy;
+        bool attached = false; ///< attached early (attachConsumer): its time does nothing
     };
     std::vector<PendingSubscription> m_pendingSubscriptions; ///< by ItemKind::Attach's index
     std::vector<std::function<void(Simulation&)>> m_calls; ///< by ItemKind::Call's index

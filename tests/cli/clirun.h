@@ -4,6 +4,7 @@
 // from the source directory, for the CLI suites.
 
 #include <QByteArray>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -34,6 +35,18 @@ inline Result run(const QString& program, const QStringList& args,
 inline Result cli(const QStringList& args)
 {
     return run(QStringLiteral(EVENTLOOM_CLI), args);
+}
+
+/// `eventloom-cli export RUN --format jsonl -o PATH`, then the lines it wrote (empty if it failed).
+inline QList<QByteArray> exportedJsonl(const QString& runFile, const QString& path)
+{
+    if (cli({ QStringLiteral("export"), runFile, QStringLiteral("--format"), QStringLiteral("jsonl"),
+                QStringLiteral("-o"), path })
+            .exitCode
+        != 0)
+        return {};
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll().split('\n') : QList<QByteArray>();
 }
 
 } // namespace clitesting

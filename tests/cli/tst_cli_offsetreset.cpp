@@ -35,16 +35,10 @@ private Q_SLOTS:
         const Result verified = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
         QCOMPARE(verified.exitCode, 0);
         QVERIFY2(verified.out.contains("matches"), verified.out.constData());
-        const QString jsonl = m_dir.filePath(QStringLiteral("reset.jsonl"));
-        QCOMPARE(cli({ QStringLiteral("export"), run, QStringLiteral("--format"), QStringLiteral("jsonl"),
-                         QStringLiteral("-o"), jsonl })
-                     .exitCode,
-            0);
-        QFile f(jsonl);
-        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = clitesting::exportedJsonl(run, m_dir.filePath(QStringLiteral("reset.jsonl")));
+        QVERIFY(!lines.isEmpty());
         int resets = 0, injections = 0;
-        while (!f.atEnd()) {
-            const QByteArray line = f.readLine();
+        for (const QByteArray& line : lines) {
             if (line.startsWith("{\"kind\":\"offset-reset\"")) {
                 ++resets;
                 QVERIFY2(

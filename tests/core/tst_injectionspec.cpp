@@ -105,6 +105,22 @@ private Q_SLOTS:
                                     << QStringLiteral("point= applies only to 'crash'");
         QTest::newRow("on value") << QStringLiteral("idempotency,service=payment,on=maybe")
                                   << QStringLiteral("bad value 'maybe' for on; expected true or false");
+        QTest::newRow("attach service") << QStringLiteral("attach,from=earliest")
+                                        << QStringLiteral("'attach' needs service=NAME");
+        QTest::newRow("detach service") << QStringLiteral("detach@2s") << QStringLiteral("'detach' needs service=NAME");
+        QTest::newRow("from value") << QStringLiteral("attach,service=fraud,from=start")
+                                    << QStringLiteral(
+                                           "bad value 'start' for from; expected earliest, latest or committed");
+        QTest::newRow("from kind") << QStringLiteral("detach,service=fraud,from=earliest")
+                                   << QStringLiteral("from= applies only to 'attach'");
+        QTest::newRow("scale instances") << QStringLiteral("scale,service=analytics")
+                                         << QStringLiteral("'scale' needs instances=N");
+        QTest::newRow("scale zero") << QStringLiteral("scale,service=analytics,instances=0")
+                                    << QStringLiteral("bad value '0' for instances; expected an integer >= 1");
+        QTest::newRow("scale too many") << QStringLiteral("scale,service=analytics,instances=65")
+                                        << QStringLiteral("expected an integer >= 1 and at most 64 (the limit)");
+        QTest::newRow("instances kind") << QStringLiteral("attach,service=fraud,instances=2")
+                                        << QStringLiteral("instances= applies only to 'scale'");
     }
     void errorsNameTheBadToken()
     {
@@ -173,6 +189,13 @@ private Q_SLOTS:
                 S::resetOffset(QStringLiteral("analytics"), S::ResetTo::Time, 1500 * kMillisecond)
                     .onTopic(QStringLiteral("orders.events"))
                     .onPartition(1) },
+            { "attach,service=fraud", S::attach(QStringLiteral("fraud")) },
+            { "attach,service=fraud,from=earliest", S::attach(QStringLiteral("fraud"), S::From::Earliest) },
+            { "attach,service=fraud,from=latest", S::attach(QStringLiteral("fraud"), S::From::Latest) },
+            { "attach,service=fraud,from=committed", S::attach(QStringLiteral("fraud"), S::From::Committed) },
+            { "detach,service=analytics", S::detach(QStringLiteral("analytics")) },
+            { "scale,service=analytics,instances=3", S::scale(QStringLiteral("analytics"), 3) },
+            { "scale,service=analytics,instances=64", S::scale(QStringLiteral("analytics"), 64) },
         };
         for (const auto& [text, built] : rows)
             QTest::newRow(text) << QString::fromLatin1(text) << built;
@@ -186,6 +209,9 @@ private Q_SLOTS:
         QTest::newRow("paused") << QStringLiteral("drop@7us,probability=0.5,id=ui-drop,paused=true") << paused;
         S resolved = S::resolve(QString(), QStringLiteral("g"), 0, 1, QStringLiteral("drop"));
         resolved.setAt(42);
+        S scaled = S::scale(QStringLiteral("analytics"), 1);
+        scaled.setAt(3 * kSecond);
+        QTest::newRow("scale timed") << QStringLiteral("scale@3000000us,service=analytics,instances=1") << scaled;
         QTest::newRow("resolve timed") << QStringLiteral("resolve@42us,group=g,partition=0,offset=1,choice=drop")
                                        << resolved;
     }

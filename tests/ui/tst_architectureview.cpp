@@ -4,6 +4,7 @@
 // sampled), and the real window: a crash and a slow-down from a node's context menu, lag badges equal
 // to the engine's, Fail Next Payment and idempotency from the payment node.
 
+#include "docktesting.h"
 #include "mainwindow.h"
 #include "models/eventlogmodel.h"
 #include "playbackspeed.h"
@@ -12,7 +13,6 @@
 #include "scenario/shippedscenarios.h"
 #include "sim/simulation.h"
 #include "simulation/simulationcontroller.h"
-#include "uitesting.h"
 #include "views/architecturelayout.h"
 #include "views/architectureview.h"
 #include "views/inspectorpanel.h"
@@ -85,41 +85,6 @@ QString dump(const ArchitectureLayout& g)
 QDockWidget* dock(const MainWindow& window, const char* name)
 {
     return window.findChild<QDockWidget*>(QLatin1String(name));
-}
-
-/// The specs of the run's injection records, as the event log shows them (the outcome's tooltip).
-QStringList injections(const MainWindow& window)
-{
-    const QAbstractItemModel* model = window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
-    QStringList specs;
-    for (int r = 0; r < model->rowCount(); ++r)
-        if (model->index(r, 0).data(EventLogModel::KindRole).toString() == QLatin1String("injection"))
-            specs << model->index(r, int(EventLogModel::Column::Outcome)).data(Qt::ToolTipRole).toString();
-    return specs;
-}
-
-bool anyStartsWith(const QStringList& specs, const QString& kind, const QString& contains)
-{
-    return std::any_of(
-        specs.begin(), specs.end(), [&](const QString& s) { return s.startsWith(kind) && s.contains(contains); });
-}
-
-/// Right-clicks `service`'s node and returns the menu that opens (null if none does).
-QMenu* openMenu(ArchitectureView* view, const QString& service)
-{
-    const QPoint at = view->nodeRect(NodeKind::Service, service).center().toPoint();
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->mapToGlobal(at));
-    QApplication::sendEvent(view, &event);
-    const auto menus = view->findChildren<QMenu*>(QStringLiteral("architectureMenu"));
-    return menus.isEmpty() ? nullptr : menus.back();
-}
-
-QAction* menuAction(QMenu* menu, const char* name)
-{
-    for (QAction* a : menu->actions())
-        if (a->objectName() == QLatin1String(name))
-            return a;
-    return nullptr;
 }
 
 /// A batch as the worker would send it: atoms from 1, rows given.
@@ -548,8 +513,11 @@ private Q_SLOTS:
         QVERIFY(view->faultActions(QStringLiteral("order-status-view"), this).isEmpty());
         // Inventory's operations can fail too, and it keeps an inbox.
         const QList<QAction*> inventory = view->faultActions(QStringLiteral("inventory"), this);
-        QCOMPARE(inventory.size(), 4);
-        QCOMPARE(inventory.back()->toolTip(), QStringLiteral("fail,service=inventory,count=1"));
+        QCOMPARE(inventory.size(), 7); // and, as it reads a topic, a separator, Detach and Scale Up
+        QCOMPARE(inventory[3]->toolTip(), QStringLiteral("fail,service=inventory,count=1"));
+        QVERIFY(inventory[4]->isSeparator());
+        QCOMPARE(inventory[5]->toolTip(), QStringLiteral("detach,service=inventory"));
+        QCOMPARE(inventory.back()->toolTip(), QStringLiteral("scale,service=inventory,instances=2"));
         saveScreenshot(*architecture, QStringLiteral("architecture-saga"));
         QVERIFY(errors.messages.isEmpty());
     }

@@ -3,8 +3,8 @@
 // offsets and lag as a headless engine has them after the same injection.
 
 #include "../core/injectiontext.h"
+#include "docktesting.h"
 #include "freshrun.h"
-#include "uitesting.h"
 
 #include "faults/faultinjector.h"
 #include "models/eventlogmodel.h"
@@ -38,23 +38,6 @@ using namespace eventloom::uitesting;
 namespace {
 const QString kScenario = QStringLiteral("12-slow-consumer-backpressure");
 
-/// The row of `group` under `topic`, or an invalid index.
-QModelIndex groupRow(const TopicsModel& model, const QString& topic, const QString& group)
-{
-    for (int t = 0; t < model.rowCount(); ++t) {
-        const QModelIndex topicIndex = model.index(t, 0);
-        if (topicIndex.data().toString() != topic)
-            continue;
-        for (int r = 0; r < model.rowCount(topicIndex); ++r) {
-            const QModelIndex row = model.index(r, 0, topicIndex);
-            if (row.data(TopicsModel::KindRole).toInt() == static_cast<int>(TopicsModel::NodeKind::Group)
-                && row.data(TopicsModel::GroupRole).toString() == group)
-                return row;
-        }
-    }
-    return {};
-}
-
 int countKind(const QAbstractItemModel& model, const QString& kind)
 {
     int n = 0;
@@ -74,20 +57,6 @@ bool showWindow(MainWindow& window, const QString& file)
     return window.openFile(file);
 }
 
-/// Runs the window to `seconds` with Run › Run Until…, as a user would.
-void runUntil(MainWindow& window, double seconds)
-{
-    auto* action = window.findChild<QAction*>(QStringLiteral("actionRunUntil"));
-    QVERIFY(action);
-    QTRY_VERIFY(action->isEnabled());
-    QTimer::singleShot(0, &window, [seconds] {
-        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
-        QVERIFY(dialog);
-        dialog->setDoubleValue(seconds);
-        dialog->accept();
-    });
-    action->trigger();
-}
 }
 
 class TestOffsetResetDock : public QObject {

@@ -17,6 +17,10 @@ TopicsDock::TopicsDock(const DockContext& context, QWidget* parent)
         &TopicsView::setState);
     connect(m_view, &TopicsView::resetOffsetRequested, this,
         [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
+    connect(m_view, &TopicsView::injectRequested, this,
+        [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
+    connect(controller, &SimulationController::runStarted, m_view,
+        [this, controller] { m_view->setInjectable(!controller->isReviewing()); }); // a recorded run takes none
     connect(controller, &SimulationController::batchArrived, m_view, [this](const TraceBatch& batch) {
         if (batch.hasStatus)
             m_view->setCurrentTime(batch.status.now);

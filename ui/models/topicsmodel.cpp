@@ -49,14 +49,22 @@ std::vector<TopicsModel::Node> TopicsModel::build(const BusState& state, std::ve
                 committed += part.committed;
                 lag += part.lag;
             }
-            const int g = add({ NodeKind::Group, -1, 0, tr("group %1").arg(group.name), total, committed, lag, {},
-                                  topicName, group.name, -1 },
-                t);
+            Node groupNode { NodeKind::Group, -1, 0, tr("group %1").arg(group.name), total, committed, lag, {},
+                topicName, group.name, -1 };
+            groupNode.reader = { group.service, group.instances, group.detached };
+            groupNode.readBy = group.detached ? tr("%1, detached").arg(group.service)
+                : group.instances > 1         ? tr("%1 ×%2").arg(group.service).arg(group.instances)
+                                              : group.service;
+            const int g = add(std::move(groupNode), t);
             for (std::size_t p = 0; p < group.partitions.size(); ++p) {
                 const BusState::GroupPartition& part = group.partitions[p];
-                add({ NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p), p < ends.size() ? ends[p] : -1,
-                        part.committed, part.lag, {}, topicName, group.name, static_cast<int>(p) },
-                    g);
+                Node partNode { NodeKind::GroupPartition, -1, 0, tr("partition %1").arg(p),
+                    p < ends.size() ? ends[p] : -1, part.committed, part.lag, {}, topicName, group.name,
+                    static_cast<int>(p) };
+                partNode.readBy = part.owner < 0 ? tr("nobody")
+                    : group.service.isEmpty()    ? tr("#%1").arg(part.owner)
+                                                 : tr("%1#%2").arg(group.service).arg(part.owner);
+                add(std::move(partNode), g);
             }
         }
     }
@@ -81,13 +89,16 @@ void TopicsModel::setState(const BusState& state)
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         Node& old = m_nodes[i];
         const Node& now = nodes[i];
-        if (old.end == now.end && old.committed == now.committed && old.lag == now.lag && old.logStart == now.logStart)
+        if (old.end == now.end && old.committed == now.committed && old.lag == now.lag && old.logStart == now.logStart
+            && old.readBy == now.readBy)
             continue;
         old.end = now.end;
         old.committed = now.committed;
         old.lag = now.lag;
         old.logStart = now.logStart;
-        Q_EMIT dataChanged(createIndex(old.row, LogStart, quintptr(i)), createIndex(old.row, Lag, quintptr(i)));
+        old.readBy = now.readBy;
+        old.reader = now.reader;
+        Q_EMIT dataChanged(createIndex(old.row, LogStart, quintptr(i)), createIndex(old.row, ReadBy, quintptr(i)));
     }
 }
 
@@ -136,6 +147,26 @@ qint64 TopicsModel::committed(const QString& topic, const QString& group, int pa
 {
     const Node* n = groupPartition(topic, group, partition);
     return n ? n->committed : -1;
+}
+
+QString TopicsModel::readBy(const QString& topic, const QString& group, int partition) const
+{
+    if (partition >= 0) {
+        const Node* n = groupPartition(topic, group, partition);
+        return n ? n->readBy : QString();
+    }
+    for (const Node& n : m_nodes)
+        if (n.kind == NodeKind::Group && n.topic == topic && n.group == group)
+            return n.readBy;
+    return {};
+}
+
+TopicsModel::Reader TopicsModel::readerOf(const QString& group) const
+{
+    for (const Node& n : m_nodes)
+        if (n.kind == NodeKind::Group && n.group == group)
+            return n.reader;
+    return {};
 }
 
 std::vector<std::pair<QString, int>> TopicsModel::topicsOf(const QString& group) const
@@ -217,6 +248,8 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         if (index.column() == Name)
             return n->name;
+        if (index.column() == ReadBy)
+            return n->readBy.isEmpty() ? QVariant() : QVariant(n->readBy);
         if (value() >= 0 && !(n->kind == NodeKind::Group && index.column() == EndOffset))
             return value();
         return {};
@@ -231,12 +264,16 @@ QVariant TopicsModel::data(const QModelIndex& index, int role) const
     case PartitionRole:
         return n->partition;
     case Qt::TextAlignmentRole:
-        return index.column() == Name ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return index.column() == Name || index.column() == ReadBy ? QVariant()
+                                                                  : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         if (index.column() == Lag && n->lag > 0)
             return QColor(0xD5, 0x5E, 0x00); // Okabe–Ito vermillion: behind
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == ReadBy && (n->kind == NodeKind::GroupPartition || n->kind == NodeKind::Group))
+            return tr("Read by: the service whose instances read the group, and which instance the last rebalance "
+                      "gave each partition to (nobody: detached or down).");
         if (n->kind == NodeKind::GroupPartition || n->kind == NodeKind::Group)
             return tr("Committed: offsets below it survive a crash. Lag: records written but not yet committed by this "
                       "group.");
@@ -268,6 +305,8 @@ QVariant TopicsModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Committed");
     case Lag:
         return tr("Lag");
+    case ReadBy:
+        return tr("Read by");
     default:
         return {};
     }

@@ -10,12 +10,13 @@ namespace eventloom {
 
 /// Topics and consumer groups as a tree, from SimulationWorker::busState: each topic with its
 /// partitions (log-start offset: the first record still kept; end offset: records written) and its groups, each group
-/// with its committed offset and lag per partition. The tree's shape is fixed by the scenario, so an update of the same
-/// run only changes values (dataChanged); another shape resets the model.
+/// with its committed offset and lag per partition and who reads it: the service and its instances (or "detached")
+/// on a group's row, the instance a rebalance gave the partition to on a partition's. The tree's shape is fixed by the
+/// scenario, so an update of the same run only changes values (dataChanged); another shape resets the model.
 class TopicsModel final : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { Name, LogStart, EndOffset, Committed, Lag, ColumnCount };
+    enum Column { Name, LogStart, EndOffset, Committed, Lag, ReadBy, ColumnCount };
     enum class NodeKind { Topic, Partition, Group, GroupPartition };
     enum Roles {
         KindRole = Qt::UserRole + 1, ///< NodeKind as int
@@ -35,6 +36,15 @@ public:
     qint64 logStart(const QString& topic, int partition) const;
     /// The committed offset shown for `group` on `topic`'s partition `partition` (-1 if none), for tests.
     qint64 committed(const QString& topic, const QString& group, int partition) const;
+    /// What the "Read by" column shows for `group` on `topic`'s partition `partition` (-1: the group's row).
+    QString readBy(const QString& topic, const QString& group, int partition) const;
+    /// The service that reads `group` (empty if not known), its instances (0: not known), whether it is detached.
+    struct Reader {
+        QString service;
+        int instances = 0;
+        bool detached = false;
+    };
+    Reader readerOf(const QString& group) const;
     /// The topics `group` reads (in the order shown) with their partition counts.
     std::vector<std::pair<QString, int>> topicsOf(const QString& group) const;
 
@@ -56,6 +66,8 @@ private:
         QString topic, group; ///< raw names: the topic the row is under, the group of group rows
         int partition = -1;
         qint64 logStart = -1; ///< topic and partition rows: the log-start offset (summed for a topic); -1: not shown
+        QString readBy {}; ///< group rows: the service and its instances; their partition rows: the instance
+        Reader reader {}; ///< group rows
     };
     const Node* groupPartition(const QString& topic, const QString& group, int partition) const;
     static std::vector<Node> build(const BusState& state, std::vector<int>& roots);

@@ -22,12 +22,16 @@ struct BusState {
     struct GroupPartition {
         qint64 committed = 0;
         qint64 lag = 0;
+        int owner = -1; ///< the instance that reads it (the last rebalance's), -1: none (detached, crashed)
         bool operator==(const GroupPartition&) const = default;
     };
     /// A consumer group on one topic (a group that reads several topics is one of these per topic).
     struct Group {
         QString name;
         QString topic;
+        QString service; ///< the service whose instances read it (empty: not known, an imported log's)
+        int instances = 0; ///< the service's instances (0: not known)
+        bool detached = false; ///< the `detach` injection stopped it (live only)
         std::vector<GroupPartition> partitions;
         bool operator==(const Group&) const = default;
     };

@@ -165,6 +165,8 @@ void RunReview::stream(std::uint64_t generation)
     m_events = m_deliveries = m_duplicateEffects = 0;
     m_published.clear();
     m_commits.clear();
+    m_owners.clear();
+    m_scaled.clear();
     m_logStarts.clear();
     m_deadLetters.clear();
     m_viewTime = -1;
@@ -238,6 +240,13 @@ void RunReview::absorb(const RecordView& r)
         break;
     case TraceKind::Committed:
         m_commits.push_back({ row.time, row.group, row.topic, row.partition, row.offset });
+        break;
+    case TraceKind::Rebalanced:
+        m_owners.push_back({ row.time, row.group, row.topic, row.partition, row.aux });
+        break;
+    case TraceKind::InstanceAdded:
+    case TraceKind::InstanceRemoved:
+        m_scaled.push_back({ row.time, row.service, 0, 0, row.kind == TraceKind::InstanceAdded ? 1 : -1 });
         break;
     case TraceKind::Retention:
         m_logStarts.push_back({ row.time, 0, row.topic, row.partition, row.offset });
@@ -412,6 +421,9 @@ void RunReview::busState(std::uint64_t generation)
     // A group that reads several topics is one consumer group per topic, as the bus has it.
     using GroupKey = std::pair<QString, QString>; // group, topic
     std::map<GroupKey, std::vector<std::int64_t>> groups; // committed per partition
+    std::map<GroupKey, std::vector<std::int64_t>> owners; // the instance reading each partition, -1: none
+    std::map<GroupKey, QString> services; // the service reading the group (the recorded scenario's)
+    std::map<QString, std::int64_t> instances; // per service: the scenario's, then those that joined and left
     std::vector<GroupKey> groupOrder;
     const auto topicEnds = [&](const QString& name) -> std::vector<std::int64_t>& {
         auto [it, added] = ends.try_emplace(name);
@@ -435,6 +447,9 @@ void RunReview::busState(std::uint64_t generation)
         for (std::size_t g = 0; g < bus.groupCount(); ++g) {
             const ConsumerGroup& group = bus.group(static_cast<std::uint16_t>(g));
             groupCommits(name(group.name), name(bus.topic(group.topic).name)).resize(group.partitions.size(), 0);
+            const QString service = qtext(m_topology->serviceName(group.service));
+            services[GroupKey(name(group.name), name(bus.topic(group.topic).name))] = service;
+            instances[service] = m_topology->instanceCount(group.service);
         }
     }
     const auto at = [](std::vector<std::int64_t>& v, std::int32_t p) -> std::int64_t& {
@@ -452,6 +467,17 @@ void RunReview::busState(std::uint64_t generation)
         if (c.t <= until && c.partition >= 0 && c.group != 0)
             at(groupCommits(text(c.group), text(c.topic)), c.partition)
                 = c.offset; // the last commit is the committed offset
+    for (const Commit& o : m_owners)
+        if (o.t <= until && o.partition >= 0 && o.group != 0) {
+            std::vector<std::int64_t>& owner = owners[GroupKey(text(o.group), text(o.topic))];
+            if (owner.size() <= static_cast<std::size_t>(o.partition))
+                owner.resize(static_cast<std::size_t>(o.partition) + 1, -1);
+            owner[static_cast<std::size_t>(o.partition)] = o.offset; // the last rebalance's owner
+        }
+    for (const Commit& s : m_scaled)
+        if (s.t <= until)
+            if (const auto it = instances.find(text(s.group)); it != instances.end())
+                it->second += s.offset;
     std::map<QString, std::vector<std::int64_t>> starts; // a partition's log start: the last retention moved it there
     for (const Commit& s : m_logStarts)
         if (s.t <= until && s.partition >= 0)
@@ -472,10 +498,18 @@ void RunReview::busState(std::uint64_t generation)
         BusState::Group& group = state.groups.emplace_back();
         group.name = key.first;
         group.topic = key.second;
+        group.service = services[key];
+        group.instances = group.service.isEmpty() ? 0 : static_cast<int>(instances[group.service]);
+        const std::vector<std::int64_t>& owner = owners[key];
+        // Every partition given to nobody by its last rebalance: the `detach` injection (a crash revokes
+        // without rebalancing, and a group that has not started has no rebalance yet).
+        group.detached
+            = !owner.empty() && std::all_of(owner.begin(), owner.end(), [](std::int64_t o) { return o < 0; });
         for (std::size_t p = 0; p < committed.size(); ++p) {
             const std::int64_t last = end != ends.end() && p < end->second.size() ? end->second[p] : 0;
             group.partitions.push_back({ static_cast<qint64>(committed[p]),
-                static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])) });
+                static_cast<qint64>(std::max<std::int64_t>(0, last - committed[p])),
+                p < owner.size() ? static_cast<int>(owner[p]) : -1 });
         }
     }
     std::vector<const DeadLetter*> letters;

@@ -148,6 +148,8 @@ private:
     // What the bus state is folded from.
     std::vector<Published> m_published;
     std::vector<Commit> m_commits;
+    std::vector<Commit> m_owners; ///< a rebalance gave a partition to an instance (offset: the instance, or -1)
+    std::vector<Commit> m_scaled; ///< an instance joined (offset +1) or left (-1) a service (group: the service)
     std::vector<Commit> m_logStarts; ///< a topic's retention moved a partition's log start (group unused)
     std::vector<DeadLetter> m_deadLetters;
     SimTime m_viewTime = -1;

@@ -333,9 +333,14 @@ void SimulationWorker::busState(std::uint64_t generation)
         BusState::Group& shown = state.groups.emplace_back();
         shown.name = text(group.name);
         shown.topic = text(bus.topic(group.topic).name);
+        const std::string_view service = viewed().serviceName(group.service);
+        shown.service = QString::fromUtf8(service.data(), static_cast<qsizetype>(service.size()));
+        shown.instances = viewed().instanceCount(group.service);
+        shown.detached = group.detached;
         for (std::size_t p = 0; p < group.partitions.size(); ++p)
             shown.partitions.push_back({ static_cast<qint64>(group.partitions[p].committed),
-                static_cast<qint64>(bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p))) });
+                static_cast<qint64>(bus.lag(static_cast<std::uint16_t>(g), static_cast<std::int32_t>(p))),
+                group.partitions[p].owner });
     }
     const auto& dead = viewed().deadLetters();
     for (std::size_t i = dead.size() > BusState::kMaxDeadLetters ? dead.size() - BusState::kMaxDeadLetters : 0;

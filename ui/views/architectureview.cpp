@@ -45,11 +45,19 @@ void ArchitectureView::setScenario(const Scenario* scenario)
     m_graph = scenario ? ArchitectureLayout::fromScenario(*scenario) : ArchitectureLayout();
     m_state.assign(m_graph.nodes().size(), ServiceState {});
     m_statuses.assign(m_graph.nodes().size(), static_cast<std::uint8_t>(Status::Up));
+    for (std::size_t i = 0; i < m_graph.nodes().size(); ++i)
+        m_state[i].instances = m_graph.nodes()[i].instances;
+    for (const ArchitectureLayout::Edge& edge : m_graph.edges())
+        if (edge.kind == EdgeKind::Subscribe && edge.to >= 0)
+            m_state[static_cast<std::size_t>(edge.to)].consumer = true;
     if (scenario)
         for (const ServiceSpec& spec : scenario->services)
-            if (serviceKindHasInbox(spec.kind))
-                if (const int node = m_graph.find(NodeKind::Service, spec.id); node >= 0)
-                    m_state[static_cast<std::size_t>(node)].idempotent = spec.idempotent;
+            if (const int node = m_graph.find(NodeKind::Service, spec.id); node >= 0) {
+                ServiceState& state = m_state[static_cast<std::size_t>(node)];
+                if (serviceKindHasInbox(spec.kind))
+                    state.idempotent = spec.idempotent;
+                state.attachAt = spec.attachAt;
+            }
     m_initialState = m_state;
     m_statusEvents.clear();
     m_viewTime = -1;
@@ -251,7 +259,8 @@ bool ArchitectureView::refreshStatuses()
 {
     bool changed = false;
     for (std::size_t i = 0; i < m_statuses.size() && i < m_state.size(); ++i) {
-        const auto now = static_cast<std::uint8_t>(statusOf(static_cast<int>(i)));
+        const auto now = static_cast<std::uint8_t>(
+            static_cast<int>(statusOf(static_cast<int>(i))) | static_cast<int>(consumerOf(static_cast<int>(i))) << 2);
         if (now != m_statuses[i]) {
             m_statuses[i] = now;
             m_graphDirty = changed = true;
@@ -305,6 +314,14 @@ void ArchitectureView::applyInjection(SimTime t, const QString& text)
         state.slowUntil = spec->duration ? addTime(t, *spec->duration) : -1;
     } else if (spec->kind == InjectionSpec::Kind::Idempotency && spec->on) {
         state.idempotent = *spec->on;
+    } else if (spec->kind == InjectionSpec::Kind::Attach) {
+        state.attachedEarly = true;
+        state.detached = false;
+    } else if (spec->kind == InjectionSpec::Kind::Detach) {
+        state.detached = true;
+    } else if (spec->kind == InjectionSpec::Kind::Scale && spec->instances) {
+        state.instances = *spec->instances;
+        m_graphDirty = true; // "×N" on its box
     }
 }
 
@@ -353,6 +370,29 @@ double ArchitectureView::slowFactor(const QString& service) const
 {
     const int node = m_graph.find(NodeKind::Service, service);
     return node >= 0 && statusOf(node) == Status::Slow ? m_state[static_cast<std::size_t>(node)].slowFactor : 1.0;
+}
+
+ArchitectureView::Consumer ArchitectureView::consumerOf(int node) const
+{
+    const ServiceState& state = m_state[static_cast<std::size_t>(node)];
+    if (!state.consumer)
+        return Consumer::None;
+    if (state.detached)
+        return Consumer::Detached;
+    const SimTime now = m_viewTime >= 0 ? m_viewTime : m_now;
+    return state.attachAt >= 0 && !state.attachedEarly && now < state.attachAt ? Consumer::Waiting : Consumer::Attached;
+}
+
+ArchitectureView::Consumer ArchitectureView::consumer(const QString& service) const
+{
+    const int node = m_graph.find(NodeKind::Service, service);
+    return node < 0 ? Consumer::None : consumerOf(node);
+}
+
+int ArchitectureView::instances(const QString& service) const
+{
+    const int node = m_graph.find(NodeKind::Service, service);
+    return node < 0 ? 0 : m_state[static_cast<std::size_t>(node)].instances;
 }
 
 std::optional<bool> ArchitectureView::idempotent(const QString& service) const

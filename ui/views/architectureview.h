@@ -25,8 +25,9 @@ namespace eventloom {
 struct Scenario;
 
 /// The Architecture dock: the scenario's services and topics as a diagram (ArchitectureLayout), the
-/// run's messages as dots travelling along its edges, each service's status (up, crashed, slow) and
-/// each consumer group's lag. A service's context menu injects its faults (injectRequested, the
+/// run's messages as dots travelling along its edges, each service's status (up, crashed, slow, its
+/// instances, a consumer not attached yet or detached) and each consumer group's lag. A service's context
+/// menu injects its faults and, for a consumer, attaches, detaches or scales it (injectRequested, the
 /// `--inject` grammar). It reads only the run trace and the bus state it asks for (stateRequested,
 /// at most every 250 ms while the run moves): never the engine.
 class ArchitectureView final : public QWidget {
@@ -34,6 +35,10 @@ class ArchitectureView final : public QWidget {
 public:
     enum class Status { Up, Crashed, Slow };
     Q_ENUM(Status)
+    /// Whether a service reads topics, and whether it does now: waiting for its `attachAt`, attached, or
+    /// detached (the `attach` and `detach` injections).
+    enum class Consumer { None, Waiting, Attached, Detached };
+    Q_ENUM(Consumer)
     /// At most this many dots move at once; beyond it new messages are sampled.
     static constexpr int kMaxDots = 300;
 
@@ -53,6 +58,9 @@ public:
     Status status(const QString& service) const;
     /// The factor of a slow service (1 when it is not slow).
     double slowFactor(const QString& service) const;
+    /// A service's consumer state and its instances, as the scenario and the injections left them.
+    Consumer consumer(const QString& service) const;
+    int instances(const QString& service) const;
     /// Whether a service's idempotent-consumer inbox is on, as the scenario and the injections left it.
     std::optional<bool> idempotent(const QString& service) const;
     /// A consumer group's lag on a topic (records written it has not committed), as last reported.
@@ -75,7 +83,8 @@ public:
     QRectF nodeRect(ArchitectureLayout::NodeKind kind, const QString& name) const;
     /// The selected service (empty: none); clicking a service selects it and its edges.
     QString selectedService() const { return m_selected; }
-    /// The fault actions for `service`'s context menu (empty for the customers and read models).
+    /// The fault actions for `service`'s context menu (empty for the customers and read models), with a
+    /// consumer's Attach, Detach and Scale actions.
     QList<QAction*> faultActions(const QString& service, QObject* parent);
 
     QSize sizeHint() const override { return { 860, 300 }; }
@@ -104,7 +113,15 @@ private:
         double slowFactor = 1.0;
         SimTime slowUntil = -1; ///< -1: until told otherwise
         std::optional<bool> idempotent;
+        int instances = 1;
+        bool consumer = false; ///< it reads a topic (a subscription edge leads to it)
+        SimTime attachAt = -1; ///< its subscriptions wait until then (the scenario's `attachAt`); -1: none
+        bool attachedEarly = false; ///< an `attach` came before its attachAt
+        bool detached = false;
     };
+    Consumer consumerOf(int node) const;
+    /// A consumer's Attach, Detach and Scale actions (architectureviewinput.cpp).
+    void addConsumerActions(const QString& service, int node, QList<QAction*>& actions, QObject* parent);
     /// An edge as drawn: a cubic from p0 to p3, in widget coordinates.
     struct Curve {
         QPointF p0, c1, c2, p3;
@@ -161,7 +178,7 @@ private:
     std::vector<QRectF> m_nodeRects;
     QPixmap m_graphPixmap; ///< the nodes and edges as last drawn; a frame adds the dots
     bool m_graphDirty = true;
-    std::vector<std::uint8_t> m_statuses; ///< per node: the Status drawn in m_graphPixmap
+    std::vector<std::uint8_t> m_statuses; ///< per node: the Status and Consumer drawn in m_graphPixmap
     QFont m_nameFont, m_topicFont, m_smallFont; ///< as the columns' width allows
     bool m_compact = false; ///< narrow columns: the status light on the box's corner, names centred
     bool m_twoLineTopics = false; ///< narrow columns: a long topic name on two lines

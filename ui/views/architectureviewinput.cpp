@@ -2,6 +2,8 @@
 // fault actions and context menu, and the tooltips.
 #include "architectureview.h"
 
+#include "consumeractions.h"
+
 #include "scenario/scenario.h"
 
 #include <QAction>
@@ -57,7 +59,25 @@ QList<QAction*> ArchitectureView::faultActions(const QString& service, QObject* 
         else
             add(tr("Fail Next Operation"), "actionArchitectureFailNext", InjectionSpec::failNext(service));
     }
+    addConsumerActions(service, node, actions, parent);
     return actions;
+}
+
+void ArchitectureView::addConsumerActions(const QString& service, int node, QList<QAction*>& actions, QObject* parent)
+{
+    const Consumer consumer = consumerOf(node);
+    if (consumer == Consumer::None)
+        return;
+    auto* separator = new QAction(parent);
+    separator->setSeparator(true);
+    actions << separator;
+    using State = ConsumerActions::State;
+    const State state = consumer == Consumer::Attached ? State::Attached
+        : consumer == Consumer::Detached               ? State::Detached
+                                                       : State::Waiting;
+    actions << ConsumerActions::make(service, state, m_state[static_cast<std::size_t>(node)].instances,
+        QStringLiteral("actionArchitecture"), parent,
+        [this](const InjectionSpec& spec) { Q_EMIT injectRequested(spec); });
 }
 
 void ArchitectureView::contextMenuEvent(QContextMenuEvent* event)

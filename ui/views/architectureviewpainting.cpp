@@ -442,9 +442,17 @@ QString ArchitectureView::statusText(int node) const
     QString text = n.serviceKind == QLatin1String("workload")                      ? tr("customers")
         : n.serviceKind == QLatin1String("declarative") || n.serviceKind == n.name ? QString()
                                                                                    : n.serviceKind;
-    if (n.instances > 1)
-        text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("×%1").arg(n.instances);
-    return text;
+    const int instances = m_state[static_cast<std::size_t>(node)].instances;
+    if (instances > 1)
+        text += (text.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("×%1").arg(instances);
+    switch (consumerOf(node)) { // a consumer that reads nothing now says so first
+    case Consumer::Waiting:
+        return tr("not attached");
+    case Consumer::Detached:
+        return tr("detached");
+    default:
+        return text;
+    }
 }
 
 } // namespace eventloom

@@ -1,5 +1,6 @@
 #include "topicsview.h"
 
+#include "consumeractions.h"
 #include "models/topicsmodel.h"
 #include "offsetresetdialog.h"
 
@@ -56,9 +57,15 @@ TopicsView::TopicsView(QWidget* parent)
         if (index.data(TopicsModel::GroupRole).toString().isEmpty())
             return;
         m_tree->setCurrentIndex(index);
-        QMenu menu(this);
-        menu.addAction(m_resetAction);
-        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+        auto* menu = new QMenu(this);
+        menu->setObjectName(QStringLiteral("topicsMenu"));
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(m_resetAction);
+        if (const QList<QAction*> consumer = consumerActions(menu); !consumer.isEmpty()) {
+            menu->addSeparator();
+            menu->addActions(consumer);
+        }
+        menu->popup(m_tree->viewport()->mapToGlobal(pos));
     });
 }
 
@@ -70,6 +77,17 @@ OffsetResetDialog* TopicsView::resetDialog() const
 QString TopicsView::selectedGroup() const
 {
     return m_tree->currentIndex().data(TopicsModel::GroupRole).toString();
+}
+
+QList<QAction*> TopicsView::consumerActions(QObject* parent)
+{
+    const QString group = selectedGroup();
+    const TopicsModel::Reader reader = group.isEmpty() ? TopicsModel::Reader() : m_model->readerOf(group);
+    if (!m_injectable || reader.service.isEmpty() || reader.instances <= 0)
+        return {};
+    return ConsumerActions::make(reader.service,
+        reader.detached ? ConsumerActions::State::Detached : ConsumerActions::State::Attached, reader.instances,
+        QStringLiteral("actionTopics"), parent, [this](const InjectionSpec& spec) { Q_EMIT injectRequested(spec); });
 }
 
 void TopicsView::selectionChanged()

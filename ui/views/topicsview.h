@@ -23,7 +23,8 @@ class TopicsModel;
 /// lag per partition. It never reads the simulation: it asks (stateRequested, at most every 250 ms
 /// while the run moves) and shows what setState hands it. Reset Offset… (a button, and the context menu
 /// of a group row) asks for a `reset-offset` injection for the selected group (resetOffsetRequested),
-/// which the engine applies, traces and records like any fault.
+/// which the engine applies, traces and records like any fault. A group row's context menu also detaches,
+/// attaches again or scales the service that reads the group (consumerActions, injectRequested).
 class TopicsView final : public QWidget {
     Q_OBJECT
 public:
@@ -41,6 +42,11 @@ public:
     QTreeView* tree() const { return m_tree; }
     /// Reset Offset…: enabled while a group's row (or one of its partitions') is selected.
     QAction* resetOffsetAction() const { return m_resetAction; }
+    /// Detach, Attach Again and Scale for the service reading the selected group (empty if none is known):
+    /// what the group row's context menu offers below Reset Offset….
+    QList<QAction*> consumerActions(QObject* parent);
+    /// Whether the run takes injections (not a recorded run under review): the consumer actions need it.
+    void setInjectable(bool injectable) { m_injectable = injectable; }
     /// The group of the selected row, or empty.
     QString selectedGroup() const;
     /// The Reset Offset dialog while it is open, else nullptr.
@@ -51,6 +57,8 @@ Q_SIGNALS:
     void stateRequested();
     /// The user chose a reset: `reset-offset,group=G[,topic=T][,partition=P],to=…`.
     void resetOffsetRequested(const eventloom::InjectionSpec& spec);
+    /// The user chose to attach, detach or scale the selected group's service (ConsumerActions).
+    void injectRequested(const eventloom::InjectionSpec& spec);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -68,6 +76,7 @@ private:
     SimTime m_now = 0;
     RefreshThrottle* m_refresh = new RefreshThrottle([this] { request(); }, this);
     bool m_expanded = false;
+    bool m_injectable = true;
 };
 
 } // namespace eventloom
