@@ -26,6 +26,18 @@ bool CheckJudge::hasAlwaysChecks() const
         m_checks.begin(), m_checks.end(), [](const ScenarioCheck& c) { return c.when == ScenarioCheck::When::Always; });
 }
 
+CheckJudge::Standing CheckJudge::standing(ScenarioCheck::When when, bool passed, bool ended, bool failedBefore)
+{
+    if (when == ScenarioCheck::When::Always) {
+        if (!passed || failedBefore)
+            return Standing::Failed;
+        return ended ? Standing::Holds : Standing::HoldsSoFar;
+    }
+    if (!ended)
+        return Standing::Pending;
+    return passed ? Standing::Holds : Standing::Failed;
+}
+
 void CheckJudge::sample(const Simulation& sim)
 {
     if (!hasAlwaysChecks())

@@ -23,6 +23,15 @@ public:
         QString detail; ///< the values compared, or why it failed and when
     };
 
+    /// What a check's verdict says about the run so far, as a learner is shown it: a check is not
+    /// accused before its time. An `end` check is Pending until the run has ended, whatever it evaluates
+    /// to meanwhile; an `always` check HoldsSoFar while the run goes, and has Failed from the first moment
+    /// it did not hold, even if it holds again later.
+    enum class Standing { Pending, HoldsSoFar, Holds, Failed };
+    /// `passed`: the verdict now; `ended`: the run has ended and its end is what was judged;
+    /// `failedBefore`: an earlier verdict of this run found the check not holding.
+    static Standing standing(ScenarioCheck::When when, bool passed, bool ended, bool failedBefore);
+
     /// How often `run` samples `always` checks, in simulated time.
     static constexpr SimTime kSampleEvery = 100 * kMillisecond;
 

@@ -36,9 +36,44 @@ QStringList messages(const ScenarioLoader::Result& r)
 }
 }
 
+Q_DECLARE_METATYPE(eventloom::ScenarioCheck::When)
+Q_DECLARE_METATYPE(eventloom::CheckJudge::Standing)
+
 class TestLessons : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    /// A learner is not told a check fails before its time: an `end` check waits for the end, an
+    /// `always` check holds so far until the first moment it does not, and stays failed after it.
+    void aCheckIsNotAccusedBeforeItsTime_data()
+    {
+        using S = CheckJudge::Standing;
+        using W = ScenarioCheck::When;
+        QTest::addColumn<W>("when");
+        QTest::addColumn<bool>("passed");
+        QTest::addColumn<bool>("ended");
+        QTest::addColumn<bool>("failedBefore");
+        QTest::addColumn<S>("standing");
+        QTest::newRow("end, fails mid-run") << W::End << false << false << false << S::Pending;
+        QTest::newRow("end, holds mid-run") << W::End << true << false << false << S::Pending;
+        QTest::newRow("end, holds at the end") << W::End << true << true << false << S::Holds;
+        QTest::newRow("end, fails at the end") << W::End << false << true << false << S::Failed;
+        QTest::newRow("end, failed mid-run, holds at the end") << W::End << true << true << true << S::Holds;
+        QTest::newRow("always, holds mid-run") << W::Always << true << false << false << S::HoldsSoFar;
+        QTest::newRow("always, fails mid-run") << W::Always << false << false << false << S::Failed;
+        QTest::newRow("always, failed, holds again") << W::Always << true << false << true << S::Failed;
+        QTest::newRow("always, held to the end") << W::Always << true << true << false << S::Holds;
+        QTest::newRow("always, failed once, holds at the end") << W::Always << true << true << true << S::Failed;
+    }
+    void aCheckIsNotAccusedBeforeItsTime()
+    {
+        QFETCH(ScenarioCheck::When, when);
+        QFETCH(bool, passed);
+        QFETCH(bool, ended);
+        QFETCH(bool, failedBefore);
+        QFETCH(CheckJudge::Standing, standing);
+        QCOMPARE(CheckJudge::standing(when, passed, ended, failedBefore), standing);
+    }
+
     void readsALesson()
     {
         const auto r = ScenarioLoader::loadText(scenario(R"(

@@ -14,11 +14,20 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     setObjectName(QStringLiteral("lessonDock"));
     setWidget(m_panel);
     SimulationController* controller = context.controller;
-    connect(m_panel, &LessonPanel::injectRequested, this,
-        [inject = context.inject](const InjectionSpec& spec) { inject(spec); });
+    // A step's action is about a run that goes on: on a run that has ended (or gone past the moment the
+    // injection names) it starts from the beginning again, and in any case the run plays, so that the
+    // learner sees what the injection does without another click.
+    connect(
+        m_panel, &LessonPanel::injectRequested, this, [controller, inject = context.inject](const InjectionSpec& spec) {
+            const RunStatus& status = controller->status();
+            if (controller->hasRun() && (status.finished || (spec.timed && spec.at < status.now)))
+                controller->reset();
+            if (inject(spec) && !controller->isPlaying())
+                controller->play();
+        });
     connect(m_panel, &LessonPanel::judgeRequested, controller, &SimulationController::judgeChecks);
     connect(controller, &SimulationController::judged, m_panel, [this](const CheckVerdicts& verdicts) {
-        m_panel->setVerdicts(verdicts.verdicts);
+        m_panel->setVerdicts(verdicts.verdicts, verdicts.ended);
         m_panel->setFigures(verdicts.figures);
         m_panel->setEndFigures(verdicts.endFigures);
     });

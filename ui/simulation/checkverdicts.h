@@ -14,6 +14,9 @@ namespace eventloom {
 struct CheckVerdicts {
     /// In the scenario's order (in review, as recorded when the run ended).
     std::vector<CheckJudge::Verdict> verdicts;
+    /// The moment judged is the run's end (it has finished, nothing waits at a breakpoint, and no earlier
+    /// moment is viewed): only then is an `end` check's verdict final (CheckJudge::standing).
+    bool ended = false;
     /// The lesson's figures on the run as viewed: none before the run has moved (in review, the end's).
     QJsonObject figures;
     /// The figures at the run's end, which the lesson's estimates are judged against: none until it has

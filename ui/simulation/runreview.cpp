@@ -397,6 +397,7 @@ void RunReview::judge(std::uint64_t generation)
     // Figures are recorded only when the run ended: they are the end's, for the figures and the estimates.
     verdicts.figures = m_run->summary().value(QStringLiteral("figures")).toObject();
     verdicts.endFigures = verdicts.figures;
+    verdicts.ended = true; // recorded when the run ended
     Q_EMIT judged(verdicts, generation);
 }
 

@@ -280,6 +280,7 @@ void SimulationWorker::judge(std::uint64_t generation)
         return;
     CheckVerdicts verdicts;
     verdicts.verdicts = CheckJudge(m_scenario->checks).evaluate(viewed());
+    verdicts.ended = finished() && !waiting() && !m_past;
     // At time 0 every counter is 0: a figure then would be a number the run has not produced.
     const bool moved = viewed().now() > 0;
     const std::vector<LessonFigure> none;

@@ -225,7 +225,43 @@ QString LessonContent::toHtml(const QString& markdown, const QJsonObject* figure
                 : tr("[picture: %1 — not shown: %2]").arg(alt, image.reason),
             italic);
     }
+    makeBreakable(document);
     return document.toHtml();
+}
+
+void LessonContent::makeBreakable(QTextDocument& document)
+{
+    // A code block keeps its lines as written, but wraps them rather than widen the dock.
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        if (!block.blockFormat().nonBreakableLines())
+            continue;
+        QTextCursor cursor(block);
+        QTextBlockFormat format = block.blockFormat();
+        format.setNonBreakableLines(false);
+        cursor.setBlockFormat(format);
+    }
+    // A label wraps only between words: a long one (a command line, a JSON path, an event type in a narrow
+    // table column) may break after its punctuation and between the words of its camel case, where an
+    // invisible zero-width space lets it. From the end, so positions stay valid.
+    static const QRegularExpression longWord(QStringLiteral("[^\\s\\x{200B}]{%1,}").arg(kCamelWord));
+    static const QRegularExpression breakAfter(QStringLiteral("[./=,_&?:;|\\-]|\\p{Ll}(?=\\p{Lu})"));
+    QList<QTextCursor> words;
+    for (QTextCursor found = document.find(longWord); !found.isNull(); found = document.find(longWord, found))
+        words.prepend(found);
+    for (const QTextCursor& word : std::as_const(words)) {
+        const QString text = word.selectedText();
+        QList<int> breaks; // offsets in the word after which a break may come
+        for (auto it = breakAfter.globalMatch(text); it.hasNext();)
+            if (const int end = static_cast<int>(it.next().capturedEnd()); end < text.size())
+                breaks.prepend(end);
+        for (int i = kLongWord; i < text.size() && breaks.isEmpty(); i += kLongWord)
+            breaks.prepend(i); // no place to break at all: break it every so often
+        for (const int at : std::as_const(breaks)) {
+            QTextCursor cursor(&document);
+            cursor.setPosition(word.selectionStart() + at);
+            cursor.insertText(QString(QChar(kBreakHere)));
+        }
+    }
 }
 
 void LessonContent::request(const QString& name, const QString& path)

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+class QTextDocument;
 class QWidget;
 
 namespace eventloom {
@@ -56,6 +57,15 @@ public:
     /// What became of a picture named `name` in the Markdown: "" while loading or never asked for,
     /// "shown", or the reason it is not shown.
     QString status(const QString& name) const;
+
+    /// A zero-width space: where a long word of lesson text may break (makeBreakable).
+    static constexpr char16_t kBreakHere = 0x200B;
+    /// Lets every line of `document` wrap at any width: code blocks wrap; a word of
+    /// kCamelWord or more characters gets a kBreakHere after its punctuation and between the words of its camel case
+    /// (ShipmentScheduled: Shipment, Scheduled), or every kLongWord characters if it has no such place.
+    static void makeBreakable(QTextDocument& document);
+    static constexpr int kCamelWord = 14;
+    static constexpr int kLongWord = 20;
 
     /// Whether a lesson link may be opened at all: only web pages (http, https) with a host.
     static bool isOpenable(const QUrl& url);

@@ -3,6 +3,7 @@
 #include "lessons/choiceorder.h"
 #include "lessons/lessonfigures.h"
 #include "richtextguard.h"
+#include "wrappinglistwidget.h"
 
 #include <QButtonGroup>
 #include <QDoubleValidator>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -49,6 +51,31 @@ QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
     });
     return label;
 }
+
+/// A choice of a question: its letter on the radio button, its text beside it in a label that wraps (a
+/// button's own text never does), a click on the text picking it as a click on the button would.
+class ChoiceText final : public QLabel {
+public:
+    ChoiceText(const QString& text, QRadioButton* radio, QWidget* parent)
+        : QLabel(text, parent)
+        , m_radio(radio)
+    {
+        setTextFormat(Qt::PlainText); // a choice from a scenario file is never markup
+        setWordWrap(true);
+        setBuddy(radio);
+    }
+
+protected:
+    void mouseReleaseEvent(QMouseEvent* event) override
+    {
+        if (m_radio->isEnabled() && rect().contains(event->position().toPoint()))
+            m_radio->click();
+        QLabel::mouseReleaseEvent(event);
+    }
+
+private:
+    QRadioButton* m_radio;
+};
 }
 
 LessonPanel::LessonPanel(QWidget* parent)
@@ -116,12 +143,12 @@ LessonPanel::LessonPanel(QWidget* parent)
 
     m_actionBox = new QGroupBox(tr("Your turn"), page);
     m_actionBox->setObjectName(QStringLiteral("lessonAction"));
-    auto* actionLayout = new QHBoxLayout(m_actionBox);
+    auto* actionLayout = new QVBoxLayout(m_actionBox); // the text the whole width, the button below it
     m_action = wrappingLabel(QStringLiteral("lessonActionText"), m_actionBox);
     m_doIt = new QPushButton(tr("Do it"), m_actionBox);
     m_doIt->setObjectName(QStringLiteral("lessonDoIt"));
-    actionLayout->addWidget(m_action, 1);
-    actionLayout->addWidget(m_doIt);
+    actionLayout->addWidget(m_action);
+    actionLayout->addWidget(m_doIt, 0, Qt::AlignLeft);
     pageLayout->addWidget(m_actionBox);
     connect(m_doIt, &QPushButton::clicked, this, [this] {
         if (const LessonStep* s = step(); s && s->inject)
@@ -179,11 +206,11 @@ LessonPanel::LessonPanel(QWidget* parent)
 
     m_checksHeader = new QLabel(this);
     m_checksHeader->setObjectName(QStringLiteral("lessonChecksHeader"));
+    m_checksHeader->setWordWrap(true);
     layout->addWidget(m_checksHeader);
-    m_checks = new QListWidget(this);
+    m_checks = new WrappingListWidget(this);
     m_checks->setObjectName(QStringLiteral("lessonChecks"));
     m_checks->setSelectionMode(QAbstractItemView::NoSelection);
-    m_checks->setWordWrap(true);
     m_checks->setMinimumHeight(90);
     layout->addWidget(m_checks, 1);
 
@@ -200,6 +227,8 @@ void LessonPanel::setScenario(const Scenario* scenario, PictureFolder pictures)
     m_answers.clear();
     m_estimates.clear();
     m_verdicts.clear();
+    m_failedSoFar.clear();
+    m_ended = false;
     m_figures = {};
     m_values = {};
     m_endValues = {};
@@ -256,13 +285,17 @@ void LessonPanel::showStep()
         const QString inject = s->inject ? s->inject->text() : QString();
         setMarkdown(m_action, s->action.isEmpty() ? tr("Inject `%1`.").arg(inject) : s->action);
         m_doIt->setVisible(s->inject.has_value());
-        m_doIt->setToolTip(RichTextGuard::literal(inject)); // a widget's tooltip is auto-detected rich text
+        // A widget's tooltip is auto-detected rich text.
+        m_doIt->setToolTip(RichTextGuard::literal(
+            tr("Injects %1 and plays the run; a run that has ended (or is past the injection's time) starts again "
+               "from the beginning.")
+                .arg(inject)));
     }
 
     // The question: fresh radio buttons, or the learner's answer and the explanation.
     for (QAbstractButton* button : m_choiceGroup->buttons()) {
         m_choiceGroup->removeButton(button);
-        delete button;
+        delete button->parentWidget(); // its row, with the choice's text
     }
     const bool hasQuestion = s && s->question;
     m_questionBox->setVisible(hasQuestion);
@@ -275,13 +308,20 @@ void LessonPanel::showStep()
         m_order = ChoiceOrder::permutation(m_scenario->id, m_step, static_cast<int>(q.choices.size()), m_classCode);
         for (std::size_t shown = 0; shown < m_order.size(); ++shown) {
             const int i = m_order[shown];
-            QString text = q.choices[i];
-            text.replace(u'&', QStringLiteral("&&")); // a button's text: '&' would underline the next letter
-            auto* radio = new QRadioButton(
-                ChoiceOrder::letter(static_cast<int>(shown)) + QStringLiteral("   ") + text, m_choices);
+            auto* row = new QWidget(m_choices);
+            auto* rowLayout = new QHBoxLayout(row);
+            rowLayout->setContentsMargins(0, 0, 0, 0);
+            auto* radio = new QRadioButton(ChoiceOrder::letter(static_cast<int>(shown)), row);
             radio->setObjectName(QStringLiteral("lessonChoice%1").arg(i));
+            radio->setAccessibleName(
+                ChoiceOrder::letter(static_cast<int>(shown)) + QStringLiteral(": ") + q.choices[i]);
+            auto* text = new ChoiceText(q.choices[i], radio, row);
+            text->setObjectName(QStringLiteral("lessonChoiceText%1").arg(i));
+            rowLayout->addWidget(radio, 0, Qt::AlignTop);
+            rowLayout->addWidget(text, 1);
             m_choiceGroup->addButton(radio, i);
-            m_choices->layout()->addWidget(radio);
+            m_choices->layout()->addWidget(row);
+            row->show(); // now, not when the layout gets to it: the question is whole as soon as it shows
             if (answered != m_answers.end()) {
                 radio->setChecked(answered->second == i);
                 radio->setEnabled(false);
@@ -503,16 +543,22 @@ void LessonPanel::submitAnswer()
     showStep();
 }
 
-void LessonPanel::setVerdicts(const std::vector<CheckJudge::Verdict>& verdicts)
+void LessonPanel::setVerdicts(const std::vector<CheckJudge::Verdict>& verdicts, bool ended)
 {
-    for (const CheckJudge::Verdict& verdict : verdicts)
+    m_ended = ended;
+    for (const CheckJudge::Verdict& verdict : verdicts) {
         m_verdicts[verdict.id] = verdict;
+        if (!verdict.passed && !ended)
+            m_failedSoFar.insert(verdict.id); // an `always` check stays failed once it did not hold
+    }
     showChecks();
 }
 
 void LessonPanel::clearVerdicts()
 {
     m_verdicts.clear();
+    m_failedSoFar.clear();
+    m_ended = false;
     m_values = {};
     m_endValues = {};
     showEstimateVerdict();
@@ -579,7 +625,7 @@ void LessonPanel::showChecks()
         return -1;
     };
 
-    int holding = 0;
+    std::map<CheckJudge::Standing, int> counts;
     int hidden = 0;
     for (std::size_t i = 0; i < ordered.size(); ++i) {
         const ScenarioCheck& c = *ordered[i];
@@ -606,30 +652,65 @@ void LessonPanel::showChecks()
             item->setFont(font);
             continue;
         }
-        const auto verdict = m_verdicts.find(c.id);
-        const bool known = verdict != m_verdicts.end();
-        const bool passed = known && verdict->second.passed;
-        holding += passed ? 1 : 0;
-        const QString glyph = !known ? QStringLiteral("…") : (passed ? QStringLiteral("✓") : QStringLiteral("✗"));
-        const QString when = c.when == ScenarioCheck::When::Always ? tr(" (at every moment)") : QString();
-        auto* item = new QListWidgetItem(glyph + u' ' + c.title + when, m_checks);
-        item->setData(Qt::UserRole, c.id);
-        item->setData(Qt::UserRole + 1,
-            !known ? QStringLiteral("unknown") : (passed ? QStringLiteral("passed") : QStringLiteral("failed")));
-        const QString detail = known ? verdict->second.detail : tr("not judged yet");
-        item->setToolTip(
-            c.expect + QStringLiteral("\n\n") + detail); // plain text: item tooltips show as text (RichTextGuard)
-        if (known)
-            item->setForeground(passed ? kPassed : kFailed);
-        item->setFont(font);
+        addCheck(c, font, counts);
     }
+    using S = CheckJudge::Standing;
     const int shown = static_cast<int>(m_scenario->checks.size()) - hidden;
+    const QString checks = hidden == 0 ? tr("Checks") : tr("Checks shown");
     if (m_verdicts.empty())
         m_checksHeader->setText(tr("Checks (judged as the run goes):"));
-    else if (hidden == 0)
-        m_checksHeader->setText(tr("Checks: %1 of %2 hold now").arg(holding).arg(shown));
+    else if (m_ended)
+        m_checksHeader->setText(
+            tr("%1 at the end of the run: %2 of %3 hold").arg(checks).arg(counts[S::Holds]).arg(shown));
     else
-        m_checksHeader->setText(tr("Checks shown: %1 of %2 hold now").arg(holding).arg(shown));
+        m_checksHeader->setText(tr("%1 while the run goes: %2 failed, %3 hold so far, %4 judged at its end")
+                                    .arg(checks)
+                                    .arg(counts[S::Failed])
+                                    .arg(counts[S::HoldsSoFar])
+                                    .arg(counts[S::Pending]));
+    m_checks->fitRows();
+}
+
+void LessonPanel::addCheck(const ScenarioCheck& c, const QFont& font, std::map<CheckJudge::Standing, int>& counts)
+{
+    using S = CheckJudge::Standing;
+    const auto verdict = m_verdicts.find(c.id);
+    const bool always = c.when == ScenarioCheck::When::Always;
+    const QString when = always ? tr(" (at every moment)") : QString();
+    auto* item = new QListWidgetItem(m_checks);
+    item->setData(Qt::UserRole, c.id);
+    item->setFont(font);
+    if (verdict == m_verdicts.end()) {
+        item->setText(QStringLiteral("… ") + c.title + when + QStringLiteral(" (") + c.id + u')');
+        item->setData(Qt::UserRole + 1, QStringLiteral("unknown"));
+        item->setToolTip(c.expect + QStringLiteral("\n\n") + tr("not judged yet")); // plain text (RichTextGuard)
+        return;
+    }
+    const S standing = CheckJudge::standing(c.when, verdict->second.passed, m_ended, m_failedSoFar.contains(c.id));
+    ++counts[standing];
+    static const std::map<S, const char*> states { { S::Pending, "pending" }, { S::HoldsSoFar, "holdsSoFar" },
+        { S::Holds, "passed" }, { S::Failed, "failed" } };
+    QString text;
+    QString note;
+    switch (standing) {
+    case S::Pending:
+        text = QStringLiteral("… ") + c.title + tr(" — judged when the run ends");
+        note = tr("About the end of the run: judged when it has ended. Now: %1").arg(verdict->second.detail);
+        break;
+    case S::HoldsSoFar:
+        text = QStringLiteral("✓ ") + c.title + when + tr(" — holds so far");
+        note = verdict->second.detail;
+        break;
+    case S::Holds:
+    case S::Failed:
+        text = (standing == S::Holds ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + c.title + when;
+        note = verdict->second.detail;
+        item->setForeground(standing == S::Holds ? kPassed : kFailed);
+        break;
+    }
+    item->setText(text + QStringLiteral(" (") + c.id + u')'); // the id too: lesson text may name a check by it
+    item->setData(Qt::UserRole + 1, QLatin1String(states.at(standing)));
+    item->setToolTip(c.expect + QStringLiteral("\n\n") + note); // plain text: item tooltips show as text
 }
 
 void LessonPanel::setClassCode(const QString& code)

@@ -6,6 +6,7 @@
 #include "scenario/scenario.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QWidget>
 #include <map>
 #include <optional>
@@ -15,11 +16,12 @@ class QButtonGroup;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPushButton;
 class QToolButton;
 
 namespace eventloom {
+
+class WrappingListWidget;
 
 /// The Lesson dock: the scenario's narrative step by step, the action a step asks for (with a button
 /// that injects it), a predict-then-observe question (answer first, then see the explanation), and
@@ -49,8 +51,10 @@ public:
     void setScenario(const Scenario* scenario, PictureFolder pictures = PictureFolder::OfScenarioFile);
     /// The lesson text as the panel renders it (safe rich text; see LessonContent).
     LessonContent* content() const { return m_content; }
-    /// Verdicts from the engine, in the scenario's check order.
-    void setVerdicts(const std::vector<CheckJudge::Verdict>& verdicts);
+    /// Verdicts from the engine, in the scenario's check order; `ended`: they are the run's end's. A check
+    /// shows as CheckJudge::standing says: an `end` check pending until the end, an `always` one holding so
+    /// far until it first fails (remembered until the next run).
+    void setVerdicts(const std::vector<CheckJudge::Verdict>& verdicts, bool ended);
     /// The lesson's figures on the run as it is now: {name: value}, formatted as the lesson asks.
     void setFigures(const QJsonObject& values);
     /// The figures as the panel fills them in: {name: text}.
@@ -88,6 +92,8 @@ Q_SIGNALS:
 private:
     void showStep();
     void showChecks();
+    /// Adds check `c` to the list as its verdict stands; counts it under its standing.
+    void addCheck(const ScenarioCheck& c, const QFont& font, std::map<CheckJudge::Standing, int>& counts);
     /// Whether step `index` asks a question the learner has not answered yet.
     bool isOpenQuestion(int index) const;
     void showClassCode();
@@ -111,6 +117,8 @@ private:
     QString m_classCode;
     std::vector<int> m_order; ///< the current question's choices as shown: position → index into its choices
     std::map<QString, CheckJudge::Verdict> m_verdicts; ///< check id → its latest verdict
+    QSet<QString> m_failedSoFar; ///< the checks some verdict of this run found failing before its end
+    bool m_ended = false; ///< the latest verdicts are the run's end's
     QJsonObject m_figures; ///< figure name → its text on the run now
     QJsonObject m_values; ///< figure name → its value on the run now
     QJsonObject m_endValues; ///< figure name → its value at the end of the run; empty until it has ended
@@ -139,7 +147,7 @@ private:
     QLabel* m_estimateVerdict = nullptr;
     QLabel* m_feedback = nullptr;
     QLabel* m_checksHeader = nullptr;
-    QListWidget* m_checks = nullptr;
+    WrappingListWidget* m_checks = nullptr;
 };
 
 } // namespace eventloom
