@@ -90,7 +90,8 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     createToolBar();
     m_defaultLayout = saveState();
-    restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray());
+    // A layout from the last session keeps its sizes; the default one is sized to the window when shown.
+    m_docks->setSized(restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray()));
     m_reviewBar->hide(); // shown while a run file is reviewed, whatever the last session left
     setDocksVisible(false);
 
@@ -148,6 +149,7 @@ void MainWindow::createActions()
     m_resetLayoutAction->setObjectName(QStringLiteral("actionResetLayout"));
     connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
         restoreState(m_defaultLayout);
+        m_docks->setSized(false);
         setDocksVisible(m_stack->currentWidget() != m_startPage);
     });
 }

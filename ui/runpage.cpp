@@ -40,6 +40,7 @@ RunPage::RunPage(const DockContext& context, QWidget* parent)
             view->setSelectedMessage(message < 0 ? ViewState::kNoSelection : static_cast<std::uint32_t>(message));
         });
     connect(view, &ViewState::followedChanged, m_filter, &EventLogFilter::setCorrelation);
+    connect(view, &ViewState::followedChanged, this, &RunPage::showFilterChanged);
     connect(view, &ViewState::followedChanged, m_timeline, &TimelineView::setFollowed);
     // Another moment: the log up to it, its end in view.
     connect(view, &ViewState::viewTimeRequested, this, [this](SimTime t) {
@@ -114,13 +115,14 @@ void RunPage::createLog()
     filterEdit->setPlaceholderText(tr("Filter the log: type, service, key, correlation id, kind…"));
     filterEdit->setClearButtonEnabled(true);
     connect(filterEdit, &QLineEdit::textChanged, m_filter, &EventLogFilter::setText);
+    connect(filterEdit, &QLineEdit::textChanged, this, &RunPage::showFilterChanged);
     filterBar->addWidget(filterEdit);
     logLayout->addLayout(filterBar);
     m_logView->setParent(logPane);
     logLayout->addWidget(m_logView);
     addWidget(m_timeline);
     addWidget(logPane);
-    setSizes({ 300, 300 });
+    setSizes({ 330, 270 }); // the timeline's lanes whole, the log under them
     // Follow the tail only if the user was already looking at it, so scrolling back stays put.
     auto following = std::make_shared<bool>(true);
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this, following] {
@@ -209,6 +211,22 @@ void RunPage::selectMessage(std::uint32_t seq)
     m_logView->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_logView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+}
+
+void RunPage::showFilterChanged()
+{
+    // A filtered log is read from its first match: an order's story starts at the top, and the row
+    // that matters (its first delivery, the redelivery after it) is seldom the last. Unfiltered, the
+    // log goes back to the selected row, or to its tail.
+    m_model->flush();
+    if (m_filter->correlation().isEmpty() && m_filter->text().isEmpty()) {
+        if (m_logView->currentIndex().isValid())
+            m_logView->scrollTo(m_logView->currentIndex(), QAbstractItemView::PositionAtCenter);
+        else
+            m_logView->scrollToBottom();
+        return;
+    }
+    m_logView->scrollToTop();
 }
 
 void RunPage::reset(const Scenario* scenario)

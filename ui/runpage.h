@@ -36,6 +36,8 @@ public:
 private:
     void createLog();
     void createActions(const DockContext& context);
+    /// The log's filter changed (the lens or the filter text): its first match in view, or back to the tail.
+    void showFilterChanged();
     void selectMessage(std::uint32_t seq);
     void reset(const Scenario* scenario);
 

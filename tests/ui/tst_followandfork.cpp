@@ -293,8 +293,9 @@ private Q_SLOTS:
         QVERIFY(oldUpToThen.size() < oldRows.size());
         QTRY_COMPARE_WITH_TIMEOUT(static_cast<std::size_t>(log->sourceModel()->rowCount()), oldUpToThen.size(), 5000);
         QVERIFY(rowsOf(*log->sourceModel()) == oldUpToThen);
-        // The Topics panel fills from the new run's bus state, which comes back on its own: the screenshot
-        // waits for it rather than catching the panel empty.
+        // The Topics panel (a tab beside the Sagas: chosen) fills from the new run's bus state, which comes
+        // back on its own: the screenshot waits for it rather than catching the panel empty.
+        window.findChild<QDockWidget*>(QStringLiteral("topicsDock"))->raise();
         QTRY_VERIFY_WITH_TIMEOUT(window.topicsView()->model()->rowCount() > 0, 5000);
         saveScreenshot(window, QStringLiteral("continued-from-here"));
         // ... and played on with the same injections it is the same run.

@@ -35,9 +35,17 @@ public:
     /// `speed` is the playback speed (the Architecture's dots move at it).
     RunDocks(const DockContext& context, std::function<double()> speed, QMainWindow* window);
 
-    /// Shows (`visible`) the docks `scenario` wants, or hides them all. The Architecture and the Dead
-    /// Letters get their room the first time they show, then keep what the user gives them.
+    /// Shows (`visible`) the docks `scenario` wants, or hides them all. The docks are sized to the window
+    /// the first time they show (and the Dead Letters the first time they do), then keep what the user
+    /// gives them.
     void setShown(bool visible, const Scenario* scenario);
+    /// Whether the docks have their sizes (false: the next setShown sizes them to the window, as the
+    /// default layout wants; true: a restored layout keeps its own).
+    void setSized(bool sized)
+    {
+        m_sized = sized;
+        m_deadLettersSized = sized;
+    }
     /// The docks' show/hide actions, in the View menu's order.
     QList<QAction*> toggleActions() const;
 
@@ -56,6 +64,9 @@ public:
     TimeTravelBar* timeTravel() const { return m_timeTravel; }
 
 private:
+    /// The docks' default sizes, in proportion to the window.
+    void sizeToWindow();
+
     QMainWindow* m_window = nullptr;
     SagaDock* m_saga = nullptr;
     ArchitectureDock* m_architecture = nullptr;
@@ -70,7 +81,7 @@ private:
     EventStoreDock* m_eventStore = nullptr;
     SettingsDock* m_settings = nullptr;
     TimeTravelBar* m_timeTravel = nullptr;
-    bool m_architectureSized = false;
+    bool m_sized = false;
     bool m_deadLettersSized = false;
 };
 

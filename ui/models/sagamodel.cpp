@@ -248,6 +248,12 @@ QVariant SagaModel::instanceData(const Instance& instance, Column column, int ro
         return QString::fromLatin1(SagaInstance::statusName(s.status));
     if (role == TimeRole)
         return static_cast<qint64>(s.startedAt);
+    if (role == SortRole && column == Column::Time)
+        return static_cast<qint64>(s.endedAt >= 0 ? s.endedAt : s.startedAt); // the time shown
+    if (role == SortRole && column == Column::Step)
+        return s.finished() ? -1 : s.step;
+    if (role == SortRole)
+        role = Qt::DisplayRole;
     if (role == Qt::ForegroundRole && column == Column::Status) {
         const QColor colour = statusColour(s.status);
         return colour.isValid() ? QVariant(QBrush(colour)) : QVariant();

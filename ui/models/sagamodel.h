@@ -23,6 +23,7 @@ public:
         PhaseRole, ///< move rows: the saga phase name, e.g. "compensation-succeeded"
         StepRole, ///< move rows: the step id, or empty for the whole saga
         TimeRole, ///< simulated time in microseconds (qint64)
+        SortRole, ///< instance rows: what a column sorts by (times as numbers, steps in the saga's order)
     };
     Q_ENUM(Roles)
 

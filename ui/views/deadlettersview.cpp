@@ -175,6 +175,14 @@ void DeadLettersView::showEvent(QShowEvent* event)
     request();
 }
 
+void DeadLettersView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // A run can end while the dock has no room yet (its first layout comes with a pass of the event
+    // loop): with no batch after it, it would never ask again.
+    m_refresh->changed();
+}
+
 void DeadLettersView::request()
 {
     if (RefreshThrottle::onScreen(this))

@@ -47,6 +47,8 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    /// Laid out (the first time, or again): it may have come on screen since it last asked.
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void request();

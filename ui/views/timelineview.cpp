@@ -75,6 +75,7 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
     m_selected = kNoMessage;
     m_followedAtom = kNoAtom; // the lens stays on, its atom comes with the new run's batches
     m_following = true;
+    m_autoScale = true;
     m_axis = TimeAxis {};
     updateScrollBar();
     viewport()->update();
@@ -208,6 +209,8 @@ void TimelineView::append(const TraceGrowth& growth)
             break;
         }
     }
+    if (m_autoScale && m_arrows.size() >= kScaleArrows)
+        chooseScale();
     if (m_following && m_end > 0) {
         const SimTime span = m_axis.toTime(plotWidth()) - m_axis.start;
         m_axis.start = std::max<SimTime>(0, m_end - span);
@@ -399,9 +402,26 @@ void TimelineView::selectMessage(std::uint32_t seq)
     viewport()->update();
 }
 
+void TimelineView::chooseScale()
+{
+    // A run of 2 ms hops drawn at a fixed 100 px a second puts a whole order in one pixel column: the
+    // scale comes from the run instead, its median arrow (publish to handling) kArrowPixels wide, so
+    // each message and the lanes it crosses can be told apart. Fit Run shows the whole run.
+    m_autoScale = false;
+    std::vector<SimTime> spans;
+    spans.reserve(kScaleArrows);
+    for (std::size_t i = 0; i < kScaleArrows; ++i)
+        spans.push_back(m_arrows[i].to - m_arrows[i].from);
+    std::nth_element(spans.begin(), spans.begin() + spans.size() / 2, spans.end());
+    const SimTime median = std::max<SimTime>(spans[spans.size() / 2], 1);
+    m_axis.pixelsPerUs
+        = std::clamp(kArrowPixels / static_cast<double>(median), TimeAxis::kMinPixelsPerUs, TimeAxis::kMaxPixelsPerUs);
+}
+
 void TimelineView::userMoved()
 {
     m_following = false;
+    m_autoScale = false;
     updateScrollBar();
     viewport()->update();
 }
@@ -420,6 +440,7 @@ void TimelineView::zoomOut()
 
 void TimelineView::fitAll()
 {
+    m_autoScale = false;
     m_axis.fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
     m_following = true;
     updateScrollBar();
@@ -492,6 +513,7 @@ void TimelineView::fitFollowed()
     const SimTime margin = std::max<SimTime>((to - from) / 10, kMillisecond);
     m_axis.fit(std::max<SimTime>(0, from - margin), to + margin, plotWidth());
     m_following = false;
+    m_autoScale = false;
 }
 
 void TimelineView::wheelEvent(QWheelEvent* event)

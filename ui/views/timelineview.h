@@ -46,6 +46,9 @@ public:
     /// Keeps the newest time in view while the run plays (on until the user pans or zooms).
     void setFollowing(bool following);
     bool following() const { return m_following; }
+    /// How many arrows a run has before its scale is chosen, and how wide its median arrow is drawn.
+    static constexpr std::size_t kScaleArrows = 32;
+    static constexpr double kArrowPixels = 16;
 
     std::size_t arrowCount() const { return m_arrows.size(); }
     int laneCount() const { return static_cast<int>(m_laneNames.size()); }
@@ -166,6 +169,8 @@ private:
         return m_followed.isEmpty() || (a.message < m_sent.size() && m_sent[a.message].correlation == m_followedAtom);
     }
     void fitFollowed();
+    /// The first scale of a run, once it has kScaleArrows arrows: the typical arrow kArrowPixels wide.
+    void chooseScale();
     /// The correlation id of message `seq` (empty if unknown).
     QString correlationOf(std::uint32_t seq) const;
     std::optional<std::uint32_t> messageAt(QPointF position) const;
@@ -196,6 +201,8 @@ private:
     QString m_followed; ///< the lens's correlation id, or empty
     Atom m_followedAtom = kNoAtom; ///< its atom once a batch has brought it
     bool m_following = true;
+    /// The scale is still the first one: it is chosen from the run's first arrows (chooseScale).
+    bool m_autoScale = true;
     bool m_drewDensity = false;
     bool m_showTopics = false;
     bool m_updatingScrollBar = false;
