@@ -31,6 +31,7 @@
 #include "startpage.h"
 #include "views/lessonpanel.h"
 #include "views/runcomparisonview.h"
+#include "views/variantdialog.h"
 #include "viewstate.h"
 
 #include <QAction>
@@ -272,7 +273,11 @@ void MainWindow::createMenus()
     QAction* compare = tools->addAction(tr("&Compare Runs…"), this, [this] { compareRuns(); });
     compare->setObjectName(QStringLiteral("actionCompareRuns"));
     compare->setToolTip(
-        tr("Two recorded runs side by side: counters, fingerprints, the first divergence, final states"));
+        tr("Two recorded runs side by side: timelines on one time axis, saga charts, counters, the first divergence"));
+    m_compareVariantAction = tools->addAction(tr("Compare with a &Variant…"), this, [this] { compareWithVariant(); });
+    m_compareVariantAction->setObjectName(QStringLiteral("actionCompareVariant"));
+    m_compareVariantAction->setToolTip(
+        tr("Run the open scenario and the same with one setting changed, headless, and compare the two runs"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_runPage->timelineActions());
@@ -290,17 +295,36 @@ void MainWindow::createMenus()
     connect(lessonPanel(), &LessonPanel::glossaryRequested, help, &HelpMenu::showGlossary);
 }
 
-void MainWindow::compareRuns(const QString& a, const QString& b)
+RunComparisonView* MainWindow::comparisonWindow()
 {
     if (!m_runComparison)
         m_runComparison = new RunComparisonView(this);
-    if (!a.isEmpty() && !b.isEmpty())
-        m_runComparison->compare(a, b);
-    else
-        m_runComparison->compareRecentRuns();
     m_runComparison->show();
     m_runComparison->raise();
     m_runComparison->activateWindow();
+    return m_runComparison;
+}
+
+void MainWindow::compareRuns(const QString& a, const QString& b)
+{
+    if (!a.isEmpty() && !b.isEmpty())
+        comparisonWindow()->compare(a, b);
+    else
+        comparisonWindow()->compareRecentRuns();
+}
+
+void MainWindow::compareWithVariant()
+{
+    if (!m_scenario || m_controller->isReviewing())
+        return;
+    auto* dialog = new VariantDialog(*m_scenario, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!m_scenario)
+            return;
+        comparisonWindow()->compareVariant(*m_scenario, m_seed, m_controller->injections(), dialog->assignment());
+    });
+    dialog->open();
 }
 
 void MainWindow::createToolBar()
@@ -492,6 +516,7 @@ void MainWindow::updateActions()
     const bool hasRun = m_controller->hasRun();
     const bool reviewing = m_controller->isReviewing(); // a recorded run: nothing to play
     const bool finished = hasRun && (m_controller->status().finished || reviewing);
+    m_compareVariantAction->setEnabled(m_scenario && !reviewing);
     m_resimulateAction->setEnabled(
         reviewing && m_review.value(QLatin1String("origin")).toString() == QLatin1String("recorded"));
     m_exports->update(hasRun && m_controller->status().finished);

@@ -126,6 +126,9 @@ public:
     /// Tools › Compare Runs…: opens the comparison window on `a` and `b`, or (both empty) on the two
     /// runs the window recorded last. A "Continue from here" fork can open it on the old run and the new.
     void compareRuns(const QString& a = {}, const QString& b = {});
+    /// Tools › Compare with a Variant…: asks for one setting to change (VariantDialog), then runs the open
+    /// scenario (its seed, overrides and injections) and that variant headless and compares them.
+    void compareWithVariant();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -139,6 +142,8 @@ private:
     DockContext dockContext();
     void setDocksVisible(bool visible);
     void createReviewMode();
+    /// The Compare Runs window, created if need be, shown and raised.
+    RunComparisonView* comparisonWindow();
     void startReview(const QJsonObject& info);
     /// Makes `scenario` the open one and starts its run, paused at 0, with `seed` (none: its own);
     /// `keepLessonStep`: a variant of the open scenario, whose lesson goes on where it was.
@@ -171,6 +176,7 @@ private:
     QAction* m_quitAction = nullptr;
     PlaybackBar* m_playbackBar = nullptr;
     QAction* m_resetLayoutAction = nullptr;
+    QAction* m_compareVariantAction = nullptr;
     RunDocks* m_docks = nullptr;
     QByteArray m_defaultLayout;
     std::optional<Scenario> m_scenario;

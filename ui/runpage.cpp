@@ -231,13 +231,7 @@ void RunPage::showFilterChanged()
 
 void RunPage::reset(const Scenario* scenario)
 {
-    QSet<QString> compensations;
-    if (scenario)
-        for (const SagaDefinition& saga : scenario->sagas)
-            for (const SagaStep& step : saga.steps)
-                if (step.compensable())
-                    compensations << QString::fromStdString(step.compensation.command);
-    m_timeline->reset(scenarioLanes(scenario), compensations);
+    m_timeline->reset(scenarioLanes(scenario), scenarioCompensations(scenario));
 }
 
 } // namespace eventloom

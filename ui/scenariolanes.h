@@ -2,6 +2,7 @@
 
 #include "scenario/scenario.h"
 
+#include <QSet>
 #include <QStringList>
 
 namespace eventloom {
@@ -20,6 +21,18 @@ inline QStringList scenarioLanes(const Scenario* scenario)
         if (saga.style == SagaDefinition::Style::Orchestration)
             lanes << QString::fromStdString(saga.coordinator);
     return lanes;
+}
+
+/// The commands that undo saga steps in a run of `scenario` (the timeline draws them apart).
+inline QSet<QString> scenarioCompensations(const Scenario* scenario)
+{
+    QSet<QString> compensations;
+    if (scenario)
+        for (const SagaDefinition& saga : scenario->sagas)
+            for (const SagaStep& step : saga.steps)
+                if (step.compensable())
+                    compensations << QString::fromStdString(step.compensation.command);
+    return compensations;
 }
 
 } // namespace eventloom

@@ -8,6 +8,7 @@
 #include "lessons/checkjudge.h"
 #include "lessons/checkstate.h"
 #include "lessons/lessonfigures.h"
+#include "record/headlessrun.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenariocost.h"
 #include "scenario/scenarioloader.h"
@@ -21,7 +22,7 @@ namespace eventloom::cli {
 
 namespace {
 /// Safety net for runs with no time limit: a scenario that never goes quiet stops here.
-constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
+constexpr std::uint64_t kQuiescenceLimit = HeadlessRun::kQuiescenceLimit;
 }
 
 int runCommand(const QStringList& args, Io io)
@@ -150,13 +151,7 @@ int runCommand(const QStringList& args, Io io)
     const std::size_t scenarioChecks = summary.checks.size();
     if (scenario.lesson) // the numbers the lesson's text quotes, as this run gives them
         summary.figures = LessonFigures::ofRun(scenario.lesson->figures, *sim);
-    const QString stopped = sim->reachedMessageLimit()
-        ? QStringLiteral("at %1, when its log held %2 messages, all the memory budget allows")
-              .arg(QString::fromStdString(formatDuration(sim->now())))
-              .arg(sim->messageLimit())
-        : !quiescent ? QStringLiteral("after %1 steps without going quiet").arg(kQuiescenceLimit)
-        : limit > 0  ? QStringLiteral("at its time limit, %1").arg(QString::fromStdString(formatDuration(limit)))
-                     : QString();
+    const QString stopped = HeadlessRun::stoppedHow(*sim, quiescent, limit);
     for (const DeliveryChecker::Check& c : DeliveryChecker::checks(checker.report(), *sim, stopped)) {
         summary.checks.push_back({ c.name, c.passed, c.detail });
         guaranteesKept = guaranteesKept && (c.passed || !c.guarantee);

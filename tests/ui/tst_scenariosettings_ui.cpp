@@ -4,6 +4,7 @@
 // Reset, are recorded in the run file, come back with Re-simulate This Run and are listed by Compare Runs;
 // Reset to Shipped Values is one click; a value the loader refuses is reported and the run shown stays.
 
+#include "clifingerprint.h"
 #include "mainwindow.h"
 #include "playbackspeed.h"
 #include "record/runarchive.h"
@@ -16,7 +17,6 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -27,23 +27,6 @@ using namespace eventloom;
 using namespace eventloom::uitesting;
 
 namespace {
-/// What `eventloom-cli run SCENARIO --seed SEED --set …` prints as the fingerprint.
-QString cliFingerprint(const QString& scenario, std::uint64_t seed, const QStringList& overrides)
-{
-    QStringList args { QStringLiteral("run"), scenario, QStringLiteral("--seed"), QString::number(seed) };
-    for (const QString& o : overrides)
-        args << QStringLiteral("--set") << o;
-    QProcess cli;
-    cli.start(QStringLiteral(EVENTLOOM_CLI), args);
-    // Exit 1 is a run whose checks do not all hold (a variant often breaks one): it ran, and says so.
-    if (!cli.waitForFinished(60000) || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() > 1)
-        return QStringLiteral("(cli failed: ") + QString::fromUtf8(cli.readAllStandardError()) + u')';
-    for (const QString& line : QString::fromUtf8(cli.readAllStandardOutput()).split(u'\n'))
-        if (line.startsWith(QLatin1String("fingerprint ")))
-            return line.section(u' ', -1);
-    return {};
-}
-
 /// The window at a learner's size, 1600×1000, its errors collected instead of shown.
 struct LearnerWindow {
     Errors errors;

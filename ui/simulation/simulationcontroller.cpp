@@ -21,6 +21,10 @@ SimulationController::SimulationController(QObject* parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SimulationWorker::injectionRefused, this, &SimulationController::injectionRefused);
     connect(m_worker, &SimulationWorker::recordingProblem, this, &SimulationController::recordingProblem);
+    connect(m_worker, &SimulationWorker::injected, this, [this](const QString& spec, std::uint64_t generation) {
+        if (generation == m_generation)
+            m_injected << spec;
+    });
     m_source = m_worker;
     qRegisterMetaType<PendingDeliveries>();
     qRegisterMetaType<CheckVerdicts>();
@@ -68,6 +72,19 @@ QString SimulationController::inject(const InjectionSpec& spec)
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, spec] { worker->inject(spec); }, Qt::QueuedConnection);
     return {};
+}
+
+std::vector<InjectionSpec> SimulationController::injections() const
+{
+    std::vector<InjectionSpec> specs;
+    if (!simulating())
+        return specs;
+    for (const QString& text : m_injected) {
+        QString error;
+        if (auto spec = InjectionSpec::parse(text, error))
+            specs.push_back(*spec);
+    }
+    return specs;
 }
 
 void SimulationController::inspect(std::uint32_t seq)
@@ -222,6 +239,7 @@ void SimulationController::startGeneration()
     m_status = RunStatus();
     const bool wasHeld = !m_pending.isEmpty();
     m_pending.clear();
+    m_injected.clear();
     m_viewTime = -1;
     Q_EMIT runStarted();
     if (wasHeld)

@@ -110,6 +110,9 @@ public:
     /// will carry. Nothing waits for it: it only tells when the window has caught up (tests use it to
     /// know that nothing else is on its way, rather than waiting for a while).
     std::uint64_t sync();
+    /// The injections queued into the run shown from outside its scenario (the window's faults, consumers,
+    /// breakpoints), each at the time it was given, as `--inject` reads them; none for a recorded run.
+    std::vector<InjectionSpec> injections() const;
     bool hasRun() const { return m_hasRun; }
     bool isPlaying() const { return m_playing; }
     const RunStatus& status() const { return m_status; }
@@ -181,6 +184,7 @@ private:
     /// What the run shown can answer: the worker, or the review of a run file. Only its answers pass.
     RunSource* m_source = nullptr;
     std::uint64_t m_syncToken = 0;
+    QStringList m_injected; ///< the run shown's injections (SimulationWorker::injected)
     std::uint64_t m_reviewToken = 0; ///< the latest open() asked for: older answers are ignored
 };
 

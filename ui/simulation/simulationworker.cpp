@@ -253,6 +253,7 @@ void SimulationWorker::inject(InjectionSpec spec)
     m_sim->injectionQueue().enqueue(spec);
     m_recording.declareInjection(spec);
     m_injected.push_back(spec);
+    Q_EMIT injected(spec.text(), m_generation);
     if (later)
         return; // queued for its time: the run meets it when it gets there
     if (atPause) {
@@ -451,6 +452,7 @@ void SimulationWorker::continueFrom(SimTime t, std::uint64_t generation)
         m_sim->injectionQueue().enqueue(spec);
         m_recording.declareInjection(spec);
         m_injected.push_back(spec);
+        Q_EMIT injected(spec.text(), m_generation);
     }
     runTo(t);
 }

@@ -72,6 +72,8 @@ Q_SIGNALS:
     void injectionRefused(const QString& reason);
     /// Recording the run stopped (or could not start); the run goes on. Emitted once per problem.
     void recordingProblem(const QString& message);
+    /// An injection from outside was queued into run `generation`, as `--inject` would write it (timed).
+    void injected(const QString& spec, std::uint64_t generation);
 
 private:
     void tick();

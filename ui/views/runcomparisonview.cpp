@@ -2,10 +2,15 @@
 
 #include "models/runcountersmodel.h"
 #include "models/statedifferencemodel.h"
+#include "record/headlessrun.h"
 #include "record/runarchive.h"
 #include "record/runcomparison.h"
 #include "record/runfile.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/scenariosettings.h"
+#include "sidebysideruns.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -128,11 +133,7 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     actions->addWidget(m_busy);
     actions->addStretch(1);
 
-    auto* runs = new QHBoxLayout;
-    m_runA = wrappingLabel("runALabel", this);
-    m_runB = wrappingLabel("runBLabel", this);
-    runs->addWidget(m_runA, 1);
-    runs->addWidget(m_runB, 1);
+    m_sides = new SideBySideRuns(this);
     m_fingerprints = wrappingLabel("fingerprintLabel", this);
 
     auto* divergenceBox = new QGroupBox(tr("First divergence"), this);
@@ -156,22 +157,29 @@ RunComparisonView::RunComparisonView(QWidget* parent)
     m_stateView = table("stateTable", m_states, statePane);
     stateLayout->addWidget(m_stateSummary);
     stateLayout->addWidget(m_stateView, 1);
-    auto* tables = new QSplitter(Qt::Horizontal, this);
-    tables->addWidget(m_counterView);
-    tables->addWidget(statePane);
-    tables->setStretchFactor(0, 2);
-    tables->setStretchFactor(1, 3);
-    tables->setSizes({ 470, 630 });
+    // The runs themselves on the left (timelines, saga charts), what tells them apart on the right.
+    auto* facts = new QSplitter(Qt::Vertical, this);
+    facts->addWidget(divergenceBox);
+    facts->addWidget(m_counterView);
+    facts->addWidget(statePane);
+    facts->setStretchFactor(1, 3);
+    facts->setStretchFactor(2, 2);
+    facts->setChildrenCollapsible(false);
+    auto* panes = new QSplitter(Qt::Horizontal, this);
+    panes->addWidget(m_sides);
+    panes->addWidget(facts);
+    panes->setStretchFactor(0, 3);
+    panes->setStretchFactor(1, 2);
+    panes->setSizes({ 960, 600 });
+    panes->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(pickers);
     layout->addLayout(actions);
     layout->addWidget(m_status);
-    layout->addLayout(runs);
     layout->addWidget(m_fingerprints);
-    layout->addWidget(divergenceBox);
-    layout->addWidget(tables, 1);
-    resize(1100, 760);
+    layout->addWidget(panes, 1);
+    resize(1600, 1000);
 }
 
 RunComparisonView::~RunComparisonView()
@@ -248,25 +256,91 @@ void RunComparisonView::startComparison()
         m_cancel->store(true); // a comparison still running is of files no longer chosen
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancel;
-    const int generation = ++m_generation;
     auto result = std::make_shared<RunComparison>();
-    QThread* thread = QThread::create([a, b, cancel, result] { *result = RunComparison::compare(a, b, cancel.get()); });
-    thread->setObjectName(QStringLiteral("runComparison"));
-    connect(thread, &QThread::finished, this, [this, thread, generation, result] {
+    runInThread(
+        "runComparison", [a, b, cancel, result] { *result = RunComparison::compare(a, b, cancel.get()); },
+        [this, result] {
+            showComparison(result);
+            Q_EMIT comparisonFinished();
+        });
+    m_status->setText(tr("Comparing…"));
+    m_sides->load(a, b);
+}
+
+void RunComparisonView::runInThread(const char* name, std::function<void()> work, std::function<void()> done)
+{
+    const int generation = ++m_generation;
+    QThread* thread = QThread::create(std::move(work));
+    thread->setObjectName(QLatin1String(name));
+    connect(thread, &QThread::finished, this, [this, thread, generation, done = std::move(done)] {
         m_threads.erase(std::find(m_threads.begin(), m_threads.end(), thread));
         thread->deleteLater();
         --m_running;
         if (generation != m_generation)
             return;
         m_busy->hide();
-        showComparison(result);
-        Q_EMIT comparisonFinished();
+        done();
     });
     m_threads.push_back(thread);
     ++m_running;
     m_busy->show();
-    m_status->setText(tr("Comparing…"));
     thread->start(QThread::LowPriority);
+}
+
+void RunComparisonView::compareVariant(const Scenario& scenario, std::optional<std::uint64_t> seed,
+    const std::vector<InjectionSpec>& injections, const QString& assignment)
+{
+    if (m_cancel)
+        m_cancel->store(true); // a comparison still running is of files no longer wanted
+    QStringList variant = scenario.overrides;
+    // The setting changed replaces the run's own assignment of it, in place; a new one goes last.
+    const auto same = std::find_if(variant.begin(), variant.end(),
+        [&](const QString& o) { return ScenarioSettings::pathOf(o) == ScenarioSettings::pathOf(assignment); });
+    if (same != variant.end())
+        *same = assignment;
+    else
+        variant << assignment;
+    struct Outcome {
+        HeadlessRun::Result a, b;
+        QString error;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    const RunArchive::Settings archive = RunArchive::load(QSettings());
+    const QString producer = QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion();
+    const QString file = scenario.file, id = scenario.id;
+    const QStringList overrides = scenario.overrides;
+    runInThread(
+        "variantRuns",
+        [=] {
+            for (const auto& [result, sets] :
+                { std::pair { &outcome->a, overrides }, std::pair { &outcome->b, variant } }) {
+                const ScenarioLoader::Result loaded = ScenarioLoader::loadFile(file, sets);
+                if (!loaded.ok()) {
+                    outcome->error = loaded.errors.empty() ? file : loaded.errors.front().toString();
+                    return;
+                }
+                QString error;
+                const QString path = RunArchive::newRunPath(archive, id, seed.value_or(loaded.scenario->seed),
+                    QDateTime::currentDateTime(), error); // the file's name only: the run never reads the clock
+                *result = path.isEmpty() ? HeadlessRun::Result { false, error, {}, {} }
+                                         : HeadlessRun::record(*loaded.scenario, seed, injections, path, producer);
+                if (!result->ok) {
+                    outcome->error = result->error;
+                    return;
+                }
+            }
+            RunArchive::prune(archive, outcome->b.path); // as after any run the window records
+        },
+        [this, outcome] {
+            if (!outcome->error.isEmpty()) {
+                m_status->setText(tr("<b>The variant could not be run:</b> %1").arg(outcome->error.toHtmlEscaped()));
+                Q_EMIT comparisonFinished();
+                return;
+            }
+            compare(outcome->a.path, outcome->b.path);
+        });
+    m_status->setText(tr("Running %1 and its variant (%2) to their end…")
+                          .arg(scenario.id.toHtmlEscaped(), assignment.toHtmlEscaped()));
 }
 
 void RunComparisonView::showComparison(std::shared_ptr<const RunComparison> c)
@@ -282,8 +356,8 @@ void RunComparisonView::showComparison(std::shared_ptr<const RunComparison> c)
     for (const QString& w : c->warnings)
         status += QStringLiteral("<br>⚠ ") + w.toHtmlEscaped();
     m_status->setText(status);
-    m_runA->setText(describe(c->a, QStringLiteral("A")));
-    m_runB->setText(describe(c->b, QStringLiteral("B")));
+    m_sides->setRunText(0, describe(c->a, QStringLiteral("A")));
+    m_sides->setRunText(1, describe(c->b, QStringLiteral("B")));
     const bool equal = !c->a.fingerprint.isEmpty() && c->a.fingerprint == c->b.fingerprint;
     const auto fp = [](const RunComparison::Run& r) {
         return r.fingerprint.isEmpty()

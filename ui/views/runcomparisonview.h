@@ -1,8 +1,13 @@
 #pragma once
 
+#include "faults/injectionspec.h"
+
 #include <QWidget>
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 class QLabel;
 class QLineEdit;
@@ -16,10 +21,13 @@ namespace eventloom {
 
 class RunComparison;
 class RunCountersModel;
+class SideBySideRuns;
 class StateDifferenceModel;
+struct Scenario;
 
-/// Tools › Compare Runs…: two recorded runs side by side (RunComparison) — what each run is and the
-/// injections it had, both fingerprints, the first diverging record, the counters (differing rows
+/// Tools › Compare Runs…: two recorded runs side by side (RunComparison) — their timelines one above
+/// the other on one time axis and their saga charts of a chosen order (SideBySideRuns), what each run is
+/// and the injections it had, both fingerprints, the first diverging record, the counters (differing rows
 /// highlighted) and the final states that differ. The comparison walks both files on a thread of its
 /// own; the window shows a busy bar meanwhile and never waits for it.
 class RunComparisonView final : public QWidget {
@@ -37,11 +45,20 @@ public:
     /// before those cut short (or still recording).
     static QStringList recentRuns(int count = 2);
 
+    /// Compare with a Variant: `scenario` (the open one: its file with its overrides, loaded again as `--set`
+    /// does) and its variant, the same with `assignment` too, both run to their end headless (HeadlessRun:
+    /// the CLI's run) with `seed` (none: the scenario's) and `injections`, on a thread of their own; both are
+    /// recorded next to the window's recorded runs and compared, the run as it is as A, the variant as B.
+    void compareVariant(const Scenario& scenario, std::optional<std::uint64_t> seed,
+        const std::vector<InjectionSpec>& injections, const QString& assignment);
+
     bool isBusy() const { return m_running > 0; }
     /// The last comparison shown, or null.
     std::shared_ptr<const RunComparison> comparison() const { return m_comparison; }
     RunCountersModel* countersModel() const { return m_counters; }
     StateDifferenceModel* stateModel() const { return m_states; }
+    /// The two runs' timelines on one time axis and their saga charts of a chosen order.
+    SideBySideRuns* sideBySide() const { return m_sides; }
 
 Q_SIGNALS:
     /// A comparison ended and is shown (or its error is).
@@ -49,6 +66,9 @@ Q_SIGNALS:
 
 private:
     void startComparison();
+    /// Runs `work` on a thread of its own, the busy bar shown; `done` on the UI thread when it ends,
+    /// unless something else was started since.
+    void runInThread(const char* name, std::function<void()> work, std::function<void()> done);
     void showComparison(std::shared_ptr<const RunComparison> comparison);
     void browse(QLineEdit* edit);
 
@@ -57,8 +77,7 @@ private:
     QPushButton* m_compareButton = nullptr;
     QProgressBar* m_busy = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_runA = nullptr;
-    QLabel* m_runB = nullptr;
+    SideBySideRuns* m_sides = nullptr;
     QLabel* m_fingerprints = nullptr;
     QLabel* m_divergence = nullptr;
     QPlainTextEdit* m_divergenceA = nullptr;

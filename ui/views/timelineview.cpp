@@ -76,7 +76,7 @@ void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensa
     m_followedAtom = kNoAtom; // the lens stays on, its atom comes with the new run's batches
     m_following = true;
     m_autoScale = true;
-    m_axis = TimeAxis {};
+    *m_axis = TimeAxis {};
     updateScrollBar();
     viewport()->update();
 }
@@ -212,8 +212,8 @@ void TimelineView::append(const TraceGrowth& growth)
     if (m_autoScale && m_arrows.size() >= kScaleArrows)
         chooseScale();
     if (m_following && m_end > 0) {
-        const SimTime span = m_axis.toTime(plotWidth()) - m_axis.start;
-        m_axis.start = std::max<SimTime>(0, m_end - span);
+        const SimTime span = m_axis->toTime(plotWidth()) - m_axis->start;
+        m_axis->start = std::max<SimTime>(0, m_end - span);
     }
     updateScrollBar();
     viewport()->update();
@@ -224,15 +224,15 @@ void TimelineView::setViewTime(SimTime t)
     if (t == m_viewTime)
         return;
     m_viewTime = t;
-    const SimTime span = m_axis.toTime(plotWidth()) - m_axis.start;
+    const SimTime span = m_axis->toTime(plotWidth()) - m_axis->start;
     if (t >= 0) {
         // The moment shown comes into view, three quarters along, so what led to it is visible.
-        if (t < m_axis.start || t > m_axis.start + span)
-            m_axis.start = std::max<SimTime>(0, t - span * 3 / 4);
+        if (t < m_axis->start || t > m_axis->start + span)
+            m_axis->start = std::max<SimTime>(0, t - span * 3 / 4);
         m_following = false;
     } else {
         m_following = true; // back to the present: the end of the run again
-        m_axis.start = std::max<SimTime>(0, m_end - span);
+        m_axis->start = std::max<SimTime>(0, m_end - span);
     }
     updateScrollBar();
     viewport()->update();
@@ -264,13 +264,14 @@ QLineF TimelineView::lineOf(const Arrow& a) const
 {
     // With topic lanes, the delivery leaves from the topic the event was published to.
     const int from = m_showTopics && a.topicLane != kNoIndex ? a.topicLane : a.fromLane;
-    return { QPointF(kGutter + m_axis.toX(a.from), laneY(from)), QPointF(kGutter + m_axis.toX(a.to), laneY(a.toLane)) };
+    return { QPointF(kGutter + m_axis->toX(a.from), laneY(from)),
+        QPointF(kGutter + m_axis->toX(a.to), laneY(a.toLane)) };
 }
 
 std::optional<std::size_t> TimelineView::arrowAt(QPointF position) const
 {
-    const SimTime t0 = m_axis.toTime(position.x() - kGutter - 6);
-    const SimTime t1 = m_axis.toTime(position.x() - kGutter + 6);
+    const SimTime t0 = m_axis->toTime(position.x() - kGutter - 6);
+    const SimTime t1 = m_axis->toTime(position.x() - kGutter + 6);
     double best = 6.0;
     std::optional<std::size_t> found;
     for (std::size_t i = firstArrowFrom(t0); i < m_arrows.size() && m_arrows[i].to <= t1 + m_longest; ++i) {
@@ -301,7 +302,7 @@ QString TimelineView::toolTipAt(QPointF position) const
         return {};
     }
     for (const FaultMark& f : m_faults) {
-        const double x = kGutter + m_axis.toX(f.time);
+        const double x = kGutter + m_axis->toX(f.time);
         if (std::abs(x - position.x()) <= 6 && std::abs(laneY(f.lane) - 8 - position.y()) <= 8) {
             const QString what = f.kind == TraceKind::Dropped ? tr("dropped")
                 : f.kind == TraceKind::Duplicated             ? tr("duplicated")
@@ -327,15 +328,15 @@ QString TimelineView::toolTipAt(QPointF position) const
         return text;
     }
     for (const Window& w : m_crashes) {
-        const double x0 = kGutter + m_axis.toX(w.from);
-        const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
+        const double x0 = kGutter + m_axis->toX(w.from);
+        const double x1 = kGutter + m_axis->toX(w.to < 0 ? m_end : w.to);
         if (position.x() >= x0 && position.x() <= x1 && std::abs(laneY(w.lane) - position.y()) <= kLaneHeight / 2.0)
             return RichTextGuard::literal(w.to < 0
                     ? tr("%1 down since %2").arg(m_laneNames[w.lane], seconds(w.from))
                     : tr("%1 down from %2 to %3").arg(m_laneNames[w.lane], seconds(w.from), seconds(w.to)));
     }
     for (const Mark& m : m_injections)
-        if (std::abs(kGutter + m_axis.toX(m.time) - position.x()) <= 3)
+        if (std::abs(kGutter + m_axis->toX(m.time) - position.x()) <= 3)
             return RichTextGuard::literal(tr("injected %1").arg(atomText(m.text)));
     return {};
 }
@@ -368,10 +369,10 @@ std::optional<QPointF> TimelineView::pointOf(std::uint32_t seq) const
 
 bool TimelineView::exportImage(const QString& path, bool wholeRun, QString& error)
 {
-    const TimeAxis shown = m_axis;
+    const TimeAxis shown = *m_axis;
     const bool following = m_following;
     if (wholeRun)
-        m_axis.fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
+        m_axis->fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
     QSaveFile file(path);
     bool ok = file.open(QIODevice::WriteOnly);
     if (ok && path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
@@ -384,7 +385,7 @@ bool TimelineView::exportImage(const QString& path, bool wholeRun, QString& erro
     } else if (ok) {
         ok = viewport()->grab().toImage().save(&file, "PNG");
     }
-    m_axis = shown;
+    *m_axis = shown;
     m_following = following;
     viewport()->update();
     if (!ok || !file.commit()) {
@@ -414,7 +415,7 @@ void TimelineView::chooseScale()
         spans.push_back(m_arrows[i].to - m_arrows[i].from);
     std::nth_element(spans.begin(), spans.begin() + spans.size() / 2, spans.end());
     const SimTime median = std::max<SimTime>(spans[spans.size() / 2], 1);
-    m_axis.pixelsPerUs
+    m_axis->pixelsPerUs
         = std::clamp(kArrowPixels / static_cast<double>(median), TimeAxis::kMinPixelsPerUs, TimeAxis::kMaxPixelsPerUs);
 }
 
@@ -422,29 +423,61 @@ void TimelineView::userMoved()
 {
     m_following = false;
     m_autoScale = false;
+    axisChanged();
+}
+
+void TimelineView::axisChanged()
+{
+    updateScrollBar();
+    viewport()->update();
+    Q_EMIT axisMoved();
+}
+
+void TimelineView::sharedAxisMoved()
+{
+    m_following = false; // another view chose what the shared axis shows
+    m_autoScale = false;
     updateScrollBar();
     viewport()->update();
 }
 
+void TimelineView::shareAxis(TimelineView* other)
+{
+    m_axis = other->m_axis;
+    connect(other, &TimelineView::axisMoved, this, &TimelineView::sharedAxisMoved);
+    connect(this, &TimelineView::axisMoved, other, &TimelineView::sharedAxisMoved);
+    sharedAxisMoved();
+}
+
+void TimelineView::showRange(SimTime from, SimTime to)
+{
+    m_axis->fit(from, to, plotWidth());
+    userMoved();
+}
+
+std::pair<SimTime, SimTime> TimelineView::visibleRange() const
+{
+    return { m_axis->start, m_axis->toTime(plotWidth()) };
+}
+
 void TimelineView::zoomIn()
 {
-    m_axis.zoom(kZoomStep, plotWidth() / 2);
+    m_axis->zoom(kZoomStep, plotWidth() / 2);
     userMoved();
 }
 
 void TimelineView::zoomOut()
 {
-    m_axis.zoom(1 / kZoomStep, plotWidth() / 2);
+    m_axis->zoom(1 / kZoomStep, plotWidth() / 2);
     userMoved();
 }
 
 void TimelineView::fitAll()
 {
     m_autoScale = false;
-    m_axis.fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
+    m_axis->fit(0, std::max<SimTime>(m_end, kMillisecond), plotWidth());
     m_following = true;
-    updateScrollBar();
-    viewport()->update();
+    axisChanged();
 }
 
 void TimelineView::setFollowing(bool following)
@@ -511,7 +544,7 @@ void TimelineView::fitFollowed()
     if (from < 0)
         return;
     const SimTime margin = std::max<SimTime>((to - from) / 10, kMillisecond);
-    m_axis.fit(std::max<SimTime>(0, from - margin), to + margin, plotWidth());
+    m_axis->fit(std::max<SimTime>(0, from - margin), to + margin, plotWidth());
     m_following = false;
     m_autoScale = false;
 }
@@ -521,7 +554,7 @@ void TimelineView::wheelEvent(QWheelEvent* event)
     const double steps = event->angleDelta().y() / 120.0;
     if (steps == 0)
         return;
-    m_axis.zoom(std::pow(kZoomStep, steps), event->position().x() - kGutter);
+    m_axis->zoom(std::pow(kZoomStep, steps), event->position().x() - kGutter);
     userMoved();
     event->accept();
 }
@@ -536,7 +569,7 @@ void TimelineView::mousePressEvent(QMouseEvent* event)
         return;
     }
     m_dragFrom = event->pos();
-    m_dragStart = m_axis.start;
+    m_dragStart = m_axis->start;
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent* event)
@@ -544,7 +577,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
     if (!m_dragFrom)
         return;
     const double dx = event->pos().x() - m_dragFrom->x();
-    m_axis.start = std::max<SimTime>(0, m_dragStart - static_cast<SimTime>(std::llround(dx / m_axis.pixelsPerUs)));
+    m_axis->start = std::max<SimTime>(0, m_dragStart - static_cast<SimTime>(std::llround(dx / m_axis->pixelsPerUs)));
     userMoved();
 }
 
@@ -575,12 +608,12 @@ void TimelineView::updateScrollBar()
     m_updatingScrollBar = true;
     QScrollBar* h = horizontalScrollBar();
     const double total
-        = m_axis.toX(m_end) + static_cast<double>(m_axis.start) * m_axis.pixelsPerUs; // x of m_end from time 0
+        = m_axis->toX(m_end) + static_cast<double>(m_axis->start) * m_axis->pixelsPerUs; // x of m_end from time 0
     const int page = static_cast<int>(plotWidth());
     h->setRange(0, std::max(0, static_cast<int>(std::min(total, 2e9)) - page));
     h->setPageStep(page);
     h->setSingleStep(std::max(1, page / 10));
-    h->setValue(static_cast<int>(std::min(static_cast<double>(m_axis.start) * m_axis.pixelsPerUs, 2e9)));
+    h->setValue(static_cast<int>(std::min(static_cast<double>(m_axis->start) * m_axis->pixelsPerUs, 2e9)));
     QScrollBar* v = verticalScrollBar();
     v->setRange(0, std::max(0, kAxisHeight + visibleLaneCount() * kLaneHeight - viewport()->height()));
     v->setPageStep(viewport()->height());
@@ -595,8 +628,9 @@ void TimelineView::scrollContentsBy(int dx, int dy)
         return;
     }
     if (dx != 0) {
-        m_axis.start = static_cast<SimTime>(std::llround(horizontalScrollBar()->value() / m_axis.pixelsPerUs));
+        m_axis->start = static_cast<SimTime>(std::llround(horizontalScrollBar()->value() / m_axis->pixelsPerUs));
         m_following = false;
+        Q_EMIT axisMoved();
     }
     viewport()->update();
 }

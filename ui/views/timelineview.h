@@ -8,7 +8,9 @@
 #include <QHash>
 #include <QImage>
 #include <QSet>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace eventloom {
@@ -37,8 +39,15 @@ public:
     /// `compensations` the command names that undo saga steps (drawn apart).
     void reset(const QStringList& lanes, const QSet<QString>& compensations);
 
-    TimeAxis& axis() { return m_axis; }
-    const TimeAxis& axis() const { return m_axis; }
+    TimeAxis& axis() { return *m_axis; }
+    const TimeAxis& axis() const { return *m_axis; }
+    /// Puts this view on `other`'s time axis: one TimeAxis for both, so zooming or panning either shows
+    /// the same times in the other (two runs compared one above the other).
+    void shareAxis(TimelineView* other);
+    /// Shows [from, to] across the plot (and in the views that share the axis).
+    void showRange(SimTime from, SimTime to);
+    /// The times at the left and right edges of the plot now.
+    std::pair<SimTime, SimTime> visibleRange() const;
     void zoomIn();
     void zoomOut();
     /// Shows the whole run.
@@ -83,6 +92,8 @@ Q_SIGNALS:
     void messageClicked(std::uint32_t seq);
     /// "Follow this order" chosen in an arrow's context menu: its message's correlation id.
     void followRequested(const QString& correlation);
+    /// This view moved its time axis (zoomed, panned, fitted): views sharing it repaint.
+    void axisMoved();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -176,9 +187,13 @@ private:
     std::optional<std::uint32_t> messageAt(QPointF position) const;
     void updateScrollBar();
     void userMoved();
+    /// The axis moved here: repaint, and tell the views that share it.
+    void axisChanged();
+    /// A view sharing the axis moved it: show the times it shows.
+    void sharedAxisMoved();
 
     const RunTrace* m_trace;
-    TimeAxis m_axis;
+    std::shared_ptr<TimeAxis> m_axis = std::make_shared<TimeAxis>(); ///< shared with the views of shareAxis()
     SimTime m_viewTime = -1; ///< time travel: the moment shown, or -1
     // Millions of entries in a long run: chunked, so growing never copies them all at once (B7).
     ChunkedArray<Arrow> m_arrows; ///< in handling order: `to` never decreases

@@ -29,8 +29,8 @@ void TimelineView::paintEvent(QPaintEvent* event)
     (void)event;
     QPainter p(viewport());
     const double width = plotWidth();
-    const SimTime t0 = m_axis.start;
-    const SimTime t1 = m_axis.toTime(width);
+    const SimTime t0 = m_axis->start;
+    const SimTime t1 = m_axis->toTime(width);
     p.setClipRect(QRectF(kGutter, 0, width, viewport()->height()));
     // Each layer leaves the painter as the next expects it (hints, pen, font): keep their order.
     paintLanes(p, width);
@@ -54,8 +54,8 @@ void TimelineView::paintLanes(QPainter& p, double width) const
         p.drawLine(QPointF(kGutter, y), QPointF(kGutter + width, y));
     }
     for (const Window& w : m_crashes) {
-        const double x0 = kGutter + m_axis.toX(w.from);
-        const double x1 = kGutter + m_axis.toX(w.to < 0 ? m_end : w.to);
+        const double x0 = kGutter + m_axis->toX(w.from);
+        const double x1 = kGutter + m_axis->toX(w.to < 0 ? m_end : w.to);
         const double y = laneY(w.lane);
         p.fillRect(QRectF(x0, y - kLaneHeight / 2.0 + 2, std::max(2.0, x1 - x0), kLaneHeight - 4),
             QBrush(kFailed, Qt::Dense6Pattern));
@@ -96,7 +96,7 @@ void TimelineView::paintDensity(QPainter& p, std::size_t first, std::size_t last
         const Arrow& a = m_arrows[i];
         if (lens && !shown(a))
             continue;
-        const int column = static_cast<int>(m_axis.toX(a.to));
+        const int column = static_cast<int>(m_axis->toX(a.to));
         if (column < 0 || column >= columns)
             continue;
         int& c = counts[static_cast<std::size_t>(a.toLane * columns + column)];
@@ -178,7 +178,7 @@ void TimelineView::paintFaults(QPainter& p, SimTime t0, SimTime t1)
     for (auto it = first; it != m_faults.end() && it->time <= t1; ++it) {
         if (!m_followed.isEmpty() && it->correlation != m_followedAtom)
             continue;
-        const double x = kGutter + m_axis.toX(it->time);
+        const double x = kGutter + m_axis->toX(it->time);
         const int column = static_cast<int>(x);
         int& last = lastColumn[it->lane];
         if (column == last && it->kind != TraceKind::Delayed)
@@ -203,7 +203,7 @@ void TimelineView::paintFaults(QPainter& p, SimTime t0, SimTime t1)
             p.drawLine(QPointF(x, y - 12), QPointF(x, y - 4));
             break;
         case TraceKind::Delayed: // a bar as long as the wait
-            p.fillRect(QRectF(x, y + 5, std::max(3.0, it->length * m_axis.pixelsPerUs), 4), kDelayed);
+            p.fillRect(QRectF(x, y + 5, std::max(3.0, it->length * m_axis->pixelsPerUs), 4), kDelayed);
             break;
         default: // ⇄: a window handed over shuffled
             p.setPen(QPen(kReordered, 1.6));
@@ -226,7 +226,7 @@ void TimelineView::paintInjections(QPainter& p, SimTime t0, SimTime t1) const
     for (const Mark& m : m_injections) {
         if (m.time < t0 || m.time > t1)
             continue;
-        const double x = kGutter + m_axis.toX(m.time);
+        const double x = kGutter + m_axis->toX(m.time);
         p.setPen(QPen(kFailed, 1, Qt::DashLine));
         p.drawLine(QPointF(x, kAxisHeight), QPointF(x, viewport()->height()));
         labels.emplace_back(x, atomText(m.text));
@@ -251,7 +251,7 @@ void TimelineView::paintViewTime(QPainter& p, double width) const
     // Time travel: what came after the moment shown is veiled, and the moment is a line.
     if (m_viewTime < 0)
         return;
-    const double x = kGutter + m_axis.toX(m_viewTime);
+    const double x = kGutter + m_axis->toX(m_viewTime);
     if (x < kGutter + width) {
         QColor veil = palette().color(QPalette::Window);
         veil.setAlpha(170);
@@ -269,7 +269,7 @@ void TimelineView::paintAxis(QPainter& p, SimTime t0, SimTime t1) const
     // The time axis: about one tick per 100 px, on round values.
     const QPalette& pal = palette();
     p.fillRect(QRectF(0, 0, viewport()->width(), kAxisHeight), pal.color(QPalette::Window));
-    const double usPerTick = 100.0 / m_axis.pixelsPerUs;
+    const double usPerTick = 100.0 / m_axis->pixelsPerUs;
     const double magnitude = std::pow(10.0, std::floor(std::log10(usPerTick)));
     double step = magnitude;
     for (double m : { 1.0, 2.0, 5.0, 10.0 })
@@ -279,7 +279,7 @@ void TimelineView::paintAxis(QPainter& p, SimTime t0, SimTime t1) const
         }
     p.setPen(pal.color(QPalette::WindowText));
     for (double t = std::ceil(static_cast<double>(t0) / step) * step; t <= static_cast<double>(t1); t += step) {
-        const double x = kGutter + m_axis.toX(static_cast<SimTime>(t));
+        const double x = kGutter + m_axis->toX(static_cast<SimTime>(t));
         p.drawLine(QPointF(x, kAxisHeight - 5), QPointF(x, kAxisHeight));
         p.drawText(QPointF(x + 2, kAxisHeight - 8), QString::fromStdString(formatDuration(static_cast<SimTime>(t))));
     }
