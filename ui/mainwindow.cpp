@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "appidentity.h"
+#include "courseprogress.h"
 #include "docks/architecturedock.h"
 #include "docks/breakpointsdock.h"
 #include "docks/deadlettersdock.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_viewState(new ViewState(this))
     , m_trace(new RunTrace(this))
     , m_model(new EventLogModel(m_trace, this))
+    , m_progress(new CourseProgress(this))
 {
     // The trace takes each batch first, so every panel that reads it finds the batch's rows there.
     connect(m_controller, &SimulationController::runStarted, m_trace, &RunTrace::clear);
@@ -73,7 +75,7 @@ MainWindow::MainWindow(QWidget* parent)
     const DockContext context = dockContext();
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("centralStack"));
-    m_startPage = new StartPage(m_stack);
+    m_startPage = new StartPage(m_progress, m_stack);
     m_startPage->setObjectName(QStringLiteral("startPage"));
     m_stack->addWidget(m_startPage);
     m_runPage = new RunPage(context, m_stack);
@@ -96,7 +98,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_reviewBar->hide(); // shown while a run file is reviewed, whatever the last session left
     setDocksVisible(false);
 
-    connect(m_startPage, &StartPage::lessonChosen, this, [this](const QString& path) { openFile(path); });
+    connect(m_startPage, &StartPage::lessonChosen, this, [this](const QString& path, int step) {
+        if (openFile(path))
+            lessonPanel()->setCurrentStep(step);
+    });
     connect(m_startPage, &StartPage::openFileRequested, this, &MainWindow::openWithDialog);
     connect(m_controller, &SimulationController::runStarted, this, [this] {
         // The new run is shown whole and live; the panels cleared their own moment and selection.
@@ -163,6 +168,7 @@ DockContext MainWindow::dockContext()
     context.trace = m_trace;
     context.log = m_model;
     context.statusBar = m_statusBar;
+    context.progress = m_progress;
     context.scenario = [this]() -> const Scenario* { return m_scenario ? &*m_scenario : nullptr; };
     context.inject = [this](const InjectionSpec& spec) { return inject(spec); };
     context.injectText = [this](const QString& spec) { return inject(spec); };

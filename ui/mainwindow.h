@@ -15,6 +15,7 @@ class QToolBar;
 
 namespace eventloom {
 
+class CourseProgress;
 class EventLogModel;
 class RunTrace;
 class RunExports;
@@ -166,6 +167,7 @@ private:
     ViewState* m_viewState = nullptr;
     RunTrace* m_trace = nullptr;
     EventLogModel* m_model = nullptr;
+    CourseProgress* m_progress = nullptr;
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;
     RunComparisonView* m_runComparison = nullptr;

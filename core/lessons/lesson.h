@@ -99,6 +99,9 @@ struct Lesson {
     QString title;
     QString summary;
     QStringList goals; ///< what the learner will be able to explain afterwards
+    /// The ideas it teaches, a few words each ("consumer groups", "lag"): what the start page lists
+    /// beside the lesson, where whole goals would be too long to take in at a glance.
+    QStringList concepts;
     std::vector<LessonStep> steps;
     std::vector<LessonFigure> figures; ///< by name
     std::vector<LessonVariant> variants;

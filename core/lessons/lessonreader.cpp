@@ -23,6 +23,8 @@ constexpr qsizetype kMaxChoices = 8;
 constexpr qsizetype kMaxFigures = 50;
 constexpr qsizetype kMaxVariants = 16;
 constexpr qsizetype kMaxVariantChanges = 16;
+constexpr qsizetype kMaxConcepts = 8;
+constexpr qsizetype kMaxConceptLength = 40; // a few words: the start page lists them on one line with the title
 
 /// A string, or an array of strings joined by newlines (long Markdown reads better as lines).
 QString text(Reader& r, const QJsonObject& o, const QString& path, const char* key, bool required)
@@ -433,13 +435,20 @@ void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
         return;
     }
     const QJsonObject o = v.toObject();
-    r.allowOnly(o, path, { "title", "summary", "goals", "steps", "figures", "variants" });
+    r.allowOnly(o, path, { "title", "summary", "goals", "concepts", "steps", "figures", "variants" });
     Lesson lesson;
     lesson.title = r.string(o, path, "title", false, s.title);
     lesson.summary = text(r, o, path, "summary", false);
     lesson.goals = strings(r, o, path, "goals", 20);
+    lesson.concepts = strings(r, o, path, "concepts", kMaxConcepts);
+    for (qsizetype i = 0; i < lesson.concepts.size(); ++i)
+        if (lesson.concepts[i].size() > kMaxConceptLength)
+            r.error(Reader::at(Reader::join(path, QStringLiteral("concepts")), i),
+                QStringLiteral("a concept is a few words, at most %1 characters, got %2")
+                    .arg(kMaxConceptLength)
+                    .arg(lesson.concepts[i].size()));
     readFigures(r, o, s, lesson);
-    for (const char* key : { "title", "summary", "goals" })
+    for (const char* key : { "title", "summary", "goals", "concepts" })
         checkPlaceholders(r, o, path, key, lesson, false);
 
     QSet<QString> checkIds;

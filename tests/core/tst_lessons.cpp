@@ -84,6 +84,7 @@ private Q_SLOTS:
   "lesson": {
     "title": "Fan-out",
     "goals": [ "See a publish reach a subscriber" ],
+    "concepts": [ "fan-out", "consumer groups" ],
     "steps": [
       { "title": "Watch", "text": [ "Line one", "", "**Line three**" ], "checks": [ "all-delivered" ] },
       { "title": "Guess", "text": "Short", "action": "Press Play", "inject": "crash@1s,service=audit,for=1s",
@@ -100,6 +101,7 @@ private Q_SLOTS:
         QVERIFY(s.lesson);
         QCOMPARE(s.lesson->title, QStringLiteral("Fan-out"));
         QCOMPARE(s.lesson->goals, QStringList { QStringLiteral("See a publish reach a subscriber") });
+        QCOMPARE(s.lesson->concepts, (QStringList { QStringLiteral("fan-out"), QStringLiteral("consumer groups") }));
         QCOMPARE(s.lesson->steps.size(), std::size_t(2));
         QCOMPARE(s.lesson->steps[0].text, QStringLiteral("Line one\n\n**Line three**"));
         QCOMPARE(s.lesson->steps[0].checks, QStringList { QStringLiteral("all-delivered") });
@@ -150,6 +152,37 @@ private Q_SLOTS:
                 "(inventory, payment, shipping and resource services do)"),
         };
         QCOMPARE(messages(r), expected);
+    }
+
+    /// A lesson's concepts are a few words each, a handful of them, with no figure: the start page lists them.
+    void refusesBadConceptsWithTheirPositions()
+    {
+        const auto r = ScenarioLoader::loadText(scenario(R"(
+  "lesson": {
+    "figures": { "handled": "deliveries" },
+    "concepts": [ "fan-out", "", 3, "a concept that goes on and on and on, far too long", "{{handled}} events" ],
+    "steps": [ { "title": "One", "text": "t" } ]
+  })"),
+            QStringLiteral("concepts.json"));
+        QVERIFY(!r.ok());
+        const QStringList expected {
+            QStringLiteral("concepts.json:13:30: error: lesson.concepts[1]: expected a non-empty string"),
+            QStringLiteral("concepts.json:13:34: error: lesson.concepts[2]: expected a non-empty string"),
+            QStringLiteral("concepts.json:13:37: error: lesson.concepts[3]: a concept is a few words, at most 40 "
+                           "characters, got 50"),
+            QStringLiteral("concepts.json:13:92: error: lesson.concepts[4]: figures are filled in only in a step's "
+                           "text, its action and a question's explanation (a title, a prompt, a choice or a unit is "
+                           "read before the run has a value, and a choice would give the answer away)"),
+        };
+        QCOMPARE(messages(r), expected);
+        const auto many = ScenarioLoader::loadText(scenario(R"(
+  "lesson": {
+    "concepts": [ "a", "b", "c", "d", "e", "f", "g", "h", "i" ],
+    "steps": [ { "title": "One", "text": "t" } ]
+  })"),
+            QStringLiteral("many.json"));
+        QCOMPARE(messages(many),
+            QStringList { QStringLiteral("many.json:12:17: error: lesson.concepts: at most 8 entries, got 9") });
     }
 
     void readsFiguresAndFillsThemFromTheRun()

@@ -8,6 +8,7 @@ class QDockWidget;
 
 namespace eventloom {
 
+class CourseProgress;
 class EventLogModel;
 class RunStatusBar;
 class RunTrace;
@@ -27,6 +28,8 @@ struct DockContext {
     /// The trace as the event log shows it.
     EventLogModel* log = nullptr;
     RunStatusBar* statusBar = nullptr;
+    /// The learner's progress through the lessons, kept between sessions.
+    CourseProgress* progress = nullptr;
     /// The scenario open, or null.
     std::function<const Scenario*()> scenario;
     /// Queues a fault injection as the window does: a refusal is reported, an injection said in the

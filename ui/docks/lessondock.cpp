@@ -1,5 +1,6 @@
 #include "lessondock.h"
 
+#include "courseprogress.h"
 #include "dockcontext.h"
 #include "scenario/scenario.h"
 #include "simulation/simulationcontroller.h"
@@ -35,6 +36,31 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
     // At another moment the checks are judged again.
     connect(controller, &SimulationController::timeTravelled, m_panel, &LessonPanel::runAdvanced);
     connect(controller, &SimulationController::runStarted, m_panel, &LessonPanel::clearVerdicts);
+    reportProgress(context);
+}
+
+void LessonDock::reportProgress(const DockContext& context)
+{
+    CourseProgress* progress = context.progress;
+    if (!progress)
+        return;
+    // The learner's progress is the lesson's, whatever variant of its scenario runs: keyed by the scenario's id.
+    const auto lesson = [scenario = context.scenario]() -> const Scenario* {
+        const Scenario* s = scenario();
+        return s && s->lesson ? s : nullptr;
+    };
+    connect(m_panel, &LessonPanel::stepShown, progress, [progress, lesson](int step) {
+        if (const Scenario* s = lesson())
+            progress->stepShown(s->id, s->file, step);
+    });
+    connect(m_panel, &LessonPanel::answered, progress, [progress, lesson](int step, bool right) {
+        if (const Scenario* s = lesson())
+            progress->answered(s->id, step, right);
+    });
+    connect(m_panel, &LessonPanel::estimated, progress, [progress, lesson](int step) {
+        if (const Scenario* s = lesson())
+            progress->estimated(s->id, step);
+    });
 }
 
 bool LessonDock::wanted(const Scenario* scenario)

@@ -9,7 +9,7 @@ struct Scenario;
 class LessonPanel;
 
 /// The Lesson dock: the lesson's text, steps and questions, and the scenario's checks judged on the run
-/// at the moment shown.
+/// at the moment shown; it reports the steps shown and the answers given to the learner's progress.
 class LessonDock final : public QDockWidget {
     Q_OBJECT
 public:
@@ -20,6 +20,9 @@ public:
     LessonPanel* panel() const { return m_panel; }
 
 private:
+    /// Tells the learner's progress (DockContext::progress) the steps shown and the answers given.
+    void reportProgress(const DockContext& context);
+
     LessonPanel* m_panel = nullptr;
 };
 

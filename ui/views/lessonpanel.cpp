@@ -233,6 +233,7 @@ void LessonPanel::setScenario(const Scenario* scenario, PictureFolder pictures)
     m_values = {};
     m_endValues = {};
     showStep();
+    Q_EMIT stepShown(m_step);
 }
 
 const LessonStep* LessonPanel::step() const
@@ -251,6 +252,7 @@ void LessonPanel::setCurrentStep(int step)
 {
     m_step = std::clamp(step, 0, std::max(0, stepCount() - 1));
     showStep();
+    Q_EMIT stepShown(m_step);
 }
 
 void LessonPanel::showStep()
@@ -506,6 +508,16 @@ void LessonPanel::setEndFigures(const QJsonObject& values)
         return;
     m_endValues = values;
     showEstimateVerdict();
+    reportEstimates();
+}
+
+void LessonPanel::reportEstimates()
+{
+    for (const auto& [index, guess] : m_estimates) {
+        const LessonEstimate& e = *m_scenario->lesson->steps[static_cast<std::size_t>(index)].question->estimate;
+        if (const QJsonValue actual = m_endValues.value(e.figure); actual.isDouble())
+            Q_EMIT answered(index, e.accepts(guess, actual.toDouble()));
+    }
 }
 
 void LessonPanel::estimate(double value)
@@ -535,10 +547,13 @@ void LessonPanel::submitAnswer()
         if (!typed || m_estimates.contains(m_step))
             return;
         m_estimates[m_step] = *typed;
+        Q_EMIT estimated(m_step);
+        reportEstimates(); // judged at once if the run has ended
     } else {
         if (m_choiceGroup->checkedId() < 0)
             return;
         m_answers[m_step] = m_choiceGroup->checkedId();
+        Q_EMIT answered(m_step, m_answers[m_step] == s->question->answer);
     }
     showStep();
 }

@@ -88,6 +88,12 @@ Q_SIGNALS:
     void judgeRequested();
     /// The Glossary button: show docs/glossary.md where the Help menu shows the manual.
     void glossaryRequested();
+    /// For the learner's progress (CourseProgress): the panel shows step `step` now (a lesson opened, Previous,
+    /// Next); the answer to step `step`'s question was right or not (a choice when submitted, an estimate when
+    /// a run has ended, again at each run's end); an estimate was submitted on step `step`, to be judged later.
+    void stepShown(int step);
+    void answered(int step, bool right);
+    void estimated(int step);
 
 private:
     void showStep();
@@ -102,6 +108,8 @@ private:
     void renderMarkdown();
     void render(QLabel* label, const QString& markdown);
     void submitAnswer();
+    /// Emits answered() for every estimate the run's end values judge.
+    void reportEstimates();
     /// Says how the learner's estimate on the current step compares with the run, if it is answered.
     void showEstimateVerdict();
     /// The number in the estimate field, in the figure's own unit; nothing if it is not a number.
