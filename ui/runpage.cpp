@@ -33,6 +33,7 @@ RunPage::RunPage(const DockContext& context, QWidget* parent)
     // Selections linked both ways: the log's current row is the selection, a click elsewhere chooses one.
     connect(m_timeline, &TimelineView::messageClicked, view, &ViewState::chooseMessage);
     connect(view, &ViewState::messageChosen, this, &RunPage::selectMessage);
+    connect(view, &ViewState::recordChosen, this, &RunPage::selectRecord);
     connect(view, &ViewState::selectedMessageChanged, m_timeline, &TimelineView::selectMessage);
     connect(
         m_logView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [view](const QModelIndex& current) {
@@ -202,15 +203,28 @@ QString RunPage::correlation() const
 void RunPage::selectMessage(std::uint32_t seq)
 {
     m_model->flush(); // the message may be in rows not shown yet
-    const int row = m_model->firstRowOf(seq);
-    if (row < 0)
+    setCurrentRow(m_model->firstRowOf(seq));
+}
+
+void RunPage::selectRecord(qint64 row)
+{
+    m_model->flush(); // the record may be in rows not shown yet
+    if (row < 0 || row >= m_model->rowCount() || !setCurrentRow(static_cast<int>(row)))
         return;
+    m_timeline->reveal(m_model->index(static_cast<int>(row), 0).data(EventLogModel::TimeRole).toLongLong());
+}
+
+bool RunPage::setCurrentRow(int row)
+{
+    if (row < 0)
+        return false;
     const QModelIndex index = m_filter->mapFromSource(m_model->index(row, 0));
     if (!index.isValid())
-        return; // filtered out of the log
+        return false; // filtered out of the log
     m_logView->selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_logView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
 }
 
 void RunPage::showFilterChanged()

@@ -39,6 +39,9 @@ private:
     /// The log's filter changed (the lens or the filter text): its first match in view, or back to the tail.
     void showFilterChanged();
     void selectMessage(std::uint32_t seq);
+    void selectRecord(qint64 row);
+    /// Makes source row `row` of the log its current row, in view; false if the log does not show it.
+    bool setCurrentRow(int row);
     void reset(const Scenario* scenario);
 
     EventLogModel* m_model = nullptr;

@@ -40,4 +40,9 @@ void ViewState::chooseMessage(std::uint32_t seq)
     Q_EMIT messageChosen(seq);
 }
 
+void ViewState::chooseRecord(qint64 row)
+{
+    Q_EMIT recordChosen(row);
+}
+
 } // namespace eventloom

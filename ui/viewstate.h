@@ -37,6 +37,11 @@ public:
     /// makes it its current row if it shows it, which selects it here. A message the log does not show
     /// (filtered out) stays unselected.
     void chooseMessage(std::uint32_t seq);
+    /// Asks for trace record `row` (its position in the run's trace, the event log's row) to become the
+    /// log's current row, as a click on a finding's record does: its message becomes the selection (the
+    /// Inspector shows it, the timeline marks it) and the timeline brings its time into view. A row the
+    /// log does not show (filtered out, or after the moment shown) is not selected.
+    void chooseRecord(qint64 row);
 
 Q_SIGNALS:
     void followedChanged(const QString& correlation);
@@ -44,6 +49,8 @@ Q_SIGNALS:
     void selectedMessageChanged(std::uint32_t seq);
     /// chooseMessage() was called: a request, not a change of state.
     void messageChosen(std::uint32_t seq);
+    /// chooseRecord() was called: a request, not a change of state.
+    void recordChosen(qint64 row);
     /// Every call of setFollowed, setViewTime or setSelectedMessage, after its change signal if the value
     /// changed: for the few panels that act on a request repeated with the same value, as the window did
     /// before ViewState — the Event Store dock re-applies a follow its own ✕ cleared, the log scrolls to

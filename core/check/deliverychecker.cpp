@@ -11,11 +11,13 @@
 namespace eventloom {
 
 namespace {
-void note(DeliveryChecker::Finding& finding, const TraceRecord& r)
+void note(DeliveryChecker::Finding& finding, const TraceRecord& r, std::uint64_t position)
 {
     ++finding.count;
-    if (finding.first.size() < DeliveryChecker::kExamples)
+    if (finding.first.size() < DeliveryChecker::kExamples) {
         finding.first.push_back(r);
+        finding.positions.push_back(position);
+    }
 }
 
 bool handledOk(HandleOutcome outcome)
@@ -41,14 +43,18 @@ struct DeliveryChecker::State {
     std::map<std::tuple<std::uint16_t, std::int32_t, Atom>, std::int64_t> lastHandled;
     Atom versionField = 0;
     std::vector<TraceRecord> published;
+    std::vector<std::uint64_t> publishedAt; ///< each published record's position in the trace
+    std::uint64_t position = 0; ///< records added so far
     /// Per (topic, partition): the message at each offset, so retention looks at what it deleted only.
     std::map<std::pair<std::uint16_t, std::int32_t>, std::vector<std::uint32_t>> offsets;
 
     void add(const TraceRecord& r, const EventLog& log)
     {
+        const std::uint64_t at = position++;
         switch (r.kind) {
         case TraceKind::Published: {
             published.push_back(r);
+            publishedAt.push_back(at);
             auto& messages = offsets[{ r.topic, r.partition }];
             if (messages.size() <= static_cast<std::size_t>(r.offset))
                 messages.resize(static_cast<std::size_t>(r.offset) + 1, kNoMessage);
@@ -64,7 +70,7 @@ struct DeliveryChecker::State {
                 break;
             // Again after it was handled (a redelivery or a duplicate); a retry of a failure is not one.
             if (settled.count({ r.group, r.message }) && ++deliveries[{ r.group, r.message }] == 1)
-                note(report.duplicateDeliveries, r);
+                note(report.duplicateDeliveries, r, at);
             break;
         case TraceKind::Handled: {
             if (r.topic == kNoIndex || !handledOk(r.outcome))
@@ -82,7 +88,7 @@ struct DeliveryChecker::State {
             auto [it, inserted] = lastHandled.try_emplace({ r.group, r.partition, key }, position);
             if (!inserted) {
                 if (position < it->second)
-                    note(report.orderViolations, r);
+                    note(report.orderViolations, r, at);
                 else
                     it->second = position;
             }
@@ -93,7 +99,7 @@ struct DeliveryChecker::State {
             settled.insert({ r.group, r.message });
             break;
         case TraceKind::DuplicateEffect:
-            note(report.duplicateEffects, r);
+            note(report.duplicateEffects, r, at);
             break;
         case TraceKind::Retention: {
             // What a group had neither handled nor committed past is deleted unread; past its committed
@@ -143,7 +149,7 @@ struct DeliveryChecker::State {
             auto [it, inserted] = committed.try_emplace({ r.group, r.partition }, r.offset);
             if (!inserted) {
                 if (r.offset < it->second)
-                    note(report.nonMonotonicOffsets, r);
+                    note(report.nonMonotonicOffsets, r, at);
                 it->second = std::max(it->second, r.offset);
             }
             break;
@@ -156,7 +162,8 @@ struct DeliveryChecker::State {
     Report finish() const
     {
         Report out = report;
-        for (const TraceRecord& p : published)
+        for (std::size_t i = 0; i < published.size(); ++i) {
+            const TraceRecord& p = published[i];
             for (const auto& [group, topic] : groupTopic) {
                 if (topic != p.topic)
                     continue;
@@ -168,12 +175,13 @@ struct DeliveryChecker::State {
                 TraceRecord r = p;
                 r.group = group; // which group lost it, or has yet to handle it
                 if (expired.count({ group, p.message })) {
-                    note(out.expired, r);
+                    note(out.expired, r, publishedAt[i]);
                     continue;
                 }
                 // Committed past without being handled: lost. Not reached yet: unfinished.
-                note(done != committed.end() && p.offset < done->second ? out.lost : out.unfinished, r);
+                note(done != committed.end() && p.offset < done->second ? out.lost : out.unfinished, r, publishedAt[i]);
             }
+        }
         return out;
     }
 };
@@ -205,25 +213,7 @@ DeliveryChecker::Report DeliveryChecker::report() const
 std::vector<DeliveryChecker::Check> DeliveryChecker::checks(
     const Report& report, const Simulation& sim, const QString& stopped)
 {
-    const auto text = [&](Atom a) {
-        return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size()));
-    };
-    const auto describe = [&](const TraceRecord& r) {
-        QString s = QStringLiteral("t=%1us").arg(r.t);
-        if (r.group != kNoIndex && r.group < sim.bus().groupCount())
-            s += QStringLiteral(" group=") + text(sim.bus().group(r.group).name);
-        else if (r.service != kNoIndex && r.service < sim.serviceCount())
-            s += QStringLiteral(" service=") + QString::fromStdString(std::string(sim.serviceName(r.service)));
-        if (r.topic != kNoIndex && r.topic < sim.bus().topicCount())
-            s += QStringLiteral(" %1[%2]@%3").arg(text(sim.bus().topic(r.topic).name)).arg(r.partition).arg(r.offset);
-        if (r.message != kNoMessage && r.message < sim.log().size()) {
-            const Event& e = sim.log().at(r.message);
-            s += u' ' + text(e.type);
-            if (e.key != 0)
-                s += QStringLiteral(" key=") + text(e.key);
-        }
-        return s;
-    };
+    const auto describe = [&](const TraceRecord& r) { return DeliveryChecker::describe(r, sim); };
     const auto make = [&](const char* name, const Finding& f, bool guarantee) {
         Check c { QLatin1String(name), f.count == 0, {}, guarantee };
         if (f.count > 0) {
@@ -253,7 +243,7 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(
         if (const QStringList stuck = blocked(sim); !stuck.isEmpty())
             unfinished
                 += QStringLiteral(", behind a record a group never moves past: ") + stuck.join(QStringLiteral(", "));
-        if (sim.idle() && !sim.paused() && !sim.reachedMessageLimit()) {
+        if (unfinishedAreLost(report, sim)) {
             // Nothing will ever deliver them: as lost as if the group had committed past them.
             lost.passed = false;
             lost.detail = (lost.detail.isEmpty() ? QString() : lost.detail + QStringLiteral("; and ")) + unfinished
@@ -282,6 +272,32 @@ std::vector<DeliveryChecker::Check> DeliveryChecker::checks(
         make("delivery: no duplicate effects", report.duplicateEffects, false),
         make("delivery: no order violations", report.orderViolations, false),
     };
+}
+
+QString DeliveryChecker::describe(const TraceRecord& r, const Simulation& sim)
+{
+    const auto text = [&](Atom a) {
+        return QString::fromUtf8(sim.log().text(a).data(), static_cast<qsizetype>(sim.log().text(a).size()));
+    };
+    QString s = QStringLiteral("t=%1us").arg(r.t);
+    if (r.group != kNoIndex && r.group < sim.bus().groupCount())
+        s += QStringLiteral(" group=") + text(sim.bus().group(r.group).name);
+    else if (r.service != kNoIndex && r.service < sim.serviceCount())
+        s += QStringLiteral(" service=") + QString::fromStdString(std::string(sim.serviceName(r.service)));
+    if (r.topic != kNoIndex && r.topic < sim.bus().topicCount())
+        s += QStringLiteral(" %1[%2]@%3").arg(text(sim.bus().topic(r.topic).name)).arg(r.partition).arg(r.offset);
+    if (r.message != kNoMessage && r.message < sim.log().size()) {
+        const Event& e = sim.log().at(r.message);
+        s += u' ' + text(e.type);
+        if (e.key != 0)
+            s += QStringLiteral(" key=") + text(e.key);
+    }
+    return s;
+}
+
+bool DeliveryChecker::unfinishedAreLost(const Report& report, const Simulation& sim)
+{
+    return report.unfinished.count > 0 && sim.idle() && !sim.paused() && !sim.reachedMessageLimit();
 }
 
 QStringList DeliveryChecker::blocked(const Simulation& sim)

@@ -35,6 +35,9 @@ public:
     struct Finding {
         std::uint64_t count = 0;
         std::vector<TraceRecord> first; ///< up to kExamples offending records, in trace order
+        /// Where each of `first` is in the trace: how many records came before it (a lost event: its
+        /// `published` record), so a window can point at the very record.
+        std::vector<std::uint64_t> positions;
     };
     struct Report {
         Finding lost;
@@ -73,6 +76,11 @@ public:
     /// they are lost, and the check fails. `stopped` says why a run that was not quiet stopped ("at its
     /// time limit, 2.000s"); empty: the run's own state tells.
     static std::vector<Check> checks(const Report& report, const Simulation& sim, const QString& stopped = {});
+    /// One offending record as the checks quote it: "t=1200us group=billing orders.events[1]@57 OrderPlaced key=o-7".
+    static QString describe(const TraceRecord& record, const Simulation& sim);
+    /// True if the events still unfinished when the run stopped can never be handled (nothing is left to
+    /// run): `no lost events` counts them as lost.
+    static bool unfinishedAreLost(const Report& report, const Simulation& sim);
     /// The partitions groups are blocked on now (`onFailure: block`), as "notification on orders.events[1]@57":
     /// each reads a record it fails on again without end, and what is behind it waits.
     static QStringList blocked(const Simulation& sim);

@@ -1,7 +1,9 @@
 // B2 (docs/benchmarks.md): the whole engine on a scenario, no recording (no observers), against B1's
 // baseline per delivery timed in this process. Until the e-commerce saga scenario exists this runs
 // the largest shipped one, 01-pubsub-fanout, with `workload.orders` raised. Not a ctest test: it never
-// fails on speed; it prints figures (one JSON line per benchmark for scripts).
+// fails on speed; it prints figures (one JSON line per benchmark for scripts). With `--checker 1` the
+// delivery checker watches the run, as in `eventloom-cli run` and the window's worker (its report, made
+// once after the run, is timed apart): the cost per delivery at several sizes shows whether it stays linear.
 
 #include "allocationcounter.h"
 #include "benchargs.h"
@@ -10,6 +12,7 @@
 #include "samplestats.h"
 #include "stopwatch.h"
 
+#include "check/deliverychecker.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 #include "sim/fingerprint.h"
@@ -35,9 +38,10 @@ constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 int main(int argc, char** argv)
 {
     const BenchArgs args(argc, argv,
-        { "scenario", "orders", "set", "reps", "discard", "baseline-events", "reserve-messages" },
+        { "scenario", "orders", "set", "reps", "discard", "baseline-events", "reserve-messages", "checker" },
         "bench_engine [--scenario FILE] [--orders 100000] [--set PATH=VALUE]... [--reps 5] [--discard 1]"
-        " [--baseline-events 1000000] [--reserve-messages 0]");
+        " [--baseline-events 1000000] [--reserve-messages 0] [--checker 0]");
+    const bool withChecker = args.number("checker", 0) != 0;
     const std::uint64_t orders = args.number("orders", 100'000);
     const std::uint64_t reps = std::max<std::uint64_t>(1, args.number("reps", 5));
     const std::uint64_t discard = args.number("discard", 1);
@@ -62,6 +66,7 @@ int main(int argc, char** argv)
     std::vector<double> baselineNs;
     std::vector<double> ratios;
     std::vector<double> cpuRatios;
+    std::vector<double> reportSeconds; ///< the checker's report after the run (--checker 1)
     RunCounters counters;
     std::uint64_t fingerprint = 0;
     SimTime simTime = 0;
@@ -76,6 +81,9 @@ int main(int argc, char** argv)
             sim->mutableLog().reserve(reserveMessages, 0);
         const std::size_t capacity = sim->log().events().capacity();
         const double build = buildStopwatch.elapsed().wallSeconds;
+        DeliveryChecker checker;
+        if (withChecker)
+            sim->addObserver(&checker);
 
         const AllocationCounter::Snapshot allocationsBefore = AllocationCounter::now();
         const Stopwatch runStopwatch;
@@ -97,6 +105,18 @@ int main(int argc, char** argv)
         if (rep > 0 && sim->fingerprint() != fingerprint) {
             std::fprintf(stderr, "bench_engine: the fingerprint changed between repetitions: not deterministic\n");
             return 2;
+        }
+        if (withChecker) {
+            const Stopwatch reportStopwatch;
+            const DeliveryChecker::Report report = checker.report();
+            const double took = reportStopwatch.elapsed().wallSeconds;
+            if (report.lost.count + report.duplicateDeliveries.count > 0) {
+                std::fprintf(stderr, "bench_engine: the checker found lost or duplicate deliveries in a clean run\n");
+                return 2;
+            }
+            if (rep >= discard)
+                reportSeconds.push_back(took);
+            sim->removeObserver(&checker);
         }
         counters = sim->counters();
         fingerprint = sim->fingerprint();
@@ -135,8 +155,8 @@ int main(int argc, char** argv)
     const auto deliveries = static_cast<double>(counters.deliveries);
     const double allocationsPerDelivery = static_cast<double>(allocations.allocations) / deliveries;
 
-    std::printf("B2 whole engine: %s, %llu orders, no recording\n", qPrintable(scenario.id),
-        static_cast<unsigned long long>(orders));
+    std::printf("B2 whole engine: %s, %llu orders, no recording%s\n", qPrintable(scenario.id),
+        static_cast<unsigned long long>(orders), withChecker ? ", the delivery checker watching" : "");
     std::printf("   per run: %llu events, %llu commands, %llu deliveries, %llu scheduled items, %llu trace records,"
                 " sim time %s, fingerprint %s\n",
         static_cast<unsigned long long>(counters.events), static_cast<unsigned long long>(counters.commands),
@@ -158,6 +178,10 @@ int main(int argc, char** argv)
         static_cast<unsigned long long>(allocations.allocations), allocationsPerDelivery,
         static_cast<double>(allocations.bytes) / deliveries);
     std::printf("      by size: %s\n", allocations.sizeClasses().c_str());
+    const SampleStats reportMs
+        = SampleStats::of(reportSeconds.empty() ? std::vector<double> { 0 } : reportSeconds).scaled(1e3);
+    if (withChecker)
+        std::printf("   the checker's report after the run: %s ms\n", reportMs.text(2).c_str());
 
     QJsonArray overrideArray;
     for (const QString& o : overrides)
@@ -184,6 +208,8 @@ int main(int argc, char** argv)
         { QStringLiteral("ratioBudget"), kRatioBudget },
         { QStringLiteral("allocationsPerDelivery"), std::round(allocationsPerDelivery * 1000) / 1000 },
         { QStringLiteral("withinBudget"), rateOk && ratioOk },
+        { QStringLiteral("checker"), withChecker },
+        { QStringLiteral("checkerReportMs"), reportMs.toJson(2) },
         { QStringLiteral("machine"), BenchReport::machine() },
     });
     return 0;

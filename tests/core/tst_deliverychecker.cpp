@@ -92,6 +92,9 @@ private Q_SLOTS:
         QCOMPARE(report.lost.count, 1u);
         QCOMPARE(report.lost.first[0].message, b);
         QCOMPARE(report.lost.first[0].kind, TraceKind::Published);
+        // Its position is that of its `published` record (after the rebalance and a's), for the window's link.
+        QCOMPARE(report.lost.positions, std::vector<std::uint64_t> { 2 });
+        QCOMPARE(t.records[2].message, b);
     }
     void dropsAndDeadLettersExplainMissingHandling()
     {
@@ -126,6 +129,10 @@ private Q_SLOTS:
         QCOMPARE(report.duplicateDeliveries.first[0].kind, TraceKind::Delivered);
         QCOMPARE(report.duplicateEffects.count, 1u);
         QCOMPARE(report.lost.count, 0u);
+        // Each finding points at its record: the second delivery (5th record) and the effect (7th).
+        QCOMPARE(report.duplicateDeliveries.positions, std::vector<std::uint64_t> { 4 });
+        QCOMPARE(report.duplicateEffects.positions, std::vector<std::uint64_t> { 6 });
+        QCOMPARE(t.records[6].kind, TraceKind::DuplicateEffect);
     }
     void aCommitGoingBackIsNonMonotonic()
     {

@@ -99,6 +99,21 @@ private Q_SLOTS:
         QCOMPARE(state.selectedMessage(), 3u);
     }
 
+    void choosingARecordIsARequestForTheLogToo()
+    {
+        // A finding's record (the Guarantees dock): the log makes that row current, which selects it.
+        ViewState state;
+        state.setSelectedMessage(3);
+        QSignalSpy chosen(&state, &ViewState::recordChosen);
+        QSignalSpy changed(&state, &ViewState::selectedMessageChanged);
+        state.chooseRecord(1234);
+        state.chooseRecord(1234);
+        QCOMPARE(chosen.size(), 2);
+        QCOMPARE(chosen.at(1).at(0).toLongLong(), 1234);
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(state.selectedMessage(), 3u);
+    }
+
     void theThreeAreIndependent()
     {
         ViewState state;

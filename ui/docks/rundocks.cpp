@@ -6,6 +6,7 @@
 #include "dockcontext.h"
 #include "eventstoredock.h"
 #include "faultsdock.h"
+#include "guaranteesdock.h"
 #include "inspectordock.h"
 #include "lessondock.h"
 #include "metricsdock.h"
@@ -63,7 +64,9 @@ RunDocks::RunDocks(const DockContext& context, std::function<double()> speed, QM
     m_metrics = new MetricsDock(context, window);
     m_readModels = new ReadModelsDock(context, window);
     m_eventStore = new EventStoreDock(context, window);
-    for (QDockWidget* dock : std::initializer_list<QDockWidget*> { m_metrics, m_readModels, m_eventStore }) {
+    m_guarantees = new GuaranteesDock(context, window); // the delivery checker, with the bus's docks
+    for (QDockWidget* dock :
+        std::initializer_list<QDockWidget*> { m_metrics, m_readModels, m_eventStore, m_guarantees }) {
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);
         window->tabifyDockWidget(m_topics, dock);
     }
@@ -87,6 +90,7 @@ void RunDocks::setShown(bool visible, const Scenario* scenario)
     m_deadLetters->setVisible(visible && DeadLettersDock::wanted(scenario));
     m_readModels->setVisible(visible && ReadModelsDock::wanted(scenario));
     m_eventStore->setVisible(visible && EventStoreDock::wanted(scenario));
+    m_guarantees->setVisible(visible);
     // The Sagas tab (else the Architecture) stays in front of its neighbours.
     if (visible)
         (m_saga->isVisible() ? static_cast<QDockWidget*>(m_saga) : m_architecture)->raise();
@@ -123,7 +127,7 @@ QList<QAction*> RunDocks::toggleActions() const
     QList<QAction*> actions;
     for (const QDockWidget* dock :
         std::initializer_list<const QDockWidget*> { m_saga, m_architecture, m_faults, m_breakpoints, m_settings,
-            m_lesson, m_inspector, m_topics, m_deadLetters, m_metrics, m_readModels, m_eventStore })
+            m_lesson, m_inspector, m_topics, m_deadLetters, m_metrics, m_readModels, m_eventStore, m_guarantees })
         actions << dock->toggleViewAction();
     return actions;
 }

@@ -16,6 +16,7 @@ class BreakpointsDock;
 class DeadLettersDock;
 class EventStoreDock;
 class FaultsDock;
+class GuaranteesDock;
 class InspectorDock;
 class LessonDock;
 class MetricsDock;
@@ -60,6 +61,7 @@ public:
     MetricsDock* metrics() const { return m_metrics; }
     ReadModelsDock* readModels() const { return m_readModels; }
     EventStoreDock* eventStore() const { return m_eventStore; }
+    GuaranteesDock* guarantees() const { return m_guarantees; }
     SettingsDock* settings() const { return m_settings; }
     TimeTravelBar* timeTravel() const { return m_timeTravel; }
 
@@ -79,6 +81,7 @@ private:
     MetricsDock* m_metrics = nullptr;
     ReadModelsDock* m_readModels = nullptr;
     EventStoreDock* m_eventStore = nullptr;
+    GuaranteesDock* m_guarantees = nullptr;
     SettingsDock* m_settings = nullptr;
     TimeTravelBar* m_timeTravel = nullptr;
     bool m_sized = false;

@@ -71,6 +71,7 @@ void RunReview::close()
     m_log.reset();
     m_replay.reset();
     m_replayedTo = -1;
+    m_delivery.reset();
     m_generation = 0;
 }
 
@@ -383,6 +384,21 @@ void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
             details.caused.push_back(brief(caused));
     }
     Q_EMIT inspected(seq, details, generation);
+}
+
+void RunReview::checkDelivery(std::uint64_t generation)
+{
+    if (!m_run || generation != m_generation)
+        return;
+    if (!m_delivery && m_scenario) {
+        m_delivery = DeliveryVerdicts::ofRecording(*m_run, *m_scenario);
+    } else if (!m_delivery) {
+        m_delivery.emplace();
+        m_delivery->recorded = true;
+        m_delivery->unavailable = tr("An imported event log has no scenario to simulate again: the checker needs the "
+                                     "run's topics, groups and keys as the engine knows them.");
+    }
+    Q_EMIT deliveryChecked(*m_delivery, generation);
 }
 
 void RunReview::judge(std::uint64_t generation)

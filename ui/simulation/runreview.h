@@ -57,6 +57,9 @@ public:
     /// The verdicts and the lesson's figures as recorded when the run ended (no figures for a run that
     /// did not end, or was recorded before figures were).
     void judge(std::uint64_t generation) override;
+    /// The checker over the reviewed trace, made again by a replay of the recorded run (once per file,
+    /// DeliveryVerdicts::ofRecording); an imported log, which has no scenario, is unavailable.
+    void checkDelivery(std::uint64_t generation) override;
     /// The message serviceStateUnavailable(): a service's own state lives in the engine.
     void serviceState(const QString& name, std::uint64_t generation) override;
     void busState(std::uint64_t generation) override;
@@ -128,6 +131,7 @@ private:
     std::unique_ptr<EventLog> m_log; ///< the recorded messages, loaded when the read models are first asked for
     std::unique_ptr<Simulation> m_replay; ///< the recorded run simulated again, when the event stores are asked for
     SimTime m_replayedTo = -1; ///< the time m_replay was last run until
+    std::optional<DeliveryVerdicts> m_delivery; ///< the checker's verdicts on the file, once made
     QTimer m_timer;
     std::uint64_t m_generation = 0;
     bool m_imported = false;

@@ -2,6 +2,7 @@
 
 #include "busstate.h"
 #include "checkverdicts.h"
+#include "deliveryverdicts.h"
 #include "eventstorestate.h"
 #include "messagedetails.h"
 #include "pendingdelivery.h"
@@ -44,6 +45,9 @@ public:
     /// The scenario's checks judged and the lesson's figures valued on the run as viewed; answered through
     /// judged() (CheckVerdicts).
     virtual void judge(std::uint64_t generation) = 0;
+    /// The engine's delivery checker (lost events, duplicates, offsets, order) on the run as far as it has
+    /// gone — never an earlier moment viewed; answered through deliveryChecked() (DeliveryVerdicts).
+    virtual void checkDelivery(std::uint64_t generation) = 0;
     /// Service `name`'s own state (Service::state()); answered through serviceStateReady() (ServiceState).
     virtual void serviceState(const QString& name, std::uint64_t generation) = 0;
     /// The bus — topics' end offsets, groups' committed offsets and lag, dead letters with their payloads;
@@ -65,6 +69,7 @@ public:
 Q_SIGNALS:
     void inspected(std::uint32_t seq, const eventloom::MessageDetails& details, std::uint64_t generation);
     void judged(const eventloom::CheckVerdicts& verdicts, std::uint64_t generation);
+    void deliveryChecked(const eventloom::DeliveryVerdicts& verdicts, std::uint64_t generation);
     void serviceStateReady(const QString& name, const eventloom::ServiceState& state, std::uint64_t generation);
     void busStateReady(const eventloom::BusState& state, std::uint64_t generation);
     void pendingDeliveriesChanged(const eventloom::PendingDeliveries& pending, std::uint64_t generation);

@@ -28,6 +28,7 @@ SimulationController::SimulationController(QObject* parent)
     m_source = m_worker;
     qRegisterMetaType<PendingDeliveries>();
     qRegisterMetaType<CheckVerdicts>();
+    qRegisterMetaType<DeliveryVerdicts>();
     qRegisterMetaType<BusState>();
     qRegisterMetaType<MessageDetails>();
     qRegisterMetaType<ReadModelsDescription>();
@@ -99,6 +100,13 @@ void SimulationController::judgeChecks()
     if (!m_hasRun)
         return;
     toSource([source = m_source, generation = m_generation] { source->judge(generation); });
+}
+
+void SimulationController::checkDelivery()
+{
+    if (!m_hasRun)
+        return;
+    toSource([source = m_source, generation = m_generation] { source->checkDelivery(generation); });
 }
 
 void SimulationController::requestServiceState(const QString& name)
@@ -329,6 +337,11 @@ void SimulationController::connectSource(RunSource* source)
         if (current(generation))
             Q_EMIT judged(verdicts);
     });
+    connect(source, &RunSource::deliveryChecked, this,
+        [this, current](const DeliveryVerdicts& verdicts, std::uint64_t generation) {
+            if (current(generation))
+                Q_EMIT deliveryChecked(verdicts);
+        });
     connect(source, &RunSource::serviceStateReady, this,
         [this, current](const QString& name, const ServiceState& state, std::uint64_t generation) {
             if (current(generation))

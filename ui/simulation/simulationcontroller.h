@@ -2,6 +2,7 @@
 
 #include "busstate.h"
 #include "checkverdicts.h"
+#include "deliveryverdicts.h"
 #include "eventstorestate.h"
 #include "faults/injectionspec.h"
 #include "messagedetails.h"
@@ -55,6 +56,9 @@ public:
     void inspect(std::uint32_t seq);
     /// Asks for the scenario's checks judged on the run as it is now; they come back through judged().
     void judgeChecks();
+    /// Asks for the delivery checker's verdicts on the run as far as it has gone; they come back through
+    /// deliveryChecked().
+    void checkDelivery();
     /// Asks for service `name`'s own state now; it comes back through serviceStateReady().
     void requestServiceState(const QString& name);
     /// Asks for the bus now (topics, groups' offsets and lag, dead letters); it comes back through busStateReady().
@@ -131,6 +135,8 @@ Q_SIGNALS:
     void inspected(std::uint32_t seq, const eventloom::MessageDetails& details);
     /// Verdicts and figures asked for with judgeChecks(), for the run now shown.
     void judged(const eventloom::CheckVerdicts& verdicts);
+    /// The delivery checker's verdicts asked for with checkDelivery(), for the run now shown.
+    void deliveryChecked(const eventloom::DeliveryVerdicts& verdicts);
     void serviceStateReady(const QString& name, const eventloom::ServiceState& state);
     void busStateReady(const eventloom::BusState& state);
     /// The deliveries waiting at a breakpoint changed (empty: the run is not held).

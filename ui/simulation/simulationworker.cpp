@@ -3,6 +3,7 @@
 #include "sim/checkpoints.h"
 
 #include "bus/eventlog.h"
+#include "check/deliverychecker.h"
 #include "faults/faultengine.h"
 #include "faults/faultinjector.h"
 #include "lessons/checkjudge.h"
@@ -35,9 +36,12 @@ constexpr int kMaxSilentSteps = 1'000'000;
 SimulationWorker::SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent)
     : RunSource(parent)
     , m_buffer(std::move(buffer))
+    , m_checkTimer(this) // children move to the simulation thread with the worker
     , m_timer(this)
 {
     connect(&m_timer, &QTimer::timeout, this, &SimulationWorker::tick);
+    m_checkTimer.setSingleShot(true);
+    connect(&m_checkTimer, &QTimer::timeout, this, &SimulationWorker::sendDeliveryVerdicts);
 }
 
 SimulationWorker::~SimulationWorker()
@@ -46,6 +50,8 @@ SimulationWorker::~SimulationWorker()
         m_recording.stop(*m_sim);
     if (m_sim && m_observer)
         m_sim->removeObserver(m_observer.get());
+    if (m_sim && m_checker)
+        m_sim->removeObserver(m_checker.get());
 }
 
 void SimulationWorker::load(const Scenario& scenario, std::optional<std::uint64_t> seed, std::uint64_t generation)
@@ -62,6 +68,10 @@ void SimulationWorker::reset(std::uint64_t generation)
     if (m_sim)
         m_recording.stop(*m_sim);
     m_observer.reset();
+    m_checker.reset();
+    m_checkTimer.stop();
+    m_checkAsked = false;
+    m_checkGapMs = 0;
     m_past.reset();
     m_checkpoints.reset();
     m_sim.reset();
@@ -76,6 +86,8 @@ void SimulationWorker::reset(std::uint64_t generation)
     m_checkpointGapMs = 0;
     m_observer = std::make_unique<BatchingObserver>(*m_sim);
     m_sim->addObserver(m_observer.get());
+    m_checker = std::make_unique<DeliveryChecker>(); // as `eventloom-cli run` attaches it: the same findings
+    m_sim->addObserver(m_checker.get());
     m_recording.start(*m_scenario, *m_sim);
     flush(); // the UI learns the seed and the empty state right away
 }
@@ -292,6 +304,39 @@ void SimulationWorker::judge(std::uint64_t generation)
         ? (m_past ? LessonFigures::evaluate(figures, *m_sim) : verdicts.figures)
         : QJsonObject();
     Q_EMIT judged(verdicts, generation);
+}
+
+void SimulationWorker::checkDelivery(std::uint64_t generation)
+{
+    if (!m_sim || !m_checker || generation != m_generation)
+        return;
+    m_checkAsked = true;
+    const qint64 wait = m_checkGapMs - m_checkPace.elapsed();
+    if (wait > 0 && !finished()) {
+        if (!m_checkTimer.isActive())
+            m_checkTimer.start(static_cast<int>(std::min<qint64>(wait, 5000)));
+        return;
+    }
+    sendDeliveryVerdicts();
+}
+
+void SimulationWorker::sendDeliveryVerdicts()
+{
+    if (!m_checkAsked || !m_sim || !m_checker)
+        return;
+    m_checkAsked = false;
+    m_checkTimer.stop();
+    QElapsedTimer took;
+    took.start();
+    const bool ended = finished() && !waiting();
+    // As the CLI says why a bounded run stopped with deliveries still to make.
+    const QString stopped = ended && m_scenario->until > 0
+        ? QStringLiteral("at its time limit, %1").arg(QString::fromStdString(formatDuration(m_scenario->until)))
+        : QString();
+    const DeliveryVerdicts verdicts = DeliveryVerdicts::of(m_checker->report(), *m_sim, ended, stopped);
+    m_checkGapMs = 20 * took.elapsed();
+    m_checkPace.start();
+    Q_EMIT deliveryChecked(verdicts, m_generation);
 }
 
 void SimulationWorker::serviceState(const QString& name, std::uint64_t generation)

@@ -219,6 +219,17 @@ void TimelineView::append(const TraceGrowth& growth)
     viewport()->update();
 }
 
+void TimelineView::reveal(SimTime t)
+{
+    const SimTime span = m_axis->toTime(plotWidth()) - m_axis->start;
+    m_following = false;
+    if (t >= m_axis->start && t <= m_axis->start + span)
+        return;
+    m_axis->start = std::max<SimTime>(0, t - span / 2);
+    updateScrollBar();
+    viewport()->update();
+}
+
 void TimelineView::setViewTime(SimTime t)
 {
     if (t == m_viewTime)

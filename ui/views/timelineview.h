@@ -52,6 +52,8 @@ public:
     void zoomOut();
     /// Shows the whole run.
     void fitAll();
+    /// Brings time `t` into view (in the middle) if it is not, and stops following the run's end.
+    void reveal(SimTime t);
     /// Keeps the newest time in view while the run plays (on until the user pans or zooms).
     void setFollowing(bool following);
     bool following() const { return m_following; }
