@@ -59,6 +59,9 @@ struct LessonStep {
     /// The injection the action stands for (the window offers it as a button), parsed and checked against the
     /// scenario when the lesson is read; text() gives it back as the lesson wrote it.
     std::optional<InjectionSpec> inject;
+    /// The id of one of the lesson's `variants` the action stands for (the window offers it as a button that
+    /// starts a new run of that variant); empty for none. A step has at most one of `inject` and `variant`.
+    QString variant;
     std::optional<LessonQuestion> question;
     QStringList checks; ///< ids of the scenario's checks this step is about
 };
@@ -105,6 +108,14 @@ struct Lesson {
     std::vector<LessonStep> steps;
     std::vector<LessonFigure> figures; ///< by name
     std::vector<LessonVariant> variants;
+
+    /// The variant with this id, or null.
+    const LessonVariant* variant(const QString& id) const
+    {
+        const auto found
+            = std::find_if(variants.begin(), variants.end(), [&id](const LessonVariant& v) { return v.id == id; });
+        return found == variants.end() ? nullptr : &*found;
+    }
 };
 
 } // namespace eventloom

@@ -462,6 +462,7 @@ void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
                                 : QStringLiteral("expected a non-empty array of steps"));
     }
     const QJsonArray array = steps.toArray();
+    std::vector<std::pair<QString, QString>> variantSteps; // a step's `variant` path → the id it names
     if (array.size() > kMaxSteps)
         r.error(stepsPath, QStringLiteral("at most %1 steps, got %2").arg(kMaxSteps).arg(array.size()));
     for (qsizetype i = 0; i < array.size() && i < kMaxSteps; ++i) {
@@ -471,7 +472,7 @@ void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
             continue;
         }
         const QJsonObject so = array[i].toObject();
-        r.allowOnly(so, stepPath, { "title", "text", "action", "inject", "question", "checks" });
+        r.allowOnly(so, stepPath, { "title", "text", "action", "inject", "variant", "question", "checks" });
         LessonStep step;
         step.title = r.string(so, stepPath, "title", true);
         step.text = text(r, so, stepPath, "text", true);
@@ -486,6 +487,12 @@ void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
                 step.inject.reset();
             }
         }
+        step.variant = r.string(so, stepPath, "variant", false);
+        if (so.contains(QLatin1String("inject")) && so.contains(QLatin1String("variant")))
+            r.error(stepPath,
+                QStringLiteral("a step names at most one of 'inject' (a fault in this run) and 'variant' (a new run)"));
+        else if (!step.variant.isEmpty())
+            variantSteps.emplace_back(Reader::join(stepPath, QStringLiteral("variant")), step.variant);
         readQuestion(r, so, stepPath, lesson, step);
         checkPlaceholders(r, so, stepPath, "title", lesson, false);
         checkPlaceholders(r, so, stepPath, "text", lesson, true);
@@ -497,6 +504,16 @@ void readLesson(Reader& r, const QJsonObject& root, Scenario& s)
         lesson.steps.push_back(std::move(step));
     }
     readVariants(r, root, o, s, lesson);
+    QStringList variantIds;
+    for (const LessonVariant& v : lesson.variants)
+        variantIds << v.id;
+    for (const auto& [at, id] : variantSteps)
+        if (!variantIds.contains(id)) {
+            const QString near = Reader::closest(id, variantIds);
+            r.error(at,
+                QStringLiteral("no variant with id '%1' in lesson.variants").arg(id)
+                    + (near.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(near)));
+        }
     s.lesson = std::move(lesson);
 }
 }

@@ -8,4 +8,5 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/lessonfigures.cpp ${CMAKE_CURRENT_LIST_DIR}/lessonfigures.h
     ${CMAKE_CURRENT_LIST_DIR}/lessonreader.cpp ${CMAKE_CURRENT_LIST_DIR}/lessonreader.h
     ${CMAKE_CURRENT_LIST_DIR}/lessontime.cpp ${CMAKE_CURRENT_LIST_DIR}/lessontime.h
+    ${CMAKE_CURRENT_LIST_DIR}/variantoverrides.cpp ${CMAKE_CURRENT_LIST_DIR}/variantoverrides.h
 )

@@ -1,6 +1,7 @@
 #include "lessons/checkjudge.h"
 #include "lessons/checkstate.h"
 #include "lessons/lessonfigures.h"
+#include "lessons/variantoverrides.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
 
@@ -416,7 +417,8 @@ private Q_SLOTS:
         const QByteArray good = scenario(R"(
   "checks": [ { "id": "all", "expect": "audit.handled.OrderCreated == workload.ordersSent" } ],
   "lesson": {
-    "steps": [ { "title": "One", "text": "t", "checks": [ "all" ] } ],
+    "steps": [ { "title": "One", "text": "t", "checks": [ "all" ] },
+               { "title": "Two", "text": "t", "variant": "down" } ],
     "variants": [
       { "id": "shipped", "title": "As shipped", "role": "recommended", "fails": [] },
       { "id": "down", "title": "Audit down", "role": "warned", "set": [ "workload.orders=30" ],
@@ -433,11 +435,24 @@ private Q_SLOTS:
         QCOMPARE(variants[1].set, QStringList { QStringLiteral("workload.orders=30") });
         QCOMPARE(variants[1].inject, QStringList { QStringLiteral("crash@0s,service=audit,for=60min") });
         QCOMPARE(variants[1].fails, QStringList { QStringLiteral("all") });
+        QVERIFY(ok.scenario->lesson->steps[0].variant.isEmpty());
+        QCOMPARE(ok.scenario->lesson->steps[1].variant, QStringLiteral("down"));
+        QCOMPARE(ok.scenario->lesson->variant(QStringLiteral("down")), &variants[1]);
+        QVERIFY(!ok.scenario->lesson->variant(QStringLiteral("up")));
+        // As overrides alone (how the window runs a variant): its injections appended to the scenario's own.
+        QVERIFY(variantOverrides(variants[0], 2).isEmpty());
+        QCOMPARE(variantOverrides(variants[1], 2),
+            QStringList({ QStringLiteral("workload.orders=30"),
+                QStringLiteral("injections.2=crash@0s,service=audit,for=60min") }));
+        QCOMPARE(variantOverrides(variants[1], 0),
+            QStringList({ QStringLiteral("workload.orders=30"),
+                QStringLiteral(R"(injections=["crash@0s,service=audit,for=60min"])") }));
 
         const QByteArray bad = scenario(R"(
   "checks": [ { "id": "all", "expect": "audit.handled.OrderCreated == workload.ordersSent" } ],
   "lesson": {
-    "steps": [ { "title": "One", "text": "t" } ],
+    "steps": [ { "title": "One", "text": "t", "variant": "cc" },
+               { "title": "Two", "text": "t", "variant": "a", "inject": "crash,service=audit" } ],
     "variants": [
       { "id": "a", "title": "t", "role": "warned", "fails": [] },
       { "id": "a", "title": "t", "role": "recommended", "set": [ "services.ghost.latency=1ms" ], "fails": [ "al" ] },
@@ -459,6 +474,8 @@ private Q_SLOTS:
             QStringLiteral("lesson.variants[2].role: expected \"warned\" or \"recommended\""),
             QStringLiteral("lesson.variants[2].inject[0]: "),
             QStringLiteral("lesson.variants[3]: missing required field 'fails'"),
+            QStringLiteral("lesson.steps[0].variant: no variant with id 'cc' in lesson.variants (did you mean 'c'?)"),
+            QStringLiteral("lesson.steps[1]: a step names at most one of 'inject' (a fault in this run) and 'variant'"),
         };
         for (const QString& e : expected)
             QVERIFY2(std::any_of(got.begin(), got.end(),

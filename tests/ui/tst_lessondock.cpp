@@ -14,6 +14,9 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QGroupBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLayout>
 #include <QListWidget>
@@ -26,6 +29,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace eventloom;
@@ -289,6 +293,87 @@ private Q_SLOTS:
         QVERIFY(controller->isPlaying());
         QCOMPARE(restarted.size(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
+        QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
+    }
+
+    /// A step that names a lesson variant: its button says what it runs, and pressing it starts a new run of
+    /// the open scenario with the variant's overrides (title, status bar and Scenario Settings show them), its
+    /// injections queued, played, the lesson kept on its step; the as-shipped variant goes back to the scenario.
+    void aVariantStepRunsTheVariant()
+    {
+        const QString id = QStringLiteral("02-request-response-vs-events");
+        QFile shipped(ShippedScenarios::resolve(id));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(shipped.readAll()).object();
+        QJsonObject lesson = root.value(QLatin1String("lesson")).toObject();
+        QJsonArray steps = lesson.value(QLatin1String("steps")).toArray();
+        const auto nameVariant = [&steps](int step, const char* variant) {
+            QJsonObject o = steps[step].toObject();
+            o.remove(QLatin1String("inject"));
+            o.insert(QLatin1String("variant"), QLatin1String(variant));
+            steps[step] = o;
+        };
+        nameVariant(1, "sync-email-down");
+        nameVariant(2, "events");
+        lesson.insert(QLatin1String("steps"), steps);
+        root.insert(QLatin1String("lesson"), lesson);
+        QTemporaryDir dir;
+        QFile copy(dir.filePath(id + QStringLiteral(".json")));
+        QVERIFY(copy.open(QIODevice::WriteOnly));
+        copy.write(QJsonDocument(root).toJson());
+        copy.close();
+
+        MainWindow window;
+        Errors errors;
+        window.setErrorHandler(errors.handler());
+        window.resize(1600, 1000);
+        window.show();
+        QVERIFY(window.openFile(copy.fileName(), 2));
+        const QString shippedTitle = window.windowTitle();
+        LessonPanel* panel = window.lessonPanel();
+        auto* doIt = panel->findChild<QPushButton*>(QStringLiteral("lessonDoIt"));
+        panel->setCurrentStep(1);
+        QVERIFY(doIt->isVisibleTo(panel));
+        QCOMPARE(doIt->text(), QStringLiteral("Run This Variant"));
+        QVERIFY2(doIt->toolTip().contains(QLatin1String("interaction=sync"))
+                && doIt->toolTip().contains(QLatin1String("crash@10s,service=notification,for=5s")),
+            qPrintable(doIt->toolTip()));
+
+        auto* controller = window.findChild<SimulationController*>();
+        QSignalSpy restarted(controller, &SimulationController::runStarted);
+        window.setSpeed(PlaybackSpeed::kMax);
+        QTest::mouseClick(doIt, Qt::LeftButton);
+        QCOMPARE(restarted.size(), 1);
+        QVERIFY(controller->isPlaying()); // no other click
+        // The variant's injection is part of the run's scenario, appended to its injections (it has none) as an
+        // override: Reset and the run file keep it, and it is the run `--set interaction=sync --inject …` makes.
+        const QStringList overrides { QStringLiteral("interaction=sync"),
+            QStringLiteral(R"(injections=["crash@10s,service=notification,for=5s"])") };
+        QCOMPARE(window.scenario()->overrides, overrides);
+        QCOMPARE(window.windowTitle(), shippedTitle + QStringLiteral(" — ") + overrides.join(QStringLiteral(", ")));
+        QTRY_VERIFY(labelText(window, "overridesLabel").contains(QLatin1String("interaction=sync")));
+        QCOMPARE(panel->currentStep(), 1); // the lesson stays on the step that asked for it
+        action(window, "actionScenarioSettings")->trigger();
+        QTRY_COMPARE(
+            window.findChild<QComboBox*>(QStringLiteral("interaction"))->currentText(), QStringLiteral("sync"));
+        QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
+        // Notification's crash was injected: with synchronous calls, orders wait on it and some are not completed
+        // (the variant's `fails`; without the crash every order completes).
+        answerAll(*panel, *window.scenario()->lesson);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            shownStandings(*panel).at(QStringLiteral("all-orders-complete")), QStringLiteral("failed"), 5000);
+        panel->setCurrentStep(1);
+        saveScreenshot(window, QStringLiteral("lessondock-02-variant-step"));
+
+        panel->setCurrentStep(2);
+        QCOMPARE(doIt->text(), QStringLiteral("Run It As Shipped"));
+        QTest::mouseClick(doIt, Qt::LeftButton);
+        QCOMPARE(restarted.size(), 2);
+        QVERIFY(window.scenario()->overrides.isEmpty());
+        QCOMPARE(window.windowTitle(), shippedTitle);
+        QCOMPARE(panel->currentStep(), 2);
+        QTRY_COMPARE(
+            window.findChild<QComboBox*>(QStringLiteral("interaction"))->currentText(), QStringLiteral("events"));
         QVERIFY2(errors.messages.isEmpty(), qPrintable(errors.messages.join(u'\n')));
     }
 

@@ -2,7 +2,9 @@
 
 #include "courseprogress.h"
 #include "dockcontext.h"
+#include "lessons/variantoverrides.h"
 #include "scenario/scenario.h"
+#include "scenario/scenarioloader.h"
 #include "simulation/simulationcontroller.h"
 #include "views/lessonpanel.h"
 
@@ -26,6 +28,19 @@ LessonDock::LessonDock(const DockContext& context, QWidget* parent)
             if (inject(spec) && !controller->isPlaying())
                 controller->play();
         });
+    // A variant is a new run, exactly as the Scenario Settings dock's Apply makes one (the lesson stays on its
+    // step): its injections are part of the scenario from the start, appended to the scenario's own as overrides,
+    // so that Reset, the run file and the title keep the whole variant. Then it plays.
+    connect(m_panel, &LessonPanel::variantRequested, this, [controller, context](const LessonVariant& variant) {
+        const Scenario* open = context.scenario();
+        if (!open)
+            return;
+        const ScenarioLoader::Result shipped = ScenarioLoader::loadFile(open->file);
+        const qsizetype injections = shipped.ok() ? static_cast<qsizetype>(shipped.scenario->injections.size()) : 0;
+        // The reference is into the scenario the new run replaces: what it says is taken first.
+        if (context.applyOverrides(variantOverrides(variant, injections)) && !controller->isPlaying())
+            controller->play();
+    });
     connect(m_panel, &LessonPanel::judgeRequested, controller, &SimulationController::judgeChecks);
     connect(controller, &SimulationController::judged, m_panel, [this](const CheckVerdicts& verdicts) {
         m_panel->setVerdicts(verdicts.verdicts, verdicts.ended);

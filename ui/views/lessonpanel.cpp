@@ -52,6 +52,18 @@ QLabel* wrappingLabel(const QString& objectName, QWidget* parent)
     return label;
 }
 
+/// What a step's Run This Variant does, in words.
+QString variantToolTip(const LessonVariant& v)
+{
+    QString tip = v.asShipped() ? LessonPanel::tr("Starts a new run of the scenario as shipped")
+                                : LessonPanel::tr("Starts a new run of the scenario: %1").arg(v.title);
+    if (!v.set.isEmpty())
+        tip += LessonPanel::tr("; settings %1").arg(v.set.join(QStringLiteral(", ")));
+    if (!v.inject.isEmpty())
+        tip += LessonPanel::tr("; injects %1").arg(v.inject.join(QStringLiteral(", ")));
+    return tip + LessonPanel::tr(". The run plays; the lesson stays on this step.");
+}
+
 /// A choice of a question: its letter on the radio button, its text beside it in a label that wraps (a
 /// button's own text never does), a click on the text picking it as a click on the button would.
 class ChoiceText final : public QLabel {
@@ -151,8 +163,11 @@ LessonPanel::LessonPanel(QWidget* parent)
     actionLayout->addWidget(m_doIt, 0, Qt::AlignLeft);
     pageLayout->addWidget(m_actionBox);
     connect(m_doIt, &QPushButton::clicked, this, [this] {
-        if (const LessonStep* s = step(); s && s->inject)
+        const LessonStep* s = step();
+        if (s && s->inject)
             Q_EMIT injectRequested(*s->inject);
+        else if (const LessonVariant* v = stepVariant())
+            Q_EMIT variantRequested(*v);
     });
 
     m_questionBox = new QGroupBox(tr("Predict, then observe"), page);
@@ -243,6 +258,12 @@ const LessonStep* LessonPanel::step() const
     return &m_scenario->lesson->steps[static_cast<std::size_t>(m_step)];
 }
 
+const LessonVariant* LessonPanel::stepVariant() const
+{
+    const LessonStep* s = step();
+    return s && !s->variant.isEmpty() ? m_scenario->lesson->variant(s->variant) : nullptr;
+}
+
 int LessonPanel::stepCount() const
 {
     return m_scenario && m_scenario->lesson ? static_cast<int>(m_scenario->lesson->steps.size()) : 0;
@@ -282,11 +303,18 @@ void LessonPanel::showStep()
     }
     setMarkdown(m_text, markdown);
 
-    m_actionBox->setVisible(s && (!s->action.isEmpty() || s->inject));
-    if (s) {
+    const LessonVariant* variant = stepVariant();
+    m_actionBox->setVisible(s && (!s->action.isEmpty() || s->inject || variant));
+    if (s && variant) {
+        setMarkdown(m_action, s->action.isEmpty() ? variant->title + u'.' : s->action);
+        m_doIt->setVisible(true);
+        m_doIt->setText(variant->asShipped() ? tr("Run It As Shipped") : tr("Run This Variant"));
+        m_doIt->setToolTip(RichTextGuard::literal(variantToolTip(*variant)));
+    } else if (s) {
         const QString inject = s->inject ? s->inject->text() : QString();
         setMarkdown(m_action, s->action.isEmpty() ? tr("Inject `%1`.").arg(inject) : s->action);
         m_doIt->setVisible(s->inject.has_value());
+        m_doIt->setText(tr("Do it"));
         // A widget's tooltip is auto-detected rich text.
         m_doIt->setToolTip(RichTextGuard::literal(
             tr("Injects %1 and plays the run; a run that has ended (or is past the injection's time) starts again "

@@ -24,10 +24,10 @@ namespace eventloom {
 class WrappingListWidget;
 
 /// The Lesson dock: the scenario's narrative step by step, the action a step asks for (with a button
-/// that injects it), a predict-then-observe question (answer first, then see the explanation), and
-/// the scenario's checks judged live with ✓ and ✗ — the step's own checks first. A question is multiple
-/// choice, or an estimate: the learner types a number, judged against a figure's value when the run has ended.
-/// A question's choices are shown lettered A, B, C… in an order shuffled for the learner's class code
+/// that injects it, or starts a new run of the lesson variant it names), a predict-then-observe question (answer first,
+/// then see the explanation), and the scenario's checks judged live with ✓ and ✗ — the step's own checks first. A
+/// question is multiple choice, or an estimate: the learner types a number, judged against a figure's value when the
+/// run has ended. A question's choices are shown lettered A, B, C… in an order shuffled for the learner's class code
 /// (ChoiceOrder; set with Class Code…, kept in the settings), so that the right answer cannot be guessed
 /// from its place and a class sees the same order. While a question is unanswered, the checks its step
 /// lists are neutralised — no title, no verdict — wherever the list shows them, so that they do not give
@@ -85,6 +85,9 @@ public:
 
 Q_SIGNALS:
     void injectRequested(const InjectionSpec& spec);
+    /// Run This Variant: a new run of the open scenario as `variant` is, played. The reference is valid only
+    /// during the emission (the scenario it belongs to may be replaced by the run it asks for).
+    void variantRequested(const LessonVariant& variant);
     void judgeRequested();
     /// The Glossary button: show docs/glossary.md where the Help menu shows the manual.
     void glossaryRequested();
@@ -117,6 +120,8 @@ private:
     /// The figure the current step's estimate is about; null if it is no estimate question.
     const LessonFigure* estimatedFigure() const;
     const LessonStep* step() const;
+    /// The lesson variant the current step's action stands for, or null.
+    const LessonVariant* stepVariant() const;
 
     const Scenario* m_scenario = nullptr;
     int m_step = 0;
