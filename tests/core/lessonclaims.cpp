@@ -32,15 +32,19 @@ Claim traced(const char* literal, std::function<double(const LabRun&)> f, double
         tolerance };
 }
 
+InjectionSpec spec(const QString& text)
+{
+    QString problem;
+    const auto parsed = InjectionSpec::parse(text, problem);
+    if (!parsed)
+        throw LabError(text.toStdString() + ": " + problem.toStdString());
+    return *parsed;
+}
+
 /// The scenario's own injection `index` (its "injections" list), parsed.
 InjectionSpec injection(Lab& lab, int index)
 {
-    const QString text = lab.config().value(QStringLiteral("injections")).toArray().at(index).toString();
-    QString problem;
-    const auto spec = InjectionSpec::parse(text, problem);
-    if (!spec)
-        throw LabError("injection " + std::to_string(index) + ": " + problem.toStdString());
-    return *spec;
+    return spec(lab.config().value(QStringLiteral("injections")).toArray().at(index).toString());
 }
 /// When the scenario's injection `index` takes effect, in `unit`, plus `offset` ("stop at 1.99 s", just before it).
 Claim injectedAt(const char* literal, int index, double unit, double offset)

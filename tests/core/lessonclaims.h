@@ -37,6 +37,9 @@ Claim config(const char* literal, const char* expression, double unit = 1);
 Claim traced(const char* literal, std::function<double(const LabRun&)> f, double tolerance = 0, QStringList sets = {},
     QStringList injects = {});
 
+/// An injection spec written in the claims (a variant's), parsed.
+InjectionSpec spec(const QString& text);
+
 /// The scenario's own injection `index` (its "injections" list), parsed.
 InjectionSpec injection(Lab& lab, int index);
 

@@ -112,6 +112,9 @@ void addBusLessonClaims(std::map<QString, std::vector<Claim>>& c)
         variant("32", sync + QStringList { QStringLiteral("services.notification.latency=200ms") }, {},
             "latency.p99Us / 1s", 0.05),
         // notification down for 5 s: events finish every order; the call chain cancels 2 at its 2 s timeout.
+        // The email outage, as its variants' `inject` names it: from 10 s for 5 s.
+        { QStringLiteral("10"), [crashEmail](Lab&) { return spec(crashEmail).at / kS; }, 0 },
+        { QStringLiteral("5"), [crashEmail](Lab&) { return spec(crashEmail).duration.value_or(0) / kS; }, 0 },
         variant("300", {}, { crashEmail }, "order.reachedStatus.completed"),
         variant("4.4", sync, { crashEmail }, "latency.p95Us / 1s", 0.05),
         variant("2", sync, { crashEmail }, "order.reachedStatus.cancelled"),
