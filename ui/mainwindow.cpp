@@ -34,6 +34,7 @@
 #include "views/runcomparisonview.h"
 #include "views/variantdialog.h"
 #include "viewstate.h"
+#include "windowlayouts.h"
 
 #include <QAction>
 #include <QDragEnterEvent>
@@ -43,7 +44,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStyle>
 
@@ -90,13 +90,16 @@ MainWindow::MainWindow(QWidget* parent)
     // Step and Run Until wait for the deliveries held at a breakpoint too.
     connect(m_controller, &SimulationController::pendingDeliveriesChanged, this, &MainWindow::updateActions);
     createReviewMode();
-    createMenus();
     createToolBar();
-    m_defaultLayout = saveState();
-    // A layout from the last session keeps its sizes; the default one is sized to the window when shown.
-    m_docks->setSized(restoreState(QSettings().value(QStringLiteral("mainWindow/state")).toByteArray()));
-    m_reviewBar->hide(); // shown while a run file is reviewed, whatever the last session left
-    setDocksVisible(false);
+    m_layouts = new WindowLayouts(this, m_docks, [this] {
+        m_reviewBar->setVisible(m_controller->isReviewing()); // whatever a saved layout says
+        setDocksVisible(m_stack->currentWidget() != m_startPage);
+    });
+    createMenus();
+    // The window sized to its screen (or where the last session left it) and the docks in the layout
+    // chosen last, the Lesson one at first: a layout from the last session keeps its sizes; one as
+    // shipped is sized to the window when a run first shows.
+    m_layouts->restore();
 
     connect(m_startPage, &StartPage::lessonChosen, this, [this](const QString& path, int step) {
         if (openFile(path))
@@ -119,7 +122,6 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_controller, &SimulationController::playingChanged, this, &MainWindow::updateActions);
 
-    resize(1180, 720);
     updateActions();
 }
 
@@ -150,14 +152,6 @@ void MainWindow::createActions()
     m_quitAction->setObjectName(QStringLiteral("actionQuit"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    m_resetLayoutAction = new QAction(tr("Reset &Layout"), this);
-    m_resetLayoutAction->setObjectName(QStringLiteral("actionResetLayout"));
-    connect(m_resetLayoutAction, &QAction::triggered, this, [this] {
-        restoreState(m_defaultLayout);
-        m_docks->setSized(false);
-        setDocksVisible(m_stack->currentWidget() != m_startPage);
-    });
 }
 
 DockContext MainWindow::dockContext()
@@ -242,7 +236,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    QSettings().setValue(QStringLiteral("mainWindow/state"), saveState());
+    m_layouts->save();
     QMainWindow::closeEvent(event);
 }
 
@@ -293,7 +287,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addActions(m_docks->toggleActions());
     view->addSeparator();
-    view->addAction(m_resetLayoutAction);
+    view->addMenu(m_layouts->menu());
 
     auto* help = new HelpMenu(this);
     menuBar()->addMenu(help);

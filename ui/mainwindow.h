@@ -36,6 +36,7 @@ class TimeScrubber;
 class DeadLettersView;
 class BreakpointsView;
 class RunDocks;
+class WindowLayouts;
 struct DockContext;
 class SimulationController;
 class StartPage;
@@ -177,10 +178,9 @@ private:
     QAction* m_startPageAction = nullptr;
     QAction* m_quitAction = nullptr;
     PlaybackBar* m_playbackBar = nullptr;
-    QAction* m_resetLayoutAction = nullptr;
     QAction* m_compareVariantAction = nullptr;
     RunDocks* m_docks = nullptr;
-    QByteArray m_defaultLayout;
+    WindowLayouts* m_layouts = nullptr;
     std::optional<Scenario> m_scenario;
     std::optional<std::uint64_t> m_seed; ///< the seed the run was started with (none: the scenario's)
     ErrorHandler m_errorHandler;

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
@@ -169,6 +170,23 @@ private Q_SLOTS:
         QVERIFY(metainfo.contains(QLatin1String("<launchable type=\"desktop-id\">") + AppIdentity::id()
             + QLatin1String(".desktop</launchable>")));
         QVERIFY(metainfo.contains(QLatin1String("<release version=\"" EVENTLOOM_VERSION "\"")));
+    }
+
+    // Every screenshot the AppStream component declares is in docs/screenshots (what the homepage hosts),
+    // at the size it declares: a software centre lays out the page from those numbers.
+    void metainfoScreenshotsAreTheirFiles()
+    {
+        static const QRegularExpression image(QStringLiteral(
+            "<image type=\"source\" width=\"(\\d+)\" height=\"(\\d+)\">[^<]*/screenshots/([\\w.-]+)</image>"));
+        int declared = 0;
+        for (auto it = image.globalMatch(readGenerated(".metainfo.xml")); it.hasNext(); ++declared) {
+            const QRegularExpressionMatch m = it.next();
+            const QString path = QStringLiteral(EVENTLOOM_SOURCE_DIR "/docs/screenshots/") + m.captured(3);
+            const QImage file(path);
+            QVERIFY2(!file.isNull(), qPrintable(path));
+            QCOMPARE(file.size(), QSize(m.captured(1).toInt(), m.captured(2).toInt()));
+        }
+        QVERIFY(declared >= 3);
     }
 };
 

@@ -108,7 +108,11 @@ QToolButton* button(const BreakpointsView& view, const char* name)
 class TestBreakpoints : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QSettings().clear();
+        chooseWorkbenchLayout(); // the expert docks
+    }
 
     void aHandChosenOrderShowsInTheLogAndReplays()
     {

@@ -195,7 +195,11 @@ struct Window {
 class TestEventStoreDock : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QSettings().clear();
+        chooseWorkbenchLayout(); // the expert docks
+    }
 
     void streamWindowSlidesInPlace()
     {

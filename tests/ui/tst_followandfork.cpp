@@ -93,7 +93,11 @@ void playToEnd(MainWindow& window)
 class TestFollowAndFork : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QSettings().clear();
+        chooseWorkbenchLayout(); // the expert docks
+    }
 
     void mentioningKeepsWhatNamesTheOrder()
     {

@@ -153,7 +153,11 @@ struct Headless {
 class TestMetrics : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QSettings().clear();
+        chooseWorkbenchLayout(); // the expert docks
+    }
 
     void handBuiltRows()
     {

@@ -62,7 +62,11 @@ bool showWindow(MainWindow& window, const QString& file)
 class TestOffsetResetDock : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QSettings().clear();
+        chooseWorkbenchLayout(); // the expert docks
+    }
 
     void resetToEarliestFromTheDockShowsTheNewOffsets()
     {

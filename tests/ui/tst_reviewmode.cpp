@@ -209,6 +209,7 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("EventLoomTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_reviewmode"));
         QSettings().clear();
+        chooseWorkbenchLayout(); // the Event Store and Breakpoints docks
         m_archive = m_dir.filePath(QStringLiteral("runs"));
         QSettings settings;
         RunArchive::Settings values;

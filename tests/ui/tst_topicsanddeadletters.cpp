@@ -67,7 +67,11 @@ QAbstractItemModel* logModel(const MainWindow& window)
 class TestTopicsAndDeadLetters : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QSettings().clear();
+        chooseWorkbenchLayout(); // the expert docks
+    }
 
     void listsAndRepublishesDeadLetters()
     {

@@ -83,6 +83,13 @@ inline QString labelText(const QWidget& root, const char* name)
     return !log || log->pendingRows() == 0;
 }
 
+/// The next window opens in View › Layout › Workbench, as for a user who chose it last session: for the
+/// suites about the docks the first launch's Lesson layout hides (Topics, Faults, Breakpoints, …).
+inline void chooseWorkbenchLayout()
+{
+    QSettings().setValue(QStringLiteral("mainWindow/layout"), QStringLiteral("workbench"));
+}
+
 /// Settings of this suite's own (test mode, `application`'s name), cleared, with the window recording
 /// every run into `directory`.
 inline void recordRunsInto(const QString& directory, const char* application)

@@ -81,6 +81,9 @@ public:
     std::uint64_t dotsSampledOut() const { return m_sampledOut; }
     /// Where a node is drawn, in this widget's coordinates (an empty rect if there is no such node).
     QRectF nodeRect(ArchitectureLayout::NodeKind kind, const QString& name) const;
+    /// The point size the names are drawn at: the view's font's until the dock is too narrow for the
+    /// names, when they shrink (then are elided).
+    qreal namePointSize() const { return m_nameFont.pointSizeF(); }
     /// The selected service (empty: none); clicking a service selects it and its edges.
     QString selectedService() const { return m_selected; }
     /// The fault actions for `service`'s context menu (empty for the customers and read models), with a
