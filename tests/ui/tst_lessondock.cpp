@@ -425,9 +425,10 @@ private Q_SLOTS:
     {
         MainWindow window;
         window.show();
+        // A menu item's words are capitalised, save a few short joining ones ("Compare with a Variant…").
+        static const QString words = QStringLiteral("[A-Z][\\w]*…?(?: (?:(?:with|a|to|of|from) )*[A-Z][\\w]*…?)*");
         static const QRegularExpression path(
-            QStringLiteral("([A-Z][\\w]*…?(?: [A-Z][\\w]*…?)*)((?: › [A-Z][\\w]*…?(?: [A-Z][\\w]*…?)*)+)(?:\\*\\*)?"
-                           "(?: \\((Ctrl\\+[^)]*)\\))?"));
+            QStringLiteral("(%1)((?: › %1)+)(?:\\*\\*)?(?: \\((Ctrl\\+[^)]*)\\))?").arg(words));
         int checked = 0;
         for (const QString& id : shippedLessons()) {
             const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(id));

@@ -92,6 +92,15 @@ void playToTheEnd(MainWindow& window)
     QTRY_COMPARE_WITH_TIMEOUT(labelText(window, "stateLabel"), QStringLiteral("Finished"), 60000);
 }
 
+/// Plays the window's run to its end, and waits for the Lesson panel to show the end's verdicts.
+void playToTheEndsVerdicts(MainWindow& window)
+{
+    playToTheEnd(window);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        labelText(*window.lessonPanel(), "lessonChecksHeader").contains(QStringLiteral("at the end of the run")),
+        10000);
+}
+
 /// Scrolls the lesson's text so that the question and its verdict (or the widget called `name`, with
 /// what is above it) are in view (for a screenshot).
 void showQuestion(LessonPanel& panel, const char* name = "lessonEstimateVerdict")
@@ -399,9 +408,9 @@ private Q_SLOTS:
         MainWindow& window = lesson.window;
         LessonPanel* panel = window.lessonPanel();
         auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
-        playToTheEnd(window); // every verdict known: a ✓ or ✗ would tell
-        QTRY_VERIFY_WITH_TIMEOUT(
-            labelText(*panel, "lessonChecksHeader").contains(QStringLiteral("at the end of the run")), 10000);
+        playToTheEndsVerdicts(window); // every verdict known: a ✓ or ✗ would tell
+        if (QTest::currentTestFailed())
+            return;
         const Scenario& scenario = *window.scenario();
         const std::vector<LessonStep>& steps = scenario.lesson->steps;
         const auto firstStep = [&](const auto& wanted) {
@@ -488,6 +497,24 @@ private Q_SLOTS:
         }
         QVERIFY(!labelText(*panel, "lessonChecksHeader").contains(QStringLiteral("shown")));
         QVERIFY(lesson.errors.messages.isEmpty());
+    }
+
+    void aStepWhoseChecksAreAllHiddenSaysSo()
+    {
+        // 03's first step asks nothing, and every check of the lesson waits for a later question.
+        LessonWindow lesson;
+        QVERIFY(lesson.open(QStringLiteral("03-duplicates-idempotency")));
+        MainWindow& window = lesson.window;
+        LessonPanel* panel = window.lessonPanel();
+        playToTheEndsVerdicts(window);
+        if (QTest::currentTestFailed())
+            return;
+        const auto* checks = panel->findChild<QListWidget*>(QStringLiteral("lessonChecks"));
+        QVERIFY(checks->count() > 0);
+        for (int i = 0; i < checks->count(); ++i)
+            QCOMPARE(checks->item(i)->data(Qt::UserRole + 1).toString(), QStringLiteral("hidden"));
+        QCOMPARE(labelText(*panel, "lessonChecksHeader"),
+            QStringLiteral("Checks at the end of the run: none shown yet, each waits for the answer to its question"));
     }
 
     void theInspectorShowsAServicesOwnState()

@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -65,6 +66,17 @@ QStringList stepTexts(const LessonStep& step)
     if (step.question)
         out << step.question->prompt << step.question->choices << step.question->explanation;
     return out;
+}
+
+/// The figures step `step` quotes (`{{name}}`), which the learner reads once its run has ended.
+QSet<QString> figuresQuoted(const LessonStep& step)
+{
+    static const QRegularExpression placeholder(QStringLiteral(R"(\{\{(\w+)\}\})"));
+    QSet<QString> names;
+    for (const QString& text : stepTexts(step))
+        for (const auto& match : placeholder.globalMatch(text))
+            names.insert(match.captured(1));
+    return names;
 }
 
 /// Every wrapped text of the lesson panel is as tall as its lines need (checked once the layout has caught up
@@ -171,6 +183,15 @@ private Q_SLOTS:
                 window.play();
             }
             waitForTheEnd(window);
+            if (labelText(window, "stateLabel") == QLatin1String("Finished")) {
+                // The learner sees the end's verdicts and every figure of this run filled in, not "…".
+                const auto* header = panel->findChild<QLabel*>(QStringLiteral("lessonChecksHeader"));
+                QTRY_VERIFY2(header->text().contains(QLatin1String("at the end of the run")),
+                    qPrintable(where + QStringLiteral(": the checks were not judged at the end: ") + header->text()));
+                for (const QString& name : figuresQuoted(step))
+                    QTRY_VERIFY2(panel->figureTexts().contains(name),
+                        qPrintable(where + QStringLiteral(": figure ") + name + QStringLiteral(" not filled")));
+            }
 
             if (step.question) {
                 if (step.question->estimate)

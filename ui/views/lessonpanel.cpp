@@ -702,15 +702,20 @@ void LessonPanel::showChecks()
     const QString checks = hidden == 0 ? tr("Checks") : tr("Checks shown");
     if (m_verdicts.empty())
         m_checksHeader->setText(tr("Checks (judged as the run goes):"));
+    else if (shown == 0)
+        m_checksHeader->setText((m_ended ? tr("Checks at the end of the run") : tr("Checks while the run goes"))
+            + tr(": none shown yet, each waits for the answer to its question"));
     else if (m_ended)
         m_checksHeader->setText(
             tr("%1 at the end of the run: %2 of %3 hold").arg(checks).arg(counts[S::Holds]).arg(shown));
     else
-        m_checksHeader->setText(tr("%1 while the run goes: %2 failed, %3 hold so far, %4 judged at its end")
-                                    .arg(checks)
-                                    .arg(counts[S::Failed])
-                                    .arg(counts[S::HoldsSoFar])
-                                    .arg(counts[S::Pending]));
+        m_checksHeader->setText(
+            (counts[S::HoldsSoFar] == 1 ? tr("%1 while the run goes: %2 failed, %3 holds so far, %4 judged at its end")
+                                        : tr("%1 while the run goes: %2 failed, %3 hold so far, %4 judged at its end"))
+                .arg(checks)
+                .arg(counts[S::Failed])
+                .arg(counts[S::HoldsSoFar])
+                .arg(counts[S::Pending]));
     m_checks->fitRows();
 }
 
