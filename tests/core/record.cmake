@@ -9,3 +9,7 @@ target_sources(tst_runcomparison PRIVATE recordtesting.h)
 # The knobs of a scenario and the overrides a run file keeps (issue 21).
 eventloom_core_test(tst_scenariosettings)
 target_sources(tst_scenariosettings PRIVATE recordtesting.h)
+# Exports keep their bytes while their writer gets faster (issue 22).
+eventloom_core_test(tst_exportgolden)
+target_sources(tst_exportgolden PRIVATE recordtesting.h)
+target_compile_definitions(tst_exportgolden PRIVATE EVENTLOOM_TEST_FIXTURES="${CMAKE_CURRENT_LIST_DIR}/fixtures")
