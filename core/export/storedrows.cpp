@@ -1,5 +1,8 @@
 #include "storedrows.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace eventloom {
 
 namespace {
@@ -51,86 +54,128 @@ constexpr Column kMessageColumns[] = {
     { "data", "payload", Kind::Text },
 };
 
-/// `CASE WHEN <column is wrong> THEN '<name> is not …' … END` over the columns of alias `a`.
-template <std::size_t N>
-std::string problemCase(const char* a, const Column (&columns)[N], const std::string& extra)
+/// Why a column's value is wrong for its kind, or nullptr. Types are read with the C API rather than
+/// with `typeof()` in SQL: a function call per column and row cost as much as the export itself.
+const char* wrong(const SqliteStatement& s, int c, Kind kind)
 {
-    std::string sql = "CASE";
-    for (const Column& c : columns) {
-        const std::string v = std::string(a) + "." + c.sql;
-        std::string wrong, what;
-        switch (c.kind) {
-        case Kind::Text:
-            continue; // the payload: parsed as it is written
-        case Kind::NonEmptyText:
-            wrong = "typeof(" + v + ") <> 'text' OR " + v + " = ''";
-            what = "is not a non-empty text";
-            break;
-        case Kind::OptionalText:
-            // Checked as it is written (UTF-8, no NUL): a number stored here reads as its digits, and
-            // testing every text column here would cost as much as the export itself.
-            continue;
-        case Kind::Integer:
-            wrong = "typeof(" + v + ") <> 'integer'";
-            what = "is not an integer";
-            break;
-        case Kind::OptionalInteger:
-            wrong = "typeof(" + v + ") NOT IN ('integer', 'null')";
-            what = "is not an integer";
-            break;
-        case Kind::OptionalCount:
-            wrong = "typeof(" + v + ") NOT IN ('integer', 'null') OR " + v + " < 0";
-            what = "is not a non-negative integer";
-            break;
-        case Kind::Flag:
-            wrong = "typeof(" + v + ") <> 'integer' OR " + v + " NOT IN (0, 1)";
-            what = "is not 0 or 1";
-            break;
-        }
-        sql += " WHEN " + wrong + " THEN '" + c.name + " " + what + "'";
+    const bool integer = s.isInteger(c);
+    switch (kind) {
+    case Kind::Text:
+    case Kind::OptionalText:
+        return nullptr; // checked as they are written (UTF-8, no NUL, the payload parsed)
+    case Kind::NonEmptyText:
+        return s.isText(c) && !s.text(c).empty() ? nullptr : "is not a non-empty text";
+    case Kind::Integer:
+        return integer ? nullptr : "is not an integer";
+    case Kind::OptionalInteger:
+        return integer || s.isNull(c) ? nullptr : "is not an integer";
+    case Kind::OptionalCount:
+        return (integer && s.integer(c) >= 0) || s.isNull(c) ? nullptr : "is not a non-negative integer";
+    case Kind::Flag:
+        return integer && (s.integer(c) == 0 || s.integer(c) == 1) ? nullptr : "is not 0 or 1";
     }
-    return sql + extra + " END";
+    return nullptr;
 }
 
-std::string first(SqliteDb& db, const std::string& sql, const std::string& correlation, bool record)
-{
-    SqliteStatement s = db.prepare(sql);
-    if (!s.valid())
-        return "cannot be checked: " + db.error();
-    if (!correlation.empty())
-        s.bindText(1, correlation);
-    if (!s.step())
+/// Reads a table's key and the columns that are checked (the texts are checked as they are written:
+/// UTF-8, no NUL, the payload parsed), and names the first wrong value of the first wrong row.
+class Scan {
+public:
+    template <std::size_t N>
+    Scan(const char* key, const Column (&columns)[N])
+        : m_sql(std::string("SELECT ") + key)
+    {
+        for (const Column& c : columns) {
+            if (c.kind == Kind::Text || c.kind == Kind::OptionalText)
+                continue;
+            m_checked.push_back(&c);
+            m_sql += std::string(", ") + c.sql;
+        }
+    }
+    /// The column of `name` in the rows `run` visits.
+    int column(std::string_view name) const
+    {
+        for (std::size_t i = 0; i < m_checked.size(); ++i)
+            if (m_checked[i]->name == name)
+                return static_cast<int>(i) + 1;
+        return -1;
+    }
+    /// Steps `SELECT … <from>` and calls `row` (which returns a row's problem, or empty) for each row;
+    /// the first problem, "<column> is not …" or row's, or empty.
+    template <typename Row>
+    std::string run(SqliteDb& db, const std::string& from, const std::string& correlation, const Row& row) const
+    {
+        SqliteStatement s = db.prepare(m_sql + from);
+        if (!s.valid())
+            return "cannot be checked: " + db.error();
+        if (!correlation.empty())
+            s.bindText(1, correlation);
+        while (s.step()) {
+            for (std::size_t i = 0; i < m_checked.size(); ++i)
+                if (const char* why = wrong(s, static_cast<int>(i) + 1, m_checked[i]->kind))
+                    return row(s, std::string(m_checked[i]->name) + ' ' + why);
+            if (std::string why = row(s, {}); !why.empty())
+                return why;
+        }
         return s.error().empty() ? std::string() : "cannot be checked: " + s.error();
-    std::string where = (record ? "record " : "message ") + std::to_string(s.integer(0));
-    if (record && !s.isNull(1) && !s.text(1).empty())
-        where += " (message " + std::string(s.text(1)) + ")";
-    return where + ": " + std::string(s.text(2));
+    }
+
+private:
+    std::string m_sql;
+    std::vector<const Column*> m_checked;
+};
+
+/// Every message's seq, in order: whether a record's message is in the file.
+std::vector<std::int64_t> messageSeqs(SqliteDb& db, std::string& error)
+{
+    std::vector<std::int64_t> seqs;
+    SqliteStatement s = db.prepare("SELECT seq FROM messages ORDER BY seq");
+    while (s.valid() && s.step())
+        seqs.push_back(s.integer(0));
+    if (!s.valid() || !s.error().empty())
+        error = "cannot be checked: " + (s.valid() ? s.error() : db.error());
+    return seqs;
 }
 }
 
 std::string StoredRows::firstProblem(SqliteDb& db, bool records, const std::string& correlation)
 {
+    const Scan messages("seq", kMessageColumns);
     const std::string filter = correlation.empty() ? std::string() : " AND correlation = ?1";
-    std::string problem = first(db,
-        "SELECT seq, NULL, problem FROM (SELECT m.seq, " + problemCase("m", kMessageColumns, {})
-            + " AS problem FROM messages m WHERE 1" + filter + ") WHERE problem IS NOT NULL ORDER BY seq LIMIT 1",
-        correlation, false);
+    std::string problem = messages.run(db, " FROM messages m WHERE 1" + filter + " ORDER BY seq", correlation,
+        [](const SqliteStatement& s, const std::string& why) {
+            return why.empty() ? why : "message " + std::to_string(s.integer(0)) + ": " + why;
+        });
     if (!problem.empty() || !records)
         return problem;
-    // A record naming a message that is not there, or a message's own record without it, would be
-    // exported without its envelope: JSON Lines that import then refuses.
-    const std::string dangling
-        = " WHEN r.message IS NULL AND r.kind IN ('published', 'command') THEN r.kind || ' record without its message'"
-          " WHEN r.message IS NOT NULL AND NOT EXISTS (SELECT 1 FROM messages WHERE seq = r.message)"
-          " THEN 'names message ' || r.message || ', which is not in the file'";
+    const std::vector<std::int64_t> seqs = messageSeqs(db, problem);
+    if (!problem.empty())
+        return problem;
+    const Scan rows("id", kRecordColumns);
+    const int kind = rows.column("kind"), message = rows.column("message");
     const std::string recordFilter = correlation.empty()
         ? std::string()
         : " AND (r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1)";
-    return first(db,
-        "SELECT id, CASE WHEN typeof(message) = 'integer' THEN message END, problem FROM (SELECT r.id, r.message, "
-            + problemCase("r", kRecordColumns, dangling) + " AS problem FROM records r WHERE 1" + recordFilter
-            + ") WHERE problem IS NOT NULL ORDER BY id LIMIT 1",
-        correlation, true);
+    return rows.run(db, " FROM records r WHERE 1" + recordFilter + " ORDER BY id", correlation,
+        [&](const SqliteStatement& s, std::string why) {
+            if (why.empty()) {
+                // A record naming a message that is not there, or a message's own record without it, would
+                // be exported without its envelope: JSON Lines that import then refuses.
+                if (s.isNull(message)) {
+                    const std::string_view k = s.text(kind);
+                    if (k == "published" || k == "command")
+                        why = std::string(k) + " record without its message";
+                } else if (!std::binary_search(seqs.begin(), seqs.end(), s.integer(message))) {
+                    why = "names message " + std::to_string(s.integer(message)) + ", which is not in the file";
+                }
+                if (why.empty())
+                    return why;
+            }
+            std::string where = "record " + std::to_string(s.integer(0));
+            if (s.isInteger(message))
+                where += " (message " + std::to_string(s.integer(message)) + ")";
+            return where + ": " + why;
+        });
 }
 
 } // namespace eventloom

@@ -132,6 +132,16 @@ bool SqliteStatement::isNull(int column) const
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }
 
+bool SqliteStatement::isInteger(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_INTEGER;
+}
+
+bool SqliteStatement::isText(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_TEXT;
+}
+
 std::int64_t SqliteStatement::integer(int column) const
 {
     return sqlite3_column_int64(m_stmt, column);

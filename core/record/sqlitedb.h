@@ -53,6 +53,9 @@ public:
     void reset();
 
     bool isNull(int column) const;
+    /// The stored type of a column of the current row (SQLite keeps whatever type a value was given).
+    bool isInteger(int column) const;
+    bool isText(int column) const;
     std::int64_t integer(int column) const;
     std::string_view text(int column) const;
 
