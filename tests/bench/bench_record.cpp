@@ -1,16 +1,13 @@
-// B3 and B9 (docs/benchmarks.md). B3: the recorder (trace → SQLite run file) against raw sqlite3
-// prepared inserts of the same rows in one transaction, and a recorded headless run against the same
-// run unrecorded. B9: JSON Lines and CloudEvents exports of the run file against writing the same,
-// already formatted bytes with fwrite. Not a ctest test: it never fails on speed; it prints figures
-// (one JSON line per benchmark for scripts).
+// B3 (docs/benchmarks.md): the recorder (trace → SQLite run file) against raw sqlite3 prepared inserts
+// of the same rows in one transaction, and a recorded headless run against the same run unrecorded (B9,
+// the exports, is bench_export). Not a ctest test: it never fails on speed; it prints figures (one JSON
+// line per benchmark for scripts).
 
 #include "benchargs.h"
 #include "benchreport.h"
 #include "samplestats.h"
 #include "stopwatch.h"
 
-#include "export/runexporter.h"
-#include "record/runfile.h"
 #include "record/runrecorder.h"
 #include "scenario/scenariobuilder.h"
 #include "scenario/scenarioloader.h"
@@ -23,7 +20,6 @@
 #include <cstdio>
 #include <sqlite3.h>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace eventloom;
@@ -32,7 +28,6 @@ using namespace eventloom::bench;
 namespace {
 constexpr double kRowsRatioBudget = 0.8;
 constexpr double kSlowdownBudget = 1.5;
-constexpr double kExportRatioBudget = 4.0;
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 
 /// A stored row as loose columns (NULL = nullopt), read back from a recorded run: the baseline inserts
@@ -109,18 +104,6 @@ double rawInsertSeconds(const std::string& path, const std::vector<Table>& table
     const double seconds = watch.elapsed().wallSeconds;
     sqlite3_close(db);
     return seconds;
-}
-
-double fwriteSeconds(const std::string& path, const QByteArray& bytes, bool sync)
-{
-    const Stopwatch watch;
-    FILE* f = std::fopen(path.c_str(), "wb");
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), f);
-    std::fflush(f);
-    if (sync)
-        ::fsync(fileno(f));
-    std::fclose(f);
-    return watch.elapsed().wallSeconds;
 }
 }
 
@@ -248,59 +231,5 @@ int main(int argc, char** argv)
         { QStringLiteral("machine"), BenchReport::machine() },
     });
 
-    // B9: exports of the recorded run against fwrite of their bytes.
-    RunFile run;
-    QString error;
-    if (!run.open(runPath, error)) {
-        std::fprintf(stderr, "bench_record: %s\n", qPrintable(error));
-        return 2;
-    }
-    for (const ExportFormat format : { ExportFormat::Jsonl, ExportFormat::CloudEvents }) {
-        const QString out = dir.filePath(QStringLiteral("export.") + exportFormatName(format));
-        std::vector<double> exportSeconds, writeSeconds, syncSeconds, ratios, syncRatios;
-        qint64 bytes = 0;
-        for (std::uint64_t rep = 0; rep < reps; ++rep) {
-            RunExporter::Options options;
-            options.format = format;
-            const Stopwatch watch;
-            const auto result = RunExporter::exportRun(run, out, options);
-            exportSeconds.push_back(watch.elapsed().wallSeconds);
-            if (!result.ok) {
-                std::fprintf(stderr, "bench_record: %s\n", qPrintable(result.error));
-                return 2;
-            }
-            QFile f(out);
-            f.open(QIODevice::ReadOnly);
-            const QByteArray text = f.readAll();
-            bytes = text.size();
-            const std::string copy = dir.filePath(QStringLiteral("fwrite.out")).toStdString();
-            writeSeconds.push_back(fwriteSeconds(copy, text, false));
-            syncSeconds.push_back(fwriteSeconds(copy, text, true));
-            ratios.push_back(exportSeconds.back() / writeSeconds.back());
-            syncRatios.push_back(exportSeconds.back() / syncSeconds.back());
-        }
-        const SampleStats ratio = SampleStats::of(ratios), syncRatio = SampleStats::of(syncRatios);
-        std::printf("B9 %s export: %.1f MB\n", qPrintable(exportFormatName(format)), static_cast<double>(bytes) / 1e6);
-        std::printf("   export (QSaveFile, fsync on commit) %s ms\n",
-            SampleStats::of(exportSeconds).scaled(1e3).text(1).c_str());
-        std::printf("   fwrite of the same bytes            %s ms; with fsync %s ms\n",
-            SampleStats::of(writeSeconds).scaled(1e3).text(1).c_str(),
-            SampleStats::of(syncSeconds).scaled(1e3).text(1).c_str());
-        std::printf("   export/fwrite %s  budget <= %.1f: %s;  export/(fwrite+fsync) %s\n", ratio.text(2).c_str(),
-            kExportRatioBudget, ratio.median <= kExportRatioBudget ? "within budget" : "OVER BUDGET",
-            syncRatio.text(2).c_str());
-        BenchReport::printJsonLine({
-            { QStringLiteral("benchmark"), QStringLiteral("B9") },
-            { QStringLiteral("format"), exportFormatName(format) },
-            { QStringLiteral("bytes"), bytes },
-            { QStringLiteral("exportMs"), SampleStats::of(exportSeconds).scaled(1e3).toJson(1) },
-            { QStringLiteral("fwriteMs"), SampleStats::of(writeSeconds).scaled(1e3).toJson(1) },
-            { QStringLiteral("fwriteFsyncMs"), SampleStats::of(syncSeconds).scaled(1e3).toJson(1) },
-            { QStringLiteral("ratio"), ratio.toJson(2) },
-            { QStringLiteral("ratioWithFsync"), syncRatio.toJson(2) },
-            { QStringLiteral("withinBudget"), ratio.median <= kExportRatioBudget },
-            { QStringLiteral("machine"), BenchReport::machine() },
-        });
-    }
     return 0;
 }
