@@ -1,7 +1,8 @@
 // B1 (docs/benchmarks.md): the bus on its own. Publish → partition → deliver to every subscribed
-// group with no-op handlers, against a binary heap + std::function-per-subscriber loop doing the same
-// number of events and handler calls, both timed in this process. Not a ctest test: it never fails on
-// speed; it prints figures (one JSON line per benchmark for scripts).
+// group with no-op handlers, against a floor doing the same work (BaselineBus: a binary heap and a
+// std::function per subscriber, producing the same trace records per event into a preallocated buffer
+// and fingerprinting them as the engine does), both timed in this process. Not a ctest test: it never
+// fails on speed; it prints figures (one JSON line per benchmark for scripts).
 
 #include "allocationcounter.h"
 #include "benchargs.h"
@@ -18,7 +19,7 @@
 using namespace eventloom::bench;
 
 namespace {
-constexpr double kRatioBudget = 1.5;
+constexpr double kRatioBudget = 2.0;
 // "No heap allocation per event": append-only logs may still double now and then (O(log N)
 // allocations per run), but nothing may allocate once per event or once per few hundred events.
 constexpr double kAllocationsPerEventBudget = 1e-4;
@@ -99,8 +100,8 @@ int main(int argc, char** argv)
     std::printf(
         "   engine    ns/event     %s  = %.1f ns/delivery\n", engine.text(1).c_str(), engine.median / shape.groups);
     std::printf(
-        "   baseline  ns/event     %s  = %.1f ns/delivery\n", baseline.text(1).c_str(), baseline.median / shape.groups);
-    std::printf("   ratio engine/baseline  %s  budget <= %.1f: %s\n", ratio.text(2).c_str(), kRatioBudget,
+        "   floor     ns/event     %s  = %.1f ns/delivery\n", baseline.text(1).c_str(), baseline.median / shape.groups);
+    std::printf("   ratio engine/floor     %s  budget <= %.1f: %s\n", ratio.text(2).c_str(), kRatioBudget,
         timeOk ? "within budget" : "OVER BUDGET");
     std::printf("   same ratio in CPU time %s\n", cpuRatio.text(2).c_str());
     std::printf("   engine allocations in the measured window: %.0f (%.0f-%.0f) = %.6f/event, %.1f bytes/event;"
@@ -109,7 +110,7 @@ int main(int argc, char** argv)
         static_cast<double>(engineWindow.bytes) / events, kAllocationsPerEventBudget,
         allocationsOk ? "within budget" : "OVER BUDGET");
     std::printf("      by size (last rep): %s\n", engineWindow.sizeClasses().c_str());
-    std::printf("   baseline allocations in the measured window: %llu\n",
+    std::printf("   floor allocations in the measured window: %llu\n",
         static_cast<unsigned long long>(baselineWindow.allocations));
 
     QJsonArray sizeClasses;

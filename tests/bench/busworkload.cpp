@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace eventloom::bench {
 
@@ -78,10 +79,18 @@ BusWorkload::Run BusWorkload::runBaseline() const
 {
     const std::uint64_t total = m_shape.warmupEvents + m_shape.measuredEvents;
     BaselineBus bus;
-    const std::uint16_t topic = bus.addTopic();
+    const std::uint16_t topic = bus.addTopic(m_shape.partitions);
     for (std::uint32_t g = 0; g < m_shape.groups; ++g)
         bus.subscribe(topic, [](std::uint32_t event) { (void)event; });
-    bus.reserve(total, 0);
+    // The engine's producer interns its type and keys before the measured window too (BusProducer::start).
+    const Atom type = bus.intern("BenchEvent");
+    std::vector<Atom> keys;
+    for (std::uint32_t i = 0; i < m_shape.keys; ++i) {
+        char key[24];
+        std::snprintf(key, sizeof key, "key-%05u", i);
+        keys.push_back(bus.intern(key));
+    }
+    bus.reserve(total, m_shape.chunk * (1 + 3 * std::size_t { m_shape.groups }), m_shape.chunk);
 
     std::uint64_t published = 0;
     std::uint64_t deliveries = 0;
@@ -90,7 +99,7 @@ BusWorkload::Run BusWorkload::runBaseline() const
         while (published < end) {
             const std::uint64_t n = std::min<std::uint64_t>(m_shape.chunk, end - published);
             for (std::uint64_t i = 0; i < n; ++i, ++published)
-                bus.publish(tick, topic, static_cast<std::uint32_t>(published % m_shape.keys));
+                bus.publish(tick, topic, type, keys[published % keys.size()]);
             deliveries += bus.drain();
             ++tick;
         }
@@ -112,6 +121,8 @@ BusWorkload::Run BusWorkload::runBaseline() const
     run.allocations = allocationsAfter.since(allocationsBefore);
     require(run.deliveries == m_shape.measuredEvents * m_shape.groups,
         "baseline delivered every event to every subscriber");
+    require(bus.records() == total * (1 + 3 * std::uint64_t { m_shape.groups }),
+        "baseline traced published, then delivered, handled and committed per group");
     return run;
 }
 
