@@ -29,7 +29,12 @@ class Simulation;
 /// category of their own: the bus never offered them to the group, so they are not lost by it.
 ///
 /// Each finding keeps its first offending records, so a failure reads as a counterexample. It runs
-/// on a finished trace (check()) or as an observer of a running simulation (then report()).
+/// on a finished trace (check()) or as an observer of a running simulation (then report(), at any point).
+///
+/// It streams: per group and partition it keeps a frontier of what it has settled and the few offsets
+/// out of order around it, not a copy of every record (DeliveryChecker::State), and counts the
+/// unsettled ones when asked. What it holds grows with what is in flight and what went wrong, plus 12
+/// bytes per published record to find a finding's example again (heldEntries(), heldBytes()).
 class DeliveryChecker final : public TraceObserver {
 public:
     struct Finding {
@@ -38,6 +43,9 @@ public:
         /// Where each of `first` is in the trace: how many records came before it (a lost event: its
         /// `published` record), so a window can point at the very record.
         std::vector<std::uint64_t> positions;
+
+        /// Counts `r` (at trace position `position`), and keeps it if it is among the first kExamples.
+        void note(const TraceRecord& r, std::uint64_t position);
     };
     struct Report {
         Finding lost;
@@ -61,6 +69,9 @@ public:
         bool guarantee = false; ///< a broken bus guarantee (lost, offsets), not a consumer's choice
     };
     static constexpr std::size_t kExamples = 3;
+    /// True if a `handled` record with this outcome settles its event for the group: handled, skipped as a
+    /// duplicate or another tenant's, or rejected — anything but a failure.
+    static bool settles(HandleOutcome outcome);
 
     /// Checks a whole trace; `log` resolves the events' keys.
     static Report check(std::span<const TraceRecord> trace, const EventLog& log);
@@ -70,6 +81,11 @@ public:
     void onTrace(const TraceRecord& record, const Simulation& sim) override;
     /// The report on everything observed so far.
     Report report() const;
+    /// What it holds per group and partition: ranges of offsets and, where events carry an `entityVersion`,
+    /// keys. About the same whatever the run's length once nothing is in flight and nothing went wrong.
+    std::size_t heldEntries() const;
+    /// Everything it holds, in bytes: the entries and the `published` records' index (PublishedIndex).
+    std::size_t heldBytes() const;
     /// The findings as the CLI summary's checks, with readable first offenders. Events still unfinished
     /// when the run stopped are told in `no lost events`' detail with the reason it stopped (its time
     /// limit, a breakpoint); if it stopped because nothing was left to run, they can never be handled:

@@ -2,6 +2,10 @@
 eventloom_core_test(tst_faults)
 eventloom_core_test(tst_deliverychecker)
 target_compile_definitions(tst_deliverychecker PRIVATE EVENTLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+# The streaming delivery checker against the one it replaced, kept as the oracle (issue 22).
+eventloom_core_test(tst_deliverystreaming)
+target_sources(tst_deliverystreaming PRIVATE referencedeliverychecker.cpp referencedeliverychecker.h)
+eventloom_core_test(tst_offsetranges)
 eventloom_core_test(tst_faultreplay)
 eventloom_core_test(tst_faultscenarios)
 eventloom_core_test(tst_ordering)
