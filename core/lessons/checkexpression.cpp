@@ -1,4 +1,5 @@
 #include "checkexpression.h"
+#include "checkreads.h"
 
 #include "../scenario/scenarioreader.h"
 
@@ -407,6 +408,59 @@ QString display(const Node& n)
     return {};
 }
 
+/// The path of a chain of names and literal keys (`a.b['c']`) as StatePaths::key builds it; empty for
+/// anything else.
+QString pathOf(const Node& n)
+{
+    if (n.kind == Node::Kind::Name)
+        return n.name;
+    const bool literalIndex = n.kind == Node::Kind::Index && n.children[1]->kind == Node::Kind::Literal
+        && n.children[1]->literal.isString();
+    if (n.kind != Node::Kind::Member && !literalIndex)
+        return {};
+    const QString base = pathOf(*n.children[0]);
+    if (base.isEmpty())
+        return {};
+    return StatePaths::key(base, n.kind == Node::Kind::Member ? n.name : n.children[1]->literal.toString());
+}
+
+void collectReads(const Node& n, StatePaths& tree);
+
+/// The tree node a chain of names and literal keys reads, or nullptr for anything else (whose parts
+/// are collected as read whole).
+StatePaths* chainReads(const Node& n, StatePaths& tree)
+{
+    if (n.kind == Node::Kind::Name)
+        return &tree.children[n.name];
+    const bool literalIndex = n.kind == Node::Kind::Index && n.children[1]->kind == Node::Kind::Literal
+        && n.children[1]->literal.isString();
+    if (n.kind == Node::Kind::Member || literalIndex) {
+        StatePaths* base = chainReads(*n.children[0], tree);
+        if (!base) {
+            collectReads(*n.children[0], tree);
+            return nullptr;
+        }
+        return &base->children[n.kind == Node::Kind::Member ? n.name : n.children[1]->literal.toString()];
+    }
+    return nullptr;
+}
+
+void collectReads(const Node& n, StatePaths& tree)
+{
+    if (n.kind == Node::Kind::Call && n.name == QLatin1String("len")) {
+        if (StatePaths* counted = chainReads(*n.children[0], tree)) {
+            counted->counted = true;
+            return;
+        }
+    }
+    if (StatePaths* read = chainReads(n, tree)) {
+        read->whole = true;
+        return;
+    }
+    for (const NodePtr& c : n.children)
+        collectReads(*c, tree);
+}
+
 struct Failure {
     QString message;
 };
@@ -416,6 +470,7 @@ class Evaluator {
 public:
     explicit Evaluator(const QJsonObject& state)
         : m_state(state)
+        , m_counts(state.value(CheckReads::countsKey()).toObject())
     {
     }
 
@@ -550,6 +605,11 @@ private:
         if (n.name == QLatin1String("abs"))
             return std::abs(number(eval(*n.children[0]), *n.children[0]));
         if (n.name == QLatin1String("len")) {
+            if (!m_counts.isEmpty()) { // a state built for a sample holds the count, not the collection
+                const auto counted = m_counts.constFind(pathOf(*n.children[0]));
+                if (counted != m_counts.constEnd())
+                    return *counted;
+            }
             const QJsonValue v = eval(*n.children[0]);
             if (v.isArray())
                 return v.toArray().size();
@@ -591,6 +651,7 @@ private:
     }
 
     const QJsonObject& m_state;
+    const QJsonObject m_counts; ///< CheckReads::annotate's counts, by path
 };
 
 bool isComparison(const QString& op)
@@ -671,13 +732,37 @@ CheckExpression::Result CheckExpression::evaluate(const QJsonObject& state) cons
     try {
         result.value = evaluator.eval(*m_root);
         result.passed = evaluator.truth(result.value, *m_root);
-        result.detail = explain(*m_root, evaluator);
+        if (!result.passed || !state.contains(CheckReads::failuresOnlyKey()))
+            result.detail = explain(*m_root, evaluator);
         result.evaluated = true;
     } catch (const Failure& failure) {
         result.passed = false;
         result.detail = QStringLiteral("cannot evaluate: ") + failure.message;
     }
     return result;
+}
+
+void CheckReads::add(const CheckExpression& expression, StatePaths& tree)
+{
+    // Parsed again from its text (it parsed once, so it does again): the tree is private to the expression.
+    std::vector<Token> tokens;
+    CheckExpression::Error error;
+    if (!tokenize(expression.text(), tokens, error))
+        return;
+    if (const NodePtr root = Parser(tokens, error).parseAll())
+        collectReads(*root, tree);
+}
+
+void CheckReads::annotate(QJsonObject& state, const StatePaths::Counts& counts, bool explainPasses)
+{
+    if (!counts.empty()) {
+        QJsonObject object;
+        for (const auto& [path, count] : counts)
+            object.insert(path, count);
+        state.insert(countsKey(), object);
+    }
+    if (!explainPasses)
+        state.insert(failuresOnlyKey(), true);
 }
 
 std::vector<std::pair<QString, int>> CheckExpression::rootNames() const

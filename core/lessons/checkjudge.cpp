@@ -1,6 +1,7 @@
 #include "checkjudge.h"
 
 #include "../sim/simulation.h"
+#include "checkreads.h"
 #include "checkstate.h"
 
 namespace eventloom {
@@ -12,11 +13,9 @@ CheckJudge::CheckJudge(const std::vector<ScenarioCheck>& checks)
     for (const ScenarioCheck& c : checks) {
         if (!c.expression)
             continue;
-        for (const auto& [name, column] : c.expression->rootNames()) {
-            m_roots.insert(name);
-            if (c.when == ScenarioCheck::When::Always)
-                m_alwaysRoots.insert(name);
-        }
+        CheckReads::add(*c.expression, m_reads);
+        if (c.when == ScenarioCheck::When::Always)
+            CheckReads::add(*c.expression, m_alwaysReads);
     }
 }
 
@@ -42,7 +41,9 @@ void CheckJudge::sample(const Simulation& sim)
 {
     if (!hasAlwaysChecks())
         return;
-    const QJsonObject state = CheckState::of(sim, &m_alwaysRoots);
+    StatePaths::Counts counts;
+    QJsonObject state = CheckState::of(sim, m_alwaysReads, counts);
+    CheckReads::annotate(state, counts, false); // only a failure's detail is kept
     for (std::size_t i = 0; i < m_checks.size(); ++i) {
         const ScenarioCheck& check = m_checks[i];
         if (check.when != ScenarioCheck::When::Always || !check.expression || !m_firstFailure[i].isEmpty())
@@ -57,7 +58,9 @@ void CheckJudge::sample(const Simulation& sim)
 std::vector<CheckJudge::Verdict> CheckJudge::evaluate(const Simulation& sim) const
 {
     std::vector<Verdict> verdicts;
-    const QJsonObject state = CheckState::of(sim, &m_roots);
+    StatePaths::Counts counts;
+    QJsonObject state = CheckState::of(sim, m_reads, counts);
+    CheckReads::annotate(state, counts, true);
     for (const ScenarioCheck& check : m_checks) {
         Verdict v { check.id, check.title, false, QStringLiteral("not compiled") };
         if (check.expression) {

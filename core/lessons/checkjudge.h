@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../base/simtime.h"
+#include "../base/statepaths.h"
 #include "lesson.h"
 
 #include <QSet>
@@ -51,8 +52,8 @@ public:
 
 private:
     const std::vector<ScenarioCheck>& m_checks;
-    QSet<QString> m_alwaysRoots; ///< the top-level names the `always` checks read: all a sample builds
-    QSet<QString> m_roots; ///< the top-level names any check reads: all evaluate() builds
+    StatePaths m_alwaysReads; ///< what the `always` checks read: all a sample builds
+    StatePaths m_reads; ///< what any check reads: all evaluate() builds
     std::vector<QString> m_firstFailure; ///< per check: empty, or the detail of its first failed sample
 };
 

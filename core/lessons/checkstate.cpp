@@ -2,6 +2,7 @@
 
 #include "../readmodels/readmodel.h"
 #include "../readmodels/readmodellag.h"
+#include "../services/partialstate.h"
 #include "../sim/runsummary.h"
 #include "../sim/simulation.h"
 
@@ -35,6 +36,187 @@ void putWithAlias(QJsonObject& section, const QString& id, const QJsonValue& val
     const QString alias = CheckState::camelCase(id);
     if (alias != id && !section.contains(alias))
         section.insert(alias, value);
+}
+QJsonObject readModelsOf(const Simulation& sim)
+{
+    QJsonObject readModels;
+    for (std::uint16_t i = 0; i < sim.serviceCount(); ++i) {
+        const auto* model = dynamic_cast<const ReadModel*>(&sim.service(i));
+        if (!model)
+            continue;
+        const ReadModelLag lag = ReadModelLag::of(*model, sim);
+        putWithAlias(readModels, text(sim.serviceName(i)),
+            QJsonObject { { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
+                { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) },
+                { QStringLiteral("caughtUp"), lag.caughtUp() },
+                { QStringLiteral("rows"), static_cast<qint64>(model->rowCount()) },
+                { QStringLiteral("appliedEvents"), static_cast<qint64>(model->appliedEvents()) },
+                { QStringLiteral("skippedDuplicates"), static_cast<qint64>(model->skippedDuplicates()) } });
+    }
+    return readModels;
+}
+
+QJsonObject topicsOf(const Simulation& sim)
+{
+    const EventBus& bus = sim.bus();
+    QJsonObject topics;
+    for (std::uint16_t t = 0; t < bus.topicCount(); ++t) {
+        const Topic& topic = bus.topic(t);
+        qint64 records = 0;
+        qint64 logStart = 0;
+        for (std::size_t p = 0; p < topic.logs.size(); ++p) {
+            records += static_cast<qint64>(topic.logs[p].size());
+            logStart += topic.logStart[p];
+        }
+        // logStart: summed over the partitions, the records retention deleted; records - logStart are kept.
+        topics.insert(text(sim.log().text(topic.name)),
+            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() },
+                { QStringLiteral("records"), records }, { QStringLiteral("logStart"), logStart },
+                { QStringLiteral("retentionUs"), static_cast<qint64>(topic.retention) },
+                { QStringLiteral("produceRetries"), static_cast<qint64>(topic.produceRetries) } });
+    }
+    return topics;
+}
+
+/// `groups`; with `read`, only the groups and fields it names (then `exact` is set: nothing to prune),
+/// unless it names something they lack (what a missing name is told needs them all).
+QJsonObject groupsOf(const Simulation& sim, const StatePaths* read = nullptr, bool* exact = nullptr)
+{
+    const bool pruned = read && !read->readsWhole() && !read->counted;
+    if (exact)
+        *exact = false;
+    const EventBus& bus = sim.bus();
+    // A group name subscribed to several topics has one ConsumerGroup per topic: summed here.
+    struct GroupTotals {
+        qint64 lag = 0;
+        qint64 orderViolations = 0;
+        qint64 parked = 0; ///< events its resequencer parked
+        qint64 parkedNow = 0; ///< of them, still held
+        qint64 gapsSkipped = 0;
+        qint64 expired = 0; ///< records retention deleted before the group fetched them
+        qint64 blocked = 0; ///< partitions stuck on a record it cannot handle (onFailure: block)
+        qint64 skipped = 0; ///< records it moved past unhandled (onFailure: skip)
+        qint64 deadLettered = 0;
+        QJsonObject topics;
+    };
+    std::map<QString, GroupTotals> groups;
+    for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(g);
+        qint64 lag = 0;
+        const QString name = text(sim.log().text(group.name));
+        bool topics = true;
+        if (pruned) {
+            const auto readHere = read->children.find(name);
+            if (readHere == read->children.end())
+                continue;
+            topics = readHere->second.readsWhole() || readHere->second.counted
+                || readHere->second.children.contains(QStringLiteral("topics"));
+        }
+        GroupTotals& totals = groups[name];
+        for (std::int32_t p = 0; p < static_cast<std::int32_t>(group.partitions.size()); ++p) {
+            lag += bus.lag(g, p);
+            const PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(p)];
+            totals.parkedNow += static_cast<qint64>(cursor.parked.size());
+            totals.blocked += cursor.blockedAt >= 0 ? 1 : 0;
+        }
+        totals.lag += lag;
+        totals.orderViolations += static_cast<qint64>(group.orderViolations);
+        totals.parked += static_cast<qint64>(group.parked);
+        totals.gapsSkipped += static_cast<qint64>(group.gapsSkipped);
+        totals.expired += static_cast<qint64>(group.expired);
+        totals.skipped += static_cast<qint64>(group.skipped);
+        totals.deadLettered += static_cast<qint64>(group.deadLettered);
+        if (topics)
+            totals.topics.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
+    }
+    if (pruned && groups.size() < read->children.size())
+        return groupsOf(sim); // a name no group has
+    if (exact && pruned) // every group read for fields it has, each read whole: built as read
+        *exact = std::all_of(read->children.begin(), read->children.end(), [](const auto& group) {
+            const StatePaths& g = group.second;
+            return !g.readsWhole() && !g.counted
+                && std::all_of(g.children.begin(), g.children.end(), [](const auto& f) {
+                       return f.second.readsWhole() && !f.second.counted && f.first != QLatin1String("topics");
+                   });
+        });
+    static const QStringList fields { QStringLiteral("lag"), QStringLiteral("orderViolations"),
+        QStringLiteral("parked"), QStringLiteral("parkedNow"), QStringLiteral("gapsSkipped"), QStringLiteral("expired"),
+        QStringLiteral("blocked"), QStringLiteral("skipped"), QStringLiteral("deadLettered"),
+        QStringLiteral("topics") };
+    QJsonObject groupObject;
+    for (const auto& [name, totals] : groups) {
+        const StatePaths* fieldsRead = pruned ? &read->children.at(name) : nullptr;
+        if (fieldsRead && (fieldsRead->readsWhole() || fieldsRead->counted))
+            fieldsRead = nullptr;
+        if (fieldsRead)
+            for (const auto& [field, below] : fieldsRead->children)
+                if (!fields.contains(field)) {
+                    fieldsRead = nullptr; // a field no group has: told as on the whole object
+                    break;
+                }
+        QJsonObject object;
+        const auto put = [&](const QString& field, const QJsonValue& value) {
+            if (!fieldsRead || fieldsRead->children.contains(field))
+                object.insert(field, value);
+        };
+        const qint64 values[] = { totals.lag, totals.orderViolations, totals.parked, totals.parkedNow,
+            totals.gapsSkipped, totals.expired, totals.blocked, totals.skipped, totals.deadLettered };
+        for (qsizetype f = 0; f < 9; ++f)
+            put(fields[f], values[f]);
+        put(fields[9], totals.topics);
+        groupObject.insert(name, object);
+    }
+    return groupObject;
+}
+
+/// A service's own state with `up` and `instances`, as `services.ID` shows it.
+QJsonObject serviceState(const Simulation& sim, std::uint16_t i)
+{
+    QJsonObject own = sim.service(i).state();
+    if (!own.contains(QLatin1String("up")))
+        own.insert(QStringLiteral("up"), sim.serviceUp(i));
+    if (!own.contains(QLatin1String("instances")))
+        own.insert(QStringLiteral("instances"), sim.instanceCount(i));
+    return own;
+}
+
+/// The same, pruned to `read`, building only what it reads when the service can.
+QJsonValue serviceState(
+    const Simulation& sim, std::uint16_t i, const StatePaths& read, const QString& at, StatePaths::Counts& counts)
+{
+    if (read.readsWhole() || read.counted)
+        return read.prune(serviceState(sim, i), at, counts);
+    StatePaths own = read;
+    const bool up = own.children.erase(QStringLiteral("up")) > 0;
+    const bool instances = own.children.erase(QStringLiteral("instances")) > 0;
+    QJsonObject object;
+    if (!own.children.empty()) {
+        const auto* partial = dynamic_cast<const PartialState*>(&sim.service(i));
+        object
+            = partial ? partial->readState(own, at, counts) : own.prune(sim.service(i).state(), at, counts).toObject();
+    }
+    for (const auto& [name, below] : own.children)
+        if (!object.contains(name)) // a key it does not have: told as on the whole state
+            return serviceState(sim, i);
+    if ((up && object.contains(QLatin1String("up"))) || (instances && object.contains(QLatin1String("instances"))))
+        return read.prune(serviceState(sim, i), at, counts); // its own `up`: the whole state says which wins
+    if (up)
+        object.insert(QStringLiteral("up"), sim.serviceUp(i));
+    if (instances)
+        object.insert(QStringLiteral("instances"), sim.instanceCount(i));
+    return object;
+}
+
+bool isCounter(const QString& name)
+{
+    static const QStringList names = [] {
+        QStringList out;
+        const QJsonObject summary = RunSummary().toJson();
+        for (auto it = summary.begin(); it != summary.end(); ++it)
+            out << it.key();
+        return out;
+    }();
+    return names.contains(name);
 }
 }
 
@@ -77,103 +259,97 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
     const auto wanted = [only](const QString& name) { return !only || only->contains(name); };
     QJsonObject state = counters(sim, wanted(QStringLiteral("latency")));
     QJsonObject services;
-    QJsonObject readModels;
     for (std::uint16_t i = 0; i < sim.serviceCount(); ++i) {
         const QString id = text(sim.serviceName(i));
-        const Service& service = sim.service(i);
-        const auto* model = dynamic_cast<const ReadModel*>(&service);
         const QString alias = camelCase(id);
-        if (!wanted(QStringLiteral("services")) && !wanted(id) && !wanted(alias)
-            && !(model && wanted(QStringLiteral("readModels"))))
+        if (!wanted(QStringLiteral("services")) && !wanted(id) && !wanted(alias))
             continue;
-        QJsonObject own = service.state();
-        if (!own.contains(QLatin1String("up")))
-            own.insert(QStringLiteral("up"), sim.serviceUp(i));
-        if (!own.contains(QLatin1String("instances")))
-            own.insert(QStringLiteral("instances"), sim.instanceCount(i));
+        const QJsonObject own = serviceState(sim, i);
         services.insert(id, own);
         if (!state.contains(id))
             state.insert(id, own);
         if (alias != id && !state.contains(alias))
             state.insert(alias, own);
-        if (model) {
-            const ReadModelLag lag = ReadModelLag::of(*model, sim);
-            putWithAlias(readModels, id,
-                QJsonObject { { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
-                    { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) },
-                    { QStringLiteral("caughtUp"), lag.caughtUp() },
-                    { QStringLiteral("rows"), static_cast<qint64>(model->rowCount()) },
-                    { QStringLiteral("appliedEvents"), static_cast<qint64>(model->appliedEvents()) },
-                    { QStringLiteral("skippedDuplicates"), static_cast<qint64>(model->skippedDuplicates()) } });
-        }
     }
     state.insert(QStringLiteral("services"), services);
-    state.insert(QStringLiteral("readModels"), readModels);
+    state.insert(
+        QStringLiteral("readModels"), wanted(QStringLiteral("readModels")) ? readModelsOf(sim) : QJsonObject());
     if (!wanted(QStringLiteral("topics")) && !wanted(QStringLiteral("groups")))
         return state;
 
-    const EventBus& bus = sim.bus();
-    QJsonObject topics;
-    for (std::uint16_t t = 0; t < bus.topicCount(); ++t) {
-        const Topic& topic = bus.topic(t);
-        qint64 records = 0;
-        qint64 logStart = 0;
-        for (std::size_t p = 0; p < topic.logs.size(); ++p) {
-            records += static_cast<qint64>(topic.logs[p].size());
-            logStart += topic.logStart[p];
-        }
-        // logStart: summed over the partitions, the records retention deleted; records - logStart are kept.
-        topics.insert(text(sim.log().text(topic.name)),
-            QJsonObject { { QStringLiteral("partitions"), topic.partitionCount() },
-                { QStringLiteral("records"), records }, { QStringLiteral("logStart"), logStart },
-                { QStringLiteral("retentionUs"), static_cast<qint64>(topic.retention) },
-                { QStringLiteral("produceRetries"), static_cast<qint64>(topic.produceRetries) } });
-    }
-    state.insert(QStringLiteral("topics"), topics);
+    state.insert(QStringLiteral("topics"), topicsOf(sim));
+    state.insert(QStringLiteral("groups"), groupsOf(sim));
+    return state;
+}
 
-    // A group name subscribed to several topics has one ConsumerGroup per topic: summed here.
-    struct GroupTotals {
-        qint64 lag = 0;
-        qint64 orderViolations = 0;
-        qint64 parked = 0; ///< events its resequencer parked
-        qint64 parkedNow = 0; ///< of them, still held
-        qint64 gapsSkipped = 0;
-        qint64 expired = 0; ///< records retention deleted before the group fetched them
-        qint64 blocked = 0; ///< partitions stuck on a record it cannot handle (onFailure: block)
-        qint64 skipped = 0; ///< records it moved past unhandled (onFailure: skip)
-        qint64 deadLettered = 0;
-        QJsonObject topics;
+QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts)
+{
+    counts.clear();
+    if (reads.readsWhole() || reads.counted)
+        return of(sim);
+    // A service by its id, else by its camelCase alias; -1 if none. Ids are compared as UTF-8, so a
+    // sample converts no service's name.
+    const auto byId = [&sim](const QString& name) {
+        const QByteArray utf8 = name.toUtf8();
+        const std::string_view wanted(utf8.constData(), static_cast<std::size_t>(utf8.size()));
+        for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
+            if (sim.serviceName(i) == wanted)
+                return static_cast<int>(i);
+        return -1;
     };
-    std::map<QString, GroupTotals> groups;
-    for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
-        const ConsumerGroup& group = bus.group(g);
-        qint64 lag = 0;
-        GroupTotals& totals = groups[text(sim.log().text(group.name))];
-        for (std::int32_t p = 0; p < static_cast<std::int32_t>(group.partitions.size()); ++p) {
-            lag += bus.lag(g, p);
-            const PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(p)];
-            totals.parkedNow += static_cast<qint64>(cursor.parked.size());
-            totals.blocked += cursor.blockedAt >= 0 ? 1 : 0;
+    const auto byName = [&](const QString& name) {
+        const int id = byId(name);
+        if (id >= 0)
+            return id;
+        for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
+            if (camelCase(text(sim.serviceName(i))) == name)
+                return static_cast<int>(i);
+        return -1;
+    };
+
+    QJsonObject state;
+    QJsonObject summary;
+    const auto sectionOf = [&](const QString& root, const StatePaths& read) -> QJsonValue {
+        if (root == QLatin1String("services")) {
+            bool whole = read.readsWhole() || read.counted;
+            for (const auto& [id, below] : read.children)
+                whole = whole || byId(id) < 0;
+            if (whole) {
+                QJsonObject services;
+                for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
+                    services.insert(text(sim.serviceName(i)), serviceState(sim, i));
+                return read.prune(services, root, counts);
+            }
+            QJsonObject services;
+            for (const auto& [id, below] : read.children)
+                services.insert(id,
+                    serviceState(sim, static_cast<std::uint16_t>(byId(id)), below, StatePaths::key(root, id), counts));
+            return services;
         }
-        totals.lag += lag;
-        totals.orderViolations += static_cast<qint64>(group.orderViolations);
-        totals.parked += static_cast<qint64>(group.parked);
-        totals.gapsSkipped += static_cast<qint64>(group.gapsSkipped);
-        totals.expired += static_cast<qint64>(group.expired);
-        totals.skipped += static_cast<qint64>(group.skipped);
-        totals.deadLettered += static_cast<qint64>(group.deadLettered);
-        totals.topics.insert(text(sim.log().text(bus.topic(group.topic).name)), lag);
+        if (root == QLatin1String("readModels"))
+            return read.prune(readModelsOf(sim), root, counts);
+        if (root == QLatin1String("topics"))
+            return read.prune(topicsOf(sim), root, counts);
+        if (root == QLatin1String("groups")) {
+            bool exact = false;
+            const QJsonObject groups = groupsOf(sim, &read, &exact);
+            return exact ? groups : read.prune(groups, root, counts);
+        }
+        if (isCounter(root)) {
+            if (summary.isEmpty())
+                summary = counters(sim, reads.children.contains(QStringLiteral("latency")));
+            return read.prune(summary.value(root), root, counts);
+        }
+        if (const int i = byName(root); i >= 0)
+            return serviceState(sim, static_cast<std::uint16_t>(i), read, root, counts);
+        return QJsonValue::Undefined;
+    };
+    for (const auto& [root, read] : reads.children) {
+        const QJsonValue value = sectionOf(root, read);
+        if (value.isUndefined()) // an unknown name: what the reader is told names every known one
+            return of(sim);
+        state.insert(root, value);
     }
-    QJsonObject groupObject;
-    for (const auto& [name, totals] : groups)
-        groupObject.insert(name,
-            QJsonObject { { QStringLiteral("lag"), totals.lag },
-                { QStringLiteral("orderViolations"), totals.orderViolations },
-                { QStringLiteral("parked"), totals.parked }, { QStringLiteral("parkedNow"), totals.parkedNow },
-                { QStringLiteral("gapsSkipped"), totals.gapsSkipped }, { QStringLiteral("expired"), totals.expired },
-                { QStringLiteral("blocked"), totals.blocked }, { QStringLiteral("skipped"), totals.skipped },
-                { QStringLiteral("deadLettered"), totals.deadLettered }, { QStringLiteral("topics"), totals.topics } });
-    state.insert(QStringLiteral("groups"), groupObject);
     return state;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "../base/statepaths.h"
+
 #include <QJsonObject>
 #include <QSet>
 #include <QStringList>
@@ -26,6 +28,11 @@ public:
     /// `only`, if given, limits the object to those top-level names (what the expressions at hand
     /// read), so sampling a check many times does not build every service's state each time.
     static QJsonObject of(const Simulation& sim, const QSet<QString>* only = nullptr);
+    /// The same object pruned to `reads` (CheckReads::add of the expressions at hand), with the
+    /// counts of the collections they only count in `counts`: what a sample evaluates, built without the
+    /// rest, so sampling costs what the checks read, not what the run has accumulated. An expression
+    /// evaluates to the same result, detail included, on it as on `of`'s whole object.
+    static QJsonObject of(const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts);
     /// The top-level names `of` gives for a simulation with these service ids (counters and sections
     /// included), so a loader can refuse an unknown name before anything runs.
     static QStringList rootNames(const QStringList& serviceIds);

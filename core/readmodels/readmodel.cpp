@@ -158,6 +158,39 @@ QJsonObject ReadModel::state() const
     QJsonObject rows;
     for (const auto& [key, info] : m_rows)
         rows.insert(qtext(key), row(key));
+    QJsonObject object = stateWithoutRows();
+    object.insert(QStringLiteral("rows"), rows);
+    return object;
+}
+
+QJsonObject ReadModel::readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const
+{
+    const auto rowsRead = read.children.find(QStringLiteral("rows"));
+    if (read.readsWhole() || read.counted || rowsRead == read.children.end() || rowsRead->second.readsWhole())
+        return read.prune(state(), at, counts).toObject();
+    const StatePaths& rowPaths = rowsRead->second;
+    const QString rowsAt = StatePaths::key(at, rowsRead->first);
+    QJsonObject rows;
+    for (const auto& [key, below] : rowPaths.children) {
+        const QByteArray utf8 = key.toUtf8();
+        if (m_rows.find(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size()))) == m_rows.end())
+            return read.prune(state(), at, counts).toObject(); // a missing row: told as on the whole state
+        rows.insert(key,
+            below.prune(row(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size()))),
+                StatePaths::key(rowsAt, key), counts));
+    }
+    if (rowPaths.counted)
+        counts[rowsAt] = static_cast<qint64>(m_rows.size());
+    StatePaths others = read;
+    others.children.erase(QStringLiteral("rows"));
+    QJsonObject object
+        = others.children.empty() ? QJsonObject() : others.prune(stateWithoutRows(), at, counts).toObject();
+    object.insert(QStringLiteral("rows"), rows);
+    return object;
+}
+
+QJsonObject ReadModel::stateWithoutRows() const
+{
     QJsonArray applied;
     for (const Position& p : positions()) {
         QJsonObject position;
@@ -172,7 +205,6 @@ QJsonObject ReadModel::state() const
     }
     QJsonObject object;
     object.insert(QStringLiteral("model"), qtext(kind()));
-    object.insert(QStringLiteral("rows"), rows);
     object.insert(QStringLiteral("applied"), applied);
     object.insert(QStringLiteral("appliedEvents"), static_cast<qint64>(m_appliedEvents));
     object.insert(QStringLiteral("skippedDuplicates"), static_cast<qint64>(m_skippedDuplicates));

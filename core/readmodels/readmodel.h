@@ -2,6 +2,7 @@
 
 #include "../bus/event.h"
 #include "../bus/value.h"
+#include "../services/partialstate.h"
 #include "../services/service.h"
 #include "../sim/latencymodel.h"
 
@@ -35,7 +36,7 @@ class WriteSideView;
 /// events of one row come from several topics and partitions, and are delivered in a different order
 /// than they were published. That is what makes a rebuild — the same events folded in log order —
 /// equal to the live model.
-class ReadModel : public Service {
+class ReadModel : public Service, public PartialState {
 public:
     /// Bookkeeping the base keeps for every row.
     struct RowInfo {
@@ -118,6 +119,8 @@ public:
     RowInfo rowInfo(std::string_view key) const;
     /// The whole table (`rows`, by key) and the applied positions; deterministic.
     QJsonObject state() const override;
+    /// Builds only the rows read (a check reading one row of a dashboard that grows with the run).
+    QJsonObject readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const override;
     ///@}
 
     /// @name Queries
@@ -166,6 +169,7 @@ protected:
     }
 
 private:
+    QJsonObject stateWithoutRows() const; ///< state() but its rows
     struct Applied {
         std::int64_t next = 0; ///< every offset below is applied
         std::set<std::int64_t> ahead; ///< applied offsets above `next` (out-of-order delivery)

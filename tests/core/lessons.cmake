@@ -1,5 +1,6 @@
 # Lessons and checks (core/lessons).
 eventloom_core_test(tst_checkexpression)
+eventloom_core_test(tst_checksampling) # what a check samples equals the whole state, at random cuts (issue 22)
 eventloom_core_test(tst_choiceorder)
 eventloom_core_test(tst_lessons)
 target_compile_definitions(tst_lessons PRIVATE EVENTLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

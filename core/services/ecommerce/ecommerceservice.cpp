@@ -82,4 +82,18 @@ QJsonObject EcommerceService::state() const
     return state;
 }
 
+QJsonObject EcommerceService::readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const
+{
+    if (read.readsWhole() || read.counted)
+        return read.prune(state(), at, counts).toObject();
+    QJsonObject partial = ownStateFor(read);
+    partial.insert(QStringLiteral("idempotent"), m_idempotent);
+    partial.insert(QStringLiteral("duplicatesSkipped"), static_cast<qint64>(m_skipped));
+    partial.insert(QStringLiteral("duplicateEffects"), static_cast<qint64>(m_repeatedEffects));
+    for (const auto& [name, below] : read.children)
+        if (!partial.contains(name)) // a key it does not have: told as on the whole state
+            return read.prune(state(), at, counts).toObject();
+    return read.prune(partial, at, counts).toObject();
+}
+
 } // namespace eventloom

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../../base/cowvector.h"
+#include "../partialstate.h"
 #include "../service.h"
 #include "../servicecontext.h"
 #include "ecommercenames.h"
@@ -19,7 +20,7 @@ namespace eventloom {
 /// duplicate — an idempotent service skips it (outcome `skipped-duplicate`); a non-idempotent one
 /// handles it again, and each effect it repeats (a second charge, a second email…) is reported as a
 /// `duplicate-effect` trace record and counted in `duplicateEffects`.
-class EcommerceService : public Service {
+class EcommerceService : public Service, public PartialState {
 public:
     EcommerceService(EventLog& log, bool idempotent)
         : m_names(log.atoms())
@@ -30,6 +31,7 @@ public:
 
     HandleResult handle(ServiceContext& ctx, const Event& message) final;
     QJsonObject state() const final;
+    QJsonObject readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const final;
     bool idempotent() const { return m_idempotent; }
     void rebind(const ServiceHost& host) override;
     bool setIdempotent(bool on) final
@@ -43,6 +45,12 @@ protected:
     virtual HandleResult handleMessage(ServiceContext& ctx, const Event& message) = 0;
     /// The service's own state, for state().
     virtual QJsonObject ownState() const = 0;
+    /// ownState() with at least the keys `read` names, if it can leave costly others out (a check's sample).
+    virtual QJsonObject ownStateFor(const StatePaths& read) const
+    {
+        (void)read;
+        return ownState();
+    }
     /// Subclasses call this for every externally visible effect (a reservation, a charge, an email);
     /// `what` names it ("charge", "email"). Repeats of an already-handled message are reported.
     void effect(ServiceContext& ctx, std::string_view what);

@@ -194,6 +194,14 @@ void InventoryService::ship(ServiceContext& ctx, const Event& message)
     announce(ctx, names().stockShipped, orderId, r->sku, quantity, s);
 }
 
+QJsonObject InventoryService::ownStateFor(const StatePaths& read) const
+{
+    if (read.children.contains(QStringLiteral("stock")))
+        return ownState();
+    return { { QStringLiteral("reservationsFailed"), static_cast<qint64>(m_failed) },
+        { QStringLiteral("invariantsHold"), invariantsHold() } }; // every SKU checked, none named
+}
+
 QJsonObject InventoryService::ownState() const
 {
     QJsonObject stock;

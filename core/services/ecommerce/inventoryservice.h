@@ -41,6 +41,7 @@ public:
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
     QJsonObject ownState() const override;
+    QJsonObject ownStateFor(const StatePaths& read) const override;
 
 private:
     struct Reservation {

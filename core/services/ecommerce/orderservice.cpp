@@ -560,35 +560,51 @@ void OrderService::traceBreaker(ServiceContext& ctx, int downstream, std::uint32
 
 QJsonObject OrderService::ownState() const
 {
-    QJsonObject byStatus;
-    for (int s = 0; s < 6; ++s)
-        byStatus.insert(QLatin1String(statusName(static_cast<Status>(s))), static_cast<qint64>(m_counts[s]));
-    QJsonObject state { { QStringLiteral("orders"), static_cast<qint64>(m_orders.size()) },
-        { QStringLiteral("reachedStatus"), byStatus }, { QStringLiteral("rejected"), static_cast<qint64>(m_rejected) },
-        { QStringLiteral("completedCents"), static_cast<qint64>(m_completedCents) } };
-    const auto percentiles = [](const CowVector<SimTime>& latencies) {
-        std::vector<SimTime> sorted(latencies.begin(), latencies.end());
-        std::sort(sorted.begin(), sorted.end());
-        const auto pick = [&](double q) { // nearest rank
-            const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-            return static_cast<qint64>(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1]);
-        };
-        return QJsonObject { { QStringLiteral("p50"), pick(0.50) }, { QStringLiteral("p95"), pick(0.95) },
-            { QStringLiteral("p99"), pick(0.99) } };
-    };
-    if (!m_latencies.empty()) {
-        QJsonObject latency = percentiles(m_latencies);
-        if (!m_latenciesByTenant.empty()) {
-            QJsonObject byTenant;
-            for (const auto& [tenant, latencies] : m_latenciesByTenant)
-                byTenant.insert(name(tenant), percentiles(latencies));
-            latency.insert(QStringLiteral("byTenant"), byTenant);
-        }
-        state.insert(QStringLiteral("latencyUs"), latency);
-    }
+    QJsonObject state = countsState();
+    latencyState(state);
     if (m_style == Style::Sync)
         syncState(state);
     return state;
+}
+
+QJsonObject OrderService::ownStateFor(const StatePaths& read) const
+{
+    QJsonObject state = countsState(); // a check reads these at every sample: what it reads is all it pays for
+    if (read.children.contains(QStringLiteral("latencyUs")))
+        latencyState(state);
+    if (m_style == Style::Sync && read.children.contains(QStringLiteral("pool")))
+        syncState(state);
+    return state;
+}
+
+QJsonObject OrderService::countsState() const
+{
+    QJsonObject byStatus;
+    for (int s = 0; s < 6; ++s)
+        byStatus.insert(QLatin1String(statusName(static_cast<Status>(s))), static_cast<qint64>(m_counts[s]));
+    return { { QStringLiteral("orders"), static_cast<qint64>(m_orders.size()) },
+        { QStringLiteral("reachedStatus"), byStatus }, { QStringLiteral("rejected"), static_cast<qint64>(m_rejected) },
+        { QStringLiteral("completedCents"), static_cast<qint64>(m_completedCents) } };
+}
+
+void OrderService::latencyState(QJsonObject& state) const
+{
+    if (m_latencies.empty())
+        return;
+    const auto percentiles = [](const CowVector<SimTime>& latencies, RunningPercentiles& running) {
+        const RunningPercentiles::Values v = running.of(latencies); // nearest rank, as a sort gives them
+        return QJsonObject { { QStringLiteral("p50"), static_cast<qint64>(v.p50) },
+            { QStringLiteral("p95"), static_cast<qint64>(v.p95) },
+            { QStringLiteral("p99"), static_cast<qint64>(v.p99) } };
+    };
+    QJsonObject latency = percentiles(m_latencies, m_percentiles);
+    if (!m_latenciesByTenant.empty()) {
+        QJsonObject byTenant;
+        for (const auto& [tenant, latencies] : m_latenciesByTenant)
+            byTenant.insert(name(tenant), percentiles(latencies, m_percentilesByTenant[tenant]));
+        latency.insert(QStringLiteral("byTenant"), byTenant);
+    }
+    state.insert(QStringLiteral("latencyUs"), latency);
 }
 
 void OrderService::syncState(QJsonObject& state) const

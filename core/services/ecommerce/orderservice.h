@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../../base/runningpercentiles.h"
 #include "../../eventstore/eventstore.h"
 #include "callpolicy.h"
 #include "ecommerceservice.h"
@@ -74,6 +75,7 @@ public:
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
     QJsonObject ownState() const override;
+    QJsonObject ownStateFor(const StatePaths& read) const override;
 
 private:
     HandleResult place(ServiceContext& ctx, const Event& message);
@@ -139,6 +141,8 @@ private:
     /// Records a change of a downstream's breaker in the trace (`message`: what caused it).
     void traceBreaker(ServiceContext& ctx, int downstream, std::uint32_t message);
     void syncState(QJsonObject& state) const;
+    QJsonObject countsState() const; ///< orders, reachedStatus, rejected, completedCents
+    void latencyState(QJsonObject& state) const; ///< latencyUs, once an order has completed
     static int downstreamOf(Step step)
     {
         return step == Step::Reserve ? CallPolicy::Inventory
@@ -154,6 +158,9 @@ private:
     CowVector<SimTime> m_latencies;
     /// The same, per tenant (orders without one are not in it): for `latencyUs.byTenant`.
     std::map<Atom, CowVector<SimTime>> m_latenciesByTenant;
+    /// Their percentiles, kept as they grow (a check samples them all through a run); a copy starts over.
+    mutable RunningPercentiles m_percentiles;
+    mutable std::map<Atom, RunningPercentiles> m_percentilesByTenant;
 
     Style m_style;
     SimTime m_callTimeout;
