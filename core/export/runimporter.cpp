@@ -278,9 +278,12 @@ private:
         s.bindTextOrNull(15, r.subject);
         opt(16, r.saga >= 0, r.saga);
         s.bind(17, static_cast<std::int64_t>(XXH3_64bits_withSeed(&n, sizeof n, h) & 0x7FFFFFFFFFFFFFFFull));
+        // Through the records view of a schema 2 file the row is written by a trigger: count every change
+        // (a record skipped as already there adds no row and no new name).
+        const std::int64_t before = m_db.totalChanges();
         if (!s.exec())
             return "storing a record: " + s.error();
-        if (m_db.changes() > 0)
+        if (m_db.totalChanges() > before)
             ++m_result.recordsAdded;
         else
             ++m_result.recordsSkipped;

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace eventloom {
 
@@ -49,6 +50,8 @@ bool RunFile::open(const QString& path, QString& error)
         return false;
     }
     m_path = path;
+    m_compact = m_db.queryInt("PRAGMA user_version", 1) >= 2;
+    m_namesLoaded = false;
     // What a replay reads as numbers must be numbers: a text seed would otherwise replay as seed 0.
     const QString origin = text("origin");
     if (origin != QLatin1String("recorded") && origin != QLatin1String("imported")) {
@@ -159,20 +162,99 @@ std::int64_t RunFile::messageCount() const
     return m_db.queryInt("SELECT count(*) FROM messages");
 }
 
+bool RunFile::loadNames(QString& error) const
+{
+    if (m_namesLoaded)
+        return true;
+    m_names.clear();
+    m_nameText.clear();
+    SqliteStatement s = m_db.prepare("SELECT id, text FROM names ORDER BY id");
+    while (s.valid() && s.step()) {
+        m_nameText += s.text(1);
+        m_names.emplace_back(s.integer(0), m_nameText.size());
+    }
+    if (!s.valid() || !s.error().empty()) {
+        error = m_path + QStringLiteral(": corrupt run file: ")
+            + QString::fromStdString(s.valid() ? s.error() : m_db.error());
+        return false;
+    }
+    m_namesLoaded = true;
+    return true;
+}
+
+std::string_view RunFile::name(std::int64_t id) const
+{
+    // Ids are 1, 2, 3... as the writer hands them out; a file edited by hand may have gaps.
+    std::size_t i = static_cast<std::size_t>(id - 1);
+    if (id < 1 || i >= m_names.size() || m_names[i].first != id) {
+        const auto it = std::lower_bound(m_names.begin(), m_names.end(), std::make_pair(id, std::size_t(0)));
+        if (it == m_names.end() || it->first != id)
+            return {};
+        i = static_cast<std::size_t>(it - m_names.begin());
+    }
+    const std::size_t begin = i == 0 ? 0 : m_names[i - 1].second;
+    return std::string_view(m_nameText).substr(begin, m_names[i].second - begin);
+}
+
+MessageView RunFile::readCompactMessage(const SqliteStatement& s, int c) const
+{
+    const auto named = [&](int column) { return s.isNull(column) ? std::string_view() : name(s.integer(column)); };
+    MessageView m;
+    m.seq = s.integer(c);
+    m.command = s.integer(c + 1) != 0;
+    m.id = s.text(c + 2);
+    m.source = named(c + 3);
+    m.type = named(c + 4);
+    m.version = s.integer(c + 5);
+    m.t = s.integer(c + 6);
+    m.topic = named(c + 7);
+    m.partition = orMinusOne(s, c + 8);
+    m.offset = orMinusOne(s, c + 9);
+    m.key = named(c + 10);
+    m.tenant = named(c + 11);
+    m.correlation = named(c + 12);
+    m.causation = s.text(c + 13);
+    m.producer = named(c + 14);
+    m.target = named(c + 15);
+    m.data = s.text(c + 16);
+    return m;
+}
+
 RunFile::RecordCursor RunFile::records(const QString& correlation) const
 {
-    // Only a message's own record (published, command) carries its payload: for the many records that
-    // merely name a message (deliveries, handling), SQLite then skips decoding the largest column.
-    std::string columns(kMessageColumns);
-    columns.replace(columns.rfind("m.data"), 6, "CASE WHEN r.kind IN ('published', 'command') THEN m.data END");
-    std::string sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
-        r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
-        + columns + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
-    if (!correlation.isEmpty())
-        sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
-    sql += " ORDER BY r.id";
     RecordCursor cursor;
     cursor.m_path = m_path;
+    std::string sql;
+    if (m_compact) {
+        // Schema 2's tables directly, names resolved in name(); the payload and the cause's id only for a
+        // message's own record (published, command): the only records whose envelope is read.
+        if (!loadNames(cursor.m_error))
+            return cursor;
+        cursor.m_file = this;
+        sql = R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition, r."offset", r.attempt,
+            r.outcome, x.phase, x.aux, x.detail, x.subject, x.saga, r.message,
+            e.seq, e.command, e.id, e.source, e.type, e.version, e.t, e.topic, e.partition, e."offset", e.key,
+            e.tenant, e.correlation, coalesce(c.id, e.causation), e.producer, e.target, p.data
+            FROM trace r LEFT JOIN trace_more x ON x.id = r.id LEFT JOIN events e ON e.seq = r.message
+            LEFT JOIN events c ON c.seq = e.cause AND r.kind IN (SELECT id FROM names WHERE text IN ('published', 'command'))
+            LEFT JOIN payloads p ON p.id = e.payload
+                AND r.kind IN (SELECT id FROM names WHERE text IN ('published', 'command')))";
+        if (!correlation.isEmpty())
+            sql += " WHERE r.message IN (SELECT seq FROM events WHERE correlation = (SELECT id FROM names WHERE text = "
+                   "?1))"
+                   " OR x.subject = (SELECT id FROM names WHERE text = ?1)";
+    } else {
+        // Only a message's own record (published, command) carries its payload: for the many records that
+        // merely name a message (deliveries, handling), SQLite then skips decoding the largest column.
+        std::string columns(kMessageColumns);
+        columns.replace(columns.rfind("m.data"), 6, "CASE WHEN r.kind IN ('published', 'command') THEN m.data END");
+        sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
+        r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
+            + columns + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
+        if (!correlation.isEmpty())
+            sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
+    }
+    sql += " ORDER BY r.id";
     cursor.m_statement = m_db.prepare(sql);
     if (!cursor.m_statement.valid()) {
         cursor.m_error = m_path + QStringLiteral(": ") + QString::fromStdString(m_db.error());
@@ -192,25 +274,29 @@ const RecordView* RunFile::RecordCursor::next()
             m_error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
         return nullptr;
     }
+    const RunFile* file = m_file;
+    const auto text = [&](int column) {
+        return !file ? s.text(column) : s.isNull(column) ? std::string_view() : file->name(s.integer(column));
+    };
     RecordView& r = m_view;
     r.id = s.integer(0);
     r.t = s.integer(1);
-    r.kind = s.text(2);
-    r.service = s.text(3);
+    r.kind = text(2);
+    r.service = text(3);
     r.instance = orMinusOne(s, 4);
-    r.group = s.text(5);
-    r.topic = s.text(6);
+    r.group = text(5);
+    r.topic = text(6);
     r.partition = orMinusOne(s, 7);
     r.offset = orMinusOne(s, 8);
     r.attempt = s.isNull(9) ? 0 : s.integer(9);
-    r.outcome = s.text(10);
-    r.phase = s.text(11);
+    r.outcome = text(10);
+    r.phase = text(11);
     r.aux = s.isNull(12) ? 0 : s.integer(12);
-    r.detail = s.text(13);
-    r.subject = s.text(14);
+    r.detail = text(13);
+    r.subject = text(14);
     r.saga = orMinusOne(s, 15);
     if (!s.isNull(17))
-        r.message = readMessage(s, 17);
+        r.message = file ? file->readCompactMessage(s, 17) : readMessage(s, 17);
     else
         r.message.reset();
     return &r;
@@ -230,12 +316,26 @@ bool RunFile::forEachRecord(
 bool RunFile::forEachMessage(const std::function<bool(const MessageView&)>& visit, QString& error,
     const QString& correlation, bool eventsOnly) const
 {
-    std::string sql = "SELECT " + std::string(kMessageColumns) + " FROM messages m WHERE 1";
-    if (!correlation.isEmpty())
-        sql += " AND m.correlation = ?1";
-    if (eventsOnly)
-        sql += " AND m.command = 0";
-    sql += " ORDER BY m.seq";
+    std::string sql;
+    if (m_compact) {
+        if (!loadNames(error))
+            return false;
+        sql = R"(SELECT e.seq, e.command, e.id, e.source, e.type, e.version, e.t, e.topic, e.partition, e."offset",
+            e.key, e.tenant, e.correlation, coalesce(c.id, e.causation), e.producer, e.target, p.data
+            FROM events e LEFT JOIN events c ON c.seq = e.cause LEFT JOIN payloads p ON p.id = e.payload WHERE 1)";
+        if (!correlation.isEmpty())
+            sql += " AND e.correlation = (SELECT id FROM names WHERE text = ?1)";
+        if (eventsOnly)
+            sql += " AND e.command = 0";
+        sql += " ORDER BY e.seq";
+    } else {
+        sql = "SELECT " + std::string(kMessageColumns) + " FROM messages m WHERE 1";
+        if (!correlation.isEmpty())
+            sql += " AND m.correlation = ?1";
+        if (eventsOnly)
+            sql += " AND m.command = 0";
+        sql += " ORDER BY m.seq";
+    }
     SqliteStatement s = m_db.prepare(sql);
     if (!s.valid()) {
         error = m_path + QStringLiteral(": ") + QString::fromStdString(m_db.error());
@@ -245,7 +345,7 @@ bool RunFile::forEachMessage(const std::function<bool(const MessageView&)>& visi
     if (!correlation.isEmpty())
         s.bindText(1, filter);
     while (s.step())
-        if (!visit(readMessage(s, 0)))
+        if (!visit(m_compact ? readCompactMessage(s, 0) : readMessage(s, 0)))
             return true;
     if (!s.error().empty()) {
         error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());

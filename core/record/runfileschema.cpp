@@ -14,8 +14,14 @@ namespace eventloom {
 namespace {
 /// Migration N takes a file from schema N to N+1; index 0 creates the first schema in a blank file.
 /// Released migrations never change: a new schema adds a step.
-const std::array<const char*, RunFileSchema::kVersion> kMigrations = {
-    R"sql(
+///
+/// Schema 2 (docs/reliability.md, "The run file's layout") stores the same rows compactly: every name
+/// and short text (kinds, services, topics, groups, types, keys, correlation ids, details) once in
+/// `names`, referenced by integer from `trace` (the trace records) and `events` (the messages); a
+/// message's cause by its seq. The views `records` and `messages` give schema 1's tables back, column
+/// for column, to sqlite3 and older tools; EventLoom's own connections read the same views as TEMP
+/// views (the main schema's views never run on a connection of ours, see SqliteDb).
+constexpr const char* kSchema1 = R"sql(
         CREATE TABLE run (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
         CREATE TABLE injections (
             ordinal INTEGER PRIMARY KEY, spec TEXT NOT NULL, at INTEGER NOT NULL, effective INTEGER);
@@ -30,10 +36,149 @@ const std::array<const char*, RunFileSchema::kVersion> kMigrations = {
             attempt INTEGER, outcome TEXT, phase TEXT, aux INTEGER, detail TEXT, subject TEXT, saga INTEGER,
             import_key INTEGER);
         CREATE TABLE checks (name TEXT NOT NULL, passed INTEGER NOT NULL, detail TEXT);
-        )sql",
+        )sql";
+
+/// Schema 1's tables as views over schema 2's (the body after "CREATE [TEMP] VIEW"). `messages` is one
+/// table's view (no join), so that SQLite can still flatten it on the right of a LEFT JOIN.
+constexpr const char* kRecordsView = R"sql(records (id, t, kind, message, service, instance, grp, topic,
+            partition, "offset", attempt, outcome, phase, aux, detail, subject, saga, import_key) AS
+        SELECT r.id, r.t, (SELECT n.text FROM names n WHERE n.id = r.kind), r.message,
+            (SELECT n.text FROM names n WHERE n.id = r.service), r.instance,
+            (SELECT n.text FROM names n WHERE n.id = r.grp), (SELECT n.text FROM names n WHERE n.id = r.topic),
+            r.partition, r."offset", r.attempt, (SELECT n.text FROM names n WHERE n.id = r.outcome),
+            (SELECT n.text FROM names n WHERE n.id = x.phase), x.aux,
+            (SELECT n.text FROM names n WHERE n.id = x.detail), (SELECT n.text FROM names n WHERE n.id = x.subject),
+            x.saga, x.import_key
+        FROM trace r LEFT JOIN trace_more x ON x.id = r.id;
+)sql";
+constexpr const char* kMessagesView = R"sql(messages (seq, command, id, source, type, version, t, topic,
+            partition, "offset", key, tenant, correlation, causation, producer, target, data) AS
+        SELECT e.seq, e.command, e.id, (SELECT n.text FROM names n WHERE n.id = e.source),
+            (SELECT n.text FROM names n WHERE n.id = e.type), e.version, e.t,
+            (SELECT n.text FROM names n WHERE n.id = e.topic), e.partition, e."offset",
+            (SELECT n.text FROM names n WHERE n.id = e.key), (SELECT n.text FROM names n WHERE n.id = e.tenant),
+            (SELECT n.text FROM names n WHERE n.id = e.correlation),
+            coalesce((SELECT c.id FROM events c WHERE c.seq = e.cause), e.causation),
+            (SELECT n.text FROM names n WHERE n.id = e.producer), (SELECT n.text FROM names n WHERE n.id = e.target),
+            (SELECT p.data FROM payloads p WHERE p.id = e.payload)
+        FROM events e;
+)sql";
+
+/// Schema 1 → 2. `trace` holds the columns most records have; the rest (saga records, details,
+/// imports) go to `trace_more`, so a typical row carries no empty columns. A payload that repeats one
+/// already stored (an event that passes its command's payload on) is stored once in `payloads`.
+constexpr const char* kSchema2 = R"sql(
+        CREATE TABLE names (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+        CREATE TABLE payloads (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE trace (
+            id INTEGER PRIMARY KEY, t INTEGER NOT NULL, kind INTEGER NOT NULL, message INTEGER,
+            service INTEGER, instance INTEGER, grp INTEGER, topic INTEGER, partition INTEGER, "offset" INTEGER,
+            attempt INTEGER, outcome INTEGER);
+        CREATE TABLE trace_more (
+            id INTEGER PRIMARY KEY, phase INTEGER, aux INTEGER, detail INTEGER, subject INTEGER, saga INTEGER,
+            import_key INTEGER);
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY, command INTEGER NOT NULL, id TEXT NOT NULL, source INTEGER NOT NULL,
+            type INTEGER NOT NULL, version INTEGER NOT NULL, t INTEGER NOT NULL, topic INTEGER,
+            partition INTEGER, "offset" INTEGER, key INTEGER, tenant INTEGER, correlation INTEGER,
+            cause INTEGER, causation TEXT, producer INTEGER, target INTEGER, payload INTEGER NOT NULL);
+        CREATE INDEX migrating_id ON messages(id);
+        CREATE INDEX migrating_payload ON payloads(data);
+        )sql";
+/// The rest of schema 1 → 2, after the names are interned (kSchema2 + interning + this).
+constexpr const char* kSchema2Rows = R"sql(
+        INSERT INTO payloads (data) SELECT data FROM messages GROUP BY data ORDER BY min(seq);
+        INSERT INTO trace SELECT r.id, r.t, (SELECT id FROM names WHERE text = r.kind), r.message,
+            (SELECT id FROM names WHERE text = r.service), r.instance, (SELECT id FROM names WHERE text = r.grp),
+            (SELECT id FROM names WHERE text = r.topic), r.partition, r."offset", r.attempt,
+            (SELECT id FROM names WHERE text = r.outcome)
+            FROM records r ORDER BY r.id;
+        INSERT INTO trace_more SELECT r.id, (SELECT id FROM names WHERE text = r.phase), r.aux,
+            (SELECT id FROM names WHERE text = r.detail), (SELECT id FROM names WHERE text = r.subject), r.saga,
+            r.import_key
+            FROM records r WHERE coalesce(r.phase, r.aux, r.detail, r.subject, r.saga, r.import_key) IS NOT NULL
+            ORDER BY r.id;
+        INSERT INTO events SELECT m.seq, m.command, m.id, (SELECT id FROM names WHERE text = m.source),
+            (SELECT id FROM names WHERE text = m.type), m.version, m.t, (SELECT id FROM names WHERE text = m.topic),
+            m.partition, m."offset", (SELECT id FROM names WHERE text = m.key),
+            (SELECT id FROM names WHERE text = m.tenant), (SELECT id FROM names WHERE text = m.correlation),
+            (SELECT min(c.seq) FROM messages c WHERE c.id = m.causation),
+            CASE WHEN NOT EXISTS (SELECT 1 FROM messages c WHERE c.id = m.causation) THEN m.causation END,
+            (SELECT id FROM names WHERE text = m.producer), (SELECT id FROM names WHERE text = m.target),
+            (SELECT id FROM payloads WHERE data = m.data)
+            FROM messages m ORDER BY m.seq;
+        DROP INDEX migrating_payload;
+        DROP TABLE records;
+        DROP TABLE messages;
+        CREATE VIEW )sql";
+
+/// The name columns of schema 1's tables: schema 2 stores each as an id into `names`.
+constexpr std::array<const char*, 8> kRecordNames
+    = { "kind", "service", "grp", "topic", "outcome", "phase", "detail", "subject" };
+constexpr std::array<const char*, 8> kMessageNames
+    = { "source", "type", "topic", "key", "tenant", "correlation", "producer", "target" };
+
+/// Statements that add each column's text to `names` (unless there already or NULL): `prefix` "NEW." in
+/// a trigger, or "FROM table" to take every row's.
+std::string interned(std::string_view prefix, const std::array<const char*, 8>& columns)
+{
+    std::string sql;
+    for (const char* c : columns)
+        sql += prefix.rfind("FROM ", 0) == 0
+            ? std::string("INSERT OR IGNORE INTO names (text) SELECT ") + c + " " + std::string(prefix) + ";\n"
+            : "INSERT OR IGNORE INTO names (text) SELECT " + std::string(prefix) + c + " WHERE " + std::string(prefix)
+                + c + " IS NOT NULL;\n";
+    return sql;
+}
+
+/// How EventLoom itself writes through the views (an import): each name interned, then the row. A
+/// record whose import key is already there is skipped, like schema 1's unique index skipped it.
+const std::string kInsertTriggers = R"sql(
+        CREATE TEMP TRIGGER IF NOT EXISTS records_insert INSTEAD OF INSERT ON temp.records
+        WHEN NEW.import_key IS NULL OR NOT EXISTS (SELECT 1 FROM trace_more WHERE import_key = NEW.import_key)
+        BEGIN
+            )sql"
+    + interned("NEW.", kRecordNames) + R"sql(
+            INSERT INTO trace (id, t, kind, message, service, instance, grp, topic, partition, "offset", attempt,
+                outcome)
+            VALUES (NEW.id, NEW.t, (SELECT id FROM names WHERE text = NEW.kind), NEW.message,
+                (SELECT id FROM names WHERE text = NEW.service), NEW.instance,
+                (SELECT id FROM names WHERE text = NEW.grp), (SELECT id FROM names WHERE text = NEW.topic),
+                NEW.partition, NEW."offset", NEW.attempt, (SELECT id FROM names WHERE text = NEW.outcome));
+            INSERT INTO trace_more (id, phase, aux, detail, subject, saga, import_key)
+            SELECT last_insert_rowid(), (SELECT id FROM names WHERE text = NEW.phase), NEW.aux,
+                (SELECT id FROM names WHERE text = NEW.detail), (SELECT id FROM names WHERE text = NEW.subject),
+                NEW.saga, NEW.import_key
+            WHERE coalesce(NEW.phase, NEW.aux, NEW.detail, NEW.subject, NEW.saga, NEW.import_key) IS NOT NULL;
+        END;
+        CREATE TEMP TRIGGER IF NOT EXISTS messages_insert INSTEAD OF INSERT ON temp.messages BEGIN
+            )sql"
+    + interned("NEW.", kMessageNames) + R"sql(
+            INSERT INTO payloads (data) VALUES (NEW.data);
+            INSERT INTO events (seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant,
+                correlation, cause, causation, producer, target, payload)
+            VALUES (NEW.seq, NEW.command, NEW.id, (SELECT id FROM names WHERE text = NEW.source),
+                (SELECT id FROM names WHERE text = NEW.type), NEW.version, NEW.t,
+                (SELECT id FROM names WHERE text = NEW.topic), NEW.partition, NEW."offset",
+                (SELECT id FROM names WHERE text = NEW.key), (SELECT id FROM names WHERE text = NEW.tenant),
+                (SELECT id FROM names WHERE text = NEW.correlation),
+                (SELECT min(seq) FROM events WHERE id = NEW.causation),
+                CASE WHEN NOT EXISTS (SELECT 1 FROM events WHERE id = NEW.causation) THEN NEW.causation END,
+                (SELECT id FROM names WHERE text = NEW.producer), (SELECT id FROM names WHERE text = NEW.target),
+                last_insert_rowid());
+        END;
+        )sql";
+
+const std::array<std::string, RunFileSchema::kVersion> kMigrations = {
+    kSchema1,
+    std::string(kSchema2) + interned("FROM records", kRecordNames) + interned("FROM messages", kMessageNames)
+        + kSchema2Rows + kRecordsView + "CREATE VIEW " + kMessagesView,
 };
 
-constexpr const char* kIndexes = R"sql(
+/// The secondary indexes of each schema (index 0: schema 1). Schema 2 drops those nothing queried by
+/// (time, type, a record's message): the file is smaller and a recording finishes sooner.
+const std::array<const char*, RunFileSchema::kVersion> kIndexes = {
+    R"sql(
         CREATE UNIQUE INDEX IF NOT EXISTS messages_source_id ON messages(source, id);
         CREATE INDEX IF NOT EXISTS messages_correlation ON messages(correlation);
         CREATE INDEX IF NOT EXISTS messages_type ON messages(type);
@@ -42,6 +187,19 @@ constexpr const char* kIndexes = R"sql(
         CREATE INDEX IF NOT EXISTS records_message ON records(message);
         CREATE INDEX IF NOT EXISTS records_subject ON records(subject) WHERE subject IS NOT NULL;
         CREATE UNIQUE INDEX IF NOT EXISTS records_import_key ON records(import_key) WHERE import_key IS NOT NULL;
+        )sql",
+    R"sql(
+        CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation);
+        CREATE INDEX IF NOT EXISTS trace_subject ON trace_more(subject) WHERE subject IS NOT NULL;
+        CREATE UNIQUE INDEX IF NOT EXISTS events_id_source ON events(id, source);
+        CREATE UNIQUE INDEX IF NOT EXISTS trace_import_key ON trace_more(import_key) WHERE import_key IS NOT NULL;
+        )sql",
+};
+/// What a finished recording indexes: what a review filters by. The unique indexes that an import
+/// matches identities with (kIndexes' last two) are built when a file is first opened to import into.
+constexpr const char* kReviewIndexes = R"sql(
+        CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation);
+        CREATE INDEX IF NOT EXISTS trace_subject ON trace_more(subject) WHERE subject IS NOT NULL;
         )sql";
 
 std::string quoted(const std::string& path)
@@ -66,20 +224,33 @@ std::set<SchemaObject> readSchema(SqliteDb& db, std::string& error)
     return objects;
 }
 
-/// The schema this version creates, made once in memory by the same migrations and indexes: a file's
-/// objects are compared with it text for text.
-const std::set<SchemaObject>& referenceSchema()
+/// The schema a file of `version` holds, made once in memory by the same migrations and indexes: a
+/// file's objects are compared with it text for text.
+const std::set<SchemaObject>& referenceSchema(std::int64_t version)
 {
-    static const std::set<SchemaObject> reference = [] {
-        SqliteDb db;
-        std::string error;
-        db.open(":memory:", SqliteDb::Mode::Create);
-        for (const char* migration : kMigrations)
-            db.exec(migration);
-        db.exec(kIndexes);
-        return readSchema(db, error);
+    static const std::array<std::set<SchemaObject>, RunFileSchema::kVersion> references = [] {
+        std::array<std::set<SchemaObject>, RunFileSchema::kVersion> made;
+        for (std::size_t v = 0; v < made.size(); ++v) {
+            SqliteDb db;
+            std::string error;
+            db.open(":memory:", SqliteDb::Mode::Create);
+            for (std::size_t m = 0; m <= v; ++m)
+                db.exec(kMigrations[m]);
+            db.exec(kIndexes[v]);
+            made[v] = readSchema(db, error);
+        }
+        return made;
     }();
-    return reference;
+    return references[static_cast<std::size_t>(std::clamp<std::int64_t>(version, 1, RunFileSchema::kVersion) - 1)];
+}
+
+/// Schema 2 on one of our connections: schema 1's tables as TEMP views (the file's own views stay off,
+/// SqliteDb) and the triggers that write through them.
+bool useCompactLayout(SqliteDb& db)
+{
+    return db.exec(std::string("CREATE TEMP VIEW IF NOT EXISTS ") + kRecordsView + "CREATE TEMP VIEW IF NOT EXISTS "
+               + kMessagesView)
+        && db.exec(kInsertTriggers);
 }
 
 std::string describe(const SchemaObject& object)
@@ -146,7 +317,8 @@ bool RunFileSchema::checkIdentity(SqliteDb& db, const std::string& path, std::st
     return true;
 }
 
-bool RunFileSchema::checkSchema(SqliteDb& db, const std::string& path, std::string& error, bool complete)
+bool RunFileSchema::checkSchema(
+    SqliteDb& db, const std::string& path, std::string& error, std::int64_t version, bool complete)
 {
     std::string why;
     const std::set<SchemaObject> objects = readSchema(db, why);
@@ -154,7 +326,7 @@ bool RunFileSchema::checkSchema(SqliteDb& db, const std::string& path, std::stri
         error = path + ": corrupt run file: " + why;
         return false;
     }
-    const std::set<SchemaObject>& reference = referenceSchema();
+    const std::set<SchemaObject>& reference = referenceSchema(version);
     for (const SchemaObject& object : objects) {
         if (reference.count(object))
             continue;
@@ -209,14 +381,17 @@ bool RunFileSchema::openExisting(const std::string& path, SqliteDb& db, std::str
         return false;
     }
     // Only a file that an interrupted import left before its first migration may lack the tables.
-    const bool complete = db.queryInt("PRAGMA user_version", 0) >= kVersion;
-    if (!checkSchema(db, path, error, complete)) {
+    const std::int64_t version = db.queryInt("PRAGMA user_version", 0);
+    const bool complete = version >= 1;
+    if (!checkSchema(db, path, error, version, complete)) {
         db.close();
         return false;
     }
     // Touch the first and last pages of each table: a damaged file fails here, not halfway through a review.
+    const bool compact = version >= 2;
     for (const char* probe :
-        { "SELECT count(*) FROM run", "SELECT max(id) FROM records", "SELECT max(seq) FROM messages" }) {
+        { "SELECT count(*) FROM run", compact ? "SELECT max(id) FROM trace" : "SELECT max(id) FROM records",
+            compact ? "SELECT max(seq) FROM events" : "SELECT max(seq) FROM messages" }) {
         if (!complete)
             break;
         db.queryInt(probe, -1);
@@ -227,6 +402,11 @@ bool RunFileSchema::openExisting(const std::string& path, SqliteDb& db, std::str
         }
     }
     if (writing && !checkIntact(db, path, error)) {
+        db.close();
+        return false;
+    }
+    if (compact && !useCompactLayout(db)) {
+        error = path + ": cannot read the run file's layout: " + db.error();
         db.close();
         return false;
     }
@@ -282,7 +462,8 @@ bool RunFileSchema::migrate(SqliteDb& db, std::string& error)
 {
     const std::int64_t from = db.queryInt("PRAGMA user_version", 0);
     for (std::int64_t v = from; v < kVersion; ++v) {
-        // Each step and its version bump commit together, so a crash leaves the file at a known version.
+        // Each step and its version bump commit together, so a crash (or a full disk) leaves the file at a
+        // known version: the original file is intact until the step commits.
         const std::string sql = std::string("BEGIN;") + kMigrations[static_cast<std::size_t>(v)]
             + "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;";
         if (!db.exec(sql)) {
@@ -291,12 +472,36 @@ bool RunFileSchema::migrate(SqliteDb& db, std::string& error)
             return false;
         }
     }
+    if (!useCompactLayout(db)) {
+        error = "reading the run file's layout: " + db.error();
+        return false;
+    }
+    // Written to from here on (a recording, an import): through the TEMP triggers of useCompactLayout.
+    // The file's schema holds no trigger of its own (checkSchema), so these are the only ones.
+    db.allowTriggers();
+    return true;
+}
+
+std::string RunFileSchema::creationSql(int version)
+{
+    std::string sql;
+    for (int m = 0; m < std::clamp(version, 1, kVersion); ++m)
+        sql += kMigrations[static_cast<std::size_t>(m)];
+    return sql + kIndexes[static_cast<std::size_t>(std::clamp(version, 1, kVersion) - 1)];
+}
+
+bool RunFileSchema::createReviewIndexes(SqliteDb& db, std::string& error)
+{
+    if (!db.exec(kReviewIndexes)) {
+        error = "indexing the run file: " + db.error();
+        return false;
+    }
     return true;
 }
 
 bool RunFileSchema::createIndexes(SqliteDb& db, std::string& error)
 {
-    if (!db.exec(kIndexes)) {
+    if (!db.exec(kIndexes[kVersion - 1])) {
         error = "indexing the run file: " + db.error();
         return false;
     }

@@ -16,7 +16,10 @@ public:
     /// 'ELRN': tells an EventLoom run file from any other SQLite database.
     static constexpr std::int32_t kApplicationId = 0x454C524E;
     /// The schema this version writes; it reads every version up to it.
-    static constexpr int kVersion = 1;
+    /// 1: one row of text columns per record and per message. 2: names interned in `names`, records in
+    /// `trace` and messages in `events` by integer, schema 1's tables kept as the views `records` and
+    /// `messages` (docs/reliability.md, "The run file's layout").
+    static constexpr int kVersion = 2;
 
     /// The work one query may do on a run file of `bytes` bytes (SqliteDb::setStepBudget): generous for
     /// the queries EventLoom runs (a full pass over records and messages takes under one step a byte),
@@ -27,9 +30,12 @@ public:
 
     /// Opens an existing run file read-only, after checking that it is one this version can read: ours
     /// (application id, schema version), every table as EventLoom creates it, nothing else in its schema.
+    /// Every schema reads through the same table names: a schema 1 file as it is, a schema 2 file
+    /// through TEMP views `records` and `messages` of this connection.
     /// On failure returns false with `error` naming the file and the reason; the file is not modified.
     static bool openForReading(const std::string& path, SqliteDb& db, std::string& error);
-    /// Opens an existing run file to add to it (import), migrating an older schema. Beyond what reading
+    /// Opens an existing run file to add to it (import), migrating an older schema in one transaction
+    /// (a failed migration leaves the file as it was). Beyond what reading
     /// checks, the file must pass `PRAGMA quick_check`: nothing is written into a damaged file.
     static bool openForWriting(const std::string& path, SqliteDb& db, std::string& error);
     /// `PRAGMA quick_check` on an open run file: damage that still reads as data (a garbled inner page)
@@ -45,16 +51,25 @@ public:
     /// nothing foreign); `error` says why not.
     static bool isRunFile(const std::string& path, std::string& error);
 
-    /// Secondary indexes (correlation id, type, time). Created after a recording finishes, because
-    /// maintaining them during bulk inserts would halve the recorder's throughput.
+    /// Every secondary index: what a review filters by (correlation id, saga instance) and the unique
+    /// identities an import matches against (message id and source, a record's import key).
     static bool createIndexes(SqliteDb& db, std::string& error);
+    /// Only what a review filters by: a finished recording's. Created after the recording, because
+    /// maintaining indexes during bulk inserts would halve the recorder's throughput; the import
+    /// identities wait for the first import (openForWriting).
+    static bool createReviewIndexes(SqliteDb& db, std::string& error);
+
+    /// The SQL that makes an empty database a complete run file of schema `version` (1..kVersion) with
+    /// all its indexes, as released: how tests make a file of an older schema.
+    static std::string creationSql(int version);
 
 private:
     /// `writable`: an older schema is fine (it will be migrated); for reading it must be complete.
     static bool checkIdentity(SqliteDb& db, const std::string& path, std::string& error, bool writable);
     /// Every object in the file's schema is one this version creates, with the same SQL; for a complete
     /// file, every table is there. No views, triggers, virtual tables or tables of other shapes.
-    static bool checkSchema(SqliteDb& db, const std::string& path, std::string& error, bool complete);
+    static bool checkSchema(
+        SqliteDb& db, const std::string& path, std::string& error, std::int64_t version, bool complete);
     /// Opens and checks; `mode` ReadOnly or ReadWrite.
     static bool openExisting(const std::string& path, SqliteDb& db, std::string& error, SqliteDb::Mode mode);
     static bool migrate(SqliteDb& db, std::string& error);

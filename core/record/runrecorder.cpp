@@ -250,7 +250,7 @@ bool RunRecorder::finish(const Simulation& sim, const RunSummary* summary)
             }
         }
         std::string why;
-        ok = ok && m_db.exec("COMMIT") && RunFileSchema::createIndexes(m_db, why);
+        ok = ok && m_db.exec("COMMIT") && RunFileSchema::createReviewIndexes(m_db, why);
         // Back to a rollback journal: the finished file is one self-contained file to copy or mail.
         ok = ok && m_db.exec("PRAGMA journal_mode=DELETE");
         if (!ok)

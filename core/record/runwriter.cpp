@@ -9,18 +9,85 @@ RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
     : m_db(db)
     , m_scenarioId(std::move(scenarioId))
 {
+    // Schema 2 (RunFileSchema): names by integer, a message's cause by its seq.
     m_insertMessage = m_db.prepare(
-        R"sql(INSERT INTO messages (seq, command, id, source, type, version, t, topic, partition, "offset", key,
-              tenant, correlation, causation, producer, target, data)
+        R"sql(INSERT INTO events (seq, command, id, source, type, version, t, topic, partition, "offset", key,
+              tenant, correlation, cause, producer, target, payload)
               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
     m_insertRecord = m_db.prepare(
-        R"sql(INSERT INTO records (id, t, kind, message, service, instance, grp, topic, partition, "offset",
-              attempt, outcome, phase, aux, detail, subject, saga)
-              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
+        R"sql(INSERT INTO trace (id, t, kind, message, service, instance, grp, topic, partition, "offset",
+              attempt, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+    m_insertMore = m_db.prepare(
+        "INSERT INTO trace_more (id, phase, aux, detail, subject, saga) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertPayload = m_db.prepare("INSERT INTO payloads (id, data) VALUES (?1, ?2)");
+    m_insertName = m_db.prepare("INSERT INTO names (id, text) VALUES (?1, ?2)");
+    m_nextPayload = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM payloads", 1);
+    m_nextName = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM names", 1);
     m_insertInjection = m_db.prepare("INSERT INTO injections (ordinal, spec, at) VALUES (?1, ?2, ?3)");
     m_setEffective = m_db.prepare("UPDATE injections SET effective = ?2 WHERE ordinal = ?1");
-    if (!m_insertMessage.valid() || !m_insertRecord.valid() || !m_insertInjection.valid() || !m_setEffective.valid())
+    if (!m_insertMessage.valid() || !m_insertRecord.valid() || !m_insertInjection.valid() || !m_setEffective.valid()
+        || !m_insertName.valid() || !m_insertMore.valid() || !m_insertPayload.valid())
         m_error = "preparing the run file's statements: " + m_db.error();
+}
+
+std::int64_t RunWriter::nameId(std::string_view text)
+{
+    if (text.empty())
+        return 0;
+    const auto [it, added] = m_nameIds.try_emplace(std::string(text), m_nextName);
+    if (added) {
+        m_insertName.bind(1, m_nextName);
+        m_insertName.bindText(2, text);
+        if (!m_insertName.exec()) {
+            m_nameIds.erase(it);
+            fail("writing a name: " + m_insertName.error());
+            return 0;
+        }
+        ++m_nextName;
+    }
+    return it->second;
+}
+
+std::int64_t RunWriter::payloadId(const std::string& data)
+{
+    // Only recent payloads are remembered (kPayloadWindow, first in first out): a payload is repeated
+    // by the messages that follow it closely (an event that passes its command's payload on), and the
+    // writer's memory stays bounded however long the run.
+    if (const auto it = m_payloadIds.find(data); it != m_payloadIds.end())
+        return it->second;
+    m_insertPayload.bind(1, m_nextPayload);
+    m_insertPayload.bindText(2, data);
+    if (!m_insertPayload.exec()) {
+        fail("writing a payload: " + m_insertPayload.error());
+        return 0;
+    }
+    if (m_payloadOrder.size() >= kPayloadWindow) {
+        m_payloadIds.erase(m_payloadOrder.front());
+        m_payloadOrder.pop_front();
+    }
+    m_payloadOrder.push_back(data);
+    m_payloadIds.emplace(data, m_nextPayload);
+    return m_nextPayload++;
+}
+
+std::int64_t RunWriter::atomId(Atom atom)
+{
+    if (atom == 0 || atom >= m_atoms.size())
+        return 0;
+    if (m_atomIds.size() <= atom)
+        m_atomIds.resize(m_atoms.size(), 0);
+    std::int64_t& id = m_atomIds[atom];
+    if (id == 0)
+        id = nameId(m_atoms[atom]);
+    return id;
+}
+
+void RunWriter::bindName(SqliteStatement& s, int index, std::int64_t id)
+{
+    if (id != 0)
+        s.bind(index, id);
+    else
+        s.bindNull(index);
 }
 
 bool RunWriter::fail(const std::string& what)
@@ -149,30 +216,28 @@ void RunWriter::appendValue(std::string& out, const Value& v) const
 
 bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
 {
-    if (m_ids.size() <= e.seq)
-        m_ids.resize(e.seq + 1, { 0, 0 });
-    m_ids[e.seq] = { e.idHi, e.idLo };
+    if (m_written.size() <= e.seq)
+        m_written.resize(e.seq + 1, false);
+    m_written[e.seq] = true;
     m_id = EventLog::formatId(e);
-    const std::string_view producer = text(e.producer);
-    m_source.assign("/eventloom/").append(m_scenarioId).append("/").append(producer);
+    if (m_sourceIds.size() <= e.producer)
+        m_sourceIds.resize(std::size_t(e.producer) + 1, 0);
+    std::int64_t& source = m_sourceIds[e.producer];
+    if (source == 0) {
+        m_source.assign("/eventloom/").append(m_scenarioId).append("/").append(text(e.producer));
+        source = nameId(m_source);
+    }
     m_scratch.clear();
     appendValue(m_scratch, Value::map({ e.payloadBegin, e.payloadCount }));
-    m_causation.clear();
-    if (e.causation != kNoMessage && e.causation < m_ids.size()) {
-        Event cause;
-        cause.idHi = m_ids[e.causation].first;
-        cause.idLo = m_ids[e.causation].second;
-        m_causation = EventLog::formatId(cause);
-    }
     SqliteStatement& s = m_insertMessage;
     s.bind(1, e.seq);
     s.bind(2, e.kind == Event::Kind::Command ? 1 : 0);
     s.bindText(3, m_id);
-    s.bindText(4, m_source);
-    s.bindText(5, text(e.type));
+    s.bind(4, source);
+    bindName(s, 5, atomId(e.type));
     s.bind(6, e.version);
     s.bind(7, record.t);
-    s.bindTextOrNull(8, name(m_topics, e.topic));
+    bindName(s, 8, e.topic < m_topics.size() ? atomId(m_topics[e.topic]) : 0);
     if (e.partition >= 0)
         s.bind(9, e.partition);
     else
@@ -181,14 +246,26 @@ bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
         s.bind(10, e.offset);
     else
         s.bindNull(10);
-    s.bindTextOrNull(11, text(e.key));
-    s.bindTextOrNull(12, text(e.tenant));
-    s.bindTextOrNull(13, text(e.correlation));
-    s.bindTextOrNull(14, m_causation);
-    s.bindTextOrNull(15, producer);
-    s.bindTextOrNull(16, e.kind == Event::Kind::Command ? name(m_services, e.target) : std::string_view());
-    s.bindText(17, m_scratch);
-    return s.exec() || fail("writing a message: " + s.error());
+    bindName(s, 11, atomId(e.key));
+    bindName(s, 12, atomId(e.tenant));
+    bindName(s, 13, atomId(e.correlation));
+    if (e.causation != kNoMessage && e.causation < m_written.size() && m_written[e.causation])
+        s.bind(14, e.causation);
+    else
+        s.bindNull(14);
+    bindName(s, 15, atomId(e.producer));
+    bindName(s, 16, e.kind == Event::Kind::Command && e.target < m_services.size() ? atomId(m_services[e.target]) : 0);
+    s.bind(17, payloadId(m_scratch));
+    return (m_error.empty() && s.exec()) || fail("writing a message: " + s.error());
+}
+
+std::int64_t RunWriter::enumId(std::vector<std::int64_t>& ids, std::size_t value, std::string_view text)
+{
+    if (ids.size() <= value)
+        ids.resize(value + 1, 0);
+    if (ids[value] == 0)
+        ids[value] = nameId(text);
+    return ids[value];
 }
 
 bool RunWriter::writeRecord(const TraceRecord& r)
@@ -200,25 +277,43 @@ bool RunWriter::writeRecord(const TraceRecord& r)
         else
             s.bindNull(index);
     };
+    const auto named = [&](const std::vector<Atom>& names, std::uint16_t index) {
+        return index < names.size() ? atomId(names[index]) : 0;
+    };
     s.bind(1, m_nextRecord);
     s.bind(2, r.t);
-    s.bindText(3, traceKindName(r.kind));
+    s.bind(3, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)));
     optional(4, r.message != kNoMessage, r.message);
-    s.bindTextOrNull(5, name(m_services, r.service));
+    bindName(s, 5, named(m_services, r.service));
     optional(6, r.instance != kNoIndex, r.instance);
-    s.bindTextOrNull(7, name(m_groups, r.group));
-    s.bindTextOrNull(8, name(m_topics, r.topic));
+    bindName(s, 7, named(m_groups, r.group));
+    bindName(s, 8, named(m_topics, r.topic));
     optional(9, r.partition >= 0, r.partition);
     optional(10, r.offset >= 0, r.offset);
     optional(11, r.attempt != 0, r.attempt);
-    s.bindTextOrNull(12, outcomeName(r.outcome));
-    s.bindTextOrNull(13, sagaPhaseName(r.phase));
-    optional(14, r.aux != 0, r.aux);
-    s.bindTextOrNull(15, text(r.detail));
-    s.bindTextOrNull(16, text(r.subject));
-    optional(17, r.saga != kNoIndex, r.saga);
-    if (!s.exec())
+    bindName(s, 12, enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)));
+    if (!m_error.empty() || !s.exec())
         return fail("writing a trace record: " + s.error());
+    // The columns few records have (sagas, details) in a row of their own, only when there is one.
+    const std::int64_t phase = enumId(m_phaseIds, static_cast<std::size_t>(r.phase), sagaPhaseName(r.phase));
+    const std::int64_t detail = atomId(r.detail), subject = atomId(r.subject);
+    if (phase != 0 || r.aux != 0 || detail != 0 || subject != 0 || r.saga != kNoIndex) {
+        SqliteStatement& more = m_insertMore;
+        more.bind(1, m_nextRecord);
+        bindName(more, 2, phase);
+        if (r.aux != 0)
+            more.bind(3, r.aux);
+        else
+            more.bindNull(3);
+        bindName(more, 4, detail);
+        bindName(more, 5, subject);
+        if (r.saga != kNoIndex)
+            more.bind(6, r.saga);
+        else
+            more.bindNull(6);
+        if (!m_error.empty() || !more.exec())
+            return fail("writing a trace record: " + more.error());
+    }
     ++m_nextRecord;
     return true;
 }

@@ -3,7 +3,9 @@
 #include "recordbatch.h"
 #include "sqlitedb.h"
 
+#include <deque>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -42,19 +44,38 @@ private:
         return index < names.size() ? text(names[index]) : std::string_view();
     }
     void appendValue(std::string& out, const Value& value) const;
+    /// The id of `text` in the file's `names` table, inserting it the first time; 0 (stored as NULL)
+    /// for no text.
+    std::int64_t nameId(std::string_view text);
+    std::int64_t atomId(Atom atom);
+    /// The id of `data` in `payloads`: a recent equal payload's, or a new row's.
+    std::int64_t payloadId(const std::string& data);
+    /// The name id of an enum's `value` (kind, outcome, phase), cached in `ids`.
+    std::int64_t enumId(std::vector<std::int64_t>& ids, std::size_t value, std::string_view text);
+    static void bindName(SqliteStatement& s, int index, std::int64_t id);
     bool fail(const std::string& what);
 
     SqliteDb& m_db;
     std::string m_scenarioId;
-    SqliteStatement m_insertMessage, m_insertRecord, m_insertInjection, m_setEffective;
+    SqliteStatement m_insertMessage, m_insertRecord, m_insertInjection, m_setEffective, m_insertName, m_insertMore,
+        m_insertPayload;
     std::vector<std::string> m_atoms;
     std::vector<Field> m_fields;
     std::vector<Atom> m_services, m_topics, m_groups;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> m_ids; ///< message ids by seq, for causation ids
+    std::vector<bool> m_written; ///< by seq: whether the message is in the file (a cause is stored by seq)
+    /// Name ids by text (lookup only, never iterated), and caches of it by atom, producer and enum value.
+    std::unordered_map<std::string, std::int64_t> m_nameIds;
+    std::vector<std::int64_t> m_atomIds, m_sourceIds, m_kindIds, m_outcomeIds, m_phaseIds;
+    std::int64_t m_nextName = 1;
+    /// Recent payloads by text (lookup only), oldest first in m_payloadOrder.
+    static constexpr std::size_t kPayloadWindow = 4096;
+    std::unordered_map<std::string, std::int64_t> m_payloadIds;
+    std::deque<std::string> m_payloadOrder;
+    std::int64_t m_nextPayload = 1;
     std::vector<std::pair<std::int64_t, std::string>> m_pendingInjections; ///< (ordinal, spec) not yet effective
     std::int64_t m_nextInjection = 1;
     std::int64_t m_nextRecord = 1;
-    std::string m_scratch, m_id, m_causation, m_consumerless, m_source;
+    std::string m_scratch, m_id, m_source;
     std::string m_error;
 };
 

@@ -226,6 +226,17 @@ int SqliteDb::changes() const
     return m_db ? sqlite3_changes(m_db) : 0;
 }
 
+void SqliteDb::allowTriggers()
+{
+    if (m_db)
+        sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
+}
+
+std::int64_t SqliteDb::totalChanges() const
+{
+    return m_db ? sqlite3_total_changes64(m_db) : 0;
+}
+
 void SqliteDb::close()
 {
     if (m_db)

@@ -114,6 +114,13 @@ public:
 
     /// Rows changed by the last statement (e.g. 0 when INSERT OR IGNORE ignored).
     int changes() const;
+    /// Lets triggers run on this connection. Only for a file whose schema was checked to hold no trigger
+    /// (RunFileSchema): the TEMP triggers a schema 2 run file is written through need it, since this
+    /// SQLite does not fire even TEMP triggers while they are off.
+    void allowTriggers();
+    /// Rows changed since the connection opened, including those changed by triggers (an insert into a
+    /// schema 2 run file's `records` view is one: changes() counts none of it).
+    std::int64_t totalChanges() const;
     /// The extended result code of the last failure (e.g. SQLITE_FULL), or 0.
     int errorCode() const { return m_errorCode; }
 

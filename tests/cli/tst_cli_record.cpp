@@ -97,7 +97,9 @@ private Q_SLOTS:
         {
             SqliteDb db;
             QVERIFY(db.open(run.toStdString(), SqliteDb::Mode::ReadWrite));
-            QVERIFY(db.exec("UPDATE messages SET data = '{\"orderId\":\"changed\"}' WHERE seq = 40"));
+            // Schema 2: message 40's payload becomes a row of its own (another message may share its old one).
+            QVERIFY(db.exec("INSERT INTO payloads (data) VALUES ('{\"orderId\":\"changed\"}');"
+                            "UPDATE events SET payload = last_insert_rowid() WHERE seq = 40"));
         }
         const Result r = cli({ QStringLiteral("replay"), run, QStringLiteral("--verify") });
         QCOMPARE(r.exitCode, 1);
@@ -258,7 +260,7 @@ private Q_SLOTS:
         const qint64 fullMs = full.elapsed();
         SqliteDb ref;
         QVERIFY(ref.open(reference.toStdString(), SqliteDb::Mode::ReadOnly));
-        const std::int64_t referenceRecords = ref.queryInt("SELECT count(*) FROM records");
+        const std::int64_t referenceRecords = ref.queryInt("SELECT count(*) FROM trace");
         ref.close();
         constexpr int kKills = 20;
         QRandomGenerator rng(20261126);
@@ -283,24 +285,36 @@ private Q_SLOTS:
             SqliteDb db;
             QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::ReadWrite));
             QCOMPARE(QByteArray::fromStdString(db.queryText("PRAGMA integrity_check")), QByteArray("ok"));
-            const std::int64_t records = db.queryInt("SELECT count(*) FROM records");
+            // Run file schema 2's own tables (this connection has no views): name and payload ids are handed
+            // out in first-use order, so a prefix of the run holds the same ids as the whole run.
+            const std::int64_t records = db.queryInt("SELECT count(*) FROM trace");
             if (records == 0)
                 continue; // killed before the first batch was committed: the file holds the run's header
-            QCOMPARE(db.queryInt("SELECT max(id) FROM records"), records); // committed batches, whole, no gaps
-            QCOMPARE(db.queryInt("SELECT count(*) FROM records WHERE message IS NOT NULL AND message NOT IN (SELECT "
-                                 "seq FROM messages)"),
+            QCOMPARE(db.queryInt("SELECT max(id) FROM trace"), records); // committed batches, whole, no gaps
+            QCOMPARE(db.queryInt("SELECT count(*) FROM trace WHERE message IS NOT NULL AND message NOT IN (SELECT "
+                                 "seq FROM events)"),
                 0);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM trace WHERE kind NOT IN (SELECT id FROM names)"), 0);
             sqlite3_limit(db.handle(), SQLITE_LIMIT_ATTACHED, 1); // SqliteDb allows none: run files never need it
             QVERIFY(db.exec("ATTACH '" + reference.toStdString() + "' AS ref"));
-            const std::int64_t different
-                = db.queryInt(R"sql(SELECT count(*) FROM records r JOIN ref.records x USING (id)
+            const std::int64_t different = db.queryInt(R"sql(SELECT count(*) FROM trace r JOIN ref.trace x USING (id)
                 WHERE r.t IS NOT x.t OR r.kind IS NOT x.kind OR r.message IS NOT x.message OR r.service IS NOT x.service
                    OR r.instance IS NOT x.instance OR r.grp IS NOT x.grp OR r."offset" IS NOT x."offset"
-                   OR r.partition IS NOT x.partition OR r.outcome IS NOT x.outcome OR r.detail IS NOT x.detail)sql",
-                    -1);
+                   OR r.partition IS NOT x.partition OR r.outcome IS NOT x.outcome)sql",
+                -1);
             QCOMPARE(different, 0);
-            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM messages m JOIN ref.messages x USING (seq)
-                WHERE m.id IS NOT x.id OR m.data IS NOT x.data OR m.correlation IS NOT x.correlation)sql",
+            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM trace_more r JOIN ref.trace_more x USING (id)
+                WHERE r.detail IS NOT x.detail OR r.aux IS NOT x.aux OR r.subject IS NOT x.subject)sql",
+                         -1),
+                0);
+            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM names n JOIN ref.names x USING (id)
+                WHERE n.text IS NOT x.text)sql",
+                         -1),
+                0);
+            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM events m JOIN ref.events x USING (seq)
+                WHERE m.id IS NOT x.id OR m.correlation IS NOT x.correlation OR m.cause IS NOT x.cause
+                   OR (SELECT data FROM payloads WHERE id = m.payload) IS NOT (SELECT data FROM ref.payloads
+                       WHERE id = x.payload))sql",
                          -1),
                 0);
             db.close();

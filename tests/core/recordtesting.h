@@ -22,6 +22,14 @@ inline Scenario loadShipped(const QString& id, const QStringList& overrides = {}
     return *loaded.scenario;
 }
 
+/// A `_data()` table with one row per shipped scenario: column `id`.
+inline void addShippedScenarioRows()
+{
+    QTest::addColumn<QString>("id");
+    for (const auto& lesson : ShippedScenarios::lessons())
+        QTest::newRow(qPrintable(lesson.id)) << lesson.id;
+}
+
 inline RunInfo runInfo(const Scenario& scenario, const Simulation& sim, SimTime until)
 {
     RunInfo info;

@@ -133,12 +133,7 @@ private Q_SLOTS:
         QVERIFY(RunReplay::replay(run, true).matches);
     }
 
-    void replayVerifiesEveryShippedScenario_data()
-    {
-        QTest::addColumn<QString>("id");
-        for (const auto& lesson : ShippedScenarios::lessons())
-            QTest::newRow(qPrintable(lesson.id)) << lesson.id;
-    }
+    void replayVerifiesEveryShippedScenario_data() { addShippedScenarioRows(); }
     void replayVerifiesEveryShippedScenario()
     {
         QFETCH(QString, id);
@@ -195,7 +190,7 @@ private Q_SLOTS:
         {
             SqliteDb db;
             QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::ReadWrite));
-            QVERIFY(db.exec("UPDATE records SET t = t + 1 WHERE id = 321"));
+            QVERIFY(db.exec("UPDATE trace SET t = t + 1 WHERE id = 321"));
         }
         RunFile run;
         QString error;

@@ -6,6 +6,7 @@
 
 #include "clirun.h"
 #include "recordtesting.h"
+#include "schemaonerunfile.h"
 
 #include "export/runexporter.h"
 #include "export/runimporter.h"
@@ -43,8 +44,17 @@ Case readCase(const QString& path)
 }
 
 /// Applies `sql` to the run file with SQLite's C API (through SqliteDb), as an attacker with sqlite3 would.
+/// Applies `sql` to the run file in schema 1's layout (its text columns are where a crafted value goes;
+/// exports read schema 1 files as they are): the file is replaced by a schema 1 copy first.
 bool edit(const QString& runPath, const QString& sql, std::string& error)
 {
+    const QString old = runPath + QStringLiteral(".schema1");
+    QFile::remove(old);
+    error = writeSchemaOneCopy(runPath, old);
+    if (!error.empty() || !QFile::remove(runPath) || !QFile::rename(old, runPath)) {
+        error = "writing a schema 1 copy: " + error;
+        return false;
+    }
     SqliteDb db;
     if (!db.open(runPath.toStdString(), SqliteDb::Mode::ReadWrite) || !db.exec(sql.toStdString())) {
         error = db.error();

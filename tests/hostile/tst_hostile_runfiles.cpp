@@ -172,7 +172,7 @@ private Q_SLOTS:
         m_base = m_dir.filePath(QStringLiteral("base.sqlite"));
         m_jsonl = m_dir.filePath(QStringLiteral("base.jsonl"));
         auto r = cli({ QStringLiteral("run"), QStringLiteral("01-pubsub-fanout"), QStringLiteral("--set"),
-            QStringLiteral("workload.orders=20"), QStringLiteral("--record"), m_base });
+            QStringLiteral("workload.orders=100"), QStringLiteral("--record"), m_base });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         r = cli({ QStringLiteral("export"), m_base, QStringLiteral("--format"), QStringLiteral("jsonl"),
             QStringLiteral("-o"), m_jsonl });
@@ -208,9 +208,9 @@ private Q_SLOTS:
         QTest::newRow("extra-index") << QStringLiteral("extra-index")
                                      << untrusted + QStringLiteral(": it holds an index 'records_slow'");
         QTest::newRow("wrong-columns") << QStringLiteral("wrong-columns")
-                                       << untrusted + QStringLiteral(": its table 'records' is not");
+                                       << untrusted + QStringLiteral(": its table 'trace' is not");
         QTest::newRow("generated-column")
-            << QStringLiteral("generated-column") << untrusted + QStringLiteral(": its table 'messages' is not");
+            << QStringLiteral("generated-column") << untrusted + QStringLiteral(": its table 'payloads' is not");
         QTest::newRow("missing-table") << QStringLiteral("missing-table") << QStringLiteral("no table 'checks'");
         QTest::newRow("not-ours") << QStringLiteral("not-ours") << QStringLiteral("not an EventLoom run file");
     }
@@ -261,10 +261,10 @@ private Q_SLOTS:
 
         const QString trigger = make(QStringLiteral("delete-trigger"));
         QVERIFY(db.open(trigger.toStdString(), SqliteDb::Mode::ReadWrite));
-        const std::int64_t before = db.queryInt("SELECT count(*) FROM records");
+        const std::int64_t before = db.queryInt("SELECT count(*) FROM trace");
         QVERIFY(before > 100);
-        QVERIFY(db.exec("INSERT INTO records (t, kind) VALUES (0, 'x')"));
-        QCOMPARE(db.queryInt("SELECT count(*) FROM records"), before + 1);
+        QVERIFY(db.exec("INSERT INTO trace (t, kind) VALUES (0, 1)"));
+        QCOMPARE(db.queryInt("SELECT count(*) FROM trace"), before + 1);
     }
 
     /// The progress handler ends a query that would never end, after a bounded, deterministic amount of work.
@@ -282,7 +282,7 @@ private Q_SLOTS:
         QCOMPARE(db.error(), std::string(SqliteDb::kBudgetMessage));
         qInfo("endless query stopped after %lld ms", static_cast<long long>(timer.elapsed()));
         // The next query starts with a fresh budget.
-        QVERIFY(db.queryInt("SELECT count(*) FROM records") > 0);
+        QVERIFY(db.queryInt("SELECT count(*) FROM trace") > 0);
         QVERIFY(db.error().empty() || db.error() == SqliteDb::kBudgetMessage);
     }
 
@@ -290,7 +290,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("table");
         QTest::addColumn<int>("which"); // 0: first leaf, 1: middle, 2: last
-        for (const char* table : { "records", "messages" })
+        for (const char* table : { "trace", "events" })
             for (int which : { 0, 1, 2 })
                 QTest::newRow(QByteArray(QByteArray(table) + " leaf " + QByteArray::number(which)).constData())
                     << QString::fromLatin1(table) << which;

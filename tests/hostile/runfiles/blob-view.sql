@@ -1,5 +1,5 @@
 -- messages replaced by a view of random blobs: reading it takes gigabytes.
-DROP TABLE messages;
+DROP VIEW messages;
 CREATE VIEW messages (seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant,
     correlation, causation, producer, target, data) AS
     WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n LIMIT 100000)

@@ -1,4 +1,5 @@
 -- a recording cut short (killed): no fingerprint, the last records missing.
-DELETE FROM records WHERE id > (SELECT max(id) / 2 FROM records);
+DELETE FROM trace_more WHERE id > (SELECT max(id) / 2 FROM trace);
+DELETE FROM trace WHERE id > (SELECT max(id) / 2 FROM trace);
 UPDATE run SET value = 0 WHERE key = 'finished';
 DELETE FROM run WHERE key IN ('fingerprint', 'simTimeUs', 'summary', 'records');

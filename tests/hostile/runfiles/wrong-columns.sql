@@ -1,2 +1,2 @@
--- records with a column EventLoom does not create.
-ALTER TABLE records ADD COLUMN extra TEXT;
+-- trace records with a column EventLoom does not create.
+ALTER TABLE trace ADD COLUMN extra TEXT;

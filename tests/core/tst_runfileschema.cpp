@@ -1,0 +1,200 @@
+// The run file's layout (issue 22, item 3): schema 2 stores every shipped scenario's run so that it
+// reads back as recorded, is still readable as schema 1's tables by plain sqlite3, and a schema 1 file
+// opens everywhere, migrates when written and keeps its records byte for byte.
+
+#include "recordtesting.h"
+#include "schemaonerunfile.h"
+
+#include "record/runcomparison.h"
+#include "record/runfile.h"
+#include "record/runfileschema.h"
+#include "record/runreplay.h"
+#include "sim/fingerprint.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace eventloom;
+using namespace eventloom::test;
+
+namespace {
+/// Every record (as `diff` compares them) and every message with its payload, as RunFile reads them.
+QString dump(const QString& path)
+{
+    RunFile run;
+    QString error;
+    if (!run.open(path, error))
+        return QStringLiteral("cannot open: ") + error;
+    QString out;
+    if (!run.forEachRecord(
+            [&](const RecordView& r) {
+                out += RunComparison::recordLine(&r) + QLatin1Char('\n');
+                return true;
+            },
+            error))
+        return QStringLiteral("cannot read records: ") + error;
+    if (!run.forEachMessage(
+            [&](const MessageView& m) {
+                out += QString::number(m.seq) + QLatin1Char(' ')
+                    + QString::fromUtf8(m.causation.data(), m.causation.size()) + QLatin1Char(' ')
+                    + QString::fromUtf8(m.data.data(), m.data.size()) + QLatin1Char('\n');
+                return true;
+            },
+            error))
+        return QStringLiteral("cannot read messages: ") + error;
+    return out;
+}
+
+/// A query on a plain sqlite3 connection (views on, as for any sqlite3 user).
+std::int64_t plainCount(const QString& path, const char* sql)
+{
+    sqlite3* db = nullptr;
+    std::int64_t n = -1;
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK
+        && sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+std::int64_t version(const QString& path)
+{
+    return plainCount(path, "PRAGMA user_version");
+}
+}
+
+class TestRunFileSchema : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString file(const QString& name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void everyShippedScenarioReadsBackAsRecorded_data() { addShippedScenarioRows(); }
+    void everyShippedScenarioReadsBackAsRecorded()
+    {
+        QFETCH(QString, id);
+        const Scenario s = loadShipped(id);
+        auto sim = ScenarioBuilder::build(s, 7);
+        runScenario(*sim, s.until);
+        const QString path = file(id + QStringLiteral(".sqlite"));
+        QCOMPARE(recordScenario(s, path, 7), sim->fingerprint());
+        QCOMPARE(version(path), RunFileSchema::kVersion);
+
+        RunFile run;
+        QString error;
+        QVERIFY2(run.open(path, error), qPrintable(error));
+        QCOMPARE(run.fingerprint(), QString::fromStdString(Fingerprint::format(sim->fingerprint())));
+        QCOMPARE(run.recordCount(), static_cast<std::int64_t>(sim->counters().records));
+        const EventLog& log = sim->log();
+        QCOMPARE(run.messageCount(), static_cast<std::int64_t>(log.size()));
+        // Each message as the engine holds it: id, type, correlation, cause and the payload's every field.
+        std::size_t n = 0;
+        QVERIFY(run.forEachMessage(
+            [&](const MessageView& m) {
+                const Event& e = log.at(static_cast<std::uint32_t>(m.seq));
+                const auto text = [](std::string_view v) { return QString::fromUtf8(v.data(), v.size()); };
+                if (text(m.id) != QString::fromStdString(EventLog::formatId(e))
+                    || text(m.type) != text(log.atoms().text(e.type))
+                    || text(m.correlation) != text(log.atoms().text(e.correlation)))
+                    return false;
+                if (e.causation != kNoMessage
+                    && text(m.causation) != QString::fromStdString(EventLog::formatId(log.at(e.causation))))
+                    return false;
+                const QByteArray data(m.data.data(), static_cast<qsizetype>(m.data.size()));
+                if (QJsonDocument::fromJson(data).object() != log.payloadJson(e))
+                    return false;
+                ++n;
+                return true;
+            },
+            error));
+        QCOMPARE(n, log.size());
+        // Every record and message again through the views, on a plain sqlite3 connection.
+        QCOMPARE(plainCount(path, "SELECT count(*) FROM records"), run.recordCount());
+        QCOMPARE(plainCount(path, "SELECT count(*) FROM messages WHERE data IS NOT NULL"), run.messageCount());
+        QCOMPARE(plainCount(path, "SELECT count(*) FROM records WHERE kind IS NULL"), 0);
+    }
+
+    void aSchemaOneFileOpensMigratesAndKeepsItsRecords()
+    {
+        // 07 has saga records (phase, subject, saga) and causes; 13 dead letters and details.
+        for (const QString& id :
+            { QStringLiteral("07-saga-orchestration"), QStringLiteral("13-poison-message-dead-letter") }) {
+            const QString current = file(id + QStringLiteral("-2.sqlite")),
+                          old = file(id + QStringLiteral("-1.sqlite"));
+            recordScenario(loadShipped(id), current, 42);
+            const std::string why = writeSchemaOneCopy(current, old);
+            QVERIFY2(why.empty(), why.c_str());
+            QCOMPARE(version(old), 1);
+            const QString expected = dump(current);
+            QVERIFY(expected.count(QLatin1Char('\n')) > 100);
+            // Read as it is (review, export, diff, replay read without writing)...
+            QCOMPARE(dump(old), expected);
+            QCOMPARE(version(old), 1);
+            {
+                RunFile run;
+                QString error;
+                QVERIFY2(run.open(old, error), qPrintable(error));
+                const RunReplay::Result replayed = RunReplay::replay(run, true);
+                QVERIFY2(replayed.ok && replayed.matches, qPrintable(replayed.error + replayed.recordedRecord));
+            }
+            // ...and migrated when written to (import): the same records, now in schema 2.
+            SqliteDb db;
+            std::string error2;
+            QVERIFY2(RunFileSchema::openForWriting(old.toStdString(), db, error2), error2.c_str());
+            QCOMPARE(db.queryInt("PRAGMA user_version"), RunFileSchema::kVersion);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'records' AND type = 'view'"), 1);
+            db.close();
+            QCOMPARE(dump(old), expected);
+            QVERIFY(RunFileSchema::isRunFile(old.toStdString(), error2));
+        }
+    }
+
+    void aSchemaOneFileWithForeignObjectsIsRefused()
+    {
+        const QString current = file(QStringLiteral("foreign-2.sqlite")),
+                      old = file(QStringLiteral("foreign-1.sqlite"));
+        recordScenario(loadShipped(QStringLiteral("01-pubsub-fanout")), current, 7);
+        const std::string why = writeSchemaOneCopy(current, old,
+            "CREATE VIEW forever AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n;");
+        QVERIFY2(why.empty(), why.c_str());
+        const QByteArray before = fileHash(old);
+        RunFile run;
+        QString error;
+        QVERIFY(!run.open(old, error));
+        QVERIFY2(error.contains(QStringLiteral("it holds a view 'forever' that EventLoom does not create")),
+            qPrintable(error));
+        SqliteDb db;
+        std::string error2;
+        QVERIFY(!RunFileSchema::openForWriting(old.toStdString(), db, error2));
+        QCOMPARE(fileHash(old), before);
+        QCOMPARE(version(old), 1);
+    }
+
+    void importingIntoARecordedFileCountsWhatItAdds()
+    {
+        // Through schema 2's views an insert is a trigger's: a record added or skipped is still told apart.
+        const QString path = file(QStringLiteral("import.sqlite"));
+        recordScenario(loadShipped(QStringLiteral("01-pubsub-fanout")), path, 7);
+        SqliteDb db;
+        std::string error;
+        QVERIFY2(RunFileSchema::openForWriting(path.toStdString(), db, error), error.c_str());
+        const std::int64_t records = db.queryInt("SELECT count(*) FROM trace");
+        const char* insert = "INSERT OR IGNORE INTO records (t, kind, service, detail, import_key) "
+                             "VALUES (5, 'imported', 'a-new-service', 'why', 77)";
+        std::int64_t before = db.totalChanges();
+        QVERIFY2(db.exec(insert), db.error().c_str());
+        QVERIFY(db.totalChanges() > before);
+        before = db.totalChanges();
+        QVERIFY2(db.exec(insert), db.error().c_str()); // the same import key: skipped
+        QCOMPARE(db.totalChanges(), before);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM trace"), records + 1);
+        QCOMPARE(db.queryText("SELECT service || '/' || detail || '/' || kind FROM records WHERE import_key = 77"),
+            std::string("a-new-service/why/imported"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunFileSchema)
+#include "tst_runfileschema.moc"
