@@ -14,9 +14,11 @@
 #include "sim/fingerprint.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <cmath>
 #include <cstdio>
 #include <sqlite3.h>
 #include <string>
@@ -28,6 +30,7 @@ using namespace eventloom::bench;
 namespace {
 constexpr double kRowsRatioBudget = 0.8;
 constexpr double kSlowdownBudget = 1.5;
+constexpr double kBytesPerRecordBudget = 60;
 constexpr std::uint64_t kQuiescenceLimit = 2'000'000'000ull;
 
 /// A stored row as loose columns (NULL = nullopt), read back from a recorded run: the baseline inserts
@@ -122,7 +125,7 @@ int main(int argc, char** argv)
     const QString runPath = dir.filePath(QStringLiteral("run.sqlite"));
 
     std::vector<double> plainSeconds, recordedSeconds, engineSideSeconds, baselineSeconds, slowdowns, rowRatios;
-    std::vector<double> recorderRows, baselineRows, writerSeconds, finishSeconds, writerRatios;
+    std::vector<double> recorderRows, baselineRows, writerSeconds, finishSeconds, writerRatios, fileBytes;
     std::uint64_t records = 0, messages = 0, fingerprint = 0, waits = 0;
     for (std::uint64_t rep = 0; rep < reps; ++rep) {
         {
@@ -162,27 +165,35 @@ int main(int argc, char** argv)
             writerSeconds.push_back(recorder.stats().writerSeconds);
             finishSeconds.push_back(recorder.stats().finishSeconds);
         }
-        // The baseline inserts the rows the recorder wrote, read back from its file.
+        // The baseline inserts the rows the recorder wrote (run file schema 2: names, payloads, trace
+        // records, their rare columns, messages), read back from its file, into tables of the same shape.
         sqlite3* db = nullptr;
         sqlite3_open_v2(runPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-        const std::vector<Table> tables = {
-            readTable(db, R"(SELECT seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant,
-                             correlation, causation, producer, target, data FROM messages ORDER BY seq)",
-                R"(INSERT INTO messages VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))"),
-            readTable(db, R"(SELECT id, t, kind, message, service, instance, grp, topic, partition, "offset", attempt,
-                             outcome, phase, aux, detail, subject, saga FROM records ORDER BY id)",
-                R"(INSERT INTO records VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))"),
-        };
+        std::vector<Table> tables;
+        for (const char* table : { "names", "payloads", "trace", "trace_more", "events" }) {
+            Table t = readTable(db, (std::string("SELECT * FROM ") + table + " ORDER BY rowid").c_str(), {});
+            t.insert = std::string("INSERT INTO ") + table + " VALUES (?1";
+            for (std::size_t c = 2; c <= t.isText.size(); ++c)
+                t.insert += ", ?" + std::to_string(c);
+            t.insert += ")";
+            tables.push_back(std::move(t));
+        }
         sqlite3_close(db);
-        messages = tables[0].rows.size();
-        records = tables[1].rows.size();
+        records = tables[2].rows.size();
+        messages = tables[4].rows.size();
+        fileBytes.push_back(static_cast<double>(QFileInfo(runPath).size()));
         const double base = rawInsertSeconds(dir.filePath(QStringLiteral("baseline.sqlite")).toStdString(), tables,
-            R"(CREATE TABLE messages (seq INTEGER PRIMARY KEY, command, id, source, type, version, t, topic, partition,
-                   "offset", key, tenant, correlation, causation, producer, target, data);
-               CREATE TABLE records (id INTEGER PRIMARY KEY, t, kind, message, service, instance, grp, topic, partition,
-                   "offset", attempt, outcome, phase, aux, detail, subject, saga);)");
+            R"(CREATE TABLE names (id INTEGER PRIMARY KEY, text);
+               CREATE TABLE payloads (id INTEGER PRIMARY KEY, data);
+               CREATE TABLE trace (id INTEGER PRIMARY KEY, t, kind, message, service, instance, grp, topic, partition,
+                   "offset", attempt, outcome);
+               CREATE TABLE trace_more (id INTEGER PRIMARY KEY, phase, aux, detail, subject, saga, import_key);
+               CREATE TABLE events (seq INTEGER PRIMARY KEY, command, id, source, type, version, t, topic, partition,
+                   "offset", key, tenant, correlation, cause, causation, producer, target, payload);)");
         baselineSeconds.push_back(base);
-        const auto rows = static_cast<double>(records + messages);
+        double rows = 0;
+        for (const Table& t : tables)
+            rows += static_cast<double>(t.rows.size());
         recorderRows.push_back(rows / recordedSeconds.back());
         baselineRows.push_back(rows / base);
         rowRatios.push_back(recorderRows.back() / baselineRows.back());
@@ -191,6 +202,8 @@ int main(int argc, char** argv)
     }
 
     const SampleStats rowRatio = SampleStats::of(rowRatios), slowdown = SampleStats::of(slowdowns);
+    const double bytesPerRecord
+        = SampleStats::of(fileBytes).median / static_cast<double>(std::max<std::uint64_t>(records, 1));
     std::printf("B3 recorder: %s, %llu orders: %llu trace records + %llu messages, fingerprint %s (unchanged)\n",
         qPrintable(scenario.id), static_cast<unsigned long long>(orders), static_cast<unsigned long long>(records),
         static_cast<unsigned long long>(messages), Fingerprint::format(fingerprint).c_str());
@@ -202,6 +215,9 @@ int main(int argc, char** argv)
         SampleStats::of(writerSeconds).scaled(1e3).text(1).c_str(),
         SampleStats::of(finishSeconds).scaled(1e3).text(1).c_str());
     std::printf("   raw sqlite3 inserts     %s ms\n", SampleStats::of(baselineSeconds).scaled(1e3).text(1).c_str());
+    std::printf("   run file                %.1f MB = %.1f bytes per trace record  budget <= %.0f: %s\n",
+        SampleStats::of(fileBytes).median / 1e6, bytesPerRecord, kBytesPerRecordBudget,
+        bytesPerRecord <= kBytesPerRecordBudget ? "within budget" : "OVER BUDGET");
     std::printf("   writer rows/s / baseline rows/s  %s  (the writer's own work, without the engine and the indexes)\n",
         SampleStats::of(writerRatios).text(2).c_str());
     std::printf("   rows/s recorder         %s k   baseline %s k\n",
@@ -227,7 +243,10 @@ int main(int argc, char** argv)
         { QStringLiteral("finishMs"), SampleStats::of(finishSeconds).scaled(1e3).toJson(1) },
         { QStringLiteral("writerRowsRatio"), SampleStats::of(writerRatios).toJson(2) },
         { QStringLiteral("slowdown"), slowdown.toJson(2) },
-        { QStringLiteral("withinBudget"), rowRatio.median >= kRowsRatioBudget && slowdown.median <= kSlowdownBudget },
+        { QStringLiteral("bytesPerRecord"), std::round(bytesPerRecord * 10) / 10 },
+        { QStringLiteral("withinBudget"),
+            rowRatio.median >= kRowsRatioBudget && slowdown.median <= kSlowdownBudget
+                && bytesPerRecord <= kBytesPerRecordBudget },
         { QStringLiteral("machine"), BenchReport::machine() },
     });
 
