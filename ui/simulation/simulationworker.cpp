@@ -20,9 +20,6 @@ namespace eventloom {
 namespace {
 /// Wall time one slice may take before the worker returns to its event loop.
 constexpr qint64 kSliceNs = 8'000'000;
-/// Rows waiting for the window beyond which a flat-out run waits for it to take them (about what
-/// it takes in within one frame's budget).
-constexpr std::size_t kMaxPendingRows = 10'000;
 /// Pause between paced slices; the sleep that lets paced runs idle the CPU.
 constexpr int kPacedIntervalMs = 4;
 /// Between looks while deliveries wait at a breakpoint: the run cannot move, so there is no hurry.
@@ -177,34 +174,39 @@ void SimulationWorker::tick()
         return;
     }
     m_timer.setInterval(std::isinf(m_speed) ? 0 : kPacedIntervalMs);
-    if (std::isinf(m_speed) && m_buffer->pendingRows() >= kMaxPendingRows) {
-        // Back-pressure: the window has not taken what is waiting yet. Flat out means as fast as the
-        // window can follow — a bounded hand-over, so that no batch is bigger than it can take in
-        // between two frames (B7). The trace does not depend on it: only when the run moves does.
+    const std::size_t waitingRows = m_buffer->pendingRows();
+    if (waitingRows >= kMaxPendingRows) {
+        // Back-pressure: the window has not taken what is waiting yet. Max speed means as fast as the
+        // window can follow — a bounded hand-over, so that no batch is bigger than it takes in between
+        // two frames (B7) and memory does not grow with how far the engine could run ahead (B8). The
+        // trace does not depend on it: only when the run moves does.
         m_timer.setInterval(1);
+        if (!std::isinf(m_speed))
+            reanchor(); // a paced run plays on from here rather than chase the wall clock
         return;
     }
+    const std::size_t room = kMaxPendingRows - waitingRows;
     if (std::isinf(m_speed))
-        runFlatOut();
+        runFlatOut(room);
     else
-        runPaced();
+        runPaced(room);
     finishIfDone();
     if (finished())
         pause();
     flush();
 }
 
-void SimulationWorker::runFlatOut()
+void SimulationWorker::runFlatOut(std::size_t room)
 {
     QElapsedTimer slice;
     slice.start();
-    while (canAdvance() && slice.nsecsElapsed() < kSliceNs) {
-        for (int i = 0; i < kStepsPerClockCheck && canAdvance(); ++i)
+    while (canAdvance() && m_observer->pendingRows() < room && slice.nsecsElapsed() < kSliceNs) {
+        for (int i = 0; i < kStepsPerClockCheck && canAdvance() && m_observer->pendingRows() < room; ++i)
             m_sim->step();
     }
 }
 
-void SimulationWorker::runPaced()
+void SimulationWorker::runPaced(std::size_t room)
 {
     if (waiting()) {
         reanchor(); // the time spent deciding is not made up for afterwards
@@ -221,7 +223,8 @@ void SimulationWorker::runPaced()
     while (!m_sim->idle() && m_sim->nextTime() <= target) {
         if (!m_sim->step() && waiting())
             return; // stopped at a breakpoint
-        if (++steps % kStepsPerClockCheck == 0 && slice.nsecsElapsed() >= kSliceNs) {
+        if (m_observer->pendingRows() >= room
+            || (++steps % kStepsPerClockCheck == 0 && slice.nsecsElapsed() >= kSliceNs)) {
             // Too much to show at this speed: play on from here rather than chase the wall clock forever.
             reanchor();
             return;

@@ -29,6 +29,11 @@ class TraceBuffer;
 class SimulationWorker final : public RunSource {
     Q_OBJECT
 public:
+    /// Rows handed over and not yet taken by the window, beyond which a playing run waits for it: the
+    /// hand-over never holds more than this and the records of one step (the back-pressure of B7, B8
+    /// and B10 in docs/benchmarks.md).
+    static constexpr std::size_t kMaxPendingRows = 20'000;
+
     explicit SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
     ~SimulationWorker() override;
 
@@ -82,8 +87,9 @@ Q_SIGNALS:
 
 private:
     void tick();
-    void runPaced();
-    void runFlatOut();
+    /// Each runs until `room` rows wait for the window (or its slice of wall time is used).
+    void runPaced(std::size_t room);
+    void runFlatOut(std::size_t room);
     bool canAdvance();
     /// Deliveries wait at a breakpoint: the run cannot move until each is decided on.
     bool waiting();

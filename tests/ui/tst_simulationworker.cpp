@@ -1,0 +1,113 @@
+// The worker's hand-over to the window is bounded: however far the engine could run ahead, rows it has
+// handed over that the window has not taken never pass SimulationWorker::kMaxPendingRows (and the
+// records of one step), at max speed and paced alike — the run waits instead (B7, B8, B10 in
+// docs/benchmarks.md). Nothing is lost or reordered by the waiting: a slow window still receives every
+// record of the run, and the run ends with the fingerprint of a run nobody slowed.
+
+#include "scenario/scenariobuilder.h"
+#include "scenario/scenarioloader.h"
+#include "scenario/shippedscenarios.h"
+#include "sim/simulation.h"
+#include "simulation/simulationworker.h"
+#include "simulation/tracebuffer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+#include <cmath>
+#include <limits>
+
+using namespace eventloom;
+
+namespace {
+/// More than one step can trace (a delivery, its handling and what the handler publishes).
+constexpr std::size_t kOneStepsRecords = 64;
+
+Scenario fanOut(int orders)
+{
+    const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::resolve(QStringLiteral("01-pubsub-fanout")),
+        { QStringLiteral("workload.orders=%1").arg(orders) });
+    if (!loaded.ok())
+        qFatal("%s", qPrintable(loaded.errors.front().toString()));
+    return *loaded.scenario;
+}
+
+struct Taken {
+    std::size_t rows = 0; ///< every row the window took
+    std::size_t mostWaiting = 0; ///< the most rows that were waiting when it came to take them
+    std::uint64_t records = 0; ///< the run's records, as its last status says
+    std::uint64_t fingerprint = 0;
+    bool finished = false;
+};
+
+/// A window that takes what waits only every `everyMs`, while the worker plays at `speed`.
+Taken playWithSlowWindow(const Scenario& scenario, double speed, int everyMs)
+{
+    auto buffer = std::make_shared<TraceBuffer>();
+    buffer->restart(1);
+    SimulationWorker worker(buffer);
+    worker.load(scenario, std::nullopt, 1);
+    worker.setSpeed(speed);
+    worker.play();
+    Taken taken;
+    QElapsedTimer clock;
+    clock.start();
+    while (!taken.finished && clock.elapsed() < 60'000) {
+        QTest::qWait(everyMs); // the worker's timer ticks meanwhile, on this thread
+        taken.mostWaiting = std::max(taken.mostWaiting, buffer->pendingRows());
+        const TraceBatch batch = buffer->take();
+        taken.rows += batch.rows.size();
+        if (batch.hasStatus) {
+            taken.records = batch.status.records;
+            taken.fingerprint = batch.status.fingerprint;
+            taken.finished = batch.status.finished;
+        }
+    }
+    return taken;
+}
+
+std::uint64_t headlessFingerprint(const Scenario& scenario)
+{
+    auto sim = ScenarioBuilder::build(scenario);
+    sim->runToQuiescence();
+    sim->finish();
+    return sim->fingerprint();
+}
+}
+
+class TestSimulationWorker : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setApplicationName(QStringLiteral("tst_simulationworker"));
+        QSettings().setValue(QStringLiteral("recording/enabled"), false);
+    }
+
+    void handOverIsBoundedUnderASlowWindow_data()
+    {
+        QTest::addColumn<double>("speed");
+        QTest::newRow("max speed") << std::numeric_limits<double>::infinity();
+        QTest::newRow("paced, far faster than shown") << 1e6;
+    }
+
+    void handOverIsBoundedUnderASlowWindow()
+    {
+        QFETCH(double, speed);
+        // About 70,000 records: seven times the bound, so the run must wait for the window again and again.
+        const Scenario scenario = fanOut(5000);
+        const Taken taken = playWithSlowWindow(scenario, speed, 40);
+        QVERIFY2(taken.finished, "the run reaches its end with a slow window");
+        QVERIFY2(taken.mostWaiting >= SimulationWorker::kMaxPendingRows / 2, "the window was the slow side");
+        QVERIFY2(taken.mostWaiting <= SimulationWorker::kMaxPendingRows + kOneStepsRecords,
+            qPrintable(QStringLiteral("%1 rows waited for the window").arg(taken.mostWaiting)));
+        QCOMPARE(taken.rows, taken.records); // every record reached the window
+        QCOMPARE(taken.fingerprint, headlessFingerprint(scenario));
+    }
+};
+
+QTEST_MAIN(TestSimulationWorker)
+#include "tst_simulationworker.moc"
