@@ -199,8 +199,8 @@ void RunReview::absorb(const RecordView& r)
     row.outcome = outcomeFromName(r.outcome);
     row.attempt = static_cast<std::uint16_t>(r.attempt);
     row.instance = r.instance >= 0 ? static_cast<std::uint16_t>(r.instance) : kNoIndex;
-    row.partition = static_cast<std::int32_t>(r.partition);
-    row.offset = r.offset;
+    row.partition = static_cast<std::int16_t>(r.partition);
+    row.offset = static_cast<std::int32_t>(r.offset);
     row.aux = r.aux;
     row.detail = atom(r.detail);
     row.phase = sagaPhaseFromName(r.phase).value_or(SagaPhase::None);
@@ -222,8 +222,8 @@ void RunReview::absorb(const RecordView& r)
         else if (row.topic == 0 && m_imported)
             row.topic = atom(m.topic); // another system's record names its topic on the message only
         if (!row.command && row.partition < 0) {
-            row.partition = static_cast<std::int32_t>(m.partition);
-            row.offset = m.offset;
+            row.partition = static_cast<std::int16_t>(m.partition);
+            row.offset = static_cast<std::int32_t>(m.offset);
         }
     }
     m_now = std::max(m_now, row.time);

@@ -12,10 +12,13 @@ namespace eventloom {
 
 /// One trace record as the UI shows it, resolved on the worker thread into atoms and numbers only,
 /// so the UI never reads the engine's tables. Text comes from the atom strings shipped with each batch.
+/// The window holds one per record of the run (RunTrace), so it is kept to 72 bytes (B8 in
+/// docs/benchmarks.md): an offset fits in 32 bits (a run's log holds far fewer than 2^31 messages, see
+/// ScenarioCost) and a partition in 16 (ScenarioLimits::kMaxPartitions).
 struct TraceRow {
     SimTime time = 0;
-    std::int64_t offset = -1;
     std::int64_t aux = 0;
+    std::int32_t offset = -1;
     std::uint32_t message = kNoMessage; ///< seq in the run's log
     Atom type = 0;
     Atom key = 0;
@@ -25,18 +28,19 @@ struct TraceRow {
     Atom service = 0; ///< consumer or affected service
     Atom group = 0;
     Atom detail = 0;
-    std::int32_t partition = -1;
-    std::uint16_t instance = kNoIndex;
-    std::uint16_t attempt = 0;
-    TraceKind kind = TraceKind::Published;
-    HandleOutcome outcome = HandleOutcome::None;
-    bool command = false;
     // Saga records (TraceKind::Saga): what happened, to which instance (its id), of which saga
     // definition (an index into the scenario's sagas); aux holds the step (-1: the whole saga).
-    SagaPhase phase = SagaPhase::None;
     Atom subject = 0;
+    std::int16_t partition = -1;
+    std::uint16_t instance = kNoIndex;
+    std::uint16_t attempt = 0;
     std::uint16_t saga = kNoIndex;
+    TraceKind kind = TraceKind::Published;
+    HandleOutcome outcome = HandleOutcome::None;
+    SagaPhase phase = SagaPhase::None;
+    bool command = false;
 };
+static_assert(sizeof(TraceRow) == 72, "the window holds one TraceRow per trace record: keep it small");
 
 /// Where the run stands, snapshotted by the worker after each slice.
 struct RunStatus {
