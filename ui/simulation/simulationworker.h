@@ -32,7 +32,7 @@ public:
     /// Rows handed over and not yet taken by the window, beyond which a playing run waits for it: the
     /// hand-over never holds more than this and the records of one step (the back-pressure of B7, B8
     /// and B10 in docs/benchmarks.md).
-    static constexpr std::size_t kMaxPendingRows = 20'000;
+    static constexpr std::size_t kMaxPendingRows = 10'000;
 
     explicit SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
     ~SimulationWorker() override;
