@@ -4,10 +4,13 @@
 #include "checkreads.h"
 #include "checkstate.h"
 
+#include <algorithm>
+
 namespace eventloom {
 
-CheckJudge::CheckJudge(const std::vector<ScenarioCheck>& checks)
+CheckJudge::CheckJudge(const std::vector<ScenarioCheck>& checks, SimTime limit)
     : m_checks(checks)
+    , m_limit(limit)
     , m_firstFailure(checks.size())
 {
     for (const ScenarioCheck& c : checks) {
@@ -37,7 +40,7 @@ CheckJudge::Standing CheckJudge::standing(ScenarioCheck::When when, bool passed,
     return passed ? Standing::Holds : Standing::Failed;
 }
 
-void CheckJudge::sample(const Simulation& sim)
+void CheckJudge::sample(const Simulation& sim, SimTime at, SimTime reached)
 {
     if (!hasAlwaysChecks())
         return;
@@ -46,13 +49,37 @@ void CheckJudge::sample(const Simulation& sim)
     CheckReads::annotate(state, counts, false); // only a failure's detail is kept
     for (std::size_t i = 0; i < m_checks.size(); ++i) {
         const ScenarioCheck& check = m_checks[i];
-        if (check.when != ScenarioCheck::When::Always || !check.expression || !m_firstFailure[i].isEmpty())
+        if (check.when != ScenarioCheck::When::Always || !check.expression || !m_firstFailure[i].detail.isEmpty())
             continue;
         const CheckExpression::Result result = check.expression->evaluate(state);
         if (!result.passed)
             m_firstFailure[i]
-                = QStringLiteral("at %1: %2").arg(QString::fromStdString(formatDuration(sim.now())), result.detail);
+                = { QStringLiteral("at %1: %2").arg(QString::fromStdString(formatDuration(at)), result.detail),
+                      reached };
     }
+}
+
+void CheckJudge::beforeStep(const Simulation& sim)
+{
+    const SimTime next = sim.nextTime();
+    // The multiple 0 is sampled once the items at time 0 have run (the run starts with them).
+    if (next >= std::max<SimTime>(m_nextSample, 1)) {
+        const SimTime mark = m_nextSample;
+        sample(sim, m_limit > 0 ? std::max<SimTime>(mark - 1, 0) : m_lastItem, next);
+        m_nextSample = (next / kSampleEvery + 1) * kSampleEvery;
+    }
+    m_lastItem = std::max(m_lastItem, next);
+}
+
+void CheckJudge::atEnd(const Simulation& sim)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    // A run with a limit that reached it passed the multiples up to it; then its end is sampled.
+    if (m_limit > 0 && !sim.paused() && !sim.reachedMessageLimit() && m_limit >= std::max<SimTime>(m_nextSample, 1))
+        sample(sim, std::max<SimTime>(m_nextSample - 1, 0), sim.now());
+    sample(sim, m_limit > 0 ? sim.now() : m_lastItem, sim.now());
 }
 
 std::vector<CheckJudge::Verdict> CheckJudge::evaluate(const Simulation& sim) const
@@ -73,19 +100,20 @@ std::vector<CheckJudge::Verdict> CheckJudge::evaluate(const Simulation& sim) con
     return verdicts;
 }
 
-std::vector<CheckJudge::Verdict> CheckJudge::finish(const Simulation& sim)
+std::vector<CheckJudge::Verdict> CheckJudge::verdicts(const Simulation& sim, SimTime upTo) const
 {
     std::vector<Verdict> verdicts = evaluate(sim);
     for (std::size_t i = 0; i < verdicts.size(); ++i)
-        if (!m_firstFailure[i].isEmpty()) {
+        if (const Failure& failure = m_firstFailure[i]; !failure.detail.isEmpty() && failure.reached <= upTo) {
             verdicts[i].passed = false;
-            verdicts[i].detail = m_firstFailure[i];
+            verdicts[i].detail = failure.detail;
         }
     return verdicts;
 }
 
 bool CheckJudge::run(Simulation& sim, SimTime limit, std::uint64_t stepLimit)
 {
+    m_limit = limit;
     if (!hasAlwaysChecks()) {
         if (limit > 0) {
             sim.runUntil(limit);
@@ -93,26 +121,19 @@ bool CheckJudge::run(Simulation& sim, SimTime limit, std::uint64_t stepLimit)
         }
         return sim.runToQuiescence(stepLimit) < stepLimit;
     }
-    // Sample at every multiple of kSampleEvery that the run reaches: the state just before the first
-    // event at or after it (stepping is what runUntil does, so the run is the same as without checks).
-    sim.runUntil(0); // starts the services
-    SimTime nextSample = 0;
+    sim.runUntil(0); // starts the services and runs the items at time 0
     std::uint64_t steps = 0;
     SimTime stalledSince = -1;
     for (;;) {
         const SimTime next = sim.nextTime();
-        const bool done = next < 0 || (limit > 0 && next > limit);
-        const SimTime reach = done ? (limit > 0 ? limit : sim.now()) : next;
-        if (reach >= nextSample) {
-            sample(sim);
-            nextSample = (reach / kSampleEvery + 1) * kSampleEvery;
-        }
-        if (done)
+        if (next < 0 || (limit > 0 && next > limit))
             break;
         if (limit == 0 && steps >= stepLimit)
             return false;
+        beforeStep(sim);
         if (limit > 0) {
-            sim.runUntil(std::min(limit, nextSample - 1));
+            // Up to the next multiple at once: stepping is what runUntil does, and nothing is sampled in between.
+            sim.runUntil(std::min(limit, std::max(m_nextSample - 1, next)));
         } else {
             sim.step();
             ++steps;
@@ -124,7 +145,7 @@ bool CheckJudge::run(Simulation& sim, SimTime limit, std::uint64_t stepLimit)
     }
     if (limit > 0)
         sim.runUntil(limit);
-    sample(sim);
+    atEnd(sim);
     return true;
 }
 

@@ -66,6 +66,8 @@ public:
 
     /// @name Running
     ///@{
+    /// Starts the services, if nothing did yet (step, runUntil and finish do it first).
+    void start() { ensureStarted(); }
     /// Runs the next scheduled item; false when nothing is left.
     bool step();
     /// Runs every item due at or before `t`, then sets the clock to `t`.

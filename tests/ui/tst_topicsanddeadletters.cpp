@@ -189,7 +189,7 @@ private Q_SLOTS:
         sim->runToQuiescence();
         QCOMPARE(sim->counters().republished, std::uint64_t(1));
         sim->finish();
-        recording.finish(*sim);
+        recording.finish(*sim, CheckJudge(loaded.scenario->checks).finish(*sim));
         QVERIFY(recording.takeProblem().isEmpty());
         const QStringList files = QDir(dir.path()).entryList({ QStringLiteral("*.sqlite") }, QDir::Files);
         QCOMPARE(files.size(), 1);

@@ -71,7 +71,7 @@ private Q_SLOTS:
             if (sim->counters().records % 500 == 0)
                 recording.flush(*sim); // as the worker does once per slice
         sim->finish();
-        recording.finish(*sim);
+        recording.finish(*sim, CheckJudge(s.checks).finish(*sim));
         QVERIFY(recording.takeProblem().isEmpty());
         const QStringList files = runFiles(m_archive);
         QCOMPARE(files.size(), 1);
@@ -121,7 +121,7 @@ private Q_SLOTS:
         WorkerRecording recording;
         recording.start(s, *sim);
         sim->runToQuiescence();
-        recording.finish(*sim);
+        recording.finish(*sim, CheckJudge(s.checks).finish(*sim));
         QVERIFY(runFiles(dir).isEmpty());
         QVERIFY(recording.takeProblem().isEmpty());
     }
@@ -144,7 +144,7 @@ private Q_SLOTS:
         QVERIFY(recording.takeProblem().isEmpty()); // once
         sim->runToQuiescence();
         recording.flush(*sim);
-        recording.finish(*sim);
+        recording.finish(*sim, CheckJudge(s.checks).finish(*sim));
         QCOMPARE(sim->fingerprint(), plain->fingerprint());
     }
 };

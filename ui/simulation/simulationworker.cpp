@@ -66,6 +66,7 @@ void SimulationWorker::reset(std::uint64_t generation)
         m_recording.stop(*m_sim);
     m_observer.reset();
     m_checker.reset();
+    m_judge.reset();
     m_checkTimer.stop();
     m_checkAsked = false;
     m_checkGapMs = 0;
@@ -85,6 +86,7 @@ void SimulationWorker::reset(std::uint64_t generation)
     m_sim->addObserver(m_observer.get());
     m_checker = std::make_unique<DeliveryChecker>(); // as `eventloom-cli run` attaches it: the same findings
     m_sim->addObserver(m_checker.get());
+    m_judge = std::make_unique<CheckJudge>(m_scenario->checks, m_scenario->until);
     m_recording.start(*m_scenario, *m_sim);
     flush(); // the UI learns the seed and the empty state right away
 }
@@ -117,7 +119,7 @@ void SimulationWorker::stepOnce()
     leavePast();
     const std::uint64_t before = m_sim->counters().records;
     for (int i = 0; i < kMaxSilentSteps && m_sim->counters().records == before && canAdvance(); ++i)
-        m_sim->step();
+        step();
     finishIfDone();
     flush();
 }
@@ -129,8 +131,9 @@ void SimulationWorker::runTo(SimTime t)
         return;
     leavePast();
     const SimTime limit = m_scenario->until > 0 ? std::min(t, m_scenario->until) : t;
+    m_sim->start(); // its first items are there to be stepped through (and judged), not run by runUntil
     while (canAdvance() && m_sim->nextTime() >= 0 && m_sim->nextTime() <= limit)
-        m_sim->step();
+        step();
     if (m_sim->now() < limit && !finished())
         m_sim->runUntil(limit);
     finishIfDone();
@@ -146,7 +149,7 @@ void SimulationWorker::runToNextSagaMove()
     // The moves of one instant come together: stop after the whole step that made the first one.
     const std::uint64_t before = m_observer->sagaMoves();
     for (std::uint64_t i = 0; i < 10'000'000 && m_observer->sagaMoves() == before && canAdvance(); ++i)
-        m_sim->step();
+        step();
     finishIfDone();
     flush();
 }
@@ -202,7 +205,7 @@ void SimulationWorker::runFlatOut(std::size_t room)
     slice.start();
     while (canAdvance() && m_observer->pendingRows() < room && slice.nsecsElapsed() < kSliceNs) {
         for (int i = 0; i < kStepsPerClockCheck && canAdvance() && m_observer->pendingRows() < room; ++i)
-            m_sim->step();
+            step();
     }
 }
 
@@ -221,7 +224,7 @@ void SimulationWorker::runPaced(std::size_t room)
     slice.start();
     int steps = 0;
     while (!m_sim->idle() && m_sim->nextTime() <= target) {
-        if (!m_sim->step() && waiting())
+        if (!step() && waiting())
             return; // stopped at a breakpoint
         if (m_observer->pendingRows() >= room
             || (++steps % kStepsPerClockCheck == 0 && slice.nsecsElapsed() >= kSliceNs)) {
@@ -285,6 +288,8 @@ void SimulationWorker::inject(InjectionSpec spec)
     // letter after the end — and can then be played on; the run file was already closed, though.
     const bool endedIdle = finished() && m_scenario->until <= 0;
     if (!m_playing && (!finished() || endedIdle)) {
+        if (m_sim->nextTime() >= 0 && m_sim->nextTime() <= at)
+            m_judge->beforeStep(*m_sim); // the items due by then run after the sample they reach
         m_sim->runUntil(at);
         flush();
     }
@@ -295,7 +300,8 @@ void SimulationWorker::judge(std::uint64_t generation)
     if (!m_sim || !m_scenario || generation != m_generation)
         return;
     CheckVerdicts verdicts;
-    verdicts.verdicts = CheckJudge(m_scenario->checks).evaluate(viewed());
+    // The `always` checks' first failures as the run had found them at the moment viewed.
+    verdicts.verdicts = m_judge->verdicts(viewed(), m_past ? m_past->now() : kMaxSimTime);
     verdicts.ended = finished() && !waiting() && !m_past;
     // At time 0 every counter is 0: a figure then would be a number the run has not produced.
     const bool moved = viewed().now() > 0;
@@ -523,6 +529,13 @@ void SimulationWorker::takeCheckpoint()
     }
 }
 
+bool SimulationWorker::step()
+{
+    m_sim->start();
+    m_judge->beforeStep(*m_sim);
+    return m_sim->step();
+}
+
 void SimulationWorker::leavePast()
 {
     if (!m_past)
@@ -588,8 +601,9 @@ void SimulationWorker::finishIfDone()
     if (m_scenario->until > 0 && !canAdvance() && m_sim->now() < m_scenario->until)
         m_sim->runUntil(m_scenario->until);
     if (finished()) {
+        m_judge->atEnd(*m_sim); // the last samples, as `eventloom-cli run` takes them
         m_sim->finish(); // as `eventloom-cli run` does: e.g. a choreographed saga left waiting is stuck
-        m_recording.finish(*m_sim);
+        m_recording.finish(*m_sim, m_judge->finish(*m_sim));
     }
 }
 

@@ -15,6 +15,7 @@
 
 namespace eventloom {
 
+class CheckJudge;
 class Checkpointer;
 class DeliveryChecker;
 class Simulation;
@@ -106,6 +107,8 @@ private:
     void leavePast();
     /// Between steps: a checkpoint for time travel, when one is due and affordable.
     void takeCheckpoint();
+    /// One step of the run, its checks sampled before it as `eventloom-cli run` samples them.
+    bool step();
 
     std::shared_ptr<TraceBuffer> m_buffer;
     std::optional<Scenario> m_scenario;
@@ -117,6 +120,9 @@ private:
     qint64 m_checkpointGapMs = 0; ///< wall time to run before the next one may be taken
     std::unique_ptr<BatchingObserver> m_observer;
     std::unique_ptr<DeliveryChecker> m_checker; ///< observes the run from its first record
+    /// The scenario's checks, sampled before each step (CheckJudge::beforeStep): its first failures are
+    /// the present's; a moment viewed in the past shows those found before it (CheckJudge::verdicts).
+    std::unique_ptr<CheckJudge> m_judge;
     QTimer m_checkTimer; ///< answers a delivery check asked for too soon after the last
     QElapsedTimer m_checkPace; ///< since the last delivery report
     qint64 m_checkGapMs = 0; ///< wall time before the next delivery report may be made

@@ -17,7 +17,6 @@ void WorkerRecording::start(const Scenario& scenario, Simulation& sim)
 {
     m_recorder.reset();
     m_scenarioId = scenario.id;
-    m_checks = scenario.checks;
     m_figures = scenario.lesson ? scenario.lesson->figures : std::vector<LessonFigure> {};
     const RunArchive::Settings settings = RunArchive::load(QSettings());
     if (!settings.enabled)
@@ -62,13 +61,13 @@ void WorkerRecording::flush(const Simulation& sim)
         failed(m_recorder->error()); // it keeps observing at no cost; what it wrote stays
 }
 
-void WorkerRecording::finish(const Simulation& sim)
+void WorkerRecording::finish(const Simulation& sim, const std::vector<CheckJudge::Verdict>& verdicts)
 {
     if (!m_recorder || !m_recorder->recording())
         return;
     RunSummary summary = RunSummary::of(m_scenarioId, sim, 0);
-    // The lesson's checks as they stand at the end, so a review of the run file shows them judged.
-    for (const CheckJudge::Verdict& v : CheckJudge(m_checks).evaluate(sim))
+    // The lesson's checks as judged at the end, so a review of the run file shows them judged.
+    for (const CheckJudge::Verdict& v : verdicts)
         summary.checks.push_back({ v.id, v.passed, v.detail });
     summary.figures = LessonFigures::ofRun(m_figures, sim); // so a review of the run file can fill the lesson's figures
     if (!m_recorder->finish(sim, &summary))

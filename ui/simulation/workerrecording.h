@@ -1,6 +1,7 @@
 #pragma once
 
 #include "faults/injectionspec.h"
+#include "lessons/checkjudge.h"
 #include "record/runrecorder.h"
 #include "scenario/scenario.h"
 
@@ -24,8 +25,8 @@ public:
     void declareInjection(const InjectionSpec& spec);
     /// Hands what was traced to the writer; call once per slice.
     void flush(const Simulation& sim);
-    /// The run reached its end: store its outcome.
-    void finish(const Simulation& sim);
+    /// The run reached its end: store its outcome, with its checks' final `verdicts` (CheckJudge::finish).
+    void finish(const Simulation& sim, const std::vector<CheckJudge::Verdict>& verdicts);
     /// The run is left before its end (reset, another scenario, quitting).
     void stop(const Simulation& sim);
 
@@ -38,7 +39,6 @@ private:
 
     std::unique_ptr<RunRecorder> m_recorder;
     QString m_scenarioId;
-    std::vector<ScenarioCheck> m_checks; ///< the scenario's, judged at the end into the run file
     std::vector<LessonFigure> m_figures; ///< the lesson's, valued at the end into the run file's summary
     QString m_problem;
 };
