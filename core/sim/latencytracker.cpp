@@ -2,9 +2,6 @@
 
 #include "../bus/eventlog.h"
 
-#include <algorithm>
-#include <cmath>
-
 namespace eventloom {
 
 void LatencyTracker::add(const TraceRecord& r, const EventLog& log)
@@ -32,15 +29,10 @@ LatencyTracker::Percentiles LatencyTracker::percentiles() const
     p.count = m_latencies.size();
     if (m_latencies.empty())
         return p;
-    std::vector<SimTime> sorted(m_latencies.begin(), m_latencies.end());
-    std::sort(sorted.begin(), sorted.end());
-    const auto pick = [&](double q) {
-        const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
-        return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
-    };
-    p.p50 = pick(0.50);
-    p.p95 = pick(0.95);
-    p.p99 = pick(0.99);
+    const RunningPercentiles::Values values = m_percentiles.of(m_latencies);
+    p.p50 = values.p50;
+    p.p95 = values.p95;
+    p.p99 = values.p99;
     return p;
 }
 

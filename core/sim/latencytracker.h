@@ -2,6 +2,7 @@
 
 #include "../base/atomtable.h"
 #include "../base/cowvector.h"
+#include "../base/runningpercentiles.h"
 #include "../base/simtime.h"
 #include "../trace/tracerecord.h"
 
@@ -28,14 +29,18 @@ public:
     {
     }
     void add(const TraceRecord& record, const EventLog& log);
-    /// Nearest-rank percentiles of the completed transactions so far.
+    /// Nearest-rank percentiles of the completed transactions so far, kept up to date as they complete
+    /// (RunningPercentiles): an `always` check on them reads them at every sample. Not thread-safe.
     Percentiles percentiles() const;
+    /// Each completed transaction's latency, in the order they completed.
+    const CowVector<SimTime>& latencies() const { return m_latencies; }
 
 private:
     Atom m_completion;
     // Copy-on-write (a fork of the simulation copies what changed since the last one).
     CowAtomMap<Atom, SimTime> m_started; // by correlation id; -1 once completed; never iterated
     CowVector<SimTime> m_latencies;
+    mutable RunningPercentiles m_percentiles; ///< of m_latencies; catches up at a read
 };
 
 } // namespace eventloom

@@ -148,6 +148,8 @@ public:
     const RunCounters& counters() const { return m_counters; }
     /// End-to-end order latency (first message of an order → its OrderCompleted).
     LatencyTracker::Percentiles orderLatency() const { return m_latency.percentiles(); }
+    /// The latencies orderLatency() is about, in the order the orders completed.
+    const CowVector<SimTime>& orderLatencies() const { return m_latency.latencies(); }
     std::uint64_t fingerprint() const { return m_fingerprint.value(); }
     std::size_t serviceCount() const { return m_services.size(); }
     std::string_view serviceName(std::uint16_t service) const override { return m_log.text(m_services[service].id); }

@@ -151,6 +151,15 @@ private Q_SLOTS:
                 QCOMPARE(latency.value(QLatin1String("p95")).toInteger(), sorted(values, 0.95));
                 QCOMPARE(latency.value(QLatin1String("p99")).toInteger(), sorted(values, 0.99));
             }
+            // The run's own order latencies (the summary's `latency`), kept as orders complete, against a sort.
+            if (const CowVector<SimTime>& all = sim->orderLatencies(); !all.empty()) {
+                const std::vector<SimTime> values(all.begin(), all.end());
+                const LatencyTracker::Percentiles p = sim->orderLatency();
+                QCOMPARE(p.count, std::uint64_t(values.size()));
+                QCOMPARE(p.p50, sorted(values, 0.50));
+                QCOMPARE(p.p95, sorted(values, 0.95));
+                QCOMPARE(p.p99, sorted(values, 0.99));
+            }
         }
         QVERIFY(cuts > 0);
     }
