@@ -93,6 +93,10 @@ void GuaranteesPanel::clear()
 
 void GuaranteesPanel::setVerdicts(const DeliveryVerdicts& verdicts)
 {
+    // The same answer again (a reviewed run's, asked once per slice read): the tree stays as it is, so that
+    // a record the user is about to click does not move from under the pointer.
+    if (m_judged && verdicts == m_verdicts)
+        return;
     m_verdicts = verdicts;
     m_judged = true;
     rebuild();
