@@ -1,6 +1,7 @@
 #include "runexporter.h"
 
 #include "../record/recordformats.h"
+#include "compactrun.h"
 #include "sequencediagram.h"
 #include "storedrows.h"
 
@@ -47,13 +48,23 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
     const bool perRecord = o.format == ExportFormat::Jsonl || diagram;
     // The run file is untrusted: values of the wrong type or range are refused before anything is
     // written, and each value is checked again as it is formatted (the connection is mutable in RunFile).
-    const std::string filter = o.correlation.toStdString();
-    if (const std::string problem = StoredRows::firstProblem(const_cast<RunFile&>(run).db(), perRecord, filter);
+    SqliteDb& db = const_cast<RunFile&>(run).db();
+    // A whole schema 2 file is read without the views (CompactRun), which check each row as it is read.
+    const bool compact = !diagram && o.correlation.isEmpty() && db.queryInt("PRAGMA user_version", 1) >= 2;
+    CompactRun rows;
+    QString error;
+    if (compact && !rows.load(db, run.path(), error)) {
+        result.error = error;
+        return result;
+    }
+    if (const std::string problem
+        = compact ? rows.messageProblem() : StoredRows::firstProblem(db, perRecord, o.correlation.toStdString());
         !problem.empty()) {
         result.error = run.path() + QStringLiteral(": ") + QString::fromStdString(problem);
         return result;
     }
-    const std::int64_t total = perRecord ? run.recordCount() : run.messageCount();
+    const std::int64_t total = compact ? (perRecord ? rows.recordCount(db) : rows.messageCount())
+                                       : (perRecord ? run.recordCount() : run.messageCount());
     bool cancelled = false, failed = false;
     const auto step = [&] {
         ++result.written;
@@ -63,10 +74,30 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
             cancelled = true;
         return !cancelled && !failed;
     };
-    QString error;
     bool read = true;
     std::string& out = sink.buffer();
     std::string problem; // why a stored value could not be written, with the record's position
+    const auto eachRecord = [&](const std::function<bool(const RecordView&)>& visit) {
+        if (!compact)
+            return run.forEachRecord(visit, error, o.correlation);
+        std::string stored; // a wrong stored value is named before what could not be written
+        const bool ok = rows.forEachRecord(
+            [&](const RecordView& r) {
+                return visit(r)       ? CompactRun::Next::Record
+                    : problem.empty() ? CompactRun::Next::Stop
+                                      : CompactRun::Next::CheckRest;
+            },
+            stored, error, db);
+        if (!stored.empty())
+            problem = stored;
+        return ok;
+    };
+    const auto eachEvent = [&](const std::function<bool(const MessageView&)>& visit) {
+        if (!compact)
+            return run.forEachMessage(visit, error, o.correlation, true);
+        rows.forEachMessage(visit, true);
+        return true;
+    };
     const auto refuse = [&](std::string_view where, std::int64_t number, const std::string& why) {
         problem = std::string(where) + ' ' + std::to_string(number) + ": " + why;
         return false;
@@ -77,44 +108,38 @@ RunExporter::Result write(const RunFile& run, Sink& sink, const RunExporter::Opt
     };
     switch (o.format) {
     case ExportFormat::Jsonl:
-        read = run.forEachRecord(
-            [&](const RecordView& r) {
-                std::string why;
-                if (!recordformats::appendJsonl(out, r, why)) {
-                    problem = "record " + recordPosition(r) + ": " + why;
-                    return false;
-                }
-                out += '\n';
-                return step();
-            },
-            error, o.correlation);
+        read = eachRecord([&](const RecordView& r) {
+            std::string why;
+            if (!recordformats::appendJsonl(out, r, why)) {
+                problem = "record " + recordPosition(r) + ": " + why;
+                return false;
+            }
+            out += '\n';
+            return step();
+        });
         break;
     case ExportFormat::Csv:
         recordformats::appendCsvHeader(out);
-        read = run.forEachMessage(
-            [&](const MessageView& m) {
-                std::string why;
-                if (!recordformats::appendCsvRow(out, m, why))
-                    return refuse("message", m.seq, why);
-                return step();
-            },
-            error, o.correlation, true);
+        read = eachEvent([&](const MessageView& m) {
+            std::string why;
+            if (!recordformats::appendCsvRow(out, m, why))
+                return refuse("message", m.seq, why);
+            return step();
+        });
         break;
     case ExportFormat::CloudEvents: {
         // application/cloudevents-batch+json: one JSON array, an event per line for readability.
         const qint64 epochMs = run.info().epoch.toMSecsSinceEpoch();
         out += '[';
         bool first = true;
-        read = run.forEachMessage(
-            [&](const MessageView& m) {
-                out += first ? "\n" : ",\n";
-                first = false;
-                std::string why;
-                if (!recordformats::appendCloudEvent(out, m, epochMs, why))
-                    return refuse("message", m.seq, why);
-                return step();
-            },
-            error, o.correlation, true);
+        read = eachEvent([&](const MessageView& m) {
+            out += first ? "\n" : ",\n";
+            first = false;
+            std::string why;
+            if (!recordformats::appendCloudEvent(out, m, epochMs, why))
+                return refuse("message", m.seq, why);
+            return step();
+        });
         out += "\n]\n";
         break;
     }

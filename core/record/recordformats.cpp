@@ -3,6 +3,7 @@
 #include "jsontext.h"
 #include "storedtext.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -113,7 +114,9 @@ void appendCsvField(std::string& out, std::string_view value, bool text = true)
         appendCsvField(out, quoted, false);
         return;
     }
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    // A plain loop: find_first_of calls memchr over the four characters for every byte of a payload.
+    if (std::none_of(
+            value.begin(), value.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
         out += value;
         return;
     }

@@ -16,3 +16,6 @@ target_sources(tst_scenariosettings PRIVATE recordtesting.h)
 eventloom_core_test(tst_exportgolden)
 target_sources(tst_exportgolden PRIVATE recordtesting.h)
 target_compile_definitions(tst_exportgolden PRIVATE EVENTLOOM_TEST_FIXTURES="${CMAKE_CURRENT_LIST_DIR}/fixtures")
+# A schema 2 run file exported from its tables, without the views: the same refusals (issue 22).
+eventloom_core_test(tst_compactexport)
+target_sources(tst_compactexport PRIVATE recordtesting.h schemaonerunfile.h)

@@ -1,0 +1,347 @@
+#include "compactrun.h"
+
+#include <algorithm>
+
+namespace eventloom {
+
+namespace {
+std::int64_t orMinusOne(const SqliteStatement& s, int column)
+{
+    return s.isNull(column) ? -1 : s.integer(column);
+}
+
+// Why a value is wrong, in StoredRows' words (storedrows.cpp), or nullptr.
+const char* notInteger(const SqliteStatement& s, int c)
+{
+    return s.isInteger(c) ? nullptr : "is not an integer";
+}
+const char* notOptionalCount(const SqliteStatement& s, int c)
+{
+    return (s.isInteger(c) && s.integer(c) >= 0) || s.isNull(c) ? nullptr : "is not a non-negative integer";
+}
+
+/// One column of a trace row, its type read once: an integer's value, NULL (value 0), or another type.
+struct Value {
+    std::int64_t value = 0;
+    bool integer = false, null = true;
+    static Value of(const SqliteStatement& s, int column)
+    {
+        if (s.isInteger(column))
+            return { s.integer(column), true, false };
+        return { 0, false, s.isNull(column) };
+    }
+    std::int64_t orMinusOne() const { return null ? -1 : value; }
+    /// StoredRows' Kind::OptionalCount.
+    const char* countProblem() const
+    {
+        return (integer && value >= 0) || null ? nullptr : "is not a non-negative integer";
+    }
+};
+
+/// How far `to` lies after `from`, or SIZE_MAX when before it: in unsigned arithmetic, since ids come from
+/// the file (and kNone is INT64_MIN), where a signed difference could overflow.
+std::size_t distance(std::int64_t from, std::int64_t to)
+{
+    return to < from ? SIZE_MAX
+                     : static_cast<std::size_t>(static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from));
+}
+
+QString corrupt(const std::string& path, const std::string& why)
+{
+    return QString::fromStdString(path + ": corrupt run file: " + why);
+}
+}
+
+bool CompactRun::TextTable::load(SqliteDb& db, const char* sql, std::string& error)
+{
+    std::vector<std::size_t> ends;
+    SqliteStatement s = db.prepare(sql);
+    while (s.valid() && s.step()) {
+        m_ids.push_back(s.integer(0));
+        m_isText.push_back(s.isText(1));
+        m_text += s.text(1);
+        ends.push_back(m_text.size());
+    }
+    if (!s.valid() || !s.error().empty()) {
+        error = s.valid() ? s.error() : db.error();
+        return false;
+    }
+    m_views.reserve(ends.size());
+    for (std::size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++])
+        m_views.push_back(std::string_view(m_text).substr(begin, ends[i] - begin));
+    return true;
+}
+
+std::size_t CompactRun::TextTable::index(std::int64_t id) const
+{
+    if (m_ids.empty())
+        return 0;
+    const std::size_t direct = distance(m_ids.front(), id);
+    if (direct < m_ids.size() && m_ids[direct] == id)
+        return direct;
+    const auto it = std::lower_bound(m_ids.begin(), m_ids.end(), id);
+    return it != m_ids.end() && *it == id ? static_cast<std::size_t>(it - m_ids.begin()) : m_ids.size();
+}
+
+const std::string_view* CompactRun::TextTable::find(std::int64_t id) const
+{
+    const std::size_t i = index(id);
+    return i < m_views.size() ? &m_views[i] : nullptr;
+}
+
+bool CompactRun::TextTable::isText(std::int64_t id) const
+{
+    const std::size_t i = index(id);
+    return i < m_isText.size() && m_isText[i];
+}
+
+std::string_view CompactRun::name(std::int64_t id) const
+{
+    const std::string_view* text = m_names.find(id);
+    return text ? *text : std::string_view();
+}
+
+bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
+{
+    m_path = path.toStdString();
+    std::string why;
+    if (!m_names.load(db, "SELECT id, text FROM names ORDER BY id", why)
+        || !m_payloads.load(db, "SELECT id, data FROM payloads ORDER BY id", why)) {
+        error = corrupt(m_path, why);
+        return false;
+    }
+    SqliteStatement s = db.prepare(R"(SELECT seq, command, id, source, type, version, t, topic, partition, "offset",
+        key, tenant, correlation, cause, causation, producer, target, payload FROM events ORDER BY seq)");
+    // A name the views would show as NULL (an id that is not an integer) is absent.
+    const auto id = [&](int c) { return s.isInteger(c) ? s.integer(c) : kNone; };
+    const auto text = [&](int c, std::size_t& begin, std::uint32_t& size) {
+        const std::string_view value = s.text(c);
+        begin = m_eventText.size();
+        size = static_cast<std::uint32_t>(value.size());
+        m_eventText += value;
+    };
+    while (s.valid() && s.step()) {
+        Event e;
+        e.seq = s.integer(0);
+        e.command = s.integer(1) != 0;
+        text(2, e.idBegin, e.idSize);
+        e.source = id(3);
+        e.type = id(4);
+        e.version = s.integer(5);
+        e.t = s.integer(6);
+        e.topic = id(7);
+        e.partition = orMinusOne(s, 8);
+        e.offset = orMinusOne(s, 9);
+        e.key = id(10);
+        e.tenant = id(11);
+        e.correlation = id(12);
+        e.cause = id(13);
+        text(14, e.causationBegin, e.causationSize);
+        e.producer = id(15);
+        e.target = id(16);
+        e.payload = id(17);
+        m_events.push_back(e);
+        if (!m_messageProblem.empty())
+            continue;
+        // The columns StoredRows checks, in its order.
+        const auto nonEmptyName = [&](std::int64_t n) {
+            return m_names.isText(n) && !name(n).empty() ? nullptr : "is not a non-empty text";
+        };
+        const std::pair<const char*, const char*> checks[] = {
+            { "command", s.isInteger(1) && (s.integer(1) == 0 || s.integer(1) == 1) ? nullptr : "is not 0 or 1" },
+            { "id", s.isText(2) && e.idSize > 0 ? nullptr : "is not a non-empty text" },
+            { "source", nonEmptyName(e.source) },
+            { "type", nonEmptyName(e.type) },
+            { "version", notInteger(s, 5) },
+            { "t", notInteger(s, 6) },
+            { "partition", notOptionalCount(s, 8) },
+            { "offset", notOptionalCount(s, 9) },
+        };
+        for (const auto& [column, problem] : checks)
+            if (problem) {
+                m_messageProblem = "message " + std::to_string(e.seq) + ": " + column + ' ' + problem;
+                break;
+            }
+    }
+    if (!s.valid() || !s.error().empty()) {
+        error = corrupt(m_path, s.valid() ? s.error() : db.error());
+        return false;
+    }
+    return true;
+}
+
+std::int64_t CompactRun::recordCount(SqliteDb& db) const
+{
+    return db.queryInt("SELECT count(*) FROM trace");
+}
+
+const CompactRun::Event* CompactRun::event(std::int64_t seq) const
+{
+    if (m_events.empty())
+        return nullptr;
+    // Seqs are 1, 2, 3... as the engine hands them out; an edited or imported file may have gaps.
+    const std::size_t direct = distance(m_events.front().seq, seq);
+    if (direct < m_events.size() && m_events[direct].seq == seq)
+        return &m_events[direct];
+    const auto it = std::lower_bound(
+        m_events.begin(), m_events.end(), seq, [](const Event& e, std::int64_t s) { return e.seq < s; });
+    return it != m_events.end() && it->seq == seq ? &*it : nullptr;
+}
+
+MessageView CompactRun::message(const Event& e, bool own) const
+{
+    const std::string_view texts(m_eventText);
+    MessageView m;
+    m.seq = e.seq;
+    m.command = e.command;
+    m.id = texts.substr(e.idBegin, e.idSize);
+    m.source = name(e.source);
+    m.type = name(e.type);
+    m.version = e.version;
+    m.t = e.t;
+    m.topic = name(e.topic);
+    m.partition = e.partition;
+    m.offset = e.offset;
+    m.key = name(e.key);
+    m.tenant = name(e.tenant);
+    m.correlation = name(e.correlation);
+    m.causation = texts.substr(e.causationBegin, e.causationSize);
+    m.producer = name(e.producer);
+    m.target = name(e.target);
+    if (own) {
+        // A message's cause is stored by seq when it is in the file, else as the id it named.
+        if (const Event* cause = e.cause == kNone ? nullptr : event(e.cause))
+            m.causation = texts.substr(cause->idBegin, cause->idSize);
+        if (const std::string_view* data = e.payload == kNone ? nullptr : m_payloads.find(e.payload))
+            m.data = *data;
+    }
+    return m;
+}
+
+void CompactRun::forEachMessage(const std::function<bool(const MessageView&)>& visit, bool eventsOnly) const
+{
+    for (const Event& e : m_events)
+        if ((!eventsOnly || !e.command) && !visit(message(e, true)))
+            return;
+}
+
+bool CompactRun::forEachRecord(
+    const std::function<Next(const RecordView&)>& visit, std::string& problem, QString& error, SqliteDb& db) const
+{
+    SqliteStatement s = db.prepare(R"(SELECT id, t, kind, message, service, instance, grp, topic, partition,
+        "offset", attempt, outcome FROM trace ORDER BY id)");
+    SqliteStatement x = db.prepare("SELECT id, phase, aux, detail, subject, saga FROM trace_more ORDER BY id");
+    if (!s.valid() || !x.valid()) {
+        error = QString::fromStdString(m_path + ": " + db.error());
+        return false;
+    }
+    // Each column's type and value read once: the C API's calls were a third of the scan.
+    enum Column {
+        Id,
+        T,
+        Kind,
+        Message,
+        Service,
+        Instance,
+        Group,
+        Topic,
+        Partition,
+        Offset,
+        Attempt,
+        Outcome,
+        Phase,
+        Aux,
+        Detail,
+        Subject,
+        Saga,
+        Columns
+    };
+    Value v[Columns];
+    const auto read = [&](const SqliteStatement& q, int first, int count, int column) {
+        for (int c = 0; c < count; ++c)
+            v[first + c] = Value::of(q, column + c);
+    };
+    bool more = x.step(), checking = false;
+    RecordView r;
+    while (s.step()) {
+        read(s, Id, Outcome + 1, 0);
+        const std::int64_t id = v[Id].value;
+        while (more && x.integer(0) < id)
+            more = x.step();
+        if (more && x.integer(0) == id)
+            read(x, Phase, Saga - Phase + 1, 1);
+        else
+            std::fill(v + Phase, v + Columns, Value {});
+        const auto named = [&](int c) { return v[c].integer ? name(v[c].value) : std::string_view(); };
+        r.kind = named(Kind);
+        // The columns StoredRows checks, in its order; trace_more's are NULL for a record without a row there.
+        const std::pair<const char*, const char*> checks[] = {
+            { "t", v[T].integer ? nullptr : "is not an integer" },
+            { "kind",
+                v[Kind].integer && m_names.isText(v[Kind].value) && !r.kind.empty() ? nullptr
+                                                                                    : "is not a non-empty text" },
+            { "aux", v[Aux].integer || v[Aux].null ? nullptr : "is not an integer" },
+            { "message", v[Message].countProblem() },
+            { "instance", v[Instance].countProblem() },
+            { "partition", v[Partition].countProblem() },
+            { "offset", v[Offset].countProblem() },
+            { "attempt", v[Attempt].countProblem() },
+            { "saga", v[Saga].countProblem() },
+        };
+        std::string why;
+        for (const auto& [column, wrong] : checks)
+            if (wrong) {
+                why = std::string(column) + ' ' + wrong;
+                break;
+            }
+        const Event* e = nullptr;
+        if (why.empty() && v[Message].null) {
+            // A message's own record without it would be exported without its envelope: JSON Lines that
+            // import then refuses.
+            if (r.kind == "published" || r.kind == "command")
+                why = std::string(r.kind) + " record without its message";
+        } else if (why.empty() && !(e = event(v[Message].value))) {
+            why = "names message " + std::to_string(v[Message].value) + ", which is not in the file";
+        }
+        if (!why.empty()) {
+            problem = "record " + std::to_string(id);
+            if (v[Message].integer)
+                problem += " (message " + std::to_string(v[Message].value) + ")";
+            problem += ": " + why;
+            return true;
+        }
+        if (checking)
+            continue;
+        r.id = id;
+        r.t = v[T].value;
+        r.service = named(Service);
+        r.instance = v[Instance].orMinusOne();
+        r.group = named(Group);
+        r.topic = named(Topic);
+        r.partition = v[Partition].orMinusOne();
+        r.offset = v[Offset].orMinusOne();
+        r.attempt = v[Attempt].value;
+        r.outcome = named(Outcome);
+        r.phase = named(Phase);
+        r.aux = v[Aux].value;
+        r.detail = named(Detail);
+        r.subject = named(Subject);
+        r.saga = v[Saga].orMinusOne();
+        if (e)
+            r.message = message(*e, r.kind == "published" || r.kind == "command");
+        else
+            r.message.reset();
+        const Next next = visit(r);
+        if (next == Next::Stop)
+            return true;
+        checking = next == Next::CheckRest;
+    }
+    for (const SqliteStatement* q : { &s, &x })
+        if (!q->error().empty()) {
+            error = corrupt(m_path, q->error());
+            return false;
+        }
+    return true;
+}
+
+} // namespace eventloom
