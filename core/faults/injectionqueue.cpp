@@ -1,5 +1,7 @@
 #include "injectionqueue.h"
 
+#include <algorithm>
+
 namespace eventloom {
 
 QString InjectionQueue::enqueue(const QString& spec)
@@ -17,6 +19,16 @@ void InjectionQueue::enqueue(InjectionSpec spec)
     const std::lock_guard lock(m_mutex);
     m_specs.push_back(std::move(spec));
     m_pending.store(true, std::memory_order_release);
+}
+
+SimTime InjectionQueue::earliest(SimTime now) const
+{
+    const std::lock_guard lock(m_mutex);
+    SimTime first = -1;
+    for (const InjectionSpec& spec : m_specs)
+        if (const SimTime at = std::max(spec.at, addTime(now, 1)); !spec.atPause && (first < 0 || at < first))
+            first = at;
+    return first;
 }
 
 std::vector<InjectionSpec> InjectionQueue::take()

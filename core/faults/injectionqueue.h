@@ -23,6 +23,9 @@ public:
     QString enqueue(const QString& spec);
     /// Any thread: cheap enough for the engine to ask before every step.
     bool hasPending() const { return m_pending.load(std::memory_order_acquire); }
+    /// Any thread: when the earliest queued spec not done at a pause takes effect, if it is taken when the
+    /// run's clock is `now` (at its time, and never before now + 1 µs: Simulation::applyInteractive); -1 if none.
+    SimTime earliest(SimTime now) const;
     /// The engine's thread: everything queued so far, oldest first.
     std::vector<InjectionSpec> take();
     /// The engine refused a queued spec (e.g. an unknown service); any thread may collect these.

@@ -40,12 +40,12 @@ CheckJudge::Standing CheckJudge::standing(ScenarioCheck::When when, bool passed,
     return passed ? Standing::Holds : Standing::Failed;
 }
 
-void CheckJudge::sample(const Simulation& sim, SimTime at, SimTime reached)
+void CheckJudge::sample(const Simulation& sim, SimTime at, SimTime reached, SimTime clock)
 {
     if (!hasAlwaysChecks())
         return;
     StatePaths::Counts counts;
-    QJsonObject state = CheckState::of(sim, m_alwaysReads, counts);
+    QJsonObject state = CheckState::of(sim, m_alwaysReads, counts, clock);
     CheckReads::annotate(state, counts, false); // only a failure's detail is kept
     for (std::size_t i = 0; i < m_checks.size(); ++i) {
         const ScenarioCheck& check = m_checks[i];
@@ -61,11 +61,16 @@ void CheckJudge::sample(const Simulation& sim, SimTime at, SimTime reached)
 
 void CheckJudge::beforeStep(const Simulation& sim)
 {
-    const SimTime next = sim.nextTime();
+    // An interactive injection is a move like an item: the mark it lands on is sampled before it.
+    const SimTime next = sim.nextMoveTime();
+    m_ended = false; // a run played on past its end is judged at its new end too
     // The multiple 0 is sampled once the items at time 0 have run (the run starts with them).
     if (next >= std::max<SimTime>(m_nextSample, 1)) {
         const SimTime mark = m_nextSample;
-        sample(sim, m_limit > 0 ? std::max<SimTime>(mark - 1, 0) : m_lastItem, next);
+        const SimTime at = m_limit > 0 ? std::max<SimTime>(mark - 1, 0) : m_lastItem;
+        // Read with the clock at `at`, as the CLI's run has it then, wherever a window moved the clock since
+        // the last item (a paced play's runUntil, a run-until between items): nothing else changed since.
+        sample(sim, at, next, at);
         m_nextSample = (next / kSampleEvery + 1) * kSampleEvery;
     }
     m_lastItem = std::max(m_lastItem, next);
@@ -78,8 +83,10 @@ void CheckJudge::atEnd(const Simulation& sim)
     m_ended = true;
     // A run with a limit that reached it passed the multiples up to it; then its end is sampled.
     if (m_limit > 0 && !sim.paused() && !sim.reachedMessageLimit() && m_limit >= std::max<SimTime>(m_nextSample, 1))
-        sample(sim, std::max<SimTime>(m_nextSample - 1, 0), sim.now());
-    sample(sim, m_limit > 0 ? sim.now() : m_lastItem, sim.now());
+        sample(sim, std::max<SimTime>(m_nextSample - 1, 0), sim.now(), sim.now());
+    // A run with no limit ends at its last item: a window that moved the clock past it reads it there.
+    const SimTime at = m_limit > 0 ? sim.now() : m_lastItem;
+    sample(sim, at, sim.now(), at);
 }
 
 std::vector<CheckJudge::Verdict> CheckJudge::evaluate(const Simulation& sim) const

@@ -45,11 +45,16 @@ public:
     /// paced, paused): the state sampled for a multiple M of kSampleEvery is the one just before the first
     /// item at or after M (for M = 0: once the items at time 0 have run); a stretch without items passes
     /// several multiples in one sample. A failure says when: the last item's time before it (a run with
-    /// no limit), M − 1 µs (a run with one), as `run` always said.
+    /// no limit), M − 1 µs (a run with one), as `run` always said; the state is read with the clock at that
+    /// time (`simTimeUs`, a read model's `lagUs`), however far a window moved the clock between items.
+    /// An interactive injection (Simulation::injectionQueue) counts as an item at the time it takes effect, as
+    /// it is when `--inject` schedules it: a mark it lands on is sampled before it.
     ///@{
-    /// Call before each Simulation::step of the run, once it has started (Simulation::start).
+    /// Call before each Simulation::step of the run, once it has started (Simulation::start), and before
+    /// each runUntil that applies an interactive injection.
     void beforeStep(const Simulation& sim);
-    /// Call once the run has ended (a run with a limit: its clock at the limit), before Simulation::finish.
+    /// Call once the run has ended (a run with a limit: its clock at the limit), before Simulation::finish;
+    /// again at a later end if the run was played on past it (a window's injection after the end).
     void atEnd(const Simulation& sim);
     ///@}
     /// Evaluates every check on the simulation as it is now: no memory of samples.
@@ -65,9 +70,9 @@ public:
     bool run(Simulation& sim, SimTime limit, std::uint64_t stepLimit);
 
 private:
-    /// Evaluates the `always` checks now; the first failure of each is kept, said to be `at`, found
-    /// once the run reached `reached`.
-    void sample(const Simulation& sim, SimTime at, SimTime reached);
+    /// Evaluates the `always` checks now, with the clock read as `clock`; the first failure of each is kept,
+    /// said to be `at`, found once the run reached `reached`.
+    void sample(const Simulation& sim, SimTime at, SimTime reached, SimTime clock);
 
     struct Failure {
         QString detail; ///< empty: none yet

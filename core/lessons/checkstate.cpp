@@ -17,10 +17,10 @@ QString text(std::string_view s)
 }
 
 /// The summary's counters: the names a check shares with `eventloom-cli run --json`.
-QJsonObject counters(const Simulation& sim, bool latency)
+QJsonObject counters(const Simulation& sim, bool latency, SimTime clock)
 {
     RunSummary summary; // RunSummary::of, but the latency percentiles (a sort) only when read
-    summary.simTime = sim.now();
+    summary.simTime = clock;
     summary.counters = sim.counters();
     if (latency)
         summary.latency = sim.orderLatency();
@@ -37,14 +37,14 @@ void putWithAlias(QJsonObject& section, const QString& id, const QJsonValue& val
     if (alias != id && !section.contains(alias))
         section.insert(alias, value);
 }
-QJsonObject readModelsOf(const Simulation& sim)
+QJsonObject readModelsOf(const Simulation& sim, SimTime clock)
 {
     QJsonObject readModels;
     for (std::uint16_t i = 0; i < sim.serviceCount(); ++i) {
         const auto* model = dynamic_cast<const ReadModel*>(&sim.service(i));
         if (!model)
             continue;
-        const ReadModelLag lag = ReadModelLag::of(*model, sim);
+        const ReadModelLag lag = ReadModelLag::of(*model, sim, clock);
         putWithAlias(readModels, text(sim.serviceName(i)),
             QJsonObject { { QStringLiteral("lag"), static_cast<qint64>(lag.offsetsBehind) },
                 { QStringLiteral("lagUs"), static_cast<qint64>(lag.timeBehind) },
@@ -254,10 +254,11 @@ QStringList CheckState::rootNames(const QStringList& serviceIds)
     return names;
 }
 
-QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
+QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only, SimTime clock)
 {
+    clock = clock >= 0 ? clock : sim.now();
     const auto wanted = [only](const QString& name) { return !only || only->contains(name); };
-    QJsonObject state = counters(sim, wanted(QStringLiteral("latency")));
+    QJsonObject state = counters(sim, wanted(QStringLiteral("latency")), clock);
     QJsonObject services;
     for (std::uint16_t i = 0; i < sim.serviceCount(); ++i) {
         const QString id = text(sim.serviceName(i));
@@ -273,7 +274,7 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
     }
     state.insert(QStringLiteral("services"), services);
     state.insert(
-        QStringLiteral("readModels"), wanted(QStringLiteral("readModels")) ? readModelsOf(sim) : QJsonObject());
+        QStringLiteral("readModels"), wanted(QStringLiteral("readModels")) ? readModelsOf(sim, clock) : QJsonObject());
     if (!wanted(QStringLiteral("topics")) && !wanted(QStringLiteral("groups")))
         return state;
 
@@ -282,11 +283,12 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only)
     return state;
 }
 
-QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts)
+QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts, SimTime clock)
 {
     counts.clear();
+    clock = clock >= 0 ? clock : sim.now();
     if (reads.readsWhole() || reads.counted)
-        return of(sim);
+        return of(sim, nullptr, clock);
     // A service by its id, else by its camelCase alias; -1 if none. Ids are compared as UTF-8, so a
     // sample converts no service's name.
     const auto byId = [&sim](const QString& name) {
@@ -327,7 +329,7 @@ QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, State
             return services;
         }
         if (root == QLatin1String("readModels"))
-            return read.prune(readModelsOf(sim), root, counts);
+            return read.prune(readModelsOf(sim, clock), root, counts);
         if (root == QLatin1String("topics"))
             return read.prune(topicsOf(sim), root, counts);
         if (root == QLatin1String("groups")) {
@@ -337,7 +339,7 @@ QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, State
         }
         if (isCounter(root)) {
             if (summary.isEmpty())
-                summary = counters(sim, reads.children.contains(QStringLiteral("latency")));
+                summary = counters(sim, reads.children.contains(QStringLiteral("latency")), clock);
             return read.prune(summary.value(root), root, counts);
         }
         if (const int i = byName(root); i >= 0)
@@ -347,7 +349,7 @@ QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, State
     for (const auto& [root, read] : reads.children) {
         const QJsonValue value = sectionOf(root, read);
         if (value.isUndefined()) // an unknown name: what the reader is told names every known one
-            return of(sim);
+            return of(sim, nullptr, clock);
         state.insert(root, value);
     }
     return state;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../base/simtime.h"
 #include "../base/statepaths.h"
 
 #include <QJsonObject>
@@ -11,7 +12,8 @@ namespace eventloom {
 class Simulation;
 
 /// The names a check expression can read (docs/scenario-format.md, "Checks"): one JSON object built
-/// from a simulation at its current time.
+/// from a simulation at its current time, or at `clock` if given: a time at or after its last item, before
+/// its next, at which only the clock differs (the time a sample is said to be at, CheckJudge).
 ///
 /// - the run's counters, as in the CLI's `--json` summary: `events`, `deliveries`, `duplicateEffects`,
 ///   `sagas.compensated`, `latency.p95Us`, `simTimeUs`, …
@@ -27,12 +29,13 @@ class CheckState {
 public:
     /// `only`, if given, limits the object to those top-level names (what the expressions at hand
     /// read), so sampling a check many times does not build every service's state each time.
-    static QJsonObject of(const Simulation& sim, const QSet<QString>* only = nullptr);
+    static QJsonObject of(const Simulation& sim, const QSet<QString>* only = nullptr, SimTime clock = -1);
     /// The same object pruned to `reads` (CheckReads::add of the expressions at hand), with the
     /// counts of the collections they only count in `counts`: what a sample evaluates, built without the
     /// rest, so sampling costs what the checks read, not what the run has accumulated. An expression
     /// evaluates to the same result, detail included, on it as on `of`'s whole object.
-    static QJsonObject of(const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts);
+    static QJsonObject of(
+        const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts, SimTime clock = -1);
     /// The top-level names `of` gives for a simulation with these service ids (counters and sections
     /// included), so a loader can refuse an unknown name before anything runs.
     static QStringList rootNames(const QStringList& serviceIds);

@@ -8,12 +8,12 @@
 
 namespace eventloom {
 
-ReadModelLag ReadModelLag::of(const ReadModel& model, const Simulation& sim)
+ReadModelLag ReadModelLag::of(const ReadModel& model, const Simulation& sim, SimTime now)
 {
     const EventBus& bus = sim.bus();
     const EventLog& log = sim.log();
     ReadModelLag lag;
-    lag.now = sim.now();
+    lag.now = now >= 0 ? now : sim.now();
     for (std::uint16_t t = 0; t < bus.topicCount(); ++t) {
         if (!model.reads(t))
             continue;

@@ -36,8 +36,9 @@ struct ReadModelLag {
     SimTime now = 0;
 
     bool caughtUp() const { return offsetsBehind == 0; }
-    /// Measures `model` (attached to `sim`, or at least bound to its bus) at the simulation's current time.
-    static ReadModelLag of(const ReadModel& model, const Simulation& sim);
+    /// Measures `model` (attached to `sim`, or at least bound to its bus) at the simulation's current time,
+    /// or at `now` if given (a time at which nothing has happened since the simulation's last item).
+    static ReadModelLag of(const ReadModel& model, const Simulation& sim, SimTime now = -1);
     QJsonObject toJson() const;
 };
 

@@ -152,6 +152,20 @@ bool Simulation::step()
     return true;
 }
 
+SimTime Simulation::nextMoveTime() const
+{
+    SimTime next = nextTime();
+    const auto earlier = [&next](SimTime t) {
+        if (t >= 0 && (next < 0 || t < next))
+            next = t;
+    };
+    for (const Interactive& waiting : m_interactive)
+        earlier(waiting.at);
+    if (m_injectionQueue.hasPending())
+        earlier(m_injectionQueue.earliest(m_now));
+    return next;
+}
+
 void Simulation::runUntil(SimTime t)
 {
     ensureStarted();

@@ -109,6 +109,10 @@ public:
     SimTime now() const override { return m_now; }
     /// Time of the next scheduled item, or -1 when idle.
     SimTime nextTime() const { return m_scheduler.empty() ? -1 : m_scheduler.nextTime(); }
+    /// When the run next moves: nextTime(), or the time an interactive injection (injectionQueue()) takes
+    /// effect if that comes first; -1 if nothing is to come. A run sampled before each move (CheckJudge)
+    /// sees an injection as a run that schedules it as an item (`--inject`) does.
+    SimTime nextMoveTime() const;
     ///@}
 
     /// @name Forking (time travel; Checkpointer in checkpoints.h keeps forks of a run going)

@@ -132,7 +132,7 @@ void SimulationWorker::runTo(SimTime t)
     leavePast();
     const SimTime limit = m_scenario->until > 0 ? std::min(t, m_scenario->until) : t;
     m_sim->start(); // its first items are there to be stepped through (and judged), not run by runUntil
-    while (canAdvance() && m_sim->nextTime() >= 0 && m_sim->nextTime() <= limit)
+    while (canAdvance() && m_sim->nextMoveTime() <= limit)
         step();
     if (m_sim->now() < limit && !finished())
         m_sim->runUntil(limit);
@@ -223,7 +223,7 @@ void SimulationWorker::runPaced(std::size_t room)
     QElapsedTimer slice;
     slice.start();
     int steps = 0;
-    while (!m_sim->idle() && m_sim->nextTime() <= target) {
+    while (canAdvance() && m_sim->nextMoveTime() <= target) {
         if (!step() && waiting())
             return; // stopped at a breakpoint
         if (m_observer->pendingRows() >= room
@@ -233,7 +233,8 @@ void SimulationWorker::runPaced(std::size_t room)
             return;
         }
     }
-    m_sim->runUntil(target); // nothing is due before target: this only moves the clock
+    if (!finished())
+        m_sim->runUntil(target); // nothing is due before target: this only moves the clock (not past the end)
 }
 
 bool SimulationWorker::waiting()
@@ -243,9 +244,13 @@ bool SimulationWorker::waiting()
 
 bool SimulationWorker::canAdvance()
 {
-    if (m_sim->idle() || waiting())
+    // An injection queued after the end still moves the run (nextMoveTime), as it does in the CLI's run.
+    if (m_sim->reachedMessageLimit() || waiting())
         return false;
-    return m_scenario->until <= 0 || m_sim->nextTime() <= m_scenario->until;
+    const SimTime next = m_sim->nextMoveTime();
+    if (next < 0)
+        return !m_sim->idle(); // not started yet: starting schedules what it runs
+    return m_scenario->until <= 0 || next <= m_scenario->until;
 }
 
 void SimulationWorker::inject(InjectionSpec spec)
@@ -288,8 +293,9 @@ void SimulationWorker::inject(InjectionSpec spec)
     // letter after the end — and can then be played on; the run file was already closed, though.
     const bool endedIdle = finished() && m_scenario->until <= 0;
     if (!m_playing && (!finished() || endedIdle)) {
-        if (m_sim->nextTime() >= 0 && m_sim->nextTime() <= at)
-            m_judge->beforeStep(*m_sim); // the items due by then run after the sample they reach
+        // Step by step, the injection included: each move after the sample it reaches, as in the CLI's run.
+        while (canAdvance() && m_sim->nextMoveTime() <= at)
+            step();
         m_sim->runUntil(at);
         flush();
     }
