@@ -1,7 +1,10 @@
 #include "runwriter.h"
 
+#include "../base/mix64.h"
 #include "../bus/eventlog.h"
 #include "jsontext.h"
+
+#include <bit>
 
 namespace eventloom {
 
@@ -14,19 +17,31 @@ RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
         R"sql(INSERT INTO events (seq, command, id, source, type, version, t, topic, partition, "offset", key,
               tenant, correlation, cause, producer, target, payload)
               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
-    m_insertRecord = m_db.prepare(
-        R"sql(INSERT INTO trace (id, t, kind, message, service, instance, grp, topic, partition, "offset",
-              attempt, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+    const auto insertTrace = [this](std::size_t rows) {
+        std::string sql = R"sql(INSERT INTO trace (id, t, kind, message, service, instance, grp, topic, partition,
+            "offset", attempt, outcome) VALUES )sql";
+        for (std::size_t r = 0; r < rows; ++r) {
+            sql += r == 0 ? "(" : ", (";
+            for (int c = 1; c <= kTraceColumns; ++c)
+                sql += (c == 1 ? "?" : ", ?") + std::to_string(r * kTraceColumns + c);
+            sql += ')';
+        }
+        return m_db.prepare(sql);
+    };
+    m_db.allowVariables(static_cast<int>(kRowsPerInsert) * kTraceColumns);
+    m_insertRecord = insertTrace(1);
+    m_insertRecords = insertTrace(kRowsPerInsert);
     m_insertMore = m_db.prepare(
         "INSERT INTO trace_more (id, phase, aux, detail, subject, saga) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     m_insertPayload = m_db.prepare("INSERT INTO payloads (id, data) VALUES (?1, ?2)");
+    m_payloadIds.reserve(2 * kPayloadWindow);
     m_insertName = m_db.prepare("INSERT INTO names (id, text) VALUES (?1, ?2)");
     m_nextPayload = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM payloads", 1);
     m_nextName = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM names", 1);
     m_insertInjection = m_db.prepare("INSERT INTO injections (ordinal, spec, at) VALUES (?1, ?2, ?3)");
     m_setEffective = m_db.prepare("UPDATE injections SET effective = ?2 WHERE ordinal = ?1");
-    if (!m_insertMessage.valid() || !m_insertRecord.valid() || !m_insertInjection.valid() || !m_setEffective.valid()
-        || !m_insertName.valid() || !m_insertMore.valid() || !m_insertPayload.valid())
+    if (!m_insertMessage.valid() || !m_insertRecord.valid() || !m_insertRecords.valid() || !m_insertInjection.valid()
+        || !m_setEffective.valid() || !m_insertName.valid() || !m_insertMore.valid() || !m_insertPayload.valid())
         m_error = "preparing the run file's statements: " + m_db.error();
 }
 
@@ -48,25 +63,88 @@ std::int64_t RunWriter::nameId(std::string_view text)
     return it->second;
 }
 
-std::int64_t RunWriter::payloadId(const std::string& data)
+std::uint64_t RunWriter::payloadHash(const Value& v) const
+{
+    std::uint64_t h = mix64(static_cast<std::uint64_t>(v.type) + 1);
+    switch (v.type) {
+    case Value::Type::Null:
+        return h;
+    case Value::Type::Bool:
+        return mix64(h ^ (v.b ? 1u : 0u));
+    case Value::Type::Int:
+        return mix64(h ^ static_cast<std::uint64_t>(v.i));
+    case Value::Type::Double:
+        return mix64(h ^ std::bit_cast<std::uint64_t>(v.d));
+    case Value::Type::String:
+        return mix64(h ^ v.s);
+    case Value::Type::List:
+    case Value::Type::Map:
+        for (std::uint32_t i = 0; i < v.range.count && v.range.begin + i < m_fields.size(); ++i) {
+            const Field& f = m_fields[v.range.begin + i];
+            h = mix64(h ^ f.key) + payloadHash(f.value);
+        }
+        return mix64(h ^ v.range.count);
+    }
+    return h;
+}
+
+bool RunWriter::samePayload(const Value& a, const Value& b) const
+{
+    // Equal structure, equal atoms and equal bits: the JSON texts are equal too (an atom is one text).
+    if (a.type != b.type)
+        return false;
+    switch (a.type) {
+    case Value::Type::Null:
+        return true;
+    case Value::Type::Bool:
+        return a.b == b.b;
+    case Value::Type::Int:
+        return a.i == b.i;
+    case Value::Type::Double:
+        return std::bit_cast<std::uint64_t>(a.d) == std::bit_cast<std::uint64_t>(b.d);
+    case Value::Type::String:
+        return a.s == b.s;
+    case Value::Type::List:
+    case Value::Type::Map:
+        if (a.range.count != b.range.count || a.range.begin + a.range.count > m_fields.size()
+            || b.range.begin + b.range.count > m_fields.size())
+            return false;
+        for (std::uint32_t i = 0; i < a.range.count; ++i) {
+            const Field &x = m_fields[a.range.begin + i], &y = m_fields[b.range.begin + i];
+            if (x.key != y.key || !samePayload(x.value, y.value))
+                return false;
+        }
+        return true;
+    }
+    return false;
+}
+
+std::int64_t RunWriter::payloadId(const Value& payload)
 {
     // Only recent payloads are remembered (kPayloadWindow, first in first out): a payload is repeated
     // by the messages that follow it closely (an event that passes its command's payload on), and the
-    // writer's memory stays bounded however long the run.
-    if (const auto it = m_payloadIds.find(data); it != m_payloadIds.end())
-        return it->second;
+    // writer's memory stays bounded however long the run. A payload is compared by its structure in
+    // the arena, so its JSON is formatted once, when it is stored.
+    const std::uint64_t hash = payloadHash(payload);
+    const auto found = m_payloadIds.find(hash);
+    if (found != m_payloadIds.end() && samePayload(found->second.value, payload))
+        return found->second.id;
+    m_scratch.clear();
+    appendValue(m_scratch, payload);
     m_insertPayload.bind(1, m_nextPayload);
-    m_insertPayload.bindText(2, data);
+    m_insertPayload.bindText(2, m_scratch);
     if (!m_insertPayload.exec()) {
         fail("writing a payload: " + m_insertPayload.error());
         return 0;
     }
     if (m_payloadOrder.size() >= kPayloadWindow) {
-        m_payloadIds.erase(m_payloadOrder.front());
+        const auto [oldHash, oldId] = m_payloadOrder.front();
+        if (const auto old = m_payloadIds.find(oldHash); old != m_payloadIds.end() && old->second.id == oldId)
+            m_payloadIds.erase(old);
         m_payloadOrder.pop_front();
     }
-    m_payloadOrder.push_back(data);
-    m_payloadIds.emplace(data, m_nextPayload);
+    m_payloadOrder.emplace_back(hash, m_nextPayload);
+    m_payloadIds[hash] = { m_nextPayload, payload };
     return m_nextPayload++;
 }
 
@@ -109,6 +187,7 @@ bool RunWriter::commit()
 
 void RunWriter::rollback()
 {
+    m_pendingTraceRows = 0;
     m_db.exec("ROLLBACK");
 }
 
@@ -173,7 +252,7 @@ bool RunWriter::write(const RecordBatch& batch)
             }
         }
     }
-    return true;
+    return flushTraceRows();
 }
 
 void RunWriter::appendValue(std::string& out, const Value& v) const
@@ -227,8 +306,6 @@ bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
         m_source.assign("/eventloom/").append(m_scenarioId).append("/").append(text(e.producer));
         source = nameId(m_source);
     }
-    m_scratch.clear();
-    appendValue(m_scratch, Value::map({ e.payloadBegin, e.payloadCount }));
     SqliteStatement& s = m_insertMessage;
     s.bind(1, e.seq);
     s.bind(2, e.kind == Event::Kind::Command ? 1 : 0);
@@ -255,7 +332,7 @@ bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
         s.bindNull(14);
     bindName(s, 15, atomId(e.producer));
     bindName(s, 16, e.kind == Event::Kind::Command && e.target < m_services.size() ? atomId(m_services[e.target]) : 0);
-    s.bind(17, payloadId(m_scratch));
+    s.bind(17, payloadId(Value::map({ e.payloadBegin, e.payloadCount })));
     return (m_error.empty() && s.exec()) || fail("writing a message: " + s.error());
 }
 
@@ -270,30 +347,31 @@ std::int64_t RunWriter::enumId(std::vector<std::int64_t>& ids, std::size_t value
 
 bool RunWriter::writeRecord(const TraceRecord& r)
 {
-    SqliteStatement& s = m_insertRecord;
-    const auto optional = [&](int index, bool present, std::int64_t value) {
-        if (present)
-            s.bind(index, value);
-        else
-            s.bindNull(index);
+    TraceRow& row = m_traceRows[m_pendingTraceRows];
+    row.nulls = 0;
+    const auto column = [&](int index, bool present, std::int64_t value) {
+        row.values[static_cast<std::size_t>(index)] = value;
+        if (!present)
+            row.nulls |= static_cast<std::uint16_t>(1u << index);
     };
+    const auto name = [&](int index, std::int64_t id) { column(index, id != 0, id); };
     const auto named = [&](const std::vector<Atom>& names, std::uint16_t index) {
         return index < names.size() ? atomId(names[index]) : 0;
     };
-    s.bind(1, m_nextRecord);
-    s.bind(2, r.t);
-    s.bind(3, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)));
-    optional(4, r.message != kNoMessage, r.message);
-    bindName(s, 5, named(m_services, r.service));
-    optional(6, r.instance != kNoIndex, r.instance);
-    bindName(s, 7, named(m_groups, r.group));
-    bindName(s, 8, named(m_topics, r.topic));
-    optional(9, r.partition >= 0, r.partition);
-    optional(10, r.offset >= 0, r.offset);
-    optional(11, r.attempt != 0, r.attempt);
-    bindName(s, 12, enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)));
-    if (!m_error.empty() || !s.exec())
-        return fail("writing a trace record: " + s.error());
+    column(0, true, m_nextRecord);
+    column(1, true, r.t);
+    column(2, true, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)));
+    column(3, r.message != kNoMessage, r.message);
+    name(4, named(m_services, r.service));
+    column(5, r.instance != kNoIndex, r.instance);
+    name(6, named(m_groups, r.group));
+    name(7, named(m_topics, r.topic));
+    column(8, r.partition >= 0, r.partition);
+    column(9, r.offset >= 0, r.offset);
+    column(10, r.attempt != 0, r.attempt);
+    name(11, enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)));
+    if (++m_pendingTraceRows == kRowsPerInsert && !flushTraceRows())
+        return false;
     // The columns few records have (sagas, details) in a row of their own, only when there is one.
     const std::int64_t phase = enumId(m_phaseIds, static_cast<std::size_t>(r.phase), sagaPhaseName(r.phase));
     const std::int64_t detail = atomId(r.detail), subject = atomId(r.subject);
@@ -315,6 +393,28 @@ bool RunWriter::writeRecord(const TraceRecord& r)
             return fail("writing a trace record: " + more.error());
     }
     ++m_nextRecord;
+    return true;
+}
+
+bool RunWriter::flushTraceRows()
+{
+    const bool full = m_pendingTraceRows == kRowsPerInsert;
+    for (std::size_t first = 0; first < m_pendingTraceRows; first += full ? kRowsPerInsert : 1) {
+        SqliteStatement& s = full ? m_insertRecords : m_insertRecord;
+        for (std::size_t r = first; r < (full ? kRowsPerInsert : first + 1); ++r) {
+            const TraceRow& row = m_traceRows[r];
+            const int base = static_cast<int>((r - first) * kTraceColumns) + 1;
+            for (int c = 0; c < kTraceColumns; ++c) {
+                if (row.nulls & (1u << c))
+                    s.bindNull(base + c);
+                else
+                    s.bind(base + c, row.values[static_cast<std::size_t>(c)]);
+            }
+        }
+        if (!m_error.empty() || !s.exec())
+            return fail("writing a trace record: " + s.error());
+    }
+    m_pendingTraceRows = 0;
     return true;
 }
 

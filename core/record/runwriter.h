@@ -3,6 +3,7 @@
 #include "recordbatch.h"
 #include "sqlitedb.h"
 
+#include <array>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -32,9 +33,24 @@ public:
     const std::string& error() const { return m_error; }
 
 private:
+    /// A `trace` row's columns (id, t, kind, message, service, instance, grp, topic, partition, offset,
+    /// attempt, outcome) waiting to be inserted with the rows after it; bit i of `nulls` stores column i as NULL.
+    static constexpr int kTraceColumns = 12;
+    struct TraceRow {
+        std::array<std::int64_t, kTraceColumns> values {};
+        std::uint16_t nulls = 0;
+    };
+    /// Trace rows per INSERT: one statement for many rows skips SQLite's per-statement work (starting,
+    /// opening a cursor and seeking the table's end, halting) for all but one of them.
+    static constexpr std::size_t kRowsPerInsert = 16;
+
     void absorb(const RecordBatch& batch);
     bool writeMessage(const TraceRecord& record, const Event& message);
     bool writeRecord(const TraceRecord& record);
+    /// Inserts the trace rows waiting in m_traceRows (a full group with one statement).
+    bool flushTraceRows();
+    std::uint64_t payloadHash(const Value& value) const;
+    bool samePayload(const Value& a, const Value& b) const;
     std::string_view text(Atom atom) const
     {
         return atom < m_atoms.size() ? std::string_view(m_atoms[atom]) : std::string_view();
@@ -48,8 +64,9 @@ private:
     /// for no text.
     std::int64_t nameId(std::string_view text);
     std::int64_t atomId(Atom atom);
-    /// The id of `data` in `payloads`: a recent equal payload's, or a new row's.
-    std::int64_t payloadId(const std::string& data);
+    /// The id of `payload` (a map of the mirrored arena) in `payloads`: a recent equal payload's, or a
+    /// new row's with the payload's JSON (formatted only then).
+    std::int64_t payloadId(const Value& payload);
     /// The name id of an enum's `value` (kind, outcome, phase), cached in `ids`.
     std::int64_t enumId(std::vector<std::int64_t>& ids, std::size_t value, std::string_view text);
     static void bindName(SqliteStatement& s, int index, std::int64_t id);
@@ -57,8 +74,8 @@ private:
 
     SqliteDb& m_db;
     std::string m_scenarioId;
-    SqliteStatement m_insertMessage, m_insertRecord, m_insertInjection, m_setEffective, m_insertName, m_insertMore,
-        m_insertPayload;
+    SqliteStatement m_insertMessage, m_insertRecord, m_insertRecords, m_insertInjection, m_setEffective, m_insertName,
+        m_insertMore, m_insertPayload;
     std::vector<std::string> m_atoms;
     std::vector<Field> m_fields;
     std::vector<Atom> m_services, m_topics, m_groups;
@@ -67,10 +84,17 @@ private:
     std::unordered_map<std::string, std::int64_t> m_nameIds;
     std::vector<std::int64_t> m_atomIds, m_sourceIds, m_kindIds, m_outcomeIds, m_phaseIds;
     std::int64_t m_nextName = 1;
-    /// Recent payloads by text (lookup only), oldest first in m_payloadOrder.
+    /// Recent payloads by a hash of their structure (lookup only): the id and the value (in m_fields,
+    /// which only grows) of the latest stored with that hash; oldest first in m_payloadOrder.
     static constexpr std::size_t kPayloadWindow = 4096;
-    std::unordered_map<std::string, std::int64_t> m_payloadIds;
-    std::deque<std::string> m_payloadOrder;
+    struct StoredPayload {
+        std::int64_t id = 0;
+        Value value;
+    };
+    std::unordered_map<std::uint64_t, StoredPayload> m_payloadIds;
+    std::deque<std::pair<std::uint64_t, std::int64_t>> m_payloadOrder; ///< (hash, id)
+    std::array<TraceRow, kRowsPerInsert> m_traceRows;
+    std::size_t m_pendingTraceRows = 0;
     std::int64_t m_nextPayload = 1;
     std::vector<std::pair<std::int64_t, std::string>> m_pendingInjections; ///< (ordinal, spec) not yet effective
     std::int64_t m_nextInjection = 1;

@@ -44,6 +44,10 @@ void harden(sqlite3* db)
 
 void SqliteBudget::starting(sqlite3* db, sqlite3_stmt* self)
 {
+    // Without a bound nothing is counted (onProgress), so there is nothing to start afresh: the run
+    // file's writer steps a statement per row and would walk the connection's statements each time.
+    if (limitTicks == 0)
+        return;
     for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
         if (s != self && sqlite3_stmt_busy(s))
             return;
@@ -230,6 +234,12 @@ void SqliteDb::allowTriggers()
 {
     if (m_db)
         sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, nullptr);
+}
+
+void SqliteDb::allowVariables(int count)
+{
+    if (m_db)
+        sqlite3_limit(m_db, SQLITE_LIMIT_VARIABLE_NUMBER, count);
 }
 
 std::int64_t SqliteDb::totalChanges() const

@@ -118,6 +118,9 @@ public:
     /// (RunFileSchema): the TEMP triggers a schema 2 run file is written through need it, since this
     /// SQLite does not fire even TEMP triggers while they are off.
     void allowTriggers();
+    /// Lets a statement of this connection have up to `count` parameters. Only for a file this
+    /// connection wrote itself (the recorder's multi-row inserts); a hostile file's SQL keeps the bound.
+    void allowVariables(int count);
     /// Rows changed since the connection opened, including those changed by triggers (an insert into a
     /// schema 2 run file's `records` view is one: changes() counts none of it).
     std::int64_t totalChanges() const;

@@ -10,6 +10,7 @@
 #include "record/runlogloader.h"
 #include "record/runreplay.h"
 #include "sim/fingerprint.h"
+#include "trace/traceobserver.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -131,6 +132,73 @@ private Q_SLOTS:
         QVERIFY(run.open(path, error));
         QCOMPARE(run.recordCount(), static_cast<std::int64_t>(sim->counters().records));
         QVERIFY(RunReplay::replay(run, true).matches);
+    }
+
+    void theTraceReadsBackWhateverTheBatchSize_data()
+    {
+        QTest::addColumn<int>("batch");
+        for (const int batch : { 1, 15, 16, 17, 4096 })
+            QTest::newRow(qPrintable(QStringLiteral("batch %1").arg(batch))) << batch;
+    }
+    void theTraceReadsBackWhateverTheBatchSize()
+    {
+        // The writer inserts trace rows sixteen to a statement and a batch's rest one by one, and stores a
+        // payload once, compared by structure: whatever the batch, the file reads back as the run's trace,
+        // record for record, each message with its own payload, and no payload is stored twice.
+        QFETCH(int, batch);
+        const Scenario s = loadShipped(QStringLiteral("07-saga-orchestration"));
+        auto sim = ScenarioBuilder::build(s, 7);
+        struct Collector final : TraceObserver {
+            std::vector<TraceRecord> records;
+            void onTrace(const TraceRecord& record, const Simulation&) override { records.push_back(record); }
+        } trace;
+        RunRecorder::Options options;
+        options.batchRecords = static_cast<std::size_t>(batch);
+        RunRecorder recorder(options);
+        const QString path = file(QStringLiteral("batch-%1.sqlite").arg(batch));
+        QString error;
+        QVERIFY2(recorder.open(path, runInfo(s, *sim, s.until), error), qPrintable(error));
+        sim->addObserver(&trace);
+        sim->addObserver(&recorder);
+        runScenario(*sim, s.until);
+        QVERIFY(recorder.finish(*sim));
+
+        RunFile run;
+        QVERIFY2(run.open(path, error), qPrintable(error));
+        QCOMPARE(run.recordCount(), static_cast<std::int64_t>(trace.records.size()));
+        const EventLog& log = sim->log();
+        const auto index = [](std::uint16_t i) { return i == kNoIndex ? -1 : std::int64_t(i); };
+        std::size_t n = 0, firstDifferent = trace.records.size(), messages = 0;
+        QVERIFY2(run.forEachRecord(
+                     [&](const RecordView& r) {
+                         if (n >= trace.records.size())
+                             return false;
+                         const TraceRecord& x = trace.records[n];
+                         bool same = r.id == std::int64_t(n + 1) && r.t == x.t && r.kind == traceKindName(x.kind)
+                             && r.outcome == outcomeName(x.outcome) && r.phase == sagaPhaseName(x.phase)
+                             && r.attempt == x.attempt && r.partition == x.partition && r.offset == x.offset
+                             && r.instance == index(x.instance) && r.saga == index(x.saga) && r.aux == x.aux
+                             && r.detail == log.text(x.detail) && r.subject == log.text(x.subject)
+                             && r.message.has_value() == (x.message != kNoMessage);
+                         if (same && r.message && !r.message->data.empty()) {
+                             ++messages;
+                             const QByteArray data(r.message->data.data(), qsizetype(r.message->data.size()));
+                             same = r.message->seq == x.message
+                                 && QJsonDocument::fromJson(data).object() == log.payloadJson(log.at(x.message));
+                         }
+                         if (!same && firstDifferent == trace.records.size())
+                             firstDifferent = n;
+                         ++n;
+                         return true;
+                     },
+                     error),
+            qPrintable(error));
+        QCOMPARE(n, trace.records.size());
+        QCOMPARE(firstDifferent, trace.records.size());
+        QCOMPARE(messages, log.size());
+        const std::int64_t payloads = run.db().queryInt("SELECT count(*) FROM payloads");
+        QVERIFY(payloads > 0 && payloads < std::int64_t(log.size())); // 07's events pass payloads on
+        QCOMPARE(run.db().queryInt("SELECT count(DISTINCT data) FROM payloads"), payloads);
     }
 
     void replayVerifiesEveryShippedScenario_data() { addShippedScenarioRows(); }
