@@ -1,4 +1,5 @@
 #include "checkexpression.h"
+#include "checkexpressionnode.h"
 #include "checkreads.h"
 
 #include "../scenario/scenarioreader.h"
@@ -7,15 +8,6 @@
 #include <cmath>
 
 namespace eventloom {
-
-struct CheckExpression::Node {
-    enum class Kind { Literal, Name, Member, Index, Unary, Binary, Call };
-    Kind kind = Kind::Literal;
-    int column = 1;
-    QJsonValue literal; ///< Literal
-    QString name; ///< Name, Member (the key), Call (the function), Unary and Binary (the operator)
-    std::vector<std::shared_ptr<const Node>> children;
-};
 
 namespace {
 using Node = CheckExpression::Node;

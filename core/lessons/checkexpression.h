@@ -4,8 +4,10 @@
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace eventloom {
@@ -44,6 +46,15 @@ public:
     /// Evaluates against `state` (an object of named values). Passes when the value is `true` (or a
     /// non-zero number); anything that cannot be evaluated fails, with the reason as the detail.
     Result evaluate(const QJsonObject& state) const;
+
+    /// Reads the integer at a path of keys from the top of the state (with `counted`: the number of
+    /// entries of the object there), or nullopt when it cannot (CheckState::number).
+    using NumberReader = std::function<std::optional<qint64>(std::span<const QString> path, bool counted)>;
+    /// Whether the expression passes, told from the integers `read` gives without a state object: what a
+    /// sample tries first. It says true only where evaluate() on the state those integers come from passes
+    /// too, and false only where it fails; nullopt when it cannot tell (a value `read` does not give, a
+    /// string or a computed key, an operand evaluate() would refuse): then evaluate() must tell.
+    std::optional<bool> passesOnNumbers(const NumberReader& read) const;
 
     /// The top-level names the expression reads (`sagas` in `sagas.compensated`), with their columns:
     /// a loader can check them against the names a run has before running anything.

@@ -5,6 +5,7 @@
 #include "checkstate.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace eventloom {
 
@@ -44,14 +45,22 @@ void CheckJudge::sample(const Simulation& sim, SimTime at, SimTime reached, SimT
 {
     if (!hasAlwaysChecks())
         return;
-    StatePaths::Counts counts;
-    QJsonObject state = CheckState::of(sim, m_alwaysReads, counts, clock);
-    CheckReads::annotate(state, counts, false); // only a failure's detail is kept
+    const CheckExpression::NumberReader read = [&sim, clock](std::span<const QString> path, bool counted) {
+        return CheckState::number(sim, path, counted, clock);
+    };
+    std::optional<QJsonObject> state; // built only for a check its numbers cannot tell
     for (std::size_t i = 0; i < m_checks.size(); ++i) {
         const ScenarioCheck& check = m_checks[i];
         if (check.when != ScenarioCheck::When::Always || !check.expression || !m_firstFailure[i].detail.isEmpty())
             continue;
-        const CheckExpression::Result result = check.expression->evaluate(state);
+        if (check.expression->passesOnNumbers(read) == true)
+            continue; // a pass keeps nothing; a failure is told on the state, detail and all
+        if (!state) {
+            StatePaths::Counts counts;
+            state = CheckState::of(sim, m_alwaysReads, counts, clock);
+            CheckReads::annotate(*state, counts, false); // only a failure's detail is kept
+        }
+        const CheckExpression::Result result = check.expression->evaluate(*state);
         if (!result.passed)
             m_firstFailure[i]
                 = { QStringLiteral("at %1: %2").arg(QString::fromStdString(formatDuration(at)), result.detail),

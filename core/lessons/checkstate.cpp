@@ -207,6 +207,87 @@ QJsonValue serviceState(
     return object;
 }
 
+/// A service by its id, else by its camelCase alias (`byAlias`); -1 if none. Ids are compared as UTF-8, so
+/// a sample converts no service's name.
+int serviceIndex(const Simulation& sim, const QString& name, bool byAlias)
+{
+    const QByteArray utf8 = name.toUtf8();
+    const std::string_view wanted(utf8.constData(), static_cast<std::size_t>(utf8.size()));
+    for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
+        if (sim.serviceName(i) == wanted)
+            return static_cast<int>(i);
+    if (byAlias)
+        for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
+            if (CheckState::camelCase(text(sim.serviceName(i))) == name)
+                return static_cast<int>(i);
+    return -1;
+}
+
+/// `services.ID.…` read by the service itself; `up` and `instances` (which its own state may hold) only whole.
+std::optional<qint64> serviceNumber(const Simulation& sim, int i, std::span<const QString> path, bool counted)
+{
+    if (i < 0 || path.empty() || path.front() == QLatin1String("up") || path.front() == QLatin1String("instances"))
+        return std::nullopt;
+    return sim.service(static_cast<std::uint16_t>(i)).stateNumber(path, counted);
+}
+
+/// `groups.NAME.FIELD`, summed over the group's topics as groupsOf sums it.
+std::optional<qint64> groupNumber(const Simulation& sim, std::span<const QString> path)
+{
+    static const QStringList fields { QStringLiteral("lag"), QStringLiteral("orderViolations"),
+        QStringLiteral("parked"), QStringLiteral("parkedNow"), QStringLiteral("gapsSkipped"), QStringLiteral("expired"),
+        QStringLiteral("blocked"), QStringLiteral("skipped"), QStringLiteral("deadLettered") };
+    const qsizetype field = path.size() == 2 ? fields.indexOf(path[1]) : -1;
+    if (field < 0)
+        return std::nullopt;
+    const QByteArray utf8 = path[0].toUtf8();
+    const std::string_view wanted(utf8.constData(), static_cast<std::size_t>(utf8.size()));
+    const EventBus& bus = sim.bus();
+    bool found = false;
+    qint64 total = 0;
+    for (std::uint16_t g = 0; g < bus.groupCount(); ++g) {
+        const ConsumerGroup& group = bus.group(g);
+        if (sim.log().text(group.name) != wanted)
+            continue;
+        found = true;
+        const auto partitions = static_cast<std::int32_t>(group.partitions.size());
+        for (std::int32_t p = 0; p < partitions; ++p) {
+            const PartitionCursor& cursor = group.partitions[static_cast<std::size_t>(p)];
+            total += field == 0 ? bus.lag(g, p)
+                : field == 3    ? static_cast<qint64>(cursor.parked.size())
+                : field == 6    ? (cursor.blockedAt >= 0 ? 1 : 0)
+                                : 0;
+        }
+        const std::uint64_t counters[] = { 0, group.orderViolations, group.parked, 0, group.gapsSkipped, group.expired,
+            0, group.skipped, group.deadLettered };
+        total += static_cast<qint64>(counters[field]);
+    }
+    return found ? std::optional<qint64>(total) : std::nullopt;
+}
+
+/// A counter of the summary (RunSummary::toJson), but the latency percentiles.
+std::optional<qint64> counterNumber(const Simulation& sim, std::span<const QString> path, SimTime clock)
+{
+    const RunCounters c = sim.counters();
+    const std::pair<const char*, std::uint64_t> top[]
+        = { { "events", c.events }, { "deliveries", c.deliveries }, { "duplicateDeliveries", c.duplicateDeliveries },
+              { "redeliveries", c.redeliveries }, { "dropped", c.dropped }, { "deadLettered", c.deadLettered },
+              { "duplicateEffects", c.duplicateEffects }, { "orderViolations", c.orderViolations },
+              { "rejected", c.rejected }, { "appendConflicts", c.appendConflicts }, { "staleReads", c.staleReads } };
+    const std::pair<const char*, std::uint64_t> sagas[] = { { "started", c.sagas.started },
+        { "completed", c.sagas.completed }, { "compensated", c.sagas.compensated }, { "stuck", c.sagas.stuck } };
+    if (path.size() == 1 && path[0] == QLatin1String("simTimeUs"))
+        return static_cast<qint64>(clock);
+    const bool saga = path.size() == 2 && path[0] == QLatin1String("sagas");
+    if (path.size() != 1 && !saga)
+        return std::nullopt;
+    for (const auto& [name, value] : saga ? std::span<const std::pair<const char*, std::uint64_t>>(sagas)
+                                          : std::span<const std::pair<const char*, std::uint64_t>>(top))
+        if (path.back() == QLatin1String(name))
+            return static_cast<qint64>(value);
+    return std::nullopt;
+}
+
 bool isCounter(const QString& name)
 {
     static const QStringList names = [] {
@@ -283,31 +364,30 @@ QJsonObject CheckState::of(const Simulation& sim, const QSet<QString>* only, Sim
     return state;
 }
 
+std::optional<qint64> CheckState::number(
+    const Simulation& sim, std::span<const QString> path, bool counted, SimTime clock)
+{
+    // The sections in the order `of` resolves a top-level name.
+    if (path.empty() || path[0] == QLatin1String("readModels") || path[0] == QLatin1String("topics"))
+        return std::nullopt;
+    if (path[0] == QLatin1String("services"))
+        return path.size() < 2 ? std::nullopt
+                               : serviceNumber(sim, serviceIndex(sim, path[1], false), path.subspan(2), counted);
+    if (path[0] == QLatin1String("groups"))
+        return counted ? std::nullopt : groupNumber(sim, path.subspan(1));
+    if (isCounter(path[0]))
+        return counted ? std::nullopt : counterNumber(sim, path, clock >= 0 ? clock : sim.now());
+    return serviceNumber(sim, serviceIndex(sim, path[0], true), path.subspan(1), counted);
+}
+
 QJsonObject CheckState::of(const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts, SimTime clock)
 {
     counts.clear();
     clock = clock >= 0 ? clock : sim.now();
     if (reads.readsWhole() || reads.counted)
         return of(sim, nullptr, clock);
-    // A service by its id, else by its camelCase alias; -1 if none. Ids are compared as UTF-8, so a
-    // sample converts no service's name.
-    const auto byId = [&sim](const QString& name) {
-        const QByteArray utf8 = name.toUtf8();
-        const std::string_view wanted(utf8.constData(), static_cast<std::size_t>(utf8.size()));
-        for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
-            if (sim.serviceName(i) == wanted)
-                return static_cast<int>(i);
-        return -1;
-    };
-    const auto byName = [&](const QString& name) {
-        const int id = byId(name);
-        if (id >= 0)
-            return id;
-        for (std::uint16_t i = 0; i < sim.serviceCount(); ++i)
-            if (camelCase(text(sim.serviceName(i))) == name)
-                return static_cast<int>(i);
-        return -1;
-    };
+    const auto byId = [&sim](const QString& name) { return serviceIndex(sim, name, false); };
+    const auto byName = [&sim](const QString& name) { return serviceIndex(sim, name, true); };
 
     QJsonObject state;
     QJsonObject summary;

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QStringList>
+#include <optional>
+#include <span>
 
 namespace eventloom {
 
@@ -36,6 +38,13 @@ public:
     /// evaluates to the same result, detail included, on it as on `of`'s whole object.
     static QJsonObject of(
         const Simulation& sim, const StatePaths& reads, StatePaths::Counts& counts, SimTime clock = -1);
+    /// The integer `of`'s object holds at `path` (keys from the top), or with `counted` the number of
+    /// entries of the object there, read without building the object, with the clock at `clock` as `of`'s:
+    /// what a sample reads first (CheckExpression::passesOnNumbers). nullopt when it cannot be read so (a
+    /// missing key, a value that is not an integer, a part only the whole object shows): then the sample
+    /// builds the object.
+    static std::optional<qint64> number(
+        const Simulation& sim, std::span<const QString> path, bool counted, SimTime clock = -1);
     /// The top-level names `of` gives for a simulation with these service ids (counters and sections
     /// included), so a loader can refuse an unknown name before anything runs.
     static QStringList rootNames(const QStringList& serviceIds);

@@ -1,6 +1,7 @@
 # Lessons and checks: the teaching narrative of a scenario and the expressions that grade its run.
 target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/checkexpression.cpp ${CMAKE_CURRENT_LIST_DIR}/checkexpression.h
+    ${CMAKE_CURRENT_LIST_DIR}/checkexpressionnode.h ${CMAKE_CURRENT_LIST_DIR}/checknumbers.cpp
     ${CMAKE_CURRENT_LIST_DIR}/checkreads.h
     ${CMAKE_CURRENT_LIST_DIR}/checkjudge.cpp ${CMAKE_CURRENT_LIST_DIR}/checkjudge.h
     ${CMAKE_CURRENT_LIST_DIR}/checkstate.cpp ${CMAKE_CURRENT_LIST_DIR}/checkstate.h

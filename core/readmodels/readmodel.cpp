@@ -163,6 +163,27 @@ QJsonObject ReadModel::state() const
     return object;
 }
 
+std::optional<qint64> ReadModel::stateNumber(std::span<const QString> path, bool counted) const
+{
+    if (counted)
+        return pathIs(path, { "rows" }) ? std::optional<qint64>(static_cast<qint64>(m_rows.size())) : std::nullopt;
+    if (pathIs(path, { "appliedEvents" }))
+        return static_cast<qint64>(m_appliedEvents);
+    if (pathIs(path, { "skippedDuplicates" }))
+        return static_cast<qint64>(m_skippedDuplicates);
+    if (path.size() != 3 || path[0] != QLatin1String("rows"))
+        return std::nullopt;
+    const QByteArray key = path[1].toUtf8();
+    const std::string_view keyView(key.constData(), static_cast<std::size_t>(key.size()));
+    if (m_rows.find(keyView) == m_rows.end())
+        return std::nullopt;
+    const QJsonValue value = row(keyView).value(path[2]); // one row, as state() builds it
+    const qint64 integer = value.toInteger();
+    if (!value.isDouble() || static_cast<double>(integer) != value.toDouble())
+        return std::nullopt;
+    return integer;
+}
+
 QJsonObject ReadModel::readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const
 {
     const auto rowsRead = read.children.find(QStringLiteral("rows"));

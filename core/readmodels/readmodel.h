@@ -121,6 +121,7 @@ public:
     QJsonObject state() const override;
     /// Builds only the rows read (a check reading one row of a dashboard that grows with the run).
     QJsonObject readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const override;
+    std::optional<qint64> stateNumber(std::span<const QString> path, bool counted) const override;
     ///@}
 
     /// @name Queries

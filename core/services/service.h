@@ -4,8 +4,12 @@
 #include "../bus/event.h"
 
 #include <QJsonObject>
+#include <QString>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <optional>
+#include <span>
 
 namespace eventloom {
 
@@ -57,6 +61,27 @@ public:
     }
     /// A snapshot of the service's local state, for observers and the GUI.
     virtual QJsonObject state() const { return {}; }
+    /// The integer at `path` (keys from the top) of state(), or with `counted` the number of entries of the
+    /// object there, read without building state(): what a check's sample reads (CheckState::number).
+    /// nullopt when the service cannot say so cheaply, or state() has no integer there: then the sample
+    /// builds state(). A value given must be the one state() holds at `path`.
+    virtual std::optional<qint64> stateNumber(std::span<const QString> path, bool counted) const
+    {
+        (void)path;
+        (void)counted;
+        return std::nullopt;
+    }
+    /// `path` is these keys, in order (for stateNumber).
+    static bool pathIs(std::span<const QString> path, std::initializer_list<const char*> keys)
+    {
+        if (path.size() != keys.size())
+            return false;
+        auto key = keys.begin();
+        for (const QString& p : path)
+            if (p != QLatin1String(*key++))
+                return false;
+        return true;
+    }
 
     /// @name Forking (Simulation::fork)
     ///@{

@@ -237,6 +237,21 @@ void WorkloadService::place(ServiceContext& ctx, std::size_t ownTenant, bool nex
         ctx.scheduleTimer(interArrival(random, own ? own->rateAt(ctx.now()) : m_spec.ratePerSecond), timerBase);
 }
 
+std::optional<qint64> WorkloadService::stateNumber(std::span<const QString> path, bool counted) const
+{
+    const bool sentRead = pathIs(path, { "ordersSent" });
+    if (counted || (!sentRead && !pathIs(path, { "ordersPlanned" })))
+        return std::nullopt;
+    std::int64_t sent = m_sent; // as state() sums them
+    std::int64_t planned = m_spec.orders;
+    for (std::size_t t = 0; t < m_tenants.size(); ++t)
+        if (m_spec.tenants[t].ownRate()) {
+            sent += m_tenants[t].sent;
+            planned += m_spec.tenants[t].orders;
+        }
+    return sentRead ? sent : planned;
+}
+
 QJsonObject WorkloadService::state() const
 {
     std::int64_t sent = m_sent;

@@ -76,6 +76,7 @@ public:
     HandleResult handle(ServiceContext& ctx, const Event& message) override;
     void timer(ServiceContext& ctx, std::uint64_t id) override;
     QJsonObject state() const override;
+    std::optional<qint64> stateNumber(std::span<const QString> path, bool counted) const override;
 
 private:
     static constexpr std::size_t kShared = static_cast<std::size_t>(-1);

@@ -82,6 +82,17 @@ QJsonObject EcommerceService::state() const
     return state;
 }
 
+std::optional<qint64> EcommerceService::stateNumber(std::span<const QString> path, bool counted) const
+{
+    if (path.empty() || path.front() == QLatin1String("idempotent"))
+        return std::nullopt;
+    if (!counted && pathIs(path, { "duplicatesSkipped" })) // state() puts these over ownState()'s
+        return m_skipped;
+    if (!counted && pathIs(path, { "duplicateEffects" }))
+        return m_repeatedEffects;
+    return ownNumber(path, counted);
+}
+
 QJsonObject EcommerceService::readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const
 {
     if (read.readsWhole() || read.counted)

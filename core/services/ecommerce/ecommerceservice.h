@@ -32,6 +32,7 @@ public:
     HandleResult handle(ServiceContext& ctx, const Event& message) final;
     QJsonObject state() const final;
     QJsonObject readState(const StatePaths& read, const QString& at, StatePaths::Counts& counts) const final;
+    std::optional<qint64> stateNumber(std::span<const QString> path, bool counted) const final;
     bool idempotent() const { return m_idempotent; }
     void rebind(const ServiceHost& host) override;
     bool setIdempotent(bool on) final
@@ -50,6 +51,13 @@ protected:
     {
         (void)read;
         return ownState();
+    }
+    /// stateNumber for the keys of ownState() (those state() adds are read here).
+    virtual std::optional<qint64> ownNumber(std::span<const QString> path, bool counted) const
+    {
+        (void)path;
+        (void)counted;
+        return std::nullopt;
     }
     /// Subclasses call this for every externally visible effect (a reservation, a charge, an email);
     /// `what` names it ("charge", "email"). Repeats of an already-handled message are reported.

@@ -577,6 +577,26 @@ QJsonObject OrderService::ownStateFor(const StatePaths& read) const
     return state;
 }
 
+std::optional<qint64> OrderService::ownNumber(std::span<const QString> path, bool counted) const
+{
+    // countsState()'s integers, which nothing else in ownState() overwrites.
+    if (path.empty() || (counted && !pathIs(path, { "reachedStatus" })))
+        return std::nullopt;
+    if (counted)
+        return 6;
+    if (pathIs(path, { "orders" }))
+        return static_cast<qint64>(m_orders.size());
+    if (pathIs(path, { "rejected" }))
+        return static_cast<qint64>(m_rejected);
+    if (pathIs(path, { "completedCents" }))
+        return static_cast<qint64>(m_completedCents);
+    if (path.size() == 2 && path[0] == QLatin1String("reachedStatus"))
+        for (int s = 0; s < 6; ++s)
+            if (path[1] == QLatin1String(statusName(static_cast<Status>(s))))
+                return static_cast<qint64>(m_counts[s]);
+    return std::nullopt;
+}
+
 QJsonObject OrderService::countsState() const
 {
     QJsonObject byStatus;

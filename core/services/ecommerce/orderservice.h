@@ -76,6 +76,7 @@ protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
     QJsonObject ownState() const override;
     QJsonObject ownStateFor(const StatePaths& read) const override;
+    std::optional<qint64> ownNumber(std::span<const QString> path, bool counted) const override;
 
 private:
     HandleResult place(ServiceContext& ctx, const Event& message);

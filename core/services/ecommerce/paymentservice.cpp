@@ -123,6 +123,21 @@ HandleResult PaymentService::refund(ServiceContext& ctx, const Event& message, b
     return {};
 }
 
+std::optional<qint64> PaymentService::ownNumber(std::span<const QString> path, bool counted) const
+{
+    if (counted)
+        return std::nullopt;
+    if (pathIs(path, { "balanceCents" }))
+        return static_cast<qint64>(m_balance);
+    if (pathIs(path, { "charges" }))
+        return static_cast<qint64>(m_charges);
+    if (pathIs(path, { "refunds" }))
+        return static_cast<qint64>(m_refunds);
+    if (pathIs(path, { "declined" }))
+        return static_cast<qint64>(m_declined);
+    return std::nullopt;
+}
+
 QJsonObject PaymentService::ownState() const
 {
     return { { QStringLiteral("balanceCents"), static_cast<qint64>(m_balance) },

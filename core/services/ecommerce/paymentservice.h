@@ -47,6 +47,7 @@ public:
 protected:
     HandleResult handleMessage(ServiceContext& ctx, const Event& message) override;
     QJsonObject ownState() const override;
+    std::optional<qint64> ownNumber(std::span<const QString> path, bool counted) const override;
 
 private:
     HandleResult charge(ServiceContext& ctx, const Event& message);
