@@ -1,5 +1,6 @@
 #include "runimporter.h"
 
+#include "../base/sentinels.h"
 #include "../record/jsontext.h"
 #include "../record/recordformats.h"
 #include "../record/runfileschema.h"
@@ -112,9 +113,10 @@ private:
         }
         return std::move(*value);
     }
-    /// An integer member of at least `min`, or `fallback` when absent or null.
+    /// An integer member from `min` to `max`, or `fallback` when absent or null.
     std::int64_t num(const std::vector<Member>& o, std::string_view name, std::int64_t fallback,
-        std::int64_t min = std::numeric_limits<std::int64_t>::min())
+        std::int64_t min = std::numeric_limits<std::int64_t>::min(),
+        std::int64_t max = std::numeric_limits<std::int64_t>::max())
     {
         const Member* m = find(o, name);
         if (!m || m->raw == "null")
@@ -124,8 +126,17 @@ private:
             fieldProblem(name, "must be an integer of at most 64 bits");
         else if (*value < min)
             fieldProblem(name, "must be at least " + std::to_string(min));
-        return value && *value >= min ? *value : fallback;
+        else if (*value > max)
+            fieldProblem(name, "must be at most " + std::to_string(max));
+        return value && *value >= min && *value <= max ? *value : fallback;
     }
+    // The engine's own ranges (TraceRecord), which the window's rows hold: a partition in 32 bits (as
+    // Kafka's), an instance, attempt or saga in 16.
+    std::int64_t partition(const std::vector<Member>& o)
+    {
+        return num(o, "partition", -1, 0, std::numeric_limits<std::int32_t>::max());
+    }
+    static constexpr std::int64_t kMaxIndex = kNoIndex - 1;
     void fieldProblem(std::string_view name, const std::string& why)
     {
         if (!m_problem.empty())
@@ -335,7 +346,7 @@ private:
             m.version = num(o, "version", 1);
             m.t = r.t;
             m.topic = str(o, "topic");
-            m.partition = num(o, "partition", -1, 0);
+            m.partition = partition(o);
             m.offset = num(o, "offset", -1, 0);
             m.key = str(o, "key");
             m.tenant = str(o, "tenant");
@@ -366,21 +377,21 @@ private:
         if (const auto hash = consumer.rfind('#'); !consumer.empty() && hash != std::string::npos) {
             r.service = consumer.substr(0, hash);
             const auto instance = jsontext::intValue(std::string_view(consumer).substr(hash + 1));
-            r.instance = instance && *instance >= 0 ? *instance : -1;
+            r.instance = instance && *instance >= 0 && *instance <= kMaxIndex ? *instance : -1;
             if (r.instance < 0)
-                fieldProblem("consumer", "must be SERVICE#INSTANCE");
+                fieldProblem("consumer", "must be SERVICE#INSTANCE, INSTANCE from 0 to " + std::to_string(kMaxIndex));
         } else {
             r.service = consumer.empty() ? str(o, "service") : consumer;
         }
         r.group = str(o, "group");
         r.topic = str(o, "topic");
-        r.partition = num(o, "partition", -1, 0);
+        r.partition = partition(o);
         r.offset = num(o, "offset", -1, 0);
-        r.attempt = num(o, "attempt", 0, 0);
+        r.attempt = num(o, "attempt", 0, 0, std::numeric_limits<std::uint16_t>::max());
         r.outcome = str(o, "outcome");
         r.phase = str(o, saga ? "event" : "phase");
         r.subject = str(o, saga ? "sagaId" : "subject");
-        r.saga = num(o, "saga", -1, 0);
+        r.saga = num(o, "saga", -1, 0, kMaxIndex);
         r.aux = num(o, saga ? "step" : "aux", saga ? -1 : 0);
         r.detail = str(o, saga ? "reason" : "detail");
         return record(r);
@@ -410,7 +421,7 @@ private:
         m.causation = str(o, "causationid");
         m.tenant = str(o, "tenantid");
         m.topic = str(o, "topic");
-        m.partition = num(o, "partition", -1, 0);
+        m.partition = partition(o);
         if (const std::string sequence = str(o, "sequence"); !sequence.empty()) {
             const auto offset = jsontext::intValue(sequence);
             m.offset = offset && *offset >= 0 ? *offset : -1;

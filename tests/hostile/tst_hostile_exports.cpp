@@ -276,6 +276,15 @@ private Q_SLOTS:
                                                 << QStringLiteral(":2: not valid JSON: a number out of range");
         QTest::newRow("negative offset") << ok + "{\"kind\":\"delivered\",\"t\":1,\"offset\":-3}"
                                          << QStringLiteral(":2: 'offset' must be at least 0");
+        // Beyond what the engine's records (and the window's rows) hold; an offset takes 64 bits.
+        QTest::newRow("partition beyond 32 bits")
+            << ok + "{\"kind\":\"delivered\",\"t\":1,\"partition\":2147483648,\"offset\":9000000000}"
+            << QStringLiteral(":2: 'partition' must be at most 2147483647");
+        QTest::newRow("attempt beyond 16 bits") << ok + "{\"kind\":\"delivered\",\"t\":1,\"attempt\":65536}"
+                                                << QStringLiteral(":2: 'attempt' must be at most 65535");
+        QTest::newRow("instance beyond 16 bits")
+            << ok + "{\"kind\":\"delivered\",\"t\":1,\"consumer\":\"billing#65535\"}"
+            << QStringLiteral(":2: 'consumer' must be SERVICE#INSTANCE, INSTANCE from 0 to 65534");
         QTest::newRow("kind not a string") << ok + "{\"kind\":7}" << QStringLiteral(":2: 'kind' must be a string");
         QTest::newRow("NUL in an id") << ok + "{\"kind\":\"published\",\"id\":\"a\\u0000b\"}"
                                       << QStringLiteral(":2: 'id' contains a NUL byte");

@@ -4,6 +4,7 @@
 // scrubber filtering by time; the Event Store dock shows the stores the live run had, now and at a past
 // time. Imported event logs open the same way; bad files are refused clearly.
 
+#include "busquery.h"
 #include "mainwindow.h"
 #include "models/eventlogfilter.h"
 #include "models/eventlogmodel.h"
@@ -114,16 +115,6 @@ const QAbstractItemModel& logModel(const MainWindow& window)
 const QAbstractItemModel& shownLog(const MainWindow& window)
 {
     return *window.findChild<QTableView*>(QStringLiteral("eventLogView"))->model();
-}
-
-/// The bus state the window gets when it asks (topics and groups, dead letters).
-BusState askBus(SimulationController& controller)
-{
-    QSignalSpy spy(&controller, &SimulationController::busStateReady);
-    controller.requestBusState();
-    if (!spy.wait(10000))
-        return {};
-    return spy.takeLast().at(0).value<BusState>();
 }
 
 /// The event stores the window gets when it asks: the streams, and the stream `query` names with its

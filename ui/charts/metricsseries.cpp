@@ -162,7 +162,7 @@ void MetricsSeries::reads(int group, int topic)
 
 void MetricsSeries::commit(int group, int topic, std::int32_t partition, std::int64_t next)
 {
-    if (partition < 0 || next < 0)
+    if (partition < 0 || partition >= kMaxCountedPartitions || next < 0)
         return;
     std::vector<std::int64_t>& committed = m_groups[idx(group)].committed[idx(topic)];
     if (committed.size() <= idx(partition))
@@ -174,7 +174,7 @@ void MetricsSeries::commit(int group, int topic, std::int32_t partition, std::in
 
 void MetricsSeries::published(int topic, std::int32_t partition, std::int64_t offset)
 {
-    if (partition < 0 || offset < 0)
+    if (partition < 0 || partition >= kMaxCountedPartitions || offset < 0)
         return;
     std::vector<std::int64_t>& ends = m_endOffsets[idx(topic)];
     if (ends.size() <= idx(partition))

@@ -24,8 +24,8 @@ void BatchingObserver::onTrace(const TraceRecord& record, const Simulation& sim)
     row.attempt = record.attempt;
     row.message = record.message;
     row.instance = record.instance;
-    row.partition = static_cast<std::int16_t>(record.partition);
-    row.offset = static_cast<std::int32_t>(record.offset);
+    row.partition = record.partition;
+    row.offset = record.offset;
     row.aux = record.aux;
     row.detail = record.detail;
     row.phase = record.phase;
@@ -50,8 +50,8 @@ void BatchingObserver::onTrace(const TraceRecord& record, const Simulation& sim)
         if (row.command && message.target < m_serviceNames.size())
             row.topic = m_serviceNames[message.target];
         if (!row.command && row.partition < 0) {
-            row.partition = static_cast<std::int16_t>(message.partition);
-            row.offset = static_cast<std::int32_t>(message.offset);
+            row.partition = message.partition;
+            row.offset = message.offset;
         }
     }
     m_rows.push_back(row);

@@ -35,6 +35,23 @@ QString qtext(std::string_view s)
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+// A stored file may hold values wider than a trace row's (an edited run file; the importer refuses them):
+// a partition beyond 32 bits or an instance or saga beyond 16 is read as none, an attempt as the largest.
+std::int32_t storedPartition(std::int64_t p)
+{
+    return p >= 0 && p <= std::numeric_limits<std::int32_t>::max() ? static_cast<std::int32_t>(p) : -1;
+}
+
+std::uint16_t storedIndex(std::int64_t i)
+{
+    return i >= 0 && i < kNoIndex ? static_cast<std::uint16_t>(i) : kNoIndex;
+}
+
+std::uint16_t storedAttempt(std::int64_t a)
+{
+    return static_cast<std::uint16_t>(std::clamp<std::int64_t>(a, 0, std::numeric_limits<std::uint16_t>::max()));
+}
+
 HandleOutcome outcomeFromName(std::string_view name)
 {
     for (const HandleOutcome o : { HandleOutcome::Ok, HandleOutcome::Failed, HandleOutcome::SkippedDuplicate,
@@ -197,15 +214,15 @@ void RunReview::absorb(const RecordView& r)
     row.time = r.t;
     row.kind = *kind;
     row.outcome = outcomeFromName(r.outcome);
-    row.attempt = static_cast<std::uint16_t>(r.attempt);
-    row.instance = r.instance >= 0 ? static_cast<std::uint16_t>(r.instance) : kNoIndex;
-    row.partition = static_cast<std::int16_t>(r.partition);
-    row.offset = static_cast<std::int32_t>(r.offset);
+    row.attempt = storedAttempt(r.attempt);
+    row.instance = storedIndex(r.instance);
+    row.partition = storedPartition(r.partition);
+    row.offset = r.offset;
     row.aux = r.aux;
     row.detail = atom(r.detail);
     row.phase = sagaPhaseFromName(r.phase).value_or(SagaPhase::None);
     row.subject = atom(r.subject);
-    row.saga = r.saga >= 0 ? static_cast<std::uint16_t>(r.saga) : kNoIndex;
+    row.saga = storedIndex(r.saga);
     row.service = atom(r.service);
     row.group = atom(r.group);
     row.topic = atom(r.topic);
@@ -222,8 +239,8 @@ void RunReview::absorb(const RecordView& r)
         else if (row.topic == 0 && m_imported)
             row.topic = atom(m.topic); // another system's record names its topic on the message only
         if (!row.command && row.partition < 0) {
-            row.partition = static_cast<std::int16_t>(m.partition);
-            row.offset = static_cast<std::int32_t>(m.offset);
+            row.partition = storedPartition(m.partition);
+            row.offset = m.offset;
         }
     }
     m_now = std::max(m_now, row.time);
@@ -255,7 +272,7 @@ void RunReview::absorb(const RecordView& r)
     case TraceKind::DeadLettered:
         if (r.message)
             m_deadLetters.push_back({ row.time, row.message, atom(r.message->topic), row.type, row.group, row.detail,
-                row.partition, row.offset, static_cast<std::int32_t>(r.attempt) });
+                row.partition, row.offset, static_cast<std::int32_t>(row.attempt) });
         break;
     default:
         break;
@@ -474,18 +491,21 @@ void RunReview::busState(std::uint64_t generation)
             v.resize(static_cast<std::size_t>(p) + 1, 0);
         return v[static_cast<std::size_t>(p)];
     };
+    // One value per partition, for partitions below kMaxCountedPartitions (an imported log's may be anywhere
+    // up to 2^31 - 1).
+    const auto counted = [](std::int32_t partition) { return partition >= 0 && partition < kMaxCountedPartitions; };
     for (const Published& p : m_published)
-        if (p.t <= until && p.topic != 0) {
+        if (p.t <= until && p.topic != 0 && p.partition < kMaxCountedPartitions) {
             // Another system's events may have no partition or offset: one partition, counted.
             std::int64_t& end = at(topicEnds(text(p.topic)), std::max(0, p.partition));
             end = p.offset >= 0 ? std::max(end, p.offset + 1) : end + 1;
         }
     for (const Commit& c : m_commits)
-        if (c.t <= until && c.partition >= 0 && c.group != 0)
+        if (c.t <= until && counted(c.partition) && c.group != 0)
             at(groupCommits(text(c.group), text(c.topic)), c.partition)
                 = c.offset; // the last commit is the committed offset
     for (const Commit& o : m_owners)
-        if (o.t <= until && o.partition >= 0 && o.group != 0) {
+        if (o.t <= until && counted(o.partition) && o.group != 0) {
             std::vector<std::int64_t>& owner = owners[GroupKey(text(o.group), text(o.topic))];
             if (owner.size() <= static_cast<std::size_t>(o.partition))
                 owner.resize(static_cast<std::size_t>(o.partition) + 1, -1);
@@ -497,7 +517,7 @@ void RunReview::busState(std::uint64_t generation)
                 it->second += s.offset;
     std::map<QString, std::vector<std::int64_t>> starts; // a partition's log start: the last retention moved it there
     for (const Commit& s : m_logStarts)
-        if (s.t <= until && s.partition >= 0)
+        if (s.t <= until && counted(s.partition))
             at(starts[text(s.topic)], s.partition) = s.offset;
     BusState state;
     for (const QString& name : topicOrder) {

@@ -12,13 +12,15 @@ namespace eventloom {
 
 /// One trace record as the UI shows it, resolved on the worker thread into atoms and numbers only,
 /// so the UI never reads the engine's tables. Text comes from the atom strings shipped with each batch.
-/// The window holds one per record of the run (RunTrace), so it is kept to 72 bytes (B8 in
-/// docs/benchmarks.md): an offset fits in 32 bits (a run's log holds far fewer than 2^31 messages, see
-/// ScenarioCost) and a partition in 16 (ScenarioLimits::kMaxPartitions).
+/// The window holds one per record of the run (RunTrace), so it is kept to 80 bytes (B8 in
+/// docs/benchmarks.md). An offset takes 64 bits and a partition 32, as in Kafka: a reviewed or imported
+/// log's offsets run into the billions. Attempt, instance and saga keep the engine's 16 bits
+/// (TraceRecord); the importer refuses larger ones and RunReview reads a stored value beyond them as
+/// none (instance, saga) or the largest (attempt).
 struct TraceRow {
     SimTime time = 0;
     std::int64_t aux = 0;
-    std::int32_t offset = -1;
+    std::int64_t offset = -1;
     std::uint32_t message = kNoMessage; ///< seq in the run's log
     Atom type = 0;
     Atom key = 0;
@@ -31,7 +33,7 @@ struct TraceRow {
     // Saga records (TraceKind::Saga): what happened, to which instance (its id), of which saga
     // definition (an index into the scenario's sagas); aux holds the step (-1: the whole saga).
     Atom subject = 0;
-    std::int16_t partition = -1;
+    std::int32_t partition = -1;
     std::uint16_t instance = kNoIndex;
     std::uint16_t attempt = 0;
     std::uint16_t saga = kNoIndex;
@@ -40,7 +42,12 @@ struct TraceRow {
     SagaPhase phase = SagaPhase::None;
     bool command = false;
 };
-static_assert(sizeof(TraceRow) == 72, "the window holds one TraceRow per trace record: keep it small");
+static_assert(sizeof(TraceRow) == 80, "the window holds one TraceRow per trace record: keep it small");
+
+/// Panels that keep a value per partition of a topic (Topics, Metrics) keep them for partitions below this
+/// one: a live run has at most ScenarioLimits::kMaxPartitions, and an imported log's record on a higher
+/// partition (Kafka's go up to 2^31 - 1) is shown in the event log and the Inspector, not counted there.
+constexpr std::int32_t kMaxCountedPartitions = 1 << 16;
 
 /// Where the run stands, snapshotted by the worker after each slice.
 struct RunStatus {
