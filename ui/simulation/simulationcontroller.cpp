@@ -9,6 +9,8 @@ namespace eventloom {
 namespace {
 /// ~60 deliveries per second: fast enough to look live, rare enough that the view repaints cheaply.
 constexpr int kCoalesceMs = 16;
+/// The least time between two batches when the run waits for the window (B7, B10).
+constexpr qint64 kFullGapMs = 8;
 }
 
 SimulationController::SimulationController(QObject* parent)
@@ -21,6 +23,17 @@ SimulationController::SimulationController(QObject* parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SimulationWorker::injectionRefused, this, &SimulationController::injectionRefused);
     connect(m_worker, &SimulationWorker::recordingProblem, this, &SimulationController::recordingProblem);
+    // The run waits for the window: take what waits as soon as the window has had a few milliseconds for
+    // its own events (paints, input) since the last batch, rather than at the end of the coalescing.
+    connect(m_worker, &SimulationWorker::handOverFull, this, [this] {
+        const qint64 since = m_sinceDelivery.isValid() ? m_sinceDelivery.elapsed() : kFullGapMs;
+        if (since >= kFullGapMs) {
+            m_coalesce.stop();
+            deliver();
+        } else if (!m_coalesce.isActive() || m_coalesce.remainingTime() > kFullGapMs - since) {
+            m_coalesce.start(static_cast<int>(kFullGapMs - since));
+        }
+    });
     connect(m_worker, &SimulationWorker::injected, this, [this](const QString& spec, std::uint64_t generation) {
         if (generation == m_generation)
             m_injected << spec;
@@ -285,12 +298,13 @@ void SimulationController::deliverNow()
 void SimulationController::onBatchReady()
 {
     if (!m_coalesce.isActive())
-        m_coalesce.start();
+        m_coalesce.start(kCoalesceMs);
 }
 
 void SimulationController::deliver()
 {
     TraceBatch batch = m_buffer->take();
+    m_sinceDelivery.start();
     if (batch.generation != m_generation || batch.empty())
         return;
     if (batch.hasStatus)

@@ -12,6 +12,7 @@
 #include "servicestate.h"
 #include "tracebatch.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
@@ -180,6 +181,7 @@ private:
     QThread m_thread;
     SimulationWorker* m_worker = nullptr; ///< lives on m_thread, deleted there when it finishes
     QTimer m_coalesce;
+    QElapsedTimer m_sinceDelivery; ///< wall time since the last batch was taken (UI pacing only)
     std::uint64_t m_generation = 0;
     RunStatus m_status;
     bool m_hasRun = false;

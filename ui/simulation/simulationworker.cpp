@@ -640,6 +640,8 @@ void SimulationWorker::flush()
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))
         Q_EMIT batchReady();
+    if (m_buffer->pendingRows() >= kMaxPendingRows)
+        Q_EMIT handOverFull();
     for (const QString& refused : m_sim->injectionQueue().takeRefusals())
         Q_EMIT injectionRefused(refused);
     sendPendingIfChanged();

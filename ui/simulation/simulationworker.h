@@ -85,6 +85,9 @@ Q_SIGNALS:
     void recordingProblem(const QString& message);
     /// An injection from outside was queued into run `generation`, as `--inject` would write it (timed).
     void injected(const QString& spec, std::uint64_t generation);
+    /// kMaxPendingRows rows wait for the window and the run waits until it takes them: the window takes
+    /// them as soon as it can rather than at its next coalescing tick (B10 in docs/benchmarks.md).
+    void handOverFull();
 
 private:
     void tick();
