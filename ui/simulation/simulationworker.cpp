@@ -233,8 +233,10 @@ void SimulationWorker::runPaced(std::size_t room)
             return;
         }
     }
-    if (!finished())
-        m_sim->runUntil(target); // nothing is due before target: this only moves the clock (not past the end)
+    // Nothing is due before target: this only moves the clock (not past the end). Held at a breakpoint, not
+    // even that: an injection queued meanwhile is stepped in once the hold is decided, never applied here.
+    if (!finished() && !waiting())
+        m_sim->runUntil(target);
 }
 
 bool SimulationWorker::waiting()
