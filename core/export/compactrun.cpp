@@ -1,5 +1,7 @@
 #include "compactrun.h"
 
+#include "storedrows.h"
+
 #include <algorithm>
 
 namespace eventloom {
@@ -8,16 +10,6 @@ namespace {
 std::int64_t orMinusOne(const SqliteStatement& s, int column)
 {
     return s.isNull(column) ? -1 : s.integer(column);
-}
-
-// Why a value is wrong, in StoredRows' words (storedrows.cpp), or nullptr.
-const char* notInteger(const SqliteStatement& s, int c)
-{
-    return s.isInteger(c) ? nullptr : "is not an integer";
-}
-const char* notOptionalCount(const SqliteStatement& s, int c)
-{
-    return (s.isInteger(c) && s.integer(c) >= 0) || s.isNull(c) ? nullptr : "is not a non-negative integer";
 }
 
 /// One column of a trace row, its type read once: an integer's value, NULL (value 0), or another type.
@@ -152,10 +144,10 @@ bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
             { "id", s.isText(2) && e.idSize > 0 ? nullptr : "is not a non-empty text" },
             { "source", nonEmptyName(e.source) },
             { "type", nonEmptyName(e.type) },
-            { "version", notInteger(s, 5) },
-            { "t", notInteger(s, 6) },
-            { "partition", notOptionalCount(s, 8) },
-            { "offset", notOptionalCount(s, 9) },
+            { "version", StoredRows::wrong(s, 5, StoredRows::Kind::Integer) },
+            { "t", StoredRows::wrong(s, 6, StoredRows::Kind::Integer) },
+            { "partition", StoredRows::wrong(s, 8, StoredRows::Kind::OptionalCount) },
+            { "offset", StoredRows::wrong(s, 9, StoredRows::Kind::OptionalCount) },
         };
         for (const auto& [column, problem] : checks)
             if (problem) {

@@ -6,7 +6,7 @@
 namespace eventloom {
 
 namespace {
-enum class Kind { Text, NonEmptyText, OptionalText, Integer, OptionalInteger, OptionalCount, Flag };
+using Kind = StoredRows::Kind;
 
 struct Column {
     const char* sql; ///< as written in a query
@@ -54,29 +54,6 @@ constexpr Column kMessageColumns[] = {
     { "data", "payload", Kind::Text },
 };
 
-/// Why a column's value is wrong for its kind, or nullptr. Types are read with the C API rather than
-/// with `typeof()` in SQL: a function call per column and row cost as much as the export itself.
-const char* wrong(const SqliteStatement& s, int c, Kind kind)
-{
-    const bool integer = s.isInteger(c);
-    switch (kind) {
-    case Kind::Text:
-    case Kind::OptionalText:
-        return nullptr; // checked as they are written (UTF-8, no NUL, the payload parsed)
-    case Kind::NonEmptyText:
-        return s.isText(c) && !s.text(c).empty() ? nullptr : "is not a non-empty text";
-    case Kind::Integer:
-        return integer ? nullptr : "is not an integer";
-    case Kind::OptionalInteger:
-        return integer || s.isNull(c) ? nullptr : "is not an integer";
-    case Kind::OptionalCount:
-        return (integer && s.integer(c) >= 0) || s.isNull(c) ? nullptr : "is not a non-negative integer";
-    case Kind::Flag:
-        return integer && (s.integer(c) == 0 || s.integer(c) == 1) ? nullptr : "is not 0 or 1";
-    }
-    return nullptr;
-}
-
 /// Reads a table's key and the columns that are checked (the texts are checked as they are written:
 /// UTF-8, no NUL, the payload parsed), and names the first wrong value of the first wrong row.
 class Scan {
@@ -112,7 +89,7 @@ public:
             s.bindText(1, correlation);
         while (s.step()) {
             for (std::size_t i = 0; i < m_checked.size(); ++i)
-                if (const char* why = wrong(s, static_cast<int>(i) + 1, m_checked[i]->kind))
+                if (const char* why = StoredRows::wrong(s, static_cast<int>(i) + 1, m_checked[i]->kind))
                     return row(s, std::string(m_checked[i]->name) + ' ' + why);
             if (std::string why = row(s, {}); !why.empty())
                 return why;
@@ -136,6 +113,29 @@ std::vector<std::int64_t> messageSeqs(SqliteDb& db, std::string& error)
         error = "cannot be checked: " + (s.valid() ? s.error() : db.error());
     return seqs;
 }
+}
+
+// Types are read with the C API rather than
+/// with `typeof()` in SQL: a function call per column and row cost as much as the export itself.
+const char* StoredRows::wrong(const SqliteStatement& s, int c, Kind kind)
+{
+    const bool integer = s.isInteger(c);
+    switch (kind) {
+    case Kind::Text:
+    case Kind::OptionalText:
+        return nullptr; // checked as they are written (UTF-8, no NUL, the payload parsed)
+    case Kind::NonEmptyText:
+        return s.isText(c) && !s.text(c).empty() ? nullptr : "is not a non-empty text";
+    case Kind::Integer:
+        return integer ? nullptr : "is not an integer";
+    case Kind::OptionalInteger:
+        return integer || s.isNull(c) ? nullptr : "is not an integer";
+    case Kind::OptionalCount:
+        return (integer && s.integer(c) >= 0) || s.isNull(c) ? nullptr : "is not a non-negative integer";
+    case Kind::Flag:
+        return integer && (s.integer(c) == 0 || s.integer(c) == 1) ? nullptr : "is not 0 or 1";
+    }
+    return nullptr;
 }
 
 std::string StoredRows::firstProblem(SqliteDb& db, bool records, const std::string& correlation)

@@ -15,6 +15,11 @@ public:
     /// `correlation` (all when empty) whose values have the wrong type or range, as "record 12
     /// (message 5): t is not an integer" or "message 5: id is not a non-empty text"; empty if none.
     static std::string firstProblem(SqliteDb& db, bool records, const std::string& correlation);
+
+    /// What a stored column must hold.
+    enum class Kind { Text, NonEmptyText, OptionalText, Integer, OptionalInteger, OptionalCount, Flag };
+    /// Why column `c` of the row `s` is on is wrong for `kind` ("is not an integer"), or nullptr.
+    static const char* wrong(const SqliteStatement& s, int c, Kind kind);
 };
 
 } // namespace eventloom
