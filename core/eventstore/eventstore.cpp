@@ -43,6 +43,11 @@ EventStore::Stream& EventStore::streamFor(Atom stream)
         m_streamOfAtom.mutableAt(stream) = index;
         m_streams.push_back({ stream, {}, {} });
         m_streamIds.push_back(stream);
+        // Room for the stream's first kScannedIds events at once: an order's 5 or 6 take one
+        // allocation, not four doublings, and a stream that stays shorter costs at most 32 bytes.
+        Stream& created = m_streams.mutableAt(index);
+        created.positions.reserve(kScannedIds);
+        return created;
     }
     return m_streams.mutableAt(index);
 }

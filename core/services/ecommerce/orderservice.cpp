@@ -48,30 +48,41 @@ void OrderService::begin(ServiceContext& ctx, const Event& message)
     const Atom orderId = text(ctx, message, names().orderId);
     if (orderId == 0)
         return;
-    Read& read = m_read[message.seq];
+    Read* found = readOf(&message);
+    if (!found)
+        found = &m_read.emplace_back(message.seq, Read {}).second;
+    Read& read = *found;
     read.version = m_store.version(orderId);
     if (const Order* order = m_orders.find(orderId))
         read.status = order->status;
 }
 
+const OrderService::Read* OrderService::readOf(const Event* handling) const
+{
+    if (handling)
+        for (auto& [seq, read] : m_read)
+            if (seq == handling->seq)
+                return &read;
+    return nullptr;
+}
+
 OrderService::Status OrderService::decidedOn(Atom orderId, const Order& current) const
 {
-    const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
-    if (read == m_read.end() || !read->second.status || read->second.version == m_store.version(orderId))
+    const Read* read = readOf(m_handling);
+    if (!read || !read->status || read->version == m_store.version(orderId))
         return current.status;
-    return *read->second.status;
+    return *read->status;
 }
 
 bool OrderService::refusedAsStale(ServiceContext& ctx, Atom orderId, Atom type)
 {
-    const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
-    if (!m_checkVersion || read == m_read.end() || read->second.version == m_store.version(orderId))
+    Read* read = readOf(m_handling);
+    if (!m_checkVersion || !read || read->version == m_store.version(orderId))
         return false;
     const NewEvent event
         = NewEvent::causedBy(*m_handling, m_recordIndex, type, payloadFor(ctx, names(), orderId).fields());
-    const auto result
-        = EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(read->second.version), event);
-    read->second.version = result.version; // reloaded: what follows decides on the current order
+    const auto result = EventStoreTrace::append(ctx, m_store, orderId, ExpectedVersion::exact(read->version), event);
+    read->version = result.version; // reloaded: what follows decides on the current order
     return true;
 }
 
@@ -86,12 +97,12 @@ void OrderService::record(ServiceContext& ctx, Atom orderId, Atom type, std::spa
         event = NewEvent::causedBy(*cause, 0, type, payload);
     else if (m_handling)
         event = NewEvent::causedBy(*m_handling, m_recordIndex++, type, payload);
-    const auto read = m_handling ? m_read.find(m_handling->seq) : m_read.end();
+    Read* read = readOf(m_handling);
     ExpectedVersion first = ExpectedVersion::Any;
     if (expected)
         first = *expected;
-    else if (read != m_read.end() && m_checkVersion)
-        first = ExpectedVersion::exact(read->second.version);
+    else if (read && m_checkVersion)
+        first = ExpectedVersion::exact(read->version);
     auto result = EventStoreTrace::append(ctx, m_store, orderId, first, event);
     if (!result.ok() && !expected) {
         // Someone changed the order since this message's processing began. The in-memory order is
@@ -100,8 +111,8 @@ void OrderService::record(ServiceContext& ctx, Atom orderId, Atom type, std::spa
     }
     // The next event recorded by the same handling follows this one (or its retry): it expects
     // this version, not the one read at the start, or it would conflict with its own retry.
-    if (result.ok() && read != m_read.end())
-        read->second.version = result.version;
+    if (result.ok() && read)
+        read->version = result.version;
 }
 
 const OrderService::Order* OrderService::order(Atom orderId) const
@@ -124,7 +135,12 @@ HandleResult OrderService::handleMessage(ServiceContext& ctx, const Event& messa
         std::uint32_t seq;
         ~Done()
         {
-            self->m_read.erase(seq);
+            auto& reads = self->m_read;
+            const auto it = std::find_if(reads.begin(), reads.end(), [this](const auto& r) { return r.first == seq; });
+            if (it != reads.end()) {
+                *it = reads.back(); // the order of the handful does not matter: each is found by its seq
+                reads.pop_back();
+            }
             self->m_handling = nullptr;
         }
     } done { this, message.seq };

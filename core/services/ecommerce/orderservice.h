@@ -10,8 +10,8 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace eventloom {
@@ -181,7 +181,11 @@ private:
         std::uint32_t version = 0; ///< the stream's version when the handling began
         std::optional<Status> status; ///< the order's status then (none: not yet placed)
     };
-    std::unordered_map<std::uint32_t, Read> m_read; ///< by message seq: what the handling read as it began
+    /// By message seq: what each handling in progress read as it began. A handful at most (one per
+    /// delivery in flight), so a scan of a vector that keeps its capacity: no node allocated per message.
+    std::vector<std::pair<std::uint32_t, Read>> m_read;
+    const Read* readOf(const Event* handling) const;
+    Read* readOf(const Event* handling) { return const_cast<Read*>(std::as_const(*this).readOf(handling)); }
     bool m_checkVersion = true;
     const Event* m_handling = nullptr; ///< the message being handled (the cause of what is recorded)
     std::uint32_t m_recordIndex = 0; ///< events recorded so far while handling it
