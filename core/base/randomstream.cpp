@@ -50,14 +50,16 @@ std::int64_t RandomStream::uniformInt(std::int64_t lo, std::int64_t hi)
     const std::uint64_t range = static_cast<std::uint64_t>(hi - lo) + 1;
     if (range == 0)
         return static_cast<std::int64_t>(next());
-    // Lemire's nearly-divisionless method, with rejection for exact uniformity.
-    const std::uint64_t threshold = -range % range;
-    for (;;) {
-        const std::uint64_t x = next();
-        const unsigned __int128 m = static_cast<unsigned __int128>(x) * range;
-        if (static_cast<std::uint64_t>(m) >= threshold)
-            return lo + static_cast<std::int64_t>(m >> 64);
+    // Lemire's nearly-divisionless method, with rejection for exact uniformity. The threshold
+    // (-range % range, a 64-bit division) is below `range`, so a low word at or above `range` is
+    // accepted without it: the same draws and the same results, the division only in the rare case.
+    unsigned __int128 m = static_cast<unsigned __int128>(next()) * range;
+    if (static_cast<std::uint64_t>(m) < range) [[unlikely]] {
+        const std::uint64_t threshold = -range % range;
+        while (static_cast<std::uint64_t>(m) < threshold)
+            m = static_cast<unsigned __int128>(next()) * range;
     }
+    return lo + static_cast<std::int64_t>(m >> 64);
 }
 
 double RandomStream::uniform()

@@ -93,7 +93,8 @@ void Simulation::emit(const TraceRecord& record)
 {
     m_fingerprint.add(record, m_log);
     m_counters.count(record);
-    m_latency.add(record, m_log);
+    if (record.kind == TraceKind::Published || record.kind == TraceKind::CommandSent)
+        m_latency.add(record, m_log); // the only records it reads: no call for the others
     for (TraceObserver* observer : m_observers)
         observer->onTrace(record, *this);
     for (std::size_t i = 0; i < m_reactors.size(); ++i)

@@ -1,6 +1,7 @@
 #include "base/randomstream.h"
 
 #include <QTest>
+#include <limits>
 #include <vector>
 
 using namespace eventloom;
@@ -42,6 +43,35 @@ private Q_SLOTS:
         }
         for (int count : seen)
             QVERIFY2(count > 800 && count < 1200, "a fair die lands near 1000 times per face");
+    }
+    void uniformIntDrawsAsTheDivisionFirstMethod()
+    {
+        // uniformInt divides only when a draw may be rejected; the draws it takes and the values it
+        // returns are those of Lemire's method with the threshold computed first (the old path, here).
+        const auto reference = [](RandomStream& r, std::int64_t lo, std::int64_t hi) {
+            const std::uint64_t range = static_cast<std::uint64_t>(hi - lo) + 1;
+            const std::uint64_t threshold = -range % range;
+            for (;;) {
+                const unsigned __int128 m = static_cast<unsigned __int128>(r.next()) * range;
+                if (static_cast<std::uint64_t>(m) >= threshold)
+                    return lo + static_cast<std::int64_t>(m >> 64);
+            }
+        };
+        // Small ranges (latencies), and large ones where a quarter of the draws are rejected (3 * 2^61).
+        const std::int64_t his[] = { 0, 1, 5, 999, 3000, 1'000'000'007, std::int64_t(1) << 62,
+            3 * (std::int64_t(1) << 61) - 1, std::numeric_limits<std::int64_t>::max() - 3 };
+        for (const std::int64_t lo :
+            { std::int64_t(0), std::int64_t(-7), std::numeric_limits<std::int64_t>::min() / 2 })
+            for (const std::int64_t hi : his) {
+                std::int64_t span = 0;
+                if (hi < lo || __builtin_sub_overflow(hi, lo, &span))
+                    continue; // hi - lo must be an int64 (uniformInt's precondition)
+                RandomStream fast(static_cast<std::uint64_t>(hi ^ lo));
+                RandomStream slow(static_cast<std::uint64_t>(hi ^ lo));
+                for (int i = 0; i < 2000; ++i)
+                    QCOMPARE(fast.uniformInt(lo, hi), reference(slow, lo, hi));
+                QCOMPARE(fast.next(), slow.next()); // the same number of draws taken
+            }
     }
     void exponentialMean()
     {

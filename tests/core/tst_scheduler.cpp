@@ -1,6 +1,9 @@
+#include "base/randomstream.h"
 #include "base/scheduler.h"
 
 #include <QTest>
+#include <iterator>
+#include <set>
 
 using namespace eventloom;
 
@@ -91,6 +94,42 @@ private Q_SLOTS:
             ++popped;
         }
         QCOMPARE(popped, 500 - 167);
+    }
+    void popsAsASortedRecomputation()
+    {
+        // Pushes, pops and cancels interleaved at random: every pop is the least (time, seq) of the
+        // items pushed and neither popped nor cancelled, as a sorted set recomputes it.
+        Scheduler s;
+        std::set<std::pair<SimTime, std::uint64_t>> pending;
+        RandomStream random(22);
+        for (int step = 0; step < 20000; ++step) {
+            const auto action = random.uniformInt(0, 9);
+            if (action < 5 || pending.empty()) {
+                const SimTime t = random.uniformInt(0, 50) + (step / 100);
+                const std::uint64_t seq = s.push(t, ItemKind::Timer, static_cast<std::uint64_t>(step));
+                pending.insert({ t, seq });
+            } else if (action < 9) {
+                const ScheduledItem item = s.pop();
+                QCOMPARE(std::make_pair(item.time, item.seq), *pending.begin());
+                pending.erase(pending.begin());
+            } else {
+                auto victim = pending.begin();
+                std::advance(victim, random.uniformInt(0, static_cast<std::int64_t>(pending.size()) - 1));
+                s.cancel(victim->second);
+                pending.erase(victim);
+            }
+            QCOMPARE(s.empty(), pending.empty());
+            if (!pending.empty()) {
+                QCOMPARE(s.nextTime(), pending.begin()->first);
+                QCOMPARE(s.nextSeq(), pending.begin()->second);
+            }
+        }
+        while (!s.empty()) {
+            const ScheduledItem item = s.pop();
+            QCOMPARE(std::make_pair(item.time, item.seq), *pending.begin());
+            pending.erase(pending.begin());
+        }
+        QVERIFY(pending.empty());
     }
 };
 
