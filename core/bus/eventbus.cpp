@@ -297,9 +297,17 @@ std::uint16_t& EventBus::attemptSlot(PartitionCursor& cursor, std::int64_t offse
 void EventBus::pumpMember(std::uint16_t groupIndex, std::uint16_t instance)
 {
     ConsumerGroup& group = m_groups[groupIndex];
-    for (std::size_t p = 0; p < group.partitions.size(); ++p)
-        if (group.partitions[p].owner == instance)
-            pump(groupIndex, static_cast<std::int32_t>(p));
+    const Topic& topic = m_topics[group.topic];
+    for (std::size_t p = 0; p < group.partitions.size(); ++p) {
+        // pump() itself would find nothing to do: the partition is busy, the member is full, or there
+        // is no record to read, no copy to repeat, no reordered rest and no log start to catch up with.
+        const PartitionCursor& cursor = group.partitions[p];
+        if (cursor.owner != instance || cursor.busy || group.inFlight[instance] >= group.maxInFlight
+            || (cursor.next >= topic.arrived[p] && cursor.next >= topic.logStart[p] && cursor.repeat < 0
+                && cursor.batch.order.empty()))
+            continue;
+        pump(groupIndex, static_cast<std::int32_t>(p));
+    }
 }
 
 [[gnu::always_inline]] inline HandleResult EventBus::handleOne(
