@@ -4,7 +4,6 @@
 #include "sharedprefixvector.h"
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,8 +44,7 @@ private:
     static void place(std::vector<Atom>& slots, std::uint64_t h, Atom atom);
     void grow();
 
-    SharedPrefixVector<std::string, std::deque<std::string>>
-        m_texts; ///< a deque: texts never move, so views stay valid
+    SharedPrefixVector<std::string> m_texts; ///< in chunks: texts never move, so views stay valid
     CowVector<std::uint64_t> m_hashes;
     // mutable: freeze() reorganises the index without changing what a reader sees.
     /// Atoms below m_sharedCount: atom + 1 by hash (linear probing); 0: empty. Size: a power of two.

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 // After the standard headers: Qt 6.4's moc, reading this through a Q_OBJECT header, fails on <concepts>
@@ -15,16 +16,23 @@
 
 namespace eventloom {
 
-/// An append-only vector that shares its past with its copies (copy-on-fork): the elements are kept in
-/// immutable, shared segments plus one private tail that appends go to. freeze() turns the tail into a
-/// shared segment, so a copy made after it shares everything and copies nothing (the log of a forked
-/// simulation: Simulation::fork freezes, then copies). Elements are addressed by one global index.
+/// An append-only vector that shares its past with its copies (copy-on-fork), stored in chunks: an
+/// append goes to the last chunk while it has room, else to a new one, so no element ever moves and
+/// nothing is copied as it grows (a vector's doubling holds the old and the new array at once and leaves
+/// up to half of the new one unused). Chunks grow with the vector, a quarter of its size, up to
+/// kMaxChunkBytes: a full vector leaves at most a fifth of its chunks unused, a long one at most one chunk.
 ///
-/// Appends must not straddle a freeze: a range appended by one call (a payload) is always in one segment,
-/// so span() of it is contiguous. Only the tail may be changed in place. Reads of the tail cost a
-/// comparison more than a plain vector's; reads of frozen elements a binary search over the segments.
-/// `Tail` may be a std::deque where elements must never move (freezing moves no element either).
-template <class T, class Tail = std::vector<T>>
+/// freeze() marks what was appended so far as shared: a copy made after it shares every chunk and copies
+/// nothing (the log of a forked simulation: Simulation::fork freezes, then copies); it costs O(1) and
+/// moves nothing. The vector frozen goes on appending into the free room of its last chunk, past what any
+/// copy sees; a copy appends to chunks of its own. A copy made before a freeze copies what was appended
+/// since the last one. Elements are addressed by one global index.
+///
+/// A range appended by one call (a payload) is always in one chunk, so span() of it is contiguous (an
+/// append that does not fit in the last chunk's room starts a new chunk). Only what was appended since
+/// the last freeze may be changed in place. Reads of the last chunk cost a comparison more than a plain
+/// vector's; reads of earlier elements a binary search over the chunks.
+template <class T>
 class SharedPrefixVector {
 public:
     using value_type = T;
@@ -32,14 +40,46 @@ public:
     using const_iterator = IndexIterator<SharedPrefixVector, T>;
     using iterator = const_iterator;
 
-    std::size_t size() const { return m_tailBegin + m_tail.size(); }
-    bool empty() const { return size() == 0; }
-    std::size_t capacity() const { return m_tailBegin + m_tail.capacity(); }
+    /// The largest chunk a growing vector allocates (an append of more elements gets a chunk its size).
+    static constexpr std::size_t kMaxChunkBytes = std::size_t(256) << 10;
+    static constexpr std::size_t kMinChunk = 16;
+    static constexpr std::size_t kMaxChunk = std::max<std::size_t>(kMaxChunkBytes / sizeof(T), kMinChunk);
 
-    const T& operator[](std::size_t i) const { return i >= m_tailBegin ? m_tail[i - m_tailBegin] : frozen(i); }
-    /// Write access: only to the tail (what was appended since the last freeze).
-    T& mutableAt(std::size_t i) { return m_tail[i - m_tailBegin]; }
-    const T& back() const { return (*this)[size() - 1]; }
+    SharedPrefixVector() = default;
+    /// Shares every chunk holding what `other` froze; copies what it appended since into one chunk.
+    SharedPrefixVector(const SharedPrefixVector& other)
+    {
+        for (const Chunk& c : other.m_chunks) {
+            if (c.begin >= other.m_frozen)
+                break;
+            m_chunks.push_back(c);
+        }
+        m_size = m_frozen = other.m_frozen;
+        setLast(false);
+        const std::size_t own = other.m_size - other.m_frozen;
+        if (own > 0) {
+            T* to = startChunk(own, own);
+            for (std::size_t i = 0; i < own; ++i)
+                to[i] = other[other.m_frozen + i];
+        }
+    }
+    SharedPrefixVector(SharedPrefixVector&& other) noexcept { swap(other); }
+    SharedPrefixVector& operator=(SharedPrefixVector other) noexcept
+    {
+        swap(other);
+        return *this;
+    }
+    ~SharedPrefixVector() = default;
+
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    /// The size this vector reaches before it allocates again.
+    std::size_t capacity() const { return m_writable ? m_lastBegin + m_chunks.back().items->capacity() : m_size; }
+
+    const T& operator[](std::size_t i) const { return i >= m_lastBegin ? m_last[i - m_lastBegin] : earlier(i); }
+    /// Write access: only to what was appended since the last freeze.
+    T& mutableAt(std::size_t i) { return const_cast<T&>((*this)[i]); }
+    const T& back() const { return (*this)[m_size - 1]; }
     /// `count` elements from `begin`, appended by one call: contiguous.
     std::span<const T> span(std::size_t begin, std::size_t count) const
     {
@@ -49,25 +89,24 @@ public:
     }
 
     const_iterator begin() const { return { this, 0 }; }
-    const_iterator end() const { return { this, size() }; }
+    const_iterator end() const { return { this, m_size }; }
 
-    T& push_back(const T& value) { return m_tail.emplace_back(value); }
-    T& emplace_back(const T& value) { return m_tail.emplace_back(value); }
-    /// Appends a copy of `values`, which may be elements of this very vector; returns the first's index.
+    T& push_back(const T& value)
+    {
+        T* at = room(1);
+        *at = value;
+        return *at;
+    }
+    T& emplace_back(const T& value) { return push_back(value); }
+    /// Appends a copy of `values`, which may be elements of this very vector (no element moves); returns
+    /// the first's index.
     std::size_t append(std::span<const T> values)
     {
-        const std::size_t first = size();
-        const T* tail = m_tail.data();
-        if (!values.empty() && !std::less<const T*> {}(values.data(), tail)
-            && std::less<const T*> {}(values.data(), tail + m_tail.size())) {
-            // Growing the tail would move them: remember where they are, grow, then copy.
-            const auto offset = static_cast<std::size_t>(values.data() - tail);
-            m_tail.reserve(m_tail.size() + values.size());
-            for (std::size_t i = 0; i < values.size(); ++i)
-                m_tail.push_back(m_tail[offset + i]);
-        } else {
-            m_tail.insert(m_tail.end(), values.begin(), values.end());
-        }
+        const std::size_t first = m_size;
+        if (values.empty())
+            return first;
+        T* to = room(values.size());
+        std::copy(values.begin(), values.end(), to);
         return first;
     }
     /// std::vector's insert, at the end only.
@@ -75,51 +114,116 @@ public:
     void insert(const_iterator at, It first, It last)
     {
         (void)at; // always end()
-        m_tail.insert(m_tail.end(), first, last);
+        const auto count = static_cast<std::size_t>(std::distance(first, last));
+        if (count > 0)
+            std::copy(first, last, room(count));
     }
-    /// Shrinks or grows the tail; never below what was frozen.
-    void resize(std::size_t n) { m_tail.resize(std::max(n, m_tailBegin) - m_tailBegin); }
-    void reserve(std::size_t n) { m_tail.reserve(n > m_tailBegin ? n - m_tailBegin : 0); }
-    void shrink_to_fit() { m_tail.shrink_to_fit(); }
-
-    /// Moves the tail into a shared, immutable segment: copies made from now on share it. Changes
-    /// nothing a reader sees (hence const); not to be called while another thread reads this vector.
-    void freeze() const
+    /// Shrinks or grows the vector (what it grows by is one range); never below what was frozen.
+    void resize(std::size_t n)
     {
-        if (m_tail.empty())
+        n = std::max(n, m_frozen);
+        if (n > m_size) {
+            std::fill_n(room(n - m_size), n - m_size, T {});
             return;
-        m_segments.push_back({ m_tailBegin, std::make_shared<const Tail>(std::move(m_tail)) });
-        m_tailBegin += m_segments.back().items->size();
-        m_tail = {};
+        }
+        if (n == m_size)
+            return;
+        if (!m_chunks.empty() && m_chunks.back().begin >= n) {
+            // Whole chunks of its own past n (begin >= n >= m_frozen): dropped, and the next append starts
+            // a chunk, never filling the room of one a copy may share.
+            while (!m_chunks.empty() && m_chunks.back().begin >= n)
+                m_chunks.pop_back();
+            setLast(false);
+        } else if (m_writable) {
+            m_chunks.back().items->resize(n - m_lastBegin);
+        }
+        m_size = n;
     }
-    /// Heap bytes this copy owns alone (its tail) and those it shares with other copies (frozen segments).
-    std::size_t ownBytes() const { return m_tail.size() * sizeof(T) + m_segments.capacity() * sizeof(Segment); }
-    std::size_t sharedBytes() const
+    /// Makes room for `n` elements in all, in one new chunk if the last one has not room enough.
+    void reserve(std::size_t n)
     {
-        std::size_t bytes = 0;
-        for (const Segment& s : m_segments)
-            bytes += s.items->size() * sizeof(T);
-        return bytes;
+        if (n > capacity())
+            startChunk(0, n - m_size);
     }
+    /// Allocates a new chunk for the next append (its callers want the next append to find no room).
+    void shrink_to_fit() { m_writable = false; }
+
+    /// Shares everything appended so far with copies made from now on. Changes nothing a reader sees
+    /// (hence const) and moves nothing; not to be called while another thread copies this vector.
+    void freeze() const { m_frozen = m_size; }
+    /// Heap bytes this copy owns alone (what it appended since the last freeze) and those it shares with
+    /// other copies (what was frozen).
+    std::size_t ownBytes() const { return (m_size - m_frozen) * sizeof(T) + m_chunks.capacity() * sizeof(Chunk); }
+    std::size_t sharedBytes() const { return m_frozen * sizeof(T); }
 
 private:
-    struct Segment {
+    /// A buffer of fixed capacity, filled by push_back only: its elements never move. Shared with copies,
+    /// each of which reads only the part before its own size.
+    using Buffer = std::vector<T>;
+    struct Chunk {
         std::size_t begin;
-        std::shared_ptr<const Tail> items;
+        std::shared_ptr<Buffer> items;
     };
 
-    const T& frozen(std::size_t i) const
+    const T& earlier(std::size_t i) const
     {
-        const auto it = std::upper_bound(m_segments.begin(), m_segments.end(), i,
-            [](std::size_t index, const Segment& s) { return index < s.begin; });
-        const Segment& s = *(it - 1);
-        return (*s.items)[i - s.begin];
+        const auto it = std::upper_bound(
+            m_chunks.begin(), m_chunks.end(), i, [](std::size_t index, const Chunk& c) { return index < c.begin; });
+        const Chunk& c = *(it - 1);
+        return (*c.items)[i - c.begin];
     }
 
-    // mutable: freeze() reorganises storage without changing what a reader sees.
-    mutable std::vector<Segment> m_segments; ///< by begin; each immutable, shared with copies
-    mutable std::size_t m_tailBegin = 0;
-    mutable Tail m_tail;
+    /// Where the next `count` elements go, contiguous: the last chunk's room, or a new chunk's. Their
+    /// slots are constructed and counted in size().
+    T* room(std::size_t count)
+    {
+        if (!m_writable || m_size + count > m_lastBegin + m_chunks.back().items->capacity()) {
+            const std::size_t grown = std::clamp(m_size / 4, kMinChunk, kMaxChunk);
+            return startChunk(count, std::max(count, grown));
+        }
+        Buffer& items = *m_chunks.back().items;
+        items.resize(items.size() + count);
+        m_size += count;
+        return items.data() + (items.size() - count);
+    }
+    /// Starts a chunk of `capacity` at size() holding `count` new elements (an empty writable last chunk
+    /// is replaced), and returns the first's slot.
+    T* startChunk(std::size_t count, std::size_t capacity)
+    {
+        if (m_writable && m_lastBegin == m_size)
+            m_chunks.pop_back();
+        auto items = std::make_shared<Buffer>();
+        items->reserve(capacity);
+        items->resize(count);
+        T* first = items->data();
+        m_chunks.push_back({ m_size, std::move(items) });
+        setLast(true);
+        m_size += count;
+        return first;
+    }
+    /// The last chunk is read through m_last; `writable`: this copy alone may fill its room.
+    void setLast(bool writable)
+    {
+        m_writable = writable && !m_chunks.empty();
+        m_lastBegin = m_chunks.empty() ? 0 : m_chunks.back().begin;
+        m_last = m_chunks.empty() ? nullptr : m_chunks.back().items->data();
+    }
+    void swap(SharedPrefixVector& other) noexcept
+    {
+        std::swap(m_chunks, other.m_chunks);
+        std::swap(m_size, other.m_size);
+        std::swap(m_frozen, other.m_frozen);
+        std::swap(m_lastBegin, other.m_lastBegin);
+        std::swap(m_last, other.m_last);
+        std::swap(m_writable, other.m_writable);
+    }
+
+    std::vector<Chunk> m_chunks; ///< by begin; a chunk's elements below m_frozen are shared and immutable
+    std::size_t m_size = 0;
+    mutable std::size_t m_frozen = 0; ///< mutable: freeze() changes nothing a reader sees
+    std::size_t m_lastBegin = 0;
+    const T* m_last = nullptr; ///< the last chunk's elements
+    bool m_writable = false; ///< whether appends may go to the last chunk's room
 };
 
 } // namespace eventloom

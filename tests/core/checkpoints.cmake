@@ -6,3 +6,5 @@ eventloom_core_test(tst_checkpoints)
 set_tests_properties(tst_checkpoints PROPERTIES COST 100)
 # The copy-on-write state that makes a fork cost what changed (CowVector, CowAtomMap, EventStore's copies).
 eventloom_core_test(tst_cowvector)
+# The chunked, copy-on-fork log (the message log, its arena, the atoms' texts) against a std::vector.
+eventloom_core_test(tst_sharedprefixvector)
