@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QSet>
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace eventloom {
@@ -38,6 +39,56 @@ Sends sendsPerOrder(const ServiceSpec& service)
         return { 1, 0 };
     return {}; // analytics, read models and readers only read
 }
+
+/// The inventories' stock, which bounds how many orders get past their reservation: each unit serves an
+/// order once, again when a cancellation or a declined payment gives it back.
+struct Stock {
+    double units = 0;
+    int inventories = 0;
+    bool orderService = false;
+    bool fraud = false;
+    bool called = false; ///< an inventory is called directly (sync), not told by events
+    double declines = 0; ///< payments' decline probabilities, summed
+    int readModels = 0;
+
+    void add(const ServiceSpec& service, std::int64_t skus, bool sync)
+    {
+        const QString& kind = service.kind;
+        orderService = orderService || kind == QLatin1String("order");
+        fraud = fraud || kind == QLatin1String("fraud");
+        readModels += kind == QLatin1String("read-model") ? 1 : 0;
+        if (kind == QLatin1String("payment"))
+            declines += service.declineProbability;
+        if (kind != QLatin1String("inventory"))
+            return;
+        ++inventories;
+        called = called || sync;
+        if (service.stock.empty()) // ScenarioBuilder's default: 100 of every sku
+            units += 100.0 * static_cast<double>(skus);
+        else if (service.stock.size() == 1 && service.stock.front().first.empty()) // one level for every sku
+            units += static_cast<double>(service.stock.front().second) * static_cast<double>(skus);
+        else
+            for (const auto& [sku, level] : service.stock)
+                units += static_cast<double>(level);
+    }
+    bool limits(const Scenario& s) const
+    {
+        bool customerApp = false;
+        for (const ServiceSpec& service : s.services)
+            customerApp = customerApp || service.kind == QLatin1String("customer-app");
+        return orderService && inventories > 0 && !fraud && !customerApp;
+    }
+    /// Orders that can reserve: units over the smallest quantity, each unit used again for the share of
+    /// orders that give it back (at most nine times in ten).
+    std::int64_t servable(const Scenario& s, double cancels) const
+    {
+        const double least = s.workload->tenants.empty()
+            ? static_cast<double>(std::max<std::int64_t>(1, s.workload->minQuantity))
+            : 1.0;
+        const double back = std::min(0.9, cancels + declines);
+        return static_cast<std::int64_t>(std::min(std::ceil(units / least / (1 - back)), 1e15));
+    }
+};
 
 /// 1234567 → "1,234,567".
 QString number(std::int64_t n)
@@ -119,6 +170,7 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
     std::int64_t services = 1 /* the workload */, instances = 0;
     double events = 0, commands = 1; // the order's own command
     std::int64_t skus = s.workload ? s.workload->skus : 5, skuEntries = 0;
+    Stock stock;
     for (const ServiceSpec& service : s.services) {
         ++services;
         instances += service.instances;
@@ -130,6 +182,7 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
             events += sends.events;
             commands += sends.commands;
         }
+        stock.add(service, skus, sync);
         if (service.kind == QLatin1String("inventory"))
             skuEntries += service.stock.empty() || (service.stock.size() == 1 && service.stock.front().first.empty())
                 ? skus
@@ -159,11 +212,39 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
     // command by its target.
     const double groupsPerTopic
         = readTopics.isEmpty() ? 0.0 : static_cast<double>(groups) / static_cast<double>(readTopics.size());
-    cost.messagesPerOrder = events + commands;
-    cost.deliveriesPerOrder = events * groupsPerTopic + commands;
-    const double perOrder = static_cast<double>(kMessageBytes) * cost.messagesPerOrder
-        + static_cast<double>(kDeliveryBytes) * cost.deliveriesPerOrder
-        + static_cast<double>(kSagaInstanceBytes) * sagaInstancesPerOrder;
+    const double cancels = s.workload ? s.workload->cancelProbability : 0.0;
+    const auto perOrder = [&](double messages, double deliveries) {
+        return static_cast<double>(kOrderBytes) + static_cast<double>(kMessageBytes) * messages
+            + static_cast<double>(kDeliveryBytes) * deliveries
+            + static_cast<double>(kSagaInstanceBytes) * sagaInstancesPerOrder
+            + static_cast<double>(kReadModelRowBytes) * static_cast<double>(stock.readModels);
+    };
+    const double fullDeliveries = events * groupsPerTopic + commands;
+    const double full = perOrder(events + commands, fullDeliveries);
+    // Past what the stock can serve, an order is placed, refused by the inventory and cancelled (with a
+    // customer's cancellation, perhaps): its command, the order service's two events and the inventory's
+    // answer. Only for a plain order flow: a saga compensates, a fault or a fraud check may release stock.
+    const bool bounded = stock.limits(s) && s.sagas.empty() && s.injections.empty() && s.workload;
+    const double shortEvents = 2 + (stock.called ? 0 : 1);
+    const double shortCommands = 1 + cancels + (stock.called ? 2 : 0);
+    const double shortDeliveries = shortEvents * groupsPerTopic + shortCommands;
+    const double brief = perOrder(shortEvents + shortCommands, shortDeliveries);
+    cost.fullOrders = bounded ? std::min(orders, stock.servable(s, cancels)) : orders;
+    const double fullShare = orders > 0 ? static_cast<double>(cost.fullOrders) / static_cast<double>(orders) : 1.0;
+    cost.messagesPerOrder = fullShare * (events + commands) + (1 - fullShare) * (shortEvents + shortCommands);
+    cost.deliveriesPerOrder = fullShare * fullDeliveries + (1 - fullShare) * shortDeliveries;
+    const double ordersBytes = std::min(
+        full * static_cast<double>(cost.fullOrders) + brief * static_cast<double>(orders - cost.fullOrders), 1e18);
+    QString ordersDetail
+        = QStringLiteral("%1 × ~%2: ~%3 messages and ~%4 deliveries each")
+              .arg(number(orders),
+                  formatBytes(orders > 0 ? static_cast<std::int64_t>(ordersBytes / static_cast<double>(orders))
+                                         : static_cast<std::int64_t>(full)))
+              .arg(cost.messagesPerOrder, 0, 'f', 1)
+              .arg(cost.deliveriesPerOrder, 0, 'f', 1);
+    if (cost.fullOrders < orders)
+        ordersDetail += QStringLiteral("; the stock serves about %1 of them, the others are refused")
+                            .arg(number(cost.fullOrders));
 
     std::int64_t groupPartitions = 0;
     QString costliestTopic;
@@ -177,12 +258,8 @@ ScenarioCost ScenarioCost::of(const Scenario& s)
         : QStringLiteral("topics[%1].partitions").arg(topics[costliestTopic].second);
 
     cost.parts = {
-        { QStringLiteral("orders"), QStringLiteral("workload.orders"),
-            static_cast<std::int64_t>(std::min(perOrder * static_cast<double>(orders), 1e18)),
-            QStringLiteral("%1 × ~%2: ~%3 messages and ~%4 deliveries each")
-                .arg(number(orders), formatBytes(static_cast<std::int64_t>(perOrder)))
-                .arg(cost.messagesPerOrder, 0, 'f', 1)
-                .arg(cost.deliveriesPerOrder, 0, 'f', 1) },
+        { QStringLiteral("orders"), QStringLiteral("workload.orders"), static_cast<std::int64_t>(ordersBytes),
+            ordersDetail },
         { QStringLiteral("consumer groups × partitions"), costliestPath, groupPartitions * kGroupPartitionBytes,
             QStringLiteral("%1 groups, %2 partition cursors")
                 .arg(number(static_cast<std::int64_t>(groups)), number(groupPartitions)) },

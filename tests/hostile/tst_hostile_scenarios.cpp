@@ -341,6 +341,9 @@ private Q_SLOTS:
                                            QStringLiteral("services.inventory.stock=100000000") };
         QTest::newRow("bench_rebuild") << QStringLiteral("05-cqrs-read-models.json")
                                        << QStringList { QStringLiteral("workload.orders=100000") };
+        // Issue 22, item 6: a million orders of 06, its stock serving a few thousand (docs/benchmarks.md, B8).
+        QTest::newRow("06 1M") << QStringLiteral("06-event-sourcing-time-travel.json")
+                               << QStringList { QStringLiteral("workload.orders=1000000") };
         QTest::newRow("bench_responsiveness")
             << QStringLiteral("07-saga-orchestration.json")
             << QStringList { QStringLiteral("workload.orders=200000"), QStringLiteral("workload.rate=2000") };
@@ -356,6 +359,39 @@ private Q_SLOTS:
         QVERIFY(cost.withinBudget());
         qInfo("%s: estimated %s (%.1f messages, %.1f deliveries per order)", qPrintable(scenario),
             qPrintable(ScenarioCost::formatBytes(cost.bytes())), cost.messagesPerOrder, cost.deliveriesPerOrder);
+    }
+
+    /// Issue 22, item 6: a million orders of 06 fit — its inventory's stock serves a few thousand, and the
+    /// others are refused on a short path of four messages — and the estimate stays above the 1.70 GB the
+    /// run peaks at; as many full flows (a stock that never runs out) do not fit, nor do more orders.
+    void aMillionOrdersOf06()
+    {
+        const QString file = QStringLiteral(EVENTLOOM_SOURCE_DIR "/scenarios/06-event-sourcing-time-travel.json");
+        const auto fits = ScenarioLoader::loadFile(file, { QStringLiteral("workload.orders=1000000") });
+        QVERIFY2(fits.ok(), qPrintable(toStrings(fits).join(u'\n')));
+        const ScenarioCost cost = ScenarioCost::of(*fits.scenario);
+        QVERIFY(cost.withinBudget());
+        // 5 SKUs × 1,000 units, an order takes at least one, given back by cancellations (30 %) and
+        // declined payments (5 %): 5,000 / 0.65.
+        QCOMPARE(cost.fullOrders, std::int64_t(7693));
+        QVERIFY2(cost.bytes() > 1'700'000'000, qPrintable(ScenarioCost::formatBytes(cost.bytes())));
+        QVERIFY(cost.messagesPerOrder > 4 && cost.messagesPerOrder < 5);
+
+        const auto full = ScenarioLoader::loadFile(
+            file, { QStringLiteral("workload.orders=1000000"), QStringLiteral("services.inventory.stock=100000000") });
+        QVERIFY(!full.ok());
+        QVERIFY2(toStrings(full).join(u'\n').contains(
+                     QStringLiteral("error: workload.orders: the scenario's estimated memory, 3.0 GB, is over the "
+                                    "budget of 2 GiB for a run: orders 3.0 GB (1,000,000 × ~3.0 KB: ~6.3 messages "
+                                    "and ~16.3 deliveries each)")),
+            qPrintable(toStrings(full).join(u'\n')));
+
+        const auto more = ScenarioLoader::loadFile(file, { QStringLiteral("workload.orders=1100000") });
+        QVERIFY(!more.ok());
+        QVERIFY2(toStrings(more).join(u'\n').contains(
+                     QStringLiteral("orders 2.3 GB (1,100,000 × ~2.1 KB: ~4.3 messages and ~10.3 deliveries each; "
+                                    "the stock serves about 7,693 of them, the others are refused)")),
+            qPrintable(toStrings(more).join(u'\n')));
     }
 
     /// A small scenario within every limit and the budget whose services answer each other without end:
