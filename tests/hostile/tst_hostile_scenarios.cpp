@@ -395,7 +395,7 @@ private Q_SLOTS:
     }
 
     /// A small scenario within every limit and the budget whose services answer each other without end:
-    /// its log grows until the message limit (here lowered from the budget's 5,368,709 to keep the test
+    /// its log grows until the message limit (here lowered from the budget's 5,804,009 to keep the test
     /// short), where the run stops — step(), the check judge and the window's loops all see it idle.
     void endlessRunsStopAtTheMessageLimit()
     {
