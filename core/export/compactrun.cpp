@@ -12,24 +12,6 @@ std::int64_t orMinusOne(const SqliteStatement& s, int column)
     return s.isNull(column) ? -1 : s.integer(column);
 }
 
-/// One column of a trace row, its type read once: an integer's value, NULL (value 0), or another type.
-struct Value {
-    std::int64_t value = 0;
-    bool integer = false, null = true;
-    static Value of(const SqliteStatement& s, int column)
-    {
-        if (s.isInteger(column))
-            return { s.integer(column), true, false };
-        return { 0, false, s.isNull(column) };
-    }
-    std::int64_t orMinusOne() const { return null ? -1 : value; }
-    /// StoredRows' Kind::OptionalCount.
-    const char* countProblem() const
-    {
-        return (integer && value >= 0) || null ? nullptr : "is not a non-negative integer";
-    }
-};
-
 /// How far `to` lies after `from`, or SIZE_MAX when before it: in unsigned arithmetic, since ids come from
 /// the file (and kNone is INT64_MIN), where a signed difference could overflow.
 std::size_t distance(std::int64_t from, std::int64_t to)
@@ -96,6 +78,7 @@ std::string_view CompactRun::name(std::int64_t id) const
 bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
 {
     m_path = path.toStdString();
+    m_blocks = db.queryInt("PRAGMA user_version", 2) >= 3;
     std::string why;
     if (!m_names.load(db, "SELECT id, text FROM names ORDER BY id", why)
         || !m_payloads.load(db, "SELECT id, data FROM payloads ORDER BY id", why)) {
@@ -164,7 +147,7 @@ bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
 
 std::int64_t CompactRun::recordCount(SqliteDb& db) const
 {
-    return db.queryInt("SELECT count(*) FROM trace");
+    return StoredTrace::count(db, m_blocks);
 }
 
 const CompactRun::Event* CompactRun::event(std::int64_t seq) const
@@ -220,65 +203,37 @@ void CompactRun::forEachMessage(const std::function<bool(const MessageView&)>& v
 bool CompactRun::forEachRecord(
     const std::function<Next(const RecordView&)>& visit, std::string& problem, QString& error, SqliteDb& db) const
 {
-    SqliteStatement s = db.prepare(R"(SELECT id, t, kind, message, service, instance, grp, topic, partition,
-        "offset", attempt, outcome FROM trace ORDER BY id)");
-    SqliteStatement x = db.prepare("SELECT id, phase, aux, detail, subject, saga FROM trace_more ORDER BY id");
-    if (!s.valid() || !x.valid()) {
-        error = QString::fromStdString(m_path + ": " + db.error());
+    StoredTrace trace;
+    std::string failure;
+    if (!trace.start(db, m_blocks, failure)) {
+        error = corrupt(m_path, failure);
         return false;
     }
-    // Each column's type and value read once: the C API's calls were a third of the scan.
-    enum Column {
-        Id,
-        T,
-        Kind,
-        Message,
-        Service,
-        Instance,
-        Group,
-        Topic,
-        Partition,
-        Offset,
-        Attempt,
-        Outcome,
-        Phase,
-        Aux,
-        Detail,
-        Subject,
-        Saga,
-        Columns
+    using C = StoredRecord::Column;
+    /// StoredRows' Kind::OptionalCount.
+    const auto countProblem = [](const StoredRecord::Value& v) {
+        return (v.integer && v.value >= 0) || v.null ? nullptr : "is not a non-negative integer";
     };
-    Value v[Columns];
-    const auto read = [&](const SqliteStatement& q, int first, int count, int column) {
-        for (int c = 0; c < count; ++c)
-            v[first + c] = Value::of(q, column + c);
-    };
-    bool more = x.step(), checking = false;
+    bool checking = false;
     RecordView r;
-    while (s.step()) {
-        read(s, Id, Outcome + 1, 0);
-        const std::int64_t id = v[Id].value;
-        while (more && x.integer(0) < id)
-            more = x.step();
-        if (more && x.integer(0) == id)
-            read(x, Phase, Saga - Phase + 1, 1);
-        else
-            std::fill(v + Phase, v + Columns, Value {});
-        const auto named = [&](int c) { return v[c].integer ? name(v[c].value) : std::string_view(); };
-        r.kind = named(Kind);
+    while (const StoredRecord* stored = trace.next()) {
+        const StoredRecord& v = *stored;
+        const std::int64_t id = v[C::Id].value;
+        const auto named = [&](C c) { return v[c].integer ? name(v[c].value) : std::string_view(); };
+        r.kind = named(C::Kind);
         // The columns StoredRows checks, in its order; trace_more's are NULL for a record without a row there.
         const std::pair<const char*, const char*> checks[] = {
-            { "t", v[T].integer ? nullptr : "is not an integer" },
+            { "t", v[C::T].integer ? nullptr : "is not an integer" },
             { "kind",
-                v[Kind].integer && m_names.isText(v[Kind].value) && !r.kind.empty() ? nullptr
-                                                                                    : "is not a non-empty text" },
-            { "aux", v[Aux].integer || v[Aux].null ? nullptr : "is not an integer" },
-            { "message", v[Message].countProblem() },
-            { "instance", v[Instance].countProblem() },
-            { "partition", v[Partition].countProblem() },
-            { "offset", v[Offset].countProblem() },
-            { "attempt", v[Attempt].countProblem() },
-            { "saga", v[Saga].countProblem() },
+                v[C::Kind].integer && m_names.isText(v[C::Kind].value) && !r.kind.empty() ? nullptr
+                                                                                          : "is not a non-empty text" },
+            { "aux", v[C::Aux].integer || v[C::Aux].null ? nullptr : "is not an integer" },
+            { "message", countProblem(v[C::Message]) },
+            { "instance", countProblem(v[C::Instance]) },
+            { "partition", countProblem(v[C::Partition]) },
+            { "offset", countProblem(v[C::Offset]) },
+            { "attempt", countProblem(v[C::Attempt]) },
+            { "saga", countProblem(v[C::Saga]) },
         };
         std::string why;
         for (const auto& [column, wrong] : checks)
@@ -287,38 +242,38 @@ bool CompactRun::forEachRecord(
                 break;
             }
         const Event* e = nullptr;
-        if (why.empty() && v[Message].null) {
+        if (why.empty() && v[C::Message].null) {
             // A message's own record without it would be exported without its envelope: JSON Lines that
             // import then refuses.
             if (r.kind == "published" || r.kind == "command")
                 why = std::string(r.kind) + " record without its message";
-        } else if (why.empty() && !(e = event(v[Message].value))) {
-            why = "names message " + std::to_string(v[Message].value) + ", which is not in the file";
+        } else if (why.empty() && !(e = event(v[C::Message].value))) {
+            why = "names message " + std::to_string(v[C::Message].value) + ", which is not in the file";
         }
         if (!why.empty()) {
             problem = "record " + std::to_string(id);
-            if (v[Message].integer)
-                problem += " (message " + std::to_string(v[Message].value) + ")";
+            if (v[C::Message].integer)
+                problem += " (message " + std::to_string(v[C::Message].value) + ")";
             problem += ": " + why;
             return true;
         }
         if (checking)
             continue;
         r.id = id;
-        r.t = v[T].value;
-        r.service = named(Service);
-        r.instance = v[Instance].orMinusOne();
-        r.group = named(Group);
-        r.topic = named(Topic);
-        r.partition = v[Partition].orMinusOne();
-        r.offset = v[Offset].orMinusOne();
-        r.attempt = v[Attempt].value;
-        r.outcome = named(Outcome);
-        r.phase = named(Phase);
-        r.aux = v[Aux].value;
-        r.detail = named(Detail);
-        r.subject = named(Subject);
-        r.saga = v[Saga].orMinusOne();
+        r.t = v[C::T].value;
+        r.service = named(C::Service);
+        r.instance = v[C::Instance].orMinusOne();
+        r.group = named(C::Group);
+        r.topic = named(C::Topic);
+        r.partition = v[C::Partition].orMinusOne();
+        r.offset = v[C::Offset].orMinusOne();
+        r.attempt = v[C::Attempt].value;
+        r.outcome = named(C::Outcome);
+        r.phase = named(C::Phase);
+        r.aux = v[C::Aux].value;
+        r.detail = named(C::Detail);
+        r.subject = named(C::Subject);
+        r.saga = v[C::Saga].orMinusOne();
         if (e)
             r.message = message(*e, r.kind == "published" || r.kind == "command");
         else
@@ -328,11 +283,10 @@ bool CompactRun::forEachRecord(
             return true;
         checking = next == Next::CheckRest;
     }
-    for (const SqliteStatement* q : { &s, &x })
-        if (!q->error().empty()) {
-            error = corrupt(m_path, q->error());
-            return false;
-        }
+    if (!trace.error().empty()) {
+        error = corrupt(m_path, trace.error());
+        return false;
+    }
     return true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../record/runfile.h"
+#include "../record/storedtrace.h"
 
 #include <cstdint>
 #include <functional>
@@ -9,10 +10,11 @@
 
 namespace eventloom {
 
-/// A schema 2 run file read for an export, without the views: `names`, `payloads` and `events` are read
-/// once into memory (each with one sequential statement), `trace` is scanned once and `trace_more` is
-/// merged in by a second cursor in id order. Reading through the `records` and `messages` views looked a
-/// name up per column and row and joined per record: it cost 15–20× writing the export's bytes.
+/// A run file of schema 2 or later read for an export, without the views: `names`, `payloads` and `events`
+/// are read once into memory (each with one sequential statement), the records by StoredTrace (`trace`
+/// and `trace_more` merged in id order, and schema 3's trace blocks parsed). Reading through the `records` and
+/// `messages` views looked a name up per column and row and joined per record: it cost 15–20× writing the export's
+/// bytes.
 ///
 /// The values are checked as StoredRows checks the views' rows, with the same words: a value the views
 /// would show as NULL (a name id that is not an integer or not in `names`) is read as absent here too.
@@ -81,6 +83,7 @@ private:
     std::string_view name(std::int64_t id) const;
 
     std::string m_path;
+    bool m_blocks = false; ///< schema 3: records in trace blocks too
     TextTable m_names, m_payloads;
     std::vector<Event> m_events;
     std::string m_eventText; ///< the messages' ids and causation texts

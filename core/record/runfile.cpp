@@ -51,6 +51,7 @@ bool RunFile::open(const QString& path, QString& error)
     }
     m_path = path;
     m_compact = m_db.queryInt("PRAGMA user_version", 1) >= 2;
+    m_blocks = m_db.queryInt("PRAGMA user_version", 1) >= 3;
     m_namesLoaded = false;
     // What a replay reads as numbers must be numbers: a text seed would otherwise replay as seed 0.
     const QString origin = text("origin");
@@ -154,7 +155,7 @@ std::vector<RecordedInjection> RunFile::injections() const
 
 std::int64_t RunFile::recordCount() const
 {
-    return m_db.queryInt("SELECT count(*) FROM records");
+    return m_compact ? StoredTrace::count(m_db, m_blocks) : m_db.queryInt("SELECT count(*) FROM records");
 }
 
 std::int64_t RunFile::messageCount() const
@@ -226,34 +227,51 @@ RunFile::RecordCursor RunFile::records(const QString& correlation) const
     cursor.m_path = m_path;
     std::string sql;
     if (m_compact) {
-        // Schema 2's tables directly, names resolved in name(); the payload and the cause's id only for a
-        // message's own record (published, command): the only records whose envelope is read.
+        // The tables directly (StoredTrace), names resolved in name(); each record's message looked up by
+        // seq, with the payload and the cause's id only for a message's own record (published, command):
+        // the only records whose envelope is read.
         if (!loadNames(cursor.m_error))
             return cursor;
         cursor.m_file = this;
-        sql = R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition, r."offset", r.attempt,
-            r.outcome, x.phase, x.aux, x.detail, x.subject, x.saga, r.message,
-            e.seq, e.command, e.id, e.source, e.type, e.version, e.t, e.topic, e.partition, e."offset", e.key,
-            e.tenant, e.correlation, coalesce(c.id, e.causation), e.producer, e.target, p.data
-            FROM trace r LEFT JOIN trace_more x ON x.id = r.id LEFT JOIN events e ON e.seq = r.message
-            LEFT JOIN events c ON c.seq = e.cause AND r.kind IN (SELECT id FROM names WHERE text IN ('published', 'command'))
-            LEFT JOIN payloads p ON p.id = e.payload
-                AND r.kind IN (SELECT id FROM names WHERE text IN ('published', 'command')))";
-        if (!correlation.isEmpty())
-            sql += " WHERE r.message IN (SELECT seq FROM events WHERE correlation = (SELECT id FROM names WHERE text = "
-                   "?1))"
-                   " OR x.subject = (SELECT id FROM names WHERE text = ?1)";
-    } else {
-        // Only a message's own record (published, command) carries its payload: for the many records that
-        // merely name a message (deliveries, handling), SQLite then skips decoding the largest column.
-        std::string columns(kMessageColumns);
-        columns.replace(columns.rfind("m.data"), 6, "CASE WHEN r.kind IN ('published', 'command') THEN m.data END");
-        sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
-        r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
-            + columns + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
-        if (!correlation.isEmpty())
-            sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
+        std::string why;
+        cursor.m_statement = m_db.prepare(R"(SELECT e.seq, e.command, e.id, e.source, e.type, e.version, e.t,
+            e.topic, e.partition, e."offset", e.key, e.tenant, e.correlation, coalesce(c.id, e.causation),
+            e.producer, e.target, p.data FROM events e LEFT JOIN events c ON c.seq = e.cause AND ?2
+            LEFT JOIN payloads p ON p.id = e.payload AND ?2 WHERE e.seq = ?1)");
+        if (!cursor.m_statement.valid() || !cursor.m_trace.start(m_db, m_blocks, why)) {
+            cursor.m_error = m_path + QStringLiteral(": corrupt run file: ")
+                + QString::fromStdString(why.empty() ? m_db.error() : why);
+            cursor.m_statement = {};
+            return cursor;
+        }
+        if (!correlation.isEmpty()) {
+            cursor.m_filtered = true;
+            cursor.m_filter = correlation.toStdString();
+            SqliteStatement name = m_db.prepare("SELECT id FROM names WHERE text = ?1");
+            SqliteStatement seqs = m_db.prepare(
+                "SELECT seq FROM events WHERE correlation = (SELECT id FROM names WHERE text = ?1) ORDER BY seq");
+            name.bindText(1, cursor.m_filter);
+            seqs.bindText(1, cursor.m_filter);
+            cursor.m_subject = name.valid() && name.step() && name.isInteger(0) ? name.integer(0) : 0;
+            while (seqs.valid() && seqs.step())
+                cursor.m_seqs.push_back(seqs.integer(0));
+            if (!name.valid() || !seqs.valid() || !name.error().empty() || !seqs.error().empty()) {
+                cursor.m_error = m_path + QStringLiteral(": corrupt run file: ")
+                    + QString::fromStdString(!seqs.error().empty() ? seqs.error() : name.error());
+                cursor.m_statement = {};
+            }
+        }
+        return cursor;
     }
+    // Only a message's own record (published, command) carries its payload: for the many records that
+    // merely name a message (deliveries, handling), SQLite then skips decoding the largest column.
+    std::string columns(kMessageColumns);
+    columns.replace(columns.rfind("m.data"), 6, "CASE WHEN r.kind IN ('published', 'command') THEN m.data END");
+    sql = std::string(R"(SELECT r.id, r.t, r.kind, r.service, r.instance, r.grp, r.topic, r.partition,
+    r."offset", r.attempt, r.outcome, r.phase, r.aux, r.detail, r.subject, r.saga, r.message, )")
+        + columns + " FROM records r LEFT JOIN messages m ON m.seq = r.message";
+    if (!correlation.isEmpty())
+        sql += " WHERE r.message IN (SELECT seq FROM messages WHERE correlation = ?1) OR r.subject = ?1";
     sql += " ORDER BY r.id";
     cursor.m_statement = m_db.prepare(sql);
     if (!cursor.m_statement.valid()) {
@@ -266,18 +284,73 @@ RunFile::RecordCursor RunFile::records(const QString& correlation) const
     return cursor;
 }
 
+void RunFile::RecordCursor::lookUpMessage(std::int64_t seq, bool own)
+{
+    // Consecutive records often name one message (its delivery, then its handling).
+    if (m_view.message && seq == m_messageSeq && own == m_messageOwn)
+        return;
+    SqliteStatement& s = m_statement;
+    s.reset();
+    s.bind(1, seq);
+    s.bind(2, own ? 1 : 0);
+    m_messageSeq = seq;
+    m_messageOwn = own;
+    if (s.step())
+        m_view.message = m_file->readCompactMessage(s, 0);
+    else
+        m_view.message.reset();
+}
+
 const RecordView* RunFile::RecordCursor::next()
 {
+    if (m_file && m_statement.valid()) {
+        const auto named
+            = [&](const StoredRecord::Value& v) { return v.integer ? m_file->name(v.value) : std::string_view(); };
+        while (const StoredRecord* stored = m_trace.next()) {
+            const StoredRecord& x = *stored;
+            if (m_filtered
+                && !(x[StoredRecord::Message].integer
+                    && std::binary_search(m_seqs.begin(), m_seqs.end(), x[StoredRecord::Message].value))
+                && !(m_subject != 0 && x[StoredRecord::Subject].integer && x[StoredRecord::Subject].value == m_subject))
+                continue;
+            RecordView& r = m_view;
+            r.id = x[StoredRecord::Id].value;
+            r.t = x[StoredRecord::T].value;
+            r.kind = named(x[StoredRecord::Kind]);
+            r.service = named(x[StoredRecord::Service]);
+            r.instance = x[StoredRecord::Instance].orMinusOne();
+            r.group = named(x[StoredRecord::Group]);
+            r.topic = named(x[StoredRecord::Topic]);
+            r.partition = x[StoredRecord::Partition].orMinusOne();
+            r.offset = x[StoredRecord::Offset].orMinusOne();
+            r.attempt = x[StoredRecord::Attempt].value;
+            r.outcome = named(x[StoredRecord::Outcome]);
+            r.phase = named(x[StoredRecord::Phase]);
+            r.aux = x[StoredRecord::Aux].value;
+            r.detail = named(x[StoredRecord::Detail]);
+            r.subject = named(x[StoredRecord::Subject]);
+            r.saga = x[StoredRecord::Saga].orMinusOne();
+            if (x[StoredRecord::Message].null)
+                r.message.reset();
+            else
+                lookUpMessage(x[StoredRecord::Message].value, r.kind == "published" || r.kind == "command");
+            if (!m_statement.error().empty())
+                break;
+            return &r;
+        }
+        const std::string& why = m_statement.error().empty() ? m_trace.error() : m_statement.error();
+        if (!why.empty())
+            m_error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(why);
+        return nullptr;
+    }
     SqliteStatement& s = m_statement;
     if (!s.valid() || !s.step()) {
         if (s.valid() && !s.error().empty())
             m_error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
         return nullptr;
     }
-    const RunFile* file = m_file;
-    const auto text = [&](int column) {
-        return !file ? s.text(column) : s.isNull(column) ? std::string_view() : file->name(s.integer(column));
-    };
+    // Schema 1: the records joined with their messages, as stored.
+    const auto text = [&](int column) { return s.text(column); };
     RecordView& r = m_view;
     r.id = s.integer(0);
     r.t = s.integer(1);
@@ -296,7 +369,7 @@ const RecordView* RunFile::RecordCursor::next()
     r.subject = text(14);
     r.saga = orMinusOne(s, 15);
     if (!s.isNull(17))
-        r.message = file ? file->readCompactMessage(s, 17) : readMessage(s, 17);
+        r.message = readMessage(s, 17);
     else
         r.message.reset();
     return &r;

@@ -3,6 +3,7 @@
 #include "../scenario/diagnostic.h"
 #include "runinfo.h"
 #include "sqlitedb.h"
+#include "storedtrace.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -89,8 +90,18 @@ public:
 
     private:
         friend class RunFile;
+        /// The message of a schema 2 file's record `seq` (`own`: with its payload and its cause's id).
+        void lookUpMessage(std::int64_t seq, bool own);
+
         const RunFile* m_file = nullptr; ///< for a schema 2 file's names
-        SqliteStatement m_statement;
+        SqliteStatement m_statement; ///< schema 1: the records joined with their messages; 2: a message
+        StoredTrace m_trace; ///< schema 2 and later: the records
+        /// Schema 2 with a correlation id: the seqs of its messages (sorted) and its name id (as a subject).
+        std::vector<std::int64_t> m_seqs;
+        std::int64_t m_subject = 0;
+        bool m_filtered = false;
+        std::int64_t m_messageSeq = -1;
+        bool m_messageOwn = false;
         std::string m_filter;
         RecordView m_view;
         QString m_path, m_error;
@@ -115,6 +126,7 @@ private:
     QString m_path;
     mutable SqliteDb m_db;
     bool m_compact = false; ///< schema 2 or later
+    bool m_blocks = false; ///< schema 3 or later: records in trace blocks too
     mutable bool m_namesLoaded = false;
     mutable std::string m_nameText;
     /// (id, end offset in m_nameText), by id.

@@ -39,8 +39,9 @@ constexpr const char* kSchema1 = R"sql(
         )sql";
 
 /// Schema 1's tables as views over schema 2's (the body after "CREATE [TEMP] VIEW"). `messages` is one
-/// table's view (no join), so that SQLite can still flatten it on the right of a LEFT JOIN.
-constexpr const char* kRecordsView = R"sql(records (id, t, kind, message, service, instance, grp, topic,
+/// table's view (no join), so that SQLite can still flatten it on the right of a LEFT JOIN. kTraceRecords is
+/// schema 2's `records` but for its end: schema 3's continues it with the trace blocks' records.
+constexpr std::string_view kTraceRecords = R"sql(records (id, t, kind, message, service, instance, grp, topic,
             partition, "offset", attempt, outcome, phase, aux, detail, subject, saga, import_key) AS
         SELECT r.id, r.t, (SELECT n.text FROM names n WHERE n.id = r.kind), r.message,
             (SELECT n.text FROM names n WHERE n.id = r.service), r.instance,
@@ -49,8 +50,8 @@ constexpr const char* kRecordsView = R"sql(records (id, t, kind, message, servic
             (SELECT n.text FROM names n WHERE n.id = x.phase), x.aux,
             (SELECT n.text FROM names n WHERE n.id = x.detail), (SELECT n.text FROM names n WHERE n.id = x.subject),
             x.saga, x.import_key
-        FROM trace r LEFT JOIN trace_more x ON x.id = r.id;
-)sql";
+        FROM trace r LEFT JOIN trace_more x ON x.id = r.id)sql";
+const std::string kRecordsView = std::string(kTraceRecords) + ";\n";
 constexpr const char* kMessagesView = R"sql(messages (seq, command, id, source, type, version, t, topic,
             partition, "offset", key, tenant, correlation, causation, producer, target, data) AS
         SELECT e.seq, e.command, e.id, (SELECT n.text FROM names n WHERE n.id = e.source),
@@ -63,6 +64,34 @@ constexpr const char* kMessagesView = R"sql(messages (seq, command, id, source, 
             (SELECT p.data FROM payloads p WHERE p.id = e.payload)
         FROM events e;
 )sql";
+
+/// Schema 3's `records`: schema 2's rows (`trace`, which keeps the records that do not come in blocks: an
+/// import's, a migrated file's) and the records of each trace block, decoded with json_each as
+/// TraceBlock describes the text (a time is the sum of the block's `t0` and the deltas up to it), in id order.
+const std::string kBlockRecordsView = std::string(kTraceRecords) + R"sql(
+        UNION ALL
+        SELECT b.first + j.key, b.t0 + sum(j.value ->> 0) OVER (PARTITION BY b.first ORDER BY j.key),
+            (SELECT n.text FROM names n WHERE n.id = j.value ->> 1),
+            CASE WHEN j.value ->> 2 > 0 THEN b.m0 + (j.value ->> 2) - 1 END,
+            (SELECT n.text FROM names n WHERE n.id = j.value ->> 3), nullif(j.value ->> 4, 0) - 1,
+            (SELECT n.text FROM names n WHERE n.id = j.value ->> 8), (SELECT n.text FROM names n WHERE n.id = j.value ->> 5),
+            nullif(j.value ->> 6, 0) - 1, nullif(j.value ->> 7, 0) - 1, nullif(j.value ->> 9, 0),
+            (SELECT n.text FROM names n WHERE n.id = j.value ->> 10), (SELECT n.text FROM names n WHERE n.id = j.value ->> 11),
+            nullif(j.value ->> 12, 0), (SELECT n.text FROM names n WHERE n.id = j.value ->> 13),
+            (SELECT n.text FROM names n WHERE n.id = j.value ->> 14), nullif(j.value ->> 15, 0) - 1, NULL
+        FROM trace_blocks b, json_each(b.data) j
+        ORDER BY 1;
+)sql";
+
+/// Schema 2 → 3: the recorder's records in blocks of one batch each (TraceBlock), one row per block
+/// instead of one per record; `records` reads both. `main.`: on our connection a TEMP `records` shadows it.
+const std::string kSchema3 = std::string(R"sql(
+        CREATE TABLE trace_blocks (
+            first INTEGER PRIMARY KEY, n INTEGER NOT NULL, t0 INTEGER NOT NULL, m0 INTEGER NOT NULL,
+            data TEXT NOT NULL);
+        DROP VIEW main.records;
+        CREATE VIEW )sql")
+    + kBlockRecordsView;
 
 /// Schema 1 → 2. `trace` holds the columns most records have; the rest (saga records, details,
 /// imports) go to `trace_more`, so a typical row carries no empty columns. A payload that repeats one
@@ -141,7 +170,7 @@ const std::string kInsertTriggers = R"sql(
     + interned("NEW.", kRecordNames) + R"sql(
             INSERT INTO trace (id, t, kind, message, service, instance, grp, topic, partition, "offset", attempt,
                 outcome)
-            VALUES (NEW.id, NEW.t, (SELECT id FROM names WHERE text = NEW.kind), NEW.message,
+            VALUES (NEXT_ID, NEW.t, (SELECT id FROM names WHERE text = NEW.kind), NEW.message,
                 (SELECT id FROM names WHERE text = NEW.service), NEW.instance,
                 (SELECT id FROM names WHERE text = NEW.grp), (SELECT id FROM names WHERE text = NEW.topic),
                 NEW.partition, NEW."offset", NEW.attempt, (SELECT id FROM names WHERE text = NEW.outcome));
@@ -173,7 +202,16 @@ const std::array<std::string, RunFileSchema::kVersion> kMigrations = {
     kSchema1,
     std::string(kSchema2) + interned("FROM records", kRecordNames) + interned("FROM messages", kMessageNames)
         + kSchema2Rows + kRecordsView + "CREATE VIEW " + kMessagesView,
+    kSchema3,
 };
+
+/// Schema 2's secondary indexes (kIndexes).
+constexpr const char* kCompactIndexes = R"sql(
+        CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation);
+        CREATE INDEX IF NOT EXISTS trace_subject ON trace_more(subject) WHERE subject IS NOT NULL;
+        CREATE UNIQUE INDEX IF NOT EXISTS events_id_source ON events(id, source);
+        CREATE UNIQUE INDEX IF NOT EXISTS trace_import_key ON trace_more(import_key) WHERE import_key IS NOT NULL;
+        )sql";
 
 /// The secondary indexes of each schema (index 0: schema 1). Schema 2 drops those nothing queried by
 /// (time, type, a record's message): the file is smaller and a recording finishes sooner.
@@ -188,12 +226,8 @@ const std::array<const char*, RunFileSchema::kVersion> kIndexes = {
         CREATE INDEX IF NOT EXISTS records_subject ON records(subject) WHERE subject IS NOT NULL;
         CREATE UNIQUE INDEX IF NOT EXISTS records_import_key ON records(import_key) WHERE import_key IS NOT NULL;
         )sql",
-    R"sql(
-        CREATE INDEX IF NOT EXISTS events_correlation ON events(correlation);
-        CREATE INDEX IF NOT EXISTS trace_subject ON trace_more(subject) WHERE subject IS NOT NULL;
-        CREATE UNIQUE INDEX IF NOT EXISTS events_id_source ON events(id, source);
-        CREATE UNIQUE INDEX IF NOT EXISTS trace_import_key ON trace_more(import_key) WHERE import_key IS NOT NULL;
-        )sql",
+    kCompactIndexes,
+    kCompactIndexes, // schema 3 adds no index: a block is found by its first record id
 };
 /// What a finished recording indexes: what a review filters by. The unique indexes that an import
 /// matches identities with (kIndexes' last two) are built when a file is first opened to import into.
@@ -244,13 +278,20 @@ const std::set<SchemaObject>& referenceSchema(std::int64_t version)
     return references[static_cast<std::size_t>(std::clamp<std::int64_t>(version, 1, RunFileSchema::kVersion) - 1)];
 }
 
-/// Schema 2 on one of our connections: schema 1's tables as TEMP views (the file's own views stay off,
-/// SqliteDb) and the triggers that write through them.
-bool useCompactLayout(SqliteDb& db)
+/// Schema 2 or later (`version`) on one of our connections: schema 1's tables as TEMP views (the file's own
+/// views stay off, SqliteDb) and the triggers that write through them; those of an older schema go.
+bool useCompactLayout(SqliteDb& db, std::int64_t version)
 {
-    return db.exec(std::string("CREATE TEMP VIEW IF NOT EXISTS ") + kRecordsView + "CREATE TEMP VIEW IF NOT EXISTS "
-               + kMessagesView)
-        && db.exec(kInsertTriggers);
+    // A record added without an id comes after every record there, in `trace` and (schema 3) in the blocks.
+    std::string triggers = kInsertTriggers;
+    triggers.replace(triggers.find("NEXT_ID"), 7,
+        version >= 3 ? "coalesce(NEW.id, max(coalesce((SELECT max(id) FROM trace), 0), coalesce((SELECT first + n - 1 "
+                       "FROM trace_blocks ORDER BY first DESC LIMIT 1), 0)) + 1)"
+                     : "NEW.id");
+    return db.exec("DROP VIEW IF EXISTS temp.records; DROP VIEW IF EXISTS temp.messages;")
+        && db.exec(std::string("CREATE TEMP VIEW ") + (version >= 3 ? kBlockRecordsView : kRecordsView)
+            + "CREATE TEMP VIEW " + kMessagesView)
+        && db.exec(triggers);
 }
 
 std::string describe(const SchemaObject& object)
@@ -391,7 +432,8 @@ bool RunFileSchema::openExisting(const std::string& path, SqliteDb& db, std::str
     const bool compact = version >= 2;
     for (const char* probe :
         { "SELECT count(*) FROM run", compact ? "SELECT max(id) FROM trace" : "SELECT max(id) FROM records",
-            compact ? "SELECT max(seq) FROM events" : "SELECT max(seq) FROM messages" }) {
+            compact ? "SELECT max(seq) FROM events" : "SELECT max(seq) FROM messages",
+            version >= 3 ? "SELECT max(first) FROM trace_blocks" : "SELECT 1" }) {
         if (!complete)
             break;
         db.queryInt(probe, -1);
@@ -405,7 +447,7 @@ bool RunFileSchema::openExisting(const std::string& path, SqliteDb& db, std::str
         db.close();
         return false;
     }
-    if (compact && !useCompactLayout(db)) {
+    if (compact && !useCompactLayout(db, version)) {
         error = path + ": cannot read the run file's layout: " + db.error();
         db.close();
         return false;
@@ -472,7 +514,7 @@ bool RunFileSchema::migrate(SqliteDb& db, std::string& error)
             return false;
         }
     }
-    if (!useCompactLayout(db)) {
+    if (!useCompactLayout(db, kVersion)) {
         error = "reading the run file's layout: " + db.error();
         return false;
     }

@@ -17,22 +17,7 @@ RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
         R"sql(INSERT INTO events (seq, command, id, source, type, version, t, topic, partition, "offset", key,
               tenant, correlation, cause, producer, target, payload)
               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
-    const auto insertTrace = [this](std::size_t rows) {
-        std::string sql = R"sql(INSERT INTO trace (id, t, kind, message, service, instance, grp, topic, partition,
-            "offset", attempt, outcome) VALUES )sql";
-        for (std::size_t r = 0; r < rows; ++r) {
-            sql += r == 0 ? "(" : ", (";
-            for (int c = 1; c <= kTraceColumns; ++c)
-                sql += (c == 1 ? "?" : ", ?") + std::to_string(r * kTraceColumns + c);
-            sql += ')';
-        }
-        return m_db.prepare(sql);
-    };
-    m_db.allowVariables(static_cast<int>(kRowsPerInsert) * kTraceColumns);
-    m_insertRecord = insertTrace(1);
-    m_insertRecords = insertTrace(kRowsPerInsert);
-    m_insertMore = m_db.prepare(
-        "INSERT INTO trace_more (id, phase, aux, detail, subject, saga) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    m_insertBlock = m_db.prepare("INSERT INTO trace_blocks (first, n, t0, m0, data) VALUES (?1, ?2, ?3, ?4, ?5)");
     m_insertPayload = m_db.prepare("INSERT INTO payloads (id, data) VALUES (?1, ?2)");
     m_payloadIds.reserve(2 * kPayloadWindow);
     m_insertName = m_db.prepare("INSERT INTO names (id, text) VALUES (?1, ?2)");
@@ -40,8 +25,8 @@ RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
     m_nextName = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM names", 1);
     m_insertInjection = m_db.prepare("INSERT INTO injections (ordinal, spec, at) VALUES (?1, ?2, ?3)");
     m_setEffective = m_db.prepare("UPDATE injections SET effective = ?2 WHERE ordinal = ?1");
-    if (!m_insertMessage.valid() || !m_insertRecord.valid() || !m_insertRecords.valid() || !m_insertInjection.valid()
-        || !m_setEffective.valid() || !m_insertName.valid() || !m_insertMore.valid() || !m_insertPayload.valid())
+    if (!m_insertMessage.valid() || !m_insertBlock.valid() || !m_insertInjection.valid() || !m_setEffective.valid()
+        || !m_insertName.valid() || !m_insertPayload.valid())
         m_error = "preparing the run file's statements: " + m_db.error();
 }
 
@@ -187,7 +172,7 @@ bool RunWriter::commit()
 
 void RunWriter::rollback()
 {
-    m_pendingTraceRows = 0;
+    m_block.clear();
     m_db.exec("ROLLBACK");
 }
 
@@ -252,7 +237,7 @@ bool RunWriter::write(const RecordBatch& batch)
             }
         }
     }
-    return flushTraceRows();
+    return writeBlock();
 }
 
 void RunWriter::appendValue(std::string& out, const Value& v) const
@@ -347,74 +332,51 @@ std::int64_t RunWriter::enumId(std::vector<std::int64_t>& ids, std::size_t value
 
 bool RunWriter::writeRecord(const TraceRecord& r)
 {
-    TraceRow& row = m_traceRows[m_pendingTraceRows];
-    row.nulls = 0;
-    const auto column = [&](int index, bool present, std::int64_t value) {
-        row.values[static_cast<std::size_t>(index)] = value;
-        if (!present)
-            row.nulls |= static_cast<std::uint16_t>(1u << index);
-    };
-    const auto name = [&](int index, std::int64_t id) { column(index, id != 0, id); };
+    StoredRecord& row = m_block.emplace_back();
+    const auto column = [&](StoredRecord::Column c, bool present, std::int64_t value) { row[c].set(value, present); };
+    const auto name = [&](StoredRecord::Column c, std::int64_t id) { column(c, id != 0, id); };
     const auto named = [&](const std::vector<Atom>& names, std::uint16_t index) {
         return index < names.size() ? atomId(names[index]) : 0;
     };
-    column(0, true, m_nextRecord);
-    column(1, true, r.t);
-    column(2, true, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)));
-    column(3, r.message != kNoMessage, r.message);
-    name(4, named(m_services, r.service));
-    column(5, r.instance != kNoIndex, r.instance);
-    name(6, named(m_groups, r.group));
-    name(7, named(m_topics, r.topic));
-    column(8, r.partition >= 0, r.partition);
-    column(9, r.offset >= 0, r.offset);
-    column(10, r.attempt != 0, r.attempt);
-    name(11, enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)));
-    if (++m_pendingTraceRows == kRowsPerInsert && !flushTraceRows())
-        return false;
-    // The columns few records have (sagas, details) in a row of their own, only when there is one.
-    const std::int64_t phase = enumId(m_phaseIds, static_cast<std::size_t>(r.phase), sagaPhaseName(r.phase));
-    const std::int64_t detail = atomId(r.detail), subject = atomId(r.subject);
-    if (phase != 0 || r.aux != 0 || detail != 0 || subject != 0 || r.saga != kNoIndex) {
-        SqliteStatement& more = m_insertMore;
-        more.bind(1, m_nextRecord);
-        bindName(more, 2, phase);
-        if (r.aux != 0)
-            more.bind(3, r.aux);
-        else
-            more.bindNull(3);
-        bindName(more, 4, detail);
-        bindName(more, 5, subject);
-        if (r.saga != kNoIndex)
-            more.bind(6, r.saga);
-        else
-            more.bindNull(6);
-        if (!m_error.empty() || !more.exec())
-            return fail("writing a trace record: " + more.error());
-    }
+    column(StoredRecord::Id, true, m_nextRecord);
+    column(StoredRecord::T, true, r.t);
+    column(StoredRecord::Kind, true, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)));
+    column(StoredRecord::Message, r.message != kNoMessage, r.message);
+    name(StoredRecord::Service, named(m_services, r.service));
+    column(StoredRecord::Instance, r.instance != kNoIndex, r.instance);
+    name(StoredRecord::Group, named(m_groups, r.group));
+    name(StoredRecord::Topic, named(m_topics, r.topic));
+    column(StoredRecord::Partition, r.partition >= 0, r.partition);
+    column(StoredRecord::Offset, r.offset >= 0, r.offset);
+    column(StoredRecord::Attempt, r.attempt != 0, r.attempt);
+    name(StoredRecord::Outcome, enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)));
+    name(StoredRecord::Phase, enumId(m_phaseIds, static_cast<std::size_t>(r.phase), sagaPhaseName(r.phase)));
+    column(StoredRecord::Aux, r.aux != 0, r.aux);
+    name(StoredRecord::Detail, atomId(r.detail));
+    name(StoredRecord::Subject, atomId(r.subject));
+    column(StoredRecord::Saga, r.saga != kNoIndex, r.saga);
     ++m_nextRecord;
-    return true;
+    return m_error.empty() && (m_block.size() < static_cast<std::size_t>(TraceBlock::kMaxRecords) || writeBlock());
 }
 
-bool RunWriter::flushTraceRows()
+bool RunWriter::writeBlock()
 {
-    const bool full = m_pendingTraceRows == kRowsPerInsert;
-    for (std::size_t first = 0; first < m_pendingTraceRows; first += full ? kRowsPerInsert : 1) {
-        SqliteStatement& s = full ? m_insertRecords : m_insertRecord;
-        for (std::size_t r = first; r < (full ? kRowsPerInsert : first + 1); ++r) {
-            const TraceRow& row = m_traceRows[r];
-            const int base = static_cast<int>((r - first) * kTraceColumns) + 1;
-            for (int c = 0; c < kTraceColumns; ++c) {
-                if (row.nulls & (1u << c))
-                    s.bindNull(base + c);
-                else
-                    s.bind(base + c, row.values[static_cast<std::size_t>(c)]);
-            }
-        }
-        if (!m_error.empty() || !s.exec())
-            return fail("writing a trace record: " + s.error());
-    }
-    m_pendingTraceRows = 0;
+    if (m_block.empty())
+        return true;
+    // One row for the whole batch: a row per record cost more than the simulation itself (B3).
+    std::int64_t t0 = 0, m0 = 0;
+    TraceBlock::bases(m_block, t0, m0);
+    m_blockText.clear();
+    TraceBlock::encode(m_block, t0, m0, m_blockText);
+    SqliteStatement& s = m_insertBlock;
+    s.bind(1, m_block.front()[StoredRecord::Id].value);
+    s.bind(2, static_cast<std::int64_t>(m_block.size()));
+    s.bind(3, t0);
+    s.bind(4, m0);
+    s.bindText(5, m_blockText);
+    m_block.clear();
+    if (!m_error.empty() || !s.exec())
+        return fail("writing a trace block: " + s.error());
     return true;
 }
 

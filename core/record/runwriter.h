@@ -2,6 +2,7 @@
 
 #include "recordbatch.h"
 #include "sqlitedb.h"
+#include "traceblock.h"
 
 #include <array>
 #include <deque>
@@ -13,8 +14,9 @@
 namespace eventloom {
 
 /// The writer thread's half of the recorder: keeps a mirror of the engine's atom texts, payload
-/// arena and names (fed by the batches), resolves each trace record into rows and inserts them
-/// with prepared statements. Used by one thread at a time; knows nothing of the simulation.
+/// arena and names (fed by the batches), resolves each message into rows and each batch of trace
+/// records into one trace block, and inserts them with prepared statements. Used by one thread at a time; knows nothing
+/// of the simulation.
 class RunWriter {
 public:
     /// `scenarioId` names the run in each message's `source` (/eventloom/SCENARIO/PRODUCER).
@@ -33,22 +35,11 @@ public:
     const std::string& error() const { return m_error; }
 
 private:
-    /// A `trace` row's columns (id, t, kind, message, service, instance, grp, topic, partition, offset,
-    /// attempt, outcome) waiting to be inserted with the rows after it; bit i of `nulls` stores column i as NULL.
-    static constexpr int kTraceColumns = 12;
-    struct TraceRow {
-        std::array<std::int64_t, kTraceColumns> values {};
-        std::uint16_t nulls = 0;
-    };
-    /// Trace rows per INSERT: one statement for many rows skips SQLite's per-statement work (starting,
-    /// opening a cursor and seeking the table's end, halting) for all but one of them.
-    static constexpr std::size_t kRowsPerInsert = 16;
-
     void absorb(const RecordBatch& batch);
     bool writeMessage(const TraceRecord& record, const Event& message);
     bool writeRecord(const TraceRecord& record);
-    /// Inserts the trace rows waiting in m_traceRows (a full group with one statement).
-    bool flushTraceRows();
+    /// Inserts the batch's records (m_block) as one trace block (schema 3, TraceBlock).
+    bool writeBlock();
     std::uint64_t payloadHash(const Value& value) const;
     bool samePayload(const Value& a, const Value& b) const;
     std::string_view text(Atom atom) const
@@ -74,8 +65,7 @@ private:
 
     SqliteDb& m_db;
     std::string m_scenarioId;
-    SqliteStatement m_insertMessage, m_insertRecord, m_insertRecords, m_insertInjection, m_setEffective, m_insertName,
-        m_insertMore, m_insertPayload;
+    SqliteStatement m_insertMessage, m_insertBlock, m_insertInjection, m_setEffective, m_insertName, m_insertPayload;
     std::vector<std::string> m_atoms;
     std::vector<Field> m_fields;
     std::vector<Atom> m_services, m_topics, m_groups;
@@ -93,8 +83,8 @@ private:
     };
     std::unordered_map<std::uint64_t, StoredPayload> m_payloadIds;
     std::deque<std::pair<std::uint64_t, std::int64_t>> m_payloadOrder; ///< (hash, id)
-    std::array<TraceRow, kRowsPerInsert> m_traceRows;
-    std::size_t m_pendingTraceRows = 0;
+    std::vector<StoredRecord> m_block; ///< the batch's records, as one block's
+    std::string m_blockText;
     std::int64_t m_nextPayload = 1;
     std::vector<std::pair<std::int64_t, std::string>> m_pendingInjections; ///< (ordinal, spec) not yet effective
     std::int64_t m_nextInjection = 1;

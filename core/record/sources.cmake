@@ -21,6 +21,8 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/runwriter.cpp ${CMAKE_CURRENT_LIST_DIR}/runwriter.h
     ${CMAKE_CURRENT_LIST_DIR}/sqlitedb.cpp ${CMAKE_CURRENT_LIST_DIR}/sqlitedb.h
     ${CMAKE_CURRENT_LIST_DIR}/storedtext.cpp ${CMAKE_CURRENT_LIST_DIR}/storedtext.h
+    ${CMAKE_CURRENT_LIST_DIR}/storedtrace.cpp ${CMAKE_CURRENT_LIST_DIR}/storedtrace.h
+    ${CMAKE_CURRENT_LIST_DIR}/traceblock.cpp ${CMAKE_CURRENT_LIST_DIR}/traceblock.h
 )
 target_include_directories(eventloom_core PRIVATE ${SQLITE3_INCLUDE_DIR})
 target_link_libraries(eventloom_core PUBLIC ${SQLITE3_LIBRARY} Threads::Threads)

@@ -38,9 +38,9 @@ Stopwatch::Reading fwriteTime(const std::string& path, const QByteArray& bytes, 
     return watch.elapsed();
 }
 
-/// The reading floor: a raw sqlite3_step scan of the schema 2 tables the format reads, every column read
-/// (the names and payloads, the events, and for JSON Lines the trace and trace_more), with no join and
-/// no view: what any export from this run file pays before it formats a byte.
+/// The reading floor: a raw sqlite3_step scan of the schema 3 tables the format reads, every column read
+/// (the names and payloads, the events, and for JSON Lines the trace blocks' text, not parsed), with no
+/// join and no view: what any export from this run file pays before it formats a byte.
 Stopwatch::Reading scanTime(const std::string& path, ExportFormat format)
 {
     std::vector<const char*> queries = { "SELECT id, text FROM names ORDER BY id",
@@ -48,9 +48,7 @@ Stopwatch::Reading scanTime(const std::string& path, ExportFormat format)
         R"(SELECT seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant, correlation,
                   cause, causation, producer, target, payload FROM events ORDER BY seq)" };
     if (format == ExportFormat::Jsonl) {
-        queries.push_back(R"(SELECT id, t, kind, message, service, instance, grp, topic, partition, "offset",
-                                    attempt, outcome FROM trace ORDER BY id)");
-        queries.push_back("SELECT id, phase, aux, detail, subject, saga FROM trace_more ORDER BY id");
+        queries.push_back("SELECT first, n, t0, m0, data FROM trace_blocks ORDER BY first");
     }
     sqlite3* db = nullptr;
     sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);

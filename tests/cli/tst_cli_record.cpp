@@ -4,6 +4,7 @@
 
 #include "record/runfile.h"
 #include "record/sqlitedb.h"
+#include "record/storedtrace.h"
 
 #include "clirun.h"
 
@@ -18,6 +19,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <sqlite3.h>
 
 using namespace eventloom;
@@ -260,7 +262,7 @@ private Q_SLOTS:
         const qint64 fullMs = full.elapsed();
         SqliteDb ref;
         QVERIFY(ref.open(reference.toStdString(), SqliteDb::Mode::ReadOnly));
-        const std::int64_t referenceRecords = ref.queryInt("SELECT count(*) FROM trace");
+        const std::int64_t referenceRecords = ref.queryInt("SELECT sum(n) FROM trace_blocks");
         ref.close();
         constexpr int kKills = 20;
         QRandomGenerator rng(20261126);
@@ -285,26 +287,43 @@ private Q_SLOTS:
             SqliteDb db;
             QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::ReadWrite));
             QCOMPARE(QByteArray::fromStdString(db.queryText("PRAGMA integrity_check")), QByteArray("ok"));
-            // Run file schema 2's own tables (this connection has no views): name and payload ids are handed
-            // out in first-use order, so a prefix of the run holds the same ids as the whole run.
-            const std::int64_t records = db.queryInt("SELECT count(*) FROM trace");
+            // Run file schema 3's own tables (this connection has no views): name and payload ids are handed
+            // out in first-use order and a block is one batch, so a prefix of the run holds the same blocks.
+            QCOMPARE(db.queryInt("SELECT count(*) FROM trace"), 0);
+            const std::int64_t records = db.queryInt("SELECT coalesce(sum(n), 0) FROM trace_blocks");
             if (records == 0)
                 continue; // killed before the first batch was committed: the file holds the run's header
-            QCOMPARE(db.queryInt("SELECT max(id) FROM trace"), records); // committed batches, whole, no gaps
-            QCOMPARE(db.queryInt("SELECT count(*) FROM trace WHERE message IS NOT NULL AND message NOT IN (SELECT "
-                                 "seq FROM events)"),
+            // Committed batches, whole, no gaps.
+            QCOMPARE(db.queryInt("SELECT max(first + n - 1) FROM trace_blocks"), records);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM trace_blocks b WHERE first > 1 AND NOT EXISTS "
+                                 "(SELECT 1 FROM trace_blocks p WHERE p.first + p.n = b.first)"),
                 0);
-            QCOMPARE(db.queryInt("SELECT count(*) FROM trace WHERE kind NOT IN (SELECT id FROM names)"), 0);
+            // Every record names a message in the file and a kind among the names.
+            {
+                std::vector<std::int64_t> seqs;
+                SqliteStatement s = db.prepare("SELECT seq FROM events ORDER BY seq");
+                while (s.step())
+                    seqs.push_back(s.integer(0));
+                StoredTrace trace;
+                std::string why;
+                QVERIFY2(trace.start(db, true, why), why.c_str());
+                std::int64_t read = 0, orphans = 0;
+                const std::int64_t names = db.queryInt("SELECT max(id) FROM names");
+                while (const StoredRecord* r = trace.next()) {
+                    ++read;
+                    const StoredRecord::Value& message = (*r)[StoredRecord::Message];
+                    if ((!message.null && !std::binary_search(seqs.begin(), seqs.end(), message.value))
+                        || (*r)[StoredRecord::Kind].value > names)
+                        ++orphans;
+                }
+                QVERIFY2(trace.error().empty(), trace.error().c_str());
+                QCOMPARE(read, records);
+                QCOMPARE(orphans, 0);
+            }
             sqlite3_limit(db.handle(), SQLITE_LIMIT_ATTACHED, 1); // SqliteDb allows none: run files never need it
             QVERIFY(db.exec("ATTACH '" + reference.toStdString() + "' AS ref"));
-            const std::int64_t different = db.queryInt(R"sql(SELECT count(*) FROM trace r JOIN ref.trace x USING (id)
-                WHERE r.t IS NOT x.t OR r.kind IS NOT x.kind OR r.message IS NOT x.message OR r.service IS NOT x.service
-                   OR r.instance IS NOT x.instance OR r.grp IS NOT x.grp OR r."offset" IS NOT x."offset"
-                   OR r.partition IS NOT x.partition OR r.outcome IS NOT x.outcome)sql",
-                -1);
-            QCOMPARE(different, 0);
-            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM trace_more r JOIN ref.trace_more x USING (id)
-                WHERE r.detail IS NOT x.detail OR r.aux IS NOT x.aux OR r.subject IS NOT x.subject)sql",
+            QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM trace_blocks b LEFT JOIN ref.trace_blocks x USING (first)
+                WHERE b.n IS NOT x.n OR b.t0 IS NOT x.t0 OR b.m0 IS NOT x.m0 OR b.data IS NOT x.data)sql",
                          -1),
                 0);
             QCOMPARE(db.queryInt(R"sql(SELECT count(*) FROM names n JOIN ref.names x USING (id)

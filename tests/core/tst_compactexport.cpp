@@ -1,9 +1,9 @@
-// A schema 2 run file is exported without the views (CompactRun, issue 22 item 4): its tables are read
-// directly and each stored value is checked as it is read. These edit schema 2's own tables as a sqlite3
-// user could, and check that the export refuses each edit with the words StoredRows gives for the same
-// rows read through the views — compared, where schema 1 can hold the edit, with the export of the same
-// run rewritten as a schema 1 file (which still goes through StoredRows) — and that a wrong stored type
-// further on is named before a value that merely cannot be written, as when every row was checked first.
+// A schema 2 or 3 run file is exported without the views (CompactRun, issue 22 item 4): its tables and
+// trace blocks are read directly and each stored value is checked as it is read. These edit schema 2's own tables as a
+// sqlite3 user could, and check that the export refuses each edit with the words StoredRows gives for the same rows
+// read through the views — compared, where schema 1 can hold the edit, with the export of the same run rewritten as a
+// schema 1 file (which still goes through StoredRows) — and that a wrong stored type further on is named before a value
+// that merely cannot be written, as when every row was checked first.
 
 #include "recordtesting.h"
 #include "schemaonerunfile.h"
@@ -20,9 +20,8 @@ using namespace eventloom::test;
 namespace {
 const ExportFormat kFormats[] = { ExportFormat::Jsonl, ExportFormat::Csv, ExportFormat::CloudEvents };
 
-/// The export's error without the run file's path ("record 12 (message 5): t is not an integer"), or
-/// "ok" when it succeeded.
-QString exportProblem(const QString& runPath, ExportFormat format)
+/// Exports `runPath` into `out`: the error (after the run file's path), or empty when it succeeded.
+QString exportInto(const QString& runPath, ExportFormat format, std::string& out)
 {
     RunFile run;
     QString error;
@@ -30,12 +29,26 @@ QString exportProblem(const QString& runPath, ExportFormat format)
         return error;
     RunExporter::Options options;
     options.format = format;
-    std::string out;
     const RunExporter::Result result = RunExporter::exportRun(run, out, options);
-    if (result.ok)
-        return QStringLiteral("ok");
+    return result.ok ? QString() : result.error;
+}
+
+/// The export's error without the run file's path ("record 12 (message 5): t is not an integer"), or
+/// "ok" when it succeeded.
+QString exportProblem(const QString& runPath, ExportFormat format)
+{
+    std::string out;
+    const QString error = exportInto(runPath, format, out);
     const QString prefix = runPath + QStringLiteral(": ");
-    return result.error.startsWith(prefix) ? result.error.mid(prefix.size()) : result.error;
+    return error.isEmpty() ? QStringLiteral("ok") : error.startsWith(prefix) ? error.mid(prefix.size()) : error;
+}
+
+/// The whole export of `runPath`, or its error.
+std::string exportText(const QString& runPath, ExportFormat format)
+{
+    std::string out;
+    const QString error = exportInto(runPath, format, out);
+    return error.isEmpty() ? out : error.toStdString();
 }
 }
 
@@ -43,7 +56,7 @@ class TestCompactExport : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    QString m_recorded;
+    QString m_recorded, m_blocked;
 
 private Q_SLOTS:
     void initTestCase()
@@ -55,6 +68,95 @@ private Q_SLOTS:
             m_recorded, 7);
         for (const ExportFormat format : kFormats)
             QCOMPARE(exportProblem(m_recorded, format), QStringLiteral("ok"));
+        // The recorder writes trace blocks (schema 3); the edits below are of `trace` rows, which an import
+        // writes and a schema 2 file holds: the same records moved there, read by the same scan.
+        m_blocked = m_dir.filePath(QStringLiteral("blocked.sqlite"));
+        QVERIFY(QFile::copy(m_recorded, m_blocked));
+        const std::string moved = unblockTrace(m_recorded);
+        QVERIFY2(moved.empty(), moved.c_str());
+        for (const ExportFormat format : kFormats) {
+            QCOMPARE(exportProblem(m_recorded, format), QStringLiteral("ok"));
+            QCOMPARE(exportText(m_recorded, format), exportText(m_blocked, format));
+        }
+    }
+
+    /// A trace block is untrusted input (issue 22, item 3): text that is not a block as the recorder writes
+    /// it, a wrong count, a value out of range, records that overlap, all refused with the block and the
+    /// record named, by the export and by every reader of RunFile (review, replay, diff), never a crash.
+    void hostileBlocks_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("reason");
+        const auto row = [](const char* tag, const char* sql, const char* reason) {
+            QTest::newRow(tag) << QString::fromLatin1(sql) << QString::fromLatin1(reason);
+        };
+        row("cut text", "UPDATE trace_blocks SET data = substr(data, 1, length(data) - 7)",
+            "corrupt run file: trace block at record 1: record ");
+        row("not an array", "UPDATE trace_blocks SET data = '{\"a\": 1}'",
+            "corrupt run file: trace block at record 1: is not a JSON array");
+        row("text after", "UPDATE trace_blocks SET data = data || ' x'",
+            "corrupt run file: trace block at record 1: has text after its records");
+        row("fewer records", "UPDATE trace_blocks SET n = n + 1", "corrupt run file: trace block at record 1: record ");
+        row("more records", "UPDATE trace_blocks SET n = n - 1", "holds more than its");
+        row("huge n", "UPDATE trace_blocks SET n = 9223372036854775807",
+            "trace block at record 1: holds 9223372036854775807 records (1 to 1048576 expected)");
+        row("zero n", "UPDATE trace_blocks SET n = 0", "trace block at record 1: holds 0 records");
+        row("negative kind", "UPDATE trace_blocks SET data = json_set(data, '$[2]', json('[1,-4]'))",
+            "trace block at record 1: record 3: kind is out of range");
+        row("no kind", "UPDATE trace_blocks SET data = json_set(data, '$[2]', json('[1]'))",
+            "trace block at record 1: record 3: has no time or kind");
+        row("fraction", "UPDATE trace_blocks SET data = json_set(data, '$[1]', json('[0,1.5]'))",
+            "trace block at record 1: record 2: kind is not an integer");
+        row("string", "UPDATE trace_blocks SET data = json_set(data, '$[1]', json('[0,2,\"x\"]'))",
+            "trace block at record 1: record 2: message is not an integer");
+        row("nested", "UPDATE trace_blocks SET data = json_set(data, '$[1]', json('[0,2,[3]]'))",
+            "trace block at record 1: record 2: message is not an integer");
+        row("too many values",
+            "UPDATE trace_blocks SET data = json_set(data, '$[0]', json('[0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]'))",
+            "trace block at record 1: record 1: has more than 16 values");
+        row("huge number", "UPDATE trace_blocks SET data = replace(data, '[0,', '[99999999999999999999,')",
+            "trace block at record 1: record 1: t is out of range");
+        row("negative offset", "UPDATE trace_blocks SET data = json_set(data, '$[2]', json('[0,1,0,0,0,0,0,-1]'))",
+            "trace block at record 1: record 3: offset is out of range");
+        row("message overflow", "UPDATE trace_blocks SET m0 = 9223372036854775807", "message is out of range");
+        row("time overflow", "UPDATE trace_blocks SET t0 = 9223372036854775807, data = json_set(data, '$[0][0]', 5)",
+            "trace block at record 1: record 1: t is out of range");
+        row("text t0", "UPDATE trace_blocks SET t0 = 'soon'", "trace block at record 1: t0 is not an integer");
+        row("blob data", "UPDATE trace_blocks SET data = CAST(data AS BLOB)",
+            "trace block at record 1: data is not text");
+        row("overlapping blocks", "INSERT INTO trace_blocks SELECT 3, 2, t0, m0, '[[0,1],[0,1]]' FROM trace_blocks",
+            "trace block at record 3: overlaps the block before it (records up to ");
+        row("stored twice", "INSERT INTO trace (id, t, kind) VALUES (3, 0, 1)",
+            "record 3 is stored twice: in a trace block and in the trace table");
+        row("unknown message", "UPDATE trace_blocks SET data = json_set(data, '$[2]', json('[0,1,999999]'))",
+            "names message ");
+        row("unknown kind", "UPDATE trace_blocks SET data = json_set(data, '$[2]', json('[0,99999]'))",
+            "record 3: kind is not a non-empty text");
+    }
+    void hostileBlocks()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, reason);
+        const QString edited
+            = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".b.sqlite"));
+        QFile::remove(edited);
+        QVERIFY(QFile::copy(m_blocked, edited));
+        {
+            SqliteDb db;
+            QVERIFY(db.open(edited.toStdString(), SqliteDb::Mode::ReadWrite));
+            QCOMPARE(db.queryInt("SELECT count(*) FROM trace_blocks"), 1);
+            QVERIFY2(db.exec(sql.toStdString()), db.error().c_str());
+        }
+        const QString problem = exportProblem(edited, ExportFormat::Jsonl);
+        QVERIFY2(problem.contains(reason), qPrintable(problem));
+        if (!reason.contains(QLatin1String("names message")) && !reason.contains(QLatin1String("non-empty text"))) {
+            // What a review or a replay reads: the same words.
+            RunFile run;
+            QString error;
+            QVERIFY2(run.open(edited, error), qPrintable(error));
+            QVERIFY(!run.forEachRecord([](const RecordView&) { return true; }, error));
+            QVERIFY2(error.contains(reason), qPrintable(error));
+        }
     }
 
     void refusals_data()

@@ -258,7 +258,10 @@ private Q_SLOTS:
         {
             SqliteDb db;
             QVERIFY(db.open(path.toStdString(), SqliteDb::Mode::ReadWrite));
-            QVERIFY(db.exec("UPDATE trace SET t = t + 1 WHERE id = 321"));
+            // Record 321's time in its trace block (a delta from record 320's), one later.
+            QVERIFY(db.exec("UPDATE trace_blocks SET data = json_set(data, '$[320][0]', "
+                            "json_extract(data, '$[320][0]') + 1) WHERE first = 1"));
+            QCOMPARE(db.changes(), 1);
         }
         RunFile run;
         QString error;

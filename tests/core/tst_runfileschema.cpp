@@ -46,18 +46,64 @@ QString dump(const QString& path)
     return out;
 }
 
-/// A query on a plain sqlite3 connection (views on, as for any sqlite3 user).
-std::int64_t plainCount(const QString& path, const char* sql)
+/// Every row of `sql` on a plain sqlite3 connection (views on), one line each, columns joined by '|',
+/// NULL as '~'.
+QString plainRows(const QString& path, const char* sql)
 {
     sqlite3* db = nullptr;
-    std::int64_t n = -1;
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK
-        && sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-        n = sqlite3_column_int64(s, 0);
+    QString out;
+    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
+        out = QStringLiteral("cannot query: ") + QString::fromUtf8(sqlite3_errmsg(db));
+    while (s && sqlite3_step(s) == SQLITE_ROW) {
+        for (int c = 0; c < sqlite3_column_count(s); ++c) {
+            if (c > 0)
+                out += QLatin1Char('|');
+            out += sqlite3_column_type(s, c) == SQLITE_NULL
+                ? QStringLiteral("~")
+                : QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, c)));
+        }
+        out += QLatin1Char('\n');
+    }
     sqlite3_finalize(s);
     sqlite3_close(db);
-    return n;
+    return out;
+}
+
+/// A count on a plain sqlite3 connection (views on, as for any sqlite3 user), or -1.
+std::int64_t plainCount(const QString& path, const char* sql)
+{
+    bool ok = false;
+    const std::int64_t n = plainRows(path, sql).section(QLatin1Char('\n'), 0, 0).toLongLong(&ok);
+    return ok ? n : -1;
+}
+
+/// The records as RunFile reads them, in plainRows' form of schema 1's `records` table: what the writer
+/// leaves out (an absent name, index or count, a zero attempt or aux) is NULL.
+QString recordRows(const QString& path)
+{
+    RunFile run;
+    QString error, out;
+    if (!run.open(path, error))
+        return error;
+    const auto text = [](std::string_view v) {
+        return v.empty() ? QStringLiteral("~") : QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+    };
+    const auto number
+        = [](std::int64_t v, std::int64_t none) { return v == none ? QStringLiteral("~") : QString::number(v); };
+    const bool ok = run.forEachRecord(
+        [&](const RecordView& r) {
+            const QStringList columns = { QString::number(r.id), QString::number(r.t), text(r.kind),
+                r.message ? QString::number(r.message->seq) : QStringLiteral("~"), text(r.service),
+                number(r.instance, -1), text(r.group), text(r.topic), number(r.partition, -1), number(r.offset, -1),
+                number(r.attempt, 0), text(r.outcome), text(r.phase), number(r.aux, 0), text(r.detail), text(r.subject),
+                number(r.saga, -1), QStringLiteral("~") };
+            out += columns.join(QLatin1Char('|')) + QLatin1Char('\n');
+            return true;
+        },
+        error);
+    return ok ? out : error;
 }
 
 std::int64_t version(const QString& path)
@@ -115,6 +161,47 @@ private Q_SLOTS:
         QCOMPARE(plainCount(path, "SELECT count(*) FROM records"), run.recordCount());
         QCOMPARE(plainCount(path, "SELECT count(*) FROM messages WHERE data IS NOT NULL"), run.messageCount());
         QCOMPARE(plainCount(path, "SELECT count(*) FROM records WHERE kind IS NULL"), 0);
+        // Schema 3: sqlite3 decodes the trace blocks with json_each (the `records` view) to the same rows, column
+        // for column, as EventLoom's own parser (RunFile).
+        QVERIFY(plainCount(path, "SELECT count(*) FROM trace_blocks") > 0);
+        QCOMPARE(plainCount(path, "SELECT count(*) FROM trace"), 0);
+        const QString rows = plainRows(path, "SELECT * FROM records");
+        QCOMPARE(rows.count(QLatin1Char('\n')), run.recordCount());
+        QCOMPARE(rows, recordRows(path));
+    }
+
+    void aSchemaTwoFileReadsAndMigratesWithIdenticalRows()
+    {
+        for (const QString& id :
+            { QStringLiteral("07-saga-orchestration"), QStringLiteral("13-poison-message-dead-letter") }) {
+            const QString current = file(id + QStringLiteral("-3.sqlite")),
+                          old = file(id + QStringLiteral("-2.sqlite"));
+            recordScenario(loadShipped(id), current, 42);
+            const std::string why = writeSchemaTwoCopy(current, old);
+            QVERIFY2(why.empty(), why.c_str());
+            QCOMPARE(version(old), 2);
+            QCOMPARE(
+                plainCount(old, "SELECT count(*) FROM trace"), plainCount(current, "SELECT sum(n) FROM trace_blocks"));
+            const QString expected = dump(current);
+            const QString rows = plainRows(current, "SELECT * FROM records");
+            QVERIFY(expected.count(QLatin1Char('\n')) > 100);
+            // Read as it is, by EventLoom and by sqlite3...
+            QCOMPARE(dump(old), expected);
+            QCOMPARE(plainRows(old, "SELECT * FROM records"), rows);
+            QCOMPARE(recordRows(old), rows);
+            QCOMPARE(version(old), 2);
+            // ...and migrated when written to (import): the rows stay in `trace`, read through schema 3's view.
+            SqliteDb db;
+            std::string error;
+            QVERIFY2(RunFileSchema::openForWriting(old.toStdString(), db, error), error.c_str());
+            QCOMPARE(db.queryInt("PRAGMA user_version"), RunFileSchema::kVersion);
+            QCOMPARE(db.queryInt("SELECT count(*) FROM trace_blocks"), 0);
+            db.close();
+            QCOMPARE(dump(old), expected);
+            QCOMPARE(plainRows(old, "SELECT * FROM records"), rows);
+            QCOMPARE(plainRows(old, "SELECT * FROM messages"), plainRows(current, "SELECT * FROM messages"));
+            QVERIFY(RunFileSchema::isRunFile(old.toStdString(), error));
+        }
     }
 
     void aSchemaOneFileOpensMigratesAndKeepsItsRecords()
@@ -140,7 +227,7 @@ private Q_SLOTS:
                 const RunReplay::Result replayed = RunReplay::replay(run, true);
                 QVERIFY2(replayed.ok && replayed.matches, qPrintable(replayed.error + replayed.recordedRecord));
             }
-            // ...and migrated when written to (import): the same records, now in schema 2.
+            // ...and migrated when written to (import): the same records, now in schema 3.
             SqliteDb db;
             std::string error2;
             QVERIFY2(RunFileSchema::openForWriting(old.toStdString(), db, error2), error2.c_str());
@@ -181,7 +268,8 @@ private Q_SLOTS:
         SqliteDb db;
         std::string error;
         QVERIFY2(RunFileSchema::openForWriting(path.toStdString(), db, error), error.c_str());
-        const std::int64_t records = db.queryInt("SELECT count(*) FROM trace");
+        const std::int64_t records = db.queryInt("SELECT count(*) FROM records");
+        QCOMPARE(db.queryInt("SELECT count(*) FROM trace"), 0); // all in trace blocks
         const char* insert = "INSERT OR IGNORE INTO records (t, kind, service, detail, import_key) "
                              "VALUES (5, 'imported', 'a-new-service', 'why', 77)";
         std::int64_t before = db.totalChanges();
@@ -190,7 +278,9 @@ private Q_SLOTS:
         before = db.totalChanges();
         QVERIFY2(db.exec(insert), db.error().c_str()); // the same import key: skipped
         QCOMPARE(db.totalChanges(), before);
-        QCOMPARE(db.queryInt("SELECT count(*) FROM trace"), records + 1);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM records"), records + 1);
+        // An import's record comes after the recorded ones (in a `trace` row: it is not in a block).
+        QCOMPARE(db.queryInt("SELECT id FROM trace"), records + 1);
         QCOMPARE(db.queryText("SELECT service || '/' || detail || '/' || kind FROM records WHERE import_key = 77"),
             std::string("a-new-service/why/imported"));
     }

@@ -1,0 +1,214 @@
+#include "traceblock.h"
+
+#include <charconv>
+
+namespace eventloom {
+
+namespace {
+/// How a column is coded in a block: `Shifted` stores value + 1 (0 for none), `Name` an id (0 for none),
+/// `Plain` the value (0 for none), `Time` and `Message` relative to the block's bases.
+enum class Coding { Time, Name, Message, Shifted, Plain, Required };
+
+constexpr std::array<Coding, 16> kCoding = { Coding::Time, Coding::Required, Coding::Message, Coding::Name,
+    Coding::Shifted, Coding::Name, Coding::Shifted, Coding::Shifted, Coding::Name, Coding::Plain, Coding::Name,
+    Coding::Name, Coding::Plain, Coding::Name, Coding::Name, Coding::Shifted };
+/// The records view's column names, in the block's order.
+constexpr std::array<const char*, 16> kNames = { "t", "kind", "message", "service", "instance", "topic", "partition",
+    "offset", "grp", "attempt", "outcome", "phase", "aux", "detail", "subject", "saga" };
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/// A cursor over a block's text.
+struct Reader {
+    const char* p;
+    const char* end;
+    void skipSpace()
+    {
+        while (p != end && isSpace(*p))
+            ++p;
+    }
+    /// Consumes `c` after any space.
+    bool take(char c)
+    {
+        skipSpace();
+        if (p == end || *p != c)
+            return false;
+        ++p;
+        return true;
+    }
+    /// A JSON integer (no fraction, exponent or leading zero) that fits 64 bits.
+    bool integer(std::int64_t& value, std::string& why)
+    {
+        skipSpace();
+        const char* begin = p;
+        const char* digits = p != end && *p == '-' ? p + 1 : p;
+        const char* q = digits;
+        while (q != end && *q >= '0' && *q <= '9')
+            ++q;
+        if (q == digits || (*digits == '0' && q - digits > 1) || (q != end && (*q == '.' || *q == 'e' || *q == 'E'))) {
+            why = "is not an integer";
+            return false;
+        }
+        const auto [last, failure] = std::from_chars(begin, q, value);
+        if (failure != std::errc() || last != q) {
+            why = "is out of range";
+            return false;
+        }
+        p = q;
+        return true;
+    }
+};
+}
+
+void TraceBlock::bases(const std::vector<StoredRecord>& records, std::int64_t& t0, std::int64_t& m0)
+{
+    t0 = records.empty() ? 0 : records.front()[StoredRecord::T].value;
+    m0 = 0;
+    bool any = false;
+    for (const StoredRecord& r : records)
+        if (!r[StoredRecord::Message].null && (!any || r[StoredRecord::Message].value < m0)) {
+            m0 = r[StoredRecord::Message].value;
+            any = true;
+        }
+}
+
+void TraceBlock::encode(const std::vector<StoredRecord>& records, std::int64_t t0, std::int64_t m0, std::string& out)
+{
+    // Times are mostly equal or close to the record's before: relative to it, they take a digit or two.
+    std::array<std::int64_t, kOrder.size()> coded {};
+    char number[24];
+    out += '[';
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const StoredRecord& r = records[i];
+        std::size_t used = 0;
+        for (std::size_t c = 0; c < kOrder.size(); ++c) {
+            const StoredRecord::Value& v = r[kOrder[c]];
+            std::int64_t x = 0;
+            switch (kCoding[c]) {
+            case Coding::Time:
+                x = v.value - t0;
+                t0 = v.value; // the next record's time is relative to this one's
+                break;
+            case Coding::Message:
+                x = v.null ? 0 : v.value - m0 + 1;
+                break;
+            case Coding::Shifted:
+                x = v.null ? 0 : v.value + 1;
+                break;
+            case Coding::Name:
+            case Coding::Plain:
+            case Coding::Required:
+                x = v.null ? 0 : v.value;
+                break;
+            }
+            coded[c] = x;
+            if (x != 0 || c < 2)
+                used = c + 1;
+        }
+        out += i == 0 ? "[" : ",[";
+        for (std::size_t c = 0; c < used; ++c) {
+            if (c > 0)
+                out += ',';
+            const auto result = std::to_chars(number, number + sizeof number, coded[c]);
+            out.append(number, result.ptr);
+        }
+        out += ']';
+    }
+    out += ']';
+}
+
+bool TraceBlock::parse(std::string_view data, std::int64_t first, std::int64_t n, std::int64_t t0, std::int64_t m0,
+    std::vector<StoredRecord>& out, std::string& error)
+{
+    out.clear();
+    if (n < 1 || n > kMaxRecords) {
+        error = "holds " + std::to_string(n) + " records (1 to " + std::to_string(kMaxRecords) + " expected)";
+        return false;
+    }
+    if (first < 1 || first > INT64_MAX - n) {
+        error = "its first record id " + std::to_string(first) + " is out of range";
+        return false;
+    }
+    out.reserve(static_cast<std::size_t>(n));
+    Reader in { data.data(), data.data() + data.size() };
+    if (!in.take('[')) {
+        error = "is not a JSON array";
+        return false;
+    }
+    for (std::int64_t i = 0;; ++i) {
+        const std::int64_t id = first + i;
+        const auto fail = [&](const std::string& why) {
+            error = "record " + std::to_string(id) + ": " + why;
+            return false;
+        };
+        if (i == n) {
+            if (!in.take(']'))
+                return fail("the block holds more than its " + std::to_string(n) + " records");
+            break;
+        }
+        if ((i > 0 && !in.take(',')) || !in.take('['))
+            return fail(in.take(']')
+                    ? "missing (the block holds " + std::to_string(i) + " of its " + std::to_string(n) + " records)"
+                    : std::string("is not an array of integers"));
+        StoredRecord& r = out.emplace_back();
+        r[StoredRecord::Id].set(id, true);
+        std::size_t c = 0;
+        if (!in.take(']')) {
+            for (;; ++c) {
+                if (c == kOrder.size())
+                    return fail("has more than " + std::to_string(kOrder.size()) + " values");
+                std::int64_t x = 0;
+                std::string why;
+                if (!in.integer(x, why))
+                    return fail(std::string(kNames[c]) + ' ' + why);
+                StoredRecord::Value& v = r[kOrder[c]];
+                bool bad = false;
+                switch (kCoding[c]) {
+                case Coding::Time:
+                    bad = __builtin_add_overflow(t0, x, &t0);
+                    v.set(t0, true);
+                    break;
+                case Coding::Message: {
+                    std::int64_t seq = 0;
+                    bad = x < 0 || (x > 0 && __builtin_add_overflow(m0, x - 1, &seq));
+                    v.set(seq, x > 0);
+                    break;
+                }
+                case Coding::Shifted:
+                    bad = x < 0;
+                    v.set(x - 1, x > 0);
+                    break;
+                case Coding::Name:
+                case Coding::Required:
+                    bad = x < 0;
+                    v.set(x, x > 0);
+                    break;
+                case Coding::Plain:
+                    bad = kNames[c] == std::string_view("attempt") && x < 0;
+                    v.set(x, x != 0);
+                    break;
+                }
+                if (bad)
+                    return fail(std::string(kNames[c]) + " is out of range");
+                if (in.take(']'))
+                    break;
+                if (!in.take(','))
+                    return fail("is not an array of integers");
+            }
+            ++c;
+        }
+        if (c < 2 || r[StoredRecord::Kind].null)
+            return fail(c < 2 ? "has no time or kind" : "kind is not a name id");
+    }
+    in.skipSpace();
+    if (in.p != in.end) {
+        error = "has text after its records";
+        return false;
+    }
+    return true;
+}
+
+} // namespace eventloom
