@@ -1,5 +1,6 @@
 #include "traceblock.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace eventloom {
@@ -78,44 +79,45 @@ void TraceBlock::bases(const std::vector<StoredRecord>& records, std::int64_t& t
 void TraceBlock::encode(const std::vector<StoredRecord>& records, std::int64_t t0, std::int64_t m0, std::string& out)
 {
     // Times are mostly equal or close to the record's before: relative to it, they take a digit or two.
+    // Each record is formatted into a local buffer and appended once: appending value by value was a
+    // tenth of a recorded run.
     std::array<std::int64_t, kOrder.size()> coded {};
-    char number[24];
+    char line[kOrder.size() * 21 + 4];
+    out.reserve(out.size() + records.size() * 32 + 2);
     out += '[';
     for (std::size_t i = 0; i < records.size(); ++i) {
         const StoredRecord& r = records[i];
-        std::size_t used = 0;
+        std::size_t used = 2;
         for (std::size_t c = 0; c < kOrder.size(); ++c) {
             const StoredRecord::Value& v = r[kOrder[c]];
-            std::int64_t x = 0;
-            switch (kCoding[c]) {
-            case Coding::Time:
+            std::int64_t x = v.null ? 0 : v.value;
+            if (c == 0) {
                 x = v.value - t0;
                 t0 = v.value; // the next record's time is relative to this one's
-                break;
-            case Coding::Message:
+            } else if (kCoding[c] == Coding::Message) {
                 x = v.null ? 0 : v.value - m0 + 1;
-                break;
-            case Coding::Shifted:
+            } else if (kCoding[c] == Coding::Shifted) {
                 x = v.null ? 0 : v.value + 1;
-                break;
-            case Coding::Name:
-            case Coding::Plain:
-            case Coding::Required:
-                x = v.null ? 0 : v.value;
-                break;
             }
             coded[c] = x;
-            if (x != 0 || c < 2)
-                used = c + 1;
+            if (x != 0)
+                used = std::max(used, c + 1);
         }
-        out += i == 0 ? "[" : ",[";
+        char* p = line;
+        if (i > 0)
+            *p++ = ',';
+        *p++ = '[';
         for (std::size_t c = 0; c < used; ++c) {
             if (c > 0)
-                out += ',';
-            const auto result = std::to_chars(number, number + sizeof number, coded[c]);
-            out.append(number, result.ptr);
+                *p++ = ',';
+            const std::int64_t x = coded[c];
+            if (static_cast<std::uint64_t>(x) < 10)
+                *p++ = static_cast<char>('0' + x);
+            else
+                p = std::to_chars(p, line + sizeof line, x).ptr;
         }
-        out += ']';
+        *p++ = ']';
+        out.append(line, p);
     }
     out += ']';
 }
