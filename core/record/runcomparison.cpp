@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <map>
 #include <tuple>
 
 namespace eventloom {
@@ -69,6 +70,38 @@ struct StateRow {
     auto key() const { return std::tie(s1, s2, n); }
 };
 
+/// The final states found in the records (saga outcomes, committed offsets), gathered while the records
+/// are walked: the same rows, in the same order, as kStates' queries over `records` would give, without
+/// another pass over the file (in schema 3 the `records` view decodes every trace block per query).
+class RecordStates {
+public:
+    void add(const RecordView& r)
+    {
+        if (r.kind == "saga" && !r.subject.empty()) {
+            for (const char* phase : { "started", "completed", "compensated", "stuck" })
+                if (r.phase == phase)
+                    m_sagas[{ std::string(r.subject), std::string(), 0 }]
+                        = r.phase == "started" ? std::string("running") : std::string(r.phase);
+        } else if (r.kind == "committed" || r.kind == "offset-reset") {
+            m_offsets[{ std::string(r.group), std::string(r.topic), r.partition }]
+                = r.offset < 0 ? std::string() : std::to_string(r.offset);
+        }
+    }
+    /// The rows of category `category` ("saga", "offset"), ordered by key.
+    std::vector<StateRow> rows(std::string_view category) const
+    {
+        std::vector<StateRow> rows;
+        for (const auto& [key, value] : category == "saga" ? m_sagas : m_offsets)
+            rows.push_back({ std::get<0>(key), std::get<1>(key), std::get<2>(key), value });
+        return rows;
+    }
+
+private:
+    /// The last record's value by key: records come in id order, so the last is the one with the largest id.
+    using Key = std::tuple<std::string, std::string, std::int64_t>;
+    std::map<Key, std::string> m_sagas, m_offsets;
+};
+
 class StateQuery {
 public:
     StateQuery(RunFile& file, std::string_view sql)
@@ -79,9 +112,23 @@ public:
             m_error = m_path + QStringLiteral(": ") + QString::fromStdString(file.db().error());
         advance();
     }
+    /// Rows already gathered (RecordStates).
+    explicit StateQuery(std::vector<StateRow> rows)
+        : m_rows(std::move(rows))
+    {
+        advance();
+    }
     const StateRow* row() const { return m_has ? &m_row : nullptr; }
     void advance()
     {
+        if (!m_statement.valid() && m_error.isEmpty()) {
+            m_has = m_next < m_rows.size();
+            if (m_has) {
+                m_row = std::move(m_rows[m_next++]);
+                ++m_count;
+            }
+            return;
+        }
         m_has = m_statement.valid() && m_statement.step();
         if (!m_has) {
             if (m_statement.valid() && !m_statement.error().empty() && m_error.isEmpty())
@@ -99,6 +146,8 @@ public:
 
 private:
     SqliteStatement m_statement;
+    std::vector<StateRow> m_rows;
+    std::size_t m_next = 0;
     QString m_path, m_error;
     StateRow m_row;
     bool m_has = false;
@@ -108,22 +157,17 @@ private:
 struct StateSpec {
     const char* category;
     const char* title;
-    const char* sql;
+    const char* sql; ///< for the messages; nullptr: gathered from the records (RecordStates)
 };
 
 // SQLite takes a bare column of an aggregate query with max() from the row holding the maximum:
 // each item's last record. Absent text is '' and absent numbers -1, so NULLs never upset the order.
 // A group's committed offset moves by `committed` records, and by `offset-reset` ones (offset = the new one).
 const StateSpec kStates[] = {
-    { "saga", "saga outcomes",
-        R"(SELECT subject, '', 0, CASE phase WHEN 'started' THEN 'running' ELSE phase END, max(id) FROM records
-           WHERE kind = 'saga' AND subject IS NOT NULL AND phase IN ('started', 'completed', 'compensated', 'stuck')
-           GROUP BY subject ORDER BY subject)" },
-    { "offset", "committed offsets",
-        R"(SELECT coalesce(grp, ''), coalesce(topic, ''), coalesce(partition, -1), CAST("offset" AS TEXT), max(id)
-           FROM records WHERE kind IN ('committed', 'offset-reset')
-           GROUP BY coalesce(grp, ''), coalesce(topic, ''), coalesce(partition, -1)
-           ORDER BY coalesce(grp, ''), coalesce(topic, ''), coalesce(partition, -1))" },
+    // Each saga's last phase; each group's last committed offset per partition (a `committed` record, or an
+    // `offset-reset` one whose offset is the new one): RecordStates.
+    { "saga", "saga outcomes", nullptr },
+    { "offset", "committed offsets", nullptr },
     { "key", "last event per key",
         R"(SELECT coalesce(topic, ''), key, 0, type, max(seq) FROM messages
            WHERE command = 0 AND key IS NOT NULL AND key <> ''
@@ -140,10 +184,11 @@ QString itemName(const StateSpec& spec, const StateRow& row)
     return s1;
 }
 
-bool compareStates(RunFile& fa, RunFile& fb, RunComparison& result)
+bool compareStates(RunFile& fa, RunFile& fb, const RecordStates& sa, const RecordStates& sb, RunComparison& result)
 {
     for (const StateSpec& spec : kStates) {
-        StateQuery qa(fa, spec.sql), qb(fb, spec.sql);
+        StateQuery qa = spec.sql ? StateQuery(fa, spec.sql) : StateQuery(sa.rows(spec.category));
+        StateQuery qb = spec.sql ? StateQuery(fb, spec.sql) : StateQuery(sb.rows(spec.category));
         RunComparison::StateCategory category { QString::fromLatin1(spec.category), QString::fromUtf8(spec.title) };
         int listed = 0;
         const auto differ = [&](const StateRow& row, const QString& a, const QString& b) {
@@ -328,6 +373,7 @@ RunComparison RunComparison::compare(const QString& pathA, const QString& pathB,
     // One pass over both traces in step: lines are rendered only until the first difference, after
     // which each side is merely counted.
     RunCounters ca, cb;
+    RecordStates sa, sb;
     RunFile::RecordCursor xa = fa.records(), xb = fb.records();
     std::string la, lb;
     SimTime lastA = 0, lastB = 0;
@@ -359,11 +405,13 @@ RunComparison RunComparison::compare(const QString& pathA, const QString& pathB,
         }
         if (x) {
             count(ca, *x);
+            sa.add(*x);
             lastA = x->t;
             x = xa.next();
         }
         if (y) {
             count(cb, *y);
+            sb.add(*y);
             lastB = y->t;
             y = xb.next();
         }
@@ -383,7 +431,7 @@ RunComparison RunComparison::compare(const QString& pathA, const QString& pathB,
     if (!result.b.finished)
         result.b.simTime = lastB;
     result.counters = counterRows(ca, cb, result.a, result.b, fa.summary(), fb.summary());
-    if (!compareStates(fa, fb, result))
+    if (!compareStates(fa, fb, sa, sb, result))
         return result;
     result.ok = true;
     return result;

@@ -158,6 +158,14 @@ private Q_SLOTS:
             QCOMPARE(cat.itemsA, cat.itemsB);
             QCOMPARE(cat.differences, 0);
         }
+        // The states gathered while walking the records are those the `records` view gives, grouped in SQL.
+        QCOMPARE(c.stateCategories[0].itemsA,
+            file.db().queryInt("SELECT count(DISTINCT subject) FROM records WHERE kind = 'saga' AND phase IN "
+                               "('started', 'completed', 'compensated', 'stuck')"));
+        QCOMPARE(c.stateCategories[1].itemsA,
+            file.db().queryInt("SELECT count(*) FROM (SELECT 1 FROM records WHERE kind IN ('committed', "
+                               "'offset-reset') GROUP BY coalesce(grp, ''), coalesce(topic, ''), "
+                               "coalesce(partition, -1))"));
         QVERIFY(c.toText().contains(QStringLiteral("the runs are identical")));
     }
 
