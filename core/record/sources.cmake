@@ -9,6 +9,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/recordbatch.h
     ${CMAKE_CURRENT_LIST_DIR}/recordformats.cpp ${CMAKE_CURRENT_LIST_DIR}/recordformats.h
     ${CMAKE_CURRENT_LIST_DIR}/recordqueue.h
+    ${CMAKE_CURRENT_LIST_DIR}/recordservices.cpp ${CMAKE_CURRENT_LIST_DIR}/recordservices.h
     ${CMAKE_CURRENT_LIST_DIR}/runarchive.cpp ${CMAKE_CURRENT_LIST_DIR}/runarchive.h
     ${CMAKE_CURRENT_LIST_DIR}/runcomparison.cpp ${CMAKE_CURRENT_LIST_DIR}/runcomparison.h
     ${CMAKE_CURRENT_LIST_DIR}/runfile.cpp ${CMAKE_CURRENT_LIST_DIR}/runfile.h

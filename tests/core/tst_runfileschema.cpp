@@ -5,6 +5,7 @@
 #include "recordtesting.h"
 #include "schemaonerunfile.h"
 
+#include "record/recordservices.h"
 #include "record/runcomparison.h"
 #include "record/runfile.h"
 #include "record/runfileschema.h"
@@ -106,6 +107,18 @@ QString recordRows(const QString& path)
     return ok ? out : error;
 }
 
+/// RecordServices of the run file `path`.
+std::vector<std::string> services(const QString& path)
+{
+    RunFile run;
+    QString error;
+    std::vector<std::string> names;
+    std::string why;
+    if (!run.open(path, error) || !RecordServices::read(run.db(), names, why))
+        names = { "cannot read: " + error.toStdString() + why };
+    return names;
+}
+
 std::int64_t version(const QString& path)
 {
     return plainCount(path, "PRAGMA user_version");
@@ -168,6 +181,17 @@ private Q_SLOTS:
         const QString rows = plainRows(path, "SELECT * FROM records");
         QCOMPARE(rows.count(QLatin1Char('\n')), run.recordCount());
         QCOMPARE(rows, recordRows(path));
+        // The services a review lists, read from the blocks, are those the views give.
+        std::vector<std::string> services;
+        std::string why;
+        QVERIFY2(RecordServices::read(run.db(), services, why), why.c_str());
+        QString listed;
+        for (const std::string& name : services)
+            listed += QString::fromStdString(name) + QLatin1Char('\n');
+        QCOMPARE(listed,
+            plainRows(path,
+                "SELECT DISTINCT producer FROM messages WHERE producer IS NOT NULL UNION "
+                "SELECT DISTINCT service FROM records WHERE service IS NOT NULL ORDER BY 1"));
     }
 
     void aSchemaTwoFileReadsAndMigratesWithIdenticalRows()
@@ -189,6 +213,8 @@ private Q_SLOTS:
             QCOMPARE(dump(old), expected);
             QCOMPARE(plainRows(old, "SELECT * FROM records"), rows);
             QCOMPARE(recordRows(old), rows);
+            QCOMPARE(services(old), services(current));
+            QVERIFY(services(old).size() > 2);
             QCOMPARE(version(old), 2);
             // ...and migrated when written to (import): the rows stay in `trace`, read through schema 3's view.
             SqliteDb db;

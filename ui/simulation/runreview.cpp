@@ -7,6 +7,7 @@
 #include "export/runimporter.h"
 #include "readmodels/readmodel.h"
 #include "readmodelsstate.h"
+#include "record/recordservices.h"
 #include "record/runlogloader.h"
 #include "record/runreplay.h"
 #include "scenario/scenariobuilder.h"
@@ -124,14 +125,6 @@ void RunReview::open(const QString& path, std::uint64_t token)
             { QStringLiteral("atUs"),
                 static_cast<qint64>(injection.effective >= 0 ? injection.effective : injection.at) } });
     // What an imported log has instead of a scenario: the topics and services its records name.
-    const auto distinct = [&](const char* sql) {
-        QJsonArray names;
-        SqliteStatement s = run->db().prepare(sql);
-        while (s.valid() && s.step())
-            if (!s.isNull(0) && !s.text(0).empty())
-                names.append(qtext(s.text(0)));
-        return names;
-    };
     QJsonArray topics;
     SqliteStatement topicQuery
         = run->db().prepare("SELECT topic, coalesce(max(partition), 0) + 1 FROM messages "
@@ -139,8 +132,15 @@ void RunReview::open(const QString& path, std::uint64_t token)
     while (topicQuery.valid() && topicQuery.step())
         topics.append(QJsonObject { { QStringLiteral("name"), qtext(topicQuery.text(0)) },
             { QStringLiteral("partitions"), static_cast<qint64>(topicQuery.integer(1)) } });
-    const QJsonArray services = distinct("SELECT DISTINCT producer FROM messages WHERE producer IS NOT NULL UNION "
-                                         "SELECT DISTINCT service FROM records WHERE service IS NOT NULL ORDER BY 1");
+    QJsonArray services;
+    std::vector<std::string> serviceNames;
+    std::string why;
+    if (!RecordServices::read(run->db(), serviceNames, why)) {
+        Q_EMIT failed(path + tr(": corrupt run file: ") + QString::fromStdString(why), token);
+        return;
+    }
+    for (const std::string& name : serviceNames)
+        services.append(qtext(name));
 
     close();
     m_run = std::move(run);
