@@ -9,8 +9,9 @@ namespace eventloom {
 namespace {
 /// ~60 deliveries per second: fast enough to look live, rare enough that the view repaints cheaply.
 constexpr int kCoalesceMs = 16;
-/// The least time between two batches when the run waits for the window (B7, B10).
-constexpr qint64 kFullGapMs = 8;
+/// At max speed, the least time between the window's taking in one batch and taking the next: its own
+/// events (paints, input) come in between (B7, B10).
+constexpr qint64 kFullGapMs = 4;
 }
 
 SimulationController::SimulationController(QObject* parent)
@@ -23,9 +24,10 @@ SimulationController::SimulationController(QObject* parent)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &SimulationWorker::injectionRefused, this, &SimulationController::injectionRefused);
     connect(m_worker, &SimulationWorker::recordingProblem, this, &SimulationController::recordingProblem);
-    // The run waits for the window: take what waits as soon as the window has had a few milliseconds for
-    // its own events (paints, input) since the last batch, rather than at the end of the coalescing.
-    connect(m_worker, &SimulationWorker::handOverFull, this, [this] {
+    // The run waits for the window, or plays flat out: take what waits as soon as the window has had a few
+    // milliseconds for its own events (paints, input) since it took in the last batch, rather than at the
+    // end of the coalescing.
+    const auto takeSoon = [this] {
         const qint64 since = m_sinceDelivery.isValid() ? m_sinceDelivery.elapsed() : kFullGapMs;
         if (since >= kFullGapMs) {
             m_coalesce.stop();
@@ -33,7 +35,9 @@ SimulationController::SimulationController(QObject* parent)
         } else if (!m_coalesce.isActive() || m_coalesce.remainingTime() > kFullGapMs - since) {
             m_coalesce.start(static_cast<int>(kFullGapMs - since));
         }
-    });
+    };
+    connect(m_worker, &SimulationWorker::handOverFull, this, takeSoon);
+    connect(m_worker, &SimulationWorker::handOverReady, this, takeSoon);
     connect(m_worker, &SimulationWorker::injected, this, [this](const QString& spec, std::uint64_t generation) {
         if (generation == m_generation)
             m_injected << spec;
@@ -304,12 +308,17 @@ void SimulationController::onBatchReady()
 void SimulationController::deliver()
 {
     TraceBatch batch = m_buffer->take();
-    m_sinceDelivery.start();
-    if (batch.generation != m_generation || batch.empty())
+    // A run held back by a full hand-over goes on now, on its own thread, while the window takes in this batch.
+    if (batch.rows.size() >= SimulationWorker::kMaxPendingRows)
+        QMetaObject::invokeMethod(m_worker, &SimulationWorker::handOverTaken, Qt::QueuedConnection);
+    if (batch.generation != m_generation || batch.empty()) {
+        m_sinceDelivery.start();
         return;
+    }
     if (batch.hasStatus)
         m_status = batch.status;
     Q_EMIT batchArrived(batch);
+    m_sinceDelivery.start(); // the gap before the next batch starts once this one is in
     if (m_status.finished)
         setPlaying(false);
 }

@@ -181,7 +181,7 @@ private:
     QThread m_thread;
     SimulationWorker* m_worker = nullptr; ///< lives on m_thread, deleted there when it finishes
     QTimer m_coalesce;
-    QElapsedTimer m_sinceDelivery; ///< wall time since the last batch was taken (UI pacing only)
+    QElapsedTimer m_sinceDelivery; ///< wall time since the window took in the last batch (UI pacing only)
     std::uint64_t m_generation = 0;
     RunStatus m_status;
     bool m_hasRun = false;

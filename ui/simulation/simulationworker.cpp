@@ -178,7 +178,8 @@ void SimulationWorker::tick()
     }
     m_timer.setInterval(std::isinf(m_speed) ? 0 : kPacedIntervalMs);
     const std::size_t waitingRows = m_buffer->pendingRows();
-    if (waitingRows >= kMaxPendingRows) {
+    m_heldBack = waitingRows >= kMaxPendingRows;
+    if (m_heldBack) {
         // Back-pressure: the window has not taken what is waiting yet. Max speed means as fast as the
         // window can follow — a bounded hand-over, so that no batch is bigger than it takes in between
         // two frames (B7) and memory does not grow with how far the engine could run ahead (B8). The
@@ -197,6 +198,14 @@ void SimulationWorker::tick()
     if (finished())
         pause();
     flush();
+}
+
+void SimulationWorker::handOverTaken()
+{
+    // Waiting for the window, the run looks again every millisecond; told, it goes on at once, while the
+    // window takes in the rows it just took (the two threads overlap: B10).
+    if (m_heldBack && m_playing && m_sim)
+        tick();
 }
 
 void SimulationWorker::runFlatOut(std::size_t room)
@@ -642,8 +651,11 @@ void SimulationWorker::flush()
     batch.generation = m_generation;
     if (m_buffer->append(std::move(batch)))
         Q_EMIT batchReady();
-    if (m_buffer->pendingRows() >= kMaxPendingRows)
+    const std::size_t waiting = m_buffer->pendingRows();
+    if (waiting >= kMaxPendingRows)
         Q_EMIT handOverFull();
+    else if (waiting > 0 && m_playing && std::isinf(m_speed))
+        Q_EMIT handOverReady();
     for (const QString& refused : m_sim->injectionQueue().takeRefusals())
         Q_EMIT injectionRefused(refused);
     sendPendingIfChanged();

@@ -33,7 +33,7 @@ public:
     /// Rows handed over and not yet taken by the window, beyond which a playing run waits for it: the
     /// hand-over never holds more than this and the records of one step (the back-pressure of B7, B8
     /// and B10 in docs/benchmarks.md).
-    static constexpr std::size_t kMaxPendingRows = 10'000;
+    static constexpr std::size_t kMaxPendingRows = 20'000;
 
     explicit SimulationWorker(std::shared_ptr<TraceBuffer> buffer, QObject* parent = nullptr);
     ~SimulationWorker() override;
@@ -77,6 +77,8 @@ public:
     /// made from outside up to simulated time `t` — so, the run as it was at `t`, exactly — paused at `t`
     /// for other injections. The old run stays recorded in the archive, to compare with the new one.
     void continueFrom(SimTime t, std::uint64_t generation);
+    /// The window took what waited: a run waiting for it (handOverFull()) goes on now, not at its next look.
+    void handOverTaken();
 
 Q_SIGNALS:
     /// An injection could not be applied (e.g. an unknown service), with the reason.
@@ -88,6 +90,9 @@ Q_SIGNALS:
     /// kMaxPendingRows rows wait for the window and the run waits until it takes them: the window takes
     /// them as soon as it can rather than at its next coalescing tick (B10 in docs/benchmarks.md).
     void handOverFull();
+    /// At max speed, rows wait for the window (fewer than kMaxPendingRows): the window takes them as soon as it
+    /// has had time for its own events, rather than at its coalescing tick (B7, B10).
+    void handOverReady();
 
 private:
     void tick();
@@ -138,6 +143,7 @@ private:
     SimTime m_anchorSim = 0;
     double m_speed = 1.0;
     bool m_playing = false;
+    bool m_heldBack = false; ///< the last tick found kMaxPendingRows waiting and did not move the run
     std::vector<std::uint64_t> m_sentPending; ///< ids of the pending deliveries the UI was last told about
     std::vector<InjectionSpec> m_injected; ///< this run's injections from outside, as queued (timed)
 };

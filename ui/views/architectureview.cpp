@@ -145,7 +145,6 @@ int ArchitectureView::edgeFor(const TraceRow& row, bool& graphChanged)
 {
     EdgeKind kind = EdgeKind::Publish;
     int from = -1, to = -1;
-    QString group;
     switch (row.kind) {
     case TraceKind::Published:
         if (row.command)
@@ -168,7 +167,6 @@ int ArchitectureView::edgeFor(const TraceRow& row, bool& graphChanged)
         from = topicOf(row.topic);
         to = serviceOf(row.service);
         kind = EdgeKind::Subscribe;
-        group = m_trace->atomText(row.group);
         break;
     case TraceKind::DeadLettered:
         if (row.topic >= m_trace->atomCount())
@@ -183,6 +181,8 @@ int ArchitectureView::edgeFor(const TraceRow& row, bool& graphChanged)
     if (from < 0 || to < 0)
         return -1;
     int edge = outEdge(kind, from, to, row.group);
+    // The group's name only for an edge not seen yet (a subscription's): not copied for every delivery.
+    const QString group = edge < 0 && kind == EdgeKind::Subscribe ? m_trace->atomText(row.group) : QString();
     if (edge < 0 && m_graph.addEdge(kind, from, to, group, true)) {
         // Something the scenario does not declare (e.g. a reply in the synchronous style): learned, and
         // the graph laid out again. It happens once per edge, early in a run.

@@ -180,6 +180,7 @@ private:
     std::vector<bool> m_deadLetterTopic; ///< per node: a topic only dead letters reach
     std::vector<QRectF> m_nodeRects;
     QPixmap m_graphPixmap; ///< the nodes and edges as last drawn; a frame adds the dots
+    mutable std::vector<QPixmap> m_dotSprites; ///< a dot of each colour of palette::kColours, drawn once
     bool m_graphDirty = true;
     std::vector<std::uint8_t> m_statuses; ///< per node: the Status and Consumer drawn in m_graphPixmap
     QFont m_nameFont, m_topicFont, m_smallFont; ///< as the columns' width allows

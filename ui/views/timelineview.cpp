@@ -22,6 +22,8 @@
 namespace eventloom {
 
 namespace {
+/// The least time between two updates of the scroll bar while batches keep coming (followScrollBar).
+constexpr int kScrollBarMs = 100;
 constexpr double kZoomStep = 1.25;
 
 QString seconds(SimTime t)
@@ -52,6 +54,28 @@ TimelineView::TimelineView(const RunTrace* trace, QWidget* parent)
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);
     connect(trace, &RunTrace::appended, this, &TimelineView::append);
+    m_scrollBarPace.setSingleShot(true);
+    m_scrollBarPace.setInterval(kScrollBarMs);
+    connect(&m_scrollBarPace, &QTimer::timeout, this, [this] {
+        if (!m_scrollBarBehind)
+            return;
+        m_scrollBarBehind = false;
+        updateScrollBar();
+        m_scrollBarPace.start();
+    });
+}
+
+void TimelineView::followScrollBar()
+{
+    // Each change of its range or value repaints the scroll bar, which costs more than the arrows a batch
+    // adds (a styled bar; at max speed ~60 batches a second, B10), for a handle that moves by a pixel or
+    // less: it follows at most every kScrollBarMs. The plot itself is drawn from the axis, never late.
+    if (m_scrollBarPace.isActive()) {
+        m_scrollBarBehind = true;
+        return;
+    }
+    updateScrollBar();
+    m_scrollBarPace.start();
 }
 
 void TimelineView::reset(const QStringList& lanes, const QSet<QString>& compensations)
@@ -215,7 +239,7 @@ void TimelineView::append(const TraceGrowth& growth)
         const SimTime span = m_axis->toTime(plotWidth()) - m_axis->start;
         m_axis->start = std::max<SimTime>(0, m_end - span);
     }
-    updateScrollBar();
+    followScrollBar();
     viewport()->update();
 }
 
@@ -616,6 +640,7 @@ void TimelineView::resizeEvent(QResizeEvent* event)
 
 void TimelineView::updateScrollBar()
 {
+    m_scrollBarBehind = false;
     m_updatingScrollBar = true;
     QScrollBar* h = horizontalScrollBar();
     const double total

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QImage>
 #include <QSet>
+#include <QTimer>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -188,6 +189,8 @@ private:
     QString correlationOf(std::uint32_t seq) const;
     std::optional<std::uint32_t> messageAt(QPointF position) const;
     void updateScrollBar();
+    /// updateScrollBar() as batches come: at once after a quiet spell, then at most every kScrollBarMs.
+    void followScrollBar();
     void userMoved();
     /// The axis moved here: repaint, and tell the views that share it.
     void axisChanged();
@@ -223,6 +226,8 @@ private:
     bool m_drewDensity = false;
     bool m_showTopics = false;
     bool m_updatingScrollBar = false;
+    QTimer m_scrollBarPace; ///< while batches keep coming, the scroll bar follows them at this pace
+    bool m_scrollBarBehind = false; ///< a batch came since the scroll bar was last brought up to date
     std::optional<QPoint> m_dragFrom;
     SimTime m_dragStart = 0;
 };
