@@ -47,7 +47,9 @@ std::uint64_t RandomStream::next()
 
 std::int64_t RandomStream::uniformInt(std::int64_t lo, std::int64_t hi)
 {
-    const std::uint64_t range = static_cast<std::uint64_t>(hi - lo) + 1;
+    // In unsigned arithmetic, so that any lo <= hi is defined (the whole int64 range included): the
+    // same values as the signed difference wherever that does not overflow.
+    const std::uint64_t range = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
     if (range == 0)
         return static_cast<std::int64_t>(next());
     // Lemire's nearly-divisionless method, with rejection for exact uniformity. The threshold
@@ -59,7 +61,7 @@ std::int64_t RandomStream::uniformInt(std::int64_t lo, std::int64_t hi)
         while (static_cast<std::uint64_t>(m) < threshold)
             m = static_cast<unsigned __int128>(next()) * range;
     }
-    return lo + static_cast<std::int64_t>(m >> 64);
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + static_cast<std::uint64_t>(m >> 64));
 }
 
 double RandomStream::uniform()

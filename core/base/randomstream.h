@@ -18,7 +18,7 @@ public:
     static RandomStream derive(std::uint64_t masterSeed, std::string_view name);
 
     std::uint64_t next();
-    /// Uniform integer in [lo, hi] (inclusive). Precondition: lo <= hi.
+    /// Uniform integer in [lo, hi] (inclusive), for any lo <= hi of the whole int64 range.
     std::int64_t uniformInt(std::int64_t lo, std::int64_t hi);
     /// Uniform real in [0, 1).
     double uniform();

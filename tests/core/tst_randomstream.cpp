@@ -2,6 +2,7 @@
 
 #include <QTest>
 #include <limits>
+#include <utility>
 #include <vector>
 
 using namespace eventloom;
@@ -72,6 +73,30 @@ private Q_SLOTS:
                     QCOMPARE(fast.uniformInt(lo, hi), reference(slow, lo, hi));
                 QCOMPARE(fast.next(), slow.next()); // the same number of draws taken
             }
+    }
+    /// Ranges wider than INT64_MAX (hi - lo overflows an int64) are drawn in unsigned arithmetic: in range,
+    /// both ends reached, no undefined behaviour (the sanitizer preset runs this).
+    void uniformIntOverRangesWiderThanInt64()
+    {
+        constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+        constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+        const std::pair<std::int64_t, std::int64_t> ranges[]
+            = { { min, max }, { min, max / 2 }, { min / 2, max }, { min / 2 - 1, max / 2 + 2 } };
+        for (const auto& [lo, hi] : ranges) {
+            RandomStream r(static_cast<std::uint64_t>(lo ^ hi));
+            bool negative = false;
+            bool positive = false;
+            for (int i = 0; i < 1000; ++i) {
+                const std::int64_t v = r.uniformInt(lo, hi);
+                QVERIFY(v >= lo && v <= hi);
+                negative = negative || v < 0;
+                positive = positive || v > 0;
+            }
+            QVERIFY(negative && positive);
+        }
+        RandomStream edge(7);
+        QCOMPARE(edge.uniformInt(min, min), min);
+        QCOMPARE(edge.uniformInt(max, max), max);
     }
     void exponentialMean()
     {
