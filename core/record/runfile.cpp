@@ -50,8 +50,9 @@ bool RunFile::open(const QString& path, QString& error)
         return false;
     }
     m_path = path;
-    m_compact = m_db.queryInt("PRAGMA user_version", 1) >= 2;
-    m_blocks = m_db.queryInt("PRAGMA user_version", 1) >= 3;
+    const std::int64_t version = m_db.queryInt("PRAGMA user_version", 1);
+    m_compact = version >= 2;
+    m_blocks = version >= 3;
     m_namesLoaded = false;
     // What a replay reads as numbers must be numbers: a text seed would otherwise replay as seed 0.
     const QString origin = text("origin");
