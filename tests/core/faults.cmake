@@ -5,7 +5,7 @@ target_compile_definitions(tst_deliverychecker PRIVATE EVENTLOOM_SOURCE_DIR="${P
 # The streaming delivery checker against the one it replaced, kept as the oracle (issue 22).
 eventloom_core_test(tst_deliverystreaming)
 target_sources(tst_deliverystreaming PRIVATE referencedeliverychecker.cpp referencedeliverychecker.h)
-set_tests_properties(tst_deliverystreaming PROPERTIES COST 100) # about 2 min under the sanitizers; COST: see checkpoints.cmake
+set_tests_properties(tst_deliverystreaming PROPERTIES COST 100) # about 100 s under the sanitizers; COST: see checkpoints.cmake
 eventloom_core_test(tst_offsetranges)
 eventloom_core_test(tst_faultreplay)
 eventloom_core_test(tst_faultscenarios)
