@@ -31,6 +31,8 @@ public:
     std::string_view text(Atom atom) const { return m_texts[atom]; }
     std::uint64_t hash(Atom atom) const { return m_hashes[atom]; }
     std::size_t size() const { return m_texts.size(); }
+    /// The texts by atom (a reader on another thread follows them: SharedPrefixVector::frozenTail).
+    const SharedPrefixVector<std::string>& texts() const { return m_texts; }
     /// Shares the texts interned so far with copies made from now on (see SharedPrefixVector::freeze),
     /// and the index too when the private table has grown to an eighth of the shared one. Writes
     /// nothing when called again with nothing interned in between (a fork's fork).

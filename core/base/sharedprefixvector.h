@@ -151,6 +151,39 @@ public:
     /// Shares everything appended so far with copies made from now on. Changes nothing a reader sees
     /// (hence const) and moves nothing; not to be called while another thread copies this vector.
     void freeze() const { m_frozen = m_size; }
+    /// What a reader on another thread lacks to read everything frozen so far (RunRecorder hands it to
+    /// its writer thread): the chunks holding frozen elements from chunk `firstChunk` on (the reader's
+    /// chunk count: a chunk it has is never replaced, and the room it keeps filling was not frozen when
+    /// the reader got it), and the frozen size. Call after freeze(), on the thread that appends. Costs the
+    /// chunks handed over, not the elements.
+    struct FrozenTail {
+        std::size_t firstChunk = 0;
+        std::vector<std::shared_ptr<const std::vector<T>>> chunks; ///< their elements below `size` are immutable
+        std::vector<std::size_t> begins; ///< each chunk's first index
+        std::size_t size = 0;
+    };
+    FrozenTail frozenTail(std::size_t firstChunk) const
+    {
+        FrozenTail tail;
+        tail.firstChunk = firstChunk;
+        tail.size = m_frozen;
+        for (std::size_t c = firstChunk; c < m_chunks.size() && m_chunks[c].begin < m_frozen; ++c) {
+            tail.chunks.push_back(m_chunks[c].items);
+            tail.begins.push_back(m_chunks[c].begin);
+        }
+        return tail;
+    }
+    /// Makes this vector, which only ever follows (never appends), read what `tail` says was frozen:
+    /// its chunks from `tail.firstChunk` on are replaced by the tail's. O(chunks in the tail).
+    void follow(FrozenTail tail)
+    {
+        m_chunks.resize(std::min(m_chunks.size(), tail.firstChunk));
+        for (std::size_t i = 0; i < tail.chunks.size(); ++i)
+            m_chunks.push_back({ tail.begins[i], std::const_pointer_cast<Buffer>(std::move(tail.chunks[i])) });
+        m_size = m_frozen = tail.size;
+        setLast(false);
+    }
+
     /// Heap bytes this copy owns alone (what it appended since the last freeze) and those it shares with
     /// other copies (what was frozen).
     std::size_t ownBytes() const { return (m_size - m_frozen) * sizeof(T) + m_chunks.capacity() * sizeof(Chunk); }

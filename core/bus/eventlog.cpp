@@ -4,7 +4,6 @@
 
 #include <QJsonArray>
 #include <QString>
-#include <cstdio>
 
 namespace eventloom {
 
@@ -30,12 +29,20 @@ Value EventLog::field(const Event& e, Atom key) const
 
 std::string EventLog::formatId(const Event& e)
 {
-    char buffer[37];
-    std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
-        static_cast<unsigned long long>(e.idHi >> 32), static_cast<unsigned long long>((e.idHi >> 16) & 0xFFFF),
-        static_cast<unsigned long long>(e.idHi & 0xFFFF), static_cast<unsigned long long>(e.idLo >> 48),
-        static_cast<unsigned long long>(e.idLo & 0xFFFFFFFFFFFFull));
-    return buffer;
+    // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, lower-case hex digits written in place: snprintf parsing its
+    // format for every message was a fortieth of a recorded run.
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id(36, '-');
+    const auto put = [&id](std::size_t at, std::uint64_t value, std::size_t digits) {
+        for (std::size_t d = digits; d > 0; --d, value >>= 4)
+            id[at + d - 1] = kHex[value & 0xF];
+    };
+    put(0, e.idHi >> 32, 8);
+    put(9, e.idHi >> 16, 4);
+    put(14, e.idHi, 4);
+    put(19, e.idLo >> 48, 4);
+    put(24, e.idLo, 12);
+    return id;
 }
 
 QJsonValue EventLog::toJson(const Value& v) const

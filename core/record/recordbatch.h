@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../base/sharedprefixvector.h"
 #include "../bus/event.h"
 #include "../bus/value.h"
 #include "../trace/tracerecord.h"
@@ -14,17 +15,15 @@ namespace eventloom {
 /// What the recorder hands the writer thread: trace records plus everything new that they need to be
 /// resolved without touching the simulation (which keeps running on its own thread). Atom texts,
 /// payload fields and names are append-only in the engine, so only the part added since the
-/// previous batch travels.
+/// previous batch travels; the texts and fields not even that: the chunks the engine froze holding them,
+/// shared, not copied (SharedPrefixVector::frozenTail).
 struct RecordBatch {
     std::vector<TraceRecord> records;
     /// The envelope of each `published`/`command` record's message, in record order.
     std::vector<Event> messages;
-    /// Atom texts from `firstAtom` on.
-    std::uint32_t firstAtom = 0;
-    std::vector<std::string> atoms;
-    /// Payload arena fields from `firstField` on.
-    std::uint32_t firstField = 0;
-    std::vector<Field> fields;
+    /// The atom texts and the payload arena as far as the records need them.
+    SharedPrefixVector<std::string>::FrozenTail atoms;
+    SharedPrefixVector<Field>::FrozenTail fields;
     /// Name atoms of services, topics and consumer groups from the given index on.
     std::uint16_t firstService = 0, firstTopic = 0, firstGroup = 0;
     std::vector<Atom> services, topics, groups;

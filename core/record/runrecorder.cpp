@@ -150,13 +150,14 @@ void RunRecorder::flush(const Simulation& sim)
     // Ship what the log gained since the last batch; it is append-only, so that is all the writer needs.
     const EventLog& log = sim.log();
     const AtomTable& atoms = log.atoms();
-    m_batch.firstAtom = m_atomsSent;
-    for (std::size_t a = m_atomsSent; a < atoms.size(); ++a)
-        m_batch.atoms.emplace_back(atoms.text(static_cast<Atom>(a)));
-    m_atomsSent = static_cast<std::uint32_t>(atoms.size());
-    m_batch.firstField = m_fieldsSent;
-    m_batch.fields.assign(log.arena().begin() + m_fieldsSent, log.arena().end());
-    m_fieldsSent = static_cast<std::uint32_t>(log.arena().size());
+    // The texts and fields themselves are not copied: the writer shares the chunks holding them, frozen
+    // here (SharedPrefixVector; freezing changes nothing the simulation reads or does).
+    atoms.texts().freeze();
+    m_batch.atoms = atoms.texts().frozenTail(m_atomChunksSent);
+    m_atomChunksSent = m_batch.atoms.firstChunk + m_batch.atoms.chunks.size();
+    log.arena().freeze();
+    m_batch.fields = log.arena().frozenTail(m_fieldChunksSent);
+    m_fieldChunksSent = m_batch.fields.firstChunk + m_batch.fields.chunks.size();
     m_batch.firstService = m_servicesSent;
     for (std::size_t s = m_servicesSent; s < sim.serviceCount(); ++s)
         m_batch.services.push_back(atoms.find(sim.serviceName(static_cast<std::uint16_t>(s))));

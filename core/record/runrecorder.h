@@ -83,7 +83,7 @@ private:
     std::thread m_thread;
     RecordBatch m_batch;
     // What the writer has been sent already (engine thread only).
-    std::uint32_t m_atomsSent = 0, m_fieldsSent = 0;
+    std::size_t m_atomChunksSent = 0, m_fieldChunksSent = 0; ///< the chunks the writer follows (frozenTail)
     std::uint16_t m_servicesSent = 0, m_topicsSent = 0, m_groupsSent = 0;
     Stats m_stats;
     bool m_open = false;

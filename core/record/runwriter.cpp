@@ -4,6 +4,7 @@
 #include "../bus/eventlog.h"
 #include "jsontext.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace eventloom {
@@ -48,6 +49,15 @@ std::int64_t RunWriter::nameId(std::string_view text)
     return it->second;
 }
 
+std::span<const Field> RunWriter::fields(const Value& v) const
+{
+    // A range the engine appended by one call is contiguous (SharedPrefixVector::span); one past what the
+    // writer has (never, from the engine) reads as shorter.
+    if (v.range.begin >= m_fields.size())
+        return {};
+    return m_fields.span(v.range.begin, std::min<std::size_t>(v.range.count, m_fields.size() - v.range.begin));
+}
+
 std::uint64_t RunWriter::payloadHash(const Value& v) const
 {
     std::uint64_t h = mix64(static_cast<std::uint64_t>(v.type) + 1);
@@ -64,10 +74,8 @@ std::uint64_t RunWriter::payloadHash(const Value& v) const
         return mix64(h ^ v.s);
     case Value::Type::List:
     case Value::Type::Map:
-        for (std::uint32_t i = 0; i < v.range.count && v.range.begin + i < m_fields.size(); ++i) {
-            const Field& f = m_fields[v.range.begin + i];
+        for (const Field& f : fields(v))
             h = mix64(h ^ f.key) + payloadHash(f.value);
-        }
         return mix64(h ^ v.range.count);
     }
     return h;
@@ -90,16 +98,16 @@ bool RunWriter::samePayload(const Value& a, const Value& b) const
     case Value::Type::String:
         return a.s == b.s;
     case Value::Type::List:
-    case Value::Type::Map:
+    case Value::Type::Map: {
         if (a.range.count != b.range.count || a.range.begin + a.range.count > m_fields.size()
             || b.range.begin + b.range.count > m_fields.size())
             return false;
-        for (std::uint32_t i = 0; i < a.range.count; ++i) {
-            const Field &x = m_fields[a.range.begin + i], &y = m_fields[b.range.begin + i];
-            if (x.key != y.key || !samePayload(x.value, y.value))
+        const std::span<const Field> x = fields(a), y = fields(b);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            if (x[i].key != y[i].key || !samePayload(x[i].value, y[i].value))
                 return false;
-        }
         return true;
+    }
     }
     return false;
 }
@@ -178,14 +186,8 @@ void RunWriter::rollback()
 
 void RunWriter::absorb(const RecordBatch& batch)
 {
-    if (m_atoms.size() < batch.firstAtom + batch.atoms.size()) {
-        m_atoms.resize(batch.firstAtom);
-        m_atoms.insert(m_atoms.end(), batch.atoms.begin(), batch.atoms.end());
-    }
-    if (m_fields.size() < batch.firstField + batch.fields.size()) {
-        m_fields.resize(batch.firstField);
-        m_fields.insert(m_fields.end(), batch.fields.begin(), batch.fields.end());
-    }
+    m_atoms.follow(batch.atoms);
+    m_fields.follow(batch.fields);
     const auto grow = [](std::vector<Atom>& names, std::uint16_t first, const std::vector<Atom>& more) {
         if (names.size() < first + more.size()) {
             names.resize(first);
@@ -262,10 +264,11 @@ void RunWriter::appendValue(std::string& out, const Value& v) const
     case Value::Type::Map: {
         const bool map = v.type == Value::Type::Map;
         out += map ? '{' : '[';
-        for (std::uint32_t i = 0; i < v.range.count && v.range.begin + i < m_fields.size(); ++i) {
-            const Field& f = m_fields[v.range.begin + i];
-            if (i > 0)
+        bool first = true;
+        for (const Field& f : fields(v)) {
+            if (!first)
                 out += ',';
+            first = false;
             if (map) {
                 jsontext::appendString(out, text(f.key));
                 out += ':';

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <deque>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -13,10 +14,10 @@
 
 namespace eventloom {
 
-/// The writer thread's half of the recorder: keeps a mirror of the engine's atom texts, payload
-/// arena and names (fed by the batches), resolves each message into rows and each batch of trace
-/// records into one trace block, and inserts them with prepared statements. Used by one thread at a time; knows nothing
-/// of the simulation.
+/// The writer thread's half of the recorder: follows the engine's atom texts and payload arena (their
+/// frozen chunks, shared, handed over with each batch) and its names, resolves each message into rows and
+/// each batch of trace records into one trace block, and inserts them with prepared statements. Used by one
+/// thread at a time; knows nothing of the simulation.
 class RunWriter {
 public:
     /// `scenarioId` names the run in each message's `source` (/eventloom/SCENARIO/PRODUCER).
@@ -40,6 +41,8 @@ private:
     bool writeRecord(const TraceRecord& record);
     /// Inserts the batch's records (m_block) as one trace block (schema 3, TraceBlock).
     bool writeBlock();
+    /// The fields of a list or map `value`, contiguous.
+    std::span<const Field> fields(const Value& value) const;
     std::uint64_t payloadHash(const Value& value) const;
     bool samePayload(const Value& a, const Value& b) const;
     std::string_view text(Atom atom) const
@@ -66,8 +69,9 @@ private:
     SqliteDb& m_db;
     std::string m_scenarioId;
     SqliteStatement m_insertMessage, m_insertBlock, m_insertInjection, m_setEffective, m_insertName, m_insertPayload;
-    std::vector<std::string> m_atoms;
-    std::vector<Field> m_fields;
+    /// The engine's atom texts and payload arena, their frozen chunks shared (RecordBatch), never copied.
+    SharedPrefixVector<std::string> m_atoms;
+    SharedPrefixVector<Field> m_fields;
     std::vector<Atom> m_services, m_topics, m_groups;
     std::vector<bool> m_written; ///< by seq: whether the message is in the file (a cause is stored by seq)
     /// Name ids by text (lookup only, never iterated), and caches of it by atom, producer and enum value.

@@ -80,6 +80,21 @@ private Q_SLOTS:
         // A shorter run of the same scenario must not collide with the full one.
         QVERIFY(runShipped(7, nullptr, 2 * kSecond) != runShipped(7));
     }
+    /// The id's text is its 128 bits in hex, most significant first, every digit kept (leading zeros too).
+    void eventIdsSpellTheirBits()
+    {
+        Event e;
+        e.idHi = 0x0123456789abcdefull;
+        e.idLo = 0xfedcba9876543210ull;
+        QCOMPARE(EventLog::formatId(e), std::string("01234567-89ab-cdef-fedc-ba9876543210"));
+        e.idHi = 0;
+        e.idLo = 0;
+        QCOMPARE(EventLog::formatId(e), std::string("00000000-0000-0000-0000-000000000000"));
+        e.idHi = ~0ull;
+        e.idLo = 0x000000000000000full;
+        QCOMPARE(EventLog::formatId(e), std::string("ffffffff-ffff-ffff-0000-00000000000f"));
+    }
+
     void eventIdsAreUuidShapedAndStable()
     {
         const auto loaded = ScenarioLoader::loadFile(ShippedScenarios::defaultPath());

@@ -10,9 +10,11 @@
 #include "base/sharedprefixvector.h"
 
 #include <QTest>
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace eventloom;
@@ -189,6 +191,57 @@ private Q_SLOTS:
             if (const std::string& text = texts[static_cast<std::size_t>(i)];
                 text.data() != where[static_cast<std::size_t>(i)] || text != std::to_string(i))
                 QFAIL(qPrintable(QStringLiteral("element %1 moved or changed").arg(i)));
+    }
+
+    // A follower (RunRecorder's writer thread) fed frozenTail() after each freeze reads exactly what was
+    // frozen, shares every chunk (owns no element), and keeps reading it on another thread while the
+    // original goes on appending into the same last chunk.
+    void aFollowerReadsWhatWasFrozenAndCopiesNothing()
+    {
+        std::mt19937_64 random(5);
+        SharedPrefixVector<Item> original;
+        SharedPrefixVector<Item> follower;
+        std::vector<Item> ref;
+        std::size_t sent = 0;
+        std::uint64_t next = 0;
+        for (int round = 0; round < 300; ++round) {
+            // Single elements and ranges, some larger than a chunk so far.
+            const std::size_t n = random() % 3 == 0 ? 1 + random() % 3000 : 1 + random() % 40;
+            std::vector<Item> items(n);
+            for (Item& item : items)
+                item = { ++next, static_cast<std::uint32_t>(round) };
+            if (n == 1)
+                original.push_back(items.front());
+            else
+                original.append(items);
+            ref.insert(ref.end(), items.begin(), items.end());
+            if (random() % 4 != 0)
+                continue;
+            original.freeze();
+            SharedPrefixVector<Item>::FrozenTail tail = original.frozenTail(sent);
+            sent = tail.firstChunk + tail.chunks.size();
+            const std::size_t frozen = ref.size();
+            // The follower reads on its own thread while this one appends past what was frozen.
+            bool readAsFrozen = false;
+            std::thread reader([&follower, tail = std::move(tail), &ref, frozen, &readAsFrozen] {
+                follower.follow(tail);
+                readAsFrozen = follower.size() == frozen && std::equal(follower.begin(), follower.end(), ref.begin());
+            });
+            std::vector<Item> more(1 + random() % 50);
+            for (Item& item : more)
+                item = { ++next, static_cast<std::uint32_t>(round) };
+            original.append(more);
+            reader.join();
+            QVERIFY2(readAsFrozen, qPrintable(QStringLiteral("round %1").arg(round)));
+            QCOMPARE(follower.size(), frozen);
+            for (std::size_t i = 0; i < frozen; ++i)
+                if (!(follower[i] == ref[i]))
+                    QFAIL(qPrintable(QStringLiteral("round %1, element %2").arg(round).arg(i)));
+            QCOMPARE(follower.sharedBytes(), frozen * sizeof(Item));
+            QVERIFY(follower.ownBytes() < 16 * 1024); // the chunks' pointers, no element
+            ref.insert(ref.end(), more.begin(), more.end());
+        }
+        QVERIFY(sent > 3);
     }
 
     // Chunks grow with the vector, so a long one wastes at most a chunk and a short one little.
