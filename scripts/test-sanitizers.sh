@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the `asan` preset (Debug, AddressSanitizer + UndefinedBehaviorSanitizer, warnings as errors) in
-# build/asan/ and runs every suite under it, the GUI suites on the offscreen platform. Any report from
+# build/asan/ and runs every suite under it, the GUI suites on the offscreen platform. The preset builds the
+# engine and the window as shared libraries and keeps line tables only (-g1: a report still names file and
+# line); both keep CI within its time (docs/benchmarks.md, "Build and CI time"). Any report from
 # either sanitizer fails the suite it happened in. CI runs it after ./scripts/test.sh.
 # Extra arguments go to ctest: ./scripts/test-sanitizers.sh -R delivery
 set -euo pipefail

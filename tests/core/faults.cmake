@@ -8,6 +8,7 @@ target_sources(tst_deliverystreaming PRIVATE referencedeliverychecker.cpp refere
 set_tests_properties(tst_deliverystreaming PROPERTIES COST 100) # about 100 s under the sanitizers; COST: see checkpoints.cmake
 eventloom_core_test(tst_offsetranges)
 eventloom_core_test(tst_faultreplay)
+set_tests_properties(tst_faultreplay PROPERTIES COST 70) # COST: see checkpoints.cmake
 eventloom_core_test(tst_faultscenarios)
 eventloom_core_test(tst_ordering)
 target_sources(tst_ordering PRIVATE recordtesting.h)

@@ -3,6 +3,7 @@
 // — the same fingerprint, counters, trace, and every panel's state (CheckState: counters, services'
 // state, read models, topics and groups; each service's own state()). For every shipped scenario.
 
+#include "../sweep.h"
 #include "testservices.h"
 
 #include "base/mix64.h"
@@ -170,13 +171,9 @@ Reference reference(const Scenario& s)
     return { sim->now(), sim->fingerprint(), std::move(times.times) };
 }
 
-// Fork and seek times per scenario. Under AddressSanitizer (about ten times slower) half as many: there the
-// suite looks for memory errors in forking and seeking, which the first times already exercise.
-#ifdef __SANITIZE_ADDRESS__
-constexpr int kForks = 2;
-#else
-constexpr int kForks = 4;
-#endif
+// Fork and seek times per scenario. Under the sanitizers one: the suite looks there for memory errors in forking
+// and seeking, which the first fork and seeks already take (tests/sweep.h).
+constexpr int kForks = sweep::size(4, 1);
 
 void addScenarios()
 {

@@ -5,6 +5,7 @@
 // record and its trace position — at random cut points and at the end, and so must check() on the whole
 // trace. Then what it holds: a run of 4N orders leaves it with as many entries as a run of N.
 
+#include "../sweep.h"
 #include "referencedeliverychecker.h"
 #include "testservices.h"
 
@@ -181,13 +182,9 @@ struct Compared {
 /// reports at cut points drawn from `random` and at the end, and check() on the whole trace.
 Compared compare(const Scenario& scenario, std::uint64_t seed, const QStringList& injections, RandomStream& random)
 {
-    // Under AddressSanitizer (about ten times slower) a run is cut at a quarter of the steps: the sweep there
-    // looks for memory errors on every scenario's code paths, which the first 100,000 steps all take.
-#ifdef __SANITIZE_ADDRESS__
-    constexpr std::uint64_t kMaxSteps = 100'000;
-#else
-    constexpr std::uint64_t kMaxSteps = 400'000;
-#endif
+    // Under the sanitizers a run is cut at a quarter of the steps: every scenario's code paths are taken in the
+    // first 100,000 (tests/sweep.h).
+    constexpr std::uint64_t kMaxSteps = sweep::size<std::uint64_t>(400'000, 100'000);
     constexpr int kCuts = 12;
     Compared out;
     auto sim = ScenarioBuilder::build(scenario, seed);

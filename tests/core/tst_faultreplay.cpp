@@ -1,7 +1,8 @@
-// Replay: every shipped scenario, 100 seeds each, with random injections — some scheduled as from
-// --inject, some sent through the interactive queue mid-run. Re-running with the seed, the scheduled
-// specs and the interactive ones as the trace recorded them gives the same fingerprint.
+// Replay: every shipped scenario, 100 seeds each (20 under the sanitizers), with random injections — some
+// scheduled as from --inject, some sent through the interactive queue mid-run. Re-running with the seed, the
+// scheduled specs and the interactive ones as the trace recorded them gives the same fingerprint.
 
+#include "../sweep.h"
 #include "base/randomstream.h"
 #include "faults/faultinjector.h"
 #include "scenario/scenariobuilder.h"
@@ -15,6 +16,8 @@ using namespace eventloom;
 
 namespace {
 constexpr SimTime kRunFor = 1000 * kMillisecond; // long enough for every kind to act, short enough for 1400 runs ×2
+// Seeds per scenario; under the sanitizers 20 pick every kind of injection, timed and interactive (tests/sweep.h).
+constexpr std::uint64_t kSeeds = sweep::size<std::uint64_t>(100, 20);
 
 struct Recorder : TraceObserver {
     std::vector<std::string> injections;
@@ -91,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(loaded.ok());
         const Scenario& scenario = *loaded.scenario;
         int interactiveApplied = 0;
-        for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+        for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
             RandomStream pick = RandomStream::derive(seed, "test:replay");
             auto live = ScenarioBuilder::build(scenario, seed);
             Recorder recorder;
@@ -129,7 +132,7 @@ private Q_SLOTS:
                     static_cast<unsigned long long>(seed), qPrintable(scheduled.join(u' ')),
                     qPrintable(interactive.join(u' ')));
         }
-        QVERIFY(interactiveApplied >= 100);
+        QVERIFY(interactiveApplied >= static_cast<int>(kSeeds));
     }
 };
 

@@ -5,6 +5,7 @@
 // the simulator is wrong (issue 18, item 5). CMake runs one lesson per test (tst_lessonseeds_ID), so they run in
 // parallel.
 
+#include "../sweep.h"
 #include "check/deliverychecker.h"
 #include "faults/faultinjector.h"
 #include "faults/injectionspec.h"
@@ -21,13 +22,8 @@ using namespace eventloom;
 namespace {
 
 constexpr std::uint64_t kFirstSeed = 1;
-// The release build proves seeds 1-50. Under AddressSanitizer (about ten times slower) the sweep is there
-// to find memory errors in every variant's code paths, not new seeds: 1-10 keep CI within its budget.
-#ifdef __SANITIZE_ADDRESS__
-constexpr std::uint64_t kLastSeed = 10;
-#else
-constexpr std::uint64_t kLastSeed = 50;
-#endif
+// The release build proves seeds 1-50; under the sanitizers, 1-4 take every variant's code paths (tests/sweep.h).
+constexpr std::uint64_t kLastSeed = sweep::size<std::uint64_t>(50, 4);
 constexpr std::uint64_t kStepLimit = 50'000'000;
 
 /// One way of running a lesson: overrides, injections and the checks it must fail on every seed.

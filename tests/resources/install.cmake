@@ -1,6 +1,7 @@
 # `cmake --install` into an empty prefix installs exactly what a Linux desktop and a user look for, and
-# nothing else (no libraries, headers or test programs):
-# cmake -DBUILD_DIR=B -DSOURCE_DIR=S -DPREFIX=P -DAPP_ID=ID -DVERSION=X.Y.Z -P install.cmake
+# nothing else (no libraries, headers or test programs; a build with EVENTLOOM_SHARED_LIBRARIES, the sanitizer
+# build, installs its two libraries as well, LIBRARIES, relative to the prefix):
+# cmake -DBUILD_DIR=B -DSOURCE_DIR=S -DPREFIX=P -DAPP_ID=ID -DVERSION=X.Y.Z [-DLIBRARIES=L1;L2] -P install.cmake
 file(REMOVE_RECURSE "${PREFIX}")
 execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PREFIX}"
     RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
@@ -20,7 +21,8 @@ set(expected
     share/doc/eventloom/README.md
     share/doc/eventloom/LICENSE
     share/doc/eventloom/copyright
-    share/doc/eventloom/changelog.gz)
+    share/doc/eventloom/changelog.gz
+    ${LIBRARIES})
 foreach(size 16 22 24 32 48 64 128 256)
     list(APPEND expected share/icons/hicolor/${size}x${size}/apps/${APP_ID}.png)
 endforeach()
