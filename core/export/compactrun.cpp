@@ -1,5 +1,6 @@
 #include "compactrun.h"
 
+#include "../record/messageblock.h"
 #include "storedrows.h"
 
 #include <algorithm>
@@ -78,7 +79,9 @@ std::string_view CompactRun::name(std::int64_t id) const
 bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
 {
     m_path = path.toStdString();
-    m_blocks = db.queryInt("PRAGMA user_version", 2) >= 3;
+    const std::int64_t version = db.queryInt("PRAGMA user_version", 2);
+    m_blocks = version >= 3;
+    m_messageBlocks = version >= 4;
     std::string why;
     if (!m_names.load(db, "SELECT id, text FROM names ORDER BY id", why)
         || !m_payloads.load(db, "SELECT id, data FROM payloads ORDER BY id", why)) {
@@ -142,6 +145,95 @@ bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
         error = corrupt(m_path, s.valid() ? s.error() : db.error());
         return false;
     }
+    if (m_messageBlocks && !loadBlocks(db, why)) {
+        error = corrupt(m_path, why);
+        return false;
+    }
+    return true;
+}
+
+bool CompactRun::loadBlocks(SqliteDb& db, std::string& error)
+{
+    const std::size_t rows = m_events.size();
+    SqliteStatement s = db.prepare("SELECT first, n, t0, data FROM message_blocks ORDER BY first");
+    MessageBlock block;
+    std::vector<StoredMessage> messages;
+    std::int64_t last = -1;
+    const auto text = [&](std::string_view value) {
+        const Event::Text t { m_eventText.size(), static_cast<std::uint32_t>(value.size()) };
+        m_eventText += value;
+        return t;
+    };
+    while (s.valid() && s.step()) {
+        const std::string where = "message block at seq " + std::string(s.isInteger(0) ? s.text(0) : "?") + ": ";
+        for (int c = 0; c < 3; ++c)
+            if (!s.isInteger(c)) {
+                error = where + (c == 0 ? "first" : c == 1 ? "n" : "t0") + " is not an integer";
+                return false;
+            }
+        if (!s.isText(3)) {
+            error = where + "data is not text";
+            return false;
+        }
+        if (s.integer(0) <= last) {
+            error = where + "overlaps the block before it (messages up to " + std::to_string(last) + ")";
+            return false;
+        }
+        std::string why;
+        if (!block.parse(s.text(3), s.integer(0), s.integer(1), s.integer(2), messages, why)) {
+            error = where + why;
+            return false;
+        }
+        last = s.integer(0) + s.integer(1) - 1;
+        for (const StoredMessage& m : messages) {
+            Event e;
+            e.seq = m.seq;
+            e.command = m.command;
+            const Event::Text id = text(m.id);
+            e.idBegin = id.begin;
+            e.idSize = id.size;
+            e.causationBegin = m_eventText.size();
+            const auto name = [](std::int64_t n) { return n > 0 ? n : kNone; };
+            e.source = name(m.source);
+            e.type = name(m.type);
+            e.version = m.version;
+            e.t = m.t;
+            e.topic = name(m.topic);
+            e.partition = m.partition;
+            e.offset = m.offset;
+            e.inlined = true;
+            e.keyText = text(m.key);
+            e.tenantText = text(m.tenant);
+            e.correlationText = text(m.correlation);
+            e.payloadText = text(m.payload);
+            e.cause = m.cause >= 0 ? m.cause : kNone;
+            e.producer = name(m.producer);
+            e.target = name(m.target);
+            m_events.push_back(e);
+            if (m_messageProblem.empty())
+                for (const auto& [column, n] : { std::pair { "source", e.source }, std::pair { "type", e.type } })
+                    if (!m_names.isText(n) || this->name(n).empty()) {
+                        m_messageProblem
+                            = "message " + std::to_string(e.seq) + ": " + column + " is not a non-empty text";
+                        break;
+                    }
+        }
+    }
+    if (!s.valid() || !s.error().empty()) {
+        error = s.valid() ? s.error() : db.error();
+        return false;
+    }
+    // The rows (an import's) and the blocks' messages, in seq order; a seq stored twice is damage.
+    if (rows > 0 && rows < m_events.size()) {
+        std::inplace_merge(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(rows), m_events.end(),
+            [](const Event& a, const Event& b) { return a.seq < b.seq; });
+        for (std::size_t i = 1; i < m_events.size(); ++i)
+            if (m_events[i].seq == m_events[i - 1].seq) {
+                error = "message " + std::to_string(m_events[i].seq)
+                    + " is stored twice: in a message block and in the events table";
+                return false;
+            }
+    }
     return true;
 }
 
@@ -177,9 +269,10 @@ MessageView CompactRun::message(const Event& e, bool own) const
     m.topic = name(e.topic);
     m.partition = e.partition;
     m.offset = e.offset;
-    m.key = name(e.key);
-    m.tenant = name(e.tenant);
-    m.correlation = name(e.correlation);
+    const auto inlined = [&](const Event::Text& t) { return texts.substr(t.begin, t.size); };
+    m.key = e.inlined ? inlined(e.keyText) : name(e.key);
+    m.tenant = e.inlined ? inlined(e.tenantText) : name(e.tenant);
+    m.correlation = e.inlined ? inlined(e.correlationText) : name(e.correlation);
     m.causation = texts.substr(e.causationBegin, e.causationSize);
     m.producer = name(e.producer);
     m.target = name(e.target);
@@ -187,7 +280,9 @@ MessageView CompactRun::message(const Event& e, bool own) const
         // A message's cause is stored by seq when it is in the file, else as the id it named.
         if (const Event* cause = e.cause == kNone ? nullptr : event(e.cause))
             m.causation = texts.substr(cause->idBegin, cause->idSize);
-        if (const std::string_view* data = e.payload == kNone ? nullptr : m_payloads.find(e.payload))
+        if (e.inlined)
+            m.data = inlined(e.payloadText);
+        else if (const std::string_view* data = e.payload == kNone ? nullptr : m_payloads.find(e.payload))
             m.data = *data;
     }
     return m;

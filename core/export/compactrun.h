@@ -10,9 +10,9 @@
 
 namespace eventloom {
 
-/// A run file of schema 2 or later read for an export, without the views: `names`, `payloads` and `events`
-/// are read once into memory (each with one sequential statement), the records by StoredTrace (`trace`
-/// and `trace_more` merged in id order, and schema 3's trace blocks parsed). Reading through the `records` and
+/// A run file of schema 2 or later read for an export, without the views: `names`, `payloads`, `events` and
+/// schema 4's message blocks are read once into memory (each with one sequential statement), the records by StoredTrace
+/// (`trace` and `trace_more` merged in id order, and schema 3's trace blocks parsed). Reading through the `records` and
 /// `messages` views looked a name up per column and row and joined per record: it cost 15–20× writing the export's
 /// bytes.
 ///
@@ -75,8 +75,17 @@ private:
                      producer = kNone, target = kNone;
         std::size_t idBegin = 0, causationBegin = 0;
         std::uint32_t idSize = 0, causationSize = 0;
+        /// A message block's (schema 4): key, tenant, correlation and payload are texts in m_eventText.
+        struct Text {
+            std::size_t begin = 0;
+            std::uint32_t size = 0;
+        };
+        Text keyText, tenantText, correlationText, payloadText;
+        bool inlined = false;
         bool command = false;
     };
+    /// Appends the messages of schema 4's message blocks to m_events. False with `error`.
+    bool loadBlocks(SqliteDb& db, std::string& error);
     const Event* event(std::int64_t seq) const;
     /// The message of `e`; `own`: with its payload and its cause's id.
     MessageView message(const Event& e, bool own) const;
@@ -84,6 +93,7 @@ private:
 
     std::string m_path;
     bool m_blocks = false; ///< schema 3: records in trace blocks too
+    bool m_messageBlocks = false; ///< schema 4: messages in message blocks too
     TextTable m_names, m_payloads;
     std::vector<Event> m_events;
     std::string m_eventText; ///< the messages' ids and causation texts

@@ -2,6 +2,7 @@
 
 #include "../base/sentinels.h"
 #include "../record/jsontext.h"
+#include "../record/messageblockreader.h"
 #include "../record/recordformats.h"
 #include "../record/runfileschema.h"
 #include "../record/runinfo.h"
@@ -38,7 +39,11 @@ public:
         , m_result(result)
         , m_epochUs(epochUs)
     {
-        m_findMessage = db.prepare("SELECT seq FROM messages WHERE source = ?1 AND id = ?2");
+        // The tables, not the `messages` view (which decodes every message block for each query): the rows by
+        // their unique (id, source), the blocks' messages through a TEMP table of their identities.
+        loadBlockIdentities();
+        m_findMessage = db.prepare(R"sql(SELECT seq FROM events WHERE id = ?2 AND source = (SELECT id FROM names
+            WHERE text = ?1) UNION ALL SELECT seq FROM temp.block_ids WHERE id = ?2 AND source = ?1)sql");
         m_insertMessage = db.prepare(
             R"sql(INSERT INTO messages (seq, command, id, source, type, version, t, topic, partition, "offset", key,
                       tenant, correlation, causation, producer, target, data)
@@ -47,14 +52,16 @@ public:
             R"sql(INSERT OR IGNORE INTO records (t, kind, message, service, instance, grp, topic, partition,
                       "offset", attempt, outcome, phase, aux, detail, subject, saga, import_key)
                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
-        m_findById = db.prepare("SELECT seq FROM messages WHERE id = ?1 LIMIT 2");
-        m_nextSeq = db.queryInt("SELECT coalesce(max(seq), -1) + 1 FROM messages");
+        m_findById = db.prepare(
+            "SELECT seq FROM events WHERE id = ?1 UNION ALL SELECT seq FROM temp.block_ids WHERE id = ?1 LIMIT 2");
+        m_nextSeq = db.queryInt(R"sql(SELECT max(coalesce((SELECT max(seq) FROM events), -1),
+            coalesce((SELECT max(first + n - 1) FROM message_blocks), -1)) + 1)sql");
         loadIdentities();
     }
     bool ready() const
     {
         return m_findMessage.valid() && m_insertMessage.valid() && m_insertRecord.valid() && m_findById.valid()
-            && m_loaded;
+            && m_loaded && m_blocksLoaded;
     }
 
     /// One JSON object: ours (has `kind`), a CloudEvent (has `specversion`) or a foreign event. The
@@ -177,6 +184,42 @@ private:
 
     /// The identities of the records already in the file, sorted (a multiset: a run may hold the
     /// same record twice, and then an import may match it twice).
+    /// The id, source and seq of every message in a message block (schema 4), in `temp.block_ids`.
+    void loadBlockIdentities()
+    {
+        m_blocksLoaded = m_db.exec(R"sql(DROP TABLE IF EXISTS temp.block_ids;
+            CREATE TEMP TABLE block_ids (id TEXT NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL);)sql");
+        MessageBlockReader blocks;
+        std::string why;
+        if (!m_blocksLoaded || !blocks.start(m_db, why) || blocks.count() == 0) {
+            m_blocksLoaded
+                = m_blocksLoaded && why.empty() && m_db.exec("CREATE INDEX temp.block_ids_id ON block_ids(id)");
+            return;
+        }
+        std::unordered_map<std::int64_t, std::string> sources;
+        SqliteStatement name = m_db.prepare("SELECT text FROM names WHERE id = ?1");
+        SqliteStatement insert = m_db.prepare("INSERT INTO temp.block_ids (id, source, seq) VALUES (?1, ?2, ?3)");
+        m_blocksLoaded = name.valid() && insert.valid() && m_db.exec("BEGIN")
+            && blocks.forEach([&](const StoredMessage& m) {
+                   auto [it, added] = sources.try_emplace(m.source);
+                   if (added) {
+                       name.reset();
+                       name.bind(1, m.source);
+                       if (name.step())
+                           it->second = name.text(0);
+                       name.reset();
+                   }
+                   insert.bindText(1, m.id);
+                   insert.bindText(2, it->second);
+                   insert.bind(3, m.seq);
+                   return insert.exec();
+               })
+            && blocks.error().empty() && m_db.exec("COMMIT")
+            && m_db.exec("CREATE INDEX temp.block_ids_id ON block_ids(id)");
+        if (!m_blocksLoaded)
+            m_db.exec("ROLLBACK");
+    }
+
     void loadIdentities()
     {
         SqliteStatement s = m_db.prepare(R"sql(SELECT kind, t, message, service, instance, grp, topic, partition,
@@ -521,6 +564,7 @@ private:
     qint64 m_epochUs;
     SqliteStatement m_findMessage, m_insertMessage, m_insertRecord, m_findById;
     std::int64_t m_nextSeq = 0;
+    bool m_blocksLoaded = false;
     std::unordered_map<std::string, std::int64_t> m_seqById;
     std::vector<std::uint64_t> m_existing; ///< identities of the records the file held, sorted
     bool m_loaded = false;

@@ -1,5 +1,6 @@
 #include "recordservices.h"
 
+#include "messageblockreader.h"
 #include "storedtrace.h"
 
 #include <set>
@@ -18,13 +19,29 @@ bool RecordServices::read(SqliteDb& db, std::vector<std::string>& names, std::st
         return error.empty();
     };
     const std::int64_t version = db.queryInt("PRAGMA user_version", 1);
-    if (!collect("SELECT DISTINCT producer FROM messages WHERE producer IS NOT NULL"))
+    // Schema 4: the rows' producers, and the message blocks' parsed here (the `messages` view would decode
+    // every message of the file to give them).
+    std::set<std::int64_t> ids;
+    if (version >= 4) {
+        MessageBlockReader blocks;
+        if (!blocks.start(db, error) || !blocks.forEach([&](const StoredMessage& m) {
+                if (m.producer > 0)
+                    ids.insert(m.producer);
+                return true;
+            })
+            || !blocks.error().empty()) {
+            error = error.empty() ? blocks.error() : error;
+            return false;
+        }
+        if (!collect("SELECT DISTINCT n.text FROM events e JOIN names n ON n.id = e.producer"))
+            return false;
+    } else if (!collect("SELECT DISTINCT producer FROM messages WHERE producer IS NOT NULL")) {
         return false;
+    }
     if (version < 2) {
         if (!collect("SELECT DISTINCT service FROM records WHERE service IS NOT NULL"))
             return false;
     } else {
-        std::set<std::int64_t> ids;
         StoredTrace trace;
         if (!trace.start(db, version >= 3, error))
             return false;

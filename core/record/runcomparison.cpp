@@ -102,17 +102,9 @@ private:
     std::map<Key, std::string> m_sagas, m_offsets;
 };
 
+/// One category's rows, gathered by a walk, in key order.
 class StateQuery {
 public:
-    StateQuery(RunFile& file, std::string_view sql)
-        : m_statement(file.db().prepare(sql))
-        , m_path(file.path())
-    {
-        if (!m_statement.valid())
-            m_error = m_path + QStringLiteral(": ") + QString::fromStdString(file.db().error());
-        advance();
-    }
-    /// Rows already gathered (RecordStates).
     explicit StateQuery(std::vector<StateRow> rows)
         : m_rows(std::move(rows))
     {
@@ -121,43 +113,26 @@ public:
     const StateRow* row() const { return m_has ? &m_row : nullptr; }
     void advance()
     {
-        if (!m_statement.valid() && m_error.isEmpty()) {
-            m_has = m_next < m_rows.size();
-            if (m_has) {
-                m_row = std::move(m_rows[m_next++]);
-                ++m_count;
-            }
-            return;
+        m_has = m_next < m_rows.size();
+        if (m_has) {
+            m_row = std::move(m_rows[m_next++]);
+            ++m_count;
         }
-        m_has = m_statement.valid() && m_statement.step();
-        if (!m_has) {
-            if (m_statement.valid() && !m_statement.error().empty() && m_error.isEmpty())
-                m_error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(m_statement.error());
-            return;
-        }
-        m_row.s1 = m_statement.text(0);
-        m_row.s2 = m_statement.text(1);
-        m_row.n = m_statement.integer(2);
-        m_row.value = m_statement.text(3);
-        ++m_count;
     }
-    const QString& error() const { return m_error; }
     std::int64_t count() const { return m_count; }
 
 private:
-    SqliteStatement m_statement;
     std::vector<StateRow> m_rows;
     std::size_t m_next = 0;
-    QString m_path, m_error;
     StateRow m_row;
     bool m_has = false;
     std::int64_t m_count = 0;
 };
 
+/// A category of final states: gathered from the records (RecordStates) or the messages (lastEventPerKey).
 struct StateSpec {
     const char* category;
     const char* title;
-    const char* sql; ///< for the messages; nullptr: gathered from the records (RecordStates)
 };
 
 // SQLite takes a bare column of an aggregate query with max() from the row holding the maximum:
@@ -166,13 +141,29 @@ struct StateSpec {
 const StateSpec kStates[] = {
     // Each saga's last phase; each group's last committed offset per partition (a `committed` record, or an
     // `offset-reset` one whose offset is the new one): RecordStates.
-    { "saga", "saga outcomes", nullptr },
-    { "offset", "committed offsets", nullptr },
-    { "key", "last event per key",
-        R"(SELECT coalesce(topic, ''), key, 0, type, max(seq) FROM messages
-           WHERE command = 0 AND key IS NOT NULL AND key <> ''
-           GROUP BY coalesce(topic, ''), key ORDER BY coalesce(topic, ''), key)" },
+    { "saga", "saga outcomes" },
+    { "offset", "committed offsets" },
+    { "key", "last event per key" },
 };
+
+/// The type of each (topic, key)'s last event, by topic and key: read by RunFile (a schema 4 file's message
+/// blocks parsed in C++, not decoded by the `messages` view for every message).
+std::vector<StateRow> lastEventPerKey(RunFile& file, QString& error)
+{
+    std::map<std::pair<std::string, std::string>, std::string> last;
+    file.forEachMessage(
+        [&](const MessageView& m) {
+            if (!m.key.empty())
+                last[{ std::string(m.topic), std::string(m.key) }] = m.type;
+            return true;
+        },
+        error, {}, true);
+    std::vector<StateRow> rows;
+    rows.reserve(last.size());
+    for (auto& [key, type] : last)
+        rows.push_back({ key.first, key.second, 0, std::move(type) });
+    return rows;
+}
 
 QString itemName(const StateSpec& spec, const StateRow& row)
 {
@@ -187,8 +178,10 @@ QString itemName(const StateSpec& spec, const StateRow& row)
 bool compareStates(RunFile& fa, RunFile& fb, const RecordStates& sa, const RecordStates& sb, RunComparison& result)
 {
     for (const StateSpec& spec : kStates) {
-        StateQuery qa = spec.sql ? StateQuery(fa, spec.sql) : StateQuery(sa.rows(spec.category));
-        StateQuery qb = spec.sql ? StateQuery(fb, spec.sql) : StateQuery(sb.rows(spec.category));
+        const bool byKey = std::string_view(spec.category) == "key";
+        QString errorA, errorB;
+        StateQuery qa(byKey ? lastEventPerKey(fa, errorA) : sa.rows(spec.category));
+        StateQuery qb(byKey ? lastEventPerKey(fb, errorB) : sb.rows(spec.category));
         RunComparison::StateCategory category { QString::fromLatin1(spec.category), QString::fromUtf8(spec.title) };
         int listed = 0;
         const auto differ = [&](const StateRow& row, const QString& a, const QString& b) {
@@ -212,7 +205,7 @@ bool compareStates(RunFile& fa, RunFile& fb, const RecordStates& sa, const Recor
                 qb.advance();
             }
         }
-        for (const QString& error : { qa.error(), qb.error() })
+        for (const QString& error : { errorA, errorB })
             if (!error.isEmpty()) {
                 result.error = error;
                 return false;

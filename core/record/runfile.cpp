@@ -53,6 +53,7 @@ bool RunFile::open(const QString& path, QString& error)
     const std::int64_t version = m_db.queryInt("PRAGMA user_version", 1);
     m_compact = version >= 2;
     m_blocks = version >= 3;
+    m_messageBlocks = version >= 4;
     m_namesLoaded = false;
     // What a replay reads as numbers must be numbers: a text seed would otherwise replay as seed 0.
     const QString origin = text("origin");
@@ -161,7 +162,9 @@ std::int64_t RunFile::recordCount() const
 
 std::int64_t RunFile::messageCount() const
 {
-    return m_db.queryInt("SELECT count(*) FROM messages");
+    return m_db.queryInt(m_messageBlocks
+            ? "SELECT (SELECT count(*) FROM events) + (SELECT coalesce(sum(n), 0) FROM message_blocks)"
+            : "SELECT count(*) FROM messages");
 }
 
 bool RunFile::loadNames(QString& error) const
@@ -222,6 +225,78 @@ MessageView RunFile::readCompactMessage(const SqliteStatement& s, int c) const
     return m;
 }
 
+bool RunFile::message(std::int64_t seq, const std::function<void(const MessageView&)>& visit) const
+{
+    if (m_messageBlocks) {
+        std::string why;
+        if (!m_lookupStarted && !m_lookup.start(m_db, why))
+            return false;
+        m_lookupStarted = true;
+        if (m_lookup.covers(seq)) {
+            const StoredMessage* m = m_lookup.find(seq);
+            if (m)
+                visit(blockMessage(*m, m_lookup, true));
+            return m != nullptr;
+        }
+    }
+    QString error;
+    if (m_compact && !loadNames(error))
+        return false;
+    SqliteStatement s = m_db.prepare(m_compact
+            ? R"(SELECT e.seq, e.command, e.id, e.source, e.type, e.version, e.t, e.topic, e.partition, e."offset",
+                 e.key, e.tenant, e.correlation, coalesce(c.id, e.causation), e.producer, e.target, p.data, e.cause
+                 FROM events e LEFT JOIN events c ON c.seq = e.cause LEFT JOIN payloads p ON p.id = e.payload
+                 WHERE e.seq = ?1)"
+            : "SELECT " + std::string(kMessageColumns) + " FROM messages m WHERE m.seq = ?1");
+    if (!s.valid())
+        return false;
+    s.bind(1, seq);
+    if (!s.step())
+        return false;
+    MessageView m = m_compact ? readCompactMessage(s, 0) : readMessage(s, 0);
+    if (m_compact && s.isInteger(17))
+        m.causeSeq = s.integer(17);
+    visit(m);
+    return true;
+}
+
+std::vector<std::int64_t> RunFile::caused(std::int64_t seq, std::size_t limit) const
+{
+    std::vector<std::int64_t> seqs;
+    if (!m_messageBlocks) {
+        // By the cause's id, as the views give it.
+        std::string id;
+        if (!message(seq, [&](const MessageView& m) { id = m.id; }) || id.empty())
+            return seqs;
+        SqliteStatement s = m_db.prepare("SELECT seq FROM messages WHERE causation = ?1 ORDER BY seq LIMIT ?2");
+        s.bindText(1, id);
+        s.bind(2, static_cast<std::int64_t>(limit));
+        while (s.valid() && s.step())
+            seqs.push_back(s.integer(0));
+        return seqs;
+    }
+    if (!m_childrenLoaded) {
+        // Once per file: every message's cause, from the blocks and the rows.
+        m_childrenLoaded = true;
+        MessageBlockReader blocks;
+        std::string why;
+        if (blocks.start(m_db, why))
+            blocks.forEach([&](const StoredMessage& m) {
+                if (m.cause >= 0)
+                    m_children.emplace_back(m.cause, m.seq);
+                return true;
+            });
+        SqliteStatement rows = m_db.prepare("SELECT cause, seq FROM events WHERE cause IS NOT NULL");
+        while (rows.valid() && rows.step())
+            m_children.emplace_back(rows.integer(0), rows.integer(1));
+        std::sort(m_children.begin(), m_children.end());
+    }
+    for (auto it = std::lower_bound(m_children.begin(), m_children.end(), std::make_pair(seq, INT64_MIN));
+         it != m_children.end() && it->first == seq && seqs.size() < limit; ++it)
+        seqs.push_back(it->second);
+    return seqs;
+}
+
 RunFile::RecordCursor RunFile::records(const QString& correlation) const
 {
     RecordCursor cursor;
@@ -239,7 +314,8 @@ RunFile::RecordCursor RunFile::records(const QString& correlation) const
             e.topic, e.partition, e."offset", e.key, e.tenant, e.correlation, coalesce(c.id, e.causation),
             e.producer, e.target, p.data FROM events e LEFT JOIN events c ON c.seq = e.cause AND ?2
             LEFT JOIN payloads p ON p.id = e.payload AND ?2 WHERE e.seq = ?1)");
-        if (!cursor.m_statement.valid() || !cursor.m_trace.start(m_db, m_blocks, why)) {
+        if (!cursor.m_statement.valid() || !cursor.m_trace.start(m_db, m_blocks, why)
+            || (m_messageBlocks && !cursor.m_blockMessages.start(m_db, why))) {
             cursor.m_error = m_path + QStringLiteral(": corrupt run file: ")
                 + QString::fromStdString(why.empty() ? m_db.error() : why);
             cursor.m_statement = {};
@@ -256,6 +332,20 @@ RunFile::RecordCursor RunFile::records(const QString& correlation) const
             cursor.m_subject = name.valid() && name.step() && name.isInteger(0) ? name.integer(0) : 0;
             while (seqs.valid() && seqs.step())
                 cursor.m_seqs.push_back(seqs.integer(0));
+            if (m_messageBlocks) {
+                cursor.m_blockMessages.forEach([&](const StoredMessage& m) {
+                    if (m.correlation == cursor.m_filter)
+                        cursor.m_seqs.push_back(m.seq);
+                    return true;
+                });
+                std::sort(cursor.m_seqs.begin(), cursor.m_seqs.end());
+                if (!cursor.m_blockMessages.error().empty()) {
+                    cursor.m_error = m_path + QStringLiteral(": corrupt run file: ")
+                        + QString::fromStdString(cursor.m_blockMessages.error());
+                    cursor.m_statement = {};
+                    return cursor;
+                }
+            }
             if (!name.valid() || !seqs.valid() || !name.error().empty() || !seqs.error().empty()) {
                 cursor.m_error = m_path + QStringLiteral(": corrupt run file: ")
                     + QString::fromStdString(!seqs.error().empty() ? seqs.error() : name.error());
@@ -296,6 +386,13 @@ void RunFile::RecordCursor::lookUpMessage(std::int64_t seq, bool own)
     s.bind(2, own ? 1 : 0);
     m_messageSeq = seq;
     m_messageOwn = own;
+    if (m_blockMessages.covers(seq)) {
+        if (const StoredMessage* m = m_blockMessages.find(seq))
+            m_view.message = m_file->blockMessage(*m, m_blockMessages, own);
+        else
+            m_view.message.reset();
+        return;
+    }
     if (s.step())
         m_view.message = m_file->readCompactMessage(s, 0);
     else
@@ -335,11 +432,13 @@ const RecordView* RunFile::RecordCursor::next()
                 r.message.reset();
             else
                 lookUpMessage(x[StoredRecord::Message].value, r.kind == "published" || r.kind == "command");
-            if (!m_statement.error().empty())
+            if (!m_statement.error().empty() || !m_blockMessages.error().empty())
                 break;
             return &r;
         }
-        const std::string& why = m_statement.error().empty() ? m_trace.error() : m_statement.error();
+        const std::string& why = !m_statement.error().empty() ? m_statement.error()
+            : !m_blockMessages.error().empty()                ? m_blockMessages.error()
+                                                              : m_trace.error();
         if (!why.empty())
             m_error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(why);
         return nullptr;
@@ -418,11 +517,85 @@ bool RunFile::forEachMessage(const std::function<bool(const MessageView&)>& visi
     const std::string filter = correlation.toStdString();
     if (!correlation.isEmpty())
         s.bindText(1, filter);
+    if (m_messageBlocks)
+        return forEachBlockMessage(visit, s, filter, eventsOnly, error);
     while (s.step())
         if (!visit(m_compact ? readCompactMessage(s, 0) : readMessage(s, 0)))
             return true;
     if (!s.error().empty()) {
         error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(s.error());
+        return false;
+    }
+    return true;
+}
+
+MessageView RunFile::blockMessage(const StoredMessage& m, MessageBlockReader& blocks, bool own) const
+{
+    const auto named = [&](std::int64_t id) { return id > 0 ? name(id) : std::string_view(); };
+    MessageView v;
+    v.seq = m.seq;
+    v.command = m.command;
+    v.id = m.id;
+    v.source = named(m.source);
+    v.type = named(m.type);
+    v.version = m.version;
+    v.t = m.t;
+    v.topic = named(m.topic);
+    v.partition = m.partition;
+    v.offset = m.offset;
+    v.key = m.key;
+    v.tenant = m.tenant;
+    v.correlation = m.correlation;
+    v.producer = named(m.producer);
+    v.target = named(m.target);
+    v.causeSeq = m.cause;
+    if (own) {
+        v.data = m.payload;
+        if (const StoredMessage* cause = m.cause >= 0 ? blocks.find(m.cause) : nullptr)
+            v.causation = cause->id;
+    }
+    return v;
+}
+
+bool RunFile::forEachBlockMessage(const std::function<bool(const MessageView&)>& visit, SqliteStatement& rows,
+    const std::string& correlation, bool eventsOnly, QString& error) const
+{
+    // The rows (an import's) and the blocks' messages, merged by seq.
+    MessageBlockReader blocks, causes;
+    std::string why;
+    if (!blocks.start(m_db, why) || !causes.start(m_db, why)) {
+        error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(why);
+        return false;
+    }
+    bool haveRow = rows.step(), stopped = false;
+    const auto drainRowsBefore = [&](std::int64_t seq) {
+        while (haveRow && !stopped && rows.integer(0) < seq) {
+            stopped = !visit(readCompactMessage(rows, 0));
+            haveRow = !stopped && rows.step();
+        }
+        return !stopped;
+    };
+    std::string twice;
+    const bool scanned = blocks.forEach([&](const StoredMessage& m) {
+        if (!drainRowsBefore(m.seq))
+            return false;
+        if (haveRow && rows.integer(0) == m.seq) {
+            twice = "message " + std::to_string(m.seq) + " is stored twice: in a message block and in the events table";
+            return false;
+        }
+        if ((eventsOnly && m.command) || (!correlation.empty() && m.correlation != correlation))
+            return true;
+        stopped = !visit(blockMessage(m, causes, true));
+        return !stopped;
+    });
+    if (scanned && !stopped && twice.empty())
+        drainRowsBefore(INT64_MAX);
+    why = !twice.empty()          ? twice
+        : !rows.error().empty()   ? rows.error()
+        : !blocks.error().empty() ? blocks.error()
+                                  : causes.error();
+    if (!why.empty()) {
+        error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(why);
         return false;
     }
     return true;

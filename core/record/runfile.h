@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../scenario/diagnostic.h"
+#include "messageblockreader.h"
 #include "runinfo.h"
 #include "sqlitedb.h"
 #include "storedtrace.h"
@@ -26,6 +27,7 @@ struct MessageView {
     std::int64_t partition = -1, offset = -1;
     std::string_view key, tenant, correlation, causation, producer, target;
     std::string_view data; ///< the payload as JSON text
+    std::int64_t causeSeq = -1; ///< the seq of its cause when the file stores it by seq (schema 2 and later)
 };
 
 /// A trace record as stored, with its message (if it has one) joined in.
@@ -96,6 +98,7 @@ public:
         const RunFile* m_file = nullptr; ///< for a schema 2 file's names
         SqliteStatement m_statement; ///< schema 1: the records joined with their messages; 2: a message
         StoredTrace m_trace; ///< schema 2 and later: the records
+        MessageBlockReader m_blockMessages; ///< schema 4: the messages in blocks
         /// Schema 2 with a correlation id: the seqs of its messages (sorted) and its name id (as a subject).
         std::vector<std::int64_t> m_seqs;
         std::int64_t m_subject = 0;
@@ -111,6 +114,12 @@ public:
     bool forEachMessage(const std::function<bool(const MessageView&)>& visit, QString& error,
         const QString& correlation = {}, bool eventsOnly = false) const;
 
+    /// Message `seq` with its payload and its cause's id, passed to `visit`; false when the file has no
+    /// such message (or reading it failed).
+    bool message(std::int64_t seq, const std::function<void(const MessageView&)>& visit) const;
+    /// The seqs of the messages sent in reaction to message `seq`, in order, at most `limit`.
+    std::vector<std::int64_t> caused(std::int64_t seq, std::size_t limit) const;
+
     SqliteDb& db() { return m_db; }
 
 private:
@@ -122,15 +131,28 @@ private:
     std::string_view name(std::int64_t id) const;
     bool loadNames(QString& error) const;
     MessageView readCompactMessage(const SqliteStatement& s, int column) const;
+    /// A block's message (schema 4); `own`: with its payload and its cause's id (found through `blocks`,
+    /// which may parse another block: `m` stays valid).
+    MessageView blockMessage(const StoredMessage& m, MessageBlockReader& blocks, bool own) const;
+    /// Schema 4: the blocks' messages merged in seq order with the rows `rows` steps through.
+    bool forEachBlockMessage(const std::function<bool(const MessageView&)>& visit, SqliteStatement& rows,
+        const std::string& correlation, bool eventsOnly, QString& error) const;
 
     QString m_path;
     mutable SqliteDb m_db;
     bool m_compact = false; ///< schema 2 or later
     bool m_blocks = false; ///< schema 3 or later: records in trace blocks too
+    bool m_messageBlocks = false; ///< schema 4 or later: messages in message blocks too
     mutable bool m_namesLoaded = false;
     mutable std::string m_nameText;
     /// (id, end offset in m_nameText), by id.
     mutable std::vector<std::pair<std::int64_t, std::size_t>> m_names;
+    /// message() and caused() in a schema 4 file: the blocks, and (cause seq, seq) of every message
+    /// with a cause, sorted, gathered at the first caused().
+    mutable MessageBlockReader m_lookup;
+    mutable bool m_lookupStarted = false;
+    mutable std::vector<std::pair<std::int64_t, std::int64_t>> m_children;
+    mutable bool m_childrenLoaded = false;
 };
 
 } // namespace eventloom

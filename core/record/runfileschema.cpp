@@ -52,7 +52,7 @@ constexpr std::string_view kTraceRecords = R"sql(records (id, t, kind, message, 
             x.saga, x.import_key
         FROM trace r LEFT JOIN trace_more x ON x.id = r.id)sql";
 const std::string kRecordsView = std::string(kTraceRecords) + ";\n";
-constexpr const char* kMessagesView = R"sql(messages (seq, command, id, source, type, version, t, topic,
+constexpr std::string_view kEventMessages = R"sql(messages (seq, command, id, source, type, version, t, topic,
             partition, "offset", key, tenant, correlation, causation, producer, target, data) AS
         SELECT e.seq, e.command, e.id, (SELECT n.text FROM names n WHERE n.id = e.source),
             (SELECT n.text FROM names n WHERE n.id = e.type), e.version, e.t,
@@ -62,8 +62,35 @@ constexpr const char* kMessagesView = R"sql(messages (seq, command, id, source, 
             coalesce((SELECT c.id FROM events c WHERE c.seq = e.cause), e.causation),
             (SELECT n.text FROM names n WHERE n.id = e.producer), (SELECT n.text FROM names n WHERE n.id = e.target),
             (SELECT p.data FROM payloads p WHERE p.id = e.payload)
-        FROM events e;
+        FROM events e)sql";
+const std::string kMessagesView = std::string(kEventMessages) + ";\n";
+
+/// Schema 4's `messages`: schema 2's rows (`events`, which keeps the messages that do not come in blocks: an
+/// import's, a migrated file's) and the messages of each message block, decoded with json_each as
+/// MessageBlock describes the text, in seq order. The blocks' messages are decoded once (`m`, materialized),
+/// and a message's cause and the message whose payload it repeats are found there by seq.
+const std::string kBlockMessagesView = [] {
+    const std::string events(kEventMessages);
+    const std::size_t body = events.find(" AS\n") + 4;
+    return events.substr(0, body) + R"sql(
+        WITH m AS MATERIALIZED (SELECT b.first + j.key AS seq, j.value AS v,
+            b.t0 + sum(j.value ->> 0) OVER (PARTITION BY b.first ORDER BY j.key) AS t
+            FROM message_blocks b, json_each(b.data) j)
+)sql" + events.substr(body)
+        + R"sql(
+        UNION ALL
+        SELECT m.seq, m.v ->> 1, m.v ->> 2, (SELECT n.text FROM names n WHERE n.id = m.v ->> 3),
+            (SELECT n.text FROM names n WHERE n.id = m.v ->> 4), m.v ->> 5, m.t,
+            (SELECT n.text FROM names n WHERE n.id = m.v ->> 6), nullif(m.v ->> 7, 0) - 1, nullif(m.v ->> 8, 0) - 1,
+            nullif(m.v ->> 9, 0), nullif(m.v ->> 10, 0), nullif(m.v ->> 11, 0),
+            CASE WHEN m.v ->> 12 > 0
+                THEN coalesce(c.v ->> 2, (SELECT x.id FROM events x WHERE x.seq = m.seq - (m.v ->> 12))) END,
+            (SELECT n.text FROM names n WHERE n.id = m.v ->> 13), (SELECT n.text FROM names n WHERE n.id = m.v ->> 14),
+            CASE WHEN json_type(m.v, '$[15]') = 'integer' THEN p.v -> 15 ELSE m.v -> 15 END
+        FROM m LEFT JOIN m c ON c.seq = m.seq - (m.v ->> 12) LEFT JOIN m p ON p.seq = m.seq - (m.v ->> 15)
+        ORDER BY 1;
 )sql";
+}();
 
 /// Schema 3's `records`: schema 2's rows (`trace`, which keeps the records that do not come in blocks: an
 /// import's, a migrated file's) and the records of each trace block, decoded with json_each as
@@ -92,6 +119,15 @@ const std::string kSchema3 = std::string(R"sql(
         DROP VIEW main.records;
         CREATE VIEW )sql")
     + kBlockRecordsView;
+
+/// Schema 3 → 4: the recorder's messages in blocks of one batch each (MessageBlock), one row per block
+/// instead of a row per message and one per payload; `messages` reads both.
+const std::string kSchema4 = std::string(R"sql(
+        CREATE TABLE message_blocks (first INTEGER PRIMARY KEY, n INTEGER NOT NULL, t0 INTEGER NOT NULL,
+            data TEXT NOT NULL);
+        DROP VIEW main.messages;
+        CREATE VIEW )sql")
+    + kBlockMessagesView;
 
 /// Schema 1 → 2. `trace` holds the columns most records have; the rest (saga records, details,
 /// imports) go to `trace_more`, so a typical row carries no empty columns. A payload that repeats one
@@ -203,6 +239,7 @@ const std::array<std::string, RunFileSchema::kVersion> kMigrations = {
     std::string(kSchema2) + interned("FROM records", kRecordNames) + interned("FROM messages", kMessageNames)
         + kSchema2Rows + kRecordsView + "CREATE VIEW " + kMessagesView,
     kSchema3,
+    kSchema4,
 };
 
 /// Schema 2's secondary indexes (kIndexes).
@@ -228,6 +265,7 @@ const std::array<const char*, RunFileSchema::kVersion> kIndexes = {
         )sql",
     kCompactIndexes,
     kCompactIndexes, // schema 3 adds no index: a block is found by its first record id
+    kCompactIndexes, // nor does schema 4
 };
 /// What a finished recording indexes: what a review filters by. The unique indexes that an import
 /// matches identities with (kIndexes' last two) are built when a file is first opened to import into.
@@ -290,7 +328,7 @@ bool useCompactLayout(SqliteDb& db, std::int64_t version)
                      : "NEW.id");
     return db.exec("DROP VIEW IF EXISTS temp.records; DROP VIEW IF EXISTS temp.messages;")
         && db.exec(std::string("CREATE TEMP VIEW ") + (version >= 3 ? kBlockRecordsView : kRecordsView)
-            + "CREATE TEMP VIEW " + kMessagesView)
+            + "CREATE TEMP VIEW " + (version >= 4 ? kBlockMessagesView : kMessagesView))
         && db.exec(triggers);
 }
 
@@ -433,7 +471,8 @@ bool RunFileSchema::openExisting(const std::string& path, SqliteDb& db, std::str
     for (const char* probe :
         { "SELECT count(*) FROM run", compact ? "SELECT max(id) FROM trace" : "SELECT max(id) FROM records",
             compact ? "SELECT max(seq) FROM events" : "SELECT max(seq) FROM messages",
-            version >= 3 ? "SELECT max(first) FROM trace_blocks" : "SELECT 1" }) {
+            version >= 3 ? "SELECT max(first) FROM trace_blocks" : "SELECT 1",
+            version >= 4 ? "SELECT max(first) FROM message_blocks" : "SELECT 1" }) {
         if (!complete)
             break;
         db.queryInt(probe, -1);

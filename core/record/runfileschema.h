@@ -19,8 +19,10 @@ public:
     /// 1: one row of text columns per record and per message. 2: names interned in `names`, records in
     /// `trace` and messages in `events` by integer, schema 1's tables kept as the views `records` and
     /// `messages` (docs/reliability.md, "The run file's layout"). 3: the recorder's records in
-    /// `trace_blocks`, one row per batch (TraceBlock); `records` reads them and `trace`'s rows.
-    static constexpr int kVersion = 3;
+    /// `trace_blocks`, one row per batch (TraceBlock); `records` reads them and `trace`'s rows. 4: the
+    /// recorder's messages in `message_blocks`, one row per batch (MessageBlock); `messages` reads them and
+    /// `events`' rows.
+    static constexpr int kVersion = 4;
 
     /// The work one query may do on a run file of `bytes` bytes (SqliteDb::setStepBudget): generous for
     /// the queries EventLoom runs (a full pass over records and messages takes under one step a byte),

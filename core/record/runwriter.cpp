@@ -13,21 +13,16 @@ RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
     : m_db(db)
     , m_scenarioId(std::move(scenarioId))
 {
-    // Schema 2 (RunFileSchema): names by integer, a message's cause by its seq.
-    m_insertMessage = m_db.prepare(
-        R"sql(INSERT INTO events (seq, command, id, source, type, version, t, topic, partition, "offset", key,
-              tenant, correlation, cause, producer, target, payload)
-              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17))sql");
+    // Schema 4 (RunFileSchema): a batch's records in one trace block and its messages in one message block.
+    m_insertMessages = m_db.prepare("INSERT INTO message_blocks (first, n, t0, data) VALUES (?1, ?2, ?3, ?4)");
     m_insertBlock = m_db.prepare("INSERT INTO trace_blocks (first, n, t0, m0, data) VALUES (?1, ?2, ?3, ?4, ?5)");
-    m_insertPayload = m_db.prepare("INSERT INTO payloads (id, data) VALUES (?1, ?2)");
-    m_payloadIds.reserve(2 * kPayloadWindow);
+    m_payloads.reserve(1024);
     m_insertName = m_db.prepare("INSERT INTO names (id, text) VALUES (?1, ?2)");
-    m_nextPayload = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM payloads", 1);
     m_nextName = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM names", 1);
     m_insertInjection = m_db.prepare("INSERT INTO injections (ordinal, spec, at) VALUES (?1, ?2, ?3)");
     m_setEffective = m_db.prepare("UPDATE injections SET effective = ?2 WHERE ordinal = ?1");
-    if (!m_insertMessage.valid() || !m_insertBlock.valid() || !m_insertInjection.valid() || !m_setEffective.valid()
-        || !m_insertName.valid() || !m_insertPayload.valid())
+    if (!m_insertMessages.valid() || !m_insertBlock.valid() || !m_insertInjection.valid() || !m_setEffective.valid()
+        || !m_insertName.valid())
         m_error = "preparing the run file's statements: " + m_db.error();
 }
 
@@ -112,33 +107,20 @@ bool RunWriter::samePayload(const Value& a, const Value& b) const
     return false;
 }
 
-std::int64_t RunWriter::payloadId(const Value& payload)
+std::int64_t RunWriter::payloadBack(const Value& payload)
 {
-    // Only recent payloads are remembered (kPayloadWindow, first in first out): a payload is repeated
-    // by the messages that follow it closely (an event that passes its command's payload on), and the
-    // writer's memory stays bounded however long the run. A payload is compared by its structure in
-    // the arena, so its JSON is formatted once, when it is stored.
+    // A payload passed on (an event that repeats its command's) is stored once per block: the later
+    // message says how many places back the first is. Compared by structure in the arena, so the JSON is
+    // formatted only for a payload stored in full.
     const std::uint64_t hash = payloadHash(payload);
-    const auto found = m_payloadIds.find(hash);
-    if (found != m_payloadIds.end() && samePayload(found->second.value, payload))
-        return found->second.id;
+    const std::int64_t index = m_messages.count();
+    const auto [it, added] = m_payloads.try_emplace(hash, StoredPayload { index, payload });
+    if (!added && samePayload(it->second.value, payload))
+        return index - it->second.index;
+    it->second = { index, payload };
     m_scratch.clear();
     appendValue(m_scratch, payload);
-    m_insertPayload.bind(1, m_nextPayload);
-    m_insertPayload.bindText(2, m_scratch);
-    if (!m_insertPayload.exec()) {
-        fail("writing a payload: " + m_insertPayload.error());
-        return 0;
-    }
-    if (m_payloadOrder.size() >= kPayloadWindow) {
-        const auto [oldHash, oldId] = m_payloadOrder.front();
-        if (const auto old = m_payloadIds.find(oldHash); old != m_payloadIds.end() && old->second.id == oldId)
-            m_payloadIds.erase(old);
-        m_payloadOrder.pop_front();
-    }
-    m_payloadOrder.emplace_back(hash, m_nextPayload);
-    m_payloadIds[hash] = { m_nextPayload, payload };
-    return m_nextPayload++;
+    return 0;
 }
 
 std::int64_t RunWriter::atomId(Atom atom)
@@ -181,6 +163,8 @@ bool RunWriter::commit()
 void RunWriter::rollback()
 {
     m_block.clear();
+    m_messages.start(0, 0);
+    m_payloads.clear();
     m_db.exec("ROLLBACK");
 }
 
@@ -239,7 +223,7 @@ bool RunWriter::write(const RecordBatch& batch)
             }
         }
     }
-    return writeBlock();
+    return writeBlock() && writeMessages();
 }
 
 void RunWriter::appendValue(std::string& out, const Value& v) const
@@ -283,6 +267,13 @@ void RunWriter::appendValue(std::string& out, const Value& v) const
 
 bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
 {
+    // A block holds consecutive seqs; a gap (never, from the engine) starts the next block.
+    if (!m_messages.empty() && m_messages.first() + m_messages.count() != e.seq && !writeMessages())
+        return false;
+    if (m_messages.empty()) {
+        m_messages.start(e.seq, record.t);
+        m_payloads.clear();
+    }
     if (m_written.size() <= e.seq)
         m_written.resize(e.seq + 1, false);
     m_written[e.seq] = true;
@@ -294,34 +285,43 @@ bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
         m_source.assign("/eventloom/").append(m_scenarioId).append("/").append(text(e.producer));
         source = nameId(m_source);
     }
-    SqliteStatement& s = m_insertMessage;
-    s.bind(1, e.seq);
-    s.bind(2, e.kind == Event::Kind::Command ? 1 : 0);
-    s.bindText(3, m_id);
-    s.bind(4, source);
-    bindName(s, 5, atomId(e.type));
-    s.bind(6, e.version);
-    s.bind(7, record.t);
-    bindName(s, 8, e.topic < m_topics.size() ? atomId(m_topics[e.topic]) : 0);
-    if (e.partition >= 0)
-        s.bind(9, e.partition);
-    else
-        s.bindNull(9);
-    if (e.offset >= 0)
-        s.bind(10, e.offset);
-    else
-        s.bindNull(10);
-    bindName(s, 11, atomId(e.key));
-    bindName(s, 12, atomId(e.tenant));
-    bindName(s, 13, atomId(e.correlation));
-    if (e.causation != kNoMessage && e.causation < m_written.size() && m_written[e.causation])
-        s.bind(14, e.causation);
-    else
-        s.bindNull(14);
-    bindName(s, 15, atomId(e.producer));
-    bindName(s, 16, e.kind == Event::Kind::Command && e.target < m_services.size() ? atomId(m_services[e.target]) : 0);
-    s.bind(17, payloadId(Value::map({ e.payloadBegin, e.payloadCount })));
-    return (m_error.empty() && s.exec()) || fail("writing a message: " + s.error());
+    StoredMessage m;
+    m.seq = e.seq;
+    m.command = e.kind == Event::Kind::Command;
+    m.id = m_id;
+    m.source = source;
+    m.type = atomId(e.type);
+    m.version = e.version;
+    m.t = record.t;
+    m.topic = e.topic < m_topics.size() ? atomId(m_topics[e.topic]) : 0;
+    m.partition = e.partition >= 0 ? e.partition : -1;
+    m.offset = e.offset >= 0 ? e.offset : -1;
+    m.key = e.key != 0 ? text(e.key) : std::string_view();
+    m.tenant = e.tenant != 0 ? text(e.tenant) : std::string_view();
+    m.correlation = e.correlation != 0 ? text(e.correlation) : std::string_view();
+    m.cause = e.causation != kNoMessage && e.causation < m_written.size() && m_written[e.causation]
+        ? static_cast<std::int64_t>(e.causation)
+        : -1;
+    m.producer = atomId(e.producer);
+    m.target = e.kind == Event::Kind::Command && e.target < m_services.size() ? atomId(m_services[e.target]) : 0;
+    const std::int64_t back = payloadBack(Value::map({ e.payloadBegin, e.payloadCount }));
+    m.payload = m_scratch;
+    m_messages.add(m, back);
+    return m_error.empty();
+}
+
+bool RunWriter::writeMessages()
+{
+    if (m_messages.empty())
+        return true;
+    SqliteStatement& s = m_insertMessages;
+    s.bind(1, m_messages.first());
+    s.bind(2, m_messages.count());
+    s.bind(3, m_messages.t0());
+    s.bindText(4, m_messages.finish());
+    const bool ok = m_error.empty() && s.exec();
+    m_messages.start(0, 0);
+    return ok || fail("writing a message block: " + s.error());
 }
 
 std::int64_t RunWriter::enumId(std::vector<std::int64_t>& ids, std::size_t value, std::string_view text)

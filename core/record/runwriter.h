@@ -1,11 +1,11 @@
 #pragma once
 
+#include "messageblock.h"
 #include "recordbatch.h"
 #include "sqlitedb.h"
 #include "traceblock.h"
 
 #include <array>
-#include <deque>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -37,7 +37,10 @@ public:
 
 private:
     void absorb(const RecordBatch& batch);
+    /// Adds the message to the batch's message block (schema 4, MessageBlock).
     bool writeMessage(const TraceRecord& record, const Event& message);
+    /// Inserts the message block, if it holds any message.
+    bool writeMessages();
     bool writeRecord(const TraceRecord& record);
     /// Inserts the batch's records (m_block) as one trace block (schema 3, TraceBlock).
     bool writeBlock();
@@ -58,9 +61,9 @@ private:
     /// for no text.
     std::int64_t nameId(std::string_view text);
     std::int64_t atomId(Atom atom);
-    /// The id of `payload` (a map of the mirrored arena) in `payloads`: a recent equal payload's, or a
-    /// new row's with the payload's JSON (formatted only then).
-    std::int64_t payloadId(const Value& payload);
+    /// How many places back in the message block an equal payload is, or 0 with the payload's JSON in
+    /// m_scratch (formatted only then).
+    std::int64_t payloadBack(const Value& payload);
     /// The name id of an enum's `value` (kind, outcome, phase), cached in `ids`.
     std::int64_t enumId(std::vector<std::int64_t>& ids, std::size_t value, std::string_view text);
     static void bindName(SqliteStatement& s, int index, std::int64_t id);
@@ -68,7 +71,7 @@ private:
 
     SqliteDb& m_db;
     std::string m_scenarioId;
-    SqliteStatement m_insertMessage, m_insertBlock, m_insertInjection, m_setEffective, m_insertName, m_insertPayload;
+    SqliteStatement m_insertMessages, m_insertBlock, m_insertInjection, m_setEffective, m_insertName;
     /// The engine's atom texts and payload arena, their frozen chunks shared (RecordBatch), never copied.
     SharedPrefixVector<std::string> m_atoms;
     SharedPrefixVector<Field> m_fields;
@@ -78,18 +81,16 @@ private:
     std::unordered_map<std::string, std::int64_t> m_nameIds;
     std::vector<std::int64_t> m_atomIds, m_sourceIds, m_kindIds, m_outcomeIds, m_phaseIds;
     std::int64_t m_nextName = 1;
-    /// Recent payloads by a hash of their structure (lookup only): the id and the value (in m_fields,
-    /// which only grows) of the latest stored with that hash; oldest first in m_payloadOrder.
-    static constexpr std::size_t kPayloadWindow = 4096;
+    /// The message block's payloads by a hash of their structure (lookup only): the block index and the
+    /// value (in m_fields, which only grows) of the latest stored in full with that hash.
     struct StoredPayload {
-        std::int64_t id = 0;
+        std::int64_t index = 0;
         Value value;
     };
-    std::unordered_map<std::uint64_t, StoredPayload> m_payloadIds;
-    std::deque<std::pair<std::uint64_t, std::int64_t>> m_payloadOrder; ///< (hash, id)
+    std::unordered_map<std::uint64_t, StoredPayload> m_payloads;
+    MessageBlock::Encoder m_messages;
     std::vector<StoredRecord> m_block; ///< the batch's records, as one block's
     std::string m_blockText;
-    std::int64_t m_nextPayload = 1;
     std::vector<std::pair<std::int64_t, std::string>> m_pendingInjections; ///< (ordinal, spec) not yet effective
     std::int64_t m_nextInjection = 1;
     std::int64_t m_nextRecord = 1;

@@ -4,8 +4,11 @@ find_path(SQLITE3_INCLUDE_DIR sqlite3.h REQUIRED)
 find_library(SQLITE3_LIBRARY NAMES sqlite3 REQUIRED)
 find_package(Threads REQUIRED)
 target_sources(eventloom_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/blocktext.cpp ${CMAKE_CURRENT_LIST_DIR}/blocktext.h
     ${CMAKE_CURRENT_LIST_DIR}/headlessrun.cpp ${CMAKE_CURRENT_LIST_DIR}/headlessrun.h
     ${CMAKE_CURRENT_LIST_DIR}/jsontext.cpp ${CMAKE_CURRENT_LIST_DIR}/jsontext.h
+    ${CMAKE_CURRENT_LIST_DIR}/messageblock.cpp ${CMAKE_CURRENT_LIST_DIR}/messageblock.h
+    ${CMAKE_CURRENT_LIST_DIR}/messageblockreader.cpp ${CMAKE_CURRENT_LIST_DIR}/messageblockreader.h
     ${CMAKE_CURRENT_LIST_DIR}/recordbatch.h
     ${CMAKE_CURRENT_LIST_DIR}/recordformats.cpp ${CMAKE_CURRENT_LIST_DIR}/recordformats.h
     ${CMAKE_CURRENT_LIST_DIR}/recordqueue.h

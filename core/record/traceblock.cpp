@@ -1,5 +1,7 @@
 #include "traceblock.h"
 
+#include "blocktext.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -17,51 +19,6 @@ constexpr std::array<Coding, 16> kCoding = { Coding::Time, Coding::Required, Cod
 constexpr std::array<const char*, 16> kNames = { "t", "kind", "message", "service", "instance", "topic", "partition",
     "offset", "grp", "attempt", "outcome", "phase", "aux", "detail", "subject", "saga" };
 
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-/// A cursor over a block's text.
-struct Reader {
-    const char* p;
-    const char* end;
-    void skipSpace()
-    {
-        while (p != end && isSpace(*p))
-            ++p;
-    }
-    /// Consumes `c` after any space.
-    bool take(char c)
-    {
-        skipSpace();
-        if (p == end || *p != c)
-            return false;
-        ++p;
-        return true;
-    }
-    /// A JSON integer (no fraction, exponent or leading zero) that fits 64 bits.
-    bool integer(std::int64_t& value, std::string& why)
-    {
-        skipSpace();
-        const char* begin = p;
-        const char* digits = p != end && *p == '-' ? p + 1 : p;
-        const char* q = digits;
-        while (q != end && *q >= '0' && *q <= '9')
-            ++q;
-        if (q == digits || (*digits == '0' && q - digits > 1) || (q != end && (*q == '.' || *q == 'e' || *q == 'E'))) {
-            why = "is not an integer";
-            return false;
-        }
-        const auto [last, failure] = std::from_chars(begin, q, value);
-        if (failure != std::errc() || last != q) {
-            why = "is out of range";
-            return false;
-        }
-        p = q;
-        return true;
-    }
-};
 }
 
 void TraceBlock::bases(const std::vector<StoredRecord>& records, std::int64_t& t0, std::int64_t& m0)
@@ -126,91 +83,74 @@ bool TraceBlock::parse(std::string_view data, std::int64_t first, std::int64_t n
     std::vector<StoredRecord>& out, std::string& error)
 {
     out.clear();
-    if (n < 1 || n > kMaxRecords) {
-        error = "holds " + std::to_string(n) + " records (1 to " + std::to_string(kMaxRecords) + " expected)";
-        return false;
-    }
-    if (first < 1 || first > INT64_MAX - n) {
-        error = "its first record id " + std::to_string(first) + " is out of range";
-        return false;
-    }
-    out.reserve(static_cast<std::size_t>(n));
-    Reader in { data.data(), data.data() + data.size() };
-    if (!in.take('[')) {
-        error = "is not a JSON array";
-        return false;
-    }
-    for (std::int64_t i = 0;; ++i) {
-        const std::int64_t id = first + i;
-        const auto fail = [&](const std::string& why) {
-            error = "record " + std::to_string(id) + ": " + why;
-            return false;
-        };
-        if (i == n) {
-            if (!in.take(']'))
-                return fail("the block holds more than its " + std::to_string(n) + " records");
-            break;
-        }
-        if ((i > 0 && !in.take(',')) || !in.take('['))
-            return fail(in.take(']')
-                    ? "missing (the block holds " + std::to_string(i) + " of its " + std::to_string(n) + " records)"
-                    : std::string("is not an array of integers"));
-        StoredRecord& r = out.emplace_back();
-        r[StoredRecord::Id].set(id, true);
-        std::size_t c = 0;
-        if (!in.take(']')) {
-            for (;; ++c) {
-                if (c == kOrder.size())
-                    return fail("has more than " + std::to_string(kOrder.size()) + " values");
-                std::int64_t x = 0;
-                std::string why;
-                if (!in.integer(x, why))
-                    return fail(std::string(kNames[c]) + ' ' + why);
-                StoredRecord::Value& v = r[kOrder[c]];
-                bool bad = false;
-                switch (kCoding[c]) {
-                case Coding::Time:
-                    bad = __builtin_add_overflow(t0, x, &t0);
-                    v.set(t0, true);
-                    break;
-                case Coding::Message: {
-                    std::int64_t seq = 0;
-                    bad = x < 0 || (x > 0 && __builtin_add_overflow(m0, x - 1, &seq));
-                    v.set(seq, x > 0);
-                    break;
+    if (n >= 1 && n <= kMaxRecords)
+        out.reserve(static_cast<std::size_t>(n));
+    static constexpr blocktext::Items kItems { "record", "first record id", 1, kMaxRecords,
+        "is not an array of integers" };
+    return blocktext::parse(
+        data, first, n, kItems,
+        [&](blocktext::Reader& in, std::int64_t, std::int64_t id, std::string& why) {
+            StoredRecord& r = out.emplace_back();
+            r[StoredRecord::Id].set(id, true);
+            std::size_t c = 0;
+            if (!in.take(']')) {
+                for (;; ++c) {
+                    if (c == kOrder.size()) {
+                        why = "has more than " + std::to_string(kOrder.size()) + " values";
+                        return false;
+                    }
+                    std::int64_t x = 0;
+                    if (!in.integer(x, why)) {
+                        why = std::string(kNames[c]) + ' ' + why;
+                        return false;
+                    }
+                    StoredRecord::Value& v = r[kOrder[c]];
+                    bool bad = false;
+                    switch (kCoding[c]) {
+                    case Coding::Time:
+                        bad = __builtin_add_overflow(t0, x, &t0);
+                        v.set(t0, true);
+                        break;
+                    case Coding::Message: {
+                        std::int64_t seq = 0;
+                        bad = x < 0 || (x > 0 && __builtin_add_overflow(m0, x - 1, &seq));
+                        v.set(seq, x > 0);
+                        break;
+                    }
+                    case Coding::Shifted:
+                        bad = x < 0;
+                        v.set(x - 1, x > 0);
+                        break;
+                    case Coding::Name:
+                    case Coding::Required:
+                        bad = x < 0;
+                        v.set(x, x > 0);
+                        break;
+                    case Coding::Plain:
+                        bad = kNames[c] == std::string_view("attempt") && x < 0;
+                        v.set(x, x != 0);
+                        break;
+                    }
+                    if (bad) {
+                        why = std::string(kNames[c]) + " is out of range";
+                        return false;
+                    }
+                    if (in.take(']'))
+                        break;
+                    if (!in.take(',')) {
+                        why = "is not an array of integers";
+                        return false;
+                    }
                 }
-                case Coding::Shifted:
-                    bad = x < 0;
-                    v.set(x - 1, x > 0);
-                    break;
-                case Coding::Name:
-                case Coding::Required:
-                    bad = x < 0;
-                    v.set(x, x > 0);
-                    break;
-                case Coding::Plain:
-                    bad = kNames[c] == std::string_view("attempt") && x < 0;
-                    v.set(x, x != 0);
-                    break;
-                }
-                if (bad)
-                    return fail(std::string(kNames[c]) + " is out of range");
-                if (in.take(']'))
-                    break;
-                if (!in.take(','))
-                    return fail("is not an array of integers");
+                ++c;
             }
-            ++c;
-        }
-        if (c < 2 || r[StoredRecord::Kind].null)
-            return fail(c < 2 ? "has no time or kind" : "kind is not a name id");
-    }
-    in.skipSpace();
-    if (in.p != in.end) {
-        error = "has text after its records";
-        return false;
-    }
-    return true;
+            if (c < 2 || r[StoredRecord::Kind].null) {
+                why = c < 2 ? "has no time or kind" : "kind is not a name id";
+                return false;
+            }
+            return true;
+        },
+        error);
 }
 
 } // namespace eventloom

@@ -38,15 +38,13 @@ Stopwatch::Reading fwriteTime(const std::string& path, const QByteArray& bytes, 
     return watch.elapsed();
 }
 
-/// The reading floor: a raw sqlite3_step scan of the schema 3 tables the format reads, every column read
-/// (the names and payloads, the events, and for JSON Lines the trace blocks' text, not parsed), with no
+/// The reading floor: a raw sqlite3_step scan of the schema 4 tables the format reads, every column read
+/// (the names, the message blocks' text, and for JSON Lines the trace blocks' text, not parsed), with no
 /// join and no view: what any export from this run file pays before it formats a byte.
 Stopwatch::Reading scanTime(const std::string& path, ExportFormat format)
 {
-    std::vector<const char*> queries = { "SELECT id, text FROM names ORDER BY id",
-        "SELECT id, data FROM payloads ORDER BY id",
-        R"(SELECT seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant, correlation,
-                  cause, causation, producer, target, payload FROM events ORDER BY seq)" };
+    std::vector<const char*> queries
+        = { "SELECT id, text FROM names ORDER BY id", "SELECT first, n, t0, data FROM message_blocks ORDER BY first" };
     if (format == ExportFormat::Jsonl) {
         queries.push_back("SELECT first, n, t0, m0, data FROM trace_blocks ORDER BY first");
     }

@@ -165,12 +165,12 @@ int main(int argc, char** argv)
             writerSeconds.push_back(recorder.stats().writerSeconds);
             finishSeconds.push_back(recorder.stats().finishSeconds);
         }
-        // The baseline inserts the rows the recorder wrote (run file schema 3: names, payloads, trace
-        // blocks, messages), read back from its file, into tables of the same shape.
+        // The baseline inserts the rows the recorder wrote (run file schema 4: names, trace blocks, message
+        // blocks), read back from its file, into tables of the same shape.
         sqlite3* db = nullptr;
         sqlite3_open_v2(runPath.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
         std::vector<Table> tables;
-        for (const char* table : { "names", "payloads", "trace_blocks", "events" }) {
+        for (const char* table : { "names", "trace_blocks", "message_blocks" }) {
             Table t = readTable(db, (std::string("SELECT * FROM ") + table + " ORDER BY rowid").c_str(), {});
             t.insert = std::string("INSERT INTO ") + table + " VALUES (?1";
             for (std::size_t c = 2; c <= t.isText.size(); ++c)
@@ -179,17 +179,17 @@ int main(int argc, char** argv)
             tables.push_back(std::move(t));
         }
         records = 0;
-        for (const Row& block : tables[2].rows)
+        for (const Row& block : tables[1].rows)
             records += static_cast<std::uint64_t>(block.ints[1].value_or(0));
+        messages = 0;
+        for (const Row& block : tables[2].rows)
+            messages += static_cast<std::uint64_t>(block.ints[1].value_or(0));
         sqlite3_close(db);
-        messages = tables[3].rows.size();
         fileBytes.push_back(static_cast<double>(QFileInfo(runPath).size()));
         const double base = rawInsertSeconds(dir.filePath(QStringLiteral("baseline.sqlite")).toStdString(), tables,
             R"(CREATE TABLE names (id INTEGER PRIMARY KEY, text);
-               CREATE TABLE payloads (id INTEGER PRIMARY KEY, data);
                CREATE TABLE trace_blocks (first INTEGER PRIMARY KEY, n, t0, m0, data);
-               CREATE TABLE events (seq INTEGER PRIMARY KEY, command, id, source, type, version, t, topic, partition,
-                   "offset", key, tenant, correlation, cause, causation, producer, target, payload);)");
+               CREATE TABLE message_blocks (first INTEGER PRIMARY KEY, n, t0, data);)");
         baselineSeconds.push_back(base);
         double rows = 0;
         for (const Table& t : tables)

@@ -8,6 +8,7 @@
 #include "record/runfileschema.h"
 
 #include <QString>
+#include <initializer_list>
 #include <sqlite3.h>
 #include <string>
 
@@ -33,6 +34,15 @@ inline std::string execPlain(const QString& path, bool create, std::string sql, 
     sqlite3_free(message);
     sqlite3_close(db);
     return error;
+}
+
+/// SQL that copies each of `tables` from the attached `src` as it is.
+inline std::string copiedTables(std::initializer_list<const char*> tables)
+{
+    std::string sql;
+    for (const char* t : tables)
+        sql += std::string("INSERT INTO ") + t + " SELECT * FROM src." + t + ";\n";
+    return sql;
 }
 
 /// Writes `to` (which must not exist) as a schema 1 run file holding what the run file `from` holds,
@@ -73,6 +83,43 @@ inline std::string blockRowsSql(const std::string& schema)
     return sql;
 }
 
+/// SQL that adds the messages of the message blocks of `schema` ("src." or "") to `events` as schema 2's rows,
+/// decoded with sqlite3's JSON functions as the `messages` view decodes them: their key, tenant and correlation
+/// interned in `names`, each payload a `payloads` row of its own (ids from 1,000,000,000 + seq).
+inline std::string messageRowsSql(const std::string& schema)
+{
+    std::string sql = R"sql(
+        CREATE TEMP TABLE unblocked AS SELECT b.first + j.key AS seq, j.value AS v,
+            b.t0 + sum(j.value ->> 0) OVER (PARTITION BY b.first ORDER BY j.key) AS t,
+            CASE WHEN json_type(j.value, '$[15]') = 'integer' THEN b.data -> (j.key - (j.value ->> 15)) -> 15
+                ELSE j.value -> 15 END AS data
+            FROM SCHEMA.message_blocks b, json_each(b.data) j;
+        INSERT OR IGNORE INTO names (text) SELECT x FROM (SELECT v ->> 9 AS x FROM temp.unblocked
+            UNION ALL SELECT v ->> 10 FROM temp.unblocked UNION ALL SELECT v ->> 11 FROM temp.unblocked)
+            WHERE typeof(x) = 'text';
+        INSERT INTO payloads (id, data) SELECT 1000000000 + seq, data FROM temp.unblocked ORDER BY seq;
+        INSERT INTO events (seq, command, id, source, type, version, t, topic, partition, "offset", key, tenant,
+            correlation, cause, causation, producer, target, payload)
+            SELECT seq, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, t, nullif(v ->> 6, 0), nullif(v ->> 7, 0) - 1,
+                nullif(v ->> 8, 0) - 1, (SELECT id FROM names WHERE text = v ->> 9),
+                (SELECT id FROM names WHERE text = v ->> 10), (SELECT id FROM names WHERE text = v ->> 11),
+                CASE WHEN v ->> 12 > 0 THEN seq - (v ->> 12) END, NULL, nullif(v ->> 13, 0), nullif(v ->> 14, 0),
+                1000000000 + seq
+            FROM temp.unblocked ORDER BY seq;
+        DROP TABLE temp.unblocked;
+)sql";
+    for (std::size_t at; (at = sql.find("SCHEMA.")) != std::string::npos;)
+        sql.replace(at, 7, schema);
+    return sql;
+}
+
+/// Moves the messages of run file `path`'s message blocks into `events` rows (a schema 4 file as an import
+/// would leave it): so a test can edit them as schema 2's rows. Returns the SQLite error, or empty.
+inline std::string unblockMessages(const QString& path)
+{
+    return execPlain(path, false, "BEGIN;" + messageRowsSql("") + "DELETE FROM message_blocks; COMMIT;");
+}
+
 /// Moves the records of run file `path`'s trace blocks into `trace` rows (a schema 3 file as an import
 /// would leave it): so a test can edit them as schema 2's rows. Returns the SQLite error, or empty.
 inline std::string unblockTrace(const QString& path)
@@ -86,17 +133,22 @@ inline std::string unblockTrace(const QString& path)
 inline std::string writeSchemaTwoCopy(const QString& from, const QString& to)
 {
     return execPlain(to, true,
-        "PRAGMA application_id=1162629710; ATTACH {FROM} AS src; BEGIN;" + RunFileSchema::creationSql(2) + R"sql(
-        INSERT INTO run SELECT * FROM src.run;
-        INSERT INTO injections SELECT * FROM src.injections;
-        INSERT INTO checks SELECT * FROM src.checks;
-        INSERT INTO names SELECT * FROM src.names;
-        INSERT INTO payloads SELECT * FROM src.payloads;
-        INSERT INTO events SELECT * FROM src.events;
-        INSERT INTO trace SELECT * FROM src.trace;
-        INSERT INTO trace_more SELECT * FROM src.trace_more;
-        )sql"
-            + blockRowsSql("src.") + "PRAGMA user_version=2; COMMIT; DETACH src;",
+        "PRAGMA application_id=1162629710; ATTACH {FROM} AS src; BEGIN;" + RunFileSchema::creationSql(2)
+            + copiedTables({ "run", "injections", "checks", "names", "payloads", "events", "trace", "trace_more" })
+            + blockRowsSql("src.") + messageRowsSql("src.") + "PRAGMA user_version=2; COMMIT; DETACH src;",
+        from);
+}
+
+/// Writes `to` (which must not exist) as a schema 3 run file (EventLoom before message blocks) holding what the
+/// schema 4 run file `from` holds: its trace blocks as they are, each message block's messages as `events` rows.
+/// Returns the SQLite error, or empty.
+inline std::string writeSchemaThreeCopy(const QString& from, const QString& to)
+{
+    return execPlain(to, true,
+        "PRAGMA application_id=1162629710; ATTACH {FROM} AS src; BEGIN;" + RunFileSchema::creationSql(3)
+            + copiedTables(
+                { "run", "injections", "checks", "names", "payloads", "events", "trace", "trace_more", "trace_blocks" })
+            + messageRowsSql("src.") + "PRAGMA user_version=3; COMMIT; DETACH src;",
         from);
 }
 

@@ -68,12 +68,15 @@ private Q_SLOTS:
             m_recorded, 7);
         for (const ExportFormat format : kFormats)
             QCOMPARE(exportProblem(m_recorded, format), QStringLiteral("ok"));
-        // The recorder writes trace blocks (schema 3); the edits below are of `trace` rows, which an import
-        // writes and a schema 2 file holds: the same records moved there, read by the same scan.
+        // The recorder writes trace and message blocks (schema 4); the edits below are of `trace` and `events`
+        // rows, which an import writes and a schema 2 file holds: the same records and messages moved there,
+        // read by the same scans.
         m_blocked = m_dir.filePath(QStringLiteral("blocked.sqlite"));
         QVERIFY(QFile::copy(m_recorded, m_blocked));
         const std::string moved = unblockTrace(m_recorded);
         QVERIFY2(moved.empty(), moved.c_str());
+        const std::string movedMessages = unblockMessages(m_recorded);
+        QVERIFY2(movedMessages.empty(), movedMessages.c_str());
         for (const ExportFormat format : kFormats) {
             QCOMPARE(exportProblem(m_recorded, format), QStringLiteral("ok"));
             QCOMPARE(exportText(m_recorded, format), exportText(m_blocked, format));
@@ -155,6 +158,81 @@ private Q_SLOTS:
             QString error;
             QVERIFY2(run.open(edited, error), qPrintable(error));
             QVERIFY(!run.forEachRecord([](const RecordView&) { return true; }, error));
+            QVERIFY2(error.contains(reason), qPrintable(error));
+        }
+    }
+
+    /// A message block is untrusted input as a trace block is: refused with the block and the message named.
+    void hostileMessageBlocks_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("reason");
+        const auto row = [](const char* tag, const char* sql, const char* reason) {
+            QTest::newRow(tag) << QString::fromLatin1(sql) << QString::fromLatin1(reason);
+        };
+        row("cut text", "UPDATE message_blocks SET data = substr(data, 1, length(data) - 7)",
+            "corrupt run file: message block at seq 0: message ");
+        row("not an array", "UPDATE message_blocks SET data = '{\"a\": 1}'",
+            "corrupt run file: message block at seq 0: is not a JSON array");
+        row("text after", "UPDATE message_blocks SET data = data || ' x'",
+            "message block at seq 0: has text after its messages");
+        row("fewer messages", "UPDATE message_blocks SET n = n + 1", "message block at seq 0: message ");
+        row("more messages", "UPDATE message_blocks SET n = n - 1", "holds more than its");
+        row("huge n", "UPDATE message_blocks SET n = 9223372036854775807",
+            "message block at seq 0: holds 9223372036854775807 messages");
+        row("zero n", "UPDATE message_blocks SET n = 0", "message block at seq 0: holds 0 messages");
+        row("negative first", "UPDATE message_blocks SET first = -3", "message block at seq -3: ");
+        row("short message", "UPDATE message_blocks SET data = json_set(data, '$[1]', json('[0,1]'))",
+            "message block at seq 0: message 1: has 2 of its 16 values");
+        row("id a number", "UPDATE message_blocks SET data = json_set(data, '$[1][2]', 5)",
+            "message block at seq 0: message 1: id is not a string");
+        row("command 2", "UPDATE message_blocks SET data = json_set(data, '$[1][1]', 2)",
+            "message block at seq 0: message 1: command is out of range");
+        row("cause before seq 0", "UPDATE message_blocks SET data = json_set(data, '$[1][12]', 9)",
+            "message block at seq 0: message 1: cause is out of range");
+        row("payload forward", "UPDATE message_blocks SET data = json_set(data, '$[0][15]', 1)",
+            "message block at seq 0: message 0: payload is out of range");
+        row("payload an array", "UPDATE message_blocks SET data = json_set(data, '$[0][15]', json('[1]'))",
+            "message block at seq 0: message 0: payload is neither an object nor an integer");
+        row("payload cut", "UPDATE message_blocks SET data = replace(data, '}', '')",
+            "message block at seq 0: message 0: payload is not a JSON object");
+        row("text t0", "UPDATE message_blocks SET t0 = 'soon'", "message block at seq 0: t0 is not an integer");
+        row("blob data", "UPDATE message_blocks SET data = CAST(data AS BLOB)",
+            "message block at seq 0: data is not text");
+        row("overlapping blocks",
+            "INSERT INTO message_blocks SELECT 1, 1, t0, json_array(data -> 0) FROM message_blocks",
+            "message block at seq 1: overlaps the block before it (messages up to ");
+        row("stored twice",
+            "INSERT INTO events (seq, command, id, source, type, version, t, payload) VALUES (1, 0, 'x', 1, 1, 1, 0, "
+            "1)",
+            "message 1 is stored twice: in a message block and in the events table");
+        row("unknown source", "UPDATE message_blocks SET data = json_set(data, '$[1][3]', 99999)",
+            "message 1: source is not a non-empty text");
+    }
+    void hostileMessageBlocks()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, reason);
+        const QString edited
+            = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()) + QStringLiteral(".m.sqlite"));
+        QFile::remove(edited);
+        QVERIFY(QFile::copy(m_blocked, edited));
+        {
+            SqliteDb db;
+            QVERIFY(db.open(edited.toStdString(), SqliteDb::Mode::ReadWrite));
+            QCOMPARE(db.queryInt("SELECT count(*) FROM message_blocks"), 1);
+            QVERIFY2(db.exec(sql.toStdString()), db.error().c_str());
+        }
+        for (const ExportFormat format : kFormats) {
+            const QString problem = exportProblem(edited, format);
+            QVERIFY2(problem.contains(reason), qPrintable(problem));
+        }
+        if (!reason.contains(QLatin1String("non-empty text"))) {
+            // What a review reads: the same words, never a crash.
+            RunFile run;
+            QString error;
+            QVERIFY2(run.open(edited, error), qPrintable(error));
+            QVERIFY(!run.forEachMessage([](const MessageView&) { return true; }, error));
             QVERIFY2(error.contains(reason), qPrintable(error));
         }
     }

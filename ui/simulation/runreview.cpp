@@ -126,12 +126,20 @@ void RunReview::open(const QString& path, std::uint64_t token)
                 static_cast<qint64>(injection.effective >= 0 ? injection.effective : injection.at) } });
     // What an imported log has instead of a scenario: the topics and services its records name.
     QJsonArray topics;
-    SqliteStatement topicQuery
-        = run->db().prepare("SELECT topic, coalesce(max(partition), 0) + 1 FROM messages "
-                            "WHERE command = 0 AND topic IS NOT NULL GROUP BY topic ORDER BY topic");
-    while (topicQuery.valid() && topicQuery.step())
-        topics.append(QJsonObject { { QStringLiteral("name"), qtext(topicQuery.text(0)) },
-            { QStringLiteral("partitions"), static_cast<qint64>(topicQuery.integer(1)) } });
+    std::map<std::string, std::int64_t> partitions; // a topic's partitions: its largest partition + 1
+    QString topicError;
+    run->forEachMessage(
+        [&](const MessageView& m) {
+            if (!m.topic.empty()) {
+                std::int64_t& n = partitions[std::string(m.topic)];
+                n = std::max(n, std::max<std::int64_t>(m.partition, 0) + 1);
+            }
+            return true;
+        },
+        topicError, {}, true);
+    for (const auto& [topic, n] : partitions)
+        topics.append(QJsonObject {
+            { QStringLiteral("name"), qtext(topic) }, { QStringLiteral("partitions"), static_cast<qint64>(n) } });
     QJsonArray services;
     std::vector<std::string> serviceNames;
     std::string why;
@@ -348,58 +356,56 @@ void RunReview::inspect(std::uint32_t seq, std::uint64_t generation)
 {
     if (!m_run || generation != m_generation)
         return;
-    SqliteDb& db = m_run->db();
-    SqliteStatement s
-        = db.prepare(R"(SELECT seq, command, id, type, version, t, topic, partition, "offset", key, tenant,
-        correlation, causation, producer, target, data FROM messages WHERE seq = ?1)");
-    if (!s.valid())
-        return;
-    s.bind(1, static_cast<std::int64_t>(seq));
-    if (!s.step())
-        return;
-    const bool command = s.integer(1) != 0;
-    const std::string id(s.text(2));
-    const std::string causation(s.text(12));
     MessageDetails details;
-    details.id = qtext(id);
-    details.command = command;
-    details.type = qtext(s.text(3));
-    details.version = static_cast<qint64>(s.integer(4));
-    details.key = qtext(s.text(9));
-    details.correlationId = qtext(s.text(11));
-    details.producer = qtext(s.text(13));
-    details.time = static_cast<SimTime>(s.integer(5));
-    if (!s.text(10).empty())
-        details.tenant = qtext(s.text(10));
-    if (command) {
-        details.target = qtext(s.text(14));
-    } else {
-        details.topic = qtext(s.text(6));
-        details.partition = s.isNull(7) ? -1 : static_cast<qint64>(s.integer(7));
-        details.offset = s.isNull(8) ? -1 : static_cast<qint64>(s.integer(8));
-    }
-    details.payload
-        = QJsonDocument::fromJson(QByteArray(s.text(15).data(), static_cast<qsizetype>(s.text(15).size()))).object();
-    // The causal chain, from the ids the file keeps: the message it answered, and those it caused.
-    const auto brief = [](SqliteStatement& row) {
-        return MessageDetails::Brief { static_cast<std::uint32_t>(row.integer(0)), qtext(row.text(1)),
-            qtext(row.text(2)), static_cast<SimTime>(row.integer(3)) };
+    std::string causation;
+    std::int64_t causeSeq = -1;
+    const bool found = m_run->message(seq, [&](const MessageView& m) {
+        details.id = qtext(m.id);
+        details.command = m.command;
+        details.type = qtext(m.type);
+        details.version = static_cast<qint64>(m.version);
+        details.key = qtext(m.key);
+        details.correlationId = qtext(m.correlation);
+        details.producer = qtext(m.producer);
+        details.time = static_cast<SimTime>(m.t);
+        if (!m.tenant.empty())
+            details.tenant = qtext(m.tenant);
+        if (m.command) {
+            details.target = qtext(m.target);
+        } else {
+            details.topic = qtext(m.topic);
+            details.partition = static_cast<qint64>(m.partition);
+            details.offset = static_cast<qint64>(m.offset);
+        }
+        details.payload
+            = QJsonDocument::fromJson(QByteArray(m.data.data(), static_cast<qsizetype>(m.data.size()))).object();
+        causation = m.causation;
+        causeSeq = m.causeSeq;
+    });
+    if (!found)
+        return;
+    // The causal chain, from what the file keeps: the message it answered, and those it caused.
+    const auto brief = [&](std::int64_t of) {
+        std::optional<MessageDetails::Brief> b;
+        m_run->message(of, [&](const MessageView& m) {
+            b = MessageDetails::Brief { static_cast<std::uint32_t>(m.seq), qtext(m.type), qtext(m.producer),
+                static_cast<SimTime>(m.t) };
+        });
+        return b;
     };
-    if (!causation.empty()) {
-        SqliteStatement cause = db.prepare("SELECT seq, type, producer, t FROM messages WHERE id = ?1 LIMIT 1");
+    if (causeSeq >= 0) {
+        details.causedBy = brief(causeSeq);
+    } else if (!causation.empty()) {
+        SqliteStatement cause = m_run->db().prepare("SELECT seq FROM messages WHERE id = ?1 LIMIT 1");
         if (cause.valid()) {
             cause.bindText(1, causation);
             if (cause.step())
-                details.causedBy = brief(cause);
+                details.causedBy = brief(cause.integer(0));
         }
     }
-    SqliteStatement caused
-        = db.prepare("SELECT seq, type, producer, t FROM messages WHERE causation = ?1 ORDER BY seq LIMIT 50");
-    if (caused.valid()) {
-        caused.bindText(1, id);
-        while (caused.step())
-            details.caused.push_back(brief(caused));
-    }
+    for (const std::int64_t child : m_run->caused(seq, 50))
+        if (const auto b = brief(child))
+            details.caused.push_back(*b);
     Q_EMIT inspected(seq, details, generation);
 }
 
@@ -555,18 +561,12 @@ void RunReview::busState(std::uint64_t generation)
             letters.push_back(&d);
     const std::size_t first
         = letters.size() > BusState::kMaxDeadLetters ? letters.size() - BusState::kMaxDeadLetters : 0;
-    SqliteStatement payload = m_run->db().prepare("SELECT data FROM messages WHERE seq = ?1");
     for (std::size_t i = first; i < letters.size(); ++i) {
         const DeadLetter& d = *letters[i];
         QJsonObject data;
-        if (payload.valid()) {
-            payload.bind(1, static_cast<std::int64_t>(d.seq));
-            if (payload.step())
-                data = QJsonDocument::fromJson(
-                    QByteArray(payload.text(0).data(), static_cast<qsizetype>(payload.text(0).size())))
-                           .object();
-            payload.reset();
-        }
+        m_run->message(static_cast<std::int64_t>(d.seq), [&](const MessageView& m) {
+            data = QJsonDocument::fromJson(QByteArray(m.data.data(), static_cast<qsizetype>(m.data.size()))).object();
+        });
         state.deadLetters.push_back({ static_cast<qint64>(i), text(d.topic), text(d.type), d.partition,
             static_cast<qint64>(d.offset), text(d.group), d.attempts, text(d.reason), d.t, {}, data });
     }
