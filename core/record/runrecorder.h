@@ -5,6 +5,7 @@
 #include "recordqueue.h"
 #include "runinfo.h"
 #include "sqlitedb.h"
+#include "walcheckpointer.h"
 
 #include <QString>
 #include <atomic>
@@ -39,6 +40,7 @@ public:
         std::uint64_t backpressureWaits = 0; ///< times the engine waited for the writer
         double writerSeconds = 0; ///< time the writer thread spent inserting and committing
         double finishSeconds = 0; ///< finish(): the outcome, the secondary indexes, the journal switch
+        std::uint64_t checkpoints = 0; ///< checkpoints of the write-ahead log run on their own thread
     };
 
     RunRecorder();
@@ -78,6 +80,7 @@ private:
     Options m_options;
     QString m_path;
     SqliteDb m_db;
+    WalCheckpointer m_checkpointer; ///< the checkpoints, off the writer thread
     std::unique_ptr<RunWriter> m_writer;
     std::unique_ptr<RecordQueue> m_queue;
     std::thread m_thread;

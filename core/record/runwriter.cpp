@@ -16,7 +16,6 @@ RunWriter::RunWriter(SqliteDb& db, std::string scenarioId)
     // Schema 4 (RunFileSchema): a batch's records in one trace block and its messages in one message block.
     m_insertMessages = m_db.prepare("INSERT INTO message_blocks (first, n, t0, data) VALUES (?1, ?2, ?3, ?4)");
     m_insertBlock = m_db.prepare("INSERT INTO trace_blocks (first, n, t0, m0, data) VALUES (?1, ?2, ?3, ?4, ?5)");
-    m_payloads.reserve(1024);
     m_insertName = m_db.prepare("INSERT INTO names (id, text) VALUES (?1, ?2)");
     m_nextName = m_db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM names", 1);
     m_insertInjection = m_db.prepare("INSERT INTO injections (ordinal, spec, at) VALUES (?1, ?2, ?3)");
@@ -113,11 +112,11 @@ std::int64_t RunWriter::payloadBack(const Value& payload)
     // message says how many places back the first is. Compared by structure in the arena, so the JSON is
     // formatted only for a payload stored in full.
     const std::uint64_t hash = payloadHash(payload);
-    const std::int64_t index = m_messages.count();
-    const auto [it, added] = m_payloads.try_emplace(hash, StoredPayload { index, payload });
-    if (!added && samePayload(it->second.value, payload))
-        return index - it->second.index;
-    it->second = { index, payload };
+    const std::int64_t index = m_messages.count(), block = m_messages.first();
+    StoredPayload& slot = m_payloads[hash % kPayloadSlots];
+    if (slot.block == block && slot.hash == hash && samePayload(slot.value, payload))
+        return index - slot.index;
+    slot = { hash, index, block, payload };
     m_scratch.clear();
     appendValue(m_scratch, payload);
     return 0;
@@ -164,7 +163,6 @@ void RunWriter::rollback()
 {
     m_block.clear();
     m_messages.start(0, 0);
-    m_payloads.clear();
     m_db.exec("ROLLBACK");
 }
 
@@ -270,10 +268,8 @@ bool RunWriter::writeMessage(const TraceRecord& record, const Event& e)
     // A block holds consecutive seqs; a gap (never, from the engine) starts the next block.
     if (!m_messages.empty() && m_messages.first() + m_messages.count() != e.seq && !writeMessages())
         return false;
-    if (m_messages.empty()) {
+    if (m_messages.empty())
         m_messages.start(e.seq, record.t);
-        m_payloads.clear();
-    }
     if (m_written.size() <= e.seq)
         m_written.resize(e.seq + 1, false);
     m_written[e.seq] = true;

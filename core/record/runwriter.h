@@ -81,13 +81,17 @@ private:
     std::unordered_map<std::string, std::int64_t> m_nameIds;
     std::vector<std::int64_t> m_atomIds, m_sourceIds, m_kindIds, m_outcomeIds, m_phaseIds;
     std::int64_t m_nextName = 1;
-    /// The message block's payloads by a hash of their structure (lookup only): the block index and the
-    /// value (in m_fields, which only grows) of the latest stored in full with that hash.
+    /// The message block's payloads stored in full, by a hash of their structure: direct-mapped (a newer
+    /// payload takes an older one's slot), so nothing is allocated per message. The block index, the value
+    /// (in m_fields, which only grows) and the block it belongs to.
     struct StoredPayload {
-        std::int64_t index = 0;
+        std::uint64_t hash = 0;
+        std::int64_t index = -1;
+        std::int64_t block = -1;
         Value value;
     };
-    std::unordered_map<std::uint64_t, StoredPayload> m_payloads;
+    static constexpr std::size_t kPayloadSlots = 1024;
+    std::vector<StoredPayload> m_payloads = std::vector<StoredPayload>(kPayloadSlots);
     MessageBlock::Encoder m_messages;
     std::vector<StoredRecord> m_block; ///< the batch's records, as one block's
     std::string m_blockText;

@@ -27,6 +27,7 @@ target_sources(eventloom_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/storedtext.cpp ${CMAKE_CURRENT_LIST_DIR}/storedtext.h
     ${CMAKE_CURRENT_LIST_DIR}/storedtrace.cpp ${CMAKE_CURRENT_LIST_DIR}/storedtrace.h
     ${CMAKE_CURRENT_LIST_DIR}/traceblock.cpp ${CMAKE_CURRENT_LIST_DIR}/traceblock.h
+    ${CMAKE_CURRENT_LIST_DIR}/walcheckpointer.cpp ${CMAKE_CURRENT_LIST_DIR}/walcheckpointer.h
 )
 target_include_directories(eventloom_core PRIVATE ${SQLITE3_INCLUDE_DIR})
 target_link_libraries(eventloom_core PUBLIC ${SQLITE3_LIBRARY} Threads::Threads)

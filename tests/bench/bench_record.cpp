@@ -126,7 +126,7 @@ int main(int argc, char** argv)
 
     std::vector<double> plainSeconds, recordedSeconds, engineSideSeconds, baselineSeconds, slowdowns, rowRatios;
     std::vector<double> recorderRows, baselineRows, writerSeconds, finishSeconds, writerRatios, fileBytes;
-    std::uint64_t records = 0, messages = 0, fingerprint = 0, waits = 0;
+    std::uint64_t records = 0, messages = 0, fingerprint = 0, waits = 0, checkpoints = 0;
     for (std::uint64_t rep = 0; rep < reps; ++rep) {
         {
             auto sim = ScenarioBuilder::build(scenario);
@@ -162,6 +162,7 @@ int main(int argc, char** argv)
                 return 2;
             }
             waits = recorder.stats().backpressureWaits;
+            checkpoints = recorder.stats().checkpoints;
             writerSeconds.push_back(recorder.stats().writerSeconds);
             finishSeconds.push_back(recorder.stats().finishSeconds);
         }
@@ -211,18 +212,18 @@ int main(int argc, char** argv)
     std::printf("   run recorded            %s ms (engine done after %s ms; the rest is the writer's tail, indexes)\n",
         SampleStats::of(recordedSeconds).scaled(1e3).text(1).c_str(),
         SampleStats::of(engineSideSeconds).scaled(1e3).text(1).c_str());
-    std::printf("   writer thread busy      %s ms; finish (outcome, indexes, journal) %s ms\n",
+    std::printf("   writer thread busy      %s ms; finish (outcome, indexes, journal) %s ms; %llu checkpoints on their "
+                "own thread (last rep)\n",
         SampleStats::of(writerSeconds).scaled(1e3).text(1).c_str(),
-        SampleStats::of(finishSeconds).scaled(1e3).text(1).c_str());
+        SampleStats::of(finishSeconds).scaled(1e3).text(1).c_str(), static_cast<unsigned long long>(checkpoints));
     std::printf("   raw sqlite3 inserts     %s ms\n", SampleStats::of(baselineSeconds).scaled(1e3).text(1).c_str());
     std::printf("   run file                %.1f MB = %.1f bytes per trace record  budget <= %.0f: %s\n",
         SampleStats::of(fileBytes).median / 1e6, bytesPerRecord, kBytesPerRecordBudget,
         bytesPerRecord <= kBytesPerRecordBudget ? "within budget" : "OVER BUDGET");
     std::printf("   writer rows/s / baseline rows/s  %s  (the writer's own work, without the engine and the indexes)\n",
         SampleStats::of(writerRatios).text(2).c_str());
-    std::printf("   rows/s recorder         %s k   baseline %s k\n",
-        SampleStats::of(recorderRows).scaled(1e-3).text(0).c_str(),
-        SampleStats::of(baselineRows).scaled(1e-3).text(0).c_str());
+    std::printf("   rows/s recorder         %s   baseline %s\n", SampleStats::of(recorderRows).text(0).c_str(),
+        SampleStats::of(baselineRows).text(0).c_str());
     std::printf("   recorder/baseline rows  %s  budget >= %.1f: %s\n", rowRatio.text(2).c_str(), kRowsRatioBudget,
         rowRatio.median >= kRowsRatioBudget ? "within budget" : "OVER BUDGET");
     std::printf(

@@ -267,6 +267,7 @@ private Q_SLOTS:
         const std::int64_t referenceRecords = ref.queryInt("SELECT sum(n) FROM trace_blocks");
         ref.close();
         constexpr int kKills = 20;
+        constexpr std::int64_t kBatchRecords = 4096; // RunRecorder::Options::batchRecords
         QRandomGenerator rng(20261126);
         int midRun = 0;
         for (int i = 0; i < kKills; ++i) {
@@ -275,10 +276,26 @@ private Q_SLOTS:
             p.setWorkingDirectory(QStringLiteral(EVENTLOOM_SOURCE_DIR));
             p.start(QStringLiteral(EVENTLOOM_CLI), kLongRun + QStringList { QStringLiteral("--record"), path });
             QVERIFY(p.waitForStarted());
-            // Random points across the whole run, from just after start-up to its end.
-            const int delay
-                = 20 + static_cast<int>(rng.bounded(static_cast<quint32>(std::clamp<qint64>(fullMs, 100, 1500))));
-            QTest::qWait(delay);
+            // Random points across the whole run: the first half of the kills at a random moment from start-up
+            // on (the file not yet made, the header being written...), the rest once a random number of records
+            // is committed (from the first batch to the last but two), a few milliseconds later: the run's
+            // length in time varies with the machine's load, its progress in records does not.
+            if (i < kKills / 2) {
+                QTest::qWait(
+                    static_cast<int>(rng.bounded(static_cast<quint32>(std::clamp<qint64>(fullMs / 4, 20, 300)))));
+            } else {
+                const std::int64_t target = 1
+                    + static_cast<std::int64_t>(rng.bounded(
+                        static_cast<quint32>(std::max<std::int64_t>(1, referenceRecords - 3 * kBatchRecords))));
+                const auto committed = [&] {
+                    SqliteDb watch;
+                    return QFile::exists(path) && watch.open(path.toStdString(), SqliteDb::Mode::ReadOnly)
+                        ? watch.queryInt("SELECT coalesce(sum(n), 0) FROM trace_blocks", 0)
+                        : 0;
+                };
+                QTRY_VERIFY_WITH_TIMEOUT(committed() >= target || p.state() != QProcess::Running, 60000);
+                QTest::qWait(static_cast<int>(rng.bounded(5u)));
+            }
             p.kill(); // SIGKILL
             p.waitForFinished();
             if (p.exitStatus() == QProcess::CrashExit)
