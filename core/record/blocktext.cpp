@@ -1,58 +1,9 @@
 #include "blocktext.h"
 
-#include <charconv>
-
 namespace eventloom::blocktext {
 
 namespace {
 constexpr int kMaxDepth = 64;
-
-bool isSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-}
-
-void Reader::skipSpace()
-{
-    while (p != end && isSpace(*p))
-        ++p;
-}
-
-bool Reader::take(char c)
-{
-    skipSpace();
-    if (p == end || *p != c)
-        return false;
-    ++p;
-    return true;
-}
-
-bool Reader::peek(char c)
-{
-    skipSpace();
-    return p != end && *p == c;
-}
-
-bool Reader::integer(std::int64_t& value, std::string& why)
-{
-    skipSpace();
-    const char* begin = p;
-    const char* digits = p != end && *p == '-' ? p + 1 : p;
-    const char* q = digits;
-    while (q != end && *q >= '0' && *q <= '9')
-        ++q;
-    if (q == digits || (*digits == '0' && q - digits > 1) || (q != end && (*q == '.' || *q == 'e' || *q == 'E'))) {
-        why = "is not an integer";
-        return false;
-    }
-    const auto [last, failure] = std::from_chars(begin, q, value);
-    if (failure != std::errc() || last != q) {
-        why = "is out of range";
-        return false;
-    }
-    p = q;
-    return true;
 }
 
 bool Reader::string(std::string_view& raw, bool& escaped)

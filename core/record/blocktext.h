@@ -1,5 +1,6 @@
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,13 +13,47 @@ struct Reader {
     const char* p;
     const char* end;
 
-    void skipSpace();
+    // The calls a block's every value makes are inline: out of line they were a tenth of an export.
+    void skipSpace()
+    {
+        while (p != end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+            ++p;
+    }
     /// Consumes `c` after any space.
-    bool take(char c);
+    bool take(char c)
+    {
+        skipSpace();
+        if (p == end || *p != c)
+            return false;
+        ++p;
+        return true;
+    }
     /// Whether `c` comes next (after any space), without consuming it.
-    bool peek(char c);
+    bool peek(char c)
+    {
+        skipSpace();
+        return p != end && *p == c;
+    }
     /// A JSON integer (no fraction, exponent or leading zero) that fits 64 bits; `why` says what it is not.
-    bool integer(std::int64_t& value, std::string& why);
+    bool integer(std::int64_t& value, std::string& why)
+    {
+        skipSpace();
+        const char* digits = p != end && *p == '-' ? p + 1 : p;
+        const char* q = digits;
+        while (q != end && *q >= '0' && *q <= '9')
+            ++q;
+        if (q == digits || (*digits == '0' && q - digits > 1) || (q != end && (*q == '.' || *q == 'e' || *q == 'E'))) {
+            why = "is not an integer";
+            return false;
+        }
+        const auto [last, failure] = std::from_chars(p, q, value);
+        if (failure != std::errc() || last != q) {
+            why = "is out of range";
+            return false;
+        }
+        p = q;
+        return true;
+    }
     /// A JSON string's raw text, quotes included; `escaped` whether it holds a backslash.
     bool string(std::string_view& raw, bool& escaped);
     /// Skips one JSON value of any kind, checking its shape (nesting at most 64).
