@@ -161,7 +161,8 @@ bool RunWriter::commit()
 
 void RunWriter::rollback()
 {
-    m_block.clear();
+    std::int64_t t0 = 0, m0 = 0;
+    m_block.finish(t0, m0); // drops the records
     m_messages.start(0, 0);
     m_db.exec("ROLLBACK");
 }
@@ -331,31 +332,21 @@ std::int64_t RunWriter::enumId(std::vector<std::int64_t>& ids, std::size_t value
 
 bool RunWriter::writeRecord(const TraceRecord& r)
 {
-    StoredRecord& row = m_block.emplace_back();
-    const auto column = [&](StoredRecord::Column c, bool present, std::int64_t value) { row[c].set(value, present); };
-    const auto name = [&](StoredRecord::Column c, std::int64_t id) { column(c, id != 0, id); };
-    const auto named = [&](const std::vector<Atom>& names, std::uint16_t index) {
+    const auto named = [&](const std::vector<Atom>& names, std::uint16_t index) -> std::int64_t {
         return index < names.size() ? atomId(names[index]) : 0;
     };
-    column(StoredRecord::Id, true, m_nextRecord);
-    column(StoredRecord::T, true, r.t);
-    column(StoredRecord::Kind, true, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)));
-    column(StoredRecord::Message, r.message != kNoMessage, r.message);
-    name(StoredRecord::Service, named(m_services, r.service));
-    column(StoredRecord::Instance, r.instance != kNoIndex, r.instance);
-    name(StoredRecord::Group, named(m_groups, r.group));
-    name(StoredRecord::Topic, named(m_topics, r.topic));
-    column(StoredRecord::Partition, r.partition >= 0, r.partition);
-    column(StoredRecord::Offset, r.offset >= 0, r.offset);
-    column(StoredRecord::Attempt, r.attempt != 0, r.attempt);
-    name(StoredRecord::Outcome, enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)));
-    name(StoredRecord::Phase, enumId(m_phaseIds, static_cast<std::size_t>(r.phase), sagaPhaseName(r.phase)));
-    column(StoredRecord::Aux, r.aux != 0, r.aux);
-    name(StoredRecord::Detail, atomId(r.detail));
-    name(StoredRecord::Subject, atomId(r.subject));
-    column(StoredRecord::Saga, r.saga != kNoIndex, r.saga);
+    const auto index = [](std::uint16_t i) -> std::int64_t { return i != kNoIndex ? i : -1; };
+    if (m_block.empty())
+        m_blockFirst = m_nextRecord;
+    m_block.add({ r.t, enumId(m_kindIds, static_cast<std::size_t>(r.kind), traceKindName(r.kind)),
+        r.message != kNoMessage ? static_cast<std::int64_t>(r.message) : -1, named(m_services, r.service),
+        index(r.instance), named(m_topics, r.topic), r.partition >= 0 ? r.partition : -1, r.offset >= 0 ? r.offset : -1,
+        named(m_groups, r.group), r.attempt,
+        enumId(m_outcomeIds, static_cast<std::size_t>(r.outcome), outcomeName(r.outcome)),
+        enumId(m_phaseIds, static_cast<std::size_t>(r.phase), sagaPhaseName(r.phase)), r.aux, atomId(r.detail),
+        atomId(r.subject), index(r.saga) });
     ++m_nextRecord;
-    return m_error.empty() && (m_block.size() < static_cast<std::size_t>(TraceBlock::kMaxRecords) || writeBlock());
+    return m_error.empty() && (m_block.count() < TraceBlock::kMaxRecords || writeBlock());
 }
 
 bool RunWriter::writeBlock()
@@ -363,17 +354,15 @@ bool RunWriter::writeBlock()
     if (m_block.empty())
         return true;
     // One row for the whole batch: a row per record cost more than the simulation itself (B3).
-    std::int64_t t0 = 0, m0 = 0;
-    TraceBlock::bases(m_block, t0, m0);
-    m_blockText.clear();
-    TraceBlock::encode(m_block, t0, m0, m_blockText);
     SqliteStatement& s = m_insertBlock;
-    s.bind(1, m_block.front()[StoredRecord::Id].value);
-    s.bind(2, static_cast<std::int64_t>(m_block.size()));
+    const std::int64_t n = m_block.count();
+    std::int64_t t0 = 0, m0 = 0;
+    const std::string& text = m_block.finish(t0, m0);
+    s.bind(1, m_blockFirst);
+    s.bind(2, n);
     s.bind(3, t0);
     s.bind(4, m0);
-    s.bindText(5, m_blockText);
-    m_block.clear();
+    s.bindText(5, text);
     if (!m_error.empty() || !s.exec())
         return fail("writing a trace block: " + s.error());
     return true;

@@ -93,8 +93,8 @@ private:
     static constexpr std::size_t kPayloadSlots = 1024;
     std::vector<StoredPayload> m_payloads = std::vector<StoredPayload>(kPayloadSlots);
     MessageBlock::Encoder m_messages;
-    std::vector<StoredRecord> m_block; ///< the batch's records, as one block's
-    std::string m_blockText;
+    TraceBlock::Encoder m_block; ///< the batch's records, as one block's
+    std::int64_t m_blockFirst = 1; ///< the id of the block's first record
     std::vector<std::pair<std::int64_t, std::string>> m_pendingInjections; ///< (ordinal, spec) not yet effective
     std::int64_t m_nextInjection = 1;
     std::int64_t m_nextRecord = 1;

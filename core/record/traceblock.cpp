@@ -21,40 +21,47 @@ constexpr std::array<const char*, 16> kNames = { "t", "kind", "message", "servic
 
 }
 
-void TraceBlock::bases(const std::vector<StoredRecord>& records, std::int64_t& t0, std::int64_t& m0)
+void TraceBlock::Encoder::add(const Values& values)
 {
-    t0 = records.empty() ? 0 : records.front()[StoredRecord::T].value;
-    m0 = 0;
-    bool any = false;
-    for (const StoredRecord& r : records)
-        if (!r[StoredRecord::Message].null && (!any || r[StoredRecord::Message].value < m0)) {
-            m0 = r[StoredRecord::Message].value;
-            any = true;
-        }
+    m_records.push_back(values);
+    const std::int64_t message = values[2];
+    if (message >= 0 && (m_m0 < 0 || message < m_m0))
+        m_m0 = message;
 }
 
-void TraceBlock::encode(const std::vector<StoredRecord>& records, std::int64_t t0, std::int64_t m0, std::string& out)
+const std::string& TraceBlock::Encoder::finish(std::int64_t& t0, std::int64_t& m0)
 {
     // Times are mostly equal or close to the record's before: relative to it, they take a digit or two.
     // Each record is formatted into a local buffer and appended once: appending value by value was a
     // tenth of a recorded run.
+    t0 = m_records.empty() ? 0 : m_records.front()[0];
+    m0 = std::max<std::int64_t>(m_m0, 0);
+    std::int64_t last = t0;
     std::array<std::int64_t, kOrder.size()> coded {};
     char line[kOrder.size() * 21 + 4];
-    out.reserve(out.size() + records.size() * 32 + 2);
-    out += '[';
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        const StoredRecord& r = records[i];
+    m_text.clear();
+    m_text.reserve(m_records.size() * 32 + 2);
+    m_text += '[';
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+        const Values& r = m_records[i];
         std::size_t used = 2;
         for (std::size_t c = 0; c < kOrder.size(); ++c) {
-            const StoredRecord::Value& v = r[kOrder[c]];
-            std::int64_t x = v.null ? 0 : v.value;
-            if (c == 0) {
-                x = v.value - t0;
-                t0 = v.value; // the next record's time is relative to this one's
-            } else if (kCoding[c] == Coding::Message) {
-                x = v.null ? 0 : v.value - m0 + 1;
-            } else if (kCoding[c] == Coding::Shifted) {
-                x = v.null ? 0 : v.value + 1;
+            std::int64_t x = r[c];
+            switch (kCoding[c]) {
+            case Coding::Time:
+                x = r[c] - last;
+                last = r[c]; // the next record's time is relative to this one's
+                break;
+            case Coding::Message:
+                x = r[c] < 0 ? 0 : r[c] - m0 + 1;
+                break;
+            case Coding::Shifted:
+                x = r[c] < 0 ? 0 : r[c] + 1;
+                break;
+            case Coding::Name:
+            case Coding::Required:
+            case Coding::Plain:
+                break;
             }
             coded[c] = x;
             if (x != 0)
@@ -74,9 +81,12 @@ void TraceBlock::encode(const std::vector<StoredRecord>& records, std::int64_t t
                 p = std::to_chars(p, line + sizeof line, x).ptr;
         }
         *p++ = ']';
-        out.append(line, p);
+        m_text.append(line, p);
     }
-    out += ']';
+    m_text += ']';
+    m_records.clear();
+    m_m0 = -1;
+    return m_text;
 }
 
 bool TraceBlock::parse(std::string_view data, std::int64_t first, std::int64_t n, std::int64_t t0, std::int64_t m0,

@@ -67,14 +67,30 @@ public:
     /// The most records one block may hold (the recorder writes 4,096): bounds what a hostile `n` allocates.
     static constexpr std::int64_t kMaxRecords = 1 << 20;
 
-    /// The bases of `records` (their ids consecutive from the first's): the first record's time and
-    /// the smallest message seq (0 when none has a message).
-    static void bases(const std::vector<StoredRecord>& records, std::int64_t& t0, std::int64_t& m0);
-    /// Appends the block text of `records` (integers or NULL, ids consecutive) to `out`.
-    static void encode(const std::vector<StoredRecord>& records, std::int64_t t0, std::int64_t m0, std::string& out);
+    /// Builds a block's text record by record (the recorder's writer): each record's values are kept, as
+    /// 16 integers in the block's order, until the block's smallest message seq is known.
+    class Encoder {
+    public:
+        /// A record's values in the block's order (kOrder): time; kind; message seq; service; instance; topic;
+        /// partition; offset; group; attempt; outcome; phase; aux; detail; subject; saga. Names are ids (0 for
+        /// none); message, instance, partition, offset and saga are -1 for none; attempt and aux 0 for none.
+        using Values = std::array<std::int64_t, 16>;
+
+        void add(const Values& values);
+        bool empty() const { return m_records.empty(); }
+        std::int64_t count() const { return static_cast<std::int64_t>(m_records.size()); }
+        /// The block's text; `t0` the first record's time, `m0` the smallest message seq (0 when none has
+        /// a message). The records are dropped: the next add() starts a new block.
+        const std::string& finish(std::int64_t& t0, std::int64_t& m0);
+
+    private:
+        std::vector<Values> m_records;
+        std::int64_t m_m0 = -1;
+        std::string m_text;
+    };
 
     /// Parses block `data` of `n` records from id `first` into `out` (replaced). False with `error`
-    /// ("record 4100: offset is not a non-negative integer") for text that is not a block as encode()
+    /// ("record 4100: offset is not a non-negative integer") for text that is not a block as the Encoder
     /// writes it: not a JSON array of `n` arrays of at most 16 integers, a value out of its range.
     static bool parse(std::string_view data, std::int64_t first, std::int64_t n, std::int64_t t0, std::int64_t m0,
         std::vector<StoredRecord>& out, std::string& error);
