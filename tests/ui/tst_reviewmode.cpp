@@ -329,6 +329,12 @@ private Q_SLOTS:
         const QString details = inspector->text();
         QVERIFY2(details.contains(QStringLiteral("PaymentFailed")), qPrintable(details));
         QVERIFY2(details.contains(QStringLiteral("orderId")), qPrintable(details)); // the payload's field
+        // Its causal chain, read from the file's message blocks: the command it answered, and what the
+        // saga did about it.
+        QVERIFY2(
+            details.contains(QStringLiteral("Caused by ")) && !details.contains(QStringLiteral("Caused by nothing")),
+            qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("It caused:")), qPrintable(details));
         saveScreenshot(window, QStringLiteral("reviewmode-recorded"));
 
         // A service's own state needs the engine: the panel says so.
