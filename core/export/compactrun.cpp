@@ -1,6 +1,6 @@
 #include "compactrun.h"
 
-#include "../record/messageblock.h"
+#include "../record/messageblockreader.h"
 #include "storedrows.h"
 
 #include <algorithm>
@@ -155,72 +155,50 @@ bool CompactRun::load(SqliteDb& db, const QString& path, QString& error)
 bool CompactRun::loadBlocks(SqliteDb& db, std::string& error)
 {
     const std::size_t rows = m_events.size();
-    SqliteStatement s = db.prepare("SELECT first, n, t0, data FROM message_blocks ORDER BY first");
-    MessageBlock block;
-    std::vector<StoredMessage> messages;
-    std::int64_t last = -1;
+    // The blocks' rows are read and checked as every reader of them does (MessageBlockReader).
+    MessageBlockReader blocks;
+    if (!blocks.start(db, error))
+        return false;
     const auto text = [&](std::string_view value) {
         const Event::Text t { m_eventText.size(), static_cast<std::uint32_t>(value.size()) };
         m_eventText += value;
         return t;
     };
-    while (s.valid() && s.step()) {
-        const std::string where = "message block at seq " + std::string(s.isInteger(0) ? s.text(0) : "?") + ": ";
-        for (int c = 0; c < 3; ++c)
-            if (!s.isInteger(c)) {
-                error = where + (c == 0 ? "first" : c == 1 ? "n" : "t0") + " is not an integer";
-                return false;
-            }
-        if (!s.isText(3)) {
-            error = where + "data is not text";
-            return false;
-        }
-        if (s.integer(0) <= last) {
-            error = where + "overlaps the block before it (messages up to " + std::to_string(last) + ")";
-            return false;
-        }
-        std::string why;
-        if (!block.parse(s.text(3), s.integer(0), s.integer(1), s.integer(2), messages, why)) {
-            error = where + why;
-            return false;
-        }
-        last = s.integer(0) + s.integer(1) - 1;
-        for (const StoredMessage& m : messages) {
-            Event e;
-            e.seq = m.seq;
-            e.command = m.command;
-            const Event::Text id = text(m.id);
-            e.idBegin = id.begin;
-            e.idSize = id.size;
-            e.causationBegin = m_eventText.size();
-            const auto name = [](std::int64_t n) { return n > 0 ? n : kNone; };
-            e.source = name(m.source);
-            e.type = name(m.type);
-            e.version = m.version;
-            e.t = m.t;
-            e.topic = name(m.topic);
-            e.partition = m.partition;
-            e.offset = m.offset;
-            e.inlined = true;
-            e.keyText = text(m.key);
-            e.tenantText = text(m.tenant);
-            e.correlationText = text(m.correlation);
-            e.payloadText = text(m.payload);
-            e.cause = m.cause >= 0 ? m.cause : kNone;
-            e.producer = name(m.producer);
-            e.target = name(m.target);
-            m_events.push_back(e);
-            if (m_messageProblem.empty())
-                for (const auto& [column, n] : { std::pair { "source", e.source }, std::pair { "type", e.type } })
-                    if (!m_names.isText(n) || this->name(n).empty()) {
-                        m_messageProblem
-                            = "message " + std::to_string(e.seq) + ": " + column + " is not a non-empty text";
-                        break;
-                    }
-        }
-    }
-    if (!s.valid() || !s.error().empty()) {
-        error = s.valid() ? s.error() : db.error();
+    blocks.forEach([&](const StoredMessage& m) {
+        Event e;
+        e.seq = m.seq;
+        e.command = m.command;
+        const Event::Text id = text(m.id);
+        e.idBegin = id.begin;
+        e.idSize = id.size;
+        e.causationBegin = m_eventText.size();
+        const auto name = [](std::int64_t n) { return n > 0 ? n : kNone; };
+        e.source = name(m.source);
+        e.type = name(m.type);
+        e.version = m.version;
+        e.t = m.t;
+        e.topic = name(m.topic);
+        e.partition = m.partition;
+        e.offset = m.offset;
+        e.inlined = true;
+        e.keyText = text(m.key);
+        e.tenantText = text(m.tenant);
+        e.correlationText = text(m.correlation);
+        e.payloadText = text(m.payload);
+        e.cause = m.cause >= 0 ? m.cause : kNone;
+        e.producer = name(m.producer);
+        e.target = name(m.target);
+        m_events.push_back(e);
+        if (m_messageProblem.empty())
+            for (const auto& [column, n] : { std::pair { "source", e.source }, std::pair { "type", e.type } })
+                if (!m_names.isText(n) || this->name(n).empty()) {
+                    m_messageProblem = "message " + std::to_string(e.seq) + ": " + column + " is not a non-empty text";
+                    break;
+                }
+        return true;
+    });
+    if (!blocks.error().empty()) {
+        error = blocks.error();
         return false;
     }
     // The rows (an import's) and the blocks' messages, in seq order; a seq stored twice is damage.

@@ -561,9 +561,11 @@ bool RunFile::forEachBlockMessage(const std::function<bool(const MessageView&)>&
     const std::string& correlation, bool eventsOnly, QString& error) const
 {
     // The rows (an import's) and the blocks' messages, merged by seq.
-    MessageBlockReader blocks, causes;
+    // One reader: a block is parsed whole before its messages are visited, so looking a cause up (which may
+    // parse another block into the reader's cache) leaves the scan's block alone.
+    MessageBlockReader blocks;
     std::string why;
-    if (!blocks.start(m_db, why) || !causes.start(m_db, why)) {
+    if (!blocks.start(m_db, why)) {
         error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(why);
         return false;
     }
@@ -585,15 +587,12 @@ bool RunFile::forEachBlockMessage(const std::function<bool(const MessageView&)>&
         }
         if ((eventsOnly && m.command) || (!correlation.empty() && m.correlation != correlation))
             return true;
-        stopped = !visit(blockMessage(m, causes, true));
+        stopped = !visit(blockMessage(m, blocks, true));
         return !stopped;
     });
     if (scanned && !stopped && twice.empty())
         drainRowsBefore(INT64_MAX);
-    why = !twice.empty()          ? twice
-        : !rows.error().empty()   ? rows.error()
-        : !blocks.error().empty() ? blocks.error()
-                                  : causes.error();
+    why = !twice.empty() ? twice : !rows.error().empty() ? rows.error() : blocks.error();
     if (!why.empty()) {
         error = m_path + QStringLiteral(": corrupt run file: ") + QString::fromStdString(why);
         return false;
